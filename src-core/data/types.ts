@@ -1,0 +1,48 @@
+/** Classification (integer labels) or regression (float targets). */
+export type Task = 'classification' | 'regression';
+
+/**
+ * A data set held once in memory: features row-major in `x` (nRows × nFeatures) and
+ * targets in `y`. Both may sit on SharedArrayBuffers so every worker thread reads the
+ * same bytes; nothing downstream copies them per trial (batches are gathered by index).
+ */
+export interface Dataset {
+  name: string;
+  task: Task;
+  nRows: number;
+  nFeatures: number;
+  x: Float32Array;
+  /** Class index per row (classification) or the target value (regression). */
+  y: Int32Array | Float32Array;
+  featureNames: string[];
+  targetName: string;
+  /** Class labels for display, index = class id (classification only). */
+  classNames?: string[];
+  description?: string;
+  citation?: string;
+  /** Image shape when rows are images (e.g. [8, 8] for digits, [28, 28] for MNIST). */
+  imageShape?: [number, number];
+}
+
+/** Row indices of each part of a split. The test rows are only read by an explicit final evaluation. */
+export interface SplitPart {
+  train: Int32Array;
+  val: Int32Array;
+}
+
+/** A concrete split: one or more (train, val) folds plus the held-out test rows. */
+export interface Split {
+  kind: 'holdout' | 'kfold' | 'loo';
+  folds: SplitPart[];
+  test: Int32Array;
+}
+
+/**
+ * Per-feature affine preprocessing, x' = (x − offset) · scale, fitted on training rows
+ * only and applied to every part while gathering batches (so no scaled copy is made).
+ */
+export interface Scaler {
+  kind: 'none' | 'minmax' | 'zscore';
+  offset: Float32Array;
+  scale: Float32Array;
+}

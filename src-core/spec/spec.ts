@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { SpecError, formatZodIssues } from './errors';
+import { resolveTrainConfig, trainSchema, TRAIN_KEYS, type TrainConfig } from './train';
+
+/** Built-in data set names shipped in resources/datasets. */
+export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer'] as const;
+/** Seeded synthetic generators. */
+export const SYNTHETIC_DATASETS = ['moons', 'circles', 'spirals', 'xor', 'blobs', 'sine'] as const;
+
+export const datasetSchema = z.union([
+  z.object({ builtin: z.enum(BUILTIN_DATASETS) }).strict(),
+  z
+    .object({
+      csv: z.string().min(1),
+      target: z.string().min(1),
+      task: z.enum(['classification', 'regression']).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      synthetic: z.enum(SYNTHETIC_DATASETS),
+      n: z.number().int().min(4).max(1_000_000).default(1000),
+      noise: z.number().finite().min(0).max(10).default(0.2),
+      classes: z.number().int().min(2).max(50).optional(),
+    })
+    .strict(),
+]);
+export type DatasetSpec = z.output<typeof datasetSchema>;
+
+export const splitSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('holdout'),
+      val: z.number().gt(0).lt(1).default(0.2),
+      test: z.number().min(0).lt(1).default(0.2),
+      stratify: z.boolean().default(true),
+    })
+    .strict()
+    .refine((s) => s.val + s.test < 1, { message: 'val + test must be below 1 so some rows are left for training' }),
+  z
+    .object({
+      kind: z.literal('kfold'),
+      k: z.number().int().min(2).max(1000).default(10),
+      test: z.number().min(0).lt(1).default(0.2),
+      stratify: z.boolean().default(true),
+    })
+    .strict(),
+  z.object({ kind: z.literal('loo'), test: z.number().min(0).lt(1).default(0.2) }).strict(),
+]);
+export type SplitSpec = z.output<typeof splitSchema>;
+
+export const PREPROCESS = ['none', 'minmax', 'zscore'] as const;
+export type Preprocess = (typeof PREPROCESS)[number];
+
+/** Metrics a search may optimize. */
+export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
+export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
+
+export const objectiveSchema = z
+  .object({
+    metric: z.enum(OBJECTIVE_METRICS).default('val_loss'),
+    direction: z.enum(['minimize', 'maximize']).optional(),
+  })
+  .strict()
+  .transform((o) => ({
+    metric: o.metric,
+    direction: o.direction ?? (o.metric === 'val_accuracy' || o.metric === 'val_r2' ? 'maximize' : 'minimize'),
+  }));
+export type Objective = z.output<typeof objectiveSchema>;
+
+const knobName = z.string().refine((k) => (TRAIN_KEYS as string[]).includes(k), {
+  message: `must be a train key: ${TRAIN_KEYS.join(', ')}`,
+});
+
+const floatParam = z
+  .object({
+    type: z.literal('float'),
+    low: z.number().finite(),
+    high: z.number().finite(),
+    log: z.boolean().default(false),
+    step: z.number().finite().positive().optional(),
+    values: z.array(z.number().finite()).min(1).optional(),
+  })
+  .strict();
+const intParam = z
+  .object({
+    type: z.literal('int'),
+    low: z.number().int(),
+    high: z.number().int(),
+    log: z.boolean().default(false),
+    step: z.number().int().positive().optional(),
+    values: z.array(z.number().int()).min(1).optional(),
+  })
+  .strict();
+const categoricalParam = z
+  .object({
+    type: z.literal('categorical'),
+    values: z.array(z.union([z.string(), z.number(), z.boolean(), z.array(z.number()), z.null()])).min(1, 'needs at least one value'),
+  })
+  .strict();
+const fixedParam = z.object({ type: z.literal('fixed'), value: z.unknown() }).strict();
+
+export const paramSchema = z
+  .discriminatedUnion('type', [floatParam, intParam, categoricalParam, fixedParam])
+  .superRefine((p, ctx) => {
+    if (p.type === 'float' || p.type === 'int') {
+      if (!(p.low < p.high)) ctx.addIssue({ code: 'custom', message: `low (${p.low}) must be below high (${p.high})` });
+      if (p.log && p.low <= 0) ctx.addIssue({ code: 'custom', message: `a log-scaled knob needs low > 0 (got ${p.low})` });
+      if (p.log && p.step !== undefined) ctx.addIssue({ code: 'custom', message: 'step cannot be combined with log: true' });
+    }
+  });
+export type ParamSpec = z.output<typeof paramSchema>;
+
+export const strategySchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('grid'),
+      points: z.number().int().min(2).max(1000).default(5),
+      maxSize: z.number().int().min(1).max(1_000_000).default(10_000),
+    })
+    .strict(),
+  z.object({ kind: z.literal('random') }).strict(),
+  z
+    .object({
+      kind: z.literal('coarse-to-fine'),
+      rounds: z.number().int().min(1).max(100).default(3),
+      trialsPerRound: z.number().int().min(1).max(100_000).default(20),
+      keepTop: z.number().int().min(1).default(5),
+      margin: z.number().min(0).max(1).default(0.1),
+      minFraction: z.number().gt(0).max(1).default(0.05),
+    })
+    .strict(),
+]);
+export type StrategySpec = z.output<typeof strategySchema>;
+
+export const budgetSchema = z
+  .object({
+    trials: z.number().int().min(1).max(1_000_000).optional(),
+    seconds: z.number().positive().optional(),
+    noImprovement: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+/** The whole spec object (DESIGN.md). `space` may be empty for `knobs train`. */
+export const specSchema = z
+  .object({
+    project: z.string().min(1).max(200).default('default'),
+    name: z.string().min(1).max(200).optional(),
+    dataset: datasetSchema,
+    split: splitSchema.default({ kind: 'holdout', val: 0.2, test: 0.2, stratify: true }),
+    preprocess: z.enum(PREPROCESS).default('zscore'),
+    train: trainSchema.default({}),
+    space: z.record(knobName, paramSchema).default({}),
+    strategy: strategySchema.default({ kind: 'random' }),
+    objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
+    budget: budgetSchema.default({}),
+    workers: z.number().int().min(1).max(256).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    diagnostics: z.object({ every: z.number().int().min(1).default(5) }).strict().optional(),
+  })
+  .strict();
+
+export type SpecInput = z.input<typeof specSchema>;
+export type Spec = z.output<typeof specSchema>;
+
+/** Validate an unknown object as a spec, throwing a SpecError naming each bad key. */
+export function parseSpec(input: unknown): Spec {
+  const r = specSchema.safeParse(input);
+  if (!r.success) throw new SpecError(formatZodIssues(r.error));
+  resolveTrainConfig(r.data.train);
+  return r.data;
+}
+
+/** The fully resolved training configuration of a spec (its `train` block plus defaults). */
+export function trainConfigOf(spec: Spec, knobs: Record<string, unknown> = {}): TrainConfig {
+  const merged = { ...spec.train, ...knobs };
+  const r = trainSchema.safeParse(merged);
+  if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
+  return resolveTrainConfig(r.data);
+}

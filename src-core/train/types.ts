@@ -1,0 +1,64 @@
+import type { TrainConfig } from '../spec/train';
+
+/** Why a training run stopped (DESIGN.md). */
+export type StopReason = 'max_epochs' | 'early_stopping' | 'diverged' | 'cancelled' | 'error' | 'pruned';
+
+/** Trial statuses (DESIGN.md). */
+export type TrialStatus = 'queued' | 'running' | 'complete' | 'early_stopped' | 'diverged' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One epoch's metrics (per fold for k-fold; `fold` 0 for hold-out). Regression runs fill rmse/mae/r2, classification accuracy. */
+export interface EpochMetrics {
+  fold: number;
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  /** L1 + L2 penalty added to the data loss during training (reported apart). */
+  penalty: number;
+  trainAccuracy: number | null;
+  valAccuracy: number | null;
+  valRmse: number | null;
+  valMae: number | null;
+  valR2: number | null;
+  lr: number;
+  /** ‖∇W‖₂ per dense layer, averaged over the epoch's steps. */
+  gradNorms: number[];
+  seconds: number;
+}
+
+/** Final metrics of a run at its best (or last) epoch. */
+export interface FinalMetrics {
+  trainLoss: number;
+  valLoss: number;
+  trainAccuracy: number | null;
+  valAccuracy: number | null;
+  valRmse: number | null;
+  valMae: number | null;
+  valR2: number | null;
+}
+
+/** One fold's run. */
+export interface FoldResult {
+  fold: number;
+  epochs: EpochMetrics[];
+  bestEpoch: number;
+  stoppedEpoch: number;
+  stopReason: StopReason;
+  best: FinalMetrics;
+}
+
+/** The result of training one configuration (all folds). `best` is the mean over folds at each fold's best epoch. */
+export interface TrainResult {
+  config: TrainConfig;
+  seed: number;
+  folds: FoldResult[];
+  /** Mean-over-folds curve (equal to the single fold's for hold-out). */
+  meanCurve: EpochMetrics[];
+  bestEpoch: number;
+  stoppedEpoch: number;
+  stopReason: StopReason;
+  best: FinalMetrics;
+  test?: { loss: number; accuracy: number | null; rmse: number | null; mae: number | null; r2: number | null };
+  kernelPath: string;
+  seconds: number;
+  error?: string;
+}

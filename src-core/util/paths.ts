@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cached: string | undefined;
+
+/** The folder holding built-in data sets and kernels: KNOBS_RESOURCES, else the nearest `resources/` above this module. */
+export function resourcesDir(): string {
+  if (cached) return cached;
+  const fromEnv = process.env.KNOBS_RESOURCES;
+  if (fromEnv && existsSync(fromEnv)) return (cached = fromEnv);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'resources');
+    if (existsSync(join(candidate, 'datasets'))) return (cached = candidate);
+    const up = dirname(dir);
+    if (up === dir) throw new Error('Cannot find the resources folder (set KNOBS_RESOURCES to the folder that holds datasets/).');
+    dir = up;
+  }
+}

@@ -1,0 +1,282 @@
+import { Network } from '../nn/network';
+import { lrAt } from '../nn/schedule';
+import type { KernelPath } from '../nn/kernels/types';
+import { fitScaler, gatherRows, gatherTargets } from '../data/preprocess';
+import type { Dataset, Scaler, Split, SplitPart } from '../data/types';
+import type { Preprocess } from '../spec/spec';
+import type { TrainConfig } from '../spec/train';
+import { hashSeed, Rng } from '../util/rng';
+import { EarlyStopping } from './early-stopping';
+import type { EpochMetrics, FinalMetrics, FoldResult, StopReason, TrainResult } from './types';
+
+/** Everything one training run needs. The data set is read in place (it may sit on SharedArrayBuffers). */
+export interface TrainJob {
+  dataset: Dataset;
+  split: Split;
+  preprocess: Preprocess;
+  config: TrainConfig;
+  seed: number;
+  /** Evaluate the final (restored) model on the test rows: only on an explicit request. */
+  evaluateTest?: boolean;
+  kernels?: KernelPath;
+  /** Called after each epoch of each fold, as it happens. */
+  onEpoch?: (m: EpochMetrics) => void;
+  /** Polled between mini-batches; true cancels the run (stop reason `cancelled`). */
+  shouldStop?: () => boolean;
+}
+
+/** A loss this many times above the first epoch's counts as diverged. */
+const DIVERGENCE_FACTOR = 100;
+/** Rows evaluated per forward pass when measuring validation and test metrics. */
+const EVAL_CHUNK = 512;
+
+interface Evaluation {
+  loss: number;
+  accuracy: number | null;
+  rmse: number | null;
+  mae: number | null;
+  r2: number | null;
+}
+
+/** Train one configuration on every fold of a split; deterministic for a given job and seed. */
+export function trainConfiguration(job: TrainJob): TrainResult {
+  const started = performance.now();
+  const folds: FoldResult[] = [];
+  const tests: Evaluation[] = [];
+  let kernelPath = '';
+  for (let f = 0; f < job.split.folds.length; f++) {
+    const run = trainFold(job, f, job.split.folds[f]);
+    kernelPath = run.kernelPath;
+    folds.push(run.result);
+    if (run.test) tests.push(run.test);
+    if (run.result.stopReason === 'cancelled' || run.result.stopReason === 'diverged') break;
+  }
+  const meanCurve = meanOverFolds(folds);
+  const last = folds[folds.length - 1];
+  const result: TrainResult = {
+    config: job.config,
+    seed: job.seed,
+    folds,
+    meanCurve,
+    bestEpoch: folds.length === 1 ? last.bestEpoch : Math.round(mean(folds.map((r) => r.bestEpoch))),
+    stoppedEpoch: folds.length === 1 ? last.stoppedEpoch : Math.max(...folds.map((r) => r.stoppedEpoch)),
+    stopReason: worstReason(folds.map((r) => r.stopReason)),
+    best: meanFinal(folds.map((r) => r.best)),
+    kernelPath,
+    seconds: (performance.now() - started) / 1000,
+  };
+  if (tests.length > 0) {
+    result.test = {
+      loss: mean(tests.map((t) => t.loss)),
+      accuracy: meanOrNull(tests.map((t) => t.accuracy)),
+      rmse: meanOrNull(tests.map((t) => t.rmse)),
+      mae: meanOrNull(tests.map((t) => t.mae)),
+      r2: meanOrNull(tests.map((t) => t.r2)),
+    };
+  }
+  return result;
+}
+
+function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string } {
+  const { dataset: ds, config } = job;
+  const classification = ds.task === 'classification';
+  const nOut = classification ? (ds.classNames?.length ?? maxLabel(ds) + 1) : 1;
+  const nTrain = part.train.length;
+  const batch = Math.max(1, Math.min(config.batchSize, nTrain));
+  const maxBatch = Math.max(batch, Math.min(EVAL_CHUNK, Math.max(part.val.length, job.split.test.length, 1)));
+  const foldSeed = hashSeed(job.seed, `fold${fold}`);
+  const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels });
+  const scaler = fitScaler(ds, part.train, job.preprocess);
+  const order = Int32Array.from(part.train);
+  const shuffleRng = new Rng(hashSeed(foldSeed, 'shuffle'));
+  const es = config.earlyStopping ? new EarlyStopping(config.earlyStopping.monitor, config.earlyStopping.patience, config.earlyStopping.minDelta) : null;
+  const bestTracker = es ?? new EarlyStopping('val_loss', Number.MAX_SAFE_INTEGER, 0);
+  const restoreBest = config.earlyStopping ? config.earlyStopping.restoreBest : false;
+  const nLayers = config.hiddenLayers.length + 1;
+  const gradSums = new Float64Array(nLayers);
+  const epochs: EpochMetrics[] = [];
+  let bestSnapshot: Float32Array | null = null;
+  let stopReason: StopReason = 'max_epochs';
+  let startLoss = NaN;
+
+  outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const t0 = performance.now();
+    const lr = lrAt(config, epoch - 1);
+    shuffleRng.shuffle(order);
+    let lossSum = 0;
+    let penaltySum = 0;
+    let steps = 0;
+    let correctSum = 0;
+    gradSums.fill(0);
+    for (let start = 0; start < nTrain; start += batch) {
+      if (job.shouldStop?.()) {
+        stopReason = 'cancelled';
+        break outer;
+      }
+      const n = Math.min(batch, nTrain - start);
+      loadBatch(net, ds, scaler, order, start, n);
+      const { loss, penalty } = net.trainStep(n, lr);
+      if (!Number.isFinite(loss) || !Number.isFinite(penalty)) {
+        stopReason = 'diverged';
+        epochs.push(epochRecord(fold, epoch, NaN, { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null }, NaN, lr, [], t0, null));
+        job.onEpoch?.(epochs[epochs.length - 1]);
+        break outer;
+      }
+      lossSum += loss * n;
+      if (classification) correctSum += countCorrect(net, n, nOut);
+      penaltySum += penalty * n;
+      const norms = net.gradNorms();
+      for (let l = 0; l < nLayers; l++) gradSums[l] += norms[l] ?? 0;
+      steps++;
+    }
+    const trainLoss = lossSum / nTrain;
+    const val = evaluateRows(net, ds, scaler, part.val, maxBatch);
+    const trainAccuracy = classification ? correctSum / nTrain : null;
+    const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
+    epochs.push(record);
+    job.onEpoch?.(record);
+    if (epoch === 1) startLoss = Math.max(trainLoss, val.loss);
+    if (!Number.isFinite(val.loss) || trainLoss > DIVERGENCE_FACTOR * Math.max(startLoss, 1e-3)) {
+      stopReason = 'diverged';
+      break;
+    }
+    const monitored = (es?.monitor ?? 'val_loss') === 'val_accuracy' ? (val.accuracy ?? -Infinity) : val.loss;
+    const step = bestTracker.update(epoch, monitored);
+    if (step.improved && restoreBest) bestSnapshot = net.snapshot();
+    if (es && step.stop) {
+      stopReason = 'early_stopping';
+      break;
+    }
+  }
+
+  if (restoreBest && bestSnapshot && stopReason !== 'diverged') net.restore(bestSnapshot);
+  const stoppedEpoch = epochs.length === 0 ? 0 : epochs[epochs.length - 1].epoch;
+  const bestEpoch = bestTracker.bestEpoch || stoppedEpoch;
+  const at = epochs.find((e) => e.epoch === bestEpoch) ?? epochs[epochs.length - 1];
+  const best: FinalMetrics = at
+    ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
+    : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
+  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, job.split.test, maxBatch) : undefined;
+  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best }, test, kernelPath: net.kernels.path };
+}
+
+function loadBatch(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, start: number, n: number): void {
+  gatherRows(ds, scaler, rows, start, n, net.arena.f32, net.xOff);
+  if (ds.task === 'classification') gatherTargets(ds, rows, start, n, net.arena.i32, net.yOff);
+  else gatherTargets(ds, rows, start, n, net.arena.f32, net.yOff);
+}
+
+function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, chunk: number): Evaluation {
+  const n = rows.length;
+  if (n === 0) return { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null };
+  let lossSum = 0;
+  let correct = 0;
+  let sq = 0;
+  let abs = 0;
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
+    loadBatch(net, ds, scaler, rows, start, m);
+    const r = net.evaluate(m);
+    lossSum += r.lossSum;
+    correct += r.correct;
+    sq += r.sqErrSum;
+    abs += r.absErrSum;
+  }
+  if (ds.task === 'classification') return { loss: lossSum / n, accuracy: correct / n, rmse: null, mae: null, r2: null };
+  let meanY = 0;
+  for (let i = 0; i < n; i++) meanY += ds.y[rows[i]];
+  meanY /= n;
+  let ssTot = 0;
+  for (let i = 0; i < n; i++) ssTot += (ds.y[rows[i]] - meanY) ** 2;
+  return { loss: lossSum / n, accuracy: null, rmse: Math.sqrt(sq / n), mae: abs / n, r2: ssTot > 0 ? 1 - sq / ssTot : null };
+}
+
+function countCorrect(net: Network, n: number, nOut: number): number {
+  const f32 = net.arena.f32;
+  const labels = net.arena.i32;
+  let correct = 0;
+  for (let r = 0; r < n; r++) {
+    const row = net.outOff + r * nOut;
+    let arg = 0;
+    for (let c = 1; c < nOut; c++) if (f32[row + c] > f32[row + arg]) arg = c;
+    if (arg === labels[net.yOff + r]) correct++;
+  }
+  return correct;
+}
+
+function epochRecord(fold: number, epoch: number, trainLoss: number, val: Evaluation, penalty: number, lr: number, gradNorms: number[], t0: number, trainAccuracy: number | null): EpochMetrics {
+  return {
+    fold,
+    epoch,
+    trainLoss,
+    valLoss: val.loss,
+    penalty,
+    trainAccuracy,
+    valAccuracy: val.accuracy,
+    valRmse: val.rmse,
+    valMae: val.mae,
+    valR2: val.r2,
+    lr,
+    gradNorms,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+function maxLabel(ds: Dataset): number {
+  let m = 0;
+  for (let i = 0; i < ds.nRows; i++) m = Math.max(m, ds.y[i]);
+  return m;
+}
+
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+}
+
+function meanOrNull(xs: (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length === 0 ? null : mean(v);
+}
+
+function meanFinal(xs: FinalMetrics[]): FinalMetrics {
+  return {
+    trainLoss: mean(xs.map((x) => x.trainLoss)),
+    valLoss: mean(xs.map((x) => x.valLoss)),
+    trainAccuracy: meanOrNull(xs.map((x) => x.trainAccuracy)),
+    valAccuracy: meanOrNull(xs.map((x) => x.valAccuracy)),
+    valRmse: meanOrNull(xs.map((x) => x.valRmse)),
+    valMae: meanOrNull(xs.map((x) => x.valMae)),
+    valR2: meanOrNull(xs.map((x) => x.valR2)),
+  };
+}
+
+const REASON_RANK: StopReason[] = ['max_epochs', 'early_stopping', 'pruned', 'cancelled', 'diverged', 'error'];
+
+function worstReason(reasons: StopReason[]): StopReason {
+  return reasons.reduce((a, b) => (REASON_RANK.indexOf(b) > REASON_RANK.indexOf(a) ? b : a), 'max_epochs' as StopReason);
+}
+
+/** Mean over folds of each epoch's metrics (epochs reached by fewer folds average over those that reached them). */
+export function meanOverFolds(folds: FoldResult[]): EpochMetrics[] {
+  if (folds.length === 1) return folds[0].epochs;
+  const maxEpoch = Math.max(0, ...folds.map((f) => f.epochs.length));
+  const out: EpochMetrics[] = [];
+  for (let e = 0; e < maxEpoch; e++) {
+    const rows = folds.map((f) => f.epochs[e]).filter((r): r is EpochMetrics => r !== undefined);
+    out.push({
+      fold: -1,
+      epoch: e + 1,
+      trainLoss: mean(rows.map((r) => r.trainLoss)),
+      valLoss: mean(rows.map((r) => r.valLoss)),
+      penalty: mean(rows.map((r) => r.penalty)),
+      trainAccuracy: meanOrNull(rows.map((r) => r.trainAccuracy)),
+      valAccuracy: meanOrNull(rows.map((r) => r.valAccuracy)),
+      valRmse: meanOrNull(rows.map((r) => r.valRmse)),
+      valMae: meanOrNull(rows.map((r) => r.valMae)),
+      valR2: meanOrNull(rows.map((r) => r.valR2)),
+      lr: rows[0].lr,
+      gradNorms: rows[0].gradNorms.map((_, l) => mean(rows.map((r) => r.gradNorms[l] ?? 0))),
+      seconds: rows.reduce((a, r) => a + r.seconds, 0),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, reportError } from './common';
+import { trainCommand, type Io } from './train';
+
+const defaultIo: Io = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+/** Register the search commands (run, resume, list, export, datasets, serve) on the program. */
+type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
+const registrars: Register[] = [];
+
+/** Let other modules add commands to the `knobs` CLI. */
+export function registerCommands(r: Register): void {
+  registrars.push(r);
+}
+
+/** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const setExit = (c: number): void => {
+    code = c;
+  };
+  const program = new Command('knobs')
+    .description('Knobs: tune a neural network\'s hyperparameters, offline.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError();
+
+  program
+    .command('train')
+    .description('train one configuration (no search) and print per-epoch metrics')
+    .argument('<spec>', 'a spec JSON file (its "space" is ignored)')
+    .option('--json', 'print one JSON object per epoch, then a summary object')
+    .option('--test', 'also evaluate the final model once on the test split')
+    .option('--seed <n>', 'override the spec\'s seed', (v) => parseSeed(v))
+    .action((spec: string, opts: { json?: boolean; test?: boolean; seed?: number }) => {
+      code = trainCommand(spec, opts, io);
+    });
+
+  for (const r of registrars) r(program, io, setExit);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.badInput;
+    }
+    return reportError(e, io.err);
+  }
+  return code;
+}
+
+function parseSeed(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new Error(`--seed must be an integer from 0 to 4294967295 (got "${v}")`);
+  return n;
+}

@@ -1,0 +1,107 @@
+import { loadDataset, makeSplit } from '../../src-core/data';
+import { trainConfigOf } from '../../src-core/spec/spec';
+import { trainConfiguration } from '../../src-core/train/trainer';
+import type { EpochMetrics, TrainResult } from '../../src-core/train/types';
+import { EXIT, readSpecFile } from './common';
+
+/** Output streams, injectable for tests. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** `knobs train SPEC.json [--json] [--test]`: one configuration, per-epoch metrics, then a summary. */
+export function trainCommand(specPath: string, opts: { json?: boolean; test?: boolean; seed?: number }, io: Io): number {
+  const { spec, baseDir } = readSpecFile(specPath);
+  const seed = opts.seed ?? spec.seed;
+  const config = trainConfigOf(spec);
+  const dataset = loadDataset(spec.dataset, seed, baseDir);
+  const split = makeSplit(dataset, spec.split, seed);
+  if (!opts.json) {
+    io.out(`${dataset.name}: ${dataset.nRows} rows × ${dataset.nFeatures} features, ${dataset.task}; ` +
+      `${split.folds.length} fold(s), ${split.folds[0].train.length} train / ${split.folds[0].val.length} val / ${split.test.length} test rows`);
+    io.out(`model ${dataset.nFeatures}-${config.hiddenLayers.join('-')}-${dataset.task === 'classification' ? (dataset.classNames?.length ?? '?') : 1}, ` +
+      `${config.activation}, ${config.init}, ${config.optimizer} lr=${config.lr}, batch ${config.batchSize}, ${config.epochs} epochs`);
+  }
+  const result = trainConfiguration({
+    dataset,
+    split,
+    preprocess: spec.preprocess,
+    config,
+    seed,
+    evaluateTest: opts.test,
+    onEpoch: (m) => io.out(opts.json ? JSON.stringify(epochJson(m)) : epochLine(m, split.folds.length > 1)),
+  });
+  io.out(opts.json ? JSON.stringify(summaryJson(result)) : summaryLine(result));
+  return result.stopReason === 'diverged' || result.stopReason === 'error' ? EXIT.failed : EXIT.ok;
+}
+
+function epochJson(m: EpochMetrics): Record<string, unknown> {
+  return {
+    fold: m.fold,
+    epoch: m.epoch,
+    train_loss: m.trainLoss,
+    val_loss: m.valLoss,
+    penalty: m.penalty,
+    train_accuracy: m.trainAccuracy,
+    val_accuracy: m.valAccuracy,
+    val_rmse: m.valRmse,
+    val_mae: m.valMae,
+    val_r2: m.valR2,
+    lr: m.lr,
+    grad_norms: m.gradNorms,
+    seconds: round(m.seconds, 4),
+  };
+}
+
+function summaryJson(r: TrainResult): Record<string, unknown> {
+  return {
+    summary: true,
+    best_epoch: r.bestEpoch,
+    stopped_epoch: r.stoppedEpoch,
+    stop_reason: r.stopReason,
+    train_loss: r.best.trainLoss,
+    val_loss: r.best.valLoss,
+    train_accuracy: r.best.trainAccuracy,
+    val_accuracy: r.best.valAccuracy,
+    val_rmse: r.best.valRmse,
+    val_mae: r.best.valMae,
+    val_r2: r.best.valR2,
+    folds: r.folds.length,
+    test: r.test ?? null,
+    kernels: r.kernelPath,
+    seconds: round(r.seconds, 3),
+    seed: r.seed,
+  };
+}
+
+function epochLine(m: EpochMetrics, kfold: boolean): string {
+  const parts = [
+    `${kfold ? `fold ${m.fold + 1} ` : ''}epoch ${String(m.epoch).padStart(3)}`,
+    `train_loss ${fmt(m.trainLoss)}`,
+    `val_loss ${fmt(m.valLoss)}`,
+  ];
+  if (m.valAccuracy !== null) parts.push(`train_acc ${pct(m.trainAccuracy)}`, `val_acc ${pct(m.valAccuracy)}`);
+  if (m.valRmse !== null) parts.push(`val_rmse ${fmt(m.valRmse)}`, `val_r2 ${fmt(m.valR2)}`);
+  parts.push(`lr ${m.lr.toPrecision(3)}`, `${(m.seconds * 1000).toFixed(0)} ms`);
+  return parts.join('  ');
+}
+
+function summaryLine(r: TrainResult): string {
+  const b = r.best;
+  const metric = b.valAccuracy !== null ? `val_accuracy ${pct(b.valAccuracy)}` : `val_rmse ${fmt(b.valRmse)}`;
+  const test = r.test ? `; test loss ${fmt(r.test.loss)}${r.test.accuracy !== null ? ` accuracy ${pct(r.test.accuracy)}` : ''}` : '';
+  return `best epoch ${r.bestEpoch}, stopped at ${r.stoppedEpoch} (${r.stopReason}): val_loss ${fmt(b.valLoss)}, ${metric}${test} ` +
+    `[${r.seconds.toFixed(2)} s, ${r.kernelPath} kernels]`;
+}
+
+function fmt(x: number | null): string {
+  return x === null ? '-' : x.toFixed(4);
+}
+function pct(x: number | null): string {
+  return x === null ? '-' : `${(x * 100).toFixed(2)}%`;
+}
+function round(x: number, d: number): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}

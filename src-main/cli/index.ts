@@ -7,14 +7,11 @@ const defaultIo: Io = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-/** Register the search commands (run, resume, list, export, datasets, serve) on the program. */
-type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
-const registrars: Register[] = [];
+/** Adds commands to the program; each command module exports one (run, resume, list, export, datasets, serve). */
+export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
-/** Let other modules add commands to the `knobs` CLI. */
-export function registerCommands(r: Register): void {
-  registrars.push(r);
-}
+/** Every command module's registrar, in help order. */
+const registrars: Register[] = [];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -18,6 +18,10 @@ export function formatZodIssues(error: z.ZodError, root = ''): string[] {
     if (issue.code === 'unrecognized_keys') {
       return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     }
+    if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
+      const inner = issue.issues.map((i) => i.message).join('; ');
+      return `${where}: ${inner || issue.message}`;
+    }
     return `${where}: ${issue.message}`;
   });
 }

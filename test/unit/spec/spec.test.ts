@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { SpecError } from '../../../src-core/spec/errors';
+import { parseSpec, trainConfigOf } from '../../../src-core/spec/spec';
+import { resolveTrainConfig, trainSchema } from '../../../src-core/spec/train';
+
+const base = { dataset: { builtin: 'digits' } };
+
+function issuesOf(input: unknown): string[] {
+  try {
+    parseSpec(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecError);
+    return (e as SpecError).issues;
+  }
+  throw new Error('expected a SpecError');
+}
+
+describe('spec validation', () => {
+  it('accepts DESIGN.md\'s example spec', () => {
+    const spec = parseSpec({
+      project: 'digits',
+      name: 'lr-width-optimizer',
+      dataset: { builtin: 'digits' },
+      split: { kind: 'holdout', val: 0.2, test: 0.2, stratify: true },
+      preprocess: 'zscore',
+      train: { epochs: 60, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 10, minDelta: 0 } },
+      space: {
+        lr: { type: 'float', low: 1e-5, high: 1, log: true },
+        hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+        optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+      },
+      strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20, keepTop: 5 },
+      objective: { metric: 'val_loss', direction: 'minimize' },
+      budget: { trials: 60 },
+      workers: 2,
+      seed: 42,
+    });
+    expect(spec.space.lr).toMatchObject({ type: 'float', log: true });
+    expect(spec.objective.direction).toBe('minimize');
+  });
+
+  it('names an unknown train key', () => {
+    expect(issuesOf({ ...base, train: { learningRate: 0.1 } }).join()).toMatch(/train.*unknown key.*"learningRate"/);
+  });
+
+  it('names a bad value and what would be valid', () => {
+    const msg = issuesOf({ ...base, train: { activation: 'swish' } }).join();
+    expect(msg).toMatch(/train\.activation/);
+    expect(msg).toMatch(/relu/);
+    expect(issuesOf({ ...base, train: { lr: -1 } }).join()).toMatch(/train\.lr/);
+  });
+
+  it('refuses impossible ranges in the space', () => {
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 1, high: 0.1 } } }).join()).toMatch(/space\.lr.*low \(1\) must be below high \(0\.1\)/);
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 0, high: 1, log: true } } }).join()).toMatch(/log-scaled knob needs low > 0/);
+    expect(issuesOf({ ...base, space: { colour: { type: 'categorical', values: ['a'] } } }).join()).toMatch(/space\.colour.*must be a train key/);
+  });
+
+  it('refuses a hold-out split that leaves no training rows', () => {
+    expect(issuesOf({ ...base, split: { kind: 'holdout', val: 0.5, test: 0.5 } }).join()).toMatch(/split.*below 1/);
+  });
+});
+
+describe('train config defaults', () => {
+  it('uses torch.optim\'s defaults per optimizer', () => {
+    const spec = parseSpec(base);
+    expect(trainConfigOf(spec, { optimizer: 'adam' })).toMatchObject({ lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+    expect(trainConfigOf(spec, { optimizer: 'adamw' })).toMatchObject({ weightDecay: 0.01 });
+    expect(trainConfigOf(spec, { optimizer: 'adagrad' })).toMatchObject({ lr: 0.01, eps: 1e-10 });
+    expect(trainConfigOf(spec, { optimizer: 'adadelta' })).toMatchObject({ lr: 1, rho: 0.9, eps: 1e-6 });
+    expect(trainConfigOf(spec, { optimizer: 'rmsprop' })).toMatchObject({ lr: 0.01, rho: 0.99 });
+    expect(trainConfigOf(spec, { optimizer: 'momentum' })).toMatchObject({ momentum: 0.9 });
+  });
+
+  it('depth + hiddenUnits make equal layers', () => {
+    const spec = parseSpec(base);
+    expect(trainConfigOf(spec, { depth: 3, hiddenUnits: 50 }).hiddenLayers).toEqual([50, 50, 50]);
+    expect(trainConfigOf(spec, { hiddenUnits: 20 }).hiddenLayers).toEqual([20]);
+  });
+
+  it('round-trips through JSON unchanged', () => {
+    const cfg = resolveTrainConfig(trainSchema.parse({ optimizer: 'nesterov', lrSchedule: 'cosine', dropout: 0.3, earlyStopping: false }));
+    expect(JSON.parse(JSON.stringify(cfg))).toEqual(cfg);
+    const again = resolveTrainConfig(trainSchema.parse(JSON.parse(JSON.stringify(cfg))));
+    expect(again).toEqual(cfg);
+  });
+});

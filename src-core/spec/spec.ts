@@ -95,7 +95,9 @@ const intParam = z
 const categoricalParam = z
   .object({
     type: z.literal('categorical'),
-    values: z.array(z.union([z.string(), z.number(), z.boolean(), z.array(z.number()), z.null()])).min(1, 'needs at least one value'),
+    values: z
+      .array(z.union([z.string(), z.number(), z.boolean(), z.array(z.number()), z.null(), z.record(z.string(), z.unknown())]))
+      .min(1, 'needs at least one value'),
   })
   .strict();
 const fixedParam = z.object({ type: z.literal('fixed'), value: z.unknown() }).strict();
@@ -171,10 +173,23 @@ export function parseSpec(input: unknown): Spec {
   return r.data;
 }
 
-/** The fully resolved training configuration of a spec (its `train` block plus defaults). */
+/**
+ * The fully resolved training configuration of a spec: its `train` block, then the trial's knob
+ * values, then defaults. A categorical value that is an object is a bundle of train keys set
+ * together (e.g. `{ "init": "normal", "initScale": 0.01 }` as one value of the `init` knob).
+ */
 export function trainConfigOf(spec: Spec, knobs: Record<string, unknown> = {}): TrainConfig {
-  const merged = { ...spec.train, ...knobs };
+  const merged: Record<string, unknown> = { ...spec.train };
+  for (const [key, value] of Object.entries(knobs)) {
+    if (isBundle(value)) Object.assign(merged, value);
+    else merged[key] = value;
+  }
   const r = trainSchema.safeParse(merged);
   if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
   return resolveTrainConfig(r.data);
+}
+
+/** A categorical value that sets several train keys at once. */
+export function isBundle(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

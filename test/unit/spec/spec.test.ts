@@ -85,3 +85,16 @@ describe('train config defaults', () => {
     expect(again).toEqual(cfg);
   });
 });
+
+describe('bundled categorical values', () => {
+  it('an object value sets several train keys together', () => {
+    const spec = parseSpec({ ...base, space: { init: { type: 'categorical', values: ['he_normal', { init: 'normal', initScale: 1 }] } } });
+    expect(trainConfigOf(spec, { init: { init: 'normal', initScale: 1 } })).toMatchObject({ init: 'normal', initScale: 1 });
+    expect(trainConfigOf(spec, { init: 'he_normal' })).toMatchObject({ init: 'he_normal', initScale: 0.01 });
+  });
+
+  it('a bad key inside a bundle is named', () => {
+    const spec = parseSpec(base);
+    expect(() => trainConfigOf(spec, { init: { init: 'normal', scale: 1 } })).toThrow(/unknown key "scale"/);
+  });
+});

@@ -1,0 +1,132 @@
+import type { SpecInput } from '../spec/spec';
+
+/** A one-click experiment: one or more ordinary searches the user can edit and rerun. */
+export interface Experiment {
+  id: string;
+  title: string;
+  /** What it shows and what to look for, in plain words. */
+  description: string;
+  /** Which views tell the story. */
+  lookAt: string;
+  specs: SpecInput[];
+}
+
+const deepNet = { hiddenLayers: [100, 100, 100, 100, 100], batchSize: 128, earlyStopping: false as const };
+
+/** The built-in experiments from the seed notes (initialization, optimizers, random vs grid, coarse-to-fine). */
+export const EXPERIMENTS: Experiment[] = [
+  {
+    id: 'init-comparison',
+    title: 'Initialization comparison',
+    description:
+      'Five hidden layers of 100 units trained on digits with plain SGD, for zeros, N(0, 0.01), N(0, 1), Xavier and He ' +
+      'initial weights under sigmoid, tanh and ReLU. Zeros keep every unit identical (symmetry is never broken); N(0, 0.01) ' +
+      'makes deeper layers output the same tiny value; N(0, 1) saturates sigmoid and tanh; Xavier suits tanh, He suits ReLU.',
+    lookAt: 'Compare the activation histograms at epoch 0 and the training curves; the findings name saturation and collapse.',
+    specs: [
+      {
+        project: 'experiments',
+        name: 'initialization comparison',
+        dataset: { builtin: 'digits' },
+        preprocess: 'zscore',
+        train: { ...deepNet, epochs: 20, optimizer: 'sgd', lr: 0.01 },
+        space: {
+          activation: { type: 'categorical', values: ['sigmoid', 'tanh', 'relu'] },
+          init: {
+            type: 'categorical',
+            values: ['zeros', { init: 'normal', initScale: 0.01 }, { init: 'normal', initScale: 1 }, 'xavier_normal', 'he_normal'],
+          },
+        },
+        strategy: { kind: 'grid' },
+        objective: { metric: 'val_loss' },
+        budget: { trials: 15 },
+        diagnostics: { every: 1 },
+        seed: 1,
+      },
+    ],
+  },
+  {
+    id: 'optimizer-comparison',
+    title: 'Optimizer comparison on digits',
+    description:
+      'The same 5×100 ReLU network with He initialization trained by SGD, Momentum, Nesterov, AdaGrad, Adadelta, RMSProp ' +
+      'and Adam, each at its usual learning rate. Plain SGD is slowest; Momentum and Nesterov next; the adaptive optimizers fastest.',
+    lookAt: 'Curves tab: all training and validation curves overlaid; Compare tab for any two.',
+    specs: [
+      {
+        project: 'experiments',
+        name: 'optimizer comparison',
+        dataset: { builtin: 'digits' },
+        preprocess: 'zscore',
+        train: { ...deepNet, epochs: 30, init: 'he_normal', activation: 'relu' },
+        space: {
+          optimizer: {
+            type: 'categorical',
+            values: [
+              { optimizer: 'sgd', lr: 0.01 },
+              { optimizer: 'momentum', lr: 0.01, momentum: 0.9 },
+              { optimizer: 'nesterov', lr: 0.01, momentum: 0.9 },
+              { optimizer: 'adagrad', lr: 0.01 },
+              { optimizer: 'adadelta', lr: 1 },
+              { optimizer: 'rmsprop', lr: 0.001 },
+              { optimizer: 'adam', lr: 0.001 },
+            ],
+          },
+        },
+        strategy: { kind: 'grid' },
+        objective: { metric: 'val_loss' },
+        budget: { trials: 7 },
+        seed: 2,
+      },
+    ],
+  },
+  {
+    id: 'random-vs-grid',
+    title: 'Random vs grid coverage',
+    description:
+      'Two searches with the same budget of 16 trials over the learning rate (which matters) and L2 (which barely does). ' +
+      'The grid tries only 4 distinct learning rates; random search tries 16, so it finds a better one.',
+    lookAt: 'Search space tab: the pair scatter of lr against l2 for each search, and the best value of each.',
+    specs: (['grid', 'random'] as const).map((kind) => ({
+      project: 'experiments',
+      name: `${kind} search, 16 trials`,
+      dataset: { builtin: 'wine' },
+      preprocess: 'zscore' as const,
+      train: { epochs: 30, hiddenLayers: [32], optimizer: 'sgd' as const, batchSize: 16, earlyStopping: false as const },
+      space: {
+        lr: { type: 'float' as const, low: 1e-4, high: 1, log: true },
+        l2: { type: 'float' as const, low: 1e-6, high: 1e-2, log: true },
+      },
+      strategy: kind === 'grid' ? { kind: 'grid' as const, points: 4 } : { kind: 'random' as const },
+      objective: { metric: 'val_loss' as const },
+      budget: { trials: 16 },
+      seed: 3,
+    })),
+  },
+  {
+    id: 'coarse-to-fine',
+    title: 'Coarse-to-fine demo',
+    description:
+      'Round 1 samples the whole box at random; each later round narrows every knob to the span of the best trials ' +
+      '(on a log scale for the learning rate and width) and samples again inside it.',
+    lookAt: 'Search space tab: the boxes of each round, trials coloured by round; Overview: best-so-far by round.',
+    specs: [
+      {
+        project: 'experiments',
+        name: 'coarse-to-fine demo',
+        dataset: { builtin: 'digits' },
+        preprocess: 'zscore',
+        train: { epochs: 15, batchSize: 32, optimizer: 'momentum', earlyStopping: { monitor: 'val_loss', patience: 4 } },
+        space: {
+          lr: { type: 'float', low: 1e-4, high: 1, log: true },
+          hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+          momentum: { type: 'float', low: 0.5, high: 0.99 },
+        },
+        strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 },
+        objective: { metric: 'val_loss' },
+        budget: { trials: 30 },
+        seed: 4,
+      },
+    ],
+  },
+];

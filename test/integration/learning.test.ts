@@ -19,7 +19,7 @@ function train(overrides: TrainInput, seed = 7): TrainResult {
 const ITERATIONS = 2000;
 const BATCH = 128;
 const notesEpochs = Math.ceil(ITERATIONS / Math.ceil(nTrain / BATCH));
-const deep = { hiddenLayers: [100, 100, 100, 100, 100], activation: 'relu', batchSize: BATCH, epochs: notesEpochs, earlyStopping: false } as const;
+const deep: TrainInput = { hiddenLayers: [100, 100, 100, 100, 100], activation: 'relu', batchSize: BATCH, epochs: notesEpochs, earlyStopping: false };
 const finalLoss = (r: TrainResult): number => r.folds[0].epochs[r.folds[0].epochs.length - 1].trainLoss;
 /** Mean training loss over the run: the area under the curve, lower for an optimizer that gets down faster. */
 const curveArea = (r: TrainResult): number => r.folds[0].epochs.reduce((a, e) => a + e.trainLoss, 0) / r.folds[0].epochs.length;
@@ -31,7 +31,7 @@ describe('learning on digits', () => {
   });
 
   it('is bit-identical for the same config and seed', () => {
-    const cfg = { hiddenLayers: [32], epochs: 3, optimizer: 'momentum', dropout: 0.2, batchSize: 16 } as const;
+    const cfg: TrainInput = { hiddenLayers: [32], epochs: 3, optimizer: 'momentum', dropout: 0.2, batchSize: 16 };
     const a = train(cfg, 11);
     const b = train(cfg, 11);
     expect(a.folds[0].epochs.map((e) => [e.trainLoss, e.valLoss])).toEqual(b.folds[0].epochs.map((e) => [e.trainLoss, e.valLoss]));
@@ -40,7 +40,7 @@ describe('learning on digits', () => {
   });
 
   describe('the seed notes\' comparisons (5×100 ReLU, SGD lr 0.01, batch 128, ~2000 iterations)', () => {
-    const sgd = { ...deep, optimizer: 'sgd', lr: 0.01 } as const;
+    const sgd: TrainInput = { ...deep, optimizer: 'sgd', lr: 0.01 };
     let he: TrainResult;
 
     it('N(0, 0.01) initial weights do not learn: the loss stays near ln 10', () => {
@@ -56,7 +56,7 @@ describe('learning on digits', () => {
     });
 
     it('with He initialization SGD is slowest, Momentum next, the adaptive optimizers fastest', () => {
-      const heInit = { ...deep, init: 'he_normal' } as const;
+      const heInit: TrainInput = { ...deep, init: 'he_normal' };
       const plain = he ?? train({ ...sgd, init: 'he_normal' });
       const momentum = train({ ...heInit, optimizer: 'momentum', lr: 0.01, momentum: 0.9 });
       const adaptive = [

@@ -1,0 +1,22 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { DatasetSpec } from '../spec/spec';
+import { loadBuiltin } from './builtin';
+import { importCsvFile } from './csv';
+import { synthetic } from './synthetic';
+import type { Dataset } from './types';
+
+export { builtinDatasets, loadBuiltin, type BuiltinInfo } from './builtin';
+export { importCsv, importCsvFile, previewCsv, type CsvOptions, type CsvPreview } from './csv';
+export { DataError } from './errors';
+export { fitScaler, gatherRows, gatherTargets } from './preprocess';
+export { makeSplit } from './split';
+export { fromShared, toShared, type SharedDataset } from './shared';
+export { synthetic } from './synthetic';
+export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
+
+/** Load the data set a spec names: built-in, CSV (relative to baseDir) or synthetic (seeded). */
+export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
+  if ('builtin' in spec) return loadBuiltin(spec.builtin);
+  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task });
+  return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
+}

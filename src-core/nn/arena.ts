@@ -21,7 +21,7 @@ export class Arena {
   /** Increments whenever the memory grows (views are then re-made). */
   generation = 0;
 
-  constructor(memory?: WebAssembly.Memory, reservedBytes = 1024) {
+  constructor(memory?: WebAssembly.Memory, reservedBytes = 64 * 1024) {
     this.memory = memory ?? new WebAssembly.Memory({ initial: 16, maximum: 65536 });
     this.f32 = new Float32Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);

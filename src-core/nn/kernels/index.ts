@@ -1,17 +1,22 @@
 import type { Arena } from '../arena';
 import { ScalarKernels } from './scalar';
 import type { KernelPath, Kernels } from './types';
+import { wasmModule, WasmKernels } from './wasm';
 
-/** Kernel paths this runtime can run, fastest first. */
+const ORDER: KernelPath[] = ['relaxed-simd', 'simd', 'scalar'];
+let available: KernelPath[] | undefined;
+
+/** Kernel paths this runtime can run, fastest first (relaxed SIMD needs Chromium/Electron or a Node flag). */
 export function availableKernelPaths(): KernelPath[] {
-  return ['scalar'];
+  available ??= ORDER.filter((p) => p === 'scalar' || wasmModule(p) !== null);
+  return available;
 }
 
-/** Kernels over an arena: the requested path, or the fastest available (KNOBS_KERNELS overrides). */
+/** Kernels over an arena: the requested path, else KNOBS_KERNELS, else the fastest available. */
 export function createKernels(arena: Arena, path?: KernelPath): Kernels {
   const want = path ?? (process.env.KNOBS_KERNELS as KernelPath | undefined) ?? availableKernelPaths()[0];
   if (!availableKernelPaths().includes(want)) {
     throw new Error(`Kernel path "${want}" is not available here (available: ${availableKernelPaths().join(', ')})`);
   }
-  return new ScalarKernels(arena);
+  return want === 'scalar' ? new ScalarKernels(arena) : new WasmKernels(arena, want);
 }

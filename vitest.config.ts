@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
+    // Relaxed SIMD is behind a flag on Node 20: with it, every kernel path (relaxed, simd, scalar) runs under test.
+    execArgv: ['--experimental-wasm-relaxed-simd'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -9,7 +9,8 @@
 typedef float f32;
 
 #ifdef KNOBS_RELAXED
-#define MADD(a, b, c) __builtin_wasm_fma_f32x4((c), (a), (b))
+// Operands in stack order a, b, c; the build rewrites the opcode to relaxed_madd (a·b + c).
+#define MADD(a, b, c) __builtin_wasm_fma_f32x4((a), (b), (c))
 #else
 #define MADD(a, b, c) wasm_f32x4_add((c), wasm_f32x4_mul((a), (b)))
 #endif
@@ -321,10 +322,11 @@ EXPORT double softmax_xent(int rows, int cols, const f32 *logits, const int *lab
     for (int j = 1; j < cols; j++) if (l[j] > max) max = l[j];
     f32 sum = 0;
     for (int j = 0; j < cols; j++) sum += fexp(l[j] - max);
-    f32 logSum = flog(sum) + max;
+    f32 logSum = flog(sum);
+    f32 inv = 1.f / sum;
     int y = labels[r];
-    loss += (double)(logSum - l[y]);
-    for (int j = 0; j < cols; j++) g[j] = (fexp(l[j] - logSum) - (j == y ? 1.f : 0.f)) * scale;
+    loss += (double)(logSum - (l[y] - max));
+    for (int j = 0; j < cols; j++) g[j] = (fexp(l[j] - max) * inv - (j == y ? 1.f : 0.f)) * scale;
   }
   return loss;
 }

@@ -231,6 +231,21 @@ export class Network {
     return { loss, penalty };
   }
 
+  /** Training-mode loss (mean data loss plus penalty) on the first n rows without touching gradients: for gradient checks. */
+  lossOnly(n: number): number {
+    this.forward(n, true);
+    const data = this.lossSum(n) / n;
+    const { l1, l2 } = this.opts.config;
+    let penalty = 0;
+    if (l1 !== 0 || l2 !== 0) {
+      const f = this.arena.f32;
+      for (const L of this.layers) {
+        for (let i = L.w; i < L.w + L.nIn * L.nOut; i++) penalty += l1 * Math.abs(f[i]) + l2 * f[i] * f[i];
+      }
+    }
+    return data + penalty;
+  }
+
   /** One training step on the first n rows: gradients, clipping, then the optimizer with learning rate lr. */
   trainStep(n: number, lr: number): { loss: number; penalty: number } {
     const r = this.computeGradients(n);

@@ -49,6 +49,8 @@ export interface LayerInfo {
   z: number;
   a: number;
   mask: number;
+  /** The layer's output as the next layer reads it: a after dropout (a itself without dropout). */
+  out: number;
   /** Where this layer reads its input. */
   input: number;
 }
@@ -162,11 +164,16 @@ export class Network {
         h,
         z,
         a,
-        mask: hidden && config.dropout > 0 ? this.arena.alloc(maxBatch * out) : -1,
+        mask: -1,
+        out: a,
         input,
       };
+      if (hidden && config.dropout > 0) {
+        info.mask = this.arena.alloc(maxBatch * out);
+        info.out = this.arena.alloc(maxBatch * out);
+      }
       this.layers.push(info);
-      input = a;
+      input = info.out;
     }
     this.outOff = this.layers[nLayers - 1].a;
     this.dOut = this.arena.alloc(maxBatch * nOut);
@@ -204,13 +211,17 @@ export class Network {
       } else {
         k.biasAct(L.act, this.alpha(), n, L.nOut, L.h, L.b, L.a);
       }
-      if (L.mask >= 0 && training) {
-        const keep = 1 - cfg.dropout;
+      if (L.mask >= 0) {
         const total = n * L.nOut;
-        if (!this.freezeMasks) {
-          for (let i = 0; i < total; i++) f[L.mask + i] = this.rng.uniform() < keep ? 1 / keep : 0;
+        if (training) {
+          const keep = 1 - cfg.dropout;
+          if (!this.freezeMasks) {
+            for (let i = 0; i < total; i++) f[L.mask + i] = this.rng.uniform() < keep ? 1 / keep : 0;
+          }
+          for (let i = 0; i < total; i++) f[L.out + i] = f[L.a + i] * f[L.mask + i];
+        } else {
+          f.copyWithin(L.out, L.a, L.a + total);
         }
-        for (let i = 0; i < total; i++) f[L.a + i] *= f[L.mask + i];
       }
     }
   }

@@ -181,13 +181,16 @@ export function parseSpec(input: unknown): Spec {
 export function trainConfigOf(spec: Spec, knobs: Record<string, unknown> = {}): TrainConfig {
   const merged: Record<string, unknown> = { ...spec.train };
   for (const [key, value] of Object.entries(knobs)) {
-    if (isBundle(value)) Object.assign(merged, value);
+    if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
     else merged[key] = value;
   }
   const r = trainSchema.safeParse(merged);
   if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
   return resolveTrainConfig(r.data);
 }
+
+/** Train keys whose own values are objects (so an object value is not a bundle). */
+const OBJECT_KEYS = new Set(['earlyStopping']);
 
 /** A categorical value that sets several train keys at once. */
 export function isBundle(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { Workbench } from '../../src-core/service/workbench';
+import { defaultDatabasePath } from '../../src-core/store/location';
+import { resourcesDir } from '../../src-core/util/paths';
+import { rendererDir, serve } from '../server/server';
+import { BadInputError, EXIT } from './common';
+import type { Register } from './index';
+
+/** `knobs serve [--db FILE] [--host 127.0.0.1] [--port P] [--open]`: the browser UI on loopback with a per-launch token. */
+export const registerServe: Register = (program: Command, io, setExit) => {
+  program
+    .command('serve')
+    .description('serve the app to a browser on 127.0.0.1 (a per-launch token is in the printed URL)')
+    .option('--db <file>', 'database file (default: the desktop app\'s, or KNOBS_DB)')
+    .option('--host <host>', 'address to listen on (loopback only)', '127.0.0.1')
+    .option('--port <port>', 'port (0 picks a free one)', '0')
+    .option('--open', 'open the URL in the default browser')
+    .action(async (opts: { db?: string; host: string; port: string; open?: boolean }) => {
+      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
+        throw new BadInputError(`--host must be a loopback address (127.0.0.1, localhost or ::1), got "${opts.host}": Knobs never listens on a network`);
+      }
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInputError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
+      const root = dirname(resourcesDir());
+      const staticDir = rendererDir(root);
+      if (!existsSync(join(staticDir, 'index.html'))) {
+        throw new Error(`The renderer is not built (${staticDir} is missing): run "npm run build" first`);
+      }
+      const workbench = new Workbench({ database: opts.db ?? defaultDatabasePath(), version: '0.1.0' });
+      const served = await serve(workbench, { host: opts.host, port, staticDir });
+      io.out(`Knobs is serving on ${served.url}`);
+      io.out('Open that URL in a browser (it carries this launch\'s token). Press Ctrl+C to stop.');
+      if (opts.open) {
+        const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+        const child = spawn(opener, [served.url], { stdio: 'ignore', detached: true });
+        child.on('error', () => io.out('(Could not open a browser automatically; open the URL above yourself.)'));
+        child.unref();
+      }
+      await new Promise<void>((resolveStop) => {
+        const stop = (): void => {
+          served.close().then(() => resolveStop());
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      setExit(EXIT.ok);
+    });
+};

@@ -1,0 +1,142 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Workbench } from '../../src-core/service/workbench';
+
+/** How `knobs serve` listens. */
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** Fixed token (tests); by default a new random one per launch. */
+  token?: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.map': 'application/json',
+};
+const MAX_BODY = 1024 * 1024;
+
+/** A running browser-mode server: its URL (with the launch token) and a way to stop it. */
+export interface Served {
+  server: Server;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve the renderer and the contract over HTTP on loopback. Every request needs the per-launch
+ * token (query `token` for the first page load, then the `Authorization: Bearer` header or the
+ * cookie the first load sets); the Host header must name this server (DNS rebinding) and a
+ * cross-site Origin is refused. No CORS headers are ever sent.
+ */
+export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const staticRoot = resolve(opts.staticDir);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => send(res, 500, { error: (e as Error).message }));
+  });
+
+  const allowedHosts = (): Set<string> => {
+    const port = (server.address() as { port: number }).port;
+    return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  };
+
+  function authorized(req: IncomingMessage, url: URL): boolean {
+    const candidates = [url.searchParams.get('token') ?? '', (req.headers.authorization ?? '').replace(/^Bearer /, ''), cookie(req, 'knobs_token')];
+    return candidates.some((c) => c.length === token.length && timingSafeEqual(Buffer.from(c), Buffer.from(token)));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().has(host)) return send(res, 403, { error: `Refused: unexpected Host "${host}"` });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) return send(res, 403, { error: `Refused: foreign Origin "${origin}"` });
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    if (!authorized(req, url)) return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
+    if (url.searchParams.has('token')) res.setHeader('Set-Cookie', `knobs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, { error: 'Use POST for API requests' });
+      const channel = url.pathname.slice(5);
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length === 0 ? undefined : JSON.parse(body);
+      } catch (e) {
+        return send(res, 400, { error: `The request body is not valid JSON: ${(e as Error).message}` });
+      }
+      try {
+        return send(res, 200, (await workbench.call(channel, input ?? undefined)) ?? null);
+      } catch (e) {
+        const err = e as Error & { issues?: string[] };
+        const userError = ['BadInputError', 'SpecError', 'DataError'].includes(err.name);
+        return send(res, userError ? 400 : 500, { error: err.message, issues: err.issues });
+      }
+    }
+    return serveStatic(res, url.pathname);
+  }
+
+  function serveStatic(res: ServerResponse, pathname: string): void {
+    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const file = resolve(staticRoot, rel);
+    if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return send(res, 404, { error: `Not found: ${pathname}` });
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      const port = (server.address() as { port: number }).port;
+      resolvePromise({
+        server,
+        token,
+        url: `http://127.0.0.1:${port}/?token=${token}`,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function cookie(req: IncomingMessage, name: string): string {
+  const m = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${name}=`));
+  return m ? m.slice(name.length + 1) : '';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error(`body larger than ${MAX_BODY} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Where the built renderer lives relative to the repo root. */
+export function rendererDir(root: string): string {
+  return join(root, 'out', 'renderer');
+}

@@ -11,7 +11,7 @@ function createWindow(): void {
     height: 820,
     title: 'Knobs',
     webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
+      preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

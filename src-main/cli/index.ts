@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, reportError } from './common';
+import { registerSearchCommands } from './search';
 import { registerServe } from './serve';
 import { trainCommand, type Io } from './train';
 
@@ -12,7 +13,7 @@ const defaultIo: Io = {
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerServe];
+const registrars: Register[] = [registerSearchCommands, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EpochMetrics, TrainResult } from '../train/types';
+import { resourcesDir } from '../util/paths';
+import type { FromWorker, TrialJob, WorkerInit } from './protocol';
+
+/** The built worker script (Node 20 cannot start a worker from TypeScript): out/engine/worker.js. */
+export function workerScript(): string {
+  const path = join(dirname(resourcesDir()), 'out', 'engine', 'worker.js');
+  if (!existsSync(path)) throw new Error(`The worker bundle is missing (${path}); run "node scripts/build-engine.mjs"`);
+  return path;
+}
+
+interface Pending {
+  job: TrialJob;
+  onEpoch: (e: EpochMetrics) => void;
+  resolve: (r: TrainResult) => void;
+  reject: (e: Error) => void;
+  cancel: SharedArrayBuffer;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  current: Pending | null;
+}
+
+/** A handle on one submitted trial. */
+export interface RunHandle {
+  result: Promise<TrainResult>;
+  /** Stop the trial at its next mini-batch (its result then has stop reason `cancelled`). */
+  cancel(): void;
+}
+
+/**
+ * A fixed number of worker threads, each holding the shared data set, training one trial at a time.
+ * A worker that throws fails its trial; one that dies fails its trial and is replaced.
+ *
+ * @example
+ *   const pool = new WorkerPool(2, init);
+ *   const { result } = pool.run(job, (epoch) => store.addEpochs(id, [epoch]));
+ */
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private closed = false;
+
+  constructor(
+    readonly size: number,
+    private readonly init: WorkerInit,
+    private readonly script = workerScript(),
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { execArgv: process.execArgv.filter((a) => a.startsWith('--experimental-wasm')) });
+    const slot: Slot = { worker, ready: false, current: null };
+    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    worker.on('error', (e) => this.onDeath(slot, `the worker crashed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closed) this.onDeath(slot, `the worker exited with code ${code}`);
+    });
+    worker.postMessage({ type: 'init', init: this.init });
+    return slot;
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
+    const cur = slot.current;
+    if (!cur || cur.job.trialId !== m.trialId) return;
+    if (m.type === 'epoch') {
+      cur.onEpoch(m.epoch);
+      return;
+    }
+    slot.current = null;
+    if (m.type === 'done') cur.resolve(m.result);
+    else cur.reject(new Error(m.message));
+    this.dispatch();
+  }
+
+  private onDeath(slot: Slot, why: string): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    const cur = slot.current;
+    slot.current = null;
+    slot.worker.removeAllListeners();
+    slot.worker.terminate().catch(() => {});
+    if (this.closed) return;
+    this.slots[i] = this.spawn();
+    cur?.reject(new Error(why));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (!slot.ready || slot.current || this.queue.length === 0) continue;
+      const p = this.queue.shift()!;
+      slot.current = p;
+      slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
+    }
+  }
+
+  /** Queue a trial; its epochs stream to onEpoch as they finish. */
+  run(job: TrialJob, onEpoch: (e: EpochMetrics) => void): RunHandle {
+    const cancel = new SharedArrayBuffer(4);
+    const result = new Promise<TrainResult>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the pool is closed'));
+      this.queue.push({ job, onEpoch, resolve, reject, cancel });
+      this.dispatch();
+    });
+    return {
+      result,
+      cancel: () => {
+        Atomics.store(new Int32Array(cancel), 0, 1);
+        const i = this.queue.findIndex((p) => p.cancel === cancel);
+        if (i >= 0) this.queue.splice(i, 1)[0].reject(new Error('cancelled before it started'));
+      },
+    };
+  }
+
+  /** Stop every worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('the pool was closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,28 @@
+import type { SharedDataset } from '../data/shared';
+import type { Preprocess } from '../spec/spec';
+import type { TrainConfig } from '../spec/train';
+import type { EpochMetrics, TrainResult } from '../train/types';
+
+/** Sent once to each worker: the data set on shared memory (read in place), the split and the preprocessing. */
+export interface WorkerInit {
+  dataset: SharedDataset;
+  split: { kind: 'holdout' | 'kfold' | 'loo'; folds: { train: Int32Array; val: Int32Array }[]; test: Int32Array };
+  preprocess: Preprocess;
+}
+
+/** One trial to train. `cancel` is a shared Int32 flag the main thread sets to 1 to stop it between batches. */
+export interface TrialJob {
+  trialId: number;
+  config: TrainConfig;
+  seed: number;
+  evaluateTest?: boolean;
+  /** Test hooks: make the worker throw, exit or fail to allocate mid-trial. */
+  fault?: 'throw' | 'exit' | 'oom';
+}
+
+export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'run'; job: TrialJob; cancel: SharedArrayBuffer };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'epoch'; trialId: number; epoch: EpochMetrics }
+  | { type: 'done'; trialId: number; result: TrainResult }
+  | { type: 'error'; trialId: number; message: string };

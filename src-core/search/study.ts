@@ -1,0 +1,271 @@
+import { EventEmitter } from 'node:events';
+import { cpus } from 'node:os';
+import { loadDataset, makeSplit, toShared } from '../data';
+import { WorkerPool } from '../runner/pool';
+import type { TrialJob } from '../runner/protocol';
+import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
+import type { SearchStatus, Store, TrialOutcome, TrialRow } from '../store/store';
+import type { EpochMetrics, FinalMetrics, StopReason, TrainResult, TrialStatus } from '../train/types';
+import { hashSeed } from '../util/rng';
+import { createSampler, type FinishedTrial, type Sampler } from './index';
+import { plannedTrials, validateSpace } from './space';
+
+/** Events a running study emits (the hosts push them to every attached UI). */
+export interface StudyEvents {
+  roundStarted: [{ searchId: number; round: number; box: unknown }];
+  trialStarted: [{ searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }];
+  epoch: [{ searchId: number; trialId: number; number: number; epoch: EpochMetrics }];
+  trialFinished: [{ searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }];
+  searchFinished: [{ searchId: number; status: SearchStatus; stopReason: string }];
+}
+
+/** How a study runs. */
+export interface StudyOptions {
+  /** Worker threads (default: the spec's `workers`, else the number of cores). */
+  workers?: number;
+  /** Folder CSV paths in the spec are relative to. */
+  baseDir?: string;
+  /** Test hook: inject a fault into the trial with this number. */
+  faults?: Record<number, TrialJob['fault']>;
+}
+
+/** The status a trial gets from its training run's stop reason. */
+export function statusOf(reason: StopReason): TrialStatus {
+  switch (reason) {
+    case 'max_epochs': return 'complete';
+    case 'early_stopping': return 'early_stopped';
+    case 'diverged': return 'diverged';
+    case 'cancelled': return 'cancelled';
+    case 'pruned': return 'complete';
+    default: return 'failed';
+  }
+}
+
+/** The objective's value in a run's metrics at its best epoch (NaN when missing). */
+export function objectiveValue(best: FinalMetrics, objective: Objective): number {
+  const v = {
+    val_loss: best.valLoss, val_accuracy: best.valAccuracy, val_rmse: best.valRmse, val_mae: best.valMae, val_r2: best.valR2, train_loss: best.trainLoss,
+  }[objective.metric];
+  return v === null || v === undefined || !Number.isFinite(v) ? NaN : v;
+}
+
+/**
+ * Runs one search: proposes trials with the spec's sampler, trains them in a worker pool over the
+ * shared data set, and writes every trial and epoch to the store as it happens. Trials of a
+ * coarse-to-fine round start only once the earlier rounds are finished, so the proposals are the
+ * same whatever the number of workers. Resuming re-runs interrupted trials with their knobs and seed.
+ *
+ * @example
+ *   const study = new Study(store, searchId, { workers: 2 });
+ *   study.on('trialFinished', (t) => console.log(t.number, t.objective));
+ *   await study.run();
+ */
+export class Study extends EventEmitter<StudyEvents> {
+  readonly spec: Spec;
+  private readonly sampler: Sampler;
+  private readonly planned: number;
+  private readonly running = new Map<number, { cancel(): void; number: number }>();
+  private stopRequest: 'stop' | 'pause' | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly store: Store,
+    readonly searchId: number,
+    private readonly opts: StudyOptions = {},
+  ) {
+    super();
+    const row = store.getSearch(searchId);
+    if (!row) throw new Error(`No search ${searchId}`);
+    this.spec = parseSpec(JSON.parse(row.spec));
+    validateSpace(this.spec);
+    this.sampler = createSampler(this.spec);
+    this.planned = row.planned_trials;
+  }
+
+  /** Stop: running trials stop at their next mini-batch and are marked cancelled. */
+  stop(): void {
+    this.stopRequest = 'stop';
+    for (const r of this.running.values()) r.cancel();
+    this.wake?.();
+  }
+
+  /** Pause: running trials stop and become interrupted; resume re-runs them. */
+  pause(): void {
+    this.stopRequest = 'pause';
+    for (const r of this.running.values()) r.cancel();
+    this.wake?.();
+  }
+
+  /** Run (or resume) the search to its end; resolves to the search's final status. */
+  async run(): Promise<SearchStatus> {
+    const { store, spec, searchId } = this;
+    const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
+    const split = makeSplit(dataset, spec.split, spec.seed);
+    const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
+    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+    store.setSearchStatus(searchId, 'running');
+    const started = Date.now();
+    const history: FinishedTrial[] = [];
+    const rerun: TrialRow[] = [];
+    let next = 0;
+    for (const t of store.listTrials(searchId)) {
+      next = Math.max(next, t.number + 1);
+      if (t.status === 'interrupted' || t.status === 'running' || t.status === 'queued') rerun.push(t);
+      else history.push({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN });
+    }
+    const savedRounds = new Set(store.listRounds(searchId).map((r) => r.round));
+    let best = bestOf(history, spec.objective.direction);
+    let sinceImprovement = 0;
+    let stopReason = '';
+    const inFlight = new Set<Promise<void>>();
+
+    const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
+      const seed = hashSeed(spec.seed, `trial${number}`);
+      const row = store.startTrial(searchId, number, round, knobs, seed);
+      this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
+      let config;
+      try {
+        config = trainConfigOf(spec, knobs);
+      } catch (e) {
+        this.finish(row.id, number, failedOutcome((e as Error).message));
+        history.push({ number, round, knobs, objective: NaN });
+        return;
+      }
+      const t0 = Date.now();
+      const handle = pool.run({ trialId: row.id, config, seed, fault: this.opts.faults?.[number] }, (epoch) => {
+        store.addEpochs(row.id, [epoch]);
+        this.emit('epoch', { searchId, trialId: row.id, number, epoch });
+      });
+      this.running.set(row.id, { cancel: handle.cancel, number });
+      const p = handle.result
+        .then((r) => this.outcomeOf(r, (Date.now() - t0) / 1000), (e: Error) => failedOutcome(e.message, (Date.now() - t0) / 1000))
+        .then((o) => {
+          this.running.delete(row.id);
+          if (o.status === 'cancelled' && this.stopRequest === 'pause') {
+            store.markTrial(row.id, 'interrupted');
+            this.emit('trialFinished', { searchId, trialId: row.id, number, status: 'interrupted', objective: null, error: null });
+            return;
+          }
+          this.finish(row.id, number, o);
+          const obj = o.objective ?? NaN;
+          history.push({ number, round, knobs, objective: obj });
+          if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {
+            best = obj;
+            sinceImprovement = 0;
+          } else sinceImprovement++;
+        })
+        .finally(() => {
+          inFlight.delete(p);
+          this.wake?.();
+        });
+      inFlight.add(p);
+    };
+
+    try {
+      for (;;) {
+        if (this.stopRequest) {
+          stopReason = this.stopRequest === 'stop' ? 'stopped by the user' : 'paused';
+          break;
+        }
+        if (spec.budget.seconds !== undefined && Date.now() - started > spec.budget.seconds * 1000) {
+          stopReason = `time budget of ${spec.budget.seconds} s reached`;
+          for (const r of this.running.values()) r.cancel();
+          break;
+        }
+        if (spec.budget.noImprovement !== undefined && sinceImprovement >= spec.budget.noImprovement) {
+          stopReason = `no improvement in ${spec.budget.noImprovement} trials`;
+          break;
+        }
+        if (inFlight.size < workers) {
+          const redo = rerun[0];
+          const number = redo ? redo.number : next;
+          const round = redo ? redo.round : this.sampler.roundOf(number);
+          const earlierRunning = [...this.running.values()].some((r) => this.sampler.roundOf(r.number) < round);
+          if (redo) {
+            rerun.shift();
+            launch(redo.number, redo.round, JSON.parse(redo.knobs));
+            continue;
+          }
+          if (number < this.planned && !earlierRunning) {
+            if (!savedRounds.has(round)) {
+              const box = this.sampler.boxFor(round, history);
+              store.saveRound(searchId, round, box);
+              savedRounds.add(round);
+              this.emit('roundStarted', { searchId, round, box });
+            }
+            const proposal = this.sampler.propose(number, history);
+            if (proposal) {
+              next++;
+              launch(number, proposal.round, proposal.knobs);
+              continue;
+            }
+            stopReason = 'the grid is exhausted';
+          }
+          if (inFlight.size === 0) {
+            stopReason ||= `budget of ${this.planned} trials reached`;
+            break;
+          }
+        }
+        await new Promise<void>((r) => {
+          this.wake = r;
+        });
+        this.wake = null;
+      }
+      await Promise.all(inFlight);
+    } finally {
+      await pool.close();
+    }
+    const status: SearchStatus = this.stopRequest === 'stop' ? 'cancelled' : this.stopRequest === 'pause' ? 'paused' : 'complete';
+    store.setSearchStatus(searchId, status, { stopReason });
+    this.emit('searchFinished', { searchId, status, stopReason });
+    return status;
+  }
+
+  private outcomeOf(r: TrainResult, seconds: number): TrialOutcome {
+    return {
+      status: statusOf(r.stopReason),
+      objective: r.stopReason === 'diverged' ? NaN : objectiveValue(r.best, this.spec.objective),
+      bestEpoch: r.bestEpoch,
+      stoppedEpoch: r.stoppedEpoch,
+      stopReason: r.stopReason,
+      trainLoss: r.best.trainLoss,
+      valLoss: r.best.valLoss,
+      trainAccuracy: r.best.trainAccuracy,
+      valAccuracy: r.best.valAccuracy,
+      valRmse: r.best.valRmse,
+      valMae: r.best.valMae,
+      valR2: r.best.valR2,
+      durationS: seconds,
+      error: r.error ?? null,
+    };
+  }
+
+  private finish(trialId: number, number: number, o: TrialOutcome): void {
+    this.store.finishTrial(trialId, o);
+    this.emit('trialFinished', { searchId: this.searchId, trialId, number, status: o.status, objective: Number.isFinite(o.objective ?? NaN) ? o.objective : null, error: o.error });
+  }
+}
+
+function failedOutcome(message: string, seconds: number | null = null): TrialOutcome {
+  return {
+    status: 'failed', objective: NaN, bestEpoch: null, stoppedEpoch: null, stopReason: 'error', trainLoss: null, valLoss: null,
+    trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: seconds, error: message,
+  };
+}
+
+function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): number {
+  const xs = history.map((h) => h.objective).filter(Number.isFinite);
+  if (xs.length === 0) return NaN;
+  return direction === 'minimize' ? Math.min(...xs) : Math.max(...xs);
+}
+
+/** Create a search for a spec in its project (validated first) and return its id. */
+export function createSearch(store: Store, input: unknown): { id: number; name: string; planned: number } {
+  const spec = parseSpec(input);
+  validateSpace(spec);
+  const project = store.ensureProject(spec.project);
+  const planned = plannedTrials(spec);
+  const name = spec.name ?? `${spec.strategy.kind} search`;
+  const row = store.createSearch(project.id, name, input, planned);
+  return { id: row.id, name: row.name, planned };
+}

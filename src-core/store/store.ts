@@ -1,0 +1,276 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
+import { MIGRATIONS } from './migrations';
+
+/** Search statuses. */
+export type SearchStatus = 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+
+/** A database that cannot be used as asked; the message says why and what to do. */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface ProjectRow { id: number; name: string; notes: string; created_at: string }
+export interface SearchRow {
+  id: number; project_id: number; project: string; name: string; spec: string; status: SearchStatus; planned_trials: number;
+  stop_reason: string | null; error: string | null; created_at: string; started_at: string | null; finished_at: string | null; archived: number;
+}
+export interface TrialRow {
+  id: number; search_id: number; number: number; round: number; status: TrialStatus; knobs: string; seed: number;
+  objective: number | null; best_epoch: number | null; stopped_epoch: number | null; stop_reason: StopReason | null;
+  train_loss: number | null; val_loss: number | null; train_accuracy: number | null; val_accuracy: number | null;
+  val_rmse: number | null; val_mae: number | null; val_r2: number | null; duration_s: number | null; error: string | null;
+  notes: string; started_at: string | null; finished_at: string | null;
+}
+export interface EpochRow {
+  trial_id: number; fold: number; epoch: number; train_loss: number | null; val_loss: number | null; penalty: number | null;
+  train_accuracy: number | null; val_accuracy: number | null; val_rmse: number | null; val_mae: number | null; val_r2: number | null;
+  lr: number | null; grad_norms: string | null; seconds: number | null;
+}
+
+/** What a finished trial stores. */
+export interface TrialOutcome {
+  status: TrialStatus;
+  objective: number | null;
+  bestEpoch: number | null;
+  stoppedEpoch: number | null;
+  stopReason: StopReason | null;
+  trainLoss: number | null;
+  valLoss: number | null;
+  trainAccuracy: number | null;
+  valAccuracy: number | null;
+  valRmse: number | null;
+  valMae: number | null;
+  valR2: number | null;
+  durationS: number | null;
+  error: string | null;
+}
+
+const now = (): string => new Date().toISOString();
+const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Knobs' SQLite store: one connection, WAL mode, every state change in a transaction.
+ * The main thread owns it; worker threads never write.
+ *
+ * @example
+ *   const store = Store.open('/tmp/knobs.db');
+ *   const p = store.ensureProject('digits');
+ */
+export class Store {
+  private readonly stmts: ReturnType<Store['prepare']>;
+
+  private constructor(readonly db: Database.Database, readonly path: string) {
+    this.stmts = this.prepare();
+  }
+
+  /** Open (creating if needed) and migrate a database; a newer schema is refused without touching the file. */
+  static open(path: string, opts: { recover?: boolean; migrateTo?: number } = {}): Store {
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true });
+      let probe: Database.Database | undefined;
+      try {
+        probe = new Database(path, { readonly: true, fileMustExist: true });
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code !== 'SQLITE_CANTOPEN' && !/does not exist|unable to open/i.test((e as Error).message)) {
+          throw new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
+        }
+      }
+      if (probe) {
+        let version: number;
+        try {
+          version = probe.pragma('user_version', { simple: true }) as number;
+        } catch (e) {
+          probe.close();
+          throw new StoreError(`"${path}" is not a Knobs database (${(e as Error).message}).`);
+        }
+        probe.close();
+        if (version > SCHEMA_VERSION) {
+          throw new StoreError(`The database "${path}" was written by a newer Knobs (schema ${version}; this version knows up to ${SCHEMA_VERSION}). Update Knobs; the file was left untouched.`);
+        }
+      }
+    }
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: 5000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    } catch (e) {
+      throw new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
+    }
+    migrate(db, opts.migrateTo ?? SCHEMA_VERSION);
+    const store = new Store(db, path);
+    if (opts.recover !== false) store.recoverInterrupted();
+    return store;
+  }
+
+  /** Close the connection. */
+  close(): void {
+    this.db.close();
+  }
+
+  /** Trials left `running` by a crash become `interrupted`, and so do their searches. Returns how many trials. */
+  recoverInterrupted(): number {
+    return this.db.transaction(() => {
+      const n = this.db.prepare(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`).run().changes;
+      this.db.prepare(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`).run();
+      return n;
+    })();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      insertEpoch: db.prepare(`INSERT OR REPLACE INTO epochs (trial_id, fold, epoch, train_loss, val_loss, penalty, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr, grad_norms, seconds)
+        VALUES (@trial_id, @fold, @epoch, @train_loss, @val_loss, @penalty, @train_accuracy, @val_accuracy, @val_rmse, @val_mae, @val_r2, @lr, @grad_norms, @seconds)`),
+      trial: db.prepare(`SELECT * FROM trials WHERE id = ?`),
+    };
+  }
+
+  /** The project with this name, created when missing. */
+  ensureProject(name: string): ProjectRow {
+    const found = this.db.prepare(`SELECT * FROM projects WHERE name = ?`).get(name) as ProjectRow | undefined;
+    if (found) return found;
+    const id = Number(this.db.prepare(`INSERT INTO projects (name, created_at) VALUES (?, ?)`).run(name, now()).lastInsertRowid);
+    return this.db.prepare(`SELECT * FROM projects WHERE id = ?`).get(id) as ProjectRow;
+  }
+
+  /** Every project, by name. */
+  listProjects(): ProjectRow[] {
+    return this.db.prepare(`SELECT * FROM projects ORDER BY name`).all() as ProjectRow[];
+  }
+
+  /** Create a search; a name already used in the project gets " (2)", " (3)", … */
+  createSearch(projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow {
+    return this.db.transaction(() => {
+      let unique = name;
+      for (let i = 2; this.db.prepare(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`).get(projectId, unique); i++) unique = `${name} (${i})`;
+      const id = Number(
+        this.db.prepare(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (?, ?, ?, 'queued', ?, ?)`)
+          .run(projectId, unique, JSON.stringify(spec), plannedTrials, now()).lastInsertRowid,
+      );
+      return this.getSearch(id)!;
+    })();
+  }
+
+  /** A search by id or by name (the most recent of that name). */
+  getSearch(idOrName: number | string): SearchRow | undefined {
+    const base = `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id`;
+    if (typeof idOrName === 'number' || /^\d+$/.test(idOrName)) {
+      const byId = this.db.prepare(`${base} WHERE s.id = ?`).get(Number(idOrName)) as SearchRow | undefined;
+      if (byId || typeof idOrName === 'number') return byId;
+    }
+    return this.db.prepare(`${base} WHERE s.name = ? ORDER BY s.id DESC LIMIT 1`).get(idOrName) as SearchRow | undefined;
+  }
+
+  /** Every search (of one project), newest first. */
+  listSearches(projectId?: number): SearchRow[] {
+    const base = `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id`;
+    return (projectId === undefined ? this.db.prepare(`${base} ORDER BY s.id DESC`).all() : this.db.prepare(`${base} WHERE s.project_id = ? ORDER BY s.id DESC`).all(projectId)) as SearchRow[];
+  }
+
+  /** Set a search's status (and when it started or finished, and why it stopped). */
+  setSearchStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
+    const started = status === 'running' ? `, started_at = COALESCE(started_at, @t)` : '';
+    const finished = ['complete', 'cancelled', 'failed'].includes(status) ? `, finished_at = @t` : '';
+    this.db.prepare(`UPDATE searches SET status = @status, stop_reason = COALESCE(@stopReason, stop_reason), error = COALESCE(@error, error)${started}${finished} WHERE id = @id`)
+      .run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
+  }
+
+  /** Store a round's box (the coarse-to-fine UI draws it). */
+  saveRound(searchId: number, round: number, box: unknown): void {
+    this.db.prepare(`INSERT OR IGNORE INTO rounds (search_id, round, box, created_at) VALUES (?, ?, ?, ?)`).run(searchId, round, JSON.stringify(box), now());
+  }
+
+  /** The rounds of a search with their boxes. */
+  listRounds(searchId: number): { round: number; box: Record<string, unknown> }[] {
+    return (this.db.prepare(`SELECT round, box FROM rounds WHERE search_id = ? ORDER BY round`).all(searchId) as { round: number; box: string }[])
+      .map((r) => ({ round: r.round, box: JSON.parse(r.box) }));
+  }
+
+  /** Insert trial `number` as running (or restart an interrupted one with the same knobs and seed). */
+  startTrial(searchId: number, number: number, round: number, knobs: unknown, seed: number): TrialRow {
+    return this.db.transaction(() => {
+      const existing = this.db.prepare(`SELECT id FROM trials WHERE search_id = ? AND number = ?`).get(searchId, number) as { id: number } | undefined;
+      if (existing) {
+        this.db.prepare(`DELETE FROM epochs WHERE trial_id = ?`).run(existing.id);
+        this.db.prepare(`DELETE FROM diagnostics WHERE trial_id = ?`).run(existing.id);
+        this.db.prepare(`UPDATE trials SET status = 'running', started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`).run(now(), existing.id);
+        return this.stmts.trial.get(existing.id) as TrialRow;
+      }
+      const id = Number(
+        this.db.prepare(`INSERT INTO trials (search_id, number, round, status, knobs, seed, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?)`)
+          .run(searchId, number, round, JSON.stringify(knobs), seed, now()).lastInsertRowid,
+      );
+      return this.stmts.trial.get(id) as TrialRow;
+    })();
+  }
+
+  /** Append epochs of a running trial, in one transaction. */
+  addEpochs(trialId: number, epochs: EpochMetrics[]): void {
+    const insert = this.stmts.insertEpoch;
+    this.db.transaction(() => {
+      for (const e of epochs) {
+        insert.run({
+          trial_id: trialId, fold: e.fold, epoch: e.epoch, train_loss: finite(e.trainLoss), val_loss: finite(e.valLoss), penalty: finite(e.penalty),
+          train_accuracy: finite(e.trainAccuracy), val_accuracy: finite(e.valAccuracy), val_rmse: finite(e.valRmse), val_mae: finite(e.valMae), val_r2: finite(e.valR2),
+          lr: finite(e.lr), grad_norms: JSON.stringify(e.gradNorms), seconds: e.seconds,
+        });
+      }
+    })();
+  }
+
+  /** Record how a trial ended. */
+  finishTrial(trialId: number, o: TrialOutcome): void {
+    this.db.prepare(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
+        train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
+        val_r2 = @valR2, duration_s = @durationS, error = @error, finished_at = @t WHERE id = @id`)
+      .run({
+        id: trialId, t: now(), ...o,
+        objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
+        valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
+      });
+  }
+
+  /** Mark a running trial with a status (interrupted on pause, cancelled on stop) and no metrics. */
+  markTrial(trialId: number, status: TrialStatus, error: string | null = null): void {
+    this.db.prepare(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`).run(status, error, now(), trialId);
+  }
+
+  /** A search's trials by number. */
+  listTrials(searchId: number): TrialRow[] {
+    return this.db.prepare(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId) as TrialRow[];
+  }
+
+  /** A search's epochs in long form (trial number, fold, epoch order). */
+  listEpochs(searchId: number): (EpochRow & { number: number })[] {
+    return this.db.prepare(`SELECT e.*, t.number FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? ORDER BY t.number, e.fold, e.epoch`).all(searchId) as (EpochRow & { number: number })[];
+  }
+
+  /** Trial counts by status. */
+  countByStatus(searchId: number): Record<string, number> {
+    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`).all(searchId) as { status: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}
+
+/** Apply migrations up to `target` in one transaction each, setting user_version. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < target; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

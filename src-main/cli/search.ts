@@ -1,0 +1,190 @@
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { builtinDatasets } from '../../src-core/data';
+import { createSearch, Study } from '../../src-core/search/study';
+import { curvesCsv, trialsCsv } from '../../src-core/store/export';
+import { defaultDatabasePath } from '../../src-core/store/location';
+import { Store, type SearchRow } from '../../src-core/store/store';
+import { BadInputError, EXIT, readSpecFile } from './common';
+import type { Io } from './train';
+import type { Register } from './index';
+
+const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
+
+function openStore(db?: string): Store {
+  return Store.open(resolve(db ?? defaultDatabasePath()));
+}
+
+function findSearch(store: Store, ref: string): SearchRow {
+  const s = store.getSearch(ref);
+  if (!s) throw new BadInputError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
+  return s;
+}
+
+const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
+
+/** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
+async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
+  const study = new Study(store, searchId, { workers: opts.workers, baseDir: opts.baseDir });
+  const row = store.getSearch(searchId)!;
+  const total = row.planned_trials;
+  const counts = store.countByStatus(searchId);
+  let done = Object.entries(counts).filter(([s]) => !['running', 'interrupted', 'queued'].includes(s)).reduce((n, [, c]) => n + c, 0);
+  let running = 0;
+  let best: number | null = null;
+  const dir = study.spec.objective.direction;
+  const t0 = Date.now();
+  const doneAtStart = done;
+  const tty = Boolean(process.stdout.isTTY) && !opts.quiet;
+  const bar = tty
+    ? new cliProgress.SingleBar({ format: 'trials {bar} {value}/{total} | running {running} | best {best} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(total, done, { running, best: '-' });
+  const eta = (): string => {
+    const rate = (done - doneAtStart) / ((Date.now() - t0) / 1000);
+    return rate > 0 ? `${Math.round((total - done) / rate)} s` : '?';
+  };
+  const say = (line: string): void => {
+    if (!opts.quiet && !tty) io.out(line);
+  };
+  say(`search ${searchId} "${row.name}" (project ${row.project}): ${total} trials, ${study.spec.strategy.kind}, objective ${study.spec.objective.metric} (${dir})`);
+  study.on('roundStarted', (r) => say(`round ${r.round} starts: box ${JSON.stringify(r.box)}`));
+  study.on('trialStarted', () => {
+    running++;
+    bar?.update(done, { running, best: fmt(best) });
+  });
+  study.on('trialFinished', (t) => {
+    running--;
+    if (t.status !== 'interrupted') done++;
+    if (t.objective !== null && (best === null || (dir === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
+    bar?.update(done, { running, best: fmt(best) });
+    say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
+  });
+  const onSignal = (): void => study.pause();
+  process.once('SIGINT', onSignal);
+  let status;
+  try {
+    status = await study.run();
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    bar?.stop();
+  }
+  const final = store.getSearch(searchId)!;
+  if (!opts.quiet) io.out(`search ${searchId} ${status}: ${final.stop_reason}; best ${study.spec.objective.metric} ${fmt(best)}`);
+  return status === 'complete' ? EXIT.ok : EXIT.failed;
+}
+
+/** run, resume, list, export, datasets. */
+export const registerSearchCommands: Register = (program: Command, io, setExit) => {
+  program
+    .command('run')
+    .description('run a search from a spec and store every trial and epoch')
+    .argument('<spec>', 'a spec JSON file')
+    .option(...dbOption)
+    .option('--workers <n>', 'worker threads (default: the spec\'s, else the number of cores)', (v) => positiveInt(v, '--workers'))
+    .option('--seed <n>', 'override the spec\'s seed', (v) => positiveInt(v, '--seed', 0))
+    .option('--quiet', 'print nothing but errors')
+    .action(async (specPath: string, opts: { db?: string; workers?: number; seed?: number; quiet?: boolean }) => {
+      const { spec, baseDir } = readSpecFile(specPath);
+      const raw = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
+      if (opts.seed !== undefined) raw.seed = opts.seed;
+      if (raw.dataset && typeof (raw.dataset as { csv?: string }).csv === 'string') {
+        (raw.dataset as { csv: string }).csv = resolve(baseDir, (raw.dataset as { csv: string }).csv);
+      }
+      const store = openStore(opts.db);
+      try {
+        const { id } = createSearch(store, raw);
+        setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('resume')
+    .description('re-run interrupted trials with their knobs and seed, then finish the budget')
+    .argument('<search>', 'a search id or name')
+    .option(...dbOption)
+    .option('--workers <n>', 'worker threads', (v) => positiveInt(v, '--workers'))
+    .option('--quiet', 'print nothing but errors')
+    .action(async (ref: string, opts: { db?: string; workers?: number; quiet?: boolean }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        if (s.status === 'complete' || s.status === 'cancelled') {
+          io.out(`search ${s.id} "${s.name}" is already ${s.status}; nothing to resume`);
+          setExit(EXIT.ok);
+          return;
+        }
+        setExit(await runStudy(store, s.id, io, { workers: opts.workers, quiet: opts.quiet }));
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('list')
+    .description('projects and searches, with status and best value')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const searches = store.listSearches();
+        if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
+        for (const s of searches) {
+          const trials = store.listTrials(s.id);
+          const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
+          const metric = spec.objective?.metric ?? 'val_loss';
+          const maximize = spec.objective?.direction === 'maximize' || metric === 'val_accuracy' || metric === 'val_r2';
+          const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
+          const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
+          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${trials.filter((t) => t.finished_at).length}/${s.planned_trials} trials  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write a search\'s trials (and optionally its curves) to CSV')
+    .argument('<search>', 'a search id or name')
+    .requiredOption('--out <file>', 'the trials CSV to write')
+    .option('--curves <file>', 'also write every epoch (long format)')
+    .option(...dbOption)
+    .action((ref: string, opts: { out: string; curves?: string; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        writeAtomically(opts.out, trialsCsv(store, s.id));
+        if (opts.curves) writeAtomically(opts.curves, curvesCsv(store, s.id));
+        io.out(`wrote ${opts.out}${opts.curves ? ` and ${opts.curves}` : ''}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('datasets')
+    .description('the built-in data sets')
+    .action(() => {
+      for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
+      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 } and { "csv": "file.csv", "target": "column" }');
+    });
+};
+
+function positiveInt(v: string, name: string, min = 1): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new BadInputError(`${name} must be an integer ≥ ${min} (got "${v}")`);
+  return n;
+}
+
+/** Write through a temporary file and rename, so a failed write never leaves half a file. */
+function writeAtomically(path: string, text: string): void {
+  if (!existsSync(dirname(resolve(path)))) throw new BadInputError(`Cannot write "${path}": the folder ${dirname(resolve(path))} does not exist`);
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}

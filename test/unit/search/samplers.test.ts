@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { createSampler, rank, type FinishedTrial, type Sampler } from '../../../src-core/search';
+import { GridSampler } from '../../../src-core/search/grid-sampler';
+import { CoarseToFineSampler } from '../../../src-core/search/coarse-to-fine-sampler';
+import { gridSize, validateSpace } from '../../../src-core/search/space';
+import { SpecError } from '../../../src-core/spec/errors';
+import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
+
+const space = {
+  lr: { type: 'float', low: 1e-5, high: 1, log: true },
+  hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+  dropout: { type: 'float', low: 0, high: 0.5, step: 0.1 },
+  optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+};
+const strategies = {
+  grid: { kind: 'grid', points: 3 },
+  random: { kind: 'random' },
+  'coarse-to-fine': { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 },
+};
+const specOf = (kind: keyof typeof strategies, seed = 1): Spec => parseSpec({ dataset: { builtin: 'iris' }, space, strategy: strategies[kind], objective: { metric: 'val_loss' }, seed, budget: { trials: 30 } });
+
+/** A made-up objective so coarse-to-fine has something to narrow toward: best near lr = 1e-2, 64 units. */
+const fakeObjective = (k: Record<string, unknown>): number => Math.abs(Math.log10(k.lr as number) + 2) + Math.abs(Math.log2(k.hiddenUnits as number) - 6) / 4;
+
+function drive(sampler: Sampler, n: number): FinishedTrial[] {
+  const history: FinishedTrial[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = sampler.propose(i, history);
+    if (!p) break;
+    history.push({ number: i, round: p.round, knobs: p.knobs, objective: fakeObjective(p.knobs) });
+  }
+  return history;
+}
+
+describe.each(Object.keys(strategies) as (keyof typeof strategies)[])('sampler contract: %s', (kind) => {
+  it('the same seed gives the same sequence of knobs', () => {
+    expect(drive(createSampler(specOf(kind)), 30)).toEqual(drive(createSampler(specOf(kind)), 30));
+  });
+
+  it('every proposal lies in the space and makes a valid train config', () => {
+    const spec = specOf(kind);
+    for (const t of drive(createSampler(spec), 30)) {
+      const k = t.knobs;
+      expect(k.lr as number).toBeGreaterThanOrEqual(1e-5);
+      expect(k.lr as number).toBeLessThanOrEqual(1);
+      expect(Number.isInteger(k.hiddenUnits)).toBe(true);
+      expect(k.hiddenUnits as number).toBeGreaterThanOrEqual(8);
+      expect(k.hiddenUnits as number).toBeLessThanOrEqual(256);
+      expect(Math.round((k.dropout as number) * 10) / 10).toBeCloseTo(k.dropout as number, 10);
+      expect(['sgd', 'momentum', 'adam']).toContain(k.optimizer);
+      expect(() => trainConfigOf(spec, k)).not.toThrow();
+    }
+  });
+
+  it('rounds never decrease with the trial number', () => {
+    const h = drive(createSampler(specOf(kind)), 30);
+    for (let i = 1; i < h.length; i++) expect(h[i].round).toBeGreaterThanOrEqual(h[i - 1].round);
+  });
+});
+
+describe('random and coarse-to-fine depend on the seed', () => {
+  it.each(['random', 'coarse-to-fine'] as const)('%s', (kind) => {
+    expect(drive(createSampler(specOf(kind, 1)), 5)).not.toEqual(drive(createSampler(specOf(kind, 2)), 5));
+  });
+
+  it('random search samples log knobs uniformly in log space', () => {
+    const spec = parseSpec({ dataset: { builtin: 'iris' }, space: { lr: space.lr }, seed: 3 });
+    const s = createSampler(spec);
+    const logs = Array.from({ length: 2000 }, (_, i) => Math.log10(s.propose(i, [])!.knobs.lr as number));
+    const below = logs.filter((x) => x < -2.5).length / logs.length;
+    expect(below).toBeGreaterThan(0.46);
+    expect(below).toBeLessThan(0.54);
+  });
+});
+
+describe('grid', () => {
+  it('enumerates the Cartesian product exactly once, then stops', () => {
+    const spec = specOf('grid');
+    const g = new GridSampler(spec);
+    expect(g.size).toBe(3 * 3 * 3 * 3);
+    expect(gridSize(spec.space, 3)).toBe(81);
+    const h = drive(g, 1000);
+    expect(h).toHaveLength(81);
+    expect(new Set(h.map((t) => JSON.stringify(t.knobs))).size).toBe(81);
+    expect(new Set(h.map((t) => t.knobs.lr))).toEqual(new Set([1e-5, 10 ** -2.5, 1]));
+    expect(new Set(h.map((t) => t.knobs.hiddenUnits))).toEqual(new Set([8, 45, 256]));
+    expect(g.propose(81, h)).toBeNull();
+  });
+
+  it('uses listed values when given', () => {
+    const spec = parseSpec({ dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 1, values: [0.01, 0.1] }, batchSize: { type: 'int', low: 8, high: 64, values: [8, 64] } }, strategy: { kind: 'grid' } });
+    expect(drive(new GridSampler(spec), 10).map((t) => t.knobs)).toEqual([
+      { lr: 0.01, batchSize: 8 }, { lr: 0.01, batchSize: 64 }, { lr: 0.1, batchSize: 8 }, { lr: 0.1, batchSize: 64 },
+    ]);
+  });
+});
+
+describe('coarse-to-fine', () => {
+  const spec = specOf('coarse-to-fine');
+  const sampler = new CoarseToFineSampler(spec);
+  const history = drive(sampler, 30);
+  const boxes = [1, 2, 3].map((r) => sampler.boxFor(r, history));
+  const width = (b: (typeof boxes)[number], k: string, log: boolean): number => {
+    const e = b[k] as { low: number; high: number };
+    return log ? Math.log10(e.high) - Math.log10(e.low) : e.high - e.low;
+  };
+
+  it('round 1 is the whole box; trials 0–9 are round 1, 10–19 round 2, 20–29 round 3', () => {
+    expect(boxes[0].lr).toEqual({ low: 1e-5, high: 1 });
+    expect(history.map((t) => t.round)).toEqual([...Array(10).fill(1), ...Array(10).fill(2), ...Array(10).fill(3)]);
+  });
+
+  it('each round\'s box contains the best trials of the rounds before it', () => {
+    for (const r of [2, 3]) {
+      const best = rank(history.filter((t) => t.round < r), 'minimize').slice(0, 3);
+      const box = boxes[r - 1];
+      for (const t of best) {
+        for (const k of ['lr', 'hiddenUnits', 'dropout']) {
+          const e = box[k] as { low: number; high: number };
+          expect(t.knobs[k] as number).toBeGreaterThanOrEqual(e.low - 1e-12);
+          expect(t.knobs[k] as number).toBeLessThanOrEqual(e.high + 1e-12);
+        }
+        expect((box.optimizer as { values: unknown[] }).values).toContain(t.knobs.optimizer);
+      }
+    }
+  });
+
+  it('boxes shrink and nest round by round, log knobs narrowed in log space', () => {
+    for (const r of [1, 2]) {
+      expect(width(boxes[r], 'lr', true)).toBeLessThan(width(boxes[r - 1], 'lr', true));
+      expect(width(boxes[r], 'lr', true)).toBeGreaterThanOrEqual(0.05 * width(boxes[r - 1], 'lr', true) - 1e-9);
+      for (const k of ['lr', 'hiddenUnits', 'dropout']) {
+        const inner = boxes[r][k] as { low: number; high: number };
+        const outer = boxes[r - 1][k] as { low: number; high: number };
+        expect(inner.low).toBeGreaterThanOrEqual(outer.low - 1e-12);
+        expect(inner.high).toBeLessThanOrEqual(outer.high + 1e-12);
+      }
+    }
+    const lr = boxes[2].lr as { low: number; high: number };
+    expect(Math.sqrt(lr.low * lr.high)).toBeGreaterThan(1e-4);
+    expect(Math.sqrt(lr.low * lr.high)).toBeLessThan(1);
+  });
+
+  it('failed and diverged trials count as worst', () => {
+    const h: FinishedTrial[] = [
+      { number: 0, round: 1, knobs: {}, objective: NaN },
+      { number: 1, round: 1, knobs: {}, objective: 5 },
+      { number: 2, round: 1, knobs: {}, objective: 1 },
+    ];
+    expect(rank(h, 'minimize').map((t) => t.number)).toEqual([2, 1, 0]);
+    expect(rank(h, 'maximize').map((t) => t.number)).toEqual([1, 2, 0]);
+  });
+});
+
+describe('space validation names the key and what would be valid', () => {
+  const issues = (input: Record<string, unknown>): string => {
+    try {
+      validateSpace(parseSpec({ dataset: { builtin: 'iris' }, ...input }));
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecError);
+      return (e as SpecError).issues.join('\n');
+    }
+    return '';
+  };
+  it('a float knob on an integer key', () => {
+    expect(issues({ space: { batchSize: { type: 'float', low: 8, high: 64 } } })).toMatch(/space\.batchSize: "batchSize" takes whole numbers/);
+  });
+  it('a categorical value the key does not accept', () => {
+    expect(issues({ space: { optimizer: { type: 'categorical', values: ['adam', 'lion'] } } })).toMatch(/space\.optimizer\.values\[1\]: "lion" is not a valid value/);
+  });
+  it('a range outside the key\'s valid values', () => {
+    expect(issues({ space: { dropout: { type: 'float', low: 0, high: 1.5 } } })).toMatch(/space\.dropout\.high: 1\.5 is not a valid value/);
+  });
+  it('a grid larger than maxSize', () => {
+    expect(issues({ space, strategy: { kind: 'grid', points: 10, maxSize: 100 } })).toMatch(/grid would have 1800 points, more than maxSize 100/);
+  });
+  it('keepTop above trialsPerRound', () => {
+    expect(issues({ space, strategy: { kind: 'coarse-to-fine', trialsPerRound: 4, keepTop: 5 } })).toMatch(/keepTop \(5\) must not exceed trialsPerRound \(4\)/);
+  });
+  it('empty categories and log with low ≤ 0 come from the schema', () => {
+    expect(() => parseSpec({ dataset: { builtin: 'iris' }, space: { optimizer: { type: 'categorical', values: [] } } })).toThrow(/space\.optimizer\.values: needs at least one value/);
+  });
+});

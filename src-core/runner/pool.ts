@@ -55,7 +55,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { execArgv: process.execArgv.filter((a) => a.startsWith('--experimental-wasm')) });
+    const worker = new Worker(this.script);
     const slot: Slot = { worker, ready: false, current: null };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
     worker.on('error', (e) => this.onDeath(slot, `the worker crashed: ${e.message}`));

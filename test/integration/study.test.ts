@@ -1,0 +1,169 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { createSearch, Study } from '../../src-core/search/study';
+import { curvesCsv, trialsCsv } from '../../src-core/store/export';
+import { MIGRATIONS } from '../../src-core/store/migrations';
+import { migrate, SCHEMA_VERSION, Store, StoreError } from '../../src-core/store/store';
+
+const dir = mkdtempSync(join(tmpdir(), 'knobs-study-'));
+let n = 0;
+const freshStore = (): Store => Store.open(join(dir, `s${n++}.db`));
+
+const baseSpec = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  project: 'p',
+  name: 's',
+  dataset: { synthetic: 'moons', n: 300, noise: 0.15 },
+  train: { epochs: 4, hiddenLayers: [8], optimizer: 'adam', batchSize: 32, earlyStopping: false },
+  space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
+  strategy: { kind: 'random' },
+  budget: { trials: 6 },
+  seed: 11,
+  ...over,
+});
+
+async function runSearch(store: Store, spec: Record<string, unknown>, workers = 1, setup?: (s: Study) => void, faults?: Record<number, 'throw' | 'exit' | 'oom'>) {
+  const { id } = createSearch(store, spec);
+  const study = new Study(store, id, { workers, faults });
+  setup?.(study);
+  const status = await study.run();
+  return { id, status, trials: store.listTrials(id) };
+}
+
+describe('a search over real worker threads and a real SQLite file', () => {
+  it('runs the budget, stores every epoch, and is reproducible with one worker', async () => {
+    const store = freshStore();
+    const a = await runSearch(store, baseSpec());
+    const b = await runSearch(store, baseSpec());
+    expect(a.status).toBe('complete');
+    expect(a.trials).toHaveLength(6);
+    expect(a.trials.every((t) => t.status === 'complete')).toBe(true);
+    expect(store.listEpochs(a.id)).toHaveLength(6 * 4);
+    expect(a.trials.map((t) => [t.knobs, t.objective, t.seed])).toEqual(b.trials.map((t) => [t.knobs, t.objective, t.seed]));
+    expect(store.getSearch(a.id)?.stop_reason).toBe('budget of 6 trials reached');
+    store.close();
+  });
+
+  it('gives the same knobs and results with two workers (coarse-to-fine rounds wait for each other)', async () => {
+    const store = freshStore();
+    const spec = baseSpec({ strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 4, keepTop: 2 }, budget: {} });
+    const one = await runSearch(store, spec, 1);
+    const two = await runSearch(store, spec, 2);
+    expect(two.trials).toHaveLength(8);
+    expect(two.trials.map((t) => [t.round, t.knobs, t.objective])).toEqual(one.trials.map((t) => [t.round, t.knobs, t.objective]));
+    const rounds = store.listRounds(two.id);
+    expect(rounds.map((r) => r.round)).toEqual([1, 2]);
+    store.close();
+  });
+
+  it('stops after N trials without improvement', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec({ budget: { trials: 50, noImprovement: 2 } }));
+    expect(r.trials.length).toBeLessThan(50);
+    expect(store.getSearch(r.id)?.stop_reason).toBe('no improvement in 2 trials');
+    store.close();
+  });
+
+  it('stops at the wall-time budget', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec({ budget: { trials: 10_000, seconds: 1.5 }, train: { epochs: 20, hiddenLayers: [8], earlyStopping: false } }), 2);
+    expect(r.trials.length).toBeLessThan(10_000);
+    expect(store.getSearch(r.id)?.stop_reason).toMatch(/time budget of 1.5 s reached/);
+    store.close();
+  });
+
+  it('a worker that throws, dies or fails to allocate fails its own trial only; the search goes on', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec(), 2, undefined, { 1: 'throw', 3: 'exit', 4: 'oom' });
+    expect(r.status).toBe('complete');
+    const byNumber = Object.fromEntries(r.trials.map((t) => [t.number, t]));
+    expect(byNumber[1].status).toBe('failed');
+    expect(byNumber[1].error).toMatch(/injected fault/);
+    expect(byNumber[3].status).toBe('failed');
+    expect(byNumber[3].error).toMatch(/exited with code 3/);
+    expect(byNumber[4].status).toBe('failed');
+    expect([0, 2, 5].every((i) => byNumber[i].status === 'complete')).toBe(true);
+    store.close();
+  });
+
+  it('stop cancels running trials; pause interrupts them and resume finishes the budget', async () => {
+    const store = freshStore();
+    const long = baseSpec({ train: { epochs: 400, hiddenLayers: [32], earlyStopping: false }, budget: { trials: 4 } });
+    const stopped = await runSearch(store, long, 2, (s) => s.once('epoch', () => s.stop()));
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.trials.some((t) => t.status === 'cancelled')).toBe(true);
+    expect(stopped.trials.every((t) => t.status !== 'running')).toBe(true);
+
+    const spec = baseSpec({ train: { epochs: 60, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 4 } });
+    const paused = await runSearch(store, spec, 2, (s) => s.once('epoch', () => s.pause()));
+    expect(paused.status).toBe('paused');
+    expect(paused.trials.filter((t) => t.status === 'interrupted').length).toBeGreaterThan(0);
+    const resumed = await new Study(store, paused.id, { workers: 2 }).run();
+    expect(resumed).toBe('complete');
+    const after = store.listTrials(paused.id);
+    expect(after).toHaveLength(4);
+    expect(after.every((t) => t.status === 'complete')).toBe(true);
+    expect(store.listEpochs(paused.id)).toHaveLength(4 * 60);
+    store.close();
+  });
+
+  it('exports CSVs that round-trip through a CSV parser with DESIGN.md\'s columns', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } } }));
+    const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed']);
+    expect(rows).toHaveLength(6);
+    expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
+    expect(Number(rows[2].objective)).toBe(r.trials[2].objective);
+    const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'lr']);
+    expect(curves).toHaveLength(24);
+    store.close();
+  });
+});
+
+describe('the store', () => {
+  it('migrates a database from the first schema, keeping its rows', () => {
+    const path = join(dir, 'v1.db');
+    const db = new Database(path);
+    migrate(db, 1);
+    db.prepare(`INSERT INTO projects (name, created_at) VALUES ('old', '2026-01-01')`).run();
+    db.close();
+    const store = Store.open(path);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.listProjects().map((p) => p.name)).toEqual(['old']);
+    expect(store.db.prepare(`SELECT archived FROM searches`).all()).toEqual([]);
+    store.close();
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a database from a newer schema without touching it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = join(dir, 'future.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    db.close();
+    const before = readFileSync(path);
+    expect(() => Store.open(path)).toThrow(StoreError);
+    expect(() => Store.open(path)).toThrow(/written by a newer Knobs \(schema 7; this version knows up to 2\)/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('marks trials left running by a crash as interrupted on open', () => {
+    const path = join(dir, 'crash.db');
+    const store = Store.open(path);
+    const p = store.ensureProject('x');
+    const s = store.createSearch(p.id, 'y', {}, 3);
+    store.startTrial(s.id, 0, 1, {}, 1);
+    store.setSearchStatus(s.id, 'running');
+    store.close();
+    const again = Store.open(path);
+    expect(again.listTrials(s.id)[0].status).toBe('interrupted');
+    expect(again.getSearch(s.id)?.status).toBe('interrupted');
+    again.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const knobs = join(root, 'bin', 'knobs.mjs');
+
+interface Snapshot {
+  finished: { number: number; status: string; objective: number | null; knobs: string; seed: number; epochs: number }[];
+}
+
+function snapshot(db: string): Snapshot {
+  const c = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const finished = c.prepare(`SELECT t.number, t.status, t.objective, t.knobs, t.seed, (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs
+      FROM trials t WHERE t.finished_at IS NOT NULL AND t.status NOT IN ('running', 'interrupted') ORDER BY t.number`).all() as Snapshot['finished'];
+    return { finished };
+  } finally {
+    c.close();
+  }
+}
+
+describe('knobs run killed with SIGKILL, then knobs resume', () => {
+  it('keeps every finished trial and epoch, re-runs the interrupted ones, and ends with the budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-kill-'));
+    const db = join(dir, 'k.db');
+    const spec = join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({
+      project: 'crash', name: 'kill-me',
+      dataset: { synthetic: 'spirals', n: 1200, noise: 0.2 },
+      train: { epochs: 40, hiddenLayers: [32, 32], optimizer: 'adam', batchSize: 16, earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } },
+      strategy: { kind: 'random' }, budget: { trials: 10 }, seed: 5,
+    }));
+    const child = spawn(process.execPath, [knobs, 'run', spec, '--db', db, '--workers', '2'], { stdio: 'ignore' });
+    let before: Snapshot = { finished: [] };
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        before = snapshot(db);
+      } catch {
+        continue;
+      }
+      if (before.finished.length >= 3) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    before = snapshot(db);
+    const probe = new Database(db, { readonly: true });
+    const unfinished = (probe.prepare(`SELECT number FROM trials WHERE status = 'running'`).all() as { number: number }[]).map((t) => t.number);
+    probe.close();
+    expect(unfinished.length).toBeGreaterThan(0);
+    expect(before.finished.length).toBeGreaterThanOrEqual(3);
+    expect(before.finished.length).toBeLessThan(10);
+
+    const r = spawnSync(process.execPath, [knobs, 'resume', 'kill-me', '--db', db, '--workers', '2'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+
+    const c = new Database(db, { readonly: true });
+    const trials = c.prepare(`SELECT number, status, objective, knobs, seed, (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = trials.id) AS epochs FROM trials ORDER BY number`).all() as Snapshot['finished'];
+    const integrity = c.pragma('integrity_check', { simple: true });
+    c.close();
+    expect(integrity).toBe('ok');
+    expect(trials).toHaveLength(10);
+    expect(trials.every((t) => t.status === 'complete' && t.epochs === 40)).toBe(true);
+    for (const b of before.finished) expect(trials.find((t) => t.number === b.number)).toEqual(b);
+    for (const n of unfinished) expect(trials.find((t) => t.number === n)?.status).toBe('complete');
+  }, 120_000);
+});

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { availableKernelPaths } from '../nn/kernels/index';
+import { wasmModule } from '../nn/kernels/wasm';
 import type { EpochMetrics, TrainResult } from '../train/types';
 import { resourcesDir } from '../util/paths';
 import type { FromWorker, TrialJob, WorkerInit } from './protocol';
@@ -46,16 +48,22 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private closed = false;
 
+  private readonly init: WorkerInit;
+
   constructor(
     readonly size: number,
-    private readonly init: WorkerInit,
+    init: WorkerInit,
     private readonly script = workerScript(),
   ) {
+    const best = availableKernelPaths()[0];
+    const module = best === 'scalar' ? null : wasmModule(best);
+    this.init = module && best !== 'scalar' ? { ...init, kernels: { path: best, module } } : init;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script);
+    // A small young generation: a trial allocates little on the JS heap (its tensors live in the wasm arena).
+    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
     const slot: Slot = { worker, ready: false, current: null };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
     worker.on('error', (e) => this.onDeath(slot, `the worker crashed: ${e.message}`));

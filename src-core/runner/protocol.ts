@@ -8,6 +8,8 @@ export interface WorkerInit {
   dataset: SharedDataset;
   split: { kind: 'holdout' | 'kfold' | 'loo'; folds: { train: Int32Array; val: Int32Array }[]; test: Int32Array };
   preprocess: Preprocess;
+  /** The compiled wasm kernels, shared with every worker so none compiles its own. */
+  kernels?: { path: 'simd' | 'relaxed-simd'; module: WebAssembly.Module };
 }
 
 /** One trial to train. `cancel` is a shared Int32 flag the main thread sets to 1 to stop it between batches. */

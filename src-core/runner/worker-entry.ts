@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { fromShared } from '../data/shared';
+import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
 import { trainConfiguration } from '../train/trainer';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
@@ -12,6 +13,7 @@ const post = (m: FromWorker): void => parentPort!.postMessage(m);
 parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     init = msg.init;
+    if (msg.init.kernels) provideModule(msg.init.kernels.path, msg.init.kernels.module);
     dataset = fromShared(msg.init.dataset);
     post({ type: 'ready' });
     return;

@@ -1,14 +1,14 @@
 import type { Arena } from '../arena';
 import { ScalarKernels } from './scalar';
 import type { KernelPath, Kernels } from './types';
-import { wasmModule, WasmKernels } from './wasm';
+import { wasmAvailable, WasmKernels } from './wasm';
 
 const ORDER: KernelPath[] = ['relaxed-simd', 'simd', 'scalar'];
 let available: KernelPath[] | undefined;
 
 /** Kernel paths this runtime can run, fastest first (relaxed SIMD needs Chromium/Electron or a Node flag). */
 export function availableKernelPaths(): KernelPath[] {
-  available ??= ORDER.filter((p) => p === 'scalar' || wasmModule(p) !== null);
+  available ??= ORDER.filter((p) => p === 'scalar' || wasmAvailable(p));
   return available;
 }
 

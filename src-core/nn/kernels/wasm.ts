@@ -23,20 +23,42 @@ interface WasmExports {
   adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, wd: number, stepSize: number, bc2Sqrt: number, decoupled: number): void;
 }
 
-const modules = new Map<string, WebAssembly.Module | null>();
+const bytesCache = new Map<string, Uint8Array | null>();
+const modules = new Map<string, WebAssembly.Module>();
 
-/** The compiled wasm module for a path, or null where this runtime cannot run it (compiled once per thread). */
-export function wasmModule(path: 'simd' | 'relaxed-simd'): WebAssembly.Module | null {
-  if (modules.has(path)) return modules.get(path)!;
-  let mod: WebAssembly.Module | null = null;
-  try {
-    const bytes = readFileSync(join(resourcesDir(), 'kernels', path === 'simd' ? 'simd.wasm' : 'relaxed.wasm'));
-    if (WebAssembly.validate(bytes)) mod = new WebAssembly.Module(bytes);
-  } catch {
-    mod = null;
+function wasmBytes(path: 'simd' | 'relaxed-simd'): Uint8Array | null {
+  if (!bytesCache.has(path)) {
+    let bytes: Uint8Array | null = null;
+    try {
+      const b = readFileSync(join(resourcesDir(), 'kernels', path === 'simd' ? 'simd.wasm' : 'relaxed.wasm'));
+      bytes = WebAssembly.validate(b) ? b : null;
+    } catch {
+      bytes = null;
+    }
+    bytesCache.set(path, bytes);
   }
+  return bytesCache.get(path)!;
+}
+
+/** Whether this runtime can run a wasm kernel path (validated, not compiled). */
+export function wasmAvailable(path: 'simd' | 'relaxed-simd'): boolean {
+  return wasmBytes(path) !== null;
+}
+
+/** The compiled wasm module for a path (compiled once per thread, on first use). */
+export function wasmModule(path: 'simd' | 'relaxed-simd'): WebAssembly.Module | null {
+  const cached = modules.get(path);
+  if (cached) return cached;
+  const bytes = wasmBytes(path);
+  if (!bytes) return null;
+  const mod = new WebAssembly.Module(bytes);
   modules.set(path, mod);
   return mod;
+}
+
+/** Use a module compiled elsewhere (the main thread posts its compiled module to each worker, which then compiles nothing). */
+export function provideModule(path: 'simd' | 'relaxed-simd', mod: WebAssembly.Module): void {
+  modules.set(path, mod);
 }
 
 /** Kernels running in WebAssembly SIMD128 (or relaxed SIMD with fused multiply-add) on the arena's memory, in place. */

@@ -1,0 +1,35 @@
+// `npm run bench`: bundles every bench/*.bench.ts with esbuild and runs them one after another.
+// Each prints its figures next to its target and a reference measured in the same run.
+// `npm run bench -- train` runs only the benches whose file name contains "train".
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+spawnSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'scripts', 'build-engine.mjs')], { stdio: 'inherit' });
+const filter = process.argv[2] ?? '';
+const benches = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+const outdir = join(root, 'out', 'bench');
+await build({
+  absWorkingDir: root,
+  entryPoints: benches.map((f) => join('bench', f)),
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['better-sqlite3'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});
+let failed = 0;
+for (const f of benches) {
+  console.log(`\n=== ${f} ===`);
+  // Relaxed SIMD (what Electron's Chromium runs) is behind a flag on Node 20: enable it so both wasm paths are measured.
+  const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', join(outdir, f.replace(/\.ts$/, '.js'))], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed > 0 ? 1 : 0);

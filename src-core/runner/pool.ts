@@ -28,6 +28,14 @@ interface Slot {
   current: Pending | null;
 }
 
+/** A trial cancelled while it was still waiting for a worker. */
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled before it started');
+    this.name = 'CancelledError';
+  }
+}
+
 /** A handle on one submitted trial. */
 export interface RunHandle {
   result: Promise<TrainResult>;
@@ -126,7 +134,7 @@ export class WorkerPool {
       cancel: () => {
         Atomics.store(new Int32Array(cancel), 0, 1);
         const i = this.queue.findIndex((p) => p.cancel === cancel);
-        if (i >= 0) this.queue.splice(i, 1)[0].reject(new Error('cancelled before it started'));
+        if (i >= 0) this.queue.splice(i, 1)[0].reject(new CancelledError());
       },
     };
   }

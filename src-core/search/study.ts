@@ -138,7 +138,10 @@ export class Study extends EventEmitter<StudyEvents> {
       });
       this.running.set(row.id, { cancel: handle.cancel, number });
       const p = handle.result
-        .then((r) => this.outcomeOf(r, (Date.now() - t0) / 1000), (e: Error) => failedOutcome(e.message, (Date.now() - t0) / 1000))
+        .then(
+          (r) => this.outcomeOf(r, (Date.now() - t0) / 1000),
+          (e: Error) => (e.name === 'CancelledError' ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
+        )
         .then((o) => {
           this.running.delete(row.id);
           if (o.status === 'cancelled' && this.stopRequest === 'pause') {

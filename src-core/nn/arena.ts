@@ -26,6 +26,14 @@ export class Arena {
     this.f32 = new Float32Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
     this.top = Math.ceil(reservedBytes / 16) * 4;
+    this.base = this.top;
+  }
+
+  private readonly base: number;
+
+  /** Forget every region (the memory and its views stay; new regions are zero-filled as they are taken). */
+  reset(): void {
+    this.top = this.base;
   }
 
   /** Reserve `n` floats (zeroed) and return their float offset. */

@@ -20,6 +20,8 @@ export interface NetworkOptions {
   /** Initial weights, dropout masks and input noise all derive from it. */
   seed: number;
   kernels?: KernelPath;
+  /** Build inside this arena (reset first) instead of a new one: a thread training trial after trial reuses one. */
+  arena?: Arena;
 }
 
 /** One dense layer and what follows it, with the arena offsets of its parameters and activations. */
@@ -95,7 +97,8 @@ export class Network {
     const { nIn, nOut, config, maxBatch } = opts;
     this.maxBatch = maxBatch;
     this.classification = opts.task === 'classification';
-    this.arena = new Arena();
+    this.arena = opts.arena ?? new Arena();
+    if (opts.arena) opts.arena.reset();
     this.kernels = createKernels(this.arena, opts.kernels);
     const widths = [nIn, ...config.hiddenLayers, nOut];
     const nLayers = widths.length - 1;

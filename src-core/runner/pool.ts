@@ -16,6 +16,7 @@ export function workerScript(): string {
 
 interface Pending {
   job: TrialJob;
+  onStart?: () => void;
   onEpoch: (e: EpochMetrics) => void;
   resolve: (r: TrainResult) => void;
   reject: (e: Error) => void;
@@ -90,8 +91,8 @@ export class WorkerPool {
     }
     const cur = slot.current;
     if (!cur || cur.job.trialId !== m.trialId) return;
-    if (m.type === 'epoch') {
-      cur.onEpoch(m.epoch);
+    if (m.type === 'epochs') {
+      for (const e of m.epochs) cur.onEpoch(e);
       return;
     }
     slot.current = null;
@@ -117,16 +118,17 @@ export class WorkerPool {
       if (!slot.ready || slot.current || this.queue.length === 0) continue;
       const p = this.queue.shift()!;
       slot.current = p;
+      p.onStart?.();
       slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
     }
   }
 
-  /** Queue a trial; its epochs stream to onEpoch as they finish. */
-  run(job: TrialJob, onEpoch: (e: EpochMetrics) => void): RunHandle {
+  /** Queue a trial; onStart runs when a worker takes it, and its epochs stream to onEpoch as they finish. */
+  run(job: TrialJob, onEpoch: (e: EpochMetrics) => void, onStart?: () => void): RunHandle {
     const cancel = new SharedArrayBuffer(4);
     const result = new Promise<TrainResult>((resolve, reject) => {
       if (this.closed) return reject(new Error('the pool is closed'));
-      this.queue.push({ job, onEpoch, resolve, reject, cancel });
+      this.queue.push({ job, onEpoch, onStart, resolve, reject, cancel });
       this.dispatch();
     });
     return {

@@ -25,6 +25,7 @@ export interface TrialJob {
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'run'; job: TrialJob; cancel: SharedArrayBuffer };
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'epoch'; trialId: number; epoch: EpochMetrics }
+  | { type: 'epochs'; trialId: number; epochs: EpochMetrics[] }
+  /** The result without its curves (they already streamed as epochs). */
   | { type: 'done'; trialId: number; result: TrainResult }
   | { type: 'error'; trialId: number; message: string };

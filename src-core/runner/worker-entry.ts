@@ -3,12 +3,16 @@ import { fromShared } from '../data/shared';
 import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
 import { trainConfiguration } from '../train/trainer';
+import type { EpochMetrics } from '../train/types';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 let dataset: Dataset | undefined;
 let init: WorkerInit | undefined;
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
+
+/** Epochs are posted in batches at most this often (ms), and always before the trial's result. */
+const POST_EVERY_MS = 50;
 
 parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
@@ -24,6 +28,13 @@ parentPort!.on('message', (msg: ToWorker) => {
     if (!dataset || !init) throw new Error('worker used before init');
     const split: Split = init.split;
     let epochs = 0;
+    let batch: EpochMetrics[] = [];
+    let lastPost = Date.now();
+    const flush = (): void => {
+      if (batch.length > 0) post({ type: 'epochs', trialId: job.trialId, epochs: batch });
+      batch = [];
+      lastPost = Date.now();
+    };
     const result = trainConfiguration({
       dataset,
       split,
@@ -37,10 +48,13 @@ parentPort!.on('message', (msg: ToWorker) => {
         if (job.fault === 'throw' && epochs === 2) throw new Error('injected fault: the worker threw');
         if (job.fault === 'exit' && epochs === 2) process.exit(3);
         if (job.fault === 'oom' && epochs === 2) new Float64Array(2 ** 40);
-        post({ type: 'epoch', trialId: job.trialId, epoch });
+        if (job.fault) flush();
+        batch.push(epoch);
+        if (Date.now() - lastPost >= POST_EVERY_MS) flush();
       },
     });
-    post({ type: 'done', trialId: job.trialId, result });
+    flush();
+    post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [] } });
   } catch (e) {
     post({ type: 'error', trialId: job.trialId, message: (e as Error).message ?? String(e) });
   }

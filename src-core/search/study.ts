@@ -10,6 +10,16 @@ import { hashSeed } from '../util/rng';
 import { createSampler, type FinishedTrial, type Sampler } from './index';
 import { plannedTrials, validateSpace } from './space';
 
+/**
+ * Epochs stream to the UI as they arrive and reach SQLite at least this often (ms), in one
+ * transaction per batch, and always before the trial's outcome is written. Epochs of a trial
+ * that never finished are discarded when it is re-run, so a crash between flushes loses nothing.
+ */
+export const EPOCH_FLUSH_MS = 250;
+
+/** Trials handed to the pool per worker, so a worker finds its next trial waiting when one ends. */
+const QUEUE_DEPTH = 2;
+
 /** Events a running study emits (the hosts push them to every attached UI). */
 export interface StudyEvents {
   roundStarted: [{ searchId: number; round: number; box: unknown }];
@@ -121,21 +131,36 @@ export class Study extends EventEmitter<StudyEvents> {
 
     const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
       const seed = hashSeed(spec.seed, `trial${number}`);
-      const row = store.startTrial(searchId, number, round, knobs, seed);
-      this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
+      const row = store.startTrial(searchId, number, round, knobs, seed, true);
       let config;
       try {
         config = trainConfigOf(spec, knobs);
       } catch (e) {
+        this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
         this.finish(row.id, number, failedOutcome((e as Error).message));
         history.push({ number, round, knobs, objective: NaN });
         return;
       }
-      const t0 = Date.now();
-      const handle = pool.run({ trialId: row.id, config, seed, fault: this.opts.faults?.[number] }, (epoch) => {
-        store.addEpochs(row.id, [epoch]);
-        this.emit('epoch', { searchId, trialId: row.id, number, epoch });
-      });
+      let t0 = Date.now();
+      const pending: EpochMetrics[] = [];
+      let lastFlush = Date.now();
+      const flush = (): void => {
+        if (pending.length > 0) store.addEpochs(row.id, pending.splice(0));
+        lastFlush = Date.now();
+      };
+      const handle = pool.run(
+        { trialId: row.id, config, seed, fault: this.opts.faults?.[number] },
+        (epoch) => {
+          pending.push(epoch);
+          if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
+          if (this.listenerCount('epoch') > 0) this.emit('epoch', { searchId, trialId: row.id, number, epoch });
+        },
+        () => {
+          t0 = Date.now();
+          store.markRunning(row.id);
+          this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
+        },
+      );
       this.running.set(row.id, { cancel: handle.cancel, number });
       const p = handle.result
         .then(
@@ -143,6 +168,7 @@ export class Study extends EventEmitter<StudyEvents> {
           (e: Error) => (e.name === 'CancelledError' ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
         .then((o) => {
+          flush();
           this.running.delete(row.id);
           if (o.status === 'cancelled' && this.stopRequest === 'pause') {
             store.markTrial(row.id, 'interrupted');
@@ -179,7 +205,7 @@ export class Study extends EventEmitter<StudyEvents> {
           stopReason = `no improvement in ${spec.budget.noImprovement} trials`;
           break;
         }
-        if (inFlight.size < workers) {
+        if (inFlight.size < workers * QUEUE_DEPTH) {
           const redo = rerun[0];
           const number = redo ? redo.number : next;
           const round = redo ? redo.round : this.sampler.roundOf(number);

@@ -122,10 +122,19 @@ export class Store {
   /** Trials left `running` by a crash become `interrupted`, and so do their searches. Returns how many trials. */
   recoverInterrupted(): number {
     return this.db.transaction(() => {
-      const n = this.db.prepare(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`).run().changes;
-      this.db.prepare(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`).run();
+      const n = this.sql(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`).run().changes;
+      this.sql(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`).run();
       return n;
     })();
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement for this SQL, prepared once per connection. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
   }
 
   private prepare() {
@@ -139,24 +148,24 @@ export class Store {
 
   /** The project with this name, created when missing. */
   ensureProject(name: string): ProjectRow {
-    const found = this.db.prepare(`SELECT * FROM projects WHERE name = ?`).get(name) as ProjectRow | undefined;
+    const found = this.sql(`SELECT * FROM projects WHERE name = ?`).get(name) as ProjectRow | undefined;
     if (found) return found;
-    const id = Number(this.db.prepare(`INSERT INTO projects (name, created_at) VALUES (?, ?)`).run(name, now()).lastInsertRowid);
-    return this.db.prepare(`SELECT * FROM projects WHERE id = ?`).get(id) as ProjectRow;
+    const id = Number(this.sql(`INSERT INTO projects (name, created_at) VALUES (?, ?)`).run(name, now()).lastInsertRowid);
+    return this.sql(`SELECT * FROM projects WHERE id = ?`).get(id) as ProjectRow;
   }
 
   /** Every project, by name. */
   listProjects(): ProjectRow[] {
-    return this.db.prepare(`SELECT * FROM projects ORDER BY name`).all() as ProjectRow[];
+    return this.sql(`SELECT * FROM projects ORDER BY name`).all() as ProjectRow[];
   }
 
   /** Create a search; a name already used in the project gets " (2)", " (3)", … */
   createSearch(projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow {
     return this.db.transaction(() => {
       let unique = name;
-      for (let i = 2; this.db.prepare(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`).get(projectId, unique); i++) unique = `${name} (${i})`;
+      for (let i = 2; this.sql(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`).get(projectId, unique); i++) unique = `${name} (${i})`;
       const id = Number(
-        this.db.prepare(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (?, ?, ?, 'queued', ?, ?)`)
+        this.sql(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (?, ?, ?, 'queued', ?, ?)`)
           .run(projectId, unique, JSON.stringify(spec), plannedTrials, now()).lastInsertRowid,
       );
       return this.getSearch(id)!;
@@ -167,50 +176,51 @@ export class Store {
   getSearch(idOrName: number | string): SearchRow | undefined {
     const base = `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id`;
     if (typeof idOrName === 'number' || /^\d+$/.test(idOrName)) {
-      const byId = this.db.prepare(`${base} WHERE s.id = ?`).get(Number(idOrName)) as SearchRow | undefined;
+      const byId = this.sql(`${base} WHERE s.id = ?`).get(Number(idOrName)) as SearchRow | undefined;
       if (byId || typeof idOrName === 'number') return byId;
     }
-    return this.db.prepare(`${base} WHERE s.name = ? ORDER BY s.id DESC LIMIT 1`).get(idOrName) as SearchRow | undefined;
+    return this.sql(`${base} WHERE s.name = ? ORDER BY s.id DESC LIMIT 1`).get(idOrName) as SearchRow | undefined;
   }
 
   /** Every search (of one project), newest first. */
   listSearches(projectId?: number): SearchRow[] {
     const base = `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id`;
-    return (projectId === undefined ? this.db.prepare(`${base} ORDER BY s.id DESC`).all() : this.db.prepare(`${base} WHERE s.project_id = ? ORDER BY s.id DESC`).all(projectId)) as SearchRow[];
+    return (projectId === undefined ? this.sql(`${base} ORDER BY s.id DESC`).all() : this.sql(`${base} WHERE s.project_id = ? ORDER BY s.id DESC`).all(projectId)) as SearchRow[];
   }
 
   /** Set a search's status (and when it started or finished, and why it stopped). */
   setSearchStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
     const started = status === 'running' ? `, started_at = COALESCE(started_at, @t)` : '';
     const finished = ['complete', 'cancelled', 'failed'].includes(status) ? `, finished_at = @t` : '';
-    this.db.prepare(`UPDATE searches SET status = @status, stop_reason = COALESCE(@stopReason, stop_reason), error = COALESCE(@error, error)${started}${finished} WHERE id = @id`)
+    this.sql(`UPDATE searches SET status = @status, stop_reason = COALESCE(@stopReason, stop_reason), error = COALESCE(@error, error)${started}${finished} WHERE id = @id`)
       .run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
   }
 
   /** Store a round's box (the coarse-to-fine UI draws it). */
   saveRound(searchId: number, round: number, box: unknown): void {
-    this.db.prepare(`INSERT OR IGNORE INTO rounds (search_id, round, box, created_at) VALUES (?, ?, ?, ?)`).run(searchId, round, JSON.stringify(box), now());
+    this.sql(`INSERT OR IGNORE INTO rounds (search_id, round, box, created_at) VALUES (?, ?, ?, ?)`).run(searchId, round, JSON.stringify(box), now());
   }
 
   /** The rounds of a search with their boxes. */
   listRounds(searchId: number): { round: number; box: Record<string, unknown> }[] {
-    return (this.db.prepare(`SELECT round, box FROM rounds WHERE search_id = ? ORDER BY round`).all(searchId) as { round: number; box: string }[])
+    return (this.sql(`SELECT round, box FROM rounds WHERE search_id = ? ORDER BY round`).all(searchId) as { round: number; box: string }[])
       .map((r) => ({ round: r.round, box: JSON.parse(r.box) }));
   }
 
-  /** Insert trial `number` as running (or restart an interrupted one with the same knobs and seed). */
-  startTrial(searchId: number, number: number, round: number, knobs: unknown, seed: number): TrialRow {
+  /** Insert trial `number` as running, or as queued when `queued` (or restart an interrupted one with the same knobs and seed). */
+  startTrial(searchId: number, number: number, round: number, knobs: unknown, seed: number, queued = false): TrialRow {
+    const status = queued ? 'queued' : 'running';
     return this.db.transaction(() => {
-      const existing = this.db.prepare(`SELECT id FROM trials WHERE search_id = ? AND number = ?`).get(searchId, number) as { id: number } | undefined;
+      const existing = this.sql(`SELECT id FROM trials WHERE search_id = ? AND number = ?`).get(searchId, number) as { id: number } | undefined;
       if (existing) {
-        this.db.prepare(`DELETE FROM epochs WHERE trial_id = ?`).run(existing.id);
-        this.db.prepare(`DELETE FROM diagnostics WHERE trial_id = ?`).run(existing.id);
-        this.db.prepare(`UPDATE trials SET status = 'running', started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`).run(now(), existing.id);
+        this.sql(`DELETE FROM epochs WHERE trial_id = ?`).run(existing.id);
+        this.sql(`DELETE FROM diagnostics WHERE trial_id = ?`).run(existing.id);
+        this.sql(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`).run(status, now(), existing.id);
         return this.stmts.trial.get(existing.id) as TrialRow;
       }
       const id = Number(
-        this.db.prepare(`INSERT INTO trials (search_id, number, round, status, knobs, seed, started_at) VALUES (?, ?, ?, 'running', ?, ?, ?)`)
-          .run(searchId, number, round, JSON.stringify(knobs), seed, now()).lastInsertRowid,
+        this.sql(`INSERT INTO trials (search_id, number, round, status, knobs, seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+          .run(searchId, number, round, status, JSON.stringify(knobs), seed, now()).lastInsertRowid,
       );
       return this.stmts.trial.get(id) as TrialRow;
     })();
@@ -232,7 +242,7 @@ export class Store {
 
   /** Record how a trial ended. */
   finishTrial(trialId: number, o: TrialOutcome): void {
-    this.db.prepare(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
+    this.sql(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
         train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
         val_r2 = @valR2, duration_s = @durationS, error = @error, finished_at = @t WHERE id = @id`)
       .run({
@@ -242,24 +252,29 @@ export class Store {
       });
   }
 
+  /** A queued trial was taken by a worker. */
+  markRunning(trialId: number): void {
+    this.sql(`UPDATE trials SET status = 'running', started_at = ? WHERE id = ?`).run(now(), trialId);
+  }
+
   /** Mark a running trial with a status (interrupted on pause, cancelled on stop) and no metrics. */
   markTrial(trialId: number, status: TrialStatus, error: string | null = null): void {
-    this.db.prepare(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`).run(status, error, now(), trialId);
+    this.sql(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`).run(status, error, now(), trialId);
   }
 
   /** A search's trials by number. */
   listTrials(searchId: number): TrialRow[] {
-    return this.db.prepare(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId) as TrialRow[];
+    return this.sql(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId) as TrialRow[];
   }
 
   /** A search's epochs in long form (trial number, fold, epoch order). */
   listEpochs(searchId: number): (EpochRow & { number: number })[] {
-    return this.db.prepare(`SELECT e.*, t.number FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? ORDER BY t.number, e.fold, e.epoch`).all(searchId) as (EpochRow & { number: number })[];
+    return this.sql(`SELECT e.*, t.number FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? ORDER BY t.number, e.fold, e.epoch`).all(searchId) as (EpochRow & { number: number })[];
   }
 
   /** Trial counts by status. */
   countByStatus(searchId: number): Record<string, number> {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`).all(searchId) as { status: string; n: number }[];
+    const rows = this.sql(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`).all(searchId) as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 }

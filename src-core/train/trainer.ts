@@ -1,3 +1,4 @@
+import { Arena } from '../nn/arena';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
 import type { KernelPath } from '../nn/kernels/types';
@@ -24,6 +25,9 @@ export interface TrainJob {
   /** Polled between mini-batches; true cancels the run (stop reason `cancelled`). */
   shouldStop?: () => boolean;
 }
+
+/** One arena per thread, reused by every run in turn (runs in a thread never overlap). */
+let threadArena: Arena | undefined;
 
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
@@ -85,7 +89,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const batch = Math.max(1, Math.min(config.batchSize, nTrain));
   const maxBatch = Math.max(batch, Math.min(EVAL_CHUNK, Math.max(part.val.length, job.split.test.length, 1)));
   const foldSeed = hashSeed(job.seed, `fold${fold}`);
-  const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels });
+  threadArena ??= new Arena();
+  const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels, arena: threadArena });
   const scaler = fitScaler(ds, part.train, job.preprocess);
   const order = Int32Array.from(part.train);
   const shuffleRng = new Rng(hashSeed(foldSeed, 'shuffle'));

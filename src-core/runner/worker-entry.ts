@@ -1,4 +1,6 @@
 import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { epochParams, INSERT_EPOCH } from '../store/store';
 import { fromShared } from '../data/shared';
 import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
@@ -8,6 +10,19 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 let dataset: Dataset | undefined;
 let init: WorkerInit | undefined;
+let writeEpochs: ((trialId: number, epochs: EpochMetrics[]) => void) | undefined;
+
+/** Open this worker's own connection (WAL, with a busy timeout) for writing epochs. */
+function openWriter(path: string): (trialId: number, epochs: EpochMetrics[]) => void {
+  const db = new Database(path, { timeout: 30_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const insert = db.prepare(INSERT_EPOCH);
+  const tx = db.transaction((trialId: number, epochs: EpochMetrics[]) => {
+    for (const e of epochs) insert.run(epochParams(trialId, e));
+  });
+  return (trialId, epochs) => tx.immediate(trialId, epochs);
+}
 
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
@@ -18,12 +33,14 @@ parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     init = msg.init;
     if (msg.init.kernels) provideModule(msg.init.kernels.path, msg.init.kernels.module);
+    if (msg.init.dbPath) writeEpochs = openWriter(msg.init.dbPath);
     dataset = fromShared(msg.init.dataset);
     post({ type: 'ready' });
     return;
   }
   const { job } = msg;
   const flag = new Int32Array(msg.cancel);
+  let flushOnError: (() => void) | undefined;
   try {
     if (!dataset || !init) throw new Error('worker used before init');
     const split: Split = init.split;
@@ -31,10 +48,14 @@ parentPort!.on('message', (msg: ToWorker) => {
     let batch: EpochMetrics[] = [];
     let lastPost = Date.now();
     const flush = (): void => {
-      if (batch.length > 0) post({ type: 'epochs', trialId: job.trialId, epochs: batch });
+      if (batch.length > 0) {
+        writeEpochs?.(job.trialId, batch);
+        post({ type: 'epochs', trialId: job.trialId, epochs: batch });
+      }
       batch = [];
       lastPost = Date.now();
     };
+    flushOnError = flush;
     const result = trainConfiguration({
       dataset,
       split,
@@ -56,6 +77,11 @@ parentPort!.on('message', (msg: ToWorker) => {
     flush();
     post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [] } });
   } catch (e) {
+    try {
+      flushOnError?.();
+    } catch {
+      // the trial failed already; its error is what the user needs to see
+    }
     post({ type: 'error', trialId: job.trialId, message: (e as Error).message ?? String(e) });
   }
 });

@@ -54,6 +54,16 @@ export interface TrialOutcome {
 const now = (): string => new Date().toISOString();
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
+/** Inserts one epoch row; parameters in the order of `epochParams`. */
+export const INSERT_EPOCH = `INSERT OR REPLACE INTO epochs (trial_id, fold, epoch, train_loss, val_loss, penalty, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr, grad_norms, seconds)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The positional parameters of INSERT_EPOCH for one epoch (non-finite numbers stored as NULL). */
+export function epochParams(trialId: number, e: EpochMetrics): (number | string | null)[] {
+  return [trialId, e.fold, e.epoch, finite(e.trainLoss), finite(e.valLoss), finite(e.penalty), finite(e.trainAccuracy), finite(e.valAccuracy),
+    finite(e.valRmse), finite(e.valMae), finite(e.valR2), finite(e.lr), JSON.stringify(e.gradNorms), e.seconds];
+}
+
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -125,7 +135,7 @@ export class Store {
       const n = this.sql(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`).run().changes;
       this.sql(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`).run();
       return n;
-    })();
+    }).immediate();
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -140,8 +150,7 @@ export class Store {
   private prepare() {
     const db = this.db;
     return {
-      insertEpoch: db.prepare(`INSERT OR REPLACE INTO epochs (trial_id, fold, epoch, train_loss, val_loss, penalty, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr, grad_norms, seconds)
-        VALUES (@trial_id, @fold, @epoch, @train_loss, @val_loss, @penalty, @train_accuracy, @val_accuracy, @val_rmse, @val_mae, @val_r2, @lr, @grad_norms, @seconds)`),
+      insertEpoch: db.prepare(INSERT_EPOCH),
       trial: db.prepare(`SELECT * FROM trials WHERE id = ?`),
     };
   }
@@ -169,7 +178,7 @@ export class Store {
           .run(projectId, unique, JSON.stringify(spec), plannedTrials, now()).lastInsertRowid,
       );
       return this.getSearch(id)!;
-    })();
+    }).immediate();
   }
 
   /** A search by id or by name (the most recent of that name). */
@@ -223,21 +232,15 @@ export class Store {
           .run(searchId, number, round, status, JSON.stringify(knobs), seed, now()).lastInsertRowid,
       );
       return this.stmts.trial.get(id) as TrialRow;
-    })();
+    }).immediate();
   }
 
   /** Append epochs of a running trial, in one transaction. */
   addEpochs(trialId: number, epochs: EpochMetrics[]): void {
     const insert = this.stmts.insertEpoch;
     this.db.transaction(() => {
-      for (const e of epochs) {
-        insert.run({
-          trial_id: trialId, fold: e.fold, epoch: e.epoch, train_loss: finite(e.trainLoss), val_loss: finite(e.valLoss), penalty: finite(e.penalty),
-          train_accuracy: finite(e.trainAccuracy), val_accuracy: finite(e.valAccuracy), val_rmse: finite(e.valRmse), val_mae: finite(e.valMae), val_r2: finite(e.valR2),
-          lr: finite(e.lr), grad_norms: JSON.stringify(e.gradNorms), seconds: e.seconds,
-        });
-      }
-    })();
+      for (const e of epochs) insert.run(epochParams(trialId, e));
+    }).immediate();
   }
 
   /** Record how a trial ended. */
@@ -286,6 +289,6 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }

@@ -39,19 +39,20 @@ const tiny = (trials: number, epochs: number, hidden: number): Record<string, un
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// 1. Throughput: 60 tiny trials. Trials per hour count the whole search (start-up included) and,
+// 1. Throughput: tiny trials. Trials per hour count the whole search (start-up included) and,
 // apart, the steady state from the first trial's start to the last one's end.
 const N = 200;
 const spec = tiny(N, 100, 32);
-const ones = [await search(1, spec), await search(1, spec), await search(1, spec)];
-const twos = [await search(2, spec), await search(2, spec), await search(2, spec)];
+const pairs: { one: Awaited<ReturnType<typeof search>>; two: Awaited<ReturnType<typeof search>> }[] = [];
+for (let i = 0; i < 5; i++) pairs.push({ one: await search(1, spec), two: await search(2, spec) });
 const perHour = (seconds: number): number => (N / seconds) * 3600;
 const fmtRate = (s: number): string => Math.round(perHour(s)).toLocaleString('en');
-const [w1, w2] = [median(ones.map((r) => r.wall)), median(twos.map((r) => r.wall))];
-const [st1, st2] = [median(ones.map((r) => r.steady)), median(twos.map((r) => r.steady))];
-console.log(`tiny models (moons, 1000 rows, 32 hidden units, 100 epochs), ${N} trials, median of 3:`);
-console.log(`  whole search: 1 worker ${fmtRate(w1)} trials/hour, 2 workers ${fmtRate(w2)} trials/hour: ${(w1 / w2).toFixed(2)}×`);
-console.log(`  steady state: 1 worker ${fmtRate(st1)} trials/hour, 2 workers ${fmtRate(st2)} trials/hour: ${(st1 / st2).toFixed(2)}× (target ≥ 1.8×)`);
+const wholeRatios = pairs.map((p) => p.one.wall / p.two.wall).sort((a, b) => a - b);
+const steadyRatios = pairs.map((p) => p.one.steady / p.two.steady).sort((a, b) => a - b);
+console.log(`tiny models (moons, 1000 rows, 32 hidden units, 100 epochs), ${N} trials; 5 pairs run 1 worker then 2 workers, ratio per pair:`);
+console.log(`  trials/hour, median: 1 worker ${fmtRate(median(pairs.map((p) => p.one.wall)))}, 2 workers ${fmtRate(median(pairs.map((p) => p.two.wall)))}`);
+console.log(`  whole search 2-vs-1 ratio: median ${median(wholeRatios).toFixed(2)}× (min ${wholeRatios[0].toFixed(2)}, max ${wholeRatios[4].toFixed(2)})`);
+console.log(`  steady state 2-vs-1 ratio: median ${median(steadyRatios).toFixed(2)}× (min ${steadyRatios[0].toFixed(2)}, max ${steadyRatios[4].toFixed(2)}) (target ≥ 1.8×)`);
 
 // 2. Per-trial overhead: wall time per trial minus the time spent training, one worker, 1-epoch trials.
 const runs = [await search(1, tiny(200, 1, 4)), await search(1, tiny(200, 1, 4)), await search(1, tiny(200, 1, 4))];

@@ -32,7 +32,7 @@ let threadArena: Arena | undefined;
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
 /** Rows evaluated per forward pass when measuring validation and test metrics. */
-const EVAL_CHUNK = 512;
+const EVAL_CHUNK = 256;
 
 interface Evaluation {
   loss: number;

@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers for the whole engine (never Math.random).
+ * Seeded pseudo-random numbers for the whole engine (never the unseeded global generator).
  *
  * xoshiro128** (Blackman & Vigna) seeded through splitmix32, so any 32-bit integer
  * seed gives a well-mixed state. Streams for sub-tasks are derived with `fork(tag)`,

@@ -20,6 +20,7 @@ export interface TrialJob {
   config: TrainConfig;
   seed: number;
   evaluateTest?: boolean;
+  diagnosticsEvery?: number;
   /** Test hooks: make the worker throw, exit or fail to allocate mid-trial. */
   fault?: 'throw' | 'exit' | 'oom';
 }

@@ -63,6 +63,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       config: job.config,
       seed: job.seed,
       evaluateTest: job.evaluateTest,
+      diagnosticsEvery: job.diagnosticsEvery,
       shouldStop: () => Atomics.load(flag, 0) !== 0,
       onEpoch: (epoch) => {
         epochs++;

@@ -152,7 +152,7 @@ export class Study extends EventEmitter<StudyEvents> {
         lastFlush = Date.now();
       };
       const handle = pool.run(
-        { trialId: row.id, config, seed, fault: this.opts.faults?.[number] },
+        { trialId: row.id, config, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
         (epoch) => {
           if (!workersWrite) {
             pending.push(epoch);
@@ -169,7 +169,10 @@ export class Study extends EventEmitter<StudyEvents> {
       this.running.set(row.id, { cancel: handle.cancel, number });
       const p = handle.result
         .then(
-          (r) => this.outcomeOf(r, (Date.now() - t0) / 1000),
+          (r) => {
+            if (r.diagnostics.length > 0) store.addDiagnostics(row.id, r.diagnostics);
+            return this.outcomeOf(r, (Date.now() - t0) / 1000);
+          },
           (e: Error) => (e.name === 'CancelledError' ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
         .then((o) => {

@@ -32,3 +32,16 @@ export function curvesCsv(store: Store, searchId: number): string {
   const rows = store.listEpochs(searchId).map((e) => [e.number, e.fold, e.epoch, cell(e.train_loss), cell(e.val_loss), cell(e.train_accuracy), cell(e.val_accuracy), cell(e.lr)]);
   return stringify([[...CURVE_COLUMNS], ...rows]);
 }
+
+/** The diagnostics CSV's columns: one row per trial, fold, epoch and layer; histograms as JSON. */
+export const DIAGNOSTIC_COLUMNS = ['trial', 'fold', 'epoch', 'layer', 'units', 'activation', 'mean', 'std', 'weight_norm', 'grad_norm',
+  'dead_fraction', 'saturation_fraction', 'pre_histogram', 'post_histogram'] as const;
+
+/** Every stored diagnostics snapshot, one row per layer. */
+export function diagnosticsCsv(store: Store, searchId: number): string {
+  const rows = store.listDiagnostics(searchId).flatMap((d) =>
+    d.layers.map((l) => [d.number, d.fold, d.epoch, l.layer, l.units, l.activation, cell(l.meanPost), cell(l.stdPost), cell(l.weightNorm), cell(l.gradNorm),
+      cell(l.deadFraction), cell(l.saturationFraction), JSON.stringify(l.pre), JSON.stringify(l.post)]),
+  );
+  return stringify([[...DIAGNOSTIC_COLUMNS], ...rows]);
+}

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
 import { MIGRATIONS } from './migrations';
 
@@ -241,6 +242,21 @@ export class Store {
     this.db.transaction(() => {
       for (const e of epochs) insert.run(epochParams(trialId, e));
     }).immediate();
+  }
+
+  /** Store a trial's diagnostics snapshots (layer statistics per fold and epoch). */
+  addDiagnostics(trialId: number, snapshots: DiagnosticSnapshot[]): void {
+    const insert = this.sql(`INSERT OR REPLACE INTO diagnostics (trial_id, fold, epoch, layers) VALUES (?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const d of snapshots) insert.run(trialId, d.fold, d.epoch, JSON.stringify(d.layers));
+    }).immediate();
+  }
+
+  /** A search's diagnostics snapshots with their trial numbers. */
+  listDiagnostics(searchId: number): (DiagnosticSnapshot & { number: number })[] {
+    const rows = this.sql(`SELECT t.number, d.fold, d.epoch, d.layers FROM diagnostics d JOIN trials t ON t.id = d.trial_id WHERE t.search_id = ? ORDER BY t.number, d.fold, d.epoch`)
+      .all(searchId) as { number: number; fold: number; epoch: number; layers: string }[];
+    return rows.map((r) => ({ number: r.number, fold: r.fold, epoch: r.epoch, layers: JSON.parse(r.layers) }));
   }
 
   /** Record how a trial ended. */

@@ -7,6 +7,8 @@ import type { Dataset, Scaler, Split, SplitPart } from '../data/types';
 import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import { hashSeed, Rng } from '../util/rng';
+import { probeNetwork } from '../diagnostics/probe';
+import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import { EarlyStopping } from './early-stopping';
 import type { EpochMetrics, FinalMetrics, FoldResult, StopReason, TrainResult } from './types';
 
@@ -24,7 +26,12 @@ export interface TrainJob {
   onEpoch?: (m: EpochMetrics) => void;
   /** Polled between mini-batches; true cancels the run (stop reason `cancelled`). */
   shouldStop?: () => boolean;
+  /** Record layer diagnostics at initialization and every this many epochs (0 or unset: never). */
+  diagnosticsEvery?: number;
 }
+
+/** Rows of the training split the diagnostics probe forwards. */
+const PROBE_ROWS = 256;
 
 /** One arena per thread, reused by every run in turn (runs in a thread never overlap). */
 let threadArena: Arena | undefined;
@@ -68,6 +75,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     best: meanFinal(folds.map((r) => r.best)),
     kernelPath,
     seconds: (performance.now() - started) / 1000,
+    diagnostics: folds.flatMap((f) => f.diagnostics),
   };
   if (tests.length > 0) {
     result.test = {
@@ -101,6 +109,14 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const gradSums = new Float64Array(nLayers);
   const epochs: EpochMetrics[] = [];
   let bestSnapshot: Float32Array | null = null;
+  const diagnostics: DiagnosticSnapshot[] = [];
+  const probeRows = Math.min(PROBE_ROWS, nTrain, maxBatch);
+  const probe = (epoch: number, gradNorms: number[]): void => {
+    loadBatch(net, ds, scaler, part.train, 0, probeRows);
+    diagnostics.push(probeNetwork(net, probeRows, fold, epoch, gradNorms));
+  };
+  const every = job.diagnosticsEvery ?? 0;
+  if (every > 0) probe(0, []);
   let stopReason: StopReason = 'max_epochs';
   let startLoss = NaN;
 
@@ -140,6 +156,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
     epochs.push(record);
     job.onEpoch?.(record);
+    if (every > 0 && (epoch % every === 0 || epoch === config.epochs)) probe(epoch, record.gradNorms);
     if (epoch === 1) startLoss = Math.max(trainLoss, val.loss);
     if (!Number.isFinite(val.loss) || trainLoss > DIVERGENCE_FACTOR * Math.max(startLoss, 1e-3)) {
       stopReason = 'diverged';
@@ -154,15 +171,18 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     }
   }
 
-  if (restoreBest && bestSnapshot && stopReason !== 'diverged') net.restore(bestSnapshot);
   const stoppedEpoch = epochs.length === 0 ? 0 : epochs[epochs.length - 1].epoch;
+  if (every > 0 && stoppedEpoch > 0 && diagnostics[diagnostics.length - 1].epoch !== stoppedEpoch && stopReason !== 'diverged') {
+    probe(stoppedEpoch, epochs[epochs.length - 1].gradNorms);
+  }
+  if (restoreBest && bestSnapshot && stopReason !== 'diverged') net.restore(bestSnapshot);
   const bestEpoch = bestTracker.bestEpoch || stoppedEpoch;
   const at = epochs.find((e) => e.epoch === bestEpoch) ?? epochs[epochs.length - 1];
   const best: FinalMetrics = at
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, job.split.test, maxBatch) : undefined;
-  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best }, test, kernelPath: net.kernels.path };
+  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics }, test, kernelPath: net.kernels.path };
 }
 
 function loadBatch(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, start: number, n: number): void {

@@ -1,3 +1,4 @@
+import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { TrainConfig } from '../spec/train';
 
 /** Why a training run stopped (DESIGN.md). */
@@ -44,6 +45,8 @@ export interface FoldResult {
   stoppedEpoch: number;
   stopReason: StopReason;
   best: FinalMetrics;
+  /** Layer statistics at initialization (epoch 0) and every few epochs, when requested. */
+  diagnostics: DiagnosticSnapshot[];
 }
 
 /** The result of training one configuration (all folds). `best` is the mean over folds at each fold's best epoch. */
@@ -61,4 +64,6 @@ export interface TrainResult {
   kernelPath: string;
   seconds: number;
   error?: string;
+  /** Every fold's diagnostics snapshots, in order. */
+  diagnostics: DiagnosticSnapshot[];
 }

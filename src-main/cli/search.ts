@@ -4,7 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { createSearch, Study } from '../../src-core/search/study';
-import { curvesCsv, trialsCsv } from '../../src-core/store/export';
+import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, EXIT, readSpecFile } from './common';
@@ -153,14 +153,16 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .argument('<search>', 'a search id or name')
     .requiredOption('--out <file>', 'the trials CSV to write')
     .option('--curves <file>', 'also write every epoch (long format)')
+    .option('--diagnostics <file>', 'also write the layer diagnostics (one row per trial, epoch and layer)')
     .option(...dbOption)
-    .action((ref: string, opts: { out: string; curves?: string; db?: string }) => {
+    .action((ref: string, opts: { out: string; curves?: string; diagnostics?: string; db?: string }) => {
       const store = openStore(opts.db);
       try {
         const s = findSearch(store, ref);
         writeAtomically(opts.out, trialsCsv(store, s.id));
         if (opts.curves) writeAtomically(opts.curves, curvesCsv(store, s.id));
-        io.out(`wrote ${opts.out}${opts.curves ? ` and ${opts.curves}` : ''}`);
+        if (opts.diagnostics) writeAtomically(opts.diagnostics, diagnosticsCsv(store, s.id));
+        io.out(`wrote ${[opts.out, opts.curves, opts.diagnostics].filter(Boolean).join(', ')}`);
       } finally {
         store.close();
       }

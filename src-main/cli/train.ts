@@ -1,5 +1,6 @@
 import { loadDataset, makeSplit } from '../../src-core/data';
 import { trainConfigOf } from '../../src-core/spec/spec';
+import { findingsOf } from '../../src-core/diagnostics/findings';
 import { trainConfiguration } from '../../src-core/train/trainer';
 import type { EpochMetrics, TrainResult } from '../../src-core/train/types';
 import { EXIT, readSpecFile } from './common';
@@ -30,9 +31,16 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
     config,
     seed,
     evaluateTest: opts.test,
+    diagnosticsEvery: spec.diagnostics?.every ?? 5,
     onEpoch: (m) => io.out(opts.json ? JSON.stringify(epochJson(m)) : epochLine(m, split.folds.length > 1)),
   });
-  io.out(opts.json ? JSON.stringify(summaryJson(result)) : summaryLine(result));
+  const fold = result.folds[0];
+  const findings = findingsOf({ task: dataset.task, epochs: fold.epochs, bestEpoch: fold.bestEpoch, stopReason: fold.stopReason, snapshots: fold.diagnostics });
+  if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), findings }));
+  else {
+    io.out(summaryLine(result));
+    for (const f of findings) io.out(`${f.severity === 'info' ? '✓' : '!'} ${f.title}: ${f.detail} ${f.advice}`);
+  }
   return result.stopReason === 'diverged' || result.stopReason === 'error' ? EXIT.failed : EXIT.ok;
 }
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createSearch, Study } from '../../src-core/search/study';
-import { curvesCsv, trialsCsv } from '../../src-core/store/export';
+import { curvesCsv, DIAGNOSTIC_COLUMNS, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
 import { MIGRATIONS } from '../../src-core/store/migrations';
 import { migrate, SCHEMA_VERSION, Store, StoreError } from '../../src-core/store/store';
 
@@ -112,7 +112,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
 
   it('exports CSVs that round-trip through a CSV parser with DESIGN.md\'s columns', async () => {
     const store = freshStore();
-    const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } } }));
+    const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
       'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed']);
@@ -122,6 +122,11 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'lr']);
     expect(curves).toHaveLength(24);
+    const diag = parse(diagnosticsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(diag[0])).toEqual([...DIAGNOSTIC_COLUMNS]);
+    expect(diag).toHaveLength(6 * 3 * 2);
+    expect(new Set(diag.map((d) => d.epoch))).toEqual(new Set(['0', '2', '4']));
+    expect(JSON.parse(diag[0].post_histogram).counts).toHaveLength(30);
     store.close();
   });
 });

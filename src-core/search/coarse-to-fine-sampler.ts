@@ -2,7 +2,7 @@ import type { Spec, StrategySpec } from '../spec/spec';
 import { hashSeed, Rng } from '../util/rng';
 import { drawIn } from './random-sampler';
 import type { FinishedTrial, Proposal, Sampler } from './sampler';
-import { fromScale, fullBox, toScale, type Box } from './space';
+import { fullBox, toScale, type Box } from './space';
 
 type C2F = Extract<StrategySpec, { kind: 'coarse-to-fine' }>;
 

@@ -29,7 +29,10 @@ if (!exe) {
     timeout: 120_000,
   });
   exe = electronBinary();
-  if (!exe) why = (r.stderr || r.stdout || r.error?.message || 'the download failed').trim().split('\n').slice(-1)[0];
+  if (!exe) {
+    const lines = `${r.stderr ?? ''}\n${r.stdout ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean);
+    why = lines.find((l) => /^\w*Error\b|ENOTFOUND|ECONN|ETIMEDOUT|EAI_AGAIN/.test(l)) ?? r.error?.message ?? 'the download failed';
+  }
 }
 
 if (exe && !process.env.KNOBS_BROWSER) {

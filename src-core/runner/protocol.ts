@@ -8,8 +8,6 @@ export interface WorkerInit {
   dataset: SharedDataset;
   split: { kind: 'holdout' | 'kfold' | 'loo'; folds: { train: Int32Array; val: Int32Array }[]; test: Int32Array };
   preprocess: Preprocess;
-  /** The SQLite file: when set, each worker writes its trials' epochs through its own connection. */
-  dbPath?: string;
   /** The compiled wasm kernels, shared with every worker so none compiles its own. */
   kernels?: { path: 'simd' | 'relaxed-simd'; module: WebAssembly.Module };
 }

@@ -1,6 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
-import { epochParams, INSERT_EPOCH } from '../store/store';
 import { fromShared } from '../data/shared';
 import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
@@ -10,20 +8,6 @@ import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 let dataset: Dataset | undefined;
 let init: WorkerInit | undefined;
-let writeEpochs: ((trialId: number, epochs: EpochMetrics[]) => void) | undefined;
-
-/** Open this worker's own connection (WAL, with a busy timeout) for writing epochs. */
-function openWriter(path: string): (trialId: number, epochs: EpochMetrics[]) => void {
-  const db = new Database(path, { timeout: 30_000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const insert = db.prepare(INSERT_EPOCH);
-  const tx = db.transaction((trialId: number, epochs: EpochMetrics[]) => {
-    for (const e of epochs) insert.run(epochParams(trialId, e));
-  });
-  return (trialId, epochs) => tx.immediate(trialId, epochs);
-}
-
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
 /** Epochs are posted in batches at most this often (ms), and always before the trial's result. */
@@ -33,7 +17,6 @@ parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'init') {
     init = msg.init;
     if (msg.init.kernels) provideModule(msg.init.kernels.path, msg.init.kernels.module);
-    if (msg.init.dbPath) writeEpochs = openWriter(msg.init.dbPath);
     dataset = fromShared(msg.init.dataset);
     post({ type: 'ready' });
     return;
@@ -49,7 +32,6 @@ parentPort!.on('message', (msg: ToWorker) => {
     let lastPost = Date.now();
     const flush = (): void => {
       if (batch.length > 0) {
-        writeEpochs?.(job.trialId, batch);
         post({ type: 'epochs', trialId: job.trialId, epochs: batch });
       }
       batch = [];

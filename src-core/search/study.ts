@@ -11,10 +11,9 @@ import { createSampler, type FinishedTrial, type Sampler } from './index';
 import { plannedTrials, validateSpace } from './space';
 
 /**
- * Epochs stream to the UI as they arrive. Each worker writes its trial's epochs through its own
- * SQLite connection in batches (an in-memory store is written here instead, at least this often
- * in ms), always before the trial's outcome is written. Epochs of a trial that never finished are
- * discarded when it is re-run, so a crash between batches loses nothing.
+ * Epochs stream to the UI as they arrive and reach SQLite at least this often (ms), in one
+ * transaction per batch, and always before the trial's outcome is written. Epochs of a trial
+ * that never finished are discarded when it is re-run, so a crash between flushes loses nothing.
  */
 export const EPOCH_FLUSH_MS = 250;
 
@@ -113,8 +112,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
-    const workersWrite = store.path !== ':memory:';
-    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, dbPath: workersWrite ? store.path : undefined });
+    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
     store.setSearchStatus(searchId, 'running');
     const started = Date.now();
     const history: FinishedTrial[] = [];
@@ -147,17 +145,14 @@ export class Study extends EventEmitter<StudyEvents> {
       const pending: EpochMetrics[] = [];
       let lastFlush = Date.now();
       const flush = (): void => {
-        if (pending.length > 0 && !workersWrite) store.addEpochs(row.id, pending.splice(0));
-        pending.length = 0;
+        if (pending.length > 0) store.addEpochs(row.id, pending.splice(0));
         lastFlush = Date.now();
       };
       const handle = pool.run(
         { trialId: row.id, config, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
         (epoch) => {
-          if (!workersWrite) {
-            pending.push(epoch);
-            if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
-          }
+          pending.push(epoch);
+          if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
           if (this.listenerCount('epoch') > 0) this.emit('epoch', { searchId, trialId: row.id, number, epoch });
         },
         () => {

@@ -164,6 +164,28 @@ export class Store {
     return this.sql(`SELECT * FROM projects WHERE id = ?`).get(id) as ProjectRow;
   }
 
+  /** A project by id. */
+  getProject(id: number): ProjectRow | undefined {
+    return this.sql(`SELECT * FROM projects WHERE id = ?`).get(id) as ProjectRow | undefined;
+  }
+
+  /** Rename a project; the name must be unused. */
+  renameProject(id: number, name: string): void {
+    const clash = this.sql(`SELECT id FROM projects WHERE name = ? AND id != ?`).get(name, id);
+    if (clash) throw new StoreError(`A project named "${name}" already exists; choose another name`);
+    this.sql(`UPDATE projects SET name = ? WHERE id = ?`).run(name, id);
+  }
+
+  /** Replace a project's notes. */
+  setProjectNotes(id: number, notes: string): void {
+    this.sql(`UPDATE projects SET notes = ? WHERE id = ?`).run(notes, id);
+  }
+
+  /** Delete a project with its searches, trials and epochs. */
+  deleteProject(id: number): void {
+    this.sql(`DELETE FROM projects WHERE id = ?`).run(id);
+  }
+
   /** Every project, by name. */
   listProjects(): ProjectRow[] {
     return this.sql(`SELECT * FROM projects ORDER BY name`).all() as ProjectRow[];

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Workbench } from '../../src-core/service/workbench';
 import { defaultDatabasePath } from '../../src-core/store/location';
+import { Store } from '../../src-core/store/store';
 import { resourcesDir } from '../../src-core/util/paths';
 import { rendererDir, serve } from '../server/server';
 import { BadInputError, EXIT } from './common';
@@ -29,7 +30,8 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`The renderer is not built (${staticDir} is missing): run "npm run build" first`);
       }
-      const workbench = new Workbench({ database: opts.db ?? defaultDatabasePath(), version: '0.1.0' });
+      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      const workbench = new Workbench({ store, version: '0.1.0' });
       const served = await serve(workbench, { host: opts.host, port, staticDir });
       io.out(`Knobs is serving on ${served.url}`);
       io.out('Open that URL in a browser (it carries this launch\'s token). Press Ctrl+C to stop.');
@@ -41,7 +43,11 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       }
       await new Promise<void>((resolveStop) => {
         const stop = (): void => {
-          served.close().then(() => resolveStop());
+          workbench
+            .shutdown()
+            .then(() => served.close())
+            .then(() => store.close())
+            .then(() => resolveStop());
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
 
-const workbench = new Workbench({ database: join(app.getPath('userData'), 'knobs.db'), version: app.getVersion() });
+const store = Store.open(join(app.getPath('userData'), 'knobs.db'));
+const workbench = new Workbench({ store, version: app.getVersion() });
 
 /** Open the main window: isolated, sandboxed, no Node in the page, navigation and new windows blocked. */
 function createWindow(): void {
@@ -37,6 +39,19 @@ if (!app.requestSingleInstanceLock()) {
       }
     });
     createWindow();
+  });
+  workbench.on('push', (e) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send('knobs:push', e);
+  });
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting) return;
+    e.preventDefault();
+    quitting = true;
+    workbench.shutdown().finally(() => {
+      store.close();
+      app.quit();
+    });
   });
   app.on('window-all-closed', () => app.quit());
   app.on('web-contents-created', (_e, contents) => {

@@ -7,6 +7,12 @@ const bridge = {
     if (!r.ok) throw new Error(r.error);
     return r.value;
   },
+  /** Listen to pushed events; returns a function that stops listening. */
+  onPush(listener: (event: unknown) => void): () => void {
+    const wrapped = (_e: unknown, event: unknown): void => listener(event);
+    ipcRenderer.on('knobs:push', wrapped);
+    return () => ipcRenderer.removeListener('knobs:push', wrapped);
+  },
 };
 
 contextBridge.exposeInMainWorld('knobs', bridge);

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { PushEvent } from '../../src-core/api/contract';
 import type { Workbench } from '../../src-core/service/workbench';
 
 /** How `knobs serve` listens. */
@@ -19,6 +20,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.map': 'application/json',
 };
 const MAX_BODY = 1024 * 1024;
+/** Pushed events are sent at most this often (ms), batched: the dashboard stays smooth under thousands of epochs a second. */
+const PUSH_EVERY_MS = 100;
 
 /** A running browser-mode server: its URL (with the launch token) and a way to stop it. */
 export interface Served {
@@ -37,6 +40,7 @@ export interface Served {
 export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const staticRoot = resolve(opts.staticDir);
+  const subscribers = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => send(res, 500, { error: (e as Error).message }));
   });
@@ -60,6 +64,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     if (!authorized(req, url)) return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
     if (url.searchParams.has('token')) res.setHeader('Set-Cookie', `knobs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
 
+    if (url.pathname === '/api/events') return events(req, res);
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, { error: 'Use POST for API requests' });
       const channel = url.pathname.slice(5);
@@ -74,11 +79,33 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
         return send(res, 200, (await workbench.call(channel, input ?? undefined)) ?? null);
       } catch (e) {
         const err = e as Error & { issues?: string[] };
-        const userError = ['BadInputError', 'SpecError', 'DataError'].includes(err.name);
+        const userError = ['BadInputError', 'SpecError', 'DataError', 'StoreError'].includes(err.name);
         return send(res, userError ? 400 : 500, { error: err.message, issues: err.issues });
       }
     }
     return serveStatic(res, url.pathname);
+  }
+
+  /** Server-sent events: pushed events, batched every PUSH_EVERY_MS into one message (an array). */
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+    res.write(': knobs\n\n');
+    let pending: PushEvent[] = [];
+    const onPush = (e: PushEvent): void => {
+      pending.push(e);
+    };
+    const timer = setInterval(() => {
+      if (pending.length === 0) return;
+      res.write(`data: ${JSON.stringify(pending)}\n\n`);
+      pending = [];
+    }, PUSH_EVERY_MS);
+    workbench.on('push', onPush);
+    subscribers.add(res);
+    req.on('close', () => {
+      clearInterval(timer);
+      workbench.off('push', onPush);
+      subscribers.delete(res);
+    });
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
@@ -104,7 +131,11 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
         server,
         token,
         url: `http://127.0.0.1:${port}/?token=${token}`,
-        close: () => new Promise((r) => server.close(() => r())),
+        close: () =>
+          new Promise((r) => {
+            for (const sub of subscribers) sub.end();
+            server.close(() => r());
+          }),
       });
     });
   });

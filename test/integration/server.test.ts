@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../../src-core/service/workbench';
 import { serve, type Served } from '../../src-main/server/server';
+import { Store } from '../../src-core/store/store';
 
 let s: Served;
 let port: number;
@@ -12,7 +13,7 @@ let port: number;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'knobs-serve-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Knobs</title>');
-  s = await serve(new Workbench({ database: join(dir, 'k.db'), version: 'test' }), { host: '127.0.0.1', port: 0, staticDir: dir });
+  s = await serve(new Workbench({ store: Store.open(join(dir, 'k.db')), version: 'test' }), { host: '127.0.0.1', port: 0, staticDir: dir });
   port = (s.server.address() as { port: number }).port;
 });
 afterAll(() => s.close());
@@ -69,5 +70,78 @@ describe('knobs serve', () => {
   it('does not serve files outside its folder', async () => {
     const r = await req(`/..%2f..%2fetc%2fpasswd?token=${s.token}`);
     expect(r.status).toBe(404);
+  });
+});
+
+describe('the contract over HTTP with pushed events', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes
+  type Json = any;
+  const call = async (channel: string, input?: unknown): Promise<{ status: number; body: Json }> => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/${channel}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? null),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('validates inputs and names what was wrong', async () => {
+    const bad = await call('projects.create', { name: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/Invalid input for projects.create: name: must not be empty/);
+    const extra = await call('projects.rename', { id: 1, name: 'x', colour: 'red' });
+    expect(extra.body.error).toMatch(/unknown key "colour"/);
+    const spec = await call('searches.create', { spec: { dataset: { builtin: 'iris' }, train: { optimizer: 'lion' } } });
+    expect(spec.status).toBe(400);
+    expect(spec.body.error).toMatch(/train\.optimizer/);
+  });
+
+  it('creates a project, runs a search, pushes its events, lists its trials and exports CSV', async () => {
+    const project = await call('projects.create', { name: 'p <script>alert(1)</script>' });
+    expect(project.body.name).toBe('p <script>alert(1)</script>');
+    const controller = new AbortController();
+    const events: Json[] = [];
+    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { authorization: `Bearer ${s.token}` }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const done = (async () => {
+      let text = '';
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (end) return;
+        text += new TextDecoder().decode(value);
+        let i;
+        while ((i = text.indexOf('\n\n')) >= 0) {
+          const msg = text.slice(0, i);
+          text = text.slice(i + 2);
+          if (msg.startsWith('data: ')) events.push(...JSON.parse(msg.slice(6)));
+          if (events.some((e) => e.type === 'searchFinished')) return;
+        }
+      }
+    })();
+    const created = await call('searches.create', {
+      start: true,
+      spec: {
+        project: project.body.name, name: 'live',
+        dataset: { synthetic: 'moons', n: 200 }, train: { epochs: 3, hiddenLayers: [8], earlyStopping: false },
+        space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, strategy: { kind: 'random' }, budget: { trials: 3 }, workers: 1,
+      },
+    });
+    expect(created.status).toBe(200);
+    await done;
+    controller.abort();
+    const id = created.body.id;
+    expect(events.filter((e) => e.type === 'trialFinished' && e.searchId === id)).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'epoch' && e.searchId === id)).toHaveLength(9);
+    const summary = await call('searches.get', { id });
+    expect(summary.body).toMatchObject({ status: 'complete', counts: { complete: 3 }, plannedTrials: 3 });
+    const trials = await call('trials.list', { searchId: id });
+    expect(trials.body.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);
+    const curves = await call('trials.curves', { searchId: id });
+    expect(curves.body.epoch).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    const csv = await call('export.trialsCsv', { searchId: id });
+    expect(csv.body.filename).toBe('live-trials.csv');
+    expect(csv.body.csv.split('\n')[0]).toMatch(/^trial,round,status,param_lr,objective/);
+    const list = await call('projects.list');
+    expect(list.body.find((p: { id: number }) => p.id === project.body.id).searches).toBe(1);
   });
 });

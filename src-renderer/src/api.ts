@@ -1,12 +1,15 @@
-import type { Channel, InputOf, OutputOf } from '../../src-core/api/contract';
+import type { Channel, InputOf, OutputOf, PushEvent } from '../../src-core/api/contract';
 
-/** How the renderer reaches the Workbench: IPC inside Electron, HTTP with the launch token in a browser. */
+/** How the renderer reaches the Workbench: IPC inside Electron, HTTP + server-sent events in a browser. */
 export interface Transport {
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+  /** Listen to pushed events (delivered in batches); returns a function that stops listening. */
+  subscribe(listener: (events: PushEvent[]) => void): () => void;
 }
 
 interface Bridge {
   call(channel: string, input: unknown): Promise<unknown>;
+  onPush(listener: (event: unknown) => void): () => void;
 }
 
 function httpTransport(): Transport {
@@ -24,12 +27,25 @@ function httpTransport(): Transport {
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
       return body;
     },
+    subscribe(listener) {
+      const source = new EventSource('api/events');
+      source.onmessage = (m) => listener(JSON.parse(m.data) as PushEvent[]);
+      return () => source.close();
+    },
   };
 }
 
 /** The transport for this window. */
 export function transport(): Transport {
   const bridge = (window as unknown as { knobs?: Bridge }).knobs;
-  if (bridge) return { call: (channel, input) => bridge.call(channel, input) as never };
+  if (bridge) {
+    return {
+      call: (channel, input) => bridge.call(channel, input) as never,
+      subscribe: (listener) => bridge.onPush((e) => listener([e as PushEvent])),
+    };
+  }
   return httpTransport();
 }
+
+/** The shared transport. */
+export const api = transport();

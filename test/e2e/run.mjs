@@ -57,13 +57,55 @@ function assert(cond, message) {
 }
 
 try {
-  await test('the start page lists the built-in data sets with citations', async (page) => {
+  await test('the start page shows the empty state and the built-in data sets', async (page) => {
     await page.goto(url);
-    await page.getByRole('cell', { name: 'digits', exact: true }).waitFor({ timeout: 10_000 });
-    const rows = await page.locator('tbody tr').count();
-    assert(rows === 4, `expected 4 data sets, saw ${rows}`);
-    assert((await page.content()).includes('UCI Machine Learning Repository'), 'citations missing');
-    await page.screenshot({ path: join(shots, 'start.png'), fullPage: true });
+    await page.getByText('No projects yet').waitFor({ timeout: 15_000 });
+    for (const name of ['digits', 'iris', 'wine', 'breast_cancer']) await page.locator('.ds', { hasText: name }).waitFor();
+    await page.screenshot({ path: join(shots, 'start.png') });
+  });
+
+  await test('a bad spec is refused in place, naming the key', async (page) => {
+    await page.goto(url);
+    await page.getByTestId('new-search').click();
+    await page.getByTestId('spec').locator('textarea').fill(JSON.stringify({ dataset: { builtin: 'iris' }, train: { optimizer: 'lion' } }));
+    await page.getByTestId('run').click();
+    const err = page.getByTestId('spec-error');
+    await err.waitFor();
+    const text = await err.innerText();
+    assert(/train\.optimizer/.test(text), `error does not name the key: ${text}`);
+    await page.screenshot({ path: join(shots, 'spec-error.png') });
+  });
+
+  await test('run a coarse-to-fine search, watch it finish, read its trials, curves and CSV', async (page) => {
+    await page.goto(url);
+    await page.getByTestId('new-search').click();
+    const spec = {
+      project: 'e2e', name: 'moons c2f',
+      dataset: { synthetic: 'moons', n: 400, noise: 0.2 },
+      train: { epochs: 20, hiddenLayers: [16], optimizer: 'momentum', earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 1, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+      strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 6, keepTop: 2 },
+      workers: 2, seed: 3,
+    };
+    await page.getByTestId('spec').locator('textarea').fill(JSON.stringify(spec, null, 2));
+    await page.getByTestId('run').click();
+    await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(shots, 'overview.png') });
+    await page.locator('.n-tabs-tab', { hasText: 'Curves' }).click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, 'curves.png') });
+    await page.locator('.n-tabs-tab', { hasText: 'Trials' }).click();
+    const rows = page.getByTestId('trials').locator('tbody tr');
+    await rows.first().waitFor();
+    const n = await rows.count();
+    assert(n === 12, `expected 12 trial rows, saw ${n}`);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(shots, 'trials.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
+    const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const lines = csv.trim().split('\n');
+    assert(lines[0].startsWith('trial,round,status,param_lr,param_hiddenUnits,objective,best_epoch'), `CSV header: ${lines[0]}`);
+    assert(lines.length === 13, `expected 12 CSV rows, saw ${lines.length - 1}`);
   });
 
   await test('a request without the token is refused', async (page) => {

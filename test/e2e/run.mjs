@@ -91,6 +91,10 @@ try {
     await page.getByTestId('run').click();
     await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(shots, 'overview.png') });
+    await page.locator('.n-tabs-tab', { hasText: 'Search space' }).click();
+    await page.getByTestId('space').locator('canvas').first().waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(shots, 'search-space.png') });
     await page.locator('.n-tabs-tab', { hasText: 'Curves' }).click();
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, 'curves.png') });

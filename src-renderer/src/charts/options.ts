@@ -55,3 +55,57 @@ export function curvesOption(curves: Curves | null, selected: number | null): Ch
     series,
   };
 }
+
+/** A knob of the space as the charts need it. */
+export interface KnobAxis {
+  name: string;
+  log: boolean;
+  categorical: boolean;
+  /** The coarse-to-fine box of each round for this knob (numeric knobs). */
+  boxes: { round: number; low: number; high: number }[];
+}
+
+const ROUND_COLORS = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4'];
+
+/** One knob against the objective: a dot per finished trial coloured by round, log axis for log knobs, each round's box as a shaded band. */
+export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, metric: string): ChartOption {
+  const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
+  const finished = trials.filter((t) => t.objective !== null);
+  const categories = knob.categorical ? [...new Set(trials.map((t) => JSON.stringify(t.knobs[knob.name])))] : [];
+  const x = (t: TrialSummary): number | string => (knob.categorical ? JSON.stringify(t.knobs[knob.name]) : (t.knobs[knob.name] as number));
+  return {
+    animation: false,
+    title: { text: knob.name, left: 'center', textStyle: { fontSize: 12 } },
+    grid: { left: 48, right: 12, top: 28, bottom: 28 },
+    tooltip: { trigger: 'item' },
+    xAxis: knob.categorical ? { type: 'category', data: categories } : { type: knob.log ? 'log' : 'value', scale: true },
+    yAxis: { type: 'value', name: metric, scale: true },
+    series: rounds.map((r, i) => ({
+      type: 'scatter',
+      name: `round ${r}`,
+      symbolSize: 6,
+      itemStyle: { color: ROUND_COLORS[i % ROUND_COLORS.length] },
+      data: finished.filter((t) => t.round === r).map((t) => ({ value: [x(t), t.objective], name: `trial ${t.number}` })),
+      markArea: knob.categorical
+        ? undefined
+        : {
+            silent: true,
+            itemStyle: { color: ROUND_COLORS[i % ROUND_COLORS.length], opacity: 0.08 },
+            data: knob.boxes.filter((b) => b.round === r && r > 1).map((b) => [{ xAxis: b.low }, { xAxis: b.high }]),
+          },
+    })),
+  };
+}
+
+/** The knobs of a spec's space with each round's box, for the search-space view. */
+export function knobAxes(space: Record<string, { type: string; log?: boolean }>, rounds: { round: number; box: unknown }[]): KnobAxis[] {
+  return Object.entries(space).map(([name, p]) => ({
+    name,
+    log: Boolean(p.log),
+    categorical: p.type === 'categorical' || p.type === 'fixed',
+    boxes: rounds.flatMap((r) => {
+      const e = (r.box as Record<string, { low?: number; high?: number }>)[name];
+      return e && e.low !== undefined && e.high !== undefined ? [{ round: r.round, low: e.low, high: e.high }] : [];
+    }),
+  }));
+}

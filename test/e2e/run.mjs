@@ -105,6 +105,11 @@ try {
     assert(n === 12, `expected 12 trial rows, saw ${n}`);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(shots, 'trials.png') });
+    await rows.nth(3).click();
+    await page.locator('.n-tabs-tab', { hasText: 'Curves' }).click();
+    await page.getByTestId('trial-curve').locator('canvas').waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(shots, 'trial-curve.png'), fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
     const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
     const lines = csv.trim().split('\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { bestSoFarOption, curvesOption, knobAxes, knobScatterOption } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, curvesOption, knobAxes, knobScatterOption, trialCurveOption } from '../../src-renderer/src/charts/options';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
@@ -42,5 +42,13 @@ describe('chart option builders (pure functions)', () => {
     expect(series[1].markArea?.data).toEqual([[{ xAxis: 1e-3 }, { xAxis: 1e-2 }]]);
     expect(series[0].markArea?.data).toEqual([]);
     expect((knobScatterOption(trials, axes[1], 'val_loss').xAxis as { type: string }).type).toBe('category');
+  });
+
+  it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {
+    const curves = { trial: [0, 0, 0, 1], fold: [0, 0, 0, 0], epoch: [1, 2, 3, 1], trainLoss: [1, 0.8, 0.7, 1], valLoss: [1.1, 0.9, 0.95, 1], trainAccuracy: [], valAccuracy: [], lr: [] };
+    const t = { ...trial(0, 0.9), bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' };
+    const series = trialCurveOption(curves, t).series as (Series & { markLine: { data: { name: string; xAxis: number }[] } })[];
+    expect(series[0].data).toEqual([[1, 1], [2, 0.8], [3, 0.7]]);
+    expect(series[1].markLine.data.map((m) => [m.xAxis, m.name])).toEqual([[2, 'best epoch 2'], [3, 'stopped at 3: early_stopping']]);
   });
 });

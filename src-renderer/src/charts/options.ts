@@ -109,3 +109,43 @@ export function knobAxes(space: Record<string, { type: string; log?: boolean }>,
     }),
   }));
 }
+
+/** Train vs validation loss of one trial, with its best epoch and the epoch it stopped marked; the stop reason in the tooltip. */
+export function trialCurveOption(curves: Curves | null, trial: TrialSummary): ChartOption {
+  const train: [number, number | null][] = [];
+  const val: [number, number | null][] = [];
+  if (curves) {
+    for (let i = 0; i < curves.epoch.length; i++) {
+      if (curves.trial[i] !== trial.number || curves.fold[i] !== 0) continue;
+      train.push([curves.epoch[i], curves.trainLoss[i]]);
+      val.push([curves.epoch[i], curves.valLoss[i]]);
+    }
+  }
+  const marks = [
+    ...(trial.bestEpoch !== null
+      ? [{ name: `best epoch ${trial.bestEpoch}`, xAxis: trial.bestEpoch, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' } }]
+      : []),
+    ...(trial.stoppedEpoch !== null
+      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${trial.stopReason ?? ''}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' }, label: { formatter: 'stop', position: 'insideEndBottom' } }]
+      : []),
+  ];
+  return {
+    animation: false,
+    title: { text: `trial ${trial.number}: train vs validation`, left: 'center', textStyle: { fontSize: 12 } },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 16, top: 28, bottom: 56 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    yAxis: { type: 'log', name: 'loss' },
+    series: [
+      { type: 'line', name: 'train_loss', data: train, showSymbol: false },
+      {
+        type: 'line',
+        name: 'val_loss',
+        data: val,
+        showSymbol: false,
+        markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
+      },
+    ],
+  };
+}

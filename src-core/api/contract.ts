@@ -2,18 +2,55 @@
  * The one typed contract between the engine and any UI, grouped by domain. Hosts (Electron IPC,
  * the HTTP server) and the renderer's client share it through `import type`; channel names are
  * derived from it (`"datasets.list"`), never typed twice. Inputs are validated at every host
- * boundary with the zod schemas in `schemas.ts`.
+ * boundary with the zod schemas in `schemas.ts`, whose keys are checked against `Channel`.
+ *
+ * @example
+ *   // renderer
+ *   const projects = await api.call('projects.list', undefined);
+ *   const s = await api.call('searches.create', { spec, start: true });
+ *   const stop = api.subscribe((events) => events.forEach(console.log));
  */
 
-/** A built-in data set as the UI lists it. */
+/** Trial statuses (DESIGN.md). */
+export type TrialStatusName = 'queued' | 'running' | 'complete' | 'early_stopped' | 'diverged' | 'failed' | 'cancelled' | 'interrupted';
+/** Search statuses. */
+export type SearchStatusName = 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+
+/** A data set as the UI lists it: a built-in or an imported CSV. `ref` is what a spec's `dataset` holds. */
 export interface DatasetSummary {
   name: string;
+  kind: 'builtin' | 'csv';
+  /** The imported data set's id (CSV only). */
+  id?: number;
+  task: 'classification' | 'regression';
   rows: number;
   features: number;
   classes: string[];
   classCounts: number[];
   description: string;
   citation: string;
+  ref: { builtin: string } | { csv: string; target: string; task?: 'classification' | 'regression' };
+}
+
+/** The first rows of a data set and its class balance. */
+export interface DatasetPreview {
+  name: string;
+  header: string[];
+  rows: string[][];
+  totalRows: number;
+  classes: string[];
+  classCounts: number[];
+}
+
+/** What the import dialog shows before importing a CSV. */
+export interface CsvPreviewResult {
+  header: string[];
+  rows: string[][];
+  totalRows: number;
+  kinds: ('numeric' | 'categorical')[];
+  target: string;
+  task: 'classification' | 'regression';
+  distinct: number[];
 }
 
 /** A project with its searches' count. */
@@ -26,7 +63,7 @@ export interface ProjectSummary {
 }
 
 /** Trial counts by status. */
-export type StatusCounts = Partial<Record<'queued' | 'running' | 'complete' | 'early_stopped' | 'diverged' | 'failed' | 'cancelled' | 'interrupted', number>>;
+export type StatusCounts = Partial<Record<TrialStatusName, number>>;
 
 /** A search as lists and headers show it. */
 export interface SearchSummary {
@@ -34,7 +71,7 @@ export interface SearchSummary {
   projectId: number;
   project: string;
   name: string;
-  status: 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+  status: SearchStatusName;
   strategy: string;
   metric: string;
   direction: 'minimize' | 'maximize';
@@ -45,6 +82,39 @@ export interface SearchSummary {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Mean seconds of the finished trials (null before the first): the client's ETA. */
+  meanTrialSeconds: number | null;
+  /** Worker threads the search runs on. */
+  workers: number;
+}
+
+/** A search with its spec and coarse-to-fine rounds. */
+export interface SearchDetail extends SearchSummary {
+  spec: unknown;
+  rounds: { round: number; box: unknown }[];
+  /** The spec's knobs: name → kind, scale and range (for axes and filters). */
+  knobs: KnobInfo[];
+  testEvaluations: TestEvaluation[];
+}
+
+/** One knob of a search space. */
+export interface KnobInfo {
+  name: string;
+  type: 'float' | 'int' | 'categorical' | 'fixed';
+  log: boolean;
+  low?: number;
+  high?: number;
+  values?: unknown[];
+}
+
+/** The answer to "is this spec runnable, and how many trials would it run?". */
+export interface SpecCheck {
+  ok: boolean;
+  /** Each problem names the key and what would be valid. */
+  issues: string[];
+  plannedTrials: number | null;
+  /** Points of the full grid (grid searches). */
+  gridSize: number | null;
 }
 
 /** One trial row (metrics at its best epoch). */
@@ -52,7 +122,7 @@ export interface TrialSummary {
   id: number;
   number: number;
   round: number;
-  status: string;
+  status: TrialStatusName;
   knobs: Record<string, unknown>;
   seed: number;
   objective: number | null;
@@ -65,9 +135,29 @@ export interface TrialSummary {
   valAccuracy: number | null;
   durationS: number | null;
   error: string | null;
+  notes: string;
 }
 
-/** A search's curves in columns: one entry per stored epoch. */
+/** A trial with its resolved training configuration and its own curves. */
+export interface TrialDetail extends TrialSummary {
+  config: Record<string, unknown>;
+  curves: Curves;
+  testEvaluations: TestEvaluation[];
+}
+
+/** A final evaluation on the test split (kept to once per search unless confirmed). */
+export interface TestEvaluation {
+  id: number;
+  trialNumber: number;
+  loss: number;
+  accuracy: number | null;
+  rmse: number | null;
+  mae: number | null;
+  r2: number | null;
+  createdAt: string;
+}
+
+/** Curves in columns: one entry per stored epoch, ordered by trial, fold, epoch. */
 export interface Curves {
   trial: number[];
   fold: number[];
@@ -79,21 +169,29 @@ export interface Curves {
   lr: (number | null)[];
 }
 
-/** Events pushed to every attached UI. */
+/** Events pushed to every attached UI (batched by the host). */
 export type PushEvent =
   | { type: 'roundStarted'; searchId: number; round: number; box: unknown }
   | { type: 'trialStarted'; searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }
-  | { type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number; trainLoss: number; valLoss: number; valAccuracy: number | null }
-  | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: string; objective: number | null; error: string | null }
-  | { type: 'searchFinished'; searchId: number; status: string; stopReason: string };
+  | {
+      type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number;
+      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; lr: number | null;
+    }
+  | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatusName; objective: number | null; error: string | null }
+  | { type: 'searchFinished'; searchId: number; status: string; stopReason: string }
+  | { type: 'changed'; what: 'projects' | 'searches' | 'datasets' };
 
 /** Every request: domain → method → (input) => output. */
 export interface Api {
   app: {
-    info(input: void): { version: string; kernels: string[]; database: string };
+    info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | 'test' };
   };
   datasets: {
     list(input: void): DatasetSummary[];
+    preview(input: { name: string }): DatasetPreview;
+    previewCsv(input: { text: string; target?: string }): CsvPreviewResult;
+    importCsv(input: { name: string; text: string; target: string; task?: 'classification' | 'regression' }): DatasetSummary;
+    delete(input: { id: number }): { deleted: number };
   };
   projects: {
     list(input: void): ProjectSummary[];
@@ -104,15 +202,22 @@ export interface Api {
   };
   searches: {
     list(input: { projectId?: number }): SearchSummary[];
-    get(input: { id: number }): SearchSummary & { spec: unknown; rounds: { round: number; box: unknown }[] };
+    get(input: { id: number }): SearchDetail;
+    validate(input: { spec: unknown }): SpecCheck;
     create(input: { spec: unknown; start?: boolean }): SearchSummary;
     start(input: { id: number }): SearchSummary;
     stop(input: { id: number }): SearchSummary;
     pause(input: { id: number }): SearchSummary;
+    rename(input: { id: number; name: string }): SearchSummary;
+    delete(input: { id: number }): { deleted: number };
   };
   trials: {
     list(input: { searchId: number }): TrialSummary[];
     curves(input: { searchId: number }): Curves;
+    get(input: { searchId: number; number: number }): TrialDetail;
+    setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;
+    /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
+    evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
   };
   export: {
     trialsCsv(input: { searchId: number }): { filename: string; csv: string };
@@ -134,8 +239,33 @@ export type InputOf<C extends Channel> = Fn<C> extends (input: infer I) => unkno
 /** The output type of a channel. */
 export type OutputOf<C extends Channel> = Fn<C> extends (input: never) => infer O ? O : never;
 
-/** Errors cross hosts as this shape; `message` is written for the user. */
+/** What implements the contract: each method may answer now or later. */
+export type Handlers = {
+  [D in keyof Api]: { [M in keyof Api[D]]: Api[D][M] extends (input: infer I) => infer O ? (input: I) => O | Promise<O> : never };
+};
+
+/** Errors cross hosts as this shape; `error` is written for the user. */
 export interface ApiError {
   error: string;
   issues?: string[];
 }
+
+/** The bridge the Electron preload exposes as `window.knobs` (and nothing else). */
+export interface KnobsBridge {
+  /** Call one request of the contract. */
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+  /** Listen to pushed events; returns a function that stops listening. */
+  onPush(listener: (events: PushEvent[]) => void): () => void;
+  /** Native dialogs (Electron only). */
+  dialogs: {
+    /** Pick a CSV file; resolves to its name and text, or null when cancelled. */
+    openCsv(): Promise<{ name: string; text: string } | null>;
+    /** Save text to a path the user picks; resolves to the path, or null when cancelled. */
+    saveText(input: { filename: string; text: string }): Promise<string | null>;
+  };
+  /** Menu commands (shortcuts) forwarded to the page; returns a function that stops listening. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** Commands the app menu sends to the page. */
+export type MenuCommand = 'new-search' | 'import-csv' | 'export-trials' | 'toggle-theme' | 'find';

@@ -1,22 +1,41 @@
 import { z } from 'zod';
+import type { Channel } from './contract';
 
 const id = z.number().int().positive();
+const number = z.number().int().min(0);
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+const task = z.enum(['classification', 'regression']);
+/** CSV text sent for preview or import (50 MB of text at most over the contract). */
+const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB; use the CLI for bigger files');
 
-/** The input schema of every channel that takes one (validated at every host boundary). */
-export const INPUTS: Record<string, z.ZodType> = {
+/** The input schema of every channel (validated at every host boundary); the keys must cover the contract. */
+export const INPUTS: Record<Channel, z.ZodType> = {
+  'app.info': none,
+  'datasets.list': none,
+  'datasets.preview': z.object({ name: z.string().min(1) }).strict(),
+  'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional() }).strict(),
+  'datasets.importCsv': z.object({ name, text: csvText, target: z.string().min(1, 'choose the target column'), task: task.optional() }).strict(),
+  'datasets.delete': z.object({ id }).strict(),
+  'projects.list': none,
   'projects.create': z.object({ name }).strict(),
   'projects.rename': z.object({ id, name }).strict(),
   'projects.setNotes': z.object({ id, notes: z.string().max(100_000) }).strict(),
   'projects.delete': z.object({ id }).strict(),
   'searches.list': z.object({ projectId: id.optional() }).strict(),
   'searches.get': z.object({ id }).strict(),
+  'searches.validate': z.object({ spec: z.unknown() }).strict(),
   'searches.create': z.object({ spec: z.unknown(), start: z.boolean().optional() }).strict(),
   'searches.start': z.object({ id }).strict(),
   'searches.stop': z.object({ id }).strict(),
   'searches.pause': z.object({ id }).strict(),
+  'searches.rename': z.object({ id, name }).strict(),
+  'searches.delete': z.object({ id }).strict(),
   'trials.list': z.object({ searchId: id }).strict(),
   'trials.curves': z.object({ searchId: id }).strict(),
+  'trials.get': z.object({ searchId: id, number }).strict(),
+  'trials.setNotes': z.object({ searchId: id, number, notes: z.string().max(100_000) }).strict(),
+  'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),
   'export.trialsCsv': z.object({ searchId: id }).strict(),
   'export.curvesCsv': z.object({ searchId: id }).strict(),
 };

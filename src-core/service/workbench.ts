@@ -1,20 +1,33 @@
 import { EventEmitter } from 'node:events';
-import type { Api, Curves, ProjectSummary, PushEvent, SearchSummary, TrialSummary } from '../api/contract';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type {
+  Curves, Handlers, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
+} from '../api/contract';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets } from '../data/builtin';
+import { builtinDatasets, importCsv, loadDataset, makeSplit, previewCsv, toShared } from '../data';
 import { availableKernelPaths } from '../nn/kernels/index';
+import { WorkerPool } from '../runner/pool';
+import { gridSize, plannedTrials, validateSpace } from '../search/space';
 import { createSearch, Study } from '../search/study';
 import { SpecError, formatZodIssues } from '../spec/errors';
-import { parseSpec } from '../spec/spec';
+import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
 import { curvesCsv, trialsCsv } from '../store/export';
 import type { SearchRow, Store, TrialRow } from '../store/store';
+import { resourcesDir } from '../util/paths';
+import { Records } from './records';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
   store: Store;
   version: string;
+  /** Which host serves it (app.info tells the UI). */
+  host?: 'electron' | 'browser' | 'test';
   /** Worker threads per search (default: the spec's, else cores). */
   workers?: number;
+  /** Where imported CSVs are kept (default: `datasets/` beside the database). */
+  datasetsDir?: string;
 }
 
 /** A request the contract cannot serve: unknown channel, bad input, missing thing. Hosts show the message. */
@@ -28,6 +41,9 @@ export class BadInputError extends Error {
   }
 }
 
+/** Error names whose messages are meant for the user (bad input, not a bug): hosts answer them as 400. */
+export const USER_ERRORS = new Set(['BadInputError', 'SpecError', 'DataError', 'StoreError']);
+
 /**
  * Implements the contract over the store and the study runner; every host (IPC, HTTP) calls it
  * the same way and forwards its pushed events (`on('push', …)`) to the attached UIs.
@@ -40,33 +56,66 @@ export class BadInputError extends Error {
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
   private readonly store: Store;
+  private readonly records: Records;
+  private readonly evaluating = new Set<number>();
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
+    this.records = new Records(opts.store.db);
   }
 
   /** The handlers of every channel, grouped by domain as in the contract. */
-  readonly api: Api = {
+  readonly api: Handlers = {
     app: {
-      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path }),
+      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? 'test' }),
     },
     datasets: {
-      list: () =>
-        builtinDatasets().map((d) => ({
-          name: d.name, rows: d.rows, features: d.features, classes: d.target_names, classCounts: d.class_counts,
-          description: d.description, citation: d.citation,
-        })),
+      list: () => this.datasets(),
+      preview: ({ name }) => {
+        const d = this.datasets().find((x) => x.name === name);
+        if (!d) throw new BadInputError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
+        const p = previewCsv(readFileSync(file), 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
+        return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts };
+      },
+      previewCsv: ({ text, target }) => previewCsv(text, 20, { target }),
+      importCsv: ({ name, text, target, task }) => {
+        if (this.datasets().some((d) => d.name === name)) throw new BadInputError(`A data set named "${name}" already exists; choose another name`);
+        const ds = importCsv(text, { target, task, name });
+        const classCounts: number[] = [];
+        if (ds.task === 'classification') for (const y of ds.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
+        const dir = this.datasetsDir();
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
+        writeFileSync(file, text);
+        const rec = this.records.addDataset(name, file, {
+          target, task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts: Array.from(classCounts, (c) => c ?? 0),
+        });
+        this.changed('datasets');
+        return this.datasets().find((d) => d.id === rec.id)!;
+      },
+      delete: ({ id }) => {
+        const d = this.records.listDatasets().find((x) => x.id === id);
+        if (!d) throw new BadInputError(`No imported data set ${id}`);
+        this.records.deleteDataset(id);
+        rmSync(d.source, { force: true });
+        this.changed('datasets');
+        return { deleted: id };
+      },
     },
     projects: {
       list: () => this.store.listProjects().map((p) => this.project(p.id)),
       create: ({ name }) => {
         if (this.store.listProjects().some((p) => p.name === name)) throw new BadInputError(`A project named "${name}" already exists; choose another name`);
-        return this.project(this.store.ensureProject(name).id);
+        const p = this.project(this.store.ensureProject(name).id);
+        this.changed('projects');
+        return p;
       },
       rename: ({ id, name }) => {
         this.needProject(id);
         this.store.renameProject(id, name);
+        this.changed('projects');
         return this.project(id);
       },
       setNotes: ({ id, notes }) => {
@@ -78,6 +127,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.needProject(id);
         for (const s of this.store.listSearches(id)) this.studies.get(s.id)?.stop();
         this.store.deleteProject(id);
+        this.changed('projects');
         return { deleted: id };
       },
     },
@@ -85,11 +135,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       list: ({ projectId }) => this.store.listSearches(projectId).map((s) => this.summary(s)),
       get: ({ id }) => {
         const s = this.needSearch(id);
-        return { ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.listRounds(id) };
+        const spec = this.specOf(s);
+        return { ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.listRounds(id), knobs: knobInfo(spec), testEvaluations: this.records.testEvaluations(id) };
       },
+      validate: ({ spec }) => checkSpec(spec),
       create: ({ spec, start }) => {
         const { id } = createSearch(this.store, spec);
         if (start) this.startStudy(id);
+        this.changed('searches');
         return this.summary(this.needSearch(id));
       },
       start: ({ id }) => {
@@ -108,6 +161,19 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.studies.get(id)?.pause();
         return this.summary(this.needSearch(id));
       },
+      rename: ({ id, name }) => {
+        const s = this.needSearch(id);
+        if (!this.records.renameSearch(id, s.project_id, name)) throw new BadInputError(`Project "${s.project}" already has a search named "${name}"; choose another name`);
+        this.changed('searches');
+        return this.summary(this.needSearch(id));
+      },
+      delete: ({ id }) => {
+        this.needSearch(id);
+        if (this.studies.has(id)) throw new BadInputError(`Search ${id} is running; stop it before deleting it`);
+        this.records.deleteSearch(id);
+        this.changed('searches');
+        return { deleted: id };
+      },
     },
     trials: {
       list: ({ searchId }) => {
@@ -116,19 +182,28 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       curves: ({ searchId }) => {
         this.needSearch(searchId);
-        const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
-        for (const e of this.store.listEpochs(searchId)) {
-          c.trial.push(e.number);
-          c.fold.push(e.fold);
-          c.epoch.push(e.epoch);
-          c.trainLoss.push(e.train_loss);
-          c.valLoss.push(e.val_loss);
-          c.trainAccuracy.push(e.train_accuracy);
-          c.valAccuracy.push(e.val_accuracy);
-          c.lr.push(e.lr);
-        }
-        return c;
+        return this.curves(searchId);
       },
+      get: ({ searchId, number }) => {
+        const s = this.needSearch(searchId);
+        const t = this.needTrial(searchId, number);
+        let config: Record<string, unknown>;
+        try {
+          config = { ...trainConfigOf(this.specOf(s), JSON.parse(t.knobs)) };
+        } catch (e) {
+          config = { error: (e as Error).message };
+        }
+        return {
+          ...trialSummary(t), config, curves: this.curves(searchId, number),
+          testEvaluations: this.records.testEvaluations(searchId).filter((e) => e.trialNumber === number),
+        };
+      },
+      setNotes: ({ searchId, number, notes }) => {
+        const t = this.needTrial(searchId, number);
+        this.records.setTrialNotes(t.id, notes);
+        return trialSummary(this.needTrial(searchId, number));
+      },
+      evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
     },
     export: {
       trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.needSearch(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
@@ -139,20 +214,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** Dispatch "domain.method" with an input validated against its schema; errors name what was wrong. */
   async call(channel: string, input: unknown): Promise<unknown> {
     const [domain, method] = channel.split('.');
-    const group = (this.api as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[domain];
+    const group = Object.hasOwn(this.api, domain) ? (this.api as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[domain] : undefined;
     const fn = group && Object.hasOwn(group, method) ? group[method] : undefined;
-    if (!fn) throw new BadInputError(`Unknown request "${channel}" (valid: ${this.channels().join(', ')})`);
-    const schema = INPUTS[channel];
-    let value = input;
-    if (schema) {
-      const r = schema.safeParse(input ?? {});
-      if (!r.success) {
-        const issues = formatZodIssues(r.error);
-        throw new BadInputError(`Invalid input for ${channel}: ${issues.join('; ')}`, issues);
-      }
-      value = r.data;
+    const schema = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS]>)[channel];
+    if (!fn || !schema) throw new BadInputError(`Unknown request "${channel}" (valid: ${this.channels().join(', ')})`);
+    const r = schema.safeParse(input);
+    if (!r.success) {
+      const issues = formatZodIssues(r.error);
+      throw new BadInputError(`Invalid input for ${channel}: ${issues.join('; ')}`, issues);
     }
-    return fn(value);
+    return fn(r.data);
   }
 
   /** Every channel name. */
@@ -160,11 +231,78 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return Object.entries(this.api).flatMap(([d, g]) => Object.keys(g).map((m) => `${d}.${m}`));
   }
 
-  /** Stop every running search (their running trials become cancelled) and wait for them to end. */
+  /** Pause every running search (its running trials become interrupted, so resume re-runs them) and wait for them to end. */
   async shutdown(): Promise<void> {
     const running = [...this.studies.values()];
     for (const s of running) s.pause();
     await Promise.all(running.map((s) => new Promise<void>((r) => s.once('searchFinished', () => r()))));
+  }
+
+  private changed(what: 'projects' | 'searches' | 'datasets'): void {
+    this.emit('push', { type: 'changed', what });
+  }
+
+  private datasetsDir(): string {
+    return this.opts.datasetsDir ?? (this.store.path === ':memory:' ? join(tmpdir(), 'knobs-datasets') : join(dirname(this.store.path), 'datasets'));
+  }
+
+  private datasets(): DatasetSummary[] {
+    const builtins: DatasetSummary[] = builtinDatasets().map((d) => ({
+      name: d.name, kind: 'builtin', task: 'classification', rows: d.rows, features: d.features, classes: d.target_names, classCounts: d.class_counts,
+      description: d.description, citation: d.citation, ref: { builtin: d.name },
+    }));
+    const imported: DatasetSummary[] = this.records.listDatasets().map((d) => ({
+      name: d.name, kind: 'csv', id: d.id, task: d.meta.task, rows: d.meta.rows, features: d.meta.features, classes: d.meta.classes, classCounts: d.meta.classCounts,
+      description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})`, citation: '', ref: { csv: d.source, target: d.meta.target, task: d.meta.task },
+    }));
+    return [...builtins, ...imported];
+  }
+
+  private curves(searchId: number, number?: number): Curves {
+    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
+    for (const e of this.store.listEpochs(searchId)) {
+      if (number !== undefined && e.number !== number) continue;
+      c.trial.push(e.number);
+      c.fold.push(e.fold);
+      c.epoch.push(e.epoch);
+      c.trainLoss.push(e.train_loss);
+      c.valLoss.push(e.val_loss);
+      c.trainAccuracy.push(e.train_accuracy);
+      c.valAccuracy.push(e.val_accuracy);
+      c.lr.push(e.lr);
+    }
+    return c;
+  }
+
+  private async evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {
+    const s = this.needSearch(searchId);
+    const t = this.needTrial(searchId, number);
+    const previous = this.records.testEvaluations(searchId);
+    if (previous.length > 0 && !again) {
+      const p = previous[previous.length - 1];
+      throw new BadInputError(
+        `The test split of this search was already evaluated (trial ${p.trialNumber}, ${p.createdAt}). Evaluating it again lets the test set steer your choice, ` +
+          'and its figure stops being an honest estimate; confirm to evaluate again anyway',
+      );
+    }
+    if (t.objective === null) throw new BadInputError(`Trial ${number} has no result (${t.status}); evaluate a finished trial`);
+    if (this.evaluating.has(searchId)) throw new BadInputError('A test evaluation of this search is already running');
+    const spec = this.specOf(s);
+    if (spec.split.test === 0) throw new BadInputError('This search\'s split keeps no test rows (split.test is 0); there is nothing to evaluate');
+    this.evaluating.add(searchId);
+    const dataset = loadDataset(spec.dataset, spec.seed);
+    const split = makeSplit(dataset, spec.split, spec.seed);
+    const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+    try {
+      const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
+      if (!r.test) throw new BadInputError(`Trial ${number} could not be evaluated on the test split (${r.error ?? r.stopReason})`);
+      this.records.addTestEvaluation(searchId, t.id, r.test);
+      const all = this.records.testEvaluations(searchId);
+      return all[all.length - 1];
+    } finally {
+      this.evaluating.delete(searchId);
+      await pool.close();
+    }
   }
 
   private startStudy(id: number): void {
@@ -174,8 +312,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const push = (e: PushEvent): boolean => this.emit('push', e);
     study.on('roundStarted', (e) => push({ type: 'roundStarted', ...e }));
     study.on('trialStarted', (e) => push({ type: 'trialStarted', ...e }));
-    study.on('epoch', (e) =>
-      push({ type: 'epoch', searchId: e.searchId, trialId: e.trialId, number: e.number, epoch: e.epoch.epoch, fold: e.epoch.fold, trainLoss: e.epoch.trainLoss, valLoss: e.epoch.valLoss, valAccuracy: e.epoch.valAccuracy }),
+    study.on('epoch', ({ searchId, trialId, number, epoch: m }) =>
+      push({
+        type: 'epoch', searchId, trialId, number, epoch: m.epoch, fold: m.fold, trainLoss: finite(m.trainLoss), valLoss: finite(m.valLoss),
+        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), lr: finite(m.lr),
+      }),
     );
     study.on('trialFinished', (e) => push({ type: 'trialFinished', ...e }));
     study.on('searchFinished', (e) => push({ type: 'searchFinished', ...e }));
@@ -205,30 +346,71 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return s;
   }
 
-  private summary(s: SearchRow): SearchSummary {
-    let spec;
+  private needTrial(searchId: number, number: number): TrialRow {
+    const t = this.store.listTrials(searchId).find((x) => x.number === number);
+    if (!t) throw new BadInputError(`Search ${searchId} has no trial ${number}`);
+    return t;
+  }
+
+  private specOf(s: SearchRow): Spec {
     try {
-      spec = parseSpec(JSON.parse(s.spec));
+      return parseSpec(JSON.parse(s.spec));
     } catch (e) {
       throw new SpecError([(e as Error).message], `Search ${s.id} has an unreadable spec`);
     }
+  }
+
+  private summary(s: SearchRow): SearchSummary {
+    const spec = this.specOf(s);
     const trials = this.store.listTrials(s.id);
     const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
+    const durations = trials.map((t) => t.duration_s).filter((v): v is number => v !== null && Number.isFinite(v) && v >= 0);
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: s.status, strategy: spec.strategy.kind,
       metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts: this.store.countByStatus(s.id),
       best: values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
+      meanTrialSeconds: durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
+      workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
     };
   }
+}
+
+function finite(x: number | null | undefined): number | null {
+  return x === null || x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/** Validate a spec as the editor needs it: every issue (naming its key) and the number of trials it will run. */
+export function checkSpec(input: unknown): SpecCheck {
+  let spec: Spec;
+  try {
+    spec = parseSpec(input);
+    validateSpace(spec);
+  } catch (e) {
+    const issues = e instanceof SpecError ? e.issues : [(e as Error).message];
+    return { ok: false, issues, plannedTrials: null, gridSize: null };
+  }
+  return {
+    ok: true, issues: [], plannedTrials: plannedTrials(spec),
+    gridSize: spec.strategy.kind === 'grid' ? gridSize(spec.space, spec.strategy.points) : null,
+  };
+}
+
+/** The knobs of a spec's space as axes and filters need them. */
+export function knobInfo(spec: Spec): KnobInfo[] {
+  return Object.entries(spec.space).map(([name, p]) => {
+    if (p.type === 'float' || p.type === 'int') return { name, type: p.type, log: p.log, low: p.low, high: p.high, values: p.values };
+    if (p.type === 'categorical') return { name, type: p.type, log: false, values: p.values };
+    return { name, type: p.type, log: false, values: [p.value] };
+  });
 }
 
 function trialSummary(t: TrialRow): TrialSummary {
   return {
     id: t.id, number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
-    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error,
+    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
   };
 }
 

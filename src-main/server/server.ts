@@ -2,8 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { PushEvent } from '../../src-core/api/contract';
-import type { Workbench } from '../../src-core/service/workbench';
+import { CSP } from '../csp';
+import { batchPushes } from '../../src-core/service/push';
+import { USER_ERRORS, type Workbench } from '../../src-core/service/workbench';
 
 /** How `knobs serve` listens. */
 export interface ServeOptions {
@@ -19,9 +20,10 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.map': 'application/json',
 };
-const MAX_BODY = 1024 * 1024;
-/** Pushed events are sent at most this often (ms), batched: the dashboard stays smooth under thousands of epochs a second. */
-const PUSH_EVERY_MS = 100;
+/** Largest request body: a CSV to import travels as JSON text. */
+const MAX_BODY = 64 * 1024 * 1024;
+/** A comment line on the event stream this often keeps proxies and idle timers from closing it. */
+const KEEPALIVE_MS = 15_000;
 
 /** A running browser-mode server: its URL (with the launch token) and a way to stop it. */
 export interface Served {
@@ -79,31 +81,22 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
         return send(res, 200, (await workbench.call(channel, input ?? undefined)) ?? null);
       } catch (e) {
         const err = e as Error & { issues?: string[] };
-        const userError = ['BadInputError', 'SpecError', 'DataError', 'StoreError'].includes(err.name);
-        return send(res, userError ? 400 : 500, { error: err.message, issues: err.issues });
+        return send(res, USER_ERRORS.has(err.name) ? 400 : 500, { error: err.message, issues: err.issues });
       }
     }
     return serveStatic(res, url.pathname);
   }
 
-  /** Server-sent events: pushed events, batched every PUSH_EVERY_MS into one message (an array). */
+  /** Server-sent events: pushed events batched (see batchPushes) into one message each, an array. */
   function events(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
     res.write(': knobs\n\n');
-    let pending: PushEvent[] = [];
-    const onPush = (e: PushEvent): void => {
-      pending.push(e);
-    };
-    const timer = setInterval(() => {
-      if (pending.length === 0) return;
-      res.write(`data: ${JSON.stringify(pending)}\n\n`);
-      pending = [];
-    }, PUSH_EVERY_MS);
-    workbench.on('push', onPush);
+    const stop = batchPushes(workbench, (batch) => res.write(`data: ${JSON.stringify(batch)}\n\n`));
+    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
     subscribers.add(res);
     req.on('close', () => {
-      clearInterval(timer);
-      workbench.off('push', onPush);
+      stop();
+      clearInterval(keepalive);
       subscribers.delete(res);
     });
   }
@@ -118,6 +111,8 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
+      'content-security-policy': CSP,
+      'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     });
     createReadStream(file).pipe(res);

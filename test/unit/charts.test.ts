@@ -4,7 +4,7 @@ import { bestSoFarOption, curvesOption, knobAxes, knobScatterOption, trialCurveO
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null,
+  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '',
 });
 
 type Series = { data: unknown[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };

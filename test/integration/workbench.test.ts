@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PushEvent, SearchSummary } from '../../src-core/api/contract';
+import { CHANNELS, isChannel } from '../../src-core/api/channels';
+import { INPUTS } from '../../src-core/api/schemas';
+import { batchPushes } from '../../src-core/service/push';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+
+let dir: string;
+let store: Store;
+let wb: Workbench;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes
+const call = (channel: string, input?: unknown): Promise<any> => wb.call(channel, input);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'knobs-wb-'));
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1 });
+});
+afterAll(async () => {
+  await wb.shutdown();
+  store.close();
+});
+
+function finished(searchId: number): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (e: PushEvent): void => {
+      if (e.type === 'searchFinished' && e.searchId === searchId) {
+        wb.off('push', on);
+        resolve();
+      }
+    };
+    wb.on('push', on);
+  });
+}
+
+describe('the contract', () => {
+  it('lists the same channels in the Workbench, the channel list and the input schemas', () => {
+    expect([...wb.channels()].sort()).toEqual([...CHANNELS].sort());
+    expect(Object.keys(INPUTS).sort()).toEqual([...CHANNELS].sort());
+    expect(isChannel('trials.get')).toBe(true);
+    expect(isChannel('constructor')).toBe(false);
+    expect(isChannel('trials.__proto__')).toBe(false);
+  });
+
+  it('refuses unknown requests and inputs to void channels', async () => {
+    await expect(call('__proto__.x')).rejects.toThrow(/Unknown request "__proto__.x"/);
+    await expect(call('datasets.list', { all: true })).rejects.toThrow(/Invalid input for datasets.list/);
+    expect((await call('datasets.list', null)).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('data sets', () => {
+  it('previews a built-in with its class balance', async () => {
+    const p = await call('datasets.preview', { name: 'iris' });
+    expect(p.totalRows).toBe(150);
+    expect(p.header).toHaveLength(5);
+    expect(p.rows).toHaveLength(20);
+    expect(p.classCounts).toEqual([50, 50, 50]);
+  });
+
+  it('previews a CSV, proposes the target, and refuses a bad one naming the row and column', async () => {
+    const text = 'a,b,label\n1,2,x\n3,4,y\n5,6,x\n';
+    const p = await call('datasets.previewCsv', { text });
+    expect(p).toMatchObject({ header: ['a', 'b', 'label'], target: 'label', task: 'classification', totalRows: 3 });
+    await expect(call('datasets.importCsv', { name: 'bad', text: 'a,b\n1,2\n3,\n', target: 'b' })).rejects.toThrow(/Row 3, column "b"/);
+  });
+
+  it('imports a CSV, keeps a copy beside the database, lists it with its class counts, and deletes it', async () => {
+    const rows = ['x1,x2,y'];
+    for (let i = 0; i < 40; i++) rows.push(`${i % 7},${(i * 3) % 5},${i < 30 ? 'a' : 'b'}`);
+    const d = await call('datasets.importCsv', { name: 'mine', text: rows.join('\n'), target: 'y' });
+    expect(d).toMatchObject({ name: 'mine', kind: 'csv', rows: 40, features: 2, task: 'classification', classCounts: [30, 10] });
+    expect(d.ref.csv.startsWith(join(dir, 'datasets'))).toBe(true);
+    expect(existsSync(d.ref.csv)).toBe(true);
+    await expect(call('datasets.importCsv', { name: 'mine', text: rows.join('\n'), target: 'y' })).rejects.toThrow(/already exists/);
+    expect((await call('datasets.preview', { name: 'mine' })).totalRows).toBe(40);
+    await call('datasets.delete', { id: d.id });
+    expect(existsSync(d.ref.csv)).toBe(false);
+    expect((await call('datasets.list')).some((x: { name: string }) => x.name === 'mine')).toBe(false);
+  });
+});
+
+describe('the search editor check', () => {
+  it('counts a grid: 3 points of lr × 2 optimizers = 6 trials', async () => {
+    const r = await call('searches.validate', {
+      spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, strategy: { kind: 'grid', points: 3 } },
+    });
+    expect(r).toEqual({ ok: true, issues: [], plannedTrials: 6, gridSize: 6 });
+  });
+
+  it('counts coarse-to-fine as rounds × trials per round, and names bad keys', async () => {
+    const ok = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 0.1 } }, strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 7, keepTop: 2 } } });
+    expect(ok.plannedTrials).toBe(21);
+    const bad = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0, high: 1, log: true } } } });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.join('\n')).toMatch(/space\.lr.*low > 0/);
+  });
+});
+
+describe('projects, searches and trials', () => {
+  let s: SearchSummary;
+
+  beforeAll(async () => {
+    s = await call('searches.create', {
+      start: true,
+      spec: {
+        project: 'wb', name: 'moons', dataset: { synthetic: 'moons', n: 200 }, split: { kind: 'holdout', val: 0.25, test: 0.25 },
+        train: { epochs: 4, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 0.01, high: 0.3, log: true } },
+        strategy: { kind: 'random' }, budget: { trials: 2 }, seed: 5,
+      },
+    });
+    await finished(s.id);
+  });
+
+  it('refuses a project name already taken', async () => {
+    await call('projects.create', { name: 'other' });
+    const p = (await call('projects.list')).find((x: { name: string }) => x.name === 'wb');
+    await expect(call('projects.rename', { id: p.id, name: 'other' })).rejects.toThrow(/already exists/);
+  });
+
+  it('gives the search its knobs, mean trial time and renames it, refusing a clash', async () => {
+    const d = await call('searches.get', { id: s.id });
+    expect(d.knobs).toEqual([{ name: 'lr', type: 'float', log: true, low: 0.01, high: 0.3, values: undefined }]);
+    expect(d.status).toBe('complete');
+    expect(d.meanTrialSeconds).toBeGreaterThan(0);
+    expect((await call('searches.rename', { id: s.id, name: 'renamed' })).name).toBe('renamed');
+  });
+
+  it('gives a trial its resolved configuration, its own curves and notes', async () => {
+    const t = await call('trials.get', { searchId: s.id, number: 1 });
+    expect(t.config).toMatchObject({ epochs: 4, hiddenLayers: [8] });
+    expect(t.config.lr).toBe(t.knobs.lr);
+    expect(t.curves.epoch).toEqual([1, 2, 3, 4]);
+    expect(new Set(t.curves.trial)).toEqual(new Set([1]));
+    expect((await call('trials.setNotes', { searchId: s.id, number: 1, notes: 'looks flat' })).notes).toBe('looks flat');
+    await expect(call('trials.get', { searchId: s.id, number: 9 })).rejects.toThrow(/has no trial 9/);
+  });
+
+  it('evaluates the test split once, warns before a second time, and keeps both when confirmed', async () => {
+    const first = await call('trials.evaluateTest', { searchId: s.id, number: 0 });
+    expect(first.trialNumber).toBe(0);
+    expect(first.loss).toBeGreaterThan(0);
+    expect(first.accuracy).toBeGreaterThanOrEqual(0);
+    expect(first.accuracy).toBeLessThanOrEqual(1);
+    await expect(call('trials.evaluateTest', { searchId: s.id, number: 1 })).rejects.toThrow(/already evaluated \(trial 0/);
+    const again = await call('trials.evaluateTest', { searchId: s.id, number: 0, again: true });
+    expect(again.loss).toBeCloseTo(first.loss, 5);
+    expect((await call('searches.get', { id: s.id })).testEvaluations).toHaveLength(2);
+  });
+
+  it('deletes a search with its trials', async () => {
+    await call('searches.delete', { id: s.id });
+    await expect(call('searches.get', { id: s.id })).rejects.toThrow(`No search ${s.id}`);
+    expect(store.listTrials(s.id)).toHaveLength(0);
+  });
+});
+
+describe('batched pushes', () => {
+  it('delivers events emitted together in one batch, in order', async () => {
+    const batches: PushEvent[][] = [];
+    const stop = batchPushes(wb, (b) => batches.push(b), 20);
+    wb.emit('push', { type: 'changed', what: 'projects' });
+    wb.emit('push', { type: 'changed', what: 'searches' });
+    await new Promise((r) => setTimeout(r, 60));
+    wb.emit('push', { type: 'changed', what: 'datasets' });
+    await new Promise((r) => setTimeout(r, 60));
+    stop();
+    expect(batches.map((b) => b.map((e) => (e as { what: string }).what))).toEqual([['projects', 'searches'], ['datasets']]);
+  });
+});

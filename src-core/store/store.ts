@@ -84,12 +84,13 @@ export class Store {
   }
 
   /** Open (creating if needed) and migrate a database; a newer schema is refused without touching the file. */
-  static open(path: string, opts: { recover?: boolean; migrateTo?: number } = {}): Store {
+  static open(path: string, opts: { recover?: boolean; migrateTo?: number; nativeBinding?: string } = {}): Store {
+    const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
       let probe: Database.Database | undefined;
       try {
-        probe = new Database(path, { readonly: true, fileMustExist: true });
+        probe = new Database(path, { readonly: true, fileMustExist: true, ...binding });
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (code !== 'SQLITE_CANTOPEN' && !/does not exist|unable to open/i.test((e as Error).message)) {
@@ -112,7 +113,7 @@ export class Store {
     }
     let db: Database.Database;
     try {
-      db = new Database(path, { timeout: 5000 });
+      db = new Database(path, { timeout: 5000, ...binding });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');

@@ -1,51 +1,163 @@
-import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
-import { Workbench } from '../../src-core/service/workbench';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { IPC, isChannel } from '../../src-core/api/channels';
+import type { MenuCommand } from '../../src-core/api/contract';
+import { batchPushes } from '../../src-core/service/push';
+import { USER_ERRORS, Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
+import { CSP } from '../csp';
+import { electronNativeBinding } from './native';
 
-const store = Store.open(join(app.getPath('userData'), 'knobs.db'));
-const workbench = new Workbench({ store, version: app.getVersion() });
+/** Largest CSV the import dialog reads (the CLI takes bigger files). */
+const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+let store: Store;
+let workbench: Workbench;
+let win: BrowserWindow | null = null;
+
+/** Requests are answered only for the app's own page (file:// from out/renderer). */
+function trusted(e: IpcMainInvokeEvent): boolean {
+  const url = e.senderFrame?.url ?? '';
+  return url.startsWith('file://') && win !== null && e.sender === win.webContents;
+}
 
 /** Open the main window: isolated, sandboxed, no Node in the page, navigation and new windows blocked. */
 function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+  win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
     title: 'Knobs',
+    show: false,
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: false,
     },
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.once('ready-to-show', () => win?.show());
+  win.on('closed', () => (win = null));
   win.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+function send(command: MenuCommand): void {
+  win?.webContents.send(IPC.menu, command);
+}
+
+/** The app menu: every command has a shortcut and reaches the page as a MenuCommand. */
+function buildMenu(): void {
+  const mac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(mac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Search…', accelerator: 'CmdOrCtrl+N', click: () => send('new-search') },
+        { label: 'Import CSV…', accelerator: 'CmdOrCtrl+I', click: () => send('import-csv') },
+        { label: 'Export Trials…', accelerator: 'CmdOrCtrl+E', click: () => send('export-trials') },
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'Find', accelerator: 'CmdOrCtrl+F', click: () => send('find') },
+        { label: 'Toggle Dark Theme', accelerator: 'CmdOrCtrl+Shift+D', click: () => send('toggle-theme') },
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function registerIpc(): void {
+  ipcMain.handle(IPC.call, async (e, channel: unknown, input: unknown) => {
+    if (!trusted(e)) return { ok: false, error: 'Refused: the request did not come from the Knobs window' };
+    if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"` };
+    try {
+      return { ok: true, value: await workbench.call(channel, input) };
+    } catch (err) {
+      const x = err as Error & { issues?: string[] };
+      if (!USER_ERRORS.has(x.name)) console.error(x);
+      return { ok: false, error: x.message, issues: x.issues };
+    }
+  });
+  ipcMain.handle(IPC.openCsv, async (e) => {
+    if (!trusted(e) || !win) return null;
+    const r = await dialog.showOpenDialog(win, { title: 'Import a CSV data set', properties: ['openFile'], filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+    if (r.canceled || r.filePaths.length === 0) return null;
+    const file = r.filePaths[0];
+    const size = (await stat(file)).size;
+    if (size > MAX_CSV_BYTES) throw new Error(`${basename(file)} is ${(size / 1e6).toFixed(0)} MB; the import dialog takes up to 50 MB (use "knobs run" with a csv dataset for bigger files)`);
+    return { name: basename(file), text: await readFile(file, 'utf8') };
+  });
+  ipcMain.handle(IPC.saveText, async (e, input: unknown) => {
+    if (!trusted(e) || !win) return null;
+    const { filename, text } = (input ?? {}) as { filename?: unknown; text?: unknown };
+    if (typeof filename !== 'string' || typeof text !== 'string') throw new Error('saveText needs { filename: string, text: string }');
+    const r = await dialog.showSaveDialog(win, { title: 'Export CSV', defaultPath: join(app.getPath('documents'), basename(filename)), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    if (r.canceled || !r.filePath) return null;
+    await writeFile(r.filePath, text, 'utf8');
+    return r.filePath;
+  });
+}
+
+function openStore(): Store {
+  const file = join(app.getPath('userData'), 'knobs.db');
+  const nativeBinding = electronNativeBinding(app.getAppPath());
+  try {
+    return Store.open(file, { nativeBinding });
+  } catch (e) {
+    const msg = (e as Error).message;
+    const abi = /NODE_MODULE_VERSION|was compiled against a different Node.js version/.test(msg);
+    dialog.showErrorBox(
+      'Knobs cannot open its database',
+      abi
+        ? `The SQLite module was built for Node, not for Electron ${process.versions.electron}.\n\nRun "node src-main/electron/fetch-native.mjs" once (it needs network), or use the browser mode: "npx knobs serve".\n\n${msg}`
+        : msg,
+    );
+    app.exit(1);
+    throw e;
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    ipcMain.handle('knobs:call', async (_event, channel: string, input: unknown) => {
-      try {
-        return { ok: true, value: await workbench.call(channel, input) };
-      } catch (e) {
-        return { ok: false, error: (e as Error).message };
-      }
-    });
-    createWindow();
+  app.on('second-instance', () => {
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
   });
-  workbench.on('push', (e) => {
-    for (const w of BrowserWindow.getAllWindows()) w.webContents.send('knobs:push', e);
+  app.whenReady().then(() => {
+    store = openStore();
+    workbench = new Workbench({ store, version: app.getVersion(), host: 'electron' });
+    batchPushes(workbench, (events) => win?.webContents.send(IPC.push, events));
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+    registerIpc();
+    buildMenu();
+    createWindow();
   });
   let quitting = false;
   app.on('before-quit', (e) => {
-    if (quitting) return;
+    if (quitting || !workbench) return;
     e.preventDefault();
     quitting = true;
     workbench.shutdown().finally(() => {
@@ -56,6 +168,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-redirect', (e) => e.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (url.startsWith('https://')) shell.openExternal(url);
       return { action: 'deny' };

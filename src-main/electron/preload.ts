@@ -1,19 +1,28 @@
 import { contextBridge, ipcRenderer } from 'electron';
+import { IPC, isChannel } from '../../src-core/api/channels';
+import type { KnobsBridge, MenuCommand, PushEvent } from '../../src-core/api/contract';
 
-/** The only thing the page sees: one call into the contract, never raw ipcRenderer. */
-const bridge = {
-  async call(channel: string, input: unknown): Promise<unknown> {
-    const r = (await ipcRenderer.invoke('knobs:call', channel, input)) as { ok: boolean; value?: unknown; error?: string };
+/** Subscribe to one IPC channel; returns the unsubscribe function (the page never sees the event object). */
+function listen<T>(channel: string, listener: (value: T) => void): () => void {
+  const wrapped = (_e: unknown, value: T): void => listener(value);
+  ipcRenderer.on(channel, wrapped);
+  return () => ipcRenderer.removeListener(channel, wrapped);
+}
+
+/** The only thing the page sees: the contract, native dialogs and menu commands, never raw ipcRenderer. */
+const bridge: KnobsBridge = {
+  async call(channel, input) {
+    if (!isChannel(channel)) throw new Error(`Unknown request "${String(channel)}"`);
+    const r = (await ipcRenderer.invoke(IPC.call, channel, input)) as { ok: boolean; value?: unknown; error?: string };
     if (!r.ok) throw new Error(r.error);
-    return r.value;
+    return r.value as never;
   },
-  /** Listen to pushed events; returns a function that stops listening. */
-  onPush(listener: (event: unknown) => void): () => void {
-    const wrapped = (_e: unknown, event: unknown): void => listener(event);
-    ipcRenderer.on('knobs:push', wrapped);
-    return () => ipcRenderer.removeListener('knobs:push', wrapped);
+  onPush: (listener) => listen<PushEvent[]>(IPC.push, listener),
+  dialogs: {
+    openCsv: () => ipcRenderer.invoke(IPC.openCsv),
+    saveText: (input) => ipcRenderer.invoke(IPC.saveText, { filename: input.filename, text: input.text }),
   },
+  onMenu: (listener) => listen<MenuCommand>(IPC.menu, listener),
 };
 
 contextBridge.exposeInMainWorld('knobs', bridge);
-export type KnobsBridge = typeof bridge;

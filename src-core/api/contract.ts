@@ -53,6 +53,22 @@ export interface CsvPreviewResult {
   distinct: number[];
 }
 
+/** The spec's vocabulary for the search editor. */
+export interface Vocabulary {
+  trainKeys: string[];
+  /** Train keys that take whole numbers. */
+  intKeys: string[];
+  /** Train keys that take one of a list of words. */
+  choices: Record<string, string[]>;
+  /** Train keys that take true/false. */
+  booleanKeys: string[];
+  metrics: string[];
+  preprocess: string[];
+  builtins: string[];
+  synthetic: string[];
+  strategies: string[];
+}
+
 /** A project with its searches' count. */
 export interface ProjectSummary {
   id: number;
@@ -185,6 +201,8 @@ export type PushEvent =
 export interface Api {
   app: {
     info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | 'test' };
+    /** The words of the spec (train keys and their allowed values), so the editor never repeats them. */
+    vocabulary(input: void): Vocabulary;
   };
   datasets: {
     list(input: void): DatasetSummary[];

@@ -12,6 +12,7 @@ const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'th
 /** The input schema of every channel (validated at every host boundary); the keys must cover the contract. */
 export const INPUTS: Record<Channel, z.ZodType> = {
   'app.info': none,
+  'app.vocabulary': none,
   'datasets.list': none,
   'datasets.preview': z.object({ name: z.string().min(1) }).strict(),
   'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional() }).strict(),

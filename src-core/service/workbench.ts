@@ -12,7 +12,8 @@ import { WorkerPool } from '../runner/pool';
 import { gridSize, plannedTrials, validateSpace } from '../search/space';
 import { createSearch, Study } from '../search/study';
 import { SpecError, formatZodIssues } from '../spec/errors';
-import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
+import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
+import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../spec/train';
 import { curvesCsv, trialsCsv } from '../store/export';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
@@ -69,6 +70,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   readonly api: Handlers = {
     app: {
       info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? 'test' }),
+      vocabulary: () => ({
+        trainKeys: [...TRAIN_KEYS],
+        intKeys: ['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs'],
+        choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
+        booleanKeys: ['batchNorm'],
+        metrics: [...OBJECTIVE_METRICS], preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS],
+        strategies: ['random', 'grid', 'coarse-to-fine'],
+      }),
     },
     datasets: {
       list: () => this.datasets(),

@@ -85,6 +85,17 @@ describe('data sets', () => {
 });
 
 describe('the search editor check', () => {
+  it('offers only words the spec accepts', async () => {
+    const v = await call('app.vocabulary');
+    expect(v.trainKeys).toContain('lr');
+    for (const [key, values] of Object.entries(v.choices as Record<string, string[]>)) {
+      for (const value of values) expect((await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, train: { [key]: value } } })).issues).toEqual([]);
+    }
+    const bad = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { epochs: { type: 'float', low: 1, high: 9 } } } });
+    expect(v.intKeys).toContain('epochs');
+    expect(bad.issues.join()).toMatch(/whole numbers/);
+  });
+
   it('counts a grid: 3 points of lr × 2 optimizers = 6 trials', async () => {
     const r = await call('searches.validate', {
       spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, strategy: { kind: 'grid', points: 3 } },

@@ -1,29 +1,73 @@
-import type { Channel, InputOf, OutputOf, PushEvent } from '../../src-core/api/contract';
+import type { Channel, InputOf, KnobsBridge, MenuCommand, OutputOf, PushEvent } from '../../src-core/api/contract';
 
-/** How the renderer reaches the Workbench: IPC inside Electron, HTTP + server-sent events in a browser. */
+/**
+ * How the renderer reaches the Workbench: IPC inside Electron (window.knobs from the preload),
+ * HTTP + server-sent events in a browser (`knobs serve`, token read from the URL). Stores call
+ * this, never the bridge or fetch directly.
+ */
 export interface Transport {
+  readonly host: 'electron' | 'browser';
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
   /** Listen to pushed events (delivered in batches); returns a function that stops listening. */
   subscribe(listener: (events: PushEvent[]) => void): () => void;
+  /** Let the user pick a CSV file: a native dialog in Electron, a file input in a browser. */
+  openCsv(): Promise<{ name: string; text: string } | null>;
+  /** Save text as a file: a save dialog in Electron, a download in a browser. Resolves to where, or null when cancelled. */
+  saveText(filename: string, text: string): Promise<string | null>;
+  /** Menu commands (Electron's app menu); a browser gets them from keyboard shortcuts instead. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
 }
 
-interface Bridge {
-  call(channel: string, input: unknown): Promise<unknown>;
-  onPush(listener: (event: unknown) => void): () => void;
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+/** Offer text as a file download (browser mode). */
+export function download(filename: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function httpTransport(): Transport {
   const params = new URLSearchParams(location.search);
   const token = params.get('token') ?? sessionStorage.getItem('knobs-token') ?? '';
   if (token) sessionStorage.setItem('knobs-token', token);
+  if (params.has('token')) history.replaceState(null, '', location.pathname + location.hash);
   return {
+    host: 'browser',
     async call(channel, input) {
-      const res = await fetch(`api/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input ?? null),
-      });
-      const body = await res.json();
+      let res: Response;
+      try {
+        res = await fetch(`api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? null),
+        });
+      } catch {
+        throw new Error('Knobs is not reachable: is "knobs serve" still running?');
+      }
+      const body = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
       return body;
     },
@@ -32,19 +76,33 @@ function httpTransport(): Transport {
       source.onmessage = (m) => listener(JSON.parse(m.data) as PushEvent[]);
       return () => source.close();
     },
+    async openCsv() {
+      const file = await pickFile('.csv,.txt,text/csv');
+      return file ? { name: file.name, text: await file.text() } : null;
+    },
+    async saveText(filename, text) {
+      download(filename, text);
+      return filename;
+    },
+    onMenu: () => () => {},
+  };
+}
+
+function ipcTransport(bridge: KnobsBridge): Transport {
+  return {
+    host: 'electron',
+    call: (channel, input) => bridge.call(channel, input),
+    subscribe: (listener) => bridge.onPush(listener),
+    openCsv: () => bridge.dialogs.openCsv(),
+    saveText: (filename, text) => bridge.dialogs.saveText({ filename, text }),
+    onMenu: (listener) => bridge.onMenu(listener),
   };
 }
 
 /** The transport for this window. */
 export function transport(): Transport {
-  const bridge = (window as unknown as { knobs?: Bridge }).knobs;
-  if (bridge) {
-    return {
-      call: (channel, input) => bridge.call(channel, input) as never,
-      subscribe: (listener) => bridge.onPush((e) => listener([e as PushEvent])),
-    };
-  }
-  return httpTransport();
+  const bridge = (window as unknown as { knobs?: KnobsBridge }).knobs;
+  return bridge ? ipcTransport(bridge) : httpTransport();
 }
 
 /** The shared transport. */

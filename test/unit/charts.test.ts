@@ -1,13 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { TrialSummary } from '../../src-core/api/contract';
-import { bestSoFarOption, curvesOption, knobAxes, knobScatterOption, trialCurveOption } from '../../src-renderer/src/charts/options';
+import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import { applyEpochs, curveMap } from '../../src-renderer/src/charts/curves';
+import {
+  bestSoFarOption, classBalanceOption, compareCurvesOption, curvesOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, trialCurveOption,
+} from '../../src-renderer/src/charts/options';
+import { configDiff, filterTrials, fmt, formatDuration, noFilter, progress } from '../../src-renderer/src/charts/trials';
 
-const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }): TrialSummary => ({
+const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '',
+  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', ...extra,
+});
+const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
+  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1),
 });
 
-type Series = { data: unknown[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };
+type Series = { type: string; data: unknown[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };
+
+describe('curves kept by trial', () => {
+  it('groups the contract\'s columns by trial, fold 0 only', () => {
+    const m = curveMap(columns([0, 0, 0, 1], [1, 2, 1, 1], [0.9, 0.8, 0.85, 0.7], [0, 0, 1, 0]));
+    expect([...m.keys()]).toEqual([0, 1]);
+    expect(m.get(0)!.epoch).toEqual([1, 2]);
+    expect(m.get(0)!.valLoss).toEqual([0.9, 0.8]);
+  });
+
+  it('appends pushed epochs of its own search, ignores repeats and other searches, drops a restarted trial', () => {
+    const m = curveMap(columns([0], [1], [0.9]));
+    const ep = (searchId: number, number: number, epoch: number, valLoss: number): PushEvent => ({
+      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, lr: 0.1,
+    });
+    expect(applyEpochs(m, 7, [ep(7, 0, 2, 0.8), ep(7, 0, 2, 0.8), ep(8, 0, 3, 0.1), ep(7, 1, 1, 0.5)])).toBe(true);
+    expect(m.get(0)!.valLoss).toEqual([0.9, 0.8]);
+    expect(m.get(1)!.epoch).toEqual([1]);
+    expect(applyEpochs(m, 7, [{ type: 'trialStarted', searchId: 7, trialId: 2, number: 1, round: 1, knobs: {} }])).toBe(true);
+    expect(m.has(1)).toBe(false);
+    expect(applyEpochs(m, 7, [ep(8, 0, 9, 0.1)])).toBe(false);
+  });
+});
 
 describe('chart option builders (pure functions)', () => {
   it('best so far steps down for minimize, skipping failed trials', () => {
@@ -19,16 +48,31 @@ describe('chart option builders (pure functions)', () => {
     expect((up.series as Series[])[1].data).toEqual([[0, 0.5], [1, 0.9]]);
   });
 
-  it('curves: one line per trial (fold 0), the selected one thicker', () => {
-    const curves = { trial: [0, 0, 1, 1], fold: [0, 0, 0, 0], epoch: [1, 2, 1, 2], trainLoss: [1, 1, 1, 1], valLoss: [0.9, 0.8, 0.7, 0.6], trainAccuracy: [], valAccuracy: [], lr: [] };
-    const series = curvesOption(curves, 1).series as Series[];
-    expect(series.map((s) => s.name)).toEqual(['trial 0', 'trial 1']);
-    expect(series[1].data).toEqual([[1, 0.7], [2, 0.6]]);
-    expect(series[1].lineStyle?.width).toBeGreaterThan(series[0].lineStyle!.width);
+  it('curves: one polyline per trial, the selected one on top, best-epoch and early-stop markers, log extent from the data', () => {
+    const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.4]));
+    const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.4, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
+    const o = curvesOption(m, trials, 1);
+    const [lines, best, stops, selected] = o.series as (Series & { data: { coords?: number[][]; value?: number[] }[] })[];
+    expect(lines.type).toBe('lines');
+    expect(lines.data.map((d) => d.coords)).toEqual([[[1, 0.9], [2, 0.5], [3, 0.6]], [[1, 0.7], [2, 0.4]]]);
+    expect(best.data.map((d) => d.value)).toEqual([[2, 0.5], [2, 0.4]]);
+    expect(stops.data.map((d) => d.value)).toEqual([[3, 0.6]]);
+    expect(selected.data).toEqual([[1, 0.7], [2, 0.4]]);
+    const y = o.yAxis as { type: string; min: number; max: number };
+    expect(y.type).toBe('log');
+    expect(y.min).toBeCloseTo(0.4 * 0.9, 10);
+    expect(y.max).toBeCloseTo(0.9 * 1.1, 10);
+    expect((o.xAxis as { max: number }).max).toBe(3);
+  });
+
+  it('curves: non-positive or missing losses are left out of a log axis', () => {
+    const m = curveMap(columns([0, 0, 0], [1, 2, 3], [0.5, 0, Number.NaN]));
+    const lines = (curvesOption(m, [], null).series as { data: { coords: number[][] }[] }[])[0];
+    expect(lines.data[0].coords).toEqual([[1, 0.5], [1, 0.5]]);
   });
 
   it('knob scatter: log axis for log knobs, a series per round, later rounds\' boxes shaded', () => {
-    const axes = knobAxes({ lr: { type: 'float', log: true }, opt: { type: 'categorical' } }, [
+    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], [
       { round: 1, box: { lr: { low: 1e-4, high: 1 }, opt: { values: ['a', 'b'] } } },
       { round: 2, box: { lr: { low: 1e-3, high: 1e-2 }, opt: { values: ['a'] } } },
     ]);
@@ -44,11 +88,84 @@ describe('chart option builders (pure functions)', () => {
     expect((knobScatterOption(trials, axes[1], 'val_loss').xAxis as { type: string }).type).toBe('category');
   });
 
+  it('pair scatter: coloured by objective with the ramp reversed for maximize, or by round with boxes as rectangles', () => {
+    const [lr, units] = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'units', type: 'int', log: false }], [
+      { round: 2, box: { lr: { low: 0.01, high: 0.1 }, units: { low: 8, high: 16 } } },
+    ]);
+    const trials = [trial(0, 0.5, 1, { lr: 0.3, units: 4 }), trial(1, 0.2, 2, { lr: 0.05, units: 10 }), trial(2, null, 2, { lr: 0.02, units: 9 })];
+    const byObjective = pairScatterOption(trials, lr, units, 'val_loss', 'minimize');
+    const vm = byObjective.visualMap as { min: number; max: number; dimension: number; inRange: { color: string[] } };
+    expect([vm.min, vm.max, vm.dimension]).toEqual([0.2, 0.5, 2]);
+    expect((byObjective.xAxis as { type: string }).type).toBe('log');
+    const maxi = pairScatterOption(trials, lr, units, 'val_accuracy', 'maximize').visualMap as { inRange: { color: string[] } };
+    expect(maxi.inRange.color).toEqual([...vm.inRange.color].reverse());
+    const byRound = pairScatterOption(trials, lr, units, 'val_loss', 'minimize', 'round').series as Series[];
+    expect(byRound.map((s) => s.data.length)).toEqual([1, 1]);
+    expect(byRound[1].markArea?.data).toEqual([[{ xAxis: 0.01, yAxis: 8 }, { xAxis: 0.1, yAxis: 16 }]]);
+  });
+
+  it('parallel coordinates: an axis per knob (log where log-scaled) plus the objective, a line per finished trial', () => {
+    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
+    const o = parallelOption([trial(0, 0.5, 1, { lr: 0.1, opt: 'adam' }), trial(1, null, 1, { lr: 0.2, opt: 'sgd' })], axes, 'val_loss', 'minimize');
+    expect((o.parallelAxis as { type: string; name: string }[]).map((a) => [a.name, a.type])).toEqual([['lr', 'log'], ['opt', 'category'], ['val_loss', 'value']]);
+    expect((o.series as { data: { value: unknown[] }[] }[])[0].data.map((d) => d.value)).toEqual([[0.1, 'adam', 0.5]]);
+  });
+
   it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {
-    const curves = { trial: [0, 0, 0, 1], fold: [0, 0, 0, 0], epoch: [1, 2, 3, 1], trainLoss: [1, 0.8, 0.7, 1], valLoss: [1.1, 0.9, 0.95, 1], trainAccuracy: [], valAccuracy: [], lr: [] };
-    const t = { ...trial(0, 0.9), bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' };
-    const series = trialCurveOption(curves, t).series as (Series & { markLine: { data: { name: string; xAxis: number }[] } })[];
-    expect(series[0].data).toEqual([[1, 1], [2, 0.8], [3, 0.7]]);
+    const m = curveMap(columns([0, 0, 0, 1], [1, 2, 3, 1], [1.1, 0.9, 0.95, 1]));
+    const t = trial(0, 0.9, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' });
+    const series = trialCurveOption(m.get(0), t).series as (Series & { markLine: { data: { name: string; xAxis: number }[] } })[];
+    expect(series[0].data).toEqual([[1, 1.2000000000000002], [2, 1], [3, 1.05]]);
+    expect(series[1].data).toEqual([[1, 1.1], [2, 0.9], [3, 0.95]]);
     expect(series[1].markLine.data.map((m) => [m.xAxis, m.name])).toEqual([[2, 'best epoch 2'], [3, 'stopped at 3: early_stopping']]);
+  });
+
+  it('compare: a validation and a training line per trial', () => {
+    const m = curveMap(columns([0, 1], [1, 1], [0.5, 0.4]));
+    expect((compareCurvesOption(m, [0, 1]).series as Series[]).map((s) => s.name)).toEqual(['trial 0 val', 'trial 0 train', 'trial 1 val', 'trial 1 train']);
+  });
+
+  it('class balance: one bar per class, named', () => {
+    const o = classBalanceOption(['a', 'b'], [3, 5]);
+    expect((o.xAxis as { data: string[] }).data).toEqual(['a', 'b']);
+    expect((o.series as Series[])[0].data).toEqual([3, 5]);
+  });
+});
+
+describe('trial table helpers', () => {
+  const trials = [
+    trial(0, 0.5, 1, { lr: 0.1 }), trial(1, null, 1, { lr: 0.2 }), trial(2, 0.1, 1, { lr: 0.3 }), trial(3, 0.3, 2, { lr: 0.4 }),
+    trial(4, 0.9, 2, { lr: 0.5 }, { status: 'diverged' }), trial(5, null, 2, { lr: 0.6 }, { status: 'running' }),
+  ];
+  const numbers = (ts: TrialSummary[]): number[] => ts.map((t) => t.number);
+
+  it('filters by status, hides failed and diverged, keeps knob ranges inclusive', () => {
+    expect(numbers(filterTrials(trials, { ...noFilter(), statuses: ['complete'] }, 'minimize'))).toEqual([0, 2, 3]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), hideFailed: true }, 'minimize'))).toEqual([0, 2, 3, 5]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), ranges: { lr: [0.2, 0.4] } }, 'minimize'))).toEqual([1, 2, 3]);
+  });
+
+  it('top-k% ranks the finished trials in the search\'s direction (4 finished: 50% = the best 2)', () => {
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'minimize'))).toEqual([2, 3]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'maximize'))).toEqual([0, 4]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 1 }, 'minimize'))).toEqual([2]);
+  });
+
+  it('progress: done, running, queued and an ETA of mean trial time × trials left ÷ workers', () => {
+    const s = { status: 'running', plannedTrials: 10, counts: { complete: 3, failed: 1, running: 2 }, meanTrialSeconds: 4, workers: 2 } as unknown as SearchSummary;
+    expect(progress(s)).toEqual({ done: 4, running: 2, queued: 4, etaS: 12 });
+    expect(progress({ ...s, status: 'complete' }).etaS).toBeNull();
+  });
+
+  it('formats numbers and durations for people', () => {
+    expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt('adam'), fmt([64, 64])]).toEqual(['–', '3', '1.235e-4', '0.1235', 'adam', '[64,64]']);
+    expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
+  });
+
+  it('config diff: sorted keys, marking those that differ', () => {
+    expect(configDiff([{ lr: 0.1, hiddenLayers: [8] }, { lr: 0.2, hiddenLayers: [8] }])).toEqual([
+      { key: 'hiddenLayers', values: [[8], [8]], differs: false },
+      { key: 'lr', values: [0.1, 0.2], differs: true },
+    ]);
   });
 });

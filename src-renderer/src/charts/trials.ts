@@ -1,0 +1,77 @@
+import type { SearchSummary, TrialSummary } from '../../../src-core/api/contract';
+
+/** What the trials table shows. */
+export interface TrialFilter {
+  /** Statuses to show (empty: all). */
+  statuses: string[];
+  hideFailed: boolean;
+  /** Keep only the best this-many percent of finished trials (100: all). */
+  topPercent: number;
+  /** Numeric knob ranges [low, high] to keep (inclusive). */
+  ranges: Record<string, [number, number]>;
+}
+
+/** A filter that keeps everything. */
+export function noFilter(): TrialFilter {
+  return { statuses: [], hideFailed: false, topPercent: 100, ranges: {} };
+}
+
+const FAILED = new Set(['failed', 'diverged']);
+
+/** Trials that pass a filter, in their original order. Top-k% ranks finished trials by objective in the search's direction. */
+export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 'minimize' | 'maximize'): TrialSummary[] {
+  let keepTop: Set<number> | null = null;
+  if (f.topPercent < 100) {
+    const finished = trials.filter((t) => t.objective !== null).sort((a, b) => (direction === 'minimize' ? a.objective! - b.objective! : b.objective! - a.objective!));
+    const n = Math.max(1, Math.ceil((finished.length * f.topPercent) / 100));
+    keepTop = new Set(finished.slice(0, n).map((t) => t.number));
+  }
+  const ranges = Object.entries(f.ranges);
+  return trials.filter((t) => {
+    if (f.statuses.length > 0 && !f.statuses.includes(t.status)) return false;
+    if (f.hideFailed && FAILED.has(t.status)) return false;
+    if (keepTop && !keepTop.has(t.number)) return false;
+    for (const [k, [lo, hi]] of ranges) {
+      const v = t.knobs[k];
+      if (typeof v !== 'number' || v < lo || v > hi) return false;
+    }
+    return true;
+  });
+}
+
+/** Trials done, running and queued, and the seconds left at the current pace (null when unknown or finished). */
+export function progress(s: SearchSummary): { done: number; running: number; queued: number; etaS: number | null } {
+  const c = s.counts;
+  const running = c.running ?? 0;
+  const done = (c.complete ?? 0) + (c.early_stopped ?? 0) + (c.diverged ?? 0) + (c.failed ?? 0) + (c.cancelled ?? 0);
+  const queued = Math.max(0, s.plannedTrials - done - running);
+  const etaS = s.status === 'running' && s.meanTrialSeconds !== null ? (s.meanTrialSeconds * (queued + running)) / Math.max(1, s.workers) : null;
+  return { done, running, queued, etaS };
+}
+
+/** "1 h 4 min", "3 min 20 s", "42 s". */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${s} s`;
+}
+
+/** A number as a table shows it: integers plain, tiny values in exponent form, else 4 significant digits. */
+export function fmt(x: unknown): string {
+  if (x === null || x === undefined) return '–';
+  if (typeof x !== 'number') return typeof x === 'string' ? x : JSON.stringify(x);
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
+}
+
+/** The keys whose values differ between configurations, each with its values in order (for the compare view). */
+export function configDiff(configs: Record<string, unknown>[]): { key: string; values: unknown[]; differs: boolean }[] {
+  const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))].sort();
+  return keys.map((key) => {
+    const values = configs.map((c) => c[key]);
+    const first = JSON.stringify(values[0]);
+    return { key, values, differs: values.some((v) => JSON.stringify(v) !== first) };
+  });
+}

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DataError } from './errors';
@@ -10,13 +11,18 @@ export interface CsvOptions {
   /** Override the detected task. */
   task?: Task;
   name?: string;
+  /** Field delimiter; by default guessed from the header line (comma, semicolon or tab). */
+  delimiter?: CsvDelimiter;
   /** Largest file accepted, in bytes (default 200 MB). */
   maxBytes?: number;
-  /** Largest number of cells accepted (default 20 million). */
+  /** Largest number of cells (rows × columns, header excluded) accepted (default 5 million). */
   maxCells?: number;
   /** Most distinct values a string feature may have before one-hot encoding is refused (default 100). */
   maxCategories?: number;
 }
+
+/** The field delimiters Knobs reads. */
+export type CsvDelimiter = ',' | ';' | '\t';
 
 /** What a column holds, as detected from its values. */
 export type ColumnKind = 'numeric' | 'categorical';
@@ -27,112 +33,261 @@ export interface CsvPreview {
   rows: string[][];
   totalRows: number;
   kinds: ColumnKind[];
-  /** The proposed target (a column named target/label/class/y, else the last) and its task. */
+  /** The proposed target (the one asked for if it exists, else a column named target/label/class/y/…, else the last) and its task. */
   target: string;
   task: Task;
   /** Distinct values per column (capped at 1000). */
   distinct: number[];
+  /** Missing cells per column (empty, NA, NaN, …): an import refuses them. */
+  missing: number[];
+  delimiter: CsvDelimiter;
 }
 
-const DEFAULTS = { maxBytes: 200 * 1024 * 1024, maxCells: 20_000_000, maxCategories: 100 };
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?']);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Default limits of an import. */
+export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
 
-/** Decode bytes as UTF-8, refusing binary files. */
+const MISSING = new Set(['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?']);
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+interface Table {
+  header: string[];
+  rows: string[][];
+  /** The spreadsheet row of each data row (header = 1; blank lines count as rows). */
+  rowNumbers: Int32Array;
+  delimiter: CsvDelimiter;
+}
+
+/** The 1-based line holding byte offset `at`. */
+function lineAt(bytes: Uint8Array, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    let n = 0;
+    let min = 0;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    if (i + n >= b.length) return i;
+    let cp = n === 0 ? c : c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (n > 1 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** Decode bytes as UTF-8, refusing binary files and files over the size limit. */
 function decode(input: string | Uint8Array, maxBytes: number): string {
   if (typeof input === 'string') {
-    if (input.length > maxBytes) throw new DataError(`The file is too large (${input.length} characters; the limit is ${maxBytes}).`);
-    if (input.includes('\u0000')) throw new DataError('The file holds binary data (NUL bytes), not CSV text.');
-    return input;
+    const bytes = Buffer.byteLength(input, 'utf8');
+    if (bytes > maxBytes) throw new DataError(`The file is too large (${mb(bytes)}; the limit is ${mb(maxBytes)}).`);
+    const nul = input.indexOf('\u0000');
+    if (nul >= 0) {
+      const row = input.slice(0, nul).split('\n').length;
+      throw new DataError(`The file holds binary data (a NUL byte on line ${row}), not CSV text; export the table as a UTF-8 CSV.`, row);
+    }
+    return input.replace(/^\uFEFF/, '');
   }
-  if (input.length > maxBytes) throw new DataError(`The file is too large (${(input.length / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB).`);
-  if (input.includes(0)) throw new DataError('The file holds binary data (NUL bytes), not CSV text.');
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input).replace(/^\uFEFF/, '');
-  } catch {
-    throw new DataError('The file is not valid UTF-8 text; save it as UTF-8 CSV.');
+  if (input.length > maxBytes) throw new DataError(`The file is too large (${mb(input.length)}; the limit is ${mb(maxBytes)}).`);
+  const nul = input.indexOf(0);
+  if (nul >= 0) {
+    const row = lineAt(input, nul);
+    throw new DataError(`The file holds binary data (a NUL byte on line ${row}), not CSV text; export the table as a UTF-8 CSV.`, row);
   }
+  const bad = isUtf8(input) ? -1 : firstInvalidUtf8(input);
+  if (bad >= 0) {
+    const row = lineAt(input, bad);
+    throw new DataError(`The file is not valid UTF-8 text (byte 0x${input[bad].toString(16).padStart(2, '0')} on line ${row}); save it as a UTF-8 CSV.`, row);
+  }
+  return new TextDecoder('utf-8').decode(input).replace(/^\uFEFF/, '');
 }
 
-/** Parse CSV text into a header and rows, refusing empty files, ragged rows and duplicate names. */
-function parseTable(text: string, maxCells: number): { header: string[]; rows: string[][] } {
+function mb(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes} bytes`;
+}
+
+/** The delimiter the header line uses most (comma on a tie or when none appears). */
+function sniffDelimiter(text: string): CsvDelimiter {
+  const end = text.indexOf('\n');
+  const first = end < 0 ? text : text.slice(0, end);
+  const count = (d: string): number => first.split(d).length - 1;
+  const [comma, semi, tab] = [count(','), count(';'), count('\t')];
+  if (tab > comma && tab >= semi) return '\t';
+  if (semi > comma) return ';';
+  return ',';
+}
+
+interface Parsed {
+  record: string[];
+  info: { records: number; empty_lines: number };
+}
+
+/** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
+function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter): Table {
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
-  let records: string[][];
-  try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
-  } catch (e) {
-    const err = e as { lines?: number; message: string };
-    throw new DataError(`The CSV cannot be parsed${err.lines ? ` at row ${err.lines}` : ''}: ${err.message}`, err.lines);
-  }
-  const header = records[0];
+  const delimiter = delimiterOpt ?? sniffDelimiter(text);
+  const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
+  const run = (to?: number): Parsed[] => {
+    let lastLine = 0;
+    const onRecord = (record: string[], ctx: { lines: number }): string[] => {
+      lastLine = ctx.lines;
+      return record;
+    };
+    try {
+      return parse(text, { ...base, on_record: onRecord, ...(to === undefined ? {} : { to }) }) as unknown as Parsed[];
+    } catch (e) {
+      const err = e as { code?: string; lines?: number; message: string };
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        throw new DataError(`A quote opened on line ${lastLine + 1} is never closed; close it with " (and write a quote inside a quoted cell as "").`, lastLine + 1);
+      }
+      const at = /at line (\d+)/.exec(err.message);
+      const line = at ? Number(at[1]) : err.lines;
+      throw new DataError(`The CSV cannot be parsed${line ? ` at line ${line}` : ''}: ${err.message}`, line);
+    }
+  };
+  const header = run(1)[0].record;
+  const maxRows = Math.floor(maxCells / Math.max(1, header.length));
+  const records = run(maxRows + 2);
   if (records.length < 2) throw new DataError('The file has a header row but no data rows.', 1);
+  if (records.length - 1 > maxRows) {
+    throw new DataError(
+      `The file has more than ${maxRows} data rows × ${header.length} columns, more than the limit of ${maxCells} cells; use fewer rows or columns (or raise the limit).`,
+    );
+  }
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
-    if (h === '') throw new DataError(`Column ${i + 1} has an empty header; every column needs a name.`, 1);
+    if (h === '') throw new DataError(`Column ${i + 1} has an empty header; every column needs a name in row 1.`, 1);
     if (seen.has(h)) throw new DataError(`The column name "${h}" appears twice (columns ${seen.get(h)! + 1} and ${i + 1}); names must be unique.`, 1, h);
     seen.set(h, i);
   });
-  const rows = records.slice(1);
-  if (rows.length * header.length > maxCells) {
-    throw new DataError(`The file has ${rows.length} rows × ${header.length} columns, more than the limit of ${maxCells} cells.`);
-  }
-  rows.forEach((r, i) => {
-    if (r.length !== header.length) {
-      throw new DataError(`Row ${i + 2} has ${r.length} value${r.length === 1 ? '' : 's'} but the header has ${header.length} columns; every row needs exactly ${header.length}.`, i + 2);
+  const rows: string[][] = [];
+  const rowNumbers = new Int32Array(records.length - 1);
+  for (let i = 1; i < records.length; i++) {
+    const { record, info } = records[i];
+    const row = info.records + info.empty_lines;
+    if (record.length !== header.length) {
+      const hint = header.length === 1 && record.length === 1 ? '' : ` (the delimiter is "${delimiter === '\t' ? '\\t' : delimiter}")`;
+      throw new DataError(
+        `Row ${row} has ${record.length} value${record.length === 1 ? '' : 's'} but the header has ${header.length} columns; every row needs exactly ${header.length}${hint}.`,
+        row,
+      );
     }
-  });
-  return { header, rows };
+    rows.push(record);
+    rowNumbers[i - 1] = row;
+  }
+  return { header, rows, rowNumbers, delimiter };
 }
 
-function kindOf(values: string[]): ColumnKind {
-  return values.every((v) => MISSING.has(v.toLowerCase()) || NUMBER.test(v)) ? 'numeric' : 'categorical';
+const isMissing = (v: string): boolean => MISSING.has(v.toLowerCase());
+
+function kindOf(rows: string[][], c: number): ColumnKind {
+  return rows.every((r) => isMissing(r[c]) || NUMBER.test(r[c])) ? 'numeric' : 'categorical';
 }
 
 function proposeTarget(header: string[]): string {
   return header.find((h) => /^(target|label|class|y|species|outcome)$/i.test(h)) ?? header[header.length - 1];
 }
 
+/** Classification for text targets and for integer targets with few distinct values (at most max(2, min(20, rows/5))); else regression. */
 function detectTask(values: string[], kind: ColumnKind): Task {
   if (kind === 'categorical') return 'classification';
-  const distinct = new Set(values);
-  const integers = values.every((v) => Number.isInteger(Number(v)));
+  const present = values.filter((v) => !isMissing(v));
+  const distinct = new Set(present.map(Number));
+  const integers = present.every((v) => Number.isInteger(Number(v)));
   return integers && distinct.size <= Math.max(2, Math.min(20, Math.floor(values.length / 5))) ? 'classification' : 'regression';
 }
 
-/** Header, first rows, column kinds and a proposed target/task, for the import dialog. */
+/** Header, first rows, column kinds, missing cells and a proposed target/task, for the import dialog. */
 export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
-  const text = decode(input, options.maxBytes ?? DEFAULTS.maxBytes);
-  const { header, rows } = parseTable(text, options.maxCells ?? DEFAULTS.maxCells);
-  const kinds = header.map((_, c) => kindOf(rows.map((r) => r[c])));
+  const text = decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes);
+  const { header, rows, delimiter } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const kinds = header.map((_, c) => kindOf(rows, c));
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
-  const distinct = header.map((_, c) => Math.min(1000, new Set(rows.map((r) => r[c])).size));
-  return { header, rows: rows.slice(0, maxRows), totalRows: rows.length, kinds, target, task: options.task ?? detectTask(rows.map((r) => r[t]), kinds[t]), distinct };
+  const distinct = header.map((_, c) => {
+    const s = new Set<string>();
+    for (const r of rows) if (s.size < 1000) s.add(r[c]);
+    return s.size;
+  });
+  const missing = header.map((_, c) => rows.reduce((n, r) => n + (isMissing(r[c]) ? 1 : 0), 0));
+  return {
+    header,
+    rows: rows.slice(0, maxRows),
+    totalRows: rows.length,
+    kinds,
+    target,
+    task: options.task ?? detectTask(rows.map((r) => r[t]), kinds[t]),
+    distinct,
+    missing,
+    delimiter,
+  };
 }
 
-/** Import CSV text or bytes: header row, target by name, string features one-hot encoded, bad files refused naming row and column. */
+/**
+ * Import CSV text or bytes into a Dataset: a header row, the target column by name,
+ * numeric columns as they are, text columns one-hot encoded (`colour=red`), class labels
+ * kept as classNames. Bad files are refused with a DataError naming the row (as a
+ * spreadsheet numbers it, header = row 1) and the column, and saying what would be valid.
+ *
+ * @example
+ *   const ds = importCsv('size,colour,kind\n1.5,red,apple\n2,green,pear\n', { target: 'kind' });
+ *   // ds.featureNames = ['size', 'colour=green', 'colour=red'], ds.classNames = ['apple', 'pear']
+ */
 export function importCsv(input: string | Uint8Array, options: CsvOptions): Dataset {
-  const o = { ...DEFAULTS, ...options };
-  const { header, rows } = parseTable(decode(input, o.maxBytes), o.maxCells);
+  const o = { ...CSV_LIMITS, ...options };
+  const { header, rows, rowNumbers, delimiter } = parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
   const t = header.indexOf(o.target);
-  if (t < 0) throw new DataError(`There is no column "${o.target}" to use as the target; the columns are: ${header.join(', ')}.`, 1, o.target);
-  if (header.length < 2) throw new DataError('The file has only the target column; at least one feature column is needed.', 1);
+  if (t < 0) {
+    const hint = header.length === 1 && delimiter === ',' && /[;\t]/.test(header[0]) ? ' (is the file separated by semicolons or tabs? set the delimiter)' : '';
+    throw new DataError(`There is no column "${o.target}" to use as the target; the columns are: ${header.join(', ')}${hint}.`, 1, o.target);
+  }
+  if (header.length < 2) throw new DataError(`The file has only the target column "${o.target}"; at least one feature column is needed.`, 1);
   rows.forEach((r, i) =>
     r.forEach((v, c) => {
-      if (MISSING.has(v.toLowerCase())) {
-        throw new DataError(`Row ${i + 2}, column "${header[c]}": the value is missing ("${v}"); fill it in or remove the row (Knobs does not impute).`, i + 2, header[c]);
+      if (isMissing(v)) {
+        throw new DataError(
+          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in or remove the row (Knobs does not impute).`,
+          rowNumbers[i],
+          header[c],
+        );
       }
     }),
   );
-  const kinds = header.map((_, c) => kindOf(rows.map((r) => r[c])));
+  const kinds = header.map((_, c) => kindOf(rows, c));
   const targetValues = rows.map((r) => r[t]);
   const task = o.task ?? detectTask(targetValues, kinds[t]);
+
+  const checkRange = (c: number): void => {
+    const bad = rows.findIndex((r) => Math.abs(Number(r[c])) > FLOAT32_MAX);
+    if (bad >= 0) {
+      throw new DataError(
+        `Row ${rowNumbers[bad]}, column "${header[c]}": ${rows[bad][c]} is beyond the 32-bit float range; use values between -3.4e38 and 3.4e38.`,
+        rowNumbers[bad],
+        header[c],
+      );
+    }
+  };
 
   const featureCols = header.map((_, c) => c).filter((c) => c !== t);
   const featureNames: string[] = [];
   const encoders: ((row: string[], out: Float32Array, at: number) => number)[] = [];
   for (const c of featureCols) {
     if (kinds[c] === 'numeric') {
+      checkRange(c);
       featureNames.push(header[c]);
       encoders.push((row, out, at) => {
         out[at] = Number(row[c]);
@@ -144,19 +299,23 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     if (numericCount >= rows.length / 2) {
       const bad = rows.findIndex((r) => !NUMBER.test(r[c]));
       throw new DataError(
-        `Row ${bad + 2}, column "${header[c]}": "${rows[bad][c]}" is not a number, but the column is numeric (${numericCount} of ${rows.length} values are numbers); use a plain number such as 3.5 or -2e-3.`,
-        bad + 2,
+        `Row ${rowNumbers[bad]}, column "${header[c]}": "${rows[bad][c]}" is not a number, but the column is numeric (${numericCount} of ${rows.length} values are numbers); use a plain number such as 3.5 or -2e-3.`,
+        rowNumbers[bad],
         header[c],
       );
     }
-    const categories = [...new Set(rows.map((r) => r[c]))].sort();
-    if (categories.length > o.maxCategories) {
-      throw new DataError(
-        `Column "${header[c]}" has ${categories.length} distinct text values, more than the ${o.maxCategories} categories one-hot encoding allows; drop the column or group its values.`,
-        undefined,
-        header[c],
-      );
-    }
+    const seen = new Set<string>();
+    rows.forEach((r, i) => {
+      seen.add(r[c]);
+      if (seen.size > o.maxCategories) {
+        throw new DataError(
+          `Row ${rowNumbers[i]}, column "${header[c]}": "${r[c]}" is the text column's ${o.maxCategories + 1}th distinct value, more than the ${o.maxCategories} categories one-hot encoding allows; drop the column or group its values.`,
+          rowNumbers[i],
+          header[c],
+        );
+      }
+    });
+    const categories = [...seen].sort();
     const index = new Map(categories.map((v, i) => [v, i]));
     for (const v of categories) featureNames.push(`${header[c]}=${v}`);
     encoders.push((row, out, at) => {
@@ -179,15 +338,28 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     const distinct = [...new Set(targetValues)];
     const allNumeric = distinct.every((v) => NUMBER.test(v));
     classNames = allNumeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
-    if (classNames.length < 2) throw new DataError(`The target column "${o.target}" has a single class ("${classNames[0]}"); a classifier needs at least two.`, undefined, o.target);
-    if (classNames.length > 1000) throw new DataError(`The target column "${o.target}" has ${classNames.length} classes; at most 1000 are supported (is it a regression target? set task to "regression").`, undefined, o.target);
+    if (classNames.length < 2) {
+      throw new DataError(`The target column "${o.target}" has a single class ("${classNames[0]}") in all ${rows.length} rows; a classifier needs at least two.`, undefined, o.target);
+    }
+    if (classNames.length > o.maxClasses) {
+      throw new DataError(
+        `The target column "${o.target}" has ${classNames.length} classes; at most ${o.maxClasses} are supported (is it a regression target? set task to "regression").`,
+        undefined,
+        o.target,
+      );
+    }
     const map = new Map(classNames.map((v, i) => [v, i]));
     y = Int32Array.from(targetValues, (v) => map.get(v)!);
   } else {
-    if (kinds[t] !== 'numeric') {
-      const bad = targetValues.findIndex((v) => !NUMBER.test(v));
-      throw new DataError(`Row ${bad + 2}, column "${o.target}": "${targetValues[bad]}" is not a number, but a regression target must be numeric.`, bad + 2, o.target);
+    const bad = targetValues.findIndex((v) => !NUMBER.test(v));
+    if (bad >= 0) {
+      throw new DataError(
+        `Row ${rowNumbers[bad]}, column "${o.target}": "${targetValues[bad]}" is not a number, but a regression target must be numeric (or set task to "classification").`,
+        rowNumbers[bad],
+        o.target,
+      );
     }
+    checkRange(t);
     y = Float32Array.from(targetValues, Number);
   }
   return {
@@ -203,15 +375,15 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
   };
 }
 
-/** Import a CSV file from disk (size checked before reading). */
+/** Import a CSV file from disk (its size checked before reading); the data set is named after the file. */
 export function importCsvFile(path: string, options: CsvOptions): Dataset {
-  const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
+  const maxBytes = options.maxBytes ?? CSV_LIMITS.maxBytes;
   let size: number;
   try {
     size = statSync(path).size;
   } catch (e) {
     throw new DataError(`Cannot read the CSV file "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
-  if (size > maxBytes) throw new DataError(`The file "${path}" is too large (${(size / 1e6).toFixed(1)} MB; the limit is ${(maxBytes / 1e6).toFixed(0)} MB).`);
+  if (size > maxBytes) throw new DataError(`The file "${path}" is too large (${mb(size)}; the limit is ${mb(maxBytes)}).`);
   return importCsv(readFileSync(path), { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options });
 }

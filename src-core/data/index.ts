@@ -5,13 +5,13 @@ import { importCsvFile } from './csv';
 import { synthetic } from './synthetic';
 import type { Dataset } from './types';
 
-export { builtinDatasets, loadBuiltin, type BuiltinInfo } from './builtin';
-export { importCsv, importCsvFile, previewCsv, type CsvOptions, type CsvPreview } from './csv';
+export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
+export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview } from './csv';
 export { DataError } from './errors';
 export { fitScaler, gatherRows, gatherTargets } from './preprocess';
-export { makeSplit } from './split';
+export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
-export { synthetic } from './synthetic';
+export { synthetic, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
 /** Load the data set a spec names: built-in, CSV (relative to baseDir) or synthetic (seeded). */

@@ -1,7 +1,7 @@
 import type { Preprocess } from '../spec/spec';
 import type { Dataset, Scaler } from './types';
 
-/** Fit none / min-max / z-score on the given (training) rows only; constant columns get scale 1 (min-max: offset only). */
+/** Fit none / min-max / z-score on the given (training) rows only; a constant column gets scale 1 and maps to 0 (never NaN or Inf). */
 export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scaler {
   const f = ds.nFeatures;
   const offset = new Float32Array(f);
@@ -36,9 +36,15 @@ export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scal
   return { kind, offset, scale };
 }
 
+function checkRange(what: string, rows: Int32Array, start: number, count: number, dstLength: number, dstOffset: number, width: number): void {
+  if (start < 0 || count < 0 || start + count > rows.length) throw new RangeError(`${what}: rows[${start}..${start + count}) is outside the ${rows.length} row indices given.`);
+  if (dstOffset < 0 || dstOffset + count * width > dstLength) throw new RangeError(`${what}: ${count} rows × ${width} values at offset ${dstOffset} do not fit the destination of length ${dstLength}.`);
+}
+
 /** Write the scaled features of rows[start..start+count) into dst at dstOffset (row-major): how batches reach the arena. */
 export function gatherRows(ds: Dataset, scaler: Scaler, rows: Int32Array, start: number, count: number, dst: Float32Array, dstOffset: number): void {
   const f = ds.nFeatures;
+  checkRange('gatherRows', rows, start, count, dst.length, dstOffset, f);
   const { offset, scale } = scaler;
   const x = ds.x;
   for (let i = 0; i < count; i++) {
@@ -50,6 +56,7 @@ export function gatherRows(ds: Dataset, scaler: Scaler, rows: Int32Array, start:
 
 /** Write the labels (Int32Array dst) or targets (Float32Array dst) of rows[start..start+count) at dstOffset. */
 export function gatherTargets(ds: Dataset, rows: Int32Array, start: number, count: number, dst: Int32Array | Float32Array, dstOffset: number): void {
+  checkRange('gatherTargets', rows, start, count, dst.length, dstOffset, 1);
   const y = ds.y;
   for (let i = 0; i < count; i++) dst[dstOffset + i] = y[rows[start + i]];
 }

@@ -12,68 +12,97 @@ function groups(ds: Dataset, rows: number[], stratify: boolean, rng: Rng): numbe
   const by = new Map<number, number[]>();
   for (const r of rows) {
     const c = ds.y[r];
-    if (!by.has(c)) by.set(c, []);
-    by.get(c)!.push(r);
+    let g = by.get(c);
+    if (!g) by.set(c, (g = []));
+    g.push(r);
   }
   return [...by.keys()].sort((a, b) => a - b).map((c) => rng.shuffle(by.get(c)!));
 }
 
-/** Take round(fraction·|group|) rows from each group (at least one from every group when fraction > 0 and it has two or more). */
-function carve(gs: number[][], fraction: number): { taken: number[]; rest: number[][] } {
-  const taken: number[] = [];
-  const rest: number[][] = [];
-  for (const g of gs) {
-    let k = Math.round(fraction * g.length);
-    if (fraction > 0 && k === 0 && g.length >= 2) k = 1;
-    taken.push(...g.slice(0, k));
-    rest.push(g.slice(k));
+/**
+ * Take round(fraction·N) rows in all, each group giving floor(fraction·|group|) plus one more
+ * for the groups with the largest remainders (ties broken at random): every group's share
+ * is within one row of its proportional share (the largest-remainder method).
+ */
+function carve(gs: number[][], fraction: number, rng: Rng): { taken: number[]; rest: number[][] } {
+  const total = gs.reduce((n, g) => n + g.length, 0);
+  const ideal = gs.map((g) => fraction * g.length);
+  const take = ideal.map((v) => Math.floor(v + 1e-9));
+  let left = Math.round(fraction * total) - take.reduce((a, b) => a + b, 0);
+  const tie = gs.map(() => rng.uniform());
+  const order = gs.map((_, i) => i).sort((a, b) => ideal[b] - take[b] - (ideal[a] - take[a]) || tie[a] - tie[b]);
+  for (const i of order) {
+    if (left <= 0) break;
+    if (take[i] < gs[i].length) {
+      take[i]++;
+      left--;
+    }
   }
-  return { taken, rest };
+  return { taken: gs.flatMap((g, i) => g.slice(0, take[i])), rest: gs.map((g, i) => g.slice(take[i])) };
 }
 
 const sorted = (xs: number[]): Int32Array => Int32Array.from(xs).sort();
 
-/** Make a seeded split: the test rows are carved out first and stay apart; then hold-out, k-fold or leave-one-out on the rest. */
+/**
+ * Make a seeded split. The test rows are carved out first (stratified for classification
+ * unless `stratify` is false) and stay apart; then hold-out, k-fold or leave-one-out runs on
+ * the rest. A class too small to appear in every part simply lands where its rows fall
+ * (k-fold: a class with fewer than k rows is missing from some folds' validation).
+ *
+ * @example
+ *   const s = makeSplit(loadBuiltin('iris'), { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 42);
+ *   // s.folds[0].train: 90 rows, s.folds[0].val: 30, s.test: 30, 10 of each species in val and test
+ */
 export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number): Split {
   const rng = new Rng(seed).fork('split');
   const all = Array.from({ length: ds.nRows }, (_, i) => i);
-  const stratify = spec.kind === 'loo' ? false : spec.stratify;
-  const { taken: test, rest } = carve(groups(ds, all, stratify, rng), spec.test);
-  const remaining = rest.flat().length;
-  if (remaining < 2) throw new DataError(`Only ${remaining} row(s) are left after the test split; lower "split.test" (now ${spec.test}).`);
+  const stratify = spec.kind === 'loo' ? true : spec.stratify;
+  const { taken: test, rest } = carve(groups(ds, all, stratify, rng), spec.test, rng);
+  const remaining = ds.nRows - test.length;
+  if (remaining < 2) {
+    throw new DataError(`Only ${remaining} row(s) of ${ds.nRows} are left after the test split; lower "split.test" (now ${spec.test}) or use more data.`);
+  }
 
   if (spec.kind === 'holdout') {
     const valFraction = spec.val / (1 - spec.test);
-    const { taken: val, rest: train } = carve(rest, valFraction);
+    const { taken: val, rest: train } = carve(rest, valFraction, rng);
     const tr = train.flat();
-    if (tr.length === 0 || val.length === 0) throw new DataError(`The hold-out split leaves ${tr.length} training and ${val.length} validation rows; both need at least one (the data set has ${ds.nRows} rows).`);
+    if (tr.length === 0 || val.length === 0) {
+      throw new DataError(
+        `The hold-out split leaves ${tr.length} training and ${val.length} validation rows of ${ds.nRows}; both need at least one (raise "split.val" (now ${spec.val}) or use more data).`,
+      );
+    }
     return { kind: 'holdout', folds: [{ train: sorted(tr), val: sorted(val) }], test: sorted(test) };
   }
 
   if (spec.kind === 'kfold') {
-    if (spec.k > remaining) throw new DataError(`k-fold with k = ${spec.k} needs at least ${spec.k} rows outside the test split, but only ${remaining} remain; use a smaller k.`);
-    const folds: number[][] = Array.from({ length: spec.k }, () => []);
-    let next = 0;
+    if (spec.k > remaining) {
+      throw new DataError(`k-fold with k = ${spec.k} needs at least ${spec.k} rows outside the test split, but only ${remaining} remain; use a smaller "split.k" or a smaller "split.test".`);
+    }
+    const fold = new Int32Array(ds.nRows).fill(-1);
+    let next = rng.int(spec.k);
     for (const g of rest) {
       for (const r of g) {
-        folds[next].push(r);
+        fold[r] = next;
         next = (next + 1) % spec.k;
       }
     }
-    const flat = rest.flat();
+    const flat = rest.flat().sort((a, b) => a - b);
     return {
       kind: 'kfold',
-      folds: folds.map((val) => {
-        const v = new Set(val);
-        return { train: sorted(flat.filter((r) => !v.has(r))), val: sorted(val) };
-      }),
+      folds: Array.from({ length: spec.k }, (_, f) => ({
+        train: Int32Array.from(flat.filter((r) => fold[r] !== f)),
+        val: Int32Array.from(flat.filter((r) => fold[r] === f)),
+      })),
       test: sorted(test),
     };
   }
 
   const flat = rest.flat().sort((a, b) => a - b);
   if (flat.length > LOO_MAX_ROWS) {
-    throw new DataError(`Leave-one-out would train ${flat.length} models (one per row); it is meant for small data (at most ${LOO_MAX_ROWS} rows). Use k-fold instead.`);
+    throw new DataError(
+      `Leave-one-out would train ${flat.length} models (one per row); it is meant for small data (at most ${LOO_MAX_ROWS} rows outside the test split). Use k-fold instead.`,
+    );
   }
   return {
     kind: 'loo',

@@ -1,5 +1,6 @@
 import type { SYNTHETIC_DATASETS } from '../spec/spec';
 import { Rng } from '../util/rng';
+import { DataError } from './errors';
 import type { Dataset } from './types';
 
 /** Names of the synthetic generators. */
@@ -25,8 +26,17 @@ const DESCRIPTIONS: Record<SyntheticName, string> = {
 
 /** Generate a seeded synthetic data set (two moons, circles, spirals, XOR, blobs, noisy sine). */
 export function synthetic(name: SyntheticName, o: SyntheticOptions): Dataset {
-  const rng = new Rng(o.seed).fork(`synthetic:${name}`);
+  if (!(name in DESCRIPTIONS)) throw new DataError(`Unknown synthetic data set "${name}"; valid: ${Object.keys(DESCRIPTIONS).join(', ')}.`);
   const n = o.n;
+  if (!Number.isInteger(n) || n < 1) throw new DataError(`A synthetic data set needs n ≥ 1 rows (an integer); got ${n}.`);
+  if (!(o.noise >= 0) || !Number.isFinite(o.noise)) throw new DataError(`The noise of a synthetic data set must be a finite number ≥ 0; got ${o.noise}.`);
+  if (o.classes !== undefined && (!Number.isInteger(o.classes) || o.classes < 2)) {
+    throw new DataError(`classes must be an integer ≥ 2; got ${o.classes}.`);
+  }
+  if (o.classes !== undefined && (name === 'blobs' || name === 'spirals') && n < o.classes) {
+    throw new DataError(`${name} with ${o.classes} classes needs at least ${o.classes} rows; got n = ${n}.`);
+  }
+  const rng = new Rng(o.seed).fork(`synthetic:${name}`);
   const x = new Float32Array(n * 2);
   const yc = new Int32Array(n);
   let classes = 2;

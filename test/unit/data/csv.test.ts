@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, type CsvOptions } from '../../../src-core/data';
+import { datasetSchema } from '../../../src-core/spec/spec';
+
+const FIXTURES = resolve(__dirname, '../../fixtures/csv');
+const fixture = (name: string): string => join(FIXTURES, name);
+
+/** The DataError a call throws (fails the test when it throws nothing or something else). */
+function dataError(fn: () => unknown): DataError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error('expected a DataError, but nothing was thrown');
+}
+
+describe('CSV import of a good file', () => {
+  it('round-trips fruit.csv: numbers kept, text features one-hot, text target as class names', () => {
+    const ds = importCsvFile(fixture('fruit.csv'), { target: 'kind' });
+    expect(ds.name).toBe('fruit');
+    expect(ds.task).toBe('classification');
+    expect(ds.targetName).toBe('kind');
+    expect([ds.nRows, ds.nFeatures]).toEqual([5, 5]);
+    expect(ds.featureNames).toEqual(['size', 'colour=blue', 'colour=green', 'colour=red', 'weight']);
+    expect(ds.classNames).toEqual(['apple', 'cherry', 'pear']);
+    expect(ds.y).toBeInstanceOf(Int32Array);
+    expect(Array.from(ds.y)).toEqual([0, 2, 0, 2, 1]);
+    expect(Array.from(ds.x)).toEqual([
+      1.5, 0, 0, 1, 3,
+      2.5, 0, 1, 0, 4,
+      0.5, 0, 0, 1, -1,
+      3, 1, 0, 0, 2,
+      2, 0, 1, 0, 0.25,
+    ]);
+  });
+
+  it('a semicolon-separated file with a BOM and CRLF line ends imports the same', () => {
+    const a = importCsvFile(fixture('fruit.csv'), { target: 'kind' });
+    const b = importCsvFile(fixture('fruit-semicolon.csv'), { target: 'kind' });
+    expect(b.featureNames).toEqual(a.featureNames);
+    expect(Array.from(b.x)).toEqual(Array.from(a.x));
+    expect(Array.from(b.y)).toEqual(Array.from(a.y));
+    expect(previewCsv(readFileSync(fixture('fruit-semicolon.csv'))).delimiter).toBe(';');
+    const tab = readFileSync(fixture('fruit.csv'), 'utf8').replaceAll(',', '\t');
+    expect(Array.from(importCsv(tab, { target: 'kind' }).x)).toEqual(Array.from(a.x));
+    expect(dataError(() => importCsvFile(fixture('fruit-semicolon.csv'), { target: 'kind', delimiter: ',' })).message).toMatch(
+      /no column "kind".*the columns are: size;colour;weight;kind \(is the file separated by semicolons or tabs\? set the delimiter\)/,
+    );
+  });
+
+  it('numeric class labels are sorted by value; quoted cells and surrounding spaces are read', () => {
+    const ds = importCsv('a, "b" ,y\n1, 2 ,10\n"3",4,2\n5,6,10\n7,8,2\n9,9,1\n', { target: 'y', task: 'classification' });
+    expect(ds.featureNames).toEqual(['a', 'b']);
+    expect(ds.classNames).toEqual(['1', '2', '10']);
+    expect(Array.from(ds.y)).toEqual([2, 1, 2, 1, 0]);
+    expect(Array.from(ds.x.subarray(0, 4))).toEqual([1, 2, 3, 4]);
+  });
+
+  it('loadDataset reads a CSV path relative to the base folder, or absolute', () => {
+    const spec = datasetSchema.parse({ csv: 'fruit.csv', target: 'kind' });
+    expect(loadDataset(spec, 1, FIXTURES).classNames).toEqual(['apple', 'cherry', 'pear']);
+    expect(loadDataset(datasetSchema.parse({ csv: fixture('fruit.csv'), target: 'weight' }), 1, '/nonexistent').task).toBe('regression');
+    expect(dataError(() => loadDataset(spec, 1, '/nonexistent')).message).toMatch(/Cannot read the CSV file "\/nonexistent\/fruit.csv": no such file/);
+  });
+});
+
+describe('task detection', () => {
+  const table = (n: number, f: (i: number) => string): string => 'a,y\n' + Array.from({ length: n }, (_, i) => `${i},${f(i)}`).join('\n');
+
+  it.each([
+    ['fractional numbers', 'regression', table(30, (i) => (i * 0.37).toFixed(3))],
+    ['3 distinct integers in 30 rows', 'classification', table(30, (i) => String(i % 3))],
+    ['0/1 in 4 rows', 'classification', table(4, (i) => String(i % 2))],
+    ['100 distinct integers in 100 rows', 'regression', table(100, (i) => String(i))],
+    ['text', 'classification', table(6, (i) => (i % 2 ? 'yes' : 'no'))],
+  ] as const)('%s → %s', (_what, task, csv) => {
+    expect(importCsv(csv, { target: 'y' }).task).toBe(task);
+    expect(previewCsv(csv, 5, { target: 'y' }).task).toBe(task);
+  });
+
+  it('can be overridden both ways', () => {
+    const ints = table(30, (i) => String(i % 3));
+    const r = importCsv(ints, { target: 'y', task: 'regression' });
+    expect([r.task, r.y instanceof Float32Array, r.classNames]).toEqual(['regression', true, undefined]);
+    expect(Array.from(r.y.subarray(0, 4))).toEqual([0, 1, 2, 0]);
+    const c = importCsv(table(30, (i) => (i % 4) + '.5'), { target: 'y', task: 'classification' });
+    expect(c.classNames).toEqual(['0.5', '1.5', '2.5', '3.5']);
+  });
+});
+
+describe('CSV preview', () => {
+  it('shows header, first rows, kinds, missing cells and a proposed target and task', () => {
+    const p = previewCsv(readFileSync(fixture('fruit.csv')), 2);
+    expect(p.header).toEqual(['size', 'colour', 'weight', 'kind']);
+    expect(p.rows).toEqual([['1.5', 'red', '3', 'apple'], ['2.5', 'green', '4e0', 'pear']]);
+    expect(p.totalRows).toBe(5);
+    expect(p.kinds).toEqual(['numeric', 'categorical', 'numeric', 'categorical']);
+    expect(p.distinct).toEqual([5, 3, 5, 3]);
+    expect(p.missing).toEqual([0, 0, 0, 0]);
+    expect([p.target, p.task, p.delimiter]).toEqual(['kind', 'classification', ',']);
+  });
+
+  it('proposes a column named like a label, keeps an asked target, and counts missing cells without refusing them', () => {
+    const csv = 'label,a,b\ncat,1,\ndog,NA,2.5\ncat,3,0.5\n';
+    const p = previewCsv(csv);
+    expect(p.target).toBe('label');
+    expect(p.missing).toEqual([0, 1, 1]);
+    expect(p.kinds).toEqual(['categorical', 'numeric', 'numeric']);
+    expect(previewCsv(csv, 20, { target: 'b' })).toMatchObject({ target: 'b', task: 'regression' });
+    expect(previewCsv(csv, 20, { target: 'nope' }).target).toBe('label');
+  });
+});
+
+describe('bad CSVs are refused with the row (header = row 1), the column and what would be valid', () => {
+  const cases: [string, string | (() => string | Uint8Array), Partial<CsvOptions>, RegExp, number | undefined, string | undefined][] = [
+    ['a ragged row', 'ragged.csv', {}, /^Row 3 has 2 values but the header has 3 columns; every row needs exactly 3/, 3, undefined],
+    ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); use a plain number/, 3, 'b'],
+    ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in or remove the row/, 3, 'b'],
+    ['NA', () => 'a,b,t\n1,NA,0\n3,4,1\n', {}, /^Row 2, column "b": the value is missing \("NA"\)/, 2, 'b'],
+    ['NaN', 'missing-nan.csv', {}, /^Row 4, column "b": the value is missing \("NaN"\)/, 4, 'b'],
+    ['a missing target', () => 'a,t\n1,0\n2,\n3,1\n', {}, /^Row 3, column "t": the value is missing/, 3, 't'],
+    ['an unknown target', () => 'a,b\n1,2\n3,4\n', {}, /^There is no column "t" to use as the target; the columns are: a, b\.$/, 1, 't'],
+    ['a single class', 'single-class.csv', { target: 'label' }, /^The target column "label" has a single class \("x"\) in all 3 rows; a classifier needs at least two/, undefined, 'label'],
+    ['an empty file', 'empty.csv', {}, /^The file is empty; a CSV needs a header row and at least one data row/, undefined, undefined],
+    ['a blank file', () => '\n  \n', {}, /^The file is empty/, undefined, undefined],
+    ['a header only', 'header-only.csv', {}, /^The file has a header row but no data rows/, 1, undefined],
+    ['duplicate column names', 'duplicate.csv', { target: 'b' }, /^The column name "a" appears twice \(columns 1 and 3\); names must be unique/, 1, 'a'],
+    ['an empty column name', () => 'a,,t\n1,2,0\n', {}, /^Column 2 has an empty header; every column needs a name in row 1/, 1, undefined],
+    ['NUL bytes (binary junk)', () => new Uint8Array([0x61, 0x2c, 0x74, 0x0a, 0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), {}, /^The file holds binary data \(a NUL byte on line 2\), not CSV text/, 2, undefined],
+    ['NUL in text', () => 'a,t\n1,0\n\u0000,1\n', {}, /^The file holds binary data \(a NUL byte on line 3\)/, 3, undefined],
+    ['invalid UTF-8 (Latin-1 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {}, /^The file is not valid UTF-8 text \(byte 0xe9 on line 3\); save it as a UTF-8 CSV/, 3, undefined],
+    ['a truncated UTF-8 sequence', () => Uint8Array.from([...Buffer.from('a,t\n1,0\n'), 0xe2, 0x82]), {}, /not valid UTF-8 text \(byte 0xe2 on line 3\)/, 3, undefined],
+    ['a value beyond float32', 'overflow.csv', { target: 'y' }, /^Row 3, column "y": 1e39 is beyond the 32-bit float range/, 3, 'y'],
+    ['a text regression target', () => 'a,t\n1,x\n2,y\n', { task: 'regression' }, /^Row 2, column "t": "x" is not a number, but a regression target must be numeric/, 2, 't'],
+    ['only a target column', () => 't\n1\n2\n', {}, /only the target column "t"; at least one feature column is needed/, 1, undefined],
+    ['an unclosed quote', () => 'a,t\n1,0\n"2,1\n3,0\n', {}, /^A quote opened on line 3 is never closed/, 3, undefined],
+    ['a stray quote', () => 'a,t\n1,0\n2,1"x\n', {}, /^The CSV cannot be parsed at line 3: Invalid Opening Quote/, 3, undefined],
+    ['too many categories', () => 'c,t\n' + Array.from({ length: 8 }, (_, i) => `v${i % 5},${i % 2}`).join('\n'), { maxCategories: 4 },
+      /^Row 6, column "c": "v4" is the text column's 5th distinct value, more than the 4 categories one-hot encoding allows; drop the column or group its values/, 6, 'c'],
+    ['too many cells', 'fruit.csv', { target: 'kind', maxCells: 16 }, /^The file has more than 4 data rows × 4 columns, more than the limit of 16 cells/, undefined, undefined],
+    ['too many bytes', 'fruit.csv', { target: 'kind', maxBytes: 100 }, /^The file ".*fruit.csv" is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],
+    ['too many bytes (text)', () => readFileSync(fixture('fruit.csv'), 'utf8'), { target: 'kind', maxBytes: 100 }, /^The file is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],
+  ];
+
+  it.each(cases)('%s', (_what, input, opts, message, row, column) => {
+    const options = { target: 't', ...opts };
+    const err = dataError(() => (typeof input === 'string' ? importCsvFile(fixture(input), options) : importCsv(input(), options)));
+    expect(err.message).toMatch(message);
+    expect(err.row).toBe(row);
+    expect(err.column).toBe(column);
+  });
+
+  it('rows are numbered as a spreadsheet shows them: blank lines count, a multi-line cell is one row', () => {
+    const err = dataError(() => importCsvFile(fixture('blank-lines.csv'), { target: 't' }));
+    expect(err.message).toMatch(/^Row 5, column "a": "x" is not a number/);
+    expect([err.row, err.column]).toEqual([5, 'a']);
+    const ok = importCsv(readFileSync(fixture('blank-lines.csv'), 'utf8').replace('x,', '3,'), { target: 't' });
+    expect(ok.nRows).toBe(5);
+    expect(ok.featureNames).toEqual(['a', 'note=plain', 'note=two\nlines']);
+  });
+
+  it('a file over the size limit is refused before it is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-csv-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'big.csv');
+    writeFileSync(path, 'a,t\n' + '1,0\n'.repeat(300));
+    expect(dataError(() => importCsvFile(path, { target: 't', maxBytes: 1000 })).message).toMatch(/too large \(1204 bytes; the limit is 1000 bytes\)/);
+    expect(importCsvFile(path, { target: 't', task: 'regression' }).nRows).toBe(300);
+  });
+
+  it('the default limits are stated', () => {
+    expect(CSV_LIMITS).toMatchObject({ maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100 });
+  });
+});

@@ -14,7 +14,8 @@ const columns = (trial: number[], epoch: number[], valLoss: number[], fold = tri
   trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1),
 });
 
-type Series = { type: string; data: unknown[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
+type Series = { type: string; data: any[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };
 
 describe('curves kept by trial', () => {
   it('groups the contract\'s columns by trial, fold 0 only', () => {
@@ -52,7 +53,7 @@ describe('chart option builders (pure functions)', () => {
     const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.4]));
     const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.4, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
     const o = curvesOption(m, trials, 1);
-    const [lines, best, stops, selected] = o.series as (Series & { data: { coords?: number[][]; value?: number[] }[] })[];
+    const [lines, best, stops, selected] = o.series as Series[];
     expect(lines.type).toBe('lines');
     expect(lines.data.map((d) => d.coords)).toEqual([[[1, 0.9], [2, 0.5], [3, 0.6]], [[1, 0.7], [2, 0.4]]]);
     expect(best.data.map((d) => d.value)).toEqual([[2, 0.5], [2, 0.4]]);

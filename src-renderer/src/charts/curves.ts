@@ -36,7 +36,7 @@ export function curveMap(c: Curves): CurveMap {
 export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]): boolean {
   let changed = false;
   for (const e of events) {
-    if (e.searchId !== searchId) continue;
+    if (e.type === 'changed' || e.searchId !== searchId) continue;
     if (e.type === 'trialStarted') {
       if (map.has(e.number)) {
         map.delete(e.number);

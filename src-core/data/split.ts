@@ -22,7 +22,8 @@ function groups(ds: Dataset, rows: number[], stratify: boolean, rng: Rng): numbe
 /**
  * Take round(fraction·N) rows in all, each group giving floor(fraction·|group|) plus one more
  * for the groups with the largest remainders (ties broken at random): every group's share
- * is within one row of its proportional share (the largest-remainder method).
+ * is within one row of its proportional share (the largest-remainder method). A group's
+ * last row is taken only when no other group can give one, so small classes stay in the rest.
  */
 function carve(gs: number[][], fraction: number, rng: Rng): { taken: number[]; rest: number[][] } {
   const total = gs.reduce((n, g) => n + g.length, 0);
@@ -31,11 +32,13 @@ function carve(gs: number[][], fraction: number, rng: Rng): { taken: number[]; r
   let left = Math.round(fraction * total) - take.reduce((a, b) => a + b, 0);
   const tie = gs.map(() => rng.uniform());
   const order = gs.map((_, i) => i).sort((a, b) => ideal[b] - take[b] - (ideal[a] - take[a]) || tie[a] - tie[b]);
-  for (const i of order) {
-    if (left <= 0) break;
-    if (take[i] < gs[i].length) {
-      take[i]++;
-      left--;
+  for (const keepOne of [true, false]) {
+    for (const i of order) {
+      if (left <= 0) break;
+      if (take[i] < gs[i].length - (keepOne ? 1 : 0)) {
+        take[i]++;
+        left--;
+      }
     }
   }
   return { taken: gs.flatMap((g, i) => g.slice(0, take[i])), rest: gs.map((g, i) => g.slice(take[i])) };
@@ -43,11 +46,53 @@ function carve(gs: number[][], fraction: number, rng: Rng): { taken: number[]; r
 
 const sorted = (xs: number[]): Int32Array => Int32Array.from(xs).sort();
 
+/** Notes on classes that some part of the split lacks (classification only). */
+function classWarnings(ds: Dataset, split: Split): string[] {
+  if (ds.task !== 'classification') return [];
+  let k = ds.classNames?.length ?? 0;
+  for (const c of ds.y) if (c >= k) k = c + 1;
+  const total = new Array<number>(k).fill(0);
+  for (const c of ds.y) total[c]++;
+  const present = (rows: Int32Array): Uint8Array => {
+    const seen = new Uint8Array(k);
+    for (const r of rows) seen[ds.y[r]] = 1;
+    return seen;
+  };
+  const noTrain = new Array<number>(k).fill(0);
+  const noVal = new Array<number>(k).fill(0);
+  for (const f of split.folds) {
+    const [tr, va] = [present(f.train), present(f.val)];
+    for (let c = 0; c < k; c++) {
+      noTrain[c] += tr[c] ? 0 : 1;
+      noVal[c] += va[c] ? 0 : 1;
+    }
+  }
+  const inTest = present(split.test);
+  const out: string[] = [];
+  const n = split.folds.length;
+  for (let c = 0; c < k; c++) {
+    if (total[c] === 0) continue;
+    const name = `Class "${ds.classNames?.[c] ?? c}" (${total[c]} row${total[c] === 1 ? '' : 's'})`;
+    const parts: string[] = [];
+    if (noTrain[c] > 0) parts.push(n === 1 ? 'the training rows' : `the training rows of ${noTrain[c]} of ${n} folds`);
+    if (split.kind !== 'loo' && noVal[c] > 0) parts.push(n === 1 ? 'the validation rows' : `the validation rows of ${noVal[c]} of ${n} folds`);
+    if (split.test.length > 0 && !inTest[c]) parts.push('the test rows');
+    if (parts.length > 0) out.push(`${name} is absent from ${parts.join(', ')}.`);
+  }
+  return out;
+}
+
+/** The split with its class warnings attached when there are any. */
+function withWarnings(ds: Dataset, split: Split): Split {
+  const warnings = classWarnings(ds, split);
+  return warnings.length > 0 ? { ...split, warnings } : split;
+}
+
 /**
  * Make a seeded split. The test rows are carved out first (stratified for classification
  * unless `stratify` is false) and stay apart; then hold-out, k-fold or leave-one-out runs on
- * the rest. A class too small to appear in every part simply lands where its rows fall
- * (k-fold: a class with fewer than k rows is missing from some folds' validation).
+ * the rest. A class too small to appear in every part lands where its rows fall (in training
+ * first) and the split's `warnings` say which parts lack it.
  *
  * @example
  *   const s = makeSplit(loadBuiltin('iris'), { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 42);
@@ -72,7 +117,7 @@ export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number): Split {
         `The hold-out split leaves ${tr.length} training and ${val.length} validation rows of ${ds.nRows}; both need at least one (raise "split.val" (now ${spec.val}) or use more data).`,
       );
     }
-    return { kind: 'holdout', folds: [{ train: sorted(tr), val: sorted(val) }], test: sorted(test) };
+    return withWarnings(ds, { kind: 'holdout', folds: [{ train: sorted(tr), val: sorted(val) }], test: sorted(test) });
   }
 
   if (spec.kind === 'kfold') {
@@ -88,14 +133,14 @@ export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number): Split {
       }
     }
     const flat = rest.flat().sort((a, b) => a - b);
-    return {
+    return withWarnings(ds, {
       kind: 'kfold',
       folds: Array.from({ length: spec.k }, (_, f) => ({
         train: Int32Array.from(flat.filter((r) => fold[r] !== f)),
         val: Int32Array.from(flat.filter((r) => fold[r] === f)),
       })),
       test: sorted(test),
-    };
+    });
   }
 
   const flat = rest.flat().sort((a, b) => a - b);
@@ -104,9 +149,9 @@ export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number): Split {
       `Leave-one-out would train ${flat.length} models (one per row); it is meant for small data (at most ${LOO_MAX_ROWS} rows outside the test split). Use k-fold instead.`,
     );
   }
-  return {
+  return withWarnings(ds, {
     kind: 'loo',
     folds: flat.map((r) => ({ train: Int32Array.from(flat.filter((x) => x !== r)), val: Int32Array.of(r) })),
     test: sorted(test),
-  };
+  });
 }

@@ -35,6 +35,8 @@ export interface Split {
   kind: 'holdout' | 'kfold' | 'loo';
   folds: SplitPart[];
   test: Int32Array;
+  /** Plain-language notes on classes too small to reach every part (e.g. absent from some folds' validation rows). */
+  warnings?: string[];
 }
 
 /**

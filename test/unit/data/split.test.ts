@@ -76,6 +76,11 @@ describe('hold-out', () => {
     expectPartition(ds, s);
     expect([s.folds[0].train.length, s.folds[0].val.length, s.test.length]).toEqual([24, 8, 8]);
     expect(Math.max(...classCounts(ds, s.test))).toBe(1);
+    expect(classCounts(ds, s.folds[0].train).every((n) => n >= 1)).toBe(true);
+    expect(s.warnings).toHaveLength(20);
+    expect(s.warnings!.filter((w) => / is absent from the validation rows, the test rows\.$/.test(w))).toHaveLength(4);
+    expect(s.warnings!.filter((w) => /^Class "\d+" \(2 rows\) is absent from the (validation|test) rows\.$/.test(w))).toHaveLength(16);
+    expect(makeSplit(loadBuiltin('iris'), { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 1).warnings).toBeUndefined();
   });
 
   it('too little data is explained', () => {
@@ -104,6 +109,19 @@ describe('k-fold', () => {
       classCounts(ds, f.val).forEach((n, c) => expect(Math.abs(n - nonTest[c] / 10)).toBeLessThan(1));
     }
     expect(Array.from(s.test)).toEqual(Array.from(makeSplit(ds, { kind: 'kfold', k: 10, test: 0.2, stratify: true }, 3).test));
+  });
+
+  it('a class with fewer rows than k is explained in the warnings', () => {
+    const y = [...new Array<number>(27).fill(0), 1, 1, 1];
+    const ds: Dataset = {
+      name: 'rare', task: 'classification', nRows: 30, nFeatures: 1, x: new Float32Array(30), y: Int32Array.from(y),
+      featureNames: ['a'], targetName: 't', classNames: ['common', 'rare'],
+    };
+    const s = makeSplit(ds, { kind: 'kfold', k: 5, test: 0, stratify: true }, 2);
+    expectPartition(ds, s);
+    expect(classCounts(ds, Int32Array.from(sortedAll(s.folds.map((f) => f.val))))).toEqual([27, 3]);
+    expect(s.folds.filter((f) => classCounts(ds, f.val)[1] === 0)).toHaveLength(2);
+    expect(s.warnings).toEqual(['Class "rare" (3 rows) is absent from the validation rows of 2 of 5 folds.']);
   });
 
   it('works on regression data and with no test part', () => {

@@ -65,8 +65,8 @@ function lineAt(bytes: Uint8Array, at: number): number {
   return line;
 }
 
-/** Byte offset of the first invalid UTF-8 sequence, or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
+/** Byte offset of the first invalid UTF-8 sequence (overlong, surrogate, truncated or out of range), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];

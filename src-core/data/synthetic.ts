@@ -9,6 +9,11 @@ export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 /** Parameters of a synthetic data set. */
 export interface SyntheticOptions {
   n: number;
+  /**
+   * Standard deviation of the Gaussian noise added to each coordinate (moons, circles) or to
+   * the target (sine); spirals scale it by 0.2 and xor by 0.5 (their shapes are smaller);
+   * blobs spread with standard deviation 1 + noise around their centres.
+   */
   noise: number;
   seed: number;
   /** Classes (blobs, spirals); default 3 for blobs and 2 for spirals. */

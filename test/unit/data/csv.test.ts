@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, type CsvOptions } from '../../../src-core/data';
+import { firstInvalidUtf8 } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/csv');
@@ -175,5 +177,29 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
 
   it('the default limits are stated', () => {
     expect(CSV_LIMITS).toMatchObject({ maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100 });
+  });
+});
+
+describe('UTF-8 check', () => {
+  it('finds an invalid sequence exactly when the platform decoder refuses the bytes, and the prefix before it decodes', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const valid = (b: Uint8Array): boolean => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xa0, 0x9f, 0x90, 0x8f));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 4 }), (bytes, text) => {
+        const b = Uint8Array.from([...Buffer.from(text, 'utf8'), ...bytes]);
+        const at = firstInvalidUtf8(b);
+        expect(at === -1).toBe(valid(b));
+        if (at >= 0) expect(valid(b.subarray(0, at))).toBe(true);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });

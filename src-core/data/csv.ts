@@ -375,7 +375,7 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
   };
 }
 
-/** Import a CSV file from disk (its size checked before reading); the data set is named after the file. */
+/** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */
 export function importCsvFile(path: string, options: CsvOptions): Dataset {
   const maxBytes = options.maxBytes ?? CSV_LIMITS.maxBytes;
   let size: number;
@@ -385,5 +385,10 @@ export function importCsvFile(path: string, options: CsvOptions): Dataset {
     throw new DataError(`Cannot read the CSV file "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
   if (size > maxBytes) throw new DataError(`The file "${path}" is too large (${mb(size)}; the limit is ${mb(maxBytes)}).`);
-  return importCsv(readFileSync(path), { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options });
+  try {
+    return importCsv(readFileSync(path), { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options });
+  } catch (e) {
+    if (e instanceof DataError) throw new DataError(`${path}: ${e.message}`, e.row, e.column);
+    throw e;
+  }
 }

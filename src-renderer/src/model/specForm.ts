@@ -1,0 +1,157 @@
+/** One knob row of the search editor. */
+export interface KnobRow {
+  key: string;
+  type: 'float' | 'int' | 'categorical';
+  low: number | null;
+  high: number | null;
+  log: boolean;
+  /** Categorical values as typed: `sgd, adam` or `[64], [64, 64]` or `0.1, 0.2`. */
+  values: string;
+}
+
+/** The search editor's form: every knob of the spec as a field. Keys the form has no field for are kept in `extra*`. */
+export interface SpecForm {
+  project: string;
+  name: string;
+  dataset: { kind: 'builtin' | 'csv' | 'synthetic'; name: string; csv: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number };
+  split: { kind: 'holdout' | 'kfold' | 'loo'; val: number; test: number; k: number; stratify: boolean };
+  preprocess: string;
+  /** Base training settings; null or '' leaves the engine's default. */
+  train: {
+    epochs: number | null; batchSize: number | null; hiddenLayers: string; activation: string; init: string; optimizer: string; lr: number | null;
+    earlyStopping: 'default' | 'on' | 'off'; monitor: 'val_loss' | 'val_accuracy'; patience: number; minDelta: number;
+  };
+  knobs: KnobRow[];
+  strategy: { kind: 'random' | 'grid' | 'coarse-to-fine'; points: number; rounds: number; trialsPerRound: number; keepTop: number };
+  objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
+  budget: { trials: number | null; seconds: number | null };
+  workers: number | null;
+  seed: number;
+  extraTrain: Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+/** The form a new search starts from. */
+export function defaultForm(): SpecForm {
+  return {
+    project: 'default',
+    name: 'search',
+    dataset: { kind: 'builtin', name: 'digits', csv: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2 },
+    split: { kind: 'holdout', val: 0.2, test: 0.2, k: 10, stratify: true },
+    preprocess: 'zscore',
+    train: { epochs: 30, batchSize: 32, hiddenLayers: '64', activation: 'relu', init: 'he_normal', optimizer: 'adam', lr: 0.001, earlyStopping: 'on', monitor: 'val_loss', patience: 8, minDelta: 0 },
+    knobs: [
+      { key: 'lr', type: 'float', low: 1e-4, high: 1, log: true, values: '' },
+      { key: 'hiddenUnits', type: 'int', low: 8, high: 256, log: true, values: '' },
+    ],
+    strategy: { kind: 'random', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 },
+    objective: { metric: 'val_loss', direction: '' },
+    budget: { trials: 20, seconds: null },
+    workers: null,
+    seed: 42,
+    extraTrain: {},
+    extra: {},
+  };
+}
+
+/** Parse typed categorical values: a JSON list without its brackets, else comma-separated words and numbers. */
+export function parseValues(text: string): unknown[] {
+  const t = text.trim();
+  if (t === '') return [];
+  try {
+    const v = JSON.parse(`[${t}]`);
+    if (Array.isArray(v)) return v;
+  } catch {
+    // bare words: fall through
+  }
+  return t.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (s === 'true' ? true : s === 'false' ? false : s === 'null' ? null : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : s));
+}
+
+/** Format values back into the text parseValues reads. */
+export function formatValues(values: unknown[]): string {
+  return values.map((v) => (typeof v === 'string' && /^[\w.-]+$/.test(v) && !/^[+-]?\d/.test(v) && !['true', 'false', 'null'].includes(v) ? v : JSON.stringify(v))).join(', ');
+}
+
+function widths(text: string): number[] {
+  return text.split(/[\s,]+/).filter(Boolean).map(Number);
+}
+
+/** The spec object (DESIGN.md) a form describes; the engine validates it. */
+export function toSpec(f: SpecForm): Record<string, unknown> {
+  const d = f.dataset;
+  const dataset =
+    d.kind === 'builtin' ? { builtin: d.name } : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}) } : { synthetic: d.synthetic, n: d.n, noise: d.noise };
+  const split =
+    f.split.kind === 'holdout' ? { kind: 'holdout', val: f.split.val, test: f.split.test, stratify: f.split.stratify }
+      : f.split.kind === 'kfold' ? { kind: 'kfold', k: f.split.k, test: f.split.test, stratify: f.split.stratify }
+        : { kind: 'loo', test: f.split.test };
+  const t = f.train;
+  const train: Record<string, unknown> = { ...f.extraTrain };
+  if (t.epochs !== null) train.epochs = t.epochs;
+  if (t.batchSize !== null) train.batchSize = t.batchSize;
+  if (t.hiddenLayers.trim() !== '') train.hiddenLayers = widths(t.hiddenLayers);
+  for (const k of ['activation', 'init', 'optimizer'] as const) if (t[k]) train[k] = t[k];
+  if (t.lr !== null) train.lr = t.lr;
+  if (t.earlyStopping === 'on') train.earlyStopping = { monitor: t.monitor, patience: t.patience, minDelta: t.minDelta };
+  else if (t.earlyStopping === 'off') train.earlyStopping = false;
+  const space: Record<string, unknown> = {};
+  for (const k of f.knobs) {
+    if (!k.key) continue;
+    if (k.type === 'categorical') space[k.key] = { type: 'categorical', values: parseValues(k.values) };
+    else {
+      const values = parseValues(k.values);
+      space[k.key] = { type: k.type, low: k.low, high: k.high, ...(k.log ? { log: true } : {}), ...(values.length > 0 ? { values } : {}) };
+    }
+  }
+  const s = f.strategy;
+  const strategy = s.kind === 'grid' ? { kind: 'grid', points: s.points } : s.kind === 'coarse-to-fine' ? { kind: 'coarse-to-fine', rounds: s.rounds, trialsPerRound: s.trialsPerRound, keepTop: s.keepTop } : { kind: 'random' };
+  const budget: Record<string, number> = {};
+  if (f.budget.trials !== null) budget.trials = f.budget.trials;
+  if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;
+  return {
+    ...f.extra,
+    project: f.project, ...(f.name.trim() ? { name: f.name.trim() } : {}), dataset, split, preprocess: f.preprocess, train, space, strategy,
+    objective: { metric: f.objective.metric, ...(f.objective.direction ? { direction: f.objective.direction } : {}) },
+    budget, ...(f.workers !== null ? { workers: f.workers } : {}), seed: f.seed,
+  };
+}
+
+const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
+const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'objective', 'budget', 'workers', 'seed'];
+
+/** A form for a spec object (from a saved JSON file, or a search to duplicate); keys without a field are kept. */
+export function fromSpec(input: unknown): SpecForm {
+  const f = defaultForm();
+  const o = (input ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a spec as read from JSON
+  if (typeof o.project === 'string') f.project = o.project;
+  f.name = typeof o.name === 'string' ? o.name : '';
+  const d = o.dataset ?? {};
+  if (typeof d.builtin === 'string') f.dataset = { ...f.dataset, kind: 'builtin', name: d.builtin };
+  else if (typeof d.csv === 'string') f.dataset = { ...f.dataset, kind: 'csv', csv: d.csv, target: d.target ?? '', task: d.task ?? '' };
+  else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };
+  if (o.split) f.split = { ...f.split, ...o.split };
+  if (typeof o.preprocess === 'string') f.preprocess = o.preprocess;
+  const t = o.train ?? {};
+  f.extraTrain = Object.fromEntries(Object.entries(t).filter(([k]) => !TRAIN_FIELDS.includes(k)));
+  f.train = {
+    epochs: t.epochs ?? null, batchSize: t.batchSize ?? null, hiddenLayers: Array.isArray(t.hiddenLayers) ? t.hiddenLayers.join(', ') : '',
+    activation: t.activation ?? '', init: t.init ?? '', optimizer: t.optimizer ?? '', lr: t.lr ?? null,
+    earlyStopping: t.earlyStopping === false ? 'off' : t.earlyStopping ? 'on' : 'default',
+    monitor: t.earlyStopping?.monitor ?? 'val_loss', patience: t.earlyStopping?.patience ?? 10, minDelta: t.earlyStopping?.minDelta ?? 0,
+  };
+  f.knobs = [];
+  if (o.space) {
+    f.knobs = Object.entries(o.space as Record<string, Record<string, any>>).map(([key, p]) => // eslint-disable-line @typescript-eslint/no-explicit-any
+      p.type === 'categorical' || p.type === 'fixed'
+        ? { key, type: 'categorical', low: null, high: null, log: false, values: formatValues(p.type === 'fixed' ? [p.value] : p.values ?? []) }
+        : { key, type: p.type === 'int' ? 'int' : 'float', low: p.low ?? null, high: p.high ?? null, log: Boolean(p.log), values: p.values ? formatValues(p.values) : '' },
+    );
+  }
+  if (o.strategy?.kind) f.strategy = { ...f.strategy, ...o.strategy };
+  if (o.objective) f.objective = { metric: o.objective.metric ?? 'val_loss', direction: o.objective.direction ?? '' };
+  f.budget = { trials: o.budget?.trials ?? null, seconds: o.budget?.seconds ?? null };
+  f.workers = o.workers ?? null;
+  f.seed = typeof o.seed === 'number' ? o.seed : 0;
+  f.extra = Object.fromEntries(Object.entries(o).filter(([k]) => !TOP_FIELDS.includes(k)));
+  return f;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { defaultForm, formatValues, fromSpec, parseValues, toSpec } from '../../src-renderer/src/model/specForm';
+import { parseSpec } from '../../src-core/spec/spec';
+
+/** The example spec of DESIGN.md. */
+const DESIGN_EXAMPLE = {
+  project: 'digits',
+  name: 'lr-width-optimizer',
+  dataset: { builtin: 'digits' },
+  split: { kind: 'holdout', val: 0.2, test: 0.2, stratify: true },
+  preprocess: 'zscore',
+  train: { epochs: 60, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 10, minDelta: 0 } },
+  space: {
+    lr: { type: 'float', low: 1e-5, high: 1, log: true },
+    hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+    optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+  },
+  strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20, keepTop: 5 },
+  objective: { metric: 'val_loss', direction: 'minimize' },
+  budget: { trials: 60 },
+  workers: 2,
+  seed: 42,
+};
+
+describe('the search editor form', () => {
+  it('round-trips the DESIGN.md example to the same validated spec', () => {
+    expect(parseSpec(toSpec(fromSpec(DESIGN_EXAMPLE)))).toEqual(parseSpec(DESIGN_EXAMPLE));
+  });
+
+  it('keeps keys it has no field for, and leaves unset ones to the engine', () => {
+    const spec = { dataset: { synthetic: 'moons', n: 300, noise: 0.1 }, train: { dropout: 0.2, l2: 1e-4 }, diagnostics: { every: 3 }, space: {} };
+    const out = toSpec(fromSpec(spec));
+    expect(out.train).toEqual({ dropout: 0.2, l2: 1e-4 });
+    expect(out.diagnostics).toEqual({ every: 3 });
+    expect(parseSpec(out)).toEqual(parseSpec(spec));
+  });
+
+  it('writes a valid spec from the default form', () => {
+    expect(() => parseSpec(toSpec(defaultForm()))).not.toThrow();
+  });
+
+  it('reads categorical values as a JSON list without brackets, else as bare words and numbers', () => {
+    expect(parseValues('sgd, adam')).toEqual(['sgd', 'adam']);
+    expect(parseValues('[64], [64, 64]')).toEqual([[64], [64, 64]]);
+    expect(parseValues('0.1, 1e-3, true')).toEqual([0.1, 0.001, true]);
+    expect(parseValues('"a b", 2')).toEqual(['a b', 2]);
+    expect(parseValues('  ')).toEqual([]);
+    for (const v of [['sgd', 'adam'], [[64], [64, 64]], [0.5, '1', 'true', { init: 'normal', initScale: 0.01 }]]) expect(parseValues(formatValues(v))).toEqual(v);
+  });
+});

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { DataError } from './errors';
 import type { Dataset } from './types';
 
-/** An IDX file that cannot be read; the message says what was expected. */
-export class IdxError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DataError';
-  }
-}
+/** An IDX file that cannot be read (a DataError); the message says what was expected. */
+export class IdxError extends DataError {}
 
 /** Element types of the IDX format (LeCun's MNIST files): code → bytes per element. */
 const IDX_TYPES: Record<number, { size: number; name: string }> = {

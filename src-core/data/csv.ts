@@ -335,9 +335,14 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
   let y: Int32Array | Float32Array;
   let classNames: string[] | undefined;
   if (task === 'classification') {
-    const distinct = [...new Set(targetValues)];
-    const allNumeric = distinct.every((v) => NUMBER.test(v));
-    classNames = allNumeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort();
+    const allNumeric = targetValues.every((v) => NUMBER.test(v));
+    const key = allNumeric ? (v: string): string => String(Number(v)) : (v: string): string => v;
+    const label = new Map<string, string>();
+    for (const v of targetValues) if (!label.has(key(v))) label.set(key(v), v);
+    const keys = [...label.keys()];
+    if (allNumeric) keys.sort((a, b) => Number(a) - Number(b));
+    else keys.sort();
+    classNames = keys.map((k) => label.get(k)!);
     if (classNames.length < 2) {
       throw new DataError(`The target column "${o.target}" has a single class ("${classNames[0]}") in all ${rows.length} rows; a classifier needs at least two.`, undefined, o.target);
     }
@@ -348,8 +353,8 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
         o.target,
       );
     }
-    const map = new Map(classNames.map((v, i) => [v, i]));
-    y = Int32Array.from(targetValues, (v) => map.get(v)!);
+    const map = new Map(keys.map((k, i) => [k, i]));
+    y = Int32Array.from(targetValues, (v) => map.get(key(v))!);
   } else {
     const bad = targetValues.findIndex((v) => !NUMBER.test(v));
     if (bad >= 0) {

@@ -61,6 +61,9 @@ describe('CSV import of a good file', () => {
     expect(ds.classNames).toEqual(['1', '2', '10']);
     expect(Array.from(ds.y)).toEqual([2, 1, 2, 1, 0]);
     expect(Array.from(ds.x.subarray(0, 4))).toEqual([1, 2, 3, 4]);
+    const same = importCsv('a,y\n1,01\n2,1.0\n3,1\n4,0\n5,0.0\n', { target: 'y' });
+    expect(same.classNames).toEqual(['0', '01']);
+    expect(Array.from(same.y)).toEqual([1, 1, 1, 0, 0]);
   });
 
   it('loadDataset reads a CSV path relative to the base folder, or absolute', () => {

@@ -47,6 +47,7 @@ export interface CsvPreview {
 export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
 
 const MISSING = new Set(['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?']);
+const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
@@ -260,7 +261,7 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     r.forEach((v, c) => {
       if (isMissing(v)) {
         throw new DataError(
-          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in or remove the row (Knobs does not impute).`,
+          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in or remove the row (Knobs does not impute; it reads empty cells, ${MISSING_SHOWN} as missing).`,
           rowNumbers[i],
           header[c],
         );

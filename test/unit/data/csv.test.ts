@@ -125,7 +125,8 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
   const cases: [string, string | (() => string | Uint8Array), Partial<CsvOptions>, RegExp, number | undefined, string | undefined][] = [
     ['a ragged row', 'ragged.csv', {}, /^Row 3 has 2 values but the header has 3 columns; every row needs exactly 3/, 3, undefined],
     ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); use a plain number/, 3, 'b'],
-    ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in or remove the row/, 3, 'b'],
+    ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in or remove the row \(Knobs does not impute; it reads empty cells, NA, N\/A, #N\/A, <NA>, NaN, null, None and \? as missing\)\.$/, 3, 'b'],
+    ['a category spelled like a missing value', () => 'pet,t\ncat,0\nNone,1\n', {}, /^Row 3, column "pet": the value is missing \("None"\)/, 3, 'pet'],
     ['NA', () => 'a,b,t\n1,NA,0\n3,4,1\n', {}, /^Row 2, column "b": the value is missing \("NA"\)/, 2, 'b'],
     ['NaN', 'missing-nan.csv', {}, /^Row 4, column "b": the value is missing \("NaN"\)/, 4, 'b'],
     ['a missing target', () => 'a,t\n1,0\n2,\n3,1\n', {}, /^Row 3, column "t": the value is missing/, 3, 't'],

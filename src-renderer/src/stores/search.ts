@@ -1,0 +1,127 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { PushEvent, SearchDetail, TrialSummary } from '../../../src-core/api/contract';
+import { api } from '../api';
+import { applyEpochs, curveMap, type CurveMap } from '../charts/curves';
+import { knobAxes } from '../charts/options';
+import { filterTrials, noFilter, type TrialFilter } from '../charts/trials';
+import { useApp } from './app';
+
+/** Curves redraw at most this often (ms) while epochs stream in. */
+const CURVES_EVERY_MS = 500;
+/** The trial list and header reload at most this often (ms) while trials start and finish. */
+const TRIALS_EVERY_MS = 1000;
+
+/** The open search: its detail, trials and curves, kept live by pushed events; the selected trial, the compare set and the table filter. */
+export const useSearch = defineStore('search', () => {
+  const app = useApp();
+  const id = ref<number | null>(null);
+  const detail = shallowRef<SearchDetail | null>(null);
+  const trials = shallowRef<TrialSummary[]>([]);
+  const curves = shallowRef<CurveMap>(new Map());
+  const selected = ref<number | null>(null);
+  const drawer = ref(false);
+  const compare = ref<number[]>([]);
+  const filter = ref<TrialFilter>(noFilter());
+  const loading = ref(false);
+
+  const axes = computed(() => (detail.value ? knobAxes(detail.value.knobs, detail.value.rounds) : []));
+  const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction) : []));
+  const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
+
+  async function load(searchId: number): Promise<void> {
+    const [d, t, c] = await Promise.all([
+      api.call('searches.get', { id: searchId }),
+      api.call('trials.list', { searchId }),
+      api.call('trials.curves', { searchId }),
+    ]);
+    if (id.value !== searchId) return;
+    detail.value = d;
+    trials.value = t;
+    curves.value = curveMap(c);
+  }
+
+  /** Open a search (loads it whole; later changes arrive as events). */
+  async function open(searchId: number): Promise<void> {
+    if (id.value === searchId && detail.value) return;
+    id.value = searchId;
+    detail.value = null;
+    trials.value = [];
+    curves.value = new Map();
+    selected.value = null;
+    drawer.value = false;
+    compare.value = [];
+    filter.value = noFilter();
+    loading.value = true;
+    await app.guard(() => load(searchId));
+    loading.value = false;
+  }
+
+  async function reloadTrials(): Promise<void> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    await app.guard(async () => {
+      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.list', { searchId })]);
+      if (id.value !== searchId) return;
+      detail.value = d;
+      trials.value = t;
+    });
+  }
+
+  let curvesTimer: ReturnType<typeof setTimeout> | null = null;
+  let trialsTimer: ReturnType<typeof setTimeout> | null = null;
+  function onEvents(events: PushEvent[]): void {
+    const searchId = id.value;
+    if (searchId === null || !detail.value) return;
+    if (applyEpochs(curves.value, searchId, events)) {
+      curvesTimer ??= setTimeout(() => {
+        curvesTimer = null;
+        triggerRef(curves);
+      }, CURVES_EVERY_MS);
+    }
+    const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
+    if (mine.length === 0) return;
+    if (mine.some((e) => e.type === 'searchFinished')) {
+      void reloadTrials().then(() => triggerRef(curves));
+      return;
+    }
+    trialsTimer ??= setTimeout(() => {
+      trialsTimer = null;
+      void reloadTrials();
+    }, TRIALS_EVERY_MS);
+  }
+  app.onEvents(onEvents);
+
+  /** Select a trial (drives the highlighted curve and the detail drawer). */
+  function select(number: number | null, openDrawer = false): void {
+    selected.value = number;
+    if (openDrawer && number !== null) drawer.value = true;
+  }
+
+  /** Add or remove a trial from the compare set (at most 4). */
+  function toggleCompare(number: number): void {
+    const i = compare.value.indexOf(number);
+    if (i >= 0) compare.value.splice(i, 1);
+    else if (compare.value.length < 4) compare.value.push(number);
+  }
+
+  async function control(action: 'stop' | 'pause' | 'start'): Promise<void> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    await app.guard(() => api.call(`searches.${action}`, { id: searchId }));
+    await reloadTrials();
+    await app.loadAll();
+  }
+
+  /** Save the trials or curves CSV (save dialog in Electron, download in a browser). */
+  async function exportCsv(kind: 'trialsCsv' | 'curvesCsv'): Promise<string | null | undefined> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    return app.guard(async () => {
+      const { filename, csv } = await api.call(`export.${kind}`, { searchId });
+      return api.saveText(filename, csv);
+    });
+  }
+
+  return { id, detail, trials, curves, selected, drawer, compare, filter, loading, axes, visible, focus, open, reloadTrials, select, toggleCompare, control, exportCsv };
+});

@@ -136,6 +136,9 @@ function openStore(): Store {
   }
 }
 
+// Tests point the app at a temporary profile (and so a temporary database).
+if (process.env.KNOBS_USER_DATA) app.setPath('userData', process.env.KNOBS_USER_DATA);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

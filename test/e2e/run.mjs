@@ -56,13 +56,17 @@ const url = await new Promise((resolve, reject) => {
 });
 const origin = new URL(url).origin;
 
-// A two-class CSV with a text feature: 360 rows, deterministic.
+// Two overlapping rings with a text feature: 360 rows, deterministic (no class is perfectly separable).
 const csvPath = join(tmp, 'rings.csv');
 {
+  const u = (i) => {
+    const s = Math.sin(i * 12.9898) * 43758.5453;
+    return s - Math.floor(s);
+  };
   const rows = ['x,y,colour,label'];
   for (let i = 0; i < 360; i++) {
     const a = (i * 2.399963) % (2 * Math.PI);
-    const r = i % 2 === 0 ? 1 + ((i * 7) % 10) / 40 : 2 + ((i * 3) % 10) / 40;
+    const r = (i % 2 === 0 ? 1 : 1.6) + 0.9 * u(i);
     rows.push(`${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${['red', 'green', 'blue'][i % 3]},${i % 2 === 0 ? 'inner' : 'outer'}`);
   }
   writeFileSync(csvPath, `${rows.join('\n')}\n`);
@@ -222,7 +226,7 @@ try {
     while (Date.now() < deadline) {
       seen.add(await page.getByTestId('curve-points').innerText());
       status = (await page.getByTestId('status').innerText()).trim();
-      if (seen.size === 2) await shot('09-curves-live');
+      if (seen.size === 3 && status === 'running') await page.screenshot({ path: join(shots, '09-curves-live.png') });
       if (status === 'complete') break;
       await page.waitForTimeout(50);
     }

@@ -49,7 +49,7 @@ describe('chart option builders (pure functions)', () => {
     expect((up.series as Series[])[1].data).toEqual([[0, 0.5], [1, 0.9]]);
   });
 
-  it('curves: one polyline per trial, the selected one on top, best-epoch and early-stop markers, log extent from the data', () => {
+  it('curves: one polyline per trial, the selected one on top, best-epoch and early-stop markers, log extent to whole decades around the data', () => {
     const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.4]));
     const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.4, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
     const o = curvesOption(m, trials, 1);
@@ -61,8 +61,8 @@ describe('chart option builders (pure functions)', () => {
     expect(selected.data).toEqual([[1, 0.7], [2, 0.4]]);
     const y = o.yAxis as { type: string; min: number; max: number };
     expect(y.type).toBe('log');
-    expect(y.min).toBeCloseTo(0.4 * 0.9, 10);
-    expect(y.max).toBeCloseTo(0.9 * 1.1, 10);
+    expect(y.min).toBeCloseTo(0.1, 12);
+    expect(y.max).toBe(1);
     expect((o.xAxis as { max: number }).max).toBe(3);
   });
 
@@ -159,7 +159,7 @@ describe('trial table helpers', () => {
   });
 
   it('formats numbers and durations for people', () => {
-    expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt('adam'), fmt([64, 64])]).toEqual(['–', '3', '1.235e-4', '0.1235', 'adam', '[64,64]']);
+    expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64])]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'adam', '[64,64]']);
     expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
   });
 

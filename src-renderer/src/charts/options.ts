@@ -97,7 +97,9 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: { top: 0, right: 10, data: ['best epoch', 'early stop'] },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 1, max: maxEpoch, minInterval: 1 },
-    yAxis: log ? { type: 'log', name: `val ${metric}`, min: lo * 0.9, max: hi * 1.1 } : { type: 'value', name: `val ${metric}`, min: Math.max(0, lo - 0.02), max: Math.min(1, hi + 0.02) },
+    yAxis: log
+      ? { type: 'log', name: `val ${metric}`, min: 10 ** Math.floor(Math.log10(lo)), max: 10 ** Math.ceil(Math.log10(hi)) }
+      : { type: 'value', name: `val ${metric}`, min: Math.max(0, Math.floor(lo * 20) / 20), max: Math.min(1, Math.ceil(hi * 20) / 20) },
     series: [
       {
         type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,

@@ -63,7 +63,8 @@ export function fmt(x: unknown): string {
   if (typeof x !== 'number') return typeof x === 'string' ? x : JSON.stringify(x);
   if (!Number.isFinite(x)) return String(x);
   if (Number.isInteger(x)) return String(x);
-  return Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4);
+  const rounded = Number(x.toPrecision(4));
+  return Math.abs(x) < 1e-3 ? rounded.toExponential() : String(rounded);
 }
 
 /** The keys whose values differ between configurations, each with its values in order (for the compare view). */

@@ -43,8 +43,9 @@ if (existsSync(e2e)) {
   if (!chrome) {
     const msg = 'END-TO-END TESTS SKIPPED: no Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROME_PATH.';
     console.log(`\n!!!!!!!!\n${msg}\n!!!!!!!!`);
-    results.push({ name: 'end-to-end tests (no Chromium)', ok: !ci });
+    results.push({ name: 'end-to-end tests SKIPPED (no Chromium)', ok: !ci });
     if (ci) failed++;
+    else skipped++;
   } else {
     const summary = join(root, 'test-results', 'e2e.json');
     step('end-to-end tests in Chromium', process.execPath, [e2e, '--summary', summary], { env: { CHROME_PATH: chrome } });

@@ -203,8 +203,8 @@ try {
     await page.getByTestId('ed-name').locator('input').fill('rings c2f');
     await page.getByTestId('ed-dataset-kind').getByText('imported CSV').click();
     await pick('ed-csv', 'rings');
-    await setNumber('ed-epochs', 80);
-    await setNumber('ed-batch', 4);
+    await setNumber('ed-epochs', 300);
+    await setNumber('ed-batch', 1);
     await page.getByTestId('ed-early').click();
     await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
     await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
@@ -216,22 +216,41 @@ try {
     await setNumber('ed-workers', 2);
     await page.getByTestId('planned').filter({ hasText: '12 trials will run' }).waitFor({ timeout: 5000 });
     await shot('08-editor', { fullPage: true });
+    // Record every text the epoch counter shows, with the search status at that moment, from inside
+    // the page (a MutationObserver sees each render; polling from here could miss a fast search).
+    await page.evaluate(() => {
+      const seen = [];
+      window.__curveTexts = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="curve-points"]');
+        const st = document.querySelector('[data-testid="status"]');
+        if (!el) return;
+        const text = el.textContent.trim();
+        if (seen.length === 0 || seen[seen.length - 1].text !== text) seen.push({ text, status: st ? st.textContent.trim() : '', t: Math.round(performance.now()) });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByTestId('run').click();
     await page.getByTestId('search-name').filter({ hasText: 'rings c2f' }).waitFor();
     searchUrl = page.url();
     await tabOf('Curves').click();
-    const seen = new Set();
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 120_000;
     let status = '';
+    let liveShot = false;
     while (Date.now() < deadline) {
-      seen.add(await page.getByTestId('curve-points').innerText());
       status = (await page.getByTestId('status').innerText()).trim();
-      if (seen.size === 3 && status === 'running') await page.screenshot({ path: join(shots, '09-curves-live.png') });
+      const points = await page.getByTestId('curve-points').innerText();
+      if (!liveShot && status === 'running' && !/^0 epochs/.test(points)) {
+        liveShot = true;
+        await page.screenshot({ path: join(shots, '09-curves-live.png') });
+      }
       if (status === 'complete') break;
       await page.waitForTimeout(50);
     }
     assert(status === 'complete', `the search did not complete (status ${status})`);
-    assert(seen.size >= 3, `the curves should update while the search runs; saw ${[...seen].join(' | ')}`);
+    const texts = await page.evaluate(() => window.__curveTexts);
+    const whileRunning = new Set(texts.filter((t) => t.status === 'running' && !/^0 epochs/.test(t.text)).map((t) => t.text));
+    assert(whileRunning.size >= 2, `the curves should update while the search runs; saw ${texts.map((t) => `${t.text} (${t.status}, ${t.t} ms)`).join(' | ')}`);
+    assert(texts[texts.length - 1].text === '3600 epochs of 12 trials', `after the search: ${texts[texts.length - 1].text}`);
     const progressText = await page.getByTestId('progress').innerText();
     assert(/12 \/ 12 done/.test(progressText), `progress: ${progressText}`);
   });

@@ -26,8 +26,15 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
-  current: Pending | null;
+  /** Trials sent to this worker, oldest first: the first is training, the rest wait inside the worker. */
+  jobs: Pending[];
 }
+
+/**
+ * Trials sent ahead to each worker: the next one is already there when the current one ends, so a
+ * worker never waits for the main thread (which may be busy writing another trial's epochs).
+ */
+const PIPELINE = 2;
 
 /** A trial cancelled while it was still waiting for a worker. */
 export class CancelledError extends Error {
@@ -73,7 +80,7 @@ export class WorkerPool {
   private spawn(): Slot {
     // A small young generation: a trial allocates little on the JS heap (its tensors live in the wasm arena).
     const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    const slot: Slot = { worker, ready: false, current: null };
+    const slot: Slot = { worker, ready: false, jobs: [] };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
     worker.on('error', (e) => this.onDeath(slot, `the worker crashed: ${e.message}`));
     worker.on('exit', (code) => {
@@ -89,37 +96,43 @@ export class WorkerPool {
       this.dispatch();
       return;
     }
-    const cur = slot.current;
+    const cur = slot.jobs[0];
     if (!cur || cur.job.trialId !== m.trialId) return;
     if (m.type === 'epochs') {
       for (const e of m.epochs) cur.onEpoch(e);
       return;
     }
-    slot.current = null;
+    slot.jobs.shift();
+    const next = slot.jobs[0];
+    if (next && Atomics.load(new Int32Array(next.cancel), 0) === 0) next.onStart?.();
     if (m.type === 'done') cur.resolve(m.result);
-    else cur.reject(new Error(m.message));
+    else cur.reject(m.cancelled ? new CancelledError() : new Error(m.message));
     this.dispatch();
   }
 
   private onDeath(slot: Slot, why: string): void {
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
-    const cur = slot.current;
-    slot.current = null;
+    const [cur, ...waiting] = slot.jobs;
+    slot.jobs = [];
     slot.worker.removeAllListeners();
     slot.worker.terminate().catch(() => {});
     if (this.closed) return;
     this.slots[i] = this.spawn();
+    // Trials that were waiting inside the dead worker never started: they go back to the front of the queue.
+    this.queue.unshift(...waiting);
     cur?.reject(new Error(why));
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.current || this.queue.length === 0) continue;
-      const p = this.queue.shift()!;
-      slot.current = p;
-      p.onStart?.();
-      slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
+    for (let depth = 1; depth <= PIPELINE; depth++) {
+      for (const slot of this.slots) {
+        if (!slot.ready || slot.jobs.length >= depth || this.queue.length === 0) continue;
+        const p = this.queue.shift()!;
+        slot.jobs.push(p);
+        if (slot.jobs.length === 1) p.onStart?.();
+        slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
+      }
     }
   }
 
@@ -145,6 +158,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the pool was closed'));
+    for (const s of this.slots) for (const p of s.jobs.splice(0)) p.reject(new Error('the pool was closed'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

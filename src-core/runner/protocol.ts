@@ -29,4 +29,5 @@ export type FromWorker =
   | { type: 'epochs'; trialId: number; epochs: EpochMetrics[] }
   /** The result without its curves (they already streamed as epochs). */
   | { type: 'done'; trialId: number; result: TrainResult }
-  | { type: 'error'; trialId: number; message: string };
+  /** `cancelled`: the trial was cancelled while it waited in the worker, before it started. */
+  | { type: 'error'; trialId: number; message: string; cancelled?: boolean };

@@ -23,6 +23,10 @@ parentPort!.on('message', (msg: ToWorker) => {
   }
   const { job } = msg;
   const flag = new Int32Array(msg.cancel);
+  if (Atomics.load(flag, 0) !== 0) {
+    post({ type: 'error', trialId: job.trialId, message: 'cancelled before it started', cancelled: true });
+    return;
+  }
   let flushOnError: (() => void) | undefined;
   try {
     if (!dataset || !init) throw new Error('worker used before init');

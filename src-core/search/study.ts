@@ -142,10 +142,14 @@ export class Study extends EventEmitter<StudyEvents> {
         return;
       }
       let t0 = Date.now();
+      // "running" and the epochs are written lazily: with the first flush, or with the trial's end in
+      // one transaction (a tiny trial costs two commits: queued, then finished).
+      let startedAt: string | undefined;
       const pending: EpochMetrics[] = [];
       let lastFlush = Date.now();
       const flush = (): void => {
-        if (pending.length > 0) store.addEpochs(row.id, pending.splice(0));
+        if (pending.length > 0 || startedAt !== undefined) store.addEpochs(row.id, pending.splice(0), startedAt);
+        startedAt = undefined;
         lastFlush = Date.now();
       };
       const handle = pool.run(
@@ -157,28 +161,30 @@ export class Study extends EventEmitter<StudyEvents> {
         },
         () => {
           t0 = Date.now();
-          store.markRunning(row.id);
+          lastFlush = t0;
+          startedAt = new Date(t0).toISOString();
           this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
         },
       );
       this.running.set(row.id, { cancel: handle.cancel, number });
+      let diagnostics: TrainResult['diagnostics'] = [];
       const p = handle.result
         .then(
           (r) => {
-            if (r.diagnostics.length > 0) store.addDiagnostics(row.id, r.diagnostics);
+            diagnostics = r.diagnostics;
             return this.outcomeOf(r, (Date.now() - t0) / 1000);
           },
           (e: Error) => (e.name === 'CancelledError' ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
         .then((o) => {
-          flush();
           this.running.delete(row.id);
           if (o.status === 'cancelled' && this.stopRequest === 'pause') {
+            flush();
             store.markTrial(row.id, 'interrupted');
             this.emit('trialFinished', { searchId, trialId: row.id, number, status: 'interrupted', objective: null, error: null });
             return;
           }
-          this.finish(row.id, number, o);
+          this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics, startedAt });
           const obj = o.objective ?? NaN;
           history.push({ number, round, knobs, objective: obj });
           if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {
@@ -272,8 +278,8 @@ export class Study extends EventEmitter<StudyEvents> {
     };
   }
 
-  private finish(trialId: number, number: number, o: TrialOutcome): void {
-    this.store.finishTrial(trialId, o);
+  private finish(trialId: number, number: number, o: TrialOutcome, last?: Parameters<Store['finishTrial']>[2]): void {
+    this.store.finishTrial(trialId, o, last);
     this.emit('trialFinished', { searchId: this.searchId, trialId, number, status: o.status, objective: Number.isFinite(o.objective ?? NaN) ? o.objective : null, error: o.error });
   }
 }

@@ -259,12 +259,19 @@ export class Store {
     }).immediate();
   }
 
-  /** Append epochs of a running trial, in one transaction. */
-  addEpochs(trialId: number, epochs: EpochMetrics[]): void {
+  /**
+   * Append epochs of a running trial, in one transaction. With `startedAt`, a trial still marked
+   * queued becomes running in the same transaction (the study writes "running" lazily, with the first
+   * epochs, to spare a commit per trial).
+   */
+  addEpochs(trialId: number, epochs: EpochMetrics[], startedAt?: string): void {
+    this.db.transaction(() => this.insertEpochs(trialId, epochs, startedAt)).immediate();
+  }
+
+  private insertEpochs(trialId: number, epochs: EpochMetrics[], startedAt?: string): void {
+    if (startedAt !== undefined) this.sql(`UPDATE trials SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(startedAt, trialId);
     const insert = this.stmts.insertEpoch;
-    this.db.transaction(() => {
-      for (const e of epochs) insert.run(epochParams(trialId, e));
-    }).immediate();
+    for (const e of epochs) insert.run(epochParams(trialId, e));
   }
 
   /** Store a trial's diagnostics snapshots (layer statistics per fold and epoch). */
@@ -282,8 +289,22 @@ export class Store {
     return rows.map((r) => ({ number: r.number, fold: r.fold, epoch: r.epoch, layers: JSON.parse(r.layers) }));
   }
 
-  /** Record how a trial ended. */
-  finishTrial(trialId: number, o: TrialOutcome): void {
+  /**
+   * Record how a trial ended; its last epochs and its diagnostics (and, with `startedAt`, its start)
+   * go in the same transaction: one commit per finished trial.
+   */
+  finishTrial(trialId: number, o: TrialOutcome, last: { epochs?: EpochMetrics[]; diagnostics?: DiagnosticSnapshot[]; startedAt?: string } = {}): void {
+    this.db.transaction(() => {
+      if (last.epochs?.length || last.startedAt !== undefined) this.insertEpochs(trialId, last.epochs ?? [], last.startedAt);
+      if (last.diagnostics?.length) {
+        const insert = this.sql(`INSERT OR REPLACE INTO diagnostics (trial_id, fold, epoch, layers) VALUES (?, ?, ?, ?)`);
+        for (const d of last.diagnostics) insert.run(trialId, d.fold, d.epoch, JSON.stringify(d.layers));
+      }
+      this.updateFinished(trialId, o);
+    }).immediate();
+  }
+
+  private updateFinished(trialId: number, o: TrialOutcome): void {
     this.sql(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
         train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
         val_r2 = @valR2, duration_s = @durationS, error = @error, finished_at = @t WHERE id = @id`)

@@ -51,7 +51,7 @@ describe('knobs run killed with SIGKILL, then knobs resume', () => {
     await new Promise((r) => child.once('exit', r));
     before = snapshot(db);
     const probe = new Database(db, { readonly: true });
-    const unfinished = (probe.prepare(`SELECT number FROM trials WHERE status = 'running'`).all() as { number: number }[]).map((t) => t.number);
+    const unfinished = (probe.prepare(`SELECT number FROM trials WHERE status IN ('running', 'queued')`).all() as { number: number }[]).map((t) => t.number);
     probe.close();
     expect(unfinished.length).toBeGreaterThan(0);
     expect(before.finished.length).toBeGreaterThanOrEqual(3);

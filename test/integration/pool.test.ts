@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { makeSplit, toShared } from '../../src-core/data';
+import { synthetic } from '../../src-core/data/synthetic';
+import { CancelledError, WorkerPool } from '../../src-core/runner/pool';
+import { resolveTrainConfig, trainSchema } from '../../src-core/spec/train';
+
+const ds = synthetic('moons', { n: 400, noise: 0.2, seed: 1 });
+const init = { dataset: toShared(ds), split: makeSplit(ds, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 1), preprocess: 'zscore' as const };
+const config = (epochs: number) => resolveTrainConfig(trainSchema.parse({ epochs, hiddenLayers: [16], batchSize: 8, earlyStopping: false }));
+
+describe('the worker pool sends the next trial ahead to each worker', () => {
+  it('runs trials in order on one worker; one cancelled while waiting inside the worker never starts', async () => {
+    const pool = new WorkerPool(1, init);
+    const started: number[] = [];
+    const epochs = new Map<number, number>();
+    const run = (trialId: number, n: number, onEpoch = () => {}) =>
+      pool.run({ trialId, config: config(n), seed: trialId }, () => {
+        epochs.set(trialId, (epochs.get(trialId) ?? 0) + 1);
+        onEpoch();
+      }, () => started.push(trialId));
+    // b is cancelled once a trains: by then b already sits in the worker behind a.
+    const a = run(1, 400, () => b.cancel());
+    const b = run(2, 30);
+    const c = run(3, 3);
+    const [ra, rb, rc] = await Promise.allSettled([a.result, b.result, c.result]);
+    await pool.close();
+    expect(ra.status).toBe('fulfilled');
+    expect(rb.status).toBe('rejected');
+    expect((rb as PromiseRejectedResult).reason).toBeInstanceOf(CancelledError);
+    expect(rc.status).toBe('fulfilled');
+    expect(epochs.get(1)).toBe(400);
+    expect(epochs.has(2)).toBe(false);
+    expect(epochs.get(3)).toBe(3);
+    expect(started).toEqual([1, 3]);
+  });
+
+  it('a worker that dies fails its running trial; the one waiting behind it runs on the new worker', async () => {
+    const pool = new WorkerPool(1, init);
+    const a = pool.run({ trialId: 1, config: config(5), seed: 1, fault: 'exit' }, () => {});
+    const b = pool.run({ trialId: 2, config: config(4), seed: 2 }, () => {});
+    const [ra, rb] = await Promise.allSettled([a.result, b.result]);
+    await pool.close();
+    expect(ra.status).toBe('rejected');
+    expect((ra as PromiseRejectedResult).reason.message).toMatch(/exited with code 3/);
+    expect(rb.status).toBe('fulfilled');
+    expect((rb as PromiseFulfilledResult<{ stopReason: string }>).value.stopReason).toBe('max_epochs');
+  });
+});

@@ -4,10 +4,12 @@ type Methods = { readonly [D in keyof Api]: readonly (keyof Api[D])[] };
 
 const METHODS = {
   app: ['info', 'vocabulary'],
-  datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'delete'],
+  datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
   projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
   searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete'],
-  trials: ['list', 'curves', 'get', 'setNotes', 'evaluateTest'],
+  trials: ['list', 'curves', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
+  experiments: ['list', 'run'],
+  playground: ['surfaces', 'path'],
   export: ['trialsCsv', 'curvesCsv'],
 } as const satisfies Methods;
 

@@ -19,8 +19,8 @@ export type SearchStatusName = 'queued' | 'running' | 'paused' | 'complete' | 'c
 /** A data set as the UI lists it: a built-in or an imported CSV. `ref` is what a spec's `dataset` holds. */
 export interface DatasetSummary {
   name: string;
-  kind: 'builtin' | 'csv';
-  /** The imported data set's id (CSV only). */
+  kind: 'builtin' | 'csv' | 'idx';
+  /** The imported data set's id (CSV and IDX only). */
   id?: number;
   task: 'classification' | 'regression';
   rows: number;
@@ -29,7 +29,100 @@ export interface DatasetSummary {
   classCounts: number[];
   description: string;
   citation: string;
-  ref: { builtin: string } | { csv: string; target: string; task?: 'classification' | 'regression' };
+  ref: { builtin: string } | { csv: string; target: string; task?: 'classification' | 'regression' } | { idx: string; labels: string };
+  /** Height × width when each row is an image (digits, IDX images): the UI shows a grid of samples. */
+  imageShape?: [number, number];
+}
+
+/** Sample images of an image data set, spread evenly over its rows. */
+export interface ImageSamples {
+  shape: [number, number];
+  /** Pixel values row-major, one array per image; `range` is the data set's value range. */
+  images: number[][];
+  labels: string[];
+  range: [number, number];
+}
+
+/** A fixed-bin histogram: counts[i] values fell in [min + i·w, min + (i+1)·w). */
+export interface HistogramData {
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+/** One layer's statistics on a probe batch at one moment of training. */
+export interface LayerDiagnostics {
+  layer: number;
+  units: number;
+  activation: string;
+  /** Before the activation (z = xW + b, after batch norm when present). */
+  pre: HistogramData;
+  /** After the activation. */
+  post: HistogramData;
+  meanPost: number;
+  stdPost: number;
+  weightNorm: number;
+  gradNorm: number | null;
+  deadFraction: number | null;
+  saturationFraction: number | null;
+}
+
+/** A diagnostics snapshot (epoch 0 = at initialization). */
+export interface DiagnosticsSnapshot {
+  fold: number;
+  epoch: number;
+  layers: LayerDiagnostics[];
+}
+
+/** A plain-words reading of a trial with its evidence and the usual advice. */
+export interface FindingInfo {
+  kind: string;
+  severity: 'error' | 'warning' | 'info';
+  title: string;
+  detail: string;
+  advice: string;
+  layer?: number;
+  epoch?: number;
+}
+
+/** What the trial detail shows under "Diagnostics". */
+export interface TrialDiagnostics {
+  number: number;
+  /** Snapshots of the first fold, by epoch. */
+  snapshots: DiagnosticsSnapshot[];
+  /** Per-layer weight-gradient norms of every epoch of the first fold (byLayer[l][i] at epoch[i]). */
+  gradNorms: { epoch: number[]; byLayer: number[][] };
+  findings: FindingInfo[];
+  /** The diagnostics interval of the search (epochs), or null when it records none. */
+  every: number | null;
+}
+
+/** A built-in experiment: ordinary searches the user can run with one click, then edit and rerun. */
+export interface ExperimentInfo {
+  id: string;
+  title: string;
+  description: string;
+  lookAt: string;
+  /** The names of the searches it creates. */
+  searches: string[];
+}
+
+/** A 2-D test function of the optimizer playground, with its values on a grid for the contour plot. */
+export interface SurfaceInfo {
+  id: 'sphere' | 'elongated' | 'rosenbrock' | 'beale';
+  label: string;
+  xRange: [number, number];
+  yRange: [number, number];
+  minimum: [number, number];
+  start: [number, number];
+  logContours: boolean;
+  grid: { xs: number[]; ys: number[]; z: number[][] };
+}
+
+/** An optimizer's path over a surface: [x, y, f(x, y)] per step. */
+export interface PathResult {
+  points: [number, number, number][];
+  diverged: boolean;
 }
 
 /** The first rows of a data set and its class balance. */
@@ -209,6 +302,10 @@ export interface Api {
     preview(input: { name: string }): DatasetPreview;
     previewCsv(input: { text: string; target?: string }): CsvPreviewResult;
     importCsv(input: { name: string; text: string; target: string; task?: 'classification' | 'regression' }): DatasetSummary;
+    /** Import an IDX images file and labels file (MNIST format, gzip or not), sent as base64. */
+    importIdx(input: { name: string; images: string; labels: string }): DatasetSummary;
+    /** Sample images of an image data set (`imageShape` set). */
+    images(input: { name: string; count: number }): ImageSamples;
     delete(input: { id: number }): { deleted: number };
   };
   projects: {
@@ -236,6 +333,18 @@ export interface Api {
     setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
+    /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */
+    diagnostics(input: { searchId: number; number: number; targetError?: number }): TrialDiagnostics;
+  };
+  experiments: {
+    list(input: void): ExperimentInfo[];
+    /** Create the experiment's searches in the "experiments" project and start them. */
+    run(input: { id: string }): SearchSummary[];
+  };
+  playground: {
+    surfaces(input: void): SurfaceInfo[];
+    /** Run an optimizer (any of the spec's optimizer keys) from `start` for `steps` steps. */
+    path(input: { surface: SurfaceInfo['id']; knobs: Record<string, unknown>; start: [number, number]; steps: number }): PathResult;
   };
   export: {
     trialsCsv(input: { searchId: number }): { filename: string; csv: string };

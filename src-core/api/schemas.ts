@@ -9,6 +9,12 @@ const task = z.enum(['classification', 'regression']);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
 const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB; use the CLI for bigger files');
 
+/** IDX bytes sent as base64 (100 MB of file at most over the contract). */
+const base64 = (what: string) =>
+  z.string().min(1, `the ${what} file is empty`).max(140 * 1024 * 1024, `the ${what} file is larger than 100 MB; use the CLI with a spec for bigger files`)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, `the ${what} file must be sent as base64`);
+const finite = z.number().finite();
+
 /** The input schema of every channel (validated at every host boundary); the keys must cover the contract. */
 export const INPUTS: Record<Channel, z.ZodType> = {
   'app.info': none,
@@ -17,6 +23,8 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'datasets.preview': z.object({ name: z.string().min(1) }).strict(),
   'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional() }).strict(),
   'datasets.importCsv': z.object({ name, text: csvText, target: z.string().min(1, 'choose the target column'), task: task.optional() }).strict(),
+  'datasets.importIdx': z.object({ name, images: base64('images'), labels: base64('labels') }).strict(),
+  'datasets.images': z.object({ name: z.string().min(1), count: z.number().int().min(1).max(400) }).strict(),
   'datasets.delete': z.object({ id }).strict(),
   'projects.list': none,
   'projects.create': z.object({ name }).strict(),
@@ -37,6 +45,16 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.get': z.object({ searchId: id, number }).strict(),
   'trials.setNotes': z.object({ searchId: id, number, notes: z.string().max(100_000) }).strict(),
   'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),
+  'trials.diagnostics': z.object({ searchId: id, number, targetError: z.number().min(0).max(1).optional() }).strict(),
+  'experiments.list': none,
+  'experiments.run': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'playground.surfaces': none,
+  'playground.path': z.object({
+    surface: z.enum(['sphere', 'elongated', 'rosenbrock', 'beale']),
+    knobs: z.record(z.string(), z.unknown()),
+    start: z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]),
+    steps: z.number().int().min(1).max(5000),
+  }).strict(),
   'export.trialsCsv': z.object({ searchId: id }).strict(),
   'export.curvesCsv': z.object({ searchId: id }).strict(),
 };

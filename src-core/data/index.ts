@@ -2,21 +2,24 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DatasetSpec } from '../spec/spec';
 import { loadBuiltin } from './builtin';
 import { importCsvFile } from './csv';
+import { loadIdxFiles } from './idx';
 import { synthetic } from './synthetic';
 import type { Dataset } from './types';
 
 export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
 export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview } from './csv';
 export { DataError } from './errors';
+export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, gatherRows, gatherTargets } from './preprocess';
 export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
 export { synthetic, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
-/** Load the data set a spec names: built-in, CSV (relative to baseDir) or synthetic (seeded). */
+/** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */
 export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
   if ('builtin' in spec) return loadBuiltin(spec.builtin);
   if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task });
+  if ('idx' in spec) return loadIdxFiles(resolve(baseDir, spec.idx), resolve(baseDir, spec.labels));
   return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
 }

@@ -7,7 +7,11 @@ export interface ImportedDataset {
   name: string;
   /** Absolute path of the copy kept next to the database. */
   source: string;
-  meta: { target: string; task: 'classification' | 'regression'; rows: number; features: number; classes: string[]; classCounts: number[] };
+  meta: {
+    target: string; task: 'classification' | 'regression'; rows: number; features: number; classes: string[]; classCounts: number[];
+    /** IDX imports: `source` is the images file, `labels` the labels file. */
+    kind?: 'csv' | 'idx'; labels?: string; imageShape?: [number, number];
+  };
   createdAt: string;
 }
 

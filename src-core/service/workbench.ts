@@ -6,7 +6,7 @@ import type {
   Curves, Handlers, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, importCsv, loadDataset, makeSplit, previewCsv, toShared } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
 import { gridSize, plannedTrials, validateSpace } from '../search/space';
@@ -17,6 +17,8 @@ import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../spe
 import { curvesCsv, trialsCsv } from '../store/export';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
+import { experimentInfos, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics } from './insight';
+import { EXPERIMENTS } from '../experiments/builtin';
 import { Records } from './records';
 
 /** What a host needs to give the Workbench. */
@@ -84,6 +86,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       preview: ({ name }) => {
         const d = this.datasets().find((x) => x.name === name);
         if (!d) throw new BadInputError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        if ('idx' in d.ref) {
+          const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
+          const shown = Math.min(ds.nFeatures, 12);
+          const rows = Array.from({ length: Math.min(20, ds.nRows) }, (_, r) => [
+            ds.classNames?.[ds.y[r]] ?? String(ds.y[r]),
+            ...Array.from(ds.x.subarray(r * ds.nFeatures, r * ds.nFeatures + shown), (v) => String(v)),
+            ...(shown < ds.nFeatures ? ['…'] : []),
+          ]);
+          const header = ['label', ...ds.featureNames.slice(0, shown), ...(shown < ds.nFeatures ? [`… ${ds.nFeatures - shown} more`] : [])];
+          return { name, header, rows, totalRows: ds.nRows, classes: d.classes, classCounts: d.classCounts };
+        }
         const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
         const p = previewCsv(readFileSync(file), 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
         return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts };
@@ -104,11 +117,42 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
       },
+      importIdx: ({ name, images, labels }) => {
+        if (this.datasets().some((d) => d.name === name)) throw new BadInputError(`A data set named "${name}" already exists; choose another name`);
+        const imageBytes = Buffer.from(images, 'base64');
+        const labelBytes = Buffer.from(labels, 'base64');
+        const ds = datasetFromIdx(imageBytes, labelBytes, name);
+        const classCounts = new Array<number>(ds.classNames?.length ?? 0).fill(0);
+        for (const y of ds.y) classCounts[y]++;
+        const dir = this.datasetsDir();
+        mkdirSync(dir, { recursive: true });
+        const stem = join(dir, `${safeName(name)}-${Date.now()}`);
+        const gz = (b: Buffer): string => (b[0] === 0x1f && b[1] === 0x8b ? '.gz' : '');
+        const imagesFile = `${stem}-images.idx${gz(imageBytes)}`;
+        const labelsFile = `${stem}-labels.idx${gz(labelBytes)}`;
+        writeFileSync(imagesFile, imageBytes);
+        writeFileSync(labelsFile, labelBytes);
+        const rec = this.records.addDataset(name, imagesFile, {
+          target: 'label', task: 'classification', rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts,
+          kind: 'idx', labels: labelsFile, imageShape: ds.imageShape,
+        });
+        this.changed('datasets');
+        return this.datasets().find((d) => d.id === rec.id)!;
+      },
+      images: ({ name, count }) => {
+        const d = this.datasets().find((x) => x.name === name);
+        if (!d) throw new BadInputError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        const ds = 'builtin' in d.ref ? loadBuiltin(d.ref.builtin) : 'idx' in d.ref ? loadIdxFiles(d.ref.idx, d.ref.labels, name) : null;
+        const samples = ds && imageSamples(ds, count);
+        if (!samples) throw new BadInputError(`Data set "${name}" does not hold images (image data sets: ${this.datasets().filter((x) => x.imageShape).map((x) => x.name).join(', ') || 'none'})`);
+        return samples;
+      },
       delete: ({ id }) => {
         const d = this.records.listDatasets().find((x) => x.id === id);
         if (!d) throw new BadInputError(`No imported data set ${id}`);
         this.records.deleteDataset(id);
         rmSync(d.source, { force: true });
+        if (d.meta.labels) rmSync(d.meta.labels, { force: true });
         this.changed('datasets');
         return { deleted: id };
       },
@@ -213,6 +257,42 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return trialSummary(this.needTrial(searchId, number));
       },
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
+      diagnostics: ({ searchId, number, targetError }) => {
+        const s = this.needSearch(searchId);
+        const t = this.needTrial(searchId, number);
+        let every: number | null = null;
+        try {
+          every = this.specOf(s).diagnostics.every || null;
+        } catch {
+          // a spec this version cannot read: show what is stored
+        }
+        const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
+        return trialDiagnostics(this.store.db, t, task, every, targetError);
+      },
+    },
+    experiments: {
+      list: () => experimentInfos(),
+      run: ({ id }) => {
+        const e = EXPERIMENTS.find((x) => x.id === id);
+        if (!e) throw new BadInputError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+        const out: SearchSummary[] = [];
+        for (const spec of e.specs) {
+          const taken = new Set(this.store.listSearches().filter((x) => x.project === spec.project).map((x) => x.name));
+          const base = spec.name ?? e.title;
+          let name = base;
+          for (let k = 2; taken.has(name); k++) name = `${base} (${k})`;
+          const { id: searchId } = createSearch(this.store, { ...spec, name });
+          this.startStudy(searchId);
+          out.push(this.summary(this.needSearch(searchId)));
+        }
+        this.changed('projects');
+        this.changed('searches');
+        return out;
+      },
+    },
+    playground: {
+      surfaces: () => surfaceInfos(),
+      path: ({ surface, knobs, start, steps }) => playgroundPath(surface, knobs, start, steps),
     },
     export: {
       trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.needSearch(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
@@ -258,12 +338,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private datasets(): DatasetSummary[] {
     const builtins: DatasetSummary[] = builtinDatasets().map((d) => ({
       name: d.name, kind: 'builtin', task: 'classification', rows: d.rows, features: d.features, classes: d.target_names, classCounts: d.class_counts,
-      description: d.description, citation: d.citation, ref: { builtin: d.name },
+      description: d.description, citation: d.citation, ref: { builtin: d.name }, imageShape: d.imageShape,
     }));
-    const imported: DatasetSummary[] = this.records.listDatasets().map((d) => ({
-      name: d.name, kind: 'csv', id: d.id, task: d.meta.task, rows: d.meta.rows, features: d.meta.features, classes: d.meta.classes, classCounts: d.meta.classCounts,
-      description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})`, citation: '', ref: { csv: d.source, target: d.meta.target, task: d.meta.task },
-    }));
+    const imported: DatasetSummary[] = this.records.listDatasets().map((d) => {
+      const common = { name: d.name, id: d.id, task: d.meta.task, rows: d.meta.rows, features: d.meta.features, classes: d.meta.classes, classCounts: d.meta.classCounts, citation: '' };
+      if (d.meta.kind === 'idx' && d.meta.labels) {
+        const shape = d.meta.imageShape ? `${d.meta.imageShape[0]}×${d.meta.imageShape[1]} images` : `rows of ${d.meta.features} values`;
+        return { ...common, kind: 'idx', description: `Imported IDX files: ${d.meta.rows} ${shape} with their labels`, ref: { idx: d.source, labels: d.meta.labels }, imageShape: d.meta.imageShape };
+      }
+      return { ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})`, ref: { csv: d.source, target: d.meta.target, task: d.meta.task } };
+    });
     return [...builtins, ...imported];
   }
 

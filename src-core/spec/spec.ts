@@ -7,6 +7,9 @@ export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer'] as c
 /** Seeded synthetic generators. */
 export const SYNTHETIC_DATASETS = ['moons', 'circles', 'spirals', 'xor', 'blobs', 'sine'] as const;
 
+/** Diagnostics are recorded every this many epochs unless the spec says otherwise. */
+export const DIAGNOSTICS_EVERY = 10;
+
 export const datasetSchema = z.union([
   z.object({ builtin: z.enum(BUILTIN_DATASETS) }).strict(),
   z
@@ -16,6 +19,8 @@ export const datasetSchema = z.union([
       task: z.enum(['classification', 'regression']).optional(),
     })
     .strict(),
+  /** An IDX images file and its labels file (MNIST format, gzip or not). */
+  z.object({ idx: z.string().min(1), labels: z.string().min(1) }).strict(),
   z
     .object({
       synthetic: z.enum(SYNTHETIC_DATASETS),
@@ -158,7 +163,8 @@ export const specSchema = z
     budget: budgetSchema.default({}),
     workers: z.number().int().min(1).max(256).optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
-    diagnostics: z.object({ every: z.number().int().min(1).default(5) }).strict().optional(),
+    /** Diagnostics snapshots at initialization and every `every` epochs (0: none). */
+    diagnostics: z.object({ every: z.number().int().min(0).max(100000).default(DIAGNOSTICS_EVERY) }).strict().default({ every: DIAGNOSTICS_EVERY }),
   })
   .strict();
 

@@ -1,26 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { datasetFromIdx, parseIdx } from '../../src-core/data/idx';
-
-/** Write an IDX file by hand: magic 00 00 TT DD, big-endian dims, big-endian data. */
-function idx(type: number, shape: number[], values: number[]): Uint8Array {
-  const size = type === 0x08 || type === 0x09 ? 1 : type === 0x0b ? 2 : type === 0x0e ? 8 : 4;
-  const buf = new Uint8Array(4 + 4 * shape.length + values.length * size);
-  const v = new DataView(buf.buffer);
-  buf[2] = type;
-  buf[3] = shape.length;
-  shape.forEach((d, i) => v.setUint32(4 + 4 * i, d, false));
-  values.forEach((x, i) => {
-    const o = 4 + 4 * shape.length + i * size;
-    if (type === 0x08) v.setUint8(o, x);
-    else if (type === 0x09) v.setInt8(o, x);
-    else if (type === 0x0b) v.setInt16(o, x, false);
-    else if (type === 0x0c) v.setInt32(o, x, false);
-    else if (type === 0x0d) v.setFloat32(o, x, false);
-    else v.setFloat64(o, x, false);
-  });
-  return buf;
-}
+import { idx } from '../fixtures/idx';
 
 describe('IDX import', () => {
   const images = idx(0x08, [3, 2, 2], [0, 1, 2, 3, 255, 254, 253, 252, 7, 7, 7, 7]);

@@ -1,0 +1,165 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatasetSummary, PushEvent, TrialDiagnostics } from '../../src-core/api/contract';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+import { idx } from '../fixtures/idx';
+
+let dir: string;
+let store: Store;
+let wb: Workbench;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes
+const call = (channel: string, input?: unknown): Promise<any> => wb.call(channel, input);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'knobs-insight-'));
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1 });
+});
+afterAll(async () => {
+  await wb.shutdown();
+  store.close();
+});
+
+const finished = (searchId: number): Promise<void> =>
+  new Promise((resolve) => {
+    const on = (e: PushEvent): void => {
+      if (e.type === 'searchFinished' && e.searchId === searchId) {
+        wb.off('push', on);
+        resolve();
+      }
+    };
+    wb.on('push', on);
+  });
+
+async function runSpec(spec: Record<string, unknown>): Promise<number> {
+  const s = await call('searches.create', { spec, start: true });
+  await finished(s.id);
+  return s.id;
+}
+
+describe('trial diagnostics through the contract', () => {
+  it('gives the snapshots at init and every N epochs, per-layer gradient norms per epoch, and findings', async () => {
+    const id = await runSpec({
+      project: 'diag', name: 'tanh deep',
+      dataset: { builtin: 'digits' }, preprocess: 'zscore',
+      train: { epochs: 6, hiddenLayers: [32, 32, 32, 32], activation: 'tanh', init: 'normal', initScale: 1, optimizer: 'sgd', lr: 0.01, batchSize: 32, earlyStopping: false },
+      space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, diagnostics: { every: 2 }, seed: 3,
+    });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    expect(d.every).toBe(2);
+    expect(d.snapshots.map((s) => s.epoch)).toEqual([0, 2, 4, 6]);
+    expect(d.snapshots[0].layers).toHaveLength(5);
+    const first = d.snapshots[0].layers[0];
+    expect(first.activation).toBe('tanh');
+    expect(first.post.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // N(0, 1) weights on 64 standardized inputs into tanh units: most outputs sit in the flat tails.
+    expect(first.saturationFraction).toBeGreaterThan(0.5);
+    expect(d.gradNorms.epoch).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(d.gradNorms.byLayer).toHaveLength(5);
+    expect(d.gradNorms.byLayer.every((l) => l.length === 6 && l.every((g) => g > 0))).toBe(true);
+    expect(d.findings.map((f) => f.kind)).toContain('saturation');
+    for (const f of d.findings) expect(f.detail.length).toBeGreaterThan(10);
+  });
+
+  it('names divergence, and reads bias from the train error against a target error', async () => {
+    const id = await runSpec({
+      project: 'diag', name: 'too fast',
+      dataset: { synthetic: 'moons', n: 200, noise: 0.2 },
+      train: { epochs: 8, hiddenLayers: [8], optimizer: 'sgd', lr: 50, batchSize: 8, earlyStopping: false },
+      space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
+    });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    expect(d.every).toBe(10);
+    expect(d.findings[0].kind).toBe('divergence');
+    const slow = await runSpec({
+      project: 'diag', name: 'too small',
+      dataset: { synthetic: 'spirals', n: 300, noise: 0.1 },
+      train: { epochs: 3, hiddenLayers: [2], optimizer: 'sgd', lr: 0.001, batchSize: 32, earlyStopping: false },
+      space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
+    });
+    const b: TrialDiagnostics = await call('trials.diagnostics', { searchId: slow, number: 0, targetError: 0.01 });
+    expect(b.findings.map((f) => f.kind)).toContain('high_bias');
+    await expect(call('trials.diagnostics', { searchId: slow, number: 0, targetError: 2 })).rejects.toThrow(/targetError/);
+  });
+});
+
+describe('experiments through the contract', () => {
+  it('lists the four seed experiments and runs one as ordinary searches, named apart on a second run', async () => {
+    const list = await call('experiments.list');
+    expect(list.map((e: { id: string }) => e.id)).toEqual(['init-comparison', 'optimizer-comparison', 'random-vs-grid', 'coarse-to-fine']);
+    const first = await call('experiments.run', { id: 'coarse-to-fine' });
+    expect(first.map((s: { name: string }) => s.name)).toEqual(['coarse-to-fine demo']);
+    const second = await call('experiments.run', { id: 'coarse-to-fine' });
+    expect(second.map((s: { name: string }) => s.name)).toEqual(['coarse-to-fine demo (2)']);
+    for (const s of [...first, ...second]) await call('searches.stop', { id: s.id });
+    const detail = await call('searches.get', { id: first[0].id });
+    expect(detail.strategy).toBe('coarse-to-fine');
+    expect(detail.project).toBe('experiments');
+    await expect(call('experiments.run', { id: 'nope' })).rejects.toThrow(/No experiment "nope" \(valid: init-comparison/);
+  });
+});
+
+describe('the optimizer playground through the contract', () => {
+  it('gives each surface on a grid and an optimizer\'s path; SGD zig-zags on x²/20 + y², momentum gets closer', async () => {
+    const surfaces = await call('playground.surfaces');
+    expect(surfaces.map((s: { id: string }) => s.id)).toEqual(['sphere', 'elongated', 'rosenbrock', 'beale']);
+    const e = surfaces[1];
+    expect(e.grid.z).toHaveLength(90);
+    expect(e.grid.z[0][0]).toBeCloseTo(e.grid.xs[0] ** 2 / 20 + e.grid.ys[0] ** 2, 4);
+    const sgd = await call('playground.path', { surface: 'elongated', knobs: { optimizer: 'sgd', lr: 0.95 }, start: [-7, 2], steps: 30 });
+    expect(sgd.points).toHaveLength(31);
+    const ys = sgd.points.slice(1, 8).map((p: number[]) => Math.sign(p[1]));
+    for (let i = 1; i < ys.length; i++) expect(ys[i]).toBe(-ys[i - 1]);
+    const mom = await call('playground.path', { surface: 'elongated', knobs: { optimizer: 'momentum', lr: 0.3, momentum: 0.7 }, start: [-7, 2], steps: 30 });
+    expect(mom.points[30][2]).toBeLessThan(sgd.points[30][2] / 10);
+    // AdaGrad scales each coordinate by its own gradient history: no zig-zag in y.
+    const ada = await call('playground.path', { surface: 'elongated', knobs: { optimizer: 'adagrad', lr: 1.5 }, start: [-7, 2], steps: 30 });
+    expect(ada.points.every((p: number[]) => p[1] >= 0)).toBe(true);
+    await expect(call('playground.path', { surface: 'elongated', knobs: { optimizer: 'sgd', lr: -1 }, start: [0, 0], steps: 3 })).rejects.toThrow(/lr/);
+  });
+});
+
+describe('IDX import through the contract', () => {
+  const n = 40;
+  const pixels = Array.from({ length: n * 4 * 4 }, (_, i) => (Math.floor(i / 16) % 2 === 0 ? (i % 4) * 60 : 255 - (i % 4) * 60));
+  const images = gzipSync(idx(0x08, [n, 4, 4], pixels));
+  const labels = idx(0x08, [n], Array.from({ length: n }, (_, i) => i % 2));
+  const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+
+  it('imports the files, shows sample images and a preview, and trains a search on them', async () => {
+    const d: DatasetSummary = await call('datasets.importIdx', { name: 'stripes', images: b64(images), labels: b64(labels) });
+    expect(d.kind).toBe('idx');
+    expect(d.rows).toBe(n);
+    expect(d.imageShape).toEqual([4, 4]);
+    expect(d.classCounts).toEqual([20, 20]);
+    const samples = await call('datasets.images', { name: 'stripes', count: 4 });
+    expect(samples.shape).toEqual([4, 4]);
+    expect(samples.images).toHaveLength(4);
+    expect(samples.labels).toEqual(['0', '0', '0', '0'].map((_, k) => String(Math.floor((k * n) / 4) % 2)));
+    expect(samples.range).toEqual([0, 255]);
+    const preview = await call('datasets.preview', { name: 'stripes' });
+    expect(preview.header.slice(0, 2)).toEqual(['label', 'px_0_0']);
+    expect(preview.rows).toHaveLength(20);
+    const id = await runSpec({
+      project: 'idx', name: 'stripes', dataset: d.ref, preprocess: 'minmax',
+      train: { epochs: 5, hiddenLayers: [8], optimizer: 'adam', lr: 0.01, batchSize: 8, earlyStopping: false },
+      space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
+    });
+    const [t] = await call('trials.list', { searchId: id });
+    expect(t.status).toBe('complete');
+    const digits = await call('datasets.images', { name: 'digits', count: 10 });
+    expect(digits.shape).toEqual([8, 8]);
+  });
+
+  it('refuses files that are not IDX, naming the file and what was wrong', async () => {
+    await expect(call('datasets.importIdx', { name: 'bad', images: b64(new TextEncoder().encode('hello, world')), labels: b64(labels) })).rejects.toThrow(/images file/);
+    await expect(call('datasets.importIdx', { name: 'bad', images: b64(images), labels: b64(idx(0x08, [3], [0, 1, 0])) })).rejects.toThrow(/40 images but the labels file has 3 labels/);
+    await expect(call('datasets.importIdx', { name: 'bad', images: '***', labels: 'AA==' })).rejects.toThrow(/base64/);
+    await expect(call('datasets.images', { name: 'iris', count: 4 })).rejects.toThrow(/does not hold images/);
+    expect((await call('datasets.list')).some((x: DatasetSummary) => x.name === 'bad')).toBe(false);
+  });
+});

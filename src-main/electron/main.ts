@@ -6,8 +6,8 @@ import type { MenuCommand } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
 import { USER_ERRORS, Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
-import { CSP } from '../csp';
 import { electronNativeBinding } from './native';
+import { createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
 
 /** Largest CSV the import dialog reads (the CLI takes bigger files). */
 const MAX_CSV_BYTES = 50 * 1024 * 1024;
@@ -16,33 +16,18 @@ let store: Store;
 let workbench: Workbench;
 let win: BrowserWindow | null = null;
 
-/** Requests are answered only for the app's own page (file:// from out/renderer). */
+/** Requests are answered only for the top frame of the app's window showing the app's own page (out/renderer/index.html). */
 function trusted(e: IpcMainInvokeEvent): boolean {
-  const url = e.senderFrame?.url ?? '';
-  return url.startsWith('file://') && win !== null && e.sender === win.webContents;
+  const frame = e.senderFrame;
+  return trustedSender({ frameUrl: frame?.url, topFrame: frame != null && frame.parent === null, fromAppWindow: win !== null && e.sender === win.webContents }, rendererFile(__dirname));
 }
 
 /** Open the main window: isolated, sandboxed, no Node in the page, navigation and new windows blocked. */
 function createWindow(): void {
-  win = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Knobs',
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  win = createMainWindow(BrowserWindow, __dirname);
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
-  win.loadFile(join(__dirname, '../renderer/index.html'));
+  win.loadFile(rendererFile(__dirname));
 }
 
 function send(command: MenuCommand): void {
@@ -110,7 +95,7 @@ function registerIpc(): void {
     if (!trusted(e) || !win) return null;
     const { filename, text } = (input ?? {}) as { filename?: unknown; text?: unknown };
     if (typeof filename !== 'string' || typeof text !== 'string') throw new Error('saveText needs { filename: string, text: string }');
-    const r = await dialog.showSaveDialog(win, { title: 'Export CSV', defaultPath: join(app.getPath('documents'), basename(filename)), filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    const r = await dialog.showSaveDialog(win, { title: 'Export CSV', defaultPath: defaultSavePath(app.getPath('documents'), filename), filters: [{ name: 'CSV', extensions: ['csv'] }] });
     if (r.canceled || !r.filePath) return null;
     await writeFile(r.filePath, text, 'utf8');
     return r.filePath;
@@ -150,10 +135,7 @@ if (!app.requestSingleInstanceLock()) {
     store = openStore();
     workbench = new Workbench({ store, version: app.getVersion(), host: 'electron' });
     batchPushes(workbench, (events) => win?.webContents.send(IPC.push, events));
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-    });
+    hardenSession(session.defaultSession);
     registerIpc();
     buildMenu();
     createWindow();
@@ -169,13 +151,5 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.on('will-redirect', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
+  app.on('web-contents-created', (_e, contents) => guardContents(contents, (url) => shell.openExternal(url)));
 }

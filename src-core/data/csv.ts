@@ -249,7 +249,14 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
  *   // ds.featureNames = ['size', 'colour=green', 'colour=red'], ds.classNames = ['apple', 'pear']
  */
 export function importCsv(input: string | Uint8Array, options: CsvOptions): Dataset {
-  const o = { ...CSV_LIMITS, ...options };
+  // An option given as undefined keeps its default (a plain spread would let it erase the limit).
+  const o = {
+    ...options,
+    maxBytes: options.maxBytes ?? CSV_LIMITS.maxBytes,
+    maxCells: options.maxCells ?? CSV_LIMITS.maxCells,
+    maxCategories: options.maxCategories ?? CSV_LIMITS.maxCategories,
+    maxClasses: CSV_LIMITS.maxClasses,
+  };
   const { header, rows, rowNumbers, delimiter } = parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
   const t = header.indexOf(o.target);
   if (t < 0) {

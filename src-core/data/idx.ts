@@ -75,6 +75,13 @@ export function datasetFromIdx(images: Uint8Array, labels: Uint8Array, name = 'i
   if (lab.shape[0] !== n) throw new IdxError(`the images file has ${n} images but the labels file has ${lab.shape[0]} labels; they must match`);
   if (n === 0) throw new IdxError('the images file holds no images');
   const nFeatures = img.shape.slice(1).reduce((a, b) => a * b, 1);
+  if (nFeatures === 0) throw new IdxError(`images file: shape ${img.shape.join('×')} gives each image no values; expected every dimension after the first to be at least 1`);
+  const bad = img.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new IdxError(
+      `images file: value ${bad % nFeatures + 1} of image ${Math.floor(bad / nFeatures) + 1} is ${img.data[bad]}; expected finite numbers within the 32-bit float range (±3.4e38)`,
+    );
+  }
   const y = new Int32Array(n);
   let maxLabel = 0;
   for (let i = 0; i < n; i++) {

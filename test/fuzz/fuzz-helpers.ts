@@ -51,7 +51,10 @@ export const jsonish: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie
     fc.double(),
     smallText(),
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(smallText(4), fc.constantFrom('id', 'name', 'spec', '__proto__', 'constructor', 'text', 'target')), tie('value'), { maxKeys: 3 }),
+    // Objects as JSON.parse and structured clone make them (Object.prototype). A null-prototype object
+    // with a "constructor" key makes zod 4's own error formatter throw a TypeError (util.parsedType
+    // returns constructor.name); hosts never pass such objects, so they are left out.
+    fc.dictionary(fc.oneof(smallText(4), fc.constantFrom('id', 'name', 'spec', '__proto__', 'constructor', 'text', 'target')), tie('value'), { maxKeys: 3, noNullPrototype: true }),
   ),
 })).value;
 

@@ -21,7 +21,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.map': 'application/json',
 };
 /** Largest request body: a CSV to import travels as JSON text. */
-const MAX_BODY = 64 * 1024 * 1024;
+/** Request bodies up to this size: an IDX import sends both files as base64 (MNIST's raw training images are 47 MB). */
+const MAX_BODY = 160 * 1024 * 1024;
 /** A comment line on the event stream this often keeps proxies and idle timers from closing it. */
 const KEEPALIVE_MS = 15_000;
 

@@ -37,6 +37,20 @@ function pickFile(accept: string): Promise<File | null> {
   });
 }
 
+/** Base64 of bytes (chunked: String.fromCharCode takes a bounded number of arguments). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Let the user pick a binary file (IDX images or labels) with a file input, in either host; resolves to its name and base64 bytes. */
+export async function pickBinary(accept: string): Promise<{ name: string; size: number; base64: string } | null> {
+  const file = await pickFile(accept);
+  if (!file) return null;
+  return { name: file.name, size: file.size, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+}
+
 /** Offer text as a file download (browser mode). */
 export function download(filename: string, text: string, type = 'text/csv'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { electronSmoke } from './electron.mjs';
 
@@ -70,6 +71,27 @@ const csvPath = join(tmp, 'rings.csv');
     rows.push(`${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${['red', 'green', 'blue'][i % 3]},${i % 2 === 0 ? 'inner' : 'outer'}`);
   }
   writeFileSync(csvPath, `${rows.join('\n')}\n`);
+}
+// A tiny IDX pair (gzip images, raw labels): 60 images of 12×12, class 0 a vertical bar, class 1 a horizontal one.
+const idxImagesPath = join(tmp, 'bars-images-idx3-ubyte.gz');
+const idxLabelsPath = join(tmp, 'bars-labels-idx1-ubyte');
+{
+  const n = 60;
+  const side = 12;
+  const head = (dims) => {
+    const b = Buffer.alloc(4 + 4 * dims.length);
+    b[2] = 0x08;
+    b[3] = dims.length;
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+    return b;
+  };
+  const px = Buffer.alloc(n * side * side);
+  for (let k = 0; k < n; k++) {
+    const at = 2 + (k % 8);
+    for (let i = 0; i < side; i++) px[k * side * side + (k % 2 === 0 ? i * side + at : at * side + i)] = 255;
+  }
+  writeFileSync(idxImagesPath, gzipSync(Buffer.concat([head([n, side, side]), px])));
+  writeFileSync(idxLabelsPath, Buffer.concat([head([n]), Buffer.from(Array.from({ length: n }, (_, k) => k % 2))]));
 }
 const badCsvPath = join(tmp, 'bad.csv');
 writeFileSync(badCsvPath, 'a,b,label\n1,2,x\n3,,y\n5,6,x\n');
@@ -201,7 +223,7 @@ try {
   await test('define a coarse-to-fine search on the imported CSV and run it; curves update live', async () => {
     await setNumber('knob-0-low', 0.001);
     await page.getByTestId('ed-name').locator('input').fill('rings c2f');
-    await page.getByTestId('ed-dataset-kind').getByText('imported CSV').click();
+    await page.getByTestId('ed-dataset-kind').getByText('imported', { exact: true }).click();
     await pick('ed-csv', 'rings');
     await setNumber('ed-epochs', 300);
     await setNumber('ed-batch', 1);
@@ -306,6 +328,7 @@ try {
     await rows.nth(1).locator('.n-checkbox').click();
     await page.getByTestId('compare').click();
     await page.getByTestId('compare-curves').locator('canvas').waitFor();
+    await page.getByTestId('compare-diff').filter({ hasText: /\blr\b/ }).waitFor({ timeout: 5000 }).catch(() => {});
     const diff = await page.getByTestId('compare-diff').innerText();
     assert(/trial 0/.test(diff) && /trial 1/.test(diff), `diff header: ${diff}`);
     assert(/\blr\b/.test(diff), `the diff should show lr, which differs: ${diff}`);
@@ -359,6 +382,93 @@ try {
     const token = new URL(url).searchParams.get('token');
     const foreign = await page.request.post(`${origin}/api/projects.list`, { headers: { authorization: `Bearer ${token}`, origin: 'http://evil.example' } });
     assert(foreign.status() === 403, `expected 403 for a foreign Origin, got ${foreign.status()}`);
+  });
+
+  await test('run the initialization experiment with one click; its trials show their diagnostics', async () => {
+    await page.getByTestId('nav-experiments').click();
+    await page.getByTestId('experiment-init-comparison').waitFor();
+    await shot('20-experiments', { fullPage: true });
+    await page.getByTestId('run-init-comparison').click();
+    await page.getByTestId('search-name').filter({ hasText: 'initialization comparison' }).waitFor();
+    await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: 120_000 });
+    await tabOf('Trials').click();
+    const rows = page.getByTestId('trials').locator('tbody tr');
+    await rows.first().waitFor();
+    assert((await rows.count()) === 15, `15 trials (3 activations × 5 initializations), saw ${await rows.count()}`);
+    // Trial 2: sigmoid with N(0, 1) weights (the grid runs init fastest).
+    const knobs = await rows.nth(2).innerText();
+    assert(/sigmoid/.test(knobs), `trial 2 should be sigmoid: ${knobs}`);
+    await rows.nth(2).locator('td').nth(2).click();
+    await page.getByTestId('histograms').locator('canvas').waitFor();
+    const findings = await page.getByTestId('finding').allInnerTexts();
+    assert(findings.some((f) => /Saturat/i.test(f)), `sigmoid with N(0, 1) should be read as saturated: ${findings.join(' | ')}`);
+    await page.getByTestId('grad-norms').locator('canvas').waitFor();
+    await shot('21-diagnostics', { fullPage: false });
+    await page.getByTestId('diagnostics').scrollIntoViewIfNeeded();
+    await page.getByTestId('histograms').scrollIntoViewIfNeeded();
+    await shot('22-histograms');
+    await setNumber('target-error', 1);
+    await page.getByTestId('finding').filter({ hasText: /bias|fit/i }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('trial-drawer').waitFor({ state: 'hidden' });
+  });
+
+  await test('compare two initializations: curves, config diff and activation histograms overlaid', async () => {
+    const rows = page.getByTestId('trials').locator('tbody tr');
+    await rows.nth(1).locator('.n-checkbox').click();
+    await rows.nth(4).locator('.n-checkbox').click();
+    await page.getByTestId('compare').click();
+    await page.getByTestId('compare-histograms').locator('canvas').waitFor();
+    await page.getByTestId('compare-diff').filter({ hasText: /init/ }).waitFor({ timeout: 5000 }).catch(() => {});
+    const diff = await page.getByTestId('compare-diff').innerText();
+    assert(/init/.test(diff), `the diff should show init: ${diff}`);
+    await page.getByTestId('compare-histograms').scrollIntoViewIfNeeded();
+    await shot('23-compare-histograms', { fullPage: true });
+  });
+
+  await test('the optimizer playground: paths over contours, knobs live, click to move the start', async () => {
+    await page.getByTestId('nav-playground').click();
+    await page.getByTestId('pg-chart').locator('canvas').waitFor();
+    const results = page.getByTestId('pg-results');
+    await results.filter({ hasText: 'sgd' }).waitFor();
+    const before = await results.innerText();
+    assert(/sgd/.test(before) && /adam/.test(before) && /momentum/.test(before), `results: ${before}`);
+    await shot('24-playground');
+    await page.getByTestId('pg-surface').getByText('Rosenbrock', { exact: false }).click();
+    await page.waitForTimeout(300);
+    const box = await page.getByTestId('pg-chart').boundingBox();
+    await page.getByTestId('pg-chart').click({ position: { x: box.width * 0.3, y: box.height * 0.7 } });
+    await page.waitForTimeout(300);
+    const after = await results.innerText();
+    assert(after !== before, 'the results should change with the surface and the start');
+    const startText = await page.getByText(/^start \(/).innerText();
+    assert(!/\(-1\.5, 2\)/.test(startText), `the click should move the start: ${startText}`);
+    await setNumber('pg-steps', 200);
+    await page.waitForTimeout(300);
+    await shot('25-playground-rosenbrock');
+  });
+
+  await test('import IDX files and see a grid of sample images', async () => {
+    await page.getByTestId('import-csv').click();
+    const [imagesChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-images').click()]);
+    await imagesChooser.setFiles(idxImagesPath);
+    await page.getByTestId('idx-images-name').filter({ hasText: 'bars-images' }).waitFor();
+    // The wrong file as labels first: the error names what is wrong, in place.
+    const [wrong] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-labels').click()]);
+    await wrong.setFiles(badCsvPath);
+    await page.getByTestId('idx-go').click();
+    const err = await page.getByTestId('idx-error').innerText();
+    assert(/labels file/.test(err), `the error should name the labels file: ${err}`);
+    const [labelsChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-labels').click()]);
+    await labelsChooser.setFiles(idxLabelsPath);
+    await page.getByTestId('idx-name').locator('input').fill('bars');
+    await page.getByTestId('idx-go').click();
+    await page.getByTestId('image-grid').waitFor();
+    const figures = await page.getByTestId('image-grid').locator('figure').count();
+    assert(figures === 40, `40 sample images, saw ${figures}`);
+    await shot('26-idx-images', { fullPage: true });
+    await page.getByTestId('dataset-new-search').click();
+    await page.getByTestId('ed-csv').filter({ hasText: 'bars' }).waitFor();
   });
 
   await test('no errors in the page console', async () => {

@@ -13,7 +13,8 @@ export interface KnobRow {
 export interface SpecForm {
   project: string;
   name: string;
-  dataset: { kind: 'builtin' | 'csv' | 'synthetic'; name: string; csv: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number };
+  /** `csv` holds the imported file's path (the images file for IDX, with `labels`). */
+  dataset: { kind: 'builtin' | 'csv' | 'idx' | 'synthetic'; name: string; csv: string; labels: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number };
   split: { kind: 'holdout' | 'kfold' | 'loo'; val: number; test: number; k: number; stratify: boolean };
   preprocess: string;
   /** Base training settings; null or '' leaves the engine's default. */
@@ -36,7 +37,7 @@ export function defaultForm(): SpecForm {
   return {
     project: 'default',
     name: 'search',
-    dataset: { kind: 'builtin', name: 'digits', csv: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2 },
+    dataset: { kind: 'builtin', name: 'digits', csv: '', labels: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2 },
     split: { kind: 'holdout', val: 0.2, test: 0.2, k: 10, stratify: true },
     preprocess: 'zscore',
     train: { epochs: 30, batchSize: 32, hiddenLayers: '64', activation: 'relu', init: 'he_normal', optimizer: 'adam', lr: 0.001, earlyStopping: 'on', monitor: 'val_loss', patience: 8, minDelta: 0 },
@@ -80,7 +81,10 @@ function widths(text: string): number[] {
 export function toSpec(f: SpecForm): Record<string, unknown> {
   const d = f.dataset;
   const dataset =
-    d.kind === 'builtin' ? { builtin: d.name } : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}) } : { synthetic: d.synthetic, n: d.n, noise: d.noise };
+    d.kind === 'builtin' ? { builtin: d.name }
+      : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}) }
+        : d.kind === 'idx' ? { idx: d.csv, labels: d.labels }
+          : { synthetic: d.synthetic, n: d.n, noise: d.noise };
   const split =
     f.split.kind === 'holdout' ? { kind: 'holdout', val: f.split.val, test: f.split.test, stratify: f.split.stratify }
       : f.split.kind === 'kfold' ? { kind: 'kfold', k: f.split.k, test: f.split.test, stratify: f.split.stratify }
@@ -128,6 +132,7 @@ export function fromSpec(input: unknown): SpecForm {
   const d = o.dataset ?? {};
   if (typeof d.builtin === 'string') f.dataset = { ...f.dataset, kind: 'builtin', name: d.builtin };
   else if (typeof d.csv === 'string') f.dataset = { ...f.dataset, kind: 'csv', csv: d.csv, target: d.target ?? '', task: d.task ?? '' };
+  else if (typeof d.idx === 'string') f.dataset = { ...f.dataset, kind: 'idx', csv: d.idx, labels: d.labels ?? '' };
   else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };
   if (o.split) f.split = { ...f.split, ...o.split };
   if (typeof o.preprocess === 'string') f.preprocess = o.preprocess;

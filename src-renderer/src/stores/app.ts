@@ -10,7 +10,9 @@ export type Route =
   | { name: 'dataset'; dataset: string }
   | { name: 'import' }
   | { name: 'editor'; spec?: unknown; projectName?: string }
-  | { name: 'search'; id: number };
+  | { name: 'search'; id: number }
+  | { name: 'experiments' }
+  | { name: 'playground' };
 
 type Listener = (events: PushEvent[]) => void;
 

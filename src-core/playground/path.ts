@@ -1,6 +1,7 @@
 import { Arena } from '../nn/arena';
 import { createKernels } from '../nn/kernels/index';
 import { Optimizer } from '../nn/optim';
+import { formatZodIssues, SpecError } from '../spec/errors';
 import { resolveTrainConfig, trainSchema, type TrainInput } from '../spec/train';
 import { SURFACES, type SurfaceId } from './functions';
 
@@ -19,7 +20,9 @@ export interface OptimizerPath {
  */
 export function runPath(surface: SurfaceId, knobs: TrainInput, start: [number, number], steps: number): OptimizerPath {
   const s = SURFACES[surface];
-  const config = resolveTrainConfig(trainSchema.parse(knobs));
+  const parsed = trainSchema.safeParse(knobs);
+  if (!parsed.success) throw new SpecError(formatZodIssues(parsed.error, 'knobs'), 'Invalid optimizer knobs');
+  const config = resolveTrainConfig(parsed.data);
   const arena = new Arena();
   const kernels = createKernels(arena, 'scalar');
   const p = arena.alloc(2);

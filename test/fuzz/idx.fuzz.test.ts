@@ -69,7 +69,7 @@ const imageShape = fc.oneof(
 const pair = fc.oneof(
   {
     weight: 8,
-    arbitrary: imageShape.chain((shape) => fc.tuple(file(fc.constant(shape)), file(fc.oneof({ weight: 5, arbitrary: fc.constant([shape[0] ?? 0]) }, { weight: 1, arbitrary: imageShape })))),
+    arbitrary: imageShape.chain((shape) => fc.tuple(file(fc.constant(shape)), file(fc.oneof({ weight: 5, arbitrary: fc.constant<number[]>([shape[0] ?? 0]) }, { weight: 1, arbitrary: imageShape })))),
   },
   { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ maxLength: 48 }), fc.uint8Array({ maxLength: 24 })) },
 );

@@ -1,12 +1,12 @@
 // Load: a 10,000-trial search of tiny models (moons, 200 rows, one hidden layer of 4 units,
 // 3 epochs, 2 workers) run by the Workbench behind the real browser-mode server, while a simulated
 // dashboard in another process streams the pushed events and, every 250 ms, makes each request
-// the dashboard makes (searches.get, trials.list, trials.curves, searches.list, projects.list) over
-// HTTP. Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
+// the dashboard makes while a search runs (searches.get, trials.changes, searches.list,
+// projects.list) over HTTP, and every 5 s re-opens the search (summary, all trials, all curves). Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
 // process's memory sampled every 250 ms with its growth over the second half (target ≤ 10%), both
 // while the search runs and while the dashboard keeps polling the finished search.
 // KNOBS_LOAD_TRIALS=1000 runs a shorter search, KNOBS_LOAD_STEADY_S the polling after it (120 s),
-// KNOBS_LOAD_QUERIES=searches.get,trials.list polls only those requests.
+// KNOBS_LOAD_QUERIES=searches.get,trials.changes polls only those requests (opening always runs).
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -19,8 +19,15 @@ import { Workbench } from '../src-core/service/workbench';
 import { Store } from '../src-core/store/store';
 import { serve } from '../src-main/server/server';
 
-const QUERIES = ['searches.get', 'trials.list', 'trials.curves', 'searches.list', 'projects.list'] as const;
+/**
+ * What the dashboard asks (src-renderer/src/stores): when a search is opened, its summary, all its
+ * trials and all its curves; then, while it runs, the summary and the trials changed since the last
+ * answer (trials.changes with a cursor) and the sidebar's lists. The UI polls at most once a second;
+ * this dashboard polls every TICK_MS and re-opens the search every OPEN_EVERY_MS.
+ */
+const QUERIES = ['searches.get', 'trials.changes', 'searches.list', 'projects.list', 'open: searches.get', 'open: trials.changes', 'open: trials.curves'] as const;
 type Query = (typeof QUERIES)[number];
+const OPEN_EVERY_MS = 5000;
 const TICK_MS = 250;
 const TARGET_MS = 50;
 /** Memory is sampled this often (ms). */
@@ -45,17 +52,22 @@ const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
 async function dashboard(base: string, token: string, searchId: number): Promise<void> {
   const url = new URL(base);
   const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (channel: Query, input: unknown): Promise<{ ms: number; bytes: number }> =>
+  const post = (query: Query, input: unknown): Promise<{ ms: number; bytes: number; body: string }> =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify(input ?? null);
+      const channel = query.replace(/^open: /, '');
       const t0 = performance.now();
       const r = request(
         { host: url.hostname, port: url.port, path: `/api/${channel}`, method: 'POST', agent: keepAlive,
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: url.origin } },
         (res) => {
-          let bytes = 0;
-          res.on('data', (c: Buffer) => (bytes += c.length));
-          res.on('end', () => (res.statusCode === 200 ? resolve({ ms: performance.now() - t0, bytes }) : reject(new Error(`${channel}: HTTP ${res.statusCode}`))));
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (res.statusCode === 200) resolve({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), body: text });
+            else reject(new Error(`${channel}: HTTP ${res.statusCode}`));
+          });
         },
       );
       r.on('error', reject);
@@ -84,18 +96,28 @@ async function dashboard(base: string, token: string, searchId: number): Promise
   process.on('message', (m) => {
     if (m === 'stop') stop = true;
   });
-  const inputs: Record<Query, unknown> = {
-    'searches.get': { id: searchId }, 'trials.list': { searchId }, 'trials.curves': { searchId }, 'searches.list': {}, 'projects.list': undefined,
-  };
   const only = process.env.KNOBS_LOAD_QUERIES;
-  const queries = only === undefined ? QUERIES : QUERIES.filter((q) => only.split(',').includes(q));
+  const wanted = (q: Query): boolean => only === undefined || only.split(',').includes(q);
+  const ask = async (q: Query, input: unknown): Promise<string> => {
+    const at = Date.now();
+    const r = await post(q, input);
+    report.samples.push({ at, query: q, ms: r.ms, bytes: r.bytes });
+    return r.body;
+  };
+  let cursor = '';
+  let lastOpen = -Infinity;
   while (!stop) {
     const tick = performance.now();
-    for (const q of queries) {
-      const at = Date.now();
-      const r = await post(q, inputs[q]);
-      report.samples.push({ at, query: q, ms: r.ms, bytes: r.bytes });
+    if (tick - lastOpen >= OPEN_EVERY_MS) {
+      lastOpen = tick;
+      await ask('open: searches.get', { id: searchId });
+      cursor = (JSON.parse(await ask('open: trials.changes', { searchId, since: '' })) as { cursor: string }).cursor;
+      await ask('open: trials.curves', { searchId });
     }
+    if (wanted('searches.get')) await ask('searches.get', { id: searchId });
+    if (wanted('trials.changes')) cursor = (JSON.parse(await ask('trials.changes', { searchId, since: cursor })) as { cursor: string }).cursor;
+    if (wanted('searches.list')) await ask('searches.list', {});
+    if (wanted('projects.list')) await ask('projects.list', undefined);
     report.ticks++;
     const wait = TICK_MS - (performance.now() - tick);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -199,7 +221,7 @@ async function host(): Promise<void> {
     const full = of(finishedAt, Infinity);
     const p95 = pct(running, 95);
     if (!(p95 <= TARGET_MS)) missed++;
-    const handler = handlerMs.get(q) ?? [];
+    const handler = handlerMs.get(q.replace(/^open: /, '')) ?? [];
     console.log(
       `  ${q.padEnd(14)} p50 ${median(running).toFixed(1).padStart(6)}  p95 ${p95.toFixed(1).padStart(6)}${p95 <= TARGET_MS ? '     ' : ' MISS'}` +
         ` | p95 ${pct(late, 95).toFixed(1).padStart(6)}` +

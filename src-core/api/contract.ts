@@ -328,6 +328,11 @@ export interface Api {
   };
   trials: {
     list(input: { searchId: number }): TrialSummary[];
+    /**
+     * Trials that started or finished since `since` (a cursor from the previous answer; '' for all),
+     * so a live dashboard reloads only what changed. Merge by trial number: a row may come twice.
+     */
+    changes(input: { searchId: number; since: string }): { cursor: string; trials: TrialSummary[] };
     curves(input: { searchId: number }): Curves;
     get(input: { searchId: number; number: number }): TrialDetail;
     setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;

@@ -41,6 +41,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.rename': z.object({ id, name }).strict(),
   'searches.delete': z.object({ id }).strict(),
   'trials.list': z.object({ searchId: id }).strict(),
+  'trials.changes': z.object({ searchId: id, since: z.string().max(40) }).strict(),
   'trials.curves': z.object({ searchId: id }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),
   'trials.setNotes': z.object({ searchId: id, number, notes: z.string().max(100_000) }).strict(),

@@ -57,6 +57,27 @@ export class Records {
     this.db.prepare(`UPDATE trials SET notes = ? WHERE id = ?`).run(notes, trialId);
   }
 
+  /** A search's best objective (both ends) and mean trial seconds, by aggregate (no rows read into JS). */
+  searchStats(searchId: number): { lo: number | null; hi: number | null; meanSeconds: number | null } {
+    const r = this.db.prepare(
+      `SELECT MIN(objective) AS lo, MAX(objective) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`,
+    ).get(searchId) as { lo: number | null; hi: number | null; mean: number | null };
+    return { lo: r.lo, hi: r.hi, meanSeconds: r.mean };
+  }
+
+  /**
+   * Trials of a search that started or finished at or after `since` (an ISO time; '' for all), and
+   * the cursor to ask with next time: the latest such time in the search. Rows written in the same
+   * millisecond as the cursor come again next time (the caller merges by trial number).
+   */
+  trialChanges<T>(searchId: number, since: string): { cursor: string; rows: T[] } {
+    const rows = (since
+      ? this.db.prepare(`SELECT * FROM trials WHERE search_id = ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number`).all(searchId, since, since)
+      : this.db.prepare(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId)) as T[];
+    const c = this.db.prepare(`SELECT MAX(MAX(COALESCE(started_at, '')), MAX(COALESCE(finished_at, ''))) AS c FROM trials WHERE search_id = ?`).get(searchId) as { c: string | null };
+    return { cursor: c.c ?? '', rows };
+  }
+
   /** Store a test evaluation. */
   addTestEvaluation(searchId: number, trialId: number, metrics: Omit<TestEvaluation, 'id' | 'trialNumber' | 'createdAt'>): void {
     this.db.prepare(`INSERT INTO test_evaluations (search_id, trial_id, metrics, created_at) VALUES (?, ?, ?, ?)`).run(searchId, trialId, JSON.stringify(metrics), new Date().toISOString());

@@ -233,6 +233,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.needSearch(searchId);
         return this.store.listTrials(searchId).map(trialSummary);
       },
+      changes: ({ searchId, since }) => {
+        this.needSearch(searchId);
+        const { cursor, rows } = this.records.trialChanges<TrialRow>(searchId, since);
+        return { cursor, trials: rows.map(trialSummary) };
+      },
       curves: ({ searchId }) => {
         this.needSearch(searchId);
         return this.curves(searchId);
@@ -353,19 +358,25 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private curves(searchId: number, number?: number): Curves {
     const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
-    for (const e of this.store.listEpochs(searchId)) {
-      if (number !== undefined && e.number !== number) continue;
-      c.trial.push(e.number);
-      c.fold.push(e.fold);
-      c.epoch.push(e.epoch);
-      c.trainLoss.push(e.train_loss);
-      c.valLoss.push(e.val_loss);
-      c.trainAccuracy.push(e.train_accuracy);
-      c.valAccuracy.push(e.val_accuracy);
-      c.lr.push(e.lr);
+    // Only the columns the charts draw, as arrays (raw rows): several times faster than full row objects.
+    const rows = (number === undefined
+      ? this.store.db.prepare(`SELECT t.number, e.fold, e.epoch, e.train_loss, e.val_loss, e.train_accuracy, e.val_accuracy, e.lr
+          FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? ORDER BY t.number, e.fold, e.epoch`).raw().all(searchId)
+      : this.store.db.prepare(`SELECT t.number, e.fold, e.epoch, e.train_loss, e.val_loss, e.train_accuracy, e.val_accuracy, e.lr
+          FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? AND t.number = ? ORDER BY e.fold, e.epoch`).raw().all(searchId, number)) as (number | null)[][];
+    for (const r of rows) {
+      c.trial.push(r[0] as number);
+      c.fold.push(r[1] as number);
+      c.epoch.push(r[2] as number);
+      c.trainLoss.push(r[3]);
+      c.valLoss.push(r[4]);
+      c.trainAccuracy.push(r[5]);
+      c.valAccuracy.push(r[6]);
+      c.lr.push(r[7]);
     }
     return c;
   }
+
 
   private async evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {
     const s = this.needSearch(searchId);
@@ -445,9 +456,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return t;
   }
 
+  /** Parsed specs by their stored text (a search's spec never changes; parsing is not free). */
+  private readonly specs = new Map<string, Spec>();
+
   private specOf(s: SearchRow): Spec {
+    const known = this.specs.get(s.spec);
+    if (known) return known;
     try {
-      return parseSpec(JSON.parse(s.spec));
+      const spec = parseSpec(JSON.parse(s.spec));
+      if (this.specs.size > 500) this.specs.clear();
+      this.specs.set(s.spec, spec);
+      return spec;
     } catch (e) {
       throw new SpecError([(e as Error).message], `Search ${s.id} has an unreadable spec`);
     }
@@ -455,16 +474,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private summary(s: SearchRow): SearchSummary {
     const spec = this.specOf(s);
-    const trials = this.store.listTrials(s.id);
-    const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
-    const durations = trials.map((t) => t.duration_s).filter((v): v is number => v !== null && Number.isFinite(v) && v >= 0);
+    const stats = this.records.searchStats(s.id);
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: s.status, strategy: spec.strategy.kind,
       metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts: this.store.countByStatus(s.id),
-      best: values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null,
+      best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
-      meanTrialSeconds: durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : null,
+      meanTrialSeconds: stats.meanSeconds,
       workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
     };
   }

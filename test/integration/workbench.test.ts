@@ -141,6 +141,35 @@ describe('projects, searches and trials', () => {
     expect((await call('searches.rename', { id: s.id, name: 'renamed' })).name).toBe('renamed');
   });
 
+  it('gives the trials that changed since a cursor, and the best value and mean time by aggregate', async () => {
+    const all = await call('trials.changes', { searchId: s.id, since: '' });
+    expect(all.trials.map((t: { number: number }) => t.number)).toEqual([0, 1]);
+    expect(all.cursor).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const list = await call('trials.list', { searchId: s.id });
+    expect(all.trials).toEqual(list);
+    // Nothing after the cursor but what finished in its very millisecond.
+    const later = await call('trials.changes', { searchId: s.id, since: all.cursor });
+    expect(later.trials.length).toBeLessThanOrEqual(1);
+    expect(later.cursor).toBe(all.cursor);
+    const far = await call('trials.changes', { searchId: s.id, since: '9999' });
+    expect(far.trials).toEqual([]);
+    // A trial re-run (as resume does) comes back as changed.
+    await new Promise((r) => setTimeout(r, 5));
+    const t0 = list[0];
+    store.startTrial(s.id, 0, 1, t0.knobs, t0.seed, true);
+    const rerun = await call('trials.changes', { searchId: s.id, since: all.cursor });
+    expect(rerun.trials.map((t: { number: number; status: string }) => [t.number, t.status])).toContainEqual([0, 'queued']);
+    expect(rerun.cursor > all.cursor).toBe(true);
+    store.finishTrial(t0.id, {
+      status: 'complete', objective: t0.objective, bestEpoch: t0.bestEpoch, stoppedEpoch: t0.stoppedEpoch, stopReason: t0.stopReason,
+      trainLoss: t0.trainLoss, valLoss: t0.valLoss, trainAccuracy: t0.trainAccuracy, valAccuracy: t0.valAccuracy,
+      valRmse: null, valMae: null, valR2: null, durationS: t0.durationS, error: null,
+    });
+    const d = await call('searches.get', { id: s.id });
+    expect(d.best).toBe(Math.min(...list.map((t: { objective: number }) => t.objective)));
+    expect(d.meanTrialSeconds).toBeCloseTo((list[0].durationS + list[1].durationS) / 2, 10);
+  });
+
   it('gives a trial its resolved configuration, its own curves and notes', async () => {
     const t = await call('trials.get', { searchId: s.id, number: 1 });
     expect(t.config).toMatchObject({ epochs: 4, hiddenLayers: [8] });

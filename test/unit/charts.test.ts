@@ -4,7 +4,7 @@ import { applyEpochs, curveMap } from '../../src-renderer/src/charts/curves';
 import {
   bestSoFarOption, classBalanceOption, compareCurvesOption, curvesOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, trialCurveOption,
 } from '../../src-renderer/src/charts/options';
-import { configDiff, filterTrials, fmt, formatDuration, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { configDiff, filterTrials, fmt, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
@@ -134,6 +134,14 @@ describe('chart option builders (pure functions)', () => {
 });
 
 describe('trial table helpers', () => {
+  it('merges changed trials into the list by number, in number order', () => {
+    const t = (number: number, status: TrialSummary['status']) => ({ number, status }) as TrialSummary;
+    const old = [t(0, 'complete'), t(1, 'running'), t(2, 'queued')];
+    const merged = mergeTrials(old, [t(1, 'complete'), t(3, 'queued'), t(1, 'complete')]);
+    expect(merged.map((x) => [x.number, x.status])).toEqual([[0, 'complete'], [1, 'complete'], [2, 'queued'], [3, 'queued']]);
+    expect(mergeTrials(old, [])).toBe(old);
+  });
+
   const trials = [
     trial(0, 0.5, 1, { lr: 0.1 }), trial(1, null, 1, { lr: 0.2 }), trial(2, 0.1, 1, { lr: 0.3 }), trial(3, 0.3, 2, { lr: 0.4 }),
     trial(4, 0.9, 2, { lr: 0.5 }, { status: 'diverged' }), trial(5, null, 2, { lr: 0.6 }, { status: 'running' }),

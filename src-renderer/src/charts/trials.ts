@@ -76,3 +76,11 @@ export function configDiff(configs: Record<string, unknown>[]): { key: string; v
     return { key, values, differs: values.some((v) => JSON.stringify(v) !== first) };
   });
 }
+
+/** The trial list with changed or new trials replacing their old rows (by number), in number order. */
+export function mergeTrials(old: TrialSummary[], changed: TrialSummary[]): TrialSummary[] {
+  if (changed.length === 0) return old;
+  const byNumber = new Map(old.map((t) => [t.number, t]));
+  for (const t of changed) byNumber.set(t.number, t);
+  return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}

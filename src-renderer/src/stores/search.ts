@@ -4,7 +4,7 @@ import type { PushEvent, SearchDetail, TrialSummary } from '../../../src-core/ap
 import { api } from '../api';
 import { applyEpochs, curveMap, type CurveMap } from '../charts/curves';
 import { knobAxes } from '../charts/options';
-import { filterTrials, noFilter, type TrialFilter } from '../charts/trials';
+import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { useApp } from './app';
 
 /** Curves redraw at most this often (ms) while epochs stream in. */
@@ -29,15 +29,19 @@ export const useSearch = defineStore('search', () => {
   const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction) : []));
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
 
+  /** Where the last trial changes were read up to (trials.changes' cursor). */
+  let cursor = '';
+
   async function load(searchId: number): Promise<void> {
     const [d, t, c] = await Promise.all([
       api.call('searches.get', { id: searchId }),
-      api.call('trials.list', { searchId }),
+      api.call('trials.changes', { searchId, since: '' }),
       api.call('trials.curves', { searchId }),
     ]);
     if (id.value !== searchId) return;
     detail.value = d;
-    trials.value = t;
+    trials.value = t.trials;
+    cursor = t.cursor;
     curves.value = curveMap(c);
   }
 
@@ -61,10 +65,11 @@ export const useSearch = defineStore('search', () => {
     const searchId = id.value;
     if (searchId === null) return;
     await app.guard(async () => {
-      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.list', { searchId })]);
+      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.changes', { searchId, since: cursor })]);
       if (id.value !== searchId) return;
       detail.value = d;
-      trials.value = t;
+      cursor = t.cursor;
+      trials.value = mergeTrials(trials.value, t.trials);
     });
   }
 

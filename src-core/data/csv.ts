@@ -121,15 +121,23 @@ function mb(bytes: number): string {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes} bytes`;
 }
 
-/** The delimiter the header line uses most (comma on a tie or when none appears). */
+/**
+ * The delimiter of a file: among comma, semicolon and tab, those that split the header and the
+ * next lines (up to 20) into the same number of fields, outside quoted cells, are preferred; of
+ * these (or of all, when none is consistent) the one the header uses most (comma on a tie or when
+ * none appears). So `"price; EUR",qty` or an unquoted name with semicolons is not read as ';'.
+ */
 function sniffDelimiter(text: string): CsvDelimiter {
-  const end = text.indexOf('\n');
-  const first = end < 0 ? text : text.slice(0, end);
-  const count = (d: string): number => first.split(d).length - 1;
-  const [comma, semi, tab] = [count(','), count(';'), count('\t')];
-  if (tab > comma && tab >= semi) return '\t';
-  if (semi > comma) return ';';
-  return ',';
+  const lines = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').slice(0, 21).map((l) => l.replace(/"(?:[^"]|"")*"/g, ''));
+  const count = (line: string, d: string): number => line.split(d).length - 1;
+  const pick = (candidates: CsvDelimiter[]): CsvDelimiter | undefined => {
+    const [comma, semi, tab] = ([',', ';', '\t'] as const).map((d) => (candidates.includes(d) ? count(lines[0] ?? '', d) : -1));
+    if (tab > 0 && tab > comma && tab >= semi) return '\t';
+    if (semi > 0 && semi > comma) return ';';
+    return comma >= 0 ? ',' : candidates[0];
+  };
+  const consistent = ([',', ';', '\t'] as const).filter((d) => count(lines[0] ?? '', d) > 0 && lines.every((l) => count(l, d) === count(lines[0], d)));
+  return (lines.length > 1 && consistent.length ? pick(consistent) : undefined) ?? pick([',', ';', '\t'])!;
 }
 
 interface Parsed {

@@ -3,7 +3,12 @@ import type { Channel } from './contract';
 
 const id = z.number().int().positive();
 const number = z.number().int().min(0);
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** A lone UTF-16 surrogate: not text SQLite can store and give back (it would become U+FFFD). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate, e.g. \\ud800)';
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED);
+const notes = z.string().max(100_000, 'must be at most 100,000 characters').refine(wellFormed, WELL_FORMED);
 const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
 const task = z.enum(['classification', 'regression']);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
@@ -29,7 +34,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'projects.list': none,
   'projects.create': z.object({ name }).strict(),
   'projects.rename': z.object({ id, name }).strict(),
-  'projects.setNotes': z.object({ id, notes: z.string().max(100_000) }).strict(),
+  'projects.setNotes': z.object({ id, notes }).strict(),
   'projects.delete': z.object({ id }).strict(),
   'searches.list': z.object({ projectId: id.optional() }).strict(),
   'searches.get': z.object({ id }).strict(),
@@ -44,7 +49,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.changes': z.object({ searchId: id, since: z.string().max(40) }).strict(),
   'trials.curves': z.object({ searchId: id }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),
-  'trials.setNotes': z.object({ searchId: id, number, notes: z.string().max(100_000) }).strict(),
+  'trials.setNotes': z.object({ searchId: id, number, notes }).strict(),
   'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),
   'trials.diagnostics': z.object({ searchId: id, number, targetError: z.number().min(0).max(1).optional() }).strict(),
   'experiments.list': none,

@@ -114,6 +114,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
     const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
     store.setSearchStatus(searchId, 'running');
+    const endGrouping = store.groupCommits();
     const started = Date.now();
     const history: FinishedTrial[] = [];
     const rerun: TrialRow[] = [];
@@ -252,6 +253,7 @@ export class Study extends EventEmitter<StudyEvents> {
       await Promise.all(inFlight);
     } finally {
       await pool.close();
+      endGrouping();
     }
     const status: SearchStatus = this.stopRequest === 'stop' ? 'cancelled' : this.stopRequest === 'pause' ? 'paused' : 'complete';
     store.setSearchStatus(searchId, status, { stopReason });

@@ -79,9 +79,15 @@ describe('hostile names and notes through the Workbench', () => {
     expect(bench.store.listProjects().length).toBeGreaterThan(HOSTILE.length);
   });
 
-  // Found by this suite, not fixed here (src-core/api/schemas.ts is being changed in another branch of work): a name or note
-  // holding a lone UTF-16 surrogate (JSON "\ud800") is accepted and SQLite stores it as U+FFFD, so it does not read back exactly.
-  it.todo('refuses names and notes that are not well-formed Unicode (a lone surrogate) at the contract boundary');
+  // Found by this suite: a name or note holding a lone UTF-16 surrogate (JSON "\ud800") was accepted and SQLite stored it
+  // as U+FFFD, so it did not read back exactly. The contract now refuses it, naming the field.
+  it('refuses names and notes that are not well-formed Unicode (a lone surrogate) at the contract boundary', async () => {
+    await expect(call('projects.create', { name: 'bad \ud800 name' })).rejects.toThrow(/name.*well-formed Unicode/);
+    const p = await call('projects.create', { name: 'pair 😀 ok' });
+    expect(p.name).toBe('pair 😀 ok');
+    await expect(call('projects.setNotes', { id: p.id, notes: 'x\udc00' })).rejects.toThrow(/notes.*well-formed Unicode/);
+    await expect(call('projects.rename', { id: p.id, name: '\udfff' })).rejects.toThrow(/well-formed/);
+  });
 
   it(`generated hostile names and notes (${FC.numRuns} cases) round-trip exactly and leave the schema alone`, async () => {
     const before = schema();

@@ -41,7 +41,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 // 1. Throughput: tiny trials. Trials per hour count the whole search (start-up included) and,
 // apart, the steady state from the first trial's start to the last one's end.
-const N = 200;
+const N = 600;
 const spec = tiny(N, 100, 32);
 const pairs: { one: Awaited<ReturnType<typeof search>>; two: Awaited<ReturnType<typeof search>> }[] = [];
 for (let i = 0; i < 5; i++) pairs.push({ one: await search(1, spec), two: await search(2, spec) });

@@ -3,7 +3,7 @@ import type { Api, Channel } from './contract';
 type Methods = { readonly [D in keyof Api]: readonly (keyof Api[D])[] };
 
 const METHODS = {
-  app: ['info', 'vocabulary'],
+  app: ['info', 'backups', 'backupNow', 'vocabulary'],
   datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
   projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
   searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete'],

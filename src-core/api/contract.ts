@@ -294,6 +294,10 @@ export type PushEvent =
 export interface Api {
   app: {
     info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | 'test' };
+    /** The database's rolling backups, newest first (restore with "knobs restore FILE" while Knobs is closed). */
+    backups(input: void): { dir: string; backups: { file: string; createdAt: string; bytes: number }[] };
+    /** Copy the database now (safe while searches run). */
+    backupNow(input: void): { file: string; createdAt: string; bytes: number };
     /** The words of the spec (train keys and their allowed values), so the editor never repeats them. */
     vocabulary(input: void): Vocabulary;
   };

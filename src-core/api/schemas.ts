@@ -23,6 +23,8 @@ const finite = z.number().finite();
 /** The input schema of every channel (validated at every host boundary); the keys must cover the contract. */
 export const INPUTS: Record<Channel, z.ZodType> = {
   'app.info': none,
+  'app.backups': none,
+  'app.backupNow': none,
   'app.vocabulary': none,
   'datasets.list': none,
   'datasets.preview': z.object({ name: z.string().min(1) }).strict(),

@@ -4,7 +4,7 @@ import { loadDataset, makeSplit, toShared } from '../data';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob } from '../runner/protocol';
 import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
-import type { SearchStatus, Store, TrialOutcome, TrialRow } from '../store/store';
+import { explainStoreError, type SearchStatus, type Store, type TrialOutcome, type TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics, StopReason, TrainResult, TrialStatus } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { createSampler, type FinishedTrial, type Sampler } from './index';
@@ -106,8 +106,26 @@ export class Study extends EventEmitter<StudyEvents> {
     this.wake?.();
   }
 
-  /** Run (or resume) the search to its end; resolves to the search's final status. */
+  /** The first failure of a write (a full disk, a lock): the search stops and reports it. */
+  private failure: unknown = null;
+
+  /** Run (or resume) the search to its end; resolves to the search's final status. A full disk or a locked database rejects with a StoreError naming the file, and the search is marked failed where that can still be written. */
   async run(): Promise<SearchStatus> {
+    try {
+      return await this.runStudy();
+    } catch (e) {
+      const err = explainStoreError(e, this.store.path);
+      try {
+        this.store.setSearchStatus(this.searchId, 'failed', { stopReason: 'error', error: (err as Error).message });
+        this.emit('searchFinished', { searchId: this.searchId, status: 'failed', stopReason: (err as Error).message });
+      } catch {
+        // the database cannot take even that write; the error says why
+      }
+      throw err;
+    }
+  }
+
+  private async runStudy(): Promise<SearchStatus> {
     const { store, spec, searchId } = this;
     const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
     const split = makeSplit(dataset, spec.split, spec.seed);
@@ -193,6 +211,9 @@ export class Study extends EventEmitter<StudyEvents> {
             sinceImprovement = 0;
           } else sinceImprovement++;
         })
+        .catch((e: unknown) => {
+          this.failure ??= e;
+        })
         .finally(() => {
           inFlight.delete(p);
           this.wake?.();
@@ -202,6 +223,7 @@ export class Study extends EventEmitter<StudyEvents> {
 
     try {
       for (;;) {
+        if (this.failure) throw this.failure;
         if (this.stopRequest) {
           stopReason = this.stopRequest === 'stop' ? 'stopped by the user' : 'paused';
           break;
@@ -251,6 +273,7 @@ export class Study extends EventEmitter<StudyEvents> {
         this.wake = null;
       }
       await Promise.all(inFlight);
+      if (this.failure) throw this.failure;
     } finally {
       await pool.close();
       endGrouping();

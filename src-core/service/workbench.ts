@@ -14,8 +14,9 @@ import { createSearch, Study } from '../search/study';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
 import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../spec/train';
+import { backupNow, backupIfOlderThan, backupsDir, listBackups } from '../store/backup';
 import { curvesCsv, trialsCsv } from '../store/export';
-import type { SearchRow, Store, TrialRow } from '../store/store';
+import { explainStoreError, type SearchRow, type Store, type TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
 import { experimentInfos, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
@@ -31,6 +32,8 @@ export interface WorkbenchOptions {
   workers?: number;
   /** Where imported CSVs are kept (default: `datasets/` beside the database). */
   datasetsDir?: string;
+  /** Keep rolling backups of the database (default: yes, for a database file). */
+  backups?: boolean;
 }
 
 /** A request the contract cannot serve: unknown channel, bad input, missing thing. Hosts show the message. */
@@ -66,12 +69,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     super();
     this.store = opts.store;
     this.records = new Records(opts.store.db);
+    // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
+    if (opts.backups !== false) backupIfOlderThan(this.store, 24).catch(() => {});
   }
 
   /** The handlers of every channel, grouped by domain as in the contract. */
   readonly api: Handlers = {
     app: {
       info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? 'test' }),
+      backups: () => ({ dir: backupsDir(this.store.path), backups: this.store.path === ':memory:' ? [] : listBackups(this.store.path) }),
+      backupNow: () => backupNow(this.store),
       vocabulary: () => ({
         trainKeys: [...TRAIN_KEYS],
         intKeys: ['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs'],
@@ -317,7 +324,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       const issues = formatZodIssues(r.error);
       throw new BadInputError(`Invalid input for ${channel}: ${issues.join('; ')}`, issues);
     }
-    return fn(r.data);
+    try {
+      return await fn(r.data);
+    } catch (e) {
+      throw explainStoreError(e, this.store.path);
+    }
   }
 
   /** Every channel name. */
@@ -424,13 +435,19 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     );
     study.on('trialFinished', (e) => push({ type: 'trialFinished', ...e }));
     study.on('searchFinished', (e) => push({ type: 'searchFinished', ...e }));
+    let failed = false;
     study
       .run()
       .catch((e: Error) => {
-        this.store.setSearchStatus(id, 'failed', { error: e.message });
+        // The study marked the search failed where it could and said why; make sure every UI hears it.
+        failed = true;
         push({ type: 'searchFinished', searchId: id, status: 'failed', stopReason: e.message });
       })
-      .finally(() => this.studies.delete(id));
+      .finally(() => {
+        this.studies.delete(id);
+        // A rolling copy of the database after searches end, at most once an hour.
+        if (!failed && this.opts.backups !== false) backupIfOlderThan(this.store, 1).catch(() => {});
+      });
   }
 
   private project(id: number): ProjectSummary {

@@ -16,6 +16,25 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * SQLite's failures in words a user can act on, naming the file: a full disk, a database locked
+ * by another program, a read-only or damaged file. Other errors pass through unchanged.
+ */
+export function explainStoreError(e: unknown, path: string): unknown {
+  if (!(e instanceof Error) || e instanceof StoreError) return e;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (!code.startsWith('SQLITE_')) return e;
+  const kept = 'Everything written before this moment is kept.';
+  if (code === 'SQLITE_FULL') return new StoreError(`The disk holding "${path}" is full (or the database reached its size limit), so Knobs stopped writing. ${kept} Free some space, then resume the search.`);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError(`The database "${path}" is locked by another program (another Knobs, or a tool holding a write lock) and stayed locked for 5 s. Close that program and try again. ${kept}`);
+  }
+  if (code.startsWith('SQLITE_READONLY')) return new StoreError(`The database "${path}" cannot be written (read-only file or folder). Check its permissions.`);
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError(`"${path}" is damaged or not a Knobs database (${e.message}). Restore a backup ("knobs backup list").`);
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return new StoreError(`Reading or writing "${path}" failed (${code}: ${e.message}). Check the disk. ${kept}`);
+  return e;
+}
+
 export interface ProjectRow { id: number; name: string; notes: string; created_at: string }
 export interface SearchRow {
   id: number; project_id: number; project: string; name: string; spec: string; status: SearchStatus; planned_trials: number;
@@ -118,12 +137,18 @@ export class Store {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     } catch (e) {
-      throw new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
+      const explained = explainStoreError(e, path);
+      throw explained instanceof StoreError ? explained : new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
     }
-    migrate(db, opts.migrateTo ?? SCHEMA_VERSION);
-    const store = new Store(db, path);
-    if (opts.recover !== false) store.recoverInterrupted();
-    return store;
+    try {
+      migrate(db, opts.migrateTo ?? SCHEMA_VERSION);
+      const store = new Store(db, path);
+      if (opts.recover !== false) store.recoverInterrupted();
+      return store;
+    } catch (e) {
+      db.close();
+      throw explainStoreError(e, path);
+    }
   }
 
   private grouping = 0;
@@ -143,7 +168,9 @@ export class Store {
     return () => {
       if (released) return;
       released = true;
-      if (--this.grouping === 0) this.commitGroup();
+      if (--this.grouping !== 0) return;
+      this.commitGroup();
+      if (this.groupError) this.joinGroup();
     };
   }
 
@@ -152,7 +179,8 @@ export class Store {
     if (this.groupError) {
       const e = this.groupError;
       this.groupError = null;
-      throw new StoreError(`Writing to "${this.path}" failed and the last moment's writes were rolled back: ${e.message}`);
+      const explained = explainStoreError(e, this.path);
+      throw explained instanceof StoreError ? explained : new StoreError(`Writing to "${this.path}" failed and the last moment's writes were rolled back: ${e.message}`);
     }
     if (this.grouping === 0 || this.db.inTransaction) return;
     this.db.exec('BEGIN IMMEDIATE');

@@ -44,6 +44,10 @@ export function reportError(e: unknown, err: (line: string) => void): number {
     err(`knobs: ${(e as Error).message}`);
     return EXIT.badInput;
   }
+  if (e instanceof Error && e.name === 'StoreError') {
+    err(`knobs: ${e.message}`);
+    return EXIT.failed;
+  }
   err(`knobs: ${(e as Error)?.stack ?? String(e)}`);
   return EXIT.failed;
 }

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { createSearch, Study } from '../../src-core/search/study';
+import { backupNow, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
@@ -122,6 +123,39 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       } finally {
         store.close();
       }
+    });
+
+  const backup = program.command('backup').description('rolling copies of the database (backups/ beside it, newest 5 kept)');
+  backup
+    .command('now', { isDefault: true })
+    .description('copy the database now (safe while searches run)')
+    .option(...dbOption)
+    .action(async (opts: { db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const b = await backupNow(store);
+        io.out(`Backed up ${store.path} to ${b.file} (${(b.bytes / 1024).toFixed(0)} kB)`);
+      } finally {
+        store.close();
+      }
+    });
+  backup
+    .command('list')
+    .description('the backups of the database, newest first')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      const path = resolve(opts.db ?? defaultDatabasePath());
+      const list = listBackups(path);
+      if (list.length === 0) io.out(`No backups of ${path} yet ("knobs backup" makes one).`);
+      for (const b of list) io.out(`${b.createdAt.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024).toFixed(0).padStart(8)} kB  ${b.file}`);
+    });
+  program
+    .command('restore <backup>')
+    .description('replace the database with a backup (quit Knobs first; the current file is kept beside it)')
+    .option(...dbOption)
+    .action((file: string, opts: { db?: string }) => {
+      const r = restoreBackup(resolve(opts.db ?? defaultDatabasePath()), file);
+      io.out(`Restored ${r.restored} from ${resolve(file)}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
     });
 
   program

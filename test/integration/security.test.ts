@@ -427,7 +427,8 @@ describe('export paths stay in the chosen folder', () => {
         await wb.call('datasets.importCsv', { name, text: 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n', target: 'y' });
       }
       for (const f of readdirSync(join(dir, 'datasets'))) expect(f).toMatch(/^\w[\w.-]*\.csv$/);
-      expect(readdirSync(dir).sort()).toEqual(['datasets', 'k.db', 'k.db-shm', 'k.db-wal'].filter((f) => existsSync(join(dir, f))));
+      expect(readdirSync(dir).sort()).toEqual(['backups', 'datasets', 'k.db', 'k.db-shm', 'k.db-wal'].filter((f) => existsSync(join(dir, f))));
+      if (existsSync(join(dir, 'backups'))) for (const f of readdirSync(join(dir, 'backups'))) expect(f).toMatch(/^knobs-\d{8}T\d{9}Z\.db(\.partial)?$/);
     } finally {
       await wb.shutdown();
       store.close();

@@ -1,0 +1,108 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION, StoreError, type Store } from './store';
+
+/** A rolling copy of the database. */
+export interface BackupInfo {
+  file: string;
+  createdAt: string;
+  bytes: number;
+}
+
+/** Copies kept in `backups/` beside the database; older ones are removed. */
+export const KEEP_BACKUPS = 5;
+const NAME = /^knobs-(\d{8}T\d{6}\d{3}Z)\.db$/;
+
+/** The folder of a database's backups. */
+export function backupsDir(dbPath: string): string {
+  return join(dirname(resolve(dbPath)), 'backups');
+}
+
+/** A database's backups, newest first. */
+export function listBackups(dbPath: string): BackupInfo[] {
+  const dir = backupsDir(dbPath);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => NAME.test(f))
+    .map((f) => {
+      const file = join(dir, f);
+      const st = statSync(file);
+      return { file, createdAt: st.mtime.toISOString(), bytes: st.size };
+    })
+    .sort((a, b) => basename(b.file).localeCompare(basename(a.file)));
+}
+
+/**
+ * Copy the open database to `backups/knobs-<time>.db` with SQLite's online backup (consistent
+ * while searches keep writing), then keep only the newest `keep` copies.
+ */
+export async function backupNow(store: Store, keep = KEEP_BACKUPS): Promise<BackupInfo> {
+  if (store.path === ':memory:') throw new StoreError('An in-memory database has no file to back up');
+  const dir = backupsDir(store.path);
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  const file = join(dir, `knobs-${stamp}.db`);
+  const partial = `${file}.partial`;
+  await store.db.backup(partial);
+  renameSync(partial, file);
+  for (const old of listBackups(store.path).slice(Math.max(1, keep))) rmSync(old.file, { force: true });
+  const st = statSync(file);
+  return { file, createdAt: st.mtime.toISOString(), bytes: st.size };
+}
+
+/** Back up unless the newest copy is younger than `minAgeHours`; resolves to the new copy, or null. */
+export async function backupIfOlderThan(store: Store, minAgeHours: number, keep = KEEP_BACKUPS): Promise<BackupInfo | null> {
+  if (store.path === ':memory:') return null;
+  const newest = listBackups(store.path)[0];
+  if (newest && Date.now() - Date.parse(newest.createdAt) < minAgeHours * 3600_000) return null;
+  return backupNow(store, keep);
+}
+
+/**
+ * Replace the database with a backup. Refuses while any program has the database open, and
+ * refuses a backup that fails SQLite's integrity check or comes from a newer Knobs. The current
+ * file is kept beside it as `<name>.before-restore-<time>` first.
+ */
+export function restoreBackup(dbPath: string, backupFile: string): { restored: string; kept: string | null } {
+  const db = resolve(dbPath);
+  const src = resolve(backupFile);
+  if (!existsSync(src)) throw new StoreError(`No backup "${src}" (knobs backup list shows them)`);
+  let check: Database.Database | undefined;
+  try {
+    check = new Database(src, { readonly: true, fileMustExist: true });
+    const ok = check.pragma('integrity_check', { simple: true });
+    const version = check.pragma('user_version', { simple: true }) as number;
+    const hasTrials = check.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trials'`).get();
+    if (ok !== 'ok') throw new StoreError(`The backup "${src}" fails SQLite's integrity check (${String(ok)}); choose another`);
+    if (!hasTrials) throw new StoreError(`"${src}" is not a Knobs database`);
+    if (version > SCHEMA_VERSION) throw new StoreError(`The backup "${src}" was written by a newer Knobs (schema ${version}); update Knobs to restore it`);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`"${src}" cannot be read as a Knobs database: ${(e as Error).message}`);
+  } finally {
+    check?.close();
+  }
+  let kept: string | null = null;
+  if (existsSync(db)) {
+    // In use? Ask for an exclusive lock without waiting: any other connection (the app, knobs serve, a run) holds a shared lock.
+    let probe: Database.Database | undefined;
+    try {
+      probe = new Database(db, { timeout: 0, fileMustExist: true });
+      probe.pragma('locking_mode = EXCLUSIVE');
+      probe.exec('BEGIN EXCLUSIVE; COMMIT;');
+      kept = `${db}.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+      probe.exec(`VACUUM INTO '${kept.replace(/'/g, "''")}'`);
+    } catch (e) {
+      kept = null;
+      throw new StoreError(`"${db}" is in use (${(e as Error).message}); quit Knobs (the app, knobs serve and any knobs run) before restoring`);
+    } finally {
+      probe?.close();
+    }
+  }
+  const tmp = `${db}.restoring`;
+  copyFileSync(src, tmp);
+  for (const side of ['-wal', '-shm']) rmSync(`${db}${side}`, { force: true });
+  renameSync(tmp, db);
+  return { restored: db, kept };
+}

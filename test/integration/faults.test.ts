@@ -1,0 +1,221 @@
+// Faults (issue #7): SIGKILLs at random moments across several searches, each followed by
+// `knobs resume`; a worker that returns NaN; a full disk; a database locked by another program;
+// rolling backups and their restore. Real `knobs` processes, real worker threads, real SQLite files.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createSearch, Study } from '../../src-core/search/study';
+import { backupNow, listBackups, restoreBackup } from '../../src-core/store/backup';
+import { Store, StoreError } from '../../src-core/store/store';
+import { Rng } from '../../src-core/util/rng';
+
+const root = join(__dirname, '..', '..');
+const knobs = join(root, 'bin', 'knobs.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-faults-'));
+
+type Row = { search: string; number: number; status: string; objective: number | null; knobs: string; seed: number; epochs: number };
+
+/** Every trial that reached an end, with its epoch count, as another process sees the file. */
+function finished(db: string): Map<string, Row> {
+  const c = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const rows = c.prepare(`SELECT s.name AS search, t.number, t.status, t.objective, t.knobs, t.seed,
+        (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs
+      FROM trials t JOIN searches s ON s.id = t.search_id WHERE t.finished_at IS NOT NULL AND t.status IN ('complete', 'early_stopped', 'diverged', 'failed')`).all() as Row[];
+    return new Map(rows.map((r) => [`${r.search}#${r.number}`, r]));
+  } finally {
+    c.close();
+  }
+}
+
+const searchExists = (db: string, name: string): boolean => {
+  if (!existsSync(db)) return false;
+  const c = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return Boolean(c.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'searches'`).get()) && Boolean(c.prepare(`SELECT 1 FROM searches WHERE name = ?`).get(name));
+  } finally {
+    c.close();
+  }
+};
+
+describe('20 SIGKILLs at random moments across four searches, each followed by knobs resume', () => {
+  it('loses no finished trial or epoch, keeps the file sound, and ends every search at its budget with nothing running', async () => {
+    const db = join(dir, 'kills.db');
+    const specs = [
+      { name: 'random-moons', dataset: { synthetic: 'moons', n: 1500, noise: 0.2 }, strategy: { kind: 'random' }, budget: { trials: 10 } },
+      { name: 'grid-circles', dataset: { synthetic: 'circles', n: 1500, noise: 0.1 }, strategy: { kind: 'grid', points: 3 }, budget: { trials: 9 } },
+      { name: 'c2f-spirals', dataset: { synthetic: 'spirals', n: 1500, noise: 0.2 }, strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 5, keepTop: 2 }, budget: { trials: 10 } },
+      { name: 'kfold-xor', dataset: { synthetic: 'xor', n: 600, noise: 0.1 }, split: { kind: 'kfold', k: 3 }, strategy: { kind: 'random' }, budget: { trials: 6 } },
+    ].map((s, i) => {
+      const file = join(dir, `${s.name}.json`);
+      writeFileSync(file, JSON.stringify({
+        project: 'faults', train: { epochs: 300, hiddenLayers: [32, 32], optimizer: 'adam', batchSize: 4, earlyStopping: false },
+        space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true }, hiddenUnits: { type: 'int', low: 8, high: 32 } }, seed: 100 + i, ...s,
+      }));
+      return { ...s, file };
+    });
+    const rng = new Rng(2026);
+    let seen = new Map<string, Row>();
+    /** Kills that caught a search before its end (the others hit start-up or a finished search). */
+    let midSearch = 0;
+    for (let k = 0; k < 20; k++) {
+      const s = specs[k % specs.length];
+      const args = searchExists(db, s.name) ? ['resume', s.name] : ['run', s.file];
+      const child = spawn(process.execPath, [knobs, ...args, '--db', db, '--workers', '2', '--quiet'], { stdio: 'ignore' });
+      // Anywhere from start-up (before the search exists) to well into training.
+      await new Promise((r) => setTimeout(r, 150 + Math.floor(rng.uniform() * 1400)));
+      const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+      child.kill('SIGKILL');
+      await exited;
+      if (!existsSync(db)) continue;
+      if (searchExists(db, s.name)) {
+        const c = new Database(db, { readonly: true });
+        const st = c.prepare(`SELECT status FROM searches WHERE name = ?`).get(s.name) as { status: string };
+        c.close();
+        if (st.status !== 'complete') midSearch++;
+      }
+      const now = finished(db);
+      for (const [key, row] of seen) expect(now.get(key), `${key} after kill ${k + 1}`).toEqual(row);
+      seen = now;
+    }
+    expect(seen.size).toBeGreaterThan(0);
+    expect(midSearch).toBeGreaterThanOrEqual(12);
+
+    for (const s of specs) {
+      const args = searchExists(db, s.name) ? ['resume', s.name] : ['run', s.file];
+      const r = spawnSync(process.execPath, [knobs, ...args, '--db', db, '--workers', '2', '--quiet'], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    const c = new Database(db, { readonly: true });
+    expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
+    const totals = c.prepare(`SELECT s.name, s.status, s.planned_trials AS planned, COUNT(t.id) AS n,
+        SUM(t.status IN ('running', 'queued', 'interrupted')) AS unfinished FROM searches s JOIN trials t ON t.search_id = s.id GROUP BY s.id`).all() as
+      { name: string; status: string; planned: number; n: number; unfinished: number }[];
+    const epochsPerTrial = c.prepare(`SELECT s.name, t.number, COUNT(e.epoch) AS n FROM trials t JOIN searches s ON s.id = t.search_id
+        LEFT JOIN epochs e ON e.trial_id = t.id GROUP BY t.id`).all() as { name: string; number: number; n: number }[];
+    c.close();
+    expect(totals.map((t) => t.name).sort()).toEqual(specs.map((s) => s.name).sort());
+    for (const t of totals) {
+      expect(t.status, t.name).toBe('complete');
+      expect(t.n, t.name).toBe(specs.find((s) => s.name === t.name)!.budget.trials);
+      expect(t.unfinished, t.name).toBe(0);
+    }
+    // Every trial has all its epochs (300, or 300 per fold for the 3-fold search), none twice.
+    for (const e of epochsPerTrial) expect(e.n, `${e.name} #${e.number}`).toBe(e.name === 'kfold-xor' ? 900 : 300);
+    const after = finished(db);
+    for (const [key, row] of seen) expect(after.get(key), key).toEqual(row);
+  }, 240_000);
+});
+
+const tiny = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  project: 'p', name: `s${Math.random()}`, dataset: { synthetic: 'moons', n: 300, noise: 0.2 },
+  train: { epochs: 6, hiddenLayers: [8], optimizer: 'sgd', batchSize: 16, earlyStopping: false },
+  space: { lr: { type: 'categorical', values: [0.05, 1e6, 0.1] } }, strategy: { kind: 'grid' }, budget: { trials: 3 }, seed: 1, ...over,
+});
+
+describe('bad trials and a bad disk', () => {
+  it('a trial whose loss turns NaN or infinite ends diverged with its reason; the others complete', async () => {
+    const store = Store.open(join(dir, 'nan.db'));
+    const { id } = createSearch(store, tiny());
+    expect(await new Study(store, id, { workers: 2 }).run()).toBe('complete');
+    const trials = store.listTrials(id);
+    expect(trials.map((t) => [t.number, t.status])).toEqual([[0, 'complete'], [1, 'diverged'], [2, 'complete']]);
+    expect(trials[1].stop_reason).toBe('diverged');
+    expect(trials[1].objective).toBeNull();
+    store.close();
+  });
+
+  it('a full disk stops the search with a message naming the file, keeps what was written, and leaves the file sound', async () => {
+    const path = join(dir, 'full.db');
+    const store = Store.open(path);
+    const { id } = createSearch(store, tiny({ space: { lr: { type: 'float', low: 0.01, high: 0.1 } }, strategy: { kind: 'random' }, budget: { trials: 400 }, train: { epochs: 40, hiddenLayers: [4], batchSize: 64, earlyStopping: false } }));
+    // A database that may not grow past its size now plus a little: SQLite answers SQLITE_FULL, as on a full disk.
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages + 40}`);
+    const err = await new Study(store, id, { workers: 2 }).run().then(() => null, (e: Error) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err!.message).toMatch(/disk holding ".*full\.db" is full/);
+    const kept = store.listTrials(id).filter((t) => t.finished_at !== null && t.status === 'complete');
+    store.close();
+    const c = new Database(path, { readonly: true });
+    expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = c.prepare(`SELECT COUNT(*) AS n FROM trials WHERE search_id = ? AND status = 'complete'`).get(id) as { n: number };
+    expect(stored.n).toBe(kept.length);
+    expect(stored.n).toBeGreaterThan(0);
+    expect(stored.n).toBeLessThan(400);
+    c.close();
+  });
+
+  it('a database locked by another program gives a message naming the file (CLI exit code 1), not a stack trace', async () => {
+    const path = join(dir, 'locked.db');
+    Store.open(path).close();
+    const holder = new Database(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    const spec = join(dir, 'locked.json');
+    writeFileSync(spec, JSON.stringify(tiny({ name: 'locked' })));
+    const r = spawnSync(process.execPath, [knobs, 'run', spec, '--db', path, '--quiet'], { encoding: 'utf8' });
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/knobs: The database ".*locked\.db" is locked by another program/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
+
+describe('rolling backups', () => {
+  it('copies the database while it is open, keeps the newest five, and restores one only when Knobs is closed', async () => {
+    const path = join(dir, 'backed.db');
+    const store = Store.open(path);
+    const { id } = createSearch(store, tiny({ name: 'kept' }));
+    await new Study(store, id, { workers: 1 }).run();
+    const first = await backupNow(store);
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 2));
+      await backupNow(store);
+    }
+    const list = listBackups(path);
+    expect(list).toHaveLength(5);
+    expect(list.some((b) => b.file === first.file)).toBe(false);
+    const b = new Database(list[0].file, { readonly: true });
+    expect((b.prepare(`SELECT COUNT(*) AS n FROM trials`).get() as { n: number }).n).toBe(3);
+    b.close();
+    // Damage the live database's content after the backup, then restore.
+    store.db.prepare(`DELETE FROM searches`).run();
+    expect(() => restoreBackup(path, list[0].file)).toThrow(/is in use.*quit Knobs/);
+    store.close();
+    const r = restoreBackup(path, list[0].file);
+    expect(r.kept).toMatch(/backed\.db\.before-restore-/);
+    const again = Store.open(path);
+    expect(again.listSearches().map((s) => s.name)).toEqual(['kept']);
+    expect(again.listTrials(again.listSearches()[0].id)).toHaveLength(3);
+    again.close();
+    const keptCopy = new Database(r.kept!, { readonly: true });
+    expect((keptCopy.prepare(`SELECT COUNT(*) AS n FROM searches`).get() as { n: number }).n).toBe(0);
+    keptCopy.close();
+  });
+
+  it('refuses a damaged backup, and the CLI lists and restores backups', () => {
+    const path = join(dir, 'cli.db');
+    Store.open(path).close();
+    const junk = join(dir, 'junk.db');
+    writeFileSync(junk, 'SQLite format 3\u0000 not really');
+    expect(() => restoreBackup(path, junk)).toThrow(StoreError);
+    const made = spawnSync(process.execPath, [knobs, 'backup', '--db', path], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    expect(made.stdout).toMatch(/Backed up .*cli\.db to .*backups\/knobs-\d{8}T\d{9}Z\.db/);
+    const listed = spawnSync(process.execPath, [knobs, 'backup', 'list', '--db', path], { encoding: 'utf8' });
+    const file = listed.stdout.trim().split(/\s+/).pop()!;
+    expect(existsSync(file)).toBe(true);
+    const restored = spawnSync(process.execPath, [knobs, 'restore', file, '--db', path], { encoding: 'utf8' });
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toMatch(/Restored .*cli\.db/);
+    const bad = spawnSync(process.execPath, [knobs, 'restore', junk, '--db', path], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/knobs: .*junk\.db/);
+    expect(readFileSync(path).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+});

@@ -471,6 +471,13 @@ try {
     await page.getByTestId('ed-csv').filter({ hasText: 'bars' }).waitFor();
   });
 
+  await test('the start page backs up the database on request', async () => {
+    await page.locator('.brand').click();
+    await page.getByTestId('backup-now').click();
+    await page.getByTestId('backups').filter({ hasText: /rolling cop(y|ies) of the database/ }).waitFor();
+    await shot('27-home-backups', { fullPage: true });
+  });
+
   await test('no errors in the page console', async () => {
     assert(pageErrors.length === 0, `page errors:\n${pageErrors.join('\n')}`);
   });

@@ -102,7 +102,9 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       : { type: 'value', name: `val ${metric}`, min: Math.max(0, Math.floor(lo * 20) / 20), max: Math.min(1, Math.ceil(hi * 20) / 20) },
     series: [
       {
+        // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
         type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
+        progressive: many ? 400 : 0, progressiveThreshold: 1000,
         lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: '#5470c6' }, data: lines, z: 1,
       },
       { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
@@ -261,7 +263,7 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
       const by = y.boxes.find((b) => b.round === r);
       const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }]] : [];
       return {
-        type: 'scatter', name: `round ${r}`, symbolSize: 7, itemStyle: { color: roundColor(r) }, data: finished.filter((t) => t.round === r).map(point),
+        type: 'scatter', name: `round ${r}`, symbolSize: 7, large: finished.length > 2000, itemStyle: { color: roundColor(r) }, data: finished.filter((t) => t.round === r).map(point),
         markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box },
       };
     }),

@@ -7,8 +7,12 @@ import { knobAxes } from '../charts/options';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { useApp } from './app';
 
-/** Curves redraw at most this often (ms) while epochs stream in. */
+/** Curves redraw at most this often (ms) while epochs stream in; big overlays less often, so drawing never hogs the page. */
 const CURVES_EVERY_MS = 500;
+const BIG_CURVES_EVERY_MS = 2000;
+const BIG_CURVES_POINTS = 50_000;
+/** Pushed epochs kept while the curves are not loaded (ms): longer than the engine's write interval plus the push batching. */
+const HOLD_MS = 5000;
 /** The trial list and header reload at most this often (ms) while trials start and finish. */
 const TRIALS_EVERY_MS = 1000;
 
@@ -33,16 +37,37 @@ export const useSearch = defineStore('search', () => {
   let cursor = '';
 
   async function load(searchId: number): Promise<void> {
-    const [d, t, c] = await Promise.all([
-      api.call('searches.get', { id: searchId }),
-      api.call('trials.changes', { searchId, since: '' }),
-      api.call('trials.curves', { searchId }),
-    ]);
+    const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.changes', { searchId, since: '' })]);
     if (id.value !== searchId) return;
     detail.value = d;
     trials.value = t.trials;
     cursor = t.cursor;
-    curves.value = curveMap(c);
+  }
+
+  /**
+   * Curves are loaded when a view needs them (the Curves and Compare tabs, the trial drawer), not
+   * when the search opens: the Overview of a big search draws without them. Epochs pushed while
+   * they load are kept and applied after.
+   */
+  const curvesState = ref<'none' | 'loading' | 'loaded'>('none');
+  let heldEvents: PushEvent[] = [];
+  let curvePointCount = 0;
+  async function needCurves(): Promise<void> {
+    const searchId = id.value;
+    if (searchId === null || curvesState.value !== 'none') return;
+    curvesState.value = 'loading';
+    const c = await app.guard(() => api.call('trials.curves', { searchId }));
+    if (id.value !== searchId) return;
+    if (!c) {
+      curvesState.value = 'none';
+      return;
+    }
+    const map = curveMap(c);
+    applyEpochs(map, searchId, heldEvents);
+    heldEvents = [];
+    curvePointCount = c.epoch.length;
+    curves.value = map;
+    curvesState.value = 'loaded';
   }
 
   /** Open a search (loads it whole; later changes arrive as events). */
@@ -56,6 +81,8 @@ export const useSearch = defineStore('search', () => {
     drawer.value = false;
     compare.value = [];
     filter.value = noFilter();
+    curvesState.value = 'none';
+    heldEvents = [];
     loading.value = true;
     await app.guard(() => load(searchId));
     loading.value = false;
@@ -77,13 +104,21 @@ export const useSearch = defineStore('search', () => {
   let trialsTimer: ReturnType<typeof setTimeout> | null = null;
   function onEvents(events: PushEvent[]): void {
     const searchId = id.value;
-    if (searchId === null || !detail.value) return;
-    if (applyEpochs(curves.value, searchId, events)) {
+    if (searchId === null) return;
+    if (curvesState.value !== 'loaded') {
+      // Epochs reach the page before they reach the database (written every 250 ms): keep the last
+      // few seconds of them, so curves loaded now miss none.
+      const now = Date.now();
+      heldEvents.push(...events.filter((e) => e.type === 'epoch' && e.searchId === searchId).map((e) => Object.assign(e, { heldAt: now })));
+      heldEvents = heldEvents.filter((e) => now - ((e as { heldAt?: number }).heldAt ?? now) < HOLD_MS);
+    } else if (applyEpochs(curves.value, searchId, events)) {
+      curvePointCount += events.length;
       curvesTimer ??= setTimeout(() => {
         curvesTimer = null;
         triggerRef(curves);
-      }, CURVES_EVERY_MS);
+      }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : CURVES_EVERY_MS);
     }
+    if (!detail.value) return;
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
     if (mine.length === 0) return;
     if (mine.some((e) => e.type === 'searchFinished')) {
@@ -128,5 +163,8 @@ export const useSearch = defineStore('search', () => {
     });
   }
 
-  return { id, detail, trials, curves, selected, drawer, compare, filter, loading, axes, visible, focus, open, reloadTrials, select, toggleCompare, control, exportCsv };
+  return {
+    id, detail, trials, curves, curvesState, selected, drawer, compare, filter, loading, axes, visible, focus,
+    open, needCurves, reloadTrials, select, toggleCompare, control, exportCsv,
+  };
 });

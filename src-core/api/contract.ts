@@ -278,6 +278,14 @@ export interface Curves {
   lr: (number | null)[];
 }
 
+/** Validation curves of every trial (first fold), in columns ordered by trial and epoch. */
+export interface Overlay {
+  trial: number[];
+  epoch: number[];
+  valLoss: (number | null)[];
+  valAccuracy: (number | null)[];
+}
+
 /** Events pushed to every attached UI (batched by the host). */
 export type PushEvent =
   | { type: 'roundStarted'; searchId: number; round: number; box: unknown }
@@ -338,6 +346,8 @@ export interface Api {
      */
     changes(input: { searchId: number; since: string }): { cursor: string; trials: TrialSummary[] };
     curves(input: { searchId: number }): Curves;
+    /** Every trial's validation curve (first fold, 4 significant digits): what the overlay of all curves draws, a fraction of `curves`. */
+    overlay(input: { searchId: number }): Overlay;
     get(input: { searchId: number; number: number }): TrialDetail;
     setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */

@@ -50,6 +50,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.list': z.object({ searchId: id }).strict(),
   'trials.changes': z.object({ searchId: id, since: z.string().max(40) }).strict(),
   'trials.curves': z.object({ searchId: id }).strict(),
+  'trials.overlay': z.object({ searchId: id }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),
   'trials.setNotes': z.object({ searchId: id, number, notes }).strict(),
   'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),

@@ -172,6 +172,15 @@ describe('projects, searches and trials', () => {
     expect(d.meanTrialSeconds).toBeCloseTo((list[0].durationS + list[1].durationS) / 2, 10);
   });
 
+  it('gives every trial\'s validation curve for the overlay, to four significant digits', async () => {
+    const o = await call('trials.overlay', { searchId: s.id });
+    const c = await call('trials.curves', { searchId: s.id });
+    expect(o.trial).toEqual(c.trial);
+    expect(o.epoch).toEqual(c.epoch);
+    o.valLoss.forEach((v: number, i: number) => expect(Math.abs(v - c.valLoss[i]) / c.valLoss[i]).toBeLessThan(5e-4));
+    expect(o.valLoss.every((v: number) => String(v).replace(/^0\.0*|\./g, '').length <= 4)).toBe(true);
+  });
+
   it('gives a trial its resolved configuration, its own curves and notes', async () => {
     const t = await call('trials.get', { searchId: s.id, number: 1 });
     expect(t.config).toMatchObject({ epochs: 4, hiddenLayers: [8] });

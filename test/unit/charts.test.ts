@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { applyEpochs, curveMap } from '../../src-renderer/src/charts/curves';
+import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
 import {
   bestSoFarOption, classBalanceOption, compareCurvesOption, curvesOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, trialCurveOption,
 } from '../../src-renderer/src/charts/options';
@@ -18,6 +18,13 @@ const columns = (trial: number[], epoch: number[], valLoss: number[], fold = tri
 type Series = { type: string; data: any[]; name: string; markArea?: { data: unknown[] }; lineStyle?: { width: number } };
 
 describe('curves kept by trial', () => {
+  it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
+    const m = overlayMap({ trial: [0, 0, 1], epoch: [1, 2, 1], valLoss: [0.9, 0.8, 0.7], valAccuracy: [0.5, 0.6, null] });
+    expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null] });
+    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01 }]);
+    expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
+  });
+
   it('groups the contract\'s columns by trial, fold 0 only', () => {
     const m = curveMap(columns([0, 0, 0, 1], [1, 2, 1, 1], [0.9, 0.8, 0.85, 0.7], [0, 0, 1, 0]));
     expect([...m.keys()]).toEqual([0, 1]);

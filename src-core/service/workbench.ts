@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type {
-  Curves, Handlers, DatasetSummary, Overlay, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
+  Curves, Handlers, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
@@ -247,17 +247,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       overlay: ({ searchId }) => {
         this.needSearch(searchId);
-        const rows = this.store.db.prepare(`SELECT t.number, e.epoch, e.val_loss, e.val_accuracy FROM epochs e JOIN trials t ON t.id = e.trial_id
-          WHERE t.search_id = ? AND e.fold = 0 ORDER BY t.number, e.epoch`).raw().all(searchId) as (number | null)[][];
-        const o: Overlay = { trial: new Array(rows.length), epoch: new Array(rows.length), valLoss: new Array(rows.length), valAccuracy: new Array(rows.length) };
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i];
-          o.trial[i] = r[0] as number;
-          o.epoch[i] = r[1] as number;
-          o.valLoss[i] = sig4(r[2]);
-          o.valAccuracy[i] = sig4(r[3]);
-        }
-        return o;
+        // One row per trial with its values as text, rounded by SQLite: half the time of a row per epoch, and a small answer.
+        const v = (col: string): string => `group_concat(CASE WHEN e.${col} IS NULL THEN '' ELSE printf('%.4g', e.${col}) END, ',' ORDER BY e.epoch)`;
+        const rows = this.store.db.prepare(`SELECT t.number, group_concat(e.epoch, ',' ORDER BY e.epoch), ${v('val_loss')}, ${v('val_accuracy')}
+          FROM trials t JOIN epochs e ON e.trial_id = t.id AND e.fold = 0 WHERE t.search_id = ? GROUP BY t.id ORDER BY t.number`).raw().all(searchId) as [number, string, string, string][];
+        return { trial: rows.map((r) => r[0]), epoch: rows.map((r) => r[1]), valLoss: rows.map((r) => r[2]), valAccuracy: rows.map((r) => r[3]) };
       },
       curves: ({ searchId }) => {
         this.needSearch(searchId);
@@ -516,13 +510,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
     };
   }
-}
-
-/** Four significant digits, enough to draw a curve among thousands; the JSON of an overlay shrinks several-fold. */
-export function sig4(x: number | null): number | null {
-  if (x === null || !Number.isFinite(x) || x === 0) return x === 0 ? 0 : null;
-  const k = 3 - Math.floor(Math.log10(Math.abs(x)));
-  return k >= 0 ? Math.round(x * 10 ** k) / 10 ** k : Math.round(x / 10 ** -k) * 10 ** -k;
 }
 
 function finite(x: number | null | undefined): number | null {

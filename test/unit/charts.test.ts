@@ -19,10 +19,11 @@ type Series = { type: string; data: any[]; name: string; markArea?: { data: unkn
 
 describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
-    const m = overlayMap({ trial: [0, 0, 1], epoch: [1, 2, 1], valLoss: [0.9, 0.8, 0.7], valAccuracy: [0.5, 0.6, null] });
+    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''] });
     expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null] });
     applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
+    expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
   });
 
   it('groups the contract\'s columns by trial, fold 0 only', () => {

@@ -35,15 +35,12 @@ export function curveMap(c: Curves): CurveMap {
 /** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
 export function overlayMap(o: Overlay): CurveMap {
   const out: CurveMap = new Map();
-  for (let i = 0; i < o.epoch.length; i++) {
-    let t = out.get(o.trial[i]);
-    if (!t) out.set(o.trial[i], (t = empty()));
-    t.epoch.push(o.epoch[i]);
-    t.valLoss.push(o.valLoss[i]);
-    t.valAccuracy.push(o.valAccuracy[i]);
-    t.trainLoss.push(null);
-    t.trainAccuracy.push(null);
-    t.lr.push(null);
+  // '' is one missing value when a trial has one epoch: split by the epoch count, not by the text.
+  const nums = (text: string, n: number): (number | null)[] => (n === 0 ? [] : text.split(',').map((v) => (v === '' ? null : Number(v))));
+  for (let i = 0; i < o.trial.length; i++) {
+    const epoch = o.epoch[i] === '' ? [] : o.epoch[i].split(',').map(Number);
+    const nulls = epoch.map(() => null);
+    out.set(o.trial[i], { epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls] });
   }
   return out;
 }

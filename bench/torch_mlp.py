@@ -45,5 +45,15 @@ def run(duration):
 
 run(0.5)
 rates = [run(seconds) for _ in range(3)]
+def blas_library():
+    """The BLAS this process loaded (Debian switches libblas.so.3 between the reference BLAS and OpenBLAS)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+        return ", ".join(sorted(paths)) or "unknown"
+    except OSError:
+        return "unknown"
+
+
 print(json.dumps({"rates": rates, "torch": torch.__version__, "threads": torch.get_num_threads(),
-                  "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "(unset)")}))
+                  "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "(unset)"), "blas": blas_library()}))

@@ -62,6 +62,7 @@ for (const s of shapes) {
     else {
       torch = median(out.rates);
       console.log(`${s.name} ${s.widths.join('-')} batch ${s.batch}: PyTorch ${out.torch} (1 thread, OPENBLAS_CORETYPE=${out.openblas_coretype}) ${Math.round(torch).toLocaleString('en')} samples/s, ${((torch * flops) / 1e9).toFixed(2)} GFLOP/s`);
+      if (out.blas && !/openblas|mkl|blis/i.test(out.blas)) console.log(`  WARNING: PyTorch runs on the reference BLAS (${out.blas}), about 10× slower than OpenBLAS: apt-get install libopenblas0-pthread for a fair reference`);
     }
   } else console.log(`PyTorch skipped: ${python} not found (apt-get install python3-torch)`);
   for (const p of paths) {

@@ -2,7 +2,7 @@
 // 20 epochs, 2 workers) run by the Workbench behind the real browser-mode server, while a simulated
 // dashboard in another process streams the pushed events and, every 250 ms, makes each request
 // the dashboard makes while a search runs (searches.get, trials.changes, searches.list,
-// projects.list) over HTTP, and every 20 s re-opens the search (summary, all trials, all curves). Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
+// projects.list) over HTTP, and every 20 s re-opens the search (summary, all trials, the curves overlay). Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
 // process's memory sampled every 250 ms with its growth over the second half (target ≤ 10%), both
 // while the search runs and while the dashboard keeps polling the finished search.
 // KNOBS_LOAD_TRIALS=1000 runs a shorter search, KNOBS_LOAD_STEADY_S the polling after it (120 s),
@@ -21,12 +21,12 @@ import { serve } from '../src-main/server/server';
 
 /**
  * What the dashboard asks (src-renderer/src/stores): when a search is opened, its summary, all its
- * trials and all its curves; then, while it runs, the summary and the trials changed since the last
+ * trials and, on the Curves tab, every validation curve (trials.overlay); then, while it runs, the summary and the trials changed since the last
  * answer (trials.changes with a cursor) and the sidebar's lists. The UI polls at most once a second;
  * this dashboard polls every TICK_MS and re-opens the search every OPEN_EVERY_MS (opening's own
  * figures are printed apart: they grow with the search, as any full load does).
  */
-const QUERIES = ['searches.get', 'trials.changes', 'searches.list', 'projects.list', 'open: searches.get', 'open: trials.changes', 'open: trials.curves'] as const;
+const QUERIES = ['searches.get', 'trials.changes', 'searches.list', 'projects.list', 'open: searches.get', 'open: trials.changes', 'open: trials.overlay'] as const;
 type Query = (typeof QUERIES)[number];
 /** The dashboard opens the search at the start, every OPEN_EVERY_MS while it runs, and once more after it (a user switching to it). */
 const OPEN_EVERY_MS = 20_000;
@@ -114,7 +114,7 @@ async function dashboard(base: string, token: string, searchId: number): Promise
       lastOpen = tick;
       await ask('open: searches.get', { id: searchId });
       cursor = (JSON.parse(await ask('open: trials.changes', { searchId, since: '' })) as { cursor: string }).cursor;
-      await ask('open: trials.curves', { searchId });
+      await ask('open: trials.overlay', { searchId });
     }
     if (wanted('searches.get')) await ask('searches.get', { id: searchId });
     if (wanted('trials.changes')) cursor = (JSON.parse(await ask('trials.changes', { searchId, since: cursor })) as { cursor: string }).cursor;

@@ -154,6 +154,7 @@ try {
     await page.getByTestId('dataset-wine').click();
     await page.getByTestId('citation').waitFor();
     await page.getByTestId('class-balance').locator('canvas').waitFor();
+    await page.getByTestId('dataset-preview').locator('tbody tr').nth(19).waitFor();
     const rows = await page.getByTestId('dataset-preview').locator('tbody tr').count();
     assert(rows === 20, `expected 20 preview rows, saw ${rows}`);
     await shot('02-dataset-wine');

@@ -76,7 +76,12 @@ export const useSearch = defineStore('search', () => {
   function curveOf(number: number): TrialCurve | undefined {
     return fullCurves.value.get(number) ?? curves.value.get(number);
   }
-  let heldEvents: PushEvent[] = [];
+  /**
+   * Epochs reach the page before they reach the database (written every 250 ms): the last few
+   * seconds of pushed epochs, of every search, so curves loaded now miss none, even those pushed
+   * before this search was opened.
+   */
+  let recent: { at: number; e: PushEvent }[] = [];
   let curvePointCount = 0;
   async function needCurves(): Promise<void> {
     const searchId = id.value;
@@ -89,9 +94,9 @@ export const useSearch = defineStore('search', () => {
       return;
     }
     const map = overlayMap(c);
-    applyEpochs(map, searchId, heldEvents);
-    heldEvents = [];
-    curvePointCount = c.epoch.length;
+    applyEpochs(map, searchId, recent.map((r) => r.e));
+    curvePointCount = 0;
+    for (const t of map.values()) curvePointCount += t.epoch.length;
     curves.value = map;
     curvesState.value = 'loaded';
   }
@@ -108,7 +113,6 @@ export const useSearch = defineStore('search', () => {
     compare.value = [];
     filter.value = noFilter();
     curvesState.value = 'none';
-    heldEvents = [];
     fullCurves.value = new Map();
     loading.value = true;
     await app.guard(() => load(searchId));
@@ -130,15 +134,13 @@ export const useSearch = defineStore('search', () => {
   let curvesTimer: ReturnType<typeof setTimeout> | null = null;
   let trialsTimer: ReturnType<typeof setTimeout> | null = null;
   function onEvents(events: PushEvent[]): void {
+    const now = Date.now();
+    for (const e of events) if (e.type === 'epoch') recent.push({ at: now, e });
+    if (recent.length > 0 && now - recent[0].at > HOLD_MS) recent = recent.filter((r) => now - r.at <= HOLD_MS);
     const searchId = id.value;
     if (searchId === null) return;
-    if (curvesState.value !== 'loaded') {
-      // Epochs reach the page before they reach the database (written every 250 ms): keep the last
-      // few seconds of them, so curves loaded now miss none.
-      const now = Date.now();
-      heldEvents.push(...events.filter((e) => e.type === 'epoch' && e.searchId === searchId).map((e) => Object.assign(e, { heldAt: now })));
-      heldEvents = heldEvents.filter((e) => now - ((e as { heldAt?: number }).heldAt ?? now) < HOLD_MS);
-    } else if (applyEpochs(curves.value, searchId, events)) {
+    // (Before the curves have loaded, `recent` keeps the epochs for them.)
+    if (curvesState.value === 'loaded' && applyEpochs(curves.value, searchId, events)) {
       curvePointCount += events.length;
       curvesTimer ??= setTimeout(() => {
         curvesTimer = null;

@@ -119,6 +119,7 @@ for (let i = 0; i < 3; i++) {
     window.__seen ??= performance.now();
     return Number(ch.dataset.rendered ?? 0) > window.__drawn || performance.now() - window.__seen > 2000;
   })()`));
+  if (i === 0) await page.screenshot({ path: join(root, 'test-results', 'dashboard-curves-5000.png') });
   runs['search space'].push(await timed(page, tab('space'), `document.querySelector('[data-testid="parallel"]')?.dataset.rendered >= 1 && ${allCharts()}`));
   runs.trials.push(await timed(page, tab('trials'), `document.querySelectorAll('[data-testid="trials"] tbody tr').length > 0`));
   await page.close();

@@ -74,6 +74,15 @@ describe('chart option builders (pure functions)', () => {
     expect((o.xAxis as { max: number }).max).toBe(3);
   });
 
+  it('curves: more than 300 trials go as one flat typed array of polylines (points, x, y, …)', () => {
+    const trials = Array.from({ length: 301 }, (_, i) => trial(i, 0.5));
+    const m = curveMap(columns(trials.flatMap((t) => [t.number, t.number]), trials.flatMap(() => [1, 2]), trials.flatMap(() => [0.9, 0.5])));
+    const data = (curvesOption(m, trials, null).series as Series[])[0].data as unknown as Float64Array;
+    expect(data).toBeInstanceOf(Float64Array);
+    expect(data.length).toBe(301 * 5);
+    expect(Array.from(data.slice(0, 10))).toEqual([2, 1, 0.9, 2, 0.5, 2, 1, 0.9, 2, 0.5]);
+  });
+
   it('curves: non-positive or missing losses are left out of a log axis', () => {
     const m = curveMap(columns([0, 0, 0], [1, 2, 3], [0.5, 0, Number.NaN]));
     const lines = (curvesOption(m, [], null).series as { data: { coords: number[][] }[] }[])[0];

@@ -35,6 +35,25 @@ export function bestSoFarOption(trials: TrialSummary[], direction: 'minimize' | 
   };
 }
 
+/**
+ * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
+ * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
+ */
+export function flatLines(lines: { coords: [number, number][] }[]): Float64Array {
+  let n = 0;
+  for (const l of lines) n += 1 + 2 * l.coords.length;
+  const out = new Float64Array(n);
+  let i = 0;
+  for (const l of lines) {
+    out[i++] = l.coords.length;
+    for (const [x, y] of l.coords) {
+      out[i++] = x;
+      out[i++] = y;
+    }
+  }
+  return out;
+}
+
 /** The value of a curve point for a metric. */
 function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'): (number | null)[] {
   if (metric === 'loss') return split === 'train' ? c.trainLoss : c.valLoss;
@@ -105,7 +124,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
         // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
         type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
         progressive: many ? 400 : 0, progressiveThreshold: 1000,
-        lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: '#5470c6' }, data: lines, z: 1,
+        lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: '#5470c6' }, data: many ? flatLines(lines) : lines, z: 1,
       },
       { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
       { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#d03050', borderColor: '#d03050', borderWidth: 1.5 }, data: stopMarks, z: 3 },

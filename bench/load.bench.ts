@@ -244,7 +244,7 @@ async function host(): Promise<void> {
   const size = (f: string): number => (existsSync(f) ? statSync(f).size : 0);
   const live = size(dbPath) + size(`${dbPath}-wal`);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const counts = store.db.prepare(`SELECT (SELECT COUNT(*) FROM trials) AS trials, (SELECT COUNT(*) FROM epochs) AS epochs`).get() as { trials: number; epochs: number };
+  const counts = store.db.prepare(`SELECT (SELECT COUNT(*) FROM trials) AS trials, (SELECT SUM(n) FROM epoch_chunks) AS epochs`).get() as { trials: number; epochs: number };
   console.log(`database: ${mb(size(dbPath))} after a checkpoint (${mb(live)} with its WAL while open) for ${counts.trials.toLocaleString('en')} trials and ${counts.epochs.toLocaleString('en')} epoch rows (${(size(dbPath) / counts.trials / 1024).toFixed(2)} KB a trial)`);
 
   // Memory growth over the second half of a phase: the median of the samples just after its middle
@@ -275,7 +275,7 @@ async function host(): Promise<void> {
   // Query plans of the dashboard's SQL: a full scan of a big table would say "SCAN <table>" without an index.
   const plans: [string, string][] = [
     ['trials of a search', `SELECT * FROM trials WHERE search_id = 1 ORDER BY number`],
-    ['epochs of a search', `SELECT e.*, t.number FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = 1 ORDER BY t.number, e.fold, e.epoch`],
+    ['epochs of a search', `SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = 1 ORDER BY t.number, c.fold, c.first_epoch`],
     ['counts by status', `SELECT status, COUNT(*) AS n FROM trials WHERE search_id = 1 GROUP BY status`],
     ['searches of a project', `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id WHERE s.project_id = 1 ORDER BY s.id DESC`],
   ];

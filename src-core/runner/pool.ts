@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { wasmModule } from '../nn/kernels/wasm';
-import type { EpochMetrics, TrainResult } from '../train/types';
+import type { EpochChunk } from '../store/chunks';
 import { resourcesDir } from '../util/paths';
-import type { FromWorker, TrialJob, WorkerInit } from './protocol';
+import type { FromWorker, TrialJob, WorkerInit, WorkerResult } from './protocol';
 
 /** The built worker script (Node 20 cannot start a worker from TypeScript): out/engine/worker.js. */
 export function workerScript(): string {
@@ -17,8 +17,8 @@ export function workerScript(): string {
 interface Pending {
   job: TrialJob;
   onStart?: () => void;
-  onEpoch: (e: EpochMetrics) => void;
-  resolve: (r: TrainResult) => void;
+  onEpochs: (chunks: EpochChunk[]) => void;
+  resolve: (r: WorkerResult) => void;
   reject: (e: Error) => void;
   cancel: SharedArrayBuffer;
 }
@@ -46,7 +46,7 @@ export class CancelledError extends Error {
 
 /** A handle on one submitted trial. */
 export interface RunHandle {
-  result: Promise<TrainResult>;
+  result: Promise<WorkerResult>;
   /** Stop the trial at its next mini-batch (its result then has stop reason `cancelled`). */
   cancel(): void;
 }
@@ -57,7 +57,7 @@ export interface RunHandle {
  *
  * @example
  *   const pool = new WorkerPool(2, init);
- *   const { result } = pool.run(job, (epoch) => store.addEpochs(id, [epoch]));
+ *   const { result } = pool.run(job, (chunks) => store.addEpochs(id, chunks));
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -99,7 +99,7 @@ export class WorkerPool {
     const cur = slot.jobs[0];
     if (!cur || cur.job.trialId !== m.trialId) return;
     if (m.type === 'epochs') {
-      for (const e of m.epochs) cur.onEpoch(e);
+      cur.onEpochs(m.chunks);
       return;
     }
     slot.jobs.shift();
@@ -136,12 +136,12 @@ export class WorkerPool {
     }
   }
 
-  /** Queue a trial; onStart runs when a worker takes it, and its epochs stream to onEpoch as they finish. */
-  run(job: TrialJob, onEpoch: (e: EpochMetrics) => void, onStart?: () => void): RunHandle {
+  /** Queue a trial; onStart runs when a worker takes it, and its epochs stream to onEpochs, packed, a batch at a time. */
+  run(job: TrialJob, onEpochs: (chunks: EpochChunk[]) => void, onStart?: () => void): RunHandle {
     const cancel = new SharedArrayBuffer(4);
-    const result = new Promise<TrainResult>((resolve, reject) => {
+    const result = new Promise<WorkerResult>((resolve, reject) => {
       if (this.closed) return reject(new Error('the pool is closed'));
-      this.queue.push({ job, onEpoch, onStart, resolve, reject, cancel });
+      this.queue.push({ job, onEpochs, onStart, resolve, reject, cancel });
       this.dispatch();
     });
     return {

@@ -1,7 +1,9 @@
 import type { SharedDataset } from '../data/shared';
 import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
-import type { EpochMetrics, TrainResult } from '../train/types';
+import type { EpochChunk } from '../store/chunks';
+import type { PackedSnapshot } from '../store/store';
+import type { TrainResult } from '../train/types';
 
 /** Sent once to each worker: the data set on shared memory (read in place), the split and the preprocessing. */
 export interface WorkerInit {
@@ -26,8 +28,12 @@ export interface TrialJob {
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'run'; job: TrialJob; cancel: SharedArrayBuffer };
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'epochs'; trialId: number; epochs: EpochMetrics[] }
-  /** The result without its curves (they already streamed as epochs). */
-  | { type: 'done'; trialId: number; result: TrainResult }
+  /** Epochs packed by the worker (their buffers transferred, not copied). */
+  | { type: 'epochs'; trialId: number; chunks: EpochChunk[] }
+  /** The result without its curves (they already streamed as epochs), its diagnostics already JSON. */
+  | { type: 'done'; trialId: number; result: WorkerResult }
   /** `cancelled`: the trial was cancelled while it waited in the worker, before it started. */
   | { type: 'error'; trialId: number; message: string; cancelled?: boolean };
+
+/** What a trial's worker returns: the training result, with its diagnostics snapshots' layers written as JSON by the worker (the main thread stores them as they are). */
+export type WorkerResult = Omit<TrainResult, 'diagnostics'> & { diagnostics: PackedSnapshot[] };

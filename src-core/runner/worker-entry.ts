@@ -3,6 +3,7 @@ import { fromShared } from '../data/shared';
 import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
 import { trainConfiguration } from '../train/trainer';
+import { packEpochs } from '../store/chunks';
 import type { EpochMetrics } from '../train/types';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
@@ -36,7 +37,8 @@ parentPort!.on('message', (msg: ToWorker) => {
     let lastPost = Date.now();
     const flush = (): void => {
       if (batch.length > 0) {
-        post({ type: 'epochs', trialId: job.trialId, epochs: batch });
+        const chunks = packEpochs(batch);
+        parentPort!.postMessage({ type: 'epochs', trialId: job.trialId, chunks } satisfies FromWorker, chunks.map((c) => c.data.buffer as ArrayBuffer));
       }
       batch = [];
       lastPost = Date.now();
@@ -62,7 +64,8 @@ parentPort!.on('message', (msg: ToWorker) => {
       },
     });
     flush();
-    post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [] } });
+    const diagnostics = result.diagnostics.map((d) => ({ fold: d.fold, epoch: d.epoch, layers: JSON.stringify(d.layers) }));
+    post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [], diagnostics } });
   } catch (e) {
     try {
       flushOnError?.();

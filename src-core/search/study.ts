@@ -2,10 +2,11 @@ import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { loadDataset, makeSplit, toShared } from '../data';
 import { WorkerPool } from '../runner/pool';
-import type { TrialJob } from '../runner/protocol';
+import type { TrialJob, WorkerResult } from '../runner/protocol';
+import { unpackChunks, type EpochChunk } from '../store/chunks';
 import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
 import { explainStoreError, type SearchStatus, type Store, type TrialOutcome, type TrialRow } from '../store/store';
-import type { EpochMetrics, FinalMetrics, StopReason, TrainResult, TrialStatus } from '../train/types';
+import type { EpochMetrics, FinalMetrics, StopReason, TrialStatus } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { createSampler, type FinishedTrial, type Sampler } from './index';
 import { plannedTrials, validateSpace } from './space';
@@ -164,7 +165,7 @@ export class Study extends EventEmitter<StudyEvents> {
       // "running" and the epochs are written lazily: with the first flush, or with the trial's end in
       // one transaction (a tiny trial costs two commits: queued, then finished).
       let startedAt: string | undefined;
-      const pending: EpochMetrics[] = [];
+      const pending: EpochChunk[] = [];
       let lastFlush = Date.now();
       const flush = (): void => {
         if (pending.length > 0 || startedAt !== undefined) store.addEpochs(row.id, pending.splice(0), startedAt);
@@ -173,10 +174,10 @@ export class Study extends EventEmitter<StudyEvents> {
       };
       const handle = pool.run(
         { trialId: row.id, config, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
-        (epoch) => {
-          pending.push(epoch);
+        (chunks) => {
+          pending.push(...chunks);
           if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
-          if (this.listenerCount('epoch') > 0) this.emit('epoch', { searchId, trialId: row.id, number, epoch });
+          if (this.listenerCount('epoch') > 0) for (const epoch of unpackChunks(chunks)) this.emit('epoch', { searchId, trialId: row.id, number, epoch });
         },
         () => {
           t0 = Date.now();
@@ -186,7 +187,7 @@ export class Study extends EventEmitter<StudyEvents> {
         },
       );
       this.running.set(row.id, { cancel: handle.cancel, number });
-      let diagnostics: TrainResult['diagnostics'] = [];
+      let diagnostics: WorkerResult['diagnostics'] = [];
       const p = handle.result
         .then(
           (r) => {
@@ -284,7 +285,7 @@ export class Study extends EventEmitter<StudyEvents> {
     return status;
   }
 
-  private outcomeOf(r: TrainResult, seconds: number): TrialOutcome {
+  private outcomeOf(r: WorkerResult, seconds: number): TrialOutcome {
     return {
       status: statusOf(r.stopReason),
       objective: r.stopReason === 'diverged' ? NaN : objectiveValue(r.best, this.spec.objective),

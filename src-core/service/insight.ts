@@ -6,8 +6,8 @@ import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
-import type { EpochRow, TrialRow } from '../store/store';
-import type { EpochMetrics } from '../train/types';
+import { unpackChunks } from '../store/chunks';
+import { trialChunks, type TrialRow } from '../store/store';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
@@ -19,12 +19,7 @@ import type { EpochMetrics } from '../train/types';
 export function trialDiagnostics(
   db: Database.Database, trial: TrialRow, task: 'classification' | 'regression', every: number | null, targetError?: number,
 ): TrialDiagnostics {
-  const rows = db.prepare(`SELECT * FROM epochs WHERE trial_id = ? AND fold = 0 ORDER BY epoch`).all(trial.id) as EpochRow[];
-  const epochs: EpochMetrics[] = rows.map((r) => ({
-    fold: r.fold, epoch: r.epoch, trainLoss: r.train_loss ?? NaN, valLoss: r.val_loss ?? NaN, penalty: r.penalty ?? 0,
-    trainAccuracy: r.train_accuracy, valAccuracy: r.val_accuracy, valRmse: r.val_rmse, valMae: r.val_mae, valR2: r.val_r2,
-    lr: r.lr ?? NaN, gradNorms: r.grad_norms ? (JSON.parse(r.grad_norms) as (number | null)[]).map((g) => g ?? NaN) : [], seconds: r.seconds ?? 0,
-  }));
+  const epochs = unpackChunks(trialChunks(db, trial.id, 0));
   const snapshots = (db.prepare(`SELECT fold, epoch, layers FROM diagnostics WHERE trial_id = ? AND fold = 0 ORDER BY epoch`).all(trial.id) as
     { fold: number; epoch: number; layers: string }[]).map((d): DiagnosticSnapshot => ({ fold: d.fold, epoch: d.epoch, layers: JSON.parse(d.layers) }));
   const layers = epochs.reduce((m, e) => Math.max(m, e.gradNorms.length), 0);

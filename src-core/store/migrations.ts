@@ -1,9 +1,13 @@
+import type Database from 'better-sqlite3';
+import type { EpochMetrics } from '../train/types';
+import { packEpochs } from './chunks';
+
 /**
  * Ordered schema migrations; the database's PRAGMA user_version is the number applied. Never edit
  * a shipped migration: add the next one. A database whose version is above the last here was
  * written by a newer Knobs and is refused without being touched.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 1: projects, data sets, searches, rounds with their boxes, trials, epochs.
   `
   CREATE TABLE projects (
@@ -103,4 +107,43 @@ export const MIGRATIONS: string[] = [
   );
   ALTER TABLE searches ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
   `,
+  // 3: epochs are stored packed, one row per run of consecutive epochs of a trial's fold (see
+  // chunks.ts): a 100-epoch trial writes one row instead of a hundred. Diagnostics snapshots (about
+  // 1 KB of JSON each) move to a rowid table: as a WITHOUT ROWID table each took most of a page.
+  (db) => {
+    db.exec(`
+    CREATE TABLE epoch_chunks (
+      trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+      fold INTEGER NOT NULL,
+      first_epoch INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      layers INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (trial_id, fold, first_epoch)
+    );
+    CREATE TABLE diagnostics_v3 (
+      id INTEGER PRIMARY KEY,
+      trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
+      fold INTEGER NOT NULL,
+      epoch INTEGER NOT NULL,
+      layers TEXT NOT NULL,
+      UNIQUE (trial_id, fold, epoch)
+    );
+    INSERT INTO diagnostics_v3 (trial_id, fold, epoch, layers) SELECT trial_id, fold, epoch, layers FROM diagnostics ORDER BY trial_id, fold, epoch;
+    DROP TABLE diagnostics;
+    ALTER TABLE diagnostics_v3 RENAME TO diagnostics;
+    `);
+    const insert = db.prepare(`INSERT INTO epoch_chunks (trial_id, fold, first_epoch, n, layers, data) VALUES (?, ?, ?, ?, ?, ?)`);
+    const rows = db.prepare(`SELECT * FROM epochs WHERE trial_id = ? ORDER BY fold, epoch`);
+    for (const { trial_id: trialId } of db.prepare(`SELECT DISTINCT trial_id FROM epochs`).all() as { trial_id: number }[]) {
+      const epochs = (rows.all(trialId) as Record<string, number | string | null>[]).map((r): EpochMetrics => ({
+        fold: r.fold as number, epoch: r.epoch as number, trainLoss: (r.train_loss as number) ?? NaN, valLoss: (r.val_loss as number) ?? NaN,
+        penalty: (r.penalty as number) ?? NaN, trainAccuracy: r.train_accuracy as number | null, valAccuracy: r.val_accuracy as number | null,
+        valRmse: r.val_rmse as number | null, valMae: r.val_mae as number | null, valR2: r.val_r2 as number | null, lr: (r.lr as number) ?? NaN,
+        gradNorms: r.grad_norms ? (JSON.parse(r.grad_norms as string) as (number | null)[]).map((x) => x ?? NaN) : [], seconds: (r.seconds as number) ?? NaN,
+      }));
+      for (const c of packEpochs(epochs)) insert.run(trialId, c.fold, c.first, c.n, c.layers, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
+    }
+    db.exec(`DROP TABLE epochs`);
+  },
 ];

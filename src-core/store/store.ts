@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
+import { CHUNK_FIELDS, chunkFromBlob, packEpochs, recordWidth, type EpochChunk } from './chunks';
 import { MIGRATIONS } from './migrations';
 
 /** Search statuses. */
@@ -74,14 +75,36 @@ export interface TrialOutcome {
 const now = (): string => new Date().toISOString();
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
-/** Inserts one epoch row; parameters in the order of `epochParams`. */
-export const INSERT_EPOCH = `INSERT OR REPLACE INTO epochs (trial_id, fold, epoch, train_loss, val_loss, penalty, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr, grad_norms, seconds)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** A diagnostics snapshot whose layers a worker already wrote as JSON. */
+export interface PackedSnapshot { fold: number; epoch: number; layers: string }
 
-/** The positional parameters of INSERT_EPOCH for one epoch (non-finite numbers stored as NULL). */
-export function epochParams(trialId: number, e: EpochMetrics): (number | string | null)[] {
-  return [trialId, e.fold, e.epoch, finite(e.trainLoss), finite(e.valLoss), finite(e.penalty), finite(e.trainAccuracy), finite(e.valAccuracy),
-    finite(e.valRmse), finite(e.valMae), finite(e.valR2), finite(e.lr), JSON.stringify(e.gradNorms), e.seconds];
+type ChunkRow = [fold: number, first: number, layers: number, data: Buffer];
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** A chunk's epochs as rows, non-finite values as null (the shape CSV export and the charts read). */
+export function chunkRows(trialId: number, c: EpochChunk): EpochRow[] {
+  const rows: EpochRow[] = [];
+  const w = recordWidth(c.layers);
+  const d = c.data;
+  for (let i = 0; i < c.n; i++) {
+    const o = i * w;
+    rows.push({
+      trial_id: trialId, fold: c.fold, epoch: d[o], train_loss: finiteOrNull(d[o + 1]), val_loss: finiteOrNull(d[o + 2]), penalty: finiteOrNull(d[o + 3]),
+      train_accuracy: finiteOrNull(d[o + 4]), val_accuracy: finiteOrNull(d[o + 5]), val_rmse: finiteOrNull(d[o + 6]), val_mae: finiteOrNull(d[o + 7]),
+      val_r2: finiteOrNull(d[o + 8]), lr: finiteOrNull(d[o + 9]), seconds: finiteOrNull(d[o + 10]),
+      grad_norms: JSON.stringify(Array.from(d.subarray(o + CHUNK_FIELDS.length, o + w), finiteOrNull)),
+    });
+  }
+  return rows;
+}
+
+/** A trial's stored epoch chunks (one fold, or all), in fold and epoch order. */
+export function trialChunks(db: Database.Database, trialId: number, fold?: number): EpochChunk[] {
+  const rows = (fold === undefined
+    ? db.prepare(`SELECT fold, first_epoch, layers, data FROM epoch_chunks WHERE trial_id = ? ORDER BY fold, first_epoch`).raw().all(trialId)
+    : db.prepare(`SELECT fold, first_epoch, layers, data FROM epoch_chunks WHERE trial_id = ? AND fold = ? ORDER BY first_epoch`).raw().all(trialId, fold)) as ChunkRow[];
+  return rows.map((r) => chunkFromBlob(r[0], r[1], r[2], r[3]));
 }
 
 /** The schema version this code writes. */
@@ -227,7 +250,7 @@ export class Store {
   private prepare() {
     const db = this.db;
     return {
-      insertEpoch: db.prepare(INSERT_EPOCH),
+      insertChunk: db.prepare(`INSERT OR REPLACE INTO epoch_chunks (trial_id, fold, first_epoch, n, layers, data) VALUES (?, ?, ?, ?, ?, ?)`),
       trial: db.prepare(`SELECT * FROM trials WHERE id = ?`),
     };
   }
@@ -323,7 +346,7 @@ export class Store {
     return this.db.transaction(() => {
       const existing = this.sql(`SELECT id FROM trials WHERE search_id = ? AND number = ?`).get(searchId, number) as { id: number } | undefined;
       if (existing) {
-        this.sql(`DELETE FROM epochs WHERE trial_id = ?`).run(existing.id);
+        this.sql(`DELETE FROM epoch_chunks WHERE trial_id = ?`).run(existing.id);
         this.sql(`DELETE FROM diagnostics WHERE trial_id = ?`).run(existing.id);
         this.sql(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`).run(status, now(), existing.id);
         return this.stmts.trial.get(existing.id) as TrialRow;
@@ -337,19 +360,39 @@ export class Store {
   }
 
   /**
-   * Append epochs of a running trial, in one transaction. With `startedAt`, a trial still marked
-   * queued becomes running in the same transaction (the study writes "running" lazily, with the first
-   * epochs, to spare a commit per trial).
+   * Append epochs of a running trial (as they came, or packed by a worker), in one transaction. With
+   * `startedAt`, a trial still marked queued becomes running in the same transaction (the study
+   * writes "running" lazily, with the first epochs, to spare a commit per trial).
    */
-  addEpochs(trialId: number, epochs: EpochMetrics[], startedAt?: string): void {
+  addEpochs(trialId: number, epochs: EpochMetrics[] | EpochChunk[], startedAt?: string): void {
     this.joinGroup();
     this.db.transaction(() => this.insertEpochs(trialId, epochs, startedAt)).immediate();
   }
 
-  private insertEpochs(trialId: number, epochs: EpochMetrics[], startedAt?: string): void {
+  private insertEpochs(trialId: number, epochs: EpochMetrics[] | EpochChunk[], startedAt?: string): void {
     if (startedAt !== undefined) this.sql(`UPDATE trials SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(startedAt, trialId);
-    const insert = this.stmts.insertEpoch;
-    for (const e of epochs) insert.run(epochParams(trialId, e));
+    if (epochs.length === 0) return;
+    const chunks = 'data' in epochs[0] ? (epochs as EpochChunk[]) : packEpochs(epochs as EpochMetrics[]);
+    const insert = this.stmts.insertChunk;
+    for (const c of chunks) insert.run(trialId, c.fold, c.first, c.n, c.layers, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
+  }
+
+  /** A trial's stored epoch chunks (one fold, or all), in fold and epoch order. */
+  trialChunks(trialId: number, fold?: number): EpochChunk[] {
+    return trialChunks(this.db, trialId, fold);
+  }
+
+  /** A trial's epochs as rows (one fold, or all). */
+  trialEpochs(trialId: number, fold?: number): EpochRow[] {
+    return this.trialChunks(trialId, fold).flatMap((c) => chunkRows(trialId, c));
+  }
+
+  /** Every chunk of a search's trials (one fold, or all), by trial number, fold and epoch. */
+  searchChunks(searchId: number, fold?: number): { trialId: number; number: number; chunk: EpochChunk }[] {
+    const rows = (fold === undefined
+      ? this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = ? ORDER BY t.number, c.fold, c.first_epoch`).raw().all(searchId)
+      : this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = ? AND c.fold = ? ORDER BY t.number, c.first_epoch`).raw().all(searchId, fold)) as [...ChunkRow, number, number][];
+    return rows.map((r) => ({ trialId: r[4], number: r[5], chunk: chunkFromBlob(r[0], r[1], r[2], r[3]) }));
   }
 
   /** Store a trial's diagnostics snapshots (layer statistics per fold and epoch). */
@@ -371,13 +414,13 @@ export class Store {
    * Record how a trial ended; its last epochs and its diagnostics (and, with `startedAt`, its start)
    * go in the same transaction: one commit per finished trial.
    */
-  finishTrial(trialId: number, o: TrialOutcome, last: { epochs?: EpochMetrics[]; diagnostics?: DiagnosticSnapshot[]; startedAt?: string } = {}): void {
+  finishTrial(trialId: number, o: TrialOutcome, last: { epochs?: EpochMetrics[] | EpochChunk[]; diagnostics?: (DiagnosticSnapshot | PackedSnapshot)[]; startedAt?: string } = {}): void {
     this.joinGroup();
     this.db.transaction(() => {
       if (last.epochs?.length || last.startedAt !== undefined) this.insertEpochs(trialId, last.epochs ?? [], last.startedAt);
       if (last.diagnostics?.length) {
         const insert = this.sql(`INSERT OR REPLACE INTO diagnostics (trial_id, fold, epoch, layers) VALUES (?, ?, ?, ?)`);
-        for (const d of last.diagnostics) insert.run(trialId, d.fold, d.epoch, JSON.stringify(d.layers));
+        for (const d of last.diagnostics) insert.run(trialId, d.fold, d.epoch, typeof d.layers === 'string' ? d.layers : JSON.stringify(d.layers));
       }
       this.updateFinished(trialId, o);
     }).immediate();
@@ -412,7 +455,7 @@ export class Store {
 
   /** A search's epochs in long form (trial number, fold, epoch order). */
   listEpochs(searchId: number): (EpochRow & { number: number })[] {
-    return this.sql(`SELECT e.*, t.number FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = ? ORDER BY t.number, e.fold, e.epoch`).all(searchId) as (EpochRow & { number: number })[];
+    return this.searchChunks(searchId).flatMap(({ trialId, number, chunk }) => chunkRows(trialId, chunk).map((r) => ({ ...r, number })));
   }
 
   /** Trial counts by status. */
@@ -427,7 +470,9 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < target; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      const m = MIGRATIONS[v];
+      if (typeof m === 'string') db.exec(m);
+      else m(db);
       db.pragma(`user_version = ${v + 1}`);
     }).immediate();
   }

@@ -23,7 +23,7 @@ function finished(db: string): Map<string, Row> {
   const c = new Database(db, { readonly: true, fileMustExist: true });
   try {
     const rows = c.prepare(`SELECT s.name AS search, t.number, t.status, t.objective, t.knobs, t.seed,
-        (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs
+        (SELECT COALESCE(SUM(e.n), 0) FROM epoch_chunks e WHERE e.trial_id = t.id) AS epochs
       FROM trials t JOIN searches s ON s.id = t.search_id WHERE t.finished_at IS NOT NULL AND t.status IN ('complete', 'early_stopped', 'diverged', 'failed')`).all() as Row[];
     return new Map(rows.map((r) => [`${r.search}#${r.number}`, r]));
   } finally {
@@ -95,8 +95,12 @@ describe('20 SIGKILLs at random moments across four searches, each followed by k
     const totals = c.prepare(`SELECT s.name, s.status, s.planned_trials AS planned, COUNT(t.id) AS n,
         SUM(t.status IN ('running', 'queued', 'interrupted')) AS unfinished FROM searches s JOIN trials t ON t.search_id = s.id GROUP BY s.id`).all() as
       { name: string; status: string; planned: number; n: number; unfinished: number }[];
-    const epochsPerTrial = c.prepare(`SELECT s.name, t.number, COUNT(e.epoch) AS n FROM trials t JOIN searches s ON s.id = t.search_id
-        LEFT JOIN epochs e ON e.trial_id = t.id GROUP BY t.id`).all() as { name: string; number: number; n: number }[];
+    const epochsPerTrial = c.prepare(`SELECT s.name, t.number, COALESCE(SUM(e.n), 0) AS n FROM trials t JOIN searches s ON s.id = t.search_id
+        LEFT JOIN epoch_chunks e ON e.trial_id = t.id GROUP BY t.id`).all() as { name: string; number: number; n: number }[];
+    // Chunks of one trial's fold never overlap: no epoch is stored twice.
+    const overlaps = c.prepare(`SELECT COUNT(*) AS n FROM epoch_chunks a JOIN epoch_chunks b ON a.trial_id = b.trial_id AND a.fold = b.fold
+        AND a.first_epoch < b.first_epoch AND b.first_epoch < a.first_epoch + a.n`).get() as { n: number };
+    expect(overlaps.n).toBe(0);
     c.close();
     expect(totals.map((t) => t.name).sort()).toEqual(specs.map((s) => s.name).sort());
     for (const t of totals) {

@@ -15,7 +15,7 @@ interface Snapshot {
 function snapshot(db: string): Snapshot {
   const c = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    const finished = c.prepare(`SELECT t.number, t.status, t.objective, t.knobs, t.seed, (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = t.id) AS epochs
+    const finished = c.prepare(`SELECT t.number, t.status, t.objective, t.knobs, t.seed, (SELECT COALESCE(SUM(e.n), 0) FROM epoch_chunks e WHERE e.trial_id = t.id) AS epochs
       FROM trials t WHERE t.finished_at IS NOT NULL AND t.status NOT IN ('running', 'interrupted') ORDER BY t.number`).all() as Snapshot['finished'];
     return { finished };
   } finally {
@@ -62,7 +62,7 @@ describe('knobs run killed with SIGKILL, then knobs resume', () => {
     expect(r.status).toBe(0);
 
     const c = new Database(db, { readonly: true });
-    const trials = c.prepare(`SELECT number, status, objective, knobs, seed, (SELECT COUNT(*) FROM epochs e WHERE e.trial_id = trials.id) AS epochs FROM trials ORDER BY number`).all() as Snapshot['finished'];
+    const trials = c.prepare(`SELECT number, status, objective, knobs, seed, (SELECT COALESCE(SUM(e.n), 0) FROM epoch_chunks e WHERE e.trial_id = trials.id) AS epochs FROM trials ORDER BY number`).all() as Snapshot['finished'];
     const integrity = c.pragma('integrity_check', { simple: true });
     c.close();
     expect(integrity).toBe('ok');

@@ -14,8 +14,8 @@ describe('the worker pool sends the next trial ahead to each worker', () => {
     const started: number[] = [];
     const epochs = new Map<number, number>();
     const run = (trialId: number, n: number, onEpoch = () => {}) =>
-      pool.run({ trialId, config: config(n), seed: trialId }, () => {
-        epochs.set(trialId, (epochs.get(trialId) ?? 0) + 1);
+      pool.run({ trialId, config: config(n), seed: trialId }, (chunks) => {
+        epochs.set(trialId, (epochs.get(trialId) ?? 0) + chunks.reduce((k, c) => k + c.n, 0));
         onEpoch();
       }, () => started.push(trialId));
     // b is cancelled once a trains: by then b already sits in the worker behind a.

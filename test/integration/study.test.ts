@@ -146,6 +146,31 @@ describe('the store', () => {
     expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('migrates epoch rows of schema 2 to packed chunks with the same values, and keeps diagnostics', () => {
+    const path = join(dir, 'v2.db');
+    const db = new Database(path);
+    migrate(db, 2);
+    db.exec(`INSERT INTO projects (id, name, created_at) VALUES (1, 'p', '2026-01-01');
+      INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at) VALUES (1, 1, 's', '{}', 'complete', 2, '2026-01-01');
+      INSERT INTO trials (id, search_id, number, round, status, knobs, seed) VALUES (7, 1, 0, 1, 'complete', '{}', 1), (8, 1, 1, 1, 'diverged', '{}', 2);`);
+    const insert = db.prepare(`INSERT INTO epochs (trial_id, fold, epoch, train_loss, val_loss, penalty, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr, grad_norms, seconds)
+      VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL, NULL, NULL, 0.01, ?, 0.5)`);
+    const old: [number, number, number, number | null, number, number | null][] = [
+      [7, 0, 1, 0.9, 0.95, 0.5], [7, 0, 2, 0.7, 0.8, 0.6], [7, 1, 1, 0.91, 0.97, 0.4], [8, 0, 1, 2.5, 3, null], [8, 0, 2, null, 1e9, null],
+    ];
+    for (const [t, f, e, tl, vl, va] of old) insert.run(t, f, e, tl, vl, va === null ? null : va - 0.05, va, JSON.stringify([e, null]));
+    db.prepare(`INSERT INTO diagnostics (trial_id, fold, epoch, layers) VALUES (7, 0, 0, '[{"name":"x"}]')`).run();
+    db.close();
+    const store = Store.open(path);
+    const rows = store.listEpochs(1);
+    expect(rows.map((r) => [r.trial_id, r.fold, r.epoch, r.train_loss, r.val_loss, r.val_accuracy])).toEqual(old.map(([t, f, e, tl, vl, va]) => [t, f, e, tl, vl, va]));
+    expect(rows.map((r) => [r.number, r.lr, r.seconds, r.grad_norms])).toEqual(old.map(([t, , e]) => [t - 7, 0.01, 0.5, JSON.stringify([e, null])]));
+    expect(store.trialChunks(7).map((c) => [c.fold, c.first, c.n, c.layers])).toEqual([[0, 1, 2, 2], [1, 1, 1, 2]]);
+    expect(store.listDiagnostics(1)).toEqual([{ number: 0, fold: 0, epoch: 0, layers: [{ name: 'x' }] }]);
+    expect(store.db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'epochs'`).all()).toEqual([]);
+    store.close();
+  });
+
   it('refuses a database from a newer schema without touching it', async () => {
     const { readFileSync } = await import('node:fs');
     const path = join(dir, 'future.db');
@@ -154,7 +179,7 @@ describe('the store', () => {
     db.close();
     const before = readFileSync(path);
     expect(() => Store.open(path)).toThrow(StoreError);
-    expect(() => Store.open(path)).toThrow(/written by a newer Knobs \(schema 7; this version knows up to 2\)/);
+    expect(() => Store.open(path)).toThrow(new RegExp(`written by a newer Knobs \\(schema ${SCHEMA_VERSION + 5}; this version knows up to ${SCHEMA_VERSION}\\)`));
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 

@@ -2,7 +2,7 @@
 // 20 epochs, 2 workers) run by the Workbench behind the real browser-mode server, while a simulated
 // dashboard in another process streams the pushed events and, every 250 ms, makes each request
 // the dashboard makes while a search runs (searches.get, trials.changes, searches.list,
-// projects.list) over HTTP, and every 20 s re-opens the search (summary, all trials, the curves overlay). Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
+// projects.list) over HTTP, and every 3 s re-opens the search (summary, all trials, the curves overlay). Prints each request's p95 latency (target ≤ 50 ms), the database size, and the host
 // process's memory sampled every 250 ms with its growth over the second half (target ≤ 10%), both
 // while the search runs and while the dashboard keeps polling the finished search.
 // KNOBS_LOAD_TRIALS=1000 runs a shorter search, KNOBS_LOAD_STEADY_S the polling after it (120 s),
@@ -26,10 +26,10 @@ import { serve } from '../src-main/server/server';
  * this dashboard polls every TICK_MS and re-opens the search every OPEN_EVERY_MS (opening's own
  * figures are printed apart: they grow with the search, as any full load does).
  */
-const QUERIES = ['searches.get', 'trials.changes', 'searches.list', 'projects.list', 'open: searches.get', 'open: trials.changes', 'open: trials.overlay'] as const;
+const QUERIES = ['searches.get', 'trials.changes', 'searches.list', 'projects.list', 'open: searches.get', 'open: trials.changes', 'open: trials.overlay', 'open: all of it'] as const;
 type Query = (typeof QUERIES)[number];
 /** The dashboard opens the search at the start, every OPEN_EVERY_MS while it runs, and once more after it (a user switching to it). */
-const OPEN_EVERY_MS = 20_000;
+const OPEN_EVERY_MS = 3_000;
 const TICK_MS = 250;
 const TARGET_MS = 50;
 /** Memory is sampled this often (ms). */
@@ -106,18 +106,30 @@ async function dashboard(base: string, token: string, searchId: number): Promise
     report.samples.push({ at, query: q, ms: r.ms, bytes: r.bytes });
     return r.body;
   };
+  /** Ask for every page of a paged answer (trials.changes, trials.overlay), as the dashboard does; gives the first page. */
+  const allPages = async <T extends { more: boolean }>(q: Query, input: Record<string, unknown>, lastNumber: (page: T) => number): Promise<T> => {
+    const first = JSON.parse(await ask(q, input)) as T;
+    for (let page = first; page.more; ) page = JSON.parse(await ask(q, { ...input, after: lastNumber(page) })) as T;
+    return first;
+  };
   let cursor = '';
   let lastOpen = -Infinity;
   while (!stop) {
     const tick = performance.now();
     if (tick - lastOpen >= OPEN_EVERY_MS) {
       lastOpen = tick;
+      const t0 = performance.now();
       await ask('open: searches.get', { id: searchId });
-      cursor = (JSON.parse(await ask('open: trials.changes', { searchId, since: '' })) as { cursor: string }).cursor;
-      await ask('open: trials.overlay', { searchId });
+      type Changes = { cursor: string; trials: { number: number }[]; more: boolean };
+      cursor = (await allPages<Changes>('open: trials.changes', { searchId, since: '' }, (p) => p.trials[p.trials.length - 1].number)).cursor;
+      await allPages<{ trial: number[]; more: boolean }>('open: trials.overlay', { searchId }, (p) => p.trial[p.trial.length - 1]);
+      report.samples.push({ at: Date.now(), query: 'open: all of it', ms: performance.now() - t0, bytes: 0 });
     }
     if (wanted('searches.get')) await ask('searches.get', { id: searchId });
-    if (wanted('trials.changes')) cursor = (JSON.parse(await ask('trials.changes', { searchId, since: cursor })) as { cursor: string }).cursor;
+    if (wanted('trials.changes')) {
+      type Changes = { cursor: string; trials: { number: number }[]; more: boolean };
+      cursor = (await allPages<Changes>('trials.changes', { searchId, since: cursor }, (p) => p.trials[p.trials.length - 1].number)).cursor;
+    }
     if (wanted('searches.list')) await ask('searches.list', {});
     if (wanted('projects.list')) await ask('projects.list', undefined);
     report.ticks++;
@@ -222,10 +234,16 @@ async function host(): Promise<void> {
     const late = of(lastQuarterFrom, finishedAt).map((s) => s.ms);
     const full = of(finishedAt, Infinity);
     const p95 = pct(running, 95);
-    if (!(p95 <= TARGET_MS)) missed++;
+    const whole = q === 'open: all of it';
+    const met = whole || (p95 <= TARGET_MS && !(pct(full.map((s) => s.ms), 95) > TARGET_MS));
+    if (!met) missed++;
     const handler = handlerMs.get(q.replace(/^open: /, '')) ?? [];
+    if (whole) {
+      console.log(`  ${q.padEnd(14)} (every page of the summary, the trials and the overlay, one after another; not one request, no target) p50 ${median(running).toFixed(1)} while the search ran | p50 ${median(full.map((s) => s.ms)).toFixed(1)}  p95 ${pct(full.map((s) => s.ms), 95).toFixed(1)} finished`);
+      continue;
+    }
     console.log(
-      `  ${q.padEnd(14)} p50 ${median(running).toFixed(1).padStart(6)}  p95 ${p95.toFixed(1).padStart(6)}${p95 <= TARGET_MS ? '     ' : ' MISS'}` +
+      `  ${q.padEnd(14)} p50 ${median(running).toFixed(1).padStart(6)}  p95 ${p95.toFixed(1).padStart(6)}${met ? '     ' : ' MISS'}` +
         ` | p95 ${pct(late, 95).toFixed(1).padStart(6)}` +
         ` | p50 ${median(full.map((s) => s.ms)).toFixed(1).padStart(6)}  p95 ${pct(full.map((s) => s.ms), 95).toFixed(1).padStart(6)}, ${mb(median(full.map((s) => s.bytes)))} a response` +
         ` (in the Workbench: p50 ${median(handler).toFixed(1)} ms)`,
@@ -245,7 +263,7 @@ async function host(): Promise<void> {
   const live = size(dbPath) + size(`${dbPath}-wal`);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   const counts = store.db.prepare(`SELECT (SELECT COUNT(*) FROM trials) AS trials, (SELECT SUM(n) FROM epoch_chunks) AS epochs`).get() as { trials: number; epochs: number };
-  console.log(`database: ${mb(size(dbPath))} after a checkpoint (${mb(live)} with its WAL while open) for ${counts.trials.toLocaleString('en')} trials and ${counts.epochs.toLocaleString('en')} epoch rows (${(size(dbPath) / counts.trials / 1024).toFixed(2)} KB a trial)`);
+  console.log(`database: ${mb(size(dbPath))} after a checkpoint (${mb(live)} with its WAL while open) for ${counts.trials.toLocaleString('en')} trials and ${counts.epochs.toLocaleString('en')} epochs (${(size(dbPath) / counts.trials / 1024).toFixed(2)} KB a trial)`);
 
   // Memory growth over the second half of a phase: the median of the samples just after its middle
   // vs the median of its last samples (medians ride over garbage collections).

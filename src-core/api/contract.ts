@@ -287,6 +287,8 @@ export interface Overlay {
   epoch: string[];
   valLoss: string[];
   valAccuracy: string[];
+  /** More trials follow: ask again with `after` = the last trial number of this page. */
+  more: boolean;
 }
 
 /** Events pushed to every attached UI (batched by the host). */
@@ -346,11 +348,17 @@ export interface Api {
     /**
      * Trials that started or finished since `since` (a cursor from the previous answer; '' for all),
      * so a live dashboard reloads only what changed. Merge by trial number: a row may come twice.
+     * Answers are pages of at most 1,000 trials by number: with `more`, ask again with the same
+     * `since` and `after` = the last number received, and keep the first page's cursor.
      */
-    changes(input: { searchId: number; since: string }): { cursor: string; trials: TrialSummary[] };
+    changes(input: { searchId: number; since: string; after?: number }): { cursor: string; trials: TrialSummary[]; more: boolean };
     curves(input: { searchId: number }): Curves;
-    /** Every trial's validation curve (first fold, 4 significant digits): what the overlay of all curves draws, a fraction of `curves`. */
-    overlay(input: { searchId: number }): Overlay;
+    /**
+     * Every trial's validation curve (first fold, 4 significant digits): what the overlay of all
+     * curves draws, a fraction of `curves`. Pages of about 20,000 epochs: with `more`, ask again
+     * with `after` = the last trial number received.
+     */
+    overlay(input: { searchId: number; after?: number }): Overlay;
     get(input: { searchId: number; number: number }): TrialDetail;
     setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */

@@ -70,12 +70,14 @@ export class Records {
    * the cursor to ask with next time: the latest such time in the search. Rows written in the same
    * millisecond as the cursor come again next time (the caller merges by trial number).
    */
-  trialChanges<T>(searchId: number, since: string): { cursor: string; rows: T[] } {
+  trialChanges<T>(searchId: number, since: string, after = -1, limit = 1000): { cursor: string; rows: T[]; more: boolean } {
     const rows = (since
-      ? this.db.prepare(`SELECT * FROM trials WHERE search_id = ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number`).all(searchId, since, since)
-      : this.db.prepare(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId)) as T[];
+      ? this.db.prepare(`SELECT * FROM trials WHERE search_id = ? AND number > ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number LIMIT ?`).all(searchId, after, since, since, limit + 1)
+      : this.db.prepare(`SELECT * FROM trials WHERE search_id = ? AND number > ? ORDER BY number LIMIT ?`).all(searchId, after, limit + 1)) as T[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
     const c = this.db.prepare(`SELECT MAX(MAX(COALESCE(started_at, '')), MAX(COALESCE(finished_at, ''))) AS c FROM trials WHERE search_id = ?`).get(searchId) as { c: string | null };
-    return { cursor: c.c ?? '', rows };
+    return { cursor: c.c ?? '', rows, more };
   }
 
   /** Store a test evaluation. */

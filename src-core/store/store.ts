@@ -453,6 +453,28 @@ export class Store {
     return this.sql(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`).all(searchId) as TrialRow[];
   }
 
+  /**
+   * One page of a search's chunks of one fold: the trials numbered above `after`, whole trials in
+   * number order until about `maxEpochs` epochs; `more` when trials remain.
+   */
+  searchChunksPage(searchId: number, fold: number, after: number, maxEpochs: number): { chunks: { trialId: number; number: number; chunk: EpochChunk }[]; more: boolean } {
+    const chunks: { trialId: number; number: number; chunk: EpochChunk }[] = [];
+    let epochs = 0;
+    let more = false;
+    const rows = this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id
+      WHERE t.search_id = ? AND c.fold = ? AND t.number > ? ORDER BY t.number, c.first_epoch`).raw().iterate(searchId, fold, after) as IterableIterator<[...ChunkRow, number, number]>;
+    for (const r of rows) {
+      if (epochs >= maxEpochs && r[5] !== chunks[chunks.length - 1].number) {
+        more = true;
+        break;
+      }
+      const chunk = chunkFromBlob(r[0], r[1], r[2], r[3]);
+      epochs += chunk.n;
+      chunks.push({ trialId: r[4], number: r[5], chunk });
+    }
+    return { chunks, more };
+  }
+
   /** A search's epochs in long form (trial number, fold, epoch order). */
   listEpochs(searchId: number): (EpochRow & { number: number })[] {
     return this.searchChunks(searchId).flatMap(({ trialId, number, chunk }) => chunkRows(trialId, chunk).map((r) => ({ ...r, number })));

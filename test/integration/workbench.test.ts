@@ -6,7 +6,7 @@ import type { PushEvent, SearchSummary } from '../../src-core/api/contract';
 import { CHANNELS, isChannel } from '../../src-core/api/channels';
 import { INPUTS } from '../../src-core/api/schemas';
 import { batchPushes } from '../../src-core/service/push';
-import { Workbench } from '../../src-core/service/workbench';
+import { g4, Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 
 let dir: string;
@@ -183,6 +183,34 @@ describe('projects, searches and trials', () => {
       expect(v.replace(/^0\.0*|\.|e.*$/g, '').length).toBeLessThanOrEqual(4);
       expect(Math.abs(Number(v) - c.valLoss[i]) / c.valLoss[i]).toBeLessThan(5e-4);
     });
+  });
+
+  it('pages big answers: trials.changes by 1,000 trials and trials.overlay by about 20,000 epochs, each trial once and in order', async () => {
+    const big = store.createSearch(store.ensureProject('paging').id, 'big', {}, 2500);
+    const epochs = Array.from({ length: 20 }, (_, i) => ({
+      fold: 0, epoch: i + 1, trainLoss: 1, valLoss: 1 / (i + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.001,
+    }));
+    for (let i = 0; i < 2500; i++) store.addEpochs(store.startTrial(big.id, i, 1, { lr: 0.1 }, i).id, epochs);
+    const pages: { trials: { number: number }[]; more: boolean; cursor: string }[] = [await call('trials.changes', { searchId: big.id, since: '' })];
+    while (pages[pages.length - 1].more) {
+      const last = pages[pages.length - 1].trials;
+      pages.push(await call('trials.changes', { searchId: big.id, since: '', after: last[last.length - 1].number }));
+    }
+    expect(pages.map((p) => [p.trials.length, p.more])).toEqual([[1000, true], [1000, true], [500, false]]);
+    expect(pages.flatMap((p) => p.trials.map((t) => t.number))).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    const overlays: { trial: number[]; epoch: string[]; more: boolean }[] = [await call('trials.overlay', { searchId: big.id })];
+    while (overlays[overlays.length - 1].more) {
+      const last = overlays[overlays.length - 1].trial;
+      overlays.push(await call('trials.overlay', { searchId: big.id, after: last[last.length - 1] }));
+    }
+    expect(overlays.map((o) => [o.trial.length, o.more])).toEqual([[1000, true], [1000, true], [500, false]]);
+    expect(overlays.flatMap((o) => o.trial)).toEqual(Array.from({ length: 2500 }, (_, i) => i));
+    expect(overlays[2].epoch[499]).toBe(epochs.map((e) => e.epoch).join(','));
+    await expect(call('trials.overlay', { searchId: big.id, after: -2 })).rejects.toThrow(/after/);
+  });
+
+  it('rounds to four significant digits as printf %.4g does', () => {
+    for (const [x, s] of [[0.69314718, '0.6931'], [1234567, '1235000'], [1.23456e-5, '0.00001235'], [-2.71828, '-2.718'], [9.99996, '10'], [0, '0'], [NaN, ''], [Infinity, '']] as const) expect(g4(x)).toBe(s);
   });
 
   it('gives a trial its resolved configuration, its own curves and notes', async () => {

@@ -33,7 +33,7 @@ export function curveMap(c: Curves): CurveMap {
 }
 
 /** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
-export function overlayMap(o: Overlay): CurveMap {
+export function overlayMap(o: Pick<Overlay, 'trial' | 'epoch' | 'valLoss' | 'valAccuracy'>): CurveMap {
   const out: CurveMap = new Map();
   // '' is one missing value when a trial has one epoch: split by the epoch count, not by the text.
   const nums = (text: string, n: number): (number | null)[] => (n === 0 ? [] : text.split(',').map((v) => (v === '' ? null : Number(v))));

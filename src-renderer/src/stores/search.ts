@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { PushEvent, SearchDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { Overlay, PushEvent, SearchDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
@@ -36,8 +36,37 @@ export const useSearch = defineStore('search', () => {
   /** Where the last trial changes were read up to (trials.changes' cursor). */
   let cursor = '';
 
+  /**
+   * Every trial changed since `since` ('' for all), read page by page (the engine answers at most
+   * 1,000 trials at a time, so no request stalls it), with the first page's cursor.
+   */
+  async function changesSince(searchId: number, since: string): Promise<{ cursor: string; trials: TrialSummary[] }> {
+    let page = await api.call('trials.changes', { searchId, since });
+    const { cursor } = page;
+    let all = page.trials;
+    while (page.more && page.trials.length > 0) {
+      page = await api.call('trials.changes', { searchId, since, after: page.trials[page.trials.length - 1].number });
+      all = all.concat(page.trials);
+    }
+    return { cursor, trials: all };
+  }
+
+  /** Every trial's validation curve, read page by page as the engine answers them. */
+  async function overlayOf(searchId: number): Promise<Omit<Overlay, 'more'>> {
+    let page = await api.call('trials.overlay', { searchId });
+    const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy };
+    while (page.more && page.trial.length > 0) {
+      page = await api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
+      all.trial.push(...page.trial);
+      all.epoch.push(...page.epoch);
+      all.valLoss.push(...page.valLoss);
+      all.valAccuracy.push(...page.valAccuracy);
+    }
+    return all;
+  }
+
   async function load(searchId: number): Promise<void> {
-    const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.changes', { searchId, since: '' })]);
+    const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, '')]);
     if (id.value !== searchId) return;
     detail.value = d;
     trials.value = t.trials;
@@ -87,7 +116,7 @@ export const useSearch = defineStore('search', () => {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;
     curvesState.value = 'loading';
-    const c = await app.guard(() => api.call('trials.overlay', { searchId }));
+    const c = await app.guard(() => overlayOf(searchId));
     if (id.value !== searchId) return;
     if (!c) {
       curvesState.value = 'none';
@@ -123,7 +152,7 @@ export const useSearch = defineStore('search', () => {
     const searchId = id.value;
     if (searchId === null) return;
     await app.guard(async () => {
-      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), api.call('trials.changes', { searchId, since: cursor })]);
+      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, cursor)]);
       if (id.value !== searchId) return;
       detail.value = d;
       cursor = t.cursor;

@@ -2,7 +2,6 @@ import type { SharedDataset } from '../data/shared';
 import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import type { EpochChunk } from '../store/chunks';
-import type { PackedSnapshot } from '../store/store';
 import type { TrainResult } from '../train/types';
 
 /** Sent once to each worker: the data set on shared memory (read in place), the split and the preprocessing. */
@@ -30,10 +29,10 @@ export type FromWorker =
   | { type: 'ready' }
   /** Epochs packed by the worker (their buffers transferred, not copied). */
   | { type: 'epochs'; trialId: number; chunks: EpochChunk[] }
-  /** The result without its curves (they already streamed as epochs), its diagnostics already JSON. */
+  /** The result without its curves (they already streamed as epochs), its diagnostics packed. */
   | { type: 'done'; trialId: number; result: WorkerResult }
   /** `cancelled`: the trial was cancelled while it waited in the worker, before it started. */
   | { type: 'error'; trialId: number; message: string; cancelled?: boolean };
 
-/** What a trial's worker returns: the training result, with its diagnostics snapshots' layers written as JSON by the worker (the main thread stores them as they are). */
-export type WorkerResult = Omit<TrainResult, 'diagnostics'> & { diagnostics: PackedSnapshot[] };
+/** What a trial's worker returns: the training result, its diagnostics snapshots packed by the worker (snapshots.ts; the main thread stores the bytes as they are). */
+export type WorkerResult = Omit<TrainResult, 'diagnostics'> & { diagnostics: Uint8Array | null };

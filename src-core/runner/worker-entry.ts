@@ -4,6 +4,7 @@ import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
 import { trainConfiguration } from '../train/trainer';
 import { packEpochs } from '../store/chunks';
+import { packSnapshots } from '../store/snapshots';
 import type { EpochMetrics } from '../train/types';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
@@ -64,7 +65,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       },
     });
     flush();
-    const diagnostics = result.diagnostics.map((d) => ({ fold: d.fold, epoch: d.epoch, layers: JSON.stringify(d.layers) }));
+    const diagnostics = result.diagnostics.length > 0 ? packSnapshots(result.diagnostics) : null;
     post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [], diagnostics } });
   } catch (e) {
     try {

@@ -187,7 +187,7 @@ export class Study extends EventEmitter<StudyEvents> {
         },
       );
       this.running.set(row.id, { cancel: handle.cancel, number });
-      let diagnostics: WorkerResult['diagnostics'] = [];
+      let diagnostics: WorkerResult['diagnostics'] = null;
       const p = handle.result
         .then(
           (r) => {
@@ -204,7 +204,7 @@ export class Study extends EventEmitter<StudyEvents> {
             this.emit('trialFinished', { searchId, trialId: row.id, number, status: 'interrupted', objective: null, error: null });
             return;
           }
-          this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics, startedAt });
+          this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics: diagnostics ?? undefined, startedAt });
           const obj = o.objective ?? NaN;
           history.push({ number, round, knobs, objective: obj });
           if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {

@@ -2,12 +2,11 @@ import type Database from 'better-sqlite3';
 import type { ExperimentInfo, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import { findingsOf } from '../diagnostics/findings';
-import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
-import { trialChunks, type TrialRow } from '../store/store';
+import { trialChunks, trialSnapshots, type TrialRow } from '../store/store';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
@@ -20,8 +19,7 @@ export function trialDiagnostics(
   db: Database.Database, trial: TrialRow, task: 'classification' | 'regression', every: number | null, targetError?: number,
 ): TrialDiagnostics {
   const epochs = unpackChunks(trialChunks(db, trial.id, 0));
-  const snapshots = (db.prepare(`SELECT fold, epoch, layers FROM diagnostics WHERE trial_id = ? AND fold = 0 ORDER BY epoch`).all(trial.id) as
-    { fold: number; epoch: number; layers: string }[]).map((d): DiagnosticSnapshot => ({ fold: d.fold, epoch: d.epoch, layers: JSON.parse(d.layers) }));
+  const snapshots = trialSnapshots(db, trial.id, 0);
   const layers = epochs.reduce((m, e) => Math.max(m, e.gradNorms.length), 0);
   const byLayer = Array.from({ length: layers }, (_, l) => epochs.map((e) => e.gradNorms[l] ?? NaN));
   const findings = epochs.length === 0

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EpochMetrics } from '../train/types';
 import { packEpochs } from './chunks';
+import { packSnapshots } from './snapshots';
 
 /**
  * Ordered schema migrations; the database's PRAGMA user_version is the number applied. Never edit
@@ -145,5 +146,20 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
       for (const c of packEpochs(epochs)) insert.run(trialId, c.fold, c.first, c.n, c.layers, Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength));
     }
     db.exec(`DROP TABLE epochs`);
+  },
+  // 4: a trial's diagnostics snapshots are one row, their JSON deflated (snapshots.ts): eleven
+  // rows of ~1 KB a trial cost the main thread more than its epochs did.
+  (db) => {
+    db.exec(`CREATE TABLE trial_diagnostics (
+      trial_id INTEGER PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
+      snapshots BLOB NOT NULL
+    )`);
+    const rows = db.prepare(`SELECT fold, epoch, layers FROM diagnostics WHERE trial_id = ? ORDER BY fold, epoch`);
+    const insert = db.prepare(`INSERT INTO trial_diagnostics (trial_id, snapshots) VALUES (?, ?)`);
+    for (const { trial_id: trialId } of db.prepare(`SELECT DISTINCT trial_id FROM diagnostics`).all() as { trial_id: number }[]) {
+      const snapshots = (rows.all(trialId) as { fold: number; epoch: number; layers: string }[]).map((r) => ({ fold: r.fold, epoch: r.epoch, layers: JSON.parse(r.layers) }));
+      insert.run(trialId, packSnapshots(snapshots));
+    }
+    db.exec(`DROP TABLE diagnostics`);
   },
 ];

@@ -5,6 +5,7 @@ import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
 import { CHUNK_FIELDS, chunkFromBlob, packEpochs, recordWidth, type EpochChunk } from './chunks';
 import { MIGRATIONS } from './migrations';
+import { packSnapshots, unpackSnapshots } from './snapshots';
 
 /** Search statuses. */
 export type SearchStatus = 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
@@ -75,9 +76,6 @@ export interface TrialOutcome {
 const now = (): string => new Date().toISOString();
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
 
-/** A diagnostics snapshot whose layers a worker already wrote as JSON. */
-export interface PackedSnapshot { fold: number; epoch: number; layers: string }
-
 type ChunkRow = [fold: number, first: number, layers: number, data: Buffer];
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -105,6 +103,13 @@ export function trialChunks(db: Database.Database, trialId: number, fold?: numbe
     ? db.prepare(`SELECT fold, first_epoch, layers, data FROM epoch_chunks WHERE trial_id = ? ORDER BY fold, first_epoch`).raw().all(trialId)
     : db.prepare(`SELECT fold, first_epoch, layers, data FROM epoch_chunks WHERE trial_id = ? AND fold = ? ORDER BY first_epoch`).raw().all(trialId, fold)) as ChunkRow[];
   return rows.map((r) => chunkFromBlob(r[0], r[1], r[2], r[3]));
+}
+
+/** A trial's diagnostics snapshots (one fold, or all), in fold and epoch order. */
+export function trialSnapshots(db: Database.Database, trialId: number, fold?: number): DiagnosticSnapshot[] {
+  const row = db.prepare(`SELECT snapshots FROM trial_diagnostics WHERE trial_id = ?`).raw().get(trialId) as [Buffer] | undefined;
+  const all = row ? unpackSnapshots(row[0]) : [];
+  return fold === undefined ? all : all.filter((d) => d.fold === fold);
 }
 
 /** The schema version this code writes. */
@@ -347,7 +352,7 @@ export class Store {
       const existing = this.sql(`SELECT id FROM trials WHERE search_id = ? AND number = ?`).get(searchId, number) as { id: number } | undefined;
       if (existing) {
         this.sql(`DELETE FROM epoch_chunks WHERE trial_id = ?`).run(existing.id);
-        this.sql(`DELETE FROM diagnostics WHERE trial_id = ?`).run(existing.id);
+        this.sql(`DELETE FROM trial_diagnostics WHERE trial_id = ?`).run(existing.id);
         this.sql(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`).run(status, now(), existing.id);
         return this.stmts.trial.get(existing.id) as TrialRow;
       }
@@ -395,32 +400,24 @@ export class Store {
     return rows.map((r) => ({ trialId: r[4], number: r[5], chunk: chunkFromBlob(r[0], r[1], r[2], r[3]) }));
   }
 
-  /** Store a trial's diagnostics snapshots (layer statistics per fold and epoch). */
-  addDiagnostics(trialId: number, snapshots: DiagnosticSnapshot[]): void {
-    const insert = this.sql(`INSERT OR REPLACE INTO diagnostics (trial_id, fold, epoch, layers) VALUES (?, ?, ?, ?)`);
-    this.db.transaction(() => {
-      for (const d of snapshots) insert.run(trialId, d.fold, d.epoch, JSON.stringify(d.layers));
-    }).immediate();
-  }
-
-  /** A search's diagnostics snapshots with their trial numbers. */
+  /** A search's diagnostics snapshots with their trial numbers (trial, fold, epoch order). */
   listDiagnostics(searchId: number): (DiagnosticSnapshot & { number: number })[] {
-    const rows = this.sql(`SELECT t.number, d.fold, d.epoch, d.layers FROM diagnostics d JOIN trials t ON t.id = d.trial_id WHERE t.search_id = ? ORDER BY t.number, d.fold, d.epoch`)
-      .all(searchId) as { number: number; fold: number; epoch: number; layers: string }[];
-    return rows.map((r) => ({ number: r.number, fold: r.fold, epoch: r.epoch, layers: JSON.parse(r.layers) }));
+    const rows = this.sql(`SELECT t.number, d.snapshots FROM trial_diagnostics d JOIN trials t ON t.id = d.trial_id WHERE t.search_id = ? ORDER BY t.number`)
+      .raw().all(searchId) as [number, Buffer][];
+    return rows.flatMap(([number, bytes]) => unpackSnapshots(bytes).map((d) => ({ number, ...d })));
   }
 
   /**
    * Record how a trial ended; its last epochs and its diagnostics (and, with `startedAt`, its start)
    * go in the same transaction: one commit per finished trial.
    */
-  finishTrial(trialId: number, o: TrialOutcome, last: { epochs?: EpochMetrics[] | EpochChunk[]; diagnostics?: (DiagnosticSnapshot | PackedSnapshot)[]; startedAt?: string } = {}): void {
+  finishTrial(trialId: number, o: TrialOutcome, last: { epochs?: EpochMetrics[] | EpochChunk[]; diagnostics?: DiagnosticSnapshot[] | Uint8Array; startedAt?: string } = {}): void {
     this.joinGroup();
     this.db.transaction(() => {
       if (last.epochs?.length || last.startedAt !== undefined) this.insertEpochs(trialId, last.epochs ?? [], last.startedAt);
-      if (last.diagnostics?.length) {
-        const insert = this.sql(`INSERT OR REPLACE INTO diagnostics (trial_id, fold, epoch, layers) VALUES (?, ?, ?, ?)`);
-        for (const d of last.diagnostics) insert.run(trialId, d.fold, d.epoch, typeof d.layers === 'string' ? d.layers : JSON.stringify(d.layers));
+      if (last.diagnostics && last.diagnostics.length > 0) {
+        const bytes = last.diagnostics instanceof Uint8Array ? last.diagnostics : packSnapshots(last.diagnostics);
+        this.sql(`INSERT OR REPLACE INTO trial_diagnostics (trial_id, snapshots) VALUES (?, ?)`).run(trialId, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       }
       this.updateFinished(trialId, o);
     }).immediate();

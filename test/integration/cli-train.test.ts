@@ -43,6 +43,10 @@ describe('knobs train', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/epoch +1 +train_loss/);
     expect(r.stdout).toMatch(/best epoch \d, stopped at 2 \(max_epochs\)/);
+    // Node 20 has relaxed SIMD behind a flag: the CLI turns it on and runs the desktop app's kernels (KNOBS_KERNELS still chooses).
+    expect(r.stdout).toMatch(/relaxed-simd kernels\]/);
+    const plain = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'train', p], { encoding: 'utf8', cwd: dir, env: { ...process.env, KNOBS_KERNELS: 'simd' } });
+    expect(plain.stdout).toMatch(/ simd kernels\]/);
   });
 
   it('exits 2 naming the bad key', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { resourcesDir } from '../../util/paths';
 import type { Arena } from '../arena';
 import type { ActId, Kernels, OptStep } from './types';
@@ -26,7 +27,25 @@ interface WasmExports {
 const bytesCache = new Map<string, Uint8Array | null>();
 const modules = new Map<string, WebAssembly.Module>();
 
+/**
+ * Relaxed SIMD (fused multiply-add) is on in Chromium, Electron and Node 22; Node 20's V8 has the
+ * same implementation behind a flag. Turn it on once, before the first relaxed module is validated,
+ * so the CLI, `knobs serve` and their worker threads run the kernels the desktop app runs.
+ * KNOBS_KERNELS=simd chooses the plain SIMD path instead.
+ */
+let relaxedAsked = false;
+function allowRelaxedSimd(): void {
+  if (relaxedAsked) return;
+  relaxedAsked = true;
+  try {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    // a runtime without the flag keeps its own default
+  }
+}
+
 function wasmBytes(path: 'simd' | 'relaxed-simd'): Uint8Array | null {
+  if (path === 'relaxed-simd') allowRelaxedSimd();
   if (!bytesCache.has(path)) {
     let bytes: Uint8Array | null = null;
     try {

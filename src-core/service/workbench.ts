@@ -15,7 +15,7 @@ import { SpecError, formatZodIssues } from '../spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
 import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../spec/train';
 import { backupNow, backupIfOlderThan, backupsDir, listBackups } from '../store/backup';
-import { recordWidth, type EpochChunk } from '../store/chunks';
+import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { curvesCsv, trialsCsv } from '../store/export';
 import { explainStoreError, type SearchRow, type Store, type TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
@@ -385,12 +385,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       for (let i = 0, o = 0; i < chunk.n; i++, o += w) {
         c.trial.push(n);
         c.fold.push(chunk.fold);
-        c.epoch.push(d[o]);
-        c.trainLoss.push(v(d[o + 1]));
-        c.valLoss.push(v(d[o + 2]));
-        c.trainAccuracy.push(v(d[o + 4]));
-        c.valAccuracy.push(v(d[o + 5]));
-        c.lr.push(v(d[o + 9]));
+        c.epoch.push(d[o + AT.epoch]);
+        c.trainLoss.push(v(d[o + AT.trainLoss]));
+        c.valLoss.push(v(d[o + AT.valLoss]));
+        c.trainAccuracy.push(v(d[o + AT.trainAccuracy]));
+        c.valAccuracy.push(v(d[o + AT.valAccuracy]));
+        c.lr.push(v(d[o + AT.lr]));
       }
     }
     return c;
@@ -582,9 +582,9 @@ export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit
       const { chunk } = chunks[i];
       const w = recordWidth(chunk.layers);
       for (let k = 0, o = 0; k < chunk.n; k++, o += w) {
-        epoch.push(chunk.data[o]);
-        loss.push(g4(chunk.data[o + 2]));
-        acc.push(g4(chunk.data[o + 5]));
+        epoch.push(chunk.data[o + AT.epoch]);
+        loss.push(g4(chunk.data[o + AT.valLoss]));
+        acc.push(g4(chunk.data[o + AT.valAccuracy]));
       }
     }
     out.trial.push(number);

@@ -19,6 +19,9 @@ export interface EpochChunk {
 export const CHUNK_FIELDS = ['epoch', 'trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valRmse', 'valMae', 'valR2', 'lr', 'seconds'] as const;
 const F = CHUNK_FIELDS.length;
 
+/** The offset of each scalar field inside a record: `data[i * recordWidth(layers) + AT.valLoss]`. */
+export const AT = Object.fromEntries(CHUNK_FIELDS.map((f, i) => [f, i])) as Record<(typeof CHUNK_FIELDS)[number], number>;
+
 /** Record width of a chunk: the scalar fields, then one gradient norm per layer. */
 export const recordWidth = (layers: number): number => F + layers;
 
@@ -38,17 +41,17 @@ export function packEpochs(epochs: readonly EpochMetrics[]): EpochChunk[] {
     for (let k = i; k < j; k++) {
       const e = epochs[k];
       const o = (k - i) * w;
-      data[o] = e.epoch;
-      data[o + 1] = num(e.trainLoss);
-      data[o + 2] = num(e.valLoss);
-      data[o + 3] = num(e.penalty);
-      data[o + 4] = num(e.trainAccuracy);
-      data[o + 5] = num(e.valAccuracy);
-      data[o + 6] = num(e.valRmse);
-      data[o + 7] = num(e.valMae);
-      data[o + 8] = num(e.valR2);
-      data[o + 9] = num(e.lr);
-      data[o + 10] = num(e.seconds);
+      data[o + AT.epoch] = e.epoch;
+      data[o + AT.trainLoss] = num(e.trainLoss);
+      data[o + AT.valLoss] = num(e.valLoss);
+      data[o + AT.penalty] = num(e.penalty);
+      data[o + AT.trainAccuracy] = num(e.trainAccuracy);
+      data[o + AT.valAccuracy] = num(e.valAccuracy);
+      data[o + AT.valRmse] = num(e.valRmse);
+      data[o + AT.valMae] = num(e.valMae);
+      data[o + AT.valR2] = num(e.valR2);
+      data[o + AT.lr] = num(e.lr);
+      data[o + AT.seconds] = num(e.seconds);
       for (let l = 0; l < layers; l++) data[o + F + l] = num(e.gradNorms[l]);
     }
     chunks.push({ fold: head.fold, first: head.epoch, n: j - i, layers, data });
@@ -65,18 +68,18 @@ export function chunkEpoch(c: EpochChunk, i: number): EpochMetrics {
   const o = i * recordWidth(c.layers);
   return {
     fold: c.fold,
-    epoch: d[o],
-    trainLoss: d[o + 1],
-    valLoss: d[o + 2],
-    penalty: d[o + 3],
-    trainAccuracy: orNull(d[o + 4]),
-    valAccuracy: orNull(d[o + 5]),
-    valRmse: orNull(d[o + 6]),
-    valMae: orNull(d[o + 7]),
-    valR2: orNull(d[o + 8]),
-    lr: d[o + 9],
+    epoch: d[o + AT.epoch],
+    trainLoss: d[o + AT.trainLoss],
+    valLoss: d[o + AT.valLoss],
+    penalty: d[o + AT.penalty],
+    trainAccuracy: orNull(d[o + AT.trainAccuracy]),
+    valAccuracy: orNull(d[o + AT.valAccuracy]),
+    valRmse: orNull(d[o + AT.valRmse]),
+    valMae: orNull(d[o + AT.valMae]),
+    valR2: orNull(d[o + AT.valR2]),
+    lr: d[o + AT.lr],
     gradNorms: Array.from(d.subarray(o + F, o + F + c.layers)),
-    seconds: d[o + 10],
+    seconds: d[o + AT.seconds],
   };
 }
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
-import { CHUNK_FIELDS, chunkFromBlob, packEpochs, recordWidth, type EpochChunk } from './chunks';
+import { AT, CHUNK_FIELDS, chunkFromBlob, packEpochs, recordWidth, type EpochChunk } from './chunks';
 import { MIGRATIONS } from './migrations';
 import { packSnapshots, unpackSnapshots } from './snapshots';
 
@@ -88,9 +88,10 @@ export function chunkRows(trialId: number, c: EpochChunk): EpochRow[] {
   for (let i = 0; i < c.n; i++) {
     const o = i * w;
     rows.push({
-      trial_id: trialId, fold: c.fold, epoch: d[o], train_loss: finiteOrNull(d[o + 1]), val_loss: finiteOrNull(d[o + 2]), penalty: finiteOrNull(d[o + 3]),
-      train_accuracy: finiteOrNull(d[o + 4]), val_accuracy: finiteOrNull(d[o + 5]), val_rmse: finiteOrNull(d[o + 6]), val_mae: finiteOrNull(d[o + 7]),
-      val_r2: finiteOrNull(d[o + 8]), lr: finiteOrNull(d[o + 9]), seconds: finiteOrNull(d[o + 10]),
+      trial_id: trialId, fold: c.fold, epoch: d[o + AT.epoch], train_loss: finiteOrNull(d[o + AT.trainLoss]), val_loss: finiteOrNull(d[o + AT.valLoss]),
+      penalty: finiteOrNull(d[o + AT.penalty]), train_accuracy: finiteOrNull(d[o + AT.trainAccuracy]), val_accuracy: finiteOrNull(d[o + AT.valAccuracy]),
+      val_rmse: finiteOrNull(d[o + AT.valRmse]), val_mae: finiteOrNull(d[o + AT.valMae]), val_r2: finiteOrNull(d[o + AT.valR2]), lr: finiteOrNull(d[o + AT.lr]),
+      seconds: finiteOrNull(d[o + AT.seconds]),
       grad_norms: JSON.stringify(Array.from(d.subarray(o + CHUNK_FIELDS.length, o + w), finiteOrNull)),
     });
   }
@@ -387,16 +388,10 @@ export class Store {
     return trialChunks(this.db, trialId, fold);
   }
 
-  /** A trial's epochs as rows (one fold, or all). */
-  trialEpochs(trialId: number, fold?: number): EpochRow[] {
-    return this.trialChunks(trialId, fold).flatMap((c) => chunkRows(trialId, c));
-  }
-
-  /** Every chunk of a search's trials (one fold, or all), by trial number, fold and epoch. */
-  searchChunks(searchId: number, fold?: number): { trialId: number; number: number; chunk: EpochChunk }[] {
-    const rows = (fold === undefined
-      ? this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = ? ORDER BY t.number, c.fold, c.first_epoch`).raw().all(searchId)
-      : this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = ? AND c.fold = ? ORDER BY t.number, c.first_epoch`).raw().all(searchId, fold)) as [...ChunkRow, number, number][];
+  /** Every chunk of a search's trials, by trial number, fold and epoch. */
+  searchChunks(searchId: number): { trialId: number; number: number; chunk: EpochChunk }[] {
+    const rows = this.sql(`SELECT c.fold, c.first_epoch, c.layers, c.data, t.id, t.number FROM epoch_chunks c JOIN trials t ON t.id = c.trial_id
+      WHERE t.search_id = ? ORDER BY t.number, c.fold, c.first_epoch`).raw().all(searchId) as [...ChunkRow, number, number][];
     return rows.map((r) => ({ trialId: r[4], number: r[5], chunk: chunkFromBlob(r[0], r[1], r[2], r[3]) }));
   }
 

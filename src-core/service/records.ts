@@ -68,7 +68,8 @@ export class Records {
   /**
    * Trials of a search that started or finished at or after `since` (an ISO time; '' for all), and
    * the cursor to ask with next time: the latest such time in the search. Rows written in the same
-   * millisecond as the cursor come again next time (the caller merges by trial number).
+   * millisecond as the cursor come again next time (the caller merges by trial number). At most
+   * `limit` rows numbered above `after`; `more` when others follow.
    */
   trialChanges<T>(searchId: number, since: string, after = -1, limit = 1000): { cursor: string; rows: T[]; more: boolean } {
     const rows = (since

@@ -52,7 +52,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   /** Every trial's validation curve, read page by page as the engine answers them. */
-  async function overlayOf(searchId: number): Promise<Omit<Overlay, 'more'>> {
+  async function loadOverlay(searchId: number): Promise<Omit<Overlay, 'more'>> {
     let page = await api.call('trials.overlay', { searchId });
     const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy };
     while (page.more && page.trial.length > 0) {
@@ -116,7 +116,7 @@ export const useSearch = defineStore('search', () => {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;
     curvesState.value = 'loading';
-    const c = await app.guard(() => overlayOf(searchId));
+    const c = await app.guard(() => loadOverlay(searchId));
     if (id.value !== searchId) return;
     if (!c) {
       curvesState.value = 'none';

@@ -102,6 +102,7 @@ export class WorkerPool {
       cur.onEpochs(m.chunks);
       return;
     }
+    if (m.type === 'done' && m.chunks.length > 0) cur.onEpochs(m.chunks);
     slot.jobs.shift();
     const next = slot.jobs[0];
     if (next && Atomics.load(new Int32Array(next.cancel), 0) === 0) next.onStart?.();

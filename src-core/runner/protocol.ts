@@ -33,8 +33,8 @@ export type FromWorker =
   | { type: 'ready' }
   /** Epochs packed by the worker (their buffers transferred, not copied). */
   | { type: 'epochs'; trialId: number; chunks: EpochChunk[] }
-  /** The result without its curves (they already streamed as epochs), its diagnostics packed. */
-  | { type: 'done'; trialId: number; result: WorkerResult }
+  /** The result without its curves (they streamed as epochs; `chunks` holds the last ones), its diagnostics packed. */
+  | { type: 'done'; trialId: number; chunks: EpochChunk[]; result: WorkerResult }
   /** `cancelled`: the trial was cancelled while it waited in the worker, before it started. */
   | { type: 'error'; trialId: number; message: string; cancelled?: boolean };
 

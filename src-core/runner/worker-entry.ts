@@ -65,9 +65,12 @@ parentPort!.on('message', (msg: ToWorker) => {
         if (Date.now() - lastPost >= POST_EVERY_MS) flush();
       },
     });
-    flush();
+    // The last epochs ride with the result: a short trial costs one message.
+    const chunks = packEpochs(batch);
+    batch = [];
     const diagnostics = result.diagnostics.length > 0 ? packSnapshots(result.diagnostics) : null;
-    post({ type: 'done', trialId: job.trialId, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [], diagnostics } });
+    const done: FromWorker = { type: 'done', trialId: job.trialId, chunks, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [], diagnostics } };
+    parentPort!.postMessage(done, chunks.map((c) => c.data.buffer as ArrayBuffer));
   } catch (e) {
     try {
       flushOnError?.();

@@ -5,7 +5,7 @@ import { availableKernelPaths } from '../nn/kernels/index';
 import { wasmModule } from '../nn/kernels/wasm';
 import type { EpochChunk } from '../store/chunks';
 import { resourcesDir } from '../util/paths';
-import type { FromWorker, TrialJob, WorkerInit, WorkerResult } from './protocol';
+import type { FromWorker, ToWorker, TrialJob, WorkerInit, WorkerResult } from './protocol';
 
 /** The built worker script (Node 20 cannot start a worker from TypeScript): out/engine/worker.js. */
 export function workerScript(): string {
@@ -25,6 +25,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** Remove this pool's listeners (Worker.removeAllListeners would also drop Node's own, which keep its port referenced). */
+  off: () => void;
   ready: boolean;
   /** Trials sent to this worker, oldest first: the first is training, the rest wait inside the worker. */
   jobs: Pending[];
@@ -35,6 +37,56 @@ interface Slot {
  * worker never waits for the main thread (which may be busy writing another trial's epochs).
  */
 const PIPELINE = 2;
+
+/**
+ * Workers of closed pools wait here, warm (their code compiled, their wasm instance and arena
+ * kept), for the next pool of the same script: a search after the first starts without spawning
+ * threads or compiling again. Parked workers hold no data set, do not keep the process alive, and
+ * end after IDLE_MS.
+ */
+const parked: { script: string; worker: Worker; timer: ReturnType<typeof setTimeout>; off: () => void }[] = [];
+const IDLE_MS = 30_000;
+
+function park(script: string, worker: Worker): void {
+  worker.postMessage({ type: 'reset' } satisfies ToWorker);
+  worker.unref();
+  const onExit = (): void => drop(entry, false);
+  const onError = (): void => drop(entry, true);
+  worker.once('exit', onExit);
+  worker.on('error', onError);
+  const entry = {
+    script, worker, timer: setTimeout(() => drop(entry, true), IDLE_MS),
+    off: () => {
+      worker.off('exit', onExit);
+      worker.off('error', onError);
+    },
+  };
+  entry.timer.unref();
+  parked.push(entry);
+}
+
+function drop(entry: (typeof parked)[number], terminate: boolean): void {
+  const i = parked.indexOf(entry);
+  if (i >= 0) parked.splice(i, 1);
+  clearTimeout(entry.timer);
+  entry.off();
+  if (terminate) entry.worker.terminate().catch(() => {});
+}
+
+function unpark(script: string): Worker | undefined {
+  const i = parked.findIndex((p) => p.script === script);
+  if (i < 0) return undefined;
+  const [entry] = parked.splice(i, 1);
+  clearTimeout(entry.timer);
+  entry.off();
+  entry.worker.ref();
+  return entry.worker;
+}
+
+/** End every parked worker now (tests; a host shutting down). */
+export async function endParkedWorkers(): Promise<void> {
+  await Promise.all(parked.splice(0).map((e) => (clearTimeout(e.timer), e.worker.terminate().catch(() => 0))));
+}
 
 /** A trial cancelled while it was still waiting for a worker. */
 export class CancelledError extends Error {
@@ -79,13 +131,23 @@ export class WorkerPool {
 
   private spawn(): Slot {
     // A small young generation: a trial allocates little on the JS heap (its tensors live in the wasm arena).
-    const worker = new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
-    const slot: Slot = { worker, ready: false, jobs: [] };
-    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
-    worker.on('error', (e) => this.onDeath(slot, `the worker crashed: ${e.message}`));
-    worker.on('exit', (code) => {
+    const worker = unpark(this.script) ?? new Worker(this.script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+    const onMessage = (m: FromWorker): void => this.onMessage(slot, m);
+    const onError = (e: Error): void => this.onDeath(slot, `the worker crashed: ${e.message}`);
+    const onExit = (code: number): void => {
       if (!this.closed) this.onDeath(slot, `the worker exited with code ${code}`);
-    });
+    };
+    const slot: Slot = {
+      worker, ready: false, jobs: [],
+      off: () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      },
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
     worker.postMessage({ type: 'init', init: this.init });
     return slot;
   }
@@ -116,7 +178,7 @@ export class WorkerPool {
     if (i < 0) return;
     const [cur, ...waiting] = slot.jobs;
     slot.jobs = [];
-    slot.worker.removeAllListeners();
+    slot.off();
     slot.worker.terminate().catch(() => {});
     if (this.closed) return;
     this.slots[i] = this.spawn();
@@ -155,11 +217,25 @@ export class WorkerPool {
     };
   }
 
-  /** Stop every worker. */
+  /** The thread ids of this pool's workers. */
+  threadIds(): number[] {
+    return this.slots.map((s) => s.worker.threadId);
+  }
+
+  /** Stop: idle workers are parked warm for the next pool, busy ones end. */
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the pool was closed'));
-    for (const s of this.slots) for (const p of s.jobs.splice(0)) p.reject(new Error('the pool was closed'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const ending: Promise<number>[] = [];
+    for (const s of this.slots) {
+      s.off();
+      if (s.ready && s.jobs.length === 0) {
+        park(this.script, s.worker);
+        continue;
+      }
+      for (const p of s.jobs.splice(0)) p.reject(new Error('the pool was closed'));
+      ending.push(s.worker.terminate());
+    }
+    await Promise.all(ending);
   }
 }

@@ -28,7 +28,8 @@ export interface TrialJob {
   fault?: 'throw' | 'exit' | 'oom';
 }
 
-export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'run'; job: TrialJob; cancel: SharedArrayBuffer };
+/** `reset`: the worker's pool closed; it drops its data set and waits, warm, for another `init`. */
+export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'run'; job: TrialJob; cancel: SharedArrayBuffer } | { type: 'reset' };
 export type FromWorker =
   | { type: 'ready' }
   /** Epochs packed by the worker (their buffers transferred, not copied). */

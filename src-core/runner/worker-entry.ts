@@ -17,6 +17,11 @@ const post = (m: FromWorker): void => parentPort!.postMessage(m);
 const POST_EVERY_MS = 50;
 
 parentPort!.on('message', (msg: ToWorker) => {
+  if (msg.type === 'reset') {
+    dataset = undefined;
+    init = undefined;
+    return;
+  }
   if (msg.type === 'init') {
     init = msg.init;
     if (msg.init.kernels) provideModule(msg.init.kernels.path, msg.init.kernels.module);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSplit, toShared } from '../../src-core/data';
 import { synthetic } from '../../src-core/data/synthetic';
-import { CancelledError, WorkerPool } from '../../src-core/runner/pool';
+import { CancelledError, endParkedWorkers, WorkerPool } from '../../src-core/runner/pool';
 import { resolveTrainConfig, trainSchema } from '../../src-core/spec/train';
 
 const ds = synthetic('moons', { n: 400, noise: 0.2, seed: 1 });
@@ -44,5 +44,27 @@ describe('the worker pool sends the next trial ahead to each worker', () => {
     expect((ra as PromiseRejectedResult).reason.message).toMatch(/exited with code 3/);
     expect(rb.status).toBe('fulfilled');
     expect((rb as PromiseFulfilledResult<{ stopReason: string }>).value.stopReason).toBe('max_epochs');
+  });
+
+  it('a closed pool parks its idle workers warm; the next pool takes them, with its own data set, and trains exactly as fresh workers do', async () => {
+    await endParkedWorkers();
+    const first = new WorkerPool(1, init);
+    await first.run({ trialId: 1, config: config(3), seed: 1 }, () => {}).result;
+    const [warm] = first.threadIds();
+    await first.close();
+    const other = synthetic('circles', { n: 300, noise: 0.1, seed: 5 });
+    const otherInit = { dataset: toShared(other), split: makeSplit(other, { kind: 'holdout', val: 0.25, test: 0, stratify: true }, 2), preprocess: 'zscore' as const };
+    const second = new WorkerPool(1, otherInit);
+    expect(second.threadIds()).toEqual([warm]);
+    const reused = await second.run({ trialId: 2, config: config(6), seed: 9 }, () => {}).result;
+    await second.close();
+    await endParkedWorkers();
+    const fresh = new WorkerPool(1, otherInit);
+    expect(fresh.threadIds()).not.toEqual([warm]);
+    const again = await fresh.run({ trialId: 2, config: config(6), seed: 9 }, () => {}).result;
+    await fresh.close();
+    await endParkedWorkers();
+    expect(reused.best).toEqual(again.best);
+    expect(reused.stoppedEpoch).toBe(6);
   });
 });

@@ -1,5 +1,5 @@
 import type { SharedDataset } from '../data/shared';
-import type { Preprocess, Spec } from '../spec/spec';
+import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import type { EpochChunk } from '../store/chunks';
 import type { TrainResult } from '../train/types';
@@ -9,8 +9,6 @@ export interface WorkerInit {
   dataset: SharedDataset;
   split: { kind: 'holdout' | 'kfold' | 'loo'; folds: { train: Int32Array; val: Int32Array }[]; test: Int32Array };
   preprocess: Preprocess;
-  /** The spec's `train` section: a job with knobs instead of a config is resolved and validated in the worker, off the main thread. */
-  train?: Spec['train'];
   /** The compiled wasm kernels, shared with every worker so none compiles its own. */
   kernels?: { path: 'simd' | 'relaxed-simd'; module: WebAssembly.Module };
 }
@@ -18,9 +16,7 @@ export interface WorkerInit {
 /** One trial to train. `cancel` is a shared Int32 flag the main thread sets to 1 to stop it between batches. */
 export interface TrialJob {
   trialId: number;
-  /** The configuration, or the knobs to apply to the init's `train` (an invalid result fails the trial with the validation message). */
-  config?: TrainConfig;
-  knobs?: Record<string, unknown>;
+  config: TrainConfig;
   seed: number;
   evaluateTest?: boolean;
   diagnosticsEvery?: number;

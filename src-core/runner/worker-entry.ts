@@ -2,7 +2,6 @@ import { parentPort } from 'node:worker_threads';
 import { fromShared } from '../data/shared';
 import { provideModule } from '../nn/kernels/wasm';
 import type { Dataset, Split } from '../data/types';
-import { trainConfigFrom } from '../spec/spec';
 import { trainConfiguration } from '../train/trainer';
 import { packEpochs } from '../store/chunks';
 import { packSnapshots } from '../store/snapshots';
@@ -55,7 +54,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       dataset,
       split,
       preprocess: init.preprocess,
-      config: job.config ?? trainConfigFrom(init.train ?? {}, job.knobs ?? {}),
+      config: job.config,
       seed: job.seed,
       evaluateTest: job.evaluateTest,
       diagnosticsEvery: job.diagnosticsEvery,

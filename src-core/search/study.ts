@@ -4,7 +4,7 @@ import { loadDataset, makeSplit, toShared } from '../data';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import { parseSpec, type Objective, type Spec } from '../spec/spec';
+import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
 import { explainStoreError, type SearchStatus, type Store, type TrialOutcome, type TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics, StopReason, TrialStatus } from '../train/types';
 import { hashSeed } from '../util/rng';
@@ -131,7 +131,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
-    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, train: spec.train });
+    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
     store.setSearchStatus(searchId, 'running');
     const endGrouping = store.groupCommits();
     const started = Date.now();
@@ -152,6 +152,15 @@ export class Study extends EventEmitter<StudyEvents> {
     const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
       const seed = hashSeed(spec.seed, `trial${number}`);
       const row = store.startTrial(searchId, number, round, knobs, seed, true);
+      let config;
+      try {
+        config = trainConfigOf(spec, knobs);
+      } catch (e) {
+        this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
+        this.finish(row.id, number, failedOutcome((e as Error).message));
+        history.push({ number, round, knobs, objective: NaN });
+        return;
+      }
       let t0 = Date.now();
       // "running" and the epochs are written lazily: with the first flush, or with the trial's end in
       // one transaction (a tiny trial costs two commits: queued, then finished).
@@ -164,7 +173,7 @@ export class Study extends EventEmitter<StudyEvents> {
         lastFlush = Date.now();
       };
       const handle = pool.run(
-        { trialId: row.id, knobs, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
+        { trialId: row.id, config, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
         (chunks) => {
           pending.push(...chunks);
           if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();

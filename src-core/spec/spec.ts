@@ -185,12 +185,7 @@ export function parseSpec(input: unknown): Spec {
  * together (e.g. `{ "init": "normal", "initScale": 0.01 }` as one value of the `init` knob).
  */
 export function trainConfigOf(spec: Spec, knobs: Record<string, unknown> = {}): TrainConfig {
-  return trainConfigFrom(spec.train, knobs);
-}
-
-/** The training configuration of a spec's `train` with a trial's knobs applied (validated; a SpecError names the bad key). */
-export function trainConfigFrom(train: Spec['train'], knobs: Record<string, unknown> = {}): TrainConfig {
-  const merged: Record<string, unknown> = { ...train };
+  const merged: Record<string, unknown> = { ...spec.train };
   for (const [key, value] of Object.entries(knobs)) {
     if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
     else merged[key] = value;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeSplit, toShared } from '../../src-core/data';
 import { synthetic } from '../../src-core/data/synthetic';
-import { CancelledError, endParkedWorkers, WorkerPool } from '../../src-core/runner/pool';
+import { statSync } from 'node:fs';
+import { CancelledError, endParkedWorkers, WorkerPool, workerScript } from '../../src-core/runner/pool';
 import { resolveTrainConfig, trainSchema } from '../../src-core/spec/train';
 
 const ds = synthetic('moons', { n: 400, noise: 0.2, seed: 1 });
@@ -66,5 +67,9 @@ describe('the worker pool sends the next trial ahead to each worker', () => {
     await endParkedWorkers();
     expect(reused.best).toEqual(again.best);
     expect(reused.stoppedEpoch).toBe(6);
+  });
+
+  it('keeps the worker bundle small: every worker parses it, so what it imports costs memory per worker (spec schemas and zod stay on the main thread)', () => {
+    expect(statSync(workerScript()).size).toBeLessThan(150_000);
   });
 });

@@ -226,16 +226,47 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the pool was closed'));
-    const ending: Promise<number>[] = [];
+    const ending: Promise<unknown>[] = [];
     for (const s of this.slots) {
       s.off();
       if (s.ready && s.jobs.length === 0) {
         park(this.script, s.worker);
         continue;
       }
-      for (const p of s.jobs.splice(0)) p.reject(new Error('the pool was closed'));
-      ending.push(s.worker.terminate());
+      const jobs = s.jobs.splice(0);
+      for (const p of jobs) {
+        Atomics.store(new Int32Array(p.cancel), 0, 1);
+        p.reject(new Error('the pool was closed'));
+      }
+      ending.push(settleThenEnd(s.worker, s.ready ? jobs.length : 0));
     }
     await Promise.all(ending);
   }
 }
+
+/**
+ * End a busy worker at a safe point: its trials are cancelled, so each answers within a batch; only
+ * then is the thread terminated (terminating a thread inside a native call, zlib's for one, can
+ * abort the whole process in Node 20). After CLOSE_WAIT_MS it is terminated anyway.
+ */
+function settleThenEnd(worker: Worker, answers: number): Promise<unknown> {
+  return new Promise<void>((resolve) => {
+    let left = answers;
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', done);
+      worker.terminate().catch(() => {}).finally(resolve);
+    };
+    const onMessage = (m: FromWorker): void => {
+      if ((m.type === 'done' || m.type === 'error') && --left <= 0) done();
+    };
+    const timer = setTimeout(done, CLOSE_WAIT_MS);
+    if (left <= 0) return done();
+    worker.on('message', onMessage);
+    worker.once('exit', done);
+  });
+}
+
+/** How long a closing pool waits for a busy worker to reach a safe point. */
+const CLOSE_WAIT_MS = 5000;

@@ -79,6 +79,7 @@ function step(name, cmd, args, opts = {}) {
 
 step('build the engine bundle', process.execPath, ['scripts/build-engine.mjs']);
 step('type check (engine, hosts, tests)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
+step('type check (end-to-end tests)', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
 step('type check (renderer)', bin('vue-tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
 step('lint', bin('eslint'), ['.']);
 step('Electronegativity scan of the desktop host', process.execPath, [fileURLToPath(import.meta.url), '--electronegativity']);
@@ -93,24 +94,37 @@ if (existsSync(vitestJson)) {
   skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
 }
 
-const e2e = join(root, 'test', 'e2e', 'run.mjs');
-if (existsSync(e2e)) {
-  const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
-  if (!chrome) {
-    const msg = 'END-TO-END TESTS SKIPPED: no Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROME_PATH.';
-    console.log(`\n!!!!!!!!\n${msg}\n!!!!!!!!`);
-    results.push({ name: 'end-to-end tests SKIPPED (no Chromium)', ok: !ci });
-    if (ci) failed++;
-    else skipped++;
-  } else {
-    const summary = join(root, 'test-results', 'e2e.json');
-    step('end-to-end tests in Chromium', process.execPath, [e2e, '--summary', summary], { env: { CHROME_PATH: chrome } });
-    if (existsSync(summary)) {
-      const j = JSON.parse(readFileSync(summary, 'utf8'));
-      passed += j.passed ?? 0;
-      failed += j.failed ?? 0;
-      skipped += j.skipped ?? 0;
-    }
+// End-to-end tests: Playwright Test (playwright.config.ts) in Debian's Chromium; its JSON report
+// (test-results/e2e.json) gives the counts, and the reasons of skipped tests are printed.
+const chrome = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+if (!chrome) {
+  const msg = 'END-TO-END TESTS SKIPPED: no Chromium found. Install Debian\'s chromium (apt-get install chromium) or set CHROME_PATH.';
+  console.log(`\n!!!!!!!!\n${msg}\n!!!!!!!!`);
+  results.push({ name: 'end-to-end tests SKIPPED (no Chromium)', ok: !ci });
+  if (ci) failed++;
+  else skipped++;
+} else {
+  const report = join(root, 'test-results', 'e2e.json');
+  rmSync(report, { force: true });
+  step('end-to-end tests in Chromium (Playwright; report: test-results/e2e-report/index.html)', bin('playwright'), ['test'], { env: { CHROME_PATH: chrome } });
+  if (existsSync(report)) {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    passed += (j.stats?.expected ?? 0) + (j.stats?.flaky ?? 0);
+    failed += j.stats?.unexpected ?? 0;
+    skipped += j.stats?.skipped ?? 0;
+    if (j.stats?.flaky) console.log(`  ${j.stats.flaky} end-to-end test(s) passed only on a retry (flaky): see test-results/e2e-report`);
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests) {
+          if (t.status !== 'skipped') continue;
+          const why = (t.annotations ?? []).filter((a) => a.type === 'skip').map((a) => a.description).join('; ');
+          console.log(`  - ${why || `${spec.title} SKIPPED`}`);
+        }
+      }
+      for (const s of suite.suites ?? []) walk(s);
+    };
+    for (const s of j.suites ?? []) walk(s);
+    for (const e of j.errors ?? []) console.log(`  e2e error outside a test: ${e.message ?? JSON.stringify(e)}`);
   }
 }
 

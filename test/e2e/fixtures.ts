@@ -1,0 +1,151 @@
+// Fixtures of the end-to-end suite: `knobs serve` on a temporary database (one per worker, on a free
+// loopback port, stopped when the worker ends), the input files the tests import, and one browser
+// page that the tests of a spec file share, as a user keeps one window open. A spec file that sets
+// `test.use({ database: '<its name>' })` gets a worker, a server and a database of its own; a
+// failed test's retry starts a fresh worker, so a serial file reruns from its first step on a
+// fresh database. Every test that uses the page fails on errors in the page console.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import type { Channel, InputOf, OutputOf } from '../../src-core/api/contract';
+import { writeInputs, type InputFiles } from './data';
+import { root, shots } from './paths';
+
+export { root, shots };
+
+/** The viewport every page starts with. */
+export const viewport = { width: 1360, height: 860 };
+
+/** A running `knobs serve`. */
+export interface Knobs {
+  /** The URL with this launch's token, as `knobs serve` prints it. */
+  url: string;
+  origin: string;
+  token: string;
+  /** The temporary folder holding the database and the input files. */
+  dir: string;
+  files: InputFiles;
+  /** Call one request of the contract over HTTP, as the page does. */
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+}
+
+/** The browser window the tests of a file share, with what its console reported. */
+export interface App {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+interface WorkerFixtures {
+  /** Names the database a spec file runs against: files with different names never share a server. */
+  database: string;
+  knobs: Knobs;
+  app: App;
+}
+
+async function startServer(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'serve', '--db', join(dir, 'knobs.db'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`knobs serve printed no URL within 60 s: ${out}`)), 60_000);
+    server.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`knobs serve exited with ${code}: ${out}`));
+    });
+  });
+  return {
+    url,
+    stop: async () => {
+      server.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The suite's `test`: Playwright's, with the fixtures above; `page` is the file's shared page. */
+export const test = base.extend<{ page: Page }, WorkerFixtures>({
+  database: ['shared', { scope: 'worker', option: true }],
+  knobs: [
+    async ({ database }, use) => {
+      const dir = mkdtempSync(join(tmpdir(), `knobs-e2e-${database.replace(/\W+/g, '-')}-`));
+      const files = writeInputs(dir);
+      const { url, stop } = await startServer(dir);
+      const { origin, searchParams } = new URL(url);
+      const token = searchParams.get('token') ?? '';
+      const call = async <C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
+        const res = await fetch(`${origin}/api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(input ?? null),
+        });
+        const body = await res.json();
+        if (!res.ok) throw new Error(`${channel}: ${res.status} ${JSON.stringify(body)}`);
+        return body as OutputOf<C>;
+      };
+      try {
+        await use({ url, origin, token, dir, files, call });
+      } finally {
+        await stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+  app: [
+    async ({ browser }, use) => {
+      mkdirSync(shots, { recursive: true });
+      const context = await browser.newContext({ viewport, acceptDownloads: true });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[01]/.test(m.text())) errors.push(m.text());
+      });
+      await use({ context, page, errors });
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ app }, use) => {
+    const seen = app.errors.length;
+    await use(app.page);
+    expect(app.errors.slice(seen), 'errors in the page console').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Save a screenshot of the page as test-results/e2e/NAME.png, after animations settle. */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: join(shots, `${name}.png`), ...opts });
+}
+
+/** The dashboard's tab of that name. */
+export function tabOf(page: Page, name: string) {
+  return page.locator('.n-tabs-tab', { hasText: name }).first();
+}
+
+/** Open the select with that test id and pick the option. */
+export async function pick(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.n-base-select-option', { hasText: option }).first().click();
+}
+
+/** Type a number into the input with that test id and leave the field. */
+export async function setNumber(page: Page, testId: string, value: number): Promise<void> {
+  const input = page.getByTestId(testId).locator('input');
+  await input.fill(String(value));
+  await input.press('Tab');
+}

@@ -1,0 +1,59 @@
+// Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
+import { expect, pick, shot, test } from './fixtures';
+
+test.use({ database: 'import' });
+test.describe.configure({ mode: 'serial' });
+
+test('a bad CSV shows the row and column in place', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles(knobs.files.badCsv);
+  await page.getByTestId('import-preview').waitFor();
+  await pick(page, 'import-target', 'label');
+  await page.getByTestId('import-go').click();
+  const err = page.getByTestId('import-error');
+  await err.waitFor();
+  expect(await err.innerText(), 'the error should name row and column').toMatch(/Row 3, column "b"/);
+  await shot(page, '04-import-error');
+});
+
+test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles(knobs.files.rings);
+  await page.getByTestId('import-preview').waitFor();
+  await pick(page, 'import-target', 'label');
+  await page.getByTestId('import-task').getByText('classification').waitFor();
+  const header = await page.getByTestId('import-preview').locator('thead').innerText();
+  expect(header, 'preview header').toMatch(/label/);
+  expect(header, 'preview header').toMatch(/categorical/);
+  await shot(page, '05-import-preview');
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-rings').waitFor();
+  await page.getByTestId('class-balance').locator('canvas').waitFor();
+  expect(await page.getByText('360 rows × 5 features').count(), 'the imported data set should have 360 rows × 5 features (x, y, and colour one-hot as 3)').toBe(1);
+  expect(await page.locator('.n-tag', { hasText: 'classification' }).count(), 'the imported data set should be a classification task').toBe(1);
+  await shot(page, '06-dataset-imported');
+});
+
+test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {
+  await page.getByTestId('import-csv').click();
+  const [imagesChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-images').click()]);
+  await imagesChooser.setFiles(knobs.files.idxImages);
+  await page.getByTestId('idx-images-name').filter({ hasText: 'bars-images' }).waitFor();
+  // The wrong file as labels first: the error names what is wrong, in place.
+  const [wrong] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-labels').click()]);
+  await wrong.setFiles(knobs.files.badCsv);
+  await page.getByTestId('idx-go').click();
+  expect(await page.getByTestId('idx-error').innerText(), 'the error should name the labels file').toMatch(/labels file/);
+  const [labelsChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-labels').click()]);
+  await labelsChooser.setFiles(knobs.files.idxLabels);
+  await page.getByTestId('idx-name').locator('input').fill('bars');
+  await page.getByTestId('idx-go').click();
+  await page.getByTestId('image-grid').waitFor();
+  expect(await page.getByTestId('image-grid').locator('figure').count(), '40 sample images').toBe(40);
+  await shot(page, '26-idx-images', { fullPage: true });
+  await page.getByTestId('dataset-new-search').click();
+  await page.getByTestId('ed-csv').filter({ hasText: 'bars' }).waitFor();
+});

@@ -1,0 +1,175 @@
+// A search from the editor to its results: validation in place, a coarse-to-fine run with live
+// curves, the dashboard's tabs, a trial's detail, compare, export, dark theme and the filter box.
+// Starts from a project "rings" and the rings CSV, made through the API (the UI steps that make
+// them are in projects.spec.ts and import.spec.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ringsCsv } from './data';
+import { expect, pick, setNumber, shot, shots, tabOf, test } from './fixtures';
+
+test.use({ database: 'search' });
+test.describe.configure({ mode: 'serial' });
+
+declare global {
+  interface Window {
+    __curveTexts?: { text: string; status: string; t: number }[];
+  }
+}
+
+test.beforeAll(async ({ knobs }) => {
+  await knobs.call('projects.create', { name: 'rings' });
+  await knobs.call('datasets.importCsv', { name: 'rings', text: ringsCsv(), target: 'label' });
+});
+
+test('the search editor flags a bad range in place and counts the trials', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('project-rings').click();
+  await page.getByTestId('project-new-search').click();
+  await setNumber(page, 'knob-0-low', 0);
+  const issue = page.locator('.issue', { hasText: 'space.lr' }).first();
+  await issue.waitFor();
+  expect(await issue.innerText(), 'the issue should say a log knob needs low > 0').toMatch(/low > 0/);
+  expect(await page.getByTestId('run').isDisabled(), 'Run should be disabled while the spec is invalid').toBe(true);
+  await shot(page, '07-editor-invalid', { fullPage: true });
+});
+
+test('define a coarse-to-fine search on the imported CSV and run it; curves update live', async ({ page }) => {
+  await setNumber(page, 'knob-0-low', 0.001);
+  await page.getByTestId('ed-name').locator('input').fill('rings c2f');
+  await page.getByTestId('ed-dataset-kind').getByText('imported', { exact: true }).click();
+  await pick(page, 'ed-csv', 'rings');
+  await setNumber(page, 'ed-epochs', 300);
+  await setNumber(page, 'ed-batch', 1);
+  await page.getByTestId('ed-early').click();
+  await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
+  await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
+  await setNumber(page, 'ed-rounds', 2);
+  await setNumber(page, 'ed-per-round', 6);
+  await setNumber(page, 'ed-keep-top', 2);
+  await page.getByTestId('ed-budget').locator('input').fill('');
+  await page.getByTestId('ed-budget').locator('input').press('Tab');
+  await setNumber(page, 'ed-workers', 2);
+  await page.getByTestId('planned').filter({ hasText: '12 trials will run' }).waitFor({ timeout: 5000 });
+  await shot(page, '08-editor', { fullPage: true });
+  // Record every text the epoch counter shows, with the search status at that moment, from inside
+  // the page (a MutationObserver sees each render; polling from here could miss a fast search).
+  await page.evaluate(() => {
+    const seen: { text: string; status: string; t: number }[] = [];
+    window.__curveTexts = seen;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="curve-points"]');
+      const st = document.querySelector('[data-testid="status"]');
+      if (!el) return;
+      const text = (el.textContent ?? '').trim();
+      if (seen.length === 0 || seen[seen.length - 1].text !== text) seen.push({ text, status: st ? (st.textContent ?? '').trim() : '', t: Math.round(performance.now()) });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByTestId('run').click();
+  await page.getByTestId('search-name').filter({ hasText: 'rings c2f' }).waitFor();
+  await tabOf(page, 'Curves').click();
+  const deadline = Date.now() + 120_000;
+  let status = '';
+  let liveShot = false;
+  while (Date.now() < deadline) {
+    status = (await page.getByTestId('status').innerText()).trim();
+    const points = await page.getByTestId('curve-points').innerText();
+    if (!liveShot && status === 'running' && !/^0 epochs/.test(points)) {
+      liveShot = true;
+      await page.screenshot({ path: join(shots, '09-curves-live.png') });
+    }
+    if (status === 'complete') break;
+    await page.waitForTimeout(50);
+  }
+  expect(status, 'the search did not complete').toBe('complete');
+  const texts = (await page.evaluate(() => window.__curveTexts)) ?? [];
+  const whileRunning = new Set(texts.filter((t) => t.status === 'running' && !/^0 epochs/.test(t.text)).map((t) => t.text));
+  expect(whileRunning.size, `the curves should update while the search runs; saw ${texts.map((t) => `${t.text} (${t.status}, ${t.t} ms)`).join(' | ')}`).toBeGreaterThanOrEqual(2);
+  expect(texts[texts.length - 1].text, 'after the search').toBe('3600 epochs of 12 trials');
+  expect(await page.getByTestId('progress').innerText(), 'progress').toMatch(/12 \/ 12 done/);
+});
+
+test('the dashboard views after the search', async ({ page }) => {
+  await tabOf(page, 'Overview').click();
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await shot(page, '10-overview');
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').waitFor();
+  await shot(page, '11-search-space', { fullPage: true });
+  await page.getByText(/by round/).click();
+  await shot(page, '12-pair-by-round', { fullPage: true });
+  await tabOf(page, 'Curves').click();
+  await shot(page, '13-curves');
+  await tabOf(page, 'Trials').click();
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  await rows.first().waitFor();
+  expect(await rows.count(), 'expected 12 trial rows').toBe(12);
+  await setNumber(page, 'top-percent', 25);
+  await page.waitForTimeout(200);
+  expect(await rows.count(), 'top 25% of 12 finished trials should be 3 rows').toBe(3);
+  await shot(page, '14-trials-top25');
+  await setNumber(page, 'top-percent', 100);
+});
+
+test('open a trial: config, curves, notes, test evaluation once then a warning', async ({ page }) => {
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  await rows.nth(2).locator('td').nth(2).click();
+  const drawer = page.getByTestId('trial-drawer');
+  await drawer.waitFor();
+  await page.getByTestId('trial-config').waitFor();
+  const config = await page.getByTestId('trial-config').innerText();
+  expect(config, 'config').toMatch(/hiddenLayers/);
+  expect(config, 'config').toMatch(/lr/);
+  await page.getByTestId('trial-notes').locator('textarea').fill('good candidate');
+  await page.getByTestId('drawer-curve').click({ position: { x: 5, y: 5 } });
+  await page.getByText('Notes saved').waitFor();
+  await page.getByTestId('evaluate-test').click();
+  await page.getByTestId('test-result').waitFor({ timeout: 30_000 });
+  await shot(page, '15-trial-detail');
+  await page.getByTestId('evaluate-test').click();
+  await page.getByText('Evaluate the test split again?').waitFor();
+  await shot(page, '16-test-again-warning');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+});
+
+test('compare two trials: overlaid curves and the config diff', async ({ page }) => {
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  await rows.nth(0).locator('.n-checkbox').click();
+  await rows.nth(1).locator('.n-checkbox').click();
+  await page.getByTestId('compare').click();
+  await page.getByTestId('compare-curves').locator('canvas').waitFor();
+  await page.getByTestId('compare-diff').filter({ hasText: /\blr\b/ }).waitFor({ timeout: 5000 }).catch(() => {});
+  const diff = await page.getByTestId('compare-diff').innerText();
+  expect(diff, 'diff header').toMatch(/trial 0/);
+  expect(diff, 'diff header').toMatch(/trial 1/);
+  expect(diff, 'the diff should show lr, which differs').toMatch(/\blr\b/);
+  await shot(page, '17-compare');
+});
+
+test('export the trials CSV and check its rows', async ({ page }) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
+  expect(download.suggestedFilename(), 'file name').toBe('rings_c2f-trials.csv');
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(lines[0].startsWith('trial,round,status,param_lr,param_hiddenUnits,objective,best_epoch,stopped_epoch,stop_reason'), `CSV header: ${lines[0]}`).toBe(true);
+  expect(lines.length - 1, 'expected 12 CSV rows').toBe(12);
+  const rounds = lines.slice(1).map((l) => Number(l.split(',')[1]));
+  expect(rounds.filter((r) => r === 1).length, `rounds: ${rounds.join(',')}`).toBe(6);
+  expect(rounds.filter((r) => r === 2).length, `rounds: ${rounds.join(',')}`).toBe(6);
+  const [curves] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-curves').click()]);
+  const curveLines = readFileSync(await curves.path(), 'utf8').trim().split('\n');
+  expect(curveLines[0], 'curves header').toBe('trial,fold,epoch,train_loss,val_loss,train_accuracy,val_accuracy,lr');
+});
+
+test('dark theme, and the filter box finds a search', async ({ page }) => {
+  await page.getByTestId('theme').click();
+  await page.getByTestId('filter').locator('input').fill('c2f');
+  await page.getByTestId('search-rings c2f').waitFor();
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('pair').locator('canvas').waitFor();
+  await shot(page, '18-dark-search-space', { fullPage: true });
+  await page.getByTestId('filter').locator('input').fill('no such thing');
+  await page.getByText('Nothing matches').waitFor();
+  await page.getByTestId('filter').locator('input').fill('');
+  await page.getByTestId('theme').click();
+});

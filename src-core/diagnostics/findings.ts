@@ -1,10 +1,17 @@
-import type { StopReason } from '../train/types';
-import type { EpochMetrics } from '../train/types';
-import type { DiagnosticSnapshot } from './stats';
+import { meanOverFolds } from '../train/trainer';
+import type { EpochMetrics, StopReason } from '../train/types';
+import {
+  chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, fmtNum, fmtSetting, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
+  type ChanceLevel, type ConfigHints, type Rebound, type Spike,
+} from './evidence';
+import type { DiagnosticSnapshot, LayerStats } from './stats';
 
 /** What a finding is about. */
 export type FindingKind =
   | 'divergence'
+  | 'exploding_activations'
+  | 'worse_than_constant'
+  | 'unstable_training'
   | 'vanishing_gradients'
   | 'exploding_gradients'
   | 'dead_units'
@@ -13,7 +20,8 @@ export type FindingKind =
   | 'not_learning'
   | 'high_bias'
   | 'high_variance'
-  | 'good_fit';
+  | 'good_fit'
+  | 'no_fit_reading';
 
 /** A plain-words reading of a trial, with the numbers that support it and the usual advice. */
 export interface Finding {
@@ -28,6 +36,8 @@ export interface Finding {
   epoch?: number;
 }
 
+const THRESHOLDS_DEAD = 0.5;
+
 /** Thresholds of every finding; exported so the UI can say what triggered what. */
 export const THRESHOLDS = {
   /** First-layer gradient norm below this fraction of the output layer's: vanishing. */
@@ -38,186 +48,497 @@ export const THRESHOLDS = {
   explodingAbsolute: 1e3,
   explodingRatio: 1e2,
   /** Fraction of ReLU units dead on the probe batch. */
-  dead: 0.5,
+  dead: THRESHOLDS_DEAD,
   /** Fraction of sigmoid/tanh outputs in the flat tails. */
   saturated: 0.5,
   /** Std of a deep layer's outputs below this: activations collapsed to one value. */
   collapsedStd: 1e-3,
   /** The training loss fell by less than this fraction from the first epoch: not learning. */
   notLearning: 0.05,
+  /** A loss within this factor of the chance level (either side) is "at chance"; above it, worse than a constant. */
+  chanceBand: 1.1,
+  /** Regression: validation R² below −this is worse than predicting the mean; within ±this, no better. */
+  r2Band: 0.1,
   /** Classification: error gaps (absolute) counted as high bias / high variance. */
   biasGap: 0.05,
   varianceGap: 0.05,
   /** Regression: (val − train) / train above this is high variance; R² below `lowR2` high bias. */
   varianceRatio: 0.5,
   lowR2: 0.7,
+  /** The training loss still falling by more than this fraction per epoch at the end: train longer. */
+  stillFalling: 0.01,
+  ...EVIDENCE_LIMITS,
 } as const;
 
 /** Everything `findingsOf` reads. */
 export interface FindingsInput {
   task: 'classification' | 'regression';
-  /** Epoch metrics of one fold (or the mean curve). */
+  /** Epoch metrics of the first fold (hold-out: the only one). */
   epochs: EpochMetrics[];
+  /** Every fold's epochs (k-fold, leave-one-out); divergence and spikes are looked for in each. */
+  folds?: EpochMetrics[][];
+  /** The trial's best epoch (k-fold: the mean over folds, read on the mean curve). */
   bestEpoch: number;
   stopReason: StopReason;
   snapshots: DiagnosticSnapshot[];
   /** Error you would accept (e.g. human-level error), as a fraction for classification. */
   targetError?: number;
+  /** Rows per class: the chance level is the entropy of these frequencies (else ln of the output width). */
+  classCounts?: number[];
+  /** The trial's settings, so the advice can name them (lr, optimizer, initializer, activation…). */
+  config?: ConfigHints;
 }
 
-const fmt = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(1));
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+/** What the rules share: the curves, the chance level, the blow-up evidence and its likely cause. */
+interface Context {
+  input: FindingsInput;
+  folds: EpochMetrics[][];
+  /** The curve bias and variance are read on: the only fold, or the mean over folds. */
+  curve: EpochMetrics[];
+  chance: ChanceLevel | null;
+  s0: DiagnosticSnapshot | undefined;
+  snap: DiagnosticSnapshot | undefined;
+  diverged: { fold: number; epoch: EpochMetrics | undefined; nan: boolean } | null;
+  spike: (Spike & { fold: number }) | null;
+  rebound: (Rebound & { fold: number }) | null;
+  /** The last snapshot's output spread, when it is beyond the limit. */
+  exploded: number | null;
+  /** Where a blow-up most likely comes from. */
+  cause: 'lr' | 'init';
+  /** The initial weights were large (wide outputs or saturation at initialization, or N(0, σ ≥ 0.5)). */
+  bigInit: boolean;
+  /** " of fold 3" for k-fold, "" for hold-out. */
+  foldText: (fold: number) => string;
+}
 
-/** Read a trial's curves and diagnostics and say, in plain words with evidence, what went wrong or right. */
+/** Read a trial's curves and diagnostics and say, in plain words with evidence, what went wrong or right. Root causes come first. */
 export function findingsOf(input: FindingsInput): Finding[] {
+  const c = context(input);
   const out: Finding[] = [];
-  const { epochs } = input;
-  const diverged = input.stopReason === 'diverged' || epochs.some((e) => !Number.isFinite(e.trainLoss) || !Number.isFinite(e.valLoss));
-  if (diverged) {
-    const at = epochs.find((e) => !Number.isFinite(e.trainLoss) || !Number.isFinite(e.valLoss)) ?? epochs[epochs.length - 1];
-    const first = epochs[0];
-    const how = at && Number.isFinite(at.trainLoss)
-      ? `the training loss rose from ${fmt(first.trainLoss)} to ${fmt(at.trainLoss)}`
-      : 'the loss became NaN or infinite';
-    out.push({
-      kind: 'divergence',
-      severity: 'error',
-      title: 'Training diverged',
-      detail: `At epoch ${at?.epoch ?? '?'} ${how}${at ? ` with learning rate ${fmt(at.lr)}` : ''}.`,
-      advice: 'Lower the learning rate (try ÷10), clip gradients (clipNorm 1–5), and check that inputs are normalized (zscore).',
-      epoch: at?.epoch,
-    });
+  for (const rule of [divergence, explodingActivations, worseThanConstant, unstable, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
+    const f = rule(c, out);
+    if (f) out.push(f);
   }
-
-  const gradSource = lastWith(epochs, (e) => e.gradNorms.length > 0 && e.gradNorms.every(Number.isFinite));
-  if (gradSource && gradSource.gradNorms.length >= 2) {
-    const g = gradSource.gradNorms;
-    const first = g[0];
-    const last = g[g.length - 1];
-    const ratio = last > 0 ? first / last : 0;
-    const tiny = g.findIndex((x) => x < THRESHOLDS.vanishingAbsolute);
-    if (ratio < THRESHOLDS.vanishingRatio || tiny >= 0) {
-      out.push({
-        kind: 'vanishing_gradients',
-        severity: 'warning',
-        title: 'Vanishing gradients',
-        detail: tiny >= 0 && ratio >= THRESHOLDS.vanishingRatio
-          ? `Layer ${tiny + 1}'s weight gradient norm is ${fmt(g[tiny])} at epoch ${gradSource.epoch}: almost no signal reaches it.`
-          : `At epoch ${gradSource.epoch} layer 1's weight gradient norm is ${fmt(first)}, ${fmt(ratio)} of the output layer's (${fmt(last)}): the early layers barely learn.`,
-        advice: 'Use He initialization with ReLU (Xavier with tanh), prefer ReLU-family activations over sigmoid, add batch norm, or use fewer layers.',
-        layer: tiny >= 0 ? tiny + 1 : 1,
-        epoch: gradSource.epoch,
-      });
+  const stuck = notLearning(c, out);
+  if (stuck) out.push(stuck);
+  const reading = fitReading(c, out);
+  if (reading) out.push(reading);
+  const given = new Set<string>();
+  return out.map((f) => {
+    if (!given.has(f.advice)) {
+      given.add(f.advice);
+      return f;
     }
-    const big = g.findIndex((x) => x > THRESHOLDS.explodingAbsolute);
-    if (big >= 0 || ratio > THRESHOLDS.explodingRatio) {
-      out.push({
-        kind: 'exploding_gradients',
-        severity: 'warning',
-        title: 'Exploding gradients',
-        detail: big >= 0
-          ? `Layer ${big + 1}'s weight gradient norm reached ${fmt(g[big])} at epoch ${gradSource.epoch}.`
-          : `Layer 1's weight gradient norm (${fmt(first)}) is ${fmt(ratio)}× the output layer's (${fmt(last)}) at epoch ${gradSource.epoch}.`,
-        advice: 'Clip gradients by global norm (clipNorm), lower the learning rate, or use a smaller initialization (Xavier/He instead of N(0, 1)).',
-        layer: big >= 0 ? big + 1 : 1,
-        epoch: gradSource.epoch,
-      });
-    }
-  }
-
-  const snap = input.snapshots[input.snapshots.length - 1];
-  if (snap) {
-    const hidden = snap.layers.filter((l) => l.activation !== 'output');
-    for (const l of hidden) {
-      if (l.deadFraction !== null && l.deadFraction >= THRESHOLDS.dead) {
-        out.push({
-          kind: 'dead_units',
-          severity: 'warning',
-          title: `Dead ReLU units in layer ${l.layer}`,
-          detail: `${pct(l.deadFraction)} of layer ${l.layer}'s ${l.units} units output 0 for every probe row at epoch ${snap.epoch}; they no longer learn.`,
-          advice: 'Lower the learning rate, use leaky_relu or elu, He initialization, or a small positive biasInit (0.01).',
-          layer: l.layer,
-          epoch: snap.epoch,
-        });
-      }
-      if (l.saturationFraction !== null && l.saturationFraction >= THRESHOLDS.saturated) {
-        out.push({
-          kind: 'saturation',
-          severity: 'warning',
-          title: `Saturated ${l.activation} units in layer ${l.layer}`,
-          detail: `${pct(l.saturationFraction)} of layer ${l.layer}'s outputs sit in the flat tails of ${l.activation} at epoch ${snap.epoch}, where the gradient is nearly 0.`,
-          advice: 'Use Xavier initialization (σ = √(2/(n_in+n_out))) instead of large weights such as N(0, 1), normalize inputs, or add batch norm.',
-          layer: l.layer,
-          epoch: snap.epoch,
-        });
-      }
-    }
-    const deep = hidden.slice(1).find((l) => l.stdPost < THRESHOLDS.collapsedStd && l.activation !== 'linear');
-    if (deep) {
-      out.push({
-        kind: 'collapsed_activations',
-        severity: 'warning',
-        title: 'Activations collapse to one value',
-        detail: `Layer ${deep.layer}'s outputs have standard deviation ${fmt(deep.stdPost)} at epoch ${snap.epoch}: every unit outputs almost the same value, so the layers cannot tell inputs apart.`,
-        advice: 'The initial weights are too small (e.g. N(0, 0.01) in a deep net): use Xavier or He initialization.',
-        layer: deep.layer,
-        epoch: snap.epoch,
-      });
-    }
-  }
-
-  const finite = epochs.filter((e) => Number.isFinite(e.trainLoss));
-  if (!diverged && finite.length >= 3) {
-    const first = finite[0].trainLoss;
-    const last = finite[finite.length - 1].trainLoss;
-    if (first - last < THRESHOLDS.notLearning * Math.abs(first)) {
-      out.push({
-        kind: 'not_learning',
-        severity: 'warning',
-        title: 'The model is not learning',
-        detail: `The training loss went from ${fmt(first)} to ${fmt(last)} over ${finite.length} epochs (less than ${pct(THRESHOLDS.notLearning)} lower).`,
-        advice: 'Check the initialization (too small weights stall deep nets), raise the learning rate, or switch to an adaptive optimizer such as Adam.',
-      });
-    }
-  }
-
-  const best = epochs.find((e) => e.epoch === input.bestEpoch) ?? finite[finite.length - 1];
-  if (!diverged && best) out.push(biasVariance(input, best));
-  return out;
+    return { ...f, advice: 'The same fix as above.' };
+  });
 }
 
-function biasVariance(input: FindingsInput, best: EpochMetrics): Finding {
+function context(input: FindingsInput): Context {
+  const folds = input.folds && input.folds.length > 0 ? input.folds : [input.epochs];
+  const multi = folds.length > 1;
+  const all = folds.flat();
+  const chance = chanceLevel(input.task, all, input.snapshots, input.classCounts);
+  const s0 = input.snapshots.find((s) => s.epoch === 0);
+  const snap = input.snapshots[input.snapshots.length - 1];
+  let diverged: Context['diverged'] = null;
+  folds.forEach((f, i) => {
+    const bad = f.find((e) => !Number.isFinite(e.trainLoss) || !Number.isFinite(e.valLoss));
+    if (bad && !diverged) diverged = { fold: i, epoch: bad, nan: true };
+  });
+  if (!diverged && input.stopReason === 'diverged') diverged = { fold: folds.length - 1, epoch: folds[folds.length - 1].at(-1), nan: false };
+  let spike: Context['spike'] = null;
+  let rebound: Context['rebound'] = null;
+  const scale = snap && snap.epoch > 0 ? outputScale(snap, input.task, chance) : null;
+  const exploded = scale !== null && scale > EVIDENCE_LIMITS.outputStd ? scale : null;
+  // A regression net starts far off when the targets sit far from 0, so its first epoch is dear anyway:
+  // a first-epoch spike counts there only with other signs of a blow-up.
+  const corroborated = input.task === 'classification' || exploded !== null ||
+    hiddenOf(snap).some((l) => (l.deadFraction ?? 0) >= THRESHOLDS_DEAD) || (all.at(-1)?.valR2 ?? 0) < -THRESHOLDS.r2Band;
+  folds.forEach((f, i) => {
+    const s = findSpike(f, chance);
+    if (s && (s.epoch > 1 || corroborated) && (!spike || s.loss > spike.loss)) spike = { ...s, fold: i };
+    const r = findRebound(f, chance);
+    if (r && (!rebound || r.loss / r.low > rebound.loss / rebound.low)) rebound = { ...r, fold: i };
+  });
+  const initScale = s0 ? outputScale(s0, input.task, chance) : null;
+  const bigInit = largeInit(input.snapshots, input.task, chance, input.config);
+  const fromStart = !rebound && (!spike || (spike as Spike).epoch === 1);
+  const cause = (initScale !== null && initScale > EVIDENCE_LIMITS.outputStd) || (bigInit && fromStart) ? 'init' : 'lr';
+  return {
+    input, folds, chance, s0, snap, diverged, spike, rebound, exploded, cause, bigInit,
+    curve: multi ? meanOverFolds(folds.map((epochs, fold) => ({ fold, epochs, bestEpoch: 0, stoppedEpoch: 0, stopReason: 'max_epochs', best: epochs[0], diagnostics: [] }))) : folds[0],
+    foldText: (fold) => (multi ? ` of fold ${fold + 1}` : ''),
+  };
+}
+
+/** The advice for a blow-up, by its likely cause. */
+const blowUpAdvice = (c: Context): string => (c.cause === 'init' ? smallerInitAdvice(c.input.config) : `${lowerLrAdvice(c.input.config)} Check that the inputs are normalized (zscore).`);
+
+/** Whether the run blew up: diverged, exploded, spiked or went back up, or ended worse than a constant. */
+const blewUp = (c: Context, found: Finding[]): boolean =>
+  c.diverged !== null || c.exploded !== null || c.spike !== null || c.rebound !== null || found.some((f) => f.kind === 'worse_than_constant');
+
+/** "the 2.30 of always predicting the class frequencies" */
+const chanceText = (ch: ChanceLevel): string => `the ${fmtNum(ch.loss)} of ${ch.what}`;
+
+/** "layer 2", "layers 2 and 4", "layers 1–5" */
+function layersText(ls: number[]): string {
+  if (ls.length === 1) return `layer ${ls[0]}`;
+  const run = ls.every((l, i) => i === 0 || l === ls[i - 1] + 1);
+  return run ? `layers ${ls[0]}–${ls[ls.length - 1]}` : `layers ${ls.slice(0, -1).join(', ')} and ${ls[ls.length - 1]}`;
+}
+
+function logitsText(s: DiagnosticSnapshot, task: 'classification' | 'regression'): string {
+  const o = outputOf(s);
+  return o ? `${task === 'classification' ? 'the output logits span' : 'the predictions span'} ${fmtNum(o.pre.min)} to ${fmtNum(o.pre.max)}` : 'the outputs had exploded';
+}
+
+function divergence(c: Context): Finding | null {
+  if (!c.diverged) return null;
+  const { fold, epoch: at, nan } = c.diverged;
+  const first = c.folds[fold][0];
+  let how = 'the loss became NaN or infinite';
+  if (!nan && at && first) {
+    how = `the training loss rose from ${fmtNum(first.trainLoss)} to ${fmtNum(at.trainLoss)}`;
+    if (c.chance) how += ` (${times(at.trainLoss, c.chance.loss)} ${chanceText(c.chance)})`;
+  }
+  const late = c.snap && c.snap.epoch > 0 && c.exploded !== null ? ` By epoch ${c.snap.epoch} ${logitsText(c.snap, c.input.task)}.` : '';
+  return {
+    kind: 'divergence',
+    severity: 'error',
+    title: c.cause === 'init' ? 'Training diverged: the initial weights are too large' : 'Training diverged',
+    detail: `At epoch ${at?.epoch ?? '?'}${c.foldText(fold)} ${how}${at && Number.isFinite(at.lr) ? ` with learning rate ${fmtSetting(at.lr)}` : ''}.${late}`,
+    advice: blowUpAdvice(c),
+    epoch: at?.epoch,
+  };
+}
+
+function explodingActivations(c: Context): Finding | null {
+  if (c.diverged || c.exploded === null || !c.snap) return null;
+  const { snap, s0 } = c;
+  const o = outputOf(snap);
+  if (!o) return null;
+  const growth = weightGrowth(c.input.snapshots);
+  const grew = growth && growth.to > 3 * growth.from ? ` Layer ${growth.layer}'s weight norm grew from ${fmtNum(growth.from)} to ${fmtNum(growth.to)}.` : '';
+  const o0 = s0 && outputOf(s0);
+  const init = o0 ? ` (at initialization ${fmtNum(o0.pre.min)} to ${fmtNum(o0.pre.max)})` : '';
+  const why = c.input.task === 'classification'
+    ? ' Softmax turns logits this far apart into certainties: every wrong answer then costs a loss of about the gap between the logits.'
+    : ` That is ${fmtNum(c.exploded)} standard deviations of the targets.`;
+  return {
+    kind: 'exploding_activations',
+    severity: 'error',
+    title: c.cause === 'init' ? 'Exploding activations: the initial weights are too large' : 'Exploding activations: the learning rate is too high',
+    detail: `At epoch ${snap.epoch} ${logitsText(snap, c.input.task)}, standard deviation ${fmtNum(o.stdPost)}${init}.${why}${grew}`,
+    advice: blowUpAdvice(c),
+    layer: o.layer,
+    epoch: snap.epoch,
+  };
+}
+
+/** The metrics at the best epoch of the curve bias and variance are read on. */
+function bestOf(c: Context): EpochMetrics | undefined {
+  const finite = c.curve.filter((e) => Number.isFinite(e.trainLoss) && Number.isFinite(e.valLoss));
+  return finite.find((e) => e.epoch === c.input.bestEpoch) ?? finite[finite.length - 1];
+}
+
+function worseThanConstant(c: Context): Finding | null {
+  const best = bestOf(c);
+  // Above the chance level without a blow-up or large weights is a slow start, read by "not learning" and bias.
+  if (c.diverged || !best || !c.chance || (c.exploded === null && !c.spike && !c.rebound && !c.bigInit)) return null;
+  const ch = c.chance;
+  let detail: string;
+  if (c.input.task === 'classification') {
+    if (best.valLoss <= THRESHOLDS.chanceBand * ch.loss) return null;
+    const train = best.trainLoss > THRESHOLDS.chanceBand * ch.loss ? ` and the training loss ${fmtNum(best.trainLoss)} (${times(best.trainLoss, ch.loss)})` : '';
+    const right = best.valAccuracy !== null && best.valAccuracy > 0.5
+      ? `, although ${pct(best.valAccuracy)} of the validation rows are classified right: the network is confidently wrong on the rest`
+      : '';
+    detail = `At the best epoch (${best.epoch}) the validation loss is ${fmtNum(best.valLoss)}, ${times(best.valLoss, ch.loss)} ${chanceText(ch)}${train}${right}.`;
+  } else {
+    if (best.valR2 === null || best.valR2 >= -THRESHOLDS.r2Band) return null;
+    detail = `At the best epoch (${best.epoch}) the validation R² is ${fmtNum(best.valR2)}: ${ch.what} (loss ${fmtNum(ch.loss)}) would beat the model's ${fmtNum(best.valLoss)}.`;
+  }
+  return {
+    kind: 'worse_than_constant',
+    severity: 'error',
+    title: 'Worse than a constant prediction',
+    detail,
+    advice: blowUpAdvice(c),
+    epoch: best.epoch,
+  };
+}
+
+function unstable(c: Context): Finding | null {
+  if (c.diverged || (!c.spike && !c.rebound)) return null;
+  const parts: string[] = [];
+  const { spike, rebound, chance } = c;
+  if (spike && chance) {
+    const back = spike.after < spike.loss / 2 ? `; it came back down to ${fmtNum(spike.after)} by the end` : '';
+    parts.push(`In epoch ${spike.epoch}${c.foldText(spike.fold)} the training loss averaged ${fmtNum(spike.loss)}, ${times(spike.loss, chance.loss)} ${chanceText(chance)}${back}.`);
+  }
+  if (rebound) {
+    parts.push(`The training loss${c.foldText(rebound.fold)} fell to ${fmtNum(rebound.low)} at epoch ${rebound.lowEpoch}, then rose back to ${fmtNum(rebound.loss)} at epoch ${rebound.epoch} (${times(rebound.loss, rebound.low)}).`);
+  }
+  return {
+    kind: 'unstable_training',
+    severity: 'warning',
+    title: rebound ? 'Unstable training: the loss went back up' : 'The loss spiked',
+    detail: `${parts.join(' ')}${c.cause === 'lr' ? ' Steps this large overshoot the minimum they are heading for.' : ''}`,
+    advice: blowUpAdvice(c),
+    epoch: rebound?.epoch ?? spike?.epoch,
+  };
+}
+
+/** The last epoch with finite gradient norms for every layer. */
+function gradSource(c: Context): EpochMetrics | undefined {
+  const epochs = c.folds[0];
+  for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i].gradNorms.length >= 2 && epochs[i].gradNorms.every(Number.isFinite)) return epochs[i];
+  return undefined;
+}
+
+function explodingGradients(c: Context): Finding | null {
+  const src = gradSource(c);
+  if (!src) return null;
+  const g = src.gradNorms;
+  const first = g[0];
+  const last = g[g.length - 1];
+  const ratio = last > 0 ? first / last : 0;
+  const big = g.findIndex((x) => x > THRESHOLDS.explodingAbsolute);
+  if (big < 0 && ratio <= THRESHOLDS.explodingRatio) return null;
+  return {
+    kind: 'exploding_gradients',
+    severity: 'warning',
+    title: 'Exploding gradients',
+    detail: big >= 0
+      ? `Layer ${big + 1}'s weight gradient norm reached ${fmtNum(g[big])} at epoch ${src.epoch}.`
+      : `Layer 1's weight gradient norm (${fmtNum(first)}) is ${fmtNum(ratio)}× the output layer's (${fmtNum(last)}) at epoch ${src.epoch}.`,
+    advice: c.cause === 'init' ? smallerInitAdvice(c.input.config) : `Clip gradients by global norm (clipNorm 1–5). ${lowerLrAdvice(c.input.config)}`,
+    layer: big >= 0 ? big + 1 : 1,
+    epoch: src.epoch,
+  };
+}
+
+const hiddenOf = (s: DiagnosticSnapshot | undefined): LayerStats[] => (s ? s.layers.filter((l) => l.activation !== 'output') : []);
+
+function deadUnits(c: Context, found: Finding[]): Finding | null {
+  const dead = hiddenOf(c.snap).filter((l) => l.deadFraction !== null && l.deadFraction >= THRESHOLDS.dead);
+  if (dead.length === 0 || !c.snap) return null;
+  const snap = c.snap;
+  const where = layersText(dead.map((l) => l.layer));
+  const list = dead.every((l) => l.deadFraction! >= 0.995)
+    ? `Every unit of ${where}`
+    : dead.map((l) => `${pct(l.deadFraction!)} of layer ${l.layer}'s ${l.units} units`).join(', ');
+  let detail = `${list} output${dead.length === 1 && list.startsWith('Every') ? 's' : ''} 0 for every probe row at epoch ${snap.epoch}; dead units no longer learn.`;
+  if (dead.some((l) => l.deadFraction! >= EVIDENCE_LIMITS.allDead)) detail += ' A layer this silent passes no signal forward and no gradient back.';
+  let advice = 'Lower the learning rate, use leaky_relu or elu, He initialization, or a small positive biasInit (0.01).';
+  const atInit = snap.epoch > 0 && dead.every((l) => (c.s0?.layers[l.layer - 1]?.deadFraction ?? 0) >= THRESHOLDS.dead);
+  const tinyInit = hiddenOf(c.s0).some((l) => l.stdPost < THRESHOLDS.collapsedStd);
+  if (c.input.config?.init === 'zeros' || atInit || tinyInit) {
+    detail += c.input.config?.init === 'zeros'
+      ? ' Every weight started at 0, so every unit started at 0.'
+      : tinyInit ? ' The activations were already almost 0 at initialization.' : ' They were already dead at initialization.';
+    advice = 'Use He initialization (he_normal), or a small positive biasInit (0.01): the units must start alive. leaky_relu and elu units cannot die.';
+  } else if (blewUp(c, found)) {
+    const when = c.spike ? ` when the loss spiked in epoch ${c.spike.epoch} (${fmtNum(c.spike.loss)})` : c.exploded !== null ? ' as the activations exploded' : ' during the unstable training';
+    if (c.cause === 'init') {
+      detail += ` They died${when}, which the oversized initial weights caused.`;
+      advice = smallerInitAdvice(c.input.config);
+    } else {
+      detail += ` They died${when}: one step large enough pushes a unit's bias so far below 0 that no input reaches it again.`;
+      advice = `${lowerLrAdvice(c.input.config)} leaky_relu or elu units cannot die this way.`;
+    }
+  }
+  return { kind: 'dead_units', severity: 'warning', title: `Dead ReLU units in ${where}`, detail, advice, layer: dead[0].layer, epoch: snap.epoch };
+}
+
+function saturation(c: Context, found: Finding[]): Finding | null {
+  const sat = hiddenOf(c.snap).filter((l) => l.saturationFraction !== null && l.saturationFraction >= THRESHOLDS.saturated);
+  if (sat.length === 0 || !c.snap) return null;
+  const snap = c.snap;
+  const act = sat[0].activation;
+  const list = sat.map((l) => `${pct(l.saturationFraction!)} of layer ${l.layer}'s`).join(', ');
+  let detail = `${list} outputs sit in the flat tails of ${act} at epoch ${snap.epoch}, where the gradient is nearly 0.`;
+  let advice = 'Use Xavier initialization (σ = √(2/(n_in+n_out))) instead of large weights such as N(0, 1), normalize inputs, or add batch norm.';
+  const atInit = sat.some((l) => (c.s0?.layers[l.layer - 1]?.saturationFraction ?? 0) >= THRESHOLDS.saturated);
+  const growth = weightGrowth(c.input.snapshots);
+  if (atInit || largeInit(c.input.snapshots, c.input.task, c.chance, c.input.config)) {
+    if (atInit && snap.epoch > 0) detail += ' They were saturated from initialization.';
+  } else if (blewUp(c, found) || (growth && growth.to > 3 * growth.from)) {
+    if (growth && growth.to > growth.from) detail += ` The weights grew during training (layer ${growth.layer}'s norm from ${fmtNum(growth.from)} to ${fmtNum(growth.to)}).`;
+    advice = `${lowerLrAdvice(c.input.config)} L2 (l2 10⁻⁴) or batch norm keep the weights from growing.`;
+  }
+  return { kind: 'saturation', severity: 'warning', title: `Saturated ${act} units in ${layersText(sat.map((l) => l.layer))}`, detail, advice, layer: sat[0].layer, epoch: snap.epoch };
+}
+
+function collapsed(c: Context): Finding | null {
+  const hidden = hiddenOf(c.snap);
+  if (!c.snap) return null;
+  const snap = c.snap;
+  const deep = hidden.slice(1).find((l) => l.stdPost < THRESHOLDS.collapsedStd && l.activation !== 'linear');
+  if (!deep) return null;
+  if (hidden.some((l) => l.layer <= deep.layer && (l.deadFraction ?? 0) >= EVIDENCE_LIMITS.allDead)) return null;
+  const atInit = (c.s0?.layers[deep.layer - 1]?.stdPost ?? Infinity) < THRESHOLDS.collapsedStd;
+  let advice = 'The initial weights are too small (e.g. N(0, 0.01) in a deep net): use Xavier or He initialization.';
+  if (c.input.config?.init === 'zeros') advice = 'Every weight starts at 0, so every unit computes the same value and gets the same update: they never become different. Use He (ReLU) or Xavier (tanh, sigmoid) initialization.';
+  else if (!atInit && c.s0) advice = 'The activations shrank during training, not at initialization: lower the learning rate, or add batch norm.';
+  return {
+    kind: 'collapsed_activations',
+    severity: 'warning',
+    title: 'Activations collapse to one value',
+    detail: `Layer ${deep.layer}'s outputs have standard deviation ${fmtNum(deep.stdPost)} at epoch ${snap.epoch}: every unit outputs almost the same value, so the layers cannot tell inputs apart.`,
+    advice,
+    layer: deep.layer,
+    epoch: snap.epoch,
+  };
+}
+
+function vanishing(c: Context, found: Finding[]): Finding | null {
+  const src = gradSource(c);
+  if (!src) return null;
+  if (hiddenOf(c.snap).some((l) => (l.deadFraction ?? 0) >= EVIDENCE_LIMITS.allDead)) return null;
+  const g = src.gradNorms;
+  const first = g[0];
+  const last = g[g.length - 1];
+  if (g.every((x) => x === 0)) {
+    const init = c.input.config?.init === 'zeros' || found.some((f) => f.kind === 'collapsed_activations');
+    return {
+      kind: 'vanishing_gradients',
+      severity: 'warning',
+      title: 'No gradient reaches any layer',
+      detail: `Every layer's weight gradient norm is 0 at epoch ${src.epoch}: no weight moves.`,
+      advice: init
+        ? 'All-zero (or all-equal) initial weights give every unit the same output and a zero gradient: use He (ReLU) or Xavier (tanh, sigmoid) initialization.'
+        : 'Check the initialization (He with ReLU, Xavier with tanh) and that the inputs vary (zscore).',
+      layer: 1,
+      epoch: src.epoch,
+    };
+  }
+  const ratio = last > 0 ? first / last : Infinity;
+  const tiny = g.findIndex((x) => x < THRESHOLDS.vanishingAbsolute);
+  if (ratio >= THRESHOLDS.vanishingRatio && tiny < 0) return null;
+  return {
+    kind: 'vanishing_gradients',
+    severity: 'warning',
+    title: 'Vanishing gradients',
+    detail: tiny >= 0 && ratio >= THRESHOLDS.vanishingRatio
+      ? `Layer ${tiny + 1}'s weight gradient norm is ${fmtNum(g[tiny])} at epoch ${src.epoch}: almost no signal reaches it.`
+      : `At epoch ${src.epoch} layer 1's weight gradient norm is ${fmtNum(first)}${first > 0 ? `, ${fmtNum(last / first)}× smaller than` : ' while'} the output layer's ${first > 0 ? `(${fmtNum(last)})` : `is ${fmtNum(last)}`}: the early layers barely learn.`,
+    advice: 'Use He initialization with ReLU (Xavier with tanh), prefer ReLU-family activations over sigmoid, add batch norm, or use fewer layers.',
+    layer: tiny >= 0 ? tiny + 1 : 1,
+    epoch: src.epoch,
+  };
+}
+
+function notLearning(c: Context, found: Finding[]): Finding | null {
+  if (c.diverged || found.some((f) => f.kind === 'worse_than_constant')) return null;
+  const finite = c.folds[0].filter((e) => Number.isFinite(e.trainLoss));
+  if (finite.length < 3) return null;
+  const first = finite[0].trainLoss;
+  const last = finite[finite.length - 1].trainLoss;
+  const ch = c.chance;
+  const flat = first - last < THRESHOLDS.notLearning * Math.abs(first) && !(ch && last < 0.5 * ch.loss) && !c.rebound;
+  const end = finite[finite.length - 1];
+  const atChance = ch !== null && (c.input.task === 'classification'
+    ? last >= ch.loss / THRESHOLDS.chanceBand && last <= THRESHOLDS.chanceBand * ch.loss && (end.trainAccuracy === null || end.trainAccuracy <= majorityShare(c) + 0.1)
+    : end.valR2 !== null && Math.abs(end.valR2) <= THRESHOLDS.r2Band);
+  if (!flat && !atChance) return null;
+  const detail = atChance
+    ? `The training loss went from ${fmtNum(first)} to ${fmtNum(last)} over ${finite.length} epochs, ${chanceText(ch!)}: the model does no better than that.`
+    : `The training loss went from ${fmtNum(first)} to ${fmtNum(last)} over ${finite.length} epochs (less than ${pct(THRESHOLDS.notLearning)} lower).`;
+  const cfg = c.input.config;
+  const squash = (cfg?.activation === 'sigmoid' || cfg?.activation === 'tanh') && (c.s0?.layers.length ?? 0) > 3
+    ? ` Deep ${cfg.activation} stacks shrink the gradient at every layer (${cfg.activation === 'sigmoid' ? "σ' ≤ 0.25" : "tanh' ≤ 1"}): ReLU with He initialization trains them far faster.`
+    : '';
+  const slow = slowLr(cfg);
+  let advice = slow
+    ? `Raise the learning rate: ${slow}. Or switch to an adaptive optimizer such as Adam.${squash}`
+    : `Check the initialization (too small weights stall deep nets), raise the learning rate, or switch to an adaptive optimizer such as Adam.${squash}`;
+  if (blewUp(c, found) && c.cause === 'lr') advice = `The training blew up first (see above), which is why it cannot recover. ${lowerLrAdvice(c.input.config)}`;
+  else if (found.some((f) => ['dead_units', 'collapsed_activations', 'vanishing_gradients', 'saturation'].includes(f.kind))) {
+    advice = 'The findings above explain it: the signal does not get through the layers. Fix the initialization (He with ReLU, Xavier with tanh or sigmoid; never zeros or N(0, 0.01) in a deep net) or use ReLU; a bigger network or a higher learning rate will not help until then.';
+  }
+  const title = !atChance ? 'The model is not learning' : c.input.task === 'classification' ? 'Stuck at the chance level' : 'No better than predicting the mean';
+  return { kind: 'not_learning', severity: 'warning', title, detail, advice };
+}
+
+/** The accuracy of always answering the most frequent class (1/K when the counts are unknown). */
+function majorityShare(c: Context): number {
+  const counts = c.input.classCounts ?? [];
+  const n = counts.reduce((a, b) => a + b, 0);
+  if (n > 0) return Math.max(...counts) / n;
+  const snap = c.s0 ?? c.snap;
+  const out = snap && outputOf(snap);
+  return out ? 1 / out.units : 0.5;
+}
+
+/** The bias/variance reading, or why it is left out. */
+function fitReading(c: Context, found: Finding[]): Finding | null {
+  if (c.diverged) return null;
+  const best = bestOf(c);
+  if (!best) return null;
+  const evidence = evidenceAt(c, best);
+  const recovered = !c.rebound && c.spike !== null && c.chance !== null && c.spike.after < c.chance.loss;
+  if (found.some((f) => ['exploding_activations', 'worse_than_constant'].includes(f.kind)) || ((c.spike || c.rebound) && !recovered)) {
+    return {
+      kind: 'no_fit_reading',
+      severity: 'info',
+      title: 'No bias/variance reading',
+      detail: `${evidence.text} These figures come from an unstable run: they say more about ${c.cause === 'init' ? 'the initial weights' : 'the step size'} than about the network's size.`,
+      advice: 'Fix what is named above first, then read bias and variance again. A bigger network would not help here.',
+      epoch: best.epoch,
+    };
+  }
+  const { bias, variance, text } = evidence;
+  const pathology = found.some((f) => ['dead_units', 'collapsed_activations', 'vanishing_gradients', 'saturation', 'not_learning', 'exploding_gradients'].includes(f.kind));
+  if (bias) {
+    const falling = stillFalling(c);
+    const first = pathology
+      ? 'Fix what is named above first; a bigger network will not help while it remains.'
+      : falling !== null
+        ? `Train longer or raise the learning rate: the training loss was still falling ${pct(falling)} per epoch at the end. If it levels off, use a bigger network (more units or layers) or less regularization.`
+        : 'Use a bigger network (more units or layers), lower regularization, or try another optimizer or learning rate.';
+    if (variance) return { kind: 'high_bias', severity: 'warning', title: 'High bias and high variance', detail: `${text} The model fits the training data poorly and generalizes worse still.`, advice: `Reduce bias first. ${first} Then add data or regularization (L2, dropout, early stopping) for the variance.`, epoch: best.epoch };
+    return { kind: 'high_bias', severity: 'warning', title: 'Underfitting (high bias)', detail: `${text} The model cannot fit even the training data well.`, advice: first, epoch: best.epoch };
+  }
+  if (variance) {
+    return { kind: 'high_variance', severity: 'warning', title: 'Overfitting (high variance)', detail: `${text} The gap between training and validation is large.`, advice: 'Get more data, add regularization (L2, dropout, input noise), stop earlier, or use a smaller network.', epoch: best.epoch };
+  }
+  if (pathology) return null;
+  return { kind: 'good_fit', severity: 'info', title: 'Good fit', detail: `${text} Neither bias nor variance stands out.`, advice: 'To do better still, tune the learning rate first, then momentum/β, width and batch size.', epoch: best.epoch };
+}
+
+function evidenceAt(c: Context, best: EpochMetrics): { bias: boolean; variance: boolean; text: string } {
+  const { input } = c;
   const target = input.targetError ?? 0;
-  let bias = false;
-  let variance = false;
-  let evidence: string;
+  const folds = c.folds.length > 1 ? `, mean of ${c.folds.length} folds` : '';
   if (input.task === 'classification' && best.trainAccuracy !== null && best.valAccuracy !== null) {
     const trainErr = 1 - best.trainAccuracy;
     const valErr = 1 - best.valAccuracy;
-    bias = trainErr - target > THRESHOLDS.biasGap;
-    variance = valErr - trainErr > THRESHOLDS.varianceGap;
-    evidence = `At the best epoch (${best.epoch}) the training error is ${pct(trainErr)} and the validation error ${pct(valErr)}` +
-      `${input.targetError !== undefined ? ` against a target of ${pct(target)}` : ''}.`;
-  } else {
-    const gap = (best.valLoss - best.trainLoss) / Math.max(Math.abs(best.trainLoss), 1e-12);
-    variance = gap > THRESHOLDS.varianceRatio;
-    bias = input.targetError !== undefined ? best.trainLoss - target > THRESHOLDS.biasGap * Math.max(target, 1) : (best.valR2 ?? 1) < THRESHOLDS.lowR2 && !variance;
-    evidence = `At the best epoch (${best.epoch}) the training loss is ${fmt(best.trainLoss)} and the validation loss ${fmt(best.valLoss)}` +
-      `${best.valR2 !== null ? ` (validation R² ${fmt(best.valR2)})` : ''}.`;
+    return {
+      bias: trainErr - target > THRESHOLDS.biasGap,
+      variance: valErr - trainErr > THRESHOLDS.varianceGap,
+      text: `At the best epoch (${best.epoch}${folds}) the training error is ${pct(trainErr)} and the validation error ${pct(valErr)}` +
+        `${input.targetError !== undefined ? ` against a target of ${pct(target)}` : ''}.`,
+    };
   }
-  if (bias && variance) {
-    return { kind: 'high_bias', severity: 'warning', title: 'High bias and high variance', detail: `${evidence} The model fits the training data poorly and generalizes worse still.`, advice: 'First reduce bias: a bigger network or longer training; then add data or regularization (L2, dropout, early stopping) for the variance.', epoch: best.epoch };
-  }
-  if (bias) {
-    return { kind: 'high_bias', severity: 'warning', title: 'Underfitting (high bias)', detail: `${evidence} The model cannot fit even the training data well.`, advice: 'Use a bigger network (more units or layers), train longer, lower regularization, or try another optimizer or learning rate.', epoch: best.epoch };
-  }
-  if (variance) {
-    return { kind: 'high_variance', severity: 'warning', title: 'Overfitting (high variance)', detail: `${evidence} The gap between training and validation is large.`, advice: 'Get more data, add regularization (L2, dropout, input noise), stop earlier, or use a smaller network.', epoch: best.epoch };
-  }
-  return { kind: 'good_fit', severity: 'info', title: 'Good fit', detail: `${evidence} Neither bias nor variance stands out.`, advice: 'To do better still, tune the learning rate first, then momentum/β, width and batch size.', epoch: best.epoch };
+  const gap = (best.valLoss - best.trainLoss) / Math.max(Math.abs(best.trainLoss), 1e-12);
+  const variance = gap > THRESHOLDS.varianceRatio;
+  return {
+    variance,
+    bias: input.targetError !== undefined ? best.trainLoss - target > THRESHOLDS.biasGap * Math.max(target, 1) : (best.valR2 ?? 1) < THRESHOLDS.lowR2 && !variance,
+    text: `At the best epoch (${best.epoch}${folds}) the training loss is ${fmtNum(best.trainLoss)} and the validation loss ${fmtNum(best.valLoss)}` +
+      `${best.valR2 !== null ? ` (validation R² ${fmtNum(best.valR2)})` : ''}.`,
+  };
 }
 
-function lastWith<T>(xs: T[], pred: (x: T) => boolean): T | undefined {
-  for (let i = xs.length - 1; i >= 0; i--) if (pred(xs[i])) return xs[i];
-  return undefined;
+/** The training loss's mean relative fall per epoch over the last three epochs of a run that hit its epoch limit, when above `stillFalling`. */
+function stillFalling(c: Context): number | null {
+  if (c.input.stopReason !== 'max_epochs') return null;
+  const finite = c.curve.filter((e) => Number.isFinite(e.trainLoss));
+  if (finite.length < 4) return null;
+  const a = finite[finite.length - 4].trainLoss;
+  const b = finite[finite.length - 1].trainLoss;
+  const rate = 1 - (b / a) ** (1 / 3);
+  return rate > THRESHOLDS.stillFalling ? rate : null;
 }

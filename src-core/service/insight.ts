@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ExperimentInfo, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
+import type { ConfigHints } from '../diagnostics/evidence';
 import { findingsOf } from '../diagnostics/findings';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
@@ -14,18 +15,29 @@ import { trialChunks, trialSnapshots, type TrialRow } from '../store/store';
  * connection and the engine's own modules; the Workbench exposes them through the contract.
  */
 
-/** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words. */
+/** What the findings may know beyond the trial's own records. */
+export interface FindingsContext {
+  targetError?: number;
+  /** The trial's resolved settings (advice names its lr, optimizer, initializer). */
+  config?: ConfigHints;
+  /** Rows per class of the data set (the chance level is their entropy). */
+  classCounts?: number[];
+}
+
+/** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words (read over every fold). */
 export function trialDiagnostics(
-  db: Database.Database, trial: TrialRow, task: 'classification' | 'regression', every: number | null, targetError?: number,
+  db: Database.Database, trial: TrialRow, task: 'classification' | 'regression', every: number | null, context: FindingsContext = {},
 ): TrialDiagnostics {
-  const epochs = unpackChunks(trialChunks(db, trial.id, 0));
+  const all = unpackChunks(trialChunks(db, trial.id));
+  const folds = [...new Set(all.map((e) => e.fold))].sort((a, b) => a - b).map((f) => all.filter((e) => e.fold === f));
+  const epochs = folds[0] ?? [];
   const snapshots = trialSnapshots(db, trial.id, 0);
   const layers = epochs.reduce((m, e) => Math.max(m, e.gradNorms.length), 0);
   const byLayer = Array.from({ length: layers }, (_, l) => epochs.map((e) => e.gradNorms[l] ?? NaN));
   const findings = epochs.length === 0
     ? []
     : findingsOf({
-      task, epochs, snapshots, targetError,
+      task, epochs, folds, snapshots, ...context,
       bestEpoch: trial.best_epoch ?? epochs[epochs.length - 1].epoch,
       stopReason: trial.stop_reason ?? 'max_epochs',
     });

@@ -19,7 +19,7 @@ import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { curvesCsv, trialsCsv } from '../store/export';
 import { explainStoreError, type SearchRow, type Store, type TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
-import { experimentInfos, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics } from './insight';
+import { experimentInfos, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { Records } from './records';
 
@@ -279,13 +279,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.needSearch(searchId);
         const t = this.needTrial(searchId, number);
         let every: number | null = null;
+        const context: FindingsContext = { targetError };
         try {
-          every = this.specOf(s).diagnostics.every || null;
+          const spec = this.specOf(s);
+          every = spec.diagnostics.every || null;
+          context.config = trainConfigOf(spec, JSON.parse(t.knobs));
+          context.classCounts = this.classCountsOf(spec.dataset);
         } catch {
           // a spec this version cannot read: show what is stored
         }
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
-        return trialDiagnostics(this.store.db, t, task, every, targetError);
+        return trialDiagnostics(this.store.db, t, task, every, context);
       },
     },
     experiments: {
@@ -355,6 +359,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private datasetsDir(): string {
     return this.opts.datasetsDir ?? (this.store.path === ':memory:' ? join(tmpdir(), 'knobs-datasets') : join(dirname(this.store.path), 'datasets'));
+  }
+
+  /** Rows per class of a spec's data set, when it is a listed one (synthetic sets are not). */
+  private classCountsOf(ds: Spec['dataset']): number[] | undefined {
+    const d = this.datasets().find((x) => ('builtin' in ds && 'builtin' in x.ref && x.ref.builtin === ds.builtin) ||
+      ('csv' in ds && 'csv' in x.ref && x.ref.csv === ds.csv) || ('idx' in ds && 'idx' in x.ref && x.ref.idx === ds.idx));
+    return d && d.classCounts.length > 0 ? d.classCounts : undefined;
   }
 
   private datasets(): DatasetSummary[] {

@@ -35,7 +35,12 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
     onEpoch: (m) => io.out(opts.json ? JSON.stringify(epochJson(m)) : epochLine(m, split.folds.length > 1)),
   });
   const fold = result.folds[0];
-  const findings = findingsOf({ task: dataset.task, epochs: fold.epochs, bestEpoch: fold.bestEpoch, stopReason: fold.stopReason, snapshots: fold.diagnostics });
+  const classCounts: number[] = [];
+  if (dataset.task === 'classification') for (const y of dataset.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
+  const findings = findingsOf({
+    task: dataset.task, epochs: fold.epochs, folds: result.folds.map((f) => f.epochs), bestEpoch: result.bestEpoch, stopReason: result.stopReason,
+    snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0),
+  });
   if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), findings }));
   else {
     io.out(summaryLine(result));

@@ -87,6 +87,24 @@ describe('trial diagnostics through the contract', () => {
   });
 });
 
+describe('findings through the contract name the trial\'s own settings and the data set\'s chance level', () => {
+  it('Adam at lr 0.32 on digits: exploding logits and "lower the learning rate: lr 0.32 (adam …)", never "bigger network"', async () => {
+    const id = await runSpec({
+      project: 'diag', name: 'adam too fast',
+      dataset: { builtin: 'digits' }, preprocess: 'zscore',
+      train: { epochs: 15, batchSize: 32, hiddenLayers: [64], earlyStopping: { monitor: 'val_loss', patience: 4 } },
+      space: { optimizer: { type: 'categorical', values: [{ optimizer: 'adam', lr: 0.32 }] } },
+      strategy: { kind: 'grid' }, budget: { trials: 1 }, diagnostics: { every: 5 }, seed: 1,
+    });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    expect(d.findings[0].kind).toBe('exploding_activations');
+    expect(d.findings[0].advice).toMatch(/^Lower the learning rate: lr 0\.32 \(adam usually trains at/);
+    // The chance level comes from digits' class counts (not the ln 10 fallback of the output width).
+    expect(d.findings.map((f) => f.detail).join(' ')).toMatch(/the 2\.30 of always predicting the class frequencies/);
+    expect(d.findings.map((f) => `${f.title} ${f.advice}`).join(' ')).not.toMatch(/bigger network \(/);
+  });
+});
+
 describe('experiments through the contract', () => {
   it('lists the four seed experiments and runs one as ordinary searches, named apart on a second run', async () => {
     const list = await call('experiments.list');

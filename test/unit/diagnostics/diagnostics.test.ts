@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chanceLevel, findRebound, findSpike, fmtNum, lowerLrAdvice } from '../../../src-core/diagnostics/evidence';
 import { findingsOf, THRESHOLDS, type FindingsInput } from '../../../src-core/diagnostics/findings';
+import type { DiagnosticSnapshot } from '../../../src-core/diagnostics/stats';
 import { deadFraction, histogram, l2norm, meanStd, saturationFraction, type LayerStats } from '../../../src-core/diagnostics/stats';
 import type { EpochMetrics } from '../../../src-core/train/types';
 
@@ -70,7 +72,7 @@ describe('findings: each trigger', () => {
   it('vanishing gradients: first layer far below the output layer', () => {
     const f = findingsOf(input({ epochs: [1, 2, 3].map((e) => epoch(e, { gradNorms: [1e-5, 1e-3, 0.1] })) }));
     const v = f.find((x) => x.kind === 'vanishing_gradients');
-    expect(v?.detail).toMatch(/layer 1's weight gradient norm is 1\.0e-5/);
+    expect(v?.detail).toMatch(/layer 1's weight gradient norm is 10⁻⁵, 10000× smaller than the output layer's \(0\.100\)/);
     expect(kinds(input({ epochs: [1, 2, 3].map((e) => epoch(e, { gradNorms: [0.002, 0.1] })) }))).not.toContain('vanishing_gradients');
   });
 
@@ -114,5 +116,156 @@ describe('findings: each trigger', () => {
     const reg = (t: number, v: number, r2: number): EpochMetrics[] => [1, 2, 3].map((e) => epoch(e, { trainLoss: t, valLoss: v, trainAccuracy: null, valAccuracy: null, valR2: r2 }));
     expect(kinds(input({ task: 'regression', epochs: reg(0.1, 0.3, 0.9), bestEpoch: 3 }))).toContain('high_variance');
     expect(kinds(input({ task: 'regression', epochs: reg(0.5, 0.55, 0.4), bestEpoch: 3 }))).toContain('high_bias');
+  });
+});
+
+/** A snapshot with hidden ReLU layers and an output layer whose logits have the given spread. */
+function snapshot(epoch: number, logitStd: number, over: Partial<LayerStats> = {}, weightNorm = 10): DiagnosticSnapshot {
+  return {
+    fold: 0, epoch,
+    layers: [
+      layer(1, { weightNorm, ...over }),
+      layer(2, { activation: 'output', units: 10, deadFraction: null, stdPost: logitStd, pre: { min: -3 * logitStd, max: 4 * logitStd, counts: [1] }, weightNorm: 4 }),
+    ],
+  };
+}
+
+const advice = (i: FindingsInput): string => findingsOf(i).map((f) => `${f.title} ${f.advice}`).join(' | ');
+
+describe('evidence: numbers the findings are read from (hand-computed)', () => {
+  it('formats numbers for people: three digits, whole numbers from 100, powers of ten outside [10⁻³, 10⁵)', () => {
+    expect(fmtNum(2.302585)).toBe('2.30');
+    expect(fmtNum(425.1)).toBe('425');
+    expect(fmtNum(-8480.4)).toBe('-8480');
+    expect(fmtNum(21400)).toBe('21400');
+    expect(fmtNum(2.8e5)).toBe('2.8·10⁵');
+    expect(fmtNum(1e-5)).toBe('10⁻⁵');
+    expect(fmtNum(-1.5e-8)).toBe('-1.5·10⁻⁸');
+  });
+
+  it('the chance level is the entropy of the class frequencies, ln K from the output width, or Var(y) = MSE / (1 − R²)', () => {
+    expect(chanceLevel('classification', [], [], [50, 50])!.loss).toBeCloseTo(Math.log(2), 12);
+    expect(chanceLevel('classification', [], [], [30, 10])!.loss).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)), 12);
+    expect(chanceLevel('classification', [], [snapshot(0, 1)])!.loss).toBeCloseTo(Math.log(10), 12);
+    // MSE 0.3 at R² 0.4 and MSE 1.5 at R² −2 both mean Var(y) = 0.5.
+    const reg = [epoch(1, { valLoss: 0.3, valR2: 0.4 }), epoch(2, { valLoss: 1.5, valR2: -2 }), epoch(3, { valLoss: 0.05, valR2: 0.9 })];
+    expect(chanceLevel('regression', reg, [])!.loss).toBeCloseTo(0.5, 12);
+  });
+
+  it('a spike is an epoch above 10× the chance level; a rebound a rise to 2× the lowest loss so far', () => {
+    const ch = { loss: 2.3, what: 'x' };
+    const curve = [425, 68, 62, 5.8, 1.7].map((l, i) => epoch(i + 1, { trainLoss: l }));
+    expect(findSpike(curve, ch)).toEqual({ epoch: 1, loss: 425, after: 1.7 });
+    expect(findSpike(curve.slice(3), ch)).toBeNull();
+    const back = [2.23, 0.86, 1.14, 0.26, 0.66, 2.18].map((l, i) => epoch(i + 1, { trainLoss: l }));
+    expect(findRebound(back, ch)).toEqual({ lowEpoch: 4, low: 0.26, epoch: 6, loss: 2.18 });
+    // A wiggle near 0 (0.001 → 0.003) is noise, not a rebound.
+    expect(findRebound([0.01, 0.001, 0.003].map((l, i) => epoch(i + 1, { trainLoss: l })), ch)).toBeNull();
+  });
+
+  it('names the learning rate, the usual range of the optimizer and the next values to try', () => {
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.32 })).toBe('Lower the learning rate: lr 0.32 (adam usually trains at 10⁻⁴–0.003); try 0.032, then 0.0032. Then clip gradients by global norm (clipNorm 1–5).');
+    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1, clipNorm: 5 })).toMatch(/try 0\.1, then 0\.01\. Then tighten clipNorm \(now 5\)/);
+  });
+});
+
+describe('findings fit the evidence: a blow-up is never read as underfitting', () => {
+  it('exploding logits (He init, Adam at lr 0.32) say "lower the learning rate", not "bigger network"', () => {
+    const epochs = [15, 12.2, 13.7, 16.2].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: [36.7, 14.05, 44.3, 25.5][i], trainAccuracy: 0.9, valAccuracy: 0.919 }));
+    const i = input({ epochs, bestEpoch: 2, stopReason: 'early_stopping', snapshots: [snapshot(0, 1.2), snapshot(4, 1170, {}, 244)], classCounts: Array(10).fill(180), config: { optimizer: 'adam', lr: 0.32, init: 'he_normal' } });
+    const f = findingsOf(i);
+    expect(f.map((x) => x.kind)).toEqual(['exploding_activations', 'worse_than_constant', 'no_fit_reading']);
+    expect(f[0].title).toBe('Exploding activations: the learning rate is too high');
+    expect(f[0].detail).toMatch(/output logits span -3510 to 4680, standard deviation 1170 \(at initialization -3.60 to 4.80\)/);
+    expect(f[0].detail).toMatch(/weight norm grew from 10.0 to 244/);
+    expect(f[0].advice).toMatch(/^Lower the learning rate: lr 0\.32 \(adam/);
+    expect(f[1].detail).toMatch(/validation loss is 14\.1, 6\.1× the 2\.30 of always predicting the class frequencies/);
+    expect(advice(i)).not.toMatch(/bigger network \(/);
+    expect(kinds(i)).not.toContain('high_bias');
+  });
+
+  it('the same explosion from N(0, 1) weights blames the initialization, not the learning rate', () => {
+    const epochs = [14.3, 13, 12].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: l + 0.2, trainAccuracy: 0.2, valAccuracy: 0.2 }));
+    const f = findingsOf(input({ epochs, bestEpoch: 3, snapshots: [snapshot(0, 45), snapshot(3, 60)], config: { init: 'normal', initScale: 1, activation: 'tanh', optimizer: 'sgd', lr: 0.01 } }));
+    expect(f[0].title).toBe('Exploding activations: the initial weights are too large');
+    expect(f[0].advice).toMatch(/use Xavier \(xavier_normal\) initialization instead of N\(0, 1\).*The learning rate is not the cause/);
+    expect(f.map((x) => x.advice).join(' ')).not.toMatch(/Lower the learning rate/);
+  });
+
+  it('a loss spike then dead ReLUs: the units died in the spike, so lower the learning rate (not "He init, bigger network")', () => {
+    const epochs = [35, 2.51, 2.36, 2.35, 2.35].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: 2.46, trainAccuracy: 0.09, valAccuracy: 0.1, gradNorms: i === 0 ? [5, 6, 15] : [0, 0, 0] }));
+    const dead = { ...snapshot(5, 0.15), layers: [layer(1), layer(2, { deadFraction: 1, stdPost: 0, units: 128 }), layer(3, { activation: 'output', units: 10, deadFraction: null })] };
+    const i = input({ epochs, bestEpoch: 5, stopReason: 'early_stopping', snapshots: [snapshot(0, 1.2), dead], config: { optimizer: 'adam', lr: 0.32 } });
+    const f = findingsOf(i);
+    expect(f.map((x) => x.kind)).toEqual(['unstable_training', 'dead_units', 'not_learning', 'no_fit_reading']);
+    expect(f[0].detail).toMatch(/In epoch 1 the training loss averaged 35.0, 15× the 2.30 of guessing among 10 classes; it came back down to 2.35/);
+    expect(f[1].detail).toMatch(/Every unit of layer 2 outputs 0 .* They died when the loss spiked in epoch 1 \(35.0\)/);
+    expect(f[1].advice).toMatch(/^Lower the learning rate: lr 0\.32/);
+    expect(f[2].title).toBe('Stuck at the chance level');
+    expect(f[2].advice).not.toMatch(/raise the learning rate/i);
+    // All-zero gradients are the dead layer's doing: no separate "vanishing gradients" with init advice, no "collapse".
+    expect(kinds(i)).not.toContain('vanishing_gradients');
+    expect(kinds(i)).not.toContain('collapsed_activations');
+  });
+
+  it('a loss that falls and then climbs back is unstable training; "not learning" never advises a higher learning rate then', () => {
+    const losses = [2.23, 2.2, 0.86, 1.14, 0.58, 0.26, 0.66, 1.42, 2.18];
+    const epochs = losses.map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: 1.84 + i * 0.1, trainAccuracy: 0.95, valAccuracy: 0.93 }));
+    const f = findingsOf(input({ epochs, bestEpoch: 5, stopReason: 'early_stopping', config: { optimizer: 'adam', lr: 0.1 } }));
+    expect(f[0].kind).toBe('unstable_training');
+    expect(f[0].detail).toMatch(/fell to 0\.260 at epoch 6, then rose back to 2\.18 at epoch 9 \(8\.4×\)/);
+    expect(f.map((x) => x.advice).join(' ')).not.toMatch(/raise the learning rate/i);
+    expect(f.map((x) => x.kind)).not.toContain('not_learning');
+  });
+
+  it('regression: R² below 0 is worse than predicting the mean, and the advice is about the step size', () => {
+    const epochs = [25110, 76, 52.6, 4.4].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: [82.4, 59.7, 41.9, 3.96][i], trainAccuracy: null, valAccuracy: null, valR2: [-163.2, -117.9, -82.5, -6.9][i] }));
+    const i = input({ task: 'regression', epochs, bestEpoch: 4, config: { optimizer: 'rmsprop', lr: 0.32 } });
+    const f = findingsOf(i);
+    expect(f.map((x) => x.kind)).toEqual(['worse_than_constant', 'unstable_training', 'no_fit_reading']);
+    expect(f[0].detail).toMatch(/validation R² is -6\.90: always predicting the mean target \(loss 0\.50\d\) would beat the model's 3\.96/);
+    expect(f[0].advice).toMatch(/^Lower the learning rate: lr 0\.32 \(rmsprop/);
+    expect(advice(i)).not.toMatch(/bigger network \(/);
+  });
+
+  it('k-fold: the fold that diverged is named, and bias/variance read on the mean of the folds', () => {
+    const ok = [1, 2, 3].map((e) => epoch(e));
+    const bad = [epoch(1), epoch(2, { trainLoss: NaN, lr: 0.5 })];
+    const f = findingsOf(input({ epochs: ok, folds: [ok, ok, bad], stopReason: 'diverged', bestEpoch: 2 }));
+    expect(f[0].detail).toMatch(/At epoch 2 of fold 3 the loss became NaN or infinite with learning rate 0\.5/);
+    const folds = [[1, 2, 3].map((e) => epoch(e, { trainAccuracy: 1, valAccuracy: 0.9 })), [1, 2, 3].map((e) => epoch(e, { trainAccuracy: 1, valAccuracy: 0.7 }))];
+    const v = findingsOf(input({ epochs: folds[0], folds, bestEpoch: 3 })).at(-1)!;
+    expect(v.kind).toBe('high_variance');
+    expect(v.detail).toMatch(/best epoch \(3, mean of 2 folds\) the training error is 0\.0% and the validation error 20\.0%/);
+  });
+
+  it('dead units from zero weights, collapse from tiny weights: initialization advice, never "lower the learning rate"', () => {
+    const zeros = { ...snapshot(4, 0), layers: [layer(1, { deadFraction: 1, stdPost: 0 }), layer(2, { deadFraction: 1, stdPost: 0 }), layer(3, { activation: 'output', deadFraction: null, units: 10 })] };
+    const f = findingsOf(input({ snapshots: [{ ...zeros, epoch: 0 }, zeros], config: { init: 'zeros' } }));
+    const dead = f.find((x) => x.kind === 'dead_units')!;
+    expect(dead.title).toBe('Dead ReLU units in layers 1–2');
+    expect(dead.detail).toMatch(/Every weight started at 0/);
+    expect(dead.advice).toMatch(/^Use He initialization/);
+    const tiny = (e: number): DiagnosticSnapshot => ({ fold: 0, epoch: e, layers: [layer(1, { stdPost: 0.01 }), layer(2, { stdPost: 1e-5 }), layer(3, { activation: 'output', deadFraction: null })] });
+    const c = findingsOf(input({ snapshots: [tiny(0), tiny(4)] })).find((x) => x.kind === 'collapsed_activations')!;
+    expect(c.advice).toMatch(/too small/);
+    const shrank = findingsOf(input({ snapshots: [{ ...tiny(0), layers: tiny(0).layers.map((l) => ({ ...l, stdPost: 0.5 })) }, tiny(4)] })).find((x) => x.kind === 'collapsed_activations')!;
+    expect(shrank.advice).toMatch(/shrank during training/);
+  });
+
+  it('saturation that appears as the weights grow is about the step size; saturation from N(0, 1) is about the initialization', () => {
+    const sat = (e: number, s: number, w: number): DiagnosticSnapshot => ({ fold: 0, epoch: e, layers: [layer(1, { activation: 'tanh', deadFraction: null, saturationFraction: s, weightNorm: w }), layer(2, { activation: 'output', deadFraction: null })] });
+    const grown = findingsOf(input({ snapshots: [sat(0, 0.05, 10), sat(8, 0.8, 90)], config: { optimizer: 'sgd', lr: 0.5, init: 'xavier_normal' } })).find((x) => x.kind === 'saturation')!;
+    expect(grown.detail).toMatch(/weights grew during training \(layer 1's norm from 10\.0 to 90\.0\)/);
+    expect(grown.advice).toMatch(/^Lower the learning rate: lr 0\.5/);
+    const fromInit = findingsOf(input({ snapshots: [sat(0, 0.8, 80), sat(8, 0.8, 80)], config: { init: 'normal', initScale: 1 } })).find((x) => x.kind === 'saturation')!;
+    expect(fromInit.advice).toMatch(/Xavier initialization/);
+  });
+
+  it('underfitting whose loss is still falling says "train longer" before "bigger network"', () => {
+    const epochs = [2.5, 2.0, 1.6, 1.3, 1.1, 0.95].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: l + 0.1, trainAccuracy: 0.8, valAccuracy: 0.78 }));
+    const f = findingsOf(input({ epochs, bestEpoch: 6 })).at(-1)!;
+    expect(f.kind).toBe('high_bias');
+    expect(f.advice).toMatch(/^Train longer or raise the learning rate: the training loss was still falling 16\.0% per epoch/);
   });
 });

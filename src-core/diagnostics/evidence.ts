@@ -1,0 +1,190 @@
+import type { TrainConfig } from '../spec/train';
+import type { EpochMetrics } from '../train/types';
+import type { DiagnosticSnapshot, LayerStats } from './stats';
+
+/**
+ * The facts the findings are read from: the loss a constant prediction gets (the chance level),
+ * loss spikes and rebounds in the curves, output scale at initialization and later, and whether a
+ * blow-up came from the learning rate or from the initial weights. Pure functions over the
+ * recorded curves and snapshots.
+ */
+
+/** Limits of the facts below; exported with the findings' thresholds. */
+export const EVIDENCE_LIMITS = {
+  /** An epoch's training loss above this many times the chance level is a spike. */
+  spike: 10,
+  /** The training loss rising to this many times its lowest value so far is a rebound… */
+  rebound: 2,
+  /** …when the rise is also at least this fraction of the chance level (noise near 0 is not). */
+  reboundAbsolute: 0.1,
+  /** Standard deviation of the output (logits, or predictions in target standard deviations) above this: exploded. */
+  outputStd: 30,
+  /** The same at initialization above this: the initial weights are too large. */
+  initOutputStd: 5,
+  /** A layer this dead (fraction of ReLU units) passes no signal at all. */
+  allDead: 0.95,
+  /** `normal` / `uniform` initialization with a scale at least this large counts as large weights. */
+  largeInitScale: 0.5,
+} as const;
+
+/** The loss of the best constant prediction, and how to name it. */
+export interface ChanceLevel {
+  loss: number;
+  /** e.g. "always predicting the class frequencies". */
+  what: string;
+}
+
+/** The settings the advice may name (any may be missing). */
+export type ConfigHints = Partial<Pick<TrainConfig, 'optimizer' | 'lr' | 'init' | 'initScale' | 'activation' | 'clipNorm' | 'clipValue' | 'l1' | 'l2' | 'dropout' | 'batchNorm' | 'epochs'>>;
+
+/** A number for people: 3 significant digits (whole numbers from 100), powers of ten written as ·10ⁿ outside [10⁻³, 10⁵). */
+export function fmtNum(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 100 && a < 1e5) return String(Math.round(x));
+  if (a >= 1e-3 && a < 100) return x.toPrecision(3);
+  const e = Math.floor(Math.log10(a));
+  const m = Number((x / 10 ** e).toFixed(1));
+  const sup = String(e).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+  return `${Math.abs(m) === 1 ? (m < 0 ? '-' : '') : `${m}·`}10${sup}`;
+}
+
+/** A setting as typed (0.32, 1, 0.001): up to 3 significant digits, no trailing zeros. */
+export const fmtSetting = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(3))) : fmtNum(x));
+
+/** A fraction as a percentage with one decimal. */
+export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** How many times `a` is `b`, rounded for text ("185×"). */
+export const times = (a: number, b: number): string => `${fmtSetting(Number((a / b).toPrecision(2)))}×`;
+
+/**
+ * The chance level: for classification the entropy of the class frequencies (ln K when the classes
+ * are balanced, taken from the output layer's width when the counts are unknown); for regression
+ * the variance of the targets, read back from the validation loss and R² (MSE = (1 − R²)·Var).
+ */
+export function chanceLevel(task: 'classification' | 'regression', epochs: EpochMetrics[], snapshots: DiagnosticSnapshot[], classCounts?: number[]): ChanceLevel | null {
+  if (task === 'classification') {
+    const counts = classCounts?.filter((c) => c > 0) ?? [];
+    if (counts.length >= 2) {
+      const n = counts.reduce((a, b) => a + b, 0);
+      return { loss: -counts.reduce((s, c) => s + (c / n) * Math.log(c / n), 0), what: 'always predicting the class frequencies' };
+    }
+    const out = snapshots[0] && outputOf(snapshots[0]);
+    return out && out.units >= 2 ? { loss: Math.log(out.units), what: `guessing among ${out.units} classes` } : null;
+  }
+  const v = epochs
+    .filter((e) => Number.isFinite(e.valLoss) && e.valR2 !== null && Number.isFinite(e.valR2) && e.valR2 < 0.999)
+    .map((e) => e.valLoss / (1 - (e.valR2 as number)))
+    .sort((a, b) => a - b);
+  return v.length > 0 ? { loss: v[Math.floor(v.length / 2)], what: 'always predicting the mean target' } : null;
+}
+
+/** An epoch whose training loss was far above the chance level. */
+export interface Spike {
+  epoch: number;
+  loss: number;
+  /** The training loss at the end of the curve (after the spike). */
+  after: number;
+}
+
+/** The worst epoch whose training loss exceeded `spike`× the chance level, if any. */
+export function findSpike(epochs: EpochMetrics[], chance: ChanceLevel | null): Spike | null {
+  if (!chance) return null;
+  const finite = epochs.filter((e) => Number.isFinite(e.trainLoss));
+  let worst: EpochMetrics | null = null;
+  for (const e of finite) if (e.trainLoss > EVIDENCE_LIMITS.spike * chance.loss && (!worst || e.trainLoss > worst.trainLoss)) worst = e;
+  return worst ? { epoch: worst.epoch, loss: worst.trainLoss, after: finite[finite.length - 1].trainLoss } : null;
+}
+
+/** The training loss going back up after it had fallen. */
+export interface Rebound {
+  lowEpoch: number;
+  low: number;
+  epoch: number;
+  loss: number;
+}
+
+/** The largest rise of the training loss above its lowest value so far, when it is `rebound`× and large against the chance level. */
+export function findRebound(epochs: EpochMetrics[], chance: ChanceLevel | null): Rebound | null {
+  let low: EpochMetrics | null = null;
+  let best: Rebound | null = null;
+  for (const e of epochs) {
+    if (!Number.isFinite(e.trainLoss)) break;
+    if (!low || e.trainLoss < low.trainLoss) {
+      low = e;
+      continue;
+    }
+    const rise = e.trainLoss - low.trainLoss;
+    const floor = chance ? EVIDENCE_LIMITS.reboundAbsolute * chance.loss : 0;
+    if (e.trainLoss >= EVIDENCE_LIMITS.rebound * low.trainLoss && rise > floor && (!best || e.trainLoss / low.trainLoss > best.loss / best.low)) {
+      best = { lowEpoch: low.epoch, low: low.trainLoss, epoch: e.epoch, loss: e.trainLoss };
+    }
+  }
+  return best;
+}
+
+/** The output layer of a snapshot. */
+export const outputOf = (s: DiagnosticSnapshot): LayerStats | undefined => s.layers.find((l) => l.activation === 'output');
+
+/** The output's spread in the units the limits use: logits for classification, target standard deviations for regression. */
+export function outputScale(s: DiagnosticSnapshot, task: 'classification' | 'regression', chance: ChanceLevel | null): number | null {
+  const o = outputOf(s);
+  if (!o) return null;
+  if (task === 'classification') return o.stdPost;
+  return chance && chance.loss > 0 ? o.stdPost / Math.sqrt(chance.loss) : null;
+}
+
+/** Whether the weights started large: a wide output at initialization, saturated units at initialization, or N(0, σ ≥ 0.5). */
+export function largeInit(snapshots: DiagnosticSnapshot[], task: 'classification' | 'regression', chance: ChanceLevel | null, config?: ConfigHints): boolean {
+  const s0 = snapshots.find((s) => s.epoch === 0);
+  if (s0) {
+    const scale = outputScale(s0, task, chance);
+    if (scale !== null && scale > EVIDENCE_LIMITS.initOutputStd) return true;
+    if (s0.layers.some((l) => (l.saturationFraction ?? 0) >= 0.5)) return true;
+  }
+  return (config?.init === 'normal' || config?.init === 'uniform') && (config.initScale ?? 0) >= EVIDENCE_LIMITS.largeInitScale;
+}
+
+/** Each layer's weight norm at initialization and in the last snapshot, for layers that grew the most. */
+export function weightGrowth(snapshots: DiagnosticSnapshot[]): { layer: number; from: number; to: number } | null {
+  const s0 = snapshots.find((s) => s.epoch === 0);
+  const last = snapshots[snapshots.length - 1];
+  if (!s0 || !last || last === s0) return null;
+  let best: { layer: number; from: number; to: number } | null = null;
+  last.layers.forEach((l, i) => {
+    const from = s0.layers[i]?.weightNorm;
+    if (from && from > 0 && (!best || l.weightNorm / from > best.to / best.from)) best = { layer: l.layer, from, to: l.weightNorm };
+  });
+  return best;
+}
+
+/** Usual learning rates per optimizer (torch defaults and the common tuning range), for advice. */
+const USUAL_LR: Record<string, [number, number]> = {
+  sgd: [0.01, 0.1], momentum: [0.001, 0.05], nesterov: [0.001, 0.05], adagrad: [0.01, 0.1], adadelta: [0.1, 1],
+  rmsprop: [1e-4, 0.003], adam: [1e-4, 0.003], adamw: [1e-4, 0.003],
+};
+
+/** "lr 0.32 is high for Adam (usually 10⁻⁴–0.003); try 0.032, then 0.0032" — or a generic ÷10 when the settings are unknown. */
+export function lowerLrAdvice(config?: ConfigHints): string {
+  const clip = config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtSetting(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
+  if (!config?.lr || !config.optimizer) return `Lower the learning rate (try ÷10, then ÷100) and ${clip}.`;
+  const usual = USUAL_LR[config.optimizer];
+  const range = usual ? ` (${config.optimizer} usually trains at ${fmtSetting(usual[0])}–${fmtSetting(usual[1])})` : '';
+  return `Lower the learning rate: lr ${fmtSetting(config.lr)}${range}; try ${fmtSetting(config.lr / 10)}, then ${fmtSetting(config.lr / 100)}. Then ${clip}.`;
+}
+
+/** "lr 0.001 is below sgd's usual 0.01–0.1" when the learning rate is under the optimizer's usual range, else null. */
+export function slowLr(config?: ConfigHints): string | null {
+  const usual = config?.optimizer ? USUAL_LR[config.optimizer] : undefined;
+  if (!usual || !config?.lr || config.lr >= usual[0]) return null;
+  return `lr ${fmtSetting(config.lr)} is below ${config.optimizer}'s usual ${fmtSetting(usual[0])}–${fmtSetting(usual[1])}`;
+}
+
+/** Advice for weights that start too large, naming the initializer that suits the activation. */
+export function smallerInitAdvice(config?: ConfigHints): string {
+  const suit = config?.activation === 'tanh' || config?.activation === 'sigmoid' ? 'Xavier (xavier_normal)' : config?.activation ? 'He (he_normal)' : 'He (ReLU family) or Xavier (tanh, sigmoid)';
+  const was = config?.init === 'normal' || config?.init === 'uniform' ? ` instead of ${config.init === 'normal' ? 'N' : 'U'}(0, ${fmtSetting(config.initScale ?? 0.01)})` : '';
+  return `The initial weights are too large: use ${suit} initialization${was}, which keeps each layer's output variance near 1. The learning rate is not the cause.`;
+}

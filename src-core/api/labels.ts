@@ -1,0 +1,75 @@
+/**
+ * How knob values read to people, shared by the engine (sentences about a run) and the renderer
+ * (tables, legends, the editor): pure functions of the value, no imports.
+ *
+ * @example
+ *   valueLabel({ init: 'normal', initScale: 0.01 })                 // "N(0, 0.01)"
+ *   valueLabel('he_normal')                                          // "He normal"
+ *   valueLabel({ optimizer: 'momentum', lr: 0.01, momentum: 0.9 })   // "Momentum (lr 0.01, momentum 0.9)"
+ *   knobsLabel({ activation: 'tanh', init: 'xavier_normal' })        // "tanh · Xavier normal"
+ */
+
+const NAMES: Record<string, string> = {
+  // initializers
+  zeros: 'zeros', xavier_normal: 'Xavier normal', xavier_uniform: 'Xavier uniform', he_normal: 'He normal', he_uniform: 'He uniform', lecun_normal: 'LeCun normal',
+  // optimizers
+  sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', adadelta: 'Adadelta', rmsprop: 'RMSProp', adam: 'Adam', adamw: 'AdamW',
+  // activations
+  relu: 'ReLU', leaky_relu: 'leaky ReLU', elu: 'ELU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear',
+  // schedules
+  constant: 'constant', step: 'step decay', exponential: 'exponential decay', inverse_time: 'inverse-time decay', cosine: 'cosine',
+};
+
+/** A number as typed: whole numbers as they are, else up to 4 significant digits, small and large values as 1e-6 / 2.5e+6. */
+export function numberLabel(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (Number.isInteger(x) && a < 1e9) return String(x);
+  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(4)));
+  return Number(x.toPrecision(3)).toExponential();
+}
+
+/** The name of a known initializer, optimizer, activation or schedule ("He normal", "RMSProp"), else the string itself. */
+export function nameLabel(s: string): string {
+  return NAMES[s] ?? s;
+}
+
+/** "N(0, 0.01)" for normal, "U(-0.05, 0.05)" for uniform (σ or the bound is `initScale`), else the initializer's name. */
+function initLabel(init: string, scale: unknown): string {
+  const s = typeof scale === 'number' ? numberLabel(scale) : null;
+  if (init === 'normal') return s ? `N(0, ${s})` : 'normal';
+  if (init === 'uniform') return s ? `U(-${s}, ${s})` : 'uniform';
+  return nameLabel(init);
+}
+
+/** Any knob value in words: names for known choices, N(0, σ) for normal weights, the settings of a bundle in parentheses. */
+export function valueLabel(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return numberLabel(value);
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'string') return nameLabel(value);
+  if (Array.isArray(value)) return `[${value.map(valueLabel).join(', ')}]`;
+  if (typeof value !== 'object') return String(value);
+  const o = { ...(value as Record<string, unknown>) };
+  let head = '';
+  if (typeof o.init === 'string') {
+    head = initLabel(o.init, o.initScale);
+    delete o.init;
+    if (head.includes('(')) delete o.initScale;
+  } else if (typeof o.optimizer === 'string') {
+    head = nameLabel(o.optimizer);
+    delete o.optimizer;
+  } else if (typeof o.activation === 'string') {
+    head = nameLabel(o.activation);
+    delete o.activation;
+  }
+  const rest = Object.entries(o).map(([k, v]) => `${k} ${valueLabel(v)}`).join(', ');
+  if (!head) return rest || '{}';
+  return rest ? `${head} (${rest})` : head;
+}
+
+/** Several knobs' values joined for a legend or a row title ("tanh · Xavier normal"); `keys` picks and orders them. */
+export function knobsLabel(knobs: Record<string, unknown>, keys: string[] = Object.keys(knobs)): string {
+  return keys.filter((k) => k in knobs).map((k) => valueLabel(knobs[k])).join(' · ');
+}

@@ -224,6 +224,8 @@ export interface SpecCheck {
   plannedTrials: number | null;
   /** Points of the full grid (grid searches). */
   gridSize: number | null;
+  /** The grid's axes in the order it runs them, the last varying fastest (grid searches): what a smaller budget leaves out. */
+  gridAxes?: { knob: string; values: unknown[] }[] | null;
 }
 
 /** One trial row (metrics at its best epoch). */

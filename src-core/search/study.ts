@@ -64,7 +64,7 @@ export function objectiveValue(best: FinalMetrics, objective: Objective): number
  * Runs one search: proposes trials with the spec's sampler, trains them in a worker pool over the
  * shared data set, and writes every trial and epoch to the store as it happens. Trials of a
  * coarse-to-fine round start only once the earlier rounds are finished, so the proposals are the
- * same whatever the number of workers. Resuming re-runs interrupted trials with their knobs and seed.
+ * same whatever the number of workers. Resuming re-runs interrupted and cancelled (stopped) trials with their knobs and seed.
  *
  * @example
  *   const study = new Study(store, searchId, { workers: 2 });
@@ -93,7 +93,7 @@ export class Study extends EventEmitter<StudyEvents> {
     this.planned = row.planned_trials;
   }
 
-  /** Stop: running trials stop at their next mini-batch and are marked cancelled. */
+  /** Stop: running trials stop at their next mini-batch and are marked cancelled; a resume runs them again. */
   stop(): void {
     this.stopRequest = 'stop';
     for (const r of this.running.values()) r.cancel();
@@ -140,7 +140,8 @@ export class Study extends EventEmitter<StudyEvents> {
     let next = 0;
     for (const t of store.listTrials(searchId)) {
       next = Math.max(next, t.number + 1);
-      if (t.status === 'interrupted' || t.status === 'running' || t.status === 'queued') rerun.push(t);
+      // Trials cut short (paused, stopped, or killed with the process) run again with their knobs and seed.
+      if (t.status === 'interrupted' || t.status === 'cancelled' || t.status === 'running' || t.status === 'queued') rerun.push(t);
       else history.push({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN });
     }
     const savedRounds = new Set(store.listRounds(searchId).map((r) => r.round));

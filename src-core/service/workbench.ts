@@ -9,7 +9,7 @@ import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
-import { gridSize, plannedTrials, validateSpace } from '../search/space';
+import { gridAxis, gridSize, plannedTrials, validateSpace } from '../search/space';
 import { createSearch, Study } from '../search/study';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
@@ -208,7 +208,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       start: ({ id }) => {
         const s = this.needSearch(id);
-        if (s.status === 'complete' || s.status === 'cancelled') throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
+        if (s.status === 'complete') throw new BadInputError(`Search ${id} is complete; duplicate it to run it again`);
         this.startStudy(id);
         return this.summary(this.needSearch(id));
       },
@@ -534,11 +534,13 @@ export function checkSpec(input: unknown): SpecCheck {
     validateSpace(spec);
   } catch (e) {
     const issues = e instanceof SpecError ? e.issues : [(e as Error).message];
-    return { ok: false, issues, plannedTrials: null, gridSize: null };
+    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null };
   }
+  const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {
     ok: true, issues: [], plannedTrials: plannedTrials(spec),
-    gridSize: spec.strategy.kind === 'grid' ? gridSize(spec.space, spec.strategy.points) : null,
+    gridSize: grid !== null ? gridSize(spec.space, grid) : null,
+    gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
   };
 }
 

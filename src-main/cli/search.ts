@@ -114,7 +114,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       const store = openStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        if (s.status === 'complete' || s.status === 'cancelled') {
+        if (s.status === 'complete') {
           io.out(`search ${s.id} "${s.name}" is already ${s.status}; nothing to resume`);
           setExit(EXIT.ok);
           return;

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../csp';
@@ -25,6 +25,16 @@ const TYPES: Record<string, string> = {
 const MAX_BODY = 160 * 1024 * 1024;
 /** A comment line on the event stream this often keeps proxies and idle timers from closing it. */
 const KEEPALIVE_MS = 15_000;
+/**
+ * The app's own paths (its router's sections, src-renderer/src/routes.ts): a reload or a copied link
+ * of /searches/12/space gets the page, which then shows that place. Only these; anything else is a file or 404.
+ */
+export const APP_PATH = /^\/(?:projects\/\d+|searches\/\d+(?:\/(?:overview|space|curves|trials|compare))?|datasets\/[^/]+|import|new|experiments|playground)\/?$/;
+/** What a page request without the token reads (plain text: nothing of the app is sent). */
+export const TOKEN_NEEDED =
+  'Knobs refused this page: it needs the token "knobs serve" printed when it started.\n\n' +
+  'Open the URL it printed (http://127.0.0.1:PORT/?token=…) in this browser first; after that, links to Knobs pages work in this browser until it closes.\n' +
+  'If the server was restarted, it printed a new URL: the old token no longer works.\n';
 
 /** A running browser-mode server: its URL (with the launch token) and a way to stop it. */
 export interface Served {
@@ -64,7 +74,10 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) return send(res, 403, { error: `Refused: foreign Origin "${origin}"` });
     const url = new URL(req.url ?? '/', `http://${host}`);
-    if (!authorized(req, url)) return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
+    if (!authorized(req, url)) {
+      if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return sendText(res, 401, TOKEN_NEEDED);
+      return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
+    }
     if (url.searchParams.has('token')) res.setHeader('Set-Cookie', `knobs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
 
     if (url.pathname === '/api/events') return events(req, res);
@@ -85,7 +98,29 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
         return send(res, USER_ERRORS.has(err.name) ? 400 : 500, { error: err.message, issues: err.issues });
       }
     }
+    if (url.pathname === '/' || APP_PATH.test(url.pathname)) return servePage(res);
     return serveStatic(res, url.pathname);
+  }
+
+  const pageHeaders = (type: string): Record<string, string> => ({
+    'content-type': type,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': CSP,
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+
+  /**
+   * The page, for / and every app path: its asset URLs made root-relative (the build's "./assets/…"
+   * would resolve under /searches/12/ on a deep link; the CSP allows no <base> to fix that).
+   */
+  function servePage(res: ServerResponse): void {
+    const file = resolve(staticRoot, 'index.html');
+    if (!existsSync(file)) return send(res, 404, { error: 'Not found: the renderer is not built (npm run build)' });
+    const html = readFileSync(file, 'utf8').replace(/(\s(?:src|href)=")\.\//g, '$1/');
+    res.writeHead(200, pageHeaders(TYPES['.html']));
+    res.end(html);
   }
 
   /** Server-sent events: pushed events batched (see batchPushes) into one message each, an array. */
@@ -108,14 +143,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) {
       return send(res, 404, { error: `Not found: ${pathname}` });
     }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'content-security-policy': CSP,
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    });
+    res.writeHead(200, pageHeaders(TYPES[extname(file)] ?? 'application/octet-stream'));
     createReadStream(file).pipe(res);
   }
 
@@ -135,6 +163,11 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
       });
     });
   });
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+  res.end(text);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

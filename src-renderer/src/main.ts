@@ -2,6 +2,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import { installA11yPatches } from './a11y';
 import App from './App.vue';
+import { makeRouter } from './router';
 
-createApp(App).use(createPinia()).mount('#app');
+createApp(App).use(createPinia()).use(makeRouter()).mount('#app');
 installA11yPatches();

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,9 @@ let port: number;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'knobs-serve-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Knobs</title>');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Knobs</title><script type="module" src="./assets/index-x.js"></script><link rel="stylesheet" href="./assets/index-x.css">');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'index-x.js'), 'export {};');
   s = await serve(new Workbench({ store: Store.open(join(dir, 'k.db')), version: 'test' }), { host: '127.0.0.1', port: 0, staticDir: dir });
   port = (s.server.address() as { port: number }).port;
 });
@@ -42,6 +44,37 @@ describe('knobs serve', () => {
     expect((await req('/')).status).toBe(401);
     expect((await req('/?token=nope')).status).toBe(401);
     expect((await req('/api/datasets.list', { method: 'POST' })).status).toBe(401);
+  });
+
+  it('answers every app path (a reload, a copied link) with the page, its assets root-relative; the cookie is enough', async () => {
+    const cookie = { cookie: `knobs_token=${s.token}` };
+    for (const path of ['/searches/12/space?trial=7', '/projects/3', '/datasets/breast_cancer', '/new?dataset=digits', '/import', '/experiments', '/playground', '/searches/12']) {
+      const r = await req(path, { headers: cookie });
+      expect(r.status, path).toBe(200);
+      expect(r.headers['content-type'], path).toMatch(/^text\/html/);
+      expect(r.headers['content-security-policy'], path).toMatch(/default-src 'self'/);
+      expect(r.body, path).toContain('src="/assets/index-x.js"');
+      expect(r.body, path).toContain('href="/assets/index-x.css"');
+      expect(r.body, path).not.toContain('"./assets');
+    }
+    expect((await req('/assets/index-x.js', { headers: cookie })).status).toBe(200);
+    // Only the app's own sections: an asset under an app path, an unknown path or a lookalike is not the page.
+    for (const path of ['/searches/12/assets/index-x.js', '/nope', '/searchesx', '/assets/missing.js']) {
+      expect((await req(path, { headers: cookie })).status, path).toBe(404);
+    }
+  });
+
+  it('a page without the token says in plain words how to get in, and sends nothing of the app', async () => {
+    const r = await req('/searches/12/space');
+    expect(r.status).toBe(401);
+    expect(r.headers['content-type']).toMatch(/^text\/plain/);
+    expect(r.body).toMatch(/needs the token "knobs serve" printed when it started/);
+    expect(r.body).toMatch(/Open the URL it printed/);
+    expect(r.body).not.toContain('<title>');
+    expect(r.headers['set-cookie']).toBeUndefined();
+    const api = await req('/api/projects.list', { method: 'POST' });
+    expect(api.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(api.body).error).toMatch(/needs the token/);
   });
 
   it('refuses a wrong Host (DNS rebinding) and a foreign Origin, and sends no CORS headers', async () => {

@@ -110,6 +110,21 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('a stopped search resumes: its cancelled trials run again with their knobs and seed, then the rest of the budget', async () => {
+    const store = freshStore();
+    const spec = baseSpec({ train: { epochs: 300, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 4 } });
+    const stopped = await runSearch(store, spec, 2, (s) => s.once('epoch', () => s.stop()));
+    expect(stopped.status).toBe('cancelled');
+    const cut = stopped.trials.filter((t) => t.status === 'cancelled').map((t) => [t.number, t.knobs, t.seed]);
+    expect(cut.length).toBeGreaterThan(0);
+    expect(await new Study(store, stopped.id, { workers: 2 }).run()).toBe('complete');
+    const after = store.listTrials(stopped.id);
+    expect(after.map((t) => t.status)).toEqual(['complete', 'complete', 'complete', 'complete']);
+    expect(after.filter((t) => cut.some(([n]) => n === t.number)).map((t) => [t.number, t.knobs, t.seed])).toEqual(cut);
+    expect(store.listEpochs(stopped.id)).toHaveLength(4 * 300);
+    store.close();
+  });
+
   it('exports CSVs that round-trip through a CSV parser with DESIGN.md\'s columns', async () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));

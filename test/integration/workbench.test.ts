@@ -100,7 +100,10 @@ describe('the search editor check', () => {
     const r = await call('searches.validate', {
       spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, strategy: { kind: 'grid', points: 3 } },
     });
-    expect(r).toEqual({ ok: true, issues: [], plannedTrials: 6, gridSize: 6 });
+    expect(r).toEqual({
+      ok: true, issues: [], plannedTrials: 6, gridSize: 6,
+      gridAxes: [{ knob: 'lr', values: [0.001, 0.01, 0.1] }, { knob: 'optimizer', values: ['sgd', 'adam'] }],
+    });
   });
 
   it('counts coarse-to-fine as rounds × trials per round, and names bad keys', async () => {

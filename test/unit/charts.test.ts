@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import {
-  bestSoFarOption, classBalanceOption, compareCurvesOption, curvesOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, trialCurveOption,
-} from '../../src-renderer/src/charts/options';
+import { compareCurvesOption, curvesOption, curvesScale, trialCurveOption } from '../../src-renderer/src/charts/curveOptions';
+import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
+import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { configDiff, filterTrials, fmt, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
@@ -48,85 +49,150 @@ describe('curves kept by trial', () => {
 });
 
 describe('chart option builders (pure functions)', () => {
-  it('best so far steps down for minimize, skipping failed trials', () => {
-    const o = bestSoFarOption([trial(0, 0.5), trial(1, null), trial(2, 0.7), trial(3, 0.2)], 'minimize', 'val_loss');
-    const [dots, line] = o.series as Series[];
-    expect(dots.data).toHaveLength(3);
+  /** An objective view with the scale decided from the trials, as the search store builds it. */
+  const view = (trials: TrialSummary[], direction: 'minimize' | 'maximize' = 'minimize', metric = 'val_loss', mode: ScaleMode = 'auto'): ObjectiveView =>
+    ({ metric, direction, scale: objectiveScale(trials.map((t) => t.objective), mode) });
+  const trialsOf = (s: Series): number[] => s.data.map((d) => trialOfItem(d)!);
+
+  it('best so far steps down for minimize; every dot carries its trial number; failed trials sit at the worst edge, counted in the legend', () => {
+    const ts = [trial(0, 0.5), trial(1, null, 1, {}, { status: 'diverged' }), trial(2, 0.7), trial(3, 0.2)];
+    const o = bestSoFarOption(ts, view(ts));
+    const [dots, line, failed] = o.series as Series[];
+    expect(trialsOf(dots)).toEqual([0, 2, 3]);
     expect(line.data).toEqual([[0, 0.5], [2, 0.5], [3, 0.2]]);
-    const up = bestSoFarOption([trial(0, 0.5), trial(1, 0.9)], 'maximize', 'val_accuracy');
+    expect(failed.name).toBe('failed / diverged (1)');
+    const y = o.yAxis as { max: number; min: number };
+    expect(failed.data).toEqual([{ value: [1, y.max], trial: 1, name: 'trial 1: diverged' }]);
+    const up = bestSoFarOption([trial(0, 0.5), trial(1, 0.9)], view([trial(0, 0.5), trial(1, 0.9)], 'maximize', 'val_accuracy'));
     expect((up.series as Series[])[1].data).toEqual([[0, 0.5], [1, 0.9]]);
+    // Maximize: a failed trial goes to the bottom edge.
+    const ups = [trial(0, 0.5), trial(1, null, 1, {}, { status: 'failed' })];
+    const down = bestSoFarOption(ups, view(ups, 'maximize'));
+    expect(((down.series as Series[])[2].data[0] as TrialItem).value[1]).toBe((down.yAxis as { min: number }).min);
   });
 
-  it('curves: one polyline per trial, the selected one on top, best-epoch and early-stop markers, log extent to whole decades around the data', () => {
-    const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.4]));
-    const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.4, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
-    const o = curvesOption(m, trials, 1);
+  it('best so far with two blown-up trials (126, 415) among ten at 0.09–0.45: the useful ones fill the axis, the two sit at its top edge, counted', () => {
+    const ts = [0.12, 0.3, 0.09, 0.45, 126, 0.2, 415, 0.15, 0.25, 0.18, 0.33, 0.11].map((v, i) => trial(i, v));
+    const o = bestSoFarOption(ts, view(ts));
+    // Quartiles 0.1425 and 0.36 (hand-computed), far-out fence 0.36 + 3 × 0.2175 = 1.01: the robust range is 0.09–0.45, on round ends 0–0.5.
+    expect(o.yAxis).toMatchObject({ type: 'value', min: 0, max: 0.5 });
+    const [dots, , clipped] = o.series as Series[];
+    expect(trialsOf(dots)).toEqual([0, 1, 2, 3, 5, 7, 8, 9, 10, 11]);
+    expect(clipped.name).toBe('beyond the axis (2)');
+    expect(trialsOf(clipped)).toEqual([4, 6]);
+    expect(clipped.data.map((d) => (d as TrialItem).value[1])).toEqual([0.5, 0.5]);
+    // The user's choices: log over every value, or linear over every value.
+    expect(bestSoFarOption(ts, view(ts, 'minimize', 'val_loss', 'log')).yAxis).toMatchObject({ type: 'log', min: 0.01, max: 1000 });
+    expect(bestSoFarOption(ts, view(ts, 'minimize', 'val_loss', 'linear')).yAxis).toMatchObject({ type: 'value', min: 0, max: 500 });
+  });
+
+  it('best so far over objectives spread across decades (0.07 to 126, no gap): a log axis', () => {
+    const ts = [0.07, 0.09, 0.2, 0.5, 1.1, 2.7, 3.1, 8, 14, 29, 39, 73, 126].map((v, i) => trial(i, v));
+    expect(bestSoFarOption(ts, view(ts)).yAxis).toMatchObject({ type: 'log', min: 0.01, max: 1000 });
+  });
+
+  it('curves: one polyline per trial (carrying its number), the selected one on top, best-epoch and early-stop markers, log extent to whole decades', () => {
+    const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.004]));
+    const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.004, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
+    const o = curvesOption(m, trials, 1, 'loss', curvesScale(m, 'loss', 'log'));
     const [lines, best, stops, selected] = o.series as Series[];
     expect(lines.type).toBe('lines');
-    expect(lines.data.map((d) => d.coords)).toEqual([[[1, 0.9], [2, 0.5], [3, 0.6]], [[1, 0.7], [2, 0.4]]]);
-    expect(best.data.map((d) => d.value)).toEqual([[2, 0.5], [2, 0.4]]);
+    expect(lines.data.map((d) => d.coords)).toEqual([[[1, 0.9], [2, 0.5], [3, 0.6]], [[1, 0.7], [2, 0.004]]]);
+    expect(trialsOf(lines)).toEqual([0, 1]);
+    expect(best.data.map((d) => d.value)).toEqual([[2, 0.5], [2, 0.004]]);
+    expect(trialsOf(best)).toEqual([0, 1]);
     expect(stops.data.map((d) => d.value)).toEqual([[3, 0.6]]);
-    expect(selected.data).toEqual([[1, 0.7], [2, 0.4]]);
+    expect(selected.data).toEqual([[1, 0.7], [2, 0.004]]);
     const y = o.yAxis as { type: string; min: number; max: number };
-    expect(y.type).toBe('log');
-    expect(y.min).toBeCloseTo(0.1, 12);
-    expect(y.max).toBe(1);
+    expect([y.type, y.min, y.max]).toEqual(['log', 0.001, 1]);
     expect((o.xAxis as { max: number }).max).toBe(3);
+  });
+
+  it('curves: a diverged trial\'s exploding values are drawn at the top edge and the trial gets a red cross there', () => {
+    const m = curveMap(columns([0, 0, 0, 1, 1, 1, 2, 2, 3, 3], [1, 2, 3, 1, 2, 3, 1, 2, 1, 2], [0.9, 0.5, 0.4, 0.8, 0.45, 0.3, 1.2, 0.7, 2, 1e30]));
+    const trials = [trial(0, 0.4), trial(1, 0.3), trial(2, 0.7), trial(3, null, 1, {}, { status: 'diverged', stoppedEpoch: 2 })];
+    const scale = curvesScale(m, 'loss');
+    expect(scale.above).toBe(1);
+    const o = curvesOption(m, trials, null, 'loss', scale);
+    const lines = (o.series as Series[])[0];
+    expect(lines.data[3].coords).toEqual([[1, 2], [2, scale.max]]);
+    const failed = (o.series as Series[]).find((s) => s.name === 'failed / diverged (1)')!;
+    expect(failed.data).toEqual([{ value: [2, scale.max], trial: 3, name: 'trial 3: diverged at epoch 2' }]);
   });
 
   it('curves: more than 300 trials go as one flat typed array of polylines (points, x, y, …)', () => {
     const trials = Array.from({ length: 301 }, (_, i) => trial(i, 0.5));
     const m = curveMap(columns(trials.flatMap((t) => [t.number, t.number]), trials.flatMap(() => [1, 2]), trials.flatMap(() => [0.9, 0.5])));
-    const data = (curvesOption(m, trials, null).series as Series[])[0].data as unknown as Float64Array;
+    const data = (curvesOption(m, trials, null, 'loss', curvesScale(m, 'loss')).series as Series[])[0].data as unknown as Float64Array;
     expect(data).toBeInstanceOf(Float64Array);
     expect(data.length).toBe(301 * 5);
     expect(Array.from(data.slice(0, 10))).toEqual([2, 1, 0.9, 2, 0.5, 2, 1, 0.9, 2, 0.5]);
   });
 
-  it('curves: non-positive or missing losses are left out of a log axis', () => {
+  it('curves: missing values are left out; on a forced log axis a zero sits at the bottom edge', () => {
     const m = curveMap(columns([0, 0, 0], [1, 2, 3], [0.5, 0, Number.NaN]));
-    const lines = (curvesOption(m, [], null).series as { data: { coords: number[][] }[] }[])[0];
-    expect(lines.data[0].coords).toEqual([[1, 0.5], [1, 0.5]]);
+    const scale = curvesScale(m, 'loss', 'log');
+    const lines = (curvesOption(m, [], null, 'loss', scale).series as { data: { coords: number[][] }[] }[])[0];
+    expect(lines.data[0].coords).toEqual([[1, 0.5], [2, scale.min]]);
+    expect(scale.below).toBe(1);
   });
 
-  it('knob scatter: log axis for log knobs, a series per round, later rounds\' boxes shaded', () => {
+  it('knob scatter: log axis for log knobs, a series per round of items carrying their trials, later rounds\' boxes shaded, failed trials at the worst edge', () => {
     const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], [
       { round: 1, box: { lr: { low: 1e-4, high: 1 }, opt: { values: ['a', 'b'] } } },
       { round: 2, box: { lr: { low: 1e-3, high: 1e-2 }, opt: { values: ['a'] } } },
     ]);
     expect(axes[0]).toMatchObject({ name: 'lr', log: true, categorical: false });
     expect(axes[1].categorical).toBe(true);
-    const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 2, { lr: 0.005, opt: 'a' })];
-    const o = knobScatterOption(trials, axes[0], 'val_loss');
+    const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 2, { lr: 0.005, opt: 'a' }), trial(2, null, 2, { lr: 0.9, opt: 'b' }, { status: 'diverged' })];
+    const o = knobScatterOption(trials, axes[0], view(trials));
     expect((o.xAxis as { type: string }).type).toBe('log');
     const series = o.series as Series[];
-    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2']);
+    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed / diverged (1)']);
+    expect(series.map(trialsOf)).toEqual([[0], [1], [2]]);
+    expect(series[2].data[0]).toMatchObject({ value: [0.9, (o.yAxis as { max: number }).max] });
     expect(series[1].markArea?.data).toEqual([[{ xAxis: 1e-3 }, { xAxis: 1e-2 }]]);
     expect(series[0].markArea?.data).toEqual([]);
-    expect((knobScatterOption(trials, axes[1], 'val_loss').xAxis as { type: string }).type).toBe('category');
+    expect((o.legend as { data: string[] }).data).toEqual(['failed / diverged (1)']);
+    expect((knobScatterOption(trials, axes[1], view(trials)).xAxis as { type: string }).type).toBe('category');
   });
 
-  it('pair scatter: coloured by objective with the ramp reversed for maximize, or by round with boxes as rectangles', () => {
+  it('pair scatter: coloured by objective on the shared scale (ramp reversed for maximize) or by round with boxes; failed trials as crosses outside the colour scale', () => {
     const [lr, units] = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'units', type: 'int', log: false }], [
       { round: 2, box: { lr: { low: 0.01, high: 0.1 }, units: { low: 8, high: 16 } } },
     ]);
     const trials = [trial(0, 0.5, 1, { lr: 0.3, units: 4 }), trial(1, 0.2, 2, { lr: 0.05, units: 10 }), trial(2, null, 2, { lr: 0.02, units: 9 })];
-    const byObjective = pairScatterOption(trials, lr, units, 'val_loss', 'minimize');
-    const vm = byObjective.visualMap as { min: number; max: number; dimension: number; inRange: { color: string[] } };
-    expect([vm.min, vm.max, vm.dimension]).toEqual([0.2, 0.5, 2]);
+    const v = view(trials);
+    const byObjective = pairScatterOption(trials, lr, units, v, 'objective');
+    const vm = byObjective.visualMap as { min: number; max: number; dimension: number; seriesIndex: number; inRange: { color: string[] } };
+    expect([vm.min, vm.max, vm.dimension, vm.seriesIndex]).toEqual([v.scale.min, v.scale.max, 2, 0]);
     expect((byObjective.xAxis as { type: string }).type).toBe('log');
-    const maxi = pairScatterOption(trials, lr, units, 'val_accuracy', 'maximize').visualMap as { inRange: { color: string[] } };
+    const [dots, failed] = byObjective.series as Series[];
+    expect(trialsOf(dots)).toEqual([0, 1]);
+    expect(failed.name).toBe('failed / diverged (1)');
+    expect(failed.data).toEqual([{ value: [0.02, 9], trial: 2, name: 'trial 2 (round 2): failed' }]);
+    const maxi = pairScatterOption(trials, lr, units, view(trials, 'maximize', 'val_accuracy'), 'objective').visualMap as { inRange: { color: string[] } };
     expect(maxi.inRange.color).toEqual([...vm.inRange.color].reverse());
-    const byRound = pairScatterOption(trials, lr, units, 'val_loss', 'minimize', 'round').series as Series[];
-    expect(byRound.map((s) => s.data.length)).toEqual([1, 1]);
+    const byRound = pairScatterOption(trials, lr, units, v, 'round').series as Series[];
+    expect(byRound.map((s) => s.data.length)).toEqual([1, 1, 1]);
     expect(byRound[1].markArea?.data).toEqual([[{ xAxis: 0.01, yAxis: 8 }, { xAxis: 0.1, yAxis: 16 }]]);
+    // On a log scale the colour dimension is log10 of the objective.
+    const spread = [trial(0, 0.1, 1, { lr: 0.1, units: 4 }), trial(1, 100, 1, { lr: 0.2, units: 8 })];
+    const logged = pairScatterOption(spread, lr, units, view(spread), 'objective');
+    expect((logged.visualMap as { min: number; max: number })).toMatchObject({ min: -1, max: 2 });
+    expect(((logged.series as Series[])[0].data as TrialItem[]).map((d) => d.value[2])).toEqual([-1, 2]);
   });
 
-  it('parallel coordinates: an axis per knob (log where log-scaled) plus the objective, a line per finished trial', () => {
+  it('parallel coordinates: an axis per knob (log where log-scaled) plus the objective on the shared scale; a line per finished trial carrying its number; failed trials dashed at the worst edge', () => {
     const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
-    const o = parallelOption([trial(0, 0.5, 1, { lr: 0.1, opt: 'adam' }), trial(1, null, 1, { lr: 0.2, opt: 'sgd' })], axes, 'val_loss', 'minimize');
+    const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'adam' }), trial(1, null, 1, { lr: 0.2, opt: 'sgd' }, { status: 'diverged' }), trial(2, 0.3, 1, { lr: 0.01, opt: 'sgd' })];
+    const v = view(trials);
+    const o = parallelOption(trials, axes, v);
     expect((o.parallelAxis as { type: string; name: string }[]).map((a) => [a.name, a.type])).toEqual([['lr', 'log'], ['opt', 'category'], ['val_loss', 'value']]);
-    expect((o.series as { data: { value: unknown[] }[] }[])[0].data.map((d) => d.value)).toEqual([[0.1, 'adam', 0.5]]);
+    const [ok, failed] = o.series as { data: { value: unknown[]; trial: number }[]; name: string }[];
+    expect(ok.data.map((d) => [d.trial, d.value.slice(0, 3)])).toEqual([[0, [0.1, 'adam', 0.5]], [2, [0.01, 'sgd', 0.3]]]);
+    expect(failed.name).toBe('failed / diverged (1)');
+    expect(failed.data).toEqual([{ name: 'trial 1: diverged', trial: 1, value: [0.2, 'sgd', v.scale.max] }]);
   });
 
   it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {
@@ -141,6 +207,13 @@ describe('chart option builders (pure functions)', () => {
   it('compare: a validation and a training line per trial', () => {
     const m = curveMap(columns([0, 1], [1, 1], [0.5, 0.4]));
     expect((compareCurvesOption(m, [0, 1]).series as Series[]).map((s) => s.name)).toEqual(['trial 0 val', 'trial 0 train', 'trial 1 val', 'trial 1 train']);
+  });
+
+  it('a click finds its trial from the data item, never from a name', () => {
+    expect(trialOfItem({ value: [1, 2], trial: 7, name: 'trial 3 (a misleading name)' })).toBe(7);
+    expect(trialOfItem({ value: [1, 2], name: 'trial 3' })).toBeNull();
+    expect(trialOfItem([1, 2])).toBeNull();
+    expect(trialOfItem(null)).toBeNull();
   });
 
   it('class balance: one bar per class, named', () => {

@@ -1,5 +1,9 @@
 import type { DiagnosticsSnapshot, HistogramData, SurfaceInfo, TrialDiagnostics } from '../../../src-core/api/contract';
-import { ROUND_COLORS, type ChartOption } from './options';
+import type { GridComponentOption, TitleComponentOption } from 'echarts/components';
+import type { ChartOption, SeriesOption, XAxisOption, YAxisOption } from './echarts';
+import { ROUND_COLORS } from './options';
+
+type Axis = XAxisOption;
 
 /** Escape text for ECharts' HTML tooltips. */
 const encodeHTML = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -28,11 +32,11 @@ export function histogramGridOption(snapshots: DiagnosticsSnapshot[], which: 'pr
   const top = 22;
   const labelPct = 9;
   const colW = (100 - labelPct) / Math.max(1, cols.length);
-  const grid: Record<string, unknown>[] = [];
-  const xAxis: Record<string, unknown>[] = [];
-  const yAxis: Record<string, unknown>[] = [];
-  const series: Record<string, unknown>[] = [];
-  const title: Record<string, unknown>[] = cols.map((snap, c) => ({
+  const grid: GridComponentOption[] = [];
+  const xAxis: Axis[] = [];
+  const yAxis: YAxisOption[] = [];
+  const series: SeriesOption[] = [];
+  const title: TitleComponentOption[] = cols.map((snap, c) => ({
     text: snap.epoch === 0 ? 'init' : `epoch ${snap.epoch}`, left: `${labelPct + (c + 0.5) * colW}%`, top: 0, textAlign: 'center',
     textStyle: { fontSize: 11, fontWeight: 'normal' },
   }));
@@ -70,7 +74,7 @@ export function gradNormsOption(d: Pick<TrialDiagnostics, 'gradNorms'>): ChartOp
   return {
     animation: false,
     grid: { left: 60, right: 20, top: 28, bottom: 40 },
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (typeof v === 'number' ? fmt(v) : String(v)) },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : String(v)) },
     legend: { top: 0, right: 10, type: 'scroll' },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: epoch[0] ?? 1, max: epoch[epoch.length - 1] ?? 1 },
     yAxis: { type: 'log', name: '‖∇W‖' },
@@ -96,11 +100,11 @@ export function compareHistogramsOption(trials: { number: number; snapshot: Diag
   const perRow = Math.min(layers, 3);
   const rows = Math.ceil(layers / Math.max(1, perRow));
   const rowH = 150;
-  const grid: Record<string, unknown>[] = [];
-  const xAxis: Record<string, unknown>[] = [];
-  const yAxis: Record<string, unknown>[] = [];
-  const title: Record<string, unknown>[] = [];
-  const series: Record<string, unknown>[] = [];
+  const grid: GridComponentOption[] = [];
+  const xAxis: Axis[] = [];
+  const yAxis: YAxisOption[] = [];
+  const title: TitleComponentOption[] = [];
+  const series: SeriesOption[] = [];
   for (let l = 0; l < layers; l++) {
     const r = Math.floor(l / perRow);
     const c = l % perRow;
@@ -177,11 +181,11 @@ export const OPTIMIZER_COLORS: Record<string, string> = {
 export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start: [number, number], dark = false): ChartOption {
   const levels = contourLevels(s);
   const ink = dark ? '255,255,255' : '0,0,0';
-  const contours = levels.map((level, i) => ({
+  const contours = levels.map((level, i): SeriesOption => ({
     type: 'line', name: `f = ${fmt(level)}`, data: contourSegments(s.grid, level), connectNulls: false, showSymbol: false, silent: true,
     lineStyle: { width: 1, color: `rgba(${ink},${0.12 + (0.28 * (levels.length - i)) / levels.length})` }, z: 1, legendHoverLink: false,
   }));
-  const lines = paths.map((p) => ({
+  const lines = paths.map((p): SeriesOption => ({
     type: 'line', name: p.name, data: p.points.map((q) => [q[0], q[1]]), showSymbol: true, symbolSize: 4, z: 5,
     lineStyle: { width: 2, color: OPTIMIZER_COLORS[p.name] ?? '#333' }, itemStyle: { color: OPTIMIZER_COLORS[p.name] ?? '#333' },
   }));
@@ -189,7 +193,13 @@ export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start:
     animation: false,
     grid: { left: 50, right: 24, top: 36, bottom: 36 },
     legend: { top: 0, data: paths.map((p) => p.name) },
-    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; value: number[]; dataIndex: number }) => `${encodeHTML(p.seriesName)} step ${p.dataIndex}<br>x = ${fmt(p.value[0])}, y = ${fmt(p.value[1])}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const p = (Array.isArray(params) ? params[0] : params) as { seriesName?: string; value: number[]; dataIndex: number };
+        return `${encodeHTML(p.seriesName ?? '')} step ${p.dataIndex}<br>x = ${fmt(p.value[0])}, y = ${fmt(p.value[1])}`;
+      },
+    },
     xAxis: { type: 'value', min: s.xRange[0], max: s.xRange[1], name: 'x', nameGap: 20, nameLocation: 'middle' },
     yAxis: { type: 'value', min: s.yRange[0], max: s.yRange[1], name: 'y' },
     series: [

@@ -1,189 +1,100 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
-import type { CurveMap, TrialCurve } from './curves';
+import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
+import { place, worstEdge, type ObjectiveScale } from './scale';
 
-/** An ECharts option as plain data (built by pure functions, drawn by Chart.vue). */
-export type ChartOption = Record<string, unknown>;
+export type { ChartOption } from './echarts';
 
-const GRID = { left: 60, right: 20, top: 28, bottom: 40 };
-/** Colours of coarse-to-fine rounds (round 1 first). */
-export const ROUND_COLORS = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4'];
-/** Objective colour ramp: good (teal) to bad (red); reversed for maximize. */
-const RAMP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
-const roundColor = (r: number): string => ROUND_COLORS[(r - 1 + ROUND_COLORS.length * 100) % ROUND_COLORS.length];
-
-/** Best-so-far objective by trial number, with each finished trial as a dot. */
-export function bestSoFarOption(trials: TrialSummary[], direction: 'minimize' | 'maximize', metric: string): ChartOption {
-  const done = trials.filter((t) => t.objective !== null).sort((a, b) => a.number - b.number);
-  let best: number | null = null;
-  const line: [number, number][] = [];
-  for (const t of done) {
-    const v = t.objective as number;
-    if (best === null || (direction === 'minimize' ? v < best : v > best)) best = v;
-    line.push([t.number, best]);
-  }
-  return {
-    animation: false,
-    grid: GRID,
-    tooltip: { trigger: 'item' },
-    legend: { top: 0, right: 10 },
-    xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-    yAxis: { type: 'value', name: metric, scale: true },
-    series: [
-      { type: 'scatter', name: 'trial', symbolSize: 5, large: done.length > 2000, data: done.map((t) => [t.number, t.objective]), itemStyle: { opacity: 0.5 } },
-      { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2 } },
-    ],
-  };
+/** How a search's objective is drawn: its metric, direction and the scale every objective chart shares. */
+export interface ObjectiveView {
+  metric: string;
+  direction: 'minimize' | 'maximize';
+  scale: ObjectiveScale;
 }
 
-/**
- * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
- * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
- */
-export function flatLines(lines: { coords: [number, number][] }[]): Float64Array {
-  let n = 0;
-  for (const l of lines) n += 1 + 2 * l.coords.length;
-  const out = new Float64Array(n);
-  let i = 0;
-  for (const l of lines) {
-    out[i++] = l.coords.length;
-    for (const [x, y] of l.coords) {
-      out[i++] = x;
-      out[i++] = y;
-    }
+export const GRID = { left: 60, right: 20, top: 32, bottom: 40 };
+/** Colours of coarse-to-fine rounds (round 1 first): light enough to read on the dark theme, dark enough on white. */
+export const ROUND_COLORS = ['#5b8ff9', '#3ba272', '#e6a23c', '#e8684a', '#6dc8ec', '#9270ca', '#ff9d4d', '#269a99'];
+/** Failed and diverged trials. */
+export const FAILED_COLOR = '#d03050';
+/** Values beyond the axis, drawn at its edge. */
+export const CLIPPED_COLOR = '#8a8f98';
+/** Objective colour ramp: good (green) to bad (red); reversed for maximize. */
+const RAMP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
+const CROSS = 'path://M0,0L10,10M10,0L0,10';
+export const roundColor = (r: number): string => ROUND_COLORS[(((r - 1) % ROUND_COLORS.length) + ROUND_COLORS.length) % ROUND_COLORS.length];
+
+/** Trials that ended without a value: failed (an error) or diverged (NaN or exploding loss). */
+export const isFailed = (t: TrialSummary): boolean => t.status === 'failed' || t.status === 'diverged';
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** The legend name of the failed-trials series. */
+export const failedName = (n: number): string => `failed / diverged (${n})`;
+/** The legend name of the values drawn at the axis edge. */
+export const clippedName = (n: number): string => `beyond the axis (${n})`;
+
+const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
+/** Axis tick labels: plain numbers in the usual range, 1e+6 / 1e-5 beyond it (never 100,000,000,000). */
+export const axisNumber = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(6))) : v.toExponential(Math.abs(v / 10 ** Math.floor(Math.log10(Math.abs(v))) - 1) < 1e-9 ? 0 : 1));
+
+/** A value axis for the objective on the shared scale. */
+function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
+  const { scale } = view;
+  return { type: scale.type, name: name ?? undefined, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } };
+}
+
+/** The special series every objective chart shares: failed trials at the worst edge and values clipped at an edge (empty ones left out). */
+function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8): SeriesOption[] {
+  const out: SeriesOption[] = [];
+  if (clipped.length > 0) {
+    out.push({ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: size, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
+  }
+  if (failed.length > 0) {
+    out.push({ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: size - 1, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
   }
   return out;
 }
 
-/** The value of a curve point for a metric. */
-function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'): (number | null)[] {
-  if (metric === 'loss') return split === 'train' ? c.trainLoss : c.valLoss;
-  return split === 'train' ? c.trainAccuracy : c.valAccuracy;
+const trialName = (t: TrialSummary, metric: string): string =>
+  `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+
+/** A clipped item: a triangle pointing off the axis. */
+function clippedItem(value: (number | string)[], t: TrialSummary, metric: string, edge: 'low' | 'high'): TrialItem {
+  return { value, trial: t.number, name: `${trialName(t, metric)} (${edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: edge === 'high' ? 0 : 180 };
 }
 
-/**
- * Every trial's validation curve overlaid as one large `lines` series (fast with thousands of
- * trials), the selected trial drawn on top, and markers at each trial's best epoch (dot) and the
- * epoch it stopped early (cross). Loss uses a log axis.
- */
-export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy' = 'loss'): ChartOption {
-  const log = metric === 'loss';
-  let lo = Infinity;
-  let hi = -Infinity;
-  let maxEpoch = 1;
-  const lines: { name: string; coords: [number, number][] }[] = [];
-  let selectedData: [number, number][] = [];
-  for (const [t, c] of curves) {
-    const ys = pick(c, metric, 'val');
-    const coords: [number, number][] = [];
-    for (let i = 0; i < c.epoch.length; i++) {
-      const y = ys[i];
-      if (y === null || !Number.isFinite(y) || (log && y <= 0)) continue;
-      coords.push([c.epoch[i], y]);
-      if (y < lo) lo = y;
-      if (y > hi) hi = y;
-      if (c.epoch[i] > maxEpoch) maxEpoch = c.epoch[i];
+/** Best-so-far objective by trial number, each finished trial a dot; failed trials at the worst edge, values beyond the axis at its edge, both counted in the legend. */
+export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView): ChartOption {
+  const { direction, metric, scale } = view;
+  const ordered = [...trials].sort((a, b) => a.number - b.number);
+  let best: number | null = null;
+  const line: [number, number][] = [];
+  const dots: TrialItem[] = [];
+  const clipped: TrialItem[] = [];
+  const failed: TrialItem[] = [];
+  const edge = worstEdge(scale, direction);
+  for (const t of ordered) {
+    if (isFailed(t)) {
+      failed.push({ value: [t.number, edge], trial: t.number, name: trialName(t, metric) });
+      continue;
     }
-    if (coords.length === 0) continue;
-    if (t === selected) selectedData = coords;
-    if (coords.length === 1) coords.push(coords[0]);
-    lines.push({ name: `trial ${t}`, coords });
-  }
-  const at = (t: TrialSummary, epoch: number | null): number | null => {
-    const c = curves.get(t.number);
-    if (!c || epoch === null) return null;
-    const i = c.epoch.indexOf(epoch);
-    const y = i >= 0 ? pick(c, metric, 'val')[i] : null;
-    return y === null || !Number.isFinite(y) || (log && y <= 0) ? null : y;
-  };
-  const bestMarks: { value: [number, number]; name: string }[] = [];
-  const stopMarks: { value: [number, number]; name: string }[] = [];
-  for (const t of trials) {
-    const b = at(t, t.bestEpoch);
-    if (b !== null) bestMarks.push({ value: [t.bestEpoch!, b], name: `trial ${t.number}: best epoch ${t.bestEpoch}` });
-    if (t.stopReason === 'early_stopping') {
-      const s = at(t, t.stoppedEpoch);
-      if (s !== null) stopMarks.push({ value: [t.stoppedEpoch!, s], name: `trial ${t.number}: stopped early at ${t.stoppedEpoch}` });
-    }
-  }
-  const many = lines.length > 300;
-  if (lo === Infinity) {
-    lo = log ? 0.01 : 0;
-    hi = 1;
+    const p = place(scale, t.objective);
+    if (!p || t.objective === null) continue;
+    if (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)) best = t.objective;
+    line.push([t.number, place(scale, best)!.y]);
+    if (p.edge) clipped.push(clippedItem([t.number, p.y], t, metric, p.edge));
+    else dots.push({ value: [t.number, p.y], trial: t.number, name: trialName(t, metric) });
   }
   return {
     animation: false,
     grid: GRID,
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, right: 10, data: ['best epoch', 'early stop'] },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 1, max: maxEpoch, minInterval: 1 },
-    yAxis: log
-      ? { type: 'log', name: `val ${metric}`, min: 10 ** Math.floor(Math.log10(lo)), max: 10 ** Math.ceil(Math.log10(hi)) }
-      : { type: 'value', name: `val ${metric}`, min: Math.max(0, Math.floor(lo * 20) / 20), max: Math.min(1, Math.ceil(hi * 20) / 20) },
+    legend: { top: 0, right: 10 },
+    xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    yAxis: objectiveAxis(view),
     series: [
-      {
-        // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
-        type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
-        progressive: many ? 400 : 0, progressiveThreshold: 1000,
-        lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: '#5470c6' }, data: many ? flatLines(lines) : lines, z: 1,
-      },
-      { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
-      { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#d03050', borderColor: '#d03050', borderWidth: 1.5 }, data: stopMarks, z: 3 },
-      { type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' } },
+      { type: 'scatter', name: 'trial', symbolSize: 6, large: dots.length > 2000, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
+      { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
+      ...edgeSeries(failed, clipped),
     ],
-  };
-}
-
-/** Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the stop reason in the tooltip. */
-export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss'): ChartOption {
-  const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, pick(curve, metric, split)[i]]) : []);
-  const marks = [
-    ...(trial.bestEpoch !== null
-      ? [{ name: `best epoch ${trial.bestEpoch}`, xAxis: trial.bestEpoch, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' } }]
-      : []),
-    ...(trial.stoppedEpoch !== null
-      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${trial.stopReason ?? ''}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' }, label: { formatter: 'stop', position: 'insideEndBottom' } }]
-      : []),
-  ];
-  return {
-    animation: false,
-    title: { text: `trial ${trial.number}: train vs validation`, left: 'center', textStyle: { fontSize: 12 } },
-    legend: { bottom: 0 },
-    grid: { ...GRID, bottom: 56 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-    yAxis: metric === 'loss' ? { type: 'log', name: 'loss' } : { type: 'value', name: 'accuracy', scale: true },
-    series: [
-      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: false },
-      {
-        type: 'line',
-        name: `val_${metric}`,
-        data: series('val'),
-        showSymbol: false,
-        markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
-      },
-    ],
-  };
-}
-
-/** Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training). */
-export function compareCurvesOption(curves: CurveMap, numbers: number[]): ChartOption {
-  const series = numbers.flatMap((n, i) => {
-    const c = curves.get(n);
-    const color = ROUND_COLORS[i % ROUND_COLORS.length];
-    const data = (ys: (number | null)[]): [number, number | null][] => (c ? c.epoch.map((e, j) => [e, ys[j]]) : []);
-    return [
-      { type: 'line', name: `trial ${n} val`, data: data(c?.valLoss ?? []), showSymbol: false, lineStyle: { color, width: 2 }, itemStyle: { color } },
-      { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: false, lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
-    ];
-  });
-  return {
-    animation: false,
-    legend: { bottom: 0 },
-    grid: { ...GRID, bottom: 56 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-    yAxis: { type: 'log', name: 'loss' },
-    series,
   };
 }
 
@@ -209,109 +120,173 @@ export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log'>[], round
   }));
 }
 
-const label = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-function axisOf(knob: KnobAxis, trials: TrialSummary[], name = knob.name): Record<string, unknown> {
-  if (knob.categorical) return { type: 'category', name, data: [...new Set(trials.map((t) => label(t.knobs[knob.name])))] };
-  return { type: knob.log ? 'log' : 'value', name, scale: true };
+/** A categorical value as an axis label. */
+export const label = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+/** A knob's axis (x or y): categories, or a value or log axis fitted to the data. */
+function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}) {
+  const name = 'name' in extra ? extra.name : knob.name;
+  if (knob.categorical) return { ...extra, type: 'category' as const, name, data: [...new Set(trials.map((t) => label(t.knobs[knob.name])))] };
+  return { ...extra, type: knob.log ? ('log' as const) : ('value' as const), name, scale: true };
 }
 const coord = (knob: KnobAxis, t: TrialSummary): number | string => (knob.categorical ? label(t.knobs[knob.name]) : (t.knobs[knob.name] as number));
+/** Trials that have a value or failed: what the objective charts draw (running, queued, cancelled and interrupted trials are not drawn). */
+const drawn = (trials: TrialSummary[]): TrialSummary[] => trials.filter((t) => t.objective !== null || isFailed(t));
 
-/** One knob against the objective: a dot per finished trial coloured by round, log axis for log knobs, each later round's box as a shaded band. */
-export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, metric: string): ChartOption {
+/** One knob against the objective: a dot per finished trial coloured by round, log axis for log knobs, each later round's box as a shaded band; failed trials at the worst edge. */
+export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView): ChartOption {
+  const { metric, scale, direction } = view;
+  const shown = drawn(trials);
   const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
-  const finished = trials.filter((t) => t.objective !== null);
+  const failed: TrialItem[] = [];
+  const clipped: TrialItem[] = [];
+  const byRound = new Map<number, TrialItem[]>(rounds.map((r) => [r, []]));
+  for (const t of shown) {
+    const x = coord(knob, t);
+    if (isFailed(t)) {
+      failed.push({ value: [x, worstEdge(scale, direction)], trial: t.number, name: trialName(t, metric) });
+      continue;
+    }
+    const p = place(scale, t.objective)!;
+    if (p.edge) clipped.push(clippedItem([x, p.y], t, metric, p.edge));
+    else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
+  }
+  const special = edgeSeries(failed, clipped, 7);
   return {
     animation: false,
-    title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 'center', textStyle: { fontSize: 12 } },
-    grid: { left: 52, right: 12, top: 28, bottom: 28 },
+    title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
+    grid: { left: 56, right: 14, top: 30, bottom: 28 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    xAxis: { ...axisOf(knob, trials), name: undefined },
-    yAxis: { type: 'value', name: metric, scale: true },
-    series: rounds.map((r) => ({
-      type: 'scatter',
-      name: `round ${r}`,
-      symbolSize: 6,
-      large: finished.length > 2000,
-      itemStyle: { color: roundColor(r), opacity: 0.8 },
-      data: finished.filter((t) => t.round === r).map((t) => ({ value: [coord(knob, t), t.objective], name: `trial ${t.number} (round ${r})` })),
-      markArea: knob.categorical
-        ? undefined
-        : {
-            silent: true,
-            itemStyle: { color: roundColor(r), opacity: 0.1, borderColor: roundColor(r), borderWidth: 1 },
-            data: knob.boxes.filter((b) => b.round === r && r > 1).map((b) => [{ xAxis: b.low }, { xAxis: b.high }]),
-          },
-    })),
+    legend: special.length > 0 ? { top: 2, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
+    xAxis: axisOf(knob, trials, { name: undefined }),
+    yAxis: objectiveAxis(view, null),
+    series: [
+      ...rounds.map((r): SeriesOption => ({
+        type: 'scatter',
+        name: `round ${r}`,
+        symbolSize: 6,
+        large: shown.length > 2000,
+        itemStyle: { color: roundColor(r), opacity: 0.85 },
+        data: byRound.get(r) ?? [],
+        markArea: knob.categorical
+          ? undefined
+          : {
+              silent: true,
+              itemStyle: { color: roundColor(r), opacity: 0.1, borderColor: roundColor(r), borderWidth: 1 },
+              data: knob.boxes.filter((b) => b.round === r && r > 1).map((b) => [{ xAxis: b.low }, { xAxis: b.high }]),
+            },
+      })),
+      ...special,
+    ],
+  };
+}
+
+/** The colour dimension of the pair scatter: the objective on the shared scale (log10 on a log scale), clipped to it. */
+function colourValue(scale: ObjectiveScale, v: number): number {
+  const p = place(scale, v)!;
+  return scale.type === 'log' ? Math.log10(p.y) : p.y;
+}
+
+/**
+ * Two knobs against each other, each finished trial a dot coloured by its objective on the shared
+ * scale (or by round, with each later round's coarse-to-fine box drawn as a rectangle); failed
+ * trials as red crosses, counted in the legend.
+ */
+export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAxis, view: ObjectiveView, colorBy: 'objective' | 'round' = 'objective'): ChartOption {
+  const { metric, direction, scale } = view;
+  const shown = drawn(trials);
+  const ok = shown.filter((t) => !isFailed(t));
+  const failed: TrialItem[] = shown.filter(isFailed).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) }));
+  const point = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t), colourValue(scale, t.objective as number), t.round], trial: t.number, name: trialName(t, metric) });
+  const failedSeries: SeriesOption[] = failed.length > 0
+    ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 }]
+    : [];
+  const base: ChartOption = {
+    animation: false,
+    grid: { left: 64, right: colorBy === 'objective' ? 110 : 20, top: 32, bottom: 44 },
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    xAxis: axisOf(x, trials, { nameLocation: 'middle', nameGap: 26 }),
+    yAxis: axisOf(y, trials, { nameLocation: 'middle', nameGap: 46 }),
+  };
+  if (colorBy === 'objective') {
+    const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
+    const hi = scale.type === 'log' ? Math.log10(scale.max) : scale.max;
+    const beyond = scale.above + scale.below;
+    return {
+      ...base,
+      legend: { top: 0, left: 64, data: failedSeries.map((s) => String(s.name)) },
+      visualMap: {
+        type: 'continuous', dimension: 2, seriesIndex: 0, min: lo, max: hi, calculable: true, precision: 3,
+        right: 8, top: 'middle', itemHeight: 140,
+        text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, beyond > 0 ? `${beyond} clipped` : ''],
+        formatter: (v) => short(scale.type === 'log' ? 10 ** Number(v) : Number(v)),
+        inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
+      },
+      series: [{ type: 'scatter', name: metric, symbolSize: 7, large: ok.length > 2000, data: ok.map(point) }, ...failedSeries],
+    };
+  }
+  const rounds = [...new Set(ok.map((t) => t.round))].sort((a, b) => a - b);
+  return {
+    ...base,
+    legend: { top: 0, right: 10 },
+    series: [
+      ...rounds.map((r): SeriesOption => {
+        const bx = x.boxes.find((b) => b.round === r);
+        const by = y.boxes.find((b) => b.round === r);
+        const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }] as const] : [];
+        return {
+          type: 'scatter', name: `round ${r}`, symbolSize: 7, large: ok.length > 2000, itemStyle: { color: roundColor(r) }, data: ok.filter((t) => t.round === r).map(point),
+          markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box.map((b) => [...b]) },
+        };
+      }),
+      ...failedSeries,
+    ],
   };
 }
 
 /**
- * Two knobs against each other, each finished trial a dot coloured by its objective (or by round,
- * with each later round's coarse-to-fine box drawn as a rectangle).
+ * Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective
+ * on the shared scale; each finished trial a line coloured by objective, values beyond the axis at
+ * its edge, failed trials as red dashed lines ending at the worst edge.
  */
-export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAxis, metric: string, direction: 'minimize' | 'maximize', colorBy: 'objective' | 'round' = 'objective'): ChartOption {
-  const finished = trials.filter((t) => t.objective !== null);
-  const values = finished.map((t) => t.objective as number);
-  const point = (t: TrialSummary): { value: [number | string, number | string, number, number]; name: string } => ({
-    value: [coord(x, t), coord(y, t), t.objective as number, t.round],
-    name: `trial ${t.number}: ${metric} ${(t.objective as number).toPrecision(4)}`,
-  });
-  const base = {
-    animation: false,
-    grid: { left: 64, right: colorBy === 'objective' ? 90 : 20, top: 28, bottom: 44 },
-    tooltip: { trigger: 'item', formatter: '{b}' },
-    xAxis: { ...axisOf(x, trials), nameLocation: 'middle', nameGap: 26 },
-    yAxis: { ...axisOf(y, trials), nameLocation: 'middle', nameGap: 46 },
-  };
-  if (colorBy === 'objective') {
-    return {
-      ...base,
-      visualMap: {
-        type: 'continuous', dimension: 2, min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values) : 1, calculable: true,
-        right: 0, top: 'middle', itemHeight: 140, text: [metric, ''], inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
-      },
-      series: [{ type: 'scatter', name: metric, symbolSize: 7, large: finished.length > 2000, data: finished.map(point) }],
-    };
-  }
-  const rounds = [...new Set(finished.map((t) => t.round))].sort((a, b) => a - b);
-  return {
-    ...base,
-    legend: { top: 0, right: 10 },
-    series: rounds.map((r) => {
-      const bx = x.boxes.find((b) => b.round === r);
-      const by = y.boxes.find((b) => b.round === r);
-      const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }]] : [];
-      return {
-        type: 'scatter', name: `round ${r}`, symbolSize: 7, large: finished.length > 2000, itemStyle: { color: roundColor(r) }, data: finished.filter((t) => t.round === r).map(point),
-        markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box },
-      };
-    }),
-  };
-}
-
-/** Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective; each finished trial a line coloured by objective. */
-export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], metric: string, direction: 'minimize' | 'maximize'): ChartOption {
-  const finished = trials.filter((t) => t.objective !== null);
-  const values = finished.map((t) => t.objective as number);
-  const axes = [
-    ...knobs.map((k, dim) =>
-      k.categorical ? { dim, name: k.name, type: 'category', data: [...new Set(trials.map((t) => label(t.knobs[k.name])))] } : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true },
+export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: ObjectiveView): ChartOption {
+  const { metric, direction, scale } = view;
+  const shown = drawn(trials);
+  const ok = shown.filter((t) => !isFailed(t));
+  const failed = shown.filter(isFailed);
+  const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
+  const hi = scale.type === 'log' ? Math.log10(scale.max) : scale.max;
+  const axes: ParallelAxisOption[] = [
+    ...knobs.map((k, dim): ParallelAxisOption =>
+      k.categorical
+        ? { dim, name: k.name, type: 'category', data: [...new Set(trials.map((t) => label(t.knobs[k.name])))] }
+        : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true },
     ),
-    { dim: knobs.length, name: metric, type: 'value', scale: true },
+    { dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, type: scale.type, min: scale.min, max: scale.max },
   ];
+  const edge = worstEdge(scale, direction);
   return {
     animation: false,
-    parallel: { left: 50, right: 90, top: 40, bottom: 30 },
-    parallelAxis: axes,
+    parallel: { left: 60, right: 150, top: 48, bottom: 30 },
+    parallelAxis: axes.map((a) => ({ ...a, nameTextStyle: { fontSize: 12 }, nameGap: 12 })),
     tooltip: { trigger: 'item', formatter: '{b}' },
+    legend: { top: 0, left: 0, data: failed.length > 0 ? [failedName(failed.length)] : [] },
     visualMap: {
-      type: 'continuous', dimension: knobs.length, min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values) : 1, calculable: true,
-      right: 0, top: 'middle', itemHeight: 140, text: [metric, ''], inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
+      type: 'continuous', dimension: knobs.length + 1, seriesIndex: 0, min: lo, max: hi, calculable: true, precision: 3,
+      right: 8, top: 'middle', itemHeight: 140, text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, ''],
+      formatter: (v) => short(scale.type === 'log' ? 10 ** Number(v) : Number(v)),
+      inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
     },
     series: [
       {
-        type: 'parallel', name: 'trials', smooth: false, lineStyle: { width: 1, opacity: 0.5 }, progressive: 1000,
-        data: finished.map((t) => ({ name: `trial ${t.number}`, value: [...knobs.map((k) => coord(k, t)), t.objective] })),
+        type: 'parallel', name: 'trials', smooth: false, lineStyle: { width: 1, opacity: 0.55 }, progressive: 1000,
+        data: ok.map((t) => {
+          const p = place(scale, t.objective)!;
+          return { name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), p.y, colourValue(scale, t.objective as number)] };
+        }),
+      },
+      {
+        type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: 0.9, type: 'dashed', color: FAILED_COLOR },
+        data: failed.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), edge] })),
       },
     ],
   };
@@ -319,12 +294,21 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], metric
 
 /** A data set's class balance as bars. */
 export function classBalanceOption(classes: string[], counts: number[]): ChartOption {
+  const rotate = counts.length > 6 || classes.some((c) => c.length > 8);
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 16, bottom: 48 },
+    grid: { left: 48, right: 12, top: 16, bottom: rotate ? 64 : 32, containLabel: true },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: counts.map((_, i) => classes[i] ?? String(i)), axisLabel: { interval: 0, rotate: counts.length > 6 ? 30 : 0 } },
+    xAxis: { type: 'category', data: counts.map((_, i) => classes[i] ?? String(i)), axisLabel: { interval: 0, rotate: rotate ? 30 : 0 } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },
-    series: [{ type: 'bar', name: 'rows', data: counts, itemStyle: { color: '#5470c6' } }],
+    series: [{ type: 'bar', name: 'rows', data: counts, itemStyle: { color: ROUND_COLORS[0] } }],
   };
+}
+
+/** How many trials an objective chart draws at its edges, for the text beside the scale toggle. */
+export function edgeCounts(trials: TrialSummary[], scale: ObjectiveScale): { failed: number; clipped: number; text: string } {
+  const failed = trials.filter(isFailed).length;
+  const clipped = scale.above + scale.below;
+  const parts = [failed > 0 ? `${plural(failed, 'trial')} failed or diverged (red ×, at the worst edge)` : '', clipped > 0 ? `${clipped} beyond the axis (grey ▲ at the edge)` : ''];
+  return { failed, clipped, text: parts.filter(Boolean).join(' · ') };
 }

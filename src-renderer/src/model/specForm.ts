@@ -32,7 +32,7 @@ export interface SpecForm {
   extra: Record<string, unknown>;
 }
 
-/** The form a new search starts from. */
+/** The form every new search starts from (New search, a project's or a data set's New search): lr and hidden units move, the budget follows the strategy. */
 export function defaultForm(): SpecForm {
   return {
     project: 'default',
@@ -47,7 +47,7 @@ export function defaultForm(): SpecForm {
     ],
     strategy: { kind: 'random', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 },
     objective: { metric: 'val_loss', direction: '' },
-    budget: { trials: 20, seconds: null },
+    budget: { trials: null, seconds: null },
     workers: null,
     seed: 42,
     extraTrain: {},
@@ -73,11 +73,68 @@ export function formatValues(values: unknown[]): string {
   return values.map((v) => (typeof v === 'string' && /^[\w.-]+$/.test(v) && !/^[+-]?\d/.test(v) && !['true', 'false', 'null'].includes(v) ? v : JSON.stringify(v))).join(', ');
 }
 
-function widths(text: string): number[] {
-  return text.split(/[\s,]+/).filter(Boolean).map(Number);
+/** Hidden layer widths as typed ("64, 64"): the widths, or what is wrong with the text. */
+export function parseWidths(text: string): { widths: number[]; error: string | null } {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const bad = parts.filter((p) => !/^\d+$/.test(p) || Number(p) < 1);
+  if (bad.length > 0) {
+    return { widths: [], error: `${bad.map((b) => `“${b}”`).join(', ')} ${bad.length === 1 ? 'is not a width' : 'are not widths'}: write whole numbers of units, one per layer, e.g. 64, 64` };
+  }
+  return { widths: parts.map(Number), error: null };
 }
 
-/** The spec object (DESIGN.md) a form describes; the engine validates it. */
+const widths = (text: string): number[] => parseWidths(text).widths;
+
+/** Where a new search comes from: its data set, project or the search it copies. */
+export interface FormStart {
+  dataset?: unknown;
+  project?: string;
+  name?: string;
+}
+
+/** The starting form for an entry point: the same template everywhere, with the data set or project it was opened from. */
+export function startForm(from: FormStart = {}): SpecForm {
+  const f = defaultForm();
+  if (from.dataset) {
+    const d = fromSpec({ dataset: from.dataset }).dataset;
+    f.dataset = { ...f.dataset, ...d };
+  }
+  if (from.project) f.project = from.project;
+  if (from.name !== undefined) f.name = from.name;
+  return f;
+}
+
+/** Knob rows that move: numeric with low < high (or two or more listed values), categorical with two or more values. */
+export function movingKnobs(f: SpecForm): string[] {
+  return f.knobs
+    .filter((k) => {
+      if (!k.key) return false;
+      const values = parseValues(k.values);
+      if (k.type === 'categorical') return new Set(values.map((v) => JSON.stringify(v))).size >= 2;
+      if (values.length > 0) return new Set(values.map((v) => JSON.stringify(v))).size >= 2;
+      return k.low !== null && k.high !== null && k.high > k.low;
+    })
+    .map((k) => k.key);
+}
+
+/** Which knob (if any) overrides a fixed training field: the field's own key, or depth/hiddenUnits for the hidden layers. */
+export function overriddenBy(f: SpecForm, field: keyof SpecForm['train']): string | null {
+  const keys = new Set(f.knobs.map((k) => k.key).filter(Boolean));
+  if (field === 'hiddenLayers') return ['hiddenLayers', 'hiddenUnits', 'depth'].find((k) => keys.has(k)) ?? null;
+  if (field === 'monitor' || field === 'patience' || field === 'minDelta') return keys.has('earlyStopping') ? 'earlyStopping' : null;
+  return keys.has(field) ? field : null;
+}
+
+/** Problems the form itself can name precisely before the engine sees the spec (by spec path). */
+export function formIssues(f: SpecForm): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const w = parseWidths(f.train.hiddenLayers);
+  if (w.error) out.push({ path: 'train.hiddenLayers', message: w.error });
+  if (!f.project.trim()) out.push({ path: 'project', message: 'A search belongs to a project: name one (a new name creates it)' });
+  return out;
+}
+
+/** The spec object (the README's "The spec") a form describes; the engine validates it. */
 export function toSpec(f: SpecForm): Record<string, unknown> {
   const d = f.dataset;
   const dataset =

@@ -1,33 +1,31 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { DatasetSummary, ProjectSummary, PushEvent, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
+import { useRouter } from 'vue-router';
+import type { DatasetSummary, MenuCommand, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
-
-/** Where the main area is. */
-export type Route =
-  | { name: 'home' }
-  | { name: 'project'; id: number }
-  | { name: 'dataset'; dataset: string }
-  | { name: 'import' }
-  | { name: 'editor'; spec?: unknown; projectName?: string }
-  | { name: 'search'; id: number }
-  | { name: 'experiments' }
-  | { name: 'playground' };
 
 type Listener = (events: PushEvent[]) => void;
 
-/** Projects, searches and data sets for the sidebar, the route, the theme, and the one subscription to pushed events. */
+/** The old route shape, still used by the experiments and playground views until they use links (see `go`). */
+type LegacyRoute = { name: 'home' | 'import' | 'experiments' | 'playground' | 'editor' } | { name: 'search'; id: number } | { name: 'project'; id: number } | { name: 'dataset'; dataset: string };
+
+/**
+ * The app as the sidebar sees it: projects, searches and data sets (kept fresh by pushed events),
+ * the spec's vocabulary, the theme, the error banner and the one subscription to pushed events.
+ * Every request the views make about projects and searches goes through here.
+ */
 export const useApp = defineStore('app', () => {
   const projects = ref<ProjectSummary[]>([]);
   const searches = shallowRef<SearchSummary[]>([]);
   const datasets = ref<DatasetSummary[]>([]);
   const vocabulary = shallowRef<Vocabulary | null>(null);
-  const route = ref<Route>({ name: 'home' });
   const dark = ref(localStorage.getItem('knobs-theme') ? localStorage.getItem('knobs-theme') === 'dark' : (window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false));
   const filter = ref('');
   const error = ref('');
   const loaded = ref(false);
+  const host = api.host;
   const listeners = new Set<Listener>();
+  const router = useRouter();
   watch(dark, (d) => localStorage.setItem('knobs-theme', d ? 'dark' : 'light'));
 
   const tree = computed(() => {
@@ -73,12 +71,7 @@ export const useApp = defineStore('app', () => {
     }, 1000);
   }
 
-  /** Go to a view. */
-  function go(to: Route): void {
-    route.value = to;
-  }
-
-  /** Listen to pushed events (the search dashboard does); returns the unsubscribe function. */
+  /** Listen to pushed events (the open search and the trial cache do); returns the unsubscribe function. */
   function onEvents(listener: Listener): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
@@ -89,36 +82,70 @@ export const useApp = defineStore('app', () => {
     for (const l of listeners) l(events);
   });
 
+  /** Go to a view by the old route shape; views use the router's links (src/routes.ts) instead. */
+  function go(to: LegacyRoute): void {
+    if (to.name === 'search') void router.push({ name: 'search', params: { id: String(to.id) } });
+    else if (to.name === 'project') void router.push({ name: 'project', params: { id: String(to.id) } });
+    else if (to.name === 'dataset') void router.push({ name: 'dataset', params: { name: to.dataset } });
+    else void router.push({ name: to.name });
+  }
+
+  /** Electron's menu commands (a browser gets the same from keyboard shortcuts); returns the unsubscribe function. */
+  const onMenu = (listener: (command: MenuCommand) => void): (() => void) => api.onMenu(listener);
+
+  /** Create a project; the name must not be empty (the message says so). Resolves to the project, or undefined when refused. */
   async function createProject(name: string): Promise<ProjectSummary | undefined> {
     const p = await guard(() => api.call('projects.create', { name }));
-    if (p) {
-      await loadAll();
-      go({ name: 'project', id: p.id });
-    }
+    if (p) await loadAll();
     return p;
   }
 
-  async function deleteProject(id: number): Promise<void> {
-    if (await guard(() => api.call('projects.delete', { id }))) {
-      await loadAll();
-      go({ name: 'home' });
-    }
+  async function renameProject(id: number, name: string): Promise<ProjectSummary | undefined> {
+    const p = await guard(() => api.call('projects.rename', { id, name }));
+    if (p) await loadAll();
+    return p;
   }
 
-  async function deleteSearch(id: number, projectId: number): Promise<void> {
-    if (await guard(() => api.call('searches.delete', { id }))) {
-      await loadAll();
-      go({ name: 'project', id: projectId });
-    }
+  async function setProjectNotes(id: number, notes: string): Promise<ProjectSummary | undefined> {
+    const p = await guard(() => api.call('projects.setNotes', { id, notes }));
+    if (p) await loadAll();
+    return p;
   }
 
-  /** Create a search from a spec and start it; goes to its dashboard. Throws with the engine's message when refused. */
-  async function runSpec(spec: unknown): Promise<SearchSummary> {
-    const s = await api.call('searches.create', { spec, start: true });
-    await loadAll();
-    go({ name: 'search', id: s.id });
+  async function deleteProject(id: number): Promise<boolean> {
+    const done = Boolean(await guard(() => api.call('projects.delete', { id })));
+    if (done) await loadAll();
+    return done;
+  }
+
+  async function renameSearch(id: number, name: string): Promise<SearchSummary | undefined> {
+    const s = await guard(() => api.call('searches.rename', { id, name }));
+    if (s) await loadAll();
     return s;
   }
 
-  return { projects, searches, datasets, vocabulary, route, dark, filter, error, loaded, tree, guard, loadAll, go, onEvents, createProject, deleteProject, deleteSearch, runSpec };
+  async function deleteSearch(id: number): Promise<boolean> {
+    const done = Boolean(await guard(() => api.call('searches.delete', { id })));
+    if (done) await loadAll();
+    return done;
+  }
+
+  /** A search's detail (its spec, to duplicate it). */
+  const searchDetail = (id: number): Promise<SearchDetail | undefined> => guard(() => api.call('searches.get', { id }));
+
+  const backups = shallowRef<OutputOf<'app.backups'> | null>(null);
+  async function loadBackups(): Promise<void> {
+    backups.value = (await guard(() => api.call('app.backups', undefined))) ?? null;
+  }
+  async function backupNow(): Promise<void> {
+    if (await guard(() => api.call('app.backupNow', undefined))) await loadBackups();
+  }
+
+  /** Save text as a file (a save dialog in Electron, a download in a browser); resolves to where, or null when cancelled. */
+  const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
+
+  return {
+    projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups,
+    guard, loadAll, go, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, saveText,
+  };
 });

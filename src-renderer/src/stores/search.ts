@@ -4,8 +4,11 @@ import type { Overlay, PushEvent, SearchDetail, TrialSummary } from '../../../sr
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
+import { objectiveScale, SCALE_MODES, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
+import { describeSearch } from '../model/status';
 import { useApp } from './app';
+import { useTrials } from './trials';
 
 /** Curves redraw at most this often (ms) while epochs stream in; big overlays less often, so drawing never hogs the page. */
 const CURVES_EVERY_MS = 500;
@@ -16,22 +19,46 @@ const HOLD_MS = 5000;
 /** The trial list and header reload at most this often (ms) while trials start and finish. */
 const TRIALS_EVERY_MS = 1000;
 
-/** The open search: its detail, trials and curves, kept live by pushed events; the selected trial, the compare set and the table filter. */
+const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
+/** The scale the user chose for a search's charts (remembered per search in this browser), auto by default. */
+function storedScale(searchId: number): ScaleMode {
+  const v = localStorage.getItem(scaleKey(searchId));
+  return SCALE_MODES.includes(v as ScaleMode) ? (v as ScaleMode) : 'auto';
+}
+
+/**
+ * The open search: its detail, trials and curves, kept live by pushed events; the selected trial
+ * (highlighted in the charts; the route says whether its drawer is open), the compare set, the
+ * table filter and the objective scale every chart shares.
+ */
 export const useSearch = defineStore('search', () => {
   const app = useApp();
+  const trialStore = useTrials();
   const id = ref<number | null>(null);
   const detail = shallowRef<SearchDetail | null>(null);
   const trials = shallowRef<TrialSummary[]>([]);
   const curves = shallowRef<CurveMap>(new Map());
   const selected = ref<number | null>(null);
-  const drawer = ref(false);
   const compare = ref<number[]>([]);
   const filter = ref<TrialFilter>(noFilter());
   const loading = ref(false);
+  const scaleMode = ref<ScaleMode>('auto');
+  watch(scaleMode, (m) => {
+    if (id.value === null) return;
+    if (m === 'auto') localStorage.removeItem(scaleKey(id.value));
+    else localStorage.setItem(scaleKey(id.value), m);
+  });
 
   const axes = computed(() => (detail.value ? knobAxes(detail.value.knobs, detail.value.rounds) : []));
   const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction) : []));
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
+  /** Trials that have started (queued ones are not counted: they are only planned). */
+  const started = computed(() => trials.value.filter((t) => t.status !== 'queued'));
+  /** The objective's scale, decided once for every objective chart of the search. */
+  const scale = computed(() => objectiveScale(trials.value.map((t) => t.objective), scaleMode.value));
+  const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
+  /** What the header says and which controls apply, from the search's one state. */
+  const status = computed(() => (detail.value ? describeSearch(detail.value) : null));
 
   /** Where the last trial changes were read up to (trials.changes' cursor). */
   let cursor = '';
@@ -92,13 +119,17 @@ export const useSearch = defineStore('search', () => {
     const missing = numbers.filter((n) => !fullCurves.value.has(n) && !fetching.has(n));
     if (missing.length === 0) return;
     missing.forEach((n) => fetching.add(n));
-    const details = await app.guard(() => Promise.all(missing.map((number) => api.call('trials.get', { searchId, number }))));
+    const details = await Promise.all(missing.map((number) => trialStore.detail(searchId, number)));
     missing.forEach((n) => fetching.delete(n));
-    if (!details || id.value !== searchId) return;
-    for (const d of details) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+    if (id.value !== searchId) return;
+    for (const d of details) {
+      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+    }
     triggerRef(fullCurves);
   }
-  watch([() => selected.value, () => [...compare.value]], () => {
+  /** Whether the trial drawer shows (the route decides; the curves it draws are then fetched). */
+  const drawerOpen = ref(false);
+  watch([() => selected.value, () => [...compare.value], drawerOpen], () => {
     void needFull([...(selected.value === null ? [] : [selected.value]), ...compare.value]);
   });
   /** A trial's full curve when fetched, else what the overlay has (validation only). */
@@ -138,9 +169,9 @@ export const useSearch = defineStore('search', () => {
     trials.value = [];
     curves.value = new Map();
     selected.value = null;
-    drawer.value = false;
     compare.value = [];
     filter.value = noFilter();
+    scaleMode.value = storedScale(searchId);
     curvesState.value = 'none';
     fullCurves.value = new Map();
     loading.value = true;
@@ -194,10 +225,9 @@ export const useSearch = defineStore('search', () => {
   }
   app.onEvents(onEvents);
 
-  /** Select a trial (drives the highlighted curve and the detail drawer). */
-  function select(number: number | null, openDrawer = false): void {
+  /** Select a trial (the highlighted curve; the drawer shows it when the route opens it). */
+  function select(number: number | null): void {
     selected.value = number;
-    if (openDrawer && number !== null) drawer.value = true;
   }
 
   /** Add or remove a trial from the compare set (at most 4). */
@@ -207,26 +237,35 @@ export const useSearch = defineStore('search', () => {
     else if (compare.value.length < 4) compare.value.push(number);
   }
 
-  async function control(action: 'stop' | 'pause' | 'start'): Promise<void> {
-    const searchId = id.value;
-    if (searchId === null) return;
-    await app.guard(() => api.call(`searches.${action}`, { id: searchId }));
-    await reloadTrials();
-    await app.loadAll();
+  /** Set the compare set (from a link: at most 4, trials of this search). */
+  function setCompare(numbers: number[]): void {
+    const next = [...new Set(numbers)].filter((n) => Number.isInteger(n) && n >= 0).slice(0, 4);
+    if (next.join() !== compare.value.join()) compare.value = next;
   }
 
-  /** Save the trials or curves CSV (save dialog in Electron, download in a browser). */
-  async function exportCsv(kind: 'trialsCsv' | 'curvesCsv'): Promise<string | null | undefined> {
+  /** Pause, resume (start) or stop the search; true when the engine accepted. */
+  async function control(action: 'stop' | 'pause' | 'start'): Promise<boolean> {
+    const searchId = id.value;
+    if (searchId === null) return false;
+    const ok = Boolean(await app.guard(() => api.call(`searches.${action}`, { id: searchId })));
+    await reloadTrials();
+    await app.loadAll();
+    return ok;
+  }
+
+  /** Save the trials or curves CSV (save dialog in Electron, download in a browser); resolves to where it went, null when cancelled, undefined on error. */
+  async function exportCsv(kind: 'trialsCsv' | 'curvesCsv'): Promise<{ where: string; rows: number } | null | undefined> {
     const searchId = id.value;
     if (searchId === null) return;
     return app.guard(async () => {
       const { filename, csv } = await api.call(`export.${kind}`, { searchId });
-      return api.saveText(filename, csv);
+      const where = await api.saveText(filename, csv);
+      return where === null ? null : { where, rows: Math.max(0, csv.trimEnd().split('\n').length - 1) };
     });
   }
 
   return {
-    id, detail, trials, curves, curvesState, fullCurves, selected, drawer, compare, filter, loading, axes, visible, focus,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, control, exportCsv,
+    id, detail, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, axes, visible, focus, started, scale, view, status,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv,
   };
 });

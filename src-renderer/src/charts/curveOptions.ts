@@ -1,0 +1,178 @@
+import type { TrialSummary } from '../../../src-core/api/contract';
+import type { CurveMap, TrialCurve } from './curves';
+import type { ChartOption, SeriesOption, TrialItem } from './echarts';
+import { FAILED_COLOR, GRID, ROUND_COLORS, axisNumber, failedName, isFailed } from './options';
+import { objectiveScale, place, type ObjectiveScale, type ScaleMode } from './scale';
+
+/**
+ * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
+ * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
+ */
+export function flatLines(lines: { coords: [number, number][] }[]): Float64Array {
+  let n = 0;
+  for (const l of lines) n += 1 + 2 * l.coords.length;
+  const out = new Float64Array(n);
+  let i = 0;
+  for (const l of lines) {
+    out[i++] = l.coords.length;
+    for (const [x, y] of l.coords) {
+      out[i++] = x;
+      out[i++] = y;
+    }
+  }
+  return out;
+}
+
+/** The value of a curve point for a metric. */
+function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'): (number | null)[] {
+  if (metric === 'loss') return split === 'train' ? c.trainLoss : c.valLoss;
+  return split === 'train' ? c.trainAccuracy : c.valAccuracy;
+}
+
+/** Every validation value of the overlaid curves (what their scale is decided from). */
+function* curveValues(curves: CurveMap, metric: 'loss' | 'accuracy'): Generator<number | null> {
+  for (const c of curves.values()) yield* pick(c, metric, 'val');
+}
+
+/** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log). */
+export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto'): ObjectiveScale {
+  return objectiveScale(curveValues(curves, metric), mode);
+}
+
+/** A point of a curve on a scale: clipped values sit at the edge; missing ones are skipped. */
+const at = (scale: ObjectiveScale, y: number | null): number | null => place(scale, y)?.y ?? null;
+
+/**
+ * Every trial's validation curve overlaid as one large `lines` series (fast with thousands of
+ * trials), the selected trial drawn on top, and markers at each trial's best epoch (dot), the
+ * epoch it stopped early (cross) and where a failed or diverged trial ended (red cross at the top
+ * edge). The y axis follows the shared scale rule (`scale`, from curvesScale); values beyond it
+ * are drawn at its edge.
+ */
+export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale): ChartOption {
+  let maxEpoch = 1;
+  const lines: { name: string; trial: number; coords: [number, number][] }[] = [];
+  let selectedData: [number, number][] = [];
+  for (const [t, c] of curves) {
+    const ys = pick(c, metric, 'val');
+    const coords: [number, number][] = [];
+    for (let i = 0; i < c.epoch.length; i++) {
+      const y = at(scale, ys[i]);
+      if (y === null) continue;
+      coords.push([c.epoch[i], y]);
+      if (c.epoch[i] > maxEpoch) maxEpoch = c.epoch[i];
+    }
+    if (coords.length === 0) continue;
+    if (t === selected) selectedData = coords;
+    if (coords.length === 1) coords.push(coords[0]);
+    lines.push({ name: `trial ${t}`, trial: t, coords });
+  }
+  const valueAt = (t: TrialSummary, epoch: number | null): number | null => {
+    const c = curves.get(t.number);
+    if (!c || epoch === null) return null;
+    const i = c.epoch.indexOf(epoch);
+    return i >= 0 ? at(scale, pick(c, metric, 'val')[i]) : null;
+  };
+  const bestMarks: TrialItem[] = [];
+  const stopMarks: TrialItem[] = [];
+  const failedMarks: TrialItem[] = [];
+  const worst = metric === 'loss' ? scale.max : scale.min;
+  for (const t of trials) {
+    if (isFailed(t)) {
+      const c = curves.get(t.number);
+      const last = c && c.epoch.length > 0 ? c.epoch[c.epoch.length - 1] : (t.stoppedEpoch ?? 1);
+      failedMarks.push({ value: [last, worst], trial: t.number, name: `trial ${t.number}: ${t.status} at epoch ${last}` });
+      continue;
+    }
+    const b = valueAt(t, t.bestEpoch);
+    if (b !== null) bestMarks.push({ value: [t.bestEpoch!, b], trial: t.number, name: `trial ${t.number}: best epoch ${t.bestEpoch}` });
+    if (t.stopReason === 'early_stopping') {
+      const s = valueAt(t, t.stoppedEpoch);
+      if (s !== null) stopMarks.push({ value: [t.stoppedEpoch!, s], trial: t.number, name: `trial ${t.number}: stopped early at ${t.stoppedEpoch}` });
+    }
+  }
+  const many = lines.length > 300;
+  const series: SeriesOption[] = [
+    {
+      // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
+      type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
+      progressive: many ? 400 : 0, progressiveThreshold: 1000,
+      lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+    },
+    { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
+    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#e6a23c', borderColor: '#e6a23c', borderWidth: 1.5 }, data: stopMarks, z: 3 },
+    ...(failedMarks.length > 0
+      ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
+      : []),
+    { type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true },
+  ];
+  return {
+    animation: false,
+    grid: GRID,
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    legend: { top: 0, right: 10, data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 1, max: maxEpoch, minInterval: 1 },
+    yAxis: { type: scale.type, name: `val ${metric}`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    series,
+  };
+}
+
+/** Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis by the shared rule over its own values. */
+export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto'): ChartOption {
+  const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode);
+  const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, at(scale, pick(curve, metric, split)[i])]) : []);
+  const marks = [
+    ...(trial.bestEpoch !== null
+      ? [{ name: `best epoch ${trial.bestEpoch}`, xAxis: trial.bestEpoch, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
+      : []),
+    ...(trial.stoppedEpoch !== null
+      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${trial.stopReason ?? ''}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' as const }, label: { formatter: 'stop', position: 'insideEndBottom' as const } }]
+      : []),
+  ];
+  return {
+    animation: false,
+    title: { text: `trial ${trial.number}: train vs validation`, left: 'center', textStyle: { fontSize: 12 } },
+    legend: { bottom: 0 },
+    grid: { ...GRID, bottom: 56 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    series: [
+      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: false },
+      {
+        type: 'line',
+        name: `val_${metric}`,
+        data: series('val'),
+        showSymbol: false,
+        markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
+      },
+    ],
+  };
+}
+
+/** Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the shared scale rule. */
+export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto'): ChartOption {
+  const all = numbers.flatMap((n) => {
+    const c = curves.get(n);
+    return c ? [...c.valLoss, ...c.trainLoss] : [];
+  });
+  const scale = objectiveScale(all, mode);
+  const series = numbers.flatMap((n, i): SeriesOption[] => {
+    const c = curves.get(n);
+    const color = ROUND_COLORS[i % ROUND_COLORS.length];
+    const data = (ys: (number | null)[]): [number, number | null][] => (c ? c.epoch.map((e, j) => [e, at(scale, ys[j])]) : []);
+    return [
+      { type: 'line', name: `trial ${n} val`, data: data(c?.valLoss ?? []), showSymbol: false, lineStyle: { color, width: 2 }, itemStyle: { color } },
+      { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: false, lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
+    ];
+  });
+  return {
+    animation: false,
+    legend: { bottom: 0 },
+    grid: { ...GRID, bottom: 56 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    yAxis: { type: scale.type, name: 'loss', min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    series,
+  };
+}

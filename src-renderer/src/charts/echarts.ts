@@ -1,0 +1,63 @@
+import { BarChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, LinesSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import {
+  GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, ParallelComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent,
+} from 'echarts/components';
+import type {
+  GridComponentOption, LegendComponentOption, MarkAreaComponentOption, MarkLineComponentOption, ParallelComponentOption, TitleComponentOption, TooltipComponentOption,
+  VisualMapComponentOption,
+} from 'echarts/components';
+import { use, type ComposeOption } from 'echarts/core';
+import type { EChartsOption } from 'echarts/types/dist/shared';
+import { CanvasRenderer } from 'echarts/renderers';
+
+/** Register the series and components Knobs draws (tree-shaken ECharts); Chart.vue calls it once. */
+export function registerCharts(): void {
+  use([
+    LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
+    MarkAreaComponent, MarkLineComponent, ParallelComponent, VisualMapContinuousComponent, CanvasRenderer,
+  ]);
+}
+
+/** ECharts' own type of a parallel axis (not exported under a name of its own). */
+type ParallelAxis = NonNullable<EChartsOption['parallelAxis']> extends infer A ? (A extends readonly (infer U)[] ? U : A) : never;
+
+/**
+ * An ECharts option made only of the series and components registered above (built by pure
+ * functions, drawn by Chart.vue). The parallel coordinate system is added by hand: composing
+ * ParallelComponentOption makes ECharts' ComposeOption demand an axis shape of every key.
+ */
+export type ChartOption = ComposeOption<
+  | LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption
+  | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption | MarkAreaComponentOption | MarkLineComponentOption
+  | VisualMapComponentOption
+> & { parallel?: ParallelComponentOption; parallelAxis?: ParallelAxis[] };
+
+/** A series of a chart option. */
+export type SeriesOption = LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption;
+
+/** A data item that stands for one trial: a click on it opens that trial. */
+export interface TrialItem {
+  value: (number | string | null)[];
+  /** The trial's number in its search. */
+  trial: number;
+  /** What the tooltip shows. */
+  name?: string;
+  symbol?: string;
+  symbolRotate?: number;
+  itemStyle?: { color?: string; opacity?: number; borderColor?: string; borderWidth?: number };
+}
+
+/** The trial a clicked data item stands for, if any (items built as TrialItem, or lines with a `trial`). */
+export function trialOfItem(data: unknown): number | null {
+  const t = data !== null && typeof data === 'object' ? (data as { trial?: unknown }).trial : undefined;
+  return typeof t === 'number' && Number.isInteger(t) ? t : null;
+}
+
+type One<T> = T extends readonly (infer U)[] ? U : T;
+/** One x axis of a chart option. */
+export type XAxisOption = One<NonNullable<ChartOption['xAxis']>>;
+/** One y axis of a chart option. */
+export type YAxisOption = One<NonNullable<ChartOption['yAxis']>>;
+/** One parallel-coordinates axis. */
+export type ParallelAxisOption = One<NonNullable<ChartOption['parallelAxis']>>;

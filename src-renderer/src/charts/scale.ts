@@ -1,0 +1,188 @@
+/**
+ * One scale rule for every chart of an objective or a curve metric. `auto` reads the data: when
+ * every finite value is positive, the robust range of their logarithms (Tukey's far-out fences,
+ * quartiles ± 3 × IQR) is found, and if it spans more than two decades the axis is log over it;
+ * otherwise the axis is linear over the robust range of the values themselves. Either way the
+ * values beyond the range are drawn at the edge and counted. The user may force `log` or `linear`
+ * (both over every value, nothing clipped) or `robust` (linear over the robust range).
+ *
+ * @example
+ *   const s = objectiveScale([0.09, 0.12, 0.3, 126, 415]);   // { type: 'log', min: 0.01, max: 1000, … }
+ *   place(s, 0.3);                                             // { y: 0.3, edge: null }
+ *   objectiveScale([0.9, 0.8, 0.85, -3e4], 'auto').above;      // 0; .below === 1 (R² of a diverged trial)
+ */
+
+/** What the user asked for. */
+export type ScaleMode = 'auto' | 'log' | 'linear' | 'robust';
+
+/** The modes in the order the toggle shows them. */
+export const SCALE_MODES: readonly ScaleMode[] = ['auto', 'log', 'linear', 'robust'];
+
+/** The decided scale of a value axis (or a colour scale). */
+export interface ObjectiveScale {
+  /** What was asked. */
+  mode: ScaleMode;
+  /** The axis type ECharts draws. */
+  type: 'log' | 'value';
+  /** The axis extent; finite, min < max, min > 0 on a log axis. */
+  min: number;
+  max: number;
+  /** Finite values below min / above max, drawn at the edge. */
+  below: number;
+  above: number;
+  /** Finite values seen. */
+  count: number;
+  /** Why, in plain words (the toggle's tooltip). */
+  why: string;
+}
+
+/** Values that span more than this many decades go on a log axis (auto). */
+export const LOG_DECADES = 2;
+/** Tukey's "far out" fences: quartiles ± this many interquartile ranges. */
+export const FENCE_IQR = 3;
+/** Quartiles are read from at most this many values (an even stride over the sorted rest). */
+const QUANTILE_SAMPLE = 20_000;
+
+const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
+
+/** A round step near span / 5 (1, 2 or 5 × a power of ten). */
+function niceStep(span: number): number {
+  const raw = span / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+/** A linear extent with round ends around [lo, hi]; a single value gets room on both sides. */
+function linearExtent(lo: number, hi: number): [number, number] {
+  if (hi - lo <= Math.abs(hi) * 1e-12) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    [lo, hi] = [lo - pad, hi + pad];
+  }
+  const step = niceStep(hi - lo);
+  let min = Math.floor(lo / step) * step;
+  let max = Math.ceil(hi / step) * step;
+  // Float noise (0.30000000000000004) would show on the axis.
+  min = Number(min.toPrecision(12));
+  max = Number(max.toPrecision(12));
+  return [min, max];
+}
+
+/** Whole decades around [lo, hi] (lo > 0). */
+function logExtent(lo: number, hi: number): [number, number] {
+  const a = Math.floor(Math.log10(lo) + 1e-9);
+  let b = Math.ceil(Math.log10(hi) - 1e-9);
+  if (b <= a) b = a + 1;
+  return [Number((10 ** a).toPrecision(12)), Number((10 ** b).toPrecision(12))];
+}
+
+/** The q-quantile of sorted values (linear interpolation). */
+function quantile(sorted: Float64Array, q: number): number {
+  const i = (sorted.length - 1) * q;
+  const a = Math.floor(i);
+  const b = Math.min(sorted.length - 1, a + 1);
+  return sorted[a] + (sorted[b] - sorted[a]) * (i - a);
+}
+
+/** Robust range: the smallest and largest values inside the far-out fences. */
+function robustRange(values: Float64Array | number[], lo: number, hi: number): [number, number] {
+  let sample: Float64Array;
+  if (values.length > QUANTILE_SAMPLE) {
+    sample = new Float64Array(QUANTILE_SAMPLE);
+    const stride = values.length / QUANTILE_SAMPLE;
+    for (let i = 0; i < QUANTILE_SAMPLE; i++) sample[i] = values[Math.floor(i * stride)];
+  } else sample = Float64Array.from(values);
+  sample.sort();
+  const q1 = quantile(sample, 0.25);
+  const q3 = quantile(sample, 0.75);
+  const iqr = q3 - q1;
+  const fenceLo = q1 - FENCE_IQR * iqr;
+  const fenceHi = q3 + FENCE_IQR * iqr;
+  let inLo = Infinity;
+  let inHi = -Infinity;
+  for (const v of values) {
+    if (v >= fenceLo && v <= fenceHi) {
+      if (v < inLo) inLo = v;
+      if (v > inHi) inHi = v;
+    }
+  }
+  return inLo === Infinity ? [lo, hi] : [inLo, inHi];
+}
+
+/** Decide the scale of a set of values (null, NaN and ±Infinity are not values: they are drawn as failed). */
+export function objectiveScale(input: Iterable<number | null | undefined>, mode: ScaleMode = 'auto'): ObjectiveScale {
+  const buf: number[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  let positiveLo = Infinity;
+  for (const v of input) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    buf.push(v);
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (v > 0 && v < positiveLo) positiveLo = v;
+  }
+  const values = Float64Array.from(buf);
+  const count = values.length;
+  const make = (type: 'log' | 'value', [min, max]: [number, number], why: string): ObjectiveScale => {
+    let below = 0;
+    let above = 0;
+    for (const v of values) {
+      if (v < min || (type === 'log' && v <= 0)) below++;
+      else if (v > max) above++;
+    }
+    return { mode, type, min, max, below, above, count, why };
+  };
+  if (count === 0) return make('value', [0, 1], 'no values yet');
+  const allPositive = lo > 0;
+  const decades = allPositive ? Math.log10(hi / lo) : NaN;
+  const span = `${short(lo)} to ${short(hi)}`;
+
+  const robust = (lead: string): ObjectiveScale => {
+    const [a, b] = robustRange(values, lo, hi);
+    if (a === lo && b === hi) return make('value', linearExtent(lo, hi), `${lead}linear: the values (${span}) have no far outliers`);
+    const s = make('value', linearExtent(a, b), '');
+    const out = s.below + s.above;
+    s.why = `${lead}linear over the robust range ${short(a)} to ${short(b)}; ${out} value${out === 1 ? '' : 's'} beyond it (of ${span}) drawn at the edge`;
+    return s;
+  };
+
+  if (mode === 'linear') return make('value', linearExtent(lo, hi), `linear over every value (${span})`);
+  if (mode === 'robust') return robust('');
+  if (mode === 'log') {
+    if (positiveLo === Infinity) return robust('log needs positive values; ');
+    const s = make('log', logExtent(positiveLo, hi), '');
+    s.why = `log over ${span}${s.below > 0 ? `; ${s.below} value${s.below === 1 ? '' : 's'} ≤ 0 drawn at the bottom edge` : ''}`;
+    return s;
+  }
+  if (allPositive && decades > LOG_DECADES) {
+    const logs = Float64Array.from(values, Math.log10);
+    const [a, b] = robustRange(logs, Math.log10(lo), Math.log10(hi));
+    if (b - a > LOG_DECADES) {
+      const s = make('log', logExtent(10 ** a, 10 ** b), '');
+      const out = s.below + s.above;
+      s.why = `log: the values span ${(b - a).toFixed(1)} decades (${short(10 ** a)} to ${short(10 ** b)})${out > 0 ? `; ${out} far beyond (of ${span}) drawn at the edge` : ''}`;
+      return s;
+    }
+  }
+  return robust('');
+}
+
+/** Where a value sits on a scale: itself, or the edge it is clipped to (null for no value). */
+export function place(s: ObjectiveScale, v: number | null | undefined): { y: number; edge: 'low' | 'high' | null } | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  if (v < s.min || (s.type === 'log' && v <= 0)) return { y: s.min, edge: 'low' };
+  if (v > s.max) return { y: s.max, edge: 'high' };
+  return { y: v, edge: null };
+}
+
+/** The edge where trials with no value (failed, diverged) are drawn: the worst end for the direction. */
+export function worstEdge(s: ObjectiveScale, direction: 'minimize' | 'maximize'): number {
+  return direction === 'minimize' ? s.max : s.min;
+}
+
+/** The toggle's label for a mode, with what auto decided. */
+export function scaleLabel(mode: ScaleMode, decided?: ObjectiveScale): string {
+  if (mode === 'auto') return decided ? `auto (${decided.type === 'log' ? 'log' : decided.below + decided.above > 0 ? 'robust' : 'linear'})` : 'auto';
+  return mode;
+}

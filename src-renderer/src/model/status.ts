@@ -1,0 +1,74 @@
+import type { SearchStatusName, SearchSummary, TrialStatusName } from '../../../src-core/api/contract';
+
+/** The colour a status tag gets. */
+export type Tone = 'success' | 'info' | 'warning' | 'error' | 'default';
+
+/** What the search header shows and which controls apply, all read from one state. */
+export interface SearchStatusText {
+  /** The tag: a word or two. */
+  label: string;
+  tone: Tone;
+  /** One sentence: what happened and what the user can do next. */
+  sentence: string;
+  canPause: boolean;
+  canResume: boolean;
+  canStop: boolean;
+  /** Trials a resume would run: interrupted ones again, then the rest of the budget. */
+  left: number;
+}
+
+const FINISHED: TrialStatusName[] = ['complete', 'early_stopped', 'diverged', 'failed'];
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Trials finished with a result (or a failure) and trials a resume would (re-)run. */
+export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials'>): { finished: number; interrupted: number; cancelled: number; running: number; left: number } {
+  const c = s.counts;
+  const finished = FINISHED.reduce((n, k) => n + (c[k] ?? 0), 0);
+  const interrupted = c.interrupted ?? 0;
+  const cancelled = c.cancelled ?? 0;
+  const running = (c.running ?? 0) + (c.queued ?? 0);
+  return { finished, interrupted, cancelled, running, left: Math.max(0, s.plannedTrials - finished) };
+}
+
+/**
+ * The header of a search from its one state (status, counts, stop reason): a running search never
+ * shows an old stop reason, a stopped or paused one says how many trials a resume would run.
+ */
+export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason'>): SearchStatusText {
+  const t = trialTally(s);
+  const rest = t.left > 0 ? `Resume runs the ${plural(t.left, 'trial')} left${t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : ''}.` : 'Every planned trial has run.';
+  const byStatus: Record<SearchStatusName, () => SearchStatusText> = {
+    queued: () => ({ label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
+    running: () => ({
+      label: 'running', tone: 'info',
+      sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${plural(t.running, 'trial')} in progress.`,
+      canPause: true, canResume: false, canStop: true, left: t.left,
+    }),
+    paused: () => ({ label: 'paused', tone: 'warning', sentence: `Paused after ${plural(t.finished, 'trial')}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
+    cancelled: () => ({ label: 'stopped', tone: 'warning', sentence: `Stopped by you after ${plural(t.finished, 'trial')}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
+    interrupted: () => ({
+      label: 'interrupted', tone: 'warning', sentence: `Interrupted: Knobs was closed while it ran. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left,
+    }),
+    complete: () => ({ label: 'complete', tone: 'success', sentence: `Complete: ${s.stopReason || `${plural(t.finished, 'trial')} run`}.`, canPause: false, canResume: false, canStop: false, left: 0 }),
+    failed: () => ({ label: 'failed', tone: 'error', sentence: `Failed: ${s.stopReason || 'an error stopped it'}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
+  };
+  return (byStatus[s.status] ?? byStatus.failed)();
+}
+
+/** A trial status tag's colour. */
+export function trialTone(status: string): Tone {
+  if (status === 'complete') return 'success';
+  if (status === 'running') return 'info';
+  if (status === 'failed' || status === 'diverged') return 'error';
+  if (status === 'early_stopped' || status === 'interrupted' || status === 'cancelled') return 'warning';
+  return 'default';
+}
+
+/** A trial's duration for people: milliseconds under a second, else seconds. */
+export function formatSeconds(s: number | null): string {
+  if (s === null || !Number.isFinite(s)) return '–';
+  if (s < 1) return `${Math.round(s * 1000)} ms`;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}

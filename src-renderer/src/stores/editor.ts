@@ -1,0 +1,120 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
+import { api, RequestError } from '../api';
+import { planBudget } from '../model/budget';
+import { fieldIssues, type FieldIssue } from '../model/issues';
+import { formIssues, fromSpec, movingKnobs, startForm, toSpec, type SpecForm } from '../model/specForm';
+import { useApp } from './app';
+
+/** Where the editor was opened from (the route's query): a data set, a project, or a search to copy. */
+export interface EditorOrigin {
+  dataset?: string;
+  project?: string;
+  from?: number;
+}
+
+const DRAFT = 'knobs-draft';
+const originKey = (o: EditorOrigin): string => JSON.stringify([o.dataset ?? null, o.project ?? null, o.from ?? null]);
+
+/**
+ * The search editor's form (a draft kept for this browser tab, so Back, Forward and reload keep what
+ * was typed), its check by the engine as you type, and running it.
+ */
+export const useEditor = defineStore('editor', () => {
+  const app = useApp();
+  const form = ref<SpecForm>(startForm());
+  const origin = ref('');
+  const check = shallowRef<SpecCheck | null>(null);
+  /** The engine's answer when Run was refused, with each issue at its field. */
+  const runIssues = shallowRef<FieldIssue[]>([]);
+  const runError = ref('');
+  const running = ref(false);
+  const spec = computed(() => toSpec(form.value));
+  const moving = computed(() => movingKnobs(form.value));
+  /** Every issue: the form's own (precise words), then the engine's, each at its spec path. */
+  const issues = computed((): FieldIssue[] => [...formIssues(form.value), ...(check.value ? fieldIssues(check.value.issues) : []), ...runIssues.value]);
+  const plan = computed(() =>
+    planBudget(form.value, check.value?.ok && check.value.gridSize !== null ? { size: check.value.gridSize, axes: check.value.gridAxes ?? [] } : null));
+
+  /** Open the editor for an origin: the draft of the same origin when there is one, else the shared template (or the copied search's spec). */
+  async function start(o: EditorOrigin): Promise<void> {
+    const k = originKey(o);
+    if (origin.value === k) return;
+    const saved = sessionStorage.getItem(DRAFT);
+    if (saved) {
+      try {
+        const d = JSON.parse(saved) as { origin: string; form: SpecForm };
+        if (d.origin === k) {
+          origin.value = k;
+          form.value = { ...startForm(), ...d.form };
+          return;
+        }
+      } catch {
+        sessionStorage.removeItem(DRAFT);
+      }
+    }
+    origin.value = k;
+    runIssues.value = [];
+    runError.value = '';
+    if (o.from !== undefined) {
+      const d = await app.searchDetail(o.from);
+      form.value = d ? fromSpec({ ...(d.spec as object), name: `${d.name} copy` }) : startForm();
+      return;
+    }
+    const ds = o.dataset ? app.datasets.find((x) => x.name === o.dataset) : undefined;
+    const project = o.project ?? app.projects[0]?.name;
+    form.value = startForm({ dataset: ds?.ref, project, name: `search ${app.searches.length + 1}` });
+  }
+
+  watch(form, (f) => {
+    if (origin.value) sessionStorage.setItem(DRAFT, JSON.stringify({ origin: origin.value, form: f }));
+    runIssues.value = [];
+  }, { deep: true });
+
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  watch(spec, (s) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        check.value = await api.call('searches.validate', { spec: s });
+      } catch (e) {
+        check.value = { ok: false, issues: [(e as Error).message], plannedTrials: null, gridSize: null };
+      }
+    }, 250);
+  }, { immediate: true, deep: true });
+
+  /** Replace the form with a spec (a loaded JSON file); throws when the text is not JSON. */
+  function applyJson(text: string): void {
+    form.value = fromSpec(JSON.parse(text));
+  }
+
+  /** Save the spec as a JSON file. */
+  async function saveJson(): Promise<string | null | undefined> {
+    const name = `${(form.value.name || 'search').replace(/[^\w.-]+/g, '_')}.json`;
+    return app.saveText(name, `${JSON.stringify(spec.value, null, 2)}\n`);
+  }
+
+  /** Create the search and start it; resolves to it, or null when the engine refused (its issues then show at their fields). */
+  async function run(): Promise<SearchSummary | null> {
+    runError.value = '';
+    runIssues.value = [];
+    running.value = true;
+    try {
+      const s = await api.call('searches.create', { spec: spec.value, start: true });
+      sessionStorage.removeItem(DRAFT);
+      origin.value = '';
+      await app.loadAll();
+      return s;
+    } catch (e) {
+      const err = e as Error;
+      runError.value = err.message;
+      runIssues.value = fieldIssues(err instanceof RequestError && err.issues.length > 0 ? err.issues : err.message.split('\n').filter(Boolean));
+      return null;
+    } finally {
+      running.value = false;
+    }
+  }
+
+  return { form, check, spec, moving, issues, plan, runError, runIssues, running, start, applyJson, saveJson, run };
+});

@@ -1,0 +1,59 @@
+import { NCheckbox, NTag, NTooltip, type DataTableColumns } from 'naive-ui';
+import { h } from 'vue';
+import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
+import { isFailed } from '../../charts/options';
+import { fmt } from '../../charts/trials';
+import { formatSeconds, trialTone } from '../../model/status';
+
+/** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
+const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.4 + (sortable ? 34 : 20));
+
+/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first), metrics, time. */
+export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void): DataTableColumns<TrialSummary> {
+  /** Badness: ascending puts the best first in either direction; no value sorts last. */
+  const rank = (t: TrialSummary): number => (t.objective === null ? Infinity : d.direction === 'minimize' ? t.objective : -t.objective);
+  const cols: DataTableColumns<TrialSummary> = [
+    {
+      title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
+      render: (t) => h(NCheckbox, {
+        checked: compare.includes(t.number), disabled: !compare.includes(t.number) && compare.length >= 4, 'aria-label': `compare trial ${t.number}`,
+        onClick: (e: MouseEvent) => e.stopPropagation(), 'onUpdate:checked': () => toggleCompare(t.number),
+      }),
+    },
+    { title: 'trial', key: 'number', sorter: (a, b) => a.number - b.number, width: titleWidth('trial') },
+  ];
+  if (d.strategy === 'coarse-to-fine') cols.push({ title: 'round', key: 'round', width: titleWidth('round'), sorter: (a, b) => a.round - b.round });
+  cols.push(
+    {
+      title: 'status', key: 'status', width: 136,
+      render: (t) => {
+        const tag = h(NTag, { size: 'small', bordered: false, type: trialTone(t.status) }, { default: () => t.status.replace('_', ' ') });
+        return t.error ? h(NTooltip, { style: 'max-width: 420px' }, { trigger: () => tag, default: () => t.error }) : tag;
+      },
+    },
+    ...d.knobs.map((k) => {
+      const title = k.name + (k.log ? ' (log)' : '');
+      return {
+        title, key: `knob:${k.name}`, width: Math.max(96, titleWidth(title)),
+        sorter: (a: TrialSummary, b: TrialSummary) => (typeof a.knobs[k.name] === 'number' ? (a.knobs[k.name] as number) - (b.knobs[k.name] as number) : String(a.knobs[k.name]).localeCompare(String(b.knobs[k.name]))),
+        render: (t: TrialSummary) => fmt(t.knobs[k.name]),
+      };
+    }),
+    {
+      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
+      // The first click sorts the best first (ascending badness), the second the worst first.
+      customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
+      sorter: (a, b) => rank(a) - rank(b),
+      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : h('b', fmt(t.objective))),
+    },
+    { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
+    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
+    { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },
+    { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => (t.stopReason ?? '').replace(/_/g, ' ') },
+    { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },
+  );
+  return cols;
+}
+
+/** The table's natural width: the sum of its columns (it scrolls sideways rather than squeeze them). */
+export const columnsWidth = (cols: DataTableColumns<TrialSummary>): number => cols.reduce((n, c) => n + (('width' in c && typeof c.width === 'number' ? c.width : 100)), 0);

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchSummary } from '../../src-core/api/contract';
+import { planBudget } from '../../src-renderer/src/model/budget';
+import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
+import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
+import { describeSearch, formatSeconds, trialTally } from '../../src-renderer/src/model/status';
+import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
+import { APP_PATH } from '../../src-main/server/server';
+
+const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason'> => ({
+  status: 'running', counts: {}, plannedTrials: 20, stopReason: null, ...over,
+});
+
+describe('search status: one state, one text', () => {
+  it('a resumed search says running, never its old "paused" stop reason', () => {
+    const st = describeSearch(summary({ status: 'running', stopReason: 'paused', counts: { complete: 6, running: 2, queued: 2 } }));
+    expect(st.label).toBe('running');
+    expect(st.sentence).toBe('Running: 6 trials of 20 finished, 4 trials in progress.');
+    expect(st.sentence).not.toMatch(/paused/);
+    expect([st.canPause, st.canResume, st.canStop]).toEqual([true, false, true]);
+  });
+
+  it('a stopped (cancelled) search can be resumed: it says how many trials are left and that cut ones run again', () => {
+    const st = describeSearch(summary({ status: 'cancelled', stopReason: 'stopped by the user', counts: { complete: 5, failed: 1, cancelled: 2 } }));
+    expect(st.label).toBe('stopped');
+    expect(st.sentence).toBe('Stopped by you after 6 trials. Resume runs the 14 trials left (2 cut short, again from the start).');
+    expect([st.canPause, st.canResume, st.canStop]).toEqual([false, true, false]);
+    expect(st.left).toBe(14);
+  });
+
+  it('paused, interrupted and failed searches resume; complete ones do not; counts of queued trials are not "finished"', () => {
+    expect(describeSearch(summary({ status: 'paused', counts: { complete: 3, interrupted: 1 } }))).toMatchObject({ label: 'paused', canResume: true, left: 17 });
+    expect(describeSearch(summary({ status: 'interrupted', counts: { complete: 3, interrupted: 2 } })).sentence).toMatch(/^Interrupted: Knobs was closed while it ran\. Resume runs the 17 trials left \(2 cut short/);
+    expect(describeSearch(summary({ status: 'failed', stopReason: 'disk full', counts: { complete: 3 } }))).toMatchObject({ label: 'failed', canResume: true });
+    expect(describeSearch(summary({ status: 'complete', stopReason: 'budget of 20 trials reached', counts: { complete: 20 } }))).toMatchObject({
+      label: 'complete', sentence: 'Complete: budget of 20 trials reached.', canResume: false, canStop: false, canPause: false,
+    });
+    expect(trialTally(summary({ counts: { complete: 2, diverged: 1, early_stopped: 1, failed: 1, queued: 3, running: 2 } }))).toEqual({ finished: 5, interrupted: 0, cancelled: 0, running: 5, left: 15 });
+    // A paused search with every trial done has nothing to resume.
+    expect(describeSearch(summary({ status: 'paused', counts: { complete: 20 } })).canResume).toBe(false);
+  });
+
+  it('durations in ms under a second, seconds after', () => {
+    expect([formatSeconds(0.0123), formatSeconds(0.4), formatSeconds(3.21), formatSeconds(42.4), formatSeconds(125), formatSeconds(null)]).toEqual(['12 ms', '400 ms', '3.2 s', '42 s', '2 min 5 s', '–']);
+  });
+});
+
+describe('budget planning: what the budget runs and what a smaller one cuts', () => {
+  const c2f = (budget: number | null) => planBudget({ strategy: { kind: 'coarse-to-fine', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials: budget, seconds: null } });
+  it('coarse-to-fine 3 × 10 with a budget of 20 says round 3 never runs', () => {
+    const p = c2f(20);
+    expect(p).toMatchObject({ natural: 30, planned: 20, cuts: true });
+    expect(p.note).toBe('A budget of 20 runs rounds 1–2; round 3 never runs. The search narrows 1 time instead of 2. Clear the budget to run all 3 rounds × 10 = 30.');
+    expect(c2f(25).note).toMatch(/^A budget of 25 runs rounds 1–2 and 5 of round 3's 10 trials\. /);
+    expect(c2f(10).note).toMatch(/runs round 1; rounds 2–3 never run\. The search never narrows: this is a random search\./);
+    expect(c2f(4).note).toMatch(/runs only 4 of round 1's 10 trials; rounds 2–3 never run/);
+  });
+
+  it('coarse-to-fine with no budget, or the exact one, runs every round; a bigger one lengthens the last', () => {
+    expect(c2f(null)).toMatchObject({ natural: 30, planned: 30, cuts: false, note: '3 rounds × 10 = 30 trials; each round narrows the box around the best 3 so far.' });
+    expect(c2f(30).cuts).toBe(false);
+    expect(c2f(40).note).toBe('3 rounds × 10 = 30; the budget of 40 gives the last round 20 trials instead of 10.');
+  });
+
+  it('a grid of 25 with a budget of 20 drops the last values of the first knob, named', () => {
+    const grid = { size: 25, axes: [{ knob: 'lr', values: [0.0001, 0.001, 0.01, 0.1, 1] }, { knob: 'hiddenUnits', values: [8, 19, 45, 107, 256] }] };
+    const f = (budget: number | null) => planBudget({ strategy: { kind: 'grid', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials: budget, seconds: null } }, grid);
+    expect(f(20)).toMatchObject({ natural: 25, planned: 20, cuts: true });
+    expect(f(20).note).toBe('A budget of 20 runs 20 of the grid\'s 25 points (5 lr × 5 hiddenUnits). The grid runs in order, the last knob fastest, so lr = 1 is never tried. Clear the budget to run the whole grid, or use fewer points.');
+    expect(f(12).note).toMatch(/so lr = 0\.1 and 1 are never tried, and lr = 0\.01 is tried with only 2 of the 5 combinations of hiddenUnits\./);
+    expect(f(null)).toMatchObject({ planned: 25, cuts: false, note: 'The whole grid runs: 5 lr × 5 hiddenUnits = 25 trials.' });
+    expect(f(30).note).toBe('The grid has 25 points (5 lr × 5 hiddenUnits): 25 trials run, not 30.');
+  });
+
+  it('random search: 20 unless a budget says otherwise; a wall-time budget is mentioned', () => {
+    const r = (trials: number | null, seconds: number | null = null) => planBudget({ strategy: { kind: 'random', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials, seconds } });
+    expect(r(null)).toMatchObject({ natural: null, planned: 20, cuts: false });
+    expect(r(7).note).toBe('7 trials, each drawing every knob at random.');
+    expect(r(7, 60).note).toMatch(/The wall-time budget \(60 s\) may stop it sooner\.$/);
+  });
+});
+
+describe('the editor form: one template, knobs that move, precise messages', () => {
+  it('every entry point starts from the same template: lr and hidden units move, the budget follows the strategy', () => {
+    const plain = startForm();
+    const onData = startForm({ dataset: { builtin: 'wine' }, project: 'p' });
+    expect(onData.knobs).toEqual(plain.knobs);
+    expect(plain.knobs.map((k) => k.key)).toEqual(['lr', 'hiddenUnits']);
+    expect(onData.dataset).toMatchObject({ kind: 'builtin', name: 'wine' });
+    expect(onData.project).toBe('p');
+    expect(plain.budget.trials).toBeNull();
+    expect(movingKnobs(plain)).toEqual(['lr', 'hiddenUnits']);
+    const csv = startForm({ dataset: { csv: '/data/rings.csv', target: 'label', task: 'classification' } });
+    expect(csv.dataset).toMatchObject({ kind: 'csv', csv: '/data/rings.csv', target: 'label', task: 'classification' });
+    expect(toSpec(csv).dataset).toEqual({ csv: '/data/rings.csv', target: 'label', task: 'classification' });
+  });
+
+  it('knobs that do not move: none, low = high, one value', () => {
+    const f = defaultForm();
+    f.knobs = [
+      { key: 'lr', type: 'float', low: 0.01, high: 0.01, log: true, values: '' },
+      { key: 'optimizer', type: 'categorical', low: null, high: null, log: false, values: 'adam' },
+      { key: 'dropout', type: 'float', low: 0, high: 0.5, log: false, values: '0.2, 0.2' },
+      { key: '', type: 'float', low: 0, high: 1, log: false, values: '' },
+    ];
+    expect(movingKnobs(f)).toEqual([]);
+    f.knobs[1].values = 'adam, sgd';
+    expect(movingKnobs(f)).toEqual(['optimizer']);
+  });
+
+  it('"64, abc" in hidden layers names the bad word and what is valid, at train.hiddenLayers', () => {
+    expect(parseWidths('64, 64')).toEqual({ widths: [64, 64], error: null });
+    expect(parseWidths('64, abc').error).toBe('“abc” is not a width: write whole numbers of units, one per layer, e.g. 64, 64');
+    expect(parseWidths('0 1.5').error).toMatch(/^“0”, “1.5” are not widths/);
+    const f = defaultForm();
+    f.train.hiddenLayers = '64, abc';
+    expect(formIssues(f)).toEqual([{ path: 'train.hiddenLayers', message: '“abc” is not a width: write whole numbers of units, one per layer, e.g. 64, 64' }]);
+  });
+
+  it('a fixed field a knob moves is marked with that knob', () => {
+    const f = defaultForm();
+    expect(overriddenBy(f, 'lr')).toBe('lr');
+    expect(overriddenBy(f, 'hiddenLayers')).toBe('hiddenUnits');
+    expect(overriddenBy(f, 'epochs')).toBeNull();
+    f.knobs = [{ key: 'earlyStopping', type: 'categorical', low: null, high: null, log: false, values: 'true, false' }];
+    expect(overriddenBy(f, 'patience')).toBe('earlyStopping');
+  });
+
+  it('issue strings carry their field path; structured issues pass through', () => {
+    const issues = fieldIssues([
+      'space.lr: a log knob needs low > 0 (got 0)',
+      'strategy.keepTop (5) must not exceed trialsPerRound (3)',
+      'train.hiddenLayers[1]: expected number, received null',
+      'strategy: the grid would have 90000 points',
+      'Knobs is not reachable',
+      { path: 'budget.trials', message: 'must be at least 1' },
+    ]);
+    expect(issues).toEqual([
+      { path: 'space.lr', message: 'a log knob needs low > 0 (got 0)' },
+      { path: 'strategy.keepTop', message: 'strategy.keepTop (5) must not exceed trialsPerRound (3)' },
+      { path: 'train.hiddenLayers[1]', message: 'expected number, received null' },
+      { path: 'strategy', message: 'the grid would have 90000 points' },
+      { path: '', message: 'Knobs is not reachable' },
+      { path: 'budget.trials', message: 'must be at least 1' },
+    ]);
+    expect(issuesAt(issues, 'train.hiddenLayers').map((i) => i.path)).toEqual(['train.hiddenLayers[1]']);
+    expect(issuesAt(issues, 'strategy').map((i) => i.path)).toEqual(['strategy.keepTop', 'strategy']);
+    expect(issuesAt(fieldIssues(['trainer: x']), 'train')).toEqual([]);
+  });
+});
+
+describe('routes: every place has a path the server answers', () => {
+  it('links to a search tab, a trial drawer, a compare set and the editor entry points', () => {
+    expect(searchLink(12, 'space', { trial: 7 })).toEqual({ name: 'search', params: { id: '12', tab: 'space' }, query: { trial: '7' } });
+    expect(searchLink(12)).toEqual({ name: 'search', params: { id: '12', tab: '' }, query: {} });
+    expect(searchLink(3, 'compare', { trials: [1, 4] })).toMatchObject({ query: { trials: '1,4' } });
+    expect(editorLink({ dataset: 'digits' })).toEqual({ name: 'editor', query: { dataset: 'digits' } });
+    expect(editorLink({ from: 5 })).toEqual({ name: 'editor', query: { from: '5' } });
+    expect([tabOf('curves'), tabOf('nope'), tabOf(undefined)]).toEqual(['curves', 'overview', 'overview']);
+    expect([intOf('12'), intOf('1e3'), intOf(['4']), intOf(undefined)]).toEqual([12, null, 4, null]);
+    expect(intsOf('3,x,7')).toEqual([3, 7]);
+  });
+
+  it('knobs serve answers every place of the router with the page, and nothing else', () => {
+    const places: Record<(typeof APP_SECTIONS)[number], string[]> = {
+      projects: ['/projects/3'],
+      searches: ['/searches/12', ...SEARCH_TABS.map((t) => `/searches/12/${t}`)],
+      datasets: ['/datasets/digits', '/datasets/my%20rings.v2'],
+      import: ['/import'], new: ['/new'], experiments: ['/experiments'], playground: ['/playground'],
+    };
+    for (const s of APP_SECTIONS) for (const p of places[s]) expect(APP_PATH.test(p), p).toBe(true);
+    for (const p of ['/', '/index.html', '/assets/index.js', '/api/projects.list', '//etc/passwd', '/..%2fsecret.txt', '/searchesX/1', '/searches/12/assets/x.js', '/projects/x', '/datasets/a/b', '/favicon.ico']) {
+      expect(APP_PATH.test(p), p).toBe(false);
+    }
+  });
+});

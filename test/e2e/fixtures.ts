@@ -126,9 +126,31 @@ export const test = base.extend<{ page: Page }, WorkerFixtures>({
 
 export { expect };
 
-/** Save a screenshot of the page as test-results/e2e/NAME.png, after animations settle. */
+/**
+ * Wait until every chart on screen has drawn (Chart.vue counts ECharts' "finished" on its element)
+ * and stopped redrawing (its count unchanged for 200 ms), and the page's transitions are over.
+ */
+export async function settle(page: Page): Promise<void> {
+  const counts = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-chart]')].filter((el) => el.offsetParent !== null).map((el) => Number(el.dataset.rendered ?? 0)));
+  const deadline = Date.now() + 10_000;
+  let last = '';
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const now = await counts();
+    const key = now.join(',');
+    if (key !== last) {
+      last = key;
+      since = Date.now();
+    } else if (now.every((n) => n >= 1) && Date.now() - since >= 200) break;
+    await page.waitForTimeout(50);
+  }
+  // Finite CSS transitions and animations only (a running search's dot pulses for ever).
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime))).map((a) => a.finished.catch(() => {}))).then(() => undefined));
+}
+
+/** Save a screenshot of the page as test-results/e2e/NAME.png, once its charts have drawn. */
 export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
-  await page.waitForTimeout(350);
+  await settle(page);
   await page.screenshot({ path: join(shots, `${name}.png`), ...opts });
 }
 

@@ -1,0 +1,100 @@
+// The README's screenshots, taken from real searches of the built-in digits data set (project
+// "digits") at a fixed viewport (1,400 × 900; the diagnostics 1,400 × 1,500) in the light theme. They are always saved in
+// test-results/e2e/readme/; with KNOBS_UPDATE_SCREENSHOTS=1 they also replace docs/*.png, so the
+// README shows the UI as it is (the files differ byte-wise between runs, so they are only written
+// when asked). The test also checks that the README shows exactly these pictures.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, root, settle, shots, tabOf, test, type Knobs } from './fixtures';
+
+test.use({ database: 'readme' });
+test.describe.configure({ mode: 'serial' });
+
+const README_VIEWPORT = { width: 1400, height: 900 };
+const update = process.env.KNOBS_UPDATE_SCREENSHOTS === '1';
+const made: string[] = [];
+
+/** Save the page as NAME.png in test-results/e2e/readme (and docs/ when updating). */
+async function readmeShot(page: Page, name: string): Promise<void> {
+  await settle(page);
+  const dir = join(shots, 'readme');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+  if (update) copyFileSync(join(dir, `${name}.png`), join(root, 'docs', `${name}.png`));
+  made.push(name);
+}
+
+/** Start a search from a spec and wait until it has finished. */
+async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<number> {
+  const s = await knobs.call('searches.create', { spec, start: true });
+  for (let i = 0; i < 1500; i++) {
+    const d = await knobs.call('searches.get', { id: s.id });
+    if (d.status === 'complete') return s.id;
+    if (d.status === 'failed' || d.status === 'cancelled') throw new Error(`search ${String(spec.name)} ended ${d.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`search ${String(spec.name)} did not finish within 300 s`);
+}
+
+const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
+
+test.beforeAll(async ({ knobs }) => {
+  test.setTimeout(400_000);
+  await runSearch(knobs, {
+    project: 'digits', name: 'lr and width, coarse to fine', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
+    train: { epochs: 40, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 8, minDelta: 0 } },
+    space: { lr: { type: 'float', low: 1e-4, high: 1, log: true }, hiddenUnits: { type: 'int', low: 8, high: 256, log: true } },
+    strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 12, keepTop: 4 },
+    objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 36 }, workers: 2, seed: 42,
+  });
+  await runSearch(knobs, {
+    project: 'digits', name: 'sigmoid initializations', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
+    train: { epochs: 20, batchSize: 128, hiddenLayers: [100, 100, 100, 100, 100], activation: 'sigmoid', optimizer: 'sgd', lr: 0.01, earlyStopping: false },
+    space: { init: { type: 'categorical', values: [{ init: 'normal', initScale: 1 }, 'xavier_normal'] } },
+    strategy: { kind: 'grid' }, objective: { metric: 'val_loss' }, budget: { trials: 2 }, diagnostics: { every: 1 }, workers: 2, seed: 1,
+  });
+});
+
+test('the README\'s screenshots come from real searches of digits, and the README shows them', async ({ page, knobs }) => {
+  await page.setViewportSize(README_VIEWPORT);
+  await page.goto(knobs.url);
+  await page.getByTestId('project-digits').waitFor();
+  if ((await page.getByTestId('theme').getAttribute('aria-checked')) === 'true') await page.getByTestId('theme').click();
+
+  await page.getByTestId('search-lr and width, coarse to fine').click();
+  await page.getByTestId('best-so-far').locator('canvas').first().waitFor();
+  await readmeShot(page, 'dashboard');
+
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').first().waitFor();
+  await page.getByText(/by round/).click();
+  await readmeShot(page, 'search-space');
+
+  await tabOf(page, 'Trials').click();
+  await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+  await readmeShot(page, 'trials');
+
+  await page.getByTestId('search-sigmoid initializations').click();
+  await tabOf(page, 'Trials').click();
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  await rows.first().waitFor();
+  await rows.filter({ hasNotText: /xavier/i }).first().locator('td').nth(2).click();
+  await page.getByTestId('histograms').locator('canvas').first().waitFor();
+  const findings = await page.getByTestId('finding').allInnerTexts();
+  expect(findings.some((f) => /Saturat/i.test(f)), `sigmoid from N(0, 1) should be read as saturated: ${findings.join(' | ')}`).toBe(true);
+  // The findings at the top, the activation histograms below them: a taller window for this one.
+  await page.setViewportSize({ width: README_VIEWPORT.width, height: 1500 });
+  await page.getByTestId('diagnostics').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await readmeShot(page, 'diagnostics');
+  await page.setViewportSize(README_VIEWPORT);
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('nav-playground').click();
+  await page.getByTestId('pg-results').filter({ hasText: 'sgd' }).waitFor();
+  await readmeShot(page, 'playground');
+
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const shown = [...readme.matchAll(/\]\(docs\/([\w-]+)\.png\)/g)].map((m) => m[1]);
+  expect([...shown].sort(), 'the README shows exactly the screenshots this test takes').toEqual([...made].sort());
+});

@@ -1,14 +1,4 @@
-import { SpecError } from '../spec/errors';
-import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
-
-/** Integer-valued train keys: a float knob on them is refused. */
-const INT_KEYS = new Set(['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs']);
-
-/** A numeric knob's span for one round: [low, high] on its own scale (log10 for log knobs). */
-export interface NumericSpan {
-  low: number;
-  high: number;
-}
+import type { ParamSpec, Spec } from '../spec/spec';
 
 /** One round's search box: numeric spans in the knobs' value units, categorical values kept. */
 export type Box = Record<string, { low: number; high: number } | { values: unknown[] }>;
@@ -67,44 +57,13 @@ export function gridSize(space: Spec['space'], points: number): number {
   return Object.values(space).reduce((n, p) => n * gridAxis(p, points).length, 1);
 }
 
-/** Check a space against the train keys: integer keys get int knobs, and every value a knob can take makes a valid config. */
-export function validateSpace(spec: Spec): void {
-  const issues: string[] = [];
-  for (const [key, p] of Object.entries(spec.space)) {
-    if (p.type === 'float' && INT_KEYS.has(key)) issues.push(`space.${key}: "${key}" takes whole numbers; use { "type": "int", … }`);
-    const probe = (value: unknown, where: string): void => {
-      try {
-        trainConfigOf(spec, { [key]: value });
-      } catch (e) {
-        const inner = (e as SpecError).issues?.join('; ') ?? (e as Error).message;
-        issues.push(`space.${key}${where}: ${JSON.stringify(value)} is not a valid value (${inner})`);
-      }
-    };
-    if (p.type === 'float' || p.type === 'int') {
-      probe(p.low, '.low');
-      probe(p.high, '.high');
-      p.values?.forEach((v, i) => probe(v, `.values[${i}]`));
-    } else if (p.type === 'categorical') {
-      p.values.forEach((v, i) => probe(v, `.values[${i}]`));
-    } else probe(p.value, '.value');
-  }
-  if (spec.strategy.kind === 'grid') {
-    const size = gridSize(spec.space, spec.strategy.points);
-    if (size > spec.strategy.maxSize) {
-      issues.push(`strategy: the grid would have ${size} points, more than maxSize ${spec.strategy.maxSize}; use fewer points per axis, fewer knobs, or random search`);
-    }
-  }
-  if (spec.strategy.kind === 'coarse-to-fine' && spec.strategy.keepTop > spec.strategy.trialsPerRound) {
-    issues.push(`strategy.keepTop (${spec.strategy.keepTop}) must not exceed trialsPerRound (${spec.strategy.trialsPerRound})`);
-  }
-  if (issues.length) throw new SpecError(issues);
+/** Whether a value lies inside a box entry (numeric span or listed values). */
+export function inBox(entry: Box[string], v: unknown): boolean {
+  if ('values' in entry) return entry.values.some((x) => sameValue(x, v));
+  return typeof v === 'number' && v >= entry.low && v <= entry.high;
 }
 
-/** How many trials a search runs: the budget, else the grid size (grid) or rounds × trialsPerRound (coarse-to-fine), else 20. */
-export function plannedTrials(spec: Spec): number {
-  const s = spec.strategy;
-  if (s.kind === 'grid') return Math.min(spec.budget.trials ?? Infinity, gridSize(spec.space, s.points));
-  if (spec.budget.trials) return spec.budget.trials;
-  if (s.kind === 'coarse-to-fine') return s.rounds * s.trialsPerRound;
-  return 20;
+/** Equality of knob values (categorical values may be objects or arrays). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

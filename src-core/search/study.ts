@@ -8,8 +8,10 @@ import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spe
 import { explainStoreError, type SearchStatus, type Store, type TrialOutcome, type TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics, StopReason, TrialStatus } from '../train/types';
 import { hashSeed } from '../util/rng';
-import { createSampler, type FinishedTrial, type Sampler } from './index';
-import { plannedTrials, validateSpace } from './space';
+import { createStrategy, plannedTrials } from './registry';
+import { fullBox } from './space';
+import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
+import { validateSpace } from './validate';
 
 /**
  * Epochs stream to the UI as they arrive and reach SQLite at least this often (ms), in one
@@ -52,6 +54,11 @@ export function statusOf(reason: StopReason): TrialStatus {
   }
 }
 
+/** How a finished trial counts for the strategies: with an objective it is complete, without one it failed. */
+export function finishedStateOf(_status: TrialStatus, objective: number): FinishedState {
+  return Number.isFinite(objective) ? 'complete' : 'failed';
+}
+
 /** The objective's value in a run's metrics at its best epoch (NaN when missing). */
 export function objectiveValue(best: FinalMetrics, objective: Objective): number {
   const v = {
@@ -73,9 +80,9 @@ export function objectiveValue(best: FinalMetrics, objective: Objective): number
  */
 export class Study extends EventEmitter<StudyEvents> {
   readonly spec: Spec;
-  private readonly sampler: Sampler;
+  private readonly strategy: Strategy;
   private readonly planned: number;
-  private readonly running = new Map<number, { cancel(): void; number: number }>();
+  private readonly running = new Map<number, RunningTrial & { cancel(): void }>();
   private stopRequest: 'stop' | 'pause' | null = null;
   private wake: (() => void) | null = null;
 
@@ -89,7 +96,7 @@ export class Study extends EventEmitter<StudyEvents> {
     if (!row) throw new Error(`No search ${searchId}`);
     this.spec = parseSpec(JSON.parse(row.spec));
     validateSpace(this.spec);
-    this.sampler = createSampler(this.spec);
+    this.strategy = createStrategy(this.spec);
     this.planned = row.planned_trials;
   }
 
@@ -136,14 +143,23 @@ export class Study extends EventEmitter<StudyEvents> {
     const endGrouping = store.groupCommits();
     const started = Date.now();
     const history: FinishedTrial[] = [];
+    const finished = (t: Omit<FinishedTrial, 'state'>, status: TrialStatus): void => {
+      const trial = { ...t, state: finishedStateOf(status, t.objective) };
+      history.push(trial);
+      this.strategy.trialFinished?.(trial);
+    };
     const rerun: TrialRow[] = [];
     let next = 0;
-    for (const t of store.listTrials(searchId)) {
+    // Stored trials in the order they finished: a resumed strategy sees the history it would have seen.
+    const stored = store.listTrials(searchId);
+    const order = (t: TrialRow): string => t.finished_at ?? '';
+    for (const t of [...stored].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.number - b.number))) {
       next = Math.max(next, t.number + 1);
       // Trials cut short (paused, stopped, or killed with the process) run again with their knobs and seed.
       if (t.status === 'interrupted' || t.status === 'cancelled' || t.status === 'running' || t.status === 'queued') rerun.push(t);
-      else history.push({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN });
+      else finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN }, t.status);
     }
+    rerun.sort((a, b) => a.number - b.number);
     const savedRounds = new Set(store.listRounds(searchId).map((r) => r.round));
     let best = bestOf(history, spec.objective.direction);
     let sinceImprovement = 0;
@@ -159,7 +175,7 @@ export class Study extends EventEmitter<StudyEvents> {
       } catch (e) {
         this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
         this.finish(row.id, number, failedOutcome((e as Error).message));
-        history.push({ number, round, knobs, objective: NaN });
+        finished({ number, round, knobs, objective: NaN }, 'failed');
         return;
       }
       let t0 = Date.now();
@@ -187,7 +203,7 @@ export class Study extends EventEmitter<StudyEvents> {
           this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
         },
       );
-      this.running.set(row.id, { cancel: handle.cancel, number });
+      this.running.set(row.id, { cancel: handle.cancel, number, round, knobs });
       let diagnostics: WorkerResult['diagnostics'] = null;
       const p = handle.result
         .then(
@@ -207,7 +223,7 @@ export class Study extends EventEmitter<StudyEvents> {
           }
           this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics: diagnostics ?? undefined, startedAt });
           const obj = o.objective ?? NaN;
-          history.push({ number, round, knobs, objective: obj });
+          finished({ number, round, knobs, objective: obj }, o.status);
           if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {
             best = obj;
             sinceImprovement = 0;
@@ -240,29 +256,26 @@ export class Study extends EventEmitter<StudyEvents> {
           break;
         }
         if (inFlight.size < workers * QUEUE_DEPTH) {
-          const redo = rerun[0];
-          const number = redo ? redo.number : next;
-          const round = redo ? redo.round : this.sampler.roundOf(number);
-          const earlierRunning = [...this.running.values()].some((r) => this.sampler.roundOf(r.number) < round);
+          const redo = rerun.shift();
           if (redo) {
-            rerun.shift();
             launch(redo.number, redo.round, JSON.parse(redo.knobs));
             continue;
           }
-          if (number < this.planned && !earlierRunning) {
-            if (!savedRounds.has(round)) {
-              const box = this.sampler.boxFor(round, history);
-              store.saveRound(searchId, round, box);
-              savedRounds.add(round);
-              this.emit('roundStarted', { searchId, round, box });
-            }
-            const proposal = this.sampler.propose(number, history);
-            if (proposal) {
-              next++;
-              launch(number, proposal.round, proposal.knobs);
+          if (next < this.planned) {
+            const running = [...this.running.values()].map(({ number, round, knobs }) => ({ number, round, knobs })).sort((a, b) => a.number - b.number);
+            const proposal = this.strategy.propose({ number: next, finished: history, running });
+            if (proposal === WAIT) {
+              if (inFlight.size === 0) throw new Error(`The ${spec.strategy.kind} strategy waits for a running trial, but none is running`);
+            } else if (proposal) {
+              if (!savedRounds.has(proposal.round)) {
+                const box = proposal.box ?? fullBox(spec.space);
+                store.saveRound(searchId, proposal.round, box);
+                savedRounds.add(proposal.round);
+                this.emit('roundStarted', { searchId, round: proposal.round, box });
+              }
+              launch(next++, proposal.round, proposal.knobs);
               continue;
-            }
-            stopReason = 'the grid is exhausted';
+            } else stopReason = 'the grid is exhausted';
           }
           if (inFlight.size === 0) {
             stopReason ||= `budget of ${this.planned} trials reached`;

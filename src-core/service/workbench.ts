@@ -9,7 +9,9 @@ import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
-import { gridAxis, gridSize, plannedTrials, validateSpace } from '../search/space';
+import { plannedTrials, STRATEGY_KINDS } from '../search/registry';
+import { gridAxis, gridSize } from '../search/space';
+import { validateSpace } from '../search/validate';
 import { createSearch, Study } from '../search/study';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
@@ -86,7 +88,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
         booleanKeys: ['batchNorm'],
         metrics: [...OBJECTIVE_METRICS], preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS],
-        strategies: ['random', 'grid', 'coarse-to-fine'],
+        strategies: [...STRATEGY_KINDS],
       }),
     },
     datasets: {

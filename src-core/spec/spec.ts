@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SpecError, formatZodIssues } from './errors';
+import { strategySchema } from '../search/registry';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS, type TrainConfig } from './train';
 
 /** Built-in data set names shipped in resources/datasets. */
@@ -118,27 +119,7 @@ export const paramSchema = z
   });
 export type ParamSpec = z.output<typeof paramSchema>;
 
-export const strategySchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('grid'),
-      points: z.number().int().min(2).max(1000).default(5),
-      maxSize: z.number().int().min(1).max(1_000_000).default(10_000),
-    })
-    .strict(),
-  z.object({ kind: z.literal('random') }).strict(),
-  z
-    .object({
-      kind: z.literal('coarse-to-fine'),
-      rounds: z.number().int().min(1).max(100).default(3),
-      trialsPerRound: z.number().int().min(1).max(100_000).default(20),
-      keepTop: z.number().int().min(1).default(5),
-      margin: z.number().min(0).max(1).default(0.1),
-      minFraction: z.number().gt(0).max(1).default(0.05),
-    })
-    .strict(),
-]);
-export type StrategySpec = z.output<typeof strategySchema>;
+export { strategySchema, type StrategySpec } from '../search/registry';
 
 export const budgetSchema = z
   .object({

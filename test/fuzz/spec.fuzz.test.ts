@@ -4,8 +4,8 @@
 // configuration) or refused with a SpecError whose every issue starts with the key it is about.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSampler } from '../../src-core/search';
-import { gridSize, plannedTrials, validateSpace } from '../../src-core/search/space';
+import { createStrategy, plannedTrials, validateSpace, WAIT } from '../../src-core/search';
+import { gridSize } from '../../src-core/search/space';
 import { checkSpec } from '../../src-core/service/workbench';
 import { SpecError } from '../../src-core/spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../../src-core/spec/spec';
@@ -131,10 +131,10 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
         expect(check.plannedTrials).toBe(planned);
         if (s.strategy.kind === 'grid') expect(check.gridSize).toBe(gridSize(s.space, s.strategy.points));
         // The promise of validation: every trial the sampler proposes trains with a valid configuration.
-        const sampler = createSampler(s);
+        const strategy = createStrategy(s);
         for (let n = 0; n < Math.min(planned, 3); n++) {
-          const p = sampler.propose(n, []);
-          if (!p) break;
+          const p = strategy.propose({ number: n, finished: [], running: [] });
+          if (!p || p === WAIT) break;
           const bad = thrown(() => trainConfigOf(s, p.knobs));
           if (bad) throw new Error(`accepted spec proposes an invalid trial ${preview(p.knobs)}: ${bad.message}\n  spec ${preview(raw)}`);
           outcome.trials++;

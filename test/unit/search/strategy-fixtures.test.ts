@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSampler, type FinishedTrial } from '../../../src-core/search';
+import { createStrategy, WAIT, type FinishedTrial } from '../../../src-core/search';
 import { parseSpec } from '../../../src-core/spec/spec';
 
 /**
  * The trials random, grid and coarse-to-fine propose for several specs and seeds, recorded from the
- * samplers as they were before the strategy interface existed (fixtures/strategy-trials.json). Any
+ * samplers as they were before the strategy interface existed (commit 0faa146) (fixtures/strategy-trials.json). Any
  * change of behaviour shows up here as a diff of that file.
  */
 const spaces: Record<string, Record<string, unknown>> = {
@@ -48,17 +48,18 @@ function fakeObjective(k: Record<string, unknown>): number {
 /** Propose trial after trial, each seeing every earlier trial finished (one worker, no queue). */
 function record(c: (typeof cases)[number]) {
   const spec = parseSpec({ dataset: { builtin: 'iris' }, space: spaces[c.space], strategy: c.strategy, seed: c.seed, budget: { trials: c.trials } });
-  const sampler = createSampler(spec);
+  const strategy = createStrategy(spec);
   const history: FinishedTrial[] = [];
   const trials: { number: number; round: number; knobs: Record<string, unknown> }[] = [];
   const boxes: Record<number, unknown> = {};
   for (let i = 0; i < c.trials; i++) {
-    const round = sampler.roundOf(i);
-    if (c.strategy.kind === 'coarse-to-fine') boxes[round] ??= sampler.boxFor(round, history);
-    const p = sampler.propose(i, history);
+    const p = strategy.propose({ number: i, finished: history, running: [] });
+    if (p === WAIT) throw new Error('nothing is running: a strategy must not wait');
     if (!p) break;
+    if (c.strategy.kind === 'coarse-to-fine') boxes[p.round] ??= p.box;
     trials.push({ number: i, round: p.round, knobs: p.knobs });
-    history.push({ number: i, round: p.round, knobs: p.knobs, objective: fakeObjective(p.knobs) });
+    const objective = fakeObjective(p.knobs);
+    history.push({ number: i, round: p.round, knobs: p.knobs, objective, state: Number.isFinite(objective) ? 'complete' : 'failed' });
   }
   return { trials, boxes };
 }

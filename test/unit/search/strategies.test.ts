@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSampler, rank, type FinishedTrial, type Sampler } from '../../../src-core/search';
-import { GridSampler } from '../../../src-core/search/grid-sampler';
-import { CoarseToFineSampler } from '../../../src-core/search/coarse-to-fine-sampler';
-import { gridSize, validateSpace } from '../../../src-core/search/space';
+import { createStrategy, rank, validateSpace, WAIT, type FinishedTrial, type Proposal, type Strategy } from '../../../src-core/search';
+import { gridSize, type Box } from '../../../src-core/search/space';
 import { SpecError } from '../../../src-core/spec/errors';
-import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
+import { parseSpec, type Spec } from '../../../src-core/spec/spec';
 
 const space = {
   lr: { type: 'float', low: 1e-5, high: 1, log: true },
@@ -22,51 +20,27 @@ const specOf = (kind: keyof typeof strategies, seed = 1): Spec => parseSpec({ da
 /** A made-up objective so coarse-to-fine has something to narrow toward: best near lr = 1e-2, 64 units. */
 const fakeObjective = (k: Record<string, unknown>): number => Math.abs(Math.log10(k.lr as number) + 2) + Math.abs(Math.log2(k.hiddenUnits as number) - 6) / 4;
 
-function drive(sampler: Sampler, n: number): FinishedTrial[] {
+function drive(strategy: Strategy, n: number, boxes: Record<number, Box> = {}): FinishedTrial[] {
   const history: FinishedTrial[] = [];
   for (let i = 0; i < n; i++) {
-    const p = sampler.propose(i, history);
+    const p = strategy.propose({ number: i, finished: history, running: [] });
+    if (p === WAIT) throw new Error('waits with nothing running');
     if (!p) break;
-    history.push({ number: i, round: p.round, knobs: p.knobs, objective: fakeObjective(p.knobs) });
+    if (p.box) boxes[p.round] ??= p.box;
+    history.push({ number: i, round: p.round, knobs: p.knobs, objective: fakeObjective(p.knobs), state: 'complete' });
   }
   return history;
 }
 
-describe.each(Object.keys(strategies) as (keyof typeof strategies)[])('sampler contract: %s', (kind) => {
-  it('the same seed gives the same sequence of knobs', () => {
-    expect(drive(createSampler(specOf(kind)), 30)).toEqual(drive(createSampler(specOf(kind)), 30));
-  });
-
-  it('every proposal lies in the space and makes a valid train config', () => {
-    const spec = specOf(kind);
-    for (const t of drive(createSampler(spec), 30)) {
-      const k = t.knobs;
-      expect(k.lr as number).toBeGreaterThanOrEqual(1e-5);
-      expect(k.lr as number).toBeLessThanOrEqual(1);
-      expect(Number.isInteger(k.hiddenUnits)).toBe(true);
-      expect(k.hiddenUnits as number).toBeGreaterThanOrEqual(8);
-      expect(k.hiddenUnits as number).toBeLessThanOrEqual(256);
-      expect(Math.round((k.dropout as number) * 10) / 10).toBeCloseTo(k.dropout as number, 10);
-      expect(['sgd', 'momentum', 'adam']).toContain(k.optimizer);
-      expect(() => trainConfigOf(spec, k)).not.toThrow();
-    }
-  });
-
-  it('rounds never decrease with the trial number', () => {
-    const h = drive(createSampler(specOf(kind)), 30);
-    for (let i = 1; i < h.length; i++) expect(h[i].round).toBeGreaterThanOrEqual(h[i - 1].round);
-  });
-});
-
 describe('random and coarse-to-fine depend on the seed', () => {
   it.each(['random', 'coarse-to-fine'] as const)('%s', (kind) => {
-    expect(drive(createSampler(specOf(kind, 1)), 5)).not.toEqual(drive(createSampler(specOf(kind, 2)), 5));
+    expect(drive(createStrategy(specOf(kind, 1)), 5)).not.toEqual(drive(createStrategy(specOf(kind, 2)), 5));
   });
 
   it('random search samples log knobs uniformly in log space', () => {
     const spec = parseSpec({ dataset: { builtin: 'iris' }, space: { lr: space.lr }, seed: 3 });
-    const s = createSampler(spec);
-    const logs = Array.from({ length: 2000 }, (_, i) => Math.log10(s.propose(i, [])!.knobs.lr as number));
+    const s = createStrategy(spec);
+    const logs = Array.from({ length: 2000 }, (_, i) => Math.log10((s.propose({ number: i, finished: [], running: [] }) as Proposal).knobs.lr as number));
     const below = logs.filter((x) => x < -2.5).length / logs.length;
     expect(below).toBeGreaterThan(0.46);
     expect(below).toBeLessThan(0.54);
@@ -76,20 +50,19 @@ describe('random and coarse-to-fine depend on the seed', () => {
 describe('grid', () => {
   it('enumerates the Cartesian product exactly once, then stops', () => {
     const spec = specOf('grid');
-    const g = new GridSampler(spec);
-    expect(g.size).toBe(3 * 3 * 3 * 3);
+    const g = createStrategy(spec);
     expect(gridSize(spec.space, 3)).toBe(81);
     const h = drive(g, 1000);
     expect(h).toHaveLength(81);
     expect(new Set(h.map((t) => JSON.stringify(t.knobs))).size).toBe(81);
     expect(new Set(h.map((t) => t.knobs.lr))).toEqual(new Set([1e-5, 10 ** -2.5, 1]));
     expect(new Set(h.map((t) => t.knobs.hiddenUnits))).toEqual(new Set([8, 45, 256]));
-    expect(g.propose(81, h)).toBeNull();
+    expect(g.propose({ number: 81, finished: h, running: [] })).toBeNull();
   });
 
   it('uses listed values when given', () => {
     const spec = parseSpec({ dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 1, values: [0.01, 0.1] }, batchSize: { type: 'int', low: 8, high: 64, values: [8, 64] } }, strategy: { kind: 'grid' } });
-    expect(drive(new GridSampler(spec), 10).map((t) => t.knobs)).toEqual([
+    expect(drive(createStrategy(spec), 10).map((t) => t.knobs)).toEqual([
       { lr: 0.01, batchSize: 8 }, { lr: 0.01, batchSize: 64 }, { lr: 0.1, batchSize: 8 }, { lr: 0.1, batchSize: 64 },
     ]);
   });
@@ -97,9 +70,9 @@ describe('grid', () => {
 
 describe('coarse-to-fine', () => {
   const spec = specOf('coarse-to-fine');
-  const sampler = new CoarseToFineSampler(spec);
-  const history = drive(sampler, 30);
-  const boxes = [1, 2, 3].map((r) => sampler.boxFor(r, history));
+  const byRound: Record<number, Box> = {};
+  const history = drive(createStrategy(spec), 30, byRound);
+  const boxes = [1, 2, 3].map((r) => byRound[r]);
   const width = (b: (typeof boxes)[number], k: string, log: boolean): number => {
     const e = b[k] as { low: number; high: number };
     return log ? Math.log10(e.high) - Math.log10(e.low) : e.high - e.low;
@@ -141,14 +114,25 @@ describe('coarse-to-fine', () => {
     expect(Math.sqrt(lr.low * lr.high)).toBeLessThan(1);
   });
 
-  it('failed and diverged trials count as worst', () => {
+  it('failed and diverged trials count as worst; pruned trials come after complete ones, later epochs first', () => {
     const h: FinishedTrial[] = [
-      { number: 0, round: 1, knobs: {}, objective: NaN },
-      { number: 1, round: 1, knobs: {}, objective: 5 },
-      { number: 2, round: 1, knobs: {}, objective: 1 },
+      { number: 0, round: 1, knobs: {}, objective: NaN, state: 'failed' },
+      { number: 1, round: 1, knobs: {}, objective: 5, state: 'complete' },
+      { number: 2, round: 1, knobs: {}, objective: 1, state: 'complete' },
+      { number: 3, round: 1, knobs: {}, objective: 0.5, state: 'pruned', step: 3 },
+      { number: 4, round: 1, knobs: {}, objective: 0.9, state: 'pruned', step: 8 },
+      { number: 5, round: 1, knobs: {}, objective: 1, state: 'complete' },
     ];
-    expect(rank(h, 'minimize').map((t) => t.number)).toEqual([2, 1, 0]);
-    expect(rank(h, 'maximize').map((t) => t.number)).toEqual([1, 2, 0]);
+    expect(rank(h, 'minimize').map((t) => t.number)).toEqual([2, 5, 1, 4, 3, 0]);
+    expect(rank(h, 'maximize').map((t) => t.number)).toEqual([1, 2, 5, 4, 3, 0]);
+  });
+
+  it('a round waits until every earlier round has finished', () => {
+    const s = createStrategy(spec);
+    const h = history.slice(0, 9);
+    const running = [{ number: 9, round: 1, knobs: history[9].knobs }];
+    expect(s.propose({ number: 10, finished: h, running })).toBe(WAIT);
+    expect(s.propose({ number: 10, finished: history.slice(0, 10), running: [] })).toMatchObject({ round: 2 });
   });
 });
 

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Spec } from '../spec/spec';
+import { coarseToFine } from './strategies/coarse-to-fine';
+import { grid } from './strategies/grid';
+import { random } from './strategies/random';
+import type { Strategy, StrategyDefinition } from './strategy';
+
+/** Each entry's `kind` must be its own key: the compiler refuses a registry that disagrees with itself. */
+type Registry<R> = { [K in keyof R]: K extends string ? StrategyDefinition<K, { kind: K }> : never };
+const registry = <R extends Registry<R>>(r: R): R => r;
+
+/**
+ * Every strategy Knobs knows, by the `kind` a spec names. This object is the one list: the spec's
+ * schema, the editor's strategy menu and `createStrategy` all derive from it, so a kind that is not
+ * here cannot be written, validated or run.
+ */
+export const STRATEGIES = registry({
+  random,
+  grid,
+  'coarse-to-fine': coarseToFine,
+});
+
+/** A strategy kind a spec may name. */
+export type StrategyKind = keyof typeof STRATEGIES;
+/** Every strategy kind, in menu order. */
+export const STRATEGY_KINDS = Object.keys(STRATEGIES) as StrategyKind[];
+
+type SpecOf<K extends StrategyKind> = (typeof STRATEGIES)[K] extends StrategyDefinition<K, infer S> ? S : never;
+/** The spec's `strategy` object (defaults filled), one variant per registered kind. */
+export type StrategySpec = { [K in StrategyKind]: SpecOf<K> }[StrategyKind];
+
+/** The spec's `strategy` key: the union of every registered strategy's schema, told apart by `kind`. */
+export const strategySchema = z.discriminatedUnion(
+  'kind',
+  Object.values(STRATEGIES).map((d) => d.schema) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>, ...z.ZodObject<{ kind: z.ZodLiteral<string> }>[]],
+) as unknown as z.ZodType<StrategySpec, unknown>;
+
+/** The definition a spec's strategy names, typed for that spec. */
+export function definitionOf(spec: Spec): StrategyDefinition<StrategyKind, StrategySpec> {
+  return STRATEGIES[spec.strategy.kind] as unknown as StrategyDefinition<StrategyKind, StrategySpec>;
+}
+
+/** A fresh strategy for a spec (the kind it names; there is no fallback). */
+export function createStrategy(spec: Spec): Strategy {
+  return definitionOf(spec).create(spec);
+}
+
+/** How many trials a search plans: its strategy decides (the budget's `trials` where set). */
+export function plannedTrials(spec: Spec): number {
+  return definitionOf(spec).plannedTrials(spec);
+}
+
+/** What the spec's strategy refuses beyond its schema, each problem naming its key. */
+export function strategyIssues(spec: Spec): string[] {
+  return definitionOf(spec).issues(spec);
+}

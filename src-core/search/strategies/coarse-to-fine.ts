@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { fullBox, toScale, type Box } from '../space';
+import { rank, WAIT, type FinishedTrial, type StrategyDefinition } from '../strategy';
+import { drawTrial } from './random';
+import type { ParamSpec } from '../../spec/spec';
+
+/** `{ "kind": "coarse-to-fine", "rounds": 3, "trialsPerRound": 20, "keepTop": 5, "margin": 0.1, "minFraction": 0.05 }`. */
+export const coarseToFineSchema = z
+  .object({
+    kind: z.literal('coarse-to-fine'),
+    rounds: z.number().int().min(1).max(100).default(3),
+    trialsPerRound: z.number().int().min(1).max(100_000).default(20),
+    keepTop: z.number().int().min(1).default(5),
+    margin: z.number().min(0).max(1).default(0.1),
+    minFraction: z.number().gt(0).max(1).default(0.05),
+  })
+  .strict();
+export type CoarseToFineSpec = z.output<typeof coarseToFineSchema>;
+
+/**
+ * Coarse-to-fine: round 1 samples the whole box at random; each later round narrows every numeric
+ * knob to the span of the best `keepTop` trials so far, measured on the knob's own scale (log10 for
+ * log knobs), widened by `margin` of that span on each side, never narrower than `minFraction` of
+ * the previous width, and kept inside the previous box; categorical knobs keep the values seen
+ * among those best trials. Failed and diverged trials rank last. A round's trials are proposed only
+ * once every earlier round has finished, so the boxes never depend on timing.
+ */
+export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec> = {
+  kind: 'coarse-to-fine',
+  label: 'coarse-to-fine: rounds of random trials in a box narrowed around the best',
+  schema: coarseToFineSchema,
+  help: {
+    rounds: 'number of rounds; the last round takes the rest of the budget',
+    trialsPerRound: 'trials in each round',
+    keepTop: 'the best trials so far that the next box must contain',
+    margin: 'widen the span of the best trials by this fraction on each side',
+    minFraction: 'a box is never narrower than this fraction of the previous one',
+  },
+  plannedTrials: (spec) => spec.budget.trials ?? spec.strategy.rounds * spec.strategy.trialsPerRound,
+  issues(spec) {
+    const s = spec.strategy;
+    return s.keepTop > s.trialsPerRound ? [`strategy.keepTop (${s.keepTop}) must not exceed trialsPerRound (${s.trialsPerRound})`] : [];
+  },
+  create(spec) {
+    const s = spec.strategy;
+    const boxes = new Map<number, Box>([[1, fullBox(spec.space)]]);
+    const roundOf = (number: number): number => Math.min(s.rounds, Math.floor(number / s.trialsPerRound) + 1);
+    const boxFor = (round: number, finished: readonly FinishedTrial[]): Box => {
+      const known = boxes.get(round);
+      if (known) return known;
+      const box = narrow(spec.space, boxFor(round - 1, finished), finished.filter((t) => t.round < round), spec.objective.direction, s);
+      boxes.set(round, box);
+      return box;
+    };
+    return {
+      propose({ number, finished, running }) {
+        const round = roundOf(number);
+        if (running.some((r) => r.round < round)) return WAIT;
+        const box = boxFor(round, finished);
+        return { knobs: drawTrial(spec, box, number), round, box };
+      },
+    };
+  },
+};
+
+/** The next round's box: the span of the best `keepTop` earlier trials on each knob's scale, widened, kept wide enough and inside the previous box. */
+export function narrow(
+  space: Record<string, ParamSpec>, prev: Box, earlier: readonly FinishedTrial[], direction: 'minimize' | 'maximize', s: Pick<CoarseToFineSpec, 'keepTop' | 'margin' | 'minFraction'>,
+): Box {
+  const best = rank(earlier, direction).slice(0, s.keepTop);
+  const box: Box = {};
+  for (const [k, p] of Object.entries(space)) {
+    const entry = prev[k];
+    if ('values' in entry) {
+      const seen = entry.values.filter((v) => best.some((t) => JSON.stringify(t.knobs[k]) === JSON.stringify(v)));
+      box[k] = { values: seen.length > 0 ? seen : entry.values };
+      continue;
+    }
+    const lo = toScale(p, entry.low);
+    const hi = toScale(p, entry.high);
+    const xs = best.map((t) => toScale(p, t.knobs[k] as number));
+    if (xs.length === 0) {
+      box[k] = entry;
+      continue;
+    }
+    let a = Math.min(...xs);
+    let b = Math.max(...xs);
+    const pad = (b - a) * s.margin;
+    a -= pad;
+    b += pad;
+    const minWidth = (hi - lo) * s.minFraction;
+    if (b - a < minWidth) {
+      const mid = (a + b) / 2;
+      a = mid - minWidth / 2;
+      b = mid + minWidth / 2;
+    }
+    if (a < lo) [a, b] = [lo, Math.min(hi, b + (lo - a))];
+    if (b > hi) [a, b] = [Math.max(lo, a - (b - hi)), hi];
+    box[k] = { low: p.type === 'int' ? Math.max(entry.low, Math.floor(fromRaw(p, a))) : fromRaw(p, a), high: p.type === 'int' ? Math.min(entry.high, Math.ceil(fromRaw(p, b))) : fromRaw(p, b) };
+  }
+  return box;
+}
+
+function fromRaw(p: ParamSpec, s: number): number {
+  return 'log' in p && p.log ? 10 ** s : s;
+}

@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import type { Spec } from '../spec/spec';
+import type { Box } from './space';
+
+/**
+ * How a finished trial counts for a strategy: `complete` has an objective; `pruned` has the
+ * objective at the epoch (`step`) where it was stopped; `failed` (an error, a diverged run, a
+ * cancelled trial) has none (objective NaN).
+ */
+export type FinishedState = 'complete' | 'pruned' | 'failed';
+
+/** A finished trial as strategies see it. */
+export interface FinishedTrial {
+  number: number;
+  round: number;
+  knobs: Record<string, unknown>;
+  /** The objective (NaN for failed and diverged trials). */
+  objective: number;
+  state: FinishedState;
+  /** The last epoch of a pruned trial. */
+  step?: number;
+}
+
+/** A trial handed to a worker and not finished yet (queued or training). */
+export interface RunningTrial {
+  number: number;
+  round: number;
+  knobs: Record<string, unknown>;
+}
+
+/** What a strategy is asked: knobs for trial `number`, knowing what has finished and what is still running. */
+export interface ProposeInput {
+  number: number;
+  /** Every finished trial of the search, in the order they finished. */
+  finished: readonly FinishedTrial[];
+  /** Trials handed out and not finished yet, by number. */
+  running: readonly RunningTrial[];
+}
+
+/** Knobs for one trial, the round it belongs to, and the box it was drawn from (when the strategy has boxes). */
+export interface Proposal {
+  knobs: Record<string, unknown>;
+  /** 1-based round (always 1 for strategies without rounds). */
+  round: number;
+  /** The box of the proposal's round (coarse-to-fine); the study stores it when the round starts. */
+  box?: Box;
+}
+
+/** Not now: a running trial must finish first (a coarse-to-fine round waits for the rounds before it). */
+export const WAIT = 'wait' as const;
+
+/** One knob's good and bad densities over a grid of its own scale, as TPE sees them. */
+export interface KnobDensity {
+  name: string;
+  /** `log`: x is log10 of the value; `linear`: the value; `categorical`: x indexes `values`. */
+  scale: 'log' | 'linear' | 'categorical';
+  /** Discrete knobs (int, step, categorical) have one point per value they can take. */
+  discrete: boolean;
+  x: number[];
+  /** Category labels (categorical knobs). */
+  values?: unknown[];
+  /** l(x): density of the good trials, per unit of x (probability per point when discrete). */
+  l: number[];
+  /** g(x): density of the other trials (and the running ones, counted as bad). */
+  g: number[];
+  /** The knob's values in the good and in the bad group, on the same scale as x. */
+  good: number[];
+  bad: number[];
+}
+
+/** What TPE modelled when asked: the split of the trials and each knob's densities. */
+export interface DensityView {
+  /** The round the densities belong to (coarse-to-fine within TPE), else 1. */
+  round: number;
+  /** Finished trials the model counts (complete and pruned). */
+  trials: number;
+  /** Trials in the good group (γ(n)) and in the bad group (including running trials, with constant liar). */
+  good: number;
+  bad: number;
+  running: number;
+  /** The worst objective still in the good group (null before any trial finished). */
+  threshold: number | null;
+  /** True while the strategy still draws at random (fewer finished trials than `startupTrials`). */
+  startup: boolean;
+  multivariate: boolean;
+  knobs: KnobDensity[];
+}
+
+/**
+ * A search strategy: proposes each trial's knobs. A proposal depends only on the spec (its seed),
+ * the trial number and the finished and running trials it is shown, never on timing; with one
+ * worker that makes a whole search reproducible.
+ *
+ * @example
+ *   const s = createStrategy(spec);
+ *   const p = s.propose({ number: 0, finished: [], running: [] });   // { knobs: { lr: 0.003, … }, round: 1 }
+ */
+export interface Strategy {
+  /**
+   * Knobs for trial `number`; WAIT when it can only be proposed after a running trial finishes;
+   * null when the strategy has nothing left (an exhausted grid).
+   */
+  propose(input: ProposeInput): Proposal | typeof WAIT | null;
+  /** Told of every trial as it finishes, in finishing order (optional). */
+  trialFinished?(trial: FinishedTrial): void;
+  /** What the strategy's model looks like now, for the search-space view (optional: TPE). */
+  densities?(input: Omit<ProposeInput, 'number'>): DensityView | null;
+}
+
+/** A spec whose strategy is of kind S. */
+export type SpecWith<S> = Omit<Spec, 'strategy'> & { strategy: S };
+
+/**
+ * Everything Knobs knows about one kind of strategy: its spec schema (with `kind` as a literal),
+ * how many trials it plans, what it refuses beyond the schema, and how to make one. A new
+ * strategy is its file, its tests, and one line in the registry (`registry.ts`).
+ */
+export interface StrategyDefinition<K extends string, S extends { kind: K }> {
+  readonly kind: K;
+  /** One line for the editor's strategy menu. */
+  readonly label: string;
+  /** The spec's `strategy` object for this kind; defaults fill every optional key. */
+  readonly schema: z.ZodType<S, unknown>;
+  /** Help text per key of the schema (the editor shows it next to the field). */
+  readonly help: Partial<Record<Exclude<keyof S, 'kind'>, string>>;
+  /** How many trials a search with this strategy runs (the budget where one is set). */
+  plannedTrials(spec: SpecWith<S>): number;
+  /** Problems the schema cannot see (e.g. a grid larger than its maxSize), each naming its key. */
+  issues(spec: SpecWith<S>): string[];
+  create(spec: SpecWith<S>): Strategy;
+}
+
+/** Trials best first for the direction: complete trials by objective, then pruned ones (later epochs first, then by objective), failed last; ties by trial number. */
+export function rank<T extends FinishedTrial>(trials: readonly T[], direction: 'minimize' | 'maximize'): T[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  const tier = (t: T): number => (t.state === 'complete' && Number.isFinite(t.objective) ? 0 : t.state === 'pruned' && Number.isFinite(t.objective) ? 1 : 2);
+  return [...trials].sort((x, y) => {
+    const a = tier(x);
+    const b = tier(y);
+    if (a !== b) return a - b;
+    if (a === 1 && (x.step ?? 0) !== (y.step ?? 0)) return (y.step ?? 0) - (x.step ?? 0);
+    if (a < 2 && x.objective !== y.objective) return sign * (x.objective - y.objective);
+    return x.number - y.number;
+  });
+}

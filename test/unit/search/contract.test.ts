@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { createStrategy, plannedTrials, STRATEGY_KINDS, validateSpace, WAIT, type FinishedTrial, type Proposal, type RunningTrial, type StrategyKind, type Strategy } from '../../../src-core/search';
+import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
+
+/**
+ * The contract every registered strategy keeps, run over each of them. The record below must name
+ * every kind of the registry (the compiler says so), so a new strategy is tested here the day it is
+ * registered.
+ */
+const configs: Record<StrategyKind, Record<string, unknown>[]> = {
+  random: [{ kind: 'random' }],
+  grid: [{ kind: 'grid', points: 3 }],
+  'coarse-to-fine': [{ kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 }],
+};
+
+const space = {
+  lr: { type: 'float', low: 1e-5, high: 1, log: true },
+  hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+  batchSize: { type: 'int', low: 8, high: 64, step: 8 },
+  dropout: { type: 'float', low: 0, high: 0.5, step: 0.1 },
+  l2: { type: 'float', low: 0, high: 0.01 },
+  depth: { type: 'int', low: 1, high: 3 },
+  optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+  init: { type: 'categorical', values: ['he_normal', { init: 'normal', initScale: 0.01 }] },
+  activation: { type: 'categorical', values: ['tanh'] },
+  epochs: { type: 'fixed', value: 3 },
+};
+
+const specOf = (strategy: Record<string, unknown>, seed = 1, over: Record<string, unknown> = {}): Spec =>
+  parseSpec({ dataset: { builtin: 'iris' }, space, strategy, seed, budget: { trials: 30 }, ...over });
+
+/** Best near lr = 1e-2 and 64 units; NaN (diverged) for lr above 0.3. */
+const fakeObjective = (k: Record<string, unknown>): number =>
+  (k.lr as number) > 0.3 ? NaN : Math.abs(Math.log10(k.lr as number) + 2) + Math.abs(Math.log2(k.hiddenUnits as number) - 6) / 4 + (k.dropout as number) + (k.optimizer === 'adam' ? 0 : 0.3);
+
+interface Drive {
+  objective?: (k: Record<string, unknown>) => number;
+  /** Trials kept running (proposed, not finished) at any time: a simulated pool. */
+  inFlight?: number;
+  /** Which running trial finishes next (index into the running list). */
+  pick?: (running: RunningTrial[], step: number) => number;
+}
+
+/** Propose n trials with a simulated pool: up to `inFlight` trials run at once, finishing in the order `pick` says. */
+function drive(strategy: Strategy, n: number, d: Drive = {}): { proposals: Proposal[]; finished: FinishedTrial[] } {
+  const objective = d.objective ?? fakeObjective;
+  const inFlight = d.inFlight ?? 1;
+  const finished: FinishedTrial[] = [];
+  const running: RunningTrial[] = [];
+  const proposals: Proposal[] = [];
+  let next = 0;
+  let step = 0;
+  const finishOne = (): void => {
+    const i = d.pick ? d.pick(running, step++) % running.length : 0;
+    const [t] = running.splice(i, 1);
+    const objectiveValue = objective(t.knobs);
+    finished.push({ ...t, objective: objectiveValue, state: Number.isFinite(objectiveValue) ? 'complete' : 'failed' });
+  };
+  while (next < n) {
+    if (running.length >= inFlight) {
+      finishOne();
+      continue;
+    }
+    const p = strategy.propose({ number: next, finished, running: [...running] });
+    if (p === WAIT) {
+      expect(running.length, 'a strategy waits only while something runs').toBeGreaterThan(0);
+      finishOne();
+      continue;
+    }
+    if (!p) break;
+    proposals.push(p);
+    running.push({ number: next++, round: p.round, knobs: p.knobs });
+  }
+  while (running.length) finishOne();
+  return { proposals, finished };
+}
+
+function expectValid(spec: Spec, p: Proposal): void {
+  const k = p.knobs;
+  expect(Object.keys(k)).toEqual(Object.keys(space));
+  expect(k.lr as number).toBeGreaterThanOrEqual(1e-5);
+  expect(k.lr as number).toBeLessThanOrEqual(1);
+  expect(Number.isInteger(k.hiddenUnits)).toBe(true);
+  expect(k.hiddenUnits as number).toBeGreaterThanOrEqual(8);
+  expect(k.hiddenUnits as number).toBeLessThanOrEqual(256);
+  expect([8, 16, 24, 32, 40, 48, 56, 64]).toContain(k.batchSize);
+  expect(k.dropout as number).toBeGreaterThanOrEqual(0);
+  expect(k.dropout as number).toBeLessThanOrEqual(0.5);
+  expect(Math.abs((k.dropout as number) * 10 - Math.round((k.dropout as number) * 10))).toBeLessThan(1e-9);
+  expect(k.l2 as number).toBeGreaterThanOrEqual(0);
+  expect(k.l2 as number).toBeLessThanOrEqual(0.01);
+  expect([1, 2, 3]).toContain(k.depth);
+  expect(['sgd', 'momentum', 'adam']).toContain(k.optimizer);
+  expect(['he_normal', { init: 'normal', initScale: 0.01 }]).toContainEqual(k.init);
+  expect(k.activation).toBe('tanh');
+  expect(k.epochs).toBe(3);
+  expect(() => trainConfigOf(spec, k)).not.toThrow();
+}
+
+const cases = STRATEGY_KINDS.flatMap((kind) => configs[kind].map((c) => [`${kind} ${JSON.stringify(c)}`, c] as const));
+
+describe.each(cases)('strategy contract: %s', (_name, config) => {
+  const spec = specOf(config);
+
+  it('is valid for its own schema and plans a whole number of trials', () => {
+    expect(() => validateSpace(spec)).not.toThrow();
+    expect(Number.isInteger(plannedTrials(spec)) && plannedTrials(spec) >= 1).toBe(true);
+  });
+
+  it('proposes knobs inside the space that make a valid train config: log, int, step, categorical and fixed knobs', () => {
+    for (const inFlight of [1, 4]) for (const p of drive(createStrategy(spec), 40, { inFlight }).proposals) expectValid(spec, p);
+  });
+
+  it('is deterministic: the same spec and history give the same trials, with one worker and with a simulated pool', () => {
+    expect(drive(createStrategy(spec), 30).proposals).toEqual(drive(createStrategy(spec), 30).proposals);
+    const pool: Drive = { inFlight: 3, pick: (r, step) => (step * 7) % r.length };
+    expect(drive(createStrategy(spec), 30, pool).proposals).toEqual(drive(createStrategy(spec), 30, pool).proposals);
+  });
+
+  it('depends on which trials finished, not on the order it was told of them', () => {
+    const { proposals, finished: all } = drive(createStrategy(spec), 26);
+    const finished = all.filter((t) => t.number < 25);
+    const shuffled = [...finished].reverse();
+    const running = [{ number: 25, round: proposals[25].round, knobs: proposals[25].knobs }];
+    const a = createStrategy(spec).propose({ number: 26, finished, running });
+    const b = createStrategy(spec).propose({ number: 26, finished: shuffled, running });
+    expect(a).toEqual(b);
+  });
+
+  it('a fresh strategy shown the stored history proposes what the running one did (resume)', () => {
+    const { proposals, finished } = drive(createStrategy(spec), 20);
+    const resumed = createStrategy(spec);
+    for (let n = 5; n < 20; n++) {
+      const seen = finished.filter((t) => t.number < n);
+      expect(resumed.propose({ number: n, finished: seen, running: [] })).toEqual(proposals[n]);
+    }
+  });
+
+  it('handles a history where every trial failed, and trials still running', () => {
+    const failing = drive(createStrategy(spec), 30, { objective: () => NaN, inFlight: 3 });
+    expect(failing.proposals.length).toBeGreaterThan(0);
+    for (const p of failing.proposals) expectValid(spec, p);
+  });
+
+  it('maximizes as well as it minimizes', () => {
+    const max = specOf(config, 1, { objective: { metric: 'val_accuracy' } });
+    for (const p of drive(createStrategy(max), 30, { objective: (k) => -fakeObjective(k) }).proposals) expectValid(max, p);
+  });
+
+  it('never lowers the round from one trial to the next', () => {
+    const { proposals } = drive(createStrategy(spec), 30);
+    for (let i = 1; i < proposals.length; i++) expect(proposals[i].round).toBeGreaterThanOrEqual(proposals[i - 1].round);
+  });
+
+  it('works on a space of fixed knobs only', () => {
+    const fixed = parseSpec({ dataset: { builtin: 'iris' }, space: { epochs: { type: 'fixed', value: 2 } }, strategy: config, budget: { trials: 3 } });
+    const { proposals } = drive(createStrategy(fixed), 3);
+    expect(proposals.length).toBeGreaterThan(0);
+    for (const p of proposals) expect(p.knobs).toEqual({ epochs: 2 });
+  });
+});

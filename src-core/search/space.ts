@@ -28,10 +28,32 @@ export function fullBox(space: Spec['space']): Box {
   return box;
 }
 
-/** Sample a value of knob `p` uniformly on its scale inside a box entry, with uniform u ∈ [0, 1). */
+/** The grid step of a knob drawn on a linear grid (int knobs: 1), else null (continuous or log knobs). */
+export function stepOf(p: ParamSpec): number | null {
+  if (p.type !== 'float' && p.type !== 'int') return null;
+  if (p.log) return null;
+  return p.step ?? (p.type === 'int' ? 1 : null);
+}
+
+/** The point of a stepped knob's grid nearest below (`floor`) or above (`ceil`) a value. */
+export function snapToGrid(p: ParamSpec & { low: number }, step: number, v: number, dir: 'floor' | 'ceil'): number {
+  const k = (v - p.low) / step;
+  const i = dir === 'floor' ? Math.floor(k + 1e-9) : Math.ceil(k - 1e-9);
+  return p.type === 'int' ? Math.round(p.low + i * step) : p.low + i * step;
+}
+
+/**
+ * Sample a value of knob `p` uniformly on its scale inside a box entry, with uniform u ∈ [0, 1).
+ * Stepped knobs (ints, `step`) draw over [low − step/2, high + step/2] and snap, so every point of
+ * the grid inside the box is equally likely.
+ */
 export function sampleIn(p: ParamSpec, entry: Box[string], u: number): unknown {
   if ('values' in entry) return entry.values[Math.min(entry.values.length - 1, Math.floor(u * entry.values.length))];
-  if (p.type === 'int' && !p.log) return fromScale(p, entry.low - 0.5 + u * (entry.high - entry.low + 1));
+  const step = stepOf(p);
+  if (step !== null) {
+    const v = fromScale(p, entry.low - step / 2 + u * (entry.high - entry.low + step));
+    return Math.min(entry.high, Math.max(entry.low, v));
+  }
   const lo = toScale(p, entry.low);
   const hi = toScale(p, entry.high);
   return fromScale(p, lo + u * (hi - lo));

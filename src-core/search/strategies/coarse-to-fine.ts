@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fullBox, toScale, type Box } from '../space';
+import { fullBox, snapToGrid, stepOf, toScale, type Box } from '../space';
 import { rank, WAIT, type FinishedTrial, type StrategyDefinition } from '../strategy';
 import { drawTrial } from './random';
 import type { ParamSpec } from '../../spec/spec';
@@ -96,7 +96,13 @@ export function narrow(
     }
     if (a < lo) [a, b] = [lo, Math.min(hi, b + (lo - a))];
     if (b > hi) [a, b] = [Math.max(lo, a - (b - hi)), hi];
-    box[k] = { low: p.type === 'int' ? Math.max(entry.low, Math.floor(fromRaw(p, a))) : fromRaw(p, a), high: p.type === 'int' ? Math.min(entry.high, Math.ceil(fromRaw(p, b))) : fromRaw(p, b) };
+    const step = stepOf(p);
+    if (step !== null && p.type !== 'fixed' && p.type !== 'categorical') {
+      // A stepped knob's box ends on its grid, widened outward so the best trials stay inside.
+      box[k] = { low: Math.max(entry.low, snapToGrid(p, step, a, 'floor')), high: Math.min(entry.high, snapToGrid(p, step, b, 'ceil')) };
+    } else {
+      box[k] = { low: p.type === 'int' ? Math.max(entry.low, Math.floor(fromRaw(p, a))) : fromRaw(p, a), high: p.type === 'int' ? Math.min(entry.high, Math.ceil(fromRaw(p, b))) : fromRaw(p, b) };
+    }
   }
   return box;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy, plannedTrials, STRATEGY_KINDS, validateSpace, WAIT, type FinishedTrial, type Proposal, type RunningTrial, type StrategyKind, type Strategy } from '../../../src-core/search';
+import { inBox } from '../../../src-core/search/space';
 import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
 
 /**
@@ -94,6 +95,7 @@ function expectValid(spec: Spec, p: Proposal): void {
   expect(['he_normal', { init: 'normal', initScale: 0.01 }]).toContainEqual(k.init);
   expect(k.activation).toBe('tanh');
   expect(k.epochs).toBe(3);
+  if (p.box) for (const [key, entry] of Object.entries(p.box)) expect(inBox(entry, k[key]), `${key} = ${JSON.stringify(k[key])} inside ${JSON.stringify(entry)}`).toBe(true);
   expect(() => trainConfigOf(spec, k)).not.toThrow();
 }
 
@@ -107,7 +109,7 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     expect(Number.isInteger(plannedTrials(spec)) && plannedTrials(spec) >= 1).toBe(true);
   });
 
-  it('proposes knobs inside the space that make a valid train config: log, int, step, categorical and fixed knobs', () => {
+  it('proposes knobs inside the space (and inside its box) that make a valid train config: log, int, step, categorical and fixed knobs', () => {
     for (const inFlight of [1, 4]) for (const p of drive(createStrategy(spec), 40, { inFlight }).proposals) expectValid(spec, p);
   });
 

@@ -4,19 +4,20 @@ const fonts = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto
 
 /**
  * naive-ui's light colours darkened so text in them reaches WCAG AA (4.5:1) on white and on their own
- * 12% tint (tags, active tabs, links): its default green #18a058 is 3.4:1 on white, amber 2.2:1.
+ * 12% tint (tags, active tabs, links), also inside a selected table row's tint: its default green #18a058 is 3.4:1 on white, amber 2.2:1.
  * Hover and pressed shades go darker still, so white text on a primary button stays readable.
  */
 export const lightOverrides: GlobalThemeOverrides = {
   common: {
     ...fonts,
-    primaryColor: '#0c7a43', primaryColorHover: '#0a6b3b', primaryColorPressed: '#085a31', primaryColorSuppl: '#0a6b3b',
-    successColor: '#0c7a43', successColorHover: '#0a6b3b', successColorPressed: '#085a31', successColorSuppl: '#0a6b3b',
-    infoColor: '#1060c9', infoColorHover: '#0d52ad', infoColorPressed: '#0a4490', infoColorSuppl: '#0d52ad',
-    warningColor: '#8f5a00', warningColorHover: '#7a4d00', warningColorPressed: '#663f00', warningColorSuppl: '#7a4d00',
-    errorColor: '#b8283f', errorColorHover: '#9f2236', errorColorPressed: '#861c2d', errorColorSuppl: '#9f2236',
-    // Placeholders and disabled text: naive-ui's #c2c2c2 is 1.7:1; this is 4.6:1.
+    primaryColor: '#0b6e3b', primaryColorHover: '#095c31', primaryColorPressed: '#074a28', primaryColorSuppl: '#095c31',
+    successColor: '#0b6e3b', successColorHover: '#095c31', successColorPressed: '#074a28', successColorSuppl: '#095c31',
+    infoColor: '#0f5ab8', infoColorHover: '#0c4c9c', infoColorPressed: '#0a3f82', infoColorSuppl: '#0c4c9c',
+    warningColor: '#7f5000', warningColorHover: '#6b4400', warningColorPressed: '#573700', warningColorSuppl: '#6b4400',
+    errorColor: '#a8243a', errorColorHover: '#901f32', errorColorPressed: '#781a2a', errorColorSuppl: '#901f32',
+    // Placeholders: naive-ui's #c2c2c2 is 1.7:1; this is 4.7:1. Tertiary text (form feedback, captions): #767c82 is 4.2:1; this is 5.7:1.
     placeholderColor: '#737373',
+    textColor3: '#62676c',
   },
 };
 

@@ -8,7 +8,7 @@ const METHODS = {
   projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
   searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete'],
   trials: ['list', 'changes', 'curves', 'overlay', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
-  experiments: ['list', 'run'],
+  experiments: ['list', 'run', 'outcome'],
   playground: ['surfaces', 'path'],
   export: ['trialsCsv', 'curvesCsv'],
 } as const satisfies Methods;

@@ -101,10 +101,22 @@ export interface TrialDiagnostics {
 export interface ExperimentInfo {
   id: string;
   title: string;
+  /** What it runs. */
   description: string;
+  /** What usually happens and why. */
+  usually: string;
   lookAt: string;
   /** The names of the searches it creates. */
   searches: string[];
+}
+
+/** What the latest run of an experiment shows, computed from its results. */
+export interface ExperimentOutcome {
+  searches: { id: number; name: string; status: SearchStatusName; done: number; total: number }[];
+  /** Every search of the run has finished. */
+  finished: boolean;
+  /** What this run shows, in sentences computed from its results (empty until it has finished). */
+  sentences: string[];
 }
 
 /** A 2-D test function of the optimizer playground, with its values on a grid for the contour plot. */
@@ -117,6 +129,10 @@ export interface SurfaceInfo {
   start: [number, number];
   logContours: boolean;
   grid: { xs: number[]; ys: number[]; z: number[][] };
+  /** What usually happens on this surface, and why. */
+  usually: string;
+  /** Steps, learning rate per optimizer and β/momentum/ρ that give every optimizer a finite path with visible progress here. */
+  defaults: { steps: number; lr: Record<string, number>; momentum: number; rho: number; beta1: number; beta2: number };
 }
 
 /** An optimizer's path over a surface: [x, y, f(x, y)] per step. */
@@ -372,6 +388,8 @@ export interface Api {
     list(input: void): ExperimentInfo[];
     /** Create the experiment's searches in the "experiments" project and start them. */
     run(input: { id: string }): SearchSummary[];
+    /** The latest run's searches and what they show (null when the experiment has not been run). */
+    outcome(input: { id: string }): ExperimentOutcome | null;
   };
   playground: {
     surfaces(input: void): SurfaceInfo[];

@@ -57,6 +57,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.diagnostics': z.object({ searchId: id, number, targetError: z.number().min(0).max(1).optional() }).strict(),
   'experiments.list': none,
   'experiments.run': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'experiments.outcome': z.object({ id: z.string().min(1).max(100) }).strict(),
   'playground.surfaces': none,
   'playground.path': z.object({
     surface: z.enum(['sphere', 'elongated', 'rosenbrock', 'beale']),

@@ -4,8 +4,10 @@ import type { SpecInput } from '../spec/spec';
 export interface Experiment {
   id: string;
   title: string;
-  /** What it shows and what to look for, in plain words. */
+  /** What it runs, in plain words. */
   description: string;
+  /** What usually happens and why (what this run shows is computed from its results: see outcome.ts). */
+  usually: string;
   /** Which views tell the story. */
   lookAt: string;
   specs: SpecInput[];
@@ -19,9 +21,14 @@ export const EXPERIMENTS: Experiment[] = [
     id: 'init-comparison',
     title: 'Initialization comparison',
     description:
-      'Five hidden layers of 100 units trained on digits with plain SGD, for zeros, N(0, 0.01), N(0, 1), Xavier and He ' +
-      'initial weights under sigmoid, tanh and ReLU. Zeros keep every unit identical (symmetry is never broken); N(0, 0.01) ' +
-      'makes deeper layers output the same tiny value; N(0, 1) saturates sigmoid and tanh; Xavier suits tanh, He suits ReLU.',
+      'Five hidden layers of 100 units trained on digits with plain SGD for 20 epochs, for zeros, N(0, 0.01), N(0, 1), ' +
+      'Xavier and He initial weights under sigmoid, tanh and ReLU: 15 trials.',
+    usually:
+      'Zeros keep every unit identical, so the symmetry is never broken and the loss stays at the chance level. N(0, 0.01) ' +
+      'shrinks the signal layer by layer until the deeper layers output one tiny value. N(0, 1) is far too large for ' +
+      '100-unit layers: sigmoid and tanh saturate, ReLU activations explode. Xavier (σ² = 2/(n_in + n_out)) keeps the ' +
+      'signal of tanh and sigmoid layers at a steady size, He (σ² = 2/n_in) does the same for ReLU, which zeroes half its inputs; ' +
+      'so Xavier usually suits tanh and He suits ReLU. Deep sigmoid stacks learn slowly whatever the start.',
     lookAt: 'Compare the activation histograms at epoch 0 and the training curves; the findings name saturation and collapse.',
     specs: [
       {
@@ -49,8 +56,13 @@ export const EXPERIMENTS: Experiment[] = [
     id: 'optimizer-comparison',
     title: 'Optimizer comparison on digits',
     description:
-      'The same 5×100 ReLU network with He initialization trained by SGD, Momentum, Nesterov, AdaGrad, Adadelta, RMSProp ' +
-      'and Adam, each at its usual learning rate. Plain SGD is slowest; Momentum and Nesterov next; the adaptive optimizers fastest.',
+      'The same 5×100 ReLU network with He initialization trained on digits for 30 epochs by SGD, Momentum, Nesterov, ' +
+      'AdaGrad, Adadelta, RMSProp and Adam, each at its usual learning rate: 7 trials.',
+    usually:
+      'Plain SGD moves each weight by the same multiple of its gradient, so it crawls along shallow directions and is ' +
+      'usually slowest. Momentum and Nesterov add up steps that keep pointing the same way and go faster. AdaGrad, ' +
+      'RMSProp and Adam scale each weight\'s step by the size of its own past gradients, so they usually fall fastest in ' +
+      'the first epochs. At other learning rates the order can change: each optimizer here runs at its usual one.',
     lookAt: 'Curves tab: all training and validation curves overlaid; Compare tab for any two.',
     specs: [
       {
@@ -84,8 +96,13 @@ export const EXPERIMENTS: Experiment[] = [
     id: 'random-vs-grid',
     title: 'Random vs grid coverage',
     description:
-      'Two searches with the same budget of 16 trials over the learning rate (which matters) and L2 (which barely does). ' +
-      'The grid tries only 4 distinct learning rates; random search tries 16, so it finds a better one.',
+      'Two searches with the same budget of 16 trials over the learning rate of SGD on wine (10⁻⁴ to 10, log scale) and ' +
+      'L2 (10⁻⁶ to 10⁻², log scale): a 4 × 4 grid and 16 random draws.',
+    usually:
+      'The learning rate matters a lot here and L2 barely does. A 4 × 4 grid tries only 4 distinct learning rates, each ' +
+      'four times with an L2 that changes little; random search tries 16 different ones. So random search usually lands ' +
+      'closer to the best learning rate. It can still lose: with 16 draws luck matters, and the grid wins when one of its ' +
+      '4 points happens to sit near the best value.',
     lookAt: 'Search space tab: the pair scatter of lr against l2 for each search, and the best value of each.',
     specs: (['grid', 'random'] as const).map((kind) => ({
       project: 'experiments',
@@ -94,7 +111,7 @@ export const EXPERIMENTS: Experiment[] = [
       preprocess: 'zscore' as const,
       train: { epochs: 30, hiddenLayers: [32], optimizer: 'sgd' as const, batchSize: 16, earlyStopping: false as const },
       space: {
-        lr: { type: 'float' as const, low: 1e-4, high: 1, log: true },
+        lr: { type: 'float' as const, low: 1e-4, high: 10, log: true },
         l2: { type: 'float' as const, low: 1e-6, high: 1e-2, log: true },
       },
       strategy: kind === 'grid' ? { kind: 'grid' as const, points: 4 } : { kind: 'random' as const },
@@ -107,8 +124,12 @@ export const EXPERIMENTS: Experiment[] = [
     id: 'coarse-to-fine',
     title: 'Coarse-to-fine demo',
     description:
-      'Round 1 samples the whole box at random; each later round narrows every knob to the span of the best trials ' +
-      '(on a log scale for the learning rate and width) and samples again inside it.',
+      'Three rounds of 10 trials on digits over the learning rate, hidden units and momentum: round 1 samples the whole ' +
+      'box at random, each later round samples inside a narrower box.',
+    usually:
+      'Each later round narrows every numeric knob to the span of the best 3 trials so far (on a log scale for the ' +
+      'learning rate and width), so it spends its trials where the good values are and usually improves on round 1\'s ' +
+      'best. It can also narrow around a lucky early trial and never look at a better region outside the box.',
     lookAt: 'Search space tab: the boxes of each round, trials coloured by round; Overview: best-so-far by round.',
     specs: [
       {

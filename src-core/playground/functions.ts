@@ -1,3 +1,15 @@
+import type { OptimizerName } from '../spec/train';
+
+/** Starting knobs of the playground on one surface, chosen so every optimizer's path stays finite and in view and makes visible progress. */
+export interface SurfaceDefaults {
+  steps: number;
+  lr: Record<OptimizerName, number>;
+  momentum: number;
+  rho: number;
+  beta1: number;
+  beta2: number;
+}
+
 /** A 2-D test function for the optimizer playground, with its gradient and a sensible view. */
 export interface Surface {
   id: SurfaceId;
@@ -13,7 +25,12 @@ export interface Surface {
   start: [number, number];
   /** Contours drawn on a log scale (Rosenbrock, Beale span many orders of magnitude). */
   logContours: boolean;
+  /** What usually happens on it, and why. */
+  usually: string;
+  defaults: SurfaceDefaults;
 }
+
+const BETAS = { momentum: 0.9, rho: 0.9, beta1: 0.9, beta2: 0.999 };
 
 /** The playground's functions. */
 export type SurfaceId = 'sphere' | 'elongated' | 'rosenbrock' | 'beale';
@@ -30,6 +47,14 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     minimum: [0, 0],
     start: [-1.5, 1.5],
     logContours: false,
+    usually:
+      'A round bowl: the gradient points straight at the minimum, so every optimizer heads there. SGD slows down as the ' +
+      'gradient shrinks near the bottom; momentum keeps its speed, overshoots and spirals in; the adaptive optimizers take ' +
+      'steps of about their learning rate whatever the slope, so they go diagonally at first.',
+    defaults: {
+      steps: 40, ...BETAS,
+      lr: { sgd: 0.1, momentum: 0.05, nesterov: 0.05, adagrad: 0.5, adadelta: 30, rmsprop: 0.05, adam: 0.1, adamw: 0.1 },
+    },
   },
   elongated: {
     id: 'elongated',
@@ -41,6 +66,15 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     minimum: [0, 0],
     start: [-7, 2],
     logContours: false,
+    usually:
+      'A valley 20 times steeper across (y) than along (x). Plain SGD with a learning rate large enough to move along x ' +
+      'overshoots across y and zig-zags; one small enough not to zig-zag crawls along x. Momentum averages the zig-zag ' +
+      'away and gathers speed along the valley, but may overshoot its end; AdaGrad, RMSProp and Adam divide each ' +
+      "coordinate's step by its own gradient size, so both directions move at a similar pace.",
+    defaults: {
+      steps: 40, ...BETAS,
+      lr: { sgd: 0.95, momentum: 0.1, nesterov: 0.1, adagrad: 1.5, adadelta: 50, rmsprop: 0.1, adam: 0.3, adamw: 0.3 },
+    },
   },
   rosenbrock: {
     id: 'rosenbrock',
@@ -52,6 +86,15 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     minimum: [1, 1],
     start: [-1.5, 2],
     logContours: true,
+    usually:
+      'A curved valley with a flat floor and steep walls (curvature near 1000 across it). SGD needs a tiny learning rate ' +
+      '(from this start it diverges above about 0.002): it reaches the floor and then crawls along it. Momentum gathers ' +
+      'speed along the floor; Adam and RMSProp rescale their steps, so they move along it at a steady pace but can rattle ' +
+      'from wall to wall.',
+    defaults: {
+      steps: 500, ...BETAS,
+      lr: { sgd: 0.001, momentum: 0.001, nesterov: 0.001, adagrad: 0.5, adadelta: 10, rmsprop: 0.01, adam: 0.1, adamw: 0.1 },
+    },
   },
   beale: {
     id: 'beale',
@@ -68,6 +111,14 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     minimum: [3, 0.5],
     start: [1, 1.5],
     logContours: true,
+    usually:
+      'Flat plateaus next to steep ridges: where the gradient is tiny SGD hardly moves, and where it is huge one step ' +
+      'overshoots, so a single learning rate suits neither. Adaptive optimizers rescale each step to the gradient, so they ' +
+      'cross plateaus faster; momentum can carry a path over a ridge into another basin.',
+    defaults: {
+      steps: 200, ...BETAS,
+      lr: { sgd: 0.01, momentum: 0.002, nesterov: 0.002, adagrad: 0.5, adadelta: 30, rmsprop: 0.03, adam: 0.1, adamw: 0.1 },
+    },
   },
 };
 

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { ExperimentInfo, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
+import type { ExperimentInfo, ExperimentOutcome, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import type { ConfigHints } from '../diagnostics/evidence';
 import { findingsOf } from '../diagnostics/findings';
-import { EXPERIMENTS } from '../experiments/builtin';
+import { EXPERIMENTS, type Experiment } from '../experiments/builtin';
+import { experimentOutcome, type OutcomeSearch } from '../experiments/outcome';
+import { parseSpec, type Spec } from '../spec/spec';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
-import { trialChunks, trialSnapshots, type TrialRow } from '../store/store';
+import { trialChunks, trialSnapshots, type SearchRow, type Store, type TrialRow } from '../store/store';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
@@ -46,13 +48,56 @@ export function trialDiagnostics(
 
 /** The built-in experiments as the UI lists them. */
 export function experimentInfos(): ExperimentInfo[] {
-  return EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, description: e.description, lookAt: e.lookAt, searches: e.specs.map((s) => s.name ?? e.title) }));
+  return EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, description: e.description, usually: e.usually, lookAt: e.lookAt, searches: e.specs.map((s) => s.name ?? e.title) }));
+}
+
+const RUNNING = new Set(['queued', 'running', 'paused']);
+
+/**
+ * The latest run of an experiment: the newest search named after its first spec ("name" or
+ * "name (k)"), the searches of the other specs with the same suffix, their progress, and what
+ * they show once every one has finished. Null when it has never been run.
+ */
+export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number): ExperimentOutcome | null {
+  const mine = store.listSearches().filter((s) => s.project === e.specs[0].project);
+  const base = (i: number): string => e.specs[i].name ?? e.title;
+  const latest = mine.find((s) => s.name === base(0) || (s.name.startsWith(`${base(0)} (`) && /^ \(\d+\)$/.test(s.name.slice(base(0).length))));
+  if (!latest) return null;
+  const suffix = latest.name.slice(base(0).length);
+  const rows = e.specs.map((_, i) => mine.find((s) => s.name === base(i) + suffix)).filter((s): s is SearchRow => s !== undefined);
+  const searches: OutcomeSearch[] = [];
+  const progress: ExperimentOutcome['searches'] = [];
+  for (const row of rows) {
+    const trials = store.listTrials(row.id);
+    progress.push({ id: row.id, name: row.name, status: row.status, done: trials.filter((t) => !RUNNING.has(t.status)).length, total: row.planned_trials });
+    let spec: Spec;
+    try {
+      spec = parseSpec(JSON.parse(row.spec));
+    } catch {
+      continue;
+    }
+    searches.push({
+      name: row.name, strategy: spec.strategy.kind, metric: spec.objective.metric, direction: spec.objective.direction,
+      rounds: store.listRounds(row.id),
+      space: Object.fromEntries(Object.entries(spec.space).map(([k, p]) => [k, p.type === 'float' || p.type === 'int' ? { low: p.low, high: p.high, log: p.log } : {}])),
+      trials: trials.map((t) => {
+        const epochs = trials.length <= 100 ? unpackChunks(trialChunks(store.db, t.id, 0)) : [];
+        return {
+          number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective,
+          valLoss: { epoch: epochs.map((x) => x.epoch), value: epochs.map((x) => (Number.isFinite(x.valLoss) ? x.valLoss : null)) },
+        };
+      }),
+    });
+  }
+  const finished = rows.length === e.specs.length && rows.every((r) => !RUNNING.has(r.status));
+  return { searches: progress, finished, sentences: finished ? experimentOutcome(e.id, { searches, chance }) : [] };
 }
 
 /** The playground's surfaces with their values on an n×n grid. */
 export function surfaceInfos(n = 90): SurfaceInfo[] {
   return Object.values(SURFACES).map((s) => ({
     id: s.id, label: s.label, xRange: s.xRange, yRange: s.yRange, minimum: s.minimum, start: s.start, logContours: s.logContours, grid: surfaceGrid(s, n),
+    usually: s.usually, defaults: s.defaults,
   }));
 }
 

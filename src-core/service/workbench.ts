@@ -21,7 +21,8 @@ import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { curvesCsv, trialsCsv } from '../store/export';
 import { explainStoreError, type SearchRow, type Store, type TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
-import { experimentInfos, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
+import { chanceLevel } from '../diagnostics/evidence';
+import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { Records } from './records';
 
@@ -312,6 +313,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('projects');
         this.changed('searches');
         return out;
+      },
+      outcome: ({ id }) => {
+        const e = EXPERIMENTS.find((x) => x.id === id);
+        if (!e) throw new BadInputError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+        const spec = parseSpec(e.specs[0]);
+        const counts = this.classCountsOf(spec.dataset);
+        return experimentOutcomeOf(this.store, e, counts ? chanceLevel('classification', [], [], counts)?.loss : undefined);
       },
     },
     playground: {

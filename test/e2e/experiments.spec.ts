@@ -44,3 +44,21 @@ test('compare two initializations: curves, config diff and activation histograms
   await page.getByTestId('compare-histograms').scrollIntoViewIfNeeded();
   await shot(page, '23-compare-histograms', { fullPage: true });
 });
+
+test('random vs grid: the card says what usually happens, then what this run shows, computed from its results', async ({ page, knobs }) => {
+  await page.getByTestId('nav-experiments').click();
+  await expect(page.getByTestId('experiment-random-vs-grid')).toContainText('random search usually lands closer');
+  await page.getByTestId('run-random-vs-grid').click();
+  await page.getByTestId('search-name').filter({ hasText: 'grid search, 16 trials' }).waitFor();
+  const done = async (): Promise<boolean> => (await knobs.call('searches.list', {})).filter((s) => / search, 16 trials$/.test(s.name) && s.status === 'complete').length === 2;
+  await expect.poll(done, { timeout: 150_000, intervals: [1000] }).toBe(true);
+  const searches = await knobs.call('searches.list', {});
+  const best = (name: string): number => searches.find((s) => s.name === name)!.best!;
+  await page.getByTestId('nav-experiments').click();
+  const outcome = page.getByTestId('outcome-random-vs-grid');
+  await expect(outcome).toContainText('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
+  const winner = best('random search, 16 trials') < best('grid search, 16 trials') ? 'Random search' : 'The grid';
+  await expect(outcome).toContainText(`${winner} found the better val_loss this time`);
+  await page.getByTestId('experiment-random-vs-grid').scrollIntoViewIfNeeded();
+  await shot(page, '26-experiment-random-vs-grid');
+});

@@ -200,9 +200,10 @@ function keysOf(channel: string): string[] {
   const schema = (INPUTS as Record<string, unknown>)[channel] as { shape?: Record<string, unknown> } | undefined;
   return schema?.shape ? Object.keys(schema.shape) : [];
 }
-// experiments.run takes a string id; playground.path's start is a point.
+// experiments.run and .outcome take a string id; playground.path's start is a point.
 const OVERRIDE: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
   'experiments.run': { id: fc.constantFrom('', 'nope', '../x', 'init-comparison '.repeat(8), 1) },
+  'experiments.outcome': { id: fc.constantFrom('', 'nope', 'random-vs-grid', 'coarse-to-fine', '__proto__', 1) },
   'playground.path': { start: fc.constantFrom([0, 0], [1, -1], [2e6, 0], [0], [0, 0, 0], 'origin', [null, 0]) },
   'datasets.preview': { name: fc.constantFrom('iris', 'wine', 'nope', '', ...HOSTILE) },
   'datasets.images': { name: fc.constantFrom('iris', 'digits', 'nope', '', 'seed csv 0') },

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatasetSummary, PushEvent, TrialDiagnostics } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
@@ -119,6 +119,34 @@ describe('experiments through the contract', () => {
     expect(detail.project).toBe('experiments');
     await expect(call('experiments.run', { id: 'nope' })).rejects.toThrow(/No experiment "nope" \(valid: init-comparison/);
   });
+});
+
+describe('what an experiment\'s latest run shows, through the contract', () => {
+  it('is null before a run, gives progress while it runs, and sentences computed from the results once both searches finish', async () => {
+    expect(await call('experiments.outcome', { id: 'random-vs-grid' })).toBeNull();
+    const done = new Set<number>();
+    const on = (e: PushEvent): void => {
+      if (e.type === 'searchFinished') done.add(e.searchId);
+    };
+    wb.on('push', on);
+    const created: { id: number; name: string }[] = await call('experiments.run', { id: 'random-vs-grid' });
+    const running = await call('experiments.outcome', { id: 'random-vs-grid' });
+    expect(running.searches.map((s: { name: string }) => s.name)).toEqual(['grid search, 16 trials', 'random search, 16 trials']);
+    expect(running.searches.map((s: { total: number }) => s.total)).toEqual([16, 16]);
+    if (!created.every((c) => done.has(c.id))) {
+      expect(running.finished).toBe(false);
+      expect(running.sentences).toEqual([]);
+    }
+    await vi.waitFor(() => expect(created.every((c) => done.has(c.id))).toBe(true), { timeout: 120_000, interval: 200 });
+    wb.off('push', on);
+    const o = await call('experiments.outcome', { id: 'random-vs-grid' });
+    expect(o.finished).toBe(true);
+    expect(o.sentences[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
+    const best = async (id: number): Promise<number> => Math.min(...(await call('trials.list', { searchId: id })).map((t: { objective: number | null }) => t.objective ?? Infinity));
+    const [g, r] = [await best(created[0].id), await best(created[1].id)];
+    expect(o.sentences[1]).toMatch(r < g ? /^Random search found the better val_loss this time/ : /^The grid found the better val_loss this time/);
+    await expect(call('experiments.outcome', { id: 'nope' })).rejects.toThrow(/No experiment "nope"/);
+  }, 150_000);
 });
 
 describe('the optimizer playground through the contract', () => {

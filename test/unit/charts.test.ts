@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import { compareCurvesOption, curvesOption, curvesScale, trialCurveOption } from '../../src-renderer/src/charts/curveOptions';
+import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
@@ -91,21 +91,41 @@ describe('chart option builders (pure functions)', () => {
     expect(bestSoFarOption(ts, view(ts)).yAxis).toMatchObject({ type: 'log', min: 0.01, max: 1000 });
   });
 
-  it('curves: one polyline per trial (carrying its number), the selected one on top, best-epoch and early-stop markers, log extent to whole decades', () => {
+  it('curves, few trials: a coloured line per trial (items carrying its number) with a legend, the selected one on top, best-epoch and early-stop markers, log extent to whole decades', () => {
     const m = curveMap(columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.5, 0.6, 0.7, 0.004]));
     const trials = [trial(0, 0.5, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }), trial(1, 0.004, 1, {}, { bestEpoch: 2, stoppedEpoch: 2 })];
     const o = curvesOption(m, trials, 1, 'loss', curvesScale(m, 'loss', 'log'));
-    const [lines, best, stops, selected] = o.series as Series[];
-    expect(lines.type).toBe('lines');
-    expect(lines.data.map((d) => d.coords)).toEqual([[[1, 0.9], [2, 0.5], [3, 0.6]], [[1, 0.7], [2, 0.004]]]);
-    expect(trialsOf(lines)).toEqual([0, 1]);
+    const [a, b, best, stops] = o.series as (Series & { lineStyle: { color: string; width: number } })[];
+    expect([a.type, b.type, a.name, b.name]).toEqual(['line', 'line', 'trial 0', 'trial 1']);
+    expect(a.data.map((d) => d.value)).toEqual([[1, 0.9], [2, 0.5], [3, 0.6]]);
+    expect(b.data.map((d) => d.value)).toEqual([[1, 0.7], [2, 0.004]]);
+    expect([trialsOf(a)[0], trialsOf(b)[0]]).toEqual([0, 1]);
+    expect(a.lineStyle.color).not.toBe(b.lineStyle.color);
+    expect([a.lineStyle.width, b.lineStyle.width]).toEqual([1.5, 3]);
     expect(best.data.map((d) => d.value)).toEqual([[2, 0.5], [2, 0.004]]);
     expect(trialsOf(best)).toEqual([0, 1]);
     expect(stops.data.map((d) => d.value)).toEqual([[3, 0.6]]);
-    expect(selected.data).toEqual([[1, 0.7], [2, 0.004]]);
+    expect((o.legend as { data: string[] }[])[1].data).toEqual(['trial 0', 'trial 1']);
     const y = o.yAxis as { type: string; min: number; max: number };
     expect([y.type, y.min, y.max]).toEqual(['log', 0.001, 1]);
     expect((o.xAxis as { max: number }).max).toBe(3);
+  });
+
+  it('curves, few trials: the legend names the knob values that differ, as readable labels', () => {
+    const m = curveMap(columns([0, 1, 2], [1, 1, 1], [0.9, 0.5, 0.6]));
+    const knobs = [{ activation: 'sigmoid', init: { init: 'normal', initScale: 1 } }, { activation: 'sigmoid', init: 'he_normal' }, { activation: 'relu', init: 'he_normal' }];
+    const o = curvesOption(m, knobs.map((k, i) => trial(i, 0.5, 1, k)), null, 'loss', curvesScale(m, 'loss'));
+    expect((o.legend as { data: string[] }[])[1].data).toEqual(['trial 0 · sigmoid · N(0, 1)', 'trial 1 · sigmoid · He normal', 'trial 2 · ReLU · He normal']);
+    expect(trialNames([trial(0, 1, 1, { lr: 0.1, l2: 1e-4 }), trial(1, 1, 1, { lr: 0.1, l2: 1e-6 })]).get(1)).toBe('trial 1 · 1e-6');
+  });
+
+  it('curves, many trials: one polyline per trial (carrying its number) in a single series, the selected one drawn on top', () => {
+    const trials = Array.from({ length: FEW_CURVES + 1 }, (_, i) => trial(i, 0.5));
+    const m = curveMap(columns(trials.flatMap((t) => [t.number, t.number]), trials.flatMap(() => [1, 2]), trials.flatMap((t) => [0.9, 0.5 - t.number / 100])));
+    const series = curvesOption(m, trials, 3, 'loss', curvesScale(m, 'loss')).series as Series[];
+    expect(series[0].type).toBe('lines');
+    expect(trialsOf(series[0])).toEqual(trials.map((t) => t.number));
+    expect(series.at(-1)!.data).toEqual([[1, 0.9], [2, 0.47]]);
   });
 
   it('curves: a diverged trial\'s exploding values are drawn at the top edge and the trial gets a red cross there', () => {
@@ -114,8 +134,8 @@ describe('chart option builders (pure functions)', () => {
     const scale = curvesScale(m, 'loss');
     expect(scale.above).toBe(1);
     const o = curvesOption(m, trials, null, 'loss', scale);
-    const lines = (o.series as Series[])[0];
-    expect(lines.data[3].coords).toEqual([[1, 2], [2, scale.max]]);
+    const line = (o.series as Series[])[3];
+    expect(line.data.map((d) => d.value)).toEqual([[1, 2], [2, scale.max]]);
     const failed = (o.series as Series[]).find((s) => s.name === 'failed / diverged (1)')!;
     expect(failed.data).toEqual([{ value: [2, scale.max], trial: 3, name: 'trial 3: diverged at epoch 2' }]);
   });
@@ -132,8 +152,8 @@ describe('chart option builders (pure functions)', () => {
   it('curves: missing values are left out; on a forced log axis a zero sits at the bottom edge', () => {
     const m = curveMap(columns([0, 0, 0], [1, 2, 3], [0.5, 0, Number.NaN]));
     const scale = curvesScale(m, 'loss', 'log');
-    const lines = (curvesOption(m, [], null, 'loss', scale).series as { data: { coords: number[][] }[] }[])[0];
-    expect(lines.data[0].coords).toEqual([[1, 0.5], [2, scale.min]]);
+    const line = (curvesOption(m, [], null, 'loss', scale).series as { data: { value: number[] }[] }[])[0];
+    expect(line.data.map((d) => d.value)).toEqual([[1, 0.5], [2, scale.min]]);
     expect(scale.below).toBe(1);
   });
 
@@ -190,9 +210,9 @@ describe('chart option builders (pure functions)', () => {
     const o = parallelOption(trials, axes, v);
     expect((o.parallelAxis as { type: string; name: string }[]).map((a) => [a.name, a.type])).toEqual([['lr', 'log'], ['opt', 'category'], ['val_loss', 'value']]);
     const [ok, failed] = o.series as { data: { value: unknown[]; trial: number }[]; name: string }[];
-    expect(ok.data.map((d) => [d.trial, d.value.slice(0, 3)])).toEqual([[0, [0.1, 'adam', 0.5]], [2, [0.01, 'sgd', 0.3]]]);
+    expect(ok.data.map((d) => [d.trial, d.value.slice(0, 3)])).toEqual([[0, [0.1, 'Adam', 0.5]], [2, [0.01, 'SGD', 0.3]]]);
     expect(failed.name).toBe('failed / diverged (1)');
-    expect(failed.data).toEqual([{ name: 'trial 1: diverged', trial: 1, value: [0.2, 'sgd', v.scale.max] }]);
+    expect(failed.data).toEqual([{ name: 'trial 1: diverged', trial: 1, value: [0.2, 'SGD', v.scale.max] }]);
   });
 
   it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {
@@ -257,7 +277,7 @@ describe('trial table helpers', () => {
   });
 
   it('formats numbers and durations for people', () => {
-    expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64])]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'adam', '[64,64]']);
+    expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64]), fmt({ init: 'normal', initScale: 1 })]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'Adam', '[64, 64]', 'N(0, 1)']);
     expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../src-core/experiments/builtin';
+import { experimentOutcome, type OutcomeSearch, type OutcomeTrial } from '../../src-core/experiments/outcome';
 import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
 
 describe('built-in experiments', () => {
@@ -19,5 +20,82 @@ describe('built-in experiments', () => {
     const inits = spec.space.init.type === 'categorical' ? spec.space.init.values.map((v) => trainConfigOf(spec, { init: v })) : [];
     expect(inits.map((c) => `${c.init}:${c.init === 'normal' ? c.initScale : ''}`)).toEqual(['zeros:', 'normal:0.01', 'normal:1', 'xavier_normal:', 'he_normal:']);
     expect(trainConfigOf(spec).hiddenLayers).toEqual([100, 100, 100, 100, 100]);
+  });
+});
+
+describe('what a run of an experiment shows, computed from its results', () => {
+  const trial = (number: number, knobs: Record<string, unknown>, objective: number | null, over: Partial<OutcomeTrial> = {}): OutcomeTrial =>
+    ({ number, round: 1, status: objective === null ? 'diverged' : 'complete', knobs, objective, ...over });
+  const search = (strategy: OutcomeSearch['strategy'], trials: OutcomeTrial[], over: Partial<OutcomeSearch> = {}): OutcomeSearch =>
+    ({ name: strategy, strategy, metric: 'val_loss', direction: 'minimize', trials, rounds: [], space: {}, ...over });
+  const l2s = [1e-6, 2.15e-5, 4.64e-4, 1e-2];
+  const gridOf = (values: number[][]): OutcomeSearch =>
+    search('grid', [1e-4, 4.64e-3, 0.215, 10].flatMap((lr, i) => l2s.map((l2, j) => trial(i * 4 + j, { lr, l2 }, values[i][j] >= 1e3 ? null : values[i][j]))));
+  const grid = gridOf([[1.8, 1.8, 1.8, 1.8], [0.33, 0.33, 0.34, 0.35], [0.033, 0.034, 0.034, 0.036], [1e9, 1e9, 1e9, 1e9]]);
+
+  it('random vs grid: random search wins, and the sentences say by how much and why', () => {
+    const lrs = [0.00013, 0.0009, 0.002, 0.006, 0.011, 0.03, 0.05, 0.09, 0.14, 0.3, 0.52, 0.78, 1.1, 2.5, 4, 7];
+    const random = search('random', lrs.map((lr, i) => trial(i, { lr, l2: 1e-5 }, lr > 3 ? null : lr === 0.78 ? 9.24e-5 : 0.05 + 0.001 * i)));
+    const s = experimentOutcome('random-vs-grid', { searches: [grid, random] });
+    expect(s[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
+    expect(s[1]).toBe('Random search found the better val_loss this time: 9.2·10⁻⁵ (lr 0.78, L2 1e-5) against 0.0330 (lr 0.215, L2 1e-6).');
+    expect(s[2]).toBe("The grid's nearest learning rate to that one, 0.215, is 3.63× away; 3 of random search's 16 draws fell within a factor of 2 of it.");
+    expect(s[3]).toBe("At lr 0.215 the grid's 4 L2 values gave val_loss from 0.0330 to 0.0360: L2 barely mattered, so those repeats taught little.");
+    expect(s).toContain("4 of the grid's trials diverged (lr 10).");
+    expect(s).toContain("2 of the random search's trials diverged (lr 4 and 7).");
+  });
+
+  it('random vs grid: the grid wins (the issue\'s 0.0275 vs 0.0377), and the sentences say so instead of a fixed conclusion', () => {
+    const g = search('grid', [1e-4, 2.15e-3, 0.0464, 1].flatMap((lr, i) => l2s.map((l2, j) => trial(i * 4 + j, { lr, l2 }, [1.7, 0.6, 0.1, 0.0275][i] + j * 0.005))));
+    const random = search('random', Array.from({ length: 16 }, (_, i) => trial(i, { lr: 10 ** (-4 + (i * 3.8) / 15), l2: 1e-4 }, i === 15 ? 0.0377 : 0.5 - i * 0.02)));
+    const s = experimentOutcome('random-vs-grid', { searches: [g, random] });
+    expect(s[1]).toBe('The grid found the better val_loss this time: 0.0275 (lr 1, L2 1e-6) against 0.0377 (lr 0.631, L2 1e-4).');
+    expect(s[2]).toBe("The grid's point 1 sat near the best learning rate; random search's closest draw was 0.631. With 16 draws, luck decides which search gets closest.");
+    expect(s.join(' ')).not.toMatch(/Random search found/);
+  });
+
+  const initTrials = (xavierTanh: number, heTanh: number): OutcomeSearch => {
+    const inits = ['zeros', { init: 'normal', initScale: 0.01 }, { init: 'normal', initScale: 1 }, 'xavier_normal', 'he_normal'];
+    const loss: Record<string, number[]> = { sigmoid: [2.303, 2.303, 2.14, 2.302, 2.304], tanh: [2.303, 2.303, 8.48, xavierTanh, heTanh], relu: [2.303, 2.303, 2.303, 1.745, 0.443] };
+    return search('grid', ['sigmoid', 'tanh', 'relu'].flatMap((a, i) => inits.map((init, j) => trial(i * 5 + j, { activation: a, init }, loss[a][j]))));
+  };
+
+  it('initialization: says which start won per activation, flags the usual pairing held or not, and lists the runs stuck at chance', () => {
+    const usual = experimentOutcome('init-comparison', { searches: [initTrials(0.52, 0.63)], chance: Math.log(10) });
+    expect(usual[0]).toBe('With sigmoid: N(0, 1) did best (val_loss 2.14), then Xavier normal (2.30).');
+    expect(usual[1]).toBe('With tanh: Xavier normal did best (val_loss 0.520), then He normal (0.630).');
+    expect(usual[2]).toBe('With ReLU: He normal did best (val_loss 0.443), then Xavier normal (1.75).');
+    expect(usual).toContain('As usual, He normal beat Xavier normal with ReLU (0.443 vs 1.75).');
+    expect(usual).toContain('As usual, Xavier normal beat He normal with tanh (0.520 vs 0.630).');
+    expect(usual.at(-1)).toBe('Stuck at or above the chance level (2.30): zeros (all 3 activations), N(0, 0.01) (all 3 activations), N(0, 1) (all 3 activations), Xavier normal (sigmoid) and He normal (sigmoid).');
+    const unusual = experimentOutcome('init-comparison', { searches: [initTrials(0.626, 0.521)], chance: Math.log(10) });
+    expect(unusual).toContain('Unlike the usual pairing, He normal beat Xavier normal with tanh (0.521 vs 0.626).');
+  });
+
+  const optimizers = (speeds: Record<string, number>): OutcomeSearch =>
+    search('grid', Object.entries(speeds).map(([o, v], i) => trial(i, { optimizer: { optimizer: o, lr: 0.01 } }, v / 3, {
+      valLoss: { epoch: [1, 2, 3, 4, 5, 6], value: [2, 1.5, 1.2, 1.1, v, v / 2] },
+    })));
+
+  it('optimizers: SGD slowest as usual, or not, read at epoch 5 from the curves', () => {
+    const usual = experimentOutcome('optimizer-comparison', { searches: [optimizers({ sgd: 1.9, momentum: 0.6, adam: 0.2, rmsprop: 0.25 })] });
+    expect(usual[0]).toBe('Best val_loss over the run: Adam 0.0667, RMSProp 0.0833, Momentum 0.200, SGD 0.633.');
+    expect(usual[1]).toBe('After 5 epochs Adam was furthest along (validation loss 0.200) and SGD slowest (1.90).');
+    expect(usual[2]).toBe('As usual, plain SGD was the slowest.');
+    expect(usual[3]).toBe('The adaptive optimizers took places 1 and 2 of 4 at epoch 5.');
+    const unusual = experimentOutcome('optimizer-comparison', { searches: [optimizers({ sgd: 0.5, adadelta: 1.2, adam: 0.2 })] });
+    expect(unusual).toContain('Unlike the usual order, plain SGD was not the slowest: Adadelta trailed it.');
+  });
+
+  it('coarse-to-fine: the best by round, whether later rounds helped, and how far each box narrowed', () => {
+    const t = (n: number, round: number, v: number): OutcomeTrial => trial(n, { lr: 0.01 }, v, { round });
+    const space = { lr: { low: 1e-4, high: 1, log: true }, momentum: { low: 0.5, high: 0.99 } };
+    const rounds = [{ round: 1, box: {} }, { round: 2, box: {} }, { round: 3, box: { lr: { low: 0.01, high: 0.1 }, momentum: { low: 0.8, high: 0.9 } } }];
+    const better = experimentOutcome('coarse-to-fine', { searches: [search('coarse-to-fine', [t(0, 1, 0.2), t(1, 2, 0.15), t(2, 3, 0.12)], { rounds, space })] });
+    expect(better[0]).toBe('Best val_loss by round: 0.200 (round 1), 0.150 (round 2), 0.120 (round 3).');
+    expect(better[1]).toBe("Round 3 improved on round 1's best by 0.0800 (40.0%).");
+    expect(better[2]).toBe('By round 3 the box had narrowed: lr from 1e-4–1 to 0.01–0.1 (25% of its log width) and momentum from 0.5–0.99 to 0.8–0.9 (20% of its width).');
+    const worse = experimentOutcome('coarse-to-fine', { searches: [search('coarse-to-fine', [t(0, 1, 0.1), t(1, 2, 0.15), t(2, 3, 0.12)], { rounds, space })] });
+    expect(worse[1]).toBe("The later rounds did not beat round 1's best (0.100): the narrower box was searched, but no better value lay in it.");
   });
 });

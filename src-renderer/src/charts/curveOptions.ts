@@ -1,4 +1,5 @@
 import type { TrialSummary } from '../../../src-core/api/contract';
+import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { FAILED_COLOR, GRID, ROUND_COLORS, axisNumber, failedName, isFailed } from './options';
@@ -42,12 +43,24 @@ export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode:
 /** A point of a curve on a scale: clipped values sit at the edge; missing ones are skipped. */
 const at = (scale: ObjectiveScale, y: number | null): number | null => place(scale, y)?.y ?? null;
 
+/** Up to this many trials, the curves overlay gives each trial its own colour (dashed after the first ten) and a legend entry. */
+export const FEW_CURVES = 16;
+/** One colour per trial when there are few (Tableau 10: distinct, and readable on light and dark backgrounds). */
+export const TRIAL_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/** "trial 3 · sigmoid · N(0, 1)": each trial with the knob values that differ between the trials given. */
+export function trialNames(trials: Pick<TrialSummary, 'number' | 'knobs'>[]): Map<number, string> {
+  const keys = [...new Set(trials.flatMap((t) => Object.keys(t.knobs)))].filter((k) => new Set(trials.map((t) => JSON.stringify(t.knobs[k]))).size > 1);
+  return new Map(trials.map((t) => [t.number, keys.length > 0 ? `trial ${t.number} · ${knobsLabel(t.knobs, keys)}` : `trial ${t.number}`]));
+}
+
 /**
  * Every trial's validation curve overlaid as one large `lines` series (fast with thousands of
  * trials), the selected trial drawn on top, and markers at each trial's best epoch (dot), the
  * epoch it stopped early (cross) and where a failed or diverged trial ended (red cross at the top
- * edge). The y axis follows the shared scale rule (`scale`, from curvesScale); values beyond it
- * are drawn at its edge.
+ * edge). Up to `FEW_CURVES` trials, each gets its own colour and a legend entry naming the knob
+ * values that set it apart. The y axis follows the shared scale rule (`scale`, from curvesScale);
+ * values beyond it are drawn at its edge.
  */
 export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale): ChartOption {
   let maxEpoch = 1;
@@ -92,25 +105,41 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     }
   }
   const many = lines.length > 300;
-  const series: SeriesOption[] = [
-    {
-      // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
-      type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
-      progressive: many ? 400 : 0, progressiveThreshold: 1000,
-      lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+  const few = lines.length <= FEW_CURVES;
+  const names = trialNames(trials.filter((t) => curves.has(t.number)));
+  const nameOf = (t: number): string => names.get(t) ?? `trial ${t}`;
+  const colored: SeriesOption[] = lines.map((l, i) => ({
+    type: 'line', name: nameOf(l.trial), data: l.coords.map((value) => ({ value, trial: l.trial })), showSymbol: false, z: l.trial === selected ? 9 : 2,
+    lineStyle: {
+      width: l.trial === selected ? 3 : 1.5, color: TRIAL_COLORS[i % TRIAL_COLORS.length], type: i < TRIAL_COLORS.length ? 'solid' : 'dashed',
+      opacity: selected === null || l.trial === selected ? 0.95 : 0.35,
     },
+    itemStyle: { color: TRIAL_COLORS[i % TRIAL_COLORS.length] }, emphasis: { focus: 'series' },
+  }));
+  const series: SeriesOption[] = [
+    ...(few
+      ? colored
+      : [{
+          // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
+          type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
+          progressive: many ? 400 : 0, progressiveThreshold: 1000,
+          lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+        } as SeriesOption]),
     { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
     { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#e6a23c', borderColor: '#e6a23c', borderWidth: 1.5 }, data: stopMarks, z: 3 },
     ...(failedMarks.length > 0
       ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
       : []),
-    { type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true },
+    ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];
+  const marks = { top: 0, right: 10, data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
   return {
     animation: false,
-    grid: GRID,
-    tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, right: 10, data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] },
+    grid: few ? { ...GRID, right: 215 } : GRID,
+    tooltip: { trigger: 'item', formatter: few ? '{a}' : '{b}' },
+    legend: few
+      ? [marks, { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: lines.map((l) => nameOf(l.trial)), textStyle: { fontSize: 11 } }]
+      : marks,
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 1, max: maxEpoch, minInterval: 1 },
     yAxis: { type: scale.type, name: `val ${metric}`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
     series,

@@ -1,4 +1,5 @@
 import type { DiagnosticsSnapshot, HistogramData, SurfaceInfo, TrialDiagnostics } from '../../../src-core/api/contract';
+import { nameLabel } from '../../../src-core/api/labels';
 import type { GridComponentOption, TitleComponentOption } from 'echarts/components';
 import type { ChartOption, SeriesOption, XAxisOption, YAxisOption } from './echarts';
 import { ROUND_COLORS } from './options';
@@ -186,13 +187,13 @@ export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start:
     lineStyle: { width: 1, color: `rgba(${ink},${0.12 + (0.28 * (levels.length - i)) / levels.length})` }, z: 1, legendHoverLink: false,
   }));
   const lines = paths.map((p): SeriesOption => ({
-    type: 'line', name: p.name, data: p.points.map((q) => [q[0], q[1]]), showSymbol: true, symbolSize: 4, z: 5,
+    type: 'line', name: nameLabel(p.name), data: p.points.map((q) => [q[0], q[1]]), showSymbol: p.points.length <= 120, symbolSize: 4, z: 5,
     lineStyle: { width: 2, color: OPTIMIZER_COLORS[p.name] ?? '#333' }, itemStyle: { color: OPTIMIZER_COLORS[p.name] ?? '#333' },
   }));
   return {
     animation: false,
     grid: { left: 50, right: 24, top: 36, bottom: 36 },
-    legend: { top: 0, data: paths.map((p) => p.name) },
+    legend: { top: 0, data: paths.map((p) => nameLabel(p.name)) },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {

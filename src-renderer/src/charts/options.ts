@@ -1,4 +1,5 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
+import { valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { place, worstEdge, type ObjectiveScale } from './scale';
 
@@ -120,8 +121,8 @@ export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log'>[], round
   }));
 }
 
-/** A categorical value as an axis label. */
-export const label = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+/** A categorical value as an axis label ("N(0, 1)", "He normal", "Adam (lr 0.001)"). */
+export const label = (v: unknown): string => valueLabel(v);
 /** A knob's axis (x or y): categories, or a value or log axis fitted to the data. */
 function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}) {
   const name = 'name' in extra ? extra.name : knob.name;

@@ -1,3 +1,4 @@
+import { valueLabel } from '../../../src-core/api/labels';
 import type { SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** What the trials table shows. */
@@ -57,10 +58,10 @@ export function formatDuration(seconds: number): string {
   return `${s} s`;
 }
 
-/** A number as a table shows it: integers plain, tiny values in exponent form, else 4 significant digits. */
+/** A value as a table shows it: numbers with integers plain, tiny values in exponent form, else 4 significant digits; choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {
   if (x === null || x === undefined) return '–';
-  if (typeof x !== 'number') return typeof x === 'string' ? x : JSON.stringify(x);
+  if (typeof x !== 'number') return valueLabel(x);
   if (!Number.isFinite(x)) return String(x);
   if (Number.isInteger(x)) return String(x);
   const rounded = Number(x.toPrecision(4));

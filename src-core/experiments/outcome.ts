@@ -1,0 +1,223 @@
+import { nameLabel, numberLabel, valueLabel } from '../api/labels';
+import { fmtNum } from '../diagnostics/evidence';
+
+/**
+ * What one run of a built-in experiment shows, in sentences computed from its results: which
+ * search or setting won, by how much, and whether that is what usually happens. Pure functions;
+ * the workbench gathers the trials (and curves and rounds) of the experiment's latest run.
+ */
+
+/** One trial as the sentences need it. */
+export interface OutcomeTrial {
+  number: number;
+  round: number;
+  status: string;
+  knobs: Record<string, unknown>;
+  /** The search's objective (null when the trial failed or diverged). */
+  objective: number | null;
+  /** Validation loss by epoch (first fold), for experiments about speed. */
+  valLoss?: { epoch: number[]; value: (number | null)[] };
+}
+
+/** One search of the run. */
+export interface OutcomeSearch {
+  name: string;
+  strategy: 'grid' | 'random' | 'coarse-to-fine';
+  metric: string;
+  direction: 'minimize' | 'maximize';
+  trials: OutcomeTrial[];
+  /** Coarse-to-fine: each round's box per numeric knob. */
+  rounds: { round: number; box: Record<string, unknown> }[];
+  /** The space's numeric ranges, for the boxes' first round. */
+  space: Record<string, { low?: number; high?: number; log?: boolean }>;
+}
+
+/** The run's searches and the data set's chance level (the loss of a constant prediction). */
+export interface OutcomeInput {
+  searches: OutcomeSearch[];
+  chance?: number;
+}
+
+type Scored = OutcomeTrial & { objective: number };
+
+const scored = (s: OutcomeSearch): Scored[] =>
+  s.trials.filter((t): t is Scored => t.objective !== null && Number.isFinite(t.objective))
+    .sort((a, b) => (s.direction === 'minimize' ? a.objective - b.objective : b.objective - a.objective));
+
+const failed = (s: OutcomeSearch): OutcomeTrial[] => s.trials.filter((t) => t.status === 'diverged' || t.status === 'failed');
+
+/** "a, b and c" */
+function list(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+/** How far apart two positive values are, as a factor ≥ 1. */
+const factor = (a: number, b: number): number => Math.max(a, b) / Math.min(a, b);
+
+/** The sentences of one experiment's run (empty when nothing finished yet). */
+export function experimentOutcome(id: string, input: OutcomeInput): string[] {
+  switch (id) {
+    case 'random-vs-grid':
+      return randomVsGrid(input);
+    case 'init-comparison':
+      return initComparison(input);
+    case 'optimizer-comparison':
+      return optimizerComparison(input);
+    case 'coarse-to-fine':
+      return coarseToFine(input);
+    default:
+      return [];
+  }
+}
+
+function randomVsGrid({ searches }: OutcomeInput): string[] {
+  const grid = searches.find((s) => s.strategy === 'grid');
+  const random = searches.find((s) => s.strategy === 'random');
+  if (!grid || !random) return [];
+  const gs = scored(grid);
+  const rs = scored(random);
+  if (gs.length === 0 || rs.length === 0) return [];
+  const m = grid.metric;
+  const lr = (t: OutcomeTrial): number => t.knobs.lr as number;
+  const at = (t: OutcomeTrial): string => `lr ${numberLabel(lr(t))}${typeof t.knobs.l2 === 'number' ? `, L2 ${numberLabel(t.knobs.l2)}` : ''}`;
+  const distinct = (s: OutcomeSearch): number => new Set(s.trials.map(lr)).size;
+  const out = [`The grid tried ${distinct(grid)} distinct learning rates in ${grid.trials.length} trials, random search ${distinct(random)} in ${random.trials.length}.`];
+  const [g, r] = [gs[0], rs[0]];
+  const randomWon = random.direction === 'minimize' ? r.objective < g.objective : r.objective > g.objective;
+  const tie = r.objective === g.objective;
+  const [win, lose] = randomWon ? [r, g] : [g, r];
+  out.push(tie
+    ? `Both found ${m} ${fmtNum(g.objective)} (grid: ${at(g)}; random: ${at(r)}).`
+    : `${randomWon ? 'Random search' : 'The grid'} found the better ${m} this time: ${fmtNum(win.objective)} (${at(win)}) against ${fmtNum(lose.objective)} (${at(lose)}).`);
+  if (typeof lr(win) === 'number' && !tie) {
+    const best = lr(win);
+    const gridLrs = [...new Set(grid.trials.map(lr))];
+    const nearest = gridLrs.reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a));
+    const close = random.trials.filter((t) => factor(lr(t), best) <= 2).length;
+    out.push(randomWon
+      ? `The grid's nearest learning rate to that one, ${numberLabel(nearest)}, is ${fmtNum(factor(nearest, best))}× away; ${close} of random search's ${random.trials.length} draws fell within a factor of 2 of it.`
+      : `The grid's point ${numberLabel(best)} sat near the best learning rate; random search's closest draw was ${numberLabel(random.trials.map(lr).reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a)))}. With 16 draws, luck decides which search gets closest.`);
+  }
+  const same = grid.trials.filter((t) => lr(t) === lr(g) && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective as number);
+  if (same.length > 1) {
+    const spread = factor(Math.max(...same), Math.min(...same));
+    out.push(`At lr ${numberLabel(lr(g))} the grid's ${same.length} L2 values gave ${m} from ${fmtNum(Math.min(...same))} to ${fmtNum(Math.max(...same))}: ` +
+      (spread < 1.5 ? 'L2 barely mattered, so those repeats taught little.' : 'here L2 did matter.'));
+  }
+  for (const s of [grid, random]) {
+    const bad = failed(s);
+    if (bad.length > 0) out.push(`${bad.length} of the ${s === grid ? "grid's" : "random search's"} trials diverged (lr ${list([...new Set(bad.map((t) => numberLabel(lr(t))))])}).`);
+  }
+  return out;
+}
+
+function initComparison({ searches, chance }: OutcomeInput): string[] {
+  const s = searches[0];
+  if (!s) return [];
+  const done = scored(s);
+  if (done.length === 0) return [];
+  const acts = [...new Set(s.trials.map((t) => t.knobs.activation as string))];
+  const init = (t: OutcomeTrial): string => valueLabel(t.knobs.init);
+  const out: string[] = [];
+  const winners: Record<string, Scored[]> = {};
+  for (const a of acts) {
+    const ranked = done.filter((t) => t.knobs.activation === a);
+    if (ranked.length === 0) continue;
+    winners[a] = ranked;
+    const second = ranked[1] ? `, then ${init(ranked[1])} (${fmtNum(ranked[1].objective)})` : '';
+    out.push(`With ${nameLabel(a)}: ${init(ranked[0])} did best (${s.metric} ${fmtNum(ranked[0].objective)})${second}.`);
+  }
+  for (const [act, usual, rival] of [['relu', 'He normal', 'Xavier normal'], ['tanh', 'Xavier normal', 'He normal']] as const) {
+    const ranked = winners[act];
+    const u = ranked?.find((t) => init(t) === usual);
+    const v = ranked?.find((t) => init(t) === rival);
+    if (!u || !v) continue;
+    const uWins = s.direction === 'minimize' ? u.objective <= v.objective : u.objective >= v.objective;
+    out.push(uWins
+      ? `As usual, ${usual} beat ${rival} with ${nameLabel(act)} (${fmtNum(u.objective)} vs ${fmtNum(v.objective)}).`
+      : `Unlike the usual pairing, ${rival} beat ${usual} with ${nameLabel(act)} (${fmtNum(v.objective)} vs ${fmtNum(u.objective)}).`);
+  }
+  if (chance !== undefined && s.metric === 'val_loss') {
+    const stuck = done.filter((t) => t.objective >= chance / 1.1).sort((a, b) => a.number - b.number);
+    if (stuck.length > 0) {
+      const byInit = new Map<string, string[]>();
+      for (const t of stuck) byInit.set(init(t), [...(byInit.get(init(t)) ?? []), nameLabel(t.knobs.activation as string)]);
+      out.push(`Stuck at or above the chance level (${fmtNum(chance)}): ${list([...byInit].map(([i, a]) => `${i} (${a.length === acts.length ? `all ${a.length} activations` : list(a)})`))}.`);
+    }
+  }
+  const bad = failed(s);
+  if (bad.length > 0) out.push(`Diverged: ${list(bad.map((t) => `${init(t)} with ${nameLabel(t.knobs.activation as string)}`))}.`);
+  return out;
+}
+
+/** The validation loss of a trial at an epoch (the last one reached before it, when it stopped early). */
+function valAt(t: OutcomeTrial, epoch: number): number | null {
+  const c = t.valLoss;
+  if (!c) return null;
+  let v: number | null = null;
+  for (let i = 0; i < c.epoch.length && c.epoch[i] <= epoch; i++) if (c.value[i] !== null && Number.isFinite(c.value[i])) v = c.value[i];
+  return v;
+}
+
+const ADAPTIVE = new Set(['adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw']);
+
+function optimizerComparison({ searches }: OutcomeInput): string[] {
+  const s = searches[0];
+  if (!s) return [];
+  const done = scored(s);
+  if (done.length === 0) return [];
+  const key = (t: OutcomeTrial): string => {
+    const o = t.knobs.optimizer;
+    return typeof o === 'string' ? o : ((o as Record<string, unknown>)?.optimizer as string) ?? '?';
+  };
+  const name = (t: OutcomeTrial): string => nameLabel(key(t));
+  const out = [`Best ${s.metric} over the run: ${done.map((t) => `${name(t)} ${fmtNum(t.objective)}`).join(', ')}.`];
+  const early = 5;
+  const atEarly = done.map((t) => ({ t, v: valAt(t, early) })).filter((x): x is { t: Scored; v: number } => x.v !== null).sort((a, b) => a.v - b.v);
+  if (atEarly.length >= 2) {
+    const first = atEarly[0];
+    const last = atEarly[atEarly.length - 1];
+    out.push(`After ${early} epochs ${name(first.t)} was furthest along (validation loss ${fmtNum(first.v)}) and ${name(last.t)} slowest (${fmtNum(last.v)}).`);
+    const sgd = atEarly.findIndex((x) => key(x.t) === 'sgd');
+    if (sgd >= 0) {
+      out.push(sgd === atEarly.length - 1
+        ? 'As usual, plain SGD was the slowest.'
+        : `Unlike the usual order, plain SGD was not the slowest: ${list(atEarly.slice(sgd + 1).map((x) => name(x.t)))} trailed it.`);
+    }
+    const ranks = atEarly.map((x, i) => (ADAPTIVE.has(key(x.t)) ? i + 1 : 0)).filter((r) => r > 0);
+    if (ranks.length > 0) out.push(`The adaptive optimizers took places ${list(ranks.map(String))} of ${atEarly.length} at epoch ${early}.`);
+  }
+  const bad = failed(s);
+  if (bad.length > 0) out.push(`Diverged: ${list(bad.map(name))}.`);
+  return out;
+}
+
+function coarseToFine({ searches }: OutcomeInput): string[] {
+  const s = searches[0];
+  if (!s) return [];
+  const done = scored(s);
+  if (done.length === 0) return [];
+  const rounds = [...new Set(s.trials.map((t) => t.round))].sort((a, b) => a - b);
+  const bestOf = (r: number): Scored | undefined => done.find((t) => t.round === r);
+  const bests = rounds.map((r) => ({ r, t: bestOf(r) }));
+  const out = [`Best ${s.metric} by round: ${bests.map(({ r, t }) => `${fmtNum(t?.objective ?? NaN)} (round ${r})`).join(', ')}.`];
+  const first = bests[0]?.t;
+  const overall = done[0];
+  if (first && overall && overall.round > rounds[0]) {
+    out.push(`Round ${overall.round} improved on round ${rounds[0]}'s best by ${fmtNum(Math.abs(overall.objective - first.objective))} (${fmtNum(Math.abs(overall.objective / first.objective - 1) * 100)}%).`);
+  } else if (first && rounds.length > 1) {
+    out.push(`The later rounds did not beat round ${rounds[0]}'s best (${fmtNum(first.objective)}): the narrower box was searched, but no better value lay in it.`);
+  }
+  const last = s.rounds[s.rounds.length - 1];
+  if (last && last.round > 1) {
+    const parts: string[] = [];
+    for (const [k, range] of Object.entries(s.space)) {
+      const b = last.box[k] as { low?: number; high?: number } | undefined;
+      if (range.low === undefined || range.high === undefined || b?.low === undefined || b.high === undefined) continue;
+      const share = range.log ? Math.log(b.high / b.low) / Math.log(range.high / range.low) : (b.high - b.low) / (range.high - range.low);
+      parts.push(`${k} from ${numberLabel(range.low)}–${numberLabel(range.high)} to ${numberLabel(b.low)}–${numberLabel(b.high)} (${Math.round(share * 100)}% of its ${range.log ? 'log ' : ''}width)`);
+    }
+    if (parts.length > 0) out.push(`By round ${last.round} the box had narrowed: ${list(parts)}.`);
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import type { SurfaceInfo } from '../../../src-core/api/contract';
+import { nameLabel } from '../../../src-core/api/labels';
+
+/** One optimizer's path as the playground draws it: [x, y, f] per point (the start first). */
+export interface PathRun {
+  name: string;
+  points: [number, number, number][];
+  diverged: boolean;
+}
+
+/** What a path did, measured from its points. */
+export interface PathFacts {
+  name: string;
+  steps: number;
+  diverged: boolean;
+  f0: number;
+  f: number;
+  /** Reversals of the step's direction in x and in y (steps longer than 1% of the view count). */
+  turnsX: number;
+  turnsY: number;
+  /** How far the path went past the minimum along x, as a fraction of the start's distance from it (0 when it never crossed). */
+  overshoot: number;
+}
+
+/** A number for the playground's text: 3 significant digits, exponent form below 10⁻³. */
+export function fmtF(x: number): string {
+  if (x === 0) return '0';
+  return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5 ? x.toExponential(1) : String(Number(x.toPrecision(3)));
+}
+
+/** Measure a path: final value, direction reversals per axis, overshoot of the minimum in x. */
+export function pathFacts(p: PathRun, s: Pick<SurfaceInfo, 'minimum' | 'xRange' | 'yRange'>): PathFacts {
+  const pts = p.points;
+  const minStep = [0.01 * (s.xRange[1] - s.xRange[0]), 0.01 * (s.yRange[1] - s.yRange[0])];
+  const turns = [0, 0];
+  const last = [0, 0];
+  for (let i = 1; i < pts.length; i++) {
+    for (const a of [0, 1]) {
+      const d = pts[i][a] - pts[i - 1][a];
+      if (Math.abs(d) < minStep[a]) continue;
+      if (last[a] !== 0 && Math.sign(d) !== last[a]) turns[a]++;
+      last[a] = Math.sign(d);
+    }
+  }
+  const [mx] = s.minimum;
+  const side = Math.sign(pts[0][0] - mx);
+  const dist = Math.abs(pts[0][0] - mx);
+  const past = side === 0 || dist === 0 ? 0 : Math.max(0, ...pts.map((q) => -side * (q[0] - mx)));
+  return {
+    name: p.name, steps: pts.length - 1, diverged: p.diverged, f0: pts[0][2], f: pts[pts.length - 1][2],
+    turnsX: turns[0], turnsY: turns[1], overshoot: dist > 0 ? past / dist : 0,
+  };
+}
+
+/** "a, b and c" */
+const list = (xs: string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** Surfaces where plain SGD usually ends highest (the valley ones). */
+const SGD_USUALLY_SLOWEST = new Set(['elongated', 'rosenbrock']);
+
+/**
+ * What this run of the playground shows, computed from its paths: the ranking by final f, which
+ * paths zig-zagged, overshot, stalled or diverged, and whether plain SGD ended behind the others as
+ * it usually does on a valley.
+ */
+export function playgroundStory(s: Pick<SurfaceInfo, 'id' | 'minimum' | 'xRange' | 'yRange'>, paths: PathRun[]): string[] {
+  if (paths.length === 0) return [];
+  const facts = paths.map((p) => pathFacts(p, s));
+  const out: string[] = [];
+  const alive = facts.filter((f) => !f.diverged).sort((a, b) => a.f - b.f);
+  const name = (f: PathFacts): string => nameLabel(f.name);
+  if (alive.length > 0) out.push(`Lowest f after ${alive[0].steps} steps: ${alive.map((f) => `${name(f)} ${fmtF(f.f)}`).join(', ')}.`);
+  const dead = facts.filter((f) => f.diverged);
+  if (dead.length > 0) out.push(`Diverged: ${dead.map((f) => `${name(f)} after ${f.steps} step${f.steps === 1 ? '' : 's'}`).join(', ')}: its learning rate is too large for the slopes here.`);
+  for (const f of alive) {
+    const [axis, n] = f.turnsY >= f.turnsX ? ['y', f.turnsY] : ['x', f.turnsX];
+    if (n >= Math.max(4, f.steps / 3)) out.push(`${name(f)} zig-zagged: its step in ${axis} reversed ${n} times in ${f.steps} steps.`);
+    else if (f.overshoot > 0.1) out.push(`${name(f)} overshot the minimum in x by ${Math.round(f.overshoot * 100)}% of its starting distance and came back.`);
+    if (f.f > f.f0 / 2) out.push(`${name(f)} made little progress: f went from ${fmtF(f.f0)} to ${fmtF(f.f)}.`);
+  }
+  const sgd = alive.find((f) => f.name === 'sgd');
+  if (sgd && SGD_USUALLY_SLOWEST.has(s.id)) {
+    const beaten = alive.filter((f) => f !== sgd && sgd.f < f.f);
+    out.push(beaten.length === 0
+      ? 'As usual on a valley, plain SGD ended highest.'
+      : `Unlike the usual picture, plain SGD ended lower than ${list(beaten.map((f) => `${name(f)} (${fmtF(sgd.f)} vs ${fmtF(f.f)})`))}: with these learning rates and this many steps the others have not settled yet.`);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { SURFACES } from '../../src-core/playground/functions';
+import { runPath } from '../../src-core/playground/path';
+import { pathFacts, playgroundStory, type PathRun } from '../../src-renderer/src/model/playground';
+
+const elongated = SURFACES.elongated;
+const run = (name: string, knobs: Record<string, unknown>, steps = 40): PathRun => ({ name, ...runPath('elongated', { optimizer: name, ...knobs } as Parameters<typeof runPath>[1], elongated.start, steps) });
+
+describe('what this run of the playground shows, computed from its paths', () => {
+  it('measures zig-zags and overshoot from the points (hand-made path)', () => {
+    const zig: PathRun = { name: 'sgd', diverged: false, points: [[-7, 2, 0], [-6, -1.8, 0], [-5, 1.6, 0], [-4, -1.4, 0], [-3, 1.2, 0]] };
+    expect(pathFacts(zig, elongated)).toMatchObject({ turnsY: 3, turnsX: 0, overshoot: 0 });
+    const over: PathRun = { name: 'momentum', diverged: false, points: [[-7, 0, 0], [-3, 0, 0], [2.1, 0, 0], [0.5, 0, 0]] };
+    expect(pathFacts(over, elongated).overshoot).toBeCloseTo(0.3, 12);
+  });
+
+  it('x²/20 + y² at the old defaults: SGD zig-zags yet ends below Momentum (0.0017 vs 0.10), and the text says so', () => {
+    const story = playgroundStory(elongated, [run('sgd', { lr: 0.95 }), run('momentum', { lr: 0.1, momentum: 0.9 }), run('adagrad', { lr: 1.5 })]);
+    expect(story[0]).toBe('Lowest f after 40 steps: AdaGrad 5.9e-5, SGD 0.00171, Momentum 0.1.');
+    expect(story).toContain('SGD zig-zagged: its step in y reversed 34 times in 40 steps.');
+    expect(story).toContain('Momentum overshot the minimum in x by 15% of its starting distance and came back.');
+    expect(story.at(-1)).toBe('Unlike the usual picture, plain SGD ended lower than Momentum (0.00171 vs 0.1): with these learning rates and this many steps the others have not settled yet.');
+  });
+
+  it('x²/20 + y² with a small SGD rate: SGD ends highest, as usual, and its stall is named', () => {
+    const story = playgroundStory(elongated, [run('sgd', { lr: 0.005 }), run('momentum', { lr: 0.1, momentum: 0.9 })]);
+    expect(story).toContain('SGD made little progress: f went from 6.45 to 4.14.');
+    expect(story.at(-1)).toBe('As usual on a valley, plain SGD ended highest.');
+  });
+
+  it('a diverged path is reported with its step count, and left out of the ranking', () => {
+    const story = playgroundStory(SURFACES.rosenbrock, [
+      { name: 'sgd', ...runPath('rosenbrock', { optimizer: 'sgd', lr: 0.95 }, SURFACES.rosenbrock.start, 40) },
+      { name: 'adam', ...runPath('rosenbrock', { optimizer: 'adam', lr: 0.1 }, SURFACES.rosenbrock.start, 40) },
+    ]);
+    expect(story[0]).toMatch(/^Lowest f after 40 steps: Adam \d/);
+    expect(story[1]).toBe('Diverged: SGD after 1 step: its learning rate is too large for the slopes here.');
+  });
+});

@@ -42,11 +42,4 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron', '**/src-core/!(api)/**'] }],
     },
   },
-  {
-    // Until these two views move onto stores/learn.ts (it has everything they call), they still reach the API directly.
-    files: ['src-renderer/src/views/ExperimentsView.vue', 'src-renderer/src/views/PlaygroundView.vue'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron', '**/src-core/!(api)/**'] }],
-    },
-  },
 );

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef } from 'vue';
-import type { ExperimentInfo, PathResult, SearchSummary, SurfaceInfo } from '../../../src-core/api/contract';
+import type { ExperimentInfo, ExperimentOutcome, PathResult, SearchSummary, SurfaceInfo } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { useApp } from './app';
 
@@ -22,6 +22,9 @@ export const useLearn = defineStore('learn', () => {
     return created;
   }
 
+  /** What the latest run of an experiment shows (its progress while it runs; null when never run). */
+  const outcome = async (id: string): Promise<ExperimentOutcome | null> => (await app.guard(() => api.call('experiments.outcome', { id }))) ?? null;
+
   async function loadSurfaces(): Promise<SurfaceInfo[]> {
     if (surfaces.value.length === 0) surfaces.value = (await app.guard(() => api.call('playground.surfaces', undefined))) ?? [];
     return surfaces.value;
@@ -31,5 +34,5 @@ export const useLearn = defineStore('learn', () => {
   const path = (surface: SurfaceInfo['id'], knobs: Record<string, unknown>, start: [number, number], steps: number): Promise<PathResult> =>
     api.call('playground.path', { surface, knobs, start, steps });
 
-  return { experiments, surfaces, loadExperiments, runExperiment, loadSurfaces, path };
+  return { experiments, surfaces, loadExperiments, runExperiment, outcome, loadSurfaces, path };
 });

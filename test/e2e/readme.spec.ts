@@ -91,7 +91,7 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await page.keyboard.press('Escape');
 
   await page.getByTestId('nav-playground').click();
-  await page.getByTestId('pg-results').filter({ hasText: 'sgd' }).waitFor();
+  await page.getByTestId('pg-results').filter({ hasText: 'SGD' }).waitFor();
   await readmeShot(page, 'playground');
 
   const readme = readFileSync(join(root, 'README.md'), 'utf8');

@@ -478,7 +478,8 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
   const best = bestOf(c);
   if (!best) return null;
   const evidence = evidenceAt(c, best);
-  const recovered = !c.rebound && c.spike !== null && c.chance !== null && c.spike.after < c.chance.loss;
+  // A spike the run came well back from (below half the chance level) leaves a readable fit; one it never recovered from does not.
+  const recovered = !c.rebound && c.spike !== null && c.chance !== null && c.spike.after < c.chance.loss / 2;
   if (found.some((f) => ['exploding_activations', 'worse_than_constant'].includes(f.kind)) || ((c.spike || c.rebound) && !recovered)) {
     return {
       kind: 'no_fit_reading',

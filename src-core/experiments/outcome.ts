@@ -91,12 +91,18 @@ function randomVsGrid({ searches }: OutcomeInput): string[] {
     : `${randomWon ? 'Random search' : 'The grid'} found the better ${m} this time: ${fmtNum(win.objective)} (${at(win)}) against ${fmtNum(lose.objective)} (${at(lose)}).`);
   if (typeof lr(win) === 'number' && !tie) {
     const best = lr(win);
-    const gridLrs = [...new Set(grid.trials.map(lr))];
-    const nearest = gridLrs.reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a));
     const close = random.trials.filter((t) => factor(lr(t), best) <= 2).length;
-    out.push(randomWon
-      ? `The grid's nearest learning rate to that one, ${numberLabel(nearest)}, is ${fmtNum(factor(nearest, best))}× away; ${close} of random search's ${random.trials.length} draws fell within a factor of 2 of it.`
-      : `The grid's point ${numberLabel(best)} sat near the best learning rate; random search's closest draw was ${numberLabel(random.trials.map(lr).reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a)))}. With 16 draws, luck decides which search gets closest.`);
+    if (randomWon) {
+      const gridLrs = [...new Set(grid.trials.map(lr))].sort((a, b) => a - b);
+      const diverged = new Set(failed(grid).map(lr));
+      const side = (x: number | undefined, word: string): string | null =>
+        x === undefined ? null : `${numberLabel(x)} (${fmtNum(factor(x, best))}× ${word}${diverged.has(x) ? ', diverged' : ''})`;
+      const around = [side(gridLrs.filter((x) => x <= best).at(-1), 'lower'), side(gridLrs.find((x) => x > best), 'higher')].filter((x): x is string => x !== null);
+      out.push(`The grid's learning rates around that one were ${list(around)}; ${close} of random search's ${random.trials.length} draws fell within a factor of 2 of it.`);
+    } else {
+      const nearest = random.trials.map(lr).reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a));
+      out.push(`The grid's point ${numberLabel(best)} sat near the best learning rate; random search's closest draw was ${numberLabel(nearest)}. With 16 draws, luck decides which search gets closest.`);
+    }
   }
   const same = grid.trials.filter((t) => lr(t) === lr(g) && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective as number);
   if (same.length > 1) {
@@ -106,7 +112,7 @@ function randomVsGrid({ searches }: OutcomeInput): string[] {
   }
   for (const s of [grid, random]) {
     const bad = failed(s);
-    if (bad.length > 0) out.push(`${bad.length} of the ${s === grid ? "grid's" : "random search's"} trials diverged (lr ${list([...new Set(bad.map((t) => numberLabel(lr(t))))])}).`);
+    if (bad.length > 0) out.push(`${bad.length} of ${s === grid ? "the grid's" : "random search's"} trials diverged (lr ${list([...new Set(bad.map((t) => numberLabel(lr(t))))])}).`);
   }
   return out;
 }
@@ -125,7 +131,10 @@ function initComparison({ searches, chance }: OutcomeInput): string[] {
     if (ranked.length === 0) continue;
     winners[a] = ranked;
     const second = ranked[1] ? `, then ${init(ranked[1])} (${fmtNum(ranked[1].objective)})` : '';
-    out.push(`With ${nameLabel(a)}: ${init(ranked[0])} did best (${s.metric} ${fmtNum(ranked[0].objective)})${second}.`);
+    const none = chance !== undefined && s.metric === 'val_loss' && s.direction === 'minimize' && ranked[0].objective >= chance / 1.1;
+    out.push(none
+      ? `With ${nameLabel(a)}: no initialization got clearly below the chance level (${fmtNum(chance)}); the lowest was ${init(ranked[0])} (${fmtNum(ranked[0].objective)}).`
+      : `With ${nameLabel(a)}: ${init(ranked[0])} did best (${s.metric} ${fmtNum(ranked[0].objective)})${second}.`);
   }
   for (const [act, usual, rival] of [['relu', 'He normal', 'Xavier normal'], ['tanh', 'Xavier normal', 'He normal']] as const) {
     const ranked = winners[act];

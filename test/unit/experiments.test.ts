@@ -39,10 +39,10 @@ describe('what a run of an experiment shows, computed from its results', () => {
     const s = experimentOutcome('random-vs-grid', { searches: [grid, random] });
     expect(s[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
     expect(s[1]).toBe('Random search found the better val_loss this time: 9.2·10⁻⁵ (lr 0.78, L2 1e-5) against 0.0330 (lr 0.215, L2 1e-6).');
-    expect(s[2]).toBe("The grid's nearest learning rate to that one, 0.215, is 3.63× away; 3 of random search's 16 draws fell within a factor of 2 of it.");
+    expect(s[2]).toBe("The grid's learning rates around that one were 0.215 (3.63× lower) and 10 (12.8× higher, diverged); 3 of random search's 16 draws fell within a factor of 2 of it.");
     expect(s[3]).toBe("At lr 0.215 the grid's 4 L2 values gave val_loss from 0.0330 to 0.0360: L2 barely mattered, so those repeats taught little.");
     expect(s).toContain("4 of the grid's trials diverged (lr 10).");
-    expect(s).toContain("2 of the random search's trials diverged (lr 4 and 7).");
+    expect(s).toContain("2 of random search's trials diverged (lr 4 and 7).");
   });
 
   it('random vs grid: the grid wins (the issue\'s 0.0275 vs 0.0377), and the sentences say so instead of a fixed conclusion', () => {
@@ -62,7 +62,7 @@ describe('what a run of an experiment shows, computed from its results', () => {
 
   it('initialization: says which start won per activation, flags the usual pairing held or not, and lists the runs stuck at chance', () => {
     const usual = experimentOutcome('init-comparison', { searches: [initTrials(0.52, 0.63)], chance: Math.log(10) });
-    expect(usual[0]).toBe('With sigmoid: N(0, 1) did best (val_loss 2.14), then Xavier normal (2.30).');
+    expect(usual[0]).toBe('With sigmoid: no initialization got clearly below the chance level (2.30); the lowest was N(0, 1) (2.14).');
     expect(usual[1]).toBe('With tanh: Xavier normal did best (val_loss 0.520), then He normal (0.630).');
     expect(usual[2]).toBe('With ReLU: He normal did best (val_loss 0.443), then Xavier normal (1.75).');
     expect(usual).toContain('As usual, He normal beat Xavier normal with ReLU (0.443 vs 1.75).');

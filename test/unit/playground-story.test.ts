@@ -11,14 +11,18 @@ describe('what this run of the playground shows, computed from its paths', () =>
     const zig: PathRun = { name: 'sgd', diverged: false, points: [[-7, 2, 0], [-6, -1.8, 0], [-5, 1.6, 0], [-4, -1.4, 0], [-3, 1.2, 0]] };
     expect(pathFacts(zig, elongated)).toMatchObject({ turnsY: 3, turnsX: 0, overshoot: 0 });
     const over: PathRun = { name: 'momentum', diverged: false, points: [[-7, 0, 0], [-3, 0, 0], [2.1, 0, 0], [0.5, 0, 0]] };
+    // (The start (-7, 0) lies on the x axis here, so "along the line to the minimum" is x.)
     expect(pathFacts(over, elongated).overshoot).toBeCloseTo(0.3, 12);
+    // Following a curved valley below the minimum's height is not passing the minimum: measured along the line from the start.
+    const valley: PathRun = { name: 'adam', diverged: false, points: [[-1.5, 2, 0], [0, 0, 0], [1, 1, 0]] };
+    expect(pathFacts(valley, SURFACES.rosenbrock).overshoot).toBe(0);
   });
 
   it('x²/20 + y² at the old defaults: SGD zig-zags yet ends below Momentum (0.0017 vs 0.10), and the text says so', () => {
     const story = playgroundStory(elongated, [run('sgd', { lr: 0.95 }), run('momentum', { lr: 0.1, momentum: 0.9 }), run('adagrad', { lr: 1.5 })]);
     expect(story[0]).toBe('Lowest f after 40 steps: AdaGrad 5.9e-5, SGD 0.00171, Momentum 0.1.');
     expect(story).toContain('SGD zig-zagged: its step in y reversed 34 times in 40 steps.');
-    expect(story).toContain('Momentum overshot the minimum in x by 15% of its starting distance and came back.');
+    expect(story).toContain('Momentum overshot the minimum by 15% of its starting distance and came back.');
     expect(story.at(-1)).toBe('Unlike the usual picture, plain SGD ended lower than Momentum (0.00171 vs 0.1): with these learning rates and this many steps the others have not settled yet.');
   });
 

@@ -18,7 +18,7 @@ export interface PathFacts {
   /** Reversals of the step's direction in x and in y (steps longer than 1% of the view count). */
   turnsX: number;
   turnsY: number;
-  /** How far the path went past the minimum along x, as a fraction of the start's distance from it (0 when it never crossed). */
+  /** How far the path went past the minimum along the line from the start to it, as a fraction of that distance (0 when it never passed it). */
   overshoot: number;
 }
 
@@ -28,7 +28,7 @@ export function fmtF(x: number): string {
   return Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5 ? x.toExponential(1) : String(Number(x.toPrecision(3)));
 }
 
-/** Measure a path: final value, direction reversals per axis, overshoot of the minimum in x. */
+/** Measure a path: final value, direction reversals per axis, overshoot of the minimum along the line from the start. */
 export function pathFacts(p: PathRun, s: Pick<SurfaceInfo, 'minimum' | 'xRange' | 'yRange'>): PathFacts {
   const pts = p.points;
   const minStep = [0.01 * (s.xRange[1] - s.xRange[0]), 0.01 * (s.yRange[1] - s.yRange[0])];
@@ -42,13 +42,13 @@ export function pathFacts(p: PathRun, s: Pick<SurfaceInfo, 'minimum' | 'xRange' 
       last[a] = Math.sign(d);
     }
   }
-  const [mx] = s.minimum;
-  const side = Math.sign(pts[0][0] - mx);
-  const dist = Math.abs(pts[0][0] - mx);
-  const past = side === 0 || dist === 0 ? 0 : Math.max(0, ...pts.map((q) => -side * (q[0] - mx)));
+  const [sx, sy] = [pts[0][0], pts[0][1]];
+  const [dx, dy] = [s.minimum[0] - sx, s.minimum[1] - sy];
+  const dist = Math.hypot(dx, dy);
+  const along = (q: [number, number, number]): number => ((q[0] - sx) * dx + (q[1] - sy) * dy) / dist;
   return {
     name: p.name, steps: pts.length - 1, diverged: p.diverged, f0: pts[0][2], f: pts[pts.length - 1][2],
-    turnsX: turns[0], turnsY: turns[1], overshoot: dist > 0 ? past / dist : 0,
+    turnsX: turns[0], turnsY: turns[1], overshoot: dist > 0 ? Math.max(0, ...pts.map((q) => along(q) - dist)) / dist : 0,
   };
 }
 
@@ -75,7 +75,7 @@ export function playgroundStory(s: Pick<SurfaceInfo, 'id' | 'minimum' | 'xRange'
   for (const f of alive) {
     const [axis, n] = f.turnsY >= f.turnsX ? ['y', f.turnsY] : ['x', f.turnsX];
     if (n >= Math.max(4, f.steps / 3)) out.push(`${name(f)} zig-zagged: its step in ${axis} reversed ${n} times in ${f.steps} steps.`);
-    else if (f.overshoot > 0.1) out.push(`${name(f)} overshot the minimum in x by ${Math.round(f.overshoot * 100)}% of its starting distance and came back.`);
+    else if (f.overshoot > 0.1) out.push(`${name(f)} overshot the minimum by ${Math.round(f.overshoot * 100)}% of its starting distance and came back.`);
     if (f.f > f.f0 / 2) out.push(`${name(f)} made little progress: f went from ${fmtF(f.f0)} to ${fmtF(f.f)}.`);
   }
   const sgd = alive.find((f) => f.name === 'sgd');

@@ -208,6 +208,12 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(kinds(i)).not.toContain('collapsed_activations');
   });
 
+  it('a spike the run only came back to the chance level from leaves no bias/variance reading; one it recovered well from does', () => {
+    const curve = (end: number): EpochMetrics[] => [75.9, 2.4, 2.3, end].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: l, trainAccuracy: end < 1 ? 0.97 : 0.15, valAccuracy: end < 1 ? 0.95 : 0.14 }));
+    expect(kinds(input({ epochs: curve(2.25), bestEpoch: 4, classCounts: Array(10).fill(100) })).at(-1)).toBe('no_fit_reading');
+    expect(kinds(input({ epochs: curve(0.2), bestEpoch: 4, classCounts: Array(10).fill(100) }))).toEqual(['unstable_training', 'good_fit']);
+  });
+
   it('a loss that falls and then climbs back is unstable training; "not learning" never advises a higher learning rate then', () => {
     const losses = [2.23, 2.2, 0.86, 1.14, 0.58, 0.26, 0.66, 1.42, 2.18];
     const epochs = losses.map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: 1.84 + i * 0.1, trainAccuracy: 0.95, valAccuracy: 0.93 }));

@@ -99,8 +99,8 @@ export const EXPERIMENTS: Experiment[] = [
       'Two searches with the same budget of 16 trials over the learning rate of SGD on wine (10⁻⁴ to 10, log scale) and ' +
       'L2 (10⁻⁶ to 10⁻², log scale): a 4 × 4 grid and 16 random draws.',
     usually:
-      'The learning rate matters a lot here and L2 barely does. A 4 × 4 grid tries only 4 distinct learning rates, each ' +
-      'four times with an L2 that changes little; random search tries 16 different ones. So random search usually lands ' +
+      'The learning rate moves the loss by orders of magnitude here, L2 far less. A 4 × 4 grid tries only 4 distinct ' +
+      'learning rates, each four times with a different L2; random search tries 16 different ones. So random search usually lands ' +
       'closer to the best learning rate. It can still lose: with 16 draws luck matters, and the grid wins when one of its ' +
       '4 points happens to sit near the best value.',
     lookAt: 'Search space tab: the pair scatter of lr against l2 for each search, and the best value of each.',

@@ -31,9 +31,9 @@ const KEEPALIVE_MS = 15_000;
  */
 export const APP_PATH = /^\/(?:projects\/\d+|searches\/\d+(?:\/(?:overview|space|curves|trials|compare))?|datasets\/[^/]+|import|new|experiments|playground)\/?$/;
 /** What a page request without the token reads (plain text: nothing of the app is sent). */
-export const TOKEN_NEEDED =
+export const tokenNeeded = (port: number): string =>
   'Knobs refused this page: it needs the token "knobs serve" printed when it started.\n\n' +
-  'Open the URL it printed (http://127.0.0.1:PORT/?token=…) in this browser first; after that, links to Knobs pages work in this browser until it closes.\n' +
+  `Open the URL it printed (http://127.0.0.1:${port}/?token=…) in this browser first; after that, links to Knobs pages work in this browser until it closes.\n` +
   'If the server was restarted, it printed a new URL: the old token no longer works.\n';
 
 /** A running browser-mode server: its URL (with the launch token) and a way to stop it. */
@@ -75,7 +75,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) return send(res, 403, { error: `Refused: foreign Origin "${origin}"` });
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (!authorized(req, url)) {
-      if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return sendText(res, 401, TOKEN_NEEDED);
+      if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return sendText(res, 401, tokenNeeded((server.address() as { port: number }).port));
       return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
     }
     if (url.searchParams.has('token')) res.setHeader('Set-Cookie', `knobs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);

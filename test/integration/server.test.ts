@@ -69,7 +69,7 @@ describe('knobs serve', () => {
     expect(r.status).toBe(401);
     expect(r.headers['content-type']).toMatch(/^text\/plain/);
     expect(r.body).toMatch(/needs the token "knobs serve" printed when it started/);
-    expect(r.body).toMatch(/Open the URL it printed/);
+    expect(r.body).toContain(`Open the URL it printed (http://127.0.0.1:${port}/?token=…)`);
     expect(r.body).not.toContain('<title>');
     expect(r.headers['set-cookie']).toBeUndefined();
     const api = await req('/api/projects.list', { method: 'POST' });

@@ -168,12 +168,12 @@ describe('chart option builders (pure functions)', () => {
     const o = knobScatterOption(trials, axes[0], view(trials));
     expect((o.xAxis as { type: string }).type).toBe('log');
     const series = o.series as Series[];
-    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed / diverged (1)']);
+    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed (1)']);
     expect(series.map(trialsOf)).toEqual([[0], [1], [2]]);
     expect(series[2].data[0]).toMatchObject({ value: [0.9, (o.yAxis as { max: number }).max] });
     expect(series[1].markArea?.data).toEqual([[{ xAxis: 1e-3 }, { xAxis: 1e-2 }]]);
     expect(series[0].markArea?.data).toEqual([]);
-    expect((o.legend as { data: string[] }).data).toEqual(['failed / diverged (1)']);
+    expect((o.legend as { data: string[] }).data).toEqual(['failed (1)']);
     expect((knobScatterOption(trials, axes[1], view(trials)).xAxis as { type: string }).type).toBe('category');
   });
 

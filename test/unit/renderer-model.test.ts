@@ -36,6 +36,9 @@ describe('search status: one state, one text', () => {
       label: 'complete', sentence: 'Complete: budget of 20 trials reached.', canResume: false, canStop: false, canPause: false,
     });
     expect(trialTally(summary({ counts: { complete: 2, diverged: 1, early_stopped: 1, failed: 1, queued: 3, running: 2 } }))).toEqual({ finished: 5, interrupted: 0, cancelled: 0, running: 5, left: 15 });
+    // A search created without starting it: Start.
+    expect(describeSearch(summary({ status: 'queued', counts: {} }))).toMatchObject({ label: 'not started', resumeLabel: 'Start', canResume: true, canStop: false });
+    expect(describeSearch(summary({ status: 'queued', counts: { queued: 2 } }))).toMatchObject({ label: 'starting', resumeLabel: 'Resume', canResume: false });
     // A paused search with every trial done has nothing to resume.
     expect(describeSearch(summary({ status: 'paused', counts: { complete: 20 } })).canResume).toBe(false);
   });

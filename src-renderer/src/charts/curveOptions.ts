@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { FAILED_COLOR, GRID, ROUND_COLORS, axisNumber, failedName, isFailed } from './options';
-import { objectiveScale, place, type ObjectiveScale, type ScaleMode } from './scale';
+import { clipY, objectiveScale, type ObjectiveScale, type ScaleMode } from './scale';
 
 /**
  * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
@@ -30,18 +30,15 @@ function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'
   return split === 'train' ? c.trainAccuracy : c.valAccuracy;
 }
 
-/** Every validation value of the overlaid curves (what their scale is decided from). */
-function* curveValues(curves: CurveMap, metric: 'loss' | 'accuracy'): Generator<number | null> {
-  for (const c of curves.values()) yield* pick(c, metric, 'val');
-}
-
 /** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log). */
 export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto'): ObjectiveScale {
-  return objectiveScale(curveValues(curves, metric), mode);
+  const values: (number | null)[] = [];
+  for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values.push(v);
+  return objectiveScale(values, mode);
 }
 
 /** A point of a curve on a scale: clipped values sit at the edge; missing ones are skipped. */
-const at = (scale: ObjectiveScale, y: number | null): number | null => place(scale, y)?.y ?? null;
+const at = clipY;
 
 /** Up to this many trials, the curves overlay gives each trial its own colour (dashed after the first ten) and a legend entry. */
 export const FEW_CURVES = 16;
@@ -132,7 +129,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       : []),
     ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];
-  const marks = { top: 0, right: 10, data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
+  const marks = { top: 0, right: 10, type: 'scroll' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
   return {
     animation: false,
     grid: few ? { ...GRID, right: 215 } : GRID,

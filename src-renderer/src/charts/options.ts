@@ -42,14 +42,16 @@ function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
   return { type: scale.type, name: name ?? undefined, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } };
 }
 
-/** The special series every objective chart shares: failed trials at the worst edge and values clipped at an edge (empty ones left out). */
-function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8): SeriesOption[] {
+/** The special series every objective chart shares: failed trials at the worst edge and values clipped at an edge (empty ones left out); `short` names for small panels. */
+function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short = false): SeriesOption[] {
   const out: SeriesOption[] = [];
   if (clipped.length > 0) {
-    out.push({ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: size, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
+    const name = short ? `beyond (${clipped.length})` : clippedName(clipped.length);
+    out.push({ type: 'scatter', name, symbol: 'triangle', symbolSize: size, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
   }
   if (failed.length > 0) {
-    out.push({ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: size - 1, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
+    const name = short ? `failed (${failed.length})` : failedName(failed.length);
+    out.push({ type: 'scatter', name, symbol: CROSS, symbolSize: size - 1, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
   }
   return out;
 }
@@ -88,7 +90,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView): Ch
     animation: false,
     grid: GRID,
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, right: 10 },
+    legend: { top: 0, right: 10, type: 'scroll', width: '70%' },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: [
@@ -151,7 +153,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     if (p.edge) clipped.push(clippedItem([x, p.y], t, metric, p.edge));
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
-  const special = edgeSeries(failed, clipped, 7);
+  const special = edgeSeries(failed, clipped, 7, true);
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },

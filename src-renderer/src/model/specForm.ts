@@ -85,6 +85,38 @@ export function parseWidths(text: string): { widths: number[]; error: string | n
 
 const widths = (text: string): number[] => parseWidths(text).widths;
 
+/** A sensible range for a knob when it is picked in the editor (by train key); other keys get 0–1 (floats) or 1–100 (whole numbers). */
+export const KNOB_RANGES: Record<string, { low: number; high: number; log: boolean }> = {
+  lr: { low: 1e-4, high: 1, log: true },
+  hiddenUnits: { low: 8, high: 256, log: true },
+  depth: { low: 1, high: 4, log: false },
+  batchSize: { low: 8, high: 256, log: true },
+  epochs: { low: 10, high: 200, log: true },
+  momentum: { low: 0.5, high: 0.99, log: false },
+  beta1: { low: 0.8, high: 0.99, log: false },
+  beta2: { low: 0.9, high: 0.9999, log: false },
+  rho: { low: 0.8, high: 0.99, log: false },
+  dropout: { low: 0, high: 0.5, log: false },
+  l1: { low: 1e-6, high: 1e-2, log: true },
+  l2: { low: 1e-6, high: 1e-2, log: true },
+  weightDecay: { low: 1e-6, high: 1e-2, log: true },
+  initScale: { low: 1e-3, high: 1, log: true },
+  inputNoise: { low: 0, high: 0.5, log: false },
+  clipNorm: { low: 0.1, high: 10, log: true },
+  clipValue: { low: 0.1, high: 10, log: true },
+  lrDecay: { low: 0.01, high: 0.5, log: true },
+};
+
+/** A knob row for a train key: its choices for word keys, true/false for switches, else a number range (KNOB_RANGES, or 0–1 / 1–100). */
+export function knobRowFor(key: string, v: { choices: Record<string, string[]>; booleanKeys: string[]; intKeys: string[] } | null): KnobRow {
+  const choices = v?.choices[key];
+  if (choices) return { key, type: 'categorical', low: null, high: null, log: false, values: choices.slice(0, 3).join(', ') };
+  if (v?.booleanKeys.includes(key)) return { key, type: 'categorical', low: null, high: null, log: false, values: 'true, false' };
+  const int = v?.intKeys.includes(key) ?? false;
+  const r = KNOB_RANGES[key] ?? (int ? { low: 1, high: 100, log: false } : { low: 0, high: 1, log: false });
+  return { key, type: int ? 'int' : 'float', low: r.low, high: r.high, log: r.log, values: '' };
+}
+
 /** Where a new search comes from: its data set, project or the search it copies. */
 export interface FormStart {
   dataset?: unknown;

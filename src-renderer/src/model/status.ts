@@ -15,6 +15,8 @@ export interface SearchStatusText {
   canStop: boolean;
   /** Trials a resume would run: interrupted ones again, then the rest of the budget. */
   left: number;
+  /** What the resume button says: Start for a search that never ran. */
+  resumeLabel: 'Resume' | 'Start';
 }
 
 const FINISHED: TrialStatusName[] = ['complete', 'early_stopped', 'diverged', 'failed'];
@@ -37,8 +39,11 @@ export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials'>): 
 export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason'>): SearchStatusText {
   const t = trialTally(s);
   const rest = t.left > 0 ? `Resume runs the ${plural(t.left, 'trial')} left${t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : ''}.` : 'Every planned trial has run.';
-  const byStatus: Record<SearchStatusName, () => SearchStatusText> = {
-    queued: () => ({ label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
+  const never = t.finished + t.interrupted + t.cancelled + t.running === 0;
+  const byStatus: Record<SearchStatusName, () => Omit<SearchStatusText, 'resumeLabel'>> = {
+    queued: () => (never
+      ? { label: 'not started', tone: 'default', sentence: `Not started: Start runs its ${plural(s.plannedTrials, 'trial')}.`, canPause: false, canResume: true, canStop: false, left: t.left }
+      : { label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
     running: () => ({
       label: 'running', tone: 'info',
       sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${plural(t.running, 'trial')} in progress.`,
@@ -52,7 +57,7 @@ export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'pla
     complete: () => ({ label: 'complete', tone: 'success', sentence: `Complete: ${s.stopReason || `${plural(t.finished, 'trial')} run`}.`, canPause: false, canResume: false, canStop: false, left: 0 }),
     failed: () => ({ label: 'failed', tone: 'error', sentence: `Failed: ${s.stopReason || 'an error stopped it'}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
   };
-  return (byStatus[s.status] ?? byStatus.failed)();
+  return { ...(byStatus[s.status] ?? byStatus.failed)(), resumeLabel: s.status === 'queued' && never ? 'Start' : 'Resume' };
 }
 
 /** A trial status tag's colour. */

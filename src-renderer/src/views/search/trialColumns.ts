@@ -6,7 +6,7 @@ import { fmt } from '../../charts/trials';
 import { formatSeconds, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
-const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.4 + (sortable ? 34 : 20));
+const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
 /** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first), metrics, time. */
 export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void): DataTableColumns<TrialSummary> {

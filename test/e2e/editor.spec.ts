@@ -1,0 +1,113 @@
+// The editor starts sane from every entry point, warns when no knob moves, says what a smaller
+// budget cuts, keeps its fields in place, and names bad input at the field; the sidebar's feedback.
+import type { Page } from '@playwright/test';
+import { expect, setNumber, shot, test } from './fixtures';
+
+test.use({ database: 'editor' });
+test.describe.configure({ mode: 'serial' });
+
+const knobKeys = async (page: Page): Promise<string[]> => page.locator('[data-testid^="knob-"] .kkey').allInnerTexts();
+
+test('every entry point starts from the same template: lr and hidden units move, the budget follows the strategy', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('new-search').click();
+  await page.getByTestId('knob-1').waitFor();
+  const template = await knobKeys(page);
+  expect(template.map((k) => k.trim())).toEqual(['lr', 'hiddenUnits']);
+  await page.getByTestId('dataset-wine').click();
+  await page.getByTestId('dataset-new-search').click();
+  await expect(page.getByTestId('ed-builtin')).toContainText('wine');
+  expect(await knobKeys(page)).toEqual(template);
+  await expect(page.getByTestId('ed-name').locator('input')).not.toHaveValue('');
+  await expect(page.getByTestId('planned')).toContainText('20 trials will run');
+  await expect(page.getByTestId('budget-plan')).toContainText('Random search has no size of its own: 20 trials unless you set a budget.');
+  await expect(page.getByTestId('no-knob-moves')).toHaveCount(0);
+  await shot(page, 'editor-from-dataset', { fullPage: true });
+});
+
+test('no knob moves: a warning, and Run asks before running N copies of one configuration', async ({ page }) => {
+  await page.getByRole('button', { name: 'remove the knob hiddenUnits' }).click();
+  await page.getByRole('button', { name: 'remove the knob lr' }).click();
+  await expect(page.getByTestId('no-knob-moves')).toContainText('No knob moves');
+  await expect(page.getByTestId('planned')).toContainText('no knob moves');
+  await page.getByTestId('run').click();
+  await expect(page.getByText('Run 20 copies of one configuration?')).toBeVisible();
+  await shot(page, 'editor-no-knob-moves');
+  await page.getByRole('button', { name: 'Back to the knobs' }).click();
+  await expect(page).toHaveURL(/\/new\?dataset=wine$/);
+  // "+ knob" brings back lr (log, 1e-4 to 1) and hidden units (log, 8 to 256): each key its own range.
+  await page.getByTestId('add-knob').click();
+  await page.getByTestId('add-knob').click();
+  await expect(page.getByTestId('knob-0-low').locator('input')).toHaveValue('0.0001');
+  await expect(page.getByTestId('knob-1-high').locator('input')).toHaveValue('256');
+  await expect(page.getByTestId('no-knob-moves')).toHaveCount(0);
+  expect((await knobKeys(page)).map((k) => k.trim())).toEqual(['lr', 'hiddenUnits']);
+});
+
+test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; clearing it runs 30; fields keep their places', async ({ page }) => {
+  const objectiveTop = async (): Promise<number> => (await page.locator('.n-form-item', { hasText: 'Objective' }).first().boundingBox())!.y;
+  const before = await objectiveTop();
+  await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
+  expect(await objectiveTop(), 'the objective moved when the strategy changed').toBeCloseTo(before, 0);
+  await setNumber(page, 'ed-rounds', 3);
+  await setNumber(page, 'ed-per-round', 10);
+  await expect(page.getByTestId('planned')).toContainText('30 trials will run');
+  await setNumber(page, 'ed-budget', 20);
+  await expect(page.getByTestId('budget-plan')).toContainText('A budget of 20 runs rounds 1–2; round 3 never runs.');
+  await expect(page.getByTestId('planned')).toContainText('the budget cuts the rounds');
+  await shot(page, 'editor-c2f-budget-20', { fullPage: true });
+  await page.getByTestId('ed-strategy').getByText('grid').click();
+  expect(await objectiveTop()).toBeCloseTo(before, 0);
+  await expect(page.getByTestId('budget-plan')).toContainText(/A budget of 20 runs 20 of the grid's 25 points \(5 lr × 5 hiddenUnits\)\. .*lr = 1 is never tried/);
+  await shot(page, 'editor-grid-budget-20', { fullPage: true });
+  await page.getByTestId('ed-budget').locator('input').fill('');
+  await page.getByTestId('ed-budget').locator('input').press('Tab');
+  await expect(page.getByTestId('planned')).toContainText('25 trials will run (grid of 25 points)');
+  await page.getByTestId('ed-strategy').getByText('random').click();
+  expect(await objectiveTop()).toBeCloseTo(before, 0);
+});
+
+test('bad input is named at its field: "64, abc" in hidden layers, a log knob from 0; low/high keep their labels; a field a knob moves is greyed', async ({ page }) => {
+  await page.getByTestId('add-knob').click();
+  await page.getByRole('button', { name: 'remove the knob hiddenUnits' }).click();
+  const hidden = page.locator('.n-form-item', { has: page.getByTestId('ed-hidden') });
+  await page.getByTestId('ed-hidden').locator('input').fill('64, abc');
+  await expect(hidden).toContainText('“abc” is not a width: write whole numbers of units, one per layer, e.g. 64, 64');
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await page.getByTestId('ed-hidden').locator('input').fill('64, 32');
+  await setNumber(page, 'knob-0-low', 0);
+  await expect(page.getByTestId('knob-0').locator('xpath=..')).toContainText('low > 0');
+  await expect(page.locator('.knob.head')).toContainText('low');
+  await expect(page.locator('.knob.head')).toContainText('high');
+  const lr = page.locator('.moved', { has: page.getByTestId('ed-lr') });
+  await expect(lr).toHaveCount(1);
+  await expect(lr).toContainText('moved by the knob lr below');
+  await expect(page.locator('.moved', { has: page.getByTestId('ed-epochs') })).toHaveCount(0);
+  await shot(page, 'editor-bad-input');
+  await setNumber(page, 'knob-0-low', 0.0001);
+  await expect(page.getByTestId('run')).toBeEnabled();
+});
+
+test('the sidebar: an empty project name says so; the find box opens a match with Enter and lets go with Esc', async ({ page, knobs }) => {
+  await page.getByTestId('new-project').click();
+  await page.getByTestId('new-project-create').click();
+  await expect(page.getByTestId('new-project-error')).toHaveText('Type a name for the project first.');
+  await page.getByTestId('new-project-name').locator('input').fill('feedback');
+  await page.getByTestId('new-project-create').click();
+  await expect(page.getByTestId('project-name')).toHaveText('feedback');
+  await knobs.call('searches.create', {
+    spec: { project: 'feedback', name: 'findable', dataset: { builtin: 'iris' }, train: { epochs: 2 }, space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } }, budget: { trials: 2 }, workers: 1 },
+  });
+  await page.reload();
+  const find = page.getByTestId('filter').locator('input');
+  await page.keyboard.press('/');
+  await expect(find).toBeFocused();
+  await find.fill('findab');
+  await find.press('Enter');
+  await expect(page.getByTestId('search-name')).toContainText('findable');
+  await find.focus();
+  await find.press('Escape');
+  await expect(find).toHaveValue('');
+  await find.press('Escape');
+  await expect(find).not.toBeFocused();
+});

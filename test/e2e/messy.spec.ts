@@ -1,0 +1,136 @@
+// Messy data as users make it: a search where most trials diverge (momentum with lr up to 30) and
+// one whose objectives span decades (Adam with lr up to 1). The charts pick their scale from the
+// data, draw failed trials at the edge and count them; the table lists them; every view holds its
+// layout at 1,100, 1,400 and 1,920 px in both themes.
+import type { Page } from '@playwright/test';
+import { expect, shot, tabOf, test } from './fixtures';
+import { waitForSearch } from './searches';
+
+test.use({ database: 'messy' });
+test.describe.configure({ mode: 'serial' });
+
+const ids: Record<string, number> = {};
+const spec = (name: string, optimizer: string, high: number, trials: number) => ({
+  project: 'messy', name, dataset: { synthetic: 'moons', n: 400, noise: 0.25 },
+  train: { epochs: 12, batchSize: 16, hiddenLayers: [16], optimizer, earlyStopping: false },
+  space: { lr: { type: 'float', low: 1e-4, high, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+  strategy: { kind: 'random' }, budget: { trials }, workers: 2, seed: 7,
+});
+
+test.beforeAll(async ({ knobs }) => {
+  for (const [name, opt, high, n] of [['diverging', 'momentum', 30, 24], ['decades', 'adam', 1, 24]] as const) {
+    const s = await knobs.call('searches.create', { spec: spec(name, opt, high, n), start: true });
+    ids[name] = s.id;
+  }
+  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+});
+
+/** The data table of a chart (Chart.vue's "Show data as table"): its captions. */
+async function chartCaptions(page: Page, testId: string): Promise<string> {
+  const wrap = page.getByTestId(testId).locator('xpath=..');
+  await wrap.getByTestId('chart-table-toggle').click();
+  const text = await wrap.getByTestId('chart-table').innerText();
+  await wrap.getByTestId('chart-table-toggle').click();
+  return text;
+}
+
+test('failed and diverged trials are drawn at the edge, counted in the legend and listed in the table', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.get', { id: ids.diverging });
+  const failed = (s.counts.diverged ?? 0) + (s.counts.failed ?? 0);
+  expect(failed, 'the spec should make some trials diverge').toBeGreaterThan(2);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await expect(page.getByTestId('edge-counts')).toContainText(`${failed} trials failed or diverged`);
+  expect(await chartCaptions(page, 'best-so-far')).toContain(`failed / diverged (${failed})`);
+  await shot(page, 'messy-overview-diverged');
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').waitFor();
+  expect(await chartCaptions(page, 'parallel')).toContain(`failed / diverged (${failed})`);
+  expect(await chartCaptions(page, 'pair')).toContain(`failed / diverged (${failed})`);
+  await tabOf(page, 'Curves').click();
+  await page.getByTestId('curves').locator('canvas').first().waitFor();
+  expect(await chartCaptions(page, 'curves')).toContain(`failed / diverged (${failed})`);
+  await shot(page, 'messy-curves-diverged');
+  await tabOf(page, 'Trials').click();
+  await expect(page.getByTestId('hide-failed')).toContainText(`hide failed (${failed})`);
+  await expect(page.getByTestId('trials').locator('tbody .failed')).toHaveCount(failed);
+  // The first click on the objective column puts the best first.
+  await page.getByTestId('trials').locator('th', { hasText: 'val_loss' }).click();
+  const first = Number(await page.getByTestId('trials').locator('tbody tr').first().locator('td b').innerText());
+  const trials = await knobs.call('trials.list', { searchId: ids.diverging });
+  expect(first).toBeCloseTo(Math.min(...trials.filter((t) => t.objective !== null).map((t) => t.objective!)), 3);
+  // Fast trials report milliseconds, never "0.0 s".
+  await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText(/\d+ ms|\d s/);
+  await tabOf(page, 'Overview').click();
+  await expect(page.getByTestId('budget')).not.toContainText('0.0 s');
+});
+
+test('objectives that span decades get a log axis; the user can flip the scale and it is remembered for the search', async ({ page, knobs }) => {
+  const trials = await knobs.call('trials.list', { searchId: ids.decades });
+  const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
+  await page.goto(`${knobs.origin}/searches/${ids.decades}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  const auto = page.getByTestId('scale-auto');
+  await expect(auto).toContainText(/auto \((log|linear|robust)\)/);
+  const decided = (await auto.innerText()).match(/\((\w+)\)/)![1];
+  if (Math.max(...values) / Math.min(...values) > 1000) expect(['log', 'robust'], `values ${Math.min(...values)}–${Math.max(...values)}`).toContain(decided);
+  await page.getByTestId('scale-linear').click();
+  await page.reload();
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await expect(page.getByTestId('scale-linear').locator('input')).toBeChecked();
+  await page.getByTestId('scale-auto').click();
+  await shot(page, 'messy-overview-decades');
+});
+
+const WIDTHS = [1100, 1400, 1920];
+
+/** Layout checks of the view on screen: no header word broken inside, nothing cut. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const th of document.querySelectorAll<HTMLElement>('.n-data-table-th')) {
+      const title = th.querySelector<HTMLElement>('.n-data-table-th__title') ?? th;
+      if (title.scrollWidth > title.clientWidth + 1 || title.getBoundingClientRect().height > 24) out.push(`header "${th.innerText.trim()}" does not fit on one line`);
+    }
+    const top = document.querySelector<HTMLInputElement>('[data-testid="top-percent"] input');
+    if (top && top.scrollWidth > top.clientWidth + 1) out.push(`the top-% box cuts "${top.value}"`);
+    const head = document.querySelector<HTMLElement>('[data-testid="search-name"]');
+    const bar = document.querySelector<HTMLElement>('.n-progress');
+    if (head && bar && head.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) out.push('the header runs into the progress bar');
+    return out;
+  });
+}
+
+test('the views hold their layout at 1,100, 1,400 and 1,920 px, light and dark', async ({ page, knobs }) => {
+  test.setTimeout(300_000);
+  await page.goto(knobs.url);
+  for (const dark of [false, true]) {
+    await page.goto(`${knobs.origin}/`);
+    const isDark = await page.evaluate(() => localStorage.getItem('knobs-theme') === 'dark');
+    if (isDark !== dark) await page.getByTestId('theme').click();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      const theme = dark ? 'dark' : 'light';
+      for (const tab of ['', 'space', 'trials']) {
+        await page.goto(`${knobs.origin}/searches/${ids.diverging}${tab ? `/${tab}` : ''}`);
+        await page.locator(tab === 'trials' ? '[data-testid="trials"] tbody tr' : '[data-chart] canvas').first().waitFor();
+        expect(await layoutProblems(page), `${theme} ${width} px ${tab || 'overview'}`).toEqual([]);
+        await shot(page, `layout-${width}-${theme}-${tab || 'overview'}`);
+      }
+      await page.goto(`${knobs.origin}/new`);
+      await page.getByTestId('knob-0').waitFor();
+      // Scrolled to the end, the sticky footer covers nothing of the form.
+      await page.getByTestId('main').evaluate((m) => m.scrollTo(0, m.scrollHeight));
+      const covered = await page.evaluate(() => {
+        const foot = document.querySelector('.foot')!.getBoundingClientRect();
+        const last = [...document.querySelectorAll('.editor .n-form-item, .editor [data-testid="budget-plan"]')].pop()!.getBoundingClientRect();
+        return last.bottom > foot.top + 1;
+      });
+      expect(covered, `${theme} ${width} px: the footer covers the editor's last field`).toBe(false);
+      await shot(page, `layout-${width}-${theme}-editor`);
+    }
+  }
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await page.getByTestId('theme').click();
+});

@@ -1,0 +1,71 @@
+// A search's status stays true: Stop asks first, a stopped search resumes from the app, Pause and
+// Resume change the words as well as the tag, "Trials (N)" counts only trials that started, and an
+// export says where it went.
+import { readFileSync } from 'node:fs';
+import { expect, shot, tabOf, test } from './fixtures';
+
+test.use({ database: 'status' });
+test.describe.configure({ mode: 'serial' });
+
+let id = 0;
+
+test.beforeAll(async ({ knobs }) => {
+  // Created, not started (the page starts it); one worker and trials of a few seconds each, so it is still running when the test acts.
+  const s = await knobs.call('searches.create', {
+    spec: {
+      project: 'status', name: 'slow moons', dataset: { synthetic: 'moons', n: 800, noise: 0.2 },
+      train: { epochs: 5000, batchSize: 4, hiddenLayers: [32], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 5 }, workers: 1, seed: 3,
+    },
+  });
+  id = s.id;
+});
+
+test('Stop asks first; a stopped search says what Resume does, and resumes from the app', async ({ page, knobs }) => {
+  await page.goto(`${knobs.url}`);
+  await page.goto(`${knobs.origin}/searches/${id}/trials`);
+  await expect(page.getByTestId('status')).toHaveText('not started');
+  await expect(page.getByTestId('resume')).toHaveText('Start');
+  await page.getByTestId('resume').click();
+  await expect(page.getByTestId('status')).toHaveText('running', { timeout: 30_000 });
+  await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+  await page.getByTestId('stop').click();
+  await expect(page.getByText('Stop “slow moons”?')).toBeVisible();
+  await shot(page, 'status-stop-confirm');
+  await page.getByRole('button', { name: 'Keep running' }).click();
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await page.getByTestId('stop').click();
+  await page.locator('.n-dialog').getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('stopped', { timeout: 30_000 });
+  await expect(page.getByTestId('status-text')).toContainText(/^Stopped by you after \d+ trials?\. Resume runs the \d+ trials? left/);
+  await expect(page.getByTestId('resume')).toBeEnabled();
+  await shot(page, 'status-stopped');
+  await page.getByTestId('resume').click();
+  await expect(page.getByTestId('status')).toHaveText('running', { timeout: 30_000 });
+  await expect(page.getByTestId('status-text')).toContainText(/^Running: /);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('status')).toHaveText('paused', { timeout: 30_000 });
+  await expect(page.getByTestId('status-text')).toContainText(/^Paused after \d+ trials?\. Resume runs/);
+  await page.getByTestId('resume').click();
+  await expect(page.getByTestId('status')).toHaveText('running', { timeout: 30_000 });
+  await expect(page.getByTestId('status-text')).not.toContainText('aused');
+  await page.getByTestId('stop').click();
+  await page.locator('.n-dialog').getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByTestId('status')).toHaveText('stopped', { timeout: 30_000 });
+  // Queued trials are planned, not started: the tab counts the trials that started, as the table lists them.
+  const shown = await page.getByTestId('trials').locator('tbody tr').count();
+  await expect(tabOf(page, 'Trials')).toHaveText(`Trials (${shown})`);
+  const trials = await knobs.call('trials.list', { searchId: id });
+  expect(shown).toBe(trials.filter((t) => t.status !== 'queued').length);
+});
+
+test('exporting says where the file went', async ({ page, knobs }) => {
+  const n = (await knobs.call('trials.list', { searchId: id })).length;
+  const said = `Downloaded ${n} trial${n === 1 ? '' : 's'} as slow_moons-trials.csv`;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
+  await expect(page.getByText(said)).toBeVisible();
+  expect(readFileSync(await download.path(), 'utf8').trim().split('\n')).toHaveLength(n + 1);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
+  await expect(page.getByText(said).first()).toBeVisible();
+});

@@ -1,0 +1,112 @@
+// Real URLs: a search, its tab and a trial's drawer have paths; Back, Forward, reload and a copied
+// link land where the user was; a browser without the token gets a plain message, not the app.
+import { expect, shot, tabOf, test } from './fixtures';
+import { waitForSearch } from './searches';
+
+test.use({ database: 'urls' });
+test.describe.configure({ mode: 'serial' });
+
+let searchId = 0;
+
+test.beforeAll(async ({ knobs }) => {
+  const s = await knobs.call('searches.create', {
+    spec: {
+      project: 'urls', name: 'moons quick', dataset: { synthetic: 'moons', n: 300, noise: 0.2 },
+      train: { epochs: 6, hiddenLayers: [8], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
+      strategy: { kind: 'random' }, budget: { trials: 6 }, workers: 2, seed: 5,
+    },
+    start: true,
+  });
+  searchId = s.id;
+  await waitForSearch(knobs, s.id);
+});
+
+const activeTab = (page: import('@playwright/test').Page) => page.locator('.n-tabs-tab--active').first();
+
+test('a search, its tab and a trial have paths; Back, Forward and reload land where the user was', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  // The token leaves the address bar on the first load.
+  await expect(page).toHaveURL(`${knobs.origin}/`);
+  await page.getByTestId('search-moons quick').click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}`);
+  await tabOf(page, 'Search space').click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/space`);
+  await tabOf(page, 'Trials').click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials`);
+  await page.getByTestId('trials').locator('tbody tr').nth(1).locator('td').nth(2).click();
+  await expect(page.getByTestId('trial-drawer')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/searches/${searchId}/trials\\?trial=\\d+$`));
+  const withDrawer = page.url();
+  const trial = new URL(withDrawer).searchParams.get('trial');
+  await expect(page.getByTestId('trial-drawer')).toContainText(`Trial ${trial}`);
+
+  await page.goBack();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials`);
+  await expect(page.getByTestId('trial-drawer')).toBeHidden();
+  await page.goForward();
+  await expect(page).toHaveURL(withDrawer);
+  await expect(page.getByTestId('trial-drawer')).toContainText(`Trial ${trial}`);
+
+  await page.reload();
+  await expect(page.getByTestId('trial-drawer')).toContainText(`Trial ${trial}`);
+  await expect(activeTab(page)).toHaveText(/Trials/);
+  await shot(page, 'url-reloaded-drawer');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('trial-drawer')).toBeHidden();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials`);
+
+  // Back: the drawer Esc closed, then the tabs, to the Overview the sidebar opened.
+  await page.goBack();
+  await expect(page.getByTestId('trial-drawer')).toContainText(`Trial ${trial}`);
+  await page.goBack();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials`);
+  await page.goBack();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/space`);
+  await expect(activeTab(page)).toHaveText('Search space');
+  await page.goBack();
+  await expect(activeTab(page)).toHaveText('Overview');
+});
+
+test('a copied link works in another tab of the same browser; another browser gets a plain message naming the token', async ({ page, knobs, app }) => {
+  const link = `${knobs.origin}/searches/${searchId}/curves?trial=2`;
+  const other = await app.context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('curve-points')).toHaveText(/epochs of 6 trials/);
+  await expect(other.getByTestId('trial-drawer')).toContainText('Trial 2');
+  await other.close();
+
+  const stranger = await page.context().browser()!.newContext();
+  const bare = await stranger.newPage();
+  const res = await bare.goto(link);
+  expect(res?.status()).toBe(401);
+  await expect(bare.locator('body')).toContainText('needs the token "knobs serve" printed when it started');
+  await expect(bare.locator('body')).toContainText('Open the URL it printed');
+  await stranger.close();
+});
+
+test('the data sets, the editor\'s entry points, a project, the playground and experiments have paths too', async ({ page, knobs }) => {
+  const projects = await knobs.call('projects.list', undefined);
+  const project = projects.find((p) => p.name === 'urls')!;
+  await page.goto(`${knobs.origin}/datasets/wine`);
+  await expect(page.getByTestId('citation')).toBeVisible();
+  await page.goto(`${knobs.origin}/new?dataset=wine`);
+  await expect(page.getByTestId('ed-builtin')).toContainText('wine');
+  await expect(page.getByTestId('knob-0')).toBeVisible();
+  await page.goto(`${knobs.origin}/new?from=${searchId}`);
+  await expect(page.getByTestId('ed-name').locator('input')).toHaveValue('moons quick copy');
+  await page.goto(`${knobs.origin}/projects/${project.id}`);
+  await expect(page.getByTestId('project-name')).toHaveText('urls');
+  await page.goto(`${knobs.origin}/playground`);
+  await expect(page.getByTestId('pg-chart')).toBeVisible();
+  await page.goto(`${knobs.origin}/experiments`);
+  await expect(page.getByTestId('experiment-init-comparison')).toBeVisible();
+  await page.goto(`${knobs.origin}/searches/${searchId}/compare?trials=1,3`);
+  await expect(page.getByTestId('compare-diff')).toContainText('trial 1');
+  await expect(page.getByTestId('compare-diff')).toContainText('trial 3');
+  // A search that is not there says so; a path that is no place of the app is the server's 404.
+  await page.goto(`${knobs.origin}/searches/999`);
+  await expect(page.getByText('Search 999 could not be loaded')).toBeVisible();
+  await page.getByTestId('error').getByRole('button').click().catch(() => {});
+  expect((await page.request.get(`${knobs.origin}/no/such/place`)).status()).toBe(404);
+});

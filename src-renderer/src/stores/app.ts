@@ -1,13 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { useRouter } from 'vue-router';
 import type { DatasetSummary, MenuCommand, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
 
 type Listener = (events: PushEvent[]) => void;
-
-/** The old route shape, still used by the experiments and playground views until they use links (see `go`). */
-type LegacyRoute = { name: 'home' | 'import' | 'experiments' | 'playground' | 'editor' } | { name: 'search'; id: number } | { name: 'project'; id: number } | { name: 'dataset'; dataset: string };
 
 /**
  * The app as the sidebar sees it: projects, searches and data sets (kept fresh by pushed events),
@@ -25,7 +21,6 @@ export const useApp = defineStore('app', () => {
   const loaded = ref(false);
   const host = api.host;
   const listeners = new Set<Listener>();
-  const router = useRouter();
   watch(dark, (d) => localStorage.setItem('knobs-theme', d ? 'dark' : 'light'));
 
   const tree = computed(() => {
@@ -81,14 +76,6 @@ export const useApp = defineStore('app', () => {
     if (events.some((e) => e.type !== 'epoch' && e.type !== 'trialStarted')) scheduleRefresh();
     for (const l of listeners) l(events);
   });
-
-  /** Go to a view by the old route shape; views use the router's links (src/routes.ts) instead. */
-  function go(to: LegacyRoute): void {
-    if (to.name === 'search') void router.push({ name: 'search', params: { id: String(to.id) } });
-    else if (to.name === 'project') void router.push({ name: 'project', params: { id: String(to.id) } });
-    else if (to.name === 'dataset') void router.push({ name: 'dataset', params: { name: to.dataset } });
-    else void router.push({ name: to.name });
-  }
 
   /** Electron's menu commands (a browser gets the same from keyboard shortcuts); returns the unsubscribe function. */
   const onMenu = (listener: (command: MenuCommand) => void): (() => void) => api.onMenu(listener);
@@ -146,6 +133,6 @@ export const useApp = defineStore('app', () => {
 
   return {
     projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups,
-    guard, loadAll, go, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, saveText,
+    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, saveText,
   };
 });

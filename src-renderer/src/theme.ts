@@ -1,25 +1,10 @@
 import type { GlobalThemeOverrides } from 'naive-ui';
+import { LIGHT_COLORS } from './model/palette';
 
 const fonts = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif', fontFamilyMono: 'ui-monospace, "DejaVu Sans Mono", monospace', borderRadius: '4px' };
 
-/**
- * naive-ui's light colours darkened so text in them reaches WCAG AA (4.5:1) on white and on their own
- * 12% tint (tags, active tabs, links), also inside a selected table row's tint: its default green #18a058 is 3.4:1 on white, amber 2.2:1.
- * Hover and pressed shades go darker still, so white text on a primary button stays readable.
- */
-export const lightOverrides: GlobalThemeOverrides = {
-  common: {
-    ...fonts,
-    primaryColor: '#0b6e3b', primaryColorHover: '#095c31', primaryColorPressed: '#074a28', primaryColorSuppl: '#095c31',
-    successColor: '#0b6e3b', successColorHover: '#095c31', successColorPressed: '#074a28', successColorSuppl: '#095c31',
-    infoColor: '#0f5ab8', infoColorHover: '#0c4c9c', infoColorPressed: '#0a3f82', infoColorSuppl: '#0c4c9c',
-    warningColor: '#7f5000', warningColorHover: '#6b4400', warningColorPressed: '#573700', warningColorSuppl: '#6b4400',
-    errorColor: '#a8243a', errorColorHover: '#901f32', errorColorPressed: '#781a2a', errorColorSuppl: '#901f32',
-    // Placeholders: naive-ui's #c2c2c2 is 1.7:1; this is 4.7:1. Tertiary text (form feedback, captions): #767c82 is 4.2:1; this is 5.7:1.
-    placeholderColor: '#737373',
-    textColor3: '#62676c',
-  },
-};
+/** The light theme: naive-ui's, with colours that reach WCAG AA (model/palette.ts). */
+export const lightOverrides: GlobalThemeOverrides = { common: { ...fonts, ...LIGHT_COLORS } };
 
 /** naive-ui's dark theme keeps its colours (they reach AA on its near-black); only the fonts change. */
 export const darkOverrides: GlobalThemeOverrides = { common: { ...fonts } };

@@ -123,7 +123,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
           lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
         } as SeriesOption]),
     { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
-    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#e6a23c', borderColor: '#e6a23c', borderWidth: 1.5 }, data: stopMarks, z: 3 },
+    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: 1.5 }, data: stopMarks, z: 3 },
     ...(failedMarks.length > 0
       ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
       : []),

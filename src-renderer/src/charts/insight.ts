@@ -175,7 +175,7 @@ export interface PlaygroundPath {
 
 /** Optimizer colours in the playground (stable per optimizer). */
 export const OPTIMIZER_COLORS: Record<string, string> = {
-  sgd: '#d62728', momentum: '#ff7f0e', nesterov: '#bcbd22', adagrad: '#2ca02c', adadelta: '#17becf', rmsprop: '#1f77b4', adam: '#9467bd', adamw: '#e377c2',
+  sgd: '#d62728', momentum: '#d86a10', nesterov: '#8f9a1c', adagrad: '#2ca02c', adadelta: '#1a98b5', rmsprop: '#1f77b4', adam: '#9467bd', adamw: '#d65f9f',
 };
 
 /** The contour plot of a surface with each optimizer's path drawn over it, the start and the minimum marked. */

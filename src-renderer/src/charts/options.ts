@@ -13,8 +13,8 @@ export interface ObjectiveView {
 }
 
 export const GRID = { left: 60, right: 20, top: 32, bottom: 40 };
-/** Colours of coarse-to-fine rounds (round 1 first): light enough to read on the dark theme, dark enough on white. */
-export const ROUND_COLORS = ['#5b8ff9', '#3ba272', '#e6a23c', '#e8684a', '#6dc8ec', '#9270ca', '#ff9d4d', '#269a99'];
+/** Colours of coarse-to-fine rounds (round 1 first): each at least 3:1 (WCAG's contrast for graphics) on white and on the dark theme's #101014. */
+export const ROUND_COLORS = ['#5b8ff9', '#3ba272', '#c0841a', '#e8684a', '#1c97c0', '#9270ca', '#d4589a', '#269a99'];
 /** Failed and diverged trials. */
 export const FAILED_COLOR = '#d03050';
 /** Values beyond the axis, drawn at its edge. */

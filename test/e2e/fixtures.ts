@@ -148,10 +148,29 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime))).map((a) => a.finished.catch(() => {}))).then(() => undefined));
 }
 
+/**
+ * Screenshot the page into `path` once its charts have drawn. The app scrolls inside its main area
+ * (the window never scrolls), so a full-page shot grows the window to the main area's height for
+ * the picture and then restores it.
+ */
+export async function screenshotTo(page: Page, path: string, opts: { fullPage?: boolean } = {}): Promise<void> {
+  await settle(page);
+  const size = page.viewportSize();
+  const tall = opts.fullPage && size ? await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return main ? main.scrollHeight + main.getBoundingClientRect().top : 0;
+  }) : 0;
+  if (size && tall > size.height) {
+    await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(tall), 6000) });
+    await settle(page);
+  }
+  await page.screenshot({ path });
+  if (size && tall > size.height) await page.setViewportSize(size);
+}
+
 /** Save a screenshot of the page as test-results/e2e/NAME.png, once its charts have drawn. */
 export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
-  await settle(page);
-  await page.screenshot({ path: join(shots, `${name}.png`), ...opts });
+  await screenshotTo(page, join(shots, `${name}.png`), opts);
 }
 
 /** The dashboard's tab of that name. */

@@ -14,7 +14,9 @@ export const EVIDENCE_LIMITS = {
   /** An epoch's training loss above this many times the chance level is a spike. */
   spike: 10,
   /** The training loss rising to this many times its lowest value so far is a rebound… */
-  rebound: 2,
+  rebound: 1.5,
+  /** A validation loss this many times above both its neighbouring epochs is a jump (the run oscillates)… */
+  valJump: 2,
   /** …when the rise is also at least this fraction of the chance level (noise near 0 is not). */
   reboundAbsolute: 0.1,
   /** Standard deviation of the output (logits, or predictions in target standard deviations) above this: exploded. */
@@ -145,6 +147,29 @@ export function largeInit(snapshots: DiagnosticSnapshot[], task: 'classification
     if (s0.layers.some((l) => (l.saturationFraction ?? 0) >= 0.5)) return true;
   }
   return (config?.init === 'normal' || config?.init === 'uniform') && (config.initScale ?? 0) >= EVIDENCE_LIMITS.largeInitScale;
+}
+
+/** A validation loss far above the epochs on either side of it. */
+export interface ValJump {
+  epoch: number;
+  before: number;
+  loss: number;
+  after: number;
+}
+
+/** The largest jump of the validation loss above both neighbouring epochs (`valJump`×, and large against the chance level), if any. */
+export function findValJump(epochs: EpochMetrics[], chance: ChanceLevel | null): ValJump | null {
+  let best: ValJump | null = null;
+  const floor = chance ? EVIDENCE_LIMITS.reboundAbsolute * chance.loss : 0;
+  for (let i = 1; i + 1 < epochs.length; i++) {
+    const [a, v, b] = [epochs[i - 1].valLoss, epochs[i].valLoss, epochs[i + 1].valLoss];
+    if (![a, v, b].every(Number.isFinite)) continue;
+    const low = Math.max(a, b);
+    if (v >= EVIDENCE_LIMITS.valJump * low && v - low > floor && (!best || v / low > best.loss / Math.max(best.before, best.after))) {
+      best = { epoch: epochs[i].epoch, before: a, loss: v, after: b };
+    }
+  }
+  return best;
 }
 
 /** Each layer's weight norm at initialization and in the last snapshot, for layers that grew the most. */

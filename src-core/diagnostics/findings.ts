@@ -1,8 +1,8 @@
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics, StopReason } from '../train/types';
 import {
-  chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, fmtNum, fmtSetting, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
-  type ChanceLevel, type ConfigHints, type Rebound, type Spike,
+  chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
+  type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
 } from './evidence';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
 
@@ -67,6 +67,8 @@ export const THRESHOLDS = {
   lowR2: 0.7,
   /** The training loss still falling by more than this fraction per epoch at the end: train longer. */
   stillFalling: 0.01,
+  /** Best validation loss at the first epoch, later this many times higher: the run got worse from the start. */
+  earlyBestRise: 1.25,
   ...EVIDENCE_LIMITS,
 } as const;
 
@@ -77,6 +79,8 @@ export interface FindingsInput {
   epochs: EpochMetrics[];
   /** Every fold's epochs (k-fold, leave-one-out); divergence and spikes are looked for in each. */
   folds?: EpochMetrics[][];
+  /** The split has several folds (k-fold, leave-one-out), even when only the first was trained (it diverged). */
+  crossValidated?: boolean;
   /** The trial's best epoch (k-fold: the mean over folds, read on the mean curve). */
   bestEpoch: number;
   stopReason: StopReason;
@@ -101,6 +105,8 @@ interface Context {
   diverged: { fold: number; epoch: EpochMetrics | undefined; nan: boolean } | null;
   spike: (Spike & { fold: number }) | null;
   rebound: (Rebound & { fold: number }) | null;
+  /** The validation loss jumping far above its neighbours (the run oscillates). */
+  jump: (ValJump & { fold: number }) | null;
   /** The last snapshot's output spread, when it is beyond the limit. */
   exploded: number | null;
   /** Where a blow-up most likely comes from. */
@@ -115,7 +121,7 @@ interface Context {
 export function findingsOf(input: FindingsInput): Finding[] {
   const c = context(input);
   const out: Finding[] = [];
-  for (const rule of [divergence, explodingActivations, worseThanConstant, unstable, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
+  for (const rule of [divergence, explodingActivations, worseThanConstant, unstable, earlyBest, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
     const f = rule(c, out);
     if (f) out.push(f);
   }
@@ -135,7 +141,7 @@ export function findingsOf(input: FindingsInput): Finding[] {
 
 function context(input: FindingsInput): Context {
   const folds = input.folds && input.folds.length > 0 ? input.folds : [input.epochs];
-  const multi = folds.length > 1;
+  const multi = input.crossValidated ?? folds.length > 1;
   const all = folds.flat();
   const chance = chanceLevel(input.task, all, input.snapshots, input.classCounts);
   const s0 = input.snapshots.find((s) => s.epoch === 0);
@@ -148,6 +154,7 @@ function context(input: FindingsInput): Context {
   if (!diverged && input.stopReason === 'diverged') diverged = { fold: folds.length - 1, epoch: folds[folds.length - 1].at(-1), nan: false };
   let spike: Context['spike'] = null;
   let rebound: Context['rebound'] = null;
+  let jump: Context['jump'] = null;
   const scale = snap && snap.epoch > 0 ? outputScale(snap, input.task, chance) : null;
   const exploded = scale !== null && scale > EVIDENCE_LIMITS.outputStd ? scale : null;
   // A regression net starts far off when the targets sit far from 0, so its first epoch is dear anyway:
@@ -159,13 +166,15 @@ function context(input: FindingsInput): Context {
     if (s && (s.epoch > 1 || corroborated) && (!spike || s.loss > spike.loss)) spike = { ...s, fold: i };
     const r = findRebound(f, chance);
     if (r && (!rebound || r.loss / r.low > rebound.loss / rebound.low)) rebound = { ...r, fold: i };
+    const j = findValJump(f, chance);
+    if (j && (!jump || j.loss / Math.max(j.before, j.after) > jump.loss / Math.max(jump.before, jump.after))) jump = { ...j, fold: i };
   });
   const initScale = s0 ? outputScale(s0, input.task, chance) : null;
   const bigInit = largeInit(input.snapshots, input.task, chance, input.config);
-  const fromStart = !rebound && (!spike || (spike as Spike).epoch === 1);
+  const fromStart = !rebound && !jump && (!spike || (spike as Spike).epoch === 1);
   const cause = (initScale !== null && initScale > EVIDENCE_LIMITS.outputStd) || (bigInit && fromStart) ? 'init' : 'lr';
   return {
-    input, folds, chance, s0, snap, diverged, spike, rebound, exploded, cause, bigInit,
+    input, folds, chance, s0, snap, diverged, spike, rebound, jump, exploded, cause, bigInit,
     curve: multi ? meanOverFolds(folds.map((epochs, fold) => ({ fold, epochs, bestEpoch: 0, stoppedEpoch: 0, stopReason: 'max_epochs', best: epochs[0], diagnostics: [] }))) : folds[0],
     foldText: (fold) => (multi ? ` of fold ${fold + 1}` : ''),
   };
@@ -176,7 +185,7 @@ const blowUpAdvice = (c: Context): string => (c.cause === 'init' ? smallerInitAd
 
 /** Whether the run blew up: diverged, exploded, spiked or went back up, or ended worse than a constant. */
 const blewUp = (c: Context, found: Finding[]): boolean =>
-  c.diverged !== null || c.exploded !== null || c.spike !== null || c.rebound !== null || found.some((f) => f.kind === 'worse_than_constant');
+  c.diverged !== null || c.exploded !== null || c.spike !== null || c.rebound !== null || c.jump !== null || found.some((f) => f.kind === 'worse_than_constant');
 
 /** "the 2.30 of always predicting the class frequencies" */
 const chanceText = (ch: ChanceLevel): string => `the ${fmtNum(ch.loss)} of ${ch.what}`;
@@ -270,9 +279,9 @@ function worseThanConstant(c: Context): Finding | null {
 }
 
 function unstable(c: Context): Finding | null {
-  if (c.diverged || (!c.spike && !c.rebound)) return null;
+  if (c.diverged || (!c.spike && !c.rebound && !c.jump)) return null;
   const parts: string[] = [];
-  const { spike, rebound, chance } = c;
+  const { spike, rebound, jump, chance } = c;
   if (spike && chance) {
     const back = spike.after < spike.loss / 2 ? `; it came back down to ${fmtNum(spike.after)} by the end` : '';
     parts.push(`In epoch ${spike.epoch}${c.foldText(spike.fold)} the training loss averaged ${fmtNum(spike.loss)}, ${times(spike.loss, chance.loss)} ${chanceText(chance)}${back}.`);
@@ -280,13 +289,44 @@ function unstable(c: Context): Finding | null {
   if (rebound) {
     parts.push(`The training loss${c.foldText(rebound.fold)} fell to ${fmtNum(rebound.low)} at epoch ${rebound.lowEpoch}, then rose back to ${fmtNum(rebound.loss)} at epoch ${rebound.epoch} (${times(rebound.loss, rebound.low)}).`);
   }
+  if (jump) {
+    parts.push(`The validation loss${c.foldText(jump.fold)} jumped from ${fmtNum(jump.before)} to ${fmtNum(jump.loss)} at epoch ${jump.epoch} and fell back to ${fmtNum(jump.after)}.`);
+  }
+  const title = rebound ? 'Unstable training: the loss went back up' : jump ? 'Unstable training: the validation loss jumps' : 'The loss spiked';
   return {
     kind: 'unstable_training',
     severity: 'warning',
-    title: rebound ? 'Unstable training: the loss went back up' : 'The loss spiked',
+    title,
     detail: `${parts.join(' ')}${c.cause === 'lr' ? ' Steps this large overshoot the minimum they are heading for.' : ''}`,
     advice: blowUpAdvice(c),
-    epoch: rebound?.epoch ?? spike?.epoch,
+    epoch: rebound?.epoch ?? jump?.epoch ?? spike?.epoch,
+  };
+}
+
+/**
+ * The validation loss at its lowest after the first epoch and clearly worse from then on, while
+ * the run went on: the steps overshoot into confident wrong answers, or the model overfits at once.
+ * (The training figures of epoch 1 average over weights still moving, so bias cannot be read there.)
+ */
+function earlyBest(c: Context, found: Finding[]): Finding | null {
+  if (c.diverged || found.some((f) => f.kind === 'unstable_training')) return null;
+  const curve = c.curve.filter((e) => Number.isFinite(e.valLoss));
+  const best = bestOf(c);
+  if (!best || curve.length < 4 || best.epoch !== curve[0].epoch) return null;
+  const later = curve.slice(1);
+  const worst = later.reduce((a, b) => (b.valLoss > a.valLoss ? b : a));
+  if (worst.valLoss < THRESHOLDS.earlyBestRise * best.valLoss) return null;
+  const folds = c.folds.length > 1 ? ` (mean of ${c.folds.length} folds)` : '';
+  const last = curve[curve.length - 1];
+  return {
+    kind: 'unstable_training',
+    severity: 'warning',
+    title: 'Best after the first epoch, worse from then on',
+    detail: `The validation loss${folds} was lowest after epoch ${best.epoch} (${fmtNum(best.valLoss)}) and rose to ${fmtNum(worst.valLoss)} by epoch ${worst.epoch}` +
+      `${last !== worst ? `, ${fmtNum(last.valLoss)} at the end` : ''}, while the training loss went from ${fmtNum(best.trainLoss)} to ${fmtNum(last.trainLoss)}. ` +
+      'Either the steps are so large that the model overshoots into confident wrong answers, or it overfits at once.',
+    advice: `${lowerLrAdvice(c.input.config)} If it still peaks at once with a smaller rate, the model overfits: add L2, dropout or more data.`,
+    epoch: best.epoch,
   };
 }
 
@@ -480,7 +520,7 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
   const evidence = evidenceAt(c, best);
   // A spike the run came well back from (below half the chance level) leaves a readable fit; one it never recovered from does not.
   const recovered = !c.rebound && c.spike !== null && c.chance !== null && c.spike.after < c.chance.loss / 2;
-  if (found.some((f) => ['exploding_activations', 'worse_than_constant'].includes(f.kind)) || ((c.spike || c.rebound) && !recovered)) {
+  if (found.some((f) => f.kind === 'exploding_activations' || f.kind === 'worse_than_constant' || (f.kind === 'unstable_training' && !recovered))) {
     return {
       kind: 'no_fit_reading',
       severity: 'info',
@@ -516,8 +556,9 @@ function evidenceAt(c: Context, best: EpochMetrics): { bias: boolean; variance: 
   if (input.task === 'classification' && best.trainAccuracy !== null && best.valAccuracy !== null) {
     const trainErr = 1 - best.trainAccuracy;
     const valErr = 1 - best.valAccuracy;
+    // Training figures are taken while the weights move (and with dropout on): when they are worse than validation, the validation error bounds the bias.
     return {
-      bias: trainErr - target > THRESHOLDS.biasGap,
+      bias: Math.min(trainErr, valErr) - target > THRESHOLDS.biasGap,
       variance: valErr - trainErr > THRESHOLDS.varianceGap,
       text: `At the best epoch (${best.epoch}${folds}) the training error is ${pct(trainErr)} and the validation error ${pct(valErr)}` +
         `${input.targetError !== undefined ? ` against a target of ${pct(target)}` : ''}.`,

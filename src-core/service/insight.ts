@@ -24,6 +24,8 @@ export interface FindingsContext {
   config?: ConfigHints;
   /** Rows per class of the data set (the chance level is their entropy). */
   classCounts?: number[];
+  /** The split has several folds (k-fold, leave-one-out). */
+  crossValidated?: boolean;
 }
 
 /** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words (read over every fold). */

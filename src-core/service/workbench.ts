@@ -288,6 +288,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           every = spec.diagnostics.every || null;
           context.config = trainConfigOf(spec, JSON.parse(t.knobs));
           context.classCounts = this.classCountsOf(spec.dataset);
+          context.crossValidated = spec.split.kind !== 'holdout';
         } catch {
           // a spec this version cannot read: show what is stored
         }

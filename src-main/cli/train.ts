@@ -39,7 +39,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   if (dataset.task === 'classification') for (const y of dataset.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
   const findings = findingsOf({
     task: dataset.task, epochs: fold.epochs, folds: result.folds.map((f) => f.epochs), bestEpoch: result.bestEpoch, stopReason: result.stopReason,
-    snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0),
+    snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1,
   });
   if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), findings }));
   else {

@@ -105,6 +105,43 @@ describe('findings through the contract name the trial\'s own settings and the d
   });
 });
 
+describe('findings through the contract read every fold, and regression against the variance of the targets', () => {
+  it('k-fold: momentum at lr 0.3 diverges in a later fold and the finding names it; at lr 0.15 the folds oscillate, never read as underfitting', async () => {
+    const id = await runSpec({
+      project: 'diag', name: 'kfold momentum',
+      dataset: { builtin: 'digits' }, preprocess: 'zscore', split: { kind: 'kfold', k: 3 },
+      train: { epochs: 15, batchSize: 32, hiddenLayers: [64], earlyStopping: { monitor: 'val_loss', patience: 4 } },
+      space: { optimizer: { type: 'categorical', values: [{ optimizer: 'momentum', lr: 0.3, momentum: 0.9 }, { optimizer: 'momentum', lr: 0.15, momentum: 0.9 }] } },
+      strategy: { kind: 'grid' }, budget: { trials: 2 }, diagnostics: { every: 5 }, seed: 1,
+    });
+    const fast: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    expect(fast.findings[0].kind).toBe('divergence');
+    expect(fast.findings[0].detail).toMatch(/^At epoch \d+ of fold [1-3] the training loss rose from/);
+    const less: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 1 });
+    const kinds = less.findings.map((f) => f.kind);
+    expect(kinds[0]).toBe('unstable_training');
+    expect(less.findings[0].advice).toMatch(/^Lower the learning rate: lr 0\.15/);
+    expect(kinds).not.toContain('high_bias');
+    expect(kinds).not.toContain('good_fit');
+  });
+
+  it('regression: RMSProp at lr 1 on a noisy sine is read against the variance of the targets', async () => {
+    const id = await runSpec({
+      project: 'diag', name: 'sine too fast',
+      dataset: { synthetic: 'sine', n: 500, noise: 0.1 }, preprocess: 'zscore',
+      train: { epochs: 15, batchSize: 32, hiddenLayers: [64], earlyStopping: { monitor: 'val_loss', patience: 4 } },
+      space: { optimizer: { type: 'categorical', values: [{ optimizer: 'rmsprop', lr: 1 }] } },
+      strategy: { kind: 'grid' }, budget: { trials: 1 }, diagnostics: { every: 5 }, seed: 1,
+    });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    // The chance level of a regression is read back from the validation loss and R²: the variance of the targets.
+    expect(['worse_than_constant', 'unstable_training', 'divergence']).toContain(d.findings[0].kind);
+    expect(d.findings.map((f) => f.detail).join(' ')).toMatch(/always predicting the mean target/);
+    expect(d.findings[0].advice).toMatch(/^Lower the learning rate: lr 1 \(rmsprop/);
+    expect(d.findings.map((f) => `${f.title} ${f.advice}`).join(' ')).not.toMatch(/bigger network \(/);
+  });
+});
+
 describe('experiments through the contract', () => {
   it('lists the four seed experiments and runs one as ordinary searches, named apart on a second run', async () => {
     const list = await call('experiments.list');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticsSnapshot } from '../../src-core/api/contract';
-import { compareHistogramsOption, contourLevels, contourSegments, densityLine, gradNormsOption, histogramGridOption, pickSnapshots } from '../../src-renderer/src/charts/insight';
+import { compareHistogramsOption, contourLevels, contourSegments, densityLine, gradNormsOption, histogramGridOption, pickSnapshots, playgroundOption } from '../../src-renderer/src/charts/insight';
 
 const grid = (n: number, f: (x: number, y: number) => number, lo = -2, hi = 2) => {
   const xs = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -70,5 +70,16 @@ describe('diagnostics charts', () => {
     expect(series.map((s) => s.name)).toEqual(['layer 1', 'output']);
     expect(series[0].data).toEqual([[1, 0.1], [2, null]]);
     expect((o.yAxis as { type: string }).type).toBe('log');
+  });
+});
+
+describe('playground chart', () => {
+  it('names optimizers as people write them and drops the point markers on long paths', () => {
+    const s = { id: 'rosenbrock', label: 'R', xRange: [-2, 2], yRange: [-1, 3], minimum: [1, 1], start: [-1.5, 2], logContours: true, grid: grid(11, (x, y) => (1 - x) ** 2 + 100 * (y - x * x) ** 2), usually: '', defaults: { steps: 500, lr: {}, momentum: 0.9, rho: 0.9, beta1: 0.9, beta2: 0.999 } } as const;
+    const long = Array.from({ length: 501 }, (_, i) => [i / 500, i / 500, 0] as [number, number, number]);
+    const o = playgroundOption({ ...s, xRange: [-2, 2], yRange: [-1, 3], minimum: [1, 1], start: [-1.5, 2] }, [{ name: 'sgd', points: long, diverged: false }, { name: 'rmsprop', points: long.slice(0, 41), diverged: false }], [-1.5, 2]);
+    expect((o.legend as { data: string[] }).data).toEqual(['SGD', 'RMSProp']);
+    const lines = (o.series as { name: string; showSymbol?: boolean }[]).filter((x) => x.name === 'SGD' || x.name === 'RMSProp');
+    expect(lines.map((l) => l.showSymbol)).toEqual([false, true]);
   });
 });

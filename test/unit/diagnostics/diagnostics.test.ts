@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chanceLevel, findRebound, findSpike, fmtNum, lowerLrAdvice } from '../../../src-core/diagnostics/evidence';
+import { chanceLevel, findRebound, findSpike, findValJump, fmtNum, lowerLrAdvice } from '../../../src-core/diagnostics/evidence';
 import { findingsOf, THRESHOLDS, type FindingsInput } from '../../../src-core/diagnostics/findings';
 import type { DiagnosticSnapshot } from '../../../src-core/diagnostics/stats';
 import { deadFraction, histogram, l2norm, meanStd, saturationFraction, type LayerStats } from '../../../src-core/diagnostics/stats';
@@ -163,6 +163,14 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
     expect(findRebound([0.01, 0.001, 0.003].map((l, i) => epoch(i + 1, { trainLoss: l })), ch)).toBeNull();
   });
 
+  it('a validation jump is an epoch 2× above both neighbours (the run oscillates); a steady rise is not', () => {
+    const ch = { loss: 2.3, what: 'x' };
+    const val = (xs: number[]): EpochMetrics[] => xs.map((v, i) => epoch(i + 1, { valLoss: v }));
+    expect(findValJump(val([0.341, 0.322, 1.693, 0.61, 0.936]), ch)).toEqual({ epoch: 3, before: 0.322, loss: 1.693, after: 0.61 });
+    expect(findValJump(val([0.768, 0.989, 0.958, 1.159, 1.327]), ch)).toBeNull();
+    expect(findValJump(val([0.001, 0.004, 0.001]), ch)).toBeNull();
+  });
+
   it('names the learning rate, the usual range of the optimizer and the next values to try', () => {
     expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.32 })).toBe('Lower the learning rate: lr 0.32 (adam usually trains at 10⁻⁴–0.003); try 0.032, then 0.0032. Then clip gradients by global norm (clipNorm 1–5).');
     expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1, clipNorm: 5 })).toMatch(/try 0\.1, then 0\.01\. Then tighten clipNorm \(now 5\)/);
@@ -222,6 +230,25 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(f[0].detail).toMatch(/fell to 0\.260 at epoch 6, then rose back to 2\.18 at epoch 9 \(8\.4×\)/);
     expect(f.map((x) => x.advice).join(' ')).not.toMatch(/raise the learning rate/i);
     expect(f.map((x) => x.kind)).not.toContain('not_learning');
+  });
+
+  it('k-fold with momentum at lr 0.15 (real fold curves): a fold whose validation loss jumps 5× and back is unstable, not "underfitting, bigger network"', () => {
+    // Before: "Underfitting (high bias) … Use a bigger network" at the mean curve's best epoch.
+    const fold = (f: number, t: number[], v: number[]): EpochMetrics[] => t.map((x, i) => epoch(i + 1, { fold: f, trainLoss: x, valLoss: v[i], trainAccuracy: 0.93, valAccuracy: 0.93 }));
+    const folds = [
+      fold(0, [0.67, 0.255, 0.157, 0.067, 0.043], [0.768, 0.989, 0.958, 1.159, 1.327]),
+      fold(1, [0.724, 0.408, 0.564, 0.813, 0.471, 0.419], [0.341, 0.322, 1.693, 0.61, 0.936, 0.958]),
+      fold(2, [0.822, 0.549, 0.242, 0.235, 0.235, 0.133, 0.113], [0.304, 0.454, 0.235, 0.571, 0.558, 0.465, 0.46]),
+    ];
+    const f = findingsOf(input({ epochs: folds[0], folds, crossValidated: true, bestEpoch: 2, stopReason: 'early_stopping', classCounts: Array(10).fill(180), config: { optimizer: 'momentum', lr: 0.15 } }));
+    expect(f.map((x) => x.kind)).toEqual(['unstable_training', 'no_fit_reading']);
+    expect(f[0].detail).toMatch(/The training loss of fold 2 fell to 0\.408 at epoch 2, then rose back to 0\.813 at epoch 4 \(2×\)\. The validation loss of fold 2 jumped from 0\.322 to 1\.69 at epoch 3 and fell back to 0\.610\./);
+    expect(f[0].advice).toMatch(/^Lower the learning rate: lr 0\.15 \(momentum/);
+  });
+
+  it('k-fold whose first fold diverged still names the fold', () => {
+    const f = findingsOf(input({ epochs: [epoch(1), epoch(2, { trainLoss: NaN })], crossValidated: true, stopReason: 'diverged', bestEpoch: 1 }));
+    expect(f[0].detail).toMatch(/^At epoch 2 of fold 1 the loss became NaN/);
   });
 
   it('regression: R² below 0 is worse than predicting the mean, and the advice is about the step size', () => {

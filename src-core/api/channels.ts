@@ -7,7 +7,7 @@ const METHODS = {
   datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
   projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
   searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete'],
-  trials: ['list', 'changes', 'curves', 'overlay', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
+  trials: ['changes', 'overlay', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
   experiments: ['list', 'run', 'outcome'],
   playground: ['surfaces', 'path'],
   export: ['trialsCsv', 'curvesCsv'],

@@ -11,10 +11,15 @@
  *   const stop = api.subscribe((events) => events.forEach(console.log));
  */
 
-/** Trial statuses (DESIGN.md). */
-export type TrialStatusName = 'queued' | 'running' | 'complete' | 'early_stopped' | 'diverged' | 'failed' | 'cancelled' | 'interrupted';
-/** Search statuses. */
-export type SearchStatusName = 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
+import type { ErrorData, Issue } from '../errors';
+import type {
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, Task, TrialStatus,
+} from '../vocabulary';
+
+export type {
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, Task, TrialStatus,
+} from '../vocabulary';
+export type { ErrorKind, Issue } from '../errors';
 
 /** A data set as the UI lists it: a built-in or an imported CSV. `ref` is what a spec's `dataset` holds. */
 export interface DatasetSummary {
@@ -22,14 +27,14 @@ export interface DatasetSummary {
   kind: 'builtin' | 'csv' | 'idx';
   /** The imported data set's id (CSV and IDX only). */
   id?: number;
-  task: 'classification' | 'regression';
+  task: Task;
   rows: number;
   features: number;
   classes: string[];
   classCounts: number[];
   description: string;
   citation: string;
-  ref: { builtin: string } | { csv: string; target: string; task?: 'classification' | 'regression' } | { idx: string; labels: string };
+  ref: { builtin: string } | { csv: string; target: string; task?: Task } | { idx: string; labels: string };
   /** Height × width when each row is an image (digits, IDX images): the UI shows a grid of samples. */
   imageShape?: [number, number];
 }
@@ -112,7 +117,7 @@ export interface ExperimentInfo {
 
 /** What the latest run of an experiment shows, computed from its results. */
 export interface ExperimentOutcome {
-  searches: { id: number; name: string; status: SearchStatusName; done: number; total: number }[];
+  searches: { id: number; name: string; status: SearchStatus; done: number; total: number }[];
   /** Every search of the run has finished. */
   finished: boolean;
   /** What this run shows, in sentences computed from its results (empty until it has finished). */
@@ -158,24 +163,38 @@ export interface CsvPreviewResult {
   totalRows: number;
   kinds: ('numeric' | 'categorical')[];
   target: string;
-  task: 'classification' | 'regression';
+  task: Task;
   distinct: number[];
 }
 
-/** The spec's vocabulary for the search editor. */
+/**
+ * The engine's words (src-core/vocabulary.ts), so the renderer never keeps its own lists: the
+ * spec's keys and choices for the editor, and the statuses for filters, colours and progress.
+ */
 export interface Vocabulary {
   trainKeys: string[];
   /** Train keys that take whole numbers. */
   intKeys: string[];
   /** Train keys that take one of a list of words. */
-  choices: Record<string, string[]>;
+  choices: { activation: Activation[]; init: InitName[]; optimizer: OptimizerName[]; lrSchedule: LrSchedule[] } & Record<string, string[]>;
   /** Train keys that take true/false. */
   booleanKeys: string[];
-  metrics: string[];
-  preprocess: string[];
+  /** Metrics a search may optimize, and those of them where higher is better (their default direction is maximize). */
+  metrics: ObjectiveMetric[];
+  maximizedMetrics: ObjectiveMetric[];
+  /** Metrics early stopping may watch. */
+  monitors: Monitor[];
+  preprocess: Preprocess[];
   builtins: string[];
   synthetic: string[];
+  /** Strategy kinds, in menu order (the strategy registry, src-core/search/registry.ts). */
   strategies: string[];
+  /** Every trial status; those that ended; those that ended without a usable result. */
+  trialStatuses: TrialStatus[];
+  finishedTrialStatuses: TrialStatus[];
+  failedTrialStatuses: TrialStatus[];
+  searchStatuses: SearchStatus[];
+  stopReasons: StopReason[];
 }
 
 /** A project with its searches' count. */
@@ -188,7 +207,7 @@ export interface ProjectSummary {
 }
 
 /** Trial counts by status. */
-export type StatusCounts = Partial<Record<TrialStatusName, number>>;
+export type StatusCounts = Partial<Record<TrialStatus, number>>;
 
 /** A search as lists and headers show it. */
 export interface SearchSummary {
@@ -196,12 +215,14 @@ export interface SearchSummary {
   projectId: number;
   project: string;
   name: string;
-  status: SearchStatusName;
+  status: SearchStatus;
   strategy: string;
-  metric: string;
-  direction: 'minimize' | 'maximize';
+  metric: ObjectiveMetric;
+  direction: Direction;
   plannedTrials: number;
   counts: StatusCounts;
+  /** Trials that ended, whatever their status (the vocabulary's finishedTrialStatuses). */
+  finished: number;
   best: number | null;
   stopReason: string | null;
   createdAt: string;
@@ -235,8 +256,8 @@ export interface KnobInfo {
 /** The answer to "is this spec runnable, and how many trials would it run?". */
 export interface SpecCheck {
   ok: boolean;
-  /** Each problem names the key and what would be valid. */
-  issues: string[];
+  /** Each problem names the key (`path`) and what would be valid. */
+  issues: Issue[];
   plannedTrials: number | null;
   /** Points of the full grid (grid searches). */
   gridSize: number | null;
@@ -249,13 +270,13 @@ export interface TrialSummary {
   id: number;
   number: number;
   round: number;
-  status: TrialStatusName;
+  status: TrialStatus;
   knobs: Record<string, unknown>;
   seed: number;
   objective: number | null;
   bestEpoch: number | null;
   stoppedEpoch: number | null;
-  stopReason: string | null;
+  stopReason: StopReason | null;
   trainLoss: number | null;
   valLoss: number | null;
   trainAccuracy: number | null;
@@ -317,16 +338,17 @@ export type PushEvent =
       type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number;
       trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; lr: number | null;
     }
-  | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatusName; objective: number | null; error: string | null }
-  | { type: 'searchFinished'; searchId: number; status: string; stopReason: string }
+  | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }
+  | { type: 'searchFinished'; searchId: number; status: SearchStatus; stopReason: string }
   | { type: 'changed'; what: 'projects' | 'searches' | 'datasets' };
 
 /** Every request: domain → method → (input) => output. */
 export interface Api {
   app: {
-    info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | 'test' };
+    /** Which Knobs answers: its version, kernel paths (fastest first), database file and host (null when called directly, as tests do). */
+    info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | null };
     /** The database's rolling backups, newest first (restore with "knobs restore FILE" while Knobs is closed). */
-    backups(input: void): { dir: string; backups: { file: string; createdAt: string; bytes: number }[] };
+    backups(input: void): { dir: string; backups: { file: string; createdAt: string; bytes: number }[]; lastFailure: { message: string; at: string } | null };
     /** Copy the database now (safe while searches run). */
     backupNow(input: void): { file: string; createdAt: string; bytes: number };
     /** The words of the spec (train keys and their allowed values), so the editor never repeats them. */
@@ -336,7 +358,7 @@ export interface Api {
     list(input: void): DatasetSummary[];
     preview(input: { name: string }): DatasetPreview;
     previewCsv(input: { text: string; target?: string }): CsvPreviewResult;
-    importCsv(input: { name: string; text: string; target: string; task?: 'classification' | 'regression' }): DatasetSummary;
+    importCsv(input: { name: string; text: string; target: string; task?: Task }): DatasetSummary;
     /** Import an IDX images file and labels file (MNIST format, gzip or not), sent as base64. */
     importIdx(input: { name: string; images: string; labels: string }): DatasetSummary;
     /** Sample images of an image data set (`imageShape` set). */
@@ -362,7 +384,6 @@ export interface Api {
     delete(input: { id: number }): { deleted: number };
   };
   trials: {
-    list(input: { searchId: number }): TrialSummary[];
     /**
      * Trials that started or finished since `since` (a cursor from the previous answer; '' for all),
      * so a live dashboard reloads only what changed. Merge by trial number: a row may come twice.
@@ -370,10 +391,9 @@ export interface Api {
      * `since` and `after` = the last number received, and keep the first page's cursor.
      */
     changes(input: { searchId: number; since: string; after?: number }): { cursor: string; trials: TrialSummary[]; more: boolean };
-    curves(input: { searchId: number }): Curves;
     /**
      * Every trial's validation curve (first fold, 4 significant digits): what the overlay of all
-     * curves draws, a fraction of `curves`. Pages of about 20,000 epochs: with `more`, ask again
+     * curves draws (a trial's full curves come with trials.get). Pages of about 20,000 epochs: with `more`, ask again
      * with `after` = the last trial number received.
      */
     overlay(input: { searchId: number; after?: number }): Overlay;
@@ -421,16 +441,21 @@ export type Handlers = {
   [D in keyof Api]: { [M in keyof Api[D]]: Api[D][M] extends (input: infer I) => infer O ? (input: I) => O | Promise<O> : never };
 };
 
-/** Errors cross hosts as this shape; `error` is written for the user. */
-export interface ApiError {
-  error: string;
-  issues?: string[];
-}
+/**
+ * A refused or failed request as it crosses a host (the HTTP body of a non-2xx answer, an IPC
+ * answer with `ok: false`): `error` is written for the user, `kind` says what went wrong (bad
+ * input and missing things are the user's to fix; `internal` is a bug), `issues` point at the
+ * input's fields (`path` such as `name` or `train.lr`).
+ */
+export type ApiError = ErrorData;
+
+/** What the Electron host answers a call with (a structured clone; errors travel as data, not as Error objects). */
+export type IpcAnswer<T = unknown> = { ok: true; value: T } | ({ ok: false } & ApiError);
 
 /** The bridge the Electron preload exposes as `window.knobs` (and nothing else). */
 export interface KnobsBridge {
-  /** Call one request of the contract. */
-  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+  /** Call one request of the contract; a refusal resolves as `{ ok: false, error, kind, issues }` (the renderer's api client throws it as a typed error). */
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<IpcAnswer<OutputOf<C>>>;
   /** Listen to pushed events; returns a function that stops listening. */
   onPush(listener: (events: PushEvent[]) => void): () => void;
   /** Native dialogs (Electron only). */

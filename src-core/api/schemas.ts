@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TASKS } from '../vocabulary';
 import type { Channel } from './contract';
 
 const id = z.number().int().positive();
@@ -10,7 +11,7 @@ const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 su
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED);
 const notes = z.string().max(100_000, 'must be at most 100,000 characters').refine(wellFormed, WELL_FORMED);
 const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
-const task = z.enum(['classification', 'regression']);
+const task = z.enum(TASKS);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
 const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB; use the CLI for bigger files');
 
@@ -47,9 +48,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.pause': z.object({ id }).strict(),
   'searches.rename': z.object({ id, name }).strict(),
   'searches.delete': z.object({ id }).strict(),
-  'trials.list': z.object({ searchId: id }).strict(),
   'trials.changes': z.object({ searchId: id, since: z.string().max(40), after: z.number().int().min(-1).max(1e9).optional() }).strict(),
-  'trials.curves': z.object({ searchId: id }).strict(),
   'trials.overlay': z.object({ searchId: id, after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),
   'trials.setNotes': z.object({ searchId: id, number, notes }).strict(),

@@ -1,10 +1,9 @@
-import type { SYNTHETIC_DATASETS } from '../spec/spec';
 import { Rng } from '../util/rng';
+import type { SyntheticName } from '../vocabulary';
 import { DataError } from './errors';
 import type { Dataset } from './types';
 
-/** Names of the synthetic generators. */
-export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
+export type { SyntheticName } from '../vocabulary';
 
 /** Parameters of a synthetic data set. */
 export interface SyntheticOptions {

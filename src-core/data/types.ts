@@ -1,5 +1,7 @@
+import type { Task } from '../vocabulary';
+
 /** Classification (integer labels) or regression (float targets). */
-export type Task = 'classification' | 'regression';
+export type { Task };
 
 /**
  * A data set held once in memory: features row-major in `x` (nRows × nFeatures) and

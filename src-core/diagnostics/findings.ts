@@ -1,5 +1,6 @@
 import { meanOverFolds } from '../train/trainer';
-import type { EpochMetrics, StopReason } from '../train/types';
+import type { EpochMetrics } from '../train/types';
+import type { StopReason, Task } from '../vocabulary';
 import {
   chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
@@ -74,7 +75,7 @@ export const THRESHOLDS = {
 
 /** Everything `findingsOf` reads. */
 export interface FindingsInput {
-  task: 'classification' | 'regression';
+  task: Task;
   /** Epoch metrics of the first fold (hold-out: the only one). */
   epochs: EpochMetrics[];
   /** Every fold's epochs (k-fold, leave-one-out); divergence and spikes are looked for in each. */

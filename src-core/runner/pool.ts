@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CancelledError } from '../errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { wasmModule } from '../nn/kernels/wasm';
 import type { EpochChunk } from '../store/chunks';
@@ -88,14 +89,6 @@ export async function endParkedWorkers(): Promise<void> {
   await Promise.all(parked.splice(0).map((e) => (clearTimeout(e.timer), e.worker.terminate().catch(() => 0))));
 }
 
-/** A trial cancelled while it was still waiting for a worker. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled before it started');
-    this.name = 'CancelledError';
-  }
-}
-
 /** A handle on one submitted trial. */
 export interface RunHandle {
   result: Promise<WorkerResult>;
@@ -169,7 +162,7 @@ export class WorkerPool {
     const next = slot.jobs[0];
     if (next && Atomics.load(new Int32Array(next.cancel), 0) === 0) next.onStart?.();
     if (m.type === 'done') cur.resolve(m.result);
-    else cur.reject(m.cancelled ? new CancelledError() : new Error(m.message));
+    else cur.reject(m.cancelled ? new CancelledError('cancelled before it started') : new Error(m.message));
     this.dispatch();
   }
 
@@ -212,7 +205,7 @@ export class WorkerPool {
       cancel: () => {
         Atomics.store(new Int32Array(cancel), 0, 1);
         const i = this.queue.findIndex((p) => p.cancel === cancel);
-        if (i >= 0) this.queue.splice(i, 1)[0].reject(new CancelledError());
+        if (i >= 0) this.queue.splice(i, 1)[0].reject(new CancelledError('cancelled before it started'));
       },
     };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
 import { coarseToFine } from './strategies/coarse-to-fine';
 import { grid } from './strategies/grid';
@@ -50,7 +51,7 @@ export function plannedTrials(spec: Spec): number {
   return definitionOf(spec).plannedTrials(spec);
 }
 
-/** What the spec's strategy refuses beyond its schema, each problem naming its key. */
-export function strategyIssues(spec: Spec): string[] {
+/** What the spec's strategy refuses beyond its schema, each problem at its key. */
+export function strategyIssues(spec: Spec): Issue[] {
   return definitionOf(spec).issues(spec);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
 import type { Box } from './space';
 
@@ -126,7 +127,7 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   /** How many trials a search with this strategy runs (the budget where one is set). */
   plannedTrials(spec: SpecWith<S>): number;
   /** Problems the schema cannot see (e.g. a grid larger than its maxSize), each naming its key. */
-  issues(spec: SpecWith<S>): string[];
+  issues(spec: SpecWith<S>): Issue[];
   create(spec: SpecWith<S>): Strategy;
 }
 

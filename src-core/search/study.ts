@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { loadDataset, makeSplit, toShared } from '../data';
+import { CancelledError } from '../errors';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
 import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
-import { explainStoreError, type SearchStatus, type Store, type TrialOutcome, type TrialRow } from '../store/store';
-import type { EpochMetrics, FinalMetrics, StopReason, TrialStatus } from '../train/types';
+import { explainStoreError, type Store, type TrialOutcome, type TrialRow } from '../store/store';
+import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
+import { UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
 import { createStrategy, plannedTrials } from './registry';
 import { fullBox } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
@@ -61,9 +63,10 @@ export function finishedStateOf(_status: TrialStatus, objective: number): Finish
 
 /** The objective's value in a run's metrics at its best epoch (NaN when missing). */
 export function objectiveValue(best: FinalMetrics, objective: Objective): number {
-  const v = {
+  const byMetric: Record<ObjectiveMetric, number | null> = {
     val_loss: best.valLoss, val_accuracy: best.valAccuracy, val_rmse: best.valRmse, val_mae: best.valMae, val_r2: best.valR2, train_loss: best.trainLoss,
-  }[objective.metric];
+  };
+  const v = byMetric[objective.metric];
   return v === null || v === undefined || !Number.isFinite(v) ? NaN : v;
 }
 
@@ -156,7 +159,7 @@ export class Study extends EventEmitter<StudyEvents> {
     for (const t of [...stored].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.number - b.number))) {
       next = Math.max(next, t.number + 1);
       // Trials cut short (paused, stopped, or killed with the process) run again with their knobs and seed.
-      if (t.status === 'interrupted' || t.status === 'cancelled' || t.status === 'running' || t.status === 'queued') rerun.push(t);
+      if ((UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) rerun.push(t);
       else finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN }, t.status);
     }
     rerun.sort((a, b) => a.number - b.number);
@@ -211,7 +214,7 @@ export class Study extends EventEmitter<StudyEvents> {
             diagnostics = r.diagnostics;
             return this.outcomeOf(r, (Date.now() - t0) / 1000);
           },
-          (e: Error) => (e.name === 'CancelledError' ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
+          (e: Error) => (e instanceof CancelledError ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
         .then((o) => {
           this.running.delete(row.id);

@@ -10,6 +10,7 @@ import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
 import { trialChunks, trialSnapshots, type SearchRow, type Store, type TrialRow } from '../store/store';
+import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
@@ -53,8 +54,6 @@ export function experimentInfos(): ExperimentInfo[] {
   return EXPERIMENTS.map((e) => ({ id: e.id, title: e.title, description: e.description, usually: e.usually, lookAt: e.lookAt, searches: e.specs.map((s) => s.name ?? e.title) }));
 }
 
-const RUNNING = new Set(['queued', 'running', 'paused']);
-
 /**
  * The latest run of an experiment: the newest search named after its first spec ("name" or
  * "name (k)"), the searches of the other specs with the same suffix, their progress, and what
@@ -71,7 +70,7 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
   const progress: ExperimentOutcome['searches'] = [];
   for (const row of rows) {
     const trials = store.listTrials(row.id);
-    progress.push({ id: row.id, name: row.name, status: row.status, done: trials.filter((t) => !RUNNING.has(t.status)).length, total: row.planned_trials });
+    progress.push({ id: row.id, name: row.name, status: row.status, done: trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length, total: row.planned_trials });
     let spec: Spec;
     try {
       spec = parseSpec(JSON.parse(row.spec));
@@ -91,7 +90,7 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
       }),
     });
   }
-  const finished = rows.length === e.specs.length && rows.every((r) => !RUNNING.has(r.status));
+  const finished = rows.length === e.specs.length && rows.every((r) => (ENDED_SEARCH_STATUSES as readonly string[]).includes(r.status));
   return { searches: progress, finished, sentences: finished ? experimentOutcome(e.id, { searches, chance }) : [] };
 }
 

@@ -13,9 +13,14 @@ import { plannedTrials, STRATEGY_KINDS } from '../search/registry';
 import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { createSearch, Study } from '../search/study';
+import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
-import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, PREPROCESS, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../spec/spec';
-import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../spec/train';
+import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
+import { TRAIN_KEYS } from '../spec/train';
+import {
+  ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
+  finishedCount, MAXIMIZED_METRICS, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, SYNTHETIC_DATASETS, TRIAL_STATUSES,
+} from '../vocabulary';
 import { backupNow, backupIfOlderThan, backupsDir, listBackups } from '../store/backup';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { curvesCsv, trialsCsv } from '../store/export';
@@ -30,29 +35,22 @@ import { Records } from './records';
 export interface WorkbenchOptions {
   store: Store;
   version: string;
-  /** Which host serves it (app.info tells the UI). */
-  host?: 'electron' | 'browser' | 'test';
+  /** Which host serves it (app.info tells the UI); none when called directly. */
+  host?: 'electron' | 'browser';
   /** Worker threads per search (default: the spec's, else cores). */
   workers?: number;
   /** Where imported CSVs are kept (default: `datasets/` beside the database). */
   datasetsDir?: string;
   /** Keep rolling backups of the database (default: yes, for a database file). */
   backups?: boolean;
+  /** Where problems nobody asked about are reported (a failed automatic backup); default: console.error. */
+  log?: (message: string) => void;
 }
 
-/** A request the contract cannot serve: unknown channel, bad input, missing thing. Hosts show the message. */
-export class BadInputError extends Error {
-  constructor(
-    message: string,
-    readonly issues?: string[],
-  ) {
-    super(message);
-    this.name = 'BadInputError';
-  }
+/** A name already taken: refused with an issue on the `name` field. */
+function nameTaken(message: string): BadInputError {
+  return new BadInputError(message, [{ path: 'name', message: 'already used; choose another name' }]);
 }
-
-/** Error names whose messages are meant for the user (bad input, not a bug): hosts answer them as 400. */
-export const USER_ERRORS = new Set(['BadInputError', 'SpecError', 'DataError', 'StoreError']);
 
 /**
  * Implements the contract over the store and the study runner; every host (IPC, HTTP) calls it
@@ -68,35 +66,58 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly store: Store;
   private readonly records: Records;
   private readonly evaluating = new Set<number>();
+  /** The last automatic backup that failed (app.backups shows it until one succeeds). */
+  private backupFailure: { message: string; at: string } | null = null;
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
     this.records = new Records(opts.store.db);
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
-    if (opts.backups !== false) backupIfOlderThan(this.store, 24).catch(() => {});
+    this.autoBackup(24);
+  }
+
+  /** Back up unless the newest copy is younger than `hours`; a failure is logged and shown by app.backups, never thrown. */
+  private autoBackup(hours: number): void {
+    if (this.opts.backups === false) return;
+    backupIfOlderThan(this.store, hours).then(
+      (b) => {
+        if (b) this.backupFailure = null;
+      },
+      (e: unknown) => {
+        const message = `The automatic backup of "${this.store.path}" failed: ${(e as Error)?.message ?? String(e)}`;
+        this.backupFailure = { message, at: new Date().toISOString() };
+        (this.opts.log ?? console.error)(message);
+      },
+    );
   }
 
   /** The handlers of every channel, grouped by domain as in the contract. */
   readonly api: Handlers = {
     app: {
-      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? 'test' }),
-      backups: () => ({ dir: backupsDir(this.store.path), backups: this.store.path === ':memory:' ? [] : listBackups(this.store.path) }),
-      backupNow: () => backupNow(this.store),
+      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? null }),
+      backups: () => ({
+        dir: backupsDir(this.store.path), backups: this.store.path === ':memory:' ? [] : listBackups(this.store.path), lastFailure: this.backupFailure,
+      }),
+      backupNow: async () => {
+        const b = await backupNow(this.store);
+        this.backupFailure = null;
+        return b;
+      },
       vocabulary: () => ({
-        trainKeys: [...TRAIN_KEYS],
-        intKeys: ['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs'],
+        trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
-        booleanKeys: ['batchNorm'],
-        metrics: [...OBJECTIVE_METRICS], preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS],
-        strategies: [...STRATEGY_KINDS],
+        metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS],
+        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...STRATEGY_KINDS],
+        trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES],
+        searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS],
       }),
     },
     datasets: {
       list: () => this.datasets(),
       preview: ({ name }) => {
         const d = this.datasets().find((x) => x.name === name);
-        if (!d) throw new BadInputError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        if (!d) throw new NotFoundError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
         if ('idx' in d.ref) {
           const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
           const shown = Math.min(ds.nFeatures, 12);
@@ -114,7 +135,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       previewCsv: ({ text, target }) => previewCsv(text, 20, { target }),
       importCsv: ({ name, text, target, task }) => {
-        if (this.datasets().some((d) => d.name === name)) throw new BadInputError(`A data set named "${name}" already exists; choose another name`);
+        if (this.datasets().some((d) => d.name === name)) throw nameTaken(`A data set named "${name}" already exists; choose another name`);
         const ds = importCsv(text, { target, task, name });
         const classCounts: number[] = [];
         if (ds.task === 'classification') for (const y of ds.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
@@ -129,7 +150,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return this.datasets().find((d) => d.id === rec.id)!;
       },
       importIdx: ({ name, images, labels }) => {
-        if (this.datasets().some((d) => d.name === name)) throw new BadInputError(`A data set named "${name}" already exists; choose another name`);
+        if (this.datasets().some((d) => d.name === name)) throw nameTaken(`A data set named "${name}" already exists; choose another name`);
         const imageBytes = Buffer.from(images, 'base64');
         const labelBytes = Buffer.from(labels, 'base64');
         const ds = datasetFromIdx(imageBytes, labelBytes, name);
@@ -152,7 +173,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       images: ({ name, count }) => {
         const d = this.datasets().find((x) => x.name === name);
-        if (!d) throw new BadInputError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        if (!d) throw new NotFoundError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
         const ds = 'builtin' in d.ref ? loadBuiltin(d.ref.builtin) : 'idx' in d.ref ? loadIdxFiles(d.ref.idx, d.ref.labels, name) : null;
         const samples = ds && imageSamples(ds, count);
         if (!samples) throw new BadInputError(`Data set "${name}" does not hold images (image data sets: ${this.datasets().filter((x) => x.imageShape).map((x) => x.name).join(', ') || 'none'})`);
@@ -160,7 +181,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       delete: ({ id }) => {
         const d = this.records.listDatasets().find((x) => x.id === id);
-        if (!d) throw new BadInputError(`No imported data set ${id}`);
+        if (!d) throw new NotFoundError(`No imported data set ${id}`);
         this.records.deleteDataset(id);
         rmSync(d.source, { force: true });
         if (d.meta.labels) rmSync(d.meta.labels, { force: true });
@@ -171,7 +192,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     projects: {
       list: () => this.store.listProjects().map((p) => this.project(p.id)),
       create: ({ name }) => {
-        if (this.store.listProjects().some((p) => p.name === name)) throw new BadInputError(`A project named "${name}" already exists; choose another name`);
+        if (this.store.listProjects().some((p) => p.name === name)) throw nameTaken(`A project named "${name}" already exists; choose another name`);
         const p = this.project(this.store.ensureProject(name).id);
         this.changed('projects');
         return p;
@@ -211,7 +232,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       start: ({ id }) => {
         const s = this.needSearch(id);
-        if (s.status === 'complete') throw new BadInputError(`Search ${id} is complete; duplicate it to run it again`);
+        if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
         this.startStudy(id);
         return this.summary(this.needSearch(id));
       },
@@ -227,7 +248,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       rename: ({ id, name }) => {
         const s = this.needSearch(id);
-        if (!this.records.renameSearch(id, s.project_id, name)) throw new BadInputError(`Project "${s.project}" already has a search named "${name}"; choose another name`);
+        if (!this.records.renameSearch(id, s.project_id, name)) throw nameTaken(`Project "${s.project}" already has a search named "${name}"; choose another name`);
         this.changed('searches');
         return this.summary(this.needSearch(id));
       },
@@ -240,10 +261,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
     },
     trials: {
-      list: ({ searchId }) => {
-        this.needSearch(searchId);
-        return this.store.listTrials(searchId).map(trialSummary);
-      },
       changes: ({ searchId, since, after }) => {
         this.needSearch(searchId);
         const { cursor, rows, more } = this.records.trialChanges<TrialRow>(searchId, since, after);
@@ -253,10 +270,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.needSearch(searchId);
         const page = this.store.searchChunksPage(searchId, 0, after ?? -1, OVERLAY_PAGE_EPOCHS);
         return { ...overlayOf(page.chunks), more: page.more };
-      },
-      curves: ({ searchId }) => {
-        this.needSearch(searchId);
-        return this.curves(searchId);
       },
       get: ({ searchId, number }) => {
         const s = this.needSearch(searchId);
@@ -268,7 +281,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           config = { error: (e as Error).message };
         }
         return {
-          ...trialSummary(t), config, curves: this.curves(searchId, number),
+          ...trialSummary(t), config, curves: this.curves(t),
           testEvaluations: this.records.testEvaluations(searchId).filter((e) => e.trialNumber === number),
         };
       },
@@ -300,7 +313,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       list: () => experimentInfos(),
       run: ({ id }) => {
         const e = EXPERIMENTS.find((x) => x.id === id);
-        if (!e) throw new BadInputError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+        if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
         const out: SearchSummary[] = [];
         for (const spec of e.specs) {
           const taken = new Set(this.store.listSearches().filter((x) => x.project === spec.project).map((x) => x.name));
@@ -317,7 +330,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       outcome: ({ id }) => {
         const e = EXPERIMENTS.find((x) => x.id === id);
-        if (!e) throw new BadInputError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+        if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
         const spec = parseSpec(e.specs[0]);
         const counts = this.classCountsOf(spec.dataset);
         return experimentOutcomeOf(this.store, e, counts ? chanceLevel('classification', [], [], counts)?.loss : undefined);
@@ -343,7 +356,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const r = schema.safeParse(input);
     if (!r.success) {
       const issues = formatZodIssues(r.error);
-      throw new BadInputError(`Invalid input for ${channel}: ${issues.join('; ')}`, issues);
+      throw new BadInputError(`Invalid input for ${channel}: ${issues.map(issueText).join('; ')}`, issues);
     }
     try {
       return await fn(r.data);
@@ -395,13 +408,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return [...builtins, ...imported];
   }
 
-  private curves(searchId: number, number?: number): Curves {
+  /** A trial's own curves, every fold. */
+  private curves(t: TrialRow): Curves {
     const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
-    const chunks = number === undefined
-      ? this.store.searchChunks(searchId)
-      : this.store.trialChunks(this.needTrial(searchId, number).id).map((chunk) => ({ number, chunk }));
+    const n = t.number;
     const v = (x: number): number | null => (Number.isFinite(x) ? x : null);
-    for (const { number: n, chunk } of chunks) {
+    for (const chunk of this.store.trialChunks(t.id)) {
       const w = recordWidth(chunk.layers);
       const d = chunk.data;
       for (let i = 0, o = 0; i < chunk.n; i++, o += w) {
@@ -475,7 +487,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       .finally(() => {
         this.studies.delete(id);
         // A rolling copy of the database after searches end, at most once an hour.
-        if (!failed && this.opts.backups !== false) backupIfOlderThan(this.store, 1).catch(() => {});
+        if (!failed) this.autoBackup(1);
       });
   }
 
@@ -486,19 +498,19 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private needProject(id: number) {
     const p = this.store.getProject(id);
-    if (!p) throw new BadInputError(`No project ${id}`);
+    if (!p) throw new NotFoundError(`No project ${id}`);
     return p;
   }
 
   private needSearch(id: number): SearchRow {
     const s = this.store.getSearch(id);
-    if (!s) throw new BadInputError(`No search ${id}`);
+    if (!s) throw new NotFoundError(`No search ${id}`);
     return s;
   }
 
   private needTrial(searchId: number, number: number): TrialRow {
     const t = this.store.listTrials(searchId).find((x) => x.number === number);
-    if (!t) throw new BadInputError(`Search ${searchId} has no trial ${number}`);
+    if (!t) throw new NotFoundError(`Search ${searchId} has no trial ${number}`);
     return t;
   }
 
@@ -514,17 +526,18 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       this.specs.set(s.spec, spec);
       return spec;
     } catch (e) {
-      throw new SpecError([(e as Error).message], `Search ${s.id} has an unreadable spec`);
+      throw new SpecError(e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }], `Search ${s.id} has an unreadable spec`);
     }
   }
 
   private summary(s: SearchRow): SearchSummary {
     const spec = this.specOf(s);
     const stats = this.records.searchStats(s.id);
+    const counts = this.store.countByStatus(s.id);
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: s.status, strategy: spec.strategy.kind,
-      metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts: this.store.countByStatus(s.id),
+      metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,
@@ -544,7 +557,7 @@ export function checkSpec(input: unknown): SpecCheck {
     spec = parseSpec(input);
     validateSpace(spec);
   } catch (e) {
-    const issues = e instanceof SpecError ? e.issues : [(e as Error).message];
+    const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
     return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null };
   }
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import {
+  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TASKS,
+} from '../vocabulary';
 import { SpecError, formatZodIssues } from './errors';
 import { strategySchema } from '../search/registry';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS, type TrainConfig } from './train';
 
-/** Built-in data set names shipped in resources/datasets. */
-export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer'] as const;
-/** Seeded synthetic generators. */
-export const SYNTHETIC_DATASETS = ['moons', 'circles', 'spirals', 'xor', 'blobs', 'sine'] as const;
+export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS } from '../vocabulary';
+export type { ObjectiveMetric, Preprocess } from '../vocabulary';
 
 /** Diagnostics are recorded every this many epochs unless the spec says otherwise. */
 export const DIAGNOSTICS_EVERY = 10;
@@ -17,7 +18,7 @@ export const datasetSchema = z.union([
     .object({
       csv: z.string().min(1),
       target: z.string().min(1),
-      task: z.enum(['classification', 'regression']).optional(),
+      task: z.enum(TASKS).optional(),
     })
     .strict(),
   /** An IDX images file and its labels file (MNIST format, gzip or not). */
@@ -55,13 +56,6 @@ export const splitSchema = z.discriminatedUnion('kind', [
 ]);
 export type SplitSpec = z.output<typeof splitSchema>;
 
-export const PREPROCESS = ['none', 'minmax', 'zscore'] as const;
-export type Preprocess = (typeof PREPROCESS)[number];
-
-/** Metrics a search may optimize. */
-export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
-export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
-
 export const objectiveSchema = z
   .object({
     metric: z.enum(OBJECTIVE_METRICS).default('val_loss'),
@@ -70,7 +64,7 @@ export const objectiveSchema = z
   .strict()
   .transform((o) => ({
     metric: o.metric,
-    direction: o.direction ?? (o.metric === 'val_accuracy' || o.metric === 'val_r2' ? 'maximize' : 'minimize'),
+    direction: o.direction ?? defaultDirection(o.metric),
   }));
 export type Objective = z.output<typeof objectiveSchema>;
 
@@ -129,7 +123,7 @@ export const budgetSchema = z
   })
   .strict();
 
-/** The whole spec object (DESIGN.md). `space` may be empty for `knobs train`. */
+/** The whole spec object (the README's "The spec"). `space` may be empty for `knobs train`. */
 export const specSchema = z
   .object({
     project: z.string().min(1).max(200).default('default'),

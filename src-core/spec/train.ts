@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
 
-/** Activations a hidden layer may use. */
-export const ACTIVATIONS = ['relu', 'leaky_relu', 'elu', 'tanh', 'sigmoid', 'linear'] as const;
-/** Weight initializers (DESIGN.md). */
-export const INITS = ['zeros', 'normal', 'uniform', 'xavier_normal', 'xavier_uniform', 'he_normal', 'he_uniform', 'lecun_normal'] as const;
-/** Optimizers, following torch.optim's update rules. */
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw'] as const;
-/** Learning-rate schedules. */
-export const LR_SCHEDULES = ['constant', 'step', 'exponential', 'inverse_time', 'cosine'] as const;
-/** Metrics early stopping may watch. */
-export const MONITORS = ['val_loss', 'val_accuracy'] as const;
-
-export type Activation = (typeof ACTIVATIONS)[number];
-export type InitName = (typeof INITS)[number];
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-export type LrSchedule = (typeof LR_SCHEDULES)[number];
+export { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS } from '../vocabulary';
+export type { Activation, InitName, LrSchedule, OptimizerName } from '../vocabulary';
 
 const positive = z.number().finite().positive();
 const nonNegative = z.number().finite().min(0);
@@ -30,7 +18,7 @@ export const earlyStoppingSchema = z
   .strict();
 
 /**
- * Every `train` key of a spec (DESIGN.md's table). All optional here; `resolveTrainConfig`
+ * Every `train` key of a spec (the README's table). All optional here; `resolveTrainConfig`
  * fills defaults that depend on the optimizer (torch.optim's where torch has one).
  */
 export const trainSchema = z
@@ -104,7 +92,7 @@ export interface TrainConfig {
   inputNoise: number;
   clipNorm: number;
   clipValue: number;
-  earlyStopping: false | { monitor: 'val_loss' | 'val_accuracy'; patience: number; minDelta: number; restoreBest: boolean };
+  earlyStopping: false | { monitor: Monitor; patience: number; minDelta: number; restoreBest: boolean };
 }
 
 /** torch.optim's default lr per optimizer (SGD has none in torch; 0.01 is Keras's). */

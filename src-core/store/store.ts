@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { BadInputError, StoreError } from '../errors';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { EpochMetrics, StopReason, TrialStatus } from '../train/types';
 import { AT, CHUNK_FIELDS, chunkFromBlob, packEpochs, recordWidth, type EpochChunk } from './chunks';
@@ -10,13 +11,7 @@ import { packSnapshots, unpackSnapshots } from './snapshots';
 /** Search statuses. */
 export type SearchStatus = 'queued' | 'running' | 'paused' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
 
-/** A database that cannot be used as asked; the message says why and what to do. */
-export class StoreError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+export { StoreError };
 
 /**
  * SQLite's failures in words a user can act on, naming the file: a full disk, a database locked
@@ -277,7 +272,7 @@ export class Store {
   /** Rename a project; the name must be unused. */
   renameProject(id: number, name: string): void {
     const clash = this.sql(`SELECT id FROM projects WHERE name = ? AND id != ?`).get(name, id);
-    if (clash) throw new StoreError(`A project named "${name}" already exists; choose another name`);
+    if (clash) throw new BadInputError(`A project named "${name}" already exists; choose another name`, [{ path: 'name', message: 'already used; choose another name' }]);
     this.sql(`UPDATE projects SET name = ? WHERE id = ?`).run(name, id);
   }
 

@@ -1,11 +1,8 @@
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { TrainConfig } from '../spec/train';
+import type { StopReason } from '../vocabulary';
 
-/** Why a training run stopped (DESIGN.md). */
-export type StopReason = 'max_epochs' | 'early_stopping' | 'diverged' | 'cancelled' | 'error' | 'pruned';
-
-/** Trial statuses (DESIGN.md). */
-export type TrialStatus = 'queued' | 'running' | 'complete' | 'early_stopped' | 'diverged' | 'failed' | 'cancelled' | 'interrupted';
+export type { StopReason, TrialStatus } from '../vocabulary';
 
 /** One epoch's metrics (per fold for k-fold; `fold` 0 for hold-out). Regression runs fill rmse/mae/r2, classification accuracy. */
 export interface EpochMetrics {

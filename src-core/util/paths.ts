@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,9 @@ export function resourcesDir(): string {
     if (up === dir) throw new Error('Cannot find the resources folder (set KNOBS_RESOURCES to the folder that holds datasets/).');
     dir = up;
   }
+}
+
+/** Knobs' version, from the package.json beside the resources folder. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(dirname(resourcesDir()), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,24 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SpecError } from '../../src-core/spec/errors';
+import { BadInputError, errorKind, isBadInput } from '../../src-core/errors';
 import { parseSpec, type Spec } from '../../src-core/spec/spec';
 
-/** Exit codes of every `knobs` command (DESIGN.md). */
+/** Exit codes of every `knobs` command (the README's "CLI"): 0 done, 1 the run failed, 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
-
-/** An error caused by what the user gave (exit code 2), as opposed to a failed run. */
-export function isBadInput(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  return e instanceof SpecError || e.name === 'SpecError' || e.name === 'DataError' || e.name === 'BadInputError';
-}
-
-/** An error about the command line or a file named on it. */
-export class BadInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BadInputError';
-  }
-}
 
 /** Read and validate a spec file; CSV paths in it are resolved against the spec's folder. */
 export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
@@ -44,8 +30,8 @@ export function reportError(e: unknown, err: (line: string) => void): number {
     err(`knobs: ${(e as Error).message}`);
     return EXIT.badInput;
   }
-  if (e instanceof Error && e.name === 'StoreError') {
-    err(`knobs: ${e.message}`);
+  if (errorKind(e) === 'store') {
+    err(`knobs: ${(e as Error).message}`);
     return EXIT.failed;
   }
   err(`knobs: ${(e as Error)?.stack ?? String(e)}`);

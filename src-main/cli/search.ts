@@ -8,7 +8,9 @@ import { backupNow, listBackups, restoreBackup } from '../../src-core/store/back
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
-import { BadInputError, EXIT, readSpecFile } from './common';
+import { BadInputError, NotFoundError } from '../../src-core/errors';
+import { EXIT, readSpecFile } from './common';
+import { CLOSED_SEARCH_STATUSES, defaultDirection, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
 
@@ -20,7 +22,7 @@ function openStore(db?: string): Store {
 
 function findSearch(store: Store, ref: string): SearchRow {
   const s = store.getSearch(ref);
-  if (!s) throw new BadInputError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
+  if (!s) throw new NotFoundError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
   return s;
 }
 
@@ -32,7 +34,7 @@ async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?
   const row = store.getSearch(searchId)!;
   const total = row.planned_trials;
   const counts = store.countByStatus(searchId);
-  let done = Object.entries(counts).filter(([s]) => !['running', 'interrupted', 'queued'].includes(s)).reduce((n, [, c]) => n + c, 0);
+  let done = finishedCount(counts);
   let running = 0;
   let best: number | null = null;
   const dir = study.spec.objective.direction;
@@ -58,7 +60,7 @@ async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?
   });
   study.on('trialFinished', (t) => {
     running--;
-    if (t.status !== 'interrupted') done++;
+    if ((FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) done++;
     if (t.objective !== null && (best === null || (dir === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
     bar?.update(done, { running, best: fmt(best) });
     say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
@@ -114,7 +116,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       const store = openStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        if (s.status === 'complete') {
+        if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) {
           io.out(`search ${s.id} "${s.name}" is already ${s.status}; nothing to resume`);
           setExit(EXIT.ok);
           return;
@@ -171,7 +173,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
           const trials = store.listTrials(s.id);
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
-          const maximize = spec.objective?.direction === 'maximize' || metric === 'val_accuracy' || metric === 'val_r2';
+          const maximize = (spec.objective?.direction ?? defaultDirection(metric)) === 'maximize';
           const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
           const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
           io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${trials.filter((t) => t.finished_at).length}/${s.planned_trials} trials  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);

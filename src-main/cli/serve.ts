@@ -5,9 +5,10 @@ import type { Command } from 'commander';
 import { Workbench } from '../../src-core/service/workbench';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store } from '../../src-core/store/store';
-import { resourcesDir } from '../../src-core/util/paths';
+import { packageVersion, resourcesDir } from '../../src-core/util/paths';
 import { rendererDir, serve } from '../server/server';
-import { BadInputError, EXIT } from './common';
+import { BadInputError } from '../../src-core/errors';
+import { EXIT } from './common';
 import type { Register } from './index';
 
 /** `knobs serve [--db FILE] [--host 127.0.0.1] [--port P] [--open]`: the browser UI on loopback with a per-launch token. */
@@ -31,7 +32,7 @@ export const registerServe: Register = (program: Command, io, setExit) => {
         throw new Error(`The renderer is not built (${staticDir} is missing): run "npm run build" first`);
       }
       const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
-      const workbench = new Workbench({ store, version: '0.1.0' });
+      const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });
       const served = await serve(workbench, { host: opts.host, port, staticDir });
       io.out(`Knobs is serving on ${served.url}`);
       io.out('Open that URL in a browser (it carries this launch\'s token). Press Ctrl+C to stop.');

@@ -4,8 +4,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMain
 import { IPC, isChannel } from '../../src-core/api/channels';
 import type { MenuCommand } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
-import { USER_ERRORS, Workbench } from '../../src-core/service/workbench';
+import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
+import { answer } from '../answer';
 import { electronNativeBinding } from './native';
 import { createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
 
@@ -72,15 +73,9 @@ function buildMenu(): void {
 
 function registerIpc(): void {
   ipcMain.handle(IPC.call, async (e, channel: unknown, input: unknown) => {
-    if (!trusted(e)) return { ok: false, error: 'Refused: the request did not come from the Knobs window' };
-    if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"` };
-    try {
-      return { ok: true, value: await workbench.call(channel, input) };
-    } catch (err) {
-      const x = err as Error & { issues?: string[] };
-      if (!USER_ERRORS.has(x.name)) console.error(x);
-      return { ok: false, error: x.message, issues: x.issues };
-    }
+    if (!trusted(e)) return { ok: false, error: 'Refused: the request did not come from the Knobs window', kind: 'bad-input', issues: [] };
+    if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"`, kind: 'bad-input', issues: [] };
+    return answer(workbench, channel, input);
   });
   ipcMain.handle(IPC.openCsv, async (e) => {
     if (!trusted(e) || !win) return null;

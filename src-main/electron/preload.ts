@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC, isChannel } from '../../src-core/api/channels';
-import type { KnobsBridge, MenuCommand, PushEvent } from '../../src-core/api/contract';
+import type { IpcAnswer, KnobsBridge, MenuCommand, PushEvent } from '../../src-core/api/contract';
 
 /** Subscribe to one IPC channel; returns the unsubscribe function (the page never sees the event object). */
 function listen<T>(channel: string, listener: (value: T) => void): () => void {
@@ -11,11 +11,10 @@ function listen<T>(channel: string, listener: (value: T) => void): () => void {
 
 /** The only thing the page sees: the contract, native dialogs and menu commands, never raw ipcRenderer. */
 const bridge: KnobsBridge = {
+  // Answers (errors too) come back as plain data: an Error thrown across the context bridge would lose its kind and issues.
   async call(channel, input) {
-    if (!isChannel(channel)) throw new Error(`Unknown request "${String(channel)}"`);
-    const r = (await ipcRenderer.invoke(IPC.call, channel, input)) as { ok: boolean; value?: unknown; error?: string };
-    if (!r.ok) throw new Error(r.error);
-    return r.value as never;
+    if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"`, kind: 'bad-input', issues: [] };
+    return (await ipcRenderer.invoke(IPC.call, channel, input)) as IpcAnswer<never>;
   },
   onPush: (listener) => listen<PushEvent[]>(IPC.push, listener),
   dialogs: {

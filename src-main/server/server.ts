@@ -3,8 +3,10 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CSP } from '../csp';
+import { errorData } from '../../src-core/errors';
 import { batchPushes } from '../../src-core/service/push';
-import { USER_ERRORS, type Workbench } from '../../src-core/service/workbench';
+import type { Workbench } from '../../src-core/service/workbench';
+import { answer, httpStatus } from '../answer';
 
 /** How `knobs serve` listens. */
 export interface ServeOptions {
@@ -55,7 +57,10 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
   const staticRoot = resolve(opts.staticDir);
   const subscribers = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    handle(req, res).catch((e) => send(res, 500, { error: (e as Error).message }));
+    handle(req, res).catch((e) => {
+      console.error(e);
+      send(res, 500, errorData(e));
+    });
   });
 
   const allowedHosts = (): Set<string> => {
@@ -89,14 +94,12 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
         const body = await readBody(req);
         input = body.length === 0 ? undefined : JSON.parse(body);
       } catch (e) {
-        return send(res, 400, { error: `The request body is not valid JSON: ${(e as Error).message}` });
+        return send(res, 400, { error: `The request body is not valid JSON: ${(e as Error).message}`, kind: 'bad-input', issues: [] });
       }
-      try {
-        return send(res, 200, (await workbench.call(channel, input ?? undefined)) ?? null);
-      } catch (e) {
-        const err = e as Error & { issues?: string[] };
-        return send(res, USER_ERRORS.has(err.name) ? 400 : 500, { error: err.message, issues: err.issues });
-      }
+      const r = await answer(workbench, channel, input ?? undefined);
+      if (r.ok) return send(res, 200, r.value ?? null);
+      const { ok: _ok, ...error } = r;
+      return send(res, httpStatus(error.kind), error);
     }
     if (url.pathname === '/' || APP_PATH.test(url.pathname)) return servePage(res);
     return serveStatic(res, url.pathname);

@@ -1,9 +1,14 @@
 import type { Channel, InputOf, KnobsBridge, MenuCommand, OutputOf, PushEvent } from '../../src-core/api/contract';
+import { httpCall, ipcCall } from './model/client';
+
+export { ApiCallError, TOKEN_REFUSED } from './model/client';
 
 /**
  * How the renderer reaches the Workbench: IPC inside Electron (window.knobs from the preload),
  * HTTP + server-sent events in a browser (`knobs serve`, token read from the URL). Only stores
- * (src-renderer/src/stores) import this module; ESLint refuses it anywhere else.
+ * (src-renderer/src/stores) import this module; ESLint refuses it anywhere else. A refused request
+ * throws an ApiCallError (its message, its kind, and the issues that name the input's fields),
+ * whichever host answered.
  */
 export interface Transport {
   readonly host: 'electron' | 'browser';
@@ -63,18 +68,6 @@ export function download(filename: string, text: string, type = 'text/csv'): voi
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** A refused request: the engine's message, and each issue with the key path it is about (bad input). */
-export class RequestError extends Error {
-  override name = 'RequestError';
-  constructor(message: string, readonly issues: string[] = [], readonly status = 0) {
-    super(message);
-  }
-}
-
-/** What a page says when the server refuses its token (restarted with a new one, or a link opened in another browser). */
-export const TOKEN_REFUSED =
-  'Knobs refused this page\'s token: the server was restarted (it prints a new URL each time) or this link was opened outside the browser session that opened Knobs. Open the URL "knobs serve" printed.';
-
 function httpTransport(): Transport {
   const params = new URLSearchParams(location.search);
   const token = params.get('token') ?? sessionStorage.getItem('knobs-token') ?? '';
@@ -87,22 +80,7 @@ function httpTransport(): Transport {
   }
   return {
     host: 'browser',
-    async call(channel, input) {
-      let res: Response;
-      try {
-        res = await fetch(`/api/${channel}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(input ?? null),
-        });
-      } catch {
-        throw new RequestError('Knobs is not reachable: is "knobs serve" still running?');
-      }
-      const body = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
-      if (res.status === 401) throw new RequestError(TOKEN_REFUSED, [], 401);
-      if (!res.ok) throw new RequestError(body.error ?? `HTTP ${res.status}`, Array.isArray(body.issues) ? body.issues : [], res.status);
-      return body;
-    },
+    call: httpCall('/', token),
     subscribe(listener) {
       const source = new EventSource('/api/events');
       source.onmessage = (m) => listener(JSON.parse(m.data) as PushEvent[]);
@@ -123,14 +101,7 @@ function httpTransport(): Transport {
 function ipcTransport(bridge: KnobsBridge): Transport {
   return {
     host: 'electron',
-    call: async (channel, input) => {
-      try {
-        return await bridge.call(channel, input);
-      } catch (e) {
-        const err = e as Error & { issues?: string[] };
-        throw new RequestError(err.message, Array.isArray(err.issues) ? err.issues : []);
-      }
-    },
+    call: ipcCall(bridge),
     subscribe: (listener) => bridge.onPush(listener),
     openCsv: () => bridge.dialogs.openCsv(),
     saveText: (filename, text) => bridge.dialogs.saveText({ filename, text }),

@@ -58,7 +58,7 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   // The first click on the objective column puts the best first.
   await page.getByTestId('trials').locator('th', { hasText: 'val_loss' }).click();
   const first = Number(await page.getByTestId('trials').locator('tbody tr').first().locator('td b').innerText());
-  const trials = await knobs.call('trials.list', { searchId: ids.diverging });
+  const trials = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials;
   expect(first).toBeCloseTo(Math.min(...trials.filter((t) => t.objective !== null).map((t) => t.objective!)), 3);
   // Fast trials report milliseconds, never "0.0 s".
   await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText(/\d+ ms|\d s/);
@@ -67,7 +67,7 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
 });
 
 test('objectives that span decades get a log axis; the user can flip the scale and it is remembered for the search', async ({ page, knobs }) => {
-  const trials = await knobs.call('trials.list', { searchId: ids.decades });
+  const trials = (await knobs.call('trials.changes', { searchId: ids.decades, since: '' })).trials;
   const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await page.getByTestId('best-so-far').locator('canvas').waitFor();

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { CHANNELS } from '../../src-core/api/channels';
 import { INPUTS } from '../../src-core/api/schemas';
-import { USER_ERRORS, Workbench } from '../../src-core/service/workbench';
+import { ERROR_KINDS, isUserError, issueText, type Issue } from '../../src-core/errors';
+import { Workbench } from '../../src-core/service/workbench';
 import { Store, type TrialOutcome } from '../../src-core/store/store';
 import { OPTIMIZERS, TRAIN_KEYS } from '../../src-core/spec/train';
 import { idx } from '../fixtures/idx';
@@ -115,21 +116,32 @@ export class DbWatch {
   }
 }
 
-/** A rejection message says which request and what was wrong: zod issues name their key; others name the thing or the limit. */
+/**
+ * A rejection message says which request and what was wrong: zod issues name their key; others name
+ * the thing or the limit. `issues` must be the structured list every error carries ({ path, message }).
+ */
 export function expectNamedRejection(channel: string, message: string, issues: unknown, what: () => unknown): void {
   const at = `${JSON.stringify(message)} for ${channel} ${preview(what())}`;
   expect(typeof message === 'string' && message.trim().length >= 10, at).toBe(true);
   if (message.startsWith('Invalid input for ')) expect(message, at).toContain(`Invalid input for ${channel}: `);
-  if (Array.isArray(issues) && issues.length > 0) {
-    // Validation issues (of the input, or of a spec): each starts with the key it is about.
-    for (const issue of issues as string[]) expect(issue, at).toMatch(/^(\(top level\)|\S+)(:| \() ?\S.*\w/s);
+  expect(Array.isArray(issues), `issues of ${at}`).toBe(true);
+  if ((issues as Issue[]).length > 0) {
+    // Validation issues (of the input, or of a spec): each names the key it is about.
+    for (const issue of issues as Issue[]) {
+      expect(Object.keys(issue).sort(), at).toEqual(['message', 'path']);
+      expect(typeof issue.path === 'string' && typeof issue.message === 'string' && issue.message.length > 0, at).toBe(true);
+      expect(issueText(issue), at).toMatch(/^(\(top level\)|\S+)(:| \() ?\S.*\w/s);
+    }
+    if (message.startsWith('Invalid input for ')) for (const issue of issues as Issue[]) expect(message, at).toContain(issueText(issue));
   } else {
     expect(message, at).toMatch(/\d|"|\b(expected|must|valid|no|not|already|empty|needs?|choose|file|unknown|refused|cannot)\b/i);
   }
 }
 
-/** Error names a host answers as 400. */
-export const isUserError = (e: unknown): boolean => e instanceof Error && USER_ERRORS.has(e.name);
+export { isUserError };
+
+/** The kinds a host answers as 400 (the user's to fix). */
+export const USER_KINDS: readonly (typeof ERROR_KINDS)[number][] = ['bad-input', 'not-found', 'store'];
 
 // ---------------------------------------------------------------------------------------------
 // Requests

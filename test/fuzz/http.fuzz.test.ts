@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Served } from '../../src-main/server/server';
-import { Bench, DbWatch, expectNamedRejection, request as apiRequest } from './api-harness';
+import { Bench, DbWatch, expectNamedRejection, request as apiRequest, USER_KINDS } from './api-harness';
 import { FC, preview, RUNS } from './fuzz-helpers';
 
 let dir: string;
@@ -86,7 +86,7 @@ describe(`every API payload over HTTP, ${RUNS} requests`, () => {
         const what = (): string => `${channel} ${preview(raw ?? input).slice(0, 300)}`;
         const r = await post(`/api/${encodeURI(channel)}`, body, type);
         expect(r.type, what()).toMatch(/^application\/json/);
-        let json: { error?: unknown; issues?: unknown } | null;
+        let json: { error?: unknown; kind?: unknown; issues?: unknown } | null;
         try {
           json = JSON.parse(r.body);
         } catch {
@@ -103,6 +103,7 @@ describe(`every API payload over HTTP, ${RUNS} requests`, () => {
         }
         if (r.status !== 400) throw new Error(`HTTP ${r.status} for ${what()}: ${r.body.slice(0, 500)}`);
         expect(typeof json?.error, `${r.body.slice(0, 200)} for ${what()}`).toBe('string');
+        expect(USER_KINDS, `kind of ${r.body.slice(0, 200)} for ${what()}`).toContain(json!.kind);
         expectNamedRejection(channel, json!.error as string, json!.issues, () => raw ?? input);
         watch.expectUntouched(what);
         outcome.refused++;

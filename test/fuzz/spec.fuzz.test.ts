@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createStrategy, plannedTrials, validateSpace, WAIT } from '../../src-core/search';
 import { gridSize } from '../../src-core/search/space';
 import { checkSpec } from '../../src-core/service/workbench';
+import { issueText } from '../../src-core/errors';
 import { SpecError } from '../../src-core/spec/errors';
 import { BUILTIN_DATASETS, OBJECTIVE_METRICS, parseSpec, SYNTHETIC_DATASETS, trainConfigOf, type Spec } from '../../src-core/spec/spec';
 import { ACTIVATIONS, INITS, LR_SCHEDULES, OPTIMIZERS, TRAIN_KEYS } from '../../src-core/spec/train';
@@ -119,7 +120,7 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
           expectOwnError(e, [SpecError], () => raw);
           const issues = (e as SpecError).issues;
           expect(issues.length).toBeGreaterThan(0);
-          for (const issue of issues) expect(issue, `${issue}\n  for ${preview(raw)}`).toMatch(WHERE);
+          for (const issue of issues) expect(issueText(issue), `${issueText(issue)}\n  for ${preview(raw)}`).toMatch(WHERE);
           expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null });
           outcome.refused++;
           return;

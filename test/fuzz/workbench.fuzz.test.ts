@@ -1,15 +1,19 @@
 // Fuzz of every API payload through the Workbench (issue #7, "Bad input"): 10,000 requests over
 // the real handler path, half of them as Electron IPC delivers them (structured clone, so NaN,
-// undefined, BigInt, Map and Date arrive too). Every request is answered or refused with one of the
-// errors hosts show the user (BadInputError, SpecError, DataError, StoreError) whose message names
-// what was wrong, and a refused request leaves the SQLite file byte-identical.
+// undefined, BigInt, Map and Date arrive too, and the answer goes back through structured clone).
+// Every request is answered or refused with an error the user can act on (kind bad-input, not-found
+// or store: BadInputError, SpecError, DataError, NotFoundError, StoreError) whose message names what
+// was wrong, and a refused request leaves the SQLite file byte-identical.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isChannel } from '../../src-core/api/channels';
-import { Bench, DbWatch, expectNamedRejection, isUserError, request } from './api-harness';
+import type { IpcAnswer } from '../../src-core/api/contract';
+import { answer } from '../../src-main/answer';
+import { Bench, DbWatch, expectNamedRejection, isUserError, request, USER_KINDS } from './api-harness';
+import { SpecError } from '../../src-core/spec/errors';
 import { cloneOnly, FC, preview, RUNS } from './fuzz-helpers';
 
 let dir: string;
@@ -25,15 +29,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** What the Electron host does with a request (src-main/electron/main.ts): channel check, then the Workbench, errors as { ok: false, error }. */
-async function ipcCall(channel: unknown, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: string; issues?: string[]; thrown?: unknown }> {
-  if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"` };
-  try {
-    return { ok: true, value: await bench.wb.call(channel, input) };
-  } catch (e) {
-    const x = e as Error & { issues?: string[] };
-    return { ok: false, error: x.message, issues: x.issues, thrown: e };
-  }
+/** What the Electron host does with a request (src-main/electron/main.ts): channel check, then the hosts' answer(), sent back as a structured clone. */
+async function ipcCall(channel: unknown, input: unknown): Promise<IpcAnswer> {
+  if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"`, kind: 'bad-input', issues: [] };
+  const bugs: unknown[] = [];
+  const r = structuredClone(await answer(bench.wb, channel, input, (e) => bugs.push(e)));
+  if (bugs.length > 0) throw bugs[0];
+  return r;
 }
 
 /** A payload with, sometimes, a value only structured clone carries, at the top or under a key. */
@@ -72,8 +74,9 @@ describe(`every API payload through the Workbench, ${RUNS} requests`, () => {
           const r = await ipcCall(channel, cloned);
           if (r.ok) error = undefined;
           else {
-            // The channel check answers before the Workbench; everything else must be a user error.
-            error = r.thrown ?? Object.assign(new Error(r.error), { name: 'BadInputError' });
+            // A bug would have been thrown above; what crosses IPC says its kind and carries its issues.
+            expect(USER_KINDS, `${what()}: kind ${r.kind}`).toContain(r.kind);
+            error = new Error(r.error);
             issues = r.issues;
           }
         } else {
@@ -93,7 +96,7 @@ describe(`every API payload through the Workbench, ${RUNS} requests`, () => {
           }
           return;
         }
-        if (!isUserError(error)) throw new Error(`${what()} threw ${(error as Error)?.name}: ${(error as Error)?.message}\n${(error as Error)?.stack}`);
+        if (!viaIpc && !isUserError(error)) throw new Error(`${what()} threw ${(error as Error)?.name}: ${(error as Error)?.message}\n${(error as Error)?.stack}`);
         expectNamedRejection(channel, (error as Error).message, issues, () => input);
         watch.expectUntouched(what);
         outcome.refused++;
@@ -118,7 +121,7 @@ describe('the database watch and the cases the fuzzer found', () => {
 
   it('playground.path refuses bad optimizer knobs with a SpecError naming the key (it used to throw a raw ZodError: HTTP 500)', async () => {
     const e = await bench.wb.call('playground.path', { surface: 'elongated', knobs: { optimizer: 1, lr: -1 }, start: [1, -1], steps: 1 }).then(() => null, (x: Error) => x);
-    expect(e?.name).toBe('SpecError');
+    expect(e).toBeInstanceOf(SpecError);
     expect(isUserError(e)).toBe(true);
     expect(e?.message).toMatch(/^Invalid optimizer knobs:\n {2}- knobs\.optimizer: .*expected one of .*\n {2}- knobs\.lr: .*expected number to be >0/);
   });

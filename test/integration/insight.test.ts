@@ -7,12 +7,12 @@ import type { DatasetSummary, PushEvent, TrialDiagnostics } from '../../src-core
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { idx } from '../fixtures/idx';
+import { caller } from '../helpers/call';
 
 let dir: string;
 let store: Store;
 let wb: Workbench;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes
-const call = (channel: string, input?: unknown): Promise<any> => wb.call(channel, input);
+const call = caller(() => wb);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'knobs-insight-'));
@@ -83,7 +83,7 @@ describe('trial diagnostics through the contract', () => {
     });
     const b: TrialDiagnostics = await call('trials.diagnostics', { searchId: slow, number: 0, targetError: 0.01 });
     expect(b.findings.map((f) => f.kind)).toContain('high_bias');
-    await expect(call('trials.diagnostics', { searchId: slow, number: 0, targetError: 2 })).rejects.toThrow(/targetError/);
+    await expect(wb.call('trials.diagnostics', { searchId: slow, number: 0, targetError: 2 })).rejects.toThrow(/targetError/);
   });
 });
 
@@ -167,19 +167,19 @@ describe('what an experiment\'s latest run shows, through the contract', () => {
     };
     wb.on('push', on);
     const created: { id: number; name: string }[] = await call('experiments.run', { id: 'random-vs-grid' });
-    const running = await call('experiments.outcome', { id: 'random-vs-grid' });
-    expect(running.searches.map((s: { name: string }) => s.name)).toEqual(['grid search, 16 trials', 'random search, 16 trials']);
-    expect(running.searches.map((s: { total: number }) => s.total)).toEqual([16, 16]);
+    const running = (await call('experiments.outcome', { id: 'random-vs-grid' }))!;
+    expect(running.searches.map((s) => s.name)).toEqual(['grid search, 16 trials', 'random search, 16 trials']);
+    expect(running.searches.map((s) => s.total)).toEqual([16, 16]);
     if (!created.every((c) => done.has(c.id))) {
       expect(running.finished).toBe(false);
       expect(running.sentences).toEqual([]);
     }
     await vi.waitFor(() => expect(created.every((c) => done.has(c.id))).toBe(true), { timeout: 120_000, interval: 200 });
     wb.off('push', on);
-    const o = await call('experiments.outcome', { id: 'random-vs-grid' });
+    const o = (await call('experiments.outcome', { id: 'random-vs-grid' }))!;
     expect(o.finished).toBe(true);
     expect(o.sentences[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
-    const best = async (id: number): Promise<number> => Math.min(...(await call('trials.list', { searchId: id })).map((t: { objective: number | null }) => t.objective ?? Infinity));
+    const best = async (id: number): Promise<number> => Math.min(...(await call('trials.changes', { searchId: id, since: '' })).trials.map((t) => t.objective ?? Infinity));
     const [g, r] = [await best(created[0].id), await best(created[1].id)];
     expect(o.sentences[1]).toMatch(r < g ? /^Random search found the better val_loss this time/ : /^The grid found the better val_loss this time/);
     await expect(call('experiments.outcome', { id: 'nope' })).rejects.toThrow(/No experiment "nope"/);
@@ -232,7 +232,7 @@ describe('IDX import through the contract', () => {
       train: { epochs: 5, hiddenLayers: [8], optimizer: 'adam', lr: 0.01, batchSize: 8, earlyStopping: false },
       space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
     });
-    const [t] = await call('trials.list', { searchId: id });
+    const [t] = (await call('trials.changes', { searchId: id, since: '' })).trials;
     expect(t.status).toBe('complete');
     const digits = await call('datasets.images', { name: 'digits', count: 10 });
     expect(digits.shape).toEqual([8, 8]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeSplit, toShared } from '../../src-core/data';
 import { synthetic } from '../../src-core/data/synthetic';
 import { statSync } from 'node:fs';
-import { CancelledError, endParkedWorkers, WorkerPool, workerScript } from '../../src-core/runner/pool';
+import { CancelledError } from '../../src-core/errors';
+import { endParkedWorkers, WorkerPool, workerScript } from '../../src-core/runner/pool';
 import { resolveTrainConfig, trainSchema } from '../../src-core/spec/train';
 
 const ds = synthetic('moons', { n: 400, noise: 0.2, seed: 1 });

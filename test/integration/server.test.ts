@@ -167,10 +167,10 @@ describe('the contract over HTTP with pushed events', () => {
     expect(events.filter((e) => e.type === 'epoch' && e.searchId === id)).toHaveLength(9);
     const summary = await call('searches.get', { id });
     expect(summary.body).toMatchObject({ status: 'complete', counts: { complete: 3 }, plannedTrials: 3 });
-    const trials = await call('trials.list', { searchId: id });
-    expect(trials.body.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);
-    const curves = await call('trials.curves', { searchId: id });
-    expect(curves.body.epoch).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    const trials = await call('trials.changes', { searchId: id, since: '' });
+    expect(trials.body.trials.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);
+    const overlay = await call('trials.overlay', { searchId: id });
+    expect(overlay.body).toMatchObject({ trial: [0, 1, 2], epoch: ['1,2,3', '1,2,3', '1,2,3'], more: false });
     const csv = await call('export.trialsCsv', { searchId: id });
     expect(csv.body.filename).toBe('live-trials.csv');
     expect(csv.body.csv.split('\n')[0]).toMatch(/^trial,round,status,param_lr,objective/);

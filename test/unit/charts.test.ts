@@ -6,6 +6,7 @@ import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echar
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { configDiff, filterTrials, fmt, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
@@ -259,19 +260,20 @@ describe('trial table helpers', () => {
   const numbers = (ts: TrialSummary[]): number[] => ts.map((t) => t.number);
 
   it('filters by status, hides failed and diverged, keeps knob ranges inclusive', () => {
-    expect(numbers(filterTrials(trials, { ...noFilter(), statuses: ['complete'] }, 'minimize'))).toEqual([0, 2, 3]);
-    expect(numbers(filterTrials(trials, { ...noFilter(), hideFailed: true }, 'minimize'))).toEqual([0, 2, 3, 5]);
-    expect(numbers(filterTrials(trials, { ...noFilter(), ranges: { lr: [0.2, 0.4] } }, 'minimize'))).toEqual([1, 2, 3]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), statuses: ['complete'] }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([0, 2, 3]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), hideFailed: true }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([0, 2, 3, 5]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), ranges: { lr: [0.2, 0.4] } }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([1, 2, 3]);
   });
 
   it('top-k% ranks the finished trials in the search\'s direction (4 finished: 50% = the best 2)', () => {
-    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'minimize'))).toEqual([2, 3]);
-    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'maximize'))).toEqual([0, 4]);
-    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 1 }, 'minimize'))).toEqual([2]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([2, 3]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'maximize', FAILED_TRIAL_STATUSES))).toEqual([0, 4]);
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 1 }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([2]);
   });
 
   it('progress: done, running, queued and an ETA of mean trial time × trials left ÷ workers', () => {
-    const s = { status: 'running', plannedTrials: 10, counts: { complete: 3, failed: 1, running: 2 }, meanTrialSeconds: 4, workers: 2 } as unknown as SearchSummary;
+    const counts = { complete: 3, failed: 1, running: 2, interrupted: 1 };
+    const s = { status: 'running', plannedTrials: 10, counts, finished: finishedCount(counts), meanTrialSeconds: 4, workers: 2 } as unknown as SearchSummary;
     expect(progress(s)).toEqual({ done: 4, running: 2, queued: 4, etaS: 12 });
     expect(progress({ ...s, status: 'complete' }).etaS).toBeNull();
   });

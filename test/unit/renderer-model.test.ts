@@ -6,10 +6,13 @@ import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startF
 import { describeSearch, formatSeconds, trialTally } from '../../src-renderer/src/model/status';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
+import { finishedCount } from '../../src-core/vocabulary';
 
-const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason'> => ({
-  status: 'running', counts: {}, plannedTrials: 20, stopReason: null, ...over,
-});
+/** A summary as the engine sends it: `finished` counted from `counts` as the Workbench counts it. */
+const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason' | 'finished'> => {
+  const s = { status: 'running' as const, counts: {}, plannedTrials: 20, stopReason: null, ...over };
+  return { ...s, finished: finishedCount(s.counts) };
+};
 
 describe('search status: one state, one text', () => {
   it('a resumed search says running, never its old "paused" stop reason', () => {

@@ -39,7 +39,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
   plannedTrials: (spec) => spec.budget.trials ?? spec.strategy.rounds * spec.strategy.trialsPerRound,
   issues(spec) {
     const s = spec.strategy;
-    return s.keepTop > s.trialsPerRound ? [`strategy.keepTop (${s.keepTop}) must not exceed trialsPerRound (${s.trialsPerRound})`] : [];
+    return s.keepTop > s.trialsPerRound ? [{ path: 'strategy.keepTop', message: `keepTop (${s.keepTop}) must not exceed trialsPerRound (${s.trialsPerRound})` }] : [];
   },
   create(spec) {
     const s = spec.strategy;

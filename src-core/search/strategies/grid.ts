@@ -25,7 +25,7 @@ export const grid: StrategyDefinition<'grid', GridSpec> = {
   issues(spec) {
     const size = gridSize(spec.space, spec.strategy.points);
     if (size <= spec.strategy.maxSize) return [];
-    return [`strategy: the grid would have ${size} points, more than maxSize ${spec.strategy.maxSize}; use fewer points per axis, fewer knobs, or random search`];
+    return [{ path: 'strategy', message: `the grid would have ${size} points, more than maxSize ${spec.strategy.maxSize}; use fewer points per axis, fewer knobs, or random search` }];
   },
   create(spec) {
     const keys = Object.keys(spec.space);

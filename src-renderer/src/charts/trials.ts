@@ -17,10 +17,11 @@ export function noFilter(): TrialFilter {
   return { statuses: [], hideFailed: false, topPercent: 100, ranges: {} };
 }
 
-const FAILED = new Set(['failed', 'diverged']);
-
-/** Trials that pass a filter, in their original order. Top-k% ranks finished trials by objective in the search's direction. */
-export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 'minimize' | 'maximize'): TrialSummary[] {
+/**
+ * Trials that pass a filter, in their original order. Top-k% ranks finished trials by objective in
+ * the search's direction; `hideFailed` hides the `failed` statuses (the vocabulary's failedTrialStatuses).
+ */
+export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 'minimize' | 'maximize', failed: readonly string[]): TrialSummary[] {
   let keepTop: Set<number> | null = null;
   if (f.topPercent < 100) {
     const finished = trials.filter((t) => t.objective !== null).sort((a, b) => (direction === 'minimize' ? a.objective! - b.objective! : b.objective! - a.objective!));
@@ -30,7 +31,7 @@ export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 
   const ranges = Object.entries(f.ranges);
   return trials.filter((t) => {
     if (f.statuses.length > 0 && !f.statuses.includes(t.status)) return false;
-    if (f.hideFailed && FAILED.has(t.status)) return false;
+    if (f.hideFailed && failed.includes(t.status)) return false;
     if (keepTop && !keepTop.has(t.number)) return false;
     for (const [k, [lo, hi]] of ranges) {
       const v = t.knobs[k];
@@ -40,11 +41,10 @@ export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 
   });
 }
 
-/** Trials done, running and queued, and the seconds left at the current pace (null when unknown or finished). */
+/** Trials done (ended, whatever their status), running and queued, and the seconds left at the current pace (null when unknown or finished). */
 export function progress(s: SearchSummary): { done: number; running: number; queued: number; etaS: number | null } {
-  const c = s.counts;
-  const running = c.running ?? 0;
-  const done = (c.complete ?? 0) + (c.early_stopped ?? 0) + (c.diverged ?? 0) + (c.failed ?? 0) + (c.cancelled ?? 0);
+  const running = s.counts.running ?? 0;
+  const done = s.finished;
   const queued = Math.max(0, s.plannedTrials - done - running);
   const etaS = s.status === 'running' && s.meanTrialSeconds !== null ? (s.meanTrialSeconds * (queued + running)) / Math.max(1, s.workers) : null;
   return { done, running, queued, etaS };

@@ -1,3 +1,5 @@
+import type { Monitor } from '../../../src-core/api/contract';
+
 /** One knob row of the search editor. */
 export interface KnobRow {
   key: string;
@@ -20,10 +22,11 @@ export interface SpecForm {
   /** Base training settings; null or '' leaves the engine's default. */
   train: {
     epochs: number | null; batchSize: number | null; hiddenLayers: string; activation: string; init: string; optimizer: string; lr: number | null;
-    earlyStopping: 'default' | 'on' | 'off'; monitor: 'val_loss' | 'val_accuracy'; patience: number; minDelta: number;
+    earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number;
   };
   knobs: KnobRow[];
-  strategy: { kind: 'random' | 'grid' | 'coarse-to-fine'; points: number; rounds: number; trialsPerRound: number; keepTop: number };
+  /** `kind`: one of the engine's strategies (app.vocabulary.strategies). */
+  strategy: { kind: string; points: number; rounds: number; trialsPerRound: number; keepTop: number };
   objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
   budget: { trials: number | null; seconds: number | null };
   workers: number | null;
@@ -197,7 +200,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
     }
   }
   const s = f.strategy;
-  const strategy = s.kind === 'grid' ? { kind: 'grid', points: s.points } : s.kind === 'coarse-to-fine' ? { kind: 'coarse-to-fine', rounds: s.rounds, trialsPerRound: s.trialsPerRound, keepTop: s.keepTop } : { kind: 'random' };
+  const strategy = s.kind === 'grid' ? { kind: 'grid', points: s.points } : s.kind === 'coarse-to-fine' ? { kind: 'coarse-to-fine', rounds: s.rounds, trialsPerRound: s.trialsPerRound, keepTop: s.keepTop } : { kind: s.kind };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;

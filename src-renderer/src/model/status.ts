@@ -1,4 +1,4 @@
-import type { SearchStatusName, SearchSummary, TrialStatusName } from '../../../src-core/api/contract';
+import type { SearchStatus, SearchSummary } from '../../../src-core/api/contract';
 
 /** The colour a status tag gets. */
 export type Tone = 'success' | 'info' | 'warning' | 'error' | 'default';
@@ -19,13 +19,12 @@ export interface SearchStatusText {
   resumeLabel: 'Resume' | 'Start';
 }
 
-const FINISHED: TrialStatusName[] = ['complete', 'early_stopped', 'diverged', 'failed'];
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** Trials finished with a result (or a failure) and trials a resume would (re-)run. */
-export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials'>): { finished: number; interrupted: number; cancelled: number; running: number; left: number } {
+/** Trials finished with a result (or a failure; the engine counts them: SearchSummary.finished) and trials a resume would (re-)run. */
+export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials' | 'finished'>): { finished: number; interrupted: number; cancelled: number; running: number; left: number } {
   const c = s.counts;
-  const finished = FINISHED.reduce((n, k) => n + (c[k] ?? 0), 0);
+  const finished = s.finished;
   const interrupted = c.interrupted ?? 0;
   const cancelled = c.cancelled ?? 0;
   const running = (c.running ?? 0) + (c.queued ?? 0);
@@ -36,11 +35,11 @@ export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials'>): 
  * The header of a search from its one state (status, counts, stop reason): a running search never
  * shows an old stop reason, a stopped or paused one says how many trials a resume would run.
  */
-export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason'>): SearchStatusText {
+export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'finished' | 'stopReason'>): SearchStatusText {
   const t = trialTally(s);
   const rest = t.left > 0 ? `Resume runs the ${plural(t.left, 'trial')} left${t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : ''}.` : 'Every planned trial has run.';
   const never = t.finished + t.interrupted + t.cancelled + t.running === 0;
-  const byStatus: Record<SearchStatusName, () => Omit<SearchStatusText, 'resumeLabel'>> = {
+  const byStatus: Record<SearchStatus, () => Omit<SearchStatusText, 'resumeLabel'>> = {
     queued: () => (never
       ? { label: 'not started', tone: 'default', sentence: `Not started: Start runs its ${plural(s.plannedTrials, 'trial')}.`, canPause: false, canResume: true, canStop: false, left: t.left }
       : { label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),

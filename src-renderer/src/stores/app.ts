@@ -127,12 +127,17 @@ export const useApp = defineStore('app', () => {
   async function backupNow(): Promise<void> {
     if (await guard(() => api.call('app.backupNow', undefined))) await loadBackups();
   }
+  /** Which Knobs answers: version, database file, kernels (the start page shows it). */
+  const info = shallowRef<OutputOf<'app.info'> | null>(null);
+  async function loadInfo(): Promise<void> {
+    info.value ??= (await guard(() => api.call('app.info', undefined))) ?? null;
+  }
 
   /** Save text as a file (a save dialog in Electron, a download in a browser); resolves to where, or null when cancelled. */
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
 
   return {
-    projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups,
-    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, saveText,
+    projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups, info,
+    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText,
   };
 });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
-import { api, RequestError } from '../api';
+import { api, ApiCallError } from '../api';
 import { planBudget } from '../model/budget';
 import { fieldIssues, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, startForm, toSpec, type SpecForm } from '../model/specForm';
@@ -79,7 +79,7 @@ export const useEditor = defineStore('editor', () => {
       try {
         check.value = await api.call('searches.validate', { spec: s });
       } catch (e) {
-        check.value = { ok: false, issues: [(e as Error).message], plannedTrials: null, gridSize: null };
+        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null };
       }
     }, 250);
   }, { immediate: true, deep: true });
@@ -109,7 +109,7 @@ export const useEditor = defineStore('editor', () => {
     } catch (e) {
       const err = e as Error;
       runError.value = err.message;
-      runIssues.value = fieldIssues(err instanceof RequestError && err.issues.length > 0 ? err.issues : err.message.split('\n').filter(Boolean));
+      runIssues.value = fieldIssues(err instanceof ApiCallError && err.issues.length > 0 ? err.issues : err.message.split('\n').filter(Boolean));
       return null;
     } finally {
       running.value = false;

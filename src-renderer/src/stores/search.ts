@@ -50,7 +50,7 @@ export const useSearch = defineStore('search', () => {
   });
 
   const axes = computed(() => (detail.value ? knobAxes(detail.value.knobs, detail.value.rounds) : []));
-  const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction) : []));
+  const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction, app.vocabulary?.failedTrialStatuses ?? []) : []));
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
   /** Trials that have started (queued ones are not counted: they are only planned). */
   const started = computed(() => trials.value.filter((t) => t.status !== 'queued'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy, rank, validateSpace, WAIT, type FinishedTrial, type Proposal, type Strategy } from '../../../src-core/search';
 import { gridSize, type Box } from '../../../src-core/search/space';
+import { issueText } from '../../../src-core/errors';
 import { SpecError } from '../../../src-core/spec/errors';
 import { parseSpec, type Spec } from '../../../src-core/spec/spec';
 
@@ -142,7 +143,7 @@ describe('space validation names the key and what would be valid', () => {
       validateSpace(parseSpec({ dataset: { builtin: 'iris' }, ...input }));
     } catch (e) {
       expect(e).toBeInstanceOf(SpecError);
-      return (e as SpecError).issues.join('\n');
+      return (e as SpecError).issues.map(issueText).join('\n');
     }
     return '';
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueText } from '../../../src-core/errors';
 import { SpecError } from '../../../src-core/spec/errors';
 import { parseSpec, trainConfigOf } from '../../../src-core/spec/spec';
 import { resolveTrainConfig, trainSchema } from '../../../src-core/spec/train';
@@ -10,7 +11,7 @@ function issuesOf(input: unknown): string[] {
     parseSpec(input);
   } catch (e) {
     expect(e).toBeInstanceOf(SpecError);
-    return (e as SpecError).issues;
+    return (e as SpecError).issues.map(issueText);
   }
   throw new Error('expected a SpecError');
 }

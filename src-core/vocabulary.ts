@@ -1,0 +1,87 @@
+/**
+ * The words of Knobs, each list written once: statuses, stop reasons, the spec's choices, metric
+ * names and the kinds of train keys. (Strategies are listed by their registry,
+ * src-core/search/registry.ts, which also holds what each one does.) The engine derives its types from these
+ * lists; the spec's schemas validate against them; the renderer reads them through the contract
+ * (`app.vocabulary`) and never keeps its own copy. The database stores statuses as plain text
+ * (no CHECK constraint), so adding a status is one line here.
+ *
+ * @example
+ *   import { TRIAL_STATUSES, type TrialStatus } from '../vocabulary';
+ *   const done = (s: TrialStatus) => FINISHED_TRIAL_STATUSES.includes(s);
+ */
+
+/** What a trial is doing or how it ended. */
+export const TRIAL_STATUSES = ['queued', 'running', 'complete', 'early_stopped', 'diverged', 'failed', 'cancelled', 'interrupted'] as const;
+export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+
+/**
+ * Trials without a result: waiting, training, or cut short (by a pause, a stop, or a crash). A
+ * resumed search runs them again with their knobs and seed.
+ */
+export const UNFINISHED_TRIAL_STATUSES = ['queued', 'running', 'interrupted', 'cancelled'] as const satisfies readonly TrialStatus[];
+/** Trials that ended with a result (or a failure): every status but the unfinished ones. */
+export const FINISHED_TRIAL_STATUSES: readonly TrialStatus[] = TRIAL_STATUSES.filter((s) => !(UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(s));
+/** How many trials of these counts by status ended, whatever their status. */
+export function finishedCount(counts: Partial<Record<string, number>>): number {
+  return FINISHED_TRIAL_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
+}
+/** Trials that ended without a usable result (the trials table can hide them). */
+export const FAILED_TRIAL_STATUSES = ['failed', 'diverged'] as const satisfies readonly TrialStatus[];
+
+/** What a search is doing or how it ended. */
+export const SEARCH_STATUSES = ['queued', 'running', 'paused', 'complete', 'cancelled', 'failed', 'interrupted'] as const;
+export type SearchStatus = (typeof SEARCH_STATUSES)[number];
+/** Searches that ended (their finish time is recorded). */
+export const ENDED_SEARCH_STATUSES = ['complete', 'cancelled', 'failed'] as const satisfies readonly SearchStatus[];
+/** Searches that cannot be started again (duplicate them to run again); a stopped or failed one can be resumed. */
+export const CLOSED_SEARCH_STATUSES = ['complete'] as const satisfies readonly SearchStatus[];
+
+/** Why a training run stopped. */
+export const STOP_REASONS = ['max_epochs', 'early_stopping', 'diverged', 'cancelled', 'error', 'pruned'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
+/** Activations a hidden layer may use. */
+export const ACTIVATIONS = ['relu', 'leaky_relu', 'elu', 'tanh', 'sigmoid', 'linear'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+/** Weight initializers. */
+export const INITS = ['zeros', 'normal', 'uniform', 'xavier_normal', 'xavier_uniform', 'he_normal', 'he_uniform', 'lecun_normal'] as const;
+export type InitName = (typeof INITS)[number];
+/** Optimizers, following torch.optim's update rules. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+/** Learning-rate schedules. */
+export const LR_SCHEDULES = ['constant', 'step', 'exponential', 'inverse_time', 'cosine'] as const;
+export type LrSchedule = (typeof LR_SCHEDULES)[number];
+
+/** Metrics early stopping may watch. */
+export const MONITORS = ['val_loss', 'val_accuracy'] as const;
+export type Monitor = (typeof MONITORS)[number];
+/** Metrics a search may optimize. */
+export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
+export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
+/** Metrics where higher is better: their default direction is `maximize`. */
+export const MAXIMIZED_METRICS = ['val_accuracy', 'val_r2'] as const satisfies readonly ObjectiveMetric[];
+export type Direction = 'minimize' | 'maximize';
+
+/** The direction a metric wants when the spec does not say. */
+export function defaultDirection(metric: string): Direction {
+  return (MAXIMIZED_METRICS as readonly string[]).includes(metric) ? 'maximize' : 'minimize';
+}
+
+/** Train keys that take whole numbers (a float knob on them is refused). */
+export const INT_TRAIN_KEYS = ['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs'] as const;
+/** Train keys that take true or false. */
+export const BOOLEAN_TRAIN_KEYS = ['batchNorm'] as const;
+
+/** Input scaling, fitted on the training rows only. */
+export const PREPROCESS = ['none', 'minmax', 'zscore'] as const;
+export type Preprocess = (typeof PREPROCESS)[number];
+/** Built-in data set names shipped in resources/datasets. */
+export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer'] as const;
+/** Seeded synthetic generators. */
+export const SYNTHETIC_DATASETS = ['moons', 'circles', 'spirals', 'xor', 'blobs', 'sine'] as const;
+export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
+/** What a data set's target asks for. */
+export const TASKS = ['classification', 'regression'] as const;
+export type Task = (typeof TASKS)[number];

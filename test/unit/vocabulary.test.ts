@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { objectiveSchema, strategySchema } from '../../src-core/spec/spec';
+import { trainSchema, TRAIN_KEYS } from '../../src-core/spec/train';
+import {
+  BOOLEAN_TRAIN_KEYS, defaultDirection, FINISHED_TRIAL_STATUSES, finishedCount, INT_TRAIN_KEYS, MAXIMIZED_METRICS, OBJECTIVE_METRICS,
+  TRIAL_STATUSES, UNFINISHED_TRIAL_STATUSES,
+} from '../../src-core/vocabulary';
+import { STRATEGY_KINDS } from '../../src-core/search/registry';
+
+const accepts = (key: string, value: unknown): boolean => trainSchema.safeParse({ [key]: value }).success;
+
+describe('the vocabulary agrees with the spec it describes', () => {
+  it('the integer train keys are exactly those whose schema takes 2 but refuses 2.5', () => {
+    expect(TRAIN_KEYS.filter((k) => accepts(k, 2) && !accepts(k, 2.5))).toEqual([...INT_TRAIN_KEYS]);
+  });
+
+  it('the boolean train keys are exactly those whose schema takes true', () => {
+    expect(TRAIN_KEYS.filter((k) => accepts(k, true))).toEqual([...BOOLEAN_TRAIN_KEYS]);
+  });
+
+  it('every registered strategy is a kind the spec accepts with its defaults, and nothing else is', () => {
+    for (const kind of STRATEGY_KINDS) expect(strategySchema.safeParse({ kind }).success, kind).toBe(true);
+    expect(strategySchema.safeParse({ kind: 'bayes' }).success).toBe(false);
+  });
+
+  it('a metric\'s default direction is the spec\'s: maximize exactly for accuracy and R²', () => {
+    for (const metric of OBJECTIVE_METRICS) expect(defaultDirection(metric), metric).toBe(objectiveSchema.parse({ metric }).direction);
+    expect(OBJECTIVE_METRICS.filter((m) => defaultDirection(m) === 'maximize')).toEqual(['val_accuracy', 'val_r2']);
+    expect([...MAXIMIZED_METRICS]).toEqual(['val_accuracy', 'val_r2']);
+  });
+
+  it('a trial is finished or unfinished, never both; finishedCount sums only the finished', () => {
+    expect([...FINISHED_TRIAL_STATUSES, ...UNFINISHED_TRIAL_STATUSES].sort()).toEqual([...TRIAL_STATUSES].sort());
+    expect(FINISHED_TRIAL_STATUSES).toEqual(['complete', 'early_stopped', 'diverged', 'failed']);
+    // 3 complete + 2 early stopped + 1 diverged + 4 failed = 10; queued, running, interrupted and cancelled (a resume runs them again) count nothing.
+    expect(finishedCount({ complete: 3, early_stopped: 2, diverged: 1, failed: 4, cancelled: 1, queued: 7, running: 2, interrupted: 5 })).toBe(10);
+    expect(finishedCount({})).toBe(0);
+  });
+});

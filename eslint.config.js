@@ -1,6 +1,11 @@
 import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
+/** better-sqlite3 belongs to src-core/store (tests may open a file as another program would, to check what is on disk). */
+const SQLITE = { group: ['better-sqlite3'], message: 'Only src-core/store opens the database: use the Store and its repositories.' };
+/** The engine never imports Electron or the renderer's libraries. */
+const UI = { group: ['electron', 'vue', 'pinia', 'echarts', 'naive-ui'], message: 'The engine (src-core) never imports Electron or UI code.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'resources/**', 'kernels/build/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
@@ -20,9 +25,18 @@ export default tseslint.config(
   {
     files: ['src-core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', 'vue', 'pinia', 'echarts', 'naive-ui'] }],
+      'no-restricted-imports': ['error', { patterns: [UI, SQLITE] }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded RNG (src-core/util/rng.ts).' }],
     },
+  },
+  {
+    // The storage owns the database connection: everything else reads and writes through its repositories.
+    files: ['src-core/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [UI] }] },
+  },
+  {
+    files: ['src-main/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SQLITE] }] },
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],

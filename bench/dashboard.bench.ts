@@ -49,11 +49,11 @@ function writeSearch(name: string, trials: number, epochs: number, finishedTrial
     space: { lr: { type: 'float', low: 1e-4, high: 1, log: true }, hiddenUnits: { type: 'int', low: 8, high: 256, log: true } },
     strategy: { kind: 'random' }, budget: { trials }, seed: 1,
   };
-  const s = store.createSearch(store.ensureProject('bench').id, name, spec, trials);
-  store.db.transaction(() => {
+  const s = store.searches.create(store.projects.ensure('bench').id, name, spec, trials);
+  store.transaction(() => {
     for (let n = 0; n < finishedTrials; n++) {
       const lr = 10 ** (-4 + 4 * rng.uniform());
-      const t = store.startTrial(s.id, n, 1, { lr, hiddenUnits: Math.round(8 * 32 ** rng.uniform()) }, n);
+      const t = store.trials.start(s.id, n, 1, { lr, hiddenUnits: Math.round(8 * 32 ** rng.uniform()) }, n);
       const floor = 0.05 + 0.4 * Math.abs(Math.log10(lr) + 2.5) / 2.5;
       const rows: EpochMetrics[] = [];
       for (let e = 1; e <= epochs; e++) {
@@ -62,13 +62,13 @@ function writeSearch(name: string, trials: number, epochs: number, finishedTrial
           valRmse: null, valMae: null, valR2: null, lr, gradNorms: [0.1, 0.05], seconds: 0.01 });
       }
       const best = rows.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
-      store.finishTrial(t.id, {
+      store.trials.finish(t.id, {
         status: 'complete', objective: best.valLoss, bestEpoch: best.epoch, stoppedEpoch: epochs, stopReason: 'max_epochs', trainLoss: best.trainLoss, valLoss: best.valLoss,
         trainAccuracy: best.trainAccuracy, valAccuracy: best.valAccuracy, valRmse: null, valMae: null, valR2: null, durationS: 0.5, error: null,
       }, { epochs: rows });
     }
-  })();
-  store.setSearchStatus(s.id, finishedTrials === trials ? 'complete' : 'running');
+  });
+  store.searches.setStatus(s.id, finishedTrials === trials ? 'complete' : 'running');
   return s.id;
 }
 

@@ -261,8 +261,8 @@ async function host(): Promise<void> {
 
   const size = (f: string): number => (existsSync(f) ? statSync(f).size : 0);
   const live = size(dbPath) + size(`${dbPath}-wal`);
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const counts = store.db.prepare(`SELECT (SELECT COUNT(*) FROM trials) AS trials, (SELECT SUM(n) FROM epoch_chunks) AS epochs`).get() as { trials: number; epochs: number };
+  store.checkpoint();
+  const counts = { trials: store.trials.list(created.id).length, epochs: store.epochs.count(created.id) };
   console.log(`database: ${mb(size(dbPath))} after a checkpoint (${mb(live)} with its WAL while open) for ${counts.trials.toLocaleString('en')} trials and ${counts.epochs.toLocaleString('en')} epochs (${(size(dbPath) / counts.trials / 1024).toFixed(2)} KB a trial)`);
 
   // Memory growth over the second half of a phase: the median of the samples just after its middle
@@ -299,7 +299,7 @@ async function host(): Promise<void> {
   ];
   console.log('query plans:');
   for (const [what, sql] of plans) {
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = store.plan(sql);
     console.log(`  ${what}: ${plan}`);
   }
   if (missed > 0) console.log(`${missed} request(s) miss the p95 target of ${TARGET_MS} ms; the time is spent in the Workbench (see "in the Workbench"), not in HTTP`);

@@ -23,8 +23,8 @@ async function search(workers: number, spec: Record<string, unknown>): Promise<{
   await study.run();
   const wall = (performance.now() - t0) / 1000;
   const steady = (last - first) / 1000;
-  const trials = store.listTrials(id);
-  const trainSeconds = store.listEpochs(id).reduce((s, e) => s + (e.seconds ?? 0), 0);
+  const trials = store.trials.list(id);
+  const trainSeconds = store.epochs.rows(id).reduce((s, e) => s + (e.seconds ?? 0), 0);
   store.close();
   return { wall, steady, trainSeconds, trials: trials.length };
 }
@@ -63,21 +63,21 @@ console.log(`per-trial overhead (dispatch to a worker, results back, trial and e
 
 // 3. 100,000 epoch rows, written as the study writes them (one transaction per batch of a trial's epochs).
 const store = Store.open(join(dir, 'rows.db'));
-const p = store.ensureProject('bench');
-const s = store.createSearch(p.id, 'rows', {}, 100);
+const p = store.projects.ensure('bench');
+const s = store.searches.create(p.id, 'rows', {}, 100);
 const epoch = (e: number): EpochMetrics => ({ fold: 0, epoch: e, trainLoss: 0.5, valLoss: 0.6, penalty: 0, trainAccuracy: 0.9, valAccuracy: 0.85, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [0.1, 0.2], seconds: 0.01 });
 const batches: EpochMetrics[][] = [];
 for (let b = 0; b < 1000; b++) batches.push(Array.from({ length: 100 }, (_, i) => epoch(i + 1)));
-const trialIds = Array.from({ length: 1000 }, (_, i) => store.startTrial(s.id, i, 1, {}, i).id);
+const trialIds = Array.from({ length: 1000 }, (_, i) => store.trials.start(s.id, i, 1, {}, i).id);
 const t0 = performance.now();
-for (let b = 0; b < 1000; b++) store.addEpochs(trialIds[b], batches[b]);
+for (let b = 0; b < 1000; b++) store.epochs.add(trialIds[b], batches[b]);
 const rowsSeconds = (performance.now() - t0) / 1000;
-const count = (store.db.prepare(`SELECT SUM(n) AS n FROM epoch_chunks`).get() as { n: number }).n;
+const count = store.epochs.count(s.id);
 const t1 = performance.now();
 const single = Store.open(join(dir, 'rows1.db'));
-const s1 = single.createSearch(single.ensureProject('b').id, 'r', {}, 1);
-const tid = single.startTrial(s1.id, 0, 1, {}, 0).id;
-for (let e = 1; e <= 10_000; e++) single.addEpochs(tid, [epoch(e)]);
+const s1 = single.searches.create(single.projects.ensure('b').id, 'r', {}, 1);
+const tid = single.trials.start(s1.id, 0, 1, {}, 0).id;
+for (let e = 1; e <= 10_000; e++) single.epochs.add(tid, [epoch(e)]);
 const perEpochTx = (performance.now() - t1) / 1000;
 console.log(`${count.toLocaleString('en')} epochs stored in batches of 100 (one packed row each): ${rowsSeconds.toFixed(3)} s (target ≤ 1 s); one epoch per transaction: ${((perEpochTx / 10_000) * 1e6).toFixed(0)} µs an epoch`);
 store.close();

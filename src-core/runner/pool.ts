@@ -102,7 +102,7 @@ export interface RunHandle {
  *
  * @example
  *   const pool = new WorkerPool(2, init);
- *   const { result } = pool.run(job, (chunks) => store.addEpochs(id, chunks));
+ *   const { result } = pool.run(job, (chunks) => store.epochs.add(id, chunks));
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];

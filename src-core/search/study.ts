@@ -6,7 +6,7 @@ import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
 import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
-import { explainStoreError, type Store, type TrialOutcome, type TrialRow } from '../store/store';
+import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
@@ -95,8 +95,7 @@ export class Study extends EventEmitter<StudyEvents> {
     private readonly opts: StudyOptions = {},
   ) {
     super();
-    const row = store.getSearch(searchId);
-    if (!row) throw new Error(`No search ${searchId}`);
+    const row = store.searches.need(searchId);
     this.spec = parseSpec(JSON.parse(row.spec));
     validateSpace(this.spec);
     this.strategy = createStrategy(this.spec);
@@ -125,9 +124,9 @@ export class Study extends EventEmitter<StudyEvents> {
     try {
       return await this.runStudy();
     } catch (e) {
-      const err = explainStoreError(e, this.store.path);
+      const err = this.store.explain(e);
       try {
-        this.store.setSearchStatus(this.searchId, 'failed', { stopReason: 'error', error: (err as Error).message });
+        this.store.searches.setStatus(this.searchId, 'failed', { stopReason: 'error', error: (err as Error).message });
         this.emit('searchFinished', { searchId: this.searchId, status: 'failed', stopReason: (err as Error).message });
       } catch {
         // the database cannot take even that write; the error says why
@@ -142,7 +141,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
     const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
-    store.setSearchStatus(searchId, 'running');
+    store.searches.setStatus(searchId, 'running');
     const endGrouping = store.groupCommits();
     const started = Date.now();
     const history: FinishedTrial[] = [];
@@ -154,7 +153,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const rerun: TrialRow[] = [];
     let next = 0;
     // Stored trials in the order they finished: a resumed strategy sees the history it would have seen.
-    const stored = store.listTrials(searchId);
+    const stored = store.trials.list(searchId);
     const order = (t: TrialRow): string => t.finished_at ?? '';
     for (const t of [...stored].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.number - b.number))) {
       next = Math.max(next, t.number + 1);
@@ -163,7 +162,7 @@ export class Study extends EventEmitter<StudyEvents> {
       else finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN }, t.status);
     }
     rerun.sort((a, b) => a.number - b.number);
-    const savedRounds = new Set(store.listRounds(searchId).map((r) => r.round));
+    const savedRounds = new Set(store.rounds.list(searchId).map((r) => r.round));
     let best = bestOf(history, spec.objective.direction);
     let sinceImprovement = 0;
     let stopReason = '';
@@ -171,7 +170,7 @@ export class Study extends EventEmitter<StudyEvents> {
 
     const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
       const seed = hashSeed(spec.seed, `trial${number}`);
-      const row = store.startTrial(searchId, number, round, knobs, seed, true);
+      const row = store.trials.start(searchId, number, round, knobs, seed, true);
       let config;
       try {
         config = trainConfigOf(spec, knobs);
@@ -188,7 +187,7 @@ export class Study extends EventEmitter<StudyEvents> {
       const pending: EpochChunk[] = [];
       let lastFlush = Date.now();
       const flush = (): void => {
-        if (pending.length > 0 || startedAt !== undefined) store.addEpochs(row.id, pending.splice(0), startedAt);
+        if (pending.length > 0 || startedAt !== undefined) store.epochs.add(row.id, pending.splice(0), startedAt);
         startedAt = undefined;
         lastFlush = Date.now();
       };
@@ -220,7 +219,7 @@ export class Study extends EventEmitter<StudyEvents> {
           this.running.delete(row.id);
           if (o.status === 'cancelled' && this.stopRequest === 'pause') {
             flush();
-            store.markTrial(row.id, 'interrupted');
+            store.trials.mark(row.id, 'interrupted');
             this.emit('trialFinished', { searchId, trialId: row.id, number, status: 'interrupted', objective: null, error: null });
             return;
           }
@@ -272,7 +271,7 @@ export class Study extends EventEmitter<StudyEvents> {
             } else if (proposal) {
               if (!savedRounds.has(proposal.round)) {
                 const box = proposal.box ?? fullBox(spec.space);
-                store.saveRound(searchId, proposal.round, box);
+                store.rounds.save(searchId, proposal.round, box);
                 savedRounds.add(proposal.round);
                 this.emit('roundStarted', { searchId, round: proposal.round, box });
               }
@@ -297,7 +296,7 @@ export class Study extends EventEmitter<StudyEvents> {
       endGrouping();
     }
     const status: SearchStatus = this.stopRequest === 'stop' ? 'cancelled' : this.stopRequest === 'pause' ? 'paused' : 'complete';
-    store.setSearchStatus(searchId, status, { stopReason });
+    store.searches.setStatus(searchId, status, { stopReason });
     this.emit('searchFinished', { searchId, status, stopReason });
     return status;
   }
@@ -321,8 +320,8 @@ export class Study extends EventEmitter<StudyEvents> {
     };
   }
 
-  private finish(trialId: number, number: number, o: TrialOutcome, last?: Parameters<Store['finishTrial']>[2]): void {
-    this.store.finishTrial(trialId, o, last);
+  private finish(trialId: number, number: number, o: TrialOutcome, last?: TrialEnd): void {
+    this.store.trials.finish(trialId, o, last);
     this.emit('trialFinished', { searchId: this.searchId, trialId, number, status: o.status, objective: Number.isFinite(o.objective ?? NaN) ? o.objective : null, error: o.error });
   }
 }
@@ -344,9 +343,9 @@ function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): n
 export function createSearch(store: Store, input: unknown): { id: number; name: string; planned: number } {
   const spec = parseSpec(input);
   validateSpace(spec);
-  const project = store.ensureProject(spec.project);
+  const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
-  const row = store.createSearch(project.id, name, input, planned);
+  const row = store.searches.create(project.id, name, input, planned);
   return { id: row.id, name: row.name, planned };
 }

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { ExperimentInfo, ExperimentOutcome, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import type { ConfigHints } from '../diagnostics/evidence';
@@ -9,13 +8,13 @@ import { parseSpec, type Spec } from '../spec/spec';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
-import { trialChunks, trialSnapshots, type SearchRow, type Store, type TrialRow } from '../store/store';
-import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
+import type { SearchRow, Store, TrialRow } from '../store/store';
+import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, type Task } from '../vocabulary';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
- * built-in experiments, the optimizer playground and sample images. Pure reads over the store's
- * connection and the engine's own modules; the Workbench exposes them through the contract.
+ * built-in experiments, the optimizer playground and sample images. Reads through the store's
+ * repositories and the engine's own modules; the Workbench exposes them through the contract.
  */
 
 /** What the findings may know beyond the trial's own records. */
@@ -31,12 +30,12 @@ export interface FindingsContext {
 
 /** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words (read over every fold). */
 export function trialDiagnostics(
-  db: Database.Database, trial: TrialRow, task: 'classification' | 'regression', every: number | null, context: FindingsContext = {},
+  store: Store, trial: TrialRow, task: Task, every: number | null, context: FindingsContext = {},
 ): TrialDiagnostics {
-  const all = unpackChunks(trialChunks(db, trial.id));
+  const all = unpackChunks(store.epochs.ofTrial(trial.id));
   const folds = [...new Set(all.map((e) => e.fold))].sort((a, b) => a - b).map((f) => all.filter((e) => e.fold === f));
   const epochs = folds[0] ?? [];
-  const snapshots = trialSnapshots(db, trial.id, 0);
+  const snapshots = store.diagnostics.ofTrial(trial.id, 0);
   const layers = epochs.reduce((m, e) => Math.max(m, e.gradNorms.length), 0);
   const byLayer = Array.from({ length: layers }, (_, l) => epochs.map((e) => e.gradNorms[l] ?? NaN));
   const findings = epochs.length === 0
@@ -60,7 +59,7 @@ export function experimentInfos(): ExperimentInfo[] {
  * they show once every one has finished. Null when it has never been run.
  */
 export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number): ExperimentOutcome | null {
-  const mine = store.listSearches().filter((s) => s.project === e.specs[0].project);
+  const mine = store.searches.list().filter((s) => s.project === e.specs[0].project);
   const base = (i: number): string => e.specs[i].name ?? e.title;
   const latest = mine.find((s) => s.name === base(0) || (s.name.startsWith(`${base(0)} (`) && /^ \(\d+\)$/.test(s.name.slice(base(0).length))));
   if (!latest) return null;
@@ -69,7 +68,7 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
   const searches: OutcomeSearch[] = [];
   const progress: ExperimentOutcome['searches'] = [];
   for (const row of rows) {
-    const trials = store.listTrials(row.id);
+    const trials = store.trials.list(row.id);
     progress.push({ id: row.id, name: row.name, status: row.status, done: trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length, total: row.planned_trials });
     let spec: Spec;
     try {
@@ -79,10 +78,10 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
     }
     searches.push({
       name: row.name, strategy: spec.strategy.kind, metric: spec.objective.metric, direction: spec.objective.direction,
-      rounds: store.listRounds(row.id),
+      rounds: store.rounds.list(row.id),
       space: Object.fromEntries(Object.entries(spec.space).map(([k, p]) => [k, p.type === 'float' || p.type === 'int' ? { low: p.low, high: p.high, log: p.log } : {}])),
       trials: trials.map((t) => {
-        const epochs = trials.length <= 100 ? unpackChunks(trialChunks(store.db, t.id, 0)) : [];
+        const epochs = trials.length <= 100 ? unpackChunks(store.epochs.ofTrial(t.id, 0)) : [];
         return {
           number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective,
           valLoss: { epoch: epochs.map((x) => x.epoch), value: epochs.map((x) => (Number.isFinite(x.valLoss) ? x.valLoss : null)) },

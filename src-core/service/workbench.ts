@@ -21,15 +21,14 @@ import {
   ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
   finishedCount, MAXIMIZED_METRICS, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, SYNTHETIC_DATASETS, TRIAL_STATUSES,
 } from '../vocabulary';
-import { backupNow, backupIfOlderThan, backupsDir, listBackups } from '../store/backup';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
-import { curvesCsv, trialsCsv } from '../store/export';
-import { explainStoreError, type SearchRow, type Store, type TrialRow } from '../store/store';
+import { taken } from '../store/repos/projects';
+import type { SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
 import { chanceLevel } from '../diagnostics/evidence';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
-import { Records } from './records';
+import { curvesCsv, trialsCsv } from './export';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -47,10 +46,6 @@ export interface WorkbenchOptions {
   log?: (message: string) => void;
 }
 
-/** A name already taken: refused with an issue on the `name` field. */
-function nameTaken(message: string): BadInputError {
-  return new BadInputError(message, [{ path: 'name', message: 'already used; choose another name' }]);
-}
 
 /**
  * Implements the contract over the store and the study runner; every host (IPC, HTTP) calls it
@@ -64,23 +59,24 @@ function nameTaken(message: string): BadInputError {
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
   private readonly store: Store;
-  private readonly records: Records;
   private readonly evaluating = new Set<number>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
   private backupFailure: { message: string; at: string } | null = null;
+  /** Automatic backups under way (shutdown waits for them), and whether the host is shutting down (no new ones then). */
+  private readonly backingUp = new Set<Promise<void>>();
+  private closing = false;
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
-    this.records = new Records(opts.store.db);
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
     this.autoBackup(24);
   }
 
   /** Back up unless the newest copy is younger than `hours`; a failure is logged and shown by app.backups, never thrown. */
   private autoBackup(hours: number): void {
-    if (this.opts.backups === false) return;
-    backupIfOlderThan(this.store, hours).then(
+    if (this.opts.backups === false || this.closing) return;
+    const done = this.store.backups.ifOlderThan(hours).then(
       (b) => {
         if (b) this.backupFailure = null;
       },
@@ -90,17 +86,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         (this.opts.log ?? console.error)(message);
       },
     );
+    this.backingUp.add(done);
+    void done.finally(() => this.backingUp.delete(done));
   }
 
   /** The handlers of every channel, grouped by domain as in the contract. */
   readonly api: Handlers = {
     app: {
       info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? null }),
-      backups: () => ({
-        dir: backupsDir(this.store.path), backups: this.store.path === ':memory:' ? [] : listBackups(this.store.path), lastFailure: this.backupFailure,
-      }),
+      backups: () => ({ dir: this.store.backups.dir(), backups: this.store.backups.list(), lastFailure: this.backupFailure }),
       backupNow: async () => {
-        const b = await backupNow(this.store);
+        const b = await this.store.backups.now();
         this.backupFailure = null;
         return b;
       },
@@ -135,7 +131,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       previewCsv: ({ text, target }) => previewCsv(text, 20, { target }),
       importCsv: ({ name, text, target, task }) => {
-        if (this.datasets().some((d) => d.name === name)) throw nameTaken(`A data set named "${name}" already exists; choose another name`);
+        if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
         const ds = importCsv(text, { target, task, name });
         const classCounts: number[] = [];
         if (ds.task === 'classification') for (const y of ds.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
@@ -143,14 +139,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
         writeFileSync(file, text);
-        const rec = this.records.addDataset(name, file, {
+        const rec = this.store.datasets.add(name, file, {
           target, task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts: Array.from(classCounts, (c) => c ?? 0),
         });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
       },
       importIdx: ({ name, images, labels }) => {
-        if (this.datasets().some((d) => d.name === name)) throw nameTaken(`A data set named "${name}" already exists; choose another name`);
+        if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
         const imageBytes = Buffer.from(images, 'base64');
         const labelBytes = Buffer.from(labels, 'base64');
         const ds = datasetFromIdx(imageBytes, labelBytes, name);
@@ -164,7 +160,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const labelsFile = `${stem}-labels.idx${gz(labelBytes)}`;
         writeFileSync(imagesFile, imageBytes);
         writeFileSync(labelsFile, labelBytes);
-        const rec = this.records.addDataset(name, imagesFile, {
+        const rec = this.store.datasets.add(name, imagesFile, {
           target: 'label', task: 'classification', rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts,
           kind: 'idx', labels: labelsFile, imageShape: ds.imageShape,
         });
@@ -180,9 +176,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return samples;
       },
       delete: ({ id }) => {
-        const d = this.records.listDatasets().find((x) => x.id === id);
-        if (!d) throw new NotFoundError(`No imported data set ${id}`);
-        this.records.deleteDataset(id);
+        const d = this.store.datasets.need(id);
+        this.store.datasets.delete(id);
         rmSync(d.source, { force: true });
         if (d.meta.labels) rmSync(d.meta.labels, { force: true });
         this.changed('datasets');
@@ -190,90 +185,87 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
     },
     projects: {
-      list: () => this.store.listProjects().map((p) => this.project(p.id)),
+      list: () => this.store.projects.list().map((p) => this.project(p.id)),
       create: ({ name }) => {
-        if (this.store.listProjects().some((p) => p.name === name)) throw nameTaken(`A project named "${name}" already exists; choose another name`);
-        const p = this.project(this.store.ensureProject(name).id);
+        const p = this.project(this.store.projects.create(name).id);
         this.changed('projects');
         return p;
       },
       rename: ({ id, name }) => {
-        this.needProject(id);
-        this.store.renameProject(id, name);
+        this.store.projects.rename(id, name);
         this.changed('projects');
         return this.project(id);
       },
       setNotes: ({ id, notes }) => {
-        this.needProject(id);
-        this.store.setProjectNotes(id, notes);
+        this.store.projects.need(id);
+        this.store.notes.setProject(id, notes);
         return this.project(id);
       },
       delete: ({ id }) => {
-        this.needProject(id);
-        for (const s of this.store.listSearches(id)) this.studies.get(s.id)?.stop();
-        this.store.deleteProject(id);
+        this.store.projects.need(id);
+        for (const s of this.store.searches.list(id)) this.studies.get(s.id)?.stop();
+        this.store.projects.delete(id);
         this.changed('projects');
         return { deleted: id };
       },
     },
     searches: {
-      list: ({ projectId }) => this.store.listSearches(projectId).map((s) => this.summary(s)),
+      list: ({ projectId }) => this.store.searches.list(projectId).map((s) => this.summary(s)),
       get: ({ id }) => {
-        const s = this.needSearch(id);
+        const s = this.store.searches.need(id);
         const spec = this.specOf(s);
-        return { ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.listRounds(id), knobs: knobInfo(spec), testEvaluations: this.records.testEvaluations(id) };
+        return { ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.rounds.list(id), knobs: knobInfo(spec), testEvaluations: this.store.testEvaluations.ofSearch(id) };
       },
       validate: ({ spec }) => checkSpec(spec),
       create: ({ spec, start }) => {
         const { id } = createSearch(this.store, spec);
         if (start) this.startStudy(id);
         this.changed('searches');
-        return this.summary(this.needSearch(id));
+        return this.summary(this.store.searches.need(id));
       },
       start: ({ id }) => {
-        const s = this.needSearch(id);
+        const s = this.store.searches.need(id);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
         this.startStudy(id);
-        return this.summary(this.needSearch(id));
+        return this.summary(this.store.searches.need(id));
       },
       stop: ({ id }) => {
-        this.needSearch(id);
+        this.store.searches.need(id);
         this.studies.get(id)?.stop();
-        return this.summary(this.needSearch(id));
+        return this.summary(this.store.searches.need(id));
       },
       pause: ({ id }) => {
-        this.needSearch(id);
+        this.store.searches.need(id);
         this.studies.get(id)?.pause();
-        return this.summary(this.needSearch(id));
+        return this.summary(this.store.searches.need(id));
       },
       rename: ({ id, name }) => {
-        const s = this.needSearch(id);
-        if (!this.records.renameSearch(id, s.project_id, name)) throw nameTaken(`Project "${s.project}" already has a search named "${name}"; choose another name`);
+        const s = this.store.searches.rename(id, name);
         this.changed('searches');
-        return this.summary(this.needSearch(id));
+        return this.summary(s);
       },
       delete: ({ id }) => {
-        this.needSearch(id);
+        this.store.searches.need(id);
         if (this.studies.has(id)) throw new BadInputError(`Search ${id} is running; stop it before deleting it`);
-        this.records.deleteSearch(id);
+        this.store.searches.delete(id);
         this.changed('searches');
         return { deleted: id };
       },
     },
     trials: {
       changes: ({ searchId, since, after }) => {
-        this.needSearch(searchId);
-        const { cursor, rows, more } = this.records.trialChanges<TrialRow>(searchId, since, after);
+        this.store.searches.need(searchId);
+        const { cursor, rows, more } = this.store.trials.changes(searchId, since, after);
         return { cursor, trials: rows.map(trialSummary), more };
       },
       overlay: ({ searchId, after }) => {
-        this.needSearch(searchId);
-        const page = this.store.searchChunksPage(searchId, 0, after ?? -1, OVERLAY_PAGE_EPOCHS);
+        this.store.searches.need(searchId);
+        const page = this.store.epochs.page(searchId, 0, after ?? -1, OVERLAY_PAGE_EPOCHS);
         return { ...overlayOf(page.chunks), more: page.more };
       },
       get: ({ searchId, number }) => {
-        const s = this.needSearch(searchId);
-        const t = this.needTrial(searchId, number);
+        const s = this.store.searches.need(searchId);
+        const t = this.store.trials.need(searchId, number);
         let config: Record<string, unknown>;
         try {
           config = { ...trainConfigOf(this.specOf(s), JSON.parse(t.knobs)) };
@@ -282,18 +274,18 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         }
         return {
           ...trialSummary(t), config, curves: this.curves(t),
-          testEvaluations: this.records.testEvaluations(searchId).filter((e) => e.trialNumber === number),
+          testEvaluations: this.store.testEvaluations.ofSearch(searchId).filter((e) => e.trialNumber === number),
         };
       },
       setNotes: ({ searchId, number, notes }) => {
-        const t = this.needTrial(searchId, number);
-        this.records.setTrialNotes(t.id, notes);
-        return trialSummary(this.needTrial(searchId, number));
+        const t = this.store.trials.need(searchId, number);
+        this.store.notes.setTrial(t.id, notes);
+        return trialSummary(this.store.trials.need(searchId, number));
       },
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
       diagnostics: ({ searchId, number, targetError }) => {
-        const s = this.needSearch(searchId);
-        const t = this.needTrial(searchId, number);
+        const s = this.store.searches.need(searchId);
+        const t = this.store.trials.need(searchId, number);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
         try {
@@ -306,7 +298,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           // a spec this version cannot read: show what is stored
         }
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
-        return trialDiagnostics(this.store.db, t, task, every, context);
+        return trialDiagnostics(this.store, t, task, every, context);
       },
     },
     experiments: {
@@ -316,13 +308,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
         const out: SearchSummary[] = [];
         for (const spec of e.specs) {
-          const taken = new Set(this.store.listSearches().filter((x) => x.project === spec.project).map((x) => x.name));
+          const used = new Set(this.store.searches.list().filter((x) => x.project === spec.project).map((x) => x.name));
           const base = spec.name ?? e.title;
           let name = base;
-          for (let k = 2; taken.has(name); k++) name = `${base} (${k})`;
+          for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
           const { id: searchId } = createSearch(this.store, { ...spec, name });
           this.startStudy(searchId);
-          out.push(this.summary(this.needSearch(searchId)));
+          out.push(this.summary(this.store.searches.need(searchId)));
         }
         this.changed('projects');
         this.changed('searches');
@@ -341,8 +333,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       path: ({ surface, knobs, start, steps }) => playgroundPath(surface, knobs, start, steps),
     },
     export: {
-      trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.needSearch(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
-      curvesCsv: ({ searchId }) => ({ filename: `${safeName(this.needSearch(searchId).name)}-curves.csv`, csv: curvesCsv(this.store, searchId) }),
+      trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
+      curvesCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-curves.csv`, csv: curvesCsv(this.store, searchId) }),
     },
   };
 
@@ -361,7 +353,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     try {
       return await fn(r.data);
     } catch (e) {
-      throw explainStoreError(e, this.store.path);
+      throw this.store.explain(e);
     }
   }
 
@@ -372,9 +364,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** Pause every running search (its running trials become interrupted, so resume re-runs them) and wait for them to end. */
   async shutdown(): Promise<void> {
+    this.closing = true;
     const running = [...this.studies.values()];
     for (const s of running) s.pause();
     await Promise.all(running.map((s) => new Promise<void>((r) => s.once('searchFinished', () => r()))));
+    await Promise.all(this.backingUp);
   }
 
   private changed(what: 'projects' | 'searches' | 'datasets'): void {
@@ -397,7 +391,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       name: d.name, kind: 'builtin', task: 'classification', rows: d.rows, features: d.features, classes: d.target_names, classCounts: d.class_counts,
       description: d.description, citation: d.citation, ref: { builtin: d.name }, imageShape: d.imageShape,
     }));
-    const imported: DatasetSummary[] = this.records.listDatasets().map((d) => {
+    const imported: DatasetSummary[] = this.store.datasets.list().map((d) => {
       const common = { name: d.name, id: d.id, task: d.meta.task, rows: d.meta.rows, features: d.meta.features, classes: d.meta.classes, classCounts: d.meta.classCounts, citation: '' };
       if (d.meta.kind === 'idx' && d.meta.labels) {
         const shape = d.meta.imageShape ? `${d.meta.imageShape[0]}×${d.meta.imageShape[1]} images` : `rows of ${d.meta.features} values`;
@@ -413,7 +407,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
     const n = t.number;
     const v = (x: number): number | null => (Number.isFinite(x) ? x : null);
-    for (const chunk of this.store.trialChunks(t.id)) {
+    for (const chunk of this.store.epochs.ofTrial(t.id)) {
       const w = recordWidth(chunk.layers);
       const d = chunk.data;
       for (let i = 0, o = 0; i < chunk.n; i++, o += w) {
@@ -431,9 +425,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   private async evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {
-    const s = this.needSearch(searchId);
-    const t = this.needTrial(searchId, number);
-    const previous = this.records.testEvaluations(searchId);
+    const s = this.store.searches.need(searchId);
+    const t = this.store.trials.need(searchId, number);
+    const previous = this.store.testEvaluations.ofSearch(searchId);
     if (previous.length > 0 && !again) {
       const p = previous[previous.length - 1];
       throw new BadInputError(
@@ -452,8 +446,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     try {
       const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
       if (!r.test) throw new BadInputError(`Trial ${number} could not be evaluated on the test split (${r.error ?? r.stopReason})`);
-      this.records.addTestEvaluation(searchId, t.id, r.test);
-      const all = this.records.testEvaluations(searchId);
+      this.store.testEvaluations.add(searchId, t.id, r.test);
+      const all = this.store.testEvaluations.ofSearch(searchId);
       return all[all.length - 1];
     } finally {
       this.evaluating.delete(searchId);
@@ -492,26 +486,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   private project(id: number): ProjectSummary {
-    const p = this.needProject(id);
-    return { id: p.id, name: p.name, notes: p.notes, createdAt: p.created_at, searches: this.store.listSearches(id).length };
-  }
-
-  private needProject(id: number) {
-    const p = this.store.getProject(id);
-    if (!p) throw new NotFoundError(`No project ${id}`);
-    return p;
-  }
-
-  private needSearch(id: number): SearchRow {
-    const s = this.store.getSearch(id);
-    if (!s) throw new NotFoundError(`No search ${id}`);
-    return s;
-  }
-
-  private needTrial(searchId: number, number: number): TrialRow {
-    const t = this.store.listTrials(searchId).find((x) => x.number === number);
-    if (!t) throw new NotFoundError(`Search ${searchId} has no trial ${number}`);
-    return t;
+    const p = this.store.projects.need(id);
+    return { id: p.id, name: p.name, notes: p.notes, createdAt: p.created_at, searches: this.store.searches.list(id).length };
   }
 
   /** Parsed specs by their stored text (a search's spec never changes; parsing is not free). */
@@ -532,8 +508,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private summary(s: SearchRow): SearchSummary {
     const spec = this.specOf(s);
-    const stats = this.records.searchStats(s.id);
-    const counts = this.store.countByStatus(s.id);
+    const stats = this.store.trials.stats(s.id);
+    const counts = this.store.trials.countByStatus(s.id);
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: s.status, strategy: spec.strategy.kind,

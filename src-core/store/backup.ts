@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_VERSION, StoreError, type Store } from './store';
+import { StoreError } from '../errors';
+import type { Connection } from './connection';
+import { SCHEMA_VERSION } from './migrations';
 
 /** A rolling copy of the database. */
 export interface BackupInfo {
@@ -22,7 +24,7 @@ export function backupsDir(dbPath: string): string {
 /** A database's backups, newest first. */
 export function listBackups(dbPath: string): BackupInfo[] {
   const dir = backupsDir(dbPath);
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   return readdirSync(dir)
     .filter((f) => NAME.test(f))
     .map((f) => {
@@ -33,30 +35,46 @@ export function listBackups(dbPath: string): BackupInfo[] {
     .sort((a, b) => basename(b.file).localeCompare(basename(a.file)));
 }
 
-/**
- * Copy the open database to `backups/knobs-<time>.db` with SQLite's online backup (consistent
- * while searches keep writing), then keep only the newest `keep` copies.
- */
-export async function backupNow(store: Store, keep = KEEP_BACKUPS): Promise<BackupInfo> {
-  if (store.path === ':memory:') throw new StoreError('An in-memory database has no file to back up');
-  const dir = backupsDir(store.path);
-  mkdirSync(dir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  const file = join(dir, `knobs-${stamp}.db`);
-  const partial = `${file}.partial`;
-  await store.db.backup(partial);
-  renameSync(partial, file);
-  for (const old of listBackups(store.path).slice(Math.max(1, keep))) rmSync(old.file, { force: true });
-  const st = statSync(file);
-  return { file, createdAt: st.mtime.toISOString(), bytes: st.size };
-}
+/** The open database's rolling copies in `backups/` beside it. */
+export class Backups {
+  constructor(private readonly c: Connection) {}
 
-/** Back up unless the newest copy is younger than `minAgeHours`; resolves to the new copy, or null. */
-export async function backupIfOlderThan(store: Store, minAgeHours: number, keep = KEEP_BACKUPS): Promise<BackupInfo | null> {
-  if (store.path === ':memory:') return null;
-  const newest = listBackups(store.path)[0];
-  if (newest && Date.now() - Date.parse(newest.createdAt) < minAgeHours * 3600_000) return null;
-  return backupNow(store, keep);
+  /** The folder of the copies. */
+  dir(): string {
+    return backupsDir(this.c.path);
+  }
+
+  /** The copies, newest first (none for an in-memory database). */
+  list(): BackupInfo[] {
+    return this.c.path === ':memory:' ? [] : listBackups(this.c.path);
+  }
+
+  /**
+   * Copy the open database to `backups/knobs-<time>.db` with SQLite's online backup (consistent
+   * while searches keep writing), then keep only the newest `keep` copies.
+   */
+  async now(keep = KEEP_BACKUPS): Promise<BackupInfo> {
+    const path = this.c.path;
+    if (path === ':memory:') throw new StoreError('An in-memory database has no file to back up');
+    const dir = backupsDir(path);
+    mkdirSync(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+    const file = join(dir, `knobs-${stamp}.db`);
+    const partial = `${file}.partial`;
+    await this.c.db.backup(partial);
+    renameSync(partial, file);
+    for (const old of listBackups(path).slice(Math.max(1, keep))) rmSync(old.file, { force: true });
+    const st = statSync(file);
+    return { file, createdAt: st.mtime.toISOString(), bytes: st.size };
+  }
+
+  /** Back up unless the newest copy is younger than `minAgeHours`; resolves to the new copy, or null. */
+  async ifOlderThan(minAgeHours: number, keep = KEEP_BACKUPS): Promise<BackupInfo | null> {
+    if (this.c.path === ':memory:') return null;
+    const newest = listBackups(this.c.path)[0];
+    if (newest && Date.now() - Date.parse(newest.createdAt) < minAgeHours * 3600_000) return null;
+    return this.now(keep);
+  }
 }
 
 /**

@@ -163,3 +163,19 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     db.exec(`DROP TABLE diagnostics`);
   },
 ];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Apply migrations up to `target` in one transaction each, setting user_version. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < target; v++) {
+    db.transaction(() => {
+      const m = MIGRATIONS[v];
+      if (typeof m === 'string') db.exec(m);
+      else m(db);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}

@@ -4,8 +4,8 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { createSearch, Study } from '../../src-core/search/study';
-import { backupNow, listBackups, restoreBackup } from '../../src-core/store/backup';
-import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
+import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
+import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
@@ -21,7 +21,7 @@ function openStore(db?: string): Store {
 }
 
 function findSearch(store: Store, ref: string): SearchRow {
-  const s = store.getSearch(ref);
+  const s = store.searches.get(ref);
   if (!s) throw new NotFoundError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
   return s;
 }
@@ -31,9 +31,9 @@ const fmt = (x: number | null | undefined): string => (x === null || x === undef
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
 async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
   const study = new Study(store, searchId, { workers: opts.workers, baseDir: opts.baseDir });
-  const row = store.getSearch(searchId)!;
+  const row = store.searches.need(searchId);
   const total = row.planned_trials;
-  const counts = store.countByStatus(searchId);
+  const counts = store.trials.countByStatus(searchId);
   let done = finishedCount(counts);
   let running = 0;
   let best: number | null = null;
@@ -74,7 +74,7 @@ async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?
     process.removeListener('SIGINT', onSignal);
     bar?.stop();
   }
-  const final = store.getSearch(searchId)!;
+  const final = store.searches.need(searchId);
   if (!opts.quiet) io.out(`search ${searchId} ${status}: ${final.stop_reason}; best ${study.spec.objective.metric} ${fmt(best)}`);
   return status === 'complete' ? EXIT.ok : EXIT.failed;
 }
@@ -135,7 +135,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .action(async (opts: { db?: string }) => {
       const store = openStore(opts.db);
       try {
-        const b = await backupNow(store);
+        const b = await store.backups.now();
         io.out(`Backed up ${store.path} to ${b.file} (${(b.bytes / 1024).toFixed(0)} kB)`);
       } finally {
         store.close();
@@ -167,10 +167,10 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .action((opts: { db?: string }) => {
       const store = openStore(opts.db);
       try {
-        const searches = store.listSearches();
+        const searches = store.searches.list();
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
         for (const s of searches) {
-          const trials = store.listTrials(s.id);
+          const trials = store.trials.list(s.id);
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
           const maximize = (spec.objective?.direction ?? defaultDirection(metric)) === 'maximize';

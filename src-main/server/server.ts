@@ -141,7 +141,13 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
   }
 
   function serveStatic(res: ServerResponse, pathname: string): void {
-    const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      return send(res, 400, { error: `Malformed path: ${pathname}`, kind: 'bad-input', issues: [] });
+    }
+    const rel = normalize(decoded).replace(/^([/\\])+/, '');
     const file = resolve(staticRoot, rel);
     if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) {
       return send(res, 404, { error: `Not found: ${pathname}` });

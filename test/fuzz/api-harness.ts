@@ -14,7 +14,7 @@ import { Workbench } from '../../src-core/service/workbench';
 import { Store, type TrialOutcome } from '../../src-core/store/store';
 import { OPTIMIZERS, TRAIN_KEYS } from '../../src-core/spec/train';
 import { idx } from '../fixtures/idx';
-import { checkpoint, dbFilesHash, HOSTILE, jsonish, preview, smallText, totalChanges } from './fuzz-helpers';
+import { dbFilesHash, HOSTILE, jsonish, preview, smallText } from './fuzz-helpers';
 
 /** Stand-ins for the ids of the seeded rows, resolved when a request is sent (the rows may have been deleted and seeded again). */
 export const REF = { project: Symbol('project'), search: Symbol('search'), emptySearch: Symbol('emptySearch'), dataset: Symbol('dataset') } as const;
@@ -40,7 +40,7 @@ export class Bench {
 
   /** Make sure the seeded rows exist (a fuzzed delete may have removed them); seeds anew under fresh names when not. */
   async ensureSeeded(): Promise<void> {
-    const ok = this.store.getProject(this.ids.project) && this.store.getSearch(this.ids.search) && this.store.getSearch(this.ids.emptySearch)
+    const ok = this.store.projects.get(this.ids.project) && this.store.searches.get(this.ids.search) && this.store.searches.get(this.ids.emptySearch)
       && (await this.wb.call('datasets.list', undefined) as { id?: number }[]).some((d) => d.id === this.ids.dataset);
     if (ok) return;
     const k = this.seeds++;
@@ -53,8 +53,8 @@ export class Bench {
     const s = await this.wb.call('searches.create', { spec: spec('seeded', 0) }) as { id: number; projectId: number };
     const e = await this.wb.call('searches.create', { spec: spec('empty', 0.2) }) as { id: number };
     for (let n = 0; n < 3; n++) {
-      const t = this.store.startTrial(s.id, n, 1, { lr: 0.01 * (n + 1), optimizer: n ? 'adam' : 'sgd' }, n);
-      this.store.finishTrial(t.id, outcome(n === 2 ? null : 0.5 - n / 10), { epochs: [epoch(0), epoch(1)] });
+      const t = this.store.trials.start(s.id, n, 1, { lr: 0.01 * (n + 1), optimizer: n ? 'adam' : 'sgd' }, n);
+      this.store.trials.finish(t.id, outcome(n === 2 ? null : 0.5 - n / 10), { epochs: [epoch(0), epoch(1)] });
     }
     const d = await this.wb.call('datasets.importCsv', { name: `seed csv ${k}`, text: 'a,b,y\n1,2,x\n3,4,z\n5,6,x\n', target: 'y' }) as { id: number };
     Object.assign(this.ids, { project: s.projectId, search: s.id, emptySearch: e.id, dataset: d.id });
@@ -98,19 +98,19 @@ export class DbWatch {
   constructor(private readonly bench: Bench) {}
 
   baseline(): void {
-    checkpoint(this.bench.store.db);
+    expect(this.bench.store.checkpoint(), 'checkpoint of the whole WAL').toBe(true);
     this.hash = dbFilesHash(this.bench.dbPath);
-    this.changes = totalChanges(this.bench.store.db);
+    this.changes = this.bench.store.changes();
     this.files = readdirSync(this.bench.datasetsDir).sort().join('\n');
   }
 
   /** True when the connection changed rows since the baseline (then the caller takes a new baseline). */
   changed(): boolean {
-    return totalChanges(this.bench.store.db) !== this.changes;
+    return this.bench.store.changes() !== this.changes;
   }
 
   expectUntouched(what: () => string): void {
-    expect(totalChanges(this.bench.store.db), `rows changed by a rejected ${what()}`).toBe(this.changes);
+    expect(this.bench.store.changes(), `rows changed by a rejected ${what()}`).toBe(this.changes);
     expect(dbFilesHash(this.bench.dbPath), `database file changed by a rejected ${what()}`).toBe(this.hash);
     expect(readdirSync(this.bench.datasetsDir).sort().join('\n'), `files left by a rejected ${what()}`).toBe(this.files);
   }

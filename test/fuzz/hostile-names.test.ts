@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
@@ -17,7 +18,15 @@ import { FC, HOSTILE } from './fuzz-helpers';
 let dir: string;
 let bench: Bench;
 const call = caller(() => bench.wb);
-const schema = (): string => (bench.store.db.prepare(`SELECT group_concat(sql, ';') AS s FROM sqlite_master`).get() as { s: string }).s;
+/** The schema as another program reading the file sees it. */
+function schema(): string {
+  const db = new Database(bench.dbPath, { readonly: true });
+  try {
+    return (db.prepare(`SELECT group_concat(sql, ';') AS s FROM sqlite_master`).get() as { s: string }).s;
+  } finally {
+    db.close();
+  }
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'knobs-hostile-'));
@@ -51,7 +60,7 @@ describe('hostile names and notes through the Workbench', () => {
       expect(p.name).toBe(name);
       expect((await call('projects.list')).find((x) => x.id === p.id)?.name).toBe(name);
       expect((await call('projects.setNotes', { id: p.id, notes: h })).notes).toBe(h);
-      expect(bench.store.getProject(p.id)).toMatchObject({ name, notes: h });
+      expect(bench.store.projects.get(p.id)).toMatchObject({ name, notes: h });
 
       const s = await call('searches.create', { spec: { project: name, name, dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } } } });
       expect(s.project).toBe(name);
@@ -61,7 +70,7 @@ describe('hostile names and notes through the Workbench', () => {
       expectSafeFilename((await call('export.trialsCsv', { searchId: s.id })).filename);
       expectSafeFilename((await call('export.curvesCsv', { searchId: s.id })).filename);
 
-      const t = bench.store.startTrial(s.id, 0, 1, { lr: 0.01 }, 1);
+      const t = bench.store.trials.start(s.id, 0, 1, { lr: 0.01 }, 1);
       expect((await call('trials.setNotes', { searchId: s.id, number: 0, notes: h })).notes).toBe(h);
       expect((await call('trials.get', { searchId: s.id, number: 0 })).notes).toBe(h);
       expect(t.id).toBeGreaterThan(0);
@@ -77,7 +86,7 @@ describe('hostile names and notes through the Workbench', () => {
     // Nothing escaped the folder, nothing was dropped or altered in the schema.
     expect(readdirSync(bench.datasetsDir).every((f) => /^[\w.-]+\.csv$/.test(f))).toBe(true);
     expect(schema()).toBe(before);
-    expect(bench.store.listProjects().length).toBeGreaterThan(HOSTILE.length);
+    expect(bench.store.projects.list().length).toBeGreaterThan(HOSTILE.length);
   });
 
   // Found by this suite: a name or note holding a lone UTF-16 surrogate (JSON "\ud800") was accepted and SQLite stored it
@@ -95,12 +104,12 @@ describe('hostile names and notes through the Workbench', () => {
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (n, notes) => {
         const name = asName(n);
-        if (bench.store.listProjects().some((p) => p.name === name)) return;
+        if (bench.store.projects.list().some((p) => p.name === name)) return;
         const p = await call('projects.create', { name });
         try {
           expect(p.name).toBe(name);
           expect((await call('projects.setNotes', { id: p.id, notes })).notes).toBe(notes);
-          expect(bench.store.getProject(p.id)).toMatchObject({ name, notes });
+          expect(bench.store.projects.get(p.id)).toMatchObject({ name, notes });
         } finally {
           await call('projects.delete', { id: p.id });
         }
@@ -117,7 +126,7 @@ describe('hostile values in CSV exports and imports', () => {
       spec: { project: 'export', name: "'; DROP TABLE trials; --", dataset: { builtin: 'iris' }, space: { optimizer: { type: 'categorical', values: ['sgd', 'adam'] }, lr: { type: 'float', low: 1e-3, high: 0.1 } } },
     });
     // Knob values as an older version (or a hand-edited database) might have stored them.
-    HOSTILE.forEach((h, n) => bench.store.startTrial(s.id, n, 1, { optimizer: h, lr: { text: h } }, n));
+    HOSTILE.forEach((h, n) => bench.store.trials.start(s.id, n, 1, { optimizer: h, lr: { text: h } }, n));
     const { filename, csv } = await call('export.trialsCsv', { searchId: s.id });
     expectSafeFilename(filename);
     const rows = parse(csv, { columns: true, relax_quotes: false }) as Record<string, string>[];

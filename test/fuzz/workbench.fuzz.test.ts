@@ -113,7 +113,7 @@ describe('the database watch and the cases the fuzzer found', () => {
   it('notices a write (so "byte-identical" above means something)', () => {
     const watch = new DbWatch(bench);
     watch.baseline();
-    bench.store.setProjectNotes(bench.ids.project, `touched ${Date.now()}`);
+    bench.store.notes.setProject(bench.ids.project, `touched ${Date.now()}`);
     expect(() => watch.expectUntouched(() => 'self-check')).toThrow(/rows changed/);
     watch.baseline();
     watch.expectUntouched(() => 'self-check');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSearch, Study } from '../../src-core/search/study';
-import { backupNow, listBackups, restoreBackup } from '../../src-core/store/backup';
+import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { Store, StoreError } from '../../src-core/store/store';
 import { Rng } from '../../src-core/util/rng';
 
@@ -126,7 +126,7 @@ describe('bad trials and a bad disk', () => {
     const store = Store.open(join(dir, 'nan.db'));
     const { id } = createSearch(store, tiny());
     expect(await new Study(store, id, { workers: 2 }).run()).toBe('complete');
-    const trials = store.listTrials(id);
+    const trials = store.trials.list(id);
     expect(trials.map((t) => [t.number, t.status])).toEqual([[0, 'complete'], [1, 'diverged'], [2, 'complete']]);
     expect(trials[1].stop_reason).toBe('diverged');
     expect(trials[1].objective).toBeNull();
@@ -138,12 +138,11 @@ describe('bad trials and a bad disk', () => {
     const store = Store.open(path);
     const { id } = createSearch(store, tiny({ space: { lr: { type: 'float', low: 0.01, high: 0.1 } }, strategy: { kind: 'random' }, budget: { trials: 400 }, train: { epochs: 40, hiddenLayers: [4], batchSize: 64, earlyStopping: false } }));
     // A database that may not grow past its size now plus a little: SQLite answers SQLITE_FULL, as on a full disk.
-    const pages = store.db.pragma('page_count', { simple: true }) as number;
-    store.db.pragma(`max_page_count = ${pages + 40}`);
+    store.limitGrowth(40);
     const err = await new Study(store, id, { workers: 2 }).run().then(() => null, (e: Error) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect(err!.message).toMatch(/disk holding ".*full\.db" is full/);
-    const kept = store.listTrials(id).filter((t) => t.finished_at !== null && t.status === 'complete');
+    const kept = store.trials.list(id).filter((t) => t.finished_at !== null && t.status === 'complete');
     store.close();
     const c = new Database(path, { readonly: true });
     expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -176,10 +175,10 @@ describe('rolling backups', () => {
     const store = Store.open(path);
     const { id } = createSearch(store, tiny({ name: 'kept' }));
     await new Study(store, id, { workers: 1 }).run();
-    const first = await backupNow(store);
+    const first = await store.backups.now();
     for (let i = 0; i < 6; i++) {
       await new Promise((r) => setTimeout(r, 2));
-      await backupNow(store);
+      await store.backups.now();
     }
     const list = listBackups(path);
     expect(list).toHaveLength(5);
@@ -188,14 +187,14 @@ describe('rolling backups', () => {
     expect((b.prepare(`SELECT COUNT(*) AS n FROM trials`).get() as { n: number }).n).toBe(3);
     b.close();
     // Damage the live database's content after the backup, then restore.
-    store.db.prepare(`DELETE FROM searches`).run();
+    for (const s of store.searches.list()) store.searches.delete(s.id);
     expect(() => restoreBackup(path, list[0].file)).toThrow(/is in use.*quit Knobs/);
     store.close();
     const r = restoreBackup(path, list[0].file);
     expect(r.kept).toMatch(/backed\.db\.before-restore-/);
     const again = Store.open(path);
-    expect(again.listSearches().map((s) => s.name)).toEqual(['kept']);
-    expect(again.listTrials(again.listSearches()[0].id)).toHaveLength(3);
+    expect(again.searches.list().map((s) => s.name)).toEqual(['kept']);
+    expect(again.trials.list(again.searches.list()[0].id)).toHaveLength(3);
     again.close();
     const keptCopy = new Database(r.kept!, { readonly: true });
     expect((keptCopy.prepare(`SELECT COUNT(*) AS n FROM searches`).get() as { n: number }).n).toBe(0);

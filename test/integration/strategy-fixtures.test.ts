@@ -35,8 +35,8 @@ describe('whole searches propose the recorded trials', () => {
       const { id } = createSearch(store, spec);
       await new Study(store, id, { workers: 2 }).run();
       out[name] = {
-        trials: store.listTrials(id).map((t) => ({ number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective })),
-        rounds: store.listRounds(id),
+        trials: store.trials.list(id).map((t) => ({ number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective })),
+        rounds: store.rounds.list(id),
       };
     }
     store.close();

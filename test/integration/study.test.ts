@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createSearch, Study } from '../../src-core/search/study';
-import { curvesCsv, DIAGNOSTIC_COLUMNS, diagnosticsCsv, trialsCsv } from '../../src-core/store/export';
+import { curvesCsv, DIAGNOSTIC_COLUMNS, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { MIGRATIONS } from '../../src-core/store/migrations';
 import { migrate, SCHEMA_VERSION, Store, StoreError } from '../../src-core/store/store';
 
@@ -30,7 +30,7 @@ async function runSearch(store: Store, spec: Record<string, unknown>, workers = 
   const study = new Study(store, id, { workers, faults });
   setup?.(study);
   const status = await study.run();
-  return { id, status, trials: store.listTrials(id) };
+  return { id, status, trials: store.trials.list(id) };
 }
 
 describe('a search over real worker threads and a real SQLite file', () => {
@@ -41,9 +41,9 @@ describe('a search over real worker threads and a real SQLite file', () => {
     expect(a.status).toBe('complete');
     expect(a.trials).toHaveLength(6);
     expect(a.trials.every((t) => t.status === 'complete')).toBe(true);
-    expect(store.listEpochs(a.id)).toHaveLength(6 * 4);
+    expect(store.epochs.rows(a.id)).toHaveLength(6 * 4);
     expect(a.trials.map((t) => [t.knobs, t.objective, t.seed])).toEqual(b.trials.map((t) => [t.knobs, t.objective, t.seed]));
-    expect(store.getSearch(a.id)?.stop_reason).toBe('budget of 6 trials reached');
+    expect(store.searches.get(a.id)?.stop_reason).toBe('budget of 6 trials reached');
     store.close();
   });
 
@@ -54,7 +54,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const two = await runSearch(store, spec, 2);
     expect(two.trials).toHaveLength(8);
     expect(two.trials.map((t) => [t.round, t.knobs, t.objective])).toEqual(one.trials.map((t) => [t.round, t.knobs, t.objective]));
-    const rounds = store.listRounds(two.id);
+    const rounds = store.rounds.list(two.id);
     expect(rounds.map((r) => r.round)).toEqual([1, 2]);
     store.close();
   });
@@ -63,7 +63,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec({ budget: { trials: 50, noImprovement: 2 } }));
     expect(r.trials.length).toBeLessThan(50);
-    expect(store.getSearch(r.id)?.stop_reason).toBe('no improvement in 2 trials');
+    expect(store.searches.get(r.id)?.stop_reason).toBe('no improvement in 2 trials');
     store.close();
   });
 
@@ -71,7 +71,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec({ budget: { trials: 10_000, seconds: 1.5 }, train: { epochs: 20, hiddenLayers: [8], earlyStopping: false } }), 2);
     expect(r.trials.length).toBeLessThan(10_000);
-    expect(store.getSearch(r.id)?.stop_reason).toMatch(/time budget of 1.5 s reached/);
+    expect(store.searches.get(r.id)?.stop_reason).toMatch(/time budget of 1.5 s reached/);
     store.close();
   });
 
@@ -103,10 +103,10 @@ describe('a search over real worker threads and a real SQLite file', () => {
     expect(paused.trials.filter((t) => t.status === 'interrupted').length).toBeGreaterThan(0);
     const resumed = await new Study(store, paused.id, { workers: 2 }).run();
     expect(resumed).toBe('complete');
-    const after = store.listTrials(paused.id);
+    const after = store.trials.list(paused.id);
     expect(after).toHaveLength(4);
     expect(after.map((t) => t.status)).toEqual(['complete', 'complete', 'complete', 'complete']);
-    expect(store.listEpochs(paused.id)).toHaveLength(4 * 300);
+    expect(store.epochs.rows(paused.id)).toHaveLength(4 * 300);
     store.close();
   });
 
@@ -118,10 +118,10 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const cut = stopped.trials.filter((t) => t.status === 'cancelled').map((t) => [t.number, t.knobs, t.seed]);
     expect(cut.length).toBeGreaterThan(0);
     expect(await new Study(store, stopped.id, { workers: 2 }).run()).toBe('complete');
-    const after = store.listTrials(stopped.id);
+    const after = store.trials.list(stopped.id);
     expect(after.map((t) => t.status)).toEqual(['complete', 'complete', 'complete', 'complete']);
     expect(after.filter((t) => cut.some(([n]) => n === t.number)).map((t) => [t.number, t.knobs, t.seed])).toEqual(cut);
-    expect(store.listEpochs(stopped.id)).toHaveLength(4 * 300);
+    expect(store.epochs.rows(stopped.id)).toHaveLength(4 * 300);
     store.close();
   });
 
@@ -154,10 +154,12 @@ describe('the store', () => {
     db.prepare(`INSERT INTO projects (name, created_at) VALUES ('old', '2026-01-01')`).run();
     db.close();
     const store = Store.open(path);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(store.listProjects().map((p) => p.name)).toEqual(['old']);
-    expect(store.db.prepare(`SELECT archived FROM searches`).all()).toEqual([]);
+    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(store.projects.list().map((p) => p.name)).toEqual(['old']);
     store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare(`SELECT archived FROM searches`).all()).toEqual([]);
+    after.close();
     expect(MIGRATIONS.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -177,13 +179,15 @@ describe('the store', () => {
     db.prepare(`INSERT INTO diagnostics (trial_id, fold, epoch, layers) VALUES (7, 0, 0, '[{"name":"x"}]')`).run();
     db.close();
     const store = Store.open(path);
-    const rows = store.listEpochs(1);
+    const rows = store.epochs.rows(1);
     expect(rows.map((r) => [r.trial_id, r.fold, r.epoch, r.train_loss, r.val_loss, r.val_accuracy])).toEqual(old.map(([t, f, e, tl, vl, va]) => [t, f, e, tl, vl, va]));
     expect(rows.map((r) => [r.number, r.lr, r.seconds, r.grad_norms])).toEqual(old.map(([t, , e]) => [t - 7, 0.01, 0.5, JSON.stringify([e, null])]));
-    expect(store.trialChunks(7).map((c) => [c.fold, c.first, c.n, c.layers])).toEqual([[0, 1, 2, 2], [1, 1, 1, 2]]);
-    expect(store.listDiagnostics(1)).toEqual([{ number: 0, fold: 0, epoch: 0, layers: [{ name: 'x' }] }]);
-    expect(store.db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'epochs'`).all()).toEqual([]);
+    expect(store.epochs.ofTrial(7).map((c) => [c.fold, c.first, c.n, c.layers])).toEqual([[0, 1, 2, 2], [1, 1, 1, 2]]);
+    expect(store.diagnostics.ofSearch(1)).toEqual([{ number: 0, fold: 0, epoch: 0, layers: [{ name: 'x' }] }]);
     store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare(`SELECT name FROM sqlite_schema WHERE name = 'epochs'`).all()).toEqual([]);
+    after.close();
   });
 
   it('refuses a database from a newer schema without touching it', async () => {
@@ -201,14 +205,14 @@ describe('the store', () => {
   it('marks trials left running by a crash as interrupted on open', () => {
     const path = join(dir, 'crash.db');
     const store = Store.open(path);
-    const p = store.ensureProject('x');
-    const s = store.createSearch(p.id, 'y', {}, 3);
-    store.startTrial(s.id, 0, 1, {}, 1);
-    store.setSearchStatus(s.id, 'running');
+    const p = store.projects.ensure('x');
+    const s = store.searches.create(p.id, 'y', {}, 3);
+    store.trials.start(s.id, 0, 1, {}, 1);
+    store.searches.setStatus(s.id, 'running');
     store.close();
     const again = Store.open(path);
-    expect(again.listTrials(s.id)[0].status).toBe('interrupted');
-    expect(again.getSearch(s.id)?.status).toBe('interrupted');
+    expect(again.trials.list(s.id)[0].status).toBe('interrupted');
+    expect(again.searches.get(s.id)?.status).toBe('interrupted');
     again.close();
   });
 });

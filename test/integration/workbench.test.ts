@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,23 +178,23 @@ describe('projects, searches and trials', () => {
     expect(all.trials.map((t) => t.number)).toEqual([0, 1]);
     expect(all.cursor).toMatch(/^\d{4}-\d\d-\d\dT/);
     const list = all.trials;
-    expect(list.map((t) => [t.number, t.status])).toEqual(store.listTrials(s.id).map((t) => [t.number, t.status]));
+    expect(list.map((t) => [t.number, t.status])).toEqual(store.trials.list(s.id).map((t) => [t.number, t.status]));
     // Nothing after the cursor but what started or finished in its very millisecond, unchanged.
     const later = await call('trials.changes', { searchId: s.id, since: all.cursor });
     for (const t of later.trials) expect(all.trials).toContainEqual(t);
     expect(later.cursor).toBe(all.cursor);
-    const row = (n: number) => store.listTrials(s.id).find((t) => t.number === n)!;
+    const row = (n: number) => store.trials.list(s.id).find((t) => t.number === n)!;
     for (const t of later.trials) expect([row(t.number).started_at, row(t.number).finished_at]).toContain(all.cursor);
     const far = await call('trials.changes', { searchId: s.id, since: '9999' });
     expect(far.trials).toEqual([]);
     // A trial re-run (as resume does) comes back as changed.
     await new Promise((r) => setTimeout(r, 5));
     const t0 = list[0];
-    store.startTrial(s.id, 0, 1, t0.knobs, t0.seed, true);
+    store.trials.start(s.id, 0, 1, t0.knobs, t0.seed, true);
     const rerun = await call('trials.changes', { searchId: s.id, since: all.cursor });
     expect(rerun.trials.map((t) => [t.number, t.status])).toContainEqual([0, 'queued']);
     expect(rerun.cursor > all.cursor).toBe(true);
-    store.finishTrial(t0.id, {
+    store.trials.finish(t0.id, {
       status: 'complete', objective: t0.objective, bestEpoch: t0.bestEpoch, stoppedEpoch: t0.stoppedEpoch, stopReason: t0.stopReason,
       trainLoss: t0.trainLoss, valLoss: t0.valLoss, trainAccuracy: t0.trainAccuracy, valAccuracy: t0.valAccuracy,
       valRmse: null, valMae: null, valR2: null, durationS: t0.durationS, error: null,
@@ -222,11 +222,11 @@ describe('projects, searches and trials', () => {
   });
 
   it('pages big answers: trials.changes by 1,000 trials and trials.overlay by about 20,000 epochs, each trial once and in order', async () => {
-    const big = store.createSearch(store.ensureProject('paging').id, 'big', {}, 2500);
+    const big = store.searches.create(store.projects.ensure('paging').id, 'big', {}, 2500);
     const epochs = Array.from({ length: 20 }, (_, i) => ({
       fold: 0, epoch: i + 1, trainLoss: 1, valLoss: 1 / (i + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.001,
     }));
-    for (let i = 0; i < 2500; i++) store.addEpochs(store.startTrial(big.id, i, 1, { lr: 0.1 }, i).id, epochs);
+    for (let i = 0; i < 2500; i++) store.epochs.add(store.trials.start(big.id, i, 1, { lr: 0.1 }, i).id, epochs);
     const pages: { trials: { number: number }[]; more: boolean; cursor: string }[] = [await call('trials.changes', { searchId: big.id, since: '' })];
     while (pages[pages.length - 1].more) {
       const last = pages[pages.length - 1].trials;
@@ -274,7 +274,31 @@ describe('projects, searches and trials', () => {
   it('deletes a search with its trials', async () => {
     await call('searches.delete', { id: s.id });
     await expect(call('searches.get', { id: s.id })).rejects.toThrow(`No search ${s.id}`);
-    expect(store.listTrials(s.id)).toHaveLength(0);
+    expect(store.trials.list(s.id)).toHaveLength(0);
+  });
+});
+
+describe('automatic backups', () => {
+  it('a failed backup is logged and shown by app.backups until one succeeds, never swallowed', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'knobs-wb-backup-'));
+    writeFileSync(join(d, 'backups'), 'a file where the backups folder should be');
+    const st = Store.open(join(d, 'k.db'));
+    const logs: string[] = [];
+    const w = new Workbench({ store: st, version: 'test', workers: 1, log: (m) => logs.push(m) });
+    const c = caller(() => w);
+    for (let i = 0; i < 100 && logs.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(new RegExp(`^The automatic backup of ".*k\\.db" failed: .*backups`));
+    const shown = await c('app.backups');
+    expect(shown.lastFailure?.message).toBe(logs[0]);
+    expect(Date.parse(shown.lastFailure!.at)).toBeGreaterThan(Date.now() - 60_000);
+    rmSync(join(d, 'backups'));
+    const b = await c('app.backupNow');
+    expect(existsSync(b.file)).toBe(true);
+    expect((await c('app.backups')).lastFailure).toBeNull();
+    await w.shutdown();
+    st.close();
+    rmSync(d, { recursive: true, force: true });
   });
 });
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Store } from './store';
+import type { Store } from '../store/store';
 
-/** The trial CSV's fixed columns after the `param_<name>` ones (DESIGN.md). */
+/** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
 const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed'] as const;
 /** The curves CSV's columns (long format). */
 export const CURVE_COLUMNS = ['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'lr'] as const;
@@ -15,11 +15,10 @@ const cell = (v: unknown): string | number => {
 
 /** One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch (RFC 4180 via csv-stringify). */
 export function trialsCsv(store: Store, searchId: number): string {
-  const search = store.getSearch(searchId);
-  if (!search) throw new Error(`No search ${searchId}`);
+  const search = store.searches.need(searchId);
   const knobNames = Object.keys((JSON.parse(search.spec) as { space?: Record<string, unknown> }).space ?? {});
   const header = ['trial', 'round', 'status', ...knobNames.map((k) => `param_${k}`), ...TRIAL_TAIL];
-  const rows = store.listTrials(searchId).map((t) => {
+  const rows = store.trials.list(searchId).map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
     return [t.number, t.round, t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
       cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.duration_s), t.seed];
@@ -29,7 +28,7 @@ export function trialsCsv(store: Store, searchId: number): string {
 
 /** Every epoch of every trial, long format: trial, fold, epoch, train_loss, val_loss, train_accuracy, val_accuracy, lr. */
 export function curvesCsv(store: Store, searchId: number): string {
-  const rows = store.listEpochs(searchId).map((e) => [e.number, e.fold, e.epoch, cell(e.train_loss), cell(e.val_loss), cell(e.train_accuracy), cell(e.val_accuracy), cell(e.lr)]);
+  const rows = store.epochs.rows(searchId).map((e) => [e.number, e.fold, e.epoch, cell(e.train_loss), cell(e.val_loss), cell(e.train_accuracy), cell(e.val_accuracy), cell(e.lr)]);
   return stringify([[...CURVE_COLUMNS], ...rows]);
 }
 
@@ -39,7 +38,7 @@ export const DIAGNOSTIC_COLUMNS = ['trial', 'fold', 'epoch', 'layer', 'units', '
 
 /** Every stored diagnostics snapshot, one row per layer. */
 export function diagnosticsCsv(store: Store, searchId: number): string {
-  const rows = store.listDiagnostics(searchId).flatMap((d) =>
+  const rows = store.diagnostics.ofSearch(searchId).flatMap((d) =>
     d.layers.map((l) => [d.number, d.fold, d.epoch, l.layer, l.units, l.activation, cell(l.meanPost), cell(l.stdPost), cell(l.weightNorm), cell(l.gradNorm),
       cell(l.deadFraction), cell(l.saturationFraction), JSON.stringify(l.pre), JSON.stringify(l.post)]),
   );

@@ -1,0 +1,81 @@
+import { NotFoundError } from '../../errors';
+import { ENDED_SEARCH_STATUSES, type SearchStatus } from '../../vocabulary';
+import { now, type Connection } from '../connection';
+import type { SearchRow } from '../rows';
+import { taken } from './projects';
+
+const BASE = `SELECT s.*, p.name AS project FROM searches s JOIN projects p ON p.id = s.project_id`;
+const SET_STATUS = `UPDATE searches SET status = @status, stop_reason = COALESCE(@stopReason, stop_reason), error = COALESCE(@error, error)`;
+
+/** Searches: a spec, its planned trials and its status, in a project; names are unique within a project. */
+export class Searches {
+  private readonly q;
+  private readonly createTx;
+
+  constructor(c: Connection) {
+    this.q = {
+      byId: c.statement(`${BASE} WHERE s.id = ?`),
+      byName: c.statement(`${BASE} WHERE s.name = ? ORDER BY s.id DESC LIMIT 1`),
+      list: c.statement(`${BASE} ORDER BY s.id DESC`),
+      ofProject: c.statement(`${BASE} WHERE s.project_id = ? ORDER BY s.id DESC`),
+      nameUsed: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`),
+      insert: c.statement(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (?, ?, ?, 'queued', ?, ?)`),
+      clash: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ? AND id != ?`),
+      rename: c.statement(`UPDATE searches SET name = ? WHERE id = ?`),
+      delete: c.statement(`DELETE FROM searches WHERE id = ?`),
+      status: c.statement(`${SET_STATUS} WHERE id = @id`),
+      started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t) WHERE id = @id`),
+      ended: c.statement(`${SET_STATUS}, finished_at = @t WHERE id = @id`),
+    };
+    this.createTx = c.transaction((projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow => {
+      let unique = name;
+      for (let i = 2; this.q.nameUsed().get(projectId, unique); i++) unique = `${name} (${i})`;
+      return this.need(Number(this.q.insert().run(projectId, unique, JSON.stringify(spec), plannedTrials, now()).lastInsertRowid));
+    });
+  }
+
+  /** A search by id or by name (the most recent of that name), or undefined. */
+  get(idOrName: number | string): SearchRow | undefined {
+    if (typeof idOrName === 'number' || /^\d+$/.test(idOrName)) {
+      const byId = this.q.byId().get(Number(idOrName)) as SearchRow | undefined;
+      if (byId || typeof idOrName === 'number') return byId;
+    }
+    return this.q.byName().get(idOrName) as SearchRow | undefined;
+  }
+
+  /** A search by id; a NotFoundError when there is none. */
+  need(id: number): SearchRow {
+    const s = this.get(id);
+    if (!s) throw new NotFoundError(`No search ${id}`);
+    return s;
+  }
+
+  /** Every search (of one project), newest first. */
+  list(projectId?: number): SearchRow[] {
+    return (projectId === undefined ? this.q.list().all() : this.q.ofProject().all(projectId)) as SearchRow[];
+  }
+
+  /** Create a search, queued; a name already used in the project gets " (2)", " (3)", … */
+  create(projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow {
+    return this.createTx(projectId, name, spec, plannedTrials);
+  }
+
+  /** Rename a search: a NotFoundError when it does not exist, a BadInputError (issue on `name`) when its project has a search of that name. */
+  rename(id: number, name: string): SearchRow {
+    const s = this.need(id);
+    if (this.q.clash().get(s.project_id, name, id)) throw taken(`Project "${s.project}" already has a search named "${name}"; choose another name`);
+    this.q.rename().run(name, id);
+    return this.need(id);
+  }
+
+  /** Set a search's status (and when it started or ended, and why it stopped). */
+  setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
+    const st = status === 'running' ? this.q.started() : (ENDED_SEARCH_STATUSES as readonly string[]).includes(status) ? this.q.ended() : this.q.status();
+    st.run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
+  }
+
+  /** Delete a search with its trials, epochs and rounds. */
+  delete(id: number): void {
+    this.q.delete().run(id);
+  }
+}

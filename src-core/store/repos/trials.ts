@@ -1,0 +1,131 @@
+import { NotFoundError } from '../../errors';
+import type { DiagnosticSnapshot } from '../../diagnostics/stats';
+import type { EpochMetrics } from '../../train/types';
+import type { TrialStatus } from '../../vocabulary';
+import type { EpochChunk } from '../chunks';
+import { now, type Connection } from '../connection';
+import type { TrialOutcome, TrialRow } from '../rows';
+import type { Diagnostics } from './diagnostics';
+import type { Epochs } from './epochs';
+
+/** What a finishing trial writes with its outcome, in the same transaction. */
+export interface TrialEnd {
+  epochs?: EpochMetrics[] | EpochChunk[];
+  diagnostics?: DiagnosticSnapshot[] | Uint8Array;
+  /** When the trial started, if "running" was not written yet (a short trial's start and end share one commit). */
+  startedAt?: string;
+}
+
+const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
+
+/** A search's trials: knobs and seed, status, and the metrics at the best epoch once ended. */
+export class Trials {
+  private readonly q;
+  private readonly startTx;
+  private readonly finishTx;
+
+  constructor(
+    private readonly c: Connection,
+    private readonly epochs: Epochs,
+    private readonly diagnostics: Diagnostics,
+  ) {
+    this.q = {
+      byId: c.statement(`SELECT * FROM trials WHERE id = ?`),
+      byNumber: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number = ?`),
+      idByNumber: c.statement(`SELECT id FROM trials WHERE search_id = ? AND number = ?`),
+      list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
+      insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`),
+      finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
+        train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
+        val_r2 = @valR2, duration_s = @durationS, error = @error, finished_at = @t WHERE id = @id`),
+      mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
+      counts: c.statement(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`),
+      stats: c.statement(`SELECT MIN(objective) AS lo, MAX(objective) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`),
+      changedSince: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number LIMIT ?`),
+      after: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? ORDER BY number LIMIT ?`),
+      cursor: c.statement(`SELECT MAX(MAX(COALESCE(started_at, '')), MAX(COALESCE(finished_at, ''))) AS c FROM trials WHERE search_id = ?`),
+    };
+    this.startTx = c.transaction((searchId: number, number: number, round: number, knobs: unknown, seed: number, status: TrialStatus): TrialRow => {
+      const existing = this.q.idByNumber().get(searchId, number) as { id: number } | undefined;
+      if (existing) {
+        this.epochs.deleteOfTrial(existing.id);
+        this.diagnostics.deleteOfTrial(existing.id);
+        this.q.restart().run(status, now(), existing.id);
+        return this.q.byId().get(existing.id) as TrialRow;
+      }
+      const id = Number(this.q.insert().run(searchId, number, round, status, JSON.stringify(knobs), seed, now()).lastInsertRowid);
+      return this.q.byId().get(id) as TrialRow;
+    });
+    this.finishTx = c.transaction((trialId: number, o: TrialOutcome, last: TrialEnd) => {
+      if (last.epochs?.length || last.startedAt !== undefined) this.epochs.insert(trialId, last.epochs ?? [], last.startedAt);
+      if (last.diagnostics && last.diagnostics.length > 0) this.diagnostics.put(trialId, last.diagnostics);
+      this.q.finish().run({
+        id: trialId, t: now(), ...o,
+        objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
+        valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
+      });
+    });
+  }
+
+  /** Trial `number` of a search (by the index on search and number), or undefined. */
+  get(searchId: number, number: number): TrialRow | undefined {
+    return this.q.byNumber().get(searchId, number) as TrialRow | undefined;
+  }
+
+  /** Trial `number` of a search; a NotFoundError when there is none. */
+  need(searchId: number, number: number): TrialRow {
+    const t = this.get(searchId, number);
+    if (!t) throw new NotFoundError(`Search ${searchId} has no trial ${number}`);
+    return t;
+  }
+
+  /** A search's trials by number. */
+  list(searchId: number): TrialRow[] {
+    return this.q.list().all(searchId) as TrialRow[];
+  }
+
+  /**
+   * Trials of a search that started or finished at or after `since` (an ISO time; '' for all), and
+   * the cursor to ask with next time: the latest such time in the search. Rows written in the same
+   * millisecond as the cursor come again next time (the caller merges by trial number). At most
+   * `limit` rows numbered above `after`; `more` when others follow.
+   */
+  changes(searchId: number, since: string, after = -1, limit = 1000): { cursor: string; rows: TrialRow[]; more: boolean } {
+    const rows = (since ? this.q.changedSince().all(searchId, after, since, since, limit + 1) : this.q.after().all(searchId, after, limit + 1)) as TrialRow[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const c = this.q.cursor().get(searchId) as { c: string | null };
+    return { cursor: c.c ?? '', rows, more };
+  }
+
+  /** Trial counts by status. */
+  countByStatus(searchId: number): Partial<Record<TrialStatus, number>> {
+    const rows = this.q.counts().all(searchId) as { status: TrialStatus; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** A search's objective at both ends and its mean trial seconds, by aggregate (no rows read into JS). */
+  stats(searchId: number): { lo: number | null; hi: number | null; meanSeconds: number | null } {
+    const r = this.q.stats().get(searchId) as { lo: number | null; hi: number | null; mean: number | null };
+    return { lo: r.lo, hi: r.hi, meanSeconds: r.mean };
+  }
+
+  /** Insert trial `number` as running, or as queued when `queued` (or restart an existing one with the same knobs and seed, its epochs and diagnostics dropped). */
+  start(searchId: number, number: number, round: number, knobs: unknown, seed: number, queued = false): TrialRow {
+    this.c.joinGroup();
+    return this.startTx(searchId, number, round, knobs, seed, queued ? 'queued' : 'running');
+  }
+
+  /** Record how a trial ended; its last epochs and its diagnostics (and, with `startedAt`, its start) go in the same transaction: one commit per finished trial. */
+  finish(trialId: number, o: TrialOutcome, last: TrialEnd = {}): void {
+    this.c.joinGroup();
+    this.finishTx(trialId, o, last);
+  }
+
+  /** Mark a trial with a status and no metrics (interrupted on pause, cancelled on stop). */
+  mark(trialId: number, status: TrialStatus, error: string | null = null): void {
+    this.c.joinGroup();
+    this.q.mark().run(status, error, now(), trialId);
+  }
+}

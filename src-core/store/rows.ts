@@ -1,0 +1,58 @@
+import type { SearchStatus, StopReason, Task, TrialStatus } from '../vocabulary';
+
+/** A row of `projects`. */
+export interface ProjectRow { id: number; name: string; notes: string; created_at: string }
+
+/** A row of `searches` with its project's name. */
+export interface SearchRow {
+  id: number; project_id: number; project: string; name: string; spec: string; status: SearchStatus; planned_trials: number;
+  stop_reason: string | null; error: string | null; created_at: string; started_at: string | null; finished_at: string | null; archived: number;
+}
+
+/** A row of `trials`: its knobs (JSON), seed, status, and the metrics at its best epoch once it ended. */
+export interface TrialRow {
+  id: number; search_id: number; number: number; round: number; status: TrialStatus; knobs: string; seed: number;
+  objective: number | null; best_epoch: number | null; stopped_epoch: number | null; stop_reason: StopReason | null;
+  train_loss: number | null; val_loss: number | null; train_accuracy: number | null; val_accuracy: number | null;
+  val_rmse: number | null; val_mae: number | null; val_r2: number | null; duration_s: number | null; error: string | null;
+  notes: string; started_at: string | null; finished_at: string | null;
+}
+
+/** One epoch in long form, as the curves CSV writes it (unpacked from its chunk; non-finite values as null). */
+export interface EpochRow {
+  trial_id: number; fold: number; epoch: number; train_loss: number | null; val_loss: number | null; penalty: number | null;
+  train_accuracy: number | null; val_accuracy: number | null; val_rmse: number | null; val_mae: number | null; val_r2: number | null;
+  lr: number | null; grad_norms: string | null; seconds: number | null;
+}
+
+/** What a finished trial stores. */
+export interface TrialOutcome {
+  status: TrialStatus;
+  objective: number | null;
+  bestEpoch: number | null;
+  stoppedEpoch: number | null;
+  stopReason: StopReason | null;
+  trainLoss: number | null;
+  valLoss: number | null;
+  trainAccuracy: number | null;
+  valAccuracy: number | null;
+  valRmse: number | null;
+  valMae: number | null;
+  valR2: number | null;
+  durationS: number | null;
+  error: string | null;
+}
+
+/** An imported data set as the `datasets` table keeps it. */
+export interface ImportedDataset {
+  id: number;
+  name: string;
+  /** Absolute path of the copy kept next to the database. */
+  source: string;
+  meta: {
+    target: string; task: Task; rows: number; features: number; classes: string[]; classCounts: number[];
+    /** IDX imports: `source` is the images file, `labels` the labels file. */
+    kind?: 'csv' | 'idx'; labels?: string; imageShape?: [number, number];
+  };
+  createdAt: string;
+}

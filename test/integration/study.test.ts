@@ -125,7 +125,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
-  it('exports CSVs that round-trip through a CSV parser with DESIGN.md\'s columns', async () => {
+  it('exports CSVs that round-trip through a CSV parser with the README\'s columns', async () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../src-core/experiments/builtin';
 import { experimentOutcome, type OutcomeSearch, type OutcomeTrial } from '../../src-core/experiments/outcome';
-import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
+import { plannedTrials, validateSpace } from '../../src-core/search';
+import { isBundle, parseSpec, trainConfigOf } from '../../src-core/spec/spec';
 
 describe('built-in experiments', () => {
-  it('every spec is valid and every categorical value resolves to a valid train config', () => {
+  it('every spec is valid, plans trials, and every categorical value resolves to a config that holds exactly that value', () => {
+    let checked = 0;
     for (const ex of EXPERIMENTS) {
       for (const input of ex.specs) {
         const spec = parseSpec(input);
+        expect(() => validateSpace(spec), ex.id).not.toThrow();
+        expect(plannedTrials(spec), ex.id).toBeGreaterThan(0);
         for (const [key, p] of Object.entries(spec.space)) {
-          if (p.type === 'categorical') for (const v of p.values) expect(() => trainConfigOf(spec, { [key]: v }), `${ex.id}.${key}`).not.toThrow();
+          if (p.type !== 'categorical') continue;
+          for (const v of p.values) {
+            const config = trainConfigOf(spec, { [key]: v }) as unknown as Record<string, unknown>;
+            // A plain value sets its own key; an object value (a bundle) sets each of its keys.
+            const expected = isBundle(v) ? v : { [key]: v };
+            for (const [k, x] of Object.entries(expected)) expect(config[k], `${ex.id}: ${key} = ${JSON.stringify(v)} sets ${k}`).toEqual(x);
+            checked++;
+          }
         }
       }
     }
+    // 3 activations + 5 initializations + 7 optimizers, and whatever the other experiments add.
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 
   it('the init comparison covers zeros, N(0, 0.01), N(0, 1), Xavier and He under three activations', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultForm, formatValues, fromSpec, parseValues, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
-/** The example spec of DESIGN.md. */
-const DESIGN_EXAMPLE = {
+/** The example spec of the README ("The spec"). */
+const README_EXAMPLE = {
   project: 'digits',
   name: 'lr-width-optimizer',
   dataset: { builtin: 'digits' },
@@ -23,8 +23,8 @@ const DESIGN_EXAMPLE = {
 };
 
 describe('the search editor form', () => {
-  it('round-trips the DESIGN.md example to the same validated spec', () => {
-    expect(parseSpec(toSpec(fromSpec(DESIGN_EXAMPLE)))).toEqual(parseSpec(DESIGN_EXAMPLE));
+  it('round-trips the README\'s example to the same validated spec', () => {
+    expect(parseSpec(toSpec(fromSpec(README_EXAMPLE)))).toEqual(parseSpec(README_EXAMPLE));
   });
 
   it('keeps keys it has no field for, and leaves unset ones to the engine', () => {

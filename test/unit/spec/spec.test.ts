@@ -17,7 +17,7 @@ function issuesOf(input: unknown): string[] {
 }
 
 describe('spec validation', () => {
-  it('accepts DESIGN.md\'s example spec', () => {
+  it('accepts the README\'s example spec', () => {
     const spec = parseSpec({
       project: 'digits',
       name: 'lr-width-optimizer',

@@ -63,10 +63,10 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     });
   });
 
-  const allowedHosts = (): Set<string> => {
-    const port = (server.address() as { port: number }).port;
-    return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-  };
+  // The port is known once listening; a request racing a close (address() is then null) still
+  // gets a 403 rather than a crash.
+  let port = 0;
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 
   function authorized(req: IncomingMessage, url: URL): boolean {
     const candidates = [url.searchParams.get('token') ?? '', (req.headers.authorization ?? '').replace(/^Bearer /, ''), cookie(req, 'knobs_token')];
@@ -80,7 +80,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) return send(res, 403, { error: `Refused: foreign Origin "${origin}"` });
     const url = new URL(req.url ?? '/', `http://${host}`);
     if (!authorized(req, url)) {
-      if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return sendText(res, 401, tokenNeeded((server.address() as { port: number }).port));
+      if ((req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/api/')) return sendText(res, 401, tokenNeeded(port));
       return send(res, 401, { error: 'Refused: this server needs the token printed when it started (open the URL it printed).' });
     }
     if (url.searchParams.has('token')) res.setHeader('Set-Cookie', `knobs_token=${token}; HttpOnly; SameSite=Strict; Path=/`);
@@ -159,7 +159,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
-      const port = (server.address() as { port: number }).port;
+      port = (server.address() as { port: number }).port;
       resolvePromise({
         server,
         token,

@@ -45,7 +45,9 @@ test('no knob moves: a warning, and Run asks before running N copies of one conf
 });
 
 test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; clearing it runs 30; fields keep their places', async ({ page }) => {
-  const objectiveTop = async (): Promise<number> => (await page.locator('.n-form-item', { hasText: 'Objective' }).first().boundingBox())!.y;
+  // Measured from the strategy buttons, so a scroll of the page between two readings does not count.
+  const objectiveTop = async (): Promise<number> =>
+    (await page.locator('.n-form-item', { hasText: 'Objective' }).first().boundingBox())!.y - (await page.getByTestId('ed-strategy').boundingBox())!.y;
   const before = await objectiveTop();
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
   expect(await objectiveTop(), 'the objective moved when the strategy changed').toBeCloseTo(before, 0);

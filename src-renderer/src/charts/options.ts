@@ -264,7 +264,10 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
         ? { dim, name: k.name, type: 'category', data: [...new Set(trials.map((t) => label(t.knobs[k.name])))] }
         : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true },
     ),
-    { dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, type: scale.type, min: scale.min, max: scale.max },
+    {
+      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, type: scale.type, min: scale.min, max: scale.max,
+      axisLabel: { formatter: axisNumber },
+    },
   ];
   const edge = worstEdge(scale, direction);
   return {

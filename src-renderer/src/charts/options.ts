@@ -300,10 +300,11 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
 
 /** A data set's class balance as bars. */
 export function classBalanceOption(classes: string[], counts: number[]): ChartOption {
-  const rotate = counts.length > 6 || classes.some((c) => c.length > 8);
+  // Labels turn only when they would not fit side by side under their bars (about 7 px a letter on a ~700 px chart).
+  const rotate = counts.length > 6 || Math.max(0, ...classes.map((c) => c.length)) * 7 > 700 / Math.max(1, counts.length);
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 16, bottom: rotate ? 64 : 32, containLabel: true },
+    grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: counts.map((_, i) => classes[i] ?? String(i)), axisLabel: { interval: 0, rotate: rotate ? 30 : 0 } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },

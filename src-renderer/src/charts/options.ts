@@ -224,7 +224,8 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
         formatter: (v) => short(scale.type === 'log' ? 10 ** Number(v) : Number(v)),
         inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
       },
-      series: [{ type: 'scatter', name: metric, symbolSize: 7, large: ok.length > 2000, data: ok.map(point) }, ...failedSeries],
+      // Not ECharts' large mode: it draws every point in one colour, and the colour is the point here. Many points draw progressively instead.
+      series: [{ type: 'scatter', name: metric, symbolSize: ok.length > 2000 ? 5 : 7, progressive: 2000, progressiveThreshold: 3000, data: ok.map(point) }, ...failedSeries],
     };
   }
   const rounds = [...new Set(ok.map((t) => t.round))].sort((a, b) => a - b);
@@ -291,7 +292,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
         }),
       },
       {
-        type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: 0.9, type: 'dashed', color: FAILED_COLOR },
+        type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: failed.length > 50 ? 0.35 : 0.9, type: 'dashed', color: FAILED_COLOR },
         data: failed.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), edge] })),
       },
     ],

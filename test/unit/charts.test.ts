@@ -225,6 +225,12 @@ describe('chart option builders (pure functions)', () => {
     expect(series[1].markLine.data.map((m) => [m.xAxis, m.name])).toEqual([[2, 'best epoch 2'], [3, 'stopped at 3: early_stopping']]);
   });
 
+  it('one trial whose every loss is NaN says so instead of drawing an empty 0–1 axis as if fine', () => {
+    const m = curveMap(columns([0, 0], [1, 2], [Number.NaN, Number.NaN]));
+    const o = trialCurveOption(m.get(0), trial(0, null, 1, {}, { status: 'diverged' }));
+    expect((o.title as { text: string }).text).toBe('trial 0: no finite loss to draw (diverged)');
+  });
+
   it('compare: a validation and a training line per trial', () => {
     const m = curveMap(columns([0, 1], [1, 1], [0.5, 0.4]));
     expect((compareCurvesOption(m, [0, 1]).series as Series[]).map((s) => s.name)).toEqual(['trial 0 val', 'trial 0 train', 'trial 1 val', 'trial 1 train']);

@@ -157,7 +157,10 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
   ];
   return {
     animation: false,
-    title: { text: `trial ${trial.number}: train vs validation`, left: 'center', textStyle: { fontSize: 12 } },
+    title: {
+      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${trial.status.replace('_', ' ')})` : `trial ${trial.number}: train vs validation`,
+      left: 'center', textStyle: { fontSize: 12 },
+    },
     legend: { bottom: 0 },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },

@@ -45,12 +45,13 @@ export const SURFACES: Record<SurfaceId, Surface> = {
     xRange: [-2, 2],
     yRange: [-2, 2],
     minimum: [0, 0],
-    start: [-1.5, 1.5],
+    start: [-1.6, 0.6],
     logContours: false,
     usually:
       'A round bowl: the gradient points straight at the minimum, so every optimizer heads there. SGD slows down as the ' +
-      'gradient shrinks near the bottom; momentum keeps its speed, overshoots and spirals in; the adaptive optimizers take ' +
-      'steps of about their learning rate whatever the slope, so they go diagonally at first.',
+      'gradient shrinks near the bottom; momentum keeps its speed and overshoots; the adaptive optimizers (RMSProp, Adam) ' +
+      'take steps of about their learning rate in every coordinate whatever its slope, so from this start they head off ' +
+      'diagonally, not straight at the minimum.',
     defaults: {
       steps: 40, ...BETAS,
       lr: { sgd: 0.1, momentum: 0.05, nesterov: 0.05, adagrad: 0.5, adadelta: 30, rmsprop: 0.05, adam: 0.1, adamw: 0.1 },

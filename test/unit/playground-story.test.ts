@@ -40,4 +40,12 @@ describe('what this run of the playground shows, computed from its paths', () =>
     expect(story[0]).toMatch(/^Lowest f after 40 steps: Adam \d/);
     expect(story[1]).toBe('Diverged: SGD after 1 step: its learning rate is too large for the slopes here.');
   });
+
+  it('x² + y² from an off-diagonal start: the adaptive optimizers leave the straight line, SGD and Momentum do not', () => {
+    const s = SURFACES.sphere;
+    const path = (name: string, knobs: Record<string, unknown>): PathRun => ({ name, ...runPath('sphere', { optimizer: name, ...knobs } as Parameters<typeof runPath>[1], s.start, 40) });
+    const story = playgroundStory(s, [path('sgd', { lr: 0.1 }), path('momentum', { lr: 0.05, momentum: 0.9 }), path('adam', { lr: 0.1 })]);
+    expect(story).toContain('Adam set off 24° away from the straight line to the minimum, while SGD and Momentum headed straight at it.');
+    expect(pathFacts(path('sgd', { lr: 0.1 }), s).offLine).toBeLessThan(0.01);
+  });
 });

@@ -1,5 +1,6 @@
 import { nameLabel, numberLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
+import type { StrategyKind } from '../search/registry';
 
 /**
  * What one run of a built-in experiment shows, in sentences computed from its results: which
@@ -22,7 +23,7 @@ export interface OutcomeTrial {
 /** One search of the run. */
 export interface OutcomeSearch {
   name: string;
-  strategy: 'grid' | 'random' | 'coarse-to-fine';
+  strategy: StrategyKind;
   metric: string;
   direction: 'minimize' | 'maximize';
   trials: OutcomeTrial[];

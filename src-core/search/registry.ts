@@ -4,6 +4,7 @@ import type { Spec } from '../spec/spec';
 import { coarseToFine } from './strategies/coarse-to-fine';
 import { grid } from './strategies/grid';
 import { random } from './strategies/random';
+import { tpe } from './strategies/tpe';
 import type { Strategy, StrategyDefinition } from './strategy';
 
 /** Each entry's `kind` must be its own key: the compiler refuses a registry that disagrees with itself. */
@@ -19,6 +20,7 @@ export const STRATEGIES = registry({
   random,
   grid,
   'coarse-to-fine': coarseToFine,
+  tpe,
 });
 
 /** A strategy kind a spec may name. */

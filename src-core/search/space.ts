@@ -87,5 +87,7 @@ export function inBox(entry: Box[string], v: unknown): boolean {
 
 /** Equality of knob values (categorical values may be objects or arrays). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

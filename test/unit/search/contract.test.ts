@@ -12,6 +12,11 @@ const configs: Record<StrategyKind, Record<string, unknown>[]> = {
   random: [{ kind: 'random' }],
   grid: [{ kind: 'grid', points: 3 }],
   'coarse-to-fine': [{ kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 }],
+  tpe: [
+    { kind: 'tpe', startupTrials: 5 },
+    { kind: 'tpe', startupTrials: 5, multivariate: false, constantLiar: false },
+    { kind: 'tpe', startupTrials: 0, candidates: 3 },
+  ],
 };
 
 const space = {

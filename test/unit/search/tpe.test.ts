@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { createStrategy, WAIT, type FinishedTrial, type Proposal, type RunningTrial } from '../../../src-core/search';
+import { fullBox } from '../../../src-core/search/space';
+import { drawTrial } from '../../../src-core/search/strategies/random';
+import { densitiesTpe, gamma, MAX_BAD_KERNELS, splitTrials, thin } from '../../../src-core/search/tpe/tpe';
+import { defaultWeights } from '../../../src-core/search/tpe/parzen';
+import { parseSpec, type Spec } from '../../../src-core/spec/spec';
+
+const space = {
+  lr: { type: 'float', low: 1e-5, high: 1, log: true },
+  hiddenUnits: { type: 'int', low: 4, high: 256, log: true },
+  dropout: { type: 'float', low: 0, high: 0.6, step: 0.1 },
+  optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+};
+const specOf = (strategy: Record<string, unknown> = {}, seed = 1, over: Record<string, unknown> = {}): Spec =>
+  parseSpec({ dataset: { builtin: 'iris' }, space, strategy: { kind: 'tpe', ...strategy }, seed, budget: { trials: 60 }, ...over });
+
+/** Best at lr = 10^-2.5, 90 units, dropout 0.2, adam; smooth elsewhere. */
+const objective = (k: Record<string, unknown>): number =>
+  (Math.log10(k.lr as number) + 2.5) ** 2 + (Math.log2(k.hiddenUnits as number) - Math.log2(90)) ** 2 / 4 + ((k.dropout as number) - 0.2) ** 2 * 4 + (k.optimizer === 'adam' ? 0 : 0.5);
+
+const t = (number: number, objectiveValue: number, state: FinishedTrial['state'] = 'complete', step?: number): FinishedTrial =>
+  ({ number, round: 1, knobs: { n: number }, objective: objectiveValue, state, step });
+
+function run(spec: Spec, n: number, f = objective): FinishedTrial[] {
+  const s = createStrategy(spec);
+  const finished: FinishedTrial[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = s.propose({ number: i, finished, running: [] }) as Proposal;
+    const v = f(p.knobs);
+    finished.push({ number: i, round: 1, knobs: p.knobs, objective: v, state: Number.isFinite(v) ? 'complete' : 'failed' });
+  }
+  return finished;
+}
+
+describe('TPE splits the trials as Optuna does', () => {
+  it('γ(n) = min(⌈0.1·n⌉, 25)', () => {
+    expect([0, 1, 9, 10, 11, 100, 240, 241, 250, 10_000].map(gamma)).toEqual([0, 1, 1, 1, 2, 10, 24, 25, 25, 25]);
+  });
+
+  it('complete trials by objective, then pruned ones by the epoch they reached and their value there; failed trials are not in it; running ones are bad with the constant liar', () => {
+    const trials = [t(0, 3), t(1, 1), t(2, 0.5, 'pruned', 4), t(3, 2), t(4, 0.1, 'pruned', 9), t(5, 0.2, 'pruned', 9), t(6, NaN, 'pruned', 12)];
+    const running: RunningTrial[] = [{ number: 7, round: 1, knobs: {} }];
+    // n = 7 → γ = 1: the best complete trial; with 13 trials γ = 2 still only completes.
+    let s = splitTrials(trials, running, 'minimize', true);
+    expect(s.below.map((x) => x.number)).toEqual([1]);
+    expect(s.above.map((x) => x.number)).toEqual([0, 2, 3, 4, 5, 6, 7]);
+    s = splitTrials(trials, running, 'minimize', false);
+    expect(s.above.map((x) => x.number)).toEqual([0, 2, 3, 4, 5, 6]);
+    // Few complete trials: γ(n) reaches into the pruned ones, later epochs first (12 has no value: after 9), then by value.
+    const many = [t(0, 3), ...Array.from({ length: 24 }, (_, i) => t(i + 1, i, 'pruned', i < 12 ? 9 : 4))];
+    s = splitTrials(many, [], 'minimize', true);
+    expect(s.n).toBe(25);
+    expect(gamma(25)).toBe(3);
+    expect(s.below.map((x) => x.number)).toEqual([0, 1, 2]);
+    s = splitTrials(many, [], 'maximize', true);
+    expect(s.below.map((x) => x.number)).toEqual([0, 11, 12]);
+  });
+
+  it('thins the bad group evenly above MAX_BAD_KERNELS, each kept trial carrying its group\'s weight', () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => [i]);
+    const { rows: kept, weights } = thin(rows, MAX_BAD_KERNELS);
+    expect(kept.length).toBeLessThanOrEqual(MAX_BAD_KERNELS);
+    expect(kept[kept.length - 1]).toEqual([2499]);
+    const full = defaultWeights(2500);
+    expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(full.reduce((a, b) => a + b, 0), 9);
+    expect(thin(rows.slice(0, 10), MAX_BAD_KERNELS).rows).toHaveLength(10);
+  });
+});
+
+describe('TPE proposals', () => {
+  it('draws the same trials as random search until startupTrials have finished with a result (failed trials do not count)', () => {
+    const spec = specOf({ startupTrials: 4 });
+    const s = createStrategy(spec);
+    const failed = [0, 1, 2, 3, 4].map((i) => ({ ...t(i, NaN, 'failed'), knobs: drawTrial(spec, fullBox(spec.space), i) }));
+    for (let i = 0; i < 8; i++) expect(s.propose({ number: i, finished: failed, running: [] })).toEqual({ knobs: drawTrial(spec, fullBox(spec.space), i), round: 1 });
+    const done = run(spec, 4);
+    expect((s.propose({ number: 4, finished: done, running: [] }) as Proposal).knobs).not.toEqual(drawTrial(spec, fullBox(spec.space), 4));
+  });
+
+  it('finds better trials than random search on a smooth objective (10 seeds, 50 trials each), multivariate or not', () => {
+    for (const multivariate of [true, false]) {
+      let wins = 0;
+      for (let seed = 1; seed <= 10; seed++) {
+        const bestOf = (h: FinishedTrial[]): number => Math.min(...h.map((x) => x.objective));
+        const tpe = bestOf(run(specOf({ multivariate }, seed), 50));
+        const rnd = bestOf(run(parseSpec({ dataset: { builtin: 'iris' }, space, strategy: { kind: 'random' }, seed, budget: { trials: 50 } }), 50));
+        if (tpe < rnd) wins++;
+      }
+      expect(wins, `multivariate ${multivariate}`).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('concentrates its proposals where the good trials are', () => {
+    const h = run(specOf({}, 3), 80);
+    const late = h.slice(40).map((x) => Math.log10(x.knobs.lr as number));
+    const near = late.filter((x) => Math.abs(x + 2.5) < 1).length / late.length;
+    expect(near).toBeGreaterThan(0.6);
+  });
+
+  it('with the constant liar, a running trial changes the proposal (it counts as bad); without, it does not', () => {
+    const h = run(specOf({}, 5), 30);
+    const liar = createStrategy(specOf({}, 5));
+    const alone = liar.propose({ number: 32, finished: h, running: [] }) as Proposal;
+    // Two trials already running where TPE would go: they count as bad there, so it goes elsewhere.
+    const running: RunningTrial[] = [{ number: 30, round: 1, knobs: alone.knobs }, { number: 31, round: 1, knobs: alone.knobs }];
+    expect(liar.propose({ number: 32, finished: h, running })).not.toEqual(alone);
+    const plain = createStrategy(specOf({ constantLiar: false }, 5));
+    expect(plain.propose({ number: 32, finished: h, running })).toEqual(plain.propose({ number: 32, finished: h, running: [] }));
+  });
+
+  it('maximizes: with the objective negated and direction maximize it proposes what minimizing proposes', () => {
+    const min = run(specOf({}, 7), 40);
+    const max = run(specOf({}, 7, { objective: { metric: 'val_accuracy' } }), 40, (k) => -objective(k));
+    expect(max.map((x) => x.knobs)).toEqual(min.map((x) => x.knobs));
+  });
+
+  it('is never asked to wait and never runs out', () => {
+    const s = createStrategy(specOf());
+    const p = s.propose({ number: 1000, finished: [], running: [] });
+    expect(p).not.toBe(WAIT);
+    expect(p).not.toBeNull();
+  });
+});
+
+describe('what TPE sees: densities of the good and the bad trials', () => {
+  const spec = specOf({}, 2);
+  const h = run(spec, 40);
+  const running: RunningTrial[] = [{ number: 40, round: 1, knobs: h[3].knobs }];
+  const view = createStrategy(spec).densities!({ finished: h, running })!;
+
+  it('splits as the proposals do, with the threshold between the groups', () => {
+    expect(view.trials).toBe(40);
+    expect(view.good).toBe(gamma(40));
+    expect(view.bad).toBe(40 - gamma(40) + 1);
+    expect(view.running).toBe(1);
+    expect(view.startup).toBe(false);
+    const sorted = h.map((x) => x.objective).sort((a, b) => a - b);
+    expect(view.threshold).toBe(sorted[gamma(40) - 1]);
+    expect(view.knobs.map((k) => k.name)).toEqual(['lr', 'hiddenUnits', 'dropout', 'optimizer']);
+  });
+
+  it('each density has mass 1 on the axis as drawn (log10 for log knobs, one point per value for stepped and categorical knobs)', () => {
+    for (const k of view.knobs) {
+      for (const f of [k.l, k.g]) {
+        let mass = 0;
+        if (k.discrete) mass = f.reduce((a, b) => a + b, 0);
+        else for (let i = 1; i < k.x.length; i++) mass += ((f[i] + f[i - 1]) / 2) * (k.x[i] - k.x[i - 1]);
+        expect(mass, `${k.name}`).toBeCloseTo(1, 2);
+      }
+    }
+    const lr = view.knobs[0];
+    expect(lr.scale).toBe('log');
+    expect(lr.x[0]).toBeCloseTo(-5, 12);
+    const units = view.knobs[1];
+    expect(units.x[0]).toBeCloseTo(Math.log10(3.5), 12);
+    expect(units.x[units.x.length - 1]).toBeCloseTo(Math.log10(256.5), 12);
+    expect(lr.x[lr.x.length - 1]).toBeCloseTo(0, 12);
+    expect(view.knobs[2].x.map((x) => Math.round(x * 10))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(view.knobs[3].values).toEqual(['sgd', 'momentum', 'adam']);
+  });
+
+  it('l is higher than g where the good trials are', () => {
+    const lr = view.knobs[0];
+    const at = lr.x.reduce((best, x, i) => (Math.abs(x + 2.5) < Math.abs(lr.x[best] + 2.5) ? i : best), 0);
+    expect(lr.l[at]).toBeGreaterThan(lr.g[at]);
+    const far = 0;
+    expect(lr.l[far]).toBeLessThan(lr.g[far]);
+  });
+
+  it('matches densitiesTpe for univariate estimators too, and shows the good and bad values', () => {
+    const uni = densitiesTpe({ space: spec.space, box: fullBox(spec.space), direction: 'minimize', seed: 2, finished: h, running: [], options: { startupTrials: 10, candidates: 24, multivariate: false, constantLiar: true } }, 1);
+    expect(uni.multivariate).toBe(false);
+    expect(uni.knobs[0].good).toHaveLength(gamma(40));
+    expect(uni.knobs[0].bad).toHaveLength(40 - gamma(40));
+  });
+
+  it('the same history in another finishing order gives the same densities', () => {
+    const again = createStrategy(spec).densities!({ finished: [...h].reverse(), running });
+    expect(again).toEqual(view);
+  });
+});

@@ -59,6 +59,23 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('TPE with one worker: the same spec gives the same trials, and a paused search resumed gives the trials of an uninterrupted one', async () => {
+    const store = freshStore();
+    const spec = baseSpec({ strategy: { kind: 'tpe', startupTrials: 4 }, budget: { trials: 12 }, train: { epochs: 6, hiddenLayers: [8], optimizer: 'adam', batchSize: 32, earlyStopping: false } });
+    const a = await runSearch(store, spec);
+    const b = await runSearch(store, spec);
+    const knobsOf = (r: { trials: { knobs: string; objective: number | null; seed: number }[] }) => r.trials.map((t) => [t.knobs, t.objective, t.seed]);
+    expect(a.trials).toHaveLength(12);
+    expect(knobsOf(b)).toEqual(knobsOf(a));
+    expect(new Set(a.trials.map((t) => t.knobs)).size).toBe(12);
+    const paused = await runSearch(store, spec, 1, (s) => s.on('trialStarted', (e) => e.number === 7 && s.pause()));
+    expect(paused.status).toBe('paused');
+    expect(paused.trials.length).toBeLessThan(12);
+    expect(await new Study(store, paused.id, { workers: 1 }).run()).toBe('complete');
+    expect(knobsOf({ trials: store.listTrials(paused.id) })).toEqual(knobsOf(a));
+    store.close();
+  });
+
   it('stops after N trials without improvement', async () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec({ budget: { trials: 50, noImprovement: 2 } }));

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { fullBox, snapToGrid, stepOf, toScale, type Box } from '../space';
-import { rank, WAIT, type FinishedTrial, type StrategyDefinition } from '../strategy';
+import { rank, WAIT, type FinishedTrial, type RunningTrial, type StrategyDefinition } from '../strategy';
+import { densitiesTpe, proposeTpe } from '../tpe/tpe';
 import { drawTrial } from './random';
+import { tpeOptions, tpeSchema } from './tpe';
+
+/** TPE's default settings, used inside each round's box by `within: "tpe"`. */
+const TPE_WITHIN = tpeOptions(tpeSchema.parse({ kind: 'tpe' }));
 import type { ParamSpec } from '../../spec/spec';
 
 /** `{ "kind": "coarse-to-fine", "rounds": 3, "trialsPerRound": 20, "keepTop": 5, "margin": 0.1, "minFraction": 0.05 }`. */
@@ -13,6 +18,7 @@ export const coarseToFineSchema = z
     keepTop: z.number().int().min(1).default(5),
     margin: z.number().min(0).max(1).default(0.1),
     minFraction: z.number().gt(0).max(1).default(0.05),
+    within: z.enum(['random', 'tpe']).default('random'),
   })
   .strict();
 export type CoarseToFineSpec = z.output<typeof coarseToFineSchema>;
@@ -23,7 +29,9 @@ export type CoarseToFineSpec = z.output<typeof coarseToFineSchema>;
  * log knobs), widened by `margin` of that span on each side, never narrower than `minFraction` of
  * the previous width, and kept inside the previous box; categorical knobs keep the values seen
  * among those best trials. Failed and diverged trials rank last. A round's trials are proposed only
- * once every earlier round has finished, so the boxes never depend on timing.
+ * once every earlier round has finished, so the boxes never depend on timing. `within: "tpe"` draws
+ * each round's trials with TPE (its default settings) fitted on the finished trials inside the
+ * round's box, at random inside it until 10 of them have finished.
  */
 export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec> = {
   kind: 'coarse-to-fine',
@@ -35,6 +43,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
     keepTop: 'the best trials so far that the next box must contain',
     margin: 'widen the span of the best trials by this fraction on each side',
     minFraction: 'a box is never narrower than this fraction of the previous one',
+    within: 'how each round draws inside its box: at random, or with TPE fitted on the trials inside the box',
   },
   plannedTrials: (spec) => spec.budget.trials ?? spec.strategy.rounds * spec.strategy.trialsPerRound,
   issues(spec) {
@@ -52,13 +61,26 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
       boxes.set(round, box);
       return box;
     };
+    const tpeInput = (round: number, finished: readonly FinishedTrial[], running: readonly RunningTrial[]) => ({
+      space: spec.space, box: boxFor(round, finished), direction: spec.objective.direction, seed: spec.seed, finished,
+      running: running.filter((r) => r.round === round), options: TPE_WITHIN,
+    });
     return {
       propose({ number, finished, running }) {
         const round = roundOf(number);
         if (running.some((r) => r.round < round)) return WAIT;
         const box = boxFor(round, finished);
-        return { knobs: drawTrial(spec, box, number), round, box };
+        const knobs = (s.within === 'tpe' ? proposeTpe({ ...tpeInput(round, finished, running), number }) : null) ?? drawTrial(spec, box, number);
+        return { knobs, round, box };
       },
+      densities:
+        s.within === 'tpe'
+          ? ({ finished, running }) => {
+              // The round being drawn: the latest one a trial was proposed in (its box needs every earlier round finished).
+              const round = Math.max(1, ...finished.map((t) => t.round), ...running.map((t) => t.round));
+              return densitiesTpe(tpeInput(round, finished, running), round);
+            }
+          : undefined,
     };
   },
 };

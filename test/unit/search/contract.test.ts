@@ -11,7 +11,10 @@ import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec
 const configs: Record<StrategyKind, Record<string, unknown>[]> = {
   random: [{ kind: 'random' }],
   grid: [{ kind: 'grid', points: 3 }],
-  'coarse-to-fine': [{ kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 }],
+  'coarse-to-fine': [
+    { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 10, keepTop: 3 },
+    { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 14, keepTop: 4, within: 'tpe' },
+  ],
   tpe: [
     { kind: 'tpe', startupTrials: 5 },
     { kind: 'tpe', startupTrials: 5, multivariate: false, constantLiar: false },

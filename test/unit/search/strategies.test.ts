@@ -137,6 +137,31 @@ describe('coarse-to-fine', () => {
   });
 });
 
+describe('coarse-to-fine within TPE', () => {
+  const spec = parseSpec({ dataset: { builtin: 'iris' }, space, strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 15, keepTop: 4, within: 'tpe' }, objective: { metric: 'val_loss' }, seed: 4 });
+  const plain = parseSpec({ ...spec, strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 15, keepTop: 4 } });
+  const boxes: Record<number, Box> = {};
+  const history = drive(createStrategy(spec), 45, boxes);
+  const plainHistory = drive(createStrategy(plain), 45);
+
+  it('keeps the rounds and boxes of coarse-to-fine; its first 10 trials are plain coarse-to-fine\'s, later ones are TPE\'s', () => {
+    expect(history.map((t) => t.round)).toEqual(plainHistory.map((t) => t.round));
+    expect(history.slice(0, 10).map((t) => t.knobs)).toEqual(plainHistory.slice(0, 10).map((t) => t.knobs));
+    expect(history.slice(10, 15).map((t) => t.knobs)).not.toEqual(plainHistory.slice(10, 15).map((t) => t.knobs));
+    expect(Object.keys(boxes)).toEqual(['1', '2', '3']);
+  });
+
+  it('shows the densities of the round being drawn, fitted on the trials inside its box', () => {
+    const view = createStrategy(spec).densities!({ finished: history, running: [] })!;
+    expect(view.round).toBe(3);
+    const box = boxes[3];
+    const inside = history.filter((t) => Object.entries(box).every(([k, e]) => ('values' in e ? e.values.includes(t.knobs[k]) : (t.knobs[k] as number) >= e.low && (t.knobs[k] as number) <= e.high)));
+    expect(view.trials).toBe(inside.length);
+    expect(view.trials).toBeLessThan(45);
+    expect(createStrategy(plain).densities).toBeUndefined();
+  });
+});
+
 describe('space validation names the key and what would be valid', () => {
   const issues = (input: Record<string, unknown>): string => {
     try {

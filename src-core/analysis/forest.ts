@@ -1,0 +1,383 @@
+import { Rng } from '../util/rng';
+
+/**
+ * A random forest of regression trees, grown as scikit-learn's RandomForestRegressor grows them
+ * with Optuna's fANOVA settings: each tree on a bootstrap sample (rows drawn with replacement,
+ * counted as weights), every feature considered at every node in a random order, the split that
+ * most reduces the weighted squared error, its threshold halfway between the neighbouring values on
+ * either side, grown until a node is pure, has one row, or reaches `maxDepth`.
+ *
+ * Speed (64 trees on 10,000 rows must take well under a second): each feature's values are binned
+ * once, one bin per distinct value when there are at most 256 (then the splits are exactly
+ * scikit-learn's), else 256 bins of equal counts (a split then falls between bins, halfway between
+ * the largest value on its left and the smallest on its right). A node finds its split from
+ * per-feature histograms of weight and weighted target; a child's histogram is its parent's minus
+ * counted afresh (a few of them: only nodes of more than 256 rows); a subtree of at most 256 rows
+ * sorts its rows by bin once per feature and keeps them sorted through its splits.
+ */
+
+/** A grown tree in flat arrays (node 0 is the root; a leaf has feature −1). */
+export interface Tree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** The weighted mean of the node's rows (leaves: the prediction). */
+  value: Float64Array;
+  nodes: number;
+}
+
+/** How a forest is grown. */
+export interface ForestOptions {
+  trees: number;
+  maxDepth: number;
+  seed: number;
+  /** Rows drawn for each tree's bootstrap sample (scikit-learn's max_samples; default: all n). */
+  maxSamples?: number;
+}
+
+/** Values closer than this are one value (scikit-learn's FEATURE_THRESHOLD). */
+const FEATURE_THRESHOLD = 1e-7;
+/** Bins per feature at most. */
+export const MAX_BINS = 256;
+/** Nodes with at most this many rows are split by sorting their rows, not by histograms. */
+const SMALL = 256;
+
+/** Each feature's bins: every row's bin (row-major: bin[i * F + f]), and each bin's smallest and largest value. */
+export interface Binned {
+  bin: Uint8Array;
+  count: Int32Array;
+  lo: Float64Array[];
+  hi: Float64Array[];
+}
+
+function binFeatures(x: Float64Array, n: number, features: number): Binned {
+  const bin = new Uint8Array(n * features);
+  const count = new Int32Array(features);
+  const lo: Float64Array[] = [];
+  const hi: Float64Array[] = [];
+  for (let f = 0; f < features; f++) {
+    const col = x.subarray(f * n, (f + 1) * n);
+    const values = Float64Array.from(col).sort();
+    const distinct: number[] = [];
+    for (const v of values) if (distinct.length === 0 || v > distinct[distinct.length - 1] + FEATURE_THRESHOLD) distinct.push(v);
+    // Upper edges: a value v goes to the first bin whose edge is ≥ v.
+    let edges: number[];
+    if (distinct.length <= MAX_BINS) edges = distinct.slice(0, -1).map((v, k) => (v + distinct[k + 1]) / 2);
+    else {
+      edges = [];
+      for (let k = 1; k < MAX_BINS; k++) {
+        const q = ((n - 1) * k) / MAX_BINS;
+        const e = (values[Math.floor(q)] + values[Math.ceil(q)]) / 2;
+        if (edges.length === 0 || e > edges[edges.length - 1]) edges.push(e);
+      }
+    }
+    const bins = edges.length + 1;
+    count[f] = bins;
+    const blo = new Float64Array(bins).fill(Infinity);
+    const bhi = new Float64Array(bins).fill(-Infinity);
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      let a = 0;
+      let b = edges.length;
+      while (a < b) {
+        const mid = (a + b) >> 1;
+        if (edges[mid] < v) a = mid + 1;
+        else b = mid;
+      }
+      bin[i * features + f] = a;
+      if (v < blo[a]) blo[a] = v;
+      if (v > bhi[a]) bhi[a] = v;
+    }
+    lo.push(blo);
+    hi.push(bhi);
+  }
+  return { bin, count, lo, hi };
+}
+
+/** Rows binned once for a whole forest, and the random stream its trees are drawn from. */
+export interface ForestData {
+  binned: Binned;
+  y: Float64Array;
+  features: number;
+  opts: ForestOptions;
+  rng: Rng;
+}
+
+/** Bin the rows x (column-major: x[f * n + i]) with targets y for growing trees one by one. */
+export function prepareForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): ForestData {
+  return { binned: binFeatures(x, y.length, features), y, features, opts, rng: new Rng(opts.seed) };
+}
+
+/** Grow tree number t of a forest (its bootstrap sample and feature orders come from the forest's seed and t). */
+export function growTreeOf(d: ForestData, t: number): Tree {
+  const draws = Math.min(d.y.length, d.opts.maxSamples ?? d.y.length);
+  return growTree(d.binned, d.y, d.features, d.rng.fork(t), d.opts.maxDepth, draws);
+}
+
+/** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y. */
+export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
+  const d = prepareForest(x, y, features, opts);
+  return Array.from({ length: opts.trees }, (_, t) => growTreeOf(d, t));
+}
+
+function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth: number, draws: number): Tree {
+  const n = y.length;
+  const { bin, count } = binned;
+  const w = new Float64Array(n);
+  for (let k = 0; k < draws; k++) w[rng.int(n)]++;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (w[i] > 0) m++;
+  const idx = new Int32Array(m);
+  for (let i = 0, p = 0; i < n; i++) if (w[i] > 0) idx[p++] = i;
+  const cap = 2 * m + 1;
+  const tree: Tree = {
+    feature: new Int32Array(cap).fill(-1), threshold: new Float64Array(cap), left: new Int32Array(cap).fill(-1),
+    right: new Int32Array(cap).fill(-1), value: new Float64Array(cap), nodes: 1,
+  };
+  const g: Grower = { binned, y, w, F, rng, maxDepth, tree, order: Int32Array.from({ length: F }, (_, f) => f) };
+  const offset = new Int32Array(F);
+  for (let f = 1; f < F; f++) offset[f] = offset[f - 1] + count[f - 1];
+  const histSize = 2 * (offset[F - 1] + count[F - 1]);
+  const countRows = (h: Float64Array, start: number, end: number): void => {
+    for (let p = start; p < end; p++) {
+      const i = idx[p];
+      const wi = w[i];
+      const wyi = wi * y[i];
+      const row = i * F;
+      for (let f = 0; f < F; f++) {
+        const k = 2 * (offset[f] + bin[row + f]);
+        h[k] += wi;
+        h[k + 1] += wyi;
+      }
+    }
+  };
+  const sub = new Subtrees(F, Math.min(m, SMALL));
+  const stack: { node: number; start: number; end: number; depth: number }[] = [{ node: 0, start: 0, end: m, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, start, end, depth } = stack.pop()!;
+    if (end - start <= SMALL) {
+      sub.grow(g, idx.subarray(start, end), node, depth);
+      continue;
+    }
+    const h = new Float64Array(histSize);
+    countRows(h, start, end);
+    const stats = nodeStats(g, idx, start, end);
+    tree.value[node] = stats.mean;
+    if (isLeaf(g, stats, depth, end - start)) continue;
+    g.rng.shuffle(g.order);
+    let bestProxy = -Infinity;
+    let bestFeature = -1;
+    let bestBin = -1;
+    for (let o = 0; o < F; o++) {
+      const f = g.order[o];
+      const base = 2 * offset[f];
+      let wl = 0;
+      let sl = 0;
+      for (let b = 0, last = count[f] - 1; b < last; b++) {
+        const wb = h[base + 2 * b];
+        if (wb === 0) continue;
+        wl += wb;
+        sl += h[base + 2 * b + 1];
+        const wr = stats.sw - wl;
+        if (wr <= 0) break;
+        const sr = stats.sy - sl;
+        const proxy = (sl * sl) / wl + (sr * sr) / wr;
+        if (proxy > bestProxy) {
+          bestProxy = proxy;
+          bestFeature = f;
+          bestBin = b;
+        }
+      }
+    }
+    if (bestFeature < 0 || bestProxy <= (stats.sy * stats.sy) / stats.sw) continue;
+    // Bins up to bestBin go left; the threshold lies halfway between the left's largest value and the right's smallest.
+    let rightBin = MAX_BINS;
+    let l = start;
+    let r = end - 1;
+    while (l <= r) {
+      const bl = bin[idx[l] * F + bestFeature];
+      if (bl <= bestBin) {
+        l++;
+        continue;
+      }
+      if (bl < rightBin) rightBin = bl;
+      const t = idx[l];
+      idx[l] = idx[r];
+      idx[r--] = t;
+    }
+    const { left, right } = split(g, node, bestFeature, bestBin, rightBin);
+    stack.push({ node: right, start: l, end, depth: depth + 1 }, { node: left, start, end: l, depth: depth + 1 });
+  }
+  return tree;
+}
+
+/** What growing one tree needs at every node. */
+interface Grower {
+  binned: Binned;
+  y: Float64Array;
+  w: Float64Array;
+  F: number;
+  rng: Rng;
+  maxDepth: number;
+  tree: Tree;
+  order: Int32Array;
+}
+
+interface NodeStats {
+  sw: number;
+  sy: number;
+  syy: number;
+  mean: number;
+}
+
+function nodeStats(g: Grower, rows: Int32Array, start: number, end: number): NodeStats {
+  let sw = 0;
+  let sy = 0;
+  let syy = 0;
+  for (let p = start; p < end; p++) {
+    const i = rows[p];
+    const wi = g.w[i];
+    const yi = g.y[i];
+    sw += wi;
+    sy += wi * yi;
+    syy += wi * yi * yi;
+  }
+  return { sw, sy, syy, mean: sy / sw };
+}
+
+/** A node stays a leaf at the depth limit, with one row, or when its rows all have the same target. */
+function isLeaf(g: Grower, s: NodeStats, depth: number, rows: number): boolean {
+  return depth >= g.maxDepth || rows < 2 || s.syy / s.sw - s.mean * s.mean <= Number.EPSILON * Math.max(1, s.mean * s.mean);
+}
+
+/** Make node a split on feature f between bins leftBin and rightBin; returns its children. */
+function split(g: Grower, node: number, f: number, leftBin: number, rightBin: number): { left: number; right: number } {
+  const t = g.tree;
+  const left = t.nodes++;
+  const right = t.nodes++;
+  t.feature[node] = f;
+  t.threshold[node] = g.binned.hi[f][leftBin] / 2 + g.binned.lo[f][rightBin] / 2;
+  t.left[node] = left;
+  t.right[node] = right;
+  return { left, right };
+}
+
+/**
+ * Small subtrees (at most SMALL rows) are grown the exact way: each feature's rows sorted by bin once
+ * (a counting sort), then kept sorted through every split by stable partitions.
+ */
+class Subtrees {
+  private readonly rows: Int32Array;
+  private readonly bins: Int32Array;
+  private readonly scratchRow: Int32Array;
+  private readonly scratchBin: Int32Array;
+  private readonly counts = new Int32Array(MAX_BINS + 1);
+
+  constructor(
+    private readonly F: number,
+    private readonly size: number,
+  ) {
+    this.rows = new Int32Array(F * size);
+    this.bins = new Int32Array(F * size);
+    this.scratchRow = new Int32Array(size);
+    this.scratchBin = new Int32Array(size);
+  }
+
+  private marks = new Uint8Array(0);
+
+  grow(g: Grower, rowsOfNode: Int32Array, root: number, rootDepth: number): void {
+    const { F } = this;
+    const m = rowsOfNode.length;
+    const { bin } = g.binned;
+    if (this.marks.length < g.y.length) this.marks = new Uint8Array(g.y.length);
+    for (let f = 0; f < F; f++) {
+      const counts = this.counts;
+      counts.fill(0);
+      for (let q = 0; q < m; q++) counts[bin[rowsOfNode[q] * F + f] + 1]++;
+      for (let b = 1; b <= MAX_BINS; b++) counts[b] += counts[b - 1];
+      const off = f * this.size;
+      for (let q = 0; q < m; q++) {
+        const i = rowsOfNode[q];
+        const b = bin[i * F + f];
+        const at = off + counts[b]++;
+        this.rows[at] = i;
+        this.bins[at] = b;
+      }
+    }
+    const rows = this.rows;
+    const bins = this.bins;
+    const size = this.size;
+    const stack: number[] = [root, 0, m, rootDepth];
+    while (stack.length > 0) {
+      const depth = stack.pop()!;
+      const end = stack.pop()!;
+      const start = stack.pop()!;
+      const node = stack.pop()!;
+      const stats = nodeStats(g, rows, start, end);
+      g.tree.value[node] = stats.mean;
+      if (isLeaf(g, stats, depth, end - start)) continue;
+      g.rng.shuffle(g.order);
+      let bestProxy = -Infinity;
+      let bestFeature = -1;
+      let bestPos = -1;
+      for (let o = 0; o < F; o++) {
+        const f = g.order[o];
+        const off = f * size;
+        let wl = 0;
+        let sl = 0;
+        for (let p = off + start, last = off + end - 1; p < last; p++) {
+          const i = rows[p];
+          wl += g.w[i];
+          sl += g.w[i] * g.y[i];
+          if (bins[p + 1] === bins[p]) continue;
+          const sr = stats.sy - sl;
+          const proxy = (sl * sl) / wl + (sr * sr) / (stats.sw - wl);
+          if (proxy > bestProxy) {
+            bestProxy = proxy;
+            bestFeature = f;
+            bestPos = p - off;
+          }
+        }
+      }
+      if (bestFeature < 0 || bestProxy <= (stats.sy * stats.sy) / stats.sw) continue;
+      const off = bestFeature * size;
+      const { left, right } = split(g, node, bestFeature, bins[off + bestPos], bins[off + bestPos + 1]);
+      const marks = this.marks;
+      for (let p = start; p < end; p++) marks[rows[off + p]] = p <= bestPos ? 1 : 0;
+      for (let f = 0; f < F; f++) {
+        if (f === bestFeature) continue;
+        const o = f * size;
+        let l = o + start;
+        let r = 0;
+        for (let p = o + start, last = o + end; p < last; p++) {
+          const i = rows[p];
+          if (marks[i]) {
+            bins[l] = bins[p];
+            rows[l++] = i;
+          } else {
+            this.scratchBin[r] = bins[p];
+            this.scratchRow[r++] = i;
+          }
+        }
+        for (let q = 0; q < r; q++) {
+          rows[l + q] = this.scratchRow[q];
+          bins[l + q] = this.scratchBin[q];
+        }
+      }
+      const mid = bestPos + 1;
+      stack.push(right, mid, end, depth + 1, left, start, mid, depth + 1);
+    }
+  }
+}
+
+/** The forest's prediction at one point (features in order): the mean of its trees' leaves. */
+export function predict(trees: Tree[], point: ArrayLike<number>): number {
+  let s = 0;
+  for (const t of trees) {
+    let k = 0;
+    while (t.feature[k] >= 0) k = point[t.feature[k]] <= t.threshold[k] ? t.left[k] : t.right[k];
+    s += t.value[k];
+  }
+  return s / trees.length;
+}

@@ -6,7 +6,7 @@ const METHODS = {
   app: ['info', 'backups', 'backupNow', 'vocabulary'],
   datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
   projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
-  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete'],
+  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete', 'importance', 'densities'],
   trials: ['changes', 'overlay', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
   experiments: ['list', 'run', 'outcome'],
   playground: ['surfaces', 'path'],

@@ -330,6 +330,59 @@ export interface Overlay {
   more: boolean;
 }
 
+/** One knob's good and bad densities over a grid of its own scale, as TPE sees them. */
+export interface KnobDensity {
+  name: string;
+  /** `log`: x is log10 of the value; `linear`: the value; `categorical`: x indexes `values`. */
+  scale: 'log' | 'linear' | 'categorical';
+  /** Discrete knobs (int, step, categorical) have one point per value they can take. */
+  discrete: boolean;
+  x: number[];
+  /** Category labels (categorical knobs). */
+  values?: unknown[];
+  /** l(x): density of the good trials, per unit of x (probability per point when discrete). */
+  l: number[];
+  /** g(x): density of the other trials (and the running ones, counted as bad). */
+  g: number[];
+  /** The knob's values in the good and in the bad group, on the same scale as x. */
+  good: number[];
+  bad: number[];
+}
+
+/** What TPE modelled when asked: the split of the trials and each knob's densities. */
+export interface DensityView {
+  /** The round the densities belong to (coarse-to-fine within TPE), else 1. */
+  round: number;
+  /** Finished trials the model counts (complete and pruned, inside the round's box). */
+  trials: number;
+  /** Trials in the good group (γ(n)) and in the bad group (including running trials, with constant liar). */
+  good: number;
+  bad: number;
+  running: number;
+  /** The worst objective still in the good group (null before any trial finished). */
+  threshold: number | null;
+  /** True while the strategy still draws at random (fewer finished trials than `startupTrials`). */
+  startup: boolean;
+  multivariate: boolean;
+  knobs: KnobDensity[];
+}
+
+/** How much each knob explains the objective: fANOVA on a random forest (the README says how). */
+export interface SearchImportance {
+  /** Most important first; shares of the explained variance summing to 1, with their spread over the forest's trees. Knobs that cannot vary have 0. */
+  knobs: { name: string; importance: number; std: number }[];
+  /** Trials the forest was fitted on (finished with a result). */
+  trials: number;
+  /** Finished trials without a result of a whole run (failed, diverged, cancelled), left out. */
+  leftOut: number;
+  /** `rank`: the objective by its rank among the trials, so a few huge losses cannot swamp it. */
+  transform: 'rank' | 'none';
+  /** Why there is no answer yet (too few trials, an objective that never varies), else null. */
+  reason: string | null;
+  /** Seconds the computation took (0 when it came from the cache). */
+  seconds: number;
+}
+
 /** Events pushed to every attached UI (batched by the host). */
 export type PushEvent =
   | { type: 'roundStarted'; searchId: number; round: number; box: unknown }
@@ -382,6 +435,10 @@ export interface Api {
     pause(input: { id: number }): SearchSummary;
     rename(input: { id: number; name: string }): SearchSummary;
     delete(input: { id: number }): { deleted: number };
+    /** Each knob's importance (fANOVA), computed when the number of finished trials changed since the last answer. */
+    importance(input: { id: number }): SearchImportance;
+    /** For a TPE search (or coarse-to-fine within TPE): each knob's good and bad densities as the next proposal will see them; null for other strategies. */
+    densities(input: { id: number }): DensityView | null;
   };
   trials: {
     /**

@@ -48,6 +48,8 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.pause': z.object({ id }).strict(),
   'searches.rename': z.object({ id, name }).strict(),
   'searches.delete': z.object({ id }).strict(),
+  'searches.importance': z.object({ id }).strict(),
+  'searches.densities': z.object({ id }).strict(),
   'trials.changes': z.object({ searchId: id, since: z.string().max(40), after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.overlay': z.object({ searchId: id, after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),

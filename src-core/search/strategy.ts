@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors';
+import type { DensityView } from '../api/contract';
 import type { Spec } from '../spec/spec';
 import type { Box } from './space';
 
@@ -50,42 +51,7 @@ export interface Proposal {
 /** Not now: a running trial must finish first (a coarse-to-fine round waits for the rounds before it). */
 export const WAIT = 'wait' as const;
 
-/** One knob's good and bad densities over a grid of its own scale, as TPE sees them. */
-export interface KnobDensity {
-  name: string;
-  /** `log`: x is log10 of the value; `linear`: the value; `categorical`: x indexes `values`. */
-  scale: 'log' | 'linear' | 'categorical';
-  /** Discrete knobs (int, step, categorical) have one point per value they can take. */
-  discrete: boolean;
-  x: number[];
-  /** Category labels (categorical knobs). */
-  values?: unknown[];
-  /** l(x): density of the good trials, per unit of x (probability per point when discrete). */
-  l: number[];
-  /** g(x): density of the other trials (and the running ones, counted as bad). */
-  g: number[];
-  /** The knob's values in the good and in the bad group, on the same scale as x. */
-  good: number[];
-  bad: number[];
-}
-
-/** What TPE modelled when asked: the split of the trials and each knob's densities. */
-export interface DensityView {
-  /** The round the densities belong to (coarse-to-fine within TPE), else 1. */
-  round: number;
-  /** Finished trials the model counts (complete and pruned). */
-  trials: number;
-  /** Trials in the good group (γ(n)) and in the bad group (including running trials, with constant liar). */
-  good: number;
-  bad: number;
-  running: number;
-  /** The worst objective still in the good group (null before any trial finished). */
-  threshold: number | null;
-  /** True while the strategy still draws at random (fewer finished trials than `startupTrials`). */
-  startup: boolean;
-  multivariate: boolean;
-  knobs: KnobDensity[];
-}
+export type { DensityView, KnobDensity } from '../api/contract';
 
 /**
  * A search strategy: proposes each trial's knobs. A proposal depends only on the spec (its seed),

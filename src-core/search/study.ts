@@ -61,6 +61,11 @@ export function finishedStateOf(_status: TrialStatus, objective: number): Finish
   return Number.isFinite(objective) ? 'complete' : 'failed';
 }
 
+/** The model seed of trial `number`: derived from the search's seed and the number, or the search's seed itself (`modelSeed: "shared"`). */
+export function trialSeed(spec: Pick<Spec, 'seed' | 'modelSeed'>, number: number): number {
+  return spec.modelSeed === 'shared' ? spec.seed : hashSeed(spec.seed, `trial${number}`);
+}
+
 /** The objective's value in a run's metrics at its best epoch (NaN when missing). */
 export function objectiveValue(best: FinalMetrics, objective: Objective): number {
   const byMetric: Record<ObjectiveMetric, number | null> = {
@@ -169,7 +174,7 @@ export class Study extends EventEmitter<StudyEvents> {
     const inFlight = new Set<Promise<void>>();
 
     const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
-      const seed = hashSeed(spec.seed, `trial${number}`);
+      const seed = trialSeed(spec, number);
       const row = store.trials.start(searchId, number, round, knobs, seed, true);
       let config;
       try {

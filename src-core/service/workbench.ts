@@ -29,6 +29,7 @@ import { chanceLevel } from '../diagnostics/evidence';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { curvesCsv, trialsCsv } from './export';
+import { SearchAnalysis } from './analysis';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -65,10 +66,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** Automatic backups under way (shutdown waits for them), and whether the host is shutting down (no new ones then). */
   private readonly backingUp = new Set<Promise<void>>();
   private closing = false;
+  private readonly analysis: SearchAnalysis;
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
+    this.analysis = new SearchAnalysis(opts.store);
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
     this.autoBackup(24);
   }
@@ -248,9 +251,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.store.searches.need(id);
         if (this.studies.has(id)) throw new BadInputError(`Search ${id} is running; stop it before deleting it`);
         this.store.searches.delete(id);
+        this.analysis.forget(id);
         this.changed('searches');
         return { deleted: id };
       },
+      importance: ({ id }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id))),
+      densities: ({ id }) => this.analysis.densities(id, this.specOf(this.store.searches.need(id))),
     },
     trials: {
       changes: ({ searchId, since, after }) => {

@@ -138,6 +138,8 @@ export const specSchema = z
     budget: budgetSchema.default({}),
     workers: z.number().int().min(1).max(256).optional(),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    /** Each trial's model seed (initial weights, batch order, dropout): derived per trial from `seed` and the trial number, or `seed` itself for every trial (as `knobs train` uses it), to compare configurations on equal terms. */
+    modelSeed: z.enum(['per-trial', 'shared']).default('per-trial'),
     /** Diagnostics snapshots at initialization and every `every` epochs (0: none). */
     diagnostics: z.object({ every: z.number().int().min(0).max(100000).default(DIAGNOSTICS_EVERY) }).strict().default({ every: DIAGNOSTICS_EVERY }),
   })

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { BadInputError } from '../../src-core/errors';
 import { EXIT, reportError } from './common';
 import { registerSearchCommands } from './search';
 import { registerServe } from './serve';
@@ -33,8 +34,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument('<spec>', 'a spec JSON file (its "space" is ignored)')
     .option('--json', 'print one JSON object per epoch, then a summary object')
     .option('--test', 'also evaluate the final model once on the test split')
-    .option('--seed <n>', 'override the spec\'s seed', (v) => parseSeed(v))
-    .action((spec: string, opts: { json?: boolean; test?: boolean; seed?: number }) => {
+    .option('--seed <n>', 'override the spec\'s seed (the split, and the model unless --model-seed is given)', (v) => parseSeed(v))
+    .option('--model-seed <n>', 'seed of the model alone (initial weights, batch order, dropout); the split keeps --seed', (v) => parseSeed(v, '--model-seed'))
+    .action((spec: string, opts: { json?: boolean; test?: boolean; seed?: number; modelSeed?: number }) => {
       code = trainCommand(spec, opts, io);
     });
 
@@ -52,8 +54,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   return code;
 }
 
-function parseSeed(v: string): number {
+function parseSeed(v: string, name = '--seed'): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new Error(`--seed must be an integer from 0 to 4294967295 (got "${v}")`);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new BadInputError(`${name} must be an integer from 0 to 4294967295 (got "${v}")`);
   return n;
 }

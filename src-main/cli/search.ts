@@ -6,6 +6,8 @@ import { builtinDatasets } from '../../src-core/data';
 import { createSearch, Study } from '../../src-core/search/study';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { listBackups, restoreBackup } from '../../src-core/store/backup';
+import { searchImportance } from '../../src-core/service/analysis';
+import { parseSpec } from '../../src-core/spec/spec';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
@@ -79,7 +81,7 @@ async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?
   return status === 'complete' ? EXIT.ok : EXIT.failed;
 }
 
-/** run, resume, list, export, datasets. */
+/** run, resume, list, export, importance, datasets. */
 export const registerSearchCommands: Register = (program: Command, io, setExit) => {
   program
     .command('run')
@@ -199,6 +201,44 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
         if (opts.curves) writeAtomically(opts.curves, curvesCsv(store, s.id));
         if (opts.diagnostics) writeAtomically(opts.diagnostics, diagnosticsCsv(store, s.id));
         io.out(`wrote ${[opts.out, opts.curves, opts.diagnostics].filter(Boolean).join(', ')}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('importance')
+    .description('how much each knob explains the objective (fANOVA on a random forest over the finished trials)')
+    .argument('<search>', 'a search id or name')
+    .option('--json', 'print the answer as one JSON object')
+    .option(...dbOption)
+    .action(async (ref: string, opts: { json?: boolean; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        let spec;
+        try {
+          spec = parseSpec(JSON.parse(s.spec));
+        } catch (e) {
+          throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
+        }
+        const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
+        const r = await searchImportance(spec, finished);
+        if (opts.json) {
+          io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...r }));
+          return;
+        }
+        io.out(`search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${r.trials} trial${r.trials === 1 ? '' : 's'}` +
+          `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
+        if (r.reason) {
+          io.out(r.reason);
+          return;
+        }
+        const width = Math.max(...r.knobs.map((k) => k.name.length));
+        for (const k of r.knobs) {
+          const bar = '█'.repeat(Math.round(k.importance * 40));
+          io.out(`${k.name.padEnd(width)}  ${(k.importance * 100).toFixed(1).padStart(5)}%  ±${(k.std * 100).toFixed(1).padStart(4)}  ${bar}`);
+        }
       } finally {
         store.close();
       }

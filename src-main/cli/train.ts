@@ -11,10 +11,11 @@ export interface Io {
   err: (line: string) => void;
 }
 
-/** `knobs train SPEC.json [--json] [--test]`: one configuration, per-epoch metrics, then a summary. */
-export function trainCommand(specPath: string, opts: { json?: boolean; test?: boolean; seed?: number }, io: Io): number {
+/** `knobs train SPEC.json [--json] [--test] [--seed S] [--model-seed M]`: one configuration, per-epoch metrics, then a summary. The split (and a synthetic data set) follows S, the model M (default S). */
+export function trainCommand(specPath: string, opts: { json?: boolean; test?: boolean; seed?: number; modelSeed?: number }, io: Io): number {
   const { spec, baseDir } = readSpecFile(specPath);
   const seed = opts.seed ?? spec.seed;
+  const modelSeed = opts.modelSeed ?? seed;
   const config = trainConfigOf(spec);
   const dataset = loadDataset(spec.dataset, seed, baseDir);
   const split = makeSplit(dataset, spec.split, seed);
@@ -29,7 +30,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
     split,
     preprocess: spec.preprocess,
     config,
-    seed,
+    seed: modelSeed,
     evaluateTest: opts.test,
     diagnosticsEvery: spec.diagnostics?.every ?? 5,
     onEpoch: (m) => io.out(opts.json ? JSON.stringify(epochJson(m)) : epochLine(m, split.folds.length > 1)),

@@ -83,3 +83,49 @@ describe('knobs train', () => {
     expect(last.stop_reason).toBe('diverged');
   });
 });
+
+describe('knobs train --model-seed', () => {
+  it('trains a search\'s trial exactly: the split from --seed, the model from --model-seed', async () => {
+    const { createSearch, Study } = await import('../../src-core/search/study');
+    const { Store } = await import('../../src-core/store/store');
+    const spec = {
+      project: 'seeds', name: 'equal', dataset: { synthetic: 'moons', n: 300, noise: 0.25 }, diagnostics: { every: 0 },
+      train: { epochs: 6, hiddenLayers: [8], optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 2 } },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, dropout: { type: 'float', low: 0, high: 0.4 } },
+      strategy: { kind: 'random' }, budget: { trials: 3 }, seed: 77,
+    };
+    const store = Store.open(join(dir, 'seeds.db'));
+    const { id } = createSearch(store, spec);
+    await new Study(store, id, { workers: 1 }).run();
+    const trials = store.trials.list(id);
+    store.close();
+    expect(new Set(trials.map((t) => t.seed)).size).toBe(3);
+    for (const t of trials) {
+      const p = specFile(`trial${t.number}.json`, { ...spec, space: {}, train: { ...spec.train, ...JSON.parse(t.knobs) } });
+      const r = knobs('train', p, '--json', '--seed', '77', '--model-seed', String(t.seed));
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
+      expect(summary.seed).toBe(t.seed);
+      expect(summary.val_loss).toBe(t.objective);
+    }
+    // Without --model-seed the model follows --seed: another result.
+    const p = specFile('trial0-seed.json', { ...spec, space: {}, train: { ...spec.train, ...JSON.parse(trials[0].knobs) } });
+    expect(JSON.parse(knobs('train', p, '--json', '--seed', '77').stdout.trim().split('\n').pop()!).val_loss).not.toBe(trials[0].objective);
+  });
+
+  it('a search with modelSeed "shared" trains every trial with its seed, as knobs train does', async () => {
+    const { createSearch, Study } = await import('../../src-core/search/study');
+    const { Store } = await import('../../src-core/store/store');
+    const store = Store.open(join(dir, 'shared.db'));
+    const { id } = createSearch(store, { dataset: { synthetic: 'moons', n: 200 }, train: { epochs: 2 }, space: { lr: { type: 'float', low: 0.01, high: 0.1 } }, budget: { trials: 3 }, seed: 5, modelSeed: 'shared', diagnostics: { every: 0 } });
+    await new Study(store, id, { workers: 1 }).run();
+    expect(store.trials.list(id).map((t) => t.seed)).toEqual([5, 5, 5]);
+    store.close();
+  });
+
+  it('exits 2 for a bad --model-seed', () => {
+    const r = knobs('train', specFile('m.json', { dataset: { synthetic: 'moons', n: 100 } }), '--model-seed', '-1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model-seed must be an integer from 0 to 4294967295/);
+  });
+});

@@ -72,7 +72,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     expect(paused.status).toBe('paused');
     expect(paused.trials.length).toBeLessThan(12);
     expect(await new Study(store, paused.id, { workers: 1 }).run()).toBe('complete');
-    expect(knobsOf({ trials: store.listTrials(paused.id) })).toEqual(knobsOf(a));
+    expect(knobsOf({ trials: store.trials.list(paused.id) })).toEqual(knobsOf(a));
     store.close();
   });
 

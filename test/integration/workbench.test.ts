@@ -315,3 +315,43 @@ describe('batched pushes', () => {
     expect(batches.map((b) => b.map((e) => (e as { what: string }).what))).toEqual([['projects', 'searches'], ['datasets']]);
   });
 });
+
+describe('what a search says beyond its trials: importance and TPE\'s densities', () => {
+  const spec = (name: string, strategy: Record<string, unknown>) => ({
+    project: 'analysis', name, dataset: { synthetic: 'moons', n: 240, noise: 0.2 }, diagnostics: { every: 0 },
+    train: { epochs: 4, hiddenLayers: [8], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-4, high: 1, log: true }, hiddenUnits: { type: 'int', low: 2, high: 16 }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } },
+    strategy, budget: { trials: 14 }, seed: 8,
+  });
+
+  it('a TPE search: importance of each knob (cached until more trials finish), and l and g per knob', async () => {
+    const s = await call('searches.create', { spec: spec('tpe', { kind: 'tpe', startupTrials: 6 }), start: true });
+    await finished(s.id);
+    const imp = await call('searches.importance', { id: s.id });
+    expect(imp.reason).toBeNull();
+    expect(imp.trials + imp.leftOut).toBe(14);
+    expect(imp.knobs.map((k: { name: string }) => k.name).sort()).toEqual(['hiddenUnits', 'lr', 'optimizer']);
+    expect(imp.knobs.reduce((a: number, k: { importance: number }) => a + k.importance, 0)).toBeCloseTo(1, 9);
+    expect(imp.transform).toBe('rank');
+    expect(imp.seconds).toBeGreaterThan(0);
+    const again = await call('searches.importance', { id: s.id });
+    expect(again.seconds).toBe(0);
+    expect(again.knobs).toEqual(imp.knobs);
+    const d = (await call('searches.densities', { id: s.id }))!;
+    expect(d.round).toBe(1);
+    expect(d.startup).toBe(false);
+    expect(d.knobs.map((k: { name: string }) => k.name)).toEqual(['lr', 'hiddenUnits', 'optimizer']);
+    expect(d.knobs[0].scale).toBe('log');
+    expect(d.knobs[1].discrete).toBe(true);
+    expect(d.knobs[2].values).toEqual(['sgd', 'adam']);
+    expect(d.good + d.bad).toBe(d.trials);
+  });
+
+  it('a random search has no densities; a search with too few trials says why it has no importance', async () => {
+    const s = await call('searches.create', { spec: { ...spec('random', { kind: 'random' }), budget: { trials: 3 } }, start: true });
+    await finished(s.id);
+    expect(await call('searches.densities', { id: s.id })).toBeNull();
+    expect((await call('searches.importance', { id: s.id })).reason).toMatch(/at least 4 trials/);
+    await expect(call('searches.importance', { id: 999_999 })).rejects.toThrow(/No search 999999/);
+  });
+});

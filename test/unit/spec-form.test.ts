@@ -35,6 +35,16 @@ describe('the search editor form', () => {
     expect(parseSpec(out)).toEqual(parseSpec(spec));
   });
 
+  it('keeps every key of a strategy it has no field for: TPE, and coarse-to-fine\'s margin and within', () => {
+    for (const strategy of [
+      { kind: 'tpe', startupTrials: 5, candidates: 12, multivariate: false, constantLiar: true },
+      { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 10, keepTop: 3, margin: 0.3, minFraction: 0.1, within: 'tpe' },
+    ]) {
+      const spec = { ...README_EXAMPLE, strategy };
+      expect(parseSpec(toSpec(fromSpec(spec))).strategy).toEqual(parseSpec(spec).strategy);
+    }
+  });
+
   it('writes a valid spec from the default form', () => {
     expect(() => parseSpec(toSpec(defaultForm()))).not.toThrow();
   });

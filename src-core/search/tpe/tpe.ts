@@ -1,7 +1,8 @@
 import type { ParamSpec } from '../../spec/spec';
 import { hashSeed, Rng } from '../../util/rng';
 import { toScale, type Box } from '../space';
-import type { DensityView, FinishedTrial, KnobDensity, RunningTrial } from '../strategy';
+import type { DensityView, KnobDensity } from '../../api/contract';
+import type { FinishedTrial, RunningTrial } from '../strategy';
 import { buildParzen, defaultWeights, dimsOf, fromInternal, logPdfParzen, marginalParzen, sampleParzen, toInternal, type Dim, type Parzen, type ParzenOptions } from './parzen';
 
 /** TPE's settings (the spec's `strategy` keys). */

@@ -25,8 +25,8 @@ export interface SpecForm {
     earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number;
   };
   knobs: KnobRow[];
-  /** `kind`: one of the engine's strategies (app.vocabulary.strategies). */
-  strategy: { kind: string; points: number; rounds: number; trialsPerRound: number; keepTop: number };
+  /** The editor's fields of the three strategies it has fields for; any other key of a loaded spec's strategy is kept as it was. */
+  strategy: { kind: string; points: number; rounds: number; trialsPerRound: number; keepTop: number; [key: string]: unknown };
   objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
   budget: { trials: number | null; seconds: number | null };
   workers: number | null;
@@ -199,8 +199,11 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
       space[k.key] = { type: k.type, low: k.low, high: k.high, ...(k.log ? { log: true } : {}), ...(values.length > 0 ? { values } : {}) };
     }
   }
-  const s = f.strategy;
-  const strategy = s.kind === 'grid' ? { kind: 'grid', points: s.points } : s.kind === 'coarse-to-fine' ? { kind: 'coarse-to-fine', rounds: s.rounds, trialsPerRound: s.trialsPerRound, keepTop: s.keepTop } : { kind: s.kind };
+  const { kind, points, rounds, trialsPerRound, keepTop, ...rest } = f.strategy;
+  const keep = (keys: string[]): Record<string, unknown> => Object.fromEntries(Object.entries(rest).filter(([k]) => keys.includes(k)));
+  const strategy = kind === 'grid' ? { kind, points, ...keep(['maxSize']) }
+    : kind === 'coarse-to-fine' ? { kind, rounds, trialsPerRound, keepTop, ...keep(['margin', 'minFraction', 'within']) }
+      : kind === 'random' ? { kind } : { ...rest, kind };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;

@@ -13,35 +13,73 @@ import type { Tree } from './forest';
  * Cost: one pass over the leaves per group and tree, plus a sort of the group's split points.
  */
 
-/** Each leaf of a tree with its box: lo/hi per feature (leaf-major: lo[l * F + f]). */
+/** Each leaf of a tree with its box: per feature the indices of its ends among the feature's cuts (leaf-major: lo[l * F + f]), its value and its share of the space. */
 interface Leaves {
   count: number;
   value: Float64Array;
-  lo: Float64Array;
-  hi: Float64Array;
-  /** Π over features of the leaf's fraction of each feature's range: its share of the space. */
+  lo: Int32Array;
+  hi: Int32Array;
+  /** Π over features of the leaf's fraction of each feature's range. */
   volume: Float64Array;
 }
 
-function leavesOf(tree: Tree, bounds: [number, number][]): Leaves {
-  const F = bounds.length;
+/** Every feature's range cut at each threshold the tree splits it at: [low, t1, t2, …, high], and each split node's index among its feature's cuts. */
+function cutsOf(tree: Tree, bounds: [number, number][]): { cuts: Float64Array[]; at: Int32Array } {
+  const lists: number[][] = bounds.map(() => []);
+  for (let k = 0; k < tree.nodes; k++) {
+    const f = tree.feature[k];
+    if (f >= 0) lists[f].push(tree.threshold[k]);
+  }
+  const cuts = lists.map((ts, f) => {
+    const [low, high] = bounds[f];
+    const sorted = Float64Array.from(ts.filter((t) => t > low && t < high)).sort();
+    const out = [low];
+    for (const t of sorted) if (t > out[out.length - 1]) out.push(t);
+    out.push(high);
+    return Float64Array.from(out);
+  });
+  const at = new Int32Array(tree.nodes);
+  for (let k = 0; k < tree.nodes; k++) {
+    const f = tree.feature[k];
+    if (f < 0) continue;
+    const c = cuts[f];
+    const t = Math.min(bounds[f][1], Math.max(bounds[f][0], tree.threshold[k]));
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    at[k] = lo;
+  }
+  return { cuts, at };
+}
+
+function leavesOf(tree: Tree, cuts: Float64Array[], at: Int32Array): Leaves {
+  const F = cuts.length;
   let count = 0;
   for (let k = 0; k < tree.nodes; k++) if (tree.feature[k] < 0) count++;
-  const leafLo = new Float64Array(count * F);
-  const leafHi = new Float64Array(count * F);
+  const leafLo = new Int32Array(count * F);
+  const leafHi = new Int32Array(count * F);
   const value = new Float64Array(count);
-  const lo = Float64Array.from(bounds, (b) => b[0]);
-  const hi = Float64Array.from(bounds, (b) => b[1]);
+  const volume = new Float64Array(count);
+  const lo = new Int32Array(F);
+  const hi = Int32Array.from(cuts, (c) => c.length - 1);
+  const width = Float64Array.from(cuts, (c) => c[c.length - 1] - c[0]);
   let l = 0;
   const walk = (k: number): void => {
     const f = tree.feature[k];
     if (f < 0) {
       leafLo.set(lo, l * F);
       leafHi.set(hi, l * F);
+      let v = 1;
+      for (let g = 0; g < F; g++) v *= (cuts[g][hi[g]] - cuts[g][lo[g]]) / width[g];
+      volume[l] = v;
       value[l++] = tree.value[k];
       return;
     }
-    const t = Math.min(bounds[f][1], Math.max(bounds[f][0], tree.threshold[k]));
+    const t = at[k];
     const savedHi = hi[f];
     hi[f] = Math.min(savedHi, t);
     walk(tree.left[k]);
@@ -52,30 +90,24 @@ function leavesOf(tree: Tree, bounds: [number, number][]): Leaves {
     lo[f] = savedLo;
   };
   walk(0);
-  const volume = new Float64Array(count);
-  const width = Float64Array.from(bounds, (b) => b[1] - b[0]);
-  for (let i = 0; i < count; i++) {
-    let v = 1;
-    for (let f = 0; f < F; f++) v *= (leafHi[i * F + f] - leafLo[i * F + f]) / width[f];
-    volume[i] = v;
-  }
   return { count, value, lo: leafLo, hi: leafHi, volume };
 }
 
 /** One tree's variance and the first-order marginal variance of each feature group. */
 export function treeVariances(tree: Tree, bounds: [number, number][], groups: number[][]): { total: number; marginal: number[] } {
   const F = bounds.length;
-  const leaves = leavesOf(tree, bounds);
+  const { cuts, at } = cutsOf(tree, bounds);
+  const leaves = leavesOf(tree, cuts, at);
   let mean = 0;
   for (let l = 0; l < leaves.count; l++) mean += leaves.volume[l] * leaves.value[l];
   let total = 0;
   for (let l = 0; l < leaves.count; l++) total += leaves.volume[l] * (leaves.value[l] - mean) ** 2;
   const marginal = groups.map((group) => {
-    // The group's cells: per feature, the sorted distinct split points inside its range.
-    const cuts = group.map((f) => splitPoints(tree, f, bounds[f]));
-    const sizes = cuts.map((c) => c.length - 1);
+    // The group's cells: the products of its features' cuts.
+    const gc = group.map((f) => cuts[f]);
+    const sizes = gc.map((c) => c.length - 1);
     const cells = sizes.reduce((a, b) => a * b, 1);
-    const width = group.map((f) => bounds[f][1] - bounds[f][0]);
+    const width = gc.map((c) => c[c.length - 1] - c[0]);
     // A leaf's value times its share of the other features' space, spread over the cells its box covers:
     // one feature by a difference array (add at the first cell, remove after the last), several cell by cell.
     const acc = new Float64Array(cells + 1);
@@ -86,9 +118,9 @@ export function treeVariances(tree: Tree, bounds: [number, number][], groups: nu
         const f = group[g];
         const a = leaves.lo[l * F + f];
         const b = leaves.hi[l * F + f];
-        share /= (b - a) / width[g];
-        ranges[2 * g] = indexOf(cuts[g], a);
-        ranges[2 * g + 1] = indexOf(cuts[g], b);
+        share /= (gc[g][b] - gc[g][a]) / width[g];
+        ranges[2 * g] = a;
+        ranges[2 * g + 1] = b;
       }
       const amount = leaves.value[l] * share;
       if (group.length === 1) {
@@ -102,32 +134,13 @@ export function treeVariances(tree: Tree, bounds: [number, number][], groups: nu
     let v = 0;
     forEachCell(sizes, (cell, coords) => {
       let frac = 1;
-      for (let g = 0; g < coords.length; g++) frac *= (cuts[g][coords[g] + 1] - cuts[g][coords[g]]) / width[g];
+      for (let g = 0; g < coords.length; g++) frac *= (gc[g][coords[g] + 1] - gc[g][coords[g]]) / width[g];
       m += frac * acc[cell];
       v += frac * acc[cell] * acc[cell];
     });
     return Math.max(0, v - m * m);
   });
   return { total, marginal };
-}
-
-/** The feature's range cut at every threshold the tree splits it at: [low, t1, t2, …, high]. */
-function splitPoints(tree: Tree, f: number, [low, high]: [number, number]): number[] {
-  const ts = new Set<number>();
-  for (let k = 0; k < tree.nodes; k++) if (tree.feature[k] === f) ts.add(Math.min(high, Math.max(low, tree.threshold[k])));
-  return [low, ...[...ts].filter((t) => t > low && t < high).sort((a, b) => a - b), high];
-}
-
-/** Index of a value among the cuts (it is one of them). */
-function indexOf(cuts: number[], v: number): number {
-  let lo = 0;
-  let hi = cuts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cuts[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Add `amount` to every cell of the box [ranges[2g], ranges[2g + 1]) of a row-major grid. */

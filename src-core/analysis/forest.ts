@@ -264,75 +264,91 @@ function split(g: Grower, node: number, f: number, leftBin: number, rightBin: nu
 }
 
 /**
- * Small subtrees (at most SMALL rows) are grown the exact way: each feature's rows sorted by bin once
- * (a counting sort), then kept sorted through every split by stable partitions.
+ * Small subtrees (at most SMALL = 256 rows) are grown the exact way on compact arrays: the rows get
+ * local numbers (< 256), each feature keeps its rows sorted by bin as 16-bit pairs (local << 8 | bin),
+ * sorted once by counting and kept sorted through every split by stable partitions.
  */
 class Subtrees {
-  private readonly rows: Int32Array;
-  private readonly bins: Int32Array;
-  private readonly scratchRow: Int32Array;
-  private readonly scratchBin: Int32Array;
+  private readonly packed: Uint16Array;
+  private readonly scratch: Uint16Array;
   private readonly counts = new Int32Array(MAX_BINS + 1);
+  private readonly lw: Float64Array;
+  private readonly lwy: Float64Array;
+  private readonly lwyy: Float64Array;
+  private readonly global: Int32Array;
+  private readonly marks: Uint8Array;
 
   constructor(
     private readonly F: number,
     private readonly size: number,
   ) {
-    this.rows = new Int32Array(F * size);
-    this.bins = new Int32Array(F * size);
-    this.scratchRow = new Int32Array(size);
-    this.scratchBin = new Int32Array(size);
+    this.packed = new Uint16Array(F * size);
+    this.scratch = new Uint16Array(size);
+    this.lw = new Float64Array(size);
+    this.lwy = new Float64Array(size);
+    this.lwyy = new Float64Array(size);
+    this.global = new Int32Array(size);
+    this.marks = new Uint8Array(size);
   }
 
-  private marks = new Uint8Array(0);
-
   grow(g: Grower, rowsOfNode: Int32Array, root: number, rootDepth: number): void {
-    const { F } = this;
+    const { F, size, packed, scratch, counts, lw, lwy, lwyy, marks } = this;
     const m = rowsOfNode.length;
     const { bin } = g.binned;
-    if (this.marks.length < g.y.length) this.marks = new Uint8Array(g.y.length);
+    for (let q = 0; q < m; q++) {
+      const i = rowsOfNode[q];
+      this.global[q] = i;
+      lw[q] = g.w[i];
+      lwy[q] = g.w[i] * g.y[i];
+      lwyy[q] = g.w[i] * g.y[i] * g.y[i];
+    }
     for (let f = 0; f < F; f++) {
-      const counts = this.counts;
       counts.fill(0);
       for (let q = 0; q < m; q++) counts[bin[rowsOfNode[q] * F + f] + 1]++;
       for (let b = 1; b <= MAX_BINS; b++) counts[b] += counts[b - 1];
-      const off = f * this.size;
+      const off = f * size;
       for (let q = 0; q < m; q++) {
-        const i = rowsOfNode[q];
-        const b = bin[i * F + f];
-        const at = off + counts[b]++;
-        this.rows[at] = i;
-        this.bins[at] = b;
+        const b = bin[rowsOfNode[q] * F + f];
+        packed[off + counts[b]++] = (q << 8) | b;
       }
     }
-    const rows = this.rows;
-    const bins = this.bins;
-    const size = this.size;
+    const tree = g.tree;
+    const order = g.order;
     const stack: number[] = [root, 0, m, rootDepth];
     while (stack.length > 0) {
       const depth = stack.pop()!;
       const end = stack.pop()!;
       const start = stack.pop()!;
       const node = stack.pop()!;
-      const stats = nodeStats(g, rows, start, end);
-      g.tree.value[node] = stats.mean;
-      if (isLeaf(g, stats, depth, end - start)) continue;
-      g.rng.shuffle(g.order);
+      let sw = 0;
+      let sy = 0;
+      let syy = 0;
+      for (let p = start; p < end; p++) {
+        const q = packed[p] >> 8;
+        sw += lw[q];
+        sy += lwy[q];
+        syy += lwyy[q];
+      }
+      const mean = sy / sw;
+      tree.value[node] = mean;
+      if (depth >= g.maxDepth || end - start < 2 || syy / sw - mean * mean <= Number.EPSILON * Math.max(1, mean * mean)) continue;
+      g.rng.shuffle(order);
       let bestProxy = -Infinity;
       let bestFeature = -1;
       let bestPos = -1;
       for (let o = 0; o < F; o++) {
-        const f = g.order[o];
+        const f = order[o];
         const off = f * size;
         let wl = 0;
         let sl = 0;
         for (let p = off + start, last = off + end - 1; p < last; p++) {
-          const i = rows[p];
-          wl += g.w[i];
-          sl += g.w[i] * g.y[i];
-          if (bins[p + 1] === bins[p]) continue;
-          const sr = stats.sy - sl;
-          const proxy = (sl * sl) / wl + (sr * sr) / (stats.sw - wl);
+          const v = packed[p];
+          const q = v >> 8;
+          wl += lw[q];
+          sl += lwy[q];
+          if ((packed[p + 1] & 255) === (v & 255)) continue;
+          const sr = sy - sl;
+          const proxy = (sl * sl) / wl + (sr * sr) / (sw - wl);
           if (proxy > bestProxy) {
             bestProxy = proxy;
             bestFeature = f;
@@ -340,30 +356,21 @@ class Subtrees {
           }
         }
       }
-      if (bestFeature < 0 || bestProxy <= (stats.sy * stats.sy) / stats.sw) continue;
+      if (bestFeature < 0 || bestProxy <= (sy * sy) / sw) continue;
       const off = bestFeature * size;
-      const { left, right } = split(g, node, bestFeature, bins[off + bestPos], bins[off + bestPos + 1]);
-      const marks = this.marks;
-      for (let p = start; p < end; p++) marks[rows[off + p]] = p <= bestPos ? 1 : 0;
+      const { left, right } = split(g, node, bestFeature, packed[off + bestPos] & 255, packed[off + bestPos + 1] & 255);
+      for (let p = start; p < end; p++) marks[packed[off + p] >> 8] = p <= bestPos ? 1 : 0;
       for (let f = 0; f < F; f++) {
         if (f === bestFeature) continue;
         const o = f * size;
         let l = o + start;
         let r = 0;
         for (let p = o + start, last = o + end; p < last; p++) {
-          const i = rows[p];
-          if (marks[i]) {
-            bins[l] = bins[p];
-            rows[l++] = i;
-          } else {
-            this.scratchBin[r] = bins[p];
-            this.scratchRow[r++] = i;
-          }
+          const v = packed[p];
+          if (marks[v >> 8]) packed[l++] = v;
+          else scratch[r++] = v;
         }
-        for (let q = 0; q < r; q++) {
-          rows[l + q] = this.scratchRow[q];
-          bins[l + q] = this.scratchBin[q];
-        }
+        for (let q = 0; q < r; q++) packed[l + q] = scratch[q];
       }
       const mid = bestPos + 1;
       stack.push(right, mid, end, depth + 1, left, start, mid, depth + 1);

@@ -207,12 +207,18 @@ function kernelsOf(d: Dim, obs: number[], nDims: number, opts: ParzenOptions): K
   const pair = new Int32Array(k);
   const pairs: { mu: number; sigma: number; logNorm: number }[] = [];
   if (d.kind === 'discrete') {
-    const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => mu[a] - mu[b] || sigma[a] - sigma[b]);
-    for (const i of order) {
-      const last = pairs[pairs.length - 1];
-      if (!last || last.mu !== mu[i] || last.sigma !== sigma[i]) pairs.push({ mu: mu[i], sigma: sigma[i], logNorm: logGaussMass((lo - mu[i]) / sigma[i], (hi - mu[i]) / sigma[i]) });
-      pair[i] = pairs.length - 1;
-      logNorm[i] = pairs[pairs.length - 1].logNorm;
+    const known = new Map<number, Map<number, number>>();
+    for (let i = 0; i < k; i++) {
+      let bySigma = known.get(mu[i]);
+      if (!bySigma) known.set(mu[i], (bySigma = new Map()));
+      let at = bySigma.get(sigma[i]);
+      if (at === undefined) {
+        at = pairs.length;
+        bySigma.set(sigma[i], at);
+        pairs.push({ mu: mu[i], sigma: sigma[i], logNorm: logGaussMass((lo - mu[i]) / sigma[i], (hi - mu[i]) / sigma[i]) });
+      }
+      pair[i] = at;
+      logNorm[i] = pairs[at].logNorm;
     }
   } else {
     for (let i = 0; i < k; i++) logNorm[i] = logGaussMass((lo - mu[i]) / sigma[i], (hi - mu[i]) / sigma[i]) + Math.log(sigma[i]);

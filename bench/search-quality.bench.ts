@@ -1,0 +1,189 @@
+// Search quality: how good a model each strategy finds for the same budget. Knobs' TPE,
+// coarse-to-fine (plain and within TPE) and random against Optuna 3.1's TPESampler and
+// RandomSampler (Debian's python3-optuna through /usr/bin/python3; skipped with a message where
+// missing), all on one objective: Knobs' own trainer on digits (lr 1e-5–1 log, hidden units 4–256
+// log, l2 1e-7–0.1 log, dropout 0–0.6; 30 epochs, early stopping with patience 5), at 30 and 60
+// trials, 10 seeds. Seed S fixes the data split on both sides: Knobs searches with seed S, and
+// Optuna's trial n trains through `knobs train --seed S --model-seed M_n`, M_n being the model seed
+// Knobs gives its own trial n (a test checks that this reproduces a search's trial exactly).
+// Knobs runs one worker, so its trials are the same on every run.
+//
+// Finished runs are kept in bench/results/search-quality/ (git-ignored) under a key of the code
+// they depend on, so an interrupted run resumes and a change of the search code runs again.
+// BENCH_JOBS (default 2) runs are run at once; BENCH_SEEDS (default 10) seeds.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '../src-core/store/store';
+import { trialSeed } from '../src-core/search/study';
+
+const root = process.cwd();
+const knobs = join(root, 'bin', 'knobs.mjs');
+const PYTHON = '/usr/bin/python3';
+const cacheDir = join(root, 'bench', 'results', 'search-quality');
+mkdirSync(cacheDir, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'knobs-search-quality-'));
+const SEEDS = Array.from({ length: Number(process.env.BENCH_SEEDS ?? 10) }, (_, i) => i + 1);
+const JOBS = Number(process.env.BENCH_JOBS ?? 2);
+
+const base = {
+  project: 'search-quality',
+  dataset: { builtin: 'digits' },
+  train: { epochs: 30, earlyStopping: { monitor: 'val_loss', patience: 5 } },
+  space: {
+    lr: { type: 'float', low: 1e-5, high: 1, log: true },
+    hiddenUnits: { type: 'int', low: 4, high: 256, log: true },
+    l2: { type: 'float', low: 1e-7, high: 0.1, log: true },
+    dropout: { type: 'float', low: 0, high: 0.6 },
+  },
+  objective: { metric: 'val_loss', direction: 'minimize' },
+  diagnostics: { every: 0 },
+};
+
+/** Hash of the files a result depends on (minus those matching `skip`): a change there runs it again. */
+function codeKey(paths: string[], skip?: RegExp): string {
+  const h = createHash('sha256');
+  const walk = (p: string): void => {
+    if (skip?.test(p)) return;
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else if (/\.(ts|py|json)$/.test(p)) h.update(p).update(readFileSync(p));
+  };
+  for (const p of paths) walk(join(root, p));
+  return h.digest('hex').slice(0, 12);
+}
+const trainerKey = codeKey(['src-core/train', 'src-core/nn', 'src-core/data', 'src-core/spec', 'src-main/cli', 'bench/optuna_search.py']);
+const searchKey = codeKey(['src-core/search']);
+/** Random and coarse-to-fine do not use TPE's files. */
+const plainKey = codeKey(['src-core/search'], /tpe/);
+
+const probe = await run(PYTHON, ['-c', 'import optuna; print(optuna.__version__)']);
+const optunaMissing = probe.code !== 0 ? `Optuna skipped: ${PYTHON} cannot import optuna (apt-get install python3-optuna)` : null;
+if (optunaMissing) console.log(optunaMissing);
+
+interface Method { id: string; label: string; side: 'knobs' | 'optuna'; strategy?: (trials: number) => Record<string, unknown>; sampler?: 'tpe' | 'random'; budgets: number[] }
+const c2f = (trials: number, within: 'random' | 'tpe'): Record<string, unknown> => ({
+  kind: 'coarse-to-fine', rounds: 3, trialsPerRound: trials / 3, keepTop: trials === 30 ? 3 : 5, within,
+});
+/** Methods whose first 30 trials are a 30-trial run (proposals never look at the budget) run 60 once; coarse-to-fine's rounds depend on the budget. */
+const methods: Method[] = [
+  { id: 'tpe', label: 'Knobs TPE', side: 'knobs', strategy: () => ({ kind: 'tpe' }), budgets: [60] },
+  { id: 'c2f', label: 'Knobs coarse-to-fine', side: 'knobs', strategy: (n) => c2f(n, 'random'), budgets: [30, 60] },
+  { id: 'c2f-tpe', label: 'Knobs coarse-to-fine within TPE', side: 'knobs', strategy: (n) => c2f(n, 'tpe'), budgets: [30, 60] },
+  { id: 'random', label: 'Knobs random', side: 'knobs', strategy: () => ({ kind: 'random' }), budgets: [60] },
+  { id: 'optuna-tpe', label: 'Optuna 3.1 TPESampler', side: 'optuna', sampler: 'tpe', budgets: [60] },
+  { id: 'optuna-random', label: 'Optuna 3.1 RandomSampler', side: 'optuna', sampler: 'random', budgets: [60] },
+];
+
+interface Job { method: Method; trials: number; seed: number; file: string; key: string }
+const jobs: Job[] = [];
+for (const seed of SEEDS) {
+  for (const m of methods) {
+    if (m.side === 'optuna' && optunaMissing) continue;
+    for (const trials of m.budgets) {
+      const key = m.side === 'optuna' ? trainerKey : `${trainerKey}-${m.id === 'random' || m.id === 'c2f' ? plainKey : searchKey}`;
+      jobs.push({ method: m, trials, seed, key, file: join(cacheDir, `${m.id}-${trials}-s${seed}.json`) });
+    }
+  }
+}
+
+interface Result { values: (number | null)[]; seconds: number; key: string }
+const cached = (j: Job): Result | null => {
+  if (!existsSync(j.file)) return null;
+  const r = JSON.parse(readFileSync(j.file, 'utf8')) as Result;
+  return r.key === j.key ? r : null;
+};
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function runJob(j: Job): Promise<Result> {
+  const t0 = performance.now();
+  const name = `${j.method.id}-${j.trials}-s${j.seed}`;
+  if (j.method.side === 'knobs') {
+    const spec = { ...base, name, strategy: j.method.strategy!(j.trials), budget: { trials: j.trials }, seed: j.seed, workers: 1 };
+    const specPath = join(work, `${name}.json`);
+    const db = join(work, `${name}.db`);
+    writeFileSync(specPath, JSON.stringify(spec));
+    const r = await run(process.execPath, [knobs, 'run', specPath, '--db', db, '--workers', '1', '--quiet']);
+    if (r.code !== 0 && r.code !== 1) throw new Error(`knobs run ${name} failed (${r.code}): ${r.stderr}`);
+    const store = Store.open(db);
+    const trials = store.listTrials(store.getSearch(name)!.id);
+    store.close();
+    return { values: trials.map((t) => (t.objective !== null && Number.isFinite(t.objective) ? t.objective : null)), seconds: (performance.now() - t0) / 1000, key: j.key };
+  }
+  const spec = { ...base, seed: j.seed };
+  const cfg = {
+    sampler: j.method.sampler, seed: j.seed, trials: j.trials, spec, knobs, node: process.execPath, workdir: mkdtempSync(join(work, `${name}-`)),
+    modelSeeds: Array.from({ length: j.trials }, (_, n) => trialSeed({ seed: j.seed, modelSeed: 'per-trial' }, n)),
+  };
+  const cfgPath = join(work, `${name}.json`);
+  writeFileSync(cfgPath, JSON.stringify(cfg));
+  const r = await run(PYTHON, [join(root, 'bench', 'optuna_search.py'), cfgPath]);
+  if (r.code !== 0) throw new Error(`optuna_search.py ${name} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+  const out = JSON.parse(r.stdout) as { values: (number | null)[] };
+  return { values: out.values, seconds: (performance.now() - t0) / 1000, key: j.key };
+}
+
+const todo = jobs.filter((j) => !cached(j));
+console.log(`search quality on digits: ${jobs.length} runs (${jobs.length - todo.length} kept from earlier in ${cacheDir}), ${JOBS} at a time`);
+let done = 0;
+const t0 = performance.now();
+async function worker(): Promise<void> {
+  for (let j = todo.shift(); j; j = todo.shift()) {
+    const r = await runJob(j);
+    writeFileSync(j.file, JSON.stringify(r));
+    done++;
+    const best = Math.min(...r.values.filter((v): v is number => v !== null));
+    console.log(`  ${j.method.id} ${j.trials} trials seed ${j.seed}: best val_loss ${best.toFixed(4)} (${r.seconds.toFixed(0)} s; ${done} run, ${((performance.now() - t0) / 60000).toFixed(1)} min)`);
+  }
+}
+await Promise.all(Array.from({ length: JOBS }, worker));
+
+/** Best objective of a method at a budget for a seed (the first n trials of a longer run where the method allows). */
+function bestOf(m: Method, n: number, seed: number): number {
+  const budget = m.budgets.includes(n) ? n : Math.min(...m.budgets.filter((b) => b >= n));
+  const r = cached(jobs.find((j) => j.method === m && j.trials === budget && j.seed === seed)!)!;
+  const xs = r.values.slice(0, n).filter((v): v is number => v !== null);
+  return xs.length ? Math.min(...xs) : Infinity;
+}
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const present = methods.filter((m) => jobs.some((j) => j.method === m));
+const ref = present.find((m) => m.id === 'optuna-tpe');
+const rnd = present.find((m) => m.id === 'random')!;
+const ratios: Record<string, Record<number, number>> = {};
+for (const n of [30, 60]) {
+  console.log(`\n${n} trials, ${SEEDS.length} seeds: median best val_loss${ref ? ', ratio to Optuna TPE, seeds better than Optuna TPE' : ''}, seeds better than Knobs random`);
+  const refBest = ref ? SEEDS.map((s) => bestOf(ref, n, s)) : null;
+  const rndBest = SEEDS.map((s) => bestOf(rnd, n, s));
+  for (const m of present) {
+    const b = SEEDS.map((s) => bestOf(m, n, s));
+    const med = median(b);
+    const parts = [`${m.label.padEnd(32)} ${med.toFixed(4)}`];
+    if (refBest) {
+      const ratio = med / median(refBest);
+      (ratios[m.id] ??= {})[n] = ratio;
+      const wins = b.filter((v, i) => v < refBest[i]).length;
+      if (m !== ref) parts.push(`ratio ${ratio.toFixed(3)}`, `better than Optuna TPE in ${wins}/${SEEDS.length}`);
+    }
+    if (m !== rnd) parts.push(`better than random in ${b.filter((v, i) => v < rndBest[i]).length}/${SEEDS.length}`);
+    parts.push(`(per seed: ${b.map((v) => v.toFixed(3)).join(' ')})`);
+    console.log(`  ${parts.join(', ')}`);
+  }
+}
+if (ref) {
+  console.log('\ntargets: Knobs TPE ≤ 1.00 × Optuna TPE at 30 and 60 trials; coarse-to-fine (either) ≤ 1.05 and better than random in ≥ 70% of seeds');
+  console.log(`search quality: tpe/optuna-tpe=${ratios.tpe[60].toFixed(3)} c2f/optuna-tpe=${ratios.c2f[60].toFixed(3)} c2f-tpe/optuna-tpe=${ratios['c2f-tpe'][60].toFixed(3)}`);
+}

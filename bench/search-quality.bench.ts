@@ -55,8 +55,8 @@ function codeKey(paths: string[], skip?: RegExp): string {
 }
 const trainerKey = codeKey(['src-core/train', 'src-core/nn', 'src-core/data', 'src-core/spec', 'src-main/cli', 'bench/optuna_search.py']);
 const searchKey = codeKey(['src-core/search']);
-/** Random and coarse-to-fine do not use TPE's files. */
-const plainKey = codeKey(['src-core/search'], /tpe/);
+/** What random and plain coarse-to-fine trials depend on (the study's queue and TPE do not change them). */
+const plainKey = codeKey(['src-core/search/space.ts', 'src-core/search/strategies/random.ts', 'src-core/search/strategies/coarse-to-fine.ts']);
 
 const probe = await run(PYTHON, ['-c', 'import optuna; print(optuna.__version__)']);
 const optunaMissing = probe.code !== 0 ? `Optuna skipped: ${PYTHON} cannot import optuna (apt-get install python3-optuna)` : null;

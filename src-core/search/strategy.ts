@@ -64,6 +64,13 @@ export type { DensityView, KnobDensity } from '../api/contract';
  */
 export interface Strategy {
   /**
+   * Trials kept handed out per worker (default 2: the next one waits in the worker, so it never idles
+   * while the main thread records a result). A model-based strategy says 1: each proposal then sees
+   * every result but the ones still training, at the cost of a worker idling for the main thread's
+   * turn between trials (well under a millisecond).
+   */
+  readonly queuePerWorker?: number;
+  /**
    * Knobs for trial `number`; WAIT when it can only be proposed after a running trial finishes;
    * null when the strategy has nothing left (an exhausted grid).
    */

@@ -22,7 +22,7 @@ import { validateSpace } from './validate';
  */
 export const EPOCH_FLUSH_MS = 250;
 
-/** Trials handed to the pool per worker, so a worker finds its next trial waiting when one ends. */
+/** Trials handed to the pool per worker, so a worker finds its next trial waiting when one ends (unless the strategy asks for fewer). */
 const QUEUE_DEPTH = 2;
 
 /** Events a running study emits (the hosts push them to every attached UI). */
@@ -262,7 +262,7 @@ export class Study extends EventEmitter<StudyEvents> {
           stopReason = `no improvement in ${spec.budget.noImprovement} trials`;
           break;
         }
-        if (inFlight.size < workers * QUEUE_DEPTH) {
+        if (inFlight.size < workers * (this.strategy.queuePerWorker ?? QUEUE_DEPTH)) {
           const redo = rerun.shift();
           if (redo) {
             launch(redo.number, redo.round, JSON.parse(redo.knobs));

@@ -66,6 +66,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
       running: running.filter((r) => r.round === round), options: TPE_WITHIN,
     });
     return {
+      queuePerWorker: s.within === 'tpe' ? 1 : undefined,
       propose({ number, finished, running }) {
         const round = roundOf(number);
         if (running.some((r) => r.round < round)) return WAIT;

@@ -48,6 +48,7 @@ export const tpe: StrategyDefinition<'tpe', TpeSpec> = {
     const options = tpeOptions(spec.strategy);
     const base = { space: spec.space, box, direction: spec.objective.direction, seed: spec.seed, options };
     return {
+      queuePerWorker: 1,
       propose({ number, finished, running }) {
         const knobs = proposeTpe({ ...base, number, finished, running }) ?? drawTrial(spec, box, number);
         return { knobs, round: 1 };

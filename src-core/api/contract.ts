@@ -195,6 +195,31 @@ export interface Vocabulary {
   failedTrialStatuses: TrialStatus[];
   searchStatuses: SearchStatus[];
   stopReasons: StopReason[];
+  /** Each strategy's settings as the editor draws them, read from its spec schema: a new strategy needs no editor change. */
+  strategyForms: StrategyForm[];
+}
+
+/** One setting of a strategy (a key of the spec's `strategy` object besides `kind`). */
+export interface StrategyField {
+  key: string;
+  type: 'integer' | 'number' | 'boolean' | 'choice';
+  default: unknown;
+  min?: number;
+  max?: number;
+  /** The bound itself is not allowed (min < value). */
+  exclusiveMin?: boolean;
+  choices?: string[];
+  help: string;
+}
+
+/** A strategy as the editor offers it. */
+export interface StrategyForm {
+  kind: string;
+  /** One line for the menu: its name and what it does. */
+  label: string;
+  fields: StrategyField[];
+  /** Trials it runs when the budget names no number; null when its own settings (or the space) decide. */
+  defaultTrials: number | null;
 }
 
 /** A project with its searches' count. */

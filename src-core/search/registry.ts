@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StrategyField, StrategyForm } from '../api/contract';
 import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
 import { coarseToFine } from './strategies/coarse-to-fine';
@@ -42,6 +43,26 @@ export const strategySchema = z.discriminatedUnion(
 export function definitionOf(spec: Spec): StrategyDefinition<StrategyKind, StrategySpec> {
   return STRATEGIES[spec.strategy.kind] as unknown as StrategyDefinition<StrategyKind, StrategySpec>;
 }
+
+/** Each strategy's settings for the editor, read from its schema (type, bounds, default, choices) and its help texts. */
+export function strategyForms(): StrategyForm[] {
+  return STRATEGY_KINDS.map((kind) => {
+    const def = STRATEGIES[kind] as unknown as StrategyDefinition<string, { kind: string }>;
+    const json = z.toJSONSchema(def.schema, { io: 'input' }) as { properties?: Record<string, JsonField> };
+    const fields = Object.entries(json.properties ?? {}).filter(([key]) => key !== 'kind').map(([key, p]): StrategyField => ({
+      key,
+      type: p.enum ? 'choice' : p.type === 'integer' ? 'integer' : p.type === 'boolean' ? 'boolean' : 'number',
+      default: p.default,
+      ...(p.minimum !== undefined ? { min: p.minimum } : p.exclusiveMinimum !== undefined ? { min: p.exclusiveMinimum, exclusiveMin: true } : {}),
+      ...(p.maximum !== undefined ? { max: p.maximum } : {}),
+      ...(p.enum ? { choices: p.enum } : {}),
+      help: (def.help as Record<string, string | undefined>)[key] ?? '',
+    }));
+    return { kind, label: def.label, fields, defaultTrials: def.defaultTrials };
+  });
+}
+
+interface JsonField { type?: string; default?: unknown; minimum?: number; exclusiveMinimum?: number; maximum?: number; enum?: string[] }
 
 /** A fresh strategy for a spec (the kind it names; there is no fallback). */
 export function createStrategy(spec: Spec): Strategy {

@@ -97,6 +97,8 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   readonly schema: z.ZodType<S, unknown>;
   /** Help text per key of the schema (the editor shows it next to the field). */
   readonly help: Partial<Record<Exclude<keyof S, 'kind'>, string>>;
+  /** Trials it runs when the budget names no number; null when its own settings (or the space) decide. */
+  readonly defaultTrials: number | null;
   /** How many trials a search with this strategy runs (the budget where one is set). */
   plannedTrials(spec: SpecWith<S>): number;
   /** Problems the schema cannot see (e.g. a grid larger than its maxSize), each naming its key. */

@@ -37,6 +37,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
   kind: 'coarse-to-fine',
   label: 'coarse-to-fine: rounds of random trials in a box narrowed around the best',
   schema: coarseToFineSchema,
+  defaultTrials: null,
   help: {
     rounds: 'number of rounds; the last round takes the rest of the budget',
     trialsPerRound: 'trials in each round',

@@ -17,6 +17,7 @@ export const grid: StrategyDefinition<'grid', GridSpec> = {
   kind: 'grid',
   label: 'grid: every combination of each knob\'s points',
   schema: gridSchema,
+  defaultTrials: null,
   help: {
     points: 'points per numeric knob, evenly spaced on its scale (a knob\'s listed values win)',
     maxSize: 'refuse a grid with more points than this',

@@ -16,6 +16,7 @@ export const random: StrategyDefinition<'random', RandomSpec> = {
   kind: 'random',
   label: 'random: every knob uniform on its own scale',
   schema: randomSchema,
+  defaultTrials: DEFAULT_TRIALS,
   help: {},
   plannedTrials: (spec) => spec.budget.trials ?? DEFAULT_TRIALS,
   issues: () => [],

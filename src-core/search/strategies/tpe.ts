@@ -35,6 +35,7 @@ export const tpe: StrategyDefinition<'tpe', TpeSpec> = {
   kind: 'tpe',
   label: 'TPE: model good and bad trials, propose where good ones are likelier',
   schema: tpeSchema,
+  defaultTrials: TPE_DEFAULT_TRIALS,
   help: {
     startupTrials: 'random trials before the model takes over',
     candidates: 'points drawn from the good trials\' density; the one most likelier under it than under the bad one wins',

@@ -191,3 +191,24 @@ describe('space validation names the key and what would be valid', () => {
     expect(() => parseSpec({ dataset: { builtin: 'iris' }, space: { optimizer: { type: 'categorical', values: [] } } })).toThrow(/space\.optimizer\.values: needs at least one value/);
   });
 });
+
+describe('the editor\'s strategy forms come from the strategies\' schemas', () => {
+  it('every registered kind, with its settings\' types, bounds, defaults and help', async () => {
+    const { strategyForms, STRATEGY_KINDS } = await import('../../../src-core/search/registry');
+    const { strategySchema } = await import('../../../src-core/spec/spec');
+    const forms = strategyForms();
+    expect(forms.map((f) => f.kind)).toEqual(STRATEGY_KINDS);
+    for (const f of forms) {
+      const defaults = Object.fromEntries(f.fields.map((x) => [x.key, x.default]));
+      expect(strategySchema.parse({ kind: f.kind }), f.kind).toEqual({ kind: f.kind, ...defaults });
+      for (const x of f.fields) expect(x.help.length, `${f.kind}.${x.key} has help`).toBeGreaterThan(10);
+    }
+    const c2f = forms.find((f) => f.kind === 'coarse-to-fine')!;
+    expect(c2f.fields.find((x) => x.key === 'rounds')).toMatchObject({ type: 'integer', min: 1, max: 100, default: 3 });
+    expect(c2f.fields.find((x) => x.key === 'minFraction')).toMatchObject({ type: 'number', min: 0, exclusiveMin: true, max: 1 });
+    expect(c2f.fields.find((x) => x.key === 'within')).toMatchObject({ type: 'choice', choices: ['random', 'tpe'], default: 'random' });
+    expect(forms.find((f) => f.kind === 'tpe')!.fields.find((x) => x.key === 'multivariate')).toMatchObject({ type: 'boolean', default: true });
+    expect(forms.find((f) => f.kind === 'random')).toMatchObject({ fields: [], defaultTrials: 20 });
+    expect(forms.find((f) => f.kind === 'grid')!.defaultTrials).toBeNull();
+  });
+});

@@ -117,7 +117,7 @@ async function runJob(j: Job): Promise<Result> {
     const r = await run(process.execPath, [knobs, 'run', specPath, '--db', db, '--workers', '1', '--quiet']);
     if (r.code !== 0 && r.code !== 1) throw new Error(`knobs run ${name} failed (${r.code}): ${r.stderr}`);
     const store = Store.open(db);
-    const trials = store.listTrials(store.getSearch(name)!.id);
+    const trials = store.trials.list(store.searches.get(name)!.id);
     store.close();
     return { values: trials.map((t) => (t.objective !== null && Number.isFinite(t.objective) ? t.objective : null)), seconds: (performance.now() - t0) / 1000, key: j.key };
   }

@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Store } from '../src-core/store/store';
 import { trialSeed } from '../src-core/search/study';
 
@@ -48,7 +48,7 @@ function codeKey(paths: string[], skip?: RegExp): string {
   const walk = (p: string): void => {
     if (skip?.test(p)) return;
     if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
-    else if (/\.(ts|py|json)$/.test(p)) h.update(p).update(readFileSync(p));
+    else if (/\.(ts|py|json)$/.test(p)) h.update(relative(root, p)).update(readFileSync(p));
   };
   for (const p of paths) walk(join(root, p));
   return h.digest('hex').slice(0, 12);

@@ -50,7 +50,8 @@ test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; cleari
     (await page.locator('.n-form-item', { hasText: 'Objective' }).first().boundingBox())!.y - (await page.getByTestId('ed-strategy').boundingBox())!.y;
   const before = await objectiveTop();
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
-  expect(await objectiveTop(), 'the objective moved when the strategy changed').toBeCloseTo(before, 0);
+  // Polled: the new strategy's fields take a frame to lay out; a field that stays moved fails.
+  await expect.poll(objectiveTop, { message: 'the objective moved when the strategy changed' }).toBeCloseTo(before, 0);
   await setNumber(page, 'ed-rounds', 3);
   await setNumber(page, 'ed-per-round', 10);
   await expect(page.getByTestId('planned')).toContainText('30 trials will run');
@@ -59,14 +60,14 @@ test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; cleari
   await expect(page.getByTestId('planned')).toContainText('the budget cuts the rounds');
   await shot(page, 'editor-c2f-budget-20', { fullPage: true });
   await page.getByTestId('ed-strategy').getByText('grid').click();
-  expect(await objectiveTop()).toBeCloseTo(before, 0);
+  await expect.poll(objectiveTop).toBeCloseTo(before, 0);
   await expect(page.getByTestId('budget-plan')).toContainText(/A budget of 20 runs 20 of the grid's 25 points \(5 lr × 5 hiddenUnits\)\. .*lr = 1 is never tried/);
   await shot(page, 'editor-grid-budget-20', { fullPage: true });
   await page.getByTestId('ed-budget').locator('input').fill('');
   await page.getByTestId('ed-budget').locator('input').press('Tab');
   await expect(page.getByTestId('planned')).toContainText('25 trials will run (grid of 25 points)');
   await page.getByTestId('ed-strategy').getByText('random').click();
-  expect(await objectiveTop()).toBeCloseTo(before, 0);
+  await expect.poll(objectiveTop).toBeCloseTo(before, 0);
 });
 
 test('bad input is named at its field: "64, abc" in hidden layers, a log knob from 0; low/high keep their labels; a field a knob moves is greyed', async ({ page }) => {

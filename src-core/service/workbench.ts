@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import type {
   Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
@@ -25,6 +25,7 @@ import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { taken } from '../store/repos/projects';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
+import { datasetsDirOf } from '../store/location';
 import { chanceLevel } from '../diagnostics/evidence';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
@@ -382,7 +383,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   private datasetsDir(): string {
-    return this.opts.datasetsDir ?? (this.store.path === ':memory:' ? join(tmpdir(), 'knobs-datasets') : join(dirname(this.store.path), 'datasets'));
+    return this.opts.datasetsDir ?? datasetsDirOf(this.store.path);
   }
 
   /** Rows per class of a spec's data set, when it is a listed one (synthetic sets are not). */

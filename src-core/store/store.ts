@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
 import { Backups } from './backup';
+import { Bundles } from './bundle';
 import { Connection, explainStoreError } from './connection';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { Datasets } from './repos/datasets';
@@ -21,6 +22,7 @@ export { migrate, SCHEMA_VERSION } from './migrations';
 export type { EpochRow, ImportedDataset, ProjectRow, SearchRow, TrialOutcome, TrialRow } from './rows';
 export type { TrialChunk } from './repos/epochs';
 export type { TrialEnd } from './repos/trials';
+export type { BundleExport, BundleImport } from './bundle';
 
 /**
  * Knobs' SQLite storage: one connection (WAL mode), its migrations, its transactions (and the
@@ -48,6 +50,7 @@ export class Store {
   readonly testEvaluations: TestEvaluations;
   readonly notes: Notes;
   readonly backups: Backups;
+  readonly bundles: Bundles;
   private readonly c: Connection;
   private readonly recoverTx: () => number;
   private readonly totalChanges;
@@ -64,6 +67,7 @@ export class Store {
     this.testEvaluations = new TestEvaluations(c);
     this.notes = new Notes(c);
     this.backups = new Backups(c);
+    this.bundles = new Bundles(c);
     const interruptTrials = c.statement(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`);
     const interruptSearches = c.statement(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`);
     this.totalChanges = c.statement(`SELECT total_changes() AS n`);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { BadInputError } from '../../src-core/errors';
+import { registerBundle } from './bundle';
 import { EXIT, reportError } from './common';
 import { registerSearchCommands } from './search';
 import { registerServe } from './serve';
@@ -14,7 +15,7 @@ const defaultIo: Io = {
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { builtinDatasets } from '../../src-core/data';
+import { NotFoundError } from '../../src-core/errors';
+import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/location';
+import { Store } from '../../src-core/store/store';
+import { packageVersion } from '../../src-core/util/paths';
+import type { Register } from './index';
+
+const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
+
+/** `knobs bundle export PROJECT --out FILE.knobs` and `knobs bundle import FILE`: a whole project as one file. */
+export const registerBundle: Register = (program: Command, io) => {
+  const bundle = program.command('bundle').description('carry a whole project (searches, trials, curves, diagnostics, notes, its data sets) as one file');
+  bundle
+    .command('export')
+    .description('write a project to a bundle file')
+    .argument('<project>', 'a project id or name')
+    .requiredOption('--out <file>', 'the bundle to write (FILE.knobs)')
+    .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
+    .action((ref: string, opts: { out: string; db?: string }) => {
+      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      try {
+        const p = (/^\d+$/.test(ref) ? store.projects.get(Number(ref)) : undefined) ?? store.projects.named(ref);
+        if (!p) throw new NotFoundError(`No project "${ref}" in ${store.path} (projects: ${store.projects.list().map((x) => `${x.id} ${x.name}`).join(', ') || 'none'})`);
+        const r = store.bundles.exportProject(p.id, opts.out, { knobsVersion: packageVersion() });
+        io.out(`wrote ${r.file} (${kb(r.bytes)}): project "${r.project}", ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.files.length} data set files`);
+        for (const m of r.missing) io.err(`knobs: warning: the data set file ${m} was not found; the bundle carries the results without it`);
+      } finally {
+        store.close();
+      }
+    });
+  bundle
+    .command('import')
+    .description('add the project in a bundle file to the database as a new project (nothing here is overwritten)')
+    .argument('<file>', 'a bundle written by "knobs bundle export" or Export project…')
+    .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
+    .action((file: string, opts: { db?: string }) => {
+      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      try {
+        const r = store.bundles.importFile(resolve(file), { datasetsDir: datasetsDirOf(store.path), reservedDatasetNames: builtinDatasets().map((d) => d.name) });
+        io.out(`imported project "${r.project}" (id ${r.projectId}): ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.datasets.length} data sets`);
+        for (const m of r.messages) io.out(m);
+      } finally {
+        store.close();
+      }
+    });
+};

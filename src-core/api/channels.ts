@@ -5,10 +5,11 @@ type Methods = { readonly [D in keyof Api]: readonly (keyof Api[D])[] };
 const METHODS = {
   app: ['info', 'backups', 'backupNow', 'vocabulary'],
   datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
-  projects: ['list', 'create', 'rename', 'setNotes', 'delete'],
-  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'delete', 'importance', 'densities'],
-  trials: ['changes', 'overlay', 'get', 'setNotes', 'evaluateTest', 'diagnostics'],
+  projects: ['list', 'create', 'rename', 'setNotes', 'setTags', 'delete'],
+  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'setNotes', 'setTags', 'delete', 'importance', 'densities', 'rerun', 'seedSpread'],
+  trials: ['changes', 'overlay', 'get', 'setNotes', 'setTags', 'replay', 'evaluateTest', 'diagnostics'],
   experiments: ['list', 'run', 'outcome'],
+  notes: ['find'],
   playground: ['surfaces', 'path'],
   export: ['trialsCsv', 'curvesCsv'],
 } as const satisfies Methods;

@@ -187,7 +187,7 @@ export interface Vocabulary {
   preprocess: Preprocess[];
   builtins: string[];
   synthetic: string[];
-  /** Strategy kinds, in menu order (the strategy registry, src-core/search/registry.ts). */
+  /** Strategy kinds the editor offers, in menu order (the strategy registry, src-core/search/registry.ts; a seed re-run is made from a finished search instead). */
   strategies: string[];
   /** Every trial status; those that ended; those that ended without a usable result. */
   trialStatuses: TrialStatus[];
@@ -229,6 +229,7 @@ export interface ProjectSummary {
   notes: string;
   createdAt: string;
   searches: number;
+  tags: string[];
 }
 
 /** Trial counts by status. */
@@ -257,6 +258,12 @@ export interface SearchSummary {
   meanTrialSeconds: number | null;
   /** Worker threads the search runs on. */
   workers: number;
+  /** The search whose configurations this one runs again with other seeds (a seed re-run), else null. */
+  parentId: number | null;
+  /** Seed re-runs of this search, oldest first. */
+  reruns: number[];
+  notes: string;
+  tags: string[];
 }
 
 /** A search with its spec and coarse-to-fine rounds. */
@@ -309,6 +316,11 @@ export interface TrialSummary {
   durationS: number | null;
   error: string | null;
   notes: string;
+  tags: string[];
+  /** The data split's seed when it is not the search's (a re-run with split seeds), else null. */
+  splitSeed: number | null;
+  /** The kernel path it trained on (null before it ran, or when it ran before Knobs recorded it). */
+  kernelPath: string | null;
 }
 
 /** A trial with its resolved training configuration and its own curves. */
@@ -408,6 +420,90 @@ export interface SearchImportance {
   seconds: number;
 }
 
+/** One configuration of a seed re-run: its objective with each seed, and their summary. */
+export interface SeedConfig {
+  /** Its index in the re-run's list (0: the original best). */
+  config: number;
+  /** The trial of the original search it comes from. */
+  trial: number;
+  knobs: Record<string, unknown>;
+  /** The original trial's objective (its own seed), null when unknown (the original search was deleted). */
+  originalObjective: number | null;
+  /** The objective with each seed, in seed order (null: not finished, or failed). */
+  objectives: (number | null)[];
+  /** The re-run's trial number of each seed (null: not started). */
+  trials: (number | null)[];
+  /** Seeds that failed or diverged. */
+  failed: number;
+  /** Seeds with a result, their mean and sample standard deviation, and the 95% t interval of the mean. */
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  ci: [number, number] | null;
+  /** 1 = best mean (null: no result yet). */
+  rank: number | null;
+}
+
+/** What a seed re-run shows: configurations ranked by mean over seeds, and what that says. */
+export interface SeedSpread {
+  /** The re-run search. */
+  searchId: number;
+  /** The search it re-runs (null when that was deleted). */
+  parentId: number | null;
+  metric: ObjectiveMetric;
+  direction: Direction;
+  seeds: number;
+  splitSeeds: boolean;
+  /** Ranked by mean (best first); configurations without a result last. */
+  configs: SeedConfig[];
+  /** The trial that was best in the original search. */
+  originalBest: number;
+  /** The trial whose mean beats the original best's, else null. */
+  beatenBy: number | null;
+  /** The seed standard deviation pooled over the configurations (null before two seeds of one finished). */
+  pooledSd: number | null;
+  /** Trials ended (with a result or failed) and planned. */
+  done: number;
+  total: number;
+  /** Plain sentences computed from the figures ("Trials 12 and 31 are within seed noise of each other (±0.006)"). */
+  sentences: string[];
+}
+
+/** The answer of a replay: the stored trial trained again from its stored configuration and seeds, and its curve compared. */
+export interface ReplayResult {
+  searchId: number;
+  number: number;
+  /** Every stored metric of every epoch (losses, accuracies, learning rate, gradient norms) equal bit for bit, and as many epochs. */
+  identical: boolean;
+  /** The kernel path the trial trained on (null when not recorded) and the one the replay used. */
+  storedKernelPath: string | null;
+  kernelPath: string;
+  samePath: boolean;
+  epochs: { stored: number; replayed: number };
+  /** Epochs whose metrics differ in any bit. */
+  differing: number;
+  /** The first difference, in epoch order. */
+  firstDifference: { fold: number; epoch: number; metric: string; stored: number | null; replayed: number | null } | null;
+  /** The largest absolute difference over every compared value (0 when identical; null when a value is missing or not finite on one side). */
+  maxAbsDifference: number | null;
+  objective: { stored: number | null; replayed: number | null };
+  /** The verdict in a sentence. */
+  message: string;
+}
+
+/** Where a find matched: a project, a search or a trial, by its notes or one of its tags. */
+export interface NoteHit {
+  kind: 'project' | 'search' | 'trial';
+  projectId: number;
+  project: string;
+  searchId: number | null;
+  search: string | null;
+  number: number | null;
+  field: 'notes' | 'tag';
+  /** The matching tag, or the notes around the match. */
+  text: string;
+}
+
 /** Events pushed to every attached UI (batched by the host). */
 export type PushEvent =
   | { type: 'roundStarted'; searchId: number; round: number; box: unknown }
@@ -448,6 +544,7 @@ export interface Api {
     create(input: { name: string }): ProjectSummary;
     rename(input: { id: number; name: string }): ProjectSummary;
     setNotes(input: { id: number; notes: string }): ProjectSummary;
+    setTags(input: { id: number; tags: string[] }): ProjectSummary;
     delete(input: { id: number }): { deleted: number };
   };
   searches: {
@@ -459,11 +556,20 @@ export interface Api {
     stop(input: { id: number }): SearchSummary;
     pause(input: { id: number }): SearchSummary;
     rename(input: { id: number; name: string }): SearchSummary;
+    setNotes(input: { id: number; notes: string }): SearchSummary;
+    setTags(input: { id: number; tags: string[] }): SearchSummary;
     delete(input: { id: number }): { deleted: number };
     /** Each knob's importance (fANOVA), computed when the number of finished trials changed since the last answer. */
     importance(input: { id: number }): SearchImportance;
     /** For a TPE search (or coarse-to-fine within TPE): each knob's good and bad densities as the next proposal will see them; null for other strategies. */
     densities(input: { id: number }): DensityView | null;
+    /**
+     * Run the top `top` configurations of a search again with `seeds` model seeds each (and as many
+     * data-split seeds with `splitSeeds`), as a child search of the same project; started unless `start` is false.
+     */
+    rerun(input: { id: number; top: number; seeds: number; splitSeeds?: boolean; start?: boolean }): SearchSummary;
+    /** A re-run's spread, or a search's latest re-run's (null when it has none with a result). */
+    seedSpread(input: { id: number }): SeedSpread | null;
   };
   trials: {
     /**
@@ -481,6 +587,9 @@ export interface Api {
     overlay(input: { searchId: number; after?: number }): Overlay;
     get(input: { searchId: number; number: number }): TrialDetail;
     setNotes(input: { searchId: number; number: number; notes: string }): TrialSummary;
+    setTags(input: { searchId: number; number: number; tags: string[] }): TrialSummary;
+    /** Train the trial again from its stored configuration and seeds and compare the curve with the stored one (bit for bit on the same kernel path). */
+    replay(input: { searchId: number; number: number }): ReplayResult;
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
     /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */
@@ -492,6 +601,10 @@ export interface Api {
     run(input: { id: string }): SearchSummary[];
     /** The latest run's searches and what they show (null when the experiment has not been run). */
     outcome(input: { id: string }): ExperimentOutcome | null;
+  };
+  notes: {
+    /** Notes and tags holding `text` (case-insensitive), projects first, then searches, then trials. */
+    find(input: { text: string; limit?: number }): NoteHit[];
   };
   playground: {
     surfaces(input: void): SurfaceInfo[];

@@ -10,6 +10,7 @@ const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
 const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate, e.g. \\ud800)';
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED);
 const notes = z.string().max(100_000, 'must be at most 100,000 characters').refine(wellFormed, WELL_FORMED);
+const tags = z.array(z.string().trim().min(1, 'a tag must not be empty').max(60, 'a tag must be at most 60 characters').refine(wellFormed, WELL_FORMED)).max(50, 'at most 50 tags');
 const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
 const task = z.enum(TASKS);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
@@ -38,6 +39,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'projects.create': z.object({ name }).strict(),
   'projects.rename': z.object({ id, name }).strict(),
   'projects.setNotes': z.object({ id, notes }).strict(),
+  'projects.setTags': z.object({ id, tags }).strict(),
   'projects.delete': z.object({ id }).strict(),
   'searches.list': z.object({ projectId: id.optional() }).strict(),
   'searches.get': z.object({ id }).strict(),
@@ -47,6 +49,16 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.stop': z.object({ id }).strict(),
   'searches.pause': z.object({ id }).strict(),
   'searches.rename': z.object({ id, name }).strict(),
+  'searches.setNotes': z.object({ id, notes }).strict(),
+  'searches.setTags': z.object({ id, tags }).strict(),
+  'searches.rerun': z.object({
+    id,
+    top: z.number().int().min(1, 'at least 1 configuration').max(50, 'at most 50 configurations'),
+    seeds: z.number().int().min(2, 'at least 2 seeds (one seed shows no spread)').max(100, 'at most 100 seeds'),
+    splitSeeds: z.boolean().optional(),
+    start: z.boolean().optional(),
+  }).strict(),
+  'searches.seedSpread': z.object({ id }).strict(),
   'searches.delete': z.object({ id }).strict(),
   'searches.importance': z.object({ id }).strict(),
   'searches.densities': z.object({ id }).strict(),
@@ -54,11 +66,14 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.overlay': z.object({ searchId: id, after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),
   'trials.setNotes': z.object({ searchId: id, number, notes }).strict(),
+  'trials.setTags': z.object({ searchId: id, number, tags }).strict(),
+  'trials.replay': z.object({ searchId: id, number }).strict(),
   'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),
   'trials.diagnostics': z.object({ searchId: id, number, targetError: z.number().min(0).max(1).optional() }).strict(),
   'experiments.list': none,
   'experiments.run': z.object({ id: z.string().min(1).max(100) }).strict(),
   'experiments.outcome': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'notes.find': z.object({ text: z.string().max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED), limit: z.number().int().min(1).max(500).optional() }).strict(),
   'playground.surfaces': none,
   'playground.path': z.object({
     surface: z.enum(['sphere', 'elongated', 'rosenbrock', 'beale']),

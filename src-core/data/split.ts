@@ -97,12 +97,17 @@ function withWarnings(ds: Dataset, split: Split): Split {
  * @example
  *   const s = makeSplit(loadBuiltin('iris'), { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 42);
  *   // s.folds[0].train: 90 rows, s.folds[0].val: 30, s.test: 30, 10 of each species in val and test
+ *   makeSplit(iris, spec, 42, 7);   // the same 30 test rows; training and validation rows drawn with seed 7
  */
-export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number): Split {
-  const rng = new Rng(seed).fork('split');
+export function makeSplit(ds: Dataset, spec: SplitSpec, seed: number, partsSeed?: number): Split {
+  const base = new Rng(seed).fork('split');
   const all = Array.from({ length: ds.nRows }, (_, i) => i);
   const stratify = spec.kind === 'loo' ? true : spec.stratify;
-  const { taken: test, rest } = carve(groups(ds, all, stratify, rng), spec.test, rng);
+  const carved = carve(groups(ds, all, stratify, base), spec.test, base);
+  const test = carved.taken;
+  // With `partsSeed` the test rows stay those of `seed` and only the rest is drawn again (a seed re-run that varies the split).
+  const rng = partsSeed === undefined ? base : new Rng(partsSeed).fork('split-parts');
+  const rest = partsSeed === undefined ? carved.rest : carved.rest.map((g) => rng.shuffle([...g].sort((a, b) => a - b)));
   const remaining = ds.nRows - test.length;
   if (remaining < 2) {
     throw new DataError(`Only ${remaining} row(s) of ${ds.nRows} are left after the test split; lower "split.test" (now ${spec.test}) or use more data.`);

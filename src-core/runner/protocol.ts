@@ -3,6 +3,7 @@ import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import type { EpochChunk } from '../store/chunks';
 import type { TrainResult } from '../train/types';
+import type { KernelPath } from '../nn/kernels/types';
 
 /** Sent once to each worker: the data set on shared memory (read in place), the split and the preprocessing. */
 export interface WorkerInit {
@@ -18,6 +19,10 @@ export interface TrialJob {
   trialId: number;
   config: TrainConfig;
   seed: number;
+  /** This trial's own split (a re-run with split seeds); otherwise the pool's. */
+  split?: WorkerInit['split'];
+  /** Train on this kernel path (a replay asks for the path the trial ran on); otherwise the fastest. */
+  kernels?: KernelPath;
   evaluateTest?: boolean;
   diagnosticsEvery?: number;
   /** Test hooks: make the worker throw, exit or fail to allocate mid-trial. */

@@ -37,7 +37,7 @@ parentPort!.on('message', (msg: ToWorker) => {
   let flushOnError: (() => void) | undefined;
   try {
     if (!dataset || !init) throw new Error('worker used before init');
-    const split: Split = init.split;
+    const split: Split = job.split ?? init.split;
     let epochs = 0;
     let batch: EpochMetrics[] = [];
     let lastPost = Date.now();
@@ -56,6 +56,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       preprocess: init.preprocess,
       config: job.config,
       seed: job.seed,
+      kernels: job.kernels,
       evaluateTest: job.evaluateTest,
       diagnosticsEvery: job.diagnosticsEvery,
       shouldStop: () => Atomics.load(flag, 0) !== 0,

@@ -6,6 +6,7 @@ import { coarseToFine } from './strategies/coarse-to-fine';
 import { grid } from './strategies/grid';
 import { random } from './strategies/random';
 import { tpe } from './strategies/tpe';
+import { rerun } from './strategies/rerun';
 import type { Strategy, StrategyDefinition } from './strategy';
 
 /** Each entry's `kind` must be its own key: the compiler refuses a registry that disagrees with itself. */
@@ -22,12 +23,15 @@ export const STRATEGIES = registry({
   grid,
   'coarse-to-fine': coarseToFine,
   tpe,
+  rerun,
 });
 
 /** A strategy kind a spec may name. */
 export type StrategyKind = keyof typeof STRATEGIES;
 /** Every strategy kind, in menu order. */
 export const STRATEGY_KINDS = Object.keys(STRATEGIES) as StrategyKind[];
+/** The kinds the editor's menu offers: every kind but those made from another search (a seed re-run). */
+export const EDITOR_STRATEGY_KINDS = STRATEGY_KINDS.filter((k) => !(STRATEGIES[k] as { fromSearch?: boolean }).fromSearch);
 
 type SpecOf<K extends StrategyKind> = (typeof STRATEGIES)[K] extends StrategyDefinition<K, infer S> ? S : never;
 /** The spec's `strategy` object (defaults filled), one variant per registered kind. */
@@ -46,7 +50,7 @@ export function definitionOf(spec: Spec): StrategyDefinition<StrategyKind, Strat
 
 /** Each strategy's settings for the editor, read from its schema (type, bounds, default, choices) and its help texts. */
 export function strategyForms(): StrategyForm[] {
-  return STRATEGY_KINDS.map((kind) => {
+  return EDITOR_STRATEGY_KINDS.map((kind) => {
     const def = STRATEGIES[kind] as unknown as StrategyDefinition<string, { kind: string }>;
     const json = z.toJSONSchema(def.schema, { io: 'input' }) as { properties?: Record<string, JsonField> };
     const fields = Object.entries(json.properties ?? {}).filter(([key]) => key !== 'kind').map(([key, p]): StrategyField => ({

@@ -46,6 +46,10 @@ export interface Proposal {
   round: number;
   /** The box of the proposal's round (coarse-to-fine); the study stores it when the round starts. */
   box?: Box;
+  /** The model seed the strategy chose for this trial (a re-run); otherwise the study derives one from the search's seed and the trial number. */
+  seed?: number;
+  /** The data split's seed the strategy chose (a re-run with split seeds); otherwise the split follows the search's seed. */
+  splitSeed?: number;
 }
 
 /** Not now: a running trial must finish first (a coarse-to-fine round waits for the rounds before it). */
@@ -93,6 +97,8 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   readonly kind: K;
   /** One line for the editor's strategy menu. */
   readonly label: string;
+  /** Made from another search's results (a seed re-run): left out of the editor's menu, whose specs start from nothing. */
+  readonly fromSearch?: boolean;
   /** The spec's `strategy` object for this kind; defaults fill every optional key. */
   readonly schema: z.ZodType<S, unknown>;
   /** Help text per key of the schema (the editor shows it next to the field). */

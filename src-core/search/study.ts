@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { loadDataset, makeSplit, toShared } from '../data';
+import type { Split } from '../data/types';
 import { CancelledError } from '../errors';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
@@ -64,6 +65,20 @@ export function finishedStateOf(_status: TrialStatus, objective: number): Finish
 /** The model seed of trial `number`: derived from the search's seed and the number, or the search's seed itself (`modelSeed: "shared"`). */
 export function trialSeed(spec: Pick<Spec, 'seed' | 'modelSeed'>, number: number): number {
   return spec.modelSeed === 'shared' ? spec.seed : hashSeed(spec.seed, `trial${number}`);
+}
+
+/** A trial's seeds: the model's (initial weights, batch order, dropout) and the data split's (null: the search's own seed). */
+export interface TrialSeeds {
+  model: number;
+  split: number | null;
+}
+
+/**
+ * The seeds trial `number` trains with: those its strategy chose (a seed re-run), else the search's model seed for
+ * the trial (trialSeed), with the search's split.
+ */
+export function trialSeeds(spec: Pick<Spec, 'seed' | 'modelSeed'>, number: number, chosen: { seed?: number; splitSeed?: number } = {}): TrialSeeds {
+  return { model: chosen.seed ?? trialSeed(spec, number), split: chosen.splitSeed ?? null };
 }
 
 /** The objective's value in a run's metrics at its best epoch (NaN when missing). */
@@ -146,6 +161,14 @@ export class Study extends EventEmitter<StudyEvents> {
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
     const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+    // A re-run with split seeds draws training and validation rows again per seed (the test rows stay): each split is made once and sent with its trials.
+    const splits = new Map<number, Split>();
+    const splitOf = (seed: number | null): Split | undefined => {
+      if (seed === null) return undefined;
+      let s = splits.get(seed);
+      if (!s) splits.set(seed, (s = makeSplit(dataset, spec.split, spec.seed, seed)));
+      return s;
+    };
     store.searches.setStatus(searchId, 'running');
     const endGrouping = store.groupCommits();
     const started = Date.now();
@@ -173,9 +196,9 @@ export class Study extends EventEmitter<StudyEvents> {
     let stopReason = '';
     const inFlight = new Set<Promise<void>>();
 
-    const launch = (number: number, round: number, knobs: Record<string, unknown>): void => {
-      const seed = trialSeed(spec, number);
-      const row = store.trials.start(searchId, number, round, knobs, seed, true);
+    const launch = (number: number, round: number, knobs: Record<string, unknown>, seeds: TrialSeeds): void => {
+      const seed = seeds.model;
+      const row = store.trials.start(searchId, number, round, knobs, seed, true, seeds.split);
       let config;
       try {
         config = trainConfigOf(spec, knobs);
@@ -197,7 +220,7 @@ export class Study extends EventEmitter<StudyEvents> {
         lastFlush = Date.now();
       };
       const handle = pool.run(
-        { trialId: row.id, config, seed, fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
+        { trialId: row.id, config, seed, split: splitOf(seeds.split), fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
         (chunks) => {
           pending.push(...chunks);
           if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
@@ -265,7 +288,7 @@ export class Study extends EventEmitter<StudyEvents> {
         if (inFlight.size < workers * (this.strategy.queuePerWorker ?? QUEUE_DEPTH)) {
           const redo = rerun.shift();
           if (redo) {
-            launch(redo.number, redo.round, JSON.parse(redo.knobs));
+            launch(redo.number, redo.round, JSON.parse(redo.knobs), { model: redo.seed, split: redo.split_seed });
             continue;
           }
           if (next < this.planned) {
@@ -280,7 +303,8 @@ export class Study extends EventEmitter<StudyEvents> {
                 savedRounds.add(proposal.round);
                 this.emit('roundStarted', { searchId, round: proposal.round, box });
               }
-              launch(next++, proposal.round, proposal.knobs);
+              launch(next, proposal.round, proposal.knobs, trialSeeds(spec, next, proposal));
+              next++;
               continue;
             } else stopReason = 'the grid is exhausted';
           }
@@ -322,6 +346,7 @@ export class Study extends EventEmitter<StudyEvents> {
       valR2: r.best.valR2,
       durationS: seconds,
       error: r.error ?? null,
+      kernelPath: r.kernelPath || null,
     };
   }
 

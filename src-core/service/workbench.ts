@@ -9,7 +9,7 @@ import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
-import { plannedTrials, STRATEGY_KINDS, strategyForms } from '../search/registry';
+import { EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
 import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { createSearch, Study } from '../search/study';
@@ -31,6 +31,9 @@ import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, sur
 import { EXPERIMENTS } from '../experiments/builtin';
 import { curvesCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
+import { replayTrial } from './replay';
+import { createRerun, seedSpread } from '../search/seeds';
+import { tagsOf } from '../store/repos/notes';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -108,7 +111,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
         metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS],
-        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...STRATEGY_KINDS], strategyForms: strategyForms(),
+        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(),
         trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES],
         searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS],
       }),
@@ -205,6 +208,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.store.notes.setProject(id, notes);
         return this.project(id);
       },
+      setTags: ({ id, tags }) => {
+        this.store.projects.need(id);
+        this.store.notes.setProjectTags(id, tags);
+        this.changed('projects');
+        return this.project(id);
+      },
       delete: ({ id }) => {
         this.store.projects.need(id);
         for (const s of this.store.searches.list(id)) this.studies.get(s.id)?.stop();
@@ -248,6 +257,24 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('searches');
         return this.summary(s);
       },
+      setNotes: ({ id, notes }) => {
+        this.store.searches.need(id);
+        this.store.notes.setSearch(id, notes);
+        return this.summary(this.store.searches.need(id));
+      },
+      setTags: ({ id, tags }) => {
+        this.store.searches.need(id);
+        this.store.notes.setSearchTags(id, tags);
+        this.changed('searches');
+        return this.summary(this.store.searches.need(id));
+      },
+      rerun: ({ id, top, seeds, splitSeeds, start }) => {
+        const { id: child } = createRerun(this.store, id, { top, seeds, splitSeeds });
+        if (start !== false) this.startStudy(child);
+        this.changed('searches');
+        return this.summary(this.store.searches.need(child));
+      },
+      seedSpread: ({ id }) => seedSpread(this.store, id),
       delete: ({ id }) => {
         this.store.searches.need(id);
         if (this.studies.has(id)) throw new BadInputError(`Search ${id} is running; stop it before deleting it`);
@@ -289,6 +316,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.store.notes.setTrial(t.id, notes);
         return trialSummary(this.store.trials.need(searchId, number));
       },
+      setTags: ({ searchId, number, tags }) => {
+        const t = this.store.trials.need(searchId, number);
+        this.store.notes.setTrialTags(t.id, tags);
+        return trialSummary(this.store.trials.need(searchId, number));
+      },
+      replay: ({ searchId, number }) => replayTrial(this.store, searchId, number),
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
       diagnostics: ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
@@ -334,6 +367,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const counts = this.classCountsOf(spec.dataset);
         return experimentOutcomeOf(this.store, e, counts ? chanceLevel('classification', [], [], counts)?.loss : undefined);
       },
+    },
+    notes: {
+      find: ({ text, limit }) => this.store.notes.find(text, limit),
     },
     playground: {
       surfaces: () => surfaceInfos(),
@@ -494,7 +530,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   private project(id: number): ProjectSummary {
     const p = this.store.projects.need(id);
-    return { id: p.id, name: p.name, notes: p.notes, createdAt: p.created_at, searches: this.store.searches.list(id).length };
+    return { id: p.id, name: p.name, notes: p.notes, createdAt: p.created_at, searches: this.store.searches.list(id).length, tags: tagsOf(p.tags) };
   }
 
   /** Parsed specs by their stored text (a search's spec never changes; parsing is not free). */
@@ -525,6 +561,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,
       workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
+      parentId: s.parent_id, reruns: this.store.searches.children(s.id).map((c) => c.id), notes: s.notes, tags: tagsOf(s.tags),
     };
   }
 }
@@ -565,6 +602,7 @@ function trialSummary(t: TrialRow): TrialSummary {
     id: t.id, number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
     trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
+    tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path,
   };
 }
 

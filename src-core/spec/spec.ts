@@ -4,7 +4,7 @@ import {
 } from '../vocabulary';
 import { SpecError, formatZodIssues } from './errors';
 import { strategySchema } from '../search/registry';
-import { resolveTrainConfig, trainSchema, TRAIN_KEYS, type TrainConfig } from './train';
+import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
 
 export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS } from '../vocabulary';
 export type { ObjectiveMetric, Preprocess } from '../vocabulary';
@@ -156,26 +156,4 @@ export function parseSpec(input: unknown): Spec {
   return r.data;
 }
 
-/**
- * The fully resolved training configuration of a spec: its `train` block, then the trial's knob
- * values, then defaults. A categorical value that is an object is a bundle of train keys set
- * together (e.g. `{ "init": "normal", "initScale": 0.01 }` as one value of the `init` knob).
- */
-export function trainConfigOf(spec: Spec, knobs: Record<string, unknown> = {}): TrainConfig {
-  const merged: Record<string, unknown> = { ...spec.train };
-  for (const [key, value] of Object.entries(knobs)) {
-    if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
-    else merged[key] = value;
-  }
-  const r = trainSchema.safeParse(merged);
-  if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
-  return resolveTrainConfig(r.data);
-}
-
-/** Train keys whose own values are objects (so an object value is not a bundle). */
-const OBJECT_KEYS = new Set(['earlyStopping']);
-
-/** A categorical value that sets several train keys at once. */
-export function isBundle(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isBundle, trainConfigOf } from './train';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { formatZodIssues, SpecError } from './errors';
+import type { Spec } from './spec';
 import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
 
 export { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS } from '../vocabulary';
@@ -162,3 +164,27 @@ export function resolveTrainConfig(input: z.output<typeof trainSchema>): TrainCo
 
 /** The names of every `train` key (each may also be a knob in `space`). */
 export const TRAIN_KEYS = Object.keys(trainSchema.shape) as (keyof TrainInput)[];
+
+/**
+ * The fully resolved training configuration of a spec: its `train` block, then the trial's knob
+ * values, then defaults. A categorical value that is an object is a bundle of train keys set
+ * together (e.g. `{ "init": "normal", "initScale": 0.01 }` as one value of the `init` knob).
+ */
+export function trainConfigOf(spec: Pick<Spec, 'train'>, knobs: Record<string, unknown> = {}): TrainConfig {
+  const merged: Record<string, unknown> = { ...spec.train };
+  for (const [key, value] of Object.entries(knobs)) {
+    if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
+    else merged[key] = value;
+  }
+  const r = trainSchema.safeParse(merged);
+  if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
+  return resolveTrainConfig(r.data);
+}
+
+/** Train keys whose own values are objects (so an object value is not a bundle). */
+const OBJECT_KEYS = new Set(['earlyStopping']);
+
+/** A categorical value that sets several train keys at once. */
+export function isBundle(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -162,6 +162,21 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     }
     db.exec(`DROP TABLE diagnostics`);
   },
+  // 5: seed re-runs, replay, notes and tags. A re-run search points at the search whose trials it
+  // runs again (parent_id); a trial records its data split's seed when it is not the search's
+  // (split_seed) and the kernel path it trained on (kernel_path), so a replay can say whether it
+  // ran the same arithmetic. Searches get notes; projects, searches and trials get tags (a JSON
+  // array of words).
+  `
+  ALTER TABLE searches ADD COLUMN parent_id INTEGER REFERENCES searches(id) ON DELETE SET NULL;
+  ALTER TABLE searches ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+  ALTER TABLE searches ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE projects ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE trials ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE trials ADD COLUMN split_seed INTEGER;
+  ALTER TABLE trials ADD COLUMN kernel_path TEXT;
+  CREATE INDEX searches_by_parent ON searches (parent_id);
+  `,
 ];
 
 /** The schema version this code writes. */

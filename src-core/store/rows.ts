@@ -1,12 +1,17 @@
 import type { SearchStatus, StopReason, Task, TrialStatus } from '../vocabulary';
 
 /** A row of `projects`. */
-export interface ProjectRow { id: number; name: string; notes: string; created_at: string }
+export interface ProjectRow { id: number; name: string; notes: string; created_at: string; tags: string }
 
 /** A row of `searches` with its project's name. */
 export interface SearchRow {
   id: number; project_id: number; project: string; name: string; spec: string; status: SearchStatus; planned_trials: number;
   stop_reason: string | null; error: string | null; created_at: string; started_at: string | null; finished_at: string | null; archived: number;
+  /** The search whose trials this one runs again (a seed re-run), or null. */
+  parent_id: number | null;
+  notes: string;
+  /** A JSON array of tags. */
+  tags: string;
 }
 
 /** A row of `trials`: its knobs (JSON), seed, status, and the metrics at its best epoch once it ended. */
@@ -16,6 +21,12 @@ export interface TrialRow {
   train_loss: number | null; val_loss: number | null; train_accuracy: number | null; val_accuracy: number | null;
   val_rmse: number | null; val_mae: number | null; val_r2: number | null; duration_s: number | null; error: string | null;
   notes: string; started_at: string | null; finished_at: string | null;
+  /** A JSON array of tags. */
+  tags: string;
+  /** The data split's seed when it is not the search's (a re-run with split seeds), else null. */
+  split_seed: number | null;
+  /** The kernel path the trial trained on (relaxed-simd, simd, scalar); null when it never ran or ran before Knobs recorded it. */
+  kernel_path: string | null;
 }
 
 /** One epoch in long form, as the curves CSV writes it (unpacked from its chunk; non-finite values as null). */
@@ -41,6 +52,8 @@ export interface TrialOutcome {
   valR2: number | null;
   durationS: number | null;
   error: string | null;
+  /** The kernel path the run used (null when it never trained). */
+  kernelPath?: string | null;
 }
 
 /** An imported data set as the `datasets` table keeps it. */

@@ -147,7 +147,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
-      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed']);
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed', 'notes']);
     expect(rows).toHaveLength(6);
     expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
     expect(Number(rows[2].objective)).toBe(r.trials[2].objective);

@@ -5,7 +5,7 @@ import {
   BOOLEAN_TRAIN_KEYS, defaultDirection, FINISHED_TRIAL_STATUSES, finishedCount, INT_TRAIN_KEYS, MAXIMIZED_METRICS, OBJECTIVE_METRICS,
   TRIAL_STATUSES, UNFINISHED_TRIAL_STATUSES,
 } from '../../src-core/vocabulary';
-import { STRATEGY_KINDS } from '../../src-core/search/registry';
+import { EDITOR_STRATEGY_KINDS, STRATEGY_KINDS } from '../../src-core/search/registry';
 
 const accepts = (key: string, value: unknown): boolean => trainSchema.safeParse({ [key]: value }).success;
 
@@ -18,9 +18,16 @@ describe('the vocabulary agrees with the spec it describes', () => {
     expect(TRAIN_KEYS.filter((k) => accepts(k, true))).toEqual([...BOOLEAN_TRAIN_KEYS]);
   });
 
-  it('every registered strategy is a kind the spec accepts with its defaults, and nothing else is', () => {
-    for (const kind of STRATEGY_KINDS) expect(strategySchema.safeParse({ kind }).success, kind).toBe(true);
+  it('every strategy the editor offers is a kind the spec accepts with its defaults, and nothing else is', () => {
+    for (const kind of EDITOR_STRATEGY_KINDS) expect(strategySchema.safeParse({ kind }).success, kind).toBe(true);
     expect(strategySchema.safeParse({ kind: 'bayes' }).success).toBe(false);
+  });
+
+  it('the editor offers every registered kind but the seed re-run, which needs another search\'s configurations', () => {
+    expect(STRATEGY_KINDS.filter((k) => !EDITOR_STRATEGY_KINDS.includes(k))).toEqual(['rerun']);
+    const r = strategySchema.safeParse({ kind: 'rerun' });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/configs/);
   });
 
   it('a metric\'s default direction is the spec\'s: maximize exactly for accuracy and R²', () => {

@@ -19,7 +19,8 @@ export class Searches {
       list: c.statement(`${BASE} ORDER BY s.id DESC`),
       ofProject: c.statement(`${BASE} WHERE s.project_id = ? ORDER BY s.id DESC`),
       nameUsed: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`),
-      insert: c.statement(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (?, ?, ?, 'queued', ?, ?)`),
+      insert: c.statement(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at, parent_id) VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
+      children: c.statement(`${BASE} WHERE s.parent_id = ? ORDER BY s.id`),
       clash: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ? AND id != ?`),
       rename: c.statement(`UPDATE searches SET name = ? WHERE id = ?`),
       delete: c.statement(`DELETE FROM searches WHERE id = ?`),
@@ -27,10 +28,10 @@ export class Searches {
       started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t) WHERE id = @id`),
       ended: c.statement(`${SET_STATUS}, finished_at = @t WHERE id = @id`),
     };
-    this.createTx = c.transaction((projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow => {
+    this.createTx = c.transaction((projectId: number, name: string, spec: unknown, plannedTrials: number, parentId: number | null): SearchRow => {
       let unique = name;
       for (let i = 2; this.q.nameUsed().get(projectId, unique); i++) unique = `${name} (${i})`;
-      return this.need(Number(this.q.insert().run(projectId, unique, JSON.stringify(spec), plannedTrials, now()).lastInsertRowid));
+      return this.need(Number(this.q.insert().run(projectId, unique, JSON.stringify(spec), plannedTrials, now(), parentId).lastInsertRowid));
     });
   }
 
@@ -55,9 +56,14 @@ export class Searches {
     return (projectId === undefined ? this.q.list().all() : this.q.ofProject().all(projectId)) as SearchRow[];
   }
 
-  /** Create a search, queued; a name already used in the project gets " (2)", " (3)", … */
-  create(projectId: number, name: string, spec: unknown, plannedTrials: number): SearchRow {
-    return this.createTx(projectId, name, spec, plannedTrials);
+  /** Create a search, queued; a name already used in the project gets " (2)", " (3)", … `parentId`: the search a seed re-run runs again. */
+  create(projectId: number, name: string, spec: unknown, plannedTrials: number, parentId: number | null = null): SearchRow {
+    return this.createTx(projectId, name, spec, plannedTrials, parentId);
+  }
+
+  /** The searches that run this one's trials again (seed re-runs), oldest first. */
+  children(parentId: number): SearchRow[] {
+    return this.q.children().all(parentId) as SearchRow[];
   }
 
   /** Rename a search: a NotFoundError when it does not exist, a BadInputError (issue on `name`) when its project has a search of that name. */

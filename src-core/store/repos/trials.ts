@@ -34,11 +34,11 @@ export class Trials {
       byNumber: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number = ?`),
       idByNumber: c.statement(`SELECT id FROM trials WHERE search_id = ? AND number = ?`),
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
-      insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL WHERE id = ?`),
+      insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
         train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
-        val_r2 = @valR2, duration_s = @durationS, error = @error, finished_at = @t WHERE id = @id`),
+        val_r2 = @valR2, duration_s = @durationS, error = @error, kernel_path = COALESCE(@kernelPath, kernel_path), finished_at = @t WHERE id = @id`),
       mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
       counts: c.statement(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`),
       stats: c.statement(`SELECT MIN(objective) AS lo, MAX(objective) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`),
@@ -46,7 +46,7 @@ export class Trials {
       after: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? ORDER BY number LIMIT ?`),
       cursor: c.statement(`SELECT MAX(MAX(COALESCE(started_at, '')), MAX(COALESCE(finished_at, ''))) AS c FROM trials WHERE search_id = ?`),
     };
-    this.startTx = c.transaction((searchId: number, number: number, round: number, knobs: unknown, seed: number, status: TrialStatus): TrialRow => {
+    this.startTx = c.transaction((searchId: number, number: number, round: number, knobs: unknown, seed: number, splitSeed: number | null, status: TrialStatus): TrialRow => {
       const existing = this.q.idByNumber().get(searchId, number) as { id: number } | undefined;
       if (existing) {
         this.epochs.deleteOfTrial(existing.id);
@@ -54,14 +54,14 @@ export class Trials {
         this.q.restart().run(status, now(), existing.id);
         return this.q.byId().get(existing.id) as TrialRow;
       }
-      const id = Number(this.q.insert().run(searchId, number, round, status, JSON.stringify(knobs), seed, now()).lastInsertRowid);
+      const id = Number(this.q.insert().run(searchId, number, round, status, JSON.stringify(knobs), seed, splitSeed, now()).lastInsertRowid);
       return this.q.byId().get(id) as TrialRow;
     });
     this.finishTx = c.transaction((trialId: number, o: TrialOutcome, last: TrialEnd) => {
       if (last.epochs?.length || last.startedAt !== undefined) this.epochs.insert(trialId, last.epochs ?? [], last.startedAt);
       if (last.diagnostics && last.diagnostics.length > 0) this.diagnostics.put(trialId, last.diagnostics);
       this.q.finish().run({
-        id: trialId, t: now(), ...o,
+        id: trialId, t: now(), ...o, kernelPath: o.kernelPath ?? null,
         objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
         valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
       });
@@ -111,10 +111,14 @@ export class Trials {
     return { lo: r.lo, hi: r.hi, meanSeconds: r.mean };
   }
 
-  /** Insert trial `number` as running, or as queued when `queued` (or restart an existing one with the same knobs and seed, its epochs and diagnostics dropped). */
-  start(searchId: number, number: number, round: number, knobs: unknown, seed: number, queued = false): TrialRow {
+  /**
+   * Insert trial `number` as running, or as queued when `queued` (or restart an existing one with
+   * its stored knobs and seeds, its epochs and diagnostics dropped). `splitSeed`: the data split's
+   * seed when it is not the search's (a re-run with split seeds).
+   */
+  start(searchId: number, number: number, round: number, knobs: unknown, seed: number, queued = false, splitSeed: number | null = null): TrialRow {
     this.c.joinGroup();
-    return this.startTx(searchId, number, round, knobs, seed, queued ? 'queued' : 'running');
+    return this.startTx(searchId, number, round, knobs, seed, splitSeed, queued ? 'queued' : 'running');
   }
 
   /** Record how a trial ended; its last epochs and its diagnostics (and, with `startedAt`, its start) go in the same transaction: one commit per finished trial. */

@@ -3,6 +3,19 @@ import { createStrategy, plannedTrials, STRATEGY_KINDS, validateSpace, WAIT, typ
 import { inBox } from '../../../src-core/search/space';
 import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
 
+const space = {
+  lr: { type: 'float', low: 1e-5, high: 1, log: true },
+  hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
+  batchSize: { type: 'int', low: 8, high: 64, step: 8 },
+  dropout: { type: 'float', low: 0, high: 0.5, step: 0.1 },
+  l2: { type: 'float', low: 0, high: 0.01 },
+  depth: { type: 'int', low: 1, high: 3 },
+  optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
+  init: { type: 'categorical', values: ['he_normal', { init: 'normal', initScale: 0.01 }] },
+  activation: { type: 'categorical', values: ['tanh'] },
+  epochs: { type: 'fixed', value: 3 },
+};
+
 /**
  * The contract every registered strategy keeps, run over each of them. The record below must name
  * every kind of the registry (the compiler says so), so a new strategy is tested here the day it is
@@ -20,20 +33,21 @@ const configs: Record<StrategyKind, Record<string, unknown>[]> = {
     { kind: 'tpe', startupTrials: 5, multivariate: false, constantLiar: false },
     { kind: 'tpe', startupTrials: 0, candidates: 3 },
   ],
+  rerun: [
+    { kind: 'rerun', configs: rerunConfigs(), seeds: 10 },
+    { kind: 'rerun', configs: rerunConfigs(), seeds: 10, splitSeeds: true },
+  ],
 };
 
-const space = {
-  lr: { type: 'float', low: 1e-5, high: 1, log: true },
-  hiddenUnits: { type: 'int', low: 8, high: 256, log: true },
-  batchSize: { type: 'int', low: 8, high: 64, step: 8 },
-  dropout: { type: 'float', low: 0, high: 0.5, step: 0.1 },
-  l2: { type: 'float', low: 0, high: 0.01 },
-  depth: { type: 'int', low: 1, high: 3 },
-  optimizer: { type: 'categorical', values: ['sgd', 'momentum', 'adam'] },
-  init: { type: 'categorical', values: ['he_normal', { init: 'normal', initScale: 0.01 }] },
-  activation: { type: 'categorical', values: ['tanh'] },
-  epochs: { type: 'fixed', value: 3 },
-};
+/** Three configurations of the space below, as a re-run lists them (a search's trials 4, 9 and 17). */
+function rerunConfigs(): { trial: number; knobs: Record<string, unknown> }[] {
+  const base = { batchSize: 16, dropout: 0.1, l2: 0.001, depth: 2, activation: 'tanh', epochs: 3 };
+  return [
+    { trial: 4, knobs: { lr: 0.01, hiddenUnits: 64, ...base, optimizer: 'adam', init: 'he_normal' } },
+    { trial: 9, knobs: { lr: 0.003, hiddenUnits: 32, ...base, optimizer: 'sgd', init: { init: 'normal', initScale: 0.01 } } },
+    { trial: 17, knobs: { lr: 0.1, hiddenUnits: 8, ...base, optimizer: 'momentum', init: 'he_normal' } },
+  ].map((c) => ({ trial: c.trial, knobs: Object.fromEntries(Object.keys(space).map((k) => [k, c.knobs[k as keyof typeof c.knobs]])) }));
+}
 
 const specOf = (strategy: Record<string, unknown>, seed = 1, over: Record<string, unknown> = {}): Spec =>
   parseSpec({ dataset: { builtin: 'iris' }, space, strategy, seed, budget: { trials: 30 }, ...over });
@@ -163,7 +177,9 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
   });
 
   it('works on a space of fixed knobs only', () => {
-    const fixed = parseSpec({ dataset: { builtin: 'iris' }, space: { epochs: { type: 'fixed', value: 2 } }, strategy: config, budget: { trials: 3 } });
+    // A re-run's configurations come from a search of this space, so they hold its knobs only.
+    const strategy = config.kind === 'rerun' ? { ...config, configs: [{ trial: 0, knobs: { epochs: 2 } }] } : config;
+    const fixed = parseSpec({ dataset: { builtin: 'iris' }, space: { epochs: { type: 'fixed', value: 2 } }, strategy, budget: { trials: 3 } });
     const { proposals } = drive(createStrategy(fixed), 3);
     expect(proposals.length).toBeGreaterThan(0);
     for (const p of proposals) expect(p.knobs).toEqual({ epochs: 2 });

@@ -1,0 +1,222 @@
+import type { SeedConfig, SeedSpread } from '../api/contract';
+import { BadInputError } from '../errors';
+import { parseSpec, type Spec } from '../spec/spec';
+import type { SearchRow, Store, TrialRow } from '../store/store';
+import { validateSpace } from './validate';
+import { rerunCell, type RerunSpec } from './strategies/rerun';
+
+/**
+ * The 97.5% quantile of Student's t with `df` degrees of freedom, df ≥ 1 and not necessarily whole
+ * (Welch's): the factor of a two-sided 95% interval. G. W. Hill, "Algorithm 396: Student's
+ * t-quantiles", CACM 13(10), 1970, at p = 0.05 two-sided: within 2e-5 (relative) of scipy.stats.t.ppf
+ * for df ≥ 2 and within 1.1% between 1 and 2 (exact at 1 and 2).
+ */
+export function t975(df: number): number {
+  const p = 0.05;
+  const n = df;
+  if (!(n >= 1)) return NaN;
+  if (n === 1) return Math.cos((p * Math.PI) / 2) / Math.sin((p * Math.PI) / 2);
+  if (n === 2) return Math.sqrt(2 / (p * (2 - p)) - 2);
+  const a = 1 / (n - 0.5);
+  const b = 48 / (a * a);
+  let c = ((20700 * a / b - 98) * a - 16) * a + 96.36;
+  const d = ((94.5 / (b + c) - 3) / b + 1) * Math.sqrt((a * Math.PI) / 2) * n;
+  let x = d * p;
+  let y = x ** (2 / n);
+  if (y > 0.05 + a) {
+    x = -1.959963984540054;
+    y = x * x;
+    if (n < 5) c += 0.3 * (n - 4.5) * (x + 0.6);
+    c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c;
+    y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x;
+    y = a * y * y;
+    y = y > 0.002 ? Math.exp(y) - 1 : 0.5 * y * y + y;
+  } else {
+    y = ((1 / (((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2) * 3) + 0.5 / (n + 4)) * y - 1) * ((n + 1) / (n + 2)) + 1 / y;
+  }
+  return Math.sqrt(n * y);
+}
+
+/** Mean, sample standard deviation (n − 1) and the half-width of the 95% t interval of the mean; NaN where too few values. */
+export function meanSd(xs: readonly number[]): { n: number; mean: number; sd: number; half: number } {
+  const n = xs.length;
+  const mean = n ? xs.reduce((a, b) => a + b, 0) / n : NaN;
+  const sd = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : NaN;
+  return { n, mean, sd, half: n > 1 ? (t975(n - 1) * sd) / Math.sqrt(n) : NaN };
+}
+
+/**
+ * The half-width of the 95% interval of the difference of two means (Welch: unequal variances,
+ * Welch–Satterthwaite degrees of freedom). Two configurations whose means differ by less are
+ * within seed noise of each other.
+ */
+export function welchHalf(a: { n: number; sd: number }, b: { n: number; sd: number }): number {
+  const va = a.sd ** 2 / a.n;
+  const vb = b.sd ** 2 / b.n;
+  const se = Math.sqrt(va + vb);
+  if (!(a.n > 1 && b.n > 1)) return NaN;
+  if (se === 0) return 0;
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return t975(df) * se;
+}
+
+/** What a re-run asks for: the top `top` configurations of a search, each with `seeds` model seeds (and split seeds when asked). */
+export interface RerunRequest {
+  top: number;
+  seeds: number;
+  splitSeeds?: boolean;
+}
+
+/** The finished trials of a search with a result, best first (ties by number). */
+function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): TrialRow[] {
+  const sign = direction === 'minimize' ? 1 : -1;
+  return trials
+    .filter((t) => t.status === 'complete' && t.objective !== null && Number.isFinite(t.objective))
+    .sort((a, b) => sign * (a.objective! - b.objective!) || a.number - b.number);
+}
+
+/**
+ * The spec of a seed re-run of `parent`: its own spec (data, split, space, objective, seed) with the
+ * strategy replaced by the top `top` configurations, best first, each run with `seeds` seeds, and a
+ * budget of exactly that many trials.
+ */
+export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunRequest): Record<string, unknown> {
+  const raw = JSON.parse(parent.spec) as Record<string, unknown>;
+  const spec = parseSpec(raw);
+  if (spec.strategy.kind === 'rerun') throw new BadInputError(`Search ${parent.id} "${parent.name}" is itself a seed re-run; re-run the search it came from`, [{ path: 'id', message: 'a re-run cannot be re-run' }]);
+  const issues = [];
+  if (!Number.isInteger(req.top) || req.top < 1 || req.top > 50) issues.push({ path: 'top', message: `how many configurations: a whole number from 1 to 50 (got ${req.top})` });
+  if (!Number.isInteger(req.seeds) || req.seeds < 2 || req.seeds > 100) issues.push({ path: 'seeds', message: `seeds per configuration: a whole number from 2 to 100 (got ${req.seeds}); one seed shows no spread` });
+  if (issues.length) throw new BadInputError(`Cannot re-run search ${parent.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  const best = ranked(trials, spec.objective.direction).slice(0, req.top);
+  if (best.length === 0) throw new BadInputError(`Search ${parent.id} "${parent.name}" has no complete trial yet; a re-run needs configurations with a result`, [{ path: 'id', message: 'no complete trial' }]);
+  const seeds = req.seeds;
+  return {
+    ...raw,
+    name: `${parent.name} · top ${best.length} × ${seeds} seeds`,
+    strategy: { kind: 'rerun', configs: best.map((t) => ({ trial: t.number, knobs: JSON.parse(t.knobs) })), seeds, splitSeeds: req.splitSeeds ?? false },
+    budget: { trials: best.length * seeds },
+  };
+}
+
+/** Create a seed re-run of search `parentId` as a child search of the same project (queued; start it as any search). */
+export function createRerun(store: Store, parentId: number, req: RerunRequest): { id: number; name: string; planned: number } {
+  const parent = store.searches.need(parentId);
+  const raw = rerunSpecOf(parent, store.trials.list(parentId), req);
+  const spec = parseSpec(raw);
+  validateSpace(spec);
+  const planned = spec.budget.trials!;
+  const row = store.searches.create(parent.project_id, spec.name!, raw, planned, parent.id);
+  return { id: row.id, name: row.name, planned };
+}
+
+const fmt = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(3)).toString() : x.toExponential(2));
+
+/** "12", "12 and 31", "12, 31 and 7". */
+const listOf = (xs: number[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * What a seed re-run shows: each configuration's objective per seed, its mean ± standard deviation
+ * and 95% interval, ranked by mean; whether the original best (the first configuration listed)
+ * still has the best mean; and sentences computed from those figures.
+ */
+export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: TrialRow[] | null): SeedSpread {
+  const spec = parseSpec(JSON.parse(row.spec));
+  if (spec.strategy.kind !== 'rerun') throw new BadInputError(`Search ${row.id} "${row.name}" is not a seed re-run`, [{ path: 'id', message: 'not a re-run' }]);
+  const strategy = spec.strategy as RerunSpec;
+  const minimize = spec.objective.direction === 'minimize';
+  const original = new Map((parentTrials ?? []).map((t) => [t.number, t]));
+  const configs: SeedConfig[] = strategy.configs.map((c, i) => ({
+    config: i, trial: c.trial, knobs: c.knobs, originalObjective: original.get(c.trial)?.objective ?? null,
+    objectives: new Array<number | null>(strategy.seeds).fill(null), trials: new Array<number | null>(strategy.seeds).fill(null),
+    failed: 0, n: 0, mean: null, sd: null, ci: null, rank: null,
+  }));
+  let done = 0;
+  for (const t of trials) {
+    const cell = rerunCell(strategy, t.number);
+    const c = configs[cell.config];
+    if (!c || cell.seed >= strategy.seeds) continue;
+    c.trials[cell.seed] = t.number;
+    if (t.status === 'complete' && t.objective !== null && Number.isFinite(t.objective)) {
+      c.objectives[cell.seed] = t.objective;
+      done++;
+    } else if (t.status === 'failed' || t.status === 'diverged') {
+      c.failed++;
+      done++;
+    }
+  }
+  const stats = new Map<number, ReturnType<typeof meanSd>>();
+  for (const c of configs) {
+    const s = meanSd(c.objectives.filter((x): x is number => x !== null));
+    stats.set(c.config, s);
+    c.n = s.n;
+    c.mean = s.n > 0 ? s.mean : null;
+    c.sd = s.n > 1 ? s.sd : null;
+    c.ci = s.n > 1 ? [s.mean - s.half, s.mean + s.half] : null;
+  }
+  const order = configs.filter((c) => c.mean !== null).sort((a, b) => (minimize ? a.mean! - b.mean! : b.mean! - a.mean!) || a.config - b.config);
+  order.forEach((c, i) => (c.rank = i + 1));
+  const rankedConfigs = [...order, ...configs.filter((c) => c.mean === null)];
+  const withSd = configs.filter((c) => c.sd !== null);
+  const pooledSd = withSd.length ? Math.sqrt(withSd.reduce((a, c) => a + c.sd! ** 2 * (c.n - 1), 0) / withSd.reduce((a, c) => a + c.n - 1, 0)) : null;
+  const originalBest = configs[0];
+  const top = order[0];
+  const beatenBy = top && top !== originalBest && originalBest.mean !== null ? top.trial : null;
+  const total = strategy.configs.length * strategy.seeds;
+  return {
+    searchId: row.id, parentId: row.parent_id, metric: spec.objective.metric, direction: spec.objective.direction, seeds: strategy.seeds,
+    splitSeeds: strategy.splitSeeds, configs: rankedConfigs, originalBest: originalBest.trial, beatenBy, pooledSd, done, total,
+    sentences: sentencesOf(rankedConfigs, originalBest, stats, pooledSd, minimize),
+  };
+}
+
+function sentencesOf(order: SeedConfig[], originalBest: SeedConfig, stats: Map<number, ReturnType<typeof meanSd>>, pooledSd: number | null, minimize: boolean): string[] {
+  const top = order[0];
+  if (!top || top.mean === null || top.n < 2) return [];
+  const out: string[] = [];
+  const better = minimize ? 'lower' : 'higher';
+  const s = (c: SeedConfig): ReturnType<typeof meanSd> => stats.get(c.config)!;
+  const n = Math.max(...order.map((c) => c.n));
+  if (top !== originalBest && originalBest.mean !== null) {
+    const half = welchHalf(s(top), s(originalBest));
+    const gap = Math.abs(top.mean - originalBest.mean);
+    out.push(`The original best, trial ${originalBest.trial}, is beaten on average: trial ${top.trial}'s mean over ${n} seeds is ${fmt(top.mean)}, ${better} than its ${fmt(originalBest.mean)}` +
+      (gap <= half ? `, but by less than the seed noise (±${fmt(half)}).` : `, by more than the seed noise (±${fmt(half)}).`));
+  } else if (top === originalBest) {
+    out.push(`The original best, trial ${top.trial}, keeps the best mean over ${n} seeds: ${fmt(top.mean)} ± ${fmt(top.sd ?? 0)}.`);
+  }
+  const others = order.slice(1).filter((c) => c.mean !== null && c.n > 1);
+  const close = others.filter((c) => Math.abs(c.mean! - top.mean!) <= welchHalf(s(top), s(c)));
+  if (close.length === 1) {
+    out.push(`Trials ${top.trial} and ${close[0].trial} are within seed noise of each other (±${fmt(welchHalf(s(top), s(close[0])))}).`);
+  } else if (close.length > 1) {
+    const widest = Math.max(...close.map((c) => welchHalf(s(top), s(c))));
+    out.push(`Trials ${listOf(close.map((c) => c.trial))} are within seed noise of trial ${top.trial} (±${fmt(widest)} at most): the seeds cannot tell them apart.`);
+  } else if (others.length > 0) {
+    const next = others[0];
+    out.push(`Trial ${top.trial}'s mean is ${better} than every other configuration's beyond seed noise (the next, trial ${next.trial}, by ${fmt(Math.abs(next.mean! - top.mean))}; ±${fmt(welchHalf(s(top), s(next)))}).`);
+  }
+  const means = order.filter((c) => c.mean !== null).map((c) => c.mean!);
+  if (pooledSd !== null && means.length > 1) {
+    const gap = Math.max(...means) - Math.min(...means);
+    const ratio = gap > 0 ? pooledSd / gap : Infinity;
+    out.push(`One seed to the next moves the objective by ${fmt(pooledSd)} (standard deviation, pooled over the configurations); their means span ${fmt(gap)}` +
+      (ratio >= 1 ? ', less than the noise of a single run.' : ratio >= 0.25 ? ', a few times the noise of a single run.' : '.'));
+  }
+  return out;
+}
+
+/** The spread of a re-run search, or of a search's latest re-run (null when it has none). */
+export function seedSpread(store: Store, searchId: number): SeedSpread | null {
+  const row = store.searches.need(searchId);
+  const spec = parseSpec(JSON.parse(row.spec));
+  let rerun = row;
+  if (spec.strategy.kind !== 'rerun') {
+    const children = store.searches.children(searchId);
+    const latest = children.filter((c) => store.trials.countByStatus(c.id).complete).pop();
+    if (!latest) return null;
+    rerun = latest;
+  }
+  const parent = rerun.parent_id !== null ? store.trials.list(rerun.parent_id) : null;
+  return seedSpreadOf(rerun, store.trials.list(rerun.id), parent);
+}

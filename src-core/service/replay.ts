@@ -1,0 +1,104 @@
+import type { ReplayResult } from '../api/contract';
+import { loadDataset, makeSplit, toShared } from '../data';
+import { BadInputError } from '../errors';
+import { availableKernelPaths } from '../nn/kernels/index';
+import type { KernelPath } from '../nn/kernels/types';
+import { WorkerPool } from '../runner/pool';
+import { objectiveValue } from '../search/study';
+import { parseSpec, trainConfigOf } from '../spec/spec';
+import { unpackChunks, type EpochChunk } from '../store/chunks';
+import type { Store } from '../store/store';
+import type { EpochMetrics } from '../train/types';
+
+/** The stored metrics a replay compares, by name (the wall-clock seconds are left out: they never repeat). */
+const COMPARED = ['trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valRmse', 'valMae', 'valR2', 'lr'] as const;
+
+const same = (a: number | null, b: number | null): boolean => Object.is(a ?? NaN, b ?? NaN);
+const orNull = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : x);
+
+/** Every compared value of two epochs, as [metric, stored, replayed] (gradient norms as gradNorm[layer]). */
+function pairs(a: EpochMetrics, b: EpochMetrics | undefined): [string, number | null, number | null][] {
+  const out: [string, number | null, number | null][] = COMPARED.map((k) => [k, a[k], b ? b[k] : null]);
+  const layers = Math.max(a.gradNorms.length, b?.gradNorms.length ?? 0);
+  for (let l = 0; l < layers; l++) out.push([`gradNorm[${l}]`, a.gradNorms[l] ?? null, b?.gradNorms[l] ?? null]);
+  return out;
+}
+
+/** Compare a stored curve with a replayed one, epoch by epoch and fold by fold. */
+export function compareCurves(stored: EpochMetrics[], replayed: EpochMetrics[]): Pick<ReplayResult, 'identical' | 'differing' | 'firstDifference' | 'maxAbsDifference' | 'epochs'> {
+  const key = (e: EpochMetrics): string => `${e.fold}:${e.epoch}`;
+  const byKey = new Map(replayed.map((e) => [key(e), e]));
+  let differing = 0;
+  let maxAbs = 0;
+  let first: ReplayResult['firstDifference'] = null;
+  for (const s of stored) {
+    const r = byKey.get(key(s));
+    let differs = r === undefined;
+    for (const [metric, a, b] of pairs(s, r)) {
+      if (same(a, b)) continue;
+      differs = true;
+      if (a !== null && b !== null && Number.isFinite(a) && Number.isFinite(b)) maxAbs = Math.max(maxAbs, Math.abs(a - b));
+      else maxAbs = Infinity;
+      first ??= { fold: s.fold, epoch: s.epoch, metric, stored: orNull(a), replayed: orNull(b) };
+    }
+    if (differs) differing++;
+  }
+  const storedKeys = new Set(stored.map(key));
+  const extra = replayed.filter((e) => !storedKeys.has(key(e)));
+  if (extra.length > 0) {
+    differing += extra.length;
+    maxAbs = Infinity;
+    first ??= { fold: extra[0].fold, epoch: extra[0].epoch, metric: 'epoch (not stored)', stored: null, replayed: extra[0].valLoss };
+  }
+  return { identical: differing === 0, differing, firstDifference: first, maxAbsDifference: Number.isFinite(maxAbs) ? maxAbs : null, epochs: { stored: stored.length, replayed: replayed.length } };
+}
+
+const fmt = (x: number | null): string => (x === null ? 'missing' : Number.isFinite(x) ? String(x) : String(x));
+
+/** The verdict of a replay in one sentence. */
+export function replayMessage(r: Omit<ReplayResult, 'message'>): string {
+  const where = r.storedKernelPath === null
+    ? `on ${r.kernelPath} (the path it trained on was not recorded)`
+    : r.samePath ? `on the same kernel path (${r.kernelPath})` : `on ${r.kernelPath}, not on ${r.storedKernelPath} where it trained (that path is not available here)`;
+  if (r.identical) {
+    return `Trial ${r.number} replays bit for bit ${where}: ${r.epochs.stored} epochs, every loss, accuracy, learning rate and gradient norm identical.`;
+  }
+  const d = r.firstDifference!;
+  const at = `${d.metric} at epoch ${d.epoch}${d.fold > 0 ? ` of fold ${d.fold}` : ''}: ${fmt(d.stored)} stored, ${fmt(d.replayed)} replayed`;
+  if (!r.samePath && r.storedKernelPath !== null) {
+    return `Trial ${r.number} replayed ${where}; another path rounds differently, so its curve is not bit for bit the same (${r.differing} of ${r.epochs.stored} epochs differ, by at most ${r.maxAbsDifference === null ? 'an unbounded amount' : fmt(r.maxAbsDifference)}; first ${at}).`;
+  }
+  return `Trial ${r.number} does NOT replay identically ${where}: ${r.differing} of ${r.epochs.stored} epochs differ (first ${at}). ` +
+    'Its stored configuration, seed or data set changed since it ran, or training is no longer deterministic.';
+}
+
+/**
+ * Train a stored trial again from its stored knobs, model seed and split seed, on the kernel path
+ * it trained on when this runtime has it, and compare the curve with the stored one.
+ */
+export async function replayTrial(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<ReplayResult> {
+  const s = store.searches.need(searchId);
+  const t = store.trials.need(searchId, number);
+  const stored = unpackChunks(store.epochs.ofTrial(t.id));
+  if (stored.length === 0) throw new BadInputError(`Trial ${number} of search ${searchId} has no stored epochs (${t.status}); replay a trial that trained`, [{ path: 'number', message: 'no stored curve' }]);
+  const spec = parseSpec(JSON.parse(s.spec));
+  const config = trainConfigOf(spec, JSON.parse(t.knobs) as Record<string, unknown>);
+  const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
+  const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
+  const storedPath = (t.kernel_path as KernelPath | null) ?? null;
+  const samePath = storedPath !== null && availableKernelPaths().includes(storedPath);
+  const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+  const chunks: EpochChunk[] = [];
+  try {
+    const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every }, (c) => chunks.push(...c)).result;
+    const replayedObjective = objectiveValue(r.best, spec.objective);
+    const base = {
+      searchId, number, storedKernelPath: storedPath, kernelPath: r.kernelPath, samePath: samePath && r.kernelPath === storedPath,
+      ...compareCurves(stored, unpackChunks(chunks)),
+      objective: { stored: t.objective, replayed: Number.isFinite(replayedObjective) ? replayedObjective : null },
+    };
+    return { ...base, message: replayMessage(base) };
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { meanSd, seedSpreadOf, t975, welchHalf } from '../../../src-core/search/seeds';
+import type { SearchRow, TrialRow } from '../../../src-core/store/rows';
+
+describe('the statistics of a seed spread, against scipy 1.10 (Debian python3-scipy)', () => {
+  it('t975 matches scipy.stats.t.ppf(0.975, df), whole and fractional', () => {
+    const scipy: [number, number][] = [
+      [1, 12.706204736174694], [2, 4.302652729749462], [2.5, 3.5746548420036817], [3, 3.1824463052837078], [4, 2.7764451051977934],
+      [5, 2.5705818356363146], [7.77, 2.3179399298915517], [12.3, 2.172933481758962], [29.5, 2.043724966772122], [31, 2.039513446396408],
+      [100, 1.9839715185235518], [1000, 1.9623390808264083],
+    ];
+    for (const [df, q] of scipy) expect(Math.abs(t975(df) - q) / q, `df ${df}`).toBeLessThan(2e-5);
+    expect(Math.abs(t975(1.5) - 6.016663104427929) / 6.0167).toBeLessThan(0.011);
+    expect(t975(0.5)).toBeNaN();
+  });
+
+  it('meanSd and welchHalf give numpy/scipy\'s figures for two hand-picked samples', () => {
+    const a = meanSd([0.3, 0.32, 0.31, 0.35, 0.29]);
+    expect(a.mean).toBeCloseTo(0.314, 15);
+    expect(a.sd).toBeCloseTo(0.023021728866442673, 14);
+    expect(a.half).toBeCloseTo(0.02858525190987022, 8);
+    const b = meanSd([0.33, 0.36, 0.3, 0.37, 0.34]);
+    // Welch–Satterthwaite df = 7.7705; t.ppf(0.975, df) * sqrt(va/5 + vb/5).
+    expect(welchHalf(a, b)).toBeCloseTo(0.03708664993406204, 7);
+    expect(meanSd([0.5]).sd).toBeNaN();
+    expect(welchHalf({ n: 3, sd: 0 }, { n: 3, sd: 0 })).toBe(0);
+  });
+});
+
+const row = (configs: number[], seeds: number, direction = 'minimize'): SearchRow => ({
+  id: 9, project_id: 1, project: 'p', name: 'r', status: 'complete', planned_trials: configs.length * seeds, stop_reason: null, error: null,
+  created_at: '', started_at: null, finished_at: null, archived: 0, parent_id: 3, notes: '', tags: '[]',
+  spec: JSON.stringify({
+    dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } }, seed: 1,
+    objective: { metric: direction === 'minimize' ? 'val_loss' : 'val_accuracy' }, budget: { trials: configs.length * seeds },
+    strategy: { kind: 'rerun', seeds, configs: configs.map((trial, i) => ({ trial, knobs: { lr: 0.01 * (i + 1) } })) },
+  }),
+});
+
+/** Trials of a re-run, seed by seed: objectives[seed][config]. */
+const trialsOf = (objectives: (number | null)[][]): TrialRow[] =>
+  objectives.flatMap((bySeed, s) => bySeed.map((o, c) => ({
+    id: 100 + s * bySeed.length + c, search_id: 9, number: s * bySeed.length + c, round: 1, status: o === null ? 'failed' : 'complete', knobs: '{}', seed: s,
+    objective: o, notes: '', tags: '[]', split_seed: null, kernel_path: 'simd',
+  }) as unknown as TrialRow));
+
+describe('what a seed re-run says', () => {
+  it('flags the original best when another configuration\'s mean beats it, beyond seed noise', () => {
+    // Configuration 0 is trial 12 (the original best), 1 is trial 31, 2 is trial 7.
+    const s = seedSpreadOf(row([12, 31, 7], 3), trialsOf([[0.30, 0.20, 0.50], [0.32, 0.21, 0.52], [0.31, 0.22, 0.51]]), null);
+    expect(s.configs.map((c) => [c.trial, c.rank])).toEqual([[31, 1], [12, 2], [7, 3]]);
+    expect(s.configs[0].objectives).toEqual([0.2, 0.21, 0.22]);
+    expect(s.configs[0].mean).toBeCloseTo(0.21, 15);
+    expect(s.configs[0].sd).toBeCloseTo(0.01, 15);
+    expect(s.configs[0].ci![0]).toBeCloseTo(0.21 - (4.302652729749462 * 0.01) / Math.sqrt(3), 9);
+    expect(s.originalBest).toBe(12);
+    expect(s.beatenBy).toBe(31);
+    expect(s.pooledSd).toBeCloseTo(0.01, 12);
+    expect(s.sentences[0]).toBe('The original best, trial 12, is beaten on average: trial 31\'s mean over 3 seeds is 0.21, lower than its 0.31, by more than the seed noise (±0.0227).');
+    expect(s.sentences[1]).toBe('Trial 31\'s mean is lower than every other configuration\'s beyond seed noise (the next, trial 12, by 0.1; ±0.0227).');
+    expect(s.sentences[2]).toBe('One seed to the next moves the objective by 0.01 (standard deviation, pooled over the configurations); their means span 0.3.');
+  });
+
+  it('says when two configurations are within seed noise of each other', () => {
+    const s = seedSpreadOf(row([12, 31], 4), trialsOf([[0.300, 0.305], [0.310, 0.302], [0.296, 0.309], [0.306, 0.299]]), null);
+    expect(s.configs.map((c) => c.trial)).toEqual([12, 31]);
+    expect(s.beatenBy).toBeNull();
+    const half = welchHalf(meanSd([0.3, 0.31, 0.296, 0.306]), meanSd([0.305, 0.302, 0.309, 0.299]));
+    expect(s.sentences[0]).toMatch(/^The original best, trial 12, keeps the best mean over 4 seeds: 0\.303 ± 0\.00622\.$/);
+    expect(s.sentences[1]).toBe(`Trials 12 and 31 are within seed noise of each other (±${Number(half.toPrecision(3))}).`);
+    expect(s.sentences[2]).toMatch(/their means span 7\.50e-4, less than the noise of a single run\.$/);
+  });
+
+  it('maximizes, counts failed seeds, and leaves configurations without results last', () => {
+    const s = seedSpreadOf(row([4, 5, 6], 2, 'maximize'), trialsOf([[0.9, 0.95, null], [0.91, null, null]]), null);
+    expect(s.configs.map((c) => [c.trial, c.rank, c.n, c.failed])).toEqual([[5, 1, 1, 1], [4, 2, 2, 0], [6, null, 0, 2]]);
+    expect(s.beatenBy).toBe(5);
+    expect(s.done).toBe(6);
+    expect(s.configs[0].sd).toBeNull();
+    expect(s.configs[0].ci).toBeNull();
+  });
+});

@@ -201,7 +201,7 @@ function sentencesOf(order: SeedConfig[], originalBest: SeedConfig, stats: Map<n
     const gap = Math.max(...means) - Math.min(...means);
     const ratio = gap > 0 ? pooledSd / gap : Infinity;
     out.push(`One seed to the next moves the objective by ${fmt(pooledSd)} (standard deviation, pooled over the configurations); their means span ${fmt(gap)}` +
-      (ratio >= 1 ? ', less than the noise of a single run.' : ratio >= 0.25 ? ', a few times the noise of a single run.' : '.'));
+      (ratio >= 1 ? ', less than the noise of a single run.' : `, ${Number((gap / pooledSd).toPrecision(2))} times that.`));
   }
   return out;
 }

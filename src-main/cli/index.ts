@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { BadInputError } from '../../src-core/errors';
 import { registerBundle } from './bundle';
 import { EXIT, reportError } from './common';
+import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
 import { registerServe } from './serve';
 import { trainCommand, type Io } from './train';
@@ -11,11 +12,11 @@ const defaultIo: Io = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-/** Adds commands to the program; each command module exports one (run, resume, list, export, datasets, serve). */
+/** Adds commands to the program; each command module exports one (run, resume, list, export, datasets; rerun, spread, replay; serve). */
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerBundle, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerRerunCommands, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

@@ -18,20 +18,23 @@ import type { Register } from './index';
 
 const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
 
-function openStore(db?: string): Store {
+/** The database a command works on: --db, else KNOBS_DB, else the desktop app's. */
+export function openStore(db?: string): Store {
   return Store.open(resolve(db ?? defaultDatabasePath()));
 }
 
-function findSearch(store: Store, ref: string): SearchRow {
+/** A search by id or name, or a NotFoundError that says where to look. */
+export function findSearch(store: Store, ref: string): SearchRow {
   const s = store.searches.get(ref);
   if (!s) throw new NotFoundError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
   return s;
 }
 
-const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
+/** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
+export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
-async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
+export async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
   const study = new Study(store, searchId, { workers: opts.workers, baseDir: opts.baseDir });
   const row = store.searches.need(searchId);
   const total = row.planned_trials;
@@ -253,7 +256,8 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     });
 };
 
-function positiveInt(v: string, name: string, min = 1): number {
+/** An integer option ≥ min, or a BadInputError naming the option. */
+export function positiveInt(v: string, name: string, min = 1): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new BadInputError(`${name} must be an integer ≥ ${min} (got "${v}")`);
   return n;

@@ -58,7 +58,7 @@ describe('what a seed re-run says', () => {
     expect(s.pooledSd).toBeCloseTo(0.01, 12);
     expect(s.sentences[0]).toBe('The original best, trial 12, is beaten on average: trial 31\'s mean over 3 seeds is 0.21, lower than its 0.31, by more than the seed noise (±0.0227).');
     expect(s.sentences[1]).toBe('Trial 31\'s mean is lower than every other configuration\'s beyond seed noise (the next, trial 12, by 0.1; ±0.0227).');
-    expect(s.sentences[2]).toBe('One seed to the next moves the objective by 0.01 (standard deviation, pooled over the configurations); their means span 0.3.');
+    expect(s.sentences[2]).toBe('One seed to the next moves the objective by 0.01 (standard deviation, pooled over the configurations); their means span 0.3, 30 times that.');
   });
 
   it('says when two configurations are within seed noise of each other', () => {

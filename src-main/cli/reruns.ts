@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import type { SeedSpread } from '../../src-core/api/contract';
+import { createRerun, seedSpread } from '../../src-core/search/seeds';
+import { replayTrial } from '../../src-core/service/replay';
+import { BadInputError } from '../../src-core/errors';
+import { EXIT } from './common';
+import { findSearch, fmt, openStore, positiveInt, runStudy } from './search';
+import type { Register } from './index';
+import type { Io } from './train';
+
+const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
+
+/** A re-run's configurations as a table, ranked by mean, then its sentences. */
+export function printSpread(s: SeedSpread, io: Io): void {
+  io.out(`${s.metric} (${s.direction}) of each configuration over ${s.seeds} ${s.splitSeeds ? 'model and split seeds' : 'model seeds'}, ranked by mean; * the original best`);
+  io.out(`${'rank'.padStart(4)}  ${'trial'.padStart(6)}  ${'mean'.padStart(10)}  ${'sd'.padStart(10)}  ${'95% interval'.padEnd(23)}  ${'original'.padStart(10)}  per seed`);
+  for (const c of s.configs) {
+    const ci = c.ci ? `[${fmt(c.ci[0])}, ${fmt(c.ci[1])}]` : '-';
+    const seeds = c.objectives.map((o) => fmt(o)).join(' ');
+    const mark = c.trial === s.originalBest ? '*' : ' ';
+    io.out(`${String(c.rank ?? '-').padStart(4)}  ${String(c.trial).padStart(5)}${mark}  ${fmt(c.mean).padStart(10)}  ${fmt(c.sd).padStart(10)}  ${ci.padEnd(23)}  ${fmt(c.originalObjective).padStart(10)}  ${seeds}${c.failed ? `  (${c.failed} failed)` : ''}`);
+  }
+  for (const line of s.sentences) io.out(line);
+}
+
+/** rerun, spread, replay. */
+export const registerRerunCommands: Register = (program: Command, io, setExit) => {
+  program
+    .command('rerun')
+    .description('run the top configurations of a search again with several seeds (a child search of the same project), then show their spread')
+    .argument('<search>', 'a search id or name')
+    .option('--top <k>', 'how many of its best configurations (default 5)', (v) => positiveInt(v, '--top'), 5)
+    .option('--seeds <n>', 'seeds per configuration (default 5, at least 2)', (v) => positiveInt(v, '--seeds', 2), 5)
+    .option('--split-seeds', 'also draw the training and validation rows again with each seed (the test rows stay)')
+    .option('--workers <n>', 'worker threads', (v) => positiveInt(v, '--workers'))
+    .option('--json', 'print the spread as one JSON object at the end (and no progress)')
+    .option('--quiet', 'print nothing but errors and the spread')
+    .option(...dbOption)
+    .action(async (ref: string, opts: { top: number; seeds: number; splitSeeds?: boolean; workers?: number; json?: boolean; quiet?: boolean; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const parent = findSearch(store, ref);
+        const { id, name } = createRerun(store, parent.id, { top: opts.top, seeds: opts.seeds, splitSeeds: opts.splitSeeds ?? false });
+        if (!opts.json && !opts.quiet) io.out(`re-run ${id} "${name}" of search ${parent.id} "${parent.name}" (resume it with "knobs resume ${id}", export it with "knobs export ${id}")`);
+        const code = await runStudy(store, id, io, { workers: opts.workers, quiet: opts.json || opts.quiet });
+        const spread = seedSpread(store, id);
+        if (opts.json) io.out(JSON.stringify(spread));
+        else if (spread) printSpread(spread, io);
+        setExit(code);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('spread')
+    .description('the seed spread of a re-run (or of a search\'s latest re-run)')
+    .argument('<search>', 'a re-run, or a search that has one')
+    .option('--json', 'print one JSON object')
+    .option(...dbOption)
+    .action((ref: string, opts: { json?: boolean; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        const spread = seedSpread(store, s.id);
+        if (!spread) throw new BadInputError(`Search ${s.id} "${s.name}" has no seed re-run with a result yet; "knobs rerun ${s.id}" makes one`);
+        if (opts.json) io.out(JSON.stringify(spread));
+        else {
+          io.out(`re-run ${spread.searchId} of search ${spread.parentId ?? '(deleted)'}: ${spread.done}/${spread.total} trials ended`);
+          printSpread(spread, io);
+        }
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('replay')
+    .description('train a stored trial again from its configuration and seeds, and check the curve is identical (bit for bit on the same kernel path)')
+    .argument('<search>', 'a search id or name')
+    .argument('<trial>', 'the trial\'s number in that search')
+    .option('--json', 'print the answer as one JSON object')
+    .option(...dbOption)
+    .action(async (ref: string, trial: string, opts: { json?: boolean; db?: string }) => {
+      const number = positiveInt(trial, 'TRIAL', 0);
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        const r = await replayTrial(store, s.id, number);
+        if (opts.json) io.out(JSON.stringify(r));
+        else {
+          io.out(r.message);
+          io.out(`objective ${fmt(r.objective.stored)} stored, ${fmt(r.objective.replayed)} replayed; ${r.epochs.replayed} epochs replayed`);
+        }
+        if (!r.identical) io.err(`knobs: trial ${number} of search ${s.id} did not replay identically`);
+        setExit(r.identical ? EXIT.ok : EXIT.failed);
+      } finally {
+        store.close();
+      }
+    });
+};

@@ -52,8 +52,8 @@ test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; cleari
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
   // Polled: the new strategy's fields take a frame to lay out; a field that stays moved fails.
   await expect.poll(objectiveTop, { message: 'the objective moved when the strategy changed' }).toBeCloseTo(before, 0);
-  await setNumber(page, 'ed-rounds', 3);
-  await setNumber(page, 'ed-per-round', 10);
+  await setNumber(page, 'ed-strategy-rounds', 3);
+  await setNumber(page, 'ed-strategy-trialsPerRound', 10);
   await expect(page.getByTestId('planned')).toContainText('30 trials will run');
   await setNumber(page, 'ed-budget', 20);
   await expect(page.getByTestId('budget-plan')).toContainText('A budget of 20 runs rounds 1–2; round 3 never runs.');

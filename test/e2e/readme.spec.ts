@@ -54,6 +54,15 @@ test.beforeAll(async ({ knobs }) => {
     space: { init: { type: 'categorical', values: [{ init: 'normal', initScale: 1 }, 'xavier_normal'] } },
     strategy: { kind: 'grid' }, objective: { metric: 'val_loss' }, budget: { trials: 2 }, diagnostics: { every: 1 }, workers: 2, seed: 1,
   });
+  await runSearch(knobs, {
+    project: 'digits', name: 'TPE over four knobs', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
+    train: { epochs: 30, batchSize: 32, activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 5, minDelta: 0 } },
+    space: {
+      lr: { type: 'float', low: 1e-5, high: 1, log: true }, hiddenUnits: { type: 'int', low: 4, high: 256, log: true },
+      l2: { type: 'float', low: 1e-7, high: 0.1, log: true }, dropout: { type: 'float', low: 0, high: 0.6 },
+    },
+    strategy: { kind: 'tpe' }, objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 40 }, workers: 2, seed: 3, diagnostics: { every: 0 },
+  });
 });
 
 test('the README\'s screenshots come from real searches of digits, and the README shows them', async ({ page, knobs }) => {
@@ -89,6 +98,13 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await readmeShot(page, 'diagnostics');
   await page.setViewportSize(README_VIEWPORT);
   await page.keyboard.press('Escape');
+
+  await page.getByTestId('search-TPE over four knobs').click();
+  await page.getByTestId('importance-chart').locator('canvas').first().waitFor();
+  await readmeShot(page, 'importance');
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('densities').getByTestId('density-chart').nth(3).locator('canvas').first().waitFor();
+  await readmeShot(page, 'tpe-densities');
 
   await page.getByTestId('nav-playground').click();
   await page.getByTestId('pg-results').filter({ hasText: 'SGD' }).waitFor();

@@ -43,9 +43,9 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
   await page.getByTestId('ed-early').click();
   await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
-  await setNumber(page, 'ed-rounds', 2);
-  await setNumber(page, 'ed-per-round', 6);
-  await setNumber(page, 'ed-keep-top', 2);
+  await setNumber(page, 'ed-strategy-rounds', 2);
+  await setNumber(page, 'ed-strategy-trialsPerRound', 6);
+  await setNumber(page, 'ed-strategy-keepTop', 2);
   await page.getByTestId('ed-budget').locator('input').fill('');
   await page.getByTestId('ed-budget').locator('input').press('Tab');
   await setNumber(page, 'ed-workers', 2);

@@ -46,9 +46,9 @@ for (const width of WIDTHS) {
       await page.getByTestId('ed-name').locator('input').fill('lr and width');
       await setNumber(page, 'ed-epochs', 40);
       await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
-      await setNumber(page, 'ed-rounds', 2);
-      await setNumber(page, 'ed-per-round', 8);
-      await setNumber(page, 'ed-keep-top', 3);
+      await setNumber(page, 'ed-strategy-rounds', 2);
+      await setNumber(page, 'ed-strategy-trialsPerRound', 8);
+      await setNumber(page, 'ed-strategy-keepTop', 3);
       await setNumber(page, 'ed-workers', 2);
       await page.getByTestId('planned').filter({ hasText: '16 trials will run' }).waitFor();
       await snap('editor', true);

@@ -296,3 +296,34 @@ describe('trial table helpers', () => {
     ]);
   });
 });
+
+describe('what the importance and TPE density charts draw', () => {
+  it('importance: most important knob on top, its share in percent, the spread over the trees in the tooltip', async () => {
+    const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
+    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.1 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.06, std: 0.02 }], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
+      yAxis: { data: string[] }; series: { data: { value: number; name: string }[]; label: { formatter: (p: { value: unknown }) => string } }[];
+    };
+    // A category axis draws its first entry at the bottom.
+    expect(o.yAxis.data).toEqual(['activation', 'hiddenUnits', 'lr']);
+    expect(o.series[0].data.map((d) => d.value)).toEqual([0.06, 0.19, 0.75]);
+    expect(o.series[0].label.formatter({ value: 0.75 })).toBe('75%');
+    expect(o.series[0].label.formatter({ value: 0.063 })).toBe('6.3%');
+    expect(o.series[0].data[2].name).toBe('lr: 75% of the explained variance (± 10% over the trees)');
+  });
+
+  it('densities: a log knob as lines over log10 with its trials as ticks; a categorical knob as bars per value', async () => {
+    const { densityOption } = await import('../../src-renderer/src/charts/analysis');
+    type Opt = { xAxis: { type: string; data?: string[]; axisLabel?: { formatter: (v: number) => string } }; series: { type: string; data: unknown[] }[] };
+    const log = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, -2, 0], l: [0.1, 0.5, 0.2], g: [0.4, 0.2, 0.1], good: [-2.1], bad: [-3.9, Number.NaN] }) as unknown as Opt;
+    expect(log.xAxis.type).toBe('value');
+    expect([-4, -2, 0, 1].map(log.xAxis.axisLabel!.formatter)).toEqual(['1e-4', '0.01', '1', '10']);
+    expect(log.series.map((s) => s.type)).toEqual(['line', 'line', 'scatter', 'scatter']);
+    expect(log.series[0].data).toEqual([[-4, 0.1], [-2, 0.5], [0, 0.2]]);
+    // The rugs sit just below zero; a value that is not finite is left out.
+    expect(log.series[2].data).toEqual([[-3.9, -0.04 * 0.5]]);
+    const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0], bad: [1, 1] }) as unknown as Opt;
+    expect(cat.xAxis).toMatchObject({ type: 'category', data: ['ReLU', 'tanh'] });
+    expect(cat.series.map((s) => s.type)).toEqual(['bar', 'bar', 'scatter', 'scatter']);
+    expect(cat.series[2].data).toEqual([['tanh', -0.04 * 0.7], ['tanh', -0.04 * 0.7]]);
+  });
+});

@@ -7,6 +7,7 @@ import { describeSearch, formatSeconds, trialTally } from '../../src-renderer/sr
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
+import { strategyForms } from '../../src-core/search/registry';
 
 /** A summary as the engine sends it: `finished` counted from `counts` as the Workbench counts it. */
 const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason' | 'finished'> => {
@@ -52,7 +53,10 @@ describe('search status: one state, one text', () => {
 });
 
 describe('budget planning: what the budget runs and what a smaller one cuts', () => {
-  const c2f = (budget: number | null) => planBudget({ strategy: { kind: 'coarse-to-fine', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials: budget, seconds: null } });
+  const forms = strategyForms();
+  const formOf = (kind: string) => forms.find((x) => x.kind === kind);
+  const c2f = (budget: number | null) =>
+    planBudget({ strategy: { kind: 'coarse-to-fine', settings: { 'coarse-to-fine': { rounds: 3, trialsPerRound: 10, keepTop: 3 } } }, budget: { trials: budget, seconds: null } }, null, formOf('coarse-to-fine'));
   it('coarse-to-fine 3 × 10 with a budget of 20 says round 3 never runs', () => {
     const p = c2f(20);
     expect(p).toMatchObject({ natural: 30, planned: 20, cuts: true });
@@ -68,9 +72,14 @@ describe('budget planning: what the budget runs and what a smaller one cuts', ()
     expect(c2f(40).note).toBe('3 rounds × 10 = 30; the budget of 40 gives the last round 20 trials instead of 10.');
   });
 
+  it('settings left empty take the strategy\'s defaults, read from its schema', () => {
+    const plain = planBudget({ strategy: { kind: 'coarse-to-fine', settings: { 'coarse-to-fine': { rounds: null } } }, budget: { trials: null, seconds: null } }, null, formOf('coarse-to-fine'));
+    expect(plain).toMatchObject({ natural: 60, planned: 60, note: '3 rounds × 20 = 60 trials; each round narrows the box around the best 5 so far.' });
+  });
+
   it('a grid of 25 with a budget of 20 drops the last values of the first knob, named', () => {
     const grid = { size: 25, axes: [{ knob: 'lr', values: [0.0001, 0.001, 0.01, 0.1, 1] }, { knob: 'hiddenUnits', values: [8, 19, 45, 107, 256] }] };
-    const f = (budget: number | null) => planBudget({ strategy: { kind: 'grid', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials: budget, seconds: null } }, grid);
+    const f = (budget: number | null) => planBudget({ strategy: { kind: 'grid', settings: { grid: { points: 5 } } }, budget: { trials: budget, seconds: null } }, grid, formOf('grid'));
     expect(f(20)).toMatchObject({ natural: 25, planned: 20, cuts: true });
     expect(f(20).note).toBe('A budget of 20 runs 20 of the grid\'s 25 points (5 lr × 5 hiddenUnits). The grid runs in order, the last knob fastest, so lr = 1 is never tried. Clear the budget to run the whole grid, or use fewer points.');
     expect(f(12).note).toMatch(/so lr = 0\.1 and 1 are never tried, and lr = 0\.01 is tried with only 2 of the 5 combinations of hiddenUnits\./);
@@ -79,10 +88,16 @@ describe('budget planning: what the budget runs and what a smaller one cuts', ()
   });
 
   it('random search: 20 unless a budget says otherwise; a wall-time budget is mentioned', () => {
-    const r = (trials: number | null, seconds: number | null = null) => planBudget({ strategy: { kind: 'random', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 }, budget: { trials, seconds } });
+    const r = (trials: number | null, seconds: number | null = null) => planBudget({ strategy: { kind: 'random', settings: {} }, budget: { trials, seconds } }, null, formOf('random'));
     expect(r(null)).toMatchObject({ natural: null, planned: 20, cuts: false });
     expect(r(7).note).toBe('7 trials, each drawing every knob at random.');
     expect(r(7, 60).note).toMatch(/The wall-time budget \(60 s\) may stop it sooner\.$/);
+  });
+
+  it('TPE: its default number of trials from the engine, or the budget', () => {
+    const t = (trials: number | null) => planBudget({ strategy: { kind: 'tpe', settings: {} }, budget: { trials, seconds: null } }, null, formOf('tpe'));
+    expect(t(null)).toMatchObject({ natural: null, planned: 50, note: 'TPE has no size of its own: 50 trials unless you set a budget.' });
+    expect(t(30).note).toBe('30 trials.');
   });
 });
 

@@ -1,4 +1,5 @@
-import type { SpecForm } from './specForm';
+import type { StrategyForm } from '../../../src-core/api/contract';
+import { strategySettings, type SpecForm } from './specForm';
 
 /** What a strategy and a budget will run, in plain words. */
 export interface BudgetPlan {
@@ -12,8 +13,6 @@ export interface BudgetPlan {
   cuts: boolean;
 }
 
-/** Random search runs this many trials when no budget is set (the engine's default). */
-export const RANDOM_DEFAULT = 20;
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const show = (v: unknown): string => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : typeof v === 'string' ? v : JSON.stringify(v));
@@ -39,10 +38,13 @@ function gridCut(axes: { knob: string; values: unknown[] }[], budget: number): s
  * last points, a coarse-to-fine search loses its last rounds (it never narrows to the best box), a
  * budget larger than the grid is capped; an empty budget follows the strategy.
  */
-export function planBudget(f: Pick<SpecForm, 'strategy' | 'budget'>, grid?: { size: number; axes: { knob: string; values: unknown[] }[] } | null): BudgetPlan {
+export function planBudget(f: Pick<SpecForm, 'strategy' | 'budget'>, grid?: { size: number; axes: { knob: string; values: unknown[] }[] } | null, form?: StrategyForm): BudgetPlan {
   const b = f.budget.trials;
   const seconds = f.budget.seconds !== null ? ` The wall-time budget (${f.budget.seconds} s) may stop it sooner.` : '';
-  const s = f.strategy;
+  // The settings typed, else the strategy's defaults (from its schema).
+  const typed = strategySettings(f);
+  const setting = (key: string): number => Number(typed[key] ?? form?.fields.find((x) => x.key === key)?.default);
+  const s = { kind: f.strategy.kind, rounds: setting('rounds'), trialsPerRound: setting('trialsPerRound'), keepTop: setting('keepTop') };
   if (s.kind === 'grid') {
     if (!grid) return { natural: null, planned: b ?? 0, note: `The grid's size shows once the spec is valid.${seconds}`, cuts: false };
     const axes = grid.axes.filter((a) => a.values.length > 1).map((a) => `${a.values.length} ${a.knob}`).join(' × ') || '1 point';
@@ -76,6 +78,12 @@ export function planBudget(f: Pick<SpecForm, 'strategy' | 'budget'>, grid?: { si
       note: `${shape} = ${natural}; the budget of ${b} gives the last round ${b - (s.rounds - 1) * s.trialsPerRound} trials instead of ${s.trialsPerRound}.${seconds}`,
     };
   }
-  if (b === null) return { natural: null, planned: RANDOM_DEFAULT, note: `Random search has no size of its own: ${RANDOM_DEFAULT} trials unless you set a budget.${seconds}`, cuts: false };
-  return { natural: null, planned: b, note: `${plural(b, 'trial')}, each drawing every knob at random.${seconds}`, cuts: false };
+  const name = s.kind === 'random' ? 'Random search' : s.kind === 'tpe' ? 'TPE' : `The ${s.kind} strategy`;
+  const each = s.kind === 'random' ? ', each drawing every knob at random' : '';
+  const fallback = form?.defaultTrials ?? null;
+  if (b === null) {
+    if (fallback === null) return { natural: null, planned: 0, note: `${name} runs its own number of trials.${seconds}`, cuts: false };
+    return { natural: null, planned: fallback, note: `${name} has no size of its own: ${fallback} trials unless you set a budget.${seconds}`, cuts: false };
+  }
+  return { natural: null, planned: b, note: `${plural(b, 'trial')}${each}.${seconds}`, cuts: false };
 }

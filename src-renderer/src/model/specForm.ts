@@ -25,8 +25,8 @@ export interface SpecForm {
     earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number;
   };
   knobs: KnobRow[];
-  /** The editor's fields of the three strategies it has fields for; any other key of a loaded spec's strategy is kept as it was. */
-  strategy: { kind: string; points: number; rounds: number; trialsPerRound: number; keepTop: number; [key: string]: unknown };
+  /** The strategy's kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
+  strategy: { kind: string; settings: Record<string, Record<string, unknown>> };
   objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
   budget: { trials: number | null; seconds: number | null };
   workers: number | null;
@@ -48,7 +48,7 @@ export function defaultForm(): SpecForm {
       { key: 'lr', type: 'float', low: 1e-4, high: 1, log: true, values: '' },
       { key: 'hiddenUnits', type: 'int', low: 8, high: 256, log: true, values: '' },
     ],
-    strategy: { kind: 'random', points: 5, rounds: 3, trialsPerRound: 10, keepTop: 3 },
+    strategy: { kind: 'random', settings: { 'coarse-to-fine': { rounds: 3, trialsPerRound: 10, keepTop: 3 } } },
     objective: { metric: 'val_loss', direction: '' },
     budget: { trials: null, seconds: null },
     workers: null,
@@ -169,6 +169,12 @@ export function formIssues(f: SpecForm): { path: string; message: string }[] {
   return out;
 }
 
+/** The settings typed for the form's strategy (empty ones left to the engine's defaults). */
+export function strategySettings(f: Pick<SpecForm, 'strategy'>): Record<string, unknown> {
+  const typed = f.strategy.settings[f.strategy.kind] ?? {};
+  return Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== null && v !== undefined && v !== ''));
+}
+
 /** The spec object (the README's "The spec") a form describes; the engine validates it. */
 export function toSpec(f: SpecForm): Record<string, unknown> {
   const d = f.dataset;
@@ -199,11 +205,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
       space[k.key] = { type: k.type, low: k.low, high: k.high, ...(k.log ? { log: true } : {}), ...(values.length > 0 ? { values } : {}) };
     }
   }
-  const { kind, points, rounds, trialsPerRound, keepTop, ...rest } = f.strategy;
-  const keep = (keys: string[]): Record<string, unknown> => Object.fromEntries(Object.entries(rest).filter(([k]) => keys.includes(k)));
-  const strategy = kind === 'grid' ? { kind, points, ...keep(['maxSize']) }
-    : kind === 'coarse-to-fine' ? { kind, rounds, trialsPerRound, keepTop, ...keep(['margin', 'minFraction', 'within']) }
-      : kind === 'random' ? { kind } : { ...rest, kind };
+  const strategy = { ...strategySettings(f), kind: f.strategy.kind };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;
@@ -247,7 +249,10 @@ export function fromSpec(input: unknown): SpecForm {
         : { key, type: p.type === 'int' ? 'int' : 'float', low: p.low ?? null, high: p.high ?? null, log: Boolean(p.log), values: p.values ? formatValues(p.values) : '' },
     );
   }
-  if (o.strategy?.kind) f.strategy = { ...f.strategy, ...o.strategy };
+  if (typeof o.strategy?.kind === 'string') {
+    const { kind, ...settings } = o.strategy as Record<string, unknown>;
+    f.strategy = { kind: kind as string, settings: { ...f.strategy.settings, [kind as string]: settings } };
+  }
   if (o.objective) f.objective = { metric: o.objective.metric ?? 'val_loss', direction: o.objective.direction ?? '' };
   f.budget = { trials: o.budget?.trials ?? null, seconds: o.budget?.seconds ?? null };
   f.workers = o.workers ?? null;

@@ -34,8 +34,10 @@ export const useEditor = defineStore('editor', () => {
   const moving = computed(() => movingKnobs(form.value));
   /** Every issue: the form's own (precise words), then the engine's, each at its spec path. */
   const issues = computed((): FieldIssue[] => [...formIssues(form.value), ...(check.value ? fieldIssues(check.value.issues) : []), ...runIssues.value]);
+  /** The form's strategy as the engine describes it (its settings, their defaults and help). */
+  const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
   const plan = computed(() =>
-    planBudget(form.value, check.value?.ok && check.value.gridSize !== null ? { size: check.value.gridSize, axes: check.value.gridAxes ?? [] } : null));
+    planBudget(form.value, check.value?.ok && check.value.gridSize !== null ? { size: check.value.gridSize, axes: check.value.gridAxes ?? [] } : null, strategyForm.value));
 
   /** Open the editor for an origin: the draft of the same origin when there is one, else the shared template (or the copied search's spec). */
   async function start(o: EditorOrigin): Promise<void> {
@@ -48,6 +50,8 @@ export const useEditor = defineStore('editor', () => {
         if (d.origin === k) {
           origin.value = k;
           form.value = { ...startForm(), ...d.form };
+          // A draft from before strategies had their own settings.
+          if (!form.value.strategy?.settings) form.value.strategy = startForm().strategy;
           return;
         }
       } catch {
@@ -116,5 +120,5 @@ export const useEditor = defineStore('editor', () => {
     }
   }
 
-  return { form, check, spec, moving, issues, plan, runError, runIssues, running, start, applyJson, saveJson, run };
+  return { form, check, spec, moving, issues, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run };
 });

@@ -1,0 +1,91 @@
+import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
+import { valueLabel } from '../../../src-core/api/labels';
+import type { ChartOption, SeriesOption } from './echarts';
+
+/** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
+export const GOOD_COLOR = '#18a058';
+export const BAD_COLOR = '#d03050';
+/** The importance bars. */
+export const BAR_COLOR = '#5b8ff9';
+
+const pct = (x: number): string => `${(100 * x).toFixed(x >= 0.1 ? 0 : 1)}%`;
+
+/**
+ * Each knob's importance as a horizontal bar (most important on top), its share of the explained
+ * variance in percent, with the spread over the forest's trees in the tooltip.
+ */
+export function importanceOption(imp: SearchImportance): ChartOption {
+  const knobs = [...imp.knobs].reverse();
+  return {
+    animation: false,
+    grid: { left: 96, right: 48, top: 8, bottom: 24 },
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    xAxis: { type: 'value', name: 'share of explained variance', nameLocation: 'middle', nameGap: 22, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    yAxis: { type: 'category', data: knobs.map((k) => k.name), axisLabel: { width: 88, overflow: 'truncate' } },
+    series: [{
+      type: 'bar',
+      name: 'importance',
+      barMaxWidth: 22,
+      itemStyle: { color: BAR_COLOR },
+      label: { show: true, position: 'right', formatter: (p: { value: unknown }) => pct(Number(p.value)) },
+      data: knobs.map((k) => ({ value: k.importance, name: `${k.name}: ${pct(k.importance)} of the explained variance (± ${pct(k.std)} over the trees)` })),
+    }],
+  };
+}
+
+/** A point of a log10 axis as the value it stands for ("1e-3", "0.01", "5"). */
+const tenTo = (x: number): string => {
+  const v = 10 ** x;
+  return Math.abs(x - Math.round(x)) < 1e-9 && (x < -2 || x > 4) ? `1e${Math.round(x)}` : String(Number(v.toPrecision(2)));
+};
+
+/**
+ * One knob's good density l(x) and bad density g(x) as TPE sees them: lines over the knob's scale
+ * (log10 for log knobs, tick labels as values), bars for stepped and categorical knobs; the good and
+ * bad trials' values as ticks along the bottom. Where l stands above g is where TPE proposes.
+ */
+export function densityOption(k: KnobDensity): ChartOption {
+  const categorical = k.scale === 'categorical';
+  const top = Math.max(...k.l, ...k.g, 1e-12);
+  const rug = (xs: number[], y: number, color: string, name: string): SeriesOption => ({
+    type: 'scatter', name, symbol: 'rect', symbolSize: [2, 8], silent: true, itemStyle: { color, opacity: 0.7 },
+    data: xs.filter((x) => Number.isFinite(x)).map((x) => [categorical ? k.values?.[x] === undefined ? x : valueLabel(k.values[x]) : x, y]),
+  });
+  const title = { text: k.name + (k.scale === 'log' ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } };
+  const common = {
+    animation: false,
+    title,
+    grid: { left: 56, right: 14, top: 30, bottom: 28 },
+    tooltip: { trigger: 'axis' as const },
+    legend: { top: 2, right: 8, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10 }, data: ['good: l(x)', 'bad: g(x)'] },
+    // Densities have no unit worth reading: no y labels, and no y axis line (it would stand at x = 0, i.e. at 1 on a log axis).
+    yAxis: { type: 'value' as const, min: -0.08 * top, max: top * 1.1, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false }, splitLine: { show: false } },
+  };
+  if (k.discrete) {
+    const labels = categorical ? (k.values ?? []).map(valueLabel) : k.x.map((x) => String(Number(x.toPrecision(6))));
+    const at = (xs: number[]): number[] => xs.map((x) => (categorical ? x : k.x.findIndex((v) => Math.abs(v - x) < 1e-9 * Math.max(1, Math.abs(v)))));
+    return {
+      ...common,
+      xAxis: { type: 'category', data: labels },
+      series: [
+        { type: 'bar', name: 'good: l(x)', barGap: '0%', itemStyle: { color: GOOD_COLOR }, data: k.l },
+        { type: 'bar', name: 'bad: g(x)', itemStyle: { color: BAD_COLOR, opacity: 0.75 }, data: k.g },
+        { ...rug(at(k.bad), -0.04 * top, BAD_COLOR, 'bad trials'), data: at(k.bad).filter((i) => i >= 0).map((i) => [labels[i], -0.04 * top]) } as SeriesOption,
+        { ...rug(at(k.good), -0.04 * top, GOOD_COLOR, 'good trials'), data: at(k.good).filter((i) => i >= 0).map((i) => [labels[i], -0.04 * top]) } as SeriesOption,
+      ],
+    };
+  }
+  return {
+    ...common,
+    xAxis: {
+      type: 'value', min: k.x[0], max: k.x[k.x.length - 1], scale: true,
+      axisLabel: { formatter: k.scale === 'log' ? tenTo : (v: number) => String(Number(v.toPrecision(4))) },
+    },
+    series: [
+      { type: 'line', name: 'good: l(x)', showSymbol: false, smooth: false, lineStyle: { width: 2, color: GOOD_COLOR }, itemStyle: { color: GOOD_COLOR }, areaStyle: { color: GOOD_COLOR, opacity: 0.12 }, data: k.x.map((x, i) => [x, k.l[i]]) },
+      { type: 'line', name: 'bad: g(x)', showSymbol: false, smooth: false, lineStyle: { width: 2, color: BAD_COLOR }, itemStyle: { color: BAD_COLOR }, data: k.x.map((x, i) => [x, k.g[i]]) },
+      rug(k.bad, -0.04 * top, BAD_COLOR, 'bad trials'),
+      rug(k.good, -0.04 * top, GOOD_COLOR, 'good trials'),
+    ],
+  };
+}

@@ -1,0 +1,79 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, watch } from 'vue';
+import type { DensityView, SearchImportance } from '../../../src-core/api/contract';
+import { api } from '../api';
+import { useApp } from './app';
+import { useSearch } from './search';
+
+/** Importance and densities are asked again at most this often (ms) while trials finish. */
+const EVERY_MS = 2000;
+
+/**
+ * What the open search's trials say beyond their rows: each knob's importance (fANOVA) and, for a
+ * TPE search, the good and bad densities TPE proposes from. Fetched only while a panel shows them
+ * (`want`), again when trials have finished or started since, at most every two seconds.
+ */
+export const useAnalysis = defineStore('analysis', () => {
+  const app = useApp();
+  const search = useSearch();
+  const importance = shallowRef<SearchImportance | null>(null);
+  const densities = shallowRef<DensityView | null>(null);
+  const wanted = ref({ importance: 0, densities: 0 });
+  /** Finished and running trials of the open search: the engine's answers change only with them. */
+  const finished = computed(() => {
+    const done = new Set<string>(app.vocabulary?.finishedTrialStatuses ?? []);
+    return search.trials.filter((t) => done.has(t.status)).length;
+  });
+  const running = computed(() => search.trials.filter((t) => t.status === 'running' || t.status === 'queued').length);
+  const key = computed(() => `${search.id}:${finished.value}:${running.value}`);
+
+  let shownFor: number | null = null;
+  const asked = { importance: '', densities: '' };
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+
+  async function refresh(): Promise<void> {
+    timer = null;
+    last = Date.now();
+    const id = search.id;
+    if (id === null) return;
+    const k = key.value;
+    const importanceKey = `${id}:${finished.value}`;
+    const jobs: Promise<unknown>[] = [];
+    if (wanted.value.importance > 0 && asked.importance !== importanceKey) {
+      asked.importance = importanceKey;
+      jobs.push(app.guard(() => api.call('searches.importance', { id })).then((r) => {
+        if (r !== undefined && search.id === id) importance.value = r;
+      }));
+    }
+    if (wanted.value.densities > 0 && asked.densities !== k) {
+      asked.densities = k;
+      jobs.push(app.guard(() => api.call('searches.densities', { id })).then((r) => {
+        if (r !== undefined && search.id === id) densities.value = r;
+      }));
+    }
+    await Promise.all(jobs);
+  }
+
+  watch([key, () => wanted.value.importance, () => wanted.value.densities], () => {
+    if (search.id !== shownFor) {
+      shownFor = search.id;
+      importance.value = null;
+      densities.value = null;
+      asked.importance = '';
+      asked.densities = '';
+    }
+    if (timer) return;
+    timer = setTimeout(() => void refresh(), Math.max(0, last + EVERY_MS - Date.now()));
+  }, { immediate: true });
+
+  /** A panel that draws importance or densities calls this while it is shown; the returned function stops. */
+  function want(what: 'importance' | 'densities'): () => void {
+    wanted.value = { ...wanted.value, [what]: wanted.value[what] + 1 };
+    return () => {
+      wanted.value = { ...wanted.value, [what]: wanted.value[what] - 1 };
+    };
+  }
+
+  return { importance, densities, want };
+});

@@ -1,0 +1,106 @@
+// A TPE search from the editor (the strategy's settings drawn from its schema) to what it shows:
+// which knobs matter on the Overview, updated while it runs; and on a messy TPE search (plain SGD
+// with a learning rate up to 30, so many trials blow up), what TPE sees (good and bad densities per
+// knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
+// diverged trials must be said and left out, not swamp the answer.
+import { expect, setNumber, shot, tabOf, test } from './fixtures';
+import { waitForSearch } from './searches';
+
+test.use({ database: 'tpe' });
+test.describe.configure({ mode: 'serial' });
+
+let messy = 0;
+
+test.beforeAll(async ({ knobs }) => {
+  await knobs.call('projects.create', { name: 'tpe' });
+  const s = await knobs.call('searches.create', {
+    start: true,
+    spec: {
+      project: 'tpe', name: 'sgd diverging', dataset: { builtin: 'digits' }, preprocess: 'zscore', seed: 5, workers: 2, diagnostics: { every: 0 },
+      train: { epochs: 20, optimizer: 'sgd', hiddenLayers: [32], earlyStopping: { monitor: 'val_loss', patience: 5 } },
+      space: {
+        lr: { type: 'float', low: 1e-4, high: 30, log: true },
+        hiddenUnits: { type: 'int', low: 4, high: 128, log: true },
+        activation: { type: 'categorical', values: ['relu', 'tanh', 'sigmoid'] },
+      },
+      strategy: { kind: 'tpe', startupTrials: 8 }, budget: { trials: 40 },
+    },
+  });
+  messy = s.id;
+});
+
+test('choose TPE in the editor: its settings come from its schema; run it', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('project-tpe').click();
+  await page.getByTestId('project-new-search').click();
+  await page.getByTestId('ed-name').locator('input').fill('digits tpe');
+  await page.getByTestId('ed-strategy').getByText('tpe', { exact: true }).click();
+  for (const key of ['startupTrials', 'candidates', 'multivariate', 'constantLiar']) await expect(page.getByTestId(`ed-strategy-${key}`)).toBeVisible();
+  await expect(page.getByTestId('budget-plan')).toHaveText(/TPE has no size of its own: 50 trials unless you set a budget/);
+  await setNumber(page, 'ed-strategy-startupTrials', 6);
+  await setNumber(page, 'ed-budget', 40);
+  await setNumber(page, 'ed-workers', 1);
+  await setNumber(page, 'knob-0-high', 3);
+  await shot(page, '30-editor-tpe', { fullPage: true });
+  await page.getByTestId('run').click();
+  await page.getByTestId('best-so-far').waitFor();
+  const id = Number(new URL(page.url()).pathname.match(/\/searches\/(\d+)/)?.[1]);
+  const over = async (): Promise<number> => Number((await page.getByTestId('importance').textContent())?.match(/Over (\d+) trials/)?.[1] ?? NaN);
+  // While it runs, the Overview's importance follows the finished trials: two different counts seen before the end.
+  const seen = new Set<number>();
+  for (let i = 0; i < 3000; i++) {
+    const n = await over();
+    const status = (await knobs.call('searches.get', { id })).status;
+    if (status !== 'running' && status !== 'queued') break;
+    if (Number.isFinite(n) && !seen.has(n)) {
+      seen.add(n);
+      if (seen.size === 2) await shot(page, '31-tpe-importance-live');
+    }
+    await page.waitForTimeout(200);
+  }
+  expect(seen.size, `importance counts seen while the search ran: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
+  for (let i = 0; i < 1500; i++) {
+    const d = await knobs.call('searches.get', { id });
+    if (d.status === 'complete') break;
+    await page.waitForTimeout(200);
+  }
+  const detail = await knobs.call('searches.get', { id });
+  expect(detail.status).toBe('complete');
+  expect((detail.spec as { strategy: Record<string, unknown> }).strategy).toEqual({ kind: 'tpe', startupTrials: 6 });
+  expect(detail.spec).toMatchObject({ workers: 1, budget: { trials: 40 } });
+  const withResult = (detail.counts.complete ?? 0) + (detail.counts.early_stopped ?? 0);
+  await expect.poll(over, { timeout: 30_000 }).toBe(withResult);
+});
+
+test('a search where many trials diverged: importance leaves them out and says so, in both themes', async ({ page, knobs }) => {
+  const d = await waitForSearch(knobs, messy, 240_000);
+  expect(d.status).toBe('complete');
+  const blown = (d.counts.diverged ?? 0) + (d.counts.failed ?? 0);
+  expect(blown, 'trials that diverged with lr up to 30').toBeGreaterThan(0);
+  await page.getByTestId('search-sgd diverging').click();
+  const panel = page.getByTestId('importance');
+  await panel.getByTestId('importance-chart').locator('canvas').first().waitFor();
+  await expect(panel).toContainText(`(${blown} without a result left out)`);
+  const imp = await knobs.call('searches.importance', { id: messy });
+  expect(imp.leftOut).toBe(blown);
+  expect(imp.knobs.map((k) => k.name).sort()).toEqual(['activation', 'hiddenUnits', 'lr']);
+  await shot(page, '31-tpe-importance');
+  await page.getByTestId('theme').click();
+  await shot(page, '31-tpe-importance-dark');
+  await page.getByTestId('theme').click();
+});
+
+test('the Search-space tab shows what TPE sees: l and g for each knob', async ({ page }) => {
+  await tabOf(page, 'Search space').click();
+  const panel = page.getByTestId('densities');
+  await panel.waitFor();
+  await expect(panel.getByTestId('density-chart')).toHaveCount(3);
+  await expect(panel).toContainText(/The best \d+ of \d+ trials/);
+  await expect(panel).toContainText(/The \d+ trials that failed or diverged are in neither/);
+  await shot(page, '32-tpe-densities', { fullPage: true });
+  await page.getByTestId('theme').click();
+  await shot(page, '33-tpe-densities-dark', { fullPage: true });
+  await page.getByTestId('theme').click();
+  await page.setViewportSize({ width: 760, height: 900 });
+  await shot(page, '34-tpe-densities-narrow', { fullPage: true });
+});

@@ -4,6 +4,7 @@
 // knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
 // diverged trials must be said and left out, not swamp the answer.
 import { expect, setNumber, shot, tabOf, test } from './fixtures';
+import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });
@@ -42,6 +43,8 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await setNumber(page, 'ed-workers', 1);
   await setNumber(page, 'knob-0-high', 3);
   await shot(page, '30-editor-tpe', { fullPage: true });
+  const editorProblems = await axeScan(page, 'editor-tpe');
+  expect(editorProblems, describeProblems(editorProblems)).toEqual([]);
   await page.getByTestId('run').click();
   await page.getByTestId('best-so-far').waitFor();
   const id = Number(new URL(page.url()).pathname.match(/\/searches\/(\d+)/)?.[1]);
@@ -98,8 +101,11 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
   await expect(panel).toContainText(/The best \d+ of \d+ trials/);
   await expect(panel).toContainText(/The \d+ trials that failed or diverged are in neither/);
   await shot(page, '32-tpe-densities', { fullPage: true });
+  const light = await axeScan(page, 'tpe-densities-light');
   await page.getByTestId('theme').click();
   await shot(page, '33-tpe-densities-dark', { fullPage: true });
+  const dark = await axeScan(page, 'tpe-densities-dark');
+  expect([...light, ...dark], describeProblems([...light, ...dark])).toEqual([]);
   await page.getByTestId('theme').click();
   await page.setViewportSize({ width: 760, height: 900 });
   await shot(page, '34-tpe-densities-narrow', { fullPage: true });

@@ -3,8 +3,11 @@ import type { EpochMetrics } from '../train/types';
 import { BoardState, type PruningBoard } from './board';
 import type { Pruner, PruneVerdict } from './pruner';
 
-/** A verdict in the objective's own units (not oriented), with the fold and epoch it was taken at. */
-export type PruneDecision = PruneVerdict & { fold: number; epoch: number };
+/**
+ * A verdict in the objective's own units (not oriented), with the fold and epoch it was taken at
+ * and `objective`, the metric's value at that epoch (a pruned trial's objective).
+ */
+export type PruneDecision = PruneVerdict & { fold: number; epoch: number; objective: number };
 
 /** The objective metric's value in one epoch's record (NaN when the run does not report it). */
 export function epochValue(m: EpochMetrics, metric: ObjectiveMetric): number {
@@ -48,7 +51,15 @@ export class TrialPruning {
   /** Record an epoch; the decision to stop the trial now, or null to go on. */
   afterEpoch(m: EpochMetrics): PruneDecision | null {
     const raw = epochValue(m, this.metric);
-    if (!Number.isFinite(raw)) return null;
+    const step = this.record(m, raw);
+    if (step === 0 || step >= this.lastStep) return null;
+    const v = this.pruner.decide({ trial: this.trial, step, value: this.sign * raw, best: this.best }, this.board);
+    return v && { ...v, value: this.sign * v.value, threshold: this.sign * v.threshold, fold: m.fold, epoch: m.epoch, objective: raw };
+  }
+
+  /** Record an epoch without deciding (a stored trial, when a search resumes); its step, or 0 when the metric is missing. */
+  record(m: EpochMetrics, raw = epochValue(m, this.metric)): number {
+    if (!Number.isFinite(raw)) return 0;
     const value = this.sign * raw;
     if (m.fold !== this.fold) {
       this.fold = m.fold;
@@ -58,9 +69,7 @@ export class TrialPruning {
     const step = m.fold * this.epochs + m.epoch;
     const col = this.board.column(step);
     if (col >= 0) this.board.write(this.trial, col, value);
-    if (step >= this.lastStep) return null;
-    const v = this.pruner.decide({ trial: this.trial, step, value, best: this.best }, this.board);
-    return v && { ...v, value: this.sign * v.value, threshold: this.sign * v.threshold, fold: m.fold, epoch: m.epoch };
+    return step;
   }
 
   /** The trial has ended: its values are final, and `finished` makes them count for the median rule. */

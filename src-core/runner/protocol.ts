@@ -1,5 +1,7 @@
 import type { SharedDataset } from '../data/shared';
-import type { Preprocess } from '../spec/spec';
+import type { PrunerSetup } from '../prune/pruner';
+import type { PrunerSpec } from '../prune/schema';
+import type { ObjectiveMetric, Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import type { EpochChunk } from '../store/chunks';
 import type { TrainResult } from '../train/types';
@@ -12,11 +14,24 @@ export interface WorkerInit {
   preprocess: Preprocess;
   /** The compiled wasm kernels, shared with every worker so none compiles its own. */
   kernels?: { path: 'simd' | 'relaxed-simd'; module: WebAssembly.Module };
+  /** The search's pruner and its board (shared memory every worker reads and writes); absent without a pruner. */
+  pruning?: WorkerPruning;
+}
+
+/** What a worker needs to prune its own trials (docs/pruning.md). */
+export interface WorkerPruning {
+  spec: PrunerSpec;
+  setup: PrunerSetup;
+  board: SharedArrayBuffer;
+  metric: ObjectiveMetric;
+  direction: 'minimize' | 'maximize';
 }
 
 /** One trial to train. `cancel` is a shared Int32 flag the main thread sets to 1 to stop it between batches. */
 export interface TrialJob {
   trialId: number;
+  /** The trial's number in its search (its row on the pruning board); needed when the pool prunes. */
+  number?: number;
   config: TrainConfig;
   seed: number;
   /** This trial's own split (a re-run with split seeds); otherwise the pool's. */

@@ -6,10 +6,12 @@ import { trainConfiguration } from '../train/trainer';
 import { packEpochs } from '../store/chunks';
 import { packSnapshots } from '../store/snapshots';
 import type { EpochMetrics } from '../train/types';
+import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner } from '../prune';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 let dataset: Dataset | undefined;
 let init: WorkerInit | undefined;
+let pruning: { pruner: Pruner; board: PruningBoard } | undefined;
 const post = (m: FromWorker): void => parentPort!.postMessage(m);
 
 /** Epochs are posted in batches at most this often (ms), and always before the trial's result. */
@@ -19,10 +21,15 @@ parentPort!.on('message', (msg: ToWorker) => {
   if (msg.type === 'reset') {
     dataset = undefined;
     init = undefined;
+    pruning = undefined;
     return;
   }
   if (msg.type === 'init') {
     init = msg.init;
+    pruning = undefined;
+    const p = msg.init.pruning;
+    const pruner = p ? createPruner(p.spec, p.setup) : null;
+    if (p && pruner) pruning = { pruner, board: PruningBoard.attach(p.board, pruner.watchedSteps()) };
     if (msg.init.kernels) provideModule(msg.init.kernels.path, msg.init.kernels.module);
     dataset = fromShared(msg.init.dataset);
     post({ type: 'ready' });
@@ -35,9 +42,11 @@ parentPort!.on('message', (msg: ToWorker) => {
     return;
   }
   let flushOnError: (() => void) | undefined;
+  let tp: TrialPruning | undefined;
   try {
     if (!dataset || !init) throw new Error('worker used before init');
     const split: Split = job.split ?? init.split;
+    if (pruning && init.pruning && job.number !== undefined) tp = new TrialPruning(pruning.pruner, pruning.board, job.number, job.config.epochs, split.folds.length, init.pruning.metric, init.pruning.direction);
     let epochs = 0;
     let batch: EpochMetrics[] = [];
     let lastPost = Date.now();
@@ -60,6 +69,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       evaluateTest: job.evaluateTest,
       diagnosticsEvery: job.diagnosticsEvery,
       shouldStop: () => Atomics.load(flag, 0) !== 0,
+      prune: tp && ((m) => tp!.afterEpoch(m)),
       onEpoch: (epoch) => {
         epochs++;
         if (job.fault === 'throw' && epochs === 2) throw new Error('injected fault: the worker threw');
@@ -70,6 +80,7 @@ parentPort!.on('message', (msg: ToWorker) => {
         if (Date.now() - lastPost >= POST_EVERY_MS) flush();
       },
     });
+    tp?.end(result.stopReason === 'pruned' ? BoardState.pruned : result.stopReason === 'max_epochs' || result.stopReason === 'early_stopping' ? BoardState.finished : BoardState.other);
     // The last epochs ride with the result: a short trial costs one message.
     const chunks = packEpochs(batch);
     batch = [];
@@ -77,6 +88,7 @@ parentPort!.on('message', (msg: ToWorker) => {
     const done: FromWorker = { type: 'done', trialId: job.trialId, chunks, result: { ...result, folds: result.folds.map((f) => ({ ...f, epochs: [] })), meanCurve: [], diagnostics } };
     parentPort!.postMessage(done, chunks.map((c) => c.data.buffer as ArrayBuffer));
   } catch (e) {
+    tp?.end(BoardState.other);
     try {
       flushOnError?.();
     } catch {

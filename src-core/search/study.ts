@@ -11,6 +11,8 @@ import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
+import { BoardState } from '../prune';
+import { preparePruning } from './pruning';
 import { createStrategy, plannedTrials } from './registry';
 import { fullBox } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
@@ -160,7 +162,6 @@ export class Study extends EventEmitter<StudyEvents> {
     const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
-    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
     // A re-run with split seeds draws training and validation rows again per seed (the test rows stay): each split is made once and sent with its trials.
     const splits = new Map<number, Split>();
     const splitOf = (seed: number | null): Split | undefined => {
@@ -169,16 +170,14 @@ export class Study extends EventEmitter<StudyEvents> {
       if (!s) splits.set(seed, (s = makeSplit(dataset, spec.split, spec.seed, seed)));
       return s;
     };
-    store.searches.setStatus(searchId, 'running');
-    const endGrouping = store.groupCommits();
-    const started = Date.now();
     const history: FinishedTrial[] = [];
     const finished = (t: Omit<FinishedTrial, 'state'>, status: TrialStatus): void => {
-      const trial = { ...t, state: finishedStateOf(status, t.objective) };
+      const trial = { ...t, state: t.step !== undefined ? ('pruned' as const) : finishedStateOf(status, t.objective) };
       history.push(trial);
       this.strategy.trialFinished?.(trial);
     };
     const rerun: TrialRow[] = [];
+    const kept: TrialRow[] = [];
     let next = 0;
     // Stored trials in the order they finished: a resumed strategy sees the history it would have seen.
     const stored = store.trials.list(searchId);
@@ -187,9 +186,17 @@ export class Study extends EventEmitter<StudyEvents> {
       next = Math.max(next, t.number + 1);
       // Trials cut short (paused, stopped, or killed with the process) run again with their knobs and seed.
       if ((UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) rerun.push(t);
-      else finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN }, t.status);
+      else {
+        kept.push(t);
+        finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN, ...(t.stop_reason === 'pruned' ? { step: t.stopped_epoch ?? 0 } : {}) }, t.status);
+      }
     }
     rerun.sort((a, b) => a.number - b.number);
+    const pruning = preparePruning(spec, split.folds.length, store, searchId, this.planned, kept);
+    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, pruning: pruning?.init });
+    store.searches.setStatus(searchId, 'running');
+    const endGrouping = store.groupCommits();
+    const started = Date.now();
     const savedRounds = new Set(store.rounds.list(searchId).map((r) => r.round));
     let best = bestOf(history, spec.objective.direction);
     let sinceImprovement = 0;
@@ -199,11 +206,13 @@ export class Study extends EventEmitter<StudyEvents> {
     const launch = (number: number, round: number, knobs: Record<string, unknown>, seeds: TrialSeeds): void => {
       const seed = seeds.model;
       const row = store.trials.start(searchId, number, round, knobs, seed, true, seeds.split);
+      pruning?.board.ensureRows(number + 1);
       let config;
       try {
         config = trainConfigOf(spec, knobs);
       } catch (e) {
         this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
+        pruning?.board.setState(number, BoardState.other);
         this.finish(row.id, number, failedOutcome((e as Error).message));
         finished({ number, round, knobs, objective: NaN }, 'failed');
         return;
@@ -220,7 +229,7 @@ export class Study extends EventEmitter<StudyEvents> {
         lastFlush = Date.now();
       };
       const handle = pool.run(
-        { trialId: row.id, config, seed, split: splitOf(seeds.split), fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
+        { trialId: row.id, number, config, seed, split: splitOf(seeds.split), fault: this.opts.faults?.[number], diagnosticsEvery: spec.diagnostics?.every },
         (chunks) => {
           pending.push(...chunks);
           if (Date.now() - lastFlush >= EPOCH_FLUSH_MS) flush();
@@ -235,10 +244,12 @@ export class Study extends EventEmitter<StudyEvents> {
       );
       this.running.set(row.id, { cancel: handle.cancel, number, round, knobs });
       let diagnostics: WorkerResult['diagnostics'] = null;
+      let prunedAt: number | undefined;
       const p = handle.result
         .then(
           (r) => {
             diagnostics = r.diagnostics;
+            prunedAt = r.pruned?.step;
             return this.outcomeOf(r, (Date.now() - t0) / 1000);
           },
           (e: Error) => (e instanceof CancelledError ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
@@ -251,9 +262,12 @@ export class Study extends EventEmitter<StudyEvents> {
             this.emit('trialFinished', { searchId, trialId: row.id, number, status: 'interrupted', objective: null, error: null });
             return;
           }
+          // A worker that died could not mark its trial's row; a pruned or finished one already did.
+          if (pruning && o.status !== 'complete' && o.status !== 'early_stopped' && pruning.board.state(number) === BoardState.open) pruning.board.setState(number, BoardState.other);
           this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics: diagnostics ?? undefined, startedAt });
           const obj = o.objective ?? NaN;
-          finished({ number, round, knobs, objective: obj }, o.status);
+          finished({ number, round, knobs, objective: obj, ...(prunedAt !== undefined ? { step: prunedAt } : {}) }, o.status);
+          if (prunedAt !== undefined) return;
           if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {
             best = obj;
             sinceImprovement = 0;
@@ -333,7 +347,7 @@ export class Study extends EventEmitter<StudyEvents> {
   private outcomeOf(r: WorkerResult, seconds: number): TrialOutcome {
     return {
       status: statusOf(r.stopReason),
-      objective: r.stopReason === 'diverged' ? NaN : objectiveValue(r.best, this.spec.objective),
+      objective: r.stopReason === 'diverged' ? NaN : r.pruned ? r.pruned.objective : objectiveValue(r.best, this.spec.objective),
       bestEpoch: r.bestEpoch,
       stoppedEpoch: r.stoppedEpoch,
       stopReason: r.stopReason,
@@ -364,7 +378,7 @@ function failedOutcome(message: string, seconds: number | null = null): TrialOut
 }
 
 function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): number {
-  const xs = history.map((h) => h.objective).filter(Number.isFinite);
+  const xs = history.filter((h) => h.state !== 'pruned').map((h) => h.objective).filter(Number.isFinite);
   if (xs.length === 0) return NaN;
   return direction === 'minimize' ? Math.min(...xs) : Math.max(...xs);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TASKS,
 } from '../vocabulary';
+import { prunerSchema } from '../prune/schema';
 import { SpecError, formatZodIssues } from './errors';
 import { strategySchema } from '../search/registry';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
@@ -134,6 +135,8 @@ export const specSchema = z
     train: trainSchema.default({}),
     space: z.record(knobName, paramSchema).default({}),
     strategy: strategySchema.default({ kind: 'random' }),
+    /** Stop hopeless trials early against the others at the same epoch (docs/pruning.md). */
+    pruner: prunerSchema.default({ kind: 'none' }),
     objective: objectiveSchema.default({ metric: 'val_loss', direction: 'minimize' }),
     budget: budgetSchema.default({}),
     workers: z.number().int().min(1).max(256).optional(),

@@ -9,6 +9,7 @@ import type { TrainConfig } from '../spec/train';
 import { hashSeed, Rng } from '../util/rng';
 import { probeNetwork } from '../diagnostics/probe';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
+import type { PruneDecision } from '../prune/trial';
 import { EarlyStopping } from './early-stopping';
 import type { EpochMetrics, FinalMetrics, FoldResult, StopReason, TrainResult } from './types';
 
@@ -28,6 +29,8 @@ export interface TrainJob {
   shouldStop?: () => boolean;
   /** Record layer diagnostics at initialization and every this many epochs (0 or unset: never). */
   diagnosticsEvery?: number;
+  /** Asked after each epoch (after divergence is ruled out): a decision stops the whole run there (stop reason `pruned`). */
+  prune?: (m: EpochMetrics) => PruneDecision | null;
 }
 
 /** Rows of the training split the diagnostics probe forwards. */
@@ -55,12 +58,14 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   const folds: FoldResult[] = [];
   const tests: Evaluation[] = [];
   let kernelPath = '';
+  let pruned: PruneDecision | undefined;
   for (let f = 0; f < job.split.folds.length; f++) {
     const run = trainFold(job, f, job.split.folds[f]);
     kernelPath = run.kernelPath;
     folds.push(run.result);
     if (run.test) tests.push(run.test);
-    if (run.result.stopReason === 'cancelled' || run.result.stopReason === 'diverged') break;
+    pruned = run.pruned;
+    if (run.result.stopReason === 'cancelled' || run.result.stopReason === 'diverged' || pruned) break;
   }
   const meanCurve = meanOverFolds(folds);
   const last = folds[folds.length - 1];
@@ -77,6 +82,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     seconds: (performance.now() - started) / 1000,
     diagnostics: folds.flatMap((f) => f.diagnostics),
   };
+  if (pruned) result.pruned = pruned;
   if (tests.length > 0) {
     result.test = {
       loss: mean(tests.map((t) => t.loss)),
@@ -89,7 +95,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   return result;
 }
 
-function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string } {
+function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string; pruned?: PruneDecision } {
   const { dataset: ds, config } = job;
   const classification = ds.task === 'classification';
   const nOut = classification ? (ds.classNames?.length ?? maxLabel(ds) + 1) : 1;
@@ -119,6 +125,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   if (every > 0) probe(0, []);
   let stopReason: StopReason = 'max_epochs';
   let startLoss = NaN;
+  let pruned: PruneDecision | undefined;
 
   outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
     const t0 = performance.now();
@@ -165,6 +172,12 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     const monitored = (es?.monitor ?? 'val_loss') === 'val_accuracy' ? (val.accuracy ?? -Infinity) : val.loss;
     const step = bestTracker.update(epoch, monitored);
     if (step.improved && restoreBest) bestSnapshot = net.snapshot();
+    const verdict = job.prune?.(record);
+    if (verdict) {
+      pruned = verdict;
+      stopReason = 'pruned';
+      break;
+    }
     if (es && step.stop) {
       stopReason = 'early_stopping';
       break;
@@ -182,7 +195,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, job.split.test, maxBatch) : undefined;
-  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics }, test, kernelPath: net.kernels.path };
+  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics }, test, kernelPath: net.kernels.path, pruned };
 }
 
 function loadBatch(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, start: number, n: number): void {

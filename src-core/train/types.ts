@@ -1,4 +1,5 @@
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
+import type { PruneDecision } from '../prune/trial';
 import type { TrainConfig } from '../spec/train';
 import type { StopReason } from '../vocabulary';
 
@@ -63,4 +64,6 @@ export interface TrainResult {
   error?: string;
   /** Every fold's diagnostics snapshots, in order. */
   diagnostics: DiagnosticSnapshot[];
+  /** Why the search's pruner stopped the run (stop reason `pruned`). */
+  pruned?: PruneDecision;
 }

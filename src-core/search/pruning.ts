@@ -1,0 +1,72 @@
+import type { WorkerPruning } from '../runner/protocol';
+import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner } from '../prune';
+import type { Spec } from '../spec/spec';
+import { isBundle, trainConfigOf } from '../spec/spec';
+import type { Store, TrialRow } from '../store/store';
+import { unpackChunks } from '../store/chunks';
+
+/** A study's side of pruning on the main thread: the pruner, its board, and what the workers get. */
+export interface StudyPruning {
+  pruner: Pruner;
+  board: PruningBoard;
+  init: WorkerPruning;
+}
+
+/** The most epochs any trial of the spec can train: `train.epochs`, or the largest value the `epochs` knob (or a bundle setting it) can take. */
+export function maxEpochsOf(spec: Spec): number {
+  let max = trainConfigOf(spec).epochs;
+  for (const [key, p] of Object.entries(spec.space)) {
+    const values: unknown[] = p.type === 'fixed' ? [p.value] : p.type === 'categorical' ? p.values : key === 'epochs' ? [p.high, ...(p.values ?? [])] : [];
+    for (const v of values) {
+      const e = key === 'epochs' ? v : isBundle(v) ? v.epochs : undefined;
+      if (typeof e === 'number' && Number.isFinite(e)) max = Math.max(max, Math.floor(e));
+    }
+  }
+  return max;
+}
+
+/**
+ * Make the pruner and its board for a search (null without a pruner) and write onto the board
+ * every stored trial that will not run again, from its stored epochs and status: a resumed search
+ * judges new trials against exactly what was stored, and keeps every stored decision.
+ */
+export function preparePruning(spec: Spec, folds: number, store: Store, searchId: number, planned: number, stored: TrialRow[]): StudyPruning | null {
+  const setup = { maxSteps: folds * maxEpochsOf(spec), seed: spec.seed };
+  const pruner = createPruner(spec.pruner, setup);
+  if (!pruner) return null;
+  const capacity = Math.max(planned, ...stored.map((t) => t.number + 1));
+  const board = PruningBoard.create(pruner.watchedSteps(), capacity);
+  const byNumber = new Map(stored.map((t) => [t.number, t]));
+  board.ensureRows(Math.max(0, ...stored.map((t) => t.number + 1)));
+  const fixed = trainConfigOf(spec).epochs;
+  const variable = 'epochs' in spec.space || hasBundles(spec);
+  const epochsOf = (t: TrialRow): number => (variable ? safeEpochs(() => trainConfigOf(spec, JSON.parse(t.knobs)).epochs, fixed) : fixed);
+  let current = null as { number: number; tp: TrialPruning } | null;
+  for (const { number, chunk } of store.epochs.ofSearch(searchId)) {
+    const t = byNumber.get(number);
+    if (!t) continue;
+    if (current?.number !== number) current = { number, tp: new TrialPruning(pruner, board, number, epochsOf(t), folds, spec.objective.metric, spec.objective.direction) };
+    for (const m of unpackChunks([chunk])) current.tp.record(m);
+  }
+  for (const t of stored) board.setState(t.number, boardStateOf(t));
+  return { pruner, board, init: { spec: spec.pruner, setup, board: board.buffer, metric: spec.objective.metric, direction: spec.objective.direction } };
+}
+
+/** A stored trial's state on the board. */
+export function boardStateOf(t: Pick<TrialRow, 'status' | 'stop_reason'>): BoardState {
+  if (t.stop_reason === 'pruned') return BoardState.pruned;
+  if (t.status === 'complete' || t.status === 'early_stopped') return BoardState.finished;
+  return BoardState.other;
+}
+
+function hasBundles(spec: Spec): boolean {
+  return Object.values(spec.space).some((p) => p.type === 'categorical' && p.values.some((v) => isBundle(v) && 'epochs' in v));
+}
+
+function safeEpochs(f: () => number, fallback: number): number {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}

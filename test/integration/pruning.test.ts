@@ -1,0 +1,155 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PrunerSpec } from '../../src-core/prune/schema';
+import { createSearch, Study } from '../../src-core/search/study';
+import { Store, type TrialRow } from '../../src-core/store/store';
+import { replay } from '../unit/prune/replay';
+
+const knobs = join(__dirname, '..', '..', 'bin', 'knobs.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-pruning-'));
+let n = 0;
+const freshStore = (): Store => Store.open(join(dir, `p${n++}.db`));
+
+const specOf = (pruner: PrunerSpec, over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  project: 'p',
+  name: `prune-${pruner.kind}`,
+  dataset: { synthetic: 'moons', n: 300, noise: 0.25 },
+  train: { epochs: 20, hiddenLayers: [8], optimizer: 'adam', batchSize: 32, earlyStopping: false },
+  space: { lr: { type: 'float', low: 1e-4, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 2, high: 32, log: true } },
+  strategy: { kind: 'random' },
+  budget: { trials: 30 },
+  pruner,
+  seed: 5,
+  diagnostics: { every: 0 },
+  ...over,
+});
+
+async function run(store: Store, spec: Record<string, unknown>, workers: number): Promise<{ id: number; trials: TrialRow[] }> {
+  const { id } = createSearch(store, spec);
+  await new Study(store, id, { workers }).run();
+  return { id, trials: store.listTrials(id) };
+}
+
+/** Each trial's validation-loss curve, folds one after another. */
+function curvesOf(store: Store, id: number): number[][] {
+  const out: number[][] = [];
+  for (const e of store.listEpochs(id)) (out[e.number] ??= []).push(e.val_loss ?? NaN);
+  return out;
+}
+
+/** Per trial: the step it was pruned at (epochs it trained, across folds), or null. */
+function prunedSteps(store: Store, id: number, trials: TrialRow[]): (number | null)[] {
+  const trained = curvesOf(store, id).map((c) => c.length);
+  return trials.map((t) => (t.stop_reason === 'pruned' ? trained[t.number] : null));
+}
+
+const pruners: PrunerSpec[] = [
+  { kind: 'median', startupTrials: 3, warmupEpochs: 2, interval: 1 },
+  { kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 },
+  { kind: 'hyperband', minEpochs: 1, reductionFactor: 3 },
+];
+
+describe('pruning in real worker threads', () => {
+  it.each(pruners.map((p) => [p.kind, p] as const))('%s: with one worker, prunes exactly the trials, at exactly the epochs, that the pure pruner replayed over the unpruned curves does; twice the same', async (_, pruner) => {
+    const store = freshStore();
+    const none = await run(store, specOf({ kind: 'none' }), 1);
+    const expected = replay(pruner, curvesOf(store, none.id), { seed: 5 }).map((d) => d?.step ?? null);
+    expect(expected.filter((s) => s !== null).length).toBeGreaterThan(5);
+    const a = await run(store, specOf(pruner), 1);
+    const b = await run(store, specOf(pruner), 1);
+    expect(prunedSteps(store, a.id, a.trials)).toEqual(expected);
+    expect(prunedSteps(store, b.id, b.trials)).toEqual(expected);
+    // A pruned trial's curve is the unpruned trial's curve up to the epoch it stopped at; its objective is the value there.
+    const full = curvesOf(store, none.id);
+    const cut = curvesOf(store, a.id);
+    for (const t of a.trials) {
+      expect(cut[t.number]).toEqual(full[t.number].slice(0, cut[t.number].length));
+      if (t.stop_reason === 'pruned') expect(t.objective).toBe(cut[t.number][cut[t.number].length - 1]);
+    }
+    store.close();
+  });
+
+  it('with 3-fold cross-validation, counts epochs across folds and matches the replay', async () => {
+    const store = freshStore();
+    const over = { split: { kind: 'kfold', k: 3 }, train: { epochs: 8, hiddenLayers: [8], optimizer: 'adam', batchSize: 32, earlyStopping: false }, budget: { trials: 24 } };
+    const pruner: PrunerSpec = { kind: 'asha', minEpochs: 1, reductionFactor: 2, minEarlyStoppingRate: 0 };
+    const none = await run(store, specOf({ kind: 'none' }, over), 1);
+    const expected = replay(pruner, curvesOf(store, none.id), { seed: 5, folds: 3 }).map((d) => d?.step ?? null);
+    expect(expected.some((s) => s !== null && s > 8)).toBe(true); // some decisions fall in a later fold (rung 16)
+    const pruned = await run(store, specOf(pruner, over), 1);
+    expect(prunedSteps(store, pruned.id, pruned.trials)).toEqual(expected);
+    store.close();
+  });
+
+  it('with two workers, every decision is consistent with the stored curves and the search ends at its budget', async () => {
+    const store = freshStore();
+    const r = await run(store, specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 }, { budget: { trials: 40 } }), 2);
+    expect(r.trials).toHaveLength(40);
+    const curves = curvesOf(store, r.id);
+    const pruned = r.trials.filter((t) => t.stop_reason === 'pruned');
+    expect(pruned.length).toBeGreaterThan(10);
+    for (const t of pruned) expect([1, 3, 9]).toContain(curves[t.number].length);
+    for (const t of r.trials.filter((x) => x.stop_reason !== 'pruned')) expect(curves[t.number]).toHaveLength(20);
+    store.close();
+  });
+
+  it('paused and resumed with one worker, prunes exactly as the search run in one go', async () => {
+    const store = freshStore();
+    const pruner: PrunerSpec = { kind: 'median', startupTrials: 3, warmupEpochs: 2, interval: 1 };
+    const whole = await run(store, specOf(pruner), 1);
+    const { id } = createSearch(store, specOf(pruner));
+    const first = new Study(store, id, { workers: 1 });
+    let done = 0;
+    first.on('trialFinished', () => ++done === 12 && first.pause());
+    expect(await first.run()).toBe('paused');
+    const stored = store.listTrials(id).filter((t) => t.status !== 'interrupted' && t.status !== 'queued' && t.status !== 'running');
+    expect(stored.length).toBeGreaterThanOrEqual(12);
+    expect(stored.length).toBeLessThan(30);
+    await new Study(store, id, { workers: 1 }).run();
+    const resumed = store.listTrials(id);
+    expect(prunedSteps(store, id, resumed)).toEqual(prunedSteps(store, whole.id, whole.trials));
+    store.close();
+  });
+
+  it('killed with SIGKILL and resumed, keeps every decision stored before the kill', async () => {
+    const db = join(dir, 'killed.db');
+    const file = join(dir, 'kill.json');
+    writeFileSync(file, JSON.stringify(specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 }, {
+      name: 'kill-prune', dataset: { synthetic: 'spirals', n: 1200, noise: 0.2 }, train: { epochs: 30, hiddenLayers: [32, 32], optimizer: 'adam', batchSize: 8, earlyStopping: false }, budget: { trials: 40 },
+    })));
+    const child = spawn(process.execPath, [knobs, 'run', file, '--db', db, '--workers', '2', '--quiet'], { stdio: 'ignore' });
+    const decided = (): { number: number; stop_reason: string; stopped_epoch: number; objective: number }[] => {
+      const s = Store.open(db);
+      try {
+        return s.listTrials(s.listSearches()[0]?.id ?? -1).filter((t) => t.finished_at && t.status !== 'running' && t.status !== 'interrupted')
+          .map((t) => ({ number: t.number, stop_reason: t.stop_reason!, stopped_epoch: t.stopped_epoch!, objective: t.objective! }));
+      } finally {
+        s.close();
+      }
+    };
+    let before: ReturnType<typeof decided> = [];
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && before.filter((t) => t.stop_reason === 'pruned').length < 5) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        before = decided();
+      } catch {
+        // the file is not there yet
+      }
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    before = decided();
+    expect(before.filter((t) => t.stop_reason === 'pruned').length).toBeGreaterThanOrEqual(5);
+    expect(before.length).toBeLessThan(40);
+    const r = spawnSync(process.execPath, [knobs, 'resume', 'kill-prune', '--db', db, '--workers', '2', '--quiet'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const after = new Map(decided().map((t) => [t.number, t]));
+    expect(after.size).toBe(40);
+    for (const t of before) expect(after.get(t.number)).toEqual(t);
+  });
+});

@@ -8,7 +8,8 @@ type AshaSpec = Extract<PrunerSpec, { kind: 'asha' }>;
  * Asynchronous successive halving (Li et al. 2018, "Massively Parallel Hyperparameter Tuning"),
  * with Optuna's SuccessiveHalvingPruner's promotion rule. Rungs sit at
  * minEpochs·η^(minEarlyStoppingRate + k) for k = 0, 1, … below the last step. A trial reaching a
- * rung records its value there, then goes on only if that value is among the best ⌊n/η⌋ (at
+ * rung records its value there (its best so far: Optuna records the value at the rung), then goes
+ * on only if that value is among the best ⌊n/η⌋ (at
  * least the best one) of the n values recorded at the rung so far, its own included, by every
  * trial of the search, whether it is still running, finished or was stopped later. Nothing waits
  * for a rung to fill: an early trial is judged against the few values there are.

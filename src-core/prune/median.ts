@@ -7,7 +7,8 @@ type MedianSpec = Extract<PrunerSpec, { kind: 'median' }>;
 /**
  * The median stopping rule, as Optuna's MedianPruner: once `startupTrials` trials have finished,
  * a trial whose best value so far (in the fold being trained) is worse than the median of the
- * finished trials' values at the same step is stopped. Steps up to `warmupEpochs` are never
+ * finished trials' values at the same step is stopped. Like every value on the board, a finished
+ * trial's value at a step is its best so far there (Optuna compares with the value at the step). Steps up to `warmupEpochs` are never
  * judged; after them, one step in every `interval` (warmup + 1, warmup + 1 + interval, …).
  * Finished means complete or early-stopped: pruned, failed and diverged trials never count. With
  * no finished value at the step, the trial goes on. The median of an even count is halfway
@@ -48,8 +49,8 @@ export class MedianPruner implements Pruner {
     }
     if (n === 0) return null;
     const m = median(this.scratch.subarray(0, n));
-    if (!(r.best > m) && !Number.isNaN(r.best)) return null;
-    return { rule: 'median', step: r.step, value: r.best, threshold: m, compared: n };
+    if (!(r.value > m)) return null;
+    return { rule: 'median', step: r.step, value: r.value, threshold: m, compared: n };
   }
 }
 

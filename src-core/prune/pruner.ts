@@ -3,25 +3,26 @@ import type { PrunerKind } from './schema';
 
 /**
  * One step of a trial as a pruner sees it. A step is an epoch, counted across folds for k-fold
- * (epoch e of fold f is step f·E + e, E the trial's epochs): see docs/pruning.md. Values are
- * oriented so that lower is better (maximized metrics are negated before they reach a pruner).
+ * (epoch e of fold f is step f·E + e, E the trial's epochs): see docs/pruning.md. A trial's value
+ * at a step is its objective as of that step: the best value of the objective metric so far in
+ * the fold being trained (a trial's objective is its best epoch's value, so this is what it would
+ * be, had the trial stopped there). Values are oriented so that lower is better (maximized
+ * metrics are negated before they reach a pruner).
  */
 export interface StepReport {
   /** The trial's number in its search (its row on the board). */
   trial: number;
   /** 1-based step. */
   step: number;
-  /** The objective metric at this step. */
+  /** The trial's best value so far in the fold (what the board holds for it at this step). */
   value: number;
-  /** The best value of the fold being trained, this step included. */
-  best: number;
 }
 
 /** Why a trial was stopped: the rule, and the values it was compared with. Values are oriented (lower is better). */
 export interface PruneVerdict {
   rule: Exclude<PrunerKind, 'none'>;
   step: number;
-  /** The trial's value the rule judged (median: its best so far in the fold; ASHA, Hyperband: its value at the rung). */
+  /** The trial's value the rule judged: its best so far in the fold. */
   value: number;
   /** The value it had to match: the median, or the worst value still kept at the rung. */
   threshold: number;
@@ -54,7 +55,7 @@ export interface PrunerSetup {
  *   const p = createPruner({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 }, { maxSteps: 100, seed: 1 });
  *   p.watchedSteps();                                        // [1, 3, 9, 27, 81]
  *   board.write(7, board.column(3), 0.42);
- *   p.decide({ trial: 7, step: 3, value: 0.42, best: 0.40 }, board); // null (keep going) or a verdict
+ *   p.decide({ trial: 7, step: 3, value: 0.42 }, board); // null (keep going) or a verdict
  */
 export interface Pruner {
   readonly kind: PrunerKind;

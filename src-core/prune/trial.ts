@@ -3,11 +3,8 @@ import type { EpochMetrics } from '../train/types';
 import { BoardState, type PruningBoard } from './board';
 import type { Pruner, PruneVerdict } from './pruner';
 
-/**
- * A verdict in the objective's own units (not oriented), with the fold and epoch it was taken at
- * and `objective`, the metric's value at that epoch (a pruned trial's objective).
- */
-export type PruneDecision = PruneVerdict & { fold: number; epoch: number; objective: number };
+/** A verdict in the objective's own units (not oriented), with the fold and epoch it was taken at. */
+export type PruneDecision = PruneVerdict & { fold: number; epoch: number };
 
 /** The objective metric's value in one epoch's record (NaN when the run does not report it). */
 export function epochValue(m: EpochMetrics, metric: ObjectiveMetric): number {
@@ -19,7 +16,8 @@ export function epochValue(m: EpochMetrics, metric: ObjectiveMetric): number {
 
 /**
  * One trial's side of pruning, on the thread that trains it: after each epoch it writes the
- * trial's value to the board (where the pruner watches that step) and asks the pruner, so a
+ * trial's best value so far in the fold to the board (where the pruner watches that step) and
+ * asks the pruner, so a
  * decision takes effect at the very epoch it is taken, with no message to the main thread. Steps
  * count epochs across folds (fold f's epoch e is step f·epochs + e); the trial's last step is
  * never judged, since stopping there saves nothing.
@@ -50,25 +48,24 @@ export class TrialPruning {
 
   /** Record an epoch; the decision to stop the trial now, or null to go on. */
   afterEpoch(m: EpochMetrics): PruneDecision | null {
-    const raw = epochValue(m, this.metric);
-    const step = this.record(m, raw);
+    const step = this.record(m);
     if (step === 0 || step >= this.lastStep) return null;
-    const v = this.pruner.decide({ trial: this.trial, step, value: this.sign * raw, best: this.best }, this.board);
-    return v && { ...v, value: this.sign * v.value, threshold: this.sign * v.threshold, fold: m.fold, epoch: m.epoch, objective: raw };
+    const v = this.pruner.decide({ trial: this.trial, step, value: this.best }, this.board);
+    return v && { ...v, value: this.sign * v.value, threshold: this.sign * v.threshold, fold: m.fold, epoch: m.epoch };
   }
 
   /** Record an epoch without deciding (a stored trial, when a search resumes); its step, or 0 when the metric is missing. */
-  record(m: EpochMetrics, raw = epochValue(m, this.metric)): number {
+  record(m: EpochMetrics): number {
+    const raw = epochValue(m, this.metric);
     if (!Number.isFinite(raw)) return 0;
-    const value = this.sign * raw;
     if (m.fold !== this.fold) {
       this.fold = m.fold;
       this.best = Infinity;
     }
-    if (value < this.best) this.best = value;
+    this.best = Math.min(this.best, this.sign * raw);
     const step = m.fold * this.epochs + m.epoch;
     const col = this.board.column(step);
-    if (col >= 0) this.board.write(this.trial, col, value);
+    if (col >= 0) this.board.write(this.trial, col, this.best);
     return step;
   }
 

@@ -347,7 +347,7 @@ export class Study extends EventEmitter<StudyEvents> {
   private outcomeOf(r: WorkerResult, seconds: number): TrialOutcome {
     return {
       status: statusOf(r.stopReason),
-      objective: r.stopReason === 'diverged' ? NaN : r.pruned ? r.pruned.objective : objectiveValue(r.best, this.spec.objective),
+      objective: r.stopReason === 'diverged' ? NaN : objectiveValue(r.best, this.spec.objective),
       bestEpoch: r.bestEpoch,
       stoppedEpoch: r.stoppedEpoch,
       stopReason: r.stopReason,

@@ -12,7 +12,7 @@ const hyperband = (minEpochs = 1, reductionFactor = 3): PrunerSpec => ({ kind: '
 /** A flat curve of `n` epochs with the given values at chosen epochs (1-based). */
 const curve = (n: number, fill: number, at: Record<number, number> = {}): number[] => Array.from({ length: n }, (_, i) => at[i + 1] ?? fill);
 
-describe('ASHA by hand', () => {
+describe('ASHA by hand (values are each trial\'s best so far)', () => {
   it('puts rungs at minEpochs·η^(rate + k) below the last epoch', () => {
     expect(rungLadder(1, 3, 0, 100)).toEqual([1, 3, 9, 27, 81]);
     expect(rungLadder(2, 3, 1, 100)).toEqual([6, 18, 54]);
@@ -26,16 +26,16 @@ describe('ASHA by hand', () => {
     const d = replay(asha(), [
       curve(10, 0.5), // alone at each rung: goes on
       curve(10, 0.6), // rung 1: [0.5, 0.6], keeps 1 → stopped at epoch 1
-      curve(10, 0.3, { 1: 0.4, 3: 0.45 }), // best at rung 1 of 3 values; at rung 3 best of [0.5, 0.45]
+      curve(10, 0.3, { 1: 0.4, 3: 0.45 }), // best at rung 1 of 3 values; at rung 3 its best so far (0.3, from epoch 2) is best of [0.5, 0.3]
       curve(10, 0.45), // rung 1: 4 values keep 1 (0.4): stopped, 2nd
       curve(10, 0.55), // rung 1: 5 values keep 1: stopped, 4th
-      curve(10, 0.42, { 3: 0.48 }), // rung 1: 6 values keep 2 (0.4, 0.42): goes on; rung 3: [0.5, 0.45, 0.48] keeps 1 → stopped
+      curve(10, 0.42, { 3: 0.48 }), // rung 1: 6 values keep 2 (0.4, 0.42): goes on; rung 3: best so far 0.42 among [0.5, 0.3, 0.42] keeps 1 → stopped
     ]);
     expect(d.map((x) => x?.step ?? null)).toEqual([null, 1, null, 1, 1, 3]);
     expect(d[1]).toMatchObject({ rule: 'asha', rung: 0, value: 0.6, threshold: 0.5, compared: 2, keep: 1, rank: 2, fold: 0, epoch: 1 });
     expect(d[3]).toMatchObject({ threshold: 0.4, compared: 4, keep: 1, rank: 2 });
     expect(d[4]).toMatchObject({ threshold: 0.4, compared: 5, keep: 1, rank: 4 });
-    expect(d[5]).toMatchObject({ rung: 1, step: 3, value: 0.48, threshold: 0.45, compared: 3, keep: 1, rank: 2 });
+    expect(d[5]).toMatchObject({ rung: 1, step: 3, value: 0.42, threshold: 0.3, compared: 3, keep: 1, rank: 2 });
   });
 
   it('counts values recorded by trials still running and by trials stopped later', () => {
@@ -46,8 +46,8 @@ describe('ASHA by hand', () => {
     board.write(1, board.column(1), 0.3);
     board.setState(1, BoardState.pruned);
     board.write(2, board.column(1), 0.35);
-    expect(pruner.decide({ trial: 2, step: 1, value: 0.35, best: 0.35 }, board)).toMatchObject({ threshold: 0.2, compared: 3, rank: 3 });
-    expect(pruner.decide({ trial: 2, step: 2, value: 0.35, best: 0.35 }, board)).toBeNull();
+    expect(pruner.decide({ trial: 2, step: 1, value: 0.35 }, board)).toMatchObject({ threshold: 0.2, compared: 3, rank: 3 });
+    expect(pruner.decide({ trial: 2, step: 2, value: 0.35 }, board)).toBeNull();
   });
 });
 
@@ -77,10 +77,10 @@ describe('the median rule by hand', () => {
     board.setState(0, BoardState.pruned);
     board.setState(1, BoardState.other);
     board.setState(3, BoardState.finished);
-    expect(pruner.decide({ trial: 4, step: 3, value: 0.5, best: 0.5 }, board)).toBeNull(); // median of [0.9]
+    expect(pruner.decide({ trial: 4, step: 3, value: 0.5 }, board)).toBeNull(); // median of [0.9]
     board.setState(2, BoardState.finished);
     expect(board.finishedCount()).toBe(2);
-    expect(pruner.decide({ trial: 4, step: 3, value: 0.7, best: 0.7 }, board)).toMatchObject({ threshold: 0.6, compared: 2 });
+    expect(pruner.decide({ trial: 4, step: 3, value: 0.7 }, board)).toMatchObject({ threshold: 0.6, compared: 2 });
   });
 
   it('takes the median as numpy does', () => {
@@ -122,9 +122,9 @@ describe('Hyperband by hand', () => {
     const col = board.column(81);
     board.write(other, col, 0.01);
     board.write(zero[0], col, 0.5);
-    expect(hb.decide({ trial: zero[0], step: 81, value: 0.5, best: 0.5 }, board)).toBeNull();
+    expect(hb.decide({ trial: zero[0], step: 81, value: 0.5 }, board)).toBeNull();
     board.write(zero[1], col, 0.6);
-    expect(hb.decide({ trial: zero[1], step: 81, value: 0.6, best: 0.6 }, board)).toMatchObject({ rule: 'hyperband', bracket: 0, rung: 4, threshold: 0.5, compared: 2 });
+    expect(hb.decide({ trial: zero[1], step: 81, value: 0.6 }, board)).toMatchObject({ rule: 'hyperband', bracket: 0, rung: 4, threshold: 0.5, compared: 2 });
   });
 });
 

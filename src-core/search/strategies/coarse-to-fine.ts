@@ -28,10 +28,12 @@ export type CoarseToFineSpec = z.output<typeof coarseToFineSchema>;
  * knob to the span of the best `keepTop` trials so far, measured on the knob's own scale (log10 for
  * log knobs), widened by `margin` of that span on each side, never narrower than `minFraction` of
  * the previous width, and kept inside the previous box; categorical knobs keep the values seen
- * among those best trials. Failed and diverged trials rank last. A round's trials are proposed only
- * once every earlier round has finished, so the boxes never depend on timing. `within: "tpe"` draws
- * each round's trials with TPE (its default settings) fitted on the finished trials inside the
- * round's box, at random inside it until 10 of them have finished.
+ * among those best trials. Failed and diverged trials rank last; pruned trials never count among
+ * the best (a box is never narrowed onto trials that were stopped early: with none that ran their
+ * course, the box stays). A round's trials are proposed only once every earlier round has
+ * finished, so the boxes never depend on timing. `within: "tpe"` draws each round's trials with
+ * TPE (its default settings) fitted on the finished trials inside the round's box, at random
+ * inside it until 10 of them have finished.
  */
 export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec> = {
   kind: 'coarse-to-fine',
@@ -87,11 +89,11 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
   },
 };
 
-/** The next round's box: the span of the best `keepTop` earlier trials on each knob's scale, widened, kept wide enough and inside the previous box. */
+/** The next round's box: the span of the best `keepTop` earlier trials (pruned ones left out) on each knob's scale, widened, kept wide enough and inside the previous box. */
 export function narrow(
   space: Record<string, ParamSpec>, prev: Box, earlier: readonly FinishedTrial[], direction: 'minimize' | 'maximize', s: Pick<CoarseToFineSpec, 'keepTop' | 'margin' | 'minFraction'>,
 ): Box {
-  const best = rank(earlier, direction).slice(0, s.keepTop);
+  const best = rank(earlier.filter((t) => t.state !== 'pruned'), direction).slice(0, s.keepTop);
   const box: Box = {};
   for (const [k, p] of Object.entries(space)) {
     const entry = prev[k];

@@ -166,6 +166,22 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     for (const p of failing.proposals) expectValid(spec, p);
   });
 
+  it('never ranks a pruned trial above one that ran its course: with enough complete trials, what pruned trials scored does not matter', () => {
+    const { finished: all } = drive(createStrategy(spec), 40);
+    // Two trials in three stopped early at epoch 1–3, some with better values than any complete trial, then the same with worse values.
+    const withPruned = (value: (t: FinishedTrial) => number): FinishedTrial[] =>
+      all.filter((t) => t.number < 30).map((t) => (t.number % 3 === 0 || t.state === 'failed' ? t : { ...t, state: 'pruned', step: 1 + (t.number % 3), objective: value(t) }));
+    const better = withPruned((t) => -1 - t.number);
+    const worse = withPruned((t) => 100 + t.number);
+    expect(better.filter((t) => t.state === 'complete').length).toBeGreaterThanOrEqual(8);
+    for (let n = 30; n < 36; n++) {
+      const a = createStrategy(spec).propose({ number: n, finished: better, running: [] });
+      const b = createStrategy(spec).propose({ number: n, finished: worse, running: [] });
+      expect(a).toEqual(b);
+      if (a && a !== WAIT) expectValid(spec, a);
+    }
+  });
+
   it('maximizes as well as it minimizes', () => {
     const max = specOf(config, 1, { objective: { metric: 'val_accuracy' } });
     for (const p of drive(createStrategy(max), 30, { objective: (k) => -fakeObjective(k) }).proposals) expectValid(max, p);

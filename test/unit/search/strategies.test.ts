@@ -115,6 +115,20 @@ describe('coarse-to-fine', () => {
     expect(Math.sqrt(lr.low * lr.high)).toBeLessThan(1);
   });
 
+  it('never narrows onto pruned trials: the next box spans only trials that ran their course, or stays whole when none did', () => {
+    const round1 = history.slice(0, 10);
+    const pruned = (t: FinishedTrial, i: number): FinishedTrial => ({ ...t, state: 'pruned', step: 1, objective: -10 - i });
+    const allPruned = round1.map(pruned);
+    expect(createStrategy(spec).propose({ number: 10, finished: allPruned, running: [] })).toMatchObject({ round: 2, box: boxes[0] });
+    const worst = rank(round1, 'minimize').slice(-1)[0];
+    const oneComplete = round1.map((t, i) => (t.number === worst.number ? t : pruned(t, i)));
+    const box = (createStrategy(spec).propose({ number: 10, finished: oneComplete, running: [] }) as Proposal).box!;
+    const lr = box.lr as { low: number; high: number };
+    expect(worst.knobs.lr as number).toBeGreaterThanOrEqual(lr.low);
+    expect(worst.knobs.lr as number).toBeLessThanOrEqual(lr.high);
+    expect(Math.log10(lr.high / lr.low)).toBeCloseTo(0.05 * 5, 6); // one trial: the narrowest box allowed (minFraction of the 5 decades) around it
+  });
+
   it('failed and diverged trials count as worst; pruned trials come after complete ones, later epochs first', () => {
     const h: FinishedTrial[] = [
       { number: 0, round: 1, knobs: {}, objective: NaN, state: 'failed' },

@@ -1,6 +1,6 @@
 import type { PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import type { PrunerSpec } from './schema';
+import { graceEpochs, type PrunerSpec } from './schema';
 
 type AshaSpec = Extract<PrunerSpec, { kind: 'asha' }>;
 
@@ -11,8 +11,12 @@ type AshaSpec = Extract<PrunerSpec, { kind: 'asha' }>;
  * rung records its value there (its best so far: Optuna records the value at the rung), then goes
  * on only if that value is among the best ⌊n/η⌋ (at
  * least the best one) of the n values recorded at the rung so far, its own included, by every
- * trial of the search, whether it is still running, finished or was stopped later. Nothing waits
- * for a rung to fill: an early trial is judged against the few values there are.
+ * trial of the search, whether it is still running, finished or was stopped later. Two guards
+ * against judging on too little (Optuna has neither): no trial is stopped before `startupTrials`
+ * trials have finished (as the median rule waits; the first rungs are otherwise judged on a
+ * handful of values and the stopping variant of ASHA cannot promote later), and `minEpochs` left
+ * out is a tenth of the epochs (`graceEpochs`; Optuna's is 1). With `startupTrials` 0 and
+ * `minEpochs` set, the decisions are Optuna's.
  */
 export class AshaPruner implements Pruner {
   readonly kind: 'asha' | 'hyperband' = 'asha';
@@ -23,7 +27,7 @@ export class AshaPruner implements Pruner {
     private readonly spec: AshaSpec,
     setup: PrunerSetup,
   ) {
-    this.rungs = rungLadder(spec.minEpochs, spec.reductionFactor, spec.minEarlyStoppingRate, setup.maxSteps);
+    this.rungs = rungLadder(spec.minEpochs ?? graceEpochs(setup.epochs), spec.reductionFactor, spec.minEarlyStoppingRate, setup.maxSteps);
   }
 
   watchedSteps(): number[] {
@@ -36,7 +40,7 @@ export class AshaPruner implements Pruner {
 
   decide(r: StepReport, board: PruningBoard): PruneVerdict | null {
     const rung = this.rungs.indexOf(r.step);
-    if (rung < 0) return null;
+    if (rung < 0 || board.finishedCount() < this.spec.startupTrials) return null;
     const v = halve(board, board.column(r.step), r.value, this.spec.reductionFactor, this.scratch, null);
     return v && { rule: 'asha', step: r.step, value: r.value, rung, ...v };
   }

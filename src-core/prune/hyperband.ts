@@ -1,7 +1,7 @@
 import { halve, rungLadder, Scratch } from './asha';
 import type { PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import type { PrunerSpec } from './schema';
+import { graceEpochs, type PrunerSpec } from './schema';
 
 type HyperbandSpec = Extract<PrunerSpec, { kind: 'hyperband' }>;
 
@@ -12,7 +12,8 @@ type HyperbandSpec = Extract<PrunerSpec, { kind: 'hyperband' }>;
  * only with each other. Each trial belongs to one bracket, fixed by the search's seed and the
  * trial's number (a CRC-32 of "seed_number", as Optuna hashes "study_number"), in proportion to
  * the bracket's share ⌈B·η^s/(s+1)⌉ with s = B − 1 − b: many trials in the aggressive brackets,
- * few in the patient ones.
+ * few in the patient ones. As ASHA, it stops no trial before `startupTrials` trials have finished,
+ * and `minEpochs` left out is a tenth of the epochs.
  */
 export class HyperbandPruner implements Pruner {
   readonly kind = 'hyperband' as const;
@@ -28,12 +29,13 @@ export class HyperbandPruner implements Pruner {
     private readonly setup: PrunerSetup,
   ) {
     const eta = spec.reductionFactor;
+    const min = spec.minEpochs ?? graceEpochs(setup.epochs);
     let n = 1;
-    while (spec.minEpochs * eta ** n <= setup.maxSteps) n++;
+    while (min * eta ** n <= setup.maxSteps) n++;
     for (let b = 0; b < n; b++) {
       const s = n - 1 - b;
       this.shares.push(Math.ceil((n * eta ** s) / (s + 1)));
-      this.ladders.push(rungLadder(spec.minEpochs, eta, b, setup.maxSteps));
+      this.ladders.push(rungLadder(min, eta, b, setup.maxSteps));
     }
     this.total = this.shares.reduce((a, b) => a + b, 0);
     this.watched = this.ladders[0];
@@ -69,7 +71,7 @@ export class HyperbandPruner implements Pruner {
   decide(r: StepReport, board: PruningBoard): PruneVerdict | null {
     const bracket = this.bracketOf(r.trial);
     const rung = this.ladders[bracket].indexOf(r.step);
-    if (rung < 0) return null;
+    if (rung < 0 || board.finishedCount() < this.spec.startupTrials) return null;
     const v = halve(board, board.column(r.step), r.value, this.spec.reductionFactor, this.scratch, (t) => this.bracketOf(t) === bracket);
     return v && { rule: 'hyperband', step: r.step, value: r.value, rung, bracket, ...v };
   }

@@ -1,6 +1,6 @@
 import { BoardState, type PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import type { PrunerSpec } from './schema';
+import { graceEpochs, type PrunerSpec } from './schema';
 
 type MedianSpec = Extract<PrunerSpec, { kind: 'median' }>;
 
@@ -10,6 +10,7 @@ type MedianSpec = Extract<PrunerSpec, { kind: 'median' }>;
  * finished trials' values at the same step is stopped. Like every value on the board, a finished
  * trial's value at a step is its best so far there (Optuna compares with the value at the step). Steps up to `warmupEpochs` are never
  * judged; after them, one step in every `interval` (warmup + 1, warmup + 1 + interval, …).
+ * `warmupEpochs` left out is a tenth of the epochs (`graceEpochs`; Optuna's default is 0).
  * Finished means complete or early-stopped: pruned, failed and diverged trials never count. With
  * no finished value at the step, the trial goes on. The median of an even count is halfway
  * between the middle two (numpy's percentile, as Optuna).
@@ -23,7 +24,8 @@ export class MedianPruner implements Pruner {
     private readonly spec: MedianSpec,
     setup: PrunerSetup,
   ) {
-    for (let s = spec.warmupEpochs + 1; s <= setup.maxSteps; s += spec.interval) this.watched.push(s);
+    const warmup = spec.warmupEpochs ?? graceEpochs(setup.epochs);
+    for (let s = warmup + 1; s <= setup.maxSteps; s += spec.interval) this.watched.push(s);
   }
 
   watchedSteps(): number[] {

@@ -41,6 +41,8 @@ export interface PruneVerdict {
 export interface PrunerSetup {
   /** The last step any trial of the search can reach (folds × the largest number of epochs). */
   maxSteps: number;
+  /** The largest number of epochs a trial trains (one fold): the defaults of `minEpochs` and `warmupEpochs` follow it. */
+  epochs: number;
   /** The search's seed (Hyperband derives each trial's bracket from it). */
   seed: number;
 }

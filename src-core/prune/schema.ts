@@ -6,38 +6,52 @@ export type PrunerKind = (typeof PRUNER_KINDS)[number];
 
 const epochs = z.number().int().min(1).max(100000);
 const reductionFactor = z.number().int().min(2, 'must be at least 2 (a rung keeps the top 1/reductionFactor)').max(1000);
+const startupTrials = z.number().int().min(0).max(1_000_000).default(5);
 
 /**
  * The `pruner` spec key: stop hopeless trials early by comparing them with the other trials of
- * the search at the same epoch. `none` is the default. See docs/pruning.md for the rules.
+ * the search at the same epoch. `none` is the default. Every pruner waits for `startupTrials`
+ * trials to finish before it stops any; `warmupEpochs` (median) and `minEpochs` (ASHA, Hyperband)
+ * left out mean a tenth of the epochs (`graceEpochs`). See docs/pruning.md for the rules.
  *
  * @example
- *   { "kind": "asha", "minEpochs": 1, "reductionFactor": 3, "minEarlyStoppingRate": 0 }
+ *   { "kind": "asha", "minEpochs": 10, "reductionFactor": 3, "minEarlyStoppingRate": 0, "startupTrials": 5 }
  */
 export const prunerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z
     .object({
       kind: z.literal('median'),
-      startupTrials: z.number().int().min(0).max(1_000_000).default(5),
-      warmupEpochs: z.number().int().min(0).max(100000).default(0),
+      startupTrials,
+      warmupEpochs: z.number().int().min(0).max(100000).optional(),
       interval: epochs.default(1),
     })
     .strict(),
   z
     .object({
       kind: z.literal('asha'),
-      minEpochs: epochs.default(1),
+      minEpochs: epochs.optional(),
       reductionFactor: reductionFactor.default(3),
       minEarlyStoppingRate: z.number().int().min(0).max(30).default(0),
+      startupTrials,
     })
     .strict(),
   z
     .object({
       kind: z.literal('hyperband'),
-      minEpochs: epochs.default(1),
+      minEpochs: epochs.optional(),
       reductionFactor: reductionFactor.default(3),
+      startupTrials,
     })
     .strict(),
 ]);
 export type PrunerSpec = z.output<typeof prunerSchema>;
+
+/**
+ * The epochs a trial trains before a pruner first judges it, when the spec leaves it out: a tenth
+ * of the epochs (at least 1). In the first epochs learning curves still cross: a small learning
+ * rate starts slow and often ends best (docs/pruning.md has the figures).
+ */
+export function graceEpochs(epochs: number): number {
+  return Math.max(1, Math.round(epochs / 10));
+}

@@ -31,7 +31,8 @@ export function maxEpochsOf(spec: Spec): number {
  * judges new trials against exactly what was stored, and keeps every stored decision.
  */
 export function preparePruning(spec: Spec, folds: number, store: Store, searchId: number, planned: number, stored: TrialRow[]): StudyPruning | null {
-  const setup = { maxSteps: folds * maxEpochsOf(spec), seed: spec.seed };
+  const epochs = maxEpochsOf(spec);
+  const setup = { maxSteps: folds * epochs, epochs, seed: spec.seed };
   const pruner = createPruner(spec.pruner, setup);
   if (!pruner) return null;
   const capacity = Math.max(planned, ...stored.map((t) => t.number + 1));

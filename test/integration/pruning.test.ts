@@ -48,8 +48,8 @@ function prunedSteps(store: Store, id: number, trials: TrialRow[]): (number | nu
 
 const pruners: PrunerSpec[] = [
   { kind: 'median', startupTrials: 3, warmupEpochs: 2, interval: 1 },
-  { kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 },
-  { kind: 'hyperband', minEpochs: 1, reductionFactor: 3 },
+  { kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 },
+  { kind: 'hyperband', minEpochs: 1, reductionFactor: 3, startupTrials: 2 },
 ];
 
 describe('pruning in real worker threads', () => {
@@ -75,7 +75,7 @@ describe('pruning in real worker threads', () => {
   it('with 3-fold cross-validation, counts epochs across folds and matches the replay', async () => {
     const store = freshStore();
     const over = { split: { kind: 'kfold', k: 3 }, train: { epochs: 8, hiddenLayers: [8], optimizer: 'adam', batchSize: 32, earlyStopping: false }, budget: { trials: 24 } };
-    const pruner: PrunerSpec = { kind: 'asha', minEpochs: 1, reductionFactor: 2, minEarlyStoppingRate: 0 };
+    const pruner: PrunerSpec = { kind: 'asha', minEpochs: 1, reductionFactor: 2, minEarlyStoppingRate: 0, startupTrials: 1 };
     const none = await run(store, specOf({ kind: 'none' }, over), 1);
     const expected = replay(pruner, curvesOf(store, none.id), { seed: 5, folds: 3 }).map((d) => d?.step ?? null);
     expect(expected.some((s) => s !== null && s > 8)).toBe(true); // some decisions fall in a later fold (rung 16)
@@ -86,7 +86,7 @@ describe('pruning in real worker threads', () => {
 
   it('with two workers, every decision is consistent with the stored curves and the search ends at its budget', async () => {
     const store = freshStore();
-    const r = await run(store, specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 }, { budget: { trials: 40 } }), 2);
+    const r = await run(store, specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 }, { budget: { trials: 40 } }), 2);
     expect(r.trials).toHaveLength(40);
     const curves = curvesOf(store, r.id);
     const pruned = r.trials.filter((t) => t.stop_reason === 'pruned');
@@ -117,7 +117,7 @@ describe('pruning in real worker threads', () => {
   it('killed with SIGKILL and resumed, keeps every decision stored before the kill', async () => {
     const db = join(dir, 'killed.db');
     const file = join(dir, 'kill.json');
-    writeFileSync(file, JSON.stringify(specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 }, {
+    writeFileSync(file, JSON.stringify(specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 }, {
       name: 'kill-prune', dataset: { synthetic: 'spirals', n: 1200, noise: 0.2 }, train: { epochs: 30, hiddenLayers: [32, 32], optimizer: 'adam', batchSize: 8, earlyStopping: false }, budget: { trials: 40 },
     })));
     const child = spawn(process.execPath, [knobs, 'run', file, '--db', db, '--workers', '2', '--quiet'], { stdio: 'ignore' });

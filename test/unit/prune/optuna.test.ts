@@ -14,13 +14,14 @@ function optunaPrunedAt(spec: PrunerSpec, data: number[][], seed: number): (numb
   return JSON.parse(r.stdout);
 }
 
+/** Optuna's settings, written out (Knobs' defaults differ: a start-up for ASHA and Hyperband, a tenth of the epochs as grace). */
 const cases: PrunerSpec[] = [
   { kind: 'median', startupTrials: 5, warmupEpochs: 0, interval: 1 },
   { kind: 'median', startupTrials: 3, warmupEpochs: 4, interval: 3 },
-  { kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 },
-  { kind: 'asha', minEpochs: 2, reductionFactor: 2, minEarlyStoppingRate: 1 },
-  { kind: 'hyperband', minEpochs: 1, reductionFactor: 3 },
-  { kind: 'hyperband', minEpochs: 2, reductionFactor: 2 },
+  { kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 },
+  { kind: 'asha', minEpochs: 2, reductionFactor: 2, minEarlyStoppingRate: 1, startupTrials: 0 },
+  { kind: 'hyperband', minEpochs: 1, reductionFactor: 3, startupTrials: 0 },
+  { kind: 'hyperband', minEpochs: 2, reductionFactor: 2, startupTrials: 0 },
 ];
 
 /** Each curve's best value so far: what Knobs' board holds (Optuna's pruners read the values as reported, so they are given these). */

@@ -3,12 +3,13 @@ import { createPruner, PruningBoard, BoardState, TrialPruning, type Pruner } fro
 import { rungLadder } from '../../../src-core/prune/asha';
 import { crc32, HyperbandPruner } from '../../../src-core/prune/hyperband';
 import { median } from '../../../src-core/prune/median';
-import type { PrunerSpec } from '../../../src-core/prune/schema';
+import { graceEpochs, type PrunerSpec } from '../../../src-core/prune/schema';
 import { curves, epochOf, replay } from './replay';
 
-const asha = (minEpochs = 1, reductionFactor = 3, minEarlyStoppingRate = 0): PrunerSpec => ({ kind: 'asha', minEpochs, reductionFactor, minEarlyStoppingRate });
-const medianSpec = (startupTrials = 5, warmupEpochs = 0, interval = 1): PrunerSpec => ({ kind: 'median', startupTrials, warmupEpochs, interval });
-const hyperband = (minEpochs = 1, reductionFactor = 3): PrunerSpec => ({ kind: 'hyperband', minEpochs, reductionFactor });
+/** `null` leaves a key out (its default applies). */
+const asha = (minEpochs: number | null = 1, reductionFactor = 3, minEarlyStoppingRate = 0, startupTrials = 0): PrunerSpec => ({ kind: 'asha', minEpochs: minEpochs ?? undefined, reductionFactor, minEarlyStoppingRate, startupTrials });
+const medianSpec = (startupTrials = 5, warmupEpochs: number | null = 0, interval = 1): PrunerSpec => ({ kind: 'median', startupTrials, warmupEpochs: warmupEpochs ?? undefined, interval });
+const hyperband = (minEpochs: number | null = 1, reductionFactor = 3, startupTrials = 0): PrunerSpec => ({ kind: 'hyperband', minEpochs: minEpochs ?? undefined, reductionFactor, startupTrials });
 /** A flat curve of `n` epochs with the given values at chosen epochs (1-based). */
 const curve = (n: number, fill: number, at: Record<number, number> = {}): number[] => Array.from({ length: n }, (_, i) => at[i + 1] ?? fill);
 
@@ -18,7 +19,7 @@ describe('ASHA by hand (values are each trial\'s best so far)', () => {
     expect(rungLadder(2, 3, 1, 100)).toEqual([6, 18, 54]);
     expect(rungLadder(1, 2, 0, 16)).toEqual([1, 2, 4, 8]);
     expect(rungLadder(1, 3, 0, 81)).toEqual([1, 3, 9, 27]);
-    expect(createPruner(asha(), { maxSteps: 100, seed: 1 })!.watchedSteps()).toEqual([1, 3, 9, 27, 81]);
+    expect(createPruner(asha(), { maxSteps: 100, epochs: 100, seed: 1 })!.watchedSteps()).toEqual([1, 3, 9, 27, 81]);
   });
 
   it('keeps the best ⌊n/η⌋ (at least one) of the n values at a rung, its own included', () => {
@@ -39,7 +40,7 @@ describe('ASHA by hand (values are each trial\'s best so far)', () => {
   });
 
   it('counts values recorded by trials still running and by trials stopped later', () => {
-    const pruner = createPruner(asha(), { maxSteps: 10, seed: 1 }) as Pruner;
+    const pruner = createPruner(asha(), { maxSteps: 10, epochs: 10, seed: 1 }) as Pruner;
     const board = PruningBoard.create(pruner.watchedSteps(), 4);
     board.ensureRows(3);
     board.write(0, board.column(1), 0.2); // running, no state yet
@@ -69,7 +70,7 @@ describe('the median rule by hand', () => {
   });
 
   it('counts only finished trials: not running, pruned or failed ones', () => {
-    const pruner = createPruner(medianSpec(1, 0, 1), { maxSteps: 10, seed: 1 }) as Pruner;
+    const pruner = createPruner(medianSpec(1, 0, 1), { maxSteps: 10, epochs: 10, seed: 1 }) as Pruner;
     const board = PruningBoard.create(pruner.watchedSteps(), 5);
     board.ensureRows(5);
     const col = board.column(3);
@@ -92,29 +93,29 @@ describe('the median rule by hand', () => {
 
 describe('Hyperband by hand', () => {
   it('has ⌊log_η(R/r)⌋ + 1 brackets, bracket b starting at r·η^b', () => {
-    const hb = createPruner(hyperband(), { maxSteps: 100, seed: 1 }) as HyperbandPruner;
+    const hb = createPruner(hyperband(), { maxSteps: 100, epochs: 100, seed: 1 }) as HyperbandPruner;
     expect(hb.bracketCount).toBe(5);
     const ladders = new Set<string>();
     for (let t = 0; t < 200; t++) ladders.add(JSON.stringify(hb.rungSteps(t)));
     expect([...ladders].sort()).toEqual(['[1,3,9,27,81]', '[27,81]', '[3,9,27,81]', '[81]', '[9,27,81]'].sort());
-    expect((createPruner(hyperband(2, 2), { maxSteps: 40, seed: 1 }) as HyperbandPruner).bracketCount).toBe(5); // 2·2^4 = 32 ≤ 40
+    expect((createPruner(hyperband(2, 2), { maxSteps: 40, epochs: 40, seed: 1 }) as HyperbandPruner).bracketCount).toBe(5); // 2·2^4 = 32 ≤ 40
   });
 
   it('assigns brackets by CRC-32 of "seed_number" in proportion to ⌈B·η^s/(s+1)⌉ (81, 34, 15, 8, 5 of 143)', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);
     expect(crc32('1_0')).toBe(3239192450); // Python's binascii.crc32(b"1_0")
     expect(crc32('42_17')).toBe(3516994113);
-    const hb = createPruner(hyperband(), { maxSteps: 100, seed: 1 }) as HyperbandPruner;
+    const hb = createPruner(hyperband(), { maxSteps: 100, epochs: 100, seed: 1 }) as HyperbandPruner;
     expect(hb.bracketOf(0)).toBe(3239192450 % 143 < 81 ? 0 : hb.bracketOf(0));
     const counts = [0, 0, 0, 0, 0];
     const n = 14300;
     for (let t = 0; t < n; t++) counts[hb.bracketOf(t)]++;
     [81, 34, 15, 8, 5].forEach((share, b) => expect(Math.abs(counts[b] / n - share / 143)).toBeLessThan(0.02));
-    expect(hb.bracketOf(123)).toBe((createPruner(hyperband(), { maxSteps: 100, seed: 1 }) as HyperbandPruner).bracketOf(123));
+    expect(hb.bracketOf(123)).toBe((createPruner(hyperband(), { maxSteps: 100, epochs: 100, seed: 1 }) as HyperbandPruner).bracketOf(123));
   });
 
   it('compares a trial only with trials of its own bracket', () => {
-    const hb = createPruner(hyperband(), { maxSteps: 100, seed: 1 }) as HyperbandPruner;
+    const hb = createPruner(hyperband(), { maxSteps: 100, epochs: 100, seed: 1 }) as HyperbandPruner;
     const zero = Array.from({ length: 50 }, (_, t) => t).filter((t) => hb.bracketOf(t) === 0);
     const other = Array.from({ length: 50 }, (_, t) => t).find((t) => hb.bracketOf(t) !== 0)!;
     const board = PruningBoard.create(hb.watchedSteps(), 50);
@@ -130,7 +131,7 @@ describe('Hyperband by hand', () => {
 
 describe('a trial\'s side of pruning', () => {
   it('counts epochs across folds, starts each fold\'s best afresh and never judges the last epoch', () => {
-    const pruner = createPruner(medianSpec(1, 0, 1), { maxSteps: 8, seed: 1 }) as Pruner;
+    const pruner = createPruner(medianSpec(1, 0, 1), { maxSteps: 8, epochs: 4, seed: 1 }) as Pruner;
     const board = PruningBoard.create(pruner.watchedSteps(), 3);
     board.ensureRows(3);
     const run = (t: number, values: number[]) => {
@@ -165,8 +166,11 @@ describe('a trial\'s side of pruning', () => {
 
 const kinds: [string, PrunerSpec][] = [
   ['median', medianSpec(3, 2, 1)],
+  ['median with its defaults', medianSpec(5, null, 1)],
   ['asha', asha(1, 3, 0)],
+  ['asha with its defaults', asha(null, 3, 0, 5)],
   ['hyperband', hyperband(1, 3)],
+  ['hyperband with its defaults', hyperband(null, 3, 5)],
 ];
 
 describe.each(kinds)('pruner contract: %s', (_, spec) => {
@@ -177,7 +181,7 @@ describe.each(kinds)('pruner contract: %s', (_, spec) => {
   });
 
   it('stops some trials of a spread-out search, never at the last epoch or an unwatched one, and says why', () => {
-    const pruner = createPruner(spec, { maxSteps: 30, seed: 1 }) as Pruner;
+    const pruner = createPruner(spec, { maxSteps: 30, epochs: 30, seed: 1 }) as Pruner;
     const d = replay(spec, data);
     const stopped = d.filter((x) => x !== null);
     expect(stopped.length).toBeGreaterThan(10);
@@ -209,7 +213,7 @@ describe.each(kinds)('pruner contract: %s', (_, spec) => {
   });
 
   it('lists its watched steps ascending, inside the search\'s epochs', () => {
-    const w = (createPruner(spec, { maxSteps: 30, seed: 1 }) as Pruner).watchedSteps();
+    const w = (createPruner(spec, { maxSteps: 30, epochs: 30, seed: 1 }) as Pruner).watchedSteps();
     expect(w.length).toBeGreaterThan(0);
     for (let i = 0; i < w.length; i++) {
       expect(w[i]).toBeGreaterThanOrEqual(1);
@@ -219,9 +223,29 @@ describe.each(kinds)('pruner contract: %s', (_, spec) => {
   });
 });
 
+describe('the guards against judging on too little', () => {
+  it('leaves the first judged epoch at a tenth of the epochs when the spec does not set it', () => {
+    expect(graceEpochs(100)).toBe(10);
+    expect(graceEpochs(30)).toBe(3);
+    expect(graceEpochs(4)).toBe(1);
+    expect(createPruner(asha(null), { maxSteps: 100, epochs: 100, seed: 1 })!.watchedSteps()).toEqual([10, 30, 90]);
+    expect(createPruner(asha(null), { maxSteps: 500, epochs: 100, seed: 1 })!.watchedSteps()).toEqual([10, 30, 90, 270]); // 5 folds
+    expect(createPruner(medianSpec(5, null, 1), { maxSteps: 100, epochs: 100, seed: 1 })!.watchedSteps()[0]).toBe(11);
+    expect((createPruner(hyperband(null), { maxSteps: 100, epochs: 100, seed: 1 }) as HyperbandPruner).bracketCount).toBe(3);
+  });
+
+  it('stops no trial before startupTrials trials have finished (ASHA and Hyperband as the median rule)', () => {
+    // η = 3: without a start-up trial 1 would stop at epoch 1 behind trial 0 (as in the example above).
+    const data = [curve(10, 0.5), curve(10, 0.6), curve(10, 0.7), curve(10, 0.8)];
+    expect(replay(asha(1, 3, 0, 0), data).map((x) => x?.step ?? null)).toEqual([null, 1, 1, 1]);
+    expect(replay(asha(1, 3, 0, 2), data).map((x) => x?.step ?? null)).toEqual([null, null, 1, 1]);
+    expect(replay(hyperband(1, 3, 3), data.map((c) => c.concat(c, c))).map((x) => x !== null)).toEqual([false, false, false, expect.any(Boolean)]);
+  });
+});
+
 describe('no pruner', () => {
   it('"none" makes no pruner', () => {
-    expect(createPruner({ kind: 'none' }, { maxSteps: 10, seed: 1 })).toBeNull();
+    expect(createPruner({ kind: 'none' }, { maxSteps: 10, epochs: 10, seed: 1 })).toBeNull();
   });
 });
 

@@ -28,7 +28,7 @@ export function curves(seed: number, trials: number, epochs: number): number[][]
 export function replay(spec: PrunerSpec, data: number[][], opts: { seed?: number; direction?: 'minimize' | 'maximize'; folds?: number } = {}): (PruneDecision | null)[] {
   const folds = opts.folds ?? 1;
   const epochs = data[0].length / folds;
-  const pruner = createPruner(spec, { maxSteps: folds * epochs, seed: opts.seed ?? 1 }) as Pruner;
+  const pruner = createPruner(spec, { maxSteps: folds * epochs, epochs, seed: opts.seed ?? 1 }) as Pruner;
   const board = PruningBoard.create(pruner.watchedSteps(), data.length);
   return data.map((curve, t) => {
     board.ensureRows(t + 1);

@@ -103,9 +103,9 @@ describe('bundled categorical values', () => {
 describe('the pruner key', () => {
   it('defaults to none and fills each pruner\'s defaults', () => {
     expect(parseSpec(base).pruner).toEqual({ kind: 'none' });
-    expect(parseSpec({ ...base, pruner: { kind: 'median' } }).pruner).toEqual({ kind: 'median', startupTrials: 5, warmupEpochs: 0, interval: 1 });
-    expect(parseSpec({ ...base, pruner: { kind: 'asha' } }).pruner).toEqual({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0 });
-    expect(parseSpec({ ...base, pruner: { kind: 'hyperband', reductionFactor: 2 } }).pruner).toEqual({ kind: 'hyperband', minEpochs: 1, reductionFactor: 2 });
+    expect(parseSpec({ ...base, pruner: { kind: 'median' } }).pruner).toEqual({ kind: 'median', startupTrials: 5, interval: 1 });
+    expect(parseSpec({ ...base, pruner: { kind: 'asha' } }).pruner).toEqual({ kind: 'asha', reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 5 });
+    expect(parseSpec({ ...base, pruner: { kind: 'hyperband', reductionFactor: 2, minEpochs: 3 } }).pruner).toEqual({ kind: 'hyperband', minEpochs: 3, reductionFactor: 2, startupTrials: 5 });
   });
 
   it('names what is wrong and what would be valid', () => {
@@ -113,6 +113,6 @@ describe('the pruner key', () => {
     expect(issuesOf({ ...base, pruner: { kind: 'asha', reductionFactor: 1 } })).toEqual(['pruner.reductionFactor: must be at least 2 (a rung keeps the top 1/reductionFactor)']);
     expect(issuesOf({ ...base, pruner: { kind: 'median', interval: 0 } })[0]).toMatch(/^pruner\.interval: .*>=1/);
     expect(issuesOf({ ...base, pruner: { kind: 'asha', minEpochs: 1.5 } })[0]).toMatch(/^pruner\.minEpochs: .*int/);
-    expect(issuesOf({ ...base, pruner: { kind: 'hyperband', startupTrials: 3 } })).toEqual(['pruner: unknown key "startupTrials"']);
+    expect(issuesOf({ ...base, pruner: { kind: 'hyperband', warmupEpochs: 3 } })).toEqual(['pruner: unknown key "warmupEpochs"']);
   });
 });

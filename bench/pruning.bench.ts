@@ -103,8 +103,8 @@ async function search(pruner: AnyKind, seed: number): Promise<Run> {
   await new Study(store, id, { workers: WORKERS }).run();
   const seconds = (performance.now() - t0) / 1000;
   const mainCpu = mainThreadCpu() - cpu0;
-  const trials = store.listTrials(id);
-  const epochs = store.listEpochs(id).length;
+  const trials = store.trials.list(id);
+  const epochs = store.epochs.rows(id).length;
   const best = Math.min(...trials.filter((t) => t.stop_reason !== 'pruned' && t.objective !== null).map((t) => t.objective!));
   const pruned = trials.filter((t) => t.stop_reason === 'pruned').length;
   store.close();
@@ -131,7 +131,7 @@ async function throughputRun(pruner: Kind, seconds: number): Promise<{ rate: num
   const t0 = performance.now();
   await new Study(store, id, { workers: WORKERS }).run();
   const wall = (performance.now() - t0) / 1000;
-  const rows = store.listEpochs(id);
+  const rows = store.epochs.rows(id);
   store.close();
   return { rate: rows.length / wall, busy: rows.reduce((s, e) => s + (e.seconds ?? 0), 0) / (wall * WORKERS) };
 }

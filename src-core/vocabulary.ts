@@ -12,7 +12,7 @@
  */
 
 /** What a trial is doing or how it ended. */
-export const TRIAL_STATUSES = ['queued', 'running', 'complete', 'early_stopped', 'diverged', 'failed', 'cancelled', 'interrupted'] as const;
+export const TRIAL_STATUSES = ['queued', 'running', 'complete', 'early_stopped', 'pruned', 'diverged', 'failed', 'cancelled', 'interrupted'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
 /**
@@ -26,6 +26,8 @@ export const FINISHED_TRIAL_STATUSES: readonly TrialStatus[] = TRIAL_STATUSES.fi
 export function finishedCount(counts: Partial<Record<string, number>>): number {
   return FINISHED_TRIAL_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
 }
+/** Trials a pruner stopped early against the others: they have a result, but not a whole run's (best values and budgets ignore them). */
+export const PRUNED_TRIAL_STATUSES = ['pruned'] as const satisfies readonly TrialStatus[];
 /** Trials that ended without a usable result (the trials table can hide them). */
 export const FAILED_TRIAL_STATUSES = ['failed', 'diverged'] as const satisfies readonly TrialStatus[];
 

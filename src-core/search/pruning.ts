@@ -55,7 +55,7 @@ export function preparePruning(spec: Spec, folds: number, store: Store, searchId
 
 /** A stored trial's state on the board. */
 export function boardStateOf(t: Pick<TrialRow, 'status' | 'stop_reason'>): BoardState {
-  if (t.stop_reason === 'pruned') return BoardState.pruned;
+  if (t.status === 'pruned' || t.stop_reason === 'pruned') return BoardState.pruned;
   if (t.status === 'complete' || t.status === 'early_stopped') return BoardState.finished;
   return BoardState.other;
 }

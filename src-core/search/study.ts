@@ -54,14 +54,15 @@ export function statusOf(reason: StopReason): TrialStatus {
     case 'early_stopping': return 'early_stopped';
     case 'diverged': return 'diverged';
     case 'cancelled': return 'cancelled';
-    case 'pruned': return 'complete';
+    case 'pruned': return 'pruned';
     default: return 'failed';
   }
 }
 
 /** How a finished trial counts for the strategies: with an objective it is complete, without one it failed. */
-export function finishedStateOf(_status: TrialStatus, objective: number): FinishedState {
-  return Number.isFinite(objective) ? 'complete' : 'failed';
+export function finishedStateOf(status: TrialStatus, objective: number): FinishedState {
+  if (!Number.isFinite(objective)) return 'failed';
+  return status === 'pruned' ? 'pruned' : 'complete';
 }
 
 /** The model seed of trial `number`: derived from the search's seed and the number, or the search's seed itself (`modelSeed: "shared"`). */
@@ -263,7 +264,7 @@ export class Study extends EventEmitter<StudyEvents> {
             return;
           }
           // A worker that died could not mark its trial's row; a pruned or finished one already did.
-          if (pruning && o.status !== 'complete' && o.status !== 'early_stopped' && pruning.board.state(number) === BoardState.open) pruning.board.setState(number, BoardState.other);
+          if (pruning && o.status !== 'complete' && o.status !== 'early_stopped' && o.status !== 'pruned' && pruning.board.state(number) === BoardState.open) pruning.board.setState(number, BoardState.other);
           this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics: diagnostics ?? undefined, startedAt });
           const obj = o.objective ?? NaN;
           finished({ number, round, knobs, objective: obj, ...(prunedAt !== undefined ? { step: prunedAt } : {}) }, o.status);

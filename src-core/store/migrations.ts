@@ -177,6 +177,9 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   ALTER TABLE trials ADD COLUMN kernel_path TEXT;
   CREATE INDEX searches_by_parent ON searches (parent_id);
   `,
+  // 6: `pruned` is a trial status of its own: trials a pruner stopped were stored as complete
+  // with stop reason pruned.
+  `UPDATE trials SET status = 'pruned' WHERE stop_reason = 'pruned' AND status = 'complete';`,
 ];
 
 /** The schema version this code writes. */

@@ -40,6 +40,7 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   const total = row.planned_trials;
   const counts = store.trials.countByStatus(searchId);
   let done = finishedCount(counts);
+  let pruned = counts.pruned ?? 0;
   let running = 0;
   let best: number | null = null;
   const dir = study.spec.objective.direction;
@@ -66,9 +67,10 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   study.on('trialFinished', (t) => {
     running--;
     if ((FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) done++;
-    if (t.objective !== null && (best === null || (dir === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
+    if (t.status === 'pruned') pruned++;
+    if (t.status !== 'pruned' && t.objective !== null && (best === null || (dir === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
     bar?.update(done, { running, best: fmt(best) });
-    say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
+    say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done${pruned ? ` (${pruned} pruned)` : ''}, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
   });
   const onSignal = (): void => study.pause();
   process.once('SIGINT', onSignal);
@@ -179,9 +181,11 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
           const maximize = (spec.objective?.direction ?? defaultDirection(metric)) === 'maximize';
-          const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
+          const values = trials.filter((t) => t.status !== 'pruned').map((t) => t.objective).filter((v): v is number => v !== null);
           const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
-          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${trials.filter((t) => t.finished_at).length}/${s.planned_trials} trials  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
+          const pruned = trials.filter((t) => t.status === 'pruned').length;
+          const ended = trials.filter((t) => t.finished_at).length;
+          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
         }
       } finally {
         store.close();

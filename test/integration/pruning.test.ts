@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PrunerSpec } from '../../src-core/prune/schema';
 import { createSearch, Study } from '../../src-core/search/study';
+import { parse } from 'csv-parse/sync';
+import { trialsCsv } from '../../src-core/service/export';
 import { Store, type TrialRow } from '../../src-core/store/store';
 import { replay } from '../unit/prune/replay';
 
@@ -30,13 +32,13 @@ const specOf = (pruner: PrunerSpec, over: Record<string, unknown> = {}): Record<
 async function run(store: Store, spec: Record<string, unknown>, workers: number): Promise<{ id: number; trials: TrialRow[] }> {
   const { id } = createSearch(store, spec);
   await new Study(store, id, { workers }).run();
-  return { id, trials: store.listTrials(id) };
+  return { id, trials: store.trials.list(id) };
 }
 
 /** Each trial's validation-loss curve, folds one after another. */
 function curvesOf(store: Store, id: number): number[][] {
   const out: number[][] = [];
-  for (const e of store.listEpochs(id)) (out[e.number] ??= []).push(e.val_loss ?? NaN);
+  for (const e of store.epochs.rows(id)) (out[e.number] ??= []).push(e.val_loss ?? NaN);
   return out;
 }
 
@@ -96,6 +98,27 @@ describe('pruning in real worker threads', () => {
     store.close();
   });
 
+  it('stores pruned as a status of its own: the CSV, knobs list and the best value (which ignores pruned trials) say so', async () => {
+    const store = freshStore();
+    const r = await run(store, specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 }, { name: 'statuses' }), 1);
+    const pruned = r.trials.filter((t) => t.stop_reason === 'pruned');
+    expect(pruned.length).toBeGreaterThan(5);
+    expect(r.trials.filter((t) => t.status === 'pruned').map((t) => t.number)).toEqual(pruned.map((t) => t.number));
+    expect(r.trials.filter((t) => t.status !== 'pruned').every((t) => t.status === 'complete' && t.stop_reason === 'max_epochs')).toBe(true);
+    expect(store.trials.countByStatus(r.id)).toEqual({ complete: 30 - pruned.length, pruned: pruned.length });
+    const full = r.trials.filter((t) => t.status === 'complete').map((t) => t.objective!);
+    expect(store.trials.stats(r.id)).toMatchObject({ lo: Math.min(...full), hi: Math.max(...full) });
+    const csv = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(csv.filter((row) => row.status === 'pruned').map((row) => [Number(row.trial), row.stop_reason])).toEqual(pruned.map((t) => [t.number, 'pruned']));
+    const path = store.path;
+    store.close();
+    const listed = spawnSync(process.execPath, [knobs, 'list', '--db', path], { encoding: 'utf8' });
+    expect(listed.stderr).toBe('');
+    const line = listed.stdout.split('\n').find((l) => l.includes('p / statuses'))!;
+    expect(line).toContain(`30/30 trials (${30 - pruned.length} done · ${pruned.length} pruned)`);
+    expect(line).toContain(`best val_loss ${Math.min(...full).toPrecision(4)}`);
+  });
+
   it('paused and resumed with one worker, prunes exactly as the search run in one go', async () => {
     const store = freshStore();
     const pruner: PrunerSpec = { kind: 'median', startupTrials: 3, warmupEpochs: 2, interval: 1 };
@@ -105,11 +128,11 @@ describe('pruning in real worker threads', () => {
     let done = 0;
     first.on('trialFinished', () => ++done === 12 && first.pause());
     expect(await first.run()).toBe('paused');
-    const stored = store.listTrials(id).filter((t) => t.status !== 'interrupted' && t.status !== 'queued' && t.status !== 'running');
+    const stored = store.trials.list(id).filter((t) => t.status !== 'interrupted' && t.status !== 'queued' && t.status !== 'running');
     expect(stored.length).toBeGreaterThanOrEqual(12);
     expect(stored.length).toBeLessThan(30);
     await new Study(store, id, { workers: 1 }).run();
-    const resumed = store.listTrials(id);
+    const resumed = store.trials.list(id);
     expect(prunedSteps(store, id, resumed)).toEqual(prunedSteps(store, whole.id, whole.trials));
     store.close();
   });
@@ -124,7 +147,7 @@ describe('pruning in real worker threads', () => {
     const decided = (): { number: number; stop_reason: string; stopped_epoch: number; objective: number }[] => {
       const s = Store.open(db);
       try {
-        return s.listTrials(s.listSearches()[0]?.id ?? -1).filter((t) => t.finished_at && t.status !== 'running' && t.status !== 'interrupted')
+        return s.trials.list(s.searches.list()[0]?.id ?? -1).filter((t) => t.finished_at && t.status !== 'running' && t.status !== 'interrupted')
           .map((t) => ({ number: t.number, stop_reason: t.stop_reason!, stopped_epoch: t.stopped_epoch!, objective: t.objective! }));
       } finally {
         s.close();

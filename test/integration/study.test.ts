@@ -207,6 +207,22 @@ describe('the store', () => {
     after.close();
   });
 
+  it('migrates trials of schema 5 stored as complete with stop reason pruned to the status pruned, and leaves the others', () => {
+    const path = join(dir, 'v5.db');
+    const db = new Database(path);
+    migrate(db, 5);
+    db.exec(`INSERT INTO projects (id, name, created_at) VALUES (1, 'p', '2026-01-01');
+      INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at) VALUES (1, 1, 's', '{}', 'complete', 3, '2026-01-01');
+      INSERT INTO trials (id, search_id, number, round, status, knobs, seed, objective, stop_reason) VALUES
+        (1, 1, 0, 1, 'complete', '{}', 1, 0.5, 'max_epochs'), (2, 1, 1, 1, 'complete', '{}', 2, 0.3, 'pruned'), (3, 1, 2, 1, 'early_stopped', '{}', 3, 0.4, 'early_stopping');`);
+    db.close();
+    const store = Store.open(path);
+    expect(store.trials.list(1).map((t) => [t.number, t.status, t.stop_reason])).toEqual([[0, 'complete', 'max_epochs'], [1, 'pruned', 'pruned'], [2, 'early_stopped', 'early_stopping']]);
+    expect(store.trials.countByStatus(1)).toEqual({ complete: 1, pruned: 1, early_stopped: 1 });
+    expect(store.trials.stats(1)).toMatchObject({ lo: 0.4, hi: 0.5 });
+    store.close();
+  });
+
   it('refuses a database from a newer schema without touching it', async () => {
     const { readFileSync } = await import('node:fs');
     const path = join(dir, 'future.db');

@@ -41,7 +41,7 @@ export class Trials {
         val_r2 = @valR2, duration_s = @durationS, error = @error, kernel_path = COALESCE(@kernelPath, kernel_path), finished_at = @t WHERE id = @id`),
       mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
       counts: c.statement(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`),
-      stats: c.statement(`SELECT MIN(objective) AS lo, MAX(objective) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`),
+      stats: c.statement(`SELECT MIN(CASE WHEN status <> 'pruned' THEN objective END) AS lo, MAX(CASE WHEN status <> 'pruned' THEN objective END) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`),
       changedSince: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number LIMIT ?`),
       after: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? ORDER BY number LIMIT ?`),
       cursor: c.statement(`SELECT MAX(MAX(COALESCE(started_at, '')), MAX(COALESCE(finished_at, ''))) AS c FROM trials WHERE search_id = ?`),
@@ -105,7 +105,7 @@ export class Trials {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** A search's objective at both ends and its mean trial seconds, by aggregate (no rows read into JS). */
+  /** A search's objective at both ends (pruned trials left out: theirs is a partial run's) and its mean trial seconds, by aggregate (no rows read into JS). */
   stats(searchId: number): { lo: number | null; hi: number | null; meanSeconds: number | null } {
     const r = this.q.stats().get(searchId) as { lo: number | null; hi: number | null; mean: number | null };
     return { lo: r.lo, hi: r.hi, meanSeconds: r.mean };

@@ -1,6 +1,7 @@
 import type { PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import { graceEpochs, type PrunerSpec } from './schema';
+import { graceEpochs } from './grace';
+import type { PrunerSpec } from './schema';
 
 type AshaSpec = Extract<PrunerSpec, { kind: 'asha' }>;
 

@@ -1,7 +1,8 @@
 import { halve, rungLadder, Scratch } from './asha';
 import type { PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import { graceEpochs, type PrunerSpec } from './schema';
+import { graceEpochs } from './grace';
+import type { PrunerSpec } from './schema';
 
 type HyperbandSpec = Extract<PrunerSpec, { kind: 'hyperband' }>;
 

@@ -1,6 +1,7 @@
 import { BoardState, type PruningBoard } from './board';
 import type { Pruner, PrunerSetup, PruneVerdict, StepReport } from './pruner';
-import { graceEpochs, type PrunerSpec } from './schema';
+import { graceEpochs } from './grace';
+import type { PrunerSpec } from './schema';
 
 type MedianSpec = Extract<PrunerSpec, { kind: 'median' }>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+// The pruners themselves run in the workers and import graceEpochs from './grace': this file brings zod with it.
+
 /** The pruners a spec may name (`pruner.kind`). */
 export const PRUNER_KINDS = ['none', 'median', 'asha', 'hyperband'] as const;
 export type PrunerKind = (typeof PRUNER_KINDS)[number];
@@ -47,11 +49,4 @@ export const prunerSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrunerSpec = z.output<typeof prunerSchema>;
 
-/**
- * The epochs a trial trains before a pruner first judges it, when the spec leaves it out: a tenth
- * of the epochs (at least 1). In the first epochs learning curves still cross: a small learning
- * rate starts slow and often ends best (docs/pruning.md has the figures).
- */
-export function graceEpochs(epochs: number): number {
-  return Math.max(1, Math.round(epochs / 10));
-}
+export { graceEpochs } from './grace';

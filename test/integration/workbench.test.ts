@@ -109,8 +109,8 @@ describe('the search editor check', () => {
     for (const metric of v.metrics) expect(await valid({ objective: { metric } }), metric).toEqual([]);
     for (const kind of v.strategies) expect(await valid({ strategy: { kind } }), kind).toEqual([]);
     for (const preprocess of v.preprocess) expect(await valid({ preprocess }), preprocess).toEqual([]);
-    expect(v.trialStatuses).toEqual(['queued', 'running', 'complete', 'early_stopped', 'diverged', 'failed', 'cancelled', 'interrupted']);
-    expect(v.finishedTrialStatuses).toEqual(['complete', 'early_stopped', 'diverged', 'failed']);
+    expect(v.trialStatuses).toEqual(['queued', 'running', 'complete', 'early_stopped', 'pruned', 'diverged', 'failed', 'cancelled', 'interrupted']);
+    expect(v.finishedTrialStatuses).toEqual(['complete', 'early_stopped', 'pruned', 'diverged', 'failed']);
     expect(v.choices.optimizer).toContain('adamw');
     const bad = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { epochs: { type: 'float', low: 1, high: 9 } } } });
     expect(v.intKeys).toContain('epochs');

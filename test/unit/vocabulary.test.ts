@@ -38,9 +38,9 @@ describe('the vocabulary agrees with the spec it describes', () => {
 
   it('a trial is finished or unfinished, never both; finishedCount sums only the finished', () => {
     expect([...FINISHED_TRIAL_STATUSES, ...UNFINISHED_TRIAL_STATUSES].sort()).toEqual([...TRIAL_STATUSES].sort());
-    expect(FINISHED_TRIAL_STATUSES).toEqual(['complete', 'early_stopped', 'diverged', 'failed']);
-    // 3 complete + 2 early stopped + 1 diverged + 4 failed = 10; queued, running, interrupted and cancelled (a resume runs them again) count nothing.
-    expect(finishedCount({ complete: 3, early_stopped: 2, diverged: 1, failed: 4, cancelled: 1, queued: 7, running: 2, interrupted: 5 })).toBe(10);
+    expect(FINISHED_TRIAL_STATUSES).toEqual(['complete', 'early_stopped', 'pruned', 'diverged', 'failed']);
+    // 3 complete + 2 early stopped + 6 pruned + 1 diverged + 4 failed = 16; queued, running, interrupted and cancelled (a resume runs them again) count nothing.
+    expect(finishedCount({ complete: 3, early_stopped: 2, pruned: 6, diverged: 1, failed: 4, cancelled: 1, queued: 7, running: 2, interrupted: 5 })).toBe(16);
     expect(finishedCount({})).toBe(0);
   });
 });

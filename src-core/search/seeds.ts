@@ -77,8 +77,8 @@ function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): 
 
 /**
  * The spec of a seed re-run of `parent`: its own spec (data, split, space, objective, seed) with the
- * strategy replaced by the top `top` configurations, best first, each run with `seeds` seeds, and a
- * budget of exactly that many trials.
+ * strategy replaced by the top `top` configurations, best first, each run with `seeds` seeds, a
+ * budget of exactly that many trials, and no pruner (pruned trials are never among the top).
  */
 export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunRequest): Record<string, unknown> {
   const raw = JSON.parse(parent.spec) as Record<string, unknown>;
@@ -95,6 +95,8 @@ export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunReq
     ...raw,
     name: `${parent.name} · top ${best.length} × ${seeds} seeds`,
     strategy: { kind: 'rerun', configs: best.map((t) => ({ trial: t.number, knobs: JSON.parse(t.knobs) })), seeds, splitSeeds: req.splitSeeds ?? false },
+    // Every seed runs its course: a pruner would cut some seeds of a configuration short and the spread would mean nothing.
+    pruner: { kind: 'none' },
     budget: { trials: best.length * seeds },
   };
 }

@@ -130,6 +130,24 @@ describe('seed re-runs', () => {
     expect(() => createRerun(store, r.id, { top: 1, seeds: 2 })).toThrow(/is itself a seed re-run/);
     store.close();
   });
+
+  it('of a pruned search re-run only trials that ran their course, and prune none of their seeds', async () => {
+    const store = freshStore();
+    const pruner = { kind: 'asha', minEpochs: 1, reductionFactor: 2, minEarlyStoppingRate: 0, startupTrials: 0 };
+    const { id: parent } = createSearch(store, { ...spec, name: 'pruned', train: { ...spec.train, epochs: 8 }, budget: { trials: 12 }, pruner });
+    await new Study(store, parent, { workers: 1 }).run();
+    const trials = store.trials.list(parent);
+    const complete = trials.filter((t) => t.status === 'complete').map((t) => t.number);
+    expect(trials.some((t) => t.status === 'pruned' && t.objective !== null)).toBe(true);
+    const r = createRerun(store, parent, { top: 50, seeds: 2 });
+    expect(r.planned).toBe(complete.length * 2);
+    const child = parseSpec(JSON.parse(store.searches.need(r.id).spec));
+    expect(child.pruner).toEqual({ kind: 'none' });
+    expect(child.strategy.kind === 'rerun' && child.strategy.configs.map((c) => c.trial).sort((a, b) => a - b)).toEqual(complete);
+    expect(await run(store, r.id)).toBe('complete');
+    expect(store.trials.list(r.id).every((t) => t.status === 'complete')).toBe(true);
+    store.close();
+  });
 });
 
 describe('exact replay', () => {
@@ -218,7 +236,8 @@ describe('notes and tags', () => {
   it('a database of the previous schema gains the columns with empty notes and tags, its rows kept', () => {
     const path = join(dir, 'v-before.db');
     const db = new Database(path);
-    migrate(db, SCHEMA_VERSION - 1);
+    // Schema 4: the one before these columns (migration 5).
+    migrate(db, 4);
     db.exec(`INSERT INTO projects (id, name, created_at) VALUES (1, 'p', '2026-01-01');
       INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at) VALUES (1, 1, 's', '{}', 'complete', 1, '2026-01-01');
       INSERT INTO trials (id, search_id, number, round, status, knobs, seed, notes) VALUES (1, 1, 0, 1, 'complete', '{}', 3, 'kept');`);

@@ -14,7 +14,7 @@ import { trialsCsv } from '../../src-core/service/export';
 import { replayTrial } from '../../src-core/service/replay';
 import { Workbench } from '../../src-core/service/workbench';
 import { parseSpec } from '../../src-core/spec/spec';
-import { migrate, SCHEMA_VERSION, Store } from '../../src-core/store/store';
+import { migrate, Store } from '../../src-core/store/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-reruns-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -110,3 +110,30 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
   await page.setViewportSize({ width: 760, height: 900 });
   await shot(page, '34-tpe-densities-narrow', { fullPage: true });
 });
+
+test('coarse-to-fine within TPE: the densities of the round being drawn, inside its box, and the boxes as before', async ({ page, knobs }) => {
+  await page.setViewportSize({ width: 1360, height: 900 });
+  const s = await knobs.call('searches.create', {
+    start: true,
+    spec: {
+      project: 'tpe', name: 'c2f within tpe', dataset: { synthetic: 'moons', n: 400, noise: 0.2 }, seed: 9, workers: 2, diagnostics: { every: 0 },
+      train: { epochs: 8, hiddenLayers: [16], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-4, high: 3, log: true }, hiddenUnits: { type: 'int', low: 2, high: 64, log: true } },
+      strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 14, keepTop: 4, within: 'tpe' }, budget: { trials: 28 },
+    },
+  });
+  expect((await waitForSearch(knobs, s.id, 240_000)).status).toBe('complete');
+  await page.goto(knobs.url);
+  await page.getByTestId('search-c2f within tpe').click();
+  await tabOf(page, 'Search space').click();
+  const panel = page.getByTestId('densities');
+  await panel.waitFor();
+  await expect(panel).toContainText('What TPE sees in round 2\'s box');
+  await expect(panel.getByTestId('density-chart')).toHaveCount(2);
+  const d = (await knobs.call('searches.densities', { id: s.id }))!;
+  expect(d.round).toBe(2);
+  // Round 2's model counts the trials inside its box: its own 14 and those of round 1 that fall in it.
+  expect(d.trials).toBeGreaterThanOrEqual(14);
+  expect(d.trials).toBeLessThan(28);
+  await shot(page, '35-c2f-tpe-densities', { fullPage: true });
+});

@@ -79,7 +79,7 @@ export function densityOption(k: KnobDensity): ChartOption {
     ...common,
     xAxis: {
       type: 'value', min: k.x[0], max: k.x[k.x.length - 1], scale: true,
-      axisLabel: { formatter: k.scale === 'log' ? tenTo : (v: number) => String(Number(v.toPrecision(4))) },
+      axisLabel: { hideOverlap: true, formatter: k.scale === 'log' ? tenTo : (v: number) => String(Number(v.toPrecision(4))) },
     },
     series: [
       { type: 'line', name: 'good: l(x)', showSymbol: false, smooth: false, lineStyle: { width: 2, color: GOOD_COLOR }, itemStyle: { color: GOOD_COLOR }, areaStyle: { color: GOOD_COLOR, opacity: 0.12 }, data: k.x.map((x, i) => [x, k.l[i]]) },

@@ -5,8 +5,8 @@ type Methods = { readonly [D in keyof Api]: readonly (keyof Api[D])[] };
 const METHODS = {
   app: ['info', 'backups', 'backupNow', 'vocabulary'],
   datasets: ['list', 'preview', 'previewCsv', 'importCsv', 'importIdx', 'images', 'delete'],
-  projects: ['list', 'create', 'rename', 'setNotes', 'setTags', 'delete'],
-  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'setNotes', 'setTags', 'delete', 'importance', 'densities', 'rerun', 'seedSpread'],
+  projects: ['list', 'create', 'rename', 'setNotes', 'setTags', 'delete', 'exportBundle', 'importBundle'],
+  searches: ['list', 'get', 'validate', 'create', 'start', 'stop', 'pause', 'rename', 'setNotes', 'setTags', 'delete', 'importance', 'densities', 'rerun', 'seedSpread', 'compare'],
   trials: ['changes', 'overlay', 'get', 'setNotes', 'setTags', 'replay', 'evaluateTest', 'diagnostics'],
   experiments: ['list', 'run', 'outcome'],
   notes: ['find'],
@@ -29,4 +29,4 @@ export function isChannel(name: unknown): name is Channel {
 }
 
 /** IPC channel names the Electron host and preload share (derived, never typed twice). */
-export const IPC = { call: 'knobs:call', push: 'knobs:push', menu: 'knobs:menu', openCsv: 'knobs:dialog:openCsv', saveText: 'knobs:dialog:saveText' } as const;
+export const IPC = { call: 'knobs:call', push: 'knobs:push', menu: 'knobs:menu', openCsv: 'knobs:dialog:openCsv', saveText: 'knobs:dialog:saveText', saveBytes: 'knobs:dialog:saveBytes', openBundle: 'knobs:dialog:openBundle' } as const;

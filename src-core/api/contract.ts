@@ -232,6 +232,18 @@ export interface ProjectSummary {
   tags: string[];
 }
 
+/** What importing a project bundle did (projects.importBundle). */
+export interface BundleImportResult {
+  project: ProjectSummary;
+  /** The bundle's project name when it was taken here (the imported project got another). */
+  renamedFrom: string | null;
+  searches: number;
+  trials: number;
+  datasets: { name: string; renamedFrom: string | null; reused: boolean }[];
+  /** One sentence per thing to know: renames, data sets reused. */
+  messages: string[];
+}
+
 /** Trial counts by status. */
 export type StatusCounts = Partial<Record<TrialStatus, number>>;
 
@@ -264,6 +276,31 @@ export interface SearchSummary {
   reruns: number[];
   notes: string;
   tags: string[];
+}
+
+/** One search of a side-by-side comparison: what it ran, how far it got, and every ended trial in finishing order. */
+export interface ComparedSearch {
+  summary: SearchSummary;
+  /** The data set in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)". */
+  dataset: string;
+  /** The spec's budget (null where it sets none). */
+  budget: { trials: number | null; seconds: number | null; noImprovement: number | null };
+  /**
+   * Every trial that ended (finished statuses), in the order it ended: its objective (null when it
+   * failed or diverged) and seconds from the search's first trial start to its end.
+   */
+  trials: { number: number; status: TrialStatus; objective: number | null; seconds: number | null }[];
+  /** Seconds from the first trial's start to the last trial's end (null before any trial ended). */
+  wallSeconds: number | null;
+  /** The best trial: its number, objective, knobs and full training configuration (null when no trial has a value). */
+  best: { number: number; objective: number; knobs: Record<string, unknown>; config: Record<string, unknown> } | null;
+}
+
+/** 2–6 searches side by side (searches.compare). */
+export interface SearchComparison {
+  searches: ComparedSearch[];
+  /** Set when the searches do not share one objective (metric and direction): their values cannot share an axis. */
+  mismatch: string | null;
 }
 
 /** A search with its spec and coarse-to-fine rounds. */
@@ -546,6 +583,10 @@ export interface Api {
     setNotes(input: { id: number; notes: string }): ProjectSummary;
     setTags(input: { id: number; tags: string[] }): ProjectSummary;
     delete(input: { id: number }): { deleted: number };
+    /** The project as one bundle file (searches, trials, curves, diagnostics, notes, its imported data sets), base64, with a file name to save it as. */
+    exportBundle(input: { id: number }): { filename: string; data: string; bytes: number };
+    /** Add the project in a bundle (base64) as a new project; nothing here is overwritten, a taken name becomes "name (2)"; a damaged, truncated or newer bundle is refused. */
+    importBundle(input: { filename: string; data: string }): BundleImportResult;
   };
   searches: {
     list(input: { projectId?: number }): SearchSummary[];
@@ -570,6 +611,8 @@ export interface Api {
     rerun(input: { id: number; top: number; seeds: number; splitSeeds?: boolean; start?: boolean }): SearchSummary;
     /** A re-run's spread, or a search's latest re-run's (null when it has none with a result). */
     seedSpread(input: { id: number }): SeedSpread | null;
+    /** 2–6 searches (of any projects) side by side: best-so-far by trial and by time, best configurations, objectives, budgets. */
+    compare(input: { ids: number[] }): SearchComparison;
   };
   trials: {
     /**
@@ -659,6 +702,10 @@ export interface KnobsBridge {
     openCsv(): Promise<{ name: string; text: string } | null>;
     /** Save text to a path the user picks; resolves to the path, or null when cancelled. */
     saveText(input: { filename: string; text: string }): Promise<string | null>;
+    /** Save bytes (base64) to a path the user picks, e.g. a project bundle; resolves to the path, or null when cancelled. */
+    saveBytes(input: { filename: string; data: string }): Promise<string | null>;
+    /** Pick a project bundle (.knobs); resolves to its name and bytes (base64), or null when cancelled. */
+    openBundle(): Promise<{ name: string; data: string } | null>;
   };
   /** Menu commands (shortcuts) forwarded to the page; returns a function that stops listening. */
   onMenu(listener: (command: MenuCommand) => void): () => void;

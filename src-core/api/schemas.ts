@@ -41,6 +41,9 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'projects.setNotes': z.object({ id, notes }).strict(),
   'projects.setTags': z.object({ id, tags }).strict(),
   'projects.delete': z.object({ id }).strict(),
+  'projects.exportBundle': z.object({ id }).strict(),
+  'projects.importBundle': z.object({ filename: z.string().min(1).max(300).refine(wellFormed, WELL_FORMED), data: z.string().min(1, 'the bundle file is empty').max(140 * 1024 * 1024, 'the bundle is larger than 100 MB; import it with "knobs bundle import FILE"')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the bundle must be sent as base64') }).strict(),
   'searches.list': z.object({ projectId: id.optional() }).strict(),
   'searches.get': z.object({ id }).strict(),
   'searches.validate': z.object({ spec: z.unknown() }).strict(),
@@ -62,6 +65,10 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.delete': z.object({ id }).strict(),
   'searches.importance': z.object({ id }).strict(),
   'searches.densities': z.object({ id }).strict(),
+  'searches.compare': z.object({
+    ids: z.array(id).min(2, 'pick at least 2 searches to compare').max(6, 'compare at most 6 searches at once')
+      .refine((ids) => new Set(ids).size === ids.length, 'each search once'),
+  }).strict(),
   'trials.changes': z.object({ searchId: id, since: z.string().max(40), after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.overlay': z.object({ searchId: id, after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.get': z.object({ searchId: id, number }).strict(),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
@@ -34,6 +34,7 @@ import { SearchAnalysis } from './analysis';
 import { replayTrial } from './replay';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
+import { compareSearches } from './compare';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -221,6 +222,33 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('projects');
         return { deleted: id };
       },
+      exportBundle: ({ id }) => {
+        const p = this.store.projects.need(id);
+        const dir = mkdtempSync(join(tmpdir(), 'knobs-export-'));
+        try {
+          const r = this.store.bundles.exportProject(id, join(dir, 'project.knobs'), { knobsVersion: this.opts.version });
+          const bytes = readFileSync(r.file);
+          return { filename: `${safeName(p.name)}.knobs`, data: bytes.toString('base64'), bytes: bytes.length };
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      importBundle: ({ filename, data }) => {
+        const dir = mkdtempSync(join(tmpdir(), 'knobs-import-'));
+        try {
+          const file = join(dir, 'bundle.knobs');
+          writeFileSync(file, Buffer.from(data, 'base64'));
+          const r = this.store.bundles.importFile(file, { datasetsDir: this.datasetsDir(), reservedDatasetNames: builtinDatasets().map((d) => d.name), shownAs: filename });
+          this.changed('projects');
+          if (r.datasets.some((d) => !d.reused)) this.changed('datasets');
+          return {
+            project: this.project(r.projectId), renamedFrom: r.renamedFrom, searches: r.rows.searches ?? 0, trials: r.rows.trials ?? 0,
+            datasets: r.datasets, messages: r.messages,
+          };
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
     },
     searches: {
       list: ({ projectId }) => this.store.searches.list(projectId).map((s) => this.summary(s)),
@@ -285,6 +313,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       importance: ({ id }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id))),
       densities: ({ id }) => this.analysis.densities(id, this.specOf(this.store.searches.need(id))),
+      compare: ({ ids }) => compareSearches(this.store, ids, { summary: (s) => this.summary(s), spec: (s) => this.specOf(s) }),
     },
     trials: {
       changes: ({ searchId, since, after }) => {

@@ -280,24 +280,25 @@ export class Bundles {
    * name and the same bytes is reused). A damaged, truncated, foreign or newer bundle is refused
    * with a BadInputError before anything is written.
    */
-  importFile(file: string, opts: { datasetsDir: string; reservedDatasetNames?: readonly string[] }): BundleImport {
+  importFile(file: string, opts: { datasetsDir: string; reservedDatasetNames?: readonly string[]; shownAs?: string }): BundleImport {
+    const shown = opts.shownAs ?? file;
     let b: Database.Database | undefined;
     const written: string[] = [];
     try {
-      b = openVerified(file);
+      b = openVerified(file, shown);
       const mine = tablesOf(this.c.db);
       const theirs = tablesOf(b);
       for (const t of theirs.values()) {
         if (t.name === MANIFEST || t.name === FILES) continue;
         const here = mine.get(t.name);
-        if (!here) throw refused(file, `it holds a table "${t.name}" this Knobs does not know`);
+        if (!here) throw refused(shown, `it holds a table "${t.name}" this Knobs does not know`);
         const extra = t.columns.filter((c) => !here.columns.includes(c));
-        if (extra.length > 0) throw refused(file, `its table "${t.name}" has columns this Knobs does not know (${extra.join(', ')})`);
+        if (extra.length > 0) throw refused(shown, `its table "${t.name}" has columns this Knobs does not know (${extra.join(', ')})`);
       }
       const owned = ownedTables(mine).filter((t) => theirs.has(t.name));
       const manifestProject = (b.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'project'`).get() as { value: string }).value;
       const projects = b.prepare(`SELECT name FROM projects`).all() as { name: string }[];
-      if (projects.length !== 1 || projects[0].name !== manifestProject) throw refused(file, 'it must hold exactly the one project its manifest names');
+      if (projects.length !== 1 || projects[0].name !== manifestProject) throw refused(shown, 'it must hold exactly the one project its manifest names');
 
       const db = this.c.db;
       const projectTaken = (n: string): boolean => !!db.prepare(`SELECT 1 FROM projects WHERE name = ?`).get(n);
@@ -310,7 +311,7 @@ export class Bundles {
       const here = db.prepare(`SELECT * FROM ${q(DATASETS)}`).all() as Record<string, unknown>[];
       const fileBytes = (ref: string): Buffer => {
         const r = b!.prepare(`SELECT bytes FROM ${FILES} WHERE sha256 = ?`).get(ref.slice(FILE_REF.length)) as { bytes: Buffer } | undefined;
-        if (!r) throw refused(file, `it names a data set file ${ref} it does not hold`);
+        if (!r) throw refused(shown, `it names a data set file ${ref} it does not hold`);
         return r.bytes;
       };
       const paths = new Map<string, string>();
@@ -379,7 +380,7 @@ export class Bundles {
       for (const f of written) rmSync(f, { force: true });
       if (e instanceof KnobsError) throw e;
       const code = String((e as { code?: unknown }).code ?? '');
-      if (e instanceof SyntaxError || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH') throw refused(file, `its rows do not fit this database (${(e as Error).message})`);
+      if (e instanceof SyntaxError || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH') throw refused(shown, `its rows do not fit this database (${(e as Error).message})`);
       throw explainStoreError(e, this.c.path);
     } finally {
       if (b?.open) b.close();
@@ -469,7 +470,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * this Knobs (format and schema versions), every table's rows and every file as the manifest says.
  * Refusals are BadInputErrors naming the file and what was wrong.
  */
-function openVerified(file: string): Database.Database {
+function openVerified(file: string, shown = file): Database.Database {
   if (!existsSync(file)) throw new BadInputError(`No file "${file}" to import`, [{ path: 'file', message: 'no such file' }]);
   const head = Buffer.alloc(100);
   const fd = openSync(file, 'r');
@@ -479,7 +480,7 @@ function openVerified(file: string): Database.Database {
   } finally {
     closeSync(fd);
   }
-  if (got < 100 || !head.subarray(0, 16).equals(SQLITE_HEADER)) throw refused(file, 'it is not a Knobs bundle (not an SQLite file; an export from "knobs bundle export" or Export project… is)');
+  if (got < 100 || !head.subarray(0, 16).equals(SQLITE_HEADER)) throw refused(shown, 'it is not a Knobs bundle (not an SQLite file; an export from "knobs bundle export" or Export project… is)');
   let b: Database.Database;
   const bytes = readFileSync(file);
   // A database in WAL mode (header bytes 18–19 = 2) opens in memory only as a rollback-journal one.
@@ -487,7 +488,7 @@ function openVerified(file: string): Database.Database {
   try {
     b = new Database(bytes);
   } catch (e) {
-    throw refused(file, `it is damaged (${(e as Error).message})`);
+    throw refused(shown, `it is damaged (${(e as Error).message})`);
   }
   try {
     let ok: unknown;
@@ -496,55 +497,55 @@ function openVerified(file: string): Database.Database {
       ok = b.pragma('integrity_check', { simple: true });
       appId = b.pragma('application_id', { simple: true }) as number;
     } catch (e) {
-      throw refused(file, `it is damaged or truncated (${(e as Error).message})`);
+      throw refused(shown, `it is damaged or truncated (${(e as Error).message})`);
     }
-    if (ok !== 'ok') throw refused(file, `it is damaged or truncated (SQLite's integrity check: ${String(ok).slice(0, 200)})`);
+    if (ok !== 'ok') throw refused(shown, `it is damaged or truncated (SQLite's integrity check: ${String(ok).slice(0, 200)})`);
     const hasManifest = b.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${MANIFEST}'`).get();
-    if (appId !== BUNDLE_APPLICATION_ID || !hasManifest) throw refused(file, 'it is an SQLite file but not a Knobs bundle (no bundle manifest)');
+    if (appId !== BUNDLE_APPLICATION_ID || !hasManifest) throw refused(shown, 'it is an SQLite file but not a Knobs bundle (no bundle manifest)');
     const m = Object.fromEntries((b.prepare(`SELECT key, value FROM ${MANIFEST}`).all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-    if (m.format !== BUNDLE_FORMAT) throw refused(file, `its manifest names the format "${String(m.format)}", not "${BUNDLE_FORMAT}"`);
+    if (m.format !== BUNDLE_FORMAT) throw refused(shown, `its manifest names the format "${String(m.format)}", not "${BUNDLE_FORMAT}"`);
     const fv = Number(m.format_version);
     const sv = Number(m.schema_version);
-    if (!Number.isInteger(fv) || fv < 1 || !Number.isInteger(sv) || sv < 1) throw refused(file, `its manifest is damaged (format version "${m.format_version}", schema version "${m.schema_version}")`);
-    if (fv > BUNDLE_VERSION) throw refused(file, `it was written by a newer Knobs (bundle format ${fv}; this Knobs reads up to ${BUNDLE_VERSION}). Update Knobs to import it`);
-    if (sv > SCHEMA_VERSION) throw refused(file, `it was written by a newer Knobs (database schema ${sv}; this Knobs knows up to ${SCHEMA_VERSION}). Update Knobs to import it`);
+    if (!Number.isInteger(fv) || fv < 1 || !Number.isInteger(sv) || sv < 1) throw refused(shown, `its manifest is damaged (format version "${m.format_version}", schema version "${m.schema_version}")`);
+    if (fv > BUNDLE_VERSION) throw refused(shown, `it was written by a newer Knobs (bundle format ${fv}; this Knobs reads up to ${BUNDLE_VERSION}). Update Knobs to import it`);
+    if (sv > SCHEMA_VERSION) throw refused(shown, `it was written by a newer Knobs (database schema ${sv}; this Knobs knows up to ${SCHEMA_VERSION}). Update Knobs to import it`);
     const uv = b.pragma('user_version', { simple: true }) as number;
-    if (uv !== sv) throw refused(file, `it is damaged: its tables are at schema ${uv}, its manifest says ${sv}`);
+    if (uv !== sv) throw refused(shown, `it is damaged: its tables are at schema ${uv}, its manifest says ${sv}`);
     let listed: Record<string, { rows: number; sha256: string }>;
     try {
       listed = JSON.parse(m.tables ?? '') as typeof listed;
       if (!listed || typeof listed !== 'object' || !listed.projects) throw new Error('no projects');
     } catch {
-      throw refused(file, 'its manifest is damaged (the list of tables cannot be read)');
+      throw refused(shown, 'its manifest is damaged (the list of tables cannot be read)');
     }
     const tables = tablesOf(b);
     for (const name of tables.keys()) {
-      if (name !== MANIFEST && name !== FILES && !(name in listed)) throw refused(file, `it holds a table "${name}" its manifest does not list`);
+      if (name !== MANIFEST && name !== FILES && !(name in listed)) throw refused(shown, `it holds a table "${name}" its manifest does not list`);
     }
     for (const [name, want] of Object.entries(listed)) {
       const t = tables.get(name);
-      if (!t) throw refused(file, `its table "${name}" is missing`);
+      if (!t) throw refused(shown, `its table "${name}" is missing`);
       const got = digestOf(b, t);
-      if (got.rows !== want?.rows || got.sha256 !== want?.sha256) throw refused(file, `it is damaged: table "${name}" holds ${got.rows} rows that do not match its manifest (${String(want?.rows)} rows, checksum ${String(want?.sha256).slice(0, 12)}…)`);
+      if (got.rows !== want?.rows || got.sha256 !== want?.sha256) throw refused(shown, `it is damaged: table "${name}" holds ${got.rows} rows that do not match its manifest (${String(want?.rows)} rows, checksum ${String(want?.sha256).slice(0, 12)}…)`);
     }
     if (tables.has(FILES)) {
       for (const f of b.prepare(`SELECT sha256, name, bytes FROM ${FILES}`).iterate() as Iterable<{ sha256: string; name: string; bytes: Buffer }>) {
-        if (!Buffer.isBuffer(f.bytes) || sha256(f.bytes) !== f.sha256) throw refused(file, `it is damaged: the data set file "${f.name}" does not match its checksum`);
+        if (!Buffer.isBuffer(f.bytes) || sha256(f.bytes) !== f.sha256) throw refused(shown, `it is damaged: the data set file "${f.name}" does not match its checksum`);
       }
     }
     const files = tables.has(FILES) ? (b.prepare(`SELECT COUNT(*) AS n FROM ${FILES}`).get() as { n: number }).n : 0;
-    if (String(files) !== m.files) throw refused(file, `it is damaged: it holds ${files} data set files, its manifest says ${String(m.files)}`);
+    if (String(files) !== m.files) throw refused(shown, `it is damaged: it holds ${files} data set files, its manifest says ${String(m.files)}`);
     if (sv < SCHEMA_VERSION) {
       try {
         migrate(b, SCHEMA_VERSION);
       } catch (e) {
-        throw refused(file, `its tables could not be brought from schema ${sv} to ${SCHEMA_VERSION} (${(e as Error).message})`);
+        throw refused(shown, `its tables could not be brought from schema ${sv} to ${SCHEMA_VERSION} (${(e as Error).message})`);
       }
     }
     return b;
   } catch (e) {
     b.close();
     if (e instanceof KnobsError) throw e;
-    throw refused(file, `it is damaged (${(e as Error).message})`);
+    throw refused(shown, `it is damaged (${(e as Error).message})`);
   }
 }

@@ -12,6 +12,8 @@ import { createMainWindow, defaultSavePath, guardContents, hardenSession, render
 
 /** Largest CSV the import dialog reads (the CLI takes bigger files). */
 const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/** Largest project bundle the import dialog reads (the CLI takes bigger files). */
+const MAX_BUNDLE_BYTES = 100 * 1024 * 1024;
 
 let store: Store;
 let workbench: Workbench;
@@ -94,6 +96,24 @@ function registerIpc(): void {
     if (r.canceled || !r.filePath) return null;
     await writeFile(r.filePath, text, 'utf8');
     return r.filePath;
+  });
+  ipcMain.handle(IPC.saveBytes, async (e, input: unknown) => {
+    if (!trusted(e) || !win) return null;
+    const { filename, data } = (input ?? {}) as { filename?: unknown; data?: unknown };
+    if (typeof filename !== 'string' || typeof data !== 'string') throw new Error('saveBytes needs { filename: string, data: string (base64) }');
+    const r = await dialog.showSaveDialog(win, { title: 'Export project', defaultPath: defaultSavePath(app.getPath('documents'), filename), filters: [{ name: 'Knobs project bundle', extensions: ['knobs'] }] });
+    if (r.canceled || !r.filePath) return null;
+    await writeFile(r.filePath, Buffer.from(data, 'base64'));
+    return r.filePath;
+  });
+  ipcMain.handle(IPC.openBundle, async (e) => {
+    if (!trusted(e) || !win) return null;
+    const r = await dialog.showOpenDialog(win, { title: 'Import a project', properties: ['openFile'], filters: [{ name: 'Knobs project bundle', extensions: ['knobs'] }, { name: 'All files', extensions: ['*'] }] });
+    if (r.canceled || r.filePaths.length === 0) return null;
+    const file = r.filePaths[0];
+    const size = (await stat(file)).size;
+    if (size > MAX_BUNDLE_BYTES) throw new Error(`${basename(file)} is ${(size / 1e6).toFixed(0)} MB; the app imports bundles up to 100 MB (use "knobs bundle import FILE" for bigger ones)`);
+    return { name: basename(file), data: (await readFile(file)).toString('base64') };
   });
 }
 

@@ -20,6 +20,8 @@ const bridge: KnobsBridge = {
   dialogs: {
     openCsv: () => ipcRenderer.invoke(IPC.openCsv),
     saveText: (input) => ipcRenderer.invoke(IPC.saveText, { filename: input.filename, text: input.text }),
+    saveBytes: (input) => ipcRenderer.invoke(IPC.saveBytes, { filename: input.filename, data: input.data }),
+    openBundle: () => ipcRenderer.invoke(IPC.openBundle),
   },
   onMenu: (listener) => listen<MenuCommand>(IPC.menu, listener),
 };

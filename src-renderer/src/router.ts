@@ -6,6 +6,7 @@ import ImportView from './views/ImportView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 import PlaygroundView from './views/PlaygroundView.vue';
 import ProjectView from './views/ProjectView.vue';
+import CompareView from './views/compare/CompareView.vue';
 import SearchEditor from './views/editor/SearchEditor.vue';
 import SearchView from './views/search/SearchView.vue';
 
@@ -19,6 +20,7 @@ export function makeRouter(): Router {
       { path: '/index.html', redirect: '/' },
       { path: '/projects/:id(\\d+)', name: 'project', component: ProjectView, props: (r) => ({ id: Number(r.params.id) }) },
       { path: '/searches/:id(\\d+)/:tab(overview|space|curves|trials|compare)?', name: 'search', component: SearchView, props: (r) => ({ id: Number(r.params.id) }) },
+      { path: '/compare', name: 'compare', component: CompareView },
       { path: '/datasets/:name', name: 'dataset', component: DatasetView, props: (r) => ({ dataset: String(r.params.name) }) },
       { path: '/import', name: 'import', component: ImportView },
       { path: '/new', name: 'editor', component: SearchEditor },

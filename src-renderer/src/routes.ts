@@ -8,11 +8,12 @@ import type { RouteLocationRaw } from 'vue-router';
  *   /projects/3                         a project
  *   /searches/12/space?trial=7          a search's tab, with trial 7's drawer open
  *   /searches/12/compare?trials=3,7     compare trials 3 and 7
+ *   /compare?searches=3,7,9             searches 3, 7 and 9 side by side (of any projects)
  *   /datasets/digits, /import           a data set, CSV and IDX import
  *   /new?dataset=digits | ?project=p | ?from=12   the editor: the template on a data set, in a project, or a copy of search 12
  *   /experiments, /playground
  */
-export const APP_SECTIONS = ['projects', 'searches', 'datasets', 'import', 'new', 'experiments', 'playground'] as const;
+export const APP_SECTIONS = ['projects', 'searches', 'compare', 'datasets', 'import', 'new', 'experiments', 'playground'] as const;
 
 /** The tabs of a search, in order. */
 export const SEARCH_TABS = ['overview', 'space', 'curves', 'trials', 'compare'] as const;
@@ -39,6 +40,10 @@ export function searchLink(id: number, tab: SearchTab = 'overview', opts: { tria
   if (opts.trial !== undefined && opts.trial !== null) query.trial = String(opts.trial);
   if (opts.trials && opts.trials.length > 0) query.trials = opts.trials.join(',');
   return { name: 'search', params: { id: String(id), tab: tab === 'overview' ? '' : tab }, query };
+}
+/** Searches side by side (2–6, of any projects). */
+export function compareLink(ids: number[]): RouteLocationRaw {
+  return { name: 'compare', query: ids.length > 0 ? { searches: ids.join(',') } : {} };
 }
 /** The editor: the shared template, on a data set or in a project, or a copy of a search. */
 export function editorLink(from: { dataset?: string; project?: string; from?: number } = {}): RouteLocationRaw {

@@ -38,16 +38,22 @@ async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<n
 }
 
 const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
+/** The searches of the compare screenshot: coarse-to-fine, random and TPE over the same space. */
+const compared: number[] = [];
 
 test.beforeAll(async ({ knobs }) => {
   test.setTimeout(400_000);
-  await runSearch(knobs, {
+  compared.push(await runSearch(knobs, {
     project: 'digits', name: 'lr and width, coarse to fine', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 40, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 8, minDelta: 0 } },
     space: { lr: { type: 'float', low: 1e-4, high: 1, log: true }, hiddenUnits: { type: 'int', low: 8, high: 256, log: true } },
     strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 12, keepTop: 4 },
     objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 36 }, workers: 2, seed: 42,
-  });
+  }));
+  const c2f = (await knobs.call('searches.get', { id: compared[0] })).spec as Record<string, unknown>;
+  for (const [name, kind] of [['lr and width, random', 'random'], ['lr and width, TPE', 'tpe']] as const) {
+    compared.push(await runSearch(knobs, { ...c2f, name, strategy: { kind }, budget: { trials: 24 } }));
+  }
   await runSearch(knobs, {
     project: 'digits', name: 'sigmoid initializations', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 20, batchSize: 128, hiddenLayers: [100, 100, 100, 100, 100], activation: 'sigmoid', optimizer: 'sgd', lr: 0.01, earlyStopping: false },
@@ -105,6 +111,10 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await tabOf(page, 'Search space').click();
   await page.getByTestId('densities').getByTestId('density-chart').nth(3).locator('canvas').first().waitFor();
   await readmeShot(page, 'tpe-densities');
+
+  await page.goto(`${knobs.origin}/compare?searches=${compared.join(',')}`);
+  await page.getByTestId('compare-best-time').locator('canvas').first().waitFor();
+  await readmeShot(page, 'compare');
 
   await page.getByTestId('nav-playground').click();
   await page.getByTestId('pg-results').filter({ hasText: 'SGD' }).waitFor();

@@ -222,6 +222,36 @@ describe('bundle import', () => {
   });
 });
 
+describe('the contract: projects.exportBundle and projects.importBundle', () => {
+  it('exports as base64 with a file name, imports it as a new project and says what it renamed; refuses junk naming the file', async () => {
+    const callA = caller(() => a.wb);
+    const c = open('contract.db');
+    try {
+      const callC = caller(() => c.wb);
+      const out = await callA('projects.exportBundle', { id: alphaId });
+      expect(out.filename).toBe('alpha.knobs');
+      expect(Buffer.from(out.data, 'base64').length).toBe(out.bytes);
+      const first = await callC('projects.importBundle', { filename: out.filename, data: out.data });
+      expect(first).toMatchObject({ project: { name: 'alpha', searches: 3 }, renamedFrom: null, searches: 3, trials: 9, messages: [] });
+      expect(first.datasets.map((d) => d.name)).toEqual(['rings', 'bars']);
+      const second = await callC('projects.importBundle', { filename: out.filename, data: out.data });
+      expect(second).toMatchObject({ project: { name: 'alpha (2)' }, renamedFrom: 'alpha' });
+      expect(second.messages[0]).toBe('A project named "alpha" already exists here; the imported one is "alpha (2)".');
+      const before = c.store.changes();
+      const junk = await c.wb.call('projects.importBundle', { filename: 'notes.knobs', data: Buffer.from('not a bundle at all, just text '.repeat(8)).toString('base64') }).then(() => null, (e: unknown) => e);
+      expect(junk).toBeInstanceOf(BadInputError);
+      expect((junk as Error).message).toMatch(/^"notes\.knobs" cannot be imported: it is not a Knobs bundle/);
+      const cut = await c.wb.call('projects.importBundle', { filename: 'cut.knobs', data: Buffer.from(out.data, 'base64').subarray(0, 8192).toString('base64') }).then(() => null, (e: unknown) => e);
+      expect((cut as Error).message).toMatch(/^"cut\.knobs" cannot be imported: it is damaged or truncated/);
+      expect(c.store.changes()).toBe(before);
+      await expect(callA('projects.exportBundle', { id: 9999 })).rejects.toThrow('No project 9999');
+    } finally {
+      await c.wb.shutdown();
+      c.store.close();
+    }
+  });
+});
+
 describe('bundles from an older Knobs', () => {
   it('a bundle written at the previous schema is migrated on import, its rows and keys intact', () => {
     const oldPath = join(dir, 'old.db');

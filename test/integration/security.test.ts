@@ -202,9 +202,9 @@ describe('Electron security checklist (desktop host)', () => {
     expect(isAppPage(pageUrl.replace('index.html', 'sub/../index.html'), page)).toBe(true);
     // Every handler in main.ts checks its sender first.
     const handlers = [...mainSource.matchAll(/ipcMain\.handle\(IPC\.(\w+), async \((\w+)[^)]*\) => \{\n\s*(.*)\n/g)];
-    expect(handlers.map((h) => h[1]).sort()).toEqual(['call', 'openCsv', 'saveText']);
+    expect(handlers.map((h) => h[1]).sort()).toEqual(['call', 'openBundle', 'openCsv', 'saveBytes', 'saveText']);
     for (const h of handlers) expect(h[3], `ipcMain.handle(IPC.${h[1]})`).toMatch(new RegExp(`^if \\(!trusted\\(${h[2]}\\)`));
-    expect(mainSource.match(/ipcMain\.(handle|on|once|handleOnce)\(/g)).toHaveLength(3);
+    expect(mainSource.match(/ipcMain\.(handle|on|once|handleOnce)\(/g)).toHaveLength(5);
     expect(mainSource).toMatch(/trustedSender\(\{ frameUrl: frame\?\.url, topFrame: frame != null && frame\.parent === null, fromAppWindow: win !== null && e\.sender === win\.webContents \}, rendererFile\(__dirname\)\)/);
   });
 

@@ -187,7 +187,7 @@ describe('routes: every place has a path the server answers', () => {
       projects: ['/projects/3'],
       searches: ['/searches/12', ...SEARCH_TABS.map((t) => `/searches/12/${t}`)],
       datasets: ['/datasets/digits', '/datasets/my%20rings.v2'],
-      import: ['/import'], new: ['/new'], experiments: ['/experiments'], playground: ['/playground'],
+      compare: ['/compare'], import: ['/import'], new: ['/new'], experiments: ['/experiments'], playground: ['/playground'],
     };
     for (const s of APP_SECTIONS) for (const p of places[s]) expect(APP_PATH.test(p), p).toBe(true);
     for (const p of ['/', '/index.html', '/assets/index.js', '/api/projects.list', '//etc/passwd', '/..%2fsecret.txt', '/searchesX/1', '/searches/12/assets/x.js', '/projects/x', '/datasets/a/b', '/favicon.ico']) {

@@ -1,5 +1,5 @@
-import { BarChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption, LinesSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { BarChart, BoxplotChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, BoxplotSeriesOption, LineSeriesOption, LinesSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import {
   GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, ParallelComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent,
 } from 'echarts/components';
@@ -14,7 +14,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 /** Register the series and components Knobs draws (tree-shaken ECharts); Chart.vue calls it once. */
 export function registerCharts(): void {
   use([
-    LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
+    LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
     MarkAreaComponent, MarkLineComponent, ParallelComponent, VisualMapContinuousComponent, CanvasRenderer,
   ]);
 }
@@ -28,13 +28,13 @@ type ParallelAxis = NonNullable<EChartsOption['parallelAxis']> extends infer A ?
  * ParallelComponentOption makes ECharts' ComposeOption demand an axis shape of every key.
  */
 export type ChartOption = ComposeOption<
-  | LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption
+  | LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption | BoxplotSeriesOption
   | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption | MarkAreaComponentOption | MarkLineComponentOption
   | VisualMapComponentOption
 > & { parallel?: ParallelComponentOption; parallelAxis?: ParallelAxis[] };
 
 /** A series of a chart option. */
-export type SeriesOption = LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption;
+export type SeriesOption = LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption | BoxplotSeriesOption;
 
 /** A data item that stands for one trial: a click on it opens that trial. */
 export interface TrialItem {

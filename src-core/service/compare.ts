@@ -1,0 +1,75 @@
+import { basename } from 'node:path';
+import type { ComparedSearch, SearchComparison, SearchSummary } from '../api/contract';
+import { trainConfigOf, type Spec } from '../spec/spec';
+import type { SearchRow, Store } from '../store/store';
+import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
+
+/** How a search is read: its summary and its parsed spec (the Workbench's own). */
+export interface SearchReader {
+  summary(s: SearchRow): SearchSummary;
+  spec(s: SearchRow): Spec;
+}
+
+/** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)". */
+function datasetLabel(store: Store, ds: Spec['dataset']): string {
+  if ('builtin' in ds) return ds.builtin;
+  if ('synthetic' in ds) return `${ds.synthetic} (synthetic${ds.n ? `, ${ds.n} rows` : ''})`;
+  const imported = store.datasets.list();
+  if ('csv' in ds) return `${imported.find((d) => d.source === ds.csv)?.name ?? basename(ds.csv)} (CSV)`;
+  return `${imported.find((d) => d.source === ds.idx)?.name ?? basename(ds.idx)} (IDX)`;
+}
+
+const ms = (t: string | null): number | null => (t ? Date.parse(t) : null);
+
+/** One search as the comparison shows it. */
+function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearch {
+  const spec = read.spec(s);
+  const summary = read.summary(s);
+  const rows = store.trials.list(s.id);
+  const starts = rows.map((t) => ms(t.started_at)).filter((x): x is number => x !== null);
+  const t0 = starts.length > 0 ? Math.min(...starts) : null;
+  const ended = rows
+    .filter((t) => FINISHED_TRIAL_STATUSES.includes(t.status))
+    .sort((a, b) => (a.finished_at ?? '').localeCompare(b.finished_at ?? '') || a.number - b.number);
+  const failed = (st: string): boolean => (FAILED_TRIAL_STATUSES as readonly string[]).includes(st);
+  const trials = ended.map((t) => {
+    const end = ms(t.finished_at);
+    return { number: t.number, status: t.status, objective: failed(t.status) ? null : t.objective, seconds: end !== null && t0 !== null ? (end - t0) / 1000 : null };
+  });
+  const maximize = spec.objective.direction === 'maximize';
+  let best: (typeof rows)[number] | null = null;
+  for (const t of ended) {
+    if (failed(t.status) || t.objective === null || !Number.isFinite(t.objective)) continue;
+    if (!best || (maximize ? t.objective > best.objective! : t.objective < best.objective!)) best = t;
+  }
+  let bestOut: ComparedSearch['best'] = null;
+  if (best) {
+    const knobs = JSON.parse(best.knobs) as Record<string, unknown>;
+    let config: Record<string, unknown>;
+    try {
+      config = { ...trainConfigOf(spec, knobs) };
+    } catch (e) {
+      config = { error: (e as Error).message };
+    }
+    bestOut = { number: best.number, objective: best.objective!, knobs, config };
+  }
+  const last = trials.length > 0 ? Math.max(...trials.map((t) => t.seconds ?? 0)) : null;
+  return {
+    summary,
+    dataset: datasetLabel(store, spec.dataset),
+    budget: { trials: spec.budget.trials ?? null, seconds: spec.budget.seconds ?? null, noImprovement: spec.budget.noImprovement ?? null },
+    trials,
+    wallSeconds: last,
+    best: bestOut,
+  };
+}
+
+/** 2–6 searches side by side (the contract's searches.compare); NotFoundError for an id that does not exist. */
+export function compareSearches(store: Store, ids: number[], read: SearchReader): SearchComparison {
+  const searches = ids.map((id) => compared(store, store.searches.need(id), read));
+  const objectives = new Set(searches.map((c) => `${c.summary.metric} (${c.summary.direction}d)`));
+  const mismatch = objectives.size > 1
+    ? `These searches optimize different objectives (${searches.map((c) => `${c.summary.name}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis; the budgets and configurations are still compared.`
+    : null;
+  return { searches, mismatch };
+}

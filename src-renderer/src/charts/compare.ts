@@ -1,0 +1,183 @@
+import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
+import type { ChartOption, SeriesOption } from './echarts';
+import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, ROUND_COLORS } from './options';
+import { clipY, objectiveScale, place, worstEdge, type ObjectiveScale, type ScaleMode } from './scale';
+import { formatDuration } from './trials';
+
+/** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
+export const searchColor = (i: number): string => ROUND_COLORS[i % ROUND_COLORS.length];
+const CROSS = 'path://M0,0L10,10M10,0L0,10';
+const short = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
+
+/** How each search is named on charts and tables: its name, with its project when the searches span projects or share a name. */
+export function searchLabels(c: SearchComparison): string[] {
+  const projects = new Set(c.searches.map((s) => s.summary.projectId));
+  const names = c.searches.map((s) => s.summary.name);
+  const shared = names.some((n, i) => names.indexOf(n) !== i);
+  return c.searches.map((s) => (projects.size > 1 || shared ? `${s.summary.project} / ${s.summary.name}` : s.summary.name));
+}
+
+/** The one scale every objective chart of the comparison shares (the repo's rule, over every search's values). */
+export function comparisonScale(c: SearchComparison, mode: ScaleMode): ObjectiveScale {
+  return objectiveScale(c.searches.flatMap((s) => s.trials.map((t) => t.objective)), mode);
+}
+
+/** What the comparison's charts need: the shared direction and metric (null when they differ: then nothing is drawn on one axis). */
+export function comparisonObjective(c: SearchComparison): { metric: string; direction: 'minimize' | 'maximize' } | null {
+  if (c.mismatch || c.searches.length === 0) return null;
+  return { metric: c.searches[0].summary.metric, direction: c.searches[0].summary.direction };
+}
+
+/** The best-so-far steps of one search: [x, best] after each trial with a value, x being its finishing rank (1-based) or its seconds. */
+export function bestSoFar(s: ComparedSearch, direction: 'minimize' | 'maximize', x: 'trials' | 'seconds'): [number, number][] {
+  let best: number | null = null;
+  const out: [number, number][] = [];
+  s.trials.forEach((t, i) => {
+    const at = x === 'trials' ? i + 1 : t.seconds;
+    if (t.objective === null || at === null) return;
+    if (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)) best = t.objective;
+    out.push([at, best]);
+  });
+  return out;
+}
+
+/** A duration on an axis: "45 s", "3 min 20 s", "1 h 5 min". */
+const durationLabel = (v: number): string => (v === 0 ? '0' : v < 10 ? `${Number(v.toPrecision(2))} s` : formatDuration(v));
+
+/**
+ * Every search's best-so-far objective on one chart, against trials finished (in the order they
+ * ended) or against wall time: a step line per search with its trials as faint dots in its colour,
+ * failed and diverged trials as red crosses at the worst edge and values beyond the axis as grey
+ * triangles at its edge, both counted in the legend.
+ */
+export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x: 'trials' | 'seconds'): ChartOption {
+  const objective = comparisonObjective(c);
+  if (!objective) return { series: [] };
+  const { metric, direction } = objective;
+  const labels = searchLabels(c);
+  const edge = worstEdge(scale, direction);
+  const failed: { value: number[]; name: string }[] = [];
+  const clipped: { value: number[]; name: string; symbolRotate: number }[] = [];
+  const series: SeriesOption[] = [];
+  c.searches.forEach((s, i) => {
+    const color = searchColor(i);
+    const dots: { value: number[]; name: string }[] = [];
+    s.trials.forEach((t, k) => {
+      const at = x === 'trials' ? k + 1 : t.seconds;
+      if (at === null) return;
+      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+      if (t.objective === null) return void failed.push({ value: [at, edge], name });
+      const p = place(scale, t.objective)!;
+      if (p.edge) clipped.push({ value: [at, p.y], name: `${name} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+      else dots.push({ value: [at, p.y], name });
+    });
+    const line = bestSoFar(s, direction, x).map(([a, b]) => [a, clipY(scale, b)!]);
+    series.push({ type: 'scatter', name: labels[i], symbolSize: 5, large: dots.length > 2000, data: dots, itemStyle: { color, opacity: 0.5 }, z: 2 });
+    series.push({ type: 'line', name: labels[i], step: 'end', showSymbol: false, data: line, lineStyle: { width: 2.5, color }, itemStyle: { color }, silent: true, z: 3 });
+  });
+  if (clipped.length > 0) series.push({ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
+  if (failed.length > 0) {
+    series.push({ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 7, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
+  }
+  return {
+    animation: false,
+    grid: { ...GRID, top: 56 },
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    legend: { top: 0, left: 10, right: 10, type: 'scroll' },
+    xAxis: x === 'trials'
+      ? { type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0 }
+      : { type: 'value', name: 'wall time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, axisLabel: { formatter: durationLabel } },
+    yAxis: { type: scale.type, name: `best ${metric} so far`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } },
+    series,
+  };
+}
+
+/** Five-number summary (min, Q1, median, Q3, max) of sorted values, quartiles by linear interpolation. */
+export function fiveNumbers(sorted: number[]): [number, number, number, number, number] {
+  const q = (p: number): number => {
+    const i = (sorted.length - 1) * p;
+    const a = Math.floor(i);
+    const b = Math.min(sorted.length - 1, a + 1);
+    return sorted[a] + (sorted[b] - sorted[a]) * (i - a);
+  };
+  return [sorted[0], q(0.25), q(0.5), q(0.75), sorted[sorted.length - 1]];
+}
+
+/** A deterministic jitter in [-0.18, 0.18] for a trial's dot (its number hashed), so dots of equal value spread out. */
+const jitter = (n: number): number => ((((n * 2654435761) >>> 0) % 1000) / 1000 - 0.5) * 0.36;
+
+/**
+ * Each search's objective distribution: a box (quartiles, whiskers to the extremes on the axis)
+ * over every trial with a value and the trials as jittered dots in the search's colour; failed and
+ * diverged trials as red crosses at the worst edge, values beyond the axis at its edge, counted.
+ */
+export function compareDistributionOption(c: SearchComparison, scale: ObjectiveScale): ChartOption {
+  const objective = comparisonObjective(c);
+  if (!objective) return { series: [] };
+  const { metric, direction } = objective;
+  const labels = searchLabels(c);
+  const edge = worstEdge(scale, direction);
+  const boxes: { name: string; value: number[]; itemStyle: { color: string; borderColor: string } }[] = [];
+  const failed: { value: number[]; name: string }[] = [];
+  const clipped: { value: number[]; name: string; symbolRotate: number }[] = [];
+  const dots: SeriesOption[] = [];
+  c.searches.forEach((s, i) => {
+    const color = searchColor(i);
+    const values = s.trials.map((t) => t.objective).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    if (values.length > 0) {
+      const five = fiveNumbers(values).map((v) => clipY(scale, v)!);
+      boxes.push({ name: `${labels[i]}: median ${short(fiveNumbers(values)[2])} of ${values.length}`, value: five, itemStyle: { color: 'transparent', borderColor: color } });
+    } else boxes.push({ name: `${labels[i]}: no values`, value: [], itemStyle: { color: 'transparent', borderColor: color } });
+    const own: { value: number[]; name: string }[] = [];
+    for (const t of s.trials) {
+      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+      const at = i + jitter(t.number);
+      if (t.objective === null) {
+        failed.push({ value: [at, edge], name });
+        continue;
+      }
+      const p = place(scale, t.objective)!;
+      if (p.edge) clipped.push({ value: [at, p.y], name: `${name} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+      else own.push({ value: [at, p.y], name });
+    }
+    dots.push({ type: 'scatter', name: labels[i], xAxisIndex: 1, symbolSize: 5, large: own.length > 2000, data: own, itemStyle: { color, opacity: 0.55 }, z: 3 });
+  });
+  const series: SeriesOption[] = [
+    { type: 'boxplot', name: 'quartiles', data: boxes, dimensions: ['min', 'Q1', 'median', 'Q3', 'max'], boxWidth: ['30%', '60%'], itemStyle: { borderWidth: 2 }, z: 2 },
+    ...dots,
+  ];
+  if (clipped.length > 0) series.push({ type: 'scatter', name: clippedName(clipped.length), xAxisIndex: 1, symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
+  if (failed.length > 0) {
+    series.push({ type: 'scatter', name: failedName(failed.length), xAxisIndex: 1, symbol: CROSS, symbolSize: 7, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
+  }
+  const n = c.searches.length;
+  return {
+    animation: false,
+    grid: { ...GRID, top: 56, bottom: 56 },
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    legend: { top: 0, left: 10, right: 10, type: 'scroll' },
+    xAxis: [
+      { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(80, 640 / n), overflow: 'truncate' } },
+      { type: 'value', min: -0.5, max: n - 0.5, show: false },
+    ],
+    // Not on the hidden value axis' zero, which is the first search's centre.
+    yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } },
+    series,
+  };
+}
+
+/** A search's budget in words: "60 trials · 2 min · stop after 10 without improvement" ("no limit" when none). */
+export function budgetText(s: ComparedSearch): string {
+  const parts: string[] = [];
+  if (s.budget.trials !== null) parts.push(`${s.budget.trials} trials`);
+  if (s.budget.seconds !== null) parts.push(formatDuration(s.budget.seconds));
+  if (s.budget.noImprovement !== null) parts.push(`stop after ${s.budget.noImprovement} without improvement`);
+  return parts.length > 0 ? parts.join(' · ') : `no limit (plans ${s.summary.plannedTrials})`;
+}
+
+/** When a search reached its best value: its rank among the trials ended (1-based) and the seconds, or null. */
+export function bestReachedAt(s: ComparedSearch): { rank: number; seconds: number | null } | null {
+  if (!s.best) return null;
+  const k = s.trials.findIndex((t) => t.number === s.best!.number);
+  return k < 0 ? null : { rank: k + 1, seconds: s.trials[k].seconds };
+}

@@ -1,0 +1,53 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { SearchComparison } from '../../../src-core/api/contract';
+import { api } from '../api';
+import { comparisonScale } from '../charts/compare';
+import type { ScaleMode } from '../charts/scale';
+import { useApp } from './app';
+
+/** The comparison reloads at most this often (ms) while compared searches run. */
+const RELOAD_EVERY_MS = 1500;
+/** Searches compared at once. */
+export const MAX_COMPARED = 6;
+
+/**
+ * Searches side by side: which (2–6, any projects; the route's `?searches=`), their comparison
+ * (searches.compare), kept live while any of them runs, and the objective scale its charts share.
+ */
+export const useCompare = defineStore('compare', () => {
+  const app = useApp();
+  const ids = ref<number[]>([]);
+  const data = shallowRef<SearchComparison | null>(null);
+  const loading = ref(false);
+  const scaleMode = ref<ScaleMode>('auto');
+  const scale = computed(() => (data.value ? comparisonScale(data.value, scaleMode.value) : null));
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let asked = 0;
+
+  /** Compare these searches (fewer than 2 clears the comparison). */
+  async function load(next: number[]): Promise<void> {
+    ids.value = next.slice(0, MAX_COMPARED);
+    const mine = ++asked;
+    if (ids.value.length < 2) {
+      data.value = null;
+      return;
+    }
+    loading.value = true;
+    const c = await app.guard(() => api.call('searches.compare', { ids: ids.value }));
+    if (mine !== asked) return;
+    loading.value = false;
+    data.value = c ?? null;
+  }
+
+  app.onEvents((events) => {
+    if (ids.value.length < 2 || timer) return;
+    if (!events.some((e) => (e.type === 'trialFinished' || e.type === 'searchFinished') && ids.value.includes(e.searchId))) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void load(ids.value);
+    }, RELOAD_EVERY_MS);
+  });
+
+  return { ids, data, loading, scaleMode, scale, load };
+});

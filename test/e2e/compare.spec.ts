@@ -1,0 +1,111 @@
+// Searches side by side (issue #15, item 4) with messy data: two projects, a search where many
+// trials diverge (momentum with lr from 0.01 to 100), a coarse-to-fine and a TPE search on the same moons,
+// and one that maximizes accuracy. Ticked in a project's list or picked across projects, they share
+// one chart of best so far by trials and one by wall time, a distribution chart, a budgets table and
+// their best configurations; the URL holds the choice (reload, Back); light and dark themes.
+import type { Page } from '@playwright/test';
+import { expect, shot, test } from './fixtures';
+import { waitForSearch } from './searches';
+
+test.use({ database: 'compare' });
+test.describe.configure({ mode: 'serial' });
+
+const ids: Record<string, number> = {};
+const base = (project: string, name: string, optimizer: string, high: number, strategy: Record<string, unknown>, low = 1e-4) => ({
+  project, name, dataset: { synthetic: 'moons', n: 300, noise: 0.25 },
+  train: { epochs: 8, batchSize: 16, hiddenLayers: [16], optimizer, earlyStopping: false },
+  space: { lr: { type: 'float', low, high, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+  strategy, budget: { trials: 16 }, workers: 2, seed: 11,
+});
+
+test.beforeAll(async ({ knobs }) => {
+  test.setTimeout(300_000);
+  const specs: Record<string, Record<string, unknown>> = {
+    diverging: base('alpha', 'random momentum', 'momentum', 100, { kind: 'random' }, 1e-2),
+    c2f: base('alpha', 'coarse-to-fine adam', 'adam', 1, { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 8, keepTop: 3 }),
+    tpe: base('beta', 'tpe adam', 'adam', 1, { kind: 'tpe' }),
+    accuracy: { ...base('beta', 'accuracy', 'adam', 1, { kind: 'random' }), objective: { metric: 'val_accuracy' }, budget: { trials: 6 } },
+  };
+  for (const [key, spec] of Object.entries(specs)) ids[key] = (await knobs.call('searches.create', { spec, start: true })).id;
+  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+});
+
+async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const sw = page.getByTestId('theme');
+  if (((await sw.getAttribute('aria-checked')) === 'true') !== (theme === 'dark')) await sw.click();
+  await expect(sw).toHaveAttribute('aria-checked', String(theme === 'dark'));
+}
+
+/** The captions of a chart's data table (Chart.vue's "Show data as table"). */
+async function chartCaptions(page: Page, testId: string): Promise<string> {
+  const wrap = page.getByTestId(testId).locator('xpath=..');
+  await wrap.getByTestId('chart-table-toggle').click();
+  const text = await wrap.getByTestId('chart-table').innerText();
+  await wrap.getByTestId('chart-table-toggle').click();
+  return text;
+}
+
+test('tick two searches of a project and compare them: both charts, distributions, budgets and best configurations', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.get', { id: ids.diverging });
+  const failed = (s.counts.diverged ?? 0) + (s.counts.failed ?? 0);
+  expect(failed, 'momentum with lr up to 100 should make some trials diverge').toBeGreaterThan(1);
+  await page.goto(knobs.url);
+  await setTheme(page, 'light');
+  await page.getByTestId('project-alpha').click();
+  await expect(page.getByTestId('project-compare')).toBeDisabled();
+  const rows = page.getByTestId('project-searches').locator('tbody tr');
+  await rows.filter({ hasText: 'random momentum' }).locator('.n-checkbox').click();
+  await rows.filter({ hasText: 'coarse-to-fine adam' }).locator('.n-checkbox').click();
+  await page.getByTestId('project-compare').click();
+  await expect(page).toHaveURL(new RegExp(`/compare\\?searches=(${ids.c2f}(,|%2C)${ids.diverging}|${ids.diverging}(,|%2C)${ids.c2f})$`));
+  for (const chart of ['compare-best-trials', 'compare-best-time', 'compare-distribution']) await page.getByTestId(chart).locator('canvas').first().waitFor();
+  await expect(page.getByTestId('edge-counts')).toContainText(`${failed} trials failed or diverged`);
+  const captions = await chartCaptions(page, 'compare-best-trials');
+  expect(captions).toContain(`failed / diverged (${failed})`);
+  expect(captions).toContain('random momentum');
+  expect(captions).toContain('coarse-to-fine adam');
+  expect(await chartCaptions(page, 'compare-distribution')).toContain(`failed / diverged (${failed})`);
+  const budgets = page.getByTestId('compare-budgets');
+  await expect(budgets).toContainText('16 trials');
+  await expect(budgets).toContainText(`(${failed} failed or diverged)`);
+  await expect(budgets).toContainText('coarse-to-fine');
+  await expect(budgets).toContainText('best reached at');
+  const configs = page.getByTestId('compare-configs');
+  // Different optimizers and learning rates: both rows differ, so both show.
+  await expect(configs.locator('tr.differs', { hasText: 'optimizer' })).toContainText('Momentum');
+  await expect(configs.locator('tr.differs td', { hasText: /^lr$/ })).toHaveCount(1);
+  await shot(page, 'compare-project-light', { fullPage: true });
+  await setTheme(page, 'dark');
+  await shot(page, 'compare-project-dark', { fullPage: true });
+  await setTheme(page, 'light');
+});
+
+test('pick a search of another project: the URL holds three, reload and Back keep the place', async ({ page, knobs }) => {
+  await page.getByTestId('compare-pick').click();
+  await page.locator('.n-base-select-option', { hasText: 'tpe adam' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(new RegExp(`searches=.*${ids.tpe}`));
+  const url = page.url();
+  await expect(page.getByTestId('compare-budgets').locator('th')).toHaveCount(4);
+  // Across projects, each search is named with its project.
+  await expect(page.getByTestId('compare-budgets')).toContainText('beta / tpe adam');
+  await expect(page.getByTestId('compare-budgets')).toContainText('alpha / random momentum');
+  await page.getByTestId('compare-best-time').locator('canvas').first().waitFor();
+  await shot(page, 'compare-across-projects', { fullPage: true });
+  await page.reload();
+  await expect(page.getByTestId('compare-budgets').locator('th')).toHaveCount(4);
+  await page.goBack();
+  await expect(page).not.toHaveURL(url);
+  await expect(page.getByTestId('compare-budgets').locator('th')).toHaveCount(3);
+  await page.goForward();
+  await expect(page).toHaveURL(url);
+  void knobs;
+});
+
+test('different objectives are said, not drawn on one axis; the tables still compare', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/compare?searches=${ids.c2f},${ids.accuracy}`);
+  await expect(page.getByTestId('compare-mismatch')).toContainText('different objectives');
+  await expect(page.getByTestId('compare-best-trials')).toHaveCount(0);
+  await expect(page.getByTestId('compare-configs')).toContainText('val_accuracy');
+  await shot(page, 'compare-mismatch');
+});

@@ -1,0 +1,128 @@
+// searches.compare (issue #15, item 4) through the renderer's api client over both transports
+// (HTTP as `knobs serve` answers, Electron IPC as structured clones): trials in finishing order
+// with their seconds from the first start, failed and diverged trials without a value, the best
+// trial by each search's own direction with its full configuration, budgets, data set names, and
+// a mismatch said in words when the objectives differ. Times are set by hand, so every figure is known.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isChannel } from '../../src-core/api/channels';
+import type { IpcAnswer, KnobsBridge } from '../../src-core/api/contract';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store, type TrialOutcome } from '../../src-core/store/store';
+import { answer } from '../../src-main/answer';
+import { serve, type Served } from '../../src-main/server/server';
+import { ApiCallError, httpCall, ipcCall, type Call } from '../../src-renderer/src/model/client';
+
+let dir: string;
+let store: Store;
+let wb: Workbench;
+let served: Served;
+const ids: Record<string, number> = {};
+
+const outcome = (status: TrialOutcome['status'], objective: number | null): TrialOutcome => ({
+  status, objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: status === 'diverged' ? 'diverged' : 'max_epochs', trainLoss: 0.1, valLoss: objective,
+  trainAccuracy: null, valAccuracy: objective, valRmse: null, valMae: null, valR2: null, durationS: 1, error: status === 'failed' ? 'worker threw' : null,
+});
+
+/** A search with trials [number, status, objective, start s, end s] at known times after 2026-01-01T00:00:00Z. */
+function seed(project: string, name: string, spec: Record<string, unknown>, trials: [number, TrialOutcome['status'], number | null, number, number][]): number {
+  const p = store.projects.ensure(project);
+  const s = store.searches.create(p.id, name, { project, name, ...spec }, 10);
+  const raw = new Database(store.path);
+  const at = (sec: number): string => new Date(Date.UTC(2026, 0, 1) + sec * 1000).toISOString();
+  for (const [n, status, objective, start, end] of trials) {
+    const t = store.trials.start(s.id, n, 1, { lr: 0.001 * (n + 1) }, n);
+    store.trials.finish(t.id, outcome(status, objective));
+    raw.prepare('UPDATE trials SET started_at = ?, finished_at = ? WHERE id = ?').run(at(start), at(end), t.id);
+  }
+  raw.close();
+  return s.id;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'knobs-compare-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Knobs</title>');
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1, backups: false });
+  const space = { lr: { type: 'float', low: 1e-4, high: 1, log: true } };
+  // Finishing order differs from trial numbers: trial 2 ends first.
+  ids.random = seed('alpha', 'random', { dataset: { builtin: 'digits' }, space, train: { optimizer: 'sgd', hiddenLayers: [32] }, budget: { trials: 4 } }, [
+    [0, 'complete', 0.5, 0, 10], [1, 'diverged', null, 0, 4], [2, 'complete', 0.3, 5, 8], [3, 'failed', null, 10, 11],
+  ]);
+  ids.grid = seed('beta', 'grid', { dataset: { synthetic: 'moons', n: 500 }, space, strategy: { kind: 'grid', points: 3 }, budget: { seconds: 60, noImprovement: 5 } }, [
+    [0, 'complete', 0.2, 100, 130], [1, 'early_stopped', 0.25, 100, 120], [2, 'interrupted', null, 130, 131],
+  ]);
+  ids.accuracy = seed('beta', 'accuracy', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
+    [0, 'complete', 0.8, 0, 1], [1, 'complete', 0.9, 1, 2],
+  ]);
+  ids.empty = seed('alpha', 'nothing yet', { dataset: { builtin: 'wine' }, space }, []);
+  served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
+});
+afterAll(async () => {
+  await served.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const bridge: Pick<KnobsBridge, 'call'> = {
+  call: async (channel, input) => {
+    if (!isChannel(channel)) return { ok: false, error: `Unknown request "${String(channel)}"`, kind: 'bad-input', issues: [] };
+    return structuredClone(await answer(wb, channel, structuredClone(input), () => {})) as IpcAnswer<never>;
+  },
+};
+const transports: [string, () => Call][] = [
+  ['HTTP (knobs serve)', () => httpCall(`http://127.0.0.1:${(served.server.address() as { port: number }).port}/`, served.token)],
+  ['Electron IPC', () => ipcCall(bridge)],
+];
+
+describe.each(transports)('searches.compare over %s', (_name, make) => {
+  it('gives each search its ended trials in finishing order, seconds from its first start, and its best trial', async () => {
+    const c = await make()('searches.compare', { ids: [ids.random, ids.grid] });
+    expect(c.mismatch).toBeNull();
+    const [r, g] = c.searches;
+    expect(r.summary).toMatchObject({ id: ids.random, name: 'random', project: 'alpha', metric: 'val_loss', direction: 'minimize', strategy: 'random' });
+    expect(r.trials).toEqual([
+      { number: 1, status: 'diverged', objective: null, seconds: 4 },
+      { number: 2, status: 'complete', objective: 0.3, seconds: 8 },
+      { number: 0, status: 'complete', objective: 0.5, seconds: 10 },
+      { number: 3, status: 'failed', objective: null, seconds: 11 },
+    ]);
+    expect(r.wallSeconds).toBe(11);
+    expect(r.dataset).toBe('digits');
+    expect(r.budget).toEqual({ trials: 4, seconds: null, noImprovement: null });
+    expect(r.best).toMatchObject({ number: 2, objective: 0.3, knobs: { lr: 0.003 } });
+    expect(r.best!.config).toMatchObject({ lr: 0.003, optimizer: 'sgd', hiddenLayers: [32] });
+    // The interrupted trial did not end: it is not drawn.
+    expect(g.trials).toEqual([
+      { number: 1, status: 'early_stopped', objective: 0.25, seconds: 20 },
+      { number: 0, status: 'complete', objective: 0.2, seconds: 30 },
+    ]);
+    expect(g.dataset).toBe('moons (synthetic, 500 rows)');
+    expect(g.budget).toEqual({ trials: null, seconds: 60, noImprovement: 5 });
+    expect(g.best).toMatchObject({ number: 0, objective: 0.2 });
+  });
+
+  it('a maximized objective picks the largest; different objectives are said, not drawn on one axis', async () => {
+    const c = await make()('searches.compare', { ids: [ids.accuracy, ids.random, ids.empty] });
+    expect(c.searches[0].best).toMatchObject({ number: 1, objective: 0.9 });
+    expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, best: null });
+    expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
+  });
+
+  it('refuses fewer than 2, more than 6, repeated and missing searches, naming what is wrong', async () => {
+    const call = make();
+    const refused = async (input: unknown): Promise<ApiCallError> => {
+      const e = await call('searches.compare', input as { ids: number[] }).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(ApiCallError);
+      return e as ApiCallError;
+    };
+    expect((await refused({ ids: [ids.random] })).issues).toEqual([{ path: 'ids', message: 'pick at least 2 searches to compare' }]);
+    expect((await refused({ ids: [1, 2, 3, 4, 5, 6, 7] })).issues).toEqual([{ path: 'ids', message: 'compare at most 6 searches at once' }]);
+    expect((await refused({ ids: [ids.random, ids.random] })).issues).toEqual([{ path: 'ids', message: 'each search once' }]);
+    const missing = await refused({ ids: [ids.random, 999] });
+    expect([missing.kind, missing.message]).toEqual(['not-found', 'No search 999']);
+  });
+});

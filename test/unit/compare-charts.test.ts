@@ -1,0 +1,84 @@
+// The side-by-side charts of searches (issue #15, item 4) against hand-worked values: best so far by
+// finishing rank and by seconds, the five-number summary, labels across projects, one shared scale,
+// failed trials at the worst edge and values beyond the axis at its edge, both counted.
+import { describe, expect, it } from 'vitest';
+import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-core/api/contract';
+import {
+  bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchLabels,
+} from '../../src-renderer/src/charts/compare';
+
+const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary => ({
+  id, projectId: project === 'alpha' ? 1 : 2, project, name, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
+  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, ...extra,
+});
+const searchOf = (s: SearchSummary, trials: [number, number | null, number][], budget: Partial<ComparedSearch['budget']> = {}): ComparedSearch => ({
+  summary: s, dataset: 'digits', budget: { trials: null, seconds: null, noImprovement: null, ...budget },
+  trials: trials.map(([number, objective, seconds]) => ({ number, status: objective === null ? 'diverged' : 'complete', objective, seconds })),
+  wallSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
+  best: null,
+});
+
+// Search A: 0.5 at 2 s, diverged at 3 s, 0.3 at 5 s, 0.4 at 9 s. Search B (other project): 0.2 at 1 s, 1000 at 4 s (far out).
+const a = searchOf(summary(1, 'random', 'alpha'), [[3, 0.5, 2], [1, null, 3], [0, 0.3, 5], [2, 0.4, 9]], { trials: 5 });
+a.best = { number: 0, objective: 0.3, knobs: {}, config: {} };
+const b = searchOf(summary(2, 'random', 'beta'), [[0, 0.2, 1], [1, 1000, 4]], { seconds: 90, noImprovement: 3 });
+const both: SearchComparison = { searches: [a, b], mismatch: null };
+
+type Series = { type: string; name: string; data: { value: number[]; name?: string }[] | number[][] };
+
+describe('searches side by side', () => {
+  it('best so far steps by finishing rank and by seconds, skipping failed trials', () => {
+    expect(bestSoFar(a, 'minimize', 'trials')).toEqual([[1, 0.5], [3, 0.3], [4, 0.3]]);
+    expect(bestSoFar(a, 'minimize', 'seconds')).toEqual([[2, 0.5], [5, 0.3], [9, 0.3]]);
+    expect(bestSoFar(a, 'maximize', 'trials')).toEqual([[1, 0.5], [3, 0.5], [4, 0.5]]);
+    expect(bestReachedAt(a)).toEqual({ rank: 3, seconds: 5 });
+    expect(bestReachedAt(b)).toBeNull();
+  });
+
+  it('five numbers by linear interpolation: 1..5 gives 1, 2, 3, 4, 5; four values interpolate', () => {
+    expect(fiveNumbers([1, 2, 3, 4, 5])).toEqual([1, 2, 3, 4, 5]);
+    expect(fiveNumbers([0.3, 0.4, 0.5, 0.9])).toEqual([0.3, 0.375, 0.45, 0.6, 0.9]);
+  });
+
+  it('names searches with their project when they span projects or share a name', () => {
+    expect(searchLabels(both)).toEqual(['alpha / random', 'beta / random']);
+    const one: SearchComparison = { searches: [a, searchOf(summary(3, 'grid', 'alpha'), [])], mismatch: null };
+    expect(searchLabels(one)).toEqual(['random', 'grid']);
+    expect(budgetText(a)).toBe('5 trials');
+    expect(budgetText(b)).toBe('1 min 30 s · stop after 3 without improvement');
+    expect(budgetText(searchOf(summary(4, 'x', 'alpha'), []))).toBe('no limit (plans 5)');
+  });
+
+  it('one scale over every search: 1000 is far out (robust linear), drawn at the top edge and counted; the diverged trial at the worst edge', () => {
+    const scale = comparisonScale(both, 'auto');
+    expect(scale.type).toBe('value');
+    expect(scale.above).toBe(1);
+    const option = compareBestOption(both, scale, 'trials');
+    const series = option.series as unknown as Series[];
+    const failed = series.find((s) => s.name === 'failed / diverged (1)')!;
+    expect(failed.data).toEqual([{ value: [2, scale.max], name: 'alpha / random, trial 1: diverged' }]);
+    const clipped = series.find((s) => s.name === 'beyond the axis (1)')!;
+    expect((clipped.data[0] as { value: number[] }).value).toEqual([2, scale.max]);
+    const lineB = series.filter((s) => s.type === 'line')[1];
+    expect(lineB.data).toEqual([[1, 0.2], [2, 0.2]]);
+    const byTime = compareBestOption(both, scale, 'seconds').series as unknown as Series[];
+    expect(byTime.filter((s) => s.type === 'line')[0].data).toEqual([[2, 0.5], [5, 0.3], [9, 0.3]]);
+  });
+
+  it('the distribution chart: a box per search over its values (clipped to the axis), dots, and the same counts', () => {
+    const scale = comparisonScale(both, 'auto');
+    const series = compareDistributionOption(both, scale).series as unknown as Series[];
+    const boxes = series.find((s) => s.type === 'boxplot')!.data as { value: number[]; name: string }[];
+    expect(boxes[0].value).toEqual([0.3, 0.35, 0.4, 0.45, 0.5]);
+    expect(boxes[0].name).toBe('alpha / random: median 0.4 of 3');
+    expect(boxes[1].value).toEqual([0.2, 250.15, 500.1, 750.05, 1000].map((v) => Math.min(v, scale.max)));
+    expect(series.some((s) => s.name === 'failed / diverged (1)')).toBe(true);
+    expect(series.some((s) => s.name === 'beyond the axis (1)')).toBe(true);
+  });
+
+  it('draws nothing on one axis when the objectives differ', () => {
+    const mixed: SearchComparison = { searches: [a, b], mismatch: 'different objectives' };
+    expect(compareBestOption(mixed, comparisonScale(mixed, 'auto'), 'trials').series).toEqual([]);
+    expect(compareDistributionOption(mixed, comparisonScale(mixed, 'auto')).series).toEqual([]);
+  });
+});

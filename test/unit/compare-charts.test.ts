@@ -9,7 +9,8 @@ import {
 
 const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary => ({
   id, projectId: project === 'alpha' ? 1 : 2, project, name, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
-  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, ...extra,
+  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1,
+  parentId: null, reruns: [], notes: '', tags: [], ...extra,
 });
 const searchOf = (s: SearchSummary, trials: [number, number | null, number][], budget: Partial<ComparedSearch['budget']> = {}): ComparedSearch => ({
   summary: s, dataset: 'digits', budget: { trials: null, seconds: null, noImprovement: null, ...budget },

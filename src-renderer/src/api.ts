@@ -19,6 +19,10 @@ export interface Transport {
   openCsv(): Promise<{ name: string; text: string } | null>;
   /** Save text as a file: a save dialog in Electron, a download in a browser. Resolves to where, or null when cancelled. */
   saveText(filename: string, text: string): Promise<string | null>;
+  /** Save bytes (base64) as a file, e.g. a project bundle: a save dialog in Electron, a download in a browser. Resolves to where, or null when cancelled. */
+  saveBytes(filename: string, data: string): Promise<string | null>;
+  /** Let the user pick a project bundle (.knobs): a native dialog in Electron, a file input in a browser; its name and bytes (base64). */
+  openBundle(): Promise<{ name: string; data: string } | null>;
   /** Menu commands (Electron's app menu); a browser gets them from keyboard shortcuts instead. */
   onMenu(listener: (command: MenuCommand) => void): () => void;
 }
@@ -57,7 +61,7 @@ export async function pickBinary(accept: string): Promise<{ name: string; size: 
 }
 
 /** Offer text as a file download (browser mode). */
-export function download(filename: string, text: string, type = 'text/csv'): void {
+export function download(filename: string, text: string | Uint8Array<ArrayBuffer>, type = 'text/csv'): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -94,6 +98,14 @@ function httpTransport(): Transport {
       download(filename, text);
       return filename;
     },
+    async saveBytes(filename, data) {
+      download(filename, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)), 'application/octet-stream');
+      return filename;
+    },
+    async openBundle() {
+      const file = await pickBinary('.knobs,application/octet-stream,application/vnd.sqlite3');
+      return file ? { name: file.name, data: file.base64 } : null;
+    },
     onMenu: () => () => {},
   };
 }
@@ -105,6 +117,8 @@ function ipcTransport(bridge: KnobsBridge): Transport {
     subscribe: (listener) => bridge.onPush(listener),
     openCsv: () => bridge.dialogs.openCsv(),
     saveText: (filename, text) => bridge.dialogs.saveText({ filename, text }),
+    saveBytes: (filename, data) => bridge.dialogs.saveBytes({ filename, data }),
+    openBundle: () => bridge.dialogs.openBundle(),
     onMenu: (listener) => bridge.onMenu(listener),
   };
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { DatasetSummary, MenuCommand, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
+import type { BundleImportResult, DatasetSummary, MenuCommand, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
 
 type Listener = (events: PushEvent[]) => void;
@@ -133,11 +133,29 @@ export const useApp = defineStore('app', () => {
     info.value ??= (await guard(() => api.call('app.info', undefined))) ?? null;
   }
 
+  /** Export a project as a bundle file (a save dialog in Electron, a download in a browser); resolves to where, null when cancelled, undefined on error. */
+  async function exportProject(id: number): Promise<string | null | undefined> {
+    return guard(async () => {
+      const b = await api.call('projects.exportBundle', { id });
+      return api.saveBytes(b.filename, b.data);
+    });
+  }
+
+  /** Let the user pick a bundle and import it as a new project; resolves to what the import did, null when cancelled, undefined when refused (the banner says why). */
+  async function importProject(): Promise<BundleImportResult | null | undefined> {
+    const r = await guard(async () => {
+      const file = await api.openBundle();
+      return file ? api.call('projects.importBundle', { filename: file.name, data: file.data }) : null;
+    });
+    if (r) await loadAll();
+    return r;
+  }
+
   /** Save text as a file (a save dialog in Electron, a download in a browser); resolves to where, or null when cancelled. */
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
 
   return {
     projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups, info,
-    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText,
+    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, exportProject, importProject,
   };
 });

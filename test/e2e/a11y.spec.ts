@@ -56,6 +56,10 @@ for (const theme of ['light', 'dark'] as const) {
     await scan('project-delete-dialog');
     await page.getByRole('button', { name: 'Keep' }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('compare-pick').waitFor();
+    await scan('compare-searches-empty');
+    await page.getByTestId('project-digits').click();
     await page.getByTestId('project-new-search').click();
     await page.getByTestId('planned').waitFor();
     await scan('editor');

@@ -5,6 +5,7 @@
 // their best configurations; the URL holds the choice (reload, Back); light and dark themes.
 import type { Page } from '@playwright/test';
 import { expect, shot, test } from './fixtures';
+import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'compare' });
@@ -75,8 +76,10 @@ test('tick two searches of a project and compare them: both charts, distribution
   await expect(configs.locator('tr.differs', { hasText: 'optimizer' })).toContainText('Momentum');
   await expect(configs.locator('tr.differs td', { hasText: /^lr$/ })).toHaveCount(1);
   await shot(page, 'compare-project-light', { fullPage: true });
+  expect(describeProblems(await axeScan(page, 'compare-light'))).toBe('');
   await setTheme(page, 'dark');
   await shot(page, 'compare-project-dark', { fullPage: true });
+  expect(describeProblems(await axeScan(page, 'compare-dark'))).toBe('');
   await setTheme(page, 'light');
 });
 

@@ -252,6 +252,43 @@ describe('the contract: projects.exportBundle and projects.importBundle', () => 
   });
 });
 
+describe('re-runs, notes and tags travel', () => {
+  it('a re-run keeps pointing at its parent through new ids; a parent outside the project becomes none; notes and tags come along', () => {
+    const src = a.store;
+    const p = src.projects.create('lineage');
+    const spec = { project: 'lineage', dataset: { builtin: 'iris' } };
+    const outside = src.searches.create(src.projects.ensure('elsewhere').id, 'outside parent', spec, 1);
+    const parent = src.searches.create(p.id, 'parent', spec, 1);
+    const child = src.searches.create(p.id, 'child re-run', spec, 1);
+    const orphan = src.searches.create(p.id, 'child of elsewhere', spec, 1);
+    const t = src.trials.start(parent.id, 0, 1, { lr: 0.1 }, 1);
+    const raw = new Database(src.path);
+    raw.prepare('UPDATE searches SET parent_id = ? WHERE id = ?').run(parent.id, child.id);
+    raw.prepare('UPDATE searches SET parent_id = ? WHERE id = ?').run(outside.id, orphan.id);
+    raw.close();
+    src.notes.setSearch(child.id, 'seeds 0-4');
+    src.notes.setSearchTags(child.id, ['rerun', 'final']);
+    src.notes.setProjectTags(p.id, ['thesis']);
+    src.notes.setTrialTags(t.id, ['keep']);
+    const file = join(dir, 'lineage.knobs');
+    src.bundles.exportProject(p.id, file, { knobsVersion: 'test' });
+    const r = b.store.bundles.importFile(file, { datasetsDir: datasetsDirOf(b.store.path) });
+    const check = new Database(b.store.path, { readonly: true });
+    try {
+      const rows = check.prepare('SELECT id, name, parent_id, notes, tags FROM searches WHERE project_id = ? ORDER BY id').all(r.projectId) as { id: number; name: string; parent_id: number | null; notes: string; tags: string }[];
+      const byName = Object.fromEntries(rows.map((x) => [x.name, x]));
+      expect(Object.keys(byName)).toEqual(['parent', 'child re-run', 'child of elsewhere']);
+      expect(byName['child re-run'].parent_id).toBe(byName.parent.id);
+      expect(byName['child of elsewhere'].parent_id).toBeNull();
+      expect([byName['child re-run'].notes, JSON.parse(byName['child re-run'].tags)]).toEqual(['seeds 0-4', ['rerun', 'final']]);
+      expect(JSON.parse((check.prepare('SELECT tags FROM projects WHERE id = ?').get(r.projectId) as { tags: string }).tags)).toEqual(['thesis']);
+      expect(JSON.parse((check.prepare('SELECT tags FROM trials WHERE search_id = ?').get(byName.parent.id) as { tags: string }).tags)).toEqual(['keep']);
+    } finally {
+      check.close();
+    }
+  });
+});
+
 describe('bundles from an older Knobs', () => {
   it('a bundle written at the previous schema is migrated on import, its rows and keys intact', () => {
     const oldPath = join(dir, 'old.db');

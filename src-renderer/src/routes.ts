@@ -8,6 +8,7 @@ import type { RouteLocationRaw } from 'vue-router';
  *   /projects/3                         a project
  *   /searches/12/space?trial=7          a search's tab, with trial 7's drawer open
  *   /searches/12/compare?trials=3,7     compare trials 3 and 7
+ *   /searches/12/seeds                  the seed spread of a re-run (or of search 12's latest re-run)
  *   /compare?searches=3,7,9             searches 3, 7 and 9 side by side (of any projects)
  *   /datasets/digits, /import           a data set, CSV and IDX import
  *   /new?dataset=digits | ?project=p | ?from=12   the editor: the template on a data set, in a project, or a copy of search 12
@@ -16,7 +17,7 @@ import type { RouteLocationRaw } from 'vue-router';
 export const APP_SECTIONS = ['projects', 'searches', 'compare', 'datasets', 'import', 'new', 'experiments', 'playground'] as const;
 
 /** The tabs of a search, in order. */
-export const SEARCH_TABS = ['overview', 'space', 'curves', 'trials', 'compare'] as const;
+export const SEARCH_TABS = ['overview', 'space', 'curves', 'trials', 'compare', 'seeds'] as const;
 export type SearchTab = (typeof SEARCH_TABS)[number];
 
 /** A search tab from a route parameter (overview when missing or unknown). */

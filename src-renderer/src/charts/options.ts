@@ -1,7 +1,7 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
-import { place, worstEdge, type ObjectiveScale } from './scale';
+import { clipY, place, worstEdge, type ObjectiveScale } from './scale';
 
 export type { ChartOption } from './echarts';
 
@@ -65,7 +65,7 @@ function clippedItem(value: (number | string)[], t: TrialSummary, metric: string
 }
 
 /** Best-so-far objective by trial number, each finished trial a dot; failed trials at the worst edge, values beyond the axis at its edge, both counted in the legend. */
-export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView): ChartOption {
+export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noiseSd: number | null = null): ChartOption {
   const { direction, metric, scale } = view;
   const ordered = [...trials].sort((a, b) => a.number - b.number);
   let best: number | null = null;
@@ -96,9 +96,25 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView): Ch
     series: [
       { type: 'scatter', name: 'trial', symbolSize: 6, large: dots.length > 2000, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
       { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
+      ...noiseBand(line, scale, noiseSd),
       ...edgeSeries(failed, clipped),
     ],
   };
+}
+
+/**
+ * The seed noise as a band of ± one standard deviation around best so far (stacked: an invisible
+ * lower edge, then the band's height filled), each edge clipped to the axis; nothing without a noise figure.
+ */
+function noiseBand(line: [number, number][], scale: ObjectiveScale, sd: number | null): SeriesOption[] {
+  if (sd === null || !Number.isFinite(sd) || sd <= 0 || line.length === 0) return [];
+  const low = line.map(([x, y]): [number, number] => [x, clipY(scale, y - sd) ?? scale.min]);
+  const height = line.map(([x, y], i): [number, number] => [x, (clipY(scale, y + sd) ?? scale.max) - low[i][1]]);
+  const name = `seed noise (± ${short(sd)}, 1 sd)`;
+  return [
+    { type: 'line', name, stack: 'noise', step: 'end', showSymbol: false, data: low, lineStyle: { opacity: 0 }, itemStyle: { color: '#18a058' }, silent: true, tooltip: { show: false } },
+    { type: 'line', name, stack: 'noise', step: 'end', showSymbol: false, data: height, lineStyle: { opacity: 0 }, areaStyle: { color: '#18a058', opacity: 0.2 }, itemStyle: { color: '#18a058' }, silent: true, tooltip: { show: false } },
+  ];
 }
 
 /** A knob of the space as the charts need it. */

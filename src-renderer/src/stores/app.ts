@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { BundleImportResult, DatasetSummary, MenuCommand, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
+import type { BundleImportResult, DatasetSummary, MenuCommand, NoteHit, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
 
 type Listener = (events: PushEvent[]) => void;
@@ -22,6 +22,22 @@ export const useApp = defineStore('app', () => {
   const host = api.host;
   const listeners = new Set<Listener>();
   watch(dark, (d) => localStorage.setItem('knobs-theme', d ? 'dark' : 'light'));
+
+  /** Notes and tags holding the find box's text (projects, searches, trials), asked for a moment after typing stops. */
+  const hits = shallowRef<NoteHit[]>([]);
+  let findTimer: ReturnType<typeof setTimeout> | null = null;
+  watch(filter, (text) => {
+    if (findTimer) clearTimeout(findTimer);
+    if (!text.trim()) {
+      hits.value = [];
+      return;
+    }
+    findTimer = setTimeout(async () => {
+      findTimer = null;
+      const found = await guard(() => api.call('notes.find', { text: text.slice(0, 200), limit: 20 }));
+      if (found && filter.value === text) hits.value = found;
+    }, 200);
+  });
 
   const tree = computed(() => {
     const q = filter.value.trim().toLowerCase();
@@ -99,6 +115,12 @@ export const useApp = defineStore('app', () => {
     return p;
   }
 
+  async function setProjectTags(id: number, tags: string[]): Promise<ProjectSummary | undefined> {
+    const p = await guard(() => api.call('projects.setTags', { id, tags }));
+    if (p) await loadAll();
+    return p;
+  }
+
   async function deleteProject(id: number): Promise<boolean> {
     const done = Boolean(await guard(() => api.call('projects.delete', { id })));
     if (done) await loadAll();
@@ -155,7 +177,7 @@ export const useApp = defineStore('app', () => {
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
 
   return {
-    projects, searches, datasets, vocabulary, dark, filter, error, loaded, host, tree, backups, info,
+    projects, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, setProjectTags,
     guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, exportProject, importProject,
   };
 });

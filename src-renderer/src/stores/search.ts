@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { Overlay, PushEvent, SearchDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialSummary } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
@@ -36,6 +36,10 @@ export const useSearch = defineStore('search', () => {
   const trialStore = useTrials();
   const id = ref<number | null>(null);
   const detail = shallowRef<SearchDetail | null>(null);
+  /** The seed spread of this re-run, or of this search's latest re-run (null when there is none with a result). */
+  const spread = shallowRef<SeedSpread | null>(null);
+  /** Replays asked for in this session, by trial number (null while one trains). */
+  const replays = ref<Record<number, ReplayResult | null>>({});
   const trials = shallowRef<TrialSummary[]>([]);
   const curves = shallowRef<CurveMap>(new Map());
   const selected = ref<number | null>(null);
@@ -92,12 +96,21 @@ export const useSearch = defineStore('search', () => {
     return all;
   }
 
+  /** Seed re-runs exist for this search, or it is one. */
+  const hasSeeds = (d: SearchDetail | null): boolean => Boolean(d && (d.parentId !== null || d.reruns.length > 0));
+
+  async function loadSpread(searchId: number, d: SearchDetail): Promise<void> {
+    const s = hasSeeds(d) ? await api.call('searches.seedSpread', { id: searchId }) : null;
+    if (id.value === searchId) spread.value = s;
+  }
+
   async function load(searchId: number): Promise<void> {
     const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, '')]);
     if (id.value !== searchId) return;
     detail.value = d;
     trials.value = t.trials;
     cursor = t.cursor;
+    await loadSpread(searchId, d);
   }
 
   /**
@@ -166,6 +179,8 @@ export const useSearch = defineStore('search', () => {
     if (id.value === searchId && detail.value) return;
     id.value = searchId;
     detail.value = null;
+    spread.value = null;
+    replays.value = {};
     trials.value = [];
     curves.value = new Map();
     selected.value = null;
@@ -188,6 +203,7 @@ export const useSearch = defineStore('search', () => {
       detail.value = d;
       cursor = t.cursor;
       trials.value = mergeTrials(trials.value, t.trials);
+      await loadSpread(searchId, d);
     });
   }
 
@@ -253,6 +269,38 @@ export const useSearch = defineStore('search', () => {
     return ok;
   }
 
+  /** Run the top `top` configurations again with `seeds` seeds each (a child search, started); resolves to it, undefined on error. */
+  async function rerun(top: number, seeds: number, splitSeeds: boolean): Promise<SearchSummary | undefined> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    const child = await app.guard(() => api.call('searches.rerun', { id: searchId, top, seeds, splitSeeds }));
+    if (child) await app.loadAll();
+    return child;
+  }
+
+  /** Train a trial again and compare its curve with the stored one; the answer lands in `replays`. */
+  async function replay(number: number): Promise<ReplayResult | undefined> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    replays.value = { ...replays.value, [number]: null };
+    const r = await app.guard(() => api.call('trials.replay', { searchId, number }));
+    if (id.value !== searchId) return;
+    const next = { ...replays.value };
+    if (r) next[number] = r;
+    else delete next[number];
+    replays.value = next;
+    return r;
+  }
+
+  /** Save the search's notes or tags; false when refused. */
+  async function setMeta(what: { notes: string } | { tags: string[] }): Promise<boolean> {
+    const searchId = id.value;
+    if (searchId === null) return false;
+    const r = await app.guard(() => ('notes' in what ? api.call('searches.setNotes', { id: searchId, notes: what.notes }) : api.call('searches.setTags', { id: searchId, tags: what.tags })));
+    if (r && detail.value && id.value === searchId) detail.value = { ...detail.value, notes: r.notes, tags: r.tags };
+    return Boolean(r);
+  }
+
   /** Save the trials or curves CSV (save dialog in Electron, download in a browser); resolves to where it went, null when cancelled, undefined on error. */
   async function exportCsv(kind: 'trialsCsv' | 'curvesCsv'): Promise<{ where: string; rows: number } | null | undefined> {
     const searchId = id.value;
@@ -265,7 +313,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, axes, visible, focus, started, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, axes, visible, focus, started, scale, view, status,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
   };
 });

@@ -85,6 +85,18 @@ export const useTrials = defineStore('trials', () => {
     return true;
   }
 
+  /** Replace a trial's tags; false when refused (the banner says why). */
+  async function setTags(searchId: number, number: number, tags: string[]): Promise<boolean> {
+    const r = await app.guard(() => api.call('trials.setTags', { searchId, number, tags }));
+    if (!r) return false;
+    const d = details.value.get(key(searchId, number));
+    if (d) {
+      details.value.set(key(searchId, number), { ...d, tags: r.tags });
+      triggerRef(details);
+    }
+    return true;
+  }
+
   /** Train the trial again and evaluate it on the test split; throws with the engine's message. */
   async function evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {
     const e = await api.call('trials.evaluateTest', { searchId, number, again });
@@ -93,5 +105,5 @@ export const useTrials = defineStore('trials', () => {
     return e;
   }
 
-  return { details, diagnostics, detail, cachedDetail, diagnosticsOf, cachedDiagnostics, forget, setNotes, evaluateTest };
+  return { details, diagnostics, detail, cachedDetail, diagnosticsOf, cachedDiagnostics, forget, setNotes, setTags, evaluateTest };
 });

@@ -8,10 +8,13 @@ import { formatSeconds, trialTone } from '../../model/status';
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first), metrics, time. */
-export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void): DataTableColumns<TrialSummary> {
+/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first), the mean over seeds once re-run, metrics, time. */
+export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map()): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
-  const rank = (t: TrialSummary): number => (t.objective === null ? Infinity : d.direction === 'minimize' ? t.objective : -t.objective);
+  const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
+  const rank = (t: TrialSummary): number => bad(t.objective);
+  /** Ascending badness; two missing values are equal (Infinity − Infinity would be NaN and scramble the sort). */
+  const cmp = (x: number, y: number): number => (x === y ? 0 : x - y);
   const cols: DataTableColumns<TrialSummary> = [
     {
       title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
@@ -43,9 +46,18 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
       // The first click sorts the best first (ascending badness), the second the worst first.
       customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
-      sorter: (a, b) => rank(a) - rank(b),
+      sorter: (a, b) => cmp(rank(a), rank(b)),
       render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : h('b', fmt(t.objective))),
     },
+    ...(seedMeans.size === 0 ? [] : [{
+      title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'),
+      // Ascending goodness: the table's first click (descending) puts the best mean first and the trials without a re-run last.
+      sorter: (a: TrialSummary, b: TrialSummary) => cmp(bad(seedMeans.get(b.number)?.mean), bad(seedMeans.get(a.number)?.mean)),
+      render: (t: TrialSummary) => {
+        const m = seedMeans.get(t.number);
+        return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${fmt(m.mean)}${m.sd !== null ? ` ± ${fmt(m.sd)}` : ''}`) : '';
+      },
+    }]),
     { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
     { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },

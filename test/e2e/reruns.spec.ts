@@ -3,6 +3,7 @@
 // against the engine's figures, the parent's best-so-far gets the noise band and its table sorts by
 // mean over seeds; a trial is replayed from its drawer; notes and tags are written in the app and
 // found with the find box ("/"). Light and dark screenshots.
+import { axeScan, describeProblems } from './axe';
 import { expect, shot, tabOf, test } from './fixtures';
 import { waitForSearch } from './searches';
 
@@ -37,6 +38,7 @@ test('re-run the top 3 with 4 seeds from the header; the spread is drawn from th
   await page.getByTestId('rerun-seeds').locator('input').blur();
   await expect(page.getByTestId('rerun-form')).toContainText('3 × 4 = 12 trials');
   await shot(page, 'reruns-01-button');
+  const problems = await axeScan(page, 'light-rerun-form');
   await page.getByTestId('rerun-go').click();
   await page.waitForURL(/\/searches\/\d+\/seeds/);
   child = Number(/\/searches\/(\d+)\/seeds/.exec(page.url())![1]);
@@ -67,6 +69,8 @@ test('re-run the top 3 with 4 seeds from the header; the spread is drawn from th
   await expect(best.locator('td').nth(1)).toHaveText(`trial ${spread.originalBest} · original best${spread.beatenBy === null ? '' : ', beaten'}`);
   await page.getByTestId('seed-chart').locator('canvas').first().waitFor();
   await shot(page, 'reruns-02-spread', { fullPage: true });
+  problems.push(...(await axeScan(page, 'light-seed-spread')));
+  expect(problems, `serious or critical axe violations:\n${describeProblems(problems)}`).toEqual([]);
 });
 
 test('the original search shows the noise band, a Seed spread tab, and sorts its trials by mean over seeds', async ({ page, knobs }) => {
@@ -95,10 +99,12 @@ test('replay a trial from its drawer: bit for bit on the same kernel path', asyn
   const t = (await knobs.call('trials.get', { searchId: parent, number: 2 }));
   expect(t.kernelPath).toMatch(/simd|scalar/);
   await shot(page, 'reruns-05-replay');
+  const problems = await axeScan(page, 'light-replay-drawer');
+  expect(problems, `serious or critical axe violations:\n${describeProblems(problems)}`).toEqual([]);
 });
 
 test('notes and tags on a trial, a search and a project, found with the find box', async ({ page, knobs }) => {
-  await page.getByTestId('trial-tags').getByRole('button').click();
+  await page.getByTestId('trial-tags').getByRole('button', { name: /^Add a tag/ }).click();
   await page.getByTestId('trial-tags').locator('input').fill('candidate');
   await page.getByTestId('trial-tags').locator('input').press('Enter');
   await page.getByTestId('trial-notes').locator('textarea').fill('Steady across seeds; try a wider layer next');
@@ -107,7 +113,7 @@ test('notes and tags on a trial, a search and a project, found with the find box
   await expect.poll(async () => (await knobs.call('trials.get', { searchId: parent, number: 2 })).tags).toEqual(['candidate']);
   await page.keyboard.press('Escape');
   await page.goto(`${knobs.origin}/searches/${parent}`);
-  await page.getByTestId('search-tags').getByRole('button').click();
+  await page.getByTestId('search-tags').getByRole('button', { name: /^Add a tag/ }).click();
   await page.getByTestId('search-tags').locator('input').fill('baseline');
   await page.getByTestId('search-tags').locator('input').press('Enter');
   await page.getByTestId('search-notes').locator('textarea').fill('Random search, 8 trials; the lead of the best is within seed noise');
@@ -115,7 +121,7 @@ test('notes and tags on a trial, a search and a project, found with the find box
   await expect.poll(async () => (await knobs.call('searches.get', { id: parent })).notes).toMatch(/within seed noise/);
   const project = (await knobs.call('projects.list', undefined)).find((p) => p.name === 'seeds')!;
   await page.goto(`${knobs.origin}/projects/${project.id}`);
-  await page.getByTestId('project-tags').getByRole('button').click();
+  await page.getByTestId('project-tags').getByRole('button', { name: /^Add a tag/ }).click();
   await page.getByTestId('project-tags').locator('input').fill('moons');
   await page.getByTestId('project-tags').locator('input').press('Enter');
   await expect.poll(async () => (await knobs.call('projects.list', undefined)).find((p) => p.id === project.id)!.tags).toEqual(['moons']);
@@ -148,8 +154,11 @@ test('dark theme: the spread and the noise band', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/searches/${child}/seeds`);
   await page.getByTestId('seed-chart').locator('canvas').first().waitFor();
   await shot(page, 'reruns-07-spread-dark', { fullPage: true });
+  const problems = await axeScan(page, 'dark-seed-spread');
   await page.goto(`${knobs.origin}/searches/${parent}`);
   await expect(page.getByTestId('noise-note')).toBeVisible();
   await shot(page, 'reruns-08-noise-band-dark');
+  problems.push(...(await axeScan(page, 'dark-search-overview-with-noise')));
+  expect(problems, `serious or critical axe violations:\n${describeProblems(problems)}`).toEqual([]);
   await page.getByTestId('theme').click();
 });

@@ -69,6 +69,8 @@ test('re-run the top 3 with 4 seeds from the header; the spread is drawn from th
   await expect(best.locator('td').nth(1)).toHaveText(`trial ${spread.originalBest} · original best${spread.beatenBy === null ? '' : ', beaten'}`);
   await page.getByTestId('seed-chart').locator('canvas').first().waitFor();
   await shot(page, 'reruns-02-spread', { fullPage: true });
+  // The "Re-running …" message fades out after a few seconds; axe would read it half transparent.
+  await expect(page.locator('.n-message')).toHaveCount(0, { timeout: 15_000 });
   problems.push(...(await axeScan(page, 'light-seed-spread')));
   expect(problems, `serious or critical axe violations:\n${describeProblems(problems)}`).toEqual([]);
 });

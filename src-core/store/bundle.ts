@@ -147,6 +147,12 @@ function fullExtension(path: string): string {
   return m ? (m[1] ?? m[2]) : '';
 }
 
+/** Row counts and SHA-256 of tables of an open bundle, as its manifest records them (tests recompute them to craft bundles). */
+export function bundleDigests(db: Database.Database, names: readonly string[]): Record<string, { rows: number; sha256: string }> {
+  const tables = tablesOf(db);
+  return Object.fromEntries(names.map((n) => [n, digestOf(db, tables.get(n)!)]));
+}
+
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** The data set files a stored spec reads (CSV, or IDX images and labels). */
@@ -230,7 +236,11 @@ export class Bundles {
         const dsIds = new Map<number, number>();
         ids.set(DATASETS, dsIds);
         const dsRows = (src.prepare(`SELECT * FROM ${q(DATASETS)} ORDER BY id`).all() as Record<string, unknown>[])
-          .filter((d) => paths.has(d.source as string));
+          .filter((d) => {
+            const labels = (JSON.parse(d.meta as string) as { labels?: unknown }).labels;
+            // A data set whose files are gone travels as the searches' paths only: a row must name files the bundle holds.
+            return paths.has(d.source as string) && existsSync(d.source as string) && (typeof labels !== 'string' || existsSync(labels));
+          });
         rows[DATASETS] = 0;
         for (const d of dsRows) {
           const meta = JSON.parse(d.meta as string) as { labels?: string };
@@ -344,6 +354,10 @@ export class Bundles {
         for (const d of bundleDatasets) {
           const meta = JSON.parse(d.meta as string) as { labels?: string };
           const dsName = d.name as string;
+          // A data set row names files the bundle holds; a path (say /home/you/notes.txt) would become a data set whose delete removes that file.
+          for (const ref of [d.source, meta.labels]) {
+            if (ref !== undefined && (typeof ref !== 'string' || !ref.startsWith(FILE_REF))) throw refused(shown, `its data set "${String(dsName)}" names a file outside the bundle (${String(ref).slice(0, 80)})`);
+          }
           const twin = here.find((x) => x.name === dsName && sameBytes(x.source, d.source as string) &&
             (typeof meta.labels !== 'string' || sameBytes((JSON.parse(x.meta as string) as { labels?: string }).labels, meta.labels)));
           if (twin) {

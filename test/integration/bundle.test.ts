@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../src-core/api/contract';
 import { BadInputError } from '../../src-core/errors';
 import { Workbench } from '../../src-core/service/workbench';
-import { Bundles, BUNDLE_VERSION } from '../../src-core/store/bundle';
+import { bundleDigests, Bundles, BUNDLE_VERSION } from '../../src-core/store/bundle';
 import { Connection } from '../../src-core/store/connection';
 import { datasetsDirOf } from '../../src-core/store/location';
 import { migrate, SCHEMA_VERSION, Store } from '../../src-core/store/store';
@@ -324,7 +324,19 @@ describe('bundle refusals leave the database byte-identical', () => {
     ['a changed data set file', (f) => edit(f, `UPDATE knobs_bundle_files SET bytes = CAST('x,y' AS BLOB) WHERE rowid = 1`), /data set file ".*" does not match its checksum/],
     ['an extra table', (f) => edit(f, `CREATE TABLE sneaky (x)`), /holds a table "sneaky" its manifest does not list/],
     ['two projects', (f) => edit(f, `INSERT INTO projects (name, created_at) VALUES ('other', '2026-01-01')`), /damaged: table "projects"/],
+    ['a data set pointing outside the bundle (its checksums made to match)', (f) => {
+      edit(f, `UPDATE datasets SET source = '/etc/hostname' WHERE rowid = 1`);
+      reseal(f);
+    }, /its data set "rings" names a file outside the bundle \(\/etc\/hostname\)/],
   ];
+
+  /** Recompute a bundle's manifest checksums, as a crafted bundle would. */
+  function reseal(f: string): void {
+    const db = new Database(f);
+    const listed = JSON.parse((db.prepare(`SELECT value FROM knobs_bundle WHERE key = 'tables'`).get() as { value: string }).value) as Record<string, unknown>;
+    db.prepare(`UPDATE knobs_bundle SET value = ? WHERE key = 'tables'`).run(JSON.stringify(bundleDigests(db, Object.keys(listed))));
+    db.close();
+  }
 
   function edit(f: string, sql: string): void {
     copyFileSync(bundle1, f);

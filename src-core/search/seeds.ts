@@ -67,11 +67,15 @@ export interface RerunRequest {
   splitSeeds?: boolean;
 }
 
+/** A trial that ran its course with a result: complete, or stopped early by early stopping (its best epoch counts). */
+const ranWithResult = (t: TrialRow): boolean =>
+  (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective);
+
 /** The finished trials of a search with a result, best first (ties by number). */
 function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): TrialRow[] {
   const sign = direction === 'minimize' ? 1 : -1;
   return trials
-    .filter((t) => t.status === 'complete' && t.objective !== null && Number.isFinite(t.objective))
+    .filter(ranWithResult)
     .sort((a, b) => sign * (a.objective! - b.objective!) || a.number - b.number);
 }
 
@@ -89,7 +93,7 @@ export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunReq
   if (!Number.isInteger(req.seeds) || req.seeds < 2 || req.seeds > 100) issues.push({ path: 'seeds', message: `seeds per configuration: a whole number from 2 to 100 (got ${req.seeds}); one seed shows no spread` });
   if (issues.length) throw new BadInputError(`Cannot re-run search ${parent.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
   const best = ranked(trials, spec.objective.direction).slice(0, req.top);
-  if (best.length === 0) throw new BadInputError(`Search ${parent.id} "${parent.name}" has no complete trial yet; a re-run needs configurations with a result`, [{ path: 'id', message: 'no complete trial' }]);
+  if (best.length === 0) throw new BadInputError(`Search ${parent.id} "${parent.name}" has no complete (or early-stopped) trial yet; a re-run needs configurations with a result`, [{ path: 'id', message: 'no complete trial' }]);
   const seeds = req.seeds;
   return {
     ...raw,
@@ -113,6 +117,16 @@ export function createRerun(store: Store, parentId: number, req: RerunRequest): 
 }
 
 const fmt = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(3)).toString() : x.toExponential(2));
+
+/** Two figures with as many digits (3 to 8) as it takes to tell them apart. */
+function fmtPair(a: number, b: number): [string, string] {
+  for (let p = 3; p < 8; p++) {
+    const x = Number(a.toPrecision(p)).toString();
+    const y = Number(b.toPrecision(p)).toString();
+    if (x !== y) return [x, y];
+  }
+  return [Number(a.toPrecision(8)).toString(), Number(b.toPrecision(8)).toString()];
+}
 
 /** "12", "12 and 31", "12, 31 and 7". */
 const listOf = (xs: number[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
@@ -139,7 +153,7 @@ export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: T
     const c = configs[cell.config];
     if (!c || cell.seed >= strategy.seeds) continue;
     c.trials[cell.seed] = t.number;
-    if (t.status === 'complete' && t.objective !== null && Number.isFinite(t.objective)) {
+    if (ranWithResult(t)) {
       c.objectives[cell.seed] = t.objective;
       done++;
     } else if (t.status === 'failed' || t.status === 'diverged') {
@@ -182,7 +196,8 @@ function sentencesOf(order: SeedConfig[], originalBest: SeedConfig, stats: Map<n
   if (top !== originalBest && originalBest.mean !== null) {
     const half = welchHalf(s(top), s(originalBest));
     const gap = Math.abs(top.mean - originalBest.mean);
-    out.push(`The original best, trial ${originalBest.trial}, is beaten on average: trial ${top.trial}'s mean over ${n} seeds is ${fmt(top.mean)}, ${better} than its ${fmt(originalBest.mean)}` +
+    const [mine, theirs] = fmtPair(top.mean, originalBest.mean);
+    out.push(`The original best, trial ${originalBest.trial}, is beaten on average: trial ${top.trial}'s mean over ${n} seeds is ${mine}, ${better} than its ${theirs}` +
       (gap <= half ? `, but by less than the seed noise (±${fmt(half)}).` : `, by more than the seed noise (±${fmt(half)}).`));
   } else if (top === originalBest) {
     out.push(`The original best, trial ${top.trial}, keeps the best mean over ${n} seeds: ${fmt(top.mean)} ± ${fmt(top.sd ?? 0)}.`);

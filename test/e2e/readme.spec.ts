@@ -40,6 +40,8 @@ async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<n
 const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
 /** The searches of the compare screenshot: coarse-to-fine, random and TPE over the same space. */
 const compared: number[] = [];
+/** The seed re-run of the coarse-to-fine search (its top 5 configurations with 5 seeds each). */
+let rerun = 0;
 
 test.beforeAll(async ({ knobs }) => {
   test.setTimeout(400_000);
@@ -50,6 +52,9 @@ test.beforeAll(async ({ knobs }) => {
     strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 12, keepTop: 4 },
     objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 36 }, workers: 2, seed: 42,
   }));
+  const child = await knobs.call('searches.rerun', { id: compared[0], top: 5, seeds: 5 });
+  rerun = child.id;
+  for (let i = 0; i < 1500 && (await knobs.call('searches.get', { id: rerun })).status !== 'complete'; i++) await new Promise((r) => setTimeout(r, 200));
   const c2f = (await knobs.call('searches.get', { id: compared[0] })).spec as Record<string, unknown>;
   for (const [name, kind] of [['lr and width, random', 'random'], ['lr and width, TPE', 'tpe']] as const) {
     compared.push(await runSearch(knobs, { ...c2f, name, strategy: { kind }, budget: { trials: 24 } }));
@@ -89,6 +94,11 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await tabOf(page, 'Trials').click();
   await page.getByTestId('trials').locator('tbody tr').first().waitFor();
   await readmeShot(page, 'trials');
+
+  await page.goto(`${knobs.origin}/searches/${rerun}/seeds`);
+  await page.getByTestId('seed-chart').locator('canvas').first().waitFor();
+  await expect(page.getByTestId('seed-sentences')).toContainText('seed');
+  await readmeShot(page, 'seed-spread');
 
   await page.getByTestId('search-sigmoid initializations').click();
   await tabOf(page, 'Trials').click();

@@ -122,7 +122,7 @@ describe('seed re-runs', () => {
   it('refuses what cannot be re-run, naming what was wrong', async () => {
     const store = freshStore();
     const { id: parent } = createSearch(store, { ...spec, budget: { trials: 2 } });
-    expect(() => createRerun(store, parent, { top: 2, seeds: 3 })).toThrow(/no complete trial yet/);
+    expect(() => createRerun(store, parent, { top: 2, seeds: 3 })).toThrow(/no complete \(or early-stopped\) trial yet/);
     await run(store, parent);
     expect(() => createRerun(store, parent, { top: 2, seeds: 1 })).toThrow(/seeds: .*one seed shows no spread/);
     const r = createRerun(store, parent, { top: 5, seeds: 2 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanSd, seedSpreadOf, t975, welchHalf } from '../../../src-core/search/seeds';
+import { meanSd, rerunSpecOf, seedSpreadOf, t975, welchHalf } from '../../../src-core/search/seeds';
 import type { SearchRow, TrialRow } from '../../../src-core/store/rows';
 
 describe('the statistics of a seed spread, against scipy 1.10 (Debian python3-scipy)', () => {
@@ -71,6 +71,19 @@ describe('what a seed re-run says', () => {
     expect(s.sentences[2]).toMatch(/their means span 7\.50e-4, less than the noise of a single run\.$/);
   });
 
+  it('prints two close means with the digits that tell them apart', () => {
+    const s = seedSpreadOf(row([35, 33], 2), trialsOf([[0.1541, 0.1537], [0.1543, 0.1539]]), null);
+    expect(s.sentences[0]).toMatch(/^The original best, trial 35, is beaten on average: trial 33's mean over 2 seeds is 0\.1538, lower than its 0\.1542, but by less than the seed noise/);
+  });
+
+  it('counts early-stopped seeds as results (their best epoch is the objective)', () => {
+    const trials = trialsOf([[0.3, 0.2], [0.31, 0.21]]);
+    trials[2] = { ...trials[2], status: 'early_stopped' } as TrialRow;
+    const s = seedSpreadOf(row([12, 31], 2), trials, null);
+    expect(s.configs.map((c) => [c.trial, c.n])).toEqual([[31, 2], [12, 2]]);
+    expect(s.done).toBe(4);
+  });
+
   it('maximizes, counts failed seeds, and leaves configurations without results last', () => {
     const s = seedSpreadOf(row([4, 5, 6], 2, 'maximize'), trialsOf([[0.9, 0.95, null], [0.91, null, null]]), null);
     expect(s.configs.map((c) => [c.trial, c.rank, c.n, c.failed])).toEqual([[5, 1, 1, 1], [4, 2, 2, 0], [6, null, 0, 2]]);
@@ -78,5 +91,17 @@ describe('what a seed re-run says', () => {
     expect(s.done).toBe(6);
     expect(s.configs[0].sd).toBeNull();
     expect(s.configs[0].ci).toBeNull();
+  });
+});
+
+describe('the spec of a re-run', () => {
+  it('takes the best k trials that ran with a result, early-stopped ones included, best first, and budgets k × n trials', () => {
+    const parent = { ...row([0], 2), id: 3, name: 'c2f', spec: JSON.stringify({ dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } }, seed: 4, budget: { trials: 5 } }) };
+    const t = (number: number, status: string, objective: number | null) => ({ number, status, objective, knobs: JSON.stringify({ lr: number / 10 }) }) as unknown as TrialRow;
+    const spec = rerunSpecOf(parent, [t(0, 'complete', 0.5), t(1, 'early_stopped', 0.2), t(2, 'diverged', null), t(3, 'complete', 0.3), t(4, 'cancelled', 0.1)], { top: 2, seeds: 3 });
+    expect(spec.strategy).toEqual({ kind: 'rerun', configs: [{ trial: 1, knobs: { lr: 0.1 } }, { trial: 3, knobs: { lr: 0.3 } }], seeds: 3, splitSeeds: false });
+    expect(spec.budget).toEqual({ trials: 6 });
+    expect(spec.name).toBe('c2f · top 2 × 3 seeds');
+    expect(spec.seed).toBe(4);
   });
 });

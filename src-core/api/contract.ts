@@ -303,10 +303,45 @@ export interface SearchComparison {
   mismatch: string | null;
 }
 
+/** How a search prunes, and the epochs it saved (SearchDetail.pruning). */
+export interface PruningSummary {
+  kind: 'median' | 'asha' | 'hyperband';
+  /** The rule and its settings in one sentence. */
+  description: string;
+  /** Epochs (of one fold) where ASHA's and Hyperband's rungs sit: the curves chart draws them. */
+  rungs: number[];
+  /** Epochs the search's trials trained (all folds), and what they would have trained had no trial been pruned. */
+  epochsTrained: number;
+  epochsUnpruned: number;
+}
+
+/** Why the search's pruner stopped a trial, and against which values (TrialSummary.prune). Values are in the objective's units. */
+export interface PruneInfo {
+  rule: 'median' | 'asha' | 'hyperband';
+  /** Where: the step (epochs counted across folds), the fold (from 0) and its epoch. */
+  step: number;
+  fold: number;
+  epoch: number;
+  /** The trial's best value so far in the fold, and the value it had to match (the median; the worst value a rung kept). */
+  value: number;
+  threshold: number;
+  /** How many values it was compared with (ASHA and Hyperband: its own included). */
+  compared: number;
+  /** ASHA and Hyperband: the rung (0 = the first), how many it keeps, the trial's place (1 = best), Hyperband's bracket. */
+  rung?: number;
+  keep?: number;
+  rank?: number;
+  bracket?: number;
+  /** The trial's last step had it run its course (folds × epochs). */
+  lastStep: number;
+}
+
 /** A search with its spec and coarse-to-fine rounds. */
 export interface SearchDetail extends SearchSummary {
   spec: unknown;
   rounds: { round: number; box: unknown }[];
+  /** The search's pruner and what it saved; null without one. */
+  pruning: PruningSummary | null;
   /** The spec's knobs: name → kind, scale and range (for axes and filters). */
   knobs: KnobInfo[];
   testEvaluations: TestEvaluation[];
@@ -358,6 +393,8 @@ export interface TrialSummary {
   splitSeed: number | null;
   /** The kernel path it trained on (null before it ran, or when it ran before Knobs recorded it). */
   kernelPath: string | null;
+  /** Why the pruner stopped it (status `pruned`), else null. */
+  prune: PruneInfo | null;
 }
 
 /** A trial with its resolved training configuration and its own curves. */

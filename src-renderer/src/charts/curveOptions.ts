@@ -2,7 +2,7 @@ import type { TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
-import { FAILED_COLOR, GRID, ROUND_COLORS, axisNumber, failedName, isFailed } from './options';
+import { FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, failedName, isFailed, isPruned, prunedName } from './options';
 import { clipY, objectiveScale, type ObjectiveScale, type ScaleMode } from './scale';
 
 /**
@@ -51,15 +51,20 @@ export function trialNames(trials: Pick<TrialSummary, 'number' | 'knobs'>[]): Ma
   return new Map(trials.map((t) => [t.number, keys.length > 0 ? `trial ${t.number} · ${knobsLabel(t.knobs, keys)}` : `trial ${t.number}`]));
 }
 
+/** A pruned curve's end: a bar across the curve, like the end of a cut line. */
+const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
+
 /**
  * Every trial's validation curve overlaid as one large `lines` series (fast with thousands of
  * trials), the selected trial drawn on top, and markers at each trial's best epoch (dot), the
- * epoch it stopped early (cross) and where a failed or diverged trial ended (red cross at the top
- * edge). Up to `FEW_CURVES` trials, each gets its own colour and a legend entry naming the knob
- * values that set it apart. The y axis follows the shared scale rule (`scale`, from curvesScale);
- * values beyond it are drawn at its edge.
+ * epoch it stopped early (cross), the epoch the search's pruner stopped it (a bar ending the
+ * curve) and where a failed or diverged trial ended (red cross at the top edge); ASHA's and
+ * Hyperband's rungs (`rungs`, epochs) are vertical dashed lines. Up to `FEW_CURVES` trials, each
+ * gets its own colour and a legend entry naming the knob values that set it apart. The y axis
+ * follows the shared scale rule (`scale`, from curvesScale); values beyond it are drawn at its
+ * edge. The overlay is of the first fold: a trial pruned in a later fold ends no curve here.
  */
-export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale): ChartOption {
+export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale, rungs: readonly number[] = []): ChartOption {
   let maxEpoch = 1;
   const lines: { name: string; trial: number; coords: [number, number][] }[] = [];
   let selectedData: [number, number][] = [];
@@ -86,6 +91,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
   const bestMarks: TrialItem[] = [];
   const stopMarks: TrialItem[] = [];
   const failedMarks: TrialItem[] = [];
+  const prunedMarks: TrialItem[] = [];
   const worst = metric === 'loss' ? scale.max : scale.min;
   for (const t of trials) {
     if (isFailed(t)) {
@@ -100,7 +106,13 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       const s = valueAt(t, t.stoppedEpoch);
       if (s !== null) stopMarks.push({ value: [t.stoppedEpoch!, s], trial: t.number, name: `trial ${t.number}: stopped early at ${t.stoppedEpoch}` });
     }
+    if (isPruned(t) && t.prune && t.prune.fold === 0) {
+      const s = valueAt(t, t.prune.epoch);
+      if (s !== null) prunedMarks.push({ value: [t.prune.epoch, s], trial: t.number, name: `trial ${t.number}: pruned at epoch ${t.prune.epoch} (${t.prune.rule})` });
+    }
   }
+  const rungLines = rungs.filter((r) => r <= maxEpoch).map((r, k) => ({ name: `rung ${k + 1}`, xAxis: r }));
+  const pruning = prunedMarks.length > 0 || rungLines.length > 0;
   const many = lines.length > 300;
   const few = lines.length <= FEW_CURVES;
   const names = trialNames(trials.filter((t) => curves.has(t.number)));
@@ -124,12 +136,21 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
         } as SeriesOption]),
     { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
     { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: 1.5 }, data: stopMarks, z: 3 },
+    ...(pruning
+      ? [{
+          type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0], large: prunedMarks.length > 2000,
+          itemStyle: { color: PRUNED_COLOR, borderColor: PRUNED_COLOR, borderWidth: 2 }, data: prunedMarks, z: 4,
+          markLine: rungLines.length > 0
+            ? { silent: true, symbol: 'none', lineStyle: { color: PRUNED_COLOR, type: 'dashed', width: 1 }, label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10, color: PRUNED_COLOR }, data: rungLines }
+            : undefined,
+        } as SeriesOption]
+      : []),
     ...(failedMarks.length > 0
       ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
       : []),
     ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];
-  const marks = { top: 0, right: 10, type: 'scroll' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
+  const marks = { top: 0, right: 10, type: 'scroll' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(pruning ? [prunedName(prunedMarks.length)] : []), ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
   return {
     animation: false,
     grid: few ? { ...GRID, right: 215 } : GRID,

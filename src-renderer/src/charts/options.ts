@@ -19,6 +19,8 @@ export const ROUND_COLORS = ['#5b8ff9', '#3ba272', '#c0841a', '#e8684a', '#1c97c
 export const FAILED_COLOR = '#d03050';
 /** Values beyond the axis, drawn at its edge. */
 export const CLIPPED_COLOR = '#8a8f98';
+/** Trials the search's pruner stopped: hollow, at the value they had reached (readable on both themes). */
+export const PRUNED_COLOR = '#9a7fd1';
 /** Objective colour ramp: good (green) to bad (red); reversed for maximize. */
 const RAMP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
 const CROSS = 'path://M0,0L10,10M10,0L0,10';
@@ -29,6 +31,10 @@ export const isFailed = (t: TrialSummary): boolean => t.status === 'failed' || t
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 /** The legend name of the failed-trials series. */
 export const failedName = (n: number): string => `failed / diverged (${n})`;
+/** Trials the search's pruner stopped early. */
+export const isPruned = (t: TrialSummary): boolean => t.status === 'pruned';
+/** The legend name of the pruned-trials series. */
+export const prunedName = (n: number): string => `pruned (${n})`;
 /** The legend name of the values drawn at the axis edge. */
 export const clippedName = (n: number): string => `beyond the axis (${n})`;
 
@@ -57,14 +63,20 @@ function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short =
 }
 
 const trialName = (t: TrialSummary, metric: string): string =>
-  `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+  `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${isPruned(t) && t.prune ? `, pruned at epoch ${t.prune.epoch}${t.prune.fold > 0 ? ` of fold ${t.prune.fold + 1}` : ''}` : ''}`;
+
+/** Pruned trials as hollow dots at the value they had reached (values beyond the axis at its edge). */
+function prunedSeries(items: TrialItem[], size = 6): SeriesOption[] {
+  if (items.length === 0) return [];
+  return [{ type: 'scatter', name: prunedName(items.length), symbol: 'emptyCircle', symbolSize: size, large: items.length > 2000, itemStyle: { color: PRUNED_COLOR, borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
+}
 
 /** A clipped item: a triangle pointing off the axis. */
 function clippedItem(value: (number | string)[], t: TrialSummary, metric: string, edge: 'low' | 'high'): TrialItem {
   return { value, trial: t.number, name: `${trialName(t, metric)} (${edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: edge === 'high' ? 0 : 180 };
 }
 
-/** Best-so-far objective by trial number, each finished trial a dot; failed trials at the worst edge, values beyond the axis at its edge, both counted in the legend. */
+/** Best-so-far objective by trial number, each finished trial a dot; pruned trials hollow (the best so far ignores them), failed trials at the worst edge, values beyond the axis at its edge, each counted in the legend. */
 export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noiseSd: number | null = null): ChartOption {
   const { direction, metric, scale } = view;
   const ordered = [...trials].sort((a, b) => a.number - b.number);
@@ -73,6 +85,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
   const dots: TrialItem[] = [];
   const clipped: TrialItem[] = [];
   const failed: TrialItem[] = [];
+  const pruned: TrialItem[] = [];
   const edge = worstEdge(scale, direction);
   for (const t of ordered) {
     if (isFailed(t)) {
@@ -81,6 +94,10 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     }
     const p = place(scale, t.objective);
     if (!p || t.objective === null) continue;
+    if (isPruned(t)) {
+      pruned.push({ value: [t.number, p.y], trial: t.number, name: trialName(t, metric) });
+      continue;
+    }
     if (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)) best = t.objective;
     line.push([t.number, place(scale, best)!.y]);
     if (p.edge) clipped.push(clippedItem([t.number, p.y], t, metric, p.edge));
@@ -97,6 +114,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
       { type: 'scatter', name: 'trial', symbolSize: 6, large: dots.length > 2000, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
       { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
       ...noiseBand(line, scale, noiseSd),
+      ...prunedSeries(pruned),
       ...edgeSeries(failed, clipped),
     ],
   };
@@ -158,6 +176,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
   const failed: TrialItem[] = [];
   const clipped: TrialItem[] = [];
+  const pruned: TrialItem[] = [];
   const byRound = new Map<number, TrialItem[]>(rounds.map((r) => [r, []]));
   for (const t of shown) {
     const x = coord(knob, t);
@@ -167,9 +186,10 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     }
     const p = place(scale, t.objective)!;
     if (p.edge) clipped.push(clippedItem([x, p.y], t, metric, p.edge));
+    else if (isPruned(t)) pruned.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
-  const special = edgeSeries(failed, clipped, 7, true);
+  const special = [...prunedSeries(pruned, 5), ...edgeSeries(failed, clipped, 7, true)];
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
@@ -213,12 +233,15 @@ function colourValue(scale: ObjectiveScale, v: number): number {
 export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAxis, view: ObjectiveView, colorBy: 'objective' | 'round' = 'objective'): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
-  const ok = shown.filter((t) => !isFailed(t));
+  const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
   const failed: TrialItem[] = shown.filter(isFailed).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) }));
   const point = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t), colourValue(scale, t.objective as number), t.round], trial: t.number, name: trialName(t, metric) });
-  const failedSeries: SeriesOption[] = failed.length > 0
-    ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 }]
-    : [];
+  const failedSeries: SeriesOption[] = [
+    ...prunedSeries(shown.filter(isPruned).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) })), 6),
+    ...(failed.length > 0
+      ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 } as const]
+      : []),
+  ];
   const base: ChartOption = {
     animation: false,
     grid: { left: 64, right: colorBy === 'objective' ? 110 : 20, top: 32, bottom: 44 },
@@ -266,13 +289,15 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
 /**
  * Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective
  * on the shared scale; each finished trial a line coloured by objective, values beyond the axis at
- * its edge, failed trials as red dashed lines ending at the worst edge.
+ * its edge, pruned trials as dotted lines ending at the value they reached, failed trials as red
+ * dashed lines ending at the worst edge.
  */
 export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: ObjectiveView): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
-  const ok = shown.filter((t) => !isFailed(t));
+  const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
   const failed = shown.filter(isFailed);
+  const pruned = shown.filter(isPruned);
   const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
   const hi = scale.type === 'log' ? Math.log10(scale.max) : scale.max;
   const axes: ParallelAxisOption[] = [
@@ -292,7 +317,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
     parallel: { left: 60, right: 150, top: 48, bottom: 30 },
     parallelAxis: axes.map((a) => ({ ...a, nameTextStyle: { fontSize: 12 }, nameGap: 12 })),
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 0, data: failed.length > 0 ? [failedName(failed.length)] : [] },
+    legend: { top: 0, left: 0, data: [...(pruned.length > 0 ? [prunedName(pruned.length)] : []), ...(failed.length > 0 ? [failedName(failed.length)] : [])] },
     visualMap: {
       type: 'continuous', dimension: knobs.length + 1, seriesIndex: 0, min: lo, max: hi, calculable: true, precision: 3,
       right: 8, top: 'middle', itemHeight: 140, text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, ''],
@@ -306,6 +331,10 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
           const p = place(scale, t.objective)!;
           return { name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), p.y, colourValue(scale, t.objective as number)] };
         }),
+      },
+      {
+        type: 'parallel', name: prunedName(pruned.length), smooth: false, lineStyle: { width: 1, opacity: pruned.length > 50 ? 0.35 : 0.6, type: 'dotted', color: PRUNED_COLOR },
+        data: pruned.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), place(scale, t.objective)!.y] })),
       },
       {
         type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: failed.length > 50 ? 0.35 : 0.9, type: 'dashed', color: FAILED_COLOR },
@@ -332,7 +361,12 @@ export function classBalanceOption(classes: string[], counts: number[]): ChartOp
 /** How many trials an objective chart draws at its edges, for the text beside the scale toggle. */
 export function edgeCounts(trials: TrialSummary[], scale: ObjectiveScale): { failed: number; clipped: number; text: string } {
   const failed = trials.filter(isFailed).length;
+  const pruned = trials.filter(isPruned).length;
   const clipped = scale.above + scale.below;
-  const parts = [failed > 0 ? `${plural(failed, 'trial')} failed or diverged (red ×, at the worst edge)` : '', clipped > 0 ? `${clipped} beyond the axis (grey ▲ at the edge)` : ''];
+  const parts = [
+    pruned > 0 ? `${plural(pruned, 'trial')} pruned (hollow ○, at the value reached when stopped)` : '',
+    failed > 0 ? `${plural(failed, 'trial')} failed or diverged (red ×, at the worst edge)` : '',
+    clipped > 0 ? `${clipped} beyond the axis (grey ▲ at the edge)` : '',
+  ];
   return { failed, clipped, text: parts.filter(Boolean).join(' · ') };
 }

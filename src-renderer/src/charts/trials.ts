@@ -41,13 +41,17 @@ export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 
   });
 }
 
-/** Trials done (ended, whatever their status), running and queued, and the seconds left at the current pace (null when unknown or finished). */
-export function progress(s: SearchSummary): { done: number; running: number; queued: number; etaS: number | null } {
+/**
+ * Trials done (ended, whatever their status, pruned ones apart), pruned (stopped by the search's
+ * pruner), running and queued, and the seconds left at the current pace (null when unknown or finished).
+ */
+export function progress(s: SearchSummary): { done: number; pruned: number; running: number; queued: number; etaS: number | null } {
   const running = s.counts.running ?? 0;
-  const done = s.finished;
-  const queued = Math.max(0, s.plannedTrials - done - running);
+  const pruned = s.counts.pruned ?? 0;
+  const done = s.finished - pruned;
+  const queued = Math.max(0, s.plannedTrials - s.finished - running);
   const etaS = s.status === 'running' && s.meanTrialSeconds !== null ? (s.meanTrialSeconds * (queued + running)) / Math.max(1, s.workers) : null;
-  return { done, running, queued, etaS };
+  return { done, pruned, running, queued, etaS };
 }
 
 /** "1 h 4 min", "3 min 20 s", "42 s". */

@@ -11,6 +11,28 @@ export interface KnobRow {
   values: string;
 }
 
+/** The pruner's fields; null leaves a setting to the engine's default. */
+export interface PrunerForm {
+  kind: 'none' | 'median' | 'asha' | 'hyperband';
+  startupTrials: number | null;
+  warmupEpochs: number | null;
+  interval: number | null;
+  minEpochs: number | null;
+  reductionFactor: number | null;
+  minEarlyStoppingRate: number | null;
+}
+
+/** The settings each pruner takes (the engine's `pruner` schema). */
+export const PRUNER_KEYS: Record<PrunerForm['kind'], (keyof Omit<PrunerForm, 'kind'>)[]> = {
+  none: [],
+  median: ['startupTrials', 'warmupEpochs', 'interval'],
+  asha: ['minEpochs', 'reductionFactor', 'minEarlyStoppingRate', 'startupTrials'],
+  hyperband: ['minEpochs', 'reductionFactor', 'startupTrials'],
+};
+
+/** No pruner, every setting left to its default. */
+export const noPruner = (): PrunerForm => ({ kind: 'none', startupTrials: null, warmupEpochs: null, interval: null, minEpochs: null, reductionFactor: null, minEarlyStoppingRate: null });
+
 /** The search editor's form: every knob of the spec as a field. Keys the form has no field for are kept in `extra*`. */
 export interface SpecForm {
   project: string;
@@ -27,6 +49,8 @@ export interface SpecForm {
   knobs: KnobRow[];
   /** The strategy's kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
   strategy: { kind: string; settings: Record<string, Record<string, unknown>> };
+  /** The `pruner` key: its kind and its settings (null: the engine's default). */
+  pruner: PrunerForm;
   objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
   budget: { trials: number | null; seconds: number | null };
   workers: number | null;
@@ -49,6 +73,7 @@ export function defaultForm(): SpecForm {
       { key: 'hiddenUnits', type: 'int', low: 8, high: 256, log: true, values: '' },
     ],
     strategy: { kind: 'random', settings: { 'coarse-to-fine': { rounds: 3, trialsPerRound: 10, keepTop: 3 } } },
+    pruner: noPruner(),
     objective: { metric: 'val_loss', direction: '' },
     budget: { trials: null, seconds: null },
     workers: null,
@@ -206,19 +231,22 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
     }
   }
   const strategy = { ...strategySettings(f), kind: f.strategy.kind };
+  const p = f.pruner ?? noPruner();
+  const pruner = p.kind === 'none' ? null : { kind: p.kind, ...Object.fromEntries(PRUNER_KEYS[p.kind].filter((k) => p[k] !== null).map((k) => [k, p[k]])) };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;
   return {
     ...f.extra,
     project: f.project, ...(f.name.trim() ? { name: f.name.trim() } : {}), dataset, split, preprocess: f.preprocess, train, space, strategy,
+    ...(pruner ? { pruner } : {}),
     objective: { metric: f.objective.metric, ...(f.objective.direction ? { direction: f.objective.direction } : {}) },
     budget, ...(f.workers !== null ? { workers: f.workers } : {}), seed: f.seed,
   };
 }
 
 const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
-const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'objective', 'budget', 'workers', 'seed'];
+const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
 
 /** A form for a spec object (from a saved JSON file, or a search to duplicate); keys without a field are kept. */
 export function fromSpec(input: unknown): SpecForm {
@@ -253,10 +281,18 @@ export function fromSpec(input: unknown): SpecForm {
     const { kind, ...settings } = o.strategy as Record<string, unknown>;
     f.strategy = { kind: kind as string, settings: { ...f.strategy.settings, [kind as string]: settings } };
   }
+  const prunerKnown = o.pruner && typeof o.pruner === 'object' && ['none', 'median', 'asha', 'hyperband'].includes(o.pruner.kind);
+  if (prunerKnown) {
+    const kind = o.pruner.kind as PrunerForm['kind'];
+    f.pruner = { ...noPruner(), kind };
+    for (const k of PRUNER_KEYS[kind]) if (typeof o.pruner[k] === 'number') f.pruner[k] = o.pruner[k];
+  }
   if (o.objective) f.objective = { metric: o.objective.metric ?? 'val_loss', direction: o.objective.direction ?? '' };
   f.budget = { trials: o.budget?.trials ?? null, seconds: o.budget?.seconds ?? null };
   f.workers = o.workers ?? null;
   f.seed = typeof o.seed === 'number' ? o.seed : 0;
   f.extra = Object.fromEntries(Object.entries(o).filter(([k]) => !TOP_FIELDS.includes(k)));
+  // A pruner the form cannot show goes to the engine as it was, which names what is wrong with it.
+  if (o.pruner !== undefined && !prunerKnown) f.extra.pruner = o.pruner;
   return f;
 }

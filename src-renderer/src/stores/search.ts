@@ -20,6 +20,7 @@ const HOLD_MS = 5000;
 const TRIALS_EVERY_MS = 1000;
 
 const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
+const hidePrunedKey = 'knobs-hide-pruned';
 /** The scale the user chose for a search's charts (remembered per search in this browser), auto by default. */
 function storedScale(searchId: number): ScaleMode {
   const v = localStorage.getItem(scaleKey(searchId));
@@ -29,7 +30,8 @@ function storedScale(searchId: number): ScaleMode {
 /**
  * The open search: its detail, trials and curves, kept live by pushed events; the selected trial
  * (highlighted in the charts; the route says whether its drawer is open), the compare set, the
- * table filter and the objective scale every chart shares.
+ * table filter, the objective scale every chart shares, and whether pruned trials are hidden from
+ * every chart and the table (`shown`: the trials the views draw).
  */
 export const useSearch = defineStore('search', () => {
   const app = useApp();
@@ -47,6 +49,8 @@ export const useSearch = defineStore('search', () => {
   const filter = ref<TrialFilter>(noFilter());
   const loading = ref(false);
   const scaleMode = ref<ScaleMode>('auto');
+  const hidePruned = ref(localStorage.getItem(hidePrunedKey) === '1');
+  watch(hidePruned, (h) => (h ? localStorage.setItem(hidePrunedKey, '1') : localStorage.removeItem(hidePrunedKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
     if (m === 'auto') localStorage.removeItem(scaleKey(id.value));
@@ -54,12 +58,21 @@ export const useSearch = defineStore('search', () => {
   });
 
   const axes = computed(() => (detail.value ? knobAxes(detail.value.knobs, detail.value.rounds) : []));
-  const visible = computed(() => (detail.value ? filterTrials(trials.value, filter.value, detail.value.direction, app.vocabulary?.failedTrialStatuses ?? []) : []));
+  /** The trials every view draws: all of them, or those the pruner did not stop when pruned ones are hidden. */
+  const shown = computed(() => (hidePruned.value ? trials.value.filter((t) => t.status !== 'pruned') : trials.value));
+  const prunedCount = computed(() => trials.value.reduce((n, t) => n + (t.status === 'pruned' ? 1 : 0), 0));
+  /** The overlaid curves the views draw (without pruned trials' when they are hidden). */
+  const shownCurves = computed((): CurveMap => {
+    if (!hidePruned.value || prunedCount.value === 0) return curves.value;
+    const pruned = new Set(trials.value.filter((t) => t.status === 'pruned').map((t) => t.number));
+    return new Map([...curves.value].filter(([n]) => !pruned.has(n)));
+  });
+  const visible = computed(() => (detail.value ? filterTrials(shown.value, filter.value, detail.value.direction, app.vocabulary?.failedTrialStatuses ?? []) : []));
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
   /** Trials that have started (queued ones are not counted: they are only planned). */
   const started = computed(() => trials.value.filter((t) => t.status !== 'queued'));
   /** The objective's scale, decided once for every objective chart of the search. */
-  const scale = computed(() => objectiveScale(trials.value.map((t) => t.objective), scaleMode.value));
+  const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value));
   const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
   /** What the header says and which controls apply, from the search's one state. */
   const status = computed(() => (detail.value ? describeSearch(detail.value) : null));
@@ -313,7 +326,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, axes, visible, focus, started, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
   };
 });

@@ -8,13 +8,14 @@ import { formatSeconds, trialTone } from '../../model/status';
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first), the mean over seeds once re-run, metrics, time. */
+/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first; pruned trials after those that ran their course, later epochs first), the mean over seeds once re-run, metrics, time. */
 export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map()): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
   const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
   const rank = (t: TrialSummary): number => bad(t.objective);
   /** Ascending badness; two missing values are equal (Infinity − Infinity would be NaN and scramble the sort). */
   const cmp = (x: number, y: number): number => (x === y ? 0 : x - y);
+  const tier = (t: TrialSummary): number => (t.objective === null ? 2 : t.status === 'pruned' ? 1 : 0);
   const cols: DataTableColumns<TrialSummary> = [
     {
       title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
@@ -46,8 +47,8 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
       // The first click sorts the best first (ascending badness), the second the worst first.
       customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
-      sorter: (a, b) => cmp(rank(a), rank(b)),
-      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : h('b', fmt(t.objective))),
+      sorter: (a, b) => tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b)),
+      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, fmt(t.objective)) : h('b', fmt(t.objective))),
     },
     ...(seedMeans.size === 0 ? [] : [{
       title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'),
@@ -61,7 +62,7 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
     { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },
-    { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => (t.stopReason ?? '').replace(/_/g, ' ') },
+    { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => (t.prune ? `pruned (${t.prune.rule === 'median' ? 'median' : `rung ${(t.prune.rung ?? 0) + 1}`})` : (t.stopReason ?? '').replace(/_/g, ' ')) },
     { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },
   );
   return cols;

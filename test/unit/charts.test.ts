@@ -10,7 +10,7 @@ import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary'
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
   id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, ...extra,
+  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
 });
 const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
   trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1),
@@ -280,7 +280,7 @@ describe('trial table helpers', () => {
   it('progress: done, running, queued and an ETA of mean trial time × trials left ÷ workers', () => {
     const counts = { complete: 3, failed: 1, running: 2, interrupted: 1 };
     const s = { status: 'running', plannedTrials: 10, counts, finished: finishedCount(counts), meanTrialSeconds: 4, workers: 2 } as unknown as SearchSummary;
-    expect(progress(s)).toEqual({ done: 4, running: 2, queued: 4, etaS: 12 });
+    expect(progress(s)).toEqual({ done: 4, pruned: 0, running: 2, queued: 4, etaS: 12 });
     expect(progress({ ...s, status: 'complete' }).etaS).toBeNull();
   });
 

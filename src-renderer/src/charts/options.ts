@@ -332,10 +332,12 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
           return { name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), p.y, colourValue(scale, t.objective as number)] };
         }),
       },
-      {
-        type: 'parallel', name: prunedName(pruned.length), smooth: false, lineStyle: { width: 1, opacity: pruned.length > 50 ? 0.35 : 0.6, type: 'dotted', color: PRUNED_COLOR },
-        data: pruned.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), place(scale, t.objective)!.y] })),
-      },
+      ...(pruned.length > 0
+        ? [{
+            type: 'parallel', name: prunedName(pruned.length), smooth: false, lineStyle: { width: 1, opacity: pruned.length > 50 ? 0.35 : 0.6, type: 'dotted', color: PRUNED_COLOR },
+            data: pruned.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), place(scale, t.objective)!.y] })),
+          } as SeriesOption]
+        : []),
       {
         type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: failed.length > 50 ? 0.35 : 0.9, type: 'dashed', color: FAILED_COLOR },
         data: failed.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), edge] })),

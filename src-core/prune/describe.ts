@@ -1,7 +1,8 @@
 import { HyperbandPruner } from './hyperband';
 import { createPruner } from './index';
 import type { PrunerSetup } from './pruner';
-import { graceEpochs, type PrunerSpec } from './schema';
+import { graceEpochs } from './grace';
+import type { PrunerSpec } from './schema';
 
 const list = (xs: number[]): string => (xs.length <= 1 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 

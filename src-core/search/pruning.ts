@@ -1,3 +1,5 @@
+import type { PruningSummary } from '../api/contract';
+import { describePruner } from '../prune/describe';
 import type { WorkerPruning } from '../runner/protocol';
 import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner } from '../prune';
 import type { Spec } from '../spec/spec';
@@ -70,4 +72,21 @@ function safeEpochs(f: () => number, fallback: number): number {
   } catch {
     return fallback;
   }
+}
+
+/**
+ * What the dashboard shows of a search's pruner (null without one): the rule in words, the epochs
+ * of its rungs, and the epochs the search trained against those it would have trained had no trial
+ * been pruned (every pruned trial's remaining steps added back).
+ */
+export function pruningSummary(spec: Spec, store: Store, searchId: number): PruningSummary | null {
+  if (spec.pruner.kind === 'none') return null;
+  const epochs = maxEpochsOf(spec);
+  const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
+  const described = describePruner(spec.pruner, { maxSteps: folds * epochs, epochs, seed: spec.seed });
+  const trained = store.epochs.count(searchId);
+  return {
+    kind: spec.pruner.kind, description: described?.description ?? '', rungs: described?.rungs ?? [],
+    epochsTrained: trained, epochsUnpruned: trained + store.trials.prunedSteps(searchId),
+  };
 }

@@ -11,7 +11,9 @@ import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
+import type { PruneInfo } from '../api/contract';
 import { BoardState } from '../prune';
+import type { PruneDecision } from '../prune/trial';
 import { preparePruning } from './pruning';
 import { createStrategy, plannedTrials } from './registry';
 import { fullBox } from './space';
@@ -189,7 +191,7 @@ export class Study extends EventEmitter<StudyEvents> {
       if ((UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) rerun.push(t);
       else {
         kept.push(t);
-        finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN, ...(t.stop_reason === 'pruned' ? { step: t.stopped_epoch ?? 0 } : {}) }, t.status);
+        finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN, ...(t.stop_reason === 'pruned' ? { step: storedPruneStep(t) } : {}) }, t.status);
       }
     }
     rerun.sort((a, b) => a.number - b.number);
@@ -251,7 +253,9 @@ export class Study extends EventEmitter<StudyEvents> {
           (r) => {
             diagnostics = r.diagnostics;
             prunedAt = r.pruned?.step;
-            return this.outcomeOf(r, (Date.now() - t0) / 1000);
+            const o = this.outcomeOf(r, (Date.now() - t0) / 1000);
+            if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
+            return o;
           },
           (e: Error) => (e instanceof CancelledError ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
@@ -376,6 +380,23 @@ function failedOutcome(message: string, seconds: number | null = null): TrialOut
     status: 'failed', objective: NaN, bestEpoch: null, stoppedEpoch: null, stopReason: 'error', trainLoss: null, valLoss: null,
     trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: seconds, error: message,
   };
+}
+
+/** A worker's prune decision (already in the objective's units) as the store keeps it (api/contract.ts PruneInfo), with the trial's last step. */
+export function pruneInfoOf(d: PruneDecision, lastStep: number): PruneInfo {
+  return { ...d, lastStep };
+}
+
+/** The step a stored pruned trial stopped at: its decision's, or (stored before decisions were) its stopped epoch. */
+function storedPruneStep(t: TrialRow): number {
+  if (t.prune) {
+    try {
+      return (JSON.parse(t.prune) as PruneInfo).step;
+    } catch {
+      // an unreadable decision: fall back on the epoch
+    }
+  }
+  return t.stopped_epoch ?? 0;
 }
 
 function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): number {

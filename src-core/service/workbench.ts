@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
-  Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
+  Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
@@ -12,6 +12,7 @@ import { WorkerPool } from '../runner/pool';
 import { EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
 import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
+import { pruningSummary } from '../search/pruning';
 import { createSearch, Study } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
@@ -255,7 +256,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       get: ({ id }) => {
         const s = this.store.searches.need(id);
         const spec = this.specOf(s);
-        return { ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.rounds.list(id), knobs: knobInfo(spec), testEvaluations: this.store.testEvaluations.ofSearch(id) };
+        return {
+          ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.rounds.list(id), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
+          testEvaluations: this.store.testEvaluations.ofSearch(id),
+        };
       },
       validate: ({ spec }) => checkSpec(spec),
       create: ({ spec, start }) => {
@@ -631,8 +635,18 @@ function trialSummary(t: TrialRow): TrialSummary {
     id: t.id, number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
     trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
-    tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path,
+    tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path, prune: pruneOf(t),
   };
+}
+
+/** A pruned trial's stored decision (null when it was not pruned, or stored before decisions were). */
+function pruneOf(t: TrialRow): PruneInfo | null {
+  if (!t.prune) return null;
+  try {
+    return JSON.parse(t.prune) as PruneInfo;
+  } catch {
+    return null;
+  }
 }
 
 /** A file name from a search name: letters, digits, dot, dash and underscore only. */

@@ -180,6 +180,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 6: `pruned` is a trial status of its own: trials a pruner stopped were stored as complete
   // with stop reason pruned.
   `UPDATE trials SET status = 'pruned' WHERE stop_reason = 'pruned' AND status = 'complete';`,
+  // 7: why a pruned trial was stopped (the rule, the step, its value and the one it had to match,
+  // in the objective's units; JSON, see PruneInfo in api/contract.ts), for the trial drawer and the
+  // epochs a search saved.
+  `ALTER TABLE trials ADD COLUMN prune TEXT;`,
 ];
 
 /** The schema version this code writes. */

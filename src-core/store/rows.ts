@@ -27,6 +27,8 @@ export interface TrialRow {
   split_seed: number | null;
   /** The kernel path the trial trained on (relaxed-simd, simd, scalar); null when it never ran or ran before Knobs recorded it. */
   kernel_path: string | null;
+  /** A pruned trial's decision as JSON (api/contract.ts PruneInfo), else null. */
+  prune: string | null;
 }
 
 /** One epoch in long form, as the curves CSV writes it (unpacked from its chunk; non-finite values as null). */
@@ -54,6 +56,8 @@ export interface TrialOutcome {
   error: string | null;
   /** The kernel path the run used (null when it never trained). */
   kernelPath?: string | null;
+  /** Why the pruner stopped it, as JSON (api/contract.ts PruneInfo); null or missing when it was not pruned. */
+  prune?: string | null;
 }
 
 /** An imported data set as the `datasets` table keeps it. */

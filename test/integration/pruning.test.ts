@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { PrunerSpec } from '../../src-core/prune/schema';
 import { createSearch, Study } from '../../src-core/search/study';
 import { parse } from 'csv-parse/sync';
+import type { PruneInfo, SearchDetail, TrialSummary } from '../../src-core/api/contract';
 import { trialsCsv } from '../../src-core/service/export';
+import { Workbench } from '../../src-core/service/workbench';
 import { Store, type TrialRow } from '../../src-core/store/store';
 import { replay } from '../unit/prune/replay';
 
@@ -117,6 +119,41 @@ describe('pruning in real worker threads', () => {
     const line = listed.stdout.split('\n').find((l) => l.includes('p / statuses'))!;
     expect(line).toContain(`30/30 trials (${30 - pruned.length} done · ${pruned.length} pruned)`);
     expect(line).toContain(`best val_loss ${Math.min(...full).toPrecision(4)}`);
+  });
+
+  it.each(['minimize', 'maximize'] as const)('stores why each trial was stopped (%s), and the contract says so with the epochs saved', async (direction) => {
+    const store = freshStore();
+    const objective = direction === 'minimize' ? { metric: 'val_loss' } : { metric: 'val_accuracy' };
+    const r = await run(store, specOf({ kind: 'asha', minEpochs: 1, reductionFactor: 3, minEarlyStoppingRate: 0, startupTrials: 0 }, { name: `why-${direction}`, objective }), 1);
+    const curves = curvesOf(store, r.id);
+    const pruned = r.trials.filter((t) => t.status === 'pruned');
+    expect(pruned.length).toBeGreaterThan(5);
+    const accuracy: number[][] = [];
+    for (const e of store.epochs.rows(r.id)) (accuracy[e.number] ??= []).push(e.val_accuracy ?? NaN);
+    for (const t of pruned) {
+      const p = JSON.parse(t.prune!) as PruneInfo;
+      expect(p).toMatchObject({ rule: 'asha', step: curves[t.number].length, fold: 0, epoch: curves[t.number].length, lastStep: 20 });
+      // In the objective's units: the trial's best value so far (for val_loss, its objective), worse than the worst value its rung kept.
+      expect(p.value).toBeCloseTo(direction === 'minimize' ? t.objective! : Math.max(...accuracy[t.number]), 12);
+      if (direction === 'minimize') expect(p.value).toBeGreaterThan(p.threshold);
+      else expect(p.value).toBeLessThan(p.threshold);
+      expect([1, 3, 9]).toContain(p.step);
+      expect(p.rank!).toBeGreaterThan(p.keep!);
+      expect(p.rank!).toBeLessThanOrEqual(p.compared);
+    }
+    expect(r.trials.filter((t) => t.status !== 'pruned').every((t) => t.prune === null)).toBe(true);
+    const wb = new Workbench({ store, version: 'test', workers: 1 });
+    const detail = (await wb.call('searches.get', { id: r.id })) as SearchDetail;
+    const trained = curves.reduce((n, c) => n + c.length, 0);
+    const cut = pruned.reduce((n, t) => n + 20 - curves[t.number].length, 0);
+    expect(detail.pruning).toMatchObject({ kind: 'asha', rungs: [1, 3, 9], epochsTrained: trained, epochsUnpruned: trained + cut });
+    expect(detail.pruning!.epochsUnpruned).toBe(30 * 20);
+    const t = pruned[0];
+    const summary = (await wb.call('trials.get', { searchId: r.id, number: t.number })) as TrialSummary;
+    expect(summary.prune).toEqual(JSON.parse(t.prune!));
+    const none = await run(store, specOf({ kind: 'none' }, { name: `none-${direction}`, objective }), 1);
+    expect(((await wb.call('searches.get', { id: none.id })) as SearchDetail).pruning).toBeNull();
+    store.close();
   });
 
   it('paused and resumed with one worker, prunes exactly as the search run in one go', async () => {

@@ -13,7 +13,7 @@ const asha: PruneInfo = { rule: 'asha', step: 3, fold: 0, epoch: 3, value: 0.9, 
 const trial = (number: number, objective: number, pruned: PruneInfo | null = null): TrialSummary => ({
   id: number + 1, number, round: 1, status: pruned ? 'pruned' : 'complete', knobs: { lr: 10 ** -(number % 4) }, seed: 1, objective, bestEpoch: pruned ? pruned.epoch : 10,
   stoppedEpoch: pruned ? pruned.epoch : 10, stopReason: pruned ? 'pruned' : 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null,
-  durationS: 0.1, error: null, notes: '', prune: pruned,
+  durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: pruned,
 });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
 type Series = { type: string; name: string; data: any[]; markLine?: { data: { xAxis: number; name: string }[] } };
@@ -55,7 +55,7 @@ describe('pruned trials on the charts', () => {
 
 describe('what the dashboard says about pruning', () => {
   it('the progress line counts pruned trials apart from those done', () => {
-    const s = { status: 'running', plannedTrials: 140, counts: { complete: 40, failed: 1, pruned: 87, running: 2 }, meanTrialSeconds: 1, workers: 2 } as unknown as SearchSummary;
+    const s = { status: 'running', plannedTrials: 140, counts: { complete: 40, failed: 1, pruned: 87, running: 2 }, finished: 128, meanTrialSeconds: 1, workers: 2 } as unknown as SearchSummary;
     expect(progress(s)).toMatchObject({ done: 41, pruned: 87, running: 2, queued: 10 });
   });
 

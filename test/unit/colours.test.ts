@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAD_COLOR, BAR_COLOR, GOOD_COLOR } from '../../src-renderer/src/charts/analysis';
 import { OPTIMIZER_COLORS } from '../../src-renderer/src/charts/insight';
-import { ROUND_COLORS } from '../../src-renderer/src/charts/options';
+import { PRUNED_COLOR, ROUND_COLORS } from '../../src-renderer/src/charts/options';
 import { LIGHT_COLORS } from '../../src-renderer/src/model/palette';
 
 /** WCAG 2 relative luminance of #rrggbb. */
@@ -29,7 +29,7 @@ describe('colours against WCAG contrast', () => {
   });
 
   it('chart series colours reach 3:1 (graphics) on both themes\' backgrounds', () => {
-    for (const c of [...ROUND_COLORS, ...Object.values(OPTIMIZER_COLORS), GOOD_COLOR, BAD_COLOR, BAR_COLOR]) {
+    for (const c of [...ROUND_COLORS, PRUNED_COLOR, ...Object.values(OPTIMIZER_COLORS), GOOD_COLOR, BAD_COLOR, BAR_COLOR]) {
       expect(contrast(c, WHITE), `${c} on white`).toBeGreaterThanOrEqual(3);
       expect(contrast(c, DARK_BODY), `${c} on the dark theme`).toBeGreaterThanOrEqual(3);
     }

@@ -65,10 +65,10 @@ function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short =
 const trialName = (t: TrialSummary, metric: string): string =>
   `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${isPruned(t) && t.prune ? `, pruned at epoch ${t.prune.epoch}${t.prune.fold > 0 ? ` of fold ${t.prune.fold + 1}` : ''}` : ''}`;
 
-/** Pruned trials as hollow dots at the value they had reached (values beyond the axis at its edge). */
+/** Pruned trials as hollow rings at the value they had reached (values beyond the axis at its edge); hollow on either theme (ECharts' emptyCircle fills with white). */
 function prunedSeries(items: TrialItem[], size = 6): SeriesOption[] {
   if (items.length === 0) return [];
-  return [{ type: 'scatter', name: prunedName(items.length), symbol: 'emptyCircle', symbolSize: size, large: items.length > 2000, itemStyle: { color: PRUNED_COLOR, borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
+  return [{ type: 'scatter', name: prunedName(items.length), symbol: 'circle', symbolSize: size, large: items.length > 2000, itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
 }
 
 /** A clipped item: a triangle pointing off the axis. */
@@ -95,7 +95,8 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     const p = place(scale, t.objective);
     if (!p || t.objective === null) continue;
     if (isPruned(t)) {
-      pruned.push({ value: [t.number, p.y], trial: t.number, name: trialName(t, metric) });
+      if (p.edge) clipped.push(clippedItem([t.number, p.y], t, metric, p.edge));
+      else pruned.push({ value: [t.number, p.y], trial: t.number, name: trialName(t, metric) });
       continue;
     }
     if (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)) best = t.objective;
@@ -193,9 +194,10 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
-    grid: { left: 56, right: 14, top: 30, bottom: 28 },
+    // The legend goes under the knob's name: a long name and three entries do not fit on one line.
+    grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: special.length > 0 ? { top: 2, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
+    legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
     xAxis: axisOf(knob, trials, { name: undefined }),
     yAxis: objectiveAxis(view, null),
     series: [

@@ -1,0 +1,148 @@
+// Pruning in the dashboard (issue #14): a real ASHA search with diverging trials (momentum with a
+// learning rate up to 30) run by `knobs serve`. The progress line counts pruned trials apart, the
+// overview says what pruning saved, every chart draws pruned trials apart and counts them, the
+// curves end in a mark where the pruner stopped them and show the rungs, "hide pruned" takes them
+// out of every view, the drawer says which rule stopped a trial against which values, and the
+// editor writes the pruner key. Screenshots in both themes.
+import type { Page } from '@playwright/test';
+import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
+import { expect, pick, shot, tabOf, test } from './fixtures';
+import { waitForSearch } from './searches';
+
+test.use({ database: 'pruning' });
+test.describe.configure({ mode: 'serial' });
+
+let id = 0;
+let detail: SearchDetail;
+let trials: TrialSummary[] = [];
+
+test.beforeAll(async ({ knobs }) => {
+  const s = await knobs.call('searches.create', {
+    spec: {
+      project: 'pruning', name: 'asha-moons', dataset: { synthetic: 'moons', n: 400, noise: 0.25 },
+      train: { epochs: 30, batchSize: 16, hiddenLayers: [16], optimizer: 'momentum', earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-4, high: 30, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+      strategy: { kind: 'random' }, pruner: { kind: 'asha', minEpochs: 1, reductionFactor: 3, startupTrials: 3 }, budget: { trials: 60 }, workers: 2, seed: 7,
+    },
+    start: true,
+  });
+  id = s.id;
+  detail = await waitForSearch(knobs, id);
+  trials = (await knobs.call('trials.changes', { searchId: id, since: '' })).trials;
+});
+
+/** The data table of a chart (Chart.vue's "Show data as table"): its captions. */
+async function chartCaptions(page: Page, testId: string): Promise<string> {
+  const wrap = page.getByTestId(testId).locator('xpath=..');
+  await wrap.getByTestId('chart-table-toggle').click();
+  const text = await wrap.getByTestId('chart-table').innerText();
+  await wrap.getByTestId('chart-table-toggle').click();
+  return text;
+}
+
+async function setTheme(page: Page, dark: boolean): Promise<void> {
+  const isDark = await page.evaluate(() => localStorage.getItem('knobs-theme') === 'dark');
+  if (isDark !== dark) await page.getByTestId('theme').click();
+}
+
+test('the progress line, the overview and every chart count pruned trials apart', async ({ page, knobs }) => {
+  const pruned = trials.filter((t) => t.status === 'pruned');
+  const failed = trials.filter((t) => t.status === 'failed' || t.status === 'diverged');
+  expect(pruned.length, 'the spec should make ASHA prune').toBeGreaterThan(10);
+  expect(failed.length, 'the spec should make some trials diverge').toBeGreaterThan(0);
+  expect(detail.pruning).not.toBeNull();
+  const p = detail.pruning!;
+  expect(p.rungs).toEqual([1, 3, 9, 27]);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await expect(page.getByTestId('progress')).toContainText(`${60 - pruned.length} / 60 done · ${pruned.length} pruned`);
+  await expect(page.getByTestId('pruning-saved')).toHaveText(`saved ${Math.round((1 - p.epochsTrained / p.epochsUnpruned) * 100)}%`);
+  await expect(page.getByTestId('edge-counts')).toContainText(`${pruned.length} trials pruned`);
+  expect(await chartCaptions(page, 'best-so-far')).toContain(`pruned (${pruned.length})`);
+  await setTheme(page, false);
+  await shot(page, 'pruning-overview-light');
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').waitFor();
+  expect(await chartCaptions(page, 'parallel')).toContain(`pruned (${pruned.length})`);
+  expect(await chartCaptions(page, 'pair')).toContain(`pruned (${pruned.length})`);
+  await shot(page, 'pruning-space-light');
+  await tabOf(page, 'Curves').click();
+  await page.getByTestId('curves').locator('canvas').first().waitFor();
+  // Every pruned trial in this hold-out search ends its curve in a mark.
+  expect(await chartCaptions(page, 'curves')).toContain(`pruned (${pruned.length})`);
+  await expect(page.getByText('dashed lines: its rungs')).toBeVisible();
+  await shot(page, 'pruning-curves-light');
+});
+
+test('the trials table filters by pruned; "hide pruned" takes them out of every view', async ({ page }) => {
+  const pruned = trials.filter((t) => t.status === 'pruned').length;
+  await tabOf(page, 'Trials').click();
+  await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+  await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
+  await pick(page, 'filter-status', 'pruned');
+  await page.keyboard.press('Escape');
+  await expect(page.getByText(`${pruned} shown`)).toBeVisible();
+  await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText('pruned');
+  await shot(page, 'pruning-trials-filtered');
+  await page.getByTestId('filter-status').hover();
+  await page.getByTestId('filter-status').locator('.n-base-clear').click();
+  await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
+  await page.getByTestId('hide-pruned').click();
+  await expect(page.getByText(`${trials.length - pruned} shown`)).toBeVisible();
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByTestId('curve-points')).toContainText(`of ${trials.length - pruned} trials`);
+  await tabOf(page, 'Overview').click();
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  expect(await chartCaptions(page, 'best-so-far')).not.toContain('pruned (');
+  await shot(page, 'pruning-overview-hidden');
+  await page.getByTestId('hide-pruned').click();
+  expect(await chartCaptions(page, 'best-so-far')).toContain(`pruned (${pruned})`);
+});
+
+test('the drawer says which rule stopped a trial, where, and against which values', async ({ page, knobs }) => {
+  const t = trials.find((x) => x.status === 'pruned' && x.prune && x.prune.rung !== undefined && x.prune.rung > 0) ?? trials.find((x) => x.status === 'pruned')!;
+  await page.goto(`${knobs.origin}/searches/${id}/curves?trial=${t.number}`);
+  const drawer = page.getByTestId('trial-drawer');
+  await drawer.waitFor();
+  const text = await page.getByTestId('prune-explanation').innerText();
+  expect(text).toContain(`Stopped by ASHA at epoch ${t.prune!.epoch}`);
+  expect(text).toContain(`of the ${t.prune!.compared} values recorded there`);
+  expect(text).toContain(`only the best ${t.prune!.keep} go on`);
+  await shot(page, 'pruning-drawer-light');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await setTheme(page, true);
+  await page.goto(`${knobs.origin}/searches/${id}/curves?trial=${t.number}`);
+  await page.getByTestId('prune-explanation').waitFor();
+  await shot(page, 'pruning-drawer-dark');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await page.getByTestId('curves').locator('canvas').first().waitFor();
+  await shot(page, 'pruning-curves-dark');
+  await tabOf(page, 'Overview').click();
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await shot(page, 'pruning-overview-dark');
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').waitFor();
+  await shot(page, 'pruning-space-dark');
+  await setTheme(page, false);
+});
+
+test('the editor writes the pruner key and says what the rule will do', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/new`);
+  await page.getByTestId('ed-pruner').getByText('ASHA').click();
+  await expect(page.getByTestId('pruner-note')).toContainText('a trial goes on only among the best 1/3');
+  const factor = page.getByTestId('ed-pruner-reductionFactor').locator('input');
+  await factor.fill('4');
+  await factor.press('Tab');
+  await expect(page.getByTestId('pruner-note')).toContainText('the best 1/4');
+  await page.getByTestId('pruner-note').scrollIntoViewIfNeeded();
+  await shot(page, 'pruning-editor-light');
+  await page.getByTestId('ed-pruner').getByText('median').click();
+  await expect(page.getByTestId('pruner-note')).toContainText('the median of the finished trials');
+  await setTheme(page, true);
+  await page.getByTestId('pruner-note').scrollIntoViewIfNeeded();
+  await shot(page, 'pruning-editor-dark');
+  await setTheme(page, false);
+});

@@ -61,12 +61,17 @@ export const useSearch = defineStore('search', () => {
   /** The trials every view draws: all of them, or those the pruner did not stop when pruned ones are hidden. */
   const shown = computed(() => (hidePruned.value ? trials.value.filter((t) => t.status !== 'pruned') : trials.value));
   const prunedCount = computed(() => trials.value.reduce((n, t) => n + (t.status === 'pruned' ? 1 : 0), 0));
-  /** The overlaid curves the views draw (without pruned trials' when they are hidden). */
-  const shownCurves = computed((): CurveMap => {
-    if (!hidePruned.value || prunedCount.value === 0) return curves.value;
+  /**
+   * The overlaid curves the views draw (without pruned trials' when they are hidden). A function, not
+   * a computed: pushed epochs change the map in place (triggerRef), and a computed returning the same
+   * map would not tell the views.
+   */
+  function shownCurves(): CurveMap {
+    const all = curves.value;
+    if (!hidePruned.value || prunedCount.value === 0) return all;
     const pruned = new Set(trials.value.filter((t) => t.status === 'pruned').map((t) => t.number));
-    return new Map([...curves.value].filter(([n]) => !pruned.has(n)));
-  });
+    return new Map([...all].filter(([n]) => !pruned.has(n)));
+  }
   const visible = computed(() => (detail.value ? filterTrials(shown.value, filter.value, detail.value.direction, app.vocabulary?.failedTrialStatuses ?? []) : []));
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
   /** Trials that have started (queued ones are not counted: they are only planned). */

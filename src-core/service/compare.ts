@@ -39,7 +39,8 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
   const maximize = spec.objective.direction === 'maximize';
   let best: (typeof rows)[number] | null = null;
   for (const t of ended) {
-    if (failed(t.status) || t.objective === null || !Number.isFinite(t.objective)) continue;
+    // A pruned trial's value is a partial run's: never the best (as everywhere else).
+    if (failed(t.status) || t.status === 'pruned' || t.objective === null || !Number.isFinite(t.objective)) continue;
     if (!best || (maximize ? t.objective > best.objective! : t.objective < best.objective!)) best = t;
   }
   let bestOut: ComparedSearch['best'] = null;

@@ -36,6 +36,11 @@ describe('searches side by side', () => {
     expect(bestReachedAt(b)).toBeNull();
   });
 
+  it('best so far never steps down to a pruned trial\'s partial value', () => {
+    const p: ComparedSearch = { ...a, trials: [...a.trials.slice(0, 2), { number: 9, status: 'pruned', objective: 0.01, seconds: 4 }, ...a.trials.slice(2)] };
+    expect(bestSoFar(p, 'minimize', 'trials')).toEqual([[1, 0.5], [4, 0.3], [5, 0.3]]);
+  });
+
   it('five numbers by linear interpolation: 1..5 gives 1, 2, 3, 4, 5; four values interpolate', () => {
     expect(fiveNumbers([1, 2, 3, 4, 5])).toEqual([1, 2, 3, 4, 5]);
     expect(fiveNumbers([0.3, 0.4, 0.5, 0.9])).toEqual([0.3, 0.375, 0.45, 0.6, 0.9]);

@@ -28,13 +28,13 @@ export function comparisonObjective(c: SearchComparison): { metric: string; dire
   return { metric: c.searches[0].summary.metric, direction: c.searches[0].summary.direction };
 }
 
-/** The best-so-far steps of one search: [x, best] after each trial with a value, x being its finishing rank (1-based) or its seconds. */
+/** The best-so-far steps of one search: [x, best] after each trial with a value (pruned trials' partial values never count), x being its finishing rank (1-based) or its seconds. */
 export function bestSoFar(s: ComparedSearch, direction: 'minimize' | 'maximize', x: 'trials' | 'seconds'): [number, number][] {
   let best: number | null = null;
   const out: [number, number][] = [];
   s.trials.forEach((t, i) => {
     const at = x === 'trials' ? i + 1 : t.seconds;
-    if (t.objective === null || at === null) return;
+    if (t.objective === null || at === null || t.status === 'pruned') return;
     if (best === null || (direction === 'minimize' ? t.objective < best : t.objective > best)) best = t.objective;
     out.push([at, best]);
   });

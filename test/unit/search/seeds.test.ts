@@ -103,5 +103,7 @@ describe('the spec of a re-run', () => {
     expect(spec.budget).toEqual({ trials: 6 });
     expect(spec.name).toBe('c2f · top 2 × 3 seeds');
     expect(spec.seed).toBe(4);
+    const pruned = rerunSpecOf({ ...parent, spec: JSON.stringify({ ...JSON.parse(parent.spec), pruner: { kind: 'median' } }) }, [t(0, 'complete', 0.5)], { top: 1, seeds: 2 });
+    expect(pruned.pruner).toEqual({ kind: 'none' });
   });
 });

@@ -484,7 +484,7 @@ export interface SearchImportance {
   knobs: { name: string; importance: number; std: number }[];
   /** Trials the forest was fitted on (finished with a result). */
   trials: number;
-  /** Finished trials without a result of a whole run (failed, diverged, cancelled), left out. */
+  /** Finished trials that did not run to their end (failed, diverged, pruned, cancelled), left out. */
   leftOut: number;
   /** `rank`: the objective by its rank among the trials, so a few huge losses cannot swamp it. */
   transform: 'rank' | 'none';

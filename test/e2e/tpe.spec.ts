@@ -49,7 +49,8 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await page.getByTestId('best-so-far').waitFor();
   const id = Number(new URL(page.url()).pathname.match(/\/searches\/(\d+)/)?.[1]);
   const over = async (): Promise<number> => Number((await page.getByTestId('importance').textContent())?.match(/Over (\d+) trials/)?.[1] ?? NaN);
-  // While it runs, the Overview's importance follows the finished trials: two different counts seen before the end.
+  // While it runs, the Overview's importance follows the finished trials: a count seen before the
+  // end, and at the end the finished count (on a fast machine the run may show only one count live).
   const seen = new Set<number>();
   for (let i = 0; i < 3000; i++) {
     const n = await over();
@@ -57,11 +58,11 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
     if (status !== 'running' && status !== 'queued') break;
     if (Number.isFinite(n) && !seen.has(n)) {
       seen.add(n);
-      if (seen.size === 2) await shot(page, '31-tpe-importance-live');
+      if (seen.size === 1) await shot(page, '31-tpe-importance-live');
     }
     await page.waitForTimeout(200);
   }
-  expect(seen.size, `importance counts seen while the search ran: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
+  expect(seen.size, 'no importance shown while the search ran').toBeGreaterThanOrEqual(1);
   for (let i = 0; i < 1500; i++) {
     const d = await knobs.call('searches.get', { id });
     if (d.status === 'complete') break;
@@ -73,6 +74,7 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   expect(detail.spec).toMatchObject({ workers: 1, budget: { trials: 40 } });
   const withResult = (detail.counts.complete ?? 0) + (detail.counts.early_stopped ?? 0);
   await expect.poll(over, { timeout: 30_000 }).toBe(withResult);
+  expect(Math.min(...seen), `importance counts seen while the search ran: ${[...seen].join(', ')}`).toBeLessThan(withResult);
 });
 
 test('a search where many trials diverged: importance leaves them out and says so, in both themes', async ({ page, knobs }) => {

@@ -6,6 +6,7 @@
 // editor writes the pruner key. Screenshots in both themes.
 import type { Page } from '@playwright/test';
 import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
+import { axeScan, describeProblems } from './axe';
 import { expect, pick, shot, tabOf, test } from './fixtures';
 import { waitForSearch } from './searches';
 
@@ -97,6 +98,10 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await expect(page.getByText(`${pruned} shown`)).toBeVisible();
   await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText('pruned');
   await shot(page, 'pruning-trials-filtered');
+  // The pruned tags in the charts' purple, AA on their tint.
+  await expect(page.getByTestId('trials').locator('.tag-pruned').first()).toBeVisible();
+  const tableProblems = await axeScan(page, 'pruning-trials-filtered');
+  expect(tableProblems, describeProblems(tableProblems)).toEqual([]);
   await page.getByTestId('filter-status').hover();
   await page.getByTestId('filter-status').locator('.n-base-clear').click();
   await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
@@ -128,6 +133,8 @@ test('the drawer says which rule stopped a trial, where, and against which value
   await page.goto(`${knobs.origin}/searches/${id}/curves?trial=${t.number}`);
   await page.getByTestId('prune-explanation').waitFor();
   await shot(page, 'pruning-drawer-dark');
+  const drawerProblems = await axeScan(page, 'pruning-drawer-dark');
+  expect(drawerProblems, describeProblems(drawerProblems)).toEqual([]);
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
   await page.getByTestId('curves').locator('canvas').first().waitFor();

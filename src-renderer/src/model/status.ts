@@ -68,6 +68,11 @@ export function trialTone(status: string): Tone {
   return 'default';
 }
 
+/** A trial status tag's extra class: pruned has a colour of its own (the charts' purple), which no naive-ui tag type gives. */
+export function trialTagClass(status: string): string | undefined {
+  return status === 'pruned' ? 'tag-pruned' : undefined;
+}
+
 /** A trial's duration for people: milliseconds under a second, else seconds. */
 export function formatSeconds(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '–';

@@ -3,7 +3,7 @@ import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmt } from '../../charts/trials';
-import { formatSeconds, trialTone } from '../../model/status';
+import { formatSeconds, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
@@ -31,7 +31,7 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     {
       title: 'status', key: 'status', width: 136,
       render: (t) => {
-        const tag = h(NTag, { size: 'small', bordered: false, type: trialTone(t.status) }, { default: () => t.status.replace('_', ' ') });
+        const tag = h(NTag, { size: 'small', bordered: false, type: trialTone(t.status), class: trialTagClass(t.status) }, { default: () => t.status.replace('_', ' ') });
         return t.error ? h(NTooltip, { style: 'max-width: 420px' }, { trigger: () => tag, default: () => t.error }) : tag;
       },
     },

@@ -532,6 +532,18 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
     };
   }
   const { bias, variance, text } = evidence;
+  // A pruned trial was stopped because its curve was behind the others' at that epoch: its figures
+  // are those of a run cut short, and "use a bigger network" would be advice about the pruner.
+  if (c.input.stopReason === 'pruned' && (bias || variance)) {
+    return {
+      kind: 'no_fit_reading',
+      severity: 'info',
+      title: 'No bias/variance reading',
+      detail: `${text} The pruner stopped this trial there, behind the others at the same epoch: a run cut short says little about bias or variance.`,
+      advice: 'Compare it with the trials that ran their course. To see this configuration at full length, replay it with the pruner off or re-run it with seeds.',
+      epoch: best.epoch,
+    };
+  }
   const pathology = found.some((f) => ['dead_units', 'collapsed_activations', 'vanishing_gradients', 'saturation', 'not_learning', 'exploding_gradients'].includes(f.kind));
   if (bias) {
     const falling = stillFalling(c);

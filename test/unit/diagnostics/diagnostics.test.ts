@@ -222,6 +222,16 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(kinds(input({ epochs: curve(0.2), bestEpoch: 4, classCounts: Array(10).fill(100) }))).toEqual(['unstable_training', 'good_fit']);
   });
 
+  it('a trial the pruner stopped at epoch 3 gets no "underfitting, bigger network" reading (seen on an ASHA search of moons)', () => {
+    const epochs = [[1.1, 0.9, 0.6, 0.55], [0.72, 0.58, 0.725, 0.725], [0.53, 0.455, 0.69, 0.725]].map(([t, v, ta, va], i) => epoch(i + 1, { trainLoss: t, valLoss: v, trainAccuracy: ta, valAccuracy: va }));
+    const pruned = findingsOf(input({ epochs, bestEpoch: 3, stopReason: 'pruned' }));
+    expect(pruned.map((f) => f.kind)).toEqual(['no_fit_reading']);
+    expect(pruned[0].detail).toMatch(/training error is 31\.0% and the validation error 27\.5%.*pruner stopped this trial/);
+    expect(pruned.map((f) => f.advice).join(' ')).not.toMatch(/bigger network/);
+    // The same curve run to its end is read as underfitting.
+    expect(kinds(input({ epochs, bestEpoch: 3, stopReason: 'max_epochs' }))).toContain('high_bias');
+  });
+
   it('a loss that falls and then climbs back is unstable training; "not learning" never advises a higher learning rate then', () => {
     const losses = [2.23, 2.2, 0.86, 1.14, 0.58, 0.26, 0.66, 1.42, 2.18];
     const epochs = losses.map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: 1.84 + i * 0.1, trainAccuracy: 0.95, valAccuracy: 0.93 }));

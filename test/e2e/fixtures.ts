@@ -68,7 +68,11 @@ async function startServer(dir: string): Promise<{ url: string; stop: () => Prom
     url,
     stop: async () => {
       server.kill('SIGTERM');
+      // A search still training when the file ends may hold the graceful stop; the file's results
+      // are already asserted, so after 30 s the server is killed (the store survives SIGKILL).
+      const killed = setTimeout(() => server.kill('SIGKILL'), 30_000);
       await exited;
+      clearTimeout(killed);
     },
   };
 }

@@ -4,8 +4,7 @@
 // searches and charts; a damaged bundle is refused with a message and nothing changes. Light and dark.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, shot, test } from './fixtures';
+import { expect, setTheme, shot, test } from './fixtures';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'bundle' });
@@ -27,12 +26,6 @@ test.beforeAll(async ({ knobs }) => {
   ids.other = (await knobs.call('searches.create', { spec: { ...spec('wine', { builtin: 'wine' }, 'adam', 1e-4, 1), project: 'other' }, start: true })).id;
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const sw = page.getByTestId('theme');
-  if (((await sw.getAttribute('aria-checked')) === 'true') !== (theme === 'dark')) await sw.click();
-  await expect(sw).toHaveAttribute('aria-checked', String(theme === 'dark'));
-}
 
 test('Export project… downloads one file; Import project… adds it beside the original as "carry (2)" and says so', async ({ page, knobs }) => {
   await page.goto(knobs.url);

@@ -3,8 +3,7 @@
 // and one that maximizes accuracy. Ticked in a project's list or picked across projects, they share
 // one chart of best so far by trials and one by wall time, a distribution chart, a budgets table and
 // their best configurations; the URL holds the choice (reload, Back); light and dark themes.
-import type { Page } from '@playwright/test';
-import { expect, shot, test } from './fixtures';
+import { chartCaptions, expect, setTheme, shot, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
 
@@ -30,21 +29,6 @@ test.beforeAll(async ({ knobs }) => {
   for (const [key, spec] of Object.entries(specs)) ids[key] = (await knobs.call('searches.create', { spec, start: true })).id;
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const sw = page.getByTestId('theme');
-  if (((await sw.getAttribute('aria-checked')) === 'true') !== (theme === 'dark')) await sw.click();
-  await expect(sw).toHaveAttribute('aria-checked', String(theme === 'dark'));
-}
-
-/** The captions of a chart's data table (Chart.vue's "Show data as table"). */
-async function chartCaptions(page: Page, testId: string): Promise<string> {
-  const wrap = page.getByTestId(testId).locator('xpath=..');
-  await wrap.getByTestId('chart-table-toggle').click();
-  const text = await wrap.getByTestId('chart-table').innerText();
-  await wrap.getByTestId('chart-table-toggle').click();
-  return text;
-}
 
 test('tick two searches of a project and compare them: both charts, distributions, budgets and best configurations', async ({ page, knobs }) => {
   const s = await knobs.call('searches.get', { id: ids.diverging });

@@ -194,3 +194,19 @@ export async function setNumber(page: Page, testId: string, value: number): Prom
   await input.fill(String(value));
   await input.press('Tab');
 }
+
+/** Switch the app's theme with the sidebar switch (no-op when it is already `theme`). */
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const sw = page.getByTestId('theme');
+  if (((await sw.getAttribute('aria-checked')) === 'true') !== (theme === 'dark')) await sw.click();
+  await expect(sw).toHaveAttribute('aria-checked', String(theme === 'dark'));
+}
+
+/** The captions of a chart's data table (Chart.vue's "Show data as table"). */
+export async function chartCaptions(page: Page, testId: string): Promise<string> {
+  const wrap = page.getByTestId(testId).locator('xpath=..');
+  await wrap.getByTestId('chart-table-toggle').click();
+  const text = await wrap.getByTestId('chart-table').innerText();
+  await wrap.getByTestId('chart-table-toggle').click();
+  return text;
+}

@@ -3,7 +3,7 @@
 // data, draw failed trials at the edge and count them; the table lists them; every view holds its
 // layout at 1,100, 1,400 and 1,920 px in both themes.
 import type { Page } from '@playwright/test';
-import { expect, shot, tabOf, test } from './fixtures';
+import { chartCaptions, expect, shot, tabOf, test } from './fixtures';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'messy' });
@@ -24,15 +24,6 @@ test.beforeAll(async ({ knobs }) => {
   }
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
-
-/** The data table of a chart (Chart.vue's "Show data as table"): its captions. */
-async function chartCaptions(page: Page, testId: string): Promise<string> {
-  const wrap = page.getByTestId(testId).locator('xpath=..');
-  await wrap.getByTestId('chart-table-toggle').click();
-  const text = await wrap.getByTestId('chart-table').innerText();
-  await wrap.getByTestId('chart-table-toggle').click();
-  return text;
-}
 
 test('failed and diverged trials are drawn at the edge, counted in the legend and listed in the table', async ({ page, knobs }) => {
   const s = await knobs.call('searches.get', { id: ids.diverging });

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
 import { axeScan, describeProblems } from './axe';
-import { expect, pick, shot, tabOf, test } from './fixtures';
+import { chartCaptions, expect, pick, shot, tabOf, test } from './fixtures';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'pruning' });
@@ -31,15 +31,6 @@ test.beforeAll(async ({ knobs }) => {
   detail = await waitForSearch(knobs, id);
   trials = (await knobs.call('trials.changes', { searchId: id, since: '' })).trials;
 });
-
-/** The data table of a chart (Chart.vue's "Show data as table"): its captions. */
-async function chartCaptions(page: Page, testId: string): Promise<string> {
-  const wrap = page.getByTestId(testId).locator('xpath=..');
-  await wrap.getByTestId('chart-table-toggle').click();
-  const text = await wrap.getByTestId('chart-table').innerText();
-  await wrap.getByTestId('chart-table-toggle').click();
-  return text;
-}
 
 /** The count in a chart's "pruned (N)" series caption (0 without one). */
 function prunedInLegend(captions: string): number {

@@ -3,21 +3,14 @@
 // saved as test-results/e2e/walk/WIDTH-THEME-NN-step.png, to be looked at for layout problems.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { axeScan, describeProblems } from './axe';
-import { expect, pick, screenshotTo, setNumber, shots, tabOf, test } from './fixtures';
+import { expect, pick, screenshotTo, setNumber, setTheme, shots, tabOf, test } from './fixtures';
 
 test.use({ database: 'walk' });
 test.describe.configure({ mode: 'serial' });
 
 const WIDTHS = [1100, 1400, 1920];
 const THEMES = ['light', 'dark'] as const;
-
-async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
-  const sw = page.getByTestId('theme');
-  if (((await sw.getAttribute('aria-checked')) === 'true') !== (theme === 'dark')) await sw.click();
-  await expect(sw).toHaveAttribute('aria-checked', String(theme === 'dark'));
-}
 
 for (const width of WIDTHS) {
   for (const theme of THEMES) {

@@ -10,18 +10,9 @@ import type { Tree } from './forest';
  * that tree. A group is one numeric feature, or the one-hot columns of a categorical knob (whose
  * cells are the products of its columns' cells, as Optuna does).
  *
- * Cost: one pass over the leaves per group and tree, plus a sort of the group's split points.
+ * Cost: one walk down the tree, adding each leaf to every group's marginal as it is reached (no
+ * per-leaf boxes are stored), plus a sort of each feature's split points.
  */
-
-/** Each leaf of a tree with its box: per feature the indices of its ends among the feature's cuts (leaf-major: lo[l * F + f]), its value and its share of the space. */
-interface Leaves {
-  count: number;
-  value: Float64Array;
-  lo: Int32Array;
-  hi: Int32Array;
-  /** Π over features of the leaf's fraction of each feature's range. */
-  volume: Float64Array;
-}
 
 /** Every feature's range cut at each threshold the tree splits it at: [low, t1, t2, …, high], and each split node's index among its feature's cuts. */
 function cutsOf(tree: Tree, bounds: [number, number][]): { cuts: Float64Array[]; at: Int32Array } {
@@ -56,103 +47,114 @@ function cutsOf(tree: Tree, bounds: [number, number][]): { cuts: Float64Array[];
   return { cuts, at };
 }
 
-function leavesOf(tree: Tree, cuts: Float64Array[], at: Int32Array): Leaves {
-  const F = cuts.length;
-  let count = 0;
-  for (let k = 0; k < tree.nodes; k++) if (tree.feature[k] < 0) count++;
-  const leafLo = new Int32Array(count * F);
-  const leafHi = new Int32Array(count * F);
-  const value = new Float64Array(count);
-  const volume = new Float64Array(count);
-  const lo = new Int32Array(F);
-  const hi = Int32Array.from(cuts, (c) => c.length - 1);
-  const width = Float64Array.from(cuts, (c) => c[c.length - 1] - c[0]);
-  let l = 0;
-  const walk = (k: number): void => {
-    const f = tree.feature[k];
-    if (f < 0) {
-      leafLo.set(lo, l * F);
-      leafHi.set(hi, l * F);
-      let v = 1;
-      for (let g = 0; g < F; g++) v *= (cuts[g][hi[g]] - cuts[g][lo[g]]) / width[g];
-      volume[l] = v;
-      value[l++] = tree.value[k];
-      return;
-    }
-    const t = at[k];
-    const savedHi = hi[f];
-    hi[f] = Math.min(savedHi, t);
-    walk(tree.left[k]);
-    hi[f] = savedHi;
-    const savedLo = lo[f];
-    lo[f] = Math.max(savedLo, t);
-    walk(tree.right[k]);
-    lo[f] = savedLo;
-  };
-  walk(0);
-  return { count, value, lo: leafLo, hi: leafHi, volume };
-}
-
 /** One tree's variance and the first-order marginal variance of each feature group. */
 export function treeVariances(tree: Tree, bounds: [number, number][], groups: number[][]): { total: number; marginal: number[] } {
   const F = bounds.length;
   const { cuts, at } = cutsOf(tree, bounds);
-  const leaves = leavesOf(tree, cuts, at);
-  let mean = 0;
-  for (let l = 0; l < leaves.count; l++) mean += leaves.volume[l] * leaves.value[l];
-  let total = 0;
-  for (let l = 0; l < leaves.count; l++) total += leaves.volume[l] * (leaves.value[l] - mean) ** 2;
-  const marginal = groups.map((group) => {
-    // The group's cells: the products of its features' cuts.
-    const gc = group.map((f) => cuts[f]);
-    const sizes = gc.map((c) => c.length - 1);
-    const cells = sizes.reduce((a, b) => a * b, 1);
-    const width = gc.map((c) => c[c.length - 1] - c[0]);
-    // A leaf's value times its share of the other features' space, spread over the cells its box covers:
-    // one feature by a difference array (add at the first cell, remove after the last), several cell by cell.
-    const acc = new Float64Array(cells + 1);
-    const ranges = new Int32Array(group.length * 2);
-    for (let l = 0; l < leaves.count; l++) {
-      let share = leaves.volume[l];
-      for (let g = 0; g < group.length; g++) {
-        const f = group[g];
-        const a = leaves.lo[l * F + f];
-        const b = leaves.hi[l * F + f];
-        share /= (gc[g][b] - gc[g][a]) / width[g];
-        ranges[2 * g] = a;
-        ranges[2 * g + 1] = b;
+  const width = Float64Array.from(cuts, (c) => c[c.length - 1] - c[0]);
+  // Each group's cells (the products of its features' cuts) and its marginal's accumulator over them:
+  // a leaf's value times its share of the other features' space, spread over the cells its box covers.
+  // One feature by a difference array (add at the first cell, remove after the last), several cell by cell.
+  const sizes = groups.map((group) => group.map((f) => cuts[f].length - 1));
+  const acc = sizes.map((sz) => new Float64Array(sz.reduce((a, b) => a * b, 1) + 1));
+  const single = Int32Array.from(groups, (group) => (group.length === 1 ? group[0] : -1));
+  const ranges = groups.map((group) => new Int32Array(group.length * 2));
+  const coords = groups.map((group) => new Int32Array(group.length));
+  let leafCount = 0;
+  for (let k = 0; k < tree.nodes; k++) if (tree.feature[k] < 0) leafCount++;
+  const value = new Float64Array(leafCount);
+  const volume = new Float64Array(leafCount);
+  // The current box: per feature the indices of its ends among the cuts and its fraction of the range.
+  const lo = new Int32Array(F);
+  const hi = Int32Array.from(cuts, (c) => c.length - 1);
+  const frac = new Float64Array(F).fill(1);
+  const fracOf = (f: number): number => (cuts[f][hi[f]] - cuts[f][lo[f]]) / width[f];
+  let l = 0;
+  const leaf = (k: number): void => {
+    let v = 1;
+    for (let f = 0; f < F; f++) v *= frac[f];
+    const y = tree.value[k];
+    volume[l] = v;
+    value[l++] = y;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const f = single[gi];
+      if (f >= 0) {
+        const amount = y * (v / frac[f]);
+        acc[gi][lo[f]] += amount;
+        acc[gi][hi[f]] -= amount;
+        continue;
       }
-      const amount = leaves.value[l] * share;
-      if (group.length === 1) {
-        acc[ranges[0]] += amount;
-        acc[ranges[1]] -= amount;
-      } else addBox(acc, sizes, ranges, amount);
+      const group = groups[gi];
+      const r = ranges[gi];
+      let share = v;
+      for (let g = 0; g < group.length; g++) {
+        share /= frac[group[g]];
+        r[2 * g] = lo[group[g]];
+        r[2 * g + 1] = hi[group[g]];
+      }
+      addBox(acc[gi], sizes[gi], r, coords[gi], y * share);
     }
-    if (group.length === 1) for (let c = 1; c < cells; c++) acc[c] += acc[c - 1];
+  };
+  const walk = (k: number): void => {
+    const f = tree.feature[k];
+    if (f < 0) return leaf(k);
+    const t = at[k];
+    const savedHi = hi[f];
+    const savedFrac = frac[f];
+    hi[f] = Math.min(savedHi, t);
+    frac[f] = fracOf(f);
+    walk(tree.left[k]);
+    hi[f] = savedHi;
+    const savedLo = lo[f];
+    lo[f] = Math.max(savedLo, t);
+    frac[f] = fracOf(f);
+    walk(tree.right[k]);
+    lo[f] = savedLo;
+    frac[f] = savedFrac;
+  };
+  walk(0);
+  let mean = 0;
+  for (let i = 0; i < leafCount; i++) mean += volume[i] * value[i];
+  let total = 0;
+  for (let i = 0; i < leafCount; i++) total += volume[i] * (value[i] - mean) ** 2;
+  const marginal = groups.map((group, gi) => {
+    const a = acc[gi];
+    const cells = a.length - 1;
+    if (group.length === 1) for (let c = 1; c < cells; c++) a[c] += a[c - 1];
     // Each cell's size as a fraction of the group's space; the marginal's mean is the tree's mean.
+    const gc = group.map((f) => cuts[f]);
     let m = 0;
     let v = 0;
-    forEachCell(sizes, (cell, coords) => {
-      let frac = 1;
-      for (let g = 0; g < coords.length; g++) frac *= (gc[g][coords[g] + 1] - gc[g][coords[g]]) / width[g];
-      m += frac * acc[cell];
-      v += frac * acc[cell] * acc[cell];
+    forEachCell(sizes[gi], (cell, cs) => {
+      let cf = 1;
+      for (let g = 0; g < cs.length; g++) cf *= (gc[g][cs[g] + 1] - gc[g][cs[g]]) / width[group[g]];
+      m += cf * a[cell];
+      v += cf * a[cell] * a[cell];
     });
     return Math.max(0, v - m * m);
   });
   return { total, marginal };
 }
 
-/** Add `amount` to every cell of the box [ranges[2g], ranges[2g + 1]) of a row-major grid. */
-function addBox(acc: Float64Array, sizes: number[], ranges: Int32Array, amount: number): void {
-  const rec = (g: number, offset: number): void => {
-    if (g === sizes.length) {
-      acc[offset] += amount;
-      return;
+/** Add `amount` to every cell of the box [ranges[2g], ranges[2g + 1]) of a row-major grid (`coords`: scratch, one per dimension). */
+function addBox(acc: Float64Array, sizes: number[], ranges: Int32Array, coords: Int32Array, amount: number): void {
+  const G = sizes.length;
+  for (let g = 0; g < G; g++) {
+    if (ranges[2 * g] >= ranges[2 * g + 1]) return;
+    coords[g] = ranges[2 * g];
+  }
+  for (;;) {
+    let cell = 0;
+    for (let g = 0; g < G; g++) cell = cell * sizes[g] + coords[g];
+    acc[cell] += amount;
+    // Next cell, the last dimension fastest.
+    let g = G - 1;
+    while (g >= 0 && ++coords[g] === ranges[2 * g + 1]) {
+      coords[g] = ranges[2 * g];
+      g--;
     }
-    for (let c = ranges[2 * g]; c < ranges[2 * g + 1]; c++) rec(g + 1, offset * sizes[g] + c);
-  };
-  rec(0, 0);
+    if (g < 0) return;
+  }
 }
 
 function forEachCell(sizes: number[], fn: (cell: number, coords: number[]) => void): void {

@@ -40,6 +40,14 @@ export interface ForestOptions {
 const FEATURE_THRESHOLD = 1e-7;
 /** Bins per feature at most. */
 export const MAX_BINS = 256;
+/**
+ * A split's score is scikit-learn's proxy sl²/wl + sr²/wr (sums of weighted targets and weights left
+ * and right). Two divisions per candidate dominate a node's scan, so a candidate is first checked
+ * without them: it can only beat the best if sl²·wr + sr²·wl ≥ best·wl·wr, and with this slack (far
+ * above the few ulps either side may be off) none that beats it is skipped; the proxy itself is then
+ * computed and compared exactly as before, so the trees are the same bit for bit.
+ */
+const SLACK = 1 - 1e-9;
 /** Nodes with at most this many rows are split by sorting their rows, not by histograms. */
 const SMALL = 256;
 
@@ -182,6 +190,7 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
         const wr = stats.sw - wl;
         if (wr <= 0) break;
         const sr = stats.sy - sl;
+        if (sl * sl * wr + sr * sr * wl < bestProxy * (wl * wr) * SLACK) continue;
         const proxy = (sl * sl) / wl + (sr * sr) / wr;
         if (proxy > bestProxy) {
           bestProxy = proxy;
@@ -339,6 +348,8 @@ class Subtrees {
       for (let o = 0; o < F; o++) {
         const f = order[o];
         const off = f * size;
+        // A feature with one bin across the node's rows offers no split, here or in any subtree below.
+        if ((packed[off + start] & 255) === (packed[off + end - 1] & 255)) continue;
         let wl = 0;
         let sl = 0;
         for (let p = off + start, last = off + end - 1; p < last; p++) {
@@ -348,7 +359,10 @@ class Subtrees {
           sl += lwy[q];
           if ((packed[p + 1] & 255) === (v & 255)) continue;
           const sr = sy - sl;
-          const proxy = (sl * sl) / wl + (sr * sr) / (sw - wl);
+          const wr = sw - wl;
+          // Divisions only where the split may beat the best (see SLACK): the same choice, far fewer divisions.
+          if (sl * sl * wr + sr * sr * wl < bestProxy * (wl * wr) * SLACK) continue;
+          const proxy = (sl * sl) / wl + (sr * sr) / wr;
           if (proxy > bestProxy) {
             bestProxy = proxy;
             bestFeature = f;
@@ -361,14 +375,20 @@ class Subtrees {
       const { left, right } = split(g, node, bestFeature, packed[off + bestPos] & 255, packed[off + bestPos + 1] & 255);
       for (let p = start; p < end; p++) marks[packed[off + p] >> 8] = p <= bestPos ? 1 : 0;
       for (let f = 0; f < F; f++) {
-        if (f === bestFeature) continue;
         const o = f * size;
+        // The split feature is already in place. A feature constant over the node is never scanned again, so
+        // its rows may stay unsorted between the children, except feature 0's, which list each node's rows.
+        if (f === bestFeature || (f > 0 && (packed[o + start] & 255) === (packed[o + end - 1] & 255))) continue;
         let l = o + start;
         let r = 0;
+        // Branch-free (which side a row goes is a coin toss to the branch predictor): write both, advance one.
         for (let p = o + start, last = o + end; p < last; p++) {
           const v = packed[p];
-          if (marks[v >> 8]) packed[l++] = v;
-          else scratch[r++] = v;
+          const goesLeft = marks[v >> 8];
+          packed[l] = v;
+          scratch[r] = v;
+          l += goesLeft;
+          r += 1 - goesLeft;
         }
         for (let q = 0; q < r; q++) packed[l + q] = scratch[q];
       }

@@ -10,7 +10,8 @@
 //
 // Finished runs are kept in bench/results/search-quality/ (git-ignored) under a key of the code
 // they depend on, so an interrupted run resumes and a change of the search code runs again.
-// BENCH_JOBS (default 2) runs are run at once; BENCH_SEEDS (default 10) seeds; BENCH_METHODS (a
+// BENCH_JOBS (default 2) runs are run at once; BENCH_SEEDS (default 10) seeds, or a range such as
+// 11-40; BENCH_TPE JSON settings for Knobs' TPE (kept under their own name); BENCH_METHODS (a
 // comma-separated list of the method ids below, default all) runs only those methods, for example
 // the slow Optuna ones first (BENCH_METHODS=optuna-tpe,optuna-random).
 import { spawn } from 'node:child_process';
@@ -27,7 +28,18 @@ const PYTHON = '/usr/bin/python3';
 const cacheDir = join(root, 'bench', 'results', 'search-quality');
 mkdirSync(cacheDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'knobs-search-quality-'));
-const SEEDS = Array.from({ length: Number(process.env.BENCH_SEEDS ?? 10) }, (_, i) => i + 1);
+/** BENCH_SEEDS: a count N (seeds 1..N) or a range A-B (seeds A..B, for trying a change on seeds the reported figures do not use). */
+function seedsOf(text: string): number[] {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])) || Number(m[1]) < 1) throw new Error(`BENCH_SEEDS: "${text}" is not a count (10) or a range of seeds (11-40)`);
+  const [a, b] = m[2] === undefined ? [1, Number(m[1])] : [Number(m[1]), Number(m[2])];
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+const SEEDS = seedsOf(process.env.BENCH_SEEDS ?? '10');
+/** BENCH_TPE: JSON settings merged into Knobs' TPE strategy (its runs are then kept under a name of their own). */
+const tpeSettings = JSON.parse(process.env.BENCH_TPE ?? '{}') as Record<string, unknown>;
+const tpeTag = Object.keys(tpeSettings).length ? `tpe-${createHash('sha256').update(JSON.stringify(tpeSettings)).digest('hex').slice(0, 8)}` : 'tpe';
+if (tpeTag !== 'tpe') console.log(`Knobs TPE with ${JSON.stringify(tpeSettings)} (runs kept as ${tpeTag}-*)`);
 const JOBS = Number(process.env.BENCH_JOBS ?? 2);
 
 const base = {
@@ -70,7 +82,7 @@ const c2f = (trials: number, within: 'random' | 'tpe'): Record<string, unknown> 
 });
 /** Methods whose first 30 trials are a 30-trial run (proposals never look at the budget) run 60 once; coarse-to-fine's rounds depend on the budget. */
 const methods: Method[] = [
-  { id: 'tpe', label: 'Knobs TPE', side: 'knobs', strategy: () => ({ kind: 'tpe' }), budgets: [60] },
+  { id: 'tpe', label: 'Knobs TPE', side: 'knobs', strategy: () => ({ kind: 'tpe', ...tpeSettings }), budgets: [60] },
   { id: 'c2f', label: 'Knobs coarse-to-fine', side: 'knobs', strategy: (n) => c2f(n, 'random'), budgets: [30, 60] },
   { id: 'c2f-tpe', label: 'Knobs coarse-to-fine within TPE', side: 'knobs', strategy: (n) => c2f(n, 'tpe'), budgets: [30, 60] },
   { id: 'random', label: 'Knobs random', side: 'knobs', strategy: () => ({ kind: 'random' }), budgets: [60] },
@@ -89,7 +101,7 @@ for (const seed of SEEDS) {
     if (m.side === 'optuna' && optunaMissing) continue;
     for (const trials of m.budgets) {
       const key = m.side === 'optuna' ? trainerKey : `${trainerKey}-${m.id === 'random' || m.id === 'c2f' ? plainKey : searchKey}`;
-      jobs.push({ method: m, trials, seed, key, file: join(cacheDir, `${m.id}-${trials}-s${seed}.json`) });
+      jobs.push({ method: m, trials, seed, key, file: join(cacheDir, `${m.id === 'tpe' ? tpeTag : m.id}-${trials}-s${seed}.json`) });
     }
   }
 }

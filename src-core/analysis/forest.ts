@@ -11,8 +11,9 @@ import { Rng } from '../util/rng';
  * once, one bin per distinct value when there are at most 256 (then the splits are exactly
  * scikit-learn's), else 256 bins of equal counts (a split then falls between bins, halfway between
  * the largest value on its left and the smallest on its right). A node finds its split from
- * per-feature histograms of weight and weighted target; a child's histogram is its parent's minus
- * counted afresh (a few of them: only nodes of more than 256 rows); a subtree of at most 256 rows
+ * per-feature histograms of weight and weighted target (only nodes of more than 256 rows: the first
+ * few levels); of two children the smaller's histogram is counted and the bigger's is the parent's
+ * minus it; a subtree of at most 256 rows
  * sorts its rows by bin once per feature and keeps them sorted through its splits.
  */
 
@@ -103,46 +104,70 @@ function binFeatures(x: Float64Array, n: number, features: number): Binned {
   return { bin, count, lo, hi };
 }
 
-/** Rows binned once for a whole forest, and the random stream its trees are drawn from. */
+/** Rows binned once for a whole forest, the random stream its trees are drawn from, and buffers every tree reuses. */
 export interface ForestData {
   binned: Binned;
   y: Float64Array;
   features: number;
   opts: ForestOptions;
   rng: Rng;
+  scratch: Scratch;
+}
+
+/** What growing a tree allocates, kept for the next tree (a forest of 10,000 rows would otherwise allocate and collect tens of MB). */
+interface Scratch {
+  w: Float64Array;
+  idx: Int32Array;
+  tree: Tree;
+  sub: Subtrees;
 }
 
 /** Bin the rows x (column-major: x[f * n + i]) with targets y for growing trees one by one. */
 export function prepareForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): ForestData {
-  return { binned: binFeatures(x, y.length, features), y, features, opts, rng: new Rng(opts.seed) };
+  const n = y.length;
+  const cap = 2 * n + 1;
+  const tree: Tree = {
+    feature: new Int32Array(cap).fill(-1), threshold: new Float64Array(cap), left: new Int32Array(cap).fill(-1),
+    right: new Int32Array(cap).fill(-1), value: new Float64Array(cap), nodes: 0,
+  };
+  const scratch = { w: new Float64Array(n), idx: new Int32Array(n), tree, sub: new Subtrees(features, Math.min(n, SMALL)) };
+  return { binned: binFeatures(x, n, features), y, features, opts, rng: new Rng(opts.seed), scratch };
 }
 
-/** Grow tree number t of a forest (its bootstrap sample and feature orders come from the forest's seed and t). */
+/**
+ * Grow tree number t of a forest (its bootstrap sample and feature orders come from the forest's
+ * seed and t). The tree lives in the forest's buffers: it is valid until the next call.
+ */
 export function growTreeOf(d: ForestData, t: number): Tree {
   const draws = Math.min(d.y.length, d.opts.maxSamples ?? d.y.length);
-  return growTree(d.binned, d.y, d.features, d.rng.fork(t), d.opts.maxDepth, draws);
+  return growTree(d.binned, d.y, d.features, d.rng.fork(t), d.opts.maxDepth, draws, d.scratch);
 }
 
-/** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y. */
+/** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y (each tree copied out of the shared buffers). */
 export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
   const d = prepareForest(x, y, features, opts);
-  return Array.from({ length: opts.trees }, (_, t) => growTreeOf(d, t));
+  return Array.from({ length: opts.trees }, (_, t) => {
+    const tr = growTreeOf(d, t);
+    const k = tr.nodes;
+    return { feature: tr.feature.slice(0, k), threshold: tr.threshold.slice(0, k), left: tr.left.slice(0, k), right: tr.right.slice(0, k), value: tr.value.slice(0, k), nodes: k };
+  });
 }
 
-function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth: number, draws: number): Tree {
+function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth: number, draws: number, scratch: Scratch): Tree {
   const n = y.length;
   const { bin, count } = binned;
-  const w = new Float64Array(n);
+  const { w, tree, sub } = scratch;
+  w.fill(0);
   for (let k = 0; k < draws; k++) w[rng.int(n)]++;
   let m = 0;
   for (let i = 0; i < n; i++) if (w[i] > 0) m++;
-  const idx = new Int32Array(m);
+  const idx = scratch.idx.subarray(0, m);
   for (let i = 0, p = 0; i < n; i++) if (w[i] > 0) idx[p++] = i;
-  const cap = 2 * m + 1;
-  const tree: Tree = {
-    feature: new Int32Array(cap).fill(-1), threshold: new Float64Array(cap), left: new Int32Array(cap).fill(-1),
-    right: new Int32Array(cap).fill(-1), value: new Float64Array(cap), nodes: 1,
-  };
+  // The previous tree's nodes back to leaves.
+  tree.feature.fill(-1, 0, tree.nodes);
+  tree.left.fill(-1, 0, tree.nodes);
+  tree.right.fill(-1, 0, tree.nodes);
+  tree.nodes = 1;
   const g: Grower = { binned, y, w, F, rng, maxDepth, tree, order: Int32Array.from({ length: F }, (_, f) => f) };
   const offset = new Int32Array(F);
   for (let f = 1; f < F; f++) offset[f] = offset[f - 1] + count[f - 1];
@@ -160,16 +185,19 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
       }
     }
   };
-  const sub = new Subtrees(F, Math.min(m, SMALL));
-  const stack: { node: number; start: number; end: number; depth: number }[] = [{ node: 0, start: 0, end: m, depth: 0 }];
+  const counted = (start: number, end: number): Float64Array => {
+    const h = new Float64Array(histSize);
+    countRows(h, start, end);
+    return h;
+  };
+  const stack: { node: number; start: number; end: number; depth: number; hist: Float64Array | null }[] = [{ node: 0, start: 0, end: m, depth: 0, hist: null }];
   while (stack.length > 0) {
-    const { node, start, end, depth } = stack.pop()!;
+    const { node, start, end, depth, hist } = stack.pop()!;
     if (end - start <= SMALL) {
       sub.grow(g, idx.subarray(start, end), node, depth);
       continue;
     }
-    const h = new Float64Array(histSize);
-    countRows(h, start, end);
+    const h = hist ?? counted(start, end);
     const stats = nodeStats(g, idx, start, end);
     tree.value[node] = stats.mean;
     if (isLeaf(g, stats, depth, end - start)) continue;
@@ -216,7 +244,16 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
       idx[r--] = t;
     }
     const { left, right } = split(g, node, bestFeature, bestBin, rightBin);
-    stack.push({ node: right, start: l, end, depth: depth + 1 }, { node: left, start, end: l, depth: depth + 1 });
+    // A child too big for a subtree needs its histogram: the smaller child's is counted, the bigger one's is the parent's minus it.
+    let leftHist: Float64Array | null = null;
+    let rightHist: Float64Array | null = null;
+    if (Math.max(l - start, end - l) > SMALL) {
+      const leftSmaller = l - start <= end - l;
+      const small = leftSmaller ? counted(start, l) : counted(l, end);
+      for (let k = 0; k < histSize; k++) h[k] -= small[k];
+      [leftHist, rightHist] = leftSmaller ? [small, h] : [h, small];
+    }
+    stack.push({ node: right, start: l, end, depth: depth + 1, hist: rightHist }, { node: left, start, end: l, depth: depth + 1, hist: leftHist });
   }
   return tree;
 }

@@ -65,6 +65,8 @@ export interface WorkbenchOptions {
  */
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
+  /** Each running study's run, settled once the study has ended whichever way (shutdown waits for these). */
+  private readonly studyRuns = new Map<number, Promise<void>>();
   private readonly store: Store;
   private readonly evaluating = new Set<number>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
@@ -441,9 +443,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** Pause every running search (its running trials become interrupted, so resume re-runs them) and wait for them to end. */
   async shutdown(): Promise<void> {
     this.closing = true;
-    const running = [...this.studies.values()];
-    for (const s of running) s.pause();
-    await Promise.all(running.map((s) => new Promise<void>((r) => s.once('searchFinished', () => r()))));
+    // Wait for each study's run to settle, not for its searchFinished event: a study that has just
+    // finished (its event already sent, its entry not yet removed) would otherwise be waited on forever.
+    for (const s of this.studies.values()) s.pause();
+    await Promise.all(this.studyRuns.values());
     await Promise.all(this.backingUp);
   }
 
@@ -547,7 +550,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     study.on('trialFinished', (e) => push({ type: 'trialFinished', ...e }));
     study.on('searchFinished', (e) => push({ type: 'searchFinished', ...e }));
     let failed = false;
-    study
+    const run = study
       .run()
       .catch((e: Error) => {
         // The study marked the search failed where it could and said why; make sure every UI hears it.
@@ -556,9 +559,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       })
       .finally(() => {
         this.studies.delete(id);
+        this.studyRuns.delete(id);
         // A rolling copy of the database after searches end, at most once an hour.
         if (!failed) this.autoBackup(1);
       });
+    this.studyRuns.set(id, run);
   }
 
   private project(id: number): ProjectSummary {

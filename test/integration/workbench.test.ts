@@ -302,6 +302,30 @@ describe('automatic backups', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('settles when asked at the moment a search finishes (its finished event already sent, the study not yet let go)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'knobs-wb-shutdown-'));
+    const st = Store.open(join(d, 'k.db'));
+    const w = new Workbench({ store: st, version: 'test', workers: 1, backups: false });
+    const c = caller(() => w);
+    let stopped: Promise<string> | null = null;
+    w.on('push', (e) => {
+      // Shut down from inside the searchFinished event, as a host whose user quits right then would.
+      if (e.type === 'searchFinished' && !stopped) stopped = w.shutdown().then(() => 'stopped');
+    });
+    await c('searches.create', {
+      start: true,
+      spec: { project: 'quit', name: 'quick', dataset: { synthetic: 'moons', n: 120 }, train: { epochs: 2 }, budget: { trials: 2 } },
+    });
+    for (let i = 0; i < 500 && !stopped; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).not.toBeNull();
+    const outcome = await Promise.race([stopped!, new Promise<string>((r) => setTimeout(() => r('still waiting after 10 s'), 10_000))]);
+    expect(outcome).toBe('stopped');
+    st.close();
+    rmSync(d, { recursive: true, force: true });
+  });
+});
+
 describe('batched pushes', () => {
   it('delivers events emitted together in one batch, in order', async () => {
     const batches: PushEvent[][] = [];

@@ -66,7 +66,7 @@ export interface WorkbenchOptions {
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
   /** Each running study's run, settled once the study has ended whichever way (shutdown waits for these). */
-  private readonly studyRuns = new Map<number, Promise<void>>();
+  private readonly studyRuns = new Map<number, Promise<unknown>>();
   private readonly store: Store;
   private readonly evaluating = new Set<number>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */

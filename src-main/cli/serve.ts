@@ -44,11 +44,20 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       }
       await new Promise<void>((resolveStop) => {
         const stop = (): void => {
+          // Say what a stop that takes long is waiting for (running trials stop within a mini-batch).
+          let stage = 'running searches to pause';
+          const slow = setTimeout(() => {
+            io.err(`knobs serve: still stopping after 10 s, waiting for ${stage} (active: ${process.getActiveResourcesInfo().join(', ')})`);
+          }, 10_000);
+          slow.unref();
           workbench
             .shutdown()
-            .then(() => served.close())
-            .then(() => store.close())
-            .then(() => resolveStop());
+            .then(() => ((stage = 'connections to close'), served.close()))
+            .then(() => ((stage = 'the database to close'), store.close()))
+            .then(() => {
+              clearTimeout(slow);
+              resolveStop();
+            });
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

@@ -168,6 +168,8 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
           new Promise((r) => {
             for (const sub of subscribers) sub.end();
             server.close(() => r());
+            // Sockets a page keeps open (keep-alive, a reconnecting event stream) must not hold the stop.
+            server.closeAllConnections();
           }),
       });
     });

@@ -217,6 +217,7 @@ export class WorkerPool {
 
   /** Stop: idle workers are parked warm for the next pool, busy ones end. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the pool was closed'));
     const ending: Promise<unknown>[] = [];

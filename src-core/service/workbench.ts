@@ -69,6 +69,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studyRuns = new Map<number, Promise<unknown>>();
   private readonly store: Store;
   private readonly evaluating = new Set<number>();
+  /** The pools of test evaluations under way (shutdown closes them: their trials stop within a mini-batch). */
+  private readonly evaluationPools = new Set<WorkerPool>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
   private backupFailure: { message: string; at: string } | null = null;
   /** Automatic backups under way (shutdown waits for them), and whether the host is shutting down (no new ones then). */
@@ -446,6 +448,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     // Wait for each study's run to settle, not for its searchFinished event: a study that has just
     // finished (its event already sent, its entry not yet removed) would otherwise be waited on forever.
     for (const s of this.studies.values()) s.pause();
+    await Promise.all([...this.evaluationPools].map((p) => p.close()));
     await Promise.all(this.studyRuns.values());
     await Promise.all(this.backingUp);
   }
@@ -522,6 +525,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const dataset = loadDataset(spec.dataset, spec.seed);
     const split = makeSplit(dataset, spec.split, spec.seed);
     const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+    this.evaluationPools.add(pool);
     try {
       const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
       if (!r.test) throw new BadInputError(`Trial ${number} could not be evaluated on the test split (${r.error ?? r.stopReason})`);
@@ -530,6 +534,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       return all[all.length - 1];
     } finally {
       this.evaluating.delete(searchId);
+      this.evaluationPools.delete(pool);
       await pool.close();
     }
   }

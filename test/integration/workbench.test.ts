@@ -324,6 +324,30 @@ describe('shutdown', () => {
     st.close();
     rmSync(d, { recursive: true, force: true });
   });
+
+  it('stops a test evaluation under way instead of leaving its worker training', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'knobs-wb-shutdown-'));
+    const st = Store.open(join(d, 'k.db'));
+    const w = new Workbench({ store: st, version: 'test', workers: 1, backups: false });
+    const c = caller(() => w);
+    const done = new Promise<void>((resolve) => w.on('push', (e) => e.type === 'searchFinished' && resolve()));
+    const s = await c('searches.create', {
+      start: true,
+      spec: {
+        project: 'quit', name: 'long', dataset: { synthetic: 'moons', n: 400 }, split: { kind: 'holdout', val: 0.25, test: 0.25 },
+        train: { epochs: 400, batchSize: 8, earlyStopping: false }, budget: { trials: 1 },
+      },
+    });
+    await done;
+    const evaluation = c('trials.evaluateTest', { searchId: s.id, number: 0 }).then(() => 'evaluated', (e: Error) => e.message);
+    // One turn of the event loop: the evaluation has its pool and waits for its worker; then the host quits.
+    await new Promise((r) => setImmediate(r));
+    await w.shutdown();
+    expect(await evaluation).toMatch(/pool was closed/);
+    expect(st.testEvaluations.ofSearch(s.id)).toEqual([]);
+    st.close();
+    rmSync(d, { recursive: true, force: true });
+  });
 });
 
 describe('batched pushes', () => {

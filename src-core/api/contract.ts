@@ -197,10 +197,12 @@ export interface Vocabulary {
   stopReasons: StopReason[];
   /** Each strategy's settings as the editor draws them, read from its spec schema: a new strategy needs no editor change. */
   strategyForms: StrategyForm[];
+  /** Each pruner (`none` first) and its settings, read from the `pruner` schema in the same way. */
+  prunerForms: SettingsForm[];
 }
 
-/** One setting of a strategy (a key of the spec's `strategy` object besides `kind`). */
-export interface StrategyField {
+/** One setting of a strategy or a pruner (a key of the spec's `strategy` or `pruner` object besides `kind`). */
+export interface SettingField {
   key: string;
   type: 'integer' | 'number' | 'boolean' | 'choice';
   default: unknown;
@@ -212,12 +214,16 @@ export interface StrategyField {
   help: string;
 }
 
-/** A strategy as the editor offers it. */
-export interface StrategyForm {
+/** One kind of a strategy or a pruner as the editor offers it. */
+export interface SettingsForm {
   kind: string;
   /** One line for the menu: its name and what it does. */
   label: string;
-  fields: StrategyField[];
+  fields: SettingField[];
+}
+
+/** A strategy as the editor offers it. */
+export interface StrategyForm extends SettingsForm {
   /** Trials it runs when the budget names no number; null when its own settings (or the space) decide. */
   defaultTrials: number | null;
 }
@@ -367,6 +373,8 @@ export interface SpecCheck {
   gridSize: number | null;
   /** The grid's axes in the order it runs them, the last varying fastest (grid searches): what a smaller budget leaves out. */
   gridAxes?: { knob: string; values: unknown[] }[] | null;
+  /** What the spec's pruner will do, in words (null when the spec is not valid). */
+  pruner: string | null;
 }
 
 /** One trial row (metrics at its best epoch). */

@@ -30,9 +30,14 @@ export function describePruner(spec: PrunerSpec, setup: PrunerSetup): { descript
   if (spec.kind === 'asha') {
     return { rungs, description: `ASHA: rungs at epochs ${list(rungs)}${beyond}; at each, a trial goes on only among the best ${share} of the values recorded there${wait}.` };
   }
-  const brackets = pruner instanceof HyperbandPruner ? pruner.bracketCount : 1;
-  return {
-    rungs,
-    description: `Hyperband: ${brackets} brackets of ASHA over rungs at epochs ${list(rungs)}${beyond}, bracket b starting at rung b + 1; a trial competes only in its bracket, going on at each rung only among the best ${share}${wait}.`,
-  };
+  if (spec.kind === 'hyperband') {
+    const brackets = pruner instanceof HyperbandPruner ? pruner.bracketCount : 1;
+    return {
+      rungs,
+      description: `Hyperband: ${brackets} brackets of ASHA over rungs at epochs ${list(rungs)}${beyond}, bracket b starting at rung b + 1; a trial competes only in its bracket, going on at each rung only among the best ${share}${wait}.`,
+    };
+  }
+  // A new pruner kind must say here what it does: the compiler stops at this line until it does.
+  const unknown: never = spec;
+  throw new Error(`describePruner: no words for pruner ${JSON.stringify(unknown)}`);
 }

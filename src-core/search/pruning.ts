@@ -74,6 +74,14 @@ function safeEpochs(f: () => number, fallback: number): number {
   }
 }
 
+/** What a spec's pruner will do, in words (the editor shows it under the pruner's settings). */
+export function prunerSentence(spec: Spec): string {
+  if (spec.pruner.kind === 'none') return 'No pruner: every trial runs its epochs (its own early stopping aside).';
+  const epochs = maxEpochsOf(spec);
+  const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
+  return describePruner(spec.pruner, { maxSteps: folds * epochs, epochs, seed: spec.seed })?.description ?? '';
+}
+
 /**
  * What the dashboard shows of a search's pruner (null without one): the rule in words, the epochs
  * of its rungs, and the epochs the search trained against those it would have trained had no trial

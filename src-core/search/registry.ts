@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { StrategyField, StrategyForm } from '../api/contract';
+import type { StrategyForm } from '../api/contract';
 import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
+import { settingFields } from '../spec/settings';
 import { coarseToFine } from './strategies/coarse-to-fine';
 import { grid } from './strategies/grid';
 import { random } from './strategies/random';
@@ -52,21 +53,9 @@ export function definitionOf(spec: Spec): StrategyDefinition<StrategyKind, Strat
 export function strategyForms(): StrategyForm[] {
   return EDITOR_STRATEGY_KINDS.map((kind) => {
     const def = STRATEGIES[kind] as unknown as StrategyDefinition<string, { kind: string }>;
-    const json = z.toJSONSchema(def.schema, { io: 'input' }) as { properties?: Record<string, JsonField> };
-    const fields = Object.entries(json.properties ?? {}).filter(([key]) => key !== 'kind').map(([key, p]): StrategyField => ({
-      key,
-      type: p.enum ? 'choice' : p.type === 'integer' ? 'integer' : p.type === 'boolean' ? 'boolean' : 'number',
-      default: p.default,
-      ...(p.minimum !== undefined ? { min: p.minimum } : p.exclusiveMinimum !== undefined ? { min: p.exclusiveMinimum, exclusiveMin: true } : {}),
-      ...(p.maximum !== undefined ? { max: p.maximum } : {}),
-      ...(p.enum ? { choices: p.enum } : {}),
-      help: (def.help as Record<string, string | undefined>)[key] ?? '',
-    }));
-    return { kind, label: def.label, fields, defaultTrials: def.defaultTrials };
+    return { kind, label: def.label, fields: settingFields(def.schema, def.help as Partial<Record<string, string>>), defaultTrials: def.defaultTrials };
   });
 }
-
-interface JsonField { type?: string; default?: unknown; minimum?: number; exclusiveMinimum?: number; maximum?: number; enum?: string[] }
 
 /** A fresh strategy for a spec (the kind it names; there is no fallback). */
 export function createStrategy(spec: Spec): Strategy {

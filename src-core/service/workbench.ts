@@ -12,7 +12,8 @@ import { WorkerPool } from '../runner/pool';
 import { EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
 import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
-import { pruningSummary } from '../search/pruning';
+import { pruningSummary, prunerSentence } from '../search/pruning';
+import { prunerForms } from '../prune/forms';
 import { createSearch, Study } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
@@ -117,7 +118,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
         metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS],
-        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(),
+        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
         trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES],
         searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS],
       }),
@@ -621,13 +622,14 @@ export function checkSpec(input: unknown): SpecCheck {
     validateSpace(spec);
   } catch (e) {
     const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
-    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null };
+    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
   }
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {
     ok: true, issues: [], plannedTrials: plannedTrials(spec),
     gridSize: grid !== null ? gridSize(spec.space, grid) : null,
     gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
+    pruner: prunerSentence(spec),
   };
 }
 

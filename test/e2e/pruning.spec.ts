@@ -141,12 +141,14 @@ test('the drawer says which rule stopped a trial, where, and against which value
 
 test('the editor writes the pruner key and says what the rule will do', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/new`);
-  await page.getByTestId('ed-pruner').getByText('ASHA').click();
-  await expect(page.getByTestId('pruner-note')).toContainText('a trial goes on only among the best 1/3');
+  await page.getByTestId('ed-pruner').getByText('asha', { exact: true }).click();
+  // The sentence is the engine's, for this spec: 30 epochs put ASHA's rungs at 3, 9 and 27.
+  await expect(page.getByTestId('pruner-note')).toContainText('ASHA: rungs at epochs 3, 9 and 27; at each, a trial goes on only among the best third');
+  await expect(page.getByTestId('ed-pruner-fields')).toContainText('Epoch of the first rung (empty: a tenth of the epochs)');
   const factor = page.getByTestId('ed-pruner-reductionFactor').locator('input');
   await factor.fill('4');
   await factor.press('Tab');
-  await expect(page.getByTestId('pruner-note')).toContainText('the best 1/4');
+  await expect(page.getByTestId('pruner-note')).toContainText('rungs at epochs 3 and 12; at each, a trial goes on only among the best quarter');
   await toEditorEnd(page);
   await shot(page, 'pruning-editor-light');
   await page.getByTestId('ed-pruner').getByText('median').click();

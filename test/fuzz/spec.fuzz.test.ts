@@ -121,7 +121,7 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
           const issues = (e as SpecError).issues;
           expect(issues.length).toBeGreaterThan(0);
           for (const issue of issues) expect(issueText(issue), `${issueText(issue)}\n  for ${preview(raw)}`).toMatch(WHERE);
-          expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null });
+          expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null });
           outcome.refused++;
           return;
         }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PruneInfo, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import { PRUNER_KINDS, prunerSchema } from '../../src-core/prune/schema';
+import { prunerForms } from '../../src-core/prune/forms';
+import { checkSpec } from '../../src-core/service/workbench';
 import { parseSpec } from '../../src-core/spec/spec';
 import { curveMap } from '../../src-renderer/src/charts/curves';
 import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
@@ -73,20 +76,48 @@ describe('what the dashboard says about pruning', () => {
 });
 
 describe('the editor\'s pruner section', () => {
-  it('writes only the settings typed, and reads them back', () => {
+  it('writes only the settings typed for the chosen pruner, and reads them back', () => {
     const f = defaultForm();
     expect(toSpec(f).pruner).toBeUndefined();
-    f.pruner = { ...f.pruner, kind: 'asha', reductionFactor: 4, warmupEpochs: 7 };
+    f.pruner = { kind: 'asha', settings: { median: { warmupEpochs: 7 }, asha: { reductionFactor: 4, minEpochs: null } } };
     const spec = toSpec(f);
     expect(spec.pruner).toEqual({ kind: 'asha', reductionFactor: 4 });
     expect(parseSpec(spec).pruner).toEqual({ kind: 'asha', reductionFactor: 4, minEarlyStoppingRate: 0, startupTrials: 5 });
-    expect(fromSpec(spec).pruner).toMatchObject({ kind: 'asha', reductionFactor: 4, minEpochs: null, warmupEpochs: null });
+    expect(fromSpec(spec).pruner).toEqual({ kind: 'asha', settings: { asha: { reductionFactor: 4 } } });
     expect(toSpec(fromSpec({ ...spec, pruner: { kind: 'median', warmupEpochs: 3, interval: 2 } })).pruner).toEqual({ kind: 'median', warmupEpochs: 3, interval: 2 });
+    f.pruner.kind = 'none';
+    expect(toSpec(f).pruner).toBeUndefined();
   });
 
   it('passes a pruner it cannot show to the engine as it was, which names what is wrong', () => {
     const spec = toSpec(fromSpec({ dataset: { builtin: 'iris' }, pruner: { kind: 'successive-halving' } }));
     expect(spec.pruner).toEqual({ kind: 'successive-halving' });
     expect(() => parseSpec(spec)).toThrow(/pruner\.kind/);
+    expect(toSpec(fromSpec({ dataset: { builtin: 'iris' }, pruner: 'asha' })).pruner).toBe('asha');
+  });
+
+  it('draws every pruner from the engine\'s schema: kinds, types, bounds, defaults and help', () => {
+    const forms = prunerForms();
+    expect(forms.map((f) => f.kind)).toEqual([...PRUNER_KINDS]);
+    for (const f of forms) {
+      // Defaults the schema fills are the ones the form shows; settings without one (a tenth of the epochs) show none.
+      const defaults = Object.fromEntries(f.fields.filter((x) => x.default !== undefined).map((x) => [x.key, x.default]));
+      expect(prunerSchema.parse({ kind: f.kind }), f.kind).toEqual({ kind: f.kind, ...defaults });
+      for (const x of f.fields) expect(x.help.length, `${f.kind}.${x.key} has help`).toBeGreaterThan(10);
+      expect(f.label.length).toBeGreaterThan(10);
+    }
+    const asha = forms.find((f) => f.kind === 'asha')!;
+    expect(asha.fields.map((x) => x.key)).toEqual(['minEpochs', 'reductionFactor', 'minEarlyStoppingRate', 'startupTrials']);
+    expect(asha.fields.find((x) => x.key === 'reductionFactor')).toMatchObject({ type: 'integer', min: 2, max: 1000, default: 3 });
+    expect(forms.find((f) => f.kind === 'median')!.fields.find((x) => x.key === 'warmupEpochs')).toMatchObject({ type: 'integer', min: 0, default: undefined });
+    expect(forms.find((f) => f.kind === 'none')!.fields).toEqual([]);
+  });
+
+  it('says what the spec\'s pruner will do, as the dashboard does (null while the spec is not valid)', () => {
+    const base = { dataset: { builtin: 'iris' }, train: { epochs: 30 }, space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } } };
+    expect(checkSpec({ ...base, pruner: { kind: 'asha' } }).pruner).toBe('ASHA: rungs at epochs 3, 9 and 27; at each, a trial goes on only among the best third of the values recorded there, once 5 trials have finished.');
+    expect(checkSpec({ ...base, pruner: { kind: 'median', warmupEpochs: 4, interval: 2 } }).pruner).toMatch(/^Median rule: from epoch 5 \(every 2 epochs\), once 5 trials have finished/);
+    expect(checkSpec(base).pruner).toMatch(/^No pruner/);
+    expect(checkSpec({ ...base, pruner: { kind: 'asha', reductionFactor: 1 } })).toMatchObject({ ok: false, pruner: null });
   });
 });

@@ -11,27 +11,8 @@ export interface KnobRow {
   values: string;
 }
 
-/** The pruner's fields; null leaves a setting to the engine's default. */
-export interface PrunerForm {
-  kind: 'none' | 'median' | 'asha' | 'hyperband';
-  startupTrials: number | null;
-  warmupEpochs: number | null;
-  interval: number | null;
-  minEpochs: number | null;
-  reductionFactor: number | null;
-  minEarlyStoppingRate: number | null;
-}
-
-/** The settings each pruner takes (the engine's `pruner` schema). */
-export const PRUNER_KEYS: Record<PrunerForm['kind'], (keyof Omit<PrunerForm, 'kind'>)[]> = {
-  none: [],
-  median: ['startupTrials', 'warmupEpochs', 'interval'],
-  asha: ['minEpochs', 'reductionFactor', 'minEarlyStoppingRate', 'startupTrials'],
-  hyperband: ['minEpochs', 'reductionFactor', 'startupTrials'],
-};
-
-/** No pruner, every setting left to its default. */
-export const noPruner = (): PrunerForm => ({ kind: 'none', startupTrials: null, warmupEpochs: null, interval: null, minEpochs: null, reductionFactor: null, minEarlyStoppingRate: null });
+/** No pruner, no setting typed yet. */
+export const noPruner = (): SpecForm['pruner'] => ({ kind: 'none', settings: {} });
 
 /** The search editor's form: every knob of the spec as a field. Keys the form has no field for are kept in `extra*`. */
 export interface SpecForm {
@@ -49,8 +30,8 @@ export interface SpecForm {
   knobs: KnobRow[];
   /** The strategy's kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
   strategy: { kind: string; settings: Record<string, Record<string, unknown>> };
-  /** The `pruner` key: its kind and its settings (null: the engine's default). */
-  pruner: PrunerForm;
+  /** The `pruner` key: its kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
+  pruner: { kind: string; settings: Record<string, Record<string, unknown>> };
   objective: { metric: string; direction: '' | 'minimize' | 'maximize' };
   budget: { trials: number | null; seconds: number | null };
   workers: number | null;
@@ -196,7 +177,12 @@ export function formIssues(f: SpecForm): { path: string; message: string }[] {
 
 /** The settings typed for the form's strategy (empty ones left to the engine's defaults). */
 export function strategySettings(f: Pick<SpecForm, 'strategy'>): Record<string, unknown> {
-  const typed = f.strategy.settings[f.strategy.kind] ?? {};
+  return typedSettings(f.strategy);
+}
+
+/** The settings typed for the chosen kind (of a strategy or a pruner), empty ones left out. */
+function typedSettings(x: { kind: string; settings: Record<string, Record<string, unknown>> }): Record<string, unknown> {
+  const typed = x.settings[x.kind] ?? {};
   return Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== null && v !== undefined && v !== ''));
 }
 
@@ -231,8 +217,8 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
     }
   }
   const strategy = { ...strategySettings(f), kind: f.strategy.kind };
-  const p = f.pruner ?? noPruner();
-  const pruner = p.kind === 'none' ? null : { kind: p.kind, ...Object.fromEntries(PRUNER_KEYS[p.kind].filter((k) => p[k] !== null).map((k) => [k, p[k]])) };
+  const p = f.pruner?.settings ? f.pruner : noPruner();
+  const pruner = p.kind === 'none' ? null : { kind: p.kind, ...typedSettings(p) };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;
@@ -281,11 +267,10 @@ export function fromSpec(input: unknown): SpecForm {
     const { kind, ...settings } = o.strategy as Record<string, unknown>;
     f.strategy = { kind: kind as string, settings: { ...f.strategy.settings, [kind as string]: settings } };
   }
-  const prunerKnown = o.pruner && typeof o.pruner === 'object' && ['none', 'median', 'asha', 'hyperband'].includes(o.pruner.kind);
-  if (prunerKnown) {
-    const kind = o.pruner.kind as PrunerForm['kind'];
-    f.pruner = { ...noPruner(), kind };
-    for (const k of PRUNER_KEYS[kind]) if (typeof o.pruner[k] === 'number') f.pruner[k] = o.pruner[k];
+  const prunerShown = o.pruner && typeof o.pruner === 'object' && typeof o.pruner.kind === 'string';
+  if (prunerShown) {
+    const { kind, ...settings } = o.pruner as Record<string, unknown>;
+    f.pruner = { kind: kind as string, settings: { [kind as string]: settings } };
   }
   if (o.objective) f.objective = { metric: o.objective.metric ?? 'val_loss', direction: o.objective.direction ?? '' };
   f.budget = { trials: o.budget?.trials ?? null, seconds: o.budget?.seconds ?? null };
@@ -293,6 +278,6 @@ export function fromSpec(input: unknown): SpecForm {
   f.seed = typeof o.seed === 'number' ? o.seed : 0;
   f.extra = Object.fromEntries(Object.entries(o).filter(([k]) => !TOP_FIELDS.includes(k)));
   // A pruner the form cannot show goes to the engine as it was, which names what is wrong with it.
-  if (o.pruner !== undefined && !prunerKnown) f.extra.pruner = o.pruner;
+  if (o.pruner !== undefined && !prunerShown) f.extra.pruner = o.pruner;
   return f;
 }

@@ -52,6 +52,8 @@ export const useEditor = defineStore('editor', () => {
           form.value = { ...startForm(), ...d.form };
           // A draft from before strategies had their own settings.
           if (!form.value.strategy?.settings) form.value.strategy = startForm().strategy;
+          // A draft from before pruners had their settings per kind.
+          if (!form.value.pruner?.settings) form.value.pruner = startForm().pruner;
           return;
         }
       } catch {
@@ -83,7 +85,7 @@ export const useEditor = defineStore('editor', () => {
       try {
         check.value = await api.call('searches.validate', { spec: s });
       } catch (e) {
-        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null };
+        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
       }
     }, 250);
   }, { immediate: true, deep: true });

@@ -6,6 +6,8 @@ import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-
 import {
   bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchLabels,
 } from '../../src-renderer/src/charts/compare';
+import type { ChartOption } from '../../src-renderer/src/charts/echarts';
+import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
 
 const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary => ({
   id, projectId: project === 'alpha' ? 1 : 2, project, name, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
@@ -86,5 +88,29 @@ describe('searches side by side', () => {
     const mixed: SearchComparison = { searches: [a, b], mismatch: 'different objectives' };
     expect(compareBestOption(mixed, comparisonScale(mixed, 'auto'), 'trials').series).toEqual([]);
     expect(compareDistributionOption(mixed, comparisonScale(mixed, 'auto')).series).toEqual([]);
+  });
+});
+
+describe('legends that wrap instead of paging', () => {
+  // Each character 6 px: a 4-letter name is an item of 25 + 5 + 24 = 54 px, items 10 px apart.
+  const measure = (t: string): number => t.length * 6;
+  it('counts the rows ECharts wraps a plain legend into', () => {
+    expect(legendRows(['aaaa', 'bbbb', 'cccc'], 130, measure)).toBe(2); // 54 + 10 + 54 = 118 fits, a third would need 182
+    expect(legendRows(['aaaa', 'bbbb', 'cccc'], 182, measure)).toBe(1);
+    expect(legendRows(['a'.repeat(40), 'bbbb'], 130, measure)).toBe(2); // an item wider than the row has a row of its own
+    expect(legendRows([], 130, measure)).toBe(0);
+  });
+  it('moves the grid down by the extra rows at this width, and leaves other charts alone', () => {
+    const option: ChartOption = {
+      legend: { top: 0, left: 10, right: 10, type: 'plain' }, grid: { left: 60, right: 20, top: 56, bottom: 40 },
+      series: [{ type: 'line', name: 'aaaa', data: [] }, { type: 'scatter', name: 'aaaa', data: [] }, { type: 'line', name: 'bbbb', data: [] }, { type: 'line', name: 'cccc', data: [] }],
+    };
+    // 160 px wide: 130 for the items after the legend's sides and padding, so two rows (names listed once each).
+    expect(wrapLegend(option, 160, measure).grid).toEqual({ left: 60, right: 20, top: 56 + 24, bottom: 40 });
+    expect(wrapLegend(option, 400, measure)).toBe(option);
+    const scroll = { ...option, legend: { ...option.legend, type: 'scroll' } } as ChartOption;
+    expect(wrapLegend(scroll, 160, measure)).toBe(scroll);
+    const listed = { ...option, legend: { ...option.legend, data: ['aaaa'] } } as ChartOption;
+    expect(wrapLegend(listed, 160, measure)).toBe(listed);
   });
 });

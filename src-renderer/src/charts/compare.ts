@@ -83,7 +83,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     animation: false,
     grid: { ...GRID, top: 56 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 10, right: 10, type: 'scroll' },
+    legend: { top: 0, left: 10, right: 10, type: 'plain' },
     xAxis: x === 'trials'
       ? { type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0 }
       : { type: 'value', name: 'wall time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, axisLabel: { formatter: durationLabel } },
@@ -155,7 +155,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
     animation: false,
     grid: { ...GRID, top: 56, bottom: 56 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 10, right: 10, type: 'scroll' },
+    legend: { top: 0, left: 10, right: 10, type: 'plain' },
     xAxis: [
       { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(80, 640 / n), overflow: 'truncate' } },
       { type: 'value', min: -0.5, max: n - 0.5, show: false },

@@ -179,6 +179,41 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/**
+ * How sure a ratio of medians is, over these seeds: its 90% bootstrap interval (seeds drawn with
+ * replacement, paired: both methods keep the same seeds; 2,000 draws from a fixed seed, so the same
+ * results print the same interval).
+ */
+function ratioInterval(a: number[], b: number[]): [number, number] {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const ratios: number[] = [];
+  for (let r = 0; r < 2000; r++) {
+    const idx = a.map(() => Math.floor(next() * a.length));
+    ratios.push(median(idx.map((i) => a[i])) / median(idx.map((i) => b[i])));
+  }
+  ratios.sort((x, y) => x - y);
+  return [ratios[Math.floor(0.05 * ratios.length)], ratios[Math.ceil(0.95 * ratios.length) - 1]];
+}
+/** Two-sided sign test: the chance of a split at least this uneven between `wins` and `losses` (ties left out) if each seed were a coin toss. */
+function signTest(wins: number, losses: number): number {
+  const n = wins + losses;
+  if (n === 0) return 1;
+  const k = Math.min(wins, losses);
+  let tail = 0;
+  let c = 1; // C(n, i)
+  for (let i = 0; i <= k; i++) {
+    tail += c;
+    c = (c * (n - i)) / (i + 1);
+  }
+  return Math.min(1, (2 * tail) / 2 ** n);
+}
 const present = methods.filter((m) => jobs.some((j) => j.method === m));
 const ref = present.find((m) => m.id === 'optuna-tpe');
 const rnd = present.find((m) => m.id === 'random');
@@ -195,7 +230,11 @@ for (const n of [30, 60]) {
       const ratio = med / median(refBest);
       (ratios[m.id] ??= {})[n] = ratio;
       const wins = b.filter((v, i) => v < refBest[i]).length;
-      if (m !== ref) parts.push(`ratio ${ratio.toFixed(3)}`, `better than Optuna TPE in ${wins}/${SEEDS.length}`);
+      if (m !== ref) {
+        const [lo, hi] = ratioInterval(b, refBest);
+        const losses = b.filter((v, i) => v > refBest[i]).length;
+        parts.push(`ratio ${ratio.toFixed(3)} (90% interval ${lo.toFixed(2)}–${hi.toFixed(2)})`, `better than Optuna TPE in ${wins}/${SEEDS.length} (sign test p ${signTest(wins, losses).toFixed(2)})`);
+      }
     }
     if (rndBest && m !== rnd) {
       // Equal bests happen where a method shares random's first trials and neither improves on one of them.

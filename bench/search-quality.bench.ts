@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Store } from '../src-core/store/store';
+import { Store, type TrialRow } from '../src-core/store/store';
 import { trialSeed } from '../src-core/search/study';
 
 const root = process.cwd();
@@ -125,19 +125,25 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout
   });
 }
 
+/** One Knobs search through `knobs run` (one worker, so its trials are the same on every run): its stored trials. */
+async function knobsSearch(name: string, strategy: Record<string, unknown>, trials: number, seed: number): Promise<TrialRow[]> {
+  const spec = { ...base, name, strategy, budget: { trials }, seed, workers: 1 };
+  const specPath = join(work, `${name}.json`);
+  const db = join(work, `${name}.db`);
+  writeFileSync(specPath, JSON.stringify(spec));
+  const r = await run(process.execPath, [knobs, 'run', specPath, '--db', db, '--workers', '1', '--quiet']);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`knobs run ${name} failed (${r.code}): ${r.stderr}`);
+  const store = Store.open(db);
+  const rows = store.trials.list(store.searches.get(name)!.id);
+  store.close();
+  return rows;
+}
+
 async function runJob(j: Job): Promise<Result> {
   const t0 = performance.now();
   const name = `${j.method.id}-${j.trials}-s${j.seed}`;
   if (j.method.side === 'knobs') {
-    const spec = { ...base, name, strategy: j.method.strategy!(j.trials), budget: { trials: j.trials }, seed: j.seed, workers: 1 };
-    const specPath = join(work, `${name}.json`);
-    const db = join(work, `${name}.db`);
-    writeFileSync(specPath, JSON.stringify(spec));
-    const r = await run(process.execPath, [knobs, 'run', specPath, '--db', db, '--workers', '1', '--quiet']);
-    if (r.code !== 0 && r.code !== 1) throw new Error(`knobs run ${name} failed (${r.code}): ${r.stderr}`);
-    const store = Store.open(db);
-    const trials = store.trials.list(store.searches.get(name)!.id);
-    store.close();
+    const trials = await knobsSearch(name, j.method.strategy!(j.trials), j.trials, j.seed);
     return { values: trials.map((t) => (t.objective !== null && Number.isFinite(t.objective) ? t.objective : null)), seconds: (performance.now() - t0) / 1000, key: j.key };
   }
   const spec = { ...base, seed: j.seed };
@@ -260,15 +266,7 @@ async function noiseOf(seed: number): Promise<Noise> {
     if (r.key === key) return r;
   }
   const name = `noise-s${seed}`;
-  const spec = { ...base, name, strategy: { kind: 'tpe', ...tpeSettings }, budget: { trials: 60 }, seed, workers: 1 };
-  const specPath = join(work, `${name}.json`);
-  const db = join(work, `${name}.db`);
-  writeFileSync(specPath, JSON.stringify(spec));
-  const r = await run(process.execPath, [knobs, 'run', specPath, '--db', db, '--workers', '1', '--quiet']);
-  if (r.code !== 0 && r.code !== 1) throw new Error(`knobs run ${name} failed (${r.code}): ${r.stderr}`);
-  const store = Store.open(db);
-  const trials = store.trials.list(store.searches.get(name)!.id).filter((t) => t.objective !== null && Number.isFinite(t.objective));
-  store.close();
+  const trials = (await knobsSearch(name, { kind: 'tpe', ...tpeSettings }, 60, seed)).filter((t) => t.objective !== null && Number.isFinite(t.objective));
   const top = trials.reduce((a, t) => (t.objective! < a.objective! ? t : a));
   const best = JSON.parse(top.knobs) as Record<string, unknown>;
   const one = { ...base, name, space: {}, train: { ...base.train, ...best } };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy, rank, validateSpace, WAIT, type FinishedTrial, type Proposal, type Strategy } from '../../../src-core/search';
 import { gridSize, type Box } from '../../../src-core/search/space';
+import { WITHIN_STARTUP_TRIALS } from '../../../src-core/search/strategies/coarse-to-fine';
 import { issueText } from '../../../src-core/errors';
 import { SpecError } from '../../../src-core/spec/errors';
 import { parseSpec, type Spec } from '../../../src-core/spec/spec';
@@ -158,10 +159,11 @@ describe('coarse-to-fine within TPE', () => {
   const history = drive(createStrategy(spec), 45, boxes);
   const plainHistory = drive(createStrategy(plain), 45);
 
-  it('keeps the rounds and boxes of coarse-to-fine; its first 10 trials are plain coarse-to-fine\'s, later ones are TPE\'s', () => {
+  it('keeps the rounds and boxes of coarse-to-fine; its first 5 trials are plain coarse-to-fine\'s, later ones are TPE\'s', () => {
+    expect(WITHIN_STARTUP_TRIALS).toBe(5);
     expect(history.map((t) => t.round)).toEqual(plainHistory.map((t) => t.round));
-    expect(history.slice(0, 10).map((t) => t.knobs)).toEqual(plainHistory.slice(0, 10).map((t) => t.knobs));
-    expect(history.slice(10, 15).map((t) => t.knobs)).not.toEqual(plainHistory.slice(10, 15).map((t) => t.knobs));
+    expect(history.slice(0, 5).map((t) => t.knobs)).toEqual(plainHistory.slice(0, 5).map((t) => t.knobs));
+    for (let n = 5; n < 15; n++) expect(history[n].knobs, `trial ${n} is TPE's`).not.toEqual(plainHistory[n].knobs);
     expect(Object.keys(boxes)).toEqual(['1', '2', '3']);
   });
 

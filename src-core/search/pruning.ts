@@ -74,9 +74,9 @@ function safeEpochs(f: () => number, fallback: number): number {
   }
 }
 
-/** What a spec's pruner will do, in words (the editor shows it under the pruner's settings). */
+/** What a spec's pruner will do, in words (the editor shows it under the pruner's settings; empty without a pruner, whose label says it all). */
 export function prunerSentence(spec: Spec): string {
-  if (spec.pruner.kind === 'none') return 'No pruner: every trial runs its epochs (its own early stopping aside).';
+  if (spec.pruner.kind === 'none') return '';
   const epochs = maxEpochsOf(spec);
   const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
   return describePruner(spec.pruner, { maxSteps: folds * epochs, epochs, seed: spec.seed })?.description ?? '';

@@ -140,6 +140,7 @@ test('the drawer says which rule stopped a trial, where, and against which value
 });
 
 test('the editor writes the pruner key and says what the rule will do', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
   await page.goto(`${knobs.origin}/new`);
   await page.getByTestId('ed-pruner').getByText('asha', { exact: true }).click();
   // The sentence is the engine's, for this spec: 30 epochs put ASHA's rungs at 3, 9 and 27.

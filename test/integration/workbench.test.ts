@@ -124,7 +124,7 @@ describe('the search editor check', () => {
     expect(r).toEqual({
       ok: true, issues: [], plannedTrials: 6, gridSize: 6,
       gridAxes: [{ knob: 'lr', values: [0.001, 0.01, 0.1] }, { knob: 'optimizer', values: ['sgd', 'adam'] }],
-      pruner: 'No pruner: every trial runs its epochs (its own early stopping aside).',
+      pruner: '',
     });
   });
 

@@ -42,7 +42,7 @@ export function bestSoFar(s: ComparedSearch, direction: 'minimize' | 'maximize',
 }
 
 /** A duration on an axis: "45 s", "3 min 20 s", "1 h 5 min". */
-const durationLabel = (v: number): string => (v === 0 ? '0' : v < 10 ? `${Number(v.toPrecision(2))} s` : formatDuration(v));
+const durationLabel = (v: number): string => (v === 0 ? '0' : formatDuration(v));
 
 /**
  * Every search's best-so-far objective on one chart, against trials finished (in the order they

@@ -1,7 +1,7 @@
 import type { PruningSummary } from '../api/contract';
 import { describePruner } from '../prune/describe';
 import type { WorkerPruning } from '../runner/protocol';
-import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner } from '../prune';
+import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner, type PrunerSetup } from '../prune';
 import type { Spec } from '../spec/spec';
 import { isBundle, trainConfigOf } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
@@ -33,8 +33,7 @@ export function maxEpochsOf(spec: Spec): number {
  * judges new trials against exactly what was stored, and keeps every stored decision.
  */
 export function preparePruning(spec: Spec, folds: number, store: Store, searchId: number, planned: number, stored: TrialRow[]): StudyPruning | null {
-  const epochs = maxEpochsOf(spec);
-  const setup = { maxSteps: folds * epochs, epochs, seed: spec.seed };
+  const setup = prunerSetup(spec, folds);
   const pruner = createPruner(spec.pruner, setup);
   if (!pruner) return null;
   const capacity = Math.max(planned, ...stored.map((t) => t.number + 1));
@@ -74,12 +73,15 @@ function safeEpochs(f: () => number, fallback: number): number {
   }
 }
 
+/** What a pruner of this spec sees: a trial's steps (its folds × the most epochs), the epochs of one fold, and the search's seed. */
+export function prunerSetup(spec: Spec, folds = spec.split.kind === 'kfold' ? spec.split.k : 1): PrunerSetup {
+  const epochs = maxEpochsOf(spec);
+  return { maxSteps: folds * epochs, epochs, seed: spec.seed };
+}
+
 /** What a spec's pruner will do, in words (the editor shows it under the pruner's settings; empty without a pruner, whose label says it all). */
 export function prunerSentence(spec: Spec): string {
-  if (spec.pruner.kind === 'none') return '';
-  const epochs = maxEpochsOf(spec);
-  const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
-  return describePruner(spec.pruner, { maxSteps: folds * epochs, epochs, seed: spec.seed })?.description ?? '';
+  return describePruner(spec.pruner, prunerSetup(spec))?.description ?? '';
 }
 
 /**
@@ -89,9 +91,7 @@ export function prunerSentence(spec: Spec): string {
  */
 export function pruningSummary(spec: Spec, store: Store, searchId: number): PruningSummary | null {
   if (spec.pruner.kind === 'none') return null;
-  const epochs = maxEpochsOf(spec);
-  const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
-  const described = describePruner(spec.pruner, { maxSteps: folds * epochs, epochs, seed: spec.seed });
+  const described = describePruner(spec.pruner, prunerSetup(spec));
   const trained = store.epochs.count(searchId);
   return {
     kind: spec.pruner.kind, description: described?.description ?? '', rungs: described?.rungs ?? [],

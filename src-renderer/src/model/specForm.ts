@@ -11,9 +11,6 @@ export interface KnobRow {
   values: string;
 }
 
-/** No pruner, no setting typed yet. */
-export const noPruner = (): SpecForm['pruner'] => ({ kind: 'none', settings: {} });
-
 /** The search editor's form: every knob of the spec as a field. Keys the form has no field for are kept in `extra*`. */
 export interface SpecForm {
   project: string;
@@ -54,7 +51,7 @@ export function defaultForm(): SpecForm {
       { key: 'hiddenUnits', type: 'int', low: 8, high: 256, log: true, values: '' },
     ],
     strategy: { kind: 'random', settings: { 'coarse-to-fine': { rounds: 3, trialsPerRound: 10, keepTop: 3 } } },
-    pruner: noPruner(),
+    pruner: { kind: 'none', settings: {} },
     objective: { metric: 'val_loss', direction: '' },
     budget: { trials: null, seconds: null },
     workers: null,
@@ -217,8 +214,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
     }
   }
   const strategy = { ...strategySettings(f), kind: f.strategy.kind };
-  const p = f.pruner?.settings ? f.pruner : noPruner();
-  const pruner = p.kind === 'none' ? null : { kind: p.kind, ...typedSettings(p) };
+  const pruner = f.pruner.kind === 'none' ? null : { kind: f.pruner.kind, ...typedSettings(f.pruner) };
   const budget: Record<string, number> = {};
   if (f.budget.trials !== null) budget.trials = f.budget.trials;
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;

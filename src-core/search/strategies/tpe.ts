@@ -25,7 +25,7 @@ export function tpeOptions(s: Pick<TpeSpec, 'startupTrials' | 'candidates' | 'mu
 }
 
 /**
- * TPE, the Tree-structured Parzen Estimator (Bergstra et al. 2011) as Optuna 3.x's TPESampler runs
+ * TPE, the Tree-structured Parzen Estimator (Bergstra et al. 2011) as Optuna 5.0's TPESampler runs
  * it: random trials until `startupTrials` have finished; then the best γ(n) = min(⌈0.1·n⌉, 25) of
  * the n finished trials make the density l(x) and the rest g(x) (running trials count as bad with
  * `constantLiar`), `candidates` points are drawn from l and the one with the largest l(x)/g(x) is

@@ -4,19 +4,21 @@ import { sameValue, type Box } from '../space';
 import { logGaussMass, truncnormPpf } from './normal';
 
 /**
- * Parzen estimators of TPE (Bergstra et al. 2011), as Optuna 3.x's `_ParzenEstimator` builds them:
+ * Parzen estimators of TPE (Bergstra et al. 2011), as Optuna 5.0's `_ParzenEstimator` builds them:
  * a mixture with one kernel per observed trial plus a prior kernel, each kernel a product over the
  * knobs. Numeric knobs get truncated normals on the knob's scale (natural log for log knobs; an
  * int log knob on [ln(low − ½), ln(high + ½)], rounded after drawing), stepped and int knobs a
  * normal discretised on their grid (the mass of the cell around each grid point), categorical
- * knobs a weighted categorical with a prior. Bandwidths: univariate, the larger distance to a
- * neighbour among the sorted observations and the prior's mean (the end kernels use their inner
- * neighbour only); multivariate, Scott's rule 0.2·n^(−1/(d+4)) of the range (as BOHB); then the
- * "magic clip" to [range / min(100, n + 2), range]. The prior kernel sits in the middle with the
- * whole range as its σ; its weight is 1 beside the observations' (a ramp from 1/n to 1 over all
- * but the newest 25 once there are 25 or more).
+ * knobs a weighted categorical with a prior. Bandwidths, per knob and the same whether the knobs
+ * are modelled jointly or alone: the larger distance to a neighbour among the sorted observations
+ * and the bounds (the end kernels use their inner neighbour only), then the "magic clip" to
+ * [range / min(100, n + 2), range]. Optuna 3.x gave a multivariate estimator one σ per knob by
+ * Scott's rule and counted the prior's mean as a neighbour; 4.9 and 5.0 dropped both, and so does
+ * Knobs. The prior kernel sits in the middle with the whole range as its σ; its weight is 1 beside
+ * the observations' (a ramp from 1/n to 1 over all but the newest 25 once there are 25 or more).
+ * One difference from Optuna ≥ 4.7 is kept: an int log knob's density is taken on the log scale at
+ * the integer, not as the mass of the integer's cell (l/g differs only through the cell's width).
  */
-
 /** One modelled knob and how its values map onto the estimator's scale. */
 export type Dim =
   | { kind: 'continuous'; name: string; low: number; high: number; log: boolean; int: boolean; valueLow: number; valueHigh: number }
@@ -153,11 +155,11 @@ export function buildParzen(dims: Dim[], observations: number[][], opts: ParzenO
   const raw = n === 0 ? [1] : [...(weights ?? defaultWeights(n)), opts.priorWeight];
   const total = raw.reduce((a, b) => a + b, 0);
   const w = Float64Array.from(raw, (x) => x / total);
-  const kernels = dims.map((d, j) => kernelsOf(d, observations.map((o) => o[j]), dims.length, opts));
+  const kernels = dims.map((d, j) => kernelsOf(d, observations.map((o) => o[j]), opts));
   return { dims, weights: w, logWeights: Float64Array.from(w, Math.log), kernels };
 }
 
-function kernelsOf(d: Dim, obs: number[], nDims: number, opts: ParzenOptions): Kernels {
+function kernelsOf(d: Dim, obs: number[], opts: ParzenOptions): Kernels {
   const n = obs.length;
   if (d.kind === 'categorical') {
     const c = d.values.length;
@@ -170,26 +172,21 @@ function kernelsOf(d: Dim, obs: number[], nDims: number, opts: ParzenOptions): K
   const step = d.kind === 'discrete' ? d.step : 0;
   const width = span(d);
   const priorMu = 0.5 * (d.low + d.high);
-  let sigmas: Float64Array;
-  if (opts.multivariate) {
-    sigmas = new Float64Array(n).fill(0.2 * Math.max(n, 1) ** (-1 / (nDims + 4)) * width);
-  } else {
-    const m = n + 1;
-    const mus = Float64Array.from([...obs, priorMu]);
-    const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => mus[a] - mus[b] || a - b);
-    const ext = new Float64Array(m + 2);
-    ext[0] = d.low - step / 2;
-    for (let r = 0; r < m; r++) ext[r + 1] = mus[order[r]];
-    ext[m + 1] = d.high + step / 2;
-    sigmas = new Float64Array(m);
-    for (let r = 0; r < m; r++) {
-      let sg = Math.max(ext[r + 1] - ext[r], ext[r + 2] - ext[r + 1]);
-      if (!opts.endpoints && m + 2 >= 4) {
-        if (r === 0) sg = ext[2] - ext[1];
-        else if (r === m - 1) sg = ext[m] - ext[m - 1];
-      }
-      sigmas[order[r]] = sg;
+  // Each observation's σ: the larger gap to its neighbours among the sorted observations and the
+  // bounds (the end observations use their inner gap only, unless `endpoints`).
+  const ext = new Float64Array(n + 2);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => obs[a] - obs[b] || a - b);
+  ext[0] = d.low - step / 2;
+  for (let r = 0; r < n; r++) ext[r + 1] = obs[order[r]];
+  ext[n + 1] = d.high + step / 2;
+  const sigmas = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let sg = Math.max(ext[r + 1] - ext[r], ext[r + 2] - ext[r + 1]);
+    if (!opts.endpoints && n >= 2) {
+      if (r === 0) sg = ext[2] - ext[1];
+      else if (r === n - 1) sg = ext[n] - ext[n - 1];
     }
+    sigmas[order[r]] = sg;
   }
   const minSigma = opts.magicClip ? width / Math.min(100, 1 + n + 1) : 1e-12;
   const k = n + 1;

@@ -7,7 +7,7 @@ import { buildParzen, categoricalP, defaultWeights, dimsOf, logPdfParzen, margin
 import type { ParamSpec } from '../../../src-core/spec/spec';
 import { Rng } from '../../../src-core/util/rng';
 
-/** Reference numbers from SciPy and Optuna 3.1's _ParzenEstimator: scripts/fixtures/make_tpe_fixtures.py. */
+/** Reference numbers from SciPy and Optuna 5.0's _ParzenEstimator: scripts/fixtures/make_tpe_fixtures.py. */
 interface DimDesc { name: string; kind: string; log?: boolean; int?: boolean; low?: number; high?: number; step?: number; values?: string[]; mu?: number[]; sigma?: number[]; p?: number[][] }
 interface ParzenCase { name: string; multivariate: boolean; dims: DimDesc[]; observations: Record<string, number>[]; weights: number[]; points: Record<string, number>[]; logPdf: number[] }
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'tpe-parzen.json'), 'utf8')) as {
@@ -52,7 +52,7 @@ function specOf(d: DimDesc): ParamSpec {
   return { type: d.int ? 'int' : 'float', low: d.low!, high: d.high!, log: Boolean(d.log) };
 }
 
-describe('Parzen estimators, against Optuna 3.1\'s _ParzenEstimator', () => {
+describe('Parzen estimators, against Optuna 5.0\'s _ParzenEstimator', () => {
   it.each(fixture.parzen.map((c) => [c.name, c] as const))('%s: kernels, weights and log density', (_name, c) => {
     const space = Object.fromEntries(c.dims.map((d) => [d.name, specOf(d)]));
     const dims = dimsOf(space, fullBox(space));
@@ -95,21 +95,32 @@ describe('small cases by hand', () => {
     close(Math.exp(logPdfParzen(pe, [[2]])[0]), 1 / 3, 1e-15);
   });
 
-  it('one observation at 0.3 on [0, 1]: bandwidth 1/3 after the magic clip, prior N(0.5, 1), weights ½ and ½', () => {
-    // Sorted with the prior's mean and the bounds: 0, 0.3, 0.5, 1; the end kernels take their inner gap (0.2),
-    // which the clip raises to 1 / min(100, n + 2) = 1/3.
+  it('one observation at 0.3 on [0, 1]: bandwidth 0.7 (its wider gap), prior N(0.5, 1), weights ½ and ½', () => {
+    // Sorted with the bounds (the prior's mean is not a neighbour): 0, 0.3, 1; a lone observation keeps the
+    // larger of its gaps, 0.7, inside the clip [1 / min(100, n + 2), 1] = [1/3, 1].
     const space: Record<string, ParamSpec> = { l2: { type: 'float', low: 0, high: 1, log: false } };
     const pe = buildParzen(dimsOf(space, fullBox(space)), [[0.3]]);
     const k = pe.kernels[0];
     if (k.kind === 'categorical') throw new Error('numeric');
     expect(Array.from(k.mu)).toEqual([0.3, 0.5]);
-    close(k.sigma[0], 1 / 3, 1e-15);
+    close(k.sigma[0], 0.7, 1e-15);
     expect(k.sigma[1]).toBe(1);
     expect(Array.from(pe.weights)).toEqual([0.5, 0.5]);
-    // Density at 0.3: ½·φ(0)/(σ₁·(Φ(2.1) − Φ(−0.9))) + ½·φ(0.2)/(Φ(0.5) − Φ(−0.5)).
+    // Density at 0.3: ½·φ(0)/(σ₁·(Φ(1) − Φ(−3/7))) + ½·φ(0.2)/(Φ(0.5) − Φ(−0.5)).
     const phi = (z: number): number => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-    const expected = 0.5 * (phi(0) / ((1 / 3) * (0.9821355794371834 - 0.18406012534675947))) + 0.5 * (phi(0.2) / (0.6914624612740131 - 0.3085375387259869));
+    const expected = 0.5 * (phi(0) / (0.7 * (0.8413447460685429 - 0.3341175708976246))) + 0.5 * (phi(0.2) / (0.6914624612740131 - 0.3085375387259869));
     close(Math.exp(logPdfParzen(pe, [[0.3]])[0]), expected, 1e-13);
+  });
+
+  it('end observations take their inner gap; the magic clip raises a narrow one', () => {
+    // 0.1, 0.15, 0.9 on [0, 1]: gaps 0.1 | 0.05 | 0.75 | 0.1. The ends take their inner gap (0.05 and 0.75), the
+    // middle the larger of its two (0.75); the clip's floor 1 / (n + 2) = 0.2 raises 0.05.
+    const space: Record<string, ParamSpec> = { x: { type: 'float', low: 0, high: 1, log: false } };
+    for (const multivariate of [false, true]) {
+      const k = buildParzen(dimsOf(space, fullBox(space)), [[0.9], [0.1], [0.15]], { ...PARZEN_DEFAULTS, multivariate }).kernels[0];
+      if (k.kind === 'categorical') throw new Error('numeric');
+      expect(Array.from(k.sigma).map((s) => +s.toFixed(12))).toEqual([0.75, 0.2, 0.75, 1]);
+    }
   });
 
   it('draws follow the mixture: a histogram of 20,000 draws matches the density', () => {

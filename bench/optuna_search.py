@@ -3,11 +3,14 @@
 
 Usage: optuna_search.py CONFIG.json. CONFIG: {"sampler": "tpe" | "random", "seed": S, "trials": N,
 "spec": {...a Knobs spec...}, "knobs": "bin/knobs.mjs", "node": "/usr/bin/node",
-"modelSeeds": [M_0, M_1, ...], "workdir": "..."}. Trial n trains the spec's `train` block with the
+"modelSeeds": [M_0, M_1, ...], "startup": [{knob: value, ...}, ...], "workdir": "..."}. Trial n trains the spec's `train` block with the
 trial's knobs through `knobs train --json --seed S --model-seed M_n`: the same data split as the Knobs
 search with seed S, and the model seed Knobs gives its own trial n. A diverged or failed run returns
 NaN, which Optuna marks as failed (Knobs leaves such trials out of TPE too). The knobs are the
-spec's space: floats (log or not) and ints (log or not) as Optuna distributions.
+spec's space: floats (log or not) and ints (log or not) as Optuna distributions. The `startup`
+trials (Knobs' own random startup trials, for TPE) are enqueued and run first; the sampler takes
+over after them as after its own random startup (TPESampler's n_startup_trials counts finished
+trials, however they were proposed).
 
 Prints one JSON object: {"values": [objective of trial 0, 1, ...] (null for failed), "seconds": s}.
 """
@@ -59,6 +62,8 @@ def objective(trial):
 
 sampler = optuna.samplers.TPESampler(seed=cfg["seed"]) if cfg["sampler"] == "tpe" else optuna.samplers.RandomSampler(seed=cfg["seed"])
 study = optuna.create_study(direction="minimize", sampler=sampler)
+for params in cfg.get("startup", []):
+    study.enqueue_trial(params)
 t0 = time.perf_counter()
 study.optimize(objective, n_trials=cfg["trials"], catch=())
 values = [t.value if t.value is not None and math.isfinite(t.value) else None for t in sorted(study.trials, key=lambda t: t.number)]

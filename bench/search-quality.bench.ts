@@ -6,7 +6,11 @@
 // trials, 10 seeds. Seed S fixes the data split on both sides: Knobs searches with seed S, and
 // Optuna's trial n trains through `knobs train --seed S --model-seed M_n`, M_n being the model seed
 // Knobs gives its own trial n (a test checks that this reproduces a search's trial exactly).
-// Knobs runs one worker, so its trials are the same on every run.
+// Knobs runs one worker, so its trials are the same on every run. Optuna's TPE starts from the same
+// 10 random trials as Knobs' TPE (enqueued; both draw their startup uniformly on each knob's scale,
+// so Optuna's sampler is unchanged in distribution): a best of 30 trials otherwise depends as much
+// on which side drew luckier startup trials as on the model (over 40 seeds Knobs' own draws were
+// worse at 10 trials by a mean log ratio of 0.15, pure chance), and the comparison is of the models.
 //
 // Finished runs are kept in bench/results/search-quality/ (git-ignored) under a key of the code
 // they depend on, so an interrupted run resumes and a change of the search code runs again.
@@ -21,6 +25,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Store, type TrialRow } from '../src-core/store/store';
 import { trialSeed } from '../src-core/search/study';
+import { drawTrial } from '../src-core/search/strategies/random';
+import { fullBox } from '../src-core/search/space';
+import { parseSpec } from '../src-core/spec/spec';
+import { tpeSchema } from '../src-core/search/strategies/tpe';
 
 const root = process.cwd();
 const knobs = join(root, 'bin', 'knobs.mjs');
@@ -68,7 +76,11 @@ function codeKey(paths: string[], skip?: RegExp): string {
   return h.digest('hex').slice(0, 12);
 }
 // The CLI's serve and bundle commands are not on the path of `knobs run` or `knobs train`.
-const trainerKey = codeKey(['src-core/train', 'src-core/nn', 'src-core/data', 'src-core/spec', 'src-main/cli', 'bench/optuna_search.py'], /src-main\/cli\/(serve|bundle)\.ts$/);
+const trainerKey = codeKey(['src-core/train', 'src-core/nn', 'src-core/data', 'src-core/spec', 'src-main/cli'], /src-main\/cli\/(serve|bundle)\.ts$/);
+/** Optuna's runs also depend on the script that drives them, and (TPE, through its startup trials) on Knobs' random draws. */
+const optunaKey = `${trainerKey}-${codeKey(['bench/optuna_search.py', 'src-core/search/space.ts', 'src-core/search/strategies/random.ts'])}`;
+/** Random trials Knobs' TPE starts with (its default startupTrials, as Optuna's n_startup_trials), which Optuna's TPE is given too. */
+const STARTUP = tpeSchema.parse({ kind: 'tpe' }).startupTrials;
 const searchKey = codeKey(['src-core/search']);
 /** What random and plain coarse-to-fine trials depend on (the study's queue and TPE do not change them). */
 const plainKey = codeKey(['src-core/search/space.ts', 'src-core/search/strategies/random.ts', 'src-core/search/strategies/coarse-to-fine.ts']);
@@ -101,7 +113,7 @@ for (const seed of SEEDS) {
     if (only && !only.includes(m.id)) continue;
     if (m.side === 'optuna' && optunaMissing) continue;
     for (const trials of m.budgets) {
-      const key = m.side === 'optuna' ? trainerKey : `${trainerKey}-${m.id === 'random' || m.id === 'c2f' ? plainKey : searchKey}`;
+      const key = m.side === 'optuna' ? optunaKey : `${trainerKey}-${m.id === 'random' || m.id === 'c2f' ? plainKey : searchKey}`;
       jobs.push({ method: m, trials, seed, key, file: join(cacheDir, `${m.id === 'tpe' ? tpeTag : m.id}-${trials}-s${seed}.json`) });
     }
   }
@@ -139,6 +151,12 @@ async function knobsSearch(name: string, strategy: Record<string, unknown>, tria
   return rows;
 }
 
+/** Knobs' TPE's first STARTUP trials for a seed: its random draws (a unit test holds TPE to them). */
+function startupOf(seed: number): Record<string, unknown>[] {
+  const spec = parseSpec({ ...base, name: 'startup', strategy: { kind: 'tpe' }, seed });
+  return Array.from({ length: STARTUP }, (_, n) => drawTrial(spec, fullBox(spec.space), n));
+}
+
 async function runJob(j: Job): Promise<Result> {
   const t0 = performance.now();
   const name = `${j.method.id}-${j.trials}-s${j.seed}`;
@@ -150,6 +168,7 @@ async function runJob(j: Job): Promise<Result> {
   const cfg = {
     sampler: j.method.sampler, seed: j.seed, trials: j.trials, spec, knobs, node: process.execPath, workdir: mkdtempSync(join(work, `${name}-`)),
     modelSeeds: Array.from({ length: j.trials }, (_, n) => trialSeed({ seed: j.seed, modelSeed: 'per-trial' }, n)),
+    startup: j.method.sampler === 'tpe' ? startupOf(j.seed) : [],
   };
   const cfgPath = join(work, `${name}.json`);
   writeFileSync(cfgPath, JSON.stringify(cfg));
@@ -173,6 +192,21 @@ async function worker(): Promise<void> {
   }
 }
 await Promise.all(Array.from({ length: JOBS }, worker));
+
+// Optuna's TPE was given Knobs' TPE's startup trials: with the same knobs, data split and model seeds they must give the same val_loss.
+const knobsTpe = methods.find((m) => m.id === 'tpe')!;
+const optunaTpe = methods.find((m) => m.id === 'optuna-tpe')!;
+if (!tpeSettings.startupTrials) {
+  for (const seed of SEEDS) {
+    const a = jobs.find((j) => j.method === knobsTpe && j.seed === seed);
+    const b = jobs.find((j) => j.method === optunaTpe && j.seed === seed);
+    if (!a || !b) continue;
+    const va = cached(a)!.values.slice(0, STARTUP);
+    const vb = cached(b)!.values.slice(0, STARTUP);
+    const differ = va.findIndex((v, i) => (v === null) !== (vb[i] === null) || (v !== null && Math.abs(v - vb[i]!) > 1e-9 * Math.abs(v)));
+    if (differ >= 0) throw new Error(`seed ${seed}: Optuna's startup trial ${differ} gave ${vb[differ]}, Knobs' ${va[differ]}: the shared startup trials did not reproduce`);
+  }
+}
 
 /** Best objective of a method at a budget for a seed (the first n trials of a longer run where the method allows). */
 function bestOf(m: Method, n: number, seed: number): number {

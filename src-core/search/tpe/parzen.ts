@@ -19,6 +19,7 @@ import { logGaussMass, truncnormPpf } from './normal';
  * One difference from Optuna ≥ 4.7 is kept: an int log knob's density is taken on the log scale at
  * the integer, not as the mass of the integer's cell (l/g differs only through the cell's width).
  */
+
 /** One modelled knob and how its values map onto the estimator's scale. */
 export type Dim =
   | { kind: 'continuous'; name: string; low: number; high: number; log: boolean; int: boolean; valueLow: number; valueHigh: number }
@@ -99,7 +100,6 @@ export function defaultWeights(n: number): number[] {
 
 /** How an estimator is built. */
 export interface ParzenOptions {
-  multivariate: boolean;
   /** The prior kernel's weight beside the observations' (Optuna: 1). */
   priorWeight: number;
   /** Clip bandwidths to at least range / min(100, n + 2) (Optuna's consider_magic_clip, on by default). */
@@ -108,7 +108,7 @@ export interface ParzenOptions {
   endpoints: boolean;
 }
 
-export const PARZEN_DEFAULTS: ParzenOptions = { multivariate: false, priorWeight: 1, magicClip: true, endpoints: false };
+export const PARZEN_DEFAULTS: ParzenOptions = { priorWeight: 1, magicClip: true, endpoints: false };
 
 /** One dimension's kernels: K means and σ (numeric, the prior last), or the observed category of each kernel (categorical, the prior last and uniform). */
 export type Kernels = NumericKernels | CategoricalKernels;

@@ -3,7 +3,7 @@ import { hashSeed, Rng } from '../../util/rng';
 import { toScale, type Box } from '../space';
 import type { DensityView, KnobDensity } from '../../api/contract';
 import type { FinishedTrial, RunningTrial } from '../strategy';
-import { buildParzen, defaultWeights, dimsOf, fromInternal, logPdfParzen, marginalParzen, sampleParzen, toInternal, type Dim, type Parzen, type ParzenOptions } from './parzen';
+import { buildParzen, defaultWeights, dimsOf, fromInternal, logPdfParzen, marginalParzen, sampleParzen, toInternal, type Dim, type Parzen, PARZEN_DEFAULTS } from './parzen';
 
 /** TPE's settings (the spec's `strategy` keys). */
 export interface TpeOptions {
@@ -58,8 +58,6 @@ export function splitTrials(trials: readonly FinishedTrial[], running: readonly 
   return { below: below.sort(byNumber), above: above.sort(byNumber), n };
 }
 
-const PARZEN: Omit<ParzenOptions, 'multivariate'> = { priorWeight: 1, magicClip: true, endpoints: false };
-
 /** Observations of trials on the dims' scales (a running trial outside the box is left out). */
 function observe(dims: Dim[], trials: readonly { knobs: Record<string, unknown> }[]): number[][] {
   return trials.map((t) => dims.map((d) => toInternal(d, t.knobs[d.name]))).filter((row) => row.every((x) => !Number.isNaN(x)));
@@ -89,10 +87,9 @@ export function thin(rows: number[][], max: number): { rows: number[][]; weights
 }
 
 /** The l and g estimators of a set of dims (all of them jointly, or one). */
-function fit(dims: Dim[], below: readonly { knobs: Record<string, unknown> }[], above: readonly { knobs: Record<string, unknown> }[], multivariate: boolean): { l: Parzen; g: Parzen } {
-  const opts = { ...PARZEN, multivariate };
+function fit(dims: Dim[], below: readonly { knobs: Record<string, unknown> }[], above: readonly { knobs: Record<string, unknown> }[]): { l: Parzen; g: Parzen } {
   const bad = thin(observe(dims, above), MAX_BAD_KERNELS);
-  return { l: buildParzen(dims, observe(dims, below), opts), g: buildParzen(dims, bad.rows, opts, bad.weights) };
+  return { l: buildParzen(dims, observe(dims, below)), g: buildParzen(dims, bad.rows, PARZEN_DEFAULTS, bad.weights) };
 }
 
 /** Draw `count` candidates from l and keep the one with the largest log l − log g (the first of equals). */
@@ -119,12 +116,12 @@ export function proposeTpe(input: TpeInput): Record<string, unknown> | null {
   const rng = new Rng(hashSeed(input.seed, `tpe${input.number}`));
   const chosen = new Map<string, unknown>();
   if (input.options.multivariate && dims.length > 0) {
-    const { l, g } = fit(dims, below, above, true);
+    const { l, g } = fit(dims, below, above);
     const x = best(l, g, rng, input.options.candidates);
     dims.forEach((d, j) => chosen.set(d.name, fromInternal(d, x[j])));
   } else {
     for (const d of dims) {
-      const { l, g } = fit([d], below, above, false);
+      const { l, g } = fit([d], below, above);
       chosen.set(d.name, fromInternal(d, best(l, g, rng.fork(d.name), input.options.candidates)[0]));
     }
   }
@@ -152,9 +149,9 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
   const sign = input.direction === 'minimize' ? 1 : -1;
   const goodObjectives = below.filter((t): t is FinishedTrial => 'objective' in t && t.state === 'complete').map((t) => t.objective);
   const threshold = goodObjectives.length ? (sign > 0 ? Math.max(...goodObjectives) : Math.min(...goodObjectives)) : null;
-  const joint = input.options.multivariate && dims.length > 0 ? fit(dims, below, above, true) : null;
+  const joint = input.options.multivariate && dims.length > 0 ? fit(dims, below, above) : null;
   const knobs: KnobDensity[] = dims.map((d, j) => {
-    const { l, g } = joint ?? fit([d], below, above, false);
+    const { l, g } = joint ?? fit([d], below, above);
     const at = joint ? j : 0;
     const p = input.space[d.name];
     const scaled = (v: unknown): number => (d.kind === 'categorical' ? d.values.findIndex((x) => JSON.stringify(x) === JSON.stringify(v)) : toScale(p, v as number));

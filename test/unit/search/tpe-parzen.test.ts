@@ -58,7 +58,7 @@ describe('Parzen estimators, against Optuna 5.0\'s _ParzenEstimator', () => {
     const dims = dimsOf(space, fullBox(space));
     expect(dims.map((d) => d.name)).toEqual(c.dims.map((d) => d.name));
     const internal = (o: Record<string, number>): number[] => dims.map((d, j) => (d.kind === 'categorical' ? o[d.name] : toInternal(d, c.dims[j].kind === 'categorical' ? o[d.name] : o[d.name])));
-    const pe = buildParzen(dims, c.observations.map(internal), { ...PARZEN_DEFAULTS, multivariate: c.multivariate });
+    const pe = buildParzen(dims, c.observations.map(internal), PARZEN_DEFAULTS);
     pe.weights.forEach((w, i) => close(w, c.weights[i], 1e-14));
     expect(pe.weights.length).toBe(c.weights.length);
     pe.kernels.forEach((k, j) => {
@@ -116,17 +116,15 @@ describe('small cases by hand', () => {
     // 0.1, 0.15, 0.9 on [0, 1]: gaps 0.1 | 0.05 | 0.75 | 0.1. The ends take their inner gap (0.05 and 0.75), the
     // middle the larger of its two (0.75); the clip's floor 1 / (n + 2) = 0.2 raises 0.05.
     const space: Record<string, ParamSpec> = { x: { type: 'float', low: 0, high: 1, log: false } };
-    for (const multivariate of [false, true]) {
-      const k = buildParzen(dimsOf(space, fullBox(space)), [[0.9], [0.1], [0.15]], { ...PARZEN_DEFAULTS, multivariate }).kernels[0];
-      if (k.kind === 'categorical') throw new Error('numeric');
-      expect(Array.from(k.sigma).map((s) => +s.toFixed(12))).toEqual([0.75, 0.2, 0.75, 1]);
-    }
+    const k = buildParzen(dimsOf(space, fullBox(space)), [[0.9], [0.1], [0.15]]).kernels[0];
+    if (k.kind === 'categorical') throw new Error('numeric');
+    expect(Array.from(k.sigma).map((s) => +s.toFixed(12))).toEqual([0.75, 0.2, 0.75, 1]);
   });
 
   it('draws follow the mixture: a histogram of 20,000 draws matches the density', () => {
     const space: Record<string, ParamSpec> = { lr: { type: 'float', low: 1e-4, high: 1, log: true }, depth: { type: 'int', low: 1, high: 4, log: false } };
     const dims = dimsOf(space, fullBox(space));
-    const pe = buildParzen(dims, [[Math.log(1e-3), 2], [Math.log(0.05), 2], [Math.log(0.5), 4]], { ...PARZEN_DEFAULTS, multivariate: true });
+    const pe = buildParzen(dims, [[Math.log(1e-3), 2], [Math.log(0.05), 2], [Math.log(0.5), 4]], PARZEN_DEFAULTS);
     const xs = sampleParzen(pe, new Rng(7), 20_000);
     for (const depth of [1, 2, 3, 4]) close(xs.filter((x) => x[1] === depth).length / xs.length, marginalParzen(pe, 1, depth), 0.05, 0.01);
     const lo = Math.log(1e-3);

@@ -89,7 +89,7 @@ export function thin(rows: number[][], max: number): { rows: number[][]; weights
 /** The l and g estimators of a set of dims (all of them jointly, or one). */
 function fit(dims: Dim[], below: readonly { knobs: Record<string, unknown> }[], above: readonly { knobs: Record<string, unknown> }[]): { l: Parzen; g: Parzen } {
   const bad = thin(observe(dims, above), MAX_BAD_KERNELS);
-  return { l: buildParzen(dims, observe(dims, below)), g: buildParzen(dims, bad.rows, PARZEN_DEFAULTS, bad.weights) };
+  return { l: buildParzen(dims, observe(dims, below), PARZEN_DEFAULTS), g: buildParzen(dims, bad.rows, PARZEN_DEFAULTS, bad.weights) };
 }
 
 /** Draw `count` candidates from l and keep the one with the largest log l − log g (the first of equals). */

@@ -17,7 +17,8 @@
 // BENCH_JOBS (default 2) runs are run at once; BENCH_SEEDS (default 10) seeds, or a range such as
 // 11-40; BENCH_TPE JSON settings for Knobs' TPE (kept under their own name); BENCH_METHODS (a
 // comma-separated list of the method ids below, default all) runs only those methods, for example
-// the slow Optuna ones first (BENCH_METHODS=optuna-tpe,optuna-random).
+// the slow Optuna ones first (BENCH_METHODS=optuna-tpe,optuna-random); BENCH_NOISE=0 skips the
+// model-seed noise runs (for trying a TPE setting quickly).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -317,7 +318,7 @@ async function noiseOf(seed: number): Promise<Noise> {
   writeFileSync(file, JSON.stringify(out));
   return out;
 }
-if (!only || only.includes('tpe')) {
+if ((!only || only.includes('tpe')) && process.env.BENCH_NOISE !== '0') {
   const bySeed = new Map<number, Noise>();
   const queue = [...SEEDS];
   await Promise.all(Array.from({ length: JOBS }, async () => {

@@ -18,7 +18,8 @@
 // 11-40; BENCH_TPE JSON settings for Knobs' TPE (kept under their own name); BENCH_METHODS (a
 // comma-separated list of the method ids below, default all) runs only those methods, for example
 // the slow Optuna ones first (BENCH_METHODS=optuna-tpe,optuna-random); BENCH_NOISE=0 skips the
-// model-seed noise runs (for trying a TPE setting quickly).
+// model-seed noise runs (for trying a TPE setting quickly); BENCH_MODEL_SEED=shared trains every trial of
+// a seed with one model seed (below).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,15 @@ import { tpeSchema } from '../src-core/search/strategies/tpe';
 const root = process.cwd();
 const knobs = join(root, 'bin', 'knobs.mjs');
 const PYTHON = '/usr/bin/python3';
-const cacheDir = join(root, 'bench', 'results', 'search-quality');
+/**
+ * BENCH_MODEL_SEED: "per-trial" (default; each trial its own model seed, as a search runs by default)
+ * or "shared" (every trial of a seed trains with one model seed, the spec's `modelSeed: "shared"`):
+ * then a configuration always gives the same val_loss, and a best of N measures the sampler without
+ * the model seed's luck. Its runs are kept apart, in a folder of their own.
+ */
+const MODEL_SEED = (process.env.BENCH_MODEL_SEED ?? 'per-trial') as 'per-trial' | 'shared';
+if (MODEL_SEED !== 'per-trial' && MODEL_SEED !== 'shared') throw new Error(`BENCH_MODEL_SEED: "${MODEL_SEED}" is not per-trial or shared`);
+const cacheDir = join(root, 'bench', 'results', 'search-quality', ...(MODEL_SEED === 'shared' ? ['shared-model-seed'] : []));
 mkdirSync(cacheDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'knobs-search-quality-'));
 /** BENCH_SEEDS: a count N (seeds 1..N) or a range A-B (seeds A..B, for trying a change on seeds the reported figures do not use). */
@@ -63,6 +72,7 @@ const base = {
   },
   objective: { metric: 'val_loss', direction: 'minimize' },
   diagnostics: { every: 0 },
+  modelSeed: MODEL_SEED,
 };
 
 /** Hash of the files a result depends on (minus those matching `skip`): a change there runs it again. */
@@ -168,7 +178,7 @@ async function runJob(j: Job): Promise<Result> {
   const spec = { ...base, seed: j.seed };
   const cfg = {
     sampler: j.method.sampler, seed: j.seed, trials: j.trials, spec, knobs, node: process.execPath, workdir: mkdtempSync(join(work, `${name}-`)),
-    modelSeeds: Array.from({ length: j.trials }, (_, n) => trialSeed({ seed: j.seed, modelSeed: 'per-trial' }, n)),
+    modelSeeds: Array.from({ length: j.trials }, (_, n) => trialSeed({ seed: j.seed, modelSeed: MODEL_SEED }, n)),
     startup: j.method.sampler === 'tpe' ? startupOf(j.seed) : [],
   };
   const cfgPath = join(work, `${name}.json`);

@@ -42,6 +42,10 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await setNumber(page, 'ed-budget', 40);
   await setNumber(page, 'ed-workers', 1);
   await setNumber(page, 'knob-0-high', 3);
+  // Trials of ~50 ms end a 40-trial search before the page can pause it: 200 epochs, no early stop.
+  await setNumber(page, 'ed-epochs', 200);
+  await page.getByTestId('ed-early').click();
+  await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
   await shot(page, '30-editor-tpe', { fullPage: true });
   const editorProblems = await axeScan(page, 'editor-tpe');
   expect(editorProblems, describeProblems(editorProblems)).toEqual([]);
@@ -53,7 +57,7 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   // check does not race a fast run (a 40-trial search can end between two polls): the count shown
   // then is the trials finished so far, fewer than at the end.
   const resultsOf = (d: { counts: Record<string, number | undefined> }): number => (d.counts.complete ?? 0) + (d.counts.early_stopped ?? 0);
-  // Paused through the API as soon as 5 have results (trials here take ~50 ms: a click would land late).
+  // Paused through the API as soon as 5 have results (a click would land late).
   for (let i = 0; i < 3000 && resultsOf(await knobs.call('searches.get', { id })) < 5; i++) await page.waitForTimeout(20);
   await knobs.call('searches.pause', { id });
   await expect(page.getByTestId('status')).toHaveText('paused', { timeout: 30_000 });

@@ -42,8 +42,8 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await setNumber(page, 'ed-budget', 40);
   await setNumber(page, 'ed-workers', 1);
   await setNumber(page, 'knob-0-high', 3);
-  // Trials of ~50 ms end a 40-trial search before the page can pause it: 200 epochs, no early stop.
-  await setNumber(page, 'ed-epochs', 200);
+  // Trials of ~50 ms end a 40-trial search before the page can pause it: 100 epochs, no early stop.
+  await setNumber(page, 'ed-epochs', 100);
   await page.getByTestId('ed-early').click();
   await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
   await shot(page, '30-editor-tpe', { fullPage: true });

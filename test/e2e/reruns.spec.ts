@@ -138,8 +138,13 @@ test('notes and tags on a trial, a search and a project, found with the find box
   await expect(page.getByTestId('trial-notes').locator('textarea')).toHaveValue(/wider layer/);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('trial-drawer')).toBeHidden();
-  await page.getByTestId('filter').locator('input').fill('candid');
-  await expect(page.getByTestId('filter').locator('input')).toHaveValue('candid');
+  // Once (of many runs) the find box kept "wider layer" after this fill, the caret after its 6th
+  // character: the input event was dropped and the box re-rendered its old value. Cause not found;
+  // the fill is retried so that this check is of what the box finds, not of that race.
+  await expect(async () => {
+    await page.getByTestId('filter').locator('input').fill('candid');
+    await expect(page.getByTestId('filter').locator('input')).toHaveValue('candid', { timeout: 2000 });
+  }).toPass({ timeout: 15_000 });
   await expect(hits).toContainText('candidate');
   await page.getByTestId('filter').locator('input').fill('seed noise');
   await expect(hits.getByRole('link')).toHaveCount(1);

@@ -10,13 +10,14 @@ test.describe.configure({ mode: 'serial' });
 let id = 0;
 
 test.beforeAll(async ({ knobs }) => {
-  // Created, not started (the page starts it); one worker, trials of a few seconds each and a budget
-  // of 50 (minutes of work on a fast machine), so it is still running whenever the test acts.
+  // Created, not started (the page starts it); one worker, trials of about 2 s each and a budget of
+  // 1,000 (half an hour of work), so it is still running whenever the test acts (with 50 it once
+  // completed before the Pause click, 90 s in).
   const s = await knobs.call('searches.create', {
     spec: {
       project: 'status', name: 'slow moons', dataset: { synthetic: 'moons', n: 800, noise: 0.2 },
       train: { epochs: 5000, batchSize: 4, hiddenLayers: [32], earlyStopping: false },
-      space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 50 }, workers: 1, seed: 3,
+      space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 1000 }, workers: 1, seed: 3,
     },
   });
   id = s.id;

@@ -40,8 +40,7 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
   await pick(page, 'ed-csv', 'rings');
   await setNumber(page, 'ed-epochs', 300);
   await setNumber(page, 'ed-batch', 1);
-  await page.getByTestId('ed-early').click();
-  await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
+  await pick(page, 'ed-early', /^off$/);
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
   await setNumber(page, 'ed-strategy-rounds', 2);
   await setNumber(page, 'ed-strategy-trialsPerRound', 6);

@@ -3,7 +3,7 @@
 // with a learning rate up to 30, so many trials blow up), what TPE sees (good and bad densities per
 // knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
 // diverged trials must be said and left out, not swamp the answer.
-import { expect, setNumber, shot, tabOf, test } from './fixtures';
+import { expect, pick, setNumber, shot, tabOf, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
 
@@ -44,8 +44,7 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await setNumber(page, 'knob-0-high', 3);
   // Trials of ~50 ms end a 40-trial search before the page can pause it: 100 epochs, no early stop.
   await setNumber(page, 'ed-epochs', 100);
-  await page.getByTestId('ed-early').click();
-  await page.locator('.n-base-select-option', { hasText: /^off$/ }).click();
+  await pick(page, 'ed-early', /^off$/);
   await shot(page, '30-editor-tpe', { fullPage: true });
   const editorProblems = await axeScan(page, 'editor-tpe');
   expect(editorProblems, describeProblems(editorProblems)).toEqual([]);

@@ -80,11 +80,12 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
     await page.waitForTimeout(50);
   }
   expect(status, 'the search did not complete').toBe('complete');
+  // The status can turn "complete" a render before the last epochs are drawn (on a busy machine).
+  await expect(page.getByTestId('curve-points'), 'after the search').toHaveText('3600 epochs of 12 trials');
+  await expect(page.getByTestId('progress'), 'progress').toContainText(/12 \/ 12 done/);
   const texts = (await page.evaluate(() => window.__curveTexts)) ?? [];
   const whileRunning = new Set(texts.filter((t) => t.status === 'running' && !/^0 epochs/.test(t.text)).map((t) => t.text));
   expect(whileRunning.size, `the curves should update while the search runs; saw ${texts.map((t) => `${t.text} (${t.status}, ${t.t} ms)`).join(' | ')}`).toBeGreaterThanOrEqual(2);
-  expect(texts[texts.length - 1].text, 'after the search').toBe('3600 epochs of 12 trials');
-  expect(await page.getByTestId('progress').innerText(), 'progress').toMatch(/12 \/ 12 done/);
 });
 
 test('the dashboard views after the search', async ({ page }) => {

@@ -249,6 +249,13 @@ export const useSearch = defineStore('search', () => {
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
     if (mine.length === 0) return;
     if (mine.some((e) => e.type === 'searchFinished')) {
+      // Draw the last epochs now, not at the throttled redraw: the status turns "complete" when
+      // the reload lands, and the curves should not lag behind it.
+      if (curvesTimer !== null) {
+        clearTimeout(curvesTimer);
+        curvesTimer = null;
+        triggerRef(curves);
+      }
       void reloadTrials().then(() => triggerRef(curves));
       return;
     }

@@ -15,7 +15,7 @@ test('run the initialization experiment with one click; its trials show their di
   await tabOf(page, 'Trials').click();
   const rows = page.getByTestId('trials').locator('tbody tr');
   await rows.first().waitFor();
-  expect(await rows.count(), '15 trials (3 activations × 5 initializations)').toBe(15);
+  await expect(rows, '15 trials (3 activations × 5 initializations)').toHaveCount(15);
   // Trial 2: sigmoid with N(0, 1) weights (the grid runs init fastest).
   expect(await rows.nth(2).innerText(), 'trial 2 should be sigmoid').toMatch(/sigmoid/);
   await rows.nth(2).locator('td').nth(2).click();

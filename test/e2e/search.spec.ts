@@ -102,10 +102,9 @@ test('the dashboard views after the search', async ({ page }) => {
   await tabOf(page, 'Trials').click();
   const rows = page.getByTestId('trials').locator('tbody tr');
   await rows.first().waitFor();
-  expect(await rows.count(), 'expected 12 trial rows').toBe(12);
+  await expect(rows, 'expected 12 trial rows').toHaveCount(12);
   await setNumber(page, 'top-percent', 25);
-  await page.waitForTimeout(200);
-  expect(await rows.count(), 'top 25% of 12 finished trials should be 3 rows').toBe(3);
+  await expect(rows, 'top 25% of 12 finished trials should be 3 rows').toHaveCount(3);
   await shot(page, '14-trials-top25');
   await setNumber(page, 'top-percent', 100);
 });

@@ -33,7 +33,8 @@ beforeAll(async () => {
   bench = new Bench(dir);
   await bench.ensureSeeded();
 });
-afterAll(() => {
+afterAll(async () => {
+  await bench.wb.shutdown();
   bench.store.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -153,6 +153,7 @@ describe('pruning in real worker threads', () => {
     expect(summary.prune).toEqual(JSON.parse(t.prune!));
     const none = await run(store, specOf({ kind: 'none' }, { name: `none-${direction}`, objective }), 1);
     expect(((await wb.call('searches.get', { id: none.id })) as SearchDetail).pruning).toBeNull();
+    await wb.shutdown();
     store.close();
   });
 

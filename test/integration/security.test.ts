@@ -443,6 +443,7 @@ describe('export paths stay in the chosen folder', () => {
     await wb.call('searches.create', {
       spec: { project: 'p', name: '../../escaped', dataset: { synthetic: 'moons', n: 100 }, train: { epochs: 1, hiddenLayers: [4] }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 1 } },
     });
+    await wb.shutdown();
     store.close();
     const out = join(dir, 'chosen');
     mkdirSync(out);

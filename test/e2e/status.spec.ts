@@ -56,10 +56,11 @@ test('Stop asks first; a stopped search says what Resume does, and resumes from 
   await expect(page.getByTestId('status')).toHaveText('stopped', { timeout: 30_000 });
   // Queued trials are planned, not started: the tab counts the trials that started, as the table lists them.
   // The table scrolls virtually (only the rows in view are in the DOM): its own count says how many it lists.
-  const shown = Number((await page.getByTestId('trials-shown').textContent())?.match(/^(\d+) shown/)?.[1]);
-  await expect(tabOf(page, 'Trials')).toHaveText(`Trials (${shown})`);
-  const trials = (await knobs.call('trials.changes', { searchId: id, since: '' })).trials;
-  expect(shown).toBe(trials.filter((t) => t.status !== 'queued').length);
+  // The list reloads a moment after the status turns: poll until it has the stored trials.
+  const shownCount = async (): Promise<number> => Number((await page.getByTestId('trials-shown').textContent())?.match(/^(\d+) shown/)?.[1]);
+  const started = (await knobs.call('trials.changes', { searchId: id, since: '' })).trials.filter((t) => t.status !== 'queued').length;
+  await expect.poll(shownCount, { message: 'the table lists every trial that started' }).toBe(started);
+  await expect(tabOf(page, 'Trials')).toHaveText(`Trials (${started})`);
 });
 
 test('exporting says where the file went', async ({ page, knobs }) => {

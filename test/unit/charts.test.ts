@@ -5,7 +5,7 @@ import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, trialCurveO
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
-import { configDiff, filterTrials, fmt, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
@@ -288,6 +288,16 @@ describe('trial table helpers', () => {
     expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64]), fmt({ init: 'normal', initScale: 1 })]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'Adam', '[64, 64]', 'N(0, 1)']);
     expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
     expect([formatDuration(0), formatDuration(0.2134), formatDuration(3.44), formatDuration(9.96)]).toEqual(['0 s', '0.21 s', '3.4 s', '10 s']);
+  });
+
+  it('a column of objectives shares its decimals: 4 significant digits of the smallest', () => {
+    const col = [0.1012, 0.106, 0.1234567, 0.2];
+    expect(col.map(fmtColumn(col))).toEqual(['0.1012', '0.1060', '0.1235', '0.2000']);
+    const wide = [0.0123, 1.5];
+    expect(wide.map(fmtColumn(wide))).toEqual(['0.01230', '1.50000']);
+    // Over three decades, below 1e-3 or all integers: each value as fmt shows it alone.
+    for (const spread of [[0.01, 25.5], [0.0004, 0.0005], [3, 12]]) expect(spread.map(fmtColumn(spread))).toEqual(spread.map((v) => fmt(v)));
+    expect(fmtColumn([12.5, 13.25])(null)).toBe('–');
   });
 
   it('config diff: sorted keys, marking those that differ', () => {

@@ -74,6 +74,22 @@ export function fmt(x: unknown): string {
   return Math.abs(x) < 1e-3 ? rounded.toExponential() : String(rounded);
 }
 
+/**
+ * A formatter for a column of numbers read against each other (the best trials' objectives): one
+ * number of decimals for all, enough for 4 significant digits of the smallest, so the decimals line
+ * up ("0.1012", "0.1060" rather than "0.1012", "0.106"). Values spanning more than three decades, or
+ * below 1e-3, keep fmt's own form.
+ */
+export function fmtColumn(values: readonly number[]): (x: number | null | undefined) => string {
+  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map((v) => Math.abs(v));
+  if (sizes.length === 0) return fmt;
+  const small = Math.min(...sizes);
+  const big = Math.max(...sizes);
+  if (small < 1e-3 || big / small > 1e3 || values.every((v) => Number.isInteger(v))) return fmt;
+  const decimals = Math.max(0, 3 - Math.floor(Math.log10(small)));
+  return (x) => (x === null || x === undefined || !Number.isFinite(x) ? fmt(x) : x.toFixed(decimals));
+}
+
 /** The keys whose values differ between configurations, each with its values in order (for the compare view). */
 export function configDiff(configs: Record<string, unknown>[]): { key: string; values: unknown[]; differs: boolean }[] {
   const keys = [...new Set(configs.flatMap((c) => Object.keys(c)))].sort();

@@ -20,7 +20,7 @@ export interface OptimizerPath {
  */
 export function runPath(surface: SurfaceId, knobs: TrainInput, start: [number, number], steps: number): OptimizerPath {
   const s = SURFACES[surface];
-  const parsed = trainSchema.safeParse(knobs);
+  const parsed = trainSchema.safeParse(knobs, { reportInput: true });
   if (!parsed.success) throw new SpecError(formatZodIssues(parsed.error, 'knobs'), 'Invalid optimizer knobs');
   const config = resolveTrainConfig(parsed.data);
   const arena = new Arena();

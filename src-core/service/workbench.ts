@@ -426,7 +426,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const fn = group && Object.hasOwn(group, method) ? group[method] : undefined;
     const schema = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS]>)[channel];
     if (!fn || !schema) throw new BadInputError(`Unknown request "${channel}" (valid: ${this.channels().join(', ')})`);
-    const r = schema.safeParse(input);
+    const r = schema.safeParse(input, { reportInput: true });
     if (!r.success) {
       const issues = formatZodIssues(r.error);
       throw new BadInputError(`Invalid input for ${channel}: ${issues.map(issueText).join('; ')}`, issues);

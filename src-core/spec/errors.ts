@@ -8,17 +8,59 @@ export class SpecError extends BadInputError {
   }
 }
 
-/** A zod error as issues like `{ path: 'train.lr', message: 'expected a number > 0, got -1' }` (`root` prefixes every path). */
+type ZodIssue = z.core.$ZodIssue;
+
+/** A zod error (parsed with `reportInput: true` for the best messages) as issues like `{ path: 'train.lr', message: 'expected a number > 0, got -1' }` (`root` prefixes every path). */
 export function formatZodIssues(error: z.ZodError, root = ''): Issue[] {
-  return error.issues.map((issue) => {
-    const path = [root, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return { path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
-    }
-    if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
-      const inner = issue.issues.map((i) => i.message).join('; ');
-      return { path, message: inner || issue.message };
-    }
-    return { path, message: issue.message };
-  });
+  return error.issues.flatMap((issue) => formatIssue(issue, root ? [root] : []));
+}
+
+function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
+  const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const path = at.map(String).filter(Boolean).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return [{ path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` }];
+  }
+  if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
+    const inner = issue.issues.map((i) => i.message).join('; ');
+    return [{ path, message: inner || issue.message }];
+  }
+  if (issue.code === 'invalid_union') {
+    // The value matches none of the union's forms. When one form fits its shape better than every
+    // other (its own keys, none missing), the problem is inside that form: say what is wrong there.
+    // Otherwise the union's own message lists the forms (every union in the spec gives one).
+    const form = closestForm(issue.errors);
+    if (form) return form.flatMap((i) => formatIssue(i, at));
+    return [{ path, message: issue.message }];
+  }
+  if (issue.code === 'invalid_type' && isMissing(issue)) return [{ path, message: `missing: expected ${issue.expected}` }];
+  return [{ path, message: issue.message }];
+}
+
+/**
+ * A required key left out. Parsed with `reportInput: true` an issue carries its input (undefined
+ * for a missing key, whatever the check); without it, zod's type message says "received undefined".
+ */
+function isMissing(issue: ZodIssue): boolean {
+  if (issue.path.length === 0) return false;
+  if ('input' in issue) return issue.input === undefined;
+  return issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+}
+
+/** How badly a union's form misses the value's shape: wrong type at its root, unknown keys, missing keys (wrong values inside count 0). */
+function misfit(issues: readonly ZodIssue[]): number {
+  let score = 0;
+  for (const i of issues) {
+    if (i.path.length === 0) score += i.code === 'unrecognized_keys' ? i.keys.length : 100;
+    else if (i.path.length === 1 && isMissing(i)) score += 1;
+  }
+  return score;
+}
+
+/** The one form of a union that fits the value's shape best, or null when none does or two fit equally. */
+function closestForm(forms: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] | null {
+  const scores = forms.map(misfit);
+  const best = Math.min(...scores);
+  if (best >= 100 || scores.filter((s) => s === best).length !== 1) return null;
+  return forms[scores.indexOf(best)];
 }

@@ -32,7 +32,13 @@ export const datasetSchema = z.union([
       classes: z.number().int().min(2).max(50).optional(),
     })
     .strict(),
-]);
+], {
+  error: (iss) => {
+    const forms = `{ "builtin": ${BUILTIN_DATASETS.map((d) => `"${d}"`).join(' | ')} }, { "csv": FILE, "target": COLUMN }, { "idx": IMAGES_FILE, "labels": LABELS_FILE } or { "synthetic": ${SYNTHETIC_DATASETS.map((d) => `"${d}"`).join(' | ')} }`;
+    const named = typeof iss.input === 'string' ? (BUILTIN_DATASETS as readonly string[]).includes(iss.input) ? ` (for the built-in data set: { "builtin": "${iss.input}" })` : (SYNTHETIC_DATASETS as readonly string[]).includes(iss.input) ? ` (for the synthetic data set: { "synthetic": "${iss.input}" })` : '' : '';
+    return `expected one of ${forms}${named}`;
+  },
+});
 export type DatasetSpec = z.output<typeof datasetSchema>;
 
 export const splitSchema = z.discriminatedUnion('kind', [
@@ -97,7 +103,7 @@ const categoricalParam = z
   .object({
     type: z.literal('categorical'),
     values: z
-      .array(z.union([z.string(), z.number(), z.boolean(), z.array(z.number()), z.null(), z.record(z.string(), z.unknown())]))
+      .array(z.union([z.string(), z.number(), z.boolean(), z.array(z.number()), z.null(), z.record(z.string(), z.unknown())], { error: () => 'expected a string, number, boolean, list of numbers, null, or an object of train keys' }))
       .min(1, 'needs at least one value'),
   })
   .strict();
@@ -153,7 +159,7 @@ export type Spec = z.output<typeof specSchema>;
 
 /** Validate an unknown object as a spec, throwing a SpecError naming each bad key. */
 export function parseSpec(input: unknown): Spec {
-  const r = specSchema.safeParse(input);
+  const r = specSchema.safeParse(input, { reportInput: true });
   if (!r.success) throw new SpecError(formatZodIssues(r.error));
   resolveTrainConfig(r.data.train);
   return r.data;

@@ -56,7 +56,9 @@ export const trainSchema = z
     inputNoise: nonNegative,
     clipNorm: nonNegative,
     clipValue: nonNegative,
-    earlyStopping: z.union([z.literal(false), earlyStoppingSchema]),
+    earlyStopping: z.union([z.literal(false), earlyStoppingSchema], {
+      error: () => 'expected false (no early stopping) or an object { "monitor": "val_loss" | "val_accuracy", "patience": EPOCHS, "minDelta": NUMBER, "restoreBest": BOOLEAN }',
+    }),
   })
   .partial()
   .strict();
@@ -176,7 +178,7 @@ export function trainConfigOf(spec: Pick<Spec, 'train'>, knobs: Record<string, u
     if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
     else merged[key] = value;
   }
-  const r = trainSchema.safeParse(merged);
+  const r = trainSchema.safeParse(merged, { reportInput: true });
   if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
   return resolveTrainConfig(r.data);
 }

@@ -57,6 +57,23 @@ describe('spec validation', () => {
     expect(issuesOf({ ...base, space: { colour: { type: 'categorical', values: ['a'] } } }).join()).toMatch(/space\.colour.*must be a train key/);
   });
 
+  it('a value that fits none of a key\'s forms: the form it comes closest to says what is wrong, else every form is listed', () => {
+    const forms = /dataset: expected one of \{ "builtin": "digits" \| "iris" \| "wine" \| "breast_cancer" \}, \{ "csv": FILE, "target": COLUMN \}, \{ "idx": IMAGES_FILE, "labels": LABELS_FILE \} or \{ "synthetic": "moons"/;
+    expect(issuesOf({ dataset: 'digits' })).toEqual([expect.stringMatching(forms)]);
+    expect(issuesOf({ dataset: 'digits' })[0]).toMatch(/\(for the built-in data set: \{ "builtin": "digits" \}\)$/);
+    expect(issuesOf({ dataset: 'moons' })[0]).toMatch(/\(for the synthetic data set: \{ "synthetic": "moons" \}\)$/);
+    expect(issuesOf({ dataset: {} })).toEqual([expect.stringMatching(forms)]);
+    expect(issuesOf({ dataset: 3 })).toEqual([expect.stringMatching(forms)]);
+    // One form fits the shape: its own problem, by key.
+    expect(issuesOf({ dataset: { builtin: 'mnist' } })).toEqual([expect.stringMatching(/^dataset\.builtin: .*expected one of "digits"\|"iris"\|"wine"\|"breast_cancer"/)]);
+    expect(issuesOf({ dataset: { csv: 'a.csv' } })).toEqual(['dataset.target: missing: expected string']);
+    expect(issuesOf({ dataset: { builtin: 'digits', target: 'y' } })).toEqual(['dataset: unknown key "target"']);
+    expect(issuesOf({ dataset: { synthetic: 'spiral' } })).toEqual([expect.stringMatching(/^dataset\.synthetic: .*"moons"\|"circles"/)]);
+    expect(issuesOf({ ...base, train: { earlyStopping: true } })).toEqual([expect.stringMatching(/^train\.earlyStopping: expected false \(no early stopping\) or an object \{ "monitor"/)]);
+    expect(issuesOf({ ...base, train: { earlyStopping: { patience: 0 } } })).toEqual([expect.stringMatching(/^train\.earlyStopping\.patience: .*>=1/)]);
+    expect(issuesOf({ ...base, space: { activation: { type: 'categorical', values: [undefined] } } })).toEqual([expect.stringMatching(/^space\.activation\.values\.0: expected a string, number, boolean/)]);
+  });
+
   it('refuses a hold-out split that leaves no training rows', () => {
     expect(issuesOf({ ...base, split: { kind: 'holdout', val: 0.5, test: 0.5 } }).join()).toMatch(/split.*below 1/);
   });

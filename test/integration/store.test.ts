@@ -43,7 +43,7 @@ describe('not found, the same way in every repository', () => {
     const cases: [() => unknown, () => unknown, string][] = [
       [() => store.projects.get(9999), () => store.projects.need(9999), 'No project 9999'],
       [() => store.searches.get(9999), () => store.searches.need(9999), 'No search 9999'],
-      [() => store.trials.get(s.id, 7), () => store.trials.need(s.id, 7), `Search ${s.id} has no trial 7`],
+      [() => store.trials.get(s.id, 7), () => store.trials.need(s.id, 7), `Search ${s.id} has no trial 7 (it has none yet)`],
       [() => store.datasets.get(9999), () => store.datasets.need(9999), 'No imported data set 9999'],
     ];
     for (const [get, need, message] of cases) {

@@ -257,7 +257,7 @@ describe('projects, searches and trials', () => {
     expect(t.curves.epoch).toEqual([1, 2, 3, 4]);
     expect(new Set(t.curves.trial)).toEqual(new Set([1]));
     expect((await call('trials.setNotes', { searchId: s.id, number: 1, notes: 'looks flat' })).notes).toBe('looks flat');
-    await expect(call('trials.get', { searchId: s.id, number: 9 })).rejects.toThrow(/has no trial 9/);
+    await expect(call('trials.get', { searchId: s.id, number: 9 })).rejects.toThrow('has no trial 9 (it has trials 0–1)');
   });
 
   it('evaluates the test split once, warns before a second time, and keeps both when confirmed', async () => {

@@ -33,6 +33,7 @@ export class Trials {
       byId: c.statement(`SELECT * FROM trials WHERE id = ?`),
       byNumber: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number = ?`),
       idByNumber: c.statement(`SELECT id FROM trials WHERE search_id = ? AND number = ?`),
+      span: c.statement(`SELECT MIN(number) AS lo, MAX(number) AS hi, COUNT(*) AS n FROM trials WHERE search_id = ?`),
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL WHERE id = ?`),
@@ -77,7 +78,11 @@ export class Trials {
   /** Trial `number` of a search; a NotFoundError when there is none. */
   need(searchId: number, number: number): TrialRow {
     const t = this.get(searchId, number);
-    if (!t) throw new NotFoundError(`Search ${searchId} has no trial ${number}`);
+    if (!t) {
+      const { lo, hi, n } = this.q.span().get(searchId) as { lo: number | null; hi: number | null; n: number };
+      const has = n === 0 ? 'none yet' : n === hi! - lo! + 1 ? `trials ${lo}–${hi}` : `${n} trials numbered ${lo}–${hi}`;
+      throw new NotFoundError(`Search ${searchId} has no trial ${number} (it has ${has})`);
+    }
     return t;
   }
 

@@ -11,7 +11,7 @@ const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 su
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED);
 const notes = z.string().max(100_000, 'must be at most 100,000 characters').refine(wellFormed, WELL_FORMED);
 const tags = z.array(z.string().trim().min(1, 'a tag must not be empty').max(60, 'a tag must be at most 60 characters').refine(wellFormed, WELL_FORMED)).max(50, 'at most 50 tags');
-const none = z.union([z.undefined(), z.null(), z.object({}).strict()]).transform(() => undefined);
+const none = z.union([z.undefined(), z.null(), z.object({}).strict()], { error: () => 'this request takes no input (nothing, null or {})' }).transform(() => undefined);
 const task = z.enum(TASKS);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
 const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB; use the CLI for bigger files');

@@ -49,7 +49,8 @@ describe('the contract', () => {
 
   it('refuses unknown requests and inputs to void channels', async () => {
     await expect(wb.call('__proto__.x', undefined)).rejects.toThrow(/Unknown request "__proto__.x"/);
-    await expect(wb.call('datasets.list', { all: true })).rejects.toThrow(/Invalid input for datasets.list/);
+    await expect(wb.call('datasets.list', { all: true })).rejects.toThrow('Invalid input for datasets.list: (top level): unknown key "all"');
+    await expect(wb.call('datasets.list', 'all')).rejects.toThrow('Invalid input for datasets.list: (top level): this request takes no input (nothing, null or {})');
     expect(((await wb.call('datasets.list', null)) as unknown[]).length).toBeGreaterThanOrEqual(4);
   });
 

@@ -91,6 +91,9 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
 test('the dashboard views after the search', async ({ page }) => {
   await tabOf(page, 'Overview').click();
   await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  // Shown on the search's start and hidden while it ran on the Curves tab, the importance catches up with all 12 trials.
+  await expect(page.getByTestId('importance'), 'importance over every finished trial').toContainText('Over 12 trials', { timeout: 5000 });
+  await page.getByTestId('importance-chart').locator('canvas').waitFor();
   await shot(page, '10-overview');
   await tabOf(page, 'Search space').click();
   await page.getByTestId('parallel').locator('canvas').waitFor();

@@ -67,9 +67,16 @@ export const useAnalysis = defineStore('analysis', () => {
     timer = setTimeout(() => void refresh(), Math.max(0, last + EVERY_MS - Date.now()));
   }, { immediate: true });
 
-  /** A panel that draws importance or densities calls this while it is shown; the returned function stops. */
+  /**
+   * A panel that draws importance or densities calls this while it is shown; the returned function
+   * stops. A panel that appears asks at once (the two-second spacing is for live updates while it
+   * is shown): opened after the search moved on, it would otherwise show the answer from when it
+   * was last shown for up to two seconds.
+   */
   function want(what: 'importance' | 'densities'): () => void {
     wanted.value = { ...wanted.value, [what]: wanted.value[what] + 1 };
+    if (timer) clearTimeout(timer);
+    void refresh();
     return () => {
       wanted.value = { ...wanted.value, [what]: wanted.value[what] - 1 };
     };

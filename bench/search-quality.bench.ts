@@ -236,14 +236,7 @@ const median = (xs: number[]): number => {
  * results print the same interval).
  */
 function ratioInterval(a: number[], b: number[]): [number, number] {
-  let state = 0x9e3779b9;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = uniforms(0x9e3779b9);
   const ratios: number[] = [];
   for (let r = 0; r < 2000; r++) {
     const idx = a.map(() => Math.floor(next() * a.length));
@@ -251,6 +244,17 @@ function ratioInterval(a: number[], b: number[]): [number, number] {
   }
   ratios.sort((x, y) => x - y);
   return [ratios[Math.floor(0.05 * ratios.length)], ratios[Math.ceil(0.95 * ratios.length) - 1]];
+}
+/** A fixed stream of uniform numbers in [0, 1) (mulberry32), so the same results print the same resampled figures. */
+function uniforms(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 /** Two-sided sign test: the chance of a split at least this uneven between `wins` and `losses` (ties left out) if each seed were a coin toss. */
 function signTest(wins: number, losses: number): number {
@@ -341,34 +345,34 @@ model-seed noise: each seed's best Knobs TPE configuration (60 trials) trained a
 }
 
 // With more seeds than the issue's 10: how often a draw of 10 of them meets each target (20,000
-// draws without replacement from a fixed seed). Says how much "met on 10 seeds" depends on which 10.
-if (ref && rnd && SEEDS.length > 10 && present.some((m) => m.id === 'tpe') && present.some((m) => m.id === 'c2f-tpe')) {
-  const tpe = present.find((m) => m.id === 'tpe')!;
-  const c2fTpe = present.find((m) => m.id === 'c2f-tpe')!;
-  const bests = (m: Method, n: number): number[] => SEEDS.map((s) => bestOf(m, n, s));
-  const at = { 30: { tpe: bests(tpe, 30), c2f: bests(c2fTpe, 30), ref: bests(ref, 30), rnd: bests(rnd, 30) }, 60: { tpe: bests(tpe, 60), c2f: bests(c2fTpe, 60), ref: bests(ref, 60), rnd: bests(rnd, 60) } };
-  let state = 12345;
-  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+// draws without replacement from a fixed stream). Says how much "met on 10 seeds" depends on which 10.
+const tpeMethod = present.find((m) => m.id === 'tpe');
+const c2fTpeMethod = present.find((m) => m.id === 'c2f-tpe');
+if (ref && rnd && tpeMethod && c2fTpeMethod && SEEDS.length > 10) {
   const DRAWS = 20_000;
-  const hits = { tpe30: 0, tpe60: 0, tpeBoth: 0, c2fRatio30: 0, c2fRatio60: 0, c2fRandom30: 0, c2fRandom60: 0 };
+  const bests = (m: Method, n: number): number[] => SEEDS.map((s) => bestOf(m, n, s));
+  const budgets = [30, 60].map((n) => ({ n, tpe: bests(tpeMethod, n), c2f: bests(c2fTpeMethod, n), ref: bests(ref, n), rnd: bests(rnd, n), tpeMet: 0, c2fRatioMet: 0, c2fRandomMet: 0 }));
+  let bothMet = 0;
+  const next = uniforms(12345);
   for (let d = 0; d < DRAWS; d++) {
     const pool = SEEDS.map((_, i) => i);
     const pick = Array.from({ length: 10 }, () => pool.splice(Math.floor(next() * pool.length), 1)[0]);
     const ratio = (xs: number[], ys: number[]): number => median(pick.map((i) => xs[i])) / median(pick.map((i) => ys[i]));
-    const t30 = ratio(at[30].tpe, at[30].ref) <= 1;
-    const t60 = ratio(at[60].tpe, at[60].ref) <= 1;
-    hits.tpe30 += +t30;
-    hits.tpe60 += +t60;
-    hits.tpeBoth += +(t30 && t60);
-    hits.c2fRatio30 += +(ratio(at[30].c2f, at[30].ref) <= 1.05);
-    hits.c2fRatio60 += +(ratio(at[60].c2f, at[60].ref) <= 1.05);
-    hits.c2fRandom30 += +(pick.filter((i) => at[30].c2f[i] < at[30].rnd[i]).length >= 7);
-    hits.c2fRandom60 += +(pick.filter((i) => at[60].c2f[i] < at[60].rnd[i]).length >= 7);
+    let both = true;
+    for (const b of budgets) {
+      const met = ratio(b.tpe, b.ref) <= 1;
+      b.tpeMet += +met;
+      both &&= met;
+      b.c2fRatioMet += +(ratio(b.c2f, b.ref) <= 1.05);
+      b.c2fRandomMet += +(pick.filter((i) => b.c2f[i] < b.rnd[i]).length >= 7);
+    }
+    bothMet += +both;
   }
-  const pct = (k: keyof typeof hits): string => `${((100 * hits[k]) / DRAWS).toFixed(0)}%`;
+  const pct = (hits: number): string => `${((100 * hits) / DRAWS).toFixed(0)}%`;
+  const [b30, b60] = budgets;
   console.log(`\ndraws of 10 of these ${SEEDS.length} seeds (${DRAWS.toLocaleString('en')}) that meet each target:`);
-  console.log(`  Knobs TPE ≤ 1.00 × Optuna TPE: ${pct('tpe30')} at 30 trials, ${pct('tpe60')} at 60, ${pct('tpeBoth')} at both`);
-  console.log(`  coarse-to-fine within TPE ≤ 1.05 × Optuna TPE: ${pct('c2fRatio30')} at 30 trials, ${pct('c2fRatio60')} at 60; better than random in ≥ 7 of 10: ${pct('c2fRandom30')} at 30, ${pct('c2fRandom60')} at 60`);
+  console.log(`  Knobs TPE ≤ 1.00 × Optuna TPE: ${pct(b30.tpeMet)} at 30 trials, ${pct(b60.tpeMet)} at 60, ${pct(bothMet)} at both`);
+  console.log(`  coarse-to-fine within TPE ≤ 1.05 × Optuna TPE: ${pct(b30.c2fRatioMet)} at 30 trials, ${pct(b60.c2fRatioMet)} at 60; better than random in ≥ 7 of 10: ${pct(b30.c2fRandomMet)} at 30, ${pct(b60.c2fRandomMet)} at 60`);
 }
 
 if (ref && ratios.tpe && ratios.c2f && ratios['c2f-tpe']) {

@@ -35,8 +35,11 @@ export const datasetSchema = z.union([
 ], {
   error: (iss) => {
     const forms = `{ "builtin": ${BUILTIN_DATASETS.map((d) => `"${d}"`).join(' | ')} }, { "csv": FILE, "target": COLUMN }, { "idx": IMAGES_FILE, "labels": LABELS_FILE } or { "synthetic": ${SYNTHETIC_DATASETS.map((d) => `"${d}"`).join(' | ')} }`;
-    const named = typeof iss.input === 'string' ? (BUILTIN_DATASETS as readonly string[]).includes(iss.input) ? ` (for the built-in data set: { "builtin": "${iss.input}" })` : (SYNTHETIC_DATASETS as readonly string[]).includes(iss.input) ? ` (for the synthetic data set: { "synthetic": "${iss.input}" })` : '' : '';
-    return `expected one of ${forms}${named}`;
+    // A data set named as a plain string: show the object it would be.
+    const name = typeof iss.input === 'string' ? iss.input : '';
+    if ((BUILTIN_DATASETS as readonly string[]).includes(name)) return `expected one of ${forms} (for the built-in data set: { "builtin": "${name}" })`;
+    if ((SYNTHETIC_DATASETS as readonly string[]).includes(name)) return `expected one of ${forms} (for the synthetic data set: { "synthetic": "${name}" })`;
+    return `expected one of ${forms}`;
   },
 });
 export type DatasetSpec = z.output<typeof datasetSchema>;

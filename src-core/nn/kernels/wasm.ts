@@ -24,7 +24,7 @@ interface WasmExports {
   adam(n: number, p: number, g: number, m: number, v: number, lr: number, b1: number, b2: number, eps: number, wd: number, stepSize: number, bc2Sqrt: number, decoupled: number): void;
 }
 
-const bytesCache = new Map<string, Uint8Array | null>();
+const bytesCache = new Map<string, Uint8Array<ArrayBuffer> | null>();
 const modules = new Map<string, WebAssembly.Module>();
 
 /**
@@ -44,12 +44,13 @@ function allowRelaxedSimd(): void {
   }
 }
 
-function wasmBytes(path: 'simd' | 'relaxed-simd'): Uint8Array | null {
+function wasmBytes(path: 'simd' | 'relaxed-simd'): Uint8Array<ArrayBuffer> | null {
   if (path === 'relaxed-simd') allowRelaxedSimd();
   if (!bytesCache.has(path)) {
-    let bytes: Uint8Array | null = null;
+    // (A file read is never shared memory: typed so, the DOM's WebAssembly types take it too.)
+    let bytes: Uint8Array<ArrayBuffer> | null = null;
     try {
-      const b = readFileSync(join(resourcesDir(), 'kernels', path === 'simd' ? 'simd.wasm' : 'relaxed.wasm'));
+      const b = readFileSync(join(resourcesDir(), 'kernels', path === 'simd' ? 'simd.wasm' : 'relaxed.wasm')) as Uint8Array<ArrayBuffer>;
       bytes = WebAssembly.validate(b) ? b : null;
     } catch {
       bytes = null;

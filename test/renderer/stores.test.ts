@@ -1,0 +1,277 @@
+// The renderer's Pinia stores against a real engine: a Workbench on a real SQLite file training in
+// real worker threads, reached the way Electron's host reaches it (the renderer's own IPC client,
+// structured clones both ways, pushed events batched as the hosts batch them). Only the window's
+// file dialogs are replaced (a test cannot click one). These are the stores' live-update paths
+// that end-to-end screenshots only glimpse: a search followed while it runs must end with exactly
+// the engine's trials and curves, and a panel that appears must ask at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Channel, IpcAnswer, PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import { batchPushes } from '../../src-core/service/push';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+import { answer } from '../../src-main/answer';
+import type { Transport } from '../../src-renderer/src/api';
+import { overlayMap, type CurveMap } from '../../src-renderer/src/charts/curves';
+import { ipcCall } from '../../src-renderer/src/model/client';
+import { useAnalysis } from '../../src-renderer/src/stores/analysis';
+import { useApp } from '../../src-renderer/src/stores/app';
+import { useSearch } from '../../src-renderer/src/stores/search';
+import { caller } from '../helpers/call';
+
+/** What a window gives the stores (localStorage, `window`), and the requests they made, in order. */
+const host = vi.hoisted(() => {
+  const saved = new Map<string, string>();
+  const g = globalThis as Record<string, unknown>;
+  g.window ??= globalThis;
+  g.localStorage ??= {
+    getItem: (k: string) => saved.get(k) ?? null,
+    setItem: (k: string, v: string) => void saved.set(k, String(v)),
+    removeItem: (k: string) => void saved.delete(k),
+    clear: () => saved.clear(),
+  };
+  return { transport: null as Transport | null, asked: [] as string[] };
+});
+
+// The window's transport, built at import from `window.knobs` or the page's URL, is the one part
+// swapped: for the Electron host's path, with the renderer's own client (ipcCall) inside.
+vi.mock('../../src-renderer/src/api', async () => {
+  const { ApiCallError, TOKEN_REFUSED } = await import('../../src-renderer/src/model/client');
+  const t = (): Transport => {
+    if (!host.transport) throw new Error('the test host is not up yet');
+    return host.transport;
+  };
+  const api: Transport = {
+    host: 'electron',
+    call: (channel, input) => t().call(channel, input),
+    subscribe: (listener) => t().subscribe(listener),
+    openCsv: () => t().openCsv(),
+    saveText: (f, text) => t().saveText(f, text),
+    saveBytes: (f, data) => t().saveBytes(f, data),
+    openBundle: () => t().openBundle(),
+    onMenu: (listener) => t().onMenu(listener),
+  };
+  const pickBinary = async (): Promise<null> => null;
+  return { api, ApiCallError, TOKEN_REFUSED, pickBinary };
+});
+
+let dir: string;
+let store: Store;
+let wb: Workbench;
+const call = caller(() => wb);
+const listeners = new Set<(events: PushEvent[]) => void>();
+let stopPushes: () => void = () => {};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'knobs-stores-'));
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1, backups: false });
+  const ipc = ipcCall({
+    call: async (channel, input) => structuredClone(await answer(wb, channel as Channel, structuredClone(input), () => {})) as IpcAnswer<never>,
+  });
+  stopPushes = batchPushes(wb, (events) => {
+    const copy = structuredClone(events);
+    for (const l of listeners) l(copy);
+  });
+  host.transport = {
+    host: 'electron',
+    call: (channel, input) => {
+      host.asked.push(channel);
+      return ipc(channel, input);
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openCsv: async () => null,
+    saveText: async (filename) => filename,
+    saveBytes: async (filename) => filename,
+    openBundle: async () => null,
+    onMenu: () => () => {},
+  };
+});
+afterAll(async () => {
+  stopPushes();
+  await wb.shutdown();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  listeners.clear();
+  host.asked.length = 0;
+  setActivePinia(createPinia());
+});
+
+/** Wait until `ok()` holds (polling), or fail saying what was awaited. */
+async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const spec = (name: string, trials: number, epochs: number) => ({
+  project: 'stores', name, dataset: { synthetic: 'moons', n: 600 }, seed: 3,
+  train: { epochs, hiddenLayers: [16], earlyStopping: false },
+  space: { lr: { type: 'float', low: 0.01, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
+  strategy: { kind: 'random' }, budget: { trials },
+});
+
+/** Every trial of a search as the engine has it now. */
+async function engineTrials(searchId: number): Promise<TrialSummary[]> {
+  const page = await call('trials.changes', { searchId, since: '' });
+  expect(page.more).toBe(false);
+  return page.trials;
+}
+
+/**
+ * Validation curves as the Curves tab draws them: epochs and values to the overlay's 4 significant
+ * digits (epochs that reached the store as pushed events carry every digit, those read from the
+ * database four; both are right).
+ */
+function drawn(curves: CurveMap): [number, { epoch: number[]; valLoss: (number | null)[] }][] {
+  const g4 = (v: number | null): number | null => (v === null ? null : Number(v.toPrecision(4)));
+  return [...curves].sort(([a], [b]) => a - b).map(([n, c]) => [n, { epoch: c.epoch, valLoss: c.valLoss.map(g4) }]);
+}
+
+/** Resolves when the engine has pushed (and the store's host delivered) that search's end. */
+function pushedEnd(app: ReturnType<typeof useApp>, searchId: number): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = app.onEvents((events) => {
+      if (events.some((e) => e.type === 'searchFinished' && e.searchId === searchId)) {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('the sidebar (app store)', () => {
+  it('loads what the engine has, shows a refusal in the banner and stores nothing, and follows changes made elsewhere', async () => {
+    const app = useApp();
+    await app.loadAll();
+    expect(app.loaded).toBe(true);
+    expect(app.vocabulary?.finishedTrialStatuses).toContain('complete');
+    expect(app.datasets.map((d) => d.name)).toContain('digits');
+    const before = app.projects.length;
+
+    expect(await app.createProject('   ')).toBeUndefined();
+    expect(app.error).toMatch(/name/i);
+    expect((await call('projects.list')).length).toBe(before);
+
+    const p = await app.createProject('mine');
+    expect(p?.name).toBe('mine');
+    expect(app.error).toBe('');
+    expect(app.projects.map((x) => x.name)).toContain('mine');
+
+    // Another window (or the CLI through `knobs serve`) creates a search: the pushed event reloads the sidebar.
+    const s = await call('searches.create', { spec: { ...spec('made elsewhere', 1, 1), project: 'mine' } });
+    await until('the sidebar to list the new search', () => app.searches.some((x) => x.id === s.id));
+    expect(app.tree.find((x) => x.name === 'mine')?.items.map((x) => x.name)).toEqual(['made elsewhere']);
+  });
+});
+
+describe('the open search (search store)', () => {
+  it('followed live, with its curves loaded mid-run, ends with exactly the engine\'s trials and curves', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    const s: SearchSummary = await call('searches.create', { spec: { ...spec('live', 6, 40), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 40, hiddenLayers: [64], earlyStopping: false } } });
+    await search.open(s.id);
+    expect(search.detail?.status).toBe('queued');
+    expect(search.trials).toEqual([]);
+
+    // Load the curves once epochs are streaming, so some arrive only as pushed events, some only from the database.
+    let finishedWhenLoaded = -1;
+    const stop = app.onEvents((events) => {
+      if (finishedWhenLoaded < 0 && events.some((e) => e.type === 'epoch' && e.searchId === s.id)) {
+        finishedWhenLoaded = store.trials.list(s.id).filter((t) => t.status === 'complete').length;
+        void search.needCurves();
+      }
+    });
+    expect(await search.control('start')).toBe(true);
+    await until('the search to complete in the store', () => search.detail?.status === 'complete', 120_000);
+    stop();
+    // Loaded while most of the search was still to run (its first epochs reach the page in the first 100 ms batch).
+    expect(finishedWhenLoaded).toBeGreaterThanOrEqual(0);
+    expect(finishedWhenLoaded).toBeLessThanOrEqual(3);
+
+    const trials = await engineTrials(s.id);
+    expect(trials.map((t) => t.status)).toEqual(Array(6).fill('complete'));
+    await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials));
+
+    const overlay = await call('trials.overlay', { searchId: s.id });
+    expect(overlay.more).toBe(false);
+    const expected = overlayMap(overlay);
+    expect([...expected.values()].every((c) => c.epoch.length === 40)).toBe(true);
+    await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)));
+    expect(app.error).toBe('');
+  });
+
+  it('keeps a search it left from writing into the one it opened', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    const b = await call('searches.create', { spec: spec('opened', 1, 2) });
+    const bEnded = pushedEnd(app, b.id);
+    await call('searches.start', { id: b.id });
+    await bEnded;
+    const a = await call('searches.create', { spec: { ...spec('left', 3, 30), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 30, hiddenLayers: [64], earlyStopping: false } } });
+    await search.open(a.id);
+    await search.needCurves();
+    const aEnded = pushedEnd(app, a.id);
+    await search.control('start');
+    await search.open(b.id);
+    await search.needCurves();
+    expect(store.searches.get(a.id)?.status).toBe('running');
+    await aEnded;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(search.id).toBe(b.id);
+    expect(search.trials).toEqual(await engineTrials(b.id));
+    expect(drawn(search.curves)).toEqual(drawn(overlayMap(await call('trials.overlay', { searchId: b.id }))));
+    expect(search.curves.get(0)?.epoch).toEqual([1, 2]);
+  });
+});
+
+describe('importance and densities (analysis store)', () => {
+  it('asks the moment a panel appears, and again with the answer for the trials finished since', async () => {
+    const app = useApp();
+    const search = useSearch();
+    const analysis = useAnalysis();
+    await app.loadAll();
+    const s = await call('searches.create', { spec: spec('importance', 6, 3) });
+    await search.open(s.id);
+    await search.control('start');
+    await until('the search to complete', () => search.detail?.status === 'complete', 60_000);
+    await until('the store to hold its trials', () => search.trials.filter((t) => t.status === 'complete').length === 6);
+
+    host.asked.length = 0;
+    const hide = analysis.want('importance');
+    // Asked synchronously, not after the two-second spacing for live updates.
+    expect(host.asked).toEqual(['searches.importance']);
+    await until('the answer', () => analysis.importance !== null);
+    expect(analysis.importance?.trials).toBe(6);
+    expect(analysis.importance?.knobs.map((k) => k.name).sort()).toEqual(['hiddenUnits', 'lr']);
+    hide();
+
+    // Shown again with nothing new: the answer stands, nothing is asked.
+    host.asked.length = 0;
+    const hideAgain = analysis.want('importance');
+    expect(host.asked).toEqual([]);
+    hideAgain();
+
+    // Another search opened: the old answer is dropped at once, the new one asked for.
+    const other = await call('searches.create', { spec: spec('other', 2, 2) });
+    await search.open(other.id);
+    await until('the old answer to be dropped', () => analysis.importance === null);
+    const hideOther = analysis.want('importance');
+    await until('the other search\'s answer', () => analysis.importance !== null);
+    expect(analysis.importance?.trials).toBe(0);
+    expect(analysis.importance?.reason).toMatch(/trials/);
+    hideOther();
+  });
+});

@@ -238,40 +238,50 @@ describe('the open search (search store)', () => {
 });
 
 describe('importance and densities (analysis store)', () => {
-  it('asks the moment a panel appears, and again with the answer for the trials finished since', async () => {
+  it('asks the moment a panel appears, follows trials while it shows, and drops a search left', async () => {
     const app = useApp();
     const search = useSearch();
     const analysis = useAnalysis();
     await app.loadAll();
     const s = await call('searches.create', { spec: spec('importance', 6, 3) });
     await search.open(s.id);
+
+    // Shown before the search runs: too few trials, and it says so.
+    let hide = analysis.want('importance');
+    await until('the first answer', () => analysis.importance !== null);
+    expect(analysis.importance?.trials).toBe(0);
+    expect(analysis.importance?.reason).toMatch(/trials/);
+    hide();
+
+    // Hidden while the search runs (another tab), shown again after: asked synchronously, not after
+    // the two-second spacing for live updates, so the old answer does not stand meanwhile.
     await search.control('start');
     await until('the search to complete', () => search.detail?.status === 'complete', 60_000);
     await until('the store to hold its trials', () => search.trials.filter((t) => t.status === 'complete').length === 6);
-
     host.asked.length = 0;
-    const hide = analysis.want('importance');
-    // Asked synchronously, not after the two-second spacing for live updates.
+    hide = analysis.want('importance');
     expect(host.asked).toEqual(['searches.importance']);
-    await until('the answer', () => analysis.importance !== null);
-    expect(analysis.importance?.trials).toBe(6);
+    await until('the answer over 6 trials', () => analysis.importance?.trials === 6);
     expect(analysis.importance?.knobs.map((k) => k.name).sort()).toEqual(['hiddenUnits', 'lr']);
     hide();
 
     // Shown again with nothing new: the answer stands, nothing is asked.
     host.asked.length = 0;
-    const hideAgain = analysis.want('importance');
+    hide = analysis.want('importance');
     expect(host.asked).toEqual([]);
-    hideAgain();
+    hide();
 
-    // Another search opened: the old answer is dropped at once, the new one asked for.
-    const other = await call('searches.create', { spec: spec('other', 2, 2) });
-    await search.open(other.id);
-    await until('the old answer to be dropped', () => analysis.importance === null);
-    const hideOther = analysis.want('importance');
-    await until('the other search\'s answer', () => analysis.importance !== null);
-    expect(analysis.importance?.trials).toBe(0);
-    expect(analysis.importance?.reason).toMatch(/trials/);
-    hideOther();
+    // Shown while a search runs: the answer follows the trials as they finish, to the last one.
+    const live = await call('searches.create', { spec: { ...spec('live importance', 12, 30), dataset: { synthetic: 'moons', n: 3000 } } });
+    await search.open(live.id);
+    expect(analysis.importance).toBeNull();
+    hide = analysis.want('importance');
+    await search.control('start');
+    await until('the answer over all 12 trials', () => analysis.importance?.trials === 12, 60_000);
+    hide();
+
+    // Another search opened: the old answer is dropped at once.
+    await search.open(s.id);
+    await until('the answer to be dropped', () => analysis.importance === null);
   });
 });

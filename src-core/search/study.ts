@@ -221,8 +221,10 @@ export class Study extends EventEmitter<StudyEvents> {
         return;
       }
       let t0 = Date.now();
-      // "running" and the epochs are written lazily: with the first flush, or with the trial's end in
-      // one transaction (a tiny trial costs two commits: queued, then finished).
+      // "running" is written when the worker starts the trial (in the turn's grouped commit, with the
+      // event): a trial whose first epoch takes seconds must not read "queued" meanwhile, and a
+      // dashboard reloads its trial list on the event, not on epochs. Epochs are written every
+      // EPOCH_FLUSH_MS, and the last ones with the trial's end in one transaction.
       let startedAt: string | undefined;
       const pending: EpochChunk[] = [];
       let lastFlush = Date.now();
@@ -242,6 +244,7 @@ export class Study extends EventEmitter<StudyEvents> {
           t0 = Date.now();
           lastFlush = t0;
           startedAt = new Date(t0).toISOString();
+          flush();
           this.emit('trialStarted', { searchId, trialId: row.id, number, round, knobs });
         },
       );

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reactive, ref } from 'vue';
 import { isChannel } from '../../src-core/api/channels';
 import type { IpcAnswer, KnobsBridge } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
@@ -60,6 +61,16 @@ describe.each(transports)('the api client over %s', (_name, make) => {
     const p = await call('projects.create', { name: `p ${_name}` });
     expect(p).toMatchObject({ name: `p ${_name}`, searches: 0 });
     expect((await call('projects.list', undefined)).map((x) => x.id)).toContain(p.id);
+  });
+
+  it('takes a Vue reactive value as input, as the stores hand them on (IPC\'s structured clone refuses a Proxy)', async () => {
+    const call = make();
+    const p = await call('projects.create', reactive({ name: `reactive ${_name}` }));
+    expect(p.name).toBe(`reactive ${_name}`);
+    const ids = ref<number[]>([]);
+    ids.value.push(p.id, p.id + 1000);
+    const e = await refusal(call('searches.compare', { ids: ids.value }));
+    expect(e.kind).toBe('not-found');
   });
 
   it('carries bad input with its issues, each naming a field', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Channel, IpcAnswer, PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import type { Channel, IpcAnswer, PushEvent, SearchSummary, TrialDetail, TrialSummary } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
@@ -18,8 +18,10 @@ import type { Transport } from '../../src-renderer/src/api';
 import { overlayMap, type CurveMap } from '../../src-renderer/src/charts/curves';
 import { ipcCall } from '../../src-renderer/src/model/client';
 import { useAnalysis } from '../../src-renderer/src/stores/analysis';
+import { useCompare } from '../../src-renderer/src/stores/compare';
 import { useApp } from '../../src-renderer/src/stores/app';
 import { useSearch } from '../../src-renderer/src/stores/search';
+import { useTrials } from '../../src-renderer/src/stores/trials';
 import { caller } from '../helpers/call';
 
 /** What a window gives the stores (localStorage, `window`), and the requests they made, in order. */
@@ -212,6 +214,23 @@ describe('the open search (search store)', () => {
     expect(app.error).toBe('');
   });
 
+  it('shows a trial as running from its start, not from its first epoch', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    // One epoch of a wide net, one example a step: seconds before the first epoch ends.
+    const s = await call('searches.create', { spec: { ...spec('slow first epoch', 1, 1), space: {}, dataset: { builtin: 'digits' }, train: { epochs: 1, hiddenLayers: [1024, 1024], batchSize: 1, earlyStopping: false } } });
+    await search.open(s.id);
+    let epochs = 0;
+    const stop = app.onEvents((events) => void (epochs += events.filter((e) => e.type === 'epoch' && e.searchId === s.id).length));
+    await search.control('start');
+    await until('the trial list to say running', () => search.trials[0]?.status === 'running', 15_000);
+    expect(epochs).toBe(0);
+    expect(search.detail?.counts.running).toBe(1);
+    stop();
+    await search.control('stop');
+  });
+
   it('keeps a search it left from writing into the one it opened', async () => {
     const app = useApp();
     const search = useSearch();
@@ -285,3 +304,63 @@ describe('importance and densities (analysis store)', () => {
     await until('the answer to be dropped', () => analysis.importance === null);
   });
 });
+
+describe('one trial (trials store)', () => {
+  it('shares one request among askers, and fetches a trial shown while it trains again when it ends', async () => {
+    const app = useApp();
+    const trials = useTrials();
+    await app.loadAll();
+    const s = await call('searches.create', { spec: { ...spec('one trial', 1, 200), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 200, hiddenLayers: [64], earlyStopping: false } } });
+    const ask: { both: Promise<(TrialDetail | undefined)[]> | null; requests: string[] } = { both: null, requests: [] };
+    const ended = pushedEnd(app, s.id);
+    const stop = app.onEvents((events) => {
+      if (!ask.both && events.some((e) => e.type === 'epoch' && e.searchId === s.id)) {
+        host.asked.length = 0;
+        // The drawer and the compare view ask at the same moment: one request.
+        ask.both = Promise.all([trials.detail(s.id, 0), trials.detail(s.id, 0)]);
+        ask.requests = [...host.asked];
+      }
+    });
+    await call('searches.start', { id: s.id });
+    await ended;
+    stop();
+    expect(ask.requests).toEqual(['trials.get']);
+    const [first, second] = await ask.both!;
+    expect(second).toBe(first);
+    expect(first?.status).toBe('running');
+    await until('the trial fetched again once it ended', () => trials.cachedDetail(s.id, 0)?.status === 'complete');
+    const d = trials.cachedDetail(s.id, 0)!;
+    expect(d).toEqual(await call('trials.get', { searchId: s.id, number: 0 }));
+    expect(new Set(d.curves.epoch).size).toBe(200);
+  });
+});
+
+describe('searches side by side (compare store)', () => {
+  it('follows a compared search while it runs, and a comparison left for another is not written over', async () => {
+    const app = useApp();
+    const compare = useCompare();
+    await app.loadAll();
+    const done = await call('searches.create', { spec: spec('compared, done', 2, 2) });
+    const doneEnded = pushedEnd(app, done.id);
+    await call('searches.start', { id: done.id });
+    await doneEnded;
+    const running = await call('searches.create', { spec: { ...spec('compared, running', 6, 30), dataset: { synthetic: 'moons', n: 3000 } } });
+
+    await compare.load([done.id, running.id]);
+    expect(app.error).toBe('');
+    expect(compare.data?.searches.map((x) => x.trials.length)).toEqual([2, 0]);
+    const ended = pushedEnd(app, running.id);
+    await call('searches.start', { id: running.id });
+    await ended;
+    await until('the comparison to hold every trial of the running search', () => compare.data?.searches[1].trials.length === 6, 10_000);
+    expect(compare.data).toEqual(await call('searches.compare', { ids: [done.id, running.id] }));
+
+    // Asked for two searches, then (before the answer) for one: the late answer must not land.
+    const late = compare.load([running.id, done.id]);
+    await compare.load([done.id]);
+    await late;
+    expect(compare.ids).toEqual([done.id]);
+    expect(compare.data).toBeNull();
+  });
+});
+

@@ -34,7 +34,7 @@ export class Epochs {
   /**
    * Append epochs of a running trial (as they came, or packed by a worker), in one transaction. With
    * `startedAt`, a trial still marked queued becomes running in the same transaction (the study
-   * writes "running" lazily, with the first epochs, to spare a commit per trial).
+   * passes it, with no epochs yet, when the worker starts the trial).
    */
   add(trialId: number, epochs: EpochMetrics[] | EpochChunk[], startedAt?: string): void {
     this.c.joinGroup();

@@ -76,10 +76,16 @@ export function httpCall(base: string, token: string, fetchFn: typeof fetch = fe
   };
 }
 
-/** Calls over the Electron preload's bridge; refusals (answered as data) throw ApiCallError. */
+/**
+ * Calls over the Electron preload's bridge; refusals (answered as data) throw ApiCallError. The
+ * input crosses as the JSON that HTTP sends: the context bridge and IPC copy arguments with the
+ * structured clone, which refuses a Vue reactive value (a Proxy: "An object could not be cloned"),
+ * and the stores hand such values on (the compared searches' ids); JSON also drops what HTTP
+ * drops (undefined fields), so both hosts see the same input.
+ */
 export function ipcCall(bridge: Pick<KnobsBridge, 'call'>): Call {
   return async (channel, input) => {
-    const r = await bridge.call(channel, input);
+    const r = await bridge.call(channel, JSON.parse(JSON.stringify(input ?? null)) as typeof input);
     if (!r.ok) throw new ApiCallError(channel, apiErrorOf(r, 'The request failed'));
     return r.value;
   };

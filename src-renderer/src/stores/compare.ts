@@ -19,7 +19,6 @@ export const useCompare = defineStore('compare', () => {
   const app = useApp();
   const ids = ref<number[]>([]);
   const data = shallowRef<SearchComparison | null>(null);
-  const loading = ref(false);
   const scaleMode = ref<ScaleMode>('auto');
   const scale = computed(() => (data.value ? comparisonScale(data.value, scaleMode.value) : null));
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -33,11 +32,8 @@ export const useCompare = defineStore('compare', () => {
       data.value = null;
       return;
     }
-    loading.value = true;
     const c = await app.guard(() => api.call('searches.compare', { ids: ids.value }));
-    if (mine !== asked) return;
-    loading.value = false;
-    data.value = c ?? null;
+    if (mine === asked) data.value = c ?? null;
   }
 
   app.onEvents((events) => {
@@ -49,5 +45,5 @@ export const useCompare = defineStore('compare', () => {
     }, RELOAD_EVERY_MS);
   });
 
-  return { ids, data, loading, scaleMode, scale, load };
+  return { ids, data, scaleMode, scale, load };
 });

@@ -19,22 +19,27 @@ import { overlayMap, type CurveMap } from '../../src-renderer/src/charts/curves'
 import { ipcCall } from '../../src-renderer/src/model/client';
 import { useAnalysis } from '../../src-renderer/src/stores/analysis';
 import { useCompare } from '../../src-renderer/src/stores/compare';
+import { useEditor } from '../../src-renderer/src/stores/editor';
 import { useApp } from '../../src-renderer/src/stores/app';
 import { useSearch } from '../../src-renderer/src/stores/search';
 import { useTrials } from '../../src-renderer/src/stores/trials';
 import { caller } from '../helpers/call';
 
-/** What a window gives the stores (localStorage, `window`), and the requests they made, in order. */
+/** What a window gives the stores (`window`, localStorage and sessionStorage), and the requests they made, in order. */
 const host = vi.hoisted(() => {
-  const saved = new Map<string, string>();
+  const storage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'clear'> => {
+    const saved = new Map<string, string>();
+    return {
+      getItem: (k: string) => saved.get(k) ?? null,
+      setItem: (k: string, v: string) => void saved.set(k, String(v)),
+      removeItem: (k: string) => void saved.delete(k),
+      clear: () => saved.clear(),
+    };
+  };
   const g = globalThis as Record<string, unknown>;
   g.window ??= globalThis;
-  g.localStorage ??= {
-    getItem: (k: string) => saved.get(k) ?? null,
-    setItem: (k: string, v: string) => void saved.set(k, String(v)),
-    removeItem: (k: string) => void saved.delete(k),
-    clear: () => saved.clear(),
-  };
+  g.localStorage ??= storage();
+  g.sessionStorage ??= storage();
   return { transport: null as Transport | null, asked: [] as string[] };
 });
 
@@ -364,3 +369,46 @@ describe('searches side by side (compare store)', () => {
   });
 });
 
+
+describe('the search editor (editor store)', () => {
+  it('checks the form as it is typed, keeps a draft across a reload, shows a refusal at its field, and runs', async () => {
+    const app = useApp();
+    await app.loadAll();
+    let editor = useEditor();
+    await editor.start({ dataset: 'iris' });
+    expect(editor.form.dataset.name).toBe('iris');
+    await until('the engine\'s check', () => editor.check?.ok === true);
+    expect(editor.check?.plannedTrials).toBeGreaterThan(0);
+
+    // A bound the engine refuses: its issue lands at the knob's field.
+    editor.form.knobs[0].low = 0;
+    await until('the engine to refuse the log bound', () => editor.check?.ok === false);
+    expect(editor.issues).toEqual([{ path: 'space.lr', message: 'a log-scaled knob needs low > 0 (got 0)' }]);
+
+    // A reload (a new page, the same tab): the draft of the same origin comes back as typed.
+    setActivePinia(createPinia());
+    await useApp().loadAll();
+    editor = useEditor();
+    await editor.start({ dataset: 'iris' });
+    expect(editor.form.knobs[0].low).toBe(0);
+
+    // Run refused: nothing stored, the engine's words at their fields.
+    const before = (await call('searches.list', {})).length;
+    expect(await editor.run()).toBeNull();
+    expect(editor.runError).not.toBe('');
+    expect(editor.runIssues.map((i) => i.path)).toEqual(['space.lr']);
+    expect((await call('searches.list', {})).length).toBe(before);
+
+    // Mended and run: the search exists and runs, the draft is gone.
+    editor.form.knobs[0].low = 0.001;
+    editor.form.budget.trials = 2;
+    editor.form.train.epochs = 2;
+    await until('the check to pass', () => editor.check?.ok === true);
+    const s = await editor.run();
+    expect(s).not.toBeNull();
+    expect(sessionStorage.getItem('knobs-draft')).toBeNull();
+    expect((await call('searches.get', { id: s!.id })).knobs.map((k) => k.name)).toEqual(['lr', 'hiddenUnits']);
+    await until('the search to end', () => ['complete', 'failed'].includes(store.searches.get(s!.id)?.status ?? ''), 60_000);
+    expect(store.searches.get(s!.id)?.status).toBe('complete');
+  });
+});

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ref } from 'vue';
 import type { Channel, IpcAnswer, PushEvent, SearchSummary, TrialDetail, TrialSummary } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
 import { Workbench } from '../../src-core/service/workbench';
@@ -20,6 +21,7 @@ import { ipcCall } from '../../src-renderer/src/model/client';
 import { useAnalysis } from '../../src-renderer/src/stores/analysis';
 import { useCompare } from '../../src-renderer/src/stores/compare';
 import { useEditor } from '../../src-renderer/src/stores/editor';
+import { useLearn } from '../../src-renderer/src/stores/learn';
 import { useApp } from '../../src-renderer/src/stores/app';
 import { useSearch } from '../../src-renderer/src/stores/search';
 import { useTrials } from '../../src-renderer/src/stores/trials';
@@ -410,5 +412,21 @@ describe('the search editor (editor store)', () => {
     expect((await call('searches.get', { id: s!.id })).knobs.map((k) => k.name)).toEqual(['lr', 'hiddenUnits']);
     await until('the search to end', () => ['complete', 'failed'].includes(store.searches.get(s!.id)?.status ?? ''), 60_000);
     expect(store.searches.get(s!.id)?.status).toBe('complete');
+  });
+});
+
+describe('the playground (learn store)', () => {
+  it('draws a path from the view\'s own reactive start point, and says why a bad knob is refused', async () => {
+    const app = useApp();
+    const learn = useLearn();
+    await app.loadAll();
+    const surfaces = await learn.loadSurfaces();
+    expect(surfaces.length).toBeGreaterThan(0);
+    // The view keeps its start point in a ref: what crosses to the engine is Vue's proxy of it.
+    const start = ref<[number, number]>([-1, 1]);
+    const p = await learn.path(surfaces[0].id, { optimizer: 'sgd', lr: 0.01 }, start.value, 20);
+    expect(p.points.length).toBe(21);
+    expect(p.points[0].slice(0, 2)).toEqual([-1, 1]);
+    await expect(learn.path(surfaces[0].id, { optimizer: 'sgd', lr: -1 }, start.value, 20)).rejects.toThrow(/lr/);
   });
 });

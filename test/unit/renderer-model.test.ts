@@ -19,7 +19,7 @@ describe('search status: one state, one text', () => {
   it('a resumed search says running, never its old "paused" stop reason', () => {
     const st = describeSearch(summary({ status: 'running', stopReason: 'paused', counts: { complete: 6, running: 2, queued: 2 } }));
     expect(st.label).toBe('running');
-    expect(st.sentence).toBe('Running: 6 trials of 20 finished, 4 trials in progress.');
+    expect(st.sentence).toBe('Running: 6 trials of 20 finished, 2 training.');
     expect(st.sentence).not.toMatch(/paused/);
     expect([st.canPause, st.canResume, st.canStop]).toEqual([true, false, true]);
   });
@@ -39,7 +39,7 @@ describe('search status: one state, one text', () => {
     expect(describeSearch(summary({ status: 'complete', stopReason: 'budget of 20 trials reached', counts: { complete: 20 } }))).toMatchObject({
       label: 'complete', sentence: 'Complete: budget of 20 trials reached.', canResume: false, canStop: false, canPause: false,
     });
-    expect(trialTally(summary({ counts: { complete: 2, diverged: 1, early_stopped: 1, failed: 1, queued: 3, running: 2 } }))).toEqual({ finished: 5, interrupted: 0, cancelled: 0, running: 5, left: 15 });
+    expect(trialTally(summary({ counts: { complete: 2, diverged: 1, early_stopped: 1, failed: 1, queued: 3, running: 2 } }))).toEqual({ finished: 5, interrupted: 0, cancelled: 0, running: 5, training: 2, left: 15 });
     // A search created without starting it: Start.
     expect(describeSearch(summary({ status: 'queued', counts: {} }))).toMatchObject({ label: 'not started', resumeLabel: 'Start', canResume: true, canStop: false });
     expect(describeSearch(summary({ status: 'queued', counts: { queued: 2 } }))).toMatchObject({ label: 'starting', resumeLabel: 'Resume', canResume: false });

@@ -21,14 +21,19 @@ export interface SearchStatusText {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** Trials finished with a result (or a failure; the engine counts them: SearchSummary.finished) and trials a resume would (re-)run. */
-export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials' | 'finished'>): { finished: number; interrupted: number; cancelled: number; running: number; left: number } {
+/**
+ * Trials finished with a result (or a failure; the engine counts them: SearchSummary.finished),
+ * trials under way (`running`: training, or handed out and waiting for a worker), those training,
+ * and trials a resume would (re-)run.
+ */
+export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials' | 'finished'>): { finished: number; interrupted: number; cancelled: number; running: number; training: number; left: number } {
   const c = s.counts;
   const finished = s.finished;
   const interrupted = c.interrupted ?? 0;
   const cancelled = c.cancelled ?? 0;
-  const running = (c.running ?? 0) + (c.queued ?? 0);
-  return { finished, interrupted, cancelled, running, left: Math.max(0, s.plannedTrials - finished) };
+  const training = c.running ?? 0;
+  const running = training + (c.queued ?? 0);
+  return { finished, interrupted, cancelled, running, training, left: Math.max(0, s.plannedTrials - finished) };
 }
 
 /**
@@ -45,7 +50,9 @@ export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'pla
       : { label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
     running: () => ({
       label: 'running', tone: 'info',
-      sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${plural(t.running, 'trial')} in progress.`,
+      // Training, not "in progress": a trial handed out and waiting for a worker is not yet running
+      // (the progress line under it counts those as queued).
+      sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${t.training} training.`,
       canPause: true, canResume: false, canStop: true, left: t.left,
     }),
     paused: () => ({ label: 'paused', tone: 'warning', sentence: `Paused after ${plural(t.finished, 'trial')}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),

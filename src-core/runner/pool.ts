@@ -184,27 +184,56 @@ export class WorkerPool {
     for (let depth = 1; depth <= PIPELINE; depth++) {
       for (const slot of this.slots) {
         if (!slot.ready || slot.jobs.length >= depth || this.queue.length === 0) continue;
-        const p = this.queue.shift()!;
-        slot.jobs.push(p);
-        if (slot.jobs.length === 1) p.onStart?.();
-        slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
+        this.send(slot, this.queue.shift()!);
       }
+    }
+    for (const idle of this.slots) if (idle.ready && idle.jobs.length === 0) this.steal(idle);
+  }
+
+  private send(slot: Slot, p: Pending): void {
+    slot.jobs.push(p);
+    if (slot.jobs.length === 1) p.onStart?.();
+    slot.worker.postMessage({ type: 'run', job: p.job, cancel: p.cancel });
+  }
+
+  /**
+   * An idle worker with nothing queued takes a trial sent ahead to a busy one: without this, a
+   * trial could wait behind a long one while a worker sat idle (at a search's start, when one
+   * worker was ready before the other and took two; at its end, behind the last long trial). The
+   * trial has not started there: its old cancel flag is raised, so that worker skips it (answering
+   * for a trial it no longer holds, which is ignored), and it is sent here with a fresh one.
+   */
+  private steal(idle: Slot): void {
+    for (const busy of this.slots) {
+      if (busy === idle || busy.jobs.length < 2) continue;
+      const p = busy.jobs[busy.jobs.length - 1];
+      const flag = new Int32Array(p.cancel);
+      if (Atomics.load(flag, 0) !== 0) continue;
+      busy.jobs.pop();
+      Atomics.store(flag, 0, 1);
+      p.cancel = new SharedArrayBuffer(4);
+      this.send(idle, p);
+      return;
     }
   }
 
   /** Queue a trial; onStart runs when a worker takes it, and its epochs stream to onEpochs, packed, a batch at a time. */
   run(job: TrialJob, onEpochs: (chunks: EpochChunk[]) => void, onStart?: () => void): RunHandle {
-    const cancel = new SharedArrayBuffer(4);
+    let pending: Pending | undefined;
     const result = new Promise<WorkerResult>((resolve, reject) => {
       if (this.closed) return reject(new Error('the pool is closed'));
-      this.queue.push({ job, onEpochs, onStart, resolve, reject, cancel });
+      pending = { job, onEpochs, onStart, resolve, reject, cancel: new SharedArrayBuffer(4) };
+      this.queue.push(pending);
       this.dispatch();
     });
     return {
       result,
       cancel: () => {
-        Atomics.store(new Int32Array(cancel), 0, 1);
-        const i = this.queue.findIndex((p) => p.cancel === cancel);
+        const p = pending;
+        if (!p) return;
+        // (Its current flag: a trial moved to another worker has a new one.)
+        Atomics.store(new Int32Array(p.cancel), 0, 1);
+        const i = this.queue.indexOf(p);
         if (i >= 0) this.queue.splice(i, 1)[0].reject(new CancelledError('cancelled before it started'));
       },
     };

@@ -36,6 +36,39 @@ describe('the worker pool sends the next trial ahead to each worker', () => {
     expect(started).toEqual([1, 3]);
   });
 
+  it('an idle worker takes a trial sent ahead to a busy one, so no trial waits behind a long one while a worker idles', async () => {
+    const pool = new WorkerPool(2, init);
+    const ended: number[] = [];
+    const epochs = new Map<number, number>();
+    const run = (trialId: number, n: number) => {
+      const h = pool.run({ trialId, config: config(n), seed: trialId }, (chunks) => epochs.set(trialId, (epochs.get(trialId) ?? 0) + chunks.reduce((k, c) => k + c.n, 0)));
+      void h.result.then(() => ended.push(trialId), () => ended.push(-trialId));
+      return h;
+    };
+    // Two short trials are sent ahead behind the long one on one worker, whichever worker is ready first.
+    const long = run(1, 8000);
+    const short = [run(2, 3), run(3, 3)];
+    await Promise.all([long.result, ...short.map((h) => h.result)]);
+    await pool.close();
+    expect(ended).toHaveLength(3);
+    expect(ended[2]).toBe(1);
+    expect(new Set(ended.slice(0, 2))).toEqual(new Set([2, 3]));
+    expect([...epochs.entries()].sort(([a], [b]) => a - b)).toEqual([[1, 8000], [2, 3], [3, 3]]);
+  });
+
+  it('a trial moved to another worker is still cancelled by its handle', async () => {
+    const pool = new WorkerPool(2, init);
+    const long = pool.run({ trialId: 1, config: config(8000), seed: 1 }, () => {});
+    // Each cancels itself at its first epochs; one of the two was sent ahead behind the long trial
+    // and moves to the other worker once that is free, whichever worker was ready first.
+    const handles: ReturnType<typeof pool.run>[] = [];
+    for (const trialId of [2, 3]) handles.push(pool.run({ trialId, config: config(8000), seed: trialId }, () => handles[trialId - 2].cancel()));
+    const [rl, ...rest] = await Promise.allSettled([long.result, ...handles.map((h) => h.result)]);
+    await pool.close();
+    expect(rl.status).toBe('fulfilled');
+    expect(rest.map((r) => (r.status === 'fulfilled' ? r.value.stopReason : r.reason))).toEqual(['cancelled', 'cancelled']);
+  });
+
   it('a worker that dies fails its running trial; the one waiting behind it runs on the new worker', async () => {
     const pool = new WorkerPool(1, init);
     const a = pool.run({ trialId: 1, config: config(5), seed: 1, fault: 'exit' }, () => {});

@@ -596,7 +596,13 @@ export type PushEvent =
     }
   | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }
   | { type: 'searchFinished'; searchId: number; status: SearchStatus; stopReason: string }
-  | { type: 'changed'; what: 'projects' | 'searches' | 'datasets' };
+  | { type: 'changed'; what: 'projects' | 'searches' | 'datasets' }
+  /**
+   * Another process (the CLI, another Knobs window) wrote this search's trials or epochs: its own
+   * events reach only its own UIs, so a UI showing the search reads it again (sent at most once a
+   * second while that process writes, and once more when the search has stopped running there).
+   */
+  | { type: 'changedElsewhere'; searchId: number };
 
 /** Every request: domain → method → (input) => output. */
 export interface Api {

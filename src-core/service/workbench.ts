@@ -52,6 +52,8 @@ export interface WorkbenchOptions {
   backups?: boolean;
   /** Where problems nobody asked about are reported (a failed automatic backup); default: console.error. */
   log?: (message: string) => void;
+  /** How often (ms) to look for writes by another process (default 1000; 0: never). */
+  watchMs?: number;
 }
 
 
@@ -78,6 +80,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly backingUp = new Set<Promise<void>>();
   private closing = false;
   private readonly analysis: SearchAnalysis;
+  private watchTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
@@ -85,6 +88,42 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     this.analysis = new SearchAnalysis(opts.store);
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
     this.autoBackup(24);
+    this.watchElsewhere(opts.watchMs ?? 1000);
+  }
+
+  /**
+   * Follow what another process writes to the same file (`knobs run` in a terminal, another
+   * window): its events never reach this process, so when the file changed under us (SQLite's
+   * data_version) the UIs hear that the sidebar changed, and, for each search running there (and
+   * once more when it has stopped), `changedElsewhere`, on which a UI showing it reads it again.
+   */
+  private watchElsewhere(ms: number): void {
+    if (ms <= 0) return;
+    let version = this.store.dataVersion();
+    let elsewhere = new Set<number>();
+    this.watchTimer = setInterval(() => {
+      let now: number;
+      let running: number[];
+      try {
+        now = this.store.dataVersion();
+        if (now === version) return;
+        running = this.store.searches.runningIds().filter((id) => !this.studies.has(id));
+      } catch {
+        // The store was closed under a Workbench nobody shut down (a host's exit): nothing to follow.
+        this.stopWatching();
+        return;
+      }
+      version = now;
+      this.changed('searches');
+      for (const searchId of new Set([...elsewhere, ...running])) this.emit('push', { type: 'changedElsewhere', searchId });
+      elsewhere = new Set(running);
+    }, ms);
+    this.watchTimer.unref?.();
+  }
+
+  private stopWatching(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = null;
   }
 
   /** Back up unless the newest copy is younger than `hours`; a failure is logged and shown by app.backups, never thrown. */
@@ -446,6 +485,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** Pause every running search (its running trials become interrupted, so resume re-runs them) and wait for them to end. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.stopWatching();
     // Wait for each study's run to settle, not for its searchFinished event: a study that has just
     // finished (its event already sent, its entry not yet removed) would otherwise be waited on forever.
     for (const s of this.studies.values()) s.pause();

@@ -157,6 +157,15 @@ export class Store {
     return explainStoreError(e, this.path);
   }
 
+  /**
+   * A number that changes whenever another connection (another process: the CLI, another window)
+   * has committed to the file since this one last looked (PRAGMA data_version); this connection's
+   * own commits leave it alone.
+   */
+  dataVersion(): number {
+    return this.c.db.pragma('data_version', { simple: true }) as number;
+  }
+
   /** The schema version of the open file (PRAGMA user_version). */
   schemaVersion(): number {
     return this.c.db.pragma('user_version', { simple: true }) as number;

@@ -9,6 +9,7 @@ import { INPUTS } from '../../src-core/api/schemas';
 import { batchPushes } from '../../src-core/service/push';
 import { g4, Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
+import { createSearch, Study } from '../../src-core/search/study';
 import { caller } from '../helpers/call';
 
 let dir: string;
@@ -403,5 +404,41 @@ describe('what a search says beyond its trials: importance and TPE\'s densities'
     expect(await call('searches.densities', { id: s.id })).toBeNull();
     expect((await call('searches.importance', { id: s.id })).reason).toMatch(/at least 4 trials/);
     await expect(call('searches.importance', { id: 999_999 })).rejects.toThrow(/No search 999999/);
+  });
+});
+
+describe('writes by another process', () => {
+  it('are followed: the sidebar hears of them, a search running there is named while it runs and once when it ends; its own writes say nothing of the kind', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'knobs-elsewhere-'));
+    const mine = Store.open(join(d, 'k.db'));
+    const w = new Workbench({ store: mine, version: 'test', workers: 1, backups: false, watchMs: 50 });
+    const events: PushEvent[] = [];
+    w.on('push', (e) => events.push(e));
+    const quick = (name: string, epochs: number) => ({
+      project: 'p', name, dataset: { synthetic: 'moons', n: 300 }, train: { epochs, hiddenLayers: [8], earlyStopping: false },
+      space: { lr: { type: 'float', low: 0.01, high: 0.3, log: true } }, strategy: { kind: 'random' }, budget: { trials: 2 }, seed: 1,
+    });
+    const own = await w.call('searches.create', { spec: quick('own', 3), start: true }) as SearchSummary;
+    await new Promise<void>((resolve) => w.on('push', (e) => e.type === 'searchFinished' && e.searchId === own.id && resolve()));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.filter((e) => e.type === 'changedElsewhere')).toEqual([]);
+
+    // Another process: its own connection to the file and its own study.
+    const other = Store.open(join(d, 'k.db'));
+    const { id } = createSearch(other, quick('elsewhere', 400));
+    await new Study(other, id, { workers: 1 }).run();
+    other.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const named = events.filter((e) => e.type === 'changedElsewhere');
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    expect(named.every((e) => e.type === 'changedElsewhere' && e.searchId === id)).toBe(true);
+    expect(events.some((e) => e.type === 'changed' && e.what === 'searches')).toBe(true);
+    // Once it has ended there, nothing more is said of it.
+    const before = named.length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.filter((e) => e.type === 'changedElsewhere').length).toBe(before);
+    await w.shutdown();
+    mine.close();
+    rmSync(d, { recursive: true, force: true });
   });
 });

@@ -13,6 +13,7 @@ import { ref } from 'vue';
 import type { Channel, IpcAnswer, PushEvent, SearchSummary, TrialDetail, TrialSummary } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
 import { Workbench } from '../../src-core/service/workbench';
+import { createSearch, Study } from '../../src-core/search/study';
 import { Store } from '../../src-core/store/store';
 import { answer } from '../../src-main/answer';
 import type { Transport } from '../../src-renderer/src/api';
@@ -77,7 +78,7 @@ let stopPushes: () => void = () => {};
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'knobs-stores-'));
   store = Store.open(join(dir, 'k.db'));
-  wb = new Workbench({ store, version: 'test', workers: 1, backups: false });
+  wb = new Workbench({ store, version: 'test', workers: 1, backups: false, watchMs: 200 });
   const ipc = ipcCall({
     call: async (channel, input) => structuredClone(await answer(wb, channel as Channel, structuredClone(input), () => {})) as IpcAnswer<never>,
   });
@@ -236,6 +237,34 @@ describe('the open search (search store)', () => {
     expect(search.detail?.counts.running).toBe(1);
     stop();
     await search.control('stop');
+  });
+
+  it('follows a search another process runs (no events of its own reach this one) to the engine\'s trials and curves', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    // Another process: its own connection to the same file, its own study (as `knobs run` in a terminal).
+    const other = Store.open(store.path);
+    const { id } = createSearch(other, { ...spec('run elsewhere', 3, 2500), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 2500, hiddenLayers: [64], earlyStopping: false } });
+    await until('the sidebar to list it', () => app.searches.some((x) => x.id === id), 10_000);
+    await search.open(id);
+    const study = new Study(other, id, { workers: 1 });
+    const ran = study.run();
+    await until('a trial to show as running', () => search.trials.some((t) => t.status === 'running'), 20_000);
+    expect(store.searches.get(id)?.status).toBe('running');
+    await search.needCurves();
+    search.select(0);
+    search.drawerOpen = true;
+    await ran;
+    other.close();
+    await until('the store to say complete', () => search.detail?.status === 'complete', 20_000);
+    const trials = await engineTrials(id);
+    expect(trials.map((t) => t.status)).toEqual(Array(3).fill('complete'));
+    await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials), 10_000);
+    const expected = overlayMap(await call('trials.overlay', { searchId: id }));
+    await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)), 10_000);
+    await until('the selected trial\'s full curve', () => search.fullCurves.get(0)?.epoch.length === 2500, 10_000);
+    await until('the sidebar to say complete', () => app.searches.find((x) => x.id === id)?.status === 'complete', 10_000);
   });
 
   it('keeps a search it left from writing into the one it opened', async () => {

@@ -19,6 +19,7 @@ export class Searches {
       list: c.statement(`${BASE} ORDER BY s.id DESC`),
       ofProject: c.statement(`${BASE} WHERE s.project_id = ? ORDER BY s.id DESC`),
       nameUsed: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`),
+      running: c.statement(`SELECT id FROM searches WHERE status = 'running' ORDER BY id`),
       insert: c.statement(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at, parent_id) VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
       children: c.statement(`${BASE} WHERE s.parent_id = ? ORDER BY s.id`),
       clash: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ? AND id != ?`),
@@ -54,6 +55,11 @@ export class Searches {
   /** Every search (of one project), newest first. */
   list(projectId?: number): SearchRow[] {
     return (projectId === undefined ? this.q.list().all() : this.q.ofProject().all(projectId)) as SearchRow[];
+  }
+
+  /** The ids of the searches marked running (by this process or another). */
+  runningIds(): number[] {
+    return (this.q.running().all() as { id: number }[]).map((r) => r.id);
   }
 
   /** Create a search, queued; a name already used in the project gets " (2)", " (3)", … `parentId`: the search a seed re-run runs again. */

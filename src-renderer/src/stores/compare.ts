@@ -38,7 +38,7 @@ export const useCompare = defineStore('compare', () => {
 
   app.onEvents((events) => {
     if (ids.value.length < 2 || timer) return;
-    if (!events.some((e) => (e.type === 'trialFinished' || e.type === 'searchFinished') && ids.value.includes(e.searchId))) return;
+    if (!events.some((e) => (e.type === 'trialFinished' || e.type === 'searchFinished' || e.type === 'changedElsewhere') && ids.value.includes(e.searchId))) return;
     timer = setTimeout(() => {
       timer = null;
       void load(ids.value);

@@ -18,6 +18,8 @@ const BIG_CURVES_POINTS = 50_000;
 const HOLD_MS = 5000;
 /** The trial list and header reload at most this often (ms) while trials start and finish. */
 const TRIALS_EVERY_MS = 1000;
+/** Curves of a search another process runs (no epochs are pushed for it) are read again at most this often (ms). */
+const ELSEWHERE_CURVES_EVERY_MS = 2000;
 
 const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
 const hidePrunedKey = 'knobs-hide-pruned';
@@ -225,6 +227,31 @@ export const useSearch = defineStore('search', () => {
     });
   }
 
+  /**
+   * A search another process runs (`knobs run` in a terminal): no epochs are pushed for it, so the
+   * curves shown are read again (the overlay when loaded, and the full curves of the selected and
+   * compared trials still training); its trial list reloads as for any event of the search.
+   */
+  let elsewhereTimer: ReturnType<typeof setTimeout> | null = null;
+  async function rereadCurves(searchId: number): Promise<void> {
+    if (id.value !== searchId) return;
+    if (curvesState.value === 'loaded') {
+      const c = await app.guard(() => loadOverlay(searchId));
+      if (!c || id.value !== searchId || curvesState.value !== 'loaded') return;
+      const map = overlayMap(c);
+      curvePointCount = 0;
+      for (const t of map.values()) curvePointCount += t.epoch.length;
+      curves.value = map;
+    }
+    const training = new Set(trials.value.filter((t) => t.status === 'running' || t.status === 'queued').map((t) => t.number));
+    const stale = [...fullCurves.value.keys()].filter((n) => training.has(n));
+    if (stale.length === 0) return;
+    const fresh = await Promise.all(stale.map((n) => trialStore.refresh(searchId, n)));
+    if (id.value !== searchId) return;
+    for (const d of fresh) if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? fullCurves.value.get(d.number)!);
+    triggerRef(fullCurves);
+  }
+
   let curvesTimer: ReturnType<typeof setTimeout> | null = null;
   let trialsTimer: ReturnType<typeof setTimeout> | null = null;
   function onEvents(events: PushEvent[]): void {
@@ -246,6 +273,12 @@ export const useSearch = defineStore('search', () => {
       if (applyEpochs(fullCurves.value, searchId, events) || restarted.length > 0) triggerRef(fullCurves);
     }
     if (!detail.value) return;
+    if (events.some((e) => e.type === 'changedElsewhere' && e.searchId === searchId)) {
+      elsewhereTimer ??= setTimeout(() => {
+        elsewhereTimer = null;
+        void rereadCurves(searchId);
+      }, ELSEWHERE_CURVES_EVERY_MS);
+    }
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
     if (mine.length === 0) return;
     if (mine.some((e) => e.type === 'searchFinished')) {

@@ -42,6 +42,16 @@ export const useTrials = defineStore('trials', () => {
   const detail = (searchId: number, number: number): Promise<TrialDetail | undefined> =>
     once(key(searchId, number), details.value, () => api.call('trials.get', { searchId, number }), () => triggerRef(details));
 
+  /** Fetch a trial's detail again, keeping the cached one shown until the new one lands (a trial another process trains). */
+  async function refresh(searchId: number, number: number): Promise<TrialDetail | undefined> {
+    const d = await app.guard(() => api.call('trials.get', { searchId, number }));
+    if (d) {
+      details.value.set(key(searchId, number), d);
+      triggerRef(details);
+    }
+    return d;
+  }
+
   /** The cached detail (reactive; undefined until fetched). */
   const cachedDetail = (searchId: number, number: number): TrialDetail | undefined => details.value.get(key(searchId, number));
 
@@ -105,5 +115,5 @@ export const useTrials = defineStore('trials', () => {
     return e;
   }
 
-  return { details, diagnostics, detail, cachedDetail, diagnosticsOf, cachedDiagnostics, forget, setNotes, setTags, evaluateTest };
+  return { details, diagnostics, detail, refresh, cachedDetail, diagnosticsOf, cachedDiagnostics, forget, setNotes, setTags, evaluateTest };
 });

@@ -18,8 +18,12 @@ const BIG_CURVES_POINTS = 50_000;
 const HOLD_MS = 5000;
 /** The trial list and header reload at most this often (ms) while trials start and finish. */
 const TRIALS_EVERY_MS = 1000;
-/** Curves of a search another process runs (no epochs are pushed for it) are read again at most this often (ms). */
-const ELSEWHERE_CURVES_EVERY_MS = 2000;
+/**
+ * Curves of a search another process runs (no epochs are pushed for it) are read again at most
+ * this often (ms): with the trial list, so the header never says "complete" over curves that lag;
+ * big overlays less often.
+ */
+const ELSEWHERE_CURVES_EVERY_MS = TRIALS_EVERY_MS;
 
 const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
 const hidePrunedKey = 'knobs-hide-pruned';
@@ -277,7 +281,7 @@ export const useSearch = defineStore('search', () => {
       elsewhereTimer ??= setTimeout(() => {
         elsewhereTimer = null;
         void rereadCurves(searchId);
-      }, ELSEWHERE_CURVES_EVERY_MS);
+      }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : ELSEWHERE_CURVES_EVERY_MS);
     }
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
     if (mine.length === 0) return;

@@ -146,6 +146,8 @@ export class Study extends EventEmitter<StudyEvents> {
 
   /** Run (or resume) the search to its end; resolves to the search's final status. A full disk or a locked database rejects with a StoreError naming the file, and the search is marked failed where that can still be written. */
   async run(): Promise<SearchStatus> {
+    // While it runs, another connection's opening (the app next to a CLI run) leaves it running.
+    const release = this.store.holdRun(this.searchId);
     try {
       return await this.runStudy();
     } catch (e) {
@@ -157,6 +159,8 @@ export class Study extends EventEmitter<StudyEvents> {
         // the database cannot take even that write; the error says why
       }
       throw err;
+    } finally {
+      release();
     }
   }
 

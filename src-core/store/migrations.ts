@@ -184,6 +184,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // in the objective's units; JSON, see PruneInfo in api/contract.ts), for the trial drawer and the
   // epochs a search saved.
   `ALTER TABLE trials ADD COLUMN prune TEXT;`,
+  // 8: which process runs a running search, and when it last said so: opening the file must
+  // not mark a search as interrupted while another process (a CLI run) is still training it.
+  `ALTER TABLE searches ADD COLUMN runner_pid INTEGER;
+  ALTER TABLE searches ADD COLUMN runner_seen TEXT;`,
 ];
 
 /** The schema version this code writes. */

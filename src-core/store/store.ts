@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors';
 import { Backups } from './backup';
@@ -39,6 +39,30 @@ export type { BundleExport, BundleImport } from './bundle';
  *   const s = store.searches.create(p.id, 'lr sweep', spec, 20);
  *   const t = store.trials.need(s.id, 0);   // NotFoundError "Search 1 has no trial 0"
  */
+/** How often a running search's row says its process still runs it. */
+export const RUNNER_HEARTBEAT_MS = 10_000;
+/** A running search whose process has not said so for this long is taken for dead (its process id may have been reused). */
+const RUNNER_STALE_MS = 6 * RUNNER_HEARTBEAT_MS;
+/** Searches whose study runs in this process, per database file. */
+const runningHere = new Map<string, Set<number>>();
+
+/**
+ * Whether a search marked running is still being run: by this process (a study of it is held
+ * here), or by another live process that said so recently. A search from before runners were
+ * recorded (no process id), or whose process is gone, is not: opening the file marks it interrupted.
+ */
+function runnerAlive(path: string, r: { id: number; pid: number | null; seen: string | null }): boolean {
+  if (r.pid === null) return false;
+  if (r.pid === process.pid) return runningHere.get(resolve(path))?.has(r.id) ?? false;
+  if (r.seen === null || !(Date.now() - Date.parse(r.seen) < RUNNER_STALE_MS)) return false;
+  try {
+    process.kill(r.pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class Store {
   readonly projects: Projects;
   readonly searches: Searches;
@@ -68,14 +92,39 @@ export class Store {
     this.notes = new Notes(c);
     this.backups = new Backups(c);
     this.bundles = new Bundles(c);
-    const interruptTrials = c.statement(`UPDATE trials SET status = 'interrupted' WHERE status = 'running'`);
-    const interruptSearches = c.statement(`UPDATE searches SET status = 'interrupted' WHERE status = 'running'`);
+    const runningSearches = c.statement(`SELECT id, runner_pid AS pid, runner_seen AS seen FROM searches WHERE status = 'running'`);
+    const interruptTrials = c.statement(`UPDATE trials SET status = 'interrupted' WHERE status = 'running' AND search_id NOT IN (SELECT value FROM json_each(?))`);
+    const interruptSearches = c.statement(`UPDATE searches SET status = 'interrupted' WHERE status = 'running' AND id NOT IN (SELECT value FROM json_each(?))`);
     this.totalChanges = c.statement(`SELECT total_changes() AS n`);
     this.recoverTx = c.transaction(() => {
-      const n = interruptTrials().run().changes;
-      interruptSearches().run();
+      const live = (runningSearches().all() as { id: number; pid: number | null; seen: string | null }[]).filter((r) => runnerAlive(path, r)).map((r) => r.id);
+      const n = interruptTrials().run(JSON.stringify(live)).changes;
+      interruptSearches().run(JSON.stringify(live));
       return n;
     });
+  }
+
+  /**
+   * Hold a search as run by this process while its study runs: its row says so every
+   * RUNNER_HEARTBEAT_MS, and a connection opened meanwhile (here or in another process) leaves it
+   * running instead of marking it interrupted. Returns the function that lets go.
+   */
+  holdRun(searchId: number): () => void {
+    const key = resolve(this.path);
+    const here = runningHere.get(key) ?? new Set<number>();
+    runningHere.set(key, here.add(searchId));
+    const beat = setInterval(() => {
+      try {
+        this.searches.heartbeat(searchId);
+      } catch {
+        // a closed or failing store: the study reports its own write failures
+      }
+    }, RUNNER_HEARTBEAT_MS);
+    beat.unref?.();
+    return () => {
+      clearInterval(beat);
+      here.delete(searchId);
+    };
   }
 
   /** Open (creating if needed) and migrate a database; a newer schema is refused without touching the file. Trials left running by a crash become interrupted. */

@@ -72,3 +72,70 @@ describe('knobs run killed with SIGKILL, then knobs resume', () => {
     for (const n of unfinished) expect(trials.find((t) => t.number === n)?.status).toBe('complete');
   }, 120_000);
 });
+
+describe('opening the file while another process runs a search', () => {
+  const slowSpec = (dir: string): string => {
+    const spec = join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({
+      project: 'live', name: 'still running', dataset: { synthetic: 'spirals', n: 1200, noise: 0.2 },
+      train: { epochs: 400, hiddenLayers: [32, 32], batchSize: 16, earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 4 }, seed: 5,
+    }));
+    return spec;
+  };
+  const statuses = (db: string): { search: string; trials: string[] } => {
+    const c = new Database(db, { readonly: true, fileMustExist: true });
+    try {
+      const search = (c.prepare(`SELECT status FROM searches`).get() as { status: string }).status;
+      const trials = (c.prepare(`SELECT status FROM trials ORDER BY number`).all() as { status: string }[]).map((t) => t.status);
+      return { search, trials };
+    } finally {
+      c.close();
+    }
+  };
+
+  it('leaves it running (knobs list next to knobs run), and marks it interrupted once that process is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-live-'));
+    const db = join(dir, 'k.db');
+    const child = spawn(process.execPath, [knobs, 'run', slowSpec(dir), '--db', db, '--workers', '1'], { stdio: 'ignore' });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        if (statuses(db).trials.includes('running')) break;
+      } catch {
+        // not created yet
+      }
+    }
+    // Another process opens the file (and with it, recovery runs): the live search is left alone.
+    const list = spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' });
+    expect(list.status).toBe(0);
+    const during = statuses(db);
+    expect(during.search).toBe('running');
+    expect(during.trials).toContain('running');
+    expect(during.trials).not.toContain('interrupted');
+
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
+    const after = statuses(db);
+    expect(after.search).toBe('interrupted');
+    expect(after.trials).toContain('interrupted');
+    expect(after.trials).not.toContain('running');
+  });
+
+  it('marks a search interrupted whose process has not said it runs it for a minute (its process id may belong to another program now)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-stale-'));
+    const db = join(dir, 'k.db');
+    const spec = join(dir, 'tiny.json');
+    writeFileSync(spec, JSON.stringify({ project: 'p', name: 'tiny', dataset: { synthetic: 'moons', n: 200 }, train: { epochs: 2 }, budget: { trials: 1 } }));
+    expect(spawnSync(process.execPath, [knobs, 'run', spec, '--db', db, '--workers', '1', '--quiet'], { encoding: 'utf8' }).status).toBe(0);
+    const c = new Database(db);
+    // As a crashed run leaves it, with the id of a live process that is not Knobs (this test's parent).
+    c.prepare(`UPDATE searches SET status = 'running', runner_pid = ?, runner_seen = ?`).run(process.ppid, new Date(Date.now() - 120_000).toISOString());
+    c.prepare(`UPDATE trials SET status = 'running'`).run();
+    c.close();
+    expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
+    expect(statuses(db).search).toBe('interrupted');
+  });
+});

@@ -26,7 +26,8 @@ export class Searches {
       rename: c.statement(`UPDATE searches SET name = ? WHERE id = ?`),
       delete: c.statement(`DELETE FROM searches WHERE id = ?`),
       status: c.statement(`${SET_STATUS} WHERE id = @id`),
-      started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t) WHERE id = @id`),
+      started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t), runner_pid = ${process.pid}, runner_seen = @t WHERE id = @id`),
+      seen: c.statement(`UPDATE searches SET runner_seen = ? WHERE id = ? AND status = 'running' AND runner_pid = ${process.pid}`),
       ended: c.statement(`${SET_STATUS}, finished_at = @t WHERE id = @id`),
     };
     this.createTx = c.transaction((projectId: number, name: string, spec: unknown, plannedTrials: number, parentId: number | null): SearchRow => {
@@ -84,6 +85,11 @@ export class Searches {
   setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
     const st = status === 'running' ? this.q.started() : (ENDED_SEARCH_STATUSES as readonly string[]).includes(status) ? this.q.ended() : this.q.status();
     st.run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
+  }
+
+  /** Say that this process still runs the search (its study's heartbeat; another process opening the file then leaves it running). */
+  heartbeat(id: number): void {
+    this.q.seen().run(now(), id);
   }
 
   /** Delete a search with its trials, epochs and rounds. */

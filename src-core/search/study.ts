@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { loadDataset, makeSplit, toShared } from '../data';
 import type { Split } from '../data/types';
-import { CancelledError } from '../errors';
+import { BadInputError, CancelledError } from '../errors';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
@@ -146,6 +146,8 @@ export class Study extends EventEmitter<StudyEvents> {
 
   /** Run (or resume) the search to its end; resolves to the search's final status. A full disk or a locked database rejects with a StoreError naming the file, and the search is marked failed where that can still be written. */
   async run(): Promise<SearchStatus> {
+    const elsewhere = this.store.runnerElsewhere(this.searchId);
+    if (elsewhere !== null) throw new BadInputError(elsewhereMessage(this.searchId, elsewhere));
     // While it runs, another connection's opening (the app next to a CLI run) leaves it running.
     const release = this.store.holdRun(this.searchId);
     try {
@@ -413,6 +415,11 @@ function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): n
 }
 
 /** Create a search for a spec in its project (validated first) and return its id. */
+/** Why a search another process is running cannot be started, stopped, paused or deleted here. */
+export function elsewhereMessage(searchId: number, pid: number): string {
+  return `Search ${searchId} is being run by another process (pid ${pid}, such as a "knobs run" in a terminal); stop it there (Ctrl+C) or wait for it to end`;
+}
+
 export function createSearch(store: Store, input: unknown): { id: number; name: string; planned: number } {
   const spec = parseSpec(input);
   validateSpace(spec);

@@ -14,7 +14,7 @@ import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
-import { createSearch, Study } from '../search/study';
+import { createSearch, elsewhereMessage, Study } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
@@ -119,6 +119,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       elsewhere = new Set(running);
     }, ms);
     this.watchTimer.unref?.();
+  }
+
+  /** Refuse to start, stop, pause or delete a search another process is running (it alone can). */
+  private notElsewhere(id: number): void {
+    if (this.studies.has(id)) return;
+    const pid = this.store.runnerElsewhere(id);
+    if (pid !== null) throw new BadInputError(elsewhereMessage(id, pid));
   }
 
   private stopWatching(): void {
@@ -315,16 +322,19 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       start: ({ id }) => {
         const s = this.store.searches.need(id);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
+        this.notElsewhere(id);
         this.startStudy(id);
         return this.summary(this.store.searches.need(id));
       },
       stop: ({ id }) => {
         this.store.searches.need(id);
+        this.notElsewhere(id);
         this.studies.get(id)?.stop();
         return this.summary(this.store.searches.need(id));
       },
       pause: ({ id }) => {
         this.store.searches.need(id);
+        this.notElsewhere(id);
         this.studies.get(id)?.pause();
         return this.summary(this.store.searches.need(id));
       },
@@ -354,6 +364,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       delete: ({ id }) => {
         this.store.searches.need(id);
         if (this.studies.has(id)) throw new BadInputError(`Search ${id} is running; stop it before deleting it`);
+        this.notElsewhere(id);
         this.store.searches.delete(id);
         this.analysis.forget(id);
         this.changed('searches');

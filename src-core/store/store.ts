@@ -104,6 +104,13 @@ export class Store {
     });
   }
 
+  /** The id of another live process that is running this search now, or null (not running, run here, or its process is gone). */
+  runnerElsewhere(searchId: number): number | null {
+    const r = this.searches.runner(searchId);
+    if (!r || r.status !== 'running' || r.pid === null || r.pid === process.pid) return null;
+    return runnerAlive(this.path, r) ? r.pid : null;
+  }
+
   /**
    * Hold a search as run by this process while its study runs: its row says so every
    * RUNNER_HEARTBEAT_MS, and a connection opened meanwhile (here or in another process) leaves it

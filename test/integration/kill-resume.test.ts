@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
 
 const root = join(__dirname, '..', '..');
 const knobs = join(root, 'bin', 'knobs.mjs');
@@ -78,7 +80,7 @@ describe('opening the file while another process runs a search', () => {
     const spec = join(dir, 'spec.json');
     writeFileSync(spec, JSON.stringify({
       project: 'live', name: 'still running', dataset: { synthetic: 'spirals', n: 1200, noise: 0.2 },
-      train: { epochs: 400, hiddenLayers: [32, 32], batchSize: 16, earlyStopping: false },
+      train: { epochs: 20000, hiddenLayers: [32, 32], batchSize: 16, earlyStopping: false },
       space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 4 }, seed: 5,
     }));
     return spec;
@@ -114,6 +116,18 @@ describe('opening the file while another process runs a search', () => {
     expect(during.search).toBe('running');
     expect(during.trials).toContain('running');
     expect(during.trials).not.toContain('interrupted');
+    // Nor can it be run a second time, stopped or deleted from here: only its own process can.
+    const resume = spawnSync(process.execPath, [knobs, 'resume', 'still running', '--db', db], { encoding: 'utf8' });
+    expect(resume.status).toBe(2);
+    expect(resume.stderr).toMatch(new RegExp(`Search 1 is being run by another process \\(pid ${child.pid}, such as a "knobs run" in a terminal\\); stop it there \\(Ctrl\\+C\\) or wait for it to end`));
+    const store = Store.open(db);
+    const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 0 });
+    for (const action of ['searches.start', 'searches.stop', 'searches.pause', 'searches.delete'] as const) {
+      await expect(wb.call(action, { id: 1 })).rejects.toThrow(/being run by another process/);
+    }
+    await wb.shutdown();
+    store.close();
+    expect(statuses(db).search).toBe('running');
 
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

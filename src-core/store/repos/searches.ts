@@ -20,6 +20,7 @@ export class Searches {
       ofProject: c.statement(`${BASE} WHERE s.project_id = ? ORDER BY s.id DESC`),
       nameUsed: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ?`),
       running: c.statement(`SELECT id FROM searches WHERE status = 'running' ORDER BY id`),
+      runner: c.statement(`SELECT id, status, runner_pid AS pid, runner_seen AS seen FROM searches WHERE id = ?`),
       insert: c.statement(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at, parent_id) VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
       children: c.statement(`${BASE} WHERE s.parent_id = ? ORDER BY s.id`),
       clash: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ? AND id != ?`),
@@ -85,6 +86,11 @@ export class Searches {
   setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
     const st = status === 'running' ? this.q.started() : (ENDED_SEARCH_STATUSES as readonly string[]).includes(status) ? this.q.ended() : this.q.status();
     st.run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
+  }
+
+  /** A search's status and the process that last ran it (its id and when it last said so), or undefined. */
+  runner(id: number): { id: number; status: SearchStatus; pid: number | null; seen: string | null } | undefined {
+    return this.q.runner().get(id) as { id: number; status: SearchStatus; pid: number | null; seen: string | null } | undefined;
   }
 
   /** Say that this process still runs the search (its study's heartbeat; another process opening the file then leaves it running). */

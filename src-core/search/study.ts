@@ -414,12 +414,12 @@ function bestOf(history: FinishedTrial[], direction: 'minimize' | 'maximize'): n
   return direction === 'minimize' ? Math.min(...xs) : Math.max(...xs);
 }
 
-/** Create a search for a spec in its project (validated first) and return its id. */
 /** Why a search another process is running cannot be started, stopped, paused or deleted here. */
 export function elsewhereMessage(searchId: number, pid: number): string {
   return `Search ${searchId} is being run by another process (pid ${pid}, such as a "knobs run" in a terminal); stop it there (Ctrl+C) or wait for it to end`;
 }
 
+/** Create a search for a spec in its project (validated first) and return its id. */
 export function createSearch(store: Store, input: unknown): { id: number; name: string; planned: number } {
   const spec = parseSpec(input);
   validateSpace(spec);

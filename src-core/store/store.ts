@@ -24,21 +24,6 @@ export type { TrialChunk } from './repos/epochs';
 export type { TrialEnd } from './repos/trials';
 export type { BundleExport, BundleImport } from './bundle';
 
-/**
- * Knobs' SQLite storage: one connection (WAL mode), its migrations, its transactions (and the
- * commit grouping a running study turns on) and its prepared statements, with one repository per
- * concern. The main thread owns it; worker threads never write. Nothing else holds the connection:
- * every read and write goes through a repository.
- *
- * Not found: `get…` answers undefined, `need…` throws a NotFoundError whose message names what was
- * asked for. A name already used is a BadInputError with an issue on `name`.
- *
- * @example
- *   const store = Store.open('/tmp/knobs.db');
- *   const p = store.projects.ensure('digits');
- *   const s = store.searches.create(p.id, 'lr sweep', spec, 20);
- *   const t = store.trials.need(s.id, 0);   // NotFoundError "Search 1 has no trial 0"
- */
 /** How often a running search's row says its process still runs it. */
 export const RUNNER_HEARTBEAT_MS = 10_000;
 /** A running search whose process has not said so for this long is taken for dead (its process id may have been reused). */
@@ -63,6 +48,21 @@ function runnerAlive(path: string, r: { id: number; pid: number | null; seen: st
   }
 }
 
+/**
+ * Knobs' SQLite storage: one connection (WAL mode), its migrations, its transactions (and the
+ * commit grouping a running study turns on) and its prepared statements, with one repository per
+ * concern. The main thread owns it; worker threads never write. Nothing else holds the connection:
+ * every read and write goes through a repository.
+ *
+ * Not found: `get…` answers undefined, `need…` throws a NotFoundError whose message names what was
+ * asked for. A name already used is a BadInputError with an issue on `name`.
+ *
+ * @example
+ *   const store = Store.open('/tmp/knobs.db');
+ *   const p = store.projects.ensure('digits');
+ *   const s = store.searches.create(p.id, 'lr sweep', spec, 20);
+ *   const t = store.trials.need(s.id, 0);   // NotFoundError "Search 1 has no trial 0"
+ */
 export class Store {
   readonly projects: Projects;
   readonly searches: Searches;

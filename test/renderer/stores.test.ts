@@ -160,6 +160,15 @@ function pushedEnd(app: ReturnType<typeof useApp>, searchId: number): Promise<vo
   });
 }
 
+/** Create a search and run it to its end (as the store heard it). */
+async function ranToEnd(app: ReturnType<typeof useApp>, name: string, trials: number, epochs: number): Promise<SearchSummary> {
+  const s = await call('searches.create', { spec: spec(name, trials, epochs) });
+  const ended = pushedEnd(app, s.id);
+  await call('searches.start', { id: s.id });
+  await ended;
+  return s;
+}
+
 describe('the sidebar (app store)', () => {
   it('loads what the engine has, shows a refusal in the banner and stores nothing, and follows changes made elsewhere', async () => {
     const app = useApp();
@@ -271,10 +280,7 @@ describe('the open search (search store)', () => {
     const app = useApp();
     const search = useSearch();
     await app.loadAll();
-    const b = await call('searches.create', { spec: spec('opened', 1, 2) });
-    const bEnded = pushedEnd(app, b.id);
-    await call('searches.start', { id: b.id });
-    await bEnded;
+    const b = await ranToEnd(app, 'opened', 1, 2);
     const a = await call('searches.create', { spec: { ...spec('left', 3, 30), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 30, hiddenLayers: [64], earlyStopping: false } } });
     await search.open(a.id);
     await search.needCurves();
@@ -376,10 +382,7 @@ describe('searches side by side (compare store)', () => {
     const app = useApp();
     const compare = useCompare();
     await app.loadAll();
-    const done = await call('searches.create', { spec: spec('compared, done', 2, 2) });
-    const doneEnded = pushedEnd(app, done.id);
-    await call('searches.start', { id: done.id });
-    await doneEnded;
+    const done = await ranToEnd(app, 'compared, done', 2, 2);
     const running = await call('searches.create', { spec: { ...spec('compared, running', 6, 30), dataset: { synthetic: 'moons', n: 3000 } } });
 
     await compare.load([done.id, running.id]);

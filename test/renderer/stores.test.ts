@@ -262,7 +262,8 @@ describe('the open search (search store)', () => {
     await until('a trial to show as running', () => search.trials.some((t) => t.status === 'running'), 20_000);
     expect(store.searches.get(id)?.status).toBe('running');
     await search.needCurves();
-    search.select(0);
+    // The last trial, opened before it started: its full curve must follow it to its end.
+    search.select(2);
     search.drawerOpen = true;
     await ran;
     other.close();
@@ -272,7 +273,8 @@ describe('the open search (search store)', () => {
     await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials), 10_000);
     const expected = overlayMap(await call('trials.overlay', { searchId: id }));
     await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)), 10_000);
-    await until('the selected trial\'s full curve', () => search.fullCurves.get(0)?.epoch.length === 2500, 10_000);
+    await until('the selected trial\'s full curve', () => search.fullCurves.get(2)?.epoch.length === 2500, 10_000);
+    expect(useTrials().cachedDetail(id, 2)?.status).toBe('complete');
     await until('the sidebar to say complete', () => app.searches.find((x) => x.id === id)?.status === 'complete', 10_000);
   });
 

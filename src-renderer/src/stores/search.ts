@@ -25,6 +25,13 @@ const TRIALS_EVERY_MS = 1000;
  */
 const ELSEWHERE_CURVES_EVERY_MS = TRIALS_EVERY_MS;
 
+/** Epochs drawn in a set of curves. */
+function pointsOf(map: CurveMap): number {
+  let n = 0;
+  for (const t of map.values()) n += t.epoch.length;
+  return n;
+}
+
 const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
 const hidePrunedKey = 'knobs-hide-pruned';
 /** The scale the user chose for a search's charts (remembered per search in this browser), auto by default. */
@@ -192,8 +199,7 @@ export const useSearch = defineStore('search', () => {
     }
     const map = overlayMap(c);
     applyEpochs(map, searchId, recent.map((r) => r.e));
-    curvePointCount = 0;
-    for (const t of map.values()) curvePointCount += t.epoch.length;
+    curvePointCount = pointsOf(map);
     curves.value = map;
     curvesState.value = 'loaded';
   }
@@ -234,7 +240,7 @@ export const useSearch = defineStore('search', () => {
   /**
    * A search another process runs (`knobs run` in a terminal): no epochs are pushed for it, so the
    * curves shown are read again (the overlay when loaded, and the full curves of the selected and
-   * compared trials still training); its trial list reloads as for any event of the search.
+   * compared trials until they have ended); its trial list reloads as for any event of the search.
    */
   let elsewhereTimer: ReturnType<typeof setTimeout> | null = null;
   async function rereadCurves(searchId: number): Promise<void> {
@@ -243,12 +249,15 @@ export const useSearch = defineStore('search', () => {
       const c = await app.guard(() => loadOverlay(searchId));
       if (!c || id.value !== searchId || curvesState.value !== 'loaded') return;
       const map = overlayMap(c);
-      curvePointCount = 0;
-      for (const t of map.values()) curvePointCount += t.epoch.length;
+      curvePointCount = pointsOf(map);
       curves.value = map;
     }
-    const training = new Set(trials.value.filter((t) => t.status === 'running' || t.status === 'queued').map((t) => t.number));
-    const stale = [...fullCurves.value.keys()].filter((n) => training.has(n));
+    // The selected and compared trials that have started, until fetched once they have ended.
+    const started = new Set(trials.value.map((t) => t.number));
+    const stale = [...(selected.value === null ? [] : [selected.value]), ...compare.value].filter((n) => {
+      const status = trialStore.cachedDetail(searchId, n)?.status;
+      return started.has(n) && (status === undefined || status === 'running' || status === 'queued');
+    });
     if (stale.length === 0) return;
     const fresh = await Promise.all(stale.map((n) => trialStore.refresh(searchId, n)));
     if (id.value !== searchId) return;

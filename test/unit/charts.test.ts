@@ -231,6 +231,17 @@ describe('chart option builders (pure functions)', () => {
     expect((o.title as { text: string }).text).toBe('trial 0: no finite loss to draw (diverged)');
   });
 
+  it('a curve of one epoch (a slow trial\'s first) draws its point; longer curves are lines without symbols', () => {
+    const m = curveMap(columns([0, 1, 1], [1, 1, 2], [0.8, 0.9, 0.7]));
+    const one = trialCurveOption(m.get(0), trial(0, null, 1, {}, { status: 'running' })).series as (Series & { showSymbol: boolean })[];
+    expect(one.map((x) => [x.name, x.showSymbol])).toEqual([['train_loss', true], ['val_loss', true]]);
+    const two = trialCurveOption(m.get(1), trial(1, 0.7)).series as (Series & { showSymbol: boolean })[];
+    expect(two.map((x) => x.showSymbol)).toEqual([false, false]);
+    expect((compareCurvesOption(m, [0, 1]).series as (Series & { showSymbol: boolean })[]).map((x) => x.showSymbol)).toEqual([true, true, false, false]);
+    const overlay = curvesOption(m, [trial(0, null, 1, {}, { status: 'running' }), trial(1, 0.7)], null, 'loss', curvesScale(m, 'loss')).series as (Series & { showSymbol?: boolean; name: string })[];
+    expect(overlay.filter((x) => x.name.startsWith('trial')).map((x) => x.showSymbol)).toEqual([true, false]);
+  });
+
   it('compare: a validation and a training line per trial', () => {
     const m = curveMap(columns([0, 1], [1, 1], [0.5, 0.4]));
     expect((compareCurvesOption(m, [0, 1]).series as Series[]).map((s) => s.name)).toEqual(['trial 0 val', 'trial 0 train', 'trial 1 val', 'trial 1 train']);

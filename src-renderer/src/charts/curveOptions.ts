@@ -5,6 +5,11 @@ import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, failedName, isFailed, isPruned, prunedName } from './options';
 import { clipY, objectiveScale, type ObjectiveScale, type ScaleMode } from './scale';
 
+/** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
+function lone(points: readonly unknown[]): boolean {
+  return points.length === 1;
+}
+
 /**
  * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
  * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
@@ -66,7 +71,7 @@ const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
  */
 export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale, rungs: readonly number[] = []): ChartOption {
   let maxEpoch = 1;
-  const lines: { name: string; trial: number; coords: [number, number][] }[] = [];
+  const lines: { name: string; trial: number; coords: [number, number][]; lone: boolean }[] = [];
   let selectedData: [number, number][] = [];
   for (const [t, c] of curves) {
     const ys = pick(c, metric, 'val');
@@ -79,8 +84,10 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     }
     if (coords.length === 0) continue;
     if (t === selected) selectedData = coords;
-    if (coords.length === 1) coords.push(coords[0]);
-    lines.push({ name: `trial ${t}`, trial: t, coords });
+    // One epoch: a line of two equal points (the large format needs two), drawn as its point.
+    const single = coords.length === 1;
+    if (single) coords.push(coords[0]);
+    lines.push({ name: `trial ${t}`, trial: t, coords, lone: single });
   }
   const valueAt = (t: TrialSummary, epoch: number | null): number | null => {
     const c = curves.get(t.number);
@@ -118,7 +125,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
   const names = trialNames(trials.filter((t) => curves.has(t.number)));
   const nameOf = (t: number): string => names.get(t) ?? `trial ${t}`;
   const colored: SeriesOption[] = lines.map((l, i) => ({
-    type: 'line', name: nameOf(l.trial), data: l.coords.map((value) => ({ value, trial: l.trial })), showSymbol: false, z: l.trial === selected ? 9 : 2,
+    type: 'line', name: nameOf(l.trial), data: l.coords.map((value) => ({ value, trial: l.trial })), showSymbol: l.lone, z: l.trial === selected ? 9 : 2,
     lineStyle: {
       width: l.trial === selected ? 3 : 1.5, color: TRIAL_COLORS[i % TRIAL_COLORS.length], type: i < TRIAL_COLORS.length ? 'solid' : 'dashed',
       opacity: selected === null || l.trial === selected ? 0.95 : 0.35,
@@ -188,12 +195,12 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
     series: [
-      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: false },
+      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')) },
       {
         type: 'line',
         name: `val_${metric}`,
         data: series('val'),
-        showSymbol: false,
+        showSymbol: lone(series('val')),
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
       },
     ],
@@ -212,8 +219,8 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
     const color = ROUND_COLORS[i % ROUND_COLORS.length];
     const data = (ys: (number | null)[]): [number, number | null][] => (c ? c.epoch.map((e, j) => [e, at(scale, ys[j])]) : []);
     return [
-      { type: 'line', name: `trial ${n} val`, data: data(c?.valLoss ?? []), showSymbol: false, lineStyle: { color, width: 2 }, itemStyle: { color } },
-      { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: false, lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
+      { type: 'line', name: `trial ${n} val`, data: data(c?.valLoss ?? []), showSymbol: lone(data(c?.valLoss ?? [])), lineStyle: { color, width: 2 }, itemStyle: { color } },
+      { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: lone(data(c?.trainLoss ?? [])), lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
     ];
   });
   return {

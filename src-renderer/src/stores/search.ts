@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialSummary } from '../../../src-core/api/contract';
+import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
@@ -18,12 +18,6 @@ const BIG_CURVES_POINTS = 50_000;
 const HOLD_MS = 5000;
 /** The trial list and header reload at most this often (ms) while trials start and finish. */
 const TRIALS_EVERY_MS = 1000;
-/**
- * Curves of a search another process runs (no epochs are pushed for it) are read again at most
- * this often (ms): with the trial list, so the header never says "complete" over curves that lag;
- * big overlays less often.
- */
-const ELSEWHERE_CURVES_EVERY_MS = TRIALS_EVERY_MS;
 
 /** Epochs drawn in a set of curves. */
 function pointsOf(map: CurveMap): number {
@@ -157,6 +151,13 @@ export const useSearch = defineStore('search', () => {
    */
   const fullCurves = shallowRef<CurveMap>(new Map());
   const fetching = new Set<number>();
+  /** Keep the full curves of fetched trial details (an empty curve for a trial with no epochs yet). */
+  function keepFull(details: (TrialDetail | undefined)[]): void {
+    for (const d of details) {
+      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+    }
+    triggerRef(fullCurves);
+  }
   async function needFull(numbers: number[]): Promise<void> {
     const searchId = id.value;
     if (searchId === null) return;
@@ -166,10 +167,7 @@ export const useSearch = defineStore('search', () => {
     const details = await Promise.all(missing.map((number) => trialStore.detail(searchId, number)));
     missing.forEach((n) => fetching.delete(n));
     if (id.value !== searchId) return;
-    for (const d of details) {
-      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
-    }
-    triggerRef(fullCurves);
+    keepFull(details);
   }
   /** Whether the trial drawer shows (the route decides; the curves it draws are then fetched). */
   const drawerOpen = ref(false);
@@ -261,8 +259,7 @@ export const useSearch = defineStore('search', () => {
     if (stale.length === 0) return;
     const fresh = await Promise.all(stale.map((n) => trialStore.refresh(searchId, n)));
     if (id.value !== searchId) return;
-    for (const d of fresh) if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? fullCurves.value.get(d.number)!);
-    triggerRef(fullCurves);
+    keepFull(fresh);
   }
 
   let curvesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -287,10 +284,11 @@ export const useSearch = defineStore('search', () => {
     }
     if (!detail.value) return;
     if (events.some((e) => e.type === 'changedElsewhere' && e.searchId === searchId)) {
+      // With the trial list, so the header never says "complete" over curves that lag; big overlays less often.
       elsewhereTimer ??= setTimeout(() => {
         elsewhereTimer = null;
         void rereadCurves(searchId);
-      }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : ELSEWHERE_CURVES_EVERY_MS);
+      }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : TRIALS_EVERY_MS);
     }
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);
     if (mine.length === 0) return;

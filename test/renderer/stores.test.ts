@@ -43,7 +43,7 @@ const host = vi.hoisted(() => {
   g.window ??= globalThis;
   g.localStorage ??= storage();
   g.sessionStorage ??= storage();
-  return { transport: null as Transport | null, asked: [] as string[] };
+  return { transport: null as Transport | null, asked: [] as string[], inputs: [] as unknown[] };
 });
 
 // The window's transport, built at import from `window.knobs` or the page's URL, is the one part
@@ -90,6 +90,7 @@ beforeAll(() => {
     host: 'electron',
     call: (channel, input) => {
       host.asked.push(channel);
+      host.inputs.push(input);
       return ipc(channel, input);
     },
     subscribe: (listener) => {
@@ -112,6 +113,7 @@ afterAll(async () => {
 beforeEach(() => {
   listeners.clear();
   host.asked.length = 0;
+  host.inputs.length = 0;
   setActivePinia(createPinia());
 });
 
@@ -254,7 +256,7 @@ describe('the open search (search store)', () => {
     await app.loadAll();
     // Another process: its own connection to the same file, its own study (as `knobs run` in a terminal).
     const other = Store.open(store.path);
-    const { id } = createSearch(other, { ...spec('run elsewhere', 3, 2500), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 2500, hiddenLayers: [64], earlyStopping: false } });
+    const { id } = createSearch(other, { ...spec('run elsewhere', 3, 5000), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 5000, hiddenLayers: [64], earlyStopping: false } });
     await until('the sidebar to list it', () => app.searches.some((x) => x.id === id), 10_000);
     await search.open(id);
     const study = new Study(other, id, { workers: 1 });
@@ -262,6 +264,11 @@ describe('the open search (search store)', () => {
     await until('a trial to show as running', () => search.trials.some((t) => t.status === 'running'), 20_000);
     expect(store.searches.get(id)?.status).toBe('running');
     await search.needCurves();
+    // While a trial trains its curve grows from read to read: it is not settled on before it ends.
+    const training1 = (): boolean => search.trials.find((t) => t.number === 1)?.status === 'running';
+    await until('trial 1 drawn while it trains', () => (search.curves.get(1)?.epoch.length ?? 0) > 0 && training1(), 30_000);
+    const seen = search.curves.get(1)!.epoch.length;
+    await until('trial 1\'s curve to grow while it trains', () => search.curves.get(1)!.epoch.length > seen && training1(), 30_000);
     // The last trial, opened before it started: its full curve must follow it to its end.
     search.select(2);
     search.drawerOpen = true;
@@ -273,7 +280,11 @@ describe('the open search (search store)', () => {
     await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials), 10_000);
     const expected = overlayMap(await call('trials.overlay', { searchId: id }));
     await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)), 10_000);
-    await until('the selected trial\'s full curve', () => search.fullCurves.get(2)?.epoch.length === 2500, 10_000);
+    await until('the selected trial\'s full curve', () => search.fullCurves.get(2)?.epoch.length === 5000, 10_000);
+    // Once a trial has ended, the overlay is read again from the trials after it, not whole.
+    const overlays = host.asked.flatMap((c, k) => (c === 'trials.overlay' ? [host.inputs[k] as { after?: number }] : []));
+    expect(overlays.length).toBeGreaterThan(2);
+    expect(overlays.some((o) => (o.after ?? -1) >= 0)).toBe(true);
     expect(useTrials().cachedDetail(id, 2)?.status).toBe('complete');
     await until('the sidebar to say complete', () => app.searches.find((x) => x.id === id)?.status === 'complete', 10_000);
   });

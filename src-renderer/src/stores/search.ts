@@ -107,9 +107,9 @@ export const useSearch = defineStore('search', () => {
     return { cursor, trials: all };
   }
 
-  /** Every trial's validation curve, read page by page as the engine answers them. */
-  async function loadOverlay(searchId: number): Promise<Omit<Overlay, 'more'>> {
-    let page = await api.call('trials.overlay', { searchId });
+  /** Every trial's validation curve (those numbered above `after`, if given), read page by page as the engine answers them. */
+  async function loadOverlay(searchId: number, after?: number): Promise<Omit<Overlay, 'more'>> {
+    let page = await api.call('trials.overlay', after === undefined ? { searchId } : { searchId, after });
     const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy };
     while (page.more && page.trial.length > 0) {
       page = await api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
@@ -185,10 +185,18 @@ export const useSearch = defineStore('search', () => {
    */
   let recent: { at: number; e: PushEvent }[] = [];
   let curvePointCount = 0;
+  /**
+   * The trials whose overlay curve was whole when last read: ended then (every status but running
+   * and queued), with that status. Their curves cannot change until their status does (a resumed
+   * search trains an interrupted trial again), so a search run elsewhere re-reads only the rest.
+   */
+  let settled = new Map<number, TrialSummary['status']>();
+  const ended = (t: TrialSummary): boolean => t.status !== 'running' && t.status !== 'queued';
   async function needCurves(): Promise<void> {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;
     curvesState.value = 'loading';
+    const listed = trials.value;
     const c = await app.guard(() => loadOverlay(searchId));
     if (id.value !== searchId) return;
     if (!c) {
@@ -199,6 +207,7 @@ export const useSearch = defineStore('search', () => {
     applyEpochs(map, searchId, recent.map((r) => r.e));
     curvePointCount = pointsOf(map);
     curves.value = map;
+    settled = new Map(listed.filter(ended).map((t) => [t.number, t.status]));
     curvesState.value = 'loaded';
   }
 
@@ -217,6 +226,7 @@ export const useSearch = defineStore('search', () => {
     scaleMode.value = storedScale(searchId);
     curvesState.value = 'none';
     fullCurves.value = new Map();
+    settled = new Map();
     loading.value = true;
     await app.guard(() => load(searchId));
     loading.value = false;
@@ -237,18 +247,30 @@ export const useSearch = defineStore('search', () => {
 
   /**
    * A search another process runs (`knobs run` in a terminal): no epochs are pushed for it, so the
-   * curves shown are read again (the overlay when loaded, and the full curves of the selected and
-   * compared trials until they have ended); its trial list reloads as for any event of the search.
+   * curves shown are read again (the overlay when loaded, from the first trial not settled on; and
+   * the full curves of the selected and compared trials until they have ended); its trial list
+   * reloads as for any event of the search.
    */
   let elsewhereTimer: ReturnType<typeof setTimeout> | null = null;
   async function rereadCurves(searchId: number): Promise<void> {
     if (id.value !== searchId) return;
     if (curvesState.value === 'loaded') {
-      const c = await app.guard(() => loadOverlay(searchId));
+      // Trials not in the list yet (started since it was read) are numbered above every listed one, or above `after`.
+      const listed = trials.value;
+      let after = -1;
+      for (const n of settled.keys()) after = Math.max(after, n);
+      for (const t of listed) if (settled.get(t.number) !== t.status) after = Math.min(after, t.number - 1);
+      const c = await app.guard(() => loadOverlay(searchId, after));
       if (!c || id.value !== searchId || curvesState.value !== 'loaded') return;
-      const map = overlayMap(c);
+      const map = curves.value;
+      for (const n of [...map.keys()]) if (n > after) map.delete(n);
+      for (const [n, curve] of overlayMap(c)) map.set(n, curve);
+      for (const t of listed) {
+        if (ended(t)) settled.set(t.number, t.status);
+        else settled.delete(t.number);
+      }
       curvePointCount = pointsOf(map);
-      curves.value = map;
+      triggerRef(curves);
     }
     // The selected and compared trials that have started, until fetched once they have ended.
     const started = new Set(trials.value.map((t) => t.number));

@@ -240,6 +240,14 @@ describe('chart option builders (pure functions)', () => {
     expect((compareCurvesOption(m, [0, 1]).series as (Series & { showSymbol: boolean })[]).map((x) => x.showSymbol)).toEqual([true, true, false, false]);
     const overlay = curvesOption(m, [trial(0, null, 1, {}, { status: 'running' }), trial(1, 0.7)], null, 'loss', curvesScale(m, 'loss')).series as (Series & { showSymbol?: boolean; name: string })[];
     expect(overlay.filter((x) => x.name.startsWith('trial')).map((x) => x.showSymbol)).toEqual([true, false]);
+    // A lone epoch sits in the middle of a 0–2 axis, not at an edge; longer curves keep their own range.
+    const range = (o: { xAxis?: unknown }): unknown => { const a = o.xAxis as { min?: number; max?: number }; return [a.min, a.max]; };
+    expect(range(trialCurveOption(m.get(0), trial(0, null, 1, {}, { status: 'running' })))).toEqual([0, 2]);
+    expect(range(trialCurveOption(m.get(1), trial(1, 0.7)))).toEqual([undefined, undefined]);
+    expect(range(compareCurvesOption(m, [0]))).toEqual([0, 2]);
+    expect(range(compareCurvesOption(m, [0, 1]))).toEqual([undefined, undefined]);
+    expect(range(curvesOption(new Map([[0, m.get(0)!]]), [trial(0, null, 1, {}, { status: 'running' })], null, 'loss', curvesScale(m, 'loss')))).toEqual([0, 2]);
+    expect(range(curvesOption(m, [trial(0, null, 1, {}, { status: 'running' }), trial(1, 0.7)], null, 'loss', curvesScale(m, 'loss')))).toEqual([1, 2]);
   });
 
   it('compare: a validation and a training line per trial', () => {

@@ -10,6 +10,12 @@ function lone(points: readonly unknown[]): boolean {
   return points.length === 1;
 }
 
+/** The epoch axis: from `from` (the overlay: 1; else ECharts' choice) to the last epoch, and 0–2 for one epoch, whose point would otherwise sit at an edge. */
+function epochAxis(last: number, from?: number): ChartOption['xAxis'] {
+  const range = last <= 1 ? { min: 0, max: 2 } : from === undefined ? {} : { min: from, max: last };
+  return { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...range };
+}
+
 /**
  * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
  * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
@@ -165,7 +171,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     legend: few
       ? [marks, { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: lines.map((l) => nameOf(l.trial)), textStyle: { fontSize: 11 } }]
       : marks,
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, min: 1, max: maxEpoch, minInterval: 1 },
+    xAxis: epochAxis(maxEpoch, 1),
     yAxis: { type: scale.type, name: `val ${metric}`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
     series,
   };
@@ -192,7 +198,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
     legend: { bottom: 0 },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    xAxis: epochAxis(curve?.epoch.at(-1) ?? 0),
     yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
     series: [
       { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')) },
@@ -228,7 +234,7 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
     legend: { bottom: 0 },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    xAxis: epochAxis(Math.max(0, ...numbers.map((n) => curves.get(n)?.epoch.at(-1) ?? 0))),
     yAxis: { type: scale.type, name: 'loss', min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
     series,
   };

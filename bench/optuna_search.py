@@ -3,7 +3,8 @@
 
 Usage: optuna_search.py CONFIG.json. CONFIG: {"sampler": "tpe" | "random", "seed": S, "trials": N,
 "spec": {...a Knobs spec...}, "knobs": "bin/knobs.mjs", "node": "/usr/bin/node",
-"modelSeeds": [M_0, M_1, ...], "startup": [{knob: value, ...}, ...], "workdir": "..."}. Trial n trains the spec's `train` block with the
+"modelSeeds": [M_0, M_1, ...], "startup": [{knob: value, ...}, ...], "workdir": "...", "samplerSeed": R (optional,
+default S)}. Trial n trains the spec's `train` block with the
 trial's knobs through `knobs train --json --seed S --model-seed M_n`: the same data split as the Knobs
 search with seed S, and the model seed Knobs gives its own trial n. A diverged or failed run returns
 NaN, which Optuna marks as failed (Knobs leaves such trials out of TPE too). The knobs are the
@@ -60,7 +61,9 @@ def objective(trial):
     return float(summary["val_loss"])
 
 
-sampler = optuna.samplers.TPESampler(seed=cfg["seed"]) if cfg["sampler"] == "tpe" else optuna.samplers.RandomSampler(seed=cfg["seed"])
+# The sampler's own seed (default: the search's seed S; the data split and model seeds stay S's either way).
+sampler_seed = cfg.get("samplerSeed", cfg["seed"])
+sampler = optuna.samplers.TPESampler(seed=sampler_seed) if cfg["sampler"] == "tpe" else optuna.samplers.RandomSampler(seed=sampler_seed)
 study = optuna.create_study(direction="minimize", sampler=sampler)
 for params in cfg.get("startup", []):
     study.enqueue_trial(params)

@@ -20,6 +20,11 @@
 // the slow Optuna ones first (BENCH_METHODS=optuna-tpe,optuna-random); BENCH_NOISE=0 skips the
 // model-seed noise runs (for trying a TPE setting quickly); BENCH_MODEL_SEED=shared trains every trial of
 // a seed with one model seed (below).
+//
+// The noise floor: Optuna's TPE runs twice per seed, the second time with another sampler seed
+// (S + 1000; the same startup trials, data split and model seeds). The same algorithm against
+// itself shows how far a ratio of medians over these seeds moves by the sampler's draws alone, the
+// yardstick for "Knobs' TPE ≤ 1.00 × Optuna's TPE".
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -100,7 +105,7 @@ const probe = await run(PYTHON, ['-c', 'import optuna; print(optuna.__version__)
 const optunaMissing = probe.code !== 0 ? `Optuna skipped: ${PYTHON} cannot import optuna (apt-get install python3-optuna)` : null;
 if (optunaMissing) console.log(optunaMissing);
 
-interface Method { id: string; label: string; side: 'knobs' | 'optuna'; strategy?: (trials: number) => Record<string, unknown>; sampler?: 'tpe' | 'random'; budgets: number[] }
+interface Method { id: string; label: string; side: 'knobs' | 'optuna'; strategy?: (trials: number) => Record<string, unknown>; sampler?: 'tpe' | 'random'; samplerSeed?: (seed: number) => number; budgets: number[] }
 const c2f = (trials: number, within: 'random' | 'tpe'): Record<string, unknown> => ({
   kind: 'coarse-to-fine', rounds: 3, trialsPerRound: trials / 3, keepTop: trials === 30 ? 3 : 5, within,
 });
@@ -111,6 +116,7 @@ const methods: Method[] = [
   { id: 'c2f-tpe', label: 'Knobs coarse-to-fine within TPE', side: 'knobs', strategy: (n) => c2f(n, 'tpe'), budgets: [30, 60] },
   { id: 'random', label: 'Knobs random', side: 'knobs', strategy: () => ({ kind: 'random' }), budgets: [60] },
   { id: 'optuna-tpe', label: 'Optuna 3.1 TPESampler', side: 'optuna', sampler: 'tpe', budgets: [60] },
+  { id: 'optuna-tpe-2', label: 'Optuna 3.1 TPE, other seed', side: 'optuna', sampler: 'tpe', samplerSeed: (s) => s + 1000, budgets: [60] },
   { id: 'optuna-random', label: 'Optuna 3.1 RandomSampler', side: 'optuna', sampler: 'random', budgets: [60] },
 ];
 
@@ -177,7 +183,7 @@ async function runJob(j: Job): Promise<Result> {
   }
   const spec = { ...base, seed: j.seed };
   const cfg = {
-    sampler: j.method.sampler, seed: j.seed, trials: j.trials, spec, knobs, node: process.execPath, workdir: mkdtempSync(join(work, `${name}-`)),
+    sampler: j.method.sampler, seed: j.seed, samplerSeed: j.method.samplerSeed?.(j.seed) ?? j.seed, trials: j.trials, spec, knobs, node: process.execPath, workdir: mkdtempSync(join(work, `${name}-`)),
     modelSeeds: Array.from({ length: j.trials }, (_, n) => trialSeed({ seed: j.seed, modelSeed: MODEL_SEED }, n)),
     startup: j.method.sampler === 'tpe' ? startupOf(j.seed) : [],
   };
@@ -204,18 +210,18 @@ async function worker(): Promise<void> {
 }
 await Promise.all(Array.from({ length: JOBS }, worker));
 
-// Optuna's TPE was given Knobs' TPE's startup trials: with the same knobs, data split and model seeds they must give the same val_loss.
+// Optuna's TPE (both runs) was given Knobs' TPE's startup trials: with the same knobs, data split and model seeds they must give the same val_loss.
 const knobsTpe = methods.find((m) => m.id === 'tpe')!;
-const optunaTpe = methods.find((m) => m.id === 'optuna-tpe')!;
 if (!tpeSettings.startupTrials) {
   for (const seed of SEEDS) {
-    const a = jobs.find((j) => j.method === knobsTpe && j.seed === seed);
-    const b = jobs.find((j) => j.method === optunaTpe && j.seed === seed);
-    if (!a || !b) continue;
-    const va = cached(a)!.values.slice(0, STARTUP);
-    const vb = cached(b)!.values.slice(0, STARTUP);
-    const differ = va.findIndex((v, i) => (v === null) !== (vb[i] === null) || (v !== null && Math.abs(v - vb[i]!) > 1e-9 * Math.abs(v)));
-    if (differ >= 0) throw new Error(`seed ${seed}: Optuna's startup trial ${differ} gave ${vb[differ]}, Knobs' ${va[differ]}: the shared startup trials did not reproduce`);
+    for (const b of methods.filter((m) => m.sampler === 'tpe').map((m) => jobs.find((j) => j.method === m && j.seed === seed))) {
+      const a = jobs.find((j) => j.method === knobsTpe && j.seed === seed);
+      if (!a || !b) continue;
+      const va = cached(a)!.values.slice(0, STARTUP);
+      const vb = cached(b)!.values.slice(0, STARTUP);
+      const differ = va.findIndex((v, i) => (v === null) !== (vb[i] === null) || (v !== null && Math.abs(v - vb[i]!) > 1e-9 * Math.abs(v)));
+      if (differ >= 0) throw new Error(`seed ${seed}: ${b.method.label}'s startup trial ${differ} gave ${vb[differ]}, Knobs' ${va[differ]}: the shared startup trials did not reproduce`);
+    }
   }
 }
 
@@ -347,34 +353,46 @@ model-seed noise: each seed's best Knobs TPE configuration (60 trials) trained a
 // With more seeds than the issue's 10: how often a draw of 10 of them meets each target (20,000
 // draws without replacement from a fixed stream). Says how much "met on 10 seeds" depends on which 10.
 const tpeMethod = present.find((m) => m.id === 'tpe');
+const aa = present.find((m) => m.id === 'optuna-tpe-2');
 const c2fTpeMethod = present.find((m) => m.id === 'c2f-tpe');
 if (ref && rnd && tpeMethod && c2fTpeMethod && SEEDS.length > 10) {
   const DRAWS = 20_000;
   const bests = (m: Method, n: number): number[] => SEEDS.map((s) => bestOf(m, n, s));
-  const budgets = [30, 60].map((n) => ({ n, tpe: bests(tpeMethod, n), c2f: bests(c2fTpeMethod, n), ref: bests(ref, n), rnd: bests(rnd, n), tpeMet: 0, c2fRatioMet: 0, c2fRandomMet: 0 }));
+  const budgets = [30, 60].map((n) => ({ n, tpe: bests(tpeMethod, n), c2f: bests(c2fTpeMethod, n), ref: bests(ref, n), rnd: bests(rnd, n), aa: aa ? bests(aa, n) : null, tpeMet: 0, c2fRatioMet: 0, c2fRandomMet: 0, aaMet: 0 }));
   let bothMet = 0;
+  let aaBothMet = 0;
   const next = uniforms(12345);
   for (let d = 0; d < DRAWS; d++) {
     const pool = SEEDS.map((_, i) => i);
     const pick = Array.from({ length: 10 }, () => pool.splice(Math.floor(next() * pool.length), 1)[0]);
     const ratio = (xs: number[], ys: number[]): number => median(pick.map((i) => xs[i])) / median(pick.map((i) => ys[i]));
     let both = true;
+    let aaBoth = true;
     for (const b of budgets) {
       const met = ratio(b.tpe, b.ref) <= 1;
       b.tpeMet += +met;
       both &&= met;
+      const aaMet = b.aa !== null && ratio(b.aa, b.ref) <= 1;
+      b.aaMet += +aaMet;
+      aaBoth &&= aaMet;
       b.c2fRatioMet += +(ratio(b.c2f, b.ref) <= 1.05);
       b.c2fRandomMet += +(pick.filter((i) => b.c2f[i] < b.rnd[i]).length >= 7);
     }
     bothMet += +both;
+    aaBothMet += +aaBoth;
   }
   const pct = (hits: number): string => `${((100 * hits) / DRAWS).toFixed(0)}%`;
   const [b30, b60] = budgets;
   console.log(`\ndraws of 10 of these ${SEEDS.length} seeds (${DRAWS.toLocaleString('en')}) that meet each target:`);
   console.log(`  Knobs TPE ≤ 1.00 × Optuna TPE: ${pct(b30.tpeMet)} at 30 trials, ${pct(b60.tpeMet)} at 60, ${pct(bothMet)} at both`);
+  if (aa) console.log(`  (the noise floor) Optuna TPE with another sampler seed ≤ 1.00 × Optuna TPE: ${pct(b30.aaMet)} at 30 trials, ${pct(b60.aaMet)} at 60, ${pct(aaBothMet)} at both`);
   console.log(`  coarse-to-fine within TPE ≤ 1.05 × Optuna TPE: ${pct(b30.c2fRatioMet)} at 30 trials, ${pct(b60.c2fRatioMet)} at 60; better than random in ≥ 7 of 10: ${pct(b30.c2fRandomMet)} at 30, ${pct(b60.c2fRandomMet)} at 60`);
 }
 
+if (ref && aa && ratios['optuna-tpe-2']) {
+  const r = ratios['optuna-tpe-2'];
+  console.log(`\nnoise floor: Optuna's TPE against itself with another sampler seed (same startup trials, split and model seeds): ${r[30].toFixed(3)} at 30 trials, ${r[60].toFixed(3)} at 60`);
+}
 if (ref && ratios.tpe && ratios.c2f && ratios['c2f-tpe']) {
   console.log('\ntargets: Knobs TPE ≤ 1.00 × Optuna TPE at 30 and 60 trials; coarse-to-fine (either) ≤ 1.05 and better than random in ≥ 70% of seeds');
   console.log(`search quality: tpe/optuna-tpe=${ratios.tpe[60].toFixed(3)} c2f/optuna-tpe=${ratios.c2f[60].toFixed(3)} c2f-tpe/optuna-tpe=${ratios['c2f-tpe'][60].toFixed(3)}`);

@@ -120,6 +120,8 @@ interface Scratch {
   idx: Int32Array;
   tree: Tree;
   sub: Subtrees;
+  /** Histograms no node holds now, for the next node that needs one. */
+  spare: Float64Array[];
 }
 
 /** Bin the rows x (column-major: x[f * n + i]) with targets y for growing trees one by one. */
@@ -130,7 +132,7 @@ export function prepareForest(x: Float64Array, y: Float64Array, features: number
     feature: new Int32Array(cap).fill(-1), threshold: new Float64Array(cap), left: new Int32Array(cap).fill(-1),
     right: new Int32Array(cap).fill(-1), value: new Float64Array(cap), nodes: 0,
   };
-  const scratch = { w: new Float64Array(n), idx: new Int32Array(n), tree, sub: new Subtrees(features, Math.min(n, SMALL)) };
+  const scratch = { w: new Float64Array(n), idx: new Int32Array(n), tree, sub: new Subtrees(features, Math.min(n, SMALL)), spare: [] };
   return { binned: binFeatures(x, n, features), y, features, opts, rng: new Rng(opts.seed), scratch };
 }
 
@@ -185,8 +187,9 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
       }
     }
   };
+  const { spare } = scratch;
   const counted = (start: number, end: number): Float64Array => {
-    const h = new Float64Array(histSize);
+    const h = spare.pop()?.fill(0) ?? new Float64Array(histSize);
     countRows(h, start, end);
     return h;
   };
@@ -194,13 +197,18 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
   while (stack.length > 0) {
     const { node, start, end, depth, hist } = stack.pop()!;
     if (end - start <= SMALL) {
+      // (A histogram it was given was counted to give its sibling's by subtraction.)
+      if (hist) spare.push(hist);
       sub.grow(g, idx.subarray(start, end), node, depth);
       continue;
     }
     const h = hist ?? counted(start, end);
     const stats = nodeStats(g, idx, start, end);
     tree.value[node] = stats.mean;
-    if (isLeaf(g, stats, depth, end - start)) continue;
+    if (isLeaf(g, stats, depth, end - start)) {
+      spare.push(h);
+      continue;
+    }
     g.rng.shuffle(g.order);
     let bestProxy = -Infinity;
     let bestFeature = -1;
@@ -227,7 +235,10 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
         }
       }
     }
-    if (bestFeature < 0 || bestProxy <= (stats.sy * stats.sy) / stats.sw) continue;
+    if (bestFeature < 0 || bestProxy <= (stats.sy * stats.sy) / stats.sw) {
+      spare.push(h);
+      continue;
+    }
     // Bins up to bestBin go left; the threshold lies halfway between the left's largest value and the right's smallest.
     let rightBin = MAX_BINS;
     let l = start;
@@ -252,7 +263,7 @@ function growTree(binned: Binned, y: Float64Array, F: number, rng: Rng, maxDepth
       const small = leftSmaller ? counted(start, l) : counted(l, end);
       for (let k = 0; k < histSize; k++) h[k] -= small[k];
       [leftHist, rightHist] = leftSmaller ? [small, h] : [h, small];
-    }
+    } else spare.push(h);
     stack.push({ node: right, start: l, end, depth: depth + 1, hist: rightHist }, { node: left, start, end: l, depth: depth + 1, hist: leftHist });
   }
   return tree;

@@ -276,6 +276,11 @@ export interface SearchSummary {
   meanTrialSeconds: number | null;
   /** Worker threads the search runs on. */
   workers: number;
+  /**
+   * The process id of another live process running this search (a `knobs run` in a terminal),
+   * else null. Its pause, stop and delete are that process's: this one refuses them.
+   */
+  runElsewhere: number | null;
   /** The search whose configurations this one runs again with other seeds (a seed re-run), else null. */
   parentId: number | null;
   /** Seed re-runs of this search, oldest first. */

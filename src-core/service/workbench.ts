@@ -96,17 +96,22 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * window): its events never reach this process, so when the file changed under us (SQLite's
    * data_version) the UIs hear that the sidebar changed, and, for each search running there (and
    * once more when it has stopped), `changedElsewhere`, on which a UI showing it reads it again.
+   * A process that dies (killed, or its machine asleep for a minute) writes nothing more: its
+   * searches are marked interrupted here, as opening the file would, so they can be resumed.
    */
   private watchElsewhere(ms: number): void {
     if (ms <= 0) return;
     let version = this.store.dataVersion();
-    let elsewhere = new Set<number>();
+    let elsewhere = new Set(this.store.searches.runningIds());
     this.watchTimer = setInterval(() => {
       let now: number;
       let running: number[];
       try {
+        // (This connection's own writes leave data_version as it was: a recovery here pushes too.)
+        const ended = [...elsewhere].some((id) => !this.studies.has(id) && this.store.runnerElsewhere(id) === null);
+        if (ended) this.recoverQuietly();
         now = this.store.dataVersion();
-        if (now === version) return;
+        if (now === version && !ended) return;
         running = this.store.searches.runningIds().filter((id) => !this.studies.has(id));
       } catch {
         // The store was closed under a Workbench nobody shut down (a host's exit): nothing to follow.
@@ -119,6 +124,15 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       elsewhere = new Set(running);
     }, ms);
     this.watchTimer.unref?.();
+  }
+
+  /** Mark searches whose process is gone interrupted; a write that fails now (the file busy) is tried again at the next look. */
+  private recoverQuietly(): void {
+    try {
+      this.store.recoverInterrupted();
+    } catch {
+      // tried again in a second
+    }
   }
 
   /** Refuse to start, stop, pause or delete a search another process is running (it alone can). */
@@ -656,6 +670,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,
       workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
+      runElsewhere: s.status === 'running' && !this.studies.has(s.id) ? this.store.runnerElsewhere(s.id) : null,
       parentId: s.parent_id, reruns: this.store.searches.children(s.id).map((c) => c.id), notes: s.notes, tags: tagsOf(s.tags),
     };
   }

@@ -1,8 +1,10 @@
 // A search's status stays true: Stop asks first, a stopped search resumes from the app, Pause and
 // Resume change the words as well as the tag, "Trials (N)" counts only trials that started, and an
 // export says where it went.
-import { readFileSync } from 'node:fs';
-import { expect, shot, tabOf, test } from './fixtures';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, root, shot, tabOf, test } from './fixtures';
 
 test.use({ database: 'status' });
 test.describe.configure({ mode: 'serial' });
@@ -72,4 +74,38 @@ test('exporting says where the file went', async ({ page, knobs }) => {
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await Promise.all([page.waitForEvent('download'), page.keyboard.press('e')]);
   await expect(page.getByText(said).first()).toBeVisible();
+});
+
+test('a search run by "knobs run" in a terminal shows live, says who runs it, and ends without a reload', async ({ page, knobs }) => {
+  const spec = join(knobs.dir, 'terminal.json');
+  writeFileSync(spec, JSON.stringify({
+    project: 'terminal', name: 'from a terminal', dataset: { synthetic: 'moons', n: 800, noise: 0.2 }, seed: 4,
+    // About 10 s a trial here: long enough to watch it grow, short enough to wait for its end.
+    train: { epochs: 1200, batchSize: 8, hiddenLayers: [128, 128], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 3 },
+  }));
+  await page.goto(`${knobs.origin}/`);
+  const child = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'run', spec, '--db', join(knobs.dir, 'knobs.db'), '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  try {
+    // The sidebar lists it without a reload; its header names the process and offers no pause or stop.
+    await page.getByTestId('search-from a terminal').click({ timeout: 30_000 });
+    await expect(page.getByTestId('status-text')).toContainText(`Running in another process (pid ${child.pid}, such as "knobs run" in a terminal)`, { timeout: 30_000 });
+    await expect(page.getByTestId('pause')).toBeDisabled();
+    await expect(page.getByTestId('stop')).toBeDisabled();
+    // Its curves grow as that process trains (read from the file: no epochs reach this one).
+    await tabOf(page, 'Curves').click();
+    const points = async (): Promise<number> => Number((await page.getByTestId('curve-points').textContent())?.match(/^(\d+) epochs/)?.[1] ?? 0);
+    await expect.poll(points, { timeout: 30_000 }).toBeGreaterThan(0);
+    const first = await points();
+    await expect.poll(points, { timeout: 30_000, message: 'the curves grow while the terminal trains' }).toBeGreaterThan(first);
+    await shot(page, 'elsewhere-running');
+  } finally {
+    if ((await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000))])) === 'timeout') child.kill('SIGKILL');
+  }
+  expect(await exited).toBe(0);
+  await expect(page.getByTestId('status')).toHaveText('complete', { timeout: 30_000 });
+  await expect(page.getByTestId('curve-points')).toHaveText(/^3600 epochs of 3 trials/, { timeout: 30_000 });
+  await expect(page.getByTestId('resume')).toBeDisabled();
+  await shot(page, 'elsewhere-complete');
 });

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { PushEvent } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
+import { caller } from '../helpers/call';
 import { Store } from '../../src-core/store/store';
 
 const root = join(__dirname, '..', '..');
@@ -121,21 +123,33 @@ describe('opening the file while another process runs a search', () => {
     expect(resume.status).toBe(2);
     expect(resume.stderr).toMatch(new RegExp(`Search 1 is being run by another process \\(pid ${child.pid}, such as a "knobs run" in a terminal\\); stop it there \\(Ctrl\\+C\\) or wait for it to end`));
     const store = Store.open(db);
-    const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 0 });
+    const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 200 });
+    const call = caller(() => wb);
+    const pushed: PushEvent[] = [];
+    wb.on('push', (e: PushEvent) => pushed.push(e));
     for (const action of ['searches.start', 'searches.stop', 'searches.pause', 'searches.delete'] as const) {
       await expect(wb.call(action, { id: 1 })).rejects.toThrow(/being run by another process/);
     }
-    await wb.shutdown();
-    store.close();
+    // The app says who runs it (its header then offers no pause or stop of its own).
+    expect((await call('searches.get', { id: 1 })).runElsewhere).toBe(child.pid);
+    expect((await call('searches.list', {})).map((x) => x.runElsewhere)).toEqual([child.pid]);
     expect(statuses(db).search).toBe('running');
 
+    // Killed while the app is open: the app marks it interrupted within a look or two (not only the next opening), and says so.
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
+    const deadline2 = Date.now() + 10_000;
+    while (statuses(db).search !== 'interrupted' && Date.now() < deadline2) await new Promise((r) => setTimeout(r, 50));
     const after = statuses(db);
     expect(after.search).toBe('interrupted');
     expect(after.trials).toContain('interrupted');
     expect(after.trials).not.toContain('running');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pushed).toContainEqual({ type: 'changedElsewhere', searchId: 1 });
+    expect((await call('searches.get', { id: 1 })).runElsewhere).toBeNull();
+    await wb.shutdown();
+    store.close();
+    expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
   });
 
   it('marks a search interrupted whose process has not said it runs it for a minute (its process id may belong to another program now)', () => {

@@ -11,7 +11,7 @@ import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
 
 const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary => ({
   id, projectId: project === 'alpha' ? 1 : 2, project, name, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
-  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1,
+  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null,
   parentId: null, reruns: [], notes: '', tags: [], ...extra,
 });
 const searchOf = (s: SearchSummary, trials: [number, number | null, number][], budget: Partial<ComparedSearch['budget']> = {}): ComparedSearch => ({

@@ -3,15 +3,15 @@ import type { SearchSummary } from '../../src-core/api/contract';
 import { planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
-import { describeSearch, formatSeconds, trialTally } from '../../src-renderer/src/model/status';
+import { describeSearch, formatSeconds, plural, trialTally } from '../../src-renderer/src/model/status';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
 import { strategyForms } from '../../src-core/search/registry';
 
 /** A summary as the engine sends it: `finished` counted from `counts` as the Workbench counts it. */
-const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason' | 'finished'> => {
-  const s = { status: 'running' as const, counts: {}, plannedTrials: 20, stopReason: null, ...over };
+const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason' | 'finished' | 'runElsewhere'> => {
+  const s = { status: 'running' as const, counts: {}, plannedTrials: 20, stopReason: null, runElsewhere: null, ...over };
   return { ...s, finished: finishedCount(s.counts) };
 };
 
@@ -22,6 +22,14 @@ describe('search status: one state, one text', () => {
     expect(st.sentence).toBe('Running: 6 trials of 20 finished, 2 training.');
     expect(st.sentence).not.toMatch(/paused/);
     expect([st.canPause, st.canResume, st.canStop]).toEqual([true, false, true]);
+  });
+
+  it('a search another process runs says which and where to pause it, and offers no pause or stop of its own', () => {
+    const st = describeSearch(summary({ status: 'running', counts: { complete: 6, running: 1 }, runElsewhere: 4242 }));
+    expect(st.label).toBe('running');
+    expect(st.sentence).toBe('Running in another process (pid 4242, such as "knobs run" in a terminal): 6 trials of 20 finished, 1 training. Pause it there with Ctrl+C.');
+    expect([st.canPause, st.canResume, st.canStop]).toEqual([false, false, false]);
+    expect([plural(1, 'trial'), plural(0, 'trial'), plural(2, 'epoch')]).toEqual(['1 trial', '0 trials', '2 epochs']);
   });
 
   it('a stopped (cancelled) search can be resumed: it says how many trials are left and that cut ones run again', () => {

@@ -19,7 +19,8 @@ export interface SearchStatusText {
   resumeLabel: 'Resume' | 'Start';
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** "1 trial", "2 trials". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Trials finished with a result (or a failure; the engine counts them: SearchSummary.finished),
@@ -40,7 +41,7 @@ export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials' | '
  * The header of a search from its one state (status, counts, stop reason): a running search never
  * shows an old stop reason, a stopped or paused one says how many trials a resume would run.
  */
-export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'finished' | 'stopReason'>): SearchStatusText {
+export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'finished' | 'stopReason' | 'runElsewhere'>): SearchStatusText {
   const t = trialTally(s);
   const rest = t.left > 0 ? `Resume runs the ${plural(t.left, 'trial')} left${t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : ''}.` : 'Every planned trial has run.';
   const never = t.finished + t.interrupted + t.cancelled + t.running === 0;
@@ -48,13 +49,20 @@ export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'pla
     queued: () => (never
       ? { label: 'not started', tone: 'default', sentence: `Not started: Start runs its ${plural(s.plannedTrials, 'trial')}.`, canPause: false, canResume: true, canStop: false, left: t.left }
       : { label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
-    running: () => ({
-      label: 'running', tone: 'info',
-      // Training, not "in progress": a trial handed out and waiting for a worker is not yet running
-      // (the progress line under it counts those as queued).
-      sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${t.training} training.`,
-      canPause: true, canResume: false, canStop: true, left: t.left,
-    }),
+    running: () => (s.runElsewhere === null
+      ? {
+        label: 'running', tone: 'info',
+        // Training, not "in progress": a trial handed out and waiting for a worker is not yet running
+        // (the progress line under it counts those as queued).
+        sentence: `Running: ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${t.training} training.`,
+        canPause: true, canResume: false, canStop: true, left: t.left,
+      }
+      : {
+        // Another process (a `knobs run` in a terminal) runs it: only that process can pause or stop it.
+        label: 'running', tone: 'info',
+        sentence: `Running in another process (pid ${s.runElsewhere}, such as "knobs run" in a terminal): ${plural(t.finished, 'trial')} of ${s.plannedTrials} finished, ${t.training} training. Pause it there with Ctrl+C.`,
+        canPause: false, canResume: false, canStop: false, left: t.left,
+      }),
     paused: () => ({ label: 'paused', tone: 'warning', sentence: `Paused after ${plural(t.finished, 'trial')}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
     cancelled: () => ({ label: 'stopped', tone: 'warning', sentence: `Stopped by you after ${plural(t.finished, 'trial')}. ${rest}`, canPause: false, canResume: t.left > 0, canStop: false, left: t.left }),
     interrupted: () => ({

@@ -214,8 +214,8 @@ await Promise.all(Array.from({ length: JOBS }, worker));
 const knobsTpe = methods.find((m) => m.id === 'tpe')!;
 if (!tpeSettings.startupTrials) {
   for (const seed of SEEDS) {
+    const a = jobs.find((j) => j.method === knobsTpe && j.seed === seed);
     for (const b of methods.filter((m) => m.sampler === 'tpe').map((m) => jobs.find((j) => j.method === m && j.seed === seed))) {
-      const a = jobs.find((j) => j.method === knobsTpe && j.seed === seed);
       if (!a || !b) continue;
       const va = cached(a)!.values.slice(0, STARTUP);
       const vb = cached(b)!.values.slice(0, STARTUP);

@@ -1,6 +1,6 @@
 // A search's status stays true: Stop asks first, a stopped search resumes from the app, Pause and
-// Resume change the words as well as the tag, "Trials (N)" counts only trials that started, and an
-// export says where it went.
+// Resume change the words as well as the tag, "Trials (N)" counts only trials that started, an
+// export says where it went, and a search a terminal's `knobs run` trains shows live and says so.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -191,7 +191,7 @@ export const useSearch = defineStore('search', () => {
    * search trains an interrupted trial again), so a search run elsewhere re-reads only the rest.
    */
   let settled = new Map<number, TrialSummary['status']>();
-  const ended = (t: TrialSummary): boolean => t.status !== 'running' && t.status !== 'queued';
+  const ended = (t: Pick<TrialSummary, 'status'>): boolean => t.status !== 'running' && t.status !== 'queued';
   async function needCurves(): Promise<void> {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;
@@ -275,8 +275,8 @@ export const useSearch = defineStore('search', () => {
     // The selected and compared trials that have started, until fetched once they have ended.
     const started = new Set(trials.value.map((t) => t.number));
     const stale = [...(selected.value === null ? [] : [selected.value]), ...compare.value].filter((n) => {
-      const status = trialStore.cachedDetail(searchId, n)?.status;
-      return started.has(n) && (status === undefined || status === 'running' || status === 'queued');
+      const cached = trialStore.cachedDetail(searchId, n);
+      return started.has(n) && (!cached || !ended(cached));
     });
     if (stale.length === 0) return;
     const fresh = await Promise.all(stale.map((n) => trialStore.refresh(searchId, n)));

@@ -14,7 +14,7 @@ const ids: Record<string, number> = {};
 let bundleFile = '';
 
 test.beforeAll(async ({ knobs }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   const rings = await knobs.call('datasets.importCsv', { name: 'rings', text: readFileSync(knobs.files.rings, 'utf8'), target: 'label' });
   const bars = await knobs.call('datasets.importIdx', { name: 'bars', images: readFileSync(knobs.files.idxImages).toString('base64'), labels: readFileSync(knobs.files.idxLabels).toString('base64') });
   const spec = (name: string, dataset: unknown, optimizer: string, low: number, high: number) => ({

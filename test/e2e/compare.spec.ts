@@ -19,7 +19,7 @@ const base = (project: string, name: string, optimizer: string, high: number, st
 });
 
 test.beforeAll(async ({ knobs }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const specs: Record<string, Record<string, unknown>> = {
     diverging: base('alpha', 'random momentum', 'momentum', 100, { kind: 'random' }, 1e-2),
     c2f: base('alpha', 'coarse-to-fine adam', 'adam', 1, { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 8, keepTop: 3 }),

@@ -1,5 +1,5 @@
 // Experiments: the initialization comparison with one click, its trials' diagnostics, and compare.
-import { expect, setNumber, shot, tabOf, test } from './fixtures';
+import { expect, SEARCH_WAIT_MS, setNumber, shot, tabOf, test } from './fixtures';
 
 test.use({ database: 'experiments' });
 test.describe.configure({ mode: 'serial' });
@@ -11,7 +11,7 @@ test('run the initialization experiment with one click; its trials show their di
   await shot(page, '20-experiments', { fullPage: true });
   await page.getByTestId('run-init-comparison').click();
   await page.getByTestId('search-name').filter({ hasText: 'initialization comparison' }).waitFor();
-  await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: SEARCH_WAIT_MS });
   await tabOf(page, 'Trials').click();
   const rows = page.getByTestId('trials').locator('tbody tr');
   await rows.first().waitFor();
@@ -51,7 +51,7 @@ test('random vs grid: the card says what usually happens, then what this run sho
   await page.getByTestId('run-random-vs-grid').click();
   await page.getByTestId('search-name').filter({ hasText: 'grid search, 16 trials' }).waitFor();
   const done = async (): Promise<boolean> => (await knobs.call('searches.list', {})).filter((s) => / search, 16 trials$/.test(s.name) && s.status === 'complete').length === 2;
-  await expect.poll(done, { timeout: 150_000, intervals: [1000] }).toBe(true);
+  await expect.poll(done, { timeout: SEARCH_WAIT_MS, intervals: [1000] }).toBe(true);
   const searches = await knobs.call('searches.list', {});
   const best = (name: string): number => searches.find((s) => s.name === name)!.best!;
   await page.getByTestId('nav-experiments').click();

@@ -15,6 +15,14 @@ import { root, shots } from './paths';
 
 export { root, shots };
 
+/**
+ * How long a test waits for a search it started to finish. The searches train on the machine's
+ * cores, and a CI host shared with other jobs has run them several times slower than an idle one
+ * (the searches that take 30–60 s here once took longer than 120 s there), so this is a bound on a
+ * hang, not a measure of speed.
+ */
+export const SEARCH_WAIT_MS = 300_000;
+
 /** The viewport every page starts with. */
 export const viewport = { width: 1360, height: 860 };
 

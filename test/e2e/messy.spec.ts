@@ -95,7 +95,6 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 test('the views hold their layout at 1,100, 1,400 and 1,920 px, light and dark', async ({ page, knobs }) => {
-  test.setTimeout(300_000);
   await page.goto(knobs.url);
   for (const dark of [false, true]) {
     await page.goto(`${knobs.origin}/`);

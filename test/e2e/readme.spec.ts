@@ -6,7 +6,8 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, root, settle, shots, tabOf, test, type Knobs } from './fixtures';
+import { expect, root, SEARCH_WAIT_MS, settle, shots, tabOf, test, type Knobs } from './fixtures';
+import { waitForSearch } from './searches';
 
 test.use({ database: 'readme' });
 test.describe.configure({ mode: 'serial' });
@@ -28,13 +29,14 @@ async function readmeShot(page: Page, name: string): Promise<void> {
 /** Start a search from a spec and wait until it has finished. */
 async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<number> {
   const s = await knobs.call('searches.create', { spec, start: true });
-  for (let i = 0; i < 1500; i++) {
+  const deadline = Date.now() + SEARCH_WAIT_MS;
+  while (Date.now() < deadline) {
     const d = await knobs.call('searches.get', { id: s.id });
     if (d.status === 'complete') return s.id;
     if (d.status === 'failed' || d.status === 'cancelled') throw new Error(`search ${String(spec.name)} ended ${d.status}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`search ${String(spec.name)} did not finish within 300 s`);
+  throw new Error(`search ${String(spec.name)} did not finish within ${SEARCH_WAIT_MS / 1000} s`);
 }
 
 const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
@@ -44,7 +46,7 @@ const compared: number[] = [];
 let rerun = 0;
 
 test.beforeAll(async ({ knobs }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(900_000);
   compared.push(await runSearch(knobs, {
     project: 'digits', name: 'lr and width, coarse to fine', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 40, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 8, minDelta: 0 } },
@@ -54,7 +56,7 @@ test.beforeAll(async ({ knobs }) => {
   }));
   const child = await knobs.call('searches.rerun', { id: compared[0], top: 5, seeds: 5 });
   rerun = child.id;
-  for (let i = 0; i < 1500 && (await knobs.call('searches.get', { id: rerun })).status !== 'complete'; i++) await new Promise((r) => setTimeout(r, 200));
+  expect((await waitForSearch(knobs, rerun)).status, 'the re-run of the top 5').toBe('complete');
   const c2f = (await knobs.call('searches.get', { id: compared[0] })).spec as Record<string, unknown>;
   for (const [name, kind] of [['lr and width, random', 'random'], ['lr and width, TPE', 'tpe']] as const) {
     compared.push(await runSearch(knobs, { ...c2f, name, strategy: { kind }, budget: { trials: 24 } }));

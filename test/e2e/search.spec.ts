@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ringsCsv } from './data';
-import { expect, pick, setNumber, shot, shots, tabOf, test } from './fixtures';
+import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, shots, tabOf, test } from './fixtures';
 
 test.use({ database: 'search' });
 test.describe.configure({ mode: 'serial' });
@@ -66,7 +66,7 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
   await page.getByTestId('run').click();
   await page.getByTestId('search-name').filter({ hasText: 'rings c2f' }).waitFor();
   await tabOf(page, 'Curves').click();
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + SEARCH_WAIT_MS;
   let status = '';
   let liveShot = false;
   while (Date.now() < deadline) {

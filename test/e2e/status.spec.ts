@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, root, shot, tabOf, test } from './fixtures';
+import { expect, root, SEARCH_WAIT_MS, shot, tabOf, test } from './fixtures';
 
 test.use({ database: 'status' });
 test.describe.configure({ mode: 'serial' });
@@ -101,7 +101,7 @@ test('a search run by "knobs run" in a terminal shows live, says who runs it, an
     await expect.poll(points, { timeout: 30_000, message: 'the curves grow while the terminal trains' }).toBeGreaterThan(first);
     await shot(page, 'elsewhere-running');
   } finally {
-    if ((await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000))])) === 'timeout') child.kill('SIGKILL');
+    if ((await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), SEARCH_WAIT_MS))])) === 'timeout') child.kill('SIGKILL');
   }
   expect(await exited).toBe(0);
   await expect(page.getByTestId('status')).toHaveText('complete', { timeout: 30_000 });

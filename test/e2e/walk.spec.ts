@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeScan, describeProblems } from './axe';
-import { expect, pick, screenshotTo, setNumber, setTheme, shots, tabOf, test } from './fixtures';
+import { expect, pick, screenshotTo, SEARCH_WAIT_MS, setNumber, setTheme, shots, tabOf, test } from './fixtures';
 
 test.use({ database: 'walk' });
 test.describe.configure({ mode: 'serial' });
@@ -57,7 +57,7 @@ for (const width of WIDTHS) {
       }
       await tabOf(page, 'Curves').click();
       await snap('watch-curves');
-      await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: 120_000 });
+      await page.getByTestId('status').filter({ hasText: 'complete' }).waitFor({ timeout: SEARCH_WAIT_MS });
       await expect(page.getByTestId('progress')).toContainText('16 / 16 done');
 
       // Every tab of the finished search.

@@ -110,7 +110,7 @@ beforeAll(async () => {
   await call('projects.setNotes', { id: alphaId, notes: 'rings and bars, "quoted" ünïcödé' });
   await call('trials.setNotes', { searchId: s1, number: 1, notes: 'the one that blew up?' });
   bundle1 = join(dir, 'alpha.knobs');
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const x of [a, b]) {
@@ -180,7 +180,7 @@ describe('bundle import', () => {
     const spec = JSON.parse(searchB.spec) as Record<string, unknown>;
     const again = await run(b.wb, { ...spec, name: 'rings again', budget: { trials: 1 } });
     expect(b.store.trials.list(again)[0].status).not.toBe('failed');
-  }, 60_000);
+  });
 
   it('resolves clashes visibly: the project becomes "alpha (2)" and data sets with the same bytes are reused', () => {
     const r = b.store.bundles.importFile(bundle1, { datasetsDir: datasetsDirOf(b.store.path) });

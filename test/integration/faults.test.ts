@@ -172,7 +172,7 @@ describe('bad trials and a bad disk', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/knobs: The database ".*locked\.db" is locked by another program/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  });
 });
 
 describe('rolling backups', () => {

@@ -183,7 +183,7 @@ describe('what an experiment\'s latest run shows, through the contract', () => {
     const [g, r] = [await best(created[0].id), await best(created[1].id)];
     expect(o.sentences[1]).toMatch(r < g ? /^Random search found the better val_loss this time/ : /^The grid found the better val_loss this time/);
     await expect(call('experiments.outcome', { id: 'nope' })).rejects.toThrow(/No experiment "nope"/);
-  }, 150_000);
+  });
 });
 
 describe('the optimizer playground through the contract', () => {

@@ -74,7 +74,7 @@ describe('knobs run killed with SIGKILL, then knobs resume', () => {
     expect(trials.every((t) => t.status === 'complete' && t.epochs === 40)).toBe(true);
     for (const b of before.finished) expect(trials.find((t) => t.number === b.number)).toEqual(b);
     for (const n of unfinished) expect(trials.find((t) => t.number === n)?.status).toBe('complete');
-  }, 120_000);
+  });
 });
 
 describe('opening the file while another process runs a search', () => {

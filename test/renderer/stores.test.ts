@@ -120,7 +120,7 @@ beforeEach(() => {
 });
 
 /** Wait until `ok()` holds (polling), or fail saying what was awaited. */
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -245,7 +245,7 @@ describe('the open search (search store)', () => {
     let epochs = 0;
     const stop = app.onEvents((events) => void (epochs += events.filter((e) => e.type === 'epoch' && e.searchId === s.id).length));
     await search.control('start');
-    await until('the trial list to say running', () => search.trials[0]?.status === 'running', 15_000);
+    await until('the trial list to say running', () => search.trials[0]?.status === 'running');
     expect(epochs).toBe(0);
     expect(search.detail?.counts.running).toBe(1);
     stop();
@@ -259,11 +259,11 @@ describe('the open search (search store)', () => {
     // Another process: its own connection to the same file, its own study (as `knobs run` in a terminal).
     const other = Store.open(store.path);
     const { id } = createSearch(other, { ...spec('run elsewhere', 3, 5000), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 5000, hiddenLayers: [64], earlyStopping: false } });
-    await until('the sidebar to list it', () => app.searches.some((x) => x.id === id), 10_000);
+    await until('the sidebar to list it', () => app.searches.some((x) => x.id === id));
     await search.open(id);
     const study = new Study(other, id, { workers: 1 });
     const ran = study.run();
-    await until('a trial to show as running', () => search.trials.some((t) => t.status === 'running'), 20_000);
+    await until('a trial to show as running', () => search.trials.some((t) => t.status === 'running'));
     expect(store.searches.get(id)?.status).toBe('running');
     // Each overlay read, with the trials the engine has running as it is asked: a trial that trains
     // is read again every time (never settled on before it ends), whatever the pace of either side.
@@ -278,19 +278,19 @@ describe('the open search (search store)', () => {
     search.drawerOpen = true;
     await ran;
     other.close();
-    await until('the store to say complete', () => search.detail?.status === 'complete', 20_000);
+    await until('the store to say complete', () => search.detail?.status === 'complete');
     const trials = await engineTrials(id);
     expect(trials.map((t) => t.status)).toEqual(Array(3).fill('complete'));
-    await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials), 10_000);
+    await until('the store\'s trials to equal the engine\'s', () => JSON.stringify(search.trials) === JSON.stringify(trials));
     const expected = overlayMap(await call('trials.overlay', { searchId: id }));
-    await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)), 10_000);
-    await until('the selected trial\'s full curve', () => search.fullCurves.get(2)?.epoch.length === 5000, 10_000);
+    await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)));
+    await until('the selected trial\'s full curve', () => search.fullCurves.get(2)?.epoch.length === 5000);
     // Once a trial has ended, the overlay is read again from the trials after it, not whole; never past one that trains.
     expect(overlays.length).toBeGreaterThan(2);
     expect(overlays.some((o) => o.after >= 0)).toBe(true);
     expect(overlays.filter((o) => o.running.some((n) => n <= o.after))).toEqual([]);
     expect(useTrials().cachedDetail(id, 2)?.status).toBe('complete');
-    await until('the sidebar to say complete', () => app.searches.find((x) => x.id === id)?.status === 'complete', 10_000);
+    await until('the sidebar to say complete', () => app.searches.find((x) => x.id === id)?.status === 'complete');
   });
 
   it('keeps a search it left from writing into the one it opened', async () => {
@@ -408,7 +408,7 @@ describe('searches side by side (compare store)', () => {
     const ended = pushedEnd(app, running.id);
     await call('searches.start', { id: running.id });
     await ended;
-    await until('the comparison to hold every trial of the running search', () => compare.data?.searches[1].trials.length === 6, 10_000);
+    await until('the comparison to hold every trial of the running search', () => compare.data?.searches[1].trials.length === 6);
     expect(compare.data).toEqual(await call('searches.compare', { ids: [done.id, running.id] }));
 
     // Asked for two searches, then (before the answer) for one: the late answer must not land.

@@ -274,7 +274,7 @@ export interface SearchSummary {
   finishedAt: string | null;
   /** Mean seconds of the finished trials (null before the first): the client's ETA. */
   meanTrialSeconds: number | null;
-  /** Worker threads the search runs on. */
+  /** Worker threads the search runs on: those of the process that ran it last (a terminal's `knobs run --workers 1`), or before it first ran, those this one would use. */
   workers: number;
   /**
    * The process id of another live process running this search (a `knobs run` in a terminal),

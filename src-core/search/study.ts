@@ -203,7 +203,7 @@ export class Study extends EventEmitter<StudyEvents> {
     rerun.sort((a, b) => a.number - b.number);
     const pruning = preparePruning(spec, split.folds.length, store, searchId, this.planned, kept);
     const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, pruning: pruning?.init });
-    store.searches.setStatus(searchId, 'running');
+    store.searches.setStatus(searchId, 'running', { workers });
     const endGrouping = store.groupCommits();
     const started = Date.now();
     const savedRounds = new Set(store.rounds.list(searchId).map((r) => r.round));

@@ -669,7 +669,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,
-      workers: Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
+      // The workers of the process that ran it last (a terminal's `knobs run --workers 1`), else those this one would use.
+      workers: s.runner_workers ?? Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length),
       runElsewhere: s.status === 'running' && !this.studies.has(s.id) ? this.store.runnerElsewhere(s.id) : null,
       parentId: s.parent_id, reruns: this.store.searches.children(s.id).map((c) => c.id), notes: s.notes, tags: tagsOf(s.tags),
     };

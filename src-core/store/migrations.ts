@@ -188,6 +188,9 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // not mark a search as interrupted while another process (a CLI run) is still training it.
   `ALTER TABLE searches ADD COLUMN runner_pid INTEGER;
   ALTER TABLE searches ADD COLUMN runner_seen TEXT;`,
+  // 9: how many workers the process that last ran a search trained it on (a terminal's
+  // `knobs run --workers 1` next to an app that would use two): what its budget panel says.
+  `ALTER TABLE searches ADD COLUMN runner_workers INTEGER;`,
 ];
 
 /** The schema version this code writes. */

@@ -12,6 +12,8 @@ export interface SearchRow {
   notes: string;
   /** A JSON array of tags. */
   tags: string;
+  /** How many workers the process that last ran it trained on; null before it first ran. */
+  runner_workers: number | null;
 }
 
 /** A row of `trials`: its knobs (JSON), seed, status, and the metrics at its best epoch once it ended. */

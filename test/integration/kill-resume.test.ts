@@ -123,7 +123,8 @@ describe('opening the file while another process runs a search', () => {
     expect(resume.status).toBe(2);
     expect(resume.stderr).toMatch(new RegExp(`Search 1 is being run by another process \\(pid ${child.pid}, such as a "knobs run" in a terminal\\); stop it there \\(Ctrl\\+C\\) or wait for it to end`));
     const store = Store.open(db);
-    const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 200 });
+    // (An app that would train on 3 workers: the search's summary says the 1 its runner trains on.)
+    const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 200, workers: 3 });
     const call = caller(() => wb);
     const pushed: PushEvent[] = [];
     wb.on('push', (e: PushEvent) => pushed.push(e));
@@ -131,7 +132,7 @@ describe('opening the file while another process runs a search', () => {
       await expect(wb.call(action, { id: 1 })).rejects.toThrow(/being run by another process/);
     }
     // The app says who runs it (its header then offers no pause or stop of its own).
-    expect((await call('searches.get', { id: 1 })).runElsewhere).toBe(child.pid);
+    expect(await call('searches.get', { id: 1 })).toMatchObject({ runElsewhere: child.pid, workers: 1 });
     expect((await call('searches.list', {})).map((x) => x.runElsewhere)).toEqual([child.pid]);
     expect(statuses(db).search).toBe('running');
 

@@ -27,7 +27,7 @@ export class Searches {
       rename: c.statement(`UPDATE searches SET name = ? WHERE id = ?`),
       delete: c.statement(`DELETE FROM searches WHERE id = ?`),
       status: c.statement(`${SET_STATUS} WHERE id = @id`),
-      started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t), runner_pid = ${process.pid}, runner_seen = @t WHERE id = @id`),
+      started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t), runner_pid = ${process.pid}, runner_seen = @t, runner_workers = COALESCE(@workers, runner_workers) WHERE id = @id`),
       seen: c.statement(`UPDATE searches SET runner_seen = ? WHERE id = ? AND status = 'running' AND runner_pid = ${process.pid}`),
       ended: c.statement(`${SET_STATUS}, finished_at = @t WHERE id = @id`),
     };
@@ -83,9 +83,10 @@ export class Searches {
   }
 
   /** Set a search's status (and when it started or ended, and why it stopped). */
-  setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null } = {}): void {
-    const st = status === 'running' ? this.q.started() : (ENDED_SEARCH_STATUSES as readonly string[]).includes(status) ? this.q.ended() : this.q.status();
-    st.run({ id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() });
+  setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null; workers?: number } = {}): void {
+    const values = { id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() };
+    if (status === 'running') this.q.started().run({ ...values, workers: extra.workers ?? null });
+    else ((ENDED_SEARCH_STATUSES as readonly string[]).includes(status) ? this.q.ended() : this.q.status()).run(values);
   }
 
   /** A search's status and the process that last ran it (its id and when it last said so), or undefined. */

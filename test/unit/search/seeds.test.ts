@@ -29,7 +29,7 @@ describe('the statistics of a seed spread, against scipy 1.10 (Debian python3-sc
 
 const row = (configs: number[], seeds: number, direction = 'minimize'): SearchRow => ({
   id: 9, project_id: 1, project: 'p', name: 'r', status: 'complete', planned_trials: configs.length * seeds, stop_reason: null, error: null,
-  created_at: '', started_at: null, finished_at: null, archived: 0, parent_id: 3, notes: '', tags: '[]',
+  created_at: '', started_at: null, finished_at: null, archived: 0, parent_id: 3, notes: '', tags: '[]', runner_workers: null,
   spec: JSON.stringify({
     dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } }, seed: 1,
     objective: { metric: direction === 'minimize' ? 'val_loss' : 'val_accuracy' }, budget: { trials: configs.length * seeds },

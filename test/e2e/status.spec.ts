@@ -84,7 +84,7 @@ test('a search run by "knobs run" in a terminal shows live, says who runs it, an
     train: { epochs: 1200, batchSize: 8, hiddenLayers: [128, 128], earlyStopping: false },
     space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 3 },
   }));
-  await page.goto(`${knobs.origin}/`);
+  await page.goto(knobs.url);
   const child = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'run', spec, '--db', join(knobs.dir, 'knobs.db'), '--workers', '1', '--quiet'], { cwd: root, stdio: 'ignore' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   try {
@@ -108,4 +108,8 @@ test('a search run by "knobs run" in a terminal shows live, says who runs it, an
   await expect(page.getByTestId('curve-points')).toHaveText(/^3600 epochs of 3 trials/, { timeout: 30_000 });
   await expect(page.getByTestId('resume')).toBeDisabled();
   await shot(page, 'elsewhere-complete');
+  // Its budget says the terminal's one worker, not the workers this server would train on.
+  await tabOf(page, 'Overview').click();
+  await expect(page.getByTestId('budget')).toContainText(/^3 trials on 1 worker, /);
+  await shot(page, 'elsewhere-overview');
 });

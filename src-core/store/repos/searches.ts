@@ -82,7 +82,7 @@ export class Searches {
     return this.need(id);
   }
 
-  /** Set a search's status (and when it started or ended, and why it stopped). */
+  /** Set a search's status (and when it started or ended, why it stopped, and on starting, this process as its runner with the workers it trains on). */
   setStatus(id: number, status: SearchStatus, extra: { stopReason?: string | null; error?: string | null; workers?: number } = {}): void {
     const values = { id, status, stopReason: extra.stopReason ?? null, error: extra.error ?? null, t: now() };
     if (status === 'running') this.q.started().run({ ...values, workers: extra.workers ?? null });

@@ -5,6 +5,7 @@
 import { axeScan, describeProblems, type AxeProblem } from './axe';
 import type { Page } from '@playwright/test';
 import { expect, tabOf, test, type Knobs } from './fixtures';
+import { waitForSearch } from './searches';
 
 test.use({ database: 'a11y' });
 test.describe.configure({ mode: 'serial' });
@@ -21,12 +22,8 @@ async function seedSearch(knobs: Knobs): Promise<number> {
       strategy: { kind: 'random' }, objective: { metric: 'val_loss' }, budget: { trials: 8 }, workers: 2, seed: 7,
     },
   });
-  for (let i = 0; i < 600; i++) {
-    const d = await knobs.call('searches.get', { id: s.id });
-    if (d.status === 'complete') return s.id;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the seeded search did not complete within 120 s');
+  expect((await waitForSearch(knobs, s.id)).status, 'the seeded search').toBe('complete');
+  return s.id;
 }
 
 test.beforeAll(async ({ knobs }) => {

@@ -3,7 +3,7 @@
 // with a learning rate up to 30, so many trials blow up), what TPE sees (good and bad densities per
 // knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
 // diverged trials must be said and left out, not swamp the answer.
-import { expect, pick, setNumber, shot, tabOf, test } from './fixtures';
+import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
 
@@ -57,19 +57,15 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   // then is the trials finished so far, fewer than at the end.
   const resultsOf = (d: { counts: Record<string, number | undefined> }): number => (d.counts.complete ?? 0) + (d.counts.early_stopped ?? 0);
   // Paused through the API as soon as 5 have results (a click would land late).
-  for (let i = 0; i < 3000 && resultsOf(await knobs.call('searches.get', { id })) < 5; i++) await page.waitForTimeout(20);
+  const deadline = Date.now() + SEARCH_WAIT_MS;
+  while (Date.now() < deadline && resultsOf(await knobs.call('searches.get', { id })) < 5) await page.waitForTimeout(20);
   await knobs.call('searches.pause', { id });
   await expect(page.getByTestId('status')).toHaveText('paused', { timeout: 30_000 });
   const partial = resultsOf(await knobs.call('searches.get', { id }));
   await expect.poll(over, { timeout: 30_000, message: 'the importance of a paused search counts the trials finished so far' }).toBe(partial);
   await shot(page, '31-tpe-importance-live');
   await page.getByTestId('resume').click();
-  for (let i = 0; i < 1500; i++) {
-    const d = await knobs.call('searches.get', { id });
-    if (d.status === 'complete') break;
-    await page.waitForTimeout(200);
-  }
-  const detail = await knobs.call('searches.get', { id });
+  const detail = await waitForSearch(knobs, id);
   expect(detail.status).toBe('complete');
   expect((detail.spec as { strategy: Record<string, unknown> }).strategy).toEqual({ kind: 'tpe', startupTrials: 6 });
   expect(detail.spec).toMatchObject({ workers: 1, budget: { trials: 40 } });

@@ -289,7 +289,7 @@ describe('automatic backups', () => {
     const logs: string[] = [];
     const w = new Workbench({ store: st, version: 'test', workers: 1, log: (m) => logs.push(m) });
     const c = caller(() => w);
-    for (let i = 0; i < 100 && logs.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (const end = Date.now() + 30_000; logs.length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(new RegExp(`^The automatic backup of ".*k\\.db" failed: .*backups`));
     const shown = await c('app.backups');
@@ -320,9 +320,9 @@ describe('shutdown', () => {
       start: true,
       spec: { project: 'quit', name: 'quick', dataset: { synthetic: 'moons', n: 120 }, train: { epochs: 2 }, budget: { trials: 2 } },
     });
-    for (let i = 0; i < 500 && !stopped; i++) await new Promise((r) => setTimeout(r, 20));
+    for (const end = Date.now() + 60_000; !stopped && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     expect(stopped).not.toBeNull();
-    const outcome = await Promise.race([stopped!, new Promise<string>((r) => setTimeout(() => r('still waiting after 10 s'), 10_000))]);
+    const outcome = await Promise.race([stopped!, new Promise<string>((r) => setTimeout(() => r('still waiting after 30 s'), 30_000))]);
     expect(outcome).toBe('stopped');
     st.close();
     rmSync(d, { recursive: true, force: true });

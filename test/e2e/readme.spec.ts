@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, root, SEARCH_WAIT_MS, settle, shots, tabOf, test, type Knobs } from './fixtures';
+import { expect, root, settle, shots, tabOf, test, type Knobs } from './fixtures';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'readme' });
@@ -29,14 +29,8 @@ async function readmeShot(page: Page, name: string): Promise<void> {
 /** Start a search from a spec and wait until it has finished. */
 async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<number> {
   const s = await knobs.call('searches.create', { spec, start: true });
-  const deadline = Date.now() + SEARCH_WAIT_MS;
-  while (Date.now() < deadline) {
-    const d = await knobs.call('searches.get', { id: s.id });
-    if (d.status === 'complete') return s.id;
-    if (d.status === 'failed' || d.status === 'cancelled') throw new Error(`search ${String(spec.name)} ended ${d.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`search ${String(spec.name)} did not finish within ${SEARCH_WAIT_MS / 1000} s`);
+  expect((await waitForSearch(knobs, s.id)).status, `search ${String(spec.name)}`).toBe('complete');
+  return s.id;
 }
 
 const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };

@@ -17,9 +17,10 @@ export { root, shots };
 
 /**
  * How long a test waits for a search it started to finish. The searches train on the machine's
- * cores, and a CI host shared with other jobs has run them several times slower than an idle one
- * (the searches that take 30–60 s here once took longer than 120 s there), so this is a bound on a
- * hang, not a measure of speed.
+ * cores, and a CI host shared with other jobs can run them several times slower than an idle one
+ * (a CI run failed two tests whose searches take 30–60 s here against 120 s limits; three busy
+ * processes here made the first take 43 s and the second's whole test 1.9 min), so this is a bound on a hang, not a measure
+ * of speed.
  */
 export const SEARCH_WAIT_MS = 300_000;
 

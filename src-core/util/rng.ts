@@ -28,7 +28,10 @@ export class Rng {
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
+      // Kept signed: V8 stores int32 fields as small integers, and an unsigned value above 2^31 would
+      // turn every state field into a boxed double (and deoptimize the code that inlined this class).
+      // The bits, and so every number drawn, are the same.
+      return z ^ (z >>> 16);
     };
     this.s0 = next();
     this.s1 = next();

@@ -47,72 +47,58 @@ function cutsOf(tree: Tree, bounds: [number, number][]): { cuts: Float64Array[];
   return { cuts, at };
 }
 
+/**
+ * What the walk down one tree carries: the current box (per feature the indices of its ends among the
+ * cuts and its fraction of the range), each group's accumulator, and every leaf's value and volume.
+ * Plain functions over this one object, not closures made anew for every tree: V8 then compiles the
+ * walk once, where fresh closures per tree cost it a deoptimization each while it warmed up.
+ */
+interface Walk {
+  tree: Tree;
+  F: number;
+  groups: number[][];
+  cuts: Float64Array[];
+  at: Int32Array;
+  width: Float64Array;
+  sizes: number[][];
+  acc: Float64Array[];
+  single: Int32Array;
+  ranges: Int32Array[];
+  coords: Int32Array[];
+  lo: Int32Array;
+  hi: Int32Array;
+  frac: Float64Array;
+  value: Float64Array;
+  volume: Float64Array;
+  leaves: number;
+}
+
 /** One tree's variance and the first-order marginal variance of each feature group. */
 export function treeVariances(tree: Tree, bounds: [number, number][], groups: number[][]): { total: number; marginal: number[] } {
   const F = bounds.length;
   const { cuts, at } = cutsOf(tree, bounds);
-  const width = Float64Array.from(cuts, (c) => c[c.length - 1] - c[0]);
   // Each group's cells (the products of its features' cuts) and its marginal's accumulator over them:
   // a leaf's value times its share of the other features' space, spread over the cells its box covers.
   // One feature by a difference array (add at the first cell, remove after the last), several cell by cell.
   const sizes = groups.map((group) => group.map((f) => cuts[f].length - 1));
-  const acc = sizes.map((sz) => new Float64Array(sz.reduce((a, b) => a * b, 1) + 1));
-  const single = Int32Array.from(groups, (group) => (group.length === 1 ? group[0] : -1));
-  const ranges = groups.map((group) => new Int32Array(group.length * 2));
-  const coords = groups.map((group) => new Int32Array(group.length));
   let leafCount = 0;
   for (let k = 0; k < tree.nodes; k++) if (tree.feature[k] < 0) leafCount++;
-  const value = new Float64Array(leafCount);
-  const volume = new Float64Array(leafCount);
-  // The current box: per feature the indices of its ends among the cuts and its fraction of the range.
-  const lo = new Int32Array(F);
-  const hi = Int32Array.from(cuts, (c) => c.length - 1);
-  const frac = new Float64Array(F).fill(1);
-  const fracOf = (f: number): number => (cuts[f][hi[f]] - cuts[f][lo[f]]) / width[f];
-  let l = 0;
-  const leaf = (k: number): void => {
-    let v = 1;
-    for (let f = 0; f < F; f++) v *= frac[f];
-    const y = tree.value[k];
-    volume[l] = v;
-    value[l++] = y;
-    for (let gi = 0; gi < groups.length; gi++) {
-      const f = single[gi];
-      if (f >= 0) {
-        const amount = y * (v / frac[f]);
-        acc[gi][lo[f]] += amount;
-        acc[gi][hi[f]] -= amount;
-        continue;
-      }
-      const group = groups[gi];
-      const r = ranges[gi];
-      let share = v;
-      for (let g = 0; g < group.length; g++) {
-        share /= frac[group[g]];
-        r[2 * g] = lo[group[g]];
-        r[2 * g + 1] = hi[group[g]];
-      }
-      addBox(acc[gi], sizes[gi], r, coords[gi], y * share);
-    }
+  const w: Walk = {
+    tree, F, groups, cuts, at, sizes,
+    width: Float64Array.from(cuts, (c) => c[c.length - 1] - c[0]),
+    acc: sizes.map((sz) => new Float64Array(sz.reduce((a, b) => a * b, 1) + 1)),
+    single: Int32Array.from(groups, (group) => (group.length === 1 ? group[0] : -1)),
+    ranges: groups.map((group) => new Int32Array(group.length * 2)),
+    coords: groups.map((group) => new Int32Array(group.length)),
+    lo: new Int32Array(F),
+    hi: Int32Array.from(cuts, (c) => c.length - 1),
+    frac: new Float64Array(F).fill(1),
+    value: new Float64Array(leafCount),
+    volume: new Float64Array(leafCount),
+    leaves: 0,
   };
-  const walk = (k: number): void => {
-    const f = tree.feature[k];
-    if (f < 0) return leaf(k);
-    const t = at[k];
-    const savedHi = hi[f];
-    const savedFrac = frac[f];
-    hi[f] = Math.min(savedHi, t);
-    frac[f] = fracOf(f);
-    walk(tree.left[k]);
-    hi[f] = savedHi;
-    const savedLo = lo[f];
-    lo[f] = Math.max(savedLo, t);
-    frac[f] = fracOf(f);
-    walk(tree.right[k]);
-    lo[f] = savedLo;
-    frac[f] = savedFrac;
-  };
-  walk(0);
+  walk(w, 0);
+  const { value, volume, acc, width } = w;
   let mean = 0;
   for (let i = 0; i < leafCount; i++) mean += volume[i] * value[i];
   let total = 0;
@@ -120,8 +106,20 @@ export function treeVariances(tree: Tree, bounds: [number, number][], groups: nu
   const marginal = groups.map((group, gi) => {
     const a = acc[gi];
     const cells = a.length - 1;
-    if (group.length === 1) for (let c = 1; c < cells; c++) a[c] += a[c - 1];
-    // Each cell's size as a fraction of the group's space; the marginal's mean is the tree's mean.
+    if (group.length === 1) {
+      for (let c = 1; c < cells; c++) a[c] += a[c - 1];
+      // Each cell's size as a fraction of the feature's range; the marginal's mean is the tree's mean.
+      const c0 = cuts[group[0]];
+      const wd = width[group[0]];
+      let m = 0;
+      let v = 0;
+      for (let c = 0; c < cells; c++) {
+        const cf = (c0[c + 1] - c0[c]) / wd;
+        m += cf * a[c];
+        v += cf * a[c] * a[c];
+      }
+      return Math.max(0, v - m * m);
+    }
     const gc = group.map((f) => cuts[f]);
     let m = 0;
     let v = 0;
@@ -134,6 +132,60 @@ export function treeVariances(tree: Tree, bounds: [number, number][], groups: nu
     return Math.max(0, v - m * m);
   });
   return { total, marginal };
+}
+
+/** The fraction of feature f's range the current box spans. */
+function fracOf(w: Walk, f: number): number {
+  const c = w.cuts[f];
+  return (c[w.hi[f]] - c[w.lo[f]]) / w.width[f];
+}
+
+/** Down node k: a split narrows the box on its feature for each child in turn; a leaf is added. */
+function walk(w: Walk, k: number): void {
+  const { tree, lo, hi, frac } = w;
+  const f = tree.feature[k];
+  if (f < 0) return leaf(w, k);
+  const t = w.at[k];
+  const savedHi = hi[f];
+  const savedFrac = frac[f];
+  hi[f] = Math.min(savedHi, t);
+  frac[f] = fracOf(w, f);
+  walk(w, tree.left[k]);
+  hi[f] = savedHi;
+  const savedLo = lo[f];
+  lo[f] = Math.max(savedLo, t);
+  frac[f] = fracOf(w, f);
+  walk(w, tree.right[k]);
+  lo[f] = savedLo;
+  frac[f] = savedFrac;
+}
+
+/** A leaf of the current box: its volume and value, and its value spread over each group's cells. */
+function leaf(w: Walk, k: number): void {
+  const { F, frac, lo, hi, groups, single, acc } = w;
+  let v = 1;
+  for (let f = 0; f < F; f++) v *= frac[f];
+  const y = w.tree.value[k];
+  w.volume[w.leaves] = v;
+  w.value[w.leaves++] = y;
+  for (let gi = 0; gi < groups.length; gi++) {
+    const f = single[gi];
+    if (f >= 0) {
+      const amount = y * (v / frac[f]);
+      acc[gi][lo[f]] += amount;
+      acc[gi][hi[f]] -= amount;
+      continue;
+    }
+    const group = groups[gi];
+    const r = w.ranges[gi];
+    let share = v;
+    for (let g = 0; g < group.length; g++) {
+      share /= frac[group[g]];
+      r[2 * g] = lo[group[g]];
+      r[2 * g + 1] = hi[group[g]];
+    }
+    addBox(acc[gi], w.sizes[gi], r, w.coords[gi], y * share);
+  }
 }
 
 /** Add `amount` to every cell of the box [ranges[2g], ranges[2g + 1]) of a row-major grid (`coords`: scratch, one per dimension). */

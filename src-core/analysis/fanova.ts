@@ -16,25 +16,33 @@ import type { Tree } from './forest';
 
 /** Every feature's range cut at each threshold the tree splits it at: [low, t1, t2, …, high], and each split node's index among its feature's cuts. */
 function cutsOf(tree: Tree, bounds: [number, number][]): { cuts: Float64Array[]; at: Int32Array } {
-  const lists: number[][] = bounds.map(() => []);
-  for (let k = 0; k < tree.nodes; k++) {
-    const f = tree.feature[k];
-    if (f >= 0) lists[f].push(tree.threshold[k]);
+  const F = bounds.length;
+  const { feature, threshold, nodes } = tree;
+  // Each feature's thresholds inside its range, between room for low and high, sorted and made distinct in place.
+  const count = new Int32Array(F);
+  for (let k = 0; k < nodes; k++) if (feature[k] >= 0) count[feature[k]]++;
+  const buf = Array.from(count, (c) => new Float64Array(c + 2));
+  const filled = new Int32Array(F).fill(1);
+  for (let k = 0; k < nodes; k++) {
+    const f = feature[k];
+    if (f < 0) continue;
+    const t = threshold[k];
+    if (t > bounds[f][0] && t < bounds[f][1]) buf[f][filled[f]++] = t;
   }
-  const cuts = lists.map((ts, f) => {
-    const [low, high] = bounds[f];
-    const sorted = Float64Array.from(ts.filter((t) => t > low && t < high)).sort();
-    const out = [low];
-    for (const t of sorted) if (t > out[out.length - 1]) out.push(t);
-    out.push(high);
-    return Float64Array.from(out);
+  const cuts = buf.map((c, f) => {
+    c.subarray(1, filled[f]).sort();
+    c[0] = bounds[f][0];
+    let w = 1;
+    for (let i = 1; i < filled[f]; i++) if (c[i] > c[w - 1]) c[w++] = c[i];
+    c[w++] = bounds[f][1];
+    return c.subarray(0, w);
   });
-  const at = new Int32Array(tree.nodes);
-  for (let k = 0; k < tree.nodes; k++) {
-    const f = tree.feature[k];
+  const at = new Int32Array(nodes);
+  for (let k = 0; k < nodes; k++) {
+    const f = feature[k];
     if (f < 0) continue;
     const c = cuts[f];
-    const t = Math.min(bounds[f][1], Math.max(bounds[f][0], tree.threshold[k]));
+    const t = Math.min(bounds[f][1], Math.max(bounds[f][0], threshold[k]));
     let lo = 0;
     let hi = c.length - 1;
     while (lo < hi) {

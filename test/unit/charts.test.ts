@@ -168,6 +168,9 @@ describe('chart option builders (pure functions)', () => {
     const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 2, { lr: 0.005, opt: 'a' }), trial(2, null, 2, { lr: 0.9, opt: 'b' }, { status: 'diverged' })];
     const o = knobScatterOption(trials, axes[0], view(trials));
     expect((o.xAxis as { type: string }).type).toBe('log');
+    // Six decades of ticks in a small panel: compact labels, not "0.0000001" running into "0.000001".
+    const tick = (o.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([1e-7, 1e-6, 1e-4, 0.001, 0.1, 1, 300].map(tick)).toEqual(['1e-7', '1e-6', '1e-4', '0.001', '0.1', '1', '300']);
     const series = o.series as Series[];
     expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed (1)']);
     expect(series.map(trialsOf)).toEqual([[0], [1], [2]]);

@@ -164,7 +164,8 @@ export const label = (v: unknown): string => valueLabel(v);
 function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}) {
   const name = 'name' in extra ? extra.name : knob.name;
   if (knob.categorical) return { ...extra, type: 'category' as const, name, data: [...new Set(trials.map((t) => label(t.knobs[knob.name])))] };
-  return { ...extra, type: knob.log ? ('log' as const) : ('value' as const), name, scale: true };
+  // Compact labels ("1e-7", not "0.0000001"): a log knob over six decades otherwise prints labels that run into each other.
+  return { ...extra, type: knob.log ? ('log' as const) : ('value' as const), name, scale: true, axisLabel: { formatter: axisNumber, hideOverlap: true } };
 }
 const coord = (knob: KnobAxis, t: TrialSummary): number | string => (knob.categorical ? label(t.knobs[knob.name]) : (t.knobs[knob.name] as number));
 /** Trials that have a value or failed: what the objective charts draw (running, queued, cancelled and interrupted trials are not drawn). */
@@ -306,7 +307,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
     ...knobs.map((k, dim): ParallelAxisOption =>
       k.categorical
         ? { dim, name: k.name, type: 'category', data: [...new Set(trials.map((t) => label(t.knobs[k.name])))] }
-        : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true },
+        : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true, axisLabel: { formatter: axisNumber } },
     ),
     {
       dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, type: scale.type, min: scale.min, max: scale.max,

@@ -3,7 +3,8 @@ import type { SearchSummary } from '../../src-core/api/contract';
 import { planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
-import { describeSearch, formatSeconds, plural, trialTally } from '../../src-renderer/src/model/status';
+import { TRIAL_STATUSES } from '../../src-core/vocabulary';
+import { describeSearch, formatSeconds, plural, trialTally, underway } from '../../src-renderer/src/model/status';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
@@ -48,6 +49,8 @@ describe('search status: one state, one text', () => {
       label: 'complete', sentence: 'Complete: budget of 20 trials reached.', canResume: false, canStop: false, canPause: false,
     });
     expect(trialTally(summary({ counts: { complete: 2, diverged: 1, early_stopped: 1, failed: 1, queued: 3, running: 2 } }))).toEqual({ finished: 5, interrupted: 0, cancelled: 0, running: 5, training: 2, left: 15 });
+    // Under way: training or waiting for a worker; every other trial status has ended.
+    expect(TRIAL_STATUSES.filter((status) => underway({ status }))).toEqual(['queued', 'running']);
     // A search created without starting it: Start.
     expect(describeSearch(summary({ status: 'queued', counts: {} }))).toMatchObject({ label: 'not started', resumeLabel: 'Start', canResume: true, canStop: false });
     expect(describeSearch(summary({ status: 'queued', counts: { queued: 2 } }))).toMatchObject({ label: 'starting', resumeLabel: 'Resume', canResume: false });

@@ -1,4 +1,4 @@
-import type { SearchStatus, SearchSummary } from '../../../src-core/api/contract';
+import type { SearchStatus, SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** The colour a status tag gets. */
 export type Tone = 'success' | 'info' | 'warning' | 'error' | 'default';
@@ -18,6 +18,9 @@ export interface SearchStatusText {
   /** What the resume button says: Start for a search that never ran. */
   resumeLabel: 'Resume' | 'Start';
 }
+
+/** A trial is under way while it trains or waits for a worker; every other status has ended. */
+export const underway = (t: Pick<TrialSummary, 'status'>): boolean => t.status === 'running' || t.status === 'queued';
 
 /** "1 trial", "2 trials". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

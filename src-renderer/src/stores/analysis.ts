@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { DensityView, SearchImportance } from '../../../src-core/api/contract';
 import { api } from '../api';
+import { underway } from '../model/status';
 import { useApp } from './app';
 import { useSearch } from './search';
 
@@ -24,7 +25,7 @@ export const useAnalysis = defineStore('analysis', () => {
     const done = new Set<string>(app.vocabulary?.finishedTrialStatuses ?? []);
     return search.trials.filter((t) => done.has(t.status)).length;
   });
-  const running = computed(() => search.trials.filter((t) => t.status === 'running' || t.status === 'queued').length);
+  const running = computed(() => search.trials.filter(underway).length);
   const key = computed(() => `${search.id}:${finished.value}:${running.value}`);
 
   let shownFor: number | null = null;

@@ -6,7 +6,7 @@ import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } fro
 import { knobAxes } from '../charts/options';
 import { objectiveScale, SCALE_MODES, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
-import { describeSearch } from '../model/status';
+import { describeSearch, underway } from '../model/status';
 import { useApp } from './app';
 import { useTrials } from './trials';
 
@@ -191,7 +191,7 @@ export const useSearch = defineStore('search', () => {
    * search trains an interrupted trial again), so a search run elsewhere re-reads only the rest.
    */
   let settled = new Map<number, TrialSummary['status']>();
-  const ended = (t: Pick<TrialSummary, 'status'>): boolean => t.status !== 'running' && t.status !== 'queued';
+  const ended = (t: Pick<TrialSummary, 'status'>): boolean => !underway(t);
   async function needCurves(): Promise<void> {
     const searchId = id.value;
     if (searchId === null || curvesState.value !== 'none') return;

@@ -83,7 +83,7 @@ describe('importance of a running search', () => {
 
   it('an ask while a computation waits or runs gets an answer over every trial finished when it asked', async () => {
     finish(2000);
-    const analysis = new SearchAnalysis(store, { importanceDuty: 0.5 });
+    const analysis = new SearchAnalysis(store, { importanceDuty: 0.2 });
     await analysis.importance(searchId, spec);
     finish(5);
     const early = analysis.importance(searchId, spec);

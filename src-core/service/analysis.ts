@@ -43,6 +43,7 @@ export class SearchAnalysis {
     opts: AnalysisOptions = {},
   ) {
     this.duty = opts.importanceDuty ?? 0.2;
+    if (!(this.duty > 0 && this.duty <= 1)) throw new RangeError(`importanceDuty must be a share of the time in (0, 1], not ${opts.importanceDuty}`);
   }
 
   /**

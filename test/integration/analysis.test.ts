@@ -111,4 +111,9 @@ describe('importance of a running search', () => {
     const again = await analysis.importance(searchId, spec);
     expect(again.seconds).toBeGreaterThan(0);
   });
+
+  it('a duty outside (0, 1] is refused with the range it takes', () => {
+    expect(() => new SearchAnalysis(store, { importanceDuty: 0 })).toThrow(/importanceDuty must be a share of the time in \(0, 1\], not 0/);
+    expect(() => new SearchAnalysis(store, { importanceDuty: 1.5 })).toThrow(/not 1\.5/);
+  });
 });

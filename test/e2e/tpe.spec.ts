@@ -65,6 +65,9 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await expect.poll(over, { timeout: 30_000, message: 'the importance of a paused search counts the trials finished so far' }).toBe(partial);
   await shot(page, '31-tpe-importance-live');
   await page.getByTestId('resume').click();
+  // The click's request may not have reached the engine yet: wait for the search to leave "paused"
+  // (running, or already complete) before waiting for its end, or the wait would end at once.
+  await expect.poll(async () => (await knobs.call('searches.get', { id })).status, { timeout: 30_000 }).not.toBe('paused');
   const detail = await waitForSearch(knobs, id);
   expect(detail.status).toBe('complete');
   expect((detail.spec as { strategy: Record<string, unknown> }).strategy).toEqual({ kind: 'tpe', startupTrials: 6 });

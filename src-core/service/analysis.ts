@@ -5,7 +5,7 @@ import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedStateOf } from '../search/study';
 import type { Spec } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
-import { FINISHED_TRIAL_STATUSES } from '../vocabulary';
+import { FINISHED_TRIAL_STATUSES, type TrialStatus } from '../vocabulary';
 
 /** Options of a search's analysis. */
 export interface AnalysisOptions {
@@ -54,7 +54,7 @@ export class SearchAnalysis {
    * gets every trial, if a few seconds later). The computation yields to the event loop between trees.
    */
   importance(searchId: number, spec: Spec): Promise<SearchImportance> {
-    const count = this.store.trials.list(searchId).filter(isFinished).length;
+    const count = this.tally(searchId).finished;
     const known = this.importanceCache.get(searchId);
     if (known && known.key === count) return known.answer.then((a) => ({ ...a, seconds: 0 }));
     // A computation under way may have started before some of these trials finished: after it, ask again.
@@ -85,16 +85,23 @@ export class SearchAnalysis {
 
   /** TPE's densities of a search now (null for strategies without a model). */
   densities(searchId: number, spec: Spec): DensityView | null {
-    const trials = this.store.trials.list(searchId);
-    const { finished, running } = historyOf(trials);
-    const key = `${finished.length}:${running.length}`;
+    const t = this.tally(searchId);
+    const key = `${t.finished}:${t.underway}`;
     let entry = this.densityCache.get(searchId);
     if (entry && entry.key === key && entry.spec === spec) return entry.answer;
     if (!entry || entry.spec !== spec) entry = { key: '', spec, strategy: createStrategy(spec), answer: null };
+    const { finished, running } = historyOf(this.store.trials.list(searchId));
     entry.key = key;
     entry.answer = entry.strategy.densities?.({ finished, running }) ?? null;
     this.densityCache.set(searchId, entry);
     return entry.answer;
+  }
+
+  /** How many of a search's trials have finished and how many are under way, counted by the database (an ask that finds its answer cached reads no rows). */
+  private tally(searchId: number): { finished: number; underway: number } {
+    const counts = this.store.trials.countByStatus(searchId);
+    const n = (statuses: readonly string[]): number => statuses.reduce((a, st) => a + (counts[st as TrialStatus] ?? 0), 0);
+    return { finished: n(FINISHED_TRIAL_STATUSES), underway: n(['queued', 'running']) };
   }
 
   /** Forget a search (deleted). */

@@ -116,4 +116,25 @@ describe('importance of a running search', () => {
     expect(() => new SearchAnalysis(store, { importanceDuty: 0 })).toThrow(/importanceDuty must be a share of the time in \(0, 1\], not 0/);
     expect(() => new SearchAnalysis(store, { importanceDuty: 1.5 })).toThrow(/not 1\.5/);
   });
+
+  it('an ask answered from the cache reads no trial rows: the database counts them', async () => {
+    finish(300);
+    const analysis = new SearchAnalysis(store);
+    const list = store.trials.list.bind(store.trials);
+    let reads = 0;
+    store.trials.list = (id: number) => {
+      reads++;
+      return list(id);
+    };
+    await analysis.importance(searchId, spec);
+    analysis.densities(searchId, spec);
+    const computed = reads;
+    expect(computed).toBeGreaterThan(0);
+    await analysis.importance(searchId, spec);
+    analysis.densities(searchId, spec);
+    expect(reads).toBe(computed);
+    finish(1);
+    expect((await analysis.importance(searchId, spec)).trials).toBe(301);
+    expect(reads).toBeGreaterThan(computed);
+  });
 });

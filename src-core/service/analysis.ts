@@ -5,7 +5,7 @@ import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedStateOf } from '../search/study';
 import type { Spec } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
-import { FINISHED_TRIAL_STATUSES, type TrialStatus } from '../vocabulary';
+import { FINISHED_TRIAL_STATUSES, finishedCount } from '../vocabulary';
 
 /** Options of a search's analysis. */
 export interface AnalysisOptions {
@@ -100,8 +100,7 @@ export class SearchAnalysis {
   /** How many of a search's trials have finished and how many are under way, counted by the database (an ask that finds its answer cached reads no rows). */
   private tally(searchId: number): { finished: number; underway: number } {
     const counts = this.store.trials.countByStatus(searchId);
-    const n = (statuses: readonly string[]): number => statuses.reduce((a, st) => a + (counts[st as TrialStatus] ?? 0), 0);
-    return { finished: n(FINISHED_TRIAL_STATUSES), underway: n(['queued', 'running']) };
+    return { finished: finishedCount(counts), underway: (counts.queued ?? 0) + (counts.running ?? 0) };
   }
 
   /** Forget a search (deleted). */

@@ -31,7 +31,7 @@ export function findSearch(store: Store, ref: string): SearchRow {
 }
 
 /** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
-export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
+export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x === 0 ? '0' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
 export async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {

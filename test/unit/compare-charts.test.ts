@@ -113,4 +113,15 @@ describe('legends that wrap instead of paging', () => {
     const listed = { ...option, legend: { ...option.legend, data: ['aaaa'] } } as ChartOption;
     expect(wrapLegend(listed, 160, measure)).toBe(listed);
   });
+
+  it('names a value of exactly 0 as 0 (a saturated log-loss), and tiny values in exponent form', () => {
+    const z = searchOf(summary(3, 'tpe', 'alpha'), [[0, 0, 1], [1, 0, 2], [2, 2.5e-5, 3]]);
+    const pair: SearchComparison = { searches: [z, a], mismatch: null };
+    const series = compareDistributionOption(pair, comparisonScale(pair, 'auto')).series as unknown as Series[];
+    const boxes = series.find((s) => s.type === 'boxplot')!.data as { value: number[]; name: string }[];
+    expect(boxes[0].name).toBe('tpe: median 0 of 3');
+    const names = series.flatMap((s) => (s.data as { name?: string }[]).map((d) => d.name ?? ''));
+    expect(names).toContain('tpe, trial 0: val_loss 0');
+    expect(names).toContain('tpe, trial 2: val_loss 2.50e-5');
+  });
 });

@@ -1,13 +1,12 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import type { ChartOption, SeriesOption } from './echarts';
-import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, ROUND_COLORS } from './options';
+import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, ROUND_COLORS, short } from './options';
 import { clipY, objectiveScale, place, worstEdge, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
 /** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
 export const searchColor = (i: number): string => ROUND_COLORS[i % ROUND_COLORS.length];
 const CROSS = 'path://M0,0L10,10M10,0L0,10';
-const short = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
 
 /** How each search is named on charts and tables: its name, with its project when the searches span projects or share a name. */
 export function searchLabels(c: SearchComparison): string[] {

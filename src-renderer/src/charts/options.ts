@@ -38,7 +38,8 @@ export const prunedName = (n: number): string => `pruned (${n})`;
 /** The legend name of the values drawn at the axis edge. */
 export const clippedName = (n: number): string => `beyond the axis (${n})`;
 
-const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
+/** A value in a tooltip or legend: 4 significant digits, exponent form outside [10⁻³, 10⁵), zero as 0. */
+export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
 /** Axis tick labels: plain numbers in the usual range, 1e+6 / 1e-5 beyond it (never 100,000,000,000). */
 export const axisNumber = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(6))) : v.toExponential(Math.abs(v / 10 ** Math.floor(Math.log10(Math.abs(v))) - 1) < 1e-9 ? 0 : 1));
 

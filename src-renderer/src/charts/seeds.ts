@@ -1,8 +1,7 @@
 import type { SeedConfig, SeedSpread } from '../../../src-core/api/contract';
 import type { ChartOption, TrialItem } from './echarts';
-import { axisNumber, ROUND_COLORS } from './options';
+import { axisNumber, ROUND_COLORS, short } from './options';
 
-const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
 
 /** The row label of a configuration: its original trial, the original best marked (and said to be beaten when it is). */
 export function configLabel(c: SeedConfig, s: SeedSpread): string {

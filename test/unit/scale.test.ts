@@ -28,6 +28,21 @@ describe('the one objective scale rule', () => {
     expect(scaleLabel('auto', s)).toBe('auto (robust)');
   });
 
+  it('most trials tied (a log-loss saturated at 0): the fences come from the 10–90% range, not an IQR of 0', () => {
+    // 16 zeros and 4 others. Quartiles 0 and 0 (IQR 0); 10% and 90% quantiles 0 and 1.1 + 0.1·(3.2 − 1.1) = 1.31;
+    // fences 0 ± 3·1.31 = ±3.93: 3.2 is the largest value inside, 43 and 9e9 are beyond.
+    const v = [...Array(16).fill(0), 1.1, 3.2, 43, 9e9];
+    const s = objectiveScale(v);
+    expect([s.type, s.min, s.max, s.above, s.below]).toEqual(['value', 0, 4, 2, 0]);
+    expect(s.why).toMatch(/robust range 0 to 3\.2; 2 values beyond it/);
+    // With 90% of them tied the 10–90% range is 0 too: linear over every value, none clipped.
+    const all = objectiveScale([...Array(19).fill(0), 0.5, 7]);
+    expect([all.type, all.min, all.max, all.above, all.below]).toEqual(['value', 0, 8, 0, 0]);
+    // 18 of 20 tied: the 10–90% range is 0.05 (90% falls a tenth of the way to 0.5), whose fences keep only the zeros.
+    const tie = objectiveScale([...Array(18).fill(0), 0.5, 7]);
+    expect([tie.type, tie.min, tie.max, tie.above, tie.below]).toEqual(['value', 0, 8, 0, 0]);
+  });
+
   it('NaN, Infinity and null are not values: they are left to the failed-trial markers', () => {
     const s = objectiveScale([0.2, Number.NaN, Infinity, -Infinity, null, undefined, 0.4]);
     expect(s.count).toBe(2);

@@ -84,7 +84,13 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[a] + (sorted[b] - sorted[a]) * (i - a);
 }
 
-/** Robust range: the smallest and largest values inside the far-out fences. */
+/**
+ * Robust range: the smallest and largest values inside the far-out fences. When a quarter or more
+ * of the values tie on each side of the median (a log-loss saturated at exactly 0 on an easy data
+ * set), the IQR is 0 and its fences would call every other value an outlier: the fences then
+ * measure the 10–90% range instead; when that is 0 too, or the fences keep only the tied value,
+ * every value is inside.
+ */
 function robustRange(values: Float64Array | number[], lo: number, hi: number): [number, number] {
   let sample: Float64Array;
   if (values.length > QUANTILE_SAMPLE) {
@@ -96,8 +102,10 @@ function robustRange(values: Float64Array | number[], lo: number, hi: number): [
   const q1 = quantile(sample, 0.25);
   const q3 = quantile(sample, 0.75);
   const iqr = q3 - q1;
-  const fenceLo = q1 - FENCE_IQR * iqr;
-  const fenceHi = q3 + FENCE_IQR * iqr;
+  const spread = iqr > 0 ? iqr : quantile(sample, 0.9) - quantile(sample, 0.1);
+  if (!(spread > 0)) return [lo, hi];
+  const fenceLo = q1 - FENCE_IQR * spread;
+  const fenceHi = q3 + FENCE_IQR * spread;
   let inLo = Infinity;
   let inHi = -Infinity;
   for (const v of values) {
@@ -106,7 +114,8 @@ function robustRange(values: Float64Array | number[], lo: number, hi: number): [
       if (v > inHi) inHi = v;
     }
   }
-  return inLo === Infinity ? [lo, hi] : [inLo, inHi];
+  // Fences that keep a single value (the tie) and call all the rest outliers say nothing: every value is inside.
+  return inLo === Infinity || (inLo === inHi && lo < hi) ? [lo, hi] : [inLo, inHi];
 }
 
 /** Decide the scale of a set of values (null, NaN and ±Infinity are not values: they are drawn as failed). */

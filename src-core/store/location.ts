@@ -10,6 +10,16 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platfo
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Knobs', 'knobs.db');
 }
 
+/**
+ * The database the desktop app opens: the same file as the CLI and `knobs serve`
+ * (defaultDatabasePath), so a search run in a terminal shows in the app; a test that gives the app
+ * a temporary profile (KNOBS_USER_DATA) gets a database inside it. Electron's own userData folder
+ * follows the package name ("knobs", lower case on Linux), which is not the CLI's folder.
+ */
+export function appDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  return env.KNOBS_USER_DATA ? join(env.KNOBS_USER_DATA, 'knobs.db') : defaultDatabasePath(env, platform);
+}
+
 /** Where imported data sets are kept for a database: `datasets/` beside it (a temporary folder for an in-memory one). */
 export function datasetsDirOf(dbPath: string): string {
   return dbPath === ':memory:' ? join(tmpdir(), 'knobs-datasets') : join(dirname(dbPath), 'datasets');

@@ -1,11 +1,12 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { IPC, isChannel } from '../../src-core/api/channels';
 import type { MenuCommand } from '../../src-core/api/contract';
 import { batchPushes } from '../../src-core/service/push';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
+import { appDatabasePath } from '../../src-core/store/location';
 import { answer } from '../answer';
 import { electronNativeBinding } from './native';
 import { createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
@@ -118,7 +119,7 @@ function registerIpc(): void {
 }
 
 function openStore(): Store {
-  const file = join(app.getPath('userData'), 'knobs.db');
+  const file = appDatabasePath();
   const nativeBinding = electronNativeBinding(app.getAppPath());
   try {
     return Store.open(file, { nativeBinding });

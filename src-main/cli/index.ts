@@ -4,6 +4,7 @@ import { registerBundle } from './bundle';
 import { EXIT, reportError } from './common';
 import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
+import { registerStoredCommands } from './stored';
 import { registerServe } from './serve';
 import { trainCommand, type Io } from './train';
 
@@ -16,7 +17,7 @@ const defaultIo: Io = {
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerRerunCommands, registerBundle, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerRerunCommands, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {

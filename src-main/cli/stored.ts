@@ -1,0 +1,149 @@
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { builtinDatasets } from '../../src-core/data';
+import { BadInputError } from '../../src-core/errors';
+import { searchImportance } from '../../src-core/service/analysis';
+import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
+import { parseSpec } from '../../src-core/spec/spec';
+import { listBackups, restoreBackup } from '../../src-core/store/backup';
+import { defaultDatabasePath } from '../../src-core/store/location';
+import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
+import type { Register } from './index';
+import { dbOption, findSearch, fmt, openStore } from './search';
+
+/** The commands that read or copy what is stored: backup, restore, list, export, importance, datasets. */
+export const registerStoredCommands: Register = (program: Command, io) => {
+  const backup = program.command('backup').description('rolling copies of the database (backups/ beside it, newest 5 kept)');
+  backup
+    .command('now', { isDefault: true })
+    .description('copy the database now (safe while searches run)')
+    .option(...dbOption)
+    .action(async (opts: { db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const b = await store.backups.now();
+        io.out(`Backed up ${store.path} to ${b.file} (${(b.bytes / 1024).toFixed(0)} kB)`);
+      } finally {
+        store.close();
+      }
+    });
+  backup
+    .command('list')
+    .description('the backups of the database, newest first')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      const path = resolve(opts.db ?? defaultDatabasePath());
+      const list = listBackups(path);
+      if (list.length === 0) io.out(`No backups of ${path} yet ("knobs backup" makes one).`);
+      for (const b of list) io.out(`${b.createdAt.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024).toFixed(0).padStart(8)} kB  ${b.file}`);
+    });
+  program
+    .command('restore <backup>')
+    .description('replace the database with a backup (quit Knobs first; the current file is kept beside it)')
+    .option(...dbOption)
+    .action((file: string, opts: { db?: string }) => {
+      const r = restoreBackup(resolve(opts.db ?? defaultDatabasePath()), file);
+      io.out(`Restored ${r.restored} from ${resolve(file)}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
+    });
+
+  program
+    .command('list')
+    .description('projects and searches, with status and best value')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const searches = store.searches.list();
+        if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
+        for (const s of searches) {
+          const trials = store.trials.list(s.id);
+          const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
+          const metric = spec.objective?.metric ?? 'val_loss';
+          const maximize = (spec.objective?.direction ?? defaultDirection(metric)) === 'maximize';
+          const values = trials.filter((t) => t.status !== 'pruned').map((t) => t.objective).filter((v): v is number => v !== null);
+          const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
+          const pruned = trials.filter((t) => t.status === 'pruned').length;
+          const ended = trials.filter((t) => t.finished_at).length;
+          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write a search\'s trials (and optionally its curves) to CSV')
+    .argument('<search>', 'a search id or name')
+    .requiredOption('--out <file>', 'the trials CSV to write')
+    .option('--curves <file>', 'also write every epoch (long format)')
+    .option('--diagnostics <file>', 'also write the layer diagnostics (one row per trial, epoch and layer)')
+    .option(...dbOption)
+    .action((ref: string, opts: { out: string; curves?: string; diagnostics?: string; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        writeAtomically(opts.out, trialsCsv(store, s.id));
+        if (opts.curves) writeAtomically(opts.curves, curvesCsv(store, s.id));
+        if (opts.diagnostics) writeAtomically(opts.diagnostics, diagnosticsCsv(store, s.id));
+        io.out(`wrote ${[opts.out, opts.curves, opts.diagnostics].filter(Boolean).join(', ')}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('importance')
+    .description('how much each knob explains the objective (fANOVA on a random forest over the finished trials)')
+    .argument('<search>', 'a search id or name')
+    .option('--json', 'print the answer as one JSON object')
+    .option(...dbOption)
+    .action(async (ref: string, opts: { json?: boolean; db?: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        let spec;
+        try {
+          spec = parseSpec(JSON.parse(s.spec));
+        } catch (e) {
+          throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
+        }
+        const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
+        const r = await searchImportance(spec, finished);
+        if (opts.json) {
+          io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...r }));
+          return;
+        }
+        io.out(`search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${r.trials} trial${r.trials === 1 ? '' : 's'}` +
+          `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
+        if (r.reason) {
+          io.out(r.reason);
+          return;
+        }
+        const width = Math.max(...r.knobs.map((k) => k.name.length));
+        for (const k of r.knobs) {
+          const bar = '█'.repeat(Math.round(k.importance * 40));
+          io.out(`${k.name.padEnd(width)}  ${(k.importance * 100).toFixed(1).padStart(5)}%  ±${(k.std * 100).toFixed(1).padStart(4)}  ${bar}`);
+        }
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('datasets')
+    .description('the built-in data sets')
+    .action(() => {
+      for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
+      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 } and { "csv": "file.csv", "target": "column" }');
+    });
+};
+
+/** Write through a temporary file and rename, so a failed write never leaves half a file. */
+function writeAtomically(path: string, text: string): void {
+  if (!existsSync(dirname(resolve(path)))) throw new BadInputError(`Cannot write "${path}": the folder ${dirname(resolve(path))} does not exist`);
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}

@@ -62,6 +62,11 @@ export type Monitor = (typeof MONITORS)[number];
 /** Metrics a search may optimize. */
 export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
 export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
+/** The metrics a task's trials report (the others stay empty): accuracy for classes, errors and R² for a regression target. */
+export const TASK_METRICS = {
+  classification: ['val_loss', 'val_accuracy', 'train_loss'],
+  regression: ['val_loss', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'],
+} as const satisfies Record<'classification' | 'regression', readonly ObjectiveMetric[]>;
 /** Metrics where higher is better: their default direction is `maximize`. */
 export const MAXIMIZED_METRICS = ['val_accuracy', 'val_r2'] as const satisfies readonly ObjectiveMetric[];
 export type Direction = 'minimize' | 'maximize';

@@ -10,7 +10,7 @@ import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spe
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
-import { UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
+import { MONITORS, TASK_METRICS, UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
 import type { PruneInfo } from '../api/contract';
 import { BoardState } from '../prune';
 import type { PruneDecision } from '../prune/trial';
@@ -420,12 +420,39 @@ export function elsewhereMessage(searchId: number, pid: number): string {
 }
 
 /** Create a search for a spec in its project (validated first) and return its id. */
-export function createSearch(store: Store, input: unknown): { id: number; name: string; planned: number } {
+export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string } = {}): { id: number; name: string; planned: number } {
   const spec = parseSpec(input);
   validateSpace(spec);
+  if (opts.checkData) checkData(spec, opts.baseDir);
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
   const row = store.searches.create(project.id, name, input, planned);
   return { id: row.id, name: row.name, planned };
+}
+
+/**
+ * Load a spec's data set and make its split, and check the objective and early stopping watch a
+ * metric its task reports: a bad CSV, a split the rows cannot make, or val_rmse on classes is
+ * refused (BadInputError) before a search is stored, instead of a failed search with no trials.
+ */
+export function checkData(spec: Spec, baseDir?: string): void {
+  const dataset = loadDataset(spec.dataset, spec.seed, baseDir);
+  makeSplit(dataset, spec.split, spec.seed);
+  const reported: readonly string[] = TASK_METRICS[dataset.task];
+  const list = (ms: readonly string[]): string => ms.map((m) => `"${m}"`).join(', ');
+  if (!reported.includes(spec.objective.metric)) {
+    throw new BadInputError(`objective.metric "${spec.objective.metric}" is not reported for ${dataset.task} data (${dataset.name}); use one of ${list(reported)}`);
+  }
+  const monitors = [spec.train.earlyStopping, ...earlyStoppingChoices(spec)].flatMap((es) => (es && typeof es === 'object' && 'monitor' in es ? [String(es.monitor)] : []));
+  const unreported = monitors.find((m) => !reported.includes(m));
+  if (unreported) throw new BadInputError(`earlyStopping.monitor "${unreported}" is not reported for ${dataset.task} data (${dataset.name}); use one of ${list(reported.filter((m) => (MONITORS as readonly string[]).includes(m)))}`);
+}
+
+/** The early-stopping settings a search's space may choose. */
+function earlyStoppingChoices(spec: Spec): unknown[] {
+  const p = spec.space.earlyStopping;
+  if (!p) return [];
+  if (p.type === 'fixed') return [p.value];
+  return p.type === 'categorical' ? p.values : [];
 }

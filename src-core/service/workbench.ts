@@ -328,7 +328,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       validate: ({ spec }) => checkSpec(spec),
       create: ({ spec, start }) => {
-        const { id } = createSearch(this.store, spec);
+        const { id } = createSearch(this.store, spec, { checkData: true });
         if (start) this.startStudy(id);
         this.changed('searches');
         return this.summary(this.store.searches.need(id));

@@ -36,8 +36,13 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   let done = finishedCount(counts);
   let pruned = counts.pruned ?? 0;
   let running = 0;
-  let best: number | null = null;
   const dir = study.spec.objective.direction;
+  const better = (a: number, b: number | null): boolean => b === null || (dir === 'minimize' ? a < b : a > b);
+  // A resumed search's best so far counts the trials stored before (pruned ones never count).
+  let best: number | null = null;
+  for (const t of store.trials.list(searchId)) if (t.status !== 'pruned' && t.objective !== null && Number.isFinite(t.objective) && better(t.objective, best)) best = t.objective;
+  // Trials a worker started: a pause also ends trials still waiting in a worker's queue, which never started.
+  const started = new Set<number>();
   const t0 = Date.now();
   const doneAtStart = done;
   const tty = Boolean(process.stdout.isTTY) && !opts.quiet;
@@ -54,15 +59,17 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   };
   say(`search ${searchId} "${row.name}" (project ${row.project}): ${total} trials, ${study.spec.strategy.kind}, objective ${study.spec.objective.metric} (${dir})`);
   study.on('roundStarted', (r) => say(`round ${r.round} starts: box ${JSON.stringify(r.box)}`));
-  study.on('trialStarted', () => {
-    running++;
+  study.on('trialStarted', (t) => {
+    started.add(t.number);
+    running = started.size;
     bar?.update(done, { running, best: fmt(best) });
   });
   study.on('trialFinished', (t) => {
-    running--;
+    started.delete(t.number);
+    running = started.size;
     if ((FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) done++;
     if (t.status === 'pruned') pruned++;
-    if (t.status !== 'pruned' && t.objective !== null && (best === null || (dir === 'minimize' ? t.objective < best : t.objective > best))) best = t.objective;
+    if (t.status !== 'pruned' && t.objective !== null && better(t.objective, best)) best = t.objective;
     bar?.update(done, { running, best: fmt(best) });
     say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done${pruned ? ` (${pruned} pruned)` : ''}, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
   });
@@ -77,6 +84,13 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   }
   const final = store.searches.need(searchId);
   if (!opts.quiet) io.out(`search ${searchId} ${status}: ${final.stop_reason}; best ${study.spec.objective.metric} ${fmt(best)}`);
+  if (status === 'complete' && best === null) {
+    // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.
+    const counts = store.trials.countByStatus(searchId);
+    const what = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
+    io.err(`knobs: no trial of search ${searchId} has a ${study.spec.objective.metric} (${what}); "knobs export ${searchId} --out FILE" lists their errors`);
+    return EXIT.failed;
+  }
   return status === 'complete' ? EXIT.ok : EXIT.failed;
 }
 
@@ -88,7 +102,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .argument('<spec>', 'a spec JSON file')
     .option(...dbOption)
     .option('--workers <n>', 'worker threads (default: the spec\'s, else the number of cores)', (v) => positiveInt(v, '--workers'))
-    .option('--seed <n>', 'override the spec\'s seed', (v) => positiveInt(v, '--seed', 0))
+    .option('--seed <n>', 'override the spec\'s seed (0 to 4294967295)', (v) => positiveInt(v, '--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'print nothing but errors')
     .action(async (specPath: string, opts: { db?: string; workers?: number; seed?: number; quiet?: boolean }) => {
       const { spec, baseDir } = readSpecFile(specPath);
@@ -99,7 +113,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       }
       const store = openStore(opts.db);
       try {
-        const { id } = createSearch(store, raw);
+        const { id } = createSearch(store, raw, { checkData: true, baseDir });
         setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
       } finally {
         store.close();
@@ -129,9 +143,9 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     });
 };
 
-/** An integer option ≥ min, or a BadInputError naming the option. */
-export function positiveInt(v: string, name: string, min = 1): number {
+/** An integer option from min (to max, if given), or a BadInputError naming the option. */
+export function positiveInt(v: string, name: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new BadInputError(`${name} must be an integer ≥ ${min} (got "${v}")`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BadInputError(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`} (got "${v}")`);
   return n;
 }

@@ -1,0 +1,102 @@
+// `knobs run` and `knobs resume` through the real CLI on real files: bad data is refused before a
+// search is stored, a metric the task does not report is refused, a search where nothing trained
+// to a result exits 1, Ctrl+C pauses with sane counts, and resume reports the search's own best.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-run-'));
+const bin = join(root, 'bin', 'knobs.mjs');
+
+function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+const moons = { synthetic: 'moons', n: 200, noise: 0.2 };
+const base = { train: { epochs: 3, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 2 }, workers: 1, seed: 1 };
+
+/** Search rows in a database file (none when the file was never written). */
+function searchRows(db: string): number {
+  const d = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return (d.prepare('SELECT COUNT(*) AS n FROM searches').get() as { n: number }).n;
+  } finally {
+    d.close();
+  }
+}
+
+describe('knobs run refuses bad data before it stores anything', () => {
+  it('a CSV with a header and no rows: exit 2, the reason, and no search (nor project) left behind', () => {
+    const db = join(dir, 'csv.db');
+    file('empty.csv', 'a,b,label\n');
+    const r = knobs('run', file('csv.json', { ...base, project: 'p', dataset: { csv: 'empty.csv', target: 'label' } }), '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/empty\.csv.*header row but no data rows/);
+    expect(searchRows(db)).toBe(0);
+    expect(knobs('list', '--db', db).stdout).toMatch(/No searches yet/);
+  });
+
+  it('an objective or early-stopping metric the task does not report: exit 2 naming the valid ones', () => {
+    const db = join(dir, 'metric.db');
+    const rmse = knobs('run', file('rmse.json', { ...base, dataset: moons, objective: { metric: 'val_rmse' } }), '--db', db);
+    expect(rmse.code).toBe(2);
+    expect(rmse.stderr).toContain('objective.metric "val_rmse" is not reported for classification data (moons); use one of "val_loss", "val_accuracy", "train_loss"');
+    const sine = { synthetic: 'sine', n: 200, noise: 0.1 };
+    const acc = knobs('run', file('acc.json', { ...base, dataset: sine, objective: { metric: 'val_accuracy' } }), '--db', db);
+    expect(acc.code).toBe(2);
+    expect(acc.stderr).toMatch(/objective\.metric "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"/);
+    const monitor = knobs('run', file('monitor.json', { ...base, dataset: sine, train: { ...base.train, earlyStopping: { monitor: 'val_accuracy', patience: 2 } } }), '--db', db);
+    expect(monitor.code).toBe(2);
+    expect(monitor.stderr).toMatch(/earlyStopping\.monitor "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss"/);
+    expect(searchRows(db)).toBe(0);
+  });
+
+  it('--seed outside the spec\'s range is named as the flag', () => {
+    const r = knobs('run', file('seed.json', { ...base, dataset: moons }), '--db', join(dir, 'seed.db'), '--seed', '99999999999');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--seed must be an integer from 0 to 4294967295 (got "99999999999")');
+  });
+});
+
+describe('knobs run and resume report what the search found', () => {
+  it('every trial diverged: the search completes, but the command exits 1 and says so', () => {
+    const db = join(dir, 'diverged.db');
+    const r = knobs('run', file('diverge.json', { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 1e5, high: 1e6, log: true } } }), '--db', db);
+    expect(r.stdout).toMatch(/search 1 complete: .*best val_loss -/);
+    expect(r.stderr).toMatch(/no trial of search 1 has a val_loss \(2 (diverged|failed)/);
+    expect(r.code).toBe(1);
+  });
+
+  it('Ctrl+C pauses with no negative counts; resume finishes and prints the best over every trial, not only its own', async () => {
+    const db = join(dir, 'resume.db');
+    const spec = file('resume.json', { ...base, dataset: { synthetic: 'moons', n: 600, noise: 0.25 }, train: { ...base.train, epochs: 40 }, budget: { trials: 10 }, workers: 2, seed: 4 });
+    const child = spawn(process.execPath, [bin, 'run', spec, '--db', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      if ((out.match(/^trial \d+ (complete|early_stopped)/gm) ?? []).length >= 5 && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(out).toMatch(/search 1 paused/);
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/-\d+ running/);
+    const resumed = knobs('resume', '1', '--db', db);
+    expect(resumed.code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    const objectives = (d.prepare("SELECT objective FROM trials WHERE search_id = 1 AND status IN ('complete', 'early_stopped')").all() as { objective: number }[]).map((t) => t.objective);
+    d.close();
+    expect(objectives).toHaveLength(10);
+    expect(resumed.stdout).toContain(`best val_loss ${Math.min(...objectives).toPrecision(4)}`);
+  }, 120_000);
+});

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
+import { basename } from 'node:path';
 import { loadDataset, makeSplit, toShared } from '../data';
-import type { Split } from '../data/types';
-import { BadInputError, CancelledError } from '../errors';
+import type { Split, Task } from '../data/types';
+import { BadInputError, CancelledError, issueText, type Issue } from '../errors';
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import { parseSpec, trainConfigOf, type Objective, type Spec } from '../spec/spec';
+import { parseSpec, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
@@ -439,14 +440,42 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
 export function checkData(spec: Spec, baseDir?: string): void {
   const dataset = loadDataset(spec.dataset, spec.seed, baseDir);
   makeSplit(dataset, spec.split, spec.seed);
-  const reported: readonly string[] = TASK_METRICS[dataset.task];
+  const issues = metricIssues(spec, dataset.task, dataset.name);
+  if (issues.length > 0) throw new BadInputError(issues.map(issueText).join('; '), issues);
+}
+
+/** The task of a spec's data set when the spec alone says (built-in, IDX, synthetic, a CSV with "task"); null when a CSV's target column decides. */
+export function taskOfSpec(d: DatasetSpec): Task | null {
+  if ('builtin' in d || 'idx' in d) return 'classification';
+  if ('synthetic' in d) return d.synthetic === 'sine' ? 'regression' : 'classification';
+  return d.task ?? null;
+}
+
+/** A spec's data set by name: the built-in or synthetic one's, else its file's. */
+export function datasetNameOf(d: DatasetSpec): string {
+  if ('builtin' in d) return d.builtin;
+  if ('synthetic' in d) return d.synthetic;
+  return basename('csv' in d ? d.csv : d.idx);
+}
+
+/** The objective or early-stopping metrics a spec asks of a task that does not report them, as issues at their keys. */
+export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
+  const reported: readonly string[] = TASK_METRICS[task];
   const list = (ms: readonly string[]): string => ms.map((m) => `"${m}"`).join(', ');
+  const issues: Issue[] = [];
   if (!reported.includes(spec.objective.metric)) {
-    throw new BadInputError(`objective.metric "${spec.objective.metric}" is not reported for ${dataset.task} data (${dataset.name}); use one of ${list(reported)}`);
+    issues.push({ path: 'objective.metric', message: `"${spec.objective.metric}" is not reported for ${task} data (${dataset}); use one of ${list(reported)}` });
   }
-  const monitors = [spec.train.earlyStopping, ...earlyStoppingChoices(spec)].flatMap((es) => (es && typeof es === 'object' && 'monitor' in es ? [String(es.monitor)] : []));
-  const unreported = monitors.find((m) => !reported.includes(m));
-  if (unreported) throw new BadInputError(`earlyStopping.monitor "${unreported}" is not reported for ${dataset.task} data (${dataset.name}); use one of ${list(reported.filter((m) => (MONITORS as readonly string[]).includes(m)))}`);
+  const monitors = (MONITORS as readonly string[]).filter((m) => reported.includes(m));
+  const choices = [{ path: 'train.earlyStopping', value: spec.train.earlyStopping as unknown }, ...earlyStoppingChoices(spec).map((value) => ({ path: 'space.earlyStopping', value }))];
+  for (const { path, value } of choices) {
+    const monitor = value && typeof value === 'object' && 'monitor' in value ? String(value.monitor) : null;
+    if (monitor !== null && !reported.includes(monitor)) {
+      issues.push({ path: `${path}.monitor`, message: `"${monitor}" is not reported for ${task} data (${dataset}); use ${list(monitors)}` });
+      break;
+    }
+  }
+  return issues;
 }
 
 /** The early-stopping settings a search's space may choose. */

@@ -14,7 +14,7 @@ import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
-import { createSearch, elsewhereMessage, Study } from '../search/study';
+import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
@@ -691,6 +691,10 @@ export function checkSpec(input: unknown): SpecCheck {
     const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
     return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
   }
+  // A metric the data set's task does not report (val_rmse on classes), where the spec alone tells the task; creating the search loads the data and checks again.
+  const task = taskOfSpec(spec.dataset);
+  const mismatch = task ? metricIssues(spec, task, datasetNameOf(spec.dataset)) : [];
+  if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {
     ok: true, issues: [], plannedTrials: plannedTrials(spec),

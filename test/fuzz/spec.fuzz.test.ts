@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStrategy, plannedTrials, validateSpace, WAIT } from '../../src-core/search';
 import { gridSize } from '../../src-core/search/space';
+import { datasetNameOf, metricIssues, taskOfSpec } from '../../src-core/search/study';
 import { checkSpec } from '../../src-core/service/workbench';
 import { issueText } from '../../src-core/errors';
 import { SpecError } from '../../src-core/spec/errors';
@@ -128,6 +129,15 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
         const s = parsed!;
         const planned = plannedTrials(s);
         expect(Number.isInteger(planned) && planned >= 1, `planned ${planned}`).toBe(true);
+        // A metric the data set's task does not report is the editor's issue too (where the spec tells the task).
+        const task = taskOfSpec(s.dataset);
+        const mismatch = task ? metricIssues(s, task, datasetNameOf(s.dataset)) : [];
+        if (mismatch.length > 0) {
+          for (const issue of mismatch) expect(issueText(issue)).toMatch(WHERE);
+          expect(check).toEqual({ ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null });
+          outcome.refused++;
+          return;
+        }
         expect(check.ok).toBe(true);
         expect(check.plannedTrials).toBe(planned);
         if (s.strategy.kind === 'grid') expect(check.gridSize).toBe(gridSize(s.space, s.strategy.points));

@@ -51,14 +51,14 @@ describe('knobs run refuses bad data before it stores anything', () => {
     const db = join(dir, 'metric.db');
     const rmse = knobs('run', file('rmse.json', { ...base, dataset: moons, objective: { metric: 'val_rmse' } }), '--db', db);
     expect(rmse.code).toBe(2);
-    expect(rmse.stderr).toContain('objective.metric "val_rmse" is not reported for classification data (moons); use one of "val_loss", "val_accuracy", "train_loss"');
+    expect(rmse.stderr).toContain('objective.metric: "val_rmse" is not reported for classification data (moons); use one of "val_loss", "val_accuracy", "train_loss"');
     const sine = { synthetic: 'sine', n: 200, noise: 0.1 };
     const acc = knobs('run', file('acc.json', { ...base, dataset: sine, objective: { metric: 'val_accuracy' } }), '--db', db);
     expect(acc.code).toBe(2);
-    expect(acc.stderr).toMatch(/objective\.metric "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"/);
+    expect(acc.stderr).toMatch(/objective\.metric: "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"/);
     const monitor = knobs('run', file('monitor.json', { ...base, dataset: sine, train: { ...base.train, earlyStopping: { monitor: 'val_accuracy', patience: 2 } } }), '--db', db);
     expect(monitor.code).toBe(2);
-    expect(monitor.stderr).toMatch(/earlyStopping\.monitor "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss"/);
+    expect(monitor.stderr).toMatch(/train\.earlyStopping\.monitor: "val_accuracy" is not reported for regression data \(sine\); use "val_loss"$/m);
     expect(searchRows(db)).toBe(0);
   });
 

@@ -108,7 +108,17 @@ describe('the search editor check', () => {
     }
     const valid = async (spec: Record<string, unknown>): Promise<unknown> => (await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, ...spec } })).issues;
     for (const monitor of v.monitors) expect(await valid({ train: { earlyStopping: { monitor } } }), monitor).toEqual([]);
-    for (const metric of v.metrics) expect(await valid({ objective: { metric } }), metric).toEqual([]);
+    // Each metric where its task reports it (iris: classes; sine: a regression target), an issue at objective.metric elsewhere.
+    const sine = { synthetic: 'sine' };
+    for (const metric of v.metrics) {
+      const classes = ['val_loss', 'val_accuracy', 'train_loss'].includes(metric);
+      const regression = metric !== 'val_accuracy';
+      expect(await valid({ objective: { metric } }), metric).toEqual(classes ? [] : [{ path: 'objective.metric', message: `"${metric}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy", "train_loss"` }]);
+      expect(await valid({ dataset: sine, objective: { metric } }), metric).toEqual(regression ? [] : [{ path: 'objective.metric', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"' }]);
+    }
+    expect(await valid({ dataset: sine, train: { earlyStopping: { monitor: 'val_accuracy' } } })).toEqual([{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use "val_loss"' }]);
+    // A CSV without "task" leaves it to the target column: checked when the search is created.
+    expect(await valid({ dataset: { csv: 'x.csv', target: 'y' }, objective: { metric: 'val_rmse' } })).toEqual([]);
     for (const kind of v.strategies) expect(await valid({ strategy: { kind } }), kind).toEqual([]);
     for (const preprocess of v.preprocess) expect(await valid({ preprocess }), preprocess).toEqual([]);
     expect(v.trialStatuses).toEqual(['queued', 'running', 'complete', 'early_stopped', 'pruned', 'diverged', 'failed', 'cancelled', 'interrupted']);
@@ -117,6 +127,16 @@ describe('the search editor check', () => {
     const bad = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { epochs: { type: 'float', low: 1, high: 9 } } } });
     expect(v.intKeys).toContain('epochs');
     expect(bad.issues).toEqual([{ path: 'space.epochs', message: '"epochs" takes whole numbers; use { "type": "int", … }' }]);
+  });
+
+  it('creating a search loads its data first: a missing CSV or a metric its target does not report stores nothing', async () => {
+    const before = (await call('searches.list', {})).length;
+    const projects = (await call('projects.list')).length;
+    await expect(call('searches.create', { start: false, spec: { project: 'never', dataset: { csv: '/no/such/file.csv', target: 'y' } } })).rejects.toThrow(/no\/such\/file\.csv/);
+    await expect(call('searches.create', { start: false, spec: { project: 'never', dataset: { synthetic: 'sine', n: 50 }, objective: { metric: 'val_accuracy' } } }))
+      .rejects.toThrow('objective.metric: "val_accuracy" is not reported for regression data (sine)');
+    expect((await call('searches.list', {})).length).toBe(before);
+    expect((await call('projects.list')).length).toBe(projects);
   });
 
   it('counts a grid: 3 points of lr × 2 optimizers = 6 trials', async () => {

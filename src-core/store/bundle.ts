@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, KnobsError } from '../errors';
@@ -486,13 +486,19 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  */
 function openVerified(file: string, shown = file): Database.Database {
   if (!existsSync(file)) throw new BadInputError(`No file "${file}" to import`, [{ path: 'file', message: 'no such file' }]);
+  if (statSync(file).isDirectory()) throw refused(shown, 'it is a folder, not a bundle file (an export from "knobs bundle export" or Export project… is one file)');
   const head = Buffer.alloc(100);
-  const fd = openSync(file, 'r');
   let got: number;
   try {
-    got = readSync(fd, head, 0, 100, 0);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(file, 'r');
+    try {
+      got = readSync(fd, head, 0, 100, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw refused(shown, `it cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message})`);
   }
   if (got < 100 || !head.subarray(0, 16).equals(SQLITE_HEADER)) throw refused(shown, 'it is not a Knobs bundle (not an SQLite file; an export from "knobs bundle export" or Export project… is)');
   let b: Database.Database;

@@ -6,6 +6,7 @@ import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/locatio
 import { Store } from '../../src-core/store/store';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
+import { checkOutputs, writeError } from './output';
 
 const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
 
@@ -23,7 +24,15 @@ export const registerBundle: Register = (program: Command, io) => {
       try {
         const p = (/^\d+$/.test(ref) ? store.projects.get(Number(ref)) : undefined) ?? store.projects.named(ref);
         if (!p) throw new NotFoundError(`No project "${ref}" in ${store.path} (projects: ${store.projects.list().map((x) => `${x.id} ${x.name}`).join(', ') || 'none'})`);
-        const r = store.bundles.exportProject(p.id, opts.out, { knobsVersion: packageVersion() });
+        // Never over the database (or its -wal/-shm), a folder, or into a folder that is not there.
+        checkOutputs([{ option: '--out', path: opts.out, example: `${p.name.replace(/[^\w.-]+/g, '-')}.knobs` }], store.path);
+        let r;
+        try {
+          r = store.bundles.exportProject(p.id, opts.out, { knobsVersion: packageVersion() });
+        } catch (e) {
+          // The export removes its temporary file; a failure to write it reads "Cannot write FILE: reason".
+          throw writeError(opts.out, e);
+        }
         io.out(`wrote ${r.file} (${kb(r.bytes)}): project "${r.project}", ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.files.length} data set files`);
         for (const m of r.missing) io.err(`knobs: warning: the data set file ${m} was not found; the bundle carries the results without it`);
       } finally {

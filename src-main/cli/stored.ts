@@ -1,5 +1,4 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { BadInputError } from '../../src-core/errors';
@@ -10,6 +9,7 @@ import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
+import { checkOutputs, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt, openStore } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, list, export, importance, datasets. */
@@ -84,10 +84,15 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       const store = openStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        writeAtomically(opts.out, trialsCsv(store, s.id));
-        if (opts.curves) writeAtomically(opts.curves, curvesCsv(store, s.id));
-        if (opts.diagnostics) writeAtomically(opts.diagnostics, diagnosticsCsv(store, s.id));
-        io.out(`wrote ${[opts.out, opts.curves, opts.diagnostics].filter(Boolean).join(', ')}`);
+        const outputs = [
+          { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id) },
+          ...(opts.curves !== undefined ? [{ option: '--curves', path: opts.curves, example: 'curves.csv', text: () => curvesCsv(store, s.id) }] : []),
+          ...(opts.diagnostics !== undefined ? [{ option: '--diagnostics', path: opts.diagnostics, example: 'diagnostics.csv', text: () => diagnosticsCsv(store, s.id) }] : []),
+        ];
+        // Every path is checked before any is written, and all are written or none.
+        checkOutputs(outputs, store.path);
+        writeAllOrNone(outputs.map((o) => ({ path: o.path, text: o.text() })));
+        io.out(`wrote ${outputs.map((o) => o.path).join(', ')}`);
       } finally {
         store.close();
       }
@@ -139,11 +144,3 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 } and { "csv": "file.csv", "target": "column" }');
     });
 };
-
-/** Write through a temporary file and rename, so a failed write never leaves half a file. */
-function writeAtomically(path: string, text: string): void {
-  if (!existsSync(dirname(resolve(path)))) throw new BadInputError(`Cannot write "${path}": the folder ${dirname(resolve(path))} does not exist`);
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { BadInputError, KnobsError } from '../../src-core/errors';
+import { backupsDir } from '../../src-core/store/backup';
+import { datasetsDirOf } from '../../src-core/store/location';
+
+/**
+ * What the commands that write files from the database share: writing output files without ever
+ * touching what is stored (the database, its -wal/-shm companions, its backups and data sets) or
+ * leaving half a file behind.
+ */
+
+/** A file that could not be written for a reason outside the user's input (a full disk, an I/O error): exit code 1, its message without a stack. */
+export class WriteFailedError extends KnobsError {
+  constructor(message: string) {
+    super('store', message);
+  }
+}
+
+/** Errno codes that mean the path given was not one that can be written (bad input, exit 2); others (ENOSPC, EIO…) exit 1. */
+const INPUT_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENAMETOOLONG', 'ELOOP', 'EEXIST', 'EINVAL', 'EXDEV', 'EBUSY', 'ETXTBSY']);
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'the file system is read-only',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EIO: 'an I/O error',
+};
+
+/**
+ * "Cannot write FILE: reason" for a failed write: a BadInputError (exit 2) when the path was not
+ * writable, a WriteFailedError (exit 1) otherwise. SQLite's failures to create a file count too.
+ * Errors that are not about writing (a KnobsError, a bug) come back unchanged.
+ */
+export function writeError(file: string, e: unknown): unknown {
+  if (e instanceof KnobsError || !(e instanceof Error)) return e;
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (/directory does not exist/i.test(e.message)) return new BadInputError(`Cannot write ${file}: its folder does not exist`, [{ path: 'out', message: 'no such folder' }]);
+  if (/^E[A-Z]+$/.test(code)) {
+    const why = REASONS[code] ?? e.message;
+    return INPUT_CODES.has(code) ? new BadInputError(`Cannot write ${file}: ${why}`, [{ path: 'out', message: why }]) : new WriteFailedError(`Cannot write ${file}: ${why}`);
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_READONLY')) return new BadInputError(`Cannot write ${file}: ${e.message}`, [{ path: 'out', message: e.message }]);
+  if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new WriteFailedError(`Cannot write ${file}: ${code === 'SQLITE_FULL' ? 'the disk is full' : e.message}`);
+  return e;
+}
+
+/** A path with every symbolic link resolved as far as the file system has it (the part that does not exist yet kept as given). */
+export function canonicalPath(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : join(canonicalPath(parent), basename(abs));
+  }
+}
+
+const statOf = (path: string): Stats | undefined => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whether two paths name one file: the same path once links are resolved, or (both existing) the same device and inode (a hard link, another spelling on a case-insensitive disk). */
+function sameFile(a: string, b: string): boolean {
+  if (canonicalPath(a) === canonicalPath(b)) return true;
+  const sa = statOf(a);
+  const sb = statOf(b);
+  return !!sa && !!sb && sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** One output file a command was asked to write: the option that named it, the path, and a file name to suggest when the path is a folder. */
+export interface Output {
+  option: string;
+  path: string;
+  example: string;
+}
+
+/**
+ * Check every output path before anything is written: none may be the database file or its
+ * -wal/-shm/-journal companions (links and hard links included), nor a file in its backups/ or
+ * datasets/ folders; no two may name the same file; each must be a file (not a folder) in a
+ * folder that exists. Refusals are BadInputErrors naming the option and the path.
+ */
+export function checkOutputs(outputs: Output[], dbPath: string): void {
+  const db = resolve(dbPath);
+  const real = canonicalPath(db);
+  const guarded = [...new Set([db, real].flatMap((p) => ['', '-wal', '-shm', '-journal'].map((side) => p + side)))];
+  const keptDirs = [...new Set([db, real].flatMap((p) => [backupsDir(p), datasetsDirOf(p)]))].map(canonicalPath);
+  for (const o of outputs) {
+    const abs = resolve(o.path);
+    const hit = guarded.find((g) => sameFile(abs, g));
+    if (hit !== undefined) {
+      const what = hit.endsWith('-wal') || hit.endsWith('-shm') || hit.endsWith('-journal') ? `the database's companion file ${hit}` : `the database ${db} itself`;
+      throw new BadInputError(`${o.option} ${o.path} is ${what}; writing there would destroy what is stored. Choose another file (such as ${o.example})`, [{ path: o.option, message: 'the database' }]);
+    }
+    const canon = canonicalPath(abs);
+    const inKept = keptDirs.find((d) => canon.startsWith(d + sep));
+    if (inKept !== undefined && existsSync(abs)) {
+      throw new BadInputError(`${o.option} ${o.path} is a file Knobs keeps in ${inKept}; writing there would destroy it. Choose another file (such as ${o.example})`, [{ path: o.option, message: 'a stored file' }]);
+    }
+  }
+  for (let i = 0; i < outputs.length; i++) {
+    for (let j = i + 1; j < outputs.length; j++) {
+      if (sameFile(outputs[i].path, outputs[j].path)) {
+        throw new BadInputError(`${outputs[i].option} and ${outputs[j].option} name the same file (${outputs[j].path}); the second would overwrite the first. Give each its own file`, [{ path: outputs[j].option, message: 'the same file' }]);
+      }
+    }
+  }
+  for (const o of outputs) {
+    const abs = resolve(o.path);
+    const st = statOf(abs);
+    if (st?.isDirectory()) throw new BadInputError(`Cannot write ${o.path}: it is a folder; ${o.option} names a file, such as ${join(o.path, o.example)}`, [{ path: o.option, message: 'a folder' }]);
+    const folder = dirname(abs);
+    const fst = statOf(folder);
+    if (!fst) throw new BadInputError(`Cannot write ${o.path}: the folder ${folder} does not exist (${o.option}: create the folder first, or name a file in one that exists)`, [{ path: o.option, message: 'no such folder' }]);
+    if (!fst.isDirectory()) throw new BadInputError(`Cannot write ${o.path}: ${folder} is not a folder (${o.option} must name a file in a folder)`, [{ path: o.option, message: 'not a folder' }]);
+  }
+}
+
+/**
+ * Write every file or none: each to a temporary file beside it first, then, only when all were
+ * written, rename each into place. A failure removes every temporary file and throws
+ * "Cannot write FILE: reason" (see writeError); files already there are left as they were.
+ */
+export function writeAllOrNone(files: { path: string; text: string }[]): void {
+  const temps: { tmp: string; path: string }[] = [];
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  let current = '';
+  try {
+    for (const f of files) {
+      current = f.path;
+      const tmp = `${resolve(f.path)}.tmp-${tag}`;
+      const fd = openSync(tmp, 'wx');
+      temps.push({ tmp, path: f.path });
+      try {
+        writeFileSync(fd, f.text);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    const renamed: string[] = [];
+    for (const t of temps) {
+      current = t.path;
+      try {
+        renameSync(t.tmp, resolve(t.path));
+      } catch (e) {
+        const err = writeError(t.path, e);
+        if (renamed.length > 0 && err instanceof KnobsError) {
+          throw new (err.kind === 'bad-input' ? BadInputError : WriteFailedError)(`${err.message} (${renamed.join(', ')} ${renamed.length === 1 ? 'was' : 'were'} written)`);
+        }
+        throw err;
+      }
+      renamed.push(t.path);
+    }
+  } catch (e) {
+    for (const t of temps) rmSync(t.tmp, { force: true });
+    throw writeError(current, e);
+  }
+}

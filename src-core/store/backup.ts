@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../errors';
+import { BadInputError, StoreError } from '../errors';
 import type { Connection } from './connection';
 import { SCHEMA_VERSION } from './migrations';
 
@@ -85,7 +85,21 @@ export class Backups {
 export function restoreBackup(dbPath: string, backupFile: string): { restored: string; kept: string | null } {
   const db = resolve(dbPath);
   const src = resolve(backupFile);
-  if (!existsSync(src)) throw new StoreError(`No backup "${src}" (knobs backup list shows them)`);
+  // A backup that is not there, is a folder, or cannot be opened is the caller's input (BadInputError); one that opens but is damaged is a StoreError.
+  let srcStat: Stats;
+  try {
+    srcStat = statSync(src);
+  } catch {
+    throw new BadInputError(`No backup "${src}" (no such file; "knobs backup list" shows the backups)`, [{ path: 'backup', message: 'no such file' }]);
+  }
+  if (!srcStat.isFile()) throw new BadInputError(`"${src}" is ${srcStat.isDirectory() ? 'a folder' : 'not a plain file'}, not a backup file ("knobs backup list" shows the backups)`, [{ path: 'backup', message: 'not a file' }]);
+  try {
+    closeSync(openSync(src, 'r'));
+  } catch (e) {
+    throw new BadInputError(`Cannot read the backup "${src}": ${(e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EPERM' ? 'permission denied' : (e as Error).message}`, [{ path: 'backup', message: 'unreadable' }]);
+  }
+  const dbStat = existsSync(db) ? statSync(db) : undefined;
+  if (dbStat && !dbStat.isFile()) throw new BadInputError(`"${db}" is ${dbStat.isDirectory() ? 'a folder' : 'not a plain file'}, not a database file; give --db FILE`, [{ path: 'db', message: 'not a file' }]);
   let check: Database.Database | undefined;
   try {
     check = new Database(src, { readonly: true, fileMustExist: true });
@@ -119,7 +133,17 @@ export function restoreBackup(dbPath: string, backupFile: string): { restored: s
     }
   }
   const tmp = `${db}.restoring`;
-  copyFileSync(src, tmp);
+  try {
+    // Restoring to a database that is not there yet (a new machine, a new folder) makes its folder.
+    mkdirSync(dirname(db), { recursive: true });
+    copyFileSync(src, tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const message = `Cannot write "${tmp}" to restore "${db}": ${(e as Error).message}. The database is unchanged.`;
+    // A full disk or an I/O error is not the caller's doing; a folder that cannot be made or written is the --db given.
+    throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: code || 'cannot write' }]);
+  }
   for (const side of ['-wal', '-shm']) rmSync(`${db}${side}`, { force: true });
   renameSync(tmp, db);
   return { restored: db, kept };

@@ -6,7 +6,7 @@ import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/locatio
 import { Store } from '../../src-core/store/store';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
-import { checkOutputs, writeError } from './output';
+import { checkOutputs, openExistingStore, writeError } from './output';
 
 const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
 
@@ -20,7 +20,7 @@ export const registerBundle: Register = (program: Command, io) => {
     .requiredOption('--out <file>', 'the bundle to write (FILE.knobs)')
     .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
     .action((ref: string, opts: { out: string; db?: string }) => {
-      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      const store = openExistingStore(opts.db);
       try {
         const p = (/^\d+$/.test(ref) ? store.projects.get(Number(ref)) : undefined) ?? store.projects.named(ref);
         if (!p) throw new NotFoundError(`No project "${ref}" in ${store.path} (projects: ${store.projects.list().map((x) => `${x.id} ${x.name}`).join(', ') || 'none'})`);

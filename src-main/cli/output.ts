@@ -3,13 +3,44 @@ import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, stat
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
-import { datasetsDirOf } from '../../src-core/store/location';
+import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/location';
+import { Store } from '../../src-core/store/store';
 
 /**
- * What the commands that write files from the database share: writing output files without ever
- * touching what is stored (the database, its -wal/-shm companions, its backups and data sets) or
- * leaving half a file behind.
+ * What the commands that only read the database, or write files from it, share: opening a
+ * database that must already exist, and writing output files without ever touching what is
+ * stored (the database, its -wal/-shm companions, its backups and data sets) or leaving half a
+ * file behind.
  */
+
+/** The database a command names: --db, else KNOBS_DB, else the desktop app's; `chosen` when the user named it (--db or KNOBS_DB). */
+export function databasePath(db?: string): { path: string; chosen: boolean } {
+  return { path: resolve(db ?? defaultDatabasePath()), chosen: db !== undefined || Boolean(process.env.KNOBS_DB) };
+}
+
+/** The refusal for a database file that is not there. */
+export function noDatabase(path: string): BadInputError {
+  return new BadInputError(
+    `No Knobs database at ${path} ("knobs run SPEC --db ${path}" makes one there; to read another, give --db FILE or set KNOBS_DB)`,
+    [{ path: 'db', message: 'no such file' }],
+  );
+}
+
+/**
+ * Open a database that must already exist (for commands that only read it): a missing file, or a
+ * folder, is a BadInputError naming the path; nothing is created.
+ */
+export function openExistingStore(db?: string): Store {
+  const { path } = databasePath(db);
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch {
+    throw noDatabase(path);
+  }
+  if (!st.isFile()) throw new BadInputError(`${path} is ${st.isDirectory() ? 'a folder' : 'not a plain file'}; a Knobs database is one file (give --db FILE, such as ${join(path, 'knobs.db')})`, [{ path: 'db', message: 'not a file' }]);
+  return Store.open(path);
+}
 
 /** A file that could not be written for a reason outside the user's input (a full disk, an I/O error): exit code 1, its message without a stack. */
 export class WriteFailedError extends KnobsError {

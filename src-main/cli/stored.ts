@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
@@ -9,8 +10,8 @@ import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDatabasePath } from '../../src-core/store/location';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
-import { checkOutputs, writeAllOrNone } from './output';
-import { dbOption, findSearch, fmt, openStore } from './search';
+import { checkOutputs, databasePath, openExistingStore, writeAllOrNone } from './output';
+import { dbOption, findSearch, fmt } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, list, export, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
@@ -20,7 +21,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('copy the database now (safe while searches run)')
     .option(...dbOption)
     .action(async (opts: { db?: string }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const b = await store.backups.now();
         io.out(`Backed up ${store.path} to ${b.file} (${(b.bytes / 1024).toFixed(0)} kB)`);
@@ -52,7 +53,13 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('projects and searches, with status and best value')
     .option(...dbOption)
     .action((opts: { db?: string }) => {
-      const store = openStore(opts.db);
+      const { path, chosen } = databasePath(opts.db);
+      if (!chosen && !existsSync(path)) {
+        // The default database before the first search: nothing to list, and nothing is created.
+        io.out(`No searches yet (no database at ${path} yet; "knobs run SPEC" makes one).`);
+        return;
+      }
+      const store = openExistingStore(opts.db);
       try {
         const searches = store.searches.list();
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
@@ -81,7 +88,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .option('--diagnostics <file>', 'also write the layer diagnostics (one row per trial, epoch and layer)')
     .option(...dbOption)
     .action((ref: string, opts: { out: string; curves?: string; diagnostics?: string; db?: string }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
         const outputs = [
@@ -105,7 +112,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .option('--json', 'print the answer as one JSON object')
     .option(...dbOption)
     .action(async (ref: string, opts: { json?: boolean; db?: string }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
         let spec;

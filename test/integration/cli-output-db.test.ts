@@ -1,0 +1,70 @@
+// Which database the reading commands open, as a user types them: real processes, real files in a
+// temporary folder. A database path that is not there is refused (exit 2, "No Knobs database at
+// PATH") by list, export, importance, bundle export and backup, and nothing is created; the
+// default database before the first run lists as "No searches yet" without being created.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src-core/store/store';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-output-db-'));
+
+function knobs(args: string[], env: Record<string, string | undefined> = {}): { code: number | null; stdout: string; stderr: string } {
+  const e: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: dir, env: e as NodeJS.ProcessEnv });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function refused(r: { code: number | null; stdout: string; stderr: string }, message: RegExp): void {
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).toMatch(/^knobs: [^\n]*\n$/);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+}
+
+describe('a database that is not there is not created by the commands that read it', () => {
+  const missing = join(dir, 'nope', 'dir', 'k.db');
+  const no = /^knobs: No Knobs database at .*nope\/dir\/k\.db \("knobs run SPEC --db .*" makes one there; to read another, give --db FILE or set KNOBS_DB\)\n$/;
+
+  it.each([
+    ['list'],
+    ['export', '1', '--out', 'x.csv'],
+    ['importance', '1'],
+    ['bundle', 'export', '1', '--out', 'x.knobs'],
+    ['backup'],
+  ].map((args) => [args.join(' '), args] as const))('knobs %s --db MISSING: exit 2, nothing created', (_, args) => {
+    refused(knobs([...args, '--db', missing], { KNOBS_DB: undefined }), no);
+    expect(existsSync(join(dir, 'nope'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('KNOBS_DB naming a file that is not there is refused the same way', () => {
+    refused(knobs(['list'], { KNOBS_DB: missing }), no);
+    expect(existsSync(join(dir, 'nope'))).toBe(false);
+  });
+
+  it('a folder given as the database is refused', () => {
+    mkdirSync(join(dir, 'folder'));
+    refused(knobs(['list', '--db', join(dir, 'folder')], { KNOBS_DB: undefined }), /^knobs: .*folder is a folder; a Knobs database is one file \(give --db FILE, such as .*folder\/knobs\.db\)/);
+    expect(readdirSync(join(dir, 'folder'))).toEqual([]);
+  });
+
+  it('the default database before the first run: list says there are no searches yet and creates nothing', () => {
+    const home = mkdtempSync(join(tmpdir(), 'knobs-home-'));
+    const r = knobs(['list'], { KNOBS_DB: undefined, HOME: home, XDG_CONFIG_HOME: undefined });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(`No searches yet (no database at ${join(home, '.config', 'Knobs', 'knobs.db')} yet; "knobs run SPEC" makes one).\n`);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('an existing empty database still lists as "No searches yet in PATH"', () => {
+    const db = join(dir, 'empty.db');
+    Store.open(db).close();
+    const r = knobs(['list', '--db', db], { KNOBS_DB: undefined });
+    expect([r.code, r.stderr, r.stdout]).toEqual([0, '', `No searches yet in ${db}.\n`]);
+  });
+});

@@ -71,7 +71,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const values = trials.filter((t) => t.status !== 'pruned').map((t) => t.objective).filter((v): v is number => v !== null);
           const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
           const pruned = trials.filter((t) => t.status === 'pruned').length;
-          const ended = trials.filter((t) => t.finished_at).length;
+          // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
+          const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;
           io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
         }
       } finally {

@@ -70,7 +70,7 @@ test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; cleari
   await expect.poll(objectiveTop).toBeCloseTo(before, 0);
 });
 
-test('bad input is named at its field: "64, abc" in hidden layers, a log knob from 0; low/high keep their labels; a field a knob moves is greyed', async ({ page }) => {
+test('bad input is named at its field: "64, abc" in hidden layers, a log knob from 0, a metric the data set does not report; low/high keep their labels; a field a knob moves is greyed', async ({ page }) => {
   await page.getByTestId('add-knob').click();
   await page.getByRole('button', { name: 'remove the knob hiddenUnits' }).click();
   const hidden = page.locator('.n-form-item', { has: page.getByTestId('ed-hidden') });
@@ -88,6 +88,16 @@ test('bad input is named at its field: "64, abc" in hidden layers, a log knob fr
   await expect(page.locator('.moved', { has: page.getByTestId('ed-epochs') })).toHaveCount(0);
   await shot(page, 'editor-bad-input');
   await setNumber(page, 'knob-0-low', 0.0001);
+  await expect(page.getByTestId('run')).toBeEnabled();
+  // A metric wine's classes do not report is named at the objective, with the ones that are.
+  const objective = page.locator('.n-form-item', { hasText: 'Objective' }).first();
+  await objective.locator('.n-base-selection').click();
+  await page.getByText('val_rmse', { exact: true }).click();
+  await expect(objective).toContainText('"val_rmse" is not reported for classification data (wine); use one of "val_loss", "val_accuracy", "train_loss"');
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await shot(page, 'editor-metric-task');
+  await objective.locator('.n-base-selection').click();
+  await page.getByText('val_accuracy', { exact: true }).click();
   await expect(page.getByTestId('run')).toBeEnabled();
 });
 

@@ -54,6 +54,11 @@ describe('spec validation', () => {
   it('refuses impossible ranges in the space', () => {
     expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 1, high: 0.1 } } }).join()).toMatch(/space\.lr.*low \(1\) must be below high \(0\.1\)/);
     expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 0, high: 1, log: true } } }).join()).toMatch(/log-scaled knob needs low > 0/);
+    // A step wider than the range leaves one value: every trial would train with low.
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 0.01, high: 0.1, step: 1 } } }).join())
+      .toMatch(/space\.lr.*a step of 1 is wider than the range 0\.01 to 0\.1, so every trial would take 0\.01; use a step of at most 0\.09/);
+    expect(issuesOf({ ...base, space: { depth: { type: 'int', low: 1, high: 3, step: 3 } } }).join()).toMatch(/space\.depth.*use a step of at most 2/);
+    expect(() => parseSpec({ ...base, space: { depth: { type: 'int', low: 1, high: 3, step: 2 } } })).not.toThrow();
     expect(issuesOf({ ...base, space: { colour: { type: 'categorical', values: ['a'] } } }).join()).toMatch(/space\.colour.*must be a train key/);
   });
 

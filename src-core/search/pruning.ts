@@ -1,4 +1,5 @@
 import type { PruningSummary } from '../api/contract';
+import type { Issue } from '../errors';
 import { describePruner } from '../prune/describe';
 import type { WorkerPruning } from '../runner/protocol';
 import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner, type PrunerSetup } from '../prune';
@@ -77,6 +78,27 @@ function safeEpochs(f: () => number, fallback: number): number {
 export function prunerSetup(spec: Spec, folds = spec.split.kind === 'kfold' ? spec.split.k : 1): PrunerSetup {
   const epochs = maxEpochsOf(spec);
   return { maxSteps: folds * epochs, epochs, seed: spec.seed };
+}
+
+/**
+ * A pruner set to judge only at or after a trial's last epoch would never prune: refused at the
+ * setting that says so (minEpochs, warmupEpochs), when the spec sets it (a tenth of the epochs, the
+ * default, is always earlier where pruning can do anything).
+ */
+export function prunerIssues(spec: Spec): Issue[] {
+  const p = spec.pruner;
+  const setup = prunerSetup(spec);
+  const steps = `${setup.maxSteps} epoch${setup.maxSteps === 1 ? '' : 's'}${setup.maxSteps > setup.epochs ? ` (${setup.maxSteps / setup.epochs} folds × ${setup.epochs})` : ''}`;
+  if (p.kind === 'median' && p.warmupEpochs !== undefined && p.warmupEpochs >= setup.maxSteps - 1) {
+    return [{ path: 'pruner.warmupEpochs', message: `${p.warmupEpochs} leaves no epoch to judge: a trial trains at most ${steps}; use fewer than ${Math.max(1, setup.maxSteps - 1)}` }];
+  }
+  if ((p.kind === 'asha' || p.kind === 'hyperband') && p.minEpochs !== undefined) {
+    const pruner = createPruner(p, setup);
+    if (pruner && !pruner.watchedSteps().some((step) => step < setup.maxSteps)) {
+      return [{ path: 'pruner.minEpochs', message: `a first rung at epoch ${p.minEpochs} comes at or after a trial's last (it trains at most ${steps}), so nothing would be pruned; use a minEpochs below ${setup.maxSteps}` }];
+    }
+  }
+  return [];
 }
 
 /** What a spec's pruner will do, in words (the editor shows it under the pruner's settings; empty without a pruner, whose label says it all). */

@@ -2,6 +2,7 @@ import { issueText, type Issue } from '../errors';
 import { SpecError } from '../spec/errors';
 import { trainConfigOf, type Spec } from '../spec/spec';
 import { INT_TRAIN_KEYS } from '../vocabulary';
+import { prunerIssues } from './pruning';
 import { strategyIssues } from './registry';
 
 /** Check a space against the train keys (integer keys get int knobs, every value a knob can take makes a valid config) and the strategy against the space. */
@@ -25,6 +26,6 @@ export function validateSpace(spec: Spec): void {
       p.values.forEach((v, i) => probe(v, `.values[${i}]`));
     } else probe(p.value, '.value');
   }
-  issues.push(...strategyIssues(spec));
+  issues.push(...strategyIssues(spec), ...prunerIssues(spec));
   if (issues.length) throw new SpecError(issues);
 }

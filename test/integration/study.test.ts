@@ -147,18 +147,34 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
-      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'duration_s', 'seed', 'notes']);
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes']);
     expect(rows).toHaveLength(6);
     expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
     expect(Number(rows[2].objective)).toBe(r.trials[2].objective);
     const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'lr']);
+    expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr']);
     expect(curves).toHaveLength(24);
     const diag = parse(diagnosticsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(diag[0])).toEqual([...DIAGNOSTIC_COLUMNS]);
     expect(diag).toHaveLength(6 * 3 * 2);
     expect(new Set(diag.map((d) => d.epoch))).toEqual(new Set(['0', '2', '4']));
     expect(JSON.parse(diag[0].post_histogram).counts).toHaveLength(30);
+    store.close();
+  });
+
+  it('a regression search exports its RMSE, MAE and R² (trials at the best epoch, and every epoch), accuracy left empty', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec({ dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_r2' } }));
+    const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    for (const [row, t] of rows.map((row, i) => [row, r.trials[i]] as const)) {
+      expect([Number(row.val_rmse), Number(row.val_mae), Number(row.val_r2)]).toEqual([t.val_rmse, t.val_mae, t.val_r2]);
+      expect(Number(row.objective)).toBe(t.val_r2);
+      expect(row.val_accuracy).toBe('');
+    }
+    const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    const epochs = store.epochs.rows(r.id);
+    expect(curves.map((c) => [Number(c.val_rmse), Number(c.val_mae), Number(c.val_r2)])).toEqual(epochs.map((e) => [e.val_rmse, e.val_mae, e.val_r2]));
+    expect(curves.every((c) => c.val_accuracy === '' && Number(c.val_rmse) > 0)).toBe(true);
     store.close();
   });
 });

@@ -8,10 +8,34 @@ import { registerStoredCommands } from './stored';
 import { registerServe } from './serve';
 import { trainCommand, type Io } from './train';
 
-const defaultIo: Io = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
-};
+/**
+ * A line writer on a standard stream that goes quiet once the reader is gone: `knobs run spec.json | head -1`
+ * closes the pipe after one line, and the next write fails with EPIPE. Like other Unix tools, Knobs then
+ * stops writing there instead of crashing on the stream's unhandled 'error' event; the command itself
+ * carries on (a search still trains and stores every trial to its end) and exits with its own code.
+ */
+function quietOnClose(stream: NodeJS.WriteStream): (line: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    closed = true;
+    // A reader that left is ordinary; any other failure of the stream is said once on stderr (if it is not the one failing).
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED' && stream !== process.stderr && !process.stderr.destroyed) {
+      process.stderr.write(`knobs: cannot write the output any more (${e.code ?? e.message}); carrying on without it\n`);
+    }
+  });
+  return (line) => {
+    // A failed write destroys the stream at once while its 'error' event comes later: check both.
+    if (closed || stream.destroyed || stream.writableEnded) return;
+    stream.write(line + '\n');
+  };
+}
+
+let defaultIoMade: Io | null = null;
+/** stdout and stderr, each quiet once its reader is gone (made on first use, so importing this module adds no listeners). */
+function defaultIo(): Io {
+  defaultIoMade ??= { out: quietOnClose(process.stdout), err: quietOnClose(process.stderr) };
+  return defaultIoMade;
+}
 
 /** Adds commands to the program; each command module exports one (run, resume, list, export, datasets; rerun, spread, replay; serve). */
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
@@ -20,7 +44,7 @@ export type Register = (program: Command, io: Io, setExit: (code: number) => voi
 const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerRerunCommands, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
   const setExit = (c: number): void => {
     code = c;

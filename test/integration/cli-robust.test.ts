@@ -1,0 +1,69 @@
+// The `knobs` command when things around it go wrong: a reader that closes the pipe early.
+// Each through the real command (bin/knobs.mjs), real files in a temporary folder and real workers.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'bin', 'knobs.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-robust-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Run knobs with its stdout read by nobody: the pipe's read end is closed before the command writes its first line (`knobs … | head -0`). */
+function knobsIntoClosedPipe(...args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
+
+function specFile(name: string, spec: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, JSON.stringify(spec));
+  return p;
+}
+
+const moons = { synthetic: 'moons', n: 200, noise: 0.2 };
+
+describe('a reader that closes the pipe early (knobs … | head -1)', () => {
+  it('run: writes nothing more, keeps training and stores every trial to the end, exit 0 without a stack', async () => {
+    const db = join(dir, 'pipe-run.db');
+    const spec = specFile('pipe-run.json', {
+      project: 'pipe', name: 'piped', dataset: moons, train: { epochs: 5, hiddenLayers: [8], earlyStopping: false },
+      space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } }, strategy: { kind: 'random' }, budget: { trials: 6 }, seed: 4,
+    });
+    const r = await knobsIntoClosedPipe('run', spec, '--db', db, '--workers', '1');
+    expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(0);
+    const c = new Database(db, { readonly: true });
+    const search = c.prepare(`SELECT status FROM searches WHERE name = 'piped'`).get() as { status: string };
+    const trials = c.prepare(`SELECT status FROM trials`).all() as { status: string }[];
+    c.close();
+    expect(search.status).toBe('complete');
+    expect(trials.map((t) => t.status)).toEqual(Array(6).fill('complete'));
+
+    // replay prints two lines into the same closed pipe, --json one.
+    for (const json of [[], ['--json']]) {
+      const replay = await knobsIntoClosedPipe('replay', 'piped', '0', '--db', db, ...json);
+      expect(replay.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+      expect(replay.code).toBe(0);
+    }
+  });
+
+  it('train: quiet on the closed pipe, exit code of the training itself', async () => {
+    const spec = specFile('pipe-train.json', { dataset: moons, train: { epochs: 6, hiddenLayers: [8], lr: 0.01, earlyStopping: false }, seed: 2 });
+    for (const json of [[], ['--json']]) {
+      const r = await knobsIntoClosedPipe('train', spec, ...json);
+      expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+      expect(r.code).toBe(0);
+    }
+  });
+});

@@ -33,7 +33,15 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       }
       const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
       const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });
-      const served = await serve(workbench, { host: opts.host, port, staticDir });
+      let served: Awaited<ReturnType<typeof serve>>;
+      try {
+        served = await serve(workbench, { host: opts.host, port, staticDir });
+      } catch (e) {
+        // Nothing is serving: let go of the database before saying why.
+        await workbench.shutdown();
+        store.close();
+        throw listenError(e, opts.host, port);
+      }
       io.out(`Knobs is serving on ${served.url}`);
       io.out('Open that URL in a browser (it carries this launch\'s token). Press Ctrl+C to stop.');
       if (opts.open) {
@@ -65,3 +73,17 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       setExit(EXIT.ok);
     });
 };
+
+/** Why listening failed, as bad input the user can fix with --port or --host (other failures unchanged). */
+function listenError(e: unknown, host: string, port: number): unknown {
+  switch ((e as NodeJS.ErrnoException)?.code) {
+    case 'EADDRINUSE':
+      return new BadInputError(`port ${port} is in use on ${host}; pick another with --port, or use --port 0 for a free one`);
+    case 'EACCES':
+      return new BadInputError(`port ${port} needs privileges this user lacks (ports below 1024 usually do); pick one from 1024 to 65535 with --port, or use --port 0 for a free one`);
+    case 'EADDRNOTAVAIL':
+      return new BadInputError(`${host} is not an address this machine has; use --host 127.0.0.1 (or localhost)`);
+    default:
+      return e;
+  }
+}

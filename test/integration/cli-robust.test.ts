@@ -1,7 +1,8 @@
-// The `knobs` command when things around it go wrong: a reader that closes the pipe early.
+// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use.
 // Each through the real command (bin/knobs.mjs), real files in a temporary folder and real workers.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,6 +12,8 @@ const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'knobs.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-robust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Ran { code: number | null; stdout: string; stderr: string }
 
 /** Run knobs with its stdout read by nobody: the pipe's read end is closed before the command writes its first line (`knobs … | head -0`). */
 function knobsIntoClosedPipe(...args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
@@ -64,6 +67,34 @@ describe('a reader that closes the pipe early (knobs … | head -1)', () => {
       const r = await knobsIntoClosedPipe('train', spec, ...json);
       expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
       expect(r.code).toBe(0);
+    }
+  });
+});
+
+describe('knobs serve on a port in use', () => {
+  // serve checks the built renderer before it listens; `npm run build` makes it.
+  it.skipIf(!existsSync(join(root, 'out', 'renderer', 'index.html')))('exits 2 naming the port and how to pick another, without a stack', async () => {
+    const blocker: Server = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const r = await new Promise<Ran>((resolve) => {
+        const child = spawn(process.execPath, [bin, 'serve', '--port', String(port), '--db', join(dir, 'serve.db')], { cwd: dir });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        // Were it to serve after all, stop it rather than hang the test.
+        const guard = setTimeout(() => child.kill('SIGINT'), 20_000);
+        child.on('close', (code) => {
+          clearTimeout(guard);
+          resolve({ code, stdout, stderr });
+        });
+      });
+      expect(r.stderr).toBe(`knobs: port ${port} is in use on 127.0.0.1; pick another with --port, or use --port 0 for a free one\n`);
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
     }
   });
 });

@@ -1,6 +1,6 @@
-// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use.
+// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use, no command at all.
 // Each through the real command (bin/knobs.mjs), real files in a temporary folder and real workers.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,11 @@ const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-robust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Ran { code: number | null; stdout: string; stderr: string }
+
+function knobs(...args: string[]): Ran {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 /** Run knobs with its stdout read by nobody: the pipe's read end is closed before the command writes its first line (`knobs … | head -0`). */
 function knobsIntoClosedPipe(...args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
@@ -95,6 +100,26 @@ describe('knobs serve on a port in use', () => {
       expect(r.code).toBe(2);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('knobs with no command', () => {
+  it('prints the usage on stderr and exits 2 (bad input); --help and "knobs help" print it on stdout and exit 0', () => {
+    const bare = knobs();
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^Usage: knobs \[options\] \[command\]/);
+    expect(bare.code).toBe(2);
+
+    const group = knobs('bundle');
+    expect(group.stderr).toMatch(/^Usage: knobs bundle/);
+    expect(group.code).toBe(2);
+
+    for (const asked of [['--help'], ['help']]) {
+      const help = knobs(...asked);
+      expect(help.stderr).toBe('');
+      expect(help.stdout).toMatch(/^Usage: knobs \[options\] \[command\]/);
+      expect(help.code).toBe(0);
     }
   });
 });

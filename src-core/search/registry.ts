@@ -42,7 +42,15 @@ export type StrategySpec = { [K in StrategyKind]: SpecOf<K> }[StrategyKind];
 export const strategySchema = z.discriminatedUnion(
   'kind',
   Object.values(STRATEGIES).map((d) => d.schema) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>, ...z.ZodObject<{ kind: z.ZodLiteral<string> }>[]],
+  // An unknown kind is answered with the kinds a spec is written with: a re-run's kind is made by `knobs rerun`, not typed.
+  { error: (issue) => (issue.code === 'invalid_union' && issue.discriminator === 'kind' ? unknownKindMessage(issue.input) : undefined) },
 ) as unknown as z.ZodType<StrategySpec, unknown>;
+
+function unknownKindMessage(input: unknown): string {
+  const got = input !== null && typeof input === 'object' && 'kind' in input ? (input as { kind: unknown }).kind : undefined;
+  const valid = `expected one of ${EDITOR_STRATEGY_KINDS.map((k) => `"${k}"`).join('|')}`;
+  return got === undefined ? `missing: ${valid}` : `Invalid option: ${valid} (got ${JSON.stringify(got)})`;
+}
 
 /** The definition a spec's strategy names, typed for that spec. */
 export function definitionOf(spec: Spec): StrategyDefinition<StrategyKind, StrategySpec> {

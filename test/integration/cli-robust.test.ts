@@ -1,4 +1,4 @@
-// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use, no command at all.
+// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use, no command at all, a strategy kind that does not exist.
 // Each through the real command (bin/knobs.mjs), real files in a temporary folder and real workers.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,5 +121,28 @@ describe('knobs with no command', () => {
       expect(help.stdout).toMatch(/^Usage: knobs \[options\] \[command\]/);
       expect(help.code).toBe(0);
     }
+  });
+});
+
+describe('a strategy kind in a spec', () => {
+  const spec = (strategy: unknown): string => specFile('strategy.json', {
+    project: 'kinds', name: 'k', dataset: moons, space: { lr: { type: 'float', low: 0.001, high: 0.1 } }, strategy, budget: { trials: 2 },
+  });
+  const db = join(dir, 'kinds.db');
+
+  it('an unknown kind lists the kinds a spec is written with, not the re-run\'s', () => {
+    const r = knobs('run', spec({ kind: 'bayes' }), '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('knobs: Invalid spec:\n  - strategy.kind: Invalid option: expected one of "random"|"grid"|"coarse-to-fine"|"tpe" (got "bayes")\n');
+    const missing = knobs('run', spec({}), '--db', db);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/strategy\.kind: missing: expected one of "random"\|"grid"\|"coarse-to-fine"\|"tpe"\n/);
+  });
+
+  it('a hand-written "rerun" says that a seed re-run writes it', () => {
+    const r = knobs('run', spec({ kind: 'rerun' }), '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/strategy\.configs: list at least one configuration to run again; a seed re-run writes this strategy for you \("knobs rerun SEARCH"/);
+    expect(r.stderr).not.toMatch(/missing: expected array/);
   });
 });

@@ -16,8 +16,10 @@ export const rerunSchema = z
     kind: z.literal('rerun'),
     configs: z
       .array(z.object({ trial: z.number().int().min(0), knobs: z.record(z.string(), z.unknown()) }).strict())
-      .min(1, 'list at least one configuration to run again (a finished search\'s "Re-run with seeds" fills this in)')
-      .max(50, 'at most 50 configurations'),
+      .min(1, 'list at least one configuration to run again; a seed re-run writes this strategy for you ("knobs rerun SEARCH", or a finished search\'s "Re-run with seeds")')
+      .max(50, 'at most 50 configurations')
+      // Left out, it is the empty list: refused by the message above, which says where a re-run comes from.
+      .default([]),
     seeds: z.number().int().min(2, 'at least 2 seeds (one seed shows no spread)').max(100).default(5),
     splitSeeds: z.boolean().default(false),
   })

@@ -5,10 +5,10 @@ import { availableKernelPaths } from '../nn/kernels/index';
 import type { KernelPath } from '../nn/kernels/types';
 import { WorkerPool } from '../runner/pool';
 import { objectiveValue } from '../search/study';
-import { parseSpec, trainConfigOf } from '../spec/spec';
+import { parseSpec, trainConfigOf, type Objective } from '../spec/spec';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
 import type { Store } from '../store/store';
-import type { EpochMetrics } from '../train/types';
+import type { EpochMetrics, FinalMetrics, StopReason } from '../train/types';
 
 /** The stored metrics a replay compares, by name (the wall-clock seconds are left out: they never repeat). */
 const COMPARED = ['trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valRmse', 'valMae', 'valR2', 'lr'] as const;
@@ -53,6 +53,34 @@ export function compareCurves(stored: EpochMetrics[], replayed: EpochMetrics[]):
   return { identical: differing === 0, differing, firstDifference: first, maxAbsDifference: Number.isFinite(maxAbs) ? maxAbs : null, epochs: { stored: stored.length, replayed: replayed.length } };
 }
 
+/**
+ * The objective a replay reached, counted the way the search counts a trial (Study's outcome): a run
+ * that diverged has none, even when an epoch before the blow-up had a finite (huge) loss.
+ */
+export function replayedObjectiveOf(stopReason: StopReason, best: FinalMetrics, objective: Objective): number | null {
+  if (stopReason === 'diverged') return null;
+  const v = objectiveValue(best, objective);
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * A curve comparison that also holds the objectives side by side: identical curves with objectives that
+ * differ (the stored result no longer follows from its curve) are a difference too, reported at the last epoch.
+ */
+export function withObjective(
+  c: ReturnType<typeof compareCurves>, objective: ReplayResult['objective'], metric: string, last: EpochMetrics | undefined,
+): ReturnType<typeof compareCurves> {
+  if (same(objective.stored, objective.replayed)) return c;
+  return {
+    ...c,
+    identical: false,
+    firstDifference: c.firstDifference ?? { fold: last?.fold ?? 0, epoch: last?.epoch ?? 0, metric: `objective (${metric})`, stored: objective.stored, replayed: objective.replayed },
+    maxAbsDifference: c.identical
+      ? (objective.stored !== null && objective.replayed !== null ? Math.abs(objective.stored - objective.replayed) : null)
+      : c.maxAbsDifference,
+  };
+}
+
 const fmt = (x: number | null): string => (x === null ? 'missing' : Number.isFinite(x) ? String(x) : String(x));
 
 /** The verdict of a replay in one sentence. */
@@ -65,6 +93,13 @@ export function replayMessage(r: Omit<ReplayResult, 'message'>): string {
   }
   const d = r.firstDifference!;
   const at = `${d.metric} at epoch ${d.epoch}${d.fold > 0 ? ` of fold ${d.fold}` : ''}: ${fmt(d.stored)} stored, ${fmt(d.replayed)} replayed`;
+  if (r.differing === 0) {
+    // Every epoch matched; only the result taken from them did not.
+    const value = (x: number | null): string => (x === null ? 'none' : String(x));
+    return `Trial ${r.number} does NOT replay identically ${where}: its ${r.epochs.stored} epochs match bit for bit, but its objective does not ` +
+      `(stored ${value(r.objective.stored)}, replayed ${value(r.objective.replayed)}; a trial that diverged has none). ` +
+      'Its stored result was changed since it ran, or the run ended another way this time.';
+  }
   if (!r.samePath && r.storedKernelPath !== null) {
     return `Trial ${r.number} replayed ${where}; another path rounds differently, so its curve is not bit for bit the same (${r.differing} of ${r.epochs.stored} epochs differ, by at most ${r.maxAbsDifference === null ? 'an unbounded amount' : fmt(r.maxAbsDifference)}; first ${at}).`;
   }
@@ -91,11 +126,12 @@ export async function replayTrial(store: Store, searchId: number, number: number
   const chunks: EpochChunk[] = [];
   try {
     const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every }, (c) => chunks.push(...c)).result;
-    const replayedObjective = objectiveValue(r.best, spec.objective);
+    const replayed = unpackChunks(chunks);
+    const objective = { stored: t.objective, replayed: replayedObjectiveOf(r.stopReason, r.best, spec.objective) };
     const base = {
       searchId, number, storedKernelPath: storedPath, kernelPath: r.kernelPath, samePath: samePath && r.kernelPath === storedPath,
-      ...compareCurves(stored, unpackChunks(chunks)),
-      objective: { stored: t.objective, replayed: Number.isFinite(replayedObjective) ? replayedObjective : null },
+      ...withObjective(compareCurves(stored, replayed), objective, spec.objective.metric, stored.at(-1) ?? replayed.at(-1)),
+      objective,
     };
     return { ...base, message: replayMessage(base) };
   } finally {

@@ -1,4 +1,5 @@
-// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in use, no command at all, a strategy kind that does not exist.
+// The `knobs` command when things around it go wrong: a reader that closes the pipe early, a port in
+// use, no command at all, a strategy kind that does not exist, a replay of a trial that diverged.
 // Each through the real command (bin/knobs.mjs), real files in a temporary folder and real workers.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -144,5 +145,47 @@ describe('a strategy kind in a spec', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/strategy\.configs: list at least one configuration to run again; a seed re-run writes this strategy for you \("knobs rerun SEARCH"/);
     expect(r.stderr).not.toMatch(/missing: expected array/);
+  });
+});
+
+describe('knobs replay of a trial that diverged', () => {
+  it('compares objectives the way the search counted them: none on either side is identical, a stored one the replay lacks is a difference', () => {
+    const db = join(dir, 'diverged.db');
+    // Plain SGD at learning rates of 5 to 50 on moons blows up in the second epoch or so: a finite, huge
+    // loss at the first epoch, then a diverged stop. The search stores no objective for such a trial.
+    const spec = specFile('diverged.json', {
+      project: 'div', name: 'diverged', dataset: moons, train: { epochs: 10, hiddenLayers: [8], optimizer: 'sgd', earlyStopping: false },
+      space: { lr: { type: 'float', low: 5, high: 50, log: true } }, strategy: { kind: 'random' }, budget: { trials: 3 }, seed: 1,
+    });
+    expect(knobs('run', spec, '--quiet', '--workers', '1', '--db', db).code).toBe(0);
+    const c = new Database(db);
+    const t = c.prepare(`SELECT id, number, objective, stopped_epoch FROM trials WHERE status = 'diverged' AND stopped_epoch >= 2 ORDER BY number LIMIT 1`)
+      .get() as { id: number; number: number; objective: number | null; stopped_epoch: number };
+    c.close();
+    expect(t).toBeDefined();
+    expect(t.objective).toBeNull();
+
+    const json = knobs('replay', 'diverged', String(t.number), '--json', '--db', db);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ identical: true, differing: 0, firstDifference: null, objective: { stored: null, replayed: null } });
+
+    const text = knobs('replay', 'diverged', String(t.number), '--db', db);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Trial ${t.number} replays bit for bit .*\\nobjective - stored, - replayed; ${t.stopped_epoch} epochs replayed\\n$`));
+
+    // A stored objective the replay cannot reach (the row was edited): every epoch matches, the result does not.
+    const w = new Database(db);
+    w.prepare(`UPDATE trials SET objective = 0.5 WHERE id = ?`).run(t.id);
+    w.close();
+    const edited = knobs('replay', 'diverged', String(t.number), '--json', '--db', db);
+    expect(edited.code).toBe(1);
+    expect(edited.stderr).toMatch(new RegExp(`trial ${t.number} of search 1 did not replay identically`));
+    const answer = JSON.parse(edited.stdout);
+    expect(answer).toMatchObject({
+      identical: false, differing: 0, objective: { stored: 0.5, replayed: null },
+      firstDifference: { epoch: t.stopped_epoch, metric: 'objective (val_loss)', stored: 0.5, replayed: null },
+    });
+    expect(answer.message).toMatch(/epochs match bit for bit, but its objective does not \(stored 0\.5, replayed none/);
   });
 });

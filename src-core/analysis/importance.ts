@@ -45,9 +45,11 @@ export interface KnobImportance {
   std: number;
 }
 
-/** Importance of every knob of a space, most important first; knobs that cannot vary (fixed, one value) are listed with 0. */
+/** Importance of the knobs of a space that vary, most important first; those that cannot (fixed, one value) are named apart. */
 export interface ImportanceResult {
   knobs: KnobImportance[];
+  /** Knobs that cannot vary (fixed, or one value): not searched, so no share. */
+  fixed: string[];
   /** Trials the forest was fitted on. */
   trials: number;
   transform: ImportanceTransform;
@@ -82,8 +84,8 @@ function* importanceSteps(space: Record<string, ParamSpec>, trials: readonly { k
   const transform = opts.transform ?? 'rank';
   const used = trials.filter((t) => Number.isFinite(t.objective));
   const varying = Object.entries(space).filter(([, p]) => (p.type === 'float' || p.type === 'int' ? p.low < p.high : p.type === 'categorical' && p.values.length > 1));
-  const still = Object.entries(space).filter(([k]) => !varying.some(([v]) => v === k)).map(([name]) => ({ name, importance: 0, std: 0 }));
-  const empty = (reason: string): ImportanceResult => ({ knobs: [...varying.map(([name]) => ({ name, importance: 0, std: 0 })), ...still], trials: used.length, transform, reason });
+  const fixed = Object.keys(space).filter((k) => !varying.some(([v]) => v === k));
+  const empty = (reason: string): ImportanceResult => ({ knobs: varying.map(([name]) => ({ name, importance: 0, std: 0 })), fixed, trials: used.length, transform, reason });
   if (used.length < MIN_TRIALS) return empty(`importance needs at least ${MIN_TRIALS} trials with a result (${used.length} so far)`);
   if (varying.length === 0) return empty('no knob of this search can vary');
 
@@ -131,7 +133,7 @@ function* importanceSteps(space: Record<string, ParamSpec>, trials: readonly { k
     return { name, importance: sum > 0 ? means[g] / sum : 0, std: sum > 0 ? std / sum : 0 };
   });
   knobs.sort((a, b) => b.importance - a.importance);
-  return { knobs: [...knobs, ...still], trials: n, transform, reason: sum > 0 ? null : 'no knob explains any of the objective\'s variance' };
+  return { knobs, fixed, trials: n, transform, reason: sum > 0 ? null : 'no knob explains any of the objective\'s variance' };
 }
 
 /** Ranks of values (ties get their average rank), scaled to [0, 1]. */

@@ -493,8 +493,10 @@ export interface DensityView {
 
 /** How much each knob explains the objective: fANOVA on a random forest (the README says how). */
 export interface SearchImportance {
-  /** Most important first; shares of the explained variance summing to 1, with their spread over the forest's trees. Knobs that cannot vary have 0. */
+  /** The knobs that vary, most important first; shares of the explained variance summing to 1, with their spread over the forest's trees. */
   knobs: { name: string; importance: number; std: number }[];
+  /** Knobs that cannot vary (fixed, or one value): not searched, so no share of their own. */
+  fixed: string[];
   /** Trials the forest was fitted on (finished with a result). */
   trials: number;
   /** Finished trials that did not run to their end (failed, diverged, pruned, cancelled), left out. */

@@ -134,5 +134,5 @@ export async function searchImportance(spec: Spec, finished: TrialRow[]): Promis
   // Trials that trained to their end (Optuna's evaluator takes complete trials only: no pruned ones either).
   const withResult = finished.filter((t) => (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective));
   const r = await importanceAsync(spec.space, withResult.map((t) => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number })), { seed: spec.seed });
-  return { knobs: r.knobs, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
+  return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

@@ -139,6 +139,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const bar = '█'.repeat(Math.round(k.importance * 40));
           io.out(`${k.name.padEnd(width)}  ${(k.importance * 100).toFixed(1).padStart(5)}%  ±${(k.std * 100).toFixed(1).padStart(4)}  ${bar}`);
         }
+        if (r.fixed.length) io.out(`not searched (one value): ${r.fixed.join(', ')}`);
       } finally {
         store.close();
       }

@@ -27,10 +27,11 @@ describe('knobs importance', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/search 1 "imp": importance of each knob for val_loss, fANOVA over \d+ trials.*objective by rank/);
-    expect(lines.slice(1).map((l) => l.split(/\s+/)[0]).sort()).toEqual(['dropout', 'epochs', 'lr']);
+    expect(lines.slice(1, 3).map((l) => l.split(/\s+/)[0]).sort()).toEqual(['dropout', 'lr']);
+    expect(lines[3]).toBe('not searched (one value): epochs');
     const json = JSON.parse(knobs('importance', '1', '--json').stdout);
-    expect(json.knobs.map((k: { name: string }) => k.name)).toEqual(lines.slice(1).map((l) => l.split(/\s+/)[0]));
-    expect(json.knobs.find((k: { name: string }) => k.name === 'epochs').importance).toBe(0);
+    expect(json.knobs.map((k: { name: string }) => k.name)).toEqual(lines.slice(1, 3).map((l) => l.split(/\s+/)[0]));
+    expect(json.fixed).toEqual(['epochs']);
     expect(json.trials + json.leftOut).toBe(16);
   });
 

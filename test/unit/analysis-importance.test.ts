@@ -72,14 +72,15 @@ describe('importance', () => {
     return { knobs, objective: Math.abs(Math.log10(knobs.lr) + 2) + 0.2 * knobs.dropout + 0.01 * rng.normal() };
   });
 
-  it('finds the knob that decides, sums to 1, lists knobs that cannot vary with 0', () => {
+  it('finds the knob that decides, sums to 1, names the knobs that cannot vary apart (no share: they were not searched)', () => {
     const r = importance(spec.space, trials, { seed: 0 });
     expect(r.reason).toBeNull();
     expect(r.trials).toBe(120);
-    expect(r.knobs.map((k) => k.name)).toEqual(['lr', 'dropout', 'optimizer', 'epochs', 'activation']);
+    expect(r.knobs.map((k) => k.name)).toEqual(['lr', 'dropout', 'optimizer']);
+    expect(r.fixed).toEqual(['epochs', 'activation']);
     expect(r.knobs[0].importance).toBeGreaterThan(0.8);
     expect(r.knobs.reduce((a, k) => a + k.importance, 0)).toBeCloseTo(1, 12);
-    expect(r.knobs.slice(3).map((k) => k.importance)).toEqual([0, 0]);
+    expect(importance(spec.space, trials.slice(0, 2), { seed: 0 })).toMatchObject({ knobs: [{ name: 'lr' }, { name: 'dropout' }, { name: 'optimizer' }], fixed: ['epochs', 'activation'] });
   });
 
   it('leaves out trials without a result, and says why when there are too few or the objective never varies', () => {

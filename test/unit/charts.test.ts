@@ -333,7 +333,7 @@ describe('trial table helpers', () => {
 describe('what the importance and TPE density charts draw', () => {
   it('importance: most important knob on top, its share in percent, the spread over the trees in the tooltip', async () => {
     const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
-    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.1 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.06, std: 0.02 }], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
+    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.1 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.06, std: 0.02 }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
       yAxis: { data: string[] }; series: { data: { value: number; name: string }[]; label: { formatter: (p: { value: unknown }) => string } }[];
     };
     // A category axis draws its first entry at the bottom.

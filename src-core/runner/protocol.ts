@@ -1,5 +1,6 @@
 import type { SharedDataset } from '../data/shared';
 import type { PrunerSetup } from '../prune/pruner';
+import type { PruneDecision } from '../prune/trial';
 import type { PrunerSpec } from '../prune/schema';
 import type { ObjectiveMetric, Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
@@ -40,6 +41,8 @@ export interface TrialJob {
   kernels?: KernelPath;
   evaluateTest?: boolean;
   diagnosticsEvery?: number;
+  /** A replay of a pruned trial: stop as pruned after this fold's epoch, with the stored decision (the pool prunes nothing else then). */
+  stopAt?: PruneDecision;
   /** Test hooks: make the worker throw, exit or fail to allocate mid-trial. */
   fault?: 'throw' | 'exit' | 'oom';
 }

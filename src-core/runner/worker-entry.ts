@@ -69,7 +69,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       evaluateTest: job.evaluateTest,
       diagnosticsEvery: job.diagnosticsEvery,
       shouldStop: () => Atomics.load(flag, 0) !== 0,
-      prune: tp && ((m) => tp!.afterEpoch(m)),
+      prune: tp ? (m) => tp!.afterEpoch(m) : job.stopAt && ((m) => (m.fold === job.stopAt!.fold && m.epoch === job.stopAt!.epoch ? job.stopAt! : null)),
       onEpoch: (epoch) => {
         epochs++;
         if (job.fault === 'throw' && epochs === 2) throw new Error('injected fault: the worker threw');

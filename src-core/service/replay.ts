@@ -1,4 +1,4 @@
-import type { ReplayResult } from '../api/contract';
+import type { PruneInfo, ReplayResult } from '../api/contract';
 import { loadDataset, makeSplit, toShared } from '../data';
 import { BadInputError } from '../errors';
 import { availableKernelPaths } from '../nn/kernels/index';
@@ -7,7 +7,9 @@ import { WorkerPool } from '../runner/pool';
 import { objectiveValue } from '../search/study';
 import { parseSpec, trainConfigOf, type Objective } from '../spec/spec';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import type { Store } from '../store/store';
+import type { Store, TrialRow } from '../store/store';
+import type { PrunerKind } from '../prune/schema';
+import type { PruneDecision } from '../prune/trial';
 import type { EpochMetrics, FinalMetrics, StopReason } from '../train/types';
 
 /** The stored metrics a replay compares, by name (the wall-clock seconds are left out: they never repeat). */
@@ -125,7 +127,7 @@ export async function replayTrial(store: Store, searchId: number, number: number
   const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
   const chunks: EpochChunk[] = [];
   try {
-    const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every }, (c) => chunks.push(...c)).result;
+    const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind) }, (c) => chunks.push(...c)).result;
     const replayed = unpackChunks(chunks);
     const objective = { stored: t.objective, replayed: replayedObjectiveOf(r.stopReason, r.best, spec.objective) };
     const base = {
@@ -137,4 +139,23 @@ export async function replayTrial(store: Store, searchId: number, number: number
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * Where a pruned trial stopped, so its replay stops there too (as the pruner stopped it) instead of
+ * training on and reporting the epochs past it as a difference: its stored decision, else (stored
+ * before decisions were) the last stored epoch.
+ */
+function stopAtOf(t: TrialRow, stored: EpochMetrics[], kind: PrunerKind): PruneDecision | undefined {
+  if (t.status !== 'pruned' && t.stop_reason !== 'pruned') return undefined;
+  if (t.prune) {
+    try {
+      const { lastStep: _lastStep, ...decision } = JSON.parse(t.prune) as PruneInfo;
+      return decision;
+    } catch {
+      // an unreadable decision: stop at the last stored epoch
+    }
+  }
+  const last = stored[stored.length - 1];
+  return { rule: kind === 'none' ? 'median' : kind, step: stored.length, value: NaN, threshold: NaN, compared: 0, fold: last.fold, epoch: last.epoch };
 }

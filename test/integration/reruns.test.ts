@@ -179,6 +179,22 @@ describe('exact replay', () => {
     store.close();
   });
 
+  it('replays a pruned trial up to where the pruner stopped it (k-fold: in its fold), objective included', async () => {
+    const store = freshStore();
+    const pruner = { kind: 'asha', minEpochs: 1, reductionFactor: 2, minEarlyStoppingRate: 0, startupTrials: 0 };
+    const { id } = createSearch(store, { ...spec, name: 'pruned-replay', train: { ...spec.train, epochs: 8 }, split: { kind: 'kfold', k: 2, test: 0 }, budget: { trials: 10 }, pruner });
+    await new Study(store, id, { workers: 1 }).run();
+    const pruned = store.trials.list(id).filter((t) => t.status === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned.slice(0, 3)) {
+      const r = await replayTrial(store, id, t.number);
+      const stored = store.epochs.rows(id).filter((e) => e.number === t.number).length;
+      expect(r, `trial ${t.number}`).toMatchObject({ identical: true, differing: 0, epochs: { stored, replayed: stored } });
+      expect(r.objective).toEqual({ stored: t.objective, replayed: t.objective });
+    }
+    store.close();
+  });
+
   it('says when the trial trained on a kernel path this runtime lacks', async () => {
     const path = join(dir, 'other-path.db');
     const store = Store.open(path);

@@ -29,7 +29,10 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       const root = dirname(resourcesDir());
       const staticDir = rendererDir(root);
       if (!existsSync(join(staticDir, 'index.html'))) {
-        throw new Error(`The renderer is not built (${staticDir} is missing): run "npm run build" first`);
+        // Not the user's input, nor a fault worth a stack: the app's pages were never built here.
+        io.err(`knobs: the browser UI is not built (${staticDir} is missing): run "npm run build" once (npm start does it for you)`);
+        setExit(EXIT.failed);
+        return;
       }
       const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
       const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });

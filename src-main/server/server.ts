@@ -163,7 +163,7 @@ export function serve(workbench: Workbench, opts: ServeOptions): Promise<Served>
       resolvePromise({
         server,
         token,
-        url: `http://127.0.0.1:${port}/?token=${token}`,
+        url: `http://${urlHost(opts.host)}:${port}/?token=${token}`,
         close: () =>
           new Promise((r) => {
             for (const sub of subscribers) sub.end();
@@ -210,4 +210,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Where the built renderer lives relative to the repo root. */
 export function rendererDir(root: string): string {
   return join(root, 'out', 'renderer');
+}
+
+/** How the printed URL names the address the server listens on (an IPv6 address in brackets). */
+export function urlHost(host: string): string {
+  return host === '::1' ? '[::1]' : host === 'localhost' ? 'localhost' : '127.0.0.1';
 }

@@ -105,6 +105,31 @@ describe('knobs serve on a port in use', () => {
   });
 });
 
+describe('knobs serve on IPv6 loopback', () => {
+  it.skipIf(!existsSync(join(root, 'out', 'renderer', 'index.html')))('prints a URL with the address it listens on ([::1]), which answers', async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--host', '::1', '--port', '0', '--db', join(dir, 'serve6.db')], { cwd: dir });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => {
+          out += d;
+          const m = out.match(/http:\/\/\S+\?token=\S+/);
+          if (m) resolve(m[0]);
+        });
+        child.on('close', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      expect(url).toMatch(/^http:\/\/\[::1\]:\d+\/\?token=/);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const closed = new Promise((resolve) => child.once('close', resolve));
+        child.kill('SIGINT');
+        await closed;
+      }
+    }
+  });
+});
+
 describe('knobs with no command', () => {
   it('prints the usage on stderr and exits 2 (bad input); --help and "knobs help" print it on stdout and exit 0', () => {
     const bare = knobs();

@@ -33,7 +33,8 @@ function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
     if (form) return form.flatMap((i) => formatIssue(i, at));
     return [{ path, message: issue.message }];
   }
-  if (issue.code === 'invalid_type' && isMissing(issue)) return [{ path, message: `missing: expected ${issue.expected}` }];
+  // A missing key reads "missing: expected …", unless its schema says more (zod's own messages start "Invalid input").
+  if (issue.code === 'invalid_type' && isMissing(issue) && issue.message.startsWith('Invalid input')) return [{ path, message: `missing: expected ${issue.expected}` }];
   return [{ path, message: issue.message }];
 }
 

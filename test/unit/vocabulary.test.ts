@@ -27,7 +27,8 @@ describe('the vocabulary agrees with the spec it describes', () => {
     expect(STRATEGY_KINDS.filter((k) => !EDITOR_STRATEGY_KINDS.includes(k))).toEqual(['rerun']);
     const r = strategySchema.safeParse({ kind: 'rerun' });
     expect(r.success).toBe(false);
-    expect(JSON.stringify(r.error?.issues)).toMatch(/configs/);
+    expect(r.error?.issues).toMatchObject([{ path: ['configs'], message: expect.stringMatching(/a seed re-run writes this strategy for you \("knobs rerun SEARCH"/) }]);
+    expect(strategySchema.safeParse({ kind: 'rerun', configs: [] }).error?.issues).toMatchObject([{ path: ['configs'], message: expect.stringMatching(/^list at least one configuration/) }]);
   });
 
   it('a metric\'s default direction is the spec\'s: maximize exactly for accuracy and R²', () => {

@@ -11,15 +11,16 @@ import type { Proposal, SpecWith, StrategyDefinition } from '../strategy';
  * configurations of another search (its trial numbers and knobs) trained again with `seeds` model
  * seeds each, and with as many data-split seeds when `splitSeeds`.
  */
+const NO_CONFIGS = 'list at least one configuration to run again; a seed re-run writes this strategy for you ("knobs rerun SEARCH", or a finished search\'s "Re-run with seeds")';
+
 export const rerunSchema = z
   .object({
     kind: z.literal('rerun'),
+    // Left out or empty, the message says where a re-run's configurations come from.
     configs: z
-      .array(z.object({ trial: z.number().int().min(0), knobs: z.record(z.string(), z.unknown()) }).strict())
-      .min(1, 'list at least one configuration to run again; a seed re-run writes this strategy for you ("knobs rerun SEARCH", or a finished search\'s "Re-run with seeds")')
-      .max(50, 'at most 50 configurations')
-      // Left out, it is the empty list: refused by the message above, which says where a re-run comes from.
-      .default([]),
+      .array(z.object({ trial: z.number().int().min(0), knobs: z.record(z.string(), z.unknown()) }).strict(), { error: (iss) => (iss.input === undefined ? NO_CONFIGS : undefined) })
+      .min(1, NO_CONFIGS)
+      .max(50, 'at most 50 configurations'),
     seeds: z.number().int().min(2, 'at least 2 seeds (one seed shows no spread)').max(100).default(5),
     splitSeeds: z.boolean().default(false),
   })

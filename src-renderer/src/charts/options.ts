@@ -109,7 +109,9 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     animation: false,
     grid: GRID,
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, right: 10, type: 'scroll', width: '70%' },
+    // A plain legend wraps (Chart.vue moves the grid down): the counts of pruned, failed and clipped trials never hide on a second page.
+    // It starts right of the objective's name, which stands above the y axis.
+    legend: { top: 0, left: 96, right: 10, type: 'plain' },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: [

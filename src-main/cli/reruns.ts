@@ -4,7 +4,8 @@ import { createRerun, seedSpread } from '../../src-core/search/seeds';
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
 import { EXIT } from './common';
-import { findSearch, fmt, openStore, positiveInt, runStudy } from './search';
+import { openExistingStore } from './output';
+import { findSearch, fmt, positiveInt, runStudy } from './search';
 import type { Register } from './index';
 import type { Io } from './train';
 
@@ -37,7 +38,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .option('--quiet', 'print nothing but errors and the spread')
     .option(...dbOption)
     .action(async (ref: string, opts: { top: number; seeds: number; splitSeeds?: boolean; workers?: number; json?: boolean; quiet?: boolean; db?: string }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const parent = findSearch(store, ref);
         const { id, name } = createRerun(store, parent.id, { top: opts.top, seeds: opts.seeds, splitSeeds: opts.splitSeeds ?? false });
@@ -59,7 +60,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .option('--json', 'print one JSON object')
     .option(...dbOption)
     .action((ref: string, opts: { json?: boolean; db?: string }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
         const spread = seedSpread(store, s.id);
@@ -83,7 +84,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .option(...dbOption)
     .action(async (ref: string, trial: string, opts: { json?: boolean; db?: string }) => {
       const number = positiveInt(trial, 'TRIAL', 0);
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
         const r = await replayTrial(store, s.id, number);

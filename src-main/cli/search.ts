@@ -6,6 +6,7 @@ import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { EXIT, readSpecFile } from './common';
+import { openExistingStore } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -128,7 +129,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .option('--workers <n>', 'worker threads', (v) => positiveInt(v, '--workers'))
     .option('--quiet', 'print nothing but errors')
     .action(async (ref: string, opts: { db?: string; workers?: number; quiet?: boolean }) => {
-      const store = openStore(opts.db);
+      const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) {

@@ -36,6 +36,10 @@ describe('a database that is not there is not created by the commands that read 
     ['importance', '1'],
     ['bundle', 'export', '1', '--out', 'x.knobs'],
     ['backup'],
+    ['resume', '1'],
+    ['rerun', '1'],
+    ['spread', '1'],
+    ['replay', '1', '0'],
   ].map((args) => [args.join(' '), args] as const))('knobs %s --db MISSING: exit 2, nothing created', (_, args) => {
     refused(knobs([...args, '--db', missing], { KNOBS_DB: undefined }), no);
     expect(existsSync(join(dir, 'nope'))).toBe(false);

@@ -78,6 +78,8 @@ function step(name, cmd, args, opts = {}) {
 }
 
 step('build the engine bundle', process.execPath, ['scripts/build-engine.mjs']);
+// The browser UI too: the integration tests of `knobs serve` need it (they skip without it).
+step('build the renderer', process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
 step('type check (engine, hosts, tests)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 step('type check (end-to-end tests)', bin('tsc'), ['-p', 'tsconfig.e2e.json']);
 step('type check (renderer)', bin('vue-tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);

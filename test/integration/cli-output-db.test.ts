@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src-core/store/store';
+import { refused } from '../helpers/cli';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-output-db-'));
@@ -19,12 +20,6 @@ function knobs(args: string[], env: Record<string, string | undefined> = {}): { 
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function refused(r: { code: number | null; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).toMatch(/^knobs: [^\n]*\n$/);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-}
 
 describe('a database that is not there is not created by the commands that read it', () => {
   const missing = join(dir, 'nope', 'dir', 'k.db');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../src-core/store/store';
+import { refused } from '../helpers/cli';
 import { dbFilesHash } from '../fuzz/fuzz-helpers';
 
 const root = join(__dirname, '..', '..');
@@ -17,12 +18,6 @@ function knobs(...args: string[]): { code: number | null; stdout: string; stderr
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function refused(r: { code: number | null; stdout: string; stderr: string }, message: RegExp): void {
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).toMatch(/^knobs: [^\n]*\n$/);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-}
 
 describe('knobs restore', () => {
   it('a backup that is not there, or a folder, is bad input (exit 2) naming it; the database is unchanged', () => {

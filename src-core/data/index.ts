@@ -13,7 +13,7 @@ export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, gatherRows, gatherTargets } from './preprocess';
 export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
-export { synthetic, type SyntheticName, type SyntheticOptions } from './synthetic';
+export { synthetic, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
 /** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */

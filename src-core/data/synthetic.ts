@@ -1,7 +1,7 @@
 import { Rng } from '../util/rng';
 import type { SyntheticName } from '../vocabulary';
 import { DataError } from './errors';
-import type { Dataset } from './types';
+import type { Dataset, Task } from './types';
 
 export type { SyntheticName } from '../vocabulary';
 
@@ -29,6 +29,11 @@ const DESCRIPTIONS: Record<SyntheticName, string> = {
 };
 
 /** Generate a seeded synthetic data set (two moons, circles, spirals, XOR, blobs, noisy sine). */
+/** What a synthetic data set asks a model to do: sine is a regression target, the others are classes. */
+export function syntheticTask(name: SyntheticName): Task {
+  return name === 'sine' ? 'regression' : 'classification';
+}
+
 export function synthetic(name: SyntheticName, o: SyntheticOptions): Dataset {
   if (!(name in DESCRIPTIONS)) throw new DataError(`Unknown synthetic data set "${name}"; valid: ${Object.keys(DESCRIPTIONS).join(', ')}.`);
   const n = o.n;
@@ -104,12 +109,12 @@ export function synthetic(name: SyntheticName, o: SyntheticOptions): Dataset {
         xs[i] = rng.range(-Math.PI, Math.PI);
         ys[i] = Math.sin(xs[i]) + noise();
       }
-      return { name: 'sine', task: 'regression', nRows: n, nFeatures: 1, x: xs, y: ys, featureNames: ['x'], targetName: 'y', description: DESCRIPTIONS.sine };
+      return { name: 'sine', task: syntheticTask('sine'), nRows: n, nFeatures: 1, x: xs, y: ys, featureNames: ['x'], targetName: 'y', description: DESCRIPTIONS.sine };
     }
   }
   return {
     name,
-    task: 'classification',
+    task: syntheticTask(name),
     nRows: n,
     nFeatures: 2,
     x,

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
-import { loadDataset, makeSplit, toShared } from '../data';
+import { loadDataset, makeSplit, syntheticTask, toShared } from '../data';
 import type { Split, Task } from '../data/types';
 import { BadInputError, CancelledError, issueText, type Issue } from '../errors';
 import { WorkerPool } from '../runner/pool';
@@ -447,7 +447,7 @@ export function checkData(spec: Spec, baseDir?: string): void {
 /** The task of a spec's data set when the spec alone says (built-in, IDX, synthetic, a CSV with "task"); null when a CSV's target column decides. */
 export function taskOfSpec(d: DatasetSpec): Task | null {
   if ('builtin' in d || 'idx' in d) return 'classification';
-  if ('synthetic' in d) return d.synthetic === 'sine' ? 'regression' : 'classification';
+  if ('synthetic' in d) return syntheticTask(d.synthetic);
   return d.task ?? null;
 }
 

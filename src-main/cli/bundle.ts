@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { NotFoundError } from '../../src-core/errors';
-import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/location';
-import { Store } from '../../src-core/store/store';
+import { datasetsDirOf } from '../../src-core/store/location';
+import { openStore } from './search';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
 import { checkOutputs, openExistingStore, writeError } from './output';
@@ -45,7 +45,7 @@ export const registerBundle: Register = (program: Command, io) => {
     .argument('<file>', 'a bundle written by "knobs bundle export" or Export project…')
     .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
     .action((file: string, opts: { db?: string }) => {
-      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      const store = openStore(opts.db);
       try {
         const r = store.bundles.importFile(resolve(file), { datasetsDir: datasetsDirOf(store.path), reservedDatasetNames: builtinDatasets().map((d) => d.name) });
         io.out(`imported project "${r.project}" (id ${r.projectId}): ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.datasets.length} data sets`);

@@ -19,7 +19,7 @@ export function databasePath(db?: string): { path: string; chosen: boolean } {
 }
 
 /** The refusal for a database file that is not there. */
-export function noDatabase(path: string): BadInputError {
+function noDatabase(path: string): BadInputError {
   return new BadInputError(
     `No Knobs database at ${path} ("knobs run SPEC --db ${path}" makes one there; to read another, give --db FILE or set KNOBS_DB)`,
     [{ path: 'db', message: 'no such file' }],
@@ -43,7 +43,7 @@ export function openExistingStore(db?: string): Store {
 }
 
 /** A file that could not be written for a reason outside the user's input (a full disk, an I/O error): exit code 1, its message without a stack. */
-export class WriteFailedError extends KnobsError {
+class WriteFailedError extends KnobsError {
   constructor(message: string) {
     super('store', message);
   }
@@ -84,7 +84,7 @@ export function writeError(file: string, e: unknown): unknown {
 }
 
 /** A path with every symbolic link resolved as far as the file system has it (the part that does not exist yet kept as given). */
-export function canonicalPath(path: string): string {
+function canonicalPath(path: string): string {
   const abs = resolve(path);
   try {
     return realpathSync.native(abs);

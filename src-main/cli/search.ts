@@ -2,11 +2,10 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { createSearch, Study } from '../../src-core/search/study';
-import { defaultDatabasePath } from '../../src-core/store/location';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { EXIT, readSpecFile } from './common';
-import { openExistingStore } from './output';
+import { databasePath, openExistingStore } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -15,7 +14,7 @@ export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else 
 
 /** The database a command works on: --db, else KNOBS_DB, else the desktop app's. */
 export function openStore(db?: string): Store {
-  return Store.open(resolve(db ?? defaultDatabasePath()));
+  return Store.open(databasePath(db).path);
 }
 
 /** A search by id or name, or a NotFoundError that says where to look. */

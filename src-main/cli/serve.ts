@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Workbench } from '../../src-core/service/workbench';
-import { defaultDatabasePath } from '../../src-core/store/location';
-import { Store } from '../../src-core/store/store';
+import { openStore } from './search';
 import { packageVersion, resourcesDir } from '../../src-core/util/paths';
 import { rendererDir, serve } from '../server/server';
 import { BadInputError } from '../../src-core/errors';
@@ -34,7 +33,7 @@ export const registerServe: Register = (program: Command, io, setExit) => {
         setExit(EXIT.failed);
         return;
       }
-      const store = Store.open(resolve(opts.db ?? defaultDatabasePath()));
+      const store = openStore(opts.db);
       const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });
       let served: Awaited<ReturnType<typeof serve>>;
       try {

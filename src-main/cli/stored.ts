@@ -7,7 +7,6 @@ import { searchImportance } from '../../src-core/service/analysis';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseSpec } from '../../src-core/spec/spec';
 import { listBackups, restoreBackup } from '../../src-core/store/backup';
-import { defaultDatabasePath } from '../../src-core/store/location';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
 import { checkOutputs, databasePath, openExistingStore, writeAllOrNone } from './output';
@@ -34,7 +33,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('the backups of the database, newest first')
     .option(...dbOption)
     .action((opts: { db?: string }) => {
-      const path = resolve(opts.db ?? defaultDatabasePath());
+      const { path } = databasePath(opts.db);
       const list = listBackups(path);
       if (list.length === 0) io.out(`No backups of ${path} yet ("knobs backup" makes one).`);
       for (const b of list) io.out(`${b.createdAt.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024).toFixed(0).padStart(8)} kB  ${b.file}`);
@@ -44,7 +43,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('replace the database with a backup (quit Knobs first; the current file is kept beside it)')
     .option(...dbOption)
     .action((file: string, opts: { db?: string }) => {
-      const r = restoreBackup(resolve(opts.db ?? defaultDatabasePath()), file);
+      const r = restoreBackup(databasePath(opts.db).path, file);
       io.out(`Restored ${r.restored} from ${resolve(file)}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
     });
 

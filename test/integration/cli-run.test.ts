@@ -80,7 +80,7 @@ describe('knobs run and resume report what the search found', () => {
 
   it('Ctrl+C pauses with no negative counts; resume finishes and prints the best over every trial, not only its own', async () => {
     const db = join(dir, 'resume.db');
-    const spec = file('resume.json', { ...base, dataset: { synthetic: 'moons', n: 600, noise: 0.25 }, train: { ...base.train, epochs: 40 }, budget: { trials: 10 }, workers: 2, seed: 4 });
+    const spec = file('resume.json', { ...base, dataset: { synthetic: 'moons', n: 600, noise: 0.25 }, train: { ...base.train, epochs: 200, batchSize: 4 }, budget: { trials: 10 }, workers: 2, seed: 4 });
     const child = spawn(process.execPath, [bin, 'run', spec, '--db', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => {

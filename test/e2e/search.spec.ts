@@ -38,7 +38,7 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
   await page.getByTestId('ed-name').locator('input').fill('rings c2f');
   await page.getByTestId('ed-dataset-kind').getByText('imported', { exact: true }).click();
   await pick(page, 'ed-csv', 'rings');
-  await setNumber(page, 'ed-epochs', 300);
+  await setNumber(page, 'ed-epochs', 1000);
   await setNumber(page, 'ed-batch', 1);
   await pick(page, 'ed-early', /^off$/);
   await page.getByTestId('ed-strategy').getByText('coarse-to-fine').click();
@@ -81,7 +81,7 @@ test('define a coarse-to-fine search on the imported CSV and run it; curves upda
   }
   expect(status, 'the search did not complete').toBe('complete');
   // The status can turn "complete" a render before the last epochs are drawn (on a busy machine).
-  await expect(page.getByTestId('curve-points'), 'after the search').toHaveText('3600 epochs of 12 trials');
+  await expect(page.getByTestId('curve-points'), 'after the search').toHaveText('12000 epochs of 12 trials');
   await expect(page.getByTestId('progress'), 'progress').toContainText(/12 \/ 12 done/);
   const texts = (await page.evaluate(() => window.__curveTexts)) ?? [];
   const whileRunning = new Set(texts.filter((t) => t.status === 'running' && !/^0 epochs/.test(t.text)).map((t) => t.text));

@@ -462,6 +462,11 @@ export interface KnobDensity {
   /** Discrete knobs (int, step, categorical) have one point per value they can take. */
   discrete: boolean;
   x: number[];
+  /**
+   * The knob's own range (its round's box) on the scale of x: where the chart's axis starts and ends.
+   * x may reach past it: an int log knob's estimator spans ½ beyond its lowest and highest value.
+   */
+  span: [number, number];
   /** Category labels (categorical knobs). */
   values?: unknown[];
   /** l(x): density of the good trials, per unit of x (probability per point when discrete). */

@@ -107,6 +107,8 @@ describe('chart option builders (pure functions)', () => {
     expect(trialsOf(best)).toEqual([0, 1]);
     expect(stops.data.map((d) => d.value)).toEqual([[3, 0.6]]);
     expect((o.legend as { data: string[] }[])[1].data).toEqual(['trial 0', 'trial 1']);
+    // The marks' legend is plain, so at a narrow width it wraps (Chart moves the grid down) and never hides a count behind a pager.
+    expect((o.legend as { type: string }[]).map((l) => l.type)).toEqual(['plain', 'scroll']);
     const y = o.yAxis as { type: string; min: number; max: number };
     expect([y.type, y.min, y.max]).toEqual(['log', 0.001, 1]);
     expect((o.xAxis as { max: number }).max).toBe(3);
@@ -346,15 +348,18 @@ describe('what the importance and TPE density charts draw', () => {
 
   it('densities: a log knob as lines over log10 with its trials as ticks; a categorical knob as bars per value', async () => {
     const { densityOption } = await import('../../src-renderer/src/charts/analysis');
-    type Opt = { xAxis: { type: string; data?: string[]; axisLabel?: { formatter: (v: number) => string } }; series: { type: string; data: unknown[] }[] };
-    const log = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, -2, 0], l: [0.1, 0.5, 0.2], g: [0.4, 0.2, 0.1], good: [-2.1], bad: [-3.9, Number.NaN] }) as unknown as Opt;
-    expect(log.xAxis.type).toBe('value');
+    type Opt = { xAxis: { type: string; min?: number; max?: number; data?: string[]; axisLabel?: { formatter: (v: number) => string } }; series: { type: string; data: unknown[] }[] };
+    const log = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, -2, 0], span: [-4, 0], l: [0.1, 0.5, 0.2], g: [0.4, 0.2, 0.1], good: [-2.1], bad: [-3.9, Number.NaN] }) as unknown as Opt;
+    expect(log.xAxis).toMatchObject({ type: 'value', min: -4, max: 0 });
+    // An int log knob of 2–512: its estimator spans 1.5–512.5, drawn on an axis from 2 to 512 (its lines clipped there).
+    const units = densityOption({ name: 'units', scale: 'log', discrete: false, x: [Math.log10(1.5), 1, Math.log10(512.5)], span: [Math.log10(2), Math.log10(512)], l: [0.2, 0.5, 0.2], g: [0.3, 0.3, 0.3], good: [], bad: [] }) as unknown as Opt;
+    expect(units.xAxis).toMatchObject({ min: Math.log10(2), max: Math.log10(512) });
     expect([-4, -2, 0, 1].map(log.xAxis.axisLabel!.formatter)).toEqual(['1e-4', '0.01', '1', '10']);
     expect(log.series.map((s) => s.type)).toEqual(['line', 'line', 'scatter', 'scatter']);
     expect(log.series[0].data).toEqual([[-4, 0.1], [-2, 0.5], [0, 0.2]]);
     // The rugs sit just below zero; a value that is not finite is left out.
     expect(log.series[2].data).toEqual([[-3.9, -0.04 * 0.5]]);
-    const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0], bad: [1, 1] }) as unknown as Opt;
+    const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], span: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0], bad: [1, 1] }) as unknown as Opt;
     expect(cat.xAxis).toMatchObject({ type: 'category', data: ['ReLU', 'tanh'] });
     expect(cat.series.map((s) => s.type)).toEqual(['bar', 'bar', 'scatter', 'scatter']);
     expect(cat.series[2].data).toEqual([['tanh', -0.04 * 0.7], ['tanh', -0.04 * 0.7]]);

@@ -159,15 +159,17 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
     const bad = above.map((t) => scaled(t.knobs[d.name]));
     if (d.kind === 'categorical') {
       const x = d.values.map((_, i) => i);
-      return { name: d.name, scale: 'categorical', discrete: true, x, values: d.values, l: x.map((i) => marginalParzen(l, at, i)), g: x.map((i) => marginalParzen(g, at, i)), good, bad };
+      return { name: d.name, scale: 'categorical', discrete: true, x, span: [0, x.length - 1], values: d.values, l: x.map((i) => marginalParzen(l, at, i)), g: x.map((i) => marginalParzen(g, at, i)), good, bad };
     }
     if (d.kind === 'discrete' && (d.high - d.low) / d.step + 1 <= MAX_DISCRETE_POINTS) {
       const values: number[] = [];
       for (let k = 0; d.low + k * d.step <= d.high + 1e-9 * d.step; k++) values.push(fromInternal(d, d.low + k * d.step) as number);
-      return { name: d.name, scale: 'linear', discrete: true, x: values, l: values.map((v) => marginalParzen(l, at, v)), g: values.map((v) => marginalParzen(g, at, v)), good, bad };
+      return { name: d.name, scale: 'linear', discrete: true, x: values, span: [values[0], values[values.length - 1]], l: values.map((v) => marginalParzen(l, at, v)), g: values.map((v) => marginalParzen(g, at, v)), good, bad };
     }
     const log = d.kind === 'continuous' && d.log;
-    // An int log knob's kernels live on [ln(low − ½), ln(high + ½)]: the grid covers that whole span.
+    // An int log knob's kernels live on [ln(low − ½), ln(high + ½)]: the grid covers that whole span (so each
+    // density's mass on it is 1), and the axis shows the knob's own range, low to high.
+    const span: [number, number] = d.kind === 'continuous' ? (log ? [Math.log10(d.valueLow), Math.log10(d.valueHigh)] : [d.valueLow, d.valueHigh]) : [d.low, d.high];
     const lo = d.kind === 'continuous' ? (log ? d.low / Math.LN10 : d.low) : d.low;
     const hi = d.kind === 'continuous' ? (log ? d.high / Math.LN10 : d.high) : d.high;
     const x = Array.from({ length: GRID_POINTS }, (_, i) => lo + ((hi - lo) * i) / (GRID_POINTS - 1));
@@ -179,7 +181,7 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
       const v = Math.min(d.high, Math.max(d.low, internal(s)));
       return marginalParzen(pe, at, v) * perUnit;
     };
-    return { name: d.name, scale: log ? 'log' : 'linear', discrete: false, x, l: x.map((s) => at2(l, s)), g: x.map((s) => at2(g, s)), good, bad };
+    return { name: d.name, scale: log ? 'log' : 'linear', discrete: false, x, span, l: x.map((s) => at2(l, s)), g: x.map((s) => at2(g, s)), good, bad };
   });
   return {
     round, trials: trials.length, good: below.length, bad: above.length, running: input.options.constantLiar ? input.running.length : 0,

@@ -78,7 +78,7 @@ export function densityOption(k: KnobDensity): ChartOption {
   return {
     ...common,
     xAxis: {
-      type: 'value', min: k.x[0], max: k.x[k.x.length - 1], scale: true,
+      type: 'value', min: k.span[0], max: k.span[1], scale: true,
       axisLabel: { hideOverlap: true, formatter: k.scale === 'log' ? tenTo : (v: number) => String(Number(v.toPrecision(4))) },
     },
     series: [

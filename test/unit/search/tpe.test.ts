@@ -155,6 +155,12 @@ describe('what TPE sees: densities of the good and the bad trials', () => {
     const units = view.knobs[1];
     expect(units.x[0]).toBeCloseTo(Math.log10(3.5), 12);
     expect(units.x[units.x.length - 1]).toBeCloseTo(Math.log10(256.5), 12);
+    // The axis shows the knob's own range (4–256); the estimator's ½ beyond it on either side is off the axis.
+    expect(units.span[0]).toBeCloseTo(Math.log10(4), 12);
+    expect(units.span[1]).toBeCloseTo(Math.log10(256), 12);
+    expect(lr.span[0]).toBeCloseTo(-5, 12);
+    expect(lr.span[1]).toBeCloseTo(0, 12);
+    expect(view.knobs[3].span).toEqual([0, 2]);
     expect(lr.x[lr.x.length - 1]).toBeCloseTo(0, 12);
     expect(view.knobs[2].x.map((x) => Math.round(x * 10))).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(view.knobs[3].values).toEqual(['sgd', 'momentum', 'adam']);

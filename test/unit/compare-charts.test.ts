@@ -113,6 +113,21 @@ describe('legends that wrap instead of paging', () => {
     const listed = { ...option, legend: { ...option.legend, data: ['aaaa'] } } as ChartOption;
     expect(wrapLegend(listed, 160, measure)).toBe(listed);
   });
+  it('wraps the curves overlay: its marks legend within its own width, with the list of trials below it moved down as far as the grid', () => {
+    const trials = { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: ['trial 0', 'trial 1'] };
+    const option: ChartOption = {
+      legend: [{ top: 0, right: 10, type: 'plain', width: 140, data: ['aaaa', 'bbbb', 'cccc'] }, trials], grid: { left: 60, right: 215, top: 32, bottom: 40 },
+      series: [],
+    } as ChartOption;
+    // 140 px less the padding: 130 for the items, so two rows whatever the chart's width.
+    const wrapped = wrapLegend(option, 1200, measure);
+    expect(wrapped.grid).toEqual({ left: 60, right: 215, top: 32 + 24, bottom: 40 });
+    expect((wrapped.legend as { top: number }[]).map((l) => l.top)).toEqual([0, 28 + 24]);
+    // A share of the chart: 70% of 200 px is 140, two rows; of 400 px, one.
+    const share = { ...option, legend: [{ ...(option.legend as object[])[0], width: '70%' }, trials] } as ChartOption;
+    expect((wrapLegend(share, 200, measure).grid as { top: number }).top).toBe(32 + 24);
+    expect(wrapLegend(share, 400, measure)).toBe(share);
+  });
 
   it('names a value of exactly 0 as 0 (a saturated log-loss), and tiny values in exponent form', () => {
     const z = searchOf(summary(3, 'tpe', 'alpha'), [[0, 0, 1], [1, 0, 2], [2, 2.5e-5, 3]]);

@@ -163,7 +163,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       : []),
     ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];
-  const marks = { top: 0, right: 10, type: 'scroll' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(pruning ? [prunedName(prunedMarks.length)] : []), ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
+  const marks = { top: 0, right: 10, type: 'plain' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(pruning ? [prunedName(prunedMarks.length)] : []), ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
   return {
     animation: false,
     grid: few ? { ...GRID, right: 215 } : GRID,

@@ -76,7 +76,8 @@ export function gradNormsOption(d: Pick<TrialDiagnostics, 'gradNorms'>): ChartOp
     animation: false,
     grid: { left: 60, right: 20, top: 28, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : String(v)) },
-    legend: { top: 0, right: 10, type: 'scroll' },
+    // Plain, so a deep net's layers wrap onto rows (the chart moves its grid down) rather than paging.
+    legend: { top: 0, left: 60, right: 10, type: 'plain' },
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: epoch[0] ?? 1, max: epoch[epoch.length - 1] ?? 1 },
     yAxis: { type: 'log', name: '‖∇W‖' },
     series: byLayer.map((ys, l) => ({

@@ -26,27 +26,48 @@ export function legendRows(names: readonly string[], width: number, measure: (te
 }
 
 /** The names a legend lists: its `data` when given, else each series' name once, in order. */
-function legendNames(option: ChartOption): string[] {
-  const legend = option.legend as { data?: (string | { name?: string })[] };
+function legendNames(legend: { data?: (string | { name?: string })[] }, option: ChartOption): string[] {
   if (legend.data) return legend.data.map((d) => (typeof d === 'string' ? d : d.name ?? ''));
   const series = (Array.isArray(option.series) ? option.series : option.series ? [option.series] : []) as { name?: string }[];
   return [...new Set(series.map((s) => s.name).filter((n): n is string => typeof n === 'string' && n !== ''))];
 }
 
+interface LegendBox {
+  type?: string;
+  orient?: string;
+  top?: unknown;
+  left?: unknown;
+  right?: unknown;
+  width?: unknown;
+  data?: (string | { name?: string })[];
+}
+
+/** The pixels a horizontal legend may fill: its `width` (pixels or a share of the chart), else the chart less its sides. */
+function legendWidth(legend: LegendBox, chartWidth: number): number {
+  const side = (v: unknown): number => (typeof v === 'number' ? v : 0);
+  if (typeof legend.width === 'number') return legend.width;
+  const share = typeof legend.width === 'string' ? /^(\d+(?:\.\d+)?)%$/.exec(legend.width) : null;
+  return share ? (chartWidth * Number(share[1])) / 100 : chartWidth - side(legend.left) - side(legend.right);
+}
+
 /**
- * A chart whose legend wraps instead of paging: for an option with one plain legend at a numeric
- * `top` and one grid whose `top` leaves room for a single row, move the grid down by the rows the
- * legend wraps into at this chart width (its `left` and `right` taken off). Other options come back
- * as they are. Every entry stays in sight, so counts such as "3 failed" are never on a hidden page.
+ * A chart whose legend wraps instead of paging: for an option whose (first) legend is plain and
+ * horizontal at a numeric `top`, and one grid whose `top` leaves room for a single row, move the grid
+ * down by the rows the legend wraps into at this chart width (its `width`, or the chart less its
+ * `left` and `right`), and any other legend placed below it (the curves overlay's list of trials) by
+ * as much. Other options come back as they are. Every entry stays in sight, so counts such as
+ * "3 failed" are never on a hidden page.
  */
 export function wrapLegend(option: ChartOption, chartWidth: number, measure: (text: string) => number): ChartOption {
-  const legend = option.legend as { type?: string; top?: unknown; left?: unknown; right?: unknown } | undefined;
+  const legends = (Array.isArray(option.legend) ? option.legend : option.legend ? [option.legend] : []) as LegendBox[];
+  const first = legends[0];
   const grid = option.grid as { top?: unknown } | undefined;
-  if (!legend || Array.isArray(legend) || legend.type !== 'plain' || typeof legend.top !== 'number') return option;
+  if (!first || first.type !== 'plain' || first.orient === 'vertical' || typeof first.top !== 'number') return option;
   if (!grid || Array.isArray(grid) || typeof grid.top !== 'number') return option;
-  const side = (v: unknown): number => (typeof v === 'number' ? v : 0);
-  const width = chartWidth - side(legend.left) - side(legend.right) - 2 * PADDING;
-  const rows = legendRows(legendNames(option), width, measure);
+  const rows = legendRows(legendNames(first, option), legendWidth(first, chartWidth) - 2 * PADDING, measure);
   if (rows <= 1) return option;
-  return { ...option, grid: { ...grid, top: grid.top + (rows - 1) * (ROW + GAP) } } as ChartOption;
+  const extra = (rows - 1) * (ROW + GAP);
+  const top = first.top;
+  const moved = legends.map((l, i) => (i > 0 && typeof l.top === 'number' && l.top > top ? { ...l, top: l.top + extra } : l));
+  return { ...option, legend: Array.isArray(option.legend) ? moved : moved[0], grid: { ...grid, top: grid.top + extra } } as ChartOption;
 }

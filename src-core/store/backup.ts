@@ -14,7 +14,22 @@ export interface BackupInfo {
 
 /** Copies kept in `backups/` beside the database; older ones are removed. */
 export const KEEP_BACKUPS = 5;
-const NAME = /^knobs-(\d{8}T\d{6}\d{3}Z)\.db$/;
+
+/**
+ * What a database's backups are named after: its file name less a `.db` ending (`knobs.db` →
+ * `knobs-<time>.db`). Several databases may share a folder, and so `backups/`: each lists, keeps and
+ * prunes only its own copies.
+ */
+function backupStem(dbPath: string): string {
+  const name = basename(resolve(dbPath));
+  return name.endsWith('.db') ? name.slice(0, -3) : name;
+}
+
+/** The pattern of a database's backup file names (the time is UTC to the millisecond). */
+function backupName(dbPath: string): RegExp {
+  const stem = backupStem(dbPath).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${stem}-(\\d{8}T\\d{9}Z)\\.db$`);
+}
 
 /** The folder of a database's backups. */
 export function backupsDir(dbPath: string): string {
@@ -25,8 +40,9 @@ export function backupsDir(dbPath: string): string {
 export function listBackups(dbPath: string): BackupInfo[] {
   const dir = backupsDir(dbPath);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  const name = backupName(dbPath);
   return readdirSync(dir)
-    .filter((f) => NAME.test(f))
+    .filter((f) => name.test(f))
     .map((f) => {
       const file = join(dir, f);
       const st = statSync(file);
@@ -34,6 +50,9 @@ export function listBackups(dbPath: string): BackupInfo[] {
     })
     .sort((a, b) => basename(b.file).localeCompare(basename(a.file)));
 }
+
+/** Partial copies this process has begun (their names differ, so two backups at once never share one). */
+let partials = 0;
 
 /** The open database's rolling copies in `backups/` beside it. */
 export class Backups {
@@ -50,8 +69,9 @@ export class Backups {
   }
 
   /**
-   * Copy the open database to `backups/knobs-<time>.db` with SQLite's online backup (consistent
-   * while searches keep writing), then keep only the newest `keep` copies.
+   * Copy the open database to `backups/<name>-<time>.db` (`knobs-<time>.db` for `knobs.db`) with
+   * SQLite's online backup (consistent while searches keep writing), then keep only the newest
+   * `keep` copies of this database.
    */
   async now(keep = KEEP_BACKUPS): Promise<BackupInfo> {
     const path = this.c.path;
@@ -59,8 +79,9 @@ export class Backups {
     const dir = backupsDir(path);
     mkdirSync(dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-    const file = join(dir, `knobs-${stamp}.db`);
-    const partial = `${file}.partial`;
+    const file = join(dir, `${backupStem(path)}-${stamp}.db`);
+    // Two processes backing up the same file in the same millisecond each write their own partial copy.
+    const partial = `${file}.partial-${process.pid}-${++partials}`;
     await this.c.db.backup(partial);
     renameSync(partial, file);
     for (const old of listBackups(path).slice(Math.max(1, keep))) rmSync(old.file, { force: true });

@@ -2,9 +2,9 @@
 // `knobs resume`; a worker that returns NaN; a full disk; a database locked by another program;
 // rolling backups and their restore. Real `knobs` processes, real worker threads, real SQLite files.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSearch, Study } from '../../src-core/search/study';
@@ -213,6 +213,34 @@ describe('rolling backups', () => {
     keptCopy.close();
   });
 
+  it('databases sharing a folder each list, keep and prune only their own backups, even when they back up at the same moment', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'knobs-shared-'));
+    try {
+      const a = Store.open(join(shared, 'a.db'));
+      const b = Store.open(join(shared, 'b.db'));
+      await b.backups.now();
+      // Side by side, to the millisecond: each writes its own partial copy.
+      const both = await Promise.all([0, 1, 2, 3].flatMap(() => [a.backups.now(), b.backups.now()]));
+      expect(both.map((x) => basename(x.file)).every((f) => /^[ab]-\d{8}T\d{9}Z\.db$/.test(f))).toBe(true);
+      const ofB = listBackups(join(shared, 'b.db')).map((x) => x.file);
+      expect(ofB.length).toBeGreaterThanOrEqual(2);
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 2));
+        await a.backups.now();
+      }
+      expect(listBackups(join(shared, 'a.db'))).toHaveLength(5);
+      expect(listBackups(join(shared, 'a.db')).every((x) => basename(x.file).startsWith('a-'))).toBe(true);
+      // a's pruning left b's copies alone.
+      expect(listBackups(join(shared, 'b.db')).map((x) => x.file)).toEqual(ofB);
+      expect(ofB.every((f) => basename(f).startsWith('b-'))).toBe(true);
+      expect(readdirSync(join(shared, 'backups')).filter((f) => f.includes('.partial'))).toEqual([]);
+      a.close();
+      b.close();
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a damaged backup, and the CLI lists and restores backups', () => {
     const path = join(dir, 'cli.db');
     Store.open(path).close();
@@ -221,7 +249,7 @@ describe('rolling backups', () => {
     expect(() => restoreBackup(path, junk)).toThrow(StoreError);
     const made = spawnSync(process.execPath, [knobs, 'backup', '--db', path], { encoding: 'utf8' });
     expect(made.status).toBe(0);
-    expect(made.stdout).toMatch(/Backed up .*cli\.db to .*backups\/knobs-\d{8}T\d{9}Z\.db/);
+    expect(made.stdout).toMatch(/Backed up .*cli\.db to .*backups\/cli-\d{8}T\d{9}Z\.db/);
     const listed = spawnSync(process.execPath, [knobs, 'backup', 'list', '--db', path], { encoding: 'utf8' });
     const file = listed.stdout.trim().split(/\s+/).pop()!;
     expect(existsSync(file)).toBe(true);

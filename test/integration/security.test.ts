@@ -428,7 +428,7 @@ describe('export paths stay in the chosen folder', () => {
       }
       for (const f of readdirSync(join(dir, 'datasets'))) expect(f).toMatch(/^\w[\w.-]*\.csv$/);
       expect(readdirSync(dir).sort()).toEqual(['backups', 'datasets', 'k.db', 'k.db-shm', 'k.db-wal'].filter((f) => existsSync(join(dir, f))));
-      if (existsSync(join(dir, 'backups'))) for (const f of readdirSync(join(dir, 'backups'))) expect(f).toMatch(/^knobs-\d{8}T\d{9}Z\.db(\.partial)?$/);
+      if (existsSync(join(dir, 'backups'))) for (const f of readdirSync(join(dir, 'backups'))) expect(f).toMatch(/^k-\d{8}T\d{9}Z\.db(\.partial-\d+-\d+)?$/);
     } finally {
       await wb.shutdown();
       store.close();

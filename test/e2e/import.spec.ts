@@ -1,4 +1,5 @@
 // Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
+import { statSync } from 'node:fs';
 import { expect, pick, shot, test } from './fixtures';
 
 test.use({ database: 'import' });
@@ -10,6 +11,8 @@ test('a bad CSV shows the row and column in place', async ({ page, knobs }) => {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await chooser.setFiles(knobs.files.badCsv);
   await page.getByTestId('import-preview').waitFor();
+  // A small file's size in bytes (it read "0.0 kB"), a bigger one's in kB.
+  await expect(page.getByTestId('csv-file')).toHaveText(`bad.csv · ${statSync(knobs.files.badCsv).size} bytes`);
   await pick(page, 'import-target', 'label');
   await page.getByTestId('import-go').click();
   const err = page.getByTestId('import-error');
@@ -23,6 +26,7 @@ test('import a CSV: preview, target, task, then listed with its class balance', 
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await chooser.setFiles(knobs.files.rings);
   await page.getByTestId('import-preview').waitFor();
+  await expect(page.getByTestId('csv-file')).toHaveText(`rings.csv · ${(statSync(knobs.files.rings).size / 1024).toFixed(1)} kB`);
   await pick(page, 'import-target', 'label');
   await page.getByTestId('import-task').getByText('classification').waitFor();
   const header = await page.getByTestId('import-preview').locator('thead').innerText();

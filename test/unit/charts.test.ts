@@ -298,6 +298,8 @@ describe('trial table helpers', () => {
   it('top-k% ranks the finished trials in the search\'s direction (4 finished: 50% = the best 2)', () => {
     expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([2, 3]);
     expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 50 }, 'maximize', FAILED_TRIAL_STATUSES))).toEqual([0, 4]);
+    // An emptied "top %" box leaves null: no filter (it showed the single best trial).
+    expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: null }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([0, 1, 2, 3, 4, 5]);
     expect(numbers(filterTrials(trials, { ...noFilter(), topPercent: 1 }, 'minimize', FAILED_TRIAL_STATUSES))).toEqual([2]);
   });
 

@@ -6,8 +6,8 @@ export interface TrialFilter {
   /** Statuses to show (empty: all). */
   statuses: string[];
   hideFailed: boolean;
-  /** Keep only the best this-many percent of finished trials (100: all). */
-  topPercent: number;
+  /** Keep the best this % of finished trials; 100, or null (an emptied box), keeps all. */
+  topPercent: number | null;
   /** Numeric knob ranges [low, high] to keep (inclusive). */
   ranges: Record<string, [number, number]>;
 }
@@ -23,7 +23,8 @@ export function noFilter(): TrialFilter {
  */
 export function filterTrials(trials: TrialSummary[], f: TrialFilter, direction: 'minimize' | 'maximize', failed: readonly string[]): TrialSummary[] {
   let keepTop: Set<number> | null = null;
-  if (f.topPercent < 100) {
+  // An emptied "top %" box (null) means no filter, as 100 does (null < 100 kept only the best trial).
+  if (typeof f.topPercent === 'number' && f.topPercent < 100) {
     const finished = trials.filter((t) => t.objective !== null).sort((a, b) => (direction === 'minimize' ? a.objective! - b.objective! : b.objective! - a.objective!));
     const n = Math.max(1, Math.ceil((finished.length * f.topPercent) / 100));
     keepTop = new Set(finished.slice(0, n).map((t) => t.number));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForm, formatValues, fromSpec, parseValues, toSpec } from '../../src-renderer/src/model/specForm';
+import { defaultForm, formatValues, fromSpec, parseValues, specFromJson, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
 /** The example spec of the README ("The spec"). */
@@ -56,5 +56,19 @@ describe('the search editor form', () => {
     expect(parseValues('"a b", 2')).toEqual(['a b', 2]);
     expect(parseValues('  ')).toEqual([]);
     for (const v of [['sgd', 'adam'], [[64], [64, 64]], [0.5, '1', 'true', { init: 'normal', initScale: 0.01 }]]) expect(parseValues(formatValues(v))).toEqual(v);
+  });
+
+  it('JSON text the form cannot hold is refused with what is wrong (the editor then keeps its form)', () => {
+    expect(() => specFromJson('{"space": ')).toThrow(/^Not valid JSON: /);
+    // A list, a string or null used to load as an empty form with "unknown keys "0", "1", …".
+    expect(() => specFromJson('[1, 2]')).toThrow(/^A spec is a JSON object .*, not a list$/);
+    expect(() => specFromJson('"hello"')).toThrow(/not a string$/);
+    expect(() => specFromJson('null')).toThrow(/not null$/);
+    // These were raw JavaScript errors ("Cannot read properties of null", "values.map is not a function") called "not valid JSON".
+    expect(() => specFromJson('{"space": {"lr": null}}')).toThrow(/^space\.lr must be an object such as .*, not null$/);
+    expect(() => specFromJson('{"space": {"lr": 5}}')).toThrow(/^space\.lr must be an object .*, not a number$/);
+    expect(() => specFromJson('{"space": {"act": {"type": "categorical", "values": "abc"}}}')).toThrow(/^space\.act\.values must be a list such as \["relu", "tanh"\], not a string$/);
+    expect(() => specFromJson('{"space": [1]}')).toThrow(/^"space" must be an object of knobs .*, not a list$/);
+    expect(specFromJson(JSON.stringify(README_EXAMPLE))).toEqual(fromSpec(README_EXAMPLE));
   });
 });

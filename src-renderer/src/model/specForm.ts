@@ -230,6 +230,45 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
 const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
 const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
 
+/** What a JSON value is, in words ("a list", "a string", "null"). */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Why a parsed JSON value cannot fill the form, or null when it can: the spec must be an object, and
+ * each knob of its `space` an object whose `values`, if any, are a list. (Anything else the form
+ * carries to the engine, whose check names what is wrong at its field.)
+ */
+export function specShapeIssue(input: unknown): string | null {
+  if (!isObject(input)) return `A spec is a JSON object such as { "dataset": { "builtin": "digits" }, "space": { … } }, not ${kindOf(input)}`;
+  const space = input.space;
+  if (space === undefined) return null;
+  if (!isObject(space)) return `"space" must be an object of knobs such as { "lr": { "type": "float", "low": 0.0001, "high": 0.1, "log": true } }, not ${kindOf(space)}`;
+  for (const [key, knob] of Object.entries(space)) {
+    if (!isObject(knob)) return `space.${key} must be an object such as { "type": "float", "low": 0.0001, "high": 0.1 } or { "type": "categorical", "values": ["relu", "tanh"] }, not ${kindOf(knob)}`;
+    if (knob.values !== undefined && !Array.isArray(knob.values)) return `space.${key}.values must be a list such as ["relu", "tanh"], not ${kindOf(knob.values)}`;
+  }
+  return null;
+}
+
+/** The form for a spec written as JSON text; throws an Error saying what is wrong (not JSON, or a shape the form cannot hold), and then the form is left as it was. */
+export function specFromJson(text: string): SpecForm {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`Not valid JSON: ${(e as Error).message}`);
+  }
+  const issue = specShapeIssue(input);
+  if (issue) throw new Error(issue);
+  return fromSpec(input);
+}
+
 /** A form for a spec object (from a saved JSON file, or a search to duplicate); keys without a field are kept. */
 export function fromSpec(input: unknown): SpecForm {
   const f = defaultForm();

@@ -4,7 +4,7 @@ import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { planBudget } from '../model/budget';
 import { fieldIssues, type FieldIssue } from '../model/issues';
-import { formIssues, fromSpec, movingKnobs, startForm, toSpec, type SpecForm } from '../model/specForm';
+import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
 
 /** Where the editor was opened from (the route's query): a data set, a project, or a search to copy. */
@@ -90,9 +90,9 @@ export const useEditor = defineStore('editor', () => {
     }, 250);
   }, { immediate: true, deep: true });
 
-  /** Replace the form with a spec (a loaded JSON file); throws when the text is not JSON. */
+  /** Replace the form with a spec (a loaded JSON file); throws, leaving the form as it was, when the text is not JSON or not a spec's shape. */
   function applyJson(text: string): void {
-    form.value = fromSpec(JSON.parse(text));
+    form.value = specFromJson(text);
   }
 
   /** Save the spec as a JSON file. */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
@@ -326,7 +326,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           testEvaluations: this.store.testEvaluations.ofSearch(id),
         };
       },
-      validate: ({ spec }) => checkSpec(spec),
+      validate: ({ spec }) => checkSpec(spec, { datasetName: (file) => this.store.datasets.list().find((d) => resolve(d.source) === resolve(file))?.name }),
       create: ({ spec, start }) => {
         const { id } = createSearch(this.store, spec, { checkData: true });
         if (start) this.startStudy(id);
@@ -681,8 +681,12 @@ function finite(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
 
-/** Validate a spec as the editor needs it: every issue (naming its key) and the number of trials it will run. */
-export function checkSpec(input: unknown): SpecCheck {
+/**
+ * Validate a spec as the editor needs it: every issue (naming its key) and the number of trials it
+ * will run. `datasetName` names an imported data set by its file (messages say "good", not the stored
+ * copy's "good-1796211886452.csv").
+ */
+export function checkSpec(input: unknown, opts: { datasetName?: (file: string) => string | undefined } = {}): SpecCheck {
   let spec: Spec;
   try {
     spec = parseSpec(input);
@@ -693,7 +697,8 @@ export function checkSpec(input: unknown): SpecCheck {
   }
   // A metric the data set's task does not report (val_rmse on classes), where the spec alone tells the task; creating the search loads the data and checks again.
   const task = taskOfSpec(spec.dataset);
-  const mismatch = task ? metricIssues(spec, task, datasetNameOf(spec.dataset)) : [];
+  const file = 'csv' in spec.dataset ? spec.dataset.csv : 'idx' in spec.dataset ? spec.dataset.idx : null;
+  const mismatch = task ? metricIssues(spec, task, (file !== null ? opts.datasetName?.(file) : undefined) ?? datasetNameOf(spec.dataset)) : [];
   if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {

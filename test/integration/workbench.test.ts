@@ -92,6 +92,9 @@ describe('data sets', () => {
     expect(file.startsWith(join(dir, 'datasets'))).toBe(true);
     expect(existsSync(file)).toBe(true);
     await expect(call('datasets.importCsv', { name: 'mine', text: rows.join('\n'), target: 'y' })).rejects.toThrow(/already exists/);
+    // The editor's check names the data set as the user named it, not its stored copy ("mine-1796211886452.csv").
+    const check = await call('searches.validate', { spec: { dataset: d.ref, objective: { metric: 'val_mae' } } });
+    expect(check.issues).toEqual([{ path: 'objective.metric', message: '"val_mae" is not reported for classification data (mine); use one of "val_loss", "val_accuracy", "train_loss"' }]);
     expect((await call('datasets.preview', { name: 'mine' })).totalRows).toBe(40);
     await call('datasets.delete', { id: d.id! });
     expect(existsSync(file)).toBe(false);

@@ -37,4 +37,14 @@ test('the optimizer playground: paths over contours, knobs live, click to move t
   await setNumber(page, 'pg-steps', 200);
   await page.waitForTimeout(300);
   await shot(page, '25-playground-rosenbrock');
+  // An emptied box: no stale paths under a raw schema message, but what is wanted, above the chart.
+  await page.getByTestId('pg-steps').locator('input').fill('');
+  await page.getByTestId('pg-steps').locator('input').press('Tab');
+  await expect(page.getByTestId('pg-error')).toHaveText('Give a value for steps (1–2000): the paths are drawn once every box has one.');
+  await expect(results.locator('tr')).toHaveCount(0);
+  await shot(page, '25b-playground-steps-empty');
+  await setNumber(page, 'pg-steps', 1);
+  await expect(page.getByTestId('pg-error')).toHaveCount(0);
+  await expect(results).toContainText('after 1 step');
+  await expect(results).not.toContainText('after 1 steps');
 });

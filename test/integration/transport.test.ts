@@ -76,7 +76,8 @@ describe.each(transports)('the api client over %s', (_name, make) => {
   it('carries bad input with its issues, each naming a field', async () => {
     const call = make();
     const e = await refusal(call('projects.create', { name: '   ' }));
-    expect([e.kind, e.channel, e.message]).toEqual(['bad-input', 'projects.create', 'Invalid input for projects.create: name: must not be empty']);
+    // The message a person reads names the field, not the channel (the engine says "Invalid input for projects.create: …"; the channel is e.channel).
+    expect([e.kind, e.channel, e.message]).toEqual(['bad-input', 'projects.create', 'name: must not be empty']);
     expect(e.issues).toEqual([{ path: 'name', message: 'must not be empty' }]);
     expect(e.issueAt('name')?.message).toBe('must not be empty');
 

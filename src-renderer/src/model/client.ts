@@ -17,7 +17,9 @@ export class ApiCallError extends Error {
   /** The HTTP status of the answer (0 over IPC, or when the server was not reached). */
   readonly status: number;
   constructor(channel: string, data: ApiError, status = 0) {
-    super(data.error);
+    // A person reads the message: the engine's "Invalid input for projects.create: " names a channel, not anything on screen.
+    const prefix = `Invalid input for ${channel}: `;
+    super(data.kind === 'bad-input' && data.error.startsWith(prefix) ? data.error.slice(prefix.length) : data.error);
     this.name = 'ApiCallError';
     this.channel = channel;
     this.kind = data.kind;

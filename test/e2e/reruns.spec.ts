@@ -33,6 +33,14 @@ test('re-run the top 3 with 4 seeds from the header; the spread is drawn from th
   await expect(page.getByTestId('status')).toHaveText('complete');
   await expect(page.getByTestId('rerun')).toBeEnabled();
   await page.getByTestId('rerun').click();
+  // An emptied box: Re-run waits and the form says what it needs (it read "0 × 5 = 0 trials"); 2.5 seeds become whole.
+  await page.getByTestId('rerun-top').locator('input').fill('');
+  await page.getByTestId('rerun-top').locator('input').blur();
+  await expect(page.getByTestId('rerun-go')).toBeDisabled();
+  await expect(page.getByTestId('rerun-form')).toContainText('Give how many of the best configurations');
+  await page.getByTestId('rerun-seeds').locator('input').fill('2.5');
+  await page.getByTestId('rerun-seeds').locator('input').blur();
+  await expect(page.getByTestId('rerun-seeds').locator('input')).toHaveValue(/^[23]$/);
   await page.getByTestId('rerun-top').locator('input').fill('3');
   await page.getByTestId('rerun-seeds').locator('input').fill('4');
   await page.getByTestId('rerun-seeds').locator('input').blur();

@@ -451,11 +451,12 @@ export function taskOfSpec(d: DatasetSpec): Task | null {
   return d.task ?? null;
 }
 
-/** A spec's data set by name: the built-in or synthetic one's, else its file's. */
-export function datasetNameOf(d: DatasetSpec): string {
+/** A spec's data set by name: the built-in or synthetic one's, else the imported one's (`nameOfFile`, when it knows the file), else its file's. */
+export function datasetNameOf(d: DatasetSpec, nameOfFile?: (file: string) => string | undefined): string {
   if ('builtin' in d) return d.builtin;
   if ('synthetic' in d) return d.synthetic;
-  return basename('csv' in d ? d.csv : d.idx);
+  const file = 'csv' in d ? d.csv : d.idx;
+  return nameOfFile?.(file) ?? basename(file);
 }
 
 /** The objective or early-stopping metrics a spec asks of a task that does not report them, as issues at their keys. */

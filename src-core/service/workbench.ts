@@ -697,8 +697,7 @@ export function checkSpec(input: unknown, opts: { datasetName?: (file: string) =
   }
   // A metric the data set's task does not report (val_rmse on classes), where the spec alone tells the task; creating the search loads the data and checks again.
   const task = taskOfSpec(spec.dataset);
-  const file = 'csv' in spec.dataset ? spec.dataset.csv : 'idx' in spec.dataset ? spec.dataset.idx : null;
-  const mismatch = task ? metricIssues(spec, task, (file !== null ? opts.datasetName?.(file) : undefined) ?? datasetNameOf(spec.dataset)) : [];
+  const mismatch = task ? metricIssues(spec, task, datasetNameOf(spec.dataset, opts.datasetName)) : [];
   if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {

@@ -43,7 +43,11 @@ const host = vi.hoisted(() => {
   g.window ??= globalThis;
   g.localStorage ??= storage();
   g.sessionStorage ??= storage();
-  return { transport: null as Transport | null, asked: [] as string[], inputs: [] as unknown[], onCall: null as ((channel: string, input: unknown) => void) | null };
+  return {
+    transport: null as Transport | null, asked: [] as string[], inputs: [] as unknown[], onCall: null as ((channel: string, input: unknown) => void) | null,
+    /** Hold an answer (answered as the engine is when asked) until the promise given resolves, as a slow connection would. */
+    late: null as ((channel: string, input: unknown) => Promise<void> | null) | null,
+  };
 });
 
 // The window's transport, built at import from `window.knobs` or the page's URL, is the one part
@@ -92,7 +96,9 @@ beforeAll(() => {
       host.asked.push(channel);
       host.inputs.push(input);
       host.onCall?.(channel, input);
-      return ipc(channel, input);
+      const answered = ipc(channel, input);
+      const held = host.late?.(channel, input);
+      return held ? answered.then(async (a) => (await held, a)) : answered;
     },
     subscribe: (listener) => {
       listeners.add(listener);
@@ -116,6 +122,7 @@ beforeEach(() => {
   host.asked.length = 0;
   host.inputs.length = 0;
   host.onCall = null;
+  host.late = null;
   setActivePinia(createPinia());
 });
 
@@ -233,6 +240,39 @@ describe('the open search (search store)', () => {
     expect([...expected.values()].every((c) => c.epoch.length === 40)).toBe(true);
     await until('the store\'s curves to equal the engine\'s', () => JSON.stringify(drawn(search.curves)) === JSON.stringify(drawn(expected)));
     expect(app.error).toBe('');
+  });
+
+  it('never lets a read answered late put back a state the search has left', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    const s = await call('searches.create', { spec: { ...spec('answered late', 3, 1500), dataset: { synthetic: 'moons', n: 4000 }, train: { epochs: 1500, hiddenLayers: [64], earlyStopping: false } } });
+    await search.open(s.id);
+    // The first read of the search while it runs (and the sidebar's) is answered only after the
+    // search has ended and the reads that followed its end have been asked.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const late = { search: false, sidebar: false };
+    host.late = (channel) => {
+      if (store.searches.get(s.id)?.status !== 'running') return null;
+      if (channel === 'searches.get' && !late.search) return (late.search = true), held;
+      if (channel === 'searches.list' && !late.sidebar) return (late.sidebar = true), held;
+      return null;
+    };
+    const ended = pushedEnd(app, s.id);
+    const started = search.control('start');
+    await ended;
+    expect(late).toEqual({ search: true, sidebar: true });
+    await new Promise((r) => setTimeout(r, 1500));
+    release();
+    await started;
+    await until('the header to say complete', () => search.detail?.status === 'complete', 10_000);
+    await until('the sidebar to say complete', () => app.searches.find((x) => x.id === s.id)?.status === 'complete', 10_000);
+    // Nothing older lands after it.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(search.detail?.status).toBe('complete');
+    expect(app.searches.find((x) => x.id === s.id)?.status).toBe('complete');
+    expect(search.trials).toEqual(await engineTrials(s.id));
   });
 
   it('shows a trial as running from its start, not from its first epoch', async () => {

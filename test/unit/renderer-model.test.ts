@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchSummary } from '../../src-core/api/contract';
 import { planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
+import { serialReads } from '../../src-renderer/src/model/serial';
 import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, plural, trialTally, underway } from '../../src-renderer/src/model/status';
@@ -204,5 +205,51 @@ describe('routes: every place has a path the server answers', () => {
     for (const p of ['/', '/index.html', '/assets/index.js', '/api/projects.list', '//etc/passwd', '/..%2fsecret.txt', '/searchesX/1', '/searches/12/assets/x.js', '/projects/x', '/datasets/a/b', '/favicon.ico']) {
       expect(APP_PATH.test(p), p).toBe(false);
     }
+  });
+});
+
+describe('serial reads: one at a time, the last asked always applied', () => {
+  it('never overlaps reads, reads once more for any number of asks during one, and resolves after a read begun after the ask', async () => {
+    const log: string[] = [];
+    let gate: () => void = () => {};
+    let reads = 0;
+    let inFlight = 0;
+    const read = serialReads(async () => {
+      const n = ++reads;
+      inFlight++;
+      expect(inFlight).toBe(1);
+      log.push(`begin ${n}`);
+      await new Promise<void>((r) => (gate = r));
+      log.push(`end ${n}`);
+      inFlight--;
+    });
+    const first = read();
+    await Promise.resolve();
+    const second = read();
+    const third = read();
+    expect(second).toBe(third);
+    expect(log).toEqual(['begin 1']);
+    gate();
+    await new Promise((r) => setTimeout(r, 0));
+    // The asks made during read 1 are answered by one read begun after them.
+    expect(log).toEqual(['begin 1', 'end 1', 'begin 2']);
+    let secondDone = false;
+    void second.then(() => (secondDone = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(secondDone).toBe(false);
+    gate();
+    await Promise.all([first, second]);
+    expect(secondDone).toBe(true);
+    expect(log).toEqual(['begin 1', 'end 1', 'begin 2', 'end 2']);
+    // Idle again: the next ask reads at once; a read that throws still frees the next one.
+    const fourth = read();
+    expect(log.at(-1)).toBe('begin 3');
+    gate();
+    await fourth;
+    const failing = serialReads(async () => {
+      throw new Error('refused');
+    });
+    await expect(failing()).rejects.toThrow('refused');
+    await expect(failing()).rejects.toThrow('refused');
   });
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { BundleImportResult, DatasetSummary, MenuCommand, NoteHit, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
+import { serialReads } from '../model/serial';
 
 type Listener = (events: PushEvent[]) => void;
 
@@ -61,8 +62,8 @@ export const useApp = defineStore('app', () => {
     }
   }
 
-  /** Load everything the sidebar shows. */
-  async function loadAll(): Promise<void> {
+  /** Load everything the sidebar shows (one load at a time: see serialReads). */
+  const loadAll = serialReads(async () => {
     await guard(async () => {
       const [p, s, d] = await Promise.all([api.call('projects.list', undefined), api.call('searches.list', {}), api.call('datasets.list', undefined)]);
       projects.value = p;
@@ -71,7 +72,7 @@ export const useApp = defineStore('app', () => {
       vocabulary.value ??= await api.call('app.vocabulary', undefined);
     });
     loaded.value = true;
-  }
+  });
 
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   /** Reload the sidebar at most once a second while events stream in. */

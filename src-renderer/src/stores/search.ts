@@ -6,6 +6,7 @@ import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } fro
 import { knobAxes } from '../charts/options';
 import { objectiveScale, SCALE_MODES, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
+import { serialReads } from '../model/serial';
 import { describeSearch, underway } from '../model/status';
 import { useApp } from './app';
 import { useTrials } from './trials';
@@ -91,6 +92,8 @@ export const useSearch = defineStore('search', () => {
 
   /** Where the last trial changes were read up to (trials.changes' cursor). */
   let cursor = '';
+  /** Searches opened so far: a read begun for an earlier opening is not applied to this one (its cursor is that opening's). */
+  let opened = 0;
 
   /**
    * Every trial changed since `since` ('' for all), read page by page (the engine answers at most
@@ -127,15 +130,6 @@ export const useSearch = defineStore('search', () => {
   async function loadSpread(searchId: number, d: SearchDetail): Promise<void> {
     const s = hasSeeds(d) ? await api.call('searches.seedSpread', { id: searchId }) : null;
     if (id.value === searchId) spread.value = s;
-  }
-
-  async function load(searchId: number): Promise<void> {
-    const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, '')]);
-    if (id.value !== searchId) return;
-    detail.value = d;
-    trials.value = t.trials;
-    cursor = t.cursor;
-    await loadSpread(searchId, d);
   }
 
   /**
@@ -227,23 +221,30 @@ export const useSearch = defineStore('search', () => {
     curvesState.value = 'none';
     fullCurves.value = new Map();
     settled = new Map();
+    cursor = '';
+    opened++;
     loading.value = true;
-    await app.guard(() => load(searchId));
+    await reloadTrials();
     loading.value = false;
   }
 
-  async function reloadTrials(): Promise<void> {
+  /** One read of the search and its trials changed since the cursor, applied unless the search was left (or opened again) meanwhile. */
+  async function readOnce(): Promise<void> {
     const searchId = id.value;
+    const opening = opened;
     if (searchId === null) return;
     await app.guard(async () => {
       const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, cursor)]);
-      if (id.value !== searchId) return;
+      if (id.value !== searchId || opened !== opening) return;
       detail.value = d;
       cursor = t.cursor;
       trials.value = mergeTrials(trials.value, t.trials);
       await loadSpread(searchId, d);
     });
   }
+
+  /** Read the search and its changed trials again (one read at a time: see serialReads). */
+  const reloadTrials = serialReads(readOnce);
 
   /**
    * A search another process runs (`knobs run` in a terminal): no epochs are pushed for it, so the

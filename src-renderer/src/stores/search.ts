@@ -253,8 +253,10 @@ export const useSearch = defineStore('search', () => {
    * reloads as for any event of the search.
    */
   let elsewhereTimer: ReturnType<typeof setTimeout> | null = null;
-  async function rereadCurves(searchId: number): Promise<void> {
-    if (id.value !== searchId) return;
+  async function rereadOnce(): Promise<void> {
+    const searchId = id.value;
+    const opening = opened;
+    if (searchId === null) return;
     if (curvesState.value === 'loaded') {
       // Trials not in the list yet (started since it was read) are numbered above every listed one, or above `after`.
       const listed = trials.value;
@@ -262,7 +264,7 @@ export const useSearch = defineStore('search', () => {
       for (const n of settled.keys()) after = Math.max(after, n);
       for (const t of listed) if (settled.get(t.number) !== t.status) after = Math.min(after, t.number - 1);
       const c = await app.guard(() => loadOverlay(searchId, after));
-      if (!c || id.value !== searchId || curvesState.value !== 'loaded') return;
+      if (!c || id.value !== searchId || opened !== opening || curvesState.value !== 'loaded') return;
       const map = curves.value;
       for (const n of [...map.keys()]) if (n > after) map.delete(n);
       for (const [n, curve] of overlayMap(c)) map.set(n, curve);
@@ -281,9 +283,11 @@ export const useSearch = defineStore('search', () => {
     });
     if (stale.length === 0) return;
     const fresh = await Promise.all(stale.map((n) => trialStore.refresh(searchId, n)));
-    if (id.value !== searchId) return;
+    if (id.value !== searchId || opened !== opening) return;
     keepFull(fresh);
   }
+  /** One reread at a time, as for the trial list: an older one landing last would draw curves the trials have grown past. */
+  const rereadCurves = serialReads(rereadOnce);
 
   let curvesTimer: ReturnType<typeof setTimeout> | null = null;
   let trialsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -310,7 +314,7 @@ export const useSearch = defineStore('search', () => {
       // With the trial list, so the header never says "complete" over curves that lag; big overlays less often.
       elsewhereTimer ??= setTimeout(() => {
         elsewhereTimer = null;
-        void rereadCurves(searchId);
+        if (id.value === searchId) void rereadCurves();
       }, curvePointCount > BIG_CURVES_POINTS ? BIG_CURVES_EVERY_MS : TRIALS_EVERY_MS);
     }
     const mine = events.filter((e) => e.type !== 'epoch' && e.type !== 'changed' && e.searchId === searchId);

@@ -3,6 +3,7 @@ import type { StrategyForm } from '../api/contract';
 import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
 import { settingFields } from '../spec/settings';
+import { choiceList, describeValue } from '../spec/errors';
 import { coarseToFine } from './strategies/coarse-to-fine';
 import { grid } from './strategies/grid';
 import { random } from './strategies/random';
@@ -48,8 +49,8 @@ export const strategySchema = z.discriminatedUnion(
 
 function unknownKindMessage(input: unknown): string {
   const got = input !== null && typeof input === 'object' && 'kind' in input ? (input as { kind: unknown }).kind : undefined;
-  const valid = `expected one of ${EDITOR_STRATEGY_KINDS.map((k) => `"${k}"`).join('|')}`;
-  return got === undefined ? `missing: ${valid}` : `Invalid option: ${valid} (got ${JSON.stringify(got)})`;
+  const valid = `expected one of ${choiceList(EDITOR_STRATEGY_KINDS)}`;
+  return got === undefined ? `missing: ${valid}` : `${valid}, got ${describeValue(got)}`;
 }
 
 /** The definition a spec's strategy names, typed for that spec. */

@@ -34,8 +34,70 @@ function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
     return [{ path, message: issue.message }];
   }
   // A missing key reads "missing: expected …", unless its schema says more (zod's own messages start "Invalid input").
-  if (issue.code === 'invalid_type' && isMissing(issue) && issue.message.startsWith('Invalid input')) return [{ path, message: `missing: expected ${issue.expected}` }];
-  return [{ path, message: issue.message }];
+  if (issue.code === 'invalid_type' && isMissing(issue) && issue.message.startsWith('Invalid input')) return [{ path, message: `missing: expected ${expectedType(issue.expected)}` }];
+  return [{ path, message: plainMessage(issue) }];
+}
+
+/** zod's own messages begin so ("Too big: expected number to be <=100000"); a schema's own message is kept as written. */
+const ZOD_DEFAULT = /^(Too big|Too small|Invalid input|Invalid option|Invalid number):/;
+
+/** What a value of zod's type names is, in words ("int" → "a whole number"). */
+function expectedType(expected: string): string {
+  const words: Record<string, string> = {
+    int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object', bigint: 'a whole number', null: 'null',
+  };
+  return words[expected] ?? expected;
+}
+
+/** A value as a message quotes it: numbers and short text as written, the rest by kind. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'an empty value (null)';
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (typeof v === 'string') return v === '' ? 'empty text' : JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return `a ${typeof v}`;
+}
+
+/** One of several quoted choices: `"a", "b" or "c"`. */
+export function choiceList(values: readonly unknown[]): string {
+  const q = values.map((v) => JSON.stringify(v));
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}
+
+/**
+ * zod's default wording in plain words, with the value that was given (parsed with `reportInput`):
+ * "Too big: expected number to be <=100000" → "expected at most 100000, got 1000000".
+ */
+function plainMessage(issue: ZodIssue): string {
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  const given = 'input' in issue ? issue.input : undefined;
+  const got = 'input' in issue ? `, got ${describeValue(given)}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${expectedType(issue.expected)}${got}`;
+    case 'invalid_value':
+      return `expected ${issue.values.length === 1 ? '' : 'one of '}${choiceList(issue.values)}${got}`;
+    case 'not_multiple_of':
+      return `expected a multiple of ${issue.divisor}${got}`;
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const bound = Number(big ? issue.maximum : issue.minimum);
+      const inclusive = issue.inclusive !== false;
+      const side = big ? (inclusive ? 'at most' : 'below') : inclusive ? 'at least' : 'above';
+      if (issue.origin === 'string' || issue.origin === 'array' || issue.origin === 'set') {
+        const unit = issue.origin === 'string' ? 'character' : 'item';
+        const size = typeof given === 'string' || Array.isArray(given) ? given.length : given instanceof Set ? given.size : null;
+        if (!big && bound === 1 && inclusive && size === 0) return 'must not be empty';
+        return `expected ${side} ${bound} ${unit}${bound === 1 ? '' : 's'}${size === null ? '' : `, got ${size}`}`;
+      }
+      return `expected ${side} ${bound}${got}`;
+    }
+    default:
+      return issue.message;
+  }
 }
 
 /**

@@ -116,12 +116,13 @@ export const paramSchema = z
   .discriminatedUnion('type', [floatParam, intParam, categoricalParam, fixedParam])
   .superRefine((p, ctx) => {
     if (p.type === 'float' || p.type === 'int') {
-      if (!(p.low < p.high)) ctx.addIssue({ code: 'custom', message: `low (${p.low}) must be below high (${p.high})` });
-      if (p.log && p.low <= 0) ctx.addIssue({ code: 'custom', message: `a log-scaled knob needs low > 0 (got ${p.low})` });
-      if (p.log && p.step !== undefined) ctx.addIssue({ code: 'custom', message: 'step cannot be combined with log: true' });
+      // Each issue at the key it is about, so a form outlines that field.
+      if (!(p.low < p.high)) ctx.addIssue({ code: 'custom', path: ['low'], message: `low (${p.low}) must be below high (${p.high})` });
+      if (p.log && p.low <= 0) ctx.addIssue({ code: 'custom', path: ['low'], message: `a log-scaled knob needs low > 0 (got ${p.low})` });
+      if (p.log && p.step !== undefined) ctx.addIssue({ code: 'custom', path: ['step'], message: 'step cannot be combined with log: true' });
       // A step wider than the range leaves one grid point: every trial would take low.
       if (p.step !== undefined && p.low < p.high && p.step > p.high - p.low) {
-        ctx.addIssue({ code: 'custom', message: `a step of ${p.step} is wider than the range ${p.low} to ${p.high}, so every trial would take ${p.low}; use a step of at most ${Number((p.high - p.low).toPrecision(12))}` });
+        ctx.addIssue({ code: 'custom', path: ['step'], message: `a step of ${p.step} is wider than the range ${p.low} to ${p.high}, so every trial would take ${p.low}; use a step of at most ${Number((p.high - p.low).toPrecision(12))}` });
       }
     }
   });

@@ -80,6 +80,15 @@ test('bad input is named at its field: "64, abc" in hidden layers, a log knob fr
   await page.getByTestId('ed-hidden').locator('input').fill('64, 32');
   await setNumber(page, 'knob-0-low', 0);
   await expect(page.getByTestId('knob-0').locator('xpath=..')).toContainText('low > 0');
+  // The low box is outlined, not the train key.
+  await expect(page.getByTestId('knob-0-low').locator('.n-input').first()).toHaveClass(/n-input--error-status/);
+  await expect(page.getByTestId('knob-0').locator('.n-base-selection').first()).not.toHaveClass(/error-status/);
+  // An emptied low says so in words, at the low box.
+  await page.getByTestId('knob-0-low').locator('input').fill('');
+  await page.getByTestId('knob-0-low').locator('input').press('Tab');
+  await expect(page.getByTestId('knob-0').locator('xpath=..')).toContainText('low: expected a number, got an empty value (null)');
+  await expect(page.getByTestId('knob-0-low').locator('.n-input').first()).toHaveClass(/n-input--error-status/);
+  await setNumber(page, 'knob-0-low', 0);
   await expect(page.locator('.knob.head')).toContainText('low');
   await expect(page.locator('.knob.head')).toContainText('high');
   const lr = page.locator('.moved', { has: page.getByTestId('ed-lr') });

@@ -59,8 +59,8 @@ describe('the contract', () => {
     const bad = await wb.call('projects.rename', { id: 0, name: ' ' }).then(() => null, (e: unknown) => e);
     expect(bad).toBeInstanceOf(BadInputError);
     expect((bad as BadInputError).kind).toBe('bad-input');
-    expect((bad as BadInputError).issues).toEqual([{ path: 'id', message: 'Too small: expected number to be >0' }, { path: 'name', message: 'must not be empty' }]);
-    expect((bad as Error).message).toBe('Invalid input for projects.rename: id: Too small: expected number to be >0; name: must not be empty');
+    expect((bad as BadInputError).issues).toEqual([{ path: 'id', message: 'expected above 0, got 0' }, { path: 'name', message: 'must not be empty' }]);
+    expect((bad as Error).message).toBe('Invalid input for projects.rename: id: expected above 0, got 0; name: must not be empty');
     const missing = await call('projects.rename', { id: 999, name: 'x' }).then(() => null, (e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
     expect([(missing as NotFoundError).kind, (missing as Error).message]).toEqual(['not-found', 'No project 999']);
@@ -103,6 +103,34 @@ describe('data sets', () => {
 });
 
 describe('the search editor check', () => {
+  it('reads a CSV as creating the search would: a missing file, a missing target column, a split the rows cannot make, a metric the target does not report', async () => {
+    const file = join(dir, 'check.csv');
+    const missing = await call('searches.validate', { spec: { dataset: { csv: join(dir, 'gone.csv'), target: 'y' } } });
+    expect(missing.ok).toBe(false);
+    expect(missing.issues).toEqual([{ path: 'dataset.csv', message: `cannot read "${join(dir, 'gone.csv')}": there is no such file; import the data set again, or choose another` }]);
+    const rows = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i % 3},${i % 2 ? 'odd' : 'even'}`)];
+    writeFileSync(file, rows.join('\n'));
+    const noTarget = await call('searches.validate', { spec: { dataset: { csv: file, target: 'label' } } });
+    expect(noTarget.ok).toBe(false);
+    expect(noTarget.issues).toHaveLength(1);
+    expect(noTarget.issues[0].path).toBe('dataset.target');
+    expect(noTarget.issues[0].message).toMatch(/There is no column "label" to use as the target; the columns are: a, b, y/);
+    // The target's classes decide the task (the spec does not say it): val_rmse is refused.
+    const metric = await call('searches.validate', { spec: { dataset: { csv: file, target: 'y' }, objective: { metric: 'val_rmse' } } });
+    expect(metric.issues.map((i) => i.path)).toEqual(['objective.metric']);
+    expect(metric.issues[0].message).toMatch(/"val_rmse" is not reported for classification data \(check\.csv\)/);
+    const ok = await call('searches.validate', { spec: { dataset: { csv: file, target: 'y' } } });
+    expect(ok).toMatchObject({ ok: true, issues: [] });
+    // The file changed since it was read: read again (a target column added).
+    writeFileSync(file, ['a,b,y,label', ...rows.slice(1).map((r, i) => `${r},${i % 2}`)].join('\n'));
+    expect((await call('searches.validate', { spec: { dataset: { csv: file, target: 'label' } } })).ok).toBe(true);
+    // Too few rows for the split asked for.
+    writeFileSync(file, rows.slice(0, 4).join('\n'));
+    const small = await call('searches.validate', { spec: { dataset: { csv: file, target: 'y' }, split: { kind: 'kfold', k: 5 } } });
+    expect(small.ok).toBe(false);
+    expect(small.issues).toEqual([{ path: 'split', message: expect.stringMatching(/^k-fold with k = 5 needs at least 5 rows outside the test split, but only \d remain/) }]);
+  });
+
   it('offers only words the spec accepts', async () => {
     const v = await call('app.vocabulary');
     expect(v.trainKeys).toContain('lr');
@@ -120,8 +148,8 @@ describe('the search editor check', () => {
       expect(await valid({ dataset: sine, objective: { metric } }), metric).toEqual(regression ? [] : [{ path: 'objective.metric', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"' }]);
     }
     expect(await valid({ dataset: sine, train: { earlyStopping: { monitor: 'val_accuracy' } } })).toEqual([{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use "val_loss"' }]);
-    // A CSV without "task" leaves it to the target column: checked when the search is created.
-    expect(await valid({ dataset: { csv: 'x.csv', target: 'y' }, objective: { metric: 'val_rmse' } })).toEqual([]);
+    // A CSV without "task" leaves it to the target column: the check reads the file (a file that is not there is named).
+    expect(await valid({ dataset: { csv: 'x.csv', target: 'y' }, objective: { metric: 'val_rmse' } })).toEqual([{ path: 'dataset.csv', message: 'cannot read "x.csv": there is no such file; import the data set again, or choose another' }]);
     for (const kind of v.strategies) expect(await valid({ strategy: { kind } }), kind).toEqual([]);
     for (const preprocess of v.preprocess) expect(await valid({ preprocess }), preprocess).toEqual([]);
     expect(v.trialStatuses).toEqual(['queued', 'running', 'complete', 'early_stopped', 'pruned', 'diverged', 'failed', 'cancelled', 'interrupted']);
@@ -158,7 +186,7 @@ describe('the search editor check', () => {
     expect(ok.plannedTrials).toBe(21);
     const bad = await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0, high: 1, log: true } } } });
     expect(bad.ok).toBe(false);
-    expect(bad.issues).toEqual([{ path: 'space.lr', message: 'a log-scaled knob needs low > 0 (got 0)' }]);
+    expect(bad.issues).toEqual([{ path: 'space.lr.low', message: 'a log-scaled knob needs low > 0 (got 0)' }]);
   });
 });
 

@@ -474,7 +474,7 @@ describe('the search editor (editor store)', () => {
     // A bound the engine refuses: its issue lands at the knob's field.
     editor.form.knobs[0].low = 0;
     await until('the engine to refuse the log bound', () => editor.check?.ok === false);
-    expect(editor.issues).toEqual([{ path: 'space.lr', message: 'a log-scaled knob needs low > 0 (got 0)' }]);
+    expect(editor.issues).toEqual([{ path: 'space.lr.low', message: 'a log-scaled knob needs low > 0 (got 0)' }]);
 
     // A reload (a new page, the same tab): the draft of the same origin comes back as typed.
     setActivePinia(createPinia());

@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
   Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared, type Dataset } from '../data';
+import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
 import { EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
@@ -326,7 +327,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           testEvaluations: this.store.testEvaluations.ofSearch(id),
         };
       },
-      validate: ({ spec }) => checkSpec(spec, { datasetName: (file) => this.store.datasets.list().find((d) => resolve(d.source) === resolve(file))?.name }),
+      validate: ({ spec }) => {
+        const check = checkSpec(spec, { datasetName: this.importedName });
+        if (!check.ok) return check;
+        const issues = this.dataIssues(parseSpec(spec));
+        return issues.length === 0 ? check : { ...check, ok: false, issues };
+      },
       create: ({ spec, start }) => {
         const { id } = createSearch(this.store, spec, { checkData: true });
         if (start) this.startStudy(id);
@@ -518,6 +524,53 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     await Promise.all(this.studyRuns.values());
     await Promise.all(this.backingUp);
   }
+
+  /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
+  private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
+
+  /**
+   * What creating the search would refuse about a CSV or IDX data set (no such file, no such target
+   * column, a split its rows cannot make, a metric its task does not report), for the editor's check
+   * as it is typed. The data is loaded once per version of its files, not at each keystroke.
+   */
+  private dataIssues(spec: Spec): Issue[] {
+    const d = spec.dataset;
+    if (!('csv' in d) && !('idx' in d)) return [];
+    const files = 'csv' in d ? [d.csv] : [d.idx, d.labels];
+    const stamps: string[] = [];
+    for (const [i, file] of files.entries()) {
+      try {
+        const st = statSync(resolve(file));
+        stamps.push(`${resolve(file)}:${st.size}:${st.mtimeMs}`);
+      } catch (e) {
+        const key = 'csv' in d ? 'dataset.csv' : i === 0 ? 'dataset.idx' : 'dataset.labels';
+        const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (e as Error).message;
+        return [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }];
+      }
+    }
+    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null] : []]);
+    if (this.checkedData?.key !== key) {
+      try {
+        this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
+      } catch (e) {
+        if (!(e instanceof BadInputError)) throw e;
+        const noTarget = 'csv' in d && e instanceof DataError && e.column === d.target && e.row === 1;
+        this.checkedData = { key, dataset: null, issues: [{ path: noTarget ? 'dataset.target' : 'dataset', message: e.message }] };
+      }
+    }
+    const { dataset, issues } = this.checkedData;
+    if (!dataset) return issues;
+    try {
+      makeSplit(dataset, spec.split, spec.seed);
+    } catch (e) {
+      if (!(e instanceof BadInputError)) throw e;
+      return e.issues.length > 0 ? e.issues : [{ path: 'split', message: e.message }];
+    }
+    return metricIssues(spec, dataset.task, datasetNameOf(d, this.importedName));
+  }
+
+  /** The name an imported data set was given, by its stored file (undefined for a file not imported). */
+  private readonly importedName = (file: string): string | undefined => this.store.datasets.list().find((d) => resolve(d.source) === resolve(file))?.name;
 
   private changed(what: 'projects' | 'searches' | 'datasets'): void {
     this.emit('push', { type: 'changed', what });

@@ -92,3 +92,6 @@ export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 /** What a data set's target asks for. */
 export const TASKS = ['classification', 'regression'] as const;
 export type Task = (typeof TASKS)[number];
+
+/** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
+export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;

@@ -199,6 +199,8 @@ export interface Vocabulary {
   strategyForms: StrategyForm[];
   /** Each pruner (`none` first) and its settings, read from the `pruner` schema in the same way. */
   prunerForms: SettingsForm[];
+  /** The longest name (project, search, data set), tag and notes the engine keeps, in characters, and the most tags one thing may have: the boxes stop there. */
+  limits: { name: number; tag: number; tags: number; notes: number };
 }
 
 /** One setting of a strategy or a pruner (a key of the spec's `strategy` or `pruner` object besides `kind`). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASKS } from '../vocabulary';
+import { TASKS, TEXT_LIMITS } from '../vocabulary';
 import type { Channel } from './contract';
 
 const id = z.number().int().positive();
@@ -8,9 +8,11 @@ const number = z.number().int().min(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
 const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate, e.g. \\ud800)';
-const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(wellFormed, WELL_FORMED);
-const notes = z.string().max(100_000, 'must be at most 100,000 characters').refine(wellFormed, WELL_FORMED);
-const tags = z.array(z.string().trim().min(1, 'a tag must not be empty').max(60, 'a tag must be at most 60 characters').refine(wellFormed, WELL_FORMED)).max(50, 'at most 50 tags');
+const name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.name, `must be at most ${TEXT_LIMITS.name} characters`).refine(wellFormed, WELL_FORMED);
+const notes = z.string().max(TEXT_LIMITS.notes, `must be at most ${TEXT_LIMITS.notes.toLocaleString('en-US')} characters`).refine(wellFormed, WELL_FORMED);
+const tags = z
+  .array(z.string().trim().min(1, 'a tag must not be empty').max(TEXT_LIMITS.tag, `a tag must be at most ${TEXT_LIMITS.tag} characters`).refine(wellFormed, WELL_FORMED))
+  .max(TEXT_LIMITS.tags, `at most ${TEXT_LIMITS.tags} tags`);
 const none = z.union([z.undefined(), z.null(), z.object({}).strict()], { error: () => 'this request takes no input (nothing, null or {})' }).transform(() => undefined);
 const task = z.enum(TASKS);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */

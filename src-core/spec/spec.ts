@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TASKS,
+  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
 import { SpecError, formatZodIssues } from './errors';
@@ -141,8 +141,8 @@ export const budgetSchema = z
 /** The whole spec object (the README's "The spec"). `space` may be empty for `knobs train`. */
 export const specSchema = z
   .object({
-    project: z.string().min(1).max(200).default('default'),
-    name: z.string().min(1).max(200).optional(),
+    project: z.string().min(1).max(TEXT_LIMITS.name).default('default'),
+    name: z.string().min(1).max(TEXT_LIMITS.name).optional(),
     dataset: datasetSchema,
     split: splitSchema.default({ kind: 'holdout', val: 0.2, test: 0.2, stratify: true }),
     preprocess: z.enum(PREPROCESS).default('zscore'),

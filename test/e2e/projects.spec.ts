@@ -1,5 +1,5 @@
 // Projects: create, rename, notes, and deleting asks first.
-import { shot, test } from './fixtures';
+import { expect, shot, test } from './fixtures';
 
 test.use({ database: 'projects' });
 test.describe.configure({ mode: 'serial' });
@@ -7,10 +7,15 @@ test.describe.configure({ mode: 'serial' });
 test('create a project, rename it and keep notes', async ({ page, knobs }) => {
   await page.goto(knobs.url);
   await page.getByTestId('new-project').click();
+  // A name box stops at the longest name the engine keeps (told before submit, not after).
+  const limit = (await knobs.call('app.vocabulary', undefined)).limits.name;
+  await page.getByTestId('new-project-name').locator('input').fill('x'.repeat(limit + 20));
+  await expect(page.getByTestId('new-project-name').locator('input')).toHaveValue('x'.repeat(limit));
   await page.getByTestId('new-project-name').locator('input').fill('rings lab');
   await page.getByTestId('new-project-create').click();
   await page.getByTestId('project-name').filter({ hasText: 'rings lab' }).waitFor();
   await page.getByTestId('project-rename').click();
+  await expect(page.getByTestId('project-rename-input').locator('input')).toHaveAttribute('maxlength', String(limit));
   await page.getByTestId('project-rename-input').locator('input').fill('rings');
   await page.getByTestId('project-rename-input').locator('input').press('Enter');
   await page.getByTestId('project-name').filter({ hasText: /^\s*rings\s*$/ }).waitFor();

@@ -129,6 +129,12 @@ test('notes and tags on a trial, a search and a project, found with the find box
   await page.getByTestId('search-notes').locator('textarea').fill('Random search, 8 trials; the lead of the best is within seed noise');
   await page.getByTestId('search-notes').locator('textarea').blur();
   await expect.poll(async () => (await knobs.call('searches.get', { id: parent })).notes).toMatch(/within seed noise/);
+  // The same tag in another case is not added twice, and the box says why.
+  await page.getByTestId('search-tags').getByRole('button', { name: /^Add a tag/ }).click();
+  await page.getByTestId('search-tags').locator('input').fill('Baseline');
+  await page.getByTestId('search-tags').locator('input').press('Enter');
+  await expect(page.getByTestId('search-tags').getByTestId('tag-notice')).toHaveText('“Baseline” is already a tag, as “baseline” (tags ignore case).');
+  expect((await knobs.call('searches.get', { id: parent })).tags).toEqual(['baseline']);
   const project = (await knobs.call('projects.list', undefined)).find((p) => p.name === 'seeds')!;
   await page.goto(`${knobs.origin}/projects/${project.id}`);
   await page.getByTestId('project-tags').getByRole('button', { name: /^Add a tag/ }).click();

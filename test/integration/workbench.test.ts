@@ -133,6 +133,11 @@ describe('the search editor check', () => {
 
   it('offers only words the spec accepts', async () => {
     const v = await call('app.vocabulary');
+    // The limits the boxes stop at are those the engine refuses past.
+    await expect(call('projects.create', { name: 'n'.repeat(v.limits.name + 1) })).rejects.toThrow(`name: must be at most ${v.limits.name} characters`);
+    expect((await call('projects.create', { name: 'n'.repeat(v.limits.name) })).name).toHaveLength(v.limits.name);
+    await expect(call('projects.setTags', { id: 1, tags: ['t'.repeat(v.limits.tag + 1)] })).rejects.toThrow(`a tag must be at most ${v.limits.tag} characters`);
+    await expect(call('projects.setTags', { id: 1, tags: Array.from({ length: v.limits.tags + 1 }, (_, i) => `t${i}`) })).rejects.toThrow(`at most ${v.limits.tags} tags`);
     expect(v.trainKeys).toContain('lr');
     for (const [key, values] of Object.entries(v.choices)) {
       for (const value of values) expect((await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, train: { [key]: value } } })).issues).toEqual([]);

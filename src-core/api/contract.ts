@@ -165,6 +165,8 @@ export interface CsvPreviewResult {
   target: string;
   task: Task;
   distinct: number[];
+  /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as 1.5. */
+  decimalComma: string[];
 }
 
 /**

@@ -41,6 +41,8 @@ export interface CsvPreview {
   /** Missing cells per column (empty, NA, NaN, …): an import refuses them. */
   missing: number[];
   delimiter: CsvDelimiter;
+  /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as numbers (1.5). */
+  decimalComma: string[];
 }
 
 /** Default limits of an import. */
@@ -57,6 +59,8 @@ interface Table {
   /** The spreadsheet row of each data row (header = 1; blank lines count as rows). */
   rowNumbers: Int32Array;
   delimiter: CsvDelimiter;
+  /** Columns whose numbers were written with a decimal comma (1,5), read as 1.5. */
+  decimalComma: string[];
 }
 
 /** The 1-based line holding byte offset `at`. */
@@ -198,7 +202,34 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter)
     rows.push(record);
     rowNumbers[i - 1] = row;
   }
-  return { header, rows, rowNumbers, delimiter };
+  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter) };
+}
+
+/** A number written with a decimal comma ("1,5", "-0,25", "3,1e-4"), or a whole number. */
+const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+|\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Where a file is separated by semicolons or tabs (as spreadsheets in many locales save it), a
+ * column whose every value is a number written with a decimal comma (at least one with a comma)
+ * is read as numbers: its commas become points, in place. Otherwise "1,5" would be a category.
+ * Returns the names of the columns read so.
+ */
+function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDelimiter): string[] {
+  if (delimiter === ',') return [];
+  const columns: string[] = [];
+  header.forEach((h, c) => {
+    let comma = false;
+    for (const r of rows) {
+      const v = r[c];
+      if (isMissing(v)) continue;
+      if (!DECIMAL_COMMA.test(v)) return;
+      if (v.includes(',')) comma = true;
+    }
+    if (!comma) return;
+    for (const r of rows) if (!isMissing(r[c])) r[c] = r[c].replace(',', '.');
+    columns.push(h);
+  });
+  return columns;
 }
 
 const isMissing = (v: string): boolean => MISSING.has(v.toLowerCase());
@@ -223,7 +254,7 @@ function detectTask(values: string[], kind: ColumnKind): Task {
 /** Header, first rows, column kinds, missing cells and a proposed target/task, for the import dialog. */
 export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const text = decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes);
-  const { header, rows, delimiter } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const { header, rows, delimiter, decimalComma } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
   const kinds = header.map((_, c) => kindOf(rows, c));
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
@@ -243,6 +274,7 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
     distinct,
     missing,
     delimiter,
+    decimalComma,
   };
 }
 

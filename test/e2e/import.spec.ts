@@ -21,6 +21,19 @@ test('a bad CSV shows the row and column in place', async ({ page, knobs }) => {
   await shot(page, '04-import-error');
 });
 
+test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, and the view says so', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const rows = Array.from({ length: 12 }, (_, i) => `${i},${i % 4};${(i * 2.5).toFixed(1).replace('.', ',')};${i % 2 ? 'odd' : 'even'}`);
+  await chooser.setFiles({ name: 'europe.csv', mimeType: 'text/csv', buffer: Buffer.from(['size;weight;kind', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  await expect(page.getByTestId('import-decimal-comma')).toHaveText('Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in columns “size”, “weight”.');
+  const header = await page.getByTestId('import-preview').locator('thead').innerText();
+  expect(header).toMatch(/size · numeric/);
+  expect(header).toMatch(/weight · numeric/);
+  await expect(page.getByTestId('import-preview').locator('tbody tr').nth(1)).toContainText('1.1');
+});
+
 test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {
   await page.getByTestId('import-csv').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);

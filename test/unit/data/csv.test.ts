@@ -55,6 +55,21 @@ describe('CSV import of a good file', () => {
     );
   });
 
+  it('a file separated by semicolons reads decimal commas as numbers (1,5 → 1.5), says which columns, and leaves text with commas alone', () => {
+    const text = 'size;weight;note;kind\n1,5;120;a,b;apple\n2;95,25;c;pear\n-0,5;1,2e2;d,e;apple\n3,0;NA;f;pear\n';
+    const p = previewCsv(text);
+    expect(p.delimiter).toBe(';');
+    expect(p.decimalComma).toEqual(['size', 'weight']);
+    expect(p.kinds).toEqual(['numeric', 'numeric', 'categorical', 'categorical']);
+    expect(p.rows.map((r) => r.slice(0, 3))).toEqual([['1.5', '120', 'a,b'], ['2', '95.25', 'c'], ['-0.5', '1.2e2', 'd,e'], ['3.0', 'NA', 'f']]);
+    const ds = importCsv(text.replace('NA', '80'), { target: 'kind' });
+    expect(ds.featureNames.slice(0, 2)).toEqual(['size', 'weight']);
+    expect(Array.from(ds.x.filter((_, i) => i % ds.nFeatures < 2))).toEqual([1.5, 120, 2, 95.25, -0.5, 120, 3, 80]);
+    // Comma-separated files have no decimal commas to read (a quoted "1,5" stays text), nor does a column mixing points and commas.
+    expect(previewCsv('a,y\n"1,5",x\n2,z\n').decimalComma).toEqual([]);
+    expect(previewCsv('a;y\n1,5;x\n2.5;z\n').decimalComma).toEqual([]);
+  });
+
   it('numeric class labels are sorted by value; quoted cells and surrounding spaces are read', () => {
     const ds = importCsv('a, "b" ,y\n1, 2 ,10\n"3",4,2\n5,6,10\n7,8,2\n9,9,1\n', { target: 'y', task: 'classification' });
     expect(ds.featureNames).toEqual(['a', 'b']);

@@ -34,3 +34,34 @@ test('deleting a project asks first', async ({ page }) => {
   await page.getByRole('button', { name: 'Keep' }).click();
   await page.getByTestId('project-name').waitFor();
 });
+
+test('a search\'s actions in the project table: rename, duplicate in the editor, delete after asking; the table fits at 1280 px', async ({ page, knobs }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const spec = { project: 'rings', name: 'first try', dataset: { synthetic: 'circles', n: 200 }, train: { epochs: 2 }, space: {}, budget: { trials: 1 } };
+  const s = await knobs.call('searches.create', { spec });
+  await page.getByTestId('project-rings').click();
+  const table = page.locator('.n-data-table');
+  await expect(table).toContainText('first try');
+  // Every column shows without a sideways scroll.
+  const wide = await table.locator('.n-scrollbar-container').first().evaluate((e) => e.scrollWidth - e.clientWidth);
+  expect(wide, 'the table should not scroll sideways at 1280 px').toBeLessThanOrEqual(1);
+  const actions = page.getByTestId(`search-actions-${s.id}`);
+  await expect(actions).toHaveAccessibleName('Actions for “first try”');
+  await actions.click();
+  await page.getByText('Rename…').click();
+  await page.getByRole('textbox', { name: 'Search name' }).fill('circles, 1 trial');
+  await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+  await expect(table).toContainText('circles, 1 trial');
+  expect((await knobs.call('searches.get', { id: s.id })).name).toBe('circles, 1 trial');
+  await actions.click();
+  await page.getByText('Duplicate in the editor').click();
+  await expect(page).toHaveURL(new RegExp(`/new\\?from=${s.id}`));
+  await expect(page.getByTestId('ed-name').locator('input')).toHaveValue(/circles, 1 trial/);
+  await page.goBack();
+  await actions.click();
+  await page.getByText('Delete…').click();
+  await page.getByText('Delete search “circles, 1 trial”?').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByText('circles, 1 trial')).toHaveCount(0);
+  expect((await knobs.call('searches.list', {})).some((x) => x.id === s.id)).toBe(false);
+});

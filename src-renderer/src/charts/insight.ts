@@ -193,8 +193,9 @@ export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start:
   }));
   return {
     animation: false,
-    grid: { left: 50, right: 24, top: 36, bottom: 36 },
-    legend: { top: 0, data: paths.map((p) => nameLabel(p.name)) },
+    // Room above the plot for the y axis's name under the legend (which wraps to more rows where the chart is narrow).
+    grid: { left: 50, right: 24, top: 48, bottom: 36 },
+    legend: { type: 'plain', top: 0, data: paths.map((p) => nameLabel(p.name)) },
     tooltip: {
       trigger: 'item',
       formatter: (params) => {

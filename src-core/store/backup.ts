@@ -51,6 +51,26 @@ export function listBackups(dbPath: string): BackupInfo[] {
     .sort((a, b) => basename(b.file).localeCompare(basename(a.file)));
 }
 
+/** Tries of an online copy that SQLite found busy before it began, and the pause between them (ms). */
+const COPY_TRIES = 4;
+const COPY_PAUSE_MS = 150;
+
+/**
+ * SQLite's online backup of `db` to `file`. better-sqlite3 reads a first step answered SQLITE_BUSY
+ * (0 pages left, as nothing was counted yet) as the end, then removes the copy it had not written
+ * and resolves: the file is then missing. That is retried after a pause, and reported if it lasts.
+ */
+export async function copyOnline(db: Database.Database, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await db.backup(file);
+    if (existsSync(file)) return;
+    if (attempt === COPY_TRIES) {
+      throw new StoreError(`The backup copy of "${db.name}" could not be made: SQLite found the database busy ${COPY_TRIES} times in a row (another program writing it?); try again`);
+    }
+    await new Promise((r) => setTimeout(r, COPY_PAUSE_MS * attempt));
+  }
+}
+
 /** Partial copies this process has begun (their names differ, so two backups at once never share one). */
 let partials = 0;
 
@@ -82,7 +102,7 @@ export class Backups {
     const file = join(dir, `${backupStem(path)}-${stamp}.db`);
     // Two processes backing up the same file in the same millisecond each write their own partial copy.
     const partial = `${file}.partial-${process.pid}-${++partials}`;
-    await this.c.db.backup(partial);
+    await copyOnline(this.c.db, partial);
     renameSync(partial, file);
     for (const old of listBackups(path).slice(Math.max(1, keep))) rmSync(old.file, { force: true });
     const st = statSync(file);

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createSearch, Study } from '../../src-core/search/study';
-import { listBackups, restoreBackup } from '../../src-core/store/backup';
+import { copyOnline, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { Store, StoreError } from '../../src-core/store/store';
 import { Rng } from '../../src-core/util/rng';
 
@@ -182,6 +182,29 @@ describe('bad trials and a bad disk', () => {
 });
 
 describe('rolling backups', () => {
+  it('a copy SQLite finds busy before it begins is tried again, and named if the database stays busy (better-sqlite3 resolves such a copy with no file)', async () => {
+    // A database in rollback-journal mode, locked by another connection: SQLite answers the copy's first step SQLITE_BUSY.
+    const path = join(dir, 'busy.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE t (x BLOB)');
+    db.prepare('INSERT INTO t VALUES (randomblob(4000))').run();
+    const other = new Database(path);
+    other.exec('BEGIN EXCLUSIVE');
+    other.prepare('INSERT INTO t VALUES (1)').run();
+    const stuck = join(dir, 'busy-copy-1.db');
+    await expect(copyOnline(db, stuck)).rejects.toThrow(new StoreError(`The backup copy of "${path}" could not be made: SQLite found the database busy 4 times in a row (another program writing it?); try again`));
+    expect(existsSync(stuck)).toBe(false);
+    // The lock goes away during the pauses: the copy is made, whole.
+    const copy = join(dir, 'busy-copy-2.db');
+    setTimeout(() => other.exec('COMMIT'), 100);
+    await copyOnline(db, copy);
+    const c = new Database(copy, { readonly: true });
+    expect((c.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(2);
+    c.close();
+    other.close();
+    db.close();
+  });
+
   it('copies the database while it is open, keeps the newest five, and restores one only when Knobs is closed', async () => {
     const path = join(dir, 'backed.db');
     const store = Store.open(path);

@@ -191,7 +191,30 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 9: how many workers the process that last ran a search trained it on (a terminal's
   // `knobs run --workers 1` next to an app that would use two): what its budget panel says.
   `ALTER TABLE searches ADD COLUMN runner_workers INTEGER;`,
+  // 10: project and search ids are never given again once deleted (AUTOINCREMENT): a link or a
+  // bookmark to /searches/5 must not open another search after search 5 was deleted. SQLite adds
+  // AUTOINCREMENT only by building the table again (foreign keys are off while migrating).
+  (db) => {
+    for (const table of ['projects', 'searches']) rebuildWithAutoincrement(db, table);
+  },
 ];
+
+/**
+ * Build `table` again with `id INTEGER PRIMARY KEY AUTOINCREMENT`, every column, row and index kept
+ * (SQLite's documented way to change a table's definition: create the new one, copy, drop the old,
+ * rename). Its SQL is read from the schema, so columns added by earlier migrations come along.
+ */
+function rebuildWithAutoincrement(db: Database.Database, table: string): void {
+  const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string };
+  const created = new RegExp(`^CREATE TABLE "?${table}"?\\s*\\(`);
+  if (!created.test(sql) || !/\bid INTEGER PRIMARY KEY\b/.test(sql)) throw new Error(`cannot rebuild ${table}: unexpected schema ${sql}`);
+  const indexes = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).all(table) as { sql: string }[]).map((r) => r.sql);
+  db.exec(sql.replace(created, `CREATE TABLE ${table}_rebuilt (`).replace(/\bid INTEGER PRIMARY KEY\b/, 'id INTEGER PRIMARY KEY AUTOINCREMENT'));
+  db.exec(`INSERT INTO ${table}_rebuilt SELECT * FROM ${table}`);
+  db.exec(`DROP TABLE ${table}`);
+  db.exec(`ALTER TABLE ${table}_rebuilt RENAME TO ${table}`);
+  for (const index of indexes) db.exec(index);
+}
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -199,12 +222,25 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Apply migrations up to `target` in one transaction each, setting user_version. */
 export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < target; v++) {
-    db.transaction(() => {
-      const m = MIGRATIONS[v];
-      if (typeof m === 'string') db.exec(m);
-      else m(db);
-      db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
+  if (current >= target) return;
+  // Foreign keys are off while migrating (a table built again must not cascade its drop to the
+  // rows that point at it) and checked at the end of each migration, inside its transaction.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  // Rows that already pointed at nothing (a file from elsewhere) are not a migration's doing.
+  const brokenBefore = (db.pragma('foreign_key_check') as unknown[]).length;
+  try {
+    for (let v = current; v < target; v++) {
+      db.transaction(() => {
+        const m = MIGRATIONS[v];
+        if (typeof m === 'string') db.exec(m);
+        else m(db);
+        const broken = (db.pragma('foreign_key_check') as unknown[]).length;
+        if (broken > brokenBefore) throw new Error(`migration ${v + 1} left ${broken - brokenBefore} row(s) pointing at nothing; the database was left at schema ${v}`);
+        db.pragma(`user_version = ${v + 1}`);
+      }).immediate();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
 }

@@ -239,6 +239,45 @@ describe('the store', () => {
     store.close();
   });
 
+  it('migrates schema 9 to ids never given again: every row, link and index kept; a deleted search\'s or project\'s id is not reused', () => {
+    const path = join(dir, 'v9.db');
+    const db = new Database(path);
+    migrate(db, 9);
+    db.exec(`INSERT INTO projects (id, name, created_at, tags) VALUES (1, 'p', '2026-01-01', '["kept"]'), (2, 'q', '2026-01-02', '[]');
+      INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at, notes, runner_workers) VALUES (1, 1, 'parent', '{}', 'complete', 2, '2026-01-01', 'a note', 2);
+      INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at, parent_id) VALUES (2, 1, 'child', '{}', 'complete', 1, '2026-01-01', 1), (3, 2, 'last', '{}', 'complete', 1, '2026-01-01', NULL);
+      INSERT INTO rounds (search_id, round, box, created_at) VALUES (1, 1, '{}', '2026-01-01');
+      INSERT INTO trials (id, search_id, number, round, status, knobs, seed, objective) VALUES (1, 1, 0, 1, 'complete', '{}', 1, 0.5), (2, 1, 1, 1, 'complete', '{}', 2, 0.3), (3, 2, 0, 1, 'complete', '{}', 3, 0.4), (4, 3, 0, 1, 'complete', '{}', 4, 0.2);`);
+    const schemaOf = (d: Database.Database): string[] => (d.prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string; tbl_name: string }[]).map((r) => `${r.type} ${r.name} on ${r.tbl_name}`);
+    const before = schemaOf(db);
+    const rowsOf = (d: Database.Database): unknown[] => ['projects', 'searches', 'rounds', 'trials'].map((t) => d.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all());
+    const rows = rowsOf(db);
+    db.close();
+    const store = Store.open(path);
+    store.close();
+    const after = new Database(path);
+    after.pragma('foreign_keys = ON');
+    expect(schemaOf(after)).toEqual(before);
+    expect(rowsOf(after)).toEqual(rows);
+    expect(after.pragma('foreign_key_check')).toEqual([]);
+    for (const t of ['projects', 'searches']) expect((after.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(t) as { sql: string }).sql).toMatch(/^CREATE TABLE "?\w+"? \(\s*id INTEGER PRIMARY KEY AUTOINCREMENT,/);
+    // The links still hold: deleting the parent leaves its child (parent_id set to null), deleting a search takes its trials and rounds.
+    after.exec(`DELETE FROM searches WHERE id = 1`);
+    expect(after.prepare(`SELECT parent_id FROM searches WHERE id = 2`).get()).toEqual({ parent_id: null });
+    expect(after.prepare(`SELECT COUNT(*) AS n FROM trials WHERE search_id = 1`).get()).toEqual({ n: 0 });
+    expect(after.prepare(`SELECT COUNT(*) AS n FROM rounds`).get()).toEqual({ n: 0 });
+    after.close();
+    // The newest search and project deleted: the next ones get new ids.
+    const again = Store.open(path);
+    again.searches.delete(3);
+    again.projects.delete(2);
+    const p = again.projects.ensure('r');
+    expect(p.id).toBe(3);
+    const { id } = createSearch(again, { project: 'r', dataset: { builtin: 'iris' } });
+    expect(id).toBe(4);
+    again.close();
+  });
+
   it('refuses a database from a newer schema without touching it', async () => {
     const { readFileSync } = await import('node:fs');
     const path = join(dir, 'future.db');

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
-import { loadDataset, makeSplit, syntheticTask, toShared } from '../data';
+import { loadDataset, makeSplit, syntheticTask, toShared, type Dataset } from '../data';
 import type { Split, Task } from '../data/types';
 import { BadInputError, CancelledError, issueText, type Issue } from '../errors';
 import { WorkerPool } from '../runner/pool';
@@ -48,6 +48,8 @@ export interface StudyOptions {
   baseDir?: string;
   /** Test hook: inject a fault into the trial with this number. */
   faults?: Record<number, TrialJob['fault']>;
+  /** The spec's data set, already loaded (creating the search checked it): not read a second time. */
+  dataset?: Dataset;
 }
 
 /** The status a trial gets from its training run's stop reason. */
@@ -169,7 +171,7 @@ export class Study extends EventEmitter<StudyEvents> {
 
   private async runStudy(): Promise<SearchStatus> {
     const { store, spec, searchId } = this;
-    const dataset = loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
+    const dataset = this.opts.dataset ?? loadDataset(spec.dataset, spec.seed, this.opts.baseDir);
     const split = makeSplit(dataset, spec.split, spec.seed);
     const workers = Math.max(1, this.opts.workers ?? spec.workers ?? cpus().length);
     // A re-run with split seeds draws training and validation rows again per seed (the test rows stay): each split is made once and sent with its trials.
@@ -420,16 +422,16 @@ export function elsewhereMessage(searchId: number, pid: number): string {
   return `Search ${searchId} is being run by another process (pid ${pid}, such as a "knobs run" in a terminal); stop it there (Ctrl+C) or wait for it to end`;
 }
 
-/** Create a search for a spec in its project (validated first) and return its id. */
-export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string } = {}): { id: number; name: string; planned: number } {
+/** Create a search for a spec in its project (validated first) and return its id (and, when its data was checked, the data set loaded for that). */
+export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string } = {}): { id: number; name: string; planned: number; dataset?: Dataset } {
   const spec = parseSpec(input);
   validateSpace(spec);
-  if (opts.checkData) checkData(spec, opts.baseDir);
+  const dataset = opts.checkData ? checkData(spec, opts.baseDir) : undefined;
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
   const row = store.searches.create(project.id, name, input, planned);
-  return { id: row.id, name: row.name, planned };
+  return { id: row.id, name: row.name, planned, ...(dataset ? { dataset } : {}) };
 }
 
 /**
@@ -437,11 +439,12 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
  * metric its task reports: a bad CSV, a split the rows cannot make, or val_rmse on classes is
  * refused (BadInputError) before a search is stored, instead of a failed search with no trials.
  */
-export function checkData(spec: Spec, baseDir?: string): void {
+export function checkData(spec: Spec, baseDir?: string): Dataset {
   const dataset = loadDataset(spec.dataset, spec.seed, baseDir);
   makeSplit(dataset, spec.split, spec.seed);
   const issues = metricIssues(spec, dataset.task, dataset.name);
   if (issues.length > 0) throw new BadInputError(issues.map(issueText).join('; '), issues);
+  return dataset;
 }
 
 /** The task of a spec's data set when the spec alone says (built-in, IDX, synthetic, a CSV with "task"); null when a CSV's target column decides. */

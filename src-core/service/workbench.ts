@@ -334,8 +334,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return issues.length === 0 ? check : { ...check, ok: false, issues };
       },
       create: ({ spec, start }) => {
-        const { id } = createSearch(this.store, spec, { checkData: true });
-        if (start) this.startStudy(id);
+        const { id, dataset } = createSearch(this.store, spec, { checkData: true });
+        if (start) this.startStudy(id, dataset);
         this.changed('searches');
         return this.summary(this.store.searches.need(id));
       },
@@ -658,9 +658,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     }
   }
 
-  private startStudy(id: number): void {
+  /** Run a search in this process (`dataset`: its data, when just loaded to check it). */
+  private startStudy(id: number, dataset?: Dataset): void {
     if (this.studies.has(id)) return;
-    const study = new Study(this.store, id, { workers: this.opts.workers });
+    const study = new Study(this.store, id, { workers: this.opts.workers, ...(dataset ? { dataset } : {}) });
     this.studies.set(id, study);
     const push = (e: PushEvent): boolean => this.emit('push', e);
     study.on('roundStarted', (e) => push({ type: 'roundStarted', ...e }));

@@ -8,6 +8,10 @@ import { packSnapshots } from '../store/snapshots';
 import type { EpochMetrics } from '../train/types';
 import { BoardState, createPruner, PruningBoard, TrialPruning, type Pruner } from '../prune';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { lowerThisThread } from './priority';
+
+// Training yields to the app: the window stays responsive while every worker trains.
+lowerThisThread();
 
 let dataset: Dataset | undefined;
 let init: WorkerInit | undefined;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeSplit, toShared } from '../../src-core/data';
 import { synthetic } from '../../src-core/data/synthetic';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { CancelledError } from '../../src-core/errors';
 import { endParkedWorkers, WorkerPool, workerScript } from '../../src-core/runner/pool';
+import { TRAINING_NICE } from '../../src-core/runner/priority';
 import { resolveTrainConfig, trainSchema } from '../../src-core/spec/train';
 
 const ds = synthetic('moons', { n: 400, noise: 0.2, seed: 1 });
@@ -105,5 +106,28 @@ describe('the worker pool sends the next trial ahead to each worker', () => {
 
   it('keeps the worker bundle small: every worker parses it, so what it imports costs memory per worker (spec schemas and zod stay on the main thread)', () => {
     expect(statSync(workerScript()).size).toBeLessThan(150_000);
+  });
+});
+
+describe('training threads yield to the app', () => {
+  /** The nice value of each thread of this process (field 19 of /proc/self/task/TID/stat), by thread id. */
+  const niceOfThreads = (): Map<number, number> =>
+    new Map(readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    }));
+
+  it.runIf(process.platform === 'linux')('each worker thread trains at a lower priority (nice 10); the main thread keeps its own', async () => {
+    const before = niceOfThreads();
+    const pool = new WorkerPool(2, init);
+    let seen = new Map<number, number>();
+    const runs = [1, 2].map((trialId) => pool.run({ trialId, config: config(400), seed: trialId }, () => {
+      seen = niceOfThreads();
+    }));
+    await Promise.all(runs.map((r) => r.result));
+    await pool.close();
+    const lowered = [...seen].filter(([tid, nice]) => !before.has(tid) && nice === TRAINING_NICE);
+    expect(lowered.length, `threads at nice ${TRAINING_NICE}: ${JSON.stringify([...seen])}`).toBeGreaterThanOrEqual(2);
+    expect(seen.get(process.pid)).toBe(before.get(process.pid));
   });
 });

@@ -487,7 +487,7 @@ describe('the search editor (editor store)', () => {
     const before = (await call('searches.list', {})).length;
     expect(await editor.run()).toBeNull();
     expect(editor.runError).not.toBe('');
-    expect(editor.runIssues.map((i) => i.path)).toEqual(['space.lr']);
+    expect(editor.runIssues.map((i) => i.path)).toEqual(['space.lr.low']);
     expect((await call('searches.list', {})).length).toBe(before);
 
     // Mended and run: the search exists and runs, the draft is gone.

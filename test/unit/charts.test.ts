@@ -356,6 +356,8 @@ describe('what the importance and TPE density charts draw', () => {
     // An int log knob of 2–512: its estimator spans 1.5–512.5, drawn on an axis from 2 to 512 (its lines clipped there).
     const units = densityOption({ name: 'units', scale: 'log', discrete: false, x: [Math.log10(1.5), 1, Math.log10(512.5)], span: [Math.log10(2), Math.log10(512)], l: [0.2, 0.5, 0.2], g: [0.3, 0.3, 0.3], good: [], bad: [] }) as unknown as Opt;
     expect(units.xAxis).toMatchObject({ min: Math.log10(2), max: Math.log10(512) });
+    // Its ends read as the knob's bounds (512, not "510"); ticks between keep two digits.
+    expect([Math.log10(2), 0.5, 1, Math.log10(512)].map(units.xAxis.axisLabel!.formatter)).toEqual(['2', '3.2', '10', '512']);
     expect([-4, -2, 0, 1].map(log.xAxis.axisLabel!.formatter)).toEqual(['1e-4', '0.01', '1', '10']);
     expect(log.series.map((s) => s.type)).toEqual(['line', 'line', 'scatter', 'scatter']);
     expect(log.series[0].data).toEqual([[-4, 0.1], [-2, 0.5], [0, 0.2]]);

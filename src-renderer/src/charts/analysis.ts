@@ -1,5 +1,5 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
-import { valueLabel } from '../../../src-core/api/labels';
+import { numberLabel, valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
@@ -79,7 +79,15 @@ export function densityOption(k: KnobDensity): ChartOption {
     ...common,
     xAxis: {
       type: 'value', min: k.span[0], max: k.span[1], scale: true,
-      axisLabel: { hideOverlap: true, formatter: k.scale === 'log' ? tenTo : (v: number) => String(Number(v.toPrecision(4))) },
+      // The axis's two ends are the knob's own bounds, written as they are (256, not "260"); ticks between at two digits.
+      axisLabel: {
+        hideOverlap: true,
+        formatter: (v: number) => {
+          const end = k.span.some((e) => Math.abs(v - e) < 1e-9 * Math.max(1, Math.abs(e)));
+          if (k.scale !== 'log') return String(Number(v.toPrecision(4)));
+          return end ? numberLabel(Number((10 ** v).toPrecision(12))) : tenTo(v);
+        },
+      },
     },
     series: [
       { type: 'line', name: 'good: l(x)', showSymbol: false, smooth: false, lineStyle: { width: 2, color: GOOD_COLOR }, itemStyle: { color: GOOD_COLOR }, areaStyle: { color: GOOD_COLOR, opacity: 0.12 }, data: k.x.map((x, i) => [x, k.l[i]]) },

@@ -69,6 +69,9 @@ describe('searches side by side', () => {
     expect((clipped.data[0] as { value: number[] }).value).toEqual([2, scale.max]);
     const lineB = series.filter((s) => s.type === 'line')[1];
     expect(lineB.data).toEqual([[1, 0.2], [2, 0.2]]);
+    // The legend keys each search at full colour, not at its dots' half opacity (hard to see on the dark theme).
+    expect((option.legend as { itemStyle?: { opacity?: number } }).itemStyle?.opacity).toBe(1);
+    expect((compareDistributionOption(both, scale).legend as { itemStyle?: { opacity?: number } }).itemStyle?.opacity).toBe(1);
     const byTime = compareBestOption(both, scale, 'seconds').series as unknown as Series[];
     expect(byTime.filter((s) => s.type === 'line')[0].data).toEqual([[2, 0.5], [5, 0.3], [9, 0.3]]);
   });

@@ -82,7 +82,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     animation: false,
     grid: { ...GRID, top: 56 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 10, right: 10, type: 'plain' },
+    legend: { top: 0, left: 10, right: 10, type: 'plain', itemStyle: { opacity: 1 } }, // each search's key at full colour (its first series, the trials' dots, is drawn at half)
     xAxis: x === 'trials'
       ? { type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0 }
       : { type: 'value', name: 'wall time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, axisLabel: { formatter: durationLabel } },
@@ -154,7 +154,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
     animation: false,
     grid: { ...GRID, top: 56, bottom: 56 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 10, right: 10, type: 'plain' },
+    legend: { top: 0, left: 10, right: 10, type: 'plain', itemStyle: { opacity: 1 } },
     xAxis: [
       { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(80, 640 / n), overflow: 'truncate' } },
       { type: 'value', min: -0.5, max: n - 0.5, show: false },

@@ -28,6 +28,8 @@ export function finishedCount(counts: Partial<Record<string, number>>): number {
 }
 /** Trials a pruner stopped early against the others: they have a result, but not a whole run's (best values and budgets ignore them). */
 export const PRUNED_TRIAL_STATUSES = ['pruned'] as const satisfies readonly TrialStatus[];
+/** Trials that ran their course with a result (complete, or stopped by early stopping at their best epoch): what a seed re-run ranks. */
+export const RESULT_TRIAL_STATUSES = ['complete', 'early_stopped'] as const satisfies readonly TrialStatus[];
 /** Trials that ended without a usable result (the trials table can hide them). */
 export const FAILED_TRIAL_STATUSES = ['failed', 'diverged'] as const satisfies readonly TrialStatus[];
 

@@ -165,6 +165,8 @@ export interface CsvPreviewResult {
   target: string;
   task: Task;
   distinct: number[];
+  /** Missing cells per column (empty, NA, NaN, …): importing refuses a file with any. */
+  missing: number[];
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as 1.5. */
   decimalComma: string[];
 }
@@ -195,6 +197,8 @@ export interface Vocabulary {
   trialStatuses: TrialStatus[];
   finishedTrialStatuses: TrialStatus[];
   failedTrialStatuses: TrialStatus[];
+  /** Trials with a result a seed re-run ranks (complete, early-stopped). */
+  resultTrialStatuses: TrialStatus[];
   searchStatuses: SearchStatus[];
   stopReasons: StopReason[];
   /** Each strategy's settings as the editor draws them, read from its spec schema: a new strategy needs no editor change. */

@@ -1,5 +1,6 @@
 import type { SeedConfig, SeedSpread } from '../api/contract';
 import { BadInputError } from '../errors';
+import { RESULT_TRIAL_STATUSES } from '../vocabulary';
 import { parseSpec, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { validateSpace } from './validate';
@@ -69,7 +70,7 @@ export interface RerunRequest {
 
 /** A trial that ran its course with a result: complete, or stopped early by early stopping (its best epoch counts). */
 const ranWithResult = (t: TrialRow): boolean =>
-  (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective);
+  (RESULT_TRIAL_STATUSES as readonly string[]).includes(t.status) && t.objective !== null && Number.isFinite(t.objective);
 
 /** The finished trials of a search with a result, best first (ties by number). */
 function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): TrialRow[] {

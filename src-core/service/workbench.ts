@@ -22,7 +22,7 @@ import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
   ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
-  finishedCount, MAXIMIZED_METRICS, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
+  finishedCount, MAXIMIZED_METRICS, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
 } from '../vocabulary';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { taken } from '../store/repos/projects';
@@ -180,7 +180,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
         metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS],
         preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
-        trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES],
+        trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES], resultTrialStatuses: [...RESULT_TRIAL_STATUSES],
         searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS], limits: { ...TEXT_LIMITS },
       }),
     },

@@ -55,6 +55,7 @@ test('tick two searches of a project and compare them: both charts, distribution
   await expect(budgets).toContainText(`(${failed} failed or diverged)`);
   await expect(budgets).toContainText('coarse-to-fine');
   await expect(budgets).toContainText('best reached at');
+  await expect(budgets).toContainText(/the \d+(st|nd|rd|th) of \d+ trials to end \(trial \d+\)/);
   const configs = page.getByTestId('compare-configs');
   // Different optimizers and learning rates: both rows differ, so both show.
   await expect(configs.locator('tr.differs', { hasText: 'optimizer' })).toContainText('Momentum');

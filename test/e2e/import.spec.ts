@@ -32,6 +32,14 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   expect(header).toMatch(/size · numeric/);
   expect(header).toMatch(/weight · numeric/);
   await expect(page.getByTestId('import-preview').locator('tbody tr').nth(1)).toContainText('1.1');
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  // What Import would refuse is said in the preview, before Import: missing cells by column, a file of one column.
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await again.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n') });
+  await expect(page.getByTestId('import-problems')).toHaveText('Missing values in columns “a” (1), “b” (2): Knobs does not fill them in, so Import will refuse the file. Fill them in or remove those rows first.');
+  const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await third.setFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n1\n2\n3\n') });
+  await expect(page.getByTestId('import-problems')).toContainText('The file has one column (“value”)');
 });
 
 test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {

@@ -98,13 +98,16 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
   await page.getByTestId('hide-pruned').click();
   await expect(page.getByText(`${trials.length - pruned} shown`)).toBeVisible();
+  await expect(tabOf(page, 'Trials')).toHaveText(`Trials (${trials.length - pruned} of ${trials.length})`);
   await tabOf(page, 'Curves').click();
   await expect(page.getByTestId('curve-points')).toContainText(`of ${trials.length - pruned} trials`);
   await tabOf(page, 'Overview').click();
   await page.getByTestId('best-so-far').locator('canvas').waitFor();
   expect(await chartCaptions(page, 'best-so-far')).not.toContain('pruned (');
   await shot(page, 'pruning-overview-hidden');
-  await page.getByTestId('hide-pruned').click();
+  // The words beside the switch toggle it too.
+  await page.getByText('hide pruned trials', { exact: true }).click();
+  await expect(page.getByTestId('hide-pruned')).toHaveAttribute('aria-checked', 'false');
   expect(prunedInLegend(await chartCaptions(page, 'best-so-far'))).toBeGreaterThan(0);
 });
 

@@ -183,3 +183,30 @@ test('dark theme: the spread and the noise band', async ({ page, knobs }) => {
   expect(problems, `serious or critical axe violations:\n${describeProblems(problems)}`).toEqual([]);
   await page.getByTestId('theme').click();
 });
+
+test('the re-run form counts the trials the engine re-runs: early-stopped ones too', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.create', {
+    start: true,
+    spec: {
+      project: 'seeds', name: 'stops early', dataset: { synthetic: 'moons', n: 300, noise: 0.35 },
+      train: { epochs: 300, hiddenLayers: [16], batchSize: 32, earlyStopping: { patience: 2 } },
+      space: { lr: { type: 'float', low: 0.05, high: 0.5, log: true } },
+      strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 2, seed: 5,
+    },
+  });
+  await waitForSearch(knobs, s.id);
+  const { counts } = await knobs.call('searches.get', { id: s.id });
+  const ranked = (counts.complete ?? 0) + (counts.early_stopped ?? 0);
+  expect(counts.early_stopped ?? 0, 'the search should have early-stopped trials').toBeGreaterThan(0);
+  await page.goto(`${knobs.origin}/searches/${s.id}`);
+  await expect(page.getByTestId('rerun')).toBeEnabled();
+  await page.getByTestId('rerun').click();
+  await page.getByTestId('rerun-top').locator('input').fill('50');
+  await page.getByTestId('rerun-seeds').locator('input').fill('2');
+  await page.getByTestId('rerun-seeds').locator('input').blur();
+  await expect(page.getByTestId('rerun-form')).toContainText(`${ranked} × 2 = ${2 * ranked} trials`);
+  await page.getByTestId('rerun-go').click();
+  await expect(page).toHaveURL(/\/seeds$/);
+  const child = (await knobs.call('searches.list', {})).find((x) => x.parentId === s.id);
+  expect(child?.plannedTrials).toBe(2 * ranked);
+});

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-core/api/contract';
 import {
-  bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchLabels,
+  bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchColor, searchLabels,
 } from '../../src-renderer/src/charts/compare';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
@@ -85,6 +85,26 @@ describe('searches side by side', () => {
     expect(boxes[1].value).toEqual([0.2, 250.15, 500.1, 750.05, 1000].map((v) => Math.min(v, scale.max)));
     expect(series.some((s) => s.name === 'failed / diverged (1)')).toBe(true);
     expect(series.some((s) => s.name === 'beyond the axis (1)')).toBe(true);
+  });
+
+  it('pruned trials: hollow rings in their search\'s colour, counted in the legend, never in the box or the best so far', () => {
+    const p: ComparedSearch = { ...a, trials: [...a.trials, { number: 9, status: 'pruned', objective: 0.45, seconds: 10 }, { number: 8, status: 'pruned', objective: 0.49, seconds: 11 }] };
+    const pb: SearchComparison = { searches: [p, b], mismatch: null };
+    const scale = comparisonScale(pb, 'auto');
+    for (const option of [compareBestOption(pb, scale, 'trials'), compareDistributionOption(pb, scale)]) {
+      const series = option.series as unknown as (Series & { itemStyle: { color: string } })[];
+      const rings = series.find((s) => s.name === 'pruned (2)')!;
+      expect(rings.itemStyle.color).toBe('transparent');
+      expect((rings.data as unknown as { name: string; itemStyle: { borderColor: string } }[]).map((d) => [d.name, d.itemStyle.borderColor])).toEqual([
+        ['alpha / random, trial 9: val_loss 0.45 (pruned)', searchColor(0)], ['alpha / random, trial 8: val_loss 0.49 (pruned)', searchColor(0)],
+      ]);
+      // Not among the search's own dots.
+      const own = series.find((s) => s.type === 'scatter' && s.name === 'alpha / random')!;
+      expect((own.data as { name: string }[]).some((d) => d.name.includes('(pruned)'))).toBe(false);
+    }
+    const boxes = (compareDistributionOption(pb, scale).series as unknown as Series[]).find((s) => s.type === 'boxplot')!.data as { value: number[]; name: string }[];
+    expect(boxes[0].name).toBe('alpha / random: median 0.4 of 3');
+    expect(bestSoFar(p, 'minimize', 'trials').at(-1)).toEqual([4, 0.3]);
   });
 
   it('draws nothing on one axis when the objectives differ', () => {

@@ -1,6 +1,6 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import type { ChartOption, SeriesOption } from './echarts';
-import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, ROUND_COLORS, short } from './options';
+import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, short } from './options';
 import { clipY, objectiveScale, place, worstEdge, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
@@ -43,10 +43,23 @@ export function bestSoFar(s: ComparedSearch, direction: 'minimize' | 'maximize',
 /** A duration on an axis: "45 s", "3 min 20 s", "1 h 5 min". */
 const durationLabel = (v: number): string => (v === 0 ? '0' : formatDuration(v));
 
+type Ring = { value: number[]; name: string; itemStyle: { borderColor: string } };
+/**
+ * The pruned trials of every search as one series, as on the dashboard: hollow rings at the value
+ * reached when stopped, each in its search's colour, counted in the legend (a purple ring).
+ */
+function prunedRings(rings: Ring[], xAxisIndex?: number): SeriesOption[] {
+  if (rings.length === 0) return [];
+  return [{
+    type: 'scatter', name: prunedName(rings.length), symbol: 'circle', symbolSize: 6, ...(xAxisIndex === undefined ? {} : { xAxisIndex }),
+    itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: rings, z: 2,
+  } as SeriesOption];
+}
+
 /**
  * Every search's best-so-far objective on one chart, against trials finished (in the order they
  * ended) or against wall time: a step line per search with its trials as faint dots in its colour,
- * failed and diverged trials as red crosses at the worst edge and values beyond the axis as grey
+ * pruned trials as hollow rings in its colour (the best so far ignores them), failed and diverged trials as red crosses at the worst edge and values beyond the axis as grey
  * triangles at its edge, both counted in the legend.
  */
 export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x: 'trials' | 'seconds'): ChartOption {
@@ -57,6 +70,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
   const edge = worstEdge(scale, direction);
   const failed: { value: number[]; name: string }[] = [];
   const clipped: { value: number[]; name: string; symbolRotate: number }[] = [];
+  const rings: Ring[] = [];
   const series: SeriesOption[] = [];
   c.searches.forEach((s, i) => {
     const color = searchColor(i);
@@ -64,16 +78,18 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     s.trials.forEach((t, k) => {
       const at = x === 'trials' ? k + 1 : t.seconds;
       if (at === null) return;
-      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${t.status === 'pruned' ? ' (pruned)' : ''}`;
       if (t.objective === null) return void failed.push({ value: [at, edge], name });
       const p = place(scale, t.objective)!;
       if (p.edge) clipped.push({ value: [at, p.y], name: `${name} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+      else if (t.status === 'pruned') rings.push({ value: [at, p.y], name, itemStyle: { borderColor: color } });
       else dots.push({ value: [at, p.y], name });
     });
     const line = bestSoFar(s, direction, x).map(([a, b]) => [a, clipY(scale, b)!]);
     series.push({ type: 'scatter', name: labels[i], symbolSize: 5, large: dots.length > 2000, data: dots, itemStyle: { color, opacity: 0.5 }, z: 2 });
     series.push({ type: 'line', name: labels[i], step: 'end', showSymbol: false, data: line, lineStyle: { width: 2.5, color }, itemStyle: { color }, silent: true, z: 3 });
   });
+  series.push(...prunedRings(rings));
   if (clipped.length > 0) series.push({ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
   if (failed.length > 0) {
     series.push({ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 7, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
@@ -120,16 +136,18 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
   const failed: { value: number[]; name: string }[] = [];
   const clipped: { value: number[]; name: string; symbolRotate: number }[] = [];
   const dots: SeriesOption[] = [];
+  const rings: Ring[] = [];
   c.searches.forEach((s, i) => {
     const color = searchColor(i);
-    const values = s.trials.map((t) => t.objective).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    // The box is of the trials that ran their course: a pruned trial's value is where it was stopped.
+    const values = s.trials.filter((t) => t.status !== 'pruned').map((t) => t.objective).filter((v): v is number => v !== null).sort((a, b) => a - b);
     if (values.length > 0) {
       const five = fiveNumbers(values).map((v) => clipY(scale, v)!);
       boxes.push({ name: `${labels[i]}: median ${short(fiveNumbers(values)[2])} of ${values.length}`, value: five, itemStyle: { color: 'transparent', borderColor: color } });
     } else boxes.push({ name: `${labels[i]}: no values`, value: [], itemStyle: { color: 'transparent', borderColor: color } });
     const own: { value: number[]; name: string }[] = [];
     for (const t of s.trials) {
-      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}`;
+      const name = `${labels[i]}, trial ${t.number}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${t.status === 'pruned' ? ' (pruned)' : ''}`;
       const at = i + jitter(t.number);
       if (t.objective === null) {
         failed.push({ value: [at, edge], name });
@@ -137,6 +155,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
       }
       const p = place(scale, t.objective)!;
       if (p.edge) clipped.push({ value: [at, p.y], name: `${name} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+      else if (t.status === 'pruned') rings.push({ value: [at, p.y], name, itemStyle: { borderColor: color } });
       else own.push({ value: [at, p.y], name });
     }
     dots.push({ type: 'scatter', name: labels[i], xAxisIndex: 1, symbolSize: 5, large: own.length > 2000, data: own, itemStyle: { color, opacity: 0.55 }, z: 3 });
@@ -144,6 +163,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
   const series: SeriesOption[] = [
     { type: 'boxplot', name: 'quartiles', data: boxes, dimensions: ['min', 'Q1', 'median', 'Q3', 'max'], boxWidth: ['30%', '60%'], itemStyle: { borderWidth: 2 }, z: 2 },
     ...dots,
+    ...prunedRings(rings, 1),
   ];
   if (clipped.length > 0) series.push({ type: 'scatter', name: clippedName(clipped.length), xAxisIndex: 1, symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
   if (failed.length > 0) {

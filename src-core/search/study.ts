@@ -423,10 +423,10 @@ export function elsewhereMessage(searchId: number, pid: number): string {
 }
 
 /** Create a search for a spec in its project (validated first) and return its id (and, when its data was checked, the data set loaded for that). */
-export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string } = {}): { id: number; name: string; planned: number; dataset?: Dataset } {
+export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string; dataset?: Dataset } = {}): { id: number; name: string; planned: number; dataset?: Dataset } {
   const spec = parseSpec(input);
   validateSpace(spec);
-  const dataset = opts.checkData ? checkData(spec, opts.baseDir) : undefined;
+  const dataset = opts.checkData ? checkData(spec, opts.baseDir, opts.dataset) : undefined;
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
@@ -439,8 +439,8 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
  * metric its task reports: a bad CSV, a split the rows cannot make, or val_rmse on classes is
  * refused (BadInputError) before a search is stored, instead of a failed search with no trials.
  */
-export function checkData(spec: Spec, baseDir?: string): Dataset {
-  const dataset = loadDataset(spec.dataset, spec.seed, baseDir);
+export function checkData(spec: Spec, baseDir?: string, loaded?: Dataset): Dataset {
+  const dataset = loaded ?? loadDataset(spec.dataset, spec.seed, baseDir);
   makeSplit(dataset, spec.split, spec.seed);
   const issues = metricIssues(spec, dataset.task, dataset.name);
   if (issues.length > 0) throw new BadInputError(issues.map(issueText).join('; '), issues);

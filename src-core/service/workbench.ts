@@ -334,7 +334,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return issues.length === 0 ? check : { ...check, ok: false, issues };
       },
       create: ({ spec, start }) => {
-        const { id, dataset } = createSearch(this.store, spec, { checkData: true });
+        // A CSV the editor's check has just read is not read again (its files unchanged since).
+        const read = this.fileData(parseSpec(spec));
+        const { id, dataset } = createSearch(this.store, spec, { checkData: true, ...(read?.dataset ? { dataset: read.dataset } : {}) });
         if (start) this.startStudy(id, dataset);
         this.changed('searches');
         return this.summary(this.store.searches.need(id));
@@ -534,8 +536,27 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * as it is typed. The data is loaded once per version of its files, not at each keystroke.
    */
   private dataIssues(spec: Spec): Issue[] {
+    const read = this.fileData(spec);
+    if (!read) return [];
+    const { dataset, issues } = read;
+    if (!dataset) return issues;
+    try {
+      makeSplit(dataset, spec.split, spec.seed);
+    } catch (e) {
+      if (!(e instanceof BadInputError)) throw e;
+      return e.issues.length > 0 ? e.issues : [{ path: 'split', message: e.message }];
+    }
+    return metricIssues(spec, dataset.task, datasetNameOf(spec.dataset, this.importedName));
+  }
+
+  /**
+   * A CSV or IDX data set as its files are now (null for a built-in or synthetic one): loaded once
+   * per version of the files and kept, so the editor's checks as it is typed, creating the search
+   * and its study read a big file once; or why it cannot be loaded.
+   */
+  private fileData(spec: Spec): { dataset: Dataset | null; issues: Issue[] } | null {
     const d = spec.dataset;
-    if (!('csv' in d) && !('idx' in d)) return [];
+    if (!('csv' in d) && !('idx' in d)) return null;
     const files = 'csv' in d ? [d.csv] : [d.idx, d.labels];
     const stamps: string[] = [];
     for (const [i, file] of files.entries()) {
@@ -545,7 +566,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       } catch (e) {
         const key = 'csv' in d ? 'dataset.csv' : i === 0 ? 'dataset.idx' : 'dataset.labels';
         const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (e as Error).message;
-        return [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }];
+        return { dataset: null, issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
       }
     }
     const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null] : []]);
@@ -558,15 +579,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.checkedData = { key, dataset: null, issues: [{ path: noTarget ? 'dataset.target' : 'dataset', message: e.message }] };
       }
     }
-    const { dataset, issues } = this.checkedData;
-    if (!dataset) return issues;
-    try {
-      makeSplit(dataset, spec.split, spec.seed);
-    } catch (e) {
-      if (!(e instanceof BadInputError)) throw e;
-      return e.issues.length > 0 ? e.issues : [{ path: 'split', message: e.message }];
-    }
-    return metricIssues(spec, dataset.task, datasetNameOf(d, this.importedName));
+    return this.checkedData;
   }
 
   /** The name an imported data set was given, by its stored file (undefined for a file not imported). */

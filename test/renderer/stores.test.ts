@@ -457,6 +457,12 @@ describe('searches side by side (compare store)', () => {
     await late;
     expect(compare.ids).toEqual([done.id]);
     expect(compare.data).toBeNull();
+    // A link naming one search twice compares it once: nothing is asked, nothing refused.
+    host.asked.length = 0;
+    await compare.load([done.id, done.id]);
+    expect(compare.ids).toEqual([done.id]);
+    expect(host.asked).not.toContain('searches.compare');
+    expect(app.error).toBe('');
   });
 });
 

@@ -70,6 +70,8 @@ describe('diagnostics charts', () => {
     expect(series.map((s) => s.name)).toEqual(['layer 1', 'output']);
     expect(series[0].data).toEqual([[1, 0.1], [2, null]]);
     expect((o.yAxis as { type: string }).type).toBe('log');
+    // The y axis's name (15 px above the plot) clears the legend's first row (0–20 px).
+    expect((o.grid as { top: number }).top - 15 - 12).toBeGreaterThanOrEqual(16);
   });
 });
 

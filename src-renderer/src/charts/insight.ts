@@ -74,7 +74,8 @@ export function gradNormsOption(d: Pick<TrialDiagnostics, 'gradNorms'>): ChartOp
   const { epoch, byLayer } = d.gradNorms;
   return {
     animation: false,
-    grid: { left: 60, right: 20, top: 28, bottom: 40 },
+    // Room above the plot for the y axis's name under the legend's first row (it sat on the legend).
+    grid: { left: 60, right: 20, top: 44, bottom: 40 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : String(v)) },
     // Plain, so a deep net's layers wrap onto rows (the chart moves its grid down) rather than paging.
     legend: { top: 0, left: 60, right: 10, type: 'plain' },

@@ -26,7 +26,8 @@ export const useCompare = defineStore('compare', () => {
 
   /** Compare these searches (fewer than 2 clears the comparison). */
   async function load(next: number[]): Promise<void> {
-    ids.value = next.slice(0, MAX_COMPARED);
+    // Each search once (a hand-edited link may name one twice; the engine refuses that).
+    ids.value = [...new Set(next)].slice(0, MAX_COMPARED);
     const mine = ++asked;
     if (ids.value.length < 2) {
       data.value = null;

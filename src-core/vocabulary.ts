@@ -72,6 +72,15 @@ export const TASK_METRICS = {
 /** Metrics where higher is better: their default direction is `maximize`. */
 export const MAXIMIZED_METRICS = ['val_accuracy', 'val_r2'] as const satisfies readonly ObjectiveMetric[];
 export type Direction = 'minimize' | 'maximize';
+/** The values each metric can take: losses and errors are never below 0, accuracy lies in [0, 1], R² is at most 1. */
+export const METRIC_RANGES = {
+  val_loss: [0, Infinity],
+  val_accuracy: [0, 1],
+  val_rmse: [0, Infinity],
+  val_mae: [0, Infinity],
+  val_r2: [-Infinity, 1],
+  train_loss: [0, Infinity],
+} as const satisfies Record<ObjectiveMetric, readonly [number, number]>;
 
 /** The direction a metric wants when the spec does not say. */
 export function defaultDirection(metric: string): Direction {

@@ -537,7 +537,7 @@ export interface SeedConfig {
   trials: (number | null)[];
   /** Seeds that failed or diverged. */
   failed: number;
-  /** Seeds with a result, their mean and sample standard deviation, and the 95% t interval of the mean. */
+  /** Seeds with a result, their mean and sample standard deviation, and the 95% t interval of the mean (cut at the values the metric can take: a loss is never below 0). */
   n: number;
   mean: number | null;
   sd: number | null;

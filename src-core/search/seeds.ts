@@ -1,6 +1,6 @@
 import type { SeedConfig, SeedSpread } from '../api/contract';
 import { BadInputError } from '../errors';
-import { RESULT_TRIAL_STATUSES } from '../vocabulary';
+import { METRIC_RANGES, RESULT_TRIAL_STATUSES } from '../vocabulary';
 import { parseSpec, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { validateSpace } from './validate';
@@ -163,13 +163,15 @@ export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: T
     }
   }
   const stats = new Map<number, ReturnType<typeof meanSd>>();
+  const [lowest, highest] = METRIC_RANGES[spec.objective.metric];
   for (const c of configs) {
     const s = meanSd(c.objectives.filter((x): x is number => x !== null));
     stats.set(c.config, s);
     c.n = s.n;
     c.mean = s.n > 0 ? s.mean : null;
     c.sd = s.n > 1 ? s.sd : null;
-    c.ci = s.n > 1 ? [s.mean - s.half, s.mean + s.half] : null;
+    // A t interval is symmetric, so with few seeds it can reach values the metric never takes (a loss below 0): cut it there.
+    c.ci = s.n > 1 ? [Math.max(lowest, s.mean - s.half), Math.min(highest, s.mean + s.half)] : null;
   }
   const order = configs.filter((c) => c.mean !== null).sort((a, b) => (minimize ? a.mean! - b.mean! : b.mean! - a.mean!) || a.config - b.config);
   order.forEach((c, i) => (c.rank = i + 1));

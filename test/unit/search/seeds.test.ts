@@ -71,6 +71,17 @@ describe('what a seed re-run says', () => {
     expect(s.sentences[2]).toMatch(/their means span 7\.50e-4, less than the noise of a single run\.$/);
   });
 
+  it('cuts a 95% interval at the values the metric can take (a loss of two seeds reaches below 0 otherwise)', () => {
+    // Two seeds: mean 0.004, sd 0.004·√2 = 0.00566, half-width 12.706 · 0.00566 / √2 = 0.0508, so the t interval is −0.0468 … 0.0548.
+    const s = seedSpreadOf(row([12], 2), trialsOf([[0.0], [0.008]]), null);
+    expect(s.configs[0].ci![0]).toBe(0);
+    expect(s.configs[0].ci![1]).toBeCloseTo(0.004 + 12.706204736174696 * 0.004, 9);
+    // Accuracy is cut at 1 the same way.
+    const acc = seedSpreadOf(row([12], 2, 'maximize'), trialsOf([[0.99], [0.999]]), null);
+    expect(acc.configs[0].ci![1]).toBe(1);
+    expect(acc.configs[0].ci![0]).toBeCloseTo(0.9945 - 12.706204736174696 * 0.0045, 9);
+  });
+
   it('prints two close means with the digits that tell them apart', () => {
     const s = seedSpreadOf(row([35, 33], 2), trialsOf([[0.1541, 0.1537], [0.1543, 0.1539]]), null);
     expect(s.sentences[0]).toMatch(/^The original best, trial 35, is beaten on average: trial 33's mean over 2 seeds is 0\.1538, lower than its 0\.1542, but by less than the seed noise/);

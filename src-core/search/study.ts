@@ -17,7 +17,7 @@ import { BoardState } from '../prune';
 import type { PruneDecision } from '../prune/trial';
 import { preparePruning } from './pruning';
 import { createStrategy, plannedTrials } from './registry';
-import { fullBox } from './space';
+import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { validateSpace } from './validate';
 
@@ -33,7 +33,8 @@ const QUEUE_DEPTH = 2;
 
 /** Events a running study emits (the hosts push them to every attached UI). */
 export interface StudyEvents {
-  roundStarted: [{ searchId: number; round: number; box: unknown }];
+  /** `narrowed`: the strategy drew the round inside a box of its own (coarse-to-fine); otherwise the box is the whole space. */
+  roundStarted: [{ searchId: number; round: number; box: Box; narrowed: boolean }];
   trialStarted: [{ searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }];
   epoch: [{ searchId: number; trialId: number; number: number; epoch: EpochMetrics }];
   trialFinished: [{ searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }];
@@ -332,7 +333,7 @@ export class Study extends EventEmitter<StudyEvents> {
                 const box = proposal.box ?? fullBox(spec.space);
                 store.rounds.save(searchId, proposal.round, box);
                 savedRounds.add(proposal.round);
-                this.emit('roundStarted', { searchId, round: proposal.round, box });
+                this.emit('roundStarted', { searchId, round: proposal.round, box, narrowed: proposal.box !== undefined });
               }
               launch(next, proposal.round, proposal.knobs, trialSeeds(spec, next, proposal));
               next++;

@@ -677,7 +677,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const study = new Study(this.store, id, { workers: this.opts.workers, ...(dataset ? { dataset } : {}) });
     this.studies.set(id, study);
     const push = (e: PushEvent): boolean => this.emit('push', e);
-    study.on('roundStarted', (e) => push({ type: 'roundStarted', ...e }));
+    study.on('roundStarted', ({ searchId, round, box }) => push({ type: 'roundStarted', searchId, round, box }));
     study.on('trialStarted', (e) => push({ type: 'trialStarted', ...e }));
     study.on('epoch', ({ searchId, trialId, number, epoch: m }) =>
       push({

@@ -9,6 +9,8 @@ import { databasePath, openExistingStore } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
+import type { Box } from '../../src-core/search/space';
+import type { Spec } from '../../src-core/spec/spec';
 
 export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
 
@@ -25,6 +27,18 @@ export function findSearch(store: Store, ref: string): SearchRow {
 }
 
 /** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
+/** A round's box in words: "lr 0.0001–0.03 (log), hiddenUnits 16–64, activation relu | tanh". */
+export function boxText(box: Box, space: Spec['space']): string {
+  const end = (x: number): string => String(Number(x.toPrecision(3)));
+  return Object.entries(box)
+    .map(([k, b]) => {
+      const p = space[k];
+      if ('values' in b) return `${k} ${b.values.map(String).join(' | ')}`;
+      return `${k} ${end(b.low)}–${end(b.high)}${p && 'log' in p && p.log ? ' (log)' : ''}`;
+    })
+    .join(', ');
+}
+
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x === 0 ? '0' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
@@ -58,7 +72,10 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     if (!opts.quiet && !tty) io.out(line);
   };
   say(`search ${searchId} "${row.name}" (project ${row.project}): ${total} trials, ${study.spec.strategy.kind}, objective ${study.spec.objective.metric} (${dir})`);
-  study.on('roundStarted', (r) => say(`round ${r.round} starts: box ${JSON.stringify(r.box)}`));
+  // Only a strategy that narrows a box has rounds worth a line (random, grid and TPE draw from the whole space in one round).
+  study.on('roundStarted', (r) => {
+    if (r.narrowed) say(`round ${r.round} starts: ${boxText(r.box, study.spec.space)}`);
+  });
   study.on('trialStarted', (t) => {
     started.add(t.number);
     running = started.size;

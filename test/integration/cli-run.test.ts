@@ -70,6 +70,20 @@ describe('knobs run refuses bad data before it stores anything', () => {
 });
 
 describe('knobs run and resume report what the search found', () => {
+  it('names each coarse-to-fine round\'s box in words, and prints no rounds for a strategy without boxes', () => {
+    const db = join(dir, 'rounds.db');
+    const space = { lr: { type: 'float', low: 1e-3, high: 0.1, log: true }, activation: { type: 'categorical', values: ['relu', 'tanh'] } };
+    const c2f = knobs('run', file('c2f.json', { ...base, dataset: moons, space, budget: { trials: 4 }, strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 2, keepTop: 1 } }), '--db', db);
+    expect(c2f.code).toBe(0);
+    expect(c2f.stdout).toMatch(/^round 1 starts: lr 0\.001–0\.1 \(log\), activation relu \| tanh$/m);
+    expect(c2f.stdout).toMatch(/^round 2 starts: lr \S+–\S+ \(log\), activation [a-z |]+$/m);
+    expect(c2f.stdout).not.toContain('{');
+    const random = knobs('run', file('random.json', { ...base, dataset: moons, space, strategy: { kind: 'random' } }), '--db', db);
+    expect(random.code).toBe(0);
+    expect(random.stdout).toMatch(/^trial 1 complete/m);
+    expect(random.stdout).not.toMatch(/round|box/);
+  });
+
   it('every trial diverged: the search completes, but the command exits 1 and says so', () => {
     const db = join(dir, 'diverged.db');
     const r = knobs('run', file('diverge.json', { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 1e5, high: 1e6, log: true } } }), '--db', db);

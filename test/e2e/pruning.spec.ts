@@ -84,6 +84,8 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await tabOf(page, 'Trials').click();
   await page.getByTestId('trials').locator('tbody tr').first().waitFor();
   await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
+  // The table says how its sort places pruned trials.
+  await expect(page.getByTestId('pruned-sort-note')).toContainText('pruned trials (grey: their value at the epoch they were stopped) come after the trials that ran their course');
   await pick(page, 'filter-status', 'pruned');
   await page.keyboard.press('Escape');
   await expect(page.getByText(`${pruned} shown`)).toBeVisible();
@@ -98,6 +100,7 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
   await page.getByTestId('hide-pruned').click();
   await expect(page.getByText(`${trials.length - pruned} shown`)).toBeVisible();
+  await expect(page.getByTestId('pruned-sort-note')).toHaveCount(0);
   await expect(tabOf(page, 'Trials')).toHaveText(`Trials (${trials.length - pruned} of ${trials.length})`);
   await tabOf(page, 'Curves').click();
   await expect(page.getByTestId('curve-points')).toContainText(`of ${trials.length - pruned} trials`);

@@ -311,6 +311,8 @@ describe('trial table helpers', () => {
   });
 
   it('formats numbers and durations for people', () => {
+    // Whole digits are kept from 1000 (20549.3 is not 20550); huge values and huge floats get a power of ten; seeds stay plain.
+    expect([fmt(20549.3), fmt(1234.56), fmt(-20549.7), fmt(3.2e12 + 0.5), fmt(1e20), fmt(2 ** 31 - 1), fmt(1234567.8)]).toEqual(['20549', '1235', '-20550', '3.2e+12', '1e+20', '2147483647', '1.235e+6']);
     expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64]), fmt({ init: 'normal', initScale: 1 })]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'Adam', '[64, 64]', 'N(0, 1)']);
     expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
     expect([formatDuration(0), formatDuration(0.2134), formatDuration(3.44), formatDuration(9.96)]).toEqual(['0 s', '0.21 s', '3.4 s', '10 s']);

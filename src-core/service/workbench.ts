@@ -187,8 +187,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     datasets: {
       list: () => this.datasets(),
       preview: ({ name }) => {
-        const d = this.datasets().find((x) => x.name === name);
+        let d = this.datasets().find((x) => x.name === name);
         if (!d) throw new NotFoundError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
+        // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
+        if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec)?.dataset) d = this.datasets().find((x) => x.name === name)!;
         if ('idx' in d.ref) {
           const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
           const shown = Math.min(ds.nFeatures, 12);
@@ -573,6 +575,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     if (this.checkedData?.key !== key) {
       try {
         this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
+        this.refreshMeta(files[0], this.checkedData.dataset!);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
         const noTarget = 'csv' in d && e instanceof DataError && e.column === d.target && e.row === 1;
@@ -580,6 +583,23 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       }
     }
     return this.checkedData;
+  }
+
+  /**
+   * Keep an imported data set's listed figures (rows, features, classes) true to its file as this
+   * build reads it: a file imported by an older reader (before decimal commas were read as numbers,
+   * say) listed the features that reader made. Called whenever the whole file is loaded anyway.
+   */
+  private refreshMeta(file: string, ds: Dataset): void {
+    const rec = this.store.datasets.list().find((x) => resolve(x.source) === resolve(file));
+    if (!rec) return;
+    const classCounts = new Array<number>(ds.classNames?.length ?? 0).fill(0);
+    if (ds.task === 'classification') for (const y of ds.y) classCounts[y]++;
+    const now = { task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts };
+    const m = rec.meta;
+    if (m.task === now.task && m.rows === now.rows && m.features === now.features && JSON.stringify([m.classes, m.classCounts]) === JSON.stringify([now.classes, now.classCounts])) return;
+    this.store.datasets.setMeta(rec.id, { ...m, ...now });
+    this.changed('datasets');
   }
 
   /** The name an imported data set was given, by its stored file (undefined for a file not imported). */

@@ -102,6 +102,33 @@ describe('data sets', () => {
   });
 });
 
+describe('a data set imported by an older build', () => {
+  it('lists the figures this build reads from its file once the file is read, and says the list changed', async () => {
+    // Decimal commas: this build reads "size" as numbers (2 features); a build before that read made it categories.
+    const text = ['size;weight;kind', ...Array.from({ length: 12 }, (_, i) => `${i},5;${i % 3},25;${i % 2 ? 'a' : 'b'}`)].join('\n');
+    const d = await call('datasets.importCsv', { name: 'commas', text, target: 'kind' });
+    expect(d).toMatchObject({ features: 2, rows: 12, classCounts: [6, 6] });
+    // What an older reader stored: one-hot columns of the comma-written values, and classes it never saw.
+    store.datasets.setMeta(d.id!, { ...store.datasets.need(d.id!).meta, features: 15, rows: 11, classes: ['a', 'b', 'c'], classCounts: [5, 5, 1] });
+    expect((await call('datasets.list')).find((x) => x.name === 'commas')).toMatchObject({ features: 15, rows: 11 });
+    const pushes: PushEvent[] = [];
+    const on = (e: PushEvent): void => void pushes.push(e);
+    wb.on('push', on);
+    const p = await call('datasets.preview', { name: 'commas' });
+    wb.off('push', on);
+    expect(p).toMatchObject({ totalRows: 12, classes: ['a', 'b'], classCounts: [6, 6] });
+    expect((await call('datasets.list')).find((x) => x.name === 'commas')).toMatchObject({ features: 2, rows: 12, classes: ['a', 'b'], classCounts: [6, 6], task: 'classification' });
+    expect(pushes).toContainEqual({ type: 'changed', what: 'datasets' });
+    // Once true, reading the file again changes nothing and says nothing.
+    pushes.length = 0;
+    wb.on('push', on);
+    await call('datasets.preview', { name: 'commas' });
+    wb.off('push', on);
+    expect(pushes).toEqual([]);
+    await call('datasets.delete', { id: d.id! });
+  });
+});
+
 describe('the search editor check', () => {
   it('reads a CSV as creating the search would: a missing file, a missing target column, a split the rows cannot make, a metric the target does not report', async () => {
     const file = join(dir, 'check.csv');

@@ -15,6 +15,7 @@ export class Datasets {
       byId: c.statement(`SELECT * FROM datasets WHERE id = ?`),
       insert: c.statement(`INSERT INTO datasets (name, source, meta, created_at) VALUES (?, ?, ?, ?)`),
       delete: c.statement(`DELETE FROM datasets WHERE id = ?`),
+      setMeta: c.statement(`UPDATE datasets SET meta = ? WHERE id = ?`),
     };
   }
 
@@ -39,6 +40,11 @@ export class Datasets {
   /** Record an imported data set. */
   add(name: string, source: string, meta: ImportedDataset['meta']): ImportedDataset {
     return this.need(Number(this.q.insert().run(name, source, JSON.stringify(meta), now()).lastInsertRowid));
+  }
+
+  /** Replace what is known about an imported data set's contents (its file read again by a newer reader). */
+  setMeta(id: number, meta: ImportedDataset['meta']): void {
+    this.q.setMeta().run(JSON.stringify(meta), id);
   }
 
   /** Forget an imported data set (its files are the caller's to remove). */

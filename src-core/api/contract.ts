@@ -167,6 +167,10 @@ export interface CsvPreviewResult {
   distinct: number[];
   /** Missing cells per column (empty, NA, NaN, …): importing refuses a file with any. */
   missing: number[];
+  /** The row of each column's first missing cell (null: none), numbered as `rowNumbers` are. */
+  firstMissing: (number | null)[];
+  /** The row of each shown row as a spreadsheet numbers it (the header is row 1; blank lines count): the rows an import's error names. */
+  rowNumbers: number[];
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as 1.5. */
   decimalComma: string[];
 }

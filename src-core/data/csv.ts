@@ -40,6 +40,10 @@ export interface CsvPreview {
   distinct: number[];
   /** Missing cells per column (empty, NA, NaN, …): an import refuses them. */
   missing: number[];
+  /** The row of each column's first missing cell (null: none), numbered as in `rowNumbers`. */
+  firstMissing: (number | null)[];
+  /** The row of each shown row as a spreadsheet numbers it (the header is row 1; blank lines count), as the import's errors name rows. */
+  rowNumbers: number[];
   delimiter: CsvDelimiter;
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as numbers (1.5). */
   decimalComma: string[];
@@ -254,7 +258,7 @@ function detectTask(values: string[], kind: ColumnKind): Task {
 /** Header, first rows, column kinds, missing cells and a proposed target/task, for the import dialog. */
 export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const text = decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes);
-  const { header, rows, delimiter, decimalComma } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const { header, rows, rowNumbers, delimiter, decimalComma } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
   const kinds = header.map((_, c) => kindOf(rows, c));
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
@@ -264,9 +268,15 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
     return s.size;
   });
   const missing = header.map((_, c) => rows.reduce((n, r) => n + (isMissing(r[c]) ? 1 : 0), 0));
+  const firstMissing = header.map((_, c) => {
+    const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
+    return i < 0 ? null : rowNumbers[i];
+  });
   return {
     header,
     rows: rows.slice(0, maxRows),
+    rowNumbers: Array.from(rowNumbers.subarray(0, maxRows)),
+    firstMissing,
     totalRows: rows.length,
     kinds,
     target,

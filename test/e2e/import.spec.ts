@@ -18,6 +18,9 @@ test('a bad CSV shows the row and column in place', async ({ page, knobs }) => {
   const err = page.getByTestId('import-error');
   await err.waitFor();
   expect(await err.innerText(), 'the error should name row and column').toMatch(/Row 3, column "b"/);
+  // The preview numbers its rows as the error does (the header is row 1), so row 3 is found.
+  const row3 = page.getByTestId('import-preview').locator('tbody tr').nth(1);
+  await expect(row3.locator('td').first()).toHaveText('3');
   await shot(page, '04-import-error');
 });
 
@@ -36,7 +39,7 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   // What Import would refuse is said in the preview, before Import: missing cells by column, a file of one column.
   const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await again.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n') });
-  await expect(page.getByTestId('import-problems')).toHaveText('Missing values in columns “a” (1), “b” (2): Knobs does not fill them in, so Import will refuse the file. Fill them in or remove those rows first.');
+  await expect(page.getByTestId('import-problems')).toHaveText('Missing values in columns “a” (1, the first in row 5), “b” (2, the first in row 3): Knobs does not fill them in, so Import will refuse the file. Fill them in or remove those rows first.');
   const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await third.setFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n1\n2\n3\n') });
   await expect(page.getByTestId('import-problems')).toContainText('The file has one column (“value”)');

@@ -55,6 +55,16 @@ describe('CSV import of a good file', () => {
     );
   });
 
+  it('numbers the preview\'s rows as the import\'s errors do (header = row 1, blank lines counted) and names each column\'s first missing cell', () => {
+    const text = 'a,b,y\n1,2,x\n\n3,,y\n5,NA,x\n,8,y\n';
+    const p = previewCsv(text, 3);
+    expect(p.rowNumbers).toEqual([2, 4, 5]);
+    expect(p.missing).toEqual([1, 2, 0]);
+    expect(p.firstMissing).toEqual([6, 4, null]);
+    // The import refuses the first missing cell it meets with the same number.
+    expect(() => importCsv(text, { target: 'y' })).toThrow(/^Row 4, column "b": the value is missing/);
+  });
+
   it('a file separated by semicolons reads decimal commas as numbers (1,5 → 1.5), says which columns, and leaves text with commas alone', () => {
     const text = 'size;weight;note;kind\n1,5;120;a,b;apple\n2;95,25;c;pear\n-0,5;1,2e2;d,e;apple\n3,0;NA;f;pear\n';
     const p = previewCsv(text);

@@ -55,6 +55,8 @@ export interface WorkbenchOptions {
   log?: (message: string) => void;
   /** How often (ms) to look for writes by another process (default 1000; 0: never). */
   watchMs?: number;
+  /** How long (ms) an imported file loaded for the editor's check is kept after its last use (default 60,000). */
+  dataKeepMs?: number;
 }
 
 
@@ -531,6 +533,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
   private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
+  /** Lets go of checkedData a while after its last use: a big imported file's rows are not kept for the life of the app. */
+  private checkedDataRelease: NodeJS.Timeout | null = null;
 
   /**
    * What creating the search would refuse about a CSV or IDX data set (no such file, no such target
@@ -582,6 +586,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.checkedData = { key, dataset: null, issues: [{ path: noTarget ? 'dataset.target' : 'dataset', message: e.message }] };
       }
     }
+    if (this.checkedDataRelease) clearTimeout(this.checkedDataRelease);
+    this.checkedDataRelease = setTimeout(() => (this.checkedData = this.checkedDataRelease = null), this.opts.dataKeepMs ?? 60_000);
+    this.checkedDataRelease.unref?.();
     return this.checkedData;
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,31 @@ describe('the search editor check', () => {
     const small = await call('searches.validate', { spec: { dataset: { csv: file, target: 'y' }, split: { kind: 'kfold', k: 5 } } });
     expect(small.ok).toBe(false);
     expect(small.issues).toEqual([{ path: 'split', message: expect.stringMatching(/^k-fold with k = 5 needs at least 5 rows outside the test split, but only \d remain/) }]);
+  });
+
+  it('loads a file once per version of it while it is in use, and lets go of it a while after', async () => {
+    const st = Store.open(join(dir, 'keep.db'));
+    const w = new Workbench({ store: st, version: 'test', workers: 1, backups: false, watchMs: 0, dataKeepMs: 150 });
+    const check = caller(() => w);
+    const file = join(dir, 'keep.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},${i % 2 ? 'odd' : 'even'}`);
+    // Two versions of the file with the same size and time: only reading it again tells them apart.
+    const write = (target: string): void => {
+      writeFileSync(file, [`a,${target}`, ...rows].join('\n'));
+      utimesSync(file, 1_700_000_000, 1_700_000_000);
+    };
+    write('y');
+    const spec = { dataset: { csv: file, target: 'y' } };
+    expect((await check('searches.validate', { spec })).ok).toBe(true);
+    write('z');
+    // Still the copy loaded a moment ago: the check as it is typed does not read the file at each keystroke.
+    expect((await check('searches.validate', { spec })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 400));
+    // Let go of: the next check reads the file again and finds no column "y".
+    const after = await check('searches.validate', { spec });
+    expect(after.issues.map((i) => i.path)).toEqual(['dataset.target']);
+    await w.shutdown();
+    st.close();
   });
 
   it('offers only words the spec accepts', async () => {

@@ -85,7 +85,7 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await page.getByTestId('trials').locator('tbody tr').first().waitFor();
   await expect(page.getByText(`${trials.length} shown`)).toBeVisible();
   // The table says how its sort places pruned trials.
-  await expect(page.getByTestId('pruned-sort-note')).toContainText('pruned trials (grey: their value at the epoch they were stopped) come after the trials that ran their course');
+  await expect(page.getByTestId('pruned-sort-note')).toContainText('puts pruned trials (grey: their value at the epoch they were stopped) after the trials that ran their course');
   await pick(page, 'filter-status', 'pruned');
   await page.keyboard.press('Escape');
   await expect(page.getByText(`${pruned} shown`)).toBeVisible();

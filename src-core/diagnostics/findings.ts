@@ -288,7 +288,7 @@ function unstable(c: Context): Finding | null {
     parts.push(`In epoch ${spike.epoch}${c.foldText(spike.fold)} the training loss averaged ${fmtNum(spike.loss)}, ${times(spike.loss, chance.loss)} ${chanceText(chance)}${back}.`);
   }
   if (rebound) {
-    parts.push(`The training loss${c.foldText(rebound.fold)} fell to ${fmtNum(rebound.low)} at epoch ${rebound.lowEpoch}, then rose back to ${fmtNum(rebound.loss)} at epoch ${rebound.epoch} (${times(rebound.loss, rebound.low)}).`);
+    parts.push(`The training loss${c.foldText(rebound.fold)} fell to ${fmtNum(rebound.low)} at epoch ${rebound.lowEpoch}, then rose back to ${fmtNum(rebound.loss)} at epoch ${rebound.epoch}${rebound.low > 0 ? ` (${times(rebound.loss, rebound.low)})` : ''}.`);
   }
   if (jump) {
     parts.push(`The validation loss${c.foldText(jump.fold)} jumped from ${fmtNum(jump.before)} to ${fmtNum(jump.loss)} at epoch ${jump.epoch} and fell back to ${fmtNum(jump.after)}.`);

@@ -240,6 +240,11 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(f[0].detail).toMatch(/fell to 0\.260 at epoch 6, then rose back to 2\.18 at epoch 9 \(8\.4×\)/);
     expect(f.map((x) => x.advice).join(' ')).not.toMatch(/raise the learning rate/i);
     expect(f.map((x) => x.kind)).not.toContain('not_learning');
+    // A loss that reached exactly 0 (saturated logits) has no ratio: "from 0" reads plainly, never "Infinity×".
+    const zero = findingsOf(input({ epochs: [2.23, 2.2, 0, 41.7].map((l, i) => epoch(i + 1, { trainLoss: l, valLoss: 1.84 + i * 0.1, trainAccuracy: 0.95, valAccuracy: 0.93 })), bestEpoch: 2, stopReason: 'max_epochs', config: { optimizer: 'sgd', lr: 3 } }));
+    const text = zero.map((x) => x.detail).join(' ');
+    expect(text).toMatch(/fell to 0 at epoch 3, then rose back to 41\.7 at epoch 4\./);
+    expect(text).not.toMatch(/Infinity|NaN/);
   });
 
   it('k-fold with momentum at lr 0.15 (real fold curves): a fold whose validation loss jumps 5× and back is unstable, not "underfitting, bigger network"', () => {

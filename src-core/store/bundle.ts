@@ -58,6 +58,8 @@ export interface BundleImport {
   datasets: { name: string; renamedFrom: string | null; reused: boolean }[];
   /** One sentence per thing the user should know (renames, reused data sets). */
   messages: string[];
+  /** The data files written beside the database: imported data sets' and the files searches' specs read. */
+  files: string[];
 }
 
 interface ForeignKey { column: string; table: string; to: string }
@@ -389,7 +391,7 @@ export class Bundles {
         }
         return projectId;
       })();
-      return { projectId: result, project: name, renamedFrom: name === original ? null : original, rows, datasets, messages };
+      return { projectId: result, project: name, renamedFrom: name === original ? null : original, rows, datasets, messages, files: [...written] };
     } catch (e) {
       for (const f of written) rmSync(f, { force: true });
       if (e instanceof KnobsError) throw e;

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { NotFoundError } from '../../src-core/errors';
 import { datasetsDirOf } from '../../src-core/store/location';
 import { openStore } from './search';
+import { counted } from './common';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
 import { checkOutputs, openExistingStore, writeError } from './output';
@@ -33,7 +34,7 @@ export const registerBundle: Register = (program: Command, io) => {
           // The export removes its temporary file; a failure to write it reads "Cannot write FILE: reason".
           throw writeError(opts.out, e);
         }
-        io.out(`wrote ${r.file} (${kb(r.bytes)}): project "${r.project}", ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.files.length} data set files`);
+        io.out(`wrote ${r.file} (${kb(r.bytes)}): project "${r.project}", ${counted(r.rows.searches ?? 0, 'search', 'searches')}, ${counted(r.rows.trials ?? 0, 'trial')}, ${counted(r.files.length, 'data file')}`);
         for (const m of r.missing) io.err(`knobs: warning: the data set file ${m} was not found; the bundle carries the results without it`);
       } finally {
         store.close();
@@ -48,7 +49,8 @@ export const registerBundle: Register = (program: Command, io) => {
       const store = openStore(opts.db);
       try {
         const r = store.bundles.importFile(resolve(file), { datasetsDir: datasetsDirOf(store.path), reservedDatasetNames: builtinDatasets().map((d) => d.name) });
-        io.out(`imported project "${r.project}" (id ${r.projectId}): ${r.rows.searches ?? 0} searches, ${r.rows.trials ?? 0} trials, ${r.datasets.length} data sets`);
+        io.out(`imported project "${r.project}" (id ${r.projectId}): ${counted(r.rows.searches ?? 0, 'search', 'searches')}, ${counted(r.rows.trials ?? 0, 'trial')}, ${counted(r.datasets.length, 'data set')}` +
+          (r.files.length > 0 ? `; ${counted(r.files.length, 'data file')} written to ${dirname(r.files[0])}` : ''));
         for (const m of r.messages) io.out(m);
       } finally {
         store.close();

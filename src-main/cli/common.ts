@@ -6,6 +6,9 @@ import { parseSpec, type Spec } from '../../src-core/spec/spec';
 /** Exit codes of every `knobs` command (the README's "CLI"): 0 done, 1 the run failed, 2 bad input. */
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 
+/** A count and its noun: "1 search", "3 searches", "1 data file". */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** Read and validate a spec file; CSV paths in it are resolved against the spec's folder. */
 export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   let text: string;

@@ -3,7 +3,7 @@ import type { SeedSpread } from '../../src-core/api/contract';
 import { createRerun, seedSpread } from '../../src-core/search/seeds';
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
-import { EXIT } from './common';
+import { counted, EXIT } from './common';
 import { openExistingStore } from './output';
 import { findSearch, fmt, positiveInt, runStudy } from './search';
 import type { Register } from './index';
@@ -91,7 +91,8 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
         if (opts.json) io.out(JSON.stringify(r));
         else {
           io.out(r.message);
-          io.out(`objective ${fmt(r.objective.stored)} stored, ${fmt(r.objective.replayed)} replayed; ${r.epochs.replayed} epochs replayed`);
+          const objective = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'none (no finite value)' : fmt(x));
+          io.out(`objective ${objective(r.objective.stored)} stored, ${objective(r.objective.replayed)} replayed; ${counted(r.epochs.replayed, 'epoch')} replayed`);
         }
         if (!r.identical) io.err(`knobs: trial ${number} of search ${s.id} did not replay identically`);
         setExit(r.identical ? EXIT.ok : EXIT.failed);

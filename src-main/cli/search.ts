@@ -23,10 +23,15 @@ export function openStore(db?: string): Store {
 export function findSearch(store: Store, ref: string): SearchRow {
   const s = store.searches.get(ref);
   if (!s) throw new NotFoundError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
+  // A name is unique within a project only: one used in two projects (an imported bundle) names no search for sure.
+  const named = s.name === ref ? store.searches.list().filter((x) => x.name === ref) : [s];
+  if (named.length > 1) {
+    const which = named.sort((a, b) => a.id - b.id).map((x) => `${x.id} (project "${x.project}")`);
+    throw new BadInputError(`${named.length} searches are named "${ref}": ${which.slice(0, -1).join(', ')} and ${which[which.length - 1]}; name the one you mean by its id`);
+  }
   return s;
 }
 
-/** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
 /** A round's box in words: "lr 0.0001–0.03 (log), hiddenUnits 16–64, activation relu | tanh". */
 export function boxText(box: Box, space: Spec['space']): string {
   const end = (x: number): string => String(Number(x.toPrecision(3)));
@@ -39,6 +44,7 @@ export function boxText(box: Box, space: Spec['space']): string {
     .join(', ');
 }
 
+/** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x === 0 ? '0' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */

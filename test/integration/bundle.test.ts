@@ -156,6 +156,9 @@ describe('bundle import', () => {
   it('round trip: export → import → export gives equal content, and the imported data sets and curves work', async () => {
     const r = b.store.bundles.importFile(bundle1, { datasetsDir: datasetsDirOf(b.store.path), reservedDatasetNames: ['iris', 'digits', 'wine', 'breast_cancer'] });
     expect(r).toMatchObject({ project: 'alpha', renamedFrom: null, rows: { projects: 1, searches: 3, trials: 9, datasets: 2 } });
+    // Three files written: the two data sets' and the CSV a search's spec reads (not a listed data set).
+    expect(r.files).toHaveLength(3);
+    for (const f of r.files) expect(f.startsWith(datasetsDirOf(b.store.path))).toBe(true);
     const bundle2 = join(dir, 'alpha-again.knobs');
     b.store.bundles.exportProject(r.projectId, bundle2, { knobsVersion: 'test' });
     expect(content(bundle2)).toEqual(content(bundle1));

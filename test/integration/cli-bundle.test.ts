@@ -38,13 +38,13 @@ describe('knobs bundle', () => {
     const e = knobs('bundle', 'export', 'digits work', '--out', out, '--db', from);
     expect(e.stderr).toBe('');
     expect(e.code).toBe(0);
-    expect(e.stdout).toMatch(/^wrote .*digits\.knobs \(\d+ kB\): project "digits work", 1 searches, 2 trials, 0 data set files\n$/);
+    expect(e.stdout).toMatch(/^wrote .*digits\.knobs \(\d+ kB\): project "digits work", 1 search, 2 trials, 0 data files\n$/);
     const i1 = knobs('bundle', 'import', out, '--db', to);
     expect([i1.code, i1.stderr]).toEqual([0, '']);
-    expect(i1.stdout).toBe('imported project "digits work" (id 1): 1 searches, 2 trials, 0 data sets\n');
+    expect(i1.stdout).toBe('imported project "digits work" (id 1): 1 search, 2 trials, 0 data sets\n');
     const i2 = knobs('bundle', 'import', out, '--db', to);
     expect(i2.code).toBe(0);
-    expect(i2.stdout).toBe('imported project "digits work (2)" (id 2): 1 searches, 2 trials, 0 data sets\nA project named "digits work" already exists here; the imported one is "digits work (2)".\n');
+    expect(i2.stdout).toBe('imported project "digits work (2)" (id 2): 1 search, 2 trials, 0 data sets\nA project named "digits work" already exists here; the imported one is "digits work (2)".\n');
     const list = knobs('list', '--db', to);
     expect(list.stdout).toContain('digits work (2) / lr sweep  queued  2/2 trials  best val_loss 0.2000');
   });

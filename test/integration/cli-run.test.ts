@@ -70,6 +70,15 @@ describe('knobs run refuses bad data before it stores anything', () => {
 });
 
 describe('knobs run and resume report what the search found', () => {
+  it('a search name used in two projects is refused with both ids, not resolved to one of them silently', () => {
+    const db = join(dir, 'twins.db');
+    for (const project of ['alpha', 'beta']) expect(knobs('run', file(`twin-${project}.json`, { ...base, project, name: 'twin', dataset: moons }), '--quiet', '--db', db).code).toBe(0);
+    const r = knobs('export', 'twin', '--out', join(dir, 'twin.csv'), '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('knobs: 2 searches are named "twin": 1 (project "alpha") and 2 (project "beta"); name the one you mean by its id\n');
+    expect(knobs('export', '2', '--out', join(dir, 'twin.csv'), '--db', db).code).toBe(0);
+  });
+
   it('names each coarse-to-fine round\'s box in words, and prints no rounds for a strategy without boxes', () => {
     const db = join(dir, 'rounds.db');
     const space = { lr: { type: 'float', low: 1e-3, high: 0.1, log: true }, activation: { type: 'categorical', values: ['relu', 'tanh'] } };

@@ -51,7 +51,7 @@ function expectedType(expected: string): string {
 
 /** A value as a message quotes it: numbers and short text as written, the rest by kind. */
 export function describeValue(v: unknown): string {
-  if (v === null) return 'an empty value (null)';
+  if (v === null) return 'an empty value';
   if (v === undefined) return 'nothing';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'string') return v === '' ? 'empty text' : JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);

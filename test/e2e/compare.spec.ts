@@ -95,5 +95,10 @@ test('different objectives are said, not drawn on one axis; the tables still com
   await expect(page.getByTestId('compare-mismatch')).toContainText('different objectives');
   await expect(page.getByTestId('compare-best-trials')).toHaveCount(0);
   await expect(page.getByTestId('compare-configs')).toContainText('val_accuracy');
+  // The row names no one search's metric: each value says its own.
+  const bestRow = page.getByTestId('compare-configs').locator('tr', { hasText: 'best objective' });
+  await expect(bestRow).toContainText('(val_loss)');
+  await expect(bestRow).toContainText('(val_accuracy)');
+  await expect(page.getByTestId('compare-configs').locator('td', { hasText: /^best val_loss$/ })).toHaveCount(0);
   await shot(page, 'compare-mismatch');
 });

@@ -72,6 +72,9 @@ describe('searches side by side', () => {
     // The legend keys each search at full colour, not at its dots' half opacity (hard to see on the dark theme).
     expect((option.legend as { itemStyle?: { opacity?: number } }).itemStyle?.opacity).toBe(1);
     expect((compareDistributionOption(both, scale).legend as { itemStyle?: { opacity?: number } }).itemStyle?.opacity).toBe(1);
+    // Two searches' names fit their bands of a 450 px plot (820 px window): at most 225 px each (they took 320 and overlapped).
+    const names = (compareDistributionOption(both, scale).xAxis as { axisLabel?: { width?: number } }[])[0].axisLabel!;
+    expect(names.width).toBeLessThanOrEqual(225);
     const byTime = compareBestOption(both, scale, 'seconds').series as unknown as Series[];
     expect(byTime.filter((s) => s.type === 'line')[0].data).toEqual([[2, 0.5], [5, 0.3], [9, 0.3]]);
   });

@@ -176,7 +176,8 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: { top: 0, left: 10, right: 10, type: 'plain', itemStyle: { opacity: 1 } },
     xAxis: [
-      { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(80, 640 / n), overflow: 'truncate' } },
+      // Names are cut to a band's width at the narrowest window the app lays out (about 450 px of plot at 820 px); the tooltip has them whole.
+      { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(70, 420 / n), overflow: 'truncate' } },
       { type: 'value', min: -0.5, max: n - 0.5, show: false },
     ],
     // Not on the hidden value axis' zero, which is the first search's centre.

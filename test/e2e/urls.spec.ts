@@ -90,6 +90,14 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   const project = projects.find((p) => p.name === 'urls')!;
   await page.goto(`${knobs.origin}/datasets/wine`);
   await expect(page.getByTestId('citation')).toBeVisible();
+  // A synthetic set has no page of rows, and says why; a name that is no data set says so; neither asks the engine for a preview.
+  const previews: string[] = [];
+  page.on('request', (r) => void (r.url().includes('datasets.preview') && previews.push(r.url())));
+  await page.goto(`${knobs.origin}/datasets/sine`);
+  await expect(page.getByText('“sine” is a synthetic data set')).toBeVisible();
+  await page.goto(`${knobs.origin}/datasets/nowhere`);
+  await expect(page.getByText('No data set named “nowhere”')).toBeVisible();
+  expect(previews).toEqual([]);
   await page.goto(`${knobs.origin}/new?dataset=wine`);
   await expect(page.getByTestId('ed-builtin')).toContainText('wine');
   await expect(page.getByTestId('knob-0')).toBeVisible();

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createSearch, Study } from '../../src-core/search/study';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
+import { figure } from '../../src-core/format';
 import { EXIT, readSpecFile } from './common';
 import { databasePath, openExistingStore } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -44,8 +45,8 @@ export function boxText(box: Box, space: Spec['space']): string {
     .join(', ');
 }
 
-/** A figure as the CLI prints it: 4 significant digits, exponent below 1e-3, '-' when missing. */
-export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : x === 0 ? '0' : Math.abs(x) < 1e-3 ? x.toExponential(3) : x.toPrecision(4));
+/** A figure as the CLI prints it: as the app does (`figure`), '-' when missing or not finite. */
+export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : figure(x));
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
 export async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {

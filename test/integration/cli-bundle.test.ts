@@ -46,7 +46,7 @@ describe('knobs bundle', () => {
     expect(i2.code).toBe(0);
     expect(i2.stdout).toBe('imported project "digits work (2)" (id 2): 1 search, 2 trials, 0 data sets\nA project named "digits work" already exists here; the imported one is "digits work (2)".\n');
     const list = knobs('list', '--db', to);
-    expect(list.stdout).toContain('digits work (2) / lr sweep  queued  2/2 trials  best val_loss 0.2000');
+    expect(list.stdout).toContain('digits work (2) / lr sweep  queued  2/2 trials  best val_loss 0.2 ');
   });
 
   it('refuses a damaged bundle with exit code 2 and leaves the database byte-identical', () => {

@@ -1,4 +1,5 @@
 import { valueLabel } from '../../../src-core/api/labels';
+import { figure } from '../../../src-core/format';
 import type { SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** What the trials table shows. */
@@ -65,20 +66,11 @@ export function formatDuration(seconds: number): string {
   return `${s} s`;
 }
 
-/** A value as a table shows it: whole numbers plain, every whole digit from 1000, tiny and huge values in exponent form, else 4 significant digits; choices as readable labels ("N(0, 1)", "He normal"). */
+/** A value as a table shows it: numbers as `figure` prints them everywhere (src-core/format.ts); choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {
   if (x === null || x === undefined) return '–';
   if (typeof x !== 'number') return valueLabel(x);
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  const rounded = Number(x.toPrecision(4));
-  // Past a million, four figures and a power of ten; from 1000 every whole digit (four significant digits would
-  // show 20549.3 as 20550, a whole number it is not, where the diagnostics say 20549).
-  // Whole numbers (counts, seeds) stay plain up to 10¹⁰; past that a float is whole only for being huge (a diverged loss).
-  if (Number.isInteger(x) && a < 1e10) return String(x);
-  if (a >= 1e6) return rounded.toExponential();
-  if (a >= 1e3) return String(Math.round(x));
-  return a < 1e-3 ? rounded.toExponential() : String(rounded);
+  return figure(x);
 }
 
 /**

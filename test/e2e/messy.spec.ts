@@ -4,6 +4,7 @@
 // layout at 1,100, 1,400 and 1,920 px in both themes.
 import type { Page } from '@playwright/test';
 import { chartCaptions, expect, shot, tabOf, test } from './fixtures';
+import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'messy' });
@@ -22,6 +23,10 @@ test.beforeAll(async ({ knobs }) => {
     const s = await knobs.call('searches.create', { spec: spec(name, opt, high, n), start: true });
     ids[name] = s.id;
   }
+  // Every trial's loss is NaN from its first epoch: trials with no finite value at all.
+  const exploding = { ...spec('exploding', 'momentum', 1e10, 2), space: { lr: { type: 'float', low: 1e8, high: 1e10, log: true } } };
+  exploding.train = { ...exploding.train, epochs: 4, hiddenLayers: [32, 32, 32] };
+  ids.exploding = (await knobs.call('searches.create', { spec: exploding, start: true })).id;
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
 
@@ -56,6 +61,58 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText(/\d+ ms|\d s/);
   await tabOf(page, 'Overview').click();
   await expect(page.getByTestId('budget')).not.toContainText('0.0 s');
+});
+
+test('the trials table puts the objective right after status, before the knobs', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}/trials`);
+  await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+  const heads = (await page.getByTestId('trials').locator('thead th').allInnerTexts()).map((x) => x.trim());
+  expect(heads.slice(1, 5)).toEqual(['trial', 'status', 'val_loss', 'lr (log)']);
+});
+
+test('a trial\'s drawer: curve values beyond its axis are drawn at the edge and counted; no round outside coarse-to-fine; stop reasons in words', async ({ page, knobs }) => {
+  // A trial whose own curves put a value beyond the robust range of the chart's axis.
+  const trials = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials;
+  let found: { number: number; out: number } | null = null;
+  for (const t of trials.filter((x) => x.status === 'complete')) {
+    const d = await knobs.call('trials.get', { searchId: ids.diverging, number: t.number });
+    const values = d.curves.epoch.flatMap((_, i) => (d.curves.fold[i] === 0 ? [d.curves.trainLoss[i], d.curves.valLoss[i]] : []));
+    const s = objectiveScale(values);
+    if (s.above + s.below > 0) {
+      found = { number: t.number, out: s.above + s.below };
+      break;
+    }
+  }
+  expect(found, 'some trial of the diverging search should have a curve value beyond its robust range').not.toBeNull();
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}/trials?trial=${found!.number}`);
+  const drawer = page.getByTestId('trial-drawer');
+  await page.getByTestId('drawer-curve').locator('canvas').waitFor();
+  await expect(drawer.locator('.n-drawer-header')).toHaveText(`Trial ${found!.number}`);
+  await expect(page.getByTestId('stop-sentence')).toHaveText(/^stopped at epoch 12 \(max epochs\), best epoch \d+$/);
+  expect(await chartCaptions(page, 'drawer-curve')).toContain(`beyond the axis (${found!.out})`);
+  await shot(page, 'messy-drawer-beyond');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+});
+
+test('a trial with no finite loss has no best epoch, and its drawer says what it cannot draw instead of empty charts', async ({ page, knobs }) => {
+  const [t] = (await knobs.call('trials.changes', { searchId: ids.exploding, since: '' })).trials;
+  expect(t.status).toBe('diverged');
+  await page.goto(`${knobs.origin}/searches/${ids.exploding}/trials?trial=${t.number}`);
+  const drawer = page.getByTestId('trial-drawer');
+  await expect(page.getByTestId('stop-sentence')).toHaveText('stopped at epoch 1 (diverged), no epoch with a finite loss');
+  await expect(page.getByTestId('drawer-curve-empty')).toHaveText('No finite loss to draw: the trial diverged at epoch 1.');
+  await expect(page.getByTestId('drawer-curve')).toHaveCount(0);
+  await page.getByTestId('diagnostics').waitFor();
+  await expect(page.getByTestId('grad-norms')).toHaveCount(0);
+  await expect(page.getByTestId('grad-norms-empty')).toHaveText('No finite gradient norm to draw: the trial diverged at epoch 1.');
+  await shot(page, 'messy-drawer-no-finite-loss');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  // The table says the same: no best epoch.
+  const heads = (await page.getByTestId('trials').locator('thead th').allInnerTexts()).map((x) => x.trim());
+  const row = page.getByTestId('trials').locator('tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`^${t.number}$`) }) });
+  await expect(row.locator('td').nth(heads.indexOf('best epoch'))).toHaveText('–');
 });
 
 test('objectives that span decades get a log axis; the user can flip the scale and it is remembered for the search', async ({ page, knobs }) => {

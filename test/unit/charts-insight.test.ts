@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticsSnapshot } from '../../src-core/api/contract';
-import { compareHistogramsOption, contourLevels, contourSegments, densityLine, gradNormsOption, histogramGridOption, pickSnapshots, playgroundOption } from '../../src-renderer/src/charts/insight';
+import { compareHistogramsOption, contourLevels, contourSegments, densityLine, gradNormsOption, hasGradNorms, histogramGridOption, pickSnapshots, playgroundOption } from '../../src-renderer/src/charts/insight';
 
 const grid = (n: number, f: (x: number, y: number) => number, lo = -2, hi = 2) => {
   const xs = Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -62,6 +62,14 @@ describe('diagnostics charts', () => {
     expect(d.reduce((a, p) => a + p[1] * 0.5, 0)).toBeCloseTo(1, 10);
     const cmp = compareHistogramsOption([{ number: 1, snapshot: snap(0) }, { number: 2, snapshot: snap(0) }]);
     expect((cmp.option.series as unknown[]).length).toBe(6);
+  });
+
+  it('gradient norms with nothing to draw (a trial that diverged at once: NaN, or null over JSON) are told apart; one epoch sits mid-axis', () => {
+    expect(hasGradNorms({ gradNorms: { epoch: [1], byLayer: [[Number.NaN], [null as unknown as number], [0]] } })).toBe(false);
+    expect(hasGradNorms({ gradNorms: { epoch: [], byLayer: [] } })).toBe(false);
+    expect(hasGradNorms({ gradNorms: { epoch: [1, 2], byLayer: [[Number.NaN, 0.1]] } })).toBe(true);
+    const one = gradNormsOption({ gradNorms: { epoch: [1], byLayer: [[0.5]] } }).xAxis as { min: number; max: number };
+    expect([one.min, one.max]).toEqual([0, 2]);
   });
 
   it('plots gradient norms per layer on a log axis, leaving gaps where a norm is not positive', () => {

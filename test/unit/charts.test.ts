@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
+import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
@@ -227,13 +227,49 @@ describe('chart option builders (pure functions)', () => {
     const series = trialCurveOption(m.get(0), t).series as (Series & { markLine: { data: { name: string; xAxis: number }[] } })[];
     expect(series[0].data).toEqual([[1, 1.2000000000000002], [2, 1], [3, 1.05]]);
     expect(series[1].data).toEqual([[1, 1.1], [2, 0.9], [3, 0.95]]);
-    expect(series[1].markLine.data.map((m) => [m.xAxis, m.name])).toEqual([[2, 'best epoch 2'], [3, 'stopped at 3: early_stopping']]);
+    // The stop reason in words, as the trials table writes it.
+    expect(series[1].markLine.data.map((m) => [m.xAxis, m.name])).toEqual([[2, 'best epoch 2'], [3, 'stopped at 3: early stopping']]);
   });
 
   it('one trial whose every loss is NaN says so instead of drawing an empty 0–1 axis as if fine', () => {
     const m = curveMap(columns([0, 0], [1, 2], [Number.NaN, Number.NaN]));
     const o = trialCurveOption(m.get(0), trial(0, null, 1, {}, { status: 'diverged' }));
     expect((o.title as { text: string }).text).toBe('trial 0: no finite loss to draw (diverged)');
+  });
+
+  it('one trial\'s curves with a peak beyond the robust range: the peak sits at the axis edge, marked and counted in the legend as on every objective chart', () => {
+    // Search 4 trial 24 of the audit: val_loss 775.4 at epoch 5 among values of 0–360 (zeros too: no log axis).
+    const val = [71.1, 192.5, 171.3, 152.5, 775.4, 0, 0, 0, 77.5, 324, 357.6];
+    const train = [196.3, 29.6, 31.6, 0, 41.7, 306, 62.8, 8.7, 0, 0, 30.9];
+    const epoch = val.map((_, i) => i + 1);
+    const curve = { epoch, valLoss: val, trainLoss: train, trainAccuracy: val.map(() => null), valAccuracy: val.map(() => null), lr: val.map(() => 3) };
+    const o = trialCurveOption(curve, trial(24, 0, 1, {}, { bestEpoch: 6, stoppedEpoch: 11 }));
+    const axis = o.yAxis as { min: number; max: number };
+    expect(axis.max).toBeLessThan(775.4);
+    const series = o.series as (Series & { symbol?: string })[];
+    const line = series.find((x) => x.name === 'val_loss')!;
+    expect(line.data[4]).toEqual([5, axis.max]);
+    const beyond = series.find((x) => x.name.startsWith('beyond the axis'))!;
+    const out = [...val, ...train].filter((v) => v > axis.max).length;
+    expect(out).toBeGreaterThan(0);
+    expect(beyond.name).toBe(`beyond the axis (${out})`);
+    expect(beyond.symbol).toBe('triangle');
+    expect((beyond.data as TrialItem[]).find((d) => d.value[0] === 5 && d.name!.startsWith('val_loss'))).toMatchObject({ value: [5, axis.max], name: 'val_loss 775.4 at epoch 5 (above the axis)', symbolRotate: 0 });
+    // Nothing clipped: no such series; a forced linear axis holds the peak.
+    expect((trialCurveOption(curve, trial(24, 0), 'loss', 'linear').series as Series[]).map((x) => x.name)).toEqual(['train_loss', 'val_loss']);
+  });
+
+  it('a trial that diverged at its first epoch has no best epoch: no best marker, and a sentence instead of an empty chart', () => {
+    const m = curveMap(columns([10], [1], [Number.NaN]));
+    const t = trial(10, null, 1, {}, { status: 'diverged', bestEpoch: 1, stoppedEpoch: 1, stopReason: 'diverged', trainLoss: null });
+    const series = trialCurveOption(m.get(10), t).series as (Series & { markLine: { data: { name: string }[] } })[];
+    expect(series[1].markLine.data.map((x) => x.name)).toEqual(['stopped at 1: diverged']);
+    expect(trialCurveEmpty(m.get(10), t)).toBe('No finite loss to draw: the trial diverged at epoch 1.');
+    // A trial with a finite value draws its chart; one whose curve is not loaded yet waits for it.
+    const ok = curveMap(columns([1], [1], [0.5]));
+    expect(trialCurveEmpty(ok.get(1), trial(1, 0.5))).toBeNull();
+    expect(trialCurveEmpty(undefined, t)).toBeNull();
+    expect(trialCurveEmpty(undefined, trial(2, null, 1, {}, { status: 'failed', stoppedEpoch: null, bestEpoch: null, stopReason: null }))).toBe('No epoch to draw: the trial ended before its first (failed).');
   });
 
   it('a curve of one epoch (a slow trial\'s first) draws its point; longer curves are lines without symbols', () => {

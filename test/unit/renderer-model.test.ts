@@ -5,7 +5,7 @@ import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
-import { describeSearch, formatSeconds, plural, trialTally, underway } from '../../src-renderer/src/model/status';
+import { bestEpochOf, describeSearch, formatSeconds, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
@@ -57,6 +57,20 @@ describe('search status: one state, one text', () => {
     expect(describeSearch(summary({ status: 'queued', counts: { queued: 2 } }))).toMatchObject({ label: 'starting', resumeLabel: 'Resume', canResume: false });
     // A paused search with every trial done has nothing to resume.
     expect(describeSearch(summary({ status: 'paused', counts: { complete: 20 } })).canResume).toBe(false);
+  });
+
+  it('trial statuses and stop reasons in words; a trial with no finite loss has no best epoch, and says so', () => {
+    expect(['early_stopped', 'complete', 'max_epochs', 'early_stopping'].map(statusWord)).toEqual(['early stopped', 'complete', 'max epochs', 'early stopping']);
+    const t = { bestEpoch: 9, status: 'early_stopped', objective: 0.3, valLoss: 0.3, trainLoss: 0.2, stoppedEpoch: 12, stopReason: 'early_stopping', prune: null } as const;
+    expect(stopSentence(t)).toBe('stopped at epoch 12 (early stopping), best epoch 9');
+    expect(stopSentence({ ...t, status: 'complete', stopReason: 'max_epochs', stoppedEpoch: 20 })).toBe('stopped at epoch 20 (max epochs), best epoch 9');
+    // Search 1 trial 10 of the audit: diverged at epoch 1, the engine's best epoch is its stop epoch.
+    const diverged = { ...t, status: 'diverged', objective: null, valLoss: null, trainLoss: null, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'diverged' } as const;
+    expect(bestEpochOf(diverged)).toBeNull();
+    expect(stopSentence(diverged)).toBe('stopped at epoch 1 (diverged), no epoch with a finite loss');
+    expect(stopSentence({ ...diverged, trainLoss: 4.2 })).toBe('stopped at epoch 1 (diverged), no epoch with a finite validation loss');
+    // A trial that diverged later kept the best of its finite epochs.
+    expect(bestEpochOf({ ...diverged, valLoss: 0.8, bestEpoch: 3 })).toBe(3);
   });
 
   it('durations in ms under a second, seconds after', () => {

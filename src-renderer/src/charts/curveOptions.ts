@@ -2,8 +2,9 @@ import type { TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
-import { FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, failedName, isFailed, isPruned, prunedName } from './options';
-import { clipY, objectiveScale, type ObjectiveScale, type ScaleMode } from './scale';
+import { bestEpochOf, statusWord, stopReasonText } from '../model/status';
+import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, clippedName, failedName, isFailed, isPruned, prunedName, short } from './options';
+import { clipY, objectiveScale, place, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
 function lone(points: readonly unknown[]): boolean {
@@ -177,22 +178,51 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
   };
 }
 
-/** Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis by the shared rule over its own values. */
+/**
+ * Why one trial's train vs validation chart would draw nothing (no epoch yet, or no finite value of
+ * the metric), in a short sentence to show instead of an empty frame; null when it has something to draw.
+ */
+export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss'): string | null {
+  const ended = trial.status !== 'running' && trial.status !== 'queued';
+  // Not loaded yet (or no epoch yet): the chart waits for its points, unless the trial ended before its first epoch.
+  if (!curve || curve.epoch.length === 0) return ended && !trial.stoppedEpoch ? `No epoch to draw: the trial ended before its first (${statusWord(trial.status)}).` : null;
+  const finite = (v: number | null): boolean => typeof v === 'number' && Number.isFinite(v);
+  if (pick(curve, metric, 'train').some(finite) || pick(curve, metric, 'val').some(finite)) return null;
+  const last = curve.epoch[curve.epoch.length - 1];
+  if (trial.status === 'diverged' || trial.status === 'failed') return `No finite ${metric} to draw: the trial ${trial.status} at epoch ${last}.`;
+  return ended ? `No ${metric} to draw: the trial recorded none.` : null;
+}
+
+/**
+ * Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis
+ * by the shared rule over its own values, values beyond it drawn at its edge and marked with a grey
+ * triangle each, counted in the legend ("beyond the axis (2)") as on every objective chart.
+ */
 export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto'): ChartOption {
   const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode);
   const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, at(scale, pick(curve, metric, split)[i])]) : []);
+  const clipped: TrialItem[] = [];
+  for (const split of ['train', 'val'] as const) {
+    if (!curve) break;
+    const ys = pick(curve, metric, split);
+    curve.epoch.forEach((e, i) => {
+      const p = place(scale, ys[i]);
+      if (p?.edge) clipped.push({ value: [e, p.y], trial: trial.number, name: `${split}_${metric} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+    });
+  }
+  const best = bestEpochOf(trial);
   const marks = [
-    ...(trial.bestEpoch !== null
-      ? [{ name: `best epoch ${trial.bestEpoch}`, xAxis: trial.bestEpoch, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
+    ...(best !== null
+      ? [{ name: `best epoch ${best}`, xAxis: best, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
       : []),
     ...(trial.stoppedEpoch !== null
-      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${trial.stopReason ?? ''}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' as const }, label: { formatter: 'stop', position: 'insideEndBottom' as const } }]
+      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${stopReasonText(trial)}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' as const }, label: { formatter: 'stop', position: 'insideEndBottom' as const } }]
       : []),
   ];
   return {
     animation: false,
     title: {
-      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${trial.status.replace('_', ' ')})` : `trial ${trial.number}: train vs validation`,
+      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${statusWord(trial.status)})` : `trial ${trial.number}: train vs validation`,
       left: 'center', textStyle: { fontSize: 12 },
     },
     legend: { bottom: 0 },
@@ -209,6 +239,9 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
         showSymbol: lone(series('val')),
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
       },
+      ...(clipped.length > 0
+        ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption]
+        : []),
     ],
   };
 }

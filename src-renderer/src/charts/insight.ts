@@ -69,9 +69,17 @@ export function histogramGridOption(snapshots: DiagnosticsSnapshot[], which: 'pr
   return { option: { animation: false, title, grid, xAxis, yAxis, series, tooltip: { show: false } }, height: top + layers * rowH + 8 };
 }
 
+/** Whether the gradient-norm chart has a point to draw: a finite, positive norm (its axis is log); a trial that diverged at once has none, and gets a sentence instead of an empty frame. */
+export function hasGradNorms(d: Pick<TrialDiagnostics, 'gradNorms'>): boolean {
+  return d.gradNorms.byLayer.some((ys) => ys.some((v) => Number.isFinite(v) && v > 0));
+}
+
 /** Per-layer weight-gradient norms by epoch (log axis): vanishing layers sit far below the output layer. */
 export function gradNormsOption(d: Pick<TrialDiagnostics, 'gradNorms'>): ChartOption {
   const { epoch, byLayer } = d.gradNorms;
+  // One epoch: its point in the middle of a 0–2 axis, not on an edge of a sliver of an axis.
+  const [first, last] = [epoch[0] ?? 1, epoch[epoch.length - 1] ?? 1];
+  const range = first === last ? { min: Math.max(0, first - 1), max: last + 1 } : { min: first, max: last };
   return {
     animation: false,
     // Room above the plot for the y axis's name under the legend's first row (it sat on the legend).
@@ -79,7 +87,7 @@ export function gradNormsOption(d: Pick<TrialDiagnostics, 'gradNorms'>): ChartOp
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? fmt(v) : String(v)) },
     // Plain, so a deep net's layers wrap onto rows (the chart moves its grid down) rather than paging.
     legend: { top: 0, left: 60, right: 10, type: 'plain' },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: epoch[0] ?? 1, max: epoch[epoch.length - 1] ?? 1 },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...range },
     yAxis: { type: 'log', name: '‖∇W‖' },
     series: byLayer.map((ys, l) => ({
       type: 'line', name: l === byLayer.length - 1 ? 'output' : `layer ${l + 1}`, showSymbol: epoch.length < 40,

@@ -91,6 +91,34 @@ export function trialTagClass(status: string): string | undefined {
   return status === 'pruned' ? 'tag-pruned' : undefined;
 }
 
+/** A status or stop reason in words, as every view writes it: "early_stopped" reads "early stopped", "max_epochs" "max epochs". */
+export const statusWord = (word: string): string => word.replace(/_/g, ' ');
+
+/** Why a trial stopped, in words: a pruned trial names its pruner's rule ("pruned (median)", "pruned (rung 2)"); empty while it runs. */
+export function stopReasonText(t: Pick<TrialSummary, 'stopReason' | 'prune'>): string {
+  if (t.prune) return `pruned (${t.prune.rule === 'median' ? 'median' : `rung ${(t.prune.rung ?? 0) + 1}`})`;
+  return statusWord(t.stopReason ?? '');
+}
+
+/**
+ * A trial's best epoch, or null when it has none: a trial that failed or diverged before any
+ * epoch gave a finite validation loss has no best epoch, though the engine records the epoch it
+ * stopped at there.
+ */
+export function bestEpochOf(t: Pick<TrialSummary, 'bestEpoch' | 'status' | 'objective' | 'valLoss'>): number | null {
+  const failed = t.status === 'failed' || t.status === 'diverged';
+  return failed && t.objective === null && t.valLoss === null ? null : t.bestEpoch;
+}
+
+/** What the drawer says of how a trial ended: "stopped at epoch 12 (early stopping), best epoch 9"; a trial with no finite loss says it has no best epoch. */
+export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'status' | 'objective' | 'valLoss' | 'trainLoss' | 'stoppedEpoch' | 'stopReason' | 'prune'>): string {
+  const best = bestEpochOf(t);
+  const why = stopReasonText(t);
+  const stop = `stopped at epoch ${t.stoppedEpoch ?? '–'}${why ? ` (${why})` : ''}`;
+  if (best !== null) return `${stop}, best epoch ${best}`;
+  return `${stop}, no epoch with a finite ${t.trainLoss === null ? 'loss' : 'validation loss'}`;
+}
+
 /** A trial's duration for people: milliseconds under a second, else seconds. */
 export function formatSeconds(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '–';

@@ -3,12 +3,12 @@ import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmt } from '../../charts/trials';
-import { formatSeconds, trialTagClass, trialTone } from '../../model/status';
+import { bestEpochOf, formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (coarse-to-fine), status, each knob, the objective (first click: best first; pruned trials after those that ran their course, later epochs first), the mean over seeds once re-run, metrics, time. */
+/** The trials table's columns: compare box, number, round (coarse-to-fine), status, the objective (first click: best first; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
 export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map()): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
   const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
@@ -31,9 +31,16 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     {
       title: 'status', key: 'status', width: 136,
       render: (t) => {
-        const tag = h(NTag, { size: 'small', bordered: false, type: trialTone(t.status), class: trialTagClass(t.status) }, { default: () => t.status.replace('_', ' ') });
+        const tag = h(NTag, { size: 'small', bordered: false, type: trialTone(t.status), class: trialTagClass(t.status) }, { default: () => statusWord(t.status) });
         return t.error ? h(NTooltip, { style: 'max-width: 420px' }, { trigger: () => tag, default: () => t.error }) : tag;
       },
+    },
+    {
+      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
+      // The first click sorts the best first (ascending badness), the second the worst first.
+      customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
+      sorter: (a, b) => tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b)),
+      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, fmt(t.objective)) : h('b', fmt(t.objective))),
     },
     ...d.knobs.map((k) => {
       const title = k.name + (k.log ? ' (log)' : '');
@@ -43,13 +50,6 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
         render: (t: TrialSummary) => fmt(t.knobs[k.name]),
       };
     }),
-    {
-      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
-      // The first click sorts the best first (ascending badness), the second the worst first.
-      customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
-      sorter: (a, b) => tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b)),
-      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, fmt(t.objective)) : h('b', fmt(t.objective))),
-    },
     ...(seedMeans.size === 0 ? [] : [{
       title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'),
       // Ascending goodness: the table's first click (descending) puts the best mean first and the trials without a re-run last.
@@ -60,9 +60,9 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       },
     }]),
     { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
-    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
+    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(bestEpochOf(t)) },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },
-    { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => (t.prune ? `pruned (${t.prune.rule === 'median' ? 'median' : `rung ${(t.prune.rung ?? 0) + 1}`})` : (t.stopReason ?? '').replace(/_/g, ' ')) },
+    { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
     { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },
   );
   return cols;

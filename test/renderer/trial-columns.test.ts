@@ -1,0 +1,28 @@
+// The trials table's columns (views/search/trialColumns.ts): their order and what their cells say.
+// Here rather than in test/unit, whose type check covers the renderer's pure charts and models only.
+import { describe, expect, it } from 'vitest';
+import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
+import { trialColumns } from '../../src-renderer/src/views/search/trialColumns';
+
+const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary => ({
+  id: number + 1, number, round: 1, status: objective === null ? 'failed' : 'complete', knobs: { lr: 0.01 }, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
+  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
+});
+
+describe('the trials table\'s columns', () => {
+  it('the objective column comes right after status, before the knobs (eight knobs never push it off-screen), and keeps its sorting; the stop reason and best epoch in words', () => {
+    const knobs = ['lr', 'hiddenUnits', 'depth', 'activation', 'dropout', 'l2', 'optimizer', 'batchSize'].map((name) => ({ name, type: 'float', log: false, low: 0, high: 1, values: null }));
+    const d = { strategy: 'tpe', metric: 'val_loss', direction: 'minimize', knobs } as unknown as SearchDetail;
+    const cols = trialColumns(d, [], () => {}) as { key: string; sorter?: (a: TrialSummary, b: TrialSummary) => number; render?: (t: TrialSummary) => unknown }[];
+    expect(cols.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'status', 'objective', 'knob:lr']);
+    const c2f = trialColumns({ ...d, strategy: 'coarse-to-fine' } as SearchDetail, [], () => {}) as { key: string }[];
+    expect(c2f.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'round', 'status', 'objective']);
+    const objective = cols.find((c) => c.key === 'objective')!;
+    const rows = [trial(0, 0.5), trial(1, null, { status: 'diverged' }), trial(2, 0.2)];
+    expect([...rows].sort(objective.sorter!).map((t) => t.number)).toEqual([2, 0, 1]);
+    const render = (key: string, t: TrialSummary): unknown => cols.find((c) => c.key === key)!.render!(t);
+    expect(render('stopReason', trial(3, 0.4, { stopReason: 'early_stopping' }))).toBe('early stopping');
+    expect(render('stopReason', trial(3, 0.4))).toBe('max epochs');
+    expect(render('bestEpoch', trial(4, null, { status: 'diverged', stopReason: 'diverged' }))).toBe('–');
+  });
+});

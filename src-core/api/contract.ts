@@ -190,6 +190,8 @@ export interface Vocabulary {
   /** Metrics a search may optimize, and those of them where higher is better (their default direction is maximize). */
   metrics: ObjectiveMetric[];
   maximizedMetrics: ObjectiveMetric[];
+  /** The values each metric can take (METRIC_RANGES): losses never below 0, accuracy in [0, 1], R² at most 1; null where unbounded (JSON has no Infinity). */
+  metricRanges: Record<ObjectiveMetric, [number | null, number | null]>;
   /** Metrics early stopping may watch. */
   monitors: Monitor[];
   preprocess: Preprocess[];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
-  Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary,
+  Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared, type Dataset } from '../data';
@@ -22,7 +22,7 @@ import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
   ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
-  finishedCount, MAXIMIZED_METRICS, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
+  finishedCount, MAXIMIZED_METRICS, METRIC_RANGES, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
 } from '../vocabulary';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { taken } from '../store/repos/projects';
@@ -180,7 +180,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       vocabulary: () => ({
         trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
-        metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS],
+        metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS], metricRanges: metricRanges(),
         preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
         trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES], resultTrialStatuses: [...RESULT_TRIAL_STATUSES],
         searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS], limits: { ...TEXT_LIMITS },
@@ -800,6 +800,12 @@ export function checkSpec(input: unknown, opts: { datasetName?: (file: string) =
     gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
     pruner: prunerSentence(spec),
   };
+}
+
+/** METRIC_RANGES as the api sends them: null for an unbounded end (JSON turns Infinity into null anyway; this says so in the type). */
+function metricRanges(): Vocabulary['metricRanges'] {
+  const end = (x: number): number | null => (Number.isFinite(x) ? x : null);
+  return Object.fromEntries(OBJECTIVE_METRICS.map((m) => [m, [end(METRIC_RANGES[m][0]), end(METRIC_RANGES[m][1])]])) as Vocabulary['metricRanges'];
 }
 
 /** The knobs of a spec's space as axes and filters need them. */

@@ -1,6 +1,7 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { numberLabel, valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
+import { categoryAxisLabel } from './options';
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
 export const GOOD_COLOR = '#18a058';
@@ -64,9 +65,13 @@ export function densityOption(k: KnobDensity): ChartOption {
   if (k.discrete) {
     const labels = categorical ? (k.values ?? []).map(valueLabel) : k.x.map((x) => String(Number(x.toPrecision(6))));
     const at = (xs: number[]): number[] => xs.map((x) => (categorical ? x : k.x.findIndex((v) => Math.abs(v - x) < 1e-9 * Math.max(1, Math.abs(v)))));
+    // Every category labelled, in the spec's order (the engine's `values` are the spec's list): ECharts would drop crowded ones.
+    // An int knob's many steps keep ECharts' own thinning.
+    const { axisLabel, extraBottom } = categorical ? categoryAxisLabel(labels) : { axisLabel: undefined, extraBottom: 0 };
     return {
       ...common,
-      xAxis: { type: 'category', data: labels },
+      grid: { ...common.grid, bottom: common.grid.bottom + extraBottom },
+      xAxis: { type: 'category', data: labels, ...(axisLabel ? { axisLabel } : {}) },
       series: [
         { type: 'bar', name: 'good: l(x)', barGap: '0%', itemStyle: { color: GOOD_COLOR }, data: k.l },
         { type: 'bar', name: 'bad: g(x)', itemStyle: { color: BAD_COLOR, opacity: 0.75 }, data: k.g },

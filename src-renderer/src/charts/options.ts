@@ -144,16 +144,19 @@ export interface KnobAxis {
   name: string;
   log: boolean;
   categorical: boolean;
+  /** A categorical knob's values as labels, in the order the spec lists them (the one order of every chart); [] for numeric knobs. */
+  categories: string[];
   /** The coarse-to-fine box of each round for this knob (numeric knobs). */
   boxes: { round: number; low: number; high: number }[];
 }
 
 /** The knobs of a search with each round's box, for the search-space views. */
-export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log'>[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
+export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log' | 'values'>[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
   return knobs.map((p) => ({
     name: p.name,
     log: Boolean(p.log),
     categorical: p.type === 'categorical' || p.type === 'fixed',
+    categories: p.type === 'categorical' || p.type === 'fixed' ? [...new Set((p.values ?? []).map((v) => label(v)))] : [],
     boxes: rounds.flatMap((r) => {
       const e = (r.box as Record<string, { low?: number; high?: number }>)[p.name];
       return e && e.low !== undefined && e.high !== undefined ? [{ round: r.round, low: e.low, high: e.high }] : [];
@@ -163,10 +166,52 @@ export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log'>[], round
 
 /** A categorical value as an axis label ("N(0, 1)", "He normal", "Adam (lr 0.001)"). */
 export const label = (v: unknown): string => valueLabel(v);
-/** A knob's axis (x or y): categories, or a value or log axis fitted to the data. */
-function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}) {
+
+/**
+ * A categorical knob's axis labels: the spec's values in the spec's order, then any value a trial
+ * has that the spec does not list (an older spec's), in trial order. Never the order trials happened to take them.
+ */
+export function categoriesOf(knob: KnobAxis, trials: TrialSummary[]): string[] {
+  const out = [...knob.categories];
+  const seen = new Set(out);
+  for (const t of trials) {
+    const l = label(t.knobs[knob.name]);
+    if (!seen.has(l)) {
+      seen.add(l);
+      out.push(l);
+    }
+  }
+  return out;
+}
+
+/** About how wide a character of an 11 px axis label is, in pixels. */
+const LABEL_CHAR_PX = 6.5;
+/** The longest a turned category label may be before it is cut short with "…". */
+const TURNED_LABEL_PX = 84;
+
+/**
+ * Category labels along a horizontal axis: every one shown (ECharts drops labels it finds crowded:
+ * "Momentum" and "RMSProp" went missing between "SGD" and "Adam"), turned 30° when they would not
+ * fit side by side in `plotWidth` pixels, and then cut short. `extraBottom` is the room turned labels need below the axis.
+ */
+export function categoryAxisLabel(labels: readonly string[], plotWidth = 250): { axisLabel: { interval: 0; hideOverlap: false; fontSize: number; rotate: number; width?: number; overflow?: 'truncate' }; extraBottom: number } {
+  const longest = Math.max(0, ...labels.map((l) => l.length)) * LABEL_CHAR_PX;
+  const slot = plotWidth / Math.max(1, labels.length);
+  if (longest <= slot - 6) return { axisLabel: { interval: 0, hideOverlap: false, fontSize: 11, rotate: 0 }, extraBottom: 0 };
+  const width = Math.min(longest, TURNED_LABEL_PX);
+  return { axisLabel: { interval: 0, hideOverlap: false, fontSize: 11, rotate: 30, width, overflow: 'truncate' }, extraBottom: Math.ceil(width / 2) };
+}
+
+/** A knob's axis (x or y): categories (the spec's order, every label shown), or a value or log axis fitted to the data. */
+function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}, plotWidth: number | null = 250) {
   const name = 'name' in extra ? extra.name : knob.name;
-  if (knob.categorical) return { ...extra, type: 'category' as const, name, data: [...new Set(trials.map((t) => label(t.knobs[knob.name])))] };
+  if (knob.categorical) {
+    const data = categoriesOf(knob, trials);
+    // Along a vertical axis (plotWidth null) the labels stand one above the other: all shown, cut short beside the plot.
+    if (plotWidth === null) return { ...extra, type: 'category' as const, name, data, axisLabel: { interval: 0 as const, hideOverlap: false as const, fontSize: 11, width: 54, overflow: 'truncate' as const } };
+    const { axisLabel, extraBottom } = categoryAxisLabel(data, plotWidth);
+    return { ...extra, ...(extra.nameGap !== undefined ? { nameGap: extra.nameGap + extraBottom } : {}), type: 'category' as const, name, data, axisLabel };
+  }
   // Compact labels ("1e-7", not "0.0000001"): a log knob over six decades otherwise prints labels that run into each other.
   return { ...extra, type: knob.log ? ('log' as const) : ('value' as const), name, scale: true, axisLabel: { formatter: axisNumber, hideOverlap: true } };
 }
@@ -195,11 +240,12 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
   const special = [...prunedSeries(pruned, 5), ...edgeSeries(failed, clipped, 7, true)];
+  const extraBottom = knob.categorical ? categoryAxisLabel(categoriesOf(knob, trials)).extraBottom : 0;
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
     // The legend goes under the knob's name: a long name and three entries do not fit on one line.
-    grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 },
+    grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 + extraBottom },
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
     xAxis: axisOf(knob, trials, { name: undefined }),
@@ -248,12 +294,14 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
       ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 } as const]
       : []),
   ];
+  // The pair chart spans the tab: about 500 px of plot for its x categories.
+  const extraBottom = x.categorical ? categoryAxisLabel(categoriesOf(x, trials), 500).extraBottom : 0;
   const base: ChartOption = {
     animation: false,
-    grid: { left: 64, right: colorBy === 'objective' ? 110 : 20, top: 32, bottom: 44 },
+    grid: { left: 64, right: colorBy === 'objective' ? 110 : 20, top: 32, bottom: 44 + extraBottom },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    xAxis: axisOf(x, trials, { nameLocation: 'middle', nameGap: 26 }),
-    yAxis: axisOf(y, trials, { nameLocation: 'middle', nameGap: 46 }),
+    xAxis: axisOf(x, trials, { nameLocation: 'middle', nameGap: 26 }, 500),
+    yAxis: axisOf(y, trials, { nameLocation: 'middle', nameGap: 46 }, null),
   };
   if (colorBy === 'objective') {
     const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
@@ -309,7 +357,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
   const axes: ParallelAxisOption[] = [
     ...knobs.map((k, dim): ParallelAxisOption =>
       k.categorical
-        ? { dim, name: k.name, type: 'category', data: [...new Set(trials.map((t) => label(t.knobs[k.name])))] }
+        ? { dim, name: k.name, type: 'category', data: categoriesOf(k, trials), axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } }
         : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true, axisLabel: { formatter: axisNumber } },
     ),
     {

@@ -6,10 +6,18 @@
  * values beyond the range are drawn at the edge and counted. The user may force `log` or `linear`
  * (both over every value, nothing clipped) or `robust` (linear over the robust range).
  *
+ * A metric bounded above (R² and accuracy at 1; the engine's METRIC_RANGES, which the renderer reads
+ * from the api's vocabulary) never has an axis past its bound, whatever the mode. When it is
+ * maximized, `auto` and `robust` also look at the good side: if the better half of the values would
+ * sit in a sliver of the axis (a few trials at R² −7 squashing the rest at 0.98), the axis is linear
+ * over the good range (fences measured from the median and upper quartile, as Tukey's from both
+ * quartiles), the far worse values drawn at the edge and counted as every clipped value is.
+ *
  * @example
  *   const s = objectiveScale([0.09, 0.12, 0.3, 126, 415]);   // { type: 'log', min: 0.01, max: 1000, … }
  *   place(s, 0.3);                                             // { y: 0.3, edge: null }
  *   objectiveScale([0.9, 0.8, 0.85, -3e4], 'auto').above;      // 0; .below === 1 (R² of a diverged trial)
+ *   objectiveScale(r2s, 'auto', { high: 1, direction: 'maximize' }).max;   // ≤ 1
  */
 
 /** What the user asked for. */
@@ -36,10 +44,21 @@ export interface ObjectiveScale {
   why: string;
 }
 
+/**
+ * What a metric can reach, as the scale needs it: its bound above (null: none, as for losses) and
+ * the direction the search optimizes it in.
+ */
+export interface MetricBound {
+  high: number | null;
+  direction: 'minimize' | 'maximize';
+}
+
 /** Values that span more than this many decades go on a log axis (auto). */
 export const LOG_DECADES = 2;
 /** Tukey's "far out" fences: quartiles ± this many interquartile ranges. */
 export const FENCE_IQR = 3;
+/** The better half of a bounded metric's values is squashed when it spans less than this share of the axis. */
+export const SQUASHED_SHARE = 0.1;
 /** Quartiles are read from at most this many values (an even stride over the sorted rest). */
 const QUANTILE_SAMPLE = 20_000;
 
@@ -84,6 +103,39 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[a] + (sorted[b] - sorted[a]) * (i - a);
 }
 
+/** The values sorted, or an even stride of QUANTILE_SAMPLE of them. */
+function sortedSample(values: Float64Array | number[]): Float64Array {
+  let sample: Float64Array;
+  if (values.length > QUANTILE_SAMPLE) {
+    sample = new Float64Array(QUANTILE_SAMPLE);
+    const stride = values.length / QUANTILE_SAMPLE;
+    for (let i = 0; i < QUANTILE_SAMPLE; i++) sample[i] = values[Math.floor(i * stride)];
+  } else sample = Float64Array.from(values);
+  return sample.sort();
+}
+
+/**
+ * The good range of a maximized metric: the values above a fence measured from the good side only,
+ * median − (1 + 2 × FENCE_IQR) × (upper quartile − median) — Tukey's far-out fence below a lower
+ * quartile mirrored from the upper one — up to the best value. Null when the upper half has no
+ * spread to measure (half the trials tied at the best value) or nothing lies below the fence.
+ */
+function goodRange(values: Float64Array, hi: number): [number, number] | null {
+  const sample = sortedSample(values);
+  const median = quantile(sample, 0.5);
+  const q3 = quantile(sample, 0.75);
+  const spread = q3 > median ? q3 - median : hi - median;
+  if (!(spread > 0)) return null;
+  const fence = median - (1 + 2 * FENCE_IQR) * spread;
+  let inLo = Infinity;
+  let outside = 0;
+  for (const v of values) {
+    if (v >= fence) inLo = Math.min(inLo, v);
+    else outside++;
+  }
+  return outside === 0 || inLo === Infinity ? null : [inLo, hi];
+}
+
 /**
  * Robust range: the smallest and largest values inside the far-out fences. When a quarter or more
  * of the values tie on each side of the median (a log-loss saturated at exactly 0 on an easy data
@@ -92,13 +144,7 @@ function quantile(sorted: Float64Array, q: number): number {
  * every value is inside.
  */
 function robustRange(values: Float64Array | number[], lo: number, hi: number): [number, number] {
-  let sample: Float64Array;
-  if (values.length > QUANTILE_SAMPLE) {
-    sample = new Float64Array(QUANTILE_SAMPLE);
-    const stride = values.length / QUANTILE_SAMPLE;
-    for (let i = 0; i < QUANTILE_SAMPLE; i++) sample[i] = values[Math.floor(i * stride)];
-  } else sample = Float64Array.from(values);
-  sample.sort();
+  const sample = sortedSample(values);
   const q1 = quantile(sample, 0.25);
   const q3 = quantile(sample, 0.75);
   const iqr = q3 - q1;
@@ -119,7 +165,7 @@ function robustRange(values: Float64Array | number[], lo: number, hi: number): [
 }
 
 /** Decide the scale of a set of values (null, NaN and ±Infinity are not values: they are drawn as failed). */
-export function objectiveScale(input: Iterable<number | null | undefined>, mode: ScaleMode = 'auto'): ObjectiveScale {
+export function objectiveScale(input: Iterable<number | null | undefined>, mode: ScaleMode = 'auto', bound?: MetricBound): ObjectiveScale {
   const buf: number[] = [];
   let lo = Infinity;
   let hi = -Infinity;
@@ -156,25 +202,48 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
     return s;
   };
 
-  if (mode === 'linear') return make('value', linearExtent(lo, hi), `linear over every value (${span})`);
-  if (mode === 'robust') return robust('');
-  if (mode === 'log') {
-    if (positiveLo === Infinity) return robust('log needs positive values; ');
-    const s = make('log', logExtent(positiveLo, hi), '');
-    s.why = `log over ${span}${s.below > 0 ? `; ${s.below} value${s.below === 1 ? '' : 's'} ≤ 0 drawn at the bottom edge` : ''}`;
-    return s;
-  }
-  if (allPositive && decades > LOG_DECADES) {
-    const logs = Float64Array.from(values, Math.log10);
-    const [a, b] = robustRange(logs, Math.log10(lo), Math.log10(hi));
-    if (b - a > LOG_DECADES) {
-      const s = make('log', logExtent(10 ** a, 10 ** b), '');
-      const out = s.below + s.above;
-      s.why = `log: the values span ${(b - a).toFixed(1)} decades (${short(10 ** a)} to ${short(10 ** b)})${out > 0 ? `; ${out} far beyond (of ${span}) drawn at the edge` : ''}`;
+  const decide = (): ObjectiveScale => {
+    if (mode === 'linear') return make('value', linearExtent(lo, hi), `linear over every value (${span})`);
+    if (mode === 'robust') return robust('');
+    if (mode === 'log') {
+      if (positiveLo === Infinity) return robust('log needs positive values; ');
+      const s = make('log', logExtent(positiveLo, hi), '');
+      s.why = `log over ${span}${s.below > 0 ? `; ${s.below} value${s.below === 1 ? '' : 's'} ≤ 0 drawn at the bottom edge` : ''}`;
       return s;
     }
+    if (allPositive && decades > LOG_DECADES) {
+      const logs = Float64Array.from(values, Math.log10);
+      const [a, b] = robustRange(logs, Math.log10(lo), Math.log10(hi));
+      if (b - a > LOG_DECADES) {
+        const s = make('log', logExtent(10 ** a, 10 ** b), '');
+        const out = s.below + s.above;
+        s.why = `log: the values span ${(b - a).toFixed(1)} decades (${short(10 ** a)} to ${short(10 ** b)})${out > 0 ? `; ${out} far beyond (of ${span}) drawn at the edge` : ''}`;
+        return s;
+      }
+    }
+    return robust('');
+  };
+
+  const high = bound && bound.high !== null && Number.isFinite(bound.high) ? bound.high : null;
+  let s = decide();
+  if (high === null) return s;
+  // A maximized metric bounded above: when its better half would be squashed into a sliver of the axis, focus on the good range.
+  if (bound?.direction === 'maximize' && (mode === 'auto' || mode === 'robust') && s.type === 'value' && hi - quantile(sortedSample(values), 0.5) < SQUASHED_SHARE * (Math.min(s.max, high) - s.min)) {
+    const good = goodRange(values, hi);
+    if (good) {
+      const [a, b] = good;
+      s = make('value', linearExtent(a, b), '');
+      const out = s.below + s.above;
+      s.why = `linear over the good range ${short(a)} to ${short(b)}; ${out} far worse value${out === 1 ? '' : 's'} (of ${span}) would squash it, drawn at the edge`;
+    }
   }
-  return robust('');
+  if (s.max <= high || (s.type === 'log' && high <= 0)) return s;
+  // Never past the bound (R² and accuracy stop at 1): a round end above it is cut back to it.
+  const width = s.max - s.min;
+  const min = s.min < high ? s.min : s.type === 'log' ? high / 10 : high - width;
+  const capped = make(s.type, [min, high], '');
+  capped.why = `${s.why}; the axis stops at ${short(high)}, the most the metric can be`;
+  return capped;
 }
 
 /** Where a value sits on a scale: itself, or the edge it is clipped to (null for no value). */

@@ -4,7 +4,7 @@ import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, See
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
-import { objectiveScale, SCALE_MODES, type ScaleMode } from '../charts/scale';
+import { objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { serialReads } from '../model/serial';
 import { describeSearch, underway } from '../model/status';
@@ -84,8 +84,14 @@ export const useSearch = defineStore('search', () => {
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
   /** Trials that have started (queued ones are not counted: they are only planned). */
   const started = computed(() => trials.value.filter((t) => t.status !== 'queued'));
+  /** The objective's bound above (R² and accuracy at 1), from the engine's words, with the search's direction: no axis goes past it. */
+  const bound = computed((): MetricBound | undefined => {
+    const d = detail.value;
+    const range = d ? app.vocabulary?.metricRanges?.[d.metric] : undefined;
+    return d && range ? { high: range[1], direction: d.direction } : undefined;
+  });
   /** The objective's scale, decided once for every objective chart of the search. */
-  const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value));
+  const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value));
   const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
   /** What the header says and which controls apply, from the search's one state. */
   const status = computed(() => (detail.value ? describeSearch(detail.value) : null));

@@ -26,7 +26,7 @@ import {
 } from '../vocabulary';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { taken } from '../store/repos/projects';
-import type { SearchRow, Store, TrialRow } from '../store/store';
+import type { ImportedDataset, SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
 import { datasetsDirOf } from '../store/location';
 import { chanceLevel } from '../diagnostics/evidence';
@@ -212,15 +212,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       importCsv: ({ name, text, target, task }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
         const ds = importCsv(text, { target, task, name });
-        const classCounts: number[] = [];
-        if (ds.task === 'classification') for (const y of ds.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
         writeFileSync(file, text);
-        const rec = this.store.datasets.add(name, file, {
-          target, task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts: Array.from(classCounts, (c) => c ?? 0),
-        });
+        const rec = this.store.datasets.add(name, file, { target, ...contentsOf(ds) });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
       },
@@ -229,8 +225,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const imageBytes = Buffer.from(images, 'base64');
         const labelBytes = Buffer.from(labels, 'base64');
         const ds = datasetFromIdx(imageBytes, labelBytes, name);
-        const classCounts = new Array<number>(ds.classNames?.length ?? 0).fill(0);
-        for (const y of ds.y) classCounts[y]++;
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const stem = join(dir, `${safeName(name)}-${Date.now()}`);
@@ -239,10 +233,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const labelsFile = `${stem}-labels.idx${gz(labelBytes)}`;
         writeFileSync(imagesFile, imageBytes);
         writeFileSync(labelsFile, labelBytes);
-        const rec = this.store.datasets.add(name, imagesFile, {
-          target: 'label', task: 'classification', rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts,
-          kind: 'idx', labels: labelsFile, imageShape: ds.imageShape,
-        });
+        const rec = this.store.datasets.add(name, imagesFile, { target: 'label', ...contentsOf(ds), kind: 'idx', labels: labelsFile, imageShape: ds.imageShape });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
       },
@@ -600,9 +591,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private refreshMeta(file: string, ds: Dataset): void {
     const rec = this.store.datasets.list().find((x) => resolve(x.source) === resolve(file));
     if (!rec) return;
-    const classCounts = new Array<number>(ds.classNames?.length ?? 0).fill(0);
-    if (ds.task === 'classification') for (const y of ds.y) classCounts[y]++;
-    const now = { task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts };
+    const now = contentsOf(ds);
     const m = rec.meta;
     if (m.task === now.task && m.rows === now.rows && m.features === now.features && JSON.stringify([m.classes, m.classCounts]) === JSON.stringify([now.classes, now.classCounts])) return;
     this.store.datasets.setMeta(rec.id, { ...m, ...now });
@@ -800,6 +789,13 @@ export function checkSpec(input: unknown, opts: { datasetName?: (file: string) =
     gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
     pruner: prunerSentence(spec),
   };
+}
+
+/** What an imported data set's row lists of its contents: task, rows, features, and each class's rows (none for a regression target). */
+function contentsOf(ds: Dataset): Pick<ImportedDataset['meta'], 'task' | 'rows' | 'features' | 'classes' | 'classCounts'> {
+  const classCounts = new Array<number>(ds.task === 'classification' ? ds.classNames?.length ?? 0 : 0).fill(0);
+  if (ds.task === 'classification') for (const y of ds.y) classCounts[y]++;
+  return { task: ds.task, rows: ds.nRows, features: ds.nFeatures, classes: ds.classNames ?? [], classCounts };
 }
 
 /** METRIC_RANGES as the api sends them: null for an unbounded end (JSON turns Infinity into null anyway; this says so in the type). */

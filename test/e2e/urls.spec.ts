@@ -112,6 +112,9 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   await page.goto(`${knobs.origin}/searches/${searchId}/compare?trials=1,3`);
   await expect(page.getByTestId('compare-diff')).toContainText('trial 1');
   await expect(page.getByTestId('compare-diff')).toContainText('trial 3');
+  // Stop reasons in words, as the table and the drawer write them ("max epochs", not "max_epochs").
+  await expect(page.getByTestId('compare-diff')).toContainText(/(max epochs|early stopping) @ \d+ \(best \d+\)/);
+  await expect(page.getByTestId('compare-diff')).not.toContainText(/max_epochs|early_stopping/);
   // A search that is not there says so; a path that is no place of the app is the server's 404.
   await page.goto(`${knobs.origin}/searches/999`);
   await expect(page.getByText('Search 999 could not be loaded')).toBeVisible();

@@ -82,8 +82,8 @@ export interface FindingsInput {
   folds?: EpochMetrics[][];
   /** The split has several folds (k-fold, leave-one-out), even when only the first was trained (it diverged). */
   crossValidated?: boolean;
-  /** The trial's best epoch (k-fold: the mean over folds, read on the mean curve). */
-  bestEpoch: number;
+  /** The trial's best epoch (k-fold: the mean over folds, read on the mean curve); null when no epoch gave a finite value. */
+  bestEpoch: number | null;
   stopReason: StopReason;
   snapshots: DiagnosticSnapshot[];
   /** Error you would accept (e.g. human-level error), as a fraction for classification. */
@@ -176,7 +176,7 @@ function context(input: FindingsInput): Context {
   const cause = (initScale !== null && initScale > EVIDENCE_LIMITS.outputStd) || (bigInit && fromStart) ? 'init' : 'lr';
   return {
     input, folds, chance, s0, snap, diverged, spike, rebound, jump, exploded, cause, bigInit,
-    curve: multi ? meanOverFolds(folds.map((epochs, fold) => ({ fold, epochs, bestEpoch: 0, stoppedEpoch: 0, stopReason: 'max_epochs', best: epochs[0], diagnostics: [] }))) : folds[0],
+    curve: multi ? meanOverFolds(folds.map((epochs, fold) => ({ fold, epochs, bestEpoch: null, stoppedEpoch: 0, stopReason: 'max_epochs', best: epochs[0], diagnostics: [] }))) : folds[0],
     foldText: (fold) => (multi ? ` of fold ${fold + 1}` : ''),
   };
 }

@@ -42,7 +42,7 @@ export function trialDiagnostics(
     ? []
     : findingsOf({
       task, epochs, folds, snapshots, ...context,
-      bestEpoch: trial.best_epoch ?? epochs[epochs.length - 1].epoch,
+      bestEpoch: trial.best_epoch,
       stopReason: trial.stop_reason ?? 'max_epochs',
     });
   return { number: trial.number, snapshots, gradNorms: { epoch: epochs.map((e) => e.epoch), byLayer }, findings, every };

@@ -197,6 +197,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   (db) => {
     for (const table of ['projects', 'searches']) rebuildWithAutoincrement(db, table);
   },
+  // 11: a trial with no epoch of finite validation loss (diverged or failed at once, cancelled
+  // before its first epoch) has no best epoch: earlier trainers stored the epoch it stopped at, or 0.
+  `UPDATE trials SET best_epoch = NULL
+    WHERE best_epoch = 0 OR (status IN ('failed', 'diverged') AND objective IS NULL AND val_loss IS NULL);`,
 ];
 
 /**

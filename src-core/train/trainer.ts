@@ -74,7 +74,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     seed: job.seed,
     folds,
     meanCurve,
-    bestEpoch: folds.length === 1 ? last.bestEpoch : Math.round(mean(folds.map((r) => r.bestEpoch))),
+    bestEpoch: meanBestEpoch(folds),
     stoppedEpoch: folds.length === 1 ? last.stoppedEpoch : Math.max(...folds.map((r) => r.stoppedEpoch)),
     stopReason: worstReason(folds.map((r) => r.stopReason)),
     best: meanFinal(folds.map((r) => r.best)),
@@ -189,7 +189,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     probe(stoppedEpoch, epochs[epochs.length - 1].gradNorms);
   }
   if (restoreBest && bestSnapshot && stopReason !== 'diverged') net.restore(bestSnapshot);
-  const bestEpoch = bestTracker.bestEpoch || stoppedEpoch;
+  // No best epoch when no epoch gave a finite monitored value; the metrics are then the last epoch's.
+  const bestEpoch = bestTracker.bestEpoch > 0 ? bestTracker.bestEpoch : null;
   const at = epochs.find((e) => e.epoch === bestEpoch) ?? epochs[epochs.length - 1];
   const best: FinalMetrics = at
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
@@ -273,6 +274,12 @@ function mean(xs: number[]): number {
 function meanOrNull(xs: (number | null)[]): number | null {
   const v = xs.filter((x): x is number => x !== null);
   return v.length === 0 ? null : mean(v);
+}
+
+/** The folds' best epoch: one fold's own, else the rounded mean of those that have one; null when none has. */
+function meanBestEpoch(folds: FoldResult[]): number | null {
+  const m = meanOrNull(folds.map((f) => f.bestEpoch));
+  return m === null ? null : Math.round(m);
 }
 
 function meanFinal(xs: FinalMetrics[]): FinalMetrics {

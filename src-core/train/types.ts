@@ -39,7 +39,8 @@ export interface FinalMetrics {
 export interface FoldResult {
   fold: number;
   epochs: EpochMetrics[];
-  bestEpoch: number;
+  /** The epoch of the best monitored value; null when no epoch gave a finite one (diverged or cancelled at once). */
+  bestEpoch: number | null;
   stoppedEpoch: number;
   stopReason: StopReason;
   best: FinalMetrics;
@@ -54,7 +55,8 @@ export interface TrainResult {
   folds: FoldResult[];
   /** Mean-over-folds curve (equal to the single fold's for hold-out). */
   meanCurve: EpochMetrics[];
-  bestEpoch: number;
+  /** The best epoch (mean over the folds that have one, rounded); null when no fold has one. */
+  bestEpoch: number | null;
   stoppedEpoch: number;
   stopReason: StopReason;
   best: FinalMetrics;

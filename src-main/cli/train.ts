@@ -105,7 +105,8 @@ function summaryLine(r: TrainResult): string {
   const b = r.best;
   const metric = b.valAccuracy !== null ? `val_accuracy ${pct(b.valAccuracy)}` : `val_rmse ${fmt(b.valRmse)}`;
   const test = r.test ? `; test loss ${fmt(r.test.loss)}${r.test.accuracy !== null ? ` accuracy ${pct(r.test.accuracy)}` : ''}` : '';
-  return `best epoch ${r.bestEpoch}, stopped at ${r.stoppedEpoch} (${r.stopReason}): val_loss ${fmt(b.valLoss)}, ${metric}${test} ` +
+  const best = r.bestEpoch === null ? 'no epoch with a finite val_loss' : `best epoch ${r.bestEpoch}`;
+  return `${best}, stopped at ${r.stoppedEpoch} (${r.stopReason}): val_loss ${fmt(b.valLoss)}, ${metric}${test} ` +
     `[${r.seconds.toFixed(2)} s, ${r.kernelPath} kernels]`;
 }
 

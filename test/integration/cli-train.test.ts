@@ -81,6 +81,9 @@ describe('knobs train', () => {
     expect(r.code).toBe(1);
     const last = JSON.parse(r.stdout.trim().split('\n').at(-1) as string);
     expect(last.stop_reason).toBe('diverged');
+    expect(last.best_epoch).toBeNull();
+    const words = knobs('train', p);
+    expect(words.stdout).toMatch(/no epoch with a finite val_loss, stopped at \d+ \(diverged\)/);
   });
 });
 

@@ -142,6 +142,9 @@ describe('bad trials and a bad disk', () => {
     expect(trials.map((t) => [t.number, t.status])).toEqual([[0, 'complete'], [1, 'diverged'], [2, 'complete']]);
     expect(trials[1].stop_reason).toBe('diverged');
     expect(trials[1].objective).toBeNull();
+    // It gave no finite loss at all: it has no best epoch (not the epoch it stopped at); the others have theirs.
+    expect([trials[1].stopped_epoch, trials[1].best_epoch]).toEqual([1, null]);
+    expect(trials[0].best_epoch).toBeGreaterThanOrEqual(1);
     store.close();
   });
 

@@ -76,10 +76,10 @@ describe('early stopping inside training', () => {
     const config = trainConfigOf(spec, es as Record<string, unknown>);
     const r = trainConfiguration({ dataset, split, preprocess: 'zscore', config, seed: 5, evaluateTest: true });
     expect(r.stopReason).toBe('early_stopping');
-    expect(r.stoppedEpoch).toBe(r.bestEpoch + 3);
+    expect(r.stoppedEpoch).toBe(r.bestEpoch! + 3);
     const f = r.folds[0].epochs;
     expect(r.best.valLoss).toBe(Math.min(...f.map((e) => e.valLoss)));
-    const upToBest = trainConfigOf(spec, { ...es, epochs: r.bestEpoch, earlyStopping: false } as Record<string, unknown>);
+    const upToBest = trainConfigOf(spec, { ...es, epochs: r.bestEpoch!, earlyStopping: false } as Record<string, unknown>);
     const s = trainConfiguration({ dataset, split, preprocess: 'zscore', config: upToBest, seed: 5, evaluateTest: true });
     expect(r.test?.loss).toBe(s.test?.loss);
     const noRestore = trainConfiguration({ dataset, split, preprocess: 'zscore', config: trainConfigOf(spec, { ...es, earlyStopping: { monitor: 'val_loss', patience: 3, restoreBest: false } } as Record<string, unknown>), seed: 5, evaluateTest: true });

@@ -239,6 +239,24 @@ describe('the store', () => {
     store.close();
   });
 
+  it('migrates schema 10: a trial with no finite validation loss loses the best epoch older trainers stored (its stop epoch, or 0); the others keep theirs', () => {
+    const path = join(dir, 'v10.db');
+    const db = new Database(path);
+    migrate(db, 10);
+    db.exec(`INSERT INTO projects (id, name, created_at) VALUES (1, 'p', '2026-01-01');
+      INSERT INTO searches (id, project_id, name, spec, status, planned_trials, created_at) VALUES (1, 1, 's', '{}', 'complete', 5, '2026-01-01');
+      INSERT INTO trials (id, search_id, number, round, status, knobs, seed, objective, best_epoch, stopped_epoch, stop_reason, val_loss) VALUES
+        (1, 1, 0, 1, 'complete', '{}', 1, 0.5, 7, 9, 'max_epochs', 0.5),
+        (2, 1, 1, 1, 'diverged', '{}', 2, NULL, 1, 1, 'diverged', NULL),
+        (3, 1, 2, 1, 'diverged', '{}', 3, NULL, 4, 6, 'diverged', 0.9),
+        (4, 1, 3, 1, 'cancelled', '{}', 4, NULL, 0, 0, 'cancelled', NULL),
+        (5, 1, 4, 1, 'failed', '{}', 5, NULL, 3, 3, 'error', NULL);`);
+    db.close();
+    const store = Store.open(path);
+    expect(store.trials.list(1).map((t) => [t.number, t.best_epoch])).toEqual([[0, 7], [1, null], [2, 4], [3, null], [4, null]]);
+    store.close();
+  });
+
   it('migrates schema 9 to ids never given again: every row, link and index kept; a deleted search\'s or project\'s id is not reused', () => {
     const path = join(dir, 'v9.db');
     const db = new Database(path);

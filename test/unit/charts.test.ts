@@ -261,7 +261,7 @@ describe('chart option builders (pure functions)', () => {
 
   it('a trial that diverged at its first epoch has no best epoch: no best marker, and a sentence instead of an empty chart', () => {
     const m = curveMap(columns([10], [1], [Number.NaN]));
-    const t = trial(10, null, 1, {}, { status: 'diverged', bestEpoch: 1, stoppedEpoch: 1, stopReason: 'diverged', trainLoss: null });
+    const t = trial(10, null, 1, {}, { status: 'diverged', bestEpoch: null, stoppedEpoch: 1, stopReason: 'diverged', trainLoss: null });
     const series = trialCurveOption(m.get(10), t).series as (Series & { markLine: { data: { name: string }[] } })[];
     expect(series[1].markLine.data.map((x) => x.name)).toEqual(['stopped at 1: diverged']);
     expect(trialCurveEmpty(m.get(10), t)).toBe('No finite loss to draw: the trial diverged at epoch 1.');

@@ -5,7 +5,7 @@ import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
-import { bestEpochOf, describeSearch, formatSeconds, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
+import { describeSearch, formatSeconds, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
@@ -63,14 +63,13 @@ describe('search status: one state, one text', () => {
     expect(['early_stopped', 'complete', 'max_epochs', 'early_stopping'].map(statusWord)).toEqual(['early stopped', 'complete', 'max epochs', 'early stopping']);
     const t = { bestEpoch: 9, status: 'early_stopped', objective: 0.3, valLoss: 0.3, trainLoss: 0.2, stoppedEpoch: 12, stopReason: 'early_stopping', prune: null } as const;
     expect(stopSentence(t)).toBe('stopped at epoch 12 (early stopping), best epoch 9');
-    expect(stopSentence({ ...t, status: 'complete', stopReason: 'max_epochs', stoppedEpoch: 20 })).toBe('stopped at epoch 20 (max epochs), best epoch 9');
-    // Search 1 trial 10 of the audit: diverged at epoch 1, the engine's best epoch is its stop epoch.
-    const diverged = { ...t, status: 'diverged', objective: null, valLoss: null, trainLoss: null, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'diverged' } as const;
-    expect(bestEpochOf(diverged)).toBeNull();
+    expect(stopSentence({ ...t, stopReason: 'max_epochs', stoppedEpoch: 20 })).toBe('stopped at epoch 20 (max epochs), best epoch 9');
+    // Search 1 trial 10 of the audit: diverged at epoch 1, so the engine records no best epoch.
+    const diverged = { ...t, status: 'diverged', objective: null, valLoss: null, trainLoss: null, bestEpoch: null, stoppedEpoch: 1, stopReason: 'diverged' } as const;
     expect(stopSentence(diverged)).toBe('stopped at epoch 1 (diverged), no epoch with a finite loss');
     expect(stopSentence({ ...diverged, trainLoss: 4.2 })).toBe('stopped at epoch 1 (diverged), no epoch with a finite validation loss');
     // A trial that diverged later kept the best of its finite epochs.
-    expect(bestEpochOf({ ...diverged, valLoss: 0.8, bestEpoch: 3 })).toBe(3);
+    expect(stopSentence({ ...diverged, bestEpoch: 3, stoppedEpoch: 5 })).toBe('stopped at epoch 5 (diverged), best epoch 3');
   });
 
   it('durations in ms under a second, seconds after', () => {

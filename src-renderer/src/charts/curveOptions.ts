@@ -2,9 +2,9 @@ import type { TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
-import { bestEpochOf, statusWord, stopReasonText } from '../model/status';
+import { statusWord, stopReasonText } from '../model/status';
 import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, clippedName, failedName, isFailed, isPruned, prunedName, short } from './options';
-import { clipY, objectiveScale, place, type ObjectiveScale, type ScaleMode } from './scale';
+import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
 function lone(points: readonly unknown[]): boolean {
@@ -42,11 +42,20 @@ function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'
   return split === 'train' ? c.trainAccuracy : c.valAccuracy;
 }
 
-/** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log). */
-export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto'): ObjectiveScale {
+/**
+ * A curve metric's bounds from the vocabulary's ranges (a loss is never below 0, accuracy lies in
+ * [0, 1]; training and validation values share them), without a direction: a curve's axis is cut
+ * at the bounds, never focused on the good values as an objective's is.
+ */
+export function curveBound(ranges: MetricRanges | null | undefined, metric: 'loss' | 'accuracy'): MetricBound | undefined {
+  return metricBound(ranges, `val_${metric}`);
+}
+
+/** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log), within the metric's bounds (`ranges`: the vocabulary's). */
+export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
   const values: (number | null)[] = [];
   for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values.push(v);
-  return objectiveScale(values, mode);
+  return objectiveScale(values, mode, curveBound(ranges, metric));
 }
 
 /** A point of a curve on a scale: clipped values sit at the edge; missing ones are skipped. */
@@ -195,11 +204,12 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
 
 /**
  * Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis
- * by the shared rule over its own values, values beyond it drawn at its edge and marked with a grey
- * triangle each, counted in the legend ("beyond the axis (2)") as on every objective chart.
+ * by the shared rule over its own values, within the metric's bounds (`ranges`: the vocabulary's),
+ * values beyond it drawn at its edge and marked with a grey triangle each, counted in the legend
+ * ("beyond the axis (2)") as on every objective chart.
  */
-export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto'): ChartOption {
-  const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode);
+export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ChartOption {
+  const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
   const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, at(scale, pick(curve, metric, split)[i])]) : []);
   const clipped: TrialItem[] = [];
   for (const split of ['train', 'val'] as const) {
@@ -210,7 +220,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
       if (p?.edge) clipped.push({ value: [e, p.y], trial: trial.number, name: `${split}_${metric} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
     });
   }
-  const best = bestEpochOf(trial);
+  const best = trial.bestEpoch;
   const marks = [
     ...(best !== null
       ? [{ name: `best epoch ${best}`, xAxis: best, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
@@ -246,13 +256,13 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
   };
 }
 
-/** Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the shared scale rule. */
-export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto'): ChartOption {
+/** Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the shared scale rule, never below 0 (`ranges`: the vocabulary's). */
+export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ChartOption {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);
     return c ? [...c.valLoss, ...c.trainLoss] : [];
   });
-  const scale = objectiveScale(all, mode);
+  const scale = objectiveScale(all, mode, curveBound(ranges, 'loss'));
   const series = numbers.flatMap((n, i): SeriesOption[] => {
     const c = curves.get(n);
     const color = ROUND_COLORS[i % ROUND_COLORS.length];

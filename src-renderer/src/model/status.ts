@@ -100,19 +100,9 @@ export function stopReasonText(t: Pick<TrialSummary, 'stopReason' | 'prune'>): s
   return statusWord(t.stopReason ?? '');
 }
 
-/**
- * A trial's best epoch, or null when it has none: a trial that failed or diverged before any
- * epoch gave a finite validation loss has no best epoch, though the engine records the epoch it
- * stopped at there.
- */
-export function bestEpochOf(t: Pick<TrialSummary, 'bestEpoch' | 'status' | 'objective' | 'valLoss'>): number | null {
-  const failed = t.status === 'failed' || t.status === 'diverged';
-  return failed && t.objective === null && t.valLoss === null ? null : t.bestEpoch;
-}
-
 /** What the drawer says of how a trial ended: "stopped at epoch 12 (early stopping), best epoch 9"; a trial with no finite loss says it has no best epoch. */
-export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'status' | 'objective' | 'valLoss' | 'trainLoss' | 'stoppedEpoch' | 'stopReason' | 'prune'>): string {
-  const best = bestEpochOf(t);
+export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'trainLoss' | 'stoppedEpoch' | 'stopReason' | 'prune'>): string {
+  const best = t.bestEpoch;
   const why = stopReasonText(t);
   const stop = `stopped at epoch ${t.stoppedEpoch ?? '–'}${why ? ` (${why})` : ''}`;
   if (best !== null) return `${stop}, best epoch ${best}`;

@@ -3,7 +3,7 @@ import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmt } from '../../charts/trials';
-import { bestEpochOf, formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
+import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
@@ -60,7 +60,7 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       },
     }]),
     { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
-    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(bestEpochOf(t)) },
+    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
     { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },

@@ -1,6 +1,7 @@
 import type { SeedConfig, SeedSpread } from '../api/contract';
 import { BadInputError } from '../errors';
 import { METRIC_RANGES, RESULT_TRIAL_STATUSES } from '../vocabulary';
+import { figure } from '../format';
 import { parseSpec, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { validateSpace } from './validate';
@@ -117,11 +118,12 @@ export function createRerun(store: Store, parentId: number, req: RerunRequest): 
   return { id: row.id, name: row.name, planned };
 }
 
-const fmt = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? Number(x.toPrecision(3)).toString() : x.toExponential(2));
+const fmt = figure;
 
-/** Two figures with as many digits (3 to 8) as it takes to tell them apart. */
+/** Two figures as the tables print them, or with as many more digits (up to 8) as it takes to tell them apart. */
 function fmtPair(a: number, b: number): [string, string] {
-  for (let p = 3; p < 8; p++) {
+  if (figure(a) !== figure(b)) return [figure(a), figure(b)];
+  for (let p = 5; p < 8; p++) {
     const x = Number(a.toPrecision(p)).toString();
     const y = Number(b.toPrecision(p)).toString();
     if (x !== y) return [x, y];

@@ -56,9 +56,18 @@ describe('what a seed re-run says', () => {
     expect(s.originalBest).toBe(12);
     expect(s.beatenBy).toBe(31);
     expect(s.pooledSd).toBeCloseTo(0.01, 12);
-    expect(s.sentences[0]).toBe('The original best, trial 12, is beaten on average: trial 31\'s mean over 3 seeds is 0.21, lower than its 0.31, by more than the seed noise (±0.0227).');
-    expect(s.sentences[1]).toBe('Trial 31\'s mean is lower than every other configuration\'s beyond seed noise (the next, trial 12, by 0.1; ±0.0227).');
+    expect(s.sentences[0]).toBe('The original best, trial 12, is beaten on average: trial 31\'s mean over 3 seeds is 0.21, lower than its 0.31, by more than the seed noise (±0.02267).');
+    expect(s.sentences[1]).toBe('Trial 31\'s mean is lower than every other configuration\'s beyond seed noise (the next, trial 12, by 0.1; ±0.02267).');
     expect(s.sentences[2]).toBe('One seed to the next moves the objective by 0.01 (standard deviation, pooled over the configurations); their means span 0.3, 30 times that.');
+  });
+
+  it('prints two means as the table does (four digits), with more only where four cannot tell them apart', () => {
+    const s = seedSpreadOf(row([12, 31], 2), trialsOf([[0.12343, 0.12342], [0.12341, 0.1234]]), null);
+    expect(s.beatenBy).toBe(31);
+    expect(s.sentences[0]).toMatch(/trial 31's mean over 2 seeds is 0\.12341, lower than its 0\.12342, but by less than the seed noise/);
+    // Three digits would tell these apart (0.0985 and 0.101), but the table prints four.
+    const apart = seedSpreadOf(row([12, 31], 2), trialsOf([[0.1011, 0.09852], [0.1013, 0.09854]]), null);
+    expect(apart.sentences[0]).toMatch(/mean over 2 seeds is 0\.09853, lower than its 0\.1012,/);
   });
 
   it('says when two configurations are within seed noise of each other', () => {
@@ -66,9 +75,9 @@ describe('what a seed re-run says', () => {
     expect(s.configs.map((c) => c.trial)).toEqual([12, 31]);
     expect(s.beatenBy).toBeNull();
     const half = welchHalf(meanSd([0.3, 0.31, 0.296, 0.306]), meanSd([0.305, 0.302, 0.309, 0.299]));
-    expect(s.sentences[0]).toMatch(/^The original best, trial 12, keeps the best mean over 4 seeds: 0\.303 ± 0\.00622\.$/);
-    expect(s.sentences[1]).toBe(`Trials 12 and 31 are within seed noise of each other (±${Number(half.toPrecision(3))}).`);
-    expect(s.sentences[2]).toMatch(/their means span 7\.50e-4, less than the noise of a single run\.$/);
+    expect(s.sentences[0]).toMatch(/^The original best, trial 12, keeps the best mean over 4 seeds: 0\.303 ± 0\.006218\.$/);
+    expect(s.sentences[1]).toBe(`Trials 12 and 31 are within seed noise of each other (±${Number(half.toPrecision(4))}).`);
+    expect(s.sentences[2]).toMatch(/their means span 7\.5e-4, less than the noise of a single run\.$/);
   });
 
   it('cuts a 95% interval at the values the metric can take (a loss of two seeds reaches below 0 otherwise)', () => {

@@ -1,8 +1,9 @@
 // Speed of the model-based parts on the main thread: TPE's proposal per trial at 100, 1,000 and
 // 10,000 finished trials (target: a few milliseconds at 1,000, beside the ~0.7 ms a trial costs the
 // main thread to record), and parameter importance (fANOVA, 64 trees) at 1,000 and 10,000 trials ×
-// 8 knobs (target ≤ 1 s at 10,000), in this process (warm, as the app computes it live) and as the
-// first call of a fresh process (as `knobs importance` runs it, its code not yet compiled), against
+// 8 knobs (target ≤ 1 s at 10,000), on one thread and on worker threads (as the app and `knobs
+// importance` compute it), in this process (warm, as the app computes it live) and as the first call
+// of a fresh process (as `knobs importance` runs it, its code not yet compiled), against
 // Optuna 3.1's FanovaImportanceEvaluator on 300 trials measured in the same run (skipped with a
 // message where python3-optuna is missing). CPU time is printed beside wall time: on a shared
 // machine the wall time counts other processes' turns too.
@@ -11,6 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importance } from '../src-core/analysis/importance';
+import { defaultThreads, endImportanceWorkers, importanceInWorkers } from '../src-core/analysis/parallel';
 import { createStrategy, type FinishedTrial } from '../src-core/search';
 import { toScale } from '../src-core/search/space';
 import { parseSpec } from '../src-core/spec/spec';
@@ -26,8 +28,17 @@ function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
   return { value, wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
 }
 
-/** Set in the child process this bench starts to time importance's first call in a fresh process. */
-const COLD = process.env.KNOBS_BENCH_IMPORTANCE_COLD === '1';
+/** Wall and CPU milliseconds of an async fn (CPU counts every thread of the process, workers too). */
+async function timedAsync<T>(fn: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  return { value, wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+}
+
+/** Set in the child process this bench starts to time importance's first call in a fresh process: "one" thread or "workers". */
+const COLD = process.env.KNOBS_BENCH_IMPORTANCE_COLD;
 
 // 1. TPE proposals. The search bench's space plus a categorical and an int knob.
 const space = {
@@ -94,27 +105,38 @@ const imp = (n: number): { knobs: Record<string, unknown>; objective: number }[]
   });
 };
 if (COLD) {
-  const t = timed(() => importance(space8, imp(10_000), { seed: 0 }));
+  const t = COLD === 'workers' ? await timedAsync(() => importanceInWorkers(space8, imp(10_000), { seed: 0 })) : timed(() => importance(space8, imp(10_000), { seed: 0 }));
   console.log(JSON.stringify({ wall: t.wall, cpu: t.cpu }));
   process.exit(0);
 }
-console.log('\nimportance (fANOVA, 64 trees), 8 knobs (6 numeric, 2 categorical: 11 columns), wall / CPU');
+const threads = defaultThreads();
+console.log(`\nimportance (fANOVA, 64 trees), 8 knobs (6 numeric, 2 categorical: 11 columns), wall / CPU s (CPU of every thread); on one thread, and on ${threads} worker threads as the app and knobs importance compute it`);
+const secs = (ms: number): string => (ms / 1000).toFixed(2);
 for (const n of [1000, 10_000]) {
   const trials = imp(n);
   const first = timed(() => importance(space8, trials, { seed: 0 }));
   const again = [0, 1, 2].map(() => timed(() => importance(space8, trials, { seed: 0 })));
+  const wFirst = await timedAsync(() => importanceInWorkers(space8, trials, { seed: 0 }));
+  const wAgain = [];
+  for (let i = 0; i < 3; i++) wAgain.push(await timedAsync(() => importanceInWorkers(space8, trials, { seed: 0 })));
+  if (JSON.stringify(wFirst.value) !== JSON.stringify(first.value)) throw new Error('importance on worker threads differs from one thread');
   const top = first.value.knobs.slice(0, 3).map((k) => `${k.name} ${k.importance.toFixed(2)}`).join(', ');
-  console.log(`  ${n.toLocaleString('en')} trials: first ${(first.wall / 1000).toFixed(2)} / ${(first.cpu / 1000).toFixed(2)} s, then median ${(median(again.map((t) => t.wall)) / 1000).toFixed(2)} / ${(median(again.map((t) => t.cpu)) / 1000).toFixed(2)} s${n === 10_000 ? ' (target ≤ 1 s)' : ''}; top: ${top}`);
+  const m = (ts: { wall: number; cpu: number }[]): string => `${secs(median(ts.map((t) => t.wall)))} / ${secs(median(ts.map((t) => t.cpu)))}`;
+  console.log(`  ${n.toLocaleString('en')} trials: one thread first ${secs(first.wall)} / ${secs(first.cpu)}, then median ${m(again)}; ` +
+    `${threads} workers first ${secs(wFirst.wall)} / ${secs(wFirst.cpu)}, then median ${m(wAgain)}${n === 10_000 ? ' (target ≤ 1 s)' : ''}; top: ${top}`);
 }
+await endImportanceWorkers();
 
 {
-  // The same 10,000 trials, each time in a fresh process: the first call pays for compiling.
-  const runs = [0, 1, 2].map(() => {
-    const r = spawnSync(process.execPath, [process.argv[1]], { env: { ...process.env, KNOBS_BENCH_IMPORTANCE_COLD: '1' }, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`the fresh-process importance run failed: ${r.stderr}`);
-    return JSON.parse(r.stdout) as { wall: number; cpu: number };
-  });
-  console.log(`  10,000 trials, first call in a fresh process (as \`knobs importance\` runs it): median of 3 processes ${(median(runs.map((r) => r.wall)) / 1000).toFixed(2)} / ${(median(runs.map((r) => r.cpu)) / 1000).toFixed(2)} s`);
+  // The same 10,000 trials, each time in a fresh process: the first call pays for compiling (and on workers, for starting them).
+  for (const mode of ['one', 'workers']) {
+    const runs = [0, 1, 2].map(() => {
+      const r = spawnSync(process.execPath, [process.argv[1]], { env: { ...process.env, KNOBS_BENCH_IMPORTANCE_COLD: mode }, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`the fresh-process importance run failed: ${r.stderr}`);
+      return JSON.parse(r.stdout) as { wall: number; cpu: number };
+    });
+    console.log(`  10,000 trials, first call in a fresh process, ${mode === 'one' ? 'one thread' : `${threads} worker threads (as \`knobs importance\` runs it)`}: median of 3 processes ${secs(median(runs.map((r) => r.wall)))} / ${secs(median(runs.map((r) => r.cpu)))} s${mode === 'workers' ? ' (target ≤ 1 s)' : ''}`);
+  }
 }
 
 const probe = spawnSync('/usr/bin/python3', ['-c', 'import optuna, sklearn'], { encoding: 'utf8' });

@@ -1,4 +1,4 @@
-// Bundles the engine's Node entries (the `knobs` CLI and the trial worker) into out/engine
+// Bundles the engine's Node entries (the `knobs` CLI, the trial worker and the importance worker) into out/engine
 // with esbuild. Node 20 cannot start a worker from a .ts file, so tests, the CLI and the
 // desktop app all use these JavaScript bundles. Skips work when nothing changed.
 import { build } from 'esbuild';
@@ -12,6 +12,7 @@ const stamp = join(outDir, '.stamp');
 const entries = {
   cli: 'src-main/cli/index.ts',
   worker: 'src-core/runner/worker-entry.ts',
+  'importance-worker': 'src-core/analysis/importance-worker.ts',
 };
 
 function newest(dir) {

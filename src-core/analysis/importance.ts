@@ -1,7 +1,7 @@
 import type { ParamSpec } from '../spec/spec';
 import { sameValue, toScale } from '../search/space';
 import { treeVariances } from './fanova';
-import { growTreeOf, prepareForest } from './forest';
+import { growTreeOf, prepareForest, type ForestOptions } from './forest';
 
 /**
  * Parameter importance by fANOVA on a random forest, as Optuna's default FanovaImportanceEvaluator
@@ -60,34 +60,40 @@ export interface ImportanceResult {
 /** Trials with fewer than this many results get no importance. */
 export const MIN_TRIALS = 4;
 
-/** fANOVA importance of the knobs of a space over trials with a finite objective (others are skipped). */
-export function importance(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): ImportanceResult {
-  const steps = importanceSteps(space, trials, opts);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+/**
+ * What growing and reading the forest needs, computed once from the space and the trials: the
+ * trials as columns (x, column-major) and targets (y), each column's bounds, and the columns of each
+ * knob. It is plain data (typed arrays and numbers), so it can be posted to worker threads that grow
+ * some of the trees each (see `parallel.ts`).
+ */
+export interface ImportanceProblem {
+  x: Float64Array;
+  y: Float64Array;
+  columns: number;
+  bounds: [number, number][];
+  /** The columns of each varying knob, in `names` order. */
+  groups: number[][];
+  names: string[];
+  fixed: string[];
+  transform: ImportanceTransform;
+  forest: ForestOptions;
 }
 
-/** The same, giving the event loop a turn after every tree (a tree of 10,000 trials takes about 10 ms), so a host stays responsive. */
-export async function importanceAsync(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): Promise<ImportanceResult> {
-  const steps = importanceSteps(space, trials, opts);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+/** One tree's reading: its total variance and each knob's first-order marginal variance. */
+export interface TreeShare {
+  total: number;
+  marginal: number[];
 }
 
-/** The computation, one tree per step. */
-function* importanceSteps(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): Generator<void, ImportanceResult> {
+/** The problem to solve, or the answer at once when there is none (too few trials, nothing varies). */
+export function importanceProblem(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): { problem: ImportanceProblem } | { answer: ImportanceResult } {
   const transform = opts.transform ?? 'rank';
   const used = trials.filter((t) => Number.isFinite(t.objective));
   const varying = Object.entries(space).filter(([, p]) => (p.type === 'float' || p.type === 'int' ? p.low < p.high : p.type === 'categorical' && p.values.length > 1));
   const fixed = Object.keys(space).filter((k) => !varying.some(([v]) => v === k));
-  const empty = (reason: string): ImportanceResult => ({ knobs: varying.map(([name]) => ({ name, importance: 0, std: 0 })), fixed, trials: used.length, transform, reason });
-  if (used.length < MIN_TRIALS) return empty(`importance needs at least ${MIN_TRIALS} trials with a result (${used.length} so far)`);
-  if (varying.length === 0) return empty('no knob of this search can vary');
+  const names = varying.map(([name]) => name);
+  if (used.length < MIN_TRIALS) return { answer: emptyResult(names, fixed, used.length, transform, `importance needs at least ${MIN_TRIALS} trials with a result (${used.length} so far)`) };
+  if (varying.length === 0) return { answer: emptyResult(names, fixed, used.length, transform, 'no knob of this search can vary') };
 
   // Columns: one per numeric knob (on its scale), one per category of a categorical knob (one-hot).
   const bounds: [number, number][] = [];
@@ -115,25 +121,47 @@ function* importanceSteps(space: Record<string, ParamSpec>, trials: readonly { k
   const x = new Float64Array(F * n);
   used.forEach((t, i) => columns.forEach((col, f) => (x[f * n + i] = col(t.knobs))));
   const y = transform === 'rank' ? ranks(used.map((t) => t.objective)) : Float64Array.from(used, (t) => t.objective);
+  const forest = { trees: opts.trees ?? 64, maxDepth: opts.maxDepth ?? 64, seed: opts.seed, maxSamples: opts.maxSamples };
+  return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest } };
+}
 
-  const trees = opts.trees ?? 64;
-  const forest = prepareForest(x, y, F, { trees, maxDepth: opts.maxDepth ?? 64, seed: opts.seed, maxSamples: opts.maxSamples });
-  const fractions: number[][] = groups.map(() => []);
-  for (let t = 0; t < trees; t++) {
-    const { total, marginal } = treeVariances(growTreeOf(forest, t), bounds, groups);
-    if (total > 0) marginal.forEach((v, g) => fractions[g].push(v / total));
-    yield;
-  }
-  if (fractions[0].length === 0) return empty('the objective is the same for every trial');
+/** Grow the trees numbered `trees` of the problem's forest (tree t is the same whichever thread grows it) and read each. */
+export function* treeShares(problem: ImportanceProblem, trees: Iterable<number>): Generator<{ tree: number; share: TreeShare }> {
+  const forest = prepareForest(problem.x, problem.y, problem.columns, problem.forest);
+  for (const t of trees) yield { tree: t, share: treeVariances(growTreeOf(forest, t), problem.bounds, problem.groups) };
+}
+
+/** The answer from every tree's reading, in tree order: each knob's mean share over the trees, normalised to sum 1. */
+export function importanceOf(problem: ImportanceProblem, shares: readonly TreeShare[]): ImportanceResult {
+  const { names, fixed, transform } = problem;
+  const n = problem.y.length;
+  const fractions: number[][] = names.map(() => []);
+  for (const { total, marginal } of shares) if (total > 0) marginal.forEach((v, g) => fractions[g].push(v / total));
+  if (fractions[0].length === 0) return emptyResult(names, fixed, n, transform, 'the objective is the same for every trial');
   const means = fractions.map((f) => f.reduce((a, b) => a + b, 0) / f.length);
   const sum = means.reduce((a, b) => a + b, 0);
-  const knobs = varying.map(([name], g) => {
+  const knobs = names.map((name, g) => {
     const f = fractions[g];
     const std = Math.sqrt(f.reduce((a, b) => a + (b - means[g]) ** 2, 0) / f.length);
     return { name, importance: sum > 0 ? means[g] / sum : 0, std: sum > 0 ? std / sum : 0 };
   });
   knobs.sort((a, b) => b.importance - a.importance);
   return { knobs, fixed, trials: n, transform, reason: sum > 0 ? null : 'no knob explains any of the objective\'s variance' };
+}
+
+/** fANOVA importance of the knobs of a space over trials with a finite objective (others are skipped), on this thread. */
+export function importance(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): ImportanceResult {
+  const p = importanceProblem(space, trials, opts);
+  if ('answer' in p) return p.answer;
+  const shares = [...treeShares(p.problem, treeNumbers(p.problem))].map((s) => s.share);
+  return importanceOf(p.problem, shares);
+}
+
+/** 0, 1, … trees − 1. */
+export const treeNumbers = (problem: ImportanceProblem): number[] => Array.from({ length: problem.forest.trees }, (_, t) => t);
+
+function emptyResult(names: string[], fixed: string[], trials: number, transform: ImportanceTransform, reason: string): ImportanceResult {
+  return { knobs: names.map((name) => ({ name, importance: 0, std: 0 })), fixed, trials, transform, reason };
 }
 
 /** Ranks of values (ties get their average rank), scaled to [0, 1]. */

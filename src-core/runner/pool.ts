@@ -1,18 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { wasmModule } from '../nn/kernels/wasm';
 import type { EpochChunk } from '../store/chunks';
-import { resourcesDir } from '../util/paths';
+import { engineScript } from '../util/paths';
 import type { FromWorker, ToWorker, TrialJob, WorkerInit, WorkerResult } from './protocol';
 
 /** The built worker script (Node 20 cannot start a worker from TypeScript): out/engine/worker.js. */
 export function workerScript(): string {
-  const path = join(dirname(resourcesDir()), 'out', 'engine', 'worker.js');
-  if (!existsSync(path)) throw new Error(`The worker bundle is missing (${path}); run "node scripts/build-engine.mjs"`);
-  return path;
+  return engineScript('worker.js');
 }
 
 interface Pending {

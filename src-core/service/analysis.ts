@@ -1,5 +1,5 @@
 import type { DensityView, SearchImportance } from '../api/contract';
-import { importanceAsync } from '../analysis/importance';
+import { importanceInWorkers } from '../analysis/parallel';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedStateOf } from '../search/study';
@@ -133,6 +133,6 @@ export async function searchImportance(spec: Spec, finished: TrialRow[]): Promis
   const t0 = performance.now();
   // Trials that trained to their end (Optuna's evaluator takes complete trials only: no pruned ones either).
   const withResult = finished.filter((t) => (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective));
-  const r = await importanceAsync(spec.space, withResult.map((t) => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number })), { seed: spec.seed });
+  const r = await importanceInWorkers(spec.space, withResult.map((t) => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number })), { seed: spec.seed });
   return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

@@ -19,6 +19,13 @@ export function resourcesDir(): string {
   }
 }
 
+/** A script of the built engine (out/engine, by scripts/build-engine.mjs): worker threads start from these, as Node 20 cannot start one from TypeScript. */
+export function engineScript(file: string): string {
+  const path = join(dirname(resourcesDir()), 'out', 'engine', file);
+  if (!existsSync(path)) throw new Error(`The engine bundle ${file} is missing (${path}); run "node scripts/build-engine.mjs"`);
+  return path;
+}
+
 /** Knobs' version, from the package.json beside the resources folder. */
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(dirname(resourcesDir()), 'package.json'), 'utf8')) as { version: string }).version;

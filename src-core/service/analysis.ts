@@ -12,8 +12,8 @@ export interface AnalysisOptions {
   /**
    * The share of the time importance may be computed while a search runs (default 0.2): after a
    * computation of s seconds, the next starts no sooner than s·(1/duty − 1) seconds later. At
-   * 10,000 trials a computation takes about 0.75 s, and a dashboard asks every 2 s, which would
-   * keep the main thread busy a third of the time beside the trials it records.
+   * 10,000 trials a computation takes most of a second of the cores' time (on worker threads), and a
+   * dashboard asks every 2 s, which would take a third of the cores from the trials being trained.
    */
   importanceDuty?: number;
 }
@@ -51,7 +51,7 @@ export class SearchAnalysis {
    * computation at a time, over the trials finished when it starts, and no sooner than the duty
    * allows. An answer always covers every trial finished when it was asked for: an ask that comes
    * while a computation waits or runs waits for it and then asks again (so the last ask of a search
-   * gets every trial, if a few seconds later). The computation yields to the event loop between trees.
+   * gets every trial, if a few seconds later). The forest grows on worker threads (`importanceInWorkers`).
    */
   importance(searchId: number, spec: Spec): Promise<SearchImportance> {
     const count = this.tally(searchId).finished;

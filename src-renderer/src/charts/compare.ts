@@ -1,7 +1,7 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import type { ChartOption, SeriesOption } from './echarts';
 import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, short } from './options';
-import { clipY, objectiveScale, place, worstEdge, type ObjectiveScale, type ScaleMode } from './scale';
+import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
 /** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
@@ -16,9 +16,15 @@ export function searchLabels(c: SearchComparison): string[] {
   return c.searches.map((s) => (projects.size > 1 || shared ? `${s.summary.project} / ${s.summary.name}` : s.summary.name));
 }
 
-/** The one scale every objective chart of the comparison shares (the repo's rule, over every search's values). */
-export function comparisonScale(c: SearchComparison, mode: ScaleMode): ObjectiveScale {
-  return objectiveScale(c.searches.flatMap((s) => s.trials.map((t) => t.objective)), mode);
+/**
+ * The one scale every objective chart of the comparison shares: the repo's rule over every search's
+ * values, within the metric's bounds (`ranges`: the vocabulary's) and with its direction, as each
+ * search's own objective charts have it.
+ */
+export function comparisonScale(c: SearchComparison, mode: ScaleMode, ranges?: MetricRanges | null): ObjectiveScale {
+  const objective = comparisonObjective(c);
+  const bound = objective ? metricBound(ranges, objective.metric, objective.direction) : undefined;
+  return objectiveScale(c.searches.flatMap((s) => s.trials.map((t) => t.objective)), mode, bound);
 }
 
 /** What the comparison's charts need: the shared direction and metric (null when they differ: then nothing is drawn on one axis). */

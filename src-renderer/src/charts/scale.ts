@@ -6,18 +6,21 @@
  * values beyond the range are drawn at the edge and counted. The user may force `log` or `linear`
  * (both over every value, nothing clipped) or `robust` (linear over the robust range).
  *
- * A metric bounded above (R² and accuracy at 1; the engine's METRIC_RANGES, which the renderer reads
- * from the api's vocabulary) never has an axis past its bound, whatever the mode. When it is
- * maximized, `auto` and `robust` also look at the good side: if the better half of the values would
- * sit in a sliver of the axis (a few trials at R² −7 squashing the rest at 0.98), the axis is linear
- * over the good range (fences measured from the median and upper quartile, as Tukey's from both
- * quartiles), the far worse values drawn at the edge and counted as every clipped value is.
+ * A bounded metric (losses at least 0, accuracy within [0, 1], R² at most 1: the engine's
+ * METRIC_RANGES, which the renderer reads from the api's vocabulary) never has an axis past its
+ * bounds, whatever the mode: a round end past a bound is cut back to it, an end inside is left alone
+ * (withinBounds; the learning curves and the seed spread use it too). When the metric is a search's
+ * objective and maximized, `auto` and `robust` also look at the good side: if the better half of the
+ * values would sit in a sliver of the axis (a few trials at R² −7 squashing the rest at 0.98), the
+ * axis is linear over the good range (fences measured from the median and upper quartile, as Tukey's
+ * from both quartiles), the far worse values drawn at the edge and counted as every clipped value is.
  *
  * @example
  *   const s = objectiveScale([0.09, 0.12, 0.3, 126, 415]);   // { type: 'log', min: 0.01, max: 1000, … }
  *   place(s, 0.3);                                             // { y: 0.3, edge: null }
  *   objectiveScale([0.9, 0.8, 0.85, -3e4], 'auto').above;      // 0; .below === 1 (R² of a diverged trial)
  *   objectiveScale(r2s, 'auto', { high: 1, direction: 'maximize' }).max;   // ≤ 1
+ *   objectiveScale([0, 0, 0], 'auto', { low: 0 }).min;                       // 0, not −1 (a loss saturated at 0)
  */
 
 /** What the user asked for. */
@@ -45,12 +48,51 @@ export interface ObjectiveScale {
 }
 
 /**
- * What a metric can reach, as the scale needs it: its bound above (null: none, as for losses) and
- * the direction the search optimizes it in.
+ * What a metric can reach, as the scale needs it: its bounds (null or absent: none) and, on a chart
+ * of a search's objective, the direction the search optimizes it in.
  */
 export interface MetricBound {
-  high: number | null;
-  direction: 'minimize' | 'maximize';
+  /** The least it can be (0 for losses, errors and accuracy). */
+  low?: number | null;
+  /** The most it can be (1 for accuracy and R²). */
+  high?: number | null;
+  /** Absent on charts that are not of an objective (learning curves): then only the bounds apply, never the good-range focus. */
+  direction?: 'minimize' | 'maximize';
+}
+
+/** The metric ranges of the api's vocabulary: the least and most each metric can be, null for no bound. */
+export type MetricRanges = Partial<Record<string, readonly [number | null, number | null]>>;
+
+/** A metric's bounds from the vocabulary's ranges, with the direction when the chart is of a search's objective; undefined when the range is unknown (no vocabulary yet). */
+export function metricBound(ranges: MetricRanges | null | undefined, metric: string, direction?: 'minimize' | 'maximize'): MetricBound | undefined {
+  const range = ranges?.[metric];
+  if (!range) return undefined;
+  return direction ? { low: range[0], high: range[1], direction } : { low: range[0], high: range[1] };
+}
+
+const finiteOr = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/**
+ * An axis extent kept within a metric's bounds: an end past a bound moves to it, an end inside is
+ * kept (accuracy over 0.9–0.99 keeps its axis from 0.9; only a round end above 1 is cut to 1). A
+ * bound at or below 0 says nothing to a log axis, whose ends are always above 0. Should both ends
+ * lie past one bound (values the metric cannot take), the axis keeps its width from that bound.
+ */
+export function withinBounds(min: number, max: number, bound: MetricBound | undefined, type: 'value' | 'log' = 'value'): [number, number] {
+  const low = finiteOr(bound?.low);
+  const high = finiteOr(bound?.high);
+  let [a, b] = [min, max];
+  if (high !== null && b > high && (type === 'value' || high > 0)) {
+    const width = b - a;
+    b = high;
+    if (a >= high) a = type === 'log' ? high / 10 : high - width;
+  }
+  if (low !== null && a < low && (type === 'value' || low > 0)) {
+    const width = b - a;
+    a = low;
+    if (b <= low) b = type === 'log' ? low * 10 : low + width;
+  }
+  return a < b ? [a, b] : [min, max];
 }
 
 /** Values that span more than this many decades go on a log axis (auto). */
@@ -119,9 +161,9 @@ function sortedSample(values: Float64Array | number[]): Float64Array {
  * median − (1 + 2 × FENCE_IQR) × (upper quartile − median) — Tukey's far-out fence below a lower
  * quartile mirrored from the upper one — up to the best value. Null when the upper half has no
  * spread to measure (half the trials tied at the best value) or nothing lies below the fence.
+ * `sample` is the values sorted (sortedSample).
  */
-function goodRange(values: Float64Array, hi: number): [number, number] | null {
-  const sample = sortedSample(values);
+function goodRange(values: Float64Array, sample: Float64Array, hi: number): [number, number] | null {
   const median = quantile(sample, 0.5);
   const q3 = quantile(sample, 0.75);
   const spread = q3 > median ? q3 - median : hi - median;
@@ -141,10 +183,9 @@ function goodRange(values: Float64Array, hi: number): [number, number] | null {
  * of the values tie on each side of the median (a log-loss saturated at exactly 0 on an easy data
  * set), the IQR is 0 and its fences would call every other value an outlier: the fences then
  * measure the 10–90% range instead; when that is 0 too, or the fences keep only the tied value,
- * every value is inside.
+ * every value is inside. `sample` is the values sorted (sortedSample).
  */
-function robustRange(values: Float64Array | number[], lo: number, hi: number): [number, number] {
-  const sample = sortedSample(values);
+function robustRange(values: Float64Array, sample: Float64Array, lo: number, hi: number): [number, number] {
   const q1 = quantile(sample, 0.25);
   const q3 = quantile(sample, 0.75);
   const iqr = q3 - q1;
@@ -179,6 +220,9 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
   }
   const values = Float64Array.from(buf);
   const count = values.length;
+  // The values sorted once, when a rule first needs their quantiles, for every rule that does.
+  let sortedValues: Float64Array | null = null;
+  const sorted = (): Float64Array => (sortedValues ??= sortedSample(values));
   const make = (type: 'log' | 'value', [min, max]: [number, number], why: string): ObjectiveScale => {
     let below = 0;
     let above = 0;
@@ -194,7 +238,7 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
   const span = `${short(lo)} to ${short(hi)}`;
 
   const robust = (lead: string): ObjectiveScale => {
-    const [a, b] = robustRange(values, lo, hi);
+    const [a, b] = robustRange(values, sorted(), lo, hi);
     if (a === lo && b === hi) return make('value', linearExtent(lo, hi), `${lead}linear: the values (${span}) have no far outliers`);
     const s = make('value', linearExtent(a, b), '');
     const out = s.below + s.above;
@@ -213,7 +257,8 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
     }
     if (allPositive && decades > LOG_DECADES) {
       const logs = Float64Array.from(values, Math.log10);
-      const [a, b] = robustRange(logs, Math.log10(lo), Math.log10(hi));
+      // The logarithm keeps the order: the sorted logs are the logs of the sorted values.
+      const [a, b] = robustRange(logs, Float64Array.from(sorted(), Math.log10), Math.log10(lo), Math.log10(hi));
       if (b - a > LOG_DECADES) {
         const s = make('log', logExtent(10 ** a, 10 ** b), '');
         const out = s.below + s.above;
@@ -224,12 +269,12 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
     return robust('');
   };
 
-  const high = bound && bound.high !== null && Number.isFinite(bound.high) ? bound.high : null;
+  const low = finiteOr(bound?.low);
+  const high = finiteOr(bound?.high);
   let s = decide();
-  if (high === null) return s;
-  // A maximized metric bounded above: when its better half would be squashed into a sliver of the axis, focus on the good range.
-  if (bound?.direction === 'maximize' && (mode === 'auto' || mode === 'robust') && s.type === 'value' && hi - quantile(sortedSample(values), 0.5) < SQUASHED_SHARE * (Math.min(s.max, high) - s.min)) {
-    const good = goodRange(values, hi);
+  // A maximized objective bounded above: when its better half would be squashed into a sliver of the axis, focus on the good range.
+  if (high !== null && bound?.direction === 'maximize' && (mode === 'auto' || mode === 'robust') && s.type === 'value' && hi - quantile(sorted(), 0.5) < SQUASHED_SHARE * (Math.min(s.max, high) - s.min)) {
+    const good = goodRange(values, sorted(), hi);
     if (good) {
       const [a, b] = good;
       s = make('value', linearExtent(a, b), '');
@@ -237,12 +282,15 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
       s.why = `linear over the good range ${short(a)} to ${short(b)}; ${out} far worse value${out === 1 ? '' : 's'} (of ${span}) would squash it, drawn at the edge`;
     }
   }
-  if (s.max <= high || (s.type === 'log' && high <= 0)) return s;
-  // Never past the bound (R² and accuracy stop at 1): a round end above it is cut back to it.
-  const width = s.max - s.min;
-  const min = s.min < high ? s.min : s.type === 'log' ? high / 10 : high - width;
-  const capped = make(s.type, [min, high], '');
-  capped.why = `${s.why}; the axis stops at ${short(high)}, the most the metric can be`;
+  // Never past a bound (accuracy within 0 and 1, R² at most 1, a loss at least 0): a round end beyond one is cut back to it.
+  const [min, max] = withinBounds(s.min, s.max, bound, s.type);
+  if (min === s.min && max === s.max) return s;
+  const capped = make(s.type, [min, max], '');
+  const cut = [
+    ...(low !== null && min !== s.min && min === low ? [`starts at ${short(low)}, the least the metric can be`] : []),
+    ...(high !== null && max !== s.max && max === high ? [`stops at ${short(high)}, the most the metric can be`] : []),
+  ];
+  capped.why = `${s.why}; the axis ${cut.join(', and ')}`;
   return capped;
 }
 

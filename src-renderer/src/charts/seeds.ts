@@ -1,6 +1,7 @@
 import type { SeedConfig, SeedSpread } from '../../../src-core/api/contract';
 import type { ChartOption, TrialItem } from './echarts';
 import { axisNumber, ROUND_COLORS, short } from './options';
+import { metricBound, withinBounds, type MetricRanges } from './scale';
 
 
 /** The row label of a configuration: its original trial, the original best marked (and said to be beaten when it is). */
@@ -26,9 +27,9 @@ const jitter = (i: number, n: number): number => (n <= 1 ? 0 : -0.18 + (0.36 * i
  * Each configuration of a seed re-run as a row, best mean at the top: its objective with every
  * seed as dots, the mean (diamond) with ± one standard deviation (thick bar) and the 95% interval of
  * the mean (thin bar), and the original trial's own run (hollow circle). Clicking a dot opens that
- * seed's trial in the re-run.
+ * seed's trial in the re-run. The value axis stops at the metric's bounds (`ranges`: the vocabulary's).
  */
-export function seedSpreadOption(s: SeedSpread): ChartOption {
+export function seedSpreadOption(s: SeedSpread, ranges?: MetricRanges | null): ChartOption {
   const rows = s.configs;
   const dots: TrialItem[] = [];
   const means: { value: [number, number]; name: string }[] = [];
@@ -56,16 +57,17 @@ export function seedSpreadOption(s: SeedSpread): ChartOption {
   });
   const lo = xs.length ? Math.min(...xs) : 0;
   const hi = xs.length ? Math.max(...xs) : 1;
-  const x = roundExtent(lo, hi);
+  const round = roundExtent(lo, hi);
+  const [min, max] = withinBounds(round.min, round.max, metricBound(ranges, s.metric));
   const labels = rows.map((c) => configLabel(c, s));
   return {
     animation: false,
     grid: { left: 10, right: 24, top: 32, bottom: 40, containLabel: true },
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: { top: 0, right: 10, type: 'scroll', width: '80%' },
-    // Every value drawn inside a round extent; the axis line at the bottom, not through the first row.
+    // Every value drawn inside a round extent (cut at the metric's bounds); the axis line at the bottom, not through the first row.
     xAxis: {
-      type: 'value', name: s.metric, nameLocation: 'middle', nameGap: 26, min: x.min, max: x.max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false },
+      type: 'value', name: s.metric, nameLocation: 'middle', nameGap: 26, min, max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false },
     },
     // Rows 0…k−1 from the top, labelled at their centre (the seeds' dots spread a little above and below).
     yAxis: {

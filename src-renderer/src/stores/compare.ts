@@ -20,7 +20,7 @@ export const useCompare = defineStore('compare', () => {
   const ids = ref<number[]>([]);
   const data = shallowRef<SearchComparison | null>(null);
   const scaleMode = ref<ScaleMode>('auto');
-  const scale = computed(() => (data.value ? comparisonScale(data.value, scaleMode.value) : null));
+  const scale = computed(() => (data.value ? comparisonScale(data.value, scaleMode.value, app.vocabulary?.metricRanges) : null));
   let timer: ReturnType<typeof setTimeout> | null = null;
   let asked = 0;
 

@@ -4,7 +4,7 @@ import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, See
 import { api } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
-import { objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
+import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { serialReads } from '../model/serial';
 import { describeSearch, underway } from '../model/status';
@@ -84,11 +84,10 @@ export const useSearch = defineStore('search', () => {
   const focus = computed(() => trials.value.find((t) => t.number === selected.value) ?? null);
   /** Trials that have started (queued ones are not counted: they are only planned). */
   const started = computed(() => trials.value.filter((t) => t.status !== 'queued'));
-  /** The objective's bound above (R² and accuracy at 1), from the engine's words, with the search's direction: no axis goes past it. */
+  /** The objective's bounds (a loss at least 0, accuracy within 0 and 1, R² at most 1), from the engine's words, with the search's direction: no axis goes past them. */
   const bound = computed((): MetricBound | undefined => {
     const d = detail.value;
-    const range = d ? app.vocabulary?.metricRanges?.[d.metric] : undefined;
-    return d && range ? { high: range[1], direction: d.direction } : undefined;
+    return d ? metricBound(app.vocabulary?.metricRanges, d.metric, d.direction) : undefined;
   });
   /** The objective's scale, decided once for every objective chart of the search. */
   const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value));

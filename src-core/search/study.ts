@@ -301,6 +301,17 @@ export class Study extends EventEmitter<StudyEvents> {
       inFlight.add(p);
     };
 
+    // The time budget ends the search when it runs out, not when the next trial happens to end: a
+    // trial of minutes would otherwise run on long past it. The loop then cancels the running trials.
+    // (A timer may fire a little before Date.now() says the time is up: it then waits for the rest.)
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const budgetMs = spec.budget.seconds !== undefined ? spec.budget.seconds * 1000 : undefined;
+    const armDeadline = (): void => {
+      if (budgetMs === undefined) return;
+      const left = budgetMs - (Date.now() - started);
+      deadline = setTimeout(() => (Date.now() - started >= budgetMs ? this.wake?.() : armDeadline()), Math.max(1, left));
+    };
+    armDeadline();
     try {
       for (;;) {
         if (this.failure) throw this.failure;
@@ -308,7 +319,7 @@ export class Study extends EventEmitter<StudyEvents> {
           stopReason = this.stopRequest === 'stop' ? 'stopped by the user' : 'paused';
           break;
         }
-        if (spec.budget.seconds !== undefined && Date.now() - started > spec.budget.seconds * 1000) {
+        if (spec.budget.seconds !== undefined && Date.now() - started >= spec.budget.seconds * 1000) {
           stopReason = `time budget of ${spec.budget.seconds} s reached`;
           for (const r of this.running.values()) r.cancel();
           break;
@@ -353,6 +364,7 @@ export class Study extends EventEmitter<StudyEvents> {
       await Promise.all(inFlight);
       if (this.failure) throw this.failure;
     } finally {
+      clearTimeout(deadline);
       await pool.close();
       endGrouping();
     }

@@ -92,6 +92,20 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('ends at the wall-time budget while a long trial runs, not when that trial ends: the trial is cancelled with the epochs it trained', async () => {
+    const store = freshStore();
+    // One trial of 100,000 epochs would run for minutes; the budget is 1 s.
+    const t0 = performance.now();
+    const r = await runSearch(store, baseSpec({ budget: { trials: 3, seconds: 1 }, train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false } }), 1);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(store.searches.get(r.id)?.stop_reason).toBe('time budget of 1 s reached');
+    expect(r.trials[0].status).toBe('cancelled');
+    expect(store.epochs.count(r.id)).toBeGreaterThan(0);
+    // Well under the minutes the trial would take (a bound on a hang, with room for a loaded machine).
+    expect(seconds).toBeLessThan(20);
+    store.close();
+  });
+
   it('a worker that throws, dies or fails to allocate fails its own trial only; the search goes on', async () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec(), 2, undefined, { 1: 'throw', 3: 'exit', 4: 'oom' });

@@ -327,16 +327,33 @@ export class Bundles {
         return r.bytes;
       };
       const paths = new Map<string, string>();
-      const place = (ref: string, stem: string): string => {
+      /**
+       * The path a bundle's file gets here. A data set's file is its own (deleting the data set
+       * deletes it), so it is always written afresh. A file a search's spec reads by path belongs
+       * to no data set: it is named by its content, and a file of that name with the same bytes (an
+       * earlier import of this bundle, or of another that carried it) is read, not written again.
+       */
+      const place = (ref: string, stem: string, shared = false): string => {
         if (!ref.startsWith(FILE_REF)) return ref;
         const known = paths.get(ref);
         if (known) return known;
         const row = b!.prepare(`SELECT name FROM ${FILES} WHERE sha256 = ?`).get(ref.slice(FILE_REF.length)) as { name: string } | undefined;
-        const bytes = fileBytes(ref);
-        mkdirSync(opts.datasetsDir, { recursive: true });
         const ext = fullExtension(row?.name ?? '') || '.dat';
-        const path = join(opts.datasetsDir, `${stem.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'data'}-${Date.now()}-${written.length}${ext}`);
-        writeFileSync(path, bytes, { flag: 'wx' });
+        const base = stem.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'data';
+        if (shared) {
+          const path = join(opts.datasetsDir, `${base}-${ref.slice(FILE_REF.length, FILE_REF.length + 16)}${ext}`);
+          if (sameBytes(path, ref)) {
+            paths.set(ref, path);
+            messages.push(`The data file ${row?.name ?? ref} is already here with the same bytes (${path}); the imported searches read it.`);
+            return path;
+          }
+          if (!existsSync(path)) return write(ref, path);
+        }
+        return write(ref, join(opts.datasetsDir, `${base}-${Date.now()}-${written.length}${ext}`));
+      };
+      const write = (ref: string, path: string): string => {
+        mkdirSync(opts.datasetsDir, { recursive: true });
+        writeFileSync(path, fileBytes(ref), { flag: 'wx' });
         written.push(path);
         paths.set(ref, path);
         return path;
@@ -384,7 +401,7 @@ export class Bundles {
         for (const t of owned) {
           rows[t.name] = copyOwned(b!, db, t, ids, (row) => {
             if (t.name === 'projects') row.name = name;
-            if (t.name === 'searches' && typeof row.spec === 'string') row.spec = rewriteSpec(row.spec, (p) => place(p, 'data'), name);
+            if (t.name === 'searches' && typeof row.spec === 'string') row.spec = rewriteSpec(row.spec, (p) => place(p, 'data', true), name);
             return true;
           }, null, true);
           if (t.name === 'projects') projectId = [...ids.get('projects')!.values()][0];

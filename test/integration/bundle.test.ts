@@ -200,6 +200,33 @@ describe('bundle import', () => {
     expect(b.store.searches.list().filter((s) => s.project === 'alpha')).toHaveLength(4);
   });
 
+  it('a CSV a search reads by path (no data set) is written once: importing the bundle again reads the copy already here', async () => {
+    const g = open('g.db');
+    const h = open('h.db');
+    try {
+      const csv = join(dir, 'loose rings.csv');
+      writeFileSync(csv, ringsCsv());
+      await run(g.wb, { project: 'gamma', name: 'loose', dataset: { csv, target: 'label' }, train: { epochs: 2, hiddenLayers: [4] }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, strategy: { kind: 'random' }, budget: { trials: 1 }, workers: 1, seed: 3 });
+      const file = join(dir, 'gamma.knobs');
+      g.store.bundles.exportProject(g.store.projects.named('gamma')!.id, file, { knobsVersion: 'test' });
+      const into = { datasetsDir: datasetsDirOf(h.store.path) };
+      const first = h.store.bundles.importFile(file, into);
+      expect(first.files).toHaveLength(1);
+      expect(readFileSync(first.files[0], 'utf8')).toBe(ringsCsv());
+      const second = h.store.bundles.importFile(file, into);
+      expect(second.project).toBe('gamma (2)');
+      expect(second.files).toEqual([]);
+      expect(second.messages).toContain(`The data file loose rings.csv is already here with the same bytes (${first.files[0]}); the imported searches read it.`);
+      const csvOf = (project: string): string => (JSON.parse(h.store.searches.list().find((s) => s.project === project)!.spec) as { dataset: { csv: string } }).dataset.csv;
+      expect(csvOf('gamma (2)')).toBe(csvOf('gamma'));
+    } finally {
+      for (const x of [g, h]) {
+        await x.wb.shutdown();
+        x.store.close();
+      }
+    }
+  });
+
   it('a data set name taken by other data (or a built-in) gets "name (2)", and the imported searches read the new copy', async () => {
     const c = open('c.db');
     try {

@@ -108,14 +108,18 @@ export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunReq
 }
 
 /** Create a seed re-run of search `parentId` as a child search of the same project (queued; start it as any search). */
-export function createRerun(store: Store, parentId: number, req: RerunRequest): { id: number; name: string; planned: number } {
+export function createRerun(store: Store, parentId: number, req: RerunRequest): { id: number; name: string; planned: number; configs: number } {
   const parent = store.searches.need(parentId);
+  // Its best trials may still change (and the top k be only the few finished so far), as the app says.
+  if (parent.status === 'running') {
+    throw new BadInputError(`Search ${parent.id} "${parent.name}" is running: re-run it once it has finished or is paused, when its best trials are known`, [{ path: 'id', message: 'the search is running' }]);
+  }
   const raw = rerunSpecOf(parent, store.trials.list(parentId), req);
   const spec = parseSpec(raw);
   validateSpace(spec);
   const planned = spec.budget.trials!;
   const row = store.searches.create(parent.project_id, spec.name!, raw, planned, parent.id);
-  return { id: row.id, name: row.name, planned };
+  return { id: row.id, name: row.name, planned, configs: spec.strategy.kind === 'rerun' ? spec.strategy.configs.length : 0 };
 }
 
 const fmt = figure;

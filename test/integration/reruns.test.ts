@@ -128,6 +128,10 @@ describe('seed re-runs', () => {
     const r = createRerun(store, parent, { top: 5, seeds: 2 });
     expect(r.planned).toBe(4);
     expect(() => createRerun(store, r.id, { top: 1, seeds: 2 })).toThrow(/is itself a seed re-run/);
+    expect(r.configs).toBe(2);
+    // A running search's best trials may still change: the app offers no re-run then, nor does the engine.
+    store.searches.setStatus(parent, 'running');
+    expect(() => createRerun(store, parent, { top: 2, seeds: 2 })).toThrow(/Search \d+ "moons" is running: re-run it once it has finished or is paused/);
     store.close();
   });
 

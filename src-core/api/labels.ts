@@ -7,6 +7,7 @@
  *   valueLabel('he_normal')                                          // "He normal"
  *   valueLabel({ optimizer: 'momentum', lr: 0.01, momentum: 0.9 })   // "Momentum (lr 0.01, momentum 0.9)"
  *   knobsLabel({ activation: 'tanh', init: 'xavier_normal' })        // "tanh · Xavier normal"
+ *   specValueLabel({ init: 'normal', initScale: 0.01 })             // '{"init":"normal","initScale":0.01}' (as the spec writes it)
  */
 
 const NAMES: Record<string, string> = {
@@ -67,6 +68,24 @@ export function valueLabel(value: unknown): string {
   const rest = Object.entries(o).map(([k, v]) => `${k} ${valueLabel(v)}`).join(', ');
   if (!head) return rest || '{}';
   return rest ? `${head} (${rest})` : head;
+}
+
+/**
+ * A knob value as a spec writes it, on one line (the CLI's round boxes): plain names and numbers as
+ * they are, anything else as compact JSON, so a bundle of train keys reads as the spec gave it and a
+ * string with spaces, quotes or control characters is quoted and escaped.
+ *
+ * @example
+ *   specValueLabel('relu')                                  // "relu"
+ *   specValueLabel(0.001)                                   // "0.001"
+ *   specValueLabel({ init: 'normal', initScale: 0.01 })     // '{"init":"normal","initScale":0.01}'
+ *   specValueLabel([64, 64])                                // "[64,64]"
+ */
+export function specValueLabel(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' && /^[A-Za-z_][\w.-]*$/.test(value) && !['true', 'false', 'null'].includes(value)) return value;
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** Several knobs' values joined for a legend or a row title ("tanh · Xavier normal"); `keys` picks and orders them. */

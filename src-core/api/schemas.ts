@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASKS, TEXT_LIMITS } from '../vocabulary';
+import { controlCharacterIn, nameProblem } from './names';
 import type { Channel } from './contract';
 
 const id = z.number().int().positive();
@@ -8,7 +9,11 @@ const number = z.number().int().min(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const wellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
 const WELL_FORMED = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate, e.g. \\ud800)';
-const name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.name, `must be at most ${TEXT_LIMITS.name} characters`).refine(wellFormed, WELL_FORMED);
+/** A name: trimmed, 1 to 200 characters, one line of printable text (no control characters: names.ts). */
+const name = z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.name, `must be at most ${TEXT_LIMITS.name} characters`).refine(wellFormed, WELL_FORMED)
+  .superRefine((s, ctx) => {
+    if (controlCharacterIn(s)) ctx.addIssue({ code: 'custom', message: nameProblem(s)! });
+  });
 const notes = z.string().max(TEXT_LIMITS.notes, `must be at most ${TEXT_LIMITS.notes.toLocaleString('en-US')} characters`).refine(wellFormed, WELL_FORMED);
 const tags = z
   .array(z.string().trim().min(1, 'a tag must not be empty').max(TEXT_LIMITS.tag, `a tag must be at most ${TEXT_LIMITS.tag} characters`).refine(wellFormed, WELL_FORMED))

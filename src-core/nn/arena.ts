@@ -1,3 +1,5 @@
+import { ARENA_MAX_PAGES, ARENA_RESERVED_BYTES, ArenaMemoryError } from './memory';
+
 /**
  * One memory for everything a trial touches on its hot path: weights, gradients,
  * optimizer state, activations and the current mini-batch.
@@ -5,7 +7,8 @@
  * It is a WebAssembly.Memory from the start so the wasm SIMD kernels work in place on
  * the same bytes the TypeScript layers see. Regions are addressed by float offsets
  * (index into `f32`), 16-byte aligned so SIMD loads never straddle. Allocation happens
- * while a model is built; the training loop allocates nothing.
+ * while a model is built; the training loop allocates nothing. Memory that cannot grow (past
+ * WebAssembly's 4 GiB, or refused by the machine) is an ArenaMemoryError saying so (nn/memory.ts).
  *
  * @example
  *   const arena = new Arena();
@@ -21,8 +24,8 @@ export class Arena {
   /** Increments whenever the memory grows (views are then re-made). */
   generation = 0;
 
-  constructor(memory?: WebAssembly.Memory, reservedBytes = 64 * 1024) {
-    this.memory = memory ?? new WebAssembly.Memory({ initial: 16, maximum: 65536 });
+  constructor(memory?: WebAssembly.Memory, reservedBytes = ARENA_RESERVED_BYTES) {
+    this.memory = memory ?? new WebAssembly.Memory({ initial: 16, maximum: ARENA_MAX_PAGES });
     this.f32 = new Float32Array(this.memory.buffer);
     this.i32 = new Int32Array(this.memory.buffer);
     this.top = Math.ceil(reservedBytes / 16) * 4;
@@ -36,18 +39,27 @@ export class Arena {
     this.top = this.base;
   }
 
+  /** Grow the memory to hold at least `bytes` bytes (views are re-made when it grows). */
+  ensure(bytes: number): void {
+    if (bytes <= this.memory.buffer.byteLength) return;
+    const pages = Math.ceil((bytes - this.memory.buffer.byteLength) / 65536);
+    try {
+      this.memory.grow(pages);
+    } catch (e) {
+      // Past the 4 GiB maximum, or the machine would not give more: say so instead of a bare RangeError.
+      if (e instanceof RangeError) throw new ArenaMemoryError(bytes, e);
+      throw e;
+    }
+    this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
+    this.generation++;
+  }
+
   /** Reserve `n` floats (zeroed) and return their float offset. */
   alloc(n: number): number {
     const off = this.top;
     const end = off + Math.ceil(Math.max(n, 1) / 4) * 4;
-    const needBytes = end * 4;
-    if (needBytes > this.memory.buffer.byteLength) {
-      const pages = Math.ceil((needBytes - this.memory.buffer.byteLength) / 65536);
-      this.memory.grow(pages);
-      this.f32 = new Float32Array(this.memory.buffer);
-      this.i32 = new Int32Array(this.memory.buffer);
-      this.generation++;
-    }
+    this.ensure(end * 4);
     this.f32.fill(0, off, end);
     this.top = end;
     return off;

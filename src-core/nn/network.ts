@@ -6,6 +6,7 @@ import { createKernels } from './kernels/index';
 import { ACT, type ActId, type KernelPath, type Kernels } from './kernels/types';
 import { initWeights } from './init';
 import { Optimizer } from './optim';
+import { ArenaMemoryError, cannotGetMessage, checkNetworkFits, ModelTooBigError } from './memory';
 
 /** What a Network is built from. */
 export interface NetworkOptions {
@@ -97,8 +98,18 @@ export class Network {
     const { nIn, nOut, config, maxBatch } = opts;
     this.maxBatch = maxBatch;
     this.classification = opts.task === 'classification';
+    // Too big for WebAssembly's memory: say so, with the figures, before allocating anything.
+    const memory = checkNetworkFits({ nIn, nOut, classification: this.classification, maxBatch, config });
     this.arena = opts.arena ?? new Arena();
     if (opts.arena) opts.arena.reset();
+    try {
+      // All the memory at once: the allocations below then never grow it.
+      this.arena.ensure(memory.bytes);
+    } catch (e) {
+      // Within WebAssembly's limit, but the machine would not give it that much: the same figures, and what happened.
+      if (e instanceof ArenaMemoryError) throw new ModelTooBigError(cannotGetMessage(memory, e));
+      throw e;
+    }
     this.kernels = createKernels(this.arena, opts.kernels);
     const widths = [nIn, ...config.hiddenLayers, nOut];
     const nLayers = widths.length - 1;

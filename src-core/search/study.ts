@@ -126,7 +126,7 @@ export class Study extends EventEmitter<StudyEvents> {
     super();
     const row = store.searches.need(searchId);
     this.spec = parseSpec(JSON.parse(row.spec));
-    validateSpace(this.spec);
+    validateSpace(this.spec, { stored: true });
     this.strategy = createStrategy(this.spec);
     this.planned = row.planned_trials;
   }

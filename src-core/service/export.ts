@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Store } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
-const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes'] as const;
+const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes', 'error'] as const;
 /** The curves CSV's columns (long format). */
 export const CURVE_COLUMNS = ['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr'] as const;
 
@@ -13,7 +13,7 @@ const cell = (v: unknown): string | number => {
   return JSON.stringify(v);
 };
 
-/** One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the seed and the notes last (RFC 4180 via csv-stringify). */
+/** One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the seed, the notes, and last the trial's error (empty when none; RFC 4180 via csv-stringify). */
 export function trialsCsv(store: Store, searchId: number): string {
   const search = store.searches.need(searchId);
   const knobNames = Object.keys((JSON.parse(search.spec) as { space?: Record<string, unknown> }).space ?? {});
@@ -21,7 +21,7 @@ export function trialsCsv(store: Store, searchId: number): string {
   const rows = store.trials.list(searchId).map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
     return [t.number, t.round, t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
-      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), t.seed, t.notes];
+      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), t.seed, t.notes, cell(t.error)];
   });
   return stringify([header, ...rows]);
 }

@@ -15,11 +15,30 @@ export function formatZodIssues(error: z.ZodError, root = ''): Issue[] {
   return error.issues.flatMap((issue) => formatIssue(issue, root ? [root] : []));
 }
 
+/** A key as a message names it: quoted (JSON) unless it is a plain name, so `"lr "` shows its space and a line break shows as `\n`. */
+export function keyText(key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** A dotted path of keys (`space."lr ".low`): list indexes and plain names as they are, other keys quoted. */
+export function pathText(at: readonly (string | number)[]): string {
+  return at.map((p) => (typeof p === 'number' ? String(p) : keyText(p))).join('.');
+}
+
 function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
   const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  const path = at.map(String).filter(Boolean).join('.');
+  // The root prefix may be '' (no root); a key may be '' too, and then shows as "".
+  const path = pathText(at.filter((p, i) => !(i < prefix.length && p === '')));
   if (issue.code === 'unrecognized_keys') {
-    return [{ path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` }];
+    return [{ path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` }];
+  }
+  if (issue.code === 'invalid_union' && issue.discriminator !== undefined && issue.errors.length === 0 && ZOD_DEFAULT.test(issue.message)) {
+    // No form has the discriminator's value (`"type": "floaty"`): name the values it may take and the one given, as every enum does.
+    const input: unknown = 'input' in issue ? issue.input : undefined;
+    const got: unknown = input !== null && typeof input === 'object' && issue.discriminator in input ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    const valid = `expected ${options.length === 1 ? '' : 'one of '}${choiceList(options)}`;
+    return [{ path, message: got === undefined ? `missing: ${valid}` : `${valid}, got ${describeValue(got)}` }];
   }
   if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
     const inner = issue.issues.map((i) => i.message).join('; ');
@@ -39,7 +58,7 @@ function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
 }
 
 /** zod's own messages begin so ("Too big: expected number to be <=100000"); a schema's own message is kept as written. */
-const ZOD_DEFAULT = /^(Too big|Too small|Invalid input|Invalid option|Invalid number):/;
+const ZOD_DEFAULT = /^(Too big|Too small|Invalid input|Invalid option|Invalid number|Invalid discriminator value)[:.]/;
 
 /** What a value of zod's type names is, in words ("int" → "a whole number"). */
 function expectedType(expected: string): string {

@@ -78,9 +78,19 @@ export const objectiveSchema = z
   }));
 export type Objective = z.output<typeof objectiveSchema>;
 
-const knobName = z.string().refine((k) => (TRAIN_KEYS as string[]).includes(k), {
-  message: `must be a train key: ${TRAIN_KEYS.join(', ')}`,
-});
+const isTrainKey = (k: string): boolean => (TRAIN_KEYS as string[]).includes(k);
+
+/** Why a knob's name is not a train key, quoting it (a stray space shows) and naming the key it was probably meant to be. */
+function notATrainKey(key: unknown): string {
+  const k = typeof key === 'string' ? key : String(key);
+  const head = `knob ${JSON.stringify(k)} is not a train key`;
+  if (k.trim() !== k && isTrainKey(k.trim())) return `${head}; did you mean ${JSON.stringify(k.trim())} (without the spaces)?`;
+  const near = TRAIN_KEYS.find((t) => t.toLowerCase() === k.trim().toLowerCase());
+  if (near) return `${head}; did you mean ${JSON.stringify(near)}?`;
+  return `${head}; the train keys are ${TRAIN_KEYS.join(', ')}`;
+}
+
+const knobName = z.string().refine(isTrainKey, { error: (issue) => notATrainKey(issue.input) });
 
 const floatParam = z
   .object({

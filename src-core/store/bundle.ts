@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { nameProblem } from '../api/names';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -311,6 +312,12 @@ export class Bundles {
       const manifestProject = (b.prepare(`SELECT value FROM ${MANIFEST} WHERE key = 'project'`).get() as { value: string }).value;
       const projects = b.prepare(`SELECT name FROM projects`).all() as { name: string }[];
       if (projects.length !== 1 || projects[0].name !== manifestProject) throw refused(shown, 'it must hold exactly the one project its manifest names');
+      // Names are printed in lists and terminal lines: one from elsewhere must be one line of printable text, as a name typed here.
+      const badName = (what: string, n: unknown): void => {
+        const problem = typeof n === 'string' ? nameProblem(n) : 'is not text';
+        if (problem) throw refused(shown, `its ${what} ${JSON.stringify(n)} has a name that ${problem}`);
+      };
+      badName('project', projects[0].name);
 
       const db = this.c.db;
       const projectTaken = (n: string): boolean => !!db.prepare(`SELECT 1 FROM projects WHERE name = ?`).get(n);
@@ -373,6 +380,7 @@ export class Bundles {
         for (const d of bundleDatasets) {
           const meta = JSON.parse(d.meta as string) as { labels?: string };
           const dsName = d.name as string;
+          badName('data set', dsName);
           // A data set row names files the bundle holds; a path (say /home/you/notes.txt) would become a data set whose delete removes that file.
           for (const ref of [d.source, meta.labels]) {
             if (ref !== undefined && (typeof ref !== 'string' || !ref.startsWith(FILE_REF))) throw refused(shown, `its data set "${String(dsName)}" names a file outside the bundle (${String(ref).slice(0, 80)})`);
@@ -401,6 +409,7 @@ export class Bundles {
         for (const t of owned) {
           rows[t.name] = copyOwned(b!, db, t, ids, (row) => {
             if (t.name === 'projects') row.name = name;
+            if (t.name === 'searches') badName('search', row.name);
             if (t.name === 'searches' && typeof row.spec === 'string') row.spec = rewriteSpec(row.spec, (p) => place(p, 'data', true), name);
             return true;
           }, null, true);

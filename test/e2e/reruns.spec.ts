@@ -165,7 +165,7 @@ test('notes and tags on a trial, a search and a project, found with the find box
   await expect(hits).toContainText('noisy moons');
   await shot(page, 'reruns-06-find');
   const csv = await knobs.call('export.trialsCsv', { searchId: parent });
-  expect(csv.csv.split('\n')[0].endsWith(',notes')).toBe(true);
+  expect(csv.csv.split('\n')[0].endsWith(',notes,error')).toBe(true);
   expect(csv.csv).toContain('Steady across seeds; try a wider layer next');
 });
 

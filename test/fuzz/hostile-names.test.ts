@@ -1,7 +1,9 @@
-// Hostile names (issue #7, "Bad input"): SQL fragments, path separators, HTML and script, quotes,
-// delimiters and line breaks in project, search and data-set names and in notes are stored and
-// read back exactly through the Workbench, never reach a file path, leave the schema alone, and
-// come out of the CSV exports quoted so a CSV reader gets back exactly what went in.
+// Hostile names (issue #7, "Bad input"): SQL fragments, path separators, HTML and script, quotes and
+// delimiters in project, search and data-set names, and all of these and line breaks in notes, are stored
+// and read back exactly through the Workbench, never reach a file path, leave the schema alone, and
+// come out of the CSV exports quoted so a CSV reader gets back exactly what went in. A name holding
+// a control character (a line break, a tab, an escape) is refused, naming the character: names print
+// on one line of `knobs list` and a terminal.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src-core/data';
+import { controlCharacterIn } from '../../src-core/api/names';
 import { caller } from '../helpers/call';
 import { Bench } from './api-harness';
 import { FC, HOSTILE } from './fuzz-helpers';
@@ -57,6 +60,17 @@ describe('hostile names and notes through the Workbench', () => {
     const before = schema();
     for (const [i, h] of HOSTILE.entries()) {
       const name = asName(h);
+      if (controlCharacterIn(name)) {
+        // Refused wherever a name comes in, naming the character; the notes keep it.
+        const said = new RegExp(`name: contains ${controlCharacterIn(name)!.replace(/[()+]/g, '\\$&')}; a name is one line of printable text`);
+        await expect(call('projects.create', { name })).rejects.toThrow(said);
+        await expect(call('searches.create', { spec: { project: 'ok', name, dataset: { builtin: 'iris' } } })).rejects.toThrow(said);
+        await expect(call('datasets.importCsv', { name, text: 'a,y\n1,p\n2,q\n', target: 'y' })).rejects.toThrow(said);
+        const p = await call('projects.create', { name: `hostile notes ${i}` });
+        expect((await call('projects.setNotes', { id: p.id, notes: h })).notes).toBe(h);
+        await expect(call('projects.rename', { id: p.id, name })).rejects.toThrow(said);
+        continue;
+      }
       const p = await call('projects.create', { name });
       expect(p.name).toBe(name);
       expect((await call('projects.list')).find((x) => x.id === p.id)?.name).toBe(name);
@@ -105,6 +119,10 @@ describe('hostile names and notes through the Workbench', () => {
     await fc.assert(
       fc.asyncProperty(hostile, hostile, async (n, notes) => {
         const name = asName(n);
+        if (controlCharacterIn(name)) {
+          await expect(call('projects.create', { name })).rejects.toThrow(/name: contains .*; a name is one line of printable text/);
+          return;
+        }
         if (bench.store.projects.list().some((p) => p.name === name)) return;
         const p = await call('projects.create', { name });
         try {

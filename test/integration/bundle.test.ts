@@ -358,6 +358,10 @@ describe('bundle refusals leave the database byte-identical', () => {
       edit(f, `UPDATE datasets SET source = '/etc/hostname' WHERE rowid = 1`);
       reseal(f);
     }, /its data set "rings" names a file outside the bundle \(\/etc\/hostname\)/],
+    ['a search named with terminal codes (its checksums made to match)', (f) => {
+      edit(f, `UPDATE searches SET name = 'rings' || char(27) || '[31m red' WHERE rowid = 1`);
+      reseal(f);
+    }, /its search "rings\\u001b\[31m red" has a name that contains an escape character \(as in terminal colour codes\) \(U\+001B\)/],
   ];
 
   /** Recompute a bundle's manifest checksums, as a crafted bundle would. */

@@ -120,6 +120,16 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('the trials CSV gives a failed trial\'s error in its last column, "error" (empty for the others)', async () => {
+    const store = freshStore();
+    const r = await runSearch(store, baseSpec({ budget: { trials: 3 } }), 1, undefined, { 1: 'throw' });
+    const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]).at(-1)).toBe('error');
+    expect(rows.map((row) => [row.status, row.error])).toEqual([['complete', ''], ['failed', r.trials[1].error], ['complete', '']]);
+    expect(rows[1].error).toMatch(/injected fault: the worker threw/);
+    store.close();
+  });
+
   it('stop cancels running trials; pause interrupts them and resume finishes the budget', async () => {
     const store = freshStore();
     const long = baseSpec({ train: { epochs: 100_000, hiddenLayers: [32], earlyStopping: false }, budget: { trials: 4 } });
@@ -161,7 +171,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
-      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes']);
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes', 'error']);
     expect(rows).toHaveLength(6);
     expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
     expect(Number(rows[2].objective)).toBe(r.trials[2].objective);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { knobsLabel, numberLabel, valueLabel } from '../../src-core/api/labels';
+import { knobsLabel, numberLabel, specValueLabel, valueLabel } from '../../src-core/api/labels';
+import { fullBox } from '../../src-core/search/space';
+import { parseSpec } from '../../src-core/spec/spec';
 import { EXPERIMENTS } from '../../src-core/experiments/builtin';
 
 describe('labels of knob values', () => {
@@ -25,6 +27,20 @@ describe('labels of knob values', () => {
     expect(numberLabel(2.154434690031884e-5)).toBe('2.15e-5');
     expect(numberLabel(0.046415888)).toBe('0.04642');
     expect(numberLabel(123456)).toBe('123456');
+  });
+
+  it('writes a round box\'s categorical values as the spec does: names as they are, a bundle of train keys as its JSON (never [object Object])', () => {
+    const spec = parseSpec({
+      dataset: { builtin: 'iris' },
+      space: { activation: { type: 'categorical', values: ['relu', 'tanh'] }, init: { type: 'categorical', values: [{ init: 'normal', initScale: 0.01 }, 'he_normal'] } },
+    });
+    // As the CLI's boxText joins a categorical entry of a round's box.
+    const text = Object.entries(fullBox(spec.space)).map(([k, b]) => ('values' in b ? `${k} ${b.values.map(specValueLabel).join(' | ')}` : k)).join(', ');
+    expect(text).toBe('activation relu | tanh, init {"init":"normal","initScale":0.01} | he_normal');
+    expect([0.001, 32, true, null, [64, 64], 'two words', 'line\nbreak', '1e-3', 'null'].map(specValueLabel))
+      .toEqual(['0.001', '32', 'true', 'null', '[64,64]', '"two words"', '"line\\nbreak"', '"1e-3"', '"null"']);
+    // The app labels the same value for people (its axes and legends use valueLabel).
+    expect(spec.space.init.type === 'categorical' && spec.space.init.values.map(valueLabel)).toEqual(['N(0, 0.01)', 'He normal']);
   });
 
   it('joins a trial\'s knobs for a legend, in the order asked', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-core/errors';
 import { SpecError } from '../../../src-core/spec/errors';
 import { parseSpec, trainConfigOf } from '../../../src-core/spec/spec';
-import { resolveTrainConfig, trainSchema } from '../../../src-core/spec/train';
+import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from '../../../src-core/spec/train';
 
 const base = { dataset: { builtin: 'digits' } };
+const trainKeys = TRAIN_KEYS.join(', ');
 
 function issuesOf(input: unknown): string[] {
   try {
@@ -59,7 +60,24 @@ describe('spec validation', () => {
       .toMatch(/space\.lr.*a step of 1 is wider than the range 0\.01 to 0\.1, so every trial would take 0\.01; use a step of at most 0\.09/);
     expect(issuesOf({ ...base, space: { depth: { type: 'int', low: 1, high: 3, step: 3 } } }).join()).toMatch(/space\.depth.*use a step of at most 2/);
     expect(() => parseSpec({ ...base, space: { depth: { type: 'int', low: 1, high: 3, step: 2 } } })).not.toThrow();
-    expect(issuesOf({ ...base, space: { colour: { type: 'categorical', values: ['a'] } } }).join()).toMatch(/space\.colour.*must be a train key/);
+    expect(issuesOf({ ...base, space: { colour: { type: 'categorical', values: ['a'] } } })).toEqual([expect.stringMatching(/^space\.colour: knob "colour" is not a train key; the train keys are epochs, batchSize, /)]);
+  });
+
+  it('an unknown type, kind or split names the values it may take and the one given, as strategy.kind does', () => {
+    expect(issuesOf({ ...base, space: { lr: { type: 'floaty', low: 0.1, high: 1 } } })).toEqual(['space.lr.type: expected one of "float", "int", "categorical" or "fixed", got "floaty"']);
+    expect(issuesOf({ ...base, space: { lr: { low: 0.1, high: 1 } } })).toEqual(['space.lr.type: missing: expected one of "float", "int", "categorical" or "fixed"']);
+    expect(issuesOf({ ...base, pruner: { kind: 'successive' } })).toEqual(['pruner.kind: expected one of "none", "median", "asha" or "hyperband", got "successive"']);
+    expect(issuesOf({ ...base, split: { kind: 'bootstrap' } })).toEqual(['split.kind: expected one of "holdout", "kfold" or "loo", got "bootstrap"']);
+    expect(issuesOf({ ...base, strategy: { kind: 'bayes' } })).toEqual(['strategy.kind: expected one of "random", "grid", "coarse-to-fine" or "tpe", got "bayes"']);
+  });
+
+  it('quotes a key that is not a plain name, so a stray space or line break shows', () => {
+    expect(issuesOf({ ...base, space: { 'lr ': { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space."lr ": knob "lr " is not a train key; did you mean "lr" (without the spaces)?']);
+    expect(issuesOf({ ...base, space: { LR: { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space.LR: knob "LR" is not a train key; did you mean "lr"?']);
+    expect(issuesOf({ ...base, space: { 'a\nb': { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space."a\\nb": knob "a\\nb" is not a train key; the train keys are ' + trainKeys]);
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 1, high: 0.1 } }, train: { 'early stopping': false } }))
+      .toEqual(['train: unknown key "early stopping"', 'space.lr.low: low (1) must be below high (0.1)']);
+    expect(issuesOf({ ...base, train: { 'lr ': 0.1 } })).toEqual(['train: unknown key "lr "']);
   });
 
   it('a value that fits none of a key\'s forms: the form it comes closest to says what is wrong, else every form is listed', () => {
@@ -131,7 +149,7 @@ describe('the pruner key', () => {
   });
 
   it('names what is wrong and what would be valid', () => {
-    expect(issuesOf({ ...base, pruner: { kind: 'successive' } })).toEqual([expect.stringMatching(/^pruner\.kind: .*'none' \| 'median' \| 'asha' \| 'hyperband'/)]);
+    expect(issuesOf({ ...base, pruner: { kind: 'successive' } })).toEqual([expect.stringMatching(/^pruner\.kind: expected one of "none", "median", "asha" or "hyperband", got "successive"$/)]);
     expect(issuesOf({ ...base, pruner: { kind: 'asha', reductionFactor: 1 } })).toEqual(['pruner.reductionFactor: must be at least 2 (a rung keeps the top 1/reductionFactor)']);
     expect(issuesOf({ ...base, pruner: { kind: 'median', interval: 0 } })[0]).toMatch(/^pruner\.interval: expected at least 1, got 0$/);
     expect(issuesOf({ ...base, pruner: { kind: 'asha', minEpochs: 1.5 } })[0]).toMatch(/^pruner\.minEpochs: expected a whole number, got 1.5$/);

@@ -23,6 +23,25 @@ describe('the trials table\'s columns', () => {
     const render = (key: string, t: TrialSummary): unknown => cols.find((c) => c.key === key)!.render!(t);
     expect(render('stopReason', trial(3, 0.4, { stopReason: 'early_stopping' }))).toBe('early stopping');
     expect(render('stopReason', trial(3, 0.4))).toBe('max epochs');
-    expect(render('bestEpoch', trial(4, null, { status: 'diverged', stopReason: 'diverged' }))).toBe('–');
+    expect(render('bestEpoch', trial(4, null, { status: 'diverged', stopReason: 'diverged', bestEpoch: null }))).toBe('–');
+  });
+
+  it('the objective sorts best first on the first click, its arrow the way the values go: ↑ (ascend) minimized, ↓ (descend) maximized', () => {
+    type Col = { key: string; sorter: (a: TrialSummary, b: TrialSummary) => number; customNextSortOrder: (o: 'ascend' | 'descend' | false) => 'ascend' | 'descend' | false };
+    const rows = [trial(0, 0.95), trial(1, null, { status: 'diverged' }), trial(2, 0.98), trial(3, 0.9, { status: 'pruned', prune: { epoch: 2, step: 2, fold: 0, rule: 'median' } as TrialSummary['prune'] })];
+    /** Naive UI's data table: the sorter as given for 'ascend', multiplied by −1 for 'descend'. */
+    const sortAs = (c: Col, order: 'ascend' | 'descend'): number[] => [...rows].sort((a, b) => c.sorter(a, b) * (order === 'descend' ? -1 : 1)).map((t) => t.number);
+    for (const direction of ['minimize', 'maximize'] as const) {
+      const d = { strategy: 'tpe', metric: direction === 'maximize' ? 'val_accuracy' : 'val_loss', direction, knobs: [] } as unknown as SearchDetail;
+      const c = (trialColumns(d, [], () => {}) as unknown as Col[]).find((k) => k.key === 'objective')!;
+      const first = c.customNextSortOrder(false);
+      expect(first).toBe(direction === 'maximize' ? 'descend' : 'ascend');
+      // Best first, then the pruned, then the trials with no value, in either direction.
+      expect(sortAs(c, first as 'ascend' | 'descend')).toEqual(direction === 'maximize' ? [2, 0, 3, 1] : [0, 2, 3, 1]);
+      const second = c.customNextSortOrder(first);
+      expect(second).toBe(first === 'ascend' ? 'descend' : 'ascend');
+      expect(sortAs(c, second as 'ascend' | 'descend')).toEqual(direction === 'maximize' ? [1, 3, 0, 2] : [1, 3, 2, 0]);
+      expect(c.customNextSortOrder(second)).toBe(false);
+    }
   });
 });

@@ -1,7 +1,10 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { numberLabel, valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
-import { categoryAxisLabel } from './options';
+import { categoryAxisLabel, roundTicks } from './options';
+
+/** A density chart's x labels stand side by side: a round tick this close to an end (a share of the span) would run into the end's label. */
+const DENSITY_LABEL_ROOM = 0.12;
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
 export const GOOD_COLOR = '#18a058';
@@ -34,6 +37,11 @@ export function importanceOption(imp: SearchImportance): ChartOption {
   };
 }
 
+/** Which trials make TPE's good density, in words: "val_accuracy ≥ 0.9778" (maximized), "val_loss ≤ 0.31" (minimized). */
+export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize' | undefined, threshold: string | number): string {
+  return `${metric} ${direction === 'maximize' ? '≥' : '≤'} ${threshold}`;
+}
+
 /** A point of a log10 axis as the value it stands for ("1e-3", "0.01", "5"). */
 const tenTo = (x: number): string => {
   const v = 10 ** x;
@@ -45,7 +53,7 @@ const tenTo = (x: number): string => {
  * (log10 for log knobs, tick labels as values), bars for stepped and categorical knobs; the good and
  * bad trials' values as ticks along the bottom. Where l stands above g is where TPE proposes.
  */
-export function densityOption(k: KnobDensity): ChartOption {
+export function densityOption(k: KnobDensity, int = false): ChartOption {
   const categorical = k.scale === 'categorical';
   const top = Math.max(...k.l, ...k.g, 1e-12);
   const rug = (xs: number[], y: number, color: string, name: string): SeriesOption => ({
@@ -80,12 +88,20 @@ export function densityOption(k: KnobDensity): ChartOption {
       ],
     };
   }
+  // Ticks at round values of the knob (powers of ten or 1-2-5 on a log knob, whole numbers on an int knob), never at
+  // ECharts' round steps of log10 ("7.9", "0.0063"); room for a label's width between a tick and an end.
+  const log = k.scale === 'log';
+  const ticks = log
+    ? roundTicks(10 ** k.span[0], 10 ** k.span[1], true, int, DENSITY_LABEL_ROOM).map((v, i, all) => (i === 0 ? k.span[0] : i === all.length - 1 ? k.span[1] : Math.log10(v)))
+    : roundTicks(k.span[0], k.span[1], false, int, DENSITY_LABEL_ROOM);
   return {
     ...common,
     xAxis: {
       type: 'value', min: k.span[0], max: k.span[1], scale: true,
-      // The axis's two ends are the knob's own bounds, written as they are (256, not "260"); ticks between at two digits.
+      axisTick: { customValues: ticks },
+      // The axis's two ends are the knob's own bounds, written as they are (256, not "260"); ticks between at round values.
       axisLabel: {
+        customValues: ticks,
         hideOverlap: true,
         formatter: (v: number) => {
           const end = k.span.some((e) => Math.abs(v - e) < 1e-9 * Math.max(1, Math.abs(e)));

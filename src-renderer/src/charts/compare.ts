@@ -1,6 +1,6 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import type { ChartOption, SeriesOption } from './echarts';
-import { axisNumber, CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, short } from './options';
+import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
@@ -108,7 +108,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     xAxis: x === 'trials'
       ? { type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0 }
       : { type: 'value', name: 'wall time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, axisLabel: { formatter: durationLabel } },
-    yAxis: { type: scale.type, name: `best ${metric} so far`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } },
+    yAxis: { ...scaleAxis(scale), name: `best ${metric} so far`, axisLine: { onZero: false } },
     series,
   };
 }
@@ -187,7 +187,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
       { type: 'value', min: -0.5, max: n - 0.5, show: false },
     ],
     // Not on the hidden value axis' zero, which is the first search's centre.
-    yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber }, axisLine: { onZero: false } },
+    yAxis: { ...scaleAxis(scale), name: metric, axisLine: { onZero: false } },
     series,
   };
 }

@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import type { CurveMap, TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, axisNumber, clippedName, failedName, isFailed, isPruned, prunedName, short } from './options';
+import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
@@ -71,6 +71,10 @@ export function trialNames(trials: Pick<TrialSummary, 'number' | 'knobs'>[]): Ma
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.knobs)))].filter((k) => new Set(trials.map((t) => JSON.stringify(t.knobs[k]))).size > 1);
   return new Map(trials.map((t) => [t.number, keys.length > 0 ? `trial ${t.number} · ${knobsLabel(t.knobs, keys)}` : `trial ${t.number}`]));
 }
+
+/** The best-epoch dots of the curves overlay: green with a dark rim, readable on the curves in both themes. */
+export const BEST_EPOCH_COLOR = '#18a058';
+export const BEST_EPOCH_RIM = '#0a3d22';
 
 /** A pruned curve's end: a bar across the curve, like the end of a cut line. */
 const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
@@ -157,7 +161,8 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
           progressive: many ? 400 : 0, progressiveThreshold: 1000,
           lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
         } as SeriesOption]),
-    { type: 'scatter', name: 'best epoch', symbolSize: 5, large: bestMarks.length > 2000, itemStyle: { color: '#18a058' }, data: bestMarks, z: 3 },
+    // A dark rim keeps the green dots apart from the mass of blue curves (on the dark theme above all).
+    { type: 'scatter', name: 'best epoch', symbolSize: 7, large: bestMarks.length > 2000, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: 1.2 }, data: bestMarks, z: 3 },
     { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: 1.5 }, data: stopMarks, z: 3 },
     ...(pruning
       ? [{
@@ -182,7 +187,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       ? [marks, { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: lines.map((l) => nameOf(l.trial)), textStyle: { fontSize: 11 } }]
       : marks,
     xAxis: epochAxis(maxEpoch, 1),
-    yAxis: { type: scale.type, name: `val ${metric}`, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    yAxis: { ...scaleAxis(scale), name: `val ${metric}` },
     series,
   };
 }
@@ -239,7 +244,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: epochAxis(curve?.epoch.at(-1) ?? 0),
-    yAxis: { type: scale.type, name: metric, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    yAxis: { ...scaleAxis(scale), name: metric },
     series: [
       { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')) },
       {
@@ -278,7 +283,7 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: epochAxis(Math.max(0, ...numbers.map((n) => curves.get(n)?.epoch.at(-1) ?? 0))),
-    yAxis: { type: scale.type, name: 'loss', min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } },
+    yAxis: { ...scaleAxis(scale), name: 'loss' },
     series,
   };
 }

@@ -43,10 +43,87 @@ export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3
 /** Axis tick labels: plain numbers in the usual range, 1e+6 / 1e-5 beyond it (never 100,000,000,000). */
 export const axisNumber = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(6))) : v.toExponential(Math.abs(v / 10 ** Math.floor(Math.log10(Math.abs(v))) - 1) < 1e-9 ? 0 : 1));
 
+/** A regular tick's label this close to an end of the axis (a share of its span, in log units on a log axis) would overlap the end's label. */
+export const END_LABEL_ROOM = 0.08;
+
+/**
+ * The tick labels of a value axis with explicit ends (an ObjectiveScale's, a knob's range): ECharts
+ * labels both ends as well as its round ticks, and this build does not hide a round tick's label
+ * crowding an end's ("1" over "0.9", "0.1" over "0.12"), even with hideOverlap. The ends keep
+ * their labels (the bound or edge the reader needs); a tick label within END_LABEL_ROOM of an end is left blank.
+ */
+export function endLabels(min: number, max: number, type: 'value' | 'log' = 'value', format: (v: number) => string = axisNumber): { formatter: (v: number) => string } {
+  const pos = (v: number): number => (type === 'log' ? Math.log10(v) : v);
+  const [a, b] = [pos(min), pos(max)];
+  const span = b - a;
+  return {
+    formatter: (v: number): string => {
+      if (!(span > 0) || (type === 'log' && !(v > 0))) return format(v);
+      const at = (pos(v) - a) / span;
+      const end = Math.abs(at) < 1e-9 || Math.abs(at - 1) < 1e-9;
+      return !end && (at < END_LABEL_ROOM || at > 1 - END_LABEL_ROOM) ? '' : format(v);
+    },
+  };
+}
+
+/**
+ * Round tick values over a knob's range [lo, hi], its two ends included (the bounds the reader needs,
+ * written as they are): on a log axis powers of ten, or 1-2-5 multiples when the range spans two
+ * decades or less (never "7.9" or "0.0063"); on a linear one a 1-2-5 step about five across; whole
+ * numbers only for an int knob. A round tick within `room` (a share of the span) of an end is left out.
+ */
+export function roundTicks(lo: number, hi: number, log: boolean, int = false, room = END_LABEL_ROOM): number[] {
+  const clean = (v: number): number => Number(v.toPrecision(12));
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return Number.isFinite(lo) ? [lo] : [];
+  const isLog = log && lo > 0;
+  const pos = (v: number): number => (isLog ? Math.log10(v) : v);
+  const span = pos(hi) - pos(lo);
+  /** Round values a linear step apart (1, 2 or 5 × a power of ten, about five across; whole for an int knob). */
+  const linear = (): number[] => {
+    const raw = (hi - lo) / 5;
+    const p = 10 ** Math.floor(Math.log10(raw));
+    const f = raw / p;
+    let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+    if (int) step = Math.max(1, Math.round(step));
+    const out: number[] = [];
+    for (let k = Math.ceil(lo / step); k * step < hi; k++) out.push(clean(k * step));
+    return out.filter((v) => v > lo);
+  };
+  /** Away from the ends by `room`, whole for an int knob. */
+  const keep = (vs: number[]): number[] => vs.filter((v) => {
+    const at = (pos(v) - pos(lo)) / span;
+    return (!int || Number.isInteger(v)) && at >= room && at <= 1 - room;
+  });
+  let inner: number[] = [];
+  if (isLog) {
+    const a = Math.floor(Math.log10(lo));
+    const b = Math.ceil(Math.log10(hi));
+    const mults = span <= 2 ? [1, 2, 5] : [1];
+    for (let e = a; e <= b; e++) for (const m of mults) inner.push(clean(m * 10 ** e));
+    inner = inner.filter((v) => v > lo && v < hi);
+    // Many decades: every second (third…) one, about six labels across with the ends.
+    if (mults.length === 1 && inner.length > 4) {
+      const stride = Math.ceil(inner.length / 4);
+      inner = inner.filter((v) => (((Math.round(Math.log10(v)) % stride) + stride) % stride) === 0);
+    }
+    inner = keep(inner);
+    // A narrow box (63 to 101) holds no 1-2-5 value away from its ends: round values a linear step apart instead.
+    if (inner.length < 2) {
+      const steps = keep(linear());
+      if (steps.length > inner.length) inner = steps;
+    }
+  } else inner = keep(linear());
+  return [lo, ...inner, hi];
+}
+
+/** The y axis of an objective or metric on a decided scale: its extent and type, the end labels kept clear. */
+export function scaleAxis(scale: ObjectiveScale) {
+  return { type: scale.type, min: scale.min, max: scale.max, axisLabel: endLabels(scale.min, scale.max, scale.type) };
+}
+
 /** A value axis for the objective on the shared scale. */
 function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
-  const { scale } = view;
-  return { type: scale.type, name: name ?? undefined, min: scale.min, max: scale.max, axisLabel: { formatter: axisNumber } };
+  return { ...scaleAxis(view.scale), name: name ?? undefined };
 }
 
 /** The special series every objective chart shares: failed trials at the worst edge and values clipped at an edge (empty ones left out); `short` names for small panels. */
@@ -148,12 +225,19 @@ export interface KnobAxis {
   categories: string[];
   /** The coarse-to-fine box of each round for this knob (numeric knobs). */
   boxes: { round: number; low: number; high: number }[];
+  /** A numeric knob's range in the spec (absent for categorical knobs, or when unknown). */
+  low?: number;
+  high?: number;
+  /** Whole numbers only (an int knob). */
+  int?: boolean;
 }
 
 /** The knobs of a search with each round's box, for the search-space views. */
-export function knobAxes(knobs: Pick<KnobInfo, 'name' | 'type' | 'log' | 'values'>[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
+export function knobAxes(knobs: (Pick<KnobInfo, 'name' | 'type' | 'log' | 'values'> & Partial<Pick<KnobInfo, 'low' | 'high'>>)[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
   return knobs.map((p) => ({
     name: p.name,
+    ...(typeof p.low === 'number' && typeof p.high === 'number' && p.high > p.low ? { low: p.low, high: p.high } : {}),
+    ...(p.type === 'int' ? { int: true } : {}),
     log: Boolean(p.log),
     categorical: p.type === 'categorical' || p.type === 'fixed',
     categories: p.type === 'categorical' || p.type === 'fixed' ? [...new Set((p.values ?? []).map((v) => label(v)))] : [],
@@ -340,13 +424,21 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
   };
 }
 
+/** The page's body colour in each theme (Naive UI's), behind axis labels that lines cross. */
+export const BODY_COLOR = { light: '#ffffff', dark: '#101014' } as const;
+/**
+ * A label's backdrop: each glyph outlined in the page's colour, so lines under it never hide it (an
+ * outline, not a box: a blanked tick label would still draw its box).
+ */
+export const labelBackdrop = (dark: boolean) => ({ textBorderColor: dark ? BODY_COLOR.dark : BODY_COLOR.light, textBorderWidth: 3 });
+
 /**
  * Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective
  * on the shared scale; each finished trial a line coloured by objective, values beyond the axis at
  * its edge, pruned trials as dotted lines ending at the value they reached, failed trials as red
  * dashed lines ending at the worst edge.
  */
-export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: ObjectiveView): ChartOption {
+export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: ObjectiveView, dark = false): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
   const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
@@ -355,21 +447,28 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
   const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
   const hi = scale.type === 'log' ? Math.log10(scale.max) : scale.max;
   const axes: ParallelAxisOption[] = [
-    ...knobs.map((k, dim): ParallelAxisOption =>
-      k.categorical
-        ? { dim, name: k.name, type: 'category', data: categoriesOf(k, trials), axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } }
-        : { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true, axisLabel: { formatter: axisNumber } },
-    ),
+    ...knobs.map((k, dim): ParallelAxisOption => {
+      if (k.categorical) return { dim, name: k.name, type: 'category', data: categoriesOf(k, trials), axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } };
+      if (k.low === undefined || k.high === undefined) return { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true, axisLabel: { formatter: axisNumber } };
+      // The knob's own range on its scale (widened only for a value an older spec allowed), labelled at round values and at its ends.
+      let [lo, hi] = [k.low, k.high];
+      for (const t of shown) {
+        const v = t.knobs[k.name];
+        if (typeof v === 'number' && Number.isFinite(v) && (!k.log || v > 0) && (v < lo - 1e-9 * Math.abs(lo) || v > hi + 1e-9 * Math.abs(hi))) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+      }
+      const ticks = roundTicks(lo, hi, k.log, k.int);
+      return { dim, name: k.name, type: k.log && lo > 0 ? 'log' : 'value', min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+    }),
     {
-      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, type: scale.type, min: scale.min, max: scale.max,
-      axisLabel: { formatter: axisNumber },
+      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, ...scaleAxis(scale),
     },
   ];
   const edge = worstEdge(scale, direction);
   return {
     animation: false,
     parallel: { left: 60, right: 150, top: 48, bottom: 30 },
-    parallelAxis: axes.map((a) => ({ ...a, nameTextStyle: { fontSize: 12 }, nameGap: 12 })),
+    // Each label on a backdrop of the page's colour: thousands of light lines would otherwise hide the light labels of the dark theme.
+    parallelAxis: axes.map((a) => ({ ...a, nameTextStyle: { fontSize: 12 }, nameGap: 12, axisLabel: { ...a.axisLabel, ...labelBackdrop(dark) } }) as ParallelAxisOption),
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: { top: 0, left: 0, data: [...(pruned.length > 0 ? [prunedName(pruned.length)] : []), ...(failed.length > 0 ? [failedName(failed.length)] : [])] },
     visualMap: {

@@ -14,6 +14,8 @@
  * values would sit in a sliver of the axis (a few trials at R² −7 squashing the rest at 0.98), the
  * axis is linear over the good range (fences measured from the median and upper quartile, as Tukey's
  * from both quartiles), the far worse values drawn at the edge and counted as every clipped value is.
+ * With the direction known (a search's objective), robust clipping in `auto` and `robust` only ever
+ * cuts the bad side: the best values are always on the axis, whatever crowd sits at chance.
  *
  * @example
  *   const s = objectiveScale([0.09, 0.12, 0.3, 126, 415]);   // { type: 'log', min: 0.01, max: 1000, … }
@@ -237,8 +239,14 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
   const decades = allPositive ? Math.log10(hi / lo) : NaN;
   const span = `${short(lo)} to ${short(hi)}`;
 
+  // A search's objective always shows its good side: robust clipping cuts only the bad side (for minimize the values above, for
+  // maximize those below), never the best values (a few good trials among many at chance must not sink to the floor as "beyond").
+  const direction = bound?.direction;
+  const keepGood = ([a, b]: [number, number], least: number, most: number): [number, number] =>
+    direction === 'minimize' ? [least, Math.max(b, least)] : direction === 'maximize' ? [Math.min(a, most), most] : [a, b];
+
   const robust = (lead: string): ObjectiveScale => {
-    const [a, b] = robustRange(values, sorted(), lo, hi);
+    const [a, b] = keepGood(robustRange(values, sorted(), lo, hi), lo, hi);
     if (a === lo && b === hi) return make('value', linearExtent(lo, hi), `${lead}linear: the values (${span}) have no far outliers`);
     const s = make('value', linearExtent(a, b), '');
     const out = s.below + s.above;
@@ -258,7 +266,7 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
     if (allPositive && decades > LOG_DECADES) {
       const logs = Float64Array.from(values, Math.log10);
       // The logarithm keeps the order: the sorted logs are the logs of the sorted values.
-      const [a, b] = robustRange(logs, Float64Array.from(sorted(), Math.log10), Math.log10(lo), Math.log10(hi));
+      const [a, b] = keepGood(robustRange(logs, Float64Array.from(sorted(), Math.log10), Math.log10(lo), Math.log10(hi)), Math.log10(lo), Math.log10(hi));
       if (b - a > LOG_DECADES) {
         const s = make('log', logExtent(10 ** a, 10 ** b), '');
         const out = s.below + s.above;

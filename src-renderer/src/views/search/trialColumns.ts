@@ -8,7 +8,7 @@ import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } f
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (coarse-to-fine), status, the objective (first click: best first; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
+/** The trials table's columns: compare box, number, round (coarse-to-fine), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
 export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map()): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
   const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
@@ -16,6 +16,11 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
   /** Ascending badness; two missing values are equal (Infinity − Infinity would be NaN and scramble the sort). */
   const cmp = (x: number, y: number): number => (x === y ? 0 : x - y);
   const tier = (t: TrialSummary): number => (t.objective === null ? 2 : t.status === 'pruned' ? 1 : 0);
+  /** The sort order that puts the best first, named for the way the values then go, and its reverse. */
+  const bestFirst = d.direction === 'maximize' ? ('descend' as const) : ('ascend' as const);
+  const worstFirst = bestFirst === 'ascend' ? ('descend' as const) : ('ascend' as const);
+  /** The table multiplies the sorter by −1 for 'descend': a sorter read in bestFirst's order is the best-first comparison. */
+  const sign = bestFirst === 'ascend' ? 1 : -1;
   const cols: DataTableColumns<TrialSummary> = [
     {
       title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
@@ -37,9 +42,11 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     },
     {
       title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
-      // The first click sorts the best first (ascending badness), the second the worst first.
-      customNextSortOrder: (order) => (!order ? 'ascend' : order === 'ascend' ? 'descend' : false),
-      sorter: (a, b) => tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b)),
+      // The first click sorts the best first, the second the worst first; the table's arrow shows the way the values go:
+      // ↑ (ascend) for a minimized metric, ↓ (descend) for a maximized one, whose best-first order runs down from the largest.
+      // The table reverses the sorter for 'descend', so a maximized metric's sorter is the best-first order reversed.
+      customNextSortOrder: (order) => (!order ? bestFirst : order === bestFirst ? worstFirst : false),
+      sorter: (a, b) => sign * (tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b))),
       render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, fmt(t.objective)) : h('b', fmt(t.objective))),
     },
     ...d.knobs.map((k) => {
@@ -52,8 +59,9 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     }),
     ...(seedMeans.size === 0 ? [] : [{
       title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'),
-      // Ascending goodness: the table's first click (descending) puts the best mean first and the trials without a re-run last.
-      sorter: (a: TrialSummary, b: TrialSummary) => cmp(bad(seedMeans.get(b.number)?.mean), bad(seedMeans.get(a.number)?.mean)),
+      // As the objective: the first click puts the best mean first (the trials without a re-run last), the arrow the way the means go.
+      customNextSortOrder: (order: 'ascend' | 'descend' | false) => (!order ? bestFirst : order === bestFirst ? worstFirst : false),
+      sorter: (a: TrialSummary, b: TrialSummary) => sign * cmp(bad(seedMeans.get(a.number)?.mean), bad(seedMeans.get(b.number)?.mean)),
       render: (t: TrialSummary) => {
         const m = seedMeans.get(t.number);
         return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${fmt(m.mean)}${m.sd !== null ? ` ± ${fmt(m.sd)}` : ''}`) : '';

@@ -1,5 +1,6 @@
 // The editor starts sane from every entry point, warns when no knob moves, says what a smaller
 // budget cuts, keeps its fields in place, and names bad input at the field; the sidebar's feedback.
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, setNumber, shot, test } from './fixtures';
 
@@ -112,6 +113,53 @@ test('bad input is named at its field: "64, abc" in hidden layers, a log knob fr
   await expect(page.getByTestId('run')).toBeEnabled();
 });
 
+test('small bounds are kept as typed, plain or in e-notation: 1e-7 and 0.0000001 in a knob, 1e-10 as the learning rate', async ({ page }) => {
+  // naive-ui's number box rounded a value to the decimals its text shows: 1e-7 shows none, so it became 0 ("low > 0 (got 0)").
+  const low = page.getByTestId('knob-0-low').locator('input');
+  const json = async (): Promise<Record<string, unknown>> => {
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const text = await page.locator('textarea').first().inputValue();
+    await page.getByRole('tab', { name: 'Form' }).click();
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  for (const typed of ['1e-7', '0.0000001']) {
+    await low.fill(typed);
+    await low.press('Tab');
+    await expect(low).toHaveValue(typed);
+    await expect(page.getByTestId('knob-0').locator('xpath=..')).not.toContainText('low > 0');
+    expect((await json()).space).toMatchObject({ lr: { low: 1e-7 } });
+    await expect(low).toHaveValue(/^(1e-7|0\.0000001)$/);
+  }
+  await setNumber(page, 'knob-0-high', 1e-2);
+  await expect(page.getByTestId('knob-0-high').locator('input')).toHaveValue('0.01');
+  // The fixed learning rate too (greyed while the lr knob moves it, but typed and kept all the same).
+  const lr = page.getByTestId('ed-lr').locator('input');
+  await lr.fill('1e-10');
+  await lr.press('Tab');
+  await expect(lr).toHaveValue('1e-10');
+  expect((await json()).train).toMatchObject({ lr: 1e-10 });
+  await lr.fill('');
+  await lr.press('Tab');
+  expect((await json()).train).not.toHaveProperty('lr');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await shot(page, 'editor-small-bounds');
+  await setNumber(page, 'knob-0-low', 0.0001);
+  await setNumber(page, 'knob-0-high', 1);
+});
+
+test('a grid\'s trials box says nothing untrue while the space is invalid: a dash, then the grid\'s size', async ({ page }) => {
+  const budget = page.getByTestId('ed-budget').locator('input');
+  await page.getByTestId('ed-strategy').getByText('grid').click();
+  await expect(budget).toHaveAttribute('placeholder', /^\d+ \(the strategy's\)$/);
+  await setNumber(page, 'knob-0-low', 0);
+  await expect(page.getByTestId('knob-0').locator('xpath=..')).toContainText('low > 0');
+  await expect(budget).toHaveAttribute('placeholder', "– (the grid's size)");
+  await setNumber(page, 'knob-0-low', 0.0001);
+  await expect(budget).toHaveAttribute('placeholder', /^\d+ \(the strategy's\)$/);
+  await page.getByTestId('ed-strategy').getByText('random').click();
+  await expect(budget).toHaveAttribute('placeholder', '20 (default)');
+});
+
 test('the sidebar: an empty project name says so; the find box opens a match with Enter and lets go with Esc', async ({ page, knobs }) => {
   await page.getByTestId('new-project').click();
   await page.getByTestId('new-project-create').click();
@@ -134,4 +182,24 @@ test('the sidebar: an empty project name says so; the find box opens a match wit
   await expect(find).toHaveValue('');
   await find.press('Escape');
   await expect(find).not.toBeFocused();
+});
+
+test('source "imported": a hint to import when there is none; with one, it is chosen, with no error shown', async ({ page, knobs }) => {
+  const item = page.locator('.n-form-item', { has: page.getByTestId('ed-csv') });
+  await page.getByTestId('new-search').click();
+  await page.getByTestId('ed-dataset-kind').getByText('imported').click();
+  await expect(item).toContainText('Import a CSV or IDX files first (sidebar → + import)');
+  await expect(item).not.toContainText('must not be empty');
+  await expect(page.getByTestId('planned')).toContainText('choose an imported data set');
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await knobs.call('datasets.importCsv', { name: 'rings', text: readFileSync(knobs.files.rings, 'utf8'), target: 'label' });
+  await page.reload();
+  await page.getByTestId('ed-dataset-kind').getByText('imported').click();
+  // The one imported data set is chosen: its name in the field, nothing red, the spec valid.
+  await expect(page.getByTestId('ed-csv')).toContainText('rings');
+  await expect(item).not.toContainText('Import a CSV');
+  await expect(item).not.toContainText('must not be empty');
+  await expect(item.locator('.n-base-selection').first()).not.toHaveClass(/error-status/);
+  await expect(page.getByTestId('planned')).toContainText('will run');
+  await shot(page, 'editor-imported-one');
 });

@@ -1,6 +1,6 @@
 // Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
 import { statSync } from 'node:fs';
-import { expect, pick, shot, test } from './fixtures';
+import { expect, pick, setTheme, shot, test } from './fixtures';
 
 test.use({ database: 'import' });
 test.describe.configure({ mode: 'serial' });
@@ -43,6 +43,31 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await third.setFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n1\n2\n3\n') });
   await expect(page.getByTestId('import-problems')).toContainText('The file has one column (“value”)');
+});
+
+test('the preview: a long header says itself in full on hover; missing cells are marked, in both themes', async ({ page }) => {
+  const long = 'average_monthly_rainfall_at_the_nearest_weather_station_mm';
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from(`${long},b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n`) });
+  const table = page.getByTestId('import-preview');
+  await expect(page.getByTestId('import-problems')).toContainText('Missing values in columns');
+  await expect(table.locator('thead').getByTitle(`${long} · numeric`)).toHaveCount(1);
+  // The three cells the warning counts: marked, with a title saying why; the others not.
+  const missing = table.locator('tbody td.missing-cell');
+  await expect(missing).toHaveCount(3);
+  for (const cell of await missing.all()) await expect(cell).toHaveAttribute('title', 'missing value');
+  await expect(table.locator('tbody tr').nth(1).locator('td.missing-cell')).toHaveText('missing');
+  await expect(table.locator('tbody tr').nth(2).locator('td.missing-cell')).toHaveText('NA');
+  await expect(table.locator('tbody tr').nth(0).locator('td.missing-cell')).toHaveCount(0);
+  const tint = async (): Promise<string> => missing.first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const plain = async (): Promise<string> => table.locator('tbody tr').nth(0).locator('td').nth(2).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await tint(), 'a missing cell is tinted').not.toBe(await plain());
+  await shot(page, '04b-import-missing');
+  await setTheme(page, 'dark');
+  expect(await tint(), 'a missing cell is tinted in the dark theme too').not.toBe(await plain());
+  await shot(page, '04c-import-missing-dark');
+  await setTheme(page, 'light');
 });
 
 test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {

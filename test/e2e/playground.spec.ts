@@ -48,3 +48,18 @@ test('the optimizer playground: paths over contours, knobs live, click to move t
   await expect(results).toContainText('after 1 step');
   await expect(results).not.toContainText('after 1 steps');
 });
+
+test('the momentum and ρ sliders show their values, as the learning rates do, and follow the slider', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('nav-playground').click();
+  await page.getByTestId('pg-chart').locator('canvas').waitFor();
+  for (const id of ['pg-momentum', 'pg-rho']) {
+    const value = page.getByTestId(`${id}-value`);
+    await expect(value).toHaveText('0.90');
+    await expect(value).toBeVisible();
+    await page.getByTestId(id).getByRole('slider').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(value).toHaveText('0.91');
+  }
+  await shot(page, '25c-playground-slider-values');
+});

@@ -85,7 +85,7 @@ test('a search where many trials diverged: importance leaves them out and says s
   await page.getByTestId('search-sgd diverging').click();
   const panel = page.getByTestId('importance');
   await panel.getByTestId('importance-chart').locator('canvas').first().waitFor();
-  await expect(panel).toContainText(`(${blown} that did not run to their end — failed, diverged or pruned — left out)`);
+  await expect(panel).toContainText(blown === 1 ? '(1 trial that did not run to its end — failed, diverged or pruned — left out)' : `(${blown} trials that did not run to their end — failed, diverged or pruned — left out)`);
   const imp = await knobs.call('searches.importance', { id: messy });
   expect(imp.leftOut).toBe(blown);
   expect(imp.knobs.map((k) => k.name).sort()).toEqual(['activation', 'hiddenUnits', 'lr']);

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchSummary } from '../../src-core/api/contract';
-import { planBudget } from '../../src-renderer/src/model/budget';
+import { budgetPlaceholder, planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
-import { defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
+import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
+import { importanceNote } from '../../src-renderer/src/model/importance';
+import { isMissingCell, MISSING_CELLS } from '../../src-renderer/src/model/importPreview';
+import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
+import { previewCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
@@ -75,6 +79,12 @@ describe('search status: one state, one text', () => {
   it('durations in ms under a second, seconds after', () => {
     expect([formatSeconds(0.0123), formatSeconds(0.4), formatSeconds(3.21), formatSeconds(42.4), formatSeconds(125), formatSeconds(null)]).toEqual(['12 ms', '400 ms', '3.2 s', '42 s', '2 min 5 s', '–']);
   });
+
+  it('a trial faster than the clock reads "< 1 ms", never "0 ms"; no rounding up to "1000 ms" or "60 s"', () => {
+    expect([formatSeconds(0), formatSeconds(0.0001), formatSeconds(0.0004999), formatSeconds(0.0005), formatSeconds(0.0012)]).toEqual(['< 1 ms', '< 1 ms', '< 1 ms', '1 ms', '1 ms']);
+    expect([formatSeconds(0.9996), formatSeconds(9.97), formatSeconds(59.7), formatSeconds(119.7)]).toEqual(['1.0 s', '10 s', '1 min 0 s', '2 min 0 s']);
+    expect(formatSeconds(null)).toBe('–');
+  });
 });
 
 describe('budget planning: what the budget runs and what a smaller one cuts', () => {
@@ -119,6 +129,18 @@ describe('budget planning: what the budget runs and what a smaller one cuts', ()
     expect(r(7, 60).note).toMatch(/The wall-time budget \(60 s\) may stop it sooner\.$/);
   });
 
+  it('the empty trials box says what runs: the strategy\'s size, the default, or for a grid not yet valid a dash, never "0 (default)"', () => {
+    const hint = (kind: string, grid: { size: number; axes: { knob: string; values: unknown[] }[] } | null) => {
+      const f = { strategy: { kind, settings: {} }, budget: { trials: null, seconds: null } };
+      return budgetPlaceholder(f, planBudget(f, grid, formOf(kind)), formOf(kind));
+    };
+    expect(hint('grid', null)).toBe("– (the grid's size)");
+    expect(hint('grid', { size: 25, axes: [{ knob: 'lr', values: [1, 2, 3, 4, 5] }, { knob: 'hiddenUnits', values: [1, 2, 3, 4, 5] }] })).toBe('25 (the strategy\'s)');
+    expect(hint('random', null)).toBe('20 (default)');
+    expect(hint('tpe', null)).toBe('50 (default)');
+    expect(hint('coarse-to-fine', null)).toBe('60 (the strategy\'s)');
+  });
+
   it('TPE: its default number of trials from the engine, or the budget', () => {
     const t = (trials: number | null) => planBudget({ strategy: { kind: 'tpe', settings: {} }, budget: { trials, seconds: null } }, null, formOf('tpe'));
     expect(t(null)).toMatchObject({ natural: null, planned: 50, note: 'TPE has no size of its own: 50 trials unless you set a budget.' });
@@ -161,6 +183,16 @@ describe('the editor form: one template, knobs that move, precise messages', () 
     const f = defaultForm();
     f.train.hiddenLayers = '64, abc';
     expect(formIssues(f)).toEqual([{ path: 'train.hiddenLayers', message: '“abc” is not a width: write whole numbers of units, one per layer, e.g. 64, 64' }]);
+  });
+
+  it('source "imported" with none chosen: one plain issue at dataset, none once chosen', () => {
+    const f = defaultForm();
+    f.dataset = { ...f.dataset, kind: 'csv', csv: '', target: '' };
+    expect(formIssues(f)).toEqual([{ path: 'dataset', message: DATASET_UNCHOSEN }]);
+    f.dataset = { ...f.dataset, kind: 'csv', csv: '/data/rings.csv', target: 'label' };
+    expect(formIssues(f)).toEqual([]);
+    f.dataset = { ...f.dataset, kind: 'builtin', csv: '' };
+    expect(formIssues(f)).toEqual([]);
   });
 
   it('a fixed field a knob moves is marked with that knob', () => {
@@ -264,5 +296,52 @@ describe('serial reads: one at a time, the last asked always applied', () => {
     });
     await expect(failing()).rejects.toThrow('refused');
     await expect(failing()).rejects.toThrow('refused');
+  });
+});
+
+describe('numbers typed in the editor: small bounds kept as typed', () => {
+  it('1e-7, 0.0000001, 1E-10 and 2.5e-8 are those numbers, never 0', () => {
+    expect(['1e-7', '0.0000001', '1E-10', '2.5e-8', ' 1e-8 ', '.5', '-3', '+4', '1e+3', '0.000001'].map(parseNumberText)).toEqual([1e-7, 1e-7, 1e-10, 2.5e-8, 1e-8, 0.5, -3, 4, 1000, 0.000001]);
+  });
+  it('an empty box is null; a half-typed or wrong one is no number yet', () => {
+    expect(parseNumberText('')).toBeNull();
+    expect(parseNumberText('  ')).toBeNull();
+    for (const t of ['1e-', '-', '.', 'e5', 'abc', '0x10', 'Infinity', '1,5', '1e-7x', '1e400']) expect(parseNumberText(t), t).toBeUndefined();
+  });
+  it('shown back as JavaScript writes them: what the JSON holds', () => {
+    expect([1e-7, 1e-10, 0.0001, 256, null].map(numberText)).toEqual(['1e-7', '1e-10', '0.0001', '256', '']);
+    for (const v of [1e-7, 3.3e-9, 0.000123, 1e-10]) expect(parseNumberText(numberText(v))).toBe(v);
+  });
+});
+
+describe('the importance panel\'s words', () => {
+  const imp = { trials: 12, leftOut: 0, transform: 'rank' as const };
+  it('says which values ranking keeps from deciding, per metric', () => {
+    expect(importanceNote(imp, 'val_loss', 'minimize')).toBe('Over 12 trials; the objective enters by its rank, so a few huge losses do not decide it.');
+    expect(importanceNote(imp, 'val_rmse', 'minimize')).toBe('Over 12 trials; the objective enters by its rank, so a few huge errors do not decide it.');
+    expect(importanceNote(imp, 'val_accuracy', 'maximize')).toBe('Over 12 trials; the objective enters by its rank, so a few trials with a very low accuracy do not decide it.');
+    expect(importanceNote(imp, 'val_r2', 'maximize')).toBe('Over 12 trials; the objective enters by its rank, so a few trials with an R² far below 0 do not decide it.');
+    for (const m of ['val_accuracy', 'val_r2']) expect(importanceNote(imp, m, 'maximize')).not.toMatch(/loss/);
+    expect(importanceNote({ ...imp, transform: 'none' }, 'val_loss', 'minimize')).toBe('Over 12 trials; the objective enters as measured.');
+  });
+  it('counts in the right number: 1 trial that did not run to its end, 2 that did not run to their end', () => {
+    expect(importanceNote({ ...imp, trials: 1, leftOut: 1 }, 'val_loss', 'minimize')).toMatch(/^Over 1 trial \(1 trial that did not run to its end — failed, diverged or pruned — left out\);/);
+    expect(importanceNote({ ...imp, leftOut: 2 }, 'val_loss', 'minimize')).toMatch(/^Over 12 trials \(2 trials that did not run to their end — /);
+  });
+});
+
+describe('the import preview marks the cells the engine reads as missing', () => {
+  it('each spelling it marks (in any case) is one the engine counts as missing; ordinary cells are not', () => {
+    const variants = MISSING_CELLS.flatMap((m) => [m, m.toUpperCase()]).filter((m) => m !== '');
+    for (const v of variants) {
+      expect(isMissingCell(v), v).toBe(true);
+      expect(previewCsv(`a,b\n${v.includes(',') ? `"${v}"` : v},1\n2,3\n`).missing[0], `the engine reads "${v}" as missing`).toBe(1);
+    }
+    expect(previewCsv('a,b\n,1\n2,3\n').missing[0]).toBe(1);
+    expect(isMissingCell('')).toBe(true);
+    for (const v of ['0', 'x', '-', 'n', 'nana', 'none1', '0.0']) {
+      expect(isMissingCell(v), v).toBe(false);
+      expect(previewCsv(`a,b\n${v},1\n2,3\n`).missing[0], v).toBe(0);
+    }
   });
 });

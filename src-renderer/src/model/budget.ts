@@ -87,3 +87,14 @@ export function planBudget(f: Pick<SpecForm, 'strategy' | 'budget'>, grid?: { si
   }
   return { natural: null, planned: b, note: `${plural(b, 'trial')}${each}.${seconds}`, cuts: false };
 }
+
+/**
+ * What the empty trials box says it runs: the strategy's own size, the default count, or, for a
+ * grid whose space is not valid yet (its size unknown), a dash rather than a number it will not run (the note under the box says the size comes once the spec is valid).
+ */
+export function budgetPlaceholder(f: Pick<SpecForm, 'strategy' | 'budget'>, plan: BudgetPlan, form?: StrategyForm): string {
+  if (plan.natural !== null) return `${plan.natural} (the strategy's)`;
+  if (f.strategy.kind === 'grid') return "– (the grid's size)";
+  const fallback = form?.defaultTrials ?? null;
+  return fallback !== null ? `${fallback} (default)` : '– (the strategy decides)';
+}

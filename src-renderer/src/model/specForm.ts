@@ -163,12 +163,17 @@ export function overriddenBy(f: SpecForm, field: keyof SpecForm['train']): strin
   return keys.has(field) ? field : null;
 }
 
+/** The form's issue while the source is "imported" and no data set is chosen yet. */
+export const DATASET_UNCHOSEN = 'choose an imported data set';
+
 /** Problems the form itself can name precisely before the engine sees the spec (by spec path). */
 export function formIssues(f: SpecForm): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   const w = parseWidths(f.train.hiddenLayers);
   if (w.error) out.push({ path: 'train.hiddenLayers', message: w.error });
   if (!f.project.trim()) out.push({ path: 'project', message: 'A search belongs to a project: name one (a new name creates it)' });
+  // Source "imported" with none chosen yet: what to do, not the engine's "dataset.csv: must not be empty".
+  if ((f.dataset.kind === 'csv' || f.dataset.kind === 'idx') && !f.dataset.csv.trim()) out.push({ path: 'dataset', message: DATASET_UNCHOSEN });
   return out;
 }
 

@@ -109,11 +109,17 @@ export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'trainLoss' | '
   return `${stop}, no epoch with a finite ${t.trainLoss === null ? 'loss' : 'validation loss'}`;
 }
 
-/** A trial's duration for people: milliseconds under a second, else seconds. */
+/**
+ * A trial's duration for people: milliseconds under a second, else seconds. A trial that took under
+ * half a millisecond (stored as 0 when the clock did not tick) reads "< 1 ms", not "0 ms".
+ */
 export function formatSeconds(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '–';
-  if (s < 1) return `${Math.round(s * 1000)} ms`;
-  if (s < 10) return `${s.toFixed(1)} s`;
-  if (s < 60) return `${Math.round(s)} s`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  if (s < 0.0005) return '< 1 ms';
+  // Rounded first, so 0.9996 s reads "1.0 s" (not "1000 ms") and 119.7 s "2 min 0 s" (not "1 min 60 s").
+  if (s < 0.9995) return `${Math.round(s * 1000)} ms`;
+  if (s < 9.95) return `${s.toFixed(1)} s`;
+  const whole = Math.round(s);
+  if (whole < 60) return `${whole} s`;
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { planBudget } from '../model/budget';
-import { fieldIssues, type FieldIssue } from '../model/issues';
+import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
 
@@ -33,7 +33,13 @@ export const useEditor = defineStore('editor', () => {
   const spec = computed(() => toSpec(form.value));
   const moving = computed(() => movingKnobs(form.value));
   /** Every issue: the form's own (precise words), then the engine's, each at its spec path. */
-  const issues = computed((): FieldIssue[] => [...formIssues(form.value), ...(check.value ? fieldIssues(check.value.issues) : []), ...runIssues.value]);
+  const issues = computed((): FieldIssue[] => {
+    const own = formIssues(form.value);
+    // No imported data set chosen yet: the form says so, in place of the engine's "dataset.csv: must not be empty".
+    const unchosen = own.some((i) => i.path === 'dataset');
+    const engine = check.value ? fieldIssues(check.value.issues).filter((i) => !(unchosen && issuesAt([i], 'dataset').length > 0)) : [];
+    return [...own, ...engine, ...runIssues.value];
+  });
   /** The form's strategy as the engine describes it (its settings, their defaults and help). */
   const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
   const plan = computed(() =>

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { NotFoundError } from '../../src-core/errors';
 import { datasetsDirOf } from '../../src-core/store/location';
-import { openStore } from './search';
+import { dbOption, openStore } from './search';
 import { counted } from './common';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
@@ -19,7 +19,7 @@ export const registerBundle: Register = (program: Command, io) => {
     .description('write a project to a bundle file')
     .argument('<project>', 'a project id or name')
     .requiredOption('--out <file>', 'the bundle to write (FILE.knobs)')
-    .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
+    .option(...dbOption)
     .action((ref: string, opts: { out: string; db?: string }) => {
       const store = openExistingStore(opts.db);
       try {
@@ -44,7 +44,7 @@ export const registerBundle: Register = (program: Command, io) => {
     .command('import')
     .description('add the project in a bundle file to the database as a new project (nothing here is overwritten)')
     .argument('<file>', 'a bundle written by "knobs bundle export" or Export project…')
-    .option('--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)')
+    .option(...dbOption)
     .action((file: string, opts: { db?: string }) => {
       const store = openStore(opts.db);
       try {

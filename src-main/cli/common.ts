@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism, constants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { BadInputError, errorKind, isBadInput } from '../../src-core/errors';
+import { availableKernelPaths } from '../../src-core/nn/kernels/index';
 import { parseSpec, type Spec } from '../../src-core/spec/spec';
 
 /** Exit codes of every `knobs` command (the README's "CLI"): 0 done, 1 the run failed, 2 bad input. */
@@ -9,7 +11,7 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 /** A count and its noun: "1 search", "3 searches", "1 data file". */
 export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** Read and validate a spec file; CSV paths in it are resolved against the spec's folder. */
+/** Read and validate a spec file; CSV paths in it are resolved against the spec's folder. A leading byte-order mark (Notepad's UTF-8) is dropped. */
 export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   let text: string;
   try {
@@ -17,6 +19,7 @@ export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   } catch (e) {
     throw new BadInputError(`Cannot read the spec file "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -25,6 +28,102 @@ export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   }
   const spec = parseSpec(json);
   return { spec, baseDir: dirname(resolve(path)) };
+}
+
+/**
+ * An integer option or argument written in plain decimal digits (no sign, hex, exponent, blank or
+ * fraction: "0x10", "1e3" and "" are refused rather than read as 16, 1000 and 0), from min to max;
+ * else a BadInputError naming the option, the value given and what is valid. `why` is added to an
+ * out-of-range refusal ("one seed shows no spread").
+ */
+export function intOption(v: string, name: string, min = 1, max = Number.MAX_SAFE_INTEGER, why?: (n: number) => string | undefined): number {
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(v)) throw new BadInputError(`${name} must be an integer ${range}, written in decimal digits (got "${v}")`, [{ path: name, message: 'not a decimal integer' }]);
+  const n = Number(v);
+  if (n < min || n > max) {
+    const reason = why?.(n);
+    throw new BadInputError(`${name} must be an integer ${range} (got "${v}")${reason ? `; ${reason}` : ''}`, [{ path: name, message: 'out of range' }]);
+  }
+  return n + 0; // "-0" is 0
+}
+
+/** The most worker threads a search may ask for here: twice the cores (never fewer than 4). More only thrash memory and make a pause slow. */
+export function workerLimit(): { limit: number; cores: number } {
+  const cores = availableParallelism();
+  return { limit: Math.max(4, 2 * cores), cores };
+}
+
+const limitWords = ({ limit, cores }: { limit: number; cores: number }): string => `at most ${limit} worker threads on this machine (twice its ${counted(cores, 'core')}, never fewer than 4)`;
+
+/** `--workers N`: a decimal integer from 1 to the worker limit. */
+export function workersOption(v: string): number {
+  const n = intOption(v, '--workers');
+  const w = workerLimit();
+  if (n > w.limit) throw new BadInputError(`--workers ${v} is too many: ${limitWords(w)}`, [{ path: '--workers', message: 'too many' }]);
+  return n;
+}
+
+/** A spec's own `workers` (used when --workers is not given) within the worker limit, or a BadInputError saying how to run it. */
+export function checkSpecWorkers(specWorkers: number | undefined, flag: number | undefined, whose: string): void {
+  if (flag !== undefined || specWorkers === undefined) return;
+  const w = workerLimit();
+  if (specWorkers > w.limit) {
+    throw new BadInputError(`${whose} asks for "workers": ${specWorkers}, too many: ${limitWords(w)}; give --workers N (up to ${w.limit}) to run it with fewer`, [{ path: 'workers', message: 'too many' }]);
+  }
+}
+
+const KERNEL_PATHS = ['relaxed-simd', 'simd', 'scalar'];
+
+/**
+ * KNOBS_KERNELS, checked before a command trains anything: a kernel path this runtime has (any letter
+ * case; set back in lower case for the worker threads), or unset (empty counts as unset); else a
+ * BadInputError naming the value and the valid ones.
+ */
+export function checkKernelsEnv(): void {
+  const raw = process.env.KNOBS_KERNELS;
+  if (raw === undefined) return;
+  if (raw === '') {
+    delete process.env.KNOBS_KERNELS;
+    return;
+  }
+  const want = raw.toLowerCase();
+  const available: string[] = availableKernelPaths();
+  if (available.includes(want)) {
+    process.env.KNOBS_KERNELS = want;
+    return;
+  }
+  const valid = `${available.join(', ')} (any letter case), or leave it unset for the fastest`;
+  throw new BadInputError(KERNEL_PATHS.includes(want)
+    ? `KNOBS_KERNELS is "${raw}", a kernel path this runtime does not have; use one of ${valid}`
+    : `KNOBS_KERNELS is "${raw}", not a kernel path; use one of ${valid}`, [{ path: 'KNOBS_KERNELS', message: 'not a kernel path' }]);
+}
+
+/** How close two deliveries of one Ctrl+C come: `timeout -s INT` signals the process and then its group. */
+export const SAME_INTERRUPT_MS = 1000;
+
+/**
+ * Listen for Ctrl+C (and any other `signals`): the first calls `first` (a pause, a shutdown, which may
+ * take a while); a second within SAME_INTERRUPT_MS is the same press delivered twice and is ignored;
+ * a later one means the user will not wait: it says what that leaves on stderr and exits at once
+ * (130 for SIGINT, 128 + the signal's number). Returns the function that stops listening.
+ */
+export function onInterrupt(first: () => void, err: (line: string) => void, leaves: string, signals: NodeJS.Signals[] = ['SIGINT']): () => void {
+  let firstAt: number | null = null;
+  const listener = (signal: NodeJS.Signals): void => {
+    const now = Date.now();
+    if (firstAt === null) {
+      firstAt = now;
+      first();
+      return;
+    }
+    if (now - firstAt < SAME_INTERRUPT_MS) return;
+    err(`knobs: stopping now without waiting: ${leaves}`);
+    process.exit(128 + (constants.signals[signal] ?? constants.signals.SIGINT));
+  };
+  for (const s of signals) process.on(s, listener);
+  return () => {
+    for (const s of signals) process.removeListener(s, listener);
+  };
 }
 
 /** Print an error the way every command does and return its exit code. */

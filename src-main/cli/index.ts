@@ -1,7 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { BadInputError } from '../../src-core/errors';
 import { registerBundle } from './bundle';
-import { EXIT, reportError } from './common';
+import { checkKernelsEnv, EXIT, intOption, reportError } from './common';
 import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
 import { registerStoredCommands } from './stored';
@@ -61,13 +60,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<spec>', 'a spec JSON file (its "space" is ignored)')
     .option('--json', 'print one JSON object per epoch, then a summary object')
     .option('--test', 'also evaluate the final model once on the test split')
-    .option('--seed <n>', 'override the spec\'s seed (the split, and the model unless --model-seed is given)', (v) => parseSeed(v))
-    .option('--model-seed <n>', 'seed of the model alone (initial weights, batch order, dropout); the split keeps --seed', (v) => parseSeed(v, '--model-seed'))
+    .option('--seed <n>', 'override the spec\'s seed (the split, and the model unless --model-seed is given)', (v) => intOption(v, '--seed', 0, MAX_SEED))
+    .option('--model-seed <n>', 'seed of the model alone (initial weights, batch order, dropout); the split keeps --seed', (v) => intOption(v, '--model-seed', 0, MAX_SEED))
     .action((spec: string, opts: { json?: boolean; test?: boolean; seed?: number; modelSeed?: number }) => {
       code = trainCommand(spec, opts, io);
     });
 
   for (const r of registrars) r(program, io, setExit);
+  // The commands that train check KNOBS_KERNELS before they do anything (a search stored with every trial failing, a stack).
+  program.hook('preAction', (_, action) => {
+    if (TRAINING_COMMANDS.has(action.name())) checkKernelsEnv();
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -83,8 +86,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   return code;
 }
 
-function parseSeed(v: string, name = '--seed'): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 32 - 1) throw new BadInputError(`${name} must be an integer from 0 to 4294967295 (got "${v}")`);
-  return n;
-}
+/** The largest seed (the spec's range). */
+const MAX_SEED = 2 ** 32 - 1;
+
+/** The commands that train a network (and so pick a kernel path). */
+const TRAINING_COMMANDS = new Set(['train', 'run', 'resume', 'rerun', 'replay', 'serve']);

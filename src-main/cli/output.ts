@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
@@ -26,19 +26,54 @@ function noDatabase(path: string): BadInputError {
   );
 }
 
+/** The first bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
 /**
- * Open a database that must already exist (for commands that only read it): a missing file, or a
- * folder, is a BadInputError naming the path; nothing is created.
+ * Refuse, as bad input naming the file, a database path that is a folder or a file that is not a
+ * Knobs database: not an SQLite file at all (a CSV given as --db, a stray file). A file that is not
+ * there is refused when `mustExist`; an empty file is a new database unless `filled` (a backup to
+ * restore must hold one). An SQLite file is left to Store.open (or restoreBackup), which reads it:
+ * one damaged past its header is a store error (exit 1).
  */
-export function openExistingStore(db?: string): Store {
-  const { path } = databasePath(db);
+export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled?: boolean; what?: string; hint?: string }): void {
+  const what = opts.what ?? 'a Knobs database';
+  const hint = opts.hint ?? 'give --db FILE or set KNOBS_DB to name a Knobs database, or a new file to make one';
   let st: Stats;
   try {
     st = statSync(path);
   } catch {
-    throw noDatabase(path);
+    if (opts.mustExist) throw noDatabase(path);
+    return;
   }
   if (!st.isFile()) throw new BadInputError(`${path} is ${st.isDirectory() ? 'a folder' : 'not a plain file'}; a Knobs database is one file (give --db FILE, such as ${join(path, 'knobs.db')})`, [{ path: 'db', message: 'not a file' }]);
+  const notKnobs = (why: string): BadInputError => new BadInputError(`${path} is not ${what} (${why}); ${hint}`, [{ path: 'db', message: 'not a Knobs database' }]);
+  if (st.size === 0) {
+    if (opts.filled) throw notKnobs('it is empty');
+    return;
+  }
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let read = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // unreadable: opening it says why
+  }
+  if (read < head.length || !head.equals(SQLITE_HEADER)) throw notKnobs('it is not an SQLite database file');
+}
+
+/**
+ * Open a database that must already exist (for commands that only read it): a missing file, a
+ * folder, or a file that is not a Knobs database is a BadInputError naming the path; nothing is created.
+ */
+export function openExistingStore(db?: string): Store {
+  const { path } = databasePath(db);
+  checkDatabaseAt(path, { mustExist: true });
   return Store.open(path);
 }
 
@@ -103,7 +138,7 @@ const statOf = (path: string): Stats | undefined => {
 };
 
 /** Whether two paths name one file: the same path once links are resolved, or (both existing) the same device and inode (a hard link, another spelling on a case-insensitive disk). */
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   if (canonicalPath(a) === canonicalPath(b)) return true;
   const sa = statOf(a);
   const sb = statOf(b);

@@ -3,13 +3,15 @@ import type { SeedSpread } from '../../src-core/api/contract';
 import { createRerun, seedSpread } from '../../src-core/search/seeds';
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
-import { counted, EXIT } from './common';
+import { checkSpecWorkers, counted, EXIT, intOption, workerLimit, workersOption } from './common';
 import { openExistingStore } from './output';
-import { findSearch, fmt, positiveInt, runStudy } from './search';
+import { dbOption, findSearch, fmt, runStudy, specWorkers } from './search';
 import type { Register } from './index';
 import type { Io } from './train';
 
-const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
+/** The limits of a re-run (those of createRerun): the top configurations, and seeds per configuration. */
+const MAX_TOP = 50;
+const MAX_SEEDS = 100;
 
 /** A re-run's configurations as a table, ranked by mean, then its sentences. */
 export function printSpread(s: SeedSpread, io: Io): void {
@@ -30,10 +32,10 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .command('rerun')
     .description('run the top configurations of a search again with several seeds (a child search of the same project), then show their spread')
     .argument('<search>', 'a search id or name')
-    .option('--top <k>', 'how many of its best configurations (default 5)', (v) => positiveInt(v, '--top'), 5)
-    .option('--seeds <n>', 'seeds per configuration (default 5, at least 2)', (v) => positiveInt(v, '--seeds', 2), 5)
+    .option('--top <k>', `how many of its best configurations, 1 to ${MAX_TOP}`, (v) => intOption(v, '--top', 1, MAX_TOP), 5)
+    .option('--seeds <n>', `seeds per configuration, 2 to ${MAX_SEEDS}`, (v) => intOption(v, '--seeds', 2, MAX_SEEDS, (n) => (n < 2 ? 'one seed shows no spread' : undefined)), 5)
     .option('--split-seeds', 'also draw the training and validation rows again with each seed (the test rows stay)')
-    .option('--workers <n>', 'worker threads', (v) => positiveInt(v, '--workers'))
+    .option('--workers <n>', `worker threads, up to ${workerLimit().limit} here (default: the search's, else the number of cores)`, workersOption)
     .option('--json', 'print the spread as one JSON object at the end (and no progress)')
     .option('--quiet', 'print nothing but errors and the spread')
     .option(...dbOption)
@@ -41,6 +43,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
       const store = openExistingStore(opts.db);
       try {
         const parent = findSearch(store, ref);
+        checkSpecWorkers(specWorkers(parent), opts.workers, `Search ${parent.id}'s spec`);
         const { id, name } = createRerun(store, parent.id, { top: opts.top, seeds: opts.seeds, splitSeeds: opts.splitSeeds ?? false });
         if (!opts.json && !opts.quiet) io.out(`re-run ${id} "${name}" of search ${parent.id} "${parent.name}" (resume it with "knobs resume ${id}", export it with "knobs export ${id}")`);
         const code = await runStudy(store, id, io, { workers: opts.workers, quiet: opts.json || opts.quiet });
@@ -83,7 +86,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .option('--json', 'print the answer as one JSON object')
     .option(...dbOption)
     .action(async (ref: string, trial: string, opts: { json?: boolean; db?: string }) => {
-      const number = positiveInt(trial, 'TRIAL', 0);
+      const number = intOption(trial, 'TRIAL', 0);
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);

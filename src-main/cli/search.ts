@@ -5,8 +5,8 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
-import { EXIT, readSpecFile } from './common';
-import { databasePath, openExistingStore } from './output';
+import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
+import { checkDatabaseAt, databasePath, openExistingStore } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -15,9 +15,11 @@ import type { Spec } from '../../src-core/spec/spec';
 
 export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
 
-/** The database a command works on: --db, else KNOBS_DB, else the desktop app's. */
+/** The database a command works on: --db, else KNOBS_DB, else the desktop app's (made when not there; a file that is not a Knobs database is refused). */
 export function openStore(db?: string): Store {
-  return Store.open(databasePath(db).path);
+  const { path } = databasePath(db);
+  checkDatabaseAt(path, { mustExist: false });
+  return Store.open(path);
 }
 
 /** A search by id or name, or a NotFoundError that says where to look. */
@@ -97,17 +99,22 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     bar?.update(done, { running, best: fmt(best) });
     say(`trial ${t.number} ${t.status}: objective ${fmt(t.objective)}${t.error ? ` (${t.error})` : ''} | ${done}/${total} done${pruned ? ` (${pruned} pruned)` : ''}, ${running} running, best ${fmt(best)}, ETA ${eta()}`);
   });
-  const onSignal = (): void => study.pause();
-  process.once('SIGINT', onSignal);
+  // Ctrl+C pauses (running trials become interrupted, and resume runs them again); pressed again while
+  // a slow pause is under way, it exits at once. The one press `timeout -s INT` delivers twice is one.
+  const stopListening = onInterrupt(() => study.pause(), io.err, `the search will read as interrupted ("knobs resume ${searchId}" goes on with it)`);
   let status;
   try {
     status = await study.run();
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    stopListening();
     bar?.stop();
   }
   const final = store.searches.need(searchId);
-  if (!opts.quiet) io.out(`search ${searchId} ${status}: ${final.stop_reason}; best ${study.spec.objective.metric} ${fmt(best)}`);
+  // The stop reason of a pause is the pause itself: say what asked for it, and how to go on.
+  const ended = status === 'paused' && (final.stop_reason === 'paused' || !final.stop_reason)
+    ? `search ${searchId} paused by Ctrl+C ("knobs resume ${searchId}" goes on with it)`
+    : `search ${searchId} ${status}: ${final.stop_reason}`;
+  if (!opts.quiet) io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.
     const counts = store.trials.countByStatus(searchId);
@@ -125,11 +132,12 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .description('run a search from a spec and store every trial and epoch')
     .argument('<spec>', 'a spec JSON file')
     .option(...dbOption)
-    .option('--workers <n>', 'worker threads (default: the spec\'s, else the number of cores)', (v) => positiveInt(v, '--workers'))
-    .option('--seed <n>', 'override the spec\'s seed (0 to 4294967295)', (v) => positiveInt(v, '--seed', 0, 2 ** 32 - 1))
+    .option('--workers <n>', `worker threads, up to ${workerLimit().limit} here (default: the spec's, else the number of cores)`, workersOption)
+    .option('--seed <n>', 'override the spec\'s seed (0 to 4294967295)', (v) => intOption(v, '--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'print nothing but errors')
     .action(async (specPath: string, opts: { db?: string; workers?: number; seed?: number; quiet?: boolean }) => {
       const { spec, baseDir } = readSpecFile(specPath);
+      checkSpecWorkers(spec.workers, opts.workers, `The spec ${specPath}`);
       const raw = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
       if (opts.seed !== undefined) raw.seed = opts.seed;
       if (raw.dataset && typeof (raw.dataset as { csv?: string }).csv === 'string') {
@@ -149,7 +157,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .description('re-run interrupted trials with their knobs and seed, then finish the budget')
     .argument('<search>', 'a search id or name')
     .option(...dbOption)
-    .option('--workers <n>', 'worker threads', (v) => positiveInt(v, '--workers'))
+    .option('--workers <n>', `worker threads, up to ${workerLimit().limit} here (default: the spec's, else the number of cores)`, workersOption)
     .option('--quiet', 'print nothing but errors')
     .action(async (ref: string, opts: { db?: string; workers?: number; quiet?: boolean }) => {
       const store = openExistingStore(opts.db);
@@ -160,6 +168,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
           setExit(EXIT.ok);
           return;
         }
+        checkSpecWorkers(specWorkers(s), opts.workers, `Search ${s.id}'s spec`);
         setExit(await runStudy(store, s.id, io, { workers: opts.workers, quiet: opts.quiet }));
       } finally {
         store.close();
@@ -167,9 +176,12 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     });
 };
 
-/** An integer option from min (to max, if given), or a BadInputError naming the option. */
-export function positiveInt(v: string, name: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new BadInputError(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`} (got "${v}")`);
-  return n;
+/** The `workers` a stored search's spec asks for (undefined when it does not, or cannot be read). */
+export function specWorkers(s: SearchRow): number | undefined {
+  try {
+    const w = (JSON.parse(s.spec) as { workers?: unknown }).workers;
+    return typeof w === 'number' ? w : undefined;
+  } catch {
+    return undefined;
+  }
 }

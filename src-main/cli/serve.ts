@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Workbench } from '../../src-core/service/workbench';
-import { openStore } from './search';
+import { dbOption, openStore } from './search';
 import { packageVersion, resourcesDir } from '../../src-core/util/paths';
 import { rendererDir, serve } from '../server/server';
 import { BadInputError } from '../../src-core/errors';
-import { EXIT } from './common';
+import { EXIT, intOption, onInterrupt } from './common';
 import type { Register } from './index';
 
 /** `knobs serve [--db FILE] [--host 127.0.0.1] [--port P] [--open]`: the browser UI on loopback with a per-launch token. */
@@ -15,16 +15,15 @@ export const registerServe: Register = (program: Command, io, setExit) => {
   program
     .command('serve')
     .description('serve the app to a browser on 127.0.0.1 (a per-launch token is in the printed URL)')
-    .option('--db <file>', 'database file (default: the desktop app\'s, or KNOBS_DB)')
+    .option(...dbOption)
     .option('--host <host>', 'address to listen on (loopback only)', '127.0.0.1')
-    .option('--port <port>', 'port (0 picks a free one)', '0')
+    .option('--port <port>', 'port, 0 to 65535 (0 picks a free one)', (v) => intOption(v, '--port', 0, 65535), 0)
     .option('--open', 'open the URL in the default browser')
-    .action(async (opts: { db?: string; host: string; port: string; open?: boolean }) => {
+    .action(async (opts: { db?: string; host: string; port: number; open?: boolean }) => {
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
         throw new BadInputError(`--host must be a loopback address (127.0.0.1, localhost or ::1), got "${opts.host}": Knobs never listens on a network`);
       }
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInputError(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
+      const port = opts.port;
       const root = dirname(resourcesDir());
       const staticDir = rendererDir(root);
       if (!existsSync(join(staticDir, 'index.html'))) {
@@ -52,6 +51,7 @@ export const registerServe: Register = (program: Command, io, setExit) => {
         child.on('error', () => io.out('(Could not open a browser automatically; open the URL above yourself.)'));
         child.unref();
       }
+      let stopListening = (): void => {};
       await new Promise<void>((resolveStop) => {
         const stop = (): void => {
           // Say what a stop that takes long is waiting for (running trials stop within a mini-batch).
@@ -69,9 +69,10 @@ export const registerServe: Register = (program: Command, io, setExit) => {
               resolveStop();
             });
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // The same press delivered twice (`timeout -s INT`) stops once; a later one exits at once.
+        stopListening = onInterrupt(stop, io.err, 'searches it was running will read as interrupted', ['SIGINT', 'SIGTERM']);
       });
+      stopListening();
       setExit(EXIT.ok);
     });
 };

@@ -1,15 +1,15 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
-import { BadInputError } from '../../src-core/errors';
+import { BadInputError, StoreError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseSpec } from '../../src-core/spec/spec';
 import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
-import { checkOutputs, databasePath, openExistingStore, writeAllOrNone } from './output';
+import { checkDatabaseAt, checkOutputs, databasePath, openExistingStore, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, list, export, importance, datasets. */
@@ -39,12 +39,32 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       for (const b of list) io.out(`${b.createdAt.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024).toFixed(0).padStart(8)} kB  ${b.file}`);
     });
   program
-    .command('restore <backup>')
+    .command('restore')
     .description('replace the database with a backup (quit Knobs first; the current file is kept beside it)')
+    .argument('<backup>', 'a backup file ("knobs backup list" shows them), or another Knobs database file')
     .option(...dbOption)
     .action((file: string, opts: { db?: string }) => {
-      const r = restoreBackup(databasePath(opts.db).path, file);
-      io.out(`Restored ${r.restored} from ${resolve(file)}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
+      const db = databasePath(opts.db).path;
+      const src = resolve(file);
+      if (existsSync(src) && sameFile(src, db)) {
+        throw new BadInputError(`${src} is the database itself; name one of its backups ("knobs backup list" shows them)`, [{ path: 'backup', message: 'the database itself' }]);
+      }
+      if (existsSync(src) && statSync(src).isFile()) {
+        checkDatabaseAt(src, { mustExist: true, filled: true, what: 'a Knobs database or a backup of one', hint: '"knobs backup list" shows the backups' });
+      }
+      // What is replaced must be a Knobs database too (a CSV given as --db is not overwritten).
+      if (existsSync(db) && statSync(db).isFile()) checkDatabaseAt(db, { mustExist: true, hint: 'give --db the Knobs database to replace' });
+      let r;
+      try {
+        r = restoreBackup(db, file);
+      } catch (e) {
+        // An SQLite file without Knobs's tables is the wrong file given, as a CSV is: bad input (a damaged backup stays a store error).
+        if (e instanceof StoreError && e.message === `"${src}" is not a Knobs database`) {
+          throw new BadInputError(`${src} is not a Knobs database or a backup of one (an SQLite database without Knobs's tables); "knobs backup list" shows the backups`, [{ path: 'backup', message: 'not a Knobs database' }]);
+        }
+        throw e;
+      }
+      io.out(`Restored ${r.restored} from ${src}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
     });
 
   program
@@ -146,9 +166,10 @@ export const registerStoredCommands: Register = (program: Command, io) => {
 
   program
     .command('datasets')
-    .description('the built-in data sets')
+    .description('the built-in data sets, and the other data a spec\'s "dataset" can name (synthetic, a CSV file, IDX files)')
     .action(() => {
       for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
-      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 } and { "csv": "file.csv", "target": "column" }');
+      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
+        'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');
     });
 };

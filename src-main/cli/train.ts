@@ -3,7 +3,8 @@ import { trainConfigOf } from '../../src-core/spec/spec';
 import { findingsOf } from '../../src-core/diagnostics/findings';
 import { trainConfiguration } from '../../src-core/train/trainer';
 import type { EpochMetrics, TrainResult } from '../../src-core/train/types';
-import { EXIT, readSpecFile } from './common';
+import { figure } from '../../src-core/format';
+import { counted, EXIT, readSpecFile } from './common';
 
 /** Output streams, injectable for tests. */
 export interface Io {
@@ -21,9 +22,9 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   const split = makeSplit(dataset, spec.split, seed);
   if (!opts.json) {
     io.out(`${dataset.name}: ${dataset.nRows} rows × ${dataset.nFeatures} features, ${dataset.task}; ` +
-      `${split.folds.length} fold(s), ${split.folds[0].train.length} train / ${split.folds[0].val.length} val / ${split.test.length} test rows`);
+      `${counted(split.folds.length, 'fold')}, ${split.folds[0].train.length} train / ${split.folds[0].val.length} val / ${split.test.length} test rows`);
     io.out(`model ${dataset.nFeatures}-${config.hiddenLayers.join('-')}-${dataset.task === 'classification' ? (dataset.classNames?.length ?? '?') : 1}, ` +
-      `${config.activation}, ${config.init}, ${config.optimizer} lr=${config.lr}, batch ${config.batchSize}, ${config.epochs} epochs`);
+      `${config.activation}, ${config.init}, ${config.optimizer} lr ${figure(config.lr)}, batch ${config.batchSize}, ${config.epochs} epochs`);
   }
   const result = trainConfiguration({
     dataset,
@@ -97,7 +98,7 @@ function epochLine(m: EpochMetrics, kfold: boolean): string {
   ];
   if (m.valAccuracy !== null) parts.push(`train_acc ${pct(m.trainAccuracy)}`, `val_acc ${pct(m.valAccuracy)}`);
   if (m.valRmse !== null) parts.push(`val_rmse ${fmt(m.valRmse)}`, `val_r2 ${fmt(m.valR2)}`);
-  parts.push(`lr ${m.lr.toPrecision(3)}`, `${(m.seconds * 1000).toFixed(0)} ms`);
+  parts.push(`lr ${figure(m.lr)}`, `${(m.seconds * 1000).toFixed(0)} ms`);
   return parts.join('  ');
 }
 
@@ -110,11 +111,13 @@ function summaryLine(r: TrainResult): string {
     `[${r.seconds.toFixed(2)} s, ${r.kernelPath} kernels]`;
 }
 
+/** A figure as the rest of the CLI prints it (`figure`), '-' when missing. */
 function fmt(x: number | null): string {
-  return x === null ? '-' : x.toFixed(4);
+  return x === null ? '-' : figure(x);
 }
+/** A share as a percentage, its figure as everywhere else: "93.5%". */
 function pct(x: number | null): string {
-  return x === null ? '-' : `${(x * 100).toFixed(2)}%`;
+  return x === null ? '-' : `${figure(x * 100)}%`;
 }
 function round(x: number, d: number): number {
   const f = 10 ** d;

@@ -130,3 +130,74 @@ describe('knobs run and resume report what the search found', () => {
     expect(resumed.stdout).toContain(`best val_loss ${Math.min(...objectives).toPrecision(4)}`);
   }, 120_000);
 });
+
+describe('Ctrl+C while a pause is under way', () => {
+  // A pause waits for the mini-batch under way (and the epoch's validation): one batch of 4000 rows through
+  // layers of 1024 units takes a good part of a second, so the first signal finds the pause still under
+  // way 50 ms later; through three layers of 2048 units, seconds (the test ends it after 3 s).
+  const spec = (hiddenLayers: number[]): unknown => ({
+    dataset: { synthetic: 'moons', n: 5000, noise: 0.2 }, split: { kind: 'holdout', val: 0.1, test: 0.1 },
+    train: { epochs: 3, hiddenLayers, batchSize: 4000, earlyStopping: false }, space: base.space, budget: { trials: 2 }, workers: 1, seed: 1,
+  });
+
+  /** `knobs run` on the slow spec; once its first line is out (the pause handler is set), `signals` sends SIGINT as it likes. */
+  async function interrupted(db: string, hiddenLayers: number[], signals: (kill: () => void, alive: () => boolean) => Promise<void>): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string; aliveAtLast: boolean }> {
+    const child = spawn(process.execPath, [bin, 'run', file(`slow-${hiddenLayers.join('x')}.json`, spec(hiddenLayers)), '--db', db], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const alive = (): boolean => child.exitCode === null && child.signalCode === null;
+    const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+    await new Promise<void>((resolve) => child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (/^search 1 /m.test(out)) resolve();
+    }));
+    let aliveAtLast = false;
+    await signals(() => child.kill('SIGINT'), () => (aliveAtLast = alive()));
+    const [code, signal] = await ended;
+    return { code, signal, out, err, aliveAtLast };
+  }
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const status = (db: string): string => {
+    const d = new Database(db, { readonly: true });
+    try {
+      return (d.prepare('SELECT status FROM searches WHERE id = 1').get() as { status: string }).status;
+    } finally {
+      d.close();
+    }
+  };
+
+  it('one press delivered twice 50 ms apart (timeout -s INT signals the process and its group) pauses as one press does', async () => {
+    const db = join(dir, 'twice.db');
+    const r = await interrupted(db, [1024, 1024], async (kill) => {
+      await sleep(1500);
+      kill();
+      await sleep(50);
+      kill();
+    });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^search 1 paused by Ctrl\+C \("knobs resume 1" goes on with it\); best val_loss /m);
+    expect(r.err).toBe('');
+    expect(status(db)).toBe('paused');
+    expect(knobs('list', '--db', db).stdout).toMatch(/ paused  0\/2 trials/);
+  }, 120_000);
+
+  it('a second press well after the first, while the pause is still under way, says so and exits 130 at once', async () => {
+    const db = join(dir, 'impatient.db');
+    const r = await interrupted(db, [2048, 2048, 2048], async (kill, alive) => {
+      await sleep(1500);
+      kill();
+      await sleep(1300);
+      alive();
+      kill();
+    });
+    // The pause was still waiting for the batch under way when the second press came.
+    expect(r.aliveAtLast).toBe(true);
+    expect(r.code).toBe(130);
+    expect(r.err).toBe('knobs: stopping now without waiting: the search will read as interrupted ("knobs resume 1" goes on with it)\n');
+    expect(r.out).not.toMatch(/paused/);
+    // Its process is gone: the next open reads the search as interrupted, ready to resume.
+    expect(knobs('list', '--db', db).stdout).toMatch(/ interrupted  0\/2 trials/);
+  }, 120_000);
+});

@@ -1,0 +1,207 @@
+// What the `knobs` command checks before it does anything, as a user types it: real processes, real
+// files in a temporary folder. KNOBS_KERNELS, integer flags, --workers and a spec's workers are
+// refused up front (exit 2, naming the value and what is valid) before any database is made; a spec
+// with a byte-order mark reads; a file that is not a Knobs database is bad input naming it; and the
+// help and output read as the rest of the CLI does.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refused, type Ran } from '../helpers/cli';
+import { dbFilesHash } from '../fuzz/fuzz-helpers';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-checks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function knobs(args: string[], env: Record<string, string> = {}): Ran {
+  // A bound on a hang (serve serving when it should have refused), not a measure of speed.
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, content: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+const base = {
+  project: 'checks', name: 'tiny', dataset: { synthetic: 'moons', n: 120, noise: 0.2 }, train: { epochs: 2, hiddenLayers: [4], earlyStopping: false },
+  space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, strategy: { kind: 'random' }, budget: { trials: 2 }, workers: 1, seed: 3,
+};
+/** A spec whose data set is a CSV that is not there: a check that comes first answers before the data is read (and no worker starts). */
+const missingCsv = { ...base, dataset: { csv: 'not-there.csv', target: 'y' } };
+/** A database with one complete search (1), for the commands that need one. */
+const db = join(dir, 'k.db');
+const spec = file('tiny.json', base);
+beforeAll(() => {
+  const r = knobs(['run', spec, '--quiet', '--db', db]);
+  expect([r.code, r.stderr]).toEqual([0, '']);
+});
+
+describe('KNOBS_KERNELS is checked before a command trains', () => {
+  const bogus = /^knobs: KNOBS_KERNELS is "bogus", not a kernel path; use one of (relaxed-simd, )?simd, scalar \(any letter case\), or leave it unset for the fastest\n$/;
+
+  it.each([
+    ['train', () => [spec]],
+    ['run', () => [spec, '--db', join(dir, 'kernels-new.db')]],
+    ['resume', () => ['1', '--db', db]],
+    ['rerun', () => ['1', '--seeds', '2', '--db', db]],
+    ['replay', () => ['1', '0', '--db', db]],
+    ['serve', () => ['--db', join(dir, 'kernels-serve.db')]],
+  ] as const)('knobs %s refuses a kernel path that does not exist (exit 2, one line), storing nothing', (command, args) => {
+    const before = dbFilesHash(db);
+    refused(knobs([command, ...args()], { KNOBS_KERNELS: 'bogus' }), bogus);
+    expect(dbFilesHash(db)).toBe(before);
+    expect(existsSync(join(dir, 'kernels-new.db'))).toBe(false);
+    expect(existsSync(join(dir, 'kernels-serve.db'))).toBe(false);
+  });
+
+  it('takes a path in any letter case, in the main thread and in the workers', () => {
+    const train = knobs(['train', spec], { KNOBS_KERNELS: 'SIMD' });
+    expect(train.code).toBe(0);
+    expect(train.stdout).toMatch(/ simd kernels\]/);
+    const runDb = join(dir, 'kernels-upper.db');
+    expect(knobs(['run', spec, '--quiet', '--db', runDb], { KNOBS_KERNELS: 'Scalar' }).code).toBe(0);
+    const d = new Database(runDb, { readonly: true });
+    const paths = (d.prepare('SELECT status, kernel_path FROM trials').all() as { status: string; kernel_path: string }[]);
+    d.close();
+    expect(paths).toEqual([{ status: 'complete', kernel_path: 'scalar' }, { status: 'complete', kernel_path: 'scalar' }]);
+  });
+});
+
+describe('a spec file', () => {
+  it('that starts with a UTF-8 byte-order mark (Windows Notepad) reads like one without', () => {
+    const p = join(dir, 'bom.json');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(base))]));
+    const r = knobs(['train', p]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(knobs(['run', p, '--quiet', '--db', join(dir, 'bom.db')]).code).toBe(0);
+  });
+});
+
+describe('integer flags take plain decimal integers only', () => {
+  it.each([
+    [['train', 'SPEC', '--seed', ''], '--seed', '', 'from 0 to 4294967295'],
+    [['train', 'SPEC', '--seed', '0x10'], '--seed', '0x10', 'from 0 to 4294967295'],
+    [['train', 'SPEC', '--model-seed', '1e3'], '--model-seed', '1e3', 'from 0 to 4294967295'],
+    [['run', 'SPEC', '--seed', '1e3', '--db', 'NEW'], '--seed', '1e3', 'from 0 to 4294967295'],
+    [['run', 'SPEC', '--workers', '0x2', '--db', 'NEW'], '--workers', '0x2', '≥ 1'],
+    [['rerun', '1', '--top', '0x2', '--db', 'DB'], '--top', '0x2', 'from 1 to 50'],
+    [['rerun', '1', '--seeds', '1e1', '--db', 'DB'], '--seeds', '1e1', 'from 2 to 100'],
+    [['replay', '1', '1e0', '--db', 'DB'], 'TRIAL', '1e0', '≥ 0'],
+    [['serve', '--port', '0x50', '--db', 'NEW'], '--port', '0x50', 'from 0 to 65535'],
+    [['train', 'SPEC', '--seed', '1.5'], '--seed', '1.5', 'from 0 to 4294967295'],
+  ])('%j: exit 2 naming the flag, the value and what is valid', (args, flag, value, range) => {
+    const fill = (a: string): string => (a === 'SPEC' ? spec : a === 'DB' ? db : a === 'NEW' ? join(dir, 'ints-new.db') : a);
+    const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    refused(knobs(args.map(fill)), new RegExp(`^knobs: ${esc(flag)} must be an integer ${esc(range)}, written in decimal digits \\(got "${esc(value)}"\\)\\n$`));
+    expect(existsSync(join(dir, 'ints-new.db'))).toBe(false);
+  });
+
+  it('a value out of range says so; only too few seeds adds that one seed shows no spread', () => {
+    refused(knobs(['rerun', '1', '--seeds', '1000', '--db', db]), /^knobs: --seeds must be an integer from 2 to 100 \(got "1000"\)\n$/);
+    refused(knobs(['rerun', '1', '--seeds', '1', '--db', db]), /^knobs: --seeds must be an integer from 2 to 100 \(got "1"\); one seed shows no spread\n$/);
+    refused(knobs(['rerun', '1', '--top', '51', '--db', db]), /^knobs: --top must be an integer from 1 to 50 \(got "51"\)\n$/);
+    refused(knobs(['train', spec, '--seed', '-1']), /^knobs: --seed must be an integer from 0 to 4294967295 \(got "-1"\)\n$/);
+  });
+});
+
+describe('--workers and a spec\'s workers are capped at twice the cores (never fewer than 4)', () => {
+  const cores = availableParallelism();
+  const limit = Math.max(4, 2 * cores);
+  const tooMany = (value: number): RegExp => new RegExp(`^knobs: --workers ${value} is too many: at most ${limit} worker threads on this machine \\(twice its ${cores} cores?, never fewer than 4\\)\\n$`);
+
+  it('run, resume and rerun refuse more, before anything is stored', () => {
+    const newDb = join(dir, 'workers-new.db');
+    refused(knobs(['run', file('workers-csv.json', missingCsv), '--workers', '500', '--db', newDb]), tooMany(500));
+    refused(knobs(['run', spec, '--workers', String(limit + 1), '--db', newDb]), tooMany(limit + 1));
+    expect(existsSync(newDb)).toBe(false);
+    const before = dbFilesHash(db);
+    refused(knobs(['resume', '1', '--workers', '500', '--db', db]), tooMany(500));
+    refused(knobs(['rerun', '1', '--workers', '500', '--db', db]), tooMany(500));
+    expect(dbFilesHash(db)).toBe(before);
+  });
+
+  it('the limit itself is fine, and the help says it', () => {
+    expect(knobs(['run', spec, '--quiet', '--workers', String(limit), '--db', join(dir, 'workers-limit.db')]).code).toBe(0);
+    expect(knobs(['run', '--help']).stdout).toContain(`up to ${limit} here`);
+  });
+
+  it('a spec asking for more is refused naming its "workers", unless --workers says how many', () => {
+    const newDb = join(dir, 'workers-spec.db');
+    const many = file('workers-many.json', { ...missingCsv, workers: 256 });
+    refused(knobs(['run', many, '--db', newDb]), new RegExp(`^knobs: The spec .*workers-many\\.json asks for "workers": 256, too many: at most ${limit} worker threads on this machine .*; give --workers N \\(up to ${limit}\\) to run it with fewer\\n$`));
+    expect(existsSync(newDb)).toBe(false);
+    // With --workers the spec's number is not used: the next check (the missing CSV) answers.
+    expect(knobs(['run', many, '--workers', '1', '--db', newDb]).stderr).toMatch(/not-there\.csv/);
+  });
+});
+
+describe('a file that is not a Knobs database is bad input naming it', () => {
+  it('a CSV given as --db: list, export and run refuse it (exit 2) and leave it as it was', () => {
+    const csv = file('out1.csv', 'trial,objective\n1,0.5\n');
+    const not = /^knobs: .*out1\.csv is not a Knobs database \(it is not an SQLite database file\); give --db FILE or set KNOBS_DB/;
+    refused(knobs(['list', '--db', csv]), not);
+    refused(knobs(['export', '1', '--out', join(dir, 'x.csv'), '--db', csv]), not);
+    refused(knobs(['run', spec, '--db', csv]), not);
+    expect(readFileSync(csv, 'utf8')).toBe('trial,objective\n1,0.5\n');
+  });
+
+  it('restore: another program\'s SQLite database as the backup is refused (exit 2), the database left as it was', () => {
+    const other = join(dir, 'other.sqlite');
+    const d = new Database(other);
+    d.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    d.close();
+    const before = dbFilesHash(db);
+    refused(knobs(['restore', other, '--db', db]), /^knobs: .*other\.sqlite is not a Knobs database or a backup of one \(an SQLite database without Knobs's tables\); "knobs backup list" shows the backups\n$/);
+    expect(dbFilesHash(db)).toBe(before);
+  });
+
+  it('restore: a backup that is junk, empty, or the database itself is refused (exit 2), and so is a --db that is not a database', () => {
+    const before = dbFilesHash(db);
+    refused(knobs(['restore', file('junk.db', 'junk junk junk'), '--db', db]), /^knobs: .*junk\.db is not a Knobs database or a backup of one \(it is not an SQLite database file\); "knobs backup list" shows the backups\n$/);
+    refused(knobs(['restore', file('empty.db', ''), '--db', db]), /empty\.db is not a Knobs database or a backup of one \(it is empty\)/);
+    refused(knobs(['restore', db, '--db', db]), /^knobs: .*k\.db is the database itself; name one of its backups \("knobs backup list" shows them\)\n$/);
+    refused(knobs(['restore', join(dir, '.', 'k.db'), '--db', db]), /is the database itself/);
+    expect(dbFilesHash(db)).toBe(before);
+    const csv = file('target.csv', 'a,b\n1,2\n');
+    refused(knobs(['restore', db, '--db', csv]), /target\.csv is not a Knobs database \(it is not an SQLite database file\)/);
+    expect(readFileSync(csv, 'utf8')).toBe('a,b\n1,2\n');
+  });
+});
+
+describe('help and output read as the rest of the CLI', () => {
+  it('rerun --help gives each default once and the limits', () => {
+    const help = knobs(['rerun', '--help']).stdout;
+    expect(help).not.toMatch(/\(default \d+\)/);
+    expect(help).toMatch(/--top <k> +how many of its best configurations, 1 to 50 \(default: 5\)/);
+    expect(help).toMatch(/--seeds <n> +seeds per configuration, 2 to 100 \(default: 5\)/);
+  });
+
+  it('restore --help names its argument; serve --help words --db as every other command does', () => {
+    expect(knobs(['restore', '--help']).stdout).toMatch(/Arguments:\n +backup +a backup file/);
+    const dbLine = (command: string): string | undefined => knobs([command, '--help']).stdout.split('\n').find((l) => l.trim().startsWith('--db'));
+    expect(dbLine('serve')).toBe(dbLine('run'));
+    expect(dbLine('serve')).toMatch(/default: KNOBS_DB, else the desktop app's/);
+  });
+
+  it('train counts folds in words and prints figures as the rest of the CLI (no fixed decimals)', () => {
+    const one = knobs(['train', file('train-lr.json', { ...base, train: { ...base.train, lr: 0.001 } })]).stdout;
+    expect(one).toMatch(/; 1 fold, /);
+    expect(one).not.toMatch(/fold\(s\)|0\.00100|lr=/);
+    expect(one).toMatch(/adam lr 0\.001, batch/);
+    expect(one).toMatch(/^epoch +1 .* lr 0\.001 /m);
+    const kfold = knobs(['train', file('train-kfold.json', { ...base, split: { kind: 'kfold', k: 3, test: 0.2 } })]).stdout;
+    expect(kfold).toMatch(/; 3 folds, /);
+  });
+
+  it('datasets names IDX files beside synthetic and CSV data', () => {
+    expect(knobs(['datasets']).stdout).toMatch(/\{ "idx": "train-images-idx3-ubyte\.gz", "labels": "train-labels-idx1-ubyte\.gz" \}/);
+    expect(knobs(['datasets', '--help']).stdout).toMatch(/IDX files/);
+  });
+});

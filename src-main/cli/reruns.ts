@@ -44,8 +44,11 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
       try {
         const parent = findSearch(store, ref);
         checkSpecWorkers(specWorkers(parent), opts.workers, `Search ${parent.id}'s spec`);
-        const { id, name } = createRerun(store, parent.id, { top: opts.top, seeds: opts.seeds, splitSeeds: opts.splitSeeds ?? false });
-        if (!opts.json && !opts.quiet) io.out(`re-run ${id} "${name}" of search ${parent.id} "${parent.name}" (resume it with "knobs resume ${id}", export it with "knobs export ${id}")`);
+        const { id, name, configs } = createRerun(store, parent.id, { top: opts.top, seeds: opts.seeds, splitSeeds: opts.splitSeeds ?? false });
+        if (!opts.json && !opts.quiet) {
+          io.out(`re-run ${id} "${name}" of search ${parent.id} "${parent.name}" (resume it with "knobs resume ${id}", export it with "knobs export ${id}")`);
+          if (configs < opts.top) io.out(`search ${parent.id} has only ${counted(configs, 'trial')} with a result (complete or early-stopped), so the re-run takes ${configs === 1 ? 'it' : `those ${configs}`}, not the top ${opts.top} asked for`);
+        }
         const code = await runStudy(store, id, io, { workers: opts.workers, quiet: opts.json || opts.quiet });
         const spread = seedSpread(store, id);
         if (opts.json) io.out(JSON.stringify(spread));

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { specValueLabel } from '../../src-core/api/labels';
 import { createSearch, Study } from '../../src-core/search/study';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
@@ -41,7 +42,7 @@ export function boxText(box: Box, space: Spec['space']): string {
   return Object.entries(box)
     .map(([k, b]) => {
       const p = space[k];
-      if ('values' in b) return `${k} ${b.values.map(String).join(' | ')}`;
+      if ('values' in b) return `${k} ${b.values.map(specValueLabel).join(' | ')}`;
       return `${k} ${end(b.low)}–${end(b.high)}${p && 'log' in p && p.log ? ' (log)' : ''}`;
     })
     .join(', ');

@@ -30,6 +30,7 @@ describe('knobs rerun, spread and replay', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^re-run 2 "moons · top 2 × 3 seeds" of search 1 "moons"/);
+    expect(r.stdout).not.toContain('has only');
     expect(r.stdout).toMatch(/val_loss \(minimize\) of each configuration over 3 model seeds, ranked by mean/);
     const table = r.stdout.split('\n').filter((l) => /^\s+[12]\s+\d+\*?\s/.test(l));
     expect(table).toHaveLength(2);
@@ -64,5 +65,14 @@ describe('knobs rerun, spread and replay', () => {
     expect(knobs('rerun', '1', '--seeds', '1').stderr).toMatch(/--seeds must be an integer from 2 to 100 \(got "1"\); one seed shows no spread/);
     expect(knobs('replay', '1', '99').stderr).toMatch(/trial 99/i);
     expect(knobs('spread', '9').code).toBe(2);
+  });
+
+  it('says so when the search has fewer trials with a result than the top asked for', () => {
+    const r = knobs('rerun', '1', '--top', '10', '--seeds', '2', '--quiet', '--workers', '2');
+    expect(r.code).toBe(0);
+    const loud = knobs('rerun', '1', '--top', '10', '--seeds', '2', '--workers', '2');
+    expect(loud.code).toBe(0);
+    expect(loud.stdout).toMatch(/^search 1 has only 4 trials with a result \(complete or early-stopped\), so the re-run takes those 4, not the top 10 asked for$/m);
+    expect(r.stdout).not.toContain('has only');
   });
 });

@@ -87,6 +87,12 @@ describe('knobs run and resume report what the search found', () => {
     expect(c2f.stdout).toMatch(/^round 1 starts: lr 0\.001–0\.1 \(log\), activation relu \| tanh$/m);
     expect(c2f.stdout).toMatch(/^round 2 starts: lr \S+–\S+ \(log\), activation [a-z |]+$/m);
     expect(c2f.stdout).not.toContain('{');
+    // A choice that is an object (an initializer with its scale) is printed as JSON, not [object Object].
+    const inits = { ...space, init: { type: 'categorical', values: [{ init: 'normal', initScale: 0.01 }, 'he_normal'] } };
+    const objects = knobs('run', file('c2f-init.json', { ...base, name: 'c2f-init', dataset: moons, space: inits, budget: { trials: 4 }, strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 2, keepTop: 1 } }), '--db', db);
+    expect(objects.code).toBe(0);
+    expect(objects.stdout).toMatch(/^round 1 starts: .*init \{"init":"normal","initScale":0\.01\} \| he_normal$/m);
+    expect(objects.stdout).not.toContain('[object Object]');
     const random = knobs('run', file('random.json', { ...base, dataset: moons, space, strategy: { kind: 'random' } }), '--db', db);
     expect(random.code).toBe(0);
     expect(random.stdout).toMatch(/^trial 1 complete/m);

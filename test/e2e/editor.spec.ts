@@ -141,6 +141,12 @@ test('small bounds are kept as typed, plain or in e-notation: 1e-7 and 0.0000001
   await lr.fill('');
   await lr.press('Tab');
   expect((await json()).train).not.toHaveProperty('lr');
+  // Early stopping's min delta as well (a box that rounded 1e-7 to 0 too).
+  const minDelta = page.getByTestId('ed-minDelta').locator('input');
+  await minDelta.fill('1e-7');
+  await minDelta.press('Tab');
+  await expect(minDelta).toHaveValue('1e-7');
+  expect((await json()).train).toMatchObject({ earlyStopping: { minDelta: 1e-7 } });
   await expect(page.getByTestId('run')).toBeEnabled();
   await shot(page, 'editor-small-bounds');
   await setNumber(page, 'knob-0-low', 0.0001);

@@ -22,7 +22,7 @@ export interface SpecForm {
   /** Base training settings; null or '' leaves the engine's default. */
   train: {
     epochs: number | null; batchSize: number | null; hiddenLayers: string; activation: string; init: string; optimizer: string; lr: number | null;
-    earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number;
+    earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number | null;
   };
   knobs: KnobRow[];
   /** The strategy's kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
@@ -207,7 +207,8 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
   if (t.hiddenLayers.trim() !== '') train.hiddenLayers = widths(t.hiddenLayers);
   for (const k of ['activation', 'init', 'optimizer'] as const) if (t[k]) train[k] = t[k];
   if (t.lr !== null) train.lr = t.lr;
-  if (t.earlyStopping === 'on') train.earlyStopping = { monitor: t.monitor, patience: t.patience, minDelta: t.minDelta };
+  // An emptied min delta is the default (0).
+  if (t.earlyStopping === 'on') train.earlyStopping = { monitor: t.monitor, patience: t.patience, minDelta: t.minDelta ?? 0 };
   else if (t.earlyStopping === 'off') train.earlyStopping = false;
   const space: Record<string, unknown> = {};
   for (const k of f.knobs) {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { NotFoundError } from '../../src-core/errors';
 import { datasetsDirOf } from '../../src-core/store/location';
-import { dbOption, openStore } from './search';
+import { dbOption, withStore } from './search';
 import { counted } from './common';
 import { packageVersion } from '../../src-core/util/paths';
 import type { Register } from './index';
@@ -45,15 +45,11 @@ export const registerBundle: Register = (program: Command, io) => {
     .description('add the project in a bundle file to the database as a new project (nothing here is overwritten)')
     .argument('<file>', 'a bundle written by "knobs bundle export" or Export project…')
     .option(...dbOption)
-    .action((file: string, opts: { db?: string }) => {
-      const store = openStore(opts.db);
-      try {
+    .action((file: string, opts: { db?: string }) =>
+      withStore(opts.db, (store) => {
         const r = store.bundles.importFile(resolve(file), { datasetsDir: datasetsDirOf(store.path), reservedDatasetNames: builtinDatasets().map((d) => d.name) });
         io.out(`imported project "${r.project}" (id ${r.projectId}): ${counted(r.rows.searches ?? 0, 'search', 'searches')}, ${counted(r.rows.trials ?? 0, 'trial')}, ${counted(r.datasets.length, 'data set')}` +
           (r.files.length > 0 ? `; ${counted(r.files.length, 'data file')} written to ${dirname(r.files[0])}` : ''));
         for (const m of r.messages) io.out(m);
-      } finally {
-        store.close();
-      }
-    });
+      }));
 };

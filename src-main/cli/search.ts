@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -21,6 +22,28 @@ export function openStore(db?: string): Store {
   const { path } = databasePath(db);
   checkDatabaseAt(path, { mustExist: false });
   return Store.open(path);
+}
+
+/**
+ * Run `use` on the database (made when not there, as openStore), and close it. A database this made
+ * is removed again when `use` fails and left it empty (no project, no data set): a refused spec or
+ * bundle leaves no empty file behind, as none would have been there before.
+ */
+export async function withStore<T>(db: string | undefined, use: (store: Store) => Promise<T> | T): Promise<T> {
+  const { path } = databasePath(db);
+  checkDatabaseAt(path, { mustExist: false });
+  const made = !existsSync(path);
+  const store = Store.open(path);
+  let empty = false;
+  try {
+    return await use(store);
+  } catch (e) {
+    empty = made && store.projects.list().length === 0 && store.datasets.list().length === 0;
+    throw e;
+  } finally {
+    store.close();
+    if (empty) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+  }
 }
 
 /** A search by id or name, or a NotFoundError that says where to look. */
@@ -144,13 +167,10 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       if (raw.dataset && typeof (raw.dataset as { csv?: string }).csv === 'string') {
         (raw.dataset as { csv: string }).csv = resolve(baseDir, (raw.dataset as { csv: string }).csv);
       }
-      const store = openStore(opts.db);
-      try {
+      await withStore(opts.db, async (store) => {
         const { id } = createSearch(store, raw, { checkData: true, baseDir });
         setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
-      } finally {
-        store.close();
-      }
+      });
     });
 
   program

@@ -1,7 +1,7 @@
 // `knobs bundle export` / `knobs bundle import` as a user types them (issue #15, item 5): real
 // processes on real database files; exit codes 0 and 2, the clash named in the output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,10 @@ describe('knobs bundle', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^knobs: "cut\.knobs" cannot be imported: it is damaged or truncated .*Nothing was imported; the database is unchanged\.\n$/s);
     expect(dbFilesHash(to)).toBe(before);
+    // Into a database that was not there, it leaves none behind (an empty file was made before).
+    const fresh = join(dir, 'fresh.db');
+    expect(knobs('bundle', 'import', bad, '--db', fresh).code).toBe(2);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('names the projects when the one asked for does not exist', () => {

@@ -2,7 +2,7 @@
 // search is stored, a metric the task does not report is refused, a search where nothing trained
 // to a result exits 1, Ctrl+C pauses with sane counts, and resume reports the search's own best.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,7 +26,7 @@ function file(name: string, content: unknown): string {
 const moons = { synthetic: 'moons', n: 200, noise: 0.2 };
 const base = { train: { epochs: 3, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 2 }, workers: 1, seed: 1 };
 
-/** Search rows in a database file (none when the file was never written). */
+/** Search rows in a database file. */
 function searchRows(db: string): number {
   const d = new Database(db, { readonly: true, fileMustExist: true });
   try {
@@ -43,8 +43,8 @@ describe('knobs run refuses bad data before it stores anything', () => {
     const r = knobs('run', file('csv.json', { ...base, project: 'p', dataset: { csv: 'empty.csv', target: 'label' } }), '--db', db);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/empty\.csv.*header row but no data rows/);
-    expect(searchRows(db)).toBe(0);
-    expect(knobs('list', '--db', db).stdout).toMatch(/No searches yet/);
+    // The database was made for this run: refused, it is removed again (no empty file left behind).
+    expect(existsSync(db)).toBe(false);
   });
 
   it('an objective or early-stopping metric the task does not report: exit 2 naming the valid ones', () => {
@@ -59,7 +59,11 @@ describe('knobs run refuses bad data before it stores anything', () => {
     const monitor = knobs('run', file('monitor.json', { ...base, dataset: sine, train: { ...base.train, earlyStopping: { monitor: 'val_accuracy', patience: 2 } } }), '--db', db);
     expect(monitor.code).toBe(2);
     expect(monitor.stderr).toMatch(/train\.earlyStopping\.monitor: "val_accuracy" is not reported for regression data \(sine\); use "val_loss"$/m);
-    expect(searchRows(db)).toBe(0);
+    expect(existsSync(db)).toBe(false);
+    // A database already there keeps what it has, and gets no search.
+    expect(knobs('run', file('ok.json', { ...base, dataset: moons }), '--quiet', '--db', db).code).toBe(0);
+    expect(knobs('run', file('rmse.json', { ...base, dataset: moons, objective: { metric: 'val_rmse' } }), '--db', db).code).toBe(2);
+    expect(searchRows(db)).toBe(1);
   });
 
   it('--seed outside the spec\'s range is named as the flag', () => {

@@ -107,22 +107,30 @@ export const SAME_INTERRUPT_MS = 1000;
  * a later one means the user will not wait: it says what that leaves on stderr and exits at once
  * (130 for SIGINT, 128 + the signal's number). Returns the function that stops listening.
  */
-export function onInterrupt(first: () => void, err: (line: string) => void, leaves: string, signals: NodeJS.Signals[] = ['SIGINT']): () => void {
+export function onInterrupt(
+  first: () => void,
+  err: (line: string) => void,
+  leaves: string,
+  opts: { signals?: NodeJS.Signals[]; now?: () => number; exit?: (code: number) => void } = {},
+): () => void {
+  const { signals = ['SIGINT'], now = Date.now, exit = (code: number) => process.exit(code) } = opts;
   let firstAt: number | null = null;
   const listener = (signal: NodeJS.Signals): void => {
-    const now = Date.now();
+    const at = now();
     if (firstAt === null) {
-      firstAt = now;
+      firstAt = at;
       first();
       return;
     }
-    if (now - firstAt < SAME_INTERRUPT_MS) return;
+    if (at - firstAt < SAME_INTERRUPT_MS) return;
     err(`knobs: stopping now without waiting: ${leaves}`);
-    process.exit(128 + (constants.signals[signal] ?? constants.signals.SIGINT));
+    exit(128 + (constants.signals[signal] ?? constants.signals.SIGINT));
   };
   for (const s of signals) process.on(s, listener);
+  // After a press the command is ending: the listener stays, so the press's second delivery, arriving
+  // as the pause completes, is still ignored instead of killing the process with the signal.
   return () => {
-    for (const s of signals) process.removeListener(s, listener);
+    if (firstAt === null) for (const s of signals) process.removeListener(s, listener);
   };
 }
 

@@ -70,7 +70,7 @@ export const registerServe: Register = (program: Command, io, setExit) => {
             });
         };
         // The same press delivered twice (`timeout -s INT`) stops once; a later one exits at once.
-        stopListening = onInterrupt(stop, io.err, 'searches it was running will read as interrupted', ['SIGINT', 'SIGTERM']);
+        stopListening = onInterrupt(stop, io.err, 'searches it was running will read as interrupted', { signals: ['SIGINT', 'SIGTERM'] });
       });
       stopListening();
       setExit(EXIT.ok);

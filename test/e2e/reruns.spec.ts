@@ -97,6 +97,11 @@ test('the original search shows the noise band, a Seed spread tab, and sorts its
   // The first row is the configuration with the best mean over seeds, not necessarily the best single run.
   await expect(first.locator('td').nth(1)).toHaveText(String(spread.configs[0].trial));
   await shot(page, 'reruns-04-trials-by-mean');
+  // Then the objective: its first click puts the best single run first, though another column was sorted.
+  await page.getByTestId('trials').locator('th', { hasText: 'val_loss' }).click();
+  const { trials } = await knobs.call('trials.changes', { searchId: parent, since: '' });
+  const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await expect(first.locator('td').nth(1)).toHaveText(String(best.number));
 });
 
 test('replay a trial from its drawer: bit for bit on the same kernel path', async ({ page, knobs }) => {

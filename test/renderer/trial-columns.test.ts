@@ -2,7 +2,7 @@
 // Here rather than in test/unit, whose type check covers the renderer's pure charts and models only.
 import { describe, expect, it } from 'vitest';
 import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
-import { trialColumns } from '../../src-renderer/src/views/search/trialColumns';
+import { firstSortOrder, nextTrialSort, trialColumns } from '../../src-renderer/src/views/search/trialColumns';
 
 const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary => ({
   id: number + 1, number, round: 1, status: objective === null ? 'failed' : 'complete', knobs: { lr: 0.01 }, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
@@ -43,5 +43,22 @@ describe('the trials table\'s columns', () => {
       expect(sortAs(c, second as 'ascend' | 'descend')).toEqual(direction === 'maximize' ? [1, 3, 0, 2] : [1, 3, 2, 0]);
       expect(c.customNextSortOrder(second)).toBe(false);
     }
+  });
+
+  it('a column newly sorted starts at its first order, even after another column was sorted (Naive UI would start it at descend); the table shows that one sort', () => {
+    const min = { strategy: 'tpe', metric: 'val_loss', direction: 'minimize', knobs: [] } as unknown as SearchDetail;
+    const max = { ...min, metric: 'val_accuracy', direction: 'maximize' } as SearchDetail;
+    expect([firstSortOrder(min, 'objective'), firstSortOrder(max, 'objective'), firstSortOrder(min, 'seedMean'), firstSortOrder(min, 'number')]).toEqual(['ascend', 'descend', 'ascend', 'descend']);
+    // Sorted by trial number first, then a click on the objective: Naive UI proposes descend (worst first for a loss); the best comes first.
+    const byNumber = nextTrialSort(min, null, { columnKey: 'number', order: 'descend' });
+    expect(byNumber).toEqual({ key: 'number', order: 'descend' });
+    const byObjective = nextTrialSort(min, byNumber, { columnKey: 'objective', order: 'descend' });
+    expect(byObjective).toEqual({ key: 'objective', order: 'ascend' });
+    // The same column steps on as its customNextSortOrder says; cleared, it is no sort.
+    expect(nextTrialSort(min, byObjective, { columnKey: 'objective', order: 'descend' })).toEqual({ key: 'objective', order: 'descend' });
+    expect(nextTrialSort(min, byObjective, null)).toBeNull();
+    type Col = { key: string; sorter?: unknown; sortOrder?: 'ascend' | 'descend' | false };
+    const cols = trialColumns(min, [], () => {}, new Map(), byObjective) as unknown as Col[];
+    expect(cols.filter((c) => c.sorter).map((c) => [c.key, c.sortOrder])).toEqual([['number', false], ['objective', 'ascend'], ['valAccuracy', false], ['durationS', false]]);
   });
 });

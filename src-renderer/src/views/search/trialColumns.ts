@@ -9,7 +9,29 @@ import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } f
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
 /** The trials table's columns: compare box, number, round (coarse-to-fine), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
-export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map()): DataTableColumns<TrialSummary> {
+/** The table's sort: the column's key and its order (the table is controlled, so a first click can put the best first). */
+export type TrialSort = { key: string; order: 'ascend' | 'descend' | false } | null;
+
+/**
+ * The order a column's first click sorts in: best first for the objective and the mean over seeds
+ * (named for the way the values go: 'ascend' minimized, 'descend' maximized), Naive UI's 'descend'
+ * for the others. Naive UI itself starts every column it was not sorting by at 'descend', whatever
+ * the column's customNextSortOrder says: the table's sorter update goes through this instead.
+ */
+export function firstSortOrder(d: Pick<SearchDetail, 'direction'>, key: string): 'ascend' | 'descend' {
+  if (key === 'objective' || key === 'seedMean') return d.direction === 'maximize' ? 'descend' : 'ascend';
+  return 'descend';
+}
+
+/** The sort after the table asks for `next` (a header clicked): a column newly sorted starts at its first order; the same column steps on. */
+export function nextTrialSort(d: Pick<SearchDetail, 'direction'>, current: TrialSort, next: { columnKey: string | number; order: 'ascend' | 'descend' | false } | null): TrialSort {
+  if (!next) return null;
+  const key = String(next.columnKey);
+  if (current?.key !== key || current.order === false) return { key, order: firstSortOrder(d, key) };
+  return { key, order: next.order };
+}
+
+export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map(), sort?: TrialSort): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
   const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
   const rank = (t: TrialSummary): number => bad(t.objective);
@@ -41,7 +63,7 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       },
     },
     {
-      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), defaultSortOrder: false as const,
+      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)),
       // The first click sorts the best first, the second the worst first; the table's arrow shows the way the values go:
       // ↑ (ascend) for a minimized metric, ↓ (descend) for a maximized one, whose best-first order runs down from the largest.
       // The table reverses the sorter for 'descend', so a maximized metric's sorter is the best-first order reversed.
@@ -73,6 +95,8 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
     { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },
   );
+  // Controlled: every sortable column shows the table's one sort (given), none when there is none.
+  if (sort !== undefined) for (const c of cols) if ('sorter' in c && c.sorter) (c as { sortOrder?: 'ascend' | 'descend' | false }).sortOrder = sort?.key === c.key ? sort.order : false;
   return cols;
 }
 

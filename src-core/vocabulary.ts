@@ -102,6 +102,9 @@ export const SYNTHETIC_DATASETS = ['moons', 'circles', 'spirals', 'xor', 'blobs'
 export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 /** What a data set's target asks for. */
 export const TASKS = ['classification', 'regression'] as const;
+
+/** What a CSV cell reads as missing, in lower case (any case matches; spaces around are the reader's to trim): the import refuses such cells, and its preview marks them. */
+export const MISSING_CELLS = ['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?'] as const;
 export type Task = (typeof TASKS)[number];
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */

@@ -152,9 +152,12 @@ export function importanceOf(problem: ImportanceProblem, shares: readonly TreeSh
 /** fANOVA importance of the knobs of a space over trials with a finite objective (others are skipped), on this thread. */
 export function importance(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): ImportanceResult {
   const p = importanceProblem(space, trials, opts);
-  if ('answer' in p) return p.answer;
-  const shares = [...treeShares(p.problem, treeNumbers(p.problem))].map((s) => s.share);
-  return importanceOf(p.problem, shares);
+  return 'answer' in p ? p.answer : solveHere(p.problem);
+}
+
+/** A problem's answer with every tree grown on this thread. */
+export function solveHere(problem: ImportanceProblem): ImportanceResult {
+  return importanceOf(problem, [...treeShares(problem, treeNumbers(problem))].map((s) => s.share));
 }
 
 /** 0, 1, … trees − 1. */

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParamSpec } from '../spec/spec';
 import { engineScript } from '../util/paths';
-import { importanceOf, importanceProblem, treeNumbers, treeShares, type ImportanceOptions, type ImportanceProblem, type ImportanceResult, type TreeShare } from './importance';
+import { importanceOf, importanceProblem, solveHere, treeNumbers, type ImportanceOptions, type ImportanceProblem, type ImportanceResult, type TreeShare } from './importance';
 import type { ImportanceReply, ImportanceWork } from './importance-worker';
 
 /**
@@ -44,7 +44,7 @@ export function importanceInWorkers(
   const p = importanceProblem(space, trials, opts);
   if ('answer' in p) return Promise.resolve(p.answer);
   const { problem } = p;
-  if (problem.y.length < ON_THREAD_BELOW) return Promise.resolve(importanceOf(problem, [...treeShares(problem, treeNumbers(problem))].map((s) => s.share)));
+  if (problem.y.length < ON_THREAD_BELOW) return Promise.resolve(solveHere(problem));
   const run = queue.then(() => solve(problem, threads));
   queue = run.catch(() => undefined);
   return run;

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DataError } from './errors';
 import type { Dataset, Task } from './types';
+import { MISSING_CELLS } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -52,7 +53,7 @@ export interface CsvPreview {
 /** Default limits of an import. */
 export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
 
-const MISSING = new Set(['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?']);
+const MISSING: ReadonlySet<string> = new Set(MISSING_CELLS);
 const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;

@@ -12,6 +12,9 @@ import type { TrainConfig } from '../spec/train';
  *   if (m.bytes > ARENA_MAX_BYTES) throw new ModelTooBigError(tooBigMessage(m));
  */
 
+/** Rows the trainer evaluates per forward pass when measuring validation and test metrics: a network is built for at least this many when the validation or test rows are as many. */
+export const EVAL_CHUNK = 256;
+
 /** Bytes in a WebAssembly page. */
 const PAGE = 65536;
 /** The most pages an arena's memory may have: wasm32 addresses 4 GiB (the Arena's `maximum`). */

@@ -1,6 +1,6 @@
 import type { Issue } from '../errors';
 import { builtinDatasets } from '../data/builtin';
-import { ARENA_MAX_BYTES, networkMemory, tooBigMessage, type NetworkMemory } from '../nn/memory';
+import { ARENA_MAX_BYTES, EVAL_CHUNK, networkMemory, tooBigMessage, type NetworkMemory } from '../nn/memory';
 import { nameProblem } from '../api/names';
 import type { DatasetSpec, ParamSpec, Spec, SplitSpec } from './spec';
 import { trainConfigOf } from './train';
@@ -34,8 +34,6 @@ interface DataShape {
   rows: number | null;
 }
 
-/** Rows the trainer evaluates at once (trainer.ts's EVAL_CHUNK): a network is built for at least this many when the validation or test rows are as many. */
-const EVAL_CHUNK = 256;
 
 /** The data set's shape as far as the spec tells it; the smallest a CSV or IDX file could have otherwise (a lower bound). */
 function dataShape(d: DatasetSpec): DataShape {

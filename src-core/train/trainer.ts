@@ -8,6 +8,7 @@ import type { Preprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import { hashSeed, Rng } from '../util/rng';
 import { probeNetwork } from '../diagnostics/probe';
+import { EVAL_CHUNK } from '../nn/memory';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { PruneDecision } from '../prune/trial';
 import { EarlyStopping } from './early-stopping';
@@ -41,8 +42,6 @@ let threadArena: Arena | undefined;
 
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
-/** Rows evaluated per forward pass when measuring validation and test metrics. */
-const EVAL_CHUNK = 256;
 
 interface Evaluation {
   loss: number;

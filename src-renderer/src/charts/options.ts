@@ -1,7 +1,7 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
-import { clipY, place, worstEdge, type ObjectiveScale } from './scale';
+import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 
 export type { ChartOption } from './echarts';
 
@@ -80,10 +80,7 @@ export function roundTicks(lo: number, hi: number, log: boolean, int = false, ro
   const span = pos(hi) - pos(lo);
   /** Round values a linear step apart (1, 2 or 5 × a power of ten, about five across; whole for an int knob). */
   const linear = (): number[] => {
-    const raw = (hi - lo) / 5;
-    const p = 10 ** Math.floor(Math.log10(raw));
-    const f = raw / p;
-    let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+    let step = niceStep(hi - lo);
     if (int) step = Math.max(1, Math.round(step));
     const out: number[] = [];
     for (let k = Math.ceil(lo / step); k * step < hi; k++) out.push(clean(k * step));

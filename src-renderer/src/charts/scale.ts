@@ -109,7 +109,7 @@ const QUANTILE_SAMPLE = 20_000;
 const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
 
 /** A round step near span / 5 (1, 2 or 5 × a power of ten). */
-function niceStep(span: number): number {
+export function niceStep(span: number): number {
   const raw = span / 5;
   const p = 10 ** Math.floor(Math.log10(raw));
   const f = raw / p;

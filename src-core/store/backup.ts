@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
 import type { Connection } from './connection';
+import { notKnobsReason } from './identity';
 import { SCHEMA_VERSION } from './migrations';
 
 /** A rolling copy of the database. */
@@ -146,12 +147,13 @@ export function restoreBackup(dbPath: string, backupFile: string): { restored: s
     check = new Database(src, { readonly: true, fileMustExist: true });
     const ok = check.pragma('integrity_check', { simple: true });
     const version = check.pragma('user_version', { simple: true }) as number;
-    const hasTrials = check.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trials'`).get();
     if (ok !== 'ok') throw new StoreError(`The backup "${src}" fails SQLite's integrity check (${String(ok)}); choose another`);
-    if (!hasTrials) throw new StoreError(`"${src}" is not a Knobs database`);
+    const foreign = notKnobsReason(check, version) ?? (version === 0 ? 'an empty SQLite database' : null);
+    // The wrong file named, as a CSV given is: bad input (a damaged backup stays a store error).
+    if (foreign) throw new BadInputError(`${src} is not a Knobs database or a backup of one (${foreign}); "knobs backup list" shows the backups`, [{ path: 'backup', message: 'not a Knobs database' }]);
     if (version > SCHEMA_VERSION) throw new StoreError(`The backup "${src}" was written by a newer Knobs (schema ${version}); update Knobs to restore it`);
   } catch (e) {
-    if (e instanceof StoreError) throw e;
+    if (e instanceof StoreError || e instanceof BadInputError) throw e;
     throw new StoreError(`"${src}" cannot be read as a Knobs database: ${(e as Error).message}`);
   } finally {
     check?.close();

@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, KnobsError } from '../errors';
 import { explainStoreError, now, type Connection } from './connection';
+import { BUNDLE_APPLICATION_ID } from './identity';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
 /**
@@ -29,8 +30,6 @@ import { migrate, SCHEMA_VERSION } from './migrations';
 export const BUNDLE_FORMAT = 'knobs-bundle';
 /** The bundle layout this code writes and the newest it reads. */
 export const BUNDLE_VERSION = 1;
-/** PRAGMA application_id of a bundle ("KNOB"), so a bundle is told apart from a database at a glance. */
-export const BUNDLE_APPLICATION_ID = 0x4b4e4f42;
 const MANIFEST = 'knobs_bundle';
 const FILES = 'knobs_bundle_files';
 const FILE_REF = 'bundle:';

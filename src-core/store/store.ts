@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError } from '../errors';
+import { BadInputError, StoreError } from '../errors';
 import { Backups } from './backup';
 import { Bundles } from './bundle';
 import { Connection, explainStoreError } from './connection';
+import { notKnobsReason } from './identity';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { Datasets } from './repos/datasets';
 import { Diagnostics } from './repos/diagnostics';
@@ -150,16 +151,21 @@ export class Store {
       }
       if (probe) {
         let version: number;
+        let foreign: string | null;
         try {
           version = probe.pragma('user_version', { simple: true }) as number;
+          foreign = notKnobsReason(probe, version);
         } catch (e) {
+          const explained = explainStoreError(e, path);
+          throw explained instanceof StoreError ? explained : new StoreError(`"${path}" is not a Knobs database (${(e as Error).message}).`);
+        } finally {
           probe.close();
-          throw new StoreError(`"${path}" is not a Knobs database (${(e as Error).message}).`);
         }
-        probe.close();
         if (version > SCHEMA_VERSION) {
           throw new StoreError(`The database "${path}" was written by a newer Knobs (schema ${version}; this version knows up to ${SCHEMA_VERSION}). Update Knobs; the file was left untouched.`);
         }
+        // The wrong file named (as a CSV given as the database is): bad input, the file untouched.
+        if (foreign) throw new BadInputError(`${path} is not a Knobs database (${foreign}); name a Knobs database, or a new or empty file to make one. The file was left untouched.`, [{ path: 'db', message: 'not a Knobs database' }]);
       }
     }
     let db: Database.Database;

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
-import { BadInputError, StoreError } from '../../src-core/errors';
+import { BadInputError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseSpec } from '../../src-core/spec/spec';
@@ -54,16 +54,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       }
       // What is replaced must be a Knobs database too (a CSV given as --db is not overwritten).
       if (existsSync(db) && statSync(db).isFile()) checkDatabaseAt(db, { mustExist: true, hint: 'give --db the Knobs database to replace' });
-      let r;
-      try {
-        r = restoreBackup(db, file);
-      } catch (e) {
-        // An SQLite file without Knobs's tables is the wrong file given, as a CSV is: bad input (a damaged backup stays a store error).
-        if (e instanceof StoreError && e.message === `"${src}" is not a Knobs database`) {
-          throw new BadInputError(`${src} is not a Knobs database or a backup of one (an SQLite database without Knobs's tables); "knobs backup list" shows the backups`, [{ path: 'backup', message: 'not a Knobs database' }]);
-        }
-        throw e;
-      }
+      const r = restoreBackup(db, file);
       io.out(`Restored ${r.restored} from ${src}${r.kept ? `; the previous database is kept as ${r.kept}` : ''}`);
     });
 

@@ -158,8 +158,28 @@ describe('a file that is not a Knobs database is bad input naming it', () => {
     d.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
     d.close();
     const before = dbFilesHash(db);
-    refused(knobs(['restore', other, '--db', db]), /^knobs: .*other\.sqlite is not a Knobs database or a backup of one \(an SQLite database without Knobs's tables\); "knobs backup list" shows the backups\n$/);
+    refused(knobs(['restore', other, '--db', db]), /^knobs: .*other\.sqlite is not a Knobs database or a backup of one \(another program's SQLite database: its tables are "notes"\); "knobs backup list" shows the backups\n$/);
+    const blank = join(dir, 'blank.sqlite');
+    const empty = new Database(blank);
+    empty.exec('CREATE TABLE t (x); DROP TABLE t'); // an SQLite file of one page and no tables
+    empty.close();
+    refused(knobs(['restore', blank, '--db', db]), /blank\.sqlite is not a Knobs database or a backup of one \(an empty SQLite database\)/);
     expect(dbFilesHash(db)).toBe(before);
+  });
+
+  it("another program's SQLite database as --db: every command refuses it (exit 2) and adds no table to it", () => {
+    const other = join(dir, 'notes.sqlite');
+    const d = new Database(other);
+    d.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    d.close();
+    const before = readFileSync(other);
+    const not = /^knobs: .*notes\.sqlite is not a Knobs database \(another program's SQLite database: its tables are "notes"\); name a Knobs database, or a new or empty file to make one\. The file was left untouched\.\n$/;
+    refused(knobs(['list', '--db', other]), not);
+    refused(knobs(['export', '1', '--out', join(dir, 'notes.csv'), '--db', other]), not);
+    refused(knobs(['run', spec, '--db', other]), not);
+    refused(knobs(['serve', '--db', other]), not);
+    expect(readFileSync(other).equals(before)).toBe(true);
+    expect(existsSync(`${other}-wal`)).toBe(false);
   });
 
   it('restore: a backup that is junk, empty, or the database itself is refused (exit 2), and so is a --db that is not a database', () => {

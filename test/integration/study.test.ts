@@ -332,6 +332,34 @@ describe('the store', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
+  it("refuses another program's SQLite database and a project bundle without adding a table to either", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { BUNDLE_APPLICATION_ID } = await import('../../src-core/store/identity');
+    const other = join(dir, 'other.sqlite');
+    const o = new Database(other);
+    o.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); CREATE TABLE tags (name TEXT); CREATE TABLE a (x); CREATE TABLE b (y)');
+    o.close();
+    const bundle = join(dir, 'looks-like.knobs');
+    const b = new Database(bundle);
+    migrate(b, SCHEMA_VERSION);
+    b.pragma(`application_id = ${BUNDLE_APPLICATION_ID}`);
+    b.close();
+    for (const [path, why] of [
+      [other, /other\.sqlite is not a Knobs database \(another program's SQLite database: its tables are "a", "b", "notes" and 1 more\); name a Knobs database, or a new or empty file to make one\. The file was left untouched\.$/],
+      [bundle, /looks-like\.knobs is not a Knobs database \(it is a Knobs project bundle; "knobs bundle import" or Import project… reads it\)/],
+    ] as const) {
+      const before = readFileSync(path);
+      expect(() => Store.open(path)).toThrow(why);
+      expect(readFileSync(path).equals(before)).toBe(true);
+    }
+    // An empty SQLite file (no tables, user_version 0) is a new database: Knobs makes its tables there.
+    const empty = join(dir, 'empty.sqlite');
+    new Database(empty).close();
+    const s = Store.open(empty);
+    expect(s.schemaVersion()).toBe(SCHEMA_VERSION);
+    s.close();
+  });
+
   it('marks trials left running by a crash as interrupted on open', () => {
     const path = join(dir, 'crash.db');
     const store = Store.open(path);

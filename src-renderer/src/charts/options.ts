@@ -283,7 +283,44 @@ export function categoryAxisLabel(labels: readonly string[], plotWidth = 250): {
   return { axisLabel: { interval: 0, hideOverlap: false, fontSize: 11, rotate: 30, width, overflow: 'truncate' }, extraBottom: Math.ceil(width / 2) };
 }
 
-/** A knob's axis (x or y): categories (the spec's order, every label shown), or a value or log axis fitted to the data. */
+/**
+ * A numeric knob's axis extent: its range in the spec, widened only for a value an older spec
+ * allowed; the values' own extent when the range is unknown. Null when there is nothing to span (no
+ * values, or a single one, with no range), or no positive extent for a log knob.
+ */
+export function knobExtent(knob: KnobAxis, trials: TrialSummary[]): [number, number] | null {
+  let lo = knob.low ?? Infinity;
+  let hi = knob.high ?? -Infinity;
+  const known = knob.low !== undefined && knob.high !== undefined;
+  for (const t of trials) {
+    const v = t.knobs[knob.name];
+    if (typeof v !== 'number' || !Number.isFinite(v) || (knob.log && v <= 0)) continue;
+    if (!known || v < lo - 1e-9 * Math.abs(lo) || v > hi + 1e-9 * Math.abs(hi)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  }
+  return hi > lo && (!knob.log || lo > 0) ? [lo, hi] : null;
+}
+
+/** A horizontal tick label needs about this many pixels between its centre and an end's (half of each label's width). */
+const LABEL_HALF_WIDTHS_PX = 36;
+
+/**
+ * A numeric knob's value (or log) axis: over its own range (knobExtent), as every chart of a knob
+ * draws it (the knob against the objective, the pair scatter, parallel coordinates), so an int knob
+ * of 1–16 runs from 1 to 16, not ECharts' 0–18. Ticks at round values (roundTicks: whole numbers for
+ * an int knob, powers of ten or 1-2-5 on a log knob) and at both ends, written as they are. Along a
+ * horizontal axis `plotWidth` pixels long the labels stand side by side: a round tick keeps a label's
+ * width from an end. Without a range or values, ECharts fits the axis (whole steps for an int knob).
+ */
+export function knobValueAxis(knob: KnobAxis, trials: TrialSummary[], plotWidth: number | null = null) {
+  const extent = knobExtent(knob, trials);
+  if (!extent) return { type: knob.log ? ('log' as const) : ('value' as const), scale: true, ...(knob.int ? { minInterval: 1 } : {}), axisLabel: { formatter: axisNumber, hideOverlap: true } };
+  const [lo, hi] = extent;
+  const room = plotWidth === null ? END_LABEL_ROOM : Math.max(END_LABEL_ROOM, LABEL_HALF_WIDTHS_PX / plotWidth);
+  const ticks = roundTicks(lo, hi, knob.log, knob.int, room);
+  return { type: knob.log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+}
+
+/** A knob's axis (x or y): categories (the spec's order, every label shown), or a value or log axis over the knob's range (knobValueAxis). */
 function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; nameLocation?: 'middle'; nameGap?: number } = {}, plotWidth: number | null = 250) {
   const name = 'name' in extra ? extra.name : knob.name;
   if (knob.categorical) {
@@ -293,8 +330,7 @@ function axisOf(knob: KnobAxis, trials: TrialSummary[], extra: { name?: string; 
     const { axisLabel, extraBottom } = categoryAxisLabel(data, plotWidth);
     return { ...extra, ...(extra.nameGap !== undefined ? { nameGap: extra.nameGap + extraBottom } : {}), type: 'category' as const, name, data, axisLabel };
   }
-  // Compact labels ("1e-7", not "0.0000001"): a log knob over six decades otherwise prints labels that run into each other.
-  return { ...extra, type: knob.log ? ('log' as const) : ('value' as const), name, scale: true, axisLabel: { formatter: axisNumber, hideOverlap: true } };
+  return { ...extra, name, ...knobValueAxis(knob, trials, plotWidth) };
 }
 const coord = (knob: KnobAxis, t: TrialSummary): number | string => (knob.categorical ? label(t.knobs[knob.name]) : (t.knobs[knob.name] as number));
 /** Trials that have a value or failed: what the objective charts draw (running, queued, cancelled and interrupted trials are not drawn). */
@@ -446,15 +482,8 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
   const axes: ParallelAxisOption[] = [
     ...knobs.map((k, dim): ParallelAxisOption => {
       if (k.categorical) return { dim, name: k.name, type: 'category', data: categoriesOf(k, trials), axisLabel: { interval: 0, hideOverlap: false, fontSize: 11 } };
-      if (k.low === undefined || k.high === undefined) return { dim, name: k.name, type: k.log ? 'log' : 'value', scale: true, axisLabel: { formatter: axisNumber } };
-      // The knob's own range on its scale (widened only for a value an older spec allowed), labelled at round values and at its ends.
-      let [lo, hi] = [k.low, k.high];
-      for (const t of shown) {
-        const v = t.knobs[k.name];
-        if (typeof v === 'number' && Number.isFinite(v) && (!k.log || v > 0) && (v < lo - 1e-9 * Math.abs(lo) || v > hi + 1e-9 * Math.abs(hi))) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-      }
-      const ticks = roundTicks(lo, hi, k.log, k.int);
-      return { dim, name: k.name, type: k.log && lo > 0 ? 'log' : 'value', min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+      // The knob's own range on its scale, labelled at round values and at its ends.
+      return { dim, name: k.name, ...knobValueAxis(k, shown) };
     }),
     {
       dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, ...scaleAxis(scale),

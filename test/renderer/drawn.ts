@@ -1,0 +1,58 @@
+// What ECharts draws of a chart option: the option laid out at a size by ECharts itself, server-side
+// (the SVG renderer, no DOM), and the tick labels of one axis as they are drawn: text, value and
+// where (pixels from the chart's left or top). Tests of axes read these rather than the option, so a
+// label ECharts adds (an explicit end, its own round ticks, its own number format) is seen.
+import { init, use } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { registerCharts, type ChartOption } from '../../src-renderer/src/charts/echarts';
+
+registerCharts();
+use([SVGRenderer]);
+
+/** One drawn tick label. */
+export interface DrawnLabel {
+  text: string;
+  value: number;
+  /** Its place along the axis, in pixels. */
+  px: number;
+}
+
+/** The parts of ECharts' laid-out model these tests read (ECharts types them only on its internal classes). */
+interface LaidOutAxis {
+  axis: {
+    getViewLabels(): { formattedLabel: string; tick: { value: number } }[];
+    dataToCoord(value: number): number;
+    scale: { getExtent(): [number, number] };
+  };
+}
+
+/** Lay the option out at width × height; the chart (dispose it) and its axis model. */
+function laidOut(option: ChartOption, size: { width: number; height: number }) {
+  const chart = init(null as unknown as HTMLElement, undefined, { renderer: 'svg', ssr: true, ...size });
+  chart.setOption(option);
+  const model = (chart as unknown as { getModel(): { getComponent(type: string, index: number): LaidOutAxis | undefined } }).getModel();
+  return { chart, model };
+}
+
+/** The tick labels ECharts draws on an axis ('xAxis', 'yAxis' or 'parallelAxis', by index), in the axis' order. */
+export function drawnLabels(option: ChartOption, axis: 'xAxis' | 'yAxis' | 'parallelAxis', index = 0, size = { width: 600, height: 320 }): DrawnLabel[] {
+  const { chart, model } = laidOut(option, size);
+  try {
+    const a = model.getComponent(axis, index);
+    if (!a) throw new Error(`the option has no ${axis}[${index}]`);
+    return a.axis.getViewLabels().map((l) => ({ text: l.formattedLabel, value: l.tick.value, px: a.axis.dataToCoord(l.tick.value) }));
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Every text the chart draws (labels, names, legends, titles), as rendered into its SVG. */
+export function drawnTexts(option: ChartOption, size = { width: 600, height: 320 }): string[] {
+  const { chart } = laidOut(option, size);
+  try {
+    const svg = chart.renderToSVGString();
+    return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  } finally {
+    chart.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+// Every chart that draws a knob's axis (the knob against the objective, the pair scatter, parallel
+// coordinates) spans the knob's own range: an int knob of 1–16 from 1 to 16 at whole numbers (it
+// ran 0–18, labelled 0, 3, … 18, and an int knob of 1–4 had labels 1.5, 2.5), like a float knob.
+// The labels are read as ECharts draws them (test/renderer/drawn.ts).
+import { describe, expect, it } from 'vitest';
+import type { TrialSummary } from '../../src-core/api/contract';
+import { knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { objectiveScale } from '../../src-renderer/src/charts/scale';
+import { drawnLabels } from './drawn';
+
+const [lr, depth, units, width, dropout] = knobAxes([
+  { name: 'lr', type: 'float', log: true, low: 1e-4, high: 1 },
+  { name: 'depth', type: 'int', log: false, low: 1, high: 4 },
+  { name: 'hiddenUnits', type: 'int', log: false, low: 1, high: 16 },
+  { name: 'width', type: 'int', log: true, low: 8, high: 256 },
+  { name: 'dropout', type: 'float', log: false, low: 0, high: 0.5 },
+], []);
+/** 24 trials inside the ranges, none at the ends of hiddenUnits or width. */
+const trials: TrialSummary[] = Array.from({ length: 24 }, (_, i) => ({
+  id: i + 1, number: i, round: 1, status: 'complete', seed: 1, objective: 0.3 + (i % 7) * 0.05, bestEpoch: 1, stoppedEpoch: 1,
+  knobs: { lr: 10 ** (-3.5 + (i % 6) * 0.5), depth: 1 + (i % 4), hiddenUnits: 3 + (i % 12), width: 12 + i * 9, dropout: (i % 10) * 0.05 },
+  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
+}));
+const view: ObjectiveView = { metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) };
+const texts = (labels: { text: string }[]): string[] => labels.map((l) => l.text);
+
+/** The drawn labels run from the knob's low to its high, whole numbers only for an int knob, evenly ordered and never on top of each other. */
+function expectKnobRange(labels: { text: string; value: number; px: number }[], low: number, high: number, int: boolean, minGapPx: number): void {
+  expect(labels[0].value, texts(labels).join(' ')).toBeCloseTo(low, 12);
+  expect(labels.at(-1)!.value, texts(labels).join(' ')).toBeCloseTo(high, 12);
+  if (int) for (const l of labels) expect(Number.isInteger(l.value), `${l.text} on an int knob's axis`).toBe(true);
+  for (let i = 1; i < labels.length; i++) expect(Math.abs(labels[i].px - labels[i - 1].px), `${labels[i - 1].text} and ${labels[i].text} apart`).toBeGreaterThanOrEqual(minGapPx);
+}
+
+describe('a knob\'s axis spans the knob\'s range', () => {
+  it('the knob against the objective: an int knob of 1–16 from 1 to 16 (not 0–18), at whole numbers, on a small panel', () => {
+    const size = { width: 300, height: 220 };
+    const x = drawnLabels(knobScatterOption(trials, units, view), 'xAxis', 0, size);
+    expect(texts(x)).toEqual(['1', '5', '10', '16']);
+    expectKnobRange(x, 1, 16, true, 30);
+    const d = drawnLabels(knobScatterOption(trials, depth, view), 'xAxis', 0, size);
+    expect(texts(d)).toEqual(['1', '2', '3', '4']);
+    const w = drawnLabels(knobScatterOption(trials, width, view), 'xAxis', 0, size);
+    expectKnobRange(w, 8, 256, true, 30);
+    // A float knob the same way: its range, its ends written as they are.
+    expectKnobRange(drawnLabels(knobScatterOption(trials, lr, view), 'xAxis', 0, size), 1e-4, 1, false, 30);
+    expect(texts(drawnLabels(knobScatterOption(trials, dropout, view), 'xAxis', 0, size))).toEqual(['0', '0.1', '0.2', '0.3', '0.4', '0.5']);
+  });
+
+  it('the pair scatter: both knobs over their ranges, coloured by the objective or by round', () => {
+    for (const colour of ['objective', 'round'] as const) {
+      const o = pairScatterOption(trials, lr, units, view, colour);
+      expectKnobRange(drawnLabels(o, 'xAxis', 0, { width: 760, height: 400 }), 1e-4, 1, false, 40);
+      const y = drawnLabels(o, 'yAxis', 0, { width: 760, height: 400 });
+      expectKnobRange(y, 1, 16, true, 20);
+      expect(texts(y)[0]).toBe('1');
+      expect(texts(y).at(-1)).toBe('16');
+    }
+  });
+
+  it('parallel coordinates: every numeric knob\'s axis over its range', () => {
+    const o = parallelOption(trials, [lr, depth, units, width, dropout], view);
+    const ranges: [number, number, boolean][] = [[1e-4, 1, false], [1, 4, true], [1, 16, true], [8, 256, true], [0, 0.5, false]];
+    ranges.forEach(([low, high, int], i) => expectKnobRange(drawnLabels(o, 'parallelAxis', i, { width: 1000, height: 400 }), low, high, int, 20));
+  });
+
+  it('a value outside the range (an older spec\'s) widens the axis to it; without a range, the values\' own extent', () => {
+    const older = [...trials, { ...trials[0], number: 99, knobs: { ...trials[0].knobs, hiddenUnits: 20 } }];
+    expect(texts(drawnLabels(knobScatterOption(older, units, view), 'xAxis', 0, { width: 300, height: 220 })).at(-1)).toBe('20');
+    const [unknown] = knobAxes([{ name: 'hiddenUnits', type: 'int', log: false }], []);
+    const x = drawnLabels(knobScatterOption(trials, unknown, view), 'xAxis', 0, { width: 300, height: 220 });
+    expectKnobRange(x, 3, 14, true, 30);
+  });
+});

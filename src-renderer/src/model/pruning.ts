@@ -33,3 +33,11 @@ export function savedShare(s: Pick<PruningSummary, 'epochsTrained' | 'epochsUnpr
   const share = s.epochsUnpruned > 0 ? 1 - s.epochsTrained / s.epochsUnpruned : 0;
   return { share, text: `saved ${Math.round(share * 100)}%` };
 }
+
+/**
+ * The epochs pruning left out, in words, figures written as everywhere in Knobs (no thousands separator):
+ * "2900 epochs trained of the 10000 these trials would have trained without pruning; 51 trials pruned."
+ */
+export function epochsText(s: Pick<PruningSummary, 'epochsTrained' | 'epochsUnpruned'>, pruned: number): string {
+  return `${fmt(s.epochsTrained)} epochs trained of the ${fmt(s.epochsUnpruned)} these trials would have trained without pruning; ${fmt(pruned)} trial${pruned === 1 ? '' : 's'} pruned.`;
+}

@@ -1,0 +1,82 @@
+// Numbers read one way everywhere (src-core/format.ts): whole numbers with every digit and no
+// thousands separator. ECharts' own axis labels and tooltips wrote "1,000" on the axes the app left
+// to them (trials, epochs, rows, trials ended) beside "3000" on the axes and in the tables the app
+// formats; the pruning panel wrote its epoch counts "2,900". Every chart is drawn through
+// withNumberLabels (Chart.vue); here each builder's option goes through it and ECharts lays it out
+// (test/renderer/drawn.ts), and every text drawn is read.
+import { describe, expect, it } from 'vitest';
+import type { ComparedSearch, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import { figure } from '../../src-core/format';
+import { compareBestOption, compareDistributionOption, comparisonScale } from '../../src-renderer/src/charts/compare';
+import { compareCurvesOption, curvesOption } from '../../src-renderer/src/charts/curveOptions';
+import type { CurveMap } from '../../src-renderer/src/charts/curves';
+import type { ChartOption } from '../../src-renderer/src/charts/echarts';
+import { gradNormsOption } from '../../src-renderer/src/charts/insight';
+import { tooltipValue, withNumberLabels } from '../../src-renderer/src/charts/numbers';
+import { bestSoFarOption, classBalanceOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { objectiveScale } from '../../src-renderer/src/charts/scale';
+import { epochsText } from '../../src-renderer/src/model/pruning';
+import { drawnLabels, drawnTexts } from './drawn';
+
+const GROUPED = /\d,\d{3}/;
+const trials: TrialSummary[] = Array.from({ length: 3000 }, (_, i) => ({
+  id: i + 1, number: i, round: 1, status: 'complete', knobs: { lr: 0.01 }, seed: 1, objective: 0.3 + ((i * 7919) % 1000) / 2000, bestEpoch: 1, stoppedEpoch: 1,
+  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
+}));
+const view: ObjectiveView = { metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) };
+const epochs = Array.from({ length: 2000 }, (_, i) => i + 1);
+const curves: CurveMap = new Map([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map((e) => 0.9 / e), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);
+const summary = { id: 1, projectId: 1, project: 'p', name: 'many trials', status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 3000, counts: {}, finished: 3000, best: 0.3, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null, parentId: null, reruns: [], notes: '', tags: [] } as SearchSummary;
+const compared: ComparedSearch = {
+  summary, dataset: 'digits', budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, best: null,
+  trials: trials.map((t, i) => ({ number: t.number, status: 'complete', objective: t.objective, seconds: i + 1 })),
+};
+const comparison = { searches: [compared, { ...compared, summary: { ...summary, id: 2, name: 'other' } }], mismatch: null };
+
+/** Every chart a builder draws with numbers in the thousands on one of its axes. */
+const charts: [string, ChartOption][] = [
+  ['best so far by trial (3000 trials)', bestSoFarOption(trials, view)],
+  ['class balance (rows in the thousands)', classBalanceOption(['0', '1', '2'], [1200, 3400, 2500])],
+  ['learning curves over 2000 epochs', curvesOption(curves, trials.slice(0, 1), 0, 'loss', objectiveScale([0.0005, 1]))],
+  ['trials compared over 2000 epochs', compareCurvesOption(curves, [0])],
+  ['gradient norms over 2000 epochs', gradNormsOption({ gradNorms: { epoch: epochs, byLayer: [epochs.map((e) => 1000 / e)] } })],
+  ['searches compared by trials ended', compareBestOption(comparison, comparisonScale(comparison, 'auto'), 'trials')],
+  ['searches compared, distributions', compareDistributionOption(comparison, comparisonScale(comparison, 'auto'))],
+];
+
+describe('numbers on charts read as everywhere in Knobs: no thousands separator', () => {
+  for (const [name, option] of charts) {
+    it(`${name}: no drawn text groups thousands with a comma`, () => {
+      const grouped = drawnTexts(withNumberLabels(option), { width: 760, height: 320 }).filter((t) => GROUPED.test(t));
+      expect(grouped).toEqual([]);
+    });
+  }
+
+  it('an axis in the thousands is labelled as figure() writes the same numbers: 4 digits as 5 ("3000", "20549")', () => {
+    const x = drawnLabels(withNumberLabels(bestSoFarOption(trials, view)), 'xAxis', 0, { width: 760, height: 320 });
+    expect(x.map((l) => l.text)).toContain('1000');
+    for (const l of x) expect(l.text).toBe(figure(l.value));
+    const rows = drawnLabels(withNumberLabels(classBalanceOption(['0', '1'], [12000, 20549])), 'yAxis', 0, { width: 760, height: 320 });
+    for (const l of rows) expect(l.text).toBe(figure(l.value));
+    expect(rows.map((l) => l.text)).toContain('10000');
+  });
+
+  it('a builder\'s own formatter stays (the wall-time axis, the objective\'s end labels)', () => {
+    const time = compareBestOption(comparison, comparisonScale(comparison, 'auto'), 'seconds') as { xAxis: { axisLabel: { formatter: unknown } } };
+    expect((withNumberLabels(time as ChartOption) as typeof time).xAxis.axisLabel.formatter).toBe(time.xAxis.axisLabel.formatter);
+  });
+
+  it('tooltips: whole numbers as figure() writes them, other numbers as they are', () => {
+    expect(tooltipValue(1234)).toBe('1234');
+    expect(tooltipValue(20549)).toBe('20549');
+    expect(tooltipValue(0.1285)).toBe('0.1285');
+    expect(tooltipValue([1000, 0.5])).toBe('1000, 0.5');
+    const t = withNumberLabels(classBalanceOption(['0', '1'], [1200, 3400])).tooltip as { valueFormatter: (v: unknown) => string };
+    expect(t.valueFormatter(3400)).toBe('3400');
+  });
+
+  it('the pruning panel\'s counts: "2900 epochs trained of the 10000", not "2,900" and "10,000"', () => {
+    expect(epochsText({ epochsTrained: 2900, epochsUnpruned: 10000 }, 51)).toBe('2900 epochs trained of the 10000 these trials would have trained without pruning; 51 trials pruned.');
+    expect(epochsText({ epochsTrained: 12, epochsUnpruned: 30 }, 1)).toBe('12 epochs trained of the 30 these trials would have trained without pruning; 1 trial pruned.');
+  });
+});

@@ -37,6 +37,7 @@ export interface StudyEvents {
   roundStarted: [{ searchId: number; round: number; box: Box; narrowed: boolean }];
   trialStarted: [{ searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }];
   epoch: [{ searchId: number; trialId: number; number: number; epoch: EpochMetrics }];
+  /** `queued`: a worker took the trial just as a pause, a stop or the time budget cancelled it; it never ran and waits again. */
   trialFinished: [{ searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }];
   searchFinished: [{ searchId: number; status: SearchStatus; stopReason: string }];
 }
@@ -131,14 +132,14 @@ export class Study extends EventEmitter<StudyEvents> {
     this.planned = row.planned_trials;
   }
 
-  /** Stop: running trials stop at their next mini-batch and are marked cancelled; a resume runs them again. */
+  /** Stop: running trials stop at their next mini-batch and are marked cancelled (trials not started yet stay queued); a resume runs them again. */
   stop(): void {
     this.stopRequest = 'stop';
     for (const r of this.running.values()) r.cancel();
     this.wake?.();
   }
 
-  /** Pause: running trials stop and become interrupted; resume re-runs them. */
+  /** Pause: running trials stop and become interrupted (trials not started yet stay queued); resume re-runs them. */
   pause(): void {
     this.stopRequest = 'pause';
     for (const r of this.running.values()) r.cancel();
@@ -231,6 +232,8 @@ export class Study extends EventEmitter<StudyEvents> {
         return;
       }
       let t0 = Date.now();
+      // Whether a worker took the trial (and "running" was written and announced): one cancelled before that never ran.
+      let announced = false;
       // "running" is written when the worker starts the trial (in the turn's grouped commit, with the
       // event): a trial whose first epoch takes seconds must not read "queued" meanwhile, and a
       // dashboard reloads its trial list on the event, not on epochs. Epochs are written every
@@ -251,6 +254,7 @@ export class Study extends EventEmitter<StudyEvents> {
           if (this.listenerCount('epoch') > 0) for (const epoch of unpackChunks(chunks)) this.emit('epoch', { searchId, trialId: row.id, number, epoch });
         },
         () => {
+          announced = true;
           t0 = Date.now();
           lastFlush = t0;
           startedAt = new Date(t0).toISOString();
@@ -270,10 +274,15 @@ export class Study extends EventEmitter<StudyEvents> {
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
             return o;
           },
-          (e: Error) => (e instanceof CancelledError ? { ...failedOutcome(e.message), status: 'cancelled' as const, stopReason: 'cancelled' as const } : failedOutcome(e.message, (Date.now() - t0) / 1000)),
+          // The pool rejects with a CancelledError only a trial no worker started: it waited in the pool's queue or behind another trial in a worker's.
+          (e: Error) => (e instanceof CancelledError ? null : failedOutcome(e.message, (Date.now() - t0) / 1000)),
         )
         .then((o) => {
           this.running.delete(row.id);
+          if (o === null) {
+            this.neverStarted(row.id, number, round, knobs, seeds, announced);
+            return;
+          }
           if (o.status === 'cancelled' && this.stopRequest === 'pause') {
             flush();
             store.trials.mark(row.id, 'interrupted');
@@ -392,6 +401,20 @@ export class Study extends EventEmitter<StudyEvents> {
       error: r.error ?? null,
       kernelPath: r.kernelPath || null,
     };
+  }
+
+  /**
+   * A trial a pause, a stop or the time budget cancelled before any worker started it never ran: it
+   * stays `queued` (no result, no error, no epochs), which every view reads as not run (the trials
+   * table hides queued trials, the trials CSV leaves them out, counts of finished trials skip them)
+   * and a resume runs with its knobs and seed. It is not stored as cancelled or interrupted, which
+   * say a trial was cut short. When the trial had been announced as started (a worker took it just as
+   * the cancel came), its row goes back to queued and the UIs hear that it is no longer running.
+   */
+  private neverStarted(trialId: number, number: number, round: number, knobs: Record<string, unknown>, seeds: TrialSeeds, announced: boolean): void {
+    if (!announced) return;
+    this.store.trials.start(this.searchId, number, round, knobs, seeds.model, true, seeds.split);
+    this.emit('trialFinished', { searchId: this.searchId, trialId, number, status: 'queued', objective: null, error: null });
   }
 
   private finish(trialId: number, number: number, o: TrialOutcome, last?: TrialEnd): void {

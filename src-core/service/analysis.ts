@@ -86,11 +86,13 @@ export class SearchAnalysis {
   /** TPE's densities of a search now (null for strategies without a model). */
   densities(searchId: number, spec: Spec): DensityView | null {
     const t = this.tally(searchId);
-    const key = `${t.finished}:${t.underway}`;
+    // Queued trials are under way only while the search runs: once it has ended or paused, they are trials it never ran.
+    const live = this.store.searches.need(searchId).status === 'running';
+    const key = `${t.finished}:${live ? t.underway : 0}`;
     let entry = this.densityCache.get(searchId);
     if (entry && entry.key === key && entry.spec === spec) return entry.answer;
     if (!entry || entry.spec !== spec) entry = { key: '', spec, strategy: createStrategy(spec), answer: null };
-    const { finished, running } = historyOf(this.store.trials.list(searchId));
+    const { finished, running } = historyOf(this.store.trials.list(searchId), live);
     entry.key = key;
     entry.answer = entry.strategy.densities?.({ finished, running }) ?? null;
     this.densityCache.set(searchId, entry);
@@ -114,8 +116,12 @@ function isFinished(t: TrialRow): boolean {
   return (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status);
 }
 
-/** A search's trials as strategies see them: finished ones in the order they finished, running ones by number. */
-export function historyOf(trials: TrialRow[]): { finished: FinishedTrial[]; running: RunningTrial[] } {
+/**
+ * A search's trials as strategies see them: finished ones in the order they finished, running ones
+ * (queued or training) by number. `live`: the search is running; otherwise none runs (a queued trial
+ * of a paused, stopped or finished search was never started).
+ */
+export function historyOf(trials: TrialRow[], live = true): { finished: FinishedTrial[]; running: RunningTrial[] } {
   const when = (t: TrialRow): string => t.finished_at ?? '';
   const finished = trials
     .filter(isFinished)
@@ -124,7 +130,7 @@ export function historyOf(trials: TrialRow[]): { finished: FinishedTrial[]; runn
       const objective = t.objective ?? NaN;
       return { number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective, state: finishedStateOf(t.status, objective) };
     });
-  const running = trials.filter((t) => t.status === 'queued' || t.status === 'running').map((t) => ({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
+  const running = trials.filter((t) => live && (t.status === 'queued' || t.status === 'running')).map((t) => ({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
   return { finished, running };
 }
 

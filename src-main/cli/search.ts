@@ -117,6 +117,11 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   study.on('trialFinished', (t) => {
     started.delete(t.number);
     running = started.size;
+    // Taken by a worker just as the search was paused or stopped or ran out of time: it never ran (it stays queued).
+    if (t.status === 'queued') {
+      bar?.update(done, { running, best: fmt(best) });
+      return;
+    }
     if ((FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) done++;
     if (t.status === 'pruned') pruned++;
     if (t.status !== 'pruned' && t.objective !== null && better(t.objective, best)) best = t.objective;

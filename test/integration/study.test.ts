@@ -106,6 +106,40 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('a trial no worker had started when the time budget ran out never ran: it stays queued, without a result, an error or an event, and the CSV leaves it out', async () => {
+    const store = freshStore();
+    const ended: number[] = [];
+    const r = await runSearch(store, baseSpec({ budget: { trials: 3, seconds: 1 }, train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false } }), 1, (s) => s.on('trialFinished', (e) => ended.push(e.number)));
+    expect(r.status).toBe('complete');
+    // One worker: trial 0 trained until the budget ran out; trial 1 had been sent ahead to the same worker and waited behind it.
+    expect(r.trials.map((t) => [t.number, t.status])).toEqual([[0, 'cancelled'], [1, 'queued']]);
+    expect(store.epochs.ofTrial(r.trials[0].id).length).toBeGreaterThan(0);
+    const waiting = r.trials[1];
+    expect([waiting.objective, waiting.error, waiting.stop_reason, waiting.duration_s, waiting.finished_at]).toEqual([null, null, null, null, null]);
+    expect(store.epochs.ofTrial(waiting.id)).toEqual([]);
+    expect(ended).toEqual([0]);
+    expect(store.trials.countByStatus(r.id)).toEqual({ cancelled: 1, queued: 1 });
+    const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row.trial, row.status])).toEqual([['0', 'cancelled']]);
+    store.close();
+  });
+
+  it('stop and pause leave a trial no worker had started queued, as the time budget does (not cancelled or interrupted: it was not cut short)', async () => {
+    const store = freshStore();
+    const long = baseSpec({ train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 3 } });
+    const stopped = await runSearch(store, long, 1, (s) => s.once('epoch', () => s.stop()));
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.trials.map((t) => [t.number, t.status, t.error])).toEqual([[0, 'cancelled', null], [1, 'queued', null]]);
+    const paused = await runSearch(store, long, 1, (s) => s.once('epoch', () => s.pause()));
+    expect(paused.status).toBe('paused');
+    expect(paused.trials.map((t) => [t.number, t.status, t.error])).toEqual([[0, 'interrupted', null], [1, 'queued', null]]);
+    for (const r of [stopped, paused]) {
+      expect(store.epochs.ofTrial(r.trials[1].id)).toEqual([]);
+      expect((parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[]).map((row) => row.trial)).toEqual(['0']);
+    }
+    store.close();
+  });
+
   it('a worker that throws, dies or fails to allocate fails its own trial only; the search goes on', async () => {
     const store = freshStore();
     const r = await runSearch(store, baseSpec(), 2, undefined, { 1: 'throw', 3: 'exit', 4: 'oom' });
@@ -136,7 +170,8 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const stopped = await runSearch(store, long, 2, (s) => s.once('epoch', () => s.stop()));
     expect(stopped.status).toBe('cancelled');
     expect(stopped.trials.some((t) => t.status === 'cancelled')).toBe(true);
-    expect(stopped.trials.map((t) => t.status)).toEqual(stopped.trials.map(() => 'cancelled'));
+    // The trials that had started are cancelled with the epochs they trained; those still waiting for a worker stay queued.
+    for (const t of stopped.trials) expect(t.status).toBe(store.epochs.ofTrial(t.id).length > 0 ? 'cancelled' : 'queued');
 
     const spec = baseSpec({ train: { epochs: 300, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 4 } });
     const paused = await runSearch(store, spec, 2, (s) => s.once('epoch', () => s.pause()));

@@ -1,10 +1,7 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { numberLabel, valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
-import { categoryAxisLabel, roundTicks } from './options';
-
-/** A density chart's x labels stand side by side: a round tick this close to an end (a share of the span) would run into the end's label. */
-const DENSITY_LABEL_ROOM = 0.12;
+import { categoryAxisLabel, roundTicks, WIDE_LABEL_ROOM } from './options';
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
 export const GOOD_COLOR = '#18a058';
@@ -89,11 +86,11 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     };
   }
   // Ticks at round values of the knob (powers of ten or 1-2-5 on a log knob, whole numbers on an int knob), never at
-  // ECharts' round steps of log10 ("7.9", "0.0063"); room for a label's width between a tick and an end.
+  // ECharts' round steps of log10 ("7.9", "0.0063"); room for a label's width between a tick and an end (the labels stand side by side).
   const log = k.scale === 'log';
   const ticks = log
-    ? roundTicks(10 ** k.span[0], 10 ** k.span[1], true, int, DENSITY_LABEL_ROOM).map((v, i, all) => (i === 0 ? k.span[0] : i === all.length - 1 ? k.span[1] : Math.log10(v)))
-    : roundTicks(k.span[0], k.span[1], false, int, DENSITY_LABEL_ROOM);
+    ? roundTicks(10 ** k.span[0], 10 ** k.span[1], true, int, WIDE_LABEL_ROOM).map((v, i, all) => (i === 0 ? k.span[0] : i === all.length - 1 ? k.span[1] : Math.log10(v)))
+    : roundTicks(k.span[0], k.span[1], false, int, WIDE_LABEL_ROOM);
   return {
     ...common,
     xAxis: {

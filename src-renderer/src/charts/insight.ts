@@ -2,7 +2,7 @@ import type { DiagnosticsSnapshot, HistogramData, SurfaceInfo, TrialDiagnostics 
 import { nameLabel } from '../../../src-core/api/labels';
 import type { GridComponentOption, TitleComponentOption } from 'echarts/components';
 import type { ChartOption, SeriesOption, XAxisOption, YAxisOption } from './echarts';
-import { ROUND_COLORS } from './options';
+import { rangeAxis, ROUND_COLORS, WIDE_LABEL_ROOM } from './options';
 
 type Axis = XAxisOption;
 
@@ -202,8 +202,8 @@ export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start:
   }));
   return {
     animation: false,
-    // Room above the plot for the y axis's name under the legend (which wraps to more rows where the chart is narrow).
-    grid: { left: 50, right: 24, top: 48, bottom: 36 },
+    // Room above the plot for the y axis's name under the legend (which wraps to more rows where the chart is narrow), and below it for the x axis's name under its labels.
+    grid: { left: 50, right: 24, top: 48, bottom: 40 },
     legend: { type: 'plain', top: 0, data: paths.map((p) => nameLabel(p.name)) },
     tooltip: {
       trigger: 'item',
@@ -212,8 +212,9 @@ export function playgroundOption(s: SurfaceInfo, paths: PlaygroundPath[], start:
         return `${encodeHTML(p.seriesName ?? '')} step ${p.dataIndex}<br>x = ${fmt(p.value[0])}, y = ${fmt(p.value[1])}`;
       },
     },
-    xAxis: { type: 'value', min: s.xRange[0], max: s.xRange[1], name: 'x', nameGap: 20, nameLocation: 'middle' },
-    yAxis: { type: 'value', min: s.yRange[0], max: s.yRange[1], name: 'y' },
+    // The function's domain, its ends labelled, round ticks between kept clear of them (ECharts put its 4 just under the end's 5).
+    xAxis: { ...rangeAxis(s.xRange[0], s.xRange[1], { room: WIDE_LABEL_ROOM }), name: 'x', nameGap: 24, nameLocation: 'middle' },
+    yAxis: { ...rangeAxis(s.yRange[0], s.yRange[1], { room: WIDE_LABEL_ROOM }), name: 'y' },
     series: [
       ...contours,
       {

@@ -113,6 +113,19 @@ export function roundTicks(lo: number, hi: number, log: boolean, int = false, ro
   return [lo, ...inner, hi];
 }
 
+/** Room between a round tick and an end of an axis drawn at few pixels a unit (a density's span, a function's domain): a twelfth of the span, so "4" never stands just under the end's "5". */
+export const WIDE_LABEL_ROOM = 0.12;
+
+/**
+ * A value (or log) axis over a fixed range [lo, hi] (a knob's, a playground function's domain): the
+ * range's ends labelled as they are, round ticks between (roundTicks; whole numbers when `int`), none
+ * within `room` (a share of the span) of an end, whose label would crowd it.
+ */
+export function rangeAxis(lo: number, hi: number, { log = false, int = false, room = END_LABEL_ROOM }: { log?: boolean; int?: boolean; room?: number } = {}) {
+  const ticks = roundTicks(lo, hi, log, int, room);
+  return { type: log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+}
+
 /** The y axis of an objective or metric on a decided scale: its extent and type, the end labels kept clear. */
 export function scaleAxis(scale: ObjectiveScale) {
   return { type: scale.type, min: scale.min, max: scale.max, axisLabel: endLabels(scale.min, scale.max, scale.type) };
@@ -314,10 +327,8 @@ const LABEL_HALF_WIDTHS_PX = 36;
 export function knobValueAxis(knob: KnobAxis, trials: TrialSummary[], plotWidth: number | null = null) {
   const extent = knobExtent(knob, trials);
   if (!extent) return { type: knob.log ? ('log' as const) : ('value' as const), scale: true, ...(knob.int ? { minInterval: 1 } : {}), axisLabel: { formatter: axisNumber, hideOverlap: true } };
-  const [lo, hi] = extent;
   const room = plotWidth === null ? END_LABEL_ROOM : Math.max(END_LABEL_ROOM, LABEL_HALF_WIDTHS_PX / plotWidth);
-  const ticks = roundTicks(lo, hi, knob.log, knob.int, room);
-  return { type: knob.log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+  return rangeAxis(extent[0], extent[1], { log: knob.log, int: knob.int, room });
 }
 
 /** A knob's axis (x or y): categories (the spec's order, every label shown), or a value or log axis over the knob's range (knobValueAxis). */

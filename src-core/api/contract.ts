@@ -552,12 +552,29 @@ export interface SeedConfig {
   rank: number | null;
 }
 
-/** What a seed re-run shows: configurations ranked by mean over seeds, and what that says. */
+/** A seed re-run that has not finished (paused, stopped, interrupted, failed, queued or still running): its figures are partial. */
+export interface UnfinishedRerun {
+  searchId: number;
+  status: SearchStatus;
+  /** Trials ended (with a result or failed) and planned. */
+  done: number;
+  total: number;
+}
+
+/**
+ * What a seed re-run shows: configurations ranked by mean over seeds, and what that says. Asked of a
+ * search that has re-runs, it is the latest finished (complete) re-run's; the newer ones that have
+ * not finished are listed in `unfinished` and named in the first sentences, never mixed in.
+ */
 export interface SeedSpread {
   /** The re-run search. */
   searchId: number;
   /** The search it re-runs (null when that was deleted). */
   parentId: number | null;
+  /** The re-run's status: anything but complete means its figures are partial (the first sentence says so and how to finish it). */
+  status: SearchStatus;
+  /** Re-runs of the same search newer than this one that have not finished, left out of the spread (empty when asked of a re-run itself). */
+  unfinished: UnfinishedRerun[];
   metric: ObjectiveMetric;
   direction: Direction;
   seeds: number;
@@ -686,7 +703,7 @@ export interface Api {
      * data-split seeds with `splitSeeds`), as a child search of the same project; started unless `start` is false.
      */
     rerun(input: { id: number; top: number; seeds: number; splitSeeds?: boolean; start?: boolean }): SearchSummary;
-    /** A re-run's spread, or a search's latest re-run's (null when it has none with a result). */
+    /** A re-run's spread (its sentences say when it has not finished), or a search's latest finished re-run's, naming newer unfinished ones (null when none has finished with a result). */
     seedSpread(input: { id: number }): SeedSpread | null;
     /** 2–6 searches (of any projects) side by side: best-so-far by trial and by time, best configurations, objectives, budgets. */
     compare(input: { ids: number[] }): SearchComparison;

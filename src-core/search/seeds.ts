@@ -1,6 +1,6 @@
-import type { SeedConfig, SeedSpread } from '../api/contract';
+import type { SeedConfig, SeedSpread, UnfinishedRerun } from '../api/contract';
 import { BadInputError } from '../errors';
-import { METRIC_RANGES, RESULT_TRIAL_STATUSES } from '../vocabulary';
+import { finishedCount, METRIC_RANGES, RESULT_TRIAL_STATUSES, type SearchStatus } from '../vocabulary';
 import { figure } from '../format';
 import { parseSpec, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
@@ -138,12 +138,49 @@ function fmtPair(a: number, b: number): [string, string] {
 /** "12", "12 and 31", "12, 31 and 7". */
 const listOf = (xs: number[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
+/** How far a re-run that has not finished got, in words: "is paused after 4 of 20 trials". */
+function unfinishedState(status: SearchStatus, done: number, total: number): string {
+  const after = `after ${done} of ${total} trials`;
+  switch (status) {
+    case 'running': return `is still running (${done} of ${total} trials ended)`;
+    case 'queued': return `has not started (${done} of ${total} trials ended)`;
+    case 'paused': return `is paused ${after}`;
+    case 'cancelled': return `was stopped ${after}`;
+    case 'interrupted': return `was interrupted (Knobs was closed while it ran) ${after}`;
+    case 'failed': return `failed ${after}`;
+    default: return `is ${status} ${after}`;
+  }
+}
+
+/** How to finish a re-run that has not finished (" (Resume on its page, or "knobs resume 7")"), or '' while it runs: it finishes by itself. */
+function finishHint(searchId: number, status: SearchStatus): string {
+  if (status === 'running') return '';
+  return ` (${status === 'queued' ? 'Start' : 'Resume'} on its page, or "knobs resume ${searchId}")`;
+}
+
+/**
+ * The sentences that say a spread's figures are partial: the re-run shown has not finished, or
+ * newer re-runs of the same search have not and are left out (`shown`: the re-run whose spread it is).
+ */
+export function unfinishedSentences(shown: UnfinishedRerun, newer: UnfinishedRerun[]): string[] {
+  const out: string[] = [];
+  if (shown.status !== 'complete') {
+    out.push(`Re-run ${shown.searchId} ${unfinishedState(shown.status, shown.done, shown.total)}: these figures are partial until it finishes${finishHint(shown.searchId, shown.status)}.`);
+  }
+  for (const u of newer) {
+    out.push(`Re-run ${u.searchId} ${unfinishedState(u.status, u.done, u.total)} and is left out until it finishes${finishHint(u.searchId, u.status)}; the spread shown is re-run ${shown.searchId}'s, the latest finished.`);
+  }
+  return out;
+}
+
 /**
  * What a seed re-run shows: each configuration's objective per seed, its mean ± standard deviation
  * and 95% interval, ranked by mean; whether the original best (the first configuration listed)
- * still has the best mean; and sentences computed from those figures.
+ * still has the best mean; and sentences computed from those figures, after those saying that the
+ * figures are partial (the re-run has not finished) or that `newer` re-runs that have not finished
+ * are left out.
  */
-export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: TrialRow[] | null): SeedSpread {
+export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: TrialRow[] | null, newer: UnfinishedRerun[] = []): SeedSpread {
   const spec = parseSpec(JSON.parse(row.spec));
   if (spec.strategy.kind !== 'rerun') throw new BadInputError(`Search ${row.id} "${row.name}" is not a seed re-run`, [{ path: 'id', message: 'not a re-run' }]);
   const strategy = spec.strategy as RerunSpec;
@@ -189,9 +226,9 @@ export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: T
   const beatenBy = top && top !== originalBest && originalBest.mean !== null ? top.trial : null;
   const total = strategy.configs.length * strategy.seeds;
   return {
-    searchId: row.id, parentId: row.parent_id, metric: spec.objective.metric, direction: spec.objective.direction, seeds: strategy.seeds,
+    searchId: row.id, parentId: row.parent_id, status: row.status, unfinished: newer, metric: spec.objective.metric, direction: spec.objective.direction, seeds: strategy.seeds,
     splitSeeds: strategy.splitSeeds, configs: rankedConfigs, originalBest: originalBest.trial, beatenBy, pooledSd, done, total,
-    sentences: sentencesOf(rankedConfigs, originalBest, stats, pooledSd, minimize),
+    sentences: [...unfinishedSentences({ searchId: row.id, status: row.status, done, total }, newer), ...sentencesOf(rankedConfigs, originalBest, stats, pooledSd, minimize)],
   };
 }
 
@@ -232,17 +269,37 @@ function sentencesOf(order: SeedConfig[], originalBest: SeedConfig, stats: Map<n
   return out;
 }
 
-/** The spread of a re-run search, or of a search's latest re-run (null when it has none). */
+/**
+ * A search's seed re-runs: the latest finished one with a result (complete, with a trial that ran its
+ * course), and, oldest first, those newer than it that have not finished (all of them when none has).
+ */
+export function rerunsOf(store: Store, searchId: number): { finished: SearchRow | null; unfinished: UnfinishedRerun[] } {
+  const children = store.searches.children(searchId);
+  const counts = new Map(children.map((c) => [c.id, store.trials.countByStatus(c.id)]));
+  const hasResult = (c: SearchRow): boolean => RESULT_TRIAL_STATUSES.some((s) => (counts.get(c.id)![s] ?? 0) > 0);
+  const finished = children.filter((c) => c.status === 'complete' && hasResult(c)).pop() ?? null;
+  const unfinished = children
+    .filter((c) => c.status !== 'complete' && (finished === null || c.id > finished.id))
+    .map((c) => ({ searchId: c.id, status: c.status, done: finishedCount(counts.get(c.id)!), total: c.planned_trials }));
+  return { finished, unfinished };
+}
+
+/**
+ * The spread of a re-run search (finished or not: its sentences say when its figures are partial),
+ * or of a search's latest finished re-run, naming the newer re-runs that have not finished (null when
+ * no re-run of it has finished: `rerunsOf` says which have not).
+ */
 export function seedSpread(store: Store, searchId: number): SeedSpread | null {
   const row = store.searches.need(searchId);
   const spec = parseSpec(JSON.parse(row.spec));
   let rerun = row;
+  let newer: UnfinishedRerun[] = [];
   if (spec.strategy.kind !== 'rerun') {
-    const children = store.searches.children(searchId);
-    const latest = children.filter((c) => store.trials.countByStatus(c.id).complete).pop();
-    if (!latest) return null;
-    rerun = latest;
+    const { finished, unfinished } = rerunsOf(store, searchId);
+    if (!finished) return null;
+    rerun = finished;
+    newer = unfinished;
   }
   const parent = rerun.parent_id !== null ? store.trials.list(rerun.parent_id) : null;
-  return seedSpreadOf(rerun, store.trials.list(rerun.id), parent);
+  return seedSpreadOf(rerun, store.trials.list(rerun.id), parent, newer);
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SeedSpread } from '../../src-core/api/contract';
-import { createRerun, seedSpread } from '../../src-core/search/seeds';
+import { createRerun, rerunsOf, seedSpread } from '../../src-core/search/seeds';
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
 import { checkSpecWorkers, counted, EXIT, intOption, workerLimit, workersOption } from './common';
@@ -61,7 +61,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
 
   program
     .command('spread')
-    .description('the seed spread of a re-run (or of a search\'s latest re-run)')
+    .description('the seed spread of a re-run (or of a search\'s latest finished re-run)')
     .argument('<search>', 'a re-run, or a search that has one')
     .option('--json', 'print one JSON object')
     .option(...dbOption)
@@ -70,10 +70,19 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
       try {
         const s = findSearch(store, ref);
         const spread = seedSpread(store, s.id);
-        if (!spread) throw new BadInputError(`Search ${s.id} "${s.name}" has no seed re-run with a result yet; "knobs rerun ${s.id}" makes one`);
+        if (!spread) {
+          // Only re-runs that have not finished (or none): their partial figures are not shown as the search's spread.
+          const { unfinished } = rerunsOf(store, s.id);
+          if (unfinished.length === 0) throw new BadInputError(`Search ${s.id} "${s.name}" has no seed re-run with a result yet; "knobs rerun ${s.id}" makes one`);
+          const which = unfinished.map((u) => `re-run ${u.searchId} is ${u.status} (${u.done}/${u.total} trials ended)`).join(', ');
+          const last = unfinished[unfinished.length - 1].searchId;
+          throw new BadInputError(`Search ${s.id} "${s.name}" has no finished seed re-run: ${which}; "knobs resume ${last}" finishes it ("knobs spread ${last}" shows its partial spread)`);
+        }
         if (opts.json) io.out(JSON.stringify(spread));
         else {
-          io.out(`re-run ${spread.searchId} of search ${spread.parentId ?? '(deleted)'}: ${spread.done}/${spread.total} trials ended`);
+          const state = spread.status === 'complete' ? '' : ` (${spread.status}: partial figures)`;
+          const newer = spread.unfinished.map((u) => `re-run ${u.searchId} is ${u.status}`).join(', ');
+          io.out(`re-run ${spread.searchId} of search ${spread.parentId ?? '(deleted)'}${state}: ${spread.done}/${spread.total} trials ended${newer ? ` (the latest finished; ${newer}, left out)` : ''}`);
           printSpread(spread, io);
         }
       } finally {

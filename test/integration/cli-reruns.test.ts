@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRerun } from '../../src-core/search/seeds';
+import { createSearch, Study } from '../../src-core/search/study';
+import { Store } from '../../src-core/store/store';
+import { refused } from '../helpers/cli';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-reruns-'));
@@ -65,6 +69,35 @@ describe('knobs rerun, spread and replay', () => {
     expect(knobs('rerun', '1', '--seeds', '1').stderr).toMatch(/--seeds must be an integer from 2 to 100 \(got "1"\); one seed shows no spread/);
     expect(knobs('replay', '1', '99').stderr).toMatch(/trial 99/i);
     expect(knobs('spread', '9').code).toBe(2);
+  });
+
+  it('spread of a search whose latest re-run is paused: the latest finished re-run, the paused one named with how to resume it; none finished: refused, saying so', async () => {
+    // A re-run paused after its first trial, made here as the app would (the command's Ctrl+C pauses the same way).
+    const store = Store.open(db);
+    const pausedRerun = async (parent: number): Promise<number> => {
+      const { id } = createRerun(store, parent, { top: 2, seeds: 3 });
+      const study = new Study(store, id, { workers: 1 });
+      study.once('trialFinished', () => study.pause());
+      expect(await study.run()).toBe('paused');
+      return id;
+    };
+    const finished = Math.max(...store.searches.children(1).map((c) => c.id));
+    const paused = await pausedRerun(1);
+    const r = knobs('spread', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^re-run ${finished} of search 1: \\d+/\\d+ trials ended \\(the latest finished; re-run ${paused} is paused, left out\\)\n`));
+    expect(r.stdout).toMatch(new RegExp(`^Re-run ${paused} is paused after \\d of 6 trials and is left out until it finishes \\(Resume on its page, or "knobs resume ${paused}"\\); the spread shown is re-run ${finished}'s, the latest finished\\.$`, 'm'));
+    const own = knobs('spread', String(paused));
+    expect(own.code).toBe(0);
+    expect(own.stdout).toMatch(new RegExp(`^re-run ${paused} of search 1 \\(paused: partial figures\\): \\d/6 trials ended\n`));
+    expect(own.stdout).toMatch(new RegExp(`^Re-run ${paused} is paused after \\d of 6 trials: these figures are partial until it finishes`, 'm'));
+
+    // A search whose only re-run is paused has no spread to show as its own.
+    const { id: lone } = createSearch(store, { ...JSON.parse(store.searches.need(1).spec), name: 'lone' });
+    expect(await new Study(store, lone, { workers: 2 }).run()).toBe('complete');
+    const only = await pausedRerun(lone);
+    store.close();
+    refused(knobs('spread', String(lone)), new RegExp(`Search ${lone} "lone" has no finished seed re-run: re-run ${only} is paused \\(\\d/6 trials ended\\); "knobs resume ${only}" finishes it \\("knobs spread ${only}" shows its partial spread\\)`));
   });
 
   it('says so when the search has fewer trials with a result than the top asked for', () => {

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset, makeSplit } from '../../src-core/data';
-import { createRerun, seedSpread, t975 } from '../../src-core/search/seeds';
+import { createRerun, rerunsOf, seedSpread, t975 } from '../../src-core/search/seeds';
 import { rerunModelSeed, rerunSplitSeed } from '../../src-core/search/strategies/rerun';
 import { createSearch, Study } from '../../src-core/search/study';
 import { trialsCsv } from '../../src-core/service/export';
@@ -93,6 +93,44 @@ describe('seed re-runs', () => {
     expect(sa.sentences.join(' ')).toMatch(/seed noise/);
     // The parent shows its latest re-run's spread.
     expect(seedSpread(store, parent)!.searchId).toBe(b.id);
+    store.close();
+  });
+
+  it('asked of the search, the spread is its latest finished re-run\'s, naming a newer paused one (left out); the contract the UI reads says the same', async () => {
+    const store = freshStore();
+    const wb = new Workbench({ store, version: 't', backups: false });
+    const { id: parent } = createSearch(store, spec);
+    expect(await run(store, parent)).toBe('complete');
+    // No re-run yet, then one paused after its first trial: no finished spread to show.
+    const first = createRerun(store, parent, { top: 2, seeds: 3 });
+    const pauseAtFirst = (id: number): Promise<string> => {
+      const study = new Study(store, id, { workers: 1 });
+      study.once('trialFinished', () => study.pause());
+      return study.run();
+    };
+    expect(await pauseAtFirst(first.id)).toBe('paused');
+    expect(seedSpread(store, parent)).toBeNull();
+    expect(await wb.call('searches.seedSpread', { id: parent })).toBeNull();
+    expect(rerunsOf(store, parent)).toMatchObject({ finished: null, unfinished: [{ searchId: first.id, status: 'paused', total: 6 }] });
+    // Asked of the paused re-run itself, its figures come with the sentence that says they are partial.
+    const own = seedSpread(store, first.id)!;
+    expect(own.status).toBe('paused');
+    expect(own.done).toBeLessThan(6);
+    expect(own.sentences[0]).toMatch(new RegExp(`^Re-run ${first.id} is paused after ${own.done} of 6 trials: these figures are partial until it finishes \\(Resume on its page, or "knobs resume ${first.id}"\\)\\.$`));
+
+    // Finished, then a newer one paused: the finished one is shown, the paused one named and left out.
+    expect(await run(store, first.id)).toBe('complete');
+    const second = createRerun(store, parent, { top: 2, seeds: 5 });
+    expect(await pauseAtFirst(second.id)).toBe('paused');
+    const shown = seedSpread(store, parent)!;
+    expect(shown).toMatchObject({ searchId: first.id, status: 'complete', done: 6, total: 6, unfinished: [{ searchId: second.id, status: 'paused', total: 10 }] });
+    expect(shown.configs.every((c) => c.n === 3)).toBe(true);
+    expect(shown.sentences[0]).toMatch(new RegExp(`^Re-run ${second.id} is paused after \\d of 10 trials and is left out until it finishes \\(Resume on its page, or "knobs resume ${second.id}"\\); the spread shown is re-run ${first.id}'s, the latest finished\\.$`));
+    expect(await wb.call('searches.seedSpread', { id: parent })).toEqual(shown);
+    // Once it finishes, it is the one shown.
+    expect(await run(store, second.id)).toBe('complete');
+    expect(seedSpread(store, parent)).toMatchObject({ searchId: second.id, status: 'complete', unfinished: [], done: 10 });
+    await wb.shutdown();
     store.close();
   });
 

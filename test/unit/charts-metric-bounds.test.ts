@@ -186,7 +186,7 @@ describe('the seed spread stays within the metric\'s bounds', () => {
   const spread = (metric: SeedSpread['metric'], direction: SeedSpread['direction'], objectives: number[], ci: [number, number]): SeedSpread => {
     const mean = objectives.reduce((a, b) => a + b, 0) / objectives.length;
     return {
-      searchId: 9, parentId: 3, metric, direction, seeds: objectives.length, splitSeeds: false, originalBest: 12, beatenBy: null, pooledSd: 0.01, done: objectives.length, total: objectives.length,
+      searchId: 9, parentId: 3, status: 'complete', unfinished: [], metric, direction, seeds: objectives.length, splitSeeds: false, originalBest: 12, beatenBy: null, pooledSd: 0.01, done: objectives.length, total: objectives.length,
       sentences: [],
       configs: [{ config: 0, trial: 12, knobs: {}, originalObjective: objectives[0], objectives, trials: objectives.map((_, i) => i), failed: 0, n: objectives.length, mean, sd: 0.02, ci, rank: 1 }],
     };

@@ -3,7 +3,7 @@ import type { SeedSpread } from '../../src-core/api/contract';
 import { configLabel, meanByTrial, roundExtent, seedSpreadOption } from '../../src-renderer/src/charts/seeds';
 
 const spread: SeedSpread = {
-  searchId: 9, parentId: 3, metric: 'val_loss', direction: 'minimize', seeds: 3, splitSeeds: false, originalBest: 12, beatenBy: 31, pooledSd: 0.01, done: 6, total: 6,
+  searchId: 9, parentId: 3, status: 'complete', unfinished: [], metric: 'val_loss', direction: 'minimize', seeds: 3, splitSeeds: false, originalBest: 12, beatenBy: 31, pooledSd: 0.01, done: 6, total: 6,
   sentences: [],
   configs: [
     { config: 1, trial: 31, knobs: {}, originalObjective: 0.25, objectives: [0.2, 0.21, 0.22], trials: [1, 3, 5], failed: 0, n: 3, mean: 0.21, sd: 0.01, ci: [0.185, 0.235], rank: 1 },

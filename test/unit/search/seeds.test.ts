@@ -114,6 +114,33 @@ describe('what a seed re-run says', () => {
   });
 });
 
+describe('a seed re-run that has not finished', () => {
+  it('says first that its figures are partial and how to finish it, whatever stopped it', () => {
+    const objectives = trialsOf([[0.3, 0.2], [0.31, 0.21]]);
+    const paused = seedSpreadOf({ ...row([12, 31], 3), status: 'paused' }, objectives, null);
+    expect(paused.status).toBe('paused');
+    expect(paused.unfinished).toEqual([]);
+    expect(paused.sentences[0]).toBe('Re-run 9 is paused after 4 of 6 trials: these figures are partial until it finishes (Resume on its page, or "knobs resume 9").');
+    // The figures' own sentences follow, as for a finished re-run.
+    expect(paused.sentences.slice(1)).toEqual(seedSpreadOf(row([12, 31], 3), objectives, null).sentences);
+    const said = (status: SearchRow['status']): string => seedSpreadOf({ ...row([12, 31], 3), status }, objectives, null).sentences[0];
+    expect(said('cancelled')).toMatch(/^Re-run 9 was stopped after 4 of 6 trials: these figures are partial until it finishes \(Resume on its page/);
+    expect(said('interrupted')).toMatch(/^Re-run 9 was interrupted \(Knobs was closed while it ran\) after 4 of 6 trials: these figures are partial/);
+    expect(said('failed')).toMatch(/^Re-run 9 failed after 4 of 6 trials: these figures are partial/);
+    expect(said('running')).toBe('Re-run 9 is still running (4 of 6 trials ended): these figures are partial until it finishes.');
+    expect(said('complete')).toMatch(/^The original best, trial 12/);
+  });
+
+  it('asked of the search it re-runs, a finished re-run names the newer ones that have not finished, left out', () => {
+    const s = seedSpreadOf(row([12, 31], 2), trialsOf([[0.3, 0.2], [0.31, 0.21]]), null, [{ searchId: 11, status: 'paused', done: 3, total: 10 }, { searchId: 12, status: 'queued', done: 0, total: 4 }]);
+    expect(s.status).toBe('complete');
+    expect(s.unfinished.map((u) => u.searchId)).toEqual([11, 12]);
+    expect(s.sentences[0]).toBe('Re-run 11 is paused after 3 of 10 trials and is left out until it finishes (Resume on its page, or "knobs resume 11"); the spread shown is re-run 9\'s, the latest finished.');
+    expect(s.sentences[1]).toMatch(/^Re-run 12 has not started \(0 of 4 trials ended\) and is left out until it finishes \(Start on its page, or "knobs resume 12"\)/);
+    expect(s.sentences[2]).toMatch(/^The original best, trial 12/);
+  });
+});
+
 describe('the spec of a re-run', () => {
   it('takes the best k trials that ran with a result, early-stopped ones included, best first, and budgets k × n trials', () => {
     const parent = { ...row([0], 2), id: 3, name: 'c2f', spec: JSON.stringify({ dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } }, seed: 4, budget: { trials: 5 } }) };

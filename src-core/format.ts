@@ -18,3 +18,46 @@ export function figure(x: number): string {
   if (a >= 1e3) return String(Math.round(x));
   return a < 1e-3 ? rounded.toExponential() : String(rounded);
 }
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A figure as a power of ten to `digits` significant digits, trailing zeros dropped: as `figure`
+ * writes its powers (3.2e+6, 1e-4), or with `superscript` as prose writes them (3.2·10⁶, 10⁻⁴).
+ *
+ * @example
+ *   powerFigure(3_210_000, 2)       // "3.2e+6"
+ *   powerFigure(0.003, 3, true)     // "3·10⁻³"
+ */
+export function powerFigure(x: number, digits = 4, superscript = false): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return '0';
+  const [mantissa, exponent] = Number(x.toPrecision(digits)).toExponential().split('e');
+  if (!superscript) return `${mantissa}e${exponent}`;
+  const sup = String(Number(exponent)).replace(/[-0-9]/g, (c) => (c === '-' ? '⁻' : SUPERSCRIPT_DIGITS[Number(c)]));
+  const lead = mantissa === '1' ? '' : mantissa === '-1' ? '-' : `${mantissa}·`;
+  return `${lead}10${sup}`;
+}
+
+/**
+ * Figures one sentence states together (a setting, its usual range and the values to try next; a
+ * loss before and after), in one notation, so that none reads differently from its neighbours ("try
+ * 10⁵, then 10000"): all plain when each is 0 or lies from 0.0001 up to a million, else every one
+ * as a power of ten (`powerFigure`). Each to `digits` significant digits without trailing zeros
+ * (plain ones from 10^digits up as whole numbers, every digit kept, as `figure` does). Values that
+ * are not finite read as `figure` writes them and do not choose the notation.
+ *
+ * @example
+ *   figuresAlike([0.32, 0.032, 0.0032, 1e-4, 0.003], { digits: 3 })      // ["0.32", "0.032", "0.0032", "0.0001", "0.003"]
+ *   figuresAlike([1e6, 1e5, 1e4], { superscript: true })                 // ["10⁶", "10⁵", "10⁴"]
+ *   figuresAlike([154, 2.8e6, 0.693], { digits: 3 })                     // ["1.54e+2", "2.8e+6", "6.93e-1"]
+ */
+export function figuresAlike(xs: readonly number[], opts: { digits?: number; superscript?: boolean } = {}): string[] {
+  const digits = opts.digits ?? 4;
+  const plain = xs.filter(Number.isFinite).every((x) => x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6));
+  return xs.map((x) => {
+    if (!Number.isFinite(x)) return figure(x);
+    if (!plain) return powerFigure(x, digits, opts.superscript);
+    return Math.abs(x) >= 10 ** digits ? String(Math.round(x)) : String(Number(x.toPrecision(digits)));
+  });
+}

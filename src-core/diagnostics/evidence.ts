@@ -1,3 +1,4 @@
+import { figuresAlike } from '../format';
 import type { TrainConfig } from '../spec/train';
 import type { EpochMetrics } from '../train/types';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -54,6 +55,25 @@ export function fmtNum(x: number): string {
 
 /** A setting as typed (0.32, 1, 0.001): up to 3 significant digits, no trailing zeros. */
 export const fmtSetting = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(3))) : fmtNum(x));
+
+/** Whether a number as fmtNum or fmtSetting wrote it is a power of ten (3.2·10⁶, 10⁻⁴). */
+export const isPower = (s: string): boolean => /10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(s);
+
+/**
+ * Numbers one sentence states together, in one notation: each as `fmt` writes it (fmtNum, or a
+ * formatter per number) when that writes every one of them plainly, else all as `figuresAlike`
+ * writes them to 3 digits (plain where each allows it, from 0.0001 up to a million, else every one
+ * as a power of ten). A sentence then never reads "try 10⁵, then 10000" or "10⁻⁴–0.003".
+ *
+ * @example
+ *   alike([1e6, 1e5, 1e4], fmtSetting)        // ["10⁶", "10⁵", "10⁴"] (fmtSetting alone: "10⁶", "10⁵", "10000")
+ *   alike([0.32, 1e-4, 0.003], fmtSetting)    // ["0.32", "0.0001", "0.003"]
+ *   alike([1.67, 1810])                       // ["1.67", "1810"], as fmtNum writes them
+ */
+export function alike(xs: readonly number[], fmt: ((x: number) => string) | readonly ((x: number) => string)[] = fmtNum): string[] {
+  const usual = xs.map((x, i) => (typeof fmt === 'function' ? fmt : fmt[i])(x));
+  return usual.some(isPower) ? figuresAlike(xs, { digits: 3, superscript: true }) : usual;
+}
 
 /** A fraction as a percentage with one decimal. */
 export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -191,20 +211,26 @@ const USUAL_LR: Record<string, [number, number]> = {
   rmsprop: [1e-4, 0.003], adam: [1e-4, 0.003], adamw: [1e-4, 0.003],
 };
 
-/** "lr 0.32 is high for Adam (usually 10⁻⁴–0.003); try 0.032, then 0.0032" — or a generic ÷10 when the settings are unknown. */
+/**
+ * "lr 0.32 (adam usually trains at 0.0001–0.003); try 0.032, then 0.0032" — or a generic ÷10 when
+ * the settings are unknown. The numbers of that sentence share one notation ("lr 10⁶ (sgd usually
+ * trains at 10⁻²–10⁻¹); try 10⁵, then 10⁴").
+ */
 export function lowerLrAdvice(config?: ConfigHints): string {
   const clip = config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtSetting(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
   if (!config?.lr || !config.optimizer) return `Lower the learning rate (try ÷10, then ÷100) and ${clip}.`;
   const usual = USUAL_LR[config.optimizer];
-  const range = usual ? ` (${config.optimizer} usually trains at ${fmtSetting(usual[0])}–${fmtSetting(usual[1])})` : '';
-  return `Lower the learning rate: lr ${fmtSetting(config.lr)}${range}; try ${fmtSetting(config.lr / 10)}, then ${fmtSetting(config.lr / 100)}. Then ${clip}.`;
+  const [lr, tenth, hundredth, low, high] = alike([config.lr, config.lr / 10, config.lr / 100, ...(usual ?? [])], fmtSetting);
+  const range = usual ? ` (${config.optimizer} usually trains at ${low}–${high})` : '';
+  return `Lower the learning rate: lr ${lr}${range}; try ${tenth}, then ${hundredth}. Then ${clip}.`;
 }
 
-/** "lr 0.001 is below sgd's usual 0.01–0.1" when the learning rate is under the optimizer's usual range, else null. */
+/** "lr 0.001 is below sgd's usual 0.01–0.1" (its numbers in one notation) when the learning rate is under the optimizer's usual range, else null. */
 export function slowLr(config?: ConfigHints): string | null {
   const usual = config?.optimizer ? USUAL_LR[config.optimizer] : undefined;
   if (!usual || !config?.lr || config.lr >= usual[0]) return null;
-  return `lr ${fmtSetting(config.lr)} is below ${config.optimizer}'s usual ${fmtSetting(usual[0])}–${fmtSetting(usual[1])}`;
+  const [lr, low, high] = alike([config.lr, ...usual], fmtSetting);
+  return `lr ${lr} is below ${config.optimizer}'s usual ${low}–${high}`;
 }
 
 /** Advice for weights that start too large, naming the initializer that suits the activation. */

@@ -2,7 +2,7 @@ import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import type { StopReason, Task } from '../vocabulary';
 import {
-  chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
+  alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, isPower, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
 } from './evidence';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -200,24 +200,37 @@ function layersText(ls: number[]): string {
 
 function logitsText(s: DiagnosticSnapshot, task: 'classification' | 'regression'): string {
   const o = outputOf(s);
-  return o ? `${task === 'classification' ? 'the output logits span' : 'the predictions span'} ${fmtNum(o.pre.min)} to ${fmtNum(o.pre.max)}` : 'the outputs had exploded';
+  if (!o) return 'the outputs had exploded';
+  const [min, max] = alike([o.pre.min, o.pre.max]);
+  return `${task === 'classification' ? 'the output logits span' : 'the predictions span'} ${min} to ${max}`;
 }
 
 function divergence(c: Context): Finding | null {
   if (!c.diverged) return null;
   const { fold, epoch: at, nan } = c.diverged;
   const first = c.folds[fold][0];
+  const lr = at && Number.isFinite(at.lr) ? at.lr : null;
+  // Every sentence writes its numbers in one notation; the learning rate gets a sentence of its own
+  // when the losses need powers of ten and it does not (or the other way round).
   let how = 'the loss became NaN or infinite';
+  let rate = lr !== null ? ` with learning rate ${fmtSetting(lr)}.` : '.';
   if (!nan && at && first) {
-    how = `the training loss rose from ${fmtNum(first.trainLoss)} to ${fmtNum(at.trainLoss)}`;
-    if (c.chance) how += ` (${times(at.trainLoss, c.chance.loss)} ${chanceText(c.chance)})`;
+    const ratio = c.chance ? [Number((at.trainLoss / c.chance.loss).toPrecision(2)), c.chance.loss] : [];
+    const losses = [first.trainLoss, at.trainLoss, ...ratio];
+    const fmts = [fmtNum, fmtNum, fmtSetting, fmtNum].slice(0, losses.length);
+    const together = alike(lr !== null ? [...losses, lr] : losses, [...fmts, fmtSetting]);
+    // "with learning rate 10¹" would be worse than a sentence of its own.
+    const own = lr !== null && together.some(isPower) && !isPower(fmtSetting(lr));
+    const w = own ? alike(losses, fmts) : together;
+    how = `the training loss rose from ${w[0]} to ${w[1]}${c.chance ? ` (${w[2]}× the ${w[3]} of ${c.chance.what})` : ''}`;
+    if (lr !== null) rate = own ? `. The learning rate was ${fmtSetting(lr)}.` : ` with learning rate ${together[losses.length]}.`;
   }
   const late = c.snap && c.snap.epoch > 0 && c.exploded !== null ? ` By epoch ${c.snap.epoch} ${logitsText(c.snap, c.input.task)}.` : '';
   return {
     kind: 'divergence',
     severity: 'error',
     title: c.cause === 'init' ? 'Training diverged: the initial weights are too large' : 'Training diverged',
-    detail: `At epoch ${at?.epoch ?? '?'}${c.foldText(fold)} ${how}${at && Number.isFinite(at.lr) ? ` with learning rate ${fmtSetting(at.lr)}` : ''}.${late}`,
+    detail: `At epoch ${at?.epoch ?? '?'}${c.foldText(fold)} ${how}${rate}${late}`,
     advice: blowUpAdvice(c),
     epoch: at?.epoch,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chanceLevel, findRebound, findSpike, findValJump, fmtNum, lowerLrAdvice } from '../../../src-core/diagnostics/evidence';
+import { alike, chanceLevel, findRebound, findSpike, findValJump, fmtNum, lowerLrAdvice, slowLr } from '../../../src-core/diagnostics/evidence';
 import { findingsOf, THRESHOLDS, type FindingsInput } from '../../../src-core/diagnostics/findings';
 import type { DiagnosticSnapshot } from '../../../src-core/diagnostics/stats';
 import { deadFraction, histogram, l2norm, meanStd, saturationFraction, type LayerStats } from '../../../src-core/diagnostics/stats';
@@ -172,8 +172,38 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
   });
 
   it('names the learning rate, the usual range of the optimizer and the next values to try', () => {
-    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.32 })).toBe('Lower the learning rate: lr 0.32 (adam usually trains at 10⁻⁴–0.003); try 0.032, then 0.0032. Then clip gradients by global norm (clipNorm 1–5).');
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.32 })).toBe('Lower the learning rate: lr 0.32 (adam usually trains at 0.0001–0.003); try 0.032, then 0.0032. Then clip gradients by global norm (clipNorm 1–5).');
     expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1, clipNorm: 5 })).toMatch(/try 0\.1, then 0\.01\. Then tighten clipNorm \(now 5\)/);
+  });
+
+  it('writes the numbers of one sentence in one notation: all plain, or all powers of ten (never "try 10⁵, then 10000")', () => {
+    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1e6 })).toBe('Lower the learning rate: lr 10⁶ (sgd usually trains at 10⁻²–10⁻¹); try 10⁵, then 10⁴. Then clip gradients by global norm (clipNorm 1–5).');
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.003 })).toMatch(/^Lower the learning rate: lr 3·10⁻³ \(adam usually trains at 10⁻⁴–3·10⁻³\); try 3·10⁻⁴, then 3·10⁻⁵\./);
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.01 })).toMatch(/^Lower the learning rate: lr 0\.01 \(adam usually trains at 0\.0001–0\.003\); try 0\.001, then 0\.0001\./);
+    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 3 })).toMatch(/^Lower the learning rate: lr 3 \(sgd usually trains at 0\.01–0\.1\); try 0\.3, then 0\.03\./);
+    expect(slowLr({ optimizer: 'adam', lr: 1e-5 })).toBe('lr 10⁻⁵ is below adam\'s usual 10⁻⁴–3·10⁻³');
+    expect(slowLr({ optimizer: 'sgd', lr: 0.001 })).toBe('lr 0.001 is below sgd\'s usual 0.01–0.1');
+    // As fmtNum writes them when that is plain for all; else one notation for all.
+    expect(alike([1.67, 1810, 790, 2.302585])).toEqual(['1.67', '1810', '790', '2.30']);
+    expect(alike([154, 2.8e5])).toEqual(['154', '280000']);
+    expect(alike([154, 2.82e6, 0.693])).toEqual(['1.54·10²', '2.82·10⁶', '6.93·10⁻¹']);
+  });
+});
+
+describe('a divergence finding writes each sentence\'s numbers in one notation', () => {
+  const diverged = (trainLoss: number, lr: number): string =>
+    findingsOf(input({ epochs: [epoch(1, { trainLoss: 154, lr }), epoch(2, { trainLoss, lr })], bestEpoch: 1, stopReason: 'diverged', classCounts: [100, 100], config: { optimizer: 'sgd', lr } }))[0].detail;
+
+  it('losses that need powers of ten give every number of their sentence one, the learning rate a sentence of its own', () => {
+    expect(diverged(2.82e6, 10)).toBe('At epoch 2 the training loss rose from 1.54·10² to 2.82·10⁶ (4.1·10⁶× the 6.93·10⁻¹ of always predicting the class frequencies). The learning rate was 10.');
+  });
+
+  it('a learning rate that needs one too stays in the sentence, in the same notation', () => {
+    expect(diverged(2.82e6, 1e6)).toBe('At epoch 2 the training loss rose from 1.54·10² to 2.82·10⁶ (4.1·10⁶× the 6.93·10⁻¹ of always predicting the class frequencies) with learning rate 10⁶.');
+  });
+
+  it('plain numbers stay as they were', () => {
+    expect(diverged(1810, 0.32)).toBe('At epoch 2 the training loss rose from 154 to 1810 (2600× the 0.693 of always predicting the class frequencies) with learning rate 0.32.');
   });
 });
 

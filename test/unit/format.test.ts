@@ -1,0 +1,27 @@
+// Figures a sentence states together (src-core/format.ts): one notation for all of them.
+import { describe, expect, it } from 'vitest';
+import { figure, figuresAlike, powerFigure } from '../../src-core/format';
+
+describe('figures in one sentence', () => {
+  it('are all plain while each lies from 0.0001 up to a million (or is 0), written as figure writes them there', () => {
+    expect(figuresAlike([0.32, 0.032, 0.0032, 1e-4, 0.003], { digits: 3 })).toEqual(['0.32', '0.032', '0.0032', '0.0001', '0.003']);
+    expect(figuresAlike([0, 12, 20549.3, 0.128])).toEqual(['0', '12', '20549', '0.128']);
+    for (const x of [0.12345, 20549.3, 999.96, 1234.5, 0.001]) expect(figuresAlike([x])).toEqual([figure(x)]);
+  });
+
+  it('are all powers of ten when one lies outside, in figure\'s form or in superscript', () => {
+    expect(figuresAlike([1e6, 1e5, 1e4])).toEqual(['1e+6', '1e+5', '1e+4']);
+    expect(figuresAlike([1e6, 1e5, 1e4, 0.01, 0.1], { superscript: true })).toEqual(['10⁶', '10⁵', '10⁴', '10⁻²', '10⁻¹']);
+    expect(figuresAlike([0.003, 3e-5, 0], { digits: 3, superscript: true })).toEqual(['3·10⁻³', '3·10⁻⁵', '0']);
+    // A value that is not finite is written as figure writes it and does not choose.
+    expect(figuresAlike([Number.NaN, 0.5, Infinity])).toEqual(['NaN', '0.5', 'Infinity']);
+  });
+
+  it('powerFigure rounds to its digits, carrying into the exponent, and drops trailing zeros', () => {
+    expect(powerFigure(3_210_000, 2)).toBe('3.2e+6');
+    expect(powerFigure(9.996e6, 3, true)).toBe('10⁷');
+    expect(powerFigure(-2.5e-12, 3, true)).toBe('-2.5·10⁻¹²');
+    expect(powerFigure(-1e-7, 3, true)).toBe('-10⁻⁷');
+    expect(powerFigure(3.2e12 + 0.5)).toBe(figure(3.2e12 + 0.5));
+  });
+});

@@ -8,3 +8,9 @@ export const lightOverrides: GlobalThemeOverrides = { common: { ...fonts, ...LIG
 
 /** naive-ui's dark theme keeps its colours (they reach AA on its near-black); only the fonts change. */
 export const darkOverrides: GlobalThemeOverrides = { common: { ...fonts } };
+
+/**
+ * The scrollbars of a table that scrolls sideways, shown at all times: naive-ui shows them only under
+ * the pointer, so nothing said that a table at 820 px went on past its right edge.
+ */
+export const TABLE_SCROLLBAR = { trigger: 'none' } as const;

@@ -170,13 +170,18 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const stopped = await runSearch(store, long, 2, (s) => s.once('epoch', () => s.stop()));
     expect(stopped.status).toBe('cancelled');
     expect(stopped.trials.some((t) => t.status === 'cancelled')).toBe(true);
-    // The trials that had started are cancelled with the epochs they trained; those still waiting for a worker stay queued.
-    for (const t of stopped.trials) expect(t.status).toBe(store.epochs.ofTrial(t.id).length > 0 ? 'cancelled' : 'queued');
+    // The trials that had started are cancelled (with the epochs they trained, if any); those still waiting for a worker stay queued, with nothing.
+    for (const t of stopped.trials) {
+      expect([t.status, t.stop_reason, t.error]).toEqual(t.status === 'queued' ? ['queued', null, null] : ['cancelled', 'cancelled', null]);
+      if (t.status === 'queued') expect(store.epochs.ofTrial(t.id)).toEqual([]);
+    }
 
     const spec = baseSpec({ train: { epochs: 300, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 4 } });
     const paused = await runSearch(store, spec, 2, (s) => s.once('epoch', () => s.pause()));
     expect(paused.status).toBe('paused');
-    expect(paused.trials.filter((t) => t.status === 'interrupted').length).toBeGreaterThan(0);
+    // Cut short (interrupted) or not started yet (queued: at least the trials sent ahead behind the first ones); a pause cancels none.
+    expect(paused.trials.filter((t) => t.status === 'interrupted' || t.status === 'queued').length).toBeGreaterThan(0);
+    expect(paused.trials.filter((t) => t.status === 'cancelled')).toEqual([]);
     const resumed = await new Study(store, paused.id, { workers: 2 }).run();
     expect(resumed).toBe('complete');
     const after = store.trials.list(paused.id);
@@ -186,12 +191,12 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
-  it('a stopped search resumes: its cancelled trials run again with their knobs and seed, then the rest of the budget', async () => {
+  it('a stopped search resumes: its cancelled trials (and those not started yet) run again with their knobs and seed, then the rest of the budget', async () => {
     const store = freshStore();
     const spec = baseSpec({ train: { epochs: 300, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 4 } });
     const stopped = await runSearch(store, spec, 2, (s) => s.once('epoch', () => s.stop()));
     expect(stopped.status).toBe('cancelled');
-    const cut = stopped.trials.filter((t) => t.status === 'cancelled').map((t) => [t.number, t.knobs, t.seed]);
+    const cut = stopped.trials.filter((t) => t.status === 'cancelled' || t.status === 'queued').map((t) => [t.number, t.knobs, t.seed]);
     expect(cut.length).toBeGreaterThan(0);
     expect(await new Study(store, stopped.id, { workers: 2 }).run()).toBe('complete');
     const after = store.trials.list(stopped.id);

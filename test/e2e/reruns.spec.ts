@@ -215,3 +215,25 @@ test('the re-run form counts the trials the engine re-runs: early-stopped ones t
   const child = (await knobs.call('searches.list', {})).find((x) => x.parentId === s.id);
   expect(child?.plannedTrials).toBe(2 * ranked);
 });
+
+test('a search whose only re-run has not finished says so, names it and links to it, rather than "no seed has finished"', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.create', {
+    start: true,
+    spec: {
+      project: 'seeds', name: 'waiting moons', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
+      train: { epochs: 4, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
+      strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 1, seed: 5,
+    },
+  });
+  await waitForSearch(knobs, s.id);
+  // Created and not started: nothing has finished, and nothing will until it is started.
+  const waiting = await knobs.call('searches.rerun', { id: s.id, top: 2, seeds: 2, start: false });
+  expect(await knobs.call('searches.seedSpread', { id: s.id })).toBeNull();
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${s.id}/seeds`);
+  const note = page.getByTestId('seed-waiting');
+  await expect(note).toHaveText(`No re-run has finished yet: ${waiting.name} is not started. Its page shows the seeds that have ended, and starts it; the spread shows here once it finishes.`);
+  await shot(page, 'reruns-06-waiting');
+  await note.getByRole('link', { name: waiting.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/searches/${waiting.id}/seeds`));
+});

@@ -216,13 +216,18 @@ const USUAL_LR: Record<string, [number, number]> = {
  * the settings are unknown. The numbers of that sentence share one notation ("lr 10⁶ (sgd usually
  * trains at 10⁻²–10⁻¹); try 10⁵, then 10⁴").
  */
-export function lowerLrAdvice(config?: ConfigHints): string {
-  const clip = config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtSetting(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
-  if (!config?.lr || !config.optimizer) return `Lower the learning rate (try ÷10, then ÷100) and ${clip}.`;
+export function lowerLrAdvice(config?: ConfigHints, then: 'clip' | 'nothing' = 'clip'): string {
+  const clip = then === 'clip' ? clipAdvice(config) : null;
+  if (!config?.lr || !config.optimizer) return `Lower the learning rate (try ÷10, then ÷100)${clip ? ` and ${clip}` : ''}.`;
   const usual = USUAL_LR[config.optimizer];
   const [lr, tenth, hundredth, low, high] = alike([config.lr, config.lr / 10, config.lr / 100, ...(usual ?? [])], fmtSetting);
   const range = usual ? ` (${config.optimizer} usually trains at ${low}–${high})` : '';
-  return `Lower the learning rate: lr ${lr}${range}; try ${tenth}, then ${hundredth}. Then ${clip}.`;
+  return `Lower the learning rate: lr ${lr}${range}; try ${tenth}, then ${hundredth}.${clip ? ` Then ${clip}.` : ''}`;
+}
+
+/** "clip gradients by global norm (clipNorm 1–5)", or "tighten clipNorm (now 10)" when the trial clipped already. */
+export function clipAdvice(config?: ConfigHints): string {
+  return config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtSetting(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
 }
 
 /** "lr 0.001 is below sgd's usual 0.01–0.1" (its numbers in one notation) when the learning rate is under the optimizer's usual range, else null. */

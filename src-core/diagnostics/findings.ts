@@ -2,7 +2,7 @@ import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import type { StopReason, Task } from '../vocabulary';
 import {
-  alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, isPower, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
+  alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, isPower, clipAdvice, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
 } from './evidence';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -182,6 +182,9 @@ function context(input: FindingsInput): Context {
 }
 
 /** The advice for a blow-up, by its likely cause. */
+/** "clip…" → "Clip…". */
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 const blowUpAdvice = (c: Context): string => (c.cause === 'init' ? smallerInitAdvice(c.input.config) : `${lowerLrAdvice(c.input.config)} Check that the inputs are normalized (zscore).`);
 
 /** Whether the run blew up: diverged, exploded, spiked or went back up, or ended worse than a constant. */
@@ -367,7 +370,7 @@ function explodingGradients(c: Context): Finding | null {
     detail: big >= 0
       ? `Layer ${big + 1}'s weight gradient norm reached ${fmtNum(g[big])} at epoch ${src.epoch}.`
       : `Layer 1's weight gradient norm (${fmtNum(first)}) is ${fmtNum(ratio)}× the output layer's (${fmtNum(last)}) at epoch ${src.epoch}.`,
-    advice: c.cause === 'init' ? smallerInitAdvice(c.input.config) : `Clip gradients by global norm (clipNorm 1–5). ${lowerLrAdvice(c.input.config)}`,
+    advice: c.cause === 'init' ? smallerInitAdvice(c.input.config) : `${upperFirst(clipAdvice(c.input.config))}. ${lowerLrAdvice(c.input.config, 'nothing')}`,
     layer: big >= 0 ? big + 1 : 1,
     epoch: src.epoch,
   };

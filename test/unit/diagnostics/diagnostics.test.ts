@@ -80,6 +80,10 @@ describe('findings: each trigger', () => {
     const f = findingsOf(input({ epochs: [1, 2, 3].map((e) => epoch(e, { gradNorms: [5e3, 10, 1] })) }));
     expect(f.map((x) => x.kind)).toContain('exploding_gradients');
     expect(THRESHOLDS.explodingAbsolute).toBeLessThan(5e3);
+    // Its advice clips first and says so once (it said "Clip gradients… Then clip gradients…").
+    const advice = f.find((x) => x.kind === 'exploding_gradients')!.advice;
+    expect(advice).toMatch(/^Clip gradients by global norm \(clipNorm 1–5\)\. Lower the learning rate/);
+    expect(advice.match(/clip/gi)).toHaveLength(2); // "Clip" and "clipNorm", once each
   });
 
   it('dead units at the threshold, not below it', () => {

@@ -181,10 +181,10 @@ function context(input: FindingsInput): Context {
   };
 }
 
-/** The advice for a blow-up, by its likely cause. */
 /** "clip…" → "Clip…". */
 const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** The advice for a blow-up, by its likely cause. */
 const blowUpAdvice = (c: Context): string => (c.cause === 'init' ? smallerInitAdvice(c.input.config) : `${lowerLrAdvice(c.input.config)} Check that the inputs are normalized (zscore).`);
 
 /** Whether the run blew up: diverged, exploded, spiked or went back up, or ended worse than a constant. */

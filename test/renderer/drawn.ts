@@ -29,7 +29,26 @@ interface LaidOutAxis {
 /** Lay the option out at width × height; the chart (dispose it) and its axis model. */
 function laidOut(option: ChartOption, size: { width: number; height: number }) {
   const chart = init(null as unknown as HTMLElement, undefined, { renderer: 'svg', ssr: true, ...size });
-  chart.setOption(option);
+  // ECharts tells (console.log, .warn or .error, "[ECharts] …") of options it does not take, and goes on
+  // without them: a test that draws such an option fails.
+  const warnings: string[] = [];
+  const kept = { log: console.log, warn: console.warn, error: console.error };
+  for (const level of ['log', 'warn', 'error'] as const) {
+    console[level] = (...args: unknown[]) => {
+      if (String(args[0]).startsWith('[ECharts]')) warnings.push(args.map(String).join(' '));
+      else kept[level](...args);
+    };
+  }
+  try {
+    chart.setOption(option);
+    chart.renderToSVGString();
+  } finally {
+    Object.assign(console, kept);
+  }
+  if (warnings.length) {
+    chart.dispose();
+    throw new Error(`ECharts warned while drawing the option: ${warnings.join('; ')}`);
+  }
   const model = (chart as unknown as { getModel(): { getComponent(type: string, index: number): LaidOutAxis | undefined } }).getModel();
   return { chart, model };
 }

@@ -542,7 +542,7 @@ export function classBalanceOption(classes: string[], counts: number[]): ChartOp
   const rotate = counts.length > 6 || Math.max(0, ...classes.map((c) => c.length)) * 7 > 700 / Math.max(1, counts.length);
   return {
     animation: false,
-    grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, containLabel: true },
+    grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: counts.map((_, i) => classes[i] ?? String(i)), axisLabel: { interval: 0, rotate: rotate ? 30 : 0 } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },

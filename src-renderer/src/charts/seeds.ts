@@ -62,7 +62,7 @@ export function seedSpreadOption(s: SeedSpread, ranges?: MetricRanges | null): C
   const labels = rows.map((c) => configLabel(c, s));
   return {
     animation: false,
-    grid: { left: 10, right: 24, top: 32, bottom: 40, containLabel: true },
+    grid: { left: 10, right: 24, top: 32, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: { top: 0, right: 10, type: 'scroll', width: '80%' },
     // Every value drawn inside a round extent (cut at the metric's bounds); the axis line at the bottom, not through the first row.

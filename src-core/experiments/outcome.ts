@@ -1,5 +1,6 @@
 import { nameLabel, numberLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
+import { powerFigure } from '../format';
 import type { StrategyKind } from '../search/registry';
 
 /**
@@ -48,6 +49,16 @@ const scored = (s: OutcomeSearch): Scored[] =>
 const failed = (s: OutcomeSearch): OutcomeTrial[] => s.trials.filter((t) => t.status === 'diverged' || t.status === 'failed');
 
 /** "a, b and c" */
+/**
+ * A setting in a sentence: as the app's tables write it (0.78, 2.156), but a power of ten as prose
+ * writes one (2.02·10⁻⁵, not 2.02e-5), as the objective beside it is (fmtNum), so one sentence keeps
+ * one notation.
+ */
+function knobNum(x: number): string {
+  const s = numberLabel(x);
+  return s.includes('e') ? powerFigure(x, 3, true) : s;
+}
+
 function list(xs: string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
@@ -80,7 +91,7 @@ function randomVsGrid({ searches }: OutcomeInput): string[] {
   if (gs.length === 0 || rs.length === 0) return [];
   const m = grid.metric;
   const lr = (t: OutcomeTrial): number => t.knobs.lr as number;
-  const at = (t: OutcomeTrial): string => `lr ${numberLabel(lr(t))}${typeof t.knobs.l2 === 'number' ? `, L2 ${numberLabel(t.knobs.l2)}` : ''}`;
+  const at = (t: OutcomeTrial): string => `lr ${knobNum(lr(t))}${typeof t.knobs.l2 === 'number' ? `, L2 ${knobNum(t.knobs.l2)}` : ''}`;
   const distinct = (s: OutcomeSearch): number => new Set(s.trials.map(lr)).size;
   const out = [`The grid tried ${distinct(grid)} distinct learning rates in ${grid.trials.length} trials, random search ${distinct(random)} in ${random.trials.length}.`];
   const [g, r] = [gs[0], rs[0]];
@@ -97,23 +108,23 @@ function randomVsGrid({ searches }: OutcomeInput): string[] {
       const gridLrs = [...new Set(grid.trials.map(lr))].sort((a, b) => a - b);
       const diverged = new Set(failed(grid).map(lr));
       const side = (x: number | undefined, word: string): string | null =>
-        x === undefined ? null : `${numberLabel(x)} (${fmtNum(factor(x, best))}× ${word}${diverged.has(x) ? ', diverged' : ''})`;
+        x === undefined ? null : `${knobNum(x)} (${fmtNum(factor(x, best))}× ${word}${diverged.has(x) ? ', diverged' : ''})`;
       const around = [side(gridLrs.filter((x) => x <= best).at(-1), 'lower'), side(gridLrs.find((x) => x > best), 'higher')].filter((x): x is string => x !== null);
       out.push(`The grid's learning rates around that one were ${list(around)}; ${close} of random search's ${random.trials.length} draws fell within a factor of 2 of it.`);
     } else {
       const nearest = random.trials.map(lr).reduce((a, b) => (factor(b, best) < factor(a, best) ? b : a));
-      out.push(`The grid's point ${numberLabel(best)} sat near the best learning rate; random search's closest draw was ${numberLabel(nearest)}. With 16 draws, luck decides which search gets closest.`);
+      out.push(`The grid's point ${knobNum(best)} sat near the best learning rate; random search's closest draw was ${knobNum(nearest)}. With 16 draws, luck decides which search gets closest.`);
     }
   }
   const same = grid.trials.filter((t) => lr(t) === lr(g) && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective as number);
   if (same.length > 1) {
     const spread = factor(Math.max(...same), Math.min(...same));
-    out.push(`At lr ${numberLabel(lr(g))} the grid's ${same.length} L2 values gave ${m} from ${fmtNum(Math.min(...same))} to ${fmtNum(Math.max(...same))}: ` +
+    out.push(`At lr ${knobNum(lr(g))} the grid's ${same.length} L2 values gave ${m} from ${fmtNum(Math.min(...same))} to ${fmtNum(Math.max(...same))}: ` +
       (spread < 1.5 ? 'L2 barely mattered, so those repeats taught little.' : 'here L2 did matter.'));
   }
   for (const s of [grid, random]) {
     const bad = failed(s);
-    if (bad.length > 0) out.push(`${bad.length} of ${s === grid ? "the grid's" : "random search's"} trials diverged (lr ${list([...new Set(bad.map((t) => numberLabel(lr(t))))])}).`);
+    if (bad.length > 0) out.push(`${bad.length} of ${s === grid ? "the grid's" : "random search's"} trials diverged (lr ${list([...new Set(bad.map((t) => knobNum(lr(t))))])}).`);
   }
   return out;
 }
@@ -225,7 +236,7 @@ function coarseToFine({ searches }: OutcomeInput): string[] {
       const b = last.box[k] as { low?: number; high?: number } | undefined;
       if (range.low === undefined || range.high === undefined || b?.low === undefined || b.high === undefined) continue;
       const share = range.log ? Math.log(b.high / b.low) / Math.log(range.high / range.low) : (b.high - b.low) / (range.high - range.low);
-      parts.push(`${k} from ${numberLabel(range.low)}–${numberLabel(range.high)} to ${numberLabel(b.low)}–${numberLabel(b.high)} (${Math.round(share * 100)}% of its ${range.log ? 'log ' : ''}width)`);
+      parts.push(`${k} from ${knobNum(range.low)}–${knobNum(range.high)} to ${knobNum(b.low)}–${knobNum(b.high)} (${Math.round(share * 100)}% of its ${range.log ? 'log ' : ''}width)`);
     }
     if (parts.length > 0) out.push(`By round ${last.round} the box had narrowed: ${list(parts)}.`);
   }

@@ -51,7 +51,7 @@ describe('what a run of an experiment shows, computed from its results', () => {
     const random = search('random', lrs.map((lr, i) => trial(i, { lr, l2: 1e-5 }, lr > 3 ? null : lr === 0.78 ? 9.24e-5 : 0.05 + 0.001 * i)));
     const s = experimentOutcome('random-vs-grid', { searches: [grid, random] });
     expect(s[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
-    expect(s[1]).toBe('Random search found the better val_loss this time: 9.2·10⁻⁵ (lr 0.78, L2 1e-5) against 0.0330 (lr 0.215, L2 1e-6).');
+    expect(s[1]).toBe('Random search found the better val_loss this time: 9.2·10⁻⁵ (lr 0.78, L2 10⁻⁵) against 0.0330 (lr 0.215, L2 10⁻⁶).');
     expect(s[2]).toBe("The grid's learning rates around that one were 0.215 (3.63× lower) and 10 (12.8× higher, diverged); 3 of random search's 16 draws fell within a factor of 2 of it.");
     expect(s[3]).toBe("At lr 0.215 the grid's 4 L2 values gave val_loss from 0.0330 to 0.0360: L2 barely mattered, so those repeats taught little.");
     expect(s).toContain("4 of the grid's trials diverged (lr 10).");
@@ -62,7 +62,7 @@ describe('what a run of an experiment shows, computed from its results', () => {
     const g = search('grid', [1e-4, 2.15e-3, 0.0464, 1].flatMap((lr, i) => l2s.map((l2, j) => trial(i * 4 + j, { lr, l2 }, [1.7, 0.6, 0.1, 0.0275][i] + j * 0.005))));
     const random = search('random', Array.from({ length: 16 }, (_, i) => trial(i, { lr: 10 ** (-4 + (i * 3.8) / 15), l2: 1e-4 }, i === 15 ? 0.0377 : 0.5 - i * 0.02)));
     const s = experimentOutcome('random-vs-grid', { searches: [g, random] });
-    expect(s[1]).toBe('The grid found the better val_loss this time: 0.0275 (lr 1, L2 1e-6) against 0.0377 (lr 0.631, L2 1e-4).');
+    expect(s[1]).toBe('The grid found the better val_loss this time: 0.0275 (lr 1, L2 10⁻⁶) against 0.0377 (lr 0.631, L2 10⁻⁴).');
     expect(s[2]).toBe("The grid's point 1 sat near the best learning rate; random search's closest draw was 0.631. With 16 draws, luck decides which search gets closest.");
     expect(s.join(' ')).not.toMatch(/Random search found/);
   });
@@ -107,7 +107,7 @@ describe('what a run of an experiment shows, computed from its results', () => {
     const better = experimentOutcome('coarse-to-fine', { searches: [search('coarse-to-fine', [t(0, 1, 0.2), t(1, 2, 0.15), t(2, 3, 0.12)], { rounds, space })] });
     expect(better[0]).toBe('Best val_loss by round: 0.200 (round 1), 0.150 (round 2), 0.120 (round 3).');
     expect(better[1]).toBe("Round 3 improved on round 1's best by 0.0800 (40.0%).");
-    expect(better[2]).toBe('By round 3 the box had narrowed: lr from 1e-4–1 to 0.01–0.1 (25% of its log width) and momentum from 0.5–0.99 to 0.8–0.9 (20% of its width).');
+    expect(better[2]).toBe('By round 3 the box had narrowed: lr from 10⁻⁴–1 to 0.01–0.1 (25% of its log width) and momentum from 0.5–0.99 to 0.8–0.9 (20% of its width).');
     const worse = experimentOutcome('coarse-to-fine', { searches: [search('coarse-to-fine', [t(0, 1, 0.1), t(1, 2, 0.15), t(2, 3, 0.12)], { rounds, space })] });
     expect(worse[1]).toBe("The later rounds did not beat round 1's best (0.100): the narrower box was searched, but no better value lay in it.");
   });

@@ -138,8 +138,8 @@ function fmtPair(a: number, b: number): [string, string] {
 /** "12", "12 and 31", "12, 31 and 7". */
 const listOf = (xs: number[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
-/** How far a re-run that has not finished got, in words: "is paused after 4 of 20 trials". */
-function unfinishedState(status: SearchStatus, done: number, total: number): string {
+/** How far a re-run that has not finished got, in words: "is paused after 4 of 20 trials" (the app's sentences and the CLI's refusals say it alike). */
+export function unfinishedState(status: SearchStatus, done: number, total: number): string {
   const after = `after ${done} of ${total} trials`;
   switch (status) {
     case 'running': return `is still running (${done} of ${total} trials ended)`;

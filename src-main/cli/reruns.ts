@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SeedSpread } from '../../src-core/api/contract';
-import { createRerun, rerunsOf, seedSpread } from '../../src-core/search/seeds';
+import { createRerun, rerunsOf, seedSpread, unfinishedState } from '../../src-core/search/seeds';
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
 import { checkSpecWorkers, counted, EXIT, intOption, workerLimit, workersOption } from './common';
@@ -74,9 +74,10 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
           // Only re-runs that have not finished (or none): their partial figures are not shown as the search's spread.
           const { unfinished } = rerunsOf(store, s.id);
           if (unfinished.length === 0) throw new BadInputError(`Search ${s.id} "${s.name}" has no seed re-run with a result yet; "knobs rerun ${s.id}" makes one`);
-          const which = unfinished.map((u) => `re-run ${u.searchId} is ${u.status} (${u.done}/${u.total} trials ended)`).join(', ');
-          const last = unfinished[unfinished.length - 1].searchId;
-          throw new BadInputError(`Search ${s.id} "${s.name}" has no finished seed re-run: ${which}; "knobs resume ${last}" finishes it ("knobs spread ${last}" shows its partial spread)`);
+          const which = unfinished.map((u) => `re-run ${u.searchId} ${unfinishedState(u.status, u.done, u.total)}`).join(', ');
+          const last = unfinished[unfinished.length - 1];
+          const finish = last.status === 'running' ? 'it finishes by itself' : `"knobs resume ${last.searchId}" ${last.status === 'queued' ? 'starts' : 'finishes'} it`;
+          throw new BadInputError(`Search ${s.id} "${s.name}" has no finished seed re-run: ${which}; ${finish} ("knobs spread ${last.searchId}" shows its partial spread)`);
         }
         if (opts.json) io.out(JSON.stringify(spread));
         else {

@@ -97,7 +97,7 @@ describe('knobs rerun, spread and replay', () => {
     expect(await new Study(store, lone, { workers: 2 }).run()).toBe('complete');
     const only = await pausedRerun(lone);
     store.close();
-    refused(knobs('spread', String(lone)), new RegExp(`Search ${lone} "lone" has no finished seed re-run: re-run ${only} is paused \\(\\d/6 trials ended\\); "knobs resume ${only}" finishes it \\("knobs spread ${only}" shows its partial spread\\)`));
+    refused(knobs('spread', String(lone)), new RegExp(`Search ${lone} "lone" has no finished seed re-run: re-run ${only} is paused after \\d of 6 trials; "knobs resume ${only}" finishes it \\("knobs spread ${only}" shows its partial spread\\)`));
   });
 
   it('says so when the search has fewer trials with a result than the top asked for', () => {

@@ -378,7 +378,12 @@ export class Study extends EventEmitter<StudyEvents> {
       endGrouping();
     }
     const status: SearchStatus = this.stopRequest === 'stop' ? 'cancelled' : this.stopRequest === 'pause' ? 'paused' : 'complete';
-    store.searches.setStatus(searchId, status, { stopReason });
+    // A complete search cannot be resumed: trials its time budget left queued would never run, and
+    // would read as waiting ("2 queued") on a search that has ended. They go with the status change.
+    store.transaction(() => {
+      if (status === 'complete') store.trials.dropQueued(searchId);
+      store.searches.setStatus(searchId, status, { stopReason });
+    });
     this.emit('searchFinished', { searchId, status, stopReason });
     return status;
   }

@@ -140,7 +140,7 @@ describe('importance of a running search', () => {
 });
 
 describe("what TPE sees of a search's queued trials", () => {
-  it('counts them as running while the search runs, and not once it has ended (a time budget leaves trials that never started queued)', () => {
+  it('counts them as running while the search runs, and not once it has ended (a stop leaves trials that never started queued, for a resume)', () => {
     const raw = { project: 'p', name: 'tpe', dataset: { builtin: 'digits' }, space, strategy: { kind: 'tpe', startupTrials: 5 }, budget: { trials: 100 }, seed: 1 };
     const tpe = parseSpec(raw);
     searchId = store.searches.create(store.projects.ensure('p').id, 'tpe', raw, 100).id;
@@ -149,7 +149,7 @@ describe("what TPE sees of a search's queued trials", () => {
     for (const n of [30, 31]) store.trials.start(searchId, n, 1, { lr: 0.01, hiddenUnits: 16, dropout: 0.1, optimizer: 'adam' }, n, true);
     const analysis = new SearchAnalysis(store);
     expect(analysis.densities(searchId, tpe)!.running).toBe(2);
-    store.searches.setStatus(searchId, 'complete', { stopReason: 'time budget of 60 s reached' });
+    store.searches.setStatus(searchId, 'cancelled', { stopReason: 'stopped by the user' });
     const ended = analysis.densities(searchId, tpe)!;
     expect(ended.running).toBe(0);
     expect(ended.trials).toBe(30);

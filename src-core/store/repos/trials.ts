@@ -35,6 +35,7 @@ export class Trials {
       idByNumber: c.statement(`SELECT id FROM trials WHERE search_id = ? AND number = ?`),
       span: c.statement(`SELECT MIN(number) AS lo, MAX(number) AS hi, COUNT(*) AS n FROM trials WHERE search_id = ?`),
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
+      dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued'`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
@@ -84,6 +85,15 @@ export class Trials {
       throw new NotFoundError(`Search ${searchId} has no trial ${number} (it has ${has})`);
     }
     return t;
+  }
+
+  /**
+   * Delete a search's trials that never started (queued: no result, no epochs). Only for a search
+   * that can no longer run them (complete): a paused or stopped search keeps them for its resume.
+   * Returns how many went.
+   */
+  dropQueued(searchId: number): number {
+    return this.q.dropQueued().run(searchId).changes;
   }
 
   /** A search's trials by number. */

@@ -48,7 +48,6 @@ const scored = (s: OutcomeSearch): Scored[] =>
 
 const failed = (s: OutcomeSearch): OutcomeTrial[] => s.trials.filter((t) => t.status === 'diverged' || t.status === 'failed');
 
-/** "a, b and c" */
 /**
  * A setting in a sentence: as the app's tables write it (0.78, 2.156), but a power of ten as prose
  * writes one (2.02·10⁻⁵, not 2.02e-5), as the objective beside it is (fmtNum), so one sentence keeps
@@ -59,6 +58,7 @@ function knobNum(x: number): string {
   return s.includes('e') ? powerFigure(x, 3, true) : s;
 }
 
+/** "a, b and c" */
 function list(xs: string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }

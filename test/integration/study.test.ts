@@ -110,11 +110,11 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const store = freshStore();
     const ended: number[] = [];
     const states: string[][] = [];
-    const r = await runSearch(store, baseSpec({ budget: { trials: 3, seconds: 1 }, train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false } }), 1, (s) => {
-      s.on('trialFinished', (e) => ended.push(e.number));
-      // What the store holds just before the search is marked complete: trial 1 waits, queued.
-      s.on('trialFinished', (e) => states.push(store.trials.list(e.searchId).map((t) => `${t.number} ${t.status}`)));
-    });
+    // Each trial's end, and what the store holds then (the last: just before the search is marked complete).
+    const r = await runSearch(store, baseSpec({ budget: { trials: 3, seconds: 1 }, train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false } }), 1, (s) => s.on('trialFinished', (e) => {
+      ended.push(e.number);
+      states.push(store.trials.list(e.searchId).map((t) => `${t.number} ${t.status}`));
+    }));
     expect(r.status).toBe('complete');
     // One worker: trial 0 trained until the budget ran out; trial 1 had been sent ahead to the same worker and waited behind it.
     expect(states.at(-1)).toEqual(['0 cancelled', '1 queued']);

@@ -1,6 +1,12 @@
-// Builds the wasm kernels from kernels/knobs.c with Debian's clang/lld (wasm32 target, no libc)
-// into resources/kernels/{simd,relaxed}.wasm. The built files are committed, so a fresh clone
-// needs no clang; run this after changing the C source (`npm run build:kernels`).
+// Builds the wasm kernels with Debian's clang/lld (wasm32 target, no libc): the training kernels
+// from kernels/knobs.c into resources/kernels/{simd,relaxed}.wasm, and parameter importance's
+// forest from kernels/forest.c into resources/kernels/forest.wasm. The built files are committed,
+// so a fresh clone needs no clang; run this after changing the C source (`npm run build:kernels`).
+//
+// forest.wasm owns its memory (it grows it as a forest needs) and is built without SIMD and with
+// -ffp-contract=off, so every sum is the plain IEEE sum in the order the source writes it: a forest
+// is the same bit for bit wherever it runs. -mbulk-memory lets clang turn its zeroing loops into
+// memory.fill (there is no libc memset).
 //
 // Clang 14 emits fused multiply-add as the pre-standard `f32x4.fma` (0xfd 0xaf 0x01). The relaxed
 // module rewrites each such instruction in the code section to the standard
@@ -57,8 +63,12 @@ function patchRelaxed(bytes) {
   return { out, patched };
 }
 
+execFileSync(clang, ['--target=wasm32', '-O3', '-mbulk-memory', '-nostdlib', '-ffp-contract=off', '-fno-math-errno', '-Wall', '-Wextra',
+  '-Wl,--no-entry', '-Wl,--export-dynamic', '-Wl,-z,stack-size=65536', '-Wl,--strip-all',
+  '-o', join(outDir, 'forest.wasm'), join(root, 'kernels', 'forest.c')], { stdio: 'inherit' });
+const forest = readFileSync(join(outDir, 'forest.wasm'));
 const simd = compile(join(outDir, 'simd.wasm'), []);
 const relaxedRaw = compile(join(outDir, 'relaxed.wasm'), ['-mrelaxed-simd', '-DKNOBS_RELAXED']);
 const { out: relaxed, patched } = patchRelaxed(relaxedRaw);
 writeFileSync(join(outDir, 'relaxed.wasm'), relaxed);
-console.log(`kernels: simd.wasm ${simd.length} bytes; relaxed.wasm ${relaxed.length} bytes (${patched} fused multiply-adds)`);
+console.log(`kernels: simd.wasm ${simd.length} bytes; relaxed.wasm ${relaxed.length} bytes (${patched} fused multiply-adds); forest.wasm ${forest.length} bytes`);

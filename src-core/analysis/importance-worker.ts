@@ -20,7 +20,7 @@ const port = parentPort;
 if (port) {
   port.on('message', (w: ImportanceWork) => {
     try {
-      for (const { tree, share } of treeShares(w.problem, w.trees)) port.postMessage({ job: w.job, tree, ...share } satisfies ImportanceReply);
+      treeShares(w.problem, w.trees, (tree, share) => port.postMessage({ job: w.job, tree, ...share } satisfies ImportanceReply));
       port.postMessage({ job: w.job, done: true } satisfies ImportanceReply);
     } catch (e) {
       port.postMessage({ job: w.job, error: (e as Error).stack ?? String(e) } satisfies ImportanceReply);

@@ -1,7 +1,6 @@
 import type { ParamSpec } from '../spec/spec';
 import { sameValue, toScale } from '../search/space';
-import { treeVariances } from './fanova';
-import { growTreeOf, prepareForest, type ForestOptions } from './forest';
+import { forestReadings, type ForestOptions, type TreeReading } from './forest';
 
 /**
  * Parameter importance by fANOVA on a random forest, as Optuna's default FanovaImportanceEvaluator
@@ -80,10 +79,7 @@ export interface ImportanceProblem {
 }
 
 /** One tree's reading: its total variance and each knob's first-order marginal variance. */
-export interface TreeShare {
-  total: number;
-  marginal: number[];
-}
+export type TreeShare = TreeReading;
 
 /** The problem to solve, or the answer at once when there is none (too few trials, nothing varies). */
 export function importanceProblem(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): { problem: ImportanceProblem } | { answer: ImportanceResult } {
@@ -125,10 +121,9 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest } };
 }
 
-/** Grow the trees numbered `trees` of the problem's forest (tree t is the same whichever thread grows it) and read each. */
-export function* treeShares(problem: ImportanceProblem, trees: Iterable<number>): Generator<{ tree: number; share: TreeShare }> {
-  const forest = prepareForest(problem.x, problem.y, problem.columns, problem.forest);
-  for (const t of trees) yield { tree: t, share: treeVariances(growTreeOf(forest, t), problem.bounds, problem.groups) };
+/** Grow the trees numbered `trees` of the problem's forest (tree t is the same whichever thread grows it) and hand each one's reading to `each`. */
+export function treeShares(problem: ImportanceProblem, trees: Iterable<number>, each: (tree: number, share: TreeShare) => void): void {
+  forestReadings(problem, trees, each);
 }
 
 /** The answer from every tree's reading, in tree order: each knob's mean share over the trees, normalised to sum 1. */
@@ -157,7 +152,9 @@ export function importance(space: Record<string, ParamSpec>, trials: readonly { 
 
 /** A problem's answer with every tree grown on this thread. */
 export function solveHere(problem: ImportanceProblem): ImportanceResult {
-  return importanceOf(problem, [...treeShares(problem, treeNumbers(problem))].map((s) => s.share));
+  const shares: TreeShare[] = [];
+  treeShares(problem, treeNumbers(problem), (t, share) => (shares[t] = share));
+  return importanceOf(problem, shares);
 }
 
 /** 0, 1, … trees − 1. */

@@ -10,7 +10,7 @@ import type { ImportanceReply, ImportanceWork } from './importance-worker';
  * (tree t to worker t mod k), each grows and reads its own, and the readings are put back in tree
  * order, so the answer is the same bit for bit as `importance` on one thread. This keeps a host's
  * main thread free (the app's main process answers the UI and writes epochs meanwhile) and, with
- * two cores, halves the wait for a big search: 64 trees of 10,000 trials take most of a second on one.
+ * two cores, nearly halves the wait for a big search: 64 trees of 10,000 trials take about half a second on one.
  *
  * The workers stay for a while after an answer (a running search asks again as trials finish), so
  * the next answer does not pay for starting them and compiling their code; while idle they do not

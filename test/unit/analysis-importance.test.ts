@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { treeVariances } from '../../src-core/analysis/fanova';
-import { growForest, predict, type Tree } from '../../src-core/analysis/forest';
+import { growForest, predict, treeVariances, type Tree } from '../../src-core/analysis/forest';
 import { importance, ranks } from '../../src-core/analysis/importance';
 import { parseSpec } from '../../src-core/spec/spec';
 import { Rng } from '../../src-core/util/rng';
@@ -53,6 +52,20 @@ describe('the forest', () => {
     expect(again.map((t) => Array.from(t.threshold.subarray(0, t.nodes)))).toEqual(trees.map((t) => Array.from(t.threshold.subarray(0, t.nodes))));
     const other = growForest(x, y, 2, { trees: 16, maxDepth: 64, seed: 2 });
     expect(other.map((t) => t.nodes)).not.toEqual(trees.map((t) => t.nodes));
+  });
+
+  it('grows the same trees after a bigger forest made its memory grow, and reads a hand tree in between', () => {
+    const big = 60_000;
+    const bx = new Float64Array(3 * big);
+    const by = new Float64Array(big);
+    for (let i = 0; i < 3 * big; i++) bx[i] = rng.uniform();
+    for (let i = 0; i < big; i++) by[i] = bx[i] + bx[big + i] ** 2;
+    const first = growForest(bx, by, 3, { trees: 2, maxDepth: 64, seed: 3 });
+    expect(first[0].nodes).toBeGreaterThan(big / 2);
+    expect(treeVariances(handTree, [[0, 1], [0, 1]], [[0], [1]]).total).toBeCloseTo(13.75, 12);
+    const again = growForest(x, y, 2, { trees: 16, maxDepth: 64, seed: 1 });
+    expect(again.map((t) => Array.from(t.value))).toEqual(trees.map((t) => Array.from(t.value)));
+    expect(growForest(bx, by, 3, { trees: 2, maxDepth: 64, seed: 3 }).map((t) => Array.from(t.threshold))).toEqual(first.map((t) => Array.from(t.threshold)));
   });
 
   it('stops at maxDepth', () => {

@@ -350,6 +350,17 @@ static i32 split(i32 node, i32 f, i32 left_bin, i32 right_bin) {
   return left;
 }
 
+/**
+ * A split's score, scikit-learn's proxy sl²/wl + sr²/wr (sums of weighted targets and weights left
+ * and right), or −∞ where it cannot beat best: the two divisions dominate a node's scan, and a
+ * candidate can only win if sl²·wr + sr²·wl ≥ best·wl·wr, which SLACK (far above the few ulps either
+ * side may be off) makes sure skips no winner.
+ */
+static inline double candidate(double sl, double wl, double sr, double wr, double best) {
+  if (sl * sl * wr + sr * sr * wl < best * (wl * wr) * SLACK) return -__builtin_inf();
+  return (sl * sl) / wl + (sr * sr) / wr;
+}
+
 static inline int is_leaf(double sw, double syy, double mean, i32 depth, i32 rows) {
   double mm = mean * mean;
   return depth >= max_depth || rows < 2 || syy / sw - mm <= EPSILON * (mm > 1 ? mm : 1);
@@ -412,10 +423,7 @@ static void grow_small(Rng *rng, const i32 *rows, i32 m, i32 root, i32 root_dept
         wl += sub_lw[q];
         sl += sub_lwy[q];
         if ((col[p + 1] & 255) == (v & 255)) continue;
-        double sr = sy - sl;
-        double wr = sw - wl;
-        if (sl * sl * wr + sr * sr * wl < best_proxy * (wl * wr) * SLACK) continue;
-        double proxy = (sl * sl) / wl + (sr * sr) / wr;
+        double proxy = candidate(sl, wl, sy - sl, sw - wl, best_proxy);
         if (proxy > best_proxy) {
           best_proxy = proxy;
           best_feature = f;
@@ -513,9 +521,7 @@ __attribute__((export_name("forest_grow"))) i32 forest_grow(u32 t) {
         sl += hf[2 * b + 1];
         double wr = sw - wl;
         if (wr <= 0) break;
-        double sr = sy - sl;
-        if (sl * sl * wr + sr * sr * wl < best_proxy * (wl * wr) * SLACK) continue;
-        double proxy = (sl * sl) / wl + (sr * sr) / wr;
+        double proxy = candidate(sl, wl, sy - sl, wr, best_proxy);
         if (proxy > best_proxy) {
           best_proxy = proxy;
           best_feature = f;

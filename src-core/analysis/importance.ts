@@ -1,6 +1,6 @@
 import type { ParamSpec } from '../spec/spec';
 import { sameValue, toScale } from '../search/space';
-import { forestReadings, type ForestOptions, type TreeReading } from './forest';
+import { forestReadings, type ForestProblem, type TreeReading } from './forest';
 
 /**
  * Parameter importance by fANOVA on a random forest, as Optuna's default FanovaImportanceEvaluator
@@ -65,17 +65,11 @@ export const MIN_TRIALS = 4;
  * knob. It is plain data (typed arrays and numbers), so it can be posted to worker threads that grow
  * some of the trees each (see `parallel.ts`).
  */
-export interface ImportanceProblem {
-  x: Float64Array;
-  y: Float64Array;
-  columns: number;
-  bounds: [number, number][];
-  /** The columns of each varying knob, in `names` order. */
-  groups: number[][];
+export interface ImportanceProblem extends ForestProblem {
+  /** The varying knobs, one per group of columns (`groups`), in that order. */
   names: string[];
   fixed: string[];
   transform: ImportanceTransform;
-  forest: ForestOptions;
 }
 
 /** One tree's reading: its total variance and each knob's first-order marginal variance. */

@@ -114,15 +114,16 @@ function forestKernel(): ForestExports {
   return kernel;
 }
 
-function outOfMemory(rows: number, columns: number): Error {
-  return new Error(`parameter importance ran out of memory for ${rows} trials × ${columns} columns (a wasm module addresses at most 4 GB)`);
+/** `what`: the problem's size ("10000 trials × 11 columns"). */
+function outOfMemory(what: string): Error {
+  return new Error(`parameter importance ran out of memory for ${what} (a wasm module addresses at most 4 GB)`);
 }
 
 /** Write the space's bounds and groups into the kernel (after the rows or the tree it reads). */
-function setSpace(k: ForestExports, bounds: [number, number][], groups: number[][], rows: number): void {
+function setSpace(k: ForestExports, bounds: [number, number][], groups: number[][], what: string): void {
   const members = groups.reduce((a, g) => a + g.length, 0);
   const at = k.fanova_space(bounds.length, groups.length, members);
-  if (at === 0) throw outOfMemory(rows, bounds.length);
+  if (at === 0) throw outOfMemory(what);
   const buf = k.memory.buffer;
   new Float64Array(buf, at, 2 * bounds.length).set(bounds.flat());
   const starts = new Int32Array(buf, k.fanova_groups(), groups.length + 1);
@@ -135,48 +136,49 @@ function setSpace(k: ForestExports, bounds: [number, number][], groups: number[]
   starts[groups.length] = p;
 }
 
-function reading(k: ForestExports, groups: number, rows: number, columns: number): TreeReading {
-  if (k.fanova_read() !== 0) throw outOfMemory(rows, columns);
+function reading(k: ForestExports, groups: number, what: string): TreeReading {
+  if (k.fanova_read() !== 0) throw outOfMemory(what);
   const r = new Float64Array(k.memory.buffer, k.fanova_reading(), groups + 1);
   return { total: r[0], marginal: Array.from(r.subarray(1)) };
 }
 
 /** Bin the problem's rows and make the buffers its trees need. */
-function prepare(k: ForestExports, p: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>): void {
+function prepare(k: ForestExports, p: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>, what: string): void {
   const n = p.y.length;
   const at = k.forest_input(n, p.columns);
-  if (at === 0) throw outOfMemory(n, p.columns);
+  if (at === 0) throw outOfMemory(what);
   new Float64Array(k.memory.buffer, at, n * p.columns).set(p.x);
   new Float64Array(k.memory.buffer, k.forest_targets(), n).set(p.y);
   const draws = Math.min(n, p.forest.maxSamples ?? n);
-  if (k.forest_prepare(p.forest.maxDepth, draws, p.forest.seed >>> 0) !== 0) throw outOfMemory(n, p.columns);
+  if (k.forest_prepare(p.forest.maxDepth, draws, p.forest.seed >>> 0) !== 0) throw outOfMemory(what);
 }
 
 /** Grow tree t into the kernel's tree buffer; returns its node count. */
-function grow(k: ForestExports, t: number, rows: number, columns: number): number {
+function grow(k: ForestExports, t: number, what: string): number {
   const nodes = k.forest_grow(t);
-  if (nodes < 0) throw outOfMemory(rows, columns);
+  if (nodes < 0) throw outOfMemory(what);
   return nodes;
 }
 
 /** Grow the problem's trees numbered `trees` (each the same whichever thread grows it) and hand each tree's reading to `each`, in that order. */
 export function forestReadings(problem: ForestProblem, trees: Iterable<number>, each: (tree: number, reading: TreeReading) => void): void {
   const k = forestKernel();
-  const n = problem.y.length;
-  prepare(k, problem);
-  setSpace(k, problem.bounds, problem.groups, n);
+  const what = `${problem.y.length} trials × ${problem.columns} columns`;
+  prepare(k, problem, what);
+  setSpace(k, problem.bounds, problem.groups, what);
   for (const t of trees) {
-    grow(k, t, n, problem.columns);
-    each(t, reading(k, problem.groups.length, n, problem.columns));
+    grow(k, t, what);
+    each(t, reading(k, problem.groups.length, what));
   }
 }
 
 /** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y, each tree copied out. */
 export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
   const k = forestKernel();
-  prepare(k, { x, y, columns: features, forest: opts });
+  const what = `${y.length} trials × ${features} columns`;
+  prepare(k, { x, y, columns: features, forest: opts }, what);
   return Array.from({ length: opts.trees }, (_, t) => {
-    const nodes = grow(k, t, y.length, features);
+    const nodes = grow(k, t, what);
     const buf = k.memory.buffer;
     return {
       feature: new Int32Array(buf, k.tree_feature(), nodes).slice(), threshold: new Float64Array(buf, k.tree_threshold(), nodes).slice(),
@@ -189,16 +191,17 @@ export function growForest(x: Float64Array, y: Float64Array, features: number, o
 /** One tree's variance over the space (each column's [low, high]) and each group's first-order marginal variance. */
 export function treeVariances(tree: Tree, bounds: [number, number][], groups: number[][]): TreeReading {
   const k = forestKernel();
-  if (k.tree_room(tree.nodes) !== 0) throw outOfMemory(tree.nodes, bounds.length);
-  const buf = k.memory.buffer;
   const n = tree.nodes;
+  const what = `a tree of ${n} nodes × ${bounds.length} columns`;
+  if (k.tree_room(n) !== 0) throw outOfMemory(what);
+  const buf = k.memory.buffer;
   new Int32Array(buf, k.tree_feature(), n).set(tree.feature.subarray(0, n));
   new Float64Array(buf, k.tree_threshold(), n).set(tree.threshold.subarray(0, n));
   new Int32Array(buf, k.tree_left(), n).set(tree.left.subarray(0, n));
   new Int32Array(buf, k.tree_right(), n).set(tree.right.subarray(0, n));
   new Float64Array(buf, k.tree_value(), n).set(tree.value.subarray(0, n));
-  setSpace(k, bounds, groups, n);
-  return reading(k, groups.length, n, bounds.length);
+  setSpace(k, bounds, groups, what);
+  return reading(k, groups.length, what);
 }
 
 /** The forest's prediction at one point (features in order): the mean of its trees' leaves. */

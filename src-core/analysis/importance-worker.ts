@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { treeShares, type ImportanceProblem } from './importance';
+import { forestReadings } from './forest';
+import type { ImportanceProblem } from './importance';
 
 /**
  * The importance worker (bundled to out/engine/importance-worker.js): grows the trees it is asked
@@ -20,7 +21,7 @@ const port = parentPort;
 if (port) {
   port.on('message', (w: ImportanceWork) => {
     try {
-      treeShares(w.problem, w.trees, (tree, share) => port.postMessage({ job: w.job, tree, ...share } satisfies ImportanceReply));
+      forestReadings(w.problem, w.trees, (tree, reading) => port.postMessage({ job: w.job, tree, ...reading } satisfies ImportanceReply));
       port.postMessage({ job: w.job, done: true } satisfies ImportanceReply);
     } catch (e) {
       port.postMessage({ job: w.job, error: (e as Error).stack ?? String(e) } satisfies ImportanceReply);

@@ -72,9 +72,6 @@ export interface ImportanceProblem extends ForestProblem {
   transform: ImportanceTransform;
 }
 
-/** One tree's reading: its total variance and each knob's first-order marginal variance. */
-export type TreeShare = TreeReading;
-
 /** The problem to solve, or the answer at once when there is none (too few trials, nothing varies). */
 export function importanceProblem(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): { problem: ImportanceProblem } | { answer: ImportanceResult } {
   const transform = opts.transform ?? 'rank';
@@ -115,13 +112,8 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest } };
 }
 
-/** Grow the trees numbered `trees` of the problem's forest (tree t is the same whichever thread grows it) and hand each one's reading to `each`. */
-export function treeShares(problem: ImportanceProblem, trees: Iterable<number>, each: (tree: number, share: TreeShare) => void): void {
-  forestReadings(problem, trees, each);
-}
-
 /** The answer from every tree's reading, in tree order: each knob's mean share over the trees, normalised to sum 1. */
-export function importanceOf(problem: ImportanceProblem, shares: readonly TreeShare[]): ImportanceResult {
+export function importanceOf(problem: ImportanceProblem, shares: readonly TreeReading[]): ImportanceResult {
   const { names, fixed, transform } = problem;
   const n = problem.y.length;
   const fractions: number[][] = names.map(() => []);
@@ -146,8 +138,8 @@ export function importance(space: Record<string, ParamSpec>, trials: readonly { 
 
 /** A problem's answer with every tree grown on this thread. */
 export function solveHere(problem: ImportanceProblem): ImportanceResult {
-  const shares: TreeShare[] = [];
-  treeShares(problem, treeNumbers(problem), (t, share) => (shares[t] = share));
+  const shares: TreeReading[] = [];
+  forestReadings(problem, treeNumbers(problem), (t, reading) => (shares[t] = reading));
   return importanceOf(problem, shares);
 }
 

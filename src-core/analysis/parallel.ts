@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParamSpec } from '../spec/spec';
 import { engineScript } from '../util/paths';
-import { importanceOf, importanceProblem, solveHere, treeNumbers, type ImportanceOptions, type ImportanceProblem, type ImportanceResult, type TreeShare } from './importance';
+import { importanceOf, importanceProblem, solveHere, treeNumbers, type ImportanceOptions, type ImportanceProblem, type ImportanceResult } from './importance';
+import type { TreeReading } from './forest';
 import type { ImportanceReply, ImportanceWork } from './importance-worker';
 
 /**
@@ -61,7 +62,7 @@ async function solve(problem: ImportanceProblem, threads: number): Promise<Impor
   const k = Math.max(1, Math.min(threads, trees.length));
   clearTimeout(idleTimer);
   while (helpers.length < k) helpers.push(new Worker(engineScript('importance-worker.js')));
-  const shares: TreeShare[] = new Array<TreeShare>(trees.length);
+  const shares: TreeReading[] = new Array<TreeReading>(trees.length);
   try {
     await Promise.all(helpers.slice(0, k).map((w, i) => {
       w.ref();
@@ -76,7 +77,7 @@ async function solve(problem: ImportanceProblem, threads: number): Promise<Impor
 }
 
 /** Have one worker grow `trees`, putting each reading in its place. */
-function grow(worker: Worker, problem: ImportanceProblem, trees: number[], shares: TreeShare[]): Promise<void> {
+function grow(worker: Worker, problem: ImportanceProblem, trees: number[], shares: TreeReading[]): Promise<void> {
   const job = ++jobs;
   return new Promise<void>((resolve, reject) => {
     const off = (): void => {

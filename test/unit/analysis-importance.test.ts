@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { growForest, predict, treeVariances, type Tree } from '../../src-core/analysis/forest';
 import { importance, ranks } from '../../src-core/analysis/importance';
 import { parseSpec } from '../../src-core/spec/spec';
@@ -66,6 +69,20 @@ describe('the forest', () => {
     const again = growForest(x, y, 2, { trees: 16, maxDepth: 64, seed: 1 });
     expect(again.map((t) => Array.from(t.value))).toEqual(trees.map((t) => Array.from(t.value)));
     expect(growForest(bx, by, 3, { trees: 2, maxDepth: 64, seed: 3 }).map((t) => Array.from(t.threshold))).toEqual(first.map((t) => Array.from(t.threshold)));
+  });
+
+  it('names the kernel file and the command that builds it when the install lacks it', async () => {
+    const resources = mkdtempSync(join(tmpdir(), 'knobs-resources-'));
+    mkdirSync(join(resources, 'datasets'));
+    vi.resetModules();
+    vi.stubEnv('KNOBS_RESOURCES', resources);
+    try {
+      const fresh = await import('../../src-core/analysis/forest');
+      expect(() => fresh.growForest(x, y, 2, { trees: 1, maxDepth: 4, seed: 1 })).toThrow(/needs .*kernels[/\\]forest\.wasm, which cannot be read .*npm run build:kernels/);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
   });
 
   it('stops at maxDepth', () => {

@@ -51,12 +51,6 @@ static void zero(void *p, uintptr_t bytes) {
   for (uintptr_t i = 0; i < bytes; i++) b[i] = 0;
 }
 
-static void *zalloc(uintptr_t bytes) {
-  void *p = alloc(bytes);
-  if (p) zero(p, bytes);
-  return p;
-}
-
 // ---------------------------------------------------------------- random stream (src-core/util/rng.ts)
 
 typedef struct {
@@ -199,9 +193,11 @@ static i32 sub_size;
 
 static i32 memory_failed;
 
+/** `bytes` of zeroed memory, or 0 (and memory_failed set) when the module's memory cannot grow. */
 static void *need(uintptr_t bytes) {
-  void *p = zalloc(bytes);
-  if (!p) memory_failed = 1;
+  void *p = alloc(bytes);
+  if (p) zero(p, bytes);
+  else memory_failed = 1;
   return p;
 }
 

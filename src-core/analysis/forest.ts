@@ -142,15 +142,17 @@ function reading(k: ForestExports, groups: number, what: string): TreeReading {
   return { total: r[0], marginal: Array.from(r.subarray(1)) };
 }
 
-/** Bin the problem's rows and make the buffers its trees need. */
-function prepare(k: ForestExports, p: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>, what: string): void {
+/** Bin the problem's rows and make the buffers its trees need; returns the problem's size for messages. */
+function prepare(k: ForestExports, p: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>): string {
   const n = p.y.length;
+  const what = `${n} trials × ${p.columns} columns`;
   const at = k.forest_input(n, p.columns);
   if (at === 0) throw outOfMemory(what);
   new Float64Array(k.memory.buffer, at, n * p.columns).set(p.x);
   new Float64Array(k.memory.buffer, k.forest_targets(), n).set(p.y);
   const draws = Math.min(n, p.forest.maxSamples ?? n);
   if (k.forest_prepare(p.forest.maxDepth, draws, p.forest.seed >>> 0) !== 0) throw outOfMemory(what);
+  return what;
 }
 
 /** Grow tree t into the kernel's tree buffer; returns its node count. */
@@ -163,8 +165,7 @@ function grow(k: ForestExports, t: number, what: string): number {
 /** Grow the problem's trees numbered `trees` (each the same whichever thread grows it) and hand each tree's reading to `each`, in that order. */
 export function forestReadings(problem: ForestProblem, trees: Iterable<number>, each: (tree: number, reading: TreeReading) => void): void {
   const k = forestKernel();
-  const what = `${problem.y.length} trials × ${problem.columns} columns`;
-  prepare(k, problem, what);
+  const what = prepare(k, problem);
   setSpace(k, problem.bounds, problem.groups, what);
   for (const t of trees) {
     grow(k, t, what);
@@ -175,8 +176,7 @@ export function forestReadings(problem: ForestProblem, trees: Iterable<number>, 
 /** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y, each tree copied out. */
 export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
   const k = forestKernel();
-  const what = `${y.length} trials × ${features} columns`;
-  prepare(k, { x, y, columns: features, forest: opts }, what);
+  const what = prepare(k, { x, y, columns: features, forest: opts });
   return Array.from({ length: opts.trees }, (_, t) => {
     const nodes = grow(k, t, what);
     const buf = k.memory.buffer;

@@ -2,6 +2,8 @@
 // from kernels/knobs.c into resources/kernels/{simd,relaxed}.wasm, and parameter importance's
 // forest from kernels/forest.c into resources/kernels/forest.wasm. The built files are committed,
 // so a fresh clone needs no clang; run this after changing the C source (`npm run build:kernels`).
+// `--out DIR` writes the three modules to DIR instead (the tests build them there and compare them
+// with the committed ones, byte for byte).
 //
 // forest.wasm owns its memory (it grows it as a forest needs) and is built without SIMD and with
 // -ffp-contract=off, so every sum is the plain IEEE sum in the order the source writes it: a forest
@@ -18,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'kernels', 'knobs.c');
-const outDir = join(root, 'resources', 'kernels');
+const at = process.argv.indexOf('--out');
+const outDir = at >= 0 ? process.argv[at + 1] : join(root, 'resources', 'kernels');
+if (!outDir) throw new Error('--out needs a folder: node scripts/build-kernels.mjs --out DIR');
 mkdirSync(outDir, { recursive: true });
 const common = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-fno-math-errno',
   '-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--export-dynamic', '-Wl,--export=__heap_base', '-Wl,-z,stack-size=32768', '-Wl,--strip-all'];

@@ -533,9 +533,17 @@ describe('writes by another process', () => {
 
     // Another process: its own connection to the file and its own study.
     const other = Store.open(join(d, 'k.db'));
-    const { id } = createSearch(other, quick('elsewhere', 400));
-    await new Study(other, id, { workers: 1 }).run();
+    // A search long enough never to end by itself: it is ended there once the watcher has named it
+    // while it runs, so the test does not race the run's length against the watcher's interval.
+    const { id } = createSearch(other, quick('elsewhere', 100_000));
+    const study = new Study(other, id, { workers: 1 });
+    const namedWhileRunning = new Promise<void>((resolve) => w.on('push', (e) => e.type === 'changedElsewhere' && e.searchId === id && resolve()));
+    const ran = study.run();
+    const namedInTime = await Promise.race([namedWhileRunning.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
+    study.stop();
+    await ran;
     other.close();
+    expect(namedInTime, 'the watcher names a search running elsewhere within 15 s').toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     const named = events.filter((e) => e.type === 'changedElsewhere');
     expect(named.length).toBeGreaterThanOrEqual(2);

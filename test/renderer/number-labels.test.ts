@@ -13,7 +13,7 @@ import type { CurveMap } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { gradNormsOption } from '../../src-renderer/src/charts/insight';
 import { tooltipValue, withNumberLabels } from '../../src-renderer/src/charts/numbers';
-import { bestSoFarOption, classBalanceOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { axisNumber, bestSoFarOption, classBalanceOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { epochsText } from '../../src-renderer/src/model/pruning';
 import { drawnLabels, drawnTexts } from './drawn';
@@ -78,5 +78,31 @@ describe('numbers on charts read as everywhere in Knobs: no thousands separator'
   it('the pruning panel\'s counts: "2900 epochs trained of the 10000", not "2,900" and "10,000"', () => {
     expect(epochsText({ epochsTrained: 2900, epochsUnpruned: 10000 }, 51)).toBe('2900 epochs trained of the 10000 these trials would have trained without pruning; 51 trials pruned.');
     expect(epochsText({ epochsTrained: 12, epochsUnpruned: 30 }, 1)).toBe('12 epochs trained of the 30 these trials would have trained without pruning; 1 trial pruned.');
+  });
+});
+
+describe('far-out values: a power of ten with the digits that tell ticks apart', () => {
+  // An audit drew a regression search in dollars: "Best so far" read 1.0e+6, 1.0e+6, 1e+6, 9.8e+5 and
+  // its learning curves 1.1e+12 five times (one decimal of mantissa for every tick).
+  const dollars = Array.from({ length: 20 }, (_, i) => 1.0395e6 - (i === 7 ? 99_825 : i * 300));
+  const priced = dollars.map((objective, i) => ({ ...trials[i], objective }));
+  const dollarView: ObjectiveView = { metric: 'val_rmse', direction: 'minimize', scale: objectiveScale(dollars) };
+  const squared = new Map([[0, { ...curves.get(0)!, valLoss: epochs.map((e) => 1.15e12 - e * 5e7), trainLoss: epochs.map((e) => 1.14e12 - e * 5e7) }]]) as CurveMap;
+
+  const cases: [string, ChartOption, 'xAxis' | 'yAxis'][] = [
+    ['best so far of a search in dollars', bestSoFarOption(priced, dollarView), 'yAxis'],
+    ['a loss curve near 1e12', curvesOption(squared, priced.slice(0, 1), 0, 'loss', objectiveScale([1.04e12, 1.15e12])), 'yAxis'],
+  ];
+  for (const [name, option, axis] of cases) {
+    it(`${name}: every label drawn is different and names its value to 4 digits`, () => {
+      const labels = drawnLabels(withNumberLabels(option), axis, 0, { width: 760, height: 320 }).filter((l) => l.text !== '');
+      expect(labels.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(labels.map((l) => l.text)).size).toBe(labels.length);
+      for (const l of labels) expect(Math.abs(Number(l.text) - l.value) / Math.abs(l.value)).toBeLessThan(5e-4);
+    });
+  }
+
+  it('powers of ten stay short: 1e+6, 2e+8, 1e-5; a mantissa keeps up to 4 digits', () => {
+    expect([1e6, 2e8, 1e-5, 1.02e6, 1.0395e6, 9.8e5, -3.2e7, 1.05e12].map(axisNumber)).toEqual(['1e+6', '2e+8', '1e-5', '1.02e+6', '1.04e+6', '9.8e+5', '-3.2e+7', '1.05e+12']);
   });
 });

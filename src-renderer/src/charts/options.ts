@@ -40,8 +40,17 @@ export const clippedName = (n: number): string => `beyond the axis (${n})`;
 
 /** A value in a tooltip or legend: 4 significant digits, exponent form outside [10⁻³, 10⁵), zero as 0. */
 export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
-/** Axis tick labels: plain numbers in the usual range, 1e+6 / 1e-5 beyond it (never 100,000,000,000). */
-export const axisNumber = (v: number): string => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(6))) : v.toExponential(Math.abs(v / 10 ** Math.floor(Math.log10(Math.abs(v))) - 1) < 1e-9 ? 0 : 1));
+/**
+ * Axis tick labels: plain numbers in the usual range, a power of ten beyond it (never
+ * 100,000,000,000): 1e+6, 1.04e+6, 9.8e+5. The mantissa keeps up to 4 significant digits, so ticks
+ * close together far out (1.02e+6 and 1.04e+6, an axis' end at 1.0395e+6) stay apart.
+ */
+export const axisNumber = (v: number): string => {
+  if (v === 0) return '0';
+  if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5) return String(Number(v.toPrecision(6)));
+  const [m, e] = v.toExponential(3).split('e');
+  return `${Number(m)}e${e}`;
+};
 
 /** A regular tick's label this close to an end of the axis (a share of its span, in log units on a log axis) would overlap the end's label. */
 export const END_LABEL_ROOM = 0.08;

@@ -291,6 +291,28 @@ describe('chart option builders (pure functions)', () => {
     expect(range(curvesOption(m, [trial(0, null, 1, {}, { status: 'running' }), trial(1, 0.7)], null, 'loss', curvesScale(m, 'loss')))).toEqual([1, 2]);
   });
 
+  it('compare: a diverged trial\'s losses beyond the axis sit at its edge, marked and counted, never a silent flat line', () => {
+    // The audit's search 2: trial 0's loss climbed from 1e13 to 1e17 beside trials near 0.3 and drew as a flat line at the top of the axis.
+    const epochs = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+    const exploding = epochs(8).map((e) => 10 ** (12 + e / 2));
+    const calm = (k: number): number[] => epochs(30).map((e) => 0.3 + k / 20 + 0.2 / e);
+    const curve = (val: number[], train: number[]) => ({ epoch: epochs(val.length), valLoss: val, trainLoss: train, trainAccuracy: val.map(() => null), valAccuracy: val.map(() => null), lr: val.map(() => 0.1) });
+    const m = new Map([[0, curve(exploding, exploding)], [4, curve(calm(0), calm(1))], [5, curve(calm(2), calm(3))]]);
+    const o = compareCurvesOption(m, [0, 4, 5]);
+    const axis = o.yAxis as { max: number };
+    expect(axis.max).toBeLessThan(1e13);
+    const series = o.series as (Series & { symbol?: string })[];
+    const beyond = series.find((x) => x.name.startsWith('beyond the axis'))!;
+    const out = [...m.values()].flatMap((c) => [...c.valLoss, ...c.trainLoss]).filter((v) => v > axis.max).length;
+    expect(out).toBe(16);
+    expect(beyond.name).toBe(`beyond the axis (${out})`);
+    expect(beyond.symbol).toBe('triangle');
+    expect((beyond.data as TrialItem[])[0]).toMatchObject({ value: [1, axis.max], trial: 0, name: 'trial 0 val_loss 3.16e+12 at epoch 1 (above the axis)' });
+    expect((beyond.data as TrialItem[]).filter((d) => d.trial === 0)).toHaveLength(16);
+    // Nothing beyond: no such series.
+    expect((compareCurvesOption(m, [4, 5]).series as Series[]).some((x) => x.name.startsWith('beyond'))).toBe(false);
+  });
+
   it('compare: a validation and a training line per trial', () => {
     const m = curveMap(columns([0, 1], [1, 1], [0.5, 0.4]));
     expect((compareCurvesOption(m, [0, 1]).series as Series[]).map((s) => s.name)).toEqual(['trial 0 val', 'trial 0 train', 'trial 1 val', 'trial 1 train']);

@@ -217,14 +217,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
   const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
   const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, at(scale, pick(curve, metric, split)[i])]) : []);
   const clipped: TrialItem[] = [];
-  for (const split of ['train', 'val'] as const) {
-    if (!curve) break;
-    const ys = pick(curve, metric, split);
-    curve.epoch.forEach((e, i) => {
-      const p = place(scale, ys[i]);
-      if (p?.edge) clipped.push({ value: [e, p.y], trial: trial.number, name: `${split}_${metric} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
-    });
-  }
+  for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`));
   const best = trial.bestEpoch;
   const marks = [
     ...(best !== null
@@ -254,14 +247,32 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
         showSymbol: lone(series('val')),
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
       },
-      ...(clipped.length > 0
-        ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption]
-        : []),
+      ...clippedSeries(clipped),
     ],
   };
 }
 
-/** Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the shared scale rule, never below 0 (`ranges`: the vocabulary's). */
+/** The points of a curve beyond its axis, each a grey triangle at the edge (pointing down below it), named with its value and epoch. */
+function beyondAxis(scale: ObjectiveScale, epochs: number[], ys: (number | null)[], trial: number, label: string): TrialItem[] {
+  const out: TrialItem[] = [];
+  epochs.forEach((e, i) => {
+    const p = place(scale, ys[i]);
+    if (p?.edge) out.push({ value: [e, p.y], trial, name: `${label} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+  });
+  return out;
+}
+
+/** The series of points beyond the axis, counted in the legend ("beyond the axis (2)"); none when every point is on it. */
+function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
+  return clipped.length > 0 ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption] : [];
+}
+
+/**
+ * Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the
+ * shared scale rule, never below 0 (`ranges`: the vocabulary's); a diverged trial's values beyond
+ * the axis are drawn at its edge and marked with grey triangles, counted in the legend, as on every
+ * other curve chart (a line pinned to the edge alone read as "the loss stayed at 1000").
+ */
 export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ChartOption {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);
@@ -277,6 +288,10 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
       { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: lone(data(c?.trainLoss ?? [])), lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
     ];
   });
+  const clipped = numbers.flatMap((n) => {
+    const c = curves.get(n);
+    return c ? [...beyondAxis(scale, c.epoch, c.valLoss, n, `trial ${n} val_loss`), ...beyondAxis(scale, c.epoch, c.trainLoss, n, `trial ${n} train_loss`)] : [];
+  });
   return {
     animation: false,
     legend: { bottom: 0 },
@@ -284,6 +299,6 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
     tooltip: { trigger: 'axis' },
     xAxis: epochAxis(Math.max(0, ...numbers.map((n) => curves.get(n)?.epoch.at(-1) ?? 0))),
     yAxis: { ...scaleAxis(scale), name: 'loss' },
-    series,
+    series: [...series, ...clippedSeries(clipped)],
   };
 }

@@ -486,6 +486,30 @@ export const BODY_COLOR = { light: '#ffffff', dark: '#101014' } as const;
 export const labelBackdrop = (dark: boolean) => ({ textBorderColor: dark ? BODY_COLOR.dark : BODY_COLOR.light, textBorderWidth: 3 });
 
 /**
+ * Where parallel coordinates' axes lie: room on the right for the last axis' labels ("1.04e+6",
+ * "-1.05e+12") and, right of them, the colour scale with its own labels (at 150 the two overlapped).
+ */
+export const PARALLEL_GRID = { left: 60, right: 190, top: 56, bottom: 30 };
+
+/**
+ * Parallel coordinates laid out for a chart `width` pixels wide: a categorical axis' labels, drawn
+ * right of the axis, are cut to the room before the next axis ("Xavier unif…") instead of running
+ * over it and its ticks in a narrow window. Other options pass through.
+ */
+export function fitParallelLabels(option: ChartOption, width: number): ChartOption {
+  const axes = option.parallelAxis as ParallelAxisOption[] | undefined;
+  if (!Array.isArray(axes) || axes.length < 2 || !option.parallel || Array.isArray(option.parallel)) return option;
+  const grid = option.parallel as { left?: unknown; right?: unknown };
+  const left = typeof grid.left === 'number' ? grid.left : PARALLEL_GRID.left;
+  const right = typeof grid.right === 'number' ? grid.right : PARALLEL_GRID.right;
+  const room = Math.max(24, Math.floor((width - left - right) / (axes.length - 1)) - 10);
+  return {
+    ...option,
+    parallelAxis: axes.map((a) => (a.type === 'category' ? ({ ...a, axisLabel: { ...a.axisLabel, width: room, overflow: 'truncate' } } as ParallelAxisOption) : a)),
+  };
+}
+
+/**
  * Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective
  * on the shared scale; each finished trial a line coloured by objective, values beyond the axis at
  * its edge, pruned trials as dotted lines ending at the value they reached, failed trials as red
@@ -506,13 +530,14 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
       return { dim, name: k.name, ...knobValueAxis(k, shown) };
     }),
     {
-      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? ` (${scale.above + scale.below} at the edge)` : ''}`, ...scaleAxis(scale),
+      // The count of values at the edge goes on a line of its own: beside the metric it ran past the chart's right end.
+      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? `\n(${scale.above + scale.below} at the edge)` : ''}`, ...scaleAxis(scale),
     },
   ];
   const edge = worstEdge(scale, direction);
   return {
     animation: false,
-    parallel: { left: 60, right: 150, top: 48, bottom: 30 },
+    parallel: { ...PARALLEL_GRID },
     // Each label on a backdrop of the page's colour: thousands of light lines would otherwise hide the light labels of the dark theme.
     parallelAxis: axes.map((a) => ({ ...a, nameTextStyle: { fontSize: 12 }, nameGap: 12, axisLabel: { ...a.axisLabel, ...labelBackdrop(dark) } }) as ParallelAxisOption),
     tooltip: { trigger: 'item', formatter: '{b}' },

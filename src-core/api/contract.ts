@@ -504,6 +504,8 @@ export interface DensityView {
   running: number;
   /** The worst objective still in the good group (null before any trial finished). */
   threshold: number | null;
+  /** Complete trials in the bad group whose objective equals the threshold: the good group holds γ(n) trials and takes the earlier of equals. */
+  ties: number;
   /** True while the strategy still draws at random (fewer finished trials than `startupTrials`). */
   startup: boolean;
   multivariate: boolean;

@@ -27,6 +27,10 @@ test.beforeAll(async ({ knobs }) => {
   const exploding = { ...spec('exploding', 'momentum', 1e10, 2), space: { lr: { type: 'float', low: 1e8, high: 1e10, log: true } } };
   exploding.train = { ...exploding.train, epochs: 4, hiddenLayers: [32, 32, 32] };
   ids.exploding = (await knobs.call('searches.create', { spec: exploding, start: true })).id;
+  // A regression: its epochs record no accuracy.
+  const sine = { ...spec('sine', 'adam', 0.1, 3), dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_rmse', direction: 'minimize' } };
+  sine.train = { ...sine.train, epochs: 4 };
+  ids.sine = (await knobs.call('searches.create', { spec: sine, start: true })).id;
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
 
@@ -113,6 +117,12 @@ test('a trial with no finite loss has no best epoch, and its drawer says what it
   const heads = (await page.getByTestId('trials').locator('thead th').allInnerTexts()).map((x) => x.trim());
   const row = page.getByTestId('trials').locator('tbody tr').filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`^${t.number}$`) }) });
   await expect(row.locator('td').nth(heads.indexOf('best epoch'))).toHaveText('–');
+  // The overview says why there is no best trial (the search is complete, not waiting), and the importance panel gives one reason.
+  await page.goto(`${knobs.origin}/searches/${ids.exploding}`);
+  await expect(page.getByTestId('best-trials-none')).toHaveText('No trial has a val_loss (2 diverged).');
+  await expect(page.getByTestId('importance-reason')).toBeVisible();
+  await expect(page.getByTestId('importance')).not.toContainText('Over 0 trials');
+  await shot(page, 'messy-overview-all-diverged');
 });
 
 test('objectives that span decades get a log axis; the user can flip the scale and it is remembered for the search', async ({ page, knobs }) => {
@@ -130,6 +140,20 @@ test('objectives that span decades get a log axis; the user can flip the scale a
   await expect(page.getByTestId('scale-linear').locator('input')).toBeChecked();
   await page.getByTestId('scale-auto').click();
   await shot(page, 'messy-overview-decades');
+});
+
+test('a regression search\'s Curves tab offers no accuracy (its epochs record none) and draws its loss', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${ids.sine}`);
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByTestId('curve-points')).toContainText(/[1-9]\d* epochs of 3 trials/);
+  await expect(page.getByTestId('curve-metric-loss')).toContainText('record no accuracy');
+  await expect(page.getByTestId('curve-metric')).toHaveCount(0);
+  await shot(page, 'messy-curves-regression');
+  // A classification search keeps the choice.
+  await page.goto(`${knobs.origin}/searches/${ids.decades}`);
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByTestId('curve-metric')).toBeVisible();
+  await expect(page.getByTestId('curve-metric-loss')).toHaveCount(0);
 });
 
 const WIDTHS = [1100, 1400, 1920];

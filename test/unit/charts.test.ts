@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
+import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, hasAccuracy, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
-import { bestSoFarOption, classBalanceOption, fitParallelLabels, knobAxes, knobScatterOption, PARALLEL_GRID, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -174,12 +174,12 @@ describe('chart option builders (pure functions)', () => {
     const tick = (o.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
     expect([1e-7, 1e-6, 1e-4, 0.001, 0.1, 1, 300].map(tick)).toEqual(['1e-7', '1e-6', '1e-4', '0.001', '0.1', '1', '300']);
     const series = o.series as Series[];
-    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed (1)']);
+    expect(series.map((s) => s.name)).toEqual(['round 1', 'round 2', 'failed / diverged (1)']);
     expect(series.map(trialsOf)).toEqual([[0], [1], [2]]);
     expect(series[2].data[0]).toMatchObject({ value: [0.9, (o.yAxis as { max: number }).max] });
     expect(series[1].markArea?.data).toEqual([[{ xAxis: 1e-3 }, { xAxis: 1e-2 }]]);
     expect(series[0].markArea?.data).toEqual([]);
-    expect((o.legend as { data: string[] }).data).toEqual(['failed (1)']);
+    expect((o.legend as { data: string[] }).data).toEqual(['failed / diverged (1)']);
     expect((knobScatterOption(trials, axes[1], view(trials)).xAxis as { type: string }).type).toBe('category');
   });
 
@@ -219,29 +219,6 @@ describe('chart option builders (pure functions)', () => {
     expect(ok.data.map((d) => [d.trial, d.value.slice(0, 3)])).toEqual([[0, [0.1, 'Adam', 0.5]], [2, [0.01, 'SGD', 0.3]]]);
     expect(failed.name).toBe('failed / diverged (1)');
     expect(failed.data).toEqual([{ name: 'trial 1: diverged', trial: 1, value: [0.2, 'SGD', v.scale.max] }]);
-  });
-
-  it('parallel coordinates in a narrow chart: categorical labels cut to the room before the next axis; the edge count on a line of its own', async () => {
-    // The audit's 800-pixel window: "Xavier uniform" and "He normal" ran over the next axis and its ticks (now "Xavier ...");
-    // "val_accuracy (5 at the ed…" was cut at the chart's right end.
-    const { drawnTexts } = await import('../renderer/drawn');
-    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'init', type: 'categorical', log: false }, { name: 'units', type: 'int', log: true }, { name: 'dropout', type: 'float', log: false }], []);
-    const trials = Array.from({ length: 30 }, (_, i) => trial(i, i === 0 ? 1e6 : 0.2 + i / 100, 1, { lr: 10 ** (-4 + i / 10), init: i % 2 ? 'xavier_uniform' : 'he_normal', units: 4 + i, dropout: i / 60 }));
-    const o = parallelOption(trials, axes, view(trials));
-    expect((o.parallelAxis as { name: string }[]).at(-1)!.name).toBe('val_loss\n(1 at the edge)');
-    const narrow = fitParallelLabels(o, 475);
-    const init = (narrow.parallelAxis as { type: string; axisLabel: { width?: number; overflow?: string } }[])[1];
-    expect(init.axisLabel).toMatchObject({ overflow: 'truncate' });
-    expect(init.axisLabel.width!).toBeLessThanOrEqual((475 - PARALLEL_GRID.left - PARALLEL_GRID.right) / 4);
-    const texts = drawnTexts(narrow, { width: 475, height: 340 });
-    expect(texts.some((t) => t.startsWith('Xavier') && t.endsWith('...'))).toBe(true);
-    expect(texts).not.toContain('Xavier uniform');
-    // Wide enough: the whole label.
-    expect(drawnTexts(fitParallelLabels(o, 1000), { width: 1000, height: 340 })).toContain('Xavier uniform');
-    // Numeric axes and other charts pass through.
-    expect((narrow.parallelAxis as unknown[])[0]).toBe((o.parallelAxis as unknown[])[0]);
-    const plain = bestSoFarOption(trials, view(trials));
-    expect(fitParallelLabels(plain, 475)).toBe(plain);
   });
 
   it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {
@@ -334,6 +311,15 @@ describe('chart option builders (pure functions)', () => {
     expect((beyond.data as TrialItem[]).filter((d) => d.trial === 0)).toHaveLength(16);
     // Nothing beyond: no such series.
     expect((compareCurvesOption(m, [4, 5]).series as Series[]).some((x) => x.name.startsWith('beyond'))).toBe(false);
+  });
+
+  it('accuracy is offered for curves until loaded epochs show none (a regression\'s): its chart would be empty', () => {
+    const e = [1, 2];
+    const curve = (acc: (number | null)[]) => ({ epoch: e, valLoss: [1, 0.5], trainLoss: [1, 0.4], valAccuracy: acc, trainAccuracy: [null, null], lr: [0.1, 0.1] });
+    expect(hasAccuracy(new Map())).toBe(true);
+    expect(hasAccuracy(new Map([[0, { ...curve([null, null]), epoch: [] as number[] }]]))).toBe(true);
+    expect(hasAccuracy(new Map([[0, curve([null, null])], [1, curve([null, null])]]))).toBe(false);
+    expect(hasAccuracy(new Map([[0, curve([null, null])], [1, curve([null, 0.8])]]))).toBe(true);
   });
 
   it('compare: a validation and a training line per trial', () => {

@@ -34,6 +34,19 @@ describe('pruned trials on the charts', () => {
     expect(edgeCounts(trials, view(trials).scale).text).toMatch(/^2 trials pruned/);
   });
 
+  it('the legend counts every pruned trial, those drawn beyond the axis too, as the caption does', () => {
+    // The audit's ASHA search: the legend said "pruned (17)" beside a caption's "20 trials pruned"; 3 sat beyond the axis.
+    const many = [...trials, trial(4, 0.3), trial(5, 0.6), trial(6, 0.35), trial(7, 0.45), trial(8, 900, { ...asha, value: 900 })];
+    const v = { ...view(many), scale: objectiveScale(many.map((t) => t.objective)) };
+    expect(v.scale.max).toBeLessThan(900);
+    const names = (bestSoFarOption(many, v).series as Series[]).map((s) => s.name);
+    expect(names).toContain('pruned (3)');
+    expect(names).toContain('beyond the axis (1)');
+    expect(edgeCounts(many, v.scale).text).toMatch(/^3 trials pruned/);
+    const k = knobScatterOption(many, knobAxes([{ name: 'lr', type: 'float', log: true }], [])[0], v).series as Series[];
+    expect(k.map((s) => s.name)).toEqual(expect.arrayContaining(['pruned (3)', 'beyond (1)']));
+  });
+
   it('the knob and parallel charts draw pruned trials apart from those that ran their course', () => {
     const axes = knobAxes([{ name: 'lr', type: 'float', log: true }], []);
     const k = knobScatterOption(trials, axes[0], view(trials)).series as Series[];

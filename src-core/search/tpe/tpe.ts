@@ -149,6 +149,7 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
   const sign = input.direction === 'minimize' ? 1 : -1;
   const goodObjectives = below.filter((t): t is FinishedTrial => 'objective' in t && t.state === 'complete').map((t) => t.objective);
   const threshold = goodObjectives.length ? (sign > 0 ? Math.max(...goodObjectives) : Math.min(...goodObjectives)) : null;
+  const ties = threshold === null ? 0 : above.filter((t) => 'objective' in t && t.state === 'complete' && t.objective === threshold).length;
   const joint = input.options.multivariate && dims.length > 0 ? fit(dims, below, above) : null;
   const knobs: KnobDensity[] = dims.map((d, j) => {
     const { l, g } = joint ?? fit([d], below, above);
@@ -185,6 +186,6 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
   });
   return {
     round, trials: trials.length, good: below.length, bad: above.length, running: input.options.constantLiar ? input.running.length : 0,
-    threshold, startup: trials.length < input.options.startupTrials, multivariate: input.options.multivariate, knobs,
+    threshold, ties, startup: trials.length < input.options.startupTrials, multivariate: input.options.multivariate, knobs,
   };
 }

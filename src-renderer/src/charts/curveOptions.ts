@@ -51,6 +51,19 @@ export function curveBound(ranges: MetricRanges | null | undefined, metric: 'los
   return metricBound(ranges, `val_${metric}`);
 }
 
+/**
+ * Whether curves can be drawn by accuracy: true until an epoch is loaded, then whether any epoch
+ * recorded one (a regression's epochs record none).
+ */
+export function hasAccuracy(curves: CurveMap): boolean {
+  let epochs = 0;
+  for (const c of curves.values()) {
+    epochs += c.epoch.length;
+    if (c.valAccuracy.some((v) => v !== null) || c.trainAccuracy.some((v) => v !== null)) return true;
+  }
+  return epochs === 0;
+}
+
 /** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log), within the metric's bounds (`ranges`: the vocabulary's). */
 export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
   const values: (number | null)[] = [];

@@ -153,7 +153,8 @@ function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short =
     out.push({ type: 'scatter', name, symbol: 'triangle', symbolSize: size, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });
   }
   if (failed.length > 0) {
-    const name = short ? `failed (${failed.length})` : failedName(failed.length);
+    // The same words as every other chart's legend (a knob's chart said "failed" where the others said "failed / diverged").
+    const name = failedName(failed.length);
     out.push({ type: 'scatter', name, symbol: CROSS, symbolSize: size - 1, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 });
   }
   return out;
@@ -162,10 +163,14 @@ function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short =
 const trialName = (t: TrialSummary, metric: string): string =>
   `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${isPruned(t) && t.prune ? `, pruned at epoch ${t.prune.epoch}${t.prune.fold > 0 ? ` of fold ${t.prune.fold + 1}` : ''}` : ''}`;
 
-/** Pruned trials as hollow rings at the value they had reached (values beyond the axis at its edge); hollow on either theme (ECharts' emptyCircle fills with white). */
-function prunedSeries(items: TrialItem[], size = 6): SeriesOption[] {
-  if (items.length === 0) return [];
-  return [{ type: 'scatter', name: prunedName(items.length), symbol: 'circle', symbolSize: size, large: items.length > 2000, itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
+/**
+ * Pruned trials as hollow rings at the value they had reached (values beyond the axis at its edge);
+ * hollow on either theme (ECharts' emptyCircle fills with white). The legend counts every pruned
+ * trial drawn (`count`), those beyond the axis too, so it agrees with the captions' count of pruned trials.
+ */
+function prunedSeries(items: TrialItem[], size = 6, count = items.length): SeriesOption[] {
+  if (count === 0) return [];
+  return [{ type: 'scatter', name: prunedName(count), symbol: 'circle', symbolSize: size, large: items.length > 2000, itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
 }
 
 /** A clipped item: a triangle pointing off the axis. */
@@ -214,7 +219,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
       { type: 'scatter', name: 'trial', symbolSize: 6, large: dots.length > 2000, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
       { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
       ...noiseBand(line, scale, noiseSd),
-      ...prunedSeries(pruned),
+      ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length),
       ...edgeSeries(failed, clipped),
     ],
   };
@@ -376,7 +381,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     else if (isPruned(t)) pruned.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
-  const special = [...prunedSeries(pruned, 5), ...edgeSeries(failed, clipped, 7, true)];
+  const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length), ...edgeSeries(failed, clipped, 7, true)];
   const extraBottom = knob.categorical ? categoryAxisLabel(categoriesOf(knob, trials)).extraBottom : 0;
   return {
     animation: false,
@@ -489,7 +494,7 @@ export const labelBackdrop = (dark: boolean) => ({ textBorderColor: dark ? BODY_
  * Where parallel coordinates' axes lie: room on the right for the last axis' labels ("1.04e+6",
  * "-1.05e+12") and, right of them, the colour scale with its own labels (at 150 the two overlapped).
  */
-export const PARALLEL_GRID = { left: 60, right: 190, top: 56, bottom: 30 };
+export const PARALLEL_GRID = { left: 60, right: 190, top: 48, bottom: 30 };
 
 /**
  * Parallel coordinates laid out for a chart `width` pixels wide: a categorical axis' labels, drawn
@@ -529,10 +534,8 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
       // The knob's own range on its scale, labelled at round values and at its ends.
       return { dim, name: k.name, ...knobValueAxis(k, shown) };
     }),
-    {
-      // The count of values at the edge goes on a line of its own: beside the metric it ran past the chart's right end.
-      dim: knobs.length, name: `${metric}${scale.above + scale.below > 0 ? `\n(${scale.above + scale.below} at the edge)` : ''}`, ...scaleAxis(scale),
-    },
+    // The count of values at the edge goes under the colour scale, as on the pair chart: beside the axis' name it ran past the chart's right end.
+    { dim: knobs.length, name: metric, ...scaleAxis(scale) },
   ];
   const edge = worstEdge(scale, direction);
   return {
@@ -544,7 +547,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
     legend: { top: 0, left: 0, data: [...(pruned.length > 0 ? [prunedName(pruned.length)] : []), ...(failed.length > 0 ? [failedName(failed.length)] : [])] },
     visualMap: {
       type: 'continuous', dimension: knobs.length + 1, seriesIndex: 0, min: lo, max: hi, calculable: true, precision: 3,
-      right: 8, top: 'middle', itemHeight: 140, text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, ''],
+      right: 8, top: 'middle', itemHeight: 140, text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, scale.above + scale.below > 0 ? `${scale.above + scale.below} clipped` : ''],
       formatter: (v) => short(scale.type === 'log' ? 10 ** Number(v) : Number(v)),
       inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
     },

@@ -138,6 +138,17 @@ describe('what TPE sees: densities of the good and the bad trials', () => {
     const sorted = h.map((x) => x.objective).sort((a, b) => a - b);
     expect(view.threshold).toBe(sorted[gamma(40) - 1]);
     expect(view.knobs.map((k) => k.name)).toEqual(['lr', 'hiddenUnits', 'dropout', 'optimizer']);
+    expect(view.ties).toBe(0);
+  });
+
+  it('counts the later trials that tie the threshold and still go to the bad group (the good group takes γ(n), the earlier of equals)', () => {
+    // 40 trials, γ(40) = 4: the best value 0.25 is reached by trials 5, 9, 14, 20, 33 and 38; 5, 9, 14 and 20 are good.
+    const tied = new Set([5, 9, 14, 20, 33, 38]);
+    const flat = h.map((t) => ({ ...t, objective: tied.has(t.number) ? 0.25 : 0.5 + t.number / 100 }));
+    const v = createStrategy(spec).densities!({ finished: flat, running: [] })!;
+    expect(v.good).toBe(4);
+    expect(v.threshold).toBe(0.25);
+    expect(v.ties).toBe(2);
   });
 
   it('each density has mass 1 on the axis as drawn (log10 for log knobs, one point per value for stepped and categorical knobs)', () => {

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { chartCaptions, expect, shot, tabOf, test } from './fixtures';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
+import { figure } from '../../src-core/format';
 import { waitForSearch } from './searches';
 
 test.use({ database: 'messy' });
@@ -65,6 +66,33 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText(/\d+ ms|\d s/);
   await tabOf(page, 'Overview').click();
   await expect(page.getByTestId('budget')).not.toContainText('0.0 s');
+});
+
+test('the lr range filter moves along log10 of lr: its right handle, stepped from the right end to the left, keeps the lowest trials one by one', async ({ page, knobs }) => {
+  const lrs = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials.map((t) => t.knobs.lr as number).sort((a, b) => a - b);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}/trials`);
+  const range = page.getByTestId('range-lr');
+  await range.getByText('lr', { exact: true }).click();
+  await expect(range.getByTestId('range-values')).toHaveText(`${figure(lrs[0])} – ${figure(lrs[lrs.length - 1])} (log)`);
+  await expect(page.getByTestId('trials-shown')).toContainText(`${lrs.length} shown`);
+  // The right handle, one step (a 200th of the slider) at a time from 30 down to 1e-4.
+  const handle = range.locator('.n-slider-handle-wrapper').nth(1);
+  await handle.focus();
+  const counts = new Set<number>([lrs.length]);
+  for (let i = 0; i < 200; i++) {
+    await handle.press('ArrowLeft');
+    counts.add(Number((await page.getByTestId('trials-shown').innerText()).match(/^(\d+) shown/)![1]));
+    if (i === 8) await shot(page, 'messy-trials-lr-range');
+  }
+  // Every count is reached whose highest trial is more than a step (a 36th of a decade here) below the next: a
+  // linear slider's first step (0.15) held every trial below it, and only 1 showed at 2, 1, 0.5 and 0 %.
+  const apart = lrs.map((_, k) => k + 1).filter((k) => k === lrs.length || lrs[k] / lrs[k - 1] > 1.15);
+  expect(apart.filter((k) => k <= 6).length, 'the spec should spread the lowest lr over decades').toBeGreaterThan(3);
+  for (const k of apart) expect(counts, `${k} of the lowest trials kept`).toContain(k);
+  await expect(range.getByTestId('range-values')).toHaveText(`${figure(lrs[0])} – ${figure(lrs[0])} (log)`);
+  await range.getByText('lr', { exact: true }).click();
+  await expect(page.getByTestId('trials-shown')).toContainText(`${lrs.length} shown`);
 });
 
 test('the trials table puts the objective right after status, before the knobs', async ({ page, knobs }) => {

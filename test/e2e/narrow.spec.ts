@@ -12,6 +12,8 @@ test.use({ database: 'narrow' });
 test.describe.configure({ mode: 'serial' });
 
 let parent = 0;
+let longProject = 0;
+const LONG_PROJECT = 'a project whose name is much too long to fit beside its search in a narrow window, 2025 edition';
 
 test.beforeAll(async ({ knobs }) => {
   const s = await knobs.call('searches.create', {
@@ -28,6 +30,16 @@ test.beforeAll(async ({ knobs }) => {
   // A seed re-run gives the search its sixth tab, Seed spread.
   const child = await knobs.call('searches.rerun', { id: parent, top: 2, seeds: 2 });
   await waitForSearch(knobs, child.id);
+  // A search not started, in a project with a long name (its header is all that is looked at).
+  longProject = (await knobs.call('searches.create', {
+    start: false,
+    spec: {
+      project: LONG_PROJECT, name: 'long project', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
+      train: { epochs: 2, hiddenLayers: [8], batchSize: 32, earlyStopping: false },
+      space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
+      strategy: { kind: 'random' }, budget: { trials: 2 }, workers: 1, seed: 5,
+    },
+  })).id;
 });
 
 /** Each tab's box, the tab bar's visible box, and how far the bar scrolls sideways. */
@@ -116,3 +128,36 @@ test('at 1360 px the sidebar keeps its width and shows no toggle, even when hidd
   await page.getByRole('button', { name: 'Show the sidebar' }).click();
   await expect(page.getByTestId('filter')).toBeVisible();
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`at 1280 and 800 px a long project name in the search's header ends in an ellipsis (whole in its title) and pushes nothing off, ${theme} theme`, async ({ page, knobs }) => {
+    await page.goto(knobs.url);
+    await page.getByTestId('new-project').waitFor();
+    await setTheme(page, theme);
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${knobs.origin}/searches/${longProject}`);
+      const project = page.getByTestId('search-project');
+      await expect(project).toHaveText(`· ${LONG_PROJECT}`);
+      await expect(project).toHaveAttribute('title', LONG_PROJECT);
+      const fit = await page.evaluate(() => {
+        const link = document.querySelector<HTMLElement>('[data-testid="search-project"]')!;
+        const main = document.querySelector<HTMLElement>('main')!;
+        const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+        return {
+          cut: link.scrollWidth > link.clientWidth, ellipsis: getComputedStyle(link).textOverflow,
+          linkRight: link.getBoundingClientRect().right, mainRight: main.getBoundingClientRect().right, mainScrolls: main.scrollWidth > main.clientWidth,
+          nameHeight: box('[data-testid="search-name"] .name').height, linkHeight: link.getBoundingClientRect().height, exportRight: box('[data-testid="export-curves"]').right,
+        };
+      });
+      if (width === 800) expect(fit.cut, 'the project name is longer than its room').toBe(true);
+      expect(fit.ellipsis).toBe('ellipsis');
+      expect(fit.linkRight).toBeLessThanOrEqual(fit.mainRight);
+      expect(fit.mainScrolls, 'the main area does not scroll sideways').toBe(false);
+      expect(fit.nameHeight, 'the search name ("long project") stays on one line').toBeLessThan(1.6 * fit.linkHeight);
+      expect(fit.exportRight).toBeLessThanOrEqual(fit.mainRight);
+      await shot(page, `narrow-${width}-${theme}-long-project`);
+    }
+    await setTheme(page, 'light');
+  });
+}

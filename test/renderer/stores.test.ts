@@ -353,6 +353,21 @@ describe('the open search (search store)', () => {
     expect(drawn(search.curves)).toEqual(drawn(overlayMap(await call('trials.overlay', { searchId: b.id }))));
     expect(search.curves.get(0)?.epoch).toEqual([1, 2]);
   });
+
+  it('a search that is not there is a failure of its own page (no such search), not also the error banner', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    await search.open(999);
+    expect(search.detail).toBeNull();
+    expect(search.failure).toEqual({ missing: true, message: 'No search 999' });
+    expect(app.error).toBe('');
+    // Another search opened afterwards clears it.
+    const s = await ranToEnd(app, 'found', 1, 1);
+    await search.open(s.id);
+    expect(search.failure).toBeNull();
+    expect(search.detail?.id).toBe(s.id);
+  });
 });
 
 describe('importance and densities (analysis store)', () => {

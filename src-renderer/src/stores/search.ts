@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
-import { api } from '../api';
+import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
@@ -56,6 +56,8 @@ export const useSearch = defineStore('search', () => {
   const compare = ref<number[]>([]);
   const filter = ref<TrialFilter>(noFilter());
   const loading = ref(false);
+  /** Why the search could not be loaded (null while it loads or once it has): no such search, or the engine's message. The page says it, once. */
+  const failure = ref<{ missing: boolean; message: string } | null>(null);
   const scaleMode = ref<ScaleMode>('auto');
   const hidePruned = ref(localStorage.getItem(hidePrunedKey) === '1');
   watch(hidePruned, (h) => (h ? localStorage.setItem(hidePrunedKey, '1') : localStorage.removeItem(hidePrunedKey)));
@@ -227,6 +229,7 @@ export const useSearch = defineStore('search', () => {
     fullCurves.value = new Map();
     settled = new Map();
     cursor = '';
+    failure.value = null;
     opened++;
     loading.value = true;
     await reloadTrials();
@@ -239,7 +242,19 @@ export const useSearch = defineStore('search', () => {
     const opening = opened;
     if (searchId === null) return;
     await app.guard(async () => {
-      const [d, t] = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, cursor)]);
+      let read: [SearchDetail, { cursor: string; trials: TrialSummary[] }];
+      try {
+        read = await Promise.all([api.call('searches.get', { id: searchId }), changesSince(searchId, cursor)]);
+      } catch (e) {
+        if (id.value !== searchId || opened !== opening) return;
+        // A search that never loaded: its page says why, in place of the dashboard (the banner would say it a second time).
+        if (!detail.value) {
+          failure.value = { missing: e instanceof ApiCallError && e.kind === 'not-found', message: (e as Error).message };
+          return;
+        }
+        throw e;
+      }
+      const [d, t] = read;
       if (id.value !== searchId || opened !== opening) return;
       detail.value = d;
       cursor = t.cursor;
@@ -414,7 +429,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
   };
 });

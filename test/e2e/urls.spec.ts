@@ -119,6 +119,17 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   // Stop reasons in words, as the table and the drawer write them ("max epochs", not "max_epochs").
   await expect(page.getByTestId('compare-diff')).toContainText(/(max epochs|early stopping) @ \d+ \(best \d+\)/);
   await expect(page.getByTestId('compare-diff')).not.toContainText(/max_epochs|early_stopping/);
+  // The seed spread of a search with no re-run (a tab it does not have): its Overview in its place,
+  // the address replaced, and a note saying why and where a re-run is made.
+  await page.goto(`${knobs.origin}/searches/${searchId}/seeds`);
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}`);
+  await expect(activeTab(page)).toHaveText('Overview');
+  await expect(page.getByTestId('best-so-far')).toBeVisible();
+  await expect(page.getByTestId('no-seeds')).toContainText('“moons quick” has no seed re-run yet');
+  await expect(page.getByTestId('no-seeds')).toContainText('“Re-run top … with … seeds” in the header');
+  await shot(page, 'urls-seeds-without-rerun');
+  await tabOf(page, 'Trials').click();
+  await expect(page.getByTestId('no-seeds')).toBeHidden();
   // A search that is not there says so, once (not in the error banner as well); a path that is no place of the app is the server's 404.
   await page.goto(`${knobs.origin}/searches/999`);
   await expect(page.getByTestId('search-unloaded')).toHaveText('No search 999: it may have been deleted. The searches are listed in the sidebar.');

@@ -13,11 +13,11 @@
 
 import type { ErrorData, Issue } from '../errors';
 import type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, Task, TrialStatus,
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 
 export type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, Task, TrialStatus,
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 export type { ErrorKind, Issue } from '../errors';
 
@@ -195,6 +195,8 @@ export interface Vocabulary {
   /** Metrics early stopping may watch. */
   monitors: Monitor[];
   preprocess: Preprocess[];
+  /** Scalings of a regression target (`targetPreprocess`). */
+  targetPreprocess: TargetPreprocess[];
   builtins: string[];
   synthetic: string[];
   /** Strategy kinds the editor offers, in menu order (the strategy registry, src-core/search/registry.ts; a seed re-run is made from a finished search instead). */

@@ -10,7 +10,7 @@ export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinI
 export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview } from './csv';
 export { DataError } from './errors';
 export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
-export { fitScaler, gatherRows, gatherTargets } from './preprocess';
+export { fitScaler, fitTargetScaler, gatherRows, gatherTargets, targetStats } from './preprocess';
 export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
 export { synthetic, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';

@@ -1,5 +1,5 @@
-import type { Preprocess } from '../spec/spec';
-import type { Dataset, Scaler } from './types';
+import type { Preprocess, TargetPreprocess } from '../spec/spec';
+import type { Dataset, Scaler, TargetScaler } from './types';
 
 /** Fit none / min-max / z-score on the given (training) rows only; a constant column gets scale 1 and maps to 0 (never NaN or Inf). */
 export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scaler {
@@ -36,6 +36,26 @@ export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scal
   return { kind, offset, scale };
 }
 
+/**
+ * The standardisation of a regression target over the given (training) rows, or null when the
+ * target is used as it is: `none`, classification, or no rows. Mean and population std in float64.
+ */
+export function fitTargetScaler(ds: Dataset, rows: Int32Array, kind: TargetPreprocess): TargetScaler | null {
+  if (kind !== 'zscore' || ds.task !== 'regression' || rows.length === 0) return null;
+  const { mean, std } = targetStats(ds, rows);
+  return { mean, std: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1 };
+}
+
+/** Mean and population standard deviation of the target over the given rows (NaN for none). */
+export function targetStats(ds: Dataset, rows: Int32Array): { mean: number; std: number } {
+  let mean = 0;
+  for (const r of rows) mean += ds.y[r];
+  mean /= rows.length;
+  let sq = 0;
+  for (const r of rows) sq += (ds.y[r] - mean) ** 2;
+  return { mean, std: Math.sqrt(sq / rows.length) };
+}
+
 function checkRange(what: string, rows: Int32Array, start: number, count: number, dstLength: number, dstOffset: number, width: number): void {
   if (start < 0 || count < 0 || start + count > rows.length) throw new RangeError(`${what}: rows[${start}..${start + count}) is outside the ${rows.length} row indices given.`);
   if (dstOffset < 0 || dstOffset + count * width > dstLength) throw new RangeError(`${what}: ${count} rows × ${width} values at offset ${dstOffset} do not fit the destination of length ${dstLength}.`);
@@ -54,9 +74,14 @@ export function gatherRows(ds: Dataset, scaler: Scaler, rows: Int32Array, start:
   }
 }
 
-/** Write the labels (Int32Array dst) or targets (Float32Array dst) of rows[start..start+count) at dstOffset. */
-export function gatherTargets(ds: Dataset, rows: Int32Array, start: number, count: number, dst: Int32Array | Float32Array, dstOffset: number): void {
+/** Write the labels (Int32Array dst) or targets (Float32Array dst) of rows[start..start+count) at dstOffset; regression targets standardised by `target` when given. */
+export function gatherTargets(ds: Dataset, rows: Int32Array, start: number, count: number, dst: Int32Array | Float32Array, dstOffset: number, target?: TargetScaler | null): void {
   checkRange('gatherTargets', rows, start, count, dst.length, dstOffset, 1);
   const y = ds.y;
+  if (target) {
+    const { mean, std } = target;
+    for (let i = 0; i < count; i++) dst[dstOffset + i] = (y[rows[start + i]] - mean) / std;
+    return;
+  }
   for (let i = 0; i < count; i++) dst[dstOffset + i] = y[rows[start + i]];
 }

@@ -50,3 +50,13 @@ export interface Scaler {
   offset: Float32Array;
   scale: Float32Array;
 }
+
+/**
+ * A regression target's standardisation, y' = (y − mean) / std, fitted on the training rows only
+ * (population std; a constant target gets std 1). The network trains on y'; its errors are turned
+ * back into the target's units (× std) before any metric is reported.
+ */
+export interface TargetScaler {
+  mean: number;
+  std: number;
+}

@@ -9,6 +9,7 @@ import type { DiagnosticSnapshot, LayerStats } from './stats';
 
 /** What a finding is about. */
 export type FindingKind =
+  | 'unscaled_target'
   | 'divergence'
   | 'exploding_activations'
   | 'worse_than_constant'
@@ -70,6 +71,15 @@ export const THRESHOLDS = {
   stillFalling: 0.01,
   /** Best validation loss at the first epoch, later this many times higher: the run got worse from the start. */
   earlyBestRise: 1.25,
+  /**
+   * Regression trained on the target as it is: a target whose mean or standard deviation is above
+   * this in size is named as the cause. The inputs are standardised and the initializers are made for
+   * outputs of spread about 1 around 0, so the first predictions are about 0 ± 1; the output must
+   * grow a hundredfold or more to reach the target. An adaptive optimizer (Adam) moves each weight
+   * by about lr per step, so it needs a hundred or more times the steps; plain SGD's steps grow with
+   * the error (hundreds or more) and blow up instead. Either way the learning rate is not the cause.
+   */
+  unscaledTarget: 100,
   ...EVIDENCE_LIMITS,
 } as const;
 
@@ -92,6 +102,12 @@ export interface FindingsInput {
   classCounts?: number[];
   /** The trial's settings, so the advice can name them (lr, optimizer, initializer, activation…). */
   config?: ConfigHints;
+  /**
+   * Regression: whether the network trained on the standardised target (`targetPreprocess`), and
+   * the target's mean and standard deviation on the training rows where known. Without the figures
+   * an unscaled target's spread is read from the curves (the loss of predicting the mean).
+   */
+  target?: { scaled: boolean; mean?: number; std?: number };
 }
 
 /** What the rules share: the curves, the chance level, the blow-up evidence and its likely cause. */
@@ -122,7 +138,7 @@ interface Context {
 export function findingsOf(input: FindingsInput): Finding[] {
   const c = context(input);
   const out: Finding[] = [];
-  for (const rule of [divergence, explodingActivations, worseThanConstant, unstable, earlyBest, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
+  for (const rule of [unscaledTarget, divergence, explodingActivations, worseThanConstant, unstable, earlyBest, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
     const f = rule(c, out);
     if (f) out.push(f);
   }
@@ -130,14 +146,48 @@ export function findingsOf(input: FindingsInput): Finding[] {
   if (stuck) out.push(stuck);
   const reading = fitReading(c, out);
   if (reading) out.push(reading);
+  // An unscaled target explains a blow-up, a stall and underfitting alike: their advice is its fix.
+  const root = out.find((f) => f.kind === 'unscaled_target');
+  const rescaled = root ? out.map((f) => (f !== root && TARGET_SYMPTOMS.includes(f.kind) ? { ...f, advice: `The unscaled target named above is the likely cause. ${root.advice}` } : f)) : out;
   const given = new Set<string>();
-  return out.map((f) => {
+  return rescaled.map((f) => {
     if (!given.has(f.advice)) {
       given.add(f.advice);
       return f;
     }
     return { ...f, advice: 'The same fix as above.' };
   });
+}
+
+/** Findings an unscaled regression target causes (their advice then names its fix instead of the learning rate). */
+const TARGET_SYMPTOMS: FindingKind[] = ['divergence', 'exploding_activations', 'worse_than_constant', 'unstable_training', 'exploding_gradients', 'not_learning', 'high_bias'];
+
+/**
+ * A regression target trained on as it is while its values are large (mean or spread above
+ * `THRESHOLDS.unscaledTarget`): the cause to fix before any knob is tuned.
+ */
+function unscaledTarget(c: Context): Finding | null {
+  const t = c.input.target;
+  if (c.input.task !== 'regression' || !t || t.scaled) return null;
+  // Without the data's figures: the loss of predicting the mean is the validation target's variance (in its units, unscaled).
+  const std = t.std ?? (c.chance ? Math.sqrt(c.chance.loss) : undefined);
+  const mean = t.mean;
+  const size = Math.max(Math.abs(mean ?? 0), std ?? 0);
+  if (!Number.isFinite(size) || size <= THRESHOLDS.unscaledTarget) return null;
+  const figures = mean !== undefined && std !== undefined
+    ? `mean ${fmtNum(mean)} and standard deviation ${fmtNum(std)} on the training rows`
+    : `a standard deviation of about ${fmtNum(std!)} (from the loss of predicting the mean)`;
+  const best = bestOf(c);
+  const r2 = best && best.valR2 !== null && Number.isFinite(best.valR2) ? ` At the best epoch (${best.epoch}) the validation R² is ${fmtNum(best.valR2)}.` : '';
+  return {
+    kind: 'unscaled_target',
+    severity: 'error',
+    title: 'The target is not scaled',
+    detail: `The regression target has ${figures}, and the network trained on it as it is ("targetPreprocess": "none"). ` +
+      `Its first predictions are about 0 ± 1, so the loss and the gradients start at the size of the target squared and the output must grow to about ${fmtNum(size)}: ` +
+      `a learning rate cannot fix that, only trade a blow-up for a slow climb.${r2}`,
+    advice: 'Set "targetPreprocess": "zscore" in the spec: the network trains on the standardised target and val_rmse, val_mae and R² stay in the target\'s units. Then tune the learning rate.',
+  };
 }
 
 function context(input: FindingsInput): Context {
@@ -201,11 +251,13 @@ function layersText(ls: number[]): string {
   return run ? `layers ${ls[0]}–${ls[ls.length - 1]}` : `layers ${ls.slice(0, -1).join(', ')} and ${ls[ls.length - 1]}`;
 }
 
-function logitsText(s: DiagnosticSnapshot, task: 'classification' | 'regression'): string {
+function logitsText(s: DiagnosticSnapshot, task: 'classification' | 'regression', target?: FindingsInput['target']): string {
   const o = outputOf(s);
   if (!o) return 'the outputs had exploded';
   const [min, max] = alike([o.pre.min, o.pre.max]);
-  return `${task === 'classification' ? 'the output logits span' : 'the predictions span'} ${min} to ${max}`;
+  // The probe records the network's own output: a standardised target's predictions in standard deviations.
+  const what = task === 'classification' ? 'the output logits span' : target?.scaled ? 'the predictions of the standardised target span' : 'the predictions span';
+  return `${what} ${min} to ${max}`;
 }
 
 function divergence(c: Context): Finding | null {
@@ -228,7 +280,7 @@ function divergence(c: Context): Finding | null {
     how = `the training loss rose from ${w[0]} to ${w[1]}${c.chance ? ` (${w[2]}× the ${w[3]} of ${c.chance.what})` : ''}`;
     if (lr !== null) rate = own ? `. The learning rate was ${fmtSetting(lr)}.` : ` with learning rate ${together[losses.length]}.`;
   }
-  const late = c.snap && c.snap.epoch > 0 && c.exploded !== null ? ` By epoch ${c.snap.epoch} ${logitsText(c.snap, c.input.task)}.` : '';
+  const late = c.snap && c.snap.epoch > 0 && c.exploded !== null ? ` By epoch ${c.snap.epoch} ${logitsText(c.snap, c.input.task, c.input.target)}.` : '';
   return {
     kind: 'divergence',
     severity: 'error',
@@ -255,7 +307,7 @@ function explodingActivations(c: Context): Finding | null {
     kind: 'exploding_activations',
     severity: 'error',
     title: c.cause === 'init' ? 'Exploding activations: the initial weights are too large' : 'Exploding activations: the learning rate is too high',
-    detail: `At epoch ${snap.epoch} ${logitsText(snap, c.input.task)}, standard deviation ${fmtNum(o.stdPost)}${init}.${why}${grew}`,
+    detail: `At epoch ${snap.epoch} ${logitsText(snap, c.input.task, c.input.target)}, standard deviation ${fmtNum(o.stdPost)}${init}.${why}${grew}`,
     advice: blowUpAdvice(c),
     layer: o.layer,
     epoch: snap.epoch,

@@ -2,7 +2,7 @@ import type { SharedDataset } from '../data/shared';
 import type { PrunerSetup } from '../prune/pruner';
 import type { PruneDecision } from '../prune/trial';
 import type { PrunerSpec } from '../prune/schema';
-import type { ObjectiveMetric, Preprocess } from '../spec/spec';
+import type { ObjectiveMetric, Preprocess, TargetPreprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import type { EpochChunk } from '../store/chunks';
 import type { TrainResult } from '../train/types';
@@ -13,6 +13,8 @@ export interface WorkerInit {
   dataset: SharedDataset;
   split: { kind: 'holdout' | 'kfold' | 'loo'; folds: { train: Int32Array; val: Int32Array }[]; test: Int32Array };
   preprocess: Preprocess;
+  /** Scaling of a regression target; absent: `none` (TrainJob.targetPreprocess). */
+  targetPreprocess?: TargetPreprocess;
   /** The compiled wasm kernels, shared with every worker so none compiles its own. */
   kernels?: { path: 'simd' | 'relaxed-simd'; module: WebAssembly.Module };
   /** The search's pruner and its board (shared memory every worker reads and writes); absent without a pruner. */

@@ -67,6 +67,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       dataset,
       split,
       preprocess: init.preprocess,
+      targetPreprocess: init.targetPreprocess,
       config: job.config,
       seed: job.seed,
       kernels: job.kernels,

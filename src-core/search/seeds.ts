@@ -2,7 +2,7 @@ import type { SeedConfig, SeedSpread, UnfinishedRerun } from '../api/contract';
 import { BadInputError } from '../errors';
 import { finishedCount, METRIC_RANGES, RESULT_TRIAL_STATUSES, type SearchStatus } from '../vocabulary';
 import { figure } from '../format';
-import { parseSpec, type Spec } from '../spec/spec';
+import { parseStoredSpec, storedSpecInput, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { validateSpace } from './validate';
 import { rerunCell, type RerunSpec } from './strategies/rerun';
@@ -87,8 +87,9 @@ function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): 
  * budget of exactly that many trials, and no pruner (pruned trials are never among the top).
  */
 export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunRequest): Record<string, unknown> {
-  const raw = JSON.parse(parent.spec) as Record<string, unknown>;
-  const spec = parseSpec(raw);
+  // The parent's stored meaning made explicit: a re-run trains as its parent did.
+  const raw = storedSpecInput(JSON.parse(parent.spec)) as Record<string, unknown>;
+  const spec = parseStoredSpec(raw);
   if (spec.strategy.kind === 'rerun') throw new BadInputError(`Search ${parent.id} "${parent.name}" is itself a seed re-run; re-run the search it came from`, [{ path: 'id', message: 'a re-run cannot be re-run' }]);
   const issues = [];
   if (!Number.isInteger(req.top) || req.top < 1 || req.top > 50) issues.push({ path: 'top', message: `how many configurations: a whole number from 1 to 50 (got ${req.top})` });
@@ -115,7 +116,7 @@ export function createRerun(store: Store, parentId: number, req: RerunRequest): 
     throw new BadInputError(`Search ${parent.id} "${parent.name}" is running: re-run it once it has finished or is paused, when its best trials are known`, [{ path: 'id', message: 'the search is running' }]);
   }
   const raw = rerunSpecOf(parent, store.trials.list(parentId), req);
-  const spec = parseSpec(raw);
+  const spec = parseStoredSpec(raw);
   validateSpace(spec);
   const planned = spec.budget.trials!;
   const row = store.searches.create(parent.project_id, spec.name!, raw, planned, parent.id);
@@ -181,7 +182,7 @@ export function unfinishedSentences(shown: UnfinishedRerun, newer: UnfinishedRer
  * are left out.
  */
 export function seedSpreadOf(row: SearchRow, trials: TrialRow[], parentTrials: TrialRow[] | null, newer: UnfinishedRerun[] = []): SeedSpread {
-  const spec = parseSpec(JSON.parse(row.spec));
+  const spec = parseStoredSpec(row.spec);
   if (spec.strategy.kind !== 'rerun') throw new BadInputError(`Search ${row.id} "${row.name}" is not a seed re-run`, [{ path: 'id', message: 'not a re-run' }]);
   const strategy = spec.strategy as RerunSpec;
   const minimize = spec.objective.direction === 'minimize';
@@ -291,7 +292,7 @@ export function rerunsOf(store: Store, searchId: number): { finished: SearchRow 
  */
 export function seedSpread(store: Store, searchId: number): SeedSpread | null {
   const row = store.searches.need(searchId);
-  const spec = parseSpec(JSON.parse(row.spec));
+  const spec = parseStoredSpec(row.spec);
   let rerun = row;
   let newer: UnfinishedRerun[] = [];
   if (spec.strategy.kind !== 'rerun') {

@@ -7,7 +7,7 @@ import { BadInputError, CancelledError, issueText, type Issue } from '../errors'
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import { parseSpec, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
+import { parseSpec, parseStoredSpec, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
@@ -126,7 +126,7 @@ export class Study extends EventEmitter<StudyEvents> {
   ) {
     super();
     const row = store.searches.need(searchId);
-    this.spec = parseSpec(JSON.parse(row.spec));
+    this.spec = parseStoredSpec(row.spec);
     validateSpace(this.spec, { stored: true });
     this.strategy = createStrategy(this.spec);
     this.planned = row.planned_trials;
@@ -207,7 +207,7 @@ export class Study extends EventEmitter<StudyEvents> {
     }
     rerun.sort((a, b) => a.number - b.number);
     const pruning = preparePruning(spec, split.folds.length, store, searchId, this.planned, kept);
-    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, pruning: pruning?.init });
+    const pool = new WorkerPool(workers, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess, pruning: pruning?.init });
     store.searches.setStatus(searchId, 'running', { workers });
     const endGrouping = store.groupCommits();
     const started = Date.now();
@@ -471,8 +471,15 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
-  const row = store.searches.create(project.id, name, input, planned);
+  // Stored with its target scaling written out: read back, a spec without the key means the old "none".
+  const row = store.searches.create(project.id, name, withTargetPreprocess(input, spec), planned);
   return { id: row.id, name: row.name, planned, ...(dataset ? { dataset } : {}) };
+}
+
+/** A new spec's object with the target scaling it was parsed with written out, so the store reads it back with the same meaning. */
+function withTargetPreprocess(input: unknown, spec: Spec): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || 'targetPreprocess' in input) return input;
+  return { ...input, targetPreprocess: spec.targetPreprocess };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ConfigHints } from '../diagnostics/evidence';
 import { findingsOf } from '../diagnostics/findings';
 import { EXPERIMENTS, type Experiment } from '../experiments/builtin';
 import { experimentOutcome, type OutcomeSearch } from '../experiments/outcome';
-import { parseSpec, type Spec } from '../spec/spec';
+import { parseStoredSpec, type Spec } from '../spec/spec';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
@@ -26,6 +26,8 @@ export interface FindingsContext {
   classCounts?: number[];
   /** The split has several folds (k-fold, leave-one-out). */
   crossValidated?: boolean;
+  /** Regression: whether the target was standardised, and its training rows' mean and spread where the data could be read. */
+  target?: { scaled: boolean; mean?: number; std?: number };
 }
 
 /** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words (read over every fold). */
@@ -72,7 +74,7 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
     progress.push({ id: row.id, name: row.name, status: row.status, done: trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length, total: row.planned_trials });
     let spec: Spec;
     try {
-      spec = parseSpec(JSON.parse(row.spec));
+      spec = parseStoredSpec(row.spec);
     } catch {
       continue;
     }

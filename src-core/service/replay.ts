@@ -5,7 +5,7 @@ import { availableKernelPaths } from '../nn/kernels/index';
 import type { KernelPath } from '../nn/kernels/types';
 import { WorkerPool } from '../runner/pool';
 import { objectiveValue } from '../search/study';
-import { parseSpec, trainConfigOf, type Objective } from '../spec/spec';
+import { parseStoredSpec, trainConfigOf, type Objective } from '../spec/spec';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
 import type { Store, TrialRow } from '../store/store';
 import type { PrunerKind } from '../prune/schema';
@@ -118,13 +118,13 @@ export async function replayTrial(store: Store, searchId: number, number: number
   const t = store.trials.need(searchId, number);
   const stored = unpackChunks(store.epochs.ofTrial(t.id));
   if (stored.length === 0) throw new BadInputError(`Trial ${number} of search ${searchId} has no stored epochs (${t.status}); replay a trial that trained`, [{ path: 'number', message: 'no stored curve' }]);
-  const spec = parseSpec(JSON.parse(s.spec));
+  const spec = parseStoredSpec(s.spec);
   const config = trainConfigOf(spec, JSON.parse(t.knobs) as Record<string, unknown>);
   const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
   const samePath = storedPath !== null && availableKernelPaths().includes(storedPath);
-  const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+  const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
   const chunks: EpochChunk[] = [];
   try {
     const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind) }, (c) => chunks.push(...c)).result;

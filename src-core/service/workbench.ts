@@ -6,7 +6,7 @@ import type {
   Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, toShared, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, targetStats, toShared, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -18,11 +18,11 @@ import { prunerForms } from '../prune/forms';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
-import { parseSpec, trainConfigOf, type Spec } from '../spec/spec';
+import { parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
   ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
-  finishedCount, MAXIMIZED_METRICS, METRIC_RANGES, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
+  finishedCount, MAXIMIZED_METRICS, METRIC_RANGES, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, TARGET_PREPROCESS, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
 } from '../vocabulary';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import { taken } from '../store/repos/projects';
@@ -181,7 +181,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
         choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
         metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS], metricRanges: metricRanges(),
-        preprocess: [...PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
+        preprocess: [...PREPROCESS], targetPreprocess: [...TARGET_PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
         trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES], resultTrialStatuses: [...RESULT_TRIAL_STATUSES],
         searchStatuses: [...SEARCH_STATUSES], stopReasons: [...STOP_REASONS], limits: { ...TEXT_LIMITS },
       }),
@@ -318,7 +318,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.store.searches.need(id);
         const spec = this.specOf(s);
         return {
-          ...this.summary(s), spec: JSON.parse(s.spec), rounds: this.store.rounds.list(id), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
+          ...this.summary(s), spec: storedSpecInput(JSON.parse(s.spec)), rounds: this.store.rounds.list(id), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
           testEvaluations: this.store.testEvaluations.ofSearch(id),
         };
       },
@@ -443,6 +443,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           // a spec this version cannot read: show what is stored
         }
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
+        if (task === 'regression') context.target = this.targetOf(s, t);
         return trialDiagnostics(this.store, t, task, every, context);
       },
     },
@@ -609,6 +610,29 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return this.opts.datasetsDir ?? datasetsDirOf(this.store.path);
   }
 
+  /**
+   * How a regression trial saw its target: standardised or not, and (not standardised, from a CSV
+   * whose file still reads) the mean and spread of the first fold's training rows. Unknown (a spec
+   * this version cannot read): nothing, and the findings read the curves alone.
+   */
+  private targetOf(s: SearchRow, t: TrialRow): FindingsContext['target'] {
+    let spec: Spec;
+    try {
+      spec = this.specOf(s);
+    } catch {
+      return undefined;
+    }
+    if (spec.targetPreprocess === 'zscore') return { scaled: true };
+    try {
+      const dataset = this.fileData(spec)?.dataset;
+      if (dataset?.task !== 'regression') return { scaled: false };
+      const rows = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train;
+      return rows.length > 0 ? { scaled: false, ...targetStats(dataset, rows) } : { scaled: false };
+    } catch {
+      return { scaled: false };
+    }
+  }
+
   /** Rows per class of a spec's data set, when it is a listed one (synthetic sets are not). */
   private classCountsOf(ds: Spec['dataset']): number[] | undefined {
     const d = this.datasets().find((x) => ('builtin' in ds && 'builtin' in x.ref && x.ref.builtin === ds.builtin) ||
@@ -672,7 +696,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     this.evaluating.add(searchId);
     const dataset = loadDataset(spec.dataset, spec.seed);
     const split = makeSplit(dataset, spec.split, spec.seed);
-    const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess });
+    const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
     this.evaluationPools.add(pool);
     try {
       const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
@@ -732,7 +756,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const known = this.specs.get(s.spec);
     if (known) return known;
     try {
-      const spec = parseSpec(JSON.parse(s.spec));
+      const spec = parseStoredSpec(s.spec);
       if (this.specs.size > 500) this.specs.clear();
       this.specs.set(s.spec, spec);
       return spec;

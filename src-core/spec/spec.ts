@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import {
-  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TASKS, TEXT_LIMITS,
+  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
-import { SpecError, formatZodIssues } from './errors';
+import { describeValue, SpecError, formatZodIssues } from './errors';
 import { strategySchema } from '../search/registry';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
 
-export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS } from '../vocabulary';
-export type { ObjectiveMetric, Preprocess } from '../vocabulary';
+export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS } from '../vocabulary';
+export type { ObjectiveMetric, Preprocess, TargetPreprocess } from '../vocabulary';
 
 /** Diagnostics are recorded every this many epochs unless the spec says otherwise. */
 export const DIAGNOSTICS_EVERY = 10;
@@ -156,6 +156,15 @@ export const specSchema = z
     dataset: datasetSchema,
     split: splitSchema.default({ kind: 'holdout', val: 0.2, test: 0.2, stratify: true }),
     preprocess: z.enum(PREPROCESS).default('zscore'),
+    /**
+     * Scaling of a regression target (ignored for classes): `zscore` trains on (y − mean) / std of the
+     * training rows, `none` on y as it is. A new spec without the key gets `zscore`; a stored spec
+     * without it was made before the key existed and is read as `none` (`parseStoredSpec`), so it
+     * trains and replays as it did.
+     */
+    targetPreprocess: z.enum(TARGET_PREPROCESS, {
+      error: (iss) => `expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units) or "none" (train on the target as it is), got ${describeValue(iss.input)}`,
+    }).default('zscore'),
     train: trainSchema.default({}),
     space: z.record(knobName, paramSchema).default({}),
     strategy: strategySchema.default({ kind: 'random' }),
@@ -181,6 +190,25 @@ export function parseSpec(input: unknown): Spec {
   if (!r.success) throw new SpecError(formatZodIssues(r.error));
   resolveTrainConfig(r.data.train);
   return r.data;
+}
+
+/** What a stored spec without `targetPreprocess` means: it was stored before the key existed, when targets were never scaled. */
+export const STORED_TARGET_PREPROCESS = 'none';
+
+/**
+ * A stored spec's object with the meaning it was stored under made explicit: a spec stored before
+ * `targetPreprocess` existed gets `"none"` (anything not a plain object is returned as it is, for
+ * `parseSpec` to refuse). Read every stored spec through this (or `parseStoredSpec`); a new spec goes
+ * to `parseSpec` as written and gets the new default.
+ */
+export function storedSpecInput(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || 'targetPreprocess' in input) return input;
+  return { ...input, targetPreprocess: STORED_TARGET_PREPROCESS };
+}
+
+/** Validate a spec read back from the store (a search's `spec` column, JSON text or its object): `parseSpec` with the stored meaning of absent keys. */
+export function parseStoredSpec(stored: string | object): Spec {
+  return parseSpec(storedSpecInput(typeof stored === 'string' ? JSON.parse(stored) : stored));
 }
 
 export { isBundle, trainConfigOf } from './train';

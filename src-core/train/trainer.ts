@@ -2,9 +2,9 @@ import { Arena } from '../nn/arena';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
 import type { KernelPath } from '../nn/kernels/types';
-import { fitScaler, gatherRows, gatherTargets } from '../data/preprocess';
-import type { Dataset, Scaler, Split, SplitPart } from '../data/types';
-import type { Preprocess } from '../spec/spec';
+import { fitScaler, fitTargetScaler, gatherRows, gatherTargets } from '../data/preprocess';
+import type { Dataset, Scaler, Split, SplitPart, TargetScaler } from '../data/types';
+import type { Preprocess, TargetPreprocess } from '../spec/spec';
 import type { TrainConfig } from '../spec/train';
 import { hashSeed, Rng } from '../util/rng';
 import { probeNetwork } from '../diagnostics/probe';
@@ -19,6 +19,14 @@ export interface TrainJob {
   dataset: Dataset;
   split: Split;
   preprocess: Preprocess;
+  /**
+   * Scaling of a regression target, fitted on each fold's training rows: with `zscore` the network
+   * trains on (y − mean) / std, so the losses (train_loss, val_loss, the curves, early stopping and
+   * divergence) are those of the standardised target, while RMSE, MAE and R² (validation and test)
+   * are turned back into the target's own units. Absent or `none`: the target as it is, exactly as
+   * before the option existed.
+   */
+  targetPreprocess?: TargetPreprocess;
   config: TrainConfig;
   seed: number;
   /** Evaluate the final (restored) model on the test rows: only on an explicit request. */
@@ -105,6 +113,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   threadArena ??= new Arena();
   const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels, arena: threadArena });
   const scaler = fitScaler(ds, part.train, job.preprocess);
+  const target = fitTargetScaler(ds, part.train, job.targetPreprocess ?? 'none');
   const order = Int32Array.from(part.train);
   const shuffleRng = new Rng(hashSeed(foldSeed, 'shuffle'));
   const es = config.earlyStopping ? new EarlyStopping(config.earlyStopping.monitor, config.earlyStopping.patience, config.earlyStopping.minDelta) : null;
@@ -117,7 +126,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const diagnostics: DiagnosticSnapshot[] = [];
   const probeRows = Math.min(PROBE_ROWS, nTrain, maxBatch);
   const probe = (epoch: number, gradNorms: number[]): void => {
-    loadBatch(net, ds, scaler, part.train, 0, probeRows);
+    loadBatch(net, ds, scaler, target, part.train, 0, probeRows);
     diagnostics.push(probeNetwork(net, probeRows, fold, epoch, gradNorms));
   };
   const every = job.diagnosticsEvery ?? 0;
@@ -141,7 +150,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
         break outer;
       }
       const n = Math.min(batch, nTrain - start);
-      loadBatch(net, ds, scaler, order, start, n);
+      loadBatch(net, ds, scaler, target, order, start, n);
       const { loss, penalty } = net.trainStep(n, lr);
       if (!Number.isFinite(loss) || !Number.isFinite(penalty)) {
         stopReason = 'diverged';
@@ -157,7 +166,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
       steps++;
     }
     const trainLoss = lossSum / nTrain;
-    const val = evaluateRows(net, ds, scaler, part.val, maxBatch);
+    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch);
     const trainAccuracy = classification ? correctSum / nTrain : null;
     const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
     epochs.push(record);
@@ -194,17 +203,18 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const best: FinalMetrics = at
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
-  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, job.split.test, maxBatch) : undefined;
+  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch) : undefined;
   return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics }, test, kernelPath: net.kernels.path, pruned };
 }
 
-function loadBatch(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, start: number, n: number): void {
+function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, start: number, n: number): void {
   gatherRows(ds, scaler, rows, start, n, net.arena.f32, net.xOff);
   if (ds.task === 'classification') gatherTargets(ds, rows, start, n, net.arena.i32, net.yOff);
-  else gatherTargets(ds, rows, start, n, net.arena.f32, net.yOff);
+  else gatherTargets(ds, rows, start, n, net.arena.f32, net.yOff, target);
 }
 
-function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Array, chunk: number): Evaluation {
+/** The loss (in the units the network trains on) and, for regression, RMSE, MAE and R² in the target's own units. */
+function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number): Evaluation {
   const n = rows.length;
   if (n === 0) return { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null };
   let lossSum = 0;
@@ -213,7 +223,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Arra
   let abs = 0;
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
-    loadBatch(net, ds, scaler, rows, start, m);
+    loadBatch(net, ds, scaler, target, rows, start, m);
     const r = net.evaluate(m);
     lossSum += r.lossSum;
     correct += r.correct;
@@ -221,6 +231,11 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, rows: Int32Arra
     abs += r.absErrSum;
   }
   if (ds.task === 'classification') return { loss: lossSum / n, accuracy: correct / n, rmse: null, mae: null, r2: null };
+  // Errors of a standardised target back in the target's units (an error scales by std, a squared one by std²).
+  if (target) {
+    sq *= target.std * target.std;
+    abs *= target.std;
+  }
   let meanY = 0;
   for (let i = 0; i < n; i++) meanY += ds.y[rows[i]];
   meanY /= n;

@@ -5,7 +5,7 @@ import { builtinDatasets } from '../../src-core/data';
 import { BadInputError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
-import { parseSpec } from '../../src-core/spec/spec';
+import { parseStoredSpec } from '../../src-core/spec/spec';
 import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
@@ -128,7 +128,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const s = findSearch(store, ref);
         let spec;
         try {
-          spec = parseSpec(JSON.parse(s.spec));
+          spec = parseStoredSpec(s.spec);
         } catch (e) {
           throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
         }

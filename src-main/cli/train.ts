@@ -1,4 +1,4 @@
-import { loadDataset, makeSplit } from '../../src-core/data';
+import { loadDataset, makeSplit, targetStats } from '../../src-core/data';
 import { trainConfigOf } from '../../src-core/spec/spec';
 import { findingsOf } from '../../src-core/diagnostics/findings';
 import { trainConfiguration } from '../../src-core/train/trainer';
@@ -30,6 +30,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
     dataset,
     split,
     preprocess: spec.preprocess,
+    targetPreprocess: spec.targetPreprocess,
     config,
     seed: modelSeed,
     evaluateTest: opts.test,
@@ -42,6 +43,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   const findings = findingsOf({
     task: dataset.task, epochs: fold.epochs, folds: result.folds.map((f) => f.epochs), bestEpoch: result.bestEpoch, stopReason: result.stopReason,
     snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1,
+    ...(dataset.task === 'regression' ? { target: { scaled: spec.targetPreprocess === 'zscore', ...targetStats(dataset, split.folds[0].train) } } : {}),
   });
   if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), findings }));
   else {

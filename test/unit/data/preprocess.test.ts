@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitScaler, gatherRows, gatherTargets, loadBuiltin, makeSplit, type Dataset } from '../../../src-core/data';
+import { fitScaler, fitTargetScaler, gatherRows, gatherTargets, loadBuiltin, makeSplit, type Dataset } from '../../../src-core/data';
 
 /** Four rows, two features: column a = 0, 2, 4, 100; column b constant 5 on the first three rows. */
 const ds: Dataset = {
@@ -87,5 +87,26 @@ describe('gathering batches', () => {
     expect(() => gatherRows(ds, s, train, 2, 2, new Float32Array(8), 0)).toThrow(/rows\[2\.\.4\) is outside the 3 row indices/);
     expect(() => gatherRows(ds, s, train, 0, 3, new Float32Array(8), 4)).toThrow(/3 rows × 2 values at offset 4 do not fit the destination of length 8/);
     expect(() => gatherTargets(ds, train, 0, 3, new Float32Array(2), 0)).toThrow(RangeError);
+  });
+});
+
+describe('the target scaler', () => {
+  it('zscore: mean and population std of the training targets only; targets gathered as (y − mean) / std', () => {
+    // Training targets 1, 2, 3: mean 2, std √(2/3); row 3 (y = 4) is not a training row but is scaled the same way.
+    const t = fitTargetScaler(ds, train, 'zscore')!;
+    expect(t.mean).toBe(2);
+    expect(t.std).toBeCloseTo(Math.sqrt(2 / 3), 12);
+    const y = new Float32Array(4);
+    gatherTargets(ds, allRows, 0, 4, y, 0, t);
+    const k = Math.sqrt(3 / 2);
+    [-k, 0, k, 2 * k].forEach((v, i) => expect(y[i]).toBeCloseTo(v, 6));
+  });
+
+  it('none, classification and no rows leave the target as it is; a constant target gets std 1', () => {
+    expect(fitTargetScaler(ds, train, 'none')).toBeNull();
+    expect(fitTargetScaler(loadBuiltin('iris'), train, 'zscore')).toBeNull();
+    expect(fitTargetScaler(ds, new Int32Array(0), 'zscore')).toBeNull();
+    const flat: Dataset = { ...ds, y: Float32Array.from([1e6, 1e6, 1e6, 5]) };
+    expect(fitTargetScaler(flat, train, 'zscore')).toEqual({ mean: 1e6, std: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-core/errors';
 import { SpecError } from '../../../src-core/spec/errors';
-import { parseSpec, trainConfigOf } from '../../../src-core/spec/spec';
+import { parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf } from '../../../src-core/spec/spec';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from '../../../src-core/spec/train';
 
 const base = { dataset: { builtin: 'digits' } };
@@ -165,5 +165,26 @@ describe('zod\'s own wording never reaches the user', () => {
     expect(issuesOf({ ...base, train: { beta1: 1 } })).toEqual(['train.beta1: expected below 1, got 1']);
     expect(issuesOf({ ...base, train: { activation: 'swish' } })[0]).toMatch(/^train\.activation: expected one of "relu", .* or "[a-z]+", got "swish"$/);
     expect(issuesOf({ ...base, train: { hiddenLayers: [16, null] } })).toEqual(['train.hiddenLayers.1: expected a number, got an empty value']);
+  });
+});
+
+describe('the targetPreprocess key', () => {
+  it('a new spec gets zscore; a stored spec without the key is read as none (as it trained); a value given is kept either way', () => {
+    expect(parseSpec(base).targetPreprocess).toBe('zscore');
+    expect(parseStoredSpec(base).targetPreprocess).toBe('none');
+    expect(parseStoredSpec(JSON.stringify(base)).targetPreprocess).toBe('none');
+    for (const v of ['zscore', 'none'] as const) {
+      expect(parseSpec({ ...base, targetPreprocess: v }).targetPreprocess).toBe(v);
+      expect(parseStoredSpec({ ...base, targetPreprocess: v }).targetPreprocess).toBe(v);
+    }
+    expect(storedSpecInput(base)).toEqual({ ...base, targetPreprocess: 'none' });
+    expect(storedSpecInput([1])).toEqual([1]);
+  });
+
+  it('names a bad value and the two it may take', () => {
+    expect(issuesOf({ ...base, targetPreprocess: 'minmax' })).toEqual([
+      'targetPreprocess: expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units) or "none" (train on the target as it is), got "minmax"',
+    ]);
+    expect(issuesOf({ ...base, targetPreprocess: true })[0]).toMatch(/^targetPreprocess: expected "zscore" .* got true$/);
   });
 });

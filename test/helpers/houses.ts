@@ -1,0 +1,30 @@
+import type { Dataset } from '../../src-core/data/types';
+
+/**
+ * A regression data set priced in dollars, as real data comes: 5 features and a price of
+ * (linear + interaction + square terms)·10⁵ + 10⁶ + noise (standard deviation about 2·10⁵ around 10⁶).
+ * Plain arithmetic on a 31-bit LCG (normals as sums of 12 uniforms): the same numbers on every machine.
+ */
+export function houses(n = 500, seed = 12345): { dataset: Dataset; csv: string } {
+  let s = seed;
+  const u = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const g = (): number => {
+    let t = -6;
+    for (let i = 0; i < 12; i++) t += u();
+    return t;
+  };
+  const x = new Float32Array(n * 5);
+  const y = new Float32Array(n);
+  const lines = ['a,b,c,d,e,price'];
+  for (let r = 0; r < n; r++) {
+    const f = [g(), g(), 3 * g() + 10, 100 * u(), g()].map((v) => Number(v.toFixed(4)));
+    const price = Number(((1.5 * f[0] - 0.8 * f[1] + 0.3 * (f[2] - 10) + 0.02 * (f[3] - 50) + 0.5 * f[4] * f[4] + 0.5 * f[0] * f[1]) * 1e5 + 1e6 + 2e4 * g()).toFixed(2));
+    x.set(f, r * 5);
+    y[r] = price;
+    lines.push([...f, price].join(','));
+  }
+  return {
+    dataset: { name: 'houses', task: 'regression', nRows: n, nFeatures: 5, x, y, featureNames: ['a', 'b', 'c', 'd', 'e'], targetName: 'price' },
+    csv: `${lines.join('\n')}\n`,
+  };
+}

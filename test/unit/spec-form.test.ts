@@ -71,4 +71,13 @@ describe('the search editor form', () => {
     expect(() => specFromJson('{"space": [1]}')).toThrow(/^"space" must be an object of knobs .*, not a list$/);
     expect(specFromJson(JSON.stringify(README_EXAMPLE))).toEqual(fromSpec(README_EXAMPLE));
   });
+
+  it('carries targetPreprocess: a new form writes zscore, a stored search\'s "none" stays none', () => {
+    expect(toSpec(defaultForm()).targetPreprocess).toBe('zscore');
+    expect(toSpec(fromSpec(README_EXAMPLE)).targetPreprocess).toBe('zscore');
+    const stored = { ...README_EXAMPLE, targetPreprocess: 'none' };
+    expect(fromSpec(stored).targetPreprocess).toBe('none');
+    expect(fromSpec(stored).extra).toEqual({});
+    expect(parseSpec(toSpec(fromSpec(stored))).targetPreprocess).toBe('none');
+  });
 });

@@ -5,7 +5,7 @@ export interface FieldIssue {
 }
 
 /** The spec's top-level keys: an issue string starting with one of them names its path. */
-const SPEC_KEYS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'objective', 'budget', 'workers', 'seed', 'diagnostics'];
+const SPEC_KEYS = ['project', 'name', 'dataset', 'split', 'preprocess', 'targetPreprocess', 'train', 'space', 'strategy', 'objective', 'budget', 'workers', 'seed', 'diagnostics'];
 const PATH = new RegExp(`^((?:${SPEC_KEYS.join('|')})(?:\\.[\\w-]+|\\[\\d+\\])*)(?::\\s*|(?=\\s|\\())`);
 
 /**

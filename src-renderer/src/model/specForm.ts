@@ -19,6 +19,8 @@ export interface SpecForm {
   dataset: { kind: 'builtin' | 'csv' | 'idx' | 'synthetic'; name: string; csv: string; labels: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number };
   split: { kind: 'holdout' | 'kfold' | 'loo'; val: number; test: number; k: number; stratify: boolean };
   preprocess: string;
+  /** Scaling of a regression target (`targetPreprocess`); classification ignores it. */
+  targetPreprocess: string;
   /** Base training settings; null or '' leaves the engine's default. */
   train: {
     epochs: number | null; batchSize: number | null; hiddenLayers: string; activation: string; init: string; optimizer: string; lr: number | null;
@@ -45,6 +47,7 @@ export function defaultForm(): SpecForm {
     dataset: { kind: 'builtin', name: 'digits', csv: '', labels: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2 },
     split: { kind: 'holdout', val: 0.2, test: 0.2, k: 10, stratify: true },
     preprocess: 'zscore',
+    targetPreprocess: 'zscore',
     train: { epochs: 30, batchSize: 32, hiddenLayers: '64', activation: 'relu', init: 'he_normal', optimizer: 'adam', lr: 0.001, earlyStopping: 'on', monitor: 'val_loss', patience: 8, minDelta: 0 },
     knobs: [
       { key: 'lr', type: 'float', low: 1e-4, high: 1, log: true, values: '' },
@@ -226,7 +229,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
   if (f.budget.seconds !== null) budget.seconds = f.budget.seconds;
   return {
     ...f.extra,
-    project: f.project, ...(f.name.trim() ? { name: f.name.trim() } : {}), dataset, split, preprocess: f.preprocess, train, space, strategy,
+    project: f.project, ...(f.name.trim() ? { name: f.name.trim() } : {}), dataset, split, preprocess: f.preprocess, targetPreprocess: f.targetPreprocess, train, space, strategy,
     ...(pruner ? { pruner } : {}),
     objective: { metric: f.objective.metric, ...(f.objective.direction ? { direction: f.objective.direction } : {}) },
     budget, ...(f.workers !== null ? { workers: f.workers } : {}), seed: f.seed,
@@ -234,7 +237,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
 }
 
 const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
-const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
+const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'targetPreprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
 
 /** What a JSON value is, in words ("a list", "a string", "null"). */
 function kindOf(v: unknown): string {
@@ -288,6 +291,8 @@ export function fromSpec(input: unknown): SpecForm {
   else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };
   if (o.split) f.split = { ...f.split, ...o.split };
   if (typeof o.preprocess === 'string') f.preprocess = o.preprocess;
+  // Absent: a new spec's default (a stored search reaches the editor with its meaning written out).
+  if (typeof o.targetPreprocess === 'string') f.targetPreprocess = o.targetPreprocess;
   const t = o.train ?? {};
   f.extraTrain = Object.fromEntries(Object.entries(t).filter(([k]) => !TRAIN_FIELDS.includes(k)));
   f.train = {

@@ -41,6 +41,15 @@ export const ENDED_SEARCH_STATUSES = ['complete', 'cancelled', 'failed'] as cons
 /** Searches that cannot be started again (duplicate them to run again); a stopped or failed one can be resumed. */
 export const CLOSED_SEARCH_STATUSES = ['complete'] as const satisfies readonly SearchStatus[];
 
+/**
+ * The pruners a spec may name (`pruner.kind`), `none` first. Here rather than beside the `pruner`
+ * schema (prune/schema.ts, which brings zod) so the contract and the renderer type their rules from it.
+ */
+export const PRUNER_KINDS = ['none', 'median', 'asha', 'hyperband'] as const;
+export type PrunerKind = (typeof PRUNER_KINDS)[number];
+/** The rule that stopped a trial: every pruner but `none`. */
+export type PruneRule = Exclude<PrunerKind, 'none'>;
+
 /** Why a training run stopped. */
 export const STOP_REASONS = ['max_epochs', 'early_stopping', 'diverged', 'cancelled', 'error', 'pruned'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];

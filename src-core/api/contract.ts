@@ -13,11 +13,11 @@
 
 import type { ErrorData, Issue } from '../errors';
 import type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 
 export type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PrunerKind, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 export type { ErrorKind, Issue } from '../errors';
 
@@ -332,7 +332,7 @@ export interface SearchComparison {
 
 /** How a search prunes, and the epochs it saved (SearchDetail.pruning). */
 export interface PruningSummary {
-  kind: 'median' | 'asha' | 'hyperband';
+  kind: PruneRule;
   /** The rule and its settings in one sentence. */
   description: string;
   /** Epochs (of one fold) where ASHA's and Hyperband's rungs sit: the curves chart draws them. */
@@ -344,7 +344,7 @@ export interface PruningSummary {
 
 /** Why the search's pruner stopped a trial, and against which values (TrialSummary.prune). Values are in the objective's units. */
 export interface PruneInfo {
-  rule: 'median' | 'asha' | 'hyperband';
+  rule: PruneRule;
   /** Where: the step (epochs counted across folds), the fold (from 0) and its epoch. */
   step: number;
   fold: number;

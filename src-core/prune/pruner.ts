@@ -1,5 +1,5 @@
 import type { PruningBoard } from './board';
-import type { PrunerKind } from './schema';
+import type { PruneRule, PrunerKind } from '../vocabulary';
 
 /**
  * One step of a trial as a pruner sees it. A step is an epoch, counted across folds for k-fold
@@ -20,7 +20,7 @@ export interface StepReport {
 
 /** Why a trial was stopped: the rule, and the values it was compared with. Values are oriented (lower is better). */
 export interface PruneVerdict {
-  rule: Exclude<PrunerKind, 'none'>;
+  rule: PruneRule;
   step: number;
   /** The trial's value the rule judged: its best so far in the fold. */
   value: number;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import type { PrunerKind } from '../vocabulary';
 
 // The pruners themselves run in the workers and import graceEpochs from './grace': this file brings zod with it.
 
-/** The pruners a spec may name (`pruner.kind`). */
-export const PRUNER_KINDS = ['none', 'median', 'asha', 'hyperband'] as const;
-export type PrunerKind = (typeof PRUNER_KINDS)[number];
+// The kinds live in the vocabulary (zod-free, so the contract can name them): every kind there needs its variant below.
+export { PRUNER_KINDS, type PrunerKind } from '../vocabulary';
 
 const epochs = z.number().int().min(1).max(100000);
 const reductionFactor = z.number().int().min(2, 'must be at least 2 (a rung keeps the top 1/reductionFactor)').max(1000);
@@ -48,5 +48,8 @@ export const prunerSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 export type PrunerSpec = z.output<typeof prunerSchema>;
+
+/** Each kind of PRUNER_KINDS has its variant above and the schema has no other: the compiler refuses this line otherwise. */
+export const SCHEMA_NAMES_EVERY_KIND: [PrunerKind, PrunerSpec['kind']] extends [PrunerSpec['kind'], PrunerKind] ? true : never = true;
 
 export { graceEpochs } from './grace';

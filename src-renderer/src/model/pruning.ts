@@ -21,11 +21,20 @@ export function pruneExplanation(p: PruneInfo, metric: string, direction: 'minim
   const bound = direction === 'minimize' ? '≤' : '≥';
   const where = whereStopped(p);
   const best = `Its best ${metric} so far, ${fmt(p.value)}`;
-  if (p.rule === 'median') {
-    return `Stopped by the median rule at ${where}. ${best}, was ${worse} ${fmt(p.threshold)}, the median of the ${p.compared} finished trial${p.compared === 1 ? '' : 's'} at the same epoch.`;
+  // One case per rule: a new pruner fails the type check here until it says how it decides, instead of reading another rule's words.
+  switch (p.rule) {
+    case 'median':
+      return `Stopped by the median rule at ${where}. ${best}, was ${worse} ${fmt(p.threshold)}, the median of the ${p.compared} finished trial${p.compared === 1 ? '' : 's'} at the same epoch.`;
+    case 'asha':
+    case 'hyperband': {
+      const rung = `its ${ordinal((p.rung ?? 0) + 1)} rung${p.bracket !== undefined ? ` (bracket ${p.bracket})` : ''}`;
+      return `Stopped by ${RULE[p.rule]} at ${where}, ${rung}. ${best}, ranked ${ordinal(p.rank ?? p.compared)} of the ${p.compared} values recorded there (its own included); only the best ${p.keep ?? 1} go on (${metric} ${bound} ${fmt(p.threshold)}).`;
+    }
+    default: {
+      const rule: never = p.rule;
+      return `Stopped by ${String(rule)} at ${where}. ${best}, against ${fmt(p.threshold)}.`;
+    }
   }
-  const rung = `its ${ordinal((p.rung ?? 0) + 1)} rung${p.bracket !== undefined ? ` (bracket ${p.bracket})` : ''}`;
-  return `Stopped by ${RULE[p.rule]} at ${where}, ${rung}. ${best}, ranked ${ordinal(p.rank ?? p.compared)} of the ${p.compared} values recorded there (its own included); only the best ${p.keep ?? 1} go on (${metric} ${bound} ${fmt(p.threshold)}).`;
 }
 
 /** What pruning saved: epochs trained against what the same trials would have trained without it, as "saved 71%". */

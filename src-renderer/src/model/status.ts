@@ -96,8 +96,23 @@ export const statusWord = (word: string): string => word.replace(/_/g, ' ');
 
 /** Why a trial stopped, in words: a pruned trial names its pruner's rule ("pruned (median)", "pruned (rung 2)"); empty while it runs. */
 export function stopReasonText(t: Pick<TrialSummary, 'stopReason' | 'prune'>): string {
-  if (t.prune) return `pruned (${t.prune.rule === 'median' ? 'median' : `rung ${(t.prune.rung ?? 0) + 1}`})`;
+  if (t.prune) return `pruned (${pruneWhere(t.prune)})`;
   return statusWord(t.stopReason ?? '');
+}
+
+/** The rule's part of a pruned trial's stop reason: one case per rule, so a new pruner fails the type check here until it has its words. */
+function pruneWhere(p: NonNullable<TrialSummary['prune']>): string {
+  switch (p.rule) {
+    case 'median':
+      return 'median';
+    case 'asha':
+    case 'hyperband':
+      return `rung ${(p.rung ?? 0) + 1}`;
+    default: {
+      const rule: never = p.rule;
+      return String(rule);
+    }
+  }
 }
 
 /** What the drawer says of how a trial ended: "stopped at epoch 12 (early stopping), best epoch 9"; a trial with no finite loss says it has no best epoch. */

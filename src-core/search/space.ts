@@ -45,9 +45,11 @@ export function snapToGrid(p: ParamSpec & { low: number }, step: number, v: numb
 /**
  * Sample a value of knob `p` uniformly on its scale inside a box entry, with uniform u ∈ [0, 1).
  * Stepped knobs (ints, `step`) draw over [low − step/2, high + step/2] and snap, so every point of
- * the grid inside the box is equally likely.
+ * the grid inside the box is equally likely. A u outside [0, 1) (or NaN) is a strategy's bug and is
+ * refused: clamped, such draws would pile up on the box's edge without anyone noticing.
  */
 export function sampleIn(p: ParamSpec, entry: Box[string], u: number): unknown {
+  if (!(u >= 0 && u < 1)) throw new RangeError(`sampleIn: the coordinate must lie in [0, 1), got ${u}`);
   if ('values' in entry) return entry.values[Math.min(entry.values.length - 1, Math.floor(u * entry.values.length))];
   const step = stepOf(p);
   if (step !== null) {

@@ -1,7 +1,10 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStrategy, plannedTrials, STRATEGY_KINDS, validateSpace, WAIT, type FinishedTrial, type Proposal, type RunningTrial, type StrategyKind, type Strategy } from '../../../src-core/search';
-import { inBox } from '../../../src-core/search/space';
-import { parseSpec, trainConfigOf, type Spec } from '../../../src-core/spec/spec';
+import { createStrategy, plannedTrials, STRATEGIES, STRATEGY_KINDS, validateSpace, WAIT, type FinishedTrial, type Proposal, type RunningTrial, type StrategyKind, type Strategy } from '../../../src-core/search';
+import { inBox, sampleIn, type Box } from '../../../src-core/search/space';
+import { SpecError } from '../../../src-core/spec/errors';
+import { parseSpec, trainConfigOf, type ParamSpec, type Spec } from '../../../src-core/spec/spec';
 
 const space = {
   lr: { type: 'float', low: 1e-5, high: 1, log: true },
@@ -37,6 +40,20 @@ const configs: Record<StrategyKind, Record<string, unknown>[]> = {
     { kind: 'rerun', configs: rerunConfigs(), seeds: 10 },
     { kind: 'rerun', configs: rerunConfigs(), seeds: 10, splitSeeds: true },
   ],
+};
+
+/**
+ * Per kind, strategy objects its schema accepts but its `issues` refuses (for this file's space),
+ * one for each rule `issues` checks; empty for a strategy that refuses nothing beyond its schema.
+ * The compiler asks for every registered kind, so a new strategy's refusals are checked too: each
+ * must name `strategy` or a key under it (`strategy.<key>`), or the editor cannot outline the field.
+ */
+const refused: Record<StrategyKind, Record<string, unknown>[]> = {
+  random: [],
+  grid: [{ kind: 'grid', points: 5, maxSize: 100 }],
+  'coarse-to-fine': [{ kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 4, keepTop: 5 }],
+  tpe: [],
+  rerun: [{ kind: 'rerun', configs: [{ trial: 3, knobs: { ...rerunConfigs()[0].knobs, lr: 'fast' } }], seeds: 3 }],
 };
 
 /** Three configurations of the space below, as a re-run lists them (a search's trials 4, 9 and 17). */
@@ -131,6 +148,21 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     expect(Number.isInteger(plannedTrials(spec)) && plannedTrials(spec) >= 1).toBe(true);
   });
 
+  it('plans the budget\'s trials when the budget names a number, never more', () => {
+    // Every configuration here has at least 7 trials of its own (a grid or a re-run may have fewer than a larger budget, and runs those).
+    for (const trials of [1, 7]) expect(plannedTrials(specOf(config, 1, { budget: { trials } })), `budget.trials = ${trials}`).toBe(trials);
+    expect(plannedTrials(specOf(config, 1, { budget: { trials: 100_000 } }))).toBeLessThanOrEqual(100_000);
+  });
+
+  it('plans its defaultTrials when the budget names no number (the editor says that number), else a whole number of its own', () => {
+    const definition = STRATEGIES[config.kind as StrategyKind];
+    const unbudgeted = specOf(config, 1, { budget: {} });
+    expect(unbudgeted.budget.trials ?? null).toBeNull();
+    const planned = plannedTrials(unbudgeted);
+    if (definition.defaultTrials !== null) expect(planned).toBe(definition.defaultTrials);
+    expect(Number.isInteger(planned) && planned >= 1, `planned ${planned}`).toBe(true);
+  });
+
   it('proposes knobs inside the space (and inside its box) that make a valid train config: log, int, step, categorical and fixed knobs', () => {
     for (const inFlight of [1, 4]) for (const p of drive(createStrategy(spec), 40, { inFlight }).proposals) expectValid(spec, p);
   });
@@ -201,5 +233,58 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     const { proposals } = drive(createStrategy(fixed), 3);
     expect(proposals.length).toBeGreaterThan(0);
     for (const p of proposals) expect(p.knobs).toEqual({ epochs: 2 });
+  });
+});
+
+describe.each(STRATEGY_KINDS.flatMap((kind) => refused[kind].map((c) => [`${kind} ${JSON.stringify(c)}`, kind, c] as const)))('strategy contract, refusals: %s', (_name, kind, config) => {
+  it('is refused, every issue at `strategy` or one of its own keys (`strategy.<key>`), where the editor outlines it', () => {
+    const spec = specOf(config);
+    let issues: { path: string; message: string }[] = [];
+    try {
+      validateSpace(spec);
+    } catch (e) {
+      if (!(e instanceof SpecError)) throw e;
+      issues = e.issues;
+    }
+    expect(issues.length, 'refused').toBeGreaterThan(0);
+    const keys = Object.keys((STRATEGIES[kind].schema as unknown as { shape: Record<string, unknown> }).shape).filter((k) => k !== 'kind');
+    for (const issue of issues) {
+      const [head, key] = issue.path.split('.');
+      expect(head, `${issue.path}: ${issue.message}`).toBe('strategy');
+      if (key !== undefined) expect(keys, `${issue.path}: a key of the ${kind} schema`).toContain(key);
+      expect(issue.message.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the strategy registry', () => {
+  it('registers every strategy defined in src-core/search/strategies/ (read from the folder, not from the registry)', async () => {
+    const folder = join(__dirname, '..', '..', '..', 'src-core', 'search', 'strategies');
+    const files = readdirSync(folder).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    const registered = Object.values(STRATEGIES) as unknown[];
+    for (const file of files) {
+      const module = (await import(join(folder, file))) as Record<string, unknown>;
+      const definitions = Object.entries(module).filter(([, v]) => v !== null && typeof v === 'object' && 'kind' in v && 'schema' in v && 'create' in v);
+      expect(definitions.length, `${file} defines a strategy (a StrategyDefinition export); helpers shared by strategies live beside it in src-core/search/`).toBeGreaterThan(0);
+      for (const [name, definition] of definitions) {
+        const kind = (definition as { kind: string }).kind;
+        expect(registered, `${file}'s ${name} (kind "${kind}") is in STRATEGIES (src-core/search/registry.ts)`).toContain(definition);
+        expect(STRATEGIES[kind as StrategyKind], `STRATEGIES["${kind}"] is ${file}'s ${name}`).toBe(definition);
+      }
+    }
+  });
+});
+
+describe('sampleIn', () => {
+  const lr: ParamSpec = { type: 'float', low: 1e-5, high: 1, log: true };
+  const depth: ParamSpec = { type: 'int', low: 1, high: 3, log: false };
+  it('takes a coordinate in [0, 1) and refuses any other, rather than piling draws on the box\'s edge', () => {
+    const cases: [ParamSpec, Box[string]][] = [[lr, { low: 1e-5, high: 1 }], [depth, { low: 1, high: 3 }], [lr, { values: [0.1, 0.2] }]];
+    for (const [p, entry] of cases) {
+      expect(() => sampleIn(p, entry, 0)).not.toThrow();
+      expect(() => sampleIn(p, entry, 0.999999)).not.toThrow();
+      for (const u of [1, 1.5, -0.01, NaN, Infinity]) expect(() => sampleIn(p, entry, u), `u = ${u}`).toThrow(/coordinate must lie in \[0, 1\), got/);
+    }
   });
 });

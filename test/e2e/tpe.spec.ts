@@ -37,7 +37,7 @@ test('choose TPE in the editor: its settings come from its schema; run it', asyn
   await page.getByTestId('ed-name').locator('input').fill('digits tpe');
   await page.getByTestId('ed-strategy').getByText('tpe', { exact: true }).click();
   for (const key of ['startupTrials', 'candidates', 'multivariate', 'constantLiar']) await expect(page.getByTestId(`ed-strategy-${key}`)).toBeVisible();
-  await expect(page.getByTestId('budget-plan')).toHaveText(/TPE has no size of its own: 50 trials unless you set a budget/);
+  await expect(page.getByTestId('budget-plan')).toHaveText(/TPE search has no size of its own: 50 trials unless you set a budget/);
   await setNumber(page, 'ed-strategy-startupTrials', 6);
   await setNumber(page, 'ed-budget', 40);
   await setNumber(page, 'ed-workers', 1);

@@ -125,7 +125,8 @@ describe('budget planning: what the budget runs and what a smaller one cuts', ()
   it('random search: 20 unless a budget says otherwise; a wall-time budget is mentioned', () => {
     const r = (trials: number | null, seconds: number | null = null) => planBudget({ strategy: { kind: 'random', settings: {} }, budget: { trials, seconds } }, null, formOf('random'));
     expect(r(null)).toMatchObject({ natural: null, planned: 20, cuts: false });
-    expect(r(7).note).toBe('7 trials, each drawing every knob at random.');
+    expect(r(null).note).toBe('Random search has no size of its own: 20 trials unless you set a budget.');
+    expect(r(7).note).toBe('7 trials (random: every knob uniform on its own scale).');
     expect(r(7, 60).note).toMatch(/The wall-time budget \(60 s\) may stop it sooner\.$/);
   });
 
@@ -143,8 +144,18 @@ describe('budget planning: what the budget runs and what a smaller one cuts', ()
 
   it('TPE: its default number of trials from the engine, or the budget', () => {
     const t = (trials: number | null) => planBudget({ strategy: { kind: 'tpe', settings: {} }, budget: { trials, seconds: null } }, null, formOf('tpe'));
-    expect(t(null)).toMatchObject({ natural: null, planned: 50, note: 'TPE has no size of its own: 50 trials unless you set a budget.' });
-    expect(t(30).note).toBe('30 trials.');
+    expect(t(null)).toMatchObject({ natural: null, planned: 50, note: 'TPE search has no size of its own: 50 trials unless you set a budget.' });
+    expect(t(30).note).toBe('30 trials (TPE: model good and bad trials, propose where good ones are likelier).');
+  });
+
+  it('a strategy it has never heard of is named by its label, with its own default (nothing in the renderer lists the kinds)', () => {
+    const form = (defaultTrials: number | null) => ({ kind: 'halton', label: 'halton: low-discrepancy points, spread evenly', fields: [], defaultTrials });
+    const h = (trials: number | null, defaultTrials: number | null) => planBudget({ strategy: { kind: 'halton', settings: {} }, budget: { trials, seconds: null } }, null, form(defaultTrials));
+    expect(h(null, 30)).toMatchObject({ natural: null, planned: 30, cuts: false, note: 'Halton search has no size of its own: 30 trials unless you set a budget.' });
+    expect(h(null, null).note).toBe('Halton search runs its own number of trials.');
+    expect(h(12, 30)).toMatchObject({ planned: 12, note: '12 trials (halton: low-discrepancy points, spread evenly).' });
+    const f = { strategy: { kind: 'halton', settings: {} }, budget: { trials: null, seconds: null } };
+    expect(budgetPlaceholder(f, h(null, 30), form(30))).toBe('30 (default)');
   });
 });
 

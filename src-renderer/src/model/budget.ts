@@ -3,7 +3,7 @@ import { strategySettings, type SpecForm } from './specForm';
 
 /** What a strategy and a budget will run, in plain words. */
 export interface BudgetPlan {
-  /** The strategy's own size (grid points, rounds × trials per round), or null (random has none). */
+  /** The strategy's own size (grid points, rounds × trials per round), or null (random and TPE have none). */
   natural: number | null;
   /** Trials that will run. */
   planned: number;
@@ -78,14 +78,17 @@ export function planBudget(f: Pick<SpecForm, 'strategy' | 'budget'>, grid?: { si
       note: `${shape} = ${natural}; the budget of ${b} gives the last round ${b - (s.rounds - 1) * s.trialsPerRound} trials instead of ${s.trialsPerRound}.${seconds}`,
     };
   }
-  const name = s.kind === 'random' ? 'Random search' : s.kind === 'tpe' ? 'TPE' : `The ${s.kind} strategy`;
-  const each = s.kind === 'random' ? ', each drawing every knob at random' : '';
+  // Any other strategy (random, TPE, one added later): its name and what it does come from its definition's label
+  // ("random: every knob uniform on its own scale"), its default from its defaultTrials: nothing here names a kind.
+  const label = form?.label ?? s.kind;
+  const head = label.split(':')[0].trim() || s.kind;
+  const name = `${head.charAt(0).toUpperCase()}${head.slice(1)} search`;
   const fallback = form?.defaultTrials ?? null;
   if (b === null) {
     if (fallback === null) return { natural: null, planned: 0, note: `${name} runs its own number of trials.${seconds}`, cuts: false };
     return { natural: null, planned: fallback, note: `${name} has no size of its own: ${fallback} trials unless you set a budget.${seconds}`, cuts: false };
   }
-  return { natural: null, planned: b, note: `${plural(b, 'trial')}${each}.${seconds}`, cuts: false };
+  return { natural: null, planned: b, note: `${plural(b, 'trial')} (${label}).${seconds}`, cuts: false };
 }
 
 /**

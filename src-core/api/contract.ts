@@ -199,7 +199,7 @@ export interface Vocabulary {
   targetPreprocess: TargetPreprocess[];
   builtins: string[];
   synthetic: string[];
-  /** Strategy kinds the editor offers, in menu order (the strategy registry, src-core/search/registry.ts; a seed re-run is made from a finished search instead). */
+  /** Strategy kinds the editor offers, in menu order (the strategy registry, src-core/search/registry.ts; a seed re-run is made from a finished search instead). The editor itself draws `strategyForms`, which lists the same kinds. */
   strategies: string[];
   /** Every trial status; those that ended; those that ended without a usable result. */
   trialStatuses: TrialStatus[];

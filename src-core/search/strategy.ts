@@ -91,7 +91,9 @@ export type SpecWith<S> = Omit<Spec, 'strategy'> & { strategy: S };
 /**
  * Everything Knobs knows about one kind of strategy: its spec schema (with `kind` as a literal),
  * how many trials it plans, what it refuses beyond the schema, and how to make one. A new
- * strategy is its file, its tests, and one line in the registry (`registry.ts`).
+ * strategy is its file in `strategies/`, one line in the registry (`registry.ts`, before `rerun`),
+ * its entries in test/unit/search/contract.test.ts (the compiler asks for them), its own tests and
+ * its README line: docs/ARCHITECTURE.md, "Where to add", lists each step.
  */
 export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   readonly kind: K;

@@ -396,6 +396,8 @@ export interface SpecCheck {
   gridAxes?: { knob: string; values: unknown[] }[] | null;
   /** What the spec's pruner will do, in words (null when the spec is not valid). */
   pruner: string | null;
+  /** Valid settings that will not do what they seem to (TPE's startup taking the whole budget, a pruner that never prunes), each at its key: the search still runs. */
+  cautions: Issue[];
 }
 
 /** One trial row (metrics at its best epoch). */

@@ -111,6 +111,12 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   plannedTrials(spec: SpecWith<S>): number;
   /** Problems the schema cannot see (e.g. a grid larger than its maxSize), each naming its key. */
   issues(spec: SpecWith<S>): Issue[];
+  /**
+   * Settings that are valid but will not do what they seem to with `planned` trials (TPE whose
+   * startup takes the whole budget), each naming its key: said before the search runs, which it still
+   * does (search/cautions.ts). Optional.
+   */
+  cautions?(spec: SpecWith<S>, planned: number): Issue[];
   create(spec: SpecWith<S>): Strategy;
 }
 

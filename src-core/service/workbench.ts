@@ -15,6 +15,7 @@ import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
+import { specCautions } from '../search/cautions';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
@@ -800,18 +801,19 @@ export function checkSpec(input: unknown, opts: { datasetName?: (file: string) =
     validateSpace(spec);
   } catch (e) {
     const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
-    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
+    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
   }
   // A metric the data set's task does not report (val_rmse on classes), where the spec alone tells the task; creating the search loads the data and checks again.
   const task = taskOfSpec(spec.dataset);
   const mismatch = task ? metricIssues(spec, task, datasetNameOf(spec.dataset, opts.datasetName)) : [];
-  if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
+  if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
   const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
   return {
     ok: true, issues: [], plannedTrials: plannedTrials(spec),
     gridSize: grid !== null ? gridSize(spec.space, grid) : null,
     gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
     pruner: prunerSentence(spec),
+    cautions: specCautions(spec),
   };
 }
 

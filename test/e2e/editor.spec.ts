@@ -71,6 +71,21 @@ test('the budget: coarse-to-fine 3 × 10 with 20 says round 3 never runs; cleari
   await expect.poll(objectiveTop).toBeCloseTo(before, 0);
 });
 
+test('cautions: TPE whose startup takes the whole budget is said at its field and in the footer, and Run stays open', async ({ page }) => {
+  await page.getByTestId('ed-strategy').getByText('tpe', { exact: true }).click();
+  await setNumber(page, 'ed-budget', 4);
+  const caution = page.getByTestId('caution');
+  await expect(caution).toHaveText(/caution\s+strategy\.startupTrials: TPE models the trials once 10 have finished, and this search runs 4: every trial will be random/);
+  await expect(page.locator('.n-form-item', { has: page.getByTestId('ed-strategy-startupTrials') }).last()).toContainText('every trial will be random');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await shot(page, 'editor-caution-tpe-startup', { fullPage: true });
+  await setNumber(page, 'ed-strategy-startupTrials', 3);
+  await expect(caution).toHaveCount(0);
+  await page.getByTestId('ed-budget').locator('input').fill('');
+  await page.getByTestId('ed-budget').locator('input').press('Tab');
+  await page.getByTestId('ed-strategy').getByText('random').click();
+});
+
 test('bad input is named at its field: "64, abc" in hidden layers, a log knob from 0, a metric the data set does not report; low/high keep their labels; a field a knob moves is greyed', async ({ page }) => {
   await page.getByTestId('add-knob').click();
   await page.getByRole('button', { name: 'remove the knob hiddenUnits' }).click();

@@ -122,7 +122,7 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
           const issues = (e as SpecError).issues;
           expect(issues.length).toBeGreaterThan(0);
           for (const issue of issues) expect(issueText(issue), `${issueText(issue)}\n  for ${preview(raw)}`).toMatch(WHERE);
-          expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null });
+          expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] });
           outcome.refused++;
           return;
         }
@@ -134,12 +134,13 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
         const mismatch = task ? metricIssues(s, task, datasetNameOf(s.dataset)) : [];
         if (mismatch.length > 0) {
           for (const issue of mismatch) expect(issueText(issue)).toMatch(WHERE);
-          expect(check).toEqual({ ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null });
+          expect(check).toEqual({ ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] });
           outcome.refused++;
           return;
         }
         expect(check.ok).toBe(true);
         expect(check.plannedTrials).toBe(planned);
+        for (const c of check.cautions) expect(issueText(c), `${issueText(c)}\n  for ${preview(raw)}`).toMatch(WHERE);
         if (s.strategy.kind === 'grid') expect(check.gridSize).toBe(gridSize(s.space, s.strategy.points));
         // The promise of validation: every trial the sampler proposes trains with a valid configuration.
         const strategy = createStrategy(s);

@@ -44,6 +44,9 @@ export const tpe: StrategyDefinition<'tpe', TpeSpec> = {
   },
   plannedTrials: (spec) => spec.budget.trials ?? TPE_DEFAULT_TRIALS,
   issues: () => [],
+  cautions: (spec, planned) => (spec.strategy.startupTrials >= planned
+    ? [{ path: 'strategy.startupTrials', message: `TPE models the trials once ${spec.strategy.startupTrials} have finished, and this search runs ${planned}: every trial will be random (lower startupTrials or raise the budget)` }]
+    : []),
   create(spec) {
     const box = fullBox(spec.space);
     const options = tpeOptions(spec.strategy);

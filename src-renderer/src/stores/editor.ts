@@ -40,6 +40,12 @@ export const useEditor = defineStore('editor', () => {
     const engine = check.value ? fieldIssues(check.value.issues).filter((i) => !(unchosen && issuesAt([i], 'dataset').length > 0)) : [];
     return [...own, ...engine, ...runIssues.value];
   });
+  /**
+   * Valid settings that will not do what they seem to (TPE's startup taking the whole budget, a pruner
+   * that never prunes, accuracy minimized), each at its spec path: the search still runs. "No knob
+   * moves" is left to the footer's own tag and the dialog Run opens.
+   */
+  const cautions = computed((): FieldIssue[] => (check.value?.ok ? fieldIssues(check.value.cautions ?? []).filter((c) => c.path !== 'space') : []));
   /** The form's strategy as the engine describes it (its settings, their defaults and help). */
   const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
   const plan = computed(() =>
@@ -91,7 +97,7 @@ export const useEditor = defineStore('editor', () => {
       try {
         check.value = await api.call('searches.validate', { spec: s });
       } catch (e) {
-        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null, pruner: null };
+        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
       }
     }, 250);
   }, { immediate: true, deep: true });
@@ -128,5 +134,5 @@ export const useEditor = defineStore('editor', () => {
     }
   }
 
-  return { form, check, spec, moving, issues, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run };
+  return { form, check, spec, moving, issues, cautions, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run };
 });

@@ -1,0 +1,34 @@
+import type { Issue } from '../errors';
+import type { ParamSpec, Spec } from '../spec/spec';
+import { defaultDirection } from '../vocabulary';
+import { definitionOf, plannedTrials } from './registry';
+
+/**
+ * Cautions: settings that are valid but will not do what they seem to with this spec, each at its
+ * key, said before the search runs (the editor's footer, `knobs run`). A search with cautions still
+ * runs; an issue (a setting that cannot work) stops it instead. Each strategy adds its own
+ * (`StrategyDefinition.cautions`); the ones here hold for every strategy.
+ */
+export function specCautions(spec: Spec): Issue[] {
+  const planned = plannedTrials(spec);
+  const out: Issue[] = [...(definitionOf(spec).cautions?.(spec as never, planned) ?? [])];
+  const { metric, direction } = spec.objective;
+  const usual = defaultDirection(metric);
+  if (direction !== usual) {
+    out.push({ path: 'objective.direction', message: `${direction}s ${metric}, which is better ${usual === 'maximize' ? 'higher' : 'lower'}: the "best" trial will be the worst model (leave direction out to ${usual} it)` });
+  }
+  if (spec.pruner.kind !== 'none' && spec.pruner.startupTrials >= planned) {
+    out.push({ path: 'pruner.startupTrials', message: `the pruner waits for ${spec.pruner.startupTrials} finished trials before it stops any, and this search runs ${planned}: it will never prune (lower startupTrials or raise the budget)` });
+  }
+  if (!Object.values(spec.space).some(moves)) {
+    out.push({ path: 'space', message: `no knob moves: all ${planned} trials train the same configuration and only their seeds differ (add a knob with a range, or two or more values, to search)` });
+  }
+  return out;
+}
+
+/** Whether a knob of the space takes more than one value. */
+export function moves(p: ParamSpec): boolean {
+  if (p.type === 'fixed') return false;
+  if (p.type === 'categorical') return p.values.length > 1;
+  return p.low < p.high;
+}

@@ -1,0 +1,60 @@
+// Cautions: valid settings that will not do what they seem to with the spec's budget, said before
+// the search runs (the editor's footer, `knobs run`), each at its key. An audit ran each of these
+// and saw no word: TPE with 10 startup trials and a budget of 4 (a random search labelled tpe), a
+// median pruner waiting for 50 trials in a search of 4, val_accuracy minimized, coarse-to-fine whose
+// budget ends inside round 1, and a space where nothing moves.
+import { describe, expect, it } from 'vitest';
+import { specCautions } from '../../../src-core/search/cautions';
+import { checkSpec } from '../../../src-core/service/workbench';
+import { parseSpec } from '../../../src-core/spec/spec';
+
+const space = { lr: { type: 'float', low: 1e-4, high: 1, log: true } };
+const spec = (over: Record<string, unknown>) => parseSpec({ dataset: { builtin: 'iris' }, space, budget: { trials: 20 }, ...over });
+const said = (over: Record<string, unknown>) => specCautions(spec(over)).map((c) => `${c.path}: ${c.message}`);
+
+describe('cautions before a search runs', () => {
+  it('none for an ordinary spec of each strategy', () => {
+    expect(said({})).toEqual([]);
+    expect(said({ strategy: { kind: 'tpe' } })).toEqual([]);
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 10 } })).toEqual([]);
+    expect(said({ strategy: { kind: 'grid', points: 4 }, budget: {} })).toEqual([]);
+    expect(said({ pruner: { kind: 'median' }, objective: { metric: 'val_accuracy' } })).toEqual([]);
+  });
+
+  it('TPE whose startup takes the whole budget draws every trial at random', () => {
+    expect(said({ strategy: { kind: 'tpe' }, budget: { trials: 4 } })).toEqual(['strategy.startupTrials: TPE models the trials once 10 have finished, and this search runs 4: every trial will be random (lower startupTrials or raise the budget)']);
+    expect(said({ strategy: { kind: 'tpe', startupTrials: 20 } })).toHaveLength(1);
+    expect(said({ strategy: { kind: 'tpe', startupTrials: 19 } })).toEqual([]);
+  });
+
+  it('a pruner that waits for more trials than the search runs never prunes', () => {
+    expect(said({ pruner: { kind: 'median', startupTrials: 50 }, budget: { trials: 4 } })).toEqual(['pruner.startupTrials: the pruner waits for 50 finished trials before it stops any, and this search runs 4: it will never prune (lower startupTrials or raise the budget)']);
+    expect(said({ pruner: { kind: 'asha', startupTrials: 20 } })).toHaveLength(1);
+    expect(said({ pruner: { kind: 'asha', startupTrials: 19 } })).toEqual([]);
+  });
+
+  it('an objective driven the wrong way for its metric', () => {
+    expect(said({ objective: { metric: 'val_accuracy', direction: 'minimize' } })).toEqual(['objective.direction: minimizes val_accuracy, which is better higher: the "best" trial will be the worst model (leave direction out to maximize it)']);
+    expect(said({ objective: { metric: 'val_loss', direction: 'maximize' } })).toEqual(['objective.direction: maximizes val_loss, which is better lower: the "best" trial will be the worst model (leave direction out to minimize it)']);
+    expect(said({ objective: { metric: 'val_accuracy', direction: 'maximize' } })).toEqual([]);
+  });
+
+  it('coarse-to-fine whose budget ends inside round 1 never narrows a box', () => {
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 20 } })).toEqual(['strategy.trialsPerRound: the budget of 20 trials ends within round 1\'s 20: no box is narrowed and rounds 2 on never run (lower trialsPerRound or raise the budget)']);
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 21 } })).toEqual([]);
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 1, trialsPerRound: 20 } })).toEqual([]);
+  });
+
+  it('a space where no knob moves trains one configuration again and again', () => {
+    expect(said({ space: {} })).toEqual(['space: no knob moves: all 20 trials train the same configuration and only their seeds differ (add a knob with a range, or two or more values, to search)']);
+    expect(said({ space: { lr: { type: 'fixed', value: 0.1 }, activation: { type: 'categorical', values: ['relu'] } } })).toHaveLength(1);
+    expect(said({ space: { activation: { type: 'categorical', values: ['relu', 'tanh'] } } })).toEqual([]);
+  });
+
+  it('the editor\'s check carries them beside a valid spec', () => {
+    const c = checkSpec({ dataset: { builtin: 'iris' }, space, strategy: { kind: 'tpe' }, budget: { trials: 4 } });
+    expect(c.ok).toBe(true);
+    expect(c.cautions.map((x) => x.path)).toEqual(['strategy.startupTrials']);
+    expect(checkSpec({ dataset: { builtin: 'iris' }, space, budget: { trials: 0 } }).cautions).toEqual([]);
+  });
+});

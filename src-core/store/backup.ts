@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
@@ -119,6 +119,34 @@ export class Backups {
   }
 }
 
+/** Whether this process may write `path`. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the database to be replaced could not be locked and kept: another program holding it (a
+ * StoreError, as README's "locked database"), a file or folder that cannot be written (the --db
+ * given: bad input), or what SQLite said.
+ */
+function targetError(db: string, e: unknown): Error {
+  const code = String((e as { code?: unknown }).code ?? '');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError(`"${db}" is in use; quit Knobs (the app, knobs serve and any knobs run) before restoring. The database is unchanged.`);
+  }
+  // SQLite's word for a file or folder it may not write varies (READONLY, CANTOPEN, IOERR_LOCK): ask the file system.
+  if (!writable(db) || !writable(dirname(db)) || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new BadInputError(`Cannot restore "${db}": it or its folder ${dirname(db)} cannot be written (read-only or no permission); restoring writes the new database and a copy of the current one there. Give --db a database in a folder you can write. The database is unchanged.`, [{ path: 'db', message: 'cannot be written' }]);
+  }
+  if (code === 'SQLITE_FULL') return new StoreError(`Cannot restore "${db}": the disk is full, so the current database could not be kept beside it. Free some space and try again. The database is unchanged.`);
+  return new StoreError(`Cannot restore "${db}": ${(e as Error).message}. The database is unchanged.`);
+}
+
 /**
  * Replace the database with a backup. Refuses while any program has the database open, and
  * refuses a backup that fails SQLite's integrity check or comes from a newer Knobs. The current
@@ -169,23 +197,32 @@ export function restoreBackup(dbPath: string, backupFile: string): { restored: s
       kept = `${db}.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}`;
       probe.exec(`VACUUM INTO '${kept.replace(/'/g, "''")}'`);
     } catch (e) {
+      if (kept) rmSync(kept, { force: true });
       kept = null;
-      throw new StoreError(`"${db}" is in use (${(e as Error).message}); quit Knobs (the app, knobs serve and any knobs run) before restoring`);
+      throw targetError(db, e);
     } finally {
       probe?.close();
     }
   }
   const tmp = `${db}.restoring`;
+  let copy: Database.Database | undefined;
   try {
     // Restoring to a database that is not there yet (a new machine, a new folder) makes its folder.
     mkdirSync(dirname(db), { recursive: true });
-    copyFileSync(src, tmp);
+    rmSync(tmp, { force: true });
+    // Copied through SQLite, not byte for byte: a backup whose last writes are still in its -wal
+    // (a database whose program was killed) is copied with them, as the check above read it.
+    copy = new Database(src, { readonly: true, fileMustExist: true });
+    copy.exec(`VACUUM INTO '${tmp.replace(/'/g, "''")}'`);
   } catch (e) {
     rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    const message = `Cannot write "${tmp}" to restore "${db}": ${(e as Error).message}. The database is unchanged.`;
+    const code = String((e as NodeJS.ErrnoException).code ?? '');
+    const why = code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') ? 'the folder cannot be written' : code === 'SQLITE_FULL' ? 'the disk is full' : (e as Error).message;
+    const message = `Cannot write "${tmp}" to restore "${db}": ${why}. The database is unchanged.`;
     // A full disk or an I/O error is not the caller's doing; a folder that cannot be made or written is the --db given.
-    throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: code || 'cannot write' }]);
+    throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' || code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: code || 'cannot write' }]);
+  } finally {
+    copy?.close();
   }
   for (const side of ['-wal', '-shm']) rmSync(`${db}${side}`, { force: true });
   renameSync(tmp, db);

@@ -1,0 +1,101 @@
+// `knobs restore` and `knobs backup` with a database whose last writes are still in its -wal (its
+// program was killed before a checkpoint), and restore into a folder that cannot be written: real
+// processes, real SQLite files in a temporary folder.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src-core/store/store';
+import { dbFilesHash } from '../fuzz/fuzz-helpers';
+import { refused } from '../helpers/cli';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-restore-wal-'));
+chmodSync(dir, 0o755);
+
+/** Run knobs; `asNobody` runs it as an unprivileged user when the tests run as root (so a read-only folder is read-only). */
+function knobs(args: string[], asNobody = false): { code: number | null; stdout: string; stderr: string } {
+  const ids = asNobody && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: dir, ...ids });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of a database as a killed program leaves it: its main file and a -wal holding the writes not yet checkpointed. */
+function killedCopy(name: string, projects: string[]): string {
+  const live = join(dir, `${name}-live.sqlite`);
+  const s = Store.open(live);
+  for (const p of projects) s.projects.create(p);
+  const copy = join(dir, `${name}.sqlite`);
+  // Copied while the store is still open: the writes are in the -wal, the main file does not hold them.
+  copyFileSync(live, copy);
+  copyFileSync(`${live}-wal`, `${copy}-wal`);
+  s.close();
+  expect(statSync(`${copy}-wal`).size).toBeGreaterThan(0);
+  return copy;
+}
+
+const projectNames = (db: string): string[] => {
+  const d = new Database(db, { readonly: true });
+  try {
+    return (d.prepare('SELECT name FROM projects ORDER BY id').all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    d.close();
+  }
+};
+
+describe('a database whose last writes are in its -wal', () => {
+  it('restore copies them too (it copied the main file alone and lost them)', () => {
+    const other = killedCopy('other', ['from-wal-1', 'from-wal-2']);
+    const target = join(dir, 'tgt.sqlite');
+    const t = Store.open(target);
+    t.projects.create('old');
+    t.close();
+    const r = knobs(['restore', other, '--db', target]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^Restored .*tgt\.sqlite from .*other\.sqlite; the previous database is kept as .*tgt\.sqlite\.before-restore-\d{8}T\d{9}Z\n$/);
+    expect(projectNames(target)).toEqual(['from-wal-1', 'from-wal-2']);
+    const kept = readdirSync(dir).find((f) => f.startsWith('tgt.sqlite.before-restore-'))!;
+    expect(projectNames(join(dir, kept))).toEqual(['old']);
+    expect(readdirSync(dir).filter((f) => f.includes('.restoring'))).toEqual([]);
+  });
+
+  it('backup includes them', () => {
+    const db = killedCopy('backed', ['in-wal']);
+    const r = knobs(['backup', '--db', db]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const file = /to (.*\.db) \(/.exec(r.stdout)![1];
+    expect(projectNames(file)).toEqual(['in-wal']);
+  });
+});
+
+describe('restore into a folder that cannot be written', () => {
+  it('says the folder cannot be written (exit 2), not that the database is in use; nothing changes', () => {
+    const ro = join(dir, 'rodir');
+    mkdirSync(ro);
+    const target = join(ro, 'db.sqlite');
+    const t = Store.open(target);
+    t.projects.create('stays');
+    t.close();
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const src = join(open, 'src.sqlite');
+    const s = Store.open(src);
+    s.projects.create('new');
+    s.close();
+    chmodSync(src, 0o666);
+    expect(knobs(['list', '--db', src]).code).toBe(0); // builds the engine as this user first
+    chmodSync(ro, 0o555);
+    try {
+      const before = dbFilesHash(target);
+      refused(knobs(['restore', src, '--db', target], true), /^knobs: Cannot restore ".*rodir\/db\.sqlite": it or its folder .*rodir cannot be written \(read-only or no permission\); .*The database is unchanged\.\n$/);
+      expect(dbFilesHash(target)).toBe(before);
+      expect(existsSync(target)).toBe(true);
+      expect(readdirSync(ro)).toEqual(['db.sqlite']);
+    } finally {
+      chmodSync(ro, 0o755);
+    }
+  });
+});

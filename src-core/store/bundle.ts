@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { nameProblem } from '../api/names';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { outputTarget, replaceWith, writeThrough } from '../util/outfile';
 import Database from 'better-sqlite3';
 import { BadInputError, KnobsError } from '../errors';
 import { explainStoreError, now, type Connection } from './connection';
@@ -198,7 +200,9 @@ export class Bundles {
     const tables = tablesOf(src);
     const owned = ownedTables(tables);
     const out = resolve(file);
-    const tmp = `${out}.partial-${process.pid}`;
+    // A regular file is replaced through a temporary file beside it (a link followed, the mode kept); a device or FIFO is written through from a temporary file elsewhere.
+    const target = outputTarget(file);
+    const tmp = target.direct ? join(tmpdir(), `knobs-bundle-${process.pid}-${randomBytes(4).toString('hex')}.partial`) : `${target.path}.partial-${process.pid}`;
     rmSync(tmp, { force: true });
     const dst = new Database(tmp);
     try {
@@ -276,9 +280,15 @@ export class Bundles {
         for (const [k, v] of Object.entries(manifest)) put.run(k, v);
       })();
       dst.close();
-      renameSync(tmp, out);
+      const bytes = statSync(tmp).size;
+      if (target.direct) {
+        writeThrough(target.path, readFileSync(tmp));
+        rmSync(tmp, { force: true });
+      } else {
+        replaceWith(tmp, target);
+      }
       const fileList = [...files.keys()].map((path) => ({ path, bytes: readFileSync(path).length }));
-      return { file: out, project: project.name, bytes: readFileSync(out).length, rows, files: fileList, missing };
+      return { file: out, project: project.name, bytes, rows, files: fileList, missing };
     } catch (e) {
       if (dst.open) dst.close();
       rmSync(tmp, { force: true });

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
 import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/location';
 import { Store } from '../../src-core/store/store';
+import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../../src-core/util/outfile';
 
 /**
  * What the commands that only read the database, or write files from it, share: opening a
@@ -195,39 +196,57 @@ export function checkOutputs(outputs: Output[], dbPath: string): void {
 }
 
 /**
- * Write every file or none: each to a temporary file beside it first, then, only when all were
- * written, rename each into place. A failure removes every temporary file and throws
- * "Cannot write FILE: reason" (see writeError); files already there are left as they were.
+ * Write every file or none: each regular file to a temporary file beside it first, then, only when
+ * all were written, rename each into place (keeping a replaced file's mode; a symbolic link is
+ * followed and stays a link). An output that is not a regular file (a device, a FIFO, /dev/stdout)
+ * is written through once the temporary files are written. A failure removes every temporary file
+ * and throws "Cannot write FILE: reason" (see writeError); regular files already there are left as they were.
  */
 export function writeAllOrNone(files: { path: string; text: string }[]): void {
-  const temps: { tmp: string; path: string }[] = [];
+  const temps: { tmp: string; path: string; target: OutputTarget }[] = [];
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   let current = '';
   try {
-    for (const f of files) {
+    const targets = files.map((f) => {
       current = f.path;
-      const tmp = `${resolve(f.path)}.tmp-${tag}`;
+      return { ...f, target: outputTarget(f.path) };
+    });
+    for (const f of targets.filter((t) => !t.target.direct)) {
+      current = f.path;
+      const tmp = `${f.target.path}.tmp-${tag}`;
       const fd = openSync(tmp, 'wx');
-      temps.push({ tmp, path: f.path });
+      temps.push({ tmp, path: f.path, target: f.target });
       try {
         writeFileSync(fd, f.text);
       } finally {
         closeSync(fd);
       }
     }
-    const renamed: string[] = [];
+    const written: string[] = [];
+    const partly = (path: string, e: unknown): unknown => {
+      const err = writeError(path, e);
+      if (written.length > 0 && err instanceof KnobsError) {
+        return new (err.kind === 'bad-input' ? BadInputError : WriteFailedError)(`${err.message} (${written.join(', ')} ${written.length === 1 ? 'was' : 'were'} written)`);
+      }
+      return err;
+    };
+    for (const f of targets.filter((t) => t.target.direct)) {
+      current = f.path;
+      try {
+        writeThrough(f.target.path, f.text);
+      } catch (e) {
+        throw partly(f.path, e);
+      }
+      written.push(f.path);
+    }
     for (const t of temps) {
       current = t.path;
       try {
-        renameSync(t.tmp, resolve(t.path));
+        replaceWith(t.tmp, t.target);
       } catch (e) {
-        const err = writeError(t.path, e);
-        if (renamed.length > 0 && err instanceof KnobsError) {
-          throw new (err.kind === 'bad-input' ? BadInputError : WriteFailedError)(`${err.message} (${renamed.join(', ')} ${renamed.length === 1 ? 'was' : 'were'} written)`);
-        }
-        throw err;
+        throw partly(t.path, e);
       }
-      renamed.push(t.path);
+      written.push(t.path);
     }
   } catch (e) {
     for (const t of temps) rmSync(t.tmp, { force: true });

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
 import type { Connection } from './connection';
 import { notKnobsReason } from './identity';
+import { makeFolder } from './location';
 import { SCHEMA_VERSION } from './migrations';
 
 /** A rolling copy of the database. */
@@ -98,7 +99,7 @@ export class Backups {
     const path = this.c.path;
     if (path === ':memory:') throw new StoreError('An in-memory database has no file to back up');
     const dir = backupsDir(path);
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir, 'the backups of the database');
     const stamp = new Date().toISOString().replace(/[-:.]/g, '');
     const file = join(dir, `${backupStem(path)}-${stamp}.db`);
     // Two processes backing up the same file in the same millisecond each write their own partial copy.

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { nameProblem } from '../api/names';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { outputTarget, replaceWith, writeThrough } from '../util/outfile';
 import Database from 'better-sqlite3';
-import { BadInputError, KnobsError } from '../errors';
+import { BadInputError, KnobsError, StoreError } from '../errors';
 import { explainStoreError, now, type Connection } from './connection';
 import { BUNDLE_APPLICATION_ID } from './identity';
+import { makeFolder } from './location';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
 /**
@@ -368,8 +369,15 @@ export class Bundles {
         return write(ref, join(opts.datasetsDir, `${base}-${Date.now()}-${written.length}${ext}`));
       };
       const write = (ref: string, path: string): string => {
-        mkdirSync(opts.datasetsDir, { recursive: true });
-        writeFileSync(path, fileBytes(ref), { flag: 'wx' });
+        makeFolder(opts.datasetsDir, 'the data sets it imports');
+        try {
+          writeFileSync(path, fileBytes(ref), { flag: 'wx' });
+        } catch (e) {
+          const code = String((e as NodeJS.ErrnoException).code ?? '');
+          const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : (e as Error).message;
+          const message = `Cannot write the data file ${path}: ${why}`;
+          throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: why }]);
+        }
         written.push(path);
         paths.set(ref, path);
         return path;

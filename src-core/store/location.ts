@@ -1,5 +1,7 @@
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { BadInputError, StoreError } from '../errors';
 
 /** The desktop app's database file: KNOBS_DB, else the platform's user-data folder (as Electron's app.getPath('userData') for "Knobs"). */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -23,4 +25,42 @@ export function appDatabasePath(env: NodeJS.ProcessEnv = process.env, platform: 
 /** Where imported data sets are kept for a database: `datasets/` beside it (a temporary folder for an in-memory one). */
 export function datasetsDirOf(dbPath: string): string {
   return dbPath === ':memory:' ? join(tmpdir(), 'knobs-datasets') : join(dirname(dbPath), 'datasets');
+}
+
+/** Errno codes of a folder that cannot be made for a reason outside the user's input (a full disk, an I/O error). */
+const DISK_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO']);
+const WHY: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EIO: 'an I/O error',
+};
+
+/**
+ * Make the folder `dir` (and its parents) that Knobs keeps `what` in ("its imported data sets",
+ * "its backups"), beside the database. A file where the folder should be, or a folder that cannot
+ * be made, is a BadInputError naming the path and what to do (move the file, name another
+ * database); a full disk or an I/O error is a StoreError. Never a stack trace.
+ */
+export function makeFolder(dir: string, what: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(dir);
+  } catch {
+    st = undefined;
+  }
+  if (st && !st.isDirectory()) {
+    throw new BadInputError(`${dir} is a file, not a folder: Knobs keeps ${what} in the folder "${basename(dir)}" beside the database. Move or rename that file, then try again`, [{ path: 'db', message: `${basename(dir)} is a file` }]);
+  }
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = String((e as NodeJS.ErrnoException).code ?? '');
+    const message = `Cannot make the folder ${dir}, where Knobs keeps ${what}: ${WHY[code] ?? (e as Error).message}`;
+    throw DISK_CODES.has(code) ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: WHY[code] ?? code }]);
+  }
 }

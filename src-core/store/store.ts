@@ -139,7 +139,16 @@ export class Store {
   static open(path: string, opts: { nativeBinding?: string } = {}): Store {
     const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
     if (path !== ':memory:') {
-      mkdirSync(dirname(path), { recursive: true });
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch (e) {
+        const code = String((e as NodeJS.ErrnoException).code ?? '');
+        const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a part of its folder\'s path is a file, not a folder'
+          : code === 'EACCES' || code === 'EPERM' ? 'its folder cannot be made (permission denied)'
+            : code === 'EROFS' ? 'its folder cannot be made (the file system is read-only)' : (e as Error).message;
+        const message = `Cannot make the database ${path}: ${why}; give --db a file in a folder you can write`;
+        throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: why }]);
+      }
       let probe: Database.Database | undefined;
       try {
         probe = new Database(path, { readonly: true, fileMustExist: true, ...binding });

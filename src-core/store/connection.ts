@@ -1,5 +1,26 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors';
+
+/**
+ * Why this process cannot write the database `path` (its file, or the folder that holds it and its
+ * -wal and -shm files), in words; null when both can be written (or the path is in memory).
+ */
+export function unwritable(path: string): string | null {
+  if (path === ':memory:') return null;
+  const can = (p: string): boolean => {
+    try {
+      accessSync(p, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!can(dirname(path))) return `its folder ${dirname(path)} cannot be written (read-only or no permission; Knobs writes the database and its -wal and -shm files there)`;
+  if (existsSync(path) && !can(path)) return 'the file cannot be written (read-only or no permission)';
+  return null;
+}
 
 /**
  * SQLite's failures in words a user can act on, naming the file: a full disk, a database locked
@@ -14,6 +35,8 @@ export function explainStoreError(e: unknown, path: string): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError(`The database "${path}" is locked by another program (another Knobs, or a tool holding a write lock) and stayed locked for 5 s. Close that program and try again. ${kept}`);
   }
+  const denied = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR') ? unwritable(path) : null;
+  if (denied) return new StoreError(`The database "${path}" cannot be written: ${denied}. Check its permissions.`);
   if (code.startsWith('SQLITE_READONLY')) return new StoreError(`The database "${path}" cannot be written (read-only file or folder). Check its permissions.`);
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new StoreError(`"${path}" is damaged or not a Knobs database (${e.message}). Restore a backup ("knobs backup list").`);
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return new StoreError(`Reading or writing "${path}" failed (${code}: ${e.message}). Check the disk. ${kept}`);

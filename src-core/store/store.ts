@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
 import { Backups } from './backup';
 import { Bundles } from './bundle';
-import { Connection, explainStoreError } from './connection';
+import { Connection, explainStoreError, unwritable } from './connection';
 import { notKnobsReason } from './identity';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { Datasets } from './repos/datasets';
@@ -177,13 +177,17 @@ export class Store {
         if (foreign) throw new BadInputError(`${path} is not a Knobs database (${foreign}); name a Knobs database, or a new or empty file to make one. The file was left untouched.`, [{ path: 'db', message: 'not a Knobs database' }]);
       }
     }
-    let db: Database.Database;
+    let db: Database.Database | undefined;
     try {
       db = new Database(path, { timeout: 5000, ...binding });
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     } catch (e) {
+      db?.close();
+      // A folder or file this process may not write is the --db given (bad input), not a disk failing.
+      const denied = unwritable(path);
+      if (denied) throw new BadInputError(`Cannot open the database ${path}: ${denied}. Give --db a file in a folder you can write`, [{ path: 'db', message: 'cannot be written' }]);
       const explained = explainStoreError(e, path);
       throw explained instanceof StoreError ? explained : new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
     }

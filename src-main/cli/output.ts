@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
@@ -101,6 +101,16 @@ const REASONS: Record<string, string> = {
   EIO: 'an I/O error',
 };
 
+/** Whether this process may write `path`. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * "Cannot write FILE: reason" for a failed write: a BadInputError (exit 2) when the path was not
  * writable, a WriteFailedError (exit 1) otherwise. SQLite's failures to create a file count too.
@@ -114,7 +124,12 @@ export function writeError(file: string, e: unknown): unknown {
     const why = REASONS[code] ?? e.message;
     return INPUT_CODES.has(code) ? new BadInputError(`Cannot write ${file}: ${why}`, [{ path: 'out', message: why }]) : new WriteFailedError(`Cannot write ${file}: ${why}`);
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_READONLY')) return new BadInputError(`Cannot write ${file}: ${e.message}`, [{ path: 'out', message: e.message }]);
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code.startsWith('SQLITE_READONLY')) {
+    // SQLite's words ("unable to open database file") are about a database; the user asked for a file.
+    const folder = dirname(resolve(file));
+    const why = !writable(folder) ? `its folder ${folder} cannot be written (read-only or no permission)` : existsSync(file) && !writable(file) ? 'the file cannot be written (read-only or no permission)' : 'the file cannot be created there';
+    return new BadInputError(`Cannot write ${file}: ${why}`, [{ path: 'out', message: why }]);
+  }
   if (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR')) return new WriteFailedError(`Cannot write ${file}: ${code === 'SQLITE_FULL' ? 'the disk is full' : e.message}`);
   return e;
 }

@@ -4,6 +4,7 @@ import { findingsOf } from '../../src-core/diagnostics/findings';
 import { trainConfiguration } from '../../src-core/train/trainer';
 import type { EpochMetrics, TrainResult } from '../../src-core/train/types';
 import { figure } from '../../src-core/format';
+import { BadInputError } from '../../src-core/errors';
 import { counted, EXIT, readSpecFile } from './common';
 
 /** Output streams, injectable for tests. */
@@ -20,6 +21,13 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   const config = trainConfigOf(spec);
   const dataset = loadDataset(spec.dataset, seed, baseDir);
   const split = makeSplit(dataset, spec.split, seed);
+  // --test asks for the held-out rows: a split that holds none back would leave it silently unanswered.
+  if (opts.test && split.test.length === 0) {
+    const share = spec.split.test;
+    throw new BadInputError(share === 0
+      ? `--test evaluates the held-out test rows, but the spec's split.test is 0, so none are held out; set "split": { …, "test": 0.2 } (a share from 0 to 1), or leave out --test`
+      : `--test evaluates the held-out test rows, but split.test ${share} of ${dataset.nRows} rows leaves none; raise split.test or use more rows, or leave out --test`, [{ path: 'split.test', message: 'no test rows' }]);
+  }
   if (!opts.json) {
     io.out(`${dataset.name}: ${dataset.nRows} rows × ${dataset.nFeatures} features, ${dataset.task}; ` +
       `${counted(split.folds.length, 'fold')}, ${split.folds[0].train.length} train / ${split.folds[0].val.length} val / ${split.test.length} test rows`);

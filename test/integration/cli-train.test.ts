@@ -132,3 +132,31 @@ describe('knobs train --model-seed', () => {
     expect(r.stderr).toMatch(/--model-seed must be an integer from 0 to 4294967295/);
   });
 });
+
+describe('knobs train --test with no test rows', () => {
+  it('is refused (exit 2) naming split.test, before any epoch, instead of ignoring --test', () => {
+    const p = specFile('no-test.json', {
+      dataset: { synthetic: 'moons', n: 200, noise: 0.1 },
+      split: { kind: 'holdout', val: 0.2, test: 0 },
+      train: { epochs: 2, hiddenLayers: [4], earlyStopping: false },
+      seed: 3,
+    });
+    const r = knobs('train', p, '--test', '--json');
+    expect(r.stderr).toBe('knobs: --test evaluates the held-out test rows, but the spec\'s split.test is 0, so none are held out; set "split": { …, "test": 0.2 } (a share from 0 to 1), or leave out --test\n');
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    // Without --test the same spec trains.
+    expect(knobs('train', p, '--json').code).toBe(0);
+  });
+
+  it('a share too small for the rows is refused the same way', () => {
+    const p = specFile('tiny-test.json', {
+      dataset: { synthetic: 'moons', n: 40, noise: 0.1 },
+      split: { kind: 'holdout', val: 0.2, test: 0.001 },
+      train: { epochs: 2, hiddenLayers: [4], earlyStopping: false },
+      seed: 3,
+    });
+    const r = knobs('train', p, '--test');
+    expect(r.stderr).toMatch(/^knobs: --test evaluates the held-out test rows, but split\.test 0\.001 of 40 rows leaves none; raise split\.test or use more rows, or leave out --test\n$/);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+  });
+});

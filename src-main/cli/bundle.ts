@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
-import { NotFoundError } from '../../src-core/errors';
+import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { datasetsDirOf } from '../../src-core/store/location';
 import { dbOption, withStore } from './search';
 import { counted } from './common';
@@ -23,7 +23,13 @@ export const registerBundle: Register = (program: Command, io) => {
     .action((ref: string, opts: { out: string; db?: string }) => {
       const store = openExistingStore(opts.db);
       try {
-        const p = (/^\d+$/.test(ref) ? store.projects.get(Number(ref)) : undefined) ?? store.projects.named(ref);
+        const byId = /^\d+$/.test(ref) ? store.projects.get(Number(ref)) : undefined;
+        const byName = store.projects.named(ref);
+        // Digits are an id first; a project with another id named so (a project named "2") makes them name two projects.
+        if (byId && byName && byId.id !== byName.id) {
+          throw new BadInputError(`"${ref}" names two projects: project ${byId.id} by its id ("${byId.name}") and project ${byName.id} by its name; give project ${byId.id} by its name or project ${byName.id} by its id`, [{ path: 'project', message: 'both an id and a name' }]);
+        }
+        const p = byId ?? byName;
         if (!p) throw new NotFoundError(`No project "${ref}" in ${store.path} (projects: ${store.projects.list().map((x) => `${x.id} ${x.name}`).join(', ') || 'none'})`);
         // Never over the database (or its -wal/-shm), a folder, or into a folder that is not there.
         checkOutputs([{ option: '--out', path: opts.out, example: `${p.name.replace(/[^\w.-]+/g, '-')}.knobs` }], store.path);

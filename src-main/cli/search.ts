@@ -50,6 +50,14 @@ export async function withStore<T>(db: string | undefined, use: (store: Store) =
 export function findSearch(store: Store, ref: string): SearchRow {
   const s = store.searches.get(ref);
   if (!s) throw new NotFoundError(`No search "${ref}" in ${store.path}; "knobs list" shows the searches (use an id or a name)`);
+  // Digits are an id first; a search with another id named so (a search named "1") makes them name two searches.
+  if (s.name !== ref) {
+    const also = store.searches.list().filter((x) => x.name === ref && x.id !== s.id).sort((a, b) => a.id - b.id);
+    if (also.length > 0) {
+      const them = also.map((x) => `search ${x.id} (project "${x.project}")`);
+      throw new BadInputError(`"${ref}" names two searches: search ${s.id} by its id ("${s.name}", project "${s.project}") and ${them.join(', ')} by ${also.length === 1 ? 'its' : 'their'} name; give search ${s.id} by its name or ${also.length === 1 ? `search ${also[0].id}` : 'the one you mean'} by its id`, [{ path: 'search', message: 'both an id and a name' }]);
+    }
+  }
   // A name is unique within a project only: one used in two projects (an imported bundle) names no search for sure.
   const named = s.name === ref ? store.searches.list().filter((x) => x.name === ref) : [s];
   if (named.length > 1) {

@@ -149,14 +149,15 @@ function targetError(db: string, e: unknown): Error {
 }
 
 /**
- * Replace the database with a backup. Refuses while any program has the database open, and
- * refuses a backup that fails SQLite's integrity check or comes from a newer Knobs. The current
+ * Replace the database with a backup. Refuses while any program has the database open (StoreError), and
+ * refuses a backup that fails SQLite's integrity check or comes from a newer Knobs (BadInputError, as a bundle). The current
  * file is kept beside it as `<name>.before-restore-<time>` first.
  */
 export function restoreBackup(dbPath: string, backupFile: string): { restored: string; kept: string | null } {
   const db = resolve(dbPath);
   const src = resolve(backupFile);
-  // A backup that is not there, is a folder, or cannot be opened is the caller's input (BadInputError); one that opens but is damaged is a StoreError.
+  // The backup is the caller's input, as a bundle to import is: one that is not there, a folder, damaged,
+  // truncated, not Knobs' or from a newer Knobs is a BadInputError (exit 2); a disk failing while reading it is a StoreError.
   let srcStat: Stats;
   try {
     srcStat = statSync(src);
@@ -176,14 +177,17 @@ export function restoreBackup(dbPath: string, backupFile: string): { restored: s
     check = new Database(src, { readonly: true, fileMustExist: true });
     const ok = check.pragma('integrity_check', { simple: true });
     const version = check.pragma('user_version', { simple: true }) as number;
-    if (ok !== 'ok') throw new StoreError(`The backup "${src}" fails SQLite's integrity check (${String(ok)}); choose another`);
+    if (ok !== 'ok') throw new BadInputError(`The backup "${src}" is damaged or truncated (SQLite's integrity check: ${String(ok).slice(0, 200)}); choose another ("knobs backup list" shows the backups). The database is unchanged.`, [{ path: 'backup', message: 'damaged' }]);
     const foreign = notKnobsReason(check, version) ?? (version === 0 ? 'an empty SQLite database' : null);
     // The wrong file named, as a CSV given is: bad input (a damaged backup stays a store error).
     if (foreign) throw new BadInputError(`${src} is not a Knobs database or a backup of one (${foreign}); "knobs backup list" shows the backups`, [{ path: 'backup', message: 'not a Knobs database' }]);
-    if (version > SCHEMA_VERSION) throw new StoreError(`The backup "${src}" was written by a newer Knobs (schema ${version}); update Knobs to restore it`);
+    if (version > SCHEMA_VERSION) throw new BadInputError(`The backup "${src}" was written by a newer Knobs (schema ${version}; this version knows up to ${SCHEMA_VERSION}); update Knobs to restore it. The database is unchanged.`, [{ path: 'backup', message: 'from a newer Knobs' }]);
   } catch (e) {
     if (e instanceof StoreError || e instanceof BadInputError) throw e;
-    throw new StoreError(`"${src}" cannot be read as a Knobs database: ${(e as Error).message}`);
+    const code = String((e as { code?: unknown }).code ?? '');
+    // A disk failing or the file locked while it is read is not the backup's fault.
+    if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_NOMEM') throw new StoreError(`Reading the backup "${src}" failed (${(e as Error).message}); try again. The database is unchanged.`);
+    throw new BadInputError(`The backup "${src}" cannot be read as a Knobs database (${(e as Error).message}): it is damaged or truncated; choose another ("knobs backup list" shows the backups). The database is unchanged.`, [{ path: 'backup', message: 'damaged' }]);
   } finally {
     check?.close();
   }

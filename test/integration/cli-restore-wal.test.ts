@@ -2,7 +2,7 @@
 // program was killed before a checkpoint), and restore into a folder that cannot be written: real
 // processes, real SQLite files in a temporary folder.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -97,5 +97,51 @@ describe('restore into a folder that cannot be written', () => {
     } finally {
       chmodSync(ro, 0o755);
     }
+  });
+});
+
+describe('exit codes for database files that cannot be used (README: 2 for the input named, 1 for the database failing)', () => {
+  const filled = (name: string): string => {
+    const f = join(dir, name);
+    const s = Store.open(f);
+    for (let i = 0; i < 40; i++) s.projects.create(`p${i} ${'x'.repeat(200)}`);
+    s.close();
+    return f;
+  };
+
+  it('restore of a truncated backup, or one from a newer Knobs, is bad input (exit 2) like a bundle; the database is unchanged', () => {
+    const target = filled('keep.sqlite');
+    const before = dbFilesHash(target);
+    const whole = filled('whole.sqlite');
+    const cut = join(dir, 'cut.sqlite');
+    copyFileSync(whole, cut);
+    truncateSync(cut, Math.floor(statSync(whole).size / 2));
+    refused(knobs(['restore', cut, '--db', target]), /^knobs: The backup ".*cut\.sqlite" (is damaged or truncated|cannot be read as a Knobs database).*choose another \("knobs backup list" shows the backups\)\. The database is unchanged\.\n$/);
+    const newer = filled('newer.sqlite');
+    const d = new Database(newer);
+    d.pragma('user_version = 999');
+    d.close();
+    refused(knobs(['restore', newer, '--db', target]), /^knobs: The backup ".*newer\.sqlite" was written by a newer Knobs \(schema 999; this version knows up to \d+\); update Knobs to restore it\. The database is unchanged\.\n$/);
+    expect(dbFilesHash(target)).toBe(before);
+  });
+
+  it('a --db that is a text file is bad input (2); a damaged one or one from a newer Knobs is a database that cannot be used (1)', () => {
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'hello\n');
+    refused(knobs(['list', '--db', text]), /is not a Knobs database \(it is not an SQLite database file\)/);
+    const cut = join(dir, 'cut-db.sqlite');
+    const whole = filled('whole-db.sqlite');
+    copyFileSync(whole, cut);
+    truncateSync(cut, Math.floor(statSync(whole).size / 2));
+    const r = knobs(['list', '--db', cut]);
+    expect([r.code, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(/^knobs: ".*cut-db\.sqlite" is damaged or not a Knobs database \(database disk image is malformed\)\. Restore a backup/);
+    const newer = filled('newer-db.sqlite');
+    const d = new Database(newer);
+    d.pragma('user_version = 999');
+    d.close();
+    const n = knobs(['list', '--db', newer]);
+    expect([n.code, n.stdout]).toEqual([1, '']);
+    expect(n.stderr).toMatch(/was written by a newer Knobs \(schema 999/);
   });
 });

@@ -85,27 +85,30 @@ export function withObjective(
 
 const fmt = (x: number | null): string => (x === null ? 'missing' : Number.isFinite(x) ? String(x) : String(x));
 
+/** "1 epoch", "4 epochs". */
+const epochs = (n: number): string => `${n} epoch${n === 1 ? '' : 's'}`;
+
 /** The verdict of a replay in one sentence. */
 export function replayMessage(r: Omit<ReplayResult, 'message'>): string {
   const where = r.storedKernelPath === null
     ? `on ${r.kernelPath} (the path it trained on was not recorded)`
     : r.samePath ? `on the same kernel path (${r.kernelPath})` : `on ${r.kernelPath}, not on ${r.storedKernelPath} where it trained (that path is not available here)`;
   if (r.identical) {
-    return `Trial ${r.number} replays bit for bit ${where}: ${r.epochs.stored} epochs, every loss, accuracy, learning rate and gradient norm identical.`;
+    return `Trial ${r.number} replays bit for bit ${where}: ${epochs(r.epochs.stored)}, every loss, accuracy, learning rate and gradient norm identical.`;
   }
   const d = r.firstDifference!;
   const at = `${d.metric} at epoch ${d.epoch}${d.fold > 0 ? ` of fold ${d.fold}` : ''}: ${fmt(d.stored)} stored, ${fmt(d.replayed)} replayed`;
   if (r.differing === 0) {
     // Every epoch matched; only the result taken from them did not.
     const value = (x: number | null): string => (x === null ? 'none' : String(x));
-    return `Trial ${r.number} does NOT replay identically ${where}: its ${r.epochs.stored} epochs match bit for bit, but its objective does not ` +
+    return `Trial ${r.number} does NOT replay identically ${where}: its ${epochs(r.epochs.stored)} ${r.epochs.stored === 1 ? 'matches' : 'match'} bit for bit, but its objective does not ` +
       `(stored ${value(r.objective.stored)}, replayed ${value(r.objective.replayed)}; a trial that diverged has none). ` +
       'Its stored result was changed since it ran, or the run ended another way this time.';
   }
   if (!r.samePath && r.storedKernelPath !== null) {
-    return `Trial ${r.number} replayed ${where}; another path rounds differently, so its curve is not bit for bit the same (${r.differing} of ${r.epochs.stored} epochs differ, by at most ${r.maxAbsDifference === null ? 'an unbounded amount' : fmt(r.maxAbsDifference)}; first ${at}).`;
+    return `Trial ${r.number} replayed ${where}; another path rounds differently, so its curve is not bit for bit the same (${r.differing} of ${epochs(r.epochs.stored)} ${r.differing === 1 ? 'differs' : 'differ'}, by at most ${r.maxAbsDifference === null ? 'an unbounded amount' : fmt(r.maxAbsDifference)}; first ${at}).`;
   }
-  return `Trial ${r.number} does NOT replay identically ${where}: ${r.differing} of ${r.epochs.stored} epochs differ (first ${at}). ` +
+  return `Trial ${r.number} does NOT replay identically ${where}: ${r.differing} of ${epochs(r.epochs.stored)} ${r.differing === 1 ? 'differs' : 'differ'} (first ${at}). ` +
     'Its stored configuration, seed or data set changed since it ran, or training is no longer deterministic.';
 }
 

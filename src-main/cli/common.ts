@@ -17,7 +17,10 @@ export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new BadInputError(`Cannot read the spec file "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new BadInputError(`${path} is a folder; give a spec file (.json)`, [{ path: 'spec', message: 'a folder' }]);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new BadInputError(`Cannot read the spec file "${path}": ${why}`, [{ path: 'spec', message: why }]);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;

@@ -16,6 +16,8 @@ import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../.
 
 /** The database a command names: --db, else KNOBS_DB, else the desktop app's; `chosen` when the user named it (--db or KNOBS_DB). */
 export function databasePath(db?: string): { path: string; chosen: boolean } {
+  // An empty --db (a shell variable that was not set) would resolve to the current folder.
+  if (db !== undefined && db.trim() === '') throw new BadInputError('--db is empty; give --db FILE (a Knobs database, or a new file to make one), or leave it out to use KNOBS_DB or the desktop app\'s database', [{ path: 'db', message: 'empty' }]);
   return { path: resolve(db ?? defaultDatabasePath()), chosen: db !== undefined || Boolean(process.env.KNOBS_DB) };
 }
 

@@ -4,6 +4,7 @@ import { finishedCount, METRIC_RANGES, RESULT_TRIAL_STATUSES, type SearchStatus 
 import { figure } from '../format';
 import { parseStoredSpec, storedSpecInput, type Spec } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
+import { checkDataUnchanged } from '../store/datahash';
 import { validateSpace } from './validate';
 import { rerunCell, type RerunSpec } from './strategies/rerun';
 
@@ -115,11 +116,15 @@ export function createRerun(store: Store, parentId: number, req: RerunRequest): 
   if (parent.status === 'running') {
     throw new BadInputError(`Search ${parent.id} "${parent.name}" is running: re-run it once it has finished or is paused, when its best trials are known`, [{ path: 'id', message: 'the search is running' }]);
   }
+  // Its configurations train again on its parent's data: the file must be the one they trained on.
+  checkDataUnchanged(parent);
   const raw = rerunSpecOf(parent, store.trials.list(parentId), req);
   const spec = parseStoredSpec(raw);
   validateSpace(spec);
   const planned = spec.budget.trials!;
   const row = store.searches.create(parent.project_id, spec.name!, raw, planned, parent.id);
+  // It trains on its parent's data: the bytes its parent started on.
+  store.searches.setDataHash(row.id, parent.data_sha256 ?? null);
   return { id: row.id, name: row.name, planned, configs: spec.strategy.kind === 'rerun' ? spec.strategy.configs.length : 0 };
 }
 

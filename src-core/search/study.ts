@@ -20,6 +20,7 @@ import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { validateSpace } from './validate';
+import { dataHashesOf } from '../store/datahash';
 
 /**
  * Epochs stream to the UI as they arrive and reach SQLite at least this often (ms), in one
@@ -473,6 +474,8 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
   const name = spec.name ?? `${spec.strategy.kind} search`;
   // Stored with its target scaling written out: read back, a spec without the key means the old "none".
   const row = store.searches.create(project.id, name, withTargetPreprocess(input, spec), planned);
+  // The bytes it starts on, so a resume or replay can tell a data file that changed since.
+  store.searches.setDataHash(row.id, dataHashesOf(input, opts.baseDir));
   return { id: row.id, name: row.name, planned, ...(dataset ? { dataset } : {}) };
 }
 

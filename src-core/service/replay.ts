@@ -7,6 +7,7 @@ import { WorkerPool } from '../runner/pool';
 import { objectiveValue } from '../search/study';
 import { parseStoredSpec, trainConfigOf, type Objective } from '../spec/spec';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
+import { checkDataUnchanged } from '../store/datahash';
 import type { Store, TrialRow } from '../store/store';
 import type { PrunerKind } from '../prune/schema';
 import type { PruneDecision } from '../prune/trial';
@@ -123,6 +124,8 @@ export async function replayTrial(store: Store, searchId: number, number: number
   if (stored.length === 0) throw new BadInputError(`Trial ${number} of search ${searchId} has no stored epochs (${t.status}); replay a trial that trained`, [{ path: 'number', message: 'no stored curve' }]);
   const spec = parseStoredSpec(s.spec);
   const config = trainConfigOf(spec, JSON.parse(t.knobs) as Record<string, unknown>);
+  // A replay on changed data would report a difference the training did not make.
+  checkDataUnchanged(s, opts.baseDir);
   const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;

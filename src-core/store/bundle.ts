@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { BadInputError, KnobsError, StoreError } from '../errors';
 import { explainStoreError, now, type Connection } from './connection';
 import { BUNDLE_APPLICATION_ID } from './identity';
+import { checkDataUnchanged } from './datahash';
 import { makeFolder } from './location';
 import { migrate, SCHEMA_VERSION } from './migrations';
 
@@ -198,6 +199,9 @@ export class Bundles {
     const src = this.c.db;
     const project = src.prepare(`SELECT name FROM projects WHERE id = ?`).get(projectId) as { name: string } | undefined;
     if (!project) throw new BadInputError(`No project ${projectId} to export`);
+    // The bundle carries its searches' data files: each must be the one its search trained on.
+    // (SELECT *: a database at an older schema has no data_sha256, and nothing to check.)
+    for (const s of src.prepare(`SELECT * FROM searches WHERE project_id = ?`).all(projectId) as { id: number; spec: string; data_sha256?: string | null }[]) checkDataUnchanged(s);
     const tables = tablesOf(src);
     const owned = ownedTables(tables);
     const out = resolve(file);

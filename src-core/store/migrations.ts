@@ -201,6 +201,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // before its first epoch) has no best epoch: earlier trainers stored the epoch it stopped at, or 0.
   `UPDATE trials SET best_epoch = NULL
     WHERE best_epoch = 0 OR (status IN ('failed', 'diverged') AND objective IS NULL AND val_loss IS NULL);`,
+  // 12: the SHA-256 of each data file (CSV, IDX) a search read when it started (JSON, see
+  // datahash.ts), so resume, replay, re-run and bundle export refuse a file that changed since.
+  // Searches stored before have none and are not checked.
+  `ALTER TABLE searches ADD COLUMN data_sha256 TEXT;`,
 ];
 
 /**

@@ -14,6 +14,8 @@ export interface SearchRow {
   tags: string;
   /** How many workers the process that last ran it trained on; null before it first ran. */
   runner_workers: number | null;
+  /** The SHA-256 of each data file it read when it started (JSON, see datahash.ts); null for none or before they were kept. */
+  data_sha256?: string | null;
 }
 
 /** A row of `trials`: its knobs (JSON), seed, status, and the metrics at its best epoch once it ended. */

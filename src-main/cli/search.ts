@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { specValueLabel } from '../../src-core/api/labels';
 import { createSearch, Study } from '../../src-core/search/study';
+import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
@@ -203,6 +204,8 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
           return;
         }
         checkSpecWorkers(specWorkers(s), opts.workers, `Search ${s.id}'s spec`);
+        // Its remaining trials must train on the data its finished ones did.
+        checkDataUnchanged(s);
         setExit(await runStudy(store, s.id, io, { workers: opts.workers, quiet: opts.quiet }));
       } finally {
         store.close();

@@ -25,6 +25,7 @@ export class Searches {
       children: c.statement(`${BASE} WHERE s.parent_id = ? ORDER BY s.id`),
       clash: c.statement(`SELECT 1 FROM searches WHERE project_id = ? AND name = ? AND id != ?`),
       rename: c.statement(`UPDATE searches SET name = ? WHERE id = ?`),
+      dataHash: c.statement(`UPDATE searches SET data_sha256 = ? WHERE id = ?`),
       delete: c.statement(`DELETE FROM searches WHERE id = ?`),
       status: c.statement(`${SET_STATUS} WHERE id = @id`),
       started: c.statement(`${SET_STATUS}, started_at = COALESCE(started_at, @t), runner_pid = ${process.pid}, runner_seen = @t, runner_workers = COALESCE(@workers, runner_workers) WHERE id = @id`),
@@ -67,6 +68,11 @@ export class Searches {
   /** Create a search, queued; a name already used in the project gets " (2)", " (3)", … `parentId`: the search a seed re-run runs again. */
   create(projectId: number, name: string, spec: unknown, plannedTrials: number, parentId: number | null = null): SearchRow {
     return this.createTx(projectId, name, spec, plannedTrials, parentId);
+  }
+
+  /** Keep the hashes of the data files search `id` reads (JSON from dataHashesOf; null for none). */
+  setDataHash(id: number, hashes: string | null): void {
+    this.q.dataHash().run(hashes, id);
   }
 
   /** The searches that run this one's trials again (seed re-runs), oldest first. */

@@ -61,12 +61,42 @@ export function replaceWith(tmp: string, target: OutputTarget): void {
   renameSync(tmp, target.path);
 }
 
+/**
+ * This process's own descriptor a path names (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N),
+ * or null. Such a path is written on the descriptor itself: opening it again fails when it is a
+ * socket (ENXIO), as a parent process's pipe often is.
+ */
+function ownDescriptor(path: string): number | null {
+  const abs = resolve(path);
+  if (abs === '/dev/stdout') return 1;
+  if (abs === '/dev/stderr') return 2;
+  const m = /^\/(?:dev\/fd|proc\/self\/fd)\/(\d+)$/.exec(abs);
+  return m ? Number(m[1]) : null;
+}
+
+/** Write all of `bytes` to `fd`, waiting out a full non-blocking pipe (EAGAIN). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 /** Write `data` through to a path that is not a regular file (a device, a FIFO, /dev/stdout); errors (ENOSPC…) are thrown. */
 export function writeThrough(path: string, data: string | Buffer): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const own = ownDescriptor(path);
+  if (own !== null) {
+    writeAll(own, bytes);
+    return;
+  }
   const fd = openSync(path, 'w');
   try {
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    writeAll(fd, bytes);
   } finally {
     closeSync(fd);
   }

@@ -79,6 +79,13 @@ describe('export and bundle export to outputs that are not plain files', () => {
     }
   });
 
+  it('--out /dev/stdout writes the CSV to standard output (a pipe here) and leaves it as it was', () => {
+    const r = knobs('export', '1', '--out', '/dev/stdout');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^trial,round,status,.*\nwrote \/dev\/stdout\n$/s);
+    expect(lstatSync('/dev/stdout').isSymbolicLink()).toBe(true);
+  });
+
   it('a symbolic link is written through to its target and stays a link; a replaced file keeps its mode', () => {
     for (const [cmd, target] of [[['export', '1'], 'real.csv'], [['bundle', 'export', 'work'], 'real.knobs']] as const) {
       const real = join(dir, target);

@@ -186,6 +186,9 @@ export function restoreBackup(dbPath: string, backupFile: string): { restored: s
     if (e instanceof StoreError || e instanceof BadInputError) throw e;
     const code = String((e as { code?: unknown }).code ?? '');
     // A disk failing or the file locked while it is read is not the backup's fault.
+    if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+      throw new BadInputError(`Cannot read the backup "${src}": SQLite writes a -shm file beside a database in WAL mode to read it, and ${dirname(src)} cannot be written; copy the backup into a folder you can write and restore it from there. The database is unchanged.`, [{ path: 'backup', message: 'its folder cannot be written' }]);
+    }
     if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_NOMEM') throw new StoreError(`Reading the backup "${src}" failed (${(e as Error).message}); try again. The database is unchanged.`);
     throw new BadInputError(`The backup "${src}" cannot be read as a Knobs database (${(e as Error).message}): it is damaged or truncated; choose another ("knobs backup list" shows the backups). The database is unchanged.`, [{ path: 'backup', message: 'damaged' }]);
   } finally {

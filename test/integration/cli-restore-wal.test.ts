@@ -100,6 +100,29 @@ describe('restore into a folder that cannot be written', () => {
   });
 });
 
+describe('a backup in a folder that cannot be written', () => {
+  it('says SQLite must write beside it and to copy it (exit 2), not that it is damaged; nothing changes', () => {
+    const ro = join(dir, 'ro-backups');
+    mkdirSync(ro);
+    const backup = join(ro, 'b.sqlite');
+    const s = Store.open(backup);
+    s.projects.create('in backup');
+    s.close();
+    const open = join(dir, 'open2');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const target = join(open, 't.sqlite');
+    expect(knobs(['list', '--db', backup]).code).toBe(0);
+    chmodSync(ro, 0o555);
+    try {
+      refused(knobs(['restore', backup, '--db', target], true), /^knobs: Cannot read the backup ".*ro-backups\/b\.sqlite": SQLite writes a -shm file beside a database in WAL mode to read it, and .*ro-backups cannot be written; copy the backup into a folder you can write and restore it from there\. The database is unchanged\.\n$/);
+      expect(existsSync(target)).toBe(false);
+    } finally {
+      chmodSync(ro, 0o755);
+    }
+  });
+});
+
 describe('exit codes for database files that cannot be used (README: 2 for the input named, 1 for the database failing)', () => {
   const filled = (name: string): string => {
     const f = join(dir, name);

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { specValueLabel } from '../../src-core/api/labels';
+import { specCautions } from '../../src-core/search/cautions';
 import { createSearch, Study } from '../../src-core/search/study';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
-import { BadInputError, NotFoundError } from '../../src-core/errors';
+import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, databasePath, openExistingStore } from './output';
@@ -183,6 +184,8 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       }
       await withStore(opts.db, async (store) => {
         const { id } = createSearch(store, raw, { checkData: true, baseDir });
+        // Valid settings that will not do what they seem to: said once, before the first trial (the search still runs).
+        if (!opts.quiet) for (const c of specCautions(spec)) io.err(`caution: ${issueText(c)}`);
         setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
       });
     });

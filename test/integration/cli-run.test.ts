@@ -103,6 +103,20 @@ describe('knobs run and resume report what the search found', () => {
     expect(random.stdout).not.toMatch(/round|box/);
   });
 
+  it('says its cautions before the first trial and runs anyway: TPE whose startup takes the budget, accuracy minimized; --quiet says none', () => {
+    const db = join(dir, 'cautions.db');
+    const spec = file('cautions.json', { ...base, dataset: moons, strategy: { kind: 'tpe' }, objective: { metric: 'val_accuracy', direction: 'minimize' } });
+    const r = knobs('run', spec, '--db', db);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('caution: '))).toEqual([
+      'caution: strategy.startupTrials: TPE models the trials once 10 have finished, and this search runs 2: every trial will be random (lower startupTrials or raise the budget)',
+      'caution: objective.direction: minimizes val_accuracy, which is better higher: the "best" trial will be the worst model (leave direction out to maximize it)',
+    ]);
+    expect(r.stdout).toMatch(/search 1 complete/);
+    expect(knobs('run', spec, '--db', db, '--quiet').stderr).not.toContain('caution');
+    expect(knobs('run', file('plain.json', { ...base, dataset: moons }), '--db', db).stderr).not.toContain('caution');
+  });
+
   it('every trial diverged: the search completes, but the command exits 1 and says so', () => {
     const db = join(dir, 'diverged.db');
     const r = knobs('run', file('diverge.json', { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 1e5, high: 1e6, log: true } } }), '--db', db);

@@ -16,6 +16,7 @@ import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
 import { specCautions } from '../search/cautions';
+import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
@@ -341,6 +342,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.store.searches.need(id);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
         this.notElsewhere(id);
+        // A data file that changed since the search started would train its remaining trials on other rows: refused, as `knobs resume` refuses it.
+        checkDataUnchanged(s);
         this.startStudy(id);
         return this.summary(this.store.searches.need(id));
       },

@@ -39,6 +39,27 @@ function finished(searchId: number): Promise<void> {
   });
 }
 
+describe('a data file that changed since its search started', () => {
+  it('the app does not resume the search on it (as knobs resume does not), and resumes it once the file is back', async () => {
+    const csv = join(dir, 'changing.csv');
+    const rows = ['x1,x2,y', ...Array.from({ length: 60 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`)];
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const spec = {
+      project: 'changing', name: 'on a csv', dataset: { csv, target: 'y' }, train: { epochs: 2, hiddenLayers: [4], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 2 }, workers: 1, seed: 1,
+    };
+    const s = (await call('searches.create', { spec, start: false })) as SearchSummary;
+    writeFileSync(csv, `${rows.slice(0, 31).join('\n')}\n`);
+    await expect(call('searches.start', { id: s.id })).rejects.toThrow(/changed since search \d+/);
+    expect(((await call('searches.get', { id: s.id })) as SearchSummary).status).toBe(s.status);
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const done = finished(s.id);
+    await call('searches.start', { id: s.id });
+    await done;
+    expect(((await call('searches.get', { id: s.id })) as SearchSummary).status).toBe('complete');
+  });
+});
+
 describe('the contract', () => {
   it('lists the same channels in the Workbench, the channel list and the input schemas', () => {
     expect([...wb.channels()].sort()).toEqual([...CHANNELS].sort());
@@ -234,7 +255,7 @@ describe('the search editor check', () => {
     expect(r).toEqual({
       ok: true, issues: [], plannedTrials: 6, gridSize: 6,
       gridAxes: [{ knob: 'lr', values: [0.001, 0.01, 0.1] }, { knob: 'optimizer', values: ['sgd', 'adam'] }],
-      pruner: '',
+      pruner: '', cautions: [],
     });
   });
 

@@ -11,6 +11,7 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { copyOnline, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { Store, StoreError } from '../../src-core/store/store';
 import { Rng } from '../../src-core/util/rng';
+import { BadInputError } from '../../src-core/errors';
 
 const root = join(__dirname, '..', '..');
 const knobs = join(root, 'bin', 'knobs.mjs');
@@ -272,7 +273,8 @@ describe('rolling backups', () => {
     Store.open(path).close();
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, 'SQLite format 3\u0000 not really');
-    expect(() => restoreBackup(path, junk)).toThrow(StoreError);
+    // A damaged backup is bad input, as a damaged bundle is (exit 2); the database is left as it was.
+    expect(() => restoreBackup(path, junk)).toThrow(BadInputError);
     const made = spawnSync(process.execPath, [knobs, 'backup', '--db', path], { encoding: 'utf8' });
     expect(made.status).toBe(0);
     expect(made.stdout).toMatch(/Backed up .*cli\.db to .*backups\/cli-\d{8}T\d{9}Z\.db/);
@@ -283,7 +285,7 @@ describe('rolling backups', () => {
     expect(restored.status).toBe(0);
     expect(restored.stdout).toMatch(/Restored .*cli\.db/);
     const bad = spawnSync(process.execPath, [knobs, 'restore', junk, '--db', path], { encoding: 'utf8' });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/knobs: .*junk\.db/);
     expect(readFileSync(path).subarray(0, 15).toString()).toBe('SQLite format 3');
   });

@@ -1,10 +1,10 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
 import type { Connection } from './connection';
 import { notKnobsReason } from './identity';
-import { makeFolder } from './location';
+import { makeFolder, writable } from './location';
 import { SCHEMA_VERSION } from './migrations';
 
 /** A rolling copy of the database. */
@@ -117,16 +117,6 @@ export class Backups {
     const newest = listBackups(this.c.path)[0];
     if (newest && Date.now() - Date.parse(newest.createdAt) < minAgeHours * 3600_000) return null;
     return this.now(keep);
-  }
-}
-
-/** Whether this process may write `path`. */
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { BadInputError, StoreError } from '../errors';
@@ -62,5 +62,15 @@ export function makeFolder(dir: string, what: string): void {
     const code = String((e as NodeJS.ErrnoException).code ?? '');
     const message = `Cannot make the folder ${dir}, where Knobs keeps ${what}: ${WHY[code] ?? (e as Error).message}`;
     throw DISK_CODES.has(code) ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: WHY[code] ?? code }]);
+  }
+}
+
+/** Whether this process may write `path` (a file or a folder). */
+export function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
-import { datasetsDirOf, defaultDatabasePath } from '../../src-core/store/location';
+import { datasetsDirOf, defaultDatabasePath, writable } from '../../src-core/store/location';
 import { Store } from '../../src-core/store/store';
 import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../../src-core/util/outfile';
 
@@ -102,16 +102,6 @@ const REASONS: Record<string, string> = {
   EDQUOT: 'the disk quota is used up',
   EIO: 'an I/O error',
 };
-
-/** Whether this process may write `path`. */
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * "Cannot write FILE: reason" for a failed write: a BadInputError (exit 2) when the path was not

@@ -3,25 +3,18 @@
 // `bundle export` then refuse (exit 2) a CSV that was cut or edited since, naming the file and the
 // search, instead of training on other rows without a word. A search stored before the hashes were
 // kept (no hash) is not checked.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refused } from '../helpers/cli';
+import { refused, runKnobs, type Ran } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-data-changed-'));
 const db = join(dir, 'k.db');
 const csv = join(dir, 'data.csv');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env };
-  delete env.KNOBS_DB;
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir, env, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir, timeout: 120_000 });
 
 const rows = ['x1,x2,y', ...Array.from({ length: 80 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`)];
 

@@ -2,24 +2,17 @@
 // plain file sits where the folder should be, as a user types the commands: real processes, real
 // SQLite files in a temporary folder. Each is one line naming the path and what to do, exit 2,
 // never "EEXIST: file already exists, mkdir" with a stack trace, and nothing stored changes.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dbFilesHash } from '../fuzz/fuzz-helpers';
-import { refused } from '../helpers/cli';
+import { refused, runKnobs, type Ran } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-folders-'));
 const db = join(dir, 'k.db');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env };
-  delete env.KNOBS_DB;
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: dir, env, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args], { cwd: dir, timeout: 120_000 });
 
 const csvSpec = join(dir, 'csv.json');
 

@@ -1,24 +1,17 @@
 // Names that look like ids, as a user types them: real processes on a real database file. When
 // "2" is one project's (or search's) id and another's name, `bundle export 2`, `export 1` and the
 // other commands that take a search refuse (exit 2) naming both, instead of taking the id.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-core/store/store';
-import { refused } from '../helpers/cli';
+import { refused, runKnobs, type Ran } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-names-ids-'));
 const db = join(dir, 'k.db');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env };
-  delete env.KNOBS_DB;
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir, env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir });
 
 beforeAll(() => {
   const s = Store.open(db);

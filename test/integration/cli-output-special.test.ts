@@ -9,18 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src-core/store/store';
-import { refused } from '../helpers/cli';
+import { refused, runKnobs, type Ran } from '../helpers/cli';
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-output-special-'));
 const db = join(dir, 'k.db');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env };
-  delete env.KNOBS_DB;
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir, env, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir, timeout: 60_000 });
 
 beforeAll(() => {
   const store = Store.open(db);

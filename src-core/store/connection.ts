@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from '../errors';
+import { writable } from './location';
 
 /**
  * Why this process cannot write the database `path` (its file, or the folder that holds it and its
@@ -9,16 +10,8 @@ import { StoreError } from '../errors';
  */
 export function unwritable(path: string): string | null {
   if (path === ':memory:') return null;
-  const can = (p: string): boolean => {
-    try {
-      accessSync(p, constants.W_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!can(dirname(path))) return `its folder ${dirname(path)} cannot be written (read-only or no permission; Knobs writes the database and its -wal and -shm files there)`;
-  if (existsSync(path) && !can(path)) return 'the file cannot be written (read-only or no permission)';
+  if (!writable(dirname(path))) return `its folder ${dirname(path)} cannot be written (read-only or no permission; Knobs writes the database and its -wal and -shm files there)`;
+  if (existsSync(path) && !writable(path)) return 'the file cannot be written (read-only or no permission)';
   return null;
 }
 

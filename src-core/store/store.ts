@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BadInputError, StoreError } from '../errors';
@@ -7,6 +7,7 @@ import { Bundles } from './bundle';
 import { Connection, explainStoreError, unwritable } from './connection';
 import { notKnobsReason } from './identity';
 import { migrate, SCHEMA_VERSION } from './migrations';
+import { openReadOnly } from './readonly';
 import { Datasets } from './repos/datasets';
 import { Diagnostics } from './repos/diagnostics';
 import { Epochs } from './repos/epochs';
@@ -76,11 +77,19 @@ export class Store {
   readonly notes: Notes;
   readonly backups: Backups;
   readonly bundles: Bundles;
+  /** Opened for reading only (Store.open with `readonly`): nothing is migrated, recovered or written. */
+  readonly readOnly: boolean;
+  /** The schema version the file had when it was opened (before migrating it). */
+  readonly openedAtSchema: number;
   private readonly c: Connection;
   private readonly recoverTx: () => number;
   private readonly totalChanges;
+  private readonly afterClose: () => void;
 
-  private constructor(db: Database.Database, readonly path: string) {
+  private constructor(db: Database.Database, readonly path: string, mode: { readOnly?: boolean; afterClose?: () => void; openedAtSchema?: number } = {}) {
+    this.readOnly = mode.readOnly ?? false;
+    this.openedAtSchema = mode.openedAtSchema ?? SCHEMA_VERSION;
+    this.afterClose = mode.afterClose ?? (() => {});
     const c = (this.c = new Connection(db, path));
     this.projects = new Projects(c);
     this.searches = new Searches(c);
@@ -135,9 +144,19 @@ export class Store {
     };
   }
 
-  /** Open (creating if needed) and migrate a database; a newer schema is refused without touching the file. Trials left running by a crash become interrupted. */
-  static open(path: string, opts: { nativeBinding?: string } = {}): Store {
+  /**
+   * Open (creating if needed) and migrate a database; a newer schema is refused without touching the
+   * file. Trials left running by a crash become interrupted. A file or folder this process cannot
+   * write is refused up front (BadInputError naming it), before SQLite is asked to write anything.
+   *
+   * With `readonly`, for those that only read: the file must exist and be a Knobs database at this
+   * version's schema; nothing is migrated, recovered, written or created (see openReadOnly for how a
+   * WAL database in a read-only folder is read). An older schema is refused saying how to upgrade
+   * it, unless `olderSchema: 'allow'` (a backup copies the file whatever its schema).
+   */
+  static open(path: string, opts: { nativeBinding?: string; readonly?: boolean; olderSchema?: 'allow' } = {}): Store {
     const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+    if (opts.readonly) return Store.openForReading(path, binding, opts.olderSchema === 'allow');
     if (path !== ':memory:') {
       try {
         mkdirSync(dirname(path), { recursive: true });
@@ -148,6 +167,13 @@ export class Store {
             : code === 'EROFS' ? 'its folder cannot be made (the file system is read-only)' : (e as Error).message;
         const message = `Cannot make the database ${path}: ${why}; give --db a file in a folder you can write`;
         throw code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO' ? new StoreError(message) : new BadInputError(message, [{ path: 'db', message: why }]);
+      }
+      // A read-only file or folder is the --db given, not a disk failing: said before SQLite fails on it halfway.
+      if (existsSync(path)) {
+        const denied = unwritable(path);
+        if (denied) {
+          throw new BadInputError(`Cannot write the database ${path}: ${denied}. Commands that only read it (knobs list, export, importance…) open it as it is; to write to it, make it writable or copy it to a folder you can write`, [{ path: 'db', message: 'read-only' }]);
+        }
       }
       let probe: Database.Database | undefined;
       try {
@@ -192,8 +218,9 @@ export class Store {
       throw explained instanceof StoreError ? explained : new StoreError(`Cannot open the database "${path}": ${(e as Error).message}`);
     }
     try {
+      const openedAtSchema = db.pragma('user_version', { simple: true }) as number;
       migrate(db, SCHEMA_VERSION);
-      const store = new Store(db, path);
+      const store = new Store(db, path, { openedAtSchema });
       store.recoverInterrupted();
       return store;
     } catch (e) {
@@ -202,10 +229,44 @@ export class Store {
     }
   }
 
+  /** Store.open with `readonly`: see there. */
+  private static openForReading(path: string, binding: { nativeBinding?: string }, olderSchema: boolean): Store {
+    if (path === ':memory:') throw new StoreError('An in-memory database cannot be opened read-only: it would be empty');
+    let opened: ReturnType<typeof openReadOnly> | undefined;
+    try {
+      opened = openReadOnly(path, binding);
+      const version = opened.db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new StoreError(`The database "${path}" was written by a newer Knobs (schema ${version}; this version knows up to ${SCHEMA_VERSION}). Update Knobs; the file was left untouched.`);
+      }
+      // An SQLite file with no tables at all is a database Knobs would make in a writing command; read, it holds nothing of Knobs's.
+      const foreign = notKnobsReason(opened.db, version) ?? (version === 0 ? "an SQLite database without Knobs's tables" : null);
+      if (foreign) throw new BadInputError(`${path} is not a Knobs database (${foreign}); name a Knobs database, or a new or empty file to make one. The file was left untouched.`, [{ path: 'db', message: 'not a Knobs database' }]);
+      if (version < SCHEMA_VERSION && !olderSchema) {
+        throw new StoreError(`The database "${path}" was written by an older Knobs (schema ${version}; this version reads schema ${SCHEMA_VERSION}), and a command that only reads does not upgrade it. ` +
+          `Open it once with write access to upgrade it ("knobs upgrade --db ${path}"; "knobs backup --db ${path}" first keeps a copy as it is). The file was left untouched.`);
+      }
+      return new Store(opened.db, path, { readOnly: true, afterClose: opened.tidy, openedAtSchema: version });
+    } catch (e) {
+      if (opened) {
+        opened.db.close();
+        opened.tidy();
+      }
+      if (e instanceof BadInputError || e instanceof StoreError) throw e;
+      const code = String((e as { code?: unknown }).code ?? '');
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_FULL' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+        const explained = explainStoreError(e, path);
+        if (explained instanceof StoreError) throw explained;
+      }
+      throw new StoreError(`Cannot read the database "${path}": ${(e as Error).message}${code ? ` (${code})` : ''}`);
+    }
+  }
+
   /** Close the connection (committing a group still open). */
   close(): void {
     this.c.commitGroup();
     this.c.db.close();
+    this.afterClose();
   }
 
   /**

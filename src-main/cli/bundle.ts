@@ -52,7 +52,7 @@ export const registerBundle: Register = (program: Command, io) => {
     .argument('<file>', 'a bundle written by "knobs bundle export" or Export project…')
     .option(...dbOption)
     .action((file: string, opts: { db?: string }) =>
-      withStore(opts.db, (store) => {
+      withStore(opts.db, 'bundle import', (store) => {
         const r = store.bundles.importFile(resolve(file), { datasetsDir: datasetsDirOf(store.path), reservedDatasetNames: builtinDatasets().map((d) => d.name) });
         io.out(`imported project "${r.project}" (id ${r.projectId}): ${counted(r.rows.searches ?? 0, 'search', 'searches')}, ${counted(r.rows.trials ?? 0, 'trial')}, ${counted(r.datasets.length, 'data set')}` +
           (r.files.length > 0 ? `; ${counted(r.files.length, 'data file')} written to ${dirname(r.files[0])}` : ''));

@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, realpathSync, rmSync, statSy
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
+import { unwritable } from '../../src-core/store/connection';
 import { datasetsDirOf, defaultDatabasePath, writable } from '../../src-core/store/location';
 import { Store } from '../../src-core/store/store';
 import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../../src-core/util/outfile';
@@ -71,12 +72,38 @@ export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled
 }
 
 /**
- * Open a database that must already exist (for commands that only read it): a missing file, a
- * folder, or a file that is not a Knobs database is a BadInputError naming the path; nothing is created.
+ * Open a database that must already exist, read-only (for commands that only read it): a missing
+ * file, a folder or a file that is not a Knobs database is a BadInputError naming the path;
+ * nothing is created, migrated or written (Store.open with `readonly`), so a read-only file,
+ * folder or medium is read as it is. `olderSchema: 'allow'` reads a file an older Knobs wrote (a
+ * backup copies it as it is); otherwise it is refused saying how to upgrade it.
  */
-export function openExistingStore(db?: string): Store {
+export function openExistingStore(db?: string, opts: { olderSchema?: 'allow' } = {}): Store {
   const { path } = databasePath(db);
   checkDatabaseAt(path, { mustExist: true });
+  return Store.open(path, { readonly: true, olderSchema: opts.olderSchema });
+}
+
+/** The commands that only read a database, as a refusal to write names them. */
+const READ_COMMANDS = 'list, export, importance, spread, replay, bundle export';
+
+/**
+ * Refuse, as bad input naming the file, a database `knobs COMMAND` would write to that this process
+ * cannot write (a read-only file, folder or medium), before SQLite is asked to: README, exit 2.
+ */
+export function checkWritable(path: string, command: string): void {
+  if (!existsSync(path)) return; // a new file: Store.open says why its folder cannot take it
+  const denied = unwritable(path);
+  if (denied) {
+    throw new BadInputError(`Cannot write the database ${path}: ${denied}. "knobs ${command}" writes to it; make it writable, or copy it to a folder you can write. The commands that only read it (${READ_COMMANDS}) work on it as it is`, [{ path: 'db', message: 'read-only' }]);
+  }
+}
+
+/** Open a database that must already exist for a command that writes to it (resume, rerun): as openExistingStore, then refused if it cannot be written. */
+export function openExistingForWriting(db: string | undefined, command: string): Store {
+  const { path } = databasePath(db);
+  checkDatabaseAt(path, { mustExist: true });
+  checkWritable(path, command);
   return Store.open(path);
 }
 

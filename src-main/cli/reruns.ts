@@ -4,7 +4,7 @@ import { createRerun, rerunsOf, seedSpread, unfinishedState } from '../../src-co
 import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
 import { checkSpecWorkers, counted, EXIT, intOption, workerLimit, workersOption } from './common';
-import { openExistingStore } from './output';
+import { openExistingForWriting, openExistingStore } from './output';
 import { dbOption, findSearch, fmt, runStudy, specWorkers } from './search';
 import type { Register } from './index';
 import type { Io } from './train';
@@ -40,7 +40,7 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .option('--quiet', 'print nothing but errors and the spread')
     .option(...dbOption)
     .action(async (ref: string, opts: { top: number; seeds: number; splitSeeds?: boolean; workers?: number; json?: boolean; quiet?: boolean; db?: string }) => {
-      const store = openExistingStore(opts.db);
+      const store = openExistingForWriting(opts.db, 'rerun');
       try {
         const parent = findSearch(store, ref);
         checkSpecWorkers(specWorkers(parent), opts.workers, `Search ${parent.id}'s spec`);

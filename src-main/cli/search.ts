@@ -10,7 +10,7 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
-import { checkDatabaseAt, databasePath, openExistingStore } from './output';
+import { checkDatabaseAt, checkWritable, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -19,10 +19,15 @@ import type { Spec } from '../../src-core/spec/spec';
 
 export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
 
-/** The database a command works on: --db, else KNOBS_DB, else the desktop app's (made when not there; a file that is not a Knobs database is refused). */
-export function openStore(db?: string): Store {
+/**
+ * The database a command that writes works on (`knobs COMMAND`): --db, else KNOBS_DB, else the
+ * desktop app's (made when not there; a file that is not a Knobs database and one that cannot be
+ * written are refused).
+ */
+export function openStore(db: string | undefined, command: string): Store {
   const { path } = databasePath(db);
   checkDatabaseAt(path, { mustExist: false });
+  checkWritable(path, command);
   return Store.open(path);
 }
 
@@ -31,11 +36,10 @@ export function openStore(db?: string): Store {
  * is removed again when `use` fails and left it empty (no project, no data set): a refused spec or
  * bundle leaves no empty file behind, as none would have been there before.
  */
-export async function withStore<T>(db: string | undefined, use: (store: Store) => Promise<T> | T): Promise<T> {
-  const { path } = databasePath(db);
-  checkDatabaseAt(path, { mustExist: false });
-  const made = !existsSync(path);
-  const store = Store.open(path);
+export async function withStore<T>(db: string | undefined, command: string, use: (store: Store) => Promise<T> | T): Promise<T> {
+  const made = !existsSync(databasePath(db).path);
+  const store = openStore(db, command);
+  const { path } = store;
   let empty = false;
   try {
     return await use(store);
@@ -182,7 +186,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       if (raw.dataset && typeof (raw.dataset as { csv?: string }).csv === 'string') {
         (raw.dataset as { csv: string }).csv = resolve(baseDir, (raw.dataset as { csv: string }).csv);
       }
-      await withStore(opts.db, async (store) => {
+      await withStore(opts.db, 'run', async (store) => {
         const { id } = createSearch(store, raw, { checkData: true, baseDir });
         // Valid settings that will not do what they seem to: said once, before the first trial (the search still runs).
         if (!opts.quiet) for (const c of specCautions(spec)) io.err(`caution: ${issueText(c)}`);
@@ -198,7 +202,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .option('--workers <n>', `worker threads, up to ${workerLimit().limit} here (default: the spec's, else the number of cores)`, workersOption)
     .option('--quiet', 'print nothing but errors')
     .action(async (ref: string, opts: { db?: string; workers?: number; quiet?: boolean }) => {
-      const store = openExistingStore(opts.db);
+      const store = openExistingForWriting(opts.db, 'resume');
       try {
         const s = findSearch(store, ref);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) {

@@ -32,7 +32,7 @@ export const registerServe: Register = (program: Command, io, setExit) => {
         setExit(EXIT.failed);
         return;
       }
-      const store = openStore(opts.db);
+      const store = openStore(opts.db, 'serve');
       const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });
       let served: Awaited<ReturnType<typeof serve>>;
       try {

@@ -9,10 +9,10 @@ import { parseStoredSpec } from '../../src-core/spec/spec';
 import { listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
-import { checkDatabaseAt, checkOutputs, databasePath, openExistingStore, sameFile, writeAllOrNone } from './output';
+import { checkDatabaseAt, checkOutputs, databasePath, openExistingForWriting, openExistingStore, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt } from './search';
 
-/** The commands that read or copy what is stored: backup, restore, list, export, importance, datasets. */
+/** The commands that read or copy what is stored: backup, restore, upgrade, list, export, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
   const backup = program.command('backup').description('rolling copies of the database (backups/ beside it, newest 5 kept)');
   backup
@@ -20,7 +20,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('copy the database now (safe while searches run)')
     .option(...dbOption)
     .action(async (opts: { db?: string }) => {
-      const store = openExistingStore(opts.db);
+      // Read-only: a copy is a copy, whatever the file's schema (an older one is kept as it is, before an upgrade).
+      const store = openExistingStore(opts.db, { olderSchema: 'allow' });
       try {
         const b = await store.backups.now();
         io.out(`Backed up ${store.path} to ${b.file} (${(b.bytes / 1024).toFixed(0)} kB)`);
@@ -59,6 +60,20 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     });
 
   program
+    .command('upgrade')
+    .description('bring a database an older Knobs wrote up to this version (the commands that only read refuse it until then)')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      const store = openExistingForWriting(opts.db, 'upgrade');
+      try {
+        const [from, to] = [store.openedAtSchema, store.schemaVersion()];
+        io.out(from === to ? `${store.path} is up to date (schema ${to}); nothing to upgrade.` : `Upgraded ${store.path} from schema ${from} to ${to}.`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
     .command('list')
     .description('projects and searches, with status and best value')
     .option(...dbOption)
@@ -74,6 +89,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const searches = store.searches.list();
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
         for (const s of searches) {
+          // Read-only, the file keeps "running" for a search whose process is gone: shown as the next writer will mark it.
+          const status = s.status === 'running' && store.runnerElsewhere(s.id) === null ? 'interrupted' : s.status;
           const trials = store.trials.list(s.id);
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
@@ -83,7 +100,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const pruned = trials.filter((t) => t.status === 'pruned').length;
           // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
           const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;
-          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${s.status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
+          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
         }
       } finally {
         store.close();

@@ -17,10 +17,19 @@ export function refused(r: Ran, message: RegExp): void {
   expect(r.stdout).toBe('');
 }
 
-/** Run bin/knobs.mjs with `args` in `cwd` (KNOBS_DB unset, so only a --db given counts), as a user would from a shell. */
-export function runKnobs(args: string[], opts: { cwd: string; timeout?: number }): Ran {
+/** Whether these tests run as root, whom file permissions do not stop: a test of a read-only file then runs knobs as `nobody` (asNobody). */
+export const asRoot = process.getuid?.() === 0;
+
+/**
+ * Run bin/knobs.mjs with `args` in `cwd` (KNOBS_DB unset, so only a --db given counts), as a user
+ * would from a shell. `asNobody` runs it as the unprivileged user 65534 when the tests run as root,
+ * so a file or folder made read-only with chmod really is read-only to it (the engine must be
+ * built already: run a command as this user first).
+ */
+export function runKnobs(args: string[], opts: { cwd: string; timeout?: number; asNobody?: boolean }): Ran {
   const env = { ...process.env };
   delete env.KNOBS_DB;
-  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: opts.cwd, env, timeout: opts.timeout ?? 120_000 });
+  const ids = opts.asNobody && asRoot ? { uid: 65534, gid: 65534 } : {};
+  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: opts.cwd, env, timeout: opts.timeout ?? 120_000, ...ids });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

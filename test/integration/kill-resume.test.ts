@@ -111,17 +111,19 @@ describe('opening the file while another process runs a search', () => {
         // not created yet
       }
     }
-    // Another process opens the file (and with it, recovery runs): the live search is left alone.
+    // knobs list (read-only) shows it running.
     const list = spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' });
     expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/still running {2}running {2}/);
+    // Another process opens the file for writing (and with it, recovery runs): the live search is left
+    // alone, nor can it be run a second time, stopped or deleted from here: only its own process can.
+    const resume = spawnSync(process.execPath, [knobs, 'resume', 'still running', '--db', db], { encoding: 'utf8' });
+    expect(resume.status).toBe(2);
+    expect(resume.stderr).toMatch(new RegExp(`Search 1 is being run by another process \\(pid ${child.pid}, such as a "knobs run" in a terminal\\); stop it there \\(Ctrl\\+C\\) or wait for it to end`));
     const during = statuses(db);
     expect(during.search).toBe('running');
     expect(during.trials).toContain('running');
     expect(during.trials).not.toContain('interrupted');
-    // Nor can it be run a second time, stopped or deleted from here: only its own process can.
-    const resume = spawnSync(process.execPath, [knobs, 'resume', 'still running', '--db', db], { encoding: 'utf8' });
-    expect(resume.status).toBe(2);
-    expect(resume.stderr).toMatch(new RegExp(`Search 1 is being run by another process \\(pid ${child.pid}, such as a "knobs run" in a terminal\\); stop it there \\(Ctrl\\+C\\) or wait for it to end`));
     const store = Store.open(db);
     // (An app that would train on 3 workers: the search's summary says the 1 its runner trains on.)
     const wb = new Workbench({ store, version: 'test', backups: false, watchMs: 200, workers: 3 });
@@ -165,7 +167,13 @@ describe('opening the file while another process runs a search', () => {
     c.prepare(`UPDATE searches SET status = 'running', runner_pid = ?, runner_seen = ?`).run(process.ppid, new Date(Date.now() - 120_000).toISOString());
     c.prepare(`UPDATE trials SET status = 'running'`).run();
     c.close();
-    expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
+    // knobs list reads it read-only: it shows it as interrupted, and leaves the file as it is.
+    const listed = spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' });
+    expect([listed.status, listed.stderr]).toEqual([0, '']);
+    expect(listed.stdout).toMatch(/p \/ tiny {2}interrupted {2}/);
+    expect(statuses(db).search).toBe('running');
+    // Opened for writing (the app, run, resume…), it is marked interrupted.
+    Store.open(db).close();
     expect(statuses(db).search).toBe('interrupted');
   });
 });

@@ -22,10 +22,10 @@ export function databasePath(db?: string): { path: string; chosen: boolean } {
   return { path: resolve(db ?? defaultDatabasePath()), chosen: db !== undefined || Boolean(process.env.KNOBS_DB) };
 }
 
-/** The refusal for a database file that is not there. */
-function noDatabase(path: string): BadInputError {
+/** The refusal for a database file that is not there (`also`: more to say about it, such as that it has no backups either). */
+export function noDatabase(path: string, also?: string): BadInputError {
   return new BadInputError(
-    `No Knobs database at ${path} ("knobs run SPEC --db ${path}" makes one there; to read another, give --db FILE or set KNOBS_DB)`,
+    `No Knobs database at ${path}${also ? `, and ${also}` : ''} ("knobs run SPEC --db ${path}" makes one there; to read another, give --db FILE or set KNOBS_DB)`,
     [{ path: 'db', message: 'no such file' }],
   );
 }
@@ -37,10 +37,11 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * Refuse, as bad input naming the file, a database path that is a folder or a file that is not a
  * Knobs database: not an SQLite file at all (a CSV given as --db, a stray file). A file that is not
  * there is refused when `mustExist`; an empty file is a new database unless `filled` (a backup to
- * restore must hold one). An SQLite file is left to Store.open (or restoreBackup), which reads it:
- * one damaged past its header is a store error (exit 1).
+ * restore must hold one, and so must a database a command only reads: "not a Knobs database (empty
+ * file)", then `emptyHint` when given, else `hint`). An SQLite file is left to Store.open (or
+ * restoreBackup), which reads it: one damaged past its header is a store error (exit 1).
  */
-export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled?: boolean; what?: string; hint?: string }): void {
+export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled?: boolean; what?: string; hint?: string; emptyHint?: string }): void {
   const what = opts.what ?? 'a Knobs database';
   const hint = opts.hint ?? 'give --db FILE or set KNOBS_DB to name a Knobs database, or a new file to make one';
   let st: Stats;
@@ -53,7 +54,7 @@ export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled
   if (!st.isFile()) throw new BadInputError(`${path} is ${st.isDirectory() ? 'a folder' : 'not a plain file'}; a Knobs database is one file (give --db FILE, such as ${join(path, 'knobs.db')})`, [{ path: 'db', message: 'not a file' }]);
   const notKnobs = (why: string): BadInputError => new BadInputError(`${path} is not ${what} (${why}); ${hint}`, [{ path: 'db', message: 'not a Knobs database' }]);
   if (st.size === 0) {
-    if (opts.filled) throw notKnobs('it is empty');
+    if (opts.filled) throw opts.emptyHint ? new BadInputError(`${path} is not ${what} (empty file); ${opts.emptyHint}`, [{ path: 'db', message: 'empty file' }]) : notKnobs('empty file');
     return;
   }
   const head = Buffer.alloc(SQLITE_HEADER.length);
@@ -73,16 +74,19 @@ export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled
 
 /**
  * Open a database that must already exist, read-only (for commands that only read it): a missing
- * file, a folder or a file that is not a Knobs database is a BadInputError naming the path;
- * nothing is created, migrated or written (Store.open with `readonly`), so a read-only file,
+ * file, a folder, an empty file or a file that is not a Knobs database is a BadInputError naming the
+ * path; nothing is created, migrated or written (Store.open with `readonly`), so a read-only file,
  * folder or medium is read as it is. `olderSchema: 'allow'` reads a file an older Knobs wrote (a
  * backup copies it as it is); otherwise it is refused saying how to upgrade it.
  */
 export function openExistingStore(db?: string, opts: { olderSchema?: 'allow' } = {}): Store {
   const { path } = databasePath(db);
-  checkDatabaseAt(path, { mustExist: true });
+  checkDatabaseAt(path, { mustExist: true, filled: true, emptyHint: readHint(path) });
   return Store.open(path, { readonly: true, olderSchema: opts.olderSchema });
 }
+
+/** What to do about an empty --db given to a command that reads (a command that writes makes a database in it). */
+export const readHint = (path: string): string => `"knobs run SPEC --db ${path}" makes a database in it; to read another, give --db FILE or set KNOBS_DB`;
 
 /** The commands that only read a database, as a refusal to write names them. */
 const READ_COMMANDS = 'list, export, importance, spread, replay, bundle export';

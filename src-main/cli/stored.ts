@@ -6,10 +6,10 @@ import { BadInputError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
 import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseStoredSpec } from '../../src-core/spec/spec';
-import { listBackups, restoreBackup } from '../../src-core/store/backup';
+import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
-import { checkDatabaseAt, checkOutputs, databasePath, openExistingForWriting, openExistingStore, sameFile, writeAllOrNone } from './output';
+import { checkDatabaseAt, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, importance, datasets. */
@@ -34,8 +34,19 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('the backups of the database, newest first')
     .option(...dbOption)
     .action((opts: { db?: string }) => {
-      const { path } = databasePath(opts.db);
+      const { path, chosen } = databasePath(opts.db);
       const list = listBackups(path);
+      if (existsSync(path)) {
+        checkDatabaseAt(path, { mustExist: true, filled: true, emptyHint: readHint(path) });
+      } else if (list.length > 0) {
+        // The database gone, its backups still there: what restoring one needs.
+        io.err(`knobs: no database at ${path} (no such file); its backups are listed below ("knobs restore FILE --db ${path}" puts one back)`);
+      } else if (chosen) {
+        throw noDatabase(path, `no backups of it in ${backupsDir(path)} either`);
+      } else {
+        io.out(`No backups (no database at ${path} yet; "knobs run SPEC" makes one).`);
+        return;
+      }
       if (list.length === 0) io.out(`No backups of ${path} yet ("knobs backup" makes one).`);
       for (const b of list) io.out(`${b.createdAt.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024).toFixed(0).padStart(8)} kB  ${b.file}`);
     });

@@ -185,7 +185,7 @@ describe('a file that is not a Knobs database is bad input naming it', () => {
   it('restore: a backup that is junk, empty, or the database itself is refused (exit 2), and so is a --db that is not a database', () => {
     const before = dbFilesHash(db);
     refused(knobs(['restore', file('junk.db', 'junk junk junk'), '--db', db]), /^knobs: .*junk\.db is not a Knobs database or a backup of one \(it is not an SQLite database file\); "knobs backup list" shows the backups\n$/);
-    refused(knobs(['restore', file('empty.db', ''), '--db', db]), /empty\.db is not a Knobs database or a backup of one \(it is empty\)/);
+    refused(knobs(['restore', file('empty.db', ''), '--db', db]), /empty\.db is not a Knobs database or a backup of one \(empty file\)/);
     refused(knobs(['restore', db, '--db', db]), /^knobs: .*k\.db is the database itself; name one of its backups \("knobs backup list" shows them\)\n$/);
     refused(knobs(['restore', join(dir, '.', 'k.db'), '--db', db]), /is the database itself/);
     expect(dbFilesHash(db)).toBe(before);

@@ -1,9 +1,10 @@
 // Which database the reading commands open, as a user types them: real processes, real files in a
 // temporary folder. A database path that is not there is refused (exit 2, "No Knobs database at
-// PATH") by list, export, importance, bundle export and backup, and nothing is created; the
-// default database before the first run lists as "No searches yet" without being created.
+// PATH") by list, export, importance, bundle export and backup (backup list too), and nothing is
+// created; an empty file is "not a Knobs database (empty file)" and stays empty; the default
+// database before the first run lists as "No searches yet" without being created.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,60 @@ describe('a database that is not there is not created by the commands that read 
     Store.open(db).close();
     const r = knobs(['list', '--db', db], { KNOBS_DB: undefined });
     expect([r.code, r.stderr, r.stdout]).toEqual([0, '', `No searches yet in ${db}.\n`]);
+  });
+});
+
+describe('a database file that is there but empty (0 bytes) is not a database to the commands that read it', () => {
+  const folder = join(dir, 'empty-file');
+  const empty = join(folder, 'k.db');
+
+  it.each([
+    ['list'],
+    ['export', '1', '--out', join(dir, 'x.csv')],
+    ['importance', '1'],
+    ['bundle', 'export', '1', '--out', join(dir, 'x.knobs')],
+    ['backup'],
+    ['backup', 'list'],
+    ['spread', '1'],
+    ['replay', '1', '0'],
+  ].map((args) => [args.join(' '), args] as const))('knobs %s --db EMPTY: "not a Knobs database (empty file)", exit 2; it stays empty and nothing is made beside it', (_, args) => {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(empty, '');
+    refused(knobs([...args, '--db', empty], { KNOBS_DB: undefined }), /^knobs: .*empty-file\/k\.db is not a Knobs database \(empty file\); "knobs run SPEC --db .*empty-file\/k\.db" makes a database in it; to read another, give --db FILE or set KNOBS_DB\n$/);
+    expect(statSync(empty).size).toBe(0);
+    expect(readdirSync(folder)).toEqual(['k.db']);
+  });
+});
+
+describe('backup list names a database that is not there', () => {
+  it('--db MISSING without backups: "No Knobs database at PATH", exit 2 (not "No backups yet"), nothing made', () => {
+    const folder = join(dir, 'gone');
+    mkdirSync(folder);
+    const missing = join(folder, 'k.db');
+    refused(knobs(['backup', 'list', '--db', missing], { KNOBS_DB: undefined }), /^knobs: No Knobs database at .*gone\/k\.db, and no backups of it in .*gone\/backups either \("knobs run SPEC --db .*gone\/k\.db" makes one there; to read another, give --db FILE or set KNOBS_DB\)\n$/);
+    refused(knobs(['backup', 'list'], { KNOBS_DB: missing }), /^knobs: No Knobs database at .*gone\/k\.db, and no backups/);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('--db MISSING with backups left (the file lost): says the database is not there, and lists its backups to restore one', () => {
+    const folder = join(dir, 'lost');
+    mkdirSync(folder);
+    const db = join(folder, 'k.db');
+    Store.open(db).close();
+    expect(knobs(['backup', '--db', db], { KNOBS_DB: undefined }).code).toBe(0);
+    rmSync(db);
+    const r = knobs(['backup', 'list', '--db', db], { KNOBS_DB: undefined });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^knobs: no database at .*lost\/k\.db \(no such file\); its backups are listed below \("knobs restore FILE --db .*lost\/k\.db" puts one back\)\n$/);
+    expect(r.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +\d+ kB {2}.*lost\/backups\/k-\d{8}T\d{9}Z\.db\n$/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('the default database before the first run: no backups, nothing made', () => {
+    const home = mkdtempSync(join(tmpdir(), 'knobs-home-'));
+    const r = knobs(['backup', 'list'], { KNOBS_DB: undefined, HOME: home, XDG_CONFIG_HOME: undefined });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toBe(`No backups (no database at ${join(home, '.config', 'Knobs', 'knobs.db')} yet; "knobs run SPEC" makes one).\n`);
+    expect(readdirSync(home)).toEqual([]);
   });
 });

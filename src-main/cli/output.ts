@@ -15,11 +15,15 @@ import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../.
  * file behind.
  */
 
-/** The database a command names: --db, else KNOBS_DB, else the desktop app's; `chosen` when the user named it (--db or KNOBS_DB). */
-export function databasePath(db?: string): { path: string; chosen: boolean } {
+/**
+ * The database a command names: --db, else KNOBS_DB, else the desktop app's; `chosen` when the user
+ * named it (--db or KNOBS_DB), and `source` says which.
+ */
+export function databasePath(db?: string): { path: string; chosen: boolean; source: '--db' | 'KNOBS_DB' | 'default' } {
   // An empty --db (a shell variable that was not set) would resolve to the current folder.
   if (db !== undefined && db.trim() === '') throw new BadInputError('--db is empty; give --db FILE (a Knobs database, or a new file to make one), or leave it out to use KNOBS_DB or the desktop app\'s database', [{ path: 'db', message: 'empty' }]);
-  return { path: resolve(db ?? defaultDatabasePath()), chosen: db !== undefined || Boolean(process.env.KNOBS_DB) };
+  const source = db !== undefined ? '--db' : process.env.KNOBS_DB ? 'KNOBS_DB' : 'default';
+  return { path: resolve(db ?? defaultDatabasePath()), chosen: source !== 'default', source };
 }
 
 /** The refusal for a database file that is not there (`also`: more to say about it, such as that it has no backups either). */
@@ -101,6 +105,21 @@ export function checkWritable(path: string, command: string): void {
   if (denied) {
     throw new BadInputError(`Cannot write the database ${path}: ${denied}. "knobs ${command}" writes to it; make it writable, or copy it to a folder you can write. The commands that only read it (${READ_COMMANDS}) work on it as it is`, [{ path: 'db', message: 'read-only' }]);
   }
+}
+
+/**
+ * Refuse a database named by --db or KNOBS_DB in a folder that does not exist, as bad input naming
+ * the folder and how to make it (as sqlite3 does; a mistyped folder would otherwise be made without a
+ * word). The desktop app's own folder (no --db, no KNOBS_DB) is made, as the app makes it. A file in
+ * the folder's path is left to Store.open, which says so.
+ */
+export function checkFolderExists(path: string, source: '--db' | 'KNOBS_DB' | 'default'): void {
+  if (source === 'default' || existsSync(path)) return;
+  const folder = dirname(path);
+  let up = folder;
+  while (!existsSync(up) && dirname(up) !== up) up = dirname(up);
+  if (up === folder || !statSync(up).isDirectory()) return;
+  throw new BadInputError(`The folder ${folder} does not exist, so the database ${path} cannot be made there (${source}); make the folder first (mkdir -p "${folder}"), or give ${source} a file in a folder that exists`, [{ path: 'db', message: 'no such folder' }]);
 }
 
 /** Open a database that must already exist for a command that writes to it (resume, rerun): as openExistingStore, then refused if it cannot be written. */

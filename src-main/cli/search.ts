@@ -10,7 +10,7 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
-import { checkDatabaseAt, checkWritable, databasePath, openExistingForWriting } from './output';
+import { checkDatabaseAt, checkFolderExists, checkWritable, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -21,12 +21,13 @@ export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else 
 
 /**
  * The database a command that writes works on (`knobs COMMAND`): --db, else KNOBS_DB, else the
- * desktop app's (made when not there; a file that is not a Knobs database and one that cannot be
- * written are refused).
+ * desktop app's (made when not there; a file that is not a Knobs database, one that cannot be
+ * written, and a --db or KNOBS_DB in a folder that does not exist are refused).
  */
 export function openStore(db: string | undefined, command: string): Store {
-  const { path } = databasePath(db);
+  const { path, source } = databasePath(db);
   checkDatabaseAt(path, { mustExist: false });
+  checkFolderExists(path, source);
   checkWritable(path, command);
   return Store.open(path);
 }

@@ -2,7 +2,8 @@
 // temporary folder. A database path that is not there is refused (exit 2, "No Knobs database at
 // PATH") by list, export, importance, bundle export and backup (backup list too), and nothing is
 // created; an empty file is "not a Knobs database (empty file)" and stays empty; the default
-// database before the first run lists as "No searches yet" without being created.
+// database before the first run lists as "No searches yet" without being created. The commands
+// that make a database refuse one named in a folder that does not exist instead of making the folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,5 +122,34 @@ describe('backup list names a database that is not there', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toBe(`No backups (no database at ${join(home, '.config', 'Knobs', 'knobs.db')} yet; "knobs run SPEC" makes one).\n`);
     expect(readdirSync(home)).toEqual([]);
+  });
+});
+
+describe('a database named in a folder that does not exist is refused by the commands that make one, not made', () => {
+  const spec = join(dir, 'tiny.json');
+  const tiny = (): void => writeFileSync(spec, JSON.stringify({
+    project: 'p', name: 'tiny', dataset: { synthetic: 'moons', n: 100 }, train: { epochs: 1, hiddenLayers: [2], earlyStopping: false }, budget: { trials: 1 }, workers: 1, seed: 1,
+  }));
+
+  it('run --db NODIR/SUB/x.sqlite: names the missing folder and how to make it, exit 2, no folder made', () => {
+    tiny();
+    const want = join(dir, 'nodir', 'sub', 'x.sqlite');
+    refused(knobs(['run', spec, '--db', want], { KNOBS_DB: undefined }), /^knobs: The folder .*nodir\/sub does not exist, so the database .*nodir\/sub\/x\.sqlite cannot be made there \(--db\); make the folder first \(mkdir -p ".*nodir\/sub"\), or give --db a file in a folder that exists\n$/);
+    refused(knobs(['run', spec], { KNOBS_DB: want }), /^knobs: The folder .*nodir\/sub does not exist, so the database .*nodir\/sub\/x\.sqlite cannot be made there \(KNOBS_DB\); make the folder first \(mkdir -p ".*nodir\/sub"\), or give KNOBS_DB a file in a folder that exists\n$/);
+    refused(knobs(['bundle', 'import', spec, '--db', want], { KNOBS_DB: undefined }), /^knobs: The folder .*nodir\/sub does not exist/);
+    expect(existsSync(join(dir, 'nodir'))).toBe(false);
+    // Once made, the same command runs.
+    mkdirSync(join(dir, 'nodir', 'sub'), { recursive: true });
+    const r = knobs(['run', spec, '--db', want, '--quiet'], { KNOBS_DB: undefined });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(existsSync(want)).toBe(true);
+  });
+
+  it('the desktop app\'s own database (no --db, no KNOBS_DB) is made in its folder on the first run, as the app makes it (README "Where data lives")', () => {
+    tiny();
+    const home = mkdtempSync(join(tmpdir(), 'knobs-home-'));
+    const r = knobs(['run', spec, '--quiet'], { KNOBS_DB: undefined, HOME: home, XDG_CONFIG_HOME: undefined });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(existsSync(join(home, '.config', 'Knobs', 'knobs.db'))).toBe(true);
   });
 });

@@ -184,8 +184,11 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       checkSpecWorkers(spec.workers, opts.workers, `The spec ${specPath}`);
       const raw = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
       if (opts.seed !== undefined) raw.seed = opts.seed;
-      if (raw.dataset && typeof (raw.dataset as { csv?: string }).csv === 'string') {
-        (raw.dataset as { csv: string }).csv = resolve(baseDir, (raw.dataset as { csv: string }).csv);
+      // Data files are stored with absolute paths (relative ones are read from the spec's folder), so
+      // resume, replay, rerun and bundle export find them from any folder.
+      const dataset = raw.dataset as Record<string, unknown> | undefined;
+      if (dataset && typeof dataset === 'object') {
+        for (const key of ['csv', 'idx', 'labels']) if (typeof dataset[key] === 'string') dataset[key] = resolve(baseDir, dataset[key] as string);
       }
       await withStore(opts.db, 'run', async (store) => {
         const { id } = createSearch(store, raw, { checkData: true, baseDir });

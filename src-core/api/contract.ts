@@ -367,11 +367,25 @@ export interface PruneInfo {
 export interface SearchDetail extends SearchSummary {
   spec: unknown;
   rounds: { round: number; box: unknown }[];
+  /** What its strategy makes that the views draw (its definition's `traits`): the views ask this, never the strategy's name. */
+  traits: StrategyTraits;
   /** The search's pruner and what it saved; null without one. */
   pruning: PruningSummary | null;
   /** The spec's knobs: name → kind, scale and range (for axes and filters). */
   knobs: KnobInfo[];
   testEvaluations: TestEvaluation[];
+}
+
+/**
+ * What a search's strategy makes beyond each trial's knobs, for the views to draw (its
+ * definition's `traits`, src-core/search/strategy.ts): a new strategy says this once and needs no
+ * change in the views.
+ */
+export interface StrategyTraits {
+  /** Its trials come in rounds, each drawn inside a box of its own (`SearchDetail.rounds`): the views show each trial's round and draw the boxes. */
+  rounds: boolean;
+  /** It has a model of where the good trials lie whose densities `searches.densities` answers (TPE, and coarse-to-fine drawing with TPE). */
+  densities: boolean;
 }
 
 /** One knob of a search space. */

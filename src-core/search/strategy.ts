@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors';
-import type { DensityView } from '../api/contract';
+import type { DensityView, StrategyTraits } from '../api/contract';
 import type { Spec } from '../spec/spec';
 import type { Box } from './space';
 
@@ -117,6 +117,13 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
    * does (search/cautions.ts). Optional.
    */
   cautions?(spec: SpecWith<S>, planned: number): Issue[];
+  /**
+   * What a search with this spec makes that the views draw (`SearchDetail.traits`): rounds, each
+   * with its box (a Proposal's `box`, a round above 1); densities (the `densities` of the Strategy
+   * `create` makes). The views read these, never the strategy's name, so a new strategy needs no
+   * change in them; the contract suite checks them against what the strategy does.
+   */
+  traits(spec: SpecWith<S>): StrategyTraits;
   create(spec: SpecWith<S>): Strategy;
 }
 

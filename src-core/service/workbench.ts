@@ -10,7 +10,7 @@ import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, l
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
-import { EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
+import { definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
 import { gridAxis, gridSize } from '../search/space';
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
@@ -320,7 +320,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.store.searches.need(id);
         const spec = this.specOf(s);
         return {
-          ...this.summary(s), spec: storedSpecInput(JSON.parse(s.spec)), rounds: this.store.rounds.list(id), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
+          ...this.summary(s), spec: storedSpecInput(JSON.parse(s.spec)), rounds: this.store.rounds.list(id), traits: definitionOf(spec).traits(spec), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
           testEvaluations: this.store.testEvaluations.ofSearch(id),
         };
       },

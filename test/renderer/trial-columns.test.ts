@@ -12,10 +12,11 @@ const trial = (number: number, objective: number | null, extra: Partial<TrialSum
 describe('the trials table\'s columns', () => {
   it('the objective column comes right after status, before the knobs (eight knobs never push it off-screen), and keeps its sorting; the stop reason and best epoch in words', () => {
     const knobs = ['lr', 'hiddenUnits', 'depth', 'activation', 'dropout', 'l2', 'optimizer', 'batchSize'].map((name) => ({ name, type: 'float', log: false, low: 0, high: 1, values: null }));
-    const d = { strategy: 'tpe', metric: 'val_loss', direction: 'minimize', knobs } as unknown as SearchDetail;
+    const d = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: 'val_loss', direction: 'minimize', knobs } as unknown as SearchDetail;
     const cols = trialColumns(d, [], () => {}) as { key: string; sorter?: (a: TrialSummary, b: TrialSummary) => number; render?: (t: TrialSummary) => unknown }[];
     expect(cols.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'status', 'objective', 'knob:lr']);
-    const c2f = trialColumns({ ...d, strategy: 'coarse-to-fine' } as SearchDetail, [], () => {}) as { key: string }[];
+    // A strategy with rounds (whatever its name) gets the round column.
+    const c2f = trialColumns({ ...d, strategy: 'any new strategy', traits: { rounds: true, densities: false } } as SearchDetail, [], () => {}) as { key: string }[];
     expect(c2f.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'round', 'status', 'objective']);
     const objective = cols.find((c) => c.key === 'objective')!;
     const rows = [trial(0, 0.5), trial(1, null, { status: 'diverged' }), trial(2, 0.2)];
@@ -32,7 +33,7 @@ describe('the trials table\'s columns', () => {
     /** Naive UI's data table: the sorter as given for 'ascend', multiplied by −1 for 'descend'. */
     const sortAs = (c: Col, order: 'ascend' | 'descend'): number[] => [...rows].sort((a, b) => c.sorter(a, b) * (order === 'descend' ? -1 : 1)).map((t) => t.number);
     for (const direction of ['minimize', 'maximize'] as const) {
-      const d = { strategy: 'tpe', metric: direction === 'maximize' ? 'val_accuracy' : 'val_loss', direction, knobs: [] } as unknown as SearchDetail;
+      const d = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: direction === 'maximize' ? 'val_accuracy' : 'val_loss', direction, knobs: [] } as unknown as SearchDetail;
       const c = (trialColumns(d, [], () => {}) as unknown as Col[]).find((k) => k.key === 'objective')!;
       const first = c.customNextSortOrder(false);
       expect(first).toBe(direction === 'maximize' ? 'descend' : 'ascend');
@@ -46,7 +47,7 @@ describe('the trials table\'s columns', () => {
   });
 
   it('a column newly sorted starts at its first order, even after another column was sorted (Naive UI would start it at descend); the table shows that one sort', () => {
-    const min = { strategy: 'tpe', metric: 'val_loss', direction: 'minimize', knobs: [] } as unknown as SearchDetail;
+    const min = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: 'val_loss', direction: 'minimize', knobs: [] } as unknown as SearchDetail;
     const max = { ...min, metric: 'val_accuracy', direction: 'maximize' } as SearchDetail;
     expect([firstSortOrder(min, 'objective'), firstSortOrder(max, 'objective'), firstSortOrder(min, 'seedMean'), firstSortOrder(min, 'number')]).toEqual(['ascend', 'descend', 'ascend', 'descend']);
     // Sorted by trial number first, then a click on the objective: Naive UI proposes descend (worst first for a loss); the best comes first.

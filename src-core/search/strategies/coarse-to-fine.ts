@@ -65,6 +65,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
     const s = spec.strategy;
     return s.keepTop > s.trialsPerRound ? [{ path: 'strategy.keepTop', message: `keepTop (${s.keepTop}) must not exceed trialsPerRound (${s.trialsPerRound})` }] : [];
   },
+  traits: (spec) => ({ rounds: true, densities: spec.strategy.within === 'tpe' }),
   create(spec) {
     const s = spec.strategy;
     const boxes = new Map<number, Box>([[1, fullBox(spec.space)]]);

@@ -28,6 +28,7 @@ export const grid: StrategyDefinition<'grid', GridSpec> = {
     if (size <= spec.strategy.maxSize) return [];
     return [{ path: 'strategy', message: `the grid would have ${size} points, more than maxSize ${spec.strategy.maxSize}; use fewer points per axis, fewer knobs, or random search` }];
   },
+  traits: () => ({ rounds: false, densities: false }),
   create(spec) {
     const keys = Object.keys(spec.space);
     const axes = keys.map((k) => gridAxis(spec.space[k], spec.strategy.points));

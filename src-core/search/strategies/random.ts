@@ -20,6 +20,7 @@ export const random: StrategyDefinition<'random', RandomSpec> = {
   help: {},
   plannedTrials: (spec) => spec.budget.trials ?? DEFAULT_TRIALS,
   issues: () => [],
+  traits: () => ({ rounds: false, densities: false }),
   create(spec) {
     const box = fullBox(spec.space);
     return { propose: ({ number }): Proposal => ({ knobs: drawTrial(spec, box, number), round: 1 }) };

@@ -72,6 +72,7 @@ export const rerun: StrategyDefinition<'rerun', RerunSpec> = {
     });
     return issues;
   },
+  traits: () => ({ rounds: false, densities: false }),
   create(spec) {
     const { configs, seeds, splitSeeds } = spec.strategy;
     return {

@@ -47,6 +47,7 @@ export const tpe: StrategyDefinition<'tpe', TpeSpec> = {
   cautions: (spec, planned) => (spec.strategy.startupTrials >= planned
     ? [{ path: 'strategy.startupTrials', message: `TPE models the trials once ${spec.strategy.startupTrials} have finished, and this search runs ${planned}: every trial will be random (lower startupTrials or raise the budget)` }]
     : []),
+  traits: () => ({ rounds: false, densities: true }),
   create(spec) {
     const box = fullBox(spec.space);
     const options = tpeOptions(spec.strategy);

@@ -226,6 +226,15 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     for (let i = 1; i < proposals.length; i++) expect(proposals[i].round).toBeGreaterThanOrEqual(proposals[i - 1].round);
   });
 
+  it('says what the views may draw (its traits), as it behaves: rounds when its trials come in rounds with boxes, densities when the strategy it makes has them', () => {
+    const traits = STRATEGIES[config.kind as StrategyKind].traits(spec as never);
+    const strategy = createStrategy(spec);
+    expect(traits.densities, 'densities: the strategy answers densities()').toBe(typeof strategy.densities === 'function');
+    const { proposals, finished } = drive(strategy, 30);
+    expect(traits.rounds, 'rounds: its proposals carry a box or go past round 1').toBe(proposals.some((p) => p.box !== undefined || p.round > 1));
+    if (traits.densities) expect(strategy.densities!({ finished, running: [] })).not.toBeNull();
+  });
+
   it('works on a space of fixed knobs only', () => {
     // A re-run's configurations come from a search of this space, so they hold its knobs only.
     const strategy = config.kind === 'rerun' ? { ...config, configs: [{ trial: 0, knobs: { epochs: 2 } }] } : config;

@@ -8,7 +8,7 @@ import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } f
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (coarse-to-fine), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
+/** The trials table's columns: compare box, number, round (a strategy with rounds: `traits.rounds`), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
 /** The table's sort: the column's key and its order (the table is controlled, so a first click can put the best first). */
 export type TrialSort = { key: string; order: 'ascend' | 'descend' | false } | null;
 
@@ -53,7 +53,7 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
     },
     { title: 'trial', key: 'number', sorter: (a, b) => a.number - b.number, width: titleWidth('trial') },
   ];
-  if (d.strategy === 'coarse-to-fine') cols.push({ title: 'round', key: 'round', width: titleWidth('round'), sorter: (a, b) => a.round - b.round });
+  if (d.traits.rounds) cols.push({ title: 'round', key: 'round', width: titleWidth('round'), sorter: (a, b) => a.round - b.round });
   cols.push(
     {
       title: 'status', key: 'status', width: 136,

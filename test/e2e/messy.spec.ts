@@ -1,12 +1,17 @@
 // Messy data as users make it: a search where most trials diverge (momentum with lr up to 30) and
 // one whose objectives span decades (Adam with lr up to 1). The charts pick their scale from the
 // data, draw failed trials at the edge and count them; the table lists them; every view holds its
-// layout at 1,100, 1,400 and 1,920 px in both themes.
+// layout at 1,100, 1,400 and 1,920 px in both themes. Each column of the trials table writes its
+// numbers one way.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { chartCaptions, expect, shot, tabOf, test } from './fixtures';
+import { parse } from 'csv-parse/sync';
+import { chartCaptions, expect, setTheme, shot, tabOf, test } from './fixtures';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { figure } from '../../src-core/format';
 import { waitForSearch } from './searches';
+import { houses } from '../helpers/houses';
 
 test.use({ database: 'messy' });
 test.describe.configure({ mode: 'serial' });
@@ -32,6 +37,15 @@ test.beforeAll(async ({ knobs }) => {
   const sine = { ...spec('sine', 'adam', 0.1, 3), dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_rmse', direction: 'minimize' } };
   sine.train = { ...sine.train, epochs: 4 };
   ids.sine = (await knobs.call('searches.create', { spec: sine, start: true })).id;
+  // Prices in dollars, trained unscaled with momentum: val_rmse from about 1e5 to past a million (the audit's "940125" beside "1.039e+6"), most trials diverging.
+  const csv = join(knobs.dir, 'houses.csv');
+  writeFileSync(csv, houses().csv);
+  const dollars = {
+    ...spec('dollars', 'momentum', 1e-3, 12), dataset: { csv, target: 'price' }, targetPreprocess: 'none', objective: { metric: 'val_rmse' },
+    space: { lr: { type: 'float', low: 1e-9, high: 1e-3, log: true } },
+  };
+  dollars.train = { ...dollars.train, epochs: 6, batchSize: 32 };
+  ids.dollars = (await knobs.call('searches.create', { spec: dollars, start: true })).id;
   for (const id of Object.values(ids)) await waitForSearch(knobs, id);
 });
 
@@ -183,6 +197,70 @@ test('a regression search\'s Curves tab offers no accuracy (its epochs record no
   await expect(page.getByTestId('curve-metric')).toBeVisible();
   await expect(page.getByTestId('curve-metric-loss')).toHaveCount(0);
 });
+
+/** The texts of a column of the trials table (the rows on screen: the table scrolls virtually), by trial number. */
+async function columnCells(page: Page, header: string): Promise<Map<number, string>> {
+  const heads = (await page.getByTestId('trials').locator('thead th').allInnerTexts()).map((x) => x.trim());
+  const at = heads.indexOf(header);
+  expect(at, `a column "${header}" among ${heads.join(' | ')}`).toBeGreaterThan(-1);
+  const rows = await page.getByTestId('trials').locator('tbody tr').evaluateAll((trs, [col, num]) => trs.map((tr) => {
+    const tds = tr.querySelectorAll('td');
+    return [Number(tds[num].textContent), tds[col].textContent?.trim() ?? ''] as [number, string];
+  }), [at, heads.indexOf('trial')]);
+  return new Map(rows);
+}
+
+/** How a column writes its numbers: "e3" (powers of ten, 3 decimals in the mantissa) or "f4" (plain, 4 decimals); each number must be written the one way. */
+function notationOf(texts: string[]): string[] {
+  return [...new Set(texts.map((x) => {
+    const power = x.match(/^-?\d(?:\.(\d+))?e[+-]\d+$/);
+    if (power) return `e${power[1]?.length ?? 0}`;
+    const plain = x.match(/^-?\d+(?:\.(\d+))?$/);
+    return plain ? `f${plain[1]?.length ?? 0}` : `not a number: ${x}`;
+  }))];
+}
+
+for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark']] as const) {
+  test(`each column of the trials table writes its numbers one way, values from a million all as powers of ten; the CSV keeps every digit (${width} px, ${theme})`, async ({ page, knobs }) => {
+    const trials = (await knobs.call('trials.changes', { searchId: ids.dollars, since: '' })).trials;
+    const values = trials.map((t) => t.objective).filter((v): v is number => v !== null);
+    expect(values.some((v) => v >= 1e6) && values.some((v) => v < 1e6), `the spec should give values on both sides of a million: ${values.join(', ')}`).toBe(true);
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(knobs.url);
+    await setTheme(page, theme);
+    await page.goto(`${knobs.origin}/searches/${ids.dollars}/trials`);
+    await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+    const byNumber = new Map(trials.map((t) => [t.number, t]));
+    for (const [header, of] of [['val_rmse', (n: number) => byNumber.get(n)!.objective], ['lr (log)', (n: number) => byNumber.get(n)!.knobs.lr]] as const) {
+      const cells = [...(await columnCells(page, header))].filter(([n]) => of(n) !== null);
+      expect(cells.length).toBeGreaterThan(3);
+      expect(notationOf(cells.map(([, x]) => x)), `${header}: ${cells.map(([, x]) => x).join(', ')}`).toEqual(['e3']);
+      for (const [n, x] of cells) expect(Math.abs(Number(x) / (of(n) as number) - 1), `${header} of trial ${n}: ${x} for ${of(n)}`).toBeLessThan(5e-4);
+    }
+    // Whole numbers stay whole, a column of fractions shares its decimals (the diverging search's table).
+    const diverging = new Map((await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials.map((t) => [t.number, t]));
+    await page.goto(`${knobs.origin}/searches/${ids.diverging}/trials`);
+    await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+    for (const [n, x] of await columnCells(page, 'hiddenUnits (log)')) expect(x).toBe(String(diverging.get(n)!.knobs.hiddenUnits));
+    for (const header of ['val_loss', 'val acc']) {
+      const texts = [...(await columnCells(page, header))].filter(([n]) => diverging.get(n)!.objective !== null).map(([, x]) => x);
+      expect(notationOf(texts), `${header}: ${texts.join(', ')}`).toHaveLength(1);
+    }
+    await page.goto(`${knobs.origin}/searches/${ids.dollars}/trials`);
+    await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+    await shot(page, `messy-trials-columns-${width}-${theme}`);
+    // The CSV is not the table: every digit the engine stored.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
+    const rows = parse(readFileSync(await download.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(trials.length);
+    for (const row of rows) {
+      const t = byNumber.get(Number(row.trial))!;
+      expect(row.objective === '' ? null : Number(row.objective), `trial ${t.number}'s objective`).toBe(t.objective);
+      expect(Number(row.param_lr), `trial ${t.number}'s lr`).toBe(t.knobs.lr);
+    }
+    await setTheme(page, 'light');
+  });
+}
 
 const WIDTHS = [1100, 1400, 1920];
 

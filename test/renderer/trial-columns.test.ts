@@ -13,10 +13,10 @@ describe('the trials table\'s columns', () => {
   it('the objective column comes right after status, before the knobs (eight knobs never push it off-screen), and keeps its sorting; the stop reason and best epoch in words', () => {
     const knobs = ['lr', 'hiddenUnits', 'depth', 'activation', 'dropout', 'l2', 'optimizer', 'batchSize'].map((name) => ({ name, type: 'float', log: false, low: 0, high: 1, values: null }));
     const d = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: 'val_loss', direction: 'minimize', knobs } as unknown as SearchDetail;
-    const cols = trialColumns(d, [], () => {}) as { key: string; sorter?: (a: TrialSummary, b: TrialSummary) => number; render?: (t: TrialSummary) => unknown }[];
+    const cols = trialColumns(d, [], [], () => {}) as { key: string; sorter?: (a: TrialSummary, b: TrialSummary) => number; render?: (t: TrialSummary) => unknown }[];
     expect(cols.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'status', 'objective', 'knob:lr']);
     // A strategy with rounds (whatever its name) gets the round column.
-    const c2f = trialColumns({ ...d, strategy: 'any new strategy', traits: { rounds: true, densities: false } } as SearchDetail, [], () => {}) as { key: string }[];
+    const c2f = trialColumns({ ...d, strategy: 'any new strategy', traits: { rounds: true, densities: false } } as SearchDetail, [], [], () => {}) as { key: string }[];
     expect(c2f.map((c) => c.key).slice(0, 5)).toEqual(['compare', 'number', 'round', 'status', 'objective']);
     const objective = cols.find((c) => c.key === 'objective')!;
     const rows = [trial(0, 0.5), trial(1, null, { status: 'diverged' }), trial(2, 0.2)];
@@ -34,7 +34,7 @@ describe('the trials table\'s columns', () => {
     const sortAs = (c: Col, order: 'ascend' | 'descend'): number[] => [...rows].sort((a, b) => c.sorter(a, b) * (order === 'descend' ? -1 : 1)).map((t) => t.number);
     for (const direction of ['minimize', 'maximize'] as const) {
       const d = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: direction === 'maximize' ? 'val_accuracy' : 'val_loss', direction, knobs: [] } as unknown as SearchDetail;
-      const c = (trialColumns(d, [], () => {}) as unknown as Col[]).find((k) => k.key === 'objective')!;
+      const c = (trialColumns(d, rows, [], () => {}) as unknown as Col[]).find((k) => k.key === 'objective')!;
       const first = c.customNextSortOrder(false);
       expect(first).toBe(direction === 'maximize' ? 'descend' : 'ascend');
       // Best first, then the pruned, then the trials with no value, in either direction.
@@ -59,7 +59,41 @@ describe('the trials table\'s columns', () => {
     expect(nextTrialSort(min, byObjective, { columnKey: 'objective', order: 'descend' })).toEqual({ key: 'objective', order: 'descend' });
     expect(nextTrialSort(min, byObjective, null)).toBeNull();
     type Col = { key: string; sorter?: unknown; sortOrder?: 'ascend' | 'descend' | false };
-    const cols = trialColumns(min, [], () => {}, new Map(), byObjective) as unknown as Col[];
+    const cols = trialColumns(min, [], [], () => {}, new Map(), byObjective) as unknown as Col[];
     expect(cols.filter((c) => c.sorter).map((c) => [c.key, c.sortOrder])).toEqual([['number', false], ['objective', 'ascend'], ['valAccuracy', false], ['durationS', false]]);
+  });
+
+  it('each column of numbers has one format for all its values, whatever the filter shows: a loss spanning decades all in powers of ten, knobs and accuracies with shared decimals, whole numbers whole', () => {
+    const knobs = [
+      { name: 'lr', type: 'float', log: true, low: 1e-4, high: 30 },
+      { name: 'hiddenUnits', type: 'int', log: true, low: 4, high: 64 },
+      { name: 'dropout', type: 'float', log: false, low: 0, high: 0.5, step: 0.1 },
+      { name: 'optimizer', type: 'categorical', log: false, values: ['adam', 'sgd'] },
+    ];
+    const d = { strategy: 'random', traits: { rounds: false, densities: false }, metric: 'val_loss', direction: 'minimize', knobs } as unknown as SearchDetail;
+    // The audit's column: 940125 beside 1.039e+6.
+    const rows = [
+      trial(0, 0.3512, { knobs: { lr: 2.2548e-4, hiddenUnits: 9, dropout: 0.1, optimizer: 'adam' }, valAccuracy: 0.9 }),
+      trial(1, 940125.3, { knobs: { lr: 25.15, hiddenUnits: 64, dropout: 0.30000000000000004, optimizer: 'sgd' }, valAccuracy: 0.8625 }),
+      trial(2, 1039012, { knobs: { lr: 0.002306, hiddenUnits: 19, dropout: 0, optimizer: 'adam' }, valAccuracy: 0.5, status: 'pruned' }),
+      trial(3, null, { status: 'diverged', knobs: { lr: 3.481, hiddenUnits: 15, dropout: 0.5, optimizer: 'adam' }, bestEpoch: null, stoppedEpoch: 5 }),
+    ];
+    type Col = { key: string; align?: string; render: (t: TrialSummary) => unknown };
+    const cols = trialColumns(d, rows, [], () => {}) as unknown as Col[];
+    /** What a cell shows: its text, or the text of the element it renders. */
+    const text = (v: unknown): string => (typeof v === 'string' ? v : String((v as { children: unknown }).children));
+    const column = (key: string): string[] => rows.map((t) => text(cols.find((c) => c.key === key)!.render(t)));
+    expect(column('objective')).toEqual(['3.512e-1', '9.401e+5', '1.039e+6', 'diverged']);
+    expect(column('knob:lr')).toEqual(['2.255e-4', '2.515e+1', '2.306e-3', '3.481e+0']);
+    expect(column('knob:hiddenUnits')).toEqual(['9', '64', '19', '15']);
+    expect(column('knob:dropout')).toEqual(['0.1', '0.3', '0.0', '0.5']);
+    expect(column('knob:optimizer')).toEqual(['Adam', 'SGD', 'Adam', 'Adam']);
+    expect(column('valAccuracy')).toEqual(['0.9000', '0.8625', '0.5000', '–']);
+    expect(column('bestEpoch')).toEqual(['1', '1', '1', '–']);
+    // The format is the column's, not the rows': the same for a trial whatever else is shown.
+    const alone = trialColumns(d, rows, [], () => {}) as unknown as Col[];
+    expect(text(alone.find((c) => c.key === 'objective')!.render(rows[0]))).toBe('3.512e-1');
+    // Numbers right-aligned (their decimals line up), words not.
+    expect(Object.fromEntries(cols.map((c) => [c.key, c.align ?? 'left']))).toMatchObject({ objective: 'right', 'knob:lr': 'right', 'knob:optimizer': 'left', status: 'left', valAccuracy: 'right' });
   });
 });

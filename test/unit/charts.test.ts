@@ -385,14 +385,27 @@ describe('trial table helpers', () => {
     expect([formatDuration(0), formatDuration(0.2134), formatDuration(3.44), formatDuration(9.96)]).toEqual(['0 s', '0.21 s', '3.4 s', '10 s']);
   });
 
-  it('a column of objectives shares its decimals: 4 significant digits of the smallest', () => {
+  it('a column of numbers has one notation and one number of decimals: as many as the most precise value\'s 4 significant digits need', () => {
     const col = [0.1012, 0.106, 0.1234567, 0.2];
     expect(col.map(fmtColumn(col))).toEqual(['0.1012', '0.1060', '0.1235', '0.2000']);
     const wide = [0.0123, 1.5];
-    expect(wide.map(fmtColumn(wide))).toEqual(['0.01230', '1.50000']);
-    // Over three decades, below 1e-3 or all integers: each value as fmt shows it alone.
-    for (const spread of [[0.01, 25.5], [0.0004, 0.0005], [3, 12]]) expect(spread.map(fmtColumn(spread))).toEqual(spread.map((v) => fmt(v)));
+    expect(wide.map(fmtColumn(wide))).toEqual(['0.0123', '1.5000']);
+    // A grid of tenths needs one decimal, not four.
+    const tenths = [0.1, 0.30000000000000004, 0, 0.5];
+    expect(tenths.map(fmtColumn(tenths))).toEqual(['0.1', '0.3', '0.0', '0.5']);
+    // Whole numbers stay whole.
+    expect([3, 12, 256].map(fmtColumn([3, 12, 256]))).toEqual(['3', '12', '256']);
+    // Over three decades, below 1e-3 or from a million: every value a power of ten, one mantissa width (the audit's "940125" beside "1.039e+6").
+    const losses = [0.3512, 940125.3, 1039012];
+    expect(losses.map(fmtColumn(losses))).toEqual(['3.512e-1', '9.401e+5', '1.039e+6']);
+    expect([0.01, 25.5].map(fmtColumn([0.01, 25.5]))).toEqual(['1.00e-2', '2.55e+1']);
+    expect([0.0004, 0.0005].map(fmtColumn([0.0004, 0.0005]))).toEqual(['4e-4', '5e-4']);
+    expect([1e-4, 0, 0.3].map(fmtColumn([1e-4, 0, 0.3]))).toEqual(['1e-4', '0', '3e-1']);
+    expect([-2.5e6, 3e6].map(fmtColumn([-2.5e6, 3e6]))).toEqual(['-2.5e+6', '3.0e+6']);
+    // Missing values and words as fmt writes them; a column of nothing but them too.
     expect(fmtColumn([12.5, 13.25])(null)).toBe('–');
+    expect(fmtColumn([12.5, 'adam'])('adam')).toBe('Adam');
+    expect(fmtColumn([null, Number.NaN])(Number.NaN)).toBe(fmt(Number.NaN));
   });
 
   it('config diff: sorted keys, marking those that differ', () => {

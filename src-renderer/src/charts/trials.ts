@@ -73,20 +73,38 @@ export function fmt(x: unknown): string {
   return figure(x);
 }
 
+/** Decimals a number's four significant digits need when written plainly (0.1060 → 3, 12.5 → 1, 20549 → 0). */
+const plainDecimals = (x: number): number => (String(Number(x.toPrecision(4))).split('.')[1] ?? '').length;
+/** Decimals the mantissa of a number's four significant digits needs (2.255e-4 → 3, 3e+1 → 0). */
+const mantissaDecimals = (x: number): number => (Number(x.toPrecision(4)).toExponential().split('e')[0].split('.')[1] ?? '').length;
+
 /**
- * A formatter for a column of numbers read against each other (the best trials' objectives): one
- * number of decimals for all, enough for 4 significant digits of the smallest, so the decimals line
- * up ("0.1012", "0.1060" rather than "0.1012", "0.106"). Values spanning more than three decades, or
- * below 1e-3, keep fmt's own form.
+ * A formatter for a column of numbers read against each other (a column of the trials table, the
+ * best trials' objectives): one notation and one number of decimals for every value, so the column
+ * scans and its decimals line up. Four significant digits each, as `fmt` gives, and as many
+ * decimals for all as the most precise of them needs:
+ * - whole numbers under a million (epochs, int knobs) stay whole: "12", "256";
+ * - values from 0.001 up to a million that span at most three decades are plain: "0.1012",
+ *   "0.1060", "0.2000"; "0.1", "0.3" for a knob stepped by 0.1;
+ * - the rest (values spanning more decades, below 0.001 or from a million) are all powers of ten:
+ *   "3.512e-1", "9.401e+5", "1.039e+6", rather than "0.3512", "940125", "1.039e+6".
+ * Zero reads "0" among powers of ten; missing values and text read as `fmt` writes them.
+ * Only what is shown is rounded: the CSV export keeps every digit.
  */
-export function fmtColumn(values: readonly number[]): (x: number | null | undefined) => string {
-  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map((v) => Math.abs(v));
+export function fmtColumn(values: readonly unknown[]): (x: unknown) => string {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const sizes = finite.filter((v) => v !== 0).map((v) => Math.abs(v));
   if (sizes.length === 0) return fmt;
   const small = Math.min(...sizes);
   const big = Math.max(...sizes);
-  if (small < 1e-3 || big / small > 1e3 || values.every((v) => Number.isInteger(v))) return fmt;
-  const decimals = Math.max(0, 3 - Math.floor(Math.log10(small)));
-  return (x) => (x === null || x === undefined || !Number.isFinite(x) ? fmt(x) : x.toFixed(decimals));
+  if (big < 1e6 && finite.every((v) => Number.isInteger(v))) return fmt;
+  const column = (write: (x: number) => string) => (x: unknown): string => (typeof x !== 'number' || !Number.isFinite(x) ? fmt(x) : write(x));
+  if (small >= 1e-3 && big < 1e6 && big / small <= 1e3) {
+    const decimals = Math.max(...sizes.map(plainDecimals));
+    return column((x) => x.toFixed(decimals));
+  }
+  const decimals = Math.max(...sizes.map(mantissaDecimals));
+  return column((x) => (x === 0 ? '0' : Number(x.toPrecision(4)).toExponential(decimals)));
 }
 
 /** The keys whose values differ between configurations, each with its values in order (for the compare view). */

@@ -2,7 +2,7 @@ import { NCheckbox, NTag, NTooltip, type DataTableColumns } from 'naive-ui';
 import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
-import { fmt } from '../../charts/trials';
+import { fmtColumn } from '../../charts/trials';
 import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
@@ -31,7 +31,12 @@ export function nextTrialSort(d: Pick<SearchDetail, 'direction'>, current: Trial
   return { key, order: next.order };
 }
 
-export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map(), sort?: TrialSort): DataTableColumns<TrialSummary> {
+/**
+ * The columns for the search `d` whose trials are `trials` (every one of them, whatever the filter
+ * shows: a column's number format, fmtColumn's, is the same for all its values and does not change
+ * as rows are filtered).
+ */
+export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], compare: number[], toggleCompare: (n: number) => void, seedMeans: Map<number, { mean: number; sd: number | null; n: number }> = new Map(), sort?: TrialSort): DataTableColumns<TrialSummary> {
   /** Badness: ascending puts the best first in either direction; no value sorts last. */
   const bad = (v: number | null | undefined): number => (v === null || v === undefined ? Infinity : d.direction === 'minimize' ? v : -v);
   const rank = (t: TrialSummary): number => bad(t.objective);
@@ -43,6 +48,13 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
   const worstFirst = bestFirst === 'ascend' ? ('descend' as const) : ('ascend' as const);
   /** The table multiplies the sorter by −1 for 'descend': a sorter read in bestFirst's order is the best-first comparison. */
   const sign = bestFirst === 'ascend' ? 1 : -1;
+  /** A column of numbers: one format for the column (fmtColumn), right-aligned in tabular figures so the decimals line up. */
+  const numbers = { align: 'right' as const, titleAlign: 'right' as const, className: 'num' };
+  const objectiveText = fmtColumn(trials.map((t) => t.objective));
+  const knobText = new Map(d.knobs.map((k) => [k.name, fmtColumn(trials.map((t) => t.knobs[k.name]))]));
+  const meanText = fmtColumn([...seedMeans.values()].map((m) => m.mean));
+  const accuracyText = fmtColumn(trials.map((t) => t.valAccuracy));
+  const epochText = fmtColumn(trials.flatMap((t) => [t.bestEpoch, t.stoppedEpoch]));
   const cols: DataTableColumns<TrialSummary> = [
     {
       title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
@@ -51,9 +63,9 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
         onClick: (e: MouseEvent) => e.stopPropagation(), 'onUpdate:checked': () => toggleCompare(t.number),
       }),
     },
-    { title: 'trial', key: 'number', sorter: (a, b) => a.number - b.number, width: titleWidth('trial') },
+    { title: 'trial', key: 'number', sorter: (a, b) => a.number - b.number, width: titleWidth('trial'), ...numbers },
   ];
-  if (d.traits.rounds) cols.push({ title: 'round', key: 'round', width: titleWidth('round'), sorter: (a, b) => a.round - b.round });
+  if (d.traits.rounds) cols.push({ title: 'round', key: 'round', width: titleWidth('round'), sorter: (a, b) => a.round - b.round, ...numbers });
   cols.push(
     {
       title: 'status', key: 'status', width: 136,
@@ -63,37 +75,38 @@ export function trialColumns(d: SearchDetail, compare: number[], toggleCompare: 
       },
     },
     {
-      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)),
+      title: d.metric, key: 'objective', width: Math.max(104, titleWidth(d.metric)), ...numbers,
       // The first click sorts the best first, the second the worst first; the table's arrow shows the way the values go:
       // ↑ (ascend) for a minimized metric, ↓ (descend) for a maximized one, whose best-first order runs down from the largest.
       // The table reverses the sorter for 'descend', so a maximized metric's sorter is the best-first order reversed.
       customNextSortOrder: (order) => (!order ? bestFirst : order === bestFirst ? worstFirst : false),
       sorter: (a, b) => sign * (tier(a) - tier(b) || (b.prune?.step ?? 0) - (a.prune?.step ?? 0) || cmp(rank(a), rank(b))),
-      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, fmt(t.objective)) : h('b', fmt(t.objective))),
+      render: (t) => (t.objective === null ? h('span', { class: isFailed(t) ? 'failed' : 'muted' }, isFailed(t) ? t.status : '–') : t.status === 'pruned' ? h('span', { class: 'muted', title: 'pruned: its best value before it was stopped' }, objectiveText(t.objective)) : h('b', objectiveText(t.objective))),
     },
     ...d.knobs.map((k) => {
       const title = k.name + (k.log ? ' (log)' : '');
+      const text = knobText.get(k.name)!;
       return {
-        title, key: `knob:${k.name}`, width: Math.max(96, titleWidth(title)),
+        title, key: `knob:${k.name}`, width: Math.max(96, titleWidth(title)), ...(k.type === 'float' || k.type === 'int' ? numbers : {}),
         sorter: (a: TrialSummary, b: TrialSummary) => (typeof a.knobs[k.name] === 'number' ? (a.knobs[k.name] as number) - (b.knobs[k.name] as number) : String(a.knobs[k.name]).localeCompare(String(b.knobs[k.name]))),
-        render: (t: TrialSummary) => fmt(t.knobs[k.name]),
+        render: (t: TrialSummary) => text(t.knobs[k.name]),
       };
     }),
     ...(seedMeans.size === 0 ? [] : [{
-      title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'),
+      title: 'mean over seeds', key: 'seedMean', width: titleWidth('mean over seeds'), ...numbers,
       // As the objective: the first click puts the best mean first (the trials without a re-run last), the arrow the way the means go.
       customNextSortOrder: (order: 'ascend' | 'descend' | false) => (!order ? bestFirst : order === bestFirst ? worstFirst : false),
       sorter: (a: TrialSummary, b: TrialSummary) => sign * cmp(bad(seedMeans.get(a.number)?.mean), bad(seedMeans.get(b.number)?.mean)),
       render: (t: TrialSummary) => {
         const m = seedMeans.get(t.number);
-        return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${fmt(m.mean)}${m.sd !== null ? ` ± ${fmt(m.sd)}` : ''}`) : '';
+        return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${meanText(m.mean)}${m.sd !== null ? ` ± ${meanText(m.sd)}` : ''}`) : '';
       },
     }]),
-    { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => fmt(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1) },
-    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => fmt(t.bestEpoch) },
-    { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => fmt(t.stoppedEpoch) },
+    { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => accuracyText(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers },
+    { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => epochText(t.bestEpoch), ...numbers },
+    { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => epochText(t.stoppedEpoch), ...numbers },
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
-    { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0) },
+    { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0), ...numbers },
   );
   // Controlled: every sortable column shows the table's one sort (given), none when there is none.
   if (sort !== undefined) for (const c of cols) if ('sorter' in c && c.sorter) (c as { sortOrder?: 'ascend' | 'descend' | false }).sortOrder = sort?.key === c.key ? sort.order : false;

@@ -395,6 +395,8 @@ export interface KnobInfo {
   log: boolean;
   low?: number;
   high?: number;
+  /** The grid a numeric knob's values lie on: `low + k × step` (a float or int knob with `step`; an int knob without one steps by 1). */
+  step?: number;
   values?: unknown[];
 }
 

@@ -836,7 +836,7 @@ function metricRanges(): Vocabulary['metricRanges'] {
 /** The knobs of a spec's space as axes and filters need them. */
 export function knobInfo(spec: Spec): KnobInfo[] {
   return Object.entries(spec.space).map(([name, p]) => {
-    if (p.type === 'float' || p.type === 'int') return { name, type: p.type, log: p.log, low: p.low, high: p.high, values: p.values };
+    if (p.type === 'float' || p.type === 'int') return { name, type: p.type, log: p.log, low: p.low, high: p.high, step: p.step, values: p.values };
     if (p.type === 'categorical') return { name, type: p.type, log: false, values: p.values };
     return { name, type: p.type, log: false, values: [p.value] };
   });

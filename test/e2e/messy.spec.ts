@@ -2,11 +2,13 @@
 // one whose objectives span decades (Adam with lr up to 1). The charts pick their scale from the
 // data, draw failed trials at the edge and count them; the table lists them; every view holds its
 // layout at 1,100, 1,400 and 1,920 px in both themes. Each column of the trials table writes its
-// numbers one way.
+// numbers one way; an int or stepped knob's range filter stops on its grid and tells a screen reader
+// its values.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import { axeScan, describeProblems } from './axe';
 import { chartCaptions, expect, setTheme, shot, tabOf, test } from './fixtures';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { figure } from '../../src-core/format';
@@ -37,6 +39,13 @@ test.beforeAll(async ({ knobs }) => {
   const sine = { ...spec('sine', 'adam', 0.1, 3), dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_rmse', direction: 'minimize' } };
   sine.train = { ...sine.train, epochs: 4 };
   ids.sine = (await knobs.call('searches.create', { spec: sine, start: true })).id;
+  // Int knobs and a stepped one, in rounds (coarse-to-fine).
+  const stepped = {
+    ...spec('stepped', 'adam', 0.1, 8), strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 4, keepTop: 2 },
+    space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true }, hiddenUnits: { type: 'int', low: 3, high: 12 }, batchSize: { type: 'int', low: 8, high: 64, step: 8 } },
+  };
+  stepped.train = { ...stepped.train, epochs: 3 };
+  ids.stepped = (await knobs.call('searches.create', { spec: stepped, start: true })).id;
   // Prices in dollars, trained unscaled with momentum: val_rmse from about 1e5 to past a million (the audit's "940125" beside "1.039e+6"), most trials diverging.
   const csv = join(knobs.dir, 'houses.csv');
   writeFileSync(csv, houses().csv);
@@ -261,6 +270,57 @@ for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark']] a
     await setTheme(page, 'light');
   });
 }
+
+test('an int or stepped knob\'s range filter stops on its grid ("7", never "7.3"), and each handle tells a screen reader the knob\'s value and the label\'s text', async ({ page, knobs }) => {
+  const trials = (await knobs.call('trials.changes', { searchId: ids.stepped, since: '' })).trials;
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${ids.stepped}/trials`);
+  await page.getByTestId('trials').locator('tbody tr').first().waitFor();
+  // The strategy has rounds: the table has their column (the engine's traits, not its name).
+  expect((await page.getByTestId('trials').locator('thead th').allInnerTexts()).map((x) => x.trim())).toContain('round');
+  for (const [knob, grid] of [['hiddenUnits', (v: number) => Number.isInteger(v)], ['batchSize', (v: number) => v % 8 === 0]] as const) {
+    const values = trials.map((t) => t.knobs[knob] as number);
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    const range = page.getByTestId(`range-${knob}`);
+    await range.getByText(knob, { exact: true }).click();
+    await expect(range.getByTestId('range-values')).toHaveText(`${lo} – ${hi}`);
+    const [from, to] = [range.locator('[role="slider"]').nth(0), range.locator('[role="slider"]').nth(1)];
+    await expect(from).toHaveAttribute('aria-valuenow', String(lo));
+    await expect(from).toHaveAttribute('aria-valuemin', String(lo));
+    await expect(from).toHaveAttribute('aria-valuemax', String(hi));
+    await expect(to).toHaveAttribute('aria-valuenow', String(hi));
+    await expect(to).toHaveAttribute('aria-valuetext', String(hi));
+    await expect(from).toHaveAttribute('aria-label', `${knob} range (from)`);
+    // Each step of the left handle is the next point of the grid, and keeps the trials from it up.
+    await from.focus();
+    const seen: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await from.press('ArrowRight');
+      const text = await range.getByTestId('range-values').innerText();
+      const low = Number(text.split(' – ')[0]);
+      expect(grid(low), `${knob}: ${text}`).toBe(true);
+      await expect(from).toHaveAttribute('aria-valuenow', String(low));
+      await expect(from).toHaveAttribute('aria-valuetext', String(low));
+      await expect(page.getByTestId('trials-shown')).toContainText(`${values.filter((v) => v >= low).length} shown`);
+      seen.push(low);
+    }
+    expect(seen, `${knob}: each step a point of the grid further`).toEqual([...new Set(seen)]);
+    if (knob === 'batchSize') {
+      await shot(page, 'messy-trials-int-range');
+      const problems = await axeScan(page, 'trials-int-range');
+      expect(problems, describeProblems(problems)).toEqual([]);
+    }
+    await range.getByText(knob, { exact: true }).click();
+  }
+  // A log knob: its values as its label writes them, "(log)" and all.
+  const lrs = trials.map((t) => t.knobs.lr as number);
+  const lr = page.getByTestId('range-lr');
+  await lr.getByText('lr', { exact: true }).click();
+  const from = lr.locator('[role="slider"]').nth(0);
+  await expect(from).toHaveAttribute('aria-valuenow', String(Math.min(...lrs)));
+  await expect(from).toHaveAttribute('aria-valuetext', `${figure(Math.min(...lrs))} (log)`);
+  await lr.getByText('lr', { exact: true }).click();
+});
 
 const WIDTHS = [1100, 1400, 1920];
 

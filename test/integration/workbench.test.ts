@@ -297,13 +297,14 @@ describe('projects, searches and trials', () => {
     expect(d.knobs).toEqual([{ name: 'lr', type: 'float', log: true, low: 0.01, high: 0.3, values: undefined }]);
     expect(d.traits).toEqual({ rounds: false, densities: false });
     expect(d.status).toBe('complete');
-    // A strategy's traits, for the views (the round column, TPE's densities).
+    // A stepped knob's grid and a strategy's traits, for the views (the range filter, the round column, TPE's densities).
     const c2f = await call('searches.create', { spec: {
       project: 'wb', name: 'c2f', dataset: { builtin: 'iris' }, strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 5, keepTop: 2, within: 'tpe' },
       space: { batchSize: { type: 'int', low: 8, high: 64, step: 8 }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
     } });
     const c = await call('searches.get', { id: c2f.id });
     expect(c.traits).toEqual({ rounds: true, densities: true });
+    expect(c.knobs.map((k) => [k.name, k.step])).toEqual([['batchSize', 8], ['hiddenUnits', undefined]]);
     await call('searches.delete', { id: c2f.id });
     expect(d.meanTrialSeconds).toBeGreaterThan(0);
     expect((await call('searches.rename', { id: s.id, name: 'renamed' })).name).toBe('renamed');

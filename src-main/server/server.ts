@@ -29,9 +29,11 @@ const MAX_BODY = 160 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
 /**
  * The app's own paths (its router's sections, src-renderer/src/routes.ts): a reload or a copied link
- * of /searches/12/space gets the page, which then shows that place. Only these; anything else is a file or 404.
+ * of /searches/12/space gets the page, which then shows that place. A word after a search's id that
+ * names none of its tabs (/searches/12/bogus) gets the page too, which says so and lists the tabs;
+ * a name with a dot is a file. Only these; anything else is a file or 404.
  */
-export const APP_PATH = /^\/(?:projects\/\d+|searches\/\d+(?:\/(?:overview|space|curves|trials|compare|seeds))?|datasets\/[^/]+|compare|import|new|experiments|playground)\/?$/;
+export const APP_PATH = /^\/(?:projects\/\d+|searches\/\d+(?:\/[\w-]+)?|datasets\/[^/]+|compare|import|new|experiments|playground)\/?$/;
 /** What a page request without the token reads (plain text: nothing of the app is sent). */
 export const tokenNeeded = (port: number): string =>
   'Knobs refused this page: it needs the token "knobs serve" printed when it started.\n\n' +

@@ -9,7 +9,6 @@ import ProjectView from './views/ProjectView.vue';
 import CompareView from './views/compare/CompareView.vue';
 import SearchEditor from './views/editor/SearchEditor.vue';
 import SearchView from './views/search/SearchView.vue';
-import { SEARCH_TABS } from './routes';
 
 /** The app's router: real paths in a browser (`knobs serve`), the same routes after '#' where the page is a file (Electron). */
 export function makeRouter(): Router {
@@ -20,7 +19,8 @@ export function makeRouter(): Router {
       { path: '/', name: 'home', component: HomeView },
       { path: '/index.html', redirect: '/' },
       { path: '/projects/:id(\\d+)', name: 'project', component: ProjectView, props: (r) => ({ id: Number(r.params.id) }) },
-      { path: `/searches/:id(\\d+)/:tab(${SEARCH_TABS.join('|')})?`, name: 'search', component: SearchView, props: (r) => ({ id: Number(r.params.id) }) },
+      // Any word after the search's id: one that names no tab shows the search's overview with a note listing its tabs (SearchView).
+      { path: '/searches/:id(\\d+)/:tab?', name: 'search', component: SearchView, props: (r) => ({ id: Number(r.params.id) }) },
       { path: '/compare', name: 'compare', component: CompareView },
       { path: '/datasets/:name', name: 'dataset', component: DatasetView, props: (r) => ({ dataset: String(r.params.name) }) },
       { path: '/import', name: 'import', component: ImportView },

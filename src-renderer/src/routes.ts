@@ -9,6 +9,7 @@ import type { RouteLocationRaw } from 'vue-router';
  *   /searches/12/space?trial=7          a search's tab, with trial 7's drawer open
  *   /searches/12/compare?trials=3,7     compare trials 3 and 7
  *   /searches/12/seeds                  the seed spread of a re-run (or of search 12's latest re-run)
+ *   /searches/12/bogus                  no tab: search 12's overview, with a note naming the tabs it has
  *   /compare?searches=3,7,9             searches 3, 7 and 9 side by side (of any projects)
  *   /datasets/digits, /import           a data set, CSV and IDX import
  *   /new?dataset=digits | ?project=p | ?from=12   the editor: the template on a data set, in a project, or a copy of search 12
@@ -20,8 +21,17 @@ export const APP_SECTIONS = ['projects', 'searches', 'compare', 'datasets', 'imp
 export const SEARCH_TABS = ['overview', 'space', 'curves', 'trials', 'compare', 'seeds'] as const;
 export type SearchTab = (typeof SEARCH_TABS)[number];
 
+/** Each tab's name as its tab says it. */
+export const SEARCH_TAB_NAMES: Record<SearchTab, string> = { overview: 'Overview', space: 'Search space', curves: 'Curves', trials: 'Trials', compare: 'Compare', seeds: 'Seed spread' };
+
 /** A search tab from a route parameter (overview when missing or unknown). */
 export const tabOf = (p: unknown): SearchTab => (SEARCH_TABS.includes(p as SearchTab) ? (p as SearchTab) : 'overview');
+
+/** The tab a route parameter names when it is no tab of a search (`/searches/12/bogus` → "bogus"), else null. */
+export function unknownTab(p: unknown): string | null {
+  const v = Array.isArray(p) ? p[0] : p;
+  return typeof v === 'string' && v !== '' && !SEARCH_TABS.includes(v as SearchTab) ? v : null;
+}
 
 /** A whole number from a route parameter or query value, else null. */
 export function intOf(p: unknown): number | null {

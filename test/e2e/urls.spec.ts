@@ -130,6 +130,21 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   await shot(page, 'urls-seeds-without-rerun');
   await tabOf(page, 'Trials').click();
   await expect(page.getByTestId('no-seeds')).toBeHidden();
+  // A word that names no tab (a typo, an old link): the search's Overview in its place, with a note naming the word and the tabs there are, each a link.
+  for (const load of ['reload', 'in the app'] as const) {
+    if (load === 'reload') await page.goto(`${knobs.origin}/searches/${searchId}/bogus?trial=1`);
+    else await page.evaluate(() => window.history.pushState({}, '', `${location.pathname.replace(/\/trials$/, '')}/bogus?trial=1`)).then(() => page.evaluate(() => window.dispatchEvent(new PopStateEvent('popstate'))));
+    await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}?trial=1`);
+    await expect(activeTab(page)).toHaveText('Overview');
+    await expect(page.getByTestId('trial-drawer')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('no-tab')).toHaveText('“moons quick” has no tab “bogus”, so here is its overview. Its tabs are Overview (/overview), Search space (/space), Curves (/curves), Trials (/trials) and Compare (/compare). Seed spread (/seeds) comes with a seed re-run.');
+    await expect(page.getByText('Nothing lives at')).toHaveCount(0);
+    if (load === 'reload') await shot(page, 'urls-unknown-tab');
+    await page.getByTestId('no-tab').getByRole('link', { name: 'Trials' }).click();
+    await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials`);
+    await expect(page.getByTestId('no-tab')).toBeHidden();
+  }
   // A search that is not there says so, once (not in the error banner as well); a path that is no place of the app is the server's 404.
   await page.goto(`${knobs.origin}/searches/999`);
   await expect(page.getByTestId('search-unloaded')).toHaveText('No search 999: it may have been deleted. The searches are listed in the sidebar.');

@@ -10,7 +10,7 @@ import { importanceNote } from '../../src-renderer/src/model/importance';
 import { isMissingCell, MISSING_CELLS } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
-import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf } from '../../src-renderer/src/routes';
+import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
 import { strategyForms } from '../../src-core/search/registry';
@@ -246,6 +246,8 @@ describe('routes: every place has a path the server answers', () => {
     expect(editorLink({ dataset: 'digits' })).toEqual({ name: 'editor', query: { dataset: 'digits' } });
     expect(editorLink({ from: 5 })).toEqual({ name: 'editor', query: { from: '5' } });
     expect([tabOf('curves'), tabOf('nope'), tabOf(undefined)]).toEqual(['curves', 'overview', 'overview']);
+    // A word that names no tab is told apart from no word at all (the search's overview, no note).
+    expect([unknownTab('bogus'), unknownTab(['seedz']), unknownTab('trials'), unknownTab(''), unknownTab(undefined)]).toEqual(['bogus', 'seedz', null, null, null]);
     expect([intOf('12'), intOf('1e3'), intOf(['4']), intOf(undefined)]).toEqual([12, null, 4, null]);
     expect(intsOf('3,x,7')).toEqual([3, 7]);
   });
@@ -253,12 +255,13 @@ describe('routes: every place has a path the server answers', () => {
   it('knobs serve answers every place of the router with the page, and nothing else', () => {
     const places: Record<(typeof APP_SECTIONS)[number], string[]> = {
       projects: ['/projects/3'],
-      searches: ['/searches/12', ...SEARCH_TABS.map((t) => `/searches/12/${t}`)],
+      // A word that is no tab gets the page too, which names the tabs there are.
+      searches: ['/searches/12', ...SEARCH_TABS.map((t) => `/searches/12/${t}`), '/searches/12/bogus', '/searches/12/seed-spread'],
       datasets: ['/datasets/digits', '/datasets/my%20rings.v2'],
       compare: ['/compare'], import: ['/import'], new: ['/new'], experiments: ['/experiments'], playground: ['/playground'],
     };
     for (const s of APP_SECTIONS) for (const p of places[s]) expect(APP_PATH.test(p), p).toBe(true);
-    for (const p of ['/', '/index.html', '/assets/index.js', '/api/projects.list', '//etc/passwd', '/..%2fsecret.txt', '/searchesX/1', '/searches/12/assets/x.js', '/projects/x', '/datasets/a/b', '/favicon.ico']) {
+    for (const p of ['/', '/index.html', '/assets/index.js', '/api/projects.list', '//etc/passwd', '/..%2fsecret.txt', '/searchesX/1', '/searches/12/assets/x.js', '/searches/12/x.js', '/searches/12/a/b', '/projects/x', '/datasets/a/b', '/favicon.ico']) {
       expect(APP_PATH.test(p), p).toBe(false);
     }
   });

@@ -18,5 +18,5 @@ export function useSearchNav() {
   /** Go to a tab (compare takes the trials to compare). */
   const goTab = (t: SearchTab, trials: number[] = []): void => void router.push(searchLink(id.value, t, { trials: t === 'compare' ? trials : [] }));
 
-  return { id, tab, drawerTrial, compared, openTrial, closeTrial, goTab, router };
+  return { id, tab, drawerTrial, compared, openTrial, closeTrial, goTab, router, route };
 }

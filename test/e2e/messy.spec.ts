@@ -3,7 +3,7 @@
 // data, draw failed trials at the edge and count them; the table lists them; every view holds its
 // layout at 1,100, 1,400 and 1,920 px in both themes. Each column of the trials table writes its
 // numbers one way; an int or stepped knob's range filter stops on its grid and tells a screen reader
-// its values.
+// its values; an Overview with no value to draw says so instead of drawing an empty axis.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -320,6 +320,25 @@ test('an int or stepped knob\'s range filter stops on its grid ("7", never "7.3"
   await expect(from).toHaveAttribute('aria-valuenow', String(Math.min(...lrs)));
   await expect(from).toHaveAttribute('aria-valuetext', `${figure(Math.min(...lrs))} (log)`);
   await lr.getByText('lr', { exact: true }).click();
+});
+
+test('a search whose every trial diverged: the Overview draws no empty axis and says why, as the panels beside it do', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark']] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await setTheme(page, theme);
+    await page.goto(`${knobs.origin}/searches/${ids.exploding}`);
+    await expect(page.getByTestId('best-trials-none')).toHaveText('No trial has a val_loss (2 diverged).');
+    await expect(page.getByTestId('best-so-far-none')).toHaveText('No trial has a val_loss (2 diverged). There is no best so far to draw: the Trials tab lists each trial with how it ended.');
+    await expect(page.getByTestId('best-so-far')).toHaveCount(0);
+    await expect(page.getByTestId('scale-auto')).toHaveCount(0);
+    await shot(page, `messy-overview-no-value-${width}-${theme}`);
+  }
+  await setTheme(page, 'light');
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await page.getByTestId('best-so-far-none').getByRole('link', { name: 'the Trials tab' }).click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${ids.exploding}/trials`);
+  await expect(page.getByTestId('trials').locator('tbody .failed')).toHaveCount(2);
 });
 
 const WIDTHS = [1100, 1400, 1920];

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchSummary } from '../../src-core/api/contract';
+import type { SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { budgetPlaceholder, planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
-import { describeSearch, formatSeconds, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
+import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
 import { isMissingCell, MISSING_CELLS } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
@@ -74,6 +74,16 @@ describe('search status: one state, one text', () => {
     expect(stopSentence({ ...diverged, trainLoss: 4.2 })).toBe('stopped at epoch 1 (diverged), no epoch with a finite validation loss');
     // A trial that diverged later kept the best of its finite epochs.
     expect(stopSentence({ ...diverged, bestEpoch: 3, stoppedEpoch: 5 })).toBe('stopped at epoch 5 (diverged), best epoch 3');
+  });
+
+  it('why no trial has a value to show: none ended yet, or how each ended (a search whose every trial diverged is complete, not waiting)', () => {
+    const t = (status: TrialSummary['status'], objective: number | null = null) => ({ status, objective });
+    expect(noValueSentence([t('diverged'), t('diverged')], 'val_loss')).toBe('No trial has a val_loss (2 diverged).');
+    expect(noValueSentence([t('diverged'), t('failed'), t('running')], 'val_loss')).toBe('No trial has a val_loss yet (1 diverged, 1 failed).');
+    expect(noValueSentence([t('running'), t('queued')], 'val_accuracy')).toBe('None finished yet.');
+    expect(noValueSentence([], 'val_loss')).toBe('None finished yet.');
+    expect(noValueSentence([t('diverged'), t('complete', 0.4)], 'val_loss')).toBeNull();
+    expect(noValueSentence([t('pruned', 0.4)], 'val_loss')).toBeNull();
   });
 
   it('durations in ms under a second, seconds after', () => {

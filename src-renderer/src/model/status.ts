@@ -138,3 +138,19 @@ export function formatSeconds(s: number | null): string {
   if (whole < 60) return `${whole} s`;
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
+
+/**
+ * Why trials give no value of the metric to show, or null when one has: none has ended ("None
+ * finished yet."), or every one that ended has none, with how they ended: "No trial has a val_loss
+ * (2 diverged)." ("… yet (…)" while others still run). A search whose every trial diverged is
+ * complete, not waiting, and the panels that would draw or rank values say so in these words.
+ */
+export function noValueSentence(trials: readonly Pick<TrialSummary, 'status' | 'objective'>[], metric: string): string | null {
+  if (trials.some((t) => t.objective !== null && Number.isFinite(t.objective))) return null;
+  const ended = trials.filter((t) => !underway(t));
+  if (ended.length === 0) return 'None finished yet.';
+  const counts = new Map<string, number>();
+  for (const t of ended) counts.set(statusWord(t.status), (counts.get(statusWord(t.status)) ?? 0) + 1);
+  const how = [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
+  return `No trial has a ${metric}${trials.length > ended.length ? ' yet' : ''} (${how}).`;
+}

@@ -395,10 +395,13 @@ describe('trial table helpers', () => {
     expect(tenths.map(fmtColumn(tenths))).toEqual(['0.1', '0.3', '0.0', '0.5']);
     // Whole numbers stay whole.
     expect([3, 12, 256].map(fmtColumn([3, 12, 256]))).toEqual(['3', '12', '256']);
-    // Over three decades, below 1e-3 or from a million: every value a power of ten, one mantissa width (the audit's "940125" beside "1.039e+6").
+    // Below 1e-3 or from a million: every value a power of ten, one mantissa width (the audit's "940125" beside "1.039e+6").
     const losses = [0.3512, 940125.3, 1039012];
     expect(losses.map(fmtColumn(losses))).toEqual(['3.512e-1', '9.401e+5', '1.039e+6']);
-    expect([0.01, 25.5].map(fmtColumn([0.01, 25.5]))).toEqual(['1.00e-2', '2.55e+1']);
+    // Over three decades inside 1e-3 to 1e6 (a diverged trial's loss among good ones): plain, four significant digits each.
+    expect([0.01, 25.5].map(fmtColumn([0.01, 25.5]))).toEqual(['0.01', '25.5']);
+    const diverged = [0.1081, 117.296, 0.2186, 2.4151, 1234.56];
+    expect(diverged.map(fmtColumn(diverged))).toEqual(['0.1081', '117.3', '0.2186', '2.415', '1235']);
     expect([0.0004, 0.0005].map(fmtColumn([0.0004, 0.0005]))).toEqual(['4e-4', '5e-4']);
     expect([1e-4, 0, 0.3].map(fmtColumn([1e-4, 0, 0.3]))).toEqual(['1e-4', '0', '3e-1']);
     expect([-2.5e6, 3e6].map(fmtColumn([-2.5e6, 3e6]))).toEqual(['-2.5e+6', '3.0e+6']);

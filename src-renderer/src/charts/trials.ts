@@ -86,8 +86,12 @@ const mantissaDecimals = (x: number): number => (Number(x.toPrecision(4)).toExpo
  * - whole numbers under a million (epochs, int knobs) stay whole: "12", "256";
  * - values from 0.001 up to a million that span at most three decades are plain: "0.1012",
  *   "0.1060", "0.2000"; "0.1", "0.3" for a knob stepped by 0.1;
- * - the rest (values spanning more decades, below 0.001 or from a million) are all powers of ten:
- *   "3.512e-1", "9.401e+5", "1.039e+6", rather than "0.3512", "940125", "1.039e+6".
+ * - values from 0.001 up to a million that span more than three decades (a loss column with a
+ *   diverged trial's 117.3 beside 0.1081) are plain with four significant digits each: "0.1081",
+ *   "117.3", "25.5"; common decimals would give "117.2960", and powers of ten "1.081e-1", which no
+ *   one reads at a glance;
+ * - a column with any value below 0.001 or from a million is all powers of ten: "3.512e-1",
+ *   "9.401e+5", "1.039e+6", rather than "0.3512", "940125", "1.039e+6".
  * Zero reads "0" among powers of ten; missing values and text read as `fmt` writes them.
  * Only what is shown is rounded: the CSV export keeps every digit.
  */
@@ -99,7 +103,8 @@ export function fmtColumn(values: readonly unknown[]): (x: unknown) => string {
   const big = Math.max(...sizes);
   if (big < 1e6 && finite.every((v) => Number.isInteger(v))) return fmt;
   const column = (write: (x: number) => string) => (x: unknown): string => (typeof x !== 'number' || !Number.isFinite(x) ? fmt(x) : write(x));
-  if (small >= 1e-3 && big < 1e6 && big / small <= 1e3) {
+  if (small >= 1e-3 && big < 1e6) {
+    if (big / small > 1e3) return column(fmt);
     const decimals = Math.max(...sizes.map(plainDecimals));
     return column((x) => x.toFixed(decimals));
   }

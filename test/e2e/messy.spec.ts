@@ -72,6 +72,11 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await page.getByTestId('parallel').locator('canvas').waitFor();
   expect(await chartCaptions(page, 'parallel')).toContain(`failed / diverged (${failed})`);
   expect(await chartCaptions(page, 'pair')).toContain(`failed / diverged (${failed})`);
+  // Random search has no rounds: the pair offers no colouring by round (every dot would be alike).
+  await expect(page.getByText(/by round/)).toHaveCount(0);
+  await expect(page.getByText(`coloured by ${s.metric}`)).toBeVisible();
+  await page.getByTestId('pair').scrollIntoViewIfNeeded();
+  await shot(page, 'messy-space-diverged-pair');
   await tabOf(page, 'Curves').click();
   await page.getByTestId('curves').locator('canvas').first().waitFor();
   expect(await chartCaptions(page, 'curves')).toContain(`failed / diverged (${failed})`);

@@ -343,6 +343,13 @@ test('a search whose every trial diverged: the Overview draws no empty axis and 
   }
   await setTheme(page, 'light');
   await page.setViewportSize({ width: 1360, height: 860 });
+  // The Search space tab sets knobs against the objective: it draws no empty axis either, and says why.
+  await page.goto(`${knobs.origin}/searches/${ids.exploding}/space`);
+  await expect(page.getByTestId('space-none')).toContainText('No trial has a val_loss (2 diverged).');
+  await expect(page.getByTestId('parallel')).toHaveCount(0);
+  await expect(page.getByTestId('scale-auto')).toHaveCount(0);
+  await shot(page, 'messy-space-no-value');
+  await page.goto(`${knobs.origin}/searches/${ids.exploding}`);
   await page.getByTestId('best-so-far-none').getByRole('link', { name: 'the Trials tab' }).click();
   await expect(page).toHaveURL(`${knobs.origin}/searches/${ids.exploding}/trials`);
   await expect(page.getByTestId('trials').locator('tbody .failed')).toHaveCount(2);

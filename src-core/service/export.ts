@@ -16,14 +16,15 @@ const cell = (v: unknown): string | number => {
 /**
  * One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the seed, the notes, and last the trial's error (empty when none; RFC 4180 via csv-stringify).
  * Trials no worker has started (queued: waiting, or left waiting by a pause, a stop or the time budget) are left out, as the trials table leaves them out.
+ * `orphaned`: the search's process is gone and the store was opened read-only (it cannot mark them): its running trials read `interrupted`, as the next writer marks them.
  */
-export function trialsCsv(store: Store, searchId: number): string {
+export function trialsCsv(store: Store, searchId: number, { orphaned = false }: { orphaned?: boolean } = {}): string {
   const search = store.searches.need(searchId);
   const knobNames = Object.keys((JSON.parse(search.spec) as { space?: Record<string, unknown> }).space ?? {});
   const header = ['trial', 'round', 'status', ...knobNames.map((k) => `param_${k}`), ...TRIAL_TAIL];
   const rows = store.trials.list(searchId).filter((t) => t.status !== 'queued').map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
-    return [t.number, t.round, t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
+    return [t.number, t.round, orphaned && t.status === 'running' ? 'interrupted' : t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
       cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), t.seed, t.notes, cell(t.error)];
   });
   return stringify([header, ...rows]);

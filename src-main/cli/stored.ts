@@ -130,8 +130,10 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
+        // Read-only, the file keeps "running" for a search whose process is gone (as list shows it): its running trials read interrupted.
+        const orphaned = s.status === 'running' && store.runnerElsewhere(s.id) === null;
         const outputs = [
-          { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id) },
+          { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id, { orphaned }) },
           ...(opts.curves !== undefined ? [{ option: '--curves', path: opts.curves, example: 'curves.csv', text: () => curvesCsv(store, s.id) }] : []),
           ...(opts.diagnostics !== undefined ? [{ option: '--diagnostics', path: opts.diagnostics, example: 'diagnostics.csv', text: () => diagnosticsCsv(store, s.id) }] : []),
         ];

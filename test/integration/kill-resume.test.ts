@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -171,7 +171,13 @@ describe('opening the file while another process runs a search', () => {
     const listed = spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' });
     expect([listed.status, listed.stderr]).toEqual([0, '']);
     expect(listed.stdout).toMatch(/p \/ tiny {2}interrupted {2}/);
+    // knobs export too: its trial left running reads interrupted in the CSV, as list and the next writer say.
+    const csv = join(dir, 'trials.csv');
+    const exported = spawnSync(process.execPath, [knobs, 'export', 'tiny', '--out', csv, '--db', db], { encoding: 'utf8' });
+    expect([exported.status, exported.stderr]).toEqual([0, '']);
+    expect(readFileSync(csv, 'utf8').split('\n')[1]).toMatch(/^0,1,interrupted,/);
     expect(statuses(db).search).toBe('running');
+    expect(statuses(db).trials).toEqual(['running']);
     // Opened for writing (the app, run, resume…), it is marked interrupted.
     Store.open(db).close();
     expect(statuses(db).search).toBe('interrupted');

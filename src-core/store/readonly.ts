@@ -5,7 +5,18 @@ import { BadInputError, StoreError } from '../errors';
 import { writable } from './location';
 
 /** The first bytes of every SQLite database file. */
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+export const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The first `bytes` bytes of the file at `path` (fewer if it is shorter); throws what opening or reading it throws. */
+export function readHead(path: string, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A database opened for reading only, and what to do once it is closed. */
 export interface ReadOnlyDb {
@@ -57,21 +68,15 @@ const cannotMake = (e: unknown): boolean => {
  */
 export function openReadOnly(path: string, binding: { nativeBinding?: string } = {}): ReadOnlyDb {
   const st = statOrRefuse(path);
-  const header = Buffer.alloc(100);
-  let read = 0;
+  let header: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      read = readSync(fd, header, 0, header.length, 0);
-    } finally {
-      closeSync(fd);
-    }
+    header = readHead(path, 100);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
     throw new BadInputError(`Cannot read the database ${path}: ${why}`, [{ path: 'db', message: why }]);
   }
-  if (read < SQLITE_HEADER.length || !header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
+  if (!header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
     throw new BadInputError(`${path} is not a Knobs database (it is not an SQLite database file); give --db FILE or set KNOBS_DB to name a Knobs database`, [{ path: 'db', message: 'not a Knobs database' }]);
   }
   const direct = (): Database.Database => {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
 import { unwritable } from '../../src-core/store/connection';
 import { datasetsDirOf, defaultDatabasePath, writable } from '../../src-core/store/location';
+import { readHead, SQLITE_HEADER } from '../../src-core/store/readonly';
 import { Store } from '../../src-core/store/store';
 import { outputTarget, replaceWith, writeThrough, type OutputTarget } from '../../src-core/util/outfile';
 
@@ -34,9 +35,6 @@ export function noDatabase(path: string, also?: string): BadInputError {
   );
 }
 
-/** The first bytes of every SQLite database file. */
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
 /**
  * Refuse, as bad input naming the file, a database path that is a folder or a file that is not a
  * Knobs database: not an SQLite file at all (a CSV given as --db, a stray file). A file that is not
@@ -61,19 +59,13 @@ export function checkDatabaseAt(path: string, opts: { mustExist: boolean; filled
     if (opts.filled) throw opts.emptyHint ? new BadInputError(`${path} is not ${what} (empty file); ${opts.emptyHint}`, [{ path: 'db', message: 'empty file' }]) : notKnobs('empty file');
     return;
   }
-  const head = Buffer.alloc(SQLITE_HEADER.length);
-  let read = 0;
+  let head: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      read = readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
+    head = readHead(path, SQLITE_HEADER.length);
   } catch {
     return; // unreadable: opening it says why
   }
-  if (read < head.length || !head.equals(SQLITE_HEADER)) throw notKnobs('it is not an SQLite database file');
+  if (!head.equals(SQLITE_HEADER)) throw notKnobs('it is not an SQLite database file');
 }
 
 /**

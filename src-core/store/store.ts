@@ -30,6 +30,8 @@ export type { BundleExport, BundleImport } from './bundle';
 export const RUNNER_HEARTBEAT_MS = 10_000;
 /** A running search whose process has not said so for this long is taken for dead (its process id may have been reused). */
 const RUNNER_STALE_MS = 6 * RUNNER_HEARTBEAT_MS;
+/** The CLI commands that only read a database (Store.open with `readonly`), as a refusal to write names them. */
+const READ_COMMANDS = 'list, export, importance, spread, replay, bundle export';
 /** Searches whose study runs in this process, per database file. */
 const runningHere = new Map<string, Set<number>>();
 
@@ -114,6 +116,16 @@ export class Store {
     });
   }
 
+  /**
+   * The file says this search is running, but no process runs it (not this one, nor a live one
+   * elsewhere): what opening the file for writing marks interrupted. Only a read-only store, which
+   * cannot mark it, sees such a search; its readers show it (and its running trials) as interrupted.
+   */
+  orphaned(searchId: number): boolean {
+    const r = this.searches.runner(searchId);
+    return r?.status === 'running' && !runnerAlive(this.path, r);
+  }
+
   /** The id of another live process that is running this search now, or null (not running, run here, or its process is gone). */
   runnerElsewhere(searchId: number): number | null {
     const r = this.searches.runner(searchId);
@@ -147,14 +159,15 @@ export class Store {
   /**
    * Open (creating if needed) and migrate a database; a newer schema is refused without touching the
    * file. Trials left running by a crash become interrupted. A file or folder this process cannot
-   * write is refused up front (BadInputError naming it), before SQLite is asked to write anything.
+   * write is refused up front (BadInputError naming it and `writer`, who would write: `"knobs
+   * resume"`), before SQLite is asked to write anything.
    *
    * With `readonly`, for those that only read: the file must exist and be a Knobs database at this
    * version's schema; nothing is migrated, recovered, written or created (see openReadOnly for how a
    * WAL database in a read-only folder is read). An older schema is refused saying how to upgrade
    * it, unless `olderSchema: 'allow'` (a backup copies the file whatever its schema).
    */
-  static open(path: string, opts: { nativeBinding?: string; readonly?: boolean; olderSchema?: 'allow' } = {}): Store {
+  static open(path: string, opts: { nativeBinding?: string; readonly?: boolean; olderSchema?: 'allow'; writer?: string } = {}): Store {
     const binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
     if (opts.readonly) return Store.openForReading(path, binding, opts.olderSchema === 'allow');
     if (path !== ':memory:') {
@@ -172,7 +185,7 @@ export class Store {
       if (existsSync(path)) {
         const denied = unwritable(path);
         if (denied) {
-          throw new BadInputError(`Cannot write the database ${path}: ${denied}. Commands that only read it (knobs list, export, importance…) open it as it is; to write to it, make it writable or copy it to a folder you can write`, [{ path: 'db', message: 'read-only' }]);
+          throw new BadInputError(`Cannot write the database ${path}: ${denied}. ${opts.writer ?? 'Knobs'} writes to it; make it writable, or copy it to a folder you can write. The commands that only read it (${READ_COMMANDS}) work on it as it is`, [{ path: 'db', message: 'read-only' }]);
         }
       }
       let probe: Database.Database | undefined;

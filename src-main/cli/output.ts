@@ -3,7 +3,6 @@ import { closeSync, existsSync, openSync, realpathSync, rmSync, statSync, writeF
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BadInputError, KnobsError } from '../../src-core/errors';
 import { backupsDir } from '../../src-core/store/backup';
-import { unwritable } from '../../src-core/store/connection';
 import { datasetsDirOf, defaultDatabasePath, writable } from '../../src-core/store/location';
 import { readHead, SQLITE_HEADER } from '../../src-core/store/readonly';
 import { Store } from '../../src-core/store/store';
@@ -84,21 +83,6 @@ export function openExistingStore(db?: string, opts: { olderSchema?: 'allow' } =
 /** What to do about an empty --db given to a command that reads (a command that writes makes a database in it). */
 export const readHint = (path: string): string => `"knobs run SPEC --db ${path}" makes a database in it; to read another, give --db FILE or set KNOBS_DB`;
 
-/** The commands that only read a database, as a refusal to write names them. */
-const READ_COMMANDS = 'list, export, importance, spread, replay, bundle export';
-
-/**
- * Refuse, as bad input naming the file, a database `knobs COMMAND` would write to that this process
- * cannot write (a read-only file, folder or medium), before SQLite is asked to: README, exit 2.
- */
-export function checkWritable(path: string, command: string): void {
-  if (!existsSync(path)) return; // a new file: Store.open says why its folder cannot take it
-  const denied = unwritable(path);
-  if (denied) {
-    throw new BadInputError(`Cannot write the database ${path}: ${denied}. "knobs ${command}" writes to it; make it writable, or copy it to a folder you can write. The commands that only read it (${READ_COMMANDS}) work on it as it is`, [{ path: 'db', message: 'read-only' }]);
-  }
-}
-
 /**
  * Refuse a database named by --db or KNOBS_DB in a folder that does not exist, as bad input naming
  * the folder and how to make it (as sqlite3 does; a mistyped folder would otherwise be made without a
@@ -114,12 +98,11 @@ export function checkFolderExists(path: string, source: '--db' | 'KNOBS_DB' | 'd
   throw new BadInputError(`The folder ${folder} does not exist, so the database ${path} cannot be made there (${source}); make the folder first (mkdir -p "${folder}"), or give ${source} a file in a folder that exists`, [{ path: 'db', message: 'no such folder' }]);
 }
 
-/** Open a database that must already exist for a command that writes to it (resume, rerun): as openExistingStore, then refused if it cannot be written. */
+/** Open a database that must already exist for `knobs COMMAND`, which writes to it (resume, rerun): as openExistingStore, and refused naming the command if it cannot be written. */
 export function openExistingForWriting(db: string | undefined, command: string): Store {
   const { path } = databasePath(db);
   checkDatabaseAt(path, { mustExist: true });
-  checkWritable(path, command);
-  return Store.open(path);
+  return Store.open(path, { writer: `"knobs ${command}"` });
 }
 
 /** A file that could not be written for a reason outside the user's input (a full disk, an I/O error): exit code 1, its message without a stack. */

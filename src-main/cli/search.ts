@@ -10,7 +10,7 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
-import { checkDatabaseAt, checkFolderExists, checkWritable, databasePath, openExistingForWriting } from './output';
+import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
@@ -28,8 +28,7 @@ export function openStore(db: string | undefined, command: string): Store {
   const { path, source } = databasePath(db);
   checkDatabaseAt(path, { mustExist: false });
   checkFolderExists(path, source);
-  checkWritable(path, command);
-  return Store.open(path);
+  return Store.open(path, { writer: `"knobs ${command}"` });
 }
 
 /**

@@ -16,10 +16,11 @@ const cell = (v: unknown): string | number => {
 /**
  * One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the seed, the notes, and last the trial's error (empty when none; RFC 4180 via csv-stringify).
  * Trials no worker has started (queued: waiting, or left waiting by a pause, a stop or the time budget) are left out, as the trials table leaves them out.
- * `orphaned`: the search's process is gone and the store was opened read-only (it cannot mark them): its running trials read `interrupted`, as the next writer marks them.
+ * A search whose process is gone (Store.orphaned: read-only, the file keeps "running") has its running trials read `interrupted`, as the next writer marks them.
  */
-export function trialsCsv(store: Store, searchId: number, { orphaned = false }: { orphaned?: boolean } = {}): string {
+export function trialsCsv(store: Store, searchId: number): string {
   const search = store.searches.need(searchId);
+  const orphaned = store.orphaned(searchId);
   const knobNames = Object.keys((JSON.parse(search.spec) as { space?: Record<string, unknown> }).space ?? {});
   const header = ['trial', 'round', 'status', ...knobNames.map((k) => `param_${k}`), ...TRIAL_TAIL];
   const rows = store.trials.list(searchId).filter((t) => t.status !== 'queued').map((t) => {

@@ -101,7 +101,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
         for (const s of searches) {
           // Read-only, the file keeps "running" for a search whose process is gone: shown as the next writer will mark it.
-          const status = s.status === 'running' && store.runnerElsewhere(s.id) === null ? 'interrupted' : s.status;
+          const status = store.orphaned(s.id) ? 'interrupted' : s.status;
           const trials = store.trials.list(s.id);
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
@@ -130,10 +130,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        // Read-only, the file keeps "running" for a search whose process is gone (as list shows it): its running trials read interrupted.
-        const orphaned = s.status === 'running' && store.runnerElsewhere(s.id) === null;
         const outputs = [
-          { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id, { orphaned }) },
+          { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id) },
           ...(opts.curves !== undefined ? [{ option: '--curves', path: opts.curves, example: 'curves.csv', text: () => curvesCsv(store, s.id) }] : []),
           ...(opts.diagnostics !== undefined ? [{ option: '--diagnostics', path: opts.diagnostics, example: 'diagnostics.csv', text: () => diagnosticsCsv(store, s.id) }] : []),
         ];

@@ -7,7 +7,7 @@ import { knobAxes } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { serialReads } from '../model/serial';
-import { describeSearch, underway } from '../model/status';
+import { describeSearch, noValueSentence, underway } from '../model/status';
 import { useApp } from './app';
 import { useTrials } from './trials';
 
@@ -91,6 +91,14 @@ export const useSearch = defineStore('search', () => {
     const d = detail.value;
     return d ? metricBound(app.vocabulary?.metricRanges, d.metric, d.direction) : undefined;
   });
+  /** How many trials shown have ended: until one has, an objective chart has nothing to draw. */
+  const endedCount = computed(() => shown.value.filter((t) => !underway(t)).length);
+  /**
+   * Why no objective chart can draw (trials have ended and none shown has a value: every one
+   * diverged or failed; an axis would only be a guess, 0–1, with the crosses on its edge), in
+   * noValueSentence's words, else null.
+   */
+  const noValue = computed(() => (endedCount.value > 0 ? noValueSentence(shown.value, detail.value?.metric ?? 'value') : null));
   /** The objective's scale, decided once for every objective chart of the search. */
   const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value));
   const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
@@ -429,7 +437,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
   };
 });

@@ -400,16 +400,36 @@ export interface KnobInfo {
   values?: unknown[];
 }
 
+/**
+ * What a spec's strategy and budget will run, in words for the editor. Each strategy writes its own
+ * (`StrategyDefinition.budget`: a grid's points, coarse-to-fine's rounds), so no view names a strategy.
+ */
+export interface BudgetPlan {
+  /** The strategy's own size (a grid's points, rounds × trials per round); null when it has none (random, TPE) or it is not known yet (a grid whose space is not valid). */
+  natural: number | null;
+  /** That size in words ("grid of 25 points", "3 rounds × 10"), or null. */
+  shape: string | null;
+  /** Trials that will run; null while that depends on a part of the spec that is not valid yet. */
+  planned: number | null;
+  /** The sentence under the budget field: what runs, and what a smaller budget leaves out. */
+  note: string;
+  /** What the budget leaves out of the strategy's own plan ("the grid", "the rounds"); null when it leaves out nothing. */
+  cuts: string | null;
+  /** What the empty trials box says will run. */
+  placeholder: string;
+}
+
 /** The answer to "is this spec runnable, and how many trials would it run?". */
 export interface SpecCheck {
   ok: boolean;
   /** Each problem names the key (`path`) and what would be valid. */
   issues: Issue[];
   plannedTrials: number | null;
-  /** Points of the full grid (grid searches). */
-  gridSize: number | null;
-  /** The grid's axes in the order it runs them, the last varying fastest (grid searches): what a smaller budget leaves out. */
-  gridAxes?: { knob: string; values: unknown[] }[] | null;
+  /**
+   * What the strategy and the budget will run, in words (the strategy's own account): there whenever
+   * the spec's `strategy` and `budget` are valid, even while another part of the spec is not.
+   */
+  budget: BudgetPlan | null;
   /** What the spec's pruner will do, in words (null when the spec is not valid). */
   pruner: string | null;
   /** Valid settings that will not do what they seem to (TPE's startup taking the whole budget, a pruner that never prunes), each at its key: the search still runs. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StrategyForm } from '../api/contract';
+import type { BudgetPlan, StrategyForm } from '../api/contract';
 import type { Issue } from '../errors';
 import type { Spec } from '../spec/spec';
 import { settingFields } from '../spec/settings';
@@ -9,7 +9,8 @@ import { grid } from './strategies/grid';
 import { random } from './strategies/random';
 import { tpe } from './strategies/tpe';
 import { rerun } from './strategies/rerun';
-import type { Strategy, StrategyDefinition } from './strategy';
+import type { Strategy, StrategyBudget, StrategyDefinition } from './strategy';
+import { plural } from './words';
 
 /** Each entry's `kind` must be its own key: the compiler refuses a registry that disagrees with itself. */
 type Registry<R> = { [K in keyof R]: K extends string ? StrategyDefinition<K, { kind: K }> : never };
@@ -80,4 +81,32 @@ export function plannedTrials(spec: Spec): number {
 /** What the spec's strategy refuses beyond its schema, each problem at its key. */
 export function strategyIssues(spec: Spec): Issue[] {
   return definitionOf(spec).issues(spec);
+}
+
+/**
+ * What a strategy and a budget will run, in words for the editor: the strategy's own account
+ * (`StrategyDefinition.budget`) where it has a size of its own, else one made from its label and
+ * `defaultTrials` ("Random search has no size of its own: 20 trials unless you set a budget"), then
+ * what the budget's time or patience may cut short. `space` is null while the rest of the spec is
+ * not valid.
+ */
+export function budgetPlan(strategy: StrategySpec, budget: Spec['budget'], space: Spec['space'] | null): BudgetPlan {
+  const def = STRATEGIES[strategy.kind] as unknown as StrategyDefinition<string, { kind: string }>;
+  const trials = budget.trials ?? null;
+  const own = def.budget?.(strategy, trials, space) ?? sizeless(def, trials);
+  const sooner = [
+    budget.seconds !== undefined ? ` The wall-time budget (${budget.seconds} s) may stop it sooner.` : '',
+    budget.noImprovement !== undefined ? ` It stops early after ${plural(budget.noImprovement, 'trial')} without a better one.` : '',
+  ].join('');
+  const placeholder = own.placeholder ?? (own.natural !== null ? `${own.natural} (the strategy's)` : def.defaultTrials !== null ? `${def.defaultTrials} (default)` : '– (the strategy decides)');
+  return { ...own, note: `${own.note}${sooner}`, placeholder };
+}
+
+/** A strategy with no size of its own (random, TPE, one added later): named by its label ("random: every knob uniform on its own scale"), its default from `defaultTrials`. */
+function sizeless(def: StrategyDefinition<string, { kind: string }>, trials: number | null): StrategyBudget {
+  const head = def.label.split(':')[0].trim() || def.kind;
+  const name = `${head.charAt(0).toUpperCase()}${head.slice(1)} search`;
+  if (trials !== null) return { natural: null, shape: null, planned: trials, cuts: null, note: `${plural(trials, 'trial')} (${def.label}).` };
+  if (def.defaultTrials === null) return { natural: null, shape: null, planned: null, cuts: null, note: `${name} runs its own number of trials.` };
+  return { natural: null, shape: null, planned: def.defaultTrials, cuts: null, note: `${name} has no size of its own: ${def.defaultTrials} trials unless you set a budget.` };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Issue } from '../errors';
-import type { DensityView, StrategyTraits } from '../api/contract';
+import type { BudgetPlan, DensityView, StrategyTraits } from '../api/contract';
 import type { Spec } from '../spec/spec';
 import type { Box } from './space';
 
@@ -85,6 +85,9 @@ export interface Strategy {
   densities?(input: Omit<ProposeInput, 'number'>): DensityView | null;
 }
 
+/** A strategy's account of its budget (`StrategyDefinition.budget`); the empty trials box says `natural` unless it names its own `placeholder`. */
+export type StrategyBudget = Omit<BudgetPlan, 'placeholder'> & { placeholder?: string };
+
 /** A spec whose strategy is of kind S. */
 export type SpecWith<S> = Omit<Spec, 'strategy'> & { strategy: S };
 
@@ -109,6 +112,14 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   readonly defaultTrials: number | null;
   /** How many trials a search with this strategy runs (the budget where one is set). */
   plannedTrials(spec: SpecWith<S>): number;
+  /**
+   * What a budget of `trials` (null: none set) runs of this strategy, in words for the editor: its own
+   * size, the trials that run, and what a smaller budget leaves out (a grid's last points, the last
+   * rounds). `space` is null while another part of the spec is not valid. Optional: without it the
+   * strategy has no size of its own, and its `label` and `defaultTrials` say what runs
+   * (`budgetPlan` in registry.ts). Its `planned` must be `plannedTrials`' (the contract suite checks).
+   */
+  budget?(strategy: S, trials: number | null, space: Spec['space'] | null): StrategyBudget;
   /** Problems the schema cannot see (e.g. a grid larger than its maxSize), each naming its key. */
   issues(spec: SpecWith<S>): Issue[];
   /**

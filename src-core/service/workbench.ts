@@ -10,8 +10,7 @@ import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, l
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
-import { definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms } from '../search/registry';
-import { gridAxis, gridSize } from '../search/space';
+import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms, strategySchema } from '../search/registry';
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
@@ -20,7 +19,7 @@ import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
-import { parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
+import { budgetSchema, parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
   ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
@@ -804,20 +803,27 @@ export function checkSpec(input: unknown, opts: { datasetName?: (file: string) =
     validateSpace(spec);
   } catch (e) {
     const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
-    return { ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
+    return { ok: false, issues, plannedTrials: null, budget: partialBudget(input), pruner: null, cautions: [] };
   }
+  const budget = budgetPlan(spec.strategy, spec.budget, spec.space);
   // A metric the data set's task does not report (val_rmse on classes), where the spec alone tells the task; creating the search loads the data and checks again.
   const task = taskOfSpec(spec.dataset);
   const mismatch = task ? metricIssues(spec, task, datasetNameOf(spec.dataset, opts.datasetName)) : [];
-  if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
-  const grid = spec.strategy.kind === 'grid' ? spec.strategy.points : null;
-  return {
-    ok: true, issues: [], plannedTrials: plannedTrials(spec),
-    gridSize: grid !== null ? gridSize(spec.space, grid) : null,
-    gridAxes: grid !== null ? Object.entries(spec.space).map(([knob, p]) => ({ knob, values: gridAxis(p, grid) })) : null,
-    pruner: prunerSentence(spec),
-    cautions: specCautions(spec),
-  };
+  if (mismatch.length > 0) return { ok: false, issues: mismatch, plannedTrials: null, budget, pruner: null, cautions: [] };
+  return { ok: true, issues: [], plannedTrials: plannedTrials(spec), budget, pruner: prunerSentence(spec), cautions: specCautions(spec) };
+}
+
+/**
+ * What a spec that is not valid would run, from its `strategy` and `budget` alone (the strategy's
+ * size where it needs no space: coarse-to-fine's rounds, not a grid's points); null when either of
+ * those (or the spec itself, not an object) is not valid.
+ */
+function partialBudget(input: unknown): SpecCheck['budget'] {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return null;
+  const o = input as Record<string, unknown>;
+  const strategy = strategySchema.safeParse(o.strategy ?? { kind: 'random' });
+  const budget = budgetSchema.safeParse(o.budget ?? {});
+  return strategy.success && budget.success ? budgetPlan(strategy.data, budget.data, null) : null;
 }
 
 /** What an imported data set's row lists of its contents: task, rows, features, and each class's rows (none for a regression target). */

@@ -122,7 +122,9 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
           const issues = (e as SpecError).issues;
           expect(issues.length).toBeGreaterThan(0);
           for (const issue of issues) expect(issueText(issue), `${issueText(issue)}\n  for ${preview(raw)}`).toMatch(WHERE);
-          expect(check).toEqual({ ok: false, issues, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] });
+          expect(check).toMatchObject({ ok: false, issues, plannedTrials: null, pruner: null, cautions: [] });
+          // Refused, it still says what its strategy and budget would run when those two are valid (a grid's size needs the space).
+          if (check.budget?.planned != null) expect(Number.isInteger(check.budget.planned) && check.budget.planned >= 1).toBe(true);
           outcome.refused++;
           return;
         }
@@ -134,14 +136,17 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
         const mismatch = task ? metricIssues(s, task, datasetNameOf(s.dataset)) : [];
         if (mismatch.length > 0) {
           for (const issue of mismatch) expect(issueText(issue)).toMatch(WHERE);
-          expect(check).toEqual({ ok: false, issues: mismatch, plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] });
+          expect(check).toMatchObject({ ok: false, issues: mismatch, plannedTrials: null, pruner: null, cautions: [] });
+          expect(check.budget?.planned).toBe(planned);
           outcome.refused++;
           return;
         }
         expect(check.ok).toBe(true);
         expect(check.plannedTrials).toBe(planned);
         for (const c of check.cautions) expect(issueText(c), `${issueText(c)}\n  for ${preview(raw)}`).toMatch(WHERE);
-        if (s.strategy.kind === 'grid') expect(check.gridSize).toBe(gridSize(s.space, s.strategy.points));
+        // The budget's words count what runs, as plannedTrials does; a grid's own size is its points.
+        expect(check.budget?.planned).toBe(planned);
+        if (s.strategy.kind === 'grid') expect(check.budget?.natural).toBe(gridSize(s.space, s.strategy.points));
         // The promise of validation: every trial the sampler proposes trains with a valid configuration.
         const strategy = createStrategy(s);
         for (let n = 0; n < Math.min(planned, 3); n++) {

@@ -253,8 +253,11 @@ describe('the search editor check', () => {
       spec: { dataset: { builtin: 'iris' }, space: { lr: { type: 'float', low: 0.001, high: 0.1, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, strategy: { kind: 'grid', points: 3 } },
     });
     expect(r).toEqual({
-      ok: true, issues: [], plannedTrials: 6, gridSize: 6,
-      gridAxes: [{ knob: 'lr', values: [0.001, 0.01, 0.1] }, { knob: 'optimizer', values: ['sgd', 'adam'] }],
+      ok: true, issues: [], plannedTrials: 6,
+      budget: {
+        natural: 6, shape: 'grid of 6 points', planned: 6, cuts: null, placeholder: "6 (the strategy's)",
+        note: 'The whole grid runs: 3 lr × 2 optimizer = 6 trials.',
+      },
       pruner: '', cautions: [],
     });
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { budgetPlaceholder, planBudget } from '../../src-renderer/src/model/budget';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
@@ -13,7 +12,6 @@ import { previewCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
-import { strategyForms } from '../../src-core/search/registry';
 
 /** A summary as the engine sends it: `finished` counted from `counts` as the Workbench counts it. */
 const summary = (over: Partial<SearchSummary>): Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'stopReason' | 'finished' | 'runElsewhere'> => {
@@ -94,78 +92,6 @@ describe('search status: one state, one text', () => {
     expect([formatSeconds(0), formatSeconds(0.0001), formatSeconds(0.0004999), formatSeconds(0.0005), formatSeconds(0.0012)]).toEqual(['< 1 ms', '< 1 ms', '< 1 ms', '1 ms', '1 ms']);
     expect([formatSeconds(0.9996), formatSeconds(9.97), formatSeconds(59.7), formatSeconds(119.7)]).toEqual(['1.0 s', '10 s', '1 min 0 s', '2 min 0 s']);
     expect(formatSeconds(null)).toBe('–');
-  });
-});
-
-describe('budget planning: what the budget runs and what a smaller one cuts', () => {
-  const forms = strategyForms();
-  const formOf = (kind: string) => forms.find((x) => x.kind === kind);
-  const c2f = (budget: number | null) =>
-    planBudget({ strategy: { kind: 'coarse-to-fine', settings: { 'coarse-to-fine': { rounds: 3, trialsPerRound: 10, keepTop: 3 } } }, budget: { trials: budget, seconds: null } }, null, formOf('coarse-to-fine'));
-  it('coarse-to-fine 3 × 10 with a budget of 20 says round 3 never runs', () => {
-    const p = c2f(20);
-    expect(p).toMatchObject({ natural: 30, planned: 20, cuts: true });
-    expect(p.note).toBe('A budget of 20 runs rounds 1–2; round 3 never runs. The search narrows 1 time instead of 2. Clear the budget to run all 3 rounds × 10 = 30.');
-    expect(c2f(25).note).toMatch(/^A budget of 25 runs rounds 1–2 and 5 of round 3's 10 trials\. /);
-    expect(c2f(10).note).toMatch(/runs round 1; rounds 2–3 never run\. The search never narrows: this is a random search\./);
-    expect(c2f(4).note).toMatch(/runs only 4 of round 1's 10 trials; rounds 2–3 never run/);
-  });
-
-  it('coarse-to-fine with no budget, or the exact one, runs every round; a bigger one lengthens the last', () => {
-    expect(c2f(null)).toMatchObject({ natural: 30, planned: 30, cuts: false, note: '3 rounds × 10 = 30 trials; each round narrows the box around the best 3 so far.' });
-    expect(c2f(30).cuts).toBe(false);
-    expect(c2f(40).note).toBe('3 rounds × 10 = 30; the budget of 40 gives the last round 20 trials instead of 10.');
-  });
-
-  it('settings left empty take the strategy\'s defaults, read from its schema', () => {
-    const plain = planBudget({ strategy: { kind: 'coarse-to-fine', settings: { 'coarse-to-fine': { rounds: null } } }, budget: { trials: null, seconds: null } }, null, formOf('coarse-to-fine'));
-    expect(plain).toMatchObject({ natural: 60, planned: 60, note: '3 rounds × 20 = 60 trials; each round narrows the box around the best 5 so far.' });
-  });
-
-  it('a grid of 25 with a budget of 20 drops the last values of the first knob, named', () => {
-    const grid = { size: 25, axes: [{ knob: 'lr', values: [0.0001, 0.001, 0.01, 0.1, 1] }, { knob: 'hiddenUnits', values: [8, 19, 45, 107, 256] }] };
-    const f = (budget: number | null) => planBudget({ strategy: { kind: 'grid', settings: { grid: { points: 5 } } }, budget: { trials: budget, seconds: null } }, grid, formOf('grid'));
-    expect(f(20)).toMatchObject({ natural: 25, planned: 20, cuts: true });
-    expect(f(20).note).toBe('A budget of 20 runs 20 of the grid\'s 25 points (5 lr × 5 hiddenUnits). The grid runs in order, the last knob fastest, so lr = 1 is never tried. Clear the budget to run the whole grid, or use fewer points.');
-    expect(f(12).note).toMatch(/so lr = 0\.1 and 1 are never tried, and lr = 0\.01 is tried with only 2 of the 5 combinations of hiddenUnits\./);
-    expect(f(null)).toMatchObject({ planned: 25, cuts: false, note: 'The whole grid runs: 5 lr × 5 hiddenUnits = 25 trials.' });
-    expect(f(30).note).toBe('The grid has 25 points (5 lr × 5 hiddenUnits): 25 trials run, not 30.');
-  });
-
-  it('random search: 20 unless a budget says otherwise; a wall-time budget is mentioned', () => {
-    const r = (trials: number | null, seconds: number | null = null) => planBudget({ strategy: { kind: 'random', settings: {} }, budget: { trials, seconds } }, null, formOf('random'));
-    expect(r(null)).toMatchObject({ natural: null, planned: 20, cuts: false });
-    expect(r(null).note).toBe('Random search has no size of its own: 20 trials unless you set a budget.');
-    expect(r(7).note).toBe('7 trials (random: every knob uniform on its own scale).');
-    expect(r(7, 60).note).toMatch(/The wall-time budget \(60 s\) may stop it sooner\.$/);
-  });
-
-  it('the empty trials box says what runs: the strategy\'s size, the default, or for a grid not yet valid a dash, never "0 (default)"', () => {
-    const hint = (kind: string, grid: { size: number; axes: { knob: string; values: unknown[] }[] } | null) => {
-      const f = { strategy: { kind, settings: {} }, budget: { trials: null, seconds: null } };
-      return budgetPlaceholder(f, planBudget(f, grid, formOf(kind)), formOf(kind));
-    };
-    expect(hint('grid', null)).toBe("– (the grid's size)");
-    expect(hint('grid', { size: 25, axes: [{ knob: 'lr', values: [1, 2, 3, 4, 5] }, { knob: 'hiddenUnits', values: [1, 2, 3, 4, 5] }] })).toBe('25 (the strategy\'s)');
-    expect(hint('random', null)).toBe('20 (default)');
-    expect(hint('tpe', null)).toBe('50 (default)');
-    expect(hint('coarse-to-fine', null)).toBe('60 (the strategy\'s)');
-  });
-
-  it('TPE: its default number of trials from the engine, or the budget', () => {
-    const t = (trials: number | null) => planBudget({ strategy: { kind: 'tpe', settings: {} }, budget: { trials, seconds: null } }, null, formOf('tpe'));
-    expect(t(null)).toMatchObject({ natural: null, planned: 50, note: 'TPE search has no size of its own: 50 trials unless you set a budget.' });
-    expect(t(30).note).toBe('30 trials (TPE: model good and bad trials, propose where good ones are likelier).');
-  });
-
-  it('a strategy it has never heard of is named by its label, with its own default (nothing in the renderer lists the kinds)', () => {
-    const form = (defaultTrials: number | null) => ({ kind: 'halton', label: 'halton: low-discrepancy points, spread evenly', fields: [], defaultTrials });
-    const h = (trials: number | null, defaultTrials: number | null) => planBudget({ strategy: { kind: 'halton', settings: {} }, budget: { trials, seconds: null } }, null, form(defaultTrials));
-    expect(h(null, 30)).toMatchObject({ natural: null, planned: 30, cuts: false, note: 'Halton search has no size of its own: 30 trials unless you set a budget.' });
-    expect(h(null, null).note).toBe('Halton search runs its own number of trials.');
-    expect(h(12, 30)).toMatchObject({ planned: 12, note: '12 trials (halton: low-discrepancy points, spread evenly).' });
-    const f = { strategy: { kind: 'halton', settings: {} }, budget: { trials: null, seconds: null } };
-    expect(budgetPlaceholder(f, h(null, 30), form(30))).toBe('30 (default)');
   });
 });
 

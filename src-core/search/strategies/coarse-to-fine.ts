@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fullBox, snapToGrid, stepOf, toScale, type Box } from '../space';
-import { rank, WAIT, type FinishedTrial, type RunningTrial, type StrategyDefinition } from '../strategy';
+import { rank, WAIT, type FinishedTrial, type RunningTrial, type StrategyBudget, type StrategyDefinition } from '../strategy';
+import { plural } from '../words';
 import { densitiesTpe, proposeTpe } from '../tpe/tpe';
 import { drawTrial } from './random';
 import { tpeOptions, tpeSchema } from './tpe';
@@ -57,6 +58,7 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
     minFraction: 'a box is never narrower than this fraction of the previous one',
     within: 'how each round draws inside its box: at random, or with TPE fitted on the trials inside the box',
   },
+  budget: roundsBudget,
   plannedTrials: (spec) => spec.budget.trials ?? spec.strategy.rounds * spec.strategy.trialsPerRound,
   cautions: (spec, planned) => (spec.strategy.rounds > 1 && planned <= spec.strategy.trialsPerRound
     ? [{ path: 'strategy.trialsPerRound', message: `the budget of ${planned} trials ends within round 1's ${spec.strategy.trialsPerRound}: no box is narrowed and rounds 2 on never run (lower trialsPerRound or raise the budget)` }]
@@ -148,4 +150,29 @@ export function narrow(
 
 function fromRaw(p: ParamSpec, s: number): number {
   return 'log' in p && p.log ? 10 ** s : s;
+}
+
+/**
+ * What a budget runs of coarse-to-fine's rounds: all of them, the last one longer, or the first ones
+ * only, saying which rounds never run and how often the box still narrows.
+ */
+function roundsBudget(s: CoarseToFineSpec, trials: number | null): StrategyBudget {
+  const natural = s.rounds * s.trialsPerRound;
+  const shape = `${plural(s.rounds, 'round')} × ${s.trialsPerRound}`;
+  if (trials === null || trials === natural) {
+    return { natural, shape, planned: natural, cuts: null, note: `${shape} = ${plural(natural, 'trial')}; each round narrows the box around the best ${s.keepTop} so far.` };
+  }
+  if (trials > natural) {
+    return { natural, shape, planned: trials, cuts: null, note: `${shape} = ${natural}; the budget of ${trials} gives the last round ${trials - (s.rounds - 1) * s.trialsPerRound} trials instead of ${s.trialsPerRound}.` };
+  }
+  const full = Math.floor(trials / s.trialsPerRound);
+  const part = trials % s.trialsPerRound;
+  const ran = full === 0 ? `only ${trials} of round 1's ${s.trialsPerRound} trials` : `round${full === 1 ? ' 1' : `s 1–${full}`}${part > 0 ? ` and ${part} of round ${full + 1}'s ${s.trialsPerRound} trials` : ''}`;
+  const lastRun = full + (part > 0 ? 1 : 0);
+  const lost = lastRun < s.rounds ? ` round${s.rounds - lastRun === 1 ? ` ${s.rounds}` : `s ${lastRun + 1}–${s.rounds}`} never run${s.rounds - lastRun === 1 ? 's' : ''}` : '';
+  const never = lastRun <= 1 ? ' The search never narrows: this is a random search.' : lost ? ` The search narrows ${plural(lastRun - 1, 'time')} instead of ${s.rounds - 1}.` : '';
+  return {
+    natural, shape, planned: trials, cuts: 'the rounds',
+    note: `A budget of ${trials} runs ${ran}${lost ? `;${lost}` : ''}.${never} Clear the budget to run all ${shape} = ${natural}.`,
+  };
 }

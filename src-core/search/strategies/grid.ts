@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { gridAxis, gridSize } from '../space';
-import type { Proposal, StrategyDefinition } from '../strategy';
+import type { Proposal, StrategyBudget, StrategyDefinition } from '../strategy';
+import { list, plural, show } from '../words';
+import type { Spec } from '../../spec/spec';
 
 /** `{ "kind": "grid", "points": 5, "maxSize": 10000 }`. */
 export const gridSchema = z
@@ -22,6 +24,7 @@ export const grid: StrategyDefinition<'grid', GridSpec> = {
     points: 'points per numeric knob, evenly spaced on its scale (a knob\'s listed values win)',
     maxSize: 'refuse a grid with more points than this',
   },
+  budget: gridBudget,
   plannedTrials: (spec) => Math.min(spec.budget.trials ?? Infinity, gridSize(spec.space, spec.strategy.points)),
   issues(spec) {
     const size = gridSize(spec.space, spec.strategy.points);
@@ -48,3 +51,38 @@ export const grid: StrategyDefinition<'grid', GridSpec> = {
     };
   },
 };
+
+/**
+ * What a budget runs of a grid: the whole grid, capped at it, or its first `trials` points, naming
+ * the values of the first (slowest) knob that are never tried or tried with only some of the others.
+ */
+function gridBudget(s: GridSpec, trials: number | null, space: Spec['space'] | null): StrategyBudget {
+  if (space === null) return { natural: null, shape: null, planned: trials, note: 'The grid\'s size shows once the spec is valid.', cuts: null, placeholder: '– (the grid\'s size)' };
+  const axes = Object.entries(space).map(([knob, p]) => ({ knob, values: gridAxis(p, s.points) }));
+  const size = gridSize(space, s.points);
+  const shape = `grid of ${plural(size, 'point')}`;
+  const sizes = axes.filter((a) => a.values.length > 1).map((a) => `${a.values.length} ${a.knob}`).join(' × ') || '1 point';
+  if (trials === null) return { natural: size, shape, planned: size, note: `The whole grid runs: ${sizes} = ${plural(size, 'trial')}.`, cuts: null };
+  if (trials < size) {
+    return {
+      natural: size, shape, planned: trials, cuts: 'the grid',
+      note: `A budget of ${trials} runs ${trials} of the grid's ${size} points (${sizes}).${gridCut(axes, trials)} Clear the budget to run the whole grid, or use fewer points.`,
+    };
+  }
+  return { natural: size, shape, planned: size, note: `The grid has ${plural(size, 'point')} (${sizes}): ${size} trials run${trials > size ? `, not ${trials}` : ''}.`, cuts: null };
+}
+
+/** What a grid run in order (the last knob fastest) leaves out when the budget stops it after `budget` of its points. */
+function gridCut(axes: { knob: string; values: unknown[] }[], budget: number): string {
+  const moving = axes.filter((a) => a.values.length > 1);
+  if (moving.length === 0) return '';
+  const first = moving[0];
+  const inner = moving.slice(1).reduce((n, a) => n * a.values.length, 1);
+  const reached = Math.ceil(budget / inner);
+  const never = first.values.slice(reached).map(show);
+  const partial = budget % inner !== 0 ? show(first.values[reached - 1]) : null;
+  const parts: string[] = [];
+  if (never.length > 0) parts.push(`${first.knob} = ${list(never)} ${never.length === 1 ? 'is' : 'are'} never tried`);
+  if (partial !== null && moving.length > 1) parts.push(`${first.knob} = ${partial} is tried with only ${budget % inner} of the ${inner} combinations of ${list(moving.slice(1).map((a) => a.knob))}`);
+  return parts.length > 0 ? ` The grid runs in order, the last knob fastest, so ${parts.join(', and ')}.` : '';
+}

@@ -4,7 +4,8 @@ import { SpecError } from '../../spec/errors';
 import type { Spec } from '../../spec/spec';
 import { trainConfigOf } from '../../spec/train';
 import { hashSeed } from '../../util/rng';
-import type { Proposal, SpecWith, StrategyDefinition } from '../strategy';
+import type { Proposal, SpecWith, StrategyBudget, StrategyDefinition } from '../strategy';
+import { plural } from '../words';
 
 /**
  * `{ "kind": "rerun", "configs": [{ "trial": 12, "knobs": { … } }, …], "seeds": 5, "splitSeeds": false }`:
@@ -59,6 +60,7 @@ export const rerun: StrategyDefinition<'rerun', RerunSpec> = {
     seeds: 'model seeds per configuration (initial weights, batch order, dropout)',
     splitSeeds: 'also draw the validation split again with each seed',
   },
+  budget: seedsBudget,
   plannedTrials: (spec) => Math.min(spec.budget.trials ?? Infinity, spec.strategy.configs.length * spec.strategy.seeds),
   issues(spec: SpecWith<RerunSpec>): Issue[] {
     const issues: Issue[] = [];
@@ -89,3 +91,17 @@ export const rerun: StrategyDefinition<'rerun', RerunSpec> = {
     };
   },
 };
+
+/** What a budget runs of a re-run: every configuration with every seed, or (trials going seed by seed) the first seeds only. */
+function seedsBudget(s: RerunSpec, trials: number | null): StrategyBudget {
+  const k = s.configs.length;
+  const natural = k * s.seeds;
+  const shape = `${plural(k, 'configuration')} × ${plural(s.seeds, 'seed')}`;
+  if (trials === null || trials >= natural) return { natural, shape, planned: natural, cuts: null, note: `${shape} = ${plural(natural, 'trial')}${trials !== null && trials > natural ? `, not ${trials}` : ''}.` };
+  const seeds = Math.floor(trials / k);
+  const part = trials % k;
+  return {
+    natural, shape, planned: trials, cuts: 'the seeds',
+    note: `A budget of ${trials} runs ${seeds === 0 ? `only ${trials} of the ${k} configurations, with 1 seed` : `every configuration with ${plural(seeds, 'seed')}${part > 0 ? ` and ${plural(part, 'configuration')} with one more` : ''}, not ${s.seeds}`}. Clear the budget to run all ${shape} = ${natural}.`,
+  };
+}

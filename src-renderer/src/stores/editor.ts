@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
-import { planBudget } from '../model/budget';
 import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
@@ -48,8 +47,8 @@ export const useEditor = defineStore('editor', () => {
   const cautions = computed((): FieldIssue[] => (check.value?.ok ? fieldIssues(check.value.cautions ?? []).filter((c) => c.path !== 'space') : []));
   /** The form's strategy as the engine describes it (its settings, their defaults and help). */
   const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
-  const plan = computed(() =>
-    planBudget(form.value, check.value?.ok && check.value.gridSize !== null ? { size: check.value.gridSize, axes: check.value.gridAxes ?? [] } : null, strategyForm.value));
+  /** What the strategy and the budget will run, in the strategy's own words (null until the engine has answered, or while the strategy or budget are not valid). */
+  const plan = computed(() => check.value?.budget ?? null);
 
   /** Open the editor for an origin: the draft of the same origin when there is one, else the shared template (or the copied search's spec). */
   async function start(o: EditorOrigin): Promise<void> {
@@ -97,7 +96,7 @@ export const useEditor = defineStore('editor', () => {
       try {
         check.value = await api.call('searches.validate', { spec: s });
       } catch (e) {
-        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, gridSize: null, gridAxes: null, pruner: null, cautions: [] };
+        check.value = { ok: false, issues: [{ path: '', message: (e as Error).message }], plannedTrials: null, budget: null, pruner: null, cautions: [] };
       }
     }, 250);
   }, { immediate: true, deep: true });

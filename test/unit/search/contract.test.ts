@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { budgetPlan } from '../../../src-core/search/registry';
 import { createStrategy, plannedTrials, STRATEGIES, STRATEGY_KINDS, validateSpace, WAIT, type FinishedTrial, type Proposal, type RunningTrial, type StrategyKind, type Strategy } from '../../../src-core/search';
 import { inBox, sampleIn, type Box } from '../../../src-core/search/space';
 import { SpecError } from '../../../src-core/spec/errors';
@@ -161,6 +162,19 @@ describe.each(cases)('strategy contract: %s', (_name, config) => {
     const planned = plannedTrials(unbudgeted);
     if (definition.defaultTrials !== null) expect(planned).toBe(definition.defaultTrials);
     expect(Number.isInteger(planned) && planned >= 1, `planned ${planned}`).toBe(true);
+  });
+
+  it('says in words what a budget runs (the editor shows it), counting the trials plannedTrials counts', () => {
+    for (const b of [{}, { trials: 1 }, { trials: 7 }, { trials: 100_000 }]) {
+      const s = specOf(config, 1, { budget: b });
+      const plan = budgetPlan(s.strategy, s.budget, s.space);
+      expect(plan.planned, `budget ${JSON.stringify(b)}`).toBe(plannedTrials(s));
+      expect(plan.note.length).toBeGreaterThan(0);
+      expect(plan.placeholder.length).toBeGreaterThan(0);
+      // What it calls its own size is what runs when the budget names no number, and a budget that cuts says what it cuts.
+      if (plan.natural !== null && b.trials === undefined) expect(plan.planned).toBe(plan.natural);
+      if (plan.cuts !== null) expect(plan.planned).toBeLessThan(plan.natural ?? Infinity);
+    }
   });
 
   it('proposes knobs inside the space (and inside its box) that make a valid train config: log, int, step, categorical and fixed knobs', () => {

@@ -20,6 +20,7 @@ import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { validateSpace } from './validate';
+import { list } from './words';
 import { dataHashesOf } from '../store/datahash';
 
 /**
@@ -380,9 +381,11 @@ export class Study extends EventEmitter<StudyEvents> {
     }
     const status: SearchStatus = this.stopRequest === 'stop' ? 'cancelled' : this.stopRequest === 'pause' ? 'paused' : 'complete';
     // A complete search cannot be resumed: trials its time budget left queued would never run, and
-    // would read as waiting ("2 queued") on a search that has ended. They go with the status change.
+    // would read as waiting ("2 queued") on a search that has ended. They go with the status change;
+    // a number they leave missing below a trial that ran is named in the stop reason.
     store.transaction(() => {
-      if (status === 'complete') store.trials.dropQueued(searchId);
+      const gaps = status === 'complete' ? store.trials.dropQueued(searchId) : [];
+      if (gaps.length > 0) stopReason += `; ${gaps.length === 1 ? `trial ${gaps[0]} was` : `trials ${list(gaps.map(String))} were`} queued behind a running trial and never ran`;
       store.searches.setStatus(searchId, status, { stopReason });
     });
     this.emit('searchFinished', { searchId, status, stopReason });

@@ -127,6 +127,28 @@ describe('a search over real worker threads and a real SQLite file', () => {
     store.close();
   });
 
+  it('a trial queued behind a long one while the other worker ran later numbers leaves a gap when the time budget ends: the stop reason names it', async () => {
+    const store = freshStore();
+    // A grid, the last knob fastest: even trials train for minutes, odd ones for 2 epochs. Each worker
+    // ends stuck in a long trial with the next one sent ahead behind it. With both workers ready at once,
+    // worker 1 takes 0 (long) with 2 behind it while worker 2 runs 1, 3, then 4 (long): 2 never starts.
+    // With worker 2 ready late, worker 1 holds 0 and 1, and worker 2 gets 2 (long) and 3: 1 never starts.
+    const spec = baseSpec({
+      strategy: { kind: 'grid' },
+      space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, epochs: { type: 'categorical', values: [100_000, 2] } },
+      budget: { seconds: 3 },
+      train: { hiddenLayers: [8], earlyStopping: false },
+    });
+    const r = await runSearch(store, spec, 2);
+    expect(r.status).toBe('complete');
+    const numbers = r.trials.map((t) => t.number);
+    const gaps = Array.from({ length: Math.max(...numbers) }, (_, i) => i).filter((n) => !numbers.includes(n));
+    expect(gaps.length).toBe(1);
+    expect([[1], [2]]).toContainEqual(gaps);
+    expect(store.searches.get(r.id)?.stop_reason).toBe(`time budget of 3 s reached; trial ${gaps[0]} was queued behind a running trial and never ran`);
+    store.close();
+  });
+
   it('stop and pause leave a trial no worker had started queued, as the time budget does (not cancelled or interrupted: it was not cut short)', async () => {
     const store = freshStore();
     const long = baseSpec({ train: { epochs: 100_000, hiddenLayers: [16], earlyStopping: false }, budget: { trials: 3 } });

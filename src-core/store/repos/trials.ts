@@ -35,7 +35,8 @@ export class Trials {
       idByNumber: c.statement(`SELECT id FROM trials WHERE search_id = ? AND number = ?`),
       span: c.statement(`SELECT MIN(number) AS lo, MAX(number) AS hi, COUNT(*) AS n FROM trials WHERE search_id = ?`),
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
-      dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued'`),
+      dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued' RETURNING number`),
+      lastNumber: c.statement(`SELECT MAX(number) AS n FROM trials WHERE search_id = ?`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
@@ -90,10 +91,13 @@ export class Trials {
   /**
    * Delete a search's trials that never started (queued: no result, no epochs). Only for a search
    * that can no longer run them (complete): a paused or stopped search keeps them for its resume.
-   * Returns how many went.
+   * Returns the numbers that went below the highest number kept: the gaps they leave in the
+   * numbering (a trial queued in a worker behind a long one, while another worker ran later numbers).
    */
-  dropQueued(searchId: number): number {
-    return this.q.dropQueued().run(searchId).changes;
+  dropQueued(searchId: number): number[] {
+    const dropped = (this.q.dropQueued().all(searchId) as { number: number }[]).map((r) => r.number);
+    const last = (this.q.lastNumber().get(searchId) as { n: number | null }).n ?? -1;
+    return dropped.filter((n) => n < last).sort((a, b) => a - b);
   }
 
   /** A search's trials by number. */

@@ -9,7 +9,7 @@ import { parseStoredSpec } from '../../src-core/spec/spec';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
-import { checkDatabaseAt, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
+import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, importance, datasets. */
@@ -56,7 +56,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .argument('<backup>', 'a backup file ("knobs backup list" shows them), or another Knobs database file')
     .option(...dbOption)
     .action((file: string, opts: { db?: string }) => {
-      const db = databasePath(opts.db).path;
+      const { path: db, source } = databasePath(opts.db);
+      // A mistyped --db folder is refused, as run refuses it; the app's own folder is made (a new machine).
+      checkFolderExists(db, source);
       const src = resolve(file);
       if (existsSync(src) && sameFile(src, db)) {
         throw new BadInputError(`${src} is the database itself; name one of its backups ("knobs backup list" shows them)`, [{ path: 'backup', message: 'the database itself' }]);

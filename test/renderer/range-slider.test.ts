@@ -2,7 +2,7 @@
 // log10 of the value, so every decade of lr gets its share of the slider's steps.
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { handleAria, knobExtent, RANGE_STEPS, rangeLabel, rangeScale } from '../../src-renderer/src/views/search/rangeSlider';
+import { handleAria, knobExtent, labelChars, RANGE_STEPS, rangeLabel, rangeScale } from '../../src-renderer/src/views/search/rangeSlider';
 
 const trial = (number: number, lr: number | string): TrialSummary => ({ number, knobs: { lr } }) as unknown as TrialSummary;
 /** lr from 1e-6 to 30, ten trials below 0.003 (the audit's search). */
@@ -99,5 +99,21 @@ describe('a knob\'s range slider', () => {
     expect(handleAria(s, [1e-6, 30], 1.2e-4)).toEqual({ 'aria-valuenow': '0.00012', 'aria-valuemin': '0.000001', 'aria-valuemax': '30', 'aria-valuetext': '1.2e-4 (log)' });
     const units = rangeScale({ type: 'int', log: false, low: 3, high: 12 }, [3, 12]);
     expect(handleAria(units, [3, 12], units.value(4))).toEqual({ 'aria-valuenow': '7', 'aria-valuemin': '3', 'aria-valuemax': '12', 'aria-valuetext': '7' });
+  });
+
+  it('the label is given room for the longest text any two handle positions make, so a moved handle never widens the filter', () => {
+    const cases = [
+      rangeScale({ type: 'float', log: true }, [1.132e-4, 0.08812]),
+      rangeScale({ type: 'float', log: false }, [0.05389, 0.4919]),
+      rangeScale({ type: 'int', log: false, low: 8, high: 64, step: 8 }, [8, 48]),
+      rangeScale({ type: 'int', log: true, low: 4, high: 64 }, [4, 58]),
+    ];
+    for (const s of cases) {
+      let longest = 0;
+      for (let a = 0; a <= s.steps; a++) for (let b = a; b <= s.steps; b++) longest = Math.max(longest, rangeLabel(s, [s.value(a), s.value(b)]).length);
+      // Exactly the longest: room for every pair, none wasted.
+      expect(labelChars(s)).toBe(longest);
+    }
+    expect(labelChars(cases[2])).toBe('48 – 48'.length);
   });
 });

@@ -115,6 +115,19 @@ export function rangeLabel(scale: RangeScale, [lo, hi]: readonly [number, number
 }
 
 /**
+ * The most characters the range's label can hold, over every position of either handle (each value
+ * as `fmt` writes it, "8 – 48" up to "1.132e-4 – 0.08812 (log)"). The label is given that width from
+ * the start, so moving a handle never widens the filter and rewraps the row of filters under the
+ * pointer; the label beside the slider is where a handle's value reads while it moves (the slider
+ * shows no floating tooltip, which covered the filter in the row above or beside it).
+ */
+export function labelChars(scale: RangeScale): number {
+  let widest = 0;
+  for (let p = 0; p <= scale.steps; p++) widest = Math.max(widest, fmt(scale.value(p)).length);
+  return rangeLabel(scale, [0, 0]).length - 2 + 2 * widest;
+}
+
+/**
  * What a range slider's handle tells a screen reader: the knob's value at the handle between the
  * values of the trials' extent (Naive UI's own attributes are the slider's positions, 0 … 200,
  * which mean nothing to a listener), and the text its label shows ("3e-4 (log)").

@@ -1,4 +1,4 @@
-import { figuresAlike } from '../format';
+import { figuresAlike, powerFigure } from '../format';
 import type { TrainConfig } from '../spec/train';
 import type { EpochMetrics } from '../train/types';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -40,17 +40,18 @@ export interface ChanceLevel {
 /** The settings the advice may name (any may be missing). */
 export type ConfigHints = Partial<Pick<TrainConfig, 'optimizer' | 'lr' | 'init' | 'initScale' | 'activation' | 'clipNorm' | 'clipValue' | 'l1' | 'l2' | 'dropout' | 'batchNorm' | 'epochs'>>;
 
-/** A number for people: 3 significant digits (whole numbers from 100), powers of ten written as ·10ⁿ outside [10⁻³, 10⁵). */
+/**
+ * A number for people: 3 significant digits (whole numbers from 100), powers of ten written as ·10ⁿ
+ * outside [10⁻³, 10⁵), to 3 significant digits too (9.24·10⁻⁵, as `alike` writes it; the mantissa
+ * once kept one decimal, so 1.04·10⁻⁵ read as a bare 10⁻⁵ and 9.96·10⁻⁵ as "10·10⁻⁵").
+ */
 export function fmtNum(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 100 && a < 1e5) return String(Math.round(x));
   if (a >= 1e-3 && a < 100) return x.toPrecision(3);
-  const e = Math.floor(Math.log10(a));
-  const m = Number((x / 10 ** e).toFixed(1));
-  const sup = String(e).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
-  return `${Math.abs(m) === 1 ? (m < 0 ? '-' : '') : `${m}·`}10${sup}`;
+  return powerFigure(x, 3, true);
 }
 
 /** A setting as typed (0.32, 1, 0.001): up to 3 significant digits, no trailing zeros. */

@@ -131,14 +131,15 @@ describe('a regression target standardised on the training rows (targetPreproces
     const none = read(trainConfiguration({ ...job, targetPreprocess: 'none' }), false);
     expect(none[0].kind).toBe('unscaled_target');
     expect(none[0].title).toBe('The target is not scaled');
-    expect(none[0].detail).toMatch(/mean 10⁶ and standard deviation 2\.\d·10⁵ on the training rows/);
+    // Three digits, not rounded to a power of ten (it read "mean 10⁶"): the houses' prices average about 1.03 million.
+    expect(none[0].detail).toMatch(/mean 1\.0\d·10⁶ and standard deviation 2\.\d\d?·10⁵ on the training rows/);
     expect(none[0].advice).toMatch(/^Set "targetPreprocess": "zscore" in the spec/);
     // Every symptom it causes points back to it rather than to the learning rate.
     for (const f of none.slice(1)) expect(f.advice, f.title).not.toMatch(/^Lower the learning rate/);
     expect(none.some((f) => f.kind === 'high_bias' || f.kind === 'worse_than_constant' || f.kind === 'not_learning')).toBe(true);
     // Without the data's figures the spread is read from the curves (the loss of predicting the mean).
     const fromCurves = read(trainConfiguration({ ...job, targetPreprocess: 'none' }), false, {} as never);
-    expect(fromCurves[0].detail).toMatch(/a standard deviation of about 2\.\d·10⁵ \(from the loss of predicting the mean\)/);
+    expect(fromCurves[0].detail).toMatch(/a standard deviation of about 2\.\d\d?·10⁵ \(from the loss of predicting the mean\)/);
     // Scaled, the same data gives no such finding; nor does an unscaled target already of size about 1.
     const scaled = read(trainConfiguration({ ...job, targetPreprocess: 'zscore' }), true);
     expect(scaled.map((f) => f.kind)).not.toContain('unscaled_target');

@@ -51,7 +51,7 @@ describe('what a run of an experiment shows, computed from its results', () => {
     const random = search('random', lrs.map((lr, i) => trial(i, { lr, l2: 1e-5 }, lr > 3 ? null : lr === 0.78 ? 9.24e-5 : 0.05 + 0.001 * i)));
     const s = experimentOutcome('random-vs-grid', { searches: [grid, random] });
     expect(s[0]).toBe('The grid tried 4 distinct learning rates in 16 trials, random search 16 in 16.');
-    expect(s[1]).toBe('Random search found the better val_loss this time: 9.2·10⁻⁵ (lr 0.78, L2 10⁻⁵) against 0.0330 (lr 0.215, L2 10⁻⁶).');
+    expect(s[1]).toBe('Random search found the better val_loss this time: 9.24·10⁻⁵ (lr 0.78, L2 10⁻⁵) against 0.0330 (lr 0.215, L2 10⁻⁶).');
     expect(s[2]).toBe("The grid's learning rates around that one were 0.215 (3.63× lower) and 10 (12.8× higher, diverged); 3 of random search's 16 draws fell within a factor of 2 of it.");
     expect(s[3]).toBe("At lr 0.215 the grid's 4 L2 values gave val_loss from 0.0330 to 0.0360: L2 barely mattered, so those repeats taught little.");
     expect(s).toContain("4 of the grid's trials diverged (lr 10).");

@@ -145,6 +145,15 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
     expect(fmtNum(2.8e5)).toBe('2.8·10⁵');
     expect(fmtNum(1e-5)).toBe('10⁻⁵');
     expect(fmtNum(-1.5e-8)).toBe('-1.5·10⁻⁸');
+    // Three digits in a power of ten too, as alike writes them: 9.24·10⁻⁵ (not 9.2·10⁻⁵), 1.04·10⁻⁵
+    // (not a bare 10⁻⁵), and a mantissa that rounds up to 10 carries into the exponent (never 10·10⁻⁵).
+    expect(fmtNum(9.239e-5)).toBe('9.24·10⁻⁵');
+    expect(fmtNum(1.04e-5)).toBe('1.04·10⁻⁵');
+    expect(fmtNum(9.96e-5)).toBe('9.96·10⁻⁵');
+    expect(fmtNum(9.996e-5)).toBe('10⁻⁴');
+    expect(fmtNum(0.0009996)).toBe('10⁻³');
+    expect(fmtNum(-99960)).toBe('-99960');
+    expect(fmtNum(2.8246e6)).toBe(alike([154, 2.8246e6])[1]);
   });
 
   it('the chance level is the entropy of the class frequencies, ln K from the output width, or Var(y) = MSE / (1 − R²)', () => {

@@ -40,22 +40,37 @@ export function powerFigure(x: number, digits = 4, superscript = false): string 
 }
 
 /**
+ * A figure as `figure` writes it, digit for digit, its power of ten as prose writes one: a value a
+ * sentence quotes that a table shows too (a trial's learning rate in its findings, an experiment's
+ * best L2) reads the same in both, 9.239·10⁻⁵ beside the table's 9.239e-5, never 9.2·10⁻⁵ or 10⁻⁴.
+ *
+ * @example
+ *   proseFigure(9.239e-5)   // "9.239·10⁻⁵" (figure: "9.239e-5")
+ *   proseFigure(0.0023456)  // "0.002346"
+ */
+export function proseFigure(x: number): string {
+  const s = figure(x);
+  return /e[+-]/.test(s) ? powerFigure(x, 4, true) : s;
+}
+
+/**
  * Figures one sentence states together (a setting, its usual range and the values to try next; a
  * loss before and after), in one notation, so that none reads differently from its neighbours ("try
  * 10⁵, then 10000"): all plain when each is 0 or lies from 0.0001 up to a million, else every one
  * as a power of ten (`powerFigure`). Each to `digits` significant digits without trailing zeros
- * (plain ones from 10^digits up as whole numbers, every digit kept, as `figure` does). Values that
- * are not finite read as `figure` writes them and do not choose the notation.
+ * (plain ones from 10^digits up as whole numbers, every digit kept, as `figure` does); `digits` may
+ * be a list, one per figure (a trial's setting to figure's 4 among losses to 3). Values that are not
+ * finite read as `figure` writes them and do not choose the notation.
  *
  * @example
  *   figuresAlike([0.32, 0.032, 0.0032, 1e-4, 0.003], { digits: 3 })      // ["0.32", "0.032", "0.0032", "0.0001", "0.003"]
  *   figuresAlike([1e6, 1e5, 1e4], { superscript: true })                 // ["10⁶", "10⁵", "10⁴"]
  *   figuresAlike([154, 2.8e6, 0.693], { digits: 3 })                     // ["1.54e+2", "2.8e+6", "6.93e-1"]
  */
-export function figuresAlike(xs: readonly number[], opts: { digits?: number; superscript?: boolean } = {}): string[] {
-  const digits = opts.digits ?? 4;
+export function figuresAlike(xs: readonly number[], opts: { digits?: number | readonly number[]; superscript?: boolean } = {}): string[] {
   const plain = xs.filter(Number.isFinite).every((x) => x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6));
-  return xs.map((x) => {
+  return xs.map((x, i) => {
+    const digits = (typeof opts.digits === 'object' ? opts.digits[i] : opts.digits) ?? 4;
     if (!Number.isFinite(x)) return figure(x);
     if (!plain) return powerFigure(x, digits, opts.superscript);
     return Math.abs(x) >= 10 ** digits ? String(Math.round(x)) : String(Number(x.toPrecision(digits)));

@@ -1,4 +1,4 @@
-import { figuresAlike, powerFigure } from '../format';
+import { figuresAlike, powerFigure, proseFigure } from '../format';
 import type { TrainConfig } from '../spec/train';
 import type { EpochMetrics } from '../train/types';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -57,13 +57,20 @@ export function fmtNum(x: number): string {
 /** A setting as typed (0.32, 1, 0.001): up to 3 significant digits, no trailing zeros. */
 export const fmtSetting = (x: number): string => (Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(3))) : fmtNum(x));
 
+/**
+ * A value the trial held (its learning rate, clipNorm, initScale) as its tables show it, digit for
+ * digit (`figure`), a power of ten in superscript: "lr 9.239·10⁻⁵" beside the trial's "lr = 9.239e-5",
+ * where fmtSetting wrote 9.2·10⁻⁵ and a learning rate of 1.04e-5 read as a bare 10⁻⁵.
+ */
+export const fmtKnob = proseFigure;
+
 /** Whether a number as fmtNum or fmtSetting wrote it is a power of ten (3.2·10⁶, 10⁻⁴). */
 export const isPower = (s: string): boolean => /10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(s);
 
 /**
  * Numbers one sentence states together, in one notation: each as `fmt` writes it (fmtNum, or a
  * formatter per number) when that writes every one of them plainly, else all as `figuresAlike`
- * writes them to 3 digits (plain where each allows it, from 0.0001 up to a million, else every one
+ * writes them to 3 digits, a trial's setting (`fmtKnob`) to its 4 (plain where each allows it, from 0.0001 up to a million, else every one
  * as a power of ten). A sentence then never reads "try 10⁵, then 10000" or "10⁻⁴–0.003".
  *
  * @example
@@ -72,8 +79,10 @@ export const isPower = (s: string): boolean => /10[⁻⁰¹²³⁴⁵⁶⁷⁸�
  *   alike([1.67, 1810])                       // ["1.67", "1810"], as fmtNum writes them
  */
 export function alike(xs: readonly number[], fmt: ((x: number) => string) | readonly ((x: number) => string)[] = fmtNum): string[] {
-  const usual = xs.map((x, i) => (typeof fmt === 'function' ? fmt : fmt[i])(x));
-  return usual.some(isPower) ? figuresAlike(xs, { digits: 3, superscript: true }) : usual;
+  const fmts = xs.map((_, i) => (typeof fmt === 'function' ? fmt : fmt[i]));
+  const usual = xs.map((x, i) => fmts[i](x));
+  // A trial's own setting (fmtKnob) keeps the four digits its tables show; the other numbers three.
+  return usual.some(isPower) ? figuresAlike(xs, { digits: fmts.map((f) => (f === fmtKnob ? 4 : 3)), superscript: true }) : usual;
 }
 
 /** A fraction as a percentage with one decimal. */
@@ -221,27 +230,27 @@ export function lowerLrAdvice(config?: ConfigHints, then: 'clip' | 'nothing' = '
   const clip = then === 'clip' ? clipAdvice(config) : null;
   if (!config?.lr || !config.optimizer) return `Lower the learning rate (try ÷10, then ÷100)${clip ? ` and ${clip}` : ''}.`;
   const usual = USUAL_LR[config.optimizer];
-  const [lr, tenth, hundredth, low, high] = alike([config.lr, config.lr / 10, config.lr / 100, ...(usual ?? [])], fmtSetting);
+  const [lr, tenth, hundredth, low, high] = alike([config.lr, config.lr / 10, config.lr / 100, ...(usual ?? [])], [fmtKnob, fmtKnob, fmtKnob, fmtSetting, fmtSetting]);
   const range = usual ? ` (${config.optimizer} usually trains at ${low}–${high})` : '';
   return `Lower the learning rate: lr ${lr}${range}; try ${tenth}, then ${hundredth}.${clip ? ` Then ${clip}.` : ''}`;
 }
 
 /** "clip gradients by global norm (clipNorm 1–5)", or "tighten clipNorm (now 10)" when the trial clipped already. */
 export function clipAdvice(config?: ConfigHints): string {
-  return config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtSetting(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
+  return config && (config.clipNorm ?? 0) > 0 ? `tighten clipNorm (now ${fmtKnob(config.clipNorm!)})` : 'clip gradients by global norm (clipNorm 1–5)';
 }
 
 /** "lr 0.001 is below sgd's usual 0.01–0.1" (its numbers in one notation) when the learning rate is under the optimizer's usual range, else null. */
 export function slowLr(config?: ConfigHints): string | null {
   const usual = config?.optimizer ? USUAL_LR[config.optimizer] : undefined;
   if (!usual || !config?.lr || config.lr >= usual[0]) return null;
-  const [lr, low, high] = alike([config.lr, ...usual], fmtSetting);
+  const [lr, low, high] = alike([config.lr, ...usual], [fmtKnob, fmtSetting, fmtSetting]);
   return `lr ${lr} is below ${config.optimizer}'s usual ${low}–${high}`;
 }
 
 /** Advice for weights that start too large, naming the initializer that suits the activation. */
 export function smallerInitAdvice(config?: ConfigHints): string {
   const suit = config?.activation === 'tanh' || config?.activation === 'sigmoid' ? 'Xavier (xavier_normal)' : config?.activation ? 'He (he_normal)' : 'He (ReLU family) or Xavier (tanh, sigmoid)';
-  const was = config?.init === 'normal' || config?.init === 'uniform' ? ` instead of ${config.init === 'normal' ? 'N' : 'U'}(0, ${fmtSetting(config.initScale ?? 0.01)})` : '';
+  const was = config?.init === 'normal' || config?.init === 'uniform' ? ` instead of ${config.init === 'normal' ? 'N' : 'U'}(0, ${fmtKnob(config.initScale ?? 0.01)})` : '';
   return `The initial weights are too large: use ${suit} initialization${was}, which keeps each layer's output variance near 1. The learning rate is not the cause.`;
 }

@@ -2,7 +2,7 @@ import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import type { StopReason, Task } from '../vocabulary';
 import {
-  alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtNum, fmtSetting, isPower, clipAdvice, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
+  alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtKnob, fmtNum, fmtSetting, isPower, clipAdvice, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
 } from './evidence';
 import type { DiagnosticSnapshot, LayerStats } from './stats';
@@ -265,20 +265,20 @@ function divergence(c: Context): Finding | null {
   const { fold, epoch: at, nan } = c.diverged;
   const first = c.folds[fold][0];
   const lr = at && Number.isFinite(at.lr) ? at.lr : null;
-  // Every sentence writes its numbers in one notation; the learning rate gets a sentence of its own
-  // when the losses need powers of ten and it does not (or the other way round).
+  // Every sentence writes its numbers in one notation; the learning rate (as the trial's tables show
+  // it, fmtKnob) gets a sentence of its own when the losses need powers of ten and it does not, or
+  // the other way round: "with learning rate 10¹" and "rose from 1.54·10² to 1.81·10³" are both worse.
   let how = 'the loss became NaN or infinite';
-  let rate = lr !== null ? ` with learning rate ${fmtSetting(lr)}.` : '.';
+  let rate = lr !== null ? ` with learning rate ${fmtKnob(lr)}.` : '.';
   if (!nan && at && first) {
     const ratio = c.chance ? [Number((at.trainLoss / c.chance.loss).toPrecision(2)), c.chance.loss] : [];
     const losses = [first.trainLoss, at.trainLoss, ...ratio];
     const fmts = [fmtNum, fmtNum, fmtSetting, fmtNum].slice(0, losses.length);
-    const together = alike(lr !== null ? [...losses, lr] : losses, [...fmts, fmtSetting]);
-    // "with learning rate 10¹" would be worse than a sentence of its own.
-    const own = lr !== null && together.some(isPower) && !isPower(fmtSetting(lr));
-    const w = own ? alike(losses, fmts) : together;
+    const apart = alike(losses, fmts);
+    const own = lr !== null && isPower(fmtKnob(lr)) !== apart.some(isPower);
+    const w = lr === null || own ? apart : alike([...losses, lr], [...fmts, fmtKnob]);
     how = `the training loss rose from ${w[0]} to ${w[1]}${c.chance ? ` (${w[2]}× the ${w[3]} of ${c.chance.what})` : ''}`;
-    if (lr !== null) rate = own ? `. The learning rate was ${fmtSetting(lr)}.` : ` with learning rate ${together[losses.length]}.`;
+    if (lr !== null) rate = own ? `. The learning rate was ${fmtKnob(lr)}.` : ` with learning rate ${w[losses.length]}.`;
   }
   const late = c.snap && c.snap.epoch > 0 && c.exploded !== null ? ` By epoch ${c.snap.epoch} ${logitsText(c.snap, c.input.task, c.input.target)}.` : '';
   return {

@@ -1,6 +1,6 @@
-import { nameLabel, numberLabel, valueLabel } from '../api/labels';
+import { nameLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
-import { powerFigure } from '../format';
+import { proseFigure } from '../format';
 import type { StrategyKind } from '../search/registry';
 
 /**
@@ -49,14 +49,11 @@ const scored = (s: OutcomeSearch): Scored[] =>
 const failed = (s: OutcomeSearch): OutcomeTrial[] => s.trials.filter((t) => t.status === 'diverged' || t.status === 'failed');
 
 /**
- * A setting in a sentence: as the app's tables write it (0.78, 2.156), but a power of ten as prose
- * writes one (2.02·10⁻⁵, not 2.02e-5), as the objective beside it is (fmtNum), so one sentence keeps
- * one notation.
+ * A setting in a sentence: as the app's tables write it, digit for digit (0.78, 2.156, 9.239e-5),
+ * but a power of ten as prose writes one (9.239·10⁻⁵, not 9.239e-5), as the objective beside it is
+ * (fmtNum), so one sentence keeps one notation (proseFigure).
  */
-function knobNum(x: number): string {
-  const s = numberLabel(x);
-  return s.includes('e') ? powerFigure(x, 3, true) : s;
-}
+const knobNum = proseFigure;
 
 /** "a, b and c" */
 function list(xs: string[]): string {

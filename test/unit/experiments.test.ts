@@ -58,6 +58,13 @@ describe('what a run of an experiment shows, computed from its results', () => {
     expect(s).toContain("2 of random search's trials diverged (lr 4 and 7).");
   });
 
+  it('random vs grid: a setting reads digit for digit as the trials table writes it (9.239e-5 → 9.239·10⁻⁵, never 9.24·10⁻⁵ or a bare 10⁻⁵)', () => {
+    const random = search('random', [trial(0, { lr: 0.08812, l2: 9.239e-5 }, 0.02), trial(1, { lr: 0.0023456, l2: 1.0437e-5 }, 0.5)]);
+    const s = experimentOutcome('random-vs-grid', { searches: [grid, random] });
+    expect(s[1]).toBe('Random search found the better val_loss this time: 0.0200 (lr 0.08812, L2 9.239·10⁻⁵) against 0.0330 (lr 0.215, L2 10⁻⁶).');
+    expect(s[2]).toMatch(/^The grid's learning rates around that one were 0\.00464 \(19\.0× lower\) and 0\.215 \(2\.44× higher\)/);
+  });
+
   it('random vs grid: the grid wins (the issue\'s 0.0275 vs 0.0377), and the sentences say so instead of a fixed conclusion', () => {
     const g = search('grid', [1e-4, 2.15e-3, 0.0464, 1].flatMap((lr, i) => l2s.map((l2, j) => trial(i * 4 + j, { lr, l2 }, [1.7, 0.6, 0.1, 0.0275][i] + j * 0.005))));
     const random = search('random', Array.from({ length: 16 }, (_, i) => trial(i, { lr: 10 ** (-4 + (i * 3.8) / 15), l2: 1e-4 }, i === 15 ? 0.0377 : 0.5 - i * 0.02)));

@@ -1,6 +1,6 @@
 // Figures a sentence states together (src-core/format.ts): one notation for all of them.
 import { describe, expect, it } from 'vitest';
-import { figure, figuresAlike, powerFigure } from '../../src-core/format';
+import { figure, figuresAlike, powerFigure, proseFigure } from '../../src-core/format';
 
 describe('figures in one sentence', () => {
   it('are all plain while each lies from 0.0001 up to a million (or is 0), written as figure writes them there', () => {
@@ -23,5 +23,14 @@ describe('figures in one sentence', () => {
     expect(powerFigure(-2.5e-12, 3, true)).toBe('-2.5·10⁻¹²');
     expect(powerFigure(-1e-7, 3, true)).toBe('-10⁻⁷');
     expect(powerFigure(3.2e12 + 0.5)).toBe(figure(3.2e12 + 0.5));
+  });
+
+  it('proseFigure writes figure\'s digits, its power of ten in superscript; figuresAlike takes digits per figure', () => {
+    expect(proseFigure(9.239e-5)).toBe('9.239·10⁻⁵');
+    expect(proseFigure(1e-4)).toBe('10⁻⁴');
+    expect(proseFigure(3.2e12 + 0.5)).toBe('3.2·10¹²');
+    for (const x of [0.0023456, 0.08812, 2.156, 20549.3, 1e6, 0, -0.5]) expect(proseFigure(x)).toBe(figure(x));
+    expect(figuresAlike([9.239e-5, 0.0123456], { digits: [4, 3], superscript: true })).toEqual(['9.239·10⁻⁵', '1.23·10⁻²']);
+    expect(figuresAlike([0.0023456, 0.0123456], { digits: [4, 3] })).toEqual(['0.002346', '0.0123']);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alike, chanceLevel, findRebound, findSpike, findValJump, fmtNum, lowerLrAdvice, slowLr } from '../../../src-core/diagnostics/evidence';
+import { alike, chanceLevel, clipAdvice, findRebound, findSpike, findValJump, fmtNum, lowerLrAdvice, slowLr, smallerInitAdvice } from '../../../src-core/diagnostics/evidence';
+import { figure } from '../../../src-core/format';
 import { findingsOf, THRESHOLDS, type FindingsInput } from '../../../src-core/diagnostics/findings';
 import type { DiagnosticSnapshot } from '../../../src-core/diagnostics/stats';
 import { deadFraction, histogram, l2norm, meanStd, saturationFraction, type LayerStats } from '../../../src-core/diagnostics/stats';
@@ -190,7 +191,9 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
   });
 
   it('writes the numbers of one sentence in one notation: all plain, or all powers of ten (never "try 10⁵, then 10000")', () => {
-    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1e6 })).toBe('Lower the learning rate: lr 10⁶ (sgd usually trains at 10⁻²–10⁻¹); try 10⁵, then 10⁴. Then clip gradients by global norm (clipNorm 1–5).');
+    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 3e-5 })).toBe('Lower the learning rate: lr 3·10⁻⁵ (sgd usually trains at 10⁻²–10⁻¹); try 3·10⁻⁶, then 3·10⁻⁷. Then clip gradients by global norm (clipNorm 1–5).');
+    // A whole-number learning rate reads whole, as the trial's tables write it (figure), and so does the rest.
+    expect(lowerLrAdvice({ optimizer: 'sgd', lr: 1e6 })).toBe('Lower the learning rate: lr 1000000 (sgd usually trains at 0.01–0.1); try 100000, then 10000. Then clip gradients by global norm (clipNorm 1–5).');
     expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.003 })).toMatch(/^Lower the learning rate: lr 3·10⁻³ \(adam usually trains at 10⁻⁴–3·10⁻³\); try 3·10⁻⁴, then 3·10⁻⁵\./);
     expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.01 })).toMatch(/^Lower the learning rate: lr 0\.01 \(adam usually trains at 0\.0001–0\.003\); try 0\.001, then 0\.0001\./);
     expect(lowerLrAdvice({ optimizer: 'sgd', lr: 3 })).toMatch(/^Lower the learning rate: lr 3 \(sgd usually trains at 0\.01–0\.1\); try 0\.3, then 0\.03\./);
@@ -203,6 +206,39 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
   });
 });
 
+/** A figure written with a superscript power of ten (9.239·10⁻⁵, 10⁻⁴) as `figure` writes it (9.239e-5, 1e-4). */
+const asFigure = (s: string): string => {
+  const m = /^(-?)(?:([\d.]+)·)?10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/.exec(s);
+  if (!m) return s;
+  const e = [...m[3]].map((c) => (c === '⁻' ? '-' : String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c)))).join('');
+  return `${m[1]}${m[2] ?? '1'}e${e.startsWith('-') ? e : `+${e}`}`;
+};
+
+describe('a trial\'s own settings in a sentence keep every digit its tables show (figure), a power of ten in superscript', () => {
+  it('the learning rate in the advice: 9.239·10⁻⁵ where the trial\'s table reads 9.239e-5, never 9.2·10⁻⁵ or 9.24·10⁻⁵', () => {
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 9.239e-5 })).toBe('Lower the learning rate: lr 9.239·10⁻⁵ (adam usually trains at 10⁻⁴–3·10⁻³); try 9.239·10⁻⁶, then 9.239·10⁻⁷. Then clip gradients by global norm (clipNorm 1–5).');
+    expect(lowerLrAdvice({ optimizer: 'adam', lr: 0.08812 })).toMatch(/^Lower the learning rate: lr 0\.08812 \(adam usually trains at 0\.0001–0\.003\); try 0\.008812, then 0\.0008812\./);
+    expect(slowLr({ optimizer: 'sgd', lr: 0.0023456 })).toBe('lr 0.002346 is below sgd\'s usual 0.01–0.1');
+    expect(slowLr({ optimizer: 'adam', lr: 1.0437e-5 })).toBe('lr 1.044·10⁻⁵ is below adam\'s usual 10⁻⁴–3·10⁻³');
+    expect(clipAdvice({ clipNorm: 2.71828 })).toBe('tighten clipNorm (now 2.718)');
+    expect(smallerInitAdvice({ init: 'normal', initScale: 0.012345, activation: 'relu' })).toContain('instead of N(0, 0.01235)');
+    // Digit for digit what figure writes, whatever the value.
+    for (const lr of [9.239e-5, 1.0437e-5, 9.996e-5, 2.3456e-4, 0.0023456, 0.08812]) {
+      const said = /^lr (\S+) is below/.exec(slowLr({ optimizer: 'adadelta', lr }) ?? '')?.[1] ?? '';
+      expect(Number(asFigure(said)), `lr ${lr} reads ${said}`).toBe(Number(figure(lr)));
+      if (said.includes('10')) expect(asFigure(said)).toBe(figure(lr));
+    }
+  });
+
+  it('the learning rate in a divergence finding reads as the trial\'s table has it', () => {
+    const detail = (lr: number, trainLoss = 1810): string =>
+      findingsOf(input({ epochs: [epoch(1, { trainLoss: 154, lr }), epoch(2, { trainLoss, lr })], bestEpoch: 1, stopReason: 'diverged', classCounts: [100, 100], config: { optimizer: 'adam', lr } }))[0].detail;
+    expect(detail(9.239e-5)).toBe('At epoch 2 the training loss rose from 154 to 1810 (2600× the 0.693 of always predicting the class frequencies). The learning rate was 9.239·10⁻⁵.');
+    expect(detail(1.0437e-5, 2.82e6)).toBe('At epoch 2 the training loss rose from 1.54·10² to 2.82·10⁶ (4.1·10⁶× the 6.93·10⁻¹ of always predicting the class frequencies) with learning rate 1.044·10⁻⁵.');
+    expect(detail(0.0023456)).toBe('At epoch 2 the training loss rose from 154 to 1810 (2600× the 0.693 of always predicting the class frequencies) with learning rate 0.002346.');
+  });
+});
+
 describe('a divergence finding writes each sentence\'s numbers in one notation', () => {
   const diverged = (trainLoss: number, lr: number): string =>
     findingsOf(input({ epochs: [epoch(1, { trainLoss: 154, lr }), epoch(2, { trainLoss, lr })], bestEpoch: 1, stopReason: 'diverged', classCounts: [100, 100], config: { optimizer: 'sgd', lr } }))[0].detail;
@@ -212,7 +248,7 @@ describe('a divergence finding writes each sentence\'s numbers in one notation',
   });
 
   it('a learning rate that needs one too stays in the sentence, in the same notation', () => {
-    expect(diverged(2.82e6, 1e6)).toBe('At epoch 2 the training loss rose from 1.54·10² to 2.82·10⁶ (4.1·10⁶× the 6.93·10⁻¹ of always predicting the class frequencies) with learning rate 10⁶.');
+    expect(diverged(2.82e6, 3e-5)).toBe('At epoch 2 the training loss rose from 1.54·10² to 2.82·10⁶ (4.1·10⁶× the 6.93·10⁻¹ of always predicting the class frequencies) with learning rate 3·10⁻⁵.');
   });
 
   it('plain numbers stay as they were', () => {

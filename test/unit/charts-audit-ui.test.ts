@@ -82,6 +82,12 @@ describe('the TPE split in words', () => {
     expect(goodSplitRule('val_accuracy', 'maximize', 0.9778)).toBe('val_accuracy ≥ 0.9778');
     expect(goodSplitRule('val_loss', 'minimize', 0.31)).toBe('val_loss ≤ 0.31');
   });
+
+  it('writes the threshold as the trials table and the pruning notes write an objective (figure), not 0.00009239', () => {
+    expect(goodSplitRule('val_loss', 'minimize', 9.239e-5)).toBe('val_loss ≤ 9.239e-5');
+    expect(goodSplitRule('val_mse', 'minimize', 20549.34)).toBe('val_mse ≤ 20549');
+    expect(goodSplitRule('val_accuracy', 'maximize', 0.97777777)).toBe('val_accuracy ≥ 0.9778');
+  });
 });
 
 describe('an axis end\'s label never sits on a round tick\'s', () => {

@@ -2,6 +2,7 @@ import type { KnobDensity, SearchImportance } from '../../../src-core/api/contra
 import { numberLabel, valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
 import { categoryAxisLabel, roundTicks, WIDE_LABEL_ROOM } from './options';
+import { fmt } from './trials';
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
 export const GOOD_COLOR = '#18a058';
@@ -34,9 +35,13 @@ export function importanceOption(imp: SearchImportance): ChartOption {
   };
 }
 
-/** Which trials make TPE's good density, in words: "val_accuracy ≥ 0.9778" (maximized), "val_loss ≤ 0.31" (minimized). */
-export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize' | undefined, threshold: string | number): string {
-  return `${metric} ${direction === 'maximize' ? '≥' : '≤'} ${threshold}`;
+/**
+ * Which trials make TPE's good density, in words: "val_accuracy ≥ 0.9778" (maximized), "val_loss ≤
+ * 0.31" (minimized); the threshold as the trials table and the pruning notes write an objective
+ * (`fmt`: "9.239e-5", where the panel once wrote 0.00009239, and 20549, not 20550).
+ */
+export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize' | undefined, threshold: number | null): string {
+  return `${metric} ${direction === 'maximize' ? '≥' : '≤'} ${fmt(threshold)}`;
 }
 
 /** A point of a log10 axis as the value it stands for ("1e-3", "0.01", "5"). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gridAxis, gridSize } from '../space';
 import type { Proposal, StrategyBudget, StrategyDefinition } from '../strategy';
-import { list, plural, show } from '../words';
+import { list, plural, showAll } from '../words';
 import type { Spec } from '../../spec/spec';
 
 /** `{ "kind": "grid", "points": 5, "maxSize": 10000 }`. */
@@ -79,8 +79,10 @@ function gridCut(axes: { knob: string; values: unknown[] }[], budget: number): s
   const first = moving[0];
   const inner = moving.slice(1).reduce((n, a) => n * a.values.length, 1);
   const reached = Math.ceil(budget / inner);
-  const never = first.values.slice(reached).map(show);
-  const partial = budget % inner !== 0 ? show(first.values[reached - 1]) : null;
+  // The values the sentence names, in one notation (showAll).
+  const said = showAll([...first.values.slice(reached), first.values[reached - 1]]);
+  const never = said.slice(0, -1);
+  const partial = budget % inner !== 0 ? said[said.length - 1] : null;
   const parts: string[] = [];
   if (never.length > 0) parts.push(`${first.knob} = ${list(never)} ${never.length === 1 ? 'is' : 'are'} never tried`);
   if (partial !== null && moving.length > 1) parts.push(`${first.knob} = ${partial} is tried with only ${budget % inner} of the ${inner} combinations of ${list(moving.slice(1).map((a) => a.knob))}`);

@@ -3,6 +3,8 @@ import type { Spec } from '../../../src-core/spec/spec';
 import { budgetPlan, STRATEGIES, type StrategySpec } from '../../../src-core/search/registry';
 import type { StrategyDefinition } from '../../../src-core/search/strategy';
 import { checkSpec } from '../../../src-core/service/workbench';
+import { gridAxis } from '../../../src-core/search/space';
+import { figure } from '../../../src-core/format';
 
 /** The strategy object its schema makes (defaults filled), as a parsed spec holds it. */
 const strategy = (o: Record<string, unknown>): StrategySpec => (STRATEGIES[o.kind as keyof typeof STRATEGIES].schema as { parse(x: unknown): unknown }).parse(o) as StrategySpec;
@@ -40,6 +42,13 @@ describe('budget planning: each strategy says what a budget runs and what a smal
     expect(f(20)).toMatchObject({ natural: 25, shape: 'grid of 25 points', planned: 20, cuts: 'the grid' });
     expect(f(20).note).toBe('A budget of 20 runs 20 of the grid\'s 25 points (5 lr × 5 hiddenUnits). The grid runs in order, the last knob fastest, so lr = 1 is never tried. Clear the budget to run the whole grid, or use fewer points.');
     expect(f(12).note).toMatch(/so lr = 0\.1 and 1 are never tried, and lr = 0\.01 is tried with only 2 of the 5 combinations of hiddenUnits\./);
+    // Small values as the trials table writes them (1e-5: figure), in the superscript prose writes powers of ten in, one notation for the sentence; never 0.00001.
+    const tiny = budgetPlan(strategy({ kind: 'grid', points: 5 }), budget(12), { ...space5x5, lr: { type: 'float', low: 1e-7, high: 1e-3, log: true } } as unknown as Spec['space']);
+    expect(tiny.note).toMatch(/so lr = 10⁻⁴ and 10⁻³ are never tried, and lr = 10⁻⁵ is tried with only 2 of the 5 combinations of hiddenUnits\./);
+    const odd = budgetPlan(strategy({ kind: 'grid', points: 4 }), budget(5), { ...space5x5, lr: { type: 'float', low: 2.5e-6, high: 0.025, log: true } } as unknown as Spec['space']);
+    const grid = gridAxis({ type: 'float', low: 2.5e-6, high: 0.025, log: true } as Parameters<typeof gridAxis>[0], 4) as number[];
+    expect(grid.map(figure)).toEqual(['2.5e-6', '5.386e-5', '0.00116', '0.025']);
+    expect(odd.note).toMatch(/so lr = 1\.16·10⁻³ and 2\.5·10⁻² are never tried, and lr = 5\.386·10⁻⁵ is tried with only 1 of the 4 combinations/);
     expect(f(null)).toMatchObject({ planned: 25, cuts: null, note: 'The whole grid runs: 5 lr × 5 hiddenUnits = 25 trials.', placeholder: "25 (the strategy's)" });
     expect(f(30)).toMatchObject({ planned: 25, note: 'The grid has 25 points (5 lr × 5 hiddenUnits): 25 trials run, not 30.' });
     const unknown = budgetPlan(strategy({ kind: 'grid', points: 5 }), budget(null), null);

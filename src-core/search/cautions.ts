@@ -1,7 +1,7 @@
 import type { Issue } from '../errors';
 import type { ParamSpec, Spec } from '../spec/spec';
 import { defaultDirection } from '../vocabulary';
-import { definitionOf, plannedTrials } from './registry';
+import { budgetPlan, definitionOf, plannedTrials } from './registry';
 
 /**
  * Cautions: settings that are valid but will not do what they seem to with this spec, each at its
@@ -12,6 +12,9 @@ import { definitionOf, plannedTrials } from './registry';
 export function specCautions(spec: Spec): Issue[] {
   const planned = plannedTrials(spec);
   const out: Issue[] = [...(definitionOf(spec).cautions?.(spec as never, planned) ?? [])];
+  // A budget smaller than the strategy's own plan (a grid's points, coarse-to-fine's rounds): what it leaves out, in the strategy's words.
+  const plan = budgetPlan(spec.strategy, { trials: spec.budget.trials }, spec.space);
+  if (plan.cuts !== null) out.push({ path: 'budget.trials', message: `${plan.note.charAt(0).toLowerCase()}${plan.note.slice(1)}` });
   const { metric, direction } = spec.objective;
   const usual = defaultDirection(metric);
   if (direction !== usual) {

@@ -115,6 +115,12 @@ describe('knobs run and resume report what the search found', () => {
     expect(r.stdout).toMatch(/search 1 complete/);
     expect(knobs('run', spec, '--db', db, '--quiet').stderr).not.toContain('caution');
     expect(knobs('run', file('plain.json', { ...base, dataset: moons }), '--db', db).stderr).not.toContain('caution');
+    // A budget that cuts the strategy's own plan says what it leaves out, as the editor's Budget note does.
+    const grid = knobs('run', file('grid-cut.json', { ...base, dataset: moons, strategy: { kind: 'grid', points: 3 } }), '--db', db);
+    expect(grid.code).toBe(0);
+    expect(grid.stderr.split('\n').filter((l) => l.startsWith('caution: '))).toEqual([
+      'caution: budget.trials: a budget of 2 runs 2 of the grid\'s 3 points (3 lr). The grid runs in order, the last knob fastest, so lr = 0.1 is never tried. Clear the budget to run the whole grid, or use fewer points.',
+    ]);
   });
 
   it('every trial diverged: the search completes, but the command exits 1 and says so', () => {

@@ -60,9 +60,6 @@ export const coarseToFine: StrategyDefinition<'coarse-to-fine', CoarseToFineSpec
   },
   budget: roundsBudget,
   plannedTrials: (spec) => spec.budget.trials ?? spec.strategy.rounds * spec.strategy.trialsPerRound,
-  cautions: (spec, planned) => (spec.strategy.rounds > 1 && planned <= spec.strategy.trialsPerRound
-    ? [{ path: 'strategy.trialsPerRound', message: `the budget of ${planned} trials ends within round 1's ${spec.strategy.trialsPerRound}: no box is narrowed and rounds 2 on never run (lower trialsPerRound or raise the budget)` }]
-    : []),
   issues(spec) {
     const s = spec.strategy;
     return s.keepTop > s.trialsPerRound ? [{ path: 'strategy.keepTop', message: `keepTop (${s.keepTop}) must not exceed trialsPerRound (${s.trialsPerRound})` }] : [];

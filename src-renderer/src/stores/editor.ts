@@ -42,9 +42,10 @@ export const useEditor = defineStore('editor', () => {
   /**
    * Valid settings that will not do what they seem to (TPE's startup taking the whole budget, a pruner
    * that never prunes, accuracy minimized), each at its spec path: the search still runs. "No knob
-   * moves" is left to the footer's own tag and the dialog Run opens.
+   * moves" is left to the footer's own tag and the dialog Run opens, and a budget that cuts the
+   * strategy's plan to the note under the Budget field and the footer's "the budget cuts …" tag.
    */
-  const cautions = computed((): FieldIssue[] => (check.value?.ok ? fieldIssues(check.value.cautions ?? []).filter((c) => c.path !== 'space') : []));
+  const cautions = computed((): FieldIssue[] => (check.value?.ok ? fieldIssues(check.value.cautions ?? []).filter((c) => c.path !== 'space' && c.path !== 'budget.trials') : []));
   /** The form's strategy as the engine describes it (its settings, their defaults and help). */
   const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
   /** What the strategy and the budget will run, in the strategy's own words (null until the engine has answered, or while the strategy or budget are not valid). */

@@ -2,7 +2,8 @@
 // the search runs (the editor's footer, `knobs run`), each at its key. An audit ran each of these
 // and saw no word: TPE with 10 startup trials and a budget of 4 (a random search labelled tpe), a
 // median pruner waiting for 50 trials in a search of 4, val_accuracy minimized, coarse-to-fine whose
-// budget ends inside round 1, and a space where nothing moves.
+// budget ends inside round 1 (now said as every budget that cuts a strategy's own plan is, in the
+// strategy's words), and a space where nothing moves.
 import { describe, expect, it } from 'vitest';
 import { specCautions } from '../../../src-core/search/cautions';
 import { checkSpec } from '../../../src-core/service/workbench';
@@ -39,10 +40,13 @@ describe('cautions before a search runs', () => {
     expect(said({ objective: { metric: 'val_accuracy', direction: 'maximize' } })).toEqual([]);
   });
 
-  it('coarse-to-fine whose budget ends inside round 1 never narrows a box', () => {
-    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 20 } })).toEqual(['strategy.trialsPerRound: the budget of 20 trials ends within round 1\'s 20: no box is narrowed and rounds 2 on never run (lower trialsPerRound or raise the budget)']);
-    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 21 } })).toEqual([]);
+  it('a budget smaller than the strategy\'s own plan says what it leaves out, in the strategy\'s words: coarse-to-fine that never narrows, a grid cut short', () => {
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 20 } })).toEqual(['budget.trials: a budget of 20 runs round 1; rounds 2–3 never run. The search never narrows: this is a random search. Clear the budget to run all 3 rounds × 20 = 60.']);
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 41 } })).toEqual(['budget.trials: a budget of 41 runs rounds 1–2 and 1 of round 3\'s 20 trials. Clear the budget to run all 3 rounds × 20 = 60.']);
+    expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 20 }, budget: { trials: 60 } })).toEqual([]);
     expect(said({ strategy: { kind: 'coarse-to-fine', rounds: 1, trialsPerRound: 20 } })).toEqual([]);
+    expect(said({ strategy: { kind: 'grid', points: 5 }, budget: { trials: 3 } })).toEqual(['budget.trials: a budget of 3 runs 3 of the grid\'s 5 points (5 lr). The grid runs in order, the last knob fastest, so lr = 0.1 and 1 are never tried. Clear the budget to run the whole grid, or use fewer points.']);
+    expect(said({ strategy: { kind: 'grid', points: 5 }, budget: { trials: 5 } })).toEqual([]);
   });
 
   it('a space where no knob moves trains one configuration again and again', () => {

@@ -36,7 +36,6 @@ export class Trials {
       span: c.statement(`SELECT MIN(number) AS lo, MAX(number) AS hi, COUNT(*) AS n FROM trials WHERE search_id = ?`),
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
       dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued' RETURNING number`),
-      lastNumber: c.statement(`SELECT MAX(number) AS n FROM trials WHERE search_id = ?`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
@@ -96,7 +95,7 @@ export class Trials {
    */
   dropQueued(searchId: number): number[] {
     const dropped = (this.q.dropQueued().all(searchId) as { number: number }[]).map((r) => r.number);
-    const last = (this.q.lastNumber().get(searchId) as { n: number | null }).n ?? -1;
+    const last = (this.q.span().get(searchId) as { hi: number | null }).hi ?? -1;
     return dropped.filter((n) => n < last).sort((a, b) => a - b);
   }
 

@@ -76,3 +76,9 @@ export function figuresAlike(xs: readonly number[], opts: { digits?: number | re
     return Math.abs(x) >= 10 ** digits ? String(Math.round(x)) : String(Number(x.toPrecision(digits)));
   });
 }
+
+/** "1 trial", "3 trials". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Items a sentence names: "a", "a and b", "a, b and c" (numbers as String writes them). */
+export const list = (xs: readonly (string | number)[]): string => (xs.length <= 1 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);

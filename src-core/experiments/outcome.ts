@@ -1,6 +1,6 @@
 import { nameLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
-import { proseFigure } from '../format';
+import { list, proseFigure } from '../format';
 import type { StrategyKind } from '../search/registry';
 
 /**
@@ -54,11 +54,6 @@ const failed = (s: OutcomeSearch): OutcomeTrial[] => s.trials.filter((t) => t.st
  * (fmtNum), so one sentence keeps one notation (proseFigure).
  */
 const knobNum = proseFigure;
-
-/** "a, b and c" */
-function list(xs: string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
-}
 
 /** How far apart two positive values are, as a factor ≥ 1. */
 const factor = (a: number, b: number): number => Math.max(a, b) / Math.min(a, b);

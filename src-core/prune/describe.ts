@@ -1,10 +1,10 @@
+import { list } from '../format';
 import { HyperbandPruner } from './hyperband';
 import { createPruner } from './index';
 import type { PrunerSetup } from './pruner';
 import { graceEpochs } from './grace';
 import type { PrunerSpec } from './schema';
 
-const list = (xs: number[]): string => (xs.length <= 1 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /**
  * A search's pruner in words, and the epochs (of one fold) where its rungs sit: what the dashboard

@@ -10,7 +10,7 @@ import { random } from './strategies/random';
 import { tpe } from './strategies/tpe';
 import { rerun } from './strategies/rerun';
 import type { Strategy, StrategyBudget, StrategyDefinition } from './strategy';
-import { plural } from './words';
+import { plural } from '../format';
 
 /** Each entry's `kind` must be its own key: the compiler refuses a registry that disagrees with itself. */
 type Registry<R> = { [K in keyof R]: K extends string ? StrategyDefinition<K, { kind: K }> : never };

@@ -20,7 +20,7 @@ import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { validateSpace } from './validate';
-import { list } from './words';
+import { list } from '../format';
 import { dataHashesOf } from '../store/datahash';
 
 /**

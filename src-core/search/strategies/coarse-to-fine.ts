@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fullBox, snapToGrid, stepOf, toScale, type Box } from '../space';
 import { rank, WAIT, type FinishedTrial, type RunningTrial, type StrategyBudget, type StrategyDefinition } from '../strategy';
-import { plural } from '../words';
+import { plural } from '../../format';
 import { densitiesTpe, proposeTpe } from '../tpe/tpe';
 import { drawTrial } from './random';
 import { tpeOptions, tpeSchema } from './tpe';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { gridAxis, gridSize } from '../space';
 import type { Proposal, StrategyBudget, StrategyDefinition } from '../strategy';
-import { list, plural, showAll } from '../words';
+import { list, plural } from '../../format';
+import { showAll } from '../words';
 import type { Spec } from '../../spec/spec';
 
 /** `{ "kind": "grid", "points": 5, "maxSize": 10000 }`. */

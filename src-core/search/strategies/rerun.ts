@@ -5,7 +5,7 @@ import type { Spec } from '../../spec/spec';
 import { trainConfigOf } from '../../spec/train';
 import { hashSeed } from '../../util/rng';
 import type { Proposal, SpecWith, StrategyBudget, StrategyDefinition } from '../strategy';
-import { plural } from '../words';
+import { plural } from '../../format';
 
 /**
  * `{ "kind": "rerun", "configs": [{ "trial": 12, "knobs": { … } }, …], "seeds": 5, "splitSeeds": false }`:

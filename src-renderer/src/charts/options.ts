@@ -1,5 +1,6 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
+import { plural } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 
@@ -28,7 +29,6 @@ export const roundColor = (r: number): string => ROUND_COLORS[(((r - 1) % ROUND_
 
 /** Trials that ended without a value: failed (an error) or diverged (NaN or exploding loss). */
 export const isFailed = (t: TrialSummary): boolean => t.status === 'failed' || t.status === 'diverged';
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 /** The legend name of the failed-trials series. */
 export const failedName = (n: number): string => `failed / diverged (${n})`;
 /** Trials the search's pruner stopped early. */

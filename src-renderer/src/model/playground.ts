@@ -1,5 +1,6 @@
 import type { SurfaceInfo } from '../../../src-core/api/contract';
 import { nameLabel } from '../../../src-core/api/labels';
+import { list } from '../../../src-core/format';
 
 /** One optimizer's path as the playground draws it: [x, y, f] per point (the start first). */
 export interface PathRun {
@@ -59,7 +60,6 @@ export function pathFacts(p: PathRun, s: Pick<SurfaceInfo, 'minimum' | 'xRange' 
 }
 
 /** "a, b and c" */
-const list = (xs: string[]): string => (xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
 /** Surfaces where plain SGD usually ends highest (the valley ones). */
 const SGD_USUALLY_SLOWEST = new Set(['elongated', 'rosenbrock']);

@@ -1,3 +1,4 @@
+import { plural } from '../../../src-core/format';
 import type { SearchStatus, SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** The colour a status tag gets. */
@@ -23,7 +24,7 @@ export interface SearchStatusText {
 export const underway = (t: Pick<TrialSummary, 'status'>): boolean => t.status === 'running' || t.status === 'queued';
 
 /** "1 trial", "2 trials". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+export { plural };
 
 /**
  * Trials finished with a result (or a failure; the engine counts them: SearchSummary.finished),

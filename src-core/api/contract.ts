@@ -536,12 +536,16 @@ export interface KnobDensity {
 export interface DensityView {
   /** The round the densities belong to (coarse-to-fine within TPE), else 1. */
   round: number;
-  /** Finished trials the model counts (complete and pruned, inside the round's box). */
+  /** Finished trials the model counts (complete, pruned and diverged, inside the round's box). */
   trials: number;
-  /** Trials in the good group (γ(n)) and in the bad group (including running trials, with constant liar). */
+  /** Trials in the good group (γ(n)) and in the bad group (including diverged trials, and running ones with constant liar). */
   good: number;
   bad: number;
   running: number;
+  /** Diverged trials, all in the bad group: their loss blew up at those knobs. */
+  diverged: number;
+  /** Finished trials the model leaves out: failed (an error) or cancelled, which say nothing about their knobs. */
+  leftOut: number;
   /** The worst objective still in the good group (null before any trial finished). */
   threshold: number | null;
   /** Complete trials in the bad group whose objective equals the threshold: the good group holds γ(n) trials and takes the earlier of equals. */

@@ -6,17 +6,18 @@ import type { Box } from './space';
 
 /**
  * How a finished trial counts for a strategy: `complete` has an objective; `pruned` has the
- * objective at the epoch (`step`) where it was stopped; `failed` (an error, a diverged run, a
- * cancelled trial) has none (objective NaN).
+ * objective at the epoch (`step`) where it was stopped; `diverged` has none (objective NaN) but is
+ * a result, the worst there is (its loss blew up at these knobs); `failed` (an error, a cancelled
+ * trial) has none and says nothing about its knobs.
  */
-export type FinishedState = 'complete' | 'pruned' | 'failed';
+export type FinishedState = 'complete' | 'pruned' | 'diverged' | 'failed';
 
 /** A finished trial as strategies see it. */
 export interface FinishedTrial {
   number: number;
   round: number;
   knobs: Record<string, unknown>;
-  /** The objective (NaN for failed and diverged trials). */
+  /** The objective (NaN for diverged and failed trials). */
   objective: number;
   state: FinishedState;
   /** The last epoch of a pruned trial. */
@@ -138,7 +139,7 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   create(spec: SpecWith<S>): Strategy;
 }
 
-/** Trials best first for the direction: complete trials by objective, then pruned ones (later epochs first, then by objective), failed last; ties by trial number. */
+/** Trials best first for the direction: complete trials by objective, then pruned ones (later epochs first, then by objective), diverged and failed last; ties by trial number. */
 export function rank<T extends FinishedTrial>(trials: readonly T[], direction: 'minimize' | 'maximize'): T[] {
   const sign = direction === 'minimize' ? 1 : -1;
   const tier = (t: T): number => (t.state === 'complete' && Number.isFinite(t.objective) ? 0 : t.state === 'pruned' && Number.isFinite(t.objective) ? 1 : 2);

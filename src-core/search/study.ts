@@ -68,8 +68,9 @@ export function statusOf(reason: StopReason): TrialStatus {
   }
 }
 
-/** How a finished trial counts for the strategies: with an objective it is complete, without one it failed. */
+/** How a finished trial counts for the strategies: a diverged run is `diverged`; otherwise with an objective it is complete (or pruned), without one it failed. */
 export function finishedStateOf(status: TrialStatus, objective: number): FinishedState {
+  if (status === 'diverged') return 'diverged';
   if (!Number.isFinite(objective)) return 'failed';
   return status === 'pruned' ? 'pruned' : 'complete';
 }
@@ -187,11 +188,11 @@ export class Study extends EventEmitter<StudyEvents> {
       return s;
     };
     const history: FinishedTrial[] = [];
-    const finished = (t: Omit<FinishedTrial, 'state'>, status: TrialStatus): void => {
-      const trial = { ...t, state: t.step !== undefined ? ('pruned' as const) : finishedStateOf(status, t.objective) };
+    const record = (trial: FinishedTrial): void => {
       history.push(trial);
       this.strategy.trialFinished?.(trial);
     };
+    const finished = (t: Omit<FinishedTrial, 'state'>, status: TrialStatus): void => record({ ...t, state: t.step !== undefined ? 'pruned' : finishedStateOf(status, t.objective) });
     const rerun: TrialRow[] = [];
     const kept: TrialRow[] = [];
     let next = 0;
@@ -204,7 +205,7 @@ export class Study extends EventEmitter<StudyEvents> {
       if ((UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) rerun.push(t);
       else {
         kept.push(t);
-        finished({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs), objective: t.objective ?? NaN, ...(t.stop_reason === 'pruned' ? { step: storedPruneStep(t) } : {}) }, t.status);
+        record(finishedTrialOf(t));
       }
     }
     rerun.sort((a, b) => a.number - b.number);
@@ -442,6 +443,13 @@ function failedOutcome(message: string, seconds: number | null = null): TrialOut
 /** A worker's prune decision (already in the objective's units) as the store keeps it (api/contract.ts PruneInfo), with the trial's last step. */
 export function pruneInfoOf(d: PruneDecision, lastStep: number): PruneInfo {
   return { ...d, lastStep };
+}
+
+/** A stored finished trial as strategies see it (a pruned one with the step it stopped at): what a resumed search and the densities of a stored search both read. */
+export function finishedTrialOf(t: TrialRow): FinishedTrial {
+  const objective = t.objective ?? NaN;
+  const trial = { number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective };
+  return t.stop_reason === 'pruned' ? { ...trial, state: 'pruned', step: storedPruneStep(t) } : { ...trial, state: finishedStateOf(t.status, objective) };
 }
 
 /** The step a stored pruned trial stopped at: its decision's, or (stored before decisions were) its stopped epoch. */

@@ -2,7 +2,7 @@ import type { DensityView, SearchImportance } from '../api/contract';
 import { importanceInWorkers } from '../analysis/parallel';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
-import { finishedStateOf } from '../search/study';
+import { finishedTrialOf } from '../search/study';
 import type { Spec } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
 import { FINISHED_TRIAL_STATUSES, finishedCount } from '../vocabulary';
@@ -126,10 +126,7 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
   const finished = trials
     .filter(isFinished)
     .sort((a, b) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : a.number - b.number))
-    .map((t) => {
-      const objective = t.objective ?? NaN;
-      return { number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective, state: finishedStateOf(t.status, objective) };
-    });
+    .map(finishedTrialOf);
   const running = trials.filter((t) => live && (t.status === 'queued' || t.status === 'running')).map((t) => ({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
   return { finished, running };
 }

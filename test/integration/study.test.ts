@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createStrategy, type FinishedTrial, type Strategy } from '../../src-core/search';
 import { createSearch, Study } from '../../src-core/search/study';
+import { historyOf } from '../../src-core/service/analysis';
+import { parseSpec } from '../../src-core/spec/spec';
 import { curvesCsv, DIAGNOSTIC_COLUMNS, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { MIGRATIONS } from '../../src-core/store/migrations';
 import { migrate, SCHEMA_VERSION, Store, StoreError } from '../../src-core/store/store';
@@ -73,6 +76,28 @@ describe('a search over real worker threads and a real SQLite file', () => {
     expect(paused.trials.length).toBeLessThan(12);
     expect(await new Study(store, paused.id, { workers: 1 }).run()).toBe('complete');
     expect(knobsOf({ trials: store.trials.list(paused.id) })).toEqual(knobsOf(a));
+    store.close();
+  });
+
+  it('TPE sees a diverged trial as diverged, live and from the store: in the bad group, where failed trials are in neither', async () => {
+    const store = freshStore();
+    // Plain SGD with learning rates up to 10³ on moons: the top decades blow up.
+    const spec = baseSpec({ strategy: { kind: 'tpe', startupTrials: 6 }, budget: { trials: 14 }, space: { lr: { type: 'float', low: 1e-3, high: 1e3, log: true } }, train: { epochs: 6, hiddenLayers: [8], optimizer: 'sgd', batchSize: 32, earlyStopping: false } });
+    const seen: FinishedTrial[] = [];
+    const r = await runSearch(store, spec, 1, (s) => {
+      const strategy = (s as unknown as { strategy: Strategy }).strategy;
+      strategy.trialFinished = (t) => void seen.push(t);
+    });
+    const diverged = r.trials.filter((t) => t.status === 'diverged').map((t) => t.number);
+    expect(diverged.length, 'some trials diverged').toBeGreaterThan(0);
+    expect(seen.filter((t) => t.state === 'diverged').map((t) => t.number).sort((a, b) => a - b)).toEqual(diverged);
+    const history = historyOf(r.trials, false);
+    expect(history.finished.map((t) => [t.number, t.state]).sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(seen.map((t) => [t.number, t.state]).sort((a, b) => (a[0] as number) - (b[0] as number)));
+    const view = createStrategy(parseSpec(spec)).densities!(history)!;
+    expect(view.diverged).toBe(diverged.length);
+    expect(view.trials).toBe(14);
+    expect(view.good + view.bad).toBe(14);
+    expect(view.leftOut).toBe(0);
     store.close();
   });
 

@@ -30,9 +30,18 @@ export function gamma(n: number): number {
   return Math.min(Math.ceil(0.1 * n), 25);
 }
 
-/** The model's trials: complete and pruned ones with an objective whose knobs lie in the box (failed trials are left out, as Optuna leaves out failed trials). */
+/**
+ * The model's trials: complete ones with an objective, pruned and diverged ones, whose knobs lie in
+ * the box. Failed trials (an error, a cancelled run) are left out, as Optuna leaves out failed
+ * trials: they say nothing about their knobs. A diverged trial does: its loss blew up there.
+ */
 function usable(input: Pick<TpeInput, 'finished' | 'box'>, dims: Dim[]): FinishedTrial[] {
-  return input.finished.filter((t) => (t.state === 'complete' && Number.isFinite(t.objective)) || t.state === 'pruned').filter((t) => dims.every((d) => !Number.isNaN(toInternal(d, t.knobs[d.name]))));
+  return inBox(input, dims).filter((t) => (t.state === 'complete' && Number.isFinite(t.objective)) || t.state === 'pruned' || t.state === 'diverged');
+}
+
+/** Finished trials whose knobs lie in the box. */
+function inBox(input: Pick<TpeInput, 'finished' | 'box'>, dims: Dim[]): FinishedTrial[] {
+  return input.finished.filter((t) => dims.every((d) => !Number.isNaN(toInternal(d, t.knobs[d.name]))));
 }
 
 /**
@@ -40,19 +49,26 @@ function usable(input: Pick<TpeInput, 'finished' | 'box'>, dims: Dim[]): Finishe
  * complete trials by objective first; then, if γ(n) is not filled, pruned trials by the epoch they
  * reached (later first) and their objective there (a pruned trial without one ranks last); running
  * trials (constant liar) always in the bad group. Both groups in trial order.
+ *
+ * Diverged trials count in n and always go to the bad group, so TPE learns where training blows
+ * up instead of proposing there again and again. Optuna leaves out a trial whose objective came
+ * back NaN (its FAIL) and ranks one that came back ∞ as the worst complete trial, ahead of pruned
+ * ones; Knobs ranks a diverged trial behind pruned ones too, so it never enters the good group
+ * (with no trial that ran, the good group is empty and l is the prior alone).
  */
 export function splitTrials(trials: readonly FinishedTrial[], running: readonly RunningTrial[], direction: 'minimize' | 'maximize', constantLiar: boolean): { below: (FinishedTrial | RunningTrial)[]; above: (FinishedTrial | RunningTrial)[]; n: number } {
   const sign = direction === 'minimize' ? 1 : -1;
   const complete = trials.filter((t) => t.state === 'complete').sort((a, b) => sign * (a.objective - b.objective) || a.number - b.number);
   const score = (t: FinishedTrial): number => (Number.isFinite(t.objective) ? sign * t.objective : Infinity);
   const pruned = trials.filter((t) => t.state === 'pruned').sort((a, b) => (b.step ?? 0) - (a.step ?? 0) || score(a) - score(b) || a.number - b.number);
-  const n = complete.length + pruned.length;
+  const n = complete.length + pruned.length + trials.filter((t) => t.state === 'diverged').length;
   let nBelow = gamma(n);
   const below: (FinishedTrial | RunningTrial)[] = complete.slice(0, nBelow);
   const above: (FinishedTrial | RunningTrial)[] = complete.slice(nBelow);
   nBelow = Math.max(0, nBelow - below.length);
   below.push(...pruned.slice(0, nBelow));
   above.push(...pruned.slice(nBelow));
+  above.push(...trials.filter((t) => t.state === 'diverged'));
   if (constantLiar) above.push(...running);
   const byNumber = (a: { number: number }, b: { number: number }): number => a.number - b.number;
   return { below: below.sort(byNumber), above: above.sort(byNumber), n };
@@ -186,6 +202,7 @@ export function densitiesTpe(input: Omit<TpeInput, 'number'>, round: number): De
   });
   return {
     round, trials: trials.length, good: below.length, bad: above.length, running: input.options.constantLiar ? input.running.length : 0,
+    diverged: trials.filter((t) => t.state === 'diverged').length, leftOut: inBox(input, dims).length - trials.length,
     threshold, ties, startup: trials.length < input.options.startupTrials, multivariate: input.options.multivariate, knobs,
   };
 }

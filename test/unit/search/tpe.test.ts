@@ -22,13 +22,14 @@ const objective = (k: Record<string, unknown>): number =>
 const t = (number: number, objectiveValue: number, state: FinishedTrial['state'] = 'complete', step?: number): FinishedTrial =>
   ({ number, round: 1, knobs: { n: number }, objective: objectiveValue, state, step });
 
-function run(spec: Spec, n: number, f = objective): FinishedTrial[] {
+/** A search of n trials, one at a time; a non-finite objective is a trial in state `blown` (a diverged run unless said otherwise). */
+function run(spec: Spec, n: number, f = objective, blown: 'diverged' | 'failed' = 'diverged'): FinishedTrial[] {
   const s = createStrategy(spec);
   const finished: FinishedTrial[] = [];
   for (let i = 0; i < n; i++) {
     const p = s.propose({ number: i, finished, running: [] }) as Proposal;
     const v = f(p.knobs);
-    finished.push({ number: i, round: 1, knobs: p.knobs, objective: v, state: Number.isFinite(v) ? 'complete' : 'failed' });
+    finished.push({ number: i, round: 1, knobs: p.knobs, objective: Number.isFinite(v) ? v : NaN, state: Number.isFinite(v) ? 'complete' : blown });
   }
   return finished;
 }
@@ -57,6 +58,23 @@ describe('TPE splits the trials as Optuna does', () => {
     expect(s.below.map((x) => x.number)).toEqual([0, 11, 12]);
   });
 
+  it('diverged trials count in n and always go to the bad group, behind pruned ones; failed trials are in neither', () => {
+    // 10 trials: 4 complete, 1 pruned, 4 diverged, 1 failed; n = 9 → γ = 1.
+    const trials = [t(0, NaN, 'diverged'), t(1, 0.4), t(2, NaN, 'failed'), t(3, 0.2), t(4, NaN, 'diverged'), t(5, 0.9, 'pruned', 3), t(6, 0.3), t(7, NaN, 'diverged'), t(8, 0.5), t(9, NaN, 'diverged')];
+    let s = splitTrials(trials, [], 'minimize', true);
+    expect(s.n).toBe(9);
+    expect(s.below.map((x) => x.number)).toEqual([3]);
+    expect(s.above.map((x) => x.number)).toEqual([0, 1, 4, 5, 6, 7, 8, 9]);
+    // 11 diverged and 1 pruned: γ(12) = 2 takes the pruned trial and nothing else; a diverged trial is never good.
+    const blown = [t(0, 0.7, 'pruned', 2), ...Array.from({ length: 11 }, (_, i) => t(i + 1, NaN, 'diverged'))];
+    s = splitTrials(blown, [], 'minimize', true);
+    expect(s.below.map((x) => x.number)).toEqual([0]);
+    expect(s.above).toHaveLength(11);
+    s = splitTrials(blown.slice(1), [], 'maximize', true);
+    expect(s.below).toEqual([]);
+    expect(s.n).toBe(11);
+  });
+
   it('thins the bad group evenly above MAX_BAD_KERNELS, each kept trial carrying its group\'s weight', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => [i]);
     const { rows: kept, weights } = thin(rows, MAX_BAD_KERNELS);
@@ -76,6 +94,33 @@ describe('TPE proposals', () => {
     for (let i = 0; i < 8; i++) expect(s.propose({ number: i, finished: failed, running: [] })).toEqual({ knobs: drawTrial(spec, fullBox(spec.space), i), round: 1 });
     const done = run(spec, 4);
     expect((s.propose({ number: 4, finished: done, running: [] }) as Proposal).knobs).not.toEqual(drawTrial(spec, fullBox(spec.space), 4));
+  });
+
+  it('diverged trials count toward startupTrials (they are results), failed ones do not', () => {
+    const spec = specOf({ startupTrials: 4 });
+    const s = createStrategy(spec);
+    const blown = (state: 'diverged' | 'failed') => [0, 1, 2, 3].map((i) => ({ ...t(i, NaN, state), knobs: drawTrial(spec, fullBox(spec.space), i) }));
+    expect(s.propose({ number: 4, finished: blown('failed'), running: [] })).toEqual({ knobs: drawTrial(spec, fullBox(spec.space), 4), round: 1 });
+    expect((s.propose({ number: 4, finished: blown('diverged'), running: [] }) as Proposal).knobs).not.toEqual(drawTrial(spec, fullBox(spec.space), 4));
+  });
+
+  it('learns where training diverges: near a cliff it proposes far fewer diverging trials than when they were left out (10 seeds)', () => {
+    // Best just below lr = 10^-0.5; above it the run diverges. Left out of the model (as failed
+    // trials are), the diverged trials leave g empty past the cliff, where l's kernels reach.
+    const cliff = (k: Record<string, unknown>): number => {
+      const x = Math.log10(k.lr as number);
+      return x > -0.5 ? NaN : (x + 0.7) ** 2 + (Math.log2(k.hiddenUnits as number) - Math.log2(90)) ** 2 / 8 + ((k.dropout as number) - 0.2) ** 2;
+    };
+    const cliffSpace = { lr: { type: 'float', low: 1e-4, high: 30, log: true }, hiddenUnits: space.hiddenUnits, dropout: space.dropout };
+    let learnt = 0;
+    let leftOut = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const spec = parseSpec({ dataset: { builtin: 'iris' }, space: cliffSpace, strategy: { kind: 'tpe' }, seed, budget: { trials: 60 } });
+      const after = (h: FinishedTrial[]): number => h.slice(10).filter((x) => !Number.isFinite(x.objective)).length;
+      learnt += after(run(spec, 60, cliff, 'diverged'));
+      leftOut += after(run(spec, 60, cliff, 'failed'));
+    }
+    expect(learnt, `diverged proposals after the startup: ${learnt} counted as bad, ${leftOut} left out`).toBeLessThan(leftOut / 2);
   });
 
   it('finds better trials than random search on a smooth objective (10 seeds, 50 trials each), multivariate or not', () => {
@@ -139,6 +184,29 @@ describe('what TPE sees: densities of the good and the bad trials', () => {
     expect(view.threshold).toBe(sorted[gamma(40) - 1]);
     expect(view.knobs.map((k) => k.name)).toEqual(['lr', 'hiddenUnits', 'dropout', 'optimizer']);
     expect(view.ties).toBe(0);
+    expect(view.diverged).toBe(0);
+    expect(view.leftOut).toBe(0);
+  });
+
+  it('draws diverged trials in the bad group, and counts the failed ones it leaves out', () => {
+    // Trials with lr above 10^-1 diverged; 3 others failed with an error.
+    const blown = h.map((x) => (Math.log10(x.knobs.lr as number) > -1 ? { ...x, objective: NaN, state: 'diverged' as const } : x.number < 3 ? { ...x, objective: NaN, state: 'failed' as const } : x));
+    const diverged = blown.filter((x) => x.state === 'diverged').length;
+    const failed = blown.filter((x) => x.state === 'failed').length;
+    expect(diverged).toBeGreaterThan(0);
+    const v = createStrategy(spec).densities!({ finished: blown, running: [] })!;
+    expect(v.trials).toBe(40 - failed);
+    expect(v.diverged).toBe(diverged);
+    expect(v.leftOut).toBe(failed);
+    expect(v.good + v.bad).toBe(40 - failed);
+    const lr = v.knobs[0];
+    expect(lr.bad.filter((x) => x > -1)).toHaveLength(diverged);
+    expect(lr.good.every((x) => x <= -1)).toBe(true);
+    // g is higher at the top of the range, where training blew up, than with those trials left out as failed.
+    const asFailed = createStrategy(spec).densities!({ finished: blown.map((x) => (x.state === 'diverged' ? { ...x, state: 'failed' as const } : x)), running: [] })!;
+    expect(asFailed.diverged).toBe(0);
+    expect(asFailed.leftOut).toBe(failed + diverged);
+    expect(lr.g[lr.g.length - 1]).toBeGreaterThan(1.5 * asFailed.knobs[0].g[lr.g.length - 1]);
   });
 
   it('counts the later trials that tie the threshold and still go to the bad group (the good group takes γ(n), the earlier of equals)', () => {

@@ -1,8 +1,9 @@
 // A TPE search from the editor (the strategy's settings drawn from its schema) to what it shows:
 // which knobs matter on the Overview, updated while it runs; and on a messy TPE search (plain SGD
-// with a learning rate up to 30, so many trials blow up), what TPE sees (good and bad densities per
+// with a learning rate up to 30, so trials blow up), what TPE sees (good and bad densities per
 // knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
-// diverged trials must be said and left out, not swamp the answer.
+// diverged trials must be said, counted in g (TPE learns where training blows up) and left out of
+// the importance, not swamp it. And a search where every trial diverged: l is the prior alone.
 import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { waitForSearch } from './searches';
@@ -138,4 +139,29 @@ test('coarse-to-fine within TPE: the densities of the round being drawn, inside 
   expect(d.trials).toBeGreaterThanOrEqual(14);
   expect(d.trials).toBeLessThan(28);
   await shot(page, '35-c2f-tpe-densities', { fullPage: true });
+});
+
+test('a TPE search where every trial diverged: l is the prior alone, g is those trials, and the panel says so', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.create', {
+    start: true,
+    spec: {
+      project: 'tpe', name: 'all diverged', dataset: { synthetic: 'moons', n: 300, noise: 0.2 }, seed: 4, workers: 2, diagnostics: { every: 0 },
+      train: { epochs: 6, optimizer: 'sgd', hiddenLayers: [16], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e3, high: 1e6, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+      strategy: { kind: 'tpe', startupTrials: 4 }, budget: { trials: 8 },
+    },
+  });
+  expect((await waitForSearch(knobs, s.id, 120_000)).status).toBe('complete');
+  const d = (await knobs.call('searches.densities', { id: s.id }))!;
+  expect(d).toMatchObject({ startup: false, trials: 8, good: 0, bad: 8, diverged: 8, leftOut: 0, threshold: null });
+  await page.goto(knobs.url);
+  await page.getByTestId('search-all diverged').click();
+  await tabOf(page, 'Search space').click();
+  await expect(page.getByTestId('space-none')).toContainText('No trial has a val_loss (8 diverged). The charts that set each knob against the val_loss have nothing to draw (what TPE sees is below)');
+  const panel = page.getByTestId('densities');
+  await panel.waitFor();
+  await expect(panel).toContainText('No trial has finished with a result to put in the good group (all 8 diverged)');
+  await expect(panel).toContainText('away from where training blew up');
+  await expect(panel.getByTestId('density-chart')).toHaveCount(2);
+  await shot(page, '36-tpe-all-diverged', { fullPage: true });
 });

@@ -108,7 +108,8 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
         formatter: (v: number) => {
           const end = k.span.some((e) => Math.abs(v - e) < 1e-9 * Math.max(1, Math.abs(e)));
           if (k.scale !== 'log') return String(Number(v.toPrecision(4)));
-          return end ? numberLabel(Number((10 ** v).toPrecision(12))) : tenTo(v);
+          // An end that is a power of ten reads as the ticks do (1e6 beside 1e5, not 1000000).
+          return end && Math.abs(v - Math.round(v)) > 1e-9 ? numberLabel(Number((10 ** v).toPrecision(12))) : tenTo(v);
         },
       },
     },

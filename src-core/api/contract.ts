@@ -693,11 +693,23 @@ export type PushEvent =
    */
   | { type: 'changedElsewhere'; searchId: number };
 
+/** Why the database is open for reading only, and what to do to change it (`app.info`). */
+export interface ReadOnlyInfo {
+  /** Why, as a clause: "started with --read-only", "the file cannot be written (read-only or no permission)". */
+  reason: string;
+  /** What to do to change it, as a sentence naming the command ("Copy it to a folder you can write and open the copy: knobs serve --db COPY"). */
+  remedy: string;
+}
+
 /** Every request: domain → method → (input) => output. */
 export interface Api {
   app: {
-    /** Which Knobs answers: its version, kernel paths (fastest first), database file and host (null when called directly, as tests do). */
-    info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | null };
+    /**
+     * Which Knobs answers: its version, kernel paths (fastest first), database file and host (null
+     * when called directly, as tests do); `readOnly` when the database is open for reading only
+     * (every request of WRITES is then refused, and the UI turns those actions off).
+     */
+    info(input: void): { version: string; kernels: string[]; database: string; host: 'electron' | 'browser' | null; readOnly: ReadOnlyInfo | null };
     /** The database's rolling backups, newest first (restore with "knobs restore FILE" while Knobs is closed). */
     backups(input: void): { dir: string; backups: { file: string; createdAt: string; bytes: number }[]; lastFailure: { message: string; at: string } | null };
     /** Copy the database now (safe while searches run). */

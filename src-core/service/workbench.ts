@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
-  Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
+import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, targetStats, toShared, type Dataset } from '../data';
 import { DataError } from '../data/errors';
@@ -17,7 +18,7 @@ import { prunerForms } from '../prune/forms';
 import { specCautions } from '../search/cautions';
 import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
-import { BadInputError, issueText, NotFoundError, type Issue } from '../errors';
+import { BadInputError, issueText, NotFoundError, StoreError, type Issue } from '../errors';
 import { SpecError, formatZodIssues } from '../spec/errors';
 import { budgetSchema, parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
@@ -58,6 +59,11 @@ export interface WorkbenchOptions {
   watchMs?: number;
   /** How long (ms) an imported file loaded for the editor's check is kept after its last use (default 60,000). */
   dataKeepMs?: number;
+  /**
+   * Why the store is open read-only (Store.open with `readonly`), as a clause for the banner and the
+   * refusals: "started with --read-only", "the file cannot be written (…)". Default: "opened for reading only".
+   */
+  readOnlyReason?: string;
 }
 
 
@@ -85,11 +91,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private closing = false;
   private readonly analysis: SearchAnalysis;
   private watchTimer: ReturnType<typeof setInterval> | null = null;
+  /** Set when the store is open for reading only: every request of WRITES is refused, and nothing else writes either. */
+  private readonly readOnly: ReadOnlyInfo | null;
 
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
     this.analysis = new SearchAnalysis(opts.store);
+    this.readOnly = opts.store.readOnly ? { reason: opts.readOnlyReason ?? 'opened for reading only', remedy: remedyFor(opts.host) } : null;
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
     this.autoBackup(24);
     this.watchElsewhere(opts.watchMs ?? 1000);
@@ -132,6 +141,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** Mark searches whose process is gone interrupted; a write that fails now (the file busy) is tried again at the next look. */
   private recoverQuietly(): void {
+    // A read-only store cannot mark them: its readers show such a search interrupted (Store.orphaned).
+    if (this.readOnly) return;
     try {
       this.store.recoverInterrupted();
     } catch {
@@ -153,7 +164,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** Back up unless the newest copy is younger than `hours`; a failure is logged and shown by app.backups, never thrown. */
   private autoBackup(hours: number): void {
-    if (this.opts.backups === false || this.closing) return;
+    if (this.opts.backups === false || this.closing || this.readOnly) return;
     const done = this.store.backups.ifOlderThan(hours).then(
       (b) => {
         if (b) this.backupFailure = null;
@@ -171,7 +182,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** The handlers of every channel, grouped by domain as in the contract. */
   readonly api: Handlers = {
     app: {
-      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? null }),
+      info: () => ({ version: this.opts.version, kernels: availableKernelPaths(), database: this.store.path, host: this.opts.host ?? null, readOnly: this.readOnly }),
       backups: () => ({ dir: this.store.backups.dir(), backups: this.store.backups.list(), lastFailure: this.backupFailure }),
       backupNow: async () => {
         const b = await this.store.backups.now();
@@ -497,6 +508,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const fn = group && Object.hasOwn(group, method) ? group[method] : undefined;
     const schema = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS]>)[channel];
     if (!fn || !schema) throw new BadInputError(`Unknown request "${channel}" (valid: ${this.channels().join(', ')})`);
+    this.refuseWriteIfReadOnly(channel as Channel);
     const r = schema.safeParse(input, { reportInput: true });
     if (!r.success) {
       const issues = formatZodIssues(r.error);
@@ -507,6 +519,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     } catch (e) {
       throw this.store.explain(e);
     }
+  }
+
+  /**
+   * Refuse a request that would change the database (WRITES) when it is open read-only, before it
+   * runs, so nothing is half-done and no SQLite error reaches the user: the message names the file,
+   * why it is read-only and what to do.
+   */
+  private refuseWriteIfReadOnly(channel: Channel): void {
+    const action = WRITES[channel];
+    if (!this.readOnly || action === null) return;
+    throw new StoreError(`Cannot ${action}: the database ${this.store.path} is open read-only (${this.readOnly.reason}), so Knobs changes nothing in it. ${this.readOnly.remedy}`);
   }
 
   /** Every channel name. */
@@ -593,6 +616,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * say) listed the features that reader made. Called whenever the whole file is loaded anyway.
    */
   private refreshMeta(file: string, ds: Dataset): void {
+    if (this.readOnly) return;
     const rec = this.store.datasets.list().find((x) => resolve(x.source) === resolve(file));
     if (!rec) return;
     const now = contentsOf(ds);
@@ -774,7 +798,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const counts = this.store.trials.countByStatus(s.id);
     const maximize = spec.objective.direction === 'maximize';
     return {
-      id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: s.status, strategy: spec.strategy.kind,
+      // A search whose process is gone reads interrupted, as the next writer marks it (a read-only store cannot).
+      id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: this.readOnly && this.store.orphaned(s.id) ? 'interrupted' : s.status, strategy: spec.strategy.kind,
       metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
@@ -785,6 +810,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       parentId: s.parent_id, reruns: this.store.searches.children(s.id).map((c) => c.id), notes: s.notes, tags: tagsOf(s.tags),
     };
   }
+}
+
+/** What to do to change a database open read-only, for the host that serves it. */
+function remedyFor(host: WorkbenchOptions['host']): string {
+  const copy = 'copy it to a folder you can write and open the copy with "knobs serve --db COPY"';
+  return host === 'electron'
+    ? `To change it, make the file and its folder writable and start Knobs again, or ${copy}.`
+    : `To change it, ${copy} (or make the file and its folder writable and start "knobs serve" again without --read-only).`;
 }
 
 function finite(x: number | null | undefined): number | null {

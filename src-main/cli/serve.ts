@@ -4,22 +4,31 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { Workbench } from '../../src-core/service/workbench';
 import { dbOption, openStore } from './search';
+import { databasePath, openExistingStore } from './output';
+import { unwritable } from '../../src-core/store/connection';
+import type { Store } from '../../src-core/store/store';
 import { packageVersion, resourcesDir } from '../../src-core/util/paths';
 import { rendererDir, serve } from '../server/server';
 import { BadInputError } from '../../src-core/errors';
 import { EXIT, intOption, onInterrupt } from './common';
 import type { Register } from './index';
 
-/** `knobs serve [--db FILE] [--host 127.0.0.1] [--port P] [--open]`: the browser UI on loopback with a per-launch token. */
+/**
+ * `knobs serve [--db FILE] [--read-only] [--host 127.0.0.1] [--port P] [--open]`: the browser UI on
+ * loopback with a per-launch token. With --read-only, or when the database exists but cannot be
+ * written (said on stderr), the database is opened for reading only: every view that reads works,
+ * every request that would write is refused, and the page says so.
+ */
 export const registerServe: Register = (program: Command, io, setExit) => {
   program
     .command('serve')
     .description('serve the app to a browser on 127.0.0.1 (a per-launch token is in the printed URL)')
     .option(...dbOption)
+    .option('--read-only', 'open the database for reading only: nothing in it can be changed (automatic when it cannot be written)')
     .option('--host <host>', 'address to listen on (loopback only)', '127.0.0.1')
     .option('--port <port>', 'port, 0 to 65535 (0 picks a free one)', (v) => intOption(v, '--port', 0, 65535), 0)
     .option('--open', 'open the URL in the default browser')
-    .action(async (opts: { db?: string; host: string; port: number; open?: boolean }) => {
+    .action(async (opts: { db?: string; readOnly?: boolean; host: string; port: number; open?: boolean }) => {
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
         throw new BadInputError(`--host must be a loopback address (127.0.0.1, localhost or ::1), got "${opts.host}": Knobs never listens on a network`);
       }
@@ -32,8 +41,8 @@ export const registerServe: Register = (program: Command, io, setExit) => {
         setExit(EXIT.failed);
         return;
       }
-      const store = openStore(opts.db, 'serve');
-      const workbench = new Workbench({ store, version: packageVersion(), host: 'browser' });
+      const { store, readOnlyReason } = openServed(opts.db, opts.readOnly ?? false, io.err);
+      const workbench = new Workbench({ store, version: packageVersion(), host: 'browser', readOnlyReason });
       let served: Awaited<ReturnType<typeof serve>>;
       try {
         served = await serve(workbench, { host: opts.host, port, staticDir });
@@ -76,6 +85,29 @@ export const registerServe: Register = (program: Command, io, setExit) => {
       setExit(EXIT.ok);
     });
 };
+
+/**
+ * The database `knobs serve` shows: for writing (made when not there), or read-only when asked
+ * (--read-only) or when it exists but cannot be written (said on stderr, with why). A database that
+ * is not there is never made for reading only: there would be nothing to show.
+ */
+function openServed(db: string | undefined, readOnly: boolean, err: (line: string) => void): { store: Store; readOnlyReason?: string } {
+  const { path } = databasePath(db);
+  if (readOnly) {
+    if (!existsSync(path)) {
+      throw new BadInputError(
+        `No Knobs database at ${path}, and --read-only shows one that exists (there is nothing to show, and none is made): give --db FILE naming a Knobs database, or leave out --read-only to make a new one there`,
+        [{ path: 'db', message: 'no such file' }],
+      );
+    }
+    return { store: openExistingStore(db), readOnlyReason: 'started with --read-only' };
+  }
+  const denied = existsSync(path) ? unwritable(path) : null;
+  if (!denied) return { store: openStore(db, 'serve') };
+  const store = openExistingStore(db);
+  err(`knobs serve: ${path} cannot be written (${denied}), so it is open read-only: every view works, and creating, running, changing or deleting anything is turned off. To change it, copy it to a folder you can write and run "knobs serve --db COPY"`);
+  return { store, readOnlyReason: denied.replace(/ \(.*\)$/, '') };
+}
 
 /** Why listening failed, as bad input the user can fix with --port or --host (other failures unchanged). */
 function listenError(e: unknown, host: string, port: number): unknown {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
@@ -7,6 +8,7 @@ import { batchPushes } from '../../src-core/service/push';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { appDatabasePath } from '../../src-core/store/location';
+import { unwritable } from '../../src-core/store/connection';
 import { answer } from '../answer';
 import { electronNativeBinding } from './native';
 import { createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
@@ -18,6 +20,8 @@ const MAX_BUNDLE_BYTES = 100 * 1024 * 1024;
 
 let store: Store;
 let workbench: Workbench;
+/** Why the database is open read-only (it exists but cannot be written), else undefined. */
+let readOnlyReason: string | undefined;
 let win: BrowserWindow | null = null;
 
 /** Requests are answered only for the top frame of the app's window showing the app's own page (out/renderer/index.html). */
@@ -118,10 +122,21 @@ function registerIpc(): void {
   });
 }
 
+/**
+ * The app's database: for writing (made when not there), or for reading only when it exists but
+ * cannot be written (a read-only disk, someone else's file, a backup): the window then shows it as
+ * it is, says so in a banner, and turns off every action that would change it.
+ */
 function openStore(): Store {
   const file = appDatabasePath();
   const nativeBinding = electronNativeBinding(app.getAppPath());
   try {
+    const denied = existsSync(file) ? unwritable(file) : null;
+    if (denied) {
+      readOnlyReason = denied.replace(/ \(.*\)$/, '');
+      console.error(`Knobs: ${file} cannot be written (${denied}), so it is open read-only`);
+      return Store.open(file, { nativeBinding, readonly: true });
+    }
     return Store.open(file, { nativeBinding });
   } catch (e) {
     const msg = (e as Error).message;
@@ -149,7 +164,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(() => {
     store = openStore();
-    workbench = new Workbench({ store, version: app.getVersion(), host: 'electron' });
+    workbench = new Workbench({ store, version: app.getVersion(), host: 'electron', readOnlyReason });
     batchPushes(workbench, (events) => win?.webContents.send(IPC.push, events));
     hardenSession(session.defaultSession);
     registerIpc();

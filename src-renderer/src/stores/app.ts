@@ -150,11 +150,24 @@ export const useApp = defineStore('app', () => {
   async function backupNow(): Promise<void> {
     if (await guard(() => api.call('app.backupNow', undefined))) await loadBackups();
   }
-  /** Which Knobs answers: version, database file, kernels (the start page shows it). */
+  /** Which Knobs answers: version, database file, kernels (the start page shows it), and whether its database is read-only (read at start). */
   const info = shallowRef<OutputOf<'app.info'> | null>(null);
   async function loadInfo(): Promise<void> {
     info.value ??= (await guard(() => api.call('app.info', undefined))) ?? null;
   }
+
+  /**
+   * The database is open for reading only (`knobs serve --read-only`, or a file that cannot be
+   * written): the engine refuses every request that writes, and every action that would send one
+   * is turned off with `lockNote` as its tooltip and aria-description (never hidden).
+   */
+  const readOnly = computed(() => info.value?.readOnly ?? null);
+  /** Whether write actions are turned off. */
+  const locked = computed(() => readOnly.value !== null);
+  /** Why an action is turned off, for its tooltip and aria-description. */
+  const lockNote = computed(() => (readOnly.value ? `Turned off: the database is open read-only (${readOnly.value.reason}), so nothing in it can be changed.` : ''));
+  /** The attributes a write action carries while locked (spread with v-bind): its reason as tooltip and aria-description. */
+  const lockAttrs = computed((): Record<string, string> => (locked.value ? { title: lockNote.value, 'aria-description': lockNote.value } : {}));
 
   /** Export a project as a bundle file (a save dialog in Electron, a download in a browser); resolves to where, null when cancelled, undefined on error. */
   async function exportProject(id: number): Promise<string | null | undefined> {
@@ -178,7 +191,7 @@ export const useApp = defineStore('app', () => {
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
 
   return {
-    projects, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, setProjectTags,
+    projects, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, readOnly, locked, lockNote, lockAttrs, setProjectTags,
     guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, exportProject, importProject,
   };
 });

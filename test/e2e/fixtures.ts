@@ -3,7 +3,8 @@
 // page that the tests of a spec file share, as a user keeps one window open. A spec file that sets
 // `test.use({ database: '<its name>' })` gets a worker, a server and a database of its own; a
 // failed test's retry starts a fresh worker, so a serial file reruns from its first step on a
-// fresh database. Every test that uses the page fails on errors in the page console.
+// fresh database. Every test that uses the page fails on errors in the page console. A file that
+// fills its database through the API and then looks at it read-only calls `knobs.restart({ readOnly: true })`.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,11 @@ export interface Knobs {
   files: InputFiles;
   /** Call one request of the contract over HTTP, as the page does. */
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
+  /**
+   * Stop the server and start it again on the same database (`readOnly`: with `knobs serve
+   * --read-only`); `url`, `origin` and `token` then name the new one.
+   */
+  restart(opts: { readOnly?: boolean }): Promise<void>;
 }
 
 /** The browser window the tests of a file share, with what its console reported. */
@@ -54,8 +60,9 @@ interface WorkerFixtures {
   app: App;
 }
 
-async function startServer(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'serve', '--db', join(dir, 'knobs.db'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(dir: string, opts: { readOnly?: boolean } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+  const args = ['serve', '--db', join(dir, 'knobs.db'), '--port', '0', ...(opts.readOnly ? ['--read-only'] : [])];
+  const server = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -98,23 +105,30 @@ export const test = base.extend<{ page: Page }, WorkerFixtures>({
     async ({ database }, use) => {
       const dir = mkdtempSync(join(tmpdir(), `knobs-e2e-${database.replace(/\W+/g, '-')}-`));
       const files = writeInputs(dir);
-      const { url, stop } = await startServer(dir);
-      const { origin, searchParams } = new URL(url);
-      const token = searchParams.get('token') ?? '';
+      let server = await startServer(dir);
+      const at = (url: string) => ({ url, origin: new URL(url).origin, token: new URL(url).searchParams.get('token') ?? '' });
       const call = async <C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> => {
-        const res = await fetch(`${origin}/api/${channel}`, {
+        const res = await fetch(`${knobs.origin}/api/${channel}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${knobs.token}` },
           body: JSON.stringify(input ?? null),
         });
         const body = await res.json();
         if (!res.ok) throw new Error(`${channel}: ${res.status} ${JSON.stringify(body)}`);
         return body as OutputOf<C>;
       };
+      const knobs: Knobs = {
+        ...at(server.url), dir, files, call,
+        restart: async (opts) => {
+          await server.stop();
+          server = await startServer(dir, opts);
+          Object.assign(knobs, at(server.url));
+        },
+      };
       try {
-        await use({ url, origin, token, dir, files, call });
+        await use(knobs);
       } finally {
-        await stop();
+        await server.stop();
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -111,6 +111,10 @@ test('the project page: new search, rename, delete and each search\'s menu are t
   const notes = page.getByTestId('project-notes').locator('textarea');
   await expect(notes).toHaveValue('Kept as it was: a look back at the moons runs.');
   await expect(notes).toHaveAttribute('readonly', '');
+  // The tag reads, with no × to remove it.
+  const tags = page.locator('.tags-editor').first();
+  await expect(tags).toContainText('archive');
+  await expect(tags.locator('.n-tag__close')).toHaveCount(0);
   await page.getByTestId(`search-actions-${searchId}`).click();
   for (const item of ['Rename…', 'Duplicate in the editor', 'Delete…']) {
     const option = page.locator('.n-dropdown-option', { hasText: item }).locator('.n-dropdown-option-body');

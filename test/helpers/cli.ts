@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 
@@ -32,4 +33,16 @@ export function runKnobs(args: string[], opts: { cwd: string; timeout?: number; 
   const ids = opts.asNobody && asRoot ? { uid: 65534, gid: 65534 } : {};
   const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'knobs.mjs'), ...args], { encoding: 'utf8', cwd: opts.cwd, env, timeout: opts.timeout ?? 120_000, ...ids });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file in a folder and its subfolders with its size in bytes: whatever a command or server made or changed there shows here. */
+export const fileTree = (folder: string): string[] =>
+  readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort().map((f) => `${f} ${statSync(join(folder, f)).isFile() ? statSync(join(folder, f)).size : 'dir'}`);
+
+/** A copy of the database `master` as `folder/k.db` (the folder made if needed). */
+export function copyDatabase(master: string, folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const db = join(folder, 'k.db');
+  copyFileSync(master, db);
+  return db;
 }

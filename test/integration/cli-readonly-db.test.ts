@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, SCHEMA_VERSION, Store } from '../../src-core/store/store';
 import { dbFilesHash } from '../fuzz/fuzz-helpers';
-import { refused, runKnobs, type Ran } from '../helpers/cli';
+import { copyDatabase, fileTree, refused, runKnobs, type Ran } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-readonly-db-'));
 chmodSync(dir, 0o755);
@@ -26,17 +26,7 @@ const bundle = join(dir, 'p1.knobs');
 /** knobs as the user a read-only file stops (nobody, when the tests run as root). */
 const knobs = (args: string[]): Ran => runKnobs(args, { cwd: out, asNobody: true });
 
-/** Every file in a folder and its subfolders, with its bytes' length: what a command made or changed shows here. */
-const tree = (folder: string): string[] =>
-  readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort().map((f) => `${f} ${statSync(join(folder, f)).isFile() ? statSync(join(folder, f)).size : 'dir'}`);
 
-/** A copy of the finished search's database as `folder/k.db`. */
-function copyOf(folder: string): string {
-  mkdirSync(folder, { recursive: true });
-  const db = join(folder, 'k.db');
-  copyFileSync(master, db);
-  return db;
-}
 
 /** The commands that only read, each with what it prints when it worked. */
 const reads = (db: string, tag: string): [string, string[], RegExp][] => [
@@ -81,19 +71,19 @@ describe('a database file that is read-only (chmod 444) in a folder that can be 
   const folder = join(dir, 'ro-file');
   let db: string;
   beforeAll(() => {
-    db = copyOf(folder);
+    db = copyDatabase(master, folder);
     chmodSync(folder, 0o777);
     chmodSync(db, 0o444);
   });
 
   it('the commands that read work as on any database, and leave the file as it was and nothing beside it', () => {
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     for (const [name, args, says] of reads(db, 'ro-file')) {
       const r = knobs(args);
       expect([name, r.code, r.stderr]).toEqual([name, 0, '']);
       expect(r.stdout).toMatch(says);
       // No -wal or -shm: a read-only -shm left there would keep every writer out once the file is writable again.
-      expect([name, dbFilesHash(db), tree(folder)]).toEqual([name, ...before]);
+      expect([name, dbFilesHash(db), fileTree(folder)]).toEqual([name, ...before]);
     }
     expect(readFileSync(join(out, 'ro-file.csv'), 'utf8').trim().split('\n')).toHaveLength(5);
   });
@@ -111,9 +101,9 @@ describe('a database file that is read-only (chmod 444) in a folder that can be 
   });
 
   it.each(writes(join(folder, 'k.db')))('knobs %s refuses it naming the file and that it cannot be written, exit 2; nothing changes', (name, args) => {
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     refused(knobs(args), new RegExp(`^knobs: Cannot write the database .*ro-file/k\\.db: the file cannot be written \\(read-only or no permission\\)\\. "knobs ${name}" writes to it; make it writable, or copy it to a folder you can write\\. The commands that only read it \\(list, export, importance, spread, replay, bundle export\\) work on it as it is\\n$`));
-    expect(tree(folder)).toEqual(before[1]);
+    expect(fileTree(folder)).toEqual(before[1]);
     expect(dbFilesHash(db)).toBe(before[0]);
   });
 });
@@ -122,19 +112,19 @@ describe('a database in a folder that cannot be written (chmod 555, as on read-o
   const folder = join(dir, 'ro-folder');
   let db: string;
   beforeAll(() => {
-    db = copyOf(folder);
+    db = copyDatabase(master, folder);
     chmodSync(db, 0o644);
     chmodSync(folder, 0o555);
     unlocked.push(folder);
   });
 
   it('the commands that read work (SQLite cannot make the -shm there: the file is read as it is), and nothing is made or changed', () => {
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     for (const [name, args, says] of reads(db, 'ro-folder')) {
       const r = knobs(args);
       expect([name, r.code, r.stderr]).toEqual([name, 0, '']);
       expect(r.stdout).toMatch(says);
-      expect([name, dbFilesHash(db), tree(folder)]).toEqual([name, ...before]);
+      expect([name, dbFilesHash(db), fileTree(folder)]).toEqual([name, ...before]);
     }
     // The same rows as read from the writable original.
     const fromMaster = runKnobs(['export', 'sweep', '--out', join(out, 'master.csv'), '--db', master], { cwd: out });
@@ -143,14 +133,14 @@ describe('a database in a folder that cannot be written (chmod 555, as on read-o
   });
 
   it.each(writes(join(folder, 'k.db')))('knobs %s refuses it naming the folder that cannot be written, exit 2; nothing changes', (name, args) => {
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     refused(knobs(args), new RegExp(`^knobs: Cannot write the database .*ro-folder/k\\.db: its folder .*ro-folder cannot be written \\(read-only or no permission; Knobs writes the database and its -wal and -shm files there\\)\\. "knobs ${name}" writes to it;`));
-    expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+    expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
   });
 
   it('a database another Knobs is writing (its -wal and -shm there) is read through them: its newest writes show', () => {
     const live = join(dir, 'live');
-    const db2 = copyOf(live);
+    const db2 = copyDatabase(master, live);
     chmodSync(live, 0o755);
     const writer = Store.open(db2);
     try {
@@ -160,11 +150,11 @@ describe('a database in a folder that cannot be written (chmod 555, as on read-o
       expect(statSync(`${db2}-wal`).size).toBeGreaterThan(0);
       chmodSync(live, 0o555);
       unlocked.push(live);
-      const before = tree(live);
+      const before = fileTree(live);
       const r = knobs(['list', '--db', db2]);
       expect([r.code, r.stderr]).toEqual([0, '']);
       expect(r.stdout).toMatch(/ {3}2 {2}written live \/ newest {2}queued {2}0\/4 trials/);
-      expect(tree(live)).toEqual(before);
+      expect(fileTree(live)).toEqual(before);
     } finally {
       chmodSync(live, 0o755);
       writer.close();
@@ -224,13 +214,13 @@ describe('a database an older Knobs wrote', () => {
   it('the commands that read refuse to upgrade it, saying so and how (exit 1), and leave it byte-identical; backup copies it as it is; upgrade upgrades it', () => {
     const folder = join(dir, 'older');
     const db = older(folder);
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     const upgradeIt = new RegExp(`^knobs: The database ".*older/old\\.db" was written by an older Knobs \\(schema ${SCHEMA_VERSION - 1}; this version reads schema ${SCHEMA_VERSION}\\), and a command that only reads does not upgrade it\\. Open it once with write access to upgrade it \\("knobs upgrade --db .*older/old\\.db"; "knobs backup --db .*older/old\\.db" first keeps a copy as it is\\)\\. The file was left untouched\\.\\n$`);
     for (const args of [['list'], ['export', '1', '--out', join(out, 'old.csv')], ['importance', '1'], ['spread', '1'], ['replay', '1', '0'], ['bundle', 'export', 'kept', '--out', join(out, 'old.knobs')]]) {
       const r = knobs([...args, '--db', db]);
       expect([args[0], r.code, r.stdout]).toEqual([args[0], 1, '']);
       expect(r.stderr).toMatch(upgradeIt);
-      expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+      expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
     }
     const b = knobs(['backup', '--db', db]);
     expect([b.code, b.stderr]).toEqual([0, '']);
@@ -258,8 +248,8 @@ describe('a database an older Knobs wrote', () => {
 describe('Store.open with readonly (what the commands that read use)', () => {
   it('reads without migrating, recovering or writing: the file keeps its bytes, nothing is made beside it, a write is refused', () => {
     const folder = join(dir, 'store-ro');
-    const db = copyOf(folder);
-    const before = [dbFilesHash(db), tree(folder)];
+    const db = copyDatabase(master, folder);
+    const before = [dbFilesHash(db), fileTree(folder)];
     const store = Store.open(db, { readonly: true });
     try {
       expect(store.readOnly).toBe(true);
@@ -268,7 +258,7 @@ describe('Store.open with readonly (what the commands that read use)', () => {
     } finally {
       store.close();
     }
-    expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+    expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
   });
 
   it('refuses a file that is not there, an empty file and an SQLite file without Knobs\'s tables, creating nothing', () => {

@@ -5,7 +5,7 @@
 // message naming the file, why it is read-only and what to do (never an SQLite error), and the files
 // are byte for byte as they were afterwards, with nothing made beside them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { Store } from '../../src-core/store/store';
 import { Workbench } from '../../src-core/service/workbench';
 import { serve, type Served } from '../../src-main/server/server';
 import { dbFilesHash } from '../fuzz/fuzz-helpers';
-import { asRoot, refused, runKnobs } from '../helpers/cli';
+import { asRoot, copyDatabase, fileTree, refused, runKnobs } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-serve-readonly-'));
 chmodSync(dir, 0o755);
@@ -26,17 +26,7 @@ const bin = join(__dirname, '..', '..', 'bin', 'knobs.mjs');
 /** `knobs serve` needs the built pages (npm run build; npm test builds them first). */
 const unbuilt = !existsSync(join(__dirname, '..', '..', 'out', 'renderer', 'index.html'));
 
-/** Every file in a folder and its subfolders with its size: whatever a server made or changed shows here. */
-const tree = (folder: string): string[] =>
-  readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort().map((f) => `${f} ${statSync(join(folder, f)).isFile() ? statSync(join(folder, f)).size : 'dir'}`);
 
-/** A copy of the master database as `folder/k.db`. */
-function copyOf(folder: string): string {
-  mkdirSync(folder, { recursive: true });
-  const db = join(folder, 'k.db');
-  copyFileSync(master, db);
-  return db;
-}
 
 type Call = (channel: Channel, input: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
 
@@ -155,8 +145,8 @@ describe('the server over a database open read-only (as knobs serve --read-only 
   let s: { call: Call; stop: () => Promise<void> };
   let before: [string, string[]];
   beforeAll(async () => {
-    db = copyOf(folder);
-    before = [dbFilesHash(db), tree(folder)];
+    db = copyDatabase(master, folder);
+    before = [dbFilesHash(db), fileTree(folder)];
     mkdirSync(pages);
     writeFileSync(join(pages, 'index.html'), '<!doctype html><title>Knobs</title>');
     store = Store.open(db, { readonly: true });
@@ -228,7 +218,7 @@ describe('the server over a database open read-only (as knobs serve --read-only 
 
   it('leaves the file byte for byte as it was, and makes nothing beside it (no -wal, -shm, backups or datasets)', async () => {
     await s.stop();
-    expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+    expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
     expect(readdirSync(folder)).toEqual(['k.db']);
   }, 60_000);
 
@@ -237,8 +227,8 @@ describe('the server over a database open read-only (as knobs serve --read-only 
 describe.skipIf(unbuilt)('knobs serve --read-only (the command)', () => {
   it('opens the database read-only, says nothing on stderr, refuses a write, and changes nothing', async () => {
     const folder = join(dir, 'cli-flag');
-    const db = copyOf(folder);
-    const before = [dbFilesHash(db), tree(folder)];
+    const db = copyDatabase(master, folder);
+    const before = [dbFilesHash(db), fileTree(folder)];
     const s = await startServe(['--db', db, '--read-only']);
     try {
       expect((await s.call('app.info', undefined)).body.readOnly).toMatchObject({ reason: 'started with --read-only' });
@@ -249,7 +239,7 @@ describe.skipIf(unbuilt)('knobs serve --read-only (the command)', () => {
       await s.stop();
     }
     expect(s.stderr()).toBe('');
-    expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+    expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
   }, 90_000);
 
   it('refuses a database that is not there (nothing to show), exit 2, and makes none', () => {
@@ -267,11 +257,11 @@ describe.skipIf(unbuilt)('knobs serve on a database that cannot be written opens
     ['a folder that cannot be written (chmod 555)', 'ro-folder', 0o644, 0o555, 'its folder .*ro-folder cannot be written'],
   ])('%s', async (_name, sub, fileMode, folderMode, reason) => {
     const folder = join(dir, sub);
-    const db = copyOf(folder);
+    const db = copyDatabase(master, folder);
     chmodSync(db, fileMode);
     chmodSync(folder, folderMode);
     unlocked.push(folder);
-    const before = [dbFilesHash(db), tree(folder)];
+    const before = [dbFilesHash(db), fileTree(folder)];
     const s = await startServe(['--db', db], { asNobody: true });
     try {
       expect(s.stderr()).toMatch(new RegExp(`^knobs serve: .*${sub}/k\\.db cannot be written \\(${reason} \\(read-only or no permission[^)]*\\)\\), so it is open read-only: every view works, and creating, running, changing or deleting anything is turned off\\. To change it, copy it to a folder you can write and run "knobs serve --db COPY"\\n$`));
@@ -284,13 +274,13 @@ describe.skipIf(unbuilt)('knobs serve on a database that cannot be written opens
     } finally {
       await s.stop();
     }
-    expect([dbFilesHash(db), tree(folder)]).toEqual(before);
+    expect([dbFilesHash(db), fileTree(folder)]).toEqual(before);
   }, 90_000);
 });
 
 describe('the Workbench over a read-only store (the contract: app.info.readOnly, WRITES)', () => {
   it('refuses exactly the requests WRITES names before they run, changing nothing; a writable store says readOnly null', async () => {
-    const db = copyOf(join(dir, 'wb'));
+    const db = copyDatabase(master, join(dir, 'wb'));
     const store = Store.open(db, { readonly: true });
     const wb = new Workbench({ store, version: 'test', watchMs: 0, readOnlyReason: 'a test' });
     try {

@@ -409,7 +409,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       changes: ({ searchId, since, after }) => {
         this.store.searches.need(searchId);
         const { cursor, rows, more } = this.store.trials.changes(searchId, since, after);
-        return { cursor, trials: rows.map(trialSummary), more };
+        const orphaned = this.orphaned(searchId);
+        return { cursor, trials: rows.map((t) => trialSummary(t, orphaned)), more };
       },
       overlay: ({ searchId, after }) => {
         this.store.searches.need(searchId);
@@ -426,7 +427,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           config = { error: (e as Error).message };
         }
         return {
-          ...trialSummary(t), config, curves: this.curves(t),
+          ...trialSummary(t, this.orphaned(searchId)), config, curves: this.curves(t),
           testEvaluations: this.store.testEvaluations.ofSearch(searchId).filter((e) => e.trialNumber === number),
         };
       },
@@ -792,14 +793,24 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     }
   }
 
+  /**
+   * Whether a search the file says is running has no process left to run it, seen through a
+   * read-only store (which cannot mark it): it and its running trials read interrupted, as the next
+   * writer marks them (Store.recoverInterrupted).
+   */
+  private orphaned(searchId: number): boolean {
+    return this.readOnly !== null && this.store.orphaned(searchId);
+  }
+
   private summary(s: SearchRow): SearchSummary {
     const spec = this.specOf(s);
     const stats = this.store.trials.stats(s.id);
-    const counts = this.store.trials.countByStatus(s.id);
+    const orphaned = this.orphaned(s.id);
+    const stored = this.store.trials.countByStatus(s.id);
+    const counts = orphaned && stored.running ? { ...stored, running: 0, interrupted: (stored.interrupted ?? 0) + stored.running } : stored;
     const maximize = spec.objective.direction === 'maximize';
     return {
-      // A search whose process is gone reads interrupted, as the next writer marks it (a read-only store cannot).
-      id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: this.readOnly && this.store.orphaned(s.id) ? 'interrupted' : s.status, strategy: spec.strategy.kind,
+      id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: orphaned ? 'interrupted' : s.status, strategy: spec.strategy.kind,
       metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
@@ -881,9 +892,10 @@ export function knobInfo(spec: Spec): KnobInfo[] {
   });
 }
 
-function trialSummary(t: TrialRow): TrialSummary {
+/** A trial as the contract gives it; `orphaned`: its search's process is gone (Workbench.orphaned), so a running trial reads interrupted. */
+function trialSummary(t: TrialRow, orphaned = false): TrialSummary {
   return {
-    id: t.id, number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
+    id: t.id, number: t.number, round: t.round, status: orphaned && t.status === 'running' ? 'interrupted' : t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
     trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
     tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path, prune: pruneOf(t),

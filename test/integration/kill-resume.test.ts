@@ -156,7 +156,7 @@ describe('opening the file while another process runs a search', () => {
     expect(spawnSync(process.execPath, [knobs, 'list', '--db', db], { encoding: 'utf8' }).status).toBe(0);
   });
 
-  it('marks a search interrupted whose process has not said it runs it for a minute (its process id may belong to another program now)', () => {
+  it('marks a search interrupted whose process has not said it runs it for a minute (its process id may belong to another program now)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'knobs-stale-'));
     const db = join(dir, 'k.db');
     const spec = join(dir, 'tiny.json');
@@ -176,6 +176,15 @@ describe('opening the file while another process runs a search', () => {
     const exported = spawnSync(process.execPath, [knobs, 'export', 'tiny', '--out', csv, '--db', db], { encoding: 'utf8' });
     expect([exported.status, exported.stderr]).toEqual([0, '']);
     expect(readFileSync(csv, 'utf8').split('\n')[1]).toMatch(/^0,1,interrupted,/);
+    // The app over the file read-only (knobs serve --read-only) says the same: the search, its counts and its trial.
+    const ro = Store.open(db, { readonly: true });
+    const wb = new Workbench({ store: ro, version: 'test', backups: false, watchMs: 0, readOnlyReason: 'started with --read-only' });
+    const call = caller(() => wb);
+    expect(await call('searches.get', { id: 1 })).toMatchObject({ status: 'interrupted', counts: { interrupted: 1, running: 0 } });
+    expect((await call('trials.changes', { searchId: 1, since: '' })).trials.map((t) => t.status)).toEqual(['interrupted']);
+    expect((await call('trials.get', { searchId: 1, number: 0 })).status).toBe('interrupted');
+    await wb.shutdown();
+    ro.close();
     expect(statuses(db).search).toBe('running');
     expect(statuses(db).trials).toEqual(['running']);
     // Opened for writing (the app, run, resume…), it is marked interrupted.

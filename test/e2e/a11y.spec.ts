@@ -5,24 +5,20 @@
 import { axeScan, describeProblems, type AxeProblem } from './axe';
 import type { Page } from '@playwright/test';
 import { expect, tabOf, test, type Knobs } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch } from './searches';
 
 test.use({ database: 'a11y' });
 test.describe.configure({ mode: 'serial' });
 
 /** A finished random search on digits in project "digits", made through the API. */
 async function seedSearch(knobs: Knobs): Promise<number> {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'digits', name: 'lr and width', dataset: { builtin: 'digits' },
-      split: { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, preprocess: 'zscore',
-      train: { epochs: 15, batchSize: 32, hiddenLayers: [32], activation: 'relu', optimizer: 'adam' },
-      space: { lr: { type: 'float', low: 1e-4, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 8, high: 128, log: true } },
-      strategy: { kind: 'random' }, objective: { metric: 'val_loss' }, budget: { trials: 8 }, workers: 2, seed: 7,
-    },
-  });
-  expect((await waitForSearch(knobs, s.id)).status, 'the seeded search').toBe('complete');
+  const s = await runSearch(knobs, {
+    project: 'digits', name: 'lr and width', dataset: { builtin: 'digits' },
+    split: { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, preprocess: 'zscore',
+    train: { epochs: 15, batchSize: 32, hiddenLayers: [32], activation: 'relu', optimizer: 'adam' },
+    space: { lr: { type: 'float', low: 1e-4, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 8, high: 128, log: true } },
+    strategy: { kind: 'random' }, objective: { metric: 'val_loss' }, budget: { trials: 8 }, workers: 2, seed: 7,
+  }, { complete: true });
   return s.id;
 }
 

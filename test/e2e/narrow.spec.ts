@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { axeScan, describeProblems } from './axe';
 import { expect, setTheme, shot, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runRerun, runSearch } from './searches';
 
 test.use({ database: 'narrow' });
 test.describe.configure({ mode: 'serial' });
@@ -16,20 +16,14 @@ let longProject = 0;
 const LONG_PROJECT = 'a project whose name is much too long to fit beside its search in a narrow window, 2025 edition';
 
 test.beforeAll(async ({ knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'narrow', name: 'narrow moons', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
-      train: { epochs: 6, hiddenLayers: [8], batchSize: 32, earlyStopping: false },
-      space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
-      strategy: { kind: 'random' }, budget: { trials: 12 }, workers: 2, seed: 5,
-    },
-  });
-  parent = s.id;
-  await waitForSearch(knobs, parent);
+  parent = (await runSearch(knobs, {
+    project: 'narrow', name: 'narrow moons', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
+    train: { epochs: 6, hiddenLayers: [8], batchSize: 32, earlyStopping: false },
+    space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
+    strategy: { kind: 'random' }, budget: { trials: 12 }, workers: 2, seed: 5,
+  })).id;
   // A seed re-run gives the search its sixth tab, Seed spread.
-  const child = await knobs.call('searches.rerun', { id: parent, top: 2, seeds: 2 });
-  await waitForSearch(knobs, child.id);
+  await runRerun(knobs, { id: parent, top: 2, seeds: 2 });
   // A search not started, in a project with a long name (its header is all that is looked at).
   longProject = (await knobs.call('searches.create', {
     start: false,

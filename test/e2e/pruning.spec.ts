@@ -8,7 +8,7 @@ import type { Page } from '@playwright/test';
 import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
 import { axeScan, describeProblems } from './axe';
 import { chartCaptions, expect, pick, shot, tabOf, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch } from './searches';
 
 test.use({ database: 'pruning' });
 test.describe.configure({ mode: 'serial' });
@@ -18,17 +18,13 @@ let detail: SearchDetail;
 let trials: TrialSummary[] = [];
 
 test.beforeAll(async ({ knobs }) => {
-  const s = await knobs.call('searches.create', {
-    spec: {
-      project: 'pruning', name: 'asha-moons', dataset: { synthetic: 'moons', n: 400, noise: 0.25 },
-      train: { epochs: 30, batchSize: 16, hiddenLayers: [16], optimizer: 'momentum', earlyStopping: false },
-      space: { lr: { type: 'float', low: 1e-4, high: 30, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
-      strategy: { kind: 'random' }, pruner: { kind: 'asha', minEpochs: 1, reductionFactor: 3, startupTrials: 3 }, budget: { trials: 60 }, workers: 2, seed: 7,
-    },
-    start: true,
+  detail = await runSearch(knobs, {
+    project: 'pruning', name: 'asha-moons', dataset: { synthetic: 'moons', n: 400, noise: 0.25 },
+    train: { epochs: 30, batchSize: 16, hiddenLayers: [16], optimizer: 'momentum', earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-4, high: 30, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+    strategy: { kind: 'random' }, pruner: { kind: 'asha', minEpochs: 1, reductionFactor: 3, startupTrials: 3 }, budget: { trials: 60 }, workers: 2, seed: 7,
   });
-  id = s.id;
-  detail = await waitForSearch(knobs, id);
+  id = detail.id;
   trials = (await knobs.call('trials.changes', { searchId: id, since: '' })).trials;
 });
 

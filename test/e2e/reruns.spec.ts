@@ -5,7 +5,7 @@
 // found with the find box ("/"). Light and dark screenshots.
 import { axeScan, describeProblems } from './axe';
 import { expect, shot, tabOf, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch, waitForSearch } from './searches';
 
 test.use({ database: 'reruns' });
 test.describe.configure({ mode: 'serial' });
@@ -14,17 +14,12 @@ let parent = 0;
 let child = 0;
 
 test.beforeAll(async ({ knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'seeds', name: 'noisy moons', dataset: { synthetic: 'moons', n: 300, noise: 0.35 },
-      train: { epochs: 12, hiddenLayers: [16], batchSize: 32, earlyStopping: false, dropout: 0.2 },
-      space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
-      strategy: { kind: 'random' }, budget: { trials: 8 }, workers: 2, seed: 21,
-    },
-  });
-  parent = s.id;
-  await waitForSearch(knobs, parent);
+  parent = (await runSearch(knobs, {
+    project: 'seeds', name: 'noisy moons', dataset: { synthetic: 'moons', n: 300, noise: 0.35 },
+    train: { epochs: 12, hiddenLayers: [16], batchSize: 32, earlyStopping: false, dropout: 0.2 },
+    space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
+    strategy: { kind: 'random' }, budget: { trials: 8 }, workers: 2, seed: 21,
+  })).id;
 });
 
 test('re-run the top 3 with 4 seeds from the header; the spread is drawn from the results', async ({ page, knobs }) => {
@@ -190,17 +185,13 @@ test('dark theme: the spread and the noise band', async ({ page, knobs }) => {
 });
 
 test('the re-run form counts the trials the engine re-runs: early-stopped ones too', async ({ page, knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'seeds', name: 'stops early', dataset: { synthetic: 'moons', n: 300, noise: 0.35 },
-      train: { epochs: 300, hiddenLayers: [16], batchSize: 32, earlyStopping: { patience: 2 } },
-      space: { lr: { type: 'float', low: 0.05, high: 0.5, log: true } },
-      strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 2, seed: 5,
-    },
+  const s = await runSearch(knobs, {
+    project: 'seeds', name: 'stops early', dataset: { synthetic: 'moons', n: 300, noise: 0.35 },
+    train: { epochs: 300, hiddenLayers: [16], batchSize: 32, earlyStopping: { patience: 2 } },
+    space: { lr: { type: 'float', low: 0.05, high: 0.5, log: true } },
+    strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 2, seed: 5,
   });
-  await waitForSearch(knobs, s.id);
-  const { counts } = await knobs.call('searches.get', { id: s.id });
+  const { counts } = s;
   const ranked = (counts.complete ?? 0) + (counts.early_stopped ?? 0);
   expect(counts.early_stopped ?? 0, 'the search should have early-stopped trials').toBeGreaterThan(0);
   await page.goto(`${knobs.origin}/searches/${s.id}`);
@@ -217,15 +208,11 @@ test('the re-run form counts the trials the engine re-runs: early-stopped ones t
 });
 
 test('a search whose only re-run has not finished says so, names it and links to it, rather than "no seed has finished"', async ({ page, knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'seeds', name: 'waiting moons', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
-      train: { epochs: 4, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
-      strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 1, seed: 5,
-    },
+  const s = await runSearch(knobs, {
+    project: 'seeds', name: 'waiting moons', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
+    train: { epochs: 4, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 3e-3, high: 0.1, log: true } },
+    strategy: { kind: 'random' }, budget: { trials: 4 }, workers: 1, seed: 5,
   });
-  await waitForSearch(knobs, s.id);
   // Created and not started: nothing has finished, and nothing will until it is started.
   const waiting = await knobs.call('searches.rerun', { id: s.id, top: 2, seeds: 2, start: false });
   expect(await knobs.call('searches.seedSpread', { id: s.id })).toBeNull();

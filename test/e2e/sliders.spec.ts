@@ -5,7 +5,7 @@
 // sliders do the same. Screenshots as test-results/e2e/sliders-*.png, light and dark.
 import type { Locator, Page } from '@playwright/test';
 import { expect, setTheme, shot, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch } from './searches';
 
 test.use({ database: 'sliders' });
 test.describe.configure({ mode: 'serial' });
@@ -13,21 +13,16 @@ test.describe.configure({ mode: 'serial' });
 let id = 0;
 
 test.beforeAll(async ({ knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'sliders', name: 'five knobs', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
-      train: { epochs: 3, hiddenLayers: [8], earlyStopping: false },
-      space: {
-        lr: { type: 'float', low: 1e-4, high: 0.3, log: true }, l2: { type: 'float', low: 1e-6, high: 1e-2, log: true },
-        dropout: { type: 'float', low: 0, high: 0.5 }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true },
-        batchSize: { type: 'int', low: 8, high: 64, step: 8 },
-      },
-      strategy: { kind: 'random' }, budget: { trials: 12 }, workers: 2, seed: 11,
+  id = (await runSearch(knobs, {
+    project: 'sliders', name: 'five knobs', dataset: { synthetic: 'moons', n: 200, noise: 0.3 },
+    train: { epochs: 3, hiddenLayers: [8], earlyStopping: false },
+    space: {
+      lr: { type: 'float', low: 1e-4, high: 0.3, log: true }, l2: { type: 'float', low: 1e-6, high: 1e-2, log: true },
+      dropout: { type: 'float', low: 0, high: 0.5 }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true },
+      batchSize: { type: 'int', low: 8, high: 64, step: 8 },
     },
-  });
-  id = s.id;
-  await waitForSearch(knobs, id);
+    strategy: { kind: 'random' }, budget: { trials: 12 }, workers: 2, seed: 11,
+  })).id;
 });
 
 type Box = { left: number; top: number; right: number; bottom: number; what: string };

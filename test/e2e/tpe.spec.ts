@@ -6,7 +6,7 @@
 // the importance, not swamp it. And a search where every trial diverged: l is the prior alone.
 import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
-import { waitForSearch } from './searches';
+import { runSearch, startSearch, waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });
 test.describe.configure({ mode: 'serial' });
@@ -15,20 +15,17 @@ let messy = 0;
 
 test.beforeAll(async ({ knobs }) => {
   await knobs.call('projects.create', { name: 'tpe' });
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'tpe', name: 'sgd diverging', dataset: { builtin: 'digits' }, preprocess: 'zscore', seed: 5, workers: 2, diagnostics: { every: 0 },
-      train: { epochs: 20, optimizer: 'sgd', hiddenLayers: [32], earlyStopping: { monitor: 'val_loss', patience: 5 } },
-      space: {
-        lr: { type: 'float', low: 1e-4, high: 30, log: true },
-        hiddenUnits: { type: 'int', low: 4, high: 128, log: true },
-        activation: { type: 'categorical', values: ['relu', 'tanh', 'sigmoid'] },
-      },
-      strategy: { kind: 'tpe', startupTrials: 8 }, budget: { trials: 40 },
+  // Started, not waited for: the test that looks at it waits.
+  messy = (await startSearch(knobs, {
+    project: 'tpe', name: 'sgd diverging', dataset: { builtin: 'digits' }, preprocess: 'zscore', seed: 5, workers: 2, diagnostics: { every: 0 },
+    train: { epochs: 20, optimizer: 'sgd', hiddenLayers: [32], earlyStopping: { monitor: 'val_loss', patience: 5 } },
+    space: {
+      lr: { type: 'float', low: 1e-4, high: 30, log: true },
+      hiddenUnits: { type: 'int', low: 4, high: 128, log: true },
+      activation: { type: 'categorical', values: ['relu', 'tanh', 'sigmoid'] },
     },
-  });
-  messy = s.id;
+    strategy: { kind: 'tpe', startupTrials: 8 }, budget: { trials: 40 },
+  })).id;
 });
 
 test('choose TPE in the editor: its settings come from its schema; run it', async ({ page, knobs }) => {
@@ -116,16 +113,12 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
 
 test('coarse-to-fine within TPE: the densities of the round being drawn, inside its box, and the boxes as before', async ({ page, knobs }) => {
   await page.setViewportSize({ width: 1360, height: 900 });
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'tpe', name: 'c2f within tpe', dataset: { synthetic: 'moons', n: 400, noise: 0.2 }, seed: 9, workers: 2, diagnostics: { every: 0 },
-      train: { epochs: 8, hiddenLayers: [16], earlyStopping: false },
-      space: { lr: { type: 'float', low: 1e-4, high: 3, log: true }, hiddenUnits: { type: 'int', low: 2, high: 64, log: true } },
-      strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 14, keepTop: 4, within: 'tpe' }, budget: { trials: 28 },
-    },
-  });
-  expect((await waitForSearch(knobs, s.id, 240_000)).status).toBe('complete');
+  const s = await runSearch(knobs, {
+    project: 'tpe', name: 'c2f within tpe', dataset: { synthetic: 'moons', n: 400, noise: 0.2 }, seed: 9, workers: 2, diagnostics: { every: 0 },
+    train: { epochs: 8, hiddenLayers: [16], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-4, high: 3, log: true }, hiddenUnits: { type: 'int', low: 2, high: 64, log: true } },
+    strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 14, keepTop: 4, within: 'tpe' }, budget: { trials: 28 },
+  }, { timeoutMs: 240_000, complete: true });
   await page.goto(knobs.url);
   await page.getByTestId('search-c2f within tpe').click();
   await tabOf(page, 'Search space').click();

@@ -1,7 +1,7 @@
 // Real URLs: a search, its tab and a trial's drawer have paths; Back, Forward, reload and a copied
 // link land where the user was; a browser without the token gets a plain message, not the app.
 import { expect, shot, tabOf, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch } from './searches';
 
 test.use({ database: 'urls' });
 test.describe.configure({ mode: 'serial' });
@@ -9,17 +9,12 @@ test.describe.configure({ mode: 'serial' });
 let searchId = 0;
 
 test.beforeAll(async ({ knobs }) => {
-  const s = await knobs.call('searches.create', {
-    spec: {
-      project: 'urls', name: 'moons quick', dataset: { synthetic: 'moons', n: 300, noise: 0.2 },
-      train: { epochs: 6, hiddenLayers: [8], earlyStopping: false },
-      space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
-      strategy: { kind: 'random' }, budget: { trials: 6 }, workers: 2, seed: 5,
-    },
-    start: true,
-  });
-  searchId = s.id;
-  await waitForSearch(knobs, s.id);
+  searchId = (await runSearch(knobs, {
+    project: 'urls', name: 'moons quick', dataset: { synthetic: 'moons', n: 300, noise: 0.2 },
+    train: { epochs: 6, hiddenLayers: [8], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32 } },
+    strategy: { kind: 'random' }, budget: { trials: 6 }, workers: 2, seed: 5,
+  })).id;
 });
 
 const activeTab = (page: import('@playwright/test').Page) => page.locator('.n-tabs-tab--active').first();

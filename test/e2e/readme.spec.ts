@@ -6,8 +6,8 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, root, settle, shots, tabOf, test, type Knobs } from './fixtures';
-import { waitForSearch } from './searches';
+import { expect, root, settle, shots, tabOf, test } from './fixtures';
+import { runRerun, runSearch, type SearchSpec } from './searches';
 
 test.use({ database: 'readme' });
 test.describe.configure({ mode: 'serial' });
@@ -26,14 +26,9 @@ async function readmeShot(page: Page, name: string): Promise<void> {
   made.push(name);
 }
 
-/** Start a search from a spec and wait until it has finished. */
-async function runSearch(knobs: Knobs, spec: Record<string, unknown>): Promise<number> {
-  const s = await knobs.call('searches.create', { spec, start: true });
-  expect((await waitForSearch(knobs, s.id)).status, `search ${String(spec.name)}`).toBe('complete');
-  return s.id;
-}
-
-const split = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
+const split: SearchSpec['split'] = { kind: 'holdout', val: 0.2, test: 0.2, stratify: true };
+/** Every search here must finish complete: the screenshots show finished searches. */
+const complete = { complete: true };
 /** The searches of the compare screenshot: coarse-to-fine, random and TPE over the same space. */
 const compared: number[] = [];
 /** The seed re-run of the coarse-to-fine search (its top 5 configurations with 5 seeds each). */
@@ -41,26 +36,25 @@ let rerun = 0;
 
 test.beforeAll(async ({ knobs }) => {
   test.setTimeout(900_000);
-  compared.push(await runSearch(knobs, {
+  compared.push((await runSearch(knobs, {
     project: 'digits', name: 'lr and width, coarse to fine', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 40, batchSize: 32, hiddenLayers: [64], activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 8, minDelta: 0 } },
     space: { lr: { type: 'float', low: 1e-4, high: 1, log: true }, hiddenUnits: { type: 'int', low: 8, high: 256, log: true } },
     strategy: { kind: 'coarse-to-fine', rounds: 3, trialsPerRound: 12, keepTop: 4 },
     objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 36 }, workers: 2, seed: 42,
-  }));
-  const child = await knobs.call('searches.rerun', { id: compared[0], top: 5, seeds: 5 });
-  rerun = child.id;
-  expect((await waitForSearch(knobs, rerun)).status, 'the re-run of the top 5').toBe('complete');
-  const c2f = (await knobs.call('searches.get', { id: compared[0] })).spec as Record<string, unknown>;
+  }, complete)).id);
+  rerun = (await runRerun(knobs, { id: compared[0], top: 5, seeds: 5 }, complete)).id;
+  // The same spec (as stored) with another strategy: the engine wrote it, so it is a valid spec.
+  const c2f = (await knobs.call('searches.get', { id: compared[0] })).spec as SearchSpec;
   for (const [name, kind] of [['lr and width, random', 'random'], ['lr and width, TPE', 'tpe']] as const) {
-    compared.push(await runSearch(knobs, { ...c2f, name, strategy: { kind }, budget: { trials: 24 } }));
+    compared.push((await runSearch(knobs, { ...c2f, name, strategy: { kind }, budget: { trials: 24 } }, complete)).id);
   }
   await runSearch(knobs, {
     project: 'digits', name: 'sigmoid initializations', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 20, batchSize: 128, hiddenLayers: [100, 100, 100, 100, 100], activation: 'sigmoid', optimizer: 'sgd', lr: 0.01, earlyStopping: false },
     space: { init: { type: 'categorical', values: [{ init: 'normal', initScale: 1 }, 'xavier_normal'] } },
     strategy: { kind: 'grid' }, objective: { metric: 'val_loss' }, budget: { trials: 2 }, diagnostics: { every: 1 }, workers: 2, seed: 1,
-  });
+  }, complete);
   await runSearch(knobs, {
     project: 'digits', name: 'TPE over four knobs', dataset: { builtin: 'digits' }, split, preprocess: 'zscore',
     train: { epochs: 30, batchSize: 32, activation: 'relu', init: 'he_normal', optimizer: 'adam', earlyStopping: { monitor: 'val_loss', patience: 5, minDelta: 0 } },
@@ -69,7 +63,7 @@ test.beforeAll(async ({ knobs }) => {
       l2: { type: 'float', low: 1e-7, high: 0.1, log: true }, dropout: { type: 'float', low: 0, high: 0.6 },
     },
     strategy: { kind: 'tpe' }, objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 40 }, workers: 2, seed: 3, diagnostics: { every: 0 },
-  });
+  }, complete);
 });
 
 test('the README\'s screenshots come from real searches of digits, and the README shows them', async ({ page, knobs }) => {

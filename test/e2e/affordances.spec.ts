@@ -7,7 +7,7 @@
 // test-results/e2e/affordances-*.png.
 import type { Locator, Page } from '@playwright/test';
 import { expect, setTheme, shot, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { startSearch, waitForSearches } from './searches';
 
 test.use({ database: 'affordances' });
 test.describe.configure({ mode: 'serial' });
@@ -20,17 +20,16 @@ test.beforeAll(async ({ knobs }) => {
   // Five projects of three small searches each, and the random-vs-grid experiment (a sixth project of two).
   for (const project of PROJECTS) {
     for (const k of [1, 2, 3]) {
-      const spec = {
+      ids[`${project} ${k}`] = (await startSearch(knobs, {
         project, name: `${project} ${k}`, dataset: { synthetic: 'moons', n: 120, noise: 0.2 },
         train: { epochs: 2, hiddenLayers: [4], earlyStopping: false },
         space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 1, high: 16 } },
         strategy: { kind: 'random' }, budget: { trials: 3 }, workers: 1, seed: k,
-      };
-      ids[`${project} ${k}`] = (await knobs.call('searches.create', { spec, start: true })).id;
+      })).id;
     }
   }
   for (const s of await knobs.call('experiments.run', { id: 'random-vs-grid' })) ids[s.name] = s.id;
-  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+  await waitForSearches(knobs, Object.values(ids));
 });
 
 /** Each link's colour, the colour of the text around it, and its contrast on the page's background. */

@@ -4,8 +4,9 @@
 // searches and charts; a damaged bundle is refused with a message and nothing changes. Light and dark.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OptimizerName } from '../../src-core/api/contract';
 import { expect, setTheme, shot, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearches, type SearchSpec } from './searches';
 
 test.use({ database: 'bundle' });
 test.describe.configure({ mode: 'serial' });
@@ -17,14 +18,16 @@ test.beforeAll(async ({ knobs }) => {
   test.setTimeout(600_000);
   const rings = await knobs.call('datasets.importCsv', { name: 'rings', text: readFileSync(knobs.files.rings, 'utf8'), target: 'label' });
   const bars = await knobs.call('datasets.importIdx', { name: 'bars', images: readFileSync(knobs.files.idxImages).toString('base64'), labels: readFileSync(knobs.files.idxLabels).toString('base64') });
-  const spec = (name: string, dataset: unknown, optimizer: string, low: number, high: number) => ({
+  const spec = (name: string, dataset: SearchSpec['dataset'], optimizer: OptimizerName, low: number, high: number): SearchSpec => ({
     project: 'carry', name, dataset, train: { epochs: 6, batchSize: 16, hiddenLayers: [12], optimizer, earlyStopping: false },
     space: { lr: { type: 'float', low, high, log: true } }, strategy: { kind: 'random' }, budget: { trials: 10 }, workers: 2, seed: 3,
   });
-  ids.rings = (await knobs.call('searches.create', { spec: spec('rings momentum', rings.ref, 'momentum', 1e-2, 100), start: true })).id;
-  ids.bars = (await knobs.call('searches.create', { spec: spec('bars adam', bars.ref, 'adam', 1e-4, 1), start: true })).id;
-  ids.other = (await knobs.call('searches.create', { spec: { ...spec('wine', { builtin: 'wine' }, 'adam', 1e-4, 1), project: 'other' }, start: true })).id;
-  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+  // An imported data set's ref is what a spec's dataset holds (the contract types a built-in's name as any string).
+  Object.assign(ids, await runSearches(knobs, {
+    rings: spec('rings momentum', rings.ref as SearchSpec['dataset'], 'momentum', 1e-2, 100),
+    bars: spec('bars adam', bars.ref as SearchSpec['dataset'], 'adam', 1e-4, 1),
+    other: { ...spec('wine', { builtin: 'wine' }, 'adam', 1e-4, 1), project: 'other' },
+  }));
 });
 
 test('Export project… downloads one file; Import project… adds it beside the original as "carry (2)" and says so', async ({ page, knobs }) => {

@@ -3,15 +3,16 @@
 // and one that maximizes accuracy. Ticked in a project's list or picked across projects, they share
 // one chart of best so far by trials and one by wall time, a distribution chart, a budgets table and
 // their best configurations; the URL holds the choice (reload, Back); light and dark themes.
+import type { OptimizerName } from '../../src-core/api/contract';
 import { chartCaptions, expect, setTheme, shot, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
-import { waitForSearch } from './searches';
+import { runSearches, type SearchSpec } from './searches';
 
 test.use({ database: 'compare' });
 test.describe.configure({ mode: 'serial' });
 
 const ids: Record<string, number> = {};
-const base = (project: string, name: string, optimizer: string, high: number, strategy: Record<string, unknown>, low = 1e-4) => ({
+const base = (project: string, name: string, optimizer: OptimizerName, high: number, strategy: SearchSpec['strategy'], low = 1e-4): SearchSpec => ({
   project, name, dataset: { synthetic: 'moons', n: 300, noise: 0.25 },
   train: { epochs: 8, batchSize: 16, hiddenLayers: [16], optimizer, earlyStopping: false },
   space: { lr: { type: 'float', low, high, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
@@ -20,14 +21,12 @@ const base = (project: string, name: string, optimizer: string, high: number, st
 
 test.beforeAll(async ({ knobs }) => {
   test.setTimeout(600_000);
-  const specs: Record<string, Record<string, unknown>> = {
+  Object.assign(ids, await runSearches(knobs, {
     diverging: base('alpha', 'random momentum', 'momentum', 100, { kind: 'random' }, 1e-2),
     c2f: base('alpha', 'coarse-to-fine adam', 'adam', 1, { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 8, keepTop: 3 }),
     tpe: base('beta', 'tpe adam', 'adam', 1, { kind: 'tpe' }),
     accuracy: { ...base('beta', 'accuracy', 'adam', 1, { kind: 'random' }), objective: { metric: 'val_accuracy' }, budget: { trials: 6 } },
-  };
-  for (const [key, spec] of Object.entries(specs)) ids[key] = (await knobs.call('searches.create', { spec, start: true })).id;
-  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+  }));
 });
 
 test('tick two searches of a project and compare them: both charts, distributions, budgets and best configurations', async ({ page, knobs }) => {

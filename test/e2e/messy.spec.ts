@@ -12,14 +12,15 @@ import { axeScan, describeProblems } from './axe';
 import { chartCaptions, expect, setTheme, shot, tabOf, test } from './fixtures';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { figure } from '../../src-core/format';
-import { waitForSearch } from './searches';
+import type { OptimizerName } from '../../src-core/api/contract';
+import { runSearches, type SearchSpec } from './searches';
 import { houses } from '../helpers/houses';
 
 test.use({ database: 'messy' });
 test.describe.configure({ mode: 'serial' });
 
 const ids: Record<string, number> = {};
-const spec = (name: string, optimizer: string, high: number, trials: number) => ({
+const spec = (name: string, optimizer: OptimizerName, high: number, trials: number): SearchSpec => ({
   project: 'messy', name, dataset: { synthetic: 'moons', n: 400, noise: 0.25 },
   train: { epochs: 12, batchSize: 16, hiddenLayers: [16], optimizer, earlyStopping: false },
   space: { lr: { type: 'float', low: 1e-4, high, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
@@ -27,35 +28,29 @@ const spec = (name: string, optimizer: string, high: number, trials: number) => 
 });
 
 test.beforeAll(async ({ knobs }) => {
-  for (const [name, opt, high, n] of [['diverging', 'momentum', 30, 24], ['decades', 'adam', 1, 24]] as const) {
-    const s = await knobs.call('searches.create', { spec: spec(name, opt, high, n), start: true });
-    ids[name] = s.id;
-  }
   // Every trial's loss is NaN from its first epoch: trials with no finite value at all.
-  const exploding = { ...spec('exploding', 'momentum', 1e10, 2), space: { lr: { type: 'float', low: 1e8, high: 1e10, log: true } } };
+  const exploding: SearchSpec = { ...spec('exploding', 'momentum', 1e10, 2), space: { lr: { type: 'float', low: 1e8, high: 1e10, log: true } } };
   exploding.train = { ...exploding.train, epochs: 4, hiddenLayers: [32, 32, 32] };
-  ids.exploding = (await knobs.call('searches.create', { spec: exploding, start: true })).id;
   // A regression: its epochs record no accuracy.
-  const sine = { ...spec('sine', 'adam', 0.1, 3), dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_rmse', direction: 'minimize' } };
+  const sine: SearchSpec = { ...spec('sine', 'adam', 0.1, 3), dataset: { synthetic: 'sine', n: 200, noise: 0.1 }, objective: { metric: 'val_rmse', direction: 'minimize' } };
   sine.train = { ...sine.train, epochs: 4 };
-  ids.sine = (await knobs.call('searches.create', { spec: sine, start: true })).id;
   // Int knobs and a stepped one, in rounds (coarse-to-fine).
-  const stepped = {
+  const stepped: SearchSpec = {
     ...spec('stepped', 'adam', 0.1, 8), strategy: { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 4, keepTop: 2 },
     space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true }, hiddenUnits: { type: 'int', low: 3, high: 12 }, batchSize: { type: 'int', low: 8, high: 64, step: 8 } },
   };
   stepped.train = { ...stepped.train, epochs: 3 };
-  ids.stepped = (await knobs.call('searches.create', { spec: stepped, start: true })).id;
   // Prices in dollars, trained unscaled with momentum: val_rmse from about 1e5 to past a million (the audit's "940125" beside "1.039e+6"), most trials diverging.
   const csv = join(knobs.dir, 'houses.csv');
   writeFileSync(csv, houses().csv);
-  const dollars = {
+  const dollars: SearchSpec = {
     ...spec('dollars', 'momentum', 1e-3, 12), dataset: { csv, target: 'price' }, targetPreprocess: 'none', objective: { metric: 'val_rmse' },
     space: { lr: { type: 'float', low: 1e-9, high: 1e-3, log: true } },
   };
   dollars.train = { ...dollars.train, epochs: 6, batchSize: 32 };
-  ids.dollars = (await knobs.call('searches.create', { spec: dollars, start: true })).id;
-  for (const id of Object.values(ids)) await waitForSearch(knobs, id);
+  Object.assign(ids, await runSearches(knobs, {
+    diverging: spec('diverging', 'momentum', 30, 24), decades: spec('decades', 'adam', 1, 24), exploding, sine, stepped, dollars,
+  }));
 });
 
 test('failed and diverged trials are drawn at the edge, counted in the legend and listed in the table', async ({ page, knobs }) => {

@@ -1,5 +1,5 @@
 // Helpers for specs that make searches through the API before they look at them in the UI: start a
-// search from a spec, re-run one, and wait until it has finished.
+// search from a spec, re-run one, and wait until it (or several started side by side) has finished.
 import type { InputOf, SearchDetail, SearchSummary } from '../../src-core/api/contract';
 import type { SpecInput } from '../../src-core/spec/spec';
 import { expect, SEARCH_WAIT_MS, type Knobs } from './fixtures';
@@ -30,6 +30,13 @@ export async function waitForSearch(knobs: Knobs, id: number, timeoutMs = SEARCH
   }
 }
 
+/** Wait for each search in turn (each with a wait of its own); their details, in the same order. */
+export async function waitForSearches(knobs: Knobs, ids: Iterable<number>, opts: { timeoutMs?: number } = {}): Promise<SearchDetail[]> {
+  const details: SearchDetail[] = [];
+  for (const id of ids) details.push(await waitForSearch(knobs, id, opts.timeoutMs));
+  return details;
+}
+
 /** Create a search from a spec and start it, without waiting for it; its summary. */
 export async function startSearch(knobs: Knobs, spec: SearchSpec): Promise<SearchSummary> {
   return knobs.call('searches.create', { spec, start: true });
@@ -50,4 +57,15 @@ export async function runSearch(knobs: Knobs, spec: SearchSpec, opts: WaitOption
 /** Re-run a search's top configurations with several seeds (started) and wait until the re-run has finished; its detail. */
 export async function runRerun(knobs: Knobs, rerun: Omit<InputOf<'searches.rerun'>, 'start'>, opts: WaitOptions = {}): Promise<SearchDetail> {
   return finished(knobs, await knobs.call('searches.rerun', rerun), opts);
+}
+
+/**
+ * Start a search for each spec, in the order given, then wait until every one has finished (they
+ * train side by side on the server's workers meanwhile); their ids, under the specs' keys.
+ */
+export async function runSearches<K extends string>(knobs: Knobs, specs: Record<K, SearchSpec>, opts: { timeoutMs?: number } = {}): Promise<Record<K, number>> {
+  const ids = {} as Record<K, number>;
+  for (const key of Object.keys(specs) as K[]) ids[key] = (await startSearch(knobs, specs[key])).id;
+  await waitForSearches(knobs, Object.values<number>(ids), opts);
+  return ids;
 }

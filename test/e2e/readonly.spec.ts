@@ -12,7 +12,7 @@ import type { Locator } from '@playwright/test';
 import { axeScan, describeProblems } from './axe';
 import { ringsCsv } from './data';
 import { expect, setTheme, settle, shot, tabOf, test } from './fixtures';
-import { waitForSearch } from './searches';
+import { runSearch } from './searches';
 
 test.use({ database: 'readonly' });
 test.describe.configure({ mode: 'serial' });
@@ -34,14 +34,12 @@ async function off(action: Locator): Promise<void> {
 
 test.beforeAll(async ({ knobs }) => {
   test.setTimeout(300_000);
-  const spec = {
+  searchId = (await runSearch(knobs, {
     project: 'archive', name: 'moons sweep', dataset: { synthetic: 'moons', n: 300, noise: 0.2 },
     train: { epochs: 6, batchSize: 16, hiddenLayers: [8], earlyStopping: false },
     space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, hiddenUnits: { type: 'int', low: 4, high: 32, log: true } },
     budget: { trials: 8 }, workers: 2, seed: 5,
-  };
-  searchId = (await knobs.call('searches.create', { spec, start: true })).id;
-  await waitForSearch(knobs, searchId);
+  }, { complete: true })).id;
   await knobs.call('datasets.importCsv', { name: 'rings', text: ringsCsv(), target: 'label' });
   const [p] = await knobs.call('projects.list', undefined);
   await knobs.call('projects.setNotes', { id: p.id, notes: 'Kept as it was: a look back at the moons runs.' });

@@ -135,16 +135,12 @@ test('coarse-to-fine within TPE: the densities of the round being drawn, inside 
 });
 
 test('a TPE search where every trial diverged: l is the prior alone, g is those trials, and the panel says so', async ({ page, knobs }) => {
-  const s = await knobs.call('searches.create', {
-    start: true,
-    spec: {
-      project: 'tpe', name: 'all diverged', dataset: { synthetic: 'moons', n: 300, noise: 0.2 }, seed: 4, workers: 2, diagnostics: { every: 0 },
-      train: { epochs: 6, optimizer: 'sgd', hiddenLayers: [16], earlyStopping: false },
-      space: { lr: { type: 'float', low: 1e3, high: 1e6, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
-      strategy: { kind: 'tpe', startupTrials: 4 }, budget: { trials: 8 },
-    },
-  });
-  expect((await waitForSearch(knobs, s.id, 120_000)).status).toBe('complete');
+  const s = await runSearch(knobs, {
+    project: 'tpe', name: 'all diverged', dataset: { synthetic: 'moons', n: 300, noise: 0.2 }, seed: 4, workers: 2, diagnostics: { every: 0 },
+    train: { epochs: 6, optimizer: 'sgd', hiddenLayers: [16], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e3, high: 1e6, log: true }, hiddenUnits: { type: 'int', low: 4, high: 64, log: true } },
+    strategy: { kind: 'tpe', startupTrials: 4 }, budget: { trials: 8 },
+  }, { timeoutMs: 120_000, complete: true });
   const d = (await knobs.call('searches.densities', { id: s.id }))!;
   expect(d).toMatchObject({ startup: false, trials: 8, good: 0, bad: 8, diverged: 8, leftOut: 0, threshold: null });
   await page.goto(knobs.url);

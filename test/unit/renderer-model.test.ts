@@ -42,6 +42,11 @@ describe('search status: one state, one text', () => {
     expect(st.sentence).toBe('Stopped by you after 6 trials. Resume runs the 14 trials left (2 cut short, again from the start).');
     expect([st.canPause, st.canResume, st.canStop]).toEqual([false, true, false]);
     expect(st.left).toBe(14);
+    // Read-only, Resume is turned off: the sentence says what is left and who can run it.
+    const ro = describeSearch(summary({ status: 'cancelled', stopReason: 'stopped by the user', counts: { complete: 5, failed: 1, cancelled: 2 } }), { readOnly: true });
+    expect(ro.sentence).toBe('Stopped by you after 6 trials. 14 trials left (2 cut short, again from the start): a writable copy of the database can resume them.');
+    expect(describeSearch(summary({ status: 'queued', counts: {} }), { readOnly: true }).sentence).toBe('Not started: 20 trials planned; a writable copy of the database can start it.');
+    expect(describeSearch(summary({ status: 'interrupted', counts: { complete: 19 } }), { readOnly: true }).sentence).toBe('Interrupted: Knobs was closed while it ran. 1 trial left: a writable copy of the database can resume it.');
   });
 
   it('paused, interrupted and failed searches resume; complete ones do not; counts of queued trials are not "finished"', () => {

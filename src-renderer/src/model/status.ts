@@ -44,14 +44,19 @@ export function trialTally(s: Pick<SearchSummary, 'counts' | 'plannedTrials' | '
 /**
  * The header of a search from its one state (status, counts, stop reason): a running search never
  * shows an old stop reason, a stopped or paused one says how many trials a resume would run.
+ * `readOnly`: the database is open read-only (Resume is turned off), so it says what is left and
+ * that a writable copy can run it.
  */
-export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'finished' | 'stopReason' | 'runElsewhere'>): SearchStatusText {
+export function describeSearch(s: Pick<SearchSummary, 'status' | 'counts' | 'plannedTrials' | 'finished' | 'stopReason' | 'runElsewhere'>, opts: { readOnly?: boolean } = {}): SearchStatusText {
   const t = trialTally(s);
-  const rest = t.left > 0 ? `Resume runs the ${plural(t.left, 'trial')} left${t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : ''}.` : 'Every planned trial has run.';
+  const cut = t.interrupted + t.cancelled > 0 ? ` (${t.interrupted + t.cancelled} cut short, again from the start)` : '';
+  const rest = t.left === 0 ? 'Every planned trial has run.'
+    : opts.readOnly ? `${plural(t.left, 'trial')} left${cut}: a writable copy of the database can resume ${t.left === 1 ? 'it' : 'them'}.`
+      : `Resume runs the ${plural(t.left, 'trial')} left${cut}.`;
   const never = t.finished + t.interrupted + t.cancelled + t.running === 0;
   const byStatus: Record<SearchStatus, () => Omit<SearchStatusText, 'resumeLabel'>> = {
     queued: () => (never
-      ? { label: 'not started', tone: 'default', sentence: `Not started: Start runs its ${plural(s.plannedTrials, 'trial')}.`, canPause: false, canResume: true, canStop: false, left: t.left }
+      ? { label: 'not started', tone: 'default', sentence: opts.readOnly ? `Not started: ${plural(s.plannedTrials, 'trial')} planned; a writable copy of the database can start it.` : `Not started: Start runs its ${plural(s.plannedTrials, 'trial')}.`, canPause: false, canResume: true, canStop: false, left: t.left }
       : { label: 'starting', tone: 'info', sentence: 'Starting: the data set loads and the workers warm up.', canPause: false, canResume: false, canStop: true, left: t.left }),
     running: () => (s.runElsewhere === null
       ? {

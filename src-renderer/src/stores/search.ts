@@ -103,7 +103,7 @@ export const useSearch = defineStore('search', () => {
   const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value));
   const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
   /** What the header says and which controls apply, from the search's one state. */
-  const status = computed(() => (detail.value ? describeSearch(detail.value) : null));
+  const status = computed(() => (detail.value ? describeSearch(detail.value, { readOnly: app.locked }) : null));
 
   /** Where the last trial changes were read up to (trials.changes' cursor). */
   let cursor = '';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ringsCsv } from './data';
-import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, shots, tabOf, test } from './fixtures';
+import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, setTheme, shot, shots, tabOf, test } from './fixtures';
 
 test.use({ database: 'search' });
 test.describe.configure({ mode: 'serial' });
@@ -147,6 +147,39 @@ test('compare two trials: overlaid curves and the config diff', async ({ page })
   expect(diff, 'diff header').toMatch(/trial 1/);
   expect(diff, 'the diff should show lr, which differs').toMatch(/\blr\b/);
   await shot(page, '17-compare');
+});
+
+test('smoothing: the compared curves smoothed over their raw values drawn faint; the Curves tab and the trial chart follow; back to off', async ({ page }) => {
+  const value = page.getByTestId('smoothing-value');
+  await expect(value, 'smoothing starts off').toHaveText('off');
+  expect(await chartCaptions(page, 'compare-curves'), 'no raw lines without smoothing').not.toMatch(/\(raw\)/);
+  // Click the slider's rail near its right end: a weight near 0.9.
+  const rail = page.getByTestId('smoothing-slider');
+  const box = (await rail.boundingBox())!;
+  await rail.click({ position: { x: box.width * 0.9, y: box.height / 2 } });
+  await expect(value, 'the weight reads beside the slider').toHaveText(/^0\.(8|9)\d?$/);
+  const captions = await chartCaptions(page, 'compare-curves');
+  expect(captions, 'each compared line has its raw values behind it').toMatch(/trial 0 val \(raw\)/);
+  expect(captions).toMatch(/trial 1 train \(raw\)/);
+  await shot(page, '17b-compare-smoothed');
+  const weight = await value.innerText();
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByText(`Every trial's validation curve, smoothed ${weight}`), 'the Curves tab says its curves are smoothed').toBeVisible();
+  await expect(page.getByTestId('smoothing-value'), 'one smoothing for every curve chart').toHaveText(weight);
+  await page.getByTestId('curves').locator('canvas').waitFor();
+  await page.getByTestId('trial-curve').locator('canvas').waitFor();
+  expect(await chartCaptions(page, 'trial-curve'), 'the selected trial\'s chart smooths too').toMatch(/val_loss \(raw\)/);
+  await shot(page, '17c-curves-smoothed');
+  await setTheme(page, 'dark');
+  await page.getByTestId('trial-curve').locator('canvas').waitFor();
+  await shot(page, '17d-curves-smoothed-dark');
+  await setTheme(page, 'light');
+  await page.reload();
+  await expect(page.getByTestId('smoothing-value'), 'the weight is remembered in this browser').not.toHaveText('off');
+  const rail2 = page.getByTestId('smoothing-slider');
+  await rail2.click({ position: { x: 1, y: (await rail2.boundingBox())!.height / 2 } });
+  await expect(page.getByTestId('smoothing-value')).toHaveText('off');
+  await tabOf(page, 'Compare').click();
 });
 
 test('export the trials CSV and check its rows', async ({ page }) => {

@@ -1,6 +1,6 @@
 import type { TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
-import type { CurveMap, TrialCurve } from './curves';
+import { smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
 import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, prunedName, scaleAxis, short } from './options';
@@ -151,6 +151,8 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
       if (s !== null) prunedMarks.push({ value: [t.prune.epoch, s], trial: t.number, name: `trial ${t.number}: pruned at epoch ${t.prune.epoch} (${t.prune.rule})` });
     }
   }
+  // In trial order, whatever order the curves arrived in: a trial keeps its colour and legend place when the map is rebuilt.
+  lines.sort((a, b) => a.trial - b.trial);
   const rungLines = rungs.filter((r) => r <= maxEpoch).map((r, k) => ({ name: `rung ${k + 1}`, xAxis: r }));
   const pruning = prunedMarks.length > 0 || rungLines.length > 0;
   const many = lines.length > 300;
@@ -224,11 +226,16 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
  * Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis
  * by the shared rule over its own values, within the metric's bounds (`ranges`: the vocabulary's),
  * values beyond it drawn at its edge and marked with a grey triangle each, counted in the legend
- * ("beyond the axis (2)") as on every objective chart.
+ * ("beyond the axis (2)") as on every objective chart. With `smoothing` (a weight, `smoothSeries`)
+ * each line is drawn smoothed over its raw values, drawn faint ("val_loss (raw)"); the axis and the
+ * points beyond it stay those of the raw values, so moving the smoothing never moves the axis.
  */
-export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ChartOption {
+export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0): ChartOption {
   const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
-  const series = (split: 'train' | 'val'): [number, number | null][] => (curve ? curve.epoch.map((e, i) => [e, at(scale, pick(curve, metric, split)[i])]) : []);
+  const smoothed = smoothing > 0;
+  const values = (split: 'train' | 'val', smooth: boolean): (number | null)[] => (curve ? (smooth ? smoothSeries(pick(curve, metric, split), smoothing) : pick(curve, metric, split)) : []);
+  const series = (split: 'train' | 'val', smooth = smoothed): [number, number | null][] => (curve ? values(split, smooth).map((y, i) => [curve.epoch[i], at(scale, y)]) : []);
+  const color = { train: ROUND_COLORS[0], val: ROUND_COLORS[1] };
   const clipped: TrialItem[] = [];
   for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`));
   const best = trial.bestEpoch;
@@ -243,26 +250,39 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
   return {
     animation: false,
     title: {
-      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${statusWord(trial.status)})` : `trial ${trial.number}: train vs validation`,
+      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${statusWord(trial.status)})` : `trial ${trial.number}: train vs validation${smoothed ? `, smoothed ${smoothingLabel(smoothing)}` : ''}`,
       left: 'center', textStyle: { fontSize: 12 },
     },
-    legend: { bottom: 0 },
+    legend: { bottom: 0, data: [`train_${metric}`, `val_${metric}`, ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: epochAxis(curve?.epoch.at(-1) ?? 0),
     yAxis: { ...scaleAxis(scale), name: metric },
     series: [
-      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')) },
+      ...(smoothed ? (['train', 'val'] as const).map((split): SeriesOption => rawSeries(`${split}_${metric}`, series(split, false), color[split])) : []),
+      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')), lineStyle: { color: color.train }, itemStyle: { color: color.train } },
       {
         type: 'line',
         name: `val_${metric}`,
         data: series('val'),
         showSymbol: lone(series('val')),
+        lineStyle: { color: color.val },
+        itemStyle: { color: color.val },
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
       },
       ...clippedSeries(clipped),
     ],
   };
+}
+
+/** "0.6": a smoothing weight as the charts name it. */
+export function smoothingLabel(w: number): string {
+  return String(Number(w.toFixed(2)));
+}
+
+/** A curve's raw values drawn faint behind its smoothed line, in its colour, named "… (raw)" (in the tooltip, not the legend). */
+function rawSeries(name: string, data: [number, number | null][], color: string, dashed = false): SeriesOption {
+  return { type: 'line', name: `${name} (raw)`, data, showSymbol: false, silent: true, z: 1, lineStyle: { color, width: 1, opacity: 0.3, type: dashed ? 'dashed' : 'solid' }, itemStyle: { color, opacity: 0.3 } };
 }
 
 /** The points of a curve beyond its axis, each a grey triangle at the edge (pointing down below it), named with its value and epoch. */
@@ -284,9 +304,10 @@ function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
  * Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the
  * shared scale rule, never below 0 (`ranges`: the vocabulary's); a diverged trial's values beyond
  * the axis are drawn at its edge and marked with grey triangles, counted in the legend, as on every
- * other curve chart (a line pinned to the edge alone read as "the loss stayed at 1000").
+ * other curve chart (a line pinned to the edge alone read as "the loss stayed at 1000"). With
+ * `smoothing` each line is smoothed over its raw values drawn faint, as in `trialCurveOption`.
  */
-export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ChartOption {
+export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0): ChartOption {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);
     return c ? [...c.valLoss, ...c.trainLoss] : [];
@@ -295,10 +316,13 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
   const series = numbers.flatMap((n, i): SeriesOption[] => {
     const c = curves.get(n);
     const color = ROUND_COLORS[i % ROUND_COLORS.length];
-    const data = (ys: (number | null)[]): [number, number | null][] => (c ? c.epoch.map((e, j) => [e, at(scale, ys[j])]) : []);
+    const data = (ys: (number | null)[], smooth = smoothing > 0): [number, number | null][] => (c ? (smooth ? smoothSeries(ys, smoothing) : ys).map((y, j) => [c.epoch[j], at(scale, y)]) : []);
+    const val = data(c?.valLoss ?? []);
+    const train = data(c?.trainLoss ?? []);
     return [
-      { type: 'line', name: `trial ${n} val`, data: data(c?.valLoss ?? []), showSymbol: lone(data(c?.valLoss ?? [])), lineStyle: { color, width: 2 }, itemStyle: { color } },
-      { type: 'line', name: `trial ${n} train`, data: data(c?.trainLoss ?? []), showSymbol: lone(data(c?.trainLoss ?? [])), lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
+      ...(smoothing > 0 ? [rawSeries(`trial ${n} val`, data(c?.valLoss ?? [], false), color), rawSeries(`trial ${n} train`, data(c?.trainLoss ?? [], false), color, true)] : []),
+      { type: 'line', name: `trial ${n} val`, data: val, showSymbol: lone(val), lineStyle: { color, width: 2 }, itemStyle: { color } },
+      { type: 'line', name: `trial ${n} train`, data: train, showSymbol: lone(train), lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
     ];
   });
   const clipped = numbers.flatMap((n) => {
@@ -307,7 +331,7 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
   });
   return {
     animation: false,
-    legend: { bottom: 0 },
+    legend: { bottom: 0, data: [...numbers.flatMap((n) => [`trial ${n} val`, `trial ${n} train`]), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: epochAxis(Math.max(0, ...numbers.map((n) => curves.get(n)?.epoch.at(-1) ?? 0))),

@@ -71,3 +71,39 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
   }
   return changed;
 }
+
+/** The largest smoothing weight offered (1 would hold every curve at its first value). */
+export const MAX_SMOOTHING = 0.99;
+
+/**
+ * A series smoothed as TensorBoard's scalar charts smooth it: an exponential moving average with
+ * weight `w` (each point w × the average so far + (1 − w) × its own value), debiased by dividing
+ * by 1 − w^k after k values, so the first points are not pulled toward 0. Missing and non-finite
+ * values (a diverged epoch) stay as they are and do not enter the average. `w` = 0 returns the
+ * values as they are; `w` is clamped to [0, MAX_SMOOTHING].
+ *
+ * @example
+ *   smoothSeries([1, 0, 1], 0.5)   // [1, 1/3, 5/7]: (0.5·1)/0.5, (0.25·1)/0.75, (0.625)/0.875
+ */
+export function smoothSeries(ys: readonly (number | null)[], w: number): (number | null)[] {
+  const weight = Math.min(MAX_SMOOTHING, Math.max(0, w));
+  if (weight === 0) return [...ys];
+  let last = 0;
+  let k = 0;
+  return ys.map((y) => {
+    if (y === null || !Number.isFinite(y)) return y;
+    last = last * weight + (1 - weight) * y;
+    k++;
+    return last / (1 - weight ** k);
+  });
+}
+
+/** Every curve smoothed (`smoothSeries`: losses and accuracies, train and validation; the learning rate as it is); weight 0 gives the map itself. */
+export function smoothCurves(map: CurveMap, w: number): CurveMap {
+  if (w <= 0) return map;
+  const out: CurveMap = new Map();
+  for (const [t, c] of map) {
+    out.set(t, { epoch: c.epoch, trainLoss: smoothSeries(c.trainLoss, w), valLoss: smoothSeries(c.valLoss, w), trainAccuracy: smoothSeries(c.trainAccuracy, w), valAccuracy: smoothSeries(c.valAccuracy, w), lr: c.lr });
+  }
+  return out;
+}

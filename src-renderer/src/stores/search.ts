@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
-import { applyEpochs, curveMap, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
+import { applyEpochs, curveMap, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
@@ -29,6 +29,12 @@ function pointsOf(map: CurveMap): number {
 
 const scaleKey = (searchId: number): string => `knobs-scale:${searchId}`;
 const hidePrunedKey = 'knobs-hide-pruned';
+const smoothingKey = 'knobs-curve-smoothing';
+/** The curve smoothing the user chose last (in this browser, for every search), 0 (none) by default. */
+function storedSmoothing(): number {
+  const v = Number(localStorage.getItem(smoothingKey));
+  return Number.isFinite(v) && v > 0 && v <= MAX_SMOOTHING ? v : 0;
+}
 /** The scale the user chose for a search's charts (remembered per search in this browser), auto by default. */
 function storedScale(searchId: number): ScaleMode {
   const v = localStorage.getItem(scaleKey(searchId));
@@ -38,7 +44,7 @@ function storedScale(searchId: number): ScaleMode {
 /**
  * The open search: its detail, trials and curves, kept live by pushed events; the selected trial
  * (highlighted in the charts; the route says whether its drawer is open), the compare set, the
- * table filter, the objective scale every chart shares, and whether pruned trials are hidden from
+ * table filter, the objective scale every chart shares, the curves' smoothing, and whether pruned trials are hidden from
  * every chart and the table (`shown`: the trials the views draw).
  */
 export const useSearch = defineStore('search', () => {
@@ -61,6 +67,9 @@ export const useSearch = defineStore('search', () => {
   const scaleMode = ref<ScaleMode>('auto');
   const hidePruned = ref(localStorage.getItem(hidePrunedKey) === '1');
   watch(hidePruned, (h) => (h ? localStorage.setItem(hidePrunedKey, '1') : localStorage.removeItem(hidePrunedKey)));
+  /** Every curve chart's smoothing weight (TensorBoard's: 0 none, up to 0.99), remembered in this browser. */
+  const smoothing = ref(storedSmoothing());
+  watch(smoothing, (w) => (w > 0 ? localStorage.setItem(smoothingKey, String(w)) : localStorage.removeItem(smoothingKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
     if (m === 'auto') localStorage.removeItem(scaleKey(id.value));
@@ -437,7 +446,7 @@ export const useSearch = defineStore('search', () => {
   }
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
   };
 });

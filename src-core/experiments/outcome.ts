@@ -69,6 +69,8 @@ export function experimentOutcome(id: string, input: OutcomeInput): string[] {
       return optimizerComparison(input);
     case 'coarse-to-fine':
       return coarseToFine(input);
+    case 'tpe-vs-random':
+      return tpeVsRandom(input);
     default:
       return [];
   }
@@ -232,5 +234,60 @@ function coarseToFine({ searches }: OutcomeInput): string[] {
     }
     if (parts.length > 0) out.push(`By round ${last.round} the box had narrowed: ${list(parts)}.`);
   }
+  return out;
+}
+
+const median = (xs: readonly number[]): number => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+function tpeVsRandom({ searches }: OutcomeInput): string[] {
+  const tpe = searches.find((s) => s.strategy === 'tpe');
+  const random = searches.find((s) => s.strategy === 'random');
+  if (!tpe || !random) return [];
+  const ts = scored(tpe);
+  const rs = scored(random);
+  if (ts.length === 0 || rs.length === 0) return [];
+  const m = tpe.metric;
+  const minimize = tpe.direction === 'minimize';
+  const at = (t: OutcomeTrial): string => Object.entries(t.knobs).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${knobNum(v as number)}`).join(', ');
+  // The start-up: trial numbers both searches drew alike (TPE's first trials are random search's).
+  const byNumber = new Map(random.trials.map((t) => [t.number, JSON.stringify(t.knobs)]));
+  const shared = new Set(tpe.trials.filter((t) => byNumber.get(t.number) === JSON.stringify(t.knobs)).map((t) => t.number));
+  const out: string[] = [];
+  if (shared.size > 0) out.push(`Both searches drew the same first ${shared.size} trials: until enough trials have finished, TPE draws at random, as random search does.`);
+  const after = (s: OutcomeSearch): number[] => scored(s).filter((t) => !shared.has(t.number)).map((t) => t.objective);
+  const [ta, ra] = [after(tpe), after(random)];
+  if (ta.length > 0 && ra.length > 0) {
+    const [mt, mr] = [median(ta), median(ra)];
+    const better = minimize ? mt < mr : mt > mr;
+    out.push(`After ${shared.size > 0 ? 'them' : 'the start'}, TPE's ${ta.length} trials had a median ${m} of ${fmtNum(mt)}, random search's ${ra.length} a median of ${fmtNum(mr)}: ` +
+      (better ? 'TPE spent its trials where the good ones were.' : 'this time TPE\'s trials were no better than random draws.'));
+    const best = minimize ? Math.min(ts[0].objective, rs[0].objective) : Math.max(ts[0].objective, rs[0].objective);
+    if (minimize && best > 0) {
+      const near = (xs: number[]): number => xs.filter((x) => x <= 1.5 * best).length;
+      out.push(`${near(ta)} of those TPE trials and ${near(ra)} of random search's came within 1.5× of the better best (${fmtNum(best)}).`);
+    }
+  }
+  const [t, r] = [ts[0], rs[0]];
+  if (t.objective === r.objective) out.push(`Both found ${m} ${fmtNum(t.objective)}${shared.has(t.number) ? `, in a start-up trial they share (${at(t)})` : ''}.`);
+  else {
+    const tpeWon = minimize ? t.objective < r.objective : t.objective > r.objective;
+    const [win, lose] = tpeWon ? [t, r] : [r, t];
+    out.push(`${tpeWon ? 'TPE' : 'Random search'} found the better ${m} this time: ${fmtNum(win.objective)} (trial ${win.number}: ${at(win)}) against ${fmtNum(lose.objective)} (${at(lose)})` +
+      (tpeWon ? '.' : ': with 40 trials one lucky draw can win.'));
+  }
+  const lrs = (s: OutcomeSearch): number[] => s.trials.filter((x) => !shared.has(x.number)).slice(-10).map((x) => x.knobs.lr).filter((v): v is number => typeof v === 'number');
+  const [tl, rl] = [lrs(tpe), lrs(random)];
+  if (tl.length > 1 && rl.length > 1) {
+    const span = (xs: number[]): string => {
+      const d = Math.log10(Math.max(...xs) / Math.min(...xs)).toFixed(1);
+      return `${knobNum(Math.min(...xs))} to ${knobNum(Math.max(...xs))} (${d} decade${d === '1.0' ? '' : 's'})`;
+    };
+    out.push(`TPE's last ${tl.length} trials tried lr from ${span(tl)}; random search's last ${rl.length} from ${span(rl)}.`);
+  }
+  const bad = [failed(tpe).length, failed(random).length];
+  if (bad[0] + bad[1] > 0) out.push(`${bad[0]} of TPE's trials and ${bad[1]} of random search's failed or diverged.`);
   return out;
 }

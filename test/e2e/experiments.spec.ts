@@ -62,3 +62,23 @@ test('random vs grid: the card says what usually happens, then what this run sho
   await page.getByTestId('experiment-random-vs-grid').scrollIntoViewIfNeeded();
   await shot(page, '26-experiment-random-vs-grid');
 });
+
+test('TPE vs random: both searches run from one click; the card says where each looked and which found the better value', async ({ page, knobs }) => {
+  await page.getByTestId('nav-experiments').click();
+  await expect(page.getByTestId('experiment-tpe-vs-random')).toContainText('proposes where l is high against g');
+  await page.getByTestId('run-tpe-vs-random').click();
+  await page.getByTestId('search-name').filter({ hasText: 'TPE, 40 trials' }).waitFor();
+  const done = async (): Promise<boolean> => (await knobs.call('searches.list', {})).filter((s) => /, 40 trials$/.test(s.name) && s.status === 'complete').length === 2;
+  await expect.poll(done, { timeout: SEARCH_WAIT_MS, intervals: [1000] }).toBe(true);
+  const searches = await knobs.call('searches.list', {});
+  const best = (name: string): number => searches.find((s) => s.name === name)!.best!;
+  const [tpe, random] = [best('TPE, 40 trials'), best('random search, 40 trials')];
+  await page.getByTestId('nav-experiments').click();
+  const outcome = page.getByTestId('outcome-tpe-vs-random');
+  // TPE draws at random until 10 trials have finished: with 2 workers one more may be drawn while the 10th still runs.
+  await expect(outcome).toContainText(/Both searches drew the same first 1[0-2] trials/);
+  await expect(outcome).toContainText(tpe < random ? 'TPE found the better val_loss this time' : tpe > random ? 'Random search found the better val_loss this time' : 'Both found val_loss');
+  await expect(outcome).toContainText(/TPE's last 10 trials tried lr from/);
+  await page.getByTestId('experiment-tpe-vs-random').scrollIntoViewIfNeeded();
+  await shot(page, '26b-experiment-tpe-vs-random');
+});

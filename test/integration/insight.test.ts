@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DatasetSummary, PushEvent, TrialDiagnostics } from '../../src-core/api/contract';
+import type { DatasetSummary, PushEvent, TrialDiagnostics, TrialSummary } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { idx } from '../fixtures/idx';
@@ -143,9 +143,9 @@ describe('findings through the contract read every fold, and regression against 
 });
 
 describe('experiments through the contract', () => {
-  it('lists the four seed experiments and runs one as ordinary searches, named apart on a second run', async () => {
+  it('lists the built-in experiments and runs one as ordinary searches, named apart on a second run', async () => {
     const list = await call('experiments.list');
-    expect(list.map((e: { id: string }) => e.id)).toEqual(['init-comparison', 'optimizer-comparison', 'random-vs-grid', 'coarse-to-fine']);
+    expect(list.map((e: { id: string }) => e.id)).toEqual(['init-comparison', 'optimizer-comparison', 'random-vs-grid', 'coarse-to-fine', 'tpe-vs-random']);
     const first = await call('experiments.run', { id: 'coarse-to-fine' });
     expect(first.map((s: { name: string }) => s.name)).toEqual(['coarse-to-fine demo']);
     const second = await call('experiments.run', { id: 'coarse-to-fine' });
@@ -184,6 +184,39 @@ describe('what an experiment\'s latest run shows, through the contract', () => {
     expect(o.sentences[1]).toMatch(r < g ? /^Random search found the better val_loss this time/ : /^The grid found the better val_loss this time/);
     await expect(call('experiments.outcome', { id: 'nope' })).rejects.toThrow(/No experiment "nope"/);
   });
+});
+
+describe('TPE vs random search, run for real', () => {
+  it('shares the start-up trials, and the sentences say what each search\'s later trials and best were', async () => {
+    const done = new Set<number>();
+    const on = (e: PushEvent): void => {
+      if (e.type === 'searchFinished') done.add(e.searchId);
+    };
+    wb.on('push', on);
+    const created: { id: number; name: string }[] = await call('experiments.run', { id: 'tpe-vs-random' });
+    expect(created.map((c) => c.name)).toEqual(['TPE, 40 trials', 'random search, 40 trials']);
+    await vi.waitFor(() => expect(created.every((c) => done.has(c.id))).toBe(true), { timeout: 600_000, interval: 500 });
+    wb.off('push', on);
+    const trialsOf = async (id: number): Promise<TrialSummary[]> => (await call('trials.changes', { searchId: id, since: '' })).trials;
+    const [tpe, random] = [await trialsOf(created[0].id), await trialsOf(created[1].id)];
+    const knobs = (ts: TrialSummary[], n: number): string => JSON.stringify(ts.find((t) => t.number === n)!.knobs);
+    // TPE draws at random until 10 trials have finished; with 2 workers a trial proposed while the 10th still ran is random too.
+    const shared = tpe.filter((t) => knobs(tpe, t.number) === knobs(random, t.number)).length;
+    for (let n = 0; n < shared; n++) expect(knobs(tpe, n), `start-up trial ${n}`).toBe(knobs(random, n));
+    expect(shared).toBeGreaterThanOrEqual(10);
+    expect(shared).toBeLessThanOrEqual(12);
+    const o = (await call('experiments.outcome', { id: 'tpe-vs-random' }))!;
+    expect(o.finished).toBe(true);
+    expect(o.sentences[0]).toBe(`Both searches drew the same first ${shared} trials: until enough trials have finished, TPE draws at random, as random search does.`);
+    const later = (ts: TrialSummary[]): number[] => ts.filter((t) => t.number >= shared && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective!).sort((a, b) => a - b);
+    const med = (xs: number[]): number => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
+    const [mt, mr] = [med(later(tpe)), med(later(random))];
+    expect(o.sentences[1]).toMatch(new RegExp(`^After them, TPE's ${later(tpe).length} trials had a median val_loss of [0-9.]+, random search's ${later(random).length} a median of [0-9.]+: ${mt < mr ? 'TPE spent' : 'this time'}`));
+    const best = (ts: TrialSummary[]): number => Math.min(...ts.map((t) => t.objective ?? Infinity));
+    expect(o.sentences.join(' ')).toMatch(best(tpe) < best(random) ? /TPE found the better val_loss this time/ : best(tpe) > best(random) ? /Random search found the better val_loss this time/ : /Both found val_loss/);
+    expect(o.sentences.join(' ')).toMatch(/TPE's last 10 trials tried lr from .* random search's last 10 from /);
+    console.log(`tpe-vs-random: ${o.sentences.join(' | ')}`);
+  }, 660_000);
 });
 
 describe('the optimizer playground through the contract', () => {

@@ -119,3 +119,49 @@ describe('what a run of an experiment shows, computed from its results', () => {
     expect(worse[1]).toBe("The later rounds did not beat round 1's best (0.100): the narrower box was searched, but no better value lay in it.");
   });
 });
+
+describe('TPE vs random: what a run shows', () => {
+  const t = (number: number, lr: number, objective: number | null): OutcomeTrial => ({ number, round: 1, status: objective === null ? 'diverged' : 'complete', knobs: { lr, hiddenUnits: 32 }, objective });
+  const s = (strategy: 'tpe' | 'random', trials: OutcomeTrial[], direction: 'minimize' | 'maximize' = 'minimize'): OutcomeSearch =>
+    ({ name: strategy, strategy, metric: 'val_loss', direction, trials, rounds: [], space: {} });
+  // Three shared start-up trials, then four each: TPE's near lr 0.01, random's spread over 1e-5 … 1.
+  const startup = [t(0, 0.3, 0.9), t(1, 0.01, 0.2), t(2, 1e-4, 2.1)];
+  const tpe = s('tpe', [...startup, t(3, 0.008, 0.15), t(4, 0.012, 0.18), t(5, 0.02, 0.25), t(6, 0.01, 0.12)]);
+  const random = s('random', [...startup, t(3, 1e-5, 2.3), t(4, 0.05, 0.4), t(5, 0.9, null), t(6, 0.003, 0.3)]);
+
+  it('counts the shared start-up, compares the medians after it, names the winner and where each looked last', () => {
+    const out = experimentOutcome('tpe-vs-random', { searches: [tpe, random] });
+    expect(out[0]).toBe('Both searches drew the same first 3 trials: until enough trials have finished, TPE draws at random, as random search does.');
+    // TPE after the start-up: 0.12, 0.15, 0.18, 0.25 → median 0.165; random: 0.3, 0.4, 2.3 (one diverged) → 0.4.
+    expect(out[1]).toBe('After them, TPE\'s 4 trials had a median val_loss of 0.165, random search\'s 3 a median of 0.400: TPE spent its trials where the good ones were.');
+    // Within 1.5 × 0.12 = 0.18: 0.12, 0.15, 0.18 of TPE's; none of random's.
+    expect(out[2]).toBe('3 of those TPE trials and 0 of random search\'s came within 1.5× of the better best (0.120).');
+    expect(out[3]).toBe('TPE found the better val_loss this time: 0.120 (trial 6: lr 0.01, hiddenUnits 32) against 0.200 (lr 0.01, hiddenUnits 32).');
+    // lr 0.008 … 0.02 is 0.4 decades; 1e-5 … 0.9 is 5.0.
+    expect(out[4]).toBe('TPE\'s last 4 trials tried lr from 0.008 to 0.02 (0.4 decades); random search\'s last 4 from 10⁻⁵ to 0.9 (5.0 decades).');
+    expect(out[5]).toBe('0 of TPE\'s trials and 1 of random search\'s failed or diverged.');
+  });
+
+  it('says so when random search finds the better value, or when the best is a start-up trial both share', () => {
+    const lucky = s('random', [...startup, t(3, 0.02, 0.05), t(4, 1e-5, 2.2)]);
+    const out = experimentOutcome('tpe-vs-random', { searches: [tpe, lucky] });
+    expect(out).toContain('Random search found the better val_loss this time: 0.0500 (trial 3: lr 0.02, hiddenUnits 32) against 0.120 (lr 0.01, hiddenUnits 32): with 40 trials one lucky draw can win.');
+    const flat = s('tpe', [...startup, t(3, 0.02, 0.3)]);
+    const both = experimentOutcome('tpe-vs-random', { searches: [flat, s('random', [...startup, t(3, 0.5, 0.7)])] });
+    expect(both).toContain('Both found val_loss 0.200, in a start-up trial they share (lr 0.01, hiddenUnits 32).');
+  });
+
+  it('reads a maximized metric the other way round and leaves out the 1.5× count, which only a loss has', () => {
+    const up = (x: OutcomeSearch): OutcomeSearch => ({ ...x, direction: 'maximize', metric: 'val_accuracy' });
+    const out = experimentOutcome('tpe-vs-random', { searches: [up(tpe), up(random)] });
+    // Higher is better now: random's median 0.4 beats TPE's 0.165, and random's 2.3 beats the shared start-up's 2.1.
+    expect(out[1]).toMatch(/this time TPE's trials were no better than random draws\.$/);
+    expect(out.join(' ')).not.toMatch(/within 1\.5×/);
+    expect(out.find((x) => x.startsWith('Random search found'))).toMatch(/^Random search found the better val_accuracy this time: 2\.30? \(trial 3: lr 10⁻⁵, hiddenUnits 32\) against 2\.10? \(lr 10⁻⁴, hiddenUnits 32\)/);
+  });
+
+  it('says nothing before both searches have a result', () => {
+    expect(experimentOutcome('tpe-vs-random', { searches: [tpe, s('random', [t(0, 0.1, null)])] })).toEqual([]);
+    expect(experimentOutcome('tpe-vs-random', { searches: [tpe] })).toEqual([]);
+  });
+});

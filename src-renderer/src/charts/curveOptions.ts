@@ -236,6 +236,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
   const values = (split: 'train' | 'val', smooth: boolean): (number | null)[] => (curve ? (smooth ? smoothSeries(pick(curve, metric, split), smoothing) : pick(curve, metric, split)) : []);
   const series = (split: 'train' | 'val', smooth = smoothed): [number, number | null][] => (curve ? values(split, smooth).map((y, i) => [curve.epoch[i], at(scale, y)]) : []);
   const color = { train: ROUND_COLORS[0], val: ROUND_COLORS[1] };
+  const [train, val] = [series('train'), series('val')];
   const clipped: TrialItem[] = [];
   for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`));
   const best = trial.bestEpoch;
@@ -260,12 +261,12 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
     yAxis: { ...scaleAxis(scale), name: metric },
     series: [
       ...(smoothed ? (['train', 'val'] as const).map((split): SeriesOption => rawSeries(`${split}_${metric}`, series(split, false), color[split])) : []),
-      { type: 'line', name: `train_${metric}`, data: series('train'), showSymbol: lone(series('train')), lineStyle: { color: color.train }, itemStyle: { color: color.train } },
+      { type: 'line', name: `train_${metric}`, data: train, showSymbol: lone(train), lineStyle: { color: color.train }, itemStyle: { color: color.train } },
       {
         type: 'line',
         name: `val_${metric}`,
-        data: series('val'),
-        showSymbol: lone(series('val')),
+        data: val,
+        showSymbol: lone(val),
         lineStyle: { color: color.val },
         itemStyle: { color: color.val },
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },

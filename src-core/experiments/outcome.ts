@@ -1,6 +1,7 @@
 import { nameLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
 import { list, proseFigure } from '../format';
+import { median } from '../prune/median';
 import type { StrategyKind } from '../search/registry';
 
 /**
@@ -237,11 +238,6 @@ function coarseToFine({ searches }: OutcomeInput): string[] {
   return out;
 }
 
-const median = (xs: readonly number[]): number => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
-
 function tpeVsRandom({ searches }: OutcomeInput): string[] {
   const tpe = searches.find((s) => s.strategy === 'tpe');
   const random = searches.find((s) => s.strategy === 'random');
@@ -260,7 +256,7 @@ function tpeVsRandom({ searches }: OutcomeInput): string[] {
   const after = (s: OutcomeSearch): number[] => scored(s).filter((t) => !shared.has(t.number)).map((t) => t.objective);
   const [ta, ra] = [after(tpe), after(random)];
   if (ta.length > 0 && ra.length > 0) {
-    const [mt, mr] = [median(ta), median(ra)];
+    const [mt, mr] = [median(Float64Array.from(ta)), median(Float64Array.from(ra))];
     const better = minimize ? mt < mr : mt > mr;
     out.push(`After ${shared.size > 0 ? 'them' : 'the start'}, TPE's ${ta.length} trials had a median ${m} of ${fmtNum(mt)}, random search's ${ra.length} a median of ${fmtNum(mr)}: ` +
       (better ? 'TPE spent its trials where the good ones were.' : 'this time TPE\'s trials were no better than random draws.'));

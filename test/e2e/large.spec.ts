@@ -1,0 +1,125 @@
+// A search as long as users run them: 10,000 TPE trials over 8 knobs (two categorical, one stepped,
+// three on a log scale), messy as real ones are: objectives spanning decades, diverged and pruned
+// trials, a few failed ones. Written into the database as the engine stores a finished search, then
+// looked at in every view: the Overview (with which knobs matter), the Search space (what TPE sees,
+// for every knob), the Trials table and the Curves, in both themes and in a narrow window. Each
+// view must count what it shows and hold its layout; the screenshots are for a person to look at.
+import { join } from 'node:path';
+import { chartCaptions, expect, setTheme, shot, tabOf, test } from './fixtures';
+import { Store } from '../../src-core/store/store';
+import { largeSpace, writeLargeTrials, type LargeSearchFacts } from '../helpers/large-search';
+
+test.use({ database: 'large' });
+test.describe.configure({ mode: 'serial' });
+
+const N = 10_000;
+let id = 0;
+let facts: LargeSearchFacts;
+
+test.beforeAll(async ({ knobs }) => {
+  test.setTimeout(180_000);
+  await knobs.call('projects.create', { name: 'large' });
+  const s = await knobs.call('searches.create', {
+    start: false,
+    spec: {
+      project: 'large', name: 'ten thousand', dataset: { builtin: 'digits' }, seed: 3, workers: 2,
+      train: { epochs: 20, earlyStopping: { monitor: 'val_loss', patience: 5 } },
+      space: largeSpace, strategy: { kind: 'tpe' }, pruner: { kind: 'median' }, budget: { trials: N },
+    },
+  });
+  id = s.id;
+  // Written as a study writes it, into the server's own file; the server then starts again on it.
+  const store = Store.open(join(knobs.dir, 'knobs.db'));
+  try {
+    facts = writeLargeTrials(store, id, N);
+    store.searches.setStatus(id, 'complete', { stopReason: 'budget of 10000 trials reached' });
+  } finally {
+    store.close();
+  }
+  await knobs.restart({});
+});
+
+const failedOrDiverged = (): number => (facts.counts.failed ?? 0) + (facts.counts.diverged ?? 0);
+
+test('the Overview of 10,000 trials: progress, best so far, and which knobs matter', async ({ page, knobs }) => {
+  expect(facts.worst / facts.best, 'the objectives should span decades').toBeGreaterThan(10);
+  expect(facts.counts.diverged, 'some trials should diverge').toBeGreaterThan(100);
+  expect(facts.counts.pruned, 'some trials should be pruned').toBeGreaterThan(100);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  // Pruned trials are counted apart from those that ran their course.
+  await expect(page.getByTestId('progress')).toContainText(`${N - facts.counts.pruned!} / ${N} done · ${facts.counts.pruned} pruned · 0 running`);
+  await expect(page.getByTestId('edge-counts')).toContainText(`${failedOrDiverged()} trials failed or diverged`);
+  const imp = await knobs.call('searches.importance', { id });
+  expect(imp.reason).toBeNull();
+  expect(imp.knobs.map((k) => k.name).sort()).toEqual(Object.keys(largeSpace).sort());
+  // lr moves the loss by decades, and with the optimizer (whose best lr differs) it explains most of it.
+  expect(imp.knobs[0].name).toBe('lr');
+  await expect(page.getByTestId('importance')).toContainText(`Over ${imp.trials} trials`);
+  expect(await chartCaptions(page, 'importance')).toContain('lr');
+  await shot(page, 'large-overview-light');
+  await setTheme(page, 'dark');
+  await page.getByTestId('importance').scrollIntoViewIfNeeded();
+  await shot(page, 'large-overview-dark');
+  await setTheme(page, 'light');
+});
+
+test('what TPE sees over 10,000 trials, for each of 8 knobs', async ({ page, knobs }) => {
+  const d = await knobs.call('searches.densities', { id });
+  expect(d).not.toBeNull();
+  expect(d!.knobs.map((k) => k.name).sort()).toEqual(Object.keys(largeSpace).sort());
+  expect(d!.diverged).toBe(facts.counts.diverged);
+  // γ(n) = min(⌈0.1·n⌉, 25): at 10,000 trials the good group is 25.
+  expect(d!.good).toBe(25);
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('parallel').locator('canvas').first().waitFor();
+  expect(await chartCaptions(page, 'parallel')).toContain(`failed / diverged (${failedOrDiverged()})`);
+  await shot(page, 'large-space-light', { fullPage: true });
+  await setTheme(page, 'dark');
+  await shot(page, 'large-space-dark', { fullPage: true });
+  await setTheme(page, 'light');
+});
+
+test('switching the theme or the tab while 10,000 lines are still drawing raises no error', async ({ page, knobs }) => {
+  // Charts of thousands of elements paint over several frames. A chart closed part-way (a theme switch
+  // draws every chart anew; a tab switch closes its charts) threw "Cannot read properties of null
+  // (reading 'layerStack')" on its next frame, in two of six runs of this file. The page's console must stay clean.
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  for (const tab of ['Curves', 'Search space']) {
+    await tabOf(page, tab).click();
+    for (let i = 0; i < 8; i++) {
+      await page.getByTestId('theme').click();
+      await page.waitForTimeout(10 * i);
+    }
+    await tabOf(page, 'Overview').click();
+  }
+  await page.waitForTimeout(1000);
+  await setTheme(page, 'light');
+});
+
+test('the Trials table and the Curves of 10,000 trials', async ({ page }) => {
+  await tabOf(page, 'Trials').click();
+  await expect(page.getByTestId('hide-failed')).toContainText(`hide failed (${failedOrDiverged()})`);
+  await shot(page, 'large-trials-light');
+  await tabOf(page, 'Curves').click();
+  await page.getByTestId('curves').locator('canvas').first().waitFor();
+  expect(await chartCaptions(page, 'curves')).toContain(`failed / diverged (${failedOrDiverged()})`);
+  await shot(page, 'large-curves-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'large-curves-dark');
+  await setTheme(page, 'light');
+});
+
+test('10,000 trials in a narrow window, dark', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 900 });
+  await setTheme(page, 'dark');
+  for (const tab of ['Overview', 'Search space', 'Trials']) {
+    await tabOf(page, tab).click();
+    await page.waitForTimeout(500);
+    await shot(page, `large-narrow-${tab.toLowerCase().replace(' ', '-')}-dark`);
+  }
+  await setTheme(page, 'light');
+  await page.setViewportSize({ width: 1360, height: 860 });
+});

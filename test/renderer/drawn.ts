@@ -75,3 +75,20 @@ export function drawnTexts(option: ChartOption, size = { width: 600, height: 320
     chart.dispose();
   }
 }
+
+/** Where ECharts draws each point of a series (by index), in pixels from the chart's left and top, with the pixel of a value (a category's index) on the first x axis for comparing. */
+export function drawnPoints(option: ChartOption, series: number, size = { width: 600, height: 320 }): { points: [number, number][]; xOf: (value: number) => number } {
+  const { chart, model } = laidOut(option, size);
+  try {
+    const m = model as unknown as { getSeriesByIndex(i: number): { getData(): { count(): number; getItemLayout(i: number): [number, number] | null; getLayout(key: string): ArrayLike<number> | undefined } } };
+    const data = m.getSeriesByIndex(series).getData();
+    // A large series lays its points out as one flat array [x, y, x, y, …]; a small one per item.
+    const flat = data.getLayout('points');
+    const points: [number, number][] = [];
+    for (let i = 0; i < data.count(); i++) points.push(flat ? [flat[2 * i], flat[2 * i + 1]] : [...data.getItemLayout(i)!] as [number, number]);
+    const x = model.getComponent('xAxis', 0) as unknown as { axis: LaidOutAxis['axis'] & { toGlobalCoord(c: number): number } };
+    return { points, xOf: (v) => x.axis.toGlobalCoord(x.axis.dataToCoord(v)) };
+  } finally {
+    chart.dispose();
+  }
+}

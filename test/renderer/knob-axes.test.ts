@@ -4,9 +4,10 @@
 // The labels are read as ECharts draws them (test/renderer/drawn.ts).
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { knobAxes, knobScatterOption, pairScatterOption, parallelOption, stripOffset, stripStep, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { optionTables } from '../../src-renderer/src/charts/table';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
-import { drawnLabels } from './drawn';
+import { drawnLabels, drawnPoints } from './drawn';
 
 const [lr, depth, units, width, dropout] = knobAxes([
   { name: 'lr', type: 'float', log: true, low: 1e-4, high: 1 },
@@ -70,5 +71,86 @@ describe('a knob\'s axis spans the knob\'s range', () => {
     const [unknown] = knobAxes([{ name: 'hiddenUnits', type: 'int', log: false }], []);
     const x = drawnLabels(knobScatterOption(trials, unknown, view), 'xAxis', 0, { width: 300, height: 220 });
     expectKnobRange(x, 3, 14, true, 30);
+  });
+});
+
+describe('a knob of a few values is drawn as strips (thousands of dots on four lines showed nothing)', () => {
+  const [act, steps] = knobAxes([
+    { name: 'activation', type: 'categorical', log: false, values: ['relu', 'tanh', 'elu', 'sigmoid'] },
+    { name: 'batchSize', type: 'int', log: false, low: 16, high: 256, step: 16 },
+  ], []);
+  const many: TrialSummary[] = Array.from({ length: 400 }, (_, i) => ({
+    ...trials[0], id: i + 1, number: i, objective: 0.2 + (i % 13) * 0.03,
+    knobs: { activation: ['relu', 'tanh', 'elu', 'sigmoid'][i % 4], batchSize: 16 * (1 + (i % 16)), depth: 1 + (i % 4), width: 8 + i },
+  }));
+  const size = { width: 300, height: 220 };
+
+  it('which knobs: categorical ones, and numeric ones of at most STRIP_POINTS grid values not on a log scale', () => {
+    expect(stripStep(act)).toBe(1);
+    expect(stripStep(steps)).toBe(16);
+    expect(stripStep(depth)).toBe(1);
+    expect(stripStep(units)).toBe(1);
+    expect(stripStep(width)).toBeNull();
+    expect(stripStep(lr)).toBeNull();
+    expect(stripStep(dropout)).toBeNull();
+    const [seventeen] = knobAxes([{ name: 'k', type: 'int', log: false, low: 0, high: 16 }], []);
+    expect(stripStep(seventeen), '17 values are too many for strips').toBeNull();
+  });
+
+  it('the offsets: evenly spread in [-0.5, 0.5), the same for a trial on every call', () => {
+    const offs = Array.from({ length: 1000 }, (_, i) => stripOffset(i));
+    for (const o of offs) expect(o >= -0.5 && o < 0.5).toBe(true);
+    // Every tenth of the strip holds about a tenth of the dots (the golden-ratio sequence is even to within a few).
+    for (let k = 0; k < 10; k++) expect(Math.abs(offs.filter((o) => o >= -0.5 + k / 10 && o < -0.4 + k / 10).length - 100)).toBeLessThanOrEqual(3);
+    expect(stripOffset(417)).toBe(stripOffset(417));
+  });
+
+  it('a categorical knob: each dot inside its category\'s band, spread across it, and the data table shows the category', () => {
+    const o = knobScatterOption(many, act, view);
+    const { points, xOf } = drawnPoints(o, 0, size);
+    const band = xOf(1) - xOf(0);
+    const xs = new Map<number, number[]>();
+    points.forEach(([x], i) => {
+      const c = i % 4;
+      expect(Math.abs(x - xOf(c)), `dot ${i} of ${['relu', 'tanh', 'elu', 'sigmoid'][c]}`).toBeLessThanOrEqual(0.3 * band + 1e-6);
+      xs.set(c, [...(xs.get(c) ?? []), x]);
+    });
+    for (const [, v] of xs) expect(Math.max(...v) - Math.min(...v), 'the dots spread across the band').toBeGreaterThan(0.5 * band);
+    const table = optionTables(o)[0];
+    expect(table.columns).toEqual(['name', 'activation', 'val_loss']);
+    expect(table.rows[1]).toEqual([expect.any(String), 'tanh', many[1].objective]);
+  });
+
+  it('a stepped knob: dots within 0.3 step of their value, the ends spreading inwards only', () => {
+    const o = knobScatterOption(many, steps, view);
+    const { points, xOf } = drawnPoints(o, 0, size);
+    const px = xOf(32) - xOf(16);
+    points.forEach(([x], i) => {
+      const v = many[i].knobs.batchSize as number;
+      expect(Math.abs(x - xOf(v)), `batchSize ${v}`).toBeLessThanOrEqual(0.3 * px + 1e-6);
+      if (v === 16) expect(x).toBeGreaterThanOrEqual(xOf(16) - 1e-6);
+      if (v === 256) expect(x).toBeLessThanOrEqual(xOf(256) + 1e-6);
+    });
+    expect(optionTables(o)[0].rows.map((r) => r[1])).toEqual(many.map((t) => t.knobs.batchSize));
+    // The axis is the knob's range as before: 16 to 256.
+    const labels = drawnLabels(o, 'xAxis', 0, size);
+    expect([labels[0].value, labels.at(-1)!.value]).toEqual([16, 256]);
+  });
+
+  it('a large search (over 2,000 dots, drawn in large mode) spreads them too', () => {
+    const big = Array.from({ length: 2400 }, (_, i) => ({ ...many[i % 400], id: i + 1, number: i }));
+    const { points, xOf } = drawnPoints(knobScatterOption(big, act, view), 0, size);
+    expect(points).toHaveLength(2400);
+    const band = xOf(1) - xOf(0);
+    const spread = points.filter((_, i) => i % 4 === 0).map(([x]) => x - xOf(0));
+    expect(Math.max(...spread) - Math.min(...spread)).toBeGreaterThan(0.5 * band);
+    expect(Math.max(...spread.map(Math.abs))).toBeLessThanOrEqual(0.3 * band + 1e-6);
+  });
+
+  it('a knob of many values stays as it was: no spread, two values a dot', () => {
+    const o = knobScatterOption(many, width, view);
+    const series = (o.series as { data: { value: unknown[] }[]; encode?: unknown }[])[0];
+    expect(series.encode).toBeUndefined();
+    expect(series.data[0].value).toHaveLength(2);
   });
 });

@@ -40,13 +40,16 @@ describe('categorical knobs: the spec\'s order in every chart, every label shown
     return { name: k.name, scale: 'categorical', discrete: true, x, span: [0, x.length - 1], values: k.values, l: x.map(() => 0.25), g: x.map(() => 0.25), good: [0], bad: [1, 2, 3] };
   };
 
+  /** The x axis a chart shows (a categorical knob's scatter draws its strips on a second, hidden one). */
+  const shownX = (o: { xAxis?: unknown }): Axis => (Array.isArray(o.xAxis) ? o.xAxis[0] : o.xAxis) as Axis;
+
   it('the density, knob scatter, pair scatter and parallel coordinates list the categories as the spec does', () => {
     const parallel = (parallelOption(trials, axes, view).parallelAxis as Axis[]).slice(0, 3);
     for (const [i, k] of spec.entries()) {
       const want = labels[k.name];
       expect(axes[i].categories).toEqual(want);
       expect((densityOption(density(k)).xAxis as Axis).data).toEqual(want);
-      expect((knobScatterOption(trials, axes[i], view).xAxis as Axis).data).toEqual(want);
+      expect(shownX(knobScatterOption(trials, axes[i], view)).data).toEqual(want);
       expect(parallel[i].data).toEqual(want);
       const other = axes[(i + 1) % axes.length];
       const pair = pairScatterOption(trials, axes[i], other, view, 'objective');
@@ -58,7 +61,7 @@ describe('categorical knobs: the spec\'s order in every chart, every label shown
   it('every category label is shown (interval 0): ECharts would drop "Momentum" and "RMSProp" as crowded', () => {
     for (const [i, k] of spec.entries()) {
       expect((densityOption(density(k)).xAxis as Axis).axisLabel?.interval).toBe(0);
-      expect((knobScatterOption(trials, axes[i], view).xAxis as Axis).axisLabel?.interval).toBe(0);
+      expect(shownX(knobScatterOption(trials, axes[i], view)).axisLabel?.interval).toBe(0);
       expect((parallelOption(trials, axes, view).parallelAxis as Axis[])[i].axisLabel?.interval).toBe(0);
       const pair = pairScatterOption(trials, axes[i], axes[(i + 1) % axes.length], view);
       expect([(pair.xAxis as Axis).axisLabel?.interval, (pair.yAxis as Axis).axisLabel?.interval]).toEqual([0, 0]);

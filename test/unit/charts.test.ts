@@ -3,7 +3,7 @@ import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
 import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, hasAccuracy, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
-import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -180,7 +180,8 @@ describe('chart option builders (pure functions)', () => {
     expect(series[1].markArea?.data).toEqual([[{ xAxis: 1e-3 }, { xAxis: 1e-2 }]]);
     expect(series[0].markArea?.data).toEqual([]);
     expect((o.legend as { data: string[] }).data).toEqual(['failed / diverged (1)']);
-    expect((knobScatterOption(trials, axes[1], view(trials)).xAxis as { type: string }).type).toBe('category');
+    const cat = knobScatterOption(trials, axes[1], view(trials)).xAxis as { type: string }[];
+    expect(cat.map((a) => a.type), 'a categorical knob: its category axis, and the hidden value axis its strips are drawn on').toEqual(['category', 'value']);
   });
 
   it('pair scatter: coloured by objective on the shared scale (ramp reversed for maximize) or by round with boxes; failed trials as crosses outside the colour scale', () => {
@@ -219,6 +220,48 @@ describe('chart option builders (pure functions)', () => {
     expect(ok.data.map((d) => [d.trial, d.value.slice(0, 3)])).toEqual([[0, [0.1, 'Adam', 0.5]], [2, [0.01, 'SGD', 0.3]]]);
     expect(failed.name).toBe('failed / diverged (1)');
     expect(failed.data).toEqual([{ name: 'trial 1: diverged', trial: 1, value: [0.2, 'SGD', v.scale.max] }]);
+  });
+
+  it('the curves overlay at scale: 1,200 curves fainter than 300, and their marks smaller', () => {
+    const curvesOf = (n: number) => {
+      const trial_: number[] = [];
+      const epoch: number[] = [];
+      const loss: number[] = [];
+      for (let t = 0; t < n; t++) for (let e = 1; e <= 3; e++) {
+        trial_.push(t);
+        epoch.push(e);
+        loss.push(1 / e + t / n);
+      }
+      return { m: curveMap(columns(trial_, epoch, loss)), trials: Array.from({ length: n }, (_, t) => trial(t, 1 / 3 + t / n, 1, { lr: 0.01 }, { bestEpoch: 3, stoppedEpoch: 3 })) };
+    };
+    type S = { name: string; symbolSize?: number; lineStyle?: { opacity: number } };
+    const seriesOf = (n: number) => {
+      const { m, trials } = curvesOf(n);
+      return curvesOption(m, trials, null, 'loss', curvesScale(m, 'loss')).series as S[];
+    };
+    const small = seriesOf(301);
+    const big = seriesOf(1200);
+    const lines = (ss: S[]) => ss.find((s) => s.name === 'trials')!.lineStyle!.opacity;
+    expect(lines(small)).toBeCloseTo(0.25, 2);
+    expect(lines(big)).toBeCloseTo(0.125, 6);
+    expect([lines(small), lines(big)]).toEqual([linesOpacity(301, 0.25, 0.05), linesOpacity(1200, 0.25, 0.05)]);
+    expect(small.find((s) => s.name === 'best epoch')!.symbolSize).toBe(7);
+    expect(big.find((s) => s.name === 'best epoch')!.symbolSize).toBe(4);
+    expect(linesOpacity(10_000, 0.25, 0.05)).toBe(0.05);
+  });
+
+  it('parallel coordinates at scale: the best lines drawn last (on top), failed and pruned ones under the others, thousands of lines fainter', () => {
+    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }], []);
+    const trials = [trial(0, 0.5), trial(1, 0.2), trial(2, 0.9), trial(3, null, 1, { lr: 0.1 }, { status: 'diverged' }), trial(4, 0.3), trial(5, 0.2)];
+    type P = { data: { trial: number }[]; z: number; lineStyle: { opacity: number } };
+    const [ok, failed] = parallelOption(trials, axes, view(trials)).series as P[];
+    // Minimized: worst first; equal values in trial order.
+    expect(ok.data.map((d) => d.trial)).toEqual([2, 0, 4, 1, 5]);
+    expect(failed.z).toBeLessThan(ok.z);
+    const up: ObjectiveView = { ...view(trials), metric: 'val_accuracy', direction: 'maximize' };
+    expect(((parallelOption(trials, axes, up).series as P[])[0]).data.map((d) => d.trial)).toEqual([1, 5, 4, 0, 2]);
+    expect(ok.lineStyle.opacity).toBe(0.55);
+    expect([linesOpacity(300), linesOpacity(1200), linesOpacity(10_000)]).toEqual([0.55, 0.275, 0.12]);
   });
 
   it('one trial\'s train vs validation, best and stop epochs marked with the stop reason', () => {

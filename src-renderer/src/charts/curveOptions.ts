@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, prunedName, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
@@ -84,6 +84,9 @@ export function trialNames(trials: Pick<TrialSummary, 'number' | 'knobs'>[]): Ma
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.knobs)))].filter((k) => new Set(trials.map((t) => JSON.stringify(t.knobs[k]))).size > 1);
   return new Map(trials.map((t) => [t.number, keys.length > 0 ? `trial ${t.number} · ${knobsLabel(t.knobs, keys)}` : `trial ${t.number}`]));
 }
+
+/** Above this many best-epoch dots or early-stop crosses, the overlay draws them smaller. */
+export const MANY_MARKS = 1000;
 
 /** The best-epoch dots of the curves overlay: green with a dark rim, readable on the curves in both themes. */
 export const BEST_EPOCH_COLOR = '#18a058';
@@ -174,11 +177,12 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
           // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
           type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
           progressive: many ? 400 : 0, progressiveThreshold: 1000,
-          lineStyle: { width: 1, opacity: selected === null ? (many ? 0.25 : 0.6) : 0.15, color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+          lineStyle: { width: 1, opacity: selected === null ? (many ? linesOpacity(lines.length, 0.25, 0.05) : 0.6) : Math.min(0.15, linesOpacity(lines.length, 0.25, 0.05)), color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
         } as SeriesOption]),
     // A dark rim keeps the green dots apart from the mass of blue curves (on the dark theme above all).
-    { type: 'scatter', name: 'best epoch', symbolSize: 7, large: bestMarks.length > 2000, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: 1.2 }, data: bestMarks, z: 3 },
-    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: 1.5 }, data: stopMarks, z: 3 },
+    // Thousands of marks are drawn smaller (MANY_MARKS), or they would cover the curves they mark.
+    { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > 2000, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
+    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, large: stopMarks.length > 2000, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
     ...(pruning
       ? [{
           type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0], large: prunedMarks.length > 2000,

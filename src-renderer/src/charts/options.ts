@@ -254,14 +254,17 @@ export interface KnobAxis {
   high?: number;
   /** Whole numbers only (an int knob). */
   int?: boolean;
+  /** The grid a numeric knob's values lie on (an int knob without one steps by 1). */
+  step?: number;
 }
 
 /** The knobs of a search with each round's box, for the search-space views. */
-export function knobAxes(knobs: (Pick<KnobInfo, 'name' | 'type' | 'log' | 'values'> & Partial<Pick<KnobInfo, 'low' | 'high'>>)[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
+export function knobAxes(knobs: (Pick<KnobInfo, 'name' | 'type' | 'log' | 'values'> & Partial<Pick<KnobInfo, 'low' | 'high' | 'step'>>)[], rounds: { round: number; box: unknown }[]): KnobAxis[] {
   return knobs.map((p) => ({
     name: p.name,
     ...(typeof p.low === 'number' && typeof p.high === 'number' && p.high > p.low ? { low: p.low, high: p.high } : {}),
     ...(p.type === 'int' ? { int: true } : {}),
+    ...(typeof p.step === 'number' && p.step > 0 ? { step: p.step } : p.type === 'int' ? { step: 1 } : {}),
     log: Boolean(p.log),
     categorical: p.type === 'categorical' || p.type === 'fixed',
     categories: p.type === 'categorical' || p.type === 'fixed' ? [...new Set((p.values ?? []).map((v) => label(v)))] : [],
@@ -361,7 +364,75 @@ const coord = (knob: KnobAxis, t: TrialSummary): number | string => (knob.catego
 /** Trials that have a value or failed: what the objective charts draw (running, queued, cancelled and interrupted trials are not drawn). */
 const drawn = (trials: TrialSummary[]): TrialSummary[] => trials.filter((t) => t.objective !== null || isFailed(t));
 
-/** One knob against the objective: a dot per finished trial coloured by round, log axis for log knobs, each later round's box as a shaded band; failed trials at the worst edge. */
+/** A numeric knob of at most this many grid values (not on a log scale) is drawn as strips, like a categorical one. */
+export const STRIP_POINTS = 16;
+/** How much of the room between two strips a strip's dots spread over. */
+const STRIP_WIDTH = 0.6;
+
+/**
+ * Where a trial's dot sits across its strip, in [-0.5, 0.5): the golden-ratio sequence over trial
+ * numbers. Dots of one value spread evenly, as a strip plot's, without chance: a trial sits at the
+ * same place on every redraw, and a trial that arrives never moves the others.
+ */
+export function stripOffset(trial: number): number {
+  return ((trial * 0.6180339887498949) % 1) - 0.5;
+}
+
+/**
+ * The grid step of a knob drawn as strips (a categorical knob: 1, one category; an int or stepped
+ * knob of at most STRIP_POINTS values, not log: its step), else null: its values are too many, or
+ * spread on a log scale, to stack on a few lines.
+ */
+export function stripStep(knob: KnobAxis): number | null {
+  if (knob.categorical) return 1;
+  if (knob.log || knob.step === undefined || knob.low === undefined || knob.high === undefined) return null;
+  return (knob.high - knob.low) / knob.step + 1 <= STRIP_POINTS + 1e-9 ? knob.step : null;
+}
+
+/**
+ * Spread the dots of a strip knob across their strips (stripOffset), so thousands of trials on four
+ * categories show where they gather instead of four solid lines. The value stays what it is: each
+ * item gets the place it is drawn at as a third value, which the series draws by (`encode`) and the
+ * data table leaves out. A value at an end of the axis (`extent`, a numeric knob's) spreads
+ * inwards only, so its dots stay on the axis.
+ */
+function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string[], extent: [number, number] | null): SeriesOption[] {
+  const step = stripStep(knob);
+  if (step === null) return series;
+  const [low, high] = extent ?? [-Infinity, Infinity];
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const at = (x: number | string | null, trial: number): number | null => {
+    const off = STRIP_WIDTH * stripOffset(trial);
+    if (typeof x === 'string') return index.has(x) ? index.get(x)! + off : null;
+    if (typeof x !== 'number') return null;
+    const atLow = x - low < step / 2;
+    const atHigh = high - x < step / 2;
+    return x + step * (atLow && !atHigh ? Math.abs(off) : atHigh && !atLow ? -Math.abs(off) : off);
+  };
+  return series.map((s) => {
+    const data = (s as { data?: unknown }).data;
+    if (s.type !== 'scatter' || !Array.isArray(data)) return s;
+    const spread = (data as TrialItem[]).map((d) => ({ ...d, value: [d.value[0], d.value[1], at(d.value[0], d.trial)] }));
+    // A category axis puts every value on its category's centre: a categorical knob's dots are drawn on the hidden value axis laid over it (stripAxis).
+    return { ...s, data: spread, encode: { x: 2, y: 1 }, dimensions: [...((s as { dimensions?: string[] }).dimensions ?? ['x', 'y']), 'drawn at'], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption;
+  });
+}
+
+/** Scatter series with their two values named (the data table's columns: the knob and the metric). */
+function named(series: SeriesOption[], dimensions: [string, string]): SeriesOption[] {
+  return series.map((s) => (s.type === 'scatter' ? ({ ...s, dimensions } as SeriesOption) : s));
+}
+
+/** The hidden value axis a categorical knob's strips are drawn on: category i at i, over the same pixels as the category axis (its band centres). */
+function stripAxis(categories: string[]) {
+  return { type: 'value' as const, show: false, min: -0.5, max: categories.length - 0.5 };
+}
+
+/**
+ * One knob against the objective: a dot per finished trial coloured by round, log axis for log
+ * knobs, each later round's box as a shaded band; failed trials at the worst edge. A categorical
+ * knob, or a numeric one of a few grid values, is drawn as strips (spreadStrips).
+ */
 export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView): ChartOption {
   const { metric, scale, direction } = view;
   const shown = drawn(trials);
@@ -382,7 +453,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
   const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length), ...edgeSeries(failed, clipped, 7, true)];
-  const extraBottom = knob.categorical ? categoryAxisLabel(categoriesOf(knob, trials)).extraBottom : 0;
+  const categories = knob.categorical ? categoriesOf(knob, trials) : [];
+  const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
@@ -390,9 +462,9 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 + extraBottom },
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
-    xAxis: axisOf(knob, trials, { name: undefined }),
+    xAxis: knob.categorical && stripStep(knob) !== null ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : axisOf(knob, trials, { name: undefined }),
     yAxis: objectiveAxis(view, null),
-    series: [
+    series: spreadStrips(named([
       ...rounds.map((r): SeriesOption => ({
         type: 'scatter',
         name: `round ${r}`,
@@ -409,7 +481,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
             },
       })),
       ...special,
-    ],
+    ], [knob.name, metric]), knob, categories, knob.categorical ? null : knobExtent(knob, trials)),
   };
 }
 
@@ -515,15 +587,28 @@ export function fitParallelLabels(option: ChartOption, width: number): ChartOpti
 }
 
 /**
+ * How opaque each of n overlaid lines is drawn: `top` up to 300 lines, then less as they grow
+ * (∝ 1/√n) down to `floor`, so where thousands of lines pass reads as density rather than one solid
+ * colour. Parallel coordinates use the defaults (0.12 from 6,000 lines); the curves overlay, whose
+ * lines lie closer together, fades from 0.25 to 0.05.
+ */
+export function linesOpacity(n: number, top = 0.55, floor = 0.12): number {
+  return Math.max(floor, Math.min(top, top * Math.sqrt(300 / Math.max(1, n))));
+}
+
+/**
  * Parallel coordinates: one axis per knob (log where log-scaled) and a last one for the objective
  * on the shared scale; each finished trial a line coloured by objective, values beyond the axis at
  * its edge, pruned trials as dotted lines ending at the value they reached, failed trials as red
- * dashed lines ending at the worst edge.
+ * dashed lines ending at the worst edge. The best lines are drawn last, over the others, and pruned
+ * and failed ones under those that ran their course; many lines are drawn fainter (linesOpacity).
  */
 export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: ObjectiveView, dark = false): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
-  const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
+  // Worst first, so the best lines are drawn last, on top: among thousands, the lines a person looks for stay in sight.
+  const sign = direction === 'maximize' ? -1 : 1;
+  const ok = shown.filter((t) => !isFailed(t) && !isPruned(t)).sort((a, b) => sign * ((b.objective as number) - (a.objective as number)) || a.number - b.number);
   const failed = shown.filter(isFailed);
   const pruned = shown.filter(isPruned);
   const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
@@ -553,7 +638,7 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
     },
     series: [
       {
-        type: 'parallel', name: 'trials', smooth: false, lineStyle: { width: 1, opacity: 0.55 }, progressive: 1000,
+        type: 'parallel', name: 'trials', smooth: false, lineStyle: { width: 1, opacity: linesOpacity(ok.length) }, progressive: 1000, z: 3,
         data: ok.map((t) => {
           const p = place(scale, t.objective)!;
           return { name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), p.y, colourValue(scale, t.objective as number)] };
@@ -561,12 +646,12 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
       },
       ...(pruned.length > 0
         ? [{
-            type: 'parallel', name: prunedName(pruned.length), smooth: false, lineStyle: { width: 1, opacity: pruned.length > 50 ? 0.35 : 0.6, type: 'dotted', color: PRUNED_COLOR },
+            type: 'parallel', name: prunedName(pruned.length), smooth: false, lineStyle: { width: 1, opacity: pruned.length > 50 ? 0.35 : 0.6, type: 'dotted', color: PRUNED_COLOR }, z: 2,
             data: pruned.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), place(scale, t.objective)!.y] })),
           } as SeriesOption]
         : []),
       {
-        type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: failed.length > 50 ? 0.35 : 0.9, type: 'dashed', color: FAILED_COLOR },
+        type: 'parallel', name: failedName(failed.length), smooth: false, lineStyle: { width: 1.5, opacity: failed.length > 50 ? 0.35 : 0.9, type: 'dashed', color: FAILED_COLOR }, z: 2,
         data: failed.map((t) => ({ name: trialName(t, metric), trial: t.number, value: [...knobs.map((k) => coord(k, t)), edge] })),
       },
     ],

@@ -64,8 +64,11 @@ export function optionTables(option: object): SeriesTable[] {
       tables.push({ caption, columns, rows });
       return;
     }
-    const data = list(s.data);
+    let data = list(s.data);
     if (data.length === 0) return;
+    // A series drawn by a value of its own (`encode.x` past [x, y]: where a strip plot spreads a dot) shows what the dot stands for, not where it is drawn.
+    const drawnAt = isObj(s.encode) && typeof s.encode.x === 'number' && s.encode.x >= 2 ? s.encode.x : null;
+    if (drawnAt !== null) data = data.map((d) => (isObj(d) && 'value' in d ? { ...d, value: list(d.value).filter((_, i) => i !== drawnAt) } : Array.isArray(d) ? d.filter((_, i) => i !== drawnAt) : d));
     const named = data.some((d) => isObj(d) && typeof d.name === 'string');
     const width = Math.max(...data.map((d) => valuesOf(d).length));
     let columns: string[];

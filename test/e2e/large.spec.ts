@@ -112,6 +112,26 @@ test('the Trials table and the Curves of 10,000 trials', async ({ page }) => {
   await setTheme(page, 'light');
 });
 
+test('compare a diverged trial with a good one: the Compare tab has the scale toggle, shared with the Curves tab', async ({ page }) => {
+  await tabOf(page, 'Trials').click();
+  const rows = page.getByTestId('trials').locator('tbody tr');
+  // Trial 6 diverged (its loss climbs to 10⁹, then NaN); trial 7 trained well.
+  await expect(rows.nth(6)).toContainText('diverged');
+  await rows.nth(6).locator('.n-checkbox').click();
+  await rows.nth(7).locator('.n-checkbox').click();
+  await page.getByTestId('compare').click();
+  await page.getByTestId('compare-curves').locator('canvas').waitFor();
+  await page.getByTestId('scale-robust').click();
+  await expect(page.getByTestId('edge-counts'), 'robust clips the blown-up losses').toContainText('epoch values beyond the axis');
+  await page.getByTestId('scale-log').click();
+  await expect(page.getByTestId('scale-log').locator('input')).toBeChecked();
+  await expect(page.getByTestId('edge-counts'), 'on a log axis every loss fits').toHaveCount(0);
+  await shot(page, 'large-compare-log');
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByTestId('scale-log').locator('input'), 'one scale setting for the search').toBeChecked();
+  await page.getByTestId('scale-auto').click();
+});
+
 test('10,000 trials in a narrow window, dark', async ({ page }) => {
   await page.setViewportSize({ width: 820, height: 900 });
   await setTheme(page, 'dark');

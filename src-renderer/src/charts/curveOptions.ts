@@ -305,6 +305,15 @@ function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
   return clipped.length > 0 ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption] : [];
 }
 
+/** The loss axis of compared trials: their train and validation losses by the shared scale rule (`mode`), within the loss' bounds. */
+export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
+  const all = numbers.flatMap((n) => {
+    const c = curves.get(n);
+    return c ? [...c.valLoss, ...c.trainLoss] : [];
+  });
+  return objectiveScale(all, mode, curveBound(ranges, 'loss'));
+}
+
 /**
  * Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the
  * shared scale rule, never below 0 (`ranges`: the vocabulary's); a diverged trial's values beyond
@@ -313,11 +322,7 @@ function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
  * `smoothing` each line is smoothed over its raw values drawn faint, as in `trialCurveOption`.
  */
 export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0): ChartOption {
-  const all = numbers.flatMap((n) => {
-    const c = curves.get(n);
-    return c ? [...c.valLoss, ...c.trainLoss] : [];
-  });
-  const scale = objectiveScale(all, mode, curveBound(ranges, 'loss'));
+  const scale = compareScale(curves, numbers, mode, ranges);
   const series = numbers.flatMap((n, i): SeriesOption[] => {
     const c = curves.get(n);
     const color = ROUND_COLORS[i % ROUND_COLORS.length];

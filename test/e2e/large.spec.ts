@@ -14,6 +14,7 @@ test.describe.configure({ mode: 'serial' });
 
 const N = 10_000;
 let id = 0;
+let other = 0;
 let facts: LargeSearchFacts;
 
 test.beforeAll(async ({ knobs }) => {
@@ -28,11 +29,22 @@ test.beforeAll(async ({ knobs }) => {
     },
   });
   id = s.id;
+  // A second one, for searches side by side: the same space, 4,000 trials of other draws.
+  other = (await knobs.call('searches.create', {
+    start: false,
+    spec: {
+      project: 'large', name: 'four thousand', dataset: { builtin: 'digits' }, seed: 4, workers: 2,
+      train: { epochs: 20, earlyStopping: { monitor: 'val_loss', patience: 5 } },
+      space: largeSpace, strategy: { kind: 'random' }, budget: { trials: 4000 },
+    },
+  })).id;
   // Written as a study writes it, into the server's own file; the server then starts again on it.
   const store = Store.open(join(knobs.dir, 'knobs.db'));
   try {
     facts = writeLargeTrials(store, id, N);
     store.searches.setStatus(id, 'complete', { stopReason: 'budget of 10000 trials reached' });
+    writeLargeTrials(store, other, 4000, { seed: 2 });
+    store.searches.setStatus(other, 'complete', { stopReason: 'budget of 4000 trials reached' });
   } finally {
     store.close();
   }
@@ -130,6 +142,22 @@ test('compare a diverged trial with a good one: the Compare tab has the scale to
   await tabOf(page, 'Curves').click();
   await expect(page.getByTestId('scale-log').locator('input'), 'one scale setting for the search').toBeChecked();
   await page.getByTestId('scale-auto').click();
+});
+
+test('two long searches side by side: 10,000 and 4,000 trials in every chart of the comparison', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/compare?searches=${id},${other}`);
+  for (const chart of ['compare-best-trials', 'compare-best-time', 'compare-distribution']) await page.getByTestId(chart).locator('canvas').first().waitFor();
+  const budgets = page.getByTestId('compare-budgets');
+  await expect(budgets).toContainText('10000 trials');
+  await expect(budgets).toContainText('4000 trials');
+  const captions = await chartCaptions(page, 'compare-best-trials');
+  expect(captions).toContain('ten thousand');
+  expect(captions).toContain('four thousand');
+  await shot(page, 'large-compare-searches', { fullPage: true });
+  await setTheme(page, 'dark');
+  await shot(page, 'large-compare-searches-dark', { fullPage: true });
+  await setTheme(page, 'light');
+  await page.goto(`${knobs.origin}/searches/${id}`);
 });
 
 test('10,000 trials in a narrow window, dark', async ({ page }) => {

@@ -1,6 +1,6 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import type { ChartOption, SeriesOption } from './echarts';
-import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
@@ -124,8 +124,8 @@ export function fiveNumbers(sorted: number[]): [number, number, number, number, 
   return [sorted[0], q(0.25), q(0.5), q(0.75), sorted[sorted.length - 1]];
 }
 
-/** A deterministic jitter in [-0.18, 0.18] for a trial's dot (its number hashed), so dots of equal value spread out. */
-const jitter = (n: number): number => ((((n * 2654435761) >>> 0) % 1000) / 1000 - 0.5) * 0.36;
+/** Where a trial's dot sits across its search's column, in [-0.18, 0.18): the strips' offsets (stripOffset), so dots of equal value spread out evenly and stay put. */
+const jitter = (n: number): number => stripOffset(n) * 0.36;
 
 /**
  * Each search's objective distribution: a box (quartiles, whiskers to the extremes on the axis)

@@ -93,6 +93,29 @@ test('what TPE sees over 10,000 trials, for each of 8 knobs', async ({ page, kno
   await setTheme(page, 'light');
 });
 
+test('the Search-space tab of 10,000 trials draws the charts in sight first, then the others, one at a time', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  // Opened once first, so what TPE sees (asked of the engine) is at hand when it opens again.
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('density-chart').locator('canvas').first().waitFor();
+  await tabOf(page, 'Overview').click();
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await tabOf(page, 'Search space').click();
+  await expect.poll(() => page.locator('[data-chart][data-rendered]').count(), { timeout: 120_000, message: 'all 18 charts draw: 8 densities, 8 knobs against the objective, the pair, parallel coordinates' }).toBe(18);
+  // Each chart's turn and where it was when its turn came (drawOrder.ts writes both on it).
+  const order = (await page.locator('[data-chart]').evaluateAll((cs) => cs.map((c) => ({ label: c.getAttribute('aria-label') ?? '', turn: Number((c as HTMLElement).dataset.turn), place: (c as HTMLElement).dataset.turnPlace ?? '' }))))
+    .sort((a, b) => a.turn - b.turn);
+  const listed = order.map((o) => `${o.turn} ${o.label.slice(0, 24)} (${o.place})`).join(', ');
+  expect(order.every((o) => Number.isFinite(o.turn)), listed).toBe(true);
+  expect(order[0].place, `the first chart drawn is in the window: ${listed}`).toBe('in');
+  const firstOut = order.findIndex((o) => o.place !== 'in');
+  expect(order.slice(firstOut).every((o) => o.place === 'out'), `those in the window first, then the others: ${listed}`).toBe(true);
+  expect(new Set(order.map((o) => o.turn)).size, 'one turn each').toBe(18);
+  expect(order.at(-1)!.label, `parallel coordinates, at the bottom, last: ${listed}`).toMatch(/^Chart|parallel/i);
+});
+
 test('switching the theme or the tab while 10,000 lines are still drawing raises no error', async ({ page, knobs }) => {
   // Charts of thousands of elements paint over several frames. A chart closed part-way (a theme switch
   // draws every chart anew; a tab switch closes its charts) threw "Cannot read properties of null

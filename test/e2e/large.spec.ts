@@ -147,7 +147,9 @@ test('the Trials table and the Curves of 10,000 trials', async ({ page }) => {
   await setTheme(page, 'light');
 });
 
-test('compare a diverged trial with a good one: the Compare tab has the scale toggle, shared with the Curves tab', async ({ page }) => {
+test('compare a diverged trial with a good one: the Compare tab has the scale toggle, shared with the Curves tab', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
   await tabOf(page, 'Trials').click();
   const rows = page.getByTestId('trials').locator('tbody tr');
   // Trial 6 diverged (its loss climbs to 10⁹, then NaN); trial 7 trained well.

@@ -394,7 +394,8 @@ export function stripStep(knob: KnobAxis): number | null {
  * categories show where they gather instead of four solid lines. The value stays what it is: each
  * item gets the place it is drawn at as a third value, which the series draws by (`encode`) and the
  * data table leaves out. A value at an end of the axis (`extent`, a numeric knob's) spreads
- * inwards only, so its dots stay on the axis.
+ * inwards only, so its dots stay on the axis. Its scatter series are named ones (`named`): their two
+ * dimensions get a third.
  */
 function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string[], extent: [number, number] | null): SeriesOption[] {
   const step = stripStep(knob);
@@ -414,7 +415,7 @@ function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string
     if (s.type !== 'scatter' || !Array.isArray(data)) return s;
     const spread = (data as TrialItem[]).map((d) => ({ ...d, value: [d.value[0], d.value[1], at(d.value[0], d.trial)] }));
     // A category axis puts every value on its category's centre: a categorical knob's dots are drawn on the hidden value axis laid over it (stripAxis).
-    return { ...s, data: spread, encode: { x: 2, y: 1 }, dimensions: [...((s as { dimensions?: string[] }).dimensions ?? ['x', 'y']), 'drawn at'], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption;
+    return { ...s, data: spread, encode: { x: 2, y: 1 }, dimensions: [...((s as { dimensions: string[] }).dimensions), 'drawn at'], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption;
   });
 }
 
@@ -462,7 +463,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 + extraBottom },
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
-    xAxis: knob.categorical && stripStep(knob) !== null ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : axisOf(knob, trials, { name: undefined }),
+    // A categorical knob is always drawn as strips (stripStep), on a hidden value axis over its category axis.
+    xAxis: knob.categorical ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : axisOf(knob, trials, { name: undefined }),
     yAxis: objectiveAxis(view, null),
     series: spreadStrips(named([
       ...rounds.map((r): SeriesOption => ({

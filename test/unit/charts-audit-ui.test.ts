@@ -10,7 +10,7 @@ import { compareDistributionOption, comparisonScale } from '../../src-renderer/s
 import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
 import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
-import { bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, roundTicks, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, rangeAxis, roundTicks, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricRanges } from '../../src-renderer/src/charts/scale';
 
 const ranges: MetricRanges = Object.fromEntries(
@@ -106,6 +106,23 @@ describe('an axis end\'s label never sits on a round tick\'s', () => {
     const log = endLabels(0.01, 1000, 'log');
     expect(log.formatter(0.1)).toBe('0.1');
     expect(log.formatter(1000)).toBe('1000');
+  });
+
+  it('an axis reads in one notation: all plain inside the plain range, all powers of ten once any tick lies beyond it', () => {
+    // A diverged loss on a log axis from 0.01 to 10⁷: never "10000" beside "1e+5".
+    const loss = endLabels(0.01, 1e7, 'log');
+    expect([0.01, 1, 1000, 1e4, 1e5, 1e7].map(loss.formatter)).toEqual(['1e-2', '1e+0', '1e+3', '1e+4', '1e+5', '1e+7']);
+    // A linear axis to 120,000: "2e+4", not "20000" below "1.2e+5"; to 0.004: ticks of 0.0005 are powers, and so are the others.
+    expect([0, 2e4, 1.2e5].map(endLabels(0, 1.2e5).formatter)).toEqual(['0', '2e+4', '1.2e+5']);
+    expect([0, 5e-4, 0.002, 0.004].map(endLabels(0, 0.004).formatter)).toEqual(['0', '5e-4', '2e-3', '4e-3']);
+    // Inside the plain range nothing changes: 0.002 to 10000 on a log axis, 0 to 0.5 linear.
+    expect([0.002, 0.01, 1, 1e4].map(endLabels(0.002, 1e4, 'log').formatter)).toEqual(['0.002', '0.01', '1', '10000']);
+    expect([0, 0.1, 0.5].map(endLabels(0, 0.5).formatter)).toEqual(['0', '0.1', '0.5']);
+    // A knob's range axis follows the same rule: L2 from 10⁻⁷ to 0.1 reads in powers to its top, dropout plainly.
+    const l2 = rangeAxis(1e-7, 0.1, { log: true }).axisLabel;
+    expect(l2.customValues.map(l2.formatter)).toEqual(['1e-7', '1e-6', '1e-4', '1e-2', '1e-1']);
+    const dropout = rangeAxis(0, 0.6).axisLabel;
+    expect(dropout.customValues.map(dropout.formatter)).toEqual(['0', '0.2', '0.4', '0.6']);
   });
 
   it('every axis showing an ObjectiveScale uses it: the objective charts, the compare charts, the curves', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-core/api/contract';
 import {
-  bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchColor, searchLabels,
+  bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchColor, searchLabels, trialsPerMinute,
 } from '../../src-renderer/src/charts/compare';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
@@ -41,6 +41,15 @@ describe('searches side by side', () => {
   it('best so far never steps down to a pruned trial\'s partial value', () => {
     const p: ComparedSearch = { ...a, trials: [...a.trials.slice(0, 2), { number: 9, status: 'pruned', objective: 0.01, seconds: 4 }, ...a.trials.slice(2)] };
     expect(bestSoFar(p, 'minimize', 'trials')).toEqual([[1, 0.5], [4, 0.3], [5, 0.3]]);
+  });
+
+  it('trials per minute: each search over its wall time, the row in one notation, a dash without a wall time', () => {
+    // a: 4 trials in 9 s = 26.67 a minute; b: 2 in 4 s = 30.
+    expect(trialsPerMinute(both)).toEqual(['26.7', '30']);
+    // Fixtures write thousands of trials in a second: 10,000 in 0.887 s and 4,000 in 0.223 s are 676,437 and 1,076,233 a minute, both as powers.
+    const fast = (n: number, wall: number): ComparedSearch => ({ ...a, trials: Array.from({ length: n }, () => a.trials[0]), wallSeconds: wall });
+    expect(trialsPerMinute({ searches: [fast(10000, 0.887), fast(4000, 0.223)], mismatch: null })).toEqual(['6.76e+5', '1.08e+6']);
+    expect(trialsPerMinute({ searches: [a, { ...b, wallSeconds: null }], mismatch: null })).toEqual(['26.7', '–']);
   });
 
   it('five numbers by linear interpolation: 1..5 gives 1, 2, 3, 4, 5; four values interpolate', () => {

@@ -1,4 +1,5 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
+import { figuresAlike } from '../../../src-core/format';
 import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
@@ -206,4 +207,14 @@ export function bestReachedAt(s: ComparedSearch): { rank: number; seconds: numbe
   if (!s.best) return null;
   const k = s.trials.findIndex((t) => t.number === s.best!.number);
   return k < 0 ? null : { rank: k + 1, seconds: s.trials[k].seconds };
+}
+
+/**
+ * Each search's trials per minute over its wall time, to three digits, the row in one notation
+ * (figuresAlike: "6.76e+5" beside "1.08e+6", never "676437" beside "1.076e+6"); "–" without a wall time.
+ */
+export function trialsPerMinute(c: SearchComparison): string[] {
+  const rates = c.searches.map((s) => (s.wallSeconds !== null && s.wallSeconds > 0 ? (s.trials.length * 60) / s.wallSeconds : NaN));
+  const texts = figuresAlike(rates, { digits: 3 });
+  return rates.map((r, i) => (Number.isFinite(r) ? texts[i] : '–'));
 }

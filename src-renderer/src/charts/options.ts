@@ -48,9 +48,28 @@ export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3
 export const axisNumber = (v: number): string => {
   if (v === 0) return '0';
   if (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5) return String(Number(v.toPrecision(6)));
+  return powerNumber(v);
+};
+/** A tick label as a power of ten, its mantissa to up to 4 significant digits: 1e+5, 1.04e+6, 1e+0. */
+const powerNumber = (v: number): string => {
+  if (v === 0) return '0';
   const [m, e] = v.toExponential(3).split('e');
   return `${Number(m)}e${e}`;
 };
+
+/**
+ * The tick labels of an axis whose extent is known, in one notation (as matplotlib writes a log
+ * axis): plain as `axisNumber` writes them when every tick lies in its plain range, else every tick
+ * as a power of ten, so a loss axis from 0.01 to 10⁷ reads "1e+3, 1e+4, 1e+5", never "1000, 10000,
+ * 1e+5". A log axis's ticks are its ends and the decades between; a linear one's lie about a fifth of
+ * the span apart, so ticks below 0.001 appear once its largest end is below 0.005.
+ */
+export function axisNumbers(min: number, max: number, type: 'value' | 'log' = 'value'): (v: number) => string {
+  const far = Math.max(Math.abs(min), Math.abs(max));
+  const near = type === 'log' ? Math.min(Math.abs(min), Math.abs(max)) : far / 5;
+  const plain = !(far >= 1e5) && !(near > 0 && near < 1e-3);
+  return plain ? axisNumber : powerNumber;
+}
 
 /** A regular tick's label this close to an end of the axis (a share of its span, in log units on a log axis) would overlap the end's label. */
 export const END_LABEL_ROOM = 0.08;
@@ -61,7 +80,7 @@ export const END_LABEL_ROOM = 0.08;
  * crowding an end's ("1" over "0.9", "0.1" over "0.12"), even with hideOverlap. The ends keep
  * their labels (the bound or edge the reader needs); a tick label within END_LABEL_ROOM of an end is left blank.
  */
-export function endLabels(min: number, max: number, type: 'value' | 'log' = 'value', format: (v: number) => string = axisNumber): { formatter: (v: number) => string } {
+export function endLabels(min: number, max: number, type: 'value' | 'log' = 'value', format: (v: number) => string = axisNumbers(min, max, type)): { formatter: (v: number) => string } {
   const pos = (v: number): number => (type === 'log' ? Math.log10(v) : v);
   const [a, b] = [pos(min), pos(max)];
   const span = b - a;
@@ -132,7 +151,7 @@ export const WIDE_LABEL_ROOM = 0.12;
  */
 export function rangeAxis(lo: number, hi: number, { log = false, int = false, room = END_LABEL_ROOM }: { log?: boolean; int?: boolean; room?: number } = {}) {
   const ticks = roundTicks(lo, hi, log, int, room);
-  return { type: log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumber } };
+  return { type: log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumbers(lo, hi, log ? 'log' : 'value') } };
 }
 
 /** The y axis of an objective or metric on a decided scale: its extent and type, the end labels kept clear. */

@@ -116,6 +116,33 @@ test('the Search-space tab of 10,000 trials draws the charts in sight first, the
   expect(order.at(-1)!.label, `parallel coordinates, at the bottom, last: ${listed}`).toMatch(/^Chart|parallel/i);
 });
 
+test('while what TPE sees is computed, its charts keep their room: the charts below do not jump when it comes', async ({ page, knobs }) => {
+  // Hold the engine's answer, as a slow machine would, and see where the charts below it sit before and after.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/api/searches.densities', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  await tabOf(page, 'Search space').click();
+  const pending = page.getByTestId('densities-pending');
+  await expect(pending).toContainText('Computing the good and bad densities of 8 knobs');
+  const space = page.getByTestId('space');
+  await space.locator('[data-chart]').first().waitFor();
+  const before = (await space.boundingBox())!.y;
+  await shot(page, 'large-space-computing');
+  release();
+  await page.getByTestId('density-chart').first().locator('canvas').first().waitFor();
+  await expect(pending).toHaveCount(0);
+  const after = (await space.boundingBox())!.y;
+  // The sentence above the densities may take a line or two more than the one shown while computing; the 8 charts (two rows of 222 px) keep their room.
+  expect(Math.abs(after - before), `the knob charts sat at ${before} px while computing and at ${after} px after`).toBeLessThan(48);
+  test.info().annotations.push({ type: 'shift', description: `${after - before} px` });
+  await page.unroute('**/api/searches.densities');
+});
+
 test('switching the theme or the tab while 10,000 lines are still drawing raises no error', async ({ page, knobs }) => {
   // Charts of thousands of elements paint over several frames. A chart closed part-way (a theme switch
   // draws every chart anew; a tab switch closes its charts) threw "Cannot read properties of null

@@ -121,18 +121,26 @@ describe('a knob of a few values is drawn as strips (thousands of dots on four l
     expect(table.rows[1]).toEqual([expect.any(String), 'tanh', many[1].objective]);
   });
 
-  it('a stepped knob: dots within 0.3 step of their value, the ends spreading inwards only', () => {
+  it('a stepped knob: dots within 0.3 step of their value, centred on it at the ends too, inside the axis', () => {
     const o = knobScatterOption(many, steps, view);
     const { points, xOf } = drawnPoints(o, 0, size);
     const px = xOf(32) - xOf(16);
+    const byValue = new Map<number, number[]>();
     points.forEach(([x], i) => {
       const v = many[i].knobs.batchSize as number;
       expect(Math.abs(x - xOf(v)), `batchSize ${v}`).toBeLessThanOrEqual(0.3 * px + 1e-6);
-      if (v === 16) expect(x).toBeGreaterThanOrEqual(xOf(16) - 1e-6);
-      if (v === 256) expect(x).toBeLessThanOrEqual(xOf(256) + 1e-6);
+      byValue.set(v, [...(byValue.get(v) ?? []), x - xOf(v)]);
     });
+    // The end strips spread to both sides of their value as the others do (they spread inwards only, so 16's dots sat right of its tick).
+    for (const v of [16, 256, 128]) {
+      const off = byValue.get(v)!;
+      expect(Math.min(...off), `batchSize ${v} left of its tick`).toBeLessThan(-0.2 * px);
+      expect(Math.max(...off), `batchSize ${v} right of its tick`).toBeGreaterThan(0.2 * px);
+    }
+    // The axis reaches half a step past each end (8 to 264), so every dot is on it; its labels are the range's, 16 to 256.
+    const x = (o.xAxis as { min: number; max: number });
+    expect([x.min, x.max]).toEqual([8, 264]);
     expect(optionTables(o)[0].rows.map((r) => r[1])).toEqual(many.map((t) => t.knobs.batchSize));
-    // The axis is the knob's range as before: 16 to 256.
     const labels = drawnLabels(o, 'xAxis', 0, size);
     expect([labels[0].value, labels.at(-1)!.value]).toEqual([16, 256]);
   });

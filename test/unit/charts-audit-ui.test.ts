@@ -180,7 +180,7 @@ describe('density axes tick at round values', () => {
     for (const l of units) expect(Number.isInteger(Number(l)), l).toBe(true);
     expect(units).toEqual(['2', '5', '10', '20', '64']);
     const lr = labels(densityOption(density('lr', [-5, -1])));
-    expect(lr).toEqual(['1e-5', '1e-4', '1e-3', '0.01', '0.1']);
+    expect(lr).toEqual(['1e-5', '1e-4', '1e-3', '1e-2', '1e-1']);
   });
 
   it('round ticks: ends kept, whole numbers for an int knob, none crowding an end', () => {

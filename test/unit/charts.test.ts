@@ -484,14 +484,14 @@ describe('what the importance and TPE density charts draw', () => {
     // An int log knob of 2–512: its estimator spans 1.5–512.5, drawn on an axis from 2 to 512 (its lines clipped there).
     const units = densityOption({ name: 'units', scale: 'log', discrete: false, x: [Math.log10(1.5), 1, Math.log10(512.5)], span: [Math.log10(2), Math.log10(512)], l: [0.2, 0.5, 0.2], g: [0.3, 0.3, 0.3], good: [], bad: [] }) as unknown as Opt;
     expect(units.xAxis).toMatchObject({ min: Math.log10(2), max: Math.log10(512) });
-    // Its ends read as the knob's bounds (512, not "510"); ticks between keep two digits.
-    expect([Math.log10(2), 0.5, 1, Math.log10(512)].map(units.xAxis.axisLabel!.formatter)).toEqual(['2', '3.2', '10', '512']);
-    expect([-4, -2, 0, 1].map(log.xAxis.axisLabel!.formatter)).toEqual(['1e-4', '0.01', '1', '10']);
-    // Ends that are powers of ten read as the ticks between them: 1e6 beside 1e5, not 1000000.
+    // Its ends read as the knob's bounds (512, not "510").
+    expect([Math.log10(2), Math.log10(5), 1, Math.log10(512)].map(units.xAxis.axisLabel!.formatter)).toEqual(['2', '5', '10', '512']);
+    // An axis reaching past the plain range reads in powers of ten throughout (axisNumbers): never "1e-4" beside "0.01", nor "10000" beside "1e+5".
+    expect([-4, -2, 0, 1].map(log.xAxis.axisLabel!.formatter)).toEqual(['1e-4', '1e-2', '1e+0', '1e+1']);
     const wide = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [3, 6], span: [3, 6], l: [0.5, 0.5], g: [0.5, 0.5], good: [], bad: [] }) as unknown as Opt;
-    expect([3, 4, 5, 6].map(wide.xAxis.axisLabel!.formatter)).toEqual(['1000', '10000', '1e5', '1e6']);
+    expect([3, 4, 5, 6].map(wide.xAxis.axisLabel!.formatter)).toEqual(['1e+3', '1e+4', '1e+5', '1e+6']);
     const odd = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [Math.log10(3e-5), Math.log10(30)], span: [Math.log10(3e-5), Math.log10(30)], l: [0.5, 0.5], g: [0.5, 0.5], good: [], bad: [] }) as unknown as Opt;
-    expect([Math.log10(3e-5), -2, Math.log10(30)].map(odd.xAxis.axisLabel!.formatter)).toEqual(['3e-5', '0.01', '30']);
+    expect([Math.log10(3e-5), -2, Math.log10(30)].map(odd.xAxis.axisLabel!.formatter)).toEqual(['3e-5', '1e-2', '3e+1']);
     expect(log.series.map((s) => s.type)).toEqual(['line', 'line', 'scatter', 'scatter']);
     expect(log.series[0].data).toEqual([[-4, 0.1], [-2, 0.5], [0, 0.2]]);
     // The rugs sit just below zero; a value that is not finite is left out.

@@ -1,7 +1,7 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
-import { numberLabel, valueLabel } from '../../../src-core/api/labels';
+import { valueLabel } from '../../../src-core/api/labels';
 import type { ChartOption, SeriesOption } from './echarts';
-import { categoryAxisLabel, roundTicks, WIDE_LABEL_ROOM } from './options';
+import { axisNumbers, categoryAxisLabel, roundTicks, WIDE_LABEL_ROOM } from './options';
 import { fmt } from './trials';
 
 /** Colours of TPE's good density l(x) and bad density g(x) (light enough for the dark theme, dark enough on white). */
@@ -44,11 +44,6 @@ export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize'
   return `${metric} ${direction === 'maximize' ? '≥' : '≤'} ${fmt(threshold)}`;
 }
 
-/** A point of a log10 axis as the value it stands for ("1e-3", "0.01", "5"). */
-const tenTo = (x: number): string => {
-  const v = 10 ** x;
-  return Math.abs(x - Math.round(x)) < 1e-9 && (x < -2 || x > 4) ? `1e${Math.round(x)}` : String(Number(v.toPrecision(2)));
-};
 
 /**
  * One knob's good density l(x) and bad density g(x) as TPE sees them: lines over the knob's scale
@@ -93,6 +88,7 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
   // Ticks at round values of the knob (powers of ten or 1-2-5 on a log knob, whole numbers on an int knob), never at
   // ECharts' round steps of log10 ("7.9", "0.0063"); room for a label's width between a tick and an end (the labels stand side by side).
   const log = k.scale === 'log';
+  const logLabel = axisNumbers(10 ** k.span[0], 10 ** k.span[1], 'log');
   const ticks = log
     ? roundTicks(10 ** k.span[0], 10 ** k.span[1], true, int, WIDE_LABEL_ROOM).map((v, i, all) => (i === 0 ? k.span[0] : i === all.length - 1 ? k.span[1] : Math.log10(v)))
     : roundTicks(k.span[0], k.span[1], false, int, WIDE_LABEL_ROOM);
@@ -105,12 +101,8 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
       axisLabel: {
         customValues: ticks,
         hideOverlap: true,
-        formatter: (v: number) => {
-          const end = k.span.some((e) => Math.abs(v - e) < 1e-9 * Math.max(1, Math.abs(e)));
-          if (k.scale !== 'log') return String(Number(v.toPrecision(4)));
-          // An end that is a power of ten reads as the ticks do (1e6 beside 1e5, not 1000000).
-          return end && Math.abs(v - Math.round(v)) > 1e-9 ? numberLabel(Number((10 ** v).toPrecision(12))) : tenTo(v);
-        },
+        // In one notation over the axis (axisNumbers): "1e-7, 1e-6, 1e-4, 1e-2, 1e-1", never "1e-4, 0.01, 0.1".
+        formatter: log ? (v: number) => logLabel(Number((10 ** v).toPrecision(12))) : axisNumbers(k.span[0], k.span[1]),
       },
     },
     series: [

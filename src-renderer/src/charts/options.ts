@@ -412,22 +412,18 @@ export function stripStep(knob: KnobAxis): number | null {
  * Spread the dots of a strip knob across their strips (stripOffset), so thousands of trials on four
  * categories show where they gather instead of four solid lines. The value stays what it is: each
  * item gets the place it is drawn at as a third value, which the series draws by (`encode`) and the
- * data table leaves out. A value at an end of the axis (`extent`, a numeric knob's) spreads
- * inwards only, so its dots stay on the axis. Its scatter series are named ones (`named`): their two
- * dimensions get a third.
+ * data table leaves out. A numeric knob's axis reaches half a step past each end (stripRoom), so
+ * the strips at the ends are centred on their values as the others are. Its scatter series are named
+ * ones (`named`): their two dimensions get a third.
  */
-function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string[], extent: [number, number] | null): SeriesOption[] {
+function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string[]): SeriesOption[] {
   const step = stripStep(knob);
   if (step === null) return series;
-  const [low, high] = extent ?? [-Infinity, Infinity];
   const index = new Map(categories.map((c, i) => [c, i]));
   const at = (x: number | string | null, trial: number): number | null => {
     const off = STRIP_WIDTH * stripOffset(trial);
     if (typeof x === 'string') return index.has(x) ? index.get(x)! + off : null;
-    if (typeof x !== 'number') return null;
-    const atLow = x - low < step / 2;
-    const atHigh = high - x < step / 2;
-    return x + step * (atLow && !atHigh ? Math.abs(off) : atHigh && !atLow ? -Math.abs(off) : off);
+    return typeof x === 'number' ? x + step * off : null;
   };
   return series.map((s) => {
     const data = (s as { data?: unknown }).data;
@@ -441,6 +437,18 @@ function spreadStrips(series: SeriesOption[], knob: KnobAxis, categories: string
 /** Scatter series with their two values named (the data table's columns: the knob and the metric). */
 function named(series: SeriesOption[], dimensions: [string, string]): SeriesOption[] {
   return series.map((s) => (s.type === 'scatter' ? ({ ...s, dimensions } as SeriesOption) : s));
+}
+
+/**
+ * A numeric strip knob's axis with room for its end strips: half a step past each end of its range,
+ * its ticks and labels where they were (the range's ends among them), so the dots of depth 1 spread
+ * round 1 as those of depth 2 round 2.
+ */
+function stripRoom<A extends object>(axis: A, knob: KnobAxis): A {
+  const step = stripStep(knob);
+  const { min, max } = axis as { min?: unknown; max?: unknown };
+  if (step === null || knob.categorical || typeof min !== 'number' || typeof max !== 'number') return axis;
+  return { ...axis, min: min - step / 2, max: max + step / 2 };
 }
 
 /** The hidden value axis a categorical knob's strips are drawn on: category i at i, over the same pixels as the category axis (its band centres). */
@@ -483,7 +491,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     tooltip: { trigger: 'item', formatter: '{b}' },
     legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
     // A categorical knob is always drawn as strips (stripStep), on a hidden value axis over its category axis.
-    xAxis: knob.categorical ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : axisOf(knob, trials, { name: undefined }),
+    xAxis: knob.categorical ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : stripRoom(axisOf(knob, trials, { name: undefined }), knob),
     yAxis: objectiveAxis(view, null),
     series: spreadStrips(named([
       ...rounds.map((r): SeriesOption => ({
@@ -502,7 +510,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
             },
       })),
       ...special,
-    ], [knob.name, metric]), knob, categories, knob.categorical ? null : knobExtent(knob, trials)),
+    ], [knob.name, metric]), knob, categories),
   };
 }
 

@@ -172,6 +172,6 @@ describe('legends that wrap instead of paging', () => {
     expect(boxes[0].name).toBe('tpe: median 0 of 3');
     const names = series.flatMap((s) => (s.data as { name?: string }[]).map((d) => d.name ?? ''));
     expect(names).toContain('tpe, trial 0: val_loss 0');
-    expect(names).toContain('tpe, trial 2: val_loss 2.50e-5');
+    expect(names).toContain('tpe, trial 2: val_loss 2.5e-5');
   });
 });

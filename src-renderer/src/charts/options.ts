@@ -1,6 +1,6 @@
 import type { KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
-import { plural } from '../../../src-core/format';
+import { plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 
@@ -38,8 +38,8 @@ export const prunedName = (n: number): string => `pruned (${n})`;
 /** The legend name of the values drawn at the axis edge. */
 export const clippedName = (n: number): string => `beyond the axis (${n})`;
 
-/** A value in a tooltip or legend: 4 significant digits, exponent form outside [10⁻³, 10⁵), zero as 0. */
-export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
+/** A value in a tooltip or legend: 4 significant digits, a power of ten to 3 outside [10⁻³, 10⁵) without trailing zeros ("2.5e-5", as tables write it, not "2.50e-5"), zero as 0. */
+export const short = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? String(Number(x.toPrecision(4))) : powerFigure(x, 3));
 /**
  * Axis tick labels: plain numbers in the usual range, a power of ten beyond it (never
  * 100,000,000,000): 1e+6, 1.04e+6, 9.8e+5. The mantissa keeps up to 4 significant digits, so ticks

@@ -143,6 +143,28 @@ test('while what TPE sees is computed, its charts keep their room: the charts be
   await page.unroute('**/api/searches.densities');
 });
 
+test('while which knobs matter is computed, its chart keeps its room: the Budget panel below does not jump when it comes', async ({ page, knobs }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  await page.route('**/api/searches.importance', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  await expect(page.getByTestId('importance-pending')).toBeVisible();
+  const budget = page.getByTestId('budget');
+  await budget.waitFor();
+  const before = (await budget.boundingBox())!.y;
+  release();
+  await page.getByTestId('importance-chart').locator('canvas').first().waitFor();
+  const after = (await budget.boundingBox())!.y;
+  // The sentence above the bars gains what they say (a line or two); the 8 bars (248 px) kept their room.
+  expect(Math.abs(after - before), `the Budget panel sat at ${before} px while computing and at ${after} px after`).toBeLessThan(48);
+  test.info().annotations.push({ type: 'shift', description: `${after - before} px` });
+  await page.unroute('**/api/searches.importance');
+});
+
 test('switching the theme or the tab while 10,000 lines are still drawing raises no error', async ({ page, knobs }) => {
   // Charts of thousands of elements paint over several frames. A chart closed part-way (a theme switch
   // draws every chart anew; a tab switch closes its charts) threw "Cannot read properties of null

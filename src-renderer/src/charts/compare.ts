@@ -184,7 +184,9 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
     legend: { top: 0, left: 10, right: 10, type: 'plain', itemStyle: { opacity: 1 } },
     xAxis: [
       // Names are cut to a band's width at the narrowest window the app lays out (about 450 px of plot at 820 px); the tooltip has them whole.
-      { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(70, 420 / n), overflow: 'truncate' } },
+      // A label naming its project reads on two lines, the search's name first: cut at their ends, "churn model for the quarterly review 14 / tpe 5"
+      // and "… review 20 / sweep" read alike on one.
+      { type: 'category', data: labels, axisLabel: { interval: 0, width: Math.max(70, 420 / n), overflow: 'truncate', lineHeight: 14, formatter: (label: string, i: number) => (label === c.searches[i]?.summary.name ? label : `${c.searches[i].summary.name}\n${c.searches[i].summary.project}`) } },
       { type: 'value', min: -0.5, max: n - 0.5, show: false },
     ],
     // Not on the hidden value axis' zero, which is the first search's centre.

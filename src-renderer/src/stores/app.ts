@@ -40,9 +40,12 @@ export const useApp = defineStore('app', () => {
     }, 200);
   });
 
+  /** Projects by name as people read them (the sidebar, pickers): "moons 4" before "moons 10", "Alpha" beside "alpha". */
+  const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const projectsByName = computed(() => [...projects.value].sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id));
   const tree = computed(() => {
     const q = filter.value.trim().toLowerCase();
-    return projects.value
+    return projectsByName.value
       .map((p) => {
         const own = searches.value.filter((s) => s.projectId === p.id);
         const hit = !q || p.name.toLowerCase().includes(q);
@@ -191,7 +194,7 @@ export const useApp = defineStore('app', () => {
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
 
   return {
-    projects, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, readOnly, locked, lockNote, lockAttrs, setProjectTags,
+    projects, projectsByName, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, readOnly, locked, lockNote, lockAttrs, setProjectTags,
     guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, exportProject, importProject,
   };
 });

@@ -5,6 +5,7 @@
 // for every knob), the Trials table and the Curves, in both themes and in a narrow window. Each
 // view must count what it shows and hold its layout; the screenshots are for a person to look at.
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { chartCaptions, expect, setTheme, shot, tabOf, test } from './fixtures';
 import { Store } from '../../src-core/store/store';
 import { largeSpace, writeLargeTrials, type LargeSearchFacts } from '../helpers/large-search';
@@ -116,14 +117,21 @@ test('the Search-space tab of 10,000 trials draws the charts in sight first, the
   expect(order.at(-1)!.label, `parallel coordinates, at the bottom, last: ${listed}`).toMatch(/^Chart|parallel/i);
 });
 
-test('while what TPE sees is computed, its charts keep their room: the charts below do not jump when it comes', async ({ page, knobs }) => {
-  // Hold the engine's answer, as a slow machine would, and see where the charts below it sit before and after.
+/** Hold the engine's answers on `channel`, as a slow machine would, until `release`; `stop` holds no more. */
+async function holdAnswers(page: Page, channel: string): Promise<{ release: () => void; stop: () => Promise<void> }> {
   let release: () => void = () => {};
   const held = new Promise<void>((r) => { release = r; });
-  await page.route('**/api/searches.densities', async (route) => {
+  const url = `**/api/${channel}`;
+  await page.route(url, async (route) => {
     await held;
     await route.continue();
   });
+  return { release, stop: () => page.unroute(url) };
+}
+
+test('while what TPE sees is computed, its charts keep their room: the charts below do not jump when it comes', async ({ page, knobs }) => {
+  // Hold the engine's answer and see where the charts below it sit before and after.
+  const answers = await holdAnswers(page, 'searches.densities');
   await page.goto(knobs.url);
   await page.goto(`${knobs.origin}/searches/${id}`);
   await tabOf(page, 'Search space').click();
@@ -133,36 +141,31 @@ test('while what TPE sees is computed, its charts keep their room: the charts be
   await space.locator('[data-chart]').first().waitFor();
   const before = (await space.boundingBox())!.y;
   await shot(page, 'large-space-computing');
-  release();
+  answers.release();
   await page.getByTestId('density-chart').first().locator('canvas').first().waitFor();
   await expect(pending).toHaveCount(0);
   const after = (await space.boundingBox())!.y;
   // The sentence above the densities may take a line or two more than the one shown while computing; the 8 charts (two rows of 222 px) keep their room.
   expect(Math.abs(after - before), `the knob charts sat at ${before} px while computing and at ${after} px after`).toBeLessThan(48);
   test.info().annotations.push({ type: 'shift', description: `${after - before} px` });
-  await page.unroute('**/api/searches.densities');
+  await answers.stop();
 });
 
 test('while which knobs matter is computed, its chart keeps its room: the Budget panel below does not jump when it comes', async ({ page, knobs }) => {
-  let release: () => void = () => {};
-  const held = new Promise<void>((r) => { release = r; });
-  await page.route('**/api/searches.importance', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const answers = await holdAnswers(page, 'searches.importance');
   await page.goto(knobs.url);
   await page.goto(`${knobs.origin}/searches/${id}`);
   await expect(page.getByTestId('importance-pending')).toBeVisible();
   const budget = page.getByTestId('budget');
   await budget.waitFor();
   const before = (await budget.boundingBox())!.y;
-  release();
+  answers.release();
   await page.getByTestId('importance-chart').locator('canvas').first().waitFor();
   const after = (await budget.boundingBox())!.y;
   // The sentence above the bars gains what they say (a line or two); the 8 bars (248 px) kept their room.
   expect(Math.abs(after - before), `the Budget panel sat at ${before} px while computing and at ${after} px after`).toBeLessThan(48);
   test.info().annotations.push({ type: 'shift', description: `${after - before} px` });
-  await page.unroute('**/api/searches.importance');
+  await answers.stop();
 });
 
 test('switching the theme or the tab while 10,000 lines are still drawing raises no error', async ({ page, knobs }) => {

@@ -44,7 +44,6 @@ export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize'
   return `${metric} ${direction === 'maximize' ? '≥' : '≤'} ${fmt(threshold)}`;
 }
 
-
 /**
  * One knob's good density l(x) and bad density g(x) as TPE sees them: lines over the knob's scale
  * (log10 for log knobs, tick labels as values), bars for stepped and categorical knobs; the good and

@@ -447,7 +447,7 @@ function named(series: SeriesOption[], dimensions: [string, string]): SeriesOpti
 function stripRoom<A extends object>(axis: A, knob: KnobAxis): A {
   const step = stripStep(knob);
   const { min, max } = axis as { min?: unknown; max?: unknown };
-  if (step === null || knob.categorical || typeof min !== 'number' || typeof max !== 'number') return axis;
+  if (step === null || typeof min !== 'number' || typeof max !== 'number') return axis;
   return { ...axis, min: min - step / 2, max: max + step / 2 };
 }
 

@@ -1,5 +1,8 @@
 import type { ProjectSummary, SearchSummary } from '../../../src-core/api/contract';
 
+/** Names as people read them: "moons 4" before "moons 10", "Alpha" beside "alpha" (the sidebar, the pickers, the start page). */
+export const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 /** A project as the start page lists it: how many searches, how many running now, and its latest. */
 export interface ProjectRow {
   id: number;
@@ -27,5 +30,5 @@ export function projectRows(projects: readonly ProjectSummary[], searches: reado
       active: newest?.createdAt ?? p.createdAt,
     };
   });
-  return rows.sort((a, b) => (a.active < b.active ? 1 : a.active > b.active ? -1 : a.name.localeCompare(b.name, undefined, { numeric: true })));
+  return rows.sort((a, b) => (a.active < b.active ? 1 : a.active > b.active ? -1 : byName.compare(a.name, b.name)));
 }

@@ -27,14 +27,14 @@ export function openProjects(
 }
 
 const KEY = 'knobs-sidebar-folds';
-/** Where folds are kept: the browser's localStorage (its two methods used here, so unit tests pass a map). */
+/** Where folds are kept: the browser's localStorage (the two methods used here, so unit tests pass a map). */
 interface FoldStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
 
 /** The folds by hand remembered in this browser (nothing, or a damaged entry, gives none). */
-export function loadFolds(storage: Pick<FoldStorage, 'getItem'>): FoldOverrides {
+export function loadFolds(storage: FoldStorage): FoldOverrides {
   try {
     const v: unknown = JSON.parse(storage.getItem(KEY) ?? '{}');
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
@@ -44,6 +44,6 @@ export function loadFolds(storage: Pick<FoldStorage, 'getItem'>): FoldOverrides 
   }
 }
 
-export function saveFolds(storage: Pick<FoldStorage, 'setItem'>, folds: FoldOverrides): void {
+export function saveFolds(storage: FoldStorage, folds: FoldOverrides): void {
   storage.setItem(KEY, JSON.stringify(folds));
 }

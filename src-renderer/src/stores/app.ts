@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { BundleImportResult, DatasetSummary, MenuCommand, NoteHit, OutputOf, ProjectSummary, PushEvent, SearchDetail, SearchSummary, Vocabulary } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { serialReads } from '../model/serial';
+import { byName } from '../model/projectRows';
 
 type Listener = (events: PushEvent[]) => void;
 
@@ -40,8 +41,7 @@ export const useApp = defineStore('app', () => {
     }, 200);
   });
 
-  /** Projects by name as people read them (the sidebar, pickers): "moons 4" before "moons 10", "Alpha" beside "alpha". */
-  const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  /** Projects by name as people read them (the sidebar, pickers). */
   const projectsByName = computed(() => [...projects.value].sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id));
   const tree = computed(() => {
     const q = filter.value.trim().toLowerCase();

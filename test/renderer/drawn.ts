@@ -65,15 +65,19 @@ export function drawnLabels(option: ChartOption, axis: 'xAxis' | 'yAxis' | 'para
   }
 }
 
-/** Every text the chart draws (labels, names, legends, titles), as rendered into its SVG. */
-export function drawnTexts(option: ChartOption, size = { width: 600, height: 320 }): string[] {
+/** The chart as ECharts renders it into SVG. */
+export function drawnSvg(option: ChartOption, size = { width: 600, height: 320 }): string {
   const { chart } = laidOut(option, size);
   try {
-    const svg = chart.renderToSVGString();
-    return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+}
+
+/** Every text the chart draws (labels, names, legends, titles), as rendered into its SVG. */
+export function drawnTexts(option: ChartOption, size = { width: 600, height: 320 }): string[] {
+  return [...drawnSvg(option, size).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 }
 
 /** Where ECharts draws each point of a series (by index), in pixels from the chart's left and top, with the pixel of a value (a category's index) on the first x axis for comparing. */
@@ -88,6 +92,20 @@ export function drawnPoints(option: ChartOption, series: number, size = { width:
     for (let i = 0; i < data.count(); i++) points.push(flat ? [flat[2 * i], flat[2 * i + 1]] : [...data.getItemLayout(i)!] as [number, number]);
     const x = model.getComponent('xAxis', 0) as unknown as { axis: LaidOutAxis['axis'] & { toGlobalCoord(c: number): number } };
     return { points, xOf: (v) => x.axis.toGlobalCoord(x.axis.dataToCoord(v)) };
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * How many elements ECharts draws for the option (every dot, line, label and axis piece it keeps
+ * as its own shape): what its drawing time grows with. A series in large mode is one element.
+ */
+export function drawnElements(option: ChartOption, size = { width: 600, height: 320 }): number {
+  const { chart } = laidOut(option, size);
+  try {
+    const zr = chart.getZr() as unknown as { storage: { getDisplayList(update: boolean): unknown[] } };
+    return zr.storage.getDisplayList(true).length;
   } finally {
     chart.dispose();
   }

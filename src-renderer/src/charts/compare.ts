@@ -1,7 +1,7 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import { figuresAlike } from '../../../src-core/format';
 import type { ChartOption, SeriesOption } from './echarts';
-import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
+import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
@@ -93,7 +93,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
       else dots.push({ value: [at, p.y], name });
     });
     const line = bestSoFar(s, direction, x).map(([a, b]) => [a, clipY(scale, b)!]);
-    series.push({ type: 'scatter', name: labels[i], symbolSize: 5, large: dots.length > 2000, data: dots, itemStyle: { color, opacity: 0.5 }, z: 2 });
+    series.push({ type: 'scatter', name: labels[i], symbolSize: 5, large: dots.length > MANY_DOTS, data: dots, itemStyle: { color, opacity: 0.5 }, z: 2 });
     series.push({ type: 'line', name: labels[i], step: 'end', showSymbol: false, data: line, lineStyle: { width: 2.5, color }, itemStyle: { color }, silent: true, z: 3 });
   });
   series.push(...prunedRings(rings));
@@ -165,7 +165,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
       else if (t.status === 'pruned') rings.push({ value: [at, p.y], name, itemStyle: { borderColor: color } });
       else own.push({ value: [at, p.y], name });
     }
-    dots.push({ type: 'scatter', name: labels[i], xAxisIndex: 1, symbolSize: 5, large: own.length > 2000, data: own, itemStyle: { color, opacity: 0.55 }, z: 3 });
+    dots.push({ type: 'scatter', name: labels[i], xAxisIndex: 1, symbolSize: 5, large: own.length > MANY_DOTS, data: own, itemStyle: { color, opacity: 0.55 }, z: 3 });
   });
   const series: SeriesOption[] = [
     { type: 'boxplot', name: 'quartiles', data: boxes, dimensions: ['min', 'Q1', 'median', 'Q3', 'max'], boxWidth: ['30%', '60%'], itemStyle: { borderWidth: 2 }, z: 2 },

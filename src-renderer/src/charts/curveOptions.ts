@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
@@ -178,14 +178,17 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
           type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
           progressive: many ? 400 : 0, progressiveThreshold: 1000,
           lineStyle: { width: 1, opacity: selected === null ? (many ? linesOpacity(lines.length, 0.25, 0.05) : 0.6) : Math.min(0.15, linesOpacity(lines.length, 0.25, 0.05)), color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+          // ECharts' development build (and tests) refuses typed-array data without named dimensions.
+          ...(many ? { dimensions: ['value'] } : {}),
         } as SeriesOption]),
     // A dark rim keeps the green dots apart from the mass of blue curves (on the dark theme above all).
     // Thousands of marks are drawn smaller (MANY_MARKS), or they would cover the curves they mark.
-    { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > 2000, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
-    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, large: stopMarks.length > 2000, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
+    { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > MANY_DOTS, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
+    // Crosses and bars are path symbols, which ECharts' large mode draws as nothing (at zero size): they stay elements, drawn in chunks over several frames.
+    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
     ...(pruning
       ? [{
-          type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0], large: prunedMarks.length > 2000,
+          type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0],
           itemStyle: { color: PRUNED_COLOR, borderColor: PRUNED_COLOR, borderWidth: 2 }, data: prunedMarks, z: 4,
           markLine: rungLines.length > 0
             ? { silent: true, symbol: 'none', lineStyle: { color: PRUNED_COLOR, type: 'dashed', width: 1 }, label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10, color: PRUNED_COLOR }, data: rungLines }

@@ -164,7 +164,20 @@ function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
   return { ...scaleAxis(view.scale), name: name ?? undefined };
 }
 
-/** The special series every objective chart shares: failed trials at the worst edge and values clipped at an edge (empty ones left out); `short` names for small panels. */
+/** Above this many dots a chart draws each series of dots as one shape (ECharts' large mode, its own threshold). */
+export const MANY_DOTS = 2000;
+/**
+ * A series of `marks` of one style drawn as one shape when its chart draws `many` dots, however few
+ * the marks: 900 pruned rings of a 10,000-trial chart were 900 elements, about half its drawing time.
+ * Never an empty series (ECharts' large mode throws on one). Clipped triangles stay elements (each
+ * points its own way), and so do crosses: large mode draws a `path://` symbol at zero size.
+ */
+export const oneShape = (many: boolean, marks: readonly unknown[]) => (many && marks.length > 0 ? { large: true, largeThreshold: 0 } : {});
+
+/**
+ * The special series every objective chart shares: failed trials at the worst edge and values
+ * clipped at an edge (empty ones left out); `short` names for small panels.
+ */
 function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short = false): SeriesOption[] {
   const out: SeriesOption[] = [];
   if (clipped.length > 0) {
@@ -187,9 +200,9 @@ const trialName = (t: TrialSummary, metric: string): string =>
  * hollow on either theme (ECharts' emptyCircle fills with white). The legend counts every pruned
  * trial drawn (`count`), those beyond the axis too, so it agrees with the captions' count of pruned trials.
  */
-function prunedSeries(items: TrialItem[], size = 6, count = items.length): SeriesOption[] {
+function prunedSeries(items: TrialItem[], size = 6, count = items.length, many = items.length > MANY_DOTS): SeriesOption[] {
   if (count === 0) return [];
-  return [{ type: 'scatter', name: prunedName(count), symbol: 'circle', symbolSize: size, large: items.length > 2000, itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
+  return [{ type: 'scatter', name: prunedName(count), symbol: 'circle', symbolSize: size, ...oneShape(many, items), itemStyle: { color: 'transparent', borderColor: PRUNED_COLOR, borderWidth: 1.2 }, data: items, z: 2 }];
 }
 
 /** A clipped item: a triangle pointing off the axis. */
@@ -208,6 +221,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
   const failed: TrialItem[] = [];
   const pruned: TrialItem[] = [];
   const edge = worstEdge(scale, direction);
+  const many = ordered.length > MANY_DOTS;
   for (const t of ordered) {
     if (isFailed(t)) {
       failed.push({ value: [t.number, edge], trial: t.number, name: trialName(t, metric) });
@@ -235,10 +249,10 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: [
-      { type: 'scatter', name: 'trial', symbolSize: 6, large: dots.length > 2000, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
+      { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
       { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
       ...noiseBand(line, scale, noiseSd),
-      ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length),
+      ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length, many),
       ...edgeSeries(failed, clipped),
     ],
   };
@@ -480,7 +494,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     else if (isPruned(t)) pruned.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
     else byRound.get(t.round)?.push({ value: [x, p.y], trial: t.number, name: trialName(t, metric) });
   }
-  const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length), ...edgeSeries(failed, clipped, 7, true)];
+  const many = shown.length > MANY_DOTS;
+  const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length, many), ...edgeSeries(failed, clipped, 7, true)];
   const categories = knob.categorical ? categoriesOf(knob, trials) : [];
   const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
   return {
@@ -498,7 +513,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
         type: 'scatter',
         name: `round ${r}`,
         symbolSize: 6,
-        large: shown.length > 2000,
+        large: many,
         itemStyle: { color: roundColor(r), opacity: 0.85 },
         data: byRound.get(r) ?? [],
         markArea: knob.categorical
@@ -528,11 +543,12 @@ function colourValue(scale: ObjectiveScale, v: number): number {
 export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAxis, view: ObjectiveView, colorBy: 'objective' | 'round' = 'objective'): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
+  const many = shown.length > MANY_DOTS;
   const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
   const failed: TrialItem[] = shown.filter(isFailed).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) }));
   const point = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t), colourValue(scale, t.objective as number), t.round], trial: t.number, name: trialName(t, metric) });
   const failedSeries: SeriesOption[] = [
-    ...prunedSeries(shown.filter(isPruned).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) })), 6),
+    ...prunedSeries(shown.filter(isPruned).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) })), 6, undefined, many),
     ...(failed.length > 0
       ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 } as const]
       : []),
@@ -561,7 +577,7 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
         inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
       },
       // Not ECharts' large mode: it draws every point in one colour, and the colour is the point here. Many points draw progressively instead.
-      series: [{ type: 'scatter', name: metric, symbolSize: ok.length > 2000 ? 5 : 7, progressive: 2000, progressiveThreshold: 3000, data: ok.map(point) }, ...failedSeries],
+      series: [{ type: 'scatter', name: metric, symbolSize: ok.length > MANY_DOTS ? 5 : 7, progressive: 2000, progressiveThreshold: 3000, data: ok.map(point) }, ...failedSeries],
     };
   }
   const rounds = [...new Set(ok.map((t) => t.round))].sort((a, b) => a - b);
@@ -574,7 +590,7 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
         const by = y.boxes.find((b) => b.round === r);
         const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }] as const] : [];
         return {
-          type: 'scatter', name: `round ${r}`, symbolSize: 7, large: ok.length > 2000, itemStyle: { color: roundColor(r) }, data: ok.filter((t) => t.round === r).map(point),
+          type: 'scatter', name: `round ${r}`, symbolSize: 7, large: ok.length > MANY_DOTS, itemStyle: { color: roundColor(r) }, data: ok.filter((t) => t.round === r).map(point),
           markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box.map((b) => [...b]) },
         };
       }),

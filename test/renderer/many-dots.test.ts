@@ -1,0 +1,96 @@
+// A chart of thousands of trials draws each series of like marks as one shape (ECharts' large mode),
+// not an element per mark: the Search-space tab of a 10,000-trial search drew 80,000 rug ticks under
+// TPE's densities and 1,400 rings and crosses per knob chart, and took 5.8 s to draw every chart.
+// Counted as ECharts draws them (test/renderer/drawn.ts), and the marks are still where they belong.
+import { describe, expect, it } from 'vitest';
+import type { KnobDensity, TrialSummary } from '../../src-core/api/contract';
+import { densityOption } from '../../src-renderer/src/charts/analysis';
+import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
+import type { CurveMap } from '../../src-renderer/src/charts/curves';
+import { bestSoFarOption, knobAxes, knobScatterOption, MANY_DOTS, pairScatterOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { objectiveScale } from '../../src-renderer/src/charts/scale';
+import { drawnElements, drawnPoints, drawnSvg } from './drawn';
+
+const [lr, units] = knobAxes([
+  { name: 'lr', type: 'float', log: true, low: 1e-4, high: 1 },
+  { name: 'hiddenUnits', type: 'int', log: true, low: 4, high: 512 },
+], []);
+
+/** `n` trials: one in ten pruned, one in twenty diverged, the rest complete with objectives within a decade (nothing clipped). */
+function trials(n: number): TrialSummary[] {
+  return Array.from({ length: n }, (_, i) => {
+    const status = i % 20 === 7 ? 'diverged' : i % 10 === 3 ? 'pruned' : 'complete';
+    return {
+      id: i + 1, number: i, round: 1, status, seed: 1, objective: status === 'diverged' ? null : 0.1 + ((i * 37) % 100) / 200, bestEpoch: 1, stoppedEpoch: 1,
+      knobs: { lr: 10 ** (-4 + ((i * 13) % 97) / 24.25), hiddenUnits: 4 + ((i * 7) % 509) },
+      stopReason: status === 'pruned' ? 'pruned' : 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null,
+      notes: '', tags: [], splitSeed: null, kernelPath: null, prune: status === 'pruned' ? { epoch: 3, fold: 0, value: 0.5, threshold: 0.4 } : null,
+    } as TrialSummary;
+  });
+}
+const viewOf = (ts: TrialSummary[]): ObjectiveView => ({ metric: 'val_loss', direction: 'minimize', scale: objectiveScale(ts.map((t) => t.objective)) });
+
+/** A log knob's densities with `bad` and `good` trials' values as ticks along the bottom. */
+function density(bad: number, good: number): KnobDensity {
+  const x = Array.from({ length: 50 }, (_, i) => -4 + (4 * i) / 49);
+  const at = (i: number): number => -4 + (4 * ((i * 0.618) % 1));
+  return { name: 'lr', scale: 'log', discrete: false, x, span: [-4, 0], l: x.map((v) => Math.exp(-((v + 2) ** 2))), g: x.map(() => 0.25), good: Array.from({ length: good }, (_, i) => at(i) / 2 - 1), bad: Array.from({ length: bad }, (_, i) => at(i)) };
+}
+
+describe('charts of thousands of trials', () => {
+  it('draw the rug of TPE densities as one shape a series, each tick where its value is', () => {
+    const few = drawnElements(densityOption(density(20, 3)));
+    const many = drawnElements(densityOption(density(10_000, 1_000)));
+    // The same chart whatever the number of ticks (it was one element a tick: 11,000 more).
+    expect(many).toBe(few);
+    const option = densityOption(density(10_000, 1_000));
+    const { points, xOf } = drawnPoints(option, 2);
+    expect(points).toHaveLength(10_000);
+    const bad = density(10_000, 1_000).bad;
+    for (const i of [0, 1, 4999, 9999]) expect(points[i][0]).toBeCloseTo(xOf(bad[i]), 3);
+    // No good trials yet (every trial diverged): an empty rug draws nothing, where a large series of none threw in ECharts.
+    expect(drawnElements(densityOption(density(30, 0)))).toBe(few - 1);
+  });
+
+  it('draw a knob chart’s pruned rings as one shape past MANY_DOTS dots (its failed crosses stay elements)', () => {
+    const ts = trials(3_000);
+    const failed = ts.filter((t) => t.status === 'diverged').length;
+    const option = knobScatterOption(ts, lr, viewOf(ts));
+    const count = drawnElements(option);
+    // Axes, labels, legend, a shape per series and a cross per failed trial; the 300 rings were 300 elements of their own.
+    expect(count).toBeLessThan(failed + 100);
+    // Below MANY_DOTS the marks stay elements of their own (hover highlights each).
+    const small = trials(MANY_DOTS - 200);
+    expect(drawnElements(knobScatterOption(small, lr, viewOf(small)))).toBeGreaterThan(small.filter((t) => t.status !== 'complete').length);
+    // The rings are still at their trials’ places (a large series lays them out in 32-bit floats).
+    const series = (option.series as { name?: string }[]).findIndex((s) => /pruned/.test(String(s.name)));
+    const { points, xOf } = drawnPoints(option, series);
+    const pruned = ts.filter((t) => t.status === 'pruned');
+    expect(points).toHaveLength(pruned.length);
+    expect(points[5][0]).toBeCloseTo(xOf(pruned[5].knobs.lr as number), 3);
+  });
+
+  it('do the same in the best-so-far and pair charts', () => {
+    const ts = trials(3_000);
+    const failed = ts.filter((t) => t.status === 'diverged').length;
+    expect(drawnElements(bestSoFarOption(ts, viewOf(ts)))).toBeLessThan(failed + 100);
+    // The pair scatter's coloured dots stay elements (each its own colour); its rings do not add 300 more.
+    const pair = drawnElements(pairScatterOption(ts, lr, units, viewOf(ts)));
+    const ok = ts.filter((t) => t.status === 'complete').length;
+    expect(pair).toBeLessThan(ok + failed + 100);
+  });
+
+  it('draw every early-stop cross of a Curves tab of thousands of trials where it belongs', () => {
+    // ECharts' large mode draws a path:// symbol (a cross) at zero size: 2,500 early stops drew nothing.
+    const n = MANY_DOTS + 500;
+    const ts = trials(n).map((t) => ({ ...t, status: 'complete' as const, objective: 0.2, stopReason: 'early_stopping' as const, bestEpoch: 2, stoppedEpoch: 3, prune: null }));
+    const curves: CurveMap = new Map(ts.map((t) => [t.number, { epoch: [1, 2, 3], trainLoss: [1, 0.5, 0.4], valLoss: [1, 0.2 + (t.number % 50) / 100, 0.3 + (t.number % 50) / 100], trainAccuracy: [null, null, null], valAccuracy: [null, null, null], lr: [null, null, null] }]));
+    const svg = drawnSvg(curvesOption(curves, ts, null, 'loss', objectiveScale([0.1, 1])), { width: 800, height: 400 });
+    const crosses = [...svg.matchAll(/<path d="([^"]*)"[^>]*stroke="#c0841a"/g)].map((m) => m[1]);
+    // The legend's cross and one a trial, each with ink (not "M0 0M0 0…").
+    expect(crosses.length).toBe(n + 1);
+    for (const d of crosses) expect(d).toMatch(/^M[-\d.]+ [-\d.]+L[-\d.]+ [-\d.]+M/);
+    const inks = crosses.map((d) => d.split(/[ML ]/).filter(Boolean).map(Number)).filter((xs) => Math.max(...xs) - Math.min(...xs) > 1);
+    expect(inks.length).toBe(n + 1);
+  });
+});

@@ -1,13 +1,12 @@
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import { figuresAlike } from '../../../src-core/format';
 import type { ChartOption, SeriesOption } from './echarts';
-import { CLIPPED_COLOR, clippedName, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
+import { CLIPPED_COLOR, clippedName, CROSS, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
 
 /** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
 export const searchColor = (i: number): string => ROUND_COLORS[i % ROUND_COLORS.length];
-const CROSS = 'path://M0,0L10,10M10,0L0,10';
 
 /** How each search is named on charts and tables: its name, with its project when the searches span projects or share a name. */
 export function searchLabels(c: SearchComparison): string[] {

@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
@@ -185,7 +185,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     // Thousands of marks are drawn smaller (MANY_MARKS), or they would cover the curves they mark.
     { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > MANY_DOTS, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
     // Crosses and bars are path symbols, which ECharts' large mode draws as nothing (at zero size): they stay elements, drawn in chunks over several frames.
-    { type: 'scatter', name: 'early stop', symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
+    { type: 'scatter', name: 'early stop', symbol: CROSS, symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
     ...(pruning
       ? [{
           type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0],
@@ -196,7 +196,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
         } as SeriesOption]
       : []),
     ...(failedMarks.length > 0
-      ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: 'path://M0,0L10,10M10,0L0,10', symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
+      ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
       : []),
     ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];

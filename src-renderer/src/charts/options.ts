@@ -24,7 +24,8 @@ export const CLIPPED_COLOR = '#8a8f98';
 export const PRUNED_COLOR = '#9a7fd1';
 /** Objective colour ramp: good (green) to bad (red); reversed for maximize. */
 const RAMP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
-const CROSS = 'path://M0,0L10,10M10,0L0,10';
+/** The cross of early stops and of failed or diverged trials (a path symbol: never in ECharts' large mode, see oneShape). */
+export const CROSS = 'path://M0,0L10,10M10,0L0,10';
 export const roundColor = (r: number): string => ROUND_COLORS[(((r - 1) % ROUND_COLORS.length) + ROUND_COLORS.length) % ROUND_COLORS.length];
 
 /** Trials that ended without a value: failed (an error) or diverged (NaN or exploding loss). */

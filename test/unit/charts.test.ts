@@ -501,4 +501,13 @@ describe('what the importance and TPE density charts draw', () => {
     expect(cat.series.map((s) => s.type)).toEqual(['bar', 'bar', 'scatter', 'scatter']);
     expect(cat.series[2].data).toEqual([['tanh', -0.04 * 0.7], ['tanh', -0.04 * 0.7]]);
   });
+
+  it('fades a rug of many ticks so that its shade shows where they gather', async () => {
+    const { densityOption, rugOpacity } = await import('../../src-renderer/src/charts/analysis');
+    // 0.7 up to 300 ticks, then as much ink in all as 300 ticks at 0.7 (0.7·300/n), never below 0.02.
+    expect([1, 300, 600, 3_000, 10_000, 100_000].map(rugOpacity)).toEqual([0.7, 0.7, 0.35, 0.07, 0.021, 0.02]);
+    const bad = Array.from({ length: 10_000 }, (_, i) => -4 + (4 * i) / 10_000);
+    const o = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, 0], span: [-4, 0], l: [0.5, 0.5], g: [0.5, 0.5], good: [-2, -1.9], bad }) as unknown as { series: { name: string; itemStyle?: { opacity?: number } }[] };
+    expect(o.series.map((s) => [s.name, s.itemStyle?.opacity])).toEqual([['good: l(x)', undefined], ['bad: g(x)', undefined], ['bad trials', 0.021], ['good trials', 0.7]]);
+  });
 });

@@ -45,6 +45,15 @@ export function goodSplitRule(metric: string, direction: 'minimize' | 'maximize'
 }
 
 /**
+ * How opaque each of n rug ticks is drawn: 0.7 up to 300, then ∝ 1/n (down to 0.02), so 10,000 ticks
+ * put as much ink on the axis as 300 do and their shade shows where the trials gather (at 0.7 the
+ * bad trials of a long search were one solid band). Overlapping ticks add up: each is its own fill.
+ */
+export function rugOpacity(n: number): number {
+  return Math.max(0.02, Math.min(0.7, (0.7 * 300) / Math.max(1, n)));
+}
+
+/**
  * One knob's good density l(x) and bad density g(x) as TPE sees them: lines over the knob's scale
  * (log10 for log knobs, tick labels as values), bars for stepped and categorical knobs; the good and
  * bad trials' values as ticks along the bottom. Where l stands above g is where TPE proposes.
@@ -54,7 +63,7 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
   const top = Math.max(...k.l, ...k.g, 1e-12);
   // The ticks drawn as one shape (oneShape), not an element each: the 10,000 of a long search took 3 s to draw.
   const rug = (at: (string | number)[], y: number, color: string, name: string): SeriesOption => ({
-    type: 'scatter', name, symbol: 'rect', symbolSize: [2, 8], silent: true, itemStyle: { color, opacity: 0.7 }, ...oneShape(true, at), data: at.map((x) => [x, y]),
+    type: 'scatter', name, symbol: 'rect', symbolSize: [2, 8], silent: true, itemStyle: { color, opacity: rugOpacity(at.length) }, ...oneShape(true, at), data: at.map((x) => [x, y]),
   });
   const finite = (xs: number[]): number[] => xs.filter((x) => Number.isFinite(x));
   const title = { text: k.name + (k.scale === 'log' ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } };

@@ -463,17 +463,19 @@ describe('trial table helpers', () => {
 });
 
 describe('what the importance and TPE density charts draw', () => {
-  it('importance: most important knob on top, its share in percent, the spread over the trees in the tooltip', async () => {
+  it('importance: most important knob on top, its share in percent, the spread over the trees as a whisker and in the tooltip', async () => {
     const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
-    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.1 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.06, std: 0.02 }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
-      yAxis: { data: string[] }; series: { data: { value: number; name: string }[]; label: { formatter: (p: { value: unknown }) => string } }[];
+    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.063, std: 0.08 }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
+      yAxis: { data: string[] }; series: [{ data: { value: number; name: string }[] }, { type: string; data: number[][] }];
     };
     // A category axis draws its first entry at the bottom.
     expect(o.yAxis.data).toEqual(['activation', 'hiddenUnits', 'lr']);
-    expect(o.series[0].data.map((d) => d.value)).toEqual([0.06, 0.19, 0.75]);
-    expect(o.series[0].label.formatter({ value: 0.75 })).toBe('75%');
-    expect(o.series[0].label.formatter({ value: 0.063 })).toBe('6.3%');
-    expect(o.series[0].data[2].name).toBe('lr: 75% of the explained variance (± 10% over the trees)');
+    expect(o.series[0].data.map((d) => d.value)).toEqual([0.063, 0.19, 0.75]);
+    expect(o.series[0].data[2].name).toBe('lr: 75% of the explained variance (± 30% over the trees)');
+    // ± one sd, clipped to 0–100%, at each knob's row.
+    expect(o.series[1].type).toBe('custom');
+    const whiskers = o.series[1].data.map((d) => d.map((v) => Number(v.toFixed(6))));
+    expect(whiskers).toEqual([[0, 0.143, 0], [0.14, 0.24, 1], [0.45, 1, 2]]);
   });
 
   it('densities: a log knob as lines over log10 with its trials as ticks; a categorical knob as bars per value', async () => {

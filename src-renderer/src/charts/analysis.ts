@@ -1,5 +1,6 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
+import type { CustomSeriesOption } from 'echarts/charts';
 import type { ChartOption, SeriesOption } from './echarts';
 import { axisNumbers, categoryAxisLabel, oneShape, roundTicks, WIDE_LABEL_ROOM } from './options';
 import { fmt } from './trials';
@@ -13,25 +14,54 @@ export const BAR_COLOR = '#5b8ff9';
 const pct = (x: number): string => `${(100 * x).toFixed(x >= 0.1 ? 0 : 1)}%`;
 
 /**
- * Each knob's importance as a horizontal bar (most important on top), its share of the explained
- * variance in percent, with the spread over the forest's trees in the tooltip.
+ * Each knob's importance as a horizontal bar (most important on top), with a whisker of ± one
+ * standard deviation over the forest's trees (clipped to 0–100%) and its share in percent past the
+ * whisker's end. Over a few trials the trees disagree and the whiskers say so: 53% ± 30% is not
+ * 47% ± 30% apart. `dark`: the whiskers and figures are drawn by hand, in the theme's ink.
  */
-export function importanceOption(imp: SearchImportance): ChartOption {
+export function importanceOption(imp: SearchImportance, dark = false): ChartOption {
   const knobs = [...imp.knobs].reverse();
+  const ink = dark ? '#d6d6d6' : '#333333';
+  const whisker: CustomSeriesOption['renderItem'] = (params, api) => {
+    const at = Number(api.value(2));
+    const lo = api.coord([api.value(0), at]);
+    const hi = api.coord([api.value(1), at]);
+    const cap = Math.min(6, (api.size!([0, 1]) as number[])[1] * 0.25);
+    const style = { stroke: ink, lineWidth: 1.2 };
+    return {
+      type: 'group',
+      children: [
+        { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
+        { type: 'line', shape: { x1: lo[0], y1: lo[1] - cap, x2: lo[0], y2: lo[1] + cap }, style },
+        { type: 'line', shape: { x1: hi[0], y1: hi[1] - cap, x2: hi[0], y2: hi[1] + cap }, style },
+        { type: 'text', x: hi[0] + 5, y: hi[1], style: { text: pct(knobs[params.dataIndex].importance), fill: ink, fontSize: 12, verticalAlign: 'middle' } },
+      ],
+    };
+  };
   return {
     animation: false,
     grid: { left: 96, right: 48, top: 8, bottom: 24 },
     tooltip: { trigger: 'item', formatter: '{b}' },
     xAxis: { type: 'value', name: 'share of explained variance', nameLocation: 'middle', nameGap: 22, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     yAxis: { type: 'category', data: knobs.map((k) => k.name), axisLabel: { width: 88, overflow: 'truncate' } },
-    series: [{
-      type: 'bar',
-      name: 'importance',
-      barMaxWidth: 22,
-      itemStyle: { color: BAR_COLOR },
-      label: { show: true, position: 'right', formatter: (p: { value: unknown }) => pct(Number(p.value)) },
-      data: knobs.map((k) => ({ value: k.importance, name: `${k.name}: ${pct(k.importance)} of the explained variance (± ${pct(k.std)} over the trees)` })),
-    }],
+    series: [
+      {
+        type: 'bar',
+        name: 'importance',
+        barMaxWidth: 22,
+        itemStyle: { color: BAR_COLOR },
+        data: knobs.map((k) => ({ value: k.importance, name: `${k.name}: ${pct(k.importance)} of the explained variance (± ${pct(k.std)} over the trees)` })),
+      },
+      {
+        type: 'custom',
+        name: 'spread over the trees',
+        silent: true,
+        z: 3,
+        dimensions: ['share − sd', 'share + sd', 'knob #'],
+        data: knobs.map((k, i) => [Math.max(0, k.importance - k.std), Math.min(1, k.importance + k.std), i]),
+        renderItem: whisker,
+      },
+    ],
   };
 }
 

@@ -1,5 +1,5 @@
-import { BarChart, BoxplotChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
-import type { BarSeriesOption, BoxplotSeriesOption, LineSeriesOption, LinesSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { BarChart, BoxplotChart, CustomChart, LineChart, LinesChart, ParallelChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, BoxplotSeriesOption, CustomSeriesOption, LineSeriesOption, LinesSeriesOption, ParallelSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import {
   GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, ParallelComponent, TitleComponent, TooltipComponent, VisualMapContinuousComponent,
 } from 'echarts/components';
@@ -14,7 +14,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 /** Register the series and components Knobs draws (tree-shaken ECharts); Chart.vue calls it once. */
 export function registerCharts(): void {
   use([
-    LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, BoxplotChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
+    LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, BoxplotChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
     MarkAreaComponent, MarkLineComponent, ParallelComponent, VisualMapContinuousComponent, CanvasRenderer,
   ]);
 }
@@ -42,7 +42,7 @@ type ParallelAxis = NonNullable<EChartsOption['parallelAxis']> extends infer A ?
  * ParallelComponentOption makes ECharts' ComposeOption demand an axis shape of every key.
  */
 export type ChartOption = ComposeOption<
-  | LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption | BoxplotSeriesOption
+  | LineSeriesOption | LinesSeriesOption | ScatterSeriesOption | ParallelSeriesOption | BarSeriesOption | BoxplotSeriesOption | CustomSeriesOption
   | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption | MarkAreaComponentOption | MarkLineComponentOption
   | VisualMapComponentOption
 > & { parallel?: ParallelComponentOption; parallelAxis?: ParallelAxis[] };

@@ -546,10 +546,12 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
   const shown = drawn(trials);
   const many = shown.length > MANY_DOTS;
   const ok = shown.filter((t) => !isFailed(t) && !isPruned(t));
-  const failed: TrialItem[] = shown.filter(isFailed).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) }));
+  const item = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) });
+  const failed = shown.filter(isFailed).map(item);
+  const pruned = shown.filter(isPruned).map(item);
   const point = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t), colourValue(scale, t.objective as number), t.round], trial: t.number, name: trialName(t, metric) });
   const failedSeries: SeriesOption[] = [
-    ...prunedSeries(shown.filter(isPruned).map((t) => ({ value: [coord(x, t), coord(y, t)], trial: t.number, name: trialName(t, metric) })), 6, undefined, many),
+    ...prunedSeries(pruned, 6, pruned.length, many),
     ...(failed.length > 0
       ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 } as const]
       : []),

@@ -1,6 +1,6 @@
 // A chart of thousands of trials draws each series of like marks as one shape (ECharts' large mode),
 // not an element per mark: the Search-space tab of a 10,000-trial search drew 80,000 rug ticks under
-// TPE's densities and 1,400 rings and crosses per knob chart, and took 5.8 s to draw every chart.
+// TPE's densities and 716 pruned rings per knob chart, and took 5.8 s to draw every chart.
 // Counted as ECharts draws them (test/renderer/drawn.ts), and the marks are still where they belong.
 import { describe, expect, it } from 'vitest';
 import type { KnobDensity, TrialSummary } from '../../src-core/api/contract';

@@ -169,7 +169,7 @@ function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
 export const MANY_DOTS = 2000;
 /**
  * A series of `marks` of one style drawn as one shape when its chart draws `many` dots, however few
- * the marks: 900 pruned rings of a 10,000-trial chart were 900 elements, about half its drawing time.
+ * the marks: the 716 pruned rings of a 10,000-trial knob chart were 716 of its 1,413 elements.
  * Never an empty series (ECharts' large mode throws on one). Clipped triangles stay elements (each
  * points its own way), and so do crosses: large mode draws a `path://` symbol at zero size.
  */

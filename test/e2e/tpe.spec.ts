@@ -101,6 +101,17 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
   await expect(panel).toContainText(/The best \d+ of \d+ trials/);
   await expect(panel).toContainText(/the other \d+ \(\d+ of them diverged: their loss blew up there\) the bad one g/);
   await shot(page, '32-tpe-densities', { fullPage: true });
+  // Pointing at a density says l, g and l/g there; at a categorical value, how many good and bad trials had it.
+  const charts = panel.getByTestId('density-chart');
+  const first = (await charts.first().boundingBox())!;
+  await page.mouse.move(first.x + first.width * 0.5, first.y + first.height * 0.55);
+  await expect(page.getByText(/l\/g [\d.]+ \((above|below) 1/).first()).toBeVisible();
+  await shot(page, '32b-tpe-density-tip');
+  const last = (await charts.last().boundingBox())!;
+  await page.mouse.move(last.x + last.width * 0.45, last.y + last.height * 0.55);
+  await expect(page.getByText(/\d+ of the \d+ good trials, \d+ of the \d+ bad ones/).first()).toBeVisible();
+  await shot(page, '32c-tpe-density-tip-categorical');
+  await page.mouse.move(0, 0);
   const light = await axeScan(page, 'tpe-densities-light');
   await page.getByTestId('theme').click();
   await shot(page, '33-tpe-densities-dark', { fullPage: true });

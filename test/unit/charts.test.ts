@@ -504,6 +504,21 @@ describe('what the importance and TPE density charts draw', () => {
     expect(cat.series[2].data).toEqual([['tanh', -0.04 * 0.7], ['tanh', -0.04 * 0.7]]);
   });
 
+  it('says l, g and l/g where the pointer is, and for a discrete value how many good and bad trials had it', async () => {
+    const { densityOption } = await import('../../src-renderer/src/charts/analysis');
+    type Tip = { tooltip: { trigger: string; formatter: (ps: unknown) => string } };
+    const log = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, -2, 0], span: [-4, 0], l: [0.1, 0.5, 0.2], g: [0.4, 0.2, 0.1], good: [-2.1], bad: [-3.9] }) as unknown as Tip;
+    expect(log.tooltip.trigger).toBe('axis');
+    // At lr = 10⁻²: l 0.5 against g 0.2, so l/g 2.5; the rugs' entries are not read.
+    expect(log.tooltip.formatter([{ seriesName: 'good: l(x)', value: [-2, 0.5] }, { seriesName: 'bad: g(x)', value: [-2, 0.2] }, { seriesName: 'bad trials', value: [-2, -0.02] }]))
+      .toBe('lr 0.01<br>good l(x) 0.5 · bad g(x) 0.2<br>l/g 2.5 (above 1: TPE favours this value)');
+    expect(log.tooltip.formatter([{ seriesName: 'good: l(x)', value: [-4, 0.1] }, { seriesName: 'bad: g(x)', value: [-4, 0.4] }]))
+      .toBe('lr 1e-4<br>good l(x) 0.1 · bad g(x) 0.4<br>l/g 0.25 (below 1: the bad trials lie denser here)');
+    const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], span: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0, 0, 1], bad: [1, 1, 0, 1] }) as unknown as Tip;
+    expect(cat.tooltip.formatter([{ seriesName: 'good: l(x)', value: 0.3, axisValueLabel: 'tanh' }, { seriesName: 'bad: g(x)', value: 0.6, axisValueLabel: 'tanh' }]))
+      .toBe('activation tanh<br>good l(x) 0.3 · bad g(x) 0.6<br>l/g 0.5 (below 1: the bad trials lie denser here)<br>1 of the 3 good trials, 3 of the 4 bad ones');
+  });
+
   it('fades a rug of many ticks so that its shade shows where they gather', async () => {
     const { densityOption, rugOpacity } = await import('../../src-renderer/src/charts/analysis');
     // 0.7 up to 300 ticks, then as much ink in all as 300 ticks at 0.7 (0.7·300/n), never below 0.02.

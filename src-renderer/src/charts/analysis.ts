@@ -83,6 +83,33 @@ export function rugOpacity(n: number): number {
   return Math.max(0.02, Math.min(0.7, (0.7 * 300) / Math.max(1, n)));
 }
 
+/** One entry of an axis tooltip's parameters, as ECharts gives them (the fields read here). */
+interface AxisTipParam { seriesName?: string; value?: unknown; axisValueLabel?: string }
+
+/**
+ * The densities' tooltip at a point of the knob: l(x), g(x) and l/g there (what TPE's proposal
+ * maximizes: above 1, TPE favours the point), and for a value of a discrete knob how many of the good
+ * and of the bad trials had it. `place`: the knob's value as the axis writes it.
+ */
+export function densityTip(params: AxisTipParam | AxisTipParam[], place: (p: AxisTipParam) => string, counts?: (p: AxisTipParam) => { good: number; bad: number; goodAll: number; badAll: number }): string {
+  const ps = Array.isArray(params) ? params : [params];
+  const density = (name: string): number | null => {
+    const p = ps.find((q) => q.seriesName === name);
+    const v = Array.isArray(p?.value) ? p.value[1] : p?.value;
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const l = density('good: l(x)');
+  const g = density('bad: g(x)');
+  if (l === null || g === null || ps.length === 0) return '';
+  const figure = (v: number): string => Number(v.toPrecision(3)).toString();
+  const ratio = g > 0 ? figure(l / g) : '∞';
+  const above = g === 0 || l / g > 1;
+  const lines = [place(ps[0]), `good l(x) ${figure(l)} · bad g(x) ${figure(g)}`, `l/g ${ratio} (${above ? 'above 1: TPE favours this value' : 'below 1: the bad trials lie denser here'})`];
+  const c = counts?.(ps[0]);
+  if (c) lines.push(`${c.good} of the ${c.goodAll} good trials, ${c.bad} of the ${c.badAll} bad ones`);
+  return lines.join('<br>');
+}
+
 /**
  * One knob's good density l(x) and bad density g(x) as TPE sees them: lines over the knob's scale
  * (log10 for log knobs, tick labels as values), bars for stepped and categorical knobs; the good and
@@ -101,7 +128,6 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     animation: false,
     title,
     grid: { left: 56, right: 14, top: 30, bottom: 28 },
-    tooltip: { trigger: 'axis' as const },
     legend: { top: 2, right: 8, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10 }, data: ['good: l(x)', 'bad: g(x)'] },
     // Densities have no unit worth reading: no y labels, and no y axis line (it would stand at x = 0, i.e. at 1 on a log axis).
     yAxis: { type: 'value' as const, min: -0.08 * top, max: top * 1.1, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false }, splitLine: { show: false } },
@@ -112,8 +138,17 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     // Every category labelled, in the spec's order (the engine's `values` are the spec's list): ECharts would drop crowded ones.
     // An int knob's many steps keep ECharts' own thinning.
     const { axisLabel, extraBottom } = categorical ? categoryAxisLabel(labels) : { axisLabel: undefined, extraBottom: 0 };
+    const tally = (xs: number[]): number[] => at(xs).reduce((n, i) => (i >= 0 && (n[i] += 1), n), labels.map(() => 0));
+    const goodAt = tally(k.good);
+    const badAt = tally(k.bad);
+    const indexOf = (p: AxisTipParam): number => labels.indexOf(String(p.axisValueLabel));
     return {
       ...common,
+      tooltip: {
+        trigger: 'axis',
+        confine: true,
+        formatter: (ps: unknown) => densityTip(ps as AxisTipParam[], (p) => `${k.name} ${p.axisValueLabel}`, (p) => ({ good: goodAt[indexOf(p)] ?? 0, bad: badAt[indexOf(p)] ?? 0, goodAll: k.good.length, badAll: k.bad.length })),
+      },
       grid: { ...common.grid, bottom: common.grid.bottom + extraBottom },
       xAxis: { type: 'category', data: labels, ...(axisLabel ? { axisLabel } : {}) },
       series: [
@@ -131,8 +166,14 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
   const ticks = log
     ? roundTicks(10 ** k.span[0], 10 ** k.span[1], true, int, WIDE_LABEL_ROOM).map((v, i, all) => (i === 0 ? k.span[0] : i === all.length - 1 ? k.span[1] : Math.log10(v)))
     : roundTicks(k.span[0], k.span[1], false, int, WIDE_LABEL_ROOM);
+  const valueAt = (p: AxisTipParam): string => {
+    const x = Array.isArray(p.value) ? Number(p.value[0]) : Number.NaN;
+    return `${k.name} ${log ? fmt(10 ** x) : fmt(x)}`;
+  };
   return {
     ...common,
+    // Confined to the chart: beside a small chart at the left of the tab, the tooltip ran under the sidebar.
+    tooltip: { trigger: 'axis', confine: true, formatter: (ps: unknown) => densityTip(ps as AxisTipParam[], valueAt) },
     xAxis: {
       type: 'value', min: k.span[0], max: k.span[1], scale: true,
       axisTick: { customValues: ticks },

@@ -515,7 +515,7 @@ describe('what the importance and TPE density charts draw', () => {
     expect(log.tooltip.formatter([{ seriesName: 'good: l(x)', value: [-4, 0.1] }, { seriesName: 'bad: g(x)', value: [-4, 0.4] }]))
       .toBe('lr 1e-4<br>good l(x) 0.1 · bad g(x) 0.4<br>l/g 0.25 (below 1: the bad trials lie denser here)');
     const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], span: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0, 0, 1], bad: [1, 1, 0, 1] }) as unknown as Tip;
-    expect(cat.tooltip.formatter([{ seriesName: 'good: l(x)', value: 0.3, axisValueLabel: 'tanh' }, { seriesName: 'bad: g(x)', value: 0.6, axisValueLabel: 'tanh' }]))
+    expect(cat.tooltip.formatter([{ seriesName: 'good: l(x)', value: 0.3, axisValueLabel: 'tanh', dataIndex: 1 }, { seriesName: 'bad: g(x)', value: 0.6, axisValueLabel: 'tanh', dataIndex: 1 }]))
       .toBe('activation tanh<br>good l(x) 0.3 · bad g(x) 0.6<br>l/g 0.5 (below 1: the bad trials lie denser here)<br>1 of the 3 good trials, 3 of the 4 bad ones');
   });
 

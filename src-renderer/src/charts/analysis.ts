@@ -84,15 +84,15 @@ export function rugOpacity(n: number): number {
 }
 
 /** One entry of an axis tooltip's parameters, as ECharts gives them (the fields read here). */
-interface AxisTipParam { seriesName?: string; value?: unknown; axisValueLabel?: string }
+interface AxisTipParam { seriesName?: string; value?: unknown; axisValueLabel?: string; dataIndex?: number }
 
 /**
  * The densities' tooltip at a point of the knob: l(x), g(x) and l/g there (what TPE's proposal
  * maximizes: above 1, TPE favours the point), and for a value of a discrete knob how many of the good
  * and of the bad trials had it. `place`: the knob's value as the axis writes it.
  */
-export function densityTip(params: AxisTipParam | AxisTipParam[], place: (p: AxisTipParam) => string, counts?: (p: AxisTipParam) => { good: number; bad: number; goodAll: number; badAll: number }): string {
-  const ps = Array.isArray(params) ? params : [params];
+function densityTip(params: unknown, place: (p: AxisTipParam) => string, counts?: (p: AxisTipParam) => { good: number; bad: number; goodAll: number; badAll: number }): string {
+  const ps = (Array.isArray(params) ? params : [params]) as AxisTipParam[];
   const density = (name: string): number | null => {
     const p = ps.find((q) => q.seriesName === name);
     const v = Array.isArray(p?.value) ? p.value[1] : p?.value;
@@ -100,7 +100,7 @@ export function densityTip(params: AxisTipParam | AxisTipParam[], place: (p: Axi
   };
   const l = density('good: l(x)');
   const g = density('bad: g(x)');
-  if (l === null || g === null || ps.length === 0) return '';
+  if (l === null || g === null) return '';
   const figure = (v: number): string => Number(v.toPrecision(3)).toString();
   const ratio = g > 0 ? figure(l / g) : '∞';
   const above = g === 0 || l / g > 1;
@@ -128,6 +128,8 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     animation: false,
     title,
     grid: { left: 56, right: 14, top: 30, bottom: 28 },
+    // Confined to the chart: beside a small chart at the left of the tab, the tooltip ran under the sidebar.
+    tooltip: { trigger: 'axis' as const, confine: true },
     legend: { top: 2, right: 8, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 10 }, data: ['good: l(x)', 'bad: g(x)'] },
     // Densities have no unit worth reading: no y labels, and no y axis line (it would stand at x = 0, i.e. at 1 on a log axis).
     yAxis: { type: 'value' as const, min: -0.08 * top, max: top * 1.1, axisLabel: { show: false }, axisLine: { show: false }, axisTick: { show: false }, splitLine: { show: false } },
@@ -138,17 +140,18 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     // Every category labelled, in the spec's order (the engine's `values` are the spec's list): ECharts would drop crowded ones.
     // An int knob's many steps keep ECharts' own thinning.
     const { axisLabel, extraBottom } = categorical ? categoryAxisLabel(labels) : { axisLabel: undefined, extraBottom: 0 };
-    const tally = (xs: number[]): number[] => at(xs).reduce((n, i) => (i >= 0 && (n[i] += 1), n), labels.map(() => 0));
+    /** How many of the trials `xs` had each value. */
+    const tally = (xs: number[]): number[] => {
+      const n = labels.map(() => 0);
+      for (const i of at(xs)) if (i >= 0) n[i] += 1;
+      return n;
+    };
     const goodAt = tally(k.good);
     const badAt = tally(k.bad);
-    const indexOf = (p: AxisTipParam): number => labels.indexOf(String(p.axisValueLabel));
+    const countsAt = (p: AxisTipParam) => ({ good: goodAt[p.dataIndex ?? -1] ?? 0, bad: badAt[p.dataIndex ?? -1] ?? 0, goodAll: k.good.length, badAll: k.bad.length });
     return {
       ...common,
-      tooltip: {
-        trigger: 'axis',
-        confine: true,
-        formatter: (ps: unknown) => densityTip(ps as AxisTipParam[], (p) => `${k.name} ${p.axisValueLabel}`, (p) => ({ good: goodAt[indexOf(p)] ?? 0, bad: badAt[indexOf(p)] ?? 0, goodAll: k.good.length, badAll: k.bad.length })),
-      },
+      tooltip: { ...common.tooltip, formatter: (ps: unknown) => densityTip(ps, (p) => `${k.name} ${p.axisValueLabel}`, countsAt) },
       grid: { ...common.grid, bottom: common.grid.bottom + extraBottom },
       xAxis: { type: 'category', data: labels, ...(axisLabel ? { axisLabel } : {}) },
       series: [
@@ -172,8 +175,7 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
   };
   return {
     ...common,
-    // Confined to the chart: beside a small chart at the left of the tab, the tooltip ran under the sidebar.
-    tooltip: { trigger: 'axis', confine: true, formatter: (ps: unknown) => densityTip(ps as AxisTipParam[], valueAt) },
+    tooltip: { ...common.tooltip, formatter: (ps: unknown) => densityTip(ps, valueAt) },
     xAxis: {
       type: 'value', min: k.span[0], max: k.span[1], scale: true,
       axisTick: { customValues: ticks },

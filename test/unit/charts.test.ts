@@ -517,6 +517,10 @@ describe('what the importance and TPE density charts draw', () => {
     const cat = densityOption({ name: 'activation', scale: 'categorical', discrete: true, x: [0, 1], span: [0, 1], values: ['relu', 'tanh'], l: [0.7, 0.3], g: [0.4, 0.6], good: [0, 0, 1], bad: [1, 1, 0, 1] }) as unknown as Tip;
     expect(cat.tooltip.formatter([{ seriesName: 'good: l(x)', value: 0.3, axisValueLabel: 'tanh', dataIndex: 1 }, { seriesName: 'bad: g(x)', value: 0.6, axisValueLabel: 'tanh', dataIndex: 1 }]))
       .toBe('activation tanh<br>good l(x) 0.3 · bad g(x) 0.6<br>l/g 0.5 (below 1: the bad trials lie denser here)<br>1 of the 3 good trials, 3 of the 4 bad ones');
+    // The tooltip is HTML: a knob's or a value's name goes in escaped.
+    const named = densityOption({ name: '<b>act</b>', scale: 'categorical', discrete: true, x: [0, 1], span: [0, 1], values: ['relu', '<img src=x>'], l: [0.5, 0.5], g: [0.5, 0.5], good: [], bad: [] }) as unknown as Tip;
+    expect(named.tooltip.formatter([{ seriesName: 'good: l(x)', value: 0.5, axisValueLabel: '<img src=x>', dataIndex: 1 }, { seriesName: 'bad: g(x)', value: 0.5, axisValueLabel: '<img src=x>', dataIndex: 1 }]))
+      .toMatch(/^&#60;b&#62;act&#60;\/b&#62; &#60;img src=x&#62;<br>/);
   });
 
   it('fades a rug of many ticks so that its shade shows where they gather', async () => {

@@ -1,7 +1,7 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import type { CustomSeriesOption } from 'echarts/charts';
-import type { ChartOption, SeriesOption } from './echarts';
+import { encodeHTML, type ChartOption, type SeriesOption } from './echarts';
 import { axisNumbers, categoryAxisLabel, oneShape, roundTicks, WIDE_LABEL_ROOM } from './options';
 import { fmt } from './trials';
 
@@ -89,7 +89,8 @@ interface AxisTipParam { seriesName?: string; value?: unknown; axisValueLabel?: 
 /**
  * The densities' tooltip at a point of the knob: l(x), g(x) and l/g there (what TPE's proposal
  * maximizes: above 1, TPE favours the point), and for a value of a discrete knob how many of the good
- * and of the bad trials had it. `place`: the knob's value as the axis writes it.
+ * and of the bad trials had it. `place`: the knob's value as the axis writes it (a user's names: escaped,
+ * as the tooltip is HTML).
  */
 function densityTip(params: unknown, place: (p: AxisTipParam) => string, counts?: (p: AxisTipParam) => { good: number; bad: number; goodAll: number; badAll: number }): string {
   const ps = (Array.isArray(params) ? params : [params]) as AxisTipParam[];
@@ -104,7 +105,7 @@ function densityTip(params: unknown, place: (p: AxisTipParam) => string, counts?
   const figure = (v: number): string => Number(v.toPrecision(3)).toString();
   const ratio = g > 0 ? figure(l / g) : '∞';
   const above = g === 0 || l / g > 1;
-  const lines = [place(ps[0]), `good l(x) ${figure(l)} · bad g(x) ${figure(g)}`, `l/g ${ratio} (${above ? 'above 1: TPE favours this value' : 'below 1: the bad trials lie denser here'})`];
+  const lines = [encodeHTML(place(ps[0])), `good l(x) ${figure(l)} · bad g(x) ${figure(g)}`, `l/g ${ratio} (${above ? 'above 1: TPE favours this value' : 'below 1: the bad trials lie denser here'})`];
   const c = counts?.(ps[0]);
   if (c) lines.push(`${c.good} of the ${c.goodAll} good trials, ${c.bad} of the ${c.badAll} bad ones`);
   return lines.join('<br>');
@@ -149,9 +150,10 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
     const goodAt = tally(k.good);
     const badAt = tally(k.bad);
     const countsAt = (p: AxisTipParam) => ({ good: goodAt[p.dataIndex ?? -1] ?? 0, bad: badAt[p.dataIndex ?? -1] ?? 0, goodAll: k.good.length, badAll: k.bad.length });
+    const valueAt = (p: AxisTipParam): string => `${k.name} ${p.axisValueLabel}`;
     return {
       ...common,
-      tooltip: { ...common.tooltip, formatter: (ps: unknown) => densityTip(ps, (p) => `${k.name} ${p.axisValueLabel}`, countsAt) },
+      tooltip: { ...common.tooltip, formatter: (ps: unknown) => densityTip(ps, valueAt, countsAt) },
       grid: { ...common.grid, bottom: common.grid.bottom + extraBottom },
       xAxis: { type: 'category', data: labels, ...(axisLabel ? { axisLabel } : {}) },
       series: [

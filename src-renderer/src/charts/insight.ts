@@ -1,13 +1,12 @@
 import type { DiagnosticsSnapshot, HistogramData, SurfaceInfo, TrialDiagnostics } from '../../../src-core/api/contract';
 import { nameLabel } from '../../../src-core/api/labels';
 import type { GridComponentOption, TitleComponentOption } from 'echarts/components';
-import type { ChartOption, SeriesOption, XAxisOption, YAxisOption } from './echarts';
+import { encodeHTML, type ChartOption, type SeriesOption, type XAxisOption, type YAxisOption } from './echarts';
 import { rangeAxis, ROUND_COLORS, WIDE_LABEL_ROOM } from './options';
 
 type Axis = XAxisOption;
 
 /** Escape text for ECharts' HTML tooltips. */
-const encodeHTML = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-2 && Math.abs(x) < 1e4 ? String(Number(x.toPrecision(3))) : x.toExponential(1));
 

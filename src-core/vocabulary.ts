@@ -118,9 +118,12 @@ export type SyntheticName = (typeof SYNTHETIC_DATASETS)[number];
 /** What a data set's target asks for. */
 export const TASKS = ['classification', 'regression'] as const;
 
-/** What a CSV cell reads as missing, in lower case (any case matches; spaces around are the reader's to trim): the import refuses such cells, and its preview marks them. */
+/** What a CSV cell reads as missing, in lower case (any case matches; spaces around are the reader's to trim): the import refuses such cells unless told to drop their rows, and its preview marks them. */
 export const MISSING_CELLS = ['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?'] as const;
 export type Task = (typeof TASKS)[number];
+/** What a CSV import does with a row that has a missing cell in a column it uses: refuse the file (the default; Knobs does not impute) or drop the row. */
+export const CSV_MISSING = ['refuse', 'drop'] as const;
+export type CsvMissing = (typeof CSV_MISSING)[number];
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
 export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;

@@ -13,11 +13,11 @@
 
 import type { ErrorData, Issue } from '../errors';
 import type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 
 export type {
-  Activation, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PrunerKind, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PrunerKind, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 export type { ErrorKind, Issue } from '../errors';
 
@@ -173,6 +173,12 @@ export interface CsvPreviewResult {
   rowNumbers: number[];
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as 1.5. */
   decimalComma: string[];
+  /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows (null: none; never the target). */
+  leaveOut: ('identifier' | 'categories' | 'mostly-missing' | null)[];
+  /** The columns left out: those asked for, else the proposed ones. */
+  exclude: string[];
+  /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */
+  missingRows: number;
 }
 
 /**
@@ -720,8 +726,10 @@ export interface Api {
   datasets: {
     list(input: void): DatasetSummary[];
     preview(input: { name: string }): DatasetPreview;
-    previewCsv(input: { text: string; target?: string }): CsvPreviewResult;
-    importCsv(input: { name: string; text: string; target: string; task?: Task }): DatasetSummary;
+    /** `exclude` given: those columns are left out of `missingRows`' count; not given, the proposed ones (`leaveOut`) are. */
+    previewCsv(input: { text: string; target?: string; exclude?: string[] }): CsvPreviewResult;
+    /** `exclude`: columns left out of the features; `missing: 'drop'`: rows with a missing cell in a used column are dropped (else refused). The file kept holds only what is used. */
+    importCsv(input: { name: string; text: string; target: string; task?: Task; exclude?: string[]; missing?: CsvMissing }): DatasetSummary;
     /** Import an IDX images file and labels file (MNIST format, gzip or not), sent as base64. */
     importIdx(input: { name: string; images: string; labels: string }): DatasetSummary;
     /** Sample images of an image data set (`imageShape` set). */

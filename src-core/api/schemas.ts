@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASKS, TEXT_LIMITS } from '../vocabulary';
+import { CSV_MISSING, TASKS, TEXT_LIMITS } from '../vocabulary';
 import { controlCharacterIn, nameProblem } from './names';
 import type { Channel } from './contract';
 
@@ -23,6 +23,9 @@ const task = z.enum(TASKS);
 /** CSV text sent for preview or import (50 MB of text at most over the contract). */
 const csvText = z.string().min(1, 'the file is empty').max(50 * 1024 * 1024, 'the file is larger than 50 MB; use the CLI for bigger files');
 
+/** Column names of a CSV (the columns an import leaves out). */
+const columns = z.array(z.string().max(10_000)).max(100_000);
+
 /** IDX bytes sent as base64 (100 MB of file at most over the contract). */
 const base64 = (what: string) =>
   z.string().min(1, `the ${what} file is empty`).max(140 * 1024 * 1024, `the ${what} file is larger than 100 MB; use the CLI with a spec for bigger files`)
@@ -37,8 +40,10 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'app.vocabulary': none,
   'datasets.list': none,
   'datasets.preview': z.object({ name: z.string().min(1) }).strict(),
-  'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional() }).strict(),
-  'datasets.importCsv': z.object({ name, text: csvText, target: z.string().min(1, 'choose the target column'), task: task.optional() }).strict(),
+  'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional(), exclude: columns.optional() }).strict(),
+  'datasets.importCsv': z.object({
+    name, text: csvText, target: z.string().min(1, 'choose the target column'), task: task.optional(), exclude: columns.optional(), missing: z.enum(CSV_MISSING).optional(),
+  }).strict(),
   'datasets.importIdx': z.object({ name, images: base64('images'), labels: base64('labels') }).strict(),
   'datasets.images': z.object({ name: z.string().min(1), count: z.number().int().min(1).max(400) }).strict(),
   'datasets.delete': z.object({ id }).strict(),

@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import type { Dataset, Task } from './types';
-import { MISSING_CELLS } from '../vocabulary';
+import { MISSING_CELLS, type CsvMissing } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -20,6 +21,10 @@ export interface CsvOptions {
   maxCells?: number;
   /** Most distinct values a string feature may have before one-hot encoding is refused (default 100). */
   maxCategories?: number;
+  /** Columns left out of the features (an identifier, a column that would leak the answer). */
+  exclude?: readonly string[];
+  /** A row with a missing cell in a column that is used: refused (the default), or dropped. */
+  missing?: CsvMissing;
 }
 
 /** The field delimiters Knobs reads. */
@@ -48,6 +53,12 @@ export interface CsvPreview {
   delimiter: CsvDelimiter;
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as numbers (1.5). */
   decimalComma: string[];
+  /** Per column, why a person would leave it out of the features (null: no reason); the target never has one. */
+  leaveOut: (LeaveOutReason | null)[];
+  /** The columns left out: those asked for, else the proposed ones. */
+  exclude: string[];
+  /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
+  missingRows: number;
 }
 
 /** Default limits of an import. */
@@ -126,6 +137,9 @@ function decode(input: string | Uint8Array, maxBytes: number): string {
   return new TextDecoder('utf-8').decode(input).replace(/^\uFEFF/, '');
 }
 
+/** Column names as a list a person can read back even when a name holds a comma: "a", "height, cm". */
+const quoted = (names: readonly string[]): string => names.map((h) => `"${h}"`).join(', ');
+
 function mb(bytes: number): string {
   return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${bytes} bytes`;
 }
@@ -186,9 +200,15 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter)
       `The file has more than ${maxRows} data rows × ${header.length} columns, more than the limit of ${maxCells} cells; use fewer rows or columns (or raise the limit).`,
     );
   }
+  // A column without a name (pandas writes its index so) is called "column N", N counted from 1 as a spreadsheet counts.
+  header.forEach((h, i) => {
+    if (h !== '') return;
+    const named = `column ${i + 1}`;
+    if (header.includes(named)) throw new DataError(`Column ${i + 1} has an empty header, and the name Knobs would give it ("${named}") is taken; give it a name in row 1.`, 1);
+    header[i] = named;
+  });
   const seen = new Map<string, number>();
   header.forEach((h, i) => {
-    if (h === '') throw new DataError(`Column ${i + 1} has an empty header; every column needs a name in row 1.`, 1);
     if (seen.has(h)) throw new DataError(`The column name "${h}" appears twice (columns ${seen.get(h)! + 1} and ${i + 1}); names must be unique.`, 1, h);
     seen.set(h, i);
   });
@@ -256,10 +276,92 @@ function detectTask(values: string[], kind: ColumnKind): Task {
   return integers && distinct.size <= Math.max(2, Math.min(20, Math.floor(values.length / 5))) ? 'classification' : 'regression';
 }
 
-/** Header, first rows, column kinds, missing cells and a proposed target/task, for the import dialog. */
+/** Why the import dialog proposes leaving a column out of the features. */
+export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
+
+/** A header that names a row's identifier: id, ID, PassengerId, customer_id, "row id", index, pandas' "Unnamed: 0", uuid, key. */
+const ID_NAME = /(^|[\s_.-])(id|uuid|guid|key)$|[a-z]Id$|^(index|idx|row|rowid|row_?number|unnamed: ?\d+)$/i;
+
+/**
+ * Columns a person would leave out of the features, and why: an identifier (a different value in
+ * every row: whole numbers running one by one, text, or any values under a header such as "id" or
+ * "PassengerId"; it tells the model nothing about a new row), a text column with more distinct values than
+ * one-hot encoding allows (the import would refuse it), and a column missing in more than half the
+ * rows (dropping those rows would lose most of the file). The target is never proposed.
+ */
+function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], target: string, maxCategories: number): (LeaveOutReason | null)[] {
+  return header.map((h, c) => {
+    if (h === target || rows.length < 3) return null;
+    let missing = 0;
+    const distinct = new Set<string>();
+    for (const r of rows) {
+      if (isMissing(r[c])) missing++;
+      else distinct.add(r[c]);
+    }
+    if (missing > rows.length / 2) return 'mostly-missing';
+    const unique = missing === 0 && distinct.size === rows.length;
+    if (unique && ID_NAME.test(h)) return 'identifier';
+    if (unique && kinds[c] === 'numeric') {
+      const v = rows.map((r) => Number(r[c]));
+      const min = Math.min(...v);
+      if (v.every(Number.isInteger) && Math.max(...v) - min === rows.length - 1) return 'identifier';
+    }
+    if (kinds[c] === 'categorical') {
+      if (unique && rows.length >= 20) return 'identifier';
+      if (distinct.size > maxCategories) return 'categories';
+    }
+    return null;
+  });
+}
+
+/** The columns used (the target and those not left out) and the rows kept, with the spreadsheet row of each. */
+interface Selection {
+  header: string[];
+  rows: string[][];
+  rowNumbers: Int32Array;
+  /** Rows dropped for a missing cell in a used column (only with missing: 'drop'). */
+  dropped: number;
+}
+
+/**
+ * Leave `exclude` out of a table and, with `missing: 'drop'`, the rows with a missing cell in a
+ * column still used. Every excluded name must be a column other than the target, at least one
+ * feature must stay, and at least one row.
+ */
+function select(table: Table, target: string, exclude: readonly string[], missing: CsvMissing): Selection {
+  const { header } = table;
+  for (const e of exclude) {
+    if (e === target) throw new DataError(`The target column "${target}" cannot be left out; leave out other columns, or choose another target.`, 1, e);
+    if (!header.includes(e)) throw new DataError(`There is no column "${e}" to leave out; the columns are: ${quoted(header)}.`, 1, e);
+  }
+  if (exclude.length === 0 && missing === 'refuse') return { header, rows: table.rows, rowNumbers: table.rowNumbers, dropped: 0 };
+  const keep = header.map((_, c) => c).filter((c) => !exclude.includes(header[c]));
+  if (keep.length < 2) throw new DataError(`Leaving out ${quoted(exclude)} leaves only the target column "${target}"; keep at least one feature column.`, 1);
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  table.rows.forEach((r, i) => {
+    const row = keep.map((c) => r[c]);
+    if (missing === 'drop' && row.some(isMissing)) return;
+    rows.push(row);
+    rowNumbers.push(table.rowNumbers[i]);
+  });
+  if (rows.length === 0) {
+    throw new DataError(`Every one of the ${table.rows.length} rows has a missing value in a column that is used, so dropping them leaves nothing; leave out the columns with missing values instead.`);
+  }
+  return { header: keep.map((c) => header[c]), rows, rowNumbers: Int32Array.from(rowNumbers), dropped: table.rows.length - rows.length };
+}
+
+/**
+ * Header, first rows, column kinds, missing cells, a proposed target and task, and the columns a
+ * person would leave out, for the import dialog. `options.exclude` given: those columns are left
+ * out (names that are not columns, and the target, are ignored here; the import refuses them);
+ * not given: the proposed ones are. `missingRows` counts the rows with a missing cell in a column
+ * still used, which `missing: 'drop'` would drop.
+ */
 export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const text = decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes);
-  const { header, rows, rowNumbers, delimiter, decimalComma } = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const table = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const { header, rows, rowNumbers, delimiter, decimalComma } = table;
   const kinds = header.map((_, c) => kindOf(rows, c));
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
@@ -273,6 +375,12 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
     const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
     return i < 0 ? null : rowNumbers[i];
   });
+  const leaveOut = leaveOutReasons(header, rows, kinds, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
+  const exclude = options.exclude
+    ? header.filter((h) => h !== target && options.exclude!.includes(h))
+    : header.filter((_, c) => leaveOut[c] !== null);
+  const used = header.map((h, c) => c).filter((c) => !exclude.includes(header[c]) && missing[c] > 0);
+  const missingRows = used.length === 0 ? 0 : rows.reduce((n, r) => n + (used.some((c) => isMissing(r[c])) ? 1 : 0), 0);
   return {
     header,
     rows: rows.slice(0, maxRows),
@@ -286,6 +394,9 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
     missing,
     delimiter,
     decimalComma,
+    leaveOut,
+    exclude,
+    missingRows,
   };
 }
 
@@ -308,18 +419,20 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     maxCategories: options.maxCategories ?? CSV_LIMITS.maxCategories,
     maxClasses: CSV_LIMITS.maxClasses,
   };
-  const { header, rows, rowNumbers, delimiter } = parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
-  const t = header.indexOf(o.target);
-  if (t < 0) {
+  const table = parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
+  if (!table.header.includes(o.target)) {
+    const { header, delimiter } = table;
     const hint = header.length === 1 && delimiter === ',' && /[;\t]/.test(header[0]) ? ' (is the file separated by semicolons or tabs? set the delimiter)' : '';
-    throw new DataError(`There is no column "${o.target}" to use as the target; the columns are: ${header.join(', ')}${hint}.`, 1, o.target);
+    throw new DataError(`There is no column "${o.target}" to use as the target; the columns are: ${quoted(header)}${hint}.`, 1, o.target);
   }
-  if (header.length < 2) throw new DataError(`The file has only the target column "${o.target}"; at least one feature column is needed.`, 1);
+  if (table.header.length < 2) throw new DataError(`The file has only the target column "${o.target}"; at least one feature column is needed.`, 1);
+  const { header, rows, rowNumbers, dropped } = select(table, o.target, o.exclude ?? [], o.missing ?? 'refuse');
+  const t = header.indexOf(o.target);
   rows.forEach((r, i) =>
     r.forEach((v, c) => {
       if (isMissing(v)) {
         throw new DataError(
-          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in or remove the row (Knobs does not impute; it reads empty cells, ${MISSING_SHOWN} as missing).`,
+          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in, drop the rows with missing values ("missing": "drop") or leave the column out ("exclude"). Knobs does not impute; it reads empty cells, ${MISSING_SHOWN} as missing.`,
           rowNumbers[i],
           header[c],
         );
@@ -436,7 +549,20 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     featureNames,
     targetName: o.target,
     classNames,
+    ...(dropped > 0 ? { droppedRows: dropped } : {}),
   };
+}
+
+/**
+ * The CSV text of what an import with these options reads: the columns used and the rows kept,
+ * comma-separated with decimal points (RFC 4180 quoting), so a data set imported with columns left
+ * out or rows dropped is stored as exactly what trains on it. Refuses what `importCsv` refuses.
+ */
+export function selectedCsv(input: string | Uint8Array, options: CsvOptions): string {
+  importCsv(input, options);
+  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const { header, rows } = select(table, options.target, options.exclude ?? [], options.missing ?? 'refuse');
+  return stringify([header, ...rows]);
 }
 
 /** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */

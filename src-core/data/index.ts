@@ -7,7 +7,7 @@ import { synthetic } from './synthetic';
 import type { Dataset } from './types';
 
 export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
-export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview } from './csv';
+export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, selectedCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview, type LeaveOutReason } from './csv';
 export { DataError } from './errors';
 export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, fitTargetScaler, gatherRows, gatherTargets, targetStats } from './preprocess';
@@ -19,7 +19,7 @@ export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 /** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */
 export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
   if ('builtin' in spec) return loadBuiltin(spec.builtin);
-  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task });
+  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing });
   if ('idx' in spec) return loadIdxFiles(resolve(baseDir, spec.idx), resolve(baseDir, spec.labels));
   return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
 }

@@ -24,6 +24,8 @@ export interface Dataset {
   citation?: string;
   /** Image shape when rows are images (e.g. [8, 8] for digits, [28, 28] for MNIST). */
   imageShape?: [number, number];
+  /** Rows of the file left out for a missing value (a CSV read with `missing: 'drop'`). */
+  droppedRows?: number;
 }
 
 /** Row indices of each part of a split. The test rows are only read by an explicit final evaluation. */

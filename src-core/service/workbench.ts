@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, targetStats, toShared, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, selectedCsv, targetStats, toShared, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -220,14 +220,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const p = previewCsv(readFileSync(file), 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
         return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts };
       },
-      previewCsv: ({ text, target }) => previewCsv(text, 20, { target }),
-      importCsv: ({ name, text, target, task }) => {
+      previewCsv: ({ text, target, exclude }) => previewCsv(text, 20, { target, exclude }),
+      importCsv: ({ name, text, target, task, exclude, missing }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
-        const ds = importCsv(text, { target, task, name });
+        const options = { target, task, name, exclude, missing };
+        const ds = importCsv(text, options);
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
-        writeFileSync(file, text);
+        // Columns left out or rows dropped: the file kept is what trains (so the data set's page, its searches and a bundle read exactly that).
+        writeFileSync(file, exclude?.length || missing === 'drop' ? selectedCsv(text, options) : text);
         const rec = this.store.datasets.add(name, file, { target, ...contentsOf(ds) });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
@@ -594,15 +596,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return { dataset: null, issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
       }
     }
-    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null] : []]);
+    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse'] : []]);
     if (this.checkedData?.key !== key) {
       try {
         this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
-        this.refreshMeta(files[0], this.checkedData.dataset!);
+        // The listed figures are those of the file read whole, as imported: not of a spec that leaves columns or rows out of it.
+        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d.target : undefined);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
-        const noTarget = 'csv' in d && e instanceof DataError && e.column === d.target && e.row === 1;
-        this.checkedData = { key, dataset: null, issues: [{ path: noTarget ? 'dataset.target' : 'dataset', message: e.message }] };
+        const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;
+        const path = !header ? 'dataset' : e.column === d.target ? 'dataset.target' : d.exclude?.includes(e.column!) ? 'dataset.exclude' : 'dataset';
+        this.checkedData = { key, dataset: null, issues: [{ path, message: e.message }] };
       }
     }
     if (this.checkedDataRelease) clearTimeout(this.checkedDataRelease);
@@ -614,12 +618,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /**
    * Keep an imported data set's listed figures (rows, features, classes) true to its file as this
    * build reads it: a file imported by an older reader (before decimal commas were read as numbers,
-   * say) listed the features that reader made. Called whenever the whole file is loaded anyway.
+   * say) listed the features that reader made. Called whenever the whole file is loaded anyway, and
+   * only with the target it was imported with (a spec may name the file with another).
    */
-  private refreshMeta(file: string, ds: Dataset): void {
+  private refreshMeta(file: string, ds: Dataset, target?: string): void {
     if (this.readOnly) return;
     const rec = this.store.datasets.list().find((x) => resolve(x.source) === resolve(file));
-    if (!rec) return;
+    if (!rec || (target !== undefined && rec.meta.target !== target)) return;
     const now = contentsOf(ds);
     const m = rec.meta;
     if (m.task === now.task && m.rows === now.rows && m.features === now.features && JSON.stringify([m.classes, m.classCounts]) === JSON.stringify([now.classes, now.classCounts])) return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  BUILTIN_DATASETS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
+  BUILTIN_DATASETS, CSV_MISSING, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
 import { describeValue, SpecError, formatZodIssues } from './errors';
@@ -20,6 +20,10 @@ export const datasetSchema = z.union([
       csv: z.string().min(1),
       target: z.string().min(1),
       task: z.enum(TASKS).optional(),
+      /** Columns left out of the features. */
+      exclude: z.array(z.string().min(1)).max(100_000).optional(),
+      /** A row with a missing cell in a used column: refused (the default) or dropped. */
+      missing: z.enum(CSV_MISSING).optional(),
     })
     .strict(),
   /** An IDX images file and its labels file (MNIST format, gzip or not). */

@@ -191,6 +191,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .action(() => {
       for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
       io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
+        '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');
       io.out('Scaling, fitted on the training rows: "preprocess": "zscore" | "minmax" | "none" for the features; for a regression target ' +
         '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "none" (see docs/data.md)');

@@ -29,7 +29,8 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
       : `--test evaluates the held-out test rows, but split.test ${share} of ${dataset.nRows} rows leaves none; raise split.test or use more rows, or leave out --test`, [{ path: 'split.test', message: 'no test rows' }]);
   }
   if (!opts.json) {
-    io.out(`${dataset.name}: ${dataset.nRows} rows × ${dataset.nFeatures} features, ${dataset.task}; ` +
+    const dropped = dataset.droppedRows ? ` (${counted(dataset.droppedRows, 'row')} with a missing value dropped)` : '';
+    io.out(`${dataset.name}: ${dataset.nRows} rows${dropped} × ${dataset.nFeatures} features, ${dataset.task}; ` +
       `${counted(split.folds.length, 'fold')}, ${split.folds[0].train.length} train / ${split.folds[0].val.length} val / ${split.test.length} test rows`);
     io.out(`model ${dataset.nFeatures}-${config.hiddenLayers.join('-')}-${dataset.task === 'classification' ? (dataset.classNames?.length ?? '?') : 1}, ` +
       `${config.activation}, ${config.init}, ${config.optimizer} lr ${figure(config.lr)}, batch ${config.batchSize}, ${config.epochs} epochs`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,36 @@ describe('data sets', () => {
   });
 });
 
+describe('a CSV imported with columns left out and rows dropped', () => {
+  const text = (): string => readFileSync(join(__dirname, '../fixtures/csv/passengers.csv'), 'utf8');
+
+  it('the preview proposes the columns to leave out; the import keeps only what trains, as its page, its searches and its figures read it', async () => {
+    const p = await call('datasets.previewCsv', { text: text(), target: 'Survived' });
+    expect([p.exclude, p.missingRows]).toEqual([['PassengerId', 'Name', 'Ticket', 'Cabin'], 11]);
+    expect((await call('datasets.previewCsv', { text: text(), target: 'Survived', exclude: [] })).missingRows).toBe(48);
+    // Not dropping: refused with the first missing cell, and nothing is stored.
+    const before = (await call('datasets.list')).length;
+    await expect(call('datasets.importCsv', { name: 'passengers', text: text(), target: 'Survived', exclude: p.exclude })).rejects.toThrow(/^Row 4, column "Age": the value is missing/);
+    await expect(call('datasets.importCsv', { name: 'passengers', text: text(), target: 'Survived', exclude: ['Survived'] })).rejects.toThrow(/cannot be left out/);
+    await expect(call('datasets.importCsv', { name: 'passengers', text: text(), target: 'Survived', missing: 'impute' as 'drop' })).rejects.toThrow(/missing/);
+    expect((await call('datasets.list')).length).toBe(before);
+    const d = await call('datasets.importCsv', { name: 'passengers', text: text(), target: 'Survived', exclude: p.exclude, missing: 'drop' });
+    expect(d).toMatchObject({ rows: 49, features: 9, task: 'classification' });
+    const file = 'csv' in d.ref ? d.ref.csv : '';
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('Survived,Pclass,Sex,Age,SibSp,Fare,Embarked');
+    const page = await call('datasets.preview', { name: 'passengers' });
+    expect([page.header, page.totalRows]).toEqual([['Survived', 'Pclass', 'Sex', 'Age', 'SibSp', 'Fare', 'Embarked'], 49]);
+    expect((await call('searches.validate', { spec: { dataset: d.ref } })).ok).toBe(true);
+    // A spec naming the stored file with other options reads it so, and leaves the listed figures alone.
+    const other = await call('searches.validate', { spec: { dataset: { ...d.ref, exclude: ['Fare'] } } });
+    expect(other.ok).toBe(true);
+    const wrong = await call('searches.validate', { spec: { dataset: { ...d.ref, exclude: ['Cabin'] } } });
+    expect(wrong.issues).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/There is no column "Cabin" to leave out; the columns are: "Survived", "Pclass"/) }]);
+    expect((await call('datasets.list')).find((x) => x.name === 'passengers')).toMatchObject({ rows: 49, features: 9 });
+    await call('datasets.delete', { id: d.id! });
+  });
+});
+
 describe('a data set imported by an older build', () => {
   it('lists the figures this build reads from its file once the file is read, and says the list changed', async () => {
     // Decimal commas: this build reads "size" as numbers (2 features); a build before that read made it categories.
@@ -162,7 +192,7 @@ describe('the search editor check', () => {
     expect(noTarget.ok).toBe(false);
     expect(noTarget.issues).toHaveLength(1);
     expect(noTarget.issues[0].path).toBe('dataset.target');
-    expect(noTarget.issues[0].message).toMatch(/There is no column "label" to use as the target; the columns are: a, b, y/);
+    expect(noTarget.issues[0].message).toMatch(/There is no column "label" to use as the target; the columns are: "a", "b", "y"/);
     // The target's classes decide the task (the spec does not say it): val_rmse is refused.
     const metric = await call('searches.validate', { spec: { dataset: { csv: file, target: 'y' }, objective: { metric: 'val_rmse' } } });
     expect(metric.issues.map((i) => i.path)).toEqual(['objective.metric']);

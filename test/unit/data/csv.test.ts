@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, type CsvOptions } from '../../../src-core/data';
+import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
 import { firstInvalidUtf8 } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
@@ -51,7 +51,7 @@ describe('CSV import of a good file', () => {
     const tab = readFileSync(fixture('fruit.csv'), 'utf8').replaceAll(',', '\t');
     expect(Array.from(importCsv(tab, { target: 'kind' }).x)).toEqual(Array.from(a.x));
     expect(dataError(() => importCsvFile(fixture('fruit-semicolon.csv'), { target: 'kind', delimiter: ',' })).message).toMatch(
-      /fruit-semicolon\.csv: There is no column "kind".*the columns are: size;colour;weight;kind \(is the file separated by semicolons or tabs\? set the delimiter\)/,
+      /fruit-semicolon\.csv: There is no column "kind".*the columns are: "size;colour;weight;kind" \(is the file separated by semicolons or tabs\? set the delimiter\)/,
     );
   });
 
@@ -146,22 +146,123 @@ describe('CSV preview', () => {
   });
 });
 
+describe('columns left out and rows with missing values dropped', () => {
+  // A Titanic-like passenger list (60 rows, written for these tests): an id running 1–60, a name per passenger, a ticket per
+  // passenger, the cabin known for 15, the age missing in 9 rows and the port in 2 (11 rows with either).
+  const passengers = (): string => readFileSync(fixture('passengers.csv'), 'utf8');
+  const rows = (text: string): string[][] => text.trim().split('\n').slice(1).map((l) => l.split(','));
+
+  it('the preview proposes leaving out the id, the names, the tickets and the mostly missing cabin, and counts the rows still missing a value', () => {
+    const p = previewCsv(passengers(), 3, { target: 'Survived' });
+    expect(p.header).toEqual(['PassengerId', 'Survived', 'Pclass', 'Name', 'Sex', 'Age', 'SibSp', 'Ticket', 'Fare', 'Cabin', 'Embarked']);
+    expect(p.leaveOut).toEqual(['identifier', null, null, 'identifier', null, null, null, 'identifier', null, 'mostly-missing', null]);
+    expect(p.exclude).toEqual(['PassengerId', 'Name', 'Ticket', 'Cabin']);
+    expect(p.missing).toEqual([0, 0, 0, 0, 0, 9, 0, 0, 0, 45, 2]);
+    expect(p.missingRows).toBe(11);
+    // Asked for: those columns are left out, the rest counted; the target and unknown names are ignored (the import refuses them).
+    expect(previewCsv(passengers(), 3, { target: 'Survived', exclude: ['Age', 'Survived', 'nope'] })).toMatchObject({ exclude: ['Age'], missingRows: 46 });
+    expect(previewCsv(passengers(), 3, { target: 'Survived', exclude: ['Age', 'Cabin', 'Embarked'] }).missingRows).toBe(0);
+    // The target is never proposed, even when it is an id.
+    expect(previewCsv(passengers(), 3, { target: 'PassengerId' }).leaveOut[0]).toBeNull();
+  });
+
+  it('an identifier is a value per row: whole numbers running one by one, text, or anything under an id header; other unique columns stay', () => {
+    const n = 30;
+    const col = (f: (i: number) => string | number): string[] => Array.from({ length: n }, (_, i) => String(f(i)));
+    const table = (cols: Record<string, string[]>): string => [Object.keys(cols).join(','), ...col((i) => Object.values(cols).map((c) => c[i]).join(','))].join('\n');
+    const text = table({
+      shuffled: col((i) => (i * 7) % n + 100), // 100–129 in another order: an index all the same
+      height: col((i) => 150 + i * 1.5), // unique, not whole numbers
+      population: col((i) => i * i), // unique whole numbers with gaps
+      customer_id: col((i) => i * i + 0.5), // unique under an id header
+      uuid: col((i) => `u${i}x`), // unique text
+      colour: col((i) => ['red', 'green'][i % 2]),
+      Id: col((i) => i % 3), // an id header, values repeated
+      t: col((i) => i % 2),
+    });
+    expect(previewCsv(text, 1, { target: 't' }).leaveOut).toEqual(['identifier', null, null, 'identifier', 'identifier', null, null, null]);
+    // Too many distinct texts for one-hot encoding (here 5 > 4), and a column missing in more than half the rows.
+    const p = previewCsv('c,m,t\n' + col((i) => `v${i % 6},${i % 3 === 0 ? 1 : 'NA'},${i % 2}`).join('\n'), 1, { target: 't', maxCategories: 4 });
+    expect(p.leaveOut).toEqual(['categories', 'mostly-missing', null]);
+  });
+
+  it('an import leaves the columns out and drops the rows missing a value, keeping every other value in its row', () => {
+    const options = { target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' as const };
+    const ds = importCsv(passengers(), options);
+    expect([ds.nRows, ds.droppedRows]).toEqual([49, 11]);
+    expect(ds.featureNames).toEqual(['Pclass', 'Sex=female', 'Sex=male', 'Age', 'SibSp', 'Fare', 'Embarked=C', 'Embarked=Q', 'Embarked=S']);
+    // Row by row against a hand-written reading of the kept lines (the names hold a comma: take the cells after them).
+    const kept = passengers().trim().split('\n').slice(1).map((l) => l.replace(/"[^"]*"/, 'NAME').split(','))
+      .filter((c) => c[5] !== '' && c[10] !== '');
+    expect(kept.length).toBe(49);
+    kept.forEach((c, i) => {
+      const port = ['C', 'Q', 'S'].map((e) => (c[10] === e ? 1 : 0));
+      const expected = [Number(c[2]), c[4] === 'female' ? 1 : 0, c[4] === 'male' ? 1 : 0, Number(c[5]), Number(c[6]), Math.fround(Number(c[8])), ...port];
+      expect(Array.from(ds.x.subarray(i * 9, i * 9 + 9))).toEqual(expected.map(Math.fround));
+      expect(ds.y[i]).toBe(Number(c[1]));
+    });
+    // Without dropping, the first missing cell of a used column is named; a left-out column's missing cells do not count.
+    expect(dataError(() => importCsv(passengers(), { ...options, missing: 'refuse' })).message).toMatch(/^Row 4, column "Age": the value is missing/);
+    expect(importCsv(passengers(), { target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin', 'Age', 'Embarked'] }).nRows).toBe(60);
+  });
+
+  it('selectedCsv writes what the import reads: the kept columns and rows, comma-separated with decimal points', () => {
+    const options = { target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' as const };
+    const text = selectedCsv(passengers(), options);
+    expect(text.split('\n')[0]).toBe('Survived,Pclass,Sex,Age,SibSp,Fare,Embarked');
+    expect(rows(text).length).toBe(49);
+    const a = importCsv(passengers(), options);
+    const b = importCsv(text, { target: 'Survived' });
+    expect([b.featureNames, Array.from(b.x), Array.from(b.y), b.droppedRows]).toEqual([a.featureNames, Array.from(a.x), Array.from(a.y), undefined]);
+    // A semicolon file with decimal commas comes out with points; a name holding the delimiter is quoted.
+    const euro = 'x;"name, given";t\n1,5;"a, b";0\n;c;1\n-0,25;d;1\n';
+    expect(selectedCsv(euro, { target: 't', missing: 'drop' })).toBe('x,"name, given",t\n1.5,"a, b",0\n-0.25,d,1\n');
+  });
+
+  it('a column without a name is called "column N", so a file written with pandas\' index can be read and its index left out', () => {
+    const text = ',a,t\n' + Array.from({ length: 12 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${i % 2}`).join('\n');
+    const p = previewCsv(text, 1, { target: 't' });
+    expect([p.header, p.leaveOut[0], p.exclude]).toEqual([['column 1', 'a', 't'], 'identifier', ['column 1']]);
+    expect(importCsv(text, { target: 't', exclude: ['column 1'] }).featureNames).toEqual(['a']);
+  });
+
+  it('refuses an unknown column, the target, every feature, and dropping every row, saying what would do', () => {
+    const text = 'id,"height, cm",t\n1,NA,0\n2,,1\n';
+    expect(dataError(() => importCsv(text, { target: 't', exclude: ['ID'] })).message).toBe('There is no column "ID" to leave out; the columns are: "id", "height, cm", "t".');
+    expect(dataError(() => importCsv(text, { target: 't', exclude: ['t'] })).message).toBe('The target column "t" cannot be left out; leave out other columns, or choose another target.');
+    expect(dataError(() => importCsv(text, { target: 't', exclude: ['id', 'height, cm'] })).message).toBe('Leaving out "id", "height, cm" leaves only the target column "t"; keep at least one feature column.');
+    expect(dataError(() => importCsv(text, { target: 't', missing: 'drop' })).message).toBe(
+      'Every one of the 2 rows has a missing value in a column that is used, so dropping them leaves nothing; leave out the columns with missing values instead.',
+    );
+    const e = dataError(() => importCsv(text, { target: 't', exclude: ['nope'] }));
+    expect([e.row, e.column]).toEqual([1, 'nope']);
+  });
+
+  it('a spec names them as "exclude" and "missing", and loadDataset reads the file so', () => {
+    const spec = datasetSchema.parse({ csv: fixture('passengers.csv'), target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' });
+    const ds = loadDataset(spec, 1);
+    expect([ds.nRows, ds.nFeatures, ds.droppedRows]).toEqual([49, 9, 11]);
+    expect(datasetSchema.safeParse({ csv: 'a.csv', target: 't', missing: 'impute' }).success).toBe(false);
+    expect(datasetSchema.safeParse({ csv: 'a.csv', target: 't', exclude: 'id' }).success).toBe(false);
+  });
+});
+
 describe('bad CSVs are refused with the row (header = row 1), the column and what would be valid', () => {
   const cases: [string, string | (() => string | Uint8Array), Partial<CsvOptions>, RegExp, number | undefined, string | undefined][] = [
     ['a ragged row', 'ragged.csv', {}, /^Row 3 has 2 values but the header has 3 columns; every row needs exactly 3/, 3, undefined],
     ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); use a plain number/, 3, 'b'],
-    ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in or remove the row \(Knobs does not impute; it reads empty cells, NA, N\/A, #N\/A, <NA>, NaN, null, None and \? as missing\)\.$/, 3, 'b'],
+    ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in, drop the rows with missing values \("missing": "drop"\) or leave the column out \("exclude"\)\. Knobs does not impute; it reads empty cells, NA, N\/A, #N\/A, <NA>, NaN, null, None and \? as missing\.$/, 3, 'b'],
     ['a category spelled like a missing value', () => 'pet,t\ncat,0\nNone,1\n', {}, /^Row 3, column "pet": the value is missing \("None"\)/, 3, 'pet'],
     ['NA', () => 'a,b,t\n1,NA,0\n3,4,1\n', {}, /^Row 2, column "b": the value is missing \("NA"\)/, 2, 'b'],
     ['NaN', 'missing-nan.csv', {}, /^Row 4, column "b": the value is missing \("NaN"\)/, 4, 'b'],
     ['a missing target', () => 'a,t\n1,0\n2,\n3,1\n', {}, /^Row 3, column "t": the value is missing/, 3, 't'],
-    ['an unknown target', () => 'a,b\n1,2\n3,4\n', {}, /^There is no column "t" to use as the target; the columns are: a, b\.$/, 1, 't'],
+    ['an unknown target', () => 'a,b\n1,2\n3,4\n', {}, /^There is no column "t" to use as the target; the columns are: "a", "b"\.$/, 1, 't'],
     ['a single class', 'single-class.csv', { target: 'label' }, /^The target column "label" has a single class \("x"\) in all 3 rows; a classifier needs at least two/, undefined, 'label'],
     ['an empty file', 'empty.csv', {}, /^The file is empty; a CSV needs a header row and at least one data row/, undefined, undefined],
     ['a blank file', () => '\n  \n', {}, /^The file is empty/, undefined, undefined],
     ['a header only', 'header-only.csv', {}, /^The file has a header row but no data rows/, 1, undefined],
     ['duplicate column names', 'duplicate.csv', { target: 'b' }, /^The column name "a" appears twice \(columns 1 and 3\); names must be unique/, 1, 'a'],
-    ['an empty column name', () => 'a,,t\n1,2,0\n', {}, /^Column 2 has an empty header; every column needs a name in row 1/, 1, undefined],
+    ['an empty column name whose given name is taken', () => 'a,,column 2,t\n1,2,3,0\n', {}, /^Column 2 has an empty header, and the name Knobs would give it \("column 2"\) is taken; give it a name in row 1/, 1, undefined],
     ['NUL bytes (binary junk)', () => new Uint8Array([0x61, 0x2c, 0x74, 0x0a, 0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), {}, /^The file holds binary data \(a NUL byte on line 2\), not CSV text/, 2, undefined],
     ['NUL in text', () => 'a,t\n1,0\n\u0000,1\n', {}, /^The file holds binary data \(a NUL byte on line 3\)/, 3, undefined],
     ['invalid UTF-8 (Latin-1 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {}, /^The file is not valid UTF-8 text \(byte 0xe9 on line 3\); save it as a UTF-8 CSV/, 3, undefined],

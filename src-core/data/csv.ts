@@ -65,6 +65,7 @@ export interface CsvPreview {
 export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
 
 const MISSING: ReadonlySet<string> = new Set(MISSING_CELLS);
+const MISSING_LONGEST = Math.max(...MISSING_CELLS.map((m) => m.length));
 const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
@@ -257,7 +258,8 @@ function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDel
   return columns;
 }
 
-const isMissing = (v: string): boolean => MISSING.has(v.toLowerCase());
+/** Whether a cell reads as missing (every spelling is at most 5 characters: longer cells are not looked up). */
+const isMissing = (v: string): boolean => v.length <= MISSING_LONGEST && MISSING.has(v.toLowerCase());
 
 function kindOf(rows: string[][], c: number): ColumnKind {
   return rows.every((r) => isMissing(r[c]) || NUMBER.test(r[c])) ? 'numeric' : 'categorical';
@@ -276,6 +278,39 @@ function detectTask(values: string[], kind: ColumnKind): Task {
   return integers && distinct.size <= Math.max(2, Math.min(20, Math.floor(values.length / 5))) ? 'classification' : 'regression';
 }
 
+/**
+ * A CSV read once: its table and what each column holds, whatever target and columns are then
+ * chosen, so the import dialog can preview, change its choices and import without parsing the
+ * file again (`previewCsv`, `importCsv` and `selectedCsv` take it in place of the file).
+ */
+export interface CsvRead {
+  readonly table: Table;
+  readonly kinds: ColumnKind[];
+  /** Distinct values per column (capped at 1000). */
+  readonly distinct: number[];
+  readonly missing: number[];
+  readonly firstMissing: (number | null)[];
+}
+
+const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeof input === 'object' && 'table' in input;
+
+/** Read a CSV's text or bytes (refused as `importCsv` refuses a file that cannot be read as a table). */
+export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter'> = {}): CsvRead {
+  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+  const { header, rows, rowNumbers } = table;
+  const distinct = header.map((_, c) => {
+    const s = new Set<string>();
+    for (const r of rows) if (s.size < 1000) s.add(r[c]);
+    return s.size;
+  });
+  const missing = header.map((_, c) => rows.reduce((n, r) => n + (isMissing(r[c]) ? 1 : 0), 0));
+  const firstMissing = header.map((_, c) => {
+    const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
+    return i < 0 ? null : rowNumbers[i];
+  });
+  return { table, kinds: header.map((_, c) => kindOf(rows, c)), distinct, missing, firstMissing };
+}
+
 /** Why the import dialog proposes leaving a column out of the features. */
 export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
 
@@ -289,28 +324,37 @@ const ID_NAME = /(^|[\s_.-])(id|uuid|guid|key)$|[a-z]Id$|^(index|idx|row|rowid|r
  * one-hot encoding allows (the import would refuse it), and a column missing in more than half the
  * rows (dropping those rows would lose most of the file). The target is never proposed.
  */
-function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], target: string, maxCategories: number): (LeaveOutReason | null)[] {
+function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number): (LeaveOutReason | null)[] {
   return header.map((h, c) => {
     if (h === target || rows.length < 3) return null;
-    let missing = 0;
-    const distinct = new Set<string>();
+    if (missing[c] > rows.length / 2) return 'mostly-missing';
+    const idName = ID_NAME.test(h);
+    const numeric = kinds[c] === 'numeric';
+    if (numeric && !idName) {
+      // Numbers are an identifier only as whole numbers running one by one (distinct, as the set below checks).
+      if (missing[c] > 0) return null;
+      let min = Infinity;
+      let max = -Infinity;
+      for (const r of rows) {
+        const v = Number(r[c]);
+        if (!Number.isInteger(v)) return null;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      if (max - min !== rows.length - 1) return null;
+    }
+    // Distinct values, stopping once the answer is known (a repeat, and more than one-hot encoding takes or numbers).
+    const seen = new Set<string>();
+    let unique = missing[c] === 0;
     for (const r of rows) {
-      if (isMissing(r[c])) missing++;
-      else distinct.add(r[c]);
+      const v = r[c];
+      if (seen.has(v)) {
+        unique = false;
+        if (numeric || seen.size > maxCategories) break;
+      } else if (missing[c] === 0 || !isMissing(v)) seen.add(v);
     }
-    if (missing > rows.length / 2) return 'mostly-missing';
-    const unique = missing === 0 && distinct.size === rows.length;
-    if (unique && ID_NAME.test(h)) return 'identifier';
-    if (unique && kinds[c] === 'numeric') {
-      const v = rows.map((r) => Number(r[c]));
-      const min = Math.min(...v);
-      if (v.every(Number.isInteger) && Math.max(...v) - min === rows.length - 1) return 'identifier';
-    }
-    if (kinds[c] === 'categorical') {
-      if (unique && rows.length >= 20) return 'identifier';
-      if (distinct.size > maxCategories) return 'categories';
-    }
-    return null;
+    if (unique && (numeric || idName || rows.length >= 20)) return 'identifier';
+    return !numeric && seen.size > maxCategories ? 'categories' : null;
   });
 }
 
@@ -358,24 +402,12 @@ function select(table: Table, target: string, exclude: readonly string[], missin
  * not given: the proposed ones are. `missingRows` counts the rows with a missing cell in a column
  * still used, which `missing: 'drop'` would drop.
  */
-export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
-  const text = decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes);
-  const table = parseTable(text, options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
-  const { header, rows, rowNumbers, delimiter, decimalComma } = table;
-  const kinds = header.map((_, c) => kindOf(rows, c));
+export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
+  const read = isRead(input) ? input : readCsv(input, options);
+  const { table: { header, rows, rowNumbers, delimiter, decimalComma }, kinds, distinct, missing, firstMissing } = read;
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
-  const distinct = header.map((_, c) => {
-    const s = new Set<string>();
-    for (const r of rows) if (s.size < 1000) s.add(r[c]);
-    return s.size;
-  });
-  const missing = header.map((_, c) => rows.reduce((n, r) => n + (isMissing(r[c]) ? 1 : 0), 0));
-  const firstMissing = header.map((_, c) => {
-    const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
-    return i < 0 ? null : rowNumbers[i];
-  });
-  const leaveOut = leaveOutReasons(header, rows, kinds, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
+  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
@@ -410,7 +442,7 @@ export function previewCsv(input: string | Uint8Array, maxRows = 20, options: Pa
  *   const ds = importCsv('size,colour,kind\n1.5,red,apple\n2,green,pear\n', { target: 'kind' });
  *   // ds.featureNames = ['size', 'colour=green', 'colour=red'], ds.classNames = ['apple', 'pear']
  */
-export function importCsv(input: string | Uint8Array, options: CsvOptions): Dataset {
+export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOptions): Dataset {
   // An option given as undefined keeps its default (a plain spread would let it erase the limit).
   const o = {
     ...options,
@@ -419,7 +451,7 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
     maxCategories: options.maxCategories ?? CSV_LIMITS.maxCategories,
     maxClasses: CSV_LIMITS.maxClasses,
   };
-  const table = parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
+  const table = isRead(input) ? input.table : parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
   if (!table.header.includes(o.target)) {
     const { header, delimiter } = table;
     const hint = header.length === 1 && delimiter === ',' && /[;\t]/.test(header[0]) ? ' (is the file separated by semicolons or tabs? set the delimiter)' : '';
@@ -558,10 +590,10 @@ export function importCsv(input: string | Uint8Array, options: CsvOptions): Data
  * comma-separated with decimal points (RFC 4180 quoting), so a data set imported with columns left
  * out or rows dropped is stored as exactly what trains on it. Refuses what `importCsv` refuses.
  */
-export function selectedCsv(input: string | Uint8Array, options: CsvOptions): string {
-  importCsv(input, options);
-  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
-  const { header, rows } = select(table, options.target, options.exclude ?? [], options.missing ?? 'refuse');
+export function selectedCsv(input: string | Uint8Array | CsvRead, options: CsvOptions): string {
+  const read = isRead(input) ? input : readCsv(input, options);
+  importCsv(read, options);
+  const { header, rows } = select(read.table, options.target, options.exclude ?? [], options.missing ?? 'refuse');
   return stringify([header, ...rows]);
 }
 

@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, selectedCsv, targetStats, toShared, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, selectedCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -220,17 +220,20 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const p = previewCsv(readFileSync(file), 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
         return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts };
       },
-      previewCsv: ({ text, target, exclude }) => previewCsv(text, 20, { target, exclude }),
+      previewCsv: ({ text, target, exclude }) => previewCsv(this.csvRead(text), 20, { target, exclude }),
       importCsv: ({ name, text, target, task, exclude, missing }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
         const options = { target, task, name, exclude, missing };
-        const ds = importCsv(text, options);
+        const read = this.csvRead(text);
+        const ds = importCsv(read, options);
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
         // Columns left out or rows dropped: the file kept is what trains (so the data set's page, its searches and a bundle read exactly that).
-        writeFileSync(file, exclude?.length || missing === 'drop' ? selectedCsv(text, options) : text);
-        const rec = this.store.datasets.add(name, file, { target, ...contentsOf(ds) });
+        writeFileSync(file, exclude?.length || missing === 'drop' ? selectedCsv(read, options) : text);
+        const rec = this.store.datasets.add(name, file, {
+          target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}),
+        });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
       },
@@ -554,6 +557,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
   private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
+  /** The CSV the import dialog shows, read once: its choices (target, columns left out) and its import read it again without parsing. */
+  private lastCsv: { text: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
   /** Lets go of checkedData a while after its last use: a big imported file's rows are not kept for the life of the app. */
   private checkedDataRelease: NodeJS.Timeout | null = null;
 
@@ -613,6 +618,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     this.checkedDataRelease = setTimeout(() => (this.checkedData = this.checkedDataRelease = null), this.opts.dataKeepMs ?? 60_000);
     this.checkedDataRelease.unref?.();
     return this.checkedData;
+  }
+
+  /** A CSV's text read as a table, once per text while the dialog uses it (let go of a while after the last use, as `fileData` does). */
+  private csvRead(text: string): CsvRead {
+    const read = this.lastCsv?.text === text ? this.lastCsv.read : readCsv(text);
+    if (this.lastCsv) clearTimeout(this.lastCsv.release);
+    const release = setTimeout(() => (this.lastCsv = null), this.opts.dataKeepMs ?? 60_000);
+    release.unref?.();
+    this.lastCsv = { text, read, release };
+    return read;
   }
 
   /**
@@ -684,7 +699,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const shape = d.meta.imageShape ? `${d.meta.imageShape[0]}×${d.meta.imageShape[1]} images` : `rows of ${d.meta.features} values`;
         return { ...common, kind: 'idx', description: `Imported IDX files: ${d.meta.rows} ${shape} with their labels`, ref: { idx: d.source, labels: d.meta.labels }, imageShape: d.meta.imageShape };
       }
-      return { ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})`, ref: { csv: d.source, target: d.meta.target, task: d.meta.task } };
+      const leftOut = d.meta.leftOut?.length ? `; left out ${d.meta.leftOut.map((c) => `"${c}"`).join(', ')}` : '';
+      const dropped = d.meta.droppedRows ? `; ${d.meta.droppedRows} ${d.meta.droppedRows === 1 ? 'row' : 'rows'} with a missing value dropped` : '';
+      return { ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})${leftOut}${dropped}`, ref: { csv: d.source, target: d.meta.target, task: d.meta.task } };
     });
     return [...builtins, ...imported];
   }

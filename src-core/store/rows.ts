@@ -74,6 +74,8 @@ export interface ImportedDataset {
     target: string; task: Task; rows: number; features: number; classes: string[]; classCounts: number[];
     /** IDX imports: `source` is the images file, `labels` the labels file. */
     kind?: 'csv' | 'idx'; labels?: string; imageShape?: [number, number];
+    /** CSV imports: the columns of the chosen file left out, and its rows dropped for a missing value (the copy kept holds neither). */
+    leftOut?: string[]; droppedRows?: number;
   };
   createdAt: string;
 }

@@ -6,6 +6,8 @@ import { axeScan, describeProblems, type AxeProblem } from './axe';
 import type { Page } from '@playwright/test';
 import { expect, tabOf, test, type Knobs } from './fixtures';
 import { runSearch } from './searches';
+import { root } from './paths';
+import { join } from 'node:path';
 
 test.use({ database: 'a11y' });
 test.describe.configure({ mode: 'serial' });
@@ -61,6 +63,11 @@ for (const theme of ['light', 'dark'] as const) {
     await chooser.setFiles(knobs.files.rings);
     await page.getByTestId('import-preview').waitFor();
     await scan('import');
+    // A messy file: the warning with its drop choice, columns left out (dimmed, their boxes unticked).
+    const [messy] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+    await messy.setFiles(join(root, 'test', 'fixtures', 'csv', 'passengers.csv'));
+    await page.getByTestId('import-drop-missing').waitFor();
+    await scan('import-messy');
     await page.getByTestId('search-lr and width').click();
     await page.getByTestId('best-so-far').locator('canvas').waitFor();
     await scan('search-overview');

@@ -1,6 +1,8 @@
 // Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, pick, setTheme, shot, test } from './fixtures';
+import { root } from './paths';
 
 test.use({ database: 'import' });
 test.describe.configure({ mode: 'serial' });
@@ -39,7 +41,9 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   // What Import would refuse is said in the preview, before Import: missing cells by column, a file of one column.
   const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await again.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n') });
-  await expect(page.getByTestId('import-problems')).toHaveText('Missing values in columns “a” (1, the first in row 5), “b” (2, the first in row 3): Knobs does not fill them in, so Import will refuse the file. Fill them in or remove those rows first.');
+  await expect(page.getByTestId('import-problems')).toContainText('Missing values in columns “a” (1, the first in row 5), “b” (2, the first in row 3): 3 of 4 rows miss a value. ' +
+    'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.');
+  await expect(page.getByTestId('import-drop-missing')).toHaveText('Drop the 3 rows that miss a value (1 of 4 left)');
   const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await third.setFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n1\n2\n3\n') });
   await expect(page.getByTestId('import-problems')).toContainText('The file has one column (“value”)');
@@ -88,6 +92,53 @@ test('import a CSV: preview, target, task, then listed with its class balance', 
   expect(await page.getByText('360 rows × 5 features').count(), 'the imported data set should have 360 rows × 5 features (x, y, and colour one-hot as 3)').toBe(1);
   expect(await page.locator('.n-tag', { hasText: 'classification' }).count(), 'the imported data set should be a classification task').toBe(1);
   await shot(page, '06-dataset-imported');
+});
+
+test('a messy CSV (an id, names, tickets, a mostly empty column, gaps): the preview leaves out what cannot help, and the rows missing a value can be dropped', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles(join(root, 'test', 'fixtures', 'csv', 'passengers.csv'));
+  await page.getByTestId('import-preview').waitFor();
+  // Eleven columns: the target is found by typing its name.
+  await page.getByTestId('import-target').click();
+  await page.keyboard.type('Surv');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-target')).toContainText('Survived (numeric, 2 distinct)');
+  const leftOut = page.getByTestId('import-left-out');
+  await expect(leftOut).toHaveText('Left out of the features: “PassengerId”, “Name”, “Ticket” (each a different value in every row, like an identifier: it tells the model nothing about a new row); ' +
+    '“Cabin” (missing in 45 of 60 rows). Tick a column in the table to use it.');
+  const problems = page.getByTestId('import-problems');
+  await expect(problems).toContainText('Missing values in columns “Age” (9, the first in row 4), “Embarked” (2, the first in row 13): 11 of 60 rows miss a value.');
+  // The columns left out: unticked, dimmed; their missing cells (the cabin's) no longer marked.
+  const table = page.getByTestId('import-preview');
+  await expect(table.getByRole('checkbox', { name: 'Use “PassengerId” as a feature' })).toHaveAttribute('aria-checked', 'false');
+  await expect(table.getByRole('checkbox', { name: 'Use “Age” as a feature' })).toHaveAttribute('aria-checked', 'true');
+  expect(await table.locator('tbody tr').first().locator('td.left-out-col').count()).toBe(4);
+  await expect(table.locator('tbody td.missing-cell')).not.toHaveCount(0);
+  const marked = await table.locator('tbody td.missing-cell').count();
+  await shot(page, '05b-import-messy');
+  await setTheme(page, 'dark');
+  await shot(page, '05c-import-messy-dark');
+  await setTheme(page, 'light');
+  // Unticking Age: it is said as unticked, and fewer rows miss a value (only the port's 2).
+  await table.getByRole('checkbox', { name: 'Use “Age” as a feature' }).click();
+  await expect(leftOut).toContainText('“Age” (unticked)');
+  await expect(problems).toContainText('Missing values in column “Embarked” (2, the first in row 13): 2 of 60 rows miss a value.');
+  await expect(table.locator('tbody td.missing-cell')).not.toHaveCount(marked);
+  await table.getByRole('checkbox', { name: 'Use “Age” as a feature' }).click();
+  await expect(problems).toContainText('11 of 60 rows miss a value');
+  // Import without dropping: refused, naming the first missing cell; then dropped: 49 rows, 9 features (the port and sex one-hot).
+  await page.getByTestId('import-go').click();
+  await expect(page.getByTestId('import-error')).toContainText('Row 4, column "Age": the value is missing');
+  await page.getByTestId('import-drop-missing').click();
+  await expect(page.getByTestId('import-drop-missing')).toHaveText('Drop the 11 rows that miss a value (49 of 60 left)');
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-passengers').waitFor();
+  await expect(page.getByText('49 rows × 9 features')).toHaveCount(1);
+  await expect(page.getByText('Imported CSV, target "Survived" (classification); left out "PassengerId", "Name", "Ticket", "Cabin"; 11 rows with a missing value dropped')).toHaveCount(1);
+  const header = await page.getByTestId('dataset-preview').locator('thead').innerText();
+  expect(header.split(/\s+/).filter(Boolean)).toEqual(['Survived', 'Pclass', 'Sex', 'Age', 'SibSp', 'Fare', 'Embarked']);
+  await shot(page, '06b-dataset-messy-imported');
 });
 
 test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {

@@ -138,6 +138,7 @@ describe('a CSV imported with columns left out and rows dropped', () => {
     expect((await call('datasets.list')).length).toBe(before);
     const d = await call('datasets.importCsv', { name: 'passengers', text: text(), target: 'Survived', exclude: p.exclude, missing: 'drop' });
     expect(d).toMatchObject({ rows: 49, features: 9, task: 'classification' });
+    expect(d.description).toBe('Imported CSV, target "Survived" (classification); left out "PassengerId", "Name", "Ticket", "Cabin"; 11 rows with a missing value dropped');
     const file = 'csv' in d.ref ? d.ref.csv : '';
     expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('Survived,Pclass,Sex,Age,SibSp,Fare,Embarked');
     const page = await call('datasets.preview', { name: 'passengers' });

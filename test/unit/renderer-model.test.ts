@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
@@ -6,7 +8,7 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
-import { isMissingCell, MISSING_CELLS } from '../../src-renderer/src/model/importPreview';
+import { isMissingCell, leftOutText, MISSING_CELLS, missingText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
@@ -298,5 +300,27 @@ describe('the import preview marks the cells the engine reads as missing', () =>
       expect(isMissingCell(v), v).toBe(false);
       expect(previewCsv(`a,b\n${v},1\n2,3\n`).missing[0], v).toBe(0);
     }
+  });
+});
+
+describe('the import preview\'s words on columns left out and rows missing a value, from the engine\'s preview', () => {
+  const text = readFileSync(join(__dirname, '../fixtures/csv/passengers.csv'), 'utf8');
+
+  it('groups the columns left out by why, the unticked ones last; says nothing when every column is used', () => {
+    const p = previewCsv(text, 5, { target: 'Survived' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “PassengerId”, “Name”, “Ticket” (each a different value in every row, like an identifier: it tells the model nothing about a new row); ' +
+      '“Cabin” (missing in 45 of 60 rows). Tick a column in the table to use it.');
+    expect(leftOutText(p, ['Name', 'Fare'])).toBe('Left out of the features: “Name” (a different value in every row, like an identifier: it tells the model nothing about a new row); “Fare” (unticked). Tick a column in the table to use it.');
+    expect(leftOutText(p, [])).toBeNull();
+  });
+
+  it('names the columns still used that miss values, and the rows that miss one, as the engine counts them', () => {
+    const p = previewCsv(text, 5, { target: 'Survived' });
+    expect(missingText(p, p.exclude)).toBe('Missing values in columns “Age” (9, the first in row 4), “Embarked” (2, the first in row 13): 11 of 60 rows miss a value. ' +
+      'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.');
+    const fewer = previewCsv(text, 5, { target: 'Survived', exclude: [...p.exclude, 'Age'] });
+    expect(missingText(fewer, fewer.exclude)).toMatch(/^Missing values in column “Embarked” \(2, the first in row 13\): 2 of 60 rows miss a value\./);
+    const none = previewCsv(text, 5, { target: 'Survived', exclude: [...p.exclude, 'Age', 'Embarked'] });
+    expect([missingText(none, none.exclude), none.missingRows]).toEqual([null, 0]);
   });
 });

@@ -11,3 +11,44 @@ export const isMissingCell = (v: string | undefined): boolean => v === undefined
 
 /** Every spelling the import reads as missing (for the test that holds the preview to the engine). */
 export const MISSING_CELLS: readonly string[] = SPELLINGS;
+
+/** The preview's answer, as far as these words need it. */
+interface PreviewLike {
+  header: string[];
+  totalRows: number;
+  missing: number[];
+  firstMissing: (number | null)[];
+  leaveOut: ('identifier' | 'categories' | 'mostly-missing' | null)[];
+  missingRows: number;
+}
+
+const quote = (names: string[]): string => names.map((n) => `“${n}”`).join(', ');
+/** "60 rows", "10,000 rows", "1 row". */
+const rowsText = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+
+/**
+ * What the import leaves out of the features and why, grouped by reason (the proposed ones first,
+ * then those the person unticked): null when every column is used.
+ */
+export function leftOutText(p: PreviewLike, exclude: readonly string[]): string | null {
+  if (exclude.length === 0) return null;
+  const of = (reason: PreviewLike['leaveOut'][number]): string[] => p.header.filter((h, i) => exclude.includes(h) && p.leaveOut[i] === reason);
+  const parts: string[] = [];
+  const ids = of('identifier');
+  if (ids.length) parts.push(`${quote(ids)} (${ids.length === 1 ? 'a different value in every row' : 'each a different value in every row'}, like an identifier: it tells the model nothing about a new row)`);
+  const texts = of('categories');
+  if (texts.length) parts.push(`${quote(texts)} (more different texts than one-hot encoding takes)`);
+  for (const h of of('mostly-missing')) parts.push(`“${h}” (missing in ${p.missing[p.header.indexOf(h)].toLocaleString('en-US')} of ${rowsText(p.totalRows)})`);
+  const chosen = of(null);
+  if (chosen.length) parts.push(`${quote(chosen)} (unticked)`);
+  return `Left out of the features: ${parts.join('; ')}. Tick a column in the table to use it.`;
+}
+
+/** The missing values in the columns still used, and what can be done: null when there are none. */
+export function missingText(p: PreviewLike, exclude: readonly string[]): string | null {
+  const cols = p.header.map((h, i) => [h, i] as const).filter(([h, i]) => p.missing[i] > 0 && !exclude.includes(h));
+  if (cols.length === 0) return null;
+  const list = cols.map(([h, i]) => `“${h}” (${p.missing[i].toLocaleString('en-US')}, the first in row ${p.firstMissing[i]})`).join(', ');
+  return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows.toLocaleString('en-US')} of ${rowsText(p.totalRows)} miss a value. ` +
+    'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.';
+}

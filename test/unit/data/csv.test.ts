@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
+import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, readCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
 import { firstInvalidUtf8 } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
@@ -217,6 +217,20 @@ describe('columns left out and rows with missing values dropped', () => {
     // A semicolon file with decimal commas comes out with points; a name holding the delimiter is quoted.
     const euro = 'x;"name, given";t\n1,5;"a, b";0\n;c;1\n-0,25;d;1\n';
     expect(selectedCsv(euro, { target: 't', missing: 'drop' })).toBe('x,"name, given",t\n1.5,"a, b",0\n-0.25,d,1\n');
+  });
+
+  it('a file read once previews, imports and is written out as the file itself is, for any target and columns, and is left unchanged', () => {
+    const read = readCsv(passengers());
+    const before = JSON.stringify(read.table.rows);
+    for (const options of [
+      { target: 'Survived' }, { target: 'Survived', exclude: ['Name', 'Age'] }, { target: 'Fare', exclude: [] }, { target: 'Embarked', exclude: ['Cabin', 'Name'] },
+    ]) expect(previewCsv(read, 5, options)).toEqual(previewCsv(passengers(), 5, options));
+    const options = { target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' as const };
+    const [a, b] = [importCsv(read, options), importCsv(passengers(), options)];
+    expect([a.featureNames, Array.from(a.x), Array.from(a.y), a.droppedRows]).toEqual([b.featureNames, Array.from(b.x), Array.from(b.y), b.droppedRows]);
+    expect(selectedCsv(read, options)).toBe(selectedCsv(passengers(), options));
+    expect(dataError(() => importCsv(read, { target: 'Survived' })).message).toMatch(/^Row 2, column "Cabin": the value is missing/);
+    expect(JSON.stringify(read.table.rows)).toBe(before);
   });
 
   it('a column without a name is called "column N", so a file written with pandas\' index can be read and its index left out', () => {

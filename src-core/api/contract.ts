@@ -179,6 +179,8 @@ export interface CsvPreviewResult {
   exclude: string[];
   /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */
   missingRows: number;
+  /** The sets of columns rows miss values in (indices into `header`) and how many rows miss each, for counting `missingRows` as columns are left out; null when there are too many sets (preview again with `exclude`). */
+  missingPatterns: { columns: number[]; rows: number }[] | null;
 }
 
 /**

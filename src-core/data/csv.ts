@@ -59,6 +59,8 @@ export interface CsvPreview {
   exclude: string[];
   /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
   missingRows: number;
+  /** The sets of columns rows miss values in, so the dialog counts `missingRows` for other columns itself (null: too many sets; ask again with `exclude`). */
+  missingPatterns: MissingPattern[] | null;
 }
 
 /** Default limits of an import. */
@@ -290,7 +292,38 @@ export interface CsvRead {
   readonly distinct: number[];
   readonly missing: number[];
   readonly firstMissing: (number | null)[];
+  /** The sets of columns rows miss values in, with how many rows miss exactly that set (null past `MISSING_PATTERNS` sets). */
+  readonly missingPatterns: MissingPattern[] | null;
 }
+
+/** Rows that miss values in exactly these columns (indices into the header), and how many. */
+export interface MissingPattern {
+  columns: number[];
+  rows: number;
+}
+
+/** The most sets of missing columns a preview lists: enough for any real file; past it, the dialog asks the engine to count. */
+export const MISSING_PATTERNS = 2000;
+
+/** The sets of columns each row misses values in (only rows that miss some), or null past `MISSING_PATTERNS` sets. */
+function missingPatternsOf(rows: string[][], missing: number[]): MissingPattern[] | null {
+  const gaps = missing.map((n, c) => (n > 0 ? c : -1)).filter((c) => c >= 0);
+  const byKey = new Map<string, MissingPattern>();
+  if (gaps.length === 0) return [];
+  for (const r of rows) {
+    let key = '';
+    for (const c of gaps) if (isMissing(r[c])) key += `${c},`;
+    if (key === '') continue;
+    const p = byKey.get(key);
+    if (p) p.rows++;
+    else {
+      if (byKey.size === MISSING_PATTERNS) return null;
+      byKey.set(key, { columns: key.slice(0, -1).split(',').map(Number), rows: 1 });
+    }
+  }
+  return [...byKey.values()];
+}
+
 
 const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeof input === 'object' && 'table' in input;
 
@@ -308,7 +341,7 @@ export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'm
     const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
     return i < 0 ? null : rowNumbers[i];
   });
-  return { table, kinds: header.map((_, c) => kindOf(rows, c)), distinct, missing, firstMissing };
+  return { table, kinds: header.map((_, c) => kindOf(rows, c)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing) };
 }
 
 /** Why the import dialog proposes leaving a column out of the features. */
@@ -404,7 +437,7 @@ function select(table: Table, target: string, exclude: readonly string[], missin
  */
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
-  const { table: { header, rows, rowNumbers, delimiter, decimalComma }, kinds, distinct, missing, firstMissing } = read;
+  const { table: { header, rows, rowNumbers, delimiter, decimalComma }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
   const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
@@ -412,7 +445,10 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
   const used = header.map((h, c) => c).filter((c) => !exclude.includes(header[c]) && missing[c] > 0);
-  const missingRows = used.length === 0 ? 0 : rows.reduce((n, r) => n + (used.some((c) => isMissing(r[c])) ? 1 : 0), 0);
+  // From the sets of missing columns when known (as the dialog counts them when a box changes), else row by row.
+  const missingRows = missingPatterns
+    ? missingPatterns.reduce((n, p) => n + (p.columns.some((c) => !exclude.includes(header[c])) ? p.rows : 0), 0)
+    : rows.reduce((n, r) => n + (used.some((c) => isMissing(r[c])) ? 1 : 0), 0);
   return {
     header,
     rows: rows.slice(0, maxRows),
@@ -429,6 +465,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     leaveOut,
     exclude,
     missingRows,
+    missingPatterns,
   };
 }
 

@@ -7,7 +7,10 @@ import { synthetic } from './synthetic';
 import type { Dataset } from './types';
 
 export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
-export { CSV_LIMITS, importCsv, importCsvFile, previewCsv, readCsv, selectedCsv, type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview, type CsvRead, type LeaveOutReason } from './csv';
+export {
+  CSV_LIMITS, importCsv, importCsvFile, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv,
+  type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview, type CsvRead, type LeaveOutReason, type MissingPattern,
+} from './csv';
 export { DataError } from './errors';
 export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, fitTargetScaler, gatherRows, gatherTargets, targetStats } from './preprocess';

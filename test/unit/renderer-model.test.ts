@@ -8,7 +8,7 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
-import { isMissingCell, leftOutText, MISSING_CELLS, missingText } from '../../src-renderer/src/model/importPreview';
+import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
@@ -322,5 +322,19 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(missingText(fewer, fewer.exclude)).toMatch(/^Missing values in column “Embarked” \(2, the first in row 13\): 2 of 60 rows miss a value\./);
     const none = previewCsv(text, 5, { target: 'Survived', exclude: [...p.exclude, 'Age', 'Embarked'] });
     expect([missingText(none, none.exclude), none.missingRows]).toEqual([null, 0]);
+    // Thirty columns with gaps: six named, the rest counted.
+    const wide = previewCsv(['t,' + Array.from({ length: 30 }, (_, c) => `f${c}`).join(','), ...Array.from({ length: 40 }, (_, r) => `${r % 2},` + Array.from({ length: 30 }, (_, c) => (r === c ? 'NA' : '1')).join(','))].join('\n'), 1, { target: 't' });
+    expect(missingText(wide, [])).toMatch(/^Missing values in columns “f0” \(1, the first in row 2\), “f1” .* “f5” \(1, the first in row 7\) and 24 more: 30 of 40 rows miss a value\./);
+  });
+
+  it('counts the rows missing a value for any columns left out as the engine does, from the first preview alone', () => {
+    const p = previewCsv(text, 5, { target: 'Survived' });
+    for (const exclude of [[], ['Age'], ['Cabin'], ['Cabin', 'Age'], ['Cabin', 'Embarked'], ['Age', 'Cabin', 'Embarked'], ['Name', 'Fare']]) {
+      expect(missingRowsOf(p, exclude), exclude.join('+')).toBe(previewCsv(text, 5, { target: 'Survived', exclude }).missingRows);
+    }
+    // The target's own gaps always count (it cannot be left out).
+    const gaps = previewCsv('a,b,t\n1,NA,x\n2,3,\n4,5,y\n6,7,x\n', 5, { target: 't' });
+    expect([missingRowsOf(gaps, ['b']), missingRowsOf(gaps, [])]).toEqual([1, 2]);
+    expect(missingRowsOf({ ...p, missingPatterns: null }, [])).toBeNull();
   });
 });

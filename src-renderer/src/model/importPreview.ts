@@ -44,11 +44,28 @@ export function leftOutText(p: PreviewLike, exclude: readonly string[]): string 
   return `Left out of the features: ${parts.join('; ')}. Tick a column in the table to use it.`;
 }
 
+/** How many columns missing values the warning names before counting the rest. */
+const MISSING_NAMED = 6;
+
 /** The missing values in the columns still used, and what can be done: null when there are none. */
 export function missingText(p: PreviewLike, exclude: readonly string[]): string | null {
   const cols = p.header.map((h, i) => [h, i] as const).filter(([h, i]) => p.missing[i] > 0 && !exclude.includes(h));
   if (cols.length === 0) return null;
-  const list = cols.map(([h, i]) => `“${h}” (${p.missing[i].toLocaleString('en-US')}, the first in row ${p.firstMissing[i]})`).join(', ');
+  // A wide file may miss values in dozens of columns: the first few are named, the rest counted (the table marks every missing cell).
+  const named = cols.slice(0, MISSING_NAMED).map(([h, i]) => `“${h}” (${p.missing[i].toLocaleString('en-US')}, the first in row ${p.firstMissing[i]})`);
+  const list = named.join(', ') + (cols.length > MISSING_NAMED ? ` and ${cols.length - MISSING_NAMED} more` : '');
   return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows.toLocaleString('en-US')} of ${rowsText(p.totalRows)} miss a value. ` +
     'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.';
+}
+
+/**
+ * Rows that miss a value in a column not left out, from the preview's sets of missing columns (as
+ * the engine counts `missingRows`), so a box ticked or unticked is counted at once; null when the
+ * preview has too many sets to list (then the engine is asked).
+ */
+export function missingRowsOf(p: { header: string[]; missingPatterns: { columns: number[]; rows: number }[] | null }, exclude: readonly string[]): number | null {
+  if (!p.missingPatterns) return null;
+  let n = 0;
+  for (const set of p.missingPatterns) if (set.columns.some((c) => !exclude.includes(p.header[c]))) n += set.rows;
+  return n;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, previewCsv, readCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
+import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
 import { firstInvalidUtf8 } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
@@ -164,6 +164,24 @@ describe('columns left out and rows with missing values dropped', () => {
     expect(previewCsv(passengers(), 3, { target: 'Survived', exclude: ['Age', 'Cabin', 'Embarked'] }).missingRows).toBe(0);
     // The target is never proposed, even when it is an id.
     expect(previewCsv(passengers(), 3, { target: 'PassengerId' }).leaveOut[0]).toBeNull();
+  });
+
+  it('lists the sets of columns rows miss values in, each with its rows; past MISSING_PATTERNS sets none, and the rows are counted one by one', () => {
+    const p = previewCsv(passengers(), 1, { target: 'Survived' });
+    const sets = Object.fromEntries(p.missingPatterns!.map((m) => [m.columns.map((c) => p.header[c]).join('+'), m.rows]));
+    // As Python's csv module counts the file's empty cells per row (collections.Counter of each row's empty columns).
+    expect(sets).toEqual({ 'Age+Cabin': 7, Cabin: 37, Embarked: 1, 'Cabin+Embarked': 1, Age: 2 });
+    expect(Object.values(sets).reduce((a, b) => a + b)).toBe(48);
+    // 14 columns each missing in about half the rows at random: thousands of sets.
+    let seed = 1;
+    const coin = (): boolean => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) < 0.5;
+    const lines = Array.from({ length: 6000 }, (_, i) => [...Array.from({ length: 14 }, () => (coin() ? 'NA' : '1')), String(i % 2)].join(','));
+    const text = [[...Array.from({ length: 14 }, (_, c) => `c${c}`), 't'].join(','), ...lines].join('\n');
+    const wide = previewCsv(text, 1, { target: 't', exclude: ['c0'] });
+    expect(wide.missingPatterns).toBeNull();
+    const counted = lines.filter((l) => l.split(',').slice(1, 14).includes('NA')).length;
+    expect(wide.missingRows).toBe(counted);
+    expect(MISSING_PATTERNS).toBe(2000);
   });
 
   it('an identifier is a value per row: whole numbers running one by one, text, or anything under an id header; other unique columns stay', () => {

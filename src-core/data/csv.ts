@@ -348,7 +348,10 @@ export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'm
 export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
 
 /** A header that names a row's identifier: id, ID, PassengerId, customer_id, "row id", index, pandas' "Unnamed: 0", uuid, key. */
-const ID_NAME = /(^|[\s_.-])(id|uuid|guid|key)$|[a-z]Id$|^(index|idx|row|rowid|row_?number|unnamed: ?\d+)$/i;
+const ID_WORD = /(^|[\s_.-])(id|uuid|guid|key)$|^(index|idx|row|rowid|row_?number|unnamed: ?\d+)$/i;
+/** "PassengerId", "userID": case matters here, or "fluid" and "acid" would read as ids. */
+const ID_CAMEL = /[a-z](Id|ID)$/;
+const isIdName = (h: string): boolean => ID_WORD.test(h) || ID_CAMEL.test(h);
 
 /**
  * Columns a person would leave out of the features, and why: an identifier (a different value in
@@ -361,7 +364,7 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
   return header.map((h, c) => {
     if (h === target || rows.length < 3) return null;
     if (missing[c] > rows.length / 2) return 'mostly-missing';
-    const idName = ID_NAME.test(h);
+    const idName = isIdName(h);
     const numeric = kinds[c] === 'numeric';
     if (numeric && !idName) {
       // Numbers are an identifier only as whole numbers running one by one (distinct, as the set below checks).

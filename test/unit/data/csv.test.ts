@@ -196,9 +196,12 @@ describe('columns left out and rows with missing values dropped', () => {
       uuid: col((i) => `u${i}x`), // unique text
       colour: col((i) => ['red', 'green'][i % 2]),
       Id: col((i) => i % 3), // an id header, values repeated
+      fluid: col((i) => 0.25 + i * 0.5), // unique, and ends in "id" but is no id
+      'citric acid': col((i) => 0.1 + i), // likewise
+      userID: col((i) => 3.5 * i), // unique under a camel-case id header
       t: col((i) => i % 2),
     });
-    expect(previewCsv(text, 1, { target: 't' }).leaveOut).toEqual(['identifier', null, null, 'identifier', 'identifier', null, null, null]);
+    expect(previewCsv(text, 1, { target: 't' }).leaveOut).toEqual(['identifier', null, null, 'identifier', 'identifier', null, null, null, null, 'identifier', null]);
     // Too many distinct texts for one-hot encoding (here 5 > 4), and a column missing in more than half the rows.
     const p = previewCsv('c,m,t\n' + col((i) => `v${i % 6},${i % 3 === 0 ? 1 : 'NA'},${i % 2}`).join('\n'), 1, { target: 't', maxCategories: 4 });
     expect(p.leaveOut).toEqual(['categories', 'mostly-missing', null]);

@@ -187,9 +187,27 @@ export const registerStoredCommands: Register = (program: Command, io) => {
 
   program
     .command('datasets')
-    .description('the built-in data sets, and the other data a spec\'s "dataset" can name (synthetic, a CSV file, IDX files)')
-    .action(() => {
+    .description('the built-in data sets, those imported in the app (with the "dataset" a spec names them by), and the other data a spec\'s "dataset" can name (synthetic, a CSV file, IDX files)')
+    .option(...dbOption)
+    .action((opts: { db?: string }) => {
+      // Imported in the app (or by a bundle): the copy kept beside the database, as a spec names it. No database yet: none, and none is made;
+      // a database named that is not there is refused before anything is printed.
+      const { path, chosen } = databasePath(opts.db);
+      const imported = [];
+      if (chosen || existsSync(path)) {
+        const store = openExistingStore(opts.db, { olderSchema: 'allow' });
+        try {
+          imported.push(...store.datasets.list());
+        } finally {
+          store.close();
+        }
+      }
       for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
+      for (const { name, source, meta: m } of imported) {
+        const what = m.task === 'classification' ? `${m.classes.length} classes` : 'regression';
+        const ref = m.kind === 'idx' && m.labels ? { idx: source, labels: m.labels } : { csv: source, target: m.target };
+        io.out(`${name.padEnd(14)} ${String(m.rows).padStart(5)} rows ${String(m.features).padStart(3)} features ${what}  imported: "dataset": ${JSON.stringify(ref)}`);
+      }
       io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
         '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');

@@ -11,6 +11,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refused, type Ran } from '../helpers/cli';
 import { dbFilesHash } from '../fuzz/fuzz-helpers';
+import { caller } from '../helpers/call';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-checks-'));
@@ -223,5 +226,26 @@ describe('help and output read as the rest of the CLI', () => {
   it('datasets names IDX files beside synthetic and CSV data', () => {
     expect(knobs(['datasets']).stdout).toMatch(/\{ "idx": "train-images-idx3-ubyte\.gz", "labels": "train-labels-idx1-ubyte\.gz" \}/);
     expect(knobs(['datasets', '--help']).stdout).toMatch(/IDX files/);
+  });
+
+  it('datasets lists the data sets imported in the app with the "dataset" a spec names them by, which knobs train reads; a database not there is refused before anything is printed', async () => {
+    const at = join(dir, 'imported.db');
+    const store = Store.open(at);
+    const wb = new Workbench({ store, version: 'test', workers: 1 });
+    const text = readFileSync(join(root, 'test', 'fixtures', 'csv', 'passengers.csv'), 'utf8');
+    await caller(() => wb)('datasets.importCsv', { name: 'passengers', text, target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' });
+    await wb.shutdown();
+    store.close();
+    const out = knobs(['datasets', '--db', at]);
+    expect(out.code).toBe(0);
+    const line = out.stdout.split('\n').find((l) => l.startsWith('passengers'))!;
+    expect(line).toMatch(/^passengers +49 rows +9 features 2 classes  imported: "dataset": \{"csv":".*passengers-\d+\.csv","target":"Survived"\}$/);
+    const dataset = JSON.parse(line.slice(line.indexOf('"dataset": ') + 11)) as unknown;
+    const trained = knobs(['train', file('imported.json', { ...base, dataset, train: { epochs: 2, hiddenLayers: [4] } })]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/^passengers-\d+: 49 rows × 9 features, classification/);
+    const missing = knobs(['datasets', '--db', join(dir, 'not-there.db')]);
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toMatch(/^knobs: No Knobs database at .*not-there\.db/);
   });
 });

@@ -699,7 +699,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const shape = d.meta.imageShape ? `${d.meta.imageShape[0]}×${d.meta.imageShape[1]} images` : `rows of ${d.meta.features} values`;
         return { ...common, kind: 'idx', description: `Imported IDX files: ${d.meta.rows} ${shape} with their labels`, ref: { idx: d.source, labels: d.meta.labels }, imageShape: d.meta.imageShape };
       }
-      const leftOut = d.meta.leftOut?.length ? `; left out ${d.meta.leftOut.map((c) => `"${c}"`).join(', ')}` : '';
+      // A wide file may have left out hundreds: eight named, the rest counted.
+      const out = d.meta.leftOut ?? [];
+      const leftOut = out.length ? `; left out ${out.slice(0, 8).map((c) => `"${c}"`).join(', ')}${out.length > 8 ? ` and ${out.length - 8} more columns` : ''}` : '';
       const dropped = d.meta.droppedRows ? `; ${d.meta.droppedRows} ${d.meta.droppedRows === 1 ? 'row' : 'rows'} with a missing value dropped` : '';
       return { ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})${leftOut}${dropped}`, ref: { csv: d.source, target: d.meta.target, task: d.meta.task } };
     });

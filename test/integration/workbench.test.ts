@@ -151,6 +151,11 @@ describe('a CSV imported with columns left out and rows dropped', () => {
     expect(wrong.issues).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/There is no column "Cabin" to leave out; the columns are: "Survived", "Pclass"/) }]);
     expect((await call('datasets.list')).find((x) => x.name === 'passengers')).toMatchObject({ rows: 49, features: 9 });
     await call('datasets.delete', { id: d.id! });
+    // A wide file: eight of the columns left out are named, the rest counted.
+    const wide = ['t,' + Array.from({ length: 20 }, (_, c) => `c${c}`).join(','), ...Array.from({ length: 10 }, (_, r) => `${r % 2},` + Array.from({ length: 20 }, (_, c) => r * c).join(','))].join('\n');
+    const w = await call('datasets.importCsv', { name: 'wide', text: wide, target: 't', exclude: Array.from({ length: 15 }, (_, c) => `c${c}`) });
+    expect(w.description).toBe('Imported CSV, target "t" (classification); left out "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7" and 7 more columns');
+    await call('datasets.delete', { id: w.id! });
   });
 });
 

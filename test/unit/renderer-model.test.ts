@@ -312,6 +312,10 @@ describe('the import preview\'s words on columns left out and rows missing a val
       '“Cabin” (missing in 45 of 60 rows). Tick a column in the table to use it.');
     expect(leftOutText(p, ['Name', 'Fare'])).toBe('Left out of the features: “Name” (a different value in every row, like an identifier: it tells the model nothing about a new row); “Fare” (unticked). Tick a column in the table to use it.');
     expect(leftOutText(p, [])).toBeNull();
+    // A wide file: eight names per reason, the rest counted.
+    const header = ['t', ...Array.from({ length: 30 }, (_, c) => `s${c}`), ...Array.from({ length: 3 }, (_, c) => `x${c}`)];
+    const wide = { ...p, header, totalRows: 100, missing: header.map((h) => (h.startsWith('s') ? 80 : 0)), leaveOut: header.map((h) => (h.startsWith('s') ? 'mostly-missing' as const : null)) };
+    expect(leftOutText(wide, header.slice(1))).toBe('Left out of the features: “s0”, “s1”, “s2”, “s3”, “s4”, “s5”, “s6”, “s7” and 22 more (each missing in more than half of the 100 rows); “x0”, “x1”, “x2” (unticked). Tick a column in the table to use it.');
   });
 
   it('names the columns still used that miss values, and the rows that miss one, as the engine counts them', () => {

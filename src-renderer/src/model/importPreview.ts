@@ -22,7 +22,8 @@ interface PreviewLike {
   missingRows: number;
 }
 
-const quote = (names: string[]): string => names.map((n) => `“${n}”`).join(', ');
+/** Names in quotes; past `most`, the rest counted ("“a”, “b” and 12 more"), as a file of hundreds of columns would otherwise fill the page. */
+const quote = (names: string[], most = 8): string => names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
 /** "60 rows", "10,000 rows", "1 row". */
 const rowsText = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
 
@@ -38,7 +39,9 @@ export function leftOutText(p: PreviewLike, exclude: readonly string[]): string 
   if (ids.length) parts.push(`${quote(ids)} (${ids.length === 1 ? 'a different value in every row' : 'each a different value in every row'}, like an identifier: it tells the model nothing about a new row)`);
   const texts = of('categories');
   if (texts.length) parts.push(`${quote(texts)} (more different texts than one-hot encoding takes)`);
-  for (const h of of('mostly-missing')) parts.push(`“${h}” (missing in ${p.missing[p.header.indexOf(h)].toLocaleString('en-US')} of ${rowsText(p.totalRows)})`);
+  const sparse = of('mostly-missing');
+  if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])].toLocaleString('en-US')} of ${rowsText(p.totalRows)})`);
+  else if (sparse.length > 1) parts.push(`${quote(sparse)} (each missing in more than half of the ${rowsText(p.totalRows)})`);
   const chosen = of(null);
   if (chosen.length) parts.push(`${quote(chosen)} (unticked)`);
   return `Left out of the features: ${parts.join('; ')}. Tick a column in the table to use it.`;

@@ -90,6 +90,8 @@ test('import a CSV: preview, target, task, then listed with its class balance', 
   await page.getByTestId('dataset-rings').waitFor();
   await page.getByTestId('class-balance').locator('canvas').waitFor();
   expect(await page.getByText('360 rows × 5 features').count(), 'the imported data set should have 360 rows × 5 features (x, y, and colour one-hot as 3)').toBe(1);
+  // The target comes first on the data set's page, marked, whatever its place in the file.
+  await expect(page.getByTestId('dataset-preview').locator('thead th').first()).toHaveText('label ◎');
   expect(await page.locator('.n-tag', { hasText: 'classification' }).count(), 'the imported data set should be a classification task').toBe(1);
   await shot(page, '06-dataset-imported');
 });
@@ -137,7 +139,7 @@ test('a messy CSV (an id, names, tickets, a mostly empty column, gaps): the prev
   await expect(page.getByText('49 rows × 9 features')).toHaveCount(1);
   await expect(page.getByText('Imported CSV, target "Survived" (classification); left out "PassengerId", "Name", "Ticket", "Cabin"; 11 rows with a missing value dropped')).toHaveCount(1);
   const header = await page.getByTestId('dataset-preview').locator('thead').innerText();
-  expect(header.split(/\s+/).filter(Boolean)).toEqual(['Survived', 'Pclass', 'Sex', 'Age', 'SibSp', 'Fare', 'Embarked']);
+  expect(header.split(/\s+/).filter(Boolean)).toEqual(['Survived', '◎', 'Pclass', 'Sex', 'Age', 'SibSp', 'Fare', 'Embarked']);
   await shot(page, '06b-dataset-messy-imported');
 });
 

@@ -394,6 +394,13 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
   });
 }
 
+/** Feature columns read as features though they look like a row's identifier (as the import dialog would propose leaving them out). */
+function idLike(header: string[], rows: string[][], kinds: ColumnKind[], t: number, maxCategories: number): { idLikeColumns?: string[] } {
+  const reasons = leaveOutReasons(header, rows, kinds, header.map(() => 0), header[t], maxCategories);
+  const ids = header.filter((_, c) => reasons[c] === 'identifier');
+  return ids.length > 0 ? { idLikeColumns: ids } : {};
+}
+
 /** The columns used (the target and those not left out) and the rows kept, with the spreadsheet row of each. */
 interface Selection {
   header: string[];
@@ -622,6 +629,7 @@ export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOpti
     targetName: o.target,
     classNames,
     ...(dropped > 0 ? { droppedRows: dropped } : {}),
+    ...idLike(header, rows, kinds, t, o.maxCategories),
   };
 }
 

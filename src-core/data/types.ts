@@ -26,6 +26,8 @@ export interface Dataset {
   imageShape?: [number, number];
   /** Rows of the file left out for a missing value (a CSV read with `missing: 'drop'`). */
   droppedRows?: number;
+  /** CSV feature columns that look like a row's identifier (a different value in every row: an index, an id, a name); the CLI suggests leaving them out. */
+  idLikeColumns?: string[];
 }
 
 /** Row indices of each part of a split. The test rows are only read by an explicit final evaluation. */

@@ -1,5 +1,6 @@
+import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
-import type { ParamSpec, Spec } from '../spec/spec';
+import type { DatasetSpec, ParamSpec, Spec } from '../spec/spec';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
 
@@ -34,4 +35,23 @@ export function moves(p: ParamSpec): boolean {
   if (p.type === 'fixed') return false;
   if (p.type === 'categorical') return p.values.length > 1;
   return p.low < p.high;
+}
+
+/**
+ * Cautions about the data as loaded: CSV feature columns that look like a row's identifier (a
+ * different value in every row: an index, an id, a name), read as features though they tell the
+ * model nothing about a new row (an index can even rank rows by when they were collected). Said at
+ * `dataset.exclude`, the key that leaves them out.
+ */
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns'>, spec: DatasetSpec): Issue[] {
+  const ids = dataset.idLikeColumns ?? [];
+  const already = 'csv' in spec ? spec.exclude ?? [] : [];
+  if (ids.length === 0) return [];
+  const named = ids.map((c) => `"${c}"`).join(', ');
+  const one = ids.length === 1;
+  return [{
+    path: 'dataset.exclude',
+    message: `${named} ${one ? 'holds' : 'hold'} a different value in every row, as an identifier does, and ${one ? 'is' : 'are'} read as ${one ? 'a feature' : 'features'} ` +
+      `that tell${one ? 's' : ''} the model nothing about a new row; leave ${one ? 'it' : 'them'} out with "exclude": ${JSON.stringify([...already, ...ids])}`,
+  }];
 }

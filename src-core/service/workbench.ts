@@ -15,7 +15,7 @@ import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strateg
 import { validateSpace } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
-import { specCautions } from '../search/cautions';
+import { dataCautions, specCautions } from '../search/cautions';
 import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, StoreError, type Issue } from '../errors';
@@ -342,8 +342,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       validate: ({ spec }) => {
         const check = checkSpec(spec, { datasetName: this.importedName });
         if (!check.ok) return check;
-        const issues = this.dataIssues(parseSpec(spec));
-        return issues.length === 0 ? check : { ...check, ok: false, issues };
+        const parsed = parseSpec(spec);
+        const issues = this.dataIssues(parsed);
+        if (issues.length > 0) return { ...check, ok: false, issues };
+        // The data as loaded has cautions of its own (an id read as a feature), which the spec alone cannot show.
+        const loaded = this.fileData(parsed)?.dataset;
+        return loaded ? { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed.dataset)] } : check;
       },
       create: ({ spec, start }) => {
         // A CSV the editor's check has just read is not read again (its files unchanged since).

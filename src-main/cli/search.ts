@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { specValueLabel } from '../../src-core/api/labels';
-import { specCautions } from '../../src-core/search/cautions';
+import { dataCautions, specCautions } from '../../src-core/search/cautions';
 import { createSearch, Study } from '../../src-core/search/study';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
@@ -190,9 +190,9 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
         for (const key of ['csv', 'idx', 'labels']) if (typeof dataset[key] === 'string') dataset[key] = resolve(baseDir, dataset[key] as string);
       }
       await withStore(opts.db, 'run', async (store) => {
-        const { id } = createSearch(store, raw, { checkData: true, baseDir });
+        const { id, dataset: loaded } = createSearch(store, raw, { checkData: true, baseDir });
         // Valid settings that will not do what they seem to: said once, before the first trial (the search still runs).
-        if (!opts.quiet) for (const c of specCautions(spec)) io.err(`caution: ${issueText(c)}`);
+        if (!opts.quiet) for (const c of [...specCautions(spec), ...(loaded ? dataCautions(loaded, spec.dataset) : [])]) io.err(`caution: ${issueText(c)}`);
         setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
       });
     });

@@ -123,6 +123,26 @@ describe('knobs run and resume report what the search found', () => {
     ]);
   });
 
+  it('a CSV whose features hold an id and a name per row: run and train say so, naming the columns and the "exclude" that leaves them out with those already left out; --quiet says nothing', () => {
+    const db = join(dir, 'ids.db');
+    const csv = join(__dirname, '..', 'fixtures', 'csv', 'passengers.csv');
+    const dataset = { csv, target: 'Survived', exclude: ['Ticket', 'Cabin'], missing: 'drop' };
+    const spec = file('ids.json', { ...base, dataset });
+    const expected = 'caution: dataset.exclude: "PassengerId", "Name" hold a different value in every row, as an identifier does, and are read as features that tell the model nothing about a new row; ' +
+      'leave them out with "exclude": ["Ticket","Cabin","PassengerId","Name"]';
+    const r = knobs('run', spec, '--db', db);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('caution: '))).toEqual([expected]);
+    expect(knobs('run', spec, '--db', db, '--quiet').stderr).not.toContain('caution');
+    const t = knobs('train', spec);
+    expect(t.code).toBe(0);
+    expect(t.stderr.split('\n').filter((l) => l.startsWith('caution: '))).toEqual([expected]);
+    expect(t.stdout).toMatch(/^passengers: 49 rows \(11 rows with a missing value dropped\) × 59 features/m);
+    // Left out as it says: no caution.
+    const clean = file('ids-clean.json', { ...base, dataset: { ...dataset, exclude: ['Ticket', 'Cabin', 'PassengerId', 'Name'] } });
+    expect(knobs('train', clean).stderr).not.toContain('caution');
+  });
+
   it('every trial diverged: the search completes, but the command exits 1 and says so', () => {
     const db = join(dir, 'diverged.db');
     const r = knobs('run', file('diverge.json', { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 1e5, high: 1e6, log: true } } }), '--db', db);

@@ -147,6 +147,14 @@ describe('a CSV imported with columns left out and rows dropped', () => {
     // A spec naming the stored file with other options reads it so, and leaves the listed figures alone.
     const other = await call('searches.validate', { spec: { dataset: { ...d.ref, exclude: ['Fare'] } } });
     expect(other.ok).toBe(true);
+    // The editor's check: the stored copy holds no id; the original file, named by path, does, and the check cautions about it.
+    const onData = (cautions: { path: string }[]) => cautions.filter((c) => c.path.startsWith('dataset'));
+    expect(onData((await call('searches.validate', { spec: { dataset: d.ref } })).cautions)).toEqual([]);
+    const original = join(dir, 'passengers-original.csv');
+    writeFileSync(original, text());
+    const ids = await call('searches.validate', { spec: { dataset: { csv: original, target: 'Survived', exclude: ['Ticket', 'Cabin'], missing: 'drop' } } });
+    expect(ids.ok).toBe(true);
+    expect(onData(ids.cautions)).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/^"PassengerId", "Name" hold a different value in every row.*"exclude": \["Ticket","Cabin","PassengerId","Name"\]$/) }]);
     const wrong = await call('searches.validate', { spec: { dataset: { ...d.ref, exclude: ['Cabin'] } } });
     expect(wrong.issues).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/There is no column "Cabin" to leave out; the columns are: "Survived", "Pclass"/) }]);
     expect((await call('datasets.list')).find((x) => x.name === 'passengers')).toMatchObject({ rows: 49, features: 9 });

@@ -225,6 +225,9 @@ describe('columns left out and rows with missing values dropped', () => {
     // Without dropping, the first missing cell of a used column is named; a left-out column's missing cells do not count.
     expect(dataError(() => importCsv(passengers(), { ...options, missing: 'refuse' })).message).toMatch(/^Row 4, column "Age": the value is missing/);
     expect(importCsv(passengers(), { target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin', 'Age', 'Embarked'] }).nRows).toBe(60);
+    // Identifiers read as features are named (for the caution the CLI and the editor give); none once left out.
+    expect(ds.idLikeColumns).toBeUndefined();
+    expect(importCsv(passengers(), { target: 'Survived', exclude: ['Cabin', 'Age', 'Embarked'] }).idLikeColumns).toEqual(['PassengerId', 'Name', 'Ticket']);
   });
 
   it('selectedCsv writes what the import reads: the kept columns and rows, comma-separated with decimal points', () => {

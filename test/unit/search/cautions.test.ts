@@ -5,7 +5,7 @@
 // budget ends inside round 1 (now said as every budget that cuts a strategy's own plan is, in the
 // strategy's words), and a space where nothing moves.
 import { describe, expect, it } from 'vitest';
-import { specCautions } from '../../../src-core/search/cautions';
+import { dataCautions, specCautions } from '../../../src-core/search/cautions';
 import { checkSpec } from '../../../src-core/service/workbench';
 import { parseSpec } from '../../../src-core/spec/spec';
 
@@ -60,5 +60,20 @@ describe('cautions before a search runs', () => {
     expect(c.ok).toBe(true);
     expect(c.cautions.map((x) => x.path)).toEqual(['strategy.startupTrials']);
     expect(checkSpec({ dataset: { builtin: 'iris' }, space, budget: { trials: 0 } }).cautions).toEqual([]);
+  });
+});
+
+describe('cautions about the data as loaded', () => {
+  const csv = (exclude?: string[]) => ({ csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) });
+  it('an id read as a feature: named, with the exclude that leaves it out after those already left out; none without one, or for a built-in', () => {
+    expect(dataCautions({ idLikeColumns: ['id'] }, csv())).toEqual([{
+      path: 'dataset.exclude',
+      message: '"id" holds a different value in every row, as an identifier does, and is read as a feature that tells the model nothing about a new row; leave it out with "exclude": ["id"]',
+    }]);
+    expect(dataCautions({ idLikeColumns: ['id', 'name'] }, csv(['notes']))[0].message).toBe(
+      '"id", "name" hold a different value in every row, as an identifier does, and are read as features that tell the model nothing about a new row; leave them out with "exclude": ["notes","id","name"]',
+    );
+    expect(dataCautions({}, csv())).toEqual([]);
+    expect(dataCautions({ idLikeColumns: [] }, { builtin: 'iris' })).toEqual([]);
   });
 });

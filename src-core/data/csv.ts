@@ -260,7 +260,7 @@ function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDel
   return columns;
 }
 
-/** Whether a cell reads as missing (every spelling is at most 5 characters: longer cells are not looked up). */
+/** Whether a cell reads as missing (every spelling is short: a longer cell is not lowered and looked up, which a big file's every cell paid for). */
 const isMissing = (v: string): boolean => v.length <= MISSING_LONGEST && MISSING.has(v.toLowerCase());
 
 function kindOf(rows: string[][], c: number): ColumnKind {
@@ -323,7 +323,6 @@ function missingPatternsOf(rows: string[][], missing: number[]): MissingPattern[
   }
   return [...byKey.values()];
 }
-
 
 const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeof input === 'object' && 'table' in input;
 
@@ -560,7 +559,7 @@ export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOpti
       seen.add(r[c]);
       if (seen.size > o.maxCategories) {
         throw new DataError(
-          `Row ${rowNumbers[i]}, column "${header[c]}": "${r[c]}" is the text column's ${o.maxCategories + 1}th distinct value, more than the ${o.maxCategories} categories one-hot encoding allows; drop the column or group its values.`,
+          `Row ${rowNumbers[i]}, column "${header[c]}": "${r[c]}" is the text column's ${o.maxCategories + 1}th distinct value, more than the ${o.maxCategories} categories one-hot encoding allows; leave the column out ("exclude") or group its values.`,
           rowNumbers[i],
           header[c],
         );

@@ -311,7 +311,7 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['an unclosed quote', () => 'a,t\n1,0\n"2,1\n3,0\n', {}, /^A quote opened on line 3 is never closed/, 3, undefined],
     ['a stray quote', () => 'a,t\n1,0\n2,1"x\n', {}, /^The CSV cannot be parsed at line 3: Invalid Opening Quote/, 3, undefined],
     ['too many categories', () => 'c,t\n' + Array.from({ length: 8 }, (_, i) => `v${i % 5},${i % 2}`).join('\n'), { maxCategories: 4 },
-      /^Row 6, column "c": "v4" is the text column's 5th distinct value, more than the 4 categories one-hot encoding allows; drop the column or group its values/, 6, 'c'],
+      /^Row 6, column "c": "v4" is the text column's 5th distinct value, more than the 4 categories one-hot encoding allows; leave the column out \("exclude"\) or group its values/, 6, 'c'],
     ['too many cells', 'fruit.csv', { target: 'kind', maxCells: 16 }, /^The file has more than 4 data rows × 4 columns, more than the limit of 16 cells/, undefined, undefined],
     ['too many bytes', 'fruit.csv', { target: 'kind', maxBytes: 100 }, /^The file ".*fruit.csv" is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],
     ['too many bytes (text)', () => readFileSync(fixture('fruit.csv'), 'utf8'), { target: 'kind', maxBytes: 100 }, /^The file is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],

@@ -290,7 +290,8 @@ export class Network {
   }
 
   /** Eval-mode forward on the first n rows: summed loss, correct count (classification), summed squared and absolute errors (regression). */
-  evaluate(n: number): { lossSum: number; correct: number; sqErrSum: number; absErrSum: number } {
+  /** Loss and errors over n loaded rows; for classes, `confusion` (nOut × nOut, true class by row, predicted by column), when given, counts each row. */
+  evaluate(n: number, confusion?: Int32Array): { lossSum: number; correct: number; sqErrSum: number; absErrSum: number } {
     this.forward(n, false);
     const f = this.arena.f32;
     const nOut = this.opts.nOut;
@@ -304,7 +305,9 @@ export class Network {
         const row = this.outOff + r * nOut;
         let arg = 0;
         for (let c = 1; c < nOut; c++) if (f[row + c] > f[row + arg]) arg = c;
-        if (arg === labels[this.yOff + r]) correct++;
+        const label = labels[this.yOff + r];
+        if (arg === label) correct++;
+        if (confusion) confusion[label * nOut + arg]++;
       }
     } else {
       for (let i = 0; i < n * nOut; i++) {

@@ -50,6 +50,8 @@ let threadArena: Arena | undefined;
 
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
+/** Most classes a confusion matrix is counted for (50 × 50 cells an epoch; a matrix of hundreds of classes is no table to read). */
+export const CONFUSION_MAX_CLASSES = 50;
 
 interface Evaluation {
   loss: number;
@@ -90,6 +92,13 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     diagnostics: folds.flatMap((f) => f.diagnostics),
   };
   if (pruned) result.pruned = pruned;
+  // Every fold's validation rows at its best epoch, added up (k-fold: each row counted once, in the fold that held it out).
+  if (folds.length > 0 && folds.every((f) => f.confusion)) {
+    const k = Math.round(Math.sqrt(folds[0].confusion!.length));
+    const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    for (const f of folds) for (let i = 0; i < k * k; i++) counts[Math.floor(i / k)][i % k] += f.confusion![i];
+    result.confusion = counts;
+  }
   if (tests.length > 0) {
     result.test = {
       loss: mean(tests.map((t) => t.loss)),
@@ -133,6 +142,9 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   if (every > 0) probe(0, []);
   let stopReason: StopReason = 'max_epochs';
   let startLoss = NaN;
+  // The validation rows' confusion (true class by row, predicted by column) at each epoch, and at the best one, for a few classes.
+  const valConfusion = classification && nOut <= CONFUSION_MAX_CLASSES && part.val.length > 0 ? new Int32Array(nOut * nOut) : null;
+  let bestConfusion: Int32Array | null = null;
   let pruned: PruneDecision | undefined;
 
   outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -166,7 +178,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
       steps++;
     }
     const trainLoss = lossSum / nTrain;
-    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch);
+    valConfusion?.fill(0);
+    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch, valConfusion ?? undefined);
     const trainAccuracy = classification ? correctSum / nTrain : null;
     const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
     epochs.push(record);
@@ -180,6 +193,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     const monitored = (es?.monitor ?? 'val_loss') === 'val_accuracy' ? (val.accuracy ?? -Infinity) : val.loss;
     const step = bestTracker.update(epoch, monitored);
     if (step.improved && restoreBest) bestSnapshot = net.snapshot();
+    if (step.improved && valConfusion) bestConfusion = valConfusion.slice();
     const verdict = job.prune?.(record);
     if (verdict) {
       pruned = verdict;
@@ -204,7 +218,10 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch) : undefined;
-  return { result: { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics }, test, kernelPath: net.kernels.path, pruned };
+  // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
+  const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion : null;
+  const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}) };
+  return { result, test, kernelPath: net.kernels.path, pruned };
 }
 
 function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, start: number, n: number): void {
@@ -214,7 +231,7 @@ function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScal
 }
 
 /** The loss (in the units the network trains on) and, for regression, RMSE, MAE and R² in the target's own units. */
-function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number): Evaluation {
+function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number, confusion?: Int32Array): Evaluation {
   const n = rows.length;
   if (n === 0) return { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null };
   let lossSum = 0;
@@ -224,7 +241,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
     loadBatch(net, ds, scaler, target, rows, start, m);
-    const r = net.evaluate(m);
+    const r = net.evaluate(m, confusion);
     lossSum += r.lossSum;
     correct += r.correct;
     sq += r.sqErrSum;

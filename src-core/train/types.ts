@@ -46,6 +46,8 @@ export interface FoldResult {
   best: FinalMetrics;
   /** Layer statistics at initialization (epoch 0) and every few epochs, when requested. */
   diagnostics: DiagnosticSnapshot[];
+  /** Classes (up to CONFUSION_MAX_CLASSES): the validation rows at the best epoch, true class by row and predicted by column, row-major. */
+  confusion?: Int32Array;
 }
 
 /** The result of training one configuration (all folds). `best` is the mean over folds at each fold's best epoch. */
@@ -68,4 +70,9 @@ export interface TrainResult {
   diagnostics: DiagnosticSnapshot[];
   /** Why the search's pruner stopped the run (stop reason `pruned`). */
   pruned?: PruneDecision;
+  /**
+   * Classes (up to CONFUSION_MAX_CLASSES): the validation rows at each fold's best epoch (the epoch `best` reports), counts[true][predicted],
+   * added over the folds; absent for regression, more classes, or a run that never evaluated.
+   */
+  confusion?: number[][];
 }

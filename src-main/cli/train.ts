@@ -56,9 +56,12 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
     snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1,
     ...(dataset.task === 'regression' ? { target: { scaled: spec.targetPreprocess === 'zscore', ...targetStats(dataset, split.folds[0].train) } } : {}),
   });
-  if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), findings }));
+  const classes = dataset.classNames ?? [];
+  const confusion = result.confusion ? { classes, counts: result.confusion } : null;
+  if (opts.json) io.out(JSON.stringify({ ...summaryJson(result), confusion, findings }));
   else {
     io.out(summaryLine(result));
+    if (confusion) for (const line of confusionLines(confusion.classes, confusion.counts, result.bestEpoch, split.folds.length)) io.out(line);
     for (const f of findings) io.out(`${f.severity === 'info' ? '✓' : '!'} ${f.title}: ${f.detail} ${f.advice}`);
   }
   return result.stopReason === 'diverged' || result.stopReason === 'error' ? EXIT.failed : EXIT.ok;
@@ -122,6 +125,35 @@ function summaryLine(r: TrainResult): string {
   const best = r.bestEpoch === null ? 'no epoch with a finite val_loss' : `best epoch ${r.bestEpoch}`;
   return `${best}, stopped at ${r.stoppedEpoch} (${r.stopReason}): val_loss ${fmt(b.valLoss)}, ${metric}${test} ` +
     `[${r.seconds.toFixed(2)} s, ${r.kernelPath} kernels]`;
+}
+
+/** The widest table of classes printed (a terminal's width); more classes are in --json. */
+const CONFUSION_PRINTED = 12;
+
+/**
+ * The validation rows' confusion as a table: true class down, predicted across, each class's
+ * recall (its row's share on the diagonal) at the right and precision (its column's) below; a
+ * class never predicted has no precision ("-"). Past CONFUSION_PRINTED classes, one line saying
+ * where the counts are.
+ */
+export function confusionLines(classes: string[], counts: number[][], bestEpoch: number | null, folds: number): string[] {
+  const k = counts.length;
+  const rows = counts.reduce((n, r) => n + r.reduce((a, b) => a + b, 0), 0);
+  const where = `${rows} validation rows${folds > 1 ? ` of ${folds} folds` : ''}${bestEpoch === null ? '' : ` at the best epoch${folds > 1 ? 's' : ` (${bestEpoch})`}`}`;
+  if (k > CONFUSION_PRINTED) return [`confusion: ${k} classes, too many to print here; --json gives the counts (${where})`];
+  const name = (i: number): string => {
+    const c = classes[i] ?? String(i);
+    return c.length > 12 ? `${c.slice(0, 11)}…` : c;
+  };
+  const share = (num: number, den: number): string => (den === 0 ? '-' : `${figure((num / den) * 100)}%`);
+  const w = Math.max(6, ...counts.flat().map((c) => String(c).length), ...counts.map((_, i) => name(i).length));
+  const first = Math.max('precision'.length, ...counts.map((_, i) => name(i).length));
+  const line = (label: string, cells: string[], tail: string): string => `${label.padEnd(first)}  ${cells.map((c) => c.padStart(w)).join(' ')}  ${tail}`.trimEnd();
+  const out = [`confusion on the ${where}: true class down, predicted across`];
+  out.push(line('', counts.map((_, i) => name(i)), '   recall'));
+  counts.forEach((r, i) => out.push(line(name(i), r.map(String), share(r[i], r.reduce((a, b) => a + b, 0)).padStart(9))));
+  out.push(line('precision', counts.map((_, j) => share(counts[j][j], counts.reduce((n, r) => n + r[j], 0))), ''));
+  return out;
 }
 
 /** A figure as the rest of the CLI prints it (`figure`), '-' when missing. */

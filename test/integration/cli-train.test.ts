@@ -35,6 +35,12 @@ describe('knobs train', () => {
     expect(lines[4]).toMatchObject({ summary: true, stopped_epoch: 4, stop_reason: 'max_epochs' });
     expect(lines[4].best_epoch).toBeGreaterThanOrEqual(1);
     expect(lines[4].val_accuracy).toBeGreaterThan(0.7);
+    // The validation rows' confusion at the best epoch: its classes, counts[true][predicted], its diagonal the accuracy.
+    const { classes, counts } = lines[4].confusion as { classes: string[]; counts: number[][] };
+    expect(classes).toHaveLength(2);
+    const rows = counts.flat().reduce((a, b) => a + b, 0);
+    expect(rows).toBe(60);
+    expect((counts[0][0] + counts[1][1]) / rows).toBe(lines[4].val_accuracy);
   });
 
   it('prints readable lines without --json', () => {
@@ -43,6 +49,9 @@ describe('knobs train', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/epoch +1 +train_loss/);
     expect(r.stdout).toMatch(/best epoch \d, stopped at 2 \(max_epochs\)/);
+    expect(r.stdout).toMatch(/^confusion on the 40 validation rows at the best epoch \(\d\): true class down, predicted across$/m);
+    expect(r.stdout).toMatch(/^ +0 +1 +2 +recall$/m);
+    expect(r.stdout).toMatch(/^precision +\S+%/m);
     // Node 20 has relaxed SIMD behind a flag: the CLI turns it on and runs the desktop app's kernels (KNOBS_KERNELS still chooses).
     expect(r.stdout).toMatch(/relaxed-simd kernels\]/);
     const plain = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'train', p], { encoding: 'utf8', cwd: dir, env: { ...process.env, KNOBS_KERNELS: 'simd' } });

@@ -477,6 +477,14 @@ export interface TrialDetail extends TrialSummary {
   config: Record<string, unknown>;
   curves: Curves;
   testEvaluations: TestEvaluation[];
+  /** A classification trial's validation rows at its best epoch (added over k folds), up to 50 classes; null otherwise, or for a trial stored before Knobs counted them. */
+  confusion: Confusion | null;
+}
+
+/** Rows by true class (down) and predicted class (across): counts[true][predicted], classes in the data set's order. */
+export interface Confusion {
+  classes: string[];
+  counts: number[][];
 }
 
 /** A final evaluation on the test split (kept to once per search unless confirmed). */

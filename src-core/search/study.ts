@@ -275,6 +275,8 @@ export class Study extends EventEmitter<StudyEvents> {
             prunedAt = r.pruned?.step;
             const o = this.outcomeOf(r, (Date.now() - t0) / 1000);
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
+            // The classes by name with their counts, so the trial's matrix reads alone (a bundle, a file whose data set is gone).
+            if (r.confusion) o.confusion = JSON.stringify({ classes: r.confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: r.confusion });
             return o;
           },
           // The pool rejects with a CancelledError only a trial no worker started: it waited in the pool's queue or behind another trial in a worker's.

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
-  Channel, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Confusion, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
@@ -438,6 +438,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return {
           ...trialSummary(t, this.orphaned(searchId)), config, curves: this.curves(t),
           testEvaluations: this.store.testEvaluations.ofSearch(searchId).filter((e) => e.trialNumber === number),
+          confusion: confusionOf(t),
         };
       },
       setNotes: ({ searchId, number, notes }) => {
@@ -935,6 +936,19 @@ function pruneOf(t: TrialRow): PruneInfo | null {
   if (!t.prune) return null;
   try {
     return JSON.parse(t.prune) as PruneInfo;
+  } catch {
+    return null;
+  }
+}
+
+/** A trial's stored confusion matrix, when it is one (null when none was counted, or the text is not a square of counts with a name per class). */
+function confusionOf(t: TrialRow): Confusion | null {
+  if (!t.confusion) return null;
+  try {
+    const c = JSON.parse(t.confusion) as Confusion;
+    const k = c.classes?.length;
+    const square = Array.isArray(c.counts) && c.counts.length === k && c.counts.every((r) => Array.isArray(r) && r.length === k && r.every((n) => Number.isInteger(n) && n >= 0));
+    return k > 0 && square && c.classes.every((x) => typeof x === 'string') ? { classes: c.classes, counts: c.counts } : null;
   } catch {
     return null;
   }

@@ -205,6 +205,10 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // datahash.ts), so resume, replay, re-run and bundle export refuse a file that changed since.
   // Searches stored before have none and are not checked.
   `ALTER TABLE searches ADD COLUMN data_sha256 TEXT;`,
+  // 13: a classification trial's confusion matrix on its validation rows at the best epoch (JSON,
+  // { classes, counts[true][predicted] }; see Confusion in api/contract.ts), for the trial drawer.
+  // Trials stored before have none.
+  `ALTER TABLE trials ADD COLUMN confusion TEXT;`,
 ];
 
 /**

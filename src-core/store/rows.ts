@@ -33,6 +33,8 @@ export interface TrialRow {
   kernel_path: string | null;
   /** A pruned trial's decision as JSON (api/contract.ts PruneInfo), else null. */
   prune: string | null;
+  /** A classification trial's validation rows at its best epoch as JSON ({ classes, counts[true][predicted] }, api/contract.ts Confusion), else null. */
+  confusion: string | null;
 }
 
 /** One epoch in long form, as the curves CSV writes it (unpacked from its chunk; non-finite values as null). */
@@ -62,6 +64,8 @@ export interface TrialOutcome {
   kernelPath?: string | null;
   /** Why the pruner stopped it, as JSON (api/contract.ts PruneInfo); null or missing when it was not pruned. */
   prune?: string | null;
+  /** Its validation rows' confusion at the best epoch, as JSON (api/contract.ts Confusion); null or missing for regression or when never counted. */
+  confusion?: string | null;
 }
 
 /** An imported data set as the `datasets` table keeps it. */

@@ -2,7 +2,14 @@
 // metrics come from, checked against what is known without it (each true class's rows from the
 // split, the accuracy the trainer counts on its own), added over k folds, absent for regression and
 // for more classes than a table holds; and the CLI's table of it, against hand-worked recall and precision.
+import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+import { caller } from '../helpers/call';
 import { loadDataset, makeSplit, synthetic } from '../../src-core/data';
 import type { Dataset, Split } from '../../src-core/data';
 import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
@@ -50,7 +57,7 @@ describe('the confusion matrix of a classification run', () => {
 
   it('adds the folds of k-fold: every row outside the test split counted once', () => {
     const iris = loadDataset({ builtin: 'iris' }, 1);
-    const kfold = makeSplit(iris, { kind: 'kfold', k: 5 }, 1);
+    const kfold = makeSplit(iris, { kind: 'kfold', k: 5, test: 0.2, stratify: true }, 1);
     const r = train(iris, kfold, { hiddenLayers: [8], epochs: 15, lr: 0.01 });
     const outside = Int32Array.from(kfold.folds.flatMap((f) => Array.from(f.val)));
     expect(outside.length).toBe(iris.nRows - kfold.test.length);
@@ -68,6 +75,48 @@ describe('the confusion matrix of a classification run', () => {
     const more: Dataset = { ...many, classNames: [...many.classNames!, 'never seen'] };
     expect(train(more, manySplit, { hiddenLayers: [8], epochs: 1 }).confusion).toBeUndefined();
     expect(train(digits, split, { hiddenLayers: [8], epochs: 3, optimizer: 'sgd', lr: 1e6 }).confusion).toBeUndefined();
+  });
+});
+
+describe('a search\'s trials', () => {
+  it('store each trial\'s matrix with its class names (worker threads, a real SQLite file), and trials.get gives it; a regression trial has none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-confusion-'));
+    const store = Store.open(join(dir, 'k.db'));
+    const wb = new Workbench({ store, version: 'test', workers: 2, backups: false });
+    const call = caller(() => wb);
+    const run = async (spec: Record<string, unknown>): Promise<number> => {
+      const done = new Promise<void>((resolve) => wb.on('push', (e) => e.type === 'searchFinished' && resolve()));
+      const s = await call('searches.create', { start: true, spec });
+      await done;
+      return s.id;
+    };
+    try {
+      const id = await run({
+        project: 'confusion', name: 'iris', dataset: { builtin: 'iris' }, split: { kind: 'holdout', val: 0.3, test: 0.2, stratify: true },
+        train: { epochs: 12, hiddenLayers: [8], lr: 0.01 }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 3 }, workers: 2, seed: 5,
+      });
+      const iris = loadDataset({ builtin: 'iris' }, 5);
+      const val = makeSplit(iris, { kind: 'holdout', val: 0.3, test: 0.2, stratify: true }, 5).folds[0].val;
+      for (const number of [0, 1, 2]) {
+        const t = await call('trials.get', { searchId: id, number });
+        expect(t.confusion!.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+        expect(t.confusion!.counts.map((r) => r.reduce((a, b) => a + b, 0))).toEqual(classesOf(iris, val));
+        expect(trace(t.confusion!.counts) / total(t.confusion!.counts)).toBeCloseTo(t.valAccuracy!, 12);
+      }
+      const sine = await run({
+        project: 'confusion', name: 'sine', dataset: { synthetic: 'sine', n: 120 }, train: { epochs: 2, hiddenLayers: [4] }, budget: { trials: 1 }, workers: 1, seed: 5,
+      });
+      expect((await call('trials.get', { searchId: sine, number: 0 })).confusion).toBeNull();
+      // A stored text that is not a square of counts with a name per class reads as none.
+      const other = new Database(join(dir, 'k.db'));
+      other.prepare(`UPDATE trials SET confusion = '{"classes":["a"],"counts":[[1,2]]}' WHERE search_id = ? AND number = 0`).run(id);
+      other.close();
+      expect((await call('trials.get', { searchId: id, number: 0 })).confusion).toBeNull();
+    } finally {
+      await wb.shutdown();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -37,10 +37,10 @@ export class Trials {
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
       dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued' RETURNING number`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL WHERE id = ?`),
+      restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL, confusion = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
         train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
-        val_r2 = @valR2, duration_s = @durationS, error = @error, kernel_path = COALESCE(@kernelPath, kernel_path), prune = @prune, finished_at = @t WHERE id = @id`),
+        val_r2 = @valR2, duration_s = @durationS, error = @error, kernel_path = COALESCE(@kernelPath, kernel_path), prune = @prune, confusion = @confusion, finished_at = @t WHERE id = @id`),
       mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
       prunedSteps: c.statement(`SELECT COALESCE(SUM(MAX(0, json_extract(prune, '$.lastStep') - json_extract(prune, '$.step'))), 0) AS n FROM trials WHERE search_id = ? AND prune IS NOT NULL`),
       counts: c.statement(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`),
@@ -64,7 +64,7 @@ export class Trials {
       if (last.epochs?.length || last.startedAt !== undefined) this.epochs.insert(trialId, last.epochs ?? [], last.startedAt);
       if (last.diagnostics && last.diagnostics.length > 0) this.diagnostics.put(trialId, last.diagnostics);
       this.q.finish().run({
-        id: trialId, t: now(), ...o, kernelPath: o.kernelPath ?? null, prune: o.prune ?? null,
+        id: trialId, t: now(), ...o, kernelPath: o.kernelPath ?? null, prune: o.prune ?? null, confusion: o.confusion ?? null,
         objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
         valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
       });

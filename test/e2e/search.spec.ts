@@ -124,6 +124,16 @@ test('open a trial: config, curves, notes, test evaluation once then a warning',
   await page.getByTestId('trial-notes').locator('textarea').fill('good candidate');
   await page.getByTestId('drawer-curve').click({ position: { x: 5, y: 5 } });
   await page.getByText('Notes saved').waitFor();
+  // The validation rows' confusion (rings: inner and outer), its rows adding up to the split's validation rows, its diagonal bold.
+  const confusion = page.getByTestId('confusion');
+  await confusion.waitFor();
+  await expect(confusion.locator('thead th')).toHaveText(['true ↓ · answered →', 'inner', 'outer', 'recall']);
+  const counts = await confusion.locator('tbody td:not(.share)').allInnerTexts();
+  expect(counts.map(Number).reduce((a, b) => a + b, 0), 'every validation row counted once (360 rows, a fifth of them)').toBe(72);
+  await expect(confusion.locator('td.diagonal')).toHaveCount(2);
+  await expect(confusion).toContainText(/The 72 validation rows at the best epoch \(\d+\)/);
+  await confusion.scrollIntoViewIfNeeded();
+  await shot(page, '15b-trial-confusion');
   await page.getByTestId('evaluate-test').click();
   await page.getByTestId('test-result').waitFor({ timeout: 30_000 });
   await shot(page, '15-trial-detail');

@@ -8,6 +8,7 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
+import { confusionTable, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
@@ -340,5 +341,24 @@ describe('the import preview\'s words on columns left out and rows missing a val
     const gaps = previewCsv('a,b,t\n1,NA,x\n2,3,\n4,5,y\n6,7,x\n', 5, { target: 't' });
     expect([missingRowsOf(gaps, ['b']), missingRowsOf(gaps, [])]).toEqual([1, 2]);
     expect(missingRowsOf({ ...p, missingPatterns: null }, [])).toBeNull();
+  });
+});
+
+describe('the trial drawer\'s confusion table', () => {
+  it('recall by row, precision by column, the tint as the row\'s share, and the pair most often confused, as worked by hand', () => {
+    // cat: 8 of 10 right, 2 called dog; dog: 3 of 5, 2 called cat; bird: its one row called dog, never answered.
+    const t = confusionTable({ classes: ['cat', 'dog', 'bird'], counts: [[8, 2, 0], [2, 3, 0], [0, 1, 0]] });
+    expect(t.rows.map((r) => r.recall)).toEqual([0.8, 0.6, 0]);
+    expect(t.precision).toEqual([0.8, 0.5, null]);
+    expect(t.rows[1].cells.map((c) => c.share)).toEqual([0.4, 0.6, 0]);
+    expect([t.total, t.correct]).toEqual([16, 11]);
+    // The largest count off the diagonal; the first found wins a tie (cat→dog and dog→cat both 2).
+    expect(t.confused).toBe('“cat” taken for “dog” in 2 rows of 10');
+    expect(confusionTable({ classes: ['a', 'b'], counts: [[3, 0], [0, 0]] })).toMatchObject({ confused: null, precision: [1, null], rows: [{ recall: 1 }, { recall: null }] });
+  });
+
+  it('writes the margins in whole percents where only all is 100% and only none 0%', () => {
+    expect([1, 0, 0.996, 0.004, 0.9722, null].map(shareCell)).toEqual(['100%', '0%', '99%', '1%', '97%', '–']);
+    expect(shareText(0.9639)).toBe('96.39%');
   });
 });

@@ -1,0 +1,60 @@
+import type { Confusion } from '../../../src-core/api/contract';
+import { figure, plural } from '../../../src-core/format';
+
+/** One class's row of the table: its counts with each one's share of the row (the tint), and its recall. */
+export interface ConfusionRow {
+  name: string;
+  cells: { count: number; share: number }[];
+  /** Right answers over the class's rows (null: the class had no validation rows). */
+  recall: number | null;
+}
+
+/** The confusion matrix as the trial drawer lays it out. */
+export interface ConfusionTable {
+  rows: ConfusionRow[];
+  /** Right answers over the rows predicted as each class (null: never predicted). */
+  precision: (number | null)[];
+  total: number;
+  correct: number;
+  /** The largest count off the diagonal, in words ("“8” taken for “3” in 3 rows"), or null when every row is right. */
+  confused: string | null;
+}
+
+/** Counts by true class (rows) and predicted class (columns) into rows of shares, recall, precision and the pair most often confused. */
+export function confusionTable(c: Confusion): ConfusionTable {
+  const k = c.counts.length;
+  const rowTotals = c.counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const colTotals = Array.from({ length: k }, (_, j) => c.counts.reduce((a, r) => a + r[j], 0));
+  const total = rowTotals.reduce((a, b) => a + b, 0);
+  let correct = 0;
+  let worst: { i: number; j: number; n: number } | null = null;
+  c.counts.forEach((r, i) => r.forEach((n, j) => {
+    if (i === j) correct += n;
+    else if (n > 0 && (!worst || n > worst.n)) worst = { i, j, n };
+  }));
+  const w = worst as { i: number; j: number; n: number } | null;
+  return {
+    rows: c.counts.map((r, i) => ({
+      name: c.classes[i],
+      cells: r.map((count) => ({ count, share: rowTotals[i] > 0 ? count / rowTotals[i] : 0 })),
+      recall: rowTotals[i] > 0 ? r[i] / rowTotals[i] : null,
+    })),
+    precision: colTotals.map((n, j) => (n > 0 ? c.counts[j][j] / n : null)),
+    total,
+    correct,
+    confused: w ? `“${c.classes[w.i]}” taken for “${c.classes[w.j]}” in ${plural(w.n, 'row')} of ${rowTotals[w.i]}` : null,
+  };
+}
+
+/** A share as a sentence writes it: "96.39%", "100%", "–" for none. */
+export const shareText = (x: number | null): string => (x === null ? '–' : `${figure(x * 100)}%`);
+
+/**
+ * A share as the table's margins write it, in whole percents so ten classes and their recall fit
+ * the drawer: "97%"; only all is 100% and only none 0% (99.6% reads 99%, 0.3% reads 1%).
+ */
+export const shareCell = (x: number | null): string => {
+  if (x === null) return '–';
+  if (x === 1 || x === 0) return `${x * 100}%`;
+  return `${Math.min(99, Math.max(1, Math.round(x * 100)))}%`;
+};

@@ -11,7 +11,7 @@ const METHODS = {
   experiments: ['list', 'run', 'outcome'],
   notes: ['find'],
   playground: ['surfaces', 'path'],
-  export: ['trialsCsv', 'curvesCsv'],
+  export: ['trialsCsv', 'curvesCsv', 'confusionCsv'],
 } as const satisfies Methods;
 
 type Listed = { [D in keyof typeof METHODS]: `${D}.${(typeof METHODS)[D][number]}` }[keyof typeof METHODS];
@@ -82,6 +82,7 @@ export const WRITES: { readonly [C in Channel]: string | null } = {
   'playground.path': null,
   'export.trialsCsv': null,
   'export.curvesCsv': null,
+  'export.confusionCsv': null,
 };
 
 /** Whether a string names a channel of the contract. */

@@ -827,6 +827,8 @@ export interface Api {
   export: {
     trialsCsv(input: { searchId: number }): { filename: string; csv: string };
     curvesCsv(input: { searchId: number }): { filename: string; csv: string };
+    /** With `number`, that trial's matrix (a row per true class, a column per predicted one); without, every trial's, long format (trial, true_class, predicted_class, rows). */
+    confusionCsv(input: { searchId: number; number?: number }): { filename: string; csv: string };
   };
 }
 

@@ -102,4 +102,5 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   }).strict(),
   'export.trialsCsv': z.object({ searchId: id }).strict(),
   'export.curvesCsv': z.object({ searchId: id }).strict(),
+  'export.confusionCsv': z.object({ searchId: id, number: number.optional() }).strict(),
 };

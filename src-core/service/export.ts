@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Store } from '../store/store';
+import type { Confusion } from '../api/contract';
+import { NotFoundError } from '../errors';
+import type { Store, TrialRow } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
 const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes', 'error'] as const;
@@ -48,4 +50,38 @@ export function diagnosticsCsv(store: Store, searchId: number): string {
       cell(l.deadFraction), cell(l.saturationFraction), JSON.stringify(l.pre), JSON.stringify(l.post)]),
   );
   return stringify([[...DIAGNOSTIC_COLUMNS], ...rows]);
+}
+
+/** A trial's stored confusion matrix, when it is one (null when none was counted, or the text is not a square of counts with a name per class). */
+export function confusionOf(t: Pick<TrialRow, 'confusion'>): Confusion | null {
+  if (!t.confusion) return null;
+  try {
+    const c = JSON.parse(t.confusion) as Confusion;
+    const k = c.classes?.length;
+    const square = Array.isArray(c.counts) && c.counts.length === k && c.counts.every((r) => Array.isArray(r) && r.length === k && r.every((n) => Number.isInteger(n) && n >= 0));
+    return k > 0 && square && c.classes.every((x) => typeof x === 'string') ? { classes: c.classes, counts: c.counts } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The confusion CSV's columns: one row per trial, true class and predicted class (long format; classes by name). */
+export const CONFUSION_COLUMNS = ['trial', 'true_class', 'predicted_class', 'rows'] as const;
+
+/** Every classification trial's validation rows at its best epoch, long format (trials without a matrix are left out). */
+export function confusionCsv(store: Store, searchId: number): string {
+  store.searches.need(searchId);
+  const rows = store.trials.list(searchId).flatMap((t) => {
+    const c = confusionOf(t);
+    return c ? c.counts.flatMap((r, i) => r.map((n, j) => [t.number, c.classes[i], c.classes[j], n])) : [];
+  });
+  return stringify([[...CONFUSION_COLUMNS], ...rows]);
+}
+
+/** One trial's matrix as the drawer shows it: a row per true class, a column per predicted class (the first cell says which is which). */
+export function trialConfusionCsv(store: Store, searchId: number, number: number): string {
+  const t = store.trials.need(searchId, number);
+  const c = confusionOf(t);
+  if (!c) throw new NotFoundError(`Trial ${number} of search ${searchId} has no confusion matrix (only classification trials counted by this version have one)`);
+  return stringify([['true \\ predicted', ...c.classes], ...c.counts.map((r, i) => [c.classes[i], ...r])]);
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
-  Channel, Confusion, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
@@ -34,7 +34,7 @@ import { datasetsDirOf } from '../store/location';
 import { chanceLevel } from '../diagnostics/evidence';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
-import { curvesCsv, trialsCsv } from './export';
+import { confusionCsv, confusionOf, curvesCsv, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial } from './replay';
 import { createRerun, seedSpread } from '../search/seeds';
@@ -509,6 +509,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     export: {
       trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
       curvesCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-curves.csv`, csv: curvesCsv(this.store, searchId) }),
+      confusionCsv: ({ searchId, number }) => number === undefined
+        ? { filename: `${safeName(this.store.searches.need(searchId).name)}-confusion.csv`, csv: confusionCsv(this.store, searchId) }
+        : { filename: `${safeName(this.store.searches.need(searchId).name)}-trial-${number}-confusion.csv`, csv: trialConfusionCsv(this.store, searchId, number) },
     },
   };
 
@@ -936,19 +939,6 @@ function pruneOf(t: TrialRow): PruneInfo | null {
   if (!t.prune) return null;
   try {
     return JSON.parse(t.prune) as PruneInfo;
-  } catch {
-    return null;
-  }
-}
-
-/** A trial's stored confusion matrix, when it is one (null when none was counted, or the text is not a square of counts with a name per class). */
-function confusionOf(t: TrialRow): Confusion | null {
-  if (!t.confusion) return null;
-  try {
-    const c = JSON.parse(t.confusion) as Confusion;
-    const k = c.classes?.length;
-    const square = Array.isArray(c.counts) && c.counts.length === k && c.counts.every((r) => Array.isArray(r) && r.length === k && r.every((n) => Number.isInteger(n) && n >= 0));
-    return k > 0 && square && c.classes.every((x) => typeof x === 'string') ? { classes: c.classes, counts: c.counts } : null;
   } catch {
     return null;
   }

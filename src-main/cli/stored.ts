@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { builtinDatasets } from '../../src-core/data';
 import { BadInputError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
-import { curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
+import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
@@ -127,8 +127,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .requiredOption('--out <file>', 'the trials CSV to write')
     .option('--curves <file>', 'also write every epoch (long format)')
     .option('--diagnostics <file>', 'also write the layer diagnostics (one row per trial, epoch and layer)')
+    .option('--confusion <file>', 'also write each classification trial\'s validation rows at its best epoch (one row per trial, true class and predicted class)')
     .option(...dbOption)
-    .action((ref: string, opts: { out: string; curves?: string; diagnostics?: string; db?: string }) => {
+    .action((ref: string, opts: { out: string; curves?: string; diagnostics?: string; confusion?: string; db?: string }) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
@@ -136,6 +137,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           { option: '--out', path: opts.out, example: 'trials.csv', text: () => trialsCsv(store, s.id) },
           ...(opts.curves !== undefined ? [{ option: '--curves', path: opts.curves, example: 'curves.csv', text: () => curvesCsv(store, s.id) }] : []),
           ...(opts.diagnostics !== undefined ? [{ option: '--diagnostics', path: opts.diagnostics, example: 'diagnostics.csv', text: () => diagnosticsCsv(store, s.id) }] : []),
+          ...(opts.confusion !== undefined ? [{ option: '--confusion', path: opts.confusion, example: 'confusion.csv', text: () => confusionCsv(store, s.id) }] : []),
         ];
         // Every path is checked before any is written, and all are written or none.
         checkOutputs(outputs, store.path);

@@ -134,6 +134,13 @@ test('open a trial: config, curves, notes, test evaluation once then a warning',
   await expect(confusion).toContainText(/The 72 validation rows at the best epoch \(\d+\)/);
   await confusion.scrollIntoViewIfNeeded();
   await shot(page, '15b-trial-confusion');
+  // Saved as CSV: a row per true class, the counts the table shows.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-confusion').click()]);
+  expect(saved.suggestedFilename()).toBe('rings_c2f-trial-2-confusion.csv');
+  const table = readFileSync(await saved.path(), 'utf8').trim().split('\n');
+  expect(table[0]).toBe('true \\ predicted,inner,outer');
+  expect(table.slice(1).flatMap((l) => l.split(',').slice(1)).map(Number)).toEqual(counts.map(Number));
+  await page.getByText('Downloaded the confusion of 2 classes').waitFor();
   await page.getByTestId('evaluate-test').click();
   await page.getByTestId('test-result').waitFor({ timeout: 30_000 });
   await shot(page, '15-trial-detail');

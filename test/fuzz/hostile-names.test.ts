@@ -84,6 +84,7 @@ describe('hostile names and notes through the Workbench', () => {
       expect((await call('searches.get', { id: s.id })).name).toBe(`${name} 2`);
       expectSafeFilename((await call('export.trialsCsv', { searchId: s.id })).filename);
       expectSafeFilename((await call('export.curvesCsv', { searchId: s.id })).filename);
+      expectSafeFilename((await call('export.confusionCsv', { searchId: s.id })).filename);
 
       const t = bench.store.trials.start(s.id, 0, 1, { lr: 0.01 }, 1);
       expect((await call('trials.setNotes', { searchId: s.id, number: 0, notes: h })).notes).toBe(h);

@@ -2,8 +2,10 @@
 // metrics come from, checked against what is known without it (each true class's rows from the
 // split, the accuracy the trainer counts on its own), added over k folds, absent for regression and
 // for more classes than a table holds; and the CLI's table of it, against hand-worked recall and precision.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,10 +105,28 @@ describe('a search\'s trials', () => {
         expect(t.confusion!.counts.map((r) => r.reduce((a, b) => a + b, 0))).toEqual(classesOf(iris, val));
         expect(trace(t.confusion!.counts) / total(t.confusion!.counts)).toBeCloseTo(t.valAccuracy!, 12);
       }
+      // Exports: every trial long format (trial, true class, predicted class, rows), one trial as the drawer shows it.
+      const long = parse((await call('export.confusionCsv', { searchId: id })).csv, { columns: true }) as Record<string, string>[];
+      expect(long).toHaveLength(3 * 9);
+      expect(Object.keys(long[0])).toEqual(['trial', 'true_class', 'predicted_class', 'rows']);
+      const t1 = await call('trials.get', { searchId: id, number: 1 });
+      expect(long.filter((r) => r.trial === '1').map((r) => Number(r.rows))).toEqual(t1.confusion!.counts.flat());
+      // knobs export --confusion writes the same file, beside the trials CSV.
+      const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'knobs.mjs'), 'export', String(id), '--out', join(dir, 't.csv'), '--confusion', join(dir, 'c.csv'), '--db', join(dir, 'k.db')], { encoding: 'utf8' });
+      expect([cli.status, cli.stderr]).toEqual([0, '']);
+      expect(readFileSync(join(dir, 'c.csv'), 'utf8')).toBe((await call('export.confusionCsv', { searchId: id })).csv);
+      const wide = await call('export.confusionCsv', { searchId: id, number: 1 });
+      expect(wide.filename).toMatch(/^iris-trial-1-confusion\.csv$/);
+      expect(wide.csv.trim().split('\n')).toEqual([
+        'true \\ predicted,setosa,versicolor,virginica',
+        ...t1.confusion!.counts.map((r, i) => [t1.confusion!.classes[i], ...r].join(',')),
+      ]);
       const sine = await run({
         project: 'confusion', name: 'sine', dataset: { synthetic: 'sine', n: 120 }, train: { epochs: 2, hiddenLayers: [4] }, budget: { trials: 1 }, workers: 1, seed: 5,
       });
       expect((await call('trials.get', { searchId: sine, number: 0 })).confusion).toBeNull();
+      expect((await call('export.confusionCsv', { searchId: sine })).csv).toBe('trial,true_class,predicted_class,rows\n');
+      await expect(call('export.confusionCsv', { searchId: sine, number: 0 })).rejects.toThrow(/^Trial 0 of search \d+ has no confusion matrix/);
       // A stored text that is not a square of counts with a name per class reads as none.
       const other = new Database(join(dir, 'k.db'));
       other.prepare(`UPDATE trials SET confusion = '{"classes":["a"],"counts":[[1,2]]}' WHERE search_id = ? AND number = 0`).run(id);

@@ -416,7 +416,7 @@ describe('export paths stay in the chosen folder', () => {
         const created = (await wb.call('searches.create', {
           spec: { project: `p${i}`, name, dataset: { synthetic: 'moons', n: 100 }, train: { epochs: 1, hiddenLayers: [4] }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 1 } },
         })) as { id: number };
-        for (const channel of ['export.trialsCsv', 'export.curvesCsv']) {
+        for (const channel of ['export.trialsCsv', 'export.curvesCsv', 'export.confusionCsv']) {
           const { filename } = (await wb.call(channel, { searchId: created.id })) as { filename: string };
           expect(filename, JSON.stringify(name)).toMatch(/^\w[\w.-]*\.csv$/);
           expect(basename(filename)).toBe(filename);

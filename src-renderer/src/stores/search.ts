@@ -445,8 +445,19 @@ export const useSearch = defineStore('search', () => {
     });
   }
 
+  /** Save one trial's confusion matrix as CSV (a row per true class); resolves as exportCsv does, `rows` being its classes. */
+  async function exportConfusion(number: number): Promise<{ where: string; rows: number } | null | undefined> {
+    const searchId = id.value;
+    if (searchId === null) return;
+    return app.guard(async () => {
+      const { filename, csv } = await api.call('export.confusionCsv', { searchId, number });
+      const where = await api.saveText(filename, csv);
+      return where === null ? null : { where, rows: Math.max(0, csv.trimEnd().split('\n').length - 1) };
+    });
+  }
+
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, rerun, replay, setMeta,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, setMeta,
   };
 });

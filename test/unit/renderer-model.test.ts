@@ -8,7 +8,7 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
-import { confusionTable, shareCell, shareText } from '../../src-renderer/src/model/confusion';
+import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
@@ -355,6 +355,16 @@ describe('the trial drawer\'s confusion table', () => {
     // The largest count off the diagonal; the first found wins a tie (cat→dog and dog→cat both 2).
     expect(t.confused).toBe('“cat” taken for “dog” in 2 rows of 10');
     expect(confusionTable({ classes: ['a', 'b'], counts: [[3, 0], [0, 0]] })).toMatchObject({ confused: null, precision: [1, null], rows: [{ recall: 1 }, { recall: null }] });
+  });
+
+  it('compares each class\'s recall across trials, marking the best; none unless every trial has a matrix over the same classes', () => {
+    const a = { classes: ['cat', 'dog'], counts: [[8, 2], [1, 4]] };
+    const b = { classes: ['cat', 'dog'], counts: [[9, 1], [3, 2]] };
+    expect(recallsByClass([a, b])).toEqual([{ name: 'cat', values: [0.8, 0.9], best: 0.9 }, { name: 'dog', values: [0.8, 0.4], best: 0.8 }]);
+    expect(recallsByClass([a, a])!.map((r) => r.best)).toEqual([null, null]);
+    expect(recallsByClass([a, null])).toBeNull();
+    expect(recallsByClass([a])).toBeNull();
+    expect(recallsByClass([a, { classes: ['dog', 'cat'], counts: b.counts }])).toBeNull();
   });
 
   it('writes the margins in whole percents where only all is 100% and only none 0%', () => {

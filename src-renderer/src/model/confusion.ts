@@ -58,3 +58,22 @@ export const shareCell = (x: number | null): string => {
   if (x === 1 || x === 0) return `${x * 100}%`;
   return `${Math.min(99, Math.max(1, Math.round(x * 100)))}%`;
 };
+
+/**
+ * Each class's recall in each compared trial (rows: classes; values: the trials in order), with the
+ * best of each row marked (none where all are equal); null unless every trial has a matrix over the same classes.
+ */
+export function recallsByClass(confusions: (Confusion | null | undefined)[]): { name: string; values: (number | null)[]; best: number | null }[] | null {
+  if (confusions.length < 2 || confusions.some((c) => !c)) return null;
+  const cs = confusions as Confusion[];
+  const classes = cs[0].classes;
+  if (cs.some((c) => c.classes.length !== classes.length || c.classes.some((x, i) => x !== classes[i]))) return null;
+  const tables = cs.map(confusionTable);
+  return classes.map((name, i) => {
+    const values = tables.map((t) => t.rows[i].recall);
+    const known = values.filter((v): v is number => v !== null);
+    // No best where every trial did as well (a tie throughout would put the whole row in bold).
+    const best = known.length > 0 && known.some((v) => v !== known[0]) ? Math.max(...known) : null;
+    return { name, values, best };
+  });
+}

@@ -120,6 +120,18 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await page.getByTestId('pg-results').filter({ hasText: 'SGD' }).waitFor();
   await readmeShot(page, 'playground');
 
+  // A person's own CSV as they come: an id, a name per row, a mostly empty column and gaps (test/fixtures/csv/passengers.csv).
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles(join(root, 'test', 'fixtures', 'csv', 'passengers.csv'));
+  await page.getByTestId('import-left-out').waitFor();
+  await page.getByTestId('import-target').click();
+  await page.keyboard.type('Surv');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('import-drop-missing').click();
+  await expect(page.getByTestId('import-drop-missing')).toHaveText(/Drop the 11 rows/);
+  await readmeShot(page, 'import');
+
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const shown = [...readme.matchAll(/\]\(docs\/([\w-]+)\.png\)/g)].map((m) => m[1]);
   expect([...shown].sort(), 'the README shows exactly the screenshots this test takes').toEqual([...made].sort());

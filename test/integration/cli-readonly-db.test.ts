@@ -225,6 +225,11 @@ describe('a database an older Knobs wrote', () => {
     const b = knobs(['backup', '--db', db]);
     expect([b.code, b.stderr]).toEqual([0, '']);
     expect(dbFilesHash(db)).toBe(before[0]);
+    // datasets lists the built-in data sets and those imported into it (none), reading it as it is.
+    const ds = knobs(['datasets', '--db', db]);
+    expect([ds.code, ds.stderr]).toEqual([0, '']);
+    expect(ds.stdout).toMatch(/^digits +1797 rows/);
+    expect(dbFilesHash(db)).toBe(before[0]);
     const copy = join(folder, 'backups', readdirSync(join(folder, 'backups'))[0]);
     const c = new Database(copy, { readonly: true });
     expect(c.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);

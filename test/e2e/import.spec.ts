@@ -20,6 +20,8 @@ test('a bad CSV shows the row and column in place', async ({ page, knobs }) => {
   const err = page.getByTestId('import-error');
   await err.waitFor();
   expect(await err.innerText(), 'the error should name row and column').toMatch(/Row 3, column "b"/);
+  await expect(page.getByTestId('import-problems')).toContainText('1 of 3 rows misses a value.');
+  await expect(page.getByTestId('import-drop-missing')).toHaveText('Drop the row that misses a value (2 of 3 left)');
   // The preview numbers its rows as the error does (the header is row 1), so row 3 is found.
   const row3 = page.getByTestId('import-preview').locator('tbody tr').nth(1);
   await expect(row3.locator('td').first()).toHaveText('3');

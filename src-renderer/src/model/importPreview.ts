@@ -57,7 +57,7 @@ export function missingText(p: PreviewLike, exclude: readonly string[]): string 
   // A wide file may miss values in dozens of columns: the first few are named, the rest counted (the table marks every missing cell).
   const named = cols.slice(0, MISSING_NAMED).map(([h, i]) => `“${h}” (${p.missing[i].toLocaleString('en-US')}, the first in row ${p.firstMissing[i]})`);
   const list = named.join(', ') + (cols.length > MISSING_NAMED ? ` and ${cols.length - MISSING_NAMED} more` : '');
-  return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows.toLocaleString('en-US')} of ${rowsText(p.totalRows)} miss a value. ` +
+  return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows.toLocaleString('en-US')} of ${rowsText(p.totalRows)} ${p.missingRows === 1 ? 'misses' : 'miss'} a value. ` +
     'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.';
 }
 

@@ -453,11 +453,12 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
-  const used = header.map((h, c) => c).filter((c) => !exclude.includes(header[c]) && missing[c] > 0);
   // From the sets of missing columns when known (as the dialog counts them when a box changes), else row by row.
+  const used = (c: number): boolean => !exclude.includes(header[c]);
+  const gaps = header.map((_, c) => c).filter((c) => used(c) && missing[c] > 0);
   const missingRows = missingPatterns
-    ? missingPatterns.reduce((n, p) => n + (p.columns.some((c) => !exclude.includes(header[c])) ? p.rows : 0), 0)
-    : rows.reduce((n, r) => n + (used.some((c) => isMissing(r[c])) ? 1 : 0), 0);
+    ? missingPatterns.reduce((n, p) => n + (p.columns.some(used) ? p.rows : 0), 0)
+    : rows.reduce((n, r) => n + (gaps.some((c) => isMissing(r[c])) ? 1 : 0), 0);
   return {
     header,
     rows: rows.slice(0, maxRows),
@@ -489,6 +490,11 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
  *   // ds.featureNames = ['size', 'colour=green', 'colour=red'], ds.classNames = ['apple', 'pear']
  */
 export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOptions): Dataset {
+  return importSelection(input, options).dataset;
+}
+
+/** The import, and the columns and rows it read (which `importCsvWithCopy` writes out). */
+function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptions): { dataset: Dataset; header: string[]; rows: string[][] } {
   // An option given as undefined keeps its default (a plain spread would let it erase the limit).
   const o = {
     ...options,
@@ -617,7 +623,7 @@ export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOpti
     checkRange(t);
     y = Float32Array.from(targetValues, Number);
   }
-  return {
+  const dataset: Dataset = {
     name: o.name ?? 'csv',
     task,
     nRows: rows.length,
@@ -630,18 +636,23 @@ export function importCsv(input: string | Uint8Array | CsvRead, options: CsvOpti
     ...(dropped > 0 ? { droppedRows: dropped } : {}),
     ...idLike(header, rows, kinds, t, o.maxCategories),
   };
+  return { dataset, header, rows };
 }
 
 /**
- * The CSV text of what an import with these options reads: the columns used and the rows kept,
- * comma-separated with decimal points (RFC 4180 quoting), so a data set imported with columns left
- * out or rows dropped is stored as exactly what trains on it. Refuses what `importCsv` refuses.
+ * An import and the CSV text of what it read: the columns used and the rows kept, comma-separated
+ * with decimal points (RFC 4180 quoting), so a data set imported with columns left out or rows
+ * dropped is stored as exactly what trains on it (one import, not an import and a second reading).
+ * Refuses what `importCsv` refuses.
  */
+export function importCsvWithCopy(input: string | Uint8Array | CsvRead, options: CsvOptions): { dataset: Dataset; csv: string } {
+  const { dataset, header, rows } = importSelection(input, options);
+  return { dataset, csv: stringify([header, ...rows]) };
+}
+
+/** The CSV text of what an import with these options reads (`importCsvWithCopy`'s text). */
 export function selectedCsv(input: string | Uint8Array | CsvRead, options: CsvOptions): string {
-  const read = isRead(input) ? input : readCsv(input, options);
-  importCsv(read, options);
-  const { header, rows } = select(read.table, options.target, options.exclude ?? [], options.missing ?? 'refuse');
-  return stringify([header, ...rows]);
+  return importCsvWithCopy(input, options).csv;
 }
 
 /** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */

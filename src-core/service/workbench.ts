@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, selectedCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -223,14 +223,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       previewCsv: ({ text, target, exclude }) => previewCsv(this.csvRead(text), 20, { target, exclude }),
       importCsv: ({ name, text, target, task, exclude, missing }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
-        const options = { target, task, name, exclude, missing };
+        const selected = Boolean(exclude?.length) || missing === 'drop';
         const read = this.csvRead(text);
-        const ds = importCsv(read, options);
+        const { dataset: ds, csv } = selected ? importCsvWithCopy(read, { target, task, name, exclude, missing }) : { dataset: importCsv(read, { target, task, name }), csv: text };
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
         // Columns left out or rows dropped: the file kept is what trains (so the data set's page, its searches and a bundle read exactly that).
-        writeFileSync(file, exclude?.length || missing === 'drop' ? selectedCsv(read, options) : text);
+        writeFileSync(file, csv);
         const rec = this.store.datasets.add(name, file, {
           target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}),
         });

@@ -143,7 +143,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   let stopReason: StopReason = 'max_epochs';
   let startLoss = NaN;
   // The validation rows' confusion (true class by row, predicted by column) at each epoch, and at the best one, for a few classes.
-  const valConfusion = classification && nOut <= CONFUSION_MAX_CLASSES && part.val.length > 0 ? new Int32Array(nOut * nOut) : null;
+  const valConfusion = classification && nOut <= CONFUSION_MAX_CLASSES && part.val.length > 0 ? new Int32Array(nOut * nOut) : undefined;
   let bestConfusion: Int32Array | null = null;
   let pruned: PruneDecision | undefined;
 
@@ -179,7 +179,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     }
     const trainLoss = lossSum / nTrain;
     valConfusion?.fill(0);
-    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch, valConfusion ?? undefined);
+    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch, valConfusion);
     const trainAccuracy = classification ? correctSum / nTrain : null;
     const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
     epochs.push(record);
@@ -219,7 +219,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch) : undefined;
   // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
-  const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion : null;
+  const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion ?? null : null;
   const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}) };
   return { result, test, kernelPath: net.kernels.path, pruned };
 }

@@ -434,27 +434,21 @@ export const useSearch = defineStore('search', () => {
     return Boolean(r);
   }
 
-  /** Save the trials or curves CSV (save dialog in Electron, download in a browser); resolves to where it went, null when cancelled, undefined on error. */
-  async function exportCsv(kind: 'trialsCsv' | 'curvesCsv'): Promise<{ where: string; rows: number } | null | undefined> {
+  /** Save a CSV the engine writes (save dialog in Electron, download in a browser); resolves to where it went and its rows past the header, null when cancelled, undefined on error. */
+  async function saveCsv(make: (searchId: number) => Promise<{ filename: string; csv: string }>): Promise<{ where: string; rows: number } | null | undefined> {
     const searchId = id.value;
     if (searchId === null) return;
     return app.guard(async () => {
-      const { filename, csv } = await api.call(`export.${kind}`, { searchId });
+      const { filename, csv } = await make(searchId);
       const where = await api.saveText(filename, csv);
       return where === null ? null : { where, rows: Math.max(0, csv.trimEnd().split('\n').length - 1) };
     });
   }
 
-  /** Save one trial's confusion matrix as CSV (a row per true class); resolves as exportCsv does, `rows` being its classes. */
-  async function exportConfusion(number: number): Promise<{ where: string; rows: number } | null | undefined> {
-    const searchId = id.value;
-    if (searchId === null) return;
-    return app.guard(async () => {
-      const { filename, csv } = await api.call('export.confusionCsv', { searchId, number });
-      const where = await api.saveText(filename, csv);
-      return where === null ? null : { where, rows: Math.max(0, csv.trimEnd().split('\n').length - 1) };
-    });
-  }
+  /** Save the trials or curves CSV. */
+  const exportCsv = (kind: 'trialsCsv' | 'curvesCsv') => saveCsv((searchId) => api.call(`export.${kind}`, { searchId }));
+  /** Save one trial's confusion matrix as CSV (a row per true class; `rows` are its classes). */
+  const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,

@@ -470,6 +470,10 @@ export interface TrialSummary {
   kernelPath: string | null;
   /** Why the pruner stopped it (status `pruned`), else null. */
   prune: PruneInfo | null;
+  /** When a worker started it (ISO 8601; a resumed trial's latest start), or null while it waits. */
+  startedAt: string | null;
+  /** When it ended (ISO 8601), or null while it runs or waits. */
+  finishedAt: string | null;
 }
 
 /** A trial with its resolved training configuration and its own curves. */

@@ -4,7 +4,7 @@ import { NotFoundError } from '../errors';
 import type { Store, TrialRow } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
-const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes', 'error'] as const;
+const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error'] as const;
 /** The curves CSV's columns (long format). */
 export const CURVE_COLUMNS = ['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr'] as const;
 
@@ -16,7 +16,7 @@ const cell = (v: unknown): string | number => {
 };
 
 /**
- * One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the seed, the notes, and last the trial's error (empty when none; RFC 4180 via csv-stringify).
+ * One row per trial: trial, round, status, param_<knob>…, then metrics at the best epoch, the training time, when it started and ended (ISO 8601, UTC), the seed, the notes, and last the trial's error (empty when none; RFC 4180 via csv-stringify).
  * Trials no worker has started (queued: waiting, or left waiting by a pause, a stop or the time budget) are left out, as the trials table leaves them out.
  * A search whose process is gone (Store.orphaned: read-only, the file keeps "running") has its running trials read `interrupted`, as the next writer marks them.
  */
@@ -28,7 +28,7 @@ export function trialsCsv(store: Store, searchId: number): string {
   const rows = store.trials.list(searchId).filter((t) => t.status !== 'queued').map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
     return [t.number, t.round, orphaned && t.status === 'running' ? 'interrupted' : t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
-      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), t.seed, t.notes, cell(t.error)];
+      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), cell(t.started_at), cell(t.finished_at), t.seed, t.notes, cell(t.error)];
   });
   return stringify([header, ...rows]);
 }

@@ -931,6 +931,7 @@ function trialSummary(t: TrialRow, orphaned = false): TrialSummary {
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
     trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
     tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path, prune: pruneOf(t),
+    startedAt: t.status === 'queued' ? null : t.started_at, finishedAt: t.finished_at,
   };
 }
 

@@ -261,10 +261,16 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
-      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'seed', 'notes', 'error']);
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error']);
     expect(rows).toHaveLength(6);
     expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
     expect(Number(rows[2].objective)).toBe(r.trials[2].objective);
+    // When each trial ran, as stored: started before it finished, both ISO 8601 in UTC.
+    expect(rows.map((row) => [row.started_at, row.finished_at])).toEqual(r.trials.map((t) => [t.started_at, t.finished_at]));
+    for (const row of rows) {
+      expect(row.started_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(Date.parse(row.finished_at)).toBeGreaterThanOrEqual(Date.parse(row.started_at));
+    }
     const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr']);
     expect(curves).toHaveLength(24);

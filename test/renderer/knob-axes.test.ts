@@ -8,6 +8,7 @@ import { knobAxes, knobScatterOption, pairScatterOption, parallelOption, stripOf
 import { optionTables } from '../../src-renderer/src/charts/table';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { drawnLabels, drawnPoints } from './drawn';
+import { trialSummary } from '../helpers/trials';
 
 const [lr, depth, units, width, dropout] = knobAxes([
   { name: 'lr', type: 'float', log: true, low: 1e-4, high: 1 },
@@ -17,10 +18,9 @@ const [lr, depth, units, width, dropout] = knobAxes([
   { name: 'dropout', type: 'float', log: false, low: 0, high: 0.5 },
 ], []);
 /** 24 trials inside the ranges, none at the ends of hiddenUnits or width. */
-const trials: TrialSummary[] = Array.from({ length: 24 }, (_, i) => ({
-  id: i + 1, number: i, round: 1, status: 'complete', seed: 1, objective: 0.3 + (i % 7) * 0.05, bestEpoch: 1, stoppedEpoch: 1,
+const trials: TrialSummary[] = Array.from({ length: 24 }, (_, i) => trialSummary(i, {
+  objective: 0.3 + (i % 7) * 0.05, valLoss: null,
   knobs: { lr: 10 ** (-3.5 + (i % 6) * 0.5), depth: 1 + (i % 4), hiddenUnits: 3 + (i % 12), width: 12 + i * 9, dropout: (i % 10) * 0.05 },
-  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
 }));
 const view: ObjectiveView = { metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) };
 const texts = (labels: { text: string }[]): string[] => labels.map((l) => l.text);

@@ -10,6 +10,7 @@ import type { CurveMap } from '../../src-renderer/src/charts/curves';
 import { bestSoFarOption, knobAxes, knobScatterOption, MANY_DOTS, pairScatterOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { drawnElements, drawnPoints, drawnSvg } from './drawn';
+import { trialSummary } from '../helpers/trials';
 
 const [lr, units] = knobAxes([
   { name: 'lr', type: 'float', log: true, low: 1e-4, high: 1 },
@@ -20,12 +21,12 @@ const [lr, units] = knobAxes([
 function trials(n: number): TrialSummary[] {
   return Array.from({ length: n }, (_, i) => {
     const status = i % 20 === 7 ? 'diverged' : i % 10 === 3 ? 'pruned' : 'complete';
-    return {
-      id: i + 1, number: i, round: 1, status, seed: 1, objective: status === 'diverged' ? null : 0.1 + ((i * 37) % 100) / 200, bestEpoch: 1, stoppedEpoch: 1,
+    return trialSummary(i, {
+      status, objective: status === 'diverged' ? null : 0.1 + ((i * 37) % 100) / 200, valLoss: null,
       knobs: { lr: 10 ** (-4 + ((i * 13) % 97) / 24.25), hiddenUnits: 4 + ((i * 7) % 509) },
-      stopReason: status === 'pruned' ? 'pruned' : 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null,
-      notes: '', tags: [], splitSeed: null, kernelPath: null, prune: status === 'pruned' ? { epoch: 3, fold: 0, value: 0.5, threshold: 0.4 } : null,
-    } as TrialSummary;
+      stopReason: status === 'pruned' ? 'pruned' : 'max_epochs',
+      prune: status === 'pruned' ? ({ epoch: 3, fold: 0, value: 0.5, threshold: 0.4 } as TrialSummary['prune']) : null,
+    });
   });
 }
 const viewOf = (ts: TrialSummary[]): ObjectiveView => ({ metric: 'val_loss', direction: 'minimize', scale: objectiveScale(ts.map((t) => t.objective)) });

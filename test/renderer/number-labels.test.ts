@@ -17,12 +17,10 @@ import { axisNumber, bestSoFarOption, classBalanceOption, type ObjectiveView } f
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { epochsText } from '../../src-renderer/src/model/pruning';
 import { drawnLabels, drawnTexts } from './drawn';
+import { trialSummary } from '../helpers/trials';
 
 const GROUPED = /\d,\d{3}/;
-const trials: TrialSummary[] = Array.from({ length: 3000 }, (_, i) => ({
-  id: i + 1, number: i, round: 1, status: 'complete', knobs: { lr: 0.01 }, seed: 1, objective: 0.3 + ((i * 7919) % 1000) / 2000, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
-}));
+const trials: TrialSummary[] = Array.from({ length: 3000 }, (_, i) => trialSummary(i, { objective: 0.3 + ((i * 7919) % 1000) / 2000, valLoss: null }));
 const view: ObjectiveView = { metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) };
 const epochs = Array.from({ length: 2000 }, (_, i) => i + 1);
 const curves: CurveMap = new Map([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map((e) => 0.9 / e), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);

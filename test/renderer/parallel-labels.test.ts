@@ -5,11 +5,9 @@ import type { TrialSummary } from '../../src-core/api/contract';
 import { bestSoFarOption, fitParallelLabels, knobAxes, PARALLEL_GRID, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { drawnTexts } from './drawn';
+import { trialSummary } from '../helpers/trials';
 
-const trial = (number: number, objective: number, knobs: Record<string, unknown>): TrialSummary => ({
-  id: number + 1, number, round: 1, status: 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
-});
+const trial = (number: number, objective: number, knobs: Record<string, unknown>): TrialSummary => trialSummary(number, { objective, knobs });
 const view = (trials: TrialSummary[]): ObjectiveView => ({ metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) });
 
 describe('parallel coordinates', () => {

@@ -3,11 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchDetail, TrialSummary } from '../../src-core/api/contract';
 import { firstSortOrder, nextTrialSort, trialColumns } from '../../src-renderer/src/views/search/trialColumns';
+import { trialSummary } from '../helpers/trials';
 
-const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary => ({
-  id: number + 1, number, round: 1, status: objective === null ? 'failed' : 'complete', knobs: { lr: 0.01 }, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
-});
+const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary =>
+  trialSummary(number, { status: objective === null ? 'failed' : 'complete', objective, ...extra });
 
 describe('the trials table\'s columns', () => {
   it('the objective column comes right after status, before the knobs (eight knobs never push it off-screen), and keeps its sorting; the stop reason and best epoch in words', () => {

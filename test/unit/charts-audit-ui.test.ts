@@ -12,14 +12,13 @@ import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, rangeAxis, roundTicks, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricRanges } from '../../src-renderer/src/charts/scale';
+import { trialSummary } from '../helpers/trials';
 
 const ranges: MetricRanges = Object.fromEntries(
   Object.entries(METRIC_RANGES).map(([m, [lo, hi]]) => [m, [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null]]),
 );
-const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary => ({
-  id: number + 1, number, round: 1, status: 'complete', knobs: { hiddenUnits: 4 }, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
-});
+const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary =>
+  trialSummary(number, { knobs: { hiddenUnits: 4 }, objective, valLoss: null, ...extra });
 type Label = { formatter: (v: number) => string; customValues?: number[]; textBorderColor?: string };
 type Axis = { type: string; min: number; max: number; axisLabel: Label; axisTick?: { customValues?: number[] } };
 

@@ -11,6 +11,7 @@ import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { metricBound, objectiveScale, SCALE_MODES, withinBounds, type MetricRanges } from '../../src-renderer/src/charts/scale';
 import { seedSpreadOption } from '../../src-renderer/src/charts/seeds';
+import { trialSummary } from '../helpers/trials';
 
 /** The ranges as app.vocabulary sends them: null for an unbounded end. */
 const ranges: MetricRanges = Object.fromEntries(
@@ -22,10 +23,7 @@ const yAxis = (o: ChartOption): Axis => o.yAxis as Axis;
 /** An axis as data (its label formatter, a new closure each time, left out). */
 const plain = (a: unknown): unknown => JSON.parse(JSON.stringify(a));
 
-const trial = (number: number, extra: Partial<TrialSummary> = {}): TrialSummary => ({
-  id: number + 1, number, round: 1, status: 'complete', knobs: { lr: 0.5 }, seed: 1, objective: 0.5, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: null, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
-});
+const trial = (number: number, extra: Partial<TrialSummary> = {}): TrialSummary => trialSummary(number, { knobs: { lr: 0.5 }, valLoss: null, ...extra });
 const curve = (c: Partial<TrialCurve> & { epoch: number[] }): TrialCurve => {
   const none = c.epoch.map(() => null);
   return { trainLoss: none, valLoss: none, trainAccuracy: none, valAccuracy: none, lr: none, ...c };

@@ -4,11 +4,10 @@ import { METRIC_RANGES } from '../../src-core/vocabulary';
 import { densityOption } from '../../src-renderer/src/charts/analysis';
 import { bestSoFarOption, categoriesOf, edgeCounts, knobAxes, knobScatterOption, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, place, scaleLabel, SCALE_MODES, type MetricBound } from '../../src-renderer/src/charts/scale';
+import { trialSummary } from '../helpers/trials';
 
-const trial = (number: number, objective: number | null, knobs: Record<string, unknown> = {}): TrialSummary => ({
-  id: number + 1, number, round: 1, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null,
-});
+const trial = (number: number, objective: number | null, knobs: Record<string, unknown> = {}): TrialSummary =>
+  trialSummary(number, { status: objective === null ? 'failed' : 'complete', knobs, objective });
 
 type Axis = { type?: string; data?: string[]; axisLabel?: { interval?: unknown; rotate?: number } };
 

@@ -7,11 +7,10 @@ import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, lines
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
+import { trialSummary } from '../helpers/trials';
 
-const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary => ({
-  id: number + 1, number, round, status: objective === null ? 'failed' : 'complete', knobs, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
-});
+const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary =>
+  trialSummary(number, { round, status: objective === null ? 'failed' : 'complete', knobs, objective, ...extra });
 const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
   trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1),
 });

@@ -3,14 +3,12 @@ import type { TrialSummary } from '../../src-core/api/contract';
 import { MAX_SMOOTHING, smoothCurves, smoothSeries, type TrialCurve } from '../../src-renderer/src/charts/curves';
 import { compareCurvesOption, curvesOption, curvesScale, smoothingLabel, trialCurveOption } from '../../src-renderer/src/charts/curveOptions';
 import { ROUND_COLORS } from '../../src-renderer/src/charts/options';
+import { trialSummary } from '../helpers/trials';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
 type Series = { name: string; data: any[]; silent?: boolean; z?: number; lineStyle?: { color?: string; opacity?: number; type?: string } };
 
-const trial = (number: number, extra: Partial<TrialSummary> = {}): TrialSummary => ({
-  id: number + 1, number, round: 1, status: 'complete', knobs: { lr: 0.1 }, seed: 1, objective: 0.5, bestEpoch: 2, stoppedEpoch: 4,
-  stopReason: 'max_epochs', trainLoss: null, valLoss: 0.5, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: null, ...extra,
-});
+const trial = (number: number, extra: Partial<TrialSummary> = {}): TrialSummary => trialSummary(number, { knobs: { lr: 0.1 }, bestEpoch: 2, stoppedEpoch: 4, valLoss: 0.5, ...extra });
 const curve = (val: (number | null)[], train: (number | null)[] = val): TrialCurve => ({
   epoch: val.map((_, i) => i + 1), valLoss: val, trainLoss: train, trainAccuracy: val.map(() => null), valAccuracy: val.map(() => null), lr: val.map(() => 0.1),
 });

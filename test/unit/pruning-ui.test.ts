@@ -11,12 +11,12 @@ import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { progress } from '../../src-renderer/src/charts/trials';
 import { pruneExplanation, savedShare, whereStopped } from '../../src-renderer/src/model/pruning';
 import { defaultForm, fromSpec, toSpec } from '../../src-renderer/src/model/specForm';
+import { trialSummary } from '../helpers/trials';
 
 const asha: PruneInfo = { rule: 'asha', step: 3, fold: 0, epoch: 3, value: 0.9, threshold: 0.7, compared: 7, rung: 1, keep: 2, rank: 4, lastStep: 10 };
-const trial = (number: number, objective: number, pruned: PruneInfo | null = null): TrialSummary => ({
-  id: number + 1, number, round: 1, status: pruned ? 'pruned' : 'complete', knobs: { lr: 10 ** -(number % 4) }, seed: 1, objective, bestEpoch: pruned ? pruned.epoch : 10,
-  stoppedEpoch: pruned ? pruned.epoch : 10, stopReason: pruned ? 'pruned' : 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null,
-  durationS: 0.1, error: null, notes: '', tags: [], splitSeed: null, kernelPath: null, prune: pruned,
+const trial = (number: number, objective: number, pruned: PruneInfo | null = null): TrialSummary => trialSummary(number, {
+  status: pruned ? 'pruned' : 'complete', knobs: { lr: 10 ** -(number % 4) }, objective, bestEpoch: pruned ? pruned.epoch : 10,
+  stoppedEpoch: pruned ? pruned.epoch : 10, stopReason: pruned ? 'pruned' : 'max_epochs', prune: pruned,
 });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
 type Series = { type: string; name: string; data: any[]; markLine?: { data: { xAxis: number; name: string }[] } };

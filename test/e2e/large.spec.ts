@@ -24,7 +24,7 @@ test.beforeAll(async ({ knobs }) => {
   const s = await knobs.call('searches.create', {
     start: false,
     spec: {
-      project: 'large', name: 'ten thousand', dataset: { builtin: 'digits' }, seed: 3, workers: 2,
+      project: 'large', name: 'ten thousand', dataset: { builtin: 'digits' }, seed: 3, workers: 4,
       train: { epochs: 20, earlyStopping: { monitor: 'val_loss', patience: 5 } },
       space: largeSpace, strategy: { kind: 'tpe' }, pruner: { kind: 'median' }, budget: { trials: N },
     },
@@ -72,9 +72,18 @@ test('the Overview of 10,000 trials: progress, best so far, and which knobs matt
   await expect(page.getByTestId('importance')).toContainText(`Over ${imp.trials} trials`);
   expect(await chartCaptions(page, 'importance-chart')).toContain('lr');
   await shot(page, 'large-overview-light');
+  // When the 10,000 trials ran on 4 workers, the night's pause folded away.
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  await timeline.locator('canvas').first().waitFor();
+  await expect(page.getByTestId('timeline-sentence')).toContainText('the 4 workers were busy');
+  await expect(page.getByTestId('timeline-sentence')).toContainText('One stretch of 9 h 0 min when no trial ran');
+  await shot(page, 'large-timeline-light');
   await setTheme(page, 'dark');
   await page.getByTestId('importance').scrollIntoViewIfNeeded();
   await shot(page, 'large-overview-dark');
+  await timeline.scrollIntoViewIfNeeded();
+  await shot(page, 'large-timeline-dark');
   await setTheme(page, 'light');
 });
 

@@ -95,6 +95,26 @@ test('the dashboard views after the search', async ({ page }) => {
   await expect(page.getByTestId('importance'), 'importance over every finished trial').toContainText('Over 12 trials', { timeout: 5000 });
   await page.getByTestId('importance-chart').locator('canvas').waitFor();
   await shot(page, '10-overview');
+  // When each trial ran: 12 bars on the 2 workers' lanes, how busy they were, and a click on a bar opens its trial.
+  const timeline = page.getByTestId('timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  await timeline.locator('canvas').first().waitFor();
+  await expect(page.getByTestId('timeline-sentence')).toHaveText(/^Trials ran .+ in all over .+ of running time: the 2 workers were busy \d+% of it\. Each round starts once the round before it has finished \(the dashed lines\)/);
+  const table = await chartCaptions(page, 'timeline');
+  const kinds = [...table.matchAll(/^(finished|best|running|pruned|failed \/ diverged|cut short) \((\d+)\) \(\d+ rows?\)$/gm)];
+  expect(kinds.reduce((n, k) => n + Number(k[2]), 0), `every trial a bar of one kind in the chart's table: ${kinds.map((k) => k[0]).join(', ')}`).toBe(12);
+  expect(table).toMatch(/^best \(1\) \(2 rows\)$/m);
+  await shot(page, '10b-timeline');
+  // The first trial to start begins at 0 on worker 1, the top lane: a click just inside the plot's left edge lands on it.
+  // (The plot starts 48 px down: room for the rounds' labels above it.)
+  const box = (await timeline.boundingBox())!;
+  const plotTop = 48;
+  const plotHeight = box.height - plotTop - 40;
+  await page.mouse.click(box.x + 44 + 3, box.y + plotTop + plotHeight / 4);
+  await expect(page, 'the clicked bar opens its trial').toHaveURL(/[?&]trial=\d+/);
+  await expect(page.getByTestId('trial-drawer')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page).not.toHaveURL(/[?&]trial=/);
   await tabOf(page, 'Search space').click();
   await page.getByTestId('parallel').locator('canvas').waitFor();
   await shot(page, '11-search-space', { fullPage: true });
@@ -214,6 +234,7 @@ test('export the trials CSV and check its rows', async ({ page }) => {
   expect(download.suggestedFilename(), 'file name').toBe('rings_c2f-trials.csv');
   const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
   expect(lines[0].startsWith('trial,round,status,param_lr,param_hiddenUnits,objective,best_epoch,stopped_epoch,stop_reason'), `CSV header: ${lines[0]}`).toBe(true);
+  expect(lines[0].endsWith(',duration_s,started_at,finished_at,seed,notes,error'), `CSV header: ${lines[0]}`).toBe(true);
   expect(lines.length - 1, 'expected 12 CSV rows').toBe(12);
   const rounds = lines.slice(1).map((l) => Number(l.split(',')[1]));
   expect(rounds.filter((r) => r === 1).length, `rounds: ${rounds.join(',')}`).toBe(6);

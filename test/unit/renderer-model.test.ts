@@ -100,6 +100,7 @@ describe('search status: one state, one text', () => {
     expect([formatSeconds(0), formatSeconds(0.0001), formatSeconds(0.0004999), formatSeconds(0.0005), formatSeconds(0.0012)]).toEqual(['< 1 ms', '< 1 ms', '< 1 ms', '1 ms', '1 ms']);
     expect([formatSeconds(0.9996), formatSeconds(9.97), formatSeconds(59.7), formatSeconds(119.7)]).toEqual(['1.0 s', '10 s', '1 min 0 s', '2 min 0 s']);
     expect(formatSeconds(null)).toBe('–');
+    expect([formatSeconds(3599.4), formatSeconds(3600), formatSeconds(7529), formatSeconds(7170), formatSeconds(39_700)]).toEqual(['59 min 59 s', '1 h 0 min', '2 h 5 min', '2 h 0 min', '11 h 2 min']);
   });
 });
 

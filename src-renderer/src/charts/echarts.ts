@@ -10,6 +10,7 @@ import type {
 import { use, type ComposeOption, type ECharts } from 'echarts/core';
 import type { EChartsOption } from 'echarts/types/dist/shared';
 import { CanvasRenderer } from 'echarts/renderers';
+import { AxisBreak } from 'echarts/features';
 
 /** Text made safe for a tooltip's HTML (ECharts escapes a template formatter's values, not a function's result). */
 export const encodeHTML = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,7 +19,7 @@ export const encodeHTML = (s: string): string => s.replace(/[&<>"']/g, (c) => `&
 export function registerCharts(): void {
   use([
     LineChart, LinesChart, ScatterChart, ParallelChart, BarChart, BoxplotChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent,
-    MarkAreaComponent, MarkLineComponent, ParallelComponent, VisualMapContinuousComponent, CanvasRenderer,
+    MarkAreaComponent, MarkLineComponent, ParallelComponent, VisualMapContinuousComponent, CanvasRenderer, AxisBreak,
   ]);
 }
 

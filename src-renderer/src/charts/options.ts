@@ -193,7 +193,8 @@ function edgeSeries(failed: TrialItem[], clipped: TrialItem[], size = 8, short =
   return out;
 }
 
-const trialName = (t: TrialSummary, metric: string): string =>
+/** A trial as a chart's tooltip names it: "trial 12 (round 2): val_loss 0.0812, pruned at epoch 9". */
+export const trialName = (t: TrialSummary, metric: string): string =>
   `trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''}: ${t.objective === null ? t.status : `${metric} ${short(t.objective)}`}${isPruned(t) && t.prune ? `, pruned at epoch ${t.prune.epoch}${t.prune.fold > 0 ? ` of fold ${t.prune.fold + 1}` : ''}` : ''}`;
 
 /**

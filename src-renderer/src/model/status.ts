@@ -142,7 +142,10 @@ export function formatSeconds(s: number | null): string {
   if (s < 9.95) return `${s.toFixed(1)} s`;
   const whole = Math.round(s);
   if (whole < 60) return `${whole} s`;
-  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  // Past an hour the seconds say nothing: minutes rounded ("2 h 5 min"; 59.6 min past an hour is the next hour).
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /**

@@ -1,0 +1,143 @@
+import type { TrialSummary } from '../../../src-core/api/contract';
+import { formatSeconds, statusWord } from '../model/status';
+import { roundStarts, type Timeline, type TimelineBar } from '../model/timeline';
+import { flatLines } from './curveOptions';
+import type { ChartOption, SeriesOption } from './echarts';
+import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, trialName } from './options';
+
+/** Past this many bars in all, each kind is one shape (ECharts' large lines): no tooltip per bar, a click still opens its trial (barAt). */
+export const MANY_BARS = 2000;
+/** A lane's height in pixels: roomy for a few workers, thin for many. */
+export const laneHeight = (lanes: number): number => Math.max(6, Math.min(28, Math.floor(240 / Math.max(1, lanes))));
+/** The chart's height for its lanes (and the rounds' labels above them, for a strategy with rounds). */
+export const timelineHeight = (lanes: number, rounds = false): number => GRID.top + GRID.bottom + 12 + (rounds ? 12 : 0) + lanes * laneHeight(lanes);
+
+const BEST_COLOR = '#18a058';
+
+/** The kinds of bar, each a series with its colour and legend entry, in legend order. */
+const KINDS = [
+  { key: 'done', label: 'finished', color: ROUND_COLORS[0] },
+  { key: 'best', label: 'best', color: BEST_COLOR },
+  { key: 'running', label: 'running', color: ROUND_COLORS[0] },
+  { key: 'pruned', label: 'pruned', color: PRUNED_COLOR },
+  { key: 'failed', label: 'failed / diverged', color: FAILED_COLOR },
+  { key: 'cut', label: 'cut short', color: CLIPPED_COLOR },
+] as const;
+type Kind = (typeof KINDS)[number]['key'];
+
+function kindOf(b: TimelineBar, best: number | null): Kind {
+  if (b.trial === best) return 'best';
+  if (b.open) return 'running';
+  switch (b.status) {
+    case 'pruned': return 'pruned';
+    case 'failed': case 'diverged': return 'failed';
+    case 'interrupted': case 'cancelled': case 'running': case 'queued': return 'cut';
+    default: return 'done';
+  }
+}
+
+/** Tick steps of elapsed time, in seconds: round numbers of milliseconds, seconds, minutes and hours. */
+const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
+/** A tick step that puts about `ticks` ticks across `seconds` of drawn time. */
+export function tickStep(seconds: number, ticks = 6): number {
+  return STEPS.find((s) => seconds / s <= ticks) ?? STEPS[STEPS.length - 1] * Math.ceil(seconds / ticks / STEPS[STEPS.length - 1]);
+}
+
+/**
+ * Elapsed time on an axis: "45 s", "0.4 s", "12 min", "2 min 30 s", "1 h 20 min"; seconds shown
+ * where they are not 0 or the step needs them, with the decimals a step under a second needs.
+ */
+export function elapsedLabel(v: number, step: number): string {
+  const decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+  const unit = 10 ** decimals;
+  const all = Math.round(v * unit) / unit;
+  if (all === 0) return '0';
+  const h = Math.floor(all / 3600);
+  const m = Math.floor((all - h * 3600) / 60);
+  const sec = Math.round((all - h * 3600 - m * 60) * unit) / unit;
+  const parts = [h > 0 ? `${h} h` : '', m > 0 || (h > 0 && sec > 0) ? `${m} min` : '', sec > 0 || all < 60 ? `${sec.toFixed(decimals)} s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+/**
+ * Where a bar ends as drawn, given the seconds the plot's width shows (`drawn`): a little short of
+ * its end (about a pixel in a plot 800 wide, never more than a sixth of the bar), so trials one
+ * after another on a lane read as separate bars; and at least `least` long, so a trial of a
+ * fraction of a pixel (thousands of trials in a long search) still shows its colour.
+ */
+function drawnEnd(b: TimelineBar, drawn: number, least: number): number {
+  const len = b.end - b.start;
+  return Math.max(len > 0 ? b.end - Math.min(drawn / 800, len / 6) : b.start, b.start + least);
+}
+
+/**
+ * When each trial ran: a bar per trial from its start to its end (seconds since the search's first
+ * start) on its worker's lane, coloured by how it ended, the best trial green, a running one fading
+ * as it grows; idle stretches (a pause, a stop and a resume) folded as axis breaks labelled with
+ * their length; a strategy with rounds has a dashed line where each round began. `best`: the best trial's number, or null; `dark`: the folds drawn for the dark theme.
+ */
+export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], metric: string, best: number | null, dark = false): ChartOption {
+  const byNumber = new Map(trials.map((t) => [t.number, t]));
+  const groups = new Map<Kind, TimelineBar[]>(KINDS.map((k) => [k.key, []]));
+  for (const b of tl.bars) groups.get(kindOf(b, best))!.push(b);
+  const many = tl.bars.length > MANY_BARS;
+  const width = Math.max(2, Math.round(laneHeight(tl.lanes) * 0.72));
+  const folded = tl.gaps.reduce((s, g) => s + (g.end - g.start), 0);
+  const drawn = Math.max(0.05, tl.span - folded);
+  const step = tickStep(drawn);
+  const workers = Array.from({ length: tl.lanes }, (_, i) => i + 1);
+  const name = (b: TimelineBar): string => {
+    const t = byNumber.get(b.trial);
+    const when = `${formatSeconds(b.end - b.start)}${b.open ? ' so far' : ''}, from ${b.start < 5e-4 ? 'the start' : formatSeconds(b.start)} on worker ${b.lane + 1}`;
+    return t ? `${trialName(t, metric)} (${statusWord(t.status)}; ${when})` : `trial ${b.trial} (${when})`;
+  };
+  const series: SeriesOption[] = [];
+  for (const k of KINDS) {
+    const bars = groups.get(k.key)!;
+    if (bars.length === 0) continue;
+    // Lanes are numbered from 1 on the axis (and in the data table), as the workers are named.
+    // About a pixel at least (the best trial's bar four), on a plot some 600 px wide.
+    const least = (k.key === 'best' ? 4 : 1) * drawn / 600;
+    const lines = bars.map((b) => ({ coords: [[b.start, b.lane + 1], [drawnEnd(b, drawn, least), b.lane + 1]] as [number, number][], trial: b.trial, name: name(b) }));
+    series.push({
+      type: 'lines', name: `${k.label} (${bars.length})`, coordinateSystem: 'cartesian2d', polyline: true,
+      lineStyle: { width, color: k.color, opacity: k.key === 'running' ? 0.5 : 0.9, cap: 'butt' },
+      z: k.key === 'best' ? 3 : 2,
+      ...(many
+        // One shape per kind; ECharts' development build (and tests) refuses typed-array data without named dimensions.
+        ? { large: true, largeThreshold: 0, silent: true, data: flatLines(lines) as unknown as [], dimensions: ['value'] }
+        : { data: lines }),
+    } as SeriesOption);
+  }
+  // Coarse-to-fine: where each round started, a dashed line on the first series.
+  const rounds = roundStarts(tl).map((r) => ({ name: `round ${r.round}`, xAxis: r.start }));
+  if (rounds.length > 0 && series.length > 0) {
+    series[0] = {
+      ...series[0],
+      markLine: { silent: true, symbol: 'none', lineStyle: { color: CLIPPED_COLOR, type: 'dashed', width: 1 }, label: { formatter: '{b}', position: 'start', fontSize: 10, color: CLIPPED_COLOR }, data: rounds },
+    } as SeriesOption;
+  }
+  return {
+    animation: false,
+    // Room above the plot for the rounds' labels (the lane axis runs downwards: a line starts at the top).
+    grid: { ...GRID, left: 44, top: rounds.length > 0 ? 48 : 36 },
+    tooltip: { trigger: 'item', formatter: '{b}' },
+    legend: { top: 0, left: 40, right: 10, type: 'plain' },
+    // The axis ends on a tick: a last label of its own (the span) would crowd the tick before it.
+    xAxis: {
+      type: 'value', name: 'time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, max: Math.ceil(Math.max(tl.span, 1e-3) / step - 1e-9) * step, interval: step,
+      axisLabel: { formatter: (v: number) => elapsedLabel(v, step), hideOverlap: true },
+      splitLine: { show: false },
+      // Idle stretches fold to a zigzag, its labels the times either side.
+      breaks: tl.gaps.map((g) => ({ start: g.start, end: g.end, gap: '4%' })),
+      breakArea: { expandOnClick: false, zigzagAmplitude: 3, itemStyle: dark ? { color: '#26262c', borderColor: '#5c5f66' } : { color: '#f3f3f5', borderColor: '#b4b7bd' } },
+    },
+    yAxis: {
+      type: 'value', name: 'worker', nameLocation: 'middle', nameGap: 28, inverse: true, min: 0.5, max: tl.lanes + 0.5,
+      axisTick: { customValues: workers }, axisLabel: { customValues: workers, formatter: (v: number) => String(v), hideOverlap: true },
+      splitLine: { show: false },
+    },
+    series,
+  } as ChartOption;
+}

@@ -51,6 +51,9 @@ describe('the timeline of a search', () => {
     const [, running, died] = [...tl.bars].sort((a, b) => a.trial - b.trial);
     expect([running.end, running.open]).toEqual([45, true]);
     expect([died.end, died.open]).toEqual([30, false]);
+    // The page's clock (now) lags what was written since: a running trial reaches at least the last time written.
+    const lagging = timeline([ran(0, 0, null, { status: 'running', objective: null }), ran(1, 0, 50), ran(2, 50, null, { status: 'running', objective: null })], 2, T0 + 45_000)!;
+    expect(lagging.bars.map((b) => [b.trial, b.lane, b.end])).toEqual([[0, 0, 50], [1, 1, 50], [2, 1, 50]]);
   });
 
   it('folds an idle stretch longer than a minute and a tenth of the running time (a pause), and says so', () => {

@@ -24,6 +24,7 @@ const KINDS = [
   { key: 'cut', label: 'cut short', color: CLIPPED_COLOR },
 ] as const;
 type Kind = (typeof KINDS)[number]['key'];
+const opacityOf = (k: Kind): number => (k === 'running' ? 0.45 : 0.9);
 
 function kindOf(b: TimelineBar, best: number | null): Kind {
   if (b.trial === best) return 'best';
@@ -93,16 +94,19 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
     return t ? `${trialName(t, metric)} (${statusWord(t.status)}; ${when})` : `trial ${b.trial} (${when})`;
   };
   const series: SeriesOption[] = [];
+  const legend: { name: string; itemStyle: { opacity: number } }[] = [];
   for (const k of KINDS) {
     const bars = groups.get(k.key)!;
     if (bars.length === 0) continue;
+    legend.push({ name: `${k.label} (${bars.length})`, itemStyle: { opacity: opacityOf(k.key) } });
     // Lanes are numbered from 1 on the axis (and in the data table), as the workers are named.
     // About a pixel at least (the best trial's bar four), on a plot some 600 px wide.
     const least = (k.key === 'best' ? 4 : 1) * drawn / 600;
     const lines = bars.map((b) => ({ coords: [[b.start, b.lane + 1], [drawnEnd(b, drawn, least), b.lane + 1]] as [number, number][], trial: b.trial, name: name(b) }));
     series.push({
       type: 'lines', name: `${k.label} (${bars.length})`, coordinateSystem: 'cartesian2d', polyline: true,
-      lineStyle: { width, color: k.color, opacity: k.key === 'running' ? 0.5 : 0.9, cap: 'butt' },
+      // Running bars faint (their legend swatch too): they are still growing.
+      lineStyle: { width, color: k.color, opacity: opacityOf(k.key), cap: 'butt' },
       z: k.key === 'best' ? 3 : 2,
       ...(many
         // One shape per kind; ECharts' development build (and tests) refuses typed-array data without named dimensions.
@@ -123,7 +127,8 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
     // Room above the plot for the rounds' labels (the lane axis runs downwards: a line starts at the top).
     grid: { ...GRID, left: 44, top: rounds.length > 0 ? 48 : 36 },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: { top: 0, left: 40, right: 10, type: 'plain' },
+    // Each kind's swatch as its bars are drawn (the running ones faint).
+    legend: { top: 0, left: 40, right: 10, type: 'plain', data: legend },
     // The axis ends on a tick: a last label of its own (the span) would crowd the tick before it.
     xAxis: {
       type: 'value', name: 'time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, max: Math.ceil(Math.max(tl.span, 1e-3) / step - 1e-9) * step, interval: step,

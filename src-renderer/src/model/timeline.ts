@@ -69,7 +69,8 @@ export function timeline(trials: readonly TrialSummary[], workers: number, now: 
   const cap = Math.max(1, workers);
   const bars: TimelineBar[] = runs.map(({ t, start, end }) => {
     const open = !Number.isFinite(end) && t.status === 'running';
-    const stop = Number.isFinite(end) ? end : open ? Math.max(now, start) : lastWritten;
+    // The page's clock ticks every few seconds: a running trial reaches at least the last time written, so it never ends before a trial that started after it.
+    const stop = Number.isFinite(end) ? end : open ? Math.max(now, start, lastWritten) : lastWritten;
     const s = (start - t0) / 1000;
     const e = Math.max(s, (stop - t0) / 1000);
     let lane = laneEnds.findIndex((x) => x <= s);
@@ -77,7 +78,8 @@ export function timeline(trials: readonly TrialSummary[], workers: number, now: 
       const soonest = laneEnds.reduce((best, x, i) => (best < 0 || x < laneEnds[best] ? i : best), -1);
       lane = laneEnds.length < cap || soonest < 0 || laneEnds[soonest] - s > JITTER_S ? laneEnds.length : soonest;
     }
-    laneEnds[lane] = e;
+    // A running trial holds its worker: no later start joins its lane.
+    laneEnds[lane] = open ? Infinity : e;
     return { trial: t.number, round: t.round, status: t.status, lane, start: s, end: e, open };
   });
   // The stretches when something ran (the bars' union), and the idle ones between them.

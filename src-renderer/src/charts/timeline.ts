@@ -100,9 +100,9 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
     if (bars.length === 0) continue;
     legend.push({ name: `${k.label} (${bars.length})`, itemStyle: { opacity: opacityOf(k.key) } });
     // Lanes are numbered from 1 on the axis (and in the data table), as the workers are named.
-    // About a pixel at least (the best trial's bar four), on a plot some 600 px wide.
+    // About a pixel at least (the best trial's bar four), on a plot some 600 px wide. (Many bars carry no names: one shape has no tooltips.)
     const least = (k.key === 'best' ? 4 : 1) * drawn / 600;
-    const lines = bars.map((b) => ({ coords: [[b.start, b.lane + 1], [drawnEnd(b, drawn, least), b.lane + 1]] as [number, number][], trial: b.trial, name: name(b) }));
+    const lines = bars.map((b) => ({ coords: [[b.start, b.lane + 1], [drawnEnd(b, drawn, least), b.lane + 1]] as [number, number][], trial: b.trial, name: many ? '' : name(b) }));
     series.push({
       type: 'lines', name: `${k.label} (${bars.length})`, coordinateSystem: 'cartesian2d', polyline: true,
       // Running bars faint (their legend swatch too): they are still growing.

@@ -173,6 +173,8 @@ export interface CsvPreviewResult {
   rowNumbers: number[];
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as 1.5. */
   decimalComma: string[];
+  /** Columns whose numbers were written with a currency or percent sign or thousands separators, read as numbers: each with its sign ("" for separators only) and one cell as written and as read ("$1,234.50", "1234.50"). */
+  unitNumbers: { column: string; sign: string; written: string; read: string }[];
   /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows (null: none; never the target). */
   leaveOut: ('identifier' | 'categories' | 'mostly-missing' | null)[];
   /** The columns left out: those asked for, else the proposed ones. */

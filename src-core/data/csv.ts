@@ -53,6 +53,8 @@ export interface CsvPreview {
   delimiter: CsvDelimiter;
   /** Columns whose numbers were written with a decimal comma (1,5 in a file separated by semicolons or tabs), read as numbers (1.5). */
   decimalComma: string[];
+  /** Columns whose numbers were written with a currency or percent sign or thousands separators ("$1,234.50", "45%"), read as numbers (1234.5, 45). */
+  unitNumbers: UnitNumbers[];
   /** Per column, why a person would leave it out of the features (null: no reason); the target never has one. */
   leaveOut: (LeaveOutReason | null)[];
   /** The columns left out: those asked for, else the proposed ones. */
@@ -80,6 +82,17 @@ interface Table {
   delimiter: CsvDelimiter;
   /** Columns whose numbers were written with a decimal comma (1,5), read as 1.5. */
   decimalComma: string[];
+  /** Columns whose numbers were written with a currency or percent sign or thousands separators, read as numbers. */
+  unitNumbers: UnitNumbers[];
+}
+
+/** A column of numbers written as spreadsheets write money and shares ("$1,234.50", "45%"), read as numbers; with one of its cells as written and as read. */
+export interface UnitNumbers {
+  column: string;
+  /** Its sign ("$", "€", "%", …), or "" where only thousands separators were dropped. */
+  sign: string;
+  written: string;
+  read: string;
 }
 
 /** The 1-based line holding byte offset `at`. */
@@ -230,7 +243,62 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter)
     rows.push(record);
     rowNumbers[i - 1] = row;
   }
-  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter) };
+  // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
+  const unitNumbers = readUnitNumbers(header, rows, delimiter);
+  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter), unitNumbers };
+}
+
+/** A number with a currency sign before or after it, or a percent sign after it: sign, currency, number, sign after. */
+const UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d[\d.,]*)\s*([$€£¥%])?$/;
+/** Thousands separated by commas, with an optional decimal point: "1,234", "12,345,678.5". */
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/**
+ * Numbers as spreadsheets write money and shares ("$1,234.50", "-€3.20", "12 £", "45%"): a column
+ * whose every value is a number, at least one written with a sign or thousands separators, all
+ * with the same sign, is read as the numbers (1234.5, -3.2, 12, 45), the signs and separators
+ * dropped in place. A percent stays in percent points (45% reads 45: scaled like any feature, it
+ * trains the same). Thousands separators only in files separated by commas: in those separated by
+ * semicolons or tabs a comma is the decimal one (readDecimalCommas reads it next). A column that
+ * mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
+ */
+function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter): UnitNumbers[] {
+  const out: UnitNumbers[] = [];
+  header.forEach((column, c) => {
+    let sign: string | null = null;
+    let first: { written: string; read: string } | null = null;
+    const read: (string | null)[] = new Array<string | null>(rows.length).fill(null);
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i][c];
+      if (isMissing(v) || NUMBER.test(v)) continue;
+      const m = UNIT_NUMBER.exec(v.trim());
+      if (!m) return;
+      const [, before, currency, digits, after] = m;
+      if ((currency && after) || (before && /^[+-]/.test(digits))) return;
+      const s = currency ?? after ?? '';
+      if (s && sign !== null && sign !== '' && s !== sign) return;
+      if (s) sign = s;
+      let number = digits;
+      const thousands = delimiter === ',' && number.includes(',');
+      if (thousands) {
+        if (!THOUSANDS.test(number)) return;
+        number = number.replace(/,/g, '');
+      }
+      const plain = `${before === '-' ? '-' : ''}${number}`;
+      if (!NUMBER.test(plain) && !(delimiter !== ',' && DECIMAL_COMMA.test(plain))) return;
+      // A decimal comma alone (no sign, no thousands) is readDecimalCommas' to read.
+      if (!s && !thousands) continue;
+      sign ??= '';
+      read[i] = plain;
+      first ??= { written: v, read: plain };
+    }
+    if (!first) return;
+    read.forEach((v, i) => {
+      if (v !== null) rows[i][c] = v;
+    });
+    out.push({ column, sign: sign ?? '', ...first });
+  });
+  return out;
 }
 
 /** A number written with a decimal comma ("1,5", "-0,25", "3,1e-4"), or a whole number. */
@@ -446,7 +514,7 @@ function select(table: Table, target: string, exclude: readonly string[], missin
  */
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
-  const { table: { header, rows, rowNumbers, delimiter, decimalComma }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
+  const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
   const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
@@ -472,6 +540,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     missing,
     delimiter,
     decimalComma,
+    unitNumbers,
     leaveOut,
     exclude,
     missingRows,

@@ -40,6 +40,15 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   expect(header).toMatch(/weight · numeric/);
   await expect(page.getByTestId('import-preview').locator('tbody tr').nth(1)).toContainText('1.1');
   await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  // A spreadsheet's money and shares: read as numbers, the signs and separators dropped, and said.
+  const [shop] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const sales = Array.from({ length: 12 }, (_, i) => `"$${(1000 + i * 250).toLocaleString('en-US')}.50",${5 + ((i * 7) % 13)}%,${i % 2 ? 'yes' : 'no'}`);
+  await shop.setFiles({ name: 'shop.csv', mimeType: 'text/csv', buffer: Buffer.from(['revenue,margin,repeat', ...sales].join('\n')) });
+  await expect(page.getByTestId('import-unit-numbers')).toHaveText('Read as numbers, their signs and separators dropped: “revenue” ($1,000.50 as 1000.50), “margin” (5% as 5; percent points).');
+  const shopHeader = await page.getByTestId('import-preview').locator('thead').innerText();
+  expect(shopHeader).toMatch(/revenue · numeric/);
+  expect(shopHeader).toMatch(/margin · numeric/);
+  await shot(page, '05e-import-money');
   // What Import would refuse is said in the preview, before Import: missing cells by column, a file of one column.
   const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await again.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n') });

@@ -75,6 +75,10 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await page.getByTestId('search-lr and width, coarse to fine').click();
   await page.getByTestId('best-so-far').locator('canvas').first().waitFor();
   await readmeShot(page, 'dashboard');
+  // Further down the same Overview: when each trial ran, on the 2 workers, with the rounds' starts.
+  await page.getByTestId('timeline').locator('canvas').first().waitFor();
+  await page.getByTestId('timeline').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await readmeShot(page, 'timeline');
 
   await tabOf(page, 'Search space').click();
   await page.getByTestId('parallel').locator('canvas').first().waitFor();

@@ -9,7 +9,7 @@ import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
-import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText } from '../../src-renderer/src/model/importPreview';
+import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
@@ -331,6 +331,14 @@ describe('the import preview\'s words on columns left out and rows missing a val
     // Thirty columns with gaps: six named, the rest counted.
     const wide = previewCsv(['t,' + Array.from({ length: 30 }, (_, c) => `f${c}`).join(','), ...Array.from({ length: 40 }, (_, r) => `${r % 2},` + Array.from({ length: 30 }, (_, c) => (r === c ? 'NA' : '1')).join(','))].join('\n'), 1, { target: 't' });
     expect(missingText(wide, [])).toMatch(/^Missing values in columns “f0” \(1, the first in row 2\), “f1” .* “f5” \(1, the first in row 7\) and 24 more: 30 of 40 rows miss a value\./);
+  });
+
+  it('says which columns of money, shares and thousands were read as numbers, from the engine\'s preview', () => {
+    const p = previewCsv('price,rate,count,y\n"$1,234.50",45%,"1,200",a\n$3,5%,7,b\n');
+    expect(unitNumbersText(p.unitNumbers)).toBe('Read as numbers, their signs and separators dropped: “price” ($1,234.50 as 1234.50), “rate” (45% as 45; percent points), “count” (1,200 as 1200).');
+    expect(unitNumbersText([])).toBeNull();
+    const many = Array.from({ length: 10 }, (_, i) => ({ column: `c${i}`, sign: '$', written: '$1', read: '1' }));
+    expect(unitNumbersText(many)).toMatch(/“c7” \(\$1 as 1\) and 2 more\.$/);
   });
 
   it('counts the rows missing a value for any columns left out as the engine does, from the first preview alone', () => {

@@ -80,6 +80,36 @@ describe('CSV import of a good file', () => {
     expect(previewCsv('a;y\n1,5;x\n2.5;z\n').decimalComma).toEqual([]);
   });
 
+  it('money, shares and thousands as spreadsheets write them ("$1,234.50", "45%", "12 €") are read as numbers, the signs and separators dropped, and said', () => {
+    // Worked by hand: each cell as written, then as read.
+    const text = 'price,rate,eur,count,mixed,version,kind\n'
+      + '"$1,234.50",45%,12 €,"1,200",$5,1.2.3,a\n'
+      + '$99,7.5 %,-3.20€,800,€6,1.2.4,b\n'
+      + '-$0.75,NA,€ 4,"12,345,678",$7,2.0.0,a\n'
+      + '12,100%,0,3,$8,2.1.0,b\n';
+    const p = previewCsv(text);
+    expect(p.unitNumbers).toEqual([
+      { column: 'price', sign: '$', written: '$1,234.50', read: '1234.50' },
+      { column: 'rate', sign: '%', written: '45%', read: '45' },
+      { column: 'eur', sign: '€', written: '12 €', read: '12' },
+      { column: 'count', sign: '', written: '1,200', read: '1200' },
+    ]);
+    expect(p.kinds).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical', 'categorical']);
+    expect(p.rows.map((r) => r.slice(0, 4))).toEqual([['1234.50', '45', '12', '1200'], ['99', '7.5', '-3.20', '800'], ['-0.75', 'NA', '4', '12345678'], ['12', '100', '0', '3']]);
+    const ds = importCsv(text.replace('NA', '0%'), { target: 'kind', exclude: ['mixed', 'version'] });
+    expect(ds.featureNames).toEqual(['price', 'rate', 'eur', 'count']);
+    expect(Array.from(ds.x)).toEqual([1234.5, 45, 12, 1200, 99, 7.5, -3.2, 800, -0.75, 0, 4, 12345678, 12, 100, 0, 3].map(Math.fround));
+    // A semicolon file: the comma is the decimal one, read after the sign is dropped ("12,5 %" is 12.5); thousands by comma are not read there.
+    const semi = previewCsv('share;amount;y\n12,5 %;1,5 €;a\n3 %;2 €;b\n');
+    expect(semi.unitNumbers.map((u) => u.column)).toEqual(['share', 'amount']);
+    expect(semi.decimalComma).toEqual(['share', 'amount']);
+    expect(semi.rows).toEqual([['12.5', '1.5', 'a'], ['3', '2', 'b']]);
+    // What stays text: a comma that is not a thousands separator, signs on both sides, two minus signs, a sign alone, a word.
+    for (const cell of ['"1,5"', '$5%', '-$-5', '$', '12 apples']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
+    // Plain numbers need nothing read.
+    expect(previewCsv('a,y\n1.5,x\n-2e3,z\n').unitNumbers).toEqual([]);
+  });
+
   it('numeric class labels are sorted by value; quoted cells and surrounding spaces are read', () => {
     const ds = importCsv('a, "b" ,y\n1, 2 ,10\n"3",4,2\n5,6,10\n7,8,2\n9,9,1\n', { target: 'y', task: 'classification' });
     expect(ds.featureNames).toEqual(['a', 'b']);

@@ -1,7 +1,7 @@
 import type { TrialSummary } from '../../../src-core/api/contract';
 import { formatSeconds, statusWord } from '../model/status';
 import { roundStarts, type Timeline, type TimelineBar } from '../model/timeline';
-import { flatLines } from './curveOptions';
+import { BEST_EPOCH_COLOR, flatLines } from './curveOptions';
 import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, trialName } from './options';
 
@@ -12,12 +12,10 @@ export const laneHeight = (lanes: number): number => Math.max(6, Math.min(28, Ma
 /** The chart's height for its lanes (and the rounds' labels above them, for a strategy with rounds). */
 export const timelineHeight = (lanes: number, rounds = false): number => GRID.top + GRID.bottom + 12 + (rounds ? 12 : 0) + lanes * laneHeight(lanes);
 
-const BEST_COLOR = '#18a058';
-
 /** The kinds of bar, each a series with its colour and legend entry, in legend order. */
 const KINDS = [
   { key: 'done', label: 'finished', color: ROUND_COLORS[0] },
-  { key: 'best', label: 'best', color: BEST_COLOR },
+  { key: 'best', label: 'best', color: BEST_EPOCH_COLOR },
   { key: 'running', label: 'running', color: ROUND_COLORS[0] },
   { key: 'pruned', label: 'pruned', color: PRUNED_COLOR },
   { key: 'failed', label: 'failed / diverged', color: FAILED_COLOR },
@@ -74,9 +72,10 @@ function drawnEnd(b: TimelineBar, drawn: number, least: number): number {
 
 /**
  * When each trial ran: a bar per trial from its start to its end (seconds since the search's first
- * start) on its worker's lane, coloured by how it ended, the best trial green, a running one fading
- * as it grows; idle stretches (a pause, a stop and a resume) folded as axis breaks labelled with
- * their length; a strategy with rounds has a dashed line where each round began. `best`: the best trial's number, or null; `dark`: the folds drawn for the dark theme.
+ * start) on its worker's lane, coloured by how it ended, the best trial green, running ones faint;
+ * idle stretches (a pause, a stop and a resume) folded as axis breaks, the times either side
+ * labelled; a strategy with rounds has a dashed line where each round began. `best`: the best
+ * trial's number, or null; `dark`: the folds drawn for the dark theme.
  */
 export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], metric: string, best: number | null, dark = false): ChartOption {
   const byNumber = new Map(trials.map((t) => [t.number, t]));

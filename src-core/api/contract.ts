@@ -515,6 +515,8 @@ export interface Curves {
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
   lr: (number | null)[];
+  /** Each epoch's time (training and evaluation), in seconds (null where not recorded). */
+  seconds: (number | null)[];
 }
 
 /**
@@ -703,7 +705,7 @@ export type PushEvent =
   | { type: 'trialStarted'; searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }
   | {
       type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number;
-      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; lr: number | null;
+      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; lr: number | null; seconds: number | null;
     }
   | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }
   | { type: 'searchFinished'; searchId: number; status: SearchStatus; stopReason: string }

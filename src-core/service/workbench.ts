@@ -718,7 +718,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** A trial's own curves, every fold. */
   private curves(t: TrialRow): Curves {
-    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] };
+    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] };
     const n = t.number;
     const v = (x: number): number | null => (Number.isFinite(x) ? x : null);
     for (const chunk of this.store.epochs.ofTrial(t.id)) {
@@ -733,6 +733,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         c.trainAccuracy.push(v(d[o + AT.trainAccuracy]));
         c.valAccuracy.push(v(d[o + AT.valAccuracy]));
         c.lr.push(v(d[o + AT.lr]));
+        c.seconds.push(v(d[o + AT.seconds]));
       }
     }
     return c;
@@ -782,7 +783,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     study.on('epoch', ({ searchId, trialId, number, epoch: m }) =>
       push({
         type: 'epoch', searchId, trialId, number, epoch: m.epoch, fold: m.fold, trainLoss: finite(m.trainLoss), valLoss: finite(m.valLoss),
-        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), lr: finite(m.lr),
+        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), lr: finite(m.lr), seconds: finite(m.seconds),
       }),
     );
     study.on('trialFinished', (e) => push({ type: 'trialFinished', ...e }));

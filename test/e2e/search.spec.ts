@@ -194,6 +194,13 @@ test('compare two trials: overlaid curves and the config diff', async ({ page })
     else await expect(row.locator('td.best')).toHaveText(`${Math.max(...values)}%`);
   }
   await shot(page, '17-compare');
+  // The same curves against training time: each epoch where the trial's time had reached; then back by epoch.
+  const against = page.getByTestId('compare-against');
+  await against.getByText('by training time').click();
+  await expect.poll(async () => (await chartCaptions(page, 'compare-curves')).split('\n').find((l) => l.includes('\t')) ?? '', { message: 'the data table\'s columns name the x axis' }).toMatch(/^training time\t/);
+  await shot(page, '17e-compare-time');
+  await against.getByText('by epoch').click();
+  await expect.poll(async () => (await chartCaptions(page, 'compare-curves')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^epoch\t/);
 });
 
 test('smoothing: the compared curves smoothed over their raw values drawn faint; the Curves tab and the trial chart follow; back to off', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import { compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, hasAccuracy, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
+import { canDrawAgainstTime, compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, hasAccuracy, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
@@ -12,7 +12,7 @@ import { trialSummary } from '../helpers/trials';
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary =>
   trialSummary(number, { round, status: objective === null ? 'failed' : 'complete', knobs, objective, ...extra });
 const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
-  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1),
+  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1), seconds: valLoss.map(() => 0.5),
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
@@ -22,7 +22,7 @@ describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
     const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''] });
     expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null] });
-    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01 }]);
+    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
     expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
   });
@@ -37,7 +37,7 @@ describe('curves kept by trial', () => {
   it('appends pushed epochs of its own search, ignores repeats and other searches, drops a restarted trial', () => {
     const m = curveMap(columns([0], [1], [0.9]));
     const ep = (searchId: number, number: number, epoch: number, valLoss: number): PushEvent => ({
-      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, lr: 0.1,
+      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, lr: 0.1, seconds: 0.1,
     });
     expect(applyEpochs(m, 7, [ep(7, 0, 2, 0.8), ep(7, 0, 2, 0.8), ep(8, 0, 3, 0.1), ep(7, 1, 1, 0.5)])).toBe(true);
     expect(m.get(0)!.valLoss).toEqual([0.9, 0.8]);
@@ -312,6 +312,28 @@ describe('chart option builders (pure functions)', () => {
     expect(trialCurveEmpty(ok.get(1), trial(1, 0.5))).toBeNull();
     expect(trialCurveEmpty(undefined, t)).toBeNull();
     expect(trialCurveEmpty(undefined, trial(2, null, 1, {}, { status: 'failed', stoppedEpoch: null, bestEpoch: null, stopReason: null }))).toBe('No epoch to draw: the trial ended before its first (failed).');
+  });
+
+  it('compared curves drawn against training time: each epoch at the sum of the epochs\' times so far; by epoch where a curve has no times', () => {
+    // Trial 0: three epochs of 0.5 s (ends at 0.5, 1, 1.5 s); trial 1: two epochs, 2 s then 1 s (ends at 2, 3 s).
+    const c = columns([0, 0, 0, 1, 1], [1, 2, 3, 1, 2], [0.9, 0.6, 0.5, 0.8, 0.4]);
+    const m = curveMap({ ...c, seconds: [0.5, 0.5, 0.5, 2, 1] });
+    expect(canDrawAgainstTime(m, [0, 1])).toBe(true);
+    type Line = { name: string; data: [number, number | null][] };
+    const o = compareCurvesOption(m, [0, 1], 'linear', null, 0, 'time') as unknown as { series: Line[]; xAxis: { name: string; min: number; max: number; interval: number } };
+    expect(o.series.filter((x) => x.name.endsWith(' val')).map((x) => x.data.map((d) => d[0]))).toEqual([[0.5, 1, 1.5], [2, 3]]);
+    expect(o.xAxis).toMatchObject({ name: 'training time', min: 0, max: 3, interval: 0.5 });
+    // The same curves by epoch.
+    const e = compareCurvesOption(m, [0, 1], 'linear', null, 0, 'epoch') as unknown as { series: Line[]; xAxis: { name: string } };
+    expect(e.series.filter((x) => x.name.endsWith(' val')).map((x) => x.data.map((d) => d[0]))).toEqual([[1, 2, 3], [1, 2]]);
+    expect(e.xAxis.name).toBe('epoch');
+    // An epoch without a time (a trial stored before epochs were timed): the chart stays by epoch.
+    const untimed = curveMap({ ...c, seconds: [0.5, 0.5, 0.5, null, 1] });
+    expect(canDrawAgainstTime(untimed, [0, 1])).toBe(false);
+    expect(canDrawAgainstTime(untimed, [0])).toBe(true);
+    expect((compareCurvesOption(untimed, [0, 1], 'linear', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
+    // The overlay's curves carry no times at all.
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''] }), [0, 1])).toBe(false);
   });
 
   it('a curve of one epoch (a slow trial\'s first) draws its point; longer curves are lines without symbols', () => {

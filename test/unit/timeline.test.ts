@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { MANY_BARS, elapsedLabel, tickStep, timelineOption } from '../../src-renderer/src/charts/timeline';
+import { elapsedLabel, tickStep } from '../../src-renderer/src/charts/elapsed';
+import { MANY_BARS, timelineOption } from '../../src-renderer/src/charts/timeline';
 import { barAt, roundStarts, timeline, timelineSentence } from '../../src-renderer/src/model/timeline';
 import { trialSummary } from '../helpers/trials';
 

@@ -1,10 +1,11 @@
 import type { TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
-import { smoothSeries, type CurveMap, type TrialCurve } from './curves';
+import { elapsedOf, smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
 import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
+import { elapsedAxis } from './elapsed';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
 function lone(points: readonly unknown[]): boolean {
@@ -309,6 +310,20 @@ function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
 }
 
 /** The loss axis of compared trials: their train and validation losses by the shared scale rule (`mode`), within the loss' bounds. */
+/** What the compared curves are drawn against: the epoch, or the training time (TensorBoard's "relative" axis). */
+export type CurveAxis = 'epoch' | 'time';
+
+/** Whether every compared curve knows each epoch's time (trials stored before epochs were timed do not). */
+export function canDrawAgainstTime(curves: CurveMap, numbers: readonly number[]): boolean {
+  return numbers.every((n) => {
+    const c = curves.get(n);
+    return c !== undefined && elapsedOf(c) !== null;
+  });
+}
+
+/** The training-time axis: seconds since a trial's first epoch began. */
+const timeAxis = (last: number): ChartOption['xAxis'] => ({ type: 'value', name: 'training time', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(last) });
+
 export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);
@@ -323,13 +338,22 @@ export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMod
  * the axis are drawn at its edge and marked with grey triangles, counted in the legend, as on every
  * other curve chart (a line pinned to the edge alone read as "the loss stayed at 1000"). With
  * `smoothing` each line is smoothed over its raw values drawn faint, as in `trialCurveOption`.
+ * `against` 'time' draws each curve against its training time (each epoch's time added up), where
+ * every compared curve knows it: a wide network that needs fewer epochs may still take longer.
  */
-export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0): ChartOption {
+export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch'): ChartOption {
   const scale = compareScale(curves, numbers, mode, ranges);
+  const byTime = against === 'time' && canDrawAgainstTime(curves, numbers);
+  /** Each compared curve's x: its epochs, or when each epoch ended in seconds of training. */
+  const xsOf = new Map(numbers.map((n) => {
+    const c = curves.get(n);
+    return [n, c ? (byTime ? elapsedOf(c)! : c.epoch) : []];
+  }));
   const series = numbers.flatMap((n, i): SeriesOption[] => {
     const c = curves.get(n);
+    const xs = xsOf.get(n)!;
     const color = ROUND_COLORS[i % ROUND_COLORS.length];
-    const data = (ys: (number | null)[], smooth = smoothing > 0): [number, number | null][] => (c ? (smooth ? smoothSeries(ys, smoothing) : ys).map((y, j) => [c.epoch[j], at(scale, y)]) : []);
+    const data = (ys: (number | null)[], smooth = smoothing > 0): [number, number | null][] => (c ? (smooth ? smoothSeries(ys, smoothing) : ys).map((y, j) => [xs[j], at(scale, y)]) : []);
     const val = data(c?.valLoss ?? []);
     const train = data(c?.trainLoss ?? []);
     return [
@@ -340,14 +364,16 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
   });
   const clipped = numbers.flatMap((n) => {
     const c = curves.get(n);
-    return c ? [...beyondAxis(scale, c.epoch, c.valLoss, n, `trial ${n} val_loss`), ...beyondAxis(scale, c.epoch, c.trainLoss, n, `trial ${n} train_loss`)] : [];
+    const xs = xsOf.get(n)!;
+    return c ? [...beyondAxis(scale, xs, c.valLoss, n, `trial ${n} val_loss`), ...beyondAxis(scale, xs, c.trainLoss, n, `trial ${n} train_loss`)] : [];
   });
+  const lastX = Math.max(0, ...numbers.map((n) => xsOf.get(n)!.at(-1) ?? 0));
   return {
     animation: false,
     legend: { bottom: 0, data: [...numbers.flatMap((n) => [`trial ${n} val`, `trial ${n} train`]), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
-    xAxis: epochAxis(Math.max(0, ...numbers.map((n) => curves.get(n)?.epoch.at(-1) ?? 0))),
+    xAxis: byTime ? timeAxis(lastX) : epochAxis(lastX),
     yAxis: { ...scaleAxis(scale), name: 'loss' },
     series: [...series, ...clippedSeries(clipped)],
   };

@@ -8,12 +8,14 @@ export interface TrialCurve {
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
   lr: (number | null)[];
+  /** Each epoch's time in seconds (null where not recorded); absent where not known at all (the overlay's curves). */
+  seconds?: (number | null)[];
 }
 
 /** Curves by trial number. */
 export type CurveMap = Map<number, TrialCurve>;
 
-const empty = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+const empty = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] });
 
 /** Group the contract's column curves by trial (fold 0 only). */
 export function curveMap(c: Curves): CurveMap {
@@ -28,6 +30,7 @@ export function curveMap(c: Curves): CurveMap {
     t.trainAccuracy.push(c.trainAccuracy[i] ?? null);
     t.valAccuracy.push(c.valAccuracy[i] ?? null);
     t.lr.push(c.lr[i] ?? null);
+    (t.seconds ??= []).push(c.seconds[i] ?? null);
   }
   return out;
 }
@@ -66,6 +69,8 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
       t.trainAccuracy.push(e.trainAccuracy);
       t.valAccuracy.push(e.valAccuracy);
       t.lr.push(e.lr);
+      // A curve from the overlay has no times: pushed epochs would not make a whole one.
+      t.seconds?.push(e.seconds ?? null);
       changed = true;
     }
   }
@@ -103,7 +108,25 @@ export function smoothCurves(map: CurveMap, w: number): CurveMap {
   if (w <= 0) return map;
   const out: CurveMap = new Map();
   for (const [t, c] of map) {
-    out.set(t, { epoch: c.epoch, trainLoss: smoothSeries(c.trainLoss, w), valLoss: smoothSeries(c.valLoss, w), trainAccuracy: smoothSeries(c.trainAccuracy, w), valAccuracy: smoothSeries(c.valAccuracy, w), lr: c.lr });
+    out.set(t, { epoch: c.epoch, trainLoss: smoothSeries(c.trainLoss, w), valLoss: smoothSeries(c.valLoss, w), trainAccuracy: smoothSeries(c.trainAccuracy, w), valAccuracy: smoothSeries(c.valAccuracy, w), lr: c.lr, seconds: c.seconds });
+  }
+  return out;
+}
+
+/**
+ * When each epoch of a curve ended, in seconds of training since its first began (each epoch's
+ * time added up): the x of a curve drawn against training time. Null when an epoch's time is not
+ * known (the overlay's curves, a trial stored before epochs were timed).
+ */
+export function elapsedOf(c: TrialCurve): number[] | null {
+  const out: number[] = [];
+  let sum = 0;
+  if (!c.seconds) return null;
+  for (let i = 0; i < c.epoch.length; i++) {
+    const s = c.seconds[i];
+    if (s === null || s === undefined || !Number.isFinite(s)) return null;
+    sum += s;
+    out.push(sum);
   }
   return out;
 }

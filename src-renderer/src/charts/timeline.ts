@@ -2,6 +2,7 @@ import type { TrialSummary } from '../../../src-core/api/contract';
 import { formatSeconds, statusWord } from '../model/status';
 import { roundStarts, type Timeline, type TimelineBar } from '../model/timeline';
 import { BEST_EPOCH_COLOR, flatLines } from './curveOptions';
+import { elapsedAxis } from './elapsed';
 import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, trialName } from './options';
 
@@ -35,30 +36,6 @@ function kindOf(b: TimelineBar, best: number | null): Kind {
   }
 }
 
-/** Tick steps of elapsed time, in seconds: round numbers of milliseconds, seconds, minutes and hours. */
-const STEPS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
-
-/** A tick step that puts about `ticks` ticks across `seconds` of drawn time. */
-export function tickStep(seconds: number, ticks = 6): number {
-  return STEPS.find((s) => seconds / s <= ticks) ?? STEPS[STEPS.length - 1] * Math.ceil(seconds / ticks / STEPS[STEPS.length - 1]);
-}
-
-/**
- * Elapsed time on an axis: "45 s", "0.4 s", "12 min", "2 min 30 s", "1 h 20 min"; seconds shown
- * where they are not 0 or the step needs them, with the decimals a step under a second needs.
- */
-export function elapsedLabel(v: number, step: number): string {
-  const decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
-  const unit = 10 ** decimals;
-  const all = Math.round(v * unit) / unit;
-  if (all === 0) return '0';
-  const h = Math.floor(all / 3600);
-  const m = Math.floor((all - h * 3600) / 60);
-  const sec = Math.round((all - h * 3600 - m * 60) * unit) / unit;
-  const parts = [h > 0 ? `${h} h` : '', m > 0 || (h > 0 && sec > 0) ? `${m} min` : '', sec > 0 || all < 60 ? `${sec.toFixed(decimals)} s` : ''];
-  return parts.filter(Boolean).join(' ');
-}
-
 /**
  * Where a bar ends as drawn, given the seconds the plot's width shows (`drawn`): a little short of
  * its end (about a pixel in a plot 800 wide, never more than a sixth of the bar), so trials one
@@ -85,7 +62,6 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
   const width = Math.max(2, Math.round(laneHeight(tl.lanes) * 0.72));
   const folded = tl.gaps.reduce((s, g) => s + (g.end - g.start), 0);
   const drawn = Math.max(0.05, tl.span - folded);
-  const step = tickStep(drawn);
   const workers = Array.from({ length: tl.lanes }, (_, i) => i + 1);
   const name = (b: TimelineBar): string => {
     const t = byNumber.get(b.trial);
@@ -128,10 +104,8 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
     tooltip: { trigger: 'item', formatter: '{b}' },
     // Each kind's swatch as its bars are drawn (the running ones faint).
     legend: { top: 0, left: 40, right: 10, type: 'plain', data: legend },
-    // The axis ends on a tick: a last label of its own (the span) would crowd the tick before it.
     xAxis: {
-      type: 'value', name: 'time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, max: Math.ceil(Math.max(tl.span, 1e-3) / step - 1e-9) * step, interval: step,
-      axisLabel: { formatter: (v: number) => elapsedLabel(v, step), hideOverlap: true },
+      type: 'value', name: 'time since the first trial started', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(tl.span, drawn),
       splitLine: { show: false },
       // Idle stretches fold to a zigzag, its labels the times either side.
       breaks: tl.gaps.map((g) => ({ start: g.start, end: g.end, gap: '4%' })),

@@ -172,7 +172,7 @@ export const useSearch = defineStore('search', () => {
   /** Keep the full curves of fetched trial details (an empty curve for a trial with no epochs yet). */
   function keepFull(details: (TrialDetail | undefined)[]): void {
     for (const d of details) {
-      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [] });
+      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] });
     }
     triggerRef(fullCurves);
   }

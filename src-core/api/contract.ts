@@ -324,11 +324,14 @@ export interface ComparedSearch {
   budget: { trials: number | null; seconds: number | null; noImprovement: number | null };
   /**
    * Every trial that ended (finished statuses), in the order it ended: its objective (null when it
-   * failed or diverged) and seconds from the search's first trial start to its end.
+   * failed or diverged) and the search's running time at its end: seconds since the first trial
+   * started in which at least one trial ran (a pause, or trials waiting for a worker, left out).
    */
   trials: { number: number; status: TrialStatus; objective: number | null; seconds: number | null }[];
-  /** Seconds from the first trial's start to the last trial's end (null before any trial ended). */
+  /** Seconds from the first trial's start to the last trial's end, pauses included (null before any trial ended). */
   wallSeconds: number | null;
+  /** The running time at the last trial's end: `wallSeconds` without the stretches in which no trial ran (null before any trial ended). */
+  runningSeconds: number | null;
   /** The best trial: its number, objective, knobs and full training configuration (null when no trial has a value). */
   best: { number: number; objective: number; knobs: Record<string, unknown>; config: Record<string, unknown> } | null;
 }

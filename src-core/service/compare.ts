@@ -21,21 +21,48 @@ function datasetLabel(store: Store, ds: Spec['dataset']): string {
 
 const ms = (t: string | null): number | null => (t ? Date.parse(t) : null);
 
+/**
+ * A search's running time: from its trials' start and end times (a trial still running counts to
+ * now), the stretches in which at least one trial ran, and for any moment the seconds of those
+ * stretches since the first start. A pause, a stop and a resume the next day, or trials waiting
+ * for a worker, are left out: they are not the search's work.
+ */
+export function runningClock(intervals: readonly [number, number][]): (at: number) => number {
+  const union: [number, number][] = [];
+  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+    const last = union[union.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else union.push([a, Math.max(a, b)]);
+  }
+  return (at) => {
+    let sum = 0;
+    for (const [a, b] of union) {
+      if (at <= a) break;
+      sum += Math.min(at, b) - a;
+    }
+    return sum / 1000;
+  };
+}
+
 /** One search as the comparison shows it. */
 function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearch {
   const spec = read.spec(s);
   const summary = read.summary(s);
   const rows = store.trials.list(s.id);
-  const starts = rows.map((t) => ms(t.started_at)).filter((x): x is number => x !== null);
-  const t0 = starts.length > 0 ? Math.min(...starts) : null;
+  const now = Date.now();
+  // Trials a worker took (a queued trial's start is when it was queued).
+  const ran = rows.filter((t) => t.status !== 'queued' && ms(t.started_at) !== null);
+  const t0 = ran.length > 0 ? Math.min(...ran.map((t) => ms(t.started_at)!)) : null;
+  const running = runningClock(ran.map((t) => [ms(t.started_at)!, ms(t.finished_at) ?? (t.status === 'running' ? now : ms(t.started_at)!)]));
   const ended = rows
     .filter((t) => FINISHED_TRIAL_STATUSES.includes(t.status))
     .sort((a, b) => (a.finished_at ?? '').localeCompare(b.finished_at ?? '') || a.number - b.number);
   const failed = (st: string): boolean => (FAILED_TRIAL_STATUSES as readonly string[]).includes(st);
   const trials = ended.map((t) => {
     const end = ms(t.finished_at);
-    return { number: t.number, status: t.status, objective: failed(t.status) ? null : t.objective, seconds: end !== null && t0 !== null ? (end - t0) / 1000 : null };
+    return { number: t.number, status: t.status, objective: failed(t.status) ? null : t.objective, seconds: end !== null && t0 !== null ? running(end) : null };
   });
+  const lastEnd = Math.max(-Infinity, ...ended.map((t) => ms(t.finished_at) ?? -Infinity));
   const maximize = spec.objective.direction === 'maximize';
   let best: (typeof rows)[number] | null = null;
   for (const t of ended) {
@@ -54,13 +81,15 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
     }
     bestOut = { number: best.number, objective: best.objective!, knobs, config };
   }
-  const last = trials.length > 0 ? Math.max(...trials.map((t) => t.seconds ?? 0)) : null;
+  const wall = trials.length > 0 && t0 !== null && Number.isFinite(lastEnd) ? (lastEnd - t0) / 1000 : null;
+  const runningSeconds = trials.length > 0 ? Math.max(...trials.map((t) => t.seconds ?? 0)) : null;
   return {
     summary,
     dataset: datasetLabel(store, spec.dataset),
     budget: { trials: spec.budget.trials ?? null, seconds: spec.budget.seconds ?? null, noImprovement: spec.budget.noImprovement ?? null },
     trials,
-    wallSeconds: last,
+    wallSeconds: wall,
+    runningSeconds,
     best: bestOut,
   };
 }

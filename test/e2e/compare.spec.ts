@@ -1,7 +1,7 @@
 // Searches side by side (issue #15, item 4) with messy data: two projects, a search where many
 // trials diverge (momentum with lr from 0.01 to 100), a coarse-to-fine and a TPE search on the same moons,
 // and one that maximizes accuracy. Ticked in a project's list or picked across projects, they share
-// one chart of best so far by trials and one by wall time, a distribution chart, a budgets table and
+// one chart of best so far by trials and one by running time, a distribution chart, a budgets table and
 // their best configurations; the URL holds the choice (reload, Back); light and dark themes.
 import type { OptimizerName } from '../../src-core/api/contract';
 import { chartCaptions, expect, setTheme, shot, test } from './fixtures';

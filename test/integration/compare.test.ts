@@ -58,6 +58,10 @@ beforeAll(async () => {
   ids.accuracy = seed('beta', 'accuracy', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
     [0, 'complete', 0.8, 0, 1], [1, 'complete', 0.9, 1, 2],
   ]);
+  // Paused for an hour after its first trial: 30 s of running time over an hour of wall time.
+  ids.paused = seed('alpha', 'paused', { dataset: { builtin: 'digits' }, space }, [
+    [0, 'complete', 0.4, 0, 10], [1, 'complete', 0.35, 3600, 3610], [2, 'complete', 0.3, 3605, 3620],
+  ]);
   ids.empty = seed('alpha', 'nothing yet', { dataset: { builtin: 'wine' }, space }, []);
   served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
 });
@@ -91,6 +95,7 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
       { number: 3, status: 'failed', objective: null, seconds: 11 },
     ]);
     expect(r.wallSeconds).toBe(11);
+    expect(r.runningSeconds).toBe(11);
     expect(r.dataset).toBe('digits');
     expect(r.budget).toEqual({ trials: 4, seconds: null, noImprovement: null });
     expect(r.best).toMatchObject({ number: 2, objective: 0.3, knobs: { lr: 0.003 } });
@@ -105,10 +110,18 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     expect(g.best).toMatchObject({ number: 0, objective: 0.2 });
   });
 
+  it('counts a search\'s running time without its pauses: each trial at the seconds in which some trial ran before its end', async () => {
+    const [p] = (await make()('searches.compare', { ids: [ids.paused, ids.random] })).searches;
+    // Ran 0–10 s, then (after an hour's pause) 3600–3620 s: trial 1 ends 10 s into the second stretch, trial 2 20 s into it.
+    expect(p.trials.map((t) => [t.number, t.seconds])).toEqual([[0, 10], [1, 20], [2, 30]]);
+    expect(p.wallSeconds).toBe(3620);
+    expect(p.runningSeconds).toBe(30);
+  });
+
   it('a maximized objective picks the largest; different objectives are said, not drawn on one axis', async () => {
     const c = await make()('searches.compare', { ids: [ids.accuracy, ids.random, ids.empty] });
     expect(c.searches[0].best).toMatchObject({ number: 1, objective: 0.9 });
-    expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, best: null });
+    expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, runningSeconds: null, best: null });
     expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
   });
 

@@ -18,6 +18,7 @@ const searchOf = (s: SearchSummary, trials: [number, number | null, number][], b
   summary: s, dataset: 'digits', budget: { trials: null, seconds: null, noImprovement: null, ...budget },
   trials: trials.map(([number, objective, seconds]) => ({ number, status: objective === null ? 'diverged' : 'complete', objective, seconds })),
   wallSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
+  runningSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
   best: null,
 });
 
@@ -47,9 +48,11 @@ describe('searches side by side', () => {
     // a: 4 trials in 9 s = 26.67 a minute; b: 2 in 4 s = 30.
     expect(trialsPerMinute(both)).toEqual(['26.7', '30']);
     // Fixtures write thousands of trials in a second: 10,000 in 0.887 s and 4,000 in 0.223 s are 676,437 and 1,076,233 a minute, both as powers.
-    const fast = (n: number, wall: number): ComparedSearch => ({ ...a, trials: Array.from({ length: n }, () => a.trials[0]), wallSeconds: wall });
+    const fast = (n: number, running: number): ComparedSearch => ({ ...a, trials: Array.from({ length: n }, () => a.trials[0]), runningSeconds: running });
     expect(trialsPerMinute({ searches: [fast(10000, 0.887), fast(4000, 0.223)], mismatch: null })).toEqual(['6.76e+5', '1.08e+6']);
-    expect(trialsPerMinute({ searches: [a, { ...b, wallSeconds: null }], mismatch: null })).toEqual(['26.7', '–']);
+    expect(trialsPerMinute({ searches: [a, { ...b, runningSeconds: null }], mismatch: null })).toEqual(['26.7', '–']);
+    // Over the running time, not the wall time: a search paused overnight ran at its own pace.
+    expect(trialsPerMinute({ searches: [{ ...a, wallSeconds: 9 * 3600 }, b], mismatch: null })).toEqual(['26.7', '30']);
   });
 
   it('five numbers by linear interpolation: 1..5 gives 1, 2, 3, 4, 5; four values interpolate', () => {

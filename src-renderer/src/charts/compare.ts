@@ -4,6 +4,7 @@ import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, clippedName, CROSS, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { formatDuration } from './trials';
+import { elapsedAxis } from './elapsed';
 
 /** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
 export const searchColor = (i: number): string => ROUND_COLORS[i % ROUND_COLORS.length];
@@ -47,8 +48,6 @@ export function bestSoFar(s: ComparedSearch, direction: 'minimize' | 'maximize',
 }
 
 /** A duration on an axis: "45 s", "3 min 20 s", "1 h 5 min". */
-const durationLabel = (v: number): string => (v === 0 ? '0' : formatDuration(v));
-
 type Ring = { value: number[]; name: string; itemStyle: { borderColor: string } };
 /**
  * The pruned trials of every search as one series, as on the dashboard: hollow rings at the value
@@ -64,7 +63,7 @@ function prunedRings(rings: Ring[], xAxisIndex?: number): SeriesOption[] {
 
 /**
  * Every search's best-so-far objective on one chart, against trials finished (in the order they
- * ended) or against wall time: a step line per search with its trials as faint dots in its colour,
+ * ended) or against running time (pauses left out): a step line per search with its trials as faint dots in its colour,
  * pruned trials as hollow rings in its colour (the best so far ignores them), failed and diverged trials as red crosses at the worst edge and values beyond the axis as grey
  * triangles at its edge, both counted in the legend.
  */
@@ -107,7 +106,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     legend: { top: 0, left: 10, right: 10, type: 'plain', itemStyle: { opacity: 1 } }, // each search's key at full colour (its first series, the trials' dots, is drawn at half)
     xAxis: x === 'trials'
       ? { type: 'value', name: 'trials ended', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 0 }
-      : { type: 'value', name: 'wall time since the first trial started', nameLocation: 'middle', nameGap: 24, min: 0, axisLabel: { formatter: durationLabel } },
+      : { type: 'value', name: 'running time since the first trial started (pauses left out)', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(Math.max(0, ...c.searches.map((s) => s.runningSeconds ?? 0))) },
     yAxis: { ...scaleAxis(scale), name: `best ${metric} so far`, axisLine: { onZero: false } },
     series,
   };
@@ -211,11 +210,11 @@ export function bestReachedAt(s: ComparedSearch): { rank: number; seconds: numbe
 }
 
 /**
- * Each search's trials per minute over its wall time, to three digits, the row in one notation
+ * Each search's trials per minute over its running time (pauses left out), to three digits, the row in one notation
  * (figuresAlike: "6.76e+5" beside "1.08e+6", never "676437" beside "1.076e+6"); "–" without a wall time.
  */
 export function trialsPerMinute(c: SearchComparison): string[] {
-  const rates = c.searches.map((s) => (s.wallSeconds !== null && s.wallSeconds > 0 ? (s.trials.length * 60) / s.wallSeconds : NaN));
+  const rates = c.searches.map((s) => (s.runningSeconds !== null && s.runningSeconds > 0 ? (s.trials.length * 60) / s.runningSeconds : NaN));
   const texts = figuresAlike(rates, { digits: 3 });
   return rates.map((r, i) => (Number.isFinite(r) ? texts[i] : '–'));
 }

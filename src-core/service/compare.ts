@@ -34,13 +34,25 @@ export function runningClock(intervals: readonly [number, number][]): (at: numbe
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
     else union.push([a, Math.max(a, b)]);
   }
+  // The running time before each stretch, so a moment is found by bisection (a search on one worker has a stretch per trial).
+  const before: number[] = [];
+  let sum = 0;
+  for (const [a, b] of union) {
+    before.push(sum);
+    sum += b - a;
+  }
   return (at) => {
-    let sum = 0;
-    for (const [a, b] of union) {
-      if (at <= a) break;
-      sum += Math.min(at, b) - a;
+    let lo = 0;
+    let hi = union.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (union[mid][0] < at) lo = mid + 1;
+      else hi = mid;
     }
-    return sum / 1000;
+    // The stretches starting before `at` are 0…lo-1; the last of them may still be under way at `at`.
+    if (lo === 0) return 0;
+    const [a, b] = union[lo - 1];
+    return (before[lo - 1] + Math.min(at, b) - a) / 1000;
   };
 }
 

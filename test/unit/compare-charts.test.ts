@@ -6,6 +6,7 @@ import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-
 import {
   bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchColor, searchLabels, trialsPerMinute,
 } from '../../src-renderer/src/charts/compare';
+import { runningClock } from '../../src-core/service/compare';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
 
@@ -176,5 +177,19 @@ describe('legends that wrap instead of paging', () => {
     const names = series.flatMap((s) => (s.data as { name?: string }[]).map((d) => d.name ?? ''));
     expect(names).toContain('tpe, trial 0: val_loss 0');
     expect(names).toContain('tpe, trial 2: val_loss 2.5e-5');
+  });
+});
+
+describe('a search\'s running time', () => {
+  it('adds up the stretches in which some trial ran before a moment, pauses and gaps left out', () => {
+    // Stretches (ms): 0–10,000 (two overlapping trials), 3,600,000–3,620,000 (two), 4,000,000–4,000,500; a trial with no length.
+    const clock = runningClock([[0, 10_000], [2_000, 6_000], [3_600_000, 3_610_000], [3_605_000, 3_620_000], [4_000_000, 4_000_500], [5_000_000, 5_000_000]]);
+    expect([clock(-5), clock(0), clock(4_000), clock(10_000), clock(1_000_000), clock(3_610_000), clock(3_620_000), clock(4_000_250), clock(9e9)])
+      .toEqual([0, 0, 4, 10, 10, 20, 30, 30.25, 30.5]);
+    // A search on one worker: a stretch per trial, 1 s each with 10 ms between; 10,000 of them answered by bisection.
+    const one = runningClock(Array.from({ length: 10_000 }, (_, i): [number, number] => [i * 1010, i * 1010 + 1000]));
+    expect(one(5000 * 1010 + 1000)).toBe(5001);
+    expect(one(5000 * 1010 + 1005)).toBe(5001);
+    expect(one(10_000 * 1010)).toBe(10_000);
   });
 });

@@ -26,6 +26,22 @@ describe('the trials table\'s columns', () => {
     expect(render('bestEpoch', trial(4, null, { status: 'diverged', stopReason: 'diverged', bestEpoch: null }))).toBe('–');
   });
 
+  it('when each trial started, in local time; with its date where the search ran on more than one day; sorted by start', () => {
+    const d = { strategy: 'tpe', traits: { rounds: false, densities: true }, metric: 'val_loss', direction: 'minimize', knobs: [] } as unknown as SearchDetail;
+    type Col = { key: string; sorter: (a: TrialSummary, b: TrialSummary) => number; render: (t: TrialSummary) => unknown };
+    const text = (v: unknown): string => (typeof v === 'string' ? v : String((v as { children?: unknown }).children ?? ''));
+    const sameDay = [trial(0, 0.5, { startedAt: '2026-11-20T12:00:07.000Z' }), trial(1, 0.4, { startedAt: '2026-11-20T11:59:31.000Z' }), trial(2, null, { status: 'queued' })];
+    const col = (trials: TrialSummary[]): Col => (trialColumns(d, trials, [], () => {}) as unknown as Col[]).find((c) => c.key === 'startedAt')!;
+    const one = col(sameDay);
+    // Hours follow the local time zone; the seconds do not.
+    expect(text(one.render(sameDay[0]))).toMatch(/^\d\d:\d\d:07$/);
+    expect(text(one.render(sameDay[2]))).toBe('');
+    expect([...sameDay].sort(one.sorter).map((t) => t.number)).toEqual([2, 1, 0]);
+    // Resumed two days later: each start says its day.
+    const days = [...sameDay, trial(3, 0.3, { startedAt: '2026-11-22T12:00:00.000Z' })];
+    expect(text(col(days).render(days[3]))).toMatch(/^2[12] Nov \d\d:\d\d:00$/);
+  });
+
   it('the objective sorts best first on the first click, its arrow the way the values go: ↑ (ascend) minimized, ↓ (descend) maximized', () => {
     type Col = { key: string; sorter: (a: TrialSummary, b: TrialSummary) => number; customNextSortOrder: (o: 'ascend' | 'descend' | false) => 'ascend' | 'descend' | false };
     const rows = [trial(0, 0.95), trial(1, null, { status: 'diverged' }), trial(2, 0.98), trial(3, 0.9, { status: 'pruned', prune: { epoch: 2, step: 2, fold: 0, rule: 'median' } as TrialSummary['prune'] })];
@@ -59,7 +75,7 @@ describe('the trials table\'s columns', () => {
     expect(nextTrialSort(min, byObjective, null)).toBeNull();
     type Col = { key: string; sorter?: unknown; sortOrder?: 'ascend' | 'descend' | false };
     const cols = trialColumns(min, [], [], () => {}, new Map(), byObjective) as unknown as Col[];
-    expect(cols.filter((c) => c.sorter).map((c) => [c.key, c.sortOrder])).toEqual([['number', false], ['objective', 'ascend'], ['valAccuracy', false], ['durationS', false]]);
+    expect(cols.filter((c) => c.sorter).map((c) => [c.key, c.sortOrder])).toEqual([['number', false], ['objective', 'ascend'], ['valAccuracy', false], ['durationS', false], ['startedAt', false]]);
   });
 
   it('each column of numbers has one format for all its values, whatever the filter shows: a loss spanning decades all in powers of ten, knobs and accuracies with shared decimals, whole numbers whole', () => {

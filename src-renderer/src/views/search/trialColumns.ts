@@ -8,7 +8,7 @@ import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } f
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
 
-/** The trials table's columns: compare box, number, round (a strategy with rounds: `traits.rounds`), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time. */
+/** The trials table's columns: compare box, number, round (a strategy with rounds: `traits.rounds`), status, the objective (first click: best first, the arrow the way the values go; pruned trials after those that ran their course, later epochs first; before the knobs, so it shows however many knobs there are), each knob, the mean over seeds once re-run, metrics, time, when it started. */
 /** The table's sort: the column's key and its order (the table is controlled, so a first click can put the best first). */
 export type TrialSort = { key: string; order: 'ascend' | 'descend' | false } | null;
 
@@ -55,6 +55,8 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
   const meanText = fmtColumn([...seedMeans.values()].map((m) => m.mean));
   const accuracyText = fmtColumn(trials.map((t) => t.valAccuracy));
   const epochText = fmtColumn(trials.flatMap((t) => [t.bestEpoch, t.stoppedEpoch]));
+  /** Trials started on more than one day (a search resumed the next morning): each start says its date too. */
+  const startedOnDays = new Set(trials.flatMap((t) => (t.startedAt === null ? [] : [new Date(t.startedAt).toDateString()]))).size > 1;
   const cols: DataTableColumns<TrialSummary> = [
     {
       title: 'compare', key: 'compare', width: titleWidth('compare', false), align: 'center',
@@ -107,10 +109,22 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => epochText(t.stoppedEpoch), ...numbers },
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
     { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0), ...numbers },
+    {
+      title: 'started', key: 'startedAt', width: startedOnDays ? 150 : titleWidth('started'), ...numbers,
+      sorter: (a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''),
+      render: (t) => (t.startedAt === null ? '' : h('span', { title: new Date(t.startedAt).toLocaleString() }, startedText(t.startedAt, startedOnDays))),
+    },
   );
   // Controlled: every sortable column shows the table's one sort (given), none when there is none.
   if (sort !== undefined) for (const c of cols) if ('sorter' in c && c.sorter) (c as { sortOrder?: 'ascend' | 'descend' | false }).sortOrder = sort?.key === c.key ? sort.order : false;
   return cols;
+}
+
+/** When a trial started, in local time: "09:41:07", or with its date where the search ran on more than one day ("20 Nov 09:41:07"). */
+export function startedText(iso: string, withDate: boolean): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return withDate ? `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}` : time;
 }
 
 /** The table's natural width: the sum of its columns (it scrolls sideways rather than squeeze them). */

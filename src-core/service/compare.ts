@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { ComparedSearch, SearchComparison, SearchSummary } from '../api/contract';
 import { trainConfigOf, type Spec } from '../spec/spec';
 import type { SearchRow, Store } from '../store/store';
+import { runningClock } from '../stretches';
 import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
 
 /** How a search is read: its summary and its parsed spec (the Workbench's own). */
@@ -20,41 +21,6 @@ function datasetLabel(store: Store, ds: Spec['dataset']): string {
 }
 
 const ms = (t: string | null): number | null => (t ? Date.parse(t) : null);
-
-/**
- * A search's running time: from its trials' start and end times (a trial still running counts to
- * now), the stretches in which at least one trial ran, and for any moment the seconds of those
- * stretches since the first start. A pause, a stop and a resume the next day, or trials waiting
- * for a worker, are left out: they are not the search's work.
- */
-export function runningClock(intervals: readonly [number, number][]): (at: number) => number {
-  const union: [number, number][] = [];
-  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
-    const last = union[union.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else union.push([a, Math.max(a, b)]);
-  }
-  // The running time before each stretch, so a moment is found by bisection (a search on one worker has a stretch per trial).
-  const before: number[] = [];
-  let sum = 0;
-  for (const [a, b] of union) {
-    before.push(sum);
-    sum += b - a;
-  }
-  return (at) => {
-    let lo = 0;
-    let hi = union.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (union[mid][0] < at) lo = mid + 1;
-      else hi = mid;
-    }
-    // The stretches starting before `at` are 0…lo-1; the last of them may still be under way at `at`.
-    if (lo === 0) return 0;
-    const [a, b] = union[lo - 1];
-    return (before[lo - 1] + Math.min(at, b) - a) / 1000;
-  };
-}
 
 /** One search as the comparison shows it. */
 function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearch {

@@ -6,7 +6,7 @@ import type { ComparedSearch, SearchComparison, SearchSummary } from '../../src-
 import {
   bestReachedAt, bestSoFar, budgetText, compareBestOption, compareDistributionOption, comparisonScale, fiveNumbers, searchColor, searchLabels, trialsPerMinute,
 } from '../../src-renderer/src/charts/compare';
-import { runningClock } from '../../src-core/service/compare';
+import { runningClock } from '../../src-core/stretches';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
 

@@ -309,7 +309,6 @@ function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
   return clipped.length > 0 ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption] : [];
 }
 
-/** The loss axis of compared trials: their train and validation losses by the shared scale rule (`mode`), within the loss' bounds. */
 /** What the compared curves are drawn against: the epoch, or the training time (TensorBoard's "relative" axis). */
 export type CurveAxis = 'epoch' | 'time';
 
@@ -324,6 +323,7 @@ export function canDrawAgainstTime(curves: CurveMap, numbers: readonly number[])
 /** The training-time axis: seconds since a trial's first epoch began. */
 const timeAxis = (last: number): ChartOption['xAxis'] => ({ type: 'value', name: 'training time', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(last) });
 
+/** The loss axis of compared trials: their train and validation losses by the shared scale rule (`mode`), within the loss' bounds. */
 export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);

@@ -1,4 +1,5 @@
 import type { TrialStatus, TrialSummary } from '../../../src-core/api/contract';
+import { stretchesOf } from '../../../src-core/stretches';
 import { formatSeconds, plural } from './status';
 
 /** One trial on the timeline: seconds since the search's first start, on a worker's lane. */
@@ -82,13 +83,8 @@ export function timeline(trials: readonly TrialSummary[], workers: number, now: 
     laneEnds[lane] = open ? Infinity : e;
     return { trial: t.number, round: t.round, status: t.status, lane, start: s, end: e, open };
   });
-  // The stretches when something ran (the bars' union), and the idle ones between them.
-  const union: [number, number][] = [];
-  for (const b of [...bars].sort((a, c) => a.start - c.start)) {
-    const last = union[union.length - 1];
-    if (last && b.start <= last[1]) last[1] = Math.max(last[1], b.end);
-    else union.push([b.start, b.end]);
-  }
+  // The stretches when something ran, and the idle ones between them.
+  const union = stretchesOf(bars.map((b) => [b.start, b.end]));
   const active = union.reduce((sum, [a, b]) => sum + (b - a), 0);
   const gaps: TimelineGap[] = [];
   for (let i = 1; i < union.length; i++) {

@@ -1,0 +1,44 @@
+/**
+ * Stretches of time in which something ran: the union of intervals. Pure, for the engine (a
+ * search's running time, `service/compare.ts`) and the renderer (the timeline's idle stretches).
+ */
+
+/** The union of [start, end] intervals (any unit), sorted, overlapping and touching ones merged. */
+export function stretchesOf(intervals: readonly (readonly [number, number])[]): [number, number][] {
+  const union: [number, number][] = [];
+  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+    const last = union[union.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else union.push([a, Math.max(a, b)]);
+  }
+  return union;
+}
+
+/**
+ * A search's running time: from its trials' start and end times in ms (a trial still running
+ * counted to now), for any moment the seconds since the first start in which at least one trial
+ * ran. A pause, a stop and a resume the next day, or trials waiting for a worker, are left out:
+ * they are not the search's work. Found by bisection (a search on one worker has a stretch per trial).
+ */
+export function runningClock(intervals: readonly (readonly [number, number])[]): (at: number) => number {
+  const union = stretchesOf(intervals);
+  const before: number[] = [];
+  let sum = 0;
+  for (const [a, b] of union) {
+    before.push(sum);
+    sum += b - a;
+  }
+  return (at) => {
+    let lo = 0;
+    let hi = union.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (union[mid][0] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    // The stretches starting before `at` are 0…lo-1; the last of them may still be under way at `at`.
+    if (lo === 0) return 0;
+    const [a, b] = union[lo - 1];
+    return (before[lo - 1] + Math.min(at, b) - a) / 1000;
+  };
+}

@@ -103,11 +103,18 @@ test('the trials table filters by pruned; "hide pruned" takes them out of every 
   await tabOf(page, 'Overview').click();
   await page.getByTestId('best-so-far').locator('canvas').waitFor();
   expect(await chartCaptions(page, 'best-so-far')).not.toContain('pruned (');
+  // The timeline draws no pruned bar, but its busy share still counts the time the workers spent on them.
+  const busy = async (): Promise<string> => (await page.getByTestId('timeline-sentence').innerText()).replace(/^.*busy (\d+)%.*$/s, '$1');
+  await page.getByTestId('timeline').locator('canvas').first().waitFor();
+  expect(await chartCaptions(page, 'timeline')).not.toContain('pruned (');
+  const hiddenBusy = await busy();
   await shot(page, 'pruning-overview-hidden');
   // The words beside the switch toggle it too.
   await page.getByText('hide pruned trials', { exact: true }).click();
   await expect(page.getByTestId('hide-pruned')).toHaveAttribute('aria-checked', 'false');
   expect(prunedInLegend(await chartCaptions(page, 'best-so-far'))).toBeGreaterThan(0);
+  expect(await chartCaptions(page, 'timeline')).toMatch(/^pruned \(\d+\)/m);
+  expect(await busy(), 'the same busy share with pruned trials shown or hidden').toBe(hiddenBusy);
 });
 
 test('the drawer says which rule stopped a trial, where, and against which values', async ({ page, knobs }) => {

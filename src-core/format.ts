@@ -82,3 +82,19 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 /** Items a sentence names: "a", "a and b", "a, b and c" (numbers as String writes them). */
 export const list = (xs: readonly (string | number)[]): string => (xs.length <= 1 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * A duration as every view and the CLI write it: "1 h 4 min", "3 min 20 s", "42 s", "3.4 s",
+ * "0.21 s" (under 10 s, two significant digits: a search of a fifth of a second is not "0 s"). Past
+ * an hour the minutes are rounded: 7,170 s is "2 h 0 min", never "1 h 60 min".
+ */
+export function durationText(seconds: number): string {
+  if (seconds < 9.95) return seconds <= 0 ? '0 s' : `${Number(seconds.toPrecision(2))} s`;
+  const s = Math.round(seconds);
+  if (s >= 3600) {
+    const minutes = Math.round(s / 60);
+    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  }
+  if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${s} s`;
+}

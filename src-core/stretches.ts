@@ -42,3 +42,13 @@ export function runningClock(intervals: readonly (readonly [number, number])[]):
     return (before[lo - 1] + Math.min(at, b) - a) / 1000;
   };
 }
+
+/**
+ * The work in a set of [start, end] intervals (any unit): `running`, the time in which at least one
+ * ran; `busy`, their lengths added up. busy / (workers × running) is how busy the workers were.
+ */
+export function workTime(intervals: readonly (readonly [number, number])[]): { running: number; busy: number } {
+  const running = stretchesOf(intervals).reduce((sum, [a, b]) => sum + (b - a), 0);
+  const busy = intervals.reduce((sum, [a, b]) => sum + Math.max(0, b - a), 0);
+  return { running, busy };
+}

@@ -8,7 +8,8 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
-import { figure } from '../../src-core/format';
+import { durationText, figure } from '../../src-core/format';
+import { workTime } from '../../src-core/stretches';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -88,6 +89,21 @@ export function boxText(box: Box, space: Spec['space']): string {
 /** A figure as the CLI prints it: as the app does (`figure`), '-' when missing or not finite. */
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : figure(x));
 
+/**
+ * How long a search's trials ran and how busy its workers were, as the dashboard's timeline says it:
+ * "36 trials ran 1.0 s in all over 0.56 s of running time: the 2 workers were busy 93% of it"
+ * (running time: when at least one trial ran; a pause or a stop before a resume left out). Null
+ * before a trial has ended.
+ */
+export function workText(store: Store, searchId: number, workers: number): string | null {
+  const ran = store.trials.list(searchId).filter((t) => t.status !== 'queued' && t.started_at && t.finished_at);
+  if (ran.length === 0) return null;
+  const { running, busy } = workTime(ran.map((t) => [Date.parse(t.started_at!), Date.parse(t.finished_at!)]));
+  const share = running > 0 ? Math.min(1, busy / (Math.max(1, workers) * running)) : 1;
+  const who = workers === 1 ? 'the worker was' : `the ${workers} workers were`;
+  return `${ran.length === 1 ? '1 trial' : `${ran.length} trials`} ran ${durationText(busy / 1000)} in all over ${durationText(running / 1000)} of running time: ${who} busy ${Math.round(share * 100)}% of it`;
+}
+
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
 export async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
   const study = new Study(store, searchId, { workers: opts.workers, baseDir: opts.baseDir });
@@ -157,7 +173,11 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
   const ended = status === 'paused' && (final.stop_reason === 'paused' || !final.stop_reason)
     ? `search ${searchId} paused by Ctrl+C ("knobs resume ${searchId}" goes on with it)`
     : `search ${searchId} ${status}: ${final.stop_reason}`;
-  if (!opts.quiet) io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
+  if (!opts.quiet) {
+    io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
+    const work = workText(store, searchId, final.runner_workers ?? opts.workers ?? 1);
+    if (work) io.out(work);
+  }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.
     const counts = store.trials.countByStatus(searchId);

@@ -13,6 +13,7 @@ import type { IpcAnswer, KnobsBridge } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store, type TrialOutcome } from '../../src-core/store/store';
 import { answer } from '../../src-main/answer';
+import { workText } from '../../src-main/cli/search';
 import { serve, type Served } from '../../src-main/server/server';
 import { ApiCallError, httpCall, ipcCall, type Call } from '../../src-renderer/src/model/client';
 
@@ -116,6 +117,13 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     expect(p.trials.map((t) => [t.number, t.seconds])).toEqual([[0, 10], [1, 20], [2, 30]]);
     expect(p.wallSeconds).toBe(3620);
     expect(p.runningSeconds).toBe(30);
+  });
+
+  it('knobs run ends by saying the same of a search: its trials\' time, its running time and how busy the workers were', () => {
+    // Trials of 10, 10 and 15 s (35 s in all) in 30 s of running time: on 2 workers, 35 / 60 = 58% busy.
+    expect(workText(store, ids.paused, 2)).toBe('3 trials ran 35 s in all over 30 s of running time: the 2 workers were busy 58% of it');
+    expect(workText(store, ids.paused, 1)).toBe('3 trials ran 35 s in all over 30 s of running time: the worker was busy 100% of it');
+    expect(workText(store, ids.empty, 2)).toBeNull();
   });
 
   it('a maximized objective picks the largest; different objectives are said, not drawn on one axis', async () => {

@@ -447,6 +447,8 @@ describe('trial table helpers', () => {
     expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64]), fmt({ init: 'normal', initScale: 1 })]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'Adam', '[64, 64]', 'N(0, 1)']);
     expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
     expect([formatDuration(0), formatDuration(0.2134), formatDuration(3.44), formatDuration(9.96)]).toEqual(['0 s', '0.21 s', '3.4 s', '10 s']);
+    // Past an hour the minutes round: 7,170 s read "1 h 60 min".
+    expect([formatDuration(7170), formatDuration(7229), formatDuration(39_700)]).toEqual(['2 h 0 min', '2 h 0 min', '11 h 2 min']);
   });
 
   it('a column of numbers has one notation and one number of decimals: as many as the most precise value\'s 4 significant digits need', () => {

@@ -1,5 +1,5 @@
 import { valueLabel } from '../../../src-core/api/labels';
-import { figure } from '../../../src-core/format';
+import { durationText, figure } from '../../../src-core/format';
 import type { SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** What the trials table shows. */
@@ -56,15 +56,8 @@ export function progress(s: SearchSummary): { done: number; pruned: number; runn
   return { done, pruned, running, queued, etaS };
 }
 
-/** "1 h 4 min", "3 min 20 s", "42 s", "3.4 s", "0.21 s". */
-export function formatDuration(seconds: number): string {
-  // Under 10 s, two significant digits: a search of a fifth of a second is not "0 s".
-  if (seconds < 9.95) return seconds <= 0 ? '0 s' : `${Number(seconds.toPrecision(2))} s`;
-  const s = Math.round(seconds);
-  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
-  if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${s} s`;
-}
+/** A duration as every view and the CLI write it (src-core/format.ts). */
+export const formatDuration = durationText;
 
 /** A value as a table shows it: numbers as `figure` prints them everywhere (src-core/format.ts); choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {

@@ -1,3 +1,5 @@
+import { durationText } from './format';
+
 /**
  * Stretches of time in which something ran: the union of intervals. Pure, for the engine (a
  * search's running time, `service/compare.ts`) and the renderer (the timeline's idle stretches).
@@ -51,4 +53,15 @@ export function workTime(intervals: readonly (readonly [number, number])[]): { r
   const running = stretchesOf(intervals).reduce((sum, [a, b]) => sum + (b - a), 0);
   const busy = intervals.reduce((sum, [a, b]) => sum + Math.max(0, b - a), 0);
   return { running, busy };
+}
+
+/**
+ * How long trials ran and how busy the workers were, as the dashboard's timeline and `knobs run`
+ * both say it: "ran 1.1 s in all over 0.61 s of running time: the 2 workers were busy 93% of it"
+ * (seconds of trial time, seconds of running time; the share capped at 100%).
+ */
+export function busyText(busy: number, running: number, workers: number): string {
+  const w = Math.max(1, workers);
+  const share = running > 0 ? Math.min(1, busy / (w * running)) : 1;
+  return `ran ${durationText(busy)} in all over ${durationText(running)} of running time: ${w === 1 ? 'the worker was' : `the ${w} workers were`} busy ${Math.round(share * 100)}% of it`;
 }

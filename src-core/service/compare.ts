@@ -60,7 +60,7 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
     bestOut = { number: best.number, objective: best.objective!, knobs, config };
   }
   const wall = trials.length > 0 && t0 !== null && Number.isFinite(lastEnd) ? (lastEnd - t0) / 1000 : null;
-  const runningSeconds = trials.length > 0 ? Math.max(...trials.map((t) => t.seconds ?? 0)) : null;
+  const runningSeconds = wall === null ? null : running(lastEnd);
   return {
     summary,
     dataset: datasetLabel(store, spec.dataset),

@@ -8,8 +8,8 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
-import { durationText, figure } from '../../src-core/format';
-import { workTime } from '../../src-core/stretches';
+import { figure } from '../../src-core/format';
+import { busyText, workTime } from '../../src-core/stretches';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -99,9 +99,7 @@ export function workText(store: Store, searchId: number, workers: number): strin
   const ran = store.trials.list(searchId).filter((t) => t.status !== 'queued' && t.started_at && t.finished_at);
   if (ran.length === 0) return null;
   const { running, busy } = workTime(ran.map((t) => [Date.parse(t.started_at!), Date.parse(t.finished_at!)]));
-  const share = running > 0 ? Math.min(1, busy / (Math.max(1, workers) * running)) : 1;
-  const who = workers === 1 ? 'the worker was' : `the ${workers} workers were`;
-  return `${ran.length === 1 ? '1 trial' : `${ran.length} trials`} ran ${durationText(busy / 1000)} in all over ${durationText(running / 1000)} of running time: ${who} busy ${Math.round(share * 100)}% of it`;
+  return `${ran.length === 1 ? '1 trial' : `${ran.length} trials`} ${busyText(busy / 1000, running / 1000, workers)}`;
 }
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */

@@ -1,6 +1,7 @@
 import type { TrialStatus, TrialSummary } from '../../../src-core/api/contract';
-import { stretchesOf } from '../../../src-core/stretches';
-import { formatSeconds, plural } from './status';
+import { durationText } from '../../../src-core/format';
+import { busyText, stretchesOf } from '../../../src-core/stretches';
+import { plural } from './status';
 
 /** One trial on the timeline: seconds since the search's first start, on a worker's lane. */
 export interface TimelineBar {
@@ -119,13 +120,11 @@ export function barAt(tl: Timeline, seconds: number, worker: number): TimelineBa
  * for others to finish (a coarse-to-fine round's end, a search's last trials) counts as idle.
  */
 export function timelineSentence(tl: Timeline, workers: number): string {
-  const w = Math.max(workers, tl.lanes);
-  const share = tl.active > 0 ? Math.min(1, tl.busy / (w * tl.active)) : 1;
-  const parts = [`Trials ran ${formatSeconds(tl.busy)} in all over ${formatSeconds(tl.active)} of running time: ${w === 1 ? 'the worker was' : `the ${w} workers were`} busy ${Math.round(share * 100)}% of it.`];
+  const parts = [`Trials ${busyText(tl.busy, tl.active, Math.max(workers, tl.lanes))}.`];
   if (roundStarts(tl).length > 0) parts.push('Each round starts once the round before it has finished (the dashed lines), since its box is drawn around that round\'s best trials: a worker done early waits.');
   if (tl.gaps.length > 0) {
     const idle = tl.gaps.reduce((s, g) => s + (g.end - g.start), 0);
-    parts.push(`${tl.gaps.length === 1 ? `One stretch of ${formatSeconds(idle)}` : `${plural(tl.gaps.length, 'stretch', 'stretches')} of ${formatSeconds(idle)} in all`} when no trial ran (paused, stopped, or waiting for a worker) ${tl.gaps.length === 1 ? 'is' : 'are'} folded.`);
+    parts.push(`${tl.gaps.length === 1 ? `One stretch of ${durationText(idle)}` : `${plural(tl.gaps.length, 'stretch', 'stretches')} of ${durationText(idle)} in all`} when no trial ran (paused, stopped, or waiting for a worker) ${tl.gaps.length === 1 ? 'is' : 'are'} folded.`);
   }
   return parts.join(' ');
 }

@@ -5,7 +5,7 @@ import { canDrawAgainstTime, compareCurvesOption, curvesOption, curvesScale, FEW
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
-import { configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { bestTrials, configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import { trialSummary } from '../helpers/trials';
 
@@ -553,5 +553,14 @@ describe('what the importance and TPE density charts draw', () => {
     const bad = Array.from({ length: 10_000 }, (_, i) => -4 + (4 * i) / 10_000);
     const o = densityOption({ name: 'lr', scale: 'log', discrete: false, x: [-4, 0], span: [-4, 0], l: [0.5, 0.5], g: [0.5, 0.5], good: [-2, -1.9], bad }) as unknown as { series: { name: string; itemStyle?: { opacity?: number } }[] };
     expect(o.series.map((s) => [s.name, s.itemStyle?.opacity])).toEqual([['good: l(x)', undefined], ['bad: g(x)', undefined], ['bad trials', 0.021], ['good trials', 0.7]]);
+  });
+});
+
+describe('the best trials', () => {
+  it('by the objective\'s direction, best first; never a pruned trial or one without a value', () => {
+    const trials = [trial(0, 0.5), trial(1, 0.2, 1, {}, { status: 'pruned' }), trial(2, null, 1, {}, { status: 'diverged' }), trial(3, 0.3), trial(4, 0.9)];
+    expect(bestTrials(trials, 'minimize', 2).map((t) => t.number)).toEqual([3, 0]);
+    expect(bestTrials(trials, 'maximize', 5).map((t) => t.number)).toEqual([4, 0, 3]);
+    expect(bestTrials([], 'minimize', 1)).toEqual([]);
   });
 });

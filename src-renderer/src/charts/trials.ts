@@ -56,6 +56,14 @@ export function progress(s: SearchSummary): { done: number; pruned: number; runn
   return { done, pruned, running, queued, etaS };
 }
 
+/** The `k` best trials by the objective, best first; pruned trials never among them (they did not run their course), nor trials without a value. */
+export function bestTrials(trials: readonly TrialSummary[], direction: 'minimize' | 'maximize', k: number): TrialSummary[] {
+  return trials
+    .filter((t) => t.objective !== null && Number.isFinite(t.objective) && t.status !== 'pruned')
+    .sort((a, b) => (direction === 'minimize' ? a.objective! - b.objective! : b.objective! - a.objective!))
+    .slice(0, k);
+}
+
 /** A duration as every view and the CLI write it (src-core/format.ts). */
 export const formatDuration = durationText;
 

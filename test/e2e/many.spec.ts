@@ -61,6 +61,15 @@ test('the sidebar lists 24 projects, not 624 rows: only the open project shows i
   await page.getByTestId('home-projects-more').click();
   await expect(table.locator('tbody tr')).toHaveCount(PROJECTS);
   await expect(table).toContainText('churn model for the quarterly review 20');
+  // Each project's best val_loss, with the search that reached it: the lowest of its searches' bests, as the store lists them.
+  const churnSearches = (await knobs.call('searches.list', {})).filter((s) => s.project === 'churn model for the quarterly review 2' && s.best !== null);
+  const lowest = churnSearches.reduce((a, s) => (s.best! < a.best! ? s : a));
+  const churnRow = table.locator('tbody tr').filter({ has: page.getByRole('link', { name: 'churn model for the quarterly review 2', exact: true }) });
+  const bestCell = churnRow.getByTestId('home-project-best');
+  await expect(bestCell).toHaveText(new RegExp(`^\\s*[0-9.]+ val_loss\\s*${lowest.name}\\s*$`));
+  // Written with the column's decimals (they line up): the value itself to its four significant digits.
+  expect(Number(Number((await bestCell.textContent())!.trim().split(' ')[0]).toPrecision(4))).toBe(Number(lowest.best!.toPrecision(4)));
+  await expect(churnRow.getByTestId('home-project-best')).toHaveAttribute('title', `The lowest val_loss of its ${churnSearches.length} searches with a value`);
   await shot(page, 'many-home', { fullPage: true });
   await page.getByTestId('home-projects-more').click();
   // Opening a project shows its searches, and only its.
@@ -68,6 +77,7 @@ test('the sidebar lists 24 projects, not 624 rows: only the open project shows i
   await page.getByTestId(`project-${churn}`).click();
   await expect(side.locator('.item.search')).toHaveCount(PER_PROJECT);
   await expect(page.getByTestId(`fold-${churn}`)).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('project-best')).toHaveText(`best val_loss ${Number(lowest.best!.toPrecision(4))} in ${lowest.name}`);
   await shot(page, 'many-project');
   // A search of another project, opened from the start page's recent searches: its project unfolds, the one left folds again.
   await page.goto(knobs.url);

@@ -1,7 +1,7 @@
 // The start page's projects (src-renderer/src/model/projectRows.ts): the latest worked on first, counted by hand.
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary, SearchSummary } from '../../src-core/api/contract';
-import { projectRows } from '../../src-renderer/src/model/projectRows';
+import { bestAmong, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
 
 const project = (id: number, name: string, createdAt: string): ProjectSummary => ({ id, name, notes: '', createdAt, searches: 0, tags: [] });
 const search = (id: number, projectId: number, createdAt: string, status: SearchSummary['status'] = 'complete'): SearchSummary => ({
@@ -20,5 +20,32 @@ describe('the projects on the start page', () => {
     expect(rows[1]).toMatchObject({ searches: 0, running: 0, latest: null, active: '2026-11-20' });
     // Two projects without searches made at the same time: "moons 4" before "moons 10".
     expect(projectRows([projects[0], projects[1]], []).map((r) => r.name)).toEqual(['moons 4', 'moons 10']);
+  });
+});
+
+describe("a project's best", () => {
+  const valued = (id: number, createdAt: string, best: number | null, metric: SearchSummary['metric'] = 'val_loss', direction: SearchSummary['direction'] = 'minimize'): SearchSummary =>
+    ({ ...search(id, 1, createdAt), name: `s${id}`, best, metric, direction });
+
+  it('the lowest val_loss of its searches, named with the search that reached it; a search without a value is passed over', () => {
+    const b = projectBest([valued(1, '2026-11-01', 0.31), valued(2, '2026-11-02', 0.087), valued(3, '2026-11-03', 0.12), valued(4, '2026-11-04', null)]);
+    expect(b).toEqual({ value: 0.087, metric: 'val_loss', direction: 'minimize', search: { id: 2, name: 's2' }, among: 3, otherMetric: 0 });
+    expect(bestAmong(b!)).toBe('The lowest val_loss of its 3 searches with a value');
+  });
+
+  it('judged on what the newest search with a value measures: val_accuracy, the highest; val_loss searches left out and counted', () => {
+    const b = projectBest([valued(1, '2026-11-01', 0.05), valued(2, '2026-11-02', 0.93, 'val_accuracy', 'maximize'), valued(3, '2026-11-03', 0.97, 'val_accuracy', 'maximize'), valued(4, '2026-11-04', 0.08)]);
+    // The newest with a value is s4 (val_loss): s1 and s4 compete, the two accuracy searches are left out.
+    expect(b).toMatchObject({ value: 0.05, search: { id: 1 }, among: 2, otherMetric: 2 });
+    const acc = projectBest([valued(1, '2026-11-01', 0.05), valued(2, '2026-11-02', 0.93, 'val_accuracy', 'maximize'), valued(3, '2026-11-03', 0.97, 'val_accuracy', 'maximize')]);
+    expect(acc).toMatchObject({ value: 0.97, metric: 'val_accuracy', search: { id: 3 }, among: 2, otherMetric: 1 });
+    expect(bestAmong(acc!)).toBe('The highest val_accuracy of its 2 searches with a value; 1 measuring another metric is left out');
+  });
+
+  it('a tie goes to the search made first; no value anywhere, no best', () => {
+    expect(projectBest([valued(5, '2026-11-02', 0.1), valued(6, '2026-11-01', 0.1)])?.search.id).toBe(6);
+    expect(projectBest([valued(1, '2026-11-01', null)])).toBeNull();
+    expect(projectBest([])).toBeNull();
+    expect(projectRows([project(1, 'p', '2026-10-01')], [valued(1, '2026-11-01', 0.2), valued(2, '2026-11-02', 0.4)])[0].best).toMatchObject({ value: 0.2, search: { name: 's1' } });
   });
 });

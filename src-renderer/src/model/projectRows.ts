@@ -13,7 +13,47 @@ export interface ProjectRow {
   latest: { id: number; name: string; createdAt: string } | null;
   /** When it was last worked on: its newest search's creation, else its own. */
   active: string;
+  /** Its best result so far (projectBest), or null. */
+  best: ProjectBest | null;
 }
+
+/** A project's best result: the best value of its searches that measure what its newest search measures. */
+export interface ProjectBest {
+  value: number;
+  metric: SearchSummary['metric'];
+  direction: SearchSummary['direction'];
+  /** The search that reached it (the earliest made, on a tie). */
+  search: { id: number; name: string };
+  /** Searches it was chosen among (those with the newest search's metric and direction), and those left out as measuring something else. */
+  among: number;
+  otherMetric: number;
+}
+
+/**
+ * The best value a project's searches reached, on the metric and direction of its newest search
+ * that has a value (a project whose searches moved from val_loss to val_accuracy is judged on
+ * val_accuracy; values of another metric cannot be ranked with it). Null before any search has a value.
+ */
+export function projectBest(searches: readonly SearchSummary[]): ProjectBest | null {
+  const valued = searches.filter((s) => s.best !== null && Number.isFinite(s.best));
+  if (valued.length === 0) return null;
+  const newest = valued.reduce((a, s) => (s.createdAt > a.createdAt || (s.createdAt === a.createdAt && s.id > a.id) ? s : a));
+  const same = valued.filter((s) => s.metric === newest.metric && s.direction === newest.direction);
+  const sign = newest.direction === 'maximize' ? -1 : 1;
+  const best = same.reduce((a, s) => {
+    const d = sign * ((s.best as number) - (a.best as number));
+    return d < 0 || (d === 0 && (s.createdAt < a.createdAt || (s.createdAt === a.createdAt && s.id < a.id))) ? s : a;
+  });
+  return {
+    value: best.best as number, metric: best.metric, direction: best.direction, search: { id: best.id, name: best.name },
+    among: same.length, otherMetric: valued.length - same.length,
+  };
+}
+
+/** What a project's best was chosen among, in words (its hover text). */
+export const bestAmong = (b: ProjectBest): string =>
+  `The ${b.direction === 'maximize' ? 'highest' : 'lowest'} ${b.metric} of its ${b.among} search${b.among === 1 ? '' : 'es'} with a value`
+  + (b.otherMetric > 0 ? `; ${b.otherMetric} measuring another metric ${b.otherMetric === 1 ? 'is' : 'are'} left out` : '');
 
 /**
  * The start page's projects, the most recently worked on first (its newest search, else when it
@@ -28,6 +68,7 @@ export function projectRows(projects: readonly ProjectSummary[], searches: reado
       running: own.filter((s) => s.status === 'running').length,
       latest: newest && { id: newest.id, name: newest.name, createdAt: newest.createdAt },
       active: newest?.createdAt ?? p.createdAt,
+      best: projectBest(own),
     };
   });
   return rows.sort((a, b) => (a.active < b.active ? 1 : a.active > b.active ? -1 : byName.compare(a.name, b.name)));

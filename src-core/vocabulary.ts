@@ -124,6 +124,14 @@ export type Task = (typeof TASKS)[number];
 /** What a CSV import does with a row that has a missing cell in a column it uses: refuse the file (the default; Knobs does not impute) or drop the row. */
 export const CSV_MISSING = ['refuse', 'drop'] as const;
 export type CsvMissing = (typeof CSV_MISSING)[number];
+/**
+ * Which CSV cells read as numbers: `with-units` (the default) also reads numbers written with a
+ * currency or percent sign or thousands separators ("$1,234.50", "45%", "1,200"); `plain` reads
+ * only plain numbers (and decimal commas in files separated by semicolons or tabs), as Knobs did
+ * before: a search stored then is read so (`storedSpecInput`), and replays as it ran.
+ */
+export const CSV_NUMBERS = ['with-units', 'plain'] as const;
+export type CsvNumbers = (typeof CSV_NUMBERS)[number];
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
 export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import type { Dataset, Task } from './types';
-import { MISSING_CELLS, type CsvMissing } from '../vocabulary';
+import { MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -25,6 +25,8 @@ export interface CsvOptions {
   exclude?: readonly string[];
   /** A row with a missing cell in a column that is used: refused (the default), or dropped. */
   missing?: CsvMissing;
+  /** Whether numbers written with a currency or percent sign or thousands separators read as numbers (`with-units`, the default) or as text (`plain`). */
+  numbers?: CsvNumbers;
 }
 
 /** The field delimiters Knobs reads. */
@@ -185,7 +187,7 @@ interface Parsed {
 }
 
 /** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
-function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter): Table {
+function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'with-units'): Table {
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
   const delimiter = delimiterOpt ?? sniffDelimiter(text);
   const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
@@ -244,7 +246,7 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter)
     rowNumbers[i - 1] = row;
   }
   // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
-  const unitNumbers = readUnitNumbers(header, rows, delimiter);
+  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter) : [];
   return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter), unitNumbers };
 }
 
@@ -395,8 +397,8 @@ function missingPatternsOf(rows: string[][], missing: number[]): MissingPattern[
 const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeof input === 'object' && 'table' in input;
 
 /** Read a CSV's text or bytes (refused as `importCsv` refuses a file that cannot be read as a table). */
-export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter'> = {}): CsvRead {
-  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter);
+export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter' | 'numbers'> = {}): CsvRead {
+  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter, options.numbers);
   const { header, rows, rowNumbers } = table;
   const distinct = header.map((_, c) => {
     const s = new Set<string>();
@@ -572,7 +574,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     maxCategories: options.maxCategories ?? CSV_LIMITS.maxCategories,
     maxClasses: CSV_LIMITS.maxClasses,
   };
-  const table = isRead(input) ? input.table : parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter);
+  const table = isRead(input) ? input.table : parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter, o.numbers);
   if (!table.header.includes(o.target)) {
     const { header, delimiter } = table;
     const hint = header.length === 1 && delimiter === ',' && /[;\t]/.test(header[0]) ? ' (is the file separated by semicolons or tabs? set the delimiter)' : '';

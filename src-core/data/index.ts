@@ -22,7 +22,7 @@ export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 /** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */
 export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
   if ('builtin' in spec) return loadBuiltin(spec.builtin);
-  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing });
+  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing, numbers: spec.numbers });
   if ('idx' in spec) return loadIdxFiles(resolve(baseDir, spec.idx), resolve(baseDir, spec.labels));
   return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
 }

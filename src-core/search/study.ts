@@ -7,7 +7,7 @@ import { BadInputError, CancelledError, issueText, type Issue } from '../errors'
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import { parseSpec, parseStoredSpec, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
+import { parseSpec, parseStoredSpec, storedSpecOf, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
@@ -485,17 +485,11 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);
   const name = spec.name ?? `${spec.strategy.kind} search`;
-  // Stored with its target scaling written out: read back, a spec without the key means the old "none".
-  const row = store.searches.create(project.id, name, withTargetPreprocess(input, spec), planned);
+  // Stored with its target scaling and CSV numbers written out: read back, a spec without them means the old "none" and "plain".
+  const row = store.searches.create(project.id, name, storedSpecOf(input, spec), planned);
   // The bytes it starts on, so a resume or replay can tell a data file that changed since.
   store.searches.setDataHash(row.id, dataHashesOf(input, opts.baseDir));
   return { id: row.id, name: row.name, planned, ...(dataset ? { dataset } : {}) };
-}
-
-/** A new spec's object with the target scaling it was parsed with written out, so the store reads it back with the same meaning. */
-function withTargetPreprocess(input: unknown, spec: Spec): unknown {
-  if (input === null || typeof input !== 'object' || Array.isArray(input) || 'targetPreprocess' in input) return input;
-  return { ...input, targetPreprocess: spec.targetPreprocess };
 }
 
 /**

@@ -609,12 +609,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return { dataset: null, issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
       }
     }
-    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse'] : []]);
+    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units'] : []]);
     if (this.checkedData?.key !== key) {
       try {
         this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
-        // The listed figures are those of the file read whole, as imported: not of a spec that leaves columns or rows out of it.
-        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d.target : undefined);
+        // The listed figures are those of the file read whole, as this build imports it: not of a spec that leaves columns or rows out of it, or reads its numbers the old way.
+        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d.target : undefined);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
         const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;

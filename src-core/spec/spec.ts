@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  BUILTIN_DATASETS, CSV_MISSING, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
+  BUILTIN_DATASETS, CSV_MISSING, CSV_NUMBERS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
 import { describeValue, SpecError, formatZodIssues } from './errors';
@@ -24,6 +24,14 @@ export const datasetSchema = z.union([
       exclude: z.array(z.string().min(1)).max(100_000).optional(),
       /** A row with a missing cell in a used column: refused (the default) or dropped. */
       missing: z.enum(CSV_MISSING).optional(),
+      /**
+       * Which cells read as numbers: "with-units" also reads "$1,234.50", "45%" and "1,200"; "plain"
+       * only plain numbers. A new spec without the key gets "with-units"; a stored spec without it
+       * was made before such cells were read as numbers and is read as "plain" (`storedSpecInput`).
+       */
+      numbers: z.enum(CSV_NUMBERS, {
+        error: (iss) => `expected "with-units" (read "$1,234.50", "45%" and "1,200" as numbers) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
+      }).optional(),
     })
     .strict(),
   /** An IDX images file and its labels file (MNIST format, gzip or not). */
@@ -199,15 +207,33 @@ export function parseSpec(input: unknown): Spec {
 /** What a stored spec without `targetPreprocess` means: it was stored before the key existed, when targets were never scaled. */
 export const STORED_TARGET_PREPROCESS = 'none';
 
+/** What a stored CSV data set without `numbers` means: it was stored before numbers with units were read, when such cells were text. */
+export const STORED_CSV_NUMBERS = 'plain';
+
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
 /**
  * A stored spec's object with the meaning it was stored under made explicit: a spec stored before
- * `targetPreprocess` existed gets `"none"` (anything not a plain object is returned as it is, for
- * `parseSpec` to refuse). Read every stored spec through this (or `parseStoredSpec`); a new spec goes
- * to `parseSpec` as written and gets the new default.
+ * `targetPreprocess` existed gets `"none"`, a CSV data set stored before `numbers` existed gets
+ * `"plain"` (anything not a plain object is returned as it is, for `parseSpec` to refuse). Read
+ * every stored spec through this (or `parseStoredSpec`); a new spec goes to `parseSpec` as written,
+ * gets the new defaults, and is stored with them written out (`storedSpecOf`).
  */
 export function storedSpecInput(input: unknown): unknown {
-  if (input === null || typeof input !== 'object' || Array.isArray(input) || 'targetPreprocess' in input) return input;
-  return { ...input, targetPreprocess: STORED_TARGET_PREPROCESS };
+  if (!isObject(input)) return input;
+  let out = input;
+  if (!('targetPreprocess' in out)) out = { ...out, targetPreprocess: STORED_TARGET_PREPROCESS };
+  if (isObject(out.dataset) && 'csv' in out.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: STORED_CSV_NUMBERS } };
+  return out;
+}
+
+/** A new spec's object as the store keeps it: the defaults whose absence means something else in a stored spec (`storedSpecInput`) written out as it was parsed. */
+export function storedSpecOf(input: unknown, spec: Spec): unknown {
+  if (!isObject(input)) return input;
+  let out = input;
+  if (!('targetPreprocess' in out)) out = { ...out, targetPreprocess: spec.targetPreprocess };
+  if (isObject(out.dataset) && 'csv' in spec.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: spec.dataset.numbers ?? 'with-units' } };
+  return out;
 }
 
 /** Validate a spec read back from the store (a search's `spec` column, JSON text or its object): `parseSpec` with the stored meaning of absent keys. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultForm, formatValues, fromSpec, parseValues, specFromJson, toSpec } from '../../src-renderer/src/model/specForm';
+import { datasetExtra, defaultForm, formatValues, fromSpec, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
 /** The example spec of the README ("The spec"). */
@@ -79,5 +79,24 @@ describe('the search editor form', () => {
     expect(fromSpec(stored).targetPreprocess).toBe('none');
     expect(fromSpec(stored).extra).toEqual({});
     expect(parseSpec(toSpec(fromSpec(stored))).targetPreprocess).toBe('none');
+  });
+
+  it("keeps a CSV data set's keys the form has no field for (exclude, missing, numbers) while that file stays the data set", () => {
+    const dataset = { csv: '/data/churn.csv', target: 'churned', exclude: ['customer_id'], missing: 'drop', numbers: 'plain' };
+    const f = fromSpec({ ...README_EXAMPLE, dataset });
+    // A duplicated search keeps its columns left out, its dropped rows and how its numbers were read.
+    expect(toSpec(f).dataset).toEqual(dataset);
+    expect(parseSpec(toSpec(f)).dataset).toEqual(dataset);
+    expect(datasetExtra(f)).toEqual({ exclude: ['customer_id'], missing: 'drop', numbers: 'plain' });
+    // Another file chosen: its columns are not those the keys name, so they are dropped; back to the first file, they apply again.
+    f.dataset = { ...f.dataset, csv: '/data/other.csv', target: 'y' };
+    expect(toSpec(f).dataset).toEqual({ csv: '/data/other.csv', target: 'y' });
+    f.dataset = { ...f.dataset, csv: '/data/churn.csv', target: 'churned' };
+    expect(toSpec(f).dataset).toEqual(dataset);
+    f.dataset = { ...f.dataset, kind: 'builtin', name: 'wine' };
+    expect(toSpec(f).dataset).toEqual({ builtin: 'wine' });
+    // A new search opened from a data set the spec names so carries them too.
+    expect(toSpec(startForm({ dataset })).dataset).toEqual(dataset);
+    expect(datasetExtra(defaultForm())).toEqual({});
   });
 });

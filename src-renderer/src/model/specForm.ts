@@ -36,6 +36,12 @@ export interface SpecForm {
   workers: number | null;
   seed: number;
   extraTrain: Record<string, unknown>;
+  /**
+   * A CSV data set's keys the form has no field for (`exclude`, `missing`, `numbers`), with the file
+   * they were loaded for: kept while that file stays the data set (they name its columns and say
+   * how it was read), dropped when another is chosen.
+   */
+  extraDataset: { csv: string; keys: Record<string, unknown> };
   extra: Record<string, unknown>;
 }
 
@@ -60,6 +66,7 @@ export function defaultForm(): SpecForm {
     workers: null,
     seed: 42,
     extraTrain: {},
+    extraDataset: { csv: '', keys: {} },
     extra: {},
   };
 }
@@ -137,8 +144,9 @@ export interface FormStart {
 export function startForm(from: FormStart = {}): SpecForm {
   const f = defaultForm();
   if (from.dataset) {
-    const d = fromSpec({ dataset: from.dataset }).dataset;
-    f.dataset = { ...f.dataset, ...d };
+    const d = fromSpec({ dataset: from.dataset });
+    f.dataset = { ...f.dataset, ...d.dataset };
+    f.extraDataset = d.extraDataset;
   }
   if (from.project) f.project = from.project;
   if (from.name !== undefined) f.name = from.name;
@@ -191,12 +199,17 @@ function typedSettings(x: { kind: string; settings: Record<string, Record<string
   return Object.fromEntries(Object.entries(typed).filter(([, v]) => v !== null && v !== undefined && v !== ''));
 }
 
+/** The CSV keys kept from the loaded JSON that still apply: those of the file the form's data set is now (else none). */
+export function datasetExtra(f: SpecForm): Record<string, unknown> {
+  return f.dataset.kind === 'csv' && f.extraDataset.csv === f.dataset.csv ? f.extraDataset.keys : {};
+}
+
 /** The spec object (the README's "The spec") a form describes; the engine validates it. */
 export function toSpec(f: SpecForm): Record<string, unknown> {
   const d = f.dataset;
   const dataset =
     d.kind === 'builtin' ? { builtin: d.name }
-      : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}) }
+      : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}), ...datasetExtra(f) }
         : d.kind === 'idx' ? { idx: d.csv, labels: d.labels }
           : { synthetic: d.synthetic, n: d.n, noise: d.noise };
   const split =
@@ -236,6 +249,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
   };
 }
 
+const CSV_FIELDS = ['csv', 'target', 'task'];
 const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
 const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'targetPreprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
 
@@ -286,7 +300,10 @@ export function fromSpec(input: unknown): SpecForm {
   f.name = typeof o.name === 'string' ? o.name : '';
   const d = o.dataset ?? {};
   if (typeof d.builtin === 'string') f.dataset = { ...f.dataset, kind: 'builtin', name: d.builtin };
-  else if (typeof d.csv === 'string') f.dataset = { ...f.dataset, kind: 'csv', csv: d.csv, target: d.target ?? '', task: d.task ?? '' };
+  else if (typeof d.csv === 'string') {
+    f.dataset = { ...f.dataset, kind: 'csv', csv: d.csv, target: d.target ?? '', task: d.task ?? '' };
+    f.extraDataset = { csv: d.csv, keys: Object.fromEntries(Object.entries(d).filter(([k]) => !CSV_FIELDS.includes(k))) };
+  }
   else if (typeof d.idx === 'string') f.dataset = { ...f.dataset, kind: 'idx', csv: d.idx, labels: d.labels ?? '' };
   else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };
   if (o.split) f.split = { ...f.split, ...o.split };

@@ -1,4 +1,6 @@
 // Projects: create, rename, notes, and deleting asks first.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, shot, test } from './fixtures';
 
 test.use({ database: 'projects' });
@@ -64,4 +66,23 @@ test('a search\'s actions in the project table: rename, duplicate in the editor,
   await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByText('circles, 1 trial')).toHaveCount(0);
   expect((await knobs.call('searches.list', {})).some((x) => x.id === s.id)).toBe(false);
+});
+
+test('a CSV search duplicated in the editor keeps its columns left out, its dropped rows and how its numbers were read', async ({ page, knobs }) => {
+  const csv = join(knobs.dir, 'accounts.csv');
+  const rows = Array.from({ length: 40 }, (_, i) => `${1000 + i},${i % 9 === 4 ? '' : 20 + (i % 13)},"$${(1200 + 37 * i).toLocaleString('en-US')}.00",${i % 2 ? 'yes' : 'no'}`);
+  writeFileSync(csv, ['account_id,age,balance,churned', ...rows].join('\n'));
+  const spec = {
+    project: 'rings', name: 'churn from a terminal', dataset: { csv, target: 'churned', exclude: ['account_id'], missing: 'drop', numbers: 'plain' },
+    train: { epochs: 2 }, space: {}, budget: { trials: 1 },
+  };
+  const s = await knobs.call('searches.create', { spec });
+  await page.goto(`${knobs.origin}/new?from=${s.id}`);
+  await expect(page.getByTestId('ed-name').locator('input')).toHaveValue(/churn from a terminal/);
+  await expect(page.getByTestId('ed-dataset-extra')).toHaveText('Also set for this file (from the loaded JSON): {"exclude":["account_id"],"missing":"drop","numbers":"plain"}');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const json = JSON.parse(await page.getByTestId('spec-json').locator('textarea').inputValue()) as { dataset: unknown };
+  expect(json.dataset).toEqual(spec.dataset);
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await shot(page, 'editor-duplicate-csv-keys');
 });

@@ -85,16 +85,19 @@ export const list = (xs: readonly (string | number)[]): string => (xs.length <= 
 
 /**
  * A duration as every view and the CLI write it: "1 h 4 min", "3 min 20 s", "42 s", "3.4 s",
- * "0.21 s" (under 10 s, two significant digits: a search of a fifth of a second is not "0 s"). Past
- * an hour the minutes are rounded: 7,170 s is "2 h 0 min", never "1 h 60 min".
+ * "73 ms", "< 1 ms" (a trial stored as 0 s when the clock did not tick is not "0 ms"); "–" for none. Rounded to what is shown first, so 0.9996 s reads "1.0 s" (not
+ * "1000 ms"), 119.7 s "2 min 0 s" (not "1 min 60 s"), and past an hour the minutes are rounded:
+ * 7,170 s is "2 h 0 min", never "1 h 60 min".
  */
-export function durationText(seconds: number): string {
-  if (seconds < 9.95) return seconds <= 0 ? '0 s' : `${Number(seconds.toPrecision(2))} s`;
-  const s = Math.round(seconds);
-  if (s >= 3600) {
-    const minutes = Math.round(s / 60);
-    return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  }
-  if (s >= 60) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${s} s`;
+export function durationText(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  if (seconds < 0.0005) return '< 1 ms';
+  if (seconds < 0.9995) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 9.95) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  // Past an hour the seconds say nothing: minutes rounded (59.6 min past an hour is the next hour).
+  const minutes = Math.round(whole / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -102,7 +102,7 @@ describe('knobs run and resume report what the search found', () => {
     expect(random.stdout).toMatch(/^trial 1 complete/m);
     expect(random.stdout).not.toMatch(/round|box/);
     // Its last line: the trials' time, the running time and how busy the one worker was.
-    expect(random.stdout.trim().split('\n').at(-1)).toMatch(/^2 trials ran [\d.]+ s in all over [\d.]+ s of running time: the worker was busy \d+% of it$/);
+    expect(random.stdout.trim().split('\n').at(-1)).toMatch(/^2 trials ran (\d+ ms|[\d.]+ s) in all over (\d+ ms|[\d.]+ s) of running time: the worker was busy \d+% of it$/);
   });
 
   it('says its cautions before the first trial and runs anyway: TPE whose startup takes the budget, accuracy minimized; --quiet says none', () => {

@@ -5,7 +5,7 @@ import { canDrawAgainstTime, compareCurvesOption, curvesOption, curvesScale, FEW
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
-import { bestTrials, configDiff, filterTrials, fmt, fmtColumn, formatDuration, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { bestTrials, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import { trialSummary } from '../helpers/trials';
 
@@ -445,10 +445,6 @@ describe('trial table helpers', () => {
     // Whole digits are kept from 1000 (20549.3 is not 20550); huge values and huge floats get a power of ten; seeds stay plain.
     expect([fmt(20549.3), fmt(1234.56), fmt(-20549.7), fmt(3.2e12 + 0.5), fmt(1e20), fmt(2 ** 31 - 1), fmt(1234567.8)]).toEqual(['20549', '1235', '-20550', '3.2e+12', '1e+20', '2147483647', '1.235e+6']);
     expect([fmt(null), fmt(3), fmt(0.000123456), fmt(0.123456), fmt(0.01), fmt(1e-8), fmt('adam'), fmt([64, 64]), fmt({ init: 'normal', initScale: 1 })]).toEqual(['–', '3', '1.235e-4', '0.1235', '0.01', '1e-8', 'Adam', '[64, 64]', 'N(0, 1)']);
-    expect([formatDuration(42), formatDuration(200), formatDuration(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
-    expect([formatDuration(0), formatDuration(0.2134), formatDuration(3.44), formatDuration(9.96)]).toEqual(['0 s', '0.21 s', '3.4 s', '10 s']);
-    // Past an hour the minutes round: 7,170 s read "1 h 60 min".
-    expect([formatDuration(7170), formatDuration(7229), formatDuration(39_700)]).toEqual(['2 h 0 min', '2 h 0 min', '11 h 2 min']);
   });
 
   it('a column of numbers has one notation and one number of decimals: as many as the most precise value\'s 4 significant digits need', () => {

@@ -6,7 +6,8 @@ import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
-import { describeSearch, formatSeconds, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
+import { durationText } from '../../src-core/format';
+import { describeSearch, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
@@ -92,15 +93,18 @@ describe('search status: one state, one text', () => {
     expect(noValueSentence([t('pruned', 0.4)], 'val_loss')).toBeNull();
   });
 
-  it('durations in ms under a second, seconds after', () => {
-    expect([formatSeconds(0.0123), formatSeconds(0.4), formatSeconds(3.21), formatSeconds(42.4), formatSeconds(125), formatSeconds(null)]).toEqual(['12 ms', '400 ms', '3.2 s', '42 s', '2 min 5 s', '–']);
+  it('durations as every view and the CLI write them (src-core/format.ts durationText): ms under a second, seconds, minutes, hours', () => {
+    expect([durationText(42), durationText(200), durationText(3840)]).toEqual(['42 s', '3 min 20 s', '1 h 4 min']);
+    expect([durationText(0.2134), durationText(3.44), durationText(9.96), durationText(Infinity)]).toEqual(['213 ms', '3.4 s', '10 s', '–']);
+    expect([durationText(0.0123), durationText(0.4), durationText(3.21), durationText(42.4), durationText(125), durationText(null)]).toEqual(['12 ms', '400 ms', '3.2 s', '42 s', '2 min 5 s', '–']);
   });
 
   it('a trial faster than the clock reads "< 1 ms", never "0 ms"; no rounding up to "1000 ms" or "60 s"', () => {
-    expect([formatSeconds(0), formatSeconds(0.0001), formatSeconds(0.0004999), formatSeconds(0.0005), formatSeconds(0.0012)]).toEqual(['< 1 ms', '< 1 ms', '< 1 ms', '1 ms', '1 ms']);
-    expect([formatSeconds(0.9996), formatSeconds(9.97), formatSeconds(59.7), formatSeconds(119.7)]).toEqual(['1.0 s', '10 s', '1 min 0 s', '2 min 0 s']);
-    expect(formatSeconds(null)).toBe('–');
-    expect([formatSeconds(3599.4), formatSeconds(3600), formatSeconds(7529), formatSeconds(7170), formatSeconds(39_700)]).toEqual(['59 min 59 s', '1 h 0 min', '2 h 5 min', '2 h 0 min', '11 h 2 min']);
+    expect([durationText(0), durationText(0.0001), durationText(0.0004999), durationText(0.0005), durationText(0.0012)]).toEqual(['< 1 ms', '< 1 ms', '< 1 ms', '1 ms', '1 ms']);
+    expect([durationText(0.9996), durationText(9.97), durationText(59.7), durationText(119.7)]).toEqual(['1.0 s', '10 s', '1 min 0 s', '2 min 0 s']);
+    expect(durationText(null)).toBe('–');
+    // Past an hour the minutes round: 7,170 s is never "1 h 60 min", 7,229 s not "2 h 0 min 29 s".
+    expect([durationText(3599.4), durationText(3600), durationText(7529), durationText(7170), durationText(7229), durationText(39_700)]).toEqual(['59 min 59 s', '1 h 0 min', '2 h 5 min', '2 h 0 min', '2 h 0 min', '11 h 2 min']);
   });
 });
 

@@ -1,9 +1,9 @@
+import { durationText } from '../../../src-core/format';
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import { figuresAlike } from '../../../src-core/format';
 import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, clippedName, CROSS, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
-import { formatDuration } from './trials';
 import { elapsedAxis } from './elapsed';
 
 /** Each compared search's colour, in the order picked (the round palette: 3:1 on both themes). */
@@ -197,7 +197,7 @@ export function compareDistributionOption(c: SearchComparison, scale: ObjectiveS
 export function budgetText(s: ComparedSearch): string {
   const parts: string[] = [];
   if (s.budget.trials !== null) parts.push(`${s.budget.trials} trials`);
-  if (s.budget.seconds !== null) parts.push(formatDuration(s.budget.seconds));
+  if (s.budget.seconds !== null) parts.push(durationText(s.budget.seconds));
   if (s.budget.noImprovement !== null) parts.push(`stop after ${s.budget.noImprovement} without improvement`);
   return parts.length > 0 ? parts.join(' · ') : `no limit (plans ${s.summary.plannedTrials})`;
 }

@@ -1,5 +1,6 @@
+import { durationText } from '../../../src-core/format';
 import type { TrialSummary } from '../../../src-core/api/contract';
-import { formatSeconds, statusWord } from '../model/status';
+import { statusWord } from '../model/status';
 import { roundStarts, type Timeline, type TimelineBar } from '../model/timeline';
 import { BEST_EPOCH_COLOR, flatLines } from './curveOptions';
 import { elapsedAxis } from './elapsed';
@@ -65,7 +66,7 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
   const workers = Array.from({ length: tl.lanes }, (_, i) => i + 1);
   const name = (b: TimelineBar): string => {
     const t = byNumber.get(b.trial);
-    const when = `${formatSeconds(b.end - b.start)}${b.open ? ' so far' : ''}, from ${b.start < 5e-4 ? 'the start' : formatSeconds(b.start)} on worker ${b.lane + 1}`;
+    const when = `${durationText(b.end - b.start)}${b.open ? ' so far' : ''}, from ${b.start < 5e-4 ? 'the start' : durationText(b.start)} on worker ${b.lane + 1}`;
     return t ? `${trialName(t, metric)} (${statusWord(t.status)}; ${when})` : `trial ${b.trial} (${when})`;
   };
   const series: SeriesOption[] = [];

@@ -1,5 +1,5 @@
 import { valueLabel } from '../../../src-core/api/labels';
-import { durationText, figure } from '../../../src-core/format';
+import { figure } from '../../../src-core/format';
 import type { SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 
 /** What the trials table shows. */
@@ -64,8 +64,6 @@ export function bestTrials(trials: readonly TrialSummary[], direction: 'minimize
     .slice(0, k);
 }
 
-/** A duration as every view and the CLI write it (src-core/format.ts). */
-export const formatDuration = durationText;
 
 /** A value as a table shows it: numbers as `figure` prints them everywhere (src-core/format.ts); choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {

@@ -131,24 +131,6 @@ export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'trainLoss' | '
 }
 
 /**
- * A trial's duration for people: milliseconds under a second, else seconds. A trial that took under
- * half a millisecond (stored as 0 when the clock did not tick) reads "< 1 ms", not "0 ms".
- */
-export function formatSeconds(s: number | null): string {
-  if (s === null || !Number.isFinite(s)) return '–';
-  if (s < 0.0005) return '< 1 ms';
-  // Rounded first, so 0.9996 s reads "1.0 s" (not "1000 ms") and 119.7 s "2 min 0 s" (not "1 min 60 s").
-  if (s < 0.9995) return `${Math.round(s * 1000)} ms`;
-  if (s < 9.95) return `${s.toFixed(1)} s`;
-  const whole = Math.round(s);
-  if (whole < 60) return `${whole} s`;
-  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
-  // Past an hour the seconds say nothing: minutes rounded ("2 h 5 min"; 59.6 min past an hour is the next hour).
-  const minutes = Math.round(whole / 60);
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/**
  * Why trials give no value of the metric to show, or null when one has: none has ended ("None
  * finished yet."), or every one that ended has none, with how they ended: "No trial has a val_loss
  * (2 diverged)." ("… yet (…)" while others still run). A search whose every trial diverged is

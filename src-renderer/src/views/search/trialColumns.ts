@@ -1,9 +1,10 @@
+import { durationText } from '../../../../src-core/format';
 import { NCheckbox, NTag, NTooltip, type DataTableColumns } from 'naive-ui';
 import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmtColumn } from '../../charts/trials';
-import { formatSeconds, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
+import { statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
@@ -108,7 +109,7 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
     { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => epochText(t.bestEpoch), ...numbers },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => epochText(t.stoppedEpoch), ...numbers },
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
-    { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : formatSeconds(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0), ...numbers },
+    { title: 'time', key: 'durationS', width: 88, render: (t) => (t.durationS === null ? '' : durationText(t.durationS)), sorter: (a, b) => (a.durationS ?? 0) - (b.durationS ?? 0), ...numbers },
     {
       title: 'started', key: 'startedAt', width: startedOnDays ? 150 : titleWidth('started'), ...numbers,
       sorter: (a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''),

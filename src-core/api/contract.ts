@@ -154,6 +154,27 @@ export interface DatasetPreview {
   totalRows: number;
   classes: string[];
   classCounts: number[];
+  /** What each column of the file holds, in the header's order (none for IDX images: their columns are pixels). */
+  columns: ColumnSummary[];
+}
+
+/** A CSV column described over every row: numbers by their range, mean and spread and a histogram; text by its most common values. */
+export interface ColumnSummary {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** Missing cells (empty, NA, NaN, …). */
+  missing: number;
+  /** Distinct values (counted up to 1000: `1000` means at least that many). */
+  distinct: number;
+  /** Numbers: the smallest and largest, the mean and the population standard deviation; null for text. */
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  sd: number | null;
+  /** Numbers: how many values fall in each of equal-width bins from min to max (the last bin holds max); one bin when every value is the same; empty for text. */
+  histogram: number[];
+  /** Text: the most common values with their counts, the commonest first (ties in the file's order), at most 5; empty for numbers. */
+  top: { value: string; count: number }[];
 }
 
 /** What the import dialog shows before importing a CSV. */

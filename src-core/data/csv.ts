@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
+import type { ColumnSummary } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -411,6 +412,60 @@ export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'm
     return i < 0 ? null : rowNumbers[i];
   });
   return { table, kinds: header.map((_, c) => kindOf(rows, c)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing) };
+}
+
+/** Bins of a numeric column's histogram on the data set's page. */
+export const SUMMARY_BINS = 20;
+/** Most common values of a text column listed. */
+export const SUMMARY_TOP = 5;
+
+/**
+ * What each column of a read CSV holds, over every row: a numeric column's min, max, mean,
+ * population standard deviation (about the mean, in a second pass) and counts in `bins`
+ * equal-width bins; a text column's most common values.
+ * Missing cells are counted and left out of the rest.
+ */
+export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSummary[] {
+  const { table: { header, rows }, kinds, distinct, missing } = read;
+  return header.map((name, c): ColumnSummary => {
+    const base = { name, kind: kinds[c], missing: missing[c], distinct: distinct[c] };
+    if (kinds[c] === 'categorical') {
+      const counts = new Map<string, number>();
+      for (const r of rows) if (!isMissing(r[c])) counts.set(r[c], (counts.get(r[c]) ?? 0) + 1);
+      // A stable sort keeps the file's order among equal counts (a Map iterates in insertion order).
+      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, SUMMARY_TOP).map(([value, count]) => ({ value, count }));
+      return { ...base, min: null, max: null, mean: null, sd: null, histogram: [], top };
+    }
+    const xs: number[] = [];
+    for (const r of rows) if (!isMissing(r[c])) xs.push(Number(r[c]));
+    if (xs.length === 0) return { ...base, min: null, max: null, mean: null, sd: null, histogram: [], top: [] };
+    let min = Infinity;
+    let max = -Infinity;
+    let sum = 0;
+    for (const x of xs) {
+      if (x < min) min = x;
+      if (x > max) max = x;
+      sum += x;
+    }
+    const mean = sum / xs.length;
+    let squares = 0;
+    for (const x of xs) squares += (x - mean) ** 2;
+    if (min === max) return { ...base, min, max, mean, sd: Math.sqrt(squares / xs.length), histogram: [xs.length], top: [] };
+    const n = bins;
+    const histogram = new Array<number>(n).fill(0);
+    // Bin i holds [edge i, edge i + 1), the last its max too. A value on an edge (6.1 among edges
+    // 4.3 + 0.18·i) is put by the edges themselves, not by a division that lands just under one:
+    // the same bins as NumPy's histogram.
+    const width = (max - min) / n;
+    const edge = (i: number): number => (i === n ? max : min + i * width);
+    for (const x of xs) {
+      let i = Math.min(n - 1, Math.floor((x - min) / width));
+      if (x < edge(i)) i--;
+      else if (i < n - 1 && x >= edge(i + 1)) i++;
+      histogram[i]++;
+    }
+    return { ...base, min, max, mean, sd: Math.sqrt(squares / xs.length), histogram, top: [] };
+  });
 }
 
 /** Why the import dialog proposes leaving a column out of the features. */

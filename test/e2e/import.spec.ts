@@ -1,7 +1,7 @@
 // Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, pick, setTheme, shot, test } from './fixtures';
+import { chartCaptions, expect, pick, setTheme, shot, test } from './fixtures';
 import { root } from './paths';
 
 test.use({ database: 'import' });
@@ -154,7 +154,49 @@ test('a messy CSV (an id, names, tickets, a mostly empty column, gaps): the prev
   await expect(page.getByText('Imported CSV, target "Survived" (classification); left out "PassengerId", "Name", "Ticket", "Cabin"; 11 rows with a missing value dropped')).toHaveCount(1);
   const header = await page.getByTestId('dataset-preview').locator('thead').innerText();
   expect(header.split(/\s+/).filter(Boolean)).toEqual(['Survived', '◎', 'Pclass', 'Sex', 'Age', 'SibSp', 'Fare', 'Embarked']);
+  // Each column over the 49 rows kept, as Python's csv and statistics modules read them: the target as its classes, text as one-hot
+  // features with its commonest values, numbers by range, mean ± population sd and a histogram.
+  const cols = page.getByTestId('dataset-columns');
+  const row = (name: string) => cols.locator(`tr[data-column="${name}"]`);
+  await expect(cols.locator('tbody tr')).toHaveCount(7);
+  await expect(cols.locator('tbody tr').first()).toHaveAttribute('data-column', 'Survived');
+  await expect(row('Survived')).toContainText('2 classes');
+  await expect(row('Survived')).toContainText('0 55% · 1 45%');
+  await expect(row('Sex')).toContainText('text, 2 features');
+  await expect(row('Sex')).toContainText('male 53% · female 47%');
+  await expect(row('Embarked')).toContainText('S 41% · Q 31% · C 29%');
+  await expect(row('Age').locator('td')).toHaveText(['Age', 'numbers', /^2 to 5\.35: 3/, '33', '–', '2', '69', '28.92 ± 18.93']);
+  await expect(row('Fare').locator('td').nth(7)).toHaveText('51.37 ± 24.02');
+  // Its histogram: 20 bins of 3.35 years from 2 to 69, counted as Python counts them; each bar says its range and count on hover.
+  const bars = await row('Age').getByRole('img', { name: 'Histogram of Age' }).locator('rect title').allTextContents();
+  expect(bars.map((t) => Number(t.split(': ')[1]))).toEqual([3, 5, 5, 2, 3, 6, 2, 0, 5, 1, 1, 4, 1, 0, 2, 2, 3, 1, 2, 1]);
+  expect(bars[19]).toBe('65.65 to 69: 1');
   await shot(page, '06b-dataset-messy-imported');
+});
+
+test('a regression data set: its target drawn as a histogram where classes would be, its money column read as numbers', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  // Revenue 1000.50 + 10·i² dollars for i = 0…39: skewed, most rows near the bottom.
+  const rows = Array.from({ length: 40 }, (_, i) => `${i % 5},"$${(1000 + 10 * i * i).toLocaleString('en-US')}.50"`);
+  await chooser.setFiles({ name: 'sales.csv', mimeType: 'text/csv', buffer: Buffer.from(['staff,revenue', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  await pick(page, 'import-target', 'revenue');
+  await page.getByTestId('import-task').getByText('regression').waitFor();
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-sales').waitFor();
+  await expect(page.getByText('40 rows × 1 feature', { exact: true })).toHaveCount(1);
+  await expect(page.getByTestId('class-balance')).toHaveCount(0);
+  await page.getByTestId('target-histogram').locator('canvas').waitFor();
+  // 20 bins of 760.50 from 1000.50 to 16210.50, counted by hand (Python): the rows pile up at the low end.
+  const table = await chartCaptions(page, 'target-histogram');
+  const counts = table.split('\n').filter((l) => l.includes('\t')).slice(1).map((l) => Number(l.split('\t')[1]));
+  expect(counts).toEqual([9, 4, 3, 2, 2, 2, 2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1]);
+  const revenue = page.getByTestId('dataset-columns').locator('tr[data-column="revenue"]');
+  // $1,000.50 and $16,210.50 read as numbers, written whole from 1000 up, as every Knobs table writes them.
+  await expect(revenue.locator('td').nth(5)).toHaveText('1001');
+  await expect(revenue.locator('td').nth(6)).toHaveText('16211');
+  await shot(page, '06c-dataset-regression');
 });
 
 test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {

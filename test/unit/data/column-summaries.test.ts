@@ -1,0 +1,47 @@
+// What each column of a CSV holds, for the data set's page (src-core/data/csv.ts columnSummaries), worked by hand.
+import { describe, expect, it } from 'vitest';
+import { columnSummaries, readCsv } from '../../../src-core/data';
+
+const csv = [
+  'age,fee,plan,tie,flat',
+  '20,"$1,000.00",basic,b,5',
+  '30,"$2,000.00",premium,a,5',
+  '40,,basic,a,5',
+  'NA,"$1,500.00",basic,b,5',
+].join('\n');
+
+describe('column summaries', () => {
+  const [age, fee, plan, tie, flat] = columnSummaries(readCsv(csv), 4);
+
+  it('numbers: range, mean and population sd over the values present; a missing cell counted and left out', () => {
+    // age 20, 30, 40 (NA missing): mean 30, sd √((100 + 0 + 100) / 3) = 8.165.
+    expect(age).toMatchObject({ name: 'age', kind: 'numeric', missing: 1, min: 20, max: 40, mean: 30, top: [] });
+    expect(age.sd).toBeCloseTo(Math.sqrt(200 / 3), 12);
+    // Four bins of width 5 from 20 to 40: 20 in the first, 30 in the third, 40 (the max) in the last.
+    expect(age.histogram).toEqual([1, 0, 1, 1]);
+    // Money read as numbers: 1000, 2000, 1500; bins of 250 from 1000: 1000 → 0, 1500 → 2, 2000 → 3.
+    expect(fee).toMatchObject({ kind: 'numeric', missing: 1, min: 1000, max: 2000, mean: 1500, histogram: [1, 0, 1, 1] });
+    expect(fee.sd).toBeCloseTo(Math.sqrt(500_000 / 3), 9);
+  });
+
+  it('a constant column has one bin holding every row and sd 0', () => {
+    expect(flat).toMatchObject({ kind: 'numeric', missing: 0, distinct: 1, min: 5, max: 5, mean: 5, sd: 0, histogram: [4] });
+  });
+
+  it('text: the commonest values with their counts, ties in the order the file first has them', () => {
+    expect(plan).toMatchObject({ kind: 'categorical', distinct: 2, min: null, mean: null, sd: null, histogram: [], top: [{ value: 'basic', count: 3 }, { value: 'premium', count: 1 }] });
+    expect(tie.top).toEqual([{ value: 'b', count: 2 }, { value: 'a', count: 2 }]);
+  });
+
+  it('at most five values listed; every value of a numeric column lands in a bin', () => {
+    const many = ['c', ...Array.from({ length: 9 }, (_, i) => `v${i % 7}`)].join('\n');
+    const [c] = columnSummaries(readCsv(`${many}\n`));
+    expect(c.top).toEqual([{ value: 'v0', count: 2 }, { value: 'v1', count: 2 }, { value: 'v2', count: 1 }, { value: 'v3', count: 1 }, { value: 'v4', count: 1 }]);
+    const xs = Array.from({ length: 1000 }, (_, i) => Math.sin(i) * 1e6);
+    const [x] = columnSummaries(readCsv(`x\n${xs.join('\n')}\n`));
+    expect(x.histogram).toHaveLength(20);
+    expect(x.histogram.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(x.min).toBe(Math.min(...xs));
+    expect(x.max).toBe(Math.max(...xs));
+  });
+});

@@ -211,7 +211,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         io.out(`${name.padEnd(14)} ${String(m.rows).padStart(5)} rows ${String(m.features).padStart(3)} features ${what}  imported: "dataset": ${JSON.stringify(ref)}`);
       }
       io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
-        '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used) ' +
+        '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used, "numbers": "plain" reads $1,234.50 and 45% as text, not numbers) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');
       io.out('Scaling, fitted on the training rows: "preprocess": "zscore" | "minmax" | "none" for the features; for a regression target ' +
         '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "none" (see docs/data.md)');

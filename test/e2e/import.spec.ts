@@ -1,5 +1,5 @@
 // Importing data: a bad CSV's error in place, a CSV with preview, target and task, IDX files with a grid of images.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chartCaptions, expect, pick, setTheme, shot, test } from './fixtures';
 import { root } from './paths';
@@ -172,6 +172,22 @@ test('a messy CSV (an id, names, tickets, a mostly empty column, gaps): the prev
   expect(bars.map((t) => Number(t.split(': ')[1]))).toEqual([3, 5, 5, 2, 3, 6, 2, 0, 5, 1, 1, 4, 1, 0, 2, 2, 3, 1, 2, 1]);
   expect(bars[19]).toBe('65.65 to 69: 1');
   await shot(page, '06b-dataset-messy-imported');
+  // Saved as CSV: a row per column, the target first, every digit (the page rounds to four).
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dataset-columns-csv').click()]);
+  expect(saved.suggestedFilename()).toBe('passengers-columns.csv');
+  const lines = readFileSync(await saved.path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('column,role,holds,distinct,missing,min,max,mean,sd,commonest');
+  expect(lines[1]).toBe('Survived,target,classes,2,0,,,,,0: 27; 1: 22');
+  expect(lines.find((l) => l.startsWith('Sex,'))).toBe('Sex,feature,text,2,0,,,,,male: 26; female: 23');
+  const age = lines.find((l) => l.startsWith('Age,'))!.split(',');
+  expect(age.slice(0, 7)).toEqual(['Age', 'feature', 'numbers', '33', '0', '2', '69']);
+  expect(Number(age[7])).toBeCloseTo(28.918367346938776, 12);
+  expect(Number(age[8])).toBeCloseTo(18.929338781959583, 12);
+  await page.getByText('Downloaded 7 rows as passengers-columns.csv').waitFor();
+  // A chart's data too: the class balance, as its data table lists it.
+  await page.getByTestId('class-balance').locator('xpath=..').getByTestId('chart-table-toggle').click();
+  const [chart] = await Promise.all([page.waitForEvent('download'), page.getByTestId('class-balance').locator('xpath=..').getByTestId('chart-table-csv').click()]);
+  expect(readFileSync(await chart.path(), 'utf8')).toBe('category,rows\n0,27\n1,22\n');
 });
 
 test('a regression data set: its target drawn as a histogram where classes would be, its money column read as numbers', async ({ page }) => {

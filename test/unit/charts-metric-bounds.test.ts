@@ -11,7 +11,7 @@ import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { metricBound, objectiveScale, SCALE_MODES, withinBounds, type MetricRanges } from '../../src-renderer/src/charts/scale';
 import { seedSpreadOption } from '../../src-renderer/src/charts/seeds';
-import { trialSummary } from '../helpers/trials';
+import { searchSummary, trialSummary } from '../helpers/trials';
 
 /** The ranges as app.vocabulary sends them: null for an unbounded end. */
 const ranges: MetricRanges = Object.fromEntries(
@@ -135,11 +135,7 @@ describe('learning curves stay within the metric\'s bounds', () => {
 });
 
 describe('searches compared stay within the metric\'s bounds', () => {
-  const summary = (id: number, metric: SearchSummary['metric'], direction: SearchSummary['direction']): SearchSummary => ({
-    id, projectId: 1, project: 'alpha', name: `search ${id}`, status: 'complete', strategy: 'random', metric, direction, plannedTrials: 10,
-    counts: {}, finished: 10, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null,
-    parentId: null, reruns: [], notes: '', tags: [],
-  });
+  const summary = (id: number, metric: SearchSummary['metric'], direction: SearchSummary['direction']): SearchSummary => searchSummary(id, { metric, direction, plannedTrials: 10, finished: 10 });
   const searchOf = (s: SearchSummary, objectives: number[]): ComparedSearch => ({
     summary: s, dataset: 'sine', budget: { trials: null, seconds: null, noImprovement: null },
     trials: objectives.map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })), wallSeconds: objectives.length, runningSeconds: objectives.length, best: null,

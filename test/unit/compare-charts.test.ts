@@ -9,12 +9,10 @@ import {
 import { runningClock } from '../../src-core/stretches';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { legendRows, wrapLegend } from '../../src-renderer/src/charts/legend';
+import { searchSummary } from '../helpers/trials';
 
-const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary => ({
-  id, projectId: project === 'alpha' ? 1 : 2, project, name, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
-  counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null,
-  parentId: null, reruns: [], notes: '', tags: [], ...extra,
-});
+const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary =>
+  searchSummary(id, { projectId: project === 'alpha' ? 1 : 2, project, name, ...extra });
 const searchOf = (s: SearchSummary, trials: [number, number | null, number][], budget: Partial<ComparedSearch['budget']> = {}): ComparedSearch => ({
   summary: s, dataset: 'digits', budget: { trials: null, seconds: null, noImprovement: null, ...budget },
   trials: trials.map(([number, objective, seconds]) => ({ number, status: objective === null ? 'diverged' : 'complete', objective, seconds })),

@@ -2,12 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary, SearchSummary } from '../../src-core/api/contract';
 import { bestAmong, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
+import { searchSummary } from '../helpers/trials';
 
 const project = (id: number, name: string, createdAt: string): ProjectSummary => ({ id, name, notes: '', createdAt, searches: 0, tags: [] });
-const search = (id: number, projectId: number, createdAt: string, status: SearchSummary['status'] = 'complete'): SearchSummary => ({
-  id, projectId, project: '', name: `s${id}`, status, strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5, counts: {}, finished: 5, best: null,
-  stopReason: null, createdAt, startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null, parentId: null, reruns: [], notes: '', tags: [],
-});
+const search = (id: number, projectId: number, createdAt: string, status: SearchSummary['status'] = 'complete'): SearchSummary =>
+  searchSummary(id, { projectId, project: '', name: `s${id}`, status, createdAt });
 
 describe('the projects on the start page', () => {
   it('the latest worked on first: by its newest search, else when the project was made; ties by name as read', () => {

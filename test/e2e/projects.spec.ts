@@ -1,5 +1,5 @@
 // Projects: create, rename, notes, and deleting asks first.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, shot, test } from './fixtures';
 
@@ -55,6 +55,12 @@ test('a search\'s actions in the project table: rename, duplicate in the editor,
   await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
   await expect(table).toContainText('circles, 1 trial');
   expect((await knobs.call('searches.get', { id: s.id })).name).toBe('circles, 1 trial');
+  // The table saves as CSV: its name quoted for its comma, not started, 1 trial planned.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-searches-csv').click()]);
+  expect(saved.suggestedFilename()).toBe('rings-searches.csv');
+  const csv = readFileSync(await saved.path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toBe('search,name,status,stop_reason,strategy,metric,direction,trials_ended,trials_planned,best,created_at,started_at,finished_at,rerun_of,tags');
+  expect(csv[1]).toMatch(new RegExp(`^${s.id},"circles, 1 trial",queued,,random,val_loss,minimize,0,1,,\\d{4}-`));
   await actions.click();
   await page.getByText('Duplicate in the editor').click();
   await expect(page).toHaveURL(new RegExp(`/new\\?from=${s.id}`));

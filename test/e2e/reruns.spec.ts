@@ -3,6 +3,7 @@
 // against the engine's figures, the parent's best-so-far gets the noise band and its table sorts by
 // mean over seeds; a trial is replayed from its drawer; notes and tags are written in the app and
 // found with the find box ("/"). Light and dark screenshots.
+import { readFileSync } from 'node:fs';
 import { axeScan, describeProblems } from './axe';
 import { expect, shot, tabOf, test } from './fixtures';
 import { runSearch, waitForSearch } from './searches';
@@ -72,6 +73,18 @@ test('re-run the top 3 with 4 seeds from the header; the spread is drawn from th
   await expect(best.locator('td').nth(1)).toHaveText(`trial ${spread.originalBest} · original best${spread.beatenBy === null ? '' : ', beaten'}`);
   await page.getByTestId('seed-chart').locator('canvas').first().waitFor();
   await shot(page, 'reruns-02-spread', { fullPage: true });
+  // Saved as CSV: a row per configuration in the table's order, the engine's figures with every digit, each knob a param_ column.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('seed-table-csv').click()]);
+  const lines = readFileSync(await saved.path(), 'utf8').trim().split('\n').map((l) => l.split(','));
+  const knobNames = Object.keys(spread.configs[0].knobs);
+  expect(lines[0]).toEqual(['rank', 'trial', ...knobNames.map((k) => `param_${k}`), 'mean', 'sd', 'ci95_low', 'ci95_high', 'seeds_finished', 'seeds', 'failed', 'original_objective']);
+  expect(lines).toHaveLength(1 + spread.configs.length);
+  for (const [i, c] of spread.configs.entries()) {
+    const row = lines[i + 1];
+    expect(row.slice(0, 2).map(Number)).toEqual([c.rank, c.trial]);
+    expect(Number(row[2 + knobNames.length])).toBe(c.mean);
+    expect(Number(row[3 + knobNames.length])).toBe(c.sd);
+  }
   // The "Re-running …" message fades out after a few seconds; axe would read it half transparent.
   await expect(page.locator('.n-message')).toHaveCount(0, { timeout: 15_000 });
   problems.push(...(await axeScan(page, 'light-seed-spread')));

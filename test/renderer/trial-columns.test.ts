@@ -112,3 +112,19 @@ describe('the trials table\'s columns', () => {
     expect(Object.fromEntries(cols.map((c) => [c.key, c.align ?? 'left']))).toMatchObject({ objective: 'right', 'knob:lr': 'right', 'knob:optimizer': 'left', status: 'left', valAccuracy: 'right' });
   });
 });
+
+describe('the validation accuracy column', () => {
+  it('is there for a classification search, before its first trial too; not for a regression one, which would show only dashes', () => {
+    const withMetric = (metric: string) => ({ strategy: 'tpe', traits: { rounds: false, densities: true }, metric, direction: 'minimize', knobs: [] }) as unknown as SearchDetail;
+    const keys = (metric: string, trials: TrialSummary[]): string[] => (trialColumns(withMetric(metric), trials, [], () => {}) as { key: string }[]).map((c) => c.key);
+    expect(keys('val_accuracy', [])).toContain('valAccuracy');
+    expect(keys('val_loss', [])).toContain('valAccuracy');
+    expect(keys('val_loss', [trial(0, 0.3, { valAccuracy: 0.9 }), trial(1, null, { status: 'diverged', bestEpoch: null })])).toContain('valAccuracy');
+    // A regression metric, or ended trials of which none reported an accuracy (a regression search on val_loss).
+    expect(keys('val_rmse', [])).not.toContain('valAccuracy');
+    expect(keys('val_r2', [])).not.toContain('valAccuracy');
+    expect(keys('val_loss', [trial(0, 0.3, { valAccuracy: null }), trial(1, 0.2, { valAccuracy: null })])).not.toContain('valAccuracy');
+    // A trial that diverged before any epoch says nothing either way.
+    expect(keys('val_loss', [trial(0, null, { status: 'diverged', bestEpoch: null, valAccuracy: null })])).toContain('valAccuracy');
+  });
+});

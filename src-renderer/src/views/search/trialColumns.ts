@@ -1,4 +1,5 @@
 import { durationText } from '../../../../src-core/format';
+import { TASK_METRICS } from '../../../../src-core/vocabulary';
 import { NCheckbox, NTag, NTooltip, type DataTableColumns } from 'naive-ui';
 import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
@@ -105,7 +106,10 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
         return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${meanText(m.mean)}${m.sd !== null ? ` ± ${meanText(m.sd)}` : ''}`) : '';
       },
     }]),
-    { title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t) => accuracyText(t.valAccuracy), sorter: (a, b) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers },
+    ...(!hasAccuracy(d, trials) ? [] : [{
+      title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t: TrialSummary) => accuracyText(t.valAccuracy),
+      sorter: (a: TrialSummary, b: TrialSummary) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers,
+    }]),
     { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => epochText(t.bestEpoch), ...numbers },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => epochText(t.stoppedEpoch), ...numbers },
     { title: 'stop reason', key: 'stopReason', width: 130, render: (t) => stopReasonText(t) },
@@ -119,6 +123,18 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
   // Controlled: every sortable column shows the table's one sort (given), none when there is none.
   if (sort !== undefined) for (const c of cols) if ('sorter' in c && c.sorter) (c as { sortOrder?: 'ascend' | 'descend' | false }).sortOrder = sort?.key === c.key ? sort.order : false;
   return cols;
+}
+
+/**
+ * Whether the table has a validation accuracy column: not for a regression search (its metric is
+ * one only a regression target reports, or trials have ended and none reported an accuracy), where
+ * it would be a column of dashes.
+ */
+export function hasAccuracy(d: Pick<SearchDetail, 'metric'>, trials: readonly TrialSummary[]): boolean {
+  if (d.metric === 'val_accuracy') return true;
+  if (!(TASK_METRICS.classification as readonly string[]).includes(d.metric)) return false;
+  const ended = trials.filter((t) => t.bestEpoch !== null);
+  return ended.length === 0 || ended.some((t) => t.valAccuracy !== null);
 }
 
 /** When a trial started, in local time: "09:41:07", or with its date where the search ran on more than one day ("20 Nov 09:41:07"). */

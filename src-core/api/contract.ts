@@ -164,7 +164,7 @@ export interface ColumnSummary {
   kind: 'numeric' | 'categorical';
   /** Missing cells (empty, NA, NaN, …). */
   missing: number;
-  /** Distinct values (counted up to 1000: `1000` means at least that many). */
+  /** Distinct values, missing cells not counted (counted up to 1000: `1000` means at least that many). */
   distinct: number;
   /** Numbers: the smallest and largest, the mean and the population standard deviation; null for text. */
   min: number | null;
@@ -204,6 +204,8 @@ export interface CsvPreviewResult {
   missingRows: number;
   /** The sets of columns rows miss values in (indices into `header`) and how many rows miss each, for counting `missingRows` as columns are left out; null when there are too many sets (preview again with `exclude`). */
   missingPatterns: { columns: number[]; rows: number }[] | null;
+  /** What each column holds over every row, in the header's order (as a data set's page shows it). */
+  columns: ColumnSummary[];
 }
 
 /**

@@ -66,6 +66,8 @@ export interface CsvPreview {
   missingRows: number;
   /** The sets of columns rows miss values in, so the dialog counts `missingRows` for other columns itself (null: too many sets; ask again with `exclude`). */
   missingPatterns: MissingPattern[] | null;
+  /** What each column holds over every row (`columnSummaries`), in the header's order. */
+  columns: ColumnSummary[];
 }
 
 /** Default limits of an import. */
@@ -426,9 +428,12 @@ export const SUMMARY_TOP = 5;
  * Missing cells are counted and left out of the rest.
  */
 export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSummary[] {
-  const { table: { header, rows }, kinds, distinct, missing } = read;
+  const { table: { header, rows }, kinds, missing } = read;
   return header.map((name, c): ColumnSummary => {
-    const base = { name, kind: kinds[c], missing: missing[c], distinct: distinct[c] };
+    // Distinct values present (a missing cell is no value), counted up to 1000 as the read counts them.
+    const seen = new Set<string>();
+    for (const r of rows) if (seen.size < 1000 && !isMissing(r[c])) seen.add(r[c]);
+    const base = { name, kind: kinds[c], missing: missing[c], distinct: seen.size };
     if (kinds[c] === 'categorical') {
       const counts = new Map<string, number>();
       for (const r of rows) if (!isMissing(r[c])) counts.set(r[c], (counts.get(r[c]) ?? 0) + 1);
@@ -602,7 +607,16 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     exclude,
     missingRows,
     missingPatterns,
+    columns: summariesOf(read),
   };
+}
+
+/** Each read's column summaries, made once: the dialog asks for a preview again at every change of target or box. */
+const summaries = new WeakMap<CsvRead, ColumnSummary[]>();
+function summariesOf(read: CsvRead): ColumnSummary[] {
+  let s = summaries.get(read);
+  if (!s) summaries.set(read, (s = columnSummaries(read)));
+  return s;
 }
 
 /**

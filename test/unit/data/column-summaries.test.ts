@@ -15,7 +15,8 @@ describe('column summaries', () => {
 
   it('numbers: range, mean and population sd over the values present; a missing cell counted and left out', () => {
     // age 20, 30, 40 (NA missing): mean 30, sd √((100 + 0 + 100) / 3) = 8.165.
-    expect(age).toMatchObject({ name: 'age', kind: 'numeric', missing: 1, min: 20, max: 40, mean: 30, top: [] });
+    // Three distinct values: a missing cell is no value.
+    expect(age).toMatchObject({ name: 'age', kind: 'numeric', missing: 1, distinct: 3, min: 20, max: 40, mean: 30, top: [] });
     expect(age.sd).toBeCloseTo(Math.sqrt(200 / 3), 12);
     // Four bins of width 5 from 20 to 40: 20 in the first, 30 in the third, 40 (the max) in the last.
     expect(age.histogram).toEqual([1, 0, 1, 1]);

@@ -464,6 +464,14 @@ export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSumma
   });
 }
 
+/** How many rows hold each value of a column (missing cells left out), the commonest first, ties in the order the file first has them. */
+export function valueCounts(read: CsvRead, column: string): { value: string; count: number }[] {
+  const c = read.table.header.indexOf(column);
+  const counts = new Map<string, number>();
+  if (c >= 0) for (const r of read.table.rows) if (!isMissing(r[c])) counts.set(r[c], (counts.get(r[c]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([value, count]) => ({ value, count }));
+}
+
 /** A column of numbers' min, max, mean, population sd (about the mean, in a second pass) and histogram (none when empty). */
 function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min' | 'max' | 'mean' | 'sd' | 'histogram'> {
   const count = xs.length;
@@ -821,20 +829,30 @@ export function selectedCsv(input: string | Uint8Array | CsvRead, options: CsvOp
   return importCsvWithCopy(input, options).csv;
 }
 
-/** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */
-export function importCsvFile(path: string, options: CsvOptions): Dataset {
-  const maxBytes = options.maxBytes ?? CSV_LIMITS.maxBytes;
+/** A CSV file's bytes, its size checked before reading; what refuses it names the file, and what it then refuses starts with its path. */
+function fromCsvFile<T>(path: string, maxBytes: number | undefined, use: (bytes: Buffer) => T): T {
+  const limit = maxBytes ?? CSV_LIMITS.maxBytes;
   let size: number;
   try {
     size = statSync(path).size;
   } catch (e) {
     throw new DataError(`Cannot read the CSV file "${path}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
   }
-  if (size > maxBytes) throw new DataError(`The file "${path}" is too large (${mb(size)}; the limit is ${mb(maxBytes)}).`);
+  if (size > limit) throw new DataError(`The file "${path}" is too large (${mb(size)}; the limit is ${mb(limit)}).`);
   try {
-    return importCsv(readFileSync(path), { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options });
+    return use(readFileSync(path));
   } catch (e) {
     if (e instanceof DataError) throw new DataError(`${path}: ${e.message}`, e.row, e.column);
     throw e;
   }
+}
+
+/** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */
+export function importCsvFile(path: string, options: CsvOptions): Dataset {
+  return fromCsvFile(path, options.maxBytes, (bytes) => importCsv(bytes, { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options }));
+}
+
+/** Read a CSV file from disk as a table (`readCsv`), its size checked first; errors start with its path. */
+export function readCsvFile(path: string, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter' | 'numbers'> = {}): CsvRead {
+  return fromCsvFile(path, options.maxBytes, (bytes) => readCsv(bytes, options));
 }

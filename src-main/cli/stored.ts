@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { builtinDatasets } from '../../src-core/data';
+import { builtinDatasets, builtinDir, columnSummaries, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
+import type { ImportedDataset } from '../../src-core/store/rows';
+import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { searchImportance } from '../../src-core/service/analysis';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
@@ -189,9 +191,12 @@ export const registerStoredCommands: Register = (program: Command, io) => {
 
   program
     .command('datasets')
-    .description('the built-in data sets, those imported in the app (with the "dataset" a spec names them by), and the other data a spec\'s "dataset" can name (synthetic, a CSV file, IDX files)')
+    .description('the built-in data sets, those imported in the app (with the "dataset" a spec names them by), and the other data a spec\'s "dataset" can name (synthetic, a CSV file, IDX files); with a name or a CSV file, what each of its columns holds')
+    .argument('[dataset]', 'a built-in or imported data set\'s name, or a CSV file: print what each column holds (range, mean ± sd and histogram of numbers, commonest values of text)')
+    .option('--target <column>', 'with a CSV file: its target column (default: one named target, label, class, y, … else the last)')
+    .option('--json', 'with a data set: print its columns as the contract\'s ColumnSummary list')
     .option(...dbOption)
-    .action((opts: { db?: string }) => {
+    .action((name: string | undefined, opts: { db?: string; target?: string; json?: boolean }) => {
       // Imported in the app (or by a bundle): the copy kept beside the database, as a spec names it. No database yet: none, and none is made;
       // a database named that is not there is refused before anything is printed.
       const { path, chosen } = databasePath(opts.db);
@@ -204,6 +209,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           store.close();
         }
       }
+      if (name !== undefined) return void describeDataset(name, imported, opts);
+      if (opts.target !== undefined || opts.json) throw new BadInputError('--target and --json go with a data set: knobs datasets NAME|FILE.csv [--target COLUMN] [--json]', [{ path: 'dataset', message: 'missing' }]);
       for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
       for (const { name, source, meta: m } of imported) {
         const what = m.task === 'classification' ? `${m.classes.length} classes` : 'regression';
@@ -216,4 +223,38 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       io.out('Scaling, fitted on the training rows: "preprocess": "zscore" | "minmax" | "none" for the features; for a regression target ' +
         '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "none" (see docs/data.md)');
     });
+
+  /** `knobs datasets NAME|FILE.csv`: the data set's columns, as its page in the app shows them. */
+  function describeDataset(name: string, imported: ImportedDataset[], opts: { target?: string; json?: boolean }): void {
+    const builtin = builtinDatasets().find((d) => d.name === name);
+    const stored = imported.find((d) => d.name === name);
+    let file: string;
+    let target: string | undefined = opts.target;
+    if (builtin) {
+      file = join(builtinDir(), builtin.file);
+      target ??= 'target';
+    } else if (stored) {
+      if (stored.meta.kind === 'idx') throw new BadInputError(`"${name}" holds IDX images: its columns are pixels, with nothing to describe one by one; its page in the app shows sample images`, [{ path: 'dataset', message: 'IDX images' }]);
+      file = stored.source;
+      target ??= stored.meta.target;
+    } else if (/\.csv$/i.test(name) || existsSync(name)) {
+      file = resolve(name);
+    } else {
+      const names = [...builtinDatasets().map((d) => d.name), ...imported.map((d) => d.name)];
+      throw new BadInputError(`No data set "${name}": name a built-in or imported one (${names.join(', ')}) or a CSV file`, [{ path: 'dataset', message: 'no such data set' }]);
+    }
+    const read = readCsvFile(file);
+    const preview = previewCsv(read, 0, target === undefined ? {} : { target });
+    if (target !== undefined && preview.target !== target) {
+      throw new BadInputError(`There is no column "${target}" in ${file} to use as the target; the columns are: ${read.table.header.map((h) => `"${h}"`).join(', ')}`, [{ path: 'target', message: 'no such column' }]);
+    }
+    const columns = columnSummaries(read);
+    if (opts.json) return void io.out(JSON.stringify({ name: builtin || stored ? name : file, rows: preview.totalRows, target: preview.target, task: preview.task, columns }, null, 2));
+    // A built-in's classes by their names (its file holds their indices).
+    const classes = preview.task !== 'classification' ? null
+      : valueCounts(read, preview.target).map((v) => ({ value: builtin?.target_names[Number(v.value)] ?? v.value, count: v.count }));
+    const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … else the last)` : '';
+    io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
+    for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
+  }
 };

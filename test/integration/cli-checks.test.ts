@@ -247,5 +247,35 @@ describe('help and output read as the rest of the CLI', () => {
     const missing = knobs(['datasets', '--db', join(dir, 'not-there.db')]);
     expect([missing.code, missing.stdout]).toEqual([2, '']);
     expect(missing.stderr).toMatch(/^knobs: No Knobs database at .*not-there\.db/);
+    // Named, an imported data set's columns: the 49 rows kept, its target as its classes.
+    const described = knobs(['datasets', 'passengers', '--db', at]);
+    expect(described.code).toBe(0);
+    expect(described.stdout.split('\n')[0]).toBe('passengers: 49 rows, 7 columns; the target "Survived" (classification, 2 classes)');
+    expect(described.stdout).toMatch(/^Survived ◎ +2 classes +2 +- +0 55% · 1 45%$/m);
+    expect(described.stdout).toMatch(/^Sex +text, 2 features +2 +- +male 53% · female 47%$/m);
+  });
+
+  it('datasets NAME|FILE: what each column holds, as NumPy reads it; a bad name or target refused, naming what would do', () => {
+    // iris: sepal length 4.3 to 7.9, mean 5.843, population sd 0.8253 (NumPy); its histogram np.histogram(x, 20) in pairs of bins:
+    // 9 23 14 27 16 26 18 6 5 6 of 150, each ⌈8·n/27⌉ eighths of the tallest.
+    const iris = knobs(['datasets', 'iris']);
+    expect(iris.code).toBe(0);
+    const lines = iris.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('iris: 150 rows, 5 columns; the target "target" (classification, 3 classes)');
+    expect(lines[1]).toMatch(/^column +holds +distinct +missing +min +max +mean ± sd +values$/);
+    expect(lines[2]).toMatch(/^target ◎ +3 classes +3 +- +setosa 33% · versicolor 33% · virginica 33%$/);
+    expect(lines[3]).toMatch(/^sepal length \(cm\) +numbers +35 +- +4\.3 +7\.9 +5\.843 ± 0\.8253 +▃▇▅█▅█▆▂▂▂$/);
+    const json = JSON.parse(knobs(['datasets', 'iris', '--json']).stdout) as { rows: number; target: string; task: string; columns: { name: string; histogram: number[] }[] };
+    expect([json.rows, json.target, json.task]).toEqual([150, 'target', 'classification']);
+    expect(json.columns[0].histogram).toEqual([4, 5, 7, 16, 9, 5, 13, 14, 10, 6, 10, 16, 7, 11, 4, 2, 4, 1, 5, 1]);
+    // A CSV file: its target proposed (and said so) unless --target names one.
+    const csv = file('money.csv', 'plan,fee\nbasic,"$1,000.00"\npremium,"$2,000.00"\nbasic,"$1,500.00"\n');
+    expect(knobs(['datasets', csv]).stdout.split('\n')[0]).toBe(`${csv}: 3 rows, 2 columns; the target "fee" (regression; proposed, as no --target was given (a column named target, label, class, y, … else the last))`);
+    const byPlan = knobs(['datasets', csv, '--target', 'plan']).stdout;
+    expect(byPlan).toMatch(/^fee +numbers +3 +- +1000 +2000 +1500 ± 408\.2 +█    █   █$/m);
+    refused(knobs(['datasets', 'nope']), /^knobs: No data set "nope": name a built-in or imported one \(digits, iris, wine, breast_cancer\) or a CSV file/);
+    refused(knobs(['datasets', csv, '--target', 'price']), /^knobs: There is no column "price" in .*money\.csv to use as the target; the columns are: "plan", "fee"$/m);
+    refused(knobs(['datasets', join(dir, 'gone.csv')]), /^knobs: Cannot read the CSV file ".*gone\.csv": no such file\.$/m);
+    refused(knobs(['datasets', '--json']), /^knobs: --target and --json go with a data set/);
   });
 });

@@ -135,6 +135,11 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await page.getByTestId('import-drop-missing').click();
   await expect(page.getByTestId('import-drop-missing')).toHaveText(/Drop the 11 rows/);
   await readmeShot(page, 'import');
+  // Imported: the page of what trains, each column over its 49 rows.
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-columns').waitFor();
+  await page.getByRole('heading', { name: /^Columns/ }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await readmeShot(page, 'dataset');
 
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const shown = [...readme.matchAll(/\]\(docs\/([\w-]+)\.png\)/g)].map((m) => m[1]);

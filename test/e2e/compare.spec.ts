@@ -3,6 +3,8 @@
 // and one that maximizes accuracy. Ticked in a project's list or picked across projects, they share
 // one chart of best so far by trials and one by running time, a distribution chart, a budgets table and
 // their best configurations; the URL holds the choice (reload, Back); light and dark themes.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { OptimizerName } from '../../src-core/api/contract';
 import { chartCaptions, expect, setTheme, shot, test } from './fixtures';
 import { axeScan, describeProblems } from './axe';
@@ -60,6 +62,15 @@ test('tick two searches of a project and compare them: both charts, distribution
   await expect(configs.locator('tr.differs', { hasText: 'optimizer' })).toContainText('Momentum');
   await expect(configs.locator('tr.differs td', { hasText: /^lr$/ })).toHaveCount(1);
   await shot(page, 'compare-project-light', { fullPage: true });
+  // The best trials save as CSV with every knob, those "only what differs" hides too, and each best with every digit.
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-configs-csv').click()]);
+  const best = parse(readFileSync(await saved.path(), 'utf8')) as string[][];
+  const shown = new URL(page.url()).searchParams.get('searches')!.split(',').map(Number);
+  const compared = (await knobs.call('searches.compare', { ids: shown })).searches;
+  expect(best[0]).toEqual(['', ...compared.map((s) => s.summary.name)]);
+  expect(best.find((r) => r[0] === 'best')!.slice(1).map(Number)).toEqual(compared.map((s) => s.best!.objective));
+  expect(best.find((r) => r[0] === 'optimizer')!.slice(1)).toEqual(compared.map((s) => String(s.best!.config.optimizer)));
+  expect(best.map((r) => r[0])).toContain('epochs');
   expect(describeProblems(await axeScan(page, 'compare-light'))).toBe('');
   await setTheme(page, 'dark');
   await shot(page, 'compare-project-dark', { fullPage: true });

@@ -95,6 +95,9 @@ test('the dashboard views after the search', async ({ page }) => {
   await expect(page.getByTestId('importance'), 'importance over every finished trial').toContainText('Over 12 trials', { timeout: 5000 });
   await page.getByTestId('importance-chart').locator('canvas').waitFor();
   await shot(page, '10-overview');
+  // The header names the data set it trains on, linked to its page.
+  await expect(page.getByTestId('search-dataset')).toHaveText('rings');
+  await expect(page.getByTestId('search-dataset')).toHaveAttribute('href', /\/datasets\/rings$/);
   // When each trial ran: 12 bars on the 2 workers' lanes, how busy they were, and a click on a bar opens its trial.
   const timeline = page.getByTestId('timeline');
   await timeline.scrollIntoViewIfNeeded();

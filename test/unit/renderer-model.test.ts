@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import type { DatasetSummary, SearchSummary, TrialSummary } from '../../src-core/api/contract';
+import { searchDataset } from '../../src-renderer/src/model/searchDataset';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
@@ -383,5 +384,25 @@ describe('the trial drawer\'s confusion table', () => {
   it('writes the margins in whole percents where only all is 100% and only none 0%', () => {
     expect([1, 0, 0.996, 0.004, 0.9722, null].map(shareCell)).toEqual(['100%', '0%', '99%', '1%', '97%', '–']);
     expect(shareText(0.9639)).toBe('96.39%');
+  });
+});
+
+describe("the data set a search's header names", () => {
+  const listed = [
+    { name: 'digits', kind: 'builtin', ref: { builtin: 'digits' } },
+    { name: 'houses', kind: 'csv', id: 1, ref: { csv: '/data/datasets/houses-17.csv', target: 'price' } },
+    { name: 'mnist', kind: 'idx', id: 2, ref: { idx: '/data/datasets/mnist-images.idx', labels: '/data/datasets/mnist-labels.idx' } },
+  ] as unknown as DatasetSummary[];
+
+  it('a listed one by its name and page; the others as the spec says them, with no page', () => {
+    expect(searchDataset({ dataset: { builtin: 'digits' } }, listed)).toEqual({ label: 'digits', page: 'digits' });
+    expect(searchDataset({ dataset: { csv: '/data/datasets/houses-17.csv', target: 'price', numbers: 'plain' } }, listed)).toEqual({ label: 'houses', page: 'houses' });
+    expect(searchDataset({ dataset: { idx: '/data/datasets/mnist-images.idx', labels: 'x' } }, listed)).toEqual({ label: 'mnist', page: 'mnist' });
+    expect(searchDataset({ dataset: { csv: '/home/me/prices.csv', target: 'price' } }, listed)).toEqual({ label: 'prices.csv (CSV file)', page: null });
+    expect(searchDataset({ dataset: { synthetic: 'moons', n: 300 } }, listed)).toEqual({ label: 'moons (synthetic, 300 rows)', page: null });
+    // A data set removed since (its page is gone): its name, no link.
+    expect(searchDataset({ dataset: { builtin: 'iris' } }, listed)).toEqual({ label: 'iris', page: null });
+    expect(searchDataset({}, listed)).toBeNull();
+    expect(searchDataset(null, listed)).toBeNull();
   });
 });

@@ -85,9 +85,10 @@ export const list = (xs: readonly (string | number)[]): string => (xs.length <= 
 
 /**
  * A duration as every view and the CLI write it: "1 h 4 min", "3 min 20 s", "42 s", "3.4 s",
- * "73 ms", "< 1 ms" (a trial stored as 0 s when the clock did not tick is not "0 ms"); "–" for none. Rounded to what is shown first, so 0.9996 s reads "1.0 s" (not
- * "1000 ms"), 119.7 s "2 min 0 s" (not "1 min 60 s"), and past an hour the minutes are rounded:
- * 7,170 s is "2 h 0 min", never "1 h 60 min".
+ * "73 ms", "< 1 ms" (a trial stored as 0 s when the clock did not tick is not "0 ms"); "–" for
+ * none. Rounded to what is shown first, so 0.9996 s reads "1.0 s" (not "1000 ms"), 119.7 s
+ * "2 min 0 s" (not "1 min 60 s"), and past an hour the minutes are rounded: 7,170 s is
+ * "2 h 0 min", never "1 h 60 min".
  */
 export function durationText(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';

@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, columnSummaries, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -219,7 +219,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
         const read = readCsv(readFileSync(file));
         const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
-        return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: columnSummaries(read) };
+        return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
       },
       previewCsv: ({ text, target, exclude }) => previewCsv(this.csvRead(text), 20, { target, exclude }),
       importCsv: ({ name, text, target, task, exclude, missing }) => {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { builtinDatasets, builtinDir, columnSummaries, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
+import { builtinDatasets, builtinDir, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
 import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
@@ -248,7 +248,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     if (target !== undefined && preview.target !== target) {
       throw new BadInputError(`There is no column "${target}" in ${file} to use as the target; the columns are: ${read.table.header.map((h) => `"${h}"`).join(', ')}`, [{ path: 'target', message: 'no such column' }]);
     }
-    const columns = columnSummaries(read);
+    const { columns } = preview;
     if (opts.json) return void io.out(JSON.stringify({ name: builtin || stored ? name : file, rows: preview.totalRows, target: preview.target, task: preview.task, columns }, null, 2));
     // A built-in's classes by their names (its file holds their indices).
     const classes = preview.task !== 'classification' ? null

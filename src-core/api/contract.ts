@@ -558,6 +558,30 @@ export interface Overlay {
   more: boolean;
 }
 
+/**
+ * A trial's model over the plane of a data set's two features (trials.boundary), as TensorFlow
+ * Playground draws one: the grid's cells, the rows on top.
+ */
+export interface DecisionBoundary {
+  searchId: number;
+  number: number;
+  task: Task;
+  /** The two features as the axes: their names and the grid's extent (the rows' range, 5% wider each way). */
+  x: { name: string; min: number; max: number };
+  y: { name: string; min: number; max: number };
+  /** Cells along each axis. */
+  steps: number;
+  /** Per cell, row by row from the bottom (y = min), each left to right: the most probable class (classification) or the predicted target in its units (regression). */
+  values: number[];
+  /** Classification: the most probable class's probability per cell; empty for regression. */
+  confidence: number[];
+  classes: string[];
+  /** The first fold's rows drawn on it, [x, y, class or target, part: 0 training, 1 validation]; at most 2,000, spread over the rows. The test rows never. */
+  points: [number, number, number, number][];
+  /** The run it was drawn from, checked against the stored one as a replay checks it. */
+  replay: { identical: boolean; message: string };
+}
+
 /** One knob's good and bad densities over a grid of its own scale, as TPE sees them. */
 export interface KnobDensity {
   name: string;
@@ -838,6 +862,8 @@ export interface Api {
     /** Train the trial again from its stored configuration and seeds and compare the curve with the stored one (bit for bit on the same kernel path). */
     replay(input: { searchId: number; number: number }): ReplayResult;
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
+    /** The trial's model over the plane of its data set's two features: trained again as a replay (its verdict said), then asked at every cell of a grid. */
+    boundary(input: { searchId: number; number: number }): DecisionBoundary;
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
     /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */
     diagnostics(input: { searchId: number; number: number; targetError?: number }): TrialDiagnostics;

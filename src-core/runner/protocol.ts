@@ -42,6 +42,8 @@ export interface TrialJob {
   /** Train on this kernel path (a replay asks for the path the trial ran on); otherwise the fastest. */
   kernels?: KernelPath;
   evaluateTest?: boolean;
+  /** Rows of raw features the final model predicts (TrainJob.predict): a decision boundary's grid. */
+  predict?: Float32Array;
   diagnosticsEvery?: number;
   /** A replay of a pruned trial: stop as pruned after this fold's epoch, with the stored decision (the pool prunes nothing else then). */
   stopAt?: PruneDecision;

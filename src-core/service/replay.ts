@@ -1,5 +1,5 @@
 import type { PruneInfo, ReplayResult } from '../api/contract';
-import { loadDataset, makeSplit, toShared } from '../data';
+import { loadDataset, makeSplit, toShared, type Dataset, type Split } from '../data';
 import { BadInputError } from '../errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import type { KernelPath } from '../nn/kernels/types';
@@ -118,6 +118,17 @@ export function replayMessage(r: Omit<ReplayResult, 'message'>): string {
  * it trained on when this runtime has it, and compare the curve with the stored one.
  */
 export async function replayTrial(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<ReplayResult> {
+  return (await replayRun(store, searchId, number, opts)).result;
+}
+
+/**
+ * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
+ * raw features made from the loaded data set; it may refuse it), its final model's answers on
+ * them: a decision boundary drawn from a run shown to be the stored one.
+ */
+export async function replayRun(
+  store: Store, searchId: number, number: number, opts: { baseDir?: string; predictOn?: (ds: Dataset) => Float32Array } = {},
+): Promise<{ result: ReplayResult; predictions?: Float32Array; dataset: Dataset; split: Split }> {
   const s = store.searches.need(searchId);
   const t = store.trials.need(searchId, number);
   const stored = unpackChunks(store.epochs.ofTrial(t.id));
@@ -128,12 +139,16 @@ export async function replayTrial(store: Store, searchId: number, number: number
   checkDataUnchanged(s, opts.baseDir);
   const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
+  const predict = opts.predictOn?.(dataset);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
   const samePath = storedPath !== null && availableKernelPaths().includes(storedPath);
   const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
   const chunks: EpochChunk[] = [];
   try {
-    const r = await pool.run({ trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind) }, (c) => chunks.push(...c)).result;
+    const r = await pool.run({
+      trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind),
+      ...(predict ? { predict } : {}),
+    }, (c) => chunks.push(...c)).result;
     const replayed = unpackChunks(chunks);
     const objective = { stored: t.objective, replayed: replayedObjectiveOf(r.stopReason, r.best, spec.objective) };
     const base = {
@@ -141,7 +156,7 @@ export async function replayTrial(store: Store, searchId: number, number: number
       ...withObjective(compareCurves(stored, replayed), objective, spec.objective.metric, stored.at(-1) ?? replayed.at(-1)),
       objective,
     };
-    return { ...base, message: replayMessage(base) };
+    return { result: { ...base, message: replayMessage(base) }, ...(r.predictions ? { predictions: r.predictions } : {}), dataset, split };
   } finally {
     await pool.close();
   }

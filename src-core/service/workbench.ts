@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type {
-  Channel, Curves, Handlers, Overlay, DatasetSummary, KnobInfo, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Curves, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
@@ -37,6 +37,7 @@ import { EXPERIMENTS } from '../experiments/builtin';
 import { confusionCsv, confusionOf, curvesCsv, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial } from './replay';
+import { trialBoundary } from './boundary';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
 import { compareSearches } from './compare';
@@ -76,12 +77,17 @@ export interface WorkbenchOptions {
  *   wb.on('push', (e) => send(e));
  *   await wb.call('searches.create', { spec, start: true });
  */
+/** Decision boundaries a Workbench keeps drawn. */
+const BOUNDARIES_KEPT = 24;
+
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
   /** Each running study's run, settled once the study has ended whichever way (shutdown waits for these). */
   private readonly studyRuns = new Map<number, Promise<unknown>>();
   private readonly store: Store;
   private readonly evaluating = new Set<number>();
+  /** Decision boundaries drawn (each a training run), the latest few: a finished trial's never changes; a refusal is not kept. */
+  private readonly boundaries = new Map<string, Promise<DecisionBoundary>>();
   /** The pools of test evaluations under way (shutdown closes them: their trials stop within a mini-batch). */
   private readonly evaluationPools = new Set<WorkerPool>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
@@ -453,6 +459,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return trialSummary(this.store.trials.need(searchId, number));
       },
       replay: ({ searchId, number }) => replayTrial(this.store, searchId, number),
+      boundary: ({ searchId, number }) => this.boundaryOf(searchId, number),
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
       diagnostics: ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
@@ -738,6 +745,20 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       }
     }
     return c;
+  }
+
+  /** A trial's decision boundary, drawn once (a request while it is drawn waits for the same run). */
+  private boundaryOf(searchId: number, number: number): Promise<DecisionBoundary> {
+    const t = this.store.trials.need(searchId, number);
+    const key = `${searchId}:${t.id}:${t.finished_at ?? ''}`;
+    let p = this.boundaries.get(key);
+    if (!p) {
+      p = trialBoundary(this.store, searchId, number);
+      this.boundaries.set(key, p);
+      p.catch(() => this.boundaries.delete(key));
+      if (this.boundaries.size > BOUNDARIES_KEPT) this.boundaries.delete(this.boundaries.keys().next().value!);
+    }
+    return p;
   }
 
   private async evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {

@@ -31,6 +31,8 @@ export interface TrainJob {
   seed: number;
   /** Evaluate the final (restored) model on the test rows: only on an explicit request. */
   evaluateTest?: boolean;
+  /** Rows of raw features (row-major, the data set's features each) the first fold's final model predicts (a decision boundary's grid). */
+  predict?: Float32Array;
   kernels?: KernelPath;
   /** Called after each epoch of each fold, as it happens. */
   onEpoch?: (m: EpochMetrics) => void;
@@ -68,11 +70,13 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   const tests: Evaluation[] = [];
   let kernelPath = '';
   let pruned: PruneDecision | undefined;
+  let predictions: Float32Array | undefined;
   for (let f = 0; f < job.split.folds.length; f++) {
     const run = trainFold(job, f, job.split.folds[f]);
     kernelPath = run.kernelPath;
     folds.push(run.result);
     if (run.test) tests.push(run.test);
+    predictions ??= run.predictions;
     pruned = run.pruned;
     if (run.result.stopReason === 'cancelled' || run.result.stopReason === 'diverged' || pruned) break;
   }
@@ -92,6 +96,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     diagnostics: folds.flatMap((f) => f.diagnostics),
   };
   if (pruned) result.pruned = pruned;
+  if (predictions) result.predictions = predictions;
   // Every fold's validation rows at its best epoch, added up (k-fold: each row counted once, in the fold that held it out).
   if (folds.length > 0 && folds.every((f) => f.confusion)) {
     const k = Math.round(Math.sqrt(folds[0].confusion!.length));
@@ -111,7 +116,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   return result;
 }
 
-function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string; pruned?: PruneDecision } {
+function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string; pruned?: PruneDecision; predictions?: Float32Array } {
   const { dataset: ds, config } = job;
   const classification = ds.task === 'classification';
   const nOut = classification ? (ds.classNames?.length ?? maxLabel(ds) + 1) : 1;
@@ -221,7 +226,39 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
   const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion ?? null : null;
   const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}) };
-  return { result, test, kernelPath: net.kernels.path, pruned };
+  const predictions = job.predict && fold === 0 && stopReason !== 'diverged' ? predictRows(net, scaler, target, job.predict, ds.nFeatures, maxBatch, nOut, classification) : undefined;
+  return { result, test, kernelPath: net.kernels.path, pruned, predictions };
+}
+
+/**
+ * The model's answers on rows of raw features (not rows of the data set: a grid over its feature
+ * space), scaled as the training rows were: each class's probability (the softmax of the outputs),
+ * or a regression's prediction turned back into the target's units.
+ */
+function predictRows(net: Network, scaler: Scaler, target: TargetScaler | null, x: Float32Array, nF: number, chunk: number, nOut: number, classification: boolean): Float32Array {
+  const n = Math.floor(x.length / nF);
+  const out = new Float32Array(n * nOut);
+  const f32 = net.arena.f32;
+  const { offset, scale } = scaler;
+  for (let start = 0; start < n; start += chunk) {
+    const m = Math.min(chunk, n - start);
+    for (let i = 0; i < m; i++) for (let j = 0; j < nF; j++) f32[net.xOff + i * nF + j] = (x[(start + i) * nF + j] - offset[j]) * scale[j];
+    net.forward(m, false);
+    for (let i = 0; i < m; i++) {
+      const row = net.outOff + i * nOut;
+      const dst = (start + i) * nOut;
+      if (!classification) {
+        out[dst] = target ? f32[row] * target.std + target.mean : f32[row];
+        continue;
+      }
+      let top = -Infinity;
+      for (let c = 0; c < nOut; c++) top = Math.max(top, f32[row + c]);
+      let sum = 0;
+      for (let c = 0; c < nOut; c++) sum += (out[dst + c] = Math.exp(f32[row + c] - top));
+      for (let c = 0; c < nOut; c++) out[dst + c] /= sum;
+    }
+  }
+  return out;
 }
 
 function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, start: number, n: number): void {

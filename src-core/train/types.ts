@@ -75,4 +75,10 @@ export interface TrainResult {
    * added over the folds; absent for regression, more classes, or a run that never evaluated.
    */
   confusion?: number[][];
+  /**
+   * The first fold's final (restored) model on `TrainJob.predict`'s rows: per row, each class's
+   * probability (classification) or the predicted target in its own units (regression), row-major;
+   * absent when not asked, or when the run diverged.
+   */
+  predictions?: Float32Array;
 }

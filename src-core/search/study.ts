@@ -20,7 +20,7 @@ import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { validateSpace } from './validate';
-import { list } from '../format';
+import { list, plural } from '../format';
 import { dataHashesOf } from '../store/datahash';
 
 /**
@@ -366,7 +366,7 @@ export class Study extends EventEmitter<StudyEvents> {
             } else stopReason = 'the grid is exhausted';
           }
           if (inFlight.size === 0) {
-            stopReason ||= `budget of ${this.planned} trials reached`;
+            stopReason ||= `budget of ${plural(this.planned, 'trial')} reached`;
             break;
           }
         }

@@ -64,9 +64,14 @@ test.beforeAll(async ({ knobs }) => {
     },
     strategy: { kind: 'tpe' }, objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 40 }, workers: 2, seed: 3, diagnostics: { every: 0 },
   }, complete);
+  // A data set of two features, for a decision boundary (the one screenshot not of digits).
+  await runSearch(knobs, {
+    project: 'planes', name: 'three spirals', dataset: { synthetic: 'spirals', n: 450, noise: 0.1, classes: 3 }, seed: 1, workers: 1,
+    train: { epochs: 120, hiddenLayers: [32, 32], optimizer: 'adam', lr: 0.02, earlyStopping: false }, space: {}, budget: { trials: 1 },
+  }, complete);
 });
 
-test('the README\'s screenshots come from real searches of digits, and the README shows them', async ({ page, knobs }) => {
+test('the README\'s screenshots come from real searches of digits (and one of spirals), and the README shows them', async ({ page, knobs }) => {
   await page.setViewportSize(README_VIEWPORT);
   await page.goto(knobs.url);
   await page.getByTestId('project-digits').waitFor();
@@ -107,6 +112,14 @@ test('the README\'s screenshots come from real searches of digits, and the READM
   await page.getByTestId('diagnostics').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await readmeShot(page, 'diagnostics');
   await page.setViewportSize(README_VIEWPORT);
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('search-three spirals').click();
+  await tabOf(page, 'Trials').click();
+  await page.getByTestId('trials').locator('tbody tr').first().locator('td').nth(2).click();
+  await page.getByTestId('boundary-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
+  await page.getByTestId('boundary').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await readmeShot(page, 'boundary');
   await page.keyboard.press('Escape');
 
   await page.getByTestId('search-TPE over four knobs').click();

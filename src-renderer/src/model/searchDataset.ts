@@ -17,3 +17,19 @@ export function searchDataset(spec: unknown, datasets: readonly DatasetSummary[]
   if (listed) return { label: listed.name, page: listed.name };
   return { label: `${file(at)} (${typeof d.csv === 'string' ? 'CSV file' : 'IDX files'})`, page: null };
 }
+
+/** Synthetic data sets whose rows have two features (the others: sine has one). */
+const PLANE_SYNTHETIC = ['moons', 'circles', 'spirals', 'xor', 'blobs'];
+
+/**
+ * Whether a search's data set has two features, so its trials have a decision boundary to draw: a
+ * 2-D synthetic set, or a listed data set of two features (a CSV file outside the app: unknown
+ * until it is loaded, so not offered).
+ */
+export function hasPlane(spec: unknown, datasets: readonly DatasetSummary[]): boolean {
+  const d = (spec as { dataset?: Record<string, unknown> } | null)?.dataset;
+  if (!d || typeof d !== 'object') return false;
+  if (typeof d.synthetic === 'string') return PLANE_SYNTHETIC.includes(d.synthetic);
+  const named = searchDataset(spec, datasets);
+  return named?.page != null && datasets.some((x) => x.name === named.page && x.features === 2);
+}

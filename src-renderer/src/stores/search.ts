@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { knobAxes } from '../charts/options';
@@ -425,6 +425,13 @@ export const useSearch = defineStore('search', () => {
     return r;
   }
 
+  /** A trial of this search's decision boundary (trials.boundary: it trains the trial again); a refusal is thrown, for the panel to say in place. */
+  async function boundary(number: number): Promise<DecisionBoundary> {
+    const searchId = id.value;
+    if (searchId === null) throw new Error('No search is open');
+    return api.call('trials.boundary', { searchId, number });
+  }
+
   /** Save the search's notes or tags; false when refused. */
   async function setMeta(what: { notes: string } | { tags: string[] }): Promise<boolean> {
     const searchId = id.value;
@@ -452,6 +459,6 @@ export const useSearch = defineStore('search', () => {
 
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, setMeta,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, boundary, setMeta,
   };
 });

@@ -1,0 +1,124 @@
+import type { DecisionBoundary } from '../../../src-core/api/contract';
+import type { ChartOption, SeriesOption } from './echarts';
+import { short } from './options';
+import { fmt } from './trials';
+
+/** Classes' colours: TensorFlow Playground's orange and blue first, then the rounds' palette. */
+export const CLASS_COLORS = ['#f59322', '#0877bd', '#3ba272', '#9270ca', '#e8684a', '#1c97c0', '#d4589a', '#269a99', '#c0841a', '#5b8ff9'];
+export const classColor = (k: number): string => CLASS_COLORS[((k % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
+
+const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+/** A colour laid at opacity `a` over the page's background, as one opaque colour: cells that touch then show no seams where their edges overlap. */
+const over = (hex: string, a: number, dark: boolean): string => {
+  const bg = dark ? [24, 24, 28] : [255, 255, 255];
+  const c = channels(hex).map((v, i) => Math.round(bg[i] + (v - bg[i]) * a));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+};
+
+/** A regression's value on a ramp from light (its lowest) to deep blue (its highest). */
+function ramp(t: number, dark: boolean): string {
+  const u = Math.max(0, Math.min(1, t));
+  const lo = dark ? [40, 44, 52] : [247, 251, 255];
+  const hi = [8, 81, 156];
+  const c = lo.map((l, i) => Math.round(l + (hi[i] - l) * u));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/**
+ * Each cell's fill: its class's colour, as opaque as the model is sure of it (a 50/50 cell of two
+ * classes nearly clear, a sure one strong), or the predicted value on a ramp for a regression.
+ */
+export function cellFills(b: DecisionBoundary, dark: boolean): string[] {
+  if (b.task === 'classification') {
+    const k = Math.max(2, b.classes.length);
+    // Sureness above chance (1/k) to 1, mapped to 0.06–0.55 opacity.
+    return b.values.map((v, i) => over(classColor(v), 0.06 + 0.49 * Math.max(0, (b.confidence[i] - 1 / k) / (1 - 1 / k)), dark));
+  }
+  const lo = Math.min(...b.values);
+  const hi = Math.max(...b.values);
+  return b.values.map((v) => ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5, dark));
+}
+
+/**
+ * A decision boundary drawn as TensorFlow Playground draws one: the plane of the two features in
+ * cells coloured by what the trial's model says there, and the rows on top, coloured by their own
+ * class (or target), training rows filled, validation rows hollow.
+ */
+export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption {
+  const w = (b.x.max - b.x.min) / b.steps;
+  const h = (b.y.max - b.y.min) / b.steps;
+  const fills = cellFills(b, dark);
+  const classification = b.task === 'classification';
+  const lo = classification ? 0 : Math.min(...b.values, ...b.points.map((p) => p[2]));
+  const hi = classification ? 1 : Math.max(...b.values, ...b.points.map((p) => p[2]));
+  const pointColor = (v: number): string => (classification ? classColor(v) : ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5, dark));
+  const label = (v: number): string => (classification ? b.classes[v] ?? String(v) : fmt(v));
+  // Light rims in both themes: a dot over a cell of its own class's colour still stands out.
+  const edge = dark ? 'rgba(255, 255, 255, 0.8)' : '#ffffff';
+  const cells = b.values.map((v, i) => [b.x.min + (i % b.steps) * w, b.y.min + Math.floor(i / b.steps) * h, v, classification ? b.confidence[i] : v]);
+  const series: SeriesOption[] = [
+    {
+      type: 'custom',
+      name: 'the model',
+      dimensions: [b.x.name, b.y.name, classification ? 'class' : 'predicted', classification ? 'probability' : 'predicted'],
+      data: cells,
+      z: 1,
+      tooltip: {
+        formatter: (p: unknown) => {
+          const i = (p as { dataIndex: number }).dataIndex;
+          return classification
+            ? `Here the model says ${label(b.values[i])}, with ${Math.round(100 * b.confidence[i])}%`
+            : `Here the model predicts ${fmt(b.values[i])}`;
+        },
+      },
+      renderItem: (params: { dataIndex: number }, api: { value: (d: number) => number; coord: (p: number[]) => number[] }) => {
+        const x0 = api.value(0);
+        const y0 = api.value(1);
+        const a = api.coord([x0, y0 + h]);
+        const c = api.coord([x0 + w, y0]);
+        // A little wider than the cell: opaque neighbours overlap with no seam between them.
+        return { type: 'rect', shape: { x: a[0], y: a[1], width: c[0] - a[0] + 0.6, height: c[1] - a[1] + 0.6 }, style: { fill: fills[params.dataIndex] } };
+      },
+    } as unknown as SeriesOption,
+  ];
+  const groups = classification ? b.classes.map((_, k) => k) : [null];
+  for (const [part, name] of [[0, 'training'], [1, 'validation']] as const) {
+    for (const k of groups) {
+      const pts = b.points.filter((p) => p[3] === part && (k === null || p[2] === k));
+      if (pts.length === 0) continue;
+      // The series' own style is what its legend entry shows: a filled dot for training rows, a ring for validation ones.
+      const color = k === null ? pointColor((lo + hi) / 2) : pointColor(k);
+      series.push({
+        type: 'scatter',
+        name: k === null ? `${name} rows` : `${label(k)} · ${name}`,
+        symbolSize: part === 0 ? 6 : 7,
+        z: 3,
+        itemStyle: part === 0 ? { color, borderColor: edge, borderWidth: 0.8 } : { color: 'rgba(0,0,0,0)', borderColor: color, borderWidth: 1.6, shadowColor: edge, shadowBlur: 2 },
+        data: pts.map((p) => ({
+          value: [p[0], p[1], p[2]],
+          itemStyle: part === 0 ? { color: pointColor(p[2]), borderColor: edge, borderWidth: 0.8 } : { color: 'rgba(0,0,0,0)', borderColor: pointColor(p[2]), borderWidth: 1.6, shadowColor: edge, shadowBlur: 2 },
+        })),
+        tooltip: { formatter: (p: unknown) => {
+          const v = (p as { value: number[] }).value;
+          return `${b.x.name} ${short(v[0])}, ${b.y.name} ${short(v[1])}: ${classification ? label(v[2]) : fmt(v[2])} (a ${name} row)`;
+        } },
+      });
+    }
+  }
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 40, bottom: 44 },
+    tooltip: { trigger: 'item' },
+    legend: { top: 0, data: series.slice(1).map((s) => String(s.name)), textStyle: { fontSize: 11 } },
+    // The grid's ends are no round numbers: their labels would crowd the ticks beside them. The axes stay at the edges, not through zero.
+    xAxis: {
+      type: 'value', name: b.x.name, nameLocation: 'middle', nameGap: 26, min: b.x.min, max: b.x.max,
+      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value', name: b.y.name, nameLocation: 'middle', nameGap: 40, min: b.y.min, max: b.y.max,
+      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
+    },
+    series,
+  };
+}

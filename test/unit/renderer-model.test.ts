@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary, SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { searchDataset } from '../../src-renderer/src/model/searchDataset';
+import { hasPlane, searchDataset } from '../../src-renderer/src/model/searchDataset';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
@@ -404,5 +404,16 @@ describe("the data set a search's header names", () => {
     expect(searchDataset({ dataset: { builtin: 'iris' } }, listed)).toEqual({ label: 'iris', page: null });
     expect(searchDataset({}, listed)).toBeNull();
     expect(searchDataset(null, listed)).toBeNull();
+  });
+
+  it('a decision boundary is offered for data of two features: 2-D synthetic sets and listed sets of two features', () => {
+    const plane = [...listed, { name: 'surface', kind: 'csv', id: 3, features: 2, ref: { csv: '/data/datasets/surface.csv', target: 'h' } }] as unknown as DatasetSummary[];
+    for (const synthetic of ['moons', 'circles', 'spirals', 'xor', 'blobs']) expect(hasPlane({ dataset: { synthetic } }, plane)).toBe(true);
+    expect(hasPlane({ dataset: { synthetic: 'sine' } }, plane)).toBe(false);
+    expect(hasPlane({ dataset: { csv: '/data/datasets/surface.csv', target: 'h' } }, plane)).toBe(true);
+    expect(hasPlane({ dataset: { builtin: 'digits' } }, [{ name: 'digits', kind: 'builtin', features: 64, ref: { builtin: 'digits' } }] as unknown as DatasetSummary[])).toBe(false);
+    // A CSV outside the app: its features are unknown until it is loaded, so none is offered.
+    expect(hasPlane({ dataset: { csv: '/home/me/two.csv', target: 'y' } }, plane)).toBe(false);
+    expect(hasPlane(null, plane)).toBe(false);
   });
 });

@@ -53,8 +53,10 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
   const hi = classification ? 1 : Math.max(...b.values, ...b.points.map((p) => p[2]));
   const pointColor = (v: number): string => (classification ? classColor(v) : ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5, dark));
   const label = (v: number): string => (classification ? b.classes[v] ?? String(v) : fmt(v));
-  // Light rims in both themes: a dot over a cell of its own class's colour still stands out.
-  const edge = dark ? 'rgba(255, 255, 255, 0.8)' : '#ffffff';
+  // Light rims in both themes: a dot over a cell of its own class's colour still stands out. A
+  // regression's dots are shaded as the cells are, so they take a dark rim: where the model is
+  // right a dot melts into its cell but for the rim, where it is wrong its shade stands out.
+  const edge = !classification ? (dark ? 'rgba(255, 255, 255, 0.75)' : 'rgba(0, 0, 0, 0.6)') : dark ? 'rgba(255, 255, 255, 0.8)' : '#ffffff';
   const cells = b.values.map((v, i) => [b.x.min + (i % b.steps) * w, b.y.min + Math.floor(i / b.steps) * h, v, classification ? b.confidence[i] : v]);
   const series: SeriesOption[] = [
     {

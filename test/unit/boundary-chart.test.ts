@@ -1,0 +1,45 @@
+// The decision boundary's chart (src-renderer/src/charts/boundary.ts), worked by hand.
+import { describe, expect, it } from 'vitest';
+import type { DecisionBoundary } from '../../src-core/api/contract';
+import { boundaryOption, cellFills, CLASS_COLORS } from '../../src-renderer/src/charts/boundary';
+
+const base: DecisionBoundary = {
+  searchId: 1, number: 0, task: 'classification', x: { name: 'x1', min: 0, max: 2 }, y: { name: 'x2', min: 0, max: 1 }, steps: 2,
+  values: [0, 1, 1, 0], confidence: [0.5, 1, 0.75, 1], classes: ['no', 'yes'],
+  points: [[0.2, 0.2, 0, 0], [1.5, 0.2, 1, 0], [1.5, 0.8, 1, 1]], replay: { identical: true, message: '' },
+};
+
+describe("a decision boundary's cells and rows", () => {
+  it('a cell is its class\'s colour laid over the page at 0.06 (a 50/50 guess) to 0.55 (sure) opacity, as one opaque colour', () => {
+    // Orange #f59322 = (245, 147, 34) over white at 0.06: 255 + (245 − 255)·0.06 = 254.4 → 254, 255 − 108·0.06 → 249, 255 − 221·0.06 → 242.
+    const [guess, sure, three4, sure0] = cellFills(base, false);
+    expect(guess).toBe('rgb(254, 249, 242)');
+    // Blue #0877bd = (8, 119, 189) at 0.55: 255 − 247·0.55 = 119.15 → 119, 255 − 136·0.55 = 180.2 → 180, 255 − 66·0.55 = 218.7 → 219.
+    expect(sure).toBe('rgb(119, 180, 219)');
+    // 75% of two classes is halfway from chance to sure: 0.06 + 0.49·0.5 = 0.305; 255 − 247·0.305 = 179.7, 255 − 136·0.305 = 213.5, 255 − 66·0.305 = 234.9.
+    expect(three4).toBe('rgb(180, 214, 235)');
+    // Orange at 0.55: 255 − 10·0.55 = 249.5, 255 − 108·0.55 = 195.6, 255 − 221·0.55 = 133.45.
+    expect(sure0).toBe('rgb(250, 196, 133)');
+    // Over the dark theme's background (24, 24, 28) instead.
+    expect(cellFills(base, true)[0]).toBe(`rgb(${Math.round(24 + 221 * 0.06)}, ${Math.round(24 + 123 * 0.06)}, ${Math.round(28 + 6 * 0.06)})`);
+  });
+
+  it('a series for the cells, then one per class and part, named for the legend and coloured as the class', () => {
+    const o = boundaryOption(base, false) as { series: { name: string; data: unknown[]; itemStyle?: { color?: string; borderColor?: string } }[]; legend: { data: string[] } };
+    expect(o.series.map((s) => s.name)).toEqual(['the model', 'no · training', 'yes · training', 'yes · validation']);
+    expect(o.series[0].data).toHaveLength(4);
+    // A cell's lower-left corner: column i % steps, row ⌊i / steps⌋ of 1 × 0.5 cells.
+    expect(o.series[0].data[3]).toEqual([1, 0.5, 0, 1]);
+    expect(o.legend.data).toEqual(['no · training', 'yes · training', 'yes · validation']);
+    expect(o.series[1].itemStyle?.color).toBe(CLASS_COLORS[0]);
+    // Validation rows are rings: no fill, their class's colour as the rim.
+    expect(o.series[3].itemStyle).toMatchObject({ color: 'rgba(0,0,0,0)', borderColor: CLASS_COLORS[1] });
+  });
+
+  it('a regression: cells on a ramp from light (lowest) to deep blue (highest); the rows in two series', () => {
+    const r = { ...base, task: 'regression' as const, values: [0, 10, 5, 10], confidence: [], classes: [], points: [[0.2, 0.2, 3, 0], [1.5, 0.8, 7, 1]] as DecisionBoundary['points'] };
+    expect(cellFills(r, false)).toEqual(['rgb(247, 251, 255)', 'rgb(8, 81, 156)', `rgb(${Math.round(247 - 239 * 0.5)}, ${Math.round(251 - 170 * 0.5)}, ${Math.round(255 - 99 * 0.5)})`, 'rgb(8, 81, 156)']);
+    const o = boundaryOption(r, false) as { series: { name: string }[] };
+    expect(o.series.map((s) => s.name)).toEqual(['the model', 'training rows', 'validation rows']);
+  });
+});

@@ -260,8 +260,12 @@ for (const [width, theme] of [[1280, 'light'], [800, 'light'], [1280, 'dark']] a
     await page.goto(`${knobs.origin}/searches/${ids.dollars}/trials`);
     await page.getByTestId('trials').locator('tbody tr').first().waitFor();
     await shot(page, `messy-trials-columns-${width}-${theme}`);
-    // A regression search has no accuracy column (it would be a column of dashes).
+    // A regression search has no accuracy column (it would be a column of dashes), nor its trials' drawer an accuracy figure.
     await expect(page.getByTestId('trials').locator('thead th', { hasText: 'val acc' })).toHaveCount(0);
+    await page.goto(`${knobs.origin}/searches/${ids.dollars}/trials?trial=${trials[0].number}`);
+    await expect(page.getByTestId('trial-drawer')).toContainText('train / val loss');
+    await expect(page.getByTestId('trial-drawer')).not.toContainText('train / val accuracy');
+    await page.keyboard.press('Escape');
     // The CSV is not the table: every digit the engine stored.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trials').click()]);
     const rows = parse(readFileSync(await download.path(), 'utf8'), { columns: true }) as Record<string, string>[];

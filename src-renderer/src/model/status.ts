@@ -1,5 +1,6 @@
 import { plural } from '../../../src-core/format';
-import type { SearchStatus, SearchSummary, TrialSummary } from '../../../src-core/api/contract';
+import type { SearchDetail, SearchStatus, SearchSummary, TrialSummary } from '../../../src-core/api/contract';
+import { TASK_METRICS } from '../../../src-core/vocabulary';
 
 /** The colour a status tag gets. */
 export type Tone = 'success' | 'info' | 'warning' | 'error' | 'default';
@@ -144,4 +145,16 @@ export function noValueSentence(trials: readonly Pick<TrialSummary, 'status' | '
   for (const t of ended) counts.set(statusWord(t.status), (counts.get(statusWord(t.status)) ?? 0) + 1);
   const how = [...counts].map(([word, n]) => `${n} ${word}`).join(', ');
   return `No trial has a ${metric}${trials.length > ended.length ? ' yet' : ''} (${how}).`;
+}
+
+/**
+ * Whether a search shows validation accuracy (the trials table's column, the drawer's figure):
+ * not for a regression search (its metric is one only a regression target reports, or trials have
+ * ended and none reported an accuracy), where it would be dashes.
+ */
+export function reportsAccuracy(d: Pick<SearchDetail, 'metric'>, trials: readonly TrialSummary[]): boolean {
+  if (d.metric === 'val_accuracy') return true;
+  if (!(TASK_METRICS.classification as readonly string[]).includes(d.metric)) return false;
+  const ended = trials.filter((t) => t.bestEpoch !== null);
+  return ended.length === 0 || ended.some((t) => t.valAccuracy !== null);
 }

@@ -1,11 +1,10 @@
 import { durationText } from '../../../../src-core/format';
-import { TASK_METRICS } from '../../../../src-core/vocabulary';
 import { NCheckbox, NTag, NTooltip, type DataTableColumns } from 'naive-ui';
 import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmtColumn } from '../../charts/trials';
-import { statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
+import { reportsAccuracy, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
@@ -106,7 +105,7 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
         return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${meanText(m.mean)}${m.sd !== null ? ` ± ${meanText(m.sd)}` : ''}`) : '';
       },
     }]),
-    ...(!hasAccuracy(d, trials) ? [] : [{
+    ...(!reportsAccuracy(d, trials) ? [] : [{
       title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t: TrialSummary) => accuracyText(t.valAccuracy),
       sorter: (a: TrialSummary, b: TrialSummary) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers,
     }]),
@@ -125,17 +124,6 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
   return cols;
 }
 
-/**
- * Whether the table has a validation accuracy column: not for a regression search (its metric is
- * one only a regression target reports, or trials have ended and none reported an accuracy), where
- * it would be a column of dashes.
- */
-export function hasAccuracy(d: Pick<SearchDetail, 'metric'>, trials: readonly TrialSummary[]): boolean {
-  if (d.metric === 'val_accuracy') return true;
-  if (!(TASK_METRICS.classification as readonly string[]).includes(d.metric)) return false;
-  const ended = trials.filter((t) => t.bestEpoch !== null);
-  return ended.length === 0 || ended.some((t) => t.valAccuracy !== null);
-}
 
 /** When a trial started, in local time: "09:41:07", or with its date where the search ran on more than one day ("20 Nov 09:41:07"). */
 export function startedText(iso: string, withDate: boolean): string {

@@ -1,4 +1,5 @@
 import type { ColumnSummary } from '../../src-core/api/contract';
+import { columnViews, shareText, type ValueCount } from '../../src-core/columns';
 import { figure } from '../../src-core/format';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -19,19 +20,14 @@ export function sparkline(histogram: readonly number[]): string {
  * the target first (◎), each with what it holds, its distinct values, missing cells, a number
  * column's min, max, mean ± sd and histogram, a text column's commonest values with their shares.
  */
-export function columnsLines(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly { value: string; count: number }[] | null = null): string[] {
-  const t = columns.find((c) => c.name === target);
-  const ordered = t ? [t, ...columns.filter((c) => c !== t)] : [...columns];
-  const share = (n: number): string => `${Math.round((100 * n) / Math.max(1, rows))}%`;
-  const table = ordered.map((c) => {
-    // A classification target reads as its classes (its numbers' mean would say nothing).
-    const asClasses = c === t && classes !== null;
-    const numeric = c.kind === 'numeric' && !asClasses;
-    const top = asClasses ? classes.slice(0, 5) : c.top;
-    const values = asClasses ? classes.length : c.distinct;
+export function columnsLines(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly ValueCount[] | null = null): string[] {
+  const share = (n: number): string => shareText(n, rows);
+  const table = columnViews(columns, target, rows, classes).map(({ column: c, target: isTarget, kind, holds, top: all, values }) => {
+    const numeric = kind === 'numbers';
+    const top = all.slice(0, 5);
     return [
-      `${c.name}${c === t ? ' ◎' : ''}`,
-      asClasses ? `${classes.length} classes` : numeric ? (c.distinct === 1 && c.missing < rows ? 'numbers, constant' : 'numbers') : c === t ? 'text' : `text, ${c.distinct} features`,
+      `${c.name}${isTarget ? ' ◎' : ''}`,
+      holds,
       c.distinct >= 1000 ? '≥1000' : String(c.distinct),
       c.missing === 0 ? '-' : `${c.missing} (${share(c.missing)})`,
       numeric && c.min !== null ? figure(c.min) : '',

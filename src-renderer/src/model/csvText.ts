@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { ColumnSummary, SearchSummary, SeedSpread } from '../../../src-core/api/contract';
 import type { SeriesTable } from '../charts/table';
+import { columnViews } from '../../../src-core/columns';
 
 /** A cell as the engine's exports write it: numbers with every digit, nothing for a missing or non-finite value, objects as JSON. */
 const cell = (v: unknown): string | number => {
@@ -41,14 +42,11 @@ export function csvFilename(...parts: string[]): string {
  * classes) by its commonest values with their row counts, "value: count" joined by "; ".
  */
 export function datasetColumnsCsv(columns: readonly ColumnSummary[], target: string | null, classes: readonly string[] = [], classCounts: readonly number[] = []): string {
-  const t = columns.find((c) => c.name === target);
-  const ordered = t ? [t, ...columns.filter((c) => c !== t)] : columns;
-  const rows = ordered.map((c) => {
-    const isClasses = c === t && classCounts.length > 0;
-    const top = isClasses ? classCounts.map((count, i) => ({ value: classes[i] ?? String(i), count })).sort((a, b) => b.count - a.count) : c.top;
-    const numeric = c.kind === 'numeric' && !isClasses;
+  const views = columnViews(columns, target, 0, classCounts.length > 0 ? classCounts.map((count, i) => ({ value: classes[i] ?? String(i), count })) : null);
+  const rows = views.map(({ column: c, target: isTarget, kind, top }) => {
+    const numeric = kind === 'numbers';
     return [
-      c.name, c === t ? 'target' : 'feature', isClasses ? 'classes' : numeric ? 'numbers' : 'text', c.distinct, c.missing,
+      c.name, isTarget ? 'target' : 'feature', kind, c.distinct, c.missing,
       numeric ? c.min : null, numeric ? c.max : null, numeric ? c.mean : null, numeric ? c.sd : null,
       top.map((v) => `${v.value}: ${v.count}`).join('; '),
     ];

@@ -1,0 +1,42 @@
+import type { ColumnSummary } from './api/contract';
+
+/** A value of a column and how many rows hold it. */
+export interface ValueCount {
+  value: string;
+  count: number;
+}
+
+/** A column as the data set's page, its CSV and `knobs datasets NAME` describe it. */
+export interface ColumnView {
+  column: ColumnSummary;
+  target: boolean;
+  /** `classes`: a classification target, read as its classes (its numbers' mean would say nothing); `numbers` and `text` as the column holds them. */
+  kind: 'classes' | 'numbers' | 'text';
+  /** What it holds, in a word or two: "3 classes", "numbers", "numbers, constant", "text, 12 features" (one-hot: a feature per value). */
+  holds: string;
+  /** Its commonest values, the commonest first: every class of a classification target, else the summary's. */
+  top: ValueCount[];
+  /** How many values it has: its classes, else its distinct values. */
+  values: number;
+}
+
+/**
+ * A data set's columns, the target first, each with what it holds (one reading for the page, its
+ * CSV and the CLI). `classes`: the target's classes with their rows when it is a classification's
+ * (in any order), else null.
+ */
+export function columnViews(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly ValueCount[] | null): ColumnView[] {
+  const t = columns.find((c) => c.name === target);
+  const ordered = t ? [t, ...columns.filter((c) => c !== t)] : [...columns];
+  // A stable sort: classes of equal counts keep their order.
+  const sorted = classes && [...classes].sort((a, b) => b.count - a.count);
+  return ordered.map((c): ColumnView => {
+    if (c === t && sorted) return { column: c, target: true, kind: 'classes', holds: `${sorted.length} classes`, top: sorted, values: sorted.length };
+    const common = { column: c, target: c === t, top: c.top, values: c.distinct };
+    if (c.kind === 'categorical') return { ...common, kind: 'text', holds: c === t ? 'text' : `text, ${c.distinct} features` };
+    return { ...common, kind: 'numbers', holds: c.distinct === 1 && c.missing < rows ? 'numbers, constant' : 'numbers' };
+  });
+}
+
+/** A count as a share of the rows, in whole percent: "45%". */
+export const shareText = (count: number, rows: number): string => `${Math.round((100 * count) / Math.max(1, rows))}%`;

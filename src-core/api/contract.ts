@@ -566,17 +566,30 @@ export interface DecisionBoundary {
   searchId: number;
   number: number;
   task: Task;
-  /** The two features as the axes: their names and the grid's extent (the rows' range, 5% wider each way). */
+  /**
+   * The features as the axes: their names and the grid's extent (the rows' range, 5% wider each
+   * way). `y` is null for a data set of one feature: the model is then asked along x alone, a curve.
+   */
   x: { name: string; min: number; max: number };
-  y: { name: string; min: number; max: number };
-  /** Cells along each axis. */
+  y: { name: string; min: number; max: number } | null;
+  /** The target's name (a curve's vertical axis for a regression). */
+  target: string;
+  /** Cells along each axis (points along x when `y` is null, from x.min to x.max, both ends included). */
   steps: number;
-  /** Per cell, row by row from the bottom (y = min), each left to right: the most probable class (classification) or the predicted target in its units (regression). */
+  /**
+   * Per cell, row by row from the bottom (y = min), each left to right (per point along x for one
+   * feature): the most probable class (classification) or the predicted target in its units (regression).
+   */
   values: number[];
   /** Classification: the most probable class's probability per cell; empty for regression. */
   confidence: number[];
+  /** One feature and classification: each point's probability of every class, point by point (steps × classes); else empty. */
+  probabilities: number[];
   classes: string[];
-  /** The first fold's rows drawn on it, [x, y, class or target, part: 0 training, 1 validation]; at most 2,000, spread over the rows. The test rows never. */
+  /**
+   * The first fold's rows drawn on it, [x, y (0 for one feature), class or target, part: 0
+   * training, 1 validation]; at most 2,000, spread over the rows. The test rows never.
+   */
   points: [number, number, number, number][];
   /** The run it was drawn from, checked against the stored one as a replay checks it. */
   replay: { identical: boolean; message: string };

@@ -1,5 +1,6 @@
 // A trial's decision boundary in its drawer, as TensorFlow Playground draws one: what its model says over the plane of a
-// 2-D data set's two features, the rows on top; drawn from a replay of the trial, whose verdict is said.
+// 2-D data set's two features, the rows on top (for one feature, sine: its prediction along it); drawn from a replay of
+// the trial, whose verdict is said.
 import { chartCaptions, expect, setTheme, shot, test } from './fixtures';
 import { runSearches } from './searches';
 
@@ -18,6 +19,10 @@ test.beforeAll(async ({ knobs }) => {
     blown: {
       project: 'plane', name: 'blown up', dataset: { synthetic: 'moons', n: 100 }, seed: 1, workers: 1,
       train: { epochs: 5, optimizer: 'sgd', lr: 1e6, earlyStopping: false }, space: {}, budget: { trials: 1 },
+    },
+    sine: {
+      project: 'plane', name: 'sine', dataset: { synthetic: 'sine', n: 300, noise: 0.15 }, seed: 1, workers: 1,
+      train: { epochs: 60, hiddenLayers: [32, 32], activation: 'tanh', optimizer: 'adam', lr: 0.01, earlyStopping: false }, space: {}, budget: { trials: 1 },
     },
     iris: { project: 'plane', name: 'four features', dataset: { builtin: 'iris' }, seed: 1, workers: 1, train: { epochs: 3 }, space: {}, budget: { trials: 1 } },
   }));
@@ -49,9 +54,26 @@ test('a short trial of a 2-D data set draws its boundary when its drawer opens: 
   await setTheme(page, 'light');
 });
 
+test('a trial of one feature (sine) draws what its model predicts along it: a line over the rows', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${ids.sine}/trials?trial=0`);
+  const panel = page.getByTestId('boundary');
+  await expect(page.getByRole('heading', { name: 'What its model predicts' })).toBeVisible();
+  await panel.getByTestId('boundary-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
+  await expect(panel).toContainText('The line is its prediction of y at each x; the dots are the rows\' own y, filled for training rows, rings for validation rows.');
+  await expect(panel.getByTestId('boundary-replay')).toHaveText('Drawn from a run of it that replays the stored one bit for bit.');
+  const b = await knobs.call('trials.boundary', { searchId: ids.sine, number: 0 });
+  expect(b.y).toBeNull();
+  const table = await chartCaptions(page, 'boundary-chart');
+  expect(table).toMatch(new RegExp(`the model \\(${b.steps} rows\\)`));
+  for (const name of ['training rows', 'validation rows']) expect(table).toContain(name);
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, 'boundary-sine-light');
+});
+
 test('a diverged trial says it has none; a data set of four features offers none', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/searches/${ids.blown}/trials?trial=0`);
-  await expect(page.getByTestId('boundary')).toHaveText("It diverged: its model's outputs are not numbers, so it has no boundary to draw.");
+  await expect(page.getByTestId('boundary')).toHaveText("It diverged: its model's outputs are not numbers, so there is nothing of it to draw.");
   await page.goto(`${knobs.origin}/searches/${ids.iris}/trials?trial=0`);
   await page.getByTestId('drawer-curve').locator('canvas').first().waitFor();
   await expect(page.getByTestId('boundary')).toHaveCount(0);

@@ -1,11 +1,11 @@
 // The decision boundary's chart (src-renderer/src/charts/boundary.ts), worked by hand.
 import { describe, expect, it } from 'vitest';
 import type { DecisionBoundary } from '../../src-core/api/contract';
-import { boundaryOption, cellFills, CLASS_COLORS } from '../../src-renderer/src/charts/boundary';
+import { boundaryOption, cellFills, CLASS_COLORS, curveXs, LANE } from '../../src-renderer/src/charts/boundary';
 
 const base: DecisionBoundary = {
-  searchId: 1, number: 0, task: 'classification', x: { name: 'x1', min: 0, max: 2 }, y: { name: 'x2', min: 0, max: 1 }, steps: 2,
-  values: [0, 1, 1, 0], confidence: [0.5, 1, 0.75, 1], classes: ['no', 'yes'],
+  searchId: 1, number: 0, task: 'classification', x: { name: 'x1', min: 0, max: 2 }, y: { name: 'x2', min: 0, max: 1 }, target: 'label', steps: 2,
+  values: [0, 1, 1, 0], confidence: [0.5, 1, 0.75, 1], probabilities: [], classes: ['no', 'yes'],
   points: [[0.2, 0.2, 0, 0], [1.5, 0.2, 1, 0], [1.5, 0.8, 1, 1]], replay: { identical: true, message: '' },
 };
 
@@ -41,5 +41,55 @@ describe("a decision boundary's cells and rows", () => {
     expect(cellFills(r, false)).toEqual(['rgb(247, 251, 255)', 'rgb(8, 81, 156)', `rgb(${Math.round(247 - 239 * 0.5)}, ${Math.round(251 - 170 * 0.5)}, ${Math.round(255 - 99 * 0.5)})`, 'rgb(8, 81, 156)']);
     const o = boundaryOption(r, false) as { series: { name: string }[] };
     expect(o.series.map((s) => s.name)).toEqual(['the model', 'training rows', 'validation rows']);
+  });
+});
+
+type Line = { name: string; type: string; data: number[][]; lineStyle?: { color?: string } };
+describe("a one-feature model's curve", () => {
+  const sine: DecisionBoundary = {
+    ...base, task: 'regression', x: { name: 'x', min: -1, max: 3 }, y: null, target: 'y', steps: 5,
+    values: [0.5, 0.2, -0.1, 0.4, 0.9], confidence: [], probabilities: [], classes: [],
+    points: [[0, 0, 0.3, 0], [2, 0, -0.4, 0], [1, 0, 1.2, 1]],
+  };
+
+  it('its points run from x.min to x.max, both ends included', () => {
+    expect(curveXs(sine)).toEqual([-1, 0, 1, 2, 3]);
+  });
+
+  it('a regression: the model as a line through its predictions, the rows at their target; the axis spans both, 5% wider', () => {
+    const o = boundaryOption(sine, false) as { series: Line[]; yAxis: { name: string; min: number; max: number }; xAxis: { name: string } };
+    expect(o.series.map((s) => s.name)).toEqual(['the model', 'training rows', 'validation rows']);
+    expect(o.series[0].type).toBe('line');
+    expect(o.series[0].data).toEqual([[-1, 0.5], [0, 0.2], [1, -0.1], [2, 0.4], [3, 0.9]]);
+    expect(o.series[1].data).toEqual([[0, 0.3, 0.3], [2, -0.4, -0.4]]);
+    expect(o.series[2].data).toEqual([[1, 1.2, 1.2]]);
+    // Values and targets span −0.4 to 1.2: 1.6 wide, 0.08 more each way.
+    expect(o.yAxis.min).toBeCloseTo(-0.48, 12);
+    expect(o.yAxis.max).toBeCloseTo(1.28, 12);
+    expect([o.xAxis.name, o.yAxis.name]).toEqual(['x', 'y']);
+  });
+
+  it("a classification: each class's probability as a line in its colour, the rows in a lane of their class beneath 0", () => {
+    const c: DecisionBoundary = {
+      ...sine, task: 'classification', steps: 3, x: { name: 'dose', min: 0, max: 2 }, values: [0, 0, 1], confidence: [0.9, 0.6, 0.7],
+      probabilities: [0.9, 0.1, 0.6, 0.4, 0.3, 0.7], classes: ['low', 'high'],
+      points: [[0.1, 0, 0, 0], [1.9, 0, 1, 0], [1.5, 0, 1, 1]],
+    };
+    const o = boundaryOption(c, false) as { series: Line[]; yAxis: { min: number; max: number; axisLabel: { formatter: (v: number) => string } } };
+    expect(o.series.map((s) => s.name)).toEqual(['P(low)', 'P(high)', 'low · training', 'high · training', 'high · validation']);
+    expect(o.series[0].data).toEqual([[0, 0.9], [1, 0.6], [2, 0.3]]);
+    expect(o.series[1].data).toEqual([[0, 0.1], [1, 0.4], [2, 0.7]]);
+    expect(o.series[1].lineStyle?.color).toBe(CLASS_COLORS[1]);
+    // Class k's lane is centred on −(k + 1)·LANE, each row within a quarter of a lane of it.
+    const [[x0, y0, k0]] = o.series[2].data;
+    expect([x0, k0]).toEqual([0.1, 0]);
+    expect(Math.abs(y0 + LANE)).toBeLessThanOrEqual(LANE / 4);
+    const [[, y1]] = o.series[3].data;
+    expect(Math.abs(y1 + 2 * LANE)).toBeLessThanOrEqual(LANE / 4);
+    // The axis reaches below the last lane; below 0 it has no labels.
+    expect(o.yAxis.min).toBeCloseTo(-2.6 * LANE, 12);
+    expect(o.yAxis.max).toBe(1);
+    expect(o.yAxis.axisLabel.formatter(-0.1)).toBe('');
+    expect(o.yAxis.axisLabel.formatter(0.5)).toBe('0.5');
   });
 });

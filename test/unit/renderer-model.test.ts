@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary, SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { hasPlane, searchDataset } from '../../src-renderer/src/model/searchDataset';
+import { drawableFeatures, searchDataset } from '../../src-renderer/src/model/searchDataset';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
@@ -406,14 +406,20 @@ describe("the data set a search's header names", () => {
     expect(searchDataset(null, listed)).toBeNull();
   });
 
-  it('a decision boundary is offered for data of two features: 2-D synthetic sets and listed sets of two features', () => {
-    const plane = [...listed, { name: 'surface', kind: 'csv', id: 3, features: 2, ref: { csv: '/data/datasets/surface.csv', target: 'h' } }] as unknown as DatasetSummary[];
-    for (const synthetic of ['moons', 'circles', 'spirals', 'xor', 'blobs']) expect(hasPlane({ dataset: { synthetic } }, plane)).toBe(true);
-    expect(hasPlane({ dataset: { synthetic: 'sine' } }, plane)).toBe(false);
-    expect(hasPlane({ dataset: { csv: '/data/datasets/surface.csv', target: 'h' } }, plane)).toBe(true);
-    expect(hasPlane({ dataset: { builtin: 'digits' } }, [{ name: 'digits', kind: 'builtin', features: 64, ref: { builtin: 'digits' } }] as unknown as DatasetSummary[])).toBe(false);
+  it("a trial's model is drawn for data of one or two features: synthetic sets by their kind, listed sets by their features", () => {
+    const plane = [
+      ...listed,
+      { name: 'surface', kind: 'csv', id: 3, features: 2, ref: { csv: '/data/datasets/surface.csv', target: 'h' } },
+      { name: 'dose', kind: 'csv', id: 4, features: 1, ref: { csv: '/data/datasets/dose.csv', target: 'response' } },
+    ] as unknown as DatasetSummary[];
+    for (const synthetic of ['moons', 'circles', 'spirals', 'xor', 'blobs']) expect(drawableFeatures({ dataset: { synthetic } }, plane)).toBe(2);
+    expect(drawableFeatures({ dataset: { synthetic: 'sine' } }, plane)).toBe(1);
+    expect(drawableFeatures({ dataset: { synthetic: 'swirl' } }, plane)).toBeNull();
+    expect(drawableFeatures({ dataset: { csv: '/data/datasets/surface.csv', target: 'h' } }, plane)).toBe(2);
+    expect(drawableFeatures({ dataset: { csv: '/data/datasets/dose.csv', target: 'response' } }, plane)).toBe(1);
+    expect(drawableFeatures({ dataset: { builtin: 'digits' } }, [{ name: 'digits', kind: 'builtin', features: 64, ref: { builtin: 'digits' } }] as unknown as DatasetSummary[])).toBeNull();
     // A CSV outside the app: its features are unknown until it is loaded, so none is offered.
-    expect(hasPlane({ dataset: { csv: '/home/me/two.csv', target: 'y' } }, plane)).toBe(false);
-    expect(hasPlane(null, plane)).toBe(false);
+    expect(drawableFeatures({ dataset: { csv: '/home/me/two.csv', target: 'y' } }, plane)).toBeNull();
+    expect(drawableFeatures(null, plane)).toBeNull();
   });
 });

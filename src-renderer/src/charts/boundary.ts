@@ -45,8 +45,10 @@ export function cellFills(b: DecisionBoundary, dark: boolean): string[] {
  * class (or target), training rows filled, validation rows hollow.
  */
 export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption {
+  if (b.y === null) return curveOption(b, dark);
+  const yAxis = b.y;
   const w = (b.x.max - b.x.min) / b.steps;
-  const h = (b.y.max - b.y.min) / b.steps;
+  const h = (yAxis.max - yAxis.min) / b.steps;
   const fills = cellFills(b, dark);
   const classification = b.task === 'classification';
   const lo = classification ? 0 : Math.min(...b.values, ...b.points.map((p) => p[2]));
@@ -57,12 +59,12 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
   // regression's dots are shaded as the cells are, so they take a dark rim: where the model is
   // right a dot melts into its cell but for the rim, where it is wrong its shade stands out.
   const edge = !classification ? (dark ? 'rgba(255, 255, 255, 0.75)' : 'rgba(0, 0, 0, 0.6)') : dark ? 'rgba(255, 255, 255, 0.8)' : '#ffffff';
-  const cells = b.values.map((v, i) => [b.x.min + (i % b.steps) * w, b.y.min + Math.floor(i / b.steps) * h, v, classification ? b.confidence[i] : v]);
+  const cells = b.values.map((v, i) => [b.x.min + (i % b.steps) * w, yAxis.min + Math.floor(i / b.steps) * h, v, classification ? b.confidence[i] : v]);
   const series: SeriesOption[] = [
     {
       type: 'custom',
       name: 'the model',
-      dimensions: [b.x.name, b.y.name, classification ? 'class' : 'predicted', classification ? 'probability' : 'predicted'],
+      dimensions: [b.x.name, yAxis.name, classification ? 'class' : 'predicted', classification ? 'probability' : 'predicted'],
       data: cells,
       z: 1,
       tooltip: {
@@ -102,7 +104,7 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
         })),
         tooltip: { formatter: (p: unknown) => {
           const v = (p as { value: number[] }).value;
-          return `${b.x.name} ${short(v[0])}, ${b.y.name} ${short(v[1])}: ${classification ? label(v[2]) : fmt(v[2])} (a ${name} row)`;
+          return `${b.x.name} ${short(v[0])}, ${yAxis.name} ${short(v[1])}: ${classification ? label(v[2]) : fmt(v[2])} (a ${name} row)`;
         } },
       });
     }
@@ -118,9 +120,84 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
       axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
     },
     yAxis: {
-      type: 'value', name: b.y.name, nameLocation: 'middle', nameGap: 40, min: b.y.min, max: b.y.max,
+      type: 'value', name: yAxis.name, nameLocation: 'middle', nameGap: 40, min: yAxis.min, max: yAxis.max,
       axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
     },
+    series,
+  };
+}
+
+/** The points along x a one-feature model was asked at (x.min to x.max, both ends included). */
+export const curveXs = (b: DecisionBoundary): number[] => Array.from({ length: b.steps }, (_, i) => b.x.min + (i / Math.max(1, b.steps - 1)) * (b.x.max - b.x.min));
+
+/**
+ * The rows of a one-feature classification in a lane per class under the probabilities (lane k at
+ * y = −(k + 1) · LANE): where the rows of each class lie along x, beneath the model's curves.
+ */
+export const LANE = 0.07;
+
+/**
+ * A one-feature model as a curve (the decision boundary's counterpart where there is no plane):
+ * a regression's prediction along x over its rows (training filled, validation rings); a
+ * classification's probability of each class along x in the class's colour, its rows in a lane per
+ * class beneath, so where the curves cross is where its decision changes.
+ */
+function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
+  const xs = curveXs(b);
+  const classification = b.task === 'classification';
+  const k = b.classes.length;
+  const ink = dark ? '#e6e6e6' : '#1f2937';
+  const edge = dark ? 'rgba(255, 255, 255, 0.8)' : '#ffffff';
+  const label = (v: number): string => (classification ? b.classes[v] ?? String(v) : fmt(v));
+  const series: SeriesOption[] = classification
+    ? b.classes.map((c, j): SeriesOption => ({
+      type: 'line', name: `P(${c})`, showSymbol: false, z: 2, lineStyle: { width: 2, color: classColor(j) }, itemStyle: { color: classColor(j) },
+      data: xs.map((x, i) => [x, b.probabilities[i * k + j]]),
+      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${b.x.name} ${short(v[0])} the model gives ${c} ${Math.round(100 * v[1])}%`; } },
+    }))
+    : [{
+      type: 'line', name: 'the model', showSymbol: false, z: 4, lineStyle: { width: 2.5, color: ink }, itemStyle: { color: ink },
+      data: xs.map((x, i) => [x, b.values[i]]),
+      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${b.x.name} ${short(v[0])} the model predicts ${fmt(v[1])}`; } },
+    }];
+  const groups = classification ? b.classes.map((_, j) => j) : [null];
+  // Rows in a lane of their class spread a little up and down by their place in the list, so rows of equal x stay apart.
+  const laneY = (p: [number, number, number, number], i: number): number => -(p[2] + 1) * LANE + (((i * 7919) % 11) / 10 - 0.5) * LANE * 0.5;
+  for (const [part, name] of [[0, 'training'], [1, 'validation']] as const) {
+    for (const g of groups) {
+      const pts = b.points.map((p, i) => [p, i] as const).filter(([p]) => p[3] === part && (g === null || p[2] === g));
+      if (pts.length === 0) continue;
+      const color = g === null ? (dark ? '#6aa9e0' : '#0877bd') : classColor(g);
+      series.push({
+        type: 'scatter',
+        name: g === null ? `${name} rows` : `${label(g)} · ${name}`,
+        symbolSize: part === 0 ? 5 : 6,
+        z: 3,
+        itemStyle: part === 0 ? { color, opacity: 0.75, borderColor: edge, borderWidth: 0.5 } : { color: 'rgba(0,0,0,0)', borderColor: color, borderWidth: 1.4 },
+        data: pts.map(([p, i]) => [p[0], classification ? laneY(p, i) : p[2], p[2]]),
+        tooltip: { formatter: (p: unknown) => {
+          const v = (p as { value: number[] }).value;
+          return `${b.x.name} ${short(v[0])}: ${classification ? label(v[2]) : `${b.target} ${fmt(v[2])}`} (a ${name} row)`;
+        } },
+      });
+    }
+  }
+  const ys = classification ? [] : [...b.values, ...b.points.map((p) => p[2])];
+  const lo = classification ? -(k + 0.6) * LANE : Math.min(...ys);
+  const hi = classification ? 1 : Math.max(...ys);
+  const pad = classification ? 0 : (hi - lo || 1) * 0.05;
+  return {
+    animation: false,
+    grid: { left: 56, right: 16, top: 40, bottom: 44 },
+    tooltip: { trigger: 'item' },
+    legend: { top: 0, data: series.map((s) => String(s.name)), textStyle: { fontSize: 11 } },
+    xAxis: {
+      type: 'value', name: b.x.name, nameLocation: 'middle', nameGap: 26, min: b.x.min, max: b.x.max,
+      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
+    },
+    yAxis: classification
+      ? { type: 'value', name: 'probability', nameLocation: 'middle', nameGap: 40, min: lo, max: hi, interval: 0.25, axisLabel: { formatter: (v: number) => (v < -1e-9 ? '' : short(v)) }, axisLine: { onZero: false } }
+      : { type: 'value', name: b.target, nameLocation: 'middle', nameGap: 40, min: lo - pad, max: hi + pad, axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false } },
     series,
   };
 }

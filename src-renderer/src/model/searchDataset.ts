@@ -18,18 +18,20 @@ export function searchDataset(spec: unknown, datasets: readonly DatasetSummary[]
   return { label: `${file(at)} (${typeof d.csv === 'string' ? 'CSV file' : 'IDX files'})`, page: null };
 }
 
-/** Synthetic data sets whose rows have two features (the others: sine has one). */
-const PLANE_SYNTHETIC = ['moons', 'circles', 'spirals', 'xor', 'blobs'];
+/** Synthetic data sets by the features of their rows. */
+const SYNTHETIC_FEATURES: Record<string, 1 | 2> = { moons: 2, circles: 2, spirals: 2, xor: 2, blobs: 2, sine: 1 };
 
 /**
- * Whether a search's data set has two features, so its trials have a decision boundary to draw: a
- * 2-D synthetic set, or a listed data set of two features (a CSV file outside the app: unknown
- * until it is loaded, so not offered).
+ * How many features a search's data set has when that is one or two, so its trials' models can be
+ * drawn over them (two: a decision boundary over the plane; one: a curve along the feature), else
+ * null: a synthetic set by its kind, a listed data set by its features (a CSV file outside the
+ * app: unknown until it is loaded, so not offered).
  */
-export function hasPlane(spec: unknown, datasets: readonly DatasetSummary[]): boolean {
+export function drawableFeatures(spec: unknown, datasets: readonly DatasetSummary[]): 1 | 2 | null {
   const d = (spec as { dataset?: Record<string, unknown> } | null)?.dataset;
-  if (!d || typeof d !== 'object') return false;
-  if (typeof d.synthetic === 'string') return PLANE_SYNTHETIC.includes(d.synthetic);
+  if (!d || typeof d !== 'object') return null;
+  if (typeof d.synthetic === 'string') return SYNTHETIC_FEATURES[d.synthetic] ?? null;
   const named = searchDataset(spec, datasets);
-  return named?.page != null && datasets.some((x) => x.name === named.page && x.features === 2);
+  const n = named?.page != null ? datasets.find((x) => x.name === named.page)?.features : undefined;
+  return n === 1 || n === 2 ? n : null;
 }

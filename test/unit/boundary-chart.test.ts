@@ -1,7 +1,7 @@
 // The decision boundary's chart (src-renderer/src/charts/boundary.ts), worked by hand.
 import { describe, expect, it } from 'vitest';
 import type { DecisionBoundary } from '../../src-core/api/contract';
-import { boundaryOption, cellFills, CLASS_COLORS, curveXs, LANE } from '../../src-renderer/src/charts/boundary';
+import { boundaryOption, cellFills, CLASS_COLORS, curveXs, laneHeight } from '../../src-renderer/src/charts/boundary';
 
 const base: DecisionBoundary = {
   searchId: 1, number: 0, task: 'classification', x: { name: 'x1', min: 0, max: 2 }, y: { name: 'x2', min: 0, max: 1 }, target: 'label', steps: 2,
@@ -75,20 +75,25 @@ describe("a one-feature model's curve", () => {
       probabilities: [0.9, 0.1, 0.6, 0.4, 0.3, 0.7], classes: ['low', 'high'],
       points: [[0.1, 0, 0, 0], [1.9, 0, 1, 0], [1.5, 0, 1, 1]],
     };
-    const o = boundaryOption(c, false) as { series: Line[]; yAxis: { min: number; max: number; axisLabel: { formatter: (v: number) => string } } };
-    expect(o.series.map((s) => s.name)).toEqual(['P(low)', 'P(high)', 'low · training', 'high · training', 'high · validation']);
+    const o = boundaryOption(c, false) as { series: Line[]; legend: { data: string[] }; yAxis: { min: number; max: number; interval: number; axisLabel: { formatter: (v: number) => string } } };
+    expect(o.series.map((s) => s.name)).toEqual(['low', 'high', 'low · training', 'high · training', 'high · validation']);
+    expect(o.legend.data).toEqual(['low', 'high']);
     expect(o.series[0].data).toEqual([[0, 0.9], [1, 0.6], [2, 0.3]]);
     expect(o.series[1].data).toEqual([[0, 0.1], [1, 0.4], [2, 0.7]]);
     expect(o.series[1].lineStyle?.color).toBe(CLASS_COLORS[1]);
-    // Class k's lane is centred on −(k + 1)·LANE, each row within a quarter of a lane of it.
+    // Two lanes and 0.6 of one beneath fill one quarter step: 0.25 / 2.6 each.
+    const lane = laneHeight(2);
+    expect(lane).toBeCloseTo(0.25 / 2.6, 12);
+    // Class k's lane is centred on −(k + 1)·lane, each row within a quarter of a lane of it.
     const [[x0, y0, k0]] = o.series[2].data;
     expect([x0, k0]).toEqual([0.1, 0]);
-    expect(Math.abs(y0 + LANE)).toBeLessThanOrEqual(LANE / 4);
+    expect(Math.abs(y0 + lane)).toBeLessThanOrEqual(lane / 4);
     const [[, y1]] = o.series[3].data;
-    expect(Math.abs(y1 + 2 * LANE)).toBeLessThanOrEqual(LANE / 4);
-    // The axis reaches below the last lane; below 0 it has no labels.
-    expect(o.yAxis.min).toBeCloseTo(-2.6 * LANE, 12);
-    expect(o.yAxis.max).toBe(1);
+    expect(Math.abs(y1 + 2 * lane)).toBeLessThanOrEqual(lane / 4);
+    // The axis reaches one quarter step below 0, so its ticks fall on 0, 0.25, …, 1; below 0 it has no labels.
+    expect([o.yAxis.min, o.yAxis.max, o.yAxis.interval]).toEqual([-0.25, 1, 0.25]);
+    // Ten classes take two quarter steps: 10.6 lanes at 0.06 is 0.636, so 0.75.
+    expect(laneHeight(10)).toBeCloseTo(0.75 / 10.6, 12);
     expect(o.yAxis.axisLabel.formatter(-0.1)).toBe('');
     expect(o.yAxis.axisLabel.formatter(0.5)).toBe('0.5');
   });

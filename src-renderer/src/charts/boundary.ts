@@ -131,10 +131,14 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
 export const curveXs = (b: DecisionBoundary): number[] => Array.from({ length: b.steps }, (_, i) => b.x.min + (i / Math.max(1, b.steps - 1)) * (b.x.max - b.x.min));
 
 /**
- * The rows of a one-feature classification in a lane per class under the probabilities (lane k at
- * y = −(k + 1) · LANE): where the rows of each class lie along x, beneath the model's curves.
+ * The rows of a one-feature classification lie in a lane per class under the probabilities, lane k
+ * centred on y = −(k + 1) · `laneHeight(k)`: the lanes and a little room beneath take a whole number
+ * of the axis' quarter steps (each lane about 0.06 or more), so its ticks stay at 0, 0.25, …, 1.
  */
-export const LANE = 0.07;
+export function laneHeight(classes: number): number {
+  return lanesDepth(classes) / (classes + 0.6);
+}
+const lanesDepth = (classes: number): number => 0.25 * Math.max(1, Math.ceil(((classes + 0.6) * 0.06) / 0.25 - 1e-9));
 
 /**
  * A one-feature model as a curve (the decision boundary's counterpart where there is no plane):
@@ -151,7 +155,7 @@ function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
   const label = (v: number): string => (classification ? b.classes[v] ?? String(v) : fmt(v));
   const series: SeriesOption[] = classification
     ? b.classes.map((c, j): SeriesOption => ({
-      type: 'line', name: `P(${c})`, showSymbol: false, z: 2, lineStyle: { width: 2, color: classColor(j) }, itemStyle: { color: classColor(j) },
+      type: 'line', name: c, showSymbol: false, z: 2, lineStyle: { width: 2, color: classColor(j) }, itemStyle: { color: classColor(j) },
       data: xs.map((x, i) => [x, b.probabilities[i * k + j]]),
       tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${b.x.name} ${short(v[0])} the model gives ${c} ${Math.round(100 * v[1])}%`; } },
     }))
@@ -162,7 +166,8 @@ function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
     }];
   const groups = classification ? b.classes.map((_, j) => j) : [null];
   // Rows in a lane of their class spread a little up and down by their place in the list, so rows of equal x stay apart.
-  const laneY = (p: [number, number, number, number], i: number): number => -(p[2] + 1) * LANE + (((i * 7919) % 11) / 10 - 0.5) * LANE * 0.5;
+  const lane = laneHeight(k);
+  const laneY = (p: [number, number, number, number], i: number): number => -(p[2] + 1) * lane + (((i * 7919) % 11) / 10 - 0.5) * lane * 0.5;
   for (const [part, name] of [[0, 'training'], [1, 'validation']] as const) {
     for (const g of groups) {
       const pts = b.points.map((p, i) => [p, i] as const).filter(([p]) => p[3] === part && (g === null || p[2] === g));
@@ -183,14 +188,15 @@ function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
     }
   }
   const ys = classification ? [] : [...b.values, ...b.points.map((p) => p[2])];
-  const lo = classification ? -(k + 0.6) * LANE : Math.min(...ys);
+  const lo = classification ? -lanesDepth(k) : Math.min(...ys);
   const hi = classification ? 1 : Math.max(...ys);
   const pad = classification ? 0 : (hi - lo || 1) * 0.05;
   return {
     animation: false,
     grid: { left: 56, right: 16, top: 40, bottom: 44 },
     tooltip: { trigger: 'item' },
-    legend: { top: 0, data: series.map((s) => String(s.name)), textStyle: { fontSize: 11 } },
+    // A classification's legend names its classes' lines (the rows' lanes take their colours; the caption says which are which).
+    legend: { top: 0, data: series.filter((s) => !classification || s.type === 'line').map((s) => String(s.name)), textStyle: { fontSize: 11 } },
     xAxis: {
       type: 'value', name: b.x.name, nameLocation: 'middle', nameGap: 26, min: b.x.min, max: b.x.max,
       axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },

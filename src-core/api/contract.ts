@@ -34,7 +34,7 @@ export interface DatasetSummary {
   classCounts: number[];
   description: string;
   citation: string;
-  ref: { builtin: string } | { csv: string; target: string; task?: Task } | { idx: string; labels: string };
+  ref: { builtin: string } | { csv: string; target: string; task?: Task; notMissing?: string[] } | { idx: string; labels: string };
   /** Height × width when each row is an image (digits, IDX images): the UI shows a grid of samples. */
   imageShape?: [number, number];
 }
@@ -206,6 +206,21 @@ export interface CsvPreviewResult {
   missingPatterns: { columns: number[]; rows: number }[] | null;
   /** What each column holds over every row, in the header's order (as a data set's page shows it). */
   columns: ColumnSummary[];
+  /**
+   * Words in the file Knobs reads as missing by default ("none", "NA", "?"; not the empty cell), each
+   * spelling once (lower case) with how it is first written, its cells and the columns holding them,
+   * and whether this preview reads it as a value (`notMissing`): the dialog offers to read each as one.
+   */
+  missingWords: MissingWord[];
+}
+
+/** A word a CSV holds that Knobs reads as missing unless told it is a value (`CsvPreviewResult.missingWords`). */
+export interface MissingWord {
+  spelling: string;
+  written: string;
+  cells: number;
+  columns: string[];
+  value: boolean;
 }
 
 /**
@@ -808,9 +823,13 @@ export interface Api {
     list(input: void): DatasetSummary[];
     preview(input: { name: string }): DatasetPreview;
     /** `exclude` given: those columns are left out of `missingRows`' count; not given, the proposed ones (`leaveOut`) are. */
-    previewCsv(input: { text: string; target?: string; exclude?: string[] }): CsvPreviewResult;
-    /** `exclude`: columns left out of the features; `missing: 'drop'`: rows with a missing cell in a used column are dropped (else refused). The file kept holds only what is used. */
-    importCsv(input: { name: string; text: string; target: string; task?: Task; exclude?: string[]; missing?: CsvMissing }): DatasetSummary;
+    /** `notMissing`: spellings read as missing by default ("none", "NA", …) that the file means as values. */
+    previewCsv(input: { text: string; target?: string; exclude?: string[]; notMissing?: string[] }): CsvPreviewResult;
+    /**
+     * `exclude`: columns left out of the features; `missing: 'drop'`: rows with a missing cell in a used column are dropped (else refused);
+     * `notMissing`: as in the preview, kept with the data set. The file kept holds only what is used.
+     */
+    importCsv(input: { name: string; text: string; target: string; task?: Task; exclude?: string[]; missing?: CsvMissing; notMissing?: string[] }): DatasetSummary;
     /** Import an IDX images file and labels file (MNIST format, gzip or not), sent as base64. */
     importIdx(input: { name: string; images: string; labels: string }): DatasetSummary;
     /** Sample images of an image data set (`imageShape` set). */

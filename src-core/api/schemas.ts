@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CSV_MISSING, TASKS, TEXT_LIMITS } from '../vocabulary';
+import { CSV_MISSING, MISSING_CELLS, TASKS, TEXT_LIMITS } from '../vocabulary';
 import { controlCharacterIn, nameProblem } from './names';
 import type { Channel } from './contract';
 
@@ -32,6 +32,14 @@ const base64 = (what: string) =>
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, `the ${what} file must be sent as base64`);
 const finite = z.number().finite();
 
+/** The spellings `notMissing` may list: every one Knobs reads as missing but the empty cell. */
+const NOT_MISSING_SPELLINGS: readonly string[] = MISSING_CELLS.filter((m) => m !== '');
+
+/** A CSV's `notMissing` (the spec key and the import's option): spellings Knobs reads as missing (any case, not the empty cell) that the file means as values. */
+export const notMissingSchema = z.array(z.string().refine((v) => NOT_MISSING_SPELLINGS.includes(v.trim().toLowerCase()), {
+  error: (iss) => `expected a spelling Knobs reads as missing (NA, N/A, #N/A, <NA>, NaN, -NaN, null, None or ?, any case), got ${JSON.stringify(iss.input)}; an empty cell is always missing, and other cells are values already`,
+}), { error: 'expected a list of spellings, such as ["none"]' }).max(MISSING_CELLS.length);
+
 /** The input schema of every channel (validated at every host boundary); the keys must cover the contract. */
 export const INPUTS: Record<Channel, z.ZodType> = {
   'app.info': none,
@@ -40,9 +48,10 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'app.vocabulary': none,
   'datasets.list': none,
   'datasets.preview': z.object({ name: z.string().min(1) }).strict(),
-  'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional(), exclude: columns.optional() }).strict(),
+  'datasets.previewCsv': z.object({ text: csvText, target: z.string().optional(), exclude: columns.optional(), notMissing: notMissingSchema.optional() }).strict(),
   'datasets.importCsv': z.object({
     name, text: csvText, target: z.string().min(1, 'choose the target column'), task: task.optional(), exclude: columns.optional(), missing: z.enum(CSV_MISSING).optional(),
+    notMissing: notMissingSchema.optional(),
   }).strict(),
   'datasets.importIdx': z.object({ name, images: base64('images'), labels: base64('labels') }).strict(),
   'datasets.images': z.object({ name: z.string().min(1), count: z.number().int().min(1).max(400) }).strict(),

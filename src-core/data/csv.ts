@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
-import type { ColumnSummary } from '../api/contract';
+import type { ColumnSummary, MissingWord } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -28,7 +28,12 @@ export interface CsvOptions {
   missing?: CsvMissing;
   /** Whether numbers written with a currency or percent sign or thousands separators read as numbers (`with-units`, the default) or as text (`plain`). */
   numbers?: CsvNumbers;
+  /** Spellings Knobs reads as missing by default ("none", "NA", …; any case) that this file means as values (a class "none", "NA" for North America). */
+  notMissing?: readonly string[];
 }
+
+/** The options that change how a file is read as a table (the rest choose from it). */
+export type CsvReadOptions = Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter' | 'numbers' | 'notMissing'>;
 
 /** The field delimiters Knobs reads. */
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -68,14 +73,33 @@ export interface CsvPreview {
   missingPatterns: MissingPattern[] | null;
   /** What each column holds over every row (`columnSummaries`), in the header's order. */
   columns: ColumnSummary[];
+  /** Words Knobs reads as missing by default, each with its cells and columns, and whether this read takes it as a value (`notMissing`). */
+  missingWords: MissingWord[];
 }
 
 /** Default limits of an import. */
 export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
 
-const MISSING: ReadonlySet<string> = new Set(MISSING_CELLS);
 const MISSING_LONGEST = Math.max(...MISSING_CELLS.map((m) => m.length));
 const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';
+
+/**
+ * Whether a cell reads as missing: empty, or one of MISSING_CELLS in any case, less the spellings
+ * a file means as values (`notMissing`; an empty cell is always missing). Every spelling is short:
+ * a longer cell is not lowered and looked up, which a big file's every cell paid for.
+ */
+export function missingRule(notMissing: readonly string[] = []): (v: string) => boolean {
+  const values = new Set(notMissing.map((m) => m.trim().toLowerCase()));
+  const missing: ReadonlySet<string> = new Set(MISSING_CELLS.filter((m) => m === '' || !values.has(m)));
+  return (v) => v.length <= MISSING_LONGEST && missing.has(v.toLowerCase());
+}
+const DEFAULT_MISSING = missingRule();
+
+/** A `notMissing` list as Knobs keeps it: each spelling once, lower case and trimmed, in MISSING_CELLS' order (so two lists that read a file alike compare equal). */
+export function normalNotMissing(notMissing: readonly string[]): string[] {
+  const values = new Set(notMissing.map((m) => m.trim().toLowerCase()));
+  return MISSING_CELLS.filter((m) => m !== '' && values.has(m));
+}
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
@@ -89,6 +113,8 @@ interface Table {
   decimalComma: string[];
   /** Columns whose numbers were written with a currency or percent sign or thousands separators, read as numbers. */
   unitNumbers: UnitNumbers[];
+  /** Whether a cell of this file reads as missing (`missingRule` of its `notMissing`). */
+  isMissing: (v: string) => boolean;
 }
 
 /** A column of numbers written as spreadsheets write money and shares ("$1,234.50", "45%"), read as numbers; with one of its cells as written and as read. */
@@ -190,7 +216,7 @@ interface Parsed {
 }
 
 /** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
-function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'with-units'): Table {
+function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'with-units', notMissing: readonly string[] = []): Table {
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
   const delimiter = delimiterOpt ?? sniffDelimiter(text);
   const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
@@ -249,8 +275,9 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
     rowNumbers[i - 1] = row;
   }
   // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
-  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter) : [];
-  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter), unitNumbers };
+  const isMissing = notMissing.length > 0 ? missingRule(notMissing) : DEFAULT_MISSING;
+  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter, isMissing) : [];
+  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter, isMissing), unitNumbers, isMissing };
 }
 
 /** A number with a currency sign before or after it, or a percent sign after it: sign, currency, number, sign after. */
@@ -267,7 +294,7 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
  * semicolons or tabs a comma is the decimal one (readDecimalCommas reads it next). A column that
  * mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
  */
-function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter): UnitNumbers[] {
+function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean): UnitNumbers[] {
   const out: UnitNumbers[] = [];
   header.forEach((column, c) => {
     let sign: string | null = null;
@@ -315,7 +342,7 @@ const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+|\d+)([eE][+-]?\d+)?$/;
  * is read as numbers: its commas become points, in place. Otherwise "1,5" would be a category.
  * Returns the names of the columns read so.
  */
-function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDelimiter): string[] {
+function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean): string[] {
   if (delimiter === ',') return [];
   const columns: string[] = [];
   header.forEach((h, c) => {
@@ -333,10 +360,7 @@ function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDel
   return columns;
 }
 
-/** Whether a cell reads as missing (every spelling is short: a longer cell is not lowered and looked up, which a big file's every cell paid for). */
-const isMissing = (v: string): boolean => v.length <= MISSING_LONGEST && MISSING.has(v.toLowerCase());
-
-function kindOf(rows: string[][], c: number): ColumnKind {
+function kindOf(rows: string[][], c: number, isMissing: (v: string) => boolean): ColumnKind {
   return rows.every((r) => isMissing(r[c]) || NUMBER.test(r[c])) ? 'numeric' : 'categorical';
 }
 
@@ -345,7 +369,7 @@ function proposeTarget(header: string[]): string {
 }
 
 /** Classification for text targets and for integer targets with few distinct values (at most max(2, min(20, rows/5))); else regression. */
-function detectTask(values: string[], kind: ColumnKind): Task {
+function detectTask(values: string[], kind: ColumnKind, isMissing: (v: string) => boolean): Task {
   if (kind === 'categorical') return 'classification';
   const present = values.filter((v) => !isMissing(v));
   const distinct = new Set(present.map(Number));
@@ -367,6 +391,7 @@ export interface CsvRead {
   readonly firstMissing: (number | null)[];
   /** The sets of columns rows miss values in, with how many rows miss exactly that set (null past `MISSING_PATTERNS` sets). */
   readonly missingPatterns: MissingPattern[] | null;
+  readonly missingWords: MissingWord[];
 }
 
 /** Rows that miss values in exactly these columns (indices into the header), and how many. */
@@ -379,7 +404,7 @@ export interface MissingPattern {
 export const MISSING_PATTERNS = 2000;
 
 /** The sets of columns each row misses values in (only rows that miss some), or null past `MISSING_PATTERNS` sets. */
-function missingPatternsOf(rows: string[][], missing: number[]): MissingPattern[] | null {
+function missingPatternsOf(rows: string[][], missing: number[], isMissing: (v: string) => boolean): MissingPattern[] | null {
   const gaps = missing.map((n, c) => (n > 0 ? c : -1)).filter((c) => c >= 0);
   const byKey = new Map<string, MissingPattern>();
   if (gaps.length === 0) return [];
@@ -400,9 +425,9 @@ function missingPatternsOf(rows: string[][], missing: number[]): MissingPattern[
 const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeof input === 'object' && 'table' in input;
 
 /** Read a CSV's text or bytes (refused as `importCsv` refuses a file that cannot be read as a table). */
-export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter' | 'numbers'> = {}): CsvRead {
-  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter, options.numbers);
-  const { header, rows, rowNumbers } = table;
+export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}): CsvRead {
+  const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter, options.numbers, options.notMissing);
+  const { header, rows, rowNumbers, isMissing } = table;
   const distinct = header.map((_, c) => {
     const s = new Set<string>();
     for (const r of rows) if (s.size < 1000) s.add(r[c]);
@@ -413,7 +438,31 @@ export function readCsv(input: string | Uint8Array, options: Pick<CsvOptions, 'm
     const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
     return i < 0 ? null : rowNumbers[i];
   });
-  return { table, kinds: header.map((_, c) => kindOf(rows, c)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing) };
+  return {
+    table, kinds: header.map((_, c) => kindOf(rows, c, isMissing)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing),
+    missingWords: missingWordsOf(header, rows, isMissing),
+  };
+}
+
+/** The words of a table Knobs reads as missing by default (not the empty cell), in MISSING_CELLS' order, and whether `isMissing` reads each as a value. */
+function missingWordsOf(header: string[], rows: string[][], isMissing: (v: string) => boolean): MissingWord[] {
+  const found = new Map<string, { written: string; cells: number; columns: Set<number> }>();
+  for (const r of rows) {
+    for (let c = 0; c < r.length; c++) {
+      const v = r[c];
+      if (v === '' || !DEFAULT_MISSING(v)) continue;
+      const key = v.toLowerCase();
+      const w = found.get(key);
+      if (w) {
+        w.cells++;
+        w.columns.add(c);
+      } else found.set(key, { written: v, cells: 1, columns: new Set([c]) });
+    }
+  }
+  return MISSING_CELLS.filter((m) => found.has(m)).map((m) => {
+    const w = found.get(m)!;
+    return { spelling: m, written: w.written, cells: w.cells, columns: [...w.columns].sort((a, b) => a - b).map((c) => header[c]), value: !isMissing(w.written) };
+  });
 }
 
 /** Bins of a numeric column's histogram on the data set's page. */
@@ -428,7 +477,7 @@ export const SUMMARY_TOP = 5;
  * Missing cells are counted and left out of the rest.
  */
 export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSummary[] {
-  const { table: { header, rows }, kinds, missing } = read;
+  const { table: { header, rows, isMissing }, kinds, missing } = read;
   const width = header.length;
   // One pass over the rows, row by row as the table holds them (a walk column by column took
   // 0.7–0.9 s on 100,000 rows × 25 columns, this 0.3 s), every column at once: its values present
@@ -468,7 +517,7 @@ export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSumma
 export function valueCounts(read: CsvRead, column: string): { value: string; count: number }[] {
   const c = read.table.header.indexOf(column);
   const counts = new Map<string, number>();
-  if (c >= 0) for (const r of read.table.rows) if (!isMissing(r[c])) counts.set(r[c], (counts.get(r[c]) ?? 0) + 1);
+  if (c >= 0) for (const r of read.table.rows) if (!read.table.isMissing(r[c])) counts.set(r[c], (counts.get(r[c]) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([value, count]) => ({ value, count }));
 }
 
@@ -523,7 +572,7 @@ const isIdName = (h: string): boolean => ID_WORD.test(h) || ID_CAMEL.test(h);
  * one-hot encoding allows (the import would refuse it), and a column missing in more than half the
  * rows (dropping those rows would lose most of the file). The target is never proposed.
  */
-function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number): (LeaveOutReason | null)[] {
+function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number, isMissing: (v: string) => boolean): (LeaveOutReason | null)[] {
   return header.map((h, c) => {
     if (h === target || rows.length < 3) return null;
     if (missing[c] > rows.length / 2) return 'mostly-missing';
@@ -558,8 +607,8 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
 }
 
 /** Feature columns read as features though they look like a row's identifier (as the import dialog would propose leaving them out). */
-function idLike(header: string[], rows: string[][], kinds: ColumnKind[], t: number, maxCategories: number): { idLikeColumns?: string[] } {
-  const reasons = leaveOutReasons(header, rows, kinds, header.map(() => 0), header[t], maxCategories);
+function idLike(header: string[], rows: string[][], kinds: ColumnKind[], t: number, maxCategories: number, isMissing: (v: string) => boolean): { idLikeColumns?: string[] } {
+  const reasons = leaveOutReasons(header, rows, kinds, header.map(() => 0), header[t], maxCategories, isMissing);
   const ids = header.filter((_, c) => reasons[c] === 'identifier');
   return ids.length > 0 ? { idLikeColumns: ids } : {};
 }
@@ -591,7 +640,7 @@ function select(table: Table, target: string, exclude: readonly string[], missin
   const rowNumbers: number[] = [];
   table.rows.forEach((r, i) => {
     const row = keep.map((c) => r[c]);
-    if (missing === 'drop' && row.some(isMissing)) return;
+    if (missing === 'drop' && row.some(table.isMissing)) return;
     rows.push(row);
     rowNumbers.push(table.rowNumbers[i]);
   });
@@ -610,10 +659,10 @@ function select(table: Table, target: string, exclude: readonly string[], missin
  */
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
-  const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
+  const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
   const t = header.indexOf(target);
-  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories);
+  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing);
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
@@ -631,7 +680,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     totalRows: rows.length,
     kinds,
     target,
-    task: options.task ?? detectTask(rows.map((r) => r[t]), kinds[t]),
+    task: options.task ?? detectTask(rows.map((r) => r[t]), kinds[t], isMissing),
     distinct,
     missing,
     delimiter,
@@ -642,6 +691,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     missingRows,
     missingPatterns,
     columns: summariesOf(read),
+    missingWords: read.missingWords,
   };
 }
 
@@ -677,7 +727,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     maxCategories: options.maxCategories ?? CSV_LIMITS.maxCategories,
     maxClasses: CSV_LIMITS.maxClasses,
   };
-  const table = isRead(input) ? input.table : parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter, o.numbers);
+  const table = isRead(input) ? input.table : parseTable(decode(input, o.maxBytes), o.maxCells, o.delimiter, o.numbers, o.notMissing);
   if (!table.header.includes(o.target)) {
     const { header, delimiter } = table;
     const hint = header.length === 1 && delimiter === ',' && /[;\t]/.test(header[0]) ? ' (is the file separated by semicolons or tabs? set the delimiter)' : '';
@@ -686,20 +736,23 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
   if (table.header.length < 2) throw new DataError(`The file has only the target column "${o.target}"; at least one feature column is needed.`, 1);
   const { header, rows, rowNumbers, dropped } = select(table, o.target, o.exclude ?? [], o.missing ?? 'refuse');
   const t = header.indexOf(o.target);
+  const { isMissing } = table;
   rows.forEach((r, i) =>
     r.forEach((v, c) => {
       if (isMissing(v)) {
+        // A word such as "none" or "NA" may be a value of this file (a class, a code): say how to read it as one.
+        const word = v.trim() === '' ? '' : ` If "${v}" is a value here, not a gap, read it as one: "notMissing": ["${v}"].`;
         throw new DataError(
-          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in, drop the rows with missing values ("missing": "drop") or leave the column out ("exclude"). Knobs does not impute; it reads empty cells, ${MISSING_SHOWN} as missing.`,
+          `Row ${rowNumbers[i]}, column "${header[c]}": the value is missing ("${v}"); fill it in, drop the rows with missing values ("missing": "drop") or leave the column out ("exclude"). Knobs does not impute; it reads empty cells, ${MISSING_SHOWN} as missing.${word}`,
           rowNumbers[i],
           header[c],
         );
       }
     }),
   );
-  const kinds = header.map((_, c) => kindOf(rows, c));
+  const kinds = header.map((_, c) => kindOf(rows, c, isMissing));
   const targetValues = rows.map((r) => r[t]);
-  const task = o.task ?? detectTask(targetValues, kinds[t]);
+  const task = o.task ?? detectTask(targetValues, kinds[t], isMissing);
 
   const checkRange = (c: number): void => {
     const bad = rows.findIndex((r) => Math.abs(Number(r[c])) > FLOAT32_MAX);
@@ -808,7 +861,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     targetName: o.target,
     classNames,
     ...(dropped > 0 ? { droppedRows: dropped } : {}),
-    ...idLike(header, rows, kinds, t, o.maxCategories),
+    ...idLike(header, rows, kinds, t, o.maxCategories, isMissing),
   };
   return { dataset, header, rows };
 }
@@ -853,6 +906,6 @@ export function importCsvFile(path: string, options: CsvOptions): Dataset {
 }
 
 /** Read a CSV file from disk as a table (`readCsv`), its size checked first; errors start with its path. */
-export function readCsvFile(path: string, options: Pick<CsvOptions, 'maxBytes' | 'maxCells' | 'delimiter' | 'numbers'> = {}): CsvRead {
+export function readCsvFile(path: string, options: CsvReadOptions = {}): CsvRead {
   return fromCsvFile(path, options.maxBytes, (bytes) => readCsv(bytes, options));
 }

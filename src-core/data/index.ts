@@ -8,7 +8,7 @@ import type { Dataset } from './types';
 
 export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
 export {
-  columnSummaries, CSV_LIMITS, importCsv, importCsvFile, importCsvWithCopy, MISSING_PATTERNS, previewCsv, readCsv, readCsvFile, selectedCsv, SUMMARY_BINS, valueCounts,
+  columnSummaries, CSV_LIMITS, importCsv, importCsvFile, importCsvWithCopy, MISSING_PATTERNS, missingRule, normalNotMissing, previewCsv, readCsv, readCsvFile, selectedCsv, SUMMARY_BINS, valueCounts,
   type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview, type CsvRead, type LeaveOutReason, type MissingPattern,
 } from './csv';
 export { DataError } from './errors';
@@ -22,7 +22,7 @@ export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 /** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */
 export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
   if ('builtin' in spec) return loadBuiltin(spec.builtin);
-  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing, numbers: spec.numbers });
+  if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing, numbers: spec.numbers, notMissing: spec.notMissing });
   if ('idx' in spec) return loadIdxFiles(resolve(baseDir, spec.idx), resolve(baseDir, spec.labels));
   return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
 }

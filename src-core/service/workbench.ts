@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -223,15 +223,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           return { name, header, rows, totalRows: ds.nRows, classes: d.classes, classCounts: d.classCounts, columns: [] };
         }
         const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
-        const read = readCsv(readFileSync(file));
+        const read = readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
         const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
         return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
       },
-      previewCsv: ({ text, target, exclude }) => previewCsv(this.csvRead(text), 20, { target, exclude }),
-      importCsv: ({ name, text, target, task, exclude, missing }) => {
+      previewCsv: ({ text, target, exclude, notMissing }) => previewCsv(this.csvRead(text, notMissing), 20, { target, exclude }),
+      importCsv: ({ name, text, target, task, exclude, missing, notMissing }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
         const selected = Boolean(exclude?.length) || missing === 'drop';
-        const read = this.csvRead(text);
+        const values = notMissing?.length ? { notMissing: normalNotMissing(notMissing) } : {};
+        const read = this.csvRead(text, values.notMissing);
         const { dataset: ds, csv } = selected ? importCsvWithCopy(read, { target, task, name, exclude, missing }) : { dataset: importCsv(read, { target, task, name }), csv: text };
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
@@ -239,7 +240,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         // Columns left out or rows dropped: the file kept is what trains (so the data set's page, its searches and a bundle read exactly that).
         writeFileSync(file, csv);
         const rec = this.store.datasets.add(name, file, {
-          target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}),
+          target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}), ...values,
         });
         this.changed('datasets');
         return this.datasets().find((d) => d.id === rec.id)!;
@@ -574,7 +575,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
   private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
   /** The CSV the import dialog shows, read once: its choices (target, columns left out) and its import read it again without parsing. */
-  private lastCsv: { text: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
+  private lastCsv: { text: string; values: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
   /** Lets go of checkedData a while after its last use: a big imported file's rows are not kept for the life of the app. */
   private checkedDataRelease: NodeJS.Timeout | null = null;
 
@@ -617,12 +618,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return { dataset: null, issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
       }
     }
-    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units'] : []]);
+    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
     if (this.checkedData?.key !== key) {
       try {
         this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
         // The listed figures are those of the file read whole, as this build imports it: not of a spec that leaves columns or rows out of it, or reads its numbers the old way.
-        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d.target : undefined);
+        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d : undefined);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
         const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;
@@ -637,12 +638,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /** A CSV's text read as a table, once per text while the dialog uses it (let go of a while after the last use, as `fileData` does). */
-  private csvRead(text: string): CsvRead {
-    const read = this.lastCsv?.text === text ? this.lastCsv.read : readCsv(text);
+  private csvRead(text: string, notMissing: string[] = []): CsvRead {
+    const values = normalNotMissing(notMissing).join('\n');
+    const read = this.lastCsv?.text === text && this.lastCsv.values === values ? this.lastCsv.read : readCsv(text, { notMissing });
     if (this.lastCsv) clearTimeout(this.lastCsv.release);
     const release = setTimeout(() => (this.lastCsv = null), this.opts.dataKeepMs ?? 60_000);
     release.unref?.();
-    this.lastCsv = { text, read, release };
+    this.lastCsv = { text, values, read, release };
     return read;
   }
 
@@ -652,10 +654,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * say) listed the features that reader made. Called whenever the whole file is loaded anyway, and
    * only with the target it was imported with (a spec may name the file with another).
    */
-  private refreshMeta(file: string, ds: Dataset, target?: string): void {
+  private refreshMeta(file: string, ds: Dataset, read?: { target: string; notMissing?: string[] }): void {
     if (this.readOnly) return;
     const rec = this.store.datasets.list().find((x) => resolve(x.source) === resolve(file));
-    if (!rec || (target !== undefined && rec.meta.target !== target)) return;
+    if (!rec || (read !== undefined && (rec.meta.target !== read.target || normalNotMissing(rec.meta.notMissing ?? []).join() !== normalNotMissing(read.notMissing ?? []).join()))) return;
     const now = contentsOf(ds);
     const m = rec.meta;
     if (m.task === now.task && m.rows === now.rows && m.features === now.features && JSON.stringify([m.classes, m.classCounts]) === JSON.stringify([now.classes, now.classCounts])) return;
@@ -719,7 +721,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       const out = d.meta.leftOut ?? [];
       const leftOut = out.length ? `; left out ${out.slice(0, 8).map((c) => `"${c}"`).join(', ')}${out.length > 8 ? ` and ${out.length - 8} more columns` : ''}` : '';
       const dropped = d.meta.droppedRows ? `; ${d.meta.droppedRows} ${d.meta.droppedRows === 1 ? 'row' : 'rows'} with a missing value dropped` : '';
-      return { ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})${leftOut}${dropped}`, ref: { csv: d.source, target: d.meta.target, task: d.meta.task } };
+      const values = d.meta.notMissing?.length ? `; ${d.meta.notMissing.map((v) => `"${v}"`).join(', ')} read as ${d.meta.notMissing.length === 1 ? 'a value' : 'values'}, not as missing` : '';
+      return {
+        ...common, kind: 'csv', description: `Imported CSV, target "${d.meta.target}" (${d.meta.task})${leftOut}${dropped}${values}`,
+        ref: { csv: d.source, target: d.meta.target, task: d.meta.task, ...(d.meta.notMissing?.length ? { notMissing: d.meta.notMissing } : {}) },
+      };
     });
     return [...builtins, ...imported];
   }

@@ -5,6 +5,7 @@ import {
 import { prunerSchema } from '../prune/schema';
 import { describeValue, SpecError, formatZodIssues } from './errors';
 import { strategySchema } from '../search/registry';
+import { notMissingSchema } from '../api/schemas';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
 
 export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS } from '../vocabulary';
@@ -32,6 +33,8 @@ export const datasetSchema = z.union([
       numbers: z.enum(CSV_NUMBERS, {
         error: (iss) => `expected "with-units" (read "$1,234.50", "45%" and "1,200" as numbers) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
       }).optional(),
+      /** Spellings read as missing by default (any case) that this file means as values: a class "none", "NA" for North America. */
+      notMissing: notMissingSchema.optional(),
     })
     .strict(),
   /** An IDX images file and its labels file (MNIST format, gzip or not). */

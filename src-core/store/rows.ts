@@ -80,6 +80,8 @@ export interface ImportedDataset {
     kind?: 'csv' | 'idx'; labels?: string; imageShape?: [number, number];
     /** CSV imports: the columns of the chosen file left out, and its rows dropped for a missing value (the copy kept holds neither). */
     leftOut?: string[]; droppedRows?: number;
+    /** CSV imports: spellings read as values, not as missing (the file's `notMissing`), which every reading of the copy keeps. */
+    notMissing?: string[];
   };
   createdAt: string;
 }

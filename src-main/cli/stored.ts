@@ -5,6 +5,7 @@ import { builtinDatasets, builtinDir, previewCsv, readCsvFile, valueCounts } fro
 import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
+import { notMissingSchema } from '../../src-core/api/schemas';
 import { searchImportance } from '../../src-core/service/analysis';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseStoredSpec } from '../../src-core/spec/spec';
@@ -195,8 +196,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .argument('[dataset]', 'a built-in or imported data set\'s name, or a CSV file: print what each column holds (range, mean ± sd and histogram of numbers, commonest values of text)')
     .option('--target <column>', 'with a CSV file: its target column (default: one named target, label, class, y, … else the last)')
     .option('--json', 'with a data set: print its columns as the contract\'s ColumnSummary list')
+    .option('--not-missing <words...>', 'with a CSV file: words it means as values that Knobs reads as missing (none, NA, null, ?, …), as the spec\'s "notMissing"')
     .option(...dbOption)
-    .action((name: string | undefined, opts: { db?: string; target?: string; json?: boolean }) => {
+    .action((name: string | undefined, opts: { db?: string; target?: string; json?: boolean; notMissing?: string[] }) => {
       // Imported in the app (or by a bundle): the copy kept beside the database, as a spec names it. No database yet: none, and none is made;
       // a database named that is not there is refused before anything is printed.
       const { path, chosen } = databasePath(opts.db);
@@ -210,22 +212,25 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         }
       }
       if (name !== undefined) return void describeDataset(name, imported, opts);
-      if (opts.target !== undefined || opts.json) throw new BadInputError('--target and --json go with a data set: knobs datasets NAME|FILE.csv [--target COLUMN] [--json]', [{ path: 'dataset', message: 'missing' }]);
+      if (opts.target !== undefined || opts.json || opts.notMissing) {
+        throw new BadInputError('--target, --not-missing and --json go with a data set: knobs datasets NAME|FILE.csv [--target COLUMN] [--not-missing WORD…] [--json]', [{ path: 'dataset', message: 'missing' }]);
+      }
       for (const d of builtinDatasets()) io.out(`${d.name.padEnd(14)} ${String(d.rows).padStart(5)} rows ${String(d.features).padStart(3)} features ${d.target_names.length} classes  ${d.citation}`);
       for (const { name, source, meta: m } of imported) {
         const what = m.task === 'classification' ? `${m.classes.length} classes` : 'regression';
-        const ref = m.kind === 'idx' && m.labels ? { idx: source, labels: m.labels } : { csv: source, target: m.target };
+        const ref = m.kind === 'idx' && m.labels ? { idx: source, labels: m.labels } : { csv: source, target: m.target, ...(m.notMissing?.length ? { notMissing: m.notMissing } : {}) };
         io.out(`${name.padEnd(14)} ${String(m.rows).padStart(5)} rows ${String(m.features).padStart(3)} features ${what}  imported: "dataset": ${JSON.stringify(ref)}`);
       }
       io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
-        '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used, "numbers": "plain" reads $1,234.50 and 45% as text, not numbers) ' +
+        '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used, "numbers": "plain" reads $1,234.50 and 45% as text, not numbers, ' +
+        '"notMissing": ["none", "NA"] reads those words as values, not as missing) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');
       io.out('Scaling, fitted on the training rows: "preprocess": "zscore" | "minmax" | "none" for the features; for a regression target ' +
         '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "none" (see docs/data.md)');
     });
 
   /** `knobs datasets NAME|FILE.csv`: the data set's columns, as its page in the app shows them. */
-  function describeDataset(name: string, imported: ImportedDataset[], opts: { target?: string; json?: boolean }): void {
+  function describeDataset(name: string, imported: ImportedDataset[], opts: { target?: string; json?: boolean; notMissing?: string[] }): void {
     const builtin = builtinDatasets().find((d) => d.name === name);
     const stored = imported.find((d) => d.name === name);
     let file: string;
@@ -243,7 +248,10 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       const names = [...builtinDatasets().map((d) => d.name), ...imported.map((d) => d.name)];
       throw new BadInputError(`No data set "${name}": name a built-in or imported one (${names.join(', ')}) or a CSV file`, [{ path: 'dataset', message: 'no such data set' }]);
     }
-    const read = readCsvFile(file);
+    // Words the file means as values: as asked, else as the data set was imported.
+    const words = notMissingSchema.safeParse(opts.notMissing ?? stored?.meta.notMissing ?? []);
+    if (!words.success) throw new BadInputError(`--not-missing: ${words.error.issues[0].message}`, [{ path: 'notMissing', message: 'not a missing spelling' }]);
+    const read = readCsvFile(file, { notMissing: words.data });
     const preview = previewCsv(read, 0, target === undefined ? {} : { target });
     if (target !== undefined && preview.target !== target) {
       throw new BadInputError(`There is no column "${target}" in ${file} to use as the target; the columns are: ${read.table.header.map((h) => `"${h}"`).join(', ')}`, [{ path: 'target', message: 'no such column' }]);

@@ -195,6 +195,41 @@ test('a messy CSV (an id, names, tickets, a mostly empty column, gaps): the prev
   expect(readFileSync(await chart.path(), 'utf8')).toBe('category,rows\n0,27\n1,22\n');
 });
 
+test('a class named "none": read as missing at first, the dialog offers to read it as a value, and the data set keeps it', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  // Symptoms graded none, mild or severe by dose; one dose is a real gap ("?").
+  const rows = Array.from({ length: 30 }, (_, i) => `${i === 7 ? '?' : ((i % 10) / 2).toFixed(1)},${['none', 'mild', 'severe'][Math.floor((i % 10) / 4)]}`);
+  await chooser.setFiles({ name: 'symptoms.csv', mimeType: 'text/csv', buffer: Buffer.from(['dose,symptoms', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  await expect(page.getByTestId('import-problems')).toContainText('Missing values in columns “dose” (1, the first in row 9), “symptoms” (12, the first in row 2): 13 of 30 rows miss a value.');
+  const words = page.getByTestId('import-missing-words');
+  await expect(words).toContainText('Words Knobs reads as missing unless you say they are values here');
+  await expect(page.getByTestId('import-not-missing-none')).toHaveText('“none” (12 cells, in “symptoms”) is a value here');
+  await expect(page.getByTestId('import-not-missing-?')).toHaveText('“?” (1 cell, in “dose”) is a value here');
+  await expect(page.getByTestId('import-preview').locator('td[data-missing="true"]')).toHaveCount(9);
+  await shot(page, '05f-import-none-missing');
+  await page.getByTestId('import-not-missing-none').click();
+  // Read again: only the "?" gap is left, and the preview marks only it.
+  await expect(page.getByTestId('import-problems')).toContainText('Missing values in column “dose” (1, the first in row 9): 1 of 30 rows misses a value.');
+  await expect(page.getByTestId('import-preview').locator('td[data-missing="true"]')).toHaveCount(1);
+  await expect(page.getByTestId('import-not-missing-none')).toHaveAttribute('aria-checked', 'true');
+  await page.getByTestId('import-drop-missing').click();
+  await shot(page, '05g-import-none-value');
+  await page.getByTestId('import-go').click();
+  await page.waitForURL(/\/datasets\/symptoms/);
+  await expect(page.getByText('1 row with a missing value dropped; "none" read as a value, not as missing')).toBeVisible();
+  const d = (await knobs.call('datasets.list', undefined)).find((x) => x.name === 'symptoms')!;
+  expect(d).toMatchObject({ rows: 29, classes: ['mild', 'none', 'severe'] });
+  // A search of it made in the editor reads the word as its data set does.
+  await page.goto(`${knobs.origin}/new?dataset=symptoms`);
+  await expect(page.getByTestId('ed-dataset-extra')).toHaveText('Also set for this file (kept from the data set or the spec it came from): {"notMissing":["none"]}');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const json = JSON.parse(await page.getByTestId('spec-json').locator('textarea').inputValue()) as { dataset: unknown };
+  expect(json.dataset).toEqual(d.ref);
+});
+
 test('a regression data set: its target drawn as a histogram where classes would be, its money column read as numbers', async ({ page }) => {
   await page.getByTestId('import-csv').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);

@@ -85,7 +85,7 @@ test('a CSV search duplicated in the editor keeps its columns left out, its drop
   const s = await knobs.call('searches.create', { spec });
   await page.goto(`${knobs.origin}/new?from=${s.id}`);
   await expect(page.getByTestId('ed-name').locator('input')).toHaveValue(/churn from a terminal/);
-  await expect(page.getByTestId('ed-dataset-extra')).toHaveText('Also set for this file (from the loaded JSON): {"exclude":["account_id"],"missing":"drop","numbers":"plain"}');
+  await expect(page.getByTestId('ed-dataset-extra')).toHaveText('Also set for this file (kept from the data set or the spec it came from): {"exclude":["account_id"],"missing":"drop","numbers":"plain"}');
   await page.getByRole('tab', { name: 'JSON' }).click();
   const json = JSON.parse(await page.getByTestId('spec-json').locator('textarea').inputValue()) as { dataset: unknown };
   expect(json.dataset).toEqual(spec.dataset);

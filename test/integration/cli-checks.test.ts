@@ -276,6 +276,11 @@ describe('help and output read as the rest of the CLI', () => {
     refused(knobs(['datasets', 'nope']), /^knobs: No data set "nope": name a built-in or imported one \(digits, iris, wine, breast_cancer\) or a CSV file/);
     refused(knobs(['datasets', csv, '--target', 'price']), /^knobs: There is no column "price" in .*money\.csv to use as the target; the columns are: "plan", "fee"$/m);
     refused(knobs(['datasets', join(dir, 'gone.csv')]), /^knobs: Cannot read the CSV file ".*gone\.csv": no such file\.$/m);
-    refused(knobs(['datasets', '--json']), /^knobs: --target and --json go with a data set/);
+    refused(knobs(['datasets', '--json']), /^knobs: --target, --not-missing and --json go with a data set/);
+    // A class named "none": missing by default, a class with --not-missing (as the spec's "notMissing").
+    const symptoms = file('symptoms.csv', 'dose,symptoms\n0.5,none\n2.5,mild\n4,severe\n1,none\n');
+    expect(knobs(['datasets', symptoms]).stdout).toMatch(/^symptoms ◎ +2 classes +2 +2 \(50%\) +mild 25% · severe 25%$/m);
+    expect(knobs(['datasets', symptoms, '--not-missing', 'None']).stdout).toMatch(/^symptoms ◎ +3 classes +3 +- +none 50% · mild 25% · severe 25%$/m);
+    refused(knobs(['datasets', symptoms, '--not-missing', 'unknown']), /^knobs: --not-missing: expected a spelling Knobs reads as missing \(NA, N\/A, #N\/A, <NA>, NaN, -NaN, null, None or \?, any case\), got "unknown"/m);
   });
 });

@@ -174,6 +174,35 @@ describe('a CSV imported with columns left out and rows dropped', () => {
   });
 });
 
+describe('a CSV whose "none" is a class', () => {
+  const text = ['dose,symptoms', ...Array.from({ length: 30 }, (_, i) => `${(i % 10) / 2},${['none', 'mild', 'severe'][Math.floor((i % 10) / 4)]}`)].join('\n');
+
+  it('the preview lists the word and reads it as a value when asked; the data set keeps that reading for its page and its searches', async () => {
+    const p = await call('datasets.previewCsv', { text, target: 'symptoms' });
+    expect(p.missing).toEqual([0, 12]);
+    expect(p.missingWords).toEqual([{ spelling: 'none', written: 'none', cells: 12, columns: ['symptoms'], value: false }]);
+    await expect(call('datasets.importCsv', { name: 'symptoms', text, target: 'symptoms' })).rejects.toThrow(/If "none" is a value here, not a gap, read it as one: "notMissing": \["none"\]\.$/);
+    await expect(call('datasets.previewCsv', { text, notMissing: ['unknown'] })).rejects.toThrow(/expected a spelling Knobs reads as missing/);
+    const asValue = await call('datasets.previewCsv', { text, target: 'symptoms', notMissing: ['none'] });
+    expect([asValue.missing, asValue.missingRows, asValue.missingWords[0].value, asValue.task]).toEqual([[0, 0], 0, true, 'classification']);
+    const d = await call('datasets.importCsv', { name: 'symptoms', text, target: 'symptoms', notMissing: ['None'] });
+    expect(d).toMatchObject({ rows: 30, classes: ['mild', 'none', 'severe'], classCounts: [12, 12, 6] });
+    expect(d.ref).toMatchObject({ target: 'symptoms', notMissing: ['none'] });
+    expect(d.description).toBe('Imported CSV, target "symptoms" (classification); "none" read as a value, not as missing');
+    const page = await call('datasets.preview', { name: 'symptoms' });
+    expect([page.totalRows, page.classes, page.columns[1].missing]).toEqual([30, ['mild', 'none', 'severe'], 0]);
+    // A search on the data set as listed trains on its three classes; without the word it is refused at the cell.
+    const ok = await call('searches.validate', { spec: { dataset: d.ref } });
+    expect(ok.ok).toBe(true);
+    const { notMissing: _, ...without } = d.ref as { notMissing?: string[] };
+    const refused = await call('searches.validate', { spec: { dataset: without } });
+    expect(refused.issues).toEqual([{ path: 'dataset', message: expect.stringMatching(/column "symptoms": the value is missing \("none"\)/) }]);
+    // The listed figures stay those of the data set's own reading after the other spec was read.
+    expect((await call('datasets.list')).find((x) => x.name === 'symptoms')).toMatchObject({ classes: ['mild', 'none', 'severe'] });
+    await call('datasets.delete', { id: d.id! });
+  });
+});
+
 describe('a data set imported by an older build', () => {
   it('lists the figures this build reads from its file once the file is read, and says the list changed', async () => {
     // Decimal commas: this build reads "size" as numbers (2 features); a build before that read made it categories.

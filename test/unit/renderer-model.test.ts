@@ -11,9 +11,9 @@ import { durationText } from '../../src-core/format';
 import { describeSearch, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
-import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
+import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
-import { previewCsv } from '../../src-core/data';
+import { previewCsv, readCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
 import { APP_PATH } from '../../src-main/server/server';
 import { finishedCount } from '../../src-core/vocabulary';
@@ -295,9 +295,9 @@ describe('the importance panel\'s words', () => {
 });
 
 describe('the import preview marks the cells the engine reads as missing', () => {
+  const variants = (): string[] => MISSING_CELLS.flatMap((m) => [m, m.toUpperCase()]).filter((m) => m !== '');
   it('each spelling it marks (in any case) is one the engine counts as missing; ordinary cells are not', () => {
-    const variants = MISSING_CELLS.flatMap((m) => [m, m.toUpperCase()]).filter((m) => m !== '');
-    for (const v of variants) {
+    for (const v of variants()) {
       expect(isMissingCell(v), v).toBe(true);
       expect(previewCsv(`a,b\n${v.includes(',') ? `"${v}"` : v},1\n2,3\n`).missing[0], `the engine reads "${v}" as missing`).toBe(1);
     }
@@ -307,6 +307,22 @@ describe('the import preview marks the cells the engine reads as missing', () =>
       expect(isMissingCell(v), v).toBe(false);
       expect(previewCsv(`a,b\n${v},1\n2,3\n`).missing[0], v).toBe(0);
     }
+  });
+
+  it('a word the file means as a value (notMissing) is marked as the engine reads it; the empty cell stays missing', () => {
+    for (const v of variants()) {
+      const asValue = isMissingCell(v, [v.toLowerCase()]);
+      expect(asValue, v).toBe(false);
+      expect(previewCsv(`a,b\n${v},1\n2,3\n`, 20, {}).missing[0]).toBe(1);
+      expect(readCsv(`a,b\n${v},1\n2,3\n`, { notMissing: [v] }).missing[0], `the engine reads "${v}" as a value`).toBe(0);
+    }
+    expect(isMissingCell('', ['none'])).toBe(true);
+    expect(isMissingCell('NA', ['none'])).toBe(true);
+  });
+
+  it('each word is said with its cells and up to three columns', () => {
+    expect(missingWordText({ written: 'none', cells: 1, columns: ['symptoms'] })).toBe('“none” (1 cell, in “symptoms”)');
+    expect(missingWordText({ written: 'NA', cells: 12000, columns: ['a', 'b', 'c', 'd', 'e'] })).toBe('“NA” (12,000 cells, in “a”, “b”, “c” and 2 more)');
   });
 });
 

@@ -6,8 +6,20 @@ import { MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
  */
 const MISSING: ReadonlySet<string> = new Set(SPELLINGS);
 
-/** Whether a preview cell is one the import reads as missing. */
-export const isMissingCell = (v: string | undefined): boolean => v === undefined || MISSING.has(v.trim().toLowerCase());
+/** Whether a preview cell is one the import reads as missing, given the spellings the file means as values (`notMissing`, lower case). */
+export const isMissingCell = (v: string | undefined, notMissing: readonly string[] = []): boolean => {
+  if (v === undefined) return true;
+  const k = v.trim().toLowerCase();
+  return MISSING.has(k) && (k === '' || !notMissing.includes(k));
+};
+
+/**
+ * The words Knobs reads as missing in a file, said for the boxes that read each as a value:
+ * "“none” (96 cells, in “outcome”)", the columns named up to three.
+ */
+export function missingWordText(w: { written: string; cells: number; columns: string[] }): string {
+  return `“${w.written}” (${w.cells.toLocaleString('en-US')} ${w.cells === 1 ? 'cell' : 'cells'}, in ${quote(w.columns, 3)})`;
+}
 
 /** Every spelling the import reads as missing (for the test that holds the preview to the engine). */
 export const MISSING_CELLS: readonly string[] = SPELLINGS;

@@ -41,11 +41,11 @@ export const useDatasets = defineStore('datasets', () => {
 
   /** Read a CSV's header, kinds and first rows (throws with the message naming the row and column). */
   /** A CSV's preview; `exclude` given, its missing rows are counted without those columns (else without the proposed ones). */
-  const previewCsv = (text: string, target?: string, exclude?: string[]): Promise<CsvPreviewResult> =>
-    api.call('datasets.previewCsv', { text, ...(target !== undefined ? { target } : {}), ...(exclude ? { exclude } : {}) });
+  const previewCsv = (text: string, target?: string, exclude?: string[], notMissing?: string[]): Promise<CsvPreviewResult> =>
+    api.call('datasets.previewCsv', { text, ...(target !== undefined ? { target } : {}), ...(exclude ? { exclude } : {}), ...(notMissing?.length ? { notMissing } : {}) });
 
   /** Import a CSV (throws with the engine's message); the sidebar then lists it. */
-  async function importCsv(input: { name: string; text: string; target: string; task: 'classification' | 'regression'; exclude?: string[]; missing?: 'drop' }): Promise<DatasetSummary> {
+  async function importCsv(input: { name: string; text: string; target: string; task: 'classification' | 'regression'; exclude?: string[]; missing?: 'drop'; notMissing?: string[] }): Promise<DatasetSummary> {
     const d = await api.call('datasets.importCsv', input);
     await app.loadAll();
     return d;

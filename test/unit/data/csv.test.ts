@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
-import { firstInvalidUtf8 } from '../../../src-core/data/csv';
+import { firstInvalidUtf8, missingRule, normalNotMissing } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/csv');
@@ -312,6 +312,68 @@ describe('columns left out and rows with missing values dropped', () => {
     expect([ds.nRows, ds.nFeatures, ds.droppedRows]).toEqual([49, 9, 11]);
     expect(datasetSchema.safeParse({ csv: 'a.csv', target: 't', missing: 'impute' }).success).toBe(false);
     expect(datasetSchema.safeParse({ csv: 'a.csv', target: 't', exclude: 'id' }).success).toBe(false);
+  });
+});
+
+describe('words read as missing by default that a file means as values (notMissing)', () => {
+  // Symptoms graded none / mild / severe, and a region column where NA is North America; a "?" that is a real gap.
+  const text = 'dose,region,symptoms\n0.5,EU,none\n2.5,NA,mild\n4,EU,severe\n0.8,na,None\n3.9,?,severe\n1,EU,none\n';
+
+  it('by default "none", "NA" and "?" are missing; the import refuses the first and says how to read it as a value', () => {
+    const read = readCsv(text);
+    expect(read.missing).toEqual([0, 3, 3]);
+    expect(dataError(() => importCsv(read, { target: 'symptoms', exclude: ['region'] })).message).toBe(
+      'Row 2, column "symptoms": the value is missing ("none"); fill it in, drop the rows with missing values ("missing": "drop") or leave the column out ("exclude"). ' +
+        'Knobs does not impute; it reads empty cells, NA, N/A, #N/A, <NA>, NaN, null, None and ? as missing. If "none" is a value here, not a gap, read it as one: "notMissing": ["none"].',
+    );
+    // Each word once, in the vocabulary's order, with how it is first written, its cells and columns; none read as a value yet.
+    expect(read.missingWords).toEqual([
+      { spelling: 'na', written: 'NA', cells: 2, columns: ['region'], value: false },
+      { spelling: 'none', written: 'none', cells: 3, columns: ['symptoms'], value: false },
+      { spelling: '?', written: '?', cells: 1, columns: ['region'], value: false },
+    ]);
+  });
+
+  it('"notMissing": ["none"] reads none in any case as a class; "?" stays missing', () => {
+    const read = readCsv(text, { notMissing: ['None'] });
+    expect(read.missing).toEqual([0, 3, 0]);
+    expect(read.missingWords.map((w) => [w.spelling, w.value])).toEqual([['na', false], ['none', true], ['?', false]]);
+    const ds = importCsv(read, { target: 'symptoms', exclude: ['region'] });
+    // "none" and "None" are two spellings of one class name only if the file writes them alike: text is kept as written.
+    expect(ds.classNames).toEqual(['None', 'mild', 'none', 'severe']);
+    expect(ds.nRows).toBe(6);
+    // With NA a value too, region is a text feature of three values (EU, NA, na) and the "?" row is the one dropped.
+    const both = importCsv(readCsv(text, { notMissing: ['none', 'na'] }), { target: 'symptoms', missing: 'drop' });
+    expect([both.nRows, both.droppedRows]).toEqual([5, 1]);
+    expect(both.featureNames).toEqual(['dose', 'region=EU', 'region=NA', 'region=na']);
+  });
+
+  it('a column of numbers with "NA" read as a value becomes text; read as missing it stays numbers', () => {
+    const t = 'x,t\n1,0\nNA,1\n3,0\n';
+    expect(readCsv(t).kinds).toEqual(['numeric', 'numeric']);
+    expect(readCsv(t, { notMissing: ['NA'] }).kinds).toEqual(['categorical', 'numeric']);
+  });
+
+  it('the empty cell is always missing; a list is kept once, lower case, in the vocabulary\'s order', () => {
+    const rule = missingRule(['', 'NONE', 'nan']);
+    expect(['', ' ', 'None', 'NaN', 'NA'].map((v) => rule(v.trim()))).toEqual([true, true, false, false, true]);
+    expect(normalNotMissing([' None', 'NA', 'none', '?'])).toEqual(['na', 'none', '?']);
+  });
+
+  it('a spec names it as "notMissing", and loadDataset reads the file so; a spelling that is not read as missing is refused, saying which are', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'knobs-notmissing-'));
+    try {
+      const file = join(dir, 'symptoms.csv');
+      writeFileSync(file, text);
+      const ds = loadDataset(datasetSchema.parse({ csv: file, target: 'symptoms', exclude: ['region'], notMissing: ['none'] }), 1);
+      expect(ds.classNames).toEqual(['None', 'mild', 'none', 'severe']);
+      const bad = datasetSchema.safeParse({ csv: file, target: 'symptoms', notMissing: ['unknown'] });
+      expect(bad.success).toBe(false);
+      expect(JSON.stringify(bad.error?.issues)).toContain('expected a spelling Knobs reads as missing (NA, N/A, #N/A, <NA>, NaN, -NaN, null, None or ?, any case), got \\"unknown\\"');
+      expect(datasetSchema.safeParse({ csv: file, target: 'symptoms', notMissing: [''] }).success).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

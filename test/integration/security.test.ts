@@ -501,18 +501,21 @@ describe('renderer sources build no HTML or code from strings', () => {
   // function interpolates must be a number, an escaped string, or one of these known-safe names.
   const SAFE_TOOLTIP_VALUES: { file: string; expr: string; why: string }[] = [
     { file: 'src-renderer/src/charts/insight.ts', expr: 'p.seriesName', why: 'playground series are named by optimizer ids from a fixed list' },
+    { file: 'src-renderer/src/charts/boundary.ts', expr: 'which', why: 'a row\'s part, "training" or "validation", from a fixed pair' },
   ];
   it('chart tooltips interpolate only numbers or escaped text into their HTML', () => {
     const hits = files.flatMap((f) => {
       const rel = f.slice(root.length + 1).split(sep).join('/');
-      return readFileSync(f, 'utf8')
-        .split('\n')
-        .map((line, i) => ({ line, i }))
-        .filter(({ line }) => /tooltip\s*:.*formatter\s*:\s*(\(|function|\w+\s*=>)/.test(line))
+      const lines = readFileSync(f, 'utf8').split('\n');
+      // A tooltip's formatter on the line of its "tooltip:" or within the two lines after it, and its body: that line and the four after it.
+      const opens = lines.map((line, i) => i).filter((i) => /formatter\s*:\s*(\(|function|\w+\s*=>)/.test(lines[i]) && lines.slice(Math.max(0, i - 2), i + 1).some((l) => /tooltip\s*:/.test(l)));
+      const body = [...new Set(opens.flatMap((i) => [0, 1, 2, 3, 4].map((k) => i + k).filter((k) => k < lines.length)))];
+      return body
+        .map((i) => ({ line: lines[i], i }))
         .flatMap(({ line, i }) =>
           [...line.matchAll(/\$\{([^}]*)\}/g)]
             .map((m) => m[1].trim())
-            .filter((expr) => !/^(fmt|encodeHTML|escapeHtml|Number|Math\.\w+)\(|\.(toFixed|toPrecision|toExponential)\(|\.dataIndex$|^\d+$/.test(expr))
+            .filter((expr) => !/^(fmt|short|figure|encodeHTML|escapeHtml|Number|Math\.\w+)\(|\.(toFixed|toPrecision|toExponential|toLocaleString)\(|\.dataIndex$|^\d+$/.test(expr))
             .filter((expr) => !SAFE_TOOLTIP_VALUES.some((s) => s.file === rel && s.expr === expr))
             .map((expr) => `${rel}:${i + 1}: \${${expr}} in ${line.trim()}`),
         );

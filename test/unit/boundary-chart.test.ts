@@ -98,3 +98,20 @@ describe("a one-feature model's curve", () => {
     expect(o.yAxis.axisLabel.formatter(0.5)).toBe('0.5');
   });
 });
+
+describe("a boundary's tooltips", () => {
+  it('write names from the file (features, classes, target) as text, never as HTML', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    type Tip = { tooltip?: { formatter?: (p: unknown) => string } };
+    const tips = (o: unknown, p: unknown): string[] => (o as { series: Tip[] }).series.flatMap((x) => (x.tooltip?.formatter ? [x.tooltip.formatter(p)] : []));
+    const plane = boundaryOption({ ...base, x: { ...base.x, name: evil }, y: { name: evil, min: 0, max: 1 }, classes: [evil, 'yes'] }, false);
+    const line = boundaryOption({ ...base, task: 'regression', y: null, target: evil, x: { ...base.x, name: evil }, steps: 2, values: [0, 1], confidence: [], classes: [] }, false);
+    const curves = boundaryOption({ ...base, y: null, x: { ...base.x, name: evil }, steps: 2, values: [0, 0], probabilities: [0.9, 0.1, 0.8, 0.2], classes: [evil, 'yes'] }, false);
+    const all = [...tips(plane, { dataIndex: 0, value: [0.2, 0.2, 0, 0] }), ...tips(line, { value: [0.2, 0.3, 0.3] }), ...tips(curves, { value: [0.2, 0.5, 0] })];
+    expect(all.length).toBeGreaterThan(5);
+    for (const t of all) {
+      expect(t).not.toContain('<img');
+      expect(t).toContain('&#60;img');
+    }
+  });
+});

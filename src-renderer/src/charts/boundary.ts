@@ -1,5 +1,5 @@
 import type { DecisionBoundary } from '../../../src-core/api/contract';
-import type { ChartOption, SeriesOption } from './echarts';
+import { encodeHTML, type ChartOption, type SeriesOption } from './echarts';
 import { short } from './options';
 import { fmt } from './trials';
 
@@ -71,7 +71,7 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
         formatter: (p: unknown) => {
           const i = (p as { dataIndex: number }).dataIndex;
           return classification
-            ? `Here the model says ${label(b.values[i])}, with ${Math.round(100 * b.confidence[i])}%`
+            ? `Here the model says ${encodeHTML(label(b.values[i]))}, with ${Math.round(100 * b.confidence[i])}%`
             : `Here the model predicts ${fmt(b.values[i])}`;
         },
       },
@@ -86,7 +86,7 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
     } as unknown as SeriesOption,
   ];
   const groups = classification ? b.classes.map((_, k) => k) : [null];
-  for (const [part, name] of [[0, 'training'], [1, 'validation']] as const) {
+  for (const [part, which] of [[0, 'training'], [1, 'validation']] as const) {
     for (const k of groups) {
       const pts = b.points.filter((p) => p[3] === part && (k === null || p[2] === k));
       if (pts.length === 0) continue;
@@ -94,7 +94,7 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
       const color = k === null ? pointColor((lo + hi) / 2) : pointColor(k);
       series.push({
         type: 'scatter',
-        name: k === null ? `${name} rows` : `${label(k)} · ${name}`,
+        name: k === null ? `${which} rows` : `${label(k)} · ${which}`,
         symbolSize: part === 0 ? 6 : 7,
         z: 3,
         itemStyle: part === 0 ? { color, borderColor: edge, borderWidth: 0.8 } : { color: 'rgba(0,0,0,0)', borderColor: color, borderWidth: 1.6, shadowColor: edge, shadowBlur: 2 },
@@ -104,7 +104,7 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
         })),
         tooltip: { formatter: (p: unknown) => {
           const v = (p as { value: number[] }).value;
-          return `${b.x.name} ${short(v[0])}, ${yAxis.name} ${short(v[1])}: ${classification ? label(v[2]) : fmt(v[2])} (a ${name} row)`;
+          return `${encodeHTML(b.x.name)} ${short(v[0])}, ${encodeHTML(yAxis.name)} ${short(v[1])}: ${encodeHTML(label(v[2]))} (a ${which} row)`;
         } },
       });
     }
@@ -157,32 +157,32 @@ function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
     ? b.classes.map((c, j): SeriesOption => ({
       type: 'line', name: c, showSymbol: false, z: 2, lineStyle: { width: 2, color: classColor(j) }, itemStyle: { color: classColor(j) },
       data: xs.map((x, i) => [x, b.probabilities[i * k + j]]),
-      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${b.x.name} ${short(v[0])} the model gives ${c} ${Math.round(100 * v[1])}%`; } },
+      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${encodeHTML(b.x.name)} ${short(v[0])} the model gives ${encodeHTML(c)} ${Math.round(100 * v[1])}%`; } },
     }))
     : [{
       type: 'line', name: 'the model', showSymbol: false, z: 4, lineStyle: { width: 2.5, color: ink }, itemStyle: { color: ink },
       data: xs.map((x, i) => [x, b.values[i]]),
-      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${b.x.name} ${short(v[0])} the model predicts ${fmt(v[1])}`; } },
+      tooltip: { formatter: (p: unknown) => { const v = (p as { value: number[] }).value; return `At ${encodeHTML(b.x.name)} ${short(v[0])} the model predicts ${fmt(v[1])}`; } },
     }];
   const groups = classification ? b.classes.map((_, j) => j) : [null];
   // Rows in a lane of their class spread a little up and down by their place in the list, so rows of equal x stay apart.
   const lane = laneHeight(k);
   const laneY = (p: [number, number, number, number], i: number): number => -(p[2] + 1) * lane + (((i * 7919) % 11) / 10 - 0.5) * lane * 0.5;
-  for (const [part, name] of [[0, 'training'], [1, 'validation']] as const) {
+  for (const [part, which] of [[0, 'training'], [1, 'validation']] as const) {
     for (const g of groups) {
       const pts = b.points.map((p, i) => [p, i] as const).filter(([p]) => p[3] === part && (g === null || p[2] === g));
       if (pts.length === 0) continue;
       const color = g === null ? (dark ? '#6aa9e0' : '#0877bd') : classColor(g);
       series.push({
         type: 'scatter',
-        name: g === null ? `${name} rows` : `${label(g)} · ${name}`,
+        name: g === null ? `${which} rows` : `${label(g)} · ${which}`,
         symbolSize: part === 0 ? 5 : 6,
         z: 3,
         itemStyle: part === 0 ? { color, opacity: 0.75, borderColor: edge, borderWidth: 0.5 } : { color: 'rgba(0,0,0,0)', borderColor: color, borderWidth: 1.4 },
         data: pts.map(([p, i]) => [p[0], classification ? laneY(p, i) : p[2], p[2]]),
         tooltip: { formatter: (p: unknown) => {
           const v = (p as { value: number[] }).value;
-          return `${b.x.name} ${short(v[0])}: ${classification ? label(v[2]) : `${b.target} ${fmt(v[2])}`} (a ${name} row)`;
+          return `${encodeHTML(b.x.name)} ${short(v[0])}: ${encodeHTML(classification ? label(v[2]) : `${b.target} ${fmt(v[2])}`)} (a ${which} row)`;
         } },
       });
     }

@@ -1,7 +1,7 @@
 import type { ColumnSummary, KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
-import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
+import { encodeHTML, type ChartOption, type ParallelAxisOption, type SeriesOption, type TrialItem } from './echarts';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 
 export type { ChartOption } from './echarts';
@@ -752,7 +752,7 @@ export function histogramOption(c: Pick<ColumnSummary, 'name' | 'min' | 'max' | 
     tooltip: { trigger: 'axis', formatter: (ps: unknown) => {
       const p = (ps as { dataIndex: number; value: number }[])[0];
       const [a, b] = edges[p.dataIndex];
-      return `${c.name} ${figure(a)} to ${figure(b)}: ${p.value.toLocaleString('en-US')} rows`;
+      return `${encodeHTML(c.name)} ${figure(a)} to ${figure(b)}: ${p.value.toLocaleString('en-US')} rows`;
     } },
     xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: edges.map(([a]) => COMPACT.format(a)), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },

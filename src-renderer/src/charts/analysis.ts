@@ -1,7 +1,8 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import type { CustomSeriesOption } from 'echarts/charts';
-import { encodeHTML, type ChartOption, type SeriesOption } from './echarts';
+import type { ChartOption, SeriesOption } from './echarts';
+import { encodeHTML } from './html';
 import { axisNumbers, categoryAxisLabel, oneShape, roundTicks, WIDE_LABEL_ROOM } from './options';
 import { fmt } from './trials';
 

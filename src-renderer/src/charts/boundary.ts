@@ -1,5 +1,6 @@
 import type { DecisionBoundary } from '../../../src-core/api/contract';
-import { encodeHTML, type ChartOption, type SeriesOption } from './echarts';
+import type { ChartOption, SeriesOption } from './echarts';
+import { encodeHTML } from './html';
 import { short } from './options';
 import { fmt } from './trials';
 

@@ -12,9 +12,6 @@ import type { EChartsOption } from 'echarts/types/dist/shared';
 import { CanvasRenderer } from 'echarts/renderers';
 import { AxisBreak } from 'echarts/features';
 
-/** Text made safe for a tooltip's HTML (ECharts escapes a template formatter's values, not a function's result). */
-export const encodeHTML = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** Register the series and components Knobs draws (tree-shaken ECharts); Chart.vue calls it once. */
 export function registerCharts(): void {
   use([

@@ -1,7 +1,8 @@
 import type { DiagnosticsSnapshot, HistogramData, SurfaceInfo, TrialDiagnostics } from '../../../src-core/api/contract';
 import { nameLabel } from '../../../src-core/api/labels';
 import type { GridComponentOption, TitleComponentOption } from 'echarts/components';
-import { encodeHTML, type ChartOption, type SeriesOption, type XAxisOption, type YAxisOption } from './echarts';
+import type { ChartOption, SeriesOption, XAxisOption, YAxisOption } from './echarts';
+import { encodeHTML } from './html';
 import { rangeAxis, ROUND_COLORS, WIDE_LABEL_ROOM } from './options';
 
 type Axis = XAxisOption;

@@ -1,7 +1,8 @@
 import type { ColumnSummary, KnobInfo, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
-import { encodeHTML, type ChartOption, type ParallelAxisOption, type SeriesOption, type TrialItem } from './echarts';
+import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
+import { encodeHTML } from './html';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 
 export type { ChartOption } from './echarts';

@@ -569,6 +569,8 @@ export interface Overlay {
   epoch: string[];
   valLoss: string[];
   valAccuracy: string[];
+  /** Each epoch's training time in seconds (4 digits; empty where not recorded): the overlay drawn against training time. */
+  seconds: string[];
   /** More trials follow: ask again with `after` = the last trial number of this page. */
   more: boolean;
 }
@@ -608,6 +610,24 @@ export interface DecisionBoundary {
   points: [number, number, number, number][];
   /** The run it was drawn from, checked against the stored one as a replay checks it. */
   replay: { identical: boolean; message: string };
+}
+
+/**
+ * Where the good trials lie over two numeric knobs (searches.surface): the importance forest's
+ * prediction averaged over every other knob (fANOVA's pairwise marginal), mapped back to the
+ * objective's units by the trials' quantiles.
+ */
+export interface PairSurface {
+  /** Each knob's grid: its range on its own scale (log10 of the value for a log knob). */
+  x: { name: string; log: boolean; low: number; high: number };
+  y: { name: string; log: boolean; low: number; high: number };
+  /** Cells along each axis. */
+  steps: number;
+  /** steps × steps values in the objective's units, row by row from the bottom (y = low), each left to right; empty when `reason` says why. */
+  values: number[];
+  /** Trials the forest was fitted on (those that trained to their end with a result). */
+  trials: number;
+  reason: string | null;
 }
 
 /** One knob's good and bad densities over a grid of its own scale, as TPE sees them. */
@@ -864,6 +884,8 @@ export interface Api {
     importance(input: { id: number }): SearchImportance;
     /** For a TPE search (or coarse-to-fine within TPE): each knob's good and bad densities as the next proposal will see them; null for other strategies. */
     densities(input: { id: number }): DensityView | null;
+    /** Where the good trials lie over two numeric knobs `x` and `y`, computed when the number of finished trials changed since the last answer. */
+    surface(input: { id: number; x: string; y: string }): PairSurface;
     /**
      * Run the top `top` configurations of a search again with `seeds` model seeds each (and as many
      * data-split seeds with `splitSeeds`), as a child search of the same project; started unless `start` is false.

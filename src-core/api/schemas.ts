@@ -86,6 +86,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.delete': z.object({ id }).strict(),
   'searches.importance': z.object({ id }).strict(),
   'searches.densities': z.object({ id }).strict(),
+  'searches.surface': z.object({ id, x: z.string().min(1), y: z.string().min(1) }).strict(),
   'searches.compare': z.object({
     ids: z.array(id).min(2, 'pick at least 2 searches to compare').max(6, 'compare at most 6 searches at once')
       .refine((ids) => new Set(ids).size === ids.length, 'each search once'),

@@ -1,5 +1,6 @@
-import type { DensityView, SearchImportance } from '../api/contract';
+import type { DensityView, PairSurface, SearchImportance } from '../api/contract';
 import { importanceInWorkers } from '../analysis/parallel';
+import { pairSurface } from '../analysis/surface';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedTrialOf } from '../search/study';
@@ -36,6 +37,8 @@ interface ImportanceEntry {
 export class SearchAnalysis {
   private readonly importanceCache = new Map<number, ImportanceEntry>();
   private readonly densityCache = new Map<number, { key: string; spec: Spec; strategy: Strategy; answer: DensityView | null }>();
+  /** Each search's last pair surfaces, by pair: for how many finished trials, when computed (Date.now()) and how long it took. */
+  private readonly surfaceCache = new Map<number, Map<string, { key: number; at: number; seconds: number; answer: PairSurface }>>();
   private readonly duty: number;
 
   constructor(
@@ -83,6 +86,29 @@ export class SearchAnalysis {
     return next;
   }
 
+  /**
+   * Where the good trials lie over two knobs (`pairSurface`), over the trials that trained to their
+   * end, as importance takes them. Cached per pair until more trials have finished; while they keep
+   * finishing, a pair is computed again no more often than its last computation allows at the
+   * importance duty (it runs on this thread: 0.1–0.3 s at 10,000 trials), and the last answer
+   * stands meanwhile. The last 8 pairs of a search are kept.
+   */
+  surface(searchId: number, spec: Spec, x: string, y: string): PairSurface {
+    const count = this.tally(searchId).finished;
+    let pairs = this.surfaceCache.get(searchId);
+    if (!pairs) this.surfaceCache.set(searchId, (pairs = new Map()));
+    const pair = `${x}\n${y}`;
+    const known = pairs.get(pair);
+    if (known && (known.key === count || Date.now() < known.at + known.seconds * 1000 * (1 / this.duty - 1))) return known.answer;
+    const t0 = performance.now();
+    const finished = this.store.trials.list(searchId).filter(isFinished);
+    const answer = pairSurface(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
+    pairs.delete(pair);
+    pairs.set(pair, { key: finished.length, at: Date.now(), seconds: (performance.now() - t0) / 1000, answer });
+    if (pairs.size > 8) pairs.delete(pairs.keys().next().value!);
+    return answer;
+  }
+
   /** TPE's densities of a search now (null for strategies without a model). */
   densities(searchId: number, spec: Spec): DensityView | null {
     const t = this.tally(searchId);
@@ -109,8 +135,16 @@ export class SearchAnalysis {
   forget(searchId: number): void {
     this.importanceCache.delete(searchId);
     this.densityCache.delete(searchId);
+    this.surfaceCache.delete(searchId);
   }
 }
+
+/** A trial that trained to its end with a result (Optuna's evaluator takes complete trials only: no pruned ones either). */
+function hasResult(t: TrialRow): boolean {
+  return (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective);
+}
+
+const knobsAndObjective = (t: TrialRow): { knobs: Record<string, unknown>; objective: number } => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number });
 
 function isFinished(t: TrialRow): boolean {
   return (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status);
@@ -134,8 +168,7 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
 /** Importance of the knobs over a search's finished trials (those with a result; the others are counted as left out). */
 export async function searchImportance(spec: Spec, finished: TrialRow[]): Promise<SearchImportance> {
   const t0 = performance.now();
-  // Trials that trained to their end (Optuna's evaluator takes complete trials only: no pruned ones either).
-  const withResult = finished.filter((t) => (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null && Number.isFinite(t.objective));
-  const r = await importanceInWorkers(spec.space, withResult.map((t) => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number })), { seed: spec.seed });
+  const withResult = finished.filter(hasResult);
+  const r = await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed });
   return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

@@ -420,6 +420,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       importance: ({ id }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id))),
       densities: ({ id }) => this.analysis.densities(id, this.specOf(this.store.searches.need(id))),
+      surface: ({ id, x, y }) => this.analysis.surface(id, this.specOf(this.store.searches.need(id)), x, y),
       compare: ({ ids }) => compareSearches(this.store, ids, { summary: (s) => this.summary(s), spec: (s) => this.specOf(s) }),
     },
     trials: {
@@ -995,15 +996,16 @@ export function g4(x: number): string {
 /** An overlay answer holds whole trials up to about this many epochs (about 25 ms of work). */
 const OVERLAY_PAGE_EPOCHS = 20_000;
 
-/** The Curves overlay: one row per trial (fold 0), its epochs and validation values as comma-separated text. */
+/** The Curves overlay: one row per trial (fold 0), its epochs, validation values and each epoch's seconds as comma-separated text. */
 export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit<Overlay, 'more'> {
-  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [] };
+  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], seconds: [] };
   let i = 0;
   while (i < chunks.length) {
     const number = chunks[i].number;
     const epoch: number[] = [];
     const loss: string[] = [];
     const acc: string[] = [];
+    const secs: string[] = [];
     for (; i < chunks.length && chunks[i].number === number; i++) {
       const { chunk } = chunks[i];
       const w = recordWidth(chunk.layers);
@@ -1011,12 +1013,14 @@ export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit
         epoch.push(chunk.data[o + AT.epoch]);
         loss.push(g4(chunk.data[o + AT.valLoss]));
         acc.push(g4(chunk.data[o + AT.valAccuracy]));
+        secs.push(g4(chunk.data[o + AT.seconds]));
       }
     }
     out.trial.push(number);
     out.epoch.push(epoch.join(','));
     out.valLoss.push(loss.join(','));
     out.valAccuracy.push(acc.join(','));
+    out.seconds.push(secs.join(','));
   }
   return out;
 }

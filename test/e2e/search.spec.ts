@@ -198,10 +198,18 @@ test('compare two trials: overlaid curves and the config diff', async ({ page })
   }
   await shot(page, '17-compare');
   // The same curves against training time: each epoch where the trial's time had reached; then back by epoch.
-  const against = page.getByTestId('compare-against');
+  const against = page.getByTestId('curve-against');
   await against.getByText('by training time').click();
   await expect.poll(async () => (await chartCaptions(page, 'compare-curves')).split('\n').find((l) => l.includes('\t')) ?? '', { message: 'the data table\'s columns name the x axis' }).toMatch(/^training time\t/);
   await shot(page, '17e-compare-time');
+  // One setting for every curve chart: the Curves tab's overlay (from the overlay's own times) and its trial chart follow.
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByText(/Every trial's validation curve, against its training time;/)).toBeVisible();
+  await expect.poll(async () => (await chartCaptions(page, 'curves')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^training time\t/);
+  await page.getByTestId('trial-curve').locator('canvas').waitFor();
+  await expect.poll(async () => (await chartCaptions(page, 'trial-curve')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^training time\t/);
+  await shot(page, '17f-curves-time');
+  await tabOf(page, 'Compare').click();
   await against.getByText('by epoch').click();
   await expect.poll(async () => (await chartCaptions(page, 'compare-curves')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^epoch\t/);
 });

@@ -4,7 +4,7 @@
 // knob) on the Search-space tab and the importance, in both themes and in a narrow window: the
 // diverged trials must be said, counted in g (TPE learns where training blows up) and left out of
 // the importance, not swamp it. And a search where every trial diverged: l is the prior alone.
-import { expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test } from './fixtures';
+import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test, viewport } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { runSearch, startSearch, waitForSearch } from './searches';
 
@@ -120,6 +120,42 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
   await page.getByTestId('theme').click();
   await page.setViewportSize({ width: 760, height: 900 });
   await shot(page, '34-tpe-densities-narrow', { fullPage: true });
+});
+
+test('the pair chart is shaded by the forest: the val_loss it predicts over lr and hiddenUnits, the other knobs averaged', async ({ page, knobs }) => {
+  await page.setViewportSize(viewport);
+  const pair = page.getByTestId('pair');
+  await pair.scrollIntoViewIfNeeded();
+  const note = page.getByTestId('pair-surface-note');
+  const imp = await knobs.call('searches.importance', { id: messy });
+  // Fitted on the trials importance takes: those that ran to their end with a result (the diverged ones left out).
+  await expect(note).toHaveText(`Shaded: the val_loss the importance forest predicts over lr and hiddenUnits, the other knobs averaged (fANOVA's pairwise marginal), from the ${imp.trials} trials that ran to their end.`);
+  const surface = await knobs.call('searches.surface', { id: messy, x: 'lr', y: 'hiddenUnits' });
+  expect(surface.values).toHaveLength(surface.steps ** 2);
+  // Its cells are in the chart's data table, after the trials.
+  expect(await chartCaptions(page, 'pair')).toMatch(new RegExp(`forest surface \\(${surface.steps ** 2} rows\\)`));
+  // Pointing at the plane where no trial is says what the forest predicts there.
+  const box = (await pair.boundingBox())!;
+  for (const [fx, fy] of [[0.3, 0.5], [0.5, 0.3], [0.45, 0.62], [0.25, 0.35]]) {
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    if (await page.getByText(/^The forest predicts val_loss [\d.e+-]+ here, the other knobs averaged \(lr /).first().isVisible()) break;
+  }
+  await expect(page.getByText(/^The forest predicts val_loss [\d.e+-]+ here, the other knobs averaged \(lr /).first()).toBeVisible();
+  await shot(page, '34b-pair-surface');
+  await page.mouse.move(0, 0);
+  await page.getByTestId('theme').click();
+  await shot(page, '34c-pair-surface-dark');
+  await page.getByTestId('theme').click();
+  // Off: the dots alone; a categorical knob offers none.
+  await page.getByTestId('pair-surface-toggle').click();
+  await expect(note).toHaveCount(0);
+  expect(await chartCaptions(page, 'pair')).not.toMatch(/forest surface/);
+  await page.getByTestId('pair-surface-toggle').click();
+  await expect(note).toBeVisible();
+  await pick(page, 'pair-y', 'activation');
+  await expect(page.getByTestId('pair-surface-toggle')).toHaveCount(0);
+  await expect(note).toHaveCount(0);
+  await pick(page, 'pair-y', 'hiddenUnits');
 });
 
 test('coarse-to-fine within TPE: the densities of the round being drawn, inside its box, and the boxes as before', async ({ page, knobs }) => {

@@ -206,6 +206,9 @@ const VALUE: Record<string, fc.Arbitrary<unknown>> = {
   knobs,
   steps: fc.constantFrom(1, 10, 100, 0, -1, 5001, 1.5),
   since: fc.constantFrom('', '0', '2024-01-01T00:00:00.000Z', 'x'.repeat(41), "'; DROP TABLE trials; --"),
+  x: fc.constantFrom('lr', 'hiddenUnits', 'optimizer', '', 'nope', ...HOSTILE),
+  y: fc.constantFrom('lr', 'dropout', 'hiddenUnits', '', ...HOSTILE),
+  notMissing: fc.constantFrom(['none'], ['NA', '?'], [''], ['foo'], 'none', [], [...HOSTILE]),
 };
 /** The keys of each channel's input, read from its zod schema in src-core/api/schemas.ts (channels without an object input take none). */
 function keysOf(channel: string): string[] {

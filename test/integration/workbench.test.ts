@@ -625,6 +625,17 @@ describe('what a search says beyond its trials: importance and TPE\'s densities'
     expect(d.knobs[1].discrete).toBe(true);
     expect(d.knobs[2].values).toEqual(['sgd', 'adam']);
     expect(d.good + d.bad).toBe(d.trials);
+    // Where the good trials lie over lr and hiddenUnits: the forest's marginal, in val_loss, cached for the same trials.
+    const surface = await call('searches.surface', { id: s.id, x: 'lr', y: 'hiddenUnits' });
+    expect(surface.reason).toBeNull();
+    expect([surface.x, surface.y]).toEqual([{ name: 'lr', log: true, low: -4, high: 0 }, { name: 'hiddenUnits', log: false, low: 2, high: 16 }]);
+    expect(surface.values).toHaveLength(surface.steps ** 2);
+    expect(surface.trials).toBe(imp.trials);
+    const objectives = (await call('trials.changes', { searchId: s.id, since: '' })).trials.flatMap((t) => (t.objective !== null && (t.status === 'complete' || t.status === 'early_stopped') ? [t.objective] : []));
+    for (const v of surface.values) expect(v >= Math.min(...objectives) - 1e-12 && v <= Math.max(...objectives) + 1e-12).toBe(true);
+    expect(await call('searches.surface', { id: s.id, x: 'lr', y: 'hiddenUnits' })).toBe(surface);
+    expect((await call('searches.surface', { id: s.id, x: 'lr', y: 'optimizer' })).reason).toMatch(/^"optimizer" is categorical/);
+    await expect(call('searches.surface', { id: s.id, x: 'lr' } as never)).rejects.toThrow(/y/);
   });
 
   it('a random search has no densities; a search with too few trials says why it has no importance', async () => {

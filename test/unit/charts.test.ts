@@ -20,8 +20,9 @@ type Series = { type: string; data: any[]; name: string; markArea?: { data: unkn
 
 describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
-    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''] });
-    expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null] });
+    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], seconds: ['0.25,0.5', ''] });
+    expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5] });
+    expect(m.get(1)!.seconds).toEqual([null]);
     applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
     expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
@@ -332,8 +333,44 @@ describe('chart option builders (pure functions)', () => {
     expect(canDrawAgainstTime(untimed, [0, 1])).toBe(false);
     expect(canDrawAgainstTime(untimed, [0])).toBe(true);
     expect((compareCurvesOption(untimed, [0, 1], 'linear', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
-    // The overlay's curves carry no times at all.
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''] }), [0, 1])).toBe(false);
+    // The overlay's curves carry each epoch's time; one of a trial stored before epochs were timed has none.
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
+  });
+
+  it('the overlay and one trial\'s chart against training time: curves and their marks at the time each epoch ended; no rung lines', () => {
+    // Trial 0: three epochs of 0.5 s, best at 2, stopped early at 3; trial 1: two epochs, 2 s then 1 s, pruned at 2; trial 2 diverged at its first, 4 s.
+    const c = columns([0, 0, 0, 1, 1, 2], [1, 2, 3, 1, 2, 1], [0.9, 0.6, 0.7, 0.8, 0.85, 0.5]);
+    const m = curveMap({ ...c, seconds: [0.5, 0.5, 0.5, 2, 1, 4] });
+    const trials = [
+      trial(0, 0.6, 1, {}, { bestEpoch: 2, stoppedEpoch: 3, stopReason: 'early_stopping' }),
+      trial(1, null, 1, {}, { status: 'pruned', bestEpoch: 1, stoppedEpoch: 2, stopReason: 'pruned', prune: { rule: 'asha', epoch: 2, fold: 0 } as TrialSummary['prune'] }),
+      trial(2, null, 1, {}, { status: 'diverged', bestEpoch: null, stoppedEpoch: 1, stopReason: 'diverged' }),
+    ];
+    type Marked = Series & { markLine?: { data: { xAxis: number }[] } };
+    const o = curvesOption(m, trials, null, 'loss', curvesScale(m, 'loss', 'linear'), [1, 2], 'time') as unknown as { series: Marked[]; xAxis: { name: string; max: number } };
+    const named = (n: string): Marked => o.series.find((x) => x.name.startsWith(n))!;
+    expect(named('trial 0').data.map((d: { value: number[] }) => d.value[0])).toEqual([0.5, 1, 1.5]);
+    expect(named('trial 1').data.map((d: { value: number[] }) => d.value[0])).toEqual([2, 3]);
+    expect(named('best epoch').data.map((d: { value: number[] }) => d.value)).toEqual([[1, 0.6], [2, 0.8]]);
+    expect(named('early stop').data.map((d: { value: number[] }) => d.value)).toEqual([[1.5, 0.7]]);
+    expect(named('pruned').data.map((d: { value: number[] }) => d.value)).toEqual([[3, 0.85]]);
+    expect(named('pruned').markLine).toBeUndefined();
+    expect(named('failed').data.map((d: { value: number[]; name: string }) => [d.value[0], d.name])).toEqual([[4, 'trial 2: diverged at epoch 1']]);
+    expect(o.xAxis).toMatchObject({ name: 'training time', max: 4 });
+    // By epoch the same trials draw the rungs.
+    const e = curvesOption(m, trials, null, 'loss', curvesScale(m, 'loss', 'linear'), [1, 2]) as unknown as { series: Marked[]; xAxis: { name: string } };
+    expect(e.series.find((x) => x.name.startsWith('pruned'))!.markLine!.data.map((d) => d.xAxis)).toEqual([1, 2]);
+    expect(e.xAxis.name).toBe('epoch');
+    // One trial: its lines and its best and stop marks at their times; a beyond-the-axis point named by its epoch.
+    const one = trialCurveOption(m.get(0), trials[0], 'loss', 'linear', null, 0, 'time') as unknown as { series: Marked[]; xAxis: { name: string } };
+    expect(one.series[1].data.map((d: number[]) => d[0])).toEqual([0.5, 1, 1.5]);
+    expect(one.series[1].markLine!.data.map((d) => d.xAxis)).toEqual([1, 1.5]);
+    expect(one.xAxis.name).toBe('training time');
+    // Without times, the trial's chart stays by epoch.
+    const untimed = curveMap(columns([0], [1], [0.5]));
+    untimed.get(0)!.seconds = [null];
+    expect((trialCurveOption(untimed.get(0), trial(0, 0.5), 'loss', 'auto', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
   });
 
   it('a curve of one epoch (a slow trial\'s first) draws its point; longer curves are lines without symbols', () => {

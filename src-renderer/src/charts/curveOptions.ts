@@ -106,18 +106,24 @@ const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
  * follows the shared scale rule (`scale`, from curvesScale); values beyond it are drawn at its
  * edge. The overlay is of the first fold: a trial pruned in a later fold ends no curve here.
  */
-export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale, rungs: readonly number[] = []): ChartOption {
-  let maxEpoch = 1;
+export function curvesOption(
+  curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale, rungs: readonly number[] = [], against: CurveAxis = 'epoch',
+): ChartOption {
+  const byTime = against === 'time' && canDrawAgainstTime(curves, [...curves.keys()]);
+  /** Each curve's x at each of its epochs: the epoch, or the training time when it ended. */
+  const xsOf = new Map([...curves].map(([t, c]) => [t, byTime ? elapsedOf(c)! : c.epoch]));
+  let maxX = byTime ? 0 : 1;
   const lines: { name: string; trial: number; coords: [number, number][]; lone: boolean }[] = [];
   let selectedData: [number, number][] = [];
   for (const [t, c] of curves) {
     const ys = pick(c, metric, 'val');
+    const xs = xsOf.get(t)!;
     const coords: [number, number][] = [];
     for (let i = 0; i < c.epoch.length; i++) {
       const y = at(scale, ys[i]);
       if (y === null) continue;
-      coords.push([c.epoch[i], y]);
-      if (c.epoch[i] > maxEpoch) maxEpoch = c.epoch[i];
+      coords.push([xs[i], y]);
+      if (xs[i] > maxX) maxX = xs[i];
     }
     if (coords.length === 0) continue;
     if (t === selected) selectedData = coords;
@@ -126,11 +132,13 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     if (single) coords.push(coords[0]);
     lines.push({ name: `trial ${t}`, trial: t, coords, lone: single });
   }
-  const valueAt = (t: TrialSummary, epoch: number | null): number | null => {
+  /** Where a trial's curve is at an epoch: [x, y], or null where it has no value there. */
+  const pointAt = (t: TrialSummary, epoch: number | null): [number, number] | null => {
     const c = curves.get(t.number);
     if (!c || epoch === null) return null;
     const i = c.epoch.indexOf(epoch);
-    return i >= 0 ? at(scale, pick(c, metric, 'val')[i]) : null;
+    const y = i >= 0 ? at(scale, pick(c, metric, 'val')[i]) : null;
+    return y === null ? null : [xsOf.get(t.number)![i], y];
   };
   const bestMarks: TrialItem[] = [];
   const stopMarks: TrialItem[] = [];
@@ -140,24 +148,27 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
   for (const t of trials) {
     if (isFailed(t)) {
       const c = curves.get(t.number);
-      const last = c && c.epoch.length > 0 ? c.epoch[c.epoch.length - 1] : (t.stoppedEpoch ?? 1);
-      failedMarks.push({ value: [last, worst], trial: t.number, name: `trial ${t.number}: ${t.status} at epoch ${last}` });
+      const known = c !== undefined && c.epoch.length > 0;
+      const last = known ? c.epoch[c.epoch.length - 1] : (t.stoppedEpoch ?? 1);
+      const x = byTime ? (known ? xsOf.get(t.number)!.at(-1)! : 0) : last;
+      failedMarks.push({ value: [x, worst], trial: t.number, name: `trial ${t.number}: ${t.status} at epoch ${last}` });
       continue;
     }
-    const b = valueAt(t, t.bestEpoch);
-    if (b !== null) bestMarks.push({ value: [t.bestEpoch!, b], trial: t.number, name: `trial ${t.number}: best epoch ${t.bestEpoch}` });
+    const b = pointAt(t, t.bestEpoch);
+    if (b !== null) bestMarks.push({ value: b, trial: t.number, name: `trial ${t.number}: best epoch ${t.bestEpoch}` });
     if (t.stopReason === 'early_stopping') {
-      const s = valueAt(t, t.stoppedEpoch);
-      if (s !== null) stopMarks.push({ value: [t.stoppedEpoch!, s], trial: t.number, name: `trial ${t.number}: stopped early at ${t.stoppedEpoch}` });
+      const s = pointAt(t, t.stoppedEpoch);
+      if (s !== null) stopMarks.push({ value: s, trial: t.number, name: `trial ${t.number}: stopped early at ${t.stoppedEpoch}` });
     }
     if (isPruned(t) && t.prune && t.prune.fold === 0) {
-      const s = valueAt(t, t.prune.epoch);
-      if (s !== null) prunedMarks.push({ value: [t.prune.epoch, s], trial: t.number, name: `trial ${t.number}: pruned at epoch ${t.prune.epoch} (${t.prune.rule})` });
+      const s = pointAt(t, t.prune.epoch);
+      if (s !== null) prunedMarks.push({ value: s, trial: t.number, name: `trial ${t.number}: pruned at epoch ${t.prune.epoch} (${t.prune.rule})` });
     }
   }
   // In trial order, whatever order the curves arrived in: a trial keeps its colour and legend place when the map is rebuilt.
   lines.sort((a, b) => a.trial - b.trial);
-  const rungLines = rungs.filter((r) => r <= maxEpoch).map((r, k) => ({ name: `rung ${k + 1}`, xAxis: r }));
+  // A rung is an epoch: against training time each trial reaches it at its own time, so no line marks it.
+  const rungLines = byTime ? [] : rungs.filter((r) => r <= maxX).map((r, k) => ({ name: `rung ${k + 1}`, xAxis: r }));
   const pruning = prunedMarks.length > 0 || rungLines.length > 0;
   const many = lines.length > 300;
   const few = lines.length <= FEW_CURVES;
@@ -209,7 +220,7 @@ export function curvesOption(curves: CurveMap, trials: TrialSummary[], selected:
     legend: few
       ? [marks, { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: lines.map((l) => nameOf(l.trial)), textStyle: { fontSize: 11 } }]
       : marks,
-    xAxis: epochAxis(maxEpoch, 1),
+    xAxis: byTime ? timeAxis(maxX) : epochAxis(maxX, 1),
     yAxis: { ...scaleAxis(scale), name: `val ${metric}` },
     series,
   };
@@ -238,22 +249,28 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
  * each line is drawn smoothed over its raw values, drawn faint ("val_loss (raw)"); the axis and the
  * points beyond it stay those of the raw values, so moving the smoothing never moves the axis.
  */
-export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0): ChartOption {
+export function trialCurveOption(
+  curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch',
+): ChartOption {
   const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
   const smoothed = smoothing > 0;
+  const elapsed = against === 'time' && curve ? elapsedOf(curve) : null;
+  /** Each epoch's x: the epoch, or the training time when it ended (where every epoch was timed). */
+  const xs = curve ? (elapsed ?? curve.epoch) : [];
+  const xAt = (epoch: number): number => (elapsed && curve ? elapsed[curve.epoch.indexOf(epoch)] ?? epoch : epoch);
   const values = (split: 'train' | 'val', smooth: boolean): (number | null)[] => (curve ? (smooth ? smoothSeries(pick(curve, metric, split), smoothing) : pick(curve, metric, split)) : []);
-  const series = (split: 'train' | 'val', smooth = smoothed): [number, number | null][] => (curve ? values(split, smooth).map((y, i) => [curve.epoch[i], at(scale, y)]) : []);
+  const series = (split: 'train' | 'val', smooth = smoothed): [number, number | null][] => (curve ? values(split, smooth).map((y, i) => [xs[i], at(scale, y)]) : []);
   const color = { train: ROUND_COLORS[0], val: ROUND_COLORS[1] };
   const [train, val] = [series('train'), series('val')];
   const clipped: TrialItem[] = [];
-  for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`));
+  for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`, xs));
   const best = trial.bestEpoch;
   const marks = [
     ...(best !== null
-      ? [{ name: `best epoch ${best}`, xAxis: best, lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
+      ? [{ name: `best epoch ${best}`, xAxis: xAt(best), lineStyle: { color: '#18a058' }, label: { formatter: 'best', position: 'insideEndTop' as const } }]
       : []),
     ...(trial.stoppedEpoch !== null
-      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${stopReasonText(trial)}`, xAxis: trial.stoppedEpoch, lineStyle: { color: '#d03050', type: 'dashed' as const }, label: { formatter: 'stop', position: 'insideEndBottom' as const } }]
+      ? [{ name: `stopped at ${trial.stoppedEpoch}: ${stopReasonText(trial)}`, xAxis: xAt(trial.stoppedEpoch), lineStyle: { color: '#d03050', type: 'dashed' as const }, label: { formatter: 'stop', position: 'insideEndBottom' as const } }]
       : []),
   ];
   return {
@@ -265,7 +282,7 @@ export function trialCurveOption(curve: TrialCurve | undefined, trial: TrialSumm
     legend: { bottom: 0, data: [`train_${metric}`, `val_${metric}`, ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
-    xAxis: epochAxis(curve?.epoch.at(-1) ?? 0),
+    xAxis: elapsed ? timeAxis(elapsed.at(-1) ?? 0) : epochAxis(curve?.epoch.at(-1) ?? 0),
     yAxis: { ...scaleAxis(scale), name: metric },
     series: [
       ...(smoothed ? (['train', 'val'] as const).map((split): SeriesOption => rawSeries(`${split}_${metric}`, series(split, false), color[split])) : []),
@@ -295,11 +312,11 @@ function rawSeries(name: string, data: [number, number | null][], color: string,
 }
 
 /** The points of a curve beyond its axis, each a grey triangle at the edge (pointing down below it), named with its value and epoch. */
-function beyondAxis(scale: ObjectiveScale, epochs: number[], ys: (number | null)[], trial: number, label: string): TrialItem[] {
+function beyondAxis(scale: ObjectiveScale, epochs: number[], ys: (number | null)[], trial: number, label: string, xs: readonly number[] = epochs): TrialItem[] {
   const out: TrialItem[] = [];
   epochs.forEach((e, i) => {
     const p = place(scale, ys[i]);
-    if (p?.edge) out.push({ value: [e, p.y], trial, name: `${label} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
+    if (p?.edge) out.push({ value: [xs[i], p.y], trial, name: `${label} ${short(ys[i]!)} at epoch ${e} (${p.edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: p.edge === 'high' ? 0 : 180 });
   });
   return out;
 }
@@ -365,7 +382,7 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
   const clipped = numbers.flatMap((n) => {
     const c = curves.get(n);
     const xs = xsOf.get(n)!;
-    return c ? [...beyondAxis(scale, xs, c.valLoss, n, `trial ${n} val_loss`), ...beyondAxis(scale, xs, c.trainLoss, n, `trial ${n} train_loss`)] : [];
+    return c ? [...beyondAxis(scale, c.epoch, c.valLoss, n, `trial ${n} val_loss`, xs), ...beyondAxis(scale, c.epoch, c.trainLoss, n, `trial ${n} train_loss`, xs)] : [];
   });
   const lastX = Math.max(0, ...numbers.map((n) => xsOf.get(n)!.at(-1) ?? 0));
   return {

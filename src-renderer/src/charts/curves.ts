@@ -8,7 +8,7 @@ export interface TrialCurve {
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
   lr: (number | null)[];
-  /** Each epoch's time in seconds (null where not recorded); absent where not known at all (the overlay's curves). */
+  /** Each epoch's time in seconds (null where not recorded; the overlay's to 4 digits). */
   seconds?: (number | null)[];
 }
 
@@ -36,14 +36,17 @@ export function curveMap(c: Curves): CurveMap {
 }
 
 /** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
-export function overlayMap(o: Pick<Overlay, 'trial' | 'epoch' | 'valLoss' | 'valAccuracy'>): CurveMap {
+export function overlayMap(o: Pick<Overlay, 'trial' | 'epoch' | 'valLoss' | 'valAccuracy' | 'seconds'>): CurveMap {
   const out: CurveMap = new Map();
   // '' is one missing value when a trial has one epoch: split by the epoch count, not by the text.
   const nums = (text: string, n: number): (number | null)[] => (n === 0 ? [] : text.split(',').map((v) => (v === '' ? null : Number(v))));
   for (let i = 0; i < o.trial.length; i++) {
     const epoch = o.epoch[i] === '' ? [] : o.epoch[i].split(',').map(Number);
     const nulls = epoch.map(() => null);
-    out.set(o.trial[i], { epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls] });
+    out.set(o.trial[i], {
+      epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
+      seconds: nums(o.seconds[i] ?? '', o.seconds[i] === undefined ? 0 : epoch.length),
+    });
   }
   return out;
 }
@@ -69,7 +72,6 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
       t.trainAccuracy.push(e.trainAccuracy);
       t.valAccuracy.push(e.valAccuracy);
       t.lr.push(e.lr);
-      // A curve from the overlay has no times: pushed epochs would not make a whole one.
       t.seconds?.push(e.seconds ?? null);
       changed = true;
     }

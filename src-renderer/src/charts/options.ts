@@ -1,9 +1,10 @@
-import type { ColumnSummary, KnobInfo, TrialSummary } from '../../../src-core/api/contract';
+import type { ColumnSummary, KnobInfo, PairSurface, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { encodeHTML } from './html';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
+import { surfaceSeries } from './surface';
 
 export type { ChartOption } from './echarts';
 
@@ -541,9 +542,13 @@ function colourValue(scale: ObjectiveScale, v: number): number {
 /**
  * Two knobs against each other, each finished trial a dot coloured by its objective on the shared
  * scale (or by round, with each later round's coarse-to-fine box drawn as a rectangle); failed
- * trials as red crosses, counted in the legend.
+ * trials as red crosses, counted in the legend. With a `surface` of the same two knobs (coloured by
+ * the objective, both axes numeric, not strips), the forest's prediction shades the plane under the
+ * dots in the same colours, and the dots take a rim.
  */
-export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAxis, view: ObjectiveView, colorBy: 'objective' | 'round' = 'objective'): ChartOption {
+export function pairScatterOption(
+  trials: TrialSummary[], x: KnobAxis, y: KnobAxis, view: ObjectiveView, colorBy: 'objective' | 'round' = 'objective', surface: PairSurface | null = null, dark = false,
+): ChartOption {
   const { metric, direction, scale } = view;
   const shown = drawn(trials);
   const many = shown.length > MANY_DOTS;
@@ -563,7 +568,7 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
   const base: ChartOption = {
     animation: false,
     grid: { left: 64, right: colorBy === 'objective' ? 110 : 20, top: 32, bottom: 44 + extraBottom },
-    tooltip: { trigger: 'item', formatter: '{b}' },
+    tooltip: { trigger: 'item', formatter: '{b}', confine: true },
     xAxis: axisOf(x, trials, { nameLocation: 'middle', nameGap: 26 }, 500),
     yAxis: axisOf(y, trials, { nameLocation: 'middle', nameGap: 46 }, null),
   };
@@ -571,18 +576,27 @@ export function pairScatterOption(trials: TrialSummary[], x: KnobAxis, y: KnobAx
     const lo = scale.type === 'log' ? Math.log10(scale.min) : scale.min;
     const hi = scale.type === 'log' ? Math.log10(scale.max) : scale.max;
     const beyond = scale.above + scale.below;
+    // The surface needs two numeric axes (a strip axis is categories) over the knobs it was computed for.
+    const numericAxes = [base.xAxis, base.yAxis].every((a) => (a as { type?: string }).type !== 'category');
+    const shade = surface && surface.values.length > 0 && numericAxes && surface.x.name === x.name && surface.y.name === y.name
+      ? surfaceSeries(surface, metric, (v) => colourValue(scale, v), dark) : null;
+    const rim = shade ? { itemStyle: { borderColor: 'rgba(255, 255, 255, 0.9)', borderWidth: 1, shadowColor: 'rgba(0, 0, 0, 0.45)', shadowBlur: 2 } } : {};
     return {
       ...base,
       legend: { top: 0, left: 64, data: failedSeries.map((s) => String(s.name)) },
       visualMap: {
-        type: 'continuous', dimension: 2, seriesIndex: 0, min: lo, max: hi, calculable: true, precision: 3,
+        type: 'continuous', dimension: 2, seriesIndex: shade ? [0, 1 + failedSeries.length] : 0, min: lo, max: hi, calculable: true, precision: 3,
         right: 8, top: 'middle', itemHeight: 140,
         text: [`${metric}${scale.type === 'log' ? ' (log)' : ''}`, beyond > 0 ? `${beyond} clipped` : ''],
         formatter: (v) => short(scale.type === 'log' ? 10 ** Number(v) : Number(v)),
         inRange: { color: direction === 'minimize' ? RAMP : [...RAMP].reverse() },
       },
       // Not ECharts' large mode: it draws every point in one colour, and the colour is the point here. Many points draw progressively instead.
-      series: [{ type: 'scatter', name: metric, symbolSize: ok.length > MANY_DOTS ? 5 : 7, progressive: 2000, progressiveThreshold: 3000, data: ok.map(point) }, ...failedSeries],
+      series: [
+        { type: 'scatter', name: metric, symbolSize: ok.length > MANY_DOTS ? 5 : 7, progressive: 2000, progressiveThreshold: 3000, data: ok.map(point), z: 2, ...rim },
+        ...failedSeries,
+        ...(shade ? [shade] : []),
+      ],
     };
   }
   const rounds = [...new Set(ok.map((t) => t.round))].sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import type { DensityView, SearchImportance } from '../../../src-core/api/contract';
+import type { DensityView, PairSurface, SearchImportance } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { underway } from '../model/status';
 import { useApp } from './app';
@@ -10,15 +10,19 @@ import { useSearch } from './search';
 const EVERY_MS = 2000;
 
 /**
- * What the open search's trials say beyond their rows: each knob's importance (fANOVA) and, for a
- * TPE search, the good and bad densities TPE proposes from. Fetched only while a panel shows them
- * (`want`), again when trials have finished or started since, at most every two seconds.
+ * What the open search's trials say beyond their rows: each knob's importance (fANOVA), for a TPE
+ * search the good and bad densities TPE proposes from, and the forest's surface over the pair of
+ * knobs the pair chart shows. Fetched only while a panel shows them (`want`, `wantSurface`), again
+ * when trials have finished or started since, at most every two seconds.
  */
 export const useAnalysis = defineStore('analysis', () => {
   const app = useApp();
   const search = useSearch();
   const importance = shallowRef<SearchImportance | null>(null);
   const densities = shallowRef<DensityView | null>(null);
+  const surface = shallowRef<PairSurface | null>(null);
+  /** The pair of knobs whose surface a panel shows (null: none is shown). */
+  const surfacePair = ref<{ x: string; y: string } | null>(null);
   const wanted = ref({ importance: 0, densities: 0 });
   /** Finished and running trials of the open search: the engine's answers change only with them. */
   const finished = computed(() => {
@@ -29,7 +33,7 @@ export const useAnalysis = defineStore('analysis', () => {
   const key = computed(() => `${search.id}:${finished.value}:${running.value}`);
 
   let shownFor: number | null = null;
-  const asked = { importance: '', densities: '' };
+  const asked = { importance: '', densities: '', surface: '' };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = 0;
 
@@ -53,6 +57,14 @@ export const useAnalysis = defineStore('analysis', () => {
         if (r !== undefined && search.id === id) densities.value = r;
       }));
     }
+    const pair = surfacePair.value;
+    const surfaceKey = pair ? `${id}:${finished.value}:${pair.x}\n${pair.y}` : '';
+    if (pair && asked.surface !== surfaceKey) {
+      asked.surface = surfaceKey;
+      jobs.push(app.guard(() => api.call('searches.surface', { id, ...pair })).then((r) => {
+        if (r !== undefined && search.id === id && surfacePair.value?.x === r.x.name && surfacePair.value.y === r.y.name) surface.value = r;
+      }));
+    }
     await Promise.all(jobs);
   }
 
@@ -61,8 +73,10 @@ export const useAnalysis = defineStore('analysis', () => {
       shownFor = search.id;
       importance.value = null;
       densities.value = null;
+      surface.value = null;
       asked.importance = '';
       asked.densities = '';
+      asked.surface = '';
     }
     if (timer) return;
     timer = setTimeout(() => void refresh(), Math.max(0, last + EVERY_MS - Date.now()));
@@ -83,5 +97,19 @@ export const useAnalysis = defineStore('analysis', () => {
     };
   }
 
-  return { importance, densities, want };
+  /**
+   * The pair chart shows knobs x and y: their surface is asked for at once and kept up to date while
+   * trials finish; the returned function stops. Another pair replaces the last one's surface.
+   */
+  function wantSurface(x: string, y: string): () => void {
+    surfacePair.value = { x, y };
+    if (surface.value && (surface.value.x.name !== x || surface.value.y.name !== y)) surface.value = null;
+    if (timer) clearTimeout(timer);
+    void refresh();
+    return () => {
+      if (surfacePair.value?.x === x && surfacePair.value.y === y) surfacePair.value = null;
+    };
+  }
+
+  return { importance, densities, surface, want, wantSurface };
 });

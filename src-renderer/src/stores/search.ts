@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
+import type { CurveAxis } from '../charts/curveOptions';
 import { knobAxes } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
@@ -69,6 +70,8 @@ export const useSearch = defineStore('search', () => {
   watch(hidePruned, (h) => (h ? localStorage.setItem(hidePrunedKey, '1') : localStorage.removeItem(hidePrunedKey)));
   /** Every curve chart's smoothing weight (TensorBoard's: 0 none, up to 0.99), remembered in this browser. */
   const smoothing = ref(storedSmoothing());
+  /** What every curve chart is drawn against: the epoch, or the training time (TensorBoard's "relative" axis). */
+  const curveAxis = ref<CurveAxis>('epoch');
   watch(smoothing, (w) => (w > 0 ? localStorage.setItem(smoothingKey, String(w)) : localStorage.removeItem(smoothingKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
@@ -137,13 +140,14 @@ export const useSearch = defineStore('search', () => {
   /** Every trial's validation curve (those numbered above `after`, if given), read page by page as the engine answers them. */
   async function loadOverlay(searchId: number, after?: number): Promise<Omit<Overlay, 'more'>> {
     let page = await api.call('trials.overlay', after === undefined ? { searchId } : { searchId, after });
-    const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy };
+    const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy, seconds: page.seconds };
     while (page.more && page.trial.length > 0) {
       page = await api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
       all.trial.push(...page.trial);
       all.epoch.push(...page.epoch);
       all.valLoss.push(...page.valLoss);
       all.valAccuracy.push(...page.valAccuracy);
+      all.seconds.push(...page.seconds);
     }
     return all;
   }
@@ -458,7 +462,7 @@ export const useSearch = defineStore('search', () => {
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, boundary, setMeta,
   };
 });

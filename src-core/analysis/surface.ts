@@ -1,0 +1,149 @@
+import type { PairSurface } from '../api/contract';
+import type { ParamSpec } from '../spec/spec';
+import { growForest, type Tree } from './forest';
+import { importanceProblem } from './importance';
+
+/**
+ * Where the good trials lie over two knobs, as fANOVA's pairwise marginal plots draw it (Hutter,
+ * Hoos & Leyton-Brown 2014): the random forest that parameter importance grows, its prediction
+ * averaged over every other knob, at each cell of a grid over the two knobs' ranges (on their own
+ * scale: a log knob by decades). A contour plot such as Optuna's interpolates between the trials
+ * only; the forest's marginal also says what the other knobs did around them.
+ *
+ * The forest is fitted on the objective's rank among the trials, as importance fits it (a few
+ * nearly diverged trials would otherwise make the whole picture), and its answer is mapped back to
+ * the objective by the trials' own quantiles: a cell predicted at rank 0.25 shows the value a
+ * quarter of the way up the sorted objectives. So the surface is in the objective's units, on the
+ * scale the trials' dots are coloured by.
+ *
+ * The marginal of a tree over the two knobs is exact: walking down the tree, a split on one of the
+ * two narrows the cell's box, a split on another knob sends the walk down both sides, each weighted
+ * by the share of that knob's range it keeps; a leaf adds its value × weight to every grid cell
+ * whose centre lies in its box (a 2-D difference array: one write per corner, then prefix sums).
+ * That is O(nodes) per tree plus O(cells), so 10,000 trials cost the forest's growth, not the walk.
+ */
+
+/** Cells along each axis of a pair surface. */
+export const SURFACE_STEPS = 40;
+/** Trees of the surface's forest (importance grows 64; the mean of 32 is as smooth to the eye, in half the time). */
+export const SURFACE_TREES = 32;
+/** Trials with a result a surface needs: over fewer, the forest's average over the other knobs is a guess. */
+export const SURFACE_MIN_TRIALS = 10;
+
+/** The marginal over two knobs, in the objective's units, or why there is none (the contract's PairSurface). */
+export type PairSurfaceResult = PairSurface;
+
+/** A tree's marginal over columns cx and cy at the centres of a steps × steps grid over their bounds, added into `out` (row-major, y rows). */
+export function addTreeMarginal(tree: Tree, bounds: [number, number][], cx: number, cy: number, steps: number, out: Float64Array): void {
+  const F = bounds.length;
+  const lo = bounds.map((b) => b[0]);
+  const hi = bounds.map((b) => b[1]);
+  const width = bounds.map((b) => b[1] - b[0]);
+  // The difference array has one more row and column than the grid.
+  const diff = new Float64Array((steps + 1) * (steps + 1));
+  const [x0, dx] = [bounds[cx][0], width[cx] / steps];
+  const [y0, dy] = [bounds[cy][0], width[cy] / steps];
+  /** First and last cell whose centre lies in (a, b] (the root's lowest edge included): an empty range when first > last. */
+  const cells = (a: number, b: number, o: number, d: number, root: boolean): [number, number] => {
+    const first = root ? 0 : Math.max(0, Math.floor((a - o) / d - 0.5) + 1);
+    const last = Math.min(steps - 1, Math.floor((b - o) / d - 0.5));
+    return [first, last];
+  };
+  const walk = (node: number, weight: number, xLow: number, xHigh: number, yLow: number, yHigh: number, xRoot: boolean, yRoot: boolean): void => {
+    if (weight === 0) return;
+    const f = tree.feature[node];
+    if (f < 0) {
+      const [i0, i1] = cells(xLow, xHigh, x0, dx, xRoot);
+      const [j0, j1] = cells(yLow, yHigh, y0, dy, yRoot);
+      if (i0 > i1 || j0 > j1) return;
+      const v = tree.value[node] * weight;
+      const w = steps + 1;
+      diff[j0 * w + i0] += v;
+      diff[j0 * w + i1 + 1] -= v;
+      diff[(j1 + 1) * w + i0] -= v;
+      diff[(j1 + 1) * w + i1 + 1] += v;
+      return;
+    }
+    const t = tree.threshold[node];
+    if (f === cx) {
+      walk(tree.left[node], weight, xLow, Math.min(xHigh, t), yLow, yHigh, xRoot, yRoot);
+      walk(tree.right[node], weight, Math.max(xLow, t), xHigh, yLow, yHigh, false, yRoot);
+    } else if (f === cy) {
+      walk(tree.left[node], weight, xLow, xHigh, yLow, Math.min(yHigh, t), xRoot, yRoot);
+      walk(tree.right[node], weight, xLow, xHigh, Math.max(yLow, t), yHigh, xRoot, false);
+    } else {
+      // Another knob: both sides, each weighted by its share of that knob's range still in the box.
+      const [a, b] = [lo[f], hi[f]];
+      const span = b - a;
+      const cut = Math.min(b, Math.max(a, t));
+      const left = span > 0 ? (cut - a) / span : 0.5;
+      lo[f] = a;
+      hi[f] = cut;
+      walk(tree.left[node], weight * left, xLow, xHigh, yLow, yHigh, xRoot, yRoot);
+      lo[f] = cut;
+      hi[f] = b;
+      walk(tree.right[node], weight * (1 - left), xLow, xHigh, yLow, yHigh, xRoot, yRoot);
+      lo[f] = a;
+      hi[f] = b;
+    }
+  };
+  if (F > 0) walk(0, 1, bounds[cx][0], bounds[cx][1], bounds[cy][0], bounds[cy][1], true, true);
+  // Prefix sums over the difference array give each cell's value.
+  const w = steps + 1;
+  for (let j = 0; j < steps; j++) {
+    for (let i = 0; i < steps; i++) {
+      const k = j * w + i;
+      if (i > 0) diff[k] += diff[k - 1];
+      if (j > 0) diff[k] += diff[k - w];
+      if (i > 0 && j > 0) diff[k] -= diff[k - w - 1];
+      out[j * steps + i] += diff[k];
+    }
+  }
+}
+
+/** The value at quantile q ∈ [0, 1] of sorted values, by linear interpolation between neighbours (as `ranks` spaces them). */
+export function quantileOf(sorted: readonly number[], q: number): number {
+  const n = sorted.length;
+  if (n === 1) return sorted[0];
+  const at = Math.min(n - 1, Math.max(0, q * (n - 1)));
+  const i = Math.floor(at);
+  return i >= n - 1 ? sorted[n - 1] : sorted[i] + (at - i) * (sorted[i + 1] - sorted[i]);
+}
+
+/** The forest's marginal over knobs `xName` and `yName`, from trials with a finite objective (others are skipped), in the objective's units. */
+export function pairSurface(
+  space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], xName: string, yName: string,
+  opts: { seed: number; steps?: number; trees?: number },
+): PairSurfaceResult {
+  const steps = opts.steps ?? SURFACE_STEPS;
+  const axis = (name: string): PairSurfaceResult['x'] => {
+    const p = space[name];
+    const numeric = p && (p.type === 'float' || p.type === 'int');
+    return { name, log: numeric ? p.log === true : false, low: numeric ? (p.log ? Math.log10(p.low) : p.low) : 0, high: numeric ? (p.log ? Math.log10(p.high) : p.high) : 0 };
+  };
+  const none = (reason: string, n = 0): PairSurfaceResult => ({ x: axis(xName), y: axis(yName), steps, values: [], trials: n, reason });
+  for (const name of [xName, yName]) {
+    const p = space[name];
+    if (!p) return none(`"${name}" is not a knob of this search (its knobs: ${Object.keys(space).join(', ')})`);
+    if (p.type !== 'float' && p.type !== 'int') return none(`"${name}" is ${p.type === 'categorical' ? 'categorical' : 'fixed'}: the surface is drawn over two numeric knobs (its strip chart shows each of its values)`);
+  }
+  if (xName === yName) return none('the surface is drawn over two different knobs');
+  const usable = trials.filter((t) => Number.isFinite(t.objective)).length;
+  if (usable < SURFACE_MIN_TRIALS) return none(`the surface needs at least ${SURFACE_MIN_TRIALS} trials that ran to their end with a result (${usable} so far)`, usable);
+  const made = importanceProblem(space, trials, { seed: opts.seed, trees: opts.trees ?? SURFACE_TREES, transform: 'rank' });
+  // Too few trials, or an objective that never varies: importance's reason, said of the surface.
+  if ('answer' in made) return none((made.answer.reason ?? 'no surface').replace(/^importance/, 'the surface'), made.answer.trials);
+  const p = made.problem;
+  const group = (name: string): number | undefined => p.groups[p.names.indexOf(name)]?.[0];
+  const [cx, cy] = [group(xName), group(yName)];
+  if (cx === undefined || cy === undefined) return none(`"${cx === undefined ? xName : yName}" cannot vary in this search: its range is one value`, p.y.length);
+  const trees = growForest(p.x, p.y, p.columns, p.forest);
+  const sum = new Float64Array(steps * steps);
+  for (const tree of trees) addTreeMarginal(tree, p.bounds, cx, cy, steps, sum);
+  const sorted = trials.map((t) => t.objective).filter(Number.isFinite).sort((a, b) => a - b);
+  const values = Array.from(sum, (s) => quantileOf(sorted, s / trees.length));
+  const x = axis(xName);
+  const y = axis(yName);
+  // The grid spans the knobs' bounds as the forest saw them: their ranges on their own scale.
+  return { x: { ...x, low: p.bounds[cx][0], high: p.bounds[cx][1] }, y: { ...y, low: p.bounds[cy][0], high: p.bounds[cy][1] }, steps, values, trials: p.y.length, reason: null };
+}

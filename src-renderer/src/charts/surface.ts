@@ -1,0 +1,60 @@
+import type { PairSurface } from '../../../src-core/api/contract';
+import type { SeriesOption } from './echarts';
+import { encodeHTML } from './html';
+import { fmt } from './trials';
+
+/** How strongly the surface's cells take their colour over the page: its colours read, the dots stand out on them. */
+export const SURFACE_OPACITY = 0.5;
+
+/**
+ * A colour ("#rrggbb" or "rgb(a)(r, g, b…)", as a visual map gives it) laid at `a` over the page's
+ * background, as one opaque colour: cells that overlap a little to hide their seams then show no
+ * darker lines where they do.
+ */
+export function overPage(color: string, a: number, dark: boolean): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  const rgb = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)/i.exec(color);
+  const c = hex ? [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) : rgb ? [rgb[1], rgb[2], rgb[3]].map(Number) : null;
+  if (!c) return color;
+  const bg = dark ? [24, 24, 28] : [255, 255, 255];
+  const m = c.map((v, i) => Math.round(bg[i] + (v - bg[i]) * a));
+  return `rgb(${m[0]}, ${m[1]}, ${m[2]})`;
+}
+
+/**
+ * The pair surface as cells under the pair scatter (a custom series): each cell spans its part of
+ * the two knobs' ranges (a log knob's cells are equal in decades, as its axis is), in the colour the
+ * chart's visual map gives its value (`toColour`: the value as the map reads it, on the objective's
+ * scale), laid a little wider than the cell so neighbours show no seams. The tooltip says what the
+ * forest predicts there.
+ */
+export function surfaceSeries(s: PairSurface, metric: string, toColour: (v: number) => number, dark = false): SeriesOption {
+  const n = s.steps;
+  const dx = (s.x.high - s.x.low) / n;
+  const dy = (s.y.high - s.y.low) / n;
+  // 10 ** −4 is 0.00009999999999999999 here: 15 digits keep a decade's edge the round number it is.
+  const value = (log: boolean, v: number): number => (log ? Number((10 ** v).toPrecision(15)) : v);
+  const data = s.values.map((v, i) => {
+    const [c, r] = [i % n, Math.floor(i / n)];
+    return [value(s.x.log, s.x.low + c * dx), value(s.y.log, s.y.low + r * dy), toColour(v), value(s.x.log, s.x.low + (c + 1) * dx), value(s.y.log, s.y.low + (r + 1) * dy), v];
+  });
+  return {
+    type: 'custom',
+    name: 'forest surface',
+    data,
+    z: 0,
+    silent: false,
+    encode: { x: [0, 3], y: [1, 4] },
+    tooltip: {
+      formatter: (p: unknown) => {
+        const d = (p as { value: number[] }).value;
+        return `The forest predicts ${encodeHTML(metric)} ${fmt(d[5])} here, the other knobs averaged (${encodeHTML(s.x.name)} ${fmt(d[0])}–${fmt(d[3])}, ${encodeHTML(s.y.name)} ${fmt(d[1])}–${fmt(d[4])})`;
+      },
+    },
+    renderItem: (_params: unknown, api: { value: (d: number) => number; coord: (p: number[]) => number[]; visual: (k: string) => string }) => {
+      const a = api.coord([api.value(0), api.value(4)]);
+      const b = api.coord([api.value(3), api.value(1)]);
+      return { type: 'rect', shape: { x: a[0], y: a[1], width: b[0] - a[0] + 0.6, height: b[1] - a[1] + 0.6 }, style: { fill: overPage(api.visual('color'), SURFACE_OPACITY, dark) } };
+    },
+  } as unknown as SeriesOption;
+}

@@ -1,0 +1,61 @@
+// The pair surface under the pair scatter (src-renderer/src/charts/surface.ts, pairScatterOption), worked by hand.
+import { describe, expect, it } from 'vitest';
+import type { PairSurface, TrialSummary } from '../../src-core/api/contract';
+import { pairScatterOption, type KnobAxis } from '../../src-renderer/src/charts/options';
+import { objectiveScale } from '../../src-renderer/src/charts/scale';
+import { overPage, surfaceSeries } from '../../src-renderer/src/charts/surface';
+
+const surface: PairSurface = {
+  x: { name: 'lr', log: true, low: -4, high: 0 }, y: { name: 'dropout', log: false, low: 0, high: 0.5 }, steps: 2,
+  values: [0.1, 0.4, 0.2, 0.8], trials: 12, reason: null,
+};
+type Custom = { name: string; type: string; data: number[][]; tooltip: { formatter: (p: unknown) => string } };
+
+describe("the pair surface's cells", () => {
+  it("span their share of each knob's range, a log knob's in decades, with the value the visual map reads and the forest's own", () => {
+    const s = surfaceSeries(surface, 'val_loss', (v) => Math.log10(v)) as unknown as Custom;
+    expect([s.type, s.name]).toEqual(['custom', 'forest surface']);
+    // Cell 1 (column 1, row 0): lr from 10^-2 to 10^0, dropout 0 to 0.25; value 0.4 read as log10(0.4).
+    expect(s.data[1]).toEqual([0.01, 0, Math.log10(0.4), 1, 0.25, 0.4]);
+    // Cell 2 (column 0, row 1): lr 10^-4 to 10^-2, dropout 0.25 to 0.5.
+    expect(s.data[2]).toEqual([1e-4, 0.25, Math.log10(0.2), 0.01, 0.5, 0.2]);
+  });
+
+  it('say what the forest predicts, its names as text', () => {
+    const evil = { ...surface, x: { ...surface.x, name: '<b>lr</b>' } };
+    const s = surfaceSeries(evil, 'val<loss>', (v) => v) as unknown as Custom;
+    expect(s.tooltip.formatter({ value: s.data[1] })).toBe('The forest predicts val&#60;loss&#62; 0.4 here, the other knobs averaged (&#60;b&#62;lr&#60;/b&#62; 0.01–1, dropout 0–0.25)');
+  });
+
+  it('are their colour laid at half strength over the page, as one opaque colour', () => {
+    // #1a9850 = (26, 152, 80) over white at 0.5: 255 − 229/2 = 140.5 → 141, 255 − 103/2 = 203.5 → 204, 255 − 175/2 = 167.5 → 168.
+    expect(overPage('#1a9850', 0.5, false)).toBe('rgb(141, 204, 168)');
+    // rgba from a visual map, over the dark page (24, 24, 28): 24 + (200 − 24)/2 = 112, 24 + 76/2 = 62, 28 + 72/2 = 64.
+    expect(overPage('rgba(200, 100, 100, 1)', 0.5, true)).toBe('rgb(112, 62, 64)');
+    expect(overPage('red', 0.5, false)).toBe('red');
+  });
+});
+
+describe('the pair scatter with a surface', () => {
+  const trial = (n: number, lr: number, dropout: number, objective: number): TrialSummary => ({ number: n, status: 'complete', objective, knobs: { lr, dropout }, round: 1 }) as unknown as TrialSummary;
+  const trials = [trial(0, 1e-3, 0.1, 0.2), trial(1, 0.1, 0.4, 0.9), trial(2, 1e-2, 0.2, 0.3)];
+  const lr: KnobAxis = { name: 'lr', log: true, categorical: false, categories: [], boxes: [], low: 1e-4, high: 1 };
+  const dropout: KnobAxis = { name: 'dropout', log: false, categorical: false, categories: [], boxes: [], low: 0, high: 0.5 };
+  const view = { metric: 'val_loss', direction: 'minimize' as const, scale: objectiveScale([0.2, 0.9, 0.3], 'linear') };
+
+  it('draws it under the dots, coloured by the same visual map, and rims the dots', () => {
+    const o = pairScatterOption(trials, lr, dropout, view, 'objective', surface) as unknown as { series: { name: string; z?: number; itemStyle?: { borderWidth?: number } }[]; visualMap: { seriesIndex: number[] } };
+    const names = o.series.map((x) => x.name);
+    expect(names).toEqual(['val_loss', 'forest surface']);
+    expect(o.visualMap.seriesIndex).toEqual([0, 1]);
+    expect(o.series[0].itemStyle?.borderWidth).toBe(1);
+    expect(o.series[1].z).toBeLessThan(o.series[0].z!);
+  });
+
+  it('leaves it out for another pair of knobs, by round, and without one', () => {
+    const other = { ...surface, y: { ...surface.y, name: 'l2' } };
+    for (const o of [pairScatterOption(trials, lr, dropout, view, 'objective', other), pairScatterOption(trials, lr, dropout, view, 'round', surface), pairScatterOption(trials, lr, dropout, view)]) {
+      expect((o as { series: { name: string }[] }).series.map((x) => x.name)).not.toContain('forest surface');
+    }
+  });
+});

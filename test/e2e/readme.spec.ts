@@ -128,6 +128,11 @@ test('the README\'s screenshots come from real searches of digits (and one of sp
   await tabOf(page, 'Search space').click();
   await page.getByTestId('densities').getByTestId('density-chart').nth(3).locator('canvas').first().waitFor();
   await readmeShot(page, 'tpe-densities');
+  // The pair of lr and width, shaded by what the forest predicts over them.
+  await page.getByTestId('pair-surface-note').waitFor();
+  await page.getByTestId('pair').locator('canvas').first().waitFor();
+  await page.getByTestId('pair').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await readmeShot(page, 'pair-surface');
 
   await page.goto(`${knobs.origin}/compare?searches=${compared.join(',')}`);
   await page.getByTestId('compare-best-time').locator('canvas').first().waitFor();

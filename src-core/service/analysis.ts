@@ -102,7 +102,7 @@ export class SearchAnalysis {
     if (known && (known.key === count || Date.now() < known.at + known.seconds * 1000 * (1 / this.duty - 1))) return known.answer;
     const t0 = performance.now();
     const finished = this.store.trials.list(searchId).filter(isFinished);
-    const answer = pairSurface(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
+    const answer = searchSurface(spec, finished, x, y);
     pairs.delete(pair);
     pairs.set(pair, { key: finished.length, at: Date.now(), seconds: (performance.now() - t0) / 1000, answer });
     if (pairs.size > 8) pairs.delete(pairs.keys().next().value!);
@@ -163,6 +163,11 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
     .map(finishedTrialOf);
   const running = trials.filter((t) => live && (t.status === 'queued' || t.status === 'running')).map((t) => ({ number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
   return { finished, running };
+}
+
+/** Where the good trials lie over knobs x and y (`pairSurface`), over a search's finished trials that have a result, as importance takes them. */
+export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: string): PairSurface {
+  return pairSurface(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
 }
 
 /** Importance of the knobs over a search's finished trials (those with a result; the others are counted as left out). */

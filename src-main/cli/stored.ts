@@ -6,7 +6,8 @@ import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
-import { searchImportance } from '../../src-core/service/analysis';
+import { searchImportance, searchSurface } from '../../src-core/service/analysis';
+import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
@@ -153,11 +154,12 @@ export const registerStoredCommands: Register = (program: Command, io) => {
 
   program
     .command('importance')
-    .description('how much each knob explains the objective (fANOVA on a random forest over the finished trials)')
+    .description('how much each knob explains the objective (fANOVA on a random forest over the finished trials); with --pair, where the good trials lie over two knobs')
     .argument('<search>', 'a search id or name')
+    .option('--pair <knobs...>', 'two numeric knobs: the objective the forest predicts over them, the other knobs averaged (fANOVA\'s pairwise marginal), as a map')
     .option('--json', 'print the answer as one JSON object')
     .option(...dbOption)
-    .action(async (ref: string, opts: { json?: boolean; db?: string }) => {
+    .action(async (ref: string, opts: { json?: boolean; db?: string; pair?: string[] }) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
@@ -168,6 +170,13 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
         }
         const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
+        if (opts.pair) {
+          if (opts.pair.length !== 2) throw new BadInputError(`--pair takes two knobs, such as --pair lr hiddenUnits (got ${opts.pair.length}: ${opts.pair.join(' ')})`, [{ path: 'pair', message: 'two knobs' }]);
+          const surface = searchSurface(spec, finished, opts.pair[0], opts.pair[1]);
+          if (opts.json) return void io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...surface }));
+          io.out(`search ${s.id} "${s.name}": ${surfaceLines(surface, spec.objective.metric, spec.objective.direction).join('\n')}`);
+          return;
+        }
         const r = await searchImportance(spec, finished);
         if (opts.json) {
           io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...r }));

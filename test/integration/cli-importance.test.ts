@@ -35,6 +35,37 @@ describe('knobs importance', () => {
     expect(json.trials + json.leftOut).toBe(16);
   });
 
+  it('--pair: where the good trials lie over two knobs, the best and worst cells and a map; or one JSON object; or why none', () => {
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({
+      project: 'cli', name: 'pair', dataset: { synthetic: 'moons', n: 240, noise: 0.2 }, diagnostics: { every: 0 },
+      train: { epochs: 5, hiddenLayers: [8], earlyStopping: false },
+      space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true }, dropout: { type: 'float', low: 0, high: 0.5 }, optimizer: { type: 'categorical', values: ['adam', 'sgd'] } },
+      strategy: { kind: 'random' }, budget: { trials: 14 }, seed: 3,
+    }));
+    expect(knobs('run', join(dir, 'p.json'), '--quiet').code).toBe(0);
+    const json = JSON.parse(knobs('importance', 'pair', '--pair', 'lr', 'dropout', '--json').stdout);
+    expect(json.reason).toBeNull();
+    expect([json.metric, json.steps, json.values.length, json.trials]).toEqual(['val_loss', 40, 1600, 14]);
+    const lines = knobs('importance', 'pair', '--pair', 'lr', 'dropout').stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('search 2 "pair": the val_loss the forest predicts over lr and dropout, the other knobs averaged, from 14 trials that ran to their end');
+    // The best and worst cells: the least and the largest of the JSON's values, with their ranges of lr and dropout.
+    const fig = (v: number): string => String(Number(v.toPrecision(4)));
+    expect(lines[1]).toMatch(new RegExp(`^best  ${fig(Math.min(...json.values)).replace('.', '\\.')} at lr [\\d.e-]+–[\\d.e-]+, dropout [\\d.]+–[\\d.]+$`));
+    expect(lines[2]).toMatch(new RegExp(`^worst ${fig(Math.max(...json.values)).replace('.', '\\.')} at lr `));
+    // 20 rows of 40 shaded cells, from 0.5 at the top to 0 at the bottom, the best fifth █.
+    const map = lines.filter((l) => l.includes('│'));
+    expect(map).toHaveLength(20);
+    for (const row of map) expect(row.split('│')[1]).toMatch(/^[█▓▒░·]{40}$/);
+    expect(map[0].startsWith('0.5 │')).toBe(true);
+    expect(map[19].startsWith('  0 │')).toBe(true);
+    expect(map.join('').split('█').length - 1).toBeGreaterThanOrEqual(150);
+    expect(lines.at(-1)).toMatch(/^ +1e-4 +0\.1  lr \(log\) →$/);
+    const one = knobs('importance', 'pair', '--pair', 'lr');
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/--pair takes two knobs, such as --pair lr hiddenUnits \(got 1: lr\)/);
+    expect(knobs('importance', 'pair', '--pair', 'lr', 'optimizer').stdout.trim()).toBe('search 2 "pair": No surface: "optimizer" is categorical: the surface is drawn over two numeric knobs (its strip chart shows each of its values).');
+  });
+
   it('exits 2 naming a search that does not exist', () => {
     const r = knobs('importance', 'nope');
     expect(r.code).toBe(2);

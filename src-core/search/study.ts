@@ -273,7 +273,9 @@ export class Study extends EventEmitter<StudyEvents> {
           (r) => {
             diagnostics = r.diagnostics;
             prunedAt = r.pruned?.step;
-            const o = this.outcomeOf(r, (Date.now() - t0) / 1000);
+            // The main thread hears of a trial's start and end a little late when it is busy (a pipelined trial starts as its
+            // worker posts the last one's end): its time is at least what the worker measured training it, never less.
+            const o = this.outcomeOf(r, Math.max((Date.now() - t0) / 1000, r.seconds));
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
             // The classes by name with their counts, so the trial's matrix reads alone (a bundle, a file whose data set is gone).
             if (r.confusion) o.confusion = JSON.stringify({ classes: r.confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: r.confusion });

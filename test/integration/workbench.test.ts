@@ -480,11 +480,11 @@ describe('projects, searches and trials', () => {
     expect(t.config.lr).toBe(t.knobs.lr);
     expect(t.curves.epoch).toEqual([1, 2, 3, 4]);
     expect(new Set(t.curves.trial)).toEqual(new Set([1]));
-    // Each epoch's time, as the worker measured it: positive, and together no more than the trial's own time
-    // (which the main thread reads in whole milliseconds at each end: a trial of about 1 ms may read 1 ms short).
+    // Each epoch's time, as the worker measured it: positive, and together no more than the trial's own time (at
+    // least the worker's time training it, however late a busy main thread heard of its start).
     expect(t.curves.seconds).toHaveLength(4);
     for (const x of t.curves.seconds) expect(x).toBeGreaterThan(0);
-    expect(t.curves.seconds.reduce((a, b) => a! + b!, 0)).toBeLessThanOrEqual(t.durationS! + 0.002);
+    expect(t.curves.seconds.reduce((a, b) => a! + b!, 0)).toBeLessThanOrEqual(t.durationS! + 1e-9);
     // When it ran, as the store keeps it.
     expect(Date.parse(t.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(t.startedAt!));
     expect((await call('trials.setNotes', { searchId: s.id, number: 1, notes: 'looks flat' })).notes).toBe('looks flat');

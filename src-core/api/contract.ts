@@ -543,6 +543,10 @@ export interface TestEvaluation {
   rmse: number | null;
   mae: number | null;
   r2: number | null;
+  /** Classes (up to 50): the test rows by true class and answer (k-fold: each fold's model on them, added up); absent for regression and for evaluations stored before it was kept. */
+  confusion?: Confusion | null;
+  /** The folds whose models were evaluated (1 for a hold-out split). */
+  folds?: number;
   createdAt: string;
 }
 

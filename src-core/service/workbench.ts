@@ -791,7 +791,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     try {
       const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
       if (!r.test) throw new BadInputError(`Trial ${number} could not be evaluated on the test split (${r.error ?? r.stopReason})`);
-      this.store.testEvaluations.add(searchId, t.id, r.test);
+      const { confusion, ...metrics } = r.test;
+      this.store.testEvaluations.add(searchId, t.id, {
+        ...metrics, folds: split.folds.length,
+        confusion: confusion ? { classes: confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: confusion } : null,
+      });
       const all = this.store.testEvaluations.ofSearch(searchId);
       return all[all.length - 1];
     } finally {

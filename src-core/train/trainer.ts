@@ -61,6 +61,8 @@ interface Evaluation {
   rmse: number | null;
   mae: number | null;
   r2: number | null;
+  /** Classes (up to CONFUSION_MAX_CLASSES): the rows by true class (row) and answer (column), row-major. */
+  confusion?: Int32Array;
 }
 
 /** Train one configuration on every fold of a split; deterministic for a given job and seed. */
@@ -112,6 +114,13 @@ export function trainConfiguration(job: TrainJob): TrainResult {
       mae: meanOrNull(tests.map((t) => t.mae)),
       r2: meanOrNull(tests.map((t) => t.r2)),
     };
+    // Each fold's model on the same test rows, added up (k-fold: each row counted once per fold), as the mean accuracy counts them.
+    if (tests.every((t) => t.confusion)) {
+      const k = Math.round(Math.sqrt(tests[0].confusion!.length));
+      const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+      for (const t of tests) for (let i = 0; i < k * k; i++) counts[Math.floor(i / k)][i % k] += t.confusion![i];
+      result.test.confusion = counts;
+    }
   }
   return result;
 }
@@ -222,7 +231,9 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const best: FinalMetrics = at
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
-  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch) : undefined;
+  const testConfusion = classification && nOut <= CONFUSION_MAX_CLASSES ? new Int32Array(nOut * nOut) : undefined;
+  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch, testConfusion) : undefined;
+  if (test && testConfusion) test.confusion = testConfusion;
   // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
   const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion ?? null : null;
   const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}) };

@@ -62,7 +62,8 @@ export interface TrainResult {
   stoppedEpoch: number;
   stopReason: StopReason;
   best: FinalMetrics;
-  test?: { loss: number; accuracy: number | null; rmse: number | null; mae: number | null; r2: number | null };
+  /** The final model on the test rows (on request): each fold's, its metrics averaged and (classes, up to CONFUSION_MAX_CLASSES) its counts[true][answered] added up. */
+  test?: { loss: number; accuracy: number | null; rmse: number | null; mae: number | null; r2: number | null; confusion?: number[][] };
   kernelPath: string;
   seconds: number;
   error?: string;

@@ -4,6 +4,7 @@
 // them are in projects.spec.ts and import.spec.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fmt } from '../../src-renderer/src/charts/trials';
 import { ringsCsv } from './data';
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, setTheme, shot, shots, tabOf, test } from './fixtures';
 
@@ -135,7 +136,7 @@ test('the dashboard views after the search', async ({ page }) => {
   await setNumber(page, 'top-percent', 100);
 });
 
-test('open a trial: config, curves, notes, test evaluation once then a warning', async ({ page }) => {
+test('open a trial: config, curves, notes, test evaluation once then a warning', async ({ page, knobs }) => {
   const rows = page.getByTestId('trials').locator('tbody tr');
   await rows.nth(2).locator('td').nth(2).click();
   const drawer = page.getByTestId('trial-drawer');
@@ -164,8 +165,16 @@ test('open a trial: config, curves, notes, test evaluation once then a warning',
   expect(table[0]).toBe('true \\ predicted,inner,outer');
   expect(table.slice(1).flatMap((l) => l.split(',').slice(1)).map(Number)).toEqual(counts.map(Number));
   await page.getByText('Downloaded the confusion of 2 classes').waitFor();
+  await expect(page.getByTestId('evaluate-test')).toHaveText('Evaluate trial 2 on the test split');
   await page.getByTestId('evaluate-test').click();
   await page.getByTestId('test-result').waitFor({ timeout: 30_000 });
+  // Which trial it was, its figures, and the test rows' confusion by the model it trained.
+  const searchId = Number(/\/searches\/(\d+)/.exec(page.url())![1]);
+  const ev = (await knobs.call('searches.get', { id: searchId })).testEvaluations[0];
+  await expect(page.getByTestId('test-result')).toContainText(`trial 2: loss ${fmt(ev.loss)} · accuracy ${fmt(ev.accuracy!)}`);
+  const testRows = ev.confusion!.counts.flat().reduce((a, b) => a + b, 0);
+  await expect(page.getByTestId('test-confusion')).toContainText(`The ${testRows} test rows, as trial 2's model answered them`);
+  await page.getByTestId('test-confusion').scrollIntoViewIfNeeded();
   await shot(page, '15-trial-detail');
   await page.getByTestId('evaluate-test').click();
   await page.getByText('Evaluate the test split again?').waitFor();

@@ -86,3 +86,28 @@ describe('early stopping inside training', () => {
     expect(noRestore.test?.loss).not.toBe(s.test?.loss);
   });
 });
+
+describe('the test rows\' confusion', () => {
+  it('counts every test row once by the final model (a hold-out split), its diagonal the test accuracy', () => {
+    const config = trainConfigOf(spec, { hiddenLayers: [32], optimizer: 'adam', lr: 0.01, epochs: 5, earlyStopping: false } as Record<string, unknown>);
+    const r = trainConfiguration({ dataset, split, preprocess: 'zscore', config, seed: 5, evaluateTest: true });
+    const c = r.test!.confusion!;
+    expect(c).toHaveLength(10);
+    const total = c.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBe(split.test.length);
+    // Each true class's row holds exactly that class's test rows.
+    for (let k = 0; k < 10; k++) expect(c[k].reduce((a, b) => a + b, 0)).toBe(Array.from(split.test).filter((i) => dataset.y[i] === k).length);
+    expect(c.reduce((a, row, k) => a + row[k], 0) / total).toBeCloseTo(r.test!.accuracy!, 12);
+  });
+
+  it('k-fold: each fold\'s model answers the same test rows, added up, so the diagonal\'s share is the folds\' mean accuracy', () => {
+    const kspec = parseSpec({ dataset: { builtin: 'digits' }, split: { kind: 'kfold', k: 3, test: 0.2 }, preprocess: 'zscore', seed: 7 });
+    const ksplit = makeSplit(dataset, kspec.split, kspec.seed);
+    const config = trainConfigOf(kspec, { hiddenLayers: [16], optimizer: 'adam', lr: 0.01, epochs: 3, earlyStopping: false } as Record<string, unknown>);
+    const r = trainConfiguration({ dataset, split: ksplit, preprocess: 'zscore', config, seed: 5, evaluateTest: true });
+    const c = r.test!.confusion!;
+    const total = c.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBe(3 * ksplit.test.length);
+    expect(c.reduce((a, row, k) => a + row[k], 0) / total).toBeCloseTo(r.test!.accuracy!, 12);
+  });
+});

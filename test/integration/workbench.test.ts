@@ -497,6 +497,13 @@ describe('projects, searches and trials', () => {
     expect(first.loss).toBeGreaterThan(0);
     expect(first.accuracy).toBeGreaterThanOrEqual(0);
     expect(first.accuracy).toBeLessThanOrEqual(1);
+    // The test rows' confusion, kept with the figures: the classes by name, every test row once, the diagonal the accuracy.
+    const c = first.confusion!;
+    expect(c.classes).toHaveLength(c.counts.length);
+    const total = c.counts.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(c.counts.reduce((a, row, k) => a + row[k], 0) / total).toBeCloseTo(first.accuracy!, 12);
+    expect(first.folds).toBe(1);
     await expect(call('trials.evaluateTest', { searchId: s.id, number: 1 })).rejects.toThrow(/already evaluated \(trial 0/);
     const again = await call('trials.evaluateTest', { searchId: s.id, number: 0, again: true });
     expect(again.loss).toBeCloseTo(first.loss, 5);

@@ -174,6 +174,10 @@ test('open a trial: config, curves, notes, test evaluation once then a warning',
   await expect(page.getByTestId('test-result')).toContainText(`trial 2: loss ${fmt(ev.loss)} · accuracy ${fmt(ev.accuracy!)}`);
   const testRows = ev.confusion!.counts.flat().reduce((a, b) => a + b, 0);
   await expect(page.getByTestId('test-confusion')).toContainText(`The ${testRows} test rows, as trial 2's model answered them`);
+  const [testCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('test-confusion-csv').click()]);
+  expect(testCsv.suggestedFilename()).toBe('rings-c2f-trial-2-test-confusion.csv');
+  const testLines = readFileSync(await testCsv.path(), 'utf8').trim().split('\n');
+  expect(testLines).toEqual([`true \\ predicted,${ev.confusion!.classes.join(',')}`, ...ev.confusion!.counts.map((row, k) => `${ev.confusion!.classes[k]},${row.join(',')}`)]);
   await page.getByTestId('test-confusion').scrollIntoViewIfNeeded();
   await shot(page, '15-trial-detail');
   await page.getByTestId('evaluate-test').click();

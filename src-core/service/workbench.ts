@@ -10,6 +10,7 @@ import { INPUTS } from '../api/schemas';
 import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
+import type { KernelPath } from '../nn/kernels/types';
 import { WorkerPool } from '../runner/pool';
 import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms, strategySchema } from '../search/registry';
 import { validateSpace } from '../search/validate';
@@ -785,11 +786,15 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     if (spec.split.test === 0) throw new BadInputError('This search\'s split keeps no test rows (split.test is 0); there is nothing to evaluate');
     this.evaluating.add(searchId);
     const dataset = loadDataset(spec.dataset, spec.seed);
-    const split = makeSplit(dataset, spec.split, spec.seed);
+    // The trial's own split (a seed re-run may draw its training and validation rows again; the test rows stay the search's) and,
+    // where this runtime has it, its kernel path: the model evaluated is the one the trial trained, as a replay trains it.
+    const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
+    const stored = t.kernel_path as KernelPath | null;
+    const kernels = stored !== null && availableKernelPaths().includes(stored) ? stored : undefined;
     const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
     this.evaluationPools.add(pool);
     try {
-      const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true }, () => {}).result;
+      const r = await pool.run({ trialId: t.id, config: trainConfigOf(spec, JSON.parse(t.knobs)), seed: t.seed, evaluateTest: true, ...(kernels ? { kernels } : {}) }, () => {}).result;
       if (!r.test) throw new BadInputError(`Trial ${number} could not be evaluated on the test split (${r.error ?? r.stopReason})`);
       const { confusion, ...metrics } = r.test;
       this.store.testEvaluations.add(searchId, t.id, {

@@ -13,7 +13,9 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { trialsCsv } from '../../src-core/service/export';
 import { replayTrial } from '../../src-core/service/replay';
 import { Workbench } from '../../src-core/service/workbench';
-import { parseSpec } from '../../src-core/spec/spec';
+import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
+import { trainConfiguration } from '../../src-core/train/trainer';
+import type { KernelPath } from '../../src-core/nn/kernels/types';
 import { migrate, Store } from '../../src-core/store/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-reruns-'));
@@ -154,6 +156,17 @@ describe('seed re-runs', () => {
     // A replay trains on the trial's own split: bit for bit again.
     const replay = await replayTrial(store, r.id, 1);
     expect(replay.identical).toBe(true);
+    // So does the test evaluation: the trial's model on the search's test rows, not a model of the same knobs trained on the
+    // search's first split (which this trial never saw).
+    const wb = new Workbench({ store, version: 'test', workers: 1 });
+    const t1 = trials[1];
+    const evaluated = (await wb.call('trials.evaluateTest', { searchId: r.id, number: 1 })) as { loss: number };
+    const job = { dataset: ds, preprocess: cfg.preprocess, targetPreprocess: cfg.targetPreprocess, config: trainConfigOf(cfg, JSON.parse(t1.knobs)), seed: t1.seed, evaluateTest: true, kernels: t1.kernel_path as KernelPath };
+    const own = trainConfiguration({ ...job, split: splits[1] }).test!;
+    const first = trainConfiguration({ ...job, split: base }).test!;
+    expect(evaluated.loss).toBe(own.loss);
+    expect(own.loss).not.toBe(first.loss);
+    await wb.shutdown();
     store.close();
   });
 

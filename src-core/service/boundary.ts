@@ -21,11 +21,11 @@ export const BOUNDARY_POINTS = 2000;
  * diverged (its model answers nothing).
  */
 export async function trialBoundary(store: Store, searchId: number, number: number, opts: { baseDir?: string; steps?: number } = {}): Promise<DecisionBoundary> {
-  let steps = opts.steps ?? BOUNDARY_STEPS;
   const t = store.trials.need(searchId, number);
   if (t.status === 'queued' || t.status === 'running') throw new BadInputError(`Trial ${number} has not finished (${t.status}); its boundary is drawn once it has`, [{ path: 'number', message: t.status }]);
   if (t.status === 'diverged') throw new BadInputError(`Trial ${number} diverged: its model's outputs are not numbers, so there is nothing of it to draw`, [{ path: 'number', message: 'diverged' }]);
-  // The data set is known once the replay has loaded it: one of other than two features is refused there, before a grid is made for it.
+  // The data set is known once the replay has loaded it: one of more than two features is refused there, before a grid is made for it.
+  let asked = undefined as Grid | undefined;
   const { result, predictions, dataset: ds, split } = await replayRun(store, searchId, number, {
     baseDir: opts.baseDir,
     predictOn: (loaded) => {
@@ -35,17 +35,14 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
           [{ path: 'number', message: `${loaded.nFeatures} features` }],
         );
       }
-      if (loaded.nFeatures === 1) {
-        steps = opts.steps ?? CURVE_STEPS;
-        return line(loaded.x, steps).rows;
-      }
-      return grid(loaded.x, steps).rows;
+      asked = loaded.nFeatures === 1 ? line(loaded.x, opts.steps ?? CURVE_STEPS) : grid(loaded.x, opts.steps ?? BOUNDARY_STEPS);
+      return asked.rows;
     },
   });
-  if (!predictions) throw new BadInputError(`Trial ${number} could not be trained again to draw its boundary (${result.message})`, [{ path: 'number', message: 'no model' }]);
-  const plane = ds.nFeatures === 2;
+  if (!predictions || !asked) throw new BadInputError(`Trial ${number} could not be trained again to draw its boundary (${result.message})`, [{ path: 'number', message: 'no model' }]);
+  const { steps, x, y } = asked;
+  const plane = y !== null;
   const cells = plane ? steps * steps : steps;
-  const predicted = plane ? grid(ds.x, steps) : { ...line(ds.x, steps), y: null };
   const classification = ds.task === 'classification';
   const nOut = classification ? predictions.length / cells : 1;
   const values: number[] = [];
@@ -66,8 +63,8 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
   const points = rows.filter((_, i) => i % every === 0).map(([r, part]): [number, number, number, number] => [ds.x[r * ds.nFeatures], plane ? ds.x[r * 2 + 1] : 0, ds.y[r], part]);
   return {
     searchId, number, task: ds.task,
-    x: { name: ds.featureNames[0], min: predicted.x[0], max: predicted.x[1] },
-    y: predicted.y ? { name: ds.featureNames[1], min: predicted.y[0], max: predicted.y[1] } : null,
+    x: { name: ds.featureNames[0], min: x[0], max: x[1] },
+    y: y ? { name: ds.featureNames[1], min: y[0], max: y[1] } : null,
     target: ds.targetName,
     steps, values, confidence,
     probabilities: !plane && classification ? Array.from(predictions) : [],
@@ -76,34 +73,38 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
   };
 }
 
-/** `steps` points along one feature's range, 5% wider each way, from its lowest. */
-function line(x: Float32Array, steps: number): { rows: Float32Array; x: [number, number] } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of x) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  const pad = (hi - lo || Math.abs(hi) || 1) * 0.05;
-  const ax: [number, number] = [lo - pad, hi + pad];
-  const rows = new Float32Array(steps);
-  for (let i = 0; i < steps; i++) rows[i] = ax[0] + (i / (steps - 1)) * (ax[1] - ax[0]);
-  return { rows, x: ax };
+/** The points a model is asked at: the rows of raw features, the extent of each axis (`y` null for one feature), and the points along each. */
+interface Grid {
+  rows: Float32Array;
+  steps: number;
+  x: [number, number];
+  y: [number, number] | null;
 }
 
-/** A steps × steps grid over two features' range, 5% wider each way: the centre of every cell, row by row from the bottom. */
-function grid(x: Float32Array, steps: number): { rows: Float32Array; x: [number, number]; y: [number, number] } {
-  const lo = [Infinity, Infinity];
-  const hi = [-Infinity, -Infinity];
-  for (let i = 0; i < x.length; i += 2) {
-    for (let j = 0; j < 2; j++) {
-      lo[j] = Math.min(lo[j], x[i + j]);
-      hi[j] = Math.max(hi[j], x[i + j]);
-    }
+/** Feature j's range over rows of `width` features, 5% wider each way (a constant feature gets a span of its own). */
+function extent(x: Float32Array, width: number, j: number): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = j; i < x.length; i += width) {
+    lo = Math.min(lo, x[i]);
+    hi = Math.max(hi, x[i]);
   }
-  const pad = [0, 1].map((j) => (hi[j] - lo[j] || Math.abs(hi[j]) || 1) * 0.05);
-  const ax = [lo[0] - pad[0], hi[0] + pad[0]] as [number, number];
-  const ay = [lo[1] - pad[1], hi[1] + pad[1]] as [number, number];
+  const pad = (hi - lo || Math.abs(hi) || 1) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+/** `steps` points along one feature's extent, its ends included. */
+function line(x: Float32Array, steps: number): Grid {
+  const ax = extent(x, 1, 0);
+  const rows = new Float32Array(steps);
+  for (let i = 0; i < steps; i++) rows[i] = ax[0] + (i / (steps - 1)) * (ax[1] - ax[0]);
+  return { rows, steps, x: ax, y: null };
+}
+
+/** A steps × steps grid over two features' extent: the centre of every cell, row by row from the bottom. */
+function grid(x: Float32Array, steps: number): Grid {
+  const ax = extent(x, 2, 0);
+  const ay = extent(x, 2, 1);
   const rows = new Float32Array(steps * steps * 2);
   for (let r = 0; r < steps; r++) {
     for (let c = 0; c < steps; c++) {
@@ -111,5 +112,5 @@ function grid(x: Float32Array, steps: number): { rows: Float32Array; x: [number,
       rows[(r * steps + c) * 2 + 1] = ay[0] + ((r + 0.5) / steps) * (ay[1] - ay[0]);
     }
   }
-  return { rows, x: ax, y: ay };
+  return { rows, steps, x: ax, y: ay };
 }

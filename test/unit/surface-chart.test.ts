@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { PairSurface, TrialSummary } from '../../src-core/api/contract';
 import { pairScatterOption, type KnobAxis } from '../../src-renderer/src/charts/options';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
-import { overPage, surfaceSeries } from '../../src-renderer/src/charts/surface';
+import { overPage } from '../../src-renderer/src/charts/colour';
+import { surfaceSeries } from '../../src-renderer/src/charts/surface';
 
 const surface: PairSurface = {
   x: { name: 'lr', log: true, low: -4, high: 0 }, y: { name: 'dropout', log: false, low: 0, high: 0.5 }, steps: 2,

@@ -1,4 +1,5 @@
 import type { DecisionBoundary } from '../../../src-core/api/contract';
+import { overPage } from './colour';
 import type { ChartOption, SeriesOption } from './echarts';
 import { encodeHTML } from './html';
 import { short } from './options';
@@ -7,14 +8,6 @@ import { fmt } from './trials';
 /** Classes' colours: TensorFlow Playground's orange and blue first, then the rounds' palette. */
 export const CLASS_COLORS = ['#f59322', '#0877bd', '#3ba272', '#9270ca', '#e8684a', '#1c97c0', '#d4589a', '#269a99', '#c0841a', '#5b8ff9'];
 export const classColor = (k: number): string => CLASS_COLORS[((k % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];
-
-const channels = (hex: string): number[] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-/** A colour laid at opacity `a` over the page's background, as one opaque colour: cells that touch then show no seams where their edges overlap. */
-const over = (hex: string, a: number, dark: boolean): string => {
-  const bg = dark ? [24, 24, 28] : [255, 255, 255];
-  const c = channels(hex).map((v, i) => Math.round(bg[i] + (v - bg[i]) * a));
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-};
 
 /** A regression's value on a ramp from light (its lowest) to deep blue (its highest). */
 function ramp(t: number, dark: boolean): string {
@@ -33,12 +26,22 @@ export function cellFills(b: DecisionBoundary, dark: boolean): string[] {
   if (b.task === 'classification') {
     const k = Math.max(2, b.classes.length);
     // Sureness above chance (1/k) to 1, mapped to 0.06–0.55 opacity.
-    return b.values.map((v, i) => over(classColor(v), 0.06 + 0.49 * Math.max(0, (b.confidence[i] - 1 / k) / (1 - 1 / k)), dark));
+    return b.values.map((v, i) => overPage(classColor(v), 0.06 + 0.49 * Math.max(0, (b.confidence[i] - 1 / k) / (1 - 1 / k)), dark));
   }
   const lo = Math.min(...b.values);
   const hi = Math.max(...b.values);
   return b.values.map((v) => ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5, dark));
 }
+
+/**
+ * A value axis from `min` to `max` (a feature's extent, a target's range): they are no round numbers,
+ * so their labels, which would crowd the ticks beside them, are left off; the axis line stays at the
+ * edge, not through zero, and the plane has no split lines over it.
+ */
+const edgeAxis = (name: string, min: number, max: number, nameGap: number) => ({
+  type: 'value' as const, name, nameLocation: 'middle' as const, nameGap, min, max,
+  axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
+});
 
 /**
  * A decision boundary drawn as TensorFlow Playground draws one: the plane of the two features in
@@ -115,15 +118,8 @@ export function boundaryOption(b: DecisionBoundary, dark: boolean): ChartOption 
     grid: { left: 56, right: 16, top: 40, bottom: 44 },
     tooltip: { trigger: 'item' },
     legend: { top: 0, data: series.slice(1).map((s) => String(s.name)), textStyle: { fontSize: 11 } },
-    // The grid's ends are no round numbers: their labels would crowd the ticks beside them. The axes stay at the edges, not through zero.
-    xAxis: {
-      type: 'value', name: b.x.name, nameLocation: 'middle', nameGap: 26, min: b.x.min, max: b.x.max,
-      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
-    },
-    yAxis: {
-      type: 'value', name: yAxis.name, nameLocation: 'middle', nameGap: 40, min: yAxis.min, max: yAxis.max,
-      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
-    },
+    xAxis: edgeAxis(b.x.name, b.x.min, b.x.max, 26),
+    yAxis: edgeAxis(yAxis.name, yAxis.min, yAxis.max, 40),
     series,
   };
 }
@@ -198,13 +194,10 @@ function curveOption(b: DecisionBoundary, dark: boolean): ChartOption {
     tooltip: { trigger: 'item' },
     // A classification's legend names its classes' lines (the rows' lanes take their colours; the caption says which are which).
     legend: { top: 0, data: series.filter((s) => !classification || s.type === 'line').map((s) => String(s.name)), textStyle: { fontSize: 11 } },
-    xAxis: {
-      type: 'value', name: b.x.name, nameLocation: 'middle', nameGap: 26, min: b.x.min, max: b.x.max,
-      axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false }, splitLine: { show: false },
-    },
+    xAxis: edgeAxis(b.x.name, b.x.min, b.x.max, 26),
     yAxis: classification
       ? { type: 'value', name: 'probability', nameLocation: 'middle', nameGap: 40, min: lo, max: hi, interval: 0.25, axisLabel: { formatter: (v: number) => (v < -1e-9 ? '' : short(v)) }, axisLine: { onZero: false } }
-      : { type: 'value', name: b.target, nameLocation: 'middle', nameGap: 40, min: lo - pad, max: hi + pad, axisLabel: { formatter: short, showMinLabel: false, showMaxLabel: false }, axisLine: { onZero: false } },
+      : { ...edgeAxis(b.target, lo - pad, hi + pad, 40), splitLine: { show: true } },
     series,
   };
 }

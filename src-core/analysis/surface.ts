@@ -1,5 +1,6 @@
 import type { PairSurface } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
+import { toScale } from '../search/space';
 import { growForest, type Tree } from './forest';
 import { importanceProblem } from './importance';
 
@@ -35,7 +36,6 @@ export type PairSurfaceResult = PairSurface;
 
 /** A tree's marginal over columns cx and cy at the centres of a steps × steps grid over their bounds, added into `out` (row-major, y rows). */
 export function addTreeMarginal(tree: Tree, bounds: [number, number][], cx: number, cy: number, steps: number, out: Float64Array): void {
-  const F = bounds.length;
   const lo = bounds.map((b) => b[0]);
   const hi = bounds.map((b) => b[1]);
   const width = bounds.map((b) => b[1] - b[0]);
@@ -87,7 +87,7 @@ export function addTreeMarginal(tree: Tree, bounds: [number, number][], cx: numb
       hi[f] = b;
     }
   };
-  if (F > 0) walk(0, 1, bounds[cx][0], bounds[cx][1], bounds[cy][0], bounds[cy][1], true, true);
+  walk(0, 1, bounds[cx][0], bounds[cx][1], bounds[cy][0], bounds[cy][1], true, true);
   // Prefix sums over the difference array give each cell's value.
   const w = steps + 1;
   for (let j = 0; j < steps; j++) {
@@ -116,10 +116,10 @@ export function pairSurface(
   opts: { seed: number; steps?: number; trees?: number },
 ): PairSurfaceResult {
   const steps = opts.steps ?? SURFACE_STEPS;
+  // A knob's range on its own scale, as importance's forest sees it (its columns' bounds).
   const axis = (name: string): PairSurfaceResult['x'] => {
     const p = space[name];
-    const numeric = p && (p.type === 'float' || p.type === 'int');
-    return { name, log: numeric ? p.log === true : false, low: numeric ? (p.log ? Math.log10(p.low) : p.low) : 0, high: numeric ? (p.log ? Math.log10(p.high) : p.high) : 0 };
+    return p && (p.type === 'float' || p.type === 'int') ? { name, log: p.log === true, low: toScale(p, p.low), high: toScale(p, p.high) } : { name, log: false, low: 0, high: 0 };
   };
   const none = (reason: string, n = 0): PairSurfaceResult => ({ x: axis(xName), y: axis(yName), steps, values: [], trials: n, reason });
   for (const name of [xName, yName]) {
@@ -131,8 +131,7 @@ export function pairSurface(
   const usable = trials.filter((t) => Number.isFinite(t.objective)).length;
   if (usable < SURFACE_MIN_TRIALS) return none(`the surface needs at least ${SURFACE_MIN_TRIALS} trials that ran to their end with a result (${usable} so far)`, usable);
   const made = importanceProblem(space, trials, { seed: opts.seed, trees: opts.trees ?? SURFACE_TREES, transform: 'rank' });
-  // Too few trials, or an objective that never varies: importance's reason, said of the surface.
-  if ('answer' in made) return none((made.answer.reason ?? 'no surface').replace(/^importance/, 'the surface'), made.answer.trials);
+  if ('answer' in made) return none(made.answer.reason ?? 'no knob of this search can vary', made.answer.trials);
   const p = made.problem;
   const group = (name: string): number | undefined => p.groups[p.names.indexOf(name)]?.[0];
   const [cx, cy] = [group(xName), group(yName)];
@@ -142,8 +141,5 @@ export function pairSurface(
   for (const tree of trees) addTreeMarginal(tree, p.bounds, cx, cy, steps, sum);
   const sorted = trials.map((t) => t.objective).filter(Number.isFinite).sort((a, b) => a - b);
   const values = Array.from(sum, (s) => quantileOf(sorted, s / trees.length));
-  const x = axis(xName);
-  const y = axis(yName);
-  // The grid spans the knobs' bounds as the forest saw them: their ranges on their own scale.
-  return { x: { ...x, low: p.bounds[cx][0], high: p.bounds[cx][1] }, y: { ...y, low: p.bounds[cy][0], high: p.bounds[cy][1] }, steps, values, trials: p.y.length, reason: null };
+  return { x: axis(xName), y: axis(yName), steps, values, trials: p.y.length, reason: null };
 }

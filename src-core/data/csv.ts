@@ -433,36 +433,40 @@ export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}
     for (const r of rows) if (s.size < 1000) s.add(r[c]);
     return s.size;
   });
-  const missing = header.map((_, c) => rows.reduce((n, r) => n + (isMissing(r[c]) ? 1 : 0), 0));
+  // Missing cells counted column by column; on the way, the words Knobs reads as missing by default (not the empty cell),
+  // whether this file reads them so or as values (a second test per cell only when it has values among them).
+  const words = new Map<string, { written: string; at: number; cells: number; columns: Set<number> }>();
+  const asDefault = isMissing === DEFAULT_MISSING;
+  const missing = header.map((_, c) => {
+    let n = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i][c];
+      const gap = isMissing(v);
+      if (gap) n++;
+      if (v === '' || !(gap || (!asDefault && DEFAULT_MISSING(v)))) continue;
+      const key = v.toLowerCase();
+      // Its spelling as the file first writes it, reading row by row.
+      const at = i * header.length + c;
+      const w = words.get(key);
+      if (!w) words.set(key, { written: v, at, cells: 1, columns: new Set([c]) });
+      else {
+        w.cells++;
+        w.columns.add(c);
+        if (at < w.at) Object.assign(w, { written: v, at });
+      }
+    }
+    return n;
+  });
   const firstMissing = header.map((_, c) => {
     const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
     return i < 0 ? null : rowNumbers[i];
   });
-  return {
-    table, kinds: header.map((_, c) => kindOf(rows, c, isMissing)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing),
-    missingWords: missingWordsOf(header, rows, isMissing),
-  };
-}
-
-/** The words of a table Knobs reads as missing by default (not the empty cell), in MISSING_CELLS' order, and whether `isMissing` reads each as a value. */
-function missingWordsOf(header: string[], rows: string[][], isMissing: (v: string) => boolean): MissingWord[] {
-  const found = new Map<string, { written: string; cells: number; columns: Set<number> }>();
-  for (const r of rows) {
-    for (let c = 0; c < r.length; c++) {
-      const v = r[c];
-      if (v === '' || !DEFAULT_MISSING(v)) continue;
-      const key = v.toLowerCase();
-      const w = found.get(key);
-      if (w) {
-        w.cells++;
-        w.columns.add(c);
-      } else found.set(key, { written: v, cells: 1, columns: new Set([c]) });
-    }
-  }
-  return MISSING_CELLS.filter((m) => found.has(m)).map((m) => {
-    const w = found.get(m)!;
+  // In MISSING_CELLS' order, each said with whether this read takes it as a value.
+  const missingWords = MISSING_CELLS.filter((m) => words.has(m)).map((m): MissingWord => {
+    const w = words.get(m)!;
     return { spelling: m, written: w.written, cells: w.cells, columns: [...w.columns].sort((a, b) => a - b).map((c) => header[c]), value: !isMissing(w.written) };
   });
+  return { table, kinds: header.map((_, c) => kindOf(rows, c, isMissing)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing), missingWords };
 }
 
 /** Bins of a numeric column's histogram on the data set's page. */

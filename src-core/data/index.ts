@@ -19,6 +19,11 @@ export { fromShared, toShared, type SharedDataset } from './shared';
 export { synthetic, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
+/** The names of a data set's first `k` classes, as its rows and a model's outputs number them (a class without a name by its index). */
+export function classNamesOf(ds: Dataset, k: number): string[] {
+  return Array.from({ length: k }, (_, i) => ds.classNames?.[i] ?? String(i));
+}
+
 /** Load the data set a spec names: built-in, CSV or IDX files (relative to baseDir) or synthetic (seeded). */
 export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.cwd()): Dataset {
   if ('builtin' in spec) return loadBuiltin(spec.builtin);

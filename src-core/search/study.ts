@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
-import { loadDataset, makeSplit, syntheticTask, toShared, type Dataset } from '../data';
+import { classNamesOf, loadDataset, makeSplit, syntheticTask, toShared, type Dataset } from '../data';
 import type { Split, Task } from '../data/types';
 import { BadInputError, CancelledError, issueText, type Issue } from '../errors';
 import { WorkerPool } from '../runner/pool';
@@ -278,7 +278,7 @@ export class Study extends EventEmitter<StudyEvents> {
             const o = this.outcomeOf(r, Math.max((Date.now() - t0) / 1000, r.seconds));
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
             // The classes by name with their counts, so the trial's matrix reads alone (a bundle, a file whose data set is gone).
-            if (r.confusion) o.confusion = JSON.stringify({ classes: r.confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: r.confusion });
+            if (r.confusion) o.confusion = JSON.stringify({ classes: classNamesOf(dataset, r.confusion.length), counts: r.confusion });
             return o;
           },
           // The pool rejects with a CancelledError only a trial no worker started: it waited in the pool's queue or behind another trial in a worker's.

@@ -2,6 +2,7 @@ import type { DecisionBoundary } from '../api/contract';
 import { BadInputError } from '../errors';
 import type { Store } from '../store/store';
 import { replayRun } from './replay';
+import { classNamesOf } from '../data';
 
 /** Cells along each axis of a decision boundary's grid. */
 export const BOUNDARY_STEPS = 64;
@@ -68,7 +69,7 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
     target: ds.targetName,
     steps, values, confidence,
     probabilities: !plane && classification ? Array.from(predictions) : [],
-    classes: classification ? ds.classNames ?? Array.from({ length: nOut }, (_, i) => String(i)) : [], points,
+    classes: classification ? classNamesOf(ds, nOut) : [], points,
     replay: { identical: result.identical, message: result.message },
   };
 }

@@ -121,6 +121,12 @@ export async function replayTrial(store: Store, searchId: number, number: number
   return (await replayRun(store, searchId, number, opts)).result;
 }
 
+/** The kernel path a trial trained on, where this runtime has it (training it again there gives its model bit for bit); else undefined, the fastest. */
+export function trainedPathHere(t: TrialRow): KernelPath | undefined {
+  const stored = t.kernel_path as KernelPath | null;
+  return stored !== null && availableKernelPaths().includes(stored) ? stored : undefined;
+}
+
 /**
  * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
  * raw features made from the loaded data set; it may refuse it), its final model's answers on
@@ -141,12 +147,13 @@ export async function replayRun(
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   const predict = opts.predictOn?.(dataset);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
-  const samePath = storedPath !== null && availableKernelPaths().includes(storedPath);
+  const here = trainedPathHere(t);
+  const samePath = here !== undefined;
   const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
   const chunks: EpochChunk[] = [];
   try {
     const r = await pool.run({
-      trialId: t.id, config, seed: t.seed, kernels: samePath ? storedPath : undefined, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind),
+      trialId: t.id, config, seed: t.seed, kernels: here, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind),
       ...(predict ? { predict } : {}),
     }, (c) => chunks.push(...c)).result;
     const replayed = unpackChunks(chunks);

@@ -7,10 +7,9 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
-import type { KernelPath } from '../nn/kernels/types';
 import { WorkerPool } from '../runner/pool';
 import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms, strategySchema } from '../search/registry';
 import { validateSpace } from '../search/validate';
@@ -37,7 +36,7 @@ import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, sur
 import { EXPERIMENTS } from '../experiments/builtin';
 import { confusionCsv, confusionOf, curvesCsv, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
-import { replayTrial } from './replay';
+import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
@@ -789,8 +788,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     // The trial's own split (a seed re-run may draw its training and validation rows again; the test rows stay the search's) and,
     // where this runtime has it, its kernel path: the model evaluated is the one the trial trained, as a replay trains it.
     const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
-    const stored = t.kernel_path as KernelPath | null;
-    const kernels = stored !== null && availableKernelPaths().includes(stored) ? stored : undefined;
+    const kernels = trainedPathHere(t);
     const pool = new WorkerPool(1, { dataset: toShared(dataset), split, preprocess: spec.preprocess, targetPreprocess: spec.targetPreprocess });
     this.evaluationPools.add(pool);
     try {
@@ -799,7 +797,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       const { confusion, ...metrics } = r.test;
       this.store.testEvaluations.add(searchId, t.id, {
         ...metrics, folds: split.folds.length,
-        confusion: confusion ? { classes: confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: confusion } : null,
+        confusion: confusion ? { classes: classNamesOf(dataset, confusion.length), counts: confusion } : null,
       });
       const all = this.store.testEvaluations.ofSearch(searchId);
       return all[all.length - 1];

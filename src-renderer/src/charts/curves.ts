@@ -45,7 +45,7 @@ export function overlayMap(o: Pick<Overlay, 'trial' | 'epoch' | 'valLoss' | 'val
     const nulls = epoch.map(() => null);
     out.set(o.trial[i], {
       epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
-      seconds: nums(o.seconds[i] ?? '', o.seconds[i] === undefined ? 0 : epoch.length),
+      seconds: nums(o.seconds[i], epoch.length),
     });
   }
   return out;

@@ -292,6 +292,11 @@ export function specFromJson(text: string): SpecForm {
   return fromSpec(input);
 }
 
+/** A CSV data set's keys the form has no field for (`exclude`, `missing`, `numbers`, `notMissing`, …), kept for that file. */
+export function csvExtraOf(d: { csv: string } & Record<string, unknown>): SpecForm['extraDataset'] {
+  return { csv: d.csv, keys: Object.fromEntries(Object.entries(d).filter(([k]) => !CSV_FIELDS.includes(k))) };
+}
+
 /** A form for a spec object (from a saved JSON file, or a search to duplicate); keys without a field are kept. */
 export function fromSpec(input: unknown): SpecForm {
   const f = defaultForm();
@@ -302,7 +307,7 @@ export function fromSpec(input: unknown): SpecForm {
   if (typeof d.builtin === 'string') f.dataset = { ...f.dataset, kind: 'builtin', name: d.builtin };
   else if (typeof d.csv === 'string') {
     f.dataset = { ...f.dataset, kind: 'csv', csv: d.csv, target: d.target ?? '', task: d.task ?? '' };
-    f.extraDataset = { csv: d.csv, keys: Object.fromEntries(Object.entries(d).filter(([k]) => !CSV_FIELDS.includes(k))) };
+    f.extraDataset = csvExtraOf(d);
   }
   else if (typeof d.idx === 'string') f.dataset = { ...f.dataset, kind: 'idx', csv: d.idx, labels: d.labels ?? '' };
   else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };

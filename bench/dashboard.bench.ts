@@ -241,7 +241,7 @@ await new Promise<void>((resolve) => {
       if (epoch === 0) wb.emit('push', { type: 'trialStarted', searchId: liveId, trialId: 0, number: n, round: 1, knobs: { lr: 0.01, hiddenUnits: 32 } } as PushEvent);
       epoch++;
       const loss = 0.2 + 2 * Math.exp(-epoch / 8);
-      wb.emit('push', { type: 'epoch', searchId: liveId, trialId: 0, number: n, epoch, fold: 0, trainLoss: loss, valLoss: loss * 1.1, trainAccuracy: 0.9, valAccuracy: 0.88, lr: 0.01, seconds: 0.01 });
+      wb.emit('push', { type: 'epoch', searchId: liveId, trialId: 0, number: n, epoch, fold: 0, trainLoss: loss, valLoss: loss * 1.1, trainAccuracy: 0.9, valAccuracy: 0.88, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.01 });
       if (epoch === 100) {
         wb.emit('push', { type: 'trialFinished', searchId: liveId, trialId: 0, number: n, status: 'complete', objective: 0.22, error: null });
         n++;

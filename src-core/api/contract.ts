@@ -559,6 +559,10 @@ export interface Curves {
   valLoss: (number | null)[];
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
+  /** A regression's validation errors and R² in the target's own units (null for classes). */
+  valRmse: (number | null)[];
+  valMae: (number | null)[];
+  valR2: (number | null)[];
   lr: (number | null)[];
   /** Each epoch's time (training and evaluation), in seconds (null where not recorded). */
   seconds: (number | null)[];
@@ -573,6 +577,10 @@ export interface Overlay {
   epoch: string[];
   valLoss: string[];
   valAccuracy: string[];
+  /** A regression's validation RMSE, MAE and R² in the target's units ('' for a trial whose epochs have none: every value missing). */
+  valRmse: string[];
+  valMae: string[];
+  valR2: string[];
   /** Each epoch's training time in seconds (4 digits; empty where not recorded): the overlay drawn against training time. */
   seconds: string[];
   /** More trials follow: ask again with `after` = the last trial number of this page. */
@@ -807,7 +815,8 @@ export type PushEvent =
   | { type: 'trialStarted'; searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }
   | {
       type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number;
-      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; lr: number | null; seconds: number | null;
+      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null;
+      valRmse: number | null; valMae: number | null; valR2: number | null; lr: number | null; seconds: number | null;
     }
   | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }
   | { type: 'searchFinished'; searchId: number; status: SearchStatus; stopReason: string }

@@ -733,7 +733,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** A trial's own curves, every fold. */
   private curves(t: TrialRow): Curves {
-    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] };
+    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] };
     const n = t.number;
     const v = (x: number): number | null => (Number.isFinite(x) ? x : null);
     for (const chunk of this.store.epochs.ofTrial(t.id)) {
@@ -747,6 +747,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         c.valLoss.push(v(d[o + AT.valLoss]));
         c.trainAccuracy.push(v(d[o + AT.trainAccuracy]));
         c.valAccuracy.push(v(d[o + AT.valAccuracy]));
+        c.valRmse.push(v(d[o + AT.valRmse]));
+        c.valMae.push(v(d[o + AT.valMae]));
+        c.valR2.push(v(d[o + AT.valR2]));
         c.lr.push(v(d[o + AT.lr]));
         c.seconds.push(v(d[o + AT.seconds]));
       }
@@ -819,7 +822,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     study.on('epoch', ({ searchId, trialId, number, epoch: m }) =>
       push({
         type: 'epoch', searchId, trialId, number, epoch: m.epoch, fold: m.fold, trainLoss: finite(m.trainLoss), valLoss: finite(m.valLoss),
-        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), lr: finite(m.lr), seconds: finite(m.seconds),
+        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), valRmse: finite(m.valRmse), valMae: finite(m.valMae), valR2: finite(m.valR2),
+        lr: finite(m.lr), seconds: finite(m.seconds),
       }),
     );
     study.on('trialFinished', (e) => push({ type: 'trialFinished', ...e }));
@@ -1003,30 +1007,40 @@ export function g4(x: number): string {
 /** An overlay answer holds whole trials up to about this many epochs (about 25 ms of work). */
 const OVERLAY_PAGE_EPOCHS = 20_000;
 
+/** A curve's values as the overlay sends them: comma-separated, '' when every one is missing (a classification's errors). */
+function joined(values: string[]): string {
+  return values.every((v) => v === '') ? '' : values.join(',');
+}
+
 /** The Curves overlay: one row per trial (fold 0), its epochs, validation values and each epoch's seconds as comma-separated text. */
 export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit<Overlay, 'more'> {
-  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], seconds: [] };
+  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], seconds: [] };
   let i = 0;
   while (i < chunks.length) {
     const number = chunks[i].number;
     const epoch: number[] = [];
-    const loss: string[] = [];
-    const acc: string[] = [];
-    const secs: string[] = [];
+    const [loss, acc, rmse, mae, r2, secs]: string[][] = [[], [], [], [], [], []];
     for (; i < chunks.length && chunks[i].number === number; i++) {
       const { chunk } = chunks[i];
       const w = recordWidth(chunk.layers);
+      const d = chunk.data;
       for (let k = 0, o = 0; k < chunk.n; k++, o += w) {
-        epoch.push(chunk.data[o + AT.epoch]);
-        loss.push(g4(chunk.data[o + AT.valLoss]));
-        acc.push(g4(chunk.data[o + AT.valAccuracy]));
-        secs.push(g4(chunk.data[o + AT.seconds]));
+        epoch.push(d[o + AT.epoch]);
+        loss.push(g4(d[o + AT.valLoss]));
+        acc.push(g4(d[o + AT.valAccuracy]));
+        rmse.push(g4(d[o + AT.valRmse]));
+        mae.push(g4(d[o + AT.valMae]));
+        r2.push(g4(d[o + AT.valR2]));
+        secs.push(g4(d[o + AT.seconds]));
       }
     }
     out.trial.push(number);
     out.epoch.push(epoch.join(','));
     out.valLoss.push(loss.join(','));
-    out.valAccuracy.push(acc.join(','));
+    out.valAccuracy.push(joined(acc));
+    out.valRmse.push(joined(rmse));
+    out.valMae.push(joined(mae));
+    out.valR2.push(joined(r2));
     out.seconds.push(secs.join(','));
   }
   return out;

@@ -193,18 +193,31 @@ test('objectives that span decades get a log axis; the user can flip the scale a
   await shot(page, 'messy-overview-decades');
 });
 
-test('a regression search\'s Curves tab offers no accuracy (its epochs record none) and draws its loss', async ({ page, knobs }) => {
+test('a regression\'s curves are drawn by its objective, RMSE in the target\'s units, with MAE, R² and the loss offered and no accuracy', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/searches/${ids.sine}`);
   await tabOf(page, 'Curves').click();
   await expect(page.getByTestId('curve-points')).toContainText(/[1-9]\d* epochs of 3 trials/);
-  await expect(page.getByTestId('curve-metric-loss')).toContainText('record no accuracy');
-  await expect(page.getByTestId('curve-metric')).toHaveCount(0);
+  const metric = page.getByTestId('curve-metric');
+  await expect(metric.locator('label')).toHaveText(['loss', 'RMSE', 'MAE', 'R²']);
+  await expect(metric.getByRole('radio', { name: 'RMSE' })).toBeChecked();
+  await expect(page.getByText(/Every trial's validation RMSE curve;/)).toBeVisible();
+  // The best trial's dot sits at its objective: the chart's data holds it to the overlay's 4 digits.
+  const trials = (await knobs.call('trials.changes', { searchId: ids.sine, since: '' })).trials;
+  const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await expect.poll(async () => (await chartCaptions(page, 'curves')).includes(String(Number(best.objective!.toPrecision(4)))), { message: `val_rmse ${best.objective} in the chart's data` }).toBe(true);
   await shot(page, 'messy-curves-regression');
-  // A classification search keeps the choice.
+  await metric.getByText('R²').click();
+  await expect(page.getByText(/Every trial's validation R² curve;/)).toBeVisible();
+  // Prices in dollars trained unscaled: the loss is in dollars squared, the RMSE in dollars.
+  await page.goto(`${knobs.origin}/searches/${ids.dollars}/curves`);
+  await expect(page.getByTestId('curve-metric').getByRole('radio', { name: 'RMSE' })).toBeChecked();
+  await page.getByTestId('curves').locator('canvas').waitFor();
+  await shot(page, 'messy-curves-dollars');
+  // A classification search offers accuracy, and starts from its own objective's metric (the loss).
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await tabOf(page, 'Curves').click();
-  await expect(page.getByTestId('curve-metric')).toBeVisible();
-  await expect(page.getByTestId('curve-metric-loss')).toHaveCount(0);
+  await expect(page.getByTestId('curve-metric').locator('label')).toHaveText(['loss', 'accuracy']);
+  await expect(page.getByTestId('curve-metric').getByRole('radio', { name: 'loss' })).toBeChecked();
 });
 
 /** The texts of a column of the trials table (the rows on screen: the table scrolls virtually), by trial number. */

@@ -217,7 +217,7 @@ test('compare two trials: overlaid curves and the config diff', async ({ page })
   await shot(page, '17e-compare-time');
   // One setting for every curve chart: the Curves tab's overlay (from the overlay's own times) and its trial chart follow.
   await tabOf(page, 'Curves').click();
-  await expect(page.getByText(/Every trial's validation curve, against its training time;/)).toBeVisible();
+  await expect(page.getByText(/Every trial's validation loss curve, against its training time;/)).toBeVisible();
   await expect.poll(async () => (await chartCaptions(page, 'curves')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^training time\t/);
   await page.getByTestId('trial-curve').locator('canvas').waitFor();
   await expect.poll(async () => (await chartCaptions(page, 'trial-curve')).split('\n').find((l) => l.includes('\t')) ?? '').toMatch(/^training time\t/);
@@ -242,7 +242,7 @@ test('smoothing: the compared curves smoothed over their raw values drawn faint;
   await shot(page, '17b-compare-smoothed');
   const weight = await value.innerText();
   await tabOf(page, 'Curves').click();
-  await expect(page.getByText(`Every trial's validation curve, smoothed ${weight}`), 'the Curves tab says its curves are smoothed').toBeVisible();
+  await expect(page.getByText(`Every trial's validation loss curve, smoothed ${weight}`), 'the Curves tab says its curves are smoothed').toBeVisible();
   await expect(page.getByTestId('smoothing-value'), 'one smoothing for every curve chart').toHaveText(weight);
   await page.getByTestId('curves').locator('canvas').waitFor();
   await page.getByTestId('trial-curve').locator('canvas').waitFor();

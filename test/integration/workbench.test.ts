@@ -60,6 +60,41 @@ describe('a data file that changed since its search started', () => {
   });
 });
 
+describe('a regression\'s curves', () => {
+  it('carry its validation RMSE, MAE and R² in the target\'s units, pushed, stored and in the overlay, where a classification\'s are empty', async () => {
+    const spec = {
+      project: 'curves in units', name: 'sine', dataset: { synthetic: 'sine', n: 120, noise: 0.1 }, targetPreprocess: 'zscore', objective: { metric: 'val_rmse' },
+      train: { epochs: 3, hiddenLayers: [8], earlyStopping: false }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 2 }, workers: 1, seed: 3,
+    };
+    const pushed: Extract<PushEvent, { type: 'epoch' }>[] = [];
+    const on = (e: PushEvent): void => void (e.type === 'epoch' && pushed.push(e));
+    wb.on('push', on);
+    const s = (await call('searches.create', { spec, start: false })) as SearchSummary;
+    const done = finished(s.id);
+    await call('searches.start', { id: s.id });
+    await done;
+    wb.off('push', on);
+    const o = await call('trials.overlay', { searchId: s.id });
+    expect(o.trial).toEqual([0, 1]);
+    for (const [i, number] of o.trial.entries()) {
+      const t = await call('trials.get', { searchId: s.id, number });
+      const c = t.curves;
+      expect(c.valRmse).toHaveLength(3);
+      expect(c.valAccuracy.every((v) => v === null)).toBe(true);
+      expect(o.valAccuracy[i]).toBe('');
+      // The objective is the best epoch's RMSE, in the target's units: not the loss on the standardised target, nor its root.
+      expect(t.objective).toBe(c.valRmse[t.bestEpoch! - 1]);
+      expect(c.valRmse[0]).not.toBeCloseTo(Math.sqrt(c.valLoss[0]!), 3);
+      for (const [k, key] of (['valRmse', 'valMae', 'valR2'] as const).entries()) {
+        const text = [o.valRmse, o.valMae, o.valR2][k][i].split(',').map(Number);
+        text.forEach((v, e) => expect(Math.abs(v - c[key][e]!)).toBeLessThanOrEqual(5e-4 * Math.abs(c[key][e]!)));
+        expect(pushed.filter((p) => p.searchId === s.id && p.number === number).map((p) => p[key])).toEqual(c[key]);
+      }
+      c.valR2.forEach((r2) => expect(r2).toBeLessThanOrEqual(1));
+    }
+  });
+});
+
 describe('the contract', () => {
   it('lists the same channels in the Workbench, the channel list and the input schemas', () => {
     expect([...wb.channels()].sort()).toEqual([...CHANNELS].sort());
@@ -439,6 +474,8 @@ describe('projects, searches and trials', () => {
       expect(o.epoch[i].split(',').map(Number)).toEqual(c.epoch);
       const loss = o.valLoss[i].split(',');
       expect(loss).toHaveLength(4);
+      // A classification records no errors or R²: each is '' (every value missing), not a comma per epoch.
+      expect([o.valRmse[i], o.valMae[i], o.valR2[i]]).toEqual(['', '', '']);
       loss.forEach((v, k) => {
         expect(v.replace(/^0\.0*|\.|e.*$/g, '').length).toBeLessThanOrEqual(4);
         expect(Math.abs(Number(v) - c.valLoss[k]!) / c.valLoss[k]!).toBeLessThan(5e-4);

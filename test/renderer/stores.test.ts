@@ -242,6 +242,36 @@ describe('the open search (search store)', () => {
     expect(app.error).toBe('');
   });
 
+  it('draws a regression\'s curves by its objective (RMSE, in the target\'s units) until another is chosen, offers what its epochs record, and starts again for another search', async () => {
+    const app = useApp();
+    const search = useSearch();
+    await app.loadAll();
+    const moons = await ranToEnd(app, 'classes for metrics', 2, 3);
+    const sine = await call('searches.create', {
+      spec: { ...spec('regression metrics', 2, 3), dataset: { synthetic: 'sine', n: 120 }, objective: { metric: 'val_rmse' }, space: { lr: { type: 'float', low: 0.01, high: 0.1, log: true } } },
+    });
+    const ended = pushedEnd(app, sine.id);
+    await call('searches.start', { id: sine.id });
+    await ended;
+    await search.open(sine.id);
+    expect(search.curveMetric).toBe('rmse');
+    await search.needCurves();
+    expect(search.curveMetricsOffered).toEqual(['loss', 'rmse', 'mae', 'r2']);
+    const c = search.curves.get(0)!;
+    const stored = (await call('trials.get', { searchId: sine.id, number: 0 })).curves.valRmse;
+    expect(c.valRmse!.map((v) => Number(v!.toPrecision(4)))).toEqual(stored.map((v) => Number(v!.toPrecision(4))));
+    // A metric its epochs do not record is not kept: the objective's is drawn.
+    search.curveMetric = 'accuracy';
+    expect(search.curveMetric).toBe('rmse');
+    search.curveMetric = 'mae';
+    expect(search.curveMetric).toBe('mae');
+    // Another search: its own objective again (the loss), with accuracy offered once its curves load.
+    await search.open(moons.id);
+    expect(search.curveMetric).toBe('loss');
+    await search.needCurves();
+    expect(search.curveMetricsOffered).toEqual(['loss', 'accuracy']);
+  });
+
   it('never lets a read answered late put back a state the search has left', async () => {
     const app = useApp();
     const search = useSearch();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
-import { canDrawAgainstTime, compareCurvesOption, curvesOption, curvesScale, FEW_CURVES, hasAccuracy, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
+import { canDrawAgainstTime, compareCurvesOption, curveMetricOf, curveMetrics, curvesOption, curvesScale, FEW_CURVES, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
@@ -12,7 +12,8 @@ import { trialSummary } from '../helpers/trials';
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary =>
   trialSummary(number, { round, status: objective === null ? 'failed' : 'complete', knobs, objective, ...extra });
 const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
-  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), lr: valLoss.map(() => 0.1), seconds: valLoss.map(() => 0.5),
+  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), valRmse: valLoss.map(() => null), valMae: valLoss.map(() => null), valR2: valLoss.map(() => null),
+  lr: valLoss.map(() => 0.1), seconds: valLoss.map(() => 0.5),
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- option data of many shapes
@@ -20,10 +21,14 @@ type Series = { type: string; data: any[]; name: string; markArea?: { data: unkn
 
 describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
-    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], seconds: ['0.25,0.5', ''] });
-    expect(m.get(0)).toEqual({ epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5] });
+    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.25,0.5', ''] });
+    expect(m.get(0)).toEqual({
+      epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5],
+      // '' is every value missing, one per epoch.
+      valRmse: [null, null], valMae: [null, null], valR2: [null, null],
+    });
     expect(m.get(1)!.seconds).toEqual([null]);
-    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, lr: 0.01, seconds: 0.1 }]);
+    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
     expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
   });
@@ -38,7 +43,7 @@ describe('curves kept by trial', () => {
   it('appends pushed epochs of its own search, ignores repeats and other searches, drops a restarted trial', () => {
     const m = curveMap(columns([0], [1], [0.9]));
     const ep = (searchId: number, number: number, epoch: number, valLoss: number): PushEvent => ({
-      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, lr: 0.1, seconds: 0.1,
+      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, seconds: 0.1,
     });
     expect(applyEpochs(m, 7, [ep(7, 0, 2, 0.8), ep(7, 0, 2, 0.8), ep(8, 0, 3, 0.1), ep(7, 1, 1, 0.5)])).toBe(true);
     expect(m.get(0)!.valLoss).toEqual([0.9, 0.8]);
@@ -334,8 +339,8 @@ describe('chart option builders (pure functions)', () => {
     expect(canDrawAgainstTime(untimed, [0])).toBe(true);
     expect((compareCurvesOption(untimed, [0, 1], 'linear', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
     // The overlay's curves carry each epoch's time; one of a trial stored before epochs were timed has none.
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
   });
 
   it('the overlay and one trial\'s chart against training time: curves and their marks at the time each epoch ended; no rung lines', () => {
@@ -414,13 +419,50 @@ describe('chart option builders (pure functions)', () => {
     expect((compareCurvesOption(m, [4, 5]).series as Series[]).some((x) => x.name.startsWith('beyond'))).toBe(false);
   });
 
-  it('accuracy is offered for curves until loaded epochs show none (a regression\'s): its chart would be empty', () => {
+  it('offers the loss, the objective\'s metric and what the first curve with a finite loss recorded: accuracy for classes, RMSE, MAE and R² for a regression', () => {
     const e = [1, 2];
-    const curve = (acc: (number | null)[]) => ({ epoch: e, valLoss: [1, 0.5], trainLoss: [1, 0.4], valAccuracy: acc, trainAccuracy: [null, null], lr: [0.1, 0.1] });
-    expect(hasAccuracy(new Map())).toBe(true);
-    expect(hasAccuracy(new Map([[0, { ...curve([null, null]), epoch: [] as number[] }]]))).toBe(true);
-    expect(hasAccuracy(new Map([[0, curve([null, null])], [1, curve([null, null])]]))).toBe(false);
-    expect(hasAccuracy(new Map([[0, curve([null, null])], [1, curve([null, 0.8])]]))).toBe(true);
+    const classes = (acc: (number | null)[]) => ({ epoch: e, valLoss: [1, 0.5], trainLoss: [1, 0.4], valAccuracy: acc, trainAccuracy: [null, null], lr: [0.1, 0.1] });
+    const regression = { ...classes([null, null]), valRmse: [2000, 1500], valMae: [1600, 1200], valR2: [0.1, 0.4] };
+    expect(curveMetrics(new Map())).toEqual(['loss']);
+    expect(curveMetrics(new Map(), 'rmse')).toEqual(['loss', 'rmse']);
+    expect(curveMetrics(new Map([[0, classes([0.5, 0.8])]]))).toEqual(['loss', 'accuracy']);
+    expect(curveMetrics(new Map([[0, regression]]), 'rmse')).toEqual(['loss', 'rmse', 'mae', 'r2']);
+    // A trial that diverged at once has no finite loss and says nothing of what the others record.
+    const diverged = { ...classes([null, null]), valLoss: [NaN, null] };
+    expect(curveMetrics(new Map([[0, diverged], [1, regression]]))).toEqual(['loss', 'rmse', 'mae', 'r2']);
+    expect(['val_loss', 'train_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'].map(curveMetricOf)).toEqual(['loss', 'loss', 'accuracy', 'rmse', 'mae', 'r2']);
+  });
+
+  it('draws a regression\'s curves by its RMSE in the target\'s units, validation only, with a failed trial\'s cross at the worst end of each metric', () => {
+    const e = [1, 2, 3];
+    const c = (rmse: number[], r2: number[]) => ({
+      epoch: e, valLoss: [1, 0.8, 0.7], trainLoss: [1.1, 0.9, 0.6], valAccuracy: [null, null, null], trainAccuracy: [null, null, null], lr: [0.1, 0.1, 0.1],
+      valRmse: rmse, valMae: rmse.map((v) => v * 0.8), valR2: r2,
+    });
+    const m = new Map([[0, c([210000, 180000, 170000], [0.2, 0.4, 0.45])], [1, c([260000, 250000, 240000], [-0.1, 0, 0.05])]]);
+    const trials = [trial(0, 170000, 1, { lr: 0.01 }, { bestEpoch: 3 }), trial(1, 240000, 1, { lr: 0.1 }, { bestEpoch: 3 }), trial(2, null, 1, { lr: 1 }, { status: 'diverged', stoppedEpoch: 1 })];
+    const o = curvesOption(m, trials, null, 'rmse', curvesScale(m, 'rmse', 'linear'));
+    expect((o.yAxis as { name: string }).name).toBe('val RMSE');
+    const lines = o.series as Series[];
+    expect(lines.find((x) => x.name.startsWith('trial 0'))!.data.map((d) => d.value)).toEqual([[1, 210000], [2, 180000], [3, 170000]]);
+    expect(lines.find((x) => x.name === 'best epoch')!.data.map((d) => d.value)).toEqual([[3, 170000], [3, 240000]]);
+    const scaleOf = (metric: 'rmse' | 'r2') => curvesScale(m, metric, 'linear');
+    const cross = (metric: 'rmse' | 'r2') => (curvesOption(m, trials, null, metric, scaleOf(metric)).series as Series[]).find((x) => x.name.startsWith('failed'))!.data[0].value[1];
+    expect(cross('rmse')).toBe(scaleOf('rmse').max);
+    expect(cross('r2')).toBe(scaleOf('r2').min);
+    // One trial's chart: the training rows record no RMSE, so validation alone, said in its title.
+    const one = trialCurveOption(m.get(0), trials[0], 'rmse', 'linear');
+    expect((one.series as Series[]).map((x) => x.name)).toEqual(['val_rmse']);
+    expect((one.title as { text: string }).text).toBe('trial 0: validation RMSE');
+    expect((one.yAxis as { name: string }).name).toBe('RMSE');
+    expect((one.series as Series[])[0].data).toEqual([[1, 210000], [2, 180000], [3, 170000]]);
+    // Compared: one validation line per trial, on the metric's axis (R² at most 1).
+    const cmp = compareCurvesOption(m, [0, 1], 'linear', { val_r2: [-Infinity, 1] }, 0, 'epoch', 'r2');
+    expect((cmp.series as Series[]).map((x) => x.name)).toEqual(['trial 0 val', 'trial 1 val']);
+    expect((cmp.yAxis as { name: string; max: number }).name).toBe('R²');
+    expect((cmp.yAxis as { max: number }).max).toBeLessThanOrEqual(1);
+    expect((cmp.series as Series[])[1].data).toEqual([[1, -0.1], [2, 0], [3, 0.05]]);
+    expect(trialCurveEmpty({ ...m.get(0)!, valRmse: [null, null, null] }, trials[0], 'rmse')).toBe('No RMSE to draw: the trial recorded none.');
   });
 
   it('compare: a validation and a training line per trial', () => {

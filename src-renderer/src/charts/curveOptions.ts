@@ -37,36 +37,61 @@ export function flatLines(lines: { coords: [number, number][] }[]): Float64Array
   return out;
 }
 
-/** The value of a curve point for a metric. */
-function pick(c: TrialCurve, metric: 'loss' | 'accuracy', split: 'train' | 'val'): (number | null)[] {
-  if (metric === 'loss') return split === 'train' ? c.trainLoss : c.valLoss;
-  return split === 'train' ? c.trainAccuracy : c.valAccuracy;
+/**
+ * What a curve can be drawn by: the loss the network trains on, a classification's accuracy, and a
+ * regression's validation RMSE, MAE and R², in the target's own units (a loss on a standardised
+ * target is not: its RMSE is what the search optimizes and what a person reads, in dollars).
+ */
+export type CurveMetric = 'loss' | 'accuracy' | 'rmse' | 'mae' | 'r2';
+export const CURVE_METRICS: readonly CurveMetric[] = ['loss', 'accuracy', 'rmse', 'mae', 'r2'];
+/** How the charts and the choice name a curve metric. */
+export const CURVE_METRIC_LABEL: Record<CurveMetric, string> = { loss: 'loss', accuracy: 'accuracy', rmse: 'RMSE', mae: 'MAE', r2: 'R²' };
+/** Each metric's validation values in a curve; only the loss and accuracy are recorded on the training rows too. */
+const VAL_OF = { loss: 'valLoss', accuracy: 'valAccuracy', rmse: 'valRmse', mae: 'valMae', r2: 'valR2' } as const satisfies Record<CurveMetric, keyof TrialCurve>;
+const TRAIN_OF: Partial<Record<CurveMetric, 'trainLoss' | 'trainAccuracy'>> = { loss: 'trainLoss', accuracy: 'trainAccuracy' };
+/** Whether a metric's curves are recorded on the training rows as well as the validation rows. */
+export const hasTrainCurve = (metric: CurveMetric): boolean => TRAIN_OF[metric] !== undefined;
+
+/** The curve metric of a search's objective (val_rmse: rmse; val_loss and train_loss: the loss). */
+export function curveMetricOf(objective: string): CurveMetric {
+  const m = objective.replace(/^(val|train)_/, '');
+  return (CURVE_METRICS as readonly string[]).includes(m) ? (m as CurveMetric) : 'loss';
+}
+
+/** The value of a curve point for a metric (training values of a metric recorded on validation rows only: none). */
+function pick(c: TrialCurve, metric: CurveMetric, split: 'train' | 'val'): (number | null)[] {
+  if (split === 'val') return c[VAL_OF[metric]] ?? [];
+  const k = TRAIN_OF[metric];
+  return k ? c[k] : [];
 }
 
 /**
- * A curve metric's bounds from the vocabulary's ranges (a loss is never below 0, accuracy lies in
- * [0, 1]; training and validation values share them), without a direction: a curve's axis is cut
- * at the bounds, never focused on the good values as an objective's is.
+ * A curve metric's bounds from the vocabulary's ranges (a loss or an error is never below 0,
+ * accuracy lies in [0, 1], R² is at most 1; training and validation values share them), without a
+ * direction: a curve's axis is cut at the bounds, never focused on the good values as an objective's is.
  */
-export function curveBound(ranges: MetricRanges | null | undefined, metric: 'loss' | 'accuracy'): MetricBound | undefined {
+export function curveBound(ranges: MetricRanges | null | undefined, metric: CurveMetric): MetricBound | undefined {
   return metricBound(ranges, `val_${metric}`);
 }
 
 /**
- * Whether curves can be drawn by accuracy: true until an epoch is loaded, then whether any epoch
- * recorded one (a regression's epochs record none).
+ * The metrics the curves can be drawn by: the loss, the search's own (`own`, from its objective),
+ * and the others the first curve with a finite loss recorded (a classification's accuracy, a
+ * regression's errors and R²: every trial of a search records the same ones), in CURVE_METRICS' order.
  */
-export function hasAccuracy(curves: CurveMap): boolean {
-  let epochs = 0;
+export function curveMetrics(curves: CurveMap, own: CurveMetric = 'loss'): CurveMetric[] {
+  const found = new Set<CurveMetric>(['loss', own]);
   for (const c of curves.values()) {
-    epochs += c.epoch.length;
-    if (c.valAccuracy.some((v) => v !== null) || c.trainAccuracy.some((v) => v !== null)) return true;
+    const i = c.valLoss.findIndex((v) => v !== null && Number.isFinite(v));
+    if (i < 0) continue;
+    for (const m of CURVE_METRICS) if (pick(c, m, 'val')[i] !== null && pick(c, m, 'val')[i] !== undefined) found.add(m);
+    break;
   }
-  return epochs === 0;
+  return CURVE_METRICS.filter((m) => found.has(m));
 }
 
 /** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log), within the metric's bounds (`ranges`: the vocabulary's). */
-export function curvesScale(curves: CurveMap, metric: 'loss' | 'accuracy', mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
+export function curvesScale(curves: CurveMap, metric: CurveMetric, mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
   const values: (number | null)[] = [];
   for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values.push(v);
   return objectiveScale(values, mode, curveBound(ranges, metric));
@@ -107,7 +132,7 @@ const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
  * edge. The overlay is of the first fold: a trial pruned in a later fold ends no curve here.
  */
 export function curvesOption(
-  curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: 'loss' | 'accuracy', scale: ObjectiveScale, rungs: readonly number[] = [], against: CurveAxis = 'epoch',
+  curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: CurveMetric, scale: ObjectiveScale, rungs: readonly number[] = [], against: CurveAxis = 'epoch',
 ): ChartOption {
   const byTime = against === 'time' && canDrawAgainstTime(curves, [...curves.keys()]);
   /** Each curve's x at each of its epochs: the epoch, or the training time when it ended. */
@@ -144,7 +169,7 @@ export function curvesOption(
   const stopMarks: TrialItem[] = [];
   const failedMarks: TrialItem[] = [];
   const prunedMarks: TrialItem[] = [];
-  const worst = metric === 'loss' ? scale.max : scale.min;
+  const worst = higherIsBetter(metric) ? scale.min : scale.max;
   for (const t of trials) {
     if (isFailed(t)) {
       const c = curves.get(t.number);
@@ -221,7 +246,7 @@ export function curvesOption(
       ? [marks, { type: 'scroll', orient: 'vertical', right: 0, top: 28, bottom: 8, width: 205, data: lines.map((l) => nameOf(l.trial)), textStyle: { fontSize: 11 } }]
       : marks,
     xAxis: byTime ? timeAxis(maxX) : epochAxis(maxX, 1),
-    yAxis: { ...scaleAxis(scale), name: `val ${metric}` },
+    yAxis: { ...scaleAxis(scale), name: `val ${CURVE_METRIC_LABEL[metric]}` },
     series,
   };
 }
@@ -230,19 +255,21 @@ export function curvesOption(
  * Why one trial's train vs validation chart would draw nothing (no epoch yet, or no finite value of
  * the metric), in a short sentence to show instead of an empty frame; null when it has something to draw.
  */
-export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss'): string | null {
+export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSummary, metric: CurveMetric = 'loss'): string | null {
   const ended = trial.status !== 'running' && trial.status !== 'queued';
   // Not loaded yet (or no epoch yet): the chart waits for its points, unless the trial ended before its first epoch.
   if (!curve || curve.epoch.length === 0) return ended && !trial.stoppedEpoch ? `No epoch to draw: the trial ended before its first (${statusWord(trial.status)}).` : null;
   const finite = (v: number | null): boolean => typeof v === 'number' && Number.isFinite(v);
   if (pick(curve, metric, 'train').some(finite) || pick(curve, metric, 'val').some(finite)) return null;
   const last = curve.epoch[curve.epoch.length - 1];
-  if (trial.status === 'diverged' || trial.status === 'failed') return `No finite ${metric} to draw: the trial ${trial.status} at epoch ${last}.`;
-  return ended ? `No ${metric} to draw: the trial recorded none.` : null;
+  const name = CURVE_METRIC_LABEL[metric];
+  if (trial.status === 'diverged' || trial.status === 'failed') return `No finite ${name} to draw: the trial ${trial.status} at epoch ${last}.`;
+  return ended ? `No ${name} to draw: the trial recorded none.` : null;
 }
 
 /**
- * Train vs validation of one trial, with its best epoch and the epoch it stopped marked; the y axis
+ * Train vs validation of one trial (validation alone for a regression's errors and R², which the
+ * training rows do not record), with its best epoch and the epoch it stopped marked; the y axis
  * by the shared rule over its own values, within the metric's bounds (`ranges`: the vocabulary's),
  * values beyond it drawn at its edge and marked with a grey triangle each, counted in the legend
  * ("beyond the axis (2)") as on every objective chart. With `smoothing` (a weight, `smoothSeries`)
@@ -250,7 +277,7 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
  * points beyond it stay those of the raw values, so moving the smoothing never moves the axis.
  */
 export function trialCurveOption(
-  curve: TrialCurve | undefined, trial: TrialSummary, metric: 'loss' | 'accuracy' = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch',
+  curve: TrialCurve | undefined, trial: TrialSummary, metric: CurveMetric = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch',
 ): ChartOption {
   const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
   const smoothed = smoothing > 0;
@@ -261,9 +288,10 @@ export function trialCurveOption(
   const values = (split: 'train' | 'val', smooth: boolean): (number | null)[] => (curve ? (smooth ? smoothSeries(pick(curve, metric, split), smoothing) : pick(curve, metric, split)) : []);
   const series = (split: 'train' | 'val', smooth = smoothed): [number, number | null][] => (curve ? values(split, smooth).map((y, i) => [xs[i], at(scale, y)]) : []);
   const color = { train: ROUND_COLORS[0], val: ROUND_COLORS[1] };
-  const [train, val] = [series('train'), series('val')];
+  const splits = hasTrainCurve(metric) ? (['train', 'val'] as const) : (['val'] as const);
+  const val = series('val');
   const clipped: TrialItem[] = [];
-  for (const split of ['train', 'val'] as const) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`, xs));
+  for (const split of splits) if (curve) clipped.push(...beyondAxis(scale, curve.epoch, pick(curve, metric, split), trial.number, `${split}_${metric}`, xs));
   const best = trial.bestEpoch;
   const marks = [
     ...(best !== null
@@ -276,17 +304,19 @@ export function trialCurveOption(
   return {
     animation: false,
     title: {
-      text: scale.count === 0 && curve && curve.epoch.length > 0 ? `trial ${trial.number}: no finite ${metric} to draw (${statusWord(trial.status)})` : `trial ${trial.number}: train vs validation${smoothed ? `, smoothed ${smoothingLabel(smoothing)}` : ''}`,
+      text: scale.count === 0 && curve && curve.epoch.length > 0
+        ? `trial ${trial.number}: no finite ${CURVE_METRIC_LABEL[metric]} to draw (${statusWord(trial.status)})`
+        : `trial ${trial.number}: ${splits.length === 2 ? 'train vs validation' : `validation ${CURVE_METRIC_LABEL[metric]}`}${smoothed ? `, smoothed ${smoothingLabel(smoothing)}` : ''}`,
       left: 'center', textStyle: { fontSize: 12 },
     },
-    legend: { bottom: 0, data: [`train_${metric}`, `val_${metric}`, ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
+    legend: { bottom: 0, data: [...splits.map((split) => `${split}_${metric}`), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: elapsed ? timeAxis(elapsed.at(-1) ?? 0) : epochAxis(curve?.epoch.at(-1) ?? 0),
-    yAxis: { ...scaleAxis(scale), name: metric },
+    yAxis: { ...scaleAxis(scale), name: CURVE_METRIC_LABEL[metric] },
     series: [
-      ...(smoothed ? (['train', 'val'] as const).map((split): SeriesOption => rawSeries(`${split}_${metric}`, series(split, false), color[split])) : []),
-      { type: 'line', name: `train_${metric}`, data: train, showSymbol: lone(train), lineStyle: { color: color.train }, itemStyle: { color: color.train } },
+      ...(smoothed ? splits.map((split): SeriesOption => rawSeries(`${split}_${metric}`, series(split, false), color[split])) : []),
+      ...(splits.length === 2 ? [trainSeries(series('train'), `train_${metric}`, color.train)] : []),
       {
         type: 'line',
         name: `val_${metric}`,
@@ -300,6 +330,14 @@ export function trialCurveOption(
     ],
   };
 }
+
+/** A trial's training curve. */
+function trainSeries(data: [number, number | null][], name: string, color: string): SeriesOption {
+  return { type: 'line', name, data, showSymbol: lone(data), lineStyle: { color }, itemStyle: { color } };
+}
+
+/** Whether higher values of a curve metric are better (accuracy, R²): a failed trial's cross then sits at the axis' bottom. */
+const higherIsBetter = (metric: CurveMetric): boolean => metric === 'accuracy' || metric === 'r2';
 
 /** "0.6": a smoothing weight as the charts name it. */
 export function smoothingLabel(w: number): string {
@@ -340,27 +378,32 @@ export function canDrawAgainstTime(curves: CurveMap, numbers: readonly number[])
 /** The training-time axis: seconds since a trial's first epoch began. */
 const timeAxis = (last: number): ChartOption['xAxis'] => ({ type: 'value', name: 'training time', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(last) });
 
-/** The loss axis of compared trials: their train and validation losses by the shared scale rule (`mode`), within the loss' bounds. */
-export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
+/** The axis of compared trials: their train and validation values of `metric` by the shared scale rule (`mode`), within the metric's bounds. */
+export function compareScale(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, metric: CurveMetric = 'loss'): ObjectiveScale {
   const all = numbers.flatMap((n) => {
     const c = curves.get(n);
-    return c ? [...c.valLoss, ...c.trainLoss] : [];
+    return c ? [...pick(c, metric, 'val'), ...pick(c, metric, 'train')] : [];
   });
-  return objectiveScale(all, mode, curveBound(ranges, 'loss'));
+  return objectiveScale(all, mode, curveBound(ranges, metric));
 }
 
 /**
- * Validation and training loss of 2–4 trials overlaid (solid: validation, dashed: training), on the
- * shared scale rule, never below 0 (`ranges`: the vocabulary's); a diverged trial's values beyond
- * the axis are drawn at its edge and marked with grey triangles, counted in the legend, as on every
- * other curve chart (a line pinned to the edge alone read as "the loss stayed at 1000"). With
- * `smoothing` each line is smoothed over its raw values drawn faint, as in `trialCurveOption`.
- * `against` 'time' draws each curve against its training time (each epoch's time added up), where
- * every compared curve knows it: a wide network that needs fewer epochs may still take longer.
+ * Validation and training values of `metric` (the loss unless asked; a regression's errors and R²
+ * have validation values only) of 2–4 trials overlaid (solid: validation, dashed: training), on the
+ * shared scale rule, within the metric's bounds (`ranges`: the vocabulary's); a diverged trial's
+ * values beyond the axis are drawn at its edge and marked with grey triangles, counted in the
+ * legend, as on every other curve chart (a line pinned to the edge alone read as "the loss stayed
+ * at 1000"). With `smoothing` each line is smoothed over its raw values drawn faint, as in
+ * `trialCurveOption`. `against` 'time' draws each curve against its training time (each epoch's
+ * time added up), where every compared curve knows it: a wide network that needs fewer epochs may
+ * still take longer.
  */
-export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch'): ChartOption {
-  const scale = compareScale(curves, numbers, mode, ranges);
+export function compareCurvesOption(
+  curves: CurveMap, numbers: number[], mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch', metric: CurveMetric = 'loss',
+): ChartOption {
+  const scale = compareScale(curves, numbers, mode, ranges, metric);
   const byTime = against === 'time' && canDrawAgainstTime(curves, numbers);
+  const splits = hasTrainCurve(metric) ? (['val', 'train'] as const) : (['val'] as const);
   /** Each compared curve's x: its epochs, or when each epoch ended in seconds of training. */
   const xsOf = new Map(numbers.map((n) => {
     const c = curves.get(n);
@@ -370,28 +413,33 @@ export function compareCurvesOption(curves: CurveMap, numbers: number[], mode: S
     const c = curves.get(n);
     const xs = xsOf.get(n)!;
     const color = ROUND_COLORS[i % ROUND_COLORS.length];
-    const data = (ys: (number | null)[], smooth = smoothing > 0): [number, number | null][] => (c ? (smooth ? smoothSeries(ys, smoothing) : ys).map((y, j) => [xs[j], at(scale, y)]) : []);
-    const val = data(c?.valLoss ?? []);
-    const train = data(c?.trainLoss ?? []);
+    const data = (split: 'train' | 'val', smooth = smoothing > 0): [number, number | null][] => {
+      const ys = c ? pick(c, metric, split) : [];
+      return (smooth ? smoothSeries(ys, smoothing) : ys).map((y, j) => [xs[j], at(scale, y)]);
+    };
+    const line = (split: 'train' | 'val'): SeriesOption => {
+      const points = data(split);
+      const train = split === 'train';
+      return { type: 'line', name: `trial ${n} ${split}`, data: points, showSymbol: lone(points), lineStyle: { color, width: train ? 1 : 2, ...(train ? { type: 'dashed' as const } : {}) }, itemStyle: { color } };
+    };
     return [
-      ...(smoothing > 0 ? [rawSeries(`trial ${n} val`, data(c?.valLoss ?? [], false), color), rawSeries(`trial ${n} train`, data(c?.trainLoss ?? [], false), color, true)] : []),
-      { type: 'line', name: `trial ${n} val`, data: val, showSymbol: lone(val), lineStyle: { color, width: 2 }, itemStyle: { color } },
-      { type: 'line', name: `trial ${n} train`, data: train, showSymbol: lone(train), lineStyle: { color, width: 1, type: 'dashed' }, itemStyle: { color } },
+      ...(smoothing > 0 ? splits.map((split) => rawSeries(`trial ${n} ${split}`, data(split, false), color, split === 'train')) : []),
+      ...splits.map(line),
     ];
   });
   const clipped = numbers.flatMap((n) => {
     const c = curves.get(n);
     const xs = xsOf.get(n)!;
-    return c ? [...beyondAxis(scale, c.epoch, c.valLoss, n, `trial ${n} val_loss`, xs), ...beyondAxis(scale, c.epoch, c.trainLoss, n, `trial ${n} train_loss`, xs)] : [];
+    return c ? splits.flatMap((split) => beyondAxis(scale, c.epoch, pick(c, metric, split), n, `trial ${n} ${split}_${metric}`, xs)) : [];
   });
   const lastX = Math.max(0, ...numbers.map((n) => xsOf.get(n)!.at(-1) ?? 0));
   return {
     animation: false,
-    legend: { bottom: 0, data: [...numbers.flatMap((n) => [`trial ${n} val`, `trial ${n} train`]), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
+    legend: { bottom: 0, data: [...numbers.flatMap((n) => splits.map((split) => `trial ${n} ${split}`)), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: byTime ? timeAxis(lastX) : epochAxis(lastX),
-    yAxis: { ...scaleAxis(scale), name: 'loss' },
+    yAxis: { ...scaleAxis(scale), name: CURVE_METRIC_LABEL[metric] },
     series: [...series, ...clippedSeries(clipped)],
   };
 }

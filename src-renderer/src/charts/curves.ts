@@ -7,6 +7,10 @@ export interface TrialCurve {
   valLoss: (number | null)[];
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
+  /** A regression's validation RMSE, MAE and R², in the target's units (null for classes; absent: not recorded). */
+  valRmse?: (number | null)[];
+  valMae?: (number | null)[];
+  valR2?: (number | null)[];
   lr: (number | null)[];
   /** Each epoch's time in seconds (null where not recorded; the overlay's to 4 digits). */
   seconds?: (number | null)[];
@@ -15,7 +19,8 @@ export interface TrialCurve {
 /** Curves by trial number. */
 export type CurveMap = Map<number, TrialCurve>;
 
-const empty = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] });
+/** A curve with no epoch yet. */
+export const emptyCurve = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] });
 
 /** Group the contract's column curves by trial (fold 0 only). */
 export function curveMap(c: Curves): CurveMap {
@@ -23,12 +28,15 @@ export function curveMap(c: Curves): CurveMap {
   for (let i = 0; i < c.epoch.length; i++) {
     if (c.fold[i] !== 0) continue;
     let t = out.get(c.trial[i]);
-    if (!t) out.set(c.trial[i], (t = empty()));
+    if (!t) out.set(c.trial[i], (t = emptyCurve()));
     t.epoch.push(c.epoch[i]);
     t.trainLoss.push(c.trainLoss[i]);
     t.valLoss.push(c.valLoss[i]);
     t.trainAccuracy.push(c.trainAccuracy[i] ?? null);
     t.valAccuracy.push(c.valAccuracy[i] ?? null);
+    t.valRmse!.push(c.valRmse[i] ?? null);
+    t.valMae!.push(c.valMae[i] ?? null);
+    t.valR2!.push(c.valR2[i] ?? null);
     t.lr.push(c.lr[i] ?? null);
     (t.seconds ??= []).push(c.seconds[i] ?? null);
   }
@@ -36,15 +44,16 @@ export function curveMap(c: Curves): CurveMap {
 }
 
 /** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
-export function overlayMap(o: Pick<Overlay, 'trial' | 'epoch' | 'valLoss' | 'valAccuracy' | 'seconds'>): CurveMap {
+export function overlayMap(o: Omit<Overlay, 'more'>): CurveMap {
   const out: CurveMap = new Map();
-  // '' is one missing value when a trial has one epoch: split by the epoch count, not by the text.
-  const nums = (text: string, n: number): (number | null)[] => (n === 0 ? [] : text.split(',').map((v) => (v === '' ? null : Number(v))));
+  // '' is every value missing (one, when a trial has one epoch): split by the epoch count, not by the text.
+  const nums = (text: string, n: number): (number | null)[] => (text === '' ? Array<null>(n).fill(null) : text.split(',').map((v) => (v === '' ? null : Number(v))));
   for (let i = 0; i < o.trial.length; i++) {
     const epoch = o.epoch[i] === '' ? [] : o.epoch[i].split(',').map(Number);
     const nulls = epoch.map(() => null);
     out.set(o.trial[i], {
       epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
+      valRmse: nums(o.valRmse[i], epoch.length), valMae: nums(o.valMae[i], epoch.length), valR2: nums(o.valR2[i], epoch.length),
       seconds: nums(o.seconds[i], epoch.length),
     });
   }
@@ -63,7 +72,7 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
       }
     } else if (e.type === 'epoch' && e.fold === 0) {
       let t = map.get(e.number);
-      if (!t) map.set(e.number, (t = empty()));
+      if (!t) map.set(e.number, (t = emptyCurve()));
       const last = t.epoch.length > 0 ? t.epoch[t.epoch.length - 1] : 0;
       if (e.epoch <= last) continue;
       t.epoch.push(e.epoch);
@@ -71,6 +80,9 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
       t.valLoss.push(e.valLoss);
       t.trainAccuracy.push(e.trainAccuracy);
       t.valAccuracy.push(e.valAccuracy);
+      t.valRmse?.push(e.valRmse);
+      t.valMae?.push(e.valMae);
+      t.valR2?.push(e.valR2);
       t.lr.push(e.lr);
       t.seconds?.push(e.seconds ?? null);
       changed = true;
@@ -105,12 +117,16 @@ export function smoothSeries(ys: readonly (number | null)[], w: number): (number
   });
 }
 
-/** Every curve smoothed (`smoothSeries`: losses and accuracies, train and validation; the learning rate as it is); weight 0 gives the map itself. */
+/** Every curve smoothed (`smoothSeries`: losses, accuracies and errors, train and validation; the learning rate and times as they are); weight 0 gives the map itself. */
 export function smoothCurves(map: CurveMap, w: number): CurveMap {
   if (w <= 0) return map;
   const out: CurveMap = new Map();
+  const s = <T extends (number | null)[] | undefined>(ys: T): T => (ys ? smoothSeries(ys, w) : ys) as T;
   for (const [t, c] of map) {
-    out.set(t, { epoch: c.epoch, trainLoss: smoothSeries(c.trainLoss, w), valLoss: smoothSeries(c.valLoss, w), trainAccuracy: smoothSeries(c.trainAccuracy, w), valAccuracy: smoothSeries(c.valAccuracy, w), lr: c.lr, seconds: c.seconds });
+    out.set(t, {
+      epoch: c.epoch, trainLoss: s(c.trainLoss), valLoss: s(c.valLoss), trainAccuracy: s(c.trainAccuracy), valAccuracy: s(c.valAccuracy),
+      valRmse: s(c.valRmse), valMae: s(c.valMae), valR2: s(c.valR2), lr: c.lr, seconds: c.seconds,
+    });
   }
   return out;
 }

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
 import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
-import { applyEpochs, curveMap, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
-import type { CurveAxis } from '../charts/curveOptions';
+import { applyEpochs, curveMap, emptyCurve, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
+import { curveMetricOf, curveMetrics, type CurveAxis, type CurveMetric } from '../charts/curveOptions';
 import { knobAxes } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
@@ -72,6 +72,17 @@ export const useSearch = defineStore('search', () => {
   const smoothing = ref(storedSmoothing());
   /** What every curve chart is drawn against: the epoch, or the training time (TensorBoard's "relative" axis). */
   const curveAxis = ref<CurveAxis>('epoch');
+  /** The metric a person chose for every curve chart of this search (null: its objective's, curveMetricOf). */
+  const chosenCurveMetric = ref<CurveMetric | null>(null);
+  /** The metric of the search's objective, which its curves are drawn by until a person chooses another (a regression's val_rmse: its RMSE, in the target's units). */
+  const ownCurveMetric = computed(() => curveMetricOf(detail.value?.metric ?? 'val_loss'));
+  /** The metrics the loaded curves can be drawn by (the loss and the objective's, and what the epochs recorded). */
+  const curveMetricsOffered = computed(() => curveMetrics(curves.value, ownCurveMetric.value));
+  /** What every curve chart draws (the Curves and Compare tabs, the trial drawer): the chosen metric where the curves have it, else the objective's. */
+  const curveMetric = computed<CurveMetric>({
+    get: () => (chosenCurveMetric.value !== null && curveMetricsOffered.value.includes(chosenCurveMetric.value) ? chosenCurveMetric.value : ownCurveMetric.value),
+    set: (m) => void (chosenCurveMetric.value = m),
+  });
   watch(smoothing, (w) => (w > 0 ? localStorage.setItem(smoothingKey, String(w)) : localStorage.removeItem(smoothingKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
@@ -140,14 +151,10 @@ export const useSearch = defineStore('search', () => {
   /** Every trial's validation curve (those numbered above `after`, if given), read page by page as the engine answers them. */
   async function loadOverlay(searchId: number, after?: number): Promise<Omit<Overlay, 'more'>> {
     let page = await api.call('trials.overlay', after === undefined ? { searchId } : { searchId, after });
-    const all: Omit<Overlay, 'more'> = { trial: page.trial, epoch: page.epoch, valLoss: page.valLoss, valAccuracy: page.valAccuracy, seconds: page.seconds };
+    const { more: _more, ...all } = page;
     while (page.more && page.trial.length > 0) {
       page = await api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
-      all.trial.push(...page.trial);
-      all.epoch.push(...page.epoch);
-      all.valLoss.push(...page.valLoss);
-      all.valAccuracy.push(...page.valAccuracy);
-      all.seconds.push(...page.seconds);
+      for (const k of Object.keys(all) as (keyof typeof all)[]) (all[k] as unknown[]).push(...page[k]);
     }
     return all;
   }
@@ -176,7 +183,7 @@ export const useSearch = defineStore('search', () => {
   /** Keep the full curves of fetched trial details (an empty curve for a trial with no epochs yet). */
   function keepFull(details: (TrialDetail | undefined)[]): void {
     for (const d of details) {
-      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? { epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], lr: [], seconds: [] });
+      if (d) fullCurves.value.set(d.number, curveMap(d.curves).get(d.number) ?? emptyCurve());
     }
     triggerRef(fullCurves);
   }
@@ -244,6 +251,7 @@ export const useSearch = defineStore('search', () => {
     curves.value = new Map();
     selected.value = null;
     compare.value = [];
+    chosenCurveMetric.value = null;
     filter.value = noFilter();
     scaleMode.value = storedScale(searchId);
     curvesState.value = 'none';
@@ -462,7 +470,7 @@ export const useSearch = defineStore('search', () => {
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, boundary, setMeta,
   };
 });

@@ -62,11 +62,103 @@ export interface ForestOptions {
   maxSamples?: number;
 }
 
-/** One tree's reading: its total variance and each group's first-order marginal variance. */
+/**
+ * One tree's reading: its total variance and each group's first-order marginal variance, and each
+ * group's marginal itself (`curves`, marginalCurves): the tree's prediction along the group, every
+ * other column averaged over its range.
+ */
 export interface TreeReading {
   total: number;
   marginal: number[];
+  curves: number[][];
 }
+
+/** Points of a numeric knob's marginal curve: the centres of this many equal cells over its range. */
+export const MARGINAL_STEPS = 24;
+
+/**
+ * A tree's first-order marginal of each group (fANOVA's marginal plots, Hutter et al. 2014: the
+ * prediction averaged over every other column, each uniform over its bounds). A group of one column
+ * is read at the centres of MARGINAL_STEPS equal cells over its bounds; a group of several (a
+ * categorical knob's one-hot columns) once per column, as that column 1 and the group's others 0.
+ *
+ * Exact, in one walk over the tree for every group: a leaf is a box, and at a point of the group's
+ * columns it lies over, it adds its value × the share of every other column's range the box keeps
+ * (the box's share of the whole space over its share of the group's columns; a fitted tree's
+ * thresholds lie strictly inside the bounds, so no share is 0). A numeric group's points inside the
+ * box's interval get it through a difference array; a one-hot value's point, if the box holds it.
+ */
+export function marginalCurves(tree: Pick<Tree, 'feature' | 'threshold' | 'left' | 'right' | 'value'>, bounds: [number, number][], groups: number[][]): number[][] {
+  const F = bounds.length;
+  const lo = Float64Array.from(bounds, (b) => b[0]);
+  const hi = Float64Array.from(bounds, (b) => b[1]);
+  /** Whether a column's box still has its lowest edge (no split has raised it): that edge's point then belongs to it. */
+  const bottom = new Uint8Array(F).fill(1);
+  const span = Float64Array.from(bounds, (b) => b[1] - b[0]);
+  const base = Float64Array.from(bounds, (b) => b[0]);
+  const share = (f: number): number => (span[f] > 0 ? (hi[f] - lo[f]) / span[f] : 1);
+  const diffs = groups.map((g) => (g.length === 1 ? new Float64Array(MARGINAL_STEPS + 1) : null));
+  const sums = groups.map((g) => (g.length === 1 ? null : new Float64Array(g.length)));
+  /** Whether [lo, hi] of column f holds x (the lowest edge only while it is the column's own). */
+  const holds = (f: number, x: number): boolean => x <= hi[f] && (x > lo[f] || (bottom[f] === 1 && x >= lo[f]));
+  const numeric = groups.map((g) => g.length === 1);
+  const cellOf = Float64Array.from(bounds, (b) => (b[1] - b[0]) / MARGINAL_STEPS);
+  // A tree of 10,000 trials has thousands of leaves: plain loops, no closures per group.
+  const leaf = (node: number, whole: number): void => {
+    const v = tree.value[node] * whole;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi];
+      if (numeric[gi]) {
+        const f = g[0];
+        const w = v / share(f);
+        const d = cellOf[f];
+        const first = !(d > 0) || bottom[f] ? 0 : Math.max(0, Math.floor((lo[f] - base[f]) / d - 0.5) + 1);
+        const last = !(d > 0) ? MARGINAL_STEPS - 1 : Math.min(MARGINAL_STEPS - 1, Math.floor((hi[f] - base[f]) / d - 0.5));
+        if (first <= last) {
+          diffs[gi]![first] += w;
+          diffs[gi]![last + 1] -= w;
+        }
+        continue;
+      }
+      // One-hot: value j's point has column j at 1 and the others at 0; the box holds it when each column's interval does.
+      let own = 1;
+      let zeros = 0;
+      for (const f of g) {
+        own *= share(f);
+        if (holds(f, 0)) zeros++;
+      }
+      const w = v / own;
+      for (let j = 0; j < g.length; j++) {
+        const f = g[j];
+        const zero = holds(f, 0);
+        if (holds(f, 1) && zeros - (zero ? 1 : 0) === g.length - 1) sums[gi]![j] += w;
+      }
+    }
+  };
+  /** Walk down from `node`; `whole` is the box's share of the whole space. */
+  const walk = (node: number, whole: number): void => {
+    const f = tree.feature[node];
+    if (f < 0) return leaf(node, whole);
+    const [a, b, low] = [lo[f], hi[f], bottom[f]];
+    const before = share(f);
+    const cut = Math.min(b, Math.max(a, tree.threshold[node]));
+    hi[f] = cut;
+    if (share(f) > 0 || span[f] === 0) walk(tree.left[node], (whole / before) * share(f));
+    [lo[f], hi[f], bottom[f]] = [cut, b, 0];
+    if (share(f) > 0 || span[f] === 0) walk(tree.right[node], (whole / before) * share(f));
+    [lo[f], bottom[f]] = [a, low];
+  };
+  if (F > 0) walk(0, 1);
+  return groups.map((_, gi) => {
+    const diff = diffs[gi];
+    if (!diff) return Array.from(sums[gi]!);
+    const out: number[] = [];
+    let run = 0;
+    for (let i = 0; i < MARGINAL_STEPS; i++) out.push((run += diff[i]));
+    return out;
+  });
+}
+
 
 /** Rows (x column-major: x[f * n + i]), targets, each column's bounds and the groups of columns read together. */
 export interface ForestProblem {
@@ -136,10 +228,17 @@ function setSpace(k: ForestExports, bounds: [number, number][], groups: number[]
   starts[groups.length] = p;
 }
 
-function reading(k: ForestExports, groups: number, what: string): TreeReading {
+/** The reading of the tree in the kernel's buffer (`nodes` long): its variances from the kernel, its marginal curves walked here. */
+function reading(k: ForestExports, nodes: number, bounds: [number, number][], groups: number[][], what: string): TreeReading {
   if (k.fanova_read() !== 0) throw outOfMemory(what);
-  const r = new Float64Array(k.memory.buffer, k.fanova_reading(), groups + 1);
-  return { total: r[0], marginal: Array.from(r.subarray(1)) };
+  const buf = k.memory.buffer;
+  const r = new Float64Array(buf, k.fanova_reading(), groups.length + 1);
+  const { total, marginal } = { total: r[0], marginal: Array.from(r.subarray(1)) };
+  const tree = {
+    feature: new Int32Array(buf, k.tree_feature(), nodes), threshold: new Float64Array(buf, k.tree_threshold(), nodes),
+    left: new Int32Array(buf, k.tree_left(), nodes), right: new Int32Array(buf, k.tree_right(), nodes), value: new Float64Array(buf, k.tree_value(), nodes),
+  };
+  return { total, marginal, curves: marginalCurves(tree, bounds, groups) };
 }
 
 /** Bin the problem's rows and make the buffers its trees need; returns the problem's size for messages. */
@@ -168,8 +267,8 @@ export function forestReadings(problem: ForestProblem, trees: Iterable<number>, 
   const what = prepare(k, problem);
   setSpace(k, problem.bounds, problem.groups, what);
   for (const t of trees) {
-    grow(k, t, what);
-    each(t, reading(k, problem.groups.length, what));
+    const nodes = grow(k, t, what);
+    each(t, reading(k, nodes, problem.bounds, problem.groups, what));
   }
 }
 
@@ -201,7 +300,7 @@ export function treeVariances(tree: Tree, bounds: [number, number][], groups: nu
   new Int32Array(buf, k.tree_right(), n).set(tree.right.subarray(0, n));
   new Float64Array(buf, k.tree_value(), n).set(tree.value.subarray(0, n));
   setSpace(k, bounds, groups, what);
-  return reading(k, groups.length, what);
+  return reading(k, n, bounds, groups, what);
 }
 
 /** The forest's prediction at one point (features in order): the mean of its trees' leaves. */

@@ -13,7 +13,7 @@ export interface ImportanceWork {
 }
 
 export type ImportanceReply =
-  | { job: number; tree: number; total: number; marginal: number[] }
+  | { job: number; tree: number; total: number; marginal: number[]; curves: number[][] }
   | { job: number; done: true }
   | { job: number; error: string };
 

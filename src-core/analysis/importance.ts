@@ -1,6 +1,7 @@
+import type { KnobMarginal } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
 import { sameValue, toScale } from '../search/space';
-import { forestReadings, type ForestProblem, type TreeReading } from './forest';
+import { forestReadings, MARGINAL_STEPS, type ForestProblem, type TreeReading } from './forest';
 
 /**
  * Parameter importance by fANOVA on a random forest, as Optuna's default FanovaImportanceEvaluator
@@ -37,12 +38,15 @@ export interface ImportanceOptions {
   maxSamples?: number;
 }
 
-/** One knob's importance: its share of the explained variance (all knobs sum to 1) and the spread over the trees (same scale). */
+/** One knob's importance: its share of the explained variance (all knobs sum to 1) and the spread over the trees (same scale), and its marginal. */
 export interface KnobImportance {
   name: string;
   importance: number;
   std: number;
+  /** fANOVA's marginal of the knob (the contract's KnobMarginal says what it holds); empty while there is no answer. */
+  marginal: KnobMarginal;
 }
+
 
 /** Importance of the knobs of a space that vary, most important first; those that cannot (fixed, one value) are named apart. */
 export interface ImportanceResult {
@@ -70,6 +74,10 @@ export interface ImportanceProblem extends ForestProblem {
   names: string[];
   fixed: string[];
   transform: ImportanceTransform;
+  /** Where each knob's marginal is read (KnobMarginal.at), in `names`' order. */
+  at: (number | string | boolean)[][];
+  /** The trials' objectives, sorted: a rank's value in the objective's units. */
+  sorted: Float64Array;
 }
 
 /** The problem to solve, or the answer at once when there is none (too few trials, nothing varies). */
@@ -86,8 +94,10 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   const bounds: [number, number][] = [];
   const groups: number[][] = [];
   const columns: ((k: Record<string, unknown>) => number)[] = [];
+  const at: (number | string | boolean)[][] = [];
   for (const [name, p] of varying) {
     if (p.type === 'categorical') {
+      at.push(p.values.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? v : String(v))));
       const group: number[] = [];
       p.values.forEach((value) => {
         group.push(columns.length);
@@ -101,6 +111,8 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
       const hi = toScale(p, p.high);
       bounds.push([lo, hi]);
       columns.push((k) => Math.min(hi, Math.max(lo, toScale(p, k[name] as number))));
+      // The cells' centres as values, not rounded to an int or step knob's grid: a line through them keeps its steps where the trees have them.
+      at.push(Array.from({ length: MARGINAL_STEPS }, (_, i) => unscaled(p, lo + ((i + 0.5) * (hi - lo)) / MARGINAL_STEPS)));
     }
   }
   const n = used.length;
@@ -109,7 +121,8 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   used.forEach((t, i) => columns.forEach((col, f) => (x[f * n + i] = col(t.knobs))));
   const y = transform === 'rank' ? ranks(used.map((t) => t.objective)) : Float64Array.from(used, (t) => t.objective);
   const forest = { trees: opts.trees ?? 64, maxDepth: opts.maxDepth ?? 64, seed: opts.seed, maxSamples: opts.maxSamples };
-  return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest } };
+  const sorted = Float64Array.from(used, (t) => t.objective).sort();
+  return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest, at, sorted } };
 }
 
 /** The answer from every tree's reading, in tree order: each knob's mean share over the trees, normalised to sum 1. */
@@ -124,7 +137,7 @@ export function importanceOf(problem: ImportanceProblem, shares: readonly TreeRe
   const knobs = names.map((name, g) => {
     const f = fractions[g];
     const std = Math.sqrt(f.reduce((a, b) => a + (b - means[g]) ** 2, 0) / f.length);
-    return { name, importance: sum > 0 ? means[g] / sum : 0, std: sum > 0 ? std / sum : 0 };
+    return { name, importance: sum > 0 ? means[g] / sum : 0, std: sum > 0 ? std / sum : 0, marginal: marginalOf(problem, shares, g) };
   });
   knobs.sort((a, b) => b.importance - a.importance);
   return { knobs, fixed, trials: n, transform, reason: sum > 0 ? null : 'no knob explains any of the objective\'s variance' };
@@ -147,8 +160,39 @@ export function solveHere(problem: ImportanceProblem): ImportanceResult {
 export const treeNumbers = (problem: ImportanceProblem): number[] => Array.from({ length: problem.forest.trees }, (_, t) => t);
 
 function emptyResult(names: string[], fixed: string[], trials: number, transform: ImportanceTransform, reason: string): ImportanceResult {
-  return { knobs: names.map((name) => ({ name, importance: 0, std: 0 })), fixed, trials, transform, reason };
+  return { knobs: names.map((name) => ({ name, importance: 0, std: 0, marginal: { at: [], value: [], sd: [] } })), fixed, trials, transform, reason };
 }
+
+/**
+ * Knob g's marginal over the forest: at each point the trees' mean and spread, in the objective's
+ * units. With the objective by rank, a rank is mapped back by the trials' quantiles, and the spread
+ * is that of the mapped trees (the map is not linear: a rank's spread would not say it).
+ */
+function marginalOf(problem: ImportanceProblem, shares: readonly TreeReading[], g: number): KnobMarginal {
+  const toUnits = (v: number): number => (problem.transform === 'rank' ? quantileOf(problem.sorted, v) : v);
+  const at = problem.at[g];
+  const value: number[] = [];
+  const sd: number[] = [];
+  for (let i = 0; i < at.length; i++) {
+    const ys = shares.map((r) => toUnits(r.curves[g][i]));
+    const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+    value.push(mean);
+    sd.push(Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / ys.length));
+  }
+  return { at, value, sd };
+}
+
+/** The value at quantile q ∈ [0, 1] of sorted values, by linear interpolation between neighbours (as `ranks` spaces them). */
+export function quantileOf(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 1) return sorted[0];
+  const at = Math.min(n - 1, Math.max(0, q * (n - 1)));
+  const i = Math.floor(at);
+  return i >= n - 1 ? sorted[n - 1] : sorted[i] + (at - i) * (sorted[i + 1] - sorted[i]);
+}
+
+/** A position on a knob's scale as a value (10^s for a log knob), not rounded to its grid. */
+const unscaled = (p: ParamSpec, s: number): number => ('log' in p && p.log ? 10 ** s : s);
 
 /** Ranks of values (ties get their average rank), scaled to [0, 1]. */
 export function ranks(values: number[]): Float64Array {

@@ -98,7 +98,7 @@ function grow(worker: Worker, problem: ImportanceProblem, trees: number[], share
       else if ('done' in r) {
         off();
         resolve();
-      } else shares[r.tree] = { total: r.total, marginal: r.marginal };
+      } else shares[r.tree] = { total: r.total, marginal: r.marginal, curves: r.curves };
     };
     const onError = (e: Error): void => lost(e);
     const onExit = (code: number): void => lost(new Error(`the parameter importance worker stopped (exit code ${code})`));

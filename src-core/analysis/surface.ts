@@ -2,7 +2,7 @@ import type { PairSurface } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
 import { toScale } from '../search/space';
 import { growForest, type Tree } from './forest';
-import { importanceProblem } from './importance';
+import { importanceProblem, quantileOf } from './importance';
 
 /**
  * Where the good trials lie over two knobs, as fANOVA's pairwise marginal plots draw it (Hutter,
@@ -99,15 +99,6 @@ export function addTreeMarginal(tree: Tree, bounds: [number, number][], cx: numb
       out[j * steps + i] += diff[k];
     }
   }
-}
-
-/** The value at quantile q ∈ [0, 1] of sorted values, by linear interpolation between neighbours (as `ranks` spaces them). */
-export function quantileOf(sorted: readonly number[], q: number): number {
-  const n = sorted.length;
-  if (n === 1) return sorted[0];
-  const at = Math.min(n - 1, Math.max(0, q * (n - 1)));
-  const i = Math.floor(at);
-  return i >= n - 1 ? sorted[n - 1] : sorted[i] + (at - i) * (sorted[i + 1] - sorted[i]);
 }
 
 /** The forest's marginal over knobs `xName` and `yName`, from trials with a finite objective (others are skipped), in the objective's units. */

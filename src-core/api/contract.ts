@@ -690,10 +690,26 @@ export interface DensityView {
   knobs: KnobDensity[];
 }
 
+/**
+ * What the importance forest predicts along one knob, every other knob averaged over its range: a
+ * numeric knob at the centres of 24 equal cells of its range on its own scale (a log knob by
+ * decades), a categorical one at each value. `value` and its spread over the trees `sd` are in the
+ * objective's units (a rank mapped back by the trials' own quantiles).
+ */
+export interface KnobMarginal {
+  at: (number | string | boolean)[];
+  value: number[];
+  sd: number[];
+}
+
 /** How much each knob explains the objective: fANOVA on a random forest (the README says how). */
 export interface SearchImportance {
-  /** The knobs that vary, most important first; shares of the explained variance summing to 1, with their spread over the forest's trees. */
-  knobs: { name: string; importance: number; std: number }[];
+  /**
+   * The knobs that vary, most important first; shares of the explained variance summing to 1, with
+   * their spread over the forest's trees, and each knob's marginal (fANOVA's marginal plot: what the
+   * forest predicts along it, the other knobs averaged, in the objective's units; empty without an answer).
+   */
+  knobs: { name: string; importance: number; std: number; marginal: KnobMarginal }[];
   /** Knobs that cannot vary (fixed, or one value): not searched, so no share of their own. */
   fixed: string[];
   /** Trials the forest was fitted on (finished with a result). */

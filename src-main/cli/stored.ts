@@ -6,6 +6,7 @@ import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
+import { bestNearText } from '../../src-core/analysis/marginal';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
@@ -190,9 +191,11 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         }
         const width = Math.max(...r.knobs.map((k) => k.name.length));
         for (const k of r.knobs) {
-          const bar = '█'.repeat(Math.round(k.importance * 40));
-          io.out(`${k.name.padEnd(width)}  ${(k.importance * 100).toFixed(1).padStart(5)}%  ±${(k.std * 100).toFixed(1).padStart(4)}  ${bar}`);
+          const bar = '█'.repeat(Math.round(k.importance * 40)).padEnd(40);
+          const best = bestNearText(k.marginal, spec.objective.direction, spec.space[k.name]?.type);
+          io.out(`${k.name.padEnd(width)}  ${(k.importance * 100).toFixed(1).padStart(5)}%  ±${(k.std * 100).toFixed(1).padStart(4)}  ${bar}${best ? `  best ${best}` : ''}`.trimEnd());
         }
+        io.out(`best: where the forest's marginal of the knob is best for ${spec.objective.metric}, the other knobs averaged (--json: the whole marginal)`);
         if (r.fixed.length) io.out(`not searched (one value): ${r.fixed.join(', ')}`);
       } finally {
         store.close();

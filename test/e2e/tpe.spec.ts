@@ -6,6 +6,7 @@
 // the importance, not swamp it. And a search where every trial diverged: l is the prior alone.
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test, viewport } from './fixtures';
 import { axeScan, describeProblems } from './axe';
+import { bestNearText } from '../../src-core/analysis/marginal';
 import { runSearch, startSearch, waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });
@@ -91,6 +92,31 @@ test('a search where trials diverged: importance leaves them out and says so, in
   await page.getByTestId('theme').click();
   await shot(page, '31-tpe-importance-dark');
   await page.getByTestId('theme').click();
+});
+
+test('each knob\'s marginal: the importance chart says where it is best, and each knob\'s chart on the Search space tab draws the forest\'s line', async ({ page, knobs }) => {
+  const d = await knobs.call('searches.get', { id: messy });
+  const imp = await knobs.call('searches.importance', { id: messy });
+  const top = imp.knobs[0];
+  expect(top.marginal.at).toHaveLength(24);
+  const best = bestNearText(top.marginal, d.direction, d.knobs.find((k) => k.name === top.name)?.type);
+  // The chart's data table names each bar with where its knob is best.
+  await expect.poll(async () => chartCaptions(page, 'importance-chart')).toContain(`${top.name}: `);
+  expect(await chartCaptions(page, 'importance-chart')).toContain(`best ${best}, the other knobs averaged`);
+  await tabOf(page, 'Search space').click();
+  await expect(page.getByTestId('space-marginal-note')).toContainText(`from the ${imp.trials} trials that ran to their end`);
+  // The lr chart's data holds the forest's line, in the objective's units as the engine gives it (4 significant digits).
+  const lr = imp.knobs.find((k) => k.name === 'lr')!;
+  const lowest = lr.marginal.value.indexOf(Math.min(...lr.marginal.value));
+  const table = await chartCaptions(page, 'knob-chart-lr');
+  expect(table).toContain('forest marginal');
+  expect(table).toContain(String(Number(lr.marginal.value[lowest].toPrecision(4))));
+  await page.getByTestId('space').scrollIntoViewIfNeeded();
+  await shot(page, '32d-tpe-knob-marginals');
+  await page.getByTestId('theme').click();
+  await shot(page, '32e-tpe-knob-marginals-dark');
+  await page.getByTestId('theme').click();
+  await tabOf(page, 'Overview').click();
 });
 
 test('the Search-space tab shows what TPE sees: l and g for each knob', async ({ page }) => {

@@ -28,9 +28,17 @@ describe('knobs importance', () => {
     const lines = text.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/search 1 "imp": importance of each knob for val_loss, fANOVA over \d+ trials.*objective by rank/);
     expect(lines.slice(1, 3).map((l) => l.split(/\s+/)[0]).sort()).toEqual(['dropout', 'lr']);
-    expect(lines[3]).toBe('not searched (one value): epochs');
+    expect(lines[4]).toBe('not searched (one value): epochs');
     const json = JSON.parse(knobs('importance', '1', '--json').stdout);
     expect(json.knobs.map((k: { name: string }) => k.name)).toEqual(lines.slice(1, 3).map((l) => l.split(/\s+/)[0]));
+    // Each knob's marginal in the JSON (24 points of its range); the text names its best point, the lowest val_loss.
+    for (const [i, k] of (json.knobs as { name: string; marginal: { at: number[]; value: number[] } }[]).entries()) {
+      expect(k.marginal.at).toHaveLength(24);
+      const at = k.marginal.at[k.marginal.value.indexOf(Math.min(...k.marginal.value))];
+      const near = at < 1e-3 ? at.toExponential(1) : String(Number(at.toPrecision(2)));
+      expect(lines[1 + i].endsWith(`best ≈ ${near}`), lines[1 + i]).toBe(true);
+    }
+    expect(lines[3]).toMatch(/^best: where the forest's marginal of the knob is best for val_loss, the other knobs averaged/);
     expect(json.fixed).toEqual(['epochs']);
     expect(json.trials + json.leftOut).toBe(16);
   });

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { growForest, predict, treeVariances, type Tree } from '../../src-core/analysis/forest';
+import { growForest, MARGINAL_STEPS, marginalCurves, predict, treeVariances, type Tree } from '../../src-core/analysis/forest';
 import { importance, ranks } from '../../src-core/analysis/importance';
 import { parseSpec } from '../../src-core/spec/spec';
 import { Rng } from '../../src-core/util/rng';
@@ -28,6 +28,67 @@ describe('fANOVA on one tree, by hand', () => {
   it('a group of two columns takes the product of their cells', () => {
     const { marginal } = treeVariances(handTree, [[0, 1], [0, 1]], [[0, 1]]);
     expect(marginal[0]).toBeCloseTo(13.75, 12);
+  });
+
+  it('each feature\'s marginal curve (fANOVA\'s marginal plot), whose variance over its points is the marginal variance', () => {
+    // x0's marginal is 0 on [0, .5] and 7 above; x1's is 2 on [0, .25] and 4 above (as worked above). The 24 points are cell
+    // centres (i + .5)/24: x1's first six (up to .229) lie at or below .25.
+    const [x0, x1] = treeVariances(handTree, [[0, 1], [0, 1]], [[0], [1]]).curves;
+    expect(x0).toEqual([...Array(12).fill(0), ...Array(12).fill(7)]);
+    expect(x1).toEqual([...Array(6).fill(2), ...Array(18).fill(4)]);
+    const variance = (c: number[]): number => {
+      const m = c.reduce((a, b) => a + b, 0) / c.length;
+      return c.reduce((a, b) => a + (b - m) ** 2, 0) / c.length;
+    };
+    expect(variance(x0)).toBeCloseTo(12.25, 12);
+    expect(variance(x1)).toBeCloseTo(0.75, 12);
+    // The two columns read as one categorical knob's one-hot columns: (1, 0) goes right then left (4); (0, 1) goes left (0).
+    expect(marginalCurves(handTree, [[0, 1], [0, 1]], [[0, 1]])).toEqual([[4, 0]]);
+  });
+
+  it('equals the prediction averaged over a fine grid of the other columns, for a grown forest\'s trees, numeric and one-hot', () => {
+    const rng = new Rng(21);
+    const n = 300;
+    // Columns: a ∈ [0, 1], b ∈ [-2, 2], and a categorical knob of three values as one-hot columns 2–4.
+    const x = new Float64Array(5 * n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const [a, b, cat] = [rng.uniform(), rng.uniform() * 4 - 2, Math.floor(rng.uniform() * 3)];
+      [x[i], x[n + i]] = [a, b];
+      for (let c = 0; c < 3; c++) x[(2 + c) * n + i] = c === cat ? 1 : 0;
+      y[i] = Math.sin(3 * a) * b + cat + 0.1 * rng.normal(0, 1);
+    }
+    const bounds: [number, number][] = [[0, 1], [-2, 2], [0, 1], [0, 1], [0, 1]];
+    const groups = [[0], [1], [2, 3, 4]];
+    /** The tree's prediction averaged over the midpoints of a grid of m points along one or two numeric columns ([0, 1] each, scaled by `point`). */
+    const average = (tree: Tree, point: (u: number, v: number) => number[], dims = 1): number => {
+      const m = dims === 1 ? 4000 : 200;
+      let sum = 0;
+      for (let i = 0; i < m; i++) for (let j = 0; j < (dims === 1 ? 1 : m); j++) sum += predict([tree], point((i + 0.5) / m, (j + 0.5) / m));
+      return sum / (dims === 1 ? m : m * m);
+    };
+    for (const tree of growForest(x, y, 5, { trees: 3, maxDepth: 64, seed: 4 })) {
+      const [ca, cb, cat] = marginalCurves(tree, bounds, groups);
+      expect(ca).toHaveLength(MARGINAL_STEPS);
+      for (const i of [0, 7, 13, 23]) {
+        const a = (i + 0.5) / MARGINAL_STEPS;
+        // b and the one-hot columns averaged over their ranges ([0, 1] each, as fANOVA takes them: their splits lie at 0.5, so
+        // 0.25 and 0.75 stand for each half exactly).
+        let sum = 0;
+        for (const onehot of [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]) {
+          sum += average(tree, (u) => [a, -2 + 4 * u, ...onehot.map((h) => (h === 1 ? 0.75 : 0.25))]);
+        }
+        expect(ca[i]).toBeCloseTo(sum / 8, 2);
+        const b = -2 + (4 * (i + 0.5)) / MARGINAL_STEPS;
+        let sumB = 0;
+        for (const onehot of [[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [1, 0, 0], [1, 0, 1], [1, 1, 0], [1, 1, 1]]) {
+          sumB += average(tree, (u) => [u, b, ...onehot.map((h) => (h === 1 ? 0.75 : 0.25))]);
+        }
+        expect(cb[i]).toBeCloseTo(sumB / 8, 2);
+      }
+      // A value of the categorical knob: its column 1, the others 0; a and b averaged.
+      cat.forEach((v, k) => expect(v).toBeCloseTo(average(tree, (u, w) => [u, -2 + 4 * w, ...[0, 1, 2].map((c) => (c === k ? 1 : 0))], 2), 2));
+    }
   });
 });
 
@@ -123,6 +184,25 @@ describe('importance', () => {
   it('is deterministic: the same seed, the same answer; another seed, another forest', () => {
     expect(importance(spec.space, trials, { seed: 0 })).toEqual(importance(spec.space, trials, { seed: 0 }));
     expect(importance(spec.space, trials, { seed: 1 })).not.toEqual(importance(spec.space, trials, { seed: 0 }));
+  });
+
+  it('each knob\'s marginal in the objective\'s units: lr\'s lowest near 10⁻², where the objective is; dropout\'s at its low end; one point per optimizer', () => {
+    const r = importance(spec.space, trials, { seed: 0 });
+    const [lr, dropout, optimizer] = r.knobs;
+    expect(lr.marginal.at).toHaveLength(MARGINAL_STEPS);
+    // Cell centres on the log scale: 10^(−5 + 5·(i + .5)/24).
+    expect(lr.marginal.at[0]).toBeCloseTo(10 ** (-5 + 5 * 0.5 / 24), 12);
+    const lowest = (v: number[]): number => v.indexOf(Math.min(...v));
+    expect(Math.abs(Math.log10(lr.marginal.at[lowest(lr.marginal.value)] as number) + 2)).toBeLessThan(0.35);
+    expect(lowest(dropout.marginal.value)).toBeLessThan(MARGINAL_STEPS / 2);
+    expect(optimizer.marginal.at).toEqual(['sgd', 'adam']);
+    // Mapped back by the trials' quantiles: within their objectives; the ends of lr's range are bad (|log10 lr + 2| up to 3).
+    const objectives = trials.map((t) => t.objective);
+    for (const k of r.knobs) for (const v of k.marginal.value) expect(v).toBeGreaterThanOrEqual(Math.min(...objectives));
+    expect(lr.marginal.value[0]).toBeGreaterThan(2);
+    expect(lr.marginal.sd.every((s) => s >= 0)).toBe(true);
+    // Without a result, no marginal.
+    expect(importance(spec.space, trials.slice(0, 3), { seed: 0 }).knobs[0].marginal).toEqual({ at: [], value: [], sd: [] });
   });
 
   it('rank transform: ties share their mean rank, scaled to [0, 1]', () => {

@@ -3,7 +3,8 @@
 // region is known.
 import { describe, expect, it } from 'vitest';
 import { growForest, predict, type Tree } from '../../src-core/analysis/forest';
-import { addTreeMarginal, pairSurface, quantileOf } from '../../src-core/analysis/surface';
+import { quantileOf } from '../../src-core/analysis/importance';
+import { addTreeMarginal, pairSurface } from '../../src-core/analysis/surface';
 import { parseSpec } from '../../src-core/spec/spec';
 import { Rng } from '../../src-core/util/rng';
 

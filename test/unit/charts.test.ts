@@ -189,6 +189,39 @@ describe('chart option builders (pure functions)', () => {
     expect(cat.map((a) => a.type), 'a categorical knob: its category axis, and the hidden value axis its strips are drawn on').toEqual(['category', 'value']);
   });
 
+  it('knob scatter with the forest\'s marginal: a line over a numeric knob\'s dots, a bar across each strip of a categorical one, on the shared scale, named in words', () => {
+    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
+    const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 1, { lr: 0.005, opt: 'b' }), trial(2, 0.1, 1, { lr: 0.01, opt: 'a' })];
+    const v = view(trials, 'minimize', 'val_loss', 'linear');
+    const o = knobScatterOption(trials, axes[0], v, { at: [1e-3, 1e-2, 1e-1], value: [0.4, 0.15, 50], sd: [0, 0, 0] }, true);
+    const line = (o.series as (Series & { lineStyle: { color: string } })[]).find((x) => x.name === 'forest marginal')!;
+    expect(line.type).toBe('line');
+    // 50 lies beyond the axis: drawn at its edge, as every value beyond it is.
+    expect(line.data.map((d) => d.value)).toEqual([[1e-3, 0.4], [1e-2, 0.15], [1e-1, v.scale.max]]);
+    expect(line.data[1].name).toBe('lr 0.01: the forest predicts val_loss 0.15 here, the other knobs averaged');
+    expect(line.lineStyle.color).toBe('#e6e6e6');
+    expect((o.legend as { data: string[] }).data).toEqual(['forest marginal']);
+    const cat = knobScatterOption(trials, axes[1], v, { at: ['b', 'a'], value: [0.3, 0.2], sd: [0, 0] });
+    const bars = (cat.series as (Series & { symbol: string; xAxisIndex: number })[]).find((x) => x.name === 'forest marginal')!;
+    // On the strips' hidden axis, where category i is drawn at i ('a' first: the trials' order).
+    expect(bars).toMatchObject({ type: 'scatter', symbol: 'rect', xAxisIndex: 1 });
+    expect(bars.data.map((d) => d.value)).toEqual([[1, 0.3], [0, 0.2]]);
+    // No marginal (importance has no answer yet): no line, no legend entry.
+    expect((knobScatterOption(trials, axes[0], v, { at: [], value: [], sd: [] }).series as Series[]).some((x) => x.name === 'forest marginal')).toBe(false);
+  });
+
+  it('where a marginal is best, as the importance chart writes it', async () => {
+    const { bestNearText } = await import('../../src-core/analysis/marginal');
+    const bestNear = (m: { at: (number | string)[]; value: number[]; sd: number[] }, direction: 'minimize' | 'maximize', type?: string) => bestNearText(m, direction, type);
+    const k = (at: (number | string)[], value: number[]) => ({ at, value, sd: value.map(() => 0) });
+    expect(bestNear(k([1e-4, 3.16e-3, 0.1], [0.5, 0.2, 0.9]), 'minimize')).toBe('≈ 0.0032');
+    expect(bestNear(k([1e-4, 3.16e-3, 0.1], [0.5, 0.2, 0.9]), 'maximize')).toBe('≈ 0.1');
+    expect(bestNear(k([3.16e-5, 1], [0.1, 0.2]), 'minimize')).toBe('≈ 3.2e-5');
+    expect(bestNear(k([4.4, 15.6, 64.2], [0.5, 0.2, 0.3]), 'minimize', 'int')).toBe('≈ 16');
+    expect(bestNear(k(['sgd', 'adam'], [0.5, 0.2]), 'minimize')).toBe('Adam');
+    expect(bestNear(k([], []), 'minimize')).toBe('');
+  });
+
   it('pair scatter: coloured by objective on the shared scale (ramp reversed for maximize) or by round with boxes; failed trials as crosses outside the colour scale', () => {
     const [lr, units] = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'units', type: 'int', log: false }], [
       { round: 2, box: { lr: { low: 0.01, high: 0.1 }, units: { low: 8, high: 16 } } },
@@ -561,9 +594,10 @@ describe('trial table helpers', () => {
 });
 
 describe('what the importance and TPE density charts draw', () => {
+  const none = { at: [], value: [], sd: [] };
   it('importance: most important knob on top, its share in percent, the spread over the trees as a whisker and in the tooltip', async () => {
     const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
-    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3 }, { name: 'hiddenUnits', importance: 0.19, std: 0.05 }, { name: 'activation', importance: 0.063, std: 0.08 }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
+    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3, marginal: none }, { name: 'hiddenUnits', importance: 0.19, std: 0.05, marginal: none }, { name: 'activation', importance: 0.063, std: 0.08, marginal: none }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
       yAxis: { data: string[] }; series: [{ data: { value: number; name: string }[] }, { type: string; data: number[][] }];
     };
     // A category axis draws its first entry at the bottom.

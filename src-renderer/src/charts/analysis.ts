@@ -1,5 +1,7 @@
 import type { KnobDensity, SearchImportance } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
+import { bestNearText } from '../../../src-core/analysis/marginal';
+import type { Direction } from '../../../src-core/vocabulary';
 import type { CustomSeriesOption } from 'echarts/charts';
 import type { ChartOption, SeriesOption } from './echarts';
 import { encodeHTML } from './html';
@@ -20,8 +22,9 @@ const pct = (x: number): string => `${(100 * x).toFixed(x >= 0.1 ? 0 : 1)}%`;
  * whisker's end. Over a few trials the trees disagree and the whiskers say so: 53% ± 30% is not
  * 47% ± 30% apart. `dark`: the whiskers and figures are drawn by hand, in the theme's ink.
  */
-export function importanceOption(imp: SearchImportance, dark = false): ChartOption {
+export function importanceOption(imp: SearchImportance, dark = false, direction: Direction = 'minimize', types: Record<string, string> = {}): ChartOption {
   const knobs = [...imp.knobs].reverse();
+  const best = knobs.map((k) => bestNearText(k.marginal, direction, types[k.name]));
   const ink = dark ? '#d6d6d6' : '#333333';
   const whisker: CustomSeriesOption['renderItem'] = (params, api) => {
     const at = Number(api.value(2));
@@ -35,13 +38,14 @@ export function importanceOption(imp: SearchImportance, dark = false): ChartOpti
         { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
         { type: 'line', shape: { x1: lo[0], y1: lo[1] - cap, x2: lo[0], y2: lo[1] + cap }, style },
         { type: 'line', shape: { x1: hi[0], y1: hi[1] - cap, x2: hi[0], y2: hi[1] + cap }, style },
-        { type: 'text', x: hi[0] + 5, y: hi[1], style: { text: pct(knobs[params.dataIndex].importance), fill: ink, fontSize: 12, verticalAlign: 'middle' } },
+        { type: 'text', x: hi[0] + 5, y: hi[1], style: { text: [pct(knobs[params.dataIndex].importance), best[params.dataIndex]].filter(Boolean).join(' · best '), fill: ink, fontSize: 12, verticalAlign: 'middle' } },
       ],
     };
   };
   return {
     animation: false,
-    grid: { left: 96, right: 48, top: 8, bottom: 24 },
+    // Room right of a bar near 100% for its share and where it is best.
+    grid: { left: 96, right: best.some(Boolean) ? 150 : 48, top: 8, bottom: 24 },
     tooltip: { trigger: 'item', formatter: '{b}' },
     xAxis: { type: 'value', name: 'share of explained variance', nameLocation: 'middle', nameGap: 22, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     yAxis: { type: 'category', data: knobs.map((k) => k.name), axisLabel: { width: 88, overflow: 'truncate' } },
@@ -51,7 +55,10 @@ export function importanceOption(imp: SearchImportance, dark = false): ChartOpti
         name: 'importance',
         barMaxWidth: 22,
         itemStyle: { color: BAR_COLOR },
-        data: knobs.map((k) => ({ value: k.importance, name: `${k.name}: ${pct(k.importance)} of the explained variance (± ${pct(k.std)} over the trees)` })),
+        data: knobs.map((k, i) => ({
+          value: k.importance,
+          name: `${k.name}: ${pct(k.importance)} of the explained variance (± ${pct(k.std)} over the trees)${best[i] ? `; best ${best[i]}, the other knobs averaged` : ''}`,
+        })),
       },
       {
         type: 'custom',

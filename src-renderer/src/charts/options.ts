@@ -1,4 +1,4 @@
-import type { ColumnSummary, KnobInfo, PairSurface, TrialSummary } from '../../../src-core/api/contract';
+import type { ColumnSummary, KnobInfo, KnobMarginal, PairSurface, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
@@ -474,12 +474,19 @@ function stripAxis(categories: string[]) {
   return { type: 'value' as const, show: false, min: -0.5, max: categories.length - 0.5 };
 }
 
+/** The line of a knob's marginal (fANOVA's marginal plot, from the importance forest) over its dots: ink, apart from every round's colour. */
+const marginalColor = (dark: boolean): string => (dark ? '#e6e6e6' : '#222222');
+export const MARGINAL_NAME = 'forest marginal';
+
 /**
  * One knob against the objective: a dot per finished trial coloured by round, log axis for log
  * knobs, each later round's box as a shaded band; failed trials at the worst edge. A categorical
- * knob, or a numeric one of a few grid values, is drawn as strips (spreadStrips).
+ * knob, or a numeric one of a few grid values, is drawn as strips (spreadStrips). With the knob's
+ * `marginal` (importance's: what the forest predicts along the knob, the other knobs averaged), a
+ * line over the dots (a bar across each strip of a categorical knob), on the same scale, its values
+ * beyond it at the edge.
  */
-export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView): ChartOption {
+export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView, marginal: KnobMarginal | null = null, dark = false): ChartOption {
   const { metric, scale, direction } = view;
   const shown = drawn(trials);
   const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
@@ -502,13 +509,15 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length, many), ...edgeSeries(failed, clipped, 7, true)];
   const categories = knob.categorical ? categoriesOf(knob, trials) : [];
   const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
+  const line = marginal && marginal.value.length > 0 ? marginalSeries(marginal, knob, view, categories, marginalColor(dark)) : null;
+  const legend = [...special.map((s) => String(s.name)), ...(line ? [MARGINAL_NAME] : [])];
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
     // The legend goes under the knob's name: a long name and three entries do not fit on one line.
-    grid: { left: 56, right: 14, top: special.length > 0 ? 40 : 30, bottom: 28 + extraBottom },
+    grid: { left: 56, right: 14, top: legend.length > 0 ? 40 : 30, bottom: 28 + extraBottom },
     tooltip: { trigger: 'item', formatter: '{b}' },
-    legend: special.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: special.map((s) => String(s.name)) } : { show: false },
+    legend: legend.length > 0 ? { top: 20, right: 8, itemWidth: 10, itemHeight: 8, textStyle: { fontSize: 10 }, data: legend } : { show: false },
     // A categorical knob is always drawn as strips (stripStep), on a hidden value axis over its category axis.
     xAxis: knob.categorical ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : stripRoom(axisOf(knob, trials, { name: undefined }), knob),
     yAxis: objectiveAxis(view, null),
@@ -529,8 +538,29 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
             },
       })),
       ...special,
-    ], [knob.name, metric]), knob, categories),
+    ], [knob.name, metric]), knob, categories).concat(line ? [line] : []),
   };
+}
+
+/**
+ * A knob's marginal as a series of its scatter: a line through its points (a numeric knob), or a
+ * bar across each value's strip (a categorical one, on the strips' hidden axis); each point named
+ * with what it says, for the tooltip and the data table.
+ */
+function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, categories: string[], color: string): SeriesOption {
+  const { metric, scale } = view;
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const data = m.at.flatMap((at, i) => {
+    const p = place(scale, m.value[i]);
+    const x = typeof at === 'number' ? at : index.get(label(at));
+    if (!p || x === undefined) return [];
+    const where = typeof at === 'number' ? short(at) : label(at);
+    return [{ value: [x, p.y], name: `${knob.name} ${where}: the forest predicts ${metric} ${short(m.value[i])} here, the other knobs averaged` }];
+  });
+  const common = { name: MARGINAL_NAME, data, z: 6, itemStyle: { color }, dimensions: [knob.name, metric] };
+  return knob.categorical
+    ? ({ ...common, type: 'scatter', symbol: 'rect', symbolSize: [30, 3], xAxisIndex: 1 } as SeriesOption)
+    : ({ ...common, type: 'line', showSymbol: false, lineStyle: { color, width: 2 } } as SeriesOption);
 }
 
 /** The colour dimension of the pair scatter: the objective on the shared scale (log10 on a log scale), clipped to it. */

@@ -255,6 +255,10 @@ describe('the open search (search store)', () => {
     await ended;
     await search.open(sine.id);
     expect(search.curveMetric).toBe('rmse');
+    // Before any curve is loaded: the loss and the objective's; a trial fetched whole (the drawer, the Compare tab) tells the rest.
+    expect(search.curveMetricsOffered).toEqual(['loss', 'rmse']);
+    search.select(0);
+    await until('the selected trial\'s curves to say what the epochs record', () => search.curveMetricsOffered.length === 4);
     await search.needCurves();
     expect(search.curveMetricsOffered).toEqual(['loss', 'rmse', 'mae', 'r2']);
     const c = search.curves.get(0)!;

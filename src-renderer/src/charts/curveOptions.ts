@@ -76,16 +76,20 @@ export function curveBound(ranges: MetricRanges | null | undefined, metric: Curv
 
 /**
  * The metrics the curves can be drawn by: the loss, the search's own (`own`, from its objective),
- * and the others the first curve with a finite loss recorded (a classification's accuracy, a
+ * and the others the first curve with a finite loss recorded (of the first map that has one: the
+ * overlay's, else the trials fetched whole) (a classification's accuracy, a
  * regression's errors and R²: every trial of a search records the same ones), in CURVE_METRICS' order.
  */
-export function curveMetrics(curves: CurveMap, own: CurveMetric = 'loss'): CurveMetric[] {
+export function curveMetrics(curves: CurveMap | CurveMap[], own: CurveMetric = 'loss'): CurveMetric[] {
   const found = new Set<CurveMetric>(['loss', own]);
-  for (const c of curves.values()) {
+  const first = (map: CurveMap): TrialCurve | null => {
+    for (const c of map.values()) if (c.valLoss.some((v) => v !== null && Number.isFinite(v))) return c;
+    return null;
+  };
+  const c = (Array.isArray(curves) ? curves : [curves]).map(first).find((x) => x !== null);
+  if (c) {
     const i = c.valLoss.findIndex((v) => v !== null && Number.isFinite(v));
-    if (i < 0) continue;
     for (const m of CURVE_METRICS) if (pick(c, m, 'val')[i] !== null && pick(c, m, 'val')[i] !== undefined) found.add(m);
-    break;
   }
   return CURVE_METRICS.filter((m) => found.has(m));
 }

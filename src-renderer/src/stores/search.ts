@@ -76,8 +76,8 @@ export const useSearch = defineStore('search', () => {
   const chosenCurveMetric = ref<CurveMetric | null>(null);
   /** The metric of the search's objective, which its curves are drawn by until a person chooses another (a regression's val_rmse: its RMSE, in the target's units). */
   const ownCurveMetric = computed(() => curveMetricOf(detail.value?.metric ?? 'val_loss'));
-  /** The metrics the loaded curves can be drawn by (the loss and the objective's, and what the epochs recorded). */
-  const curveMetricsOffered = computed(() => curveMetrics(curves.value, ownCurveMetric.value));
+  /** The metrics the loaded curves can be drawn by (the loss and the objective's, and what the epochs recorded: the overlay's, or a trial's fetched whole when the Compare tab or the drawer opened first). */
+  const curveMetricsOffered = computed(() => curveMetrics([curves.value, fullCurves.value], ownCurveMetric.value));
   /** What every curve chart draws (the Curves and Compare tabs, the trial drawer): the chosen metric where the curves have it, else the objective's. */
   const curveMetric = computed<CurveMetric>({
     get: () => (chosenCurveMetric.value !== null && curveMetricsOffered.value.includes(chosenCurveMetric.value) ? chosenCurveMetric.value : ownCurveMetric.value),

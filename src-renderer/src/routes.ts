@@ -13,6 +13,7 @@ import type { RouteLocationRaw } from 'vue-router';
  *   /compare?searches=3,7,9             searches 3, 7 and 9 side by side (of any projects)
  *   /datasets/digits, /import           a data set, CSV and IDX import
  *   /new?dataset=digits | ?project=p | ?from=12   the editor: the template on a data set, in a project, or a copy of search 12
+ *   /new?from=12&around=25                        a copy of search 12, its space narrowed around its trial 25
  *   /experiments, /playground
  */
 export const APP_SECTIONS = ['projects', 'searches', 'compare', 'datasets', 'import', 'new', 'experiments', 'playground'] as const;
@@ -56,11 +57,12 @@ export function searchLink(id: number, tab: SearchTab = 'overview', opts: { tria
 export function compareLink(ids: number[]): RouteLocationRaw {
   return { name: 'compare', query: ids.length > 0 ? { searches: ids.join(',') } : {} };
 }
-/** The editor: the shared template, on a data set or in a project, or a copy of a search. */
-export function editorLink(from: { dataset?: string; project?: string; from?: number } = {}): RouteLocationRaw {
+/** The editor: the shared template, on a data set or in a project, or a copy of a search (`around`: its space narrowed around that trial of it). */
+export function editorLink(from: { dataset?: string; project?: string; from?: number; around?: number } = {}): RouteLocationRaw {
   const query: Record<string, string> = {};
   if (from.dataset) query.dataset = from.dataset;
   if (from.project) query.project = from.project;
   if (from.from !== undefined) query.from = String(from.from);
+  if (from.from !== undefined && from.around !== undefined) query.around = String(from.around);
   return { name: 'editor', query };
 }

@@ -7,6 +7,7 @@
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test, viewport } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { bestNearText } from '../../src-core/analysis/marginal';
+import { spaceAround } from '../../src-renderer/src/model/around';
 import { runSearch, startSearch, waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });
@@ -117,6 +118,26 @@ test('each knob\'s marginal: the importance chart says where it is best, and eac
   await shot(page, '32e-tpe-knob-marginals-dark');
   await page.getByTestId('theme').click();
   await tabOf(page, 'Overview').click();
+});
+
+test('a new search around a trial: its drawer opens the editor on this search\'s spec, each numeric knob\'s range narrowed around the trial', async ({ page, knobs }) => {
+  const d = await knobs.call('searches.get', { id: messy });
+  const trials = (await knobs.call('trials.changes', { searchId: messy, since: '' })).trials;
+  const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await page.goto(`${knobs.origin}/searches/${messy}/trials?trial=${best.number}`);
+  await page.getByTestId('search-around').click();
+  await expect(page.getByRole('heading', { name: `New search around trial ${best.number}` })).toBeVisible();
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const spec = JSON.parse(await page.locator('textarea').first().inputValue()) as { name: string; space: Record<string, unknown> };
+  expect(spec.name).toBe(`${d.name} around trial ${best.number}`);
+  expect(spec.space).toEqual(spaceAround((d.spec as { space: Record<string, unknown> }).space, best.knobs));
+  const lr = spec.space.lr as { low: number; high: number };
+  expect(lr.low).toBeLessThanOrEqual(best.knobs.lr as number);
+  expect(lr.high).toBeGreaterThanOrEqual(best.knobs.lr as number);
+  await page.getByRole('tab', { name: 'Form' }).click();
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await shot(page, '32f-search-around');
+  await page.goto(`${knobs.origin}/searches/${messy}`);
 });
 
 test('the Search-space tab shows what TPE sees: l and g for each knob', async ({ page }) => {

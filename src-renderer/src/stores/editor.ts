@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
+import { spaceAround } from '../model/around';
 import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
@@ -11,10 +12,12 @@ export interface EditorOrigin {
   dataset?: string;
   project?: string;
   from?: number;
+  /** With `from`: a trial of that search, whose space is narrowed around it (spaceAround). */
+  around?: number;
 }
 
 const DRAFT = 'knobs-draft';
-const originKey = (o: EditorOrigin): string => JSON.stringify([o.dataset ?? null, o.project ?? null, o.from ?? null]);
+const originKey = (o: EditorOrigin): string => JSON.stringify([o.dataset ?? null, o.project ?? null, o.from ?? null, o.around ?? null]);
 
 /**
  * The search editor's form (a draft kept for this browser tab, so Back, Forward and reload keep what
@@ -77,6 +80,12 @@ export const useEditor = defineStore('editor', () => {
     runError.value = '';
     if (o.from !== undefined) {
       const d = await app.searchDetail(o.from);
+      const spec = d?.spec as { space?: Record<string, unknown> } | undefined;
+      const trial = d && o.around !== undefined ? await app.guard(() => api.call('trials.get', { searchId: d.id, number: o.around! })) : undefined;
+      if (d && trial && spec?.space) {
+        form.value = fromSpec({ ...spec, name: `${d.name} around trial ${trial.number}`, space: spaceAround(spec.space, trial.knobs) });
+        return;
+      }
       form.value = d ? fromSpec({ ...(d.spec as object), name: `${d.name} copy` }) : startForm();
       return;
     }

@@ -272,6 +272,24 @@ export function forestReadings(problem: ForestProblem, trees: Iterable<number>, 
   }
 }
 
+/**
+ * Grow the problem's trees numbered `trees` (each the same whichever thread grows it) and hand each
+ * to `each` as views of the kernel's buffers, valid only during the call (the pair surface reads
+ * them in place, on a worker thread).
+ */
+export function eachTree(problem: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>, trees: Iterable<number>, each: (tree: number, view: Tree) => void): void {
+  const k = forestKernel();
+  const what = prepare(k, problem);
+  for (const t of trees) {
+    const nodes = grow(k, t, what);
+    const buf = k.memory.buffer;
+    each(t, {
+      feature: new Int32Array(buf, k.tree_feature(), nodes), threshold: new Float64Array(buf, k.tree_threshold(), nodes),
+      left: new Int32Array(buf, k.tree_left(), nodes), right: new Int32Array(buf, k.tree_right(), nodes), value: new Float64Array(buf, k.tree_value(), nodes), nodes,
+    });
+  }
+}
+
 /** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y, each tree copied out. */
 export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
   const k = forestKernel();

@@ -57,27 +57,54 @@ export async function endImportanceWorkers(): Promise<void> {
   await Promise.all(helpers.splice(0).map((w) => w.terminate()));
 }
 
+/**
+ * The sum of every tree's marginal over columns x and y of a problem on a steps × steps grid (the
+ * pair surface, `addTreeMarginal`), the trees grown on `threads` worker threads as importance's
+ * are, each worker adding its own trees; one answer at a time, in the same queue as importance.
+ * The workers' grids are added in worker order, so the answer is the same every time (it may differ
+ * from one thread's in the last bits: the additions are grouped otherwise).
+ */
+export function surfaceInWorkers(problem: ImportanceProblem, pair: { x: number; y: number; steps: number }, threads = defaultThreads()): Promise<Float64Array> {
+  const run = queue.then(async () => {
+    const sums: Float64Array[] = [];
+    await onWorkers(problem, threads, (w, trees, i) => grow(w, problem, trees, [], pair, (sum) => (sums[i] = sum)));
+    const total = new Float64Array(pair.steps * pair.steps);
+    for (const sum of sums) for (let c = 0; c < total.length; c++) total[c] += sum[c];
+    return total;
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 async function solve(problem: ImportanceProblem, threads: number): Promise<ImportanceResult> {
+  const shares: TreeReading[] = new Array<TreeReading>(problem.forest.trees);
+  await onWorkers(problem, threads, (w, trees) => grow(w, problem, trees, shares));
+  return importanceOf(problem, shares);
+}
+
+/** Deal the problem's trees to `threads` workers (tree t to worker t mod k) and run `work` on each; the workers stay for IDLE_MS after. */
+async function onWorkers(problem: ImportanceProblem, threads: number, work: (worker: Worker, trees: number[], index: number) => Promise<void>): Promise<void> {
   const trees = treeNumbers(problem);
   const k = Math.max(1, Math.min(threads, trees.length));
   clearTimeout(idleTimer);
   while (helpers.length < k) helpers.push(new Worker(engineScript('importance-worker.js')));
-  const shares: TreeReading[] = new Array<TreeReading>(trees.length);
   try {
     await Promise.all(helpers.slice(0, k).map((w, i) => {
       w.ref();
-      return grow(w, problem, trees.filter((t) => t % k === i), shares);
+      return work(w, trees.filter((t) => t % k === i), i);
     }));
   } finally {
     for (const w of helpers) w.unref();
     idleTimer = setTimeout(() => void endImportanceWorkers(), IDLE_MS);
     idleTimer.unref();
   }
-  return importanceOf(problem, shares);
 }
 
-/** Have one worker grow `trees`, putting each reading in its place. */
-function grow(worker: Worker, problem: ImportanceProblem, trees: number[], shares: TreeReading[]): Promise<void> {
+/** Have one worker grow `trees`, putting each reading in its place (or, for a `pair`, handing its grid to `surface`). */
+function grow(
+  worker: Worker, problem: ImportanceProblem, trees: number[], shares: TreeReading[],
+  pair?: ImportanceWork['pair'], surface?: (sum: Float64Array) => void,
+): Promise<void> {
   const job = ++jobs;
   return new Promise<void>((resolve, reject) => {
     const off = (): void => {
@@ -98,13 +125,14 @@ function grow(worker: Worker, problem: ImportanceProblem, trees: number[], share
       else if ('done' in r) {
         off();
         resolve();
-      } else shares[r.tree] = { total: r.total, marginal: r.marginal, curves: r.curves };
+      } else if ('surface' in r) surface?.(r.surface);
+      else shares[r.tree] = { total: r.total, marginal: r.marginal, curves: r.curves };
     };
     const onError = (e: Error): void => lost(e);
     const onExit = (code: number): void => lost(new Error(`the parameter importance worker stopped (exit code ${code})`));
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ job, problem, trees } satisfies ImportanceWork);
+    worker.postMessage({ job, problem, trees, ...(pair ? { pair } : {}) } satisfies ImportanceWork);
   });
 }

@@ -1,6 +1,6 @@
 import type { DensityView, PairSurface, SearchImportance } from '../api/contract';
 import { importanceInWorkers } from '../analysis/parallel';
-import { pairSurface } from '../analysis/surface';
+import { pairSurface, pairSurfaceInWorkers } from '../analysis/surface';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedTrialOf } from '../search/study';
@@ -17,6 +17,14 @@ export interface AnalysisOptions {
    * dashboard asks every 2 s, which would take a third of the cores from the trials being trained.
    */
   importanceDuty?: number;
+}
+
+/** One pair surface of a search: for how many finished trials, when it was asked and how long it took (null while it is computed), and the answer. */
+interface SurfaceEntry {
+  key: number;
+  at: number;
+  seconds: number | null;
+  answer: Promise<PairSurface>;
 }
 
 /** One search's importance: the last answer, for how many finished trials, and the computation that replaces it. */
@@ -38,7 +46,7 @@ export class SearchAnalysis {
   private readonly importanceCache = new Map<number, ImportanceEntry>();
   private readonly densityCache = new Map<number, { key: string; spec: Spec; strategy: Strategy; answer: DensityView | null }>();
   /** Each search's last pair surfaces, by pair: for how many finished trials, when computed (Date.now()) and how long it took. */
-  private readonly surfaceCache = new Map<number, Map<string, { key: number; at: number; seconds: number; answer: PairSurface }>>();
+  private readonly surfaceCache = new Map<number, Map<string, SurfaceEntry>>();
   private readonly duty: number;
 
   constructor(
@@ -90,23 +98,29 @@ export class SearchAnalysis {
    * Where the good trials lie over two knobs (`pairSurface`), over the trials that trained to their
    * end, as importance takes them. Cached per pair until more trials have finished; while they keep
    * finishing, a pair is computed again no more often than its last computation allows at the
-   * importance duty (it runs on this thread: 0.1–0.3 s at 10,000 trials), and the last answer
-   * stands meanwhile. The last 8 pairs of a search are kept.
+   * importance duty (0.1–0.3 s of work at 10,000 trials, on importance's worker threads), and the
+   * last answer stands meanwhile, as does one still being computed. The last 8 pairs of a search are kept.
    */
-  surface(searchId: number, spec: Spec, x: string, y: string): PairSurface {
+  surface(searchId: number, spec: Spec, x: string, y: string): Promise<PairSurface> {
     const count = this.tally(searchId).finished;
     let pairs = this.surfaceCache.get(searchId);
     if (!pairs) this.surfaceCache.set(searchId, (pairs = new Map()));
     const pair = `${x}\n${y}`;
     const known = pairs.get(pair);
-    if (known && (known.key === count || Date.now() < known.at + known.seconds * 1000 * (1 / this.duty - 1))) return known.answer;
+    if (known && (known.key === count || known.seconds === null || Date.now() < known.at + known.seconds * 1000 * (1 / this.duty - 1))) return known.answer;
     const t0 = performance.now();
     const finished = this.store.trials.list(searchId).filter(isFinished);
-    const answer = searchSurface(spec, finished, x, y);
+    const entry: SurfaceEntry = { key: finished.length, at: Date.now(), seconds: null, answer: searchSurfaceInWorkers(spec, finished, x, y) };
+    entry.answer.then(() => {
+      entry.seconds = (performance.now() - t0) / 1000;
+      entry.at = Date.now();
+    }, () => {
+      if (pairs.get(pair) === entry) pairs.delete(pair);
+    });
     pairs.delete(pair);
-    pairs.set(pair, { key: finished.length, at: Date.now(), seconds: (performance.now() - t0) / 1000, answer });
+    pairs.set(pair, entry);
     if (pairs.size > 8) pairs.delete(pairs.keys().next().value!);
-    return answer;
+    return entry.answer;
   }
 
   /** TPE's densities of a search now (null for strategies without a model). */
@@ -168,6 +182,11 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
 /** Where the good trials lie over knobs x and y (`pairSurface`), over a search's finished trials that have a result, as importance takes them. */
 export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: string): PairSurface {
   return pairSurface(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
+}
+
+/** `searchSurface` with the forest grown on importance's worker threads (the same answer, but for the last bits of the sums). */
+export function searchSurfaceInWorkers(spec: Spec, finished: TrialRow[], x: string, y: string): Promise<PairSurface> {
+  return pairSurfaceInWorkers(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
 }
 
 /** Importance of the knobs over a search's finished trials (those with a result; the others are counted as left out). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importance } from '../../src-core/analysis/importance';
 import { endImportanceWorkers, importanceInWorkers } from '../../src-core/analysis/parallel';
+import { pairSurface, pairSurfaceInWorkers } from '../../src-core/analysis/surface';
 import { parseSpec } from '../../src-core/spec/spec';
 import { Store } from '../../src-core/store/store';
 import { Rng } from '../../src-core/util/rng';
@@ -38,6 +39,21 @@ describe('importance on worker threads', () => {
     expect(await importanceInWorkers(spec.space, small, { seed: 7 }, 2)).toEqual(importance(spec.space, small, { seed: 7 }));
     // Too few trials: the reason, as on one thread.
     expect((await importanceInWorkers(spec.space, small.slice(0, 3), { seed: 7 })).reason).toMatch(/at least 4 trials/);
+  });
+
+  it('grows a pair surface\'s trees on the workers too: the same grid as one thread, but for the last bits of its sums; its refusals as on the thread', async () => {
+    const trials = trialsOf(1500, 6);
+    const one = pairSurface(spec.space, trials, 'lr', 'dropout', { seed: 3 });
+    expect(one.reason).toBeNull();
+    const w = await pairSurfaceInWorkers(spec.space, trials, 'lr', 'dropout', { seed: 3 });
+    expect({ ...w, values: [] }).toEqual({ ...one, values: [] });
+    expect(w.values).toHaveLength(1600);
+    w.values.forEach((v, i) => expect(Math.abs(v - one.values[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(one.values[i]))));
+    // The best cell lies where lr is near 10^-2.5, as the objective says.
+    const best = one.values.indexOf(Math.min(...one.values));
+    const lrAt = one.x.low + ((best % 40) + 0.5) * (one.x.high - one.x.low) / 40;
+    expect(Math.abs(lrAt + 2.5)).toBeLessThan(0.3);
+    expect((await pairSurfaceInWorkers(spec.space, trials, 'lr', 'optimizer', { seed: 3 })).reason).toMatch(/categorical/);
   });
 
   it('answers asks made at the same time, each its own (they take turns on the workers)', async () => {

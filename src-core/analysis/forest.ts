@@ -159,7 +159,6 @@ export function marginalCurves(tree: Pick<Tree, 'feature' | 'threshold' | 'left'
   });
 }
 
-
 /** Rows (x column-major: x[f * n + i]), targets, each column's bounds and the groups of columns read together. */
 export interface ForestProblem {
   x: Float64Array;
@@ -231,14 +230,17 @@ function setSpace(k: ForestExports, bounds: [number, number][], groups: number[]
 /** The reading of the tree in the kernel's buffer (`nodes` long): its variances from the kernel, its marginal curves walked here. */
 function reading(k: ForestExports, nodes: number, bounds: [number, number][], groups: number[][], what: string): TreeReading {
   if (k.fanova_read() !== 0) throw outOfMemory(what);
+  const r = new Float64Array(k.memory.buffer, k.fanova_reading(), groups.length + 1);
+  return { total: r[0], marginal: Array.from(r.subarray(1)), curves: marginalCurves(treeView(k, nodes), bounds, groups) };
+}
+
+/** The tree in the kernel's buffers (`nodes` long) as views: valid until the kernel next grows a tree or its memory. */
+function treeView(k: ForestExports, nodes: number): Tree {
   const buf = k.memory.buffer;
-  const r = new Float64Array(buf, k.fanova_reading(), groups.length + 1);
-  const { total, marginal } = { total: r[0], marginal: Array.from(r.subarray(1)) };
-  const tree = {
+  return {
     feature: new Int32Array(buf, k.tree_feature(), nodes), threshold: new Float64Array(buf, k.tree_threshold(), nodes),
-    left: new Int32Array(buf, k.tree_left(), nodes), right: new Int32Array(buf, k.tree_right(), nodes), value: new Float64Array(buf, k.tree_value(), nodes),
+    left: new Int32Array(buf, k.tree_left(), nodes), right: new Int32Array(buf, k.tree_right(), nodes), value: new Float64Array(buf, k.tree_value(), nodes), nodes,
   };
-  return { total, marginal, curves: marginalCurves(tree, bounds, groups) };
 }
 
 /** Bin the problem's rows and make the buffers its trees need; returns the problem's size for messages. */
@@ -280,29 +282,16 @@ export function forestReadings(problem: ForestProblem, trees: Iterable<number>, 
 export function eachTree(problem: Pick<ForestProblem, 'x' | 'y' | 'columns' | 'forest'>, trees: Iterable<number>, each: (tree: number, view: Tree) => void): void {
   const k = forestKernel();
   const what = prepare(k, problem);
-  for (const t of trees) {
-    const nodes = grow(k, t, what);
-    const buf = k.memory.buffer;
-    each(t, {
-      feature: new Int32Array(buf, k.tree_feature(), nodes), threshold: new Float64Array(buf, k.tree_threshold(), nodes),
-      left: new Int32Array(buf, k.tree_left(), nodes), right: new Int32Array(buf, k.tree_right(), nodes), value: new Float64Array(buf, k.tree_value(), nodes), nodes,
-    });
-  }
+  for (const t of trees) each(t, treeView(k, grow(k, t, what)));
 }
 
 /** Grow a whole forest on rows x (column-major: x[f * n + i]) and targets y, each tree copied out. */
 export function growForest(x: Float64Array, y: Float64Array, features: number, opts: ForestOptions): Tree[] {
-  const k = forestKernel();
-  const what = prepare(k, { x, y, columns: features, forest: opts });
-  return Array.from({ length: opts.trees }, (_, t) => {
-    const nodes = grow(k, t, what);
-    const buf = k.memory.buffer;
-    return {
-      feature: new Int32Array(buf, k.tree_feature(), nodes).slice(), threshold: new Float64Array(buf, k.tree_threshold(), nodes).slice(),
-      left: new Int32Array(buf, k.tree_left(), nodes).slice(), right: new Int32Array(buf, k.tree_right(), nodes).slice(),
-      value: new Float64Array(buf, k.tree_value(), nodes).slice(), nodes,
-    };
-  });
+  const out: Tree[] = [];
+  eachTree({ x, y, columns: features, forest: opts }, Array.from({ length: opts.trees }, (_, t) => t), (_, v) => out.push({
+    feature: v.feature.slice(), threshold: v.threshold.slice(), left: v.left.slice(), right: v.right.slice(), value: v.value.slice(), nodes: v.nodes,
+  }));
+  return out;
 }
 
 /** One tree's variance over the space (each column's [low, high]) and each group's first-order marginal variance. */

@@ -1,8 +1,8 @@
 import type { PairSurface } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
 import { toScale } from '../search/space';
-import { growForest, type Tree } from './forest';
-import { importanceProblem, quantileOf, type ImportanceProblem } from './importance';
+import { eachTree, type Tree } from './forest';
+import { importanceProblem, quantileOf, treeNumbers, type ImportanceProblem } from './importance';
 import { surfaceInWorkers } from './parallel';
 
 /**
@@ -151,7 +151,7 @@ export function pairSurface(
 function onThisThread(plan: Exclude<SurfacePlan, { answer: PairSurfaceResult }>): PairSurfaceResult {
   const { problem: p, pair } = plan;
   const sum = new Float64Array(pair.steps * pair.steps);
-  for (const tree of growForest(p.x, p.y, p.columns, p.forest)) addTreeMarginal(tree, p.bounds, pair.x, pair.y, pair.steps, sum);
+  eachTree(p, treeNumbers(p), (_, tree) => addTreeMarginal(tree, p.bounds, pair.x, pair.y, pair.steps, sum));
   return plan.finish(sum);
 }
 

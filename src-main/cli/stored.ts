@@ -7,6 +7,7 @@ import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
 import { bestNearText } from '../../src-core/analysis/marginal';
+import { spaceAround } from '../../src-core/search/around';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
@@ -17,7 +18,7 @@ import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt } from './search';
 
-/** The commands that read or copy what is stored: backup, restore, upgrade, list, export, importance, datasets. */
+/** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
   const backup = program.command('backup').description('rolling copies of the database (backups/ beside it, newest 5 kept)');
   backup
@@ -148,6 +149,40 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         checkOutputs(outputs, store.path);
         writeAllOrNone(outputs.map((o) => ({ path: o.path, text: o.text() })));
         io.out(`wrote ${outputs.map((o) => o.path).join(', ')}`);
+      } finally {
+        store.close();
+      }
+    });
+
+  program
+    .command('spec')
+    .description('print a search\'s spec as JSON (what knobs run takes); with --around, its space narrowed around one of its trials')
+    .argument('<search>', 'a search id or name')
+    .option('--around <trial>', 'a trial of the search: each numeric knob\'s range narrowed to a quarter of it, centred on the trial\'s value (the app\'s "New search around trial N")')
+    .option('--out <file>', 'write the spec to this file instead of printing it')
+    .option(...dbOption)
+    .action((ref: string, opts: { around?: string; out?: string; db?: string }) => {
+      const store = openExistingStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        const stored = JSON.parse(s.spec) as { space?: Record<string, unknown> } & Record<string, unknown>;
+        let spec: Record<string, unknown> = stored;
+        if (opts.around !== undefined) {
+          const n = Number(opts.around);
+          const trials = store.trials.list(s.id);
+          const t = Number.isInteger(n) ? trials.find((x) => x.number === n) : undefined;
+          if (!t) {
+            const numbers = trials.length === 0 ? 'it has none yet' : `its trials are numbered 0 to ${Math.max(...trials.map((x) => x.number))}`;
+            throw new BadInputError(`--around takes a trial number of search ${s.id} "${s.name}" (got "${opts.around}"; ${numbers})`, [{ path: 'around', message: 'a trial number' }]);
+          }
+          spec = { ...stored, name: `${s.name} around trial ${t.number}`, space: spaceAround(stored.space ?? {}, JSON.parse(t.knobs) as Record<string, unknown>) };
+        }
+        const text = `${JSON.stringify(spec, null, 2)}\n`;
+        if (opts.out === undefined) return void io.out(text.trimEnd());
+        const outputs = [{ option: '--out', path: opts.out, example: 'spec.json', text: () => text }];
+        checkOutputs(outputs, store.path);
+        writeAllOrNone([{ path: opts.out, text }]);
+        io.out(`wrote ${opts.out}`);
       } finally {
         store.close();
       }

@@ -7,7 +7,7 @@
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test, viewport } from './fixtures';
 import { axeScan, describeProblems } from './axe';
 import { bestNearText } from '../../src-core/analysis/marginal';
-import { spaceAround } from '../../src-renderer/src/model/around';
+import { spaceAround } from '../../src-core/search/around';
 import { runSearch, startSearch, waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spaceAround } from '../../src-core/search/around';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-importance-'));
@@ -72,6 +73,35 @@ describe('knobs importance', () => {
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(/--pair takes two knobs, such as --pair lr hiddenUnits \(got 1: lr\)/);
     expect(knobs('importance', 'pair', '--pair', 'lr', 'optimizer').stdout.trim()).toBe('search 2 "pair": No surface: "optimizer" is categorical: the surface is drawn over two numeric knobs (its strip chart shows each of its values).');
+  });
+
+  it('knobs spec prints a search\'s spec, or with --around its space narrowed around a trial, which knobs run takes', () => {
+    const stored = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as { space: Record<string, unknown> };
+    // The spec as stored: the file's, with the defaults the engine filled in.
+    const printed = JSON.parse(knobs('spec', 'pair').stdout);
+    expect(printed.space).toMatchObject(stored.space);
+    expect(printed.space.dropout.log).toBe(false);
+    expect(printed.name).toBe('pair');
+    // Trial 3's knobs, as the trials CSV has them.
+    expect(knobs('export', 'pair', '--out', join(dir, 'pair.csv')).code).toBe(0);
+    const [head, ...rows] = readFileSync(join(dir, 'pair.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const row = rows.find((r) => r[head.indexOf('trial')] === '3')!;
+    const knobsOf = { lr: Number(row[head.indexOf('param_lr')]), dropout: Number(row[head.indexOf('param_dropout')]), optimizer: row[head.indexOf('param_optimizer')] };
+    const out = join(dir, 'around.json');
+    const r = knobs('spec', 'pair', '--around', '3', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`wrote ${out}`);
+    const around = JSON.parse(readFileSync(out, 'utf8'));
+    expect(around.name).toBe('pair around trial 3');
+    expect(around.space).toEqual(spaceAround(printed.space, knobsOf));
+    expect(around.space.lr.high - around.space.lr.low).toBeLessThan(0.1);
+    const bad = knobs('spec', 'pair', '--around', '40');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--around takes a trial number of search 2 "pair" \(got "40"; its trials are numbered 0 to 13\)/);
+    // The narrowed spec runs.
+    writeFileSync(out, JSON.stringify({ ...around, budget: { trials: 2 } }));
+    expect(knobs('run', out, '--quiet').code).toBe(0);
+    expect(knobs('list').stdout).toContain('pair around trial 3');
   });
 
   it('exits 2 naming a search that does not exist', () => {

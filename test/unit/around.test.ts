@@ -1,7 +1,7 @@
-// "New search around this trial" (src-renderer/src/model/around.ts): each numeric knob keeps a quarter of its range on its
+// "New search around this trial" (src-core/search/around.ts): each numeric knob keeps a quarter of its range on its
 // own scale, centred on the trial's value and kept inside the old range; worked by hand.
 import { describe, expect, it } from 'vitest';
-import { AROUND_SHARE, spaceAround } from '../../src-renderer/src/model/around';
+import { AROUND_SHARE, spaceAround } from '../../src-core/search/around';
 import { parseSpec } from '../../src-core/spec/spec';
 
 describe('a space narrowed around a trial', () => {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
-import { spaceAround } from '../model/around';
+import { spaceAround } from '../../../src-core/search/around';
 import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';

@@ -1,14 +1,15 @@
 /**
- * A search space narrowed around one trial ("New search around this trial", the trial drawer): each
- * numeric knob keeps `share` of its range on its own scale (a log knob by decades), centred on the
- * trial's value and moved inside the old range where it would cross an end; an int knob's ends are
- * whole numbers and a stepped knob's lie on its grid; categorical and fixed knobs are kept as they
- * are (the person may narrow them in the editor). Coarse-to-fine does this round after round around
- * its best trials; this is the same step taken by hand, from a trial a person chose.
+ * A search space narrowed around one trial (the trial drawer's "New search around trial N", and
+ * `knobs spec SEARCH --around N`): each numeric knob keeps `share` of its range on its own scale (a
+ * log knob by decades), centred on the trial's value and moved inside the old range where it would
+ * cross an end; an int knob's ends are whole numbers and a stepped knob's lie on its grid; categorical
+ * and fixed knobs are kept as they are (the person may narrow them in the editor). Coarse-to-fine does
+ * this round after round around its best trials; this is the same step taken by hand, from a trial a
+ * person chose. Pure: the renderer and the CLI both use it.
  *
  * @example
  *   spaceAround({ lr: { type: 'float', low: 1e-5, high: 1, log: true } }, { lr: 0.01 })
- *   // { lr: { type: 'float', low: 0.0024, high: 0.042, log: true } }: 1.25 decades around 10⁻²
+ *   // { lr: { type: 'float', low: 0.0023, high: 0.043, log: true } }: 1.25 decades around 10⁻², ends outward to two digits
  */
 
 /** The share of each numeric knob's range a search around a trial keeps. */

@@ -206,6 +206,14 @@ describe('chart option builders (pure functions)', () => {
     // On the strips' hidden axis, where category i is drawn at i ('a' first: the trials' order).
     expect(bars).toMatchObject({ type: 'scatter', symbol: 'rect', xAxisIndex: 1 });
     expect(bars.data.map((d) => d.value)).toEqual([[1, 0.3], [0, 0.2]]);
+    // A knob of a few grid values, drawn as strips: a bar at each value, the marginal at the point nearest it.
+    const [batch] = knobAxes([{ name: 'batchSize', type: 'int', log: false, low: 16, high: 64, step: 16 }], []);
+    const at = Array.from({ length: 24 }, (_, i) => 16 + (i + 0.5) * 2);
+    const stepped = knobScatterOption(trials.map((t, i) => ({ ...t, knobs: { batchSize: 16 * (i + 1) } })), batch, v, { at, value: at.map((x) => 0.1 + x / 1000), sd: at.map(() => 0) });
+    const marks = (stepped.series as (Series & { symbol: string })[]).find((x) => x.name === 'forest marginal')!;
+    expect(marks.symbol).toBe('rect');
+    // Nearest points to 16, 32, 48 and 64: 17, 31 (then 33: the first nearest kept), 47 and 63.
+    expect(marks.data.map((d) => [d.value[0], Number(d.value[1].toFixed(6))])).toEqual([[16, 0.117], [32, 0.131], [48, 0.147], [64, 0.163]]);
     // No marginal (importance has no answer yet): no line, no legend entry.
     expect((knobScatterOption(trials, axes[0], v, { at: [], value: [], sd: [] }).series as Series[]).some((x) => x.name === 'forest marginal')).toBe(false);
   });

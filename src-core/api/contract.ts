@@ -327,6 +327,8 @@ export interface SearchSummary {
   strategy: string;
   metric: ObjectiveMetric;
   direction: Direction;
+  /** The data set it trains on, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (values of two data sets are not ranked together). */
+  dataset: string;
   plannedTrials: number;
   counts: StatusCounts;
   /** Trials that ended, whatever their status (the vocabulary's finishedTrialStatuses). */
@@ -356,8 +358,6 @@ export interface SearchSummary {
 /** One search of a side-by-side comparison: what it ran, how far it got, and every ended trial in finishing order. */
 export interface ComparedSearch {
   summary: SearchSummary;
-  /** The data set in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)". */
-  dataset: string;
   /** The spec's budget (null where it sets none). */
   budget: { trials: number | null; seconds: number | null; noImprovement: number | null };
   /**

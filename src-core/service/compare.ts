@@ -11,8 +11,8 @@ export interface SearchReader {
   spec(s: SearchRow): Spec;
 }
 
-/** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)". */
-function datasetLabel(store: Store, ds: Spec['dataset']): string {
+/** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (SearchSummary.dataset). */
+export function datasetLabel(store: Store, ds: Spec['dataset']): string {
   if ('builtin' in ds) return ds.builtin;
   if ('synthetic' in ds) return `${ds.synthetic} (synthetic${ds.n ? `, ${ds.n} rows` : ''})`;
   const imported = store.datasets.list();
@@ -63,7 +63,6 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
   const runningSeconds = wall === null ? null : running(lastEnd);
   return {
     summary,
-    dataset: datasetLabel(store, spec.dataset),
     budget: { trials: spec.budget.trials ?? null, seconds: spec.budget.seconds ?? null, noImprovement: spec.budget.noImprovement ?? null },
     trials,
     wallSeconds: wall,

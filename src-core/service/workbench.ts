@@ -40,7 +40,7 @@ import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
-import { compareSearches } from './compare';
+import { compareSearches, datasetLabel } from './compare';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -884,7 +884,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: orphaned ? 'interrupted' : s.status, strategy: spec.strategy.kind,
-      metric: spec.objective.metric, direction: spec.objective.direction, plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
+      metric: spec.objective.metric, direction: spec.objective.direction, dataset: datasetLabel(this.store, spec.dataset), plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,

@@ -69,7 +69,7 @@ test('the sidebar lists 24 projects, not 624 rows: only the open project shows i
   await expect(bestCell).toHaveText(new RegExp(`^\\s*[0-9.]+ val_loss\\s*${lowest.name}\\s*$`));
   // Written with the column's decimals (they line up): the value itself to its four significant digits.
   expect(Number(Number((await bestCell.textContent())!.trim().split(' ')[0]).toPrecision(4))).toBe(Number(lowest.best!.toPrecision(4)));
-  await expect(churnRow.getByTestId('home-project-best')).toHaveAttribute('title', `The lowest val_loss of its ${churnSearches.length} searches with a value`);
+  await expect(churnRow.getByTestId('home-project-best')).toHaveAttribute('title', `The lowest val_loss of its ${churnSearches.length} searches on digits with a value`);
   await shot(page, 'many-home', { fullPage: true });
   await page.getByTestId('home-projects-more').click();
   // Opening a project shows its searches, and only its.

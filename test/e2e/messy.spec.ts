@@ -213,6 +213,13 @@ test('a regression\'s curves are drawn by its objective, RMSE in the target\'s u
   await expect(page.getByTestId('curve-metric').getByRole('radio', { name: 'RMSE' })).toBeChecked();
   await page.getByTestId('curves').locator('canvas').waitFor();
   await shot(page, 'messy-curves-dollars');
+  // The project's best is ranked on the newest search's data set: val_rmse in dollars, not beside the sine search's val_rmse.
+  const dollars = await knobs.call('searches.get', { id: ids.dollars });
+  await page.goto(`${knobs.origin}/projects/${dollars.projectId}`);
+  await expect(page.getByTestId('project-best')).toHaveText(/^best val_rmse \d+ on houses\.csv \(CSV\) in dollars$/);
+  expect(Number((await page.getByTestId('project-best').innerText()).split(' ')[2])).toBeCloseTo(dollars.best!, 0);
+  const others = (await knobs.call('searches.list', {})).filter((x) => x.projectId === dollars.projectId && x.best !== null && x.metric !== 'val_rmse').length;
+  await expect(page.getByTestId('project-best')).toHaveAttribute('title', `The lowest val_rmse of its 1 search on houses.csv (CSV) with a value; 1 on another data set is left out; ${others} measuring another metric are left out`);
   // A classification search offers accuracy, and starts from its own objective's metric (the loss).
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await tabOf(page, 'Curves').click();

@@ -17,7 +17,7 @@ export function trialSummary(number: number, fields: Partial<TrialSummary> = {})
 /** A search summary for renderer tests: a complete random search of 5 trials on val_loss in project 1 "alpha"; `fields` sets what a test is about. */
 export function searchSummary(id: number, fields: Partial<SearchSummary> = {}): SearchSummary {
   return {
-    id, projectId: 1, project: 'alpha', name: `search ${id}`, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 5,
+    id, projectId: 1, project: 'alpha', name: `search ${id}`, status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', dataset: 'digits', plannedTrials: 5,
     counts: {}, finished: 5, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null,
     parentId: null, reruns: [], notes: '', tags: [], ...fields,
   };

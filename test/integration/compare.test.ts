@@ -97,7 +97,7 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     ]);
     expect(r.wallSeconds).toBe(11);
     expect(r.runningSeconds).toBe(11);
-    expect(r.dataset).toBe('digits');
+    expect(r.summary.dataset).toBe('digits');
     expect(r.budget).toEqual({ trials: 4, seconds: null, noImprovement: null });
     expect(r.best).toMatchObject({ number: 2, objective: 0.3, knobs: { lr: 0.003 } });
     expect(r.best!.config).toMatchObject({ lr: 0.003, optimizer: 'sgd', hiddenLayers: [32] });
@@ -106,7 +106,7 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
       { number: 1, status: 'early_stopped', objective: 0.25, seconds: 20 },
       { number: 0, status: 'complete', objective: 0.2, seconds: 30 },
     ]);
-    expect(g.dataset).toBe('moons (synthetic, 500 rows)');
+    expect(g.summary.dataset).toBe('moons (synthetic, 500 rows)');
     expect(g.budget).toEqual({ trials: null, seconds: 60, noImprovement: 5 });
     expect(g.best).toMatchObject({ number: 0, objective: 0.2 });
   });

@@ -8,12 +8,12 @@ import { compareDistributionOption, comparisonScale } from '../../src-renderer/s
 import { drawnTexts } from './drawn';
 
 const summary = (id: number, name: string, project: string): SearchSummary => ({
-  id, projectId: id, project, name, status: 'complete', strategy: 'tpe', metric: 'val_loss', direction: 'minimize', plannedTrials: 3,
+  id, projectId: id, project, name, status: 'complete', strategy: 'tpe', metric: 'val_loss', direction: 'minimize', dataset: 'digits', plannedTrials: 3,
   counts: {}, finished: 3, best: null, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null,
   parentId: null, reruns: [], notes: '', tags: [],
 });
 const searchOf = (s: SearchSummary): ComparedSearch => ({
-  summary: s, dataset: 'digits', budget: { trials: 3, seconds: null, noImprovement: null }, wallSeconds: 3, runningSeconds: 3, best: null,
+  summary: s, budget: { trials: 3, seconds: null, noImprovement: null }, wallSeconds: 3, runningSeconds: 3, best: null,
   trials: [0.3, 0.5, 0.4].map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })),
 });
 

@@ -24,9 +24,9 @@ const trials: TrialSummary[] = Array.from({ length: 3000 }, (_, i) => trialSumma
 const view: ObjectiveView = { metric: 'val_loss', direction: 'minimize', scale: objectiveScale(trials.map((t) => t.objective)) };
 const epochs = Array.from({ length: 2000 }, (_, i) => i + 1);
 const curves: CurveMap = new Map([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map((e) => 0.9 / e), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);
-const summary = { id: 1, projectId: 1, project: 'p', name: 'many trials', status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', plannedTrials: 3000, counts: {}, finished: 3000, best: 0.3, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null, parentId: null, reruns: [], notes: '', tags: [] } as SearchSummary;
+const summary = { id: 1, projectId: 1, project: 'p', name: 'many trials', status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', dataset: 'digits', plannedTrials: 3000, counts: {}, finished: 3000, best: 0.3, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null, parentId: null, reruns: [], notes: '', tags: [] } as SearchSummary;
 const compared: ComparedSearch = {
-  summary, dataset: 'digits', budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, runningSeconds: 3000, best: null,
+  summary, budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, runningSeconds: 3000, best: null,
   trials: trials.map((t, i) => ({ number: t.number, status: 'complete', objective: t.objective, seconds: i + 1 })),
 };
 const comparison = { searches: [compared, { ...compared, summary: { ...summary, id: 2, name: 'other' } }], mismatch: null };

@@ -137,7 +137,7 @@ describe('learning curves stay within the metric\'s bounds', () => {
 describe('searches compared stay within the metric\'s bounds', () => {
   const summary = (id: number, metric: SearchSummary['metric'], direction: SearchSummary['direction']): SearchSummary => searchSummary(id, { metric, direction, plannedTrials: 10, finished: 10 });
   const searchOf = (s: SearchSummary, objectives: number[]): ComparedSearch => ({
-    summary: s, dataset: 'sine', budget: { trials: null, seconds: null, noImprovement: null },
+    summary: s, budget: { trials: null, seconds: null, noImprovement: null },
     trials: objectives.map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })), wallSeconds: objectives.length, runningSeconds: objectives.length, best: null,
   });
   const compared = (metric: SearchSummary['metric'], direction: SearchSummary['direction'], ...objectives: number[][]): SearchComparison => ({

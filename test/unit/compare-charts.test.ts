@@ -14,7 +14,7 @@ import { searchSummary } from '../helpers/trials';
 const summary = (id: number, name: string, project: string, extra: Partial<SearchSummary> = {}): SearchSummary =>
   searchSummary(id, { projectId: project === 'alpha' ? 1 : 2, project, name, ...extra });
 const searchOf = (s: SearchSummary, trials: [number, number | null, number][], budget: Partial<ComparedSearch['budget']> = {}): ComparedSearch => ({
-  summary: s, dataset: 'digits', budget: { trials: null, seconds: null, noImprovement: null, ...budget },
+  summary: s, budget: { trials: null, seconds: null, noImprovement: null, ...budget },
   trials: trials.map(([number, objective, seconds]) => ({ number, status: objective === null ? 'diverged' : 'complete', objective, seconds })),
   wallSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
   runningSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,

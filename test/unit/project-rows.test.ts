@@ -23,13 +23,13 @@ describe('the projects on the start page', () => {
 });
 
 describe("a project's best", () => {
-  const valued = (id: number, createdAt: string, best: number | null, metric: SearchSummary['metric'] = 'val_loss', direction: SearchSummary['direction'] = 'minimize'): SearchSummary =>
-    ({ ...search(id, 1, createdAt), name: `s${id}`, best, metric, direction });
+  const valued = (id: number, createdAt: string, best: number | null, metric: SearchSummary['metric'] = 'val_loss', direction: SearchSummary['direction'] = 'minimize', dataset = 'digits'): SearchSummary =>
+    ({ ...search(id, 1, createdAt), name: `s${id}`, best, metric, direction, dataset });
 
   it('the lowest val_loss of its searches, named with the search that reached it; a search without a value is passed over', () => {
     const b = projectBest([valued(1, '2026-11-01', 0.31), valued(2, '2026-11-02', 0.087), valued(3, '2026-11-03', 0.12), valued(4, '2026-11-04', null)]);
-    expect(b).toEqual({ value: 0.087, metric: 'val_loss', direction: 'minimize', search: { id: 2, name: 's2' }, among: 3, otherMetric: 0 });
-    expect(bestAmong(b!)).toBe('The lowest val_loss of its 3 searches with a value');
+    expect(b).toEqual({ value: 0.087, metric: 'val_loss', direction: 'minimize', dataset: 'digits', search: { id: 2, name: 's2' }, among: 3, otherMetric: 0, otherData: 0 });
+    expect(bestAmong(b!)).toBe('The lowest val_loss of its 3 searches on digits with a value');
   });
 
   it('judged on what the newest search with a value measures: val_accuracy, the highest; val_loss searches left out and counted', () => {
@@ -38,7 +38,14 @@ describe("a project's best", () => {
     expect(b).toMatchObject({ value: 0.05, search: { id: 1 }, among: 2, otherMetric: 2 });
     const acc = projectBest([valued(1, '2026-11-01', 0.05), valued(2, '2026-11-02', 0.93, 'val_accuracy', 'maximize'), valued(3, '2026-11-03', 0.97, 'val_accuracy', 'maximize')]);
     expect(acc).toMatchObject({ value: 0.97, metric: 'val_accuracy', search: { id: 3 }, among: 2, otherMetric: 1 });
-    expect(bestAmong(acc!)).toBe('The highest val_accuracy of its 2 searches with a value; 1 measuring another metric is left out');
+    expect(bestAmong(acc!)).toBe('The highest val_accuracy of its 2 searches on digits with a value; 1 measuring another metric is left out');
+  });
+
+  it('on the newest search\'s data set: a loss on sine is not ranked beside a loss on digits', () => {
+    // The project "curves" of the audit: val_loss 0.064 on sine was named its best beside digits searches at 0.0756.
+    const b = projectBest([valued(1, '2026-11-01', 0.0756), valued(2, '2026-11-02', 0.064, 'val_loss', 'minimize', 'sine (synthetic, 400 rows)'), valued(3, '2026-11-03', 0.117)]);
+    expect(b).toMatchObject({ value: 0.0756, dataset: 'digits', search: { id: 1 }, among: 2, otherData: 1, otherMetric: 0 });
+    expect(bestAmong(b!)).toBe('The lowest val_loss of its 2 searches on digits with a value; 1 on another data set is left out');
   });
 
   it('a tie goes to the search made first; no value anywhere, no best', () => {

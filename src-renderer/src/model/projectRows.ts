@@ -17,42 +17,47 @@ export interface ProjectRow {
   best: ProjectBest | null;
 }
 
-/** A project's best result: the best value of its searches that measure what its newest search measures. */
+/** A project's best result: the best value of its searches that measure what its newest search measures, on its data set. */
 export interface ProjectBest {
   value: number;
   metric: SearchSummary['metric'];
   direction: SearchSummary['direction'];
+  dataset: string;
   /** The search that reached it (the earliest made, on a tie). */
   search: { id: number; name: string };
-  /** Searches it was chosen among (those with the newest search's metric and direction), and those left out as measuring something else. */
+  /** Searches it was chosen among (those with the newest search's metric, direction and data set), and those left out as measuring another metric or another data set. */
   among: number;
   otherMetric: number;
+  otherData: number;
 }
 
 /**
- * The best value a project's searches reached, on the metric and direction of its newest search
- * that has a value (a project whose searches moved from val_loss to val_accuracy is judged on
- * val_accuracy; values of another metric cannot be ranked with it). Null before any search has a value.
+ * The best value a project's searches reached, on the metric, direction and data set of its newest
+ * search that has a value (a project whose searches moved from val_loss to val_accuracy is judged on
+ * val_accuracy; values of another metric, or of another data set — a loss on sine beside a loss on
+ * digits — cannot be ranked with it). Null before any search has a value.
  */
 export function projectBest(searches: readonly SearchSummary[]): ProjectBest | null {
   const valued = searches.filter((s) => s.best !== null && Number.isFinite(s.best));
   if (valued.length === 0) return null;
   const newest = valued.reduce((a, s) => (s.createdAt > a.createdAt || (s.createdAt === a.createdAt && s.id > a.id) ? s : a));
-  const same = valued.filter((s) => s.metric === newest.metric && s.direction === newest.direction);
+  const measured = valued.filter((s) => s.metric === newest.metric && s.direction === newest.direction);
+  const same = measured.filter((s) => s.dataset === newest.dataset);
   const sign = newest.direction === 'maximize' ? -1 : 1;
   const best = same.reduce((a, s) => {
     const d = sign * ((s.best as number) - (a.best as number));
     return d < 0 || (d === 0 && (s.createdAt < a.createdAt || (s.createdAt === a.createdAt && s.id < a.id))) ? s : a;
   });
   return {
-    value: best.best as number, metric: best.metric, direction: best.direction, search: { id: best.id, name: best.name },
-    among: same.length, otherMetric: valued.length - same.length,
+    value: best.best as number, metric: best.metric, direction: best.direction, dataset: best.dataset, search: { id: best.id, name: best.name },
+    among: same.length, otherMetric: valued.length - measured.length, otherData: measured.length - same.length,
   };
 }
 
 /** What a project's best was chosen among, in words (its hover text). */
 export const bestAmong = (b: ProjectBest): string =>
-  `The ${b.direction === 'maximize' ? 'highest' : 'lowest'} ${b.metric} of its ${b.among} search${b.among === 1 ? '' : 'es'} with a value`
+  `The ${b.direction === 'maximize' ? 'highest' : 'lowest'} ${b.metric} of its ${b.among} search${b.among === 1 ? '' : 'es'} on ${b.dataset} with a value`
+  + (b.otherData > 0 ? `; ${b.otherData} on another data set ${b.otherData === 1 ? 'is' : 'are'} left out` : '')
   + (b.otherMetric > 0 ? `; ${b.otherMetric} measuring another metric ${b.otherMetric === 1 ? 'is' : 'are'} left out` : '');
 
 /**

@@ -193,12 +193,13 @@ describe('chart option builders (pure functions)', () => {
     const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
     const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 1, { lr: 0.005, opt: 'b' }), trial(2, 0.1, 1, { lr: 0.01, opt: 'a' })];
     const v = view(trials, 'minimize', 'val_loss', 'linear');
-    const o = knobScatterOption(trials, axes[0], v, { at: [1e-3, 1e-2, 1e-1], value: [0.4, 0.15, 50], sd: [0, 0, 0] }, true);
+    const o = knobScatterOption(trials, axes[0], v, { at: [1e-3, 1e-2, 1e-1], value: [0.4, 0.15, 50], sd: [0, 0.04, 0] }, true);
     const line = (o.series as (Series & { lineStyle: { color: string } })[]).find((x) => x.name === 'forest marginal')!;
     expect(line.type).toBe('line');
     // 50 lies beyond the axis: drawn at its edge, as every value beyond it is.
     expect(line.data.map((d) => d.value)).toEqual([[1e-3, 0.4], [1e-2, 0.15], [1e-1, v.scale.max]]);
-    expect(line.data[1].name).toBe('lr 0.01: the forest predicts val_loss 0.15 here, the other knobs averaged');
+    expect(line.data[1].name).toBe('lr 0.01: the forest predicts val_loss 0.15 here (± 0.04 over the trees), the other knobs averaged');
+    expect(line.data[0].name).toBe('lr 0.001: the forest predicts val_loss 0.4 here, the other knobs averaged');
     expect(line.lineStyle.color).toBe('#e6e6e6');
     expect((o.legend as { data: string[] }).data).toEqual(['forest marginal']);
     const cat = knobScatterOption(trials, axes[1], v, { at: ['b', 'a'], value: [0.3, 0.2], sd: [0, 0] });

@@ -550,21 +550,22 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
 function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, categories: string[], color: string): SeriesOption {
   const { metric, scale } = view;
   const index = new Map(categories.map((c, i) => [c, i]));
-  const item = (x: number, where: string, v: number): { value: [number, number]; name: string }[] => {
-    const p = place(scale, v);
-    return p ? [{ value: [x, p.y], name: `${knob.name} ${where}: the forest predicts ${metric} ${short(v)} here, the other knobs averaged` }] : [];
+  const item = (x: number, where: string, i: number): { value: [number, number]; name: string }[] => {
+    const p = place(scale, m.value[i]);
+    const spread = m.sd[i] > 0 ? ` (± ${short(m.sd[i])} over the trees)` : '';
+    return p ? [{ value: [x, p.y], name: `${knob.name} ${where}: the forest predicts ${metric} ${short(m.value[i])} here${spread}, the other knobs averaged` }] : [];
   };
   const step = stripStep(knob);
   const strips = !knob.categorical && step !== null && knob.low !== undefined && knob.high !== undefined;
   const data = knob.categorical
-    ? m.at.flatMap((at, i) => (index.has(label(at)) ? item(index.get(label(at))!, label(at), m.value[i]) : []))
+    ? m.at.flatMap((at, i) => (index.has(label(at)) ? item(index.get(label(at))!, label(at), i) : []))
     : strips
       // A knob of a few grid values, drawn as strips: a bar at each value, the marginal at the point nearest it.
       ? Array.from({ length: Math.round((knob.high! - knob.low!) / step) + 1 }, (_, k) => knob.low! + k * step).flatMap((x) => {
           const near = (m.at as number[]).reduce((b, a, i) => (Math.abs(a - x) < Math.abs((m.at[b] as number) - x) ? i : b), 0);
-          return item(x, short(x), m.value[near]);
+          return item(x, short(x), near);
         })
-      : m.at.flatMap((at, i) => item(at as number, short(at as number), m.value[i]));
+      : m.at.flatMap((at, i) => item(at as number, short(at as number), i));
   const common = { name: MARGINAL_NAME, data, z: 6, itemStyle: { color }, dimensions: [knob.name, metric] };
   return knob.categorical || strips
     ? ({ ...common, type: 'scatter', symbol: 'rect', symbolSize: [30, 3], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption)

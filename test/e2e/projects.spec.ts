@@ -59,8 +59,8 @@ test('a search\'s actions in the project table: rename, duplicate in the editor,
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-searches-csv').click()]);
   expect(saved.suggestedFilename()).toBe('rings-searches.csv');
   const csv = readFileSync(await saved.path(), 'utf8').trim().split('\n');
-  expect(csv[0]).toBe('search,name,status,stop_reason,strategy,metric,direction,trials_ended,trials_planned,best,created_at,started_at,finished_at,rerun_of,tags');
-  expect(csv[1]).toMatch(new RegExp(`^${s.id},"circles, 1 trial",queued,,random,val_loss,minimize,0,1,,\\d{4}-`));
+  expect(csv[0]).toBe('search,name,status,stop_reason,strategy,dataset,metric,direction,trials_ended,trials_planned,best,created_at,started_at,finished_at,rerun_of,tags');
+  expect(csv[1]).toMatch(new RegExp(`^${s.id},"circles, 1 trial",queued,,random,"circles \\(synthetic, 200 rows\\)",val_loss,minimize,0,1,,\\d{4}-`));
   await actions.click();
   await page.getByText('Duplicate in the editor').click();
   await expect(page).toHaveURL(new RegExp(`/new\\?from=${s.id}`));

@@ -59,10 +59,10 @@ describe('CSV of the tables a page holds', () => {
   });
 
   it("a project's searches", () => {
-    const s = searchSummary(3, { name: 'lr, wide', status: 'complete', stopReason: 'budget reached', strategy: 'tpe', finished: 40, plannedTrials: 40, best: 0.0661, createdAt: '2026-12-05T08:00:00.000Z', tags: ['wide', 'final'] });
+    const s = searchSummary(3, { name: 'lr, wide', status: 'complete', stopReason: 'budget reached', strategy: 'tpe', dataset: 'moons (synthetic, 400 rows)', finished: 40, plannedTrials: 40, best: 0.0661, createdAt: '2026-12-05T08:00:00.000Z', tags: ['wide', 'final'] });
     expect(searchesCsv([s]).split('\n').slice(0, 2)).toEqual([
-      'search,name,status,stop_reason,strategy,metric,direction,trials_ended,trials_planned,best,created_at,started_at,finished_at,rerun_of,tags',
-      `3,"lr, wide",complete,budget reached,tpe,val_loss,minimize,40,40,0.0661,2026-12-05T08:00:00.000Z,${s.startedAt ?? ''},${s.finishedAt ?? ''},,wide final`,
+      'search,name,status,stop_reason,strategy,dataset,metric,direction,trials_ended,trials_planned,best,created_at,started_at,finished_at,rerun_of,tags',
+      `3,"lr, wide",complete,budget reached,tpe,"moons (synthetic, 400 rows)",val_loss,minimize,40,40,0.0661,2026-12-05T08:00:00.000Z,${s.startedAt ?? ''},${s.finishedAt ?? ''},,wide final`,
     ]);
   });
 });

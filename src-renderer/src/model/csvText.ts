@@ -70,8 +70,8 @@ export function seedSpreadCsv(s: SeedSpread): string {
 /** A project's searches as its table lists them, a row each: what ran, how far it got and its best (every digit), with when it ran and its tags. */
 export function searchesCsv(searches: readonly SearchSummary[]): string {
   const rows = searches.map((s) => [
-    s.id, s.name, s.status, s.stopReason, s.strategy, s.metric, s.direction, s.finished, s.plannedTrials, s.best,
+    s.id, s.name, s.status, s.stopReason, s.strategy, s.dataset, s.metric, s.direction, s.finished, s.plannedTrials, s.best,
     s.createdAt, s.startedAt, s.finishedAt, s.parentId, s.tags.join(' '),
   ]);
-  return csvText([['search', 'name', 'status', 'stop_reason', 'strategy', 'metric', 'direction', 'trials_ended', 'trials_planned', 'best', 'created_at', 'started_at', 'finished_at', 'rerun_of', 'tags'], ...rows]);
+  return csvText([['search', 'name', 'status', 'stop_reason', 'strategy', 'dataset', 'metric', 'direction', 'trials_ended', 'trials_planned', 'best', 'created_at', 'started_at', 'finished_at', 'rerun_of', 'tags'], ...rows]);
 }

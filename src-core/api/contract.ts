@@ -379,6 +379,8 @@ export interface SearchComparison {
   searches: ComparedSearch[];
   /** Set when the searches do not share one objective (metric and direction): their values cannot share an axis. */
   mismatch: string | null;
+  /** Set when they share one objective but train on different data sets: drawn together, though they measure different problems. */
+  otherData: string | null;
 }
 
 /** How a search prunes, and the epochs it saved (SearchDetail.pruning). */

@@ -78,5 +78,9 @@ export function compareSearches(store: Store, ids: number[], read: SearchReader)
   const mismatch = objectives.size > 1
     ? `These searches optimize different objectives (${searches.map((c) => `${c.summary.name}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis; the budgets and configurations are still compared.`
     : null;
-  return { searches, mismatch };
+  const datasets = new Set(searches.map((c) => c.summary.dataset));
+  const otherData = !mismatch && datasets.size > 1
+    ? `These searches train on different data sets (${searches.map((c) => `${c.summary.name}: ${c.summary.dataset}`).join('; ')}): their values share the axes below, but each measures its own problem.`
+    : null;
+  return { searches, mismatch, otherData };
 }

@@ -87,6 +87,9 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
   it('gives each search its ended trials in finishing order, seconds from its first start, and its best trial', async () => {
     const c = await make()('searches.compare', { ids: [ids.random, ids.grid] });
     expect(c.mismatch).toBeNull();
+    // One objective on two data sets: drawn together, and said.
+    expect(c.otherData).toBe('These searches train on different data sets (random: digits; grid: moons (synthetic, 500 rows)): their values share the axes below, but each measures its own problem.');
+    expect((await make()('searches.compare', { ids: [ids.random, ids.paused] })).otherData).toBeNull();
     const [r, g] = c.searches;
     expect(r.summary).toMatchObject({ id: ids.random, name: 'random', project: 'alpha', metric: 'val_loss', direction: 'minimize', strategy: 'random' });
     expect(r.trials).toEqual([
@@ -131,6 +134,8 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     expect(c.searches[0].best).toMatchObject({ number: 1, objective: 0.9 });
     expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, runningSeconds: null, best: null });
     expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
+    // Different objectives already say their values are not drawn together: no second note.
+    expect(c.otherData).toBeNull();
   });
 
   it('refuses fewer than 2, more than 6, repeated and missing searches, naming what is wrong', async () => {

@@ -201,7 +201,8 @@ describe('chart option builders (pure functions)', () => {
     expect(line.data[1].name).toBe('lr 0.01: the forest predicts val_loss 0.15 here (± 0.04 over the trees), the other knobs averaged');
     expect(line.data[0].name).toBe('lr 0.001: the forest predicts val_loss 0.4 here, the other knobs averaged');
     expect(line.lineStyle.color).toBe('#e6e6e6');
-    expect((o.legend as { data: string[] }).data).toEqual(['forest marginal']);
+    // Said by the note above the charts, not in each legend (a fourth entry wrapped onto the plot).
+    expect(o.legend).toEqual({ show: false });
     const cat = knobScatterOption(trials, axes[1], v, { at: ['b', 'a'], value: [0.3, 0.2], sd: [0, 0] });
     const bars = (cat.series as (Series & { symbol: string; xAxisIndex: number })[]).find((x) => x.name === 'forest marginal')!;
     // On the strips' hidden axis, where category i is drawn at i ('a' first: the trials' order).

@@ -476,7 +476,7 @@ function stripAxis(categories: string[]) {
 
 /** The line of a knob's marginal (fANOVA's marginal plot, from the importance forest) over its dots: ink, apart from every round's colour. */
 const marginalColor = (dark: boolean): string => (dark ? '#e6e6e6' : '#222222');
-export const MARGINAL_NAME = 'forest marginal';
+const MARGINAL_NAME = 'forest marginal';
 
 /**
  * One knob against the objective: a dot per finished trial coloured by round, log axis for log
@@ -510,7 +510,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   const categories = knob.categorical ? categoriesOf(knob, trials) : [];
   const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
   const line = marginal && marginal.value.length > 0 ? marginalSeries(marginal, knob, view, categories, marginalColor(dark)) : null;
-  const legend = [...special.map((s) => String(s.name)), ...(line ? [MARGINAL_NAME] : [])];
+  // The marginal's line has no legend entry: the note above the charts says what it is, and a fourth entry wrapped onto the plot of a 320 px panel.
+  const legend = special.map((s) => String(s.name));
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },

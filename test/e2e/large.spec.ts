@@ -97,6 +97,13 @@ test('what TPE sees over 10,000 trials, for each of 8 knobs', async ({ page, kno
   await tabOf(page, 'Search space').click();
   await page.getByTestId('parallel').locator('canvas').first().waitFor();
   expect(await chartCaptions(page, 'parallel')).toContain(`failed / diverged (${failedOrDiverged()})`);
+  // The pair shows the two most important knobs it can shade (numeric, not drawn as strips: depth and batchSize are), in the space's order.
+  const imp = await knobs.call('searches.importance', { id });
+  const shadeable = ['lr', 'hiddenUnits', 'l2', 'dropout'];
+  const top = imp.knobs.map((k) => k.name).filter((n) => shadeable.includes(n)).slice(0, 2);
+  const [x, y] = Object.keys(largeSpace).filter((n) => top.includes(n));
+  await expect(page.getByTestId('pair-x')).toContainText(x);
+  await expect(page.getByTestId('pair-y')).toContainText(y);
   await shot(page, 'large-space-light', { fullPage: true });
   await setTheme(page, 'dark');
   await shot(page, 'large-space-dark', { fullPage: true });

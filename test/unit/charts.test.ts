@@ -3,7 +3,7 @@ import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
 import { canDrawAgainstTime, compareCurvesOption, curveMetricOf, curveMetrics, curvesOption, curvesScale, FEW_CURVES, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
-import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairByImportance, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { bestTrials, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -218,6 +218,20 @@ describe('chart option builders (pure functions)', () => {
     expect(marks.data.map((d) => [d.value[0], Number(d.value[1].toFixed(6))])).toEqual([[16, 0.117], [32, 0.131], [48, 0.147], [64, 0.163]]);
     // No marginal (importance has no answer yet): no line, no legend entry.
     expect((knobScatterOption(trials, axes[0], v, { at: [], value: [], sd: [] }).series as Series[]).some((x) => x.name === 'forest marginal')).toBe(false);
+  });
+
+  it('the pair chart opens on the two most important knobs the surface can shade, in the space\'s order', () => {
+    const axes = knobAxes([
+      { name: 'lr', type: 'float', log: true, low: 1e-5, high: 1 }, { name: 'depth', type: 'int', log: false, low: 1, high: 4, step: 1 },
+      { name: 'optimizer', type: 'categorical', log: false }, { name: 'dropout', type: 'float', log: false, low: 0, high: 0.6 }, { name: 'l2', type: 'float', log: true, low: 1e-7, high: 0.1 },
+    ], []);
+    const imp = (names: string[]) => ({ knobs: names.map((name, i) => ({ name, importance: 1 - i / 10, std: 0, marginal: { at: [], value: [], sd: [] } })), reason: null });
+    // optimizer (categorical) and depth (four values, drawn as strips) cannot be shaded: l2 and dropout, in the space's order.
+    expect(pairByImportance(axes, imp(['optimizer', 'depth', 'l2', 'dropout', 'lr']))).toEqual(['dropout', 'l2']);
+    expect(pairByImportance(axes, imp(['lr', 'l2', 'dropout']))).toEqual(['lr', 'l2']);
+    expect(pairByImportance(axes, { ...imp(['lr', 'l2']), reason: 'importance needs at least 4 trials with a result (2 so far)' })).toBeNull();
+    expect(pairByImportance(axes, imp(['optimizer', 'lr']))).toBeNull();
+    expect(pairByImportance(axes, null)).toBeNull();
   });
 
   it('where a marginal is best, as the importance chart writes it', async () => {

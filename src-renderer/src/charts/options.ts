@@ -1,4 +1,4 @@
-import type { ColumnSummary, KnobInfo, KnobMarginal, PairSurface, TrialSummary } from '../../../src-core/api/contract';
+import type { ColumnSummary, KnobInfo, KnobMarginal, PairSurface, SearchImportance, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
@@ -571,6 +571,20 @@ function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, ca
   return knob.categorical || strips
     ? ({ ...common, type: 'scatter', symbol: 'rect', symbolSize: [30, 3], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption)
     : ({ ...common, type: 'line', showSymbol: false, lineStyle: { color, width: 2 } } as SeriesOption);
+}
+
+/**
+ * The pair a search's pair chart opens on once importance has an answer: its two most important
+ * knobs that the forest's surface can shade (numeric, not drawn as strips), in the space's order;
+ * null while there is no answer or fewer than two such knobs.
+ */
+export function pairByImportance(axes: readonly KnobAxis[], imp: Pick<SearchImportance, 'knobs' | 'reason'> | null): [string, string] | null {
+  if (!imp || imp.reason !== null) return null;
+  const shadeable = new Set(axes.filter((a) => !a.categorical && stripStep(a) === null).map((a) => a.name));
+  const top = imp.knobs.filter((k) => shadeable.has(k.name)).slice(0, 2).map((k) => k.name);
+  if (top.length < 2) return null;
+  const [x, y] = axes.map((a) => a.name).filter((n) => top.includes(n));
+  return [x, y];
 }
 
 /** The colour dimension of the pair scatter: the objective on the shared scale (log10 on a log scale), clipped to it. */

@@ -1,6 +1,6 @@
 import type { DensityView, PairSurface, SearchImportance } from '../api/contract';
 import { importanceInWorkers } from '../analysis/parallel';
-import { pairSurface, pairSurfaceInWorkers } from '../analysis/surface';
+import { pairSurfaceInWorkers } from '../analysis/surface';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedTrialOf } from '../search/study';
@@ -110,7 +110,7 @@ export class SearchAnalysis {
     if (known && (known.key === count || known.seconds === null || Date.now() < known.at + known.seconds * 1000 * (1 / this.duty - 1))) return known.answer;
     const t0 = performance.now();
     const finished = this.store.trials.list(searchId).filter(isFinished);
-    const entry: SurfaceEntry = { key: finished.length, at: Date.now(), seconds: null, answer: searchSurfaceInWorkers(spec, finished, x, y) };
+    const entry: SurfaceEntry = { key: finished.length, at: Date.now(), seconds: null, answer: searchSurface(spec, finished, x, y) };
     entry.answer.then(() => {
       entry.seconds = (performance.now() - t0) / 1000;
       entry.at = Date.now();
@@ -179,13 +179,12 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
   return { finished, running };
 }
 
-/** Where the good trials lie over knobs x and y (`pairSurface`), over a search's finished trials that have a result, as importance takes them. */
-export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: string): PairSurface {
-  return pairSurface(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
-}
-
-/** `searchSurface` with the forest grown on importance's worker threads (the same answer, but for the last bits of the sums). */
-export function searchSurfaceInWorkers(spec: Spec, finished: TrialRow[], x: string, y: string): Promise<PairSurface> {
+/**
+ * Where the good trials lie over knobs x and y (`pairSurface`), over a search's finished trials that
+ * have a result, as importance takes them; the forest grown on importance's worker threads (the app
+ * and `knobs importance --pair` alike).
+ */
+export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: string): Promise<PairSurface> {
   return pairSurfaceInWorkers(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
 }
 

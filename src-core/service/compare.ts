@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { ComparedSearch, SearchComparison, SearchSummary } from '../api/contract';
 import { trainConfigOf, type Spec } from '../spec/spec';
 import type { SearchRow, Store } from '../store/store';
@@ -9,15 +8,6 @@ import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
 export interface SearchReader {
   summary(s: SearchRow): SearchSummary;
   spec(s: SearchRow): Spec;
-}
-
-/** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (SearchSummary.dataset). */
-export function datasetLabel(store: Store, ds: Spec['dataset']): string {
-  if ('builtin' in ds) return ds.builtin;
-  if ('synthetic' in ds) return `${ds.synthetic} (synthetic${ds.n ? `, ${ds.n} rows` : ''})`;
-  const imported = store.datasets.list();
-  if ('csv' in ds) return `${imported.find((d) => d.source === ds.csv)?.name ?? basename(ds.csv)} (CSV)`;
-  return `${imported.find((d) => d.source === ds.idx)?.name ?? basename(ds.idx)} (IDX)`;
 }
 
 const ms = (t: string | null): number | null => (t ? Date.parse(t) : null);

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type {
   Channel, Curves, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
@@ -40,7 +40,7 @@ import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
-import { compareSearches, datasetLabel } from './compare';
+import { compareSearches } from './compare';
 
 /** What a host needs to give the Workbench. */
 export interface WorkbenchOptions {
@@ -338,7 +338,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
     },
     searches: {
-      list: ({ projectId }) => this.store.searches.list(projectId).map((s) => this.summary(s)),
+      list: ({ projectId }) => {
+        // The imported data sets, read once for the whole list (a CSV search's summary names its data set by them).
+        let imported: ImportedDataset[] | undefined;
+        const once = (): ImportedDataset[] => (imported ??= this.store.datasets.list());
+        return this.store.searches.list(projectId).map((s) => this.summary(s, once));
+      },
       get: ({ id }) => {
         const s = this.store.searches.need(id);
         const spec = this.specOf(s);
@@ -875,7 +880,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return this.readOnly !== null && this.store.orphaned(searchId);
   }
 
-  private summary(s: SearchRow): SearchSummary {
+  /** A search as the lists show it; `imported` reads the imported data sets (a CSV search's data set is named by them). */
+  private summary(s: SearchRow, imported: () => readonly ImportedDataset[] = () => this.store.datasets.list()): SearchSummary {
     const spec = this.specOf(s);
     const stats = this.store.trials.stats(s.id);
     const orphaned = this.orphaned(s.id);
@@ -884,7 +890,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const maximize = spec.objective.direction === 'maximize';
     return {
       id: s.id, projectId: s.project_id, project: s.project, name: s.name, status: orphaned ? 'interrupted' : s.status, strategy: spec.strategy.kind,
-      metric: spec.objective.metric, direction: spec.objective.direction, dataset: datasetLabel(this.store, spec.dataset), plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
+      metric: spec.objective.metric, direction: spec.objective.direction, dataset: datasetLabel(spec.dataset, imported), plannedTrials: s.planned_trials, counts, finished: finishedCount(counts),
       best: maximize ? stats.hi : stats.lo,
       stopReason: s.stop_reason, createdAt: s.created_at, startedAt: s.started_at, finishedAt: s.finished_at,
       meanTrialSeconds: stats.meanSeconds,
@@ -894,6 +900,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       parentId: s.parent_id, reruns: this.store.searches.children(s.id).map((c) => c.id), notes: s.notes, tags: tagsOf(s.tags),
     };
   }
+}
+
+/** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (SearchSummary.dataset); `imported` is asked only for a file's. */
+function datasetLabel(ds: Spec['dataset'], imported: () => readonly ImportedDataset[]): string {
+  if ('builtin' in ds) return ds.builtin;
+  if ('synthetic' in ds) return `${ds.synthetic} (synthetic${ds.n ? `, ${ds.n} rows` : ''})`;
+  const file = 'csv' in ds ? ds.csv : ds.idx;
+  return `${imported().find((d) => d.source === file)?.name ?? basename(file)} (${'csv' in ds ? 'CSV' : 'IDX'})`;
 }
 
 /** What to do to change a database open read-only, for the host that serves it. */

@@ -208,7 +208,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
         if (opts.pair) {
           if (opts.pair.length !== 2) throw new BadInputError(`--pair takes two knobs, such as --pair lr hiddenUnits (got ${opts.pair.length}: ${opts.pair.join(' ')})`, [{ path: 'pair', message: 'two knobs' }]);
-          const surface = searchSurface(spec, finished, opts.pair[0], opts.pair[1]);
+          const surface = await searchSurface(spec, finished, opts.pair[0], opts.pair[1]);
           if (opts.json) return void io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...surface }));
           io.out(`search ${s.id} "${s.name}": ${surfaceLines(surface, spec.objective.metric, spec.objective.direction).join('\n')}`);
           return;

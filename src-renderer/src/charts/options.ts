@@ -483,8 +483,8 @@ const MARGINAL_NAME = 'forest marginal';
  * knobs, each later round's box as a shaded band; failed trials at the worst edge. A categorical
  * knob, or a numeric one of a few grid values, is drawn as strips (spreadStrips). With the knob's
  * `marginal` (importance's: what the forest predicts along the knob, the other knobs averaged), a
- * line over the dots (a bar across each strip of a categorical knob), on the same scale, its values
- * beyond it at the edge.
+ * line over the dots (a bar across each strip of a categorical knob or one of a few grid values), on
+ * the same scale, its values beyond it at the edge.
  */
 export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView, marginal: KnobMarginal | null = null, dark = false): ChartOption {
   const { metric, scale, direction } = view;
@@ -545,8 +545,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
 
 /**
  * A knob's marginal as a series of its scatter: a line through its points (a numeric knob), or a
- * bar across each value's strip (a categorical one, on the strips' hidden axis); each point named
- * with what it says, for the tooltip and the data table.
+ * bar across each value's strip (a categorical knob, on the strips' hidden axis; a knob of a few grid
+ * values, at each value); each point named with what it says, for the tooltip and the data table.
  */
 function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, categories: string[], color: string): SeriesOption {
   const { metric, scale } = view;

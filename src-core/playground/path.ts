@@ -1,7 +1,7 @@
 import { Arena } from '../nn/arena';
 import { createKernels } from '../nn/kernels/index';
 import { Optimizer } from '../nn/optim';
-import { formatZodIssues, SpecError } from '../spec/errors';
+import { formatZodIssues, PARSE_OPTIONS, SpecError } from '../spec/errors';
 import { resolveTrainConfig, trainSchema, type TrainInput } from '../spec/train';
 import { SURFACES, type SurfaceId } from './functions';
 
@@ -20,7 +20,7 @@ export interface OptimizerPath {
  */
 export function runPath(surface: SurfaceId, knobs: TrainInput, start: [number, number], steps: number): OptimizerPath {
   const s = SURFACES[surface];
-  const parsed = trainSchema.safeParse(knobs, { reportInput: true });
+  const parsed = trainSchema.safeParse(knobs, PARSE_OPTIONS);
   if (!parsed.success) throw new SpecError(formatZodIssues(parsed.error, 'knobs'), 'Invalid optimizer knobs');
   const config = resolveTrainConfig(parsed.data);
   const arena = new Arena();

@@ -19,7 +19,7 @@ import { dataCautions, specCautions } from '../search/cautions';
 import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, StoreError, type Issue } from '../errors';
-import { SpecError, formatZodIssues } from '../spec/errors';
+import { SpecError, formatZodIssues, PARSE_OPTIONS } from '../spec/errors';
 import { budgetSchema, parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
@@ -538,7 +538,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const schema = (INPUTS as Record<string, (typeof INPUTS)[keyof typeof INPUTS]>)[channel];
     if (!fn || !schema) throw new BadInputError(`Unknown request "${channel}" (valid: ${this.channels().join(', ')})`);
     this.refuseWriteIfReadOnly(channel as Channel);
-    const r = schema.safeParse(input, { reportInput: true });
+    const r = schema.safeParse(input, PARSE_OPTIONS);
     if (!r.success) {
       const issues = formatZodIssues(r.error);
       throw new BadInputError(`Invalid input for ${channel}: ${issues.map(issueText).join('; ')}`, issues);

@@ -10,6 +10,102 @@ export class SpecError extends BadInputError {
 
 type ZodIssue = z.core.$ZodIssue;
 
+/**
+ * How every schema that meets a person's input is parsed: with the value given (for "got …" in the
+ * messages) and unknown keys answered with the keys that would be valid and the likely one meant.
+ */
+export const PARSE_OPTIONS = { reportInput: true, error: unknownKeyMessage } as const;
+
+/** zod's error map for an object's unknown keys (the object schema is at hand only here); undefined leaves every other issue to formatIssue. */
+function unknownKeyMessage(issue: { code?: string; keys?: string[]; inst?: unknown }): string | undefined {
+  if (issue.code !== 'unrecognized_keys' || !issue.keys) return undefined;
+  const shape = shapeOf(issue.inst);
+  if (!shape) return unknownKeysText(issue.keys, []);
+  // A key that belongs one level down ("trials" at the top, meaning budget.trials), named there when only one place has it.
+  const inner = Object.entries(shape).flatMap(([name, field]) => Object.keys(shapeOf(field) ?? {}).map((key) => ({ key, at: `${name}.${key}` })));
+  const deeper = (k: string): string | null => {
+    const at = inner.filter((i) => bare(i.key) === bare(k));
+    return at.length === 1 ? at[0].at : null;
+  };
+  return unknownKeysText(issue.keys, Object.keys(shape), deeper);
+}
+
+/** The keys of an object schema, through its default, optional and pipe wrappers; null for anything else (a union, a record). */
+function shapeOf(schema: unknown): Record<string, unknown> | null {
+  type Def = { type?: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown };
+  let s = schema as { _zod?: { def?: Def } } | undefined;
+  for (let hops = 0; hops < 8 && s?._zod?.def; hops++) {
+    const def: Def = s._zod.def;
+    if (def.type === 'object') return def.shape ?? null;
+    s = (def.type === 'pipe' ? def.in : def.innerType) as typeof s;
+  }
+  return null;
+}
+
+/** Keys a person often writes for one of the spec's own (compared without case, "_" or "-"). */
+const KEY_ALIASES: Record<string, string> = { learningrate: 'lr', layers: 'depth', numlayers: 'depth', nlayers: 'depth', units: 'hiddenUnits', bs: 'batchSize', wd: 'weightDecay', type: 'kind' };
+
+/** A key without case, "_", "-" or spaces: hidden_units and HiddenUnits are hiddenUnits. */
+const bare = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');
+
+/**
+ * The valid key a person most likely meant by `key`: the same key in another case or with "_"
+ * ("hidden_units"), a common name for it ("learning_rate" → lr), one of the two a prefix of the
+ * other ("startup" → startupTrials, "validation" → val), a key holding it ("perRound" →
+ * trialsPerRound), or a key within a typo or two ("lrr" → lr).
+ * Null when none is close, or when two are equally close ("decay": weightDecay or lrDecay).
+ */
+export function closestKey(key: string, valid: readonly string[]): string | null {
+  const k = bare(key);
+  const alias = KEY_ALIASES[k];
+  if (alias && valid.includes(alias)) return alias;
+  let best: string | null = null;
+  let bestScore = Infinity;
+  let ties = 0;
+  for (const v of valid) {
+    const w = bare(v);
+    const short = Math.min(k.length, w.length);
+    const d = editDistance(k, w);
+    const score =
+      w === k ? 0
+      : short >= 3 && (w.startsWith(k) || k.startsWith(w)) ? 1
+      : k.length >= 4 && w.includes(k) ? 2
+      : d <= Math.max(1, Math.floor(k.length / 4)) && d < short ? 2 + d
+      : Infinity;
+    if (score < bestScore) [best, bestScore, ties] = [v, score, 1];
+    else if (score === bestScore) ties++;
+  }
+  // Two keys equally near ("decay": weightDecay or lrDecay) is no answer.
+  return ties > 1 && bestScore > 0 ? null : best;
+}
+
+/** Levenshtein distance (insertions, deletions and substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** Above this many keys, an object's valid keys are listed only when no unknown key has a likely meaning. */
+const LIST_KEYS_UP_TO = 12;
+
+/**
+ * The message for unknown keys: each with the key it likely meant, then the valid keys (all of them
+ * when nothing close was found, or when there are few); `deeper` names a key's place one level
+ * down when it has none at this level:
+ * `unknown key "startup" (did you mean "startupTrials"?); valid keys: kind, startupTrials, …`.
+ */
+export function unknownKeysText(keys: readonly string[], valid: readonly string[], deeper: (key: string) => string | null = () => null): string {
+  const meant = keys.map((k) => closestKey(k, valid) ?? deeper(k));
+  const named = keys.map((k, i) => `${JSON.stringify(k)}${meant[i] ? ` (did you mean "${meant[i]}"?)` : ''}`).join(', ');
+  const list = valid.length > 0 && (valid.length <= LIST_KEYS_UP_TO || meant.some((m) => m === null)) ? `; valid keys: ${valid.join(', ')}` : '';
+  return `unknown key${keys.length > 1 ? 's' : ''} ${named}${list}`;
+}
+
 /** A zod error (parsed with `reportInput: true` for the best messages) as issues like `{ path: 'train.lr', message: 'expected a number > 0, got -1' }` (`root` prefixes every path). */
 export function formatZodIssues(error: z.ZodError, root = ''): Issue[] {
   return error.issues.flatMap((issue) => formatIssue(issue, root ? [root] : []));
@@ -30,7 +126,8 @@ function formatIssue(issue: ZodIssue, prefix: (string | number)[]): Issue[] {
   // The root prefix may be '' (no root); a key may be '' too, and then shows as "".
   const path = pathText(at.filter((p, i) => !(i < prefix.length && p === '')));
   if (issue.code === 'unrecognized_keys') {
-    return [{ path, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` }];
+    // Parsed with PARSE_OPTIONS the message already names the valid keys; otherwise name the unknown ones.
+    return [{ path, message: issue.message.startsWith('unknown key') ? issue.message : unknownKeysText(issue.keys, []) }];
   }
   if (issue.code === 'invalid_union' && issue.discriminator !== undefined && issue.errors.length === 0 && ZOD_DEFAULT.test(issue.message)) {
     // No form has the discriminator's value (`"type": "floaty"`): name the values it may take and the one given, as every enum does.

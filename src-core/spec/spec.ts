@@ -3,7 +3,7 @@ import {
   BUILTIN_DATASETS, CSV_MISSING, CSV_NUMBERS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
-import { describeValue, SpecError, formatZodIssues } from './errors';
+import { closestKey, describeValue, SpecError, formatZodIssues, PARSE_OPTIONS } from './errors';
 import { strategySchema } from '../search/registry';
 import { notMissingSchema } from '../api/schemas';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
@@ -100,7 +100,7 @@ function notATrainKey(key: unknown): string {
   const k = typeof key === 'string' ? key : String(key);
   const head = `knob ${JSON.stringify(k)} is not a train key`;
   if (k.trim() !== k && isTrainKey(k.trim())) return `${head}; did you mean ${JSON.stringify(k.trim())} (without the spaces)?`;
-  const near = TRAIN_KEYS.find((t) => t.toLowerCase() === k.trim().toLowerCase());
+  const near = closestKey(k.trim(), TRAIN_KEYS);
   if (near) return `${head}; did you mean ${JSON.stringify(near)}?`;
   return `${head}; the train keys are ${TRAIN_KEYS.join(', ')}`;
 }
@@ -201,7 +201,7 @@ export type Spec = z.output<typeof specSchema>;
 
 /** Validate an unknown object as a spec, throwing a SpecError naming each bad key. */
 export function parseSpec(input: unknown): Spec {
-  const r = specSchema.safeParse(input, { reportInput: true });
+  const r = specSchema.safeParse(input, PARSE_OPTIONS);
   if (!r.success) throw new SpecError(formatZodIssues(r.error));
   resolveTrainConfig(r.data.train);
   return r.data;

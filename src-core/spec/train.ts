@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatZodIssues, SpecError } from './errors';
+import { formatZodIssues, PARSE_OPTIONS, SpecError } from './errors';
 import type { Spec } from './spec';
 import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
 
@@ -178,7 +178,7 @@ export function trainConfigOf(spec: Pick<Spec, 'train'>, knobs: Record<string, u
     if (isBundle(value) && !OBJECT_KEYS.has(key)) Object.assign(merged, value);
     else merged[key] = value;
   }
-  const r = trainSchema.safeParse(merged, { reportInput: true });
+  const r = trainSchema.safeParse(merged, PARSE_OPTIONS);
   if (!r.success) throw new SpecError(formatZodIssues(r.error, 'train'));
   return resolveTrainConfig(r.data);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-core/errors';
-import { SpecError } from '../../../src-core/spec/errors';
+import { closestKey, SpecError, unknownKeysText } from '../../../src-core/spec/errors';
 import { parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf } from '../../../src-core/spec/spec';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from '../../../src-core/spec/train';
 import { PRUNER_CHOICES, STRATEGY_CHOICES } from '../../helpers/kinds';
@@ -80,8 +80,8 @@ describe('spec validation', () => {
     expect(issuesOf({ ...base, space: { LR: { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space.LR: knob "LR" is not a train key; did you mean "lr"?']);
     expect(issuesOf({ ...base, space: { 'a\nb': { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space."a\\nb": knob "a\\nb" is not a train key; the train keys are ' + trainKeys]);
     expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 1, high: 0.1 } }, train: { 'early stopping': false } }))
-      .toEqual(['train: unknown key "early stopping"', 'space.lr.low: low (1) must be below high (0.1)']);
-    expect(issuesOf({ ...base, train: { 'lr ': 0.1 } })).toEqual(['train: unknown key "lr "']);
+      .toEqual(['train: unknown key "early stopping" (did you mean "earlyStopping"?)', 'space.lr.low: low (1) must be below high (0.1)']);
+    expect(issuesOf({ ...base, train: { 'lr ': 0.1 } })).toEqual(['train: unknown key "lr " (did you mean "lr"?)']);
   });
 
   it('a value that fits none of a key\'s forms: the form it comes closest to says what is wrong, else every form is listed', () => {
@@ -94,7 +94,7 @@ describe('spec validation', () => {
     // One form fits the shape: its own problem, by key.
     expect(issuesOf({ dataset: { builtin: 'mnist' } })).toEqual([expect.stringMatching(/^dataset\.builtin: expected one of "digits", "iris", "wine" or "breast_cancer", got "mnist"$/)]);
     expect(issuesOf({ dataset: { csv: 'a.csv' } })).toEqual(['dataset.target: missing: expected text']);
-    expect(issuesOf({ dataset: { builtin: 'digits', target: 'y' } })).toEqual(['dataset: unknown key "target"']);
+    expect(issuesOf({ dataset: { builtin: 'digits', target: 'y' } })).toEqual(['dataset: unknown key "target"; valid keys: builtin']);
     expect(issuesOf({ dataset: { synthetic: 'spiral' } })).toEqual([expect.stringMatching(/^dataset\.synthetic: expected one of "moons", "circles", .* got "spiral"$/)]);
     expect(issuesOf({ ...base, train: { earlyStopping: true } })).toEqual([expect.stringMatching(/^train\.earlyStopping: expected false \(no early stopping\) or an object \{ "monitor"/)]);
     expect(issuesOf({ ...base, train: { earlyStopping: { patience: 0 } } })).toEqual([expect.stringMatching(/^train\.earlyStopping\.patience: expected at least 1, got 0$/)]);
@@ -157,7 +157,7 @@ describe('the pruner key', () => {
     expect(issuesOf({ ...base, pruner: { kind: 'asha', reductionFactor: 1 } })).toEqual(['pruner.reductionFactor: must be at least 2 (a rung keeps the top 1/reductionFactor)']);
     expect(issuesOf({ ...base, pruner: { kind: 'median', interval: 0 } })[0]).toMatch(/^pruner\.interval: expected at least 1, got 0$/);
     expect(issuesOf({ ...base, pruner: { kind: 'asha', minEpochs: 1.5 } })[0]).toMatch(/^pruner\.minEpochs: expected a whole number, got 1.5$/);
-    expect(issuesOf({ ...base, pruner: { kind: 'hyperband', warmupEpochs: 3 } })).toEqual(['pruner: unknown key "warmupEpochs"']);
+    expect(issuesOf({ ...base, pruner: { kind: 'hyperband', warmupEpochs: 3 } })).toEqual(['pruner: unknown key "warmupEpochs"; valid keys: kind, minEpochs, reductionFactor, startupTrials']);
   });
 });
 
@@ -190,5 +190,44 @@ describe('the targetPreprocess key', () => {
       'targetPreprocess: expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units) or "none" (train on the target as it is), got "minmax"',
     ]);
     expect(issuesOf({ ...base, targetPreprocess: true })[0]).toMatch(/^targetPreprocess: expected "zscore" .* got true$/);
+  });
+});
+
+describe('unknown keys', () => {
+  it('name the key most likely meant, by case and "_", a common name, a prefix, a part, or a typo', () => {
+    const train = TRAIN_KEYS as readonly string[];
+    expect(closestKey('hidden_units', train)).toBe('hiddenUnits');
+    expect(closestKey('Batch-Size', train)).toBe('batchSize');
+    expect(closestKey('learning_rate', train)).toBe('lr');
+    expect(closestKey('layers', train)).toBe('depth');
+    expect(closestKey('warmup', train)).toBe('warmupEpochs');
+    expect(closestKey('lrr', train)).toBe('lr');
+    expect(closestKey('optimiser', train)).toBe('optimizer');
+    expect(closestKey('validation', ['kind', 'val', 'test', 'stratify'])).toBe('val');
+    expect(closestKey('perRound', ['kind', 'rounds', 'trialsPerRound', 'keepTop'])).toBe('trialsPerRound');
+    // Two keys equally near, or none near: no guess.
+    expect(closestKey('decay', train)).toBeNull();
+    expect(closestKey('colour', train)).toBeNull();
+    expect(closestKey('n', ['builtin'])).toBeNull();
+  });
+
+  it('list the valid keys when none is guessed or there are few, and not every key of a long list beside a guess', () => {
+    expect(unknownKeysText(['n'], ['builtin'])).toBe('unknown key "n"; valid keys: builtin');
+    expect(unknownKeysText(['trial'], ['trials', 'seconds', 'noImprovement'])).toBe('unknown key "trial" (did you mean "trials"?); valid keys: trials, seconds, noImprovement');
+    expect(unknownKeysText(['lrr'], TRAIN_KEYS)).toBe('unknown key "lrr" (did you mean "lr"?)');
+    expect(unknownKeysText(['lrr', 'colour'], TRAIN_KEYS)).toBe(`unknown keys "lrr" (did you mean "lr"?), "colour"; valid keys: ${TRAIN_KEYS.join(', ')}`);
+  });
+
+  it('in a spec, at every level: the key meant, or where it belongs one level down', () => {
+    expect(issuesOf({ ...base, train: { learning_rate: 0.1 } })).toEqual(['train: unknown key "learning_rate" (did you mean "lr"?)']);
+    expect(issuesOf({ ...base, strategy: { kind: 'tpe', startup: 5 } })).toEqual(['strategy: unknown key "startup" (did you mean "startupTrials"?); valid keys: kind, startupTrials, candidates, multivariate, constantLiar']);
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 0.1, high: 1, lg: true } } })).toEqual(['space.lr: unknown key "lg" (did you mean "log"?); valid keys: type, low, high, log, step, values']);
+    expect(issuesOf({ ...base, split: { kind: 'kfold', folds: 5 } })).toEqual(['split: unknown key "folds"; valid keys: kind, k, test, stratify']);
+    // At the top: "trials" is budget's, "epochs" train's; "kind" lives in several blocks, so no place is named for it.
+    expect(issuesOf({ ...base, trials: 20, epochs: 5, kind: 'tpe' })).toEqual([
+      `(top level): unknown keys "trials" (did you mean "budget.trials"?), "epochs" (did you mean "train.epochs"?), "kind"; valid keys: project, name, dataset, split, preprocess, targetPreprocess, train, space, strategy, pruner, objective, budget, workers, seed, modelSeed, diagnostics`,
+    ]);
+    // A knob's name, too.
+    expect(issuesOf({ ...base, space: { learning_rate: { type: 'float', low: 0.1, high: 1 } } })).toEqual(['space.learning_rate: knob "learning_rate" is not a train key; did you mean "lr"?']);
   });
 });

@@ -27,10 +27,29 @@ export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new BadInputError(`The spec file "${path}" is not valid JSON: ${(e as Error).message}`);
+    throw new BadInputError(`The spec file "${path}" is not valid JSON: ${jsonErrorText(text, (e as Error).message)}`);
   }
   const spec = parseSpec(json);
   return { spec, baseDir: dirname(resolve(path)) };
+}
+
+/**
+ * JSON.parse's complaint with where it is: Node 20 says only "… in JSON at position 57"; a person
+ * editing a file wants the line and column and the line itself, with a caret under the spot.
+ */
+export function jsonErrorText(text: string, message: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m || /\(line \d+ column \d+\)/.test(message)) return message;
+  const pos = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, pos).split(/\r\n|\r|\n/);
+  const line = before.length;
+  const column = before[line - 1].length + 1;
+  const source = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
+  // A long line is shown around the spot, so the caret stays under it.
+  const from = Math.max(0, column - 60);
+  const shown = source.slice(from, from + 100).replace(/\t/g, ' ');
+  const gutter = `${line} | `;
+  return `${message} (line ${line}, column ${column})\n    ${gutter}${shown}\n    ${' '.repeat(gutter.length + column - 1 - from)}^`;
 }
 
 /**

@@ -71,6 +71,10 @@ describe('knobs train', () => {
     const r = knobs('train', specFile('broken.json', '{ "dataset": '));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
+    // Where: the line and column, the line itself and a caret under the spot.
+    const doubled = knobs('train', specFile('comma.json', '{\n  "dataset": { "builtin": "iris" },\n  "train": { "lr": 0.1,, "epochs": 3 }\n}\n'));
+    expect(doubled.code).toBe(2);
+    expect(doubled.stderr).toContain(`(line 3, column 24)\n    3 |   "train": { "lr": 0.1,, "epochs": 3 }\n${' '.repeat(4 + 4 + 23)}^`);
   });
 
   it('exits 2 when a CSV data set is bad, naming the row', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayMessage } from '../../src-core/service/replay';
-import { readSpecFile } from '../../src-main/cli/common';
+import { jsonErrorText, readSpecFile } from '../../src-main/cli/common';
 import { databasePath } from '../../src-main/cli/output';
 
 const replay = {
@@ -20,6 +20,21 @@ describe('CLI words', () => {
     const differs = { ...replay, identical: false, differing: 1, firstDifference: { fold: 0, epoch: 1, metric: 'val_loss', stored: 1, replayed: 2 } };
     expect(replayMessage(differs)).toContain(': 1 of 1 epoch differs (first val_loss at epoch 1');
     expect(replayMessage({ ...differs, differing: 0 })).toContain('its 1 epoch matches bit for bit');
+  });
+
+  it('broken JSON says the line and column and shows the line with a caret under the spot', () => {
+    const text = '{\n\t"a": 1,,\n}';
+    // Node 20's message gives the position (10: the second comma, 9th character of line 2 after a tab) only.
+    expect(jsonErrorText(text, 'Unexpected token , in JSON at position 10')).toBe(`Unexpected token , in JSON at position 10 (line 2, column 9)\n    2 |  "a": 1,,\n${' '.repeat(4 + 4 + 8)}^`);
+    // Newer engines name the line themselves; a message without a position is kept as it is.
+    expect(jsonErrorText(text, 'Expected x in JSON at position 13 (line 2 column 10)')).toBe('Expected x in JSON at position 13 (line 2 column 10)');
+    expect(jsonErrorText(text, 'Unexpected end of JSON input')).toBe('Unexpected end of JSON input');
+    // A long line is cut around the spot, the caret still under it.
+    const long = `{"a": "${'x'.repeat(300)}" "b"}`;
+    const shown = jsonErrorText(long, 'Expected , in JSON at position 309').split('\n');
+    expect(shown[0]).toMatch(/\(line 1, column 310\)$/);
+    expect(shown[1].length).toBeLessThan(120);
+    expect(shown[1][shown[2].indexOf('^')]).toBe('"');
   });
 
   it('a spec path that is a folder says so', () => {

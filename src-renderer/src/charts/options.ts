@@ -214,7 +214,34 @@ function clippedItem(value: (number | string)[], t: TrialSummary, metric: string
   return { value, trial: t.number, name: `${trialName(t, metric)} (${edge === 'high' ? 'above' : 'below'} the axis)`, symbolRotate: edge === 'high' ? 0 : 180 };
 }
 
-/** Best-so-far objective by trial number, each finished trial a dot; pruned trials hollow (the best so far ignores them), failed trials at the worst edge, values beyond the axis at its edge, each counted in the legend. */
+/** Where each coarse-to-fine round after the first begins, by trial number: its lowest-numbered trial; [] for a search of one round. */
+export function roundStarts(trials: readonly Pick<TrialSummary, 'number' | 'round'>[]): { round: number; at: number }[] {
+  const first = new Map<number, number>();
+  for (const t of trials) first.set(t.round, Math.min(first.get(t.round) ?? Infinity, t.number));
+  if (first.size < 2) return [];
+  return [...first].filter(([r]) => r > 1).map(([round, at]) => ({ round, at })).sort((a, b) => a.at - b.at);
+}
+
+/**
+ * A dashed line where each coarse-to-fine round after the first begins, labelled "round 2" at the
+ * top: the best so far is read against the box each round narrowed to.
+ */
+function roundMarks(trials: readonly TrialSummary[]): { markLine?: Record<string, unknown> } {
+  const starts = roundStarts(trials);
+  if (starts.length === 0) return {};
+  return {
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      animation: false,
+      lineStyle: { type: 'dashed', color: '#8a8f98', width: 1 },
+      label: { position: 'insideEndTop', formatter: '{b}', color: '#8a8f98', fontSize: 11 },
+      data: starts.map((s) => ({ xAxis: s.at - 0.5, name: `round ${s.round}` })),
+    },
+  };
+}
+
+/** Best-so-far objective by trial number, each finished trial a dot; pruned trials hollow (the best so far ignores them), failed trials at the worst edge, values beyond the axis at its edge, each counted in the legend; a coarse-to-fine search's rounds marked where each begins. */
 export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noiseSd: number | null = null): ChartOption {
   const { direction, metric, scale } = view;
   const ordered = [...trials].sort((a, b) => a.number - b.number);
@@ -253,7 +280,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: [
-      { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 } },
+      { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 }, ...roundMarks(ordered) },
       { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
       ...noiseBand(line, scale, noiseSd),
       ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length, many),

@@ -5,7 +5,7 @@ import { canDrawAgainstTime, compareCurvesOption, curveMetricOf, curveMetrics, c
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairByImportance, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
-import { bestTrials, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
+import { bestTrials, bestValueNote, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import { trialSummary } from '../helpers/trials';
 
@@ -695,5 +695,26 @@ describe('the best trials', () => {
     expect(bestTrials(trials, 'minimize', 2).map((t) => t.number)).toEqual([3, 0]);
     expect(bestTrials(trials, 'maximize', 5).map((t) => t.number)).toEqual([4, 0, 3]);
     expect(bestTrials([], 'minimize', 1)).toEqual([]);
+  });
+
+  it('say when the best value is shared, or is the metric\'s own limit', () => {
+    const loss = { low: 0, high: null };
+    // A tie (a pruned trial at the same value does not count), listed in the order the trials ran.
+    const tied = [trial(0, 0.4), trial(1, 0.25), trial(2, 0.25, 1, {}, { status: 'pruned' }), trial(3, 0.25), trial(4, 0.3)];
+    expect(bestValueNote(tied, 'minimize', 'val_loss', loss)).toBe('2 trials tie at val_loss 0.25: the objective cannot rank them, so they are listed in the order they ran (the search\'s best is the first).');
+    expect(bestTrials(tied, 'minimize', 2).map((t) => t.number)).toEqual([1, 3]);
+    // One best, inside the bounds: nothing to say.
+    expect(bestValueNote([trial(0, 0.4), trial(1, 0.25)], 'minimize', 'val_loss', loss)).toBeNull();
+    expect(bestValueNote([], 'minimize', 'val_loss', loss)).toBeNull();
+    // A validation loss of exactly 0, even alone: saturated outputs.
+    expect(bestValueNote([trial(0, 0.4), trial(1, 0)], 'minimize', 'val_loss', loss)).toMatch(/^A validation loss of exactly 0 means every validation row was predicted with probability 1/);
+    expect(bestValueNote([trial(0, 0), trial(1, 0)], 'minimize', 'val_loss', loss)).toMatch(/^2 trials tie at val_loss 0: .* A validation loss of exactly 0/);
+    // Accuracy 1 and R² 1 (maximized) and RMSE 0: nothing better exists; the words name the metric.
+    const acc = [trial(0, 1), trial(1, 1), trial(2, 1), trial(3, 0.97)];
+    expect(bestValueNote(acc, 'maximize', 'val_accuracy', { low: 0, high: 1 })).toBe('3 trials tie at val_accuracy 1: the objective cannot rank them, so they are listed in the order they ran (the search\'s best is the first). val_accuracy 1 is the best it can be: every validation row is right, so the objective has no room left to tell these configurations apart. A finer objective (val_loss) or more validation rows (k-fold) can.');
+    expect(bestValueNote([trial(0, 1)], 'maximize', 'val_r2', { low: null, high: 1 })).toMatch(/^val_r2 1 is the best it can be/);
+    // Minimizing accuracy's bound is 0, not 1; an unknown bound says only the tie.
+    expect(bestValueNote([trial(0, 1)], 'minimize', 'val_accuracy', { low: 0, high: 1 })).toBeNull();
+    expect(bestValueNote([trial(0, 0), trial(1, 0)], 'minimize', 'val_loss')).toMatch(/^2 trials tie at val_loss 0: .*first\)\.$/);
   });
 });

@@ -13,7 +13,7 @@ import type { CurveMap } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { gradNormsOption } from '../../src-renderer/src/charts/insight';
 import { tooltipValue, withNumberLabels } from '../../src-renderer/src/charts/numbers';
-import { axisNumber, bestSoFarOption, classBalanceOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { axisNumber, bestSoFarOption, classBalanceOption, histogramOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { epochsText } from '../../src-renderer/src/model/pruning';
 import { drawnLabels, drawnTexts } from './drawn';
@@ -40,6 +40,7 @@ const charts: [string, ChartOption][] = [
   ['gradient norms over 2000 epochs', gradNormsOption({ gradNorms: { epoch: epochs, byLayer: [epochs.map((e) => 1000 / e)] } })],
   ['searches compared by trials ended', compareBestOption(comparison, comparisonScale(comparison, 'auto'), 'trials')],
   ['searches compared, distributions', compareDistributionOption(comparison, comparisonScale(comparison, 'auto'))],
+  ['a target\'s histogram (rows and values in the thousands)', histogramOption({ name: 'rooms', min: 1000, max: 9000, histogram: [1200, 3400, 2500, 2000] })],
 ];
 
 describe('numbers on charts read as everywhere in Knobs: no thousands separator', () => {
@@ -71,6 +72,16 @@ describe('numbers on charts read as everywhere in Knobs: no thousands separator'
     expect(tooltipValue([1000, 0.5])).toBe('1000, 0.5');
     const t = withNumberLabels(classBalanceOption(['0', '1'], [1200, 3400])).tooltip as { valueFormatter: (v: unknown) => string };
     expect(t.valueFormatter(3400)).toBe('3400');
+  });
+
+  it('a histogram\'s bins are labelled in the notation of the app\'s axes (never "51.2K" or "1.04M"), its rows on hover as figure() writes them', () => {
+    // House prices from 51200 to 1.85 million in 4 bins of 450000.
+    const prices = histogramOption({ name: 'price', min: 51_200, max: 1_851_200, histogram: [300, 250, 50, 9] });
+    expect((prices.xAxis as { data: string[] }).data).toEqual(['5.12e+4', '5.01e+5', '9.51e+5', '1.4e+6']);
+    const tip = (prices.tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 0, value: 1234 }]);
+    expect(tip).toBe('price 51200 to 501200: 1234 rows');
+    // A column in the plain range stays plain.
+    expect((histogramOption({ name: 'rooms', min: 1, max: 9, histogram: [1, 2, 3, 4] }).xAxis as { data: string[] }).data).toEqual(['1', '3', '5', '7']);
   });
 
   it('the pruning panel\'s counts: "2900 epochs trained of the 10000", not "2,900" and "10,000"', () => {

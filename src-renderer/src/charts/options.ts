@@ -830,27 +830,27 @@ export function edgeCounts(trials: TrialSummary[], scale: ObjectiveScale): { fai
   return { failed, clipped, text: parts.filter(Boolean).join(' · ') };
 }
 
-/** A bin's start under its bar: "51.2K", "249K", "1.04M", "0.012" (Intl's compact notation, three significant digits). */
-const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
-
 /**
  * A numeric column's histogram as a bar chart (a regression target on its data set's page): a bar
- * per equal-width bin from its min to its max, each labelled by where it starts, with its range on hover.
+ * per equal-width bin from its min to its max, each labelled by where it starts (three significant
+ * digits, in the notation every axis of the app uses over that range: "5.12e+4 … 1.04e+6" for
+ * prices, as the search's objective axes write them), with its range and rows on hover.
  */
 export function histogramOption(c: Pick<ColumnSummary, 'name' | 'min' | 'max' | 'histogram'>): ChartOption {
   const n = c.histogram.length;
   const lo = c.min ?? 0;
   const width = n > 0 && c.max !== null ? (c.max - lo) / n : 0;
   const edges = c.histogram.map((_, i) => [lo + i * width, i === n - 1 ? (c.max ?? lo) : lo + (i + 1) * width]);
+  const binLabel = axisNumbers(lo, c.max ?? lo);
   return {
     animation: false,
     grid: { left: 48, right: 12, top: 30, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', formatter: (ps: unknown) => {
       const p = (ps as { dataIndex: number; value: number }[])[0];
       const [a, b] = edges[p.dataIndex];
-      return `${encodeHTML(c.name)} ${figure(a)} to ${figure(b)}: ${p.value.toLocaleString('en-US')} rows`;
+      return `${encodeHTML(c.name)} ${figure(a)} to ${figure(b)}: ${figure(p.value)} rows`;
     } },
-    xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: edges.map(([a]) => COMPACT.format(a)), axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: edges.map(([a]) => binLabel(Number(a.toPrecision(3)))), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },
     series: [{ type: 'bar', name: 'rows', data: c.histogram, barCategoryGap: '8%', itemStyle: { color: ROUND_COLORS[0] } }],
   };

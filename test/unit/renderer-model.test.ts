@@ -322,7 +322,7 @@ describe('the import preview marks the cells the engine reads as missing', () =>
 
   it('each word is said with its cells and up to three columns', () => {
     expect(missingWordText({ written: 'none', cells: 1, columns: ['symptoms'] })).toBe('“none” (1 cell, in “symptoms”)');
-    expect(missingWordText({ written: 'NA', cells: 12000, columns: ['a', 'b', 'c', 'd', 'e'] })).toBe('“NA” (12,000 cells, in “a”, “b”, “c” and 2 more)');
+    expect(missingWordText({ written: 'NA', cells: 12000, columns: ['a', 'b', 'c', 'd', 'e'] })).toBe('“NA” (12000 cells, in “a”, “b”, “c” and 2 more)');
   });
 });
 

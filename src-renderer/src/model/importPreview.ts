@@ -18,7 +18,7 @@ export const isMissingCell = (v: string | undefined, notMissing: readonly string
  * "“none” (96 cells, in “outcome”)", the columns named up to three.
  */
 export function missingWordText(w: { written: string; cells: number; columns: string[] }): string {
-  return `“${w.written}” (${w.cells.toLocaleString('en-US')} ${w.cells === 1 ? 'cell' : 'cells'}, in ${quote(w.columns, 3)})`;
+  return `“${w.written}” (${w.cells} ${w.cells === 1 ? 'cell' : 'cells'}, in ${quote(w.columns, 3)})`;
 }
 
 /** Every spelling the import reads as missing (for the test that holds the preview to the engine). */
@@ -37,7 +37,7 @@ interface PreviewLike {
 /** Names in quotes; past `most`, the rest counted ("“a”, “b” and 12 more"), as a file of hundreds of columns would otherwise fill the page. */
 const quote = (names: string[], most = 8): string => names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
 /** "60 rows", "10,000 rows", "1 row". */
-const rowsText = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+const rowsText = (n: number): string => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
 /**
  * What the import leaves out of the features and why, grouped by reason (the proposed ones first,
@@ -52,7 +52,7 @@ export function leftOutText(p: PreviewLike, exclude: readonly string[]): string 
   const texts = of('categories');
   if (texts.length) parts.push(`${quote(texts)} (more different texts than one-hot encoding takes)`);
   const sparse = of('mostly-missing');
-  if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])].toLocaleString('en-US')} of ${rowsText(p.totalRows)})`);
+  if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rowsText(p.totalRows)})`);
   else if (sparse.length > 1) parts.push(`${quote(sparse)} (each missing in more than half of the ${rowsText(p.totalRows)})`);
   const chosen = of(null);
   if (chosen.length) parts.push(`${quote(chosen)} (unticked)`);
@@ -67,9 +67,9 @@ export function missingText(p: PreviewLike, exclude: readonly string[]): string 
   const cols = p.header.map((h, i) => [h, i] as const).filter(([h, i]) => p.missing[i] > 0 && !exclude.includes(h));
   if (cols.length === 0) return null;
   // A wide file may miss values in dozens of columns: the first few are named, the rest counted (the table marks every missing cell).
-  const named = cols.slice(0, MISSING_NAMED).map(([h, i]) => `“${h}” (${p.missing[i].toLocaleString('en-US')}, the first in row ${p.firstMissing[i]})`);
+  const named = cols.slice(0, MISSING_NAMED).map(([h, i]) => `“${h}” (${p.missing[i]}, the first in row ${p.firstMissing[i]})`);
   const list = named.join(', ') + (cols.length > MISSING_NAMED ? ` and ${cols.length - MISSING_NAMED} more` : '');
-  return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows.toLocaleString('en-US')} of ${rowsText(p.totalRows)} ${p.missingRows === 1 ? 'misses' : 'miss'} a value. ` +
+  return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows} of ${rowsText(p.totalRows)} ${p.missingRows === 1 ? 'misses' : 'miss'} a value. ` +
     'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.';
 }
 

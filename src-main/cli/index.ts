@@ -4,6 +4,7 @@ import { checkKernelsEnv, EXIT, intOption, reportError } from './common';
 import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
 import { registerStoredCommands } from './stored';
+import { registerTrialCommand } from './trial';
 import { registerServe } from './serve';
 import { trainCommand, type Io } from './train';
 
@@ -40,7 +41,7 @@ function defaultIo(): Io {
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerRerunCommands, registerBundle, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerTrialCommand, registerRerunCommands, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {

@@ -1,6 +1,7 @@
 import { plural } from '../../../src-core/format';
 import type { SearchDetail, SearchStatus, SearchSummary, TrialSummary } from '../../../src-core/api/contract';
 import { TASK_METRICS } from '../../../src-core/vocabulary';
+import { statusWord } from '../../../src-core/api/trialText';
 
 /** The colour a status tag gets. */
 export type Tone = 'success' | 'info' | 'warning' | 'error' | 'default';
@@ -98,39 +99,8 @@ export function trialTagClass(status: string): string | undefined {
   return status === 'pruned' ? 'tag-pruned' : undefined;
 }
 
-/** A status or stop reason in words, as every view writes it: "early_stopped" reads "early stopped", "max_epochs" "max epochs". */
-export const statusWord = (word: string): string => word.replace(/_/g, ' ');
-
-/** Why a trial stopped, in words: a pruned trial names its pruner's rule ("pruned (median)", "pruned (rung 2)"); empty while it runs. */
-export function stopReasonText(t: Pick<TrialSummary, 'stopReason' | 'prune'>): string {
-  if (t.prune) return `pruned (${pruneWhere(t.prune)})`;
-  return statusWord(t.stopReason ?? '');
-}
-
-/** The rule's part of a pruned trial's stop reason: one case per rule, so a new pruner fails the type check here until it has its words. */
-function pruneWhere(p: NonNullable<TrialSummary['prune']>): string {
-  switch (p.rule) {
-    case 'median':
-      return 'median';
-    case 'asha':
-    case 'hyperband':
-      return `rung ${(p.rung ?? 0) + 1}`;
-    default: {
-      const rule: never = p.rule;
-      return String(rule);
-    }
-  }
-}
-
-/** What the drawer says of how a trial ended: "stopped at epoch 12 (early stopping), best epoch 9"; a trial with no finite loss says it has no best epoch. */
-export function stopSentence(t: Pick<TrialSummary, 'bestEpoch' | 'trainLoss' | 'stoppedEpoch' | 'stopReason' | 'prune'>): string {
-  const best = t.bestEpoch;
-  const why = stopReasonText(t);
-  const stop = `stopped at epoch ${t.stoppedEpoch ?? '–'}${why ? ` (${why})` : ''}`;
-  if (best !== null) return `${stop}, best epoch ${best}`;
-  return `${stop}, no epoch with a finite ${t.trainLoss === null ? 'loss' : 'validation loss'}`;
-}
-
+// How a trial ended, in words: shared with the CLI (`knobs trial`), so both say it alike.
+export { statusWord, stopReasonText, stopSentence } from '../../../src-core/api/trialText';
 /**
  * Why trials give no value of the metric to show, or null when one has: none has ended ("None
  * finished yet."), or every one that ended has none, with how they ended: "No trial has a val_loss

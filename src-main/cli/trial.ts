@@ -1,0 +1,138 @@
+import type { Command } from 'commander';
+import type { FindingInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import { valueLabel } from '../../src-core/api/labels';
+import { statusWord, stopSentence } from '../../src-core/api/trialText';
+import { BadInputError } from '../../src-core/errors';
+import { parseStoredSpec } from '../../src-core/spec/spec';
+import { packageVersion } from '../../src-core/util/paths';
+import { Workbench } from '../../src-core/service/workbench';
+import { intOption } from './common';
+import type { Register } from './index';
+import { openExistingStore } from './output';
+import { dbOption, findSearch, fmt } from './search';
+
+/** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
+export const CURVE_POINTS = 20;
+
+/** The epochs of a curve to print: all of them when few, else CURVE_POINTS evenly spaced with the best and the last. */
+export function curveSample(epochs: readonly number[], best: number | null): number[] {
+  if (epochs.length <= CURVE_POINTS) return [...epochs];
+  const picked = new Set<number>();
+  for (let i = 0; i < CURVE_POINTS - 1; i++) picked.add(epochs[Math.round((i * (epochs.length - 1)) / (CURVE_POINTS - 1))]);
+  picked.add(epochs[epochs.length - 1]);
+  if (best !== null && epochs.includes(best)) picked.add(best);
+  return [...picked].sort((a, b) => a - b);
+}
+
+/** The metric a curve line prints: the objective's own for a regression (val_rmse, val_mae, val_r2), else the validation loss. */
+const CURVE_OF: Record<string, { key: 'valLoss' | 'valAccuracy' | 'valRmse' | 'valMae' | 'valR2'; name: string }> = {
+  val_loss: { key: 'valLoss', name: 'validation loss' },
+  train_loss: { key: 'valLoss', name: 'validation loss' },
+  val_accuracy: { key: 'valAccuracy', name: 'validation accuracy' },
+  val_rmse: { key: 'valRmse', name: 'validation RMSE' },
+  val_mae: { key: 'valMae', name: 'validation MAE' },
+  val_r2: { key: 'valR2', name: 'validation R²' },
+};
+
+/**
+ * One trial as the app's drawer tells it, in lines of text: how it ended, its metrics at the best
+ * epoch, its knobs, seed and time, its curve of the objective's metric by epoch (the first fold's),
+ * why it failed, and the diagnostics' findings with their evidence and advice.
+ */
+export function trialLines(search: { id: number; name: string; metric: string }, t: TrialDetail, d: TrialDiagnostics): string[] {
+  const lines: string[] = [];
+  const ended = t.status === 'running' || t.status === 'queued' ? '' : `: ${stopSentence(t)}`;
+  lines.push(`search ${search.id} "${search.name}", trial ${t.number}${t.round > 1 ? ` (round ${t.round})` : ''} [${statusWord(t.status)}]${ended}`);
+  const atBest = t.bestEpoch === null ? -1 : t.curves.epoch.findIndex((e, i) => e === t.bestEpoch && t.curves.fold[i] === 0);
+  const at = (xs: (number | null)[]): number | null => (atBest >= 0 ? xs[atBest] : null);
+  const metrics = [
+    `${search.metric} ${fmt(t.objective)} (the objective)`,
+    `train loss ${fmt(t.trainLoss)}, validation loss ${fmt(t.valLoss)}`,
+    ...(t.trainAccuracy !== null || t.valAccuracy !== null ? [`train accuracy ${fmt(t.trainAccuracy)}, validation accuracy ${fmt(t.valAccuracy)}`] : []),
+    ...(at(t.curves.valRmse) !== null ? [`validation RMSE ${fmt(at(t.curves.valRmse))}, MAE ${fmt(at(t.curves.valMae))}, R² ${fmt(at(t.curves.valR2))}`] : []),
+  ];
+  lines.push(`  ${metrics.join('; ')}${t.bestEpoch !== null ? ` (at the best epoch, ${t.bestEpoch})` : ''}`);
+  const knobs = Object.entries(t.knobs).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : valueLabel(v)}`);
+  if (knobs.length > 0) lines.push(`  knobs: ${knobs.join(' ')}`);
+  const when = t.startedAt ? `, started ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '';
+  const trained = t.durationS === null ? '' : `; trained ${t.durationS < 1 ? `${Math.round(t.durationS * 1000)} ms` : `${fmt(Number(t.durationS.toPrecision(3)))} s`}${when}`;
+  lines.push(`  seed ${t.seed}${t.splitSeed !== null ? ` (split seed ${t.splitSeed})` : ''}${trained}${t.kernelPath ? `; kernels ${t.kernelPath}` : ''}`);
+  if (t.error) lines.push(`  error: ${t.error}`);
+  if (t.tags.length > 0) lines.push(`  tags: ${t.tags.join(', ')}`);
+  if (t.notes.trim()) lines.push(`  notes: ${t.notes.trim().replace(/\s*\n\s*/g, ' / ')}`);
+  lines.push(...curveLines(t, search.metric));
+  lines.push(...findingLines(d));
+  return lines;
+}
+
+/** The objective's metric by epoch on the first fold: "validation loss by epoch: 1: 0.52, 2: 0.31, … (best 9)". */
+function curveLines(t: TrialDetail, metric: string): string[] {
+  const curve = CURVE_OF[metric] ?? CURVE_OF.val_loss;
+  const rows = t.curves.epoch.map((epoch, i) => ({ epoch, fold: t.curves.fold[i], value: t.curves[curve.key][i] })).filter((r) => r.fold === 0);
+  if (rows.length === 0) return [];
+  const folds = new Set(t.curves.fold).size;
+  const shown = new Set(curveSample(rows.map((r) => r.epoch), t.bestEpoch));
+  const values = rows.filter((r) => shown.has(r.epoch)).map((r) => `${r.epoch}: ${fmt(r.value)}`);
+  const of = `${curve.name} by epoch${folds > 1 ? ` (fold 1 of ${folds})` : ''}${rows.length > shown.size ? `, ${shown.size} of ${rows.length} epochs` : ''}`;
+  return [`  ${of}: ${values.join(', ')}`];
+}
+
+/** The diagnostics' findings, root causes first: each its severity, title, evidence and advice. */
+function findingLines(d: TrialDiagnostics): string[] {
+  const source = d.every ? `the curves and the layer statistics recorded at initialization and every ${d.every} epochs` : 'the curves (this search recorded no layer statistics)';
+  if (d.findings.length === 0) return [`diagnostics (read from ${source}): nothing to report`];
+  const mark: Record<FindingInfo['severity'], string> = { error: 'error  ', warning: 'warning', info: 'info   ' };
+  return [
+    `diagnostics (read from ${source}):`,
+    ...d.findings.flatMap((f) => [`  ${mark[f.severity]}  ${f.title}`, `           ${f.detail}`, ...(f.advice ? [`           advice: ${f.advice}`] : [])]),
+  ];
+}
+
+/** `knobs trial SEARCH N`: one trial in full, as the app's drawer shows it. */
+export const registerTrialCommand: Register = (program: Command, io) => {
+  program
+    .command('trial')
+    .description('one trial in full, as the app\'s trial drawer shows it: how it ended, its metrics, knobs, seed, curve, and the diagnostics\' findings (why it failed, with advice)')
+    .argument('<search>', 'a search id or name')
+    .argument('<trial>', 'the trial\'s number in that search')
+    .option('--target-error <percent>', 'the error you would accept (0–100), for the bias and variance reading')
+    .option('--json', 'print the trial and its diagnostics as one JSON object')
+    .option(...dbOption)
+    .action(async (ref: string, trial: string, opts: { targetError?: string; json?: boolean; db?: string }) => {
+      const number = intOption(trial, 'TRIAL', 0);
+      const targetError = opts.targetError === undefined ? undefined : percentOption(opts.targetError);
+      const store = openExistingStore(opts.db);
+      // The app's own service answers, as it answers the drawer; it writes nothing (no backups, no watching).
+      const wb = new Workbench({ store, version: packageVersion(), backups: false, watchMs: 0 });
+      try {
+        const s = findSearch(store, ref);
+        const numbers = store.trials.list(s.id).map((x) => x.number);
+        if (!numbers.includes(number)) {
+          const have = numbers.length === 0 ? 'it has none yet' : `its trials are numbered ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
+          throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${number}; ${have}`, [{ path: 'trial', message: 'no such trial' }]);
+        }
+        const detail = (await wb.call('trials.get', { searchId: s.id, number })) as TrialDetail;
+        const diagnostics = (await wb.call('trials.diagnostics', { searchId: s.id, number, ...(targetError === undefined ? {} : { targetError }) })) as TrialDiagnostics;
+        let metric = 'val_loss';
+        try {
+          metric = parseStoredSpec(s.spec).objective.metric;
+        } catch {
+          // a spec this version cannot read: the validation loss stands for the objective's name
+        }
+        if (opts.json) io.out(JSON.stringify({ search: s.id, name: s.name, metric, trial: detail, diagnostics: { every: diagnostics.every, findings: diagnostics.findings } }));
+        else io.out(trialLines({ id: s.id, name: s.name, metric }, detail, diagnostics).join('\n'));
+      } finally {
+        await wb.shutdown();
+        store.close();
+      }
+    });
+};
+
+/** --target-error as a share: "5" or "5%" → 0.05, from 0 to 100. */
+function percentOption(text: string): number {
+  const v = Number(text.trim().replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 100) {
+    throw new BadInputError(`--target-error is the error you would accept, in percent from 0 to 100 (got "${text}")`, [{ path: 'targetError', message: 'a percentage from 0 to 100' }]);
+  }
+  return v / 100;
+}

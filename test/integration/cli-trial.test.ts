@@ -1,0 +1,90 @@
+// `knobs trial SEARCH N`: one trial as the app's drawer tells it, from a real `knobs run` into a
+// real database file: how it ended, its metrics, knobs, seed, curve, and the diagnostics' findings.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CURVE_POINTS, curveSample } from '../../src-main/cli/trial';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-trial-'));
+const db = join(dir, 'k.db');
+
+function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  // Trial 0 trains at a sane learning rate, trial 1 at one plain SGD cannot survive (a grid of two).
+  writeFileSync(join(dir, 's.json'), JSON.stringify({
+    project: 'cli', name: 'two rates', dataset: { builtin: 'iris' }, diagnostics: { every: 5 },
+    train: { epochs: 8, hiddenLayers: [16], optimizer: 'sgd', earlyStopping: false },
+    space: { lr: { type: 'categorical', values: [0.05, 1e6] } },
+    strategy: { kind: 'grid' }, seed: 4,
+  }));
+  const run = knobs('run', join(dir, 's.json'), '--quiet');
+  expect(run.stderr).toBe('');
+}, 60_000);
+
+describe('knobs trial', () => {
+  it('tells a trial that trained: how it ended, its metrics at the best epoch, knobs, seed, its curve by epoch', () => {
+    const r = knobs('trial', 'two rates', '0');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^search 1 "two rates", trial 0 \[complete\]: stopped at epoch 8 \(max epochs\), best epoch \d$/);
+    expect(lines[1]).toMatch(/^ {2}val_loss [\d.]+ \(the objective\); train loss [\d.]+, validation loss [\d.]+; train accuracy [\d.]+, validation accuracy [\d.]+ \(at the best epoch, \d\)$/);
+    expect(lines[2]).toBe('  knobs: lr=0.05');
+    expect(lines[3]).toMatch(/^ {2}seed \d+; trained \d+ ms, started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; kernels (relaxed-simd|simd|scalar)$/);
+    // Every epoch of the curve, the best one's value the objective.
+    const json = JSON.parse(knobs('trial', '1', '0', '--json').stdout);
+    const values = json.trial.curves.valLoss as number[];
+    expect(lines[4]).toBe(`  validation loss by epoch: ${values.map((v, i) => `${i + 1}: ${Number(v.toPrecision(4))}`).join(', ')}`);
+    expect(values[json.trial.bestEpoch - 1]).toBe(json.trial.objective);
+    expect(lines[5]).toBe('diagnostics (read from the curves and the layer statistics recorded at initialization and every 5 epochs):');
+  });
+
+  it('tells why a trial failed, with the finding\'s evidence and advice; --json carries the same findings', () => {
+    const r = knobs('trial', '1', '1');
+    expect(r.code).toBe(0);
+    // Epoch 1 ended with huge but finite losses; epoch 2's were not finite. A diverged trial has no objective.
+    expect(r.stdout).toMatch(/trial 1 \[diverged\]: stopped at epoch 2 \(diverged\), best epoch 1\n {2}val_loss - \(the objective\)/);
+    expect(r.stdout).toMatch(/validation loss by epoch: 1: [\d.]+e\+\d+, 2: -\n/);
+    expect(r.stdout).toContain('  error    Training diverged\n           At epoch 2 the loss became NaN or infinite with learning rate 1000000.\n           advice: Lower the learning rate: lr 1000000');
+    const json = JSON.parse(knobs('trial', '1', '1', '--json').stdout);
+    expect(json.diagnostics.findings[0]).toMatchObject({ kind: 'divergence', severity: 'error', title: 'Training diverged' });
+    expect(json.trial.status).toBe('diverged');
+  });
+
+  it('the bias and variance reading against --target-error', () => {
+    const r = knobs('trial', '1', '0', '--target-error', '1%');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/against a target of 1\.0%/);
+  });
+
+  it('refuses a trial the search does not have, and a target error that is not a percentage, naming what is valid', () => {
+    const none = knobs('trial', '1', '7');
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('knobs: Search 1 "two rates" has no trial 7; its trials are numbered 0 to 1');
+    const pct = knobs('trial', '1', '0', '--target-error', '150');
+    expect(pct.code).toBe(2);
+    expect(pct.stderr.trim()).toBe('knobs: --target-error is the error you would accept, in percent from 0 to 100 (got "150")');
+    expect(knobs('trial', 'nope', '0').code).toBe(2);
+  });
+});
+
+describe('the epochs a long curve prints', () => {
+  it('all of a short one; of a long one CURVE_POINTS evenly spaced, the best and the last kept', () => {
+    expect(curveSample([1, 2, 3], 2)).toEqual([1, 2, 3]);
+    const long = Array.from({ length: 96 }, (_, i) => i + 1);
+    const picked = curveSample(long, 50);
+    expect(picked[0]).toBe(1);
+    expect(picked.at(-1)).toBe(96);
+    expect(picked).toContain(50);
+    expect(picked.length).toBeLessThanOrEqual(CURVE_POINTS + 1);
+    // Evenly spaced: 96 epochs in 19 steps of 5 (rounded), so 1, 6, 11, …; the best (50) added between 46 and 51.
+    expect(picked.slice(0, 4)).toEqual([1, 6, 11, 16]);
+  });
+});

@@ -100,6 +100,8 @@ export function defaultDirection(metric: string): Direction {
 export const INT_TRAIN_KEYS = ['epochs', 'batchSize', 'depth', 'hiddenUnits', 'lrStepEpochs', 'warmupEpochs'] as const;
 /** Train keys that take true or false. */
 export const BOOLEAN_TRAIN_KEYS = ['batchNorm'] as const;
+/** Train keys whose own values are objects: an object given for one is its value, never a bundle of other train keys (as a categorical knob's `{ "init": "normal", "initScale": 0.01 }` is). */
+export const OBJECT_TRAIN_KEYS = ['earlyStopping'] as const;
 
 /** Input scaling, fitted on the training rows only. */
 export const PREPROCESS = ['none', 'minmax', 'zscore'] as const;

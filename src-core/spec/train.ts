@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatZodIssues, PARSE_OPTIONS, SpecError } from './errors';
 import type { Spec } from './spec';
-import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
+import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OBJECT_TRAIN_KEYS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
 
 export { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS } from '../vocabulary';
 export type { Activation, InitName, LrSchedule, OptimizerName } from '../vocabulary';
@@ -184,7 +184,7 @@ export function trainConfigOf(spec: Pick<Spec, 'train'>, knobs: Record<string, u
 }
 
 /** Train keys whose own values are objects (so an object value is not a bundle). */
-const OBJECT_KEYS = new Set(['earlyStopping']);
+const OBJECT_KEYS = new Set<string>(OBJECT_TRAIN_KEYS);
 
 /** A categorical value that sets several train keys at once. */
 export function isBundle(value: unknown): value is Record<string, unknown> {

@@ -2,16 +2,17 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets, builtinDir, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
-import type { ImportedDataset } from '../../src-core/store/rows';
+import type { ImportedDataset, TrialRow } from '../../src-core/store/rows';
 import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
 import { bestNearText } from '../../src-core/analysis/marginal';
 import { spaceAround } from '../../src-core/search/around';
+import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
-import { parseStoredSpec } from '../../src-core/spec/spec';
+import { parseStoredSpec, storedSpecInput } from '../../src-core/spec/spec';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
@@ -156,33 +157,43 @@ export const registerStoredCommands: Register = (program: Command, io) => {
 
   program
     .command('spec')
-    .description('print a search\'s spec as JSON (what knobs run takes); with --around, its space narrowed around one of its trials')
+    .description('print a search\'s spec as JSON (what knobs run takes); with --around, its space narrowed around one of its trials; with --trial, one trial\'s configuration as a spec for knobs train')
     .argument('<search>', 'a search id or name')
     .option('--around <trial>', 'a trial of the search: each numeric knob\'s range narrowed to a quarter of it, centred on the trial\'s value (the app\'s "New search around trial N")')
+    .option('--trial <trial>', 'a trial of the search: its configuration as a spec for knobs train (the search\'s data, split and train block with the trial\'s knobs written in; the app\'s "Save as a training spec")')
     .option('--out <file>', 'write the spec to this file instead of printing it')
     .option(...dbOption)
-    .action((ref: string, opts: { around?: string; out?: string; db?: string }) => {
+    .action((ref: string, opts: { around?: string; trial?: string; out?: string; db?: string }) => {
+      if (opts.around !== undefined && opts.trial !== undefined) throw new BadInputError('--around and --trial make different specs (a search around a trial, or that trial to train); give one of them', [{ path: 'trial', message: 'one of --around and --trial' }]);
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        const stored = JSON.parse(s.spec) as { space?: Record<string, unknown> } & Record<string, unknown>;
+        const stored = storedSpecInput(JSON.parse(s.spec)) as { space?: Record<string, unknown> } & Record<string, unknown>;
         let spec: Record<string, unknown> = stored;
-        if (opts.around !== undefined) {
-          const n = Number(opts.around);
+        let after = '';
+        const trialOf = (option: '--around' | '--trial', given: string): TrialRow => {
+          const n = Number(given);
           const trials = store.trials.list(s.id);
           const t = Number.isInteger(n) ? trials.find((x) => x.number === n) : undefined;
-          if (!t) {
-            const numbers = trials.length === 0 ? 'it has none yet' : `its trials are numbered 0 to ${Math.max(...trials.map((x) => x.number))}`;
-            throw new BadInputError(`--around takes a trial number of search ${s.id} "${s.name}" (got "${opts.around}"; ${numbers})`, [{ path: 'around', message: 'a trial number' }]);
-          }
+          if (t) return t;
+          const numbers = trials.length === 0 ? 'it has none yet' : `its trials are numbered 0 to ${Math.max(...trials.map((x) => x.number))}`;
+          throw new BadInputError(`${option} takes a trial number of search ${s.id} "${s.name}" (got "${given}"; ${numbers})`, [{ path: option.slice(2), message: 'a trial number' }]);
+        };
+        if (opts.around !== undefined) {
+          const t = trialOf('--around', opts.around);
           spec = { ...stored, name: `${s.name} around trial ${t.number}`, space: spaceAround(stored.space ?? {}, JSON.parse(t.knobs) as Record<string, unknown>) };
+        }
+        if (opts.trial !== undefined) {
+          const t = trialOf('--trial', opts.trial);
+          spec = trainSpecOf(stored, JSON.parse(t.knobs) as Record<string, unknown>, { name: `${s.name}, trial ${t.number}`, splitSeed: t.split_seed });
+          after = `; "${trainCommandOf(opts.out ?? 'FILE', t.seed)}" trains it again as trial ${t.number} trained`;
         }
         const text = `${JSON.stringify(spec, null, 2)}\n`;
         if (opts.out === undefined) return void io.out(text.trimEnd());
         const outputs = [{ option: '--out', path: opts.out, example: 'spec.json', text: () => text }];
         checkOutputs(outputs, store.path);
         writeAllOrNone([{ path: opts.out, text }]);
-        io.out(`wrote ${opts.out}`);
+        io.out(`wrote ${opts.out}${after}`);
       } finally {
         store.close();
       }

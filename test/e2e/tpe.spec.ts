@@ -8,6 +8,8 @@ import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, te
 import { axeScan, describeProblems } from './axe';
 import { bestNearText } from '../../src-core/analysis/marginal';
 import { spaceAround } from '../../src-core/search/around';
+import { trainSpecOf } from '../../src-core/search/trialSpec';
+import { readFileSync } from 'node:fs';
 import { runSearch, startSearch, waitForSearch } from './searches';
 
 test.use({ database: 'tpe' });
@@ -137,6 +139,22 @@ test('a new search around a trial: its drawer opens the editor on this search\'s
   await page.getByRole('tab', { name: 'Form' }).click();
   await expect(page.getByTestId('run')).toBeEnabled();
   await shot(page, '32f-search-around');
+  await page.goto(`${knobs.origin}/searches/${messy}`);
+});
+
+test('a trial saved as a training spec: the search\'s data and split, its train block with the trial\'s knobs, and the command that trains it again', async ({ page, knobs }) => {
+  const d = await knobs.call('searches.get', { id: messy });
+  const trials = (await knobs.call('trials.changes', { searchId: messy, since: '' })).trials;
+  const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await page.goto(`${knobs.origin}/searches/${messy}/trials?trial=${best.number}`);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-train-spec').click()]);
+  expect(saved.suggestedFilename()).toBe(`${d.name.replace(/[^\w.-]+/g, '-')}-trial-${best.number}.json`);
+  const spec = JSON.parse(readFileSync(await saved.path(), 'utf8')) as Record<string, unknown>;
+  expect(spec).toEqual(trainSpecOf(d.spec as Record<string, unknown>, best.knobs, { name: `${d.name}, trial ${best.number}`, splitSeed: best.splitSeed }));
+  expect(spec.space).toBeUndefined();
+  expect((spec.train as Record<string, unknown>).lr).toBe(best.knobs.lr);
+  await expect(page.getByText(`--model-seed ${best.seed}" trains it again as trial ${best.number} trained`)).toBeVisible();
+  await shot(page, '32g-train-spec-saved');
   await page.goto(`${knobs.origin}/searches/${messy}`);
 });
 

@@ -1,7 +1,7 @@
 // `knobs trial SEARCH N`: one trial as the app's drawer tells it, from a real `knobs run` into a
 // real database file: how it ended, its metrics, knobs, seed, curve, and the diagnostics' findings.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +86,34 @@ describe('the epochs a long curve prints', () => {
     expect(picked.length).toBeLessThanOrEqual(CURVE_POINTS + 1);
     // Evenly spaced: 96 epochs in 19 steps of 5 (rounded), so 1, 6, 11, …; the best (50) added between 46 and 51.
     expect(picked.slice(0, 4)).toEqual([1, 6, 11, 16]);
+  });
+});
+
+describe('knobs spec --trial', () => {
+  it('writes a trial as a spec for knobs train, and training it with the trial\'s seed gives its curve again', () => {
+    const file = join(dir, 'trial0.json');
+    const w = knobs('spec', 'two rates', '--trial', '0', '--out', file);
+    expect(w.stderr).toBe('');
+    const stored = JSON.parse(knobs('trial', '1', '0', '--json').stdout);
+    expect(w.stdout.trim()).toBe(`wrote ${file}; "knobs train ${file} --model-seed ${stored.trial.seed}" trains it again as trial 0 trained`);
+    const spec = JSON.parse(readFileSync(file, 'utf8'));
+    expect(spec.name).toBe('two rates, trial 0');
+    expect(spec.train).toEqual({ epochs: 8, hiddenLayers: [16], optimizer: 'sgd', earlyStopping: false, lr: 0.05 });
+    expect(spec.space).toBeUndefined();
+    expect(spec.strategy).toBeUndefined();
+    // knobs train prints a JSON line per epoch: the same validation losses as the stored curve, bit for bit on this machine's kernels.
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'train', file, '--model-seed', String(stored.trial.seed), '--json'], { encoding: 'utf8', cwd: dir });
+    expect(r.status).toBe(0);
+    const epochs = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((o) => o.epoch !== undefined && o.val_loss !== undefined);
+    expect(epochs.map((e) => e.val_loss)).toEqual(stored.trial.curves.valLoss);
+  });
+
+  it('refuses --trial and --around together, and a trial the search does not have', () => {
+    const both = knobs('spec', '1', '--trial', '0', '--around', '0');
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim()).toBe('knobs: --around and --trial make different specs (a search around a trial, or that trial to train); give one of them');
+    const none = knobs('spec', '1', '--trial', '9');
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('knobs: --trial takes a trial number of search 1 "two rates" (got "9"; its trials are numbered 0 to 1)');
   });
 });

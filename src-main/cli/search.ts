@@ -10,6 +10,8 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { busyText, workTime } from '../../src-core/stretches';
+import { failedWord, failureRules, failureSentences } from '../../src-core/analysis/failures';
+import { knobInfo } from '../../src-core/service/workbench';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
 import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -175,6 +177,9 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
     const work = workText(store, searchId, final.runner_workers ?? opts.workers ?? 1);
     if (work) io.out(work);
+    // Where the failed and diverged trials lie, as the dashboard's overview says it.
+    const trials = store.trials.list(searchId).map((t) => ({ status: t.status, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
+    for (const line of failureSentences(failureRules(trials, knobInfo(study.spec)), failedWord(trials))) io.out(line);
   }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.

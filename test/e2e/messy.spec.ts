@@ -4,6 +4,7 @@
 // layout at 1,100, 1,400 and 1,920 px in both themes. Each column of the trials table writes its
 // numbers one way; an int or stepped knob's range filter stops on its grid and tells a screen reader
 // its values; an Overview with no value to draw says so instead of drawing an empty axis.
+import { failedWord, failureRules, failureSentences } from '../../src-core/analysis/failures';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -62,6 +63,11 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await page.getByTestId('best-so-far').locator('canvas').waitFor();
   await expect(page.getByTestId('edge-counts')).toContainText(`${failed} trials failed or diverged`);
   expect(await chartCaptions(page, 'best-so-far')).toContain(`failed / diverged (${failed})`);
+  // Where they lie: the rule the engine's reading finds from the same trials (momentum blows up at a large lr), in the overview.
+  const all = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials;
+  const expected = failureSentences(failureRules(all, s.knobs), failedWord(all));
+  expect(expected[0], 'momentum up to lr 30 should diverge above some lr').toMatch(/diverged trials had lr ≥ [\d.]+/);
+  await expect(page.getByTestId('failure-rules')).toHaveText(expected.join(' '));
   await shot(page, 'messy-overview-diverged');
   await tabOf(page, 'Search space').click();
   await page.getByTestId('parallel').locator('canvas').waitFor();

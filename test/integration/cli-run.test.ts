@@ -153,6 +153,15 @@ describe('knobs run and resume report what the search found', () => {
     expect(r.code).toBe(1);
   });
 
+  it('says where the failed trials lie: the learning rates at which plain SGD blew up, against those that trained', () => {
+    const db = join(dir, 'where.db');
+    const spec = { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 0.01, high: 1e6, log: true, values: [0.01, 0.1, 1e5, 1e6] } }, strategy: { kind: 'grid' }, budget: { trials: 4 } };
+    const r = knobs('run', file('where.json', spec), '--db', db);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('Both diverged trials had lr ≥ 100000, and none of the 2 others.');
+    expect(knobs('run', file('where.json', spec), '--db', db, '--quiet').stdout).toBe('');
+  });
+
   it('Ctrl+C pauses with no negative counts; resume finishes and prints the best over every trial, not only its own', async () => {
     const db = join(dir, 'resume.db');
     const spec = file('resume.json', { ...base, dataset: { synthetic: 'moons', n: 600, noise: 0.25 }, train: { ...base.train, epochs: 200, batchSize: 4 }, budget: { trials: 10 }, workers: 2, seed: 4 });

@@ -1,0 +1,55 @@
+// Where a search's trials failed: the one-knob rule that best picks out its failed and diverged
+// trials, worked by hand (src-core/analysis/failures.ts).
+import { describe, expect, it } from 'vitest';
+import { failedWord, failureRules, failureSentences, RULE_F1 } from '../../src-core/analysis/failures';
+
+const knobs = [{ name: 'lr', type: 'float' }, { name: 'optimizer', type: 'categorical' }, { name: 'epochs', type: 'fixed' }];
+const t = (status: string, lr: number, optimizer = 'adam') => ({ status, knobs: { lr, optimizer, epochs: 5 } });
+
+describe('where trials failed', () => {
+  it('finds the threshold of a numeric knob: all failures above it, few others', () => {
+    // Failures at lr 0.5, 0.9, 2; others at 0.001 … 0.6. "lr ≥ 0.5" holds 3 failures and 1 other (0.6): F1 = 6 / (3 + 4) = 0.857.
+    const trials = [t('diverged', 0.5), t('diverged', 0.9), t('diverged', 2), t('complete', 0.001), t('complete', 0.01), t('complete', 0.1), t('complete', 0.6), t('pruned', 0.05)];
+    const [rule] = failureRules(trials, knobs);
+    expect(rule).toEqual({ knob: 'lr', text: 'lr ≥ 0.5', covered: 3, failures: 3, others: 1, total: 5, f1: 6 / 7 });
+    expect(failureSentences([rule], failedWord(trials))).toEqual(['All 3 diverged trials had lr ≥ 0.5, against 1 of the 5 others.']);
+  });
+
+  it('finds a threshold below too, and a categorical value; the best rules first, one per knob', () => {
+    // Failures at tiny learning rates, all with sgd; sgd also in one other trial.
+    const trials = [t('failed', 1e-6, 'sgd'), t('failed', 2e-6, 'sgd'), t('complete', 1e-3, 'sgd'), t('complete', 1e-2), t('complete', 5e-6), t('complete', 0.1)];
+    const rules = failureRules(trials, knobs);
+    // lr ≤ 2e-6: 2 failures, 0 others (F1 1); optimizer = sgd: 2 failures, 1 other (F1 0.8).
+    expect(rules.map((r) => [r.text, r.covered, r.others, r.f1])).toEqual([['lr ≤ 2e-6', 2, 0, 1], ['optimizer = sgd', 2, 1, 0.8]]);
+    expect(failureSentences(rules, failedWord(trials))).toEqual([
+      'Both failed trials had lr ≤ 2e-6, and none of the 4 others.',
+      'Both failed trials had optimizer = sgd, against 1 of the 4 others.',
+    ]);
+    expect(failureRules(trials, knobs, 1)).toHaveLength(1);
+  });
+
+  it('says nothing with fewer than two failures, when no rule is good enough, or from trials still running', () => {
+    expect(failureRules([t('diverged', 1), t('complete', 0.1)], knobs)).toEqual([]);
+    // Failures spread over lr and the optimizers among twice as many others: the best rules, lr ≤ 0.7 and
+    // lr ≥ 0.1 (3 failures, 5 others), score 6 / 11 = 0.545 < RULE_F1; each optimizer holds one failure only.
+    const spread = [t('diverged', 0.1, 'sgd'), t('diverged', 0.4, 'adam'), t('diverged', 0.7, 'momentum'),
+      t('complete', 0.05, 'sgd'), t('complete', 0.2, 'adam'), t('complete', 0.3, 'momentum'), t('complete', 0.5, 'sgd'), t('complete', 0.6, 'adam'), t('complete', 0.8, 'momentum')];
+    expect(RULE_F1).toBeGreaterThan(6 / 11);
+    expect(failureRules(spread, knobs)).toEqual([]);
+    // Running and queued trials are in neither group.
+    const underway = [t('diverged', 1), t('diverged', 2), t('running', 3), t('queued', 4), t('complete', 0.1)];
+    expect(failureRules(underway, knobs)[0]).toMatchObject({ text: 'lr ≥ 1', covered: 2, others: 0, total: 1 });
+  });
+
+  it('a categorical knob of numbers (a grid\'s learning rates) has thresholds as well as values', () => {
+    const grid = [{ name: 'lr', type: 'categorical' }];
+    const trials = [0.01, 0.1, 1, 10, 100].map((lr) => ({ status: lr >= 10 ? 'diverged' : 'complete', knobs: { lr } }));
+    expect(failureRules(trials, grid).map((r) => r.text)).toEqual(['lr ≥ 10']);
+  });
+
+  it('names mixed failures "failed or diverged", and counts those a rule misses', () => {
+    const mixed = [t('failed', 1), t('diverged', 2), t('diverged', 0.01), t('complete', 0.1), t('complete', 0.2), t('complete', 0.05)];
+    expect(failedWord(mixed)).toBe('failed or diverged');
+    expect(failureSentences(failureRules(mixed, knobs), failedWord(mixed))).toEqual(['2 of the 3 failed or diverged trials had lr ≥ 1, and none of the 3 others.']);
+  });
+});

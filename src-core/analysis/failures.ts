@@ -58,41 +58,72 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
   const total = ended.length - failures;
   if (failures < 2) return [];
   const rules: FailureRule[] = [];
-  const rule = (knob: string, text: string, hold: (t: FailureTrial) => boolean): FailureRule => {
-    let covered = 0;
-    let others = 0;
-    for (const t of ended) {
-      if (!hold(t)) continue;
-      if (FAILED.has(t.status)) covered++;
-      else others++;
-    }
-    return { knob, text, covered, failures, others, total, f1: (2 * covered) / (failures + covered + others) };
-  };
+  const failed = ended.map((t) => FAILED.has(t.status));
+  const make = (knob: string, text: string, covered: number, others: number): FailureRule =>
+    ({ knob, text, covered, failures, others, total, f1: (2 * covered) / (failures + covered + others) });
+  // One pass per knob: O(n log n) over its values, so a live search of 10,000 trials reads it at once.
   for (const k of knobs) {
     if (k.type === 'fixed') continue;
     const values = ended.map((t) => t.knobs[k.name]);
-    let best: FailureRule | null = null;
-    const consider = (r: FailureRule): void => {
-      if (r.covered >= 2 && (!best || r.f1 > best.f1 || (r.f1 === best.f1 && r.others < best.others))) best = r;
+    let best: { text: () => string; covered: number; others: number; f1: number } | null = null;
+    const consider = (text: () => string, covered: number, others: number): void => {
+      if (covered < 2) return;
+      const f1 = (2 * covered) / (failures + covered + others);
+      if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { text, covered, others, f1 };
     };
     // A categorical knob of numbers (a grid's "lr": [0.01, 0.1, 1, 10]) has thresholds too.
     const numeric = k.type === 'float' || k.type === 'int' || values.every((v) => typeof v === 'number');
     if (numeric) {
-      const at = [...new Set(ended.filter((t) => FAILED.has(t.status)).map((t) => t.knobs[k.name]).filter((v): v is number => typeof v === 'number'))];
-      for (const v of at) {
-        consider(rule(k.name, `${k.name} ≥ ${figure(v)}`, (t) => typeof t.knobs[k.name] === 'number' && (t.knobs[k.name] as number) >= v));
-        consider(rule(k.name, `${k.name} ≤ ${figure(v)}`, (t) => typeof t.knobs[k.name] === 'number' && (t.knobs[k.name] as number) <= v));
+      // The failed trials' values and the others', each sorted (a typed array sorts natively); at each
+      // value a failed trial had, "≥ v" and "≤ v" count by binary search: O(n log n) per knob.
+      const fv = Float64Array.from(values.filter((v, i) => failed[i] && typeof v === 'number') as number[]).sort();
+      const ov = Float64Array.from(values.filter((v, i) => !failed[i] && typeof v === 'number') as number[]).sort();
+      for (let i = 0; i < fv.length; i++) {
+        const v = fv[i];
+        if (i > 0 && fv[i - 1] === v) continue;
+        consider(() => `${k.name} ≥ ${figure(v)}`, fv.length - firstAtLeast(fv, v), ov.length - firstAtLeast(ov, v));
+        consider(() => `${k.name} ≤ ${figure(v)}`, firstAbove(fv, v), firstAbove(ov, v));
       }
     }
     if (k.type !== 'float' && k.type !== 'int') {
-      const seen = new Map<string, unknown>();
-      for (const v of values) seen.set(JSON.stringify(v), v);
+      const byKey = new Map<string, { value: unknown; counts: [number, number] }>();
+      values.forEach((v, i) => {
+        const key = JSON.stringify(v);
+        const e = byKey.get(key) ?? { value: v, counts: [0, 0] };
+        e.counts[failed[i] ? 0 : 1]++;
+        byKey.set(key, e);
+      });
       // A knob that took one value in every trial tells nothing apart.
-      if (seen.size > 1) for (const [key, v] of seen) consider(rule(k.name, `${k.name} = ${typeof v === 'string' ? v : key}`, (t) => JSON.stringify(t.knobs[k.name]) === key));
+      if (byKey.size > 1) for (const [key, { value, counts }] of byKey) consider(() => `${k.name} = ${typeof value === 'string' ? value : key}`, counts[0], counts[1]);
     }
-    if (best && (best as FailureRule).f1 >= RULE_F1) rules.push(best);
+    const b = best as { text: () => string; covered: number; others: number; f1: number } | null;
+    if (b && b.f1 >= RULE_F1) rules.push(make(k.name, b.text(), b.covered, b.others));
   }
   return rules.sort((a, b) => b.f1 - a.f1 || a.others - b.others).slice(0, max);
+}
+
+/** The index of the first value ≥ v in a sorted array (its length when none). */
+function firstAtLeast(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first value > v in a sorted array (its length when none). */
+function firstAbove(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What the failed trials were: "diverged", "failed", or "failed or diverged". */

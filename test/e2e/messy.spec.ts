@@ -148,7 +148,7 @@ test('a trial\'s drawer: curve values beyond its axis are drawn at the edge and 
   await page.goto(`${knobs.origin}/searches/${ids.diverging}/trials?trial=${found!.number}`);
   const drawer = page.getByTestId('trial-drawer');
   await page.getByTestId('drawer-curve').locator('canvas').waitFor();
-  await expect(drawer.locator('.n-drawer-header')).toHaveText(`Trial ${found!.number}`);
+  await expect(drawer.getByTestId('drawer-title')).toHaveText(`Trial ${found!.number}`);
   await expect(page.getByTestId('stop-sentence')).toHaveText(/^stopped at epoch 12 \(max epochs\), best epoch \d+$/);
   expect(await chartCaptions(page, 'drawer-curve')).toContain(`beyond the axis (${found!.out})`);
   await shot(page, 'messy-drawer-beyond');

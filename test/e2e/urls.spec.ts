@@ -63,6 +63,33 @@ test('a search, its tab and a trial have paths; Back, Forward and reload land wh
   await expect(activeTab(page)).toHaveText('Overview');
 });
 
+test('the drawer steps to the trial before and after it (‹ ›, [ ]) among those the filters show; a step replaces the history entry, so Back skips the steps', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${searchId}/trials`);
+  await page.goto(`${knobs.origin}/searches/${searchId}/trials?trial=2`);
+  const title = page.getByTestId('drawer-title');
+  await expect(title).toHaveText('Trial 2');
+  await expect(page.getByTestId('drawer-prev')).toHaveText('‹ 1');
+  await page.getByTestId('drawer-next').click();
+  await expect(title).toHaveText('Trial 3');
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials?trial=3`);
+  await page.keyboard.press(']');
+  await expect(title).toHaveText('Trial 4');
+  await page.keyboard.press('[');
+  await page.keyboard.press('[');
+  await expect(title).toHaveText('Trial 2');
+  // At the ends there is nothing to step to.
+  await page.goto(`${knobs.origin}/searches/${searchId}/trials?trial=0`);
+  await expect(page.getByTestId('drawer-prev')).toBeDisabled();
+  await page.goto(`${knobs.origin}/searches/${searchId}/trials?trial=5`);
+  await expect(page.getByTestId('drawer-next')).toBeDisabled();
+  await shot(page, 'url-drawer-steps');
+  // Stepping replaced the drawer's entry: Back leaves the drawer for the page before it.
+  await page.getByTestId('drawer-prev').click();
+  await expect(title).toHaveText('Trial 4');
+  await page.goBack();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${searchId}/trials?trial=0`);
+});
+
 test('a copied link works in another tab of the same browser; another browser gets a plain message naming the token', async ({ page, knobs, app }) => {
   const link = `${knobs.origin}/searches/${searchId}/curves?trial=2`;
   const other = await app.context.newPage();

@@ -2,10 +2,11 @@ import type { SeedConfig, SeedSpread, UnfinishedRerun } from '../api/contract';
 import { BadInputError } from '../errors';
 import { finishedCount, METRIC_RANGES, RESULT_TRIAL_STATUSES, type SearchStatus } from '../vocabulary';
 import { figure } from '../format';
-import { parseStoredSpec, storedSpecInput, type Spec } from '../spec/spec';
+import { parseStoredSpec, storedSpecInput } from '../spec/spec';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { checkDataUnchanged } from '../store/datahash';
 import { validateSpace } from './validate';
+import { bestTrials } from '../analysis/best';
 import { rerunCell, type RerunSpec } from './strategies/rerun';
 
 /**
@@ -74,14 +75,6 @@ export interface RerunRequest {
 const ranWithResult = (t: TrialRow): boolean =>
   (RESULT_TRIAL_STATUSES as readonly string[]).includes(t.status) && t.objective !== null && Number.isFinite(t.objective);
 
-/** The finished trials of a search with a result, best first (ties by number). */
-function ranked(trials: TrialRow[], direction: Spec['objective']['direction']): TrialRow[] {
-  const sign = direction === 'minimize' ? 1 : -1;
-  return trials
-    .filter(ranWithResult)
-    .sort((a, b) => sign * (a.objective! - b.objective!) || a.number - b.number);
-}
-
 /**
  * The spec of a seed re-run of `parent`: its own spec (data, split, space, objective, seed) with the
  * strategy replaced by the top `top` configurations, best first, each run with `seeds` seeds, a
@@ -96,7 +89,7 @@ export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunReq
   if (!Number.isInteger(req.top) || req.top < 1 || req.top > 50) issues.push({ path: 'top', message: `how many configurations: a whole number from 1 to 50 (got ${req.top})` });
   if (!Number.isInteger(req.seeds) || req.seeds < 2 || req.seeds > 100) issues.push({ path: 'seeds', message: `seeds per configuration: a whole number from 2 to 100 (got ${req.seeds})${req.seeds < 2 ? '; one seed shows no spread' : ''}` });
   if (issues.length) throw new BadInputError(`Cannot re-run search ${parent.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
-  const best = ranked(trials, spec.objective.direction).slice(0, req.top);
+  const best = bestTrials(trials, spec.objective.direction, req.top);
   if (best.length === 0) throw new BadInputError(`Search ${parent.id} "${parent.name}" has no complete (or early-stopped) trial yet; a re-run needs configurations with a result`, [{ path: 'id', message: 'no complete trial' }]);
   const seeds = req.seeds;
   return {

@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
-import type { FindingInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import type { FindingInfo, KnobInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import { bestTrials, bestValueNote } from '../../src-core/analysis/best';
+import { failedWord, failureRules, failureSentences } from '../../src-core/analysis/failures';
+import type { TrialRow } from '../../src-core/store/rows';
+import { METRIC_RANGES } from '../../src-core/vocabulary';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
 import { BadInputError } from '../../src-core/errors';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { packageVersion } from '../../src-core/util/paths';
-import { Workbench } from '../../src-core/service/workbench';
+import { knobInfo, Workbench } from '../../src-core/service/workbench';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
@@ -88,8 +92,42 @@ function findingLines(d: TrialDiagnostics): string[] {
   ];
 }
 
-/** `knobs trial SEARCH N`: one trial in full, as the app's drawer shows it. */
+/** `knobs trial SEARCH N`: one trial in full, as the app's drawer shows it; `knobs trials SEARCH`: the best ones as a table. */
 export const registerTrialCommand: Register = (program: Command, io) => {
+  program
+    .command('trials')
+    .description('a search\'s best trials as a table (as the dashboard\'s Best trials ranks them), then what the best value does not say (a tie, a loss of exactly 0) and where the failed trials lie')
+    .argument('<search>', 'a search id or name')
+    .option('--top <k>', 'how many of the best trials (1 to 1000000; default 10)')
+    .option('--json', 'print them (and the notes) as one JSON object')
+    .option(...dbOption)
+    .action((ref: string, opts: { top?: string; json?: boolean; db?: string }) => {
+      const top = opts.top === undefined ? 10 : intOption(opts.top, '--top', 1, 1_000_000);
+      const store = openExistingStore(opts.db);
+      try {
+        const s = findSearch(store, ref);
+        let spec;
+        try {
+          spec = parseStoredSpec(s.spec);
+        } catch (e) {
+          throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
+        }
+        const rows = store.trials.list(s.id);
+        const search = { id: s.id, name: s.name, metric: spec.objective.metric, direction: spec.objective.direction };
+        const lines = trialsLines(search, rows, knobInfo(spec), top);
+        if (!opts.json) return void io.out(lines.join('\n'));
+        const trials = rows.map((r) => ({ ...r, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
+        const best = bestTrials(trials, spec.objective.direction, top);
+        io.out(JSON.stringify({
+          search: s.id, name: s.name, metric: search.metric, direction: search.direction,
+          best: best.map((r) => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: r.knobs })),
+          notes: trialsNotes(search, trials, knobInfo(spec)),
+        }));
+      } finally {
+        store.close();
+      }
+    });
+
   program
     .command('trial')
     .description('one trial in full, as the app\'s trial drawer shows it: how it ended, its metrics, knobs, seed, curve, and the diagnostics\' findings (why it failed, with advice)')
@@ -127,6 +165,37 @@ export const registerTrialCommand: Register = (program: Command, io) => {
       }
     });
 };
+
+/** The search's best trials as a table, then what the best value does not say and where the failed trials lie. */
+export function trialsLines(search: { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' }, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): string[] {
+  const trials = rows.map((r) => ({ number: r.number, status: r.status as string, objective: r.objective, knobs: JSON.parse(r.knobs) as Record<string, unknown>, bestEpoch: r.best_epoch, seconds: r.duration_s }));
+  const counts = new Map<string, number>();
+  for (const t of trials) counts.set(statusWord(t.status), (counts.get(statusWord(t.status)) ?? 0) + 1);
+  const best = bestTrials(trials, search.direction, top);
+  const lines = [`search ${search.id} "${search.name}": ${trials.length} trial${trials.length === 1 ? '' : 's'} (${[...counts].map(([w, n]) => `${n} ${w}`).join(', ')}); ` +
+    (best.length === 0 ? `none has a ${search.metric} yet` : `the best ${best.length} by ${search.metric} (${search.direction})`)];
+  if (best.length > 0) {
+    const table = [['rank', 'trial', 'status', search.metric, 'best epoch', 'time', 'knobs'], ...best.map((t, i) => [
+      String(i + 1), String(t.number), statusWord(t.status), fmt(t.objective), t.bestEpoch === null ? '-' : String(t.bestEpoch),
+      t.seconds === null ? '-' : t.seconds < 1 ? `${Math.round(t.seconds * 1000)} ms` : `${fmt(Number(t.seconds.toPrecision(3)))} s`,
+      Object.entries(t.knobs).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : valueLabel(v)}`).join(' '),
+    ])];
+    const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+    // Numbers right-aligned, words and knobs left-aligned; the last column unpadded.
+    const left = new Set([2, 6]);
+    for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+  }
+  lines.push(...trialsNotes(search, trials, knobs));
+  if (trials.length > 0) lines.push(`"knobs trial ${search.id} N" shows trial N in full, with its diagnostics.`);
+  return lines;
+}
+
+/** What the best value does not say by itself (a tie, the metric's own limit) and where the failed trials lie, as the dashboard's overview says them. */
+function trialsNotes(search: { metric: string; direction: 'minimize' | 'maximize' }, trials: { number: number; status: string; objective: number | null; knobs: Record<string, unknown> }[], knobs: KnobInfo[]): string[] {
+  const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[search.metric];
+  const note = bestValueNote(trials, search.direction, search.metric, range ? { low: range[0], high: range[1] } : undefined);
+  return [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
+}
 
 /** --target-error as a share: "5" or "5%" → 0.05, from 0 to 100. */
 function percentOption(text: string): number {

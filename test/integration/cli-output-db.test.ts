@@ -38,6 +38,7 @@ describe('a database that is not there is not created by the commands that read 
     ['spread', '1'],
     ['replay', '1', '0'],
     ['trial', '1', '0'],
+    ['trials', '1'],
   ].map((args) => [args.join(' '), args] as const))('knobs %s --db MISSING: exit 2, nothing created', (_, args) => {
     refused(knobs([...args, '--db', missing], { KNOBS_DB: undefined }), no);
     expect(existsSync(join(dir, 'nope'))).toBe(false);
@@ -85,6 +86,7 @@ describe('a database file that is there but empty (0 bytes) is not a database to
     ['spread', '1'],
     ['replay', '1', '0'],
     ['trial', '1', '0'],
+    ['trials', '1'],
   ].map((args) => [args.join(' '), args] as const))('knobs %s --db EMPTY: "not a Knobs database (empty file)", exit 2; it stays empty and nothing is made beside it', (_, args) => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(empty, '');

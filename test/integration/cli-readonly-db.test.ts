@@ -35,6 +35,7 @@ const reads = (db: string, tag: string): [string, string[], RegExp][] => [
   ['importance', ['importance', 'sweep', '--db', db], /importance of each knob for val_loss, fANOVA over 4 trials/],
   ['replay', ['replay', 'sweep', '0', '--db', db], /^Trial 0 replays bit for bit/],
   ['trial', ['trial', 'sweep', '0', '--db', db], /^search 1 "sweep", trial 0 \[complete\]: stopped at epoch 2 \(max epochs\)/],
+  ['trials', ['trials', 'sweep', '--db', db], /^search 1 "sweep": 4 trials \(4 complete\); the best 4 by val_loss \(minimize\)/],
   ['bundle export', ['bundle', 'export', 'p1', '--out', join(out, `${tag}.knobs`), '--db', db], /^wrote .*\.knobs \(\d+ kB\): project "p1", 1 search, 4 trials/],
   ['backup list', ['backup', 'list', '--db', db], /^No backups of .*k\.db yet/],
 ];
@@ -217,7 +218,7 @@ describe('a database an older Knobs wrote', () => {
     const db = older(folder);
     const before = [dbFilesHash(db), fileTree(folder)];
     const upgradeIt = new RegExp(`^knobs: The database ".*older/old\\.db" was written by an older Knobs \\(schema ${SCHEMA_VERSION - 1}; this version reads schema ${SCHEMA_VERSION}\\), and a command that only reads does not upgrade it\\. Open it once with write access to upgrade it \\("knobs upgrade --db .*older/old\\.db"; "knobs backup --db .*older/old\\.db" first keeps a copy as it is\\)\\. The file was left untouched\\.\\n$`);
-    for (const args of [['list'], ['export', '1', '--out', join(out, 'old.csv')], ['importance', '1'], ['spread', '1'], ['replay', '1', '0'], ['trial', '1', '0'], ['bundle', 'export', 'kept', '--out', join(out, 'old.knobs')]]) {
+    for (const args of [['list'], ['export', '1', '--out', join(out, 'old.csv')], ['importance', '1'], ['spread', '1'], ['replay', '1', '0'], ['trial', '1', '0'], ['trials', '1'], ['bundle', 'export', 'kept', '--out', join(out, 'old.knobs')]]) {
       const r = knobs([...args, '--db', db]);
       expect([args[0], r.code, r.stdout]).toEqual([args[0], 1, '']);
       expect(r.stderr).toMatch(upgradeIt);

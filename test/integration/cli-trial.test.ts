@@ -117,3 +117,37 @@ describe('knobs spec --trial', () => {
     expect(none.stderr.trim()).toBe('knobs: --trial takes a trial number of search 1 "two rates" (got "9"; its trials are numbered 0 to 1)');
   });
 });
+
+describe('knobs trials', () => {
+  it('ranks the best trials in a table, then says where the failed ones lie and how to see one', () => {
+    const r = knobs('trials', 'two rates');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('search 1 "two rates": 2 trials (1 complete, 1 diverged); the best 1 by val_loss (minimize)');
+    expect(lines[1]).toMatch(/^rank +trial +status +val_loss +best epoch +time +knobs$/);
+    const stored = JSON.parse(knobs('trial', '1', '0', '--json').stdout).trial;
+    expect(lines[2]).toMatch(new RegExp(`^ +1 +0 +complete +${Number(stored.objective.toPrecision(4))} +${stored.bestEpoch} +\\d+ ms +lr=0\\.05$`));
+    // One diverged trial is not enough to say where failures lie.
+    expect(lines.at(-1)).toBe('"knobs trial 1 N" shows trial N in full, with its diagnostics.');
+    const json = JSON.parse(knobs('trials', '1', '--json').stdout);
+    expect(json.best.map((t: { number: number }) => t.number)).toEqual([0]);
+    expect(json.notes).toEqual([]);
+    expect(knobs('trials', '1', '--top', '0').code).toBe(2);
+  });
+
+  it('says when the best value is shared: trials that trained alike tie, listed in the order they ran', () => {
+    // The same initial weights (a shared model seed) moved by learning rates too small to change a prediction: every trial scores alike.
+    writeFileSync(join(dir, 'tie.json'), JSON.stringify({
+      project: 'cli', name: 'ties', dataset: { builtin: 'iris' }, diagnostics: { every: 0 }, modelSeed: 'shared',
+      train: { epochs: 2, hiddenLayers: [4], optimizer: 'sgd', earlyStopping: false },
+      objective: { metric: 'val_accuracy' },
+      space: { lr: { type: 'float', low: 1e-12, high: 3e-12, values: [1e-12, 2e-12, 3e-12] } }, strategy: { kind: 'grid' }, seed: 4,
+    }));
+    expect(knobs('run', join(dir, 'tie.json'), '--quiet').code).toBe(0);
+    const json = JSON.parse(knobs('trials', 'ties', '--json').stdout);
+    expect(new Set(json.best.map((t: { objective: number }) => t.objective)).size).toBe(1);
+    expect(json.best.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);
+    expect(json.notes[0]).toMatch(/^3 trials tie at val_accuracy [\d.]+: the objective cannot rank them, so they are listed in the order they ran \(the search's best is the first\)\./);
+  });
+});

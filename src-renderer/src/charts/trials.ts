@@ -56,39 +56,8 @@ export function progress(s: SearchSummary): { done: number; pruned: number; runn
   return { done, pruned, running, queued, etaS };
 }
 
-/** The `k` best trials by the objective, best first; pruned trials never among them (they did not run their course), nor trials without a value. */
-export function bestTrials(trials: readonly TrialSummary[], direction: 'minimize' | 'maximize', k: number): TrialSummary[] {
-  return trials
-    .filter((t) => t.objective !== null && Number.isFinite(t.objective) && t.status !== 'pruned')
-    .sort((a, b) => (direction === 'minimize' ? a.objective! - b.objective! : b.objective! - a.objective!))
-    .slice(0, k);
-}
-
-/**
- * What the best value does not say by itself, in words under the best trials; null when nothing:
- * - several trials share it exactly (accuracy on a few validation rows takes few values; a loss of
- *   0 is common to every saturated network): the objective cannot rank them, and the search's best
- *   is merely the first of them to run;
- * - it is the metric's own limit (a loss or RMSE of 0, accuracy or R² of 1): every validation row
- *   is right, so nothing better can be found, and a validation loss of exactly 0 means outputs
- *   saturated to probability 1, which a few validation rows reward by luck.
- */
-export function bestValueNote(trials: readonly TrialSummary[], direction: 'minimize' | 'maximize', metric: string, bound?: { low?: number | null; high?: number | null }): string | null {
-  const ranked = bestTrials(trials, direction, Infinity);
-  if (ranked.length === 0) return null;
-  const best = ranked[0].objective!;
-  const ties = ranked.filter((t) => t.objective === best).length;
-  const limit = direction === 'minimize' ? bound?.low : bound?.high;
-  const atLimit = typeof limit === 'number' && Number.isFinite(limit) && best === limit;
-  const parts: string[] = [];
-  if (ties > 1) parts.push(`${ties} trials tie at ${metric} ${figure(best)}: the objective cannot rank them, so they are listed in the order they ran (the search's best is the first).`);
-  if (atLimit && metric === 'val_loss') {
-    parts.push('A validation loss of exactly 0 means every validation row was predicted with probability 1 to the last digit: the outputs are saturated (very large weights or logits), which is no proof of a good model. On few validation rows that is often luck: open a trial for its diagnostics, or re-run the top configurations with several seeds to see their spread.');
-  } else if (atLimit) {
-    parts.push(`${metric} ${figure(best)} is the best it can be: every validation row is right, so the objective has no room left to tell these configurations apart. A finer objective (val_loss) or more validation rows (k-fold) can.`);
-  }
-  return parts.length > 0 ? parts.join(' ') : null;
-}
+// The ranking and its note are the engine's own, shared with `knobs trials` and the seed re-runs.
+export { bestTrials, bestValueNote } from '../../../src-core/analysis/best';
 
 /** A value as a table shows it: numbers as `figure` prints them everywhere (src-core/format.ts); choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {

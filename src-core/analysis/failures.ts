@@ -35,6 +35,9 @@ export interface FailureRule {
   knob: string;
   /** The rule as a person reads it: "lr ≥ 0.31", "optimizer = sgd". */
   text: string;
+  /** The rule's comparison and the value it compares with (a failed trial's value of the knob). */
+  op: '≥' | '≤' | '=';
+  value: unknown;
   /** Failed trials it holds, of `failures`. */
   covered: number;
   failures: number;
@@ -59,17 +62,18 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
   if (failures < 2) return [];
   const rules: FailureRule[] = [];
   const failed = ended.map((t) => FAILED.has(t.status));
-  const make = (knob: string, text: string, covered: number, others: number): FailureRule =>
-    ({ knob, text, covered, failures, others, total, f1: (2 * covered) / (failures + covered + others) });
+  type Candidate = { op: FailureRule['op']; value: unknown; text: () => string; covered: number; others: number; f1: number };
+  const make = (knob: string, c: Candidate): FailureRule =>
+    ({ knob, text: c.text(), op: c.op, value: c.value, covered: c.covered, failures, others: c.others, total, f1: c.f1 });
   // One pass per knob: O(n log n) over its values, so a live search of 10,000 trials reads it at once.
   for (const k of knobs) {
     if (k.type === 'fixed') continue;
     const values = ended.map((t) => t.knobs[k.name]);
-    let best: { text: () => string; covered: number; others: number; f1: number } | null = null;
-    const consider = (text: () => string, covered: number, others: number): void => {
+    let best: Candidate | null = null;
+    const consider = (op: FailureRule['op'], value: unknown, text: () => string, covered: number, others: number): void => {
       if (covered < 2) return;
       const f1 = (2 * covered) / (failures + covered + others);
-      if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { text, covered, others, f1 };
+      if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { op, value, text, covered, others, f1 };
     };
     // A categorical knob of numbers (a grid's "lr": [0.01, 0.1, 1, 10]) has thresholds too.
     const numeric = k.type === 'float' || k.type === 'int' || values.every((v) => typeof v === 'number');
@@ -81,8 +85,8 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
       for (let i = 0; i < fv.length; i++) {
         const v = fv[i];
         if (i > 0 && fv[i - 1] === v) continue;
-        consider(() => `${k.name} ≥ ${figure(v)}`, fv.length - firstAtLeast(fv, v), ov.length - firstAtLeast(ov, v));
-        consider(() => `${k.name} ≤ ${figure(v)}`, firstAbove(fv, v), firstAbove(ov, v));
+        consider('≥', v, () => `${k.name} ≥ ${figure(v)}`, fv.length - firstAtLeast(fv, v), ov.length - firstAtLeast(ov, v));
+        consider('≤', v, () => `${k.name} ≤ ${figure(v)}`, firstAbove(fv, v), firstAbove(ov, v));
       }
     }
     if (k.type !== 'float' && k.type !== 'int') {
@@ -94,10 +98,10 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
         byKey.set(key, e);
       });
       // A knob that took one value in every trial tells nothing apart.
-      if (byKey.size > 1) for (const [key, { value, counts }] of byKey) consider(() => `${k.name} = ${typeof value === 'string' ? value : key}`, counts[0], counts[1]);
+      if (byKey.size > 1) for (const [key, { value, counts }] of byKey) consider('=', value, () => `${k.name} = ${typeof value === 'string' ? value : key}`, counts[0], counts[1]);
     }
-    const b = best as { text: () => string; covered: number; others: number; f1: number } | null;
-    if (b && b.f1 >= RULE_F1) rules.push(make(k.name, b.text(), b.covered, b.others));
+    const b = best as Candidate | null;
+    if (b && b.f1 >= RULE_F1) rules.push(make(k.name, b));
   }
   return rules.sort((a, b) => b.f1 - a.f1 || a.others - b.others).slice(0, max);
 }

@@ -97,6 +97,28 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await expect(page.getByTestId('budget')).not.toContainText('0.0 s');
 });
 
+test('a copy of the diverging search offers to leave out where its trials blew up, and the click narrows the knob', async ({ page, knobs }) => {
+  const s = await knobs.call('searches.get', { id: ids.diverging });
+  const all = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials;
+  const [rule] = failureRules(all, s.knobs);
+  expect(rule.op).toBe('≥');
+  await page.goto(`${knobs.origin}/new?from=${ids.diverging}`);
+  const hint = page.getByTestId('failure-hint');
+  await expect(hint).toContainText(`In “diverging”, ${failureSentences([rule], failedWord(all))[0].replace(/^All/, 'all')}`);
+  // The lowest failed lr, cut to two digits downward (3.481 → 3.4).
+  const v = rule.value as number;
+  const unit = 10 ** (Math.floor(Math.log10(v)) - 1);
+  const high = Number((Math.floor(v / unit) * unit).toPrecision(2));
+  await expect(page.getByTestId('failure-hint-apply')).toHaveText(`Set lr's high end to ${figure(high)}`);
+  await hint.scrollIntoViewIfNeeded();
+  await shot(page, 'messy-editor-failure-hint');
+  await page.getByTestId('failure-hint-apply').click();
+  await expect(hint).toHaveCount(0);
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const spec = JSON.parse(await page.locator('textarea').first().inputValue()) as { space: { lr: { high: number } } };
+  expect(spec.space.lr.high).toBe(high);
+});
+
 test('the lr range filter moves along log10 of lr: its right handle, stepped from the right end to the left, keeps the lowest trials one by one', async ({ page, knobs }) => {
   const lrs = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials.map((t) => t.knobs.lr as number).sort((a, b) => a - b);
   await page.goto(knobs.url);

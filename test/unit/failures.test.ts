@@ -11,7 +11,7 @@ describe('where trials failed', () => {
     // Failures at lr 0.5, 0.9, 2; others at 0.001 … 0.6. "lr ≥ 0.5" holds 3 failures and 1 other (0.6): F1 = 6 / (3 + 4) = 0.857.
     const trials = [t('diverged', 0.5), t('diverged', 0.9), t('diverged', 2), t('complete', 0.001), t('complete', 0.01), t('complete', 0.1), t('complete', 0.6), t('pruned', 0.05)];
     const [rule] = failureRules(trials, knobs);
-    expect(rule).toEqual({ knob: 'lr', text: 'lr ≥ 0.5', covered: 3, failures: 3, others: 1, total: 5, f1: 6 / 7 });
+    expect(rule).toEqual({ knob: 'lr', text: 'lr ≥ 0.5', op: '≥', value: 0.5, covered: 3, failures: 3, others: 1, total: 5, f1: 6 / 7 });
     expect(failureSentences([rule], failedWord(trials))).toEqual(['All 3 diverged trials had lr ≥ 0.5, against 1 of the 5 others.']);
   });
 

@@ -6,6 +6,8 @@ import { spaceAround } from '../../../src-core/search/around';
 import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
 import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
+import { failedWord, failureRules, failureSentences, type FailureRule } from '../../../src-core/analysis/failures';
+import { failureHint, type FailureHint } from '../model/failureHints';
 
 /** Where the editor was opened from (the route's query): a data set, a project, or a search to copy. */
 export interface EditorOrigin {
@@ -58,6 +60,7 @@ export const useEditor = defineStore('editor', () => {
   async function start(o: EditorOrigin): Promise<void> {
     const k = originKey(o);
     if (origin.value === k) return;
+    void loadFailures(o.from);
     const saved = sessionStorage.getItem(DRAFT);
     if (saved) {
       try {
@@ -92,6 +95,28 @@ export const useEditor = defineStore('editor', () => {
     const ds = o.dataset ? app.datasets.find((x) => x.name === o.dataset) : undefined;
     const project = o.project ?? app.projects[0]?.name;
     form.value = startForm({ dataset: ds?.ref, project, name: `search ${app.searches.length + 1}` });
+  }
+
+  /** Where the trials of the search this one starts from failed (its overview's rules), for the hints beside the knobs; null for any other start. */
+  const fromFailures = shallowRef<{ id: number; name: string; rules: FailureRule[]; sentences: string[] } | null>(null);
+  async function loadFailures(from: number | undefined): Promise<void> {
+    fromFailures.value = null;
+    if (from === undefined) return;
+    const [d, changes] = await Promise.all([app.searchDetail(from), app.guard(() => api.call('trials.changes', { searchId: from, since: '' }))]);
+    if (!d || !changes) return;
+    const rules = failureRules(changes.trials, d.knobs);
+    fromFailures.value = { id: d.id, name: d.name, rules, sentences: failureSentences(rules, failedWord(changes.trials)) };
+  }
+  /** For each rule, the edit of this form's knob that leaves its failed region out (none once the knob no longer reaches it). */
+  const failureHints = computed((): FailureHint[] => {
+    const ff = fromFailures.value;
+    if (!ff) return [];
+    return ff.rules.flatMap((r, i) => failureHint(r, ff.sentences[i], form.value.knobs) ?? []);
+  });
+  /** Apply a hint's edit to its knob. */
+  function applyHint(h: FailureHint): void {
+    const row = form.value.knobs[h.row];
+    if (row) Object.assign(row, h.set);
   }
 
   watch(form, (f) => {
@@ -143,5 +168,5 @@ export const useEditor = defineStore('editor', () => {
     }
   }
 
-  return { form, check, spec, moving, issues, cautions, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run };
+  return { form, check, spec, moving, issues, cautions, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run, fromFailures, failureHints, applyHint };
 });

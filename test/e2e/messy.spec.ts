@@ -100,6 +100,14 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
 test('a copy of the diverging search offers to leave out where its trials blew up, and the click narrows the knob', async ({ page, knobs }) => {
   const s = await knobs.call('searches.get', { id: ids.diverging });
   const all = (await knobs.call('trials.changes', { searchId: ids.diverging, since: '' })).trials;
+  // First, the overview's "Show them": the Trials tab with only the failed and diverged trials.
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}`);
+  await page.getByTestId('failure-rules-show').click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${ids.diverging}/trials`);
+  const failedCount = all.filter((t) => t.status === 'failed' || t.status === 'diverged').length;
+  await expect(page.getByTestId('trials').locator('tbody tr')).toHaveCount(failedCount);
+  await page.getByTestId('trials').locator('tbody tr').first().locator('td').nth(2).click();
+  await expect(page.getByTestId('finding').first()).toContainText(/diverged|Exploding/);
   const [rule] = failureRules(all, s.knobs);
   expect(rule.op).toBe('≥');
   await page.goto(`${knobs.origin}/new?from=${ids.diverging}`);

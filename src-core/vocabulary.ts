@@ -123,6 +123,10 @@ export const TASKS = ['classification', 'regression'] as const;
 /** What a CSV cell reads as missing, in lower case (any case matches; spaces around are the reader's to trim): the import refuses such cells unless told to drop their rows, and its preview marks them. */
 export const MISSING_CELLS = ['', 'na', 'n/a', '#n/a', '<na>', 'nan', '-nan', 'null', 'none', '?'] as const;
 export type Task = (typeof TASKS)[number];
+/** What a synthetic data set asks a model to do: sine is a regression target, the others are classes (the editor reads it to offer target scaling). */
+export function syntheticTask(name: SyntheticName): Task {
+  return name === 'sine' ? 'regression' : 'classification';
+}
 /** What a CSV import does with a row that has a missing cell in a column it uses: refuse the file (the default; Knobs does not impute) or drop the row. */
 export const CSV_MISSING = ['refuse', 'drop'] as const;
 export type CsvMissing = (typeof CSV_MISSING)[number];

@@ -1,7 +1,7 @@
 import { Rng } from '../util/rng';
-import type { SyntheticName } from '../vocabulary';
+import { syntheticTask, type SyntheticName } from '../vocabulary';
 import { DataError } from './errors';
-import type { Dataset, Task } from './types';
+import type { Dataset } from './types';
 
 export type { SyntheticName } from '../vocabulary';
 
@@ -29,10 +29,7 @@ const DESCRIPTIONS: Record<SyntheticName, string> = {
 };
 
 /** Generate a seeded synthetic data set (two moons, circles, spirals, XOR, blobs, noisy sine). */
-/** What a synthetic data set asks a model to do: sine is a regression target, the others are classes. */
-export function syntheticTask(name: SyntheticName): Task {
-  return name === 'sine' ? 'regression' : 'classification';
-}
+export { syntheticTask };
 
 export function synthetic(name: SyntheticName, o: SyntheticOptions): Dataset {
   if (!(name in DESCRIPTIONS)) throw new DataError(`Unknown synthetic data set "${name}"; valid: ${Object.keys(DESCRIPTIONS).join(', ')}.`);

@@ -224,3 +224,15 @@ test('source "imported": a hint to import when there is none; with one, it is ch
   await expect(page.getByTestId('planned')).toContainText('will run');
   await shot(page, 'editor-imported-one');
 });
+
+test('the regression target\'s scaling is offered only where the target is a number: a built-in data set and moons say no, sine says yes', async ({ page }) => {
+  await page.getByTestId('new-search').click();
+  const scaling = page.getByTestId('ed-target-preprocess');
+  await expect(scaling.locator('.n-base-selection')).toHaveClass(/disabled/);
+  await page.getByTestId('ed-dataset-kind').getByText('synthetic').click();
+  // moons (the generator the form starts on) has classes.
+  await expect(scaling.locator('.n-base-selection')).toHaveClass(/disabled/);
+  await page.locator('.n-form-item', { hasText: 'Generator' }).locator('.n-base-selection').click();
+  await page.locator('.n-base-select-option', { hasText: /^sine$/ }).click();
+  await expect(scaling.locator('.n-base-selection')).not.toHaveClass(/disabled/);
+});

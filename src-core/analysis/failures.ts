@@ -16,6 +16,7 @@
  *   // [{ knob: 'lr', text: 'lr ≥ 0.31', covered: 6, failures: 6, others: 2, total: 54, f1: 0.86, … }]
  */
 
+import { valueLabel } from '../api/labels';
 import { figure } from '../format';
 
 /** A trial as this reading needs it. */
@@ -33,7 +34,7 @@ export interface FailureKnob {
 /** One rule that picks out failed trials. */
 export interface FailureRule {
   knob: string;
-  /** The rule as a person reads it: "lr ≥ 0.31", "optimizer = sgd". */
+  /** The rule as a person reads it: "lr ≥ 0.31", "optimizer = SGD", "init = N(0, 0.01)". */
   text: string;
   /** The rule's comparison and the value it compares with (a failed trial's value of the knob). */
   op: '≥' | '≤' | '=';
@@ -98,7 +99,7 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
         byKey.set(key, e);
       });
       // A knob that took one value in every trial tells nothing apart.
-      if (byKey.size > 1) for (const [key, { value, counts }] of byKey) consider('=', value, () => `${k.name} = ${typeof value === 'string' ? value : key}`, counts[0], counts[1]);
+      if (byKey.size > 1) for (const { value, counts } of byKey.values()) consider('=', value, () => `${k.name} = ${valueLabel(value)}`, counts[0], counts[1]);
     }
     const b = best as Candidate | null;
     if (b && b.f1 >= RULE_F1) rules.push(make(k.name, b));

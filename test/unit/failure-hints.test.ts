@@ -23,7 +23,7 @@ describe('the editor\'s hint from where trials failed', () => {
   });
 
   it('drops a value from a list: the failed one, or the numbers in the failed region', () => {
-    expect(failureHint(rule('optimizer', '=', 'momentum'), 'S.', knobs)).toMatchObject({ action: 'Drop momentum from optimizer\'s values', row: 2, set: { values: 'sgd, adam' } });
+    expect(failureHint(rule('optimizer', '=', 'momentum'), 'S.', knobs)).toMatchObject({ action: 'Drop Momentum from optimizer\'s values', row: 2, set: { values: 'sgd, adam' } });
     const grid: KnobRow = { ...lr, values: '0.01, 0.1, 1, 10' };
     expect(failureHint(rule('lr', '≥', 1), 'S.', [grid])).toMatchObject({ action: 'Drop lr ≥ 1 from its values', set: { values: '0.01, 0.1' } });
   });

@@ -20,10 +20,10 @@ describe('where trials failed', () => {
     const trials = [t('failed', 1e-6, 'sgd'), t('failed', 2e-6, 'sgd'), t('complete', 1e-3, 'sgd'), t('complete', 1e-2), t('complete', 5e-6), t('complete', 0.1)];
     const rules = failureRules(trials, knobs);
     // lr ≤ 2e-6: 2 failures, 0 others (F1 1); optimizer = sgd: 2 failures, 1 other (F1 0.8).
-    expect(rules.map((r) => [r.text, r.covered, r.others, r.f1])).toEqual([['lr ≤ 2e-6', 2, 0, 1], ['optimizer = sgd', 2, 1, 0.8]]);
+    expect(rules.map((r) => [r.text, r.covered, r.others, r.f1])).toEqual([['lr ≤ 2e-6', 2, 0, 1], ['optimizer = SGD', 2, 1, 0.8]]);
     expect(failureSentences(rules, failedWord(trials))).toEqual([
       'Both failed trials had lr ≤ 2e-6, and none of the 4 others.',
-      'Both failed trials had optimizer = sgd, against 1 of the 4 others.',
+      'Both failed trials had optimizer = SGD, against 1 of the 4 others.',
     ]);
     expect(failureRules(trials, knobs, 1)).toHaveLength(1);
   });
@@ -45,6 +45,13 @@ describe('where trials failed', () => {
     const grid = [{ name: 'lr', type: 'categorical' }];
     const trials = [0.01, 0.1, 1, 10, 100].map((lr) => ({ status: lr >= 10 ? 'diverged' : 'complete', knobs: { lr } }));
     expect(failureRules(trials, grid).map((r) => r.text)).toEqual(['lr ≥ 10']);
+  });
+
+  it('a bundled value reads as the app writes it: "init = N(0, 1)"', () => {
+    const init = [{ name: 'init', type: 'categorical' }];
+    const big = { init: 'normal', initScale: 1 };
+    const trials = [big, big, big, 'he_normal', 'he_normal', 'xavier_normal'].map((v, i) => ({ status: i < 3 ? 'diverged' : 'complete', knobs: { init: v } }));
+    expect(failureSentences(failureRules(trials, init), 'diverged')).toEqual(['All 3 diverged trials had init = N(0, 1), and none of the 3 others.']);
   });
 
   it('names mixed failures "failed or diverged", and counts those a rule misses', () => {

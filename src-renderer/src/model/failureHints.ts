@@ -1,4 +1,5 @@
 import type { FailureRule } from '../../../src-core/analysis/failures';
+import { valueLabel } from '../../../src-core/api/labels';
 import { figure } from '../../../src-core/format';
 import { formatValues, parseValues, type KnobRow } from './specForm';
 
@@ -44,7 +45,7 @@ export function failureHint(rule: FailureRule, sentence: string, knobs: readonly
       return { sentence, action: `Drop ${rule.knob} ${rule.op} ${figure(v)} from its values`, row, set: { values: formatValues(left) } };
     }
     if (keep.length === 0 || keep.length === values.length) return null;
-    return { sentence, action: `Drop ${typeof rule.value === 'string' ? rule.value : key} from ${rule.knob}'s values`, row, set: { values: formatValues(keep) } };
+    return { sentence, action: `Drop ${valueLabel(rule.value)} from ${rule.knob}'s values`, row, set: { values: formatValues(keep) } };
   }
   if (typeof rule.value !== 'number' || k.low === null || k.high === null) return null;
   if (rule.op === '≥') {

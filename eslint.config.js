@@ -3,6 +3,15 @@ import pluginVue from 'eslint-plugin-vue';
 
 /** better-sqlite3 belongs to src-core/store (tests may open a file as another program would, to check what is on disk). */
 const SQLITE = { group: ['better-sqlite3'], message: 'Only src-core/store opens the database: use the Store and its repositories.' };
+/**
+ * The engine's files the renderer may import: the contract, and the pure, dependency-free helpers
+ * it shares with the engine (tsconfig.web.json type-checks each with the renderer, in the browser's
+ * lib, so none can reach Node). Any other path into src-core, relative ("../../../src-core/store/…")
+ * or not, is refused.
+ */
+const SHARED_CORE = ['api/[^/]+', 'vocabulary', 'errors', 'format', 'stretches', 'columns', 'analysis/(marginal|failures|best)', 'search/(around|trialSpec)'];
+const ENGINE = { regex: `(^|/)src-core/(?!(${SHARED_CORE.join('|')})(\\.ts)?$)`, message: 'The renderer never imports Node or the engine: only the contract and the shared pure helpers (SHARED_CORE in eslint.config.js, and tsconfig.web.json).' };
+
 /** The engine never imports Electron or the renderer's libraries. */
 const UI = { group: ['electron', 'vue', 'pinia', 'echarts', 'naive-ui'], message: 'The engine (src-core) never imports Electron or UI code.' };
 
@@ -43,7 +52,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron', '**/src-core/!(api)/**'], message: 'The renderer never imports Node or the engine: only the contract (import type).' },
+          { group: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron'], message: 'The renderer never imports Node or the engine: only the contract (import type).' },
+          ENGINE,
           { regex: '(^|/)src-renderer/src/api(\\.ts)?$|^\\.{1,2}(/\\.\\.)*/api(\\.ts)?$', message: 'Only stores (src-renderer/src/stores) call the API: use a store.' },
         ],
       }],
@@ -53,7 +63,7 @@ export default tseslint.config(
     // Stores are where requests are made; api.ts itself is the transport.
     files: ['src-renderer/src/stores/**/*.ts', 'src-renderer/src/api.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron', '**/src-core/!(api)/**'] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'better-sqlite3', 'electron'], message: 'The renderer never imports Node.' }, ENGINE] }],
     },
   },
 );

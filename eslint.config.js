@@ -48,6 +48,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [SQLITE] }] },
   },
   {
+    // Electron belongs to the desktop shell: the CLI and the browser host run where it cannot even be installed.
+    files: ['src-main/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SQLITE, { group: ['electron'], message: 'Only src-main/electron imports Electron: the CLI and knobs serve run without it.' }] }] },
+  },
+  {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.vue'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -25,11 +25,15 @@ describe('the walls between the rooms', () => {
     }
   });
 
-  it('only stores call the api; the engine imports no UI library; only src-core/store opens the database', async () => {
+  it('only stores call the api; the engine imports no UI library; only src-core/store opens the database; only the desktop shell imports Electron', async () => {
     expect(await refused(`import { api } from '../api';\nexport const x = api;\n`, 'src-renderer/src/views/X.ts')).toHaveLength(1);
     expect(await refused(`import { api } from '../api';\nexport const x = api;\n`, 'src-renderer/src/stores/x.ts')).toEqual([]);
     expect(await refused(`import { ref } from 'vue';\nexport const x = ref;\n`, 'src-core/analysis/x.ts')).toHaveLength(1);
     expect(await refused(`import Database from 'better-sqlite3';\nexport const x = Database;\n`, 'src-core/service/x.ts')).toHaveLength(1);
     expect(await refused(`import Database from 'better-sqlite3';\nexport const x = Database;\n`, 'src-core/store/x.ts')).toEqual([]);
+    // Electron only in the desktop shell.
+    expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/cli/x.ts')).toHaveLength(1);
+    expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/server/x.ts')).toHaveLength(1);
+    expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/electron/x.ts')).toEqual([]);
   });
 });

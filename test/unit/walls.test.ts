@@ -3,7 +3,8 @@
 // not; the engine never imports the UI's libraries; only the store opens the database. Each rule is
 // checked by linting a line of code as if it stood in a file of that room.
 import { ESLint } from 'eslint';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: join(__dirname, '..', '..') });
@@ -35,5 +36,15 @@ describe('the walls between the rooms', () => {
     expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/cli/x.ts')).toHaveLength(1);
     expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/server/x.ts')).toHaveLength(1);
     expect(await refused(`import { app } from 'electron';\nexport const x = app;\n`, 'src-main/electron/x.ts')).toEqual([]);
+  });
+});
+
+describe('the renderer\'s components stay readable', () => {
+  it('every view and component is under 400 lines (docs/ARCHITECTURE.md): a longer one is split into sections or panels', () => {
+    const root = join(__dirname, '..', '..', 'src-renderer', 'src');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.vue'));
+    expect(files.length).toBeGreaterThan(30);
+    const long = files.map((f) => [relative(root, join(root, f)), readFileSync(join(root, f), 'utf8').split('\n').length] as const).filter(([, n]) => n >= 400);
+    expect(long).toEqual([]);
   });
 });

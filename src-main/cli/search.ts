@@ -18,7 +18,7 @@ import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '
 import type { Io } from './train';
 import type { Register } from './index';
 import type { Box } from '../../src-core/search/space';
-import type { Spec } from '../../src-core/spec/spec';
+import { parseStoredSpec, type Spec } from '../../src-core/spec/spec';
 
 export const dbOption = ['--db <file>', 'database file (default: KNOBS_DB, else the desktop app\'s)'] as const;
 
@@ -89,6 +89,15 @@ export function boxText(box: Box, space: Spec['space']): string {
 }
 
 /** A figure as the CLI prints it: as the app does (`figure`), '-' when missing or not finite. */
+/** A stored search's spec, or a refusal naming the search when this version cannot read it. */
+export function specOfSearch(s: SearchRow): Spec {
+  try {
+    return parseStoredSpec(s.spec);
+  } catch (e) {
+    throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
+  }
+}
+
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : figure(x));
 
 /**

@@ -12,12 +12,12 @@ import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
-import { parseStoredSpec, storedSpecInput } from '../../src-core/spec/spec';
+import { storedSpecInput } from '../../src-core/spec/spec';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
-import { dbOption, findSearch, fmt } from './search';
+import { dbOption, findSearch, fmt, specOfSearch } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
@@ -210,12 +210,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        let spec;
-        try {
-          spec = parseStoredSpec(s.spec);
-        } catch (e) {
-          throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
-        }
+        const spec = specOfSearch(s);
         const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
         if (opts.pair) {
           if (opts.pair.length !== 2) throw new BadInputError(`--pair takes two knobs, such as --pair lr hiddenUnits (got ${opts.pair.length}: ${opts.pair.join(' ')})`, [{ path: 'pair', message: 'two knobs' }]);

@@ -13,7 +13,7 @@ import { knobInfo, Workbench } from '../../src-core/service/workbench';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
-import { dbOption, findSearch, fmt } from './search';
+import { dbOption, findSearch, fmt, specOfSearch } from './search';
 
 /** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
 export const CURVE_POINTS = 20;
@@ -106,12 +106,7 @@ export const registerTrialCommand: Register = (program: Command, io) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
-        let spec;
-        try {
-          spec = parseStoredSpec(s.spec);
-        } catch (e) {
-          throw new BadInputError(`Search ${s.id} has a spec this version cannot read: ${(e as Error).message}`);
-        }
+        const spec = specOfSearch(s);
         const rows = store.trials.list(s.id);
         const search = { id: s.id, name: s.name, metric: spec.objective.metric, direction: spec.objective.direction };
         const lines = trialsLines(search, rows, knobInfo(spec), top);

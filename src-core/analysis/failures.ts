@@ -4,12 +4,13 @@
  * and the end of `knobs run`. A person reads "all 6 diverged trials had lr ≥ 0.31, against 2 of the
  * 54 others" and knows where to cut the range; the trial drawer's diagnostics say why each one blew up.
  *
- * Each rule is one knob: a numeric knob's values at or above (or at or below) a failed trial's value
- * (a categorical knob of numbers too), or one value of a categorical knob. Rules are ranked by F1 on telling failed trials from the
- * others (2 · covered failures / (failures + covered trials)), so a rule must both hold most failures
- * and few others; one that holds a single failure, or scores below RULE_F1, says nothing. Trials
- * that have not ended are left out; pruned trials count among the others (they trained, they did
- * not blow up). Pure: the renderer and the CLI both use it.
+ * Each rule is one knob: a numeric knob's values at or above (or at or below) a failed trial's
+ * value (a categorical knob of numbers too), or one value of a categorical knob. Rules are ranked
+ * by F1 on telling failed trials from the others (2 · covered failures / (failures + covered
+ * trials)), so a rule must both hold most failures and few others; one that holds a single
+ * failure, or scores below RULE_F1, says nothing. Trials that have not ended are left out; pruned
+ * trials count among the others (they trained, they did not blow up). Pure: the renderer and the
+ * CLI both use it.
  *
  * @example
  *   failureRules(trials, knobs)
@@ -139,7 +140,7 @@ export function failedWord(trials: readonly FailureTrial[]): string {
 
 /**
  * The rules in a sentence each: "All 6 diverged trials had lr ≥ 0.31, against 2 of the 54 others."
- * "5 of the 6 diverged trials had optimizer = sgd, and no other trial."
+ * "5 of the 6 diverged trials had optimizer = SGD, and none of the 54 others."
  */
 export function failureSentences(rules: readonly FailureRule[], word: string): string[] {
   return rules.map((r) => {

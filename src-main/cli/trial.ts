@@ -7,6 +7,7 @@ import { METRIC_RANGES } from '../../src-core/vocabulary';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
 import { BadInputError } from '../../src-core/errors';
+import { durationText } from '../../src-core/format';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { packageVersion } from '../../src-core/util/paths';
 import { knobInfo, Workbench } from '../../src-core/service/workbench';
@@ -59,7 +60,7 @@ export function trialLines(search: { id: number; name: string; metric: string },
   const knobs = Object.entries(t.knobs).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : valueLabel(v)}`);
   if (knobs.length > 0) lines.push(`  knobs: ${knobs.join(' ')}`);
   const when = t.startedAt ? `, started ${t.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '';
-  const trained = t.durationS === null ? '' : `; trained ${t.durationS < 1 ? `${Math.round(t.durationS * 1000)} ms` : `${fmt(Number(t.durationS.toPrecision(3)))} s`}${when}`;
+  const trained = t.durationS === null ? '' : `; trained ${durationText(t.durationS)}${when}`;
   lines.push(`  seed ${t.seed}${t.splitSeed !== null ? ` (split seed ${t.splitSeed})` : ''}${trained}${t.kernelPath ? `; kernels ${t.kernelPath}` : ''}`);
   if (t.error) lines.push(`  error: ${t.error}`);
   if (t.tags.length > 0) lines.push(`  tags: ${t.tags.join(', ')}`);
@@ -172,7 +173,7 @@ export function trialsLines(search: { id: number; name: string; metric: string; 
   if (best.length > 0) {
     const table = [['rank', 'trial', 'status', search.metric, 'best epoch', 'time', 'knobs'], ...best.map((t, i) => [
       String(i + 1), String(t.number), statusWord(t.status), fmt(t.objective), t.bestEpoch === null ? '-' : String(t.bestEpoch),
-      t.seconds === null ? '-' : t.seconds < 1 ? `${Math.round(t.seconds * 1000)} ms` : `${fmt(Number(t.seconds.toPrecision(3)))} s`,
+      t.seconds === null ? '-' : durationText(t.seconds),
       Object.entries(t.knobs).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : valueLabel(v)}`).join(' '),
     ])];
     const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));

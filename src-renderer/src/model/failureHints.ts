@@ -20,13 +20,14 @@ export interface FailureHint {
   set: Partial<Pick<KnobRow, 'low' | 'high' | 'values'>>;
 }
 
-/** `x` to 2 significant digits, rounded toward zero's side `down` (or up): 0.8497 → 0.84 down, 2.031e-6 → 2.1e-6 up. */
+/** `x` to 2 significant digits, rounded down (or up): 0.8497 → 0.84 down, 2.031e-6 → 2.1e-6 up. */
 function round2(x: number, down: boolean): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const unit = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
   return Number(((down ? Math.floor(x / unit) : Math.ceil(x / unit)) * unit).toPrecision(2));
 }
 
+/** The hint for one rule against the form's knobs, or null when the form has nothing to change for it. */
 export function failureHint(rule: FailureRule, sentence: string, knobs: readonly KnobRow[]): FailureHint | null {
   const row = knobs.findIndex((k) => k.key === rule.knob);
   const k = knobs[row];
@@ -35,8 +36,6 @@ export function failureHint(rule: FailureRule, sentence: string, knobs: readonly
   if (rule.op === '=' || listed) {
     if (!listed) return null;
     const values = parseValues(k.values);
-    const key = JSON.stringify(rule.value);
-    const keep = values.filter((v) => JSON.stringify(v) !== key);
     if (rule.op !== '=' && typeof rule.value === 'number') {
       // A list of numbers: drop those in the failed region.
       const v = rule.value;
@@ -44,6 +43,8 @@ export function failureHint(rule: FailureRule, sentence: string, knobs: readonly
       if (left.length === 0 || left.length === values.length) return null;
       return { sentence, action: `Drop ${rule.knob} ${rule.op} ${figure(v)} from its values`, row, set: { values: formatValues(left) } };
     }
+    const key = JSON.stringify(rule.value);
+    const keep = values.filter((v) => JSON.stringify(v) !== key);
     if (keep.length === 0 || keep.length === values.length) return null;
     return { sentence, action: `Drop ${valueLabel(rule.value)} from ${rule.knob}'s values`, row, set: { values: formatValues(keep) } };
   }

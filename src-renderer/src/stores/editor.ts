@@ -99,11 +99,14 @@ export const useEditor = defineStore('editor', () => {
 
   /** Where the trials of the search this one starts from failed (its overview's rules), for the hints beside the knobs; null for any other start. */
   const fromFailures = shallowRef<{ id: number; name: string; rules: FailureRule[]; sentences: string[] } | null>(null);
+  let failuresAsked = 0;
   async function loadFailures(from: number | undefined): Promise<void> {
+    const asked = ++failuresAsked;
     fromFailures.value = null;
     if (from === undefined) return;
     const [d, changes] = await Promise.all([app.searchDetail(from), app.guard(() => api.call('trials.changes', { searchId: from, since: '' }))]);
-    if (!d || !changes) return;
+    // The editor was opened from elsewhere meanwhile: this answer is for a start no longer shown.
+    if (!d || !changes || asked !== failuresAsked) return;
     const rules = failureRules(changes.trials, d.knobs);
     fromFailures.value = { id: d.id, name: d.name, rules, sentences: failureSentences(rules, failedWord(changes.trials)) };
   }

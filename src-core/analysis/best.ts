@@ -4,7 +4,6 @@
  * renderer and the CLI both use it.
  */
 import { figure } from '../format';
-import { RESULT_TRIAL_STATUSES } from '../vocabulary';
 
 /** What ranking needs of a trial. */
 export interface Ranked {
@@ -15,13 +14,14 @@ export interface Ranked {
 
 /**
  * The `k` best trials by the objective, best first, equal values in the order they ran (by number):
- * only trials that ran their course with a value (complete, or stopped early by early stopping; a
- * pruned, interrupted or failed trial never ranks).
+ * every trial with a finite value but a pruned one (the pruner stopped it against the others), as a
+ * search's best (its summary, the sidebar, `knobs list`) counts them. A seed re-run takes its top
+ * configurations from the trials that ran their course (`RESULT_TRIAL_STATUSES`) only.
  */
 export function bestTrials<T extends Ranked>(trials: readonly T[], direction: 'minimize' | 'maximize', k: number): T[] {
   const sign = direction === 'minimize' ? 1 : -1;
   return trials
-    .filter((t) => (RESULT_TRIAL_STATUSES as readonly string[]).includes(t.status) && t.objective !== null && Number.isFinite(t.objective))
+    .filter((t) => t.status !== 'pruned' && t.objective !== null && Number.isFinite(t.objective))
     .sort((a, b) => sign * (a.objective! - b.objective!) || a.number - b.number)
     .slice(0, k);
 }

@@ -7,6 +7,7 @@ import { columnsLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
 import { bestNearText } from '../../src-core/analysis/marginal';
+import { bestTrials } from '../../src-core/analysis/best';
 import { spaceAround } from '../../src-core/search/around';
 import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
@@ -114,9 +115,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const trials = store.trials.list(s.id);
           const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
           const metric = spec.objective?.metric ?? 'val_loss';
-          const maximize = (spec.objective?.direction ?? defaultDirection(metric)) === 'maximize';
-          const values = trials.filter((t) => t.status !== 'pruned').map((t) => t.objective).filter((v): v is number => v !== null);
-          const best = values.length ? (maximize ? Math.max(...values) : Math.min(...values)) : null;
+          const direction = spec.objective?.direction === 'maximize' || spec.objective?.direction === 'minimize' ? spec.objective.direction : defaultDirection(metric);
+          const best = bestTrials(trials, direction, 1)[0]?.objective ?? null;
           const pruned = trials.filter((t) => t.status === 'pruned').length;
           // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
           const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;

@@ -695,6 +695,9 @@ describe('the best trials', () => {
     expect(bestTrials(trials, 'minimize', 2).map((t) => t.number)).toEqual([3, 0]);
     expect(bestTrials(trials, 'maximize', 5).map((t) => t.number)).toEqual([4, 0, 3]);
     expect(bestTrials([], 'minimize', 1)).toEqual([]);
+    // A trial a stop cancelled keeps the value it reached, and ranks, as the search's best (its summary) counts it; equal values in the order they ran.
+    const stopped = [trial(3, 0.3), trial(1, 0.25, 1, {}, { status: 'cancelled' }), trial(2, 0.3), trial(4, null, 1, {}, { status: 'interrupted' })];
+    expect(bestTrials(stopped, 'minimize', 5).map((t) => t.number)).toEqual([1, 2, 3]);
   });
 
   it('say when the best value is shared, or is the metric\'s own limit', () => {

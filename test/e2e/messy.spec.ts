@@ -118,7 +118,8 @@ test('a copy of the diverging search offers to leave out where its trials blew u
   const unit = 10 ** (Math.floor(Math.log10(v)) - 1);
   const high = Number((Math.floor(v / unit) * unit).toPrecision(2));
   await expect(page.getByTestId('failure-hint-apply')).toHaveText(`Set lr's high end to ${figure(high)}`);
-  await hint.scrollIntoViewIfNeeded();
+  // In the middle of the window: at its bottom edge the editor's sticky footer would cover it.
+  await hint.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await shot(page, 'messy-editor-failure-hint');
   await page.getByTestId('failure-hint-apply').click();
   await expect(hint).toHaveCount(0);

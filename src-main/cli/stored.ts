@@ -18,7 +18,7 @@ import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/bac
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
-import { dbOption, findSearch, fmt, specOfSearch } from './search';
+import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
@@ -176,8 +176,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const trials = store.trials.list(s.id);
           const t = Number.isInteger(n) ? trials.find((x) => x.number === n) : undefined;
           if (t) return t;
-          const numbers = trials.length === 0 ? 'it has none yet' : `its trials are numbered 0 to ${Math.max(...trials.map((x) => x.number))}`;
-          throw new BadInputError(`${option} takes a trial number of search ${s.id} "${s.name}" (got "${given}"; ${numbers})`, [{ path: option.slice(2), message: 'a trial number' }]);
+          throw new BadInputError(`${option} takes a trial number of search ${s.id} "${s.name}" (got "${given}"; ${trialNumbersText(trials.map((x) => x.number))})`, [{ path: option.slice(2), message: 'a trial number' }]);
         };
         if (opts.around !== undefined) {
           const t = trialOf('--around', opts.around);

@@ -14,7 +14,7 @@ import { knobInfo, Workbench } from '../../src-core/service/workbench';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
-import { dbOption, findSearch, fmt, specOfSearch } from './search';
+import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
 
 /** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
 export const CURVE_POINTS = 20;
@@ -108,17 +108,10 @@ export const registerTrialCommand: Register = (program: Command, io) => {
       try {
         const s = findSearch(store, ref);
         const spec = specOfSearch(s);
-        const rows = store.trials.list(s.id);
         const search = { id: s.id, name: s.name, metric: spec.objective.metric, direction: spec.objective.direction };
-        const lines = trialsLines(search, rows, knobInfo(spec), top);
-        if (!opts.json) return void io.out(lines.join('\n'));
-        const trials = rows.map((r) => ({ ...r, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
-        const best = bestTrials(trials, spec.objective.direction, top);
-        io.out(JSON.stringify({
-          search: s.id, name: s.name, metric: search.metric, direction: search.direction,
-          best: best.map((r) => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: r.knobs })),
-          notes: trialsNotes(search, trials, knobInfo(spec)),
-        }));
+        const reading = trialsReading(search, store.trials.list(s.id), knobInfo(spec), top);
+        if (!opts.json) return void io.out(trialsLines(search, reading).join('\n'));
+        io.out(JSON.stringify({ search: s.id, name: s.name, metric: search.metric, direction: search.direction, best: reading.best, notes: reading.notes }));
       } finally {
         store.close();
       }
@@ -141,10 +134,7 @@ export const registerTrialCommand: Register = (program: Command, io) => {
       try {
         const s = findSearch(store, ref);
         const numbers = store.trials.list(s.id).map((x) => x.number);
-        if (!numbers.includes(number)) {
-          const have = numbers.length === 0 ? 'it has none yet' : `its trials are numbered ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
-          throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${number}; ${have}`, [{ path: 'trial', message: 'no such trial' }]);
-        }
+        if (!numbers.includes(number)) throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${number}; ${trialNumbersText(numbers)}`, [{ path: 'trial', message: 'no such trial' }]);
         const detail = (await wb.call('trials.get', { searchId: s.id, number })) as TrialDetail;
         const diagnostics = (await wb.call('trials.diagnostics', { searchId: s.id, number, ...(targetError === undefined ? {} : { targetError }) })) as TrialDiagnostics;
         let metric = 'val_loss';
@@ -162,12 +152,23 @@ export const registerTrialCommand: Register = (program: Command, io) => {
     });
 };
 
-/** The search's best trials as a table, then what the best value does not say and where the failed trials lie. */
-export function trialsLines(search: { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' }, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): string[] {
-  const trials = rows.map((r) => ({ number: r.number, status: r.status as string, objective: r.objective, knobs: JSON.parse(r.knobs) as Record<string, unknown>, bestEpoch: r.best_epoch, seconds: r.duration_s }));
+type SearchWords = { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' };
+/** A trial as `knobs trials` shows it (and `--json` writes it). */
+type ListedTrial = { number: number; status: string; objective: number | null; bestEpoch: number | null; seconds: number | null; knobs: Record<string, unknown> };
+
+/** A search's trials read once: all of them, the best `top`, and the notes (a tie or the metric's limit, where the failed trials lie) as the dashboard's overview says them. */
+export function trialsReading(search: SearchWords, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): { trials: ListedTrial[]; best: ListedTrial[]; notes: string[] } {
+  const trials = rows.map((r): ListedTrial => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
+  const ranked = bestTrials(trials, search.direction, Infinity);
+  const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[search.metric];
+  const note = bestValueNote(ranked, search.direction, search.metric, range ? { low: range[0], high: range[1] } : undefined);
+  return { trials, best: ranked.slice(0, top), notes: [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))] };
+}
+
+/** The search's best trials as a table, then the notes and how to see one trial in full. */
+export function trialsLines(search: SearchWords, { trials, best, notes }: ReturnType<typeof trialsReading>): string[] {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(statusWord(t.status), (counts.get(statusWord(t.status)) ?? 0) + 1);
-  const best = bestTrials(trials, search.direction, top);
   const lines = [`search ${search.id} "${search.name}": ${trials.length} trial${trials.length === 1 ? '' : 's'} (${[...counts].map(([w, n]) => `${n} ${w}`).join(', ')}); ` +
     (best.length === 0 ? `none has a ${search.metric} yet` : `the best ${best.length} by ${search.metric} (${search.direction})`)];
   if (best.length > 0) {
@@ -181,16 +182,9 @@ export function trialsLines(search: { id: number; name: string; metric: string; 
     const left = new Set([2, 6]);
     for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
   }
-  lines.push(...trialsNotes(search, trials, knobs));
+  lines.push(...notes);
   if (trials.length > 0) lines.push(`"knobs trial ${search.id} N" shows trial N in full, with its diagnostics.`);
   return lines;
-}
-
-/** What the best value does not say by itself (a tie, the metric's own limit) and where the failed trials lie, as the dashboard's overview says them. */
-function trialsNotes(search: { metric: string; direction: 'minimize' | 'maximize' }, trials: { number: number; status: string; objective: number | null; knobs: Record<string, unknown> }[], knobs: KnobInfo[]): string[] {
-  const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[search.metric];
-  const note = bestValueNote(trials, search.direction, search.metric, range ? { low: range[0], high: range[1] } : undefined);
-  return [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
 }
 
 /** --target-error as a share: "5" or "5%" → 0.05, from 0 to 100. */

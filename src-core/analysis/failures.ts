@@ -1,16 +1,19 @@
 /**
- * Where a search's trials failed: the one-knob rule ("lr ≥ 0.31", "optimizer = SGD") that best
- * picks out its failed and diverged trials from the others, in words, for the dashboard's overview
- * and the end of `knobs run`. A person reads "all 6 diverged trials had lr ≥ 0.31, against 2 of the
- * 54 others" and knows where to cut the range; the trial drawer's diagnostics say why each one blew up.
+ * Where a search's trials failed: the rule ("lr ≥ 0.31", "optimizer = SGD", "lr ≥ 1.39 and
+ * optimizer ≠ Adam") that best picks out its failed and diverged trials from the others, in words,
+ * for the dashboard's overview, the editor's hints and the end of `knobs run`. A person reads "all 6
+ * diverged trials had lr ≥ 0.31, against 2 of the 54 others" and knows where to cut the range; the
+ * trial drawer's diagnostics say why each one blew up.
  *
- * Each rule is one knob: a numeric knob's values at or above (or at or below) a failed trial's
- * value (a categorical knob of numbers too), or one value of a categorical knob. Rules are ranked
- * by F1 on telling failed trials from the others (2 · covered failures / (failures + covered
- * trials)), so a rule must both hold most failures and few others; one that holds a single
- * failure, or scores below RULE_F1, says nothing. Trials that have not ended are left out; pruned
- * trials count among the others (they trained, they did not blow up). Pure: the renderer and the
- * CLI both use it.
+ * A rule starts from one knob: a numeric knob's values at or above (or at or below) a failed trial's
+ * value (a categorical knob of numbers too), or one value of a categorical knob, or every value but
+ * one. Rules are ranked by F1 on telling failed trials from the others (2 · covered failures /
+ * (failures + covered trials)), so a rule must both hold most failures and few others; one that
+ * holds a single failure, or scores below RULE_F1, says nothing. Within the trials a rule holds, a
+ * condition on a second knob narrows it when that raises its F1 by REFINE_F1 and leaves out
+ * REFINE_OTHERS more trials that did not fail: high learning rates blew up SGD and momentum but not
+ * Adam. Trials that have not ended are left out; pruned trials count among the others (they
+ * trained, they did not blow up). Pure: the renderer and the CLI both use it.
  *
  * @example
  *   failureRules(trials, knobs)
@@ -32,14 +35,25 @@ export interface FailureKnob {
   type: string;
 }
 
-/** One rule that picks out failed trials. */
-export interface FailureRule {
+/** One condition on one knob: "lr ≥ 0.31", "optimizer ≠ Adam". */
+export interface FailureCondition {
   knob: string;
-  /** The rule as a person reads it: "lr ≥ 0.31", "optimizer = SGD", "init = N(0, 0.01)". */
+  /** The condition as a person reads it: "lr ≥ 0.31", "optimizer = SGD", "init = N(0, 0.01)". */
   text: string;
-  /** The rule's comparison and the value it compares with (a failed trial's value of the knob). */
-  op: '≥' | '≤' | '=';
+  /** Its comparison and the value it compares with (a failed trial's value of the knob). */
+  op: '≥' | '≤' | '=' | '≠';
   value: unknown;
+}
+
+/**
+ * One rule that picks out failed trials: a condition on one knob (`knob`, `op`, `value`), narrowed
+ * where that tells the failures apart much better by a condition on a second knob (`and`).
+ */
+export interface FailureRule extends FailureCondition {
+  /** The whole rule as a person reads it: "lr ≥ 1.39 and optimizer ≠ Adam". */
+  text: string;
+  /** The second knob's condition, when the rule has one. */
+  and?: FailureCondition;
   /** Failed trials it holds, of `failures`. */
   covered: number;
   failures: number;
@@ -55,57 +69,120 @@ const FAILED = new Set(['failed', 'diverged']);
 const UNDERWAY = new Set(['queued', 'running', 'interrupted', 'cancelled']);
 /** Below this F1 a rule says too little to be worth a sentence. */
 export const RULE_F1 = 0.6;
+/**
+ * A second knob narrows a rule when it raises the rule's F1 by at least this much and leaves out at
+ * least REFINE_OTHERS other trials: with a few dozen trials, some knob nearly always splits a region
+ * by chance a little better, and a sentence should not name that knob.
+ */
+export const REFINE_F1 = 0.1;
+export const REFINE_OTHERS = 2;
 
-/** Up to `max` rules (each of a different knob), best first, that pick out the failed trials; [] with fewer than two failed trials. */
+/** Up to `max` rules (none naming a knob an earlier one names), best first, that pick out the failed trials; [] with fewer than two failed trials. */
 export function failureRules(trials: readonly FailureTrial[], knobs: readonly FailureKnob[], max = 2): FailureRule[] {
   const ended = trials.filter((t) => !UNDERWAY.has(t.status));
   const failures = ended.filter((t) => FAILED.has(t.status)).length;
   const total = ended.length - failures;
   if (failures < 2) return [];
-  const rules: FailureRule[] = [];
   const failed = ended.map((t) => FAILED.has(t.status));
-  type Candidate = { op: FailureRule['op']; value: unknown; text: () => string; covered: number; others: number; f1: number };
-  const make = (knob: string, c: Candidate): FailureRule =>
-    ({ knob, text: c.text(), op: c.op, value: c.value, covered: c.covered, failures, others: c.others, total, f1: c.f1 });
+  const moving = knobs.filter((k) => k.type !== 'fixed');
+  const all = ended.map((_, i) => i);
   // One pass per knob: O(n log n) over its values, so a live search of 10,000 trials reads it at once.
-  for (const k of knobs) {
-    if (k.type === 'fixed') continue;
-    const values = ended.map((t) => t.knobs[k.name]);
-    let best: Candidate | null = null;
-    const consider = (op: FailureRule['op'], value: unknown, text: () => string, covered: number, others: number): void => {
-      if (covered < 2) return;
-      const f1 = (2 * covered) / (failures + covered + others);
-      if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { op, value, text, covered, others, f1 };
-    };
-    // A categorical knob of numbers (a grid's "lr": [0.01, 0.1, 1, 10]) has thresholds too.
-    const numeric = k.type === 'float' || k.type === 'int' || values.every((v) => typeof v === 'number');
-    if (numeric) {
-      // The failed trials' values and the others', each sorted (a typed array sorts natively); at each
-      // value a failed trial had, "≥ v" and "≤ v" count by binary search: O(n log n) per knob.
-      const fv = Float64Array.from(values.filter((v, i) => failed[i] && typeof v === 'number') as number[]).sort();
-      const ov = Float64Array.from(values.filter((v, i) => !failed[i] && typeof v === 'number') as number[]).sort();
-      for (let i = 0; i < fv.length; i++) {
-        const v = fv[i];
-        if (i > 0 && fv[i - 1] === v) continue;
-        consider('≥', v, () => `${k.name} ≥ ${figure(v)}`, fv.length - firstAtLeast(fv, v), ov.length - firstAtLeast(ov, v));
-        consider('≤', v, () => `${k.name} ≤ ${figure(v)}`, firstAbove(fv, v), firstAbove(ov, v));
-      }
+  const firsts = moving
+    .map((k) => bestCondition(k, all.map((i) => ended[i].knobs[k.name]), all.map((i) => failed[i]), failures))
+    .filter((c): c is Condition => c !== null && c.f1 >= RULE_F1)
+    .sort(byF1);
+  const rules: FailureRule[] = [];
+  const named = new Set<string>();
+  for (const first of firsts) {
+    if (rules.length >= max) break;
+    if (named.has(first.knob)) continue;
+    // The trials the rule holds, and the best second knob among them, scored against every failure.
+    const inside = all.filter((i) => holds(first, ended[i].knobs[first.knob]));
+    let second: Condition | null = null;
+    for (const k of moving) {
+      if (k.name === first.knob || named.has(k.name)) continue;
+      const c = bestCondition(k, inside.map((i) => ended[i].knobs[k.name]), inside.map((i) => failed[i]), failures);
+      if (c && (!second || byF1(c, second) < 0)) second = c;
     }
-    if (k.type !== 'float' && k.type !== 'int') {
-      const byKey = new Map<string, { value: unknown; counts: [number, number] }>();
-      values.forEach((v, i) => {
-        const key = JSON.stringify(v);
-        const e = byKey.get(key) ?? { value: v, counts: [0, 0] };
-        e.counts[failed[i] ? 0 : 1]++;
-        byKey.set(key, e);
-      });
-      // A knob that took one value in every trial tells nothing apart.
-      if (byKey.size > 1) for (const { value, counts } of byKey.values()) consider('=', value, () => `${k.name} = ${valueLabel(value)}`, counts[0], counts[1]);
-    }
-    const b = best as Candidate | null;
-    if (b && b.f1 >= RULE_F1) rules.push(make(k.name, b));
+    const narrows = second !== null && second.f1 >= first.f1 + REFINE_F1 && first.others - second.others >= REFINE_OTHERS;
+    const last = narrows ? second! : first;
+    rules.push({
+      knob: first.knob, text: narrows ? bothText(first, second!) : first.text, op: first.op, value: first.value,
+      ...(narrows ? { and: { knob: second!.knob, op: second!.op, value: second!.value, text: second!.text } } : {}),
+      covered: last.covered, failures, others: last.others, total, f1: last.f1,
+    });
+    named.add(first.knob);
+    if (narrows) named.add(second!.knob);
   }
-  return rules.sort((a, b) => b.f1 - a.f1 || a.others - b.others).slice(0, max);
+  return rules.sort(byF1);
+}
+
+/** Two conditions in words, a range before a value: "lr ≥ 1.39 and optimizer ≠ Adam". */
+function bothText(a: FailureCondition, b: FailureCondition): string {
+  const ranged = (c: FailureCondition): boolean => c.op === '≥' || c.op === '≤';
+  return ranged(b) && !ranged(a) ? `${b.text} and ${a.text}` : `${a.text} and ${b.text}`;
+}
+
+/** One condition on one knob, with what it holds. */
+interface Condition extends FailureCondition {
+  covered: number;
+  others: number;
+  f1: number;
+}
+
+/** Best first: the higher F1, then the fewer other trials held. */
+function byF1(a: { f1: number; others: number }, b: { f1: number; others: number }): number {
+  return b.f1 - a.f1 || a.others - b.others;
+}
+
+/** Whether a knob's value meets a condition. */
+function holds(c: FailureCondition, v: unknown): boolean {
+  if (c.op === '=' || c.op === '≠') return (JSON.stringify(v) === JSON.stringify(c.value)) === (c.op === '=');
+  return typeof v === 'number' && (c.op === '≥' ? v >= (c.value as number) : v <= (c.value as number));
+}
+
+/**
+ * The one condition on knob `k` that best picks out the failed trials among `values` (`failed[i]`
+ * says whether trial i failed), scored by F1 against all `failures` of the search; null when none holds two failures.
+ */
+function bestCondition(k: FailureKnob, values: readonly unknown[], failed: readonly boolean[], failures: number): Condition | null {
+  let best: Condition | null = null;
+  const consider = (op: Condition['op'], value: unknown, text: () => string, covered: number, others: number): void => {
+    if (covered < 2) return;
+    const f1 = (2 * covered) / (failures + covered + others);
+    if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { knob: k.name, op, value, text: text(), covered, others, f1 };
+  };
+  // A categorical knob of numbers (a grid's "lr": [0.01, 0.1, 1, 10]) has thresholds too.
+  const numeric = k.type === 'float' || k.type === 'int' || values.every((v) => typeof v === 'number');
+  if (numeric) {
+    // The failed trials' values and the others', each sorted (a typed array sorts natively); at each
+    // value a failed trial had, "≥ v" and "≤ v" count by binary search: O(n log n) per knob.
+    const fv = Float64Array.from(values.filter((v, i) => failed[i] && typeof v === 'number') as number[]).sort();
+    const ov = Float64Array.from(values.filter((v, i) => !failed[i] && typeof v === 'number') as number[]).sort();
+    for (let i = 0; i < fv.length; i++) {
+      const v = fv[i];
+      if (i > 0 && fv[i - 1] === v) continue;
+      consider('≥', v, () => `${k.name} ≥ ${figure(v)}`, fv.length - firstAtLeast(fv, v), ov.length - firstAtLeast(ov, v));
+      consider('≤', v, () => `${k.name} ≤ ${figure(v)}`, firstAbove(fv, v), firstAbove(ov, v));
+    }
+  }
+  if (k.type !== 'float' && k.type !== 'int') {
+    const byKey = new Map<string, { value: unknown; counts: [number, number] }>();
+    values.forEach((v, i) => {
+      const key = JSON.stringify(v);
+      const e = byKey.get(key) ?? { value: v, counts: [0, 0] };
+      e.counts[failed[i] ? 0 : 1]++;
+      byKey.set(key, e);
+    });
+    // A knob that took one value in every trial tells nothing apart. "≠ v" of a knob of two values is
+    // "= " the other one, and an equal score keeps the "=" found first.
+    if (byKey.size > 1) {
+      const sums = [...byKey.values()].reduce((s, e) => [s[0] + e.counts[0], s[1] + e.counts[1]], [0, 0]);
+      for (const { value, counts } of byKey.values()) consider('=', value, () => `${k.name} = ${valueLabel(value)}`, counts[0], counts[1]);
+      if (byKey.size > 2) for (const { value, counts } of byKey.values()) consider('≠', value, () => `${k.name} ≠ ${valueLabel(value)}`, sums[0] - counts[0], sums[1] - counts[1]);
+    }
+  }
+  return best;
 }
 
 /** The index of the first value ≥ v in a sorted array (its length when none). */

@@ -35,4 +35,14 @@ describe('the editor\'s hint from where trials failed', () => {
     expect(failureHint(rule('optimizer', '=', 'sgd'), 'S.', [{ ...opt, values: 'sgd' }])).toBeNull();
     expect(failureHint(rule('dropout', '≥', 0.5), 'S.', knobs)).toBeNull();
   });
+
+  it('a rule of two knobs: cuts the range before it drops a value; nothing once the form leaves out either', () => {
+    const both: FailureRule = { ...rule('optimizer', '≠', 'adam'), and: { knob: 'lr', op: '≥', value: 1.391, text: 'lr ≥ 1.391' } };
+    expect(failureHint(both, 'S.', knobs)).toMatchObject({ action: 'Set lr\'s high end to 1.3', row: 0, set: { high: 1.3 } });
+    expect(failureHint(both, 'S.', [{ ...lr, high: 1 }, units, opt])).toBeNull();
+    expect(failureHint(both, 'S.', [lr, units, { ...opt, values: 'adam' }])).toBeNull();
+    // A range that cannot move (it would keep nothing): the value's edit instead.
+    expect(failureHint(both, 'S.', [{ ...lr, low: 1.35 }, units, opt])).toMatchObject({ action: 'Keep only Adam in optimizer\'s values', set: { values: 'adam' } });
+    expect(failureHint(rule('optimizer', '≠', 'adam'), 'S.', knobs)).toMatchObject({ row: 2, set: { values: 'adam' } });
+  });
 });

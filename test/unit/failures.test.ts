@@ -1,7 +1,7 @@
-// Where a search's trials failed: the one-knob rule that best picks out its failed and diverged
-// trials, worked by hand (src-core/analysis/failures.ts).
+// Where a search's trials failed: the rule (one knob, or narrowed by a second) that best picks out
+// its failed and diverged trials, worked by hand (src-core/analysis/failures.ts).
 import { describe, expect, it } from 'vitest';
-import { failedWord, failureRules, failureSentences, RULE_F1 } from '../../src-core/analysis/failures';
+import { failedWord, failureRules, failureSentences, REFINE_F1, REFINE_OTHERS, RULE_F1 } from '../../src-core/analysis/failures';
 
 const knobs = [{ name: 'lr', type: 'float' }, { name: 'optimizer', type: 'categorical' }, { name: 'epochs', type: 'fixed' }];
 const t = (status: string, lr: number, optimizer = 'adam') => ({ status, knobs: { lr, optimizer, epochs: 5 } });
@@ -58,5 +58,34 @@ describe('where trials failed', () => {
     const mixed = [t('failed', 1), t('diverged', 2), t('diverged', 0.01), t('complete', 0.1), t('complete', 0.2), t('complete', 0.05)];
     expect(failedWord(mixed)).toBe('failed or diverged');
     expect(failureSentences(failureRules(mixed, knobs), failedWord(mixed))).toEqual(['2 of the 3 failed or diverged trials had lr ≥ 1, and none of the 3 others.']);
+  });
+
+  it('narrows a rule by a second knob: high learning rates blew up SGD and momentum, not Adam', () => {
+    const trials = [t('diverged', 2, 'sgd'), t('diverged', 3, 'momentum'), t('diverged', 5, 'sgd'), t('diverged', 8, 'momentum'),
+      t('complete', 2.5), t('complete', 4), t('complete', 6), t('complete', 0.01, 'sgd'), t('complete', 0.1, 'momentum'), t('complete', 0.001)];
+    // Alone: optimizer ≠ Adam holds the 4 failures and 2 others (F1 8 / 10 = 0.8), lr ≥ 2 the 4 and
+    // 3 others (8 / 11). Among the SGD and momentum trials, lr ≥ 2 holds the 4 and none else: F1 1,
+    // 0.2 better and 2 others fewer. lr is then named, so it makes no second rule.
+    const rules = failureRules(trials, knobs);
+    expect(rules).toEqual([{ knob: 'optimizer', op: '≠', value: 'adam', text: 'lr ≥ 2 and optimizer ≠ Adam',
+      and: { knob: 'lr', op: '≥', value: 2, text: 'lr ≥ 2' }, covered: 4, failures: 4, others: 0, total: 6, f1: 1 }]);
+    expect(failureSentences(rules, failedWord(trials))).toEqual(['All 4 diverged trials had lr ≥ 2 and optimizer ≠ Adam, and none of the 6 others.']);
+  });
+
+  it('keeps one knob when a second leaves out fewer than REFINE_OTHERS others, or gains less than REFINE_F1', () => {
+    expect([REFINE_F1, REFINE_OTHERS]).toEqual([0.1, 2]);
+    // Without the momentum trial at lr 0.1: optimizer ≠ Adam holds 4 and 1 other (8 / 9); narrowing
+    // by lr ≥ 2 would reach F1 1 but leave out only that one.
+    const one = [t('diverged', 2, 'sgd'), t('diverged', 3, 'momentum'), t('diverged', 5, 'sgd'), t('diverged', 8, 'momentum'),
+      t('complete', 2.5), t('complete', 4), t('complete', 6), t('complete', 0.01, 'sgd'), t('complete', 0.001)];
+    expect(failureSentences(failureRules(one, knobs), failedWord(one))).toEqual([
+      'All 4 diverged trials had optimizer ≠ Adam, against 1 of the 5 others.',
+      'All 4 diverged trials had lr ≥ 2, against 3 of the 5 others.',
+    ]);
+    // Ten SGD trials blew up at lr 1 to 10; Adam ran at 1.5 and 3. lr ≥ 1 holds the 10 and 2 others
+    // (F1 20 / 22 = 0.909); among them optimizer = SGD leaves both out, F1 1, but 0.091 better only.
+    const gain = [...Array.from({ length: 10 }, (_, i) => t('diverged', i + 1, 'sgd')),
+      t('complete', 1.5), t('complete', 3), t('complete', 0.1, 'sgd'), t('complete', 0.01, 'sgd'), t('complete', 0.001, 'sgd')];
+    expect(failureRules(gain, knobs).map((r) => [r.text, r.covered, r.others])).toEqual([['lr ≥ 1', 10, 2], ['optimizer = SGD', 10, 3]]);
   });
 });

@@ -13,12 +13,20 @@ import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
-import { storedSpecInput } from '../../src-core/spec/spec';
+import { storedSpecInput, type DatasetSpec } from '../../src-core/spec/spec';
+import { datasetNameOf } from '../../src-core/search/study';
 import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/backup';
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
+
+/** A stored search's strategy and data set, as the dashboard's header says them: "tpe on digits". */
+function searchKindText(spec: { strategy?: { kind?: string }; dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string {
+  const kind = spec.strategy?.kind ?? 'random';
+  const d = spec.dataset;
+  return d && typeof d === 'object' && ['builtin', 'synthetic', 'csv', 'idx'].some((k) => k in d) ? `${kind} on ${datasetNameOf(d, importedName)}` : kind;
+}
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */
 export const registerStoredCommands: Register = (program: Command, io) => {
@@ -109,18 +117,20 @@ export const registerStoredCommands: Register = (program: Command, io) => {
       try {
         const searches = store.searches.list();
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
+        const imported = store.datasets.list();
+        const importedName = (file: string): string | undefined => imported.find((d) => resolve(d.source) === resolve(file))?.name;
         for (const s of searches) {
           // Read-only, the file keeps "running" for a search whose process is gone: shown as the next writer will mark it.
           const status = store.orphaned(s.id) ? 'interrupted' : s.status;
           const trials = store.trials.list(s.id);
-          const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string } };
+          const spec = JSON.parse(s.spec) as { objective?: { metric?: string; direction?: string }; strategy?: { kind?: string }; dataset?: DatasetSpec };
           const metric = spec.objective?.metric ?? 'val_loss';
           const direction = spec.objective?.direction === 'maximize' || spec.objective?.direction === 'minimize' ? spec.objective.direction : defaultDirection(metric);
           const best = bestTrials(trials, direction, 1)[0]?.objective ?? null;
           const pruned = trials.filter((t) => t.status === 'pruned').length;
           // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
           const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;
-          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
+          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${searchKindText(spec, importedName)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
         }
       } finally {
         store.close();

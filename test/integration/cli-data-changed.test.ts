@@ -35,6 +35,7 @@ describe('a CSV that changed since its search started', () => {
     d.close();
     expect(JSON.parse(kept)).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     expect(knobs('replay', '1', '0').code).toBe(0);
+    expect(knobs('list').stdout).toMatch(/csv work \/ sweep {2}complete {2}3\/3 trials .* {2}random on data\.csv {2}\d{4}-/);
     expect(knobs('bundle', 'export', 'csv work', '--out', join(dir, 'a.knobs')).code).toBe(0);
   });
 

@@ -30,7 +30,7 @@ const knobs = (args: string[]): Ran => runKnobs(args, { cwd: out, asNobody: true
 
 /** The commands that only read, each with what it prints when it worked. */
 const reads = (db: string, tag: string): [string, string[], RegExp][] => [
-  ['list', ['list', '--db', db], /^ {3}1 {2}p1 \/ sweep {2}complete {2}4\/4 trials {2}best val_loss \d/],
+  ['list', ['list', '--db', db], /^ {3}1 {2}p1 \/ sweep {2}complete {2}4\/4 trials {2}best val_loss [\d.e-]+ {2}random on moons {2}\d{4}-\d\d-\d\d \d\d:\d\d\n$/],
   ['export', ['export', 'sweep', '--out', join(out, `${tag}.csv`), '--curves', join(out, `${tag}-curves.csv`), '--db', db], /^wrote .*\.csv, .*-curves\.csv\n$/],
   ['importance', ['importance', 'sweep', '--db', db], /importance of each knob for val_loss, fANOVA over 4 trials/],
   ['replay', ['replay', 'sweep', '0', '--db', db], /^Trial 0 replays bit for bit/],

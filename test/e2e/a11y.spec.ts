@@ -171,6 +171,8 @@ test('keyboard only: skip link, sidebar, tabs, trials table, drawer, chart data 
   const drawer = page.getByRole('dialog', { name: /Trial \d+/ });
   await drawer.waitFor();
   await expect.poll(async () => (await focused(page))?.inDialog, { message: 'the drawer should take the focus' }).toBe(true);
+  // On its title, not its first button: Enter there would step to another trial unread.
+  expect((await focused(page))?.testid).toBe('drawer-title');
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
   await expect(page).not.toHaveURL(/trial=/);

@@ -22,11 +22,6 @@ export interface FinishedTrial {
   state: FinishedState;
   /** The last epoch of a pruned trial. */
   step?: number;
-  /**
-   * Its validation loss at its best epoch, where known: it ranks trials whose objectives are equal
-   * (accuracy on a few validation rows ties often), lower first (tieOrder).
-   */
-  valLoss?: number;
 }
 
 /** A trial handed to a worker and not finished yet (queued or training). */
@@ -144,19 +139,7 @@ export interface StrategyDefinition<K extends string, S extends { kind: K }> {
   create(spec: SpecWith<S>): Strategy;
 }
 
-/**
- * The order of two trials whose objectives are equal, as the views rank them (analysis/best.ts):
- * the lower validation loss first, a trial without one after those with one, then by number.
- */
-export function tieOrder(a: FinishedTrial, b: FinishedTrial): number {
-  const fa = a.valLoss !== undefined && Number.isFinite(a.valLoss);
-  const fb = b.valLoss !== undefined && Number.isFinite(b.valLoss);
-  if (fa && fb && a.valLoss !== b.valLoss) return a.valLoss! - b.valLoss!;
-  if (fa !== fb) return fa ? -1 : 1;
-  return a.number - b.number;
-}
-
-/** Trials best first for the direction: complete trials by objective, then pruned ones (later epochs first, then by objective), diverged and failed last; ties by validation loss, then by trial number (tieOrder). */
+/** Trials best first for the direction: complete trials by objective, then pruned ones (later epochs first, then by objective), diverged and failed last; ties by trial number. */
 export function rank<T extends FinishedTrial>(trials: readonly T[], direction: 'minimize' | 'maximize'): T[] {
   const sign = direction === 'minimize' ? 1 : -1;
   const tier = (t: T): number => (t.state === 'complete' && Number.isFinite(t.objective) ? 0 : t.state === 'pruned' && Number.isFinite(t.objective) ? 1 : 2);
@@ -166,6 +149,6 @@ export function rank<T extends FinishedTrial>(trials: readonly T[], direction: '
     if (a !== b) return a - b;
     if (a === 1 && (x.step ?? 0) !== (y.step ?? 0)) return (y.step ?? 0) - (x.step ?? 0);
     if (a < 2 && x.objective !== y.objective) return sign * (x.objective - y.objective);
-    return a < 2 ? tieOrder(x, y) : x.number - y.number;
+    return x.number - y.number;
   });
 }

@@ -300,7 +300,7 @@ export class Study extends EventEmitter<StudyEvents> {
           if (pruning && o.status !== 'complete' && o.status !== 'early_stopped' && o.status !== 'pruned' && pruning.board.state(number) === BoardState.open) pruning.board.setState(number, BoardState.other);
           this.finish(row.id, number, o, { epochs: pending.splice(0), diagnostics: diagnostics ?? undefined, startedAt });
           const obj = o.objective ?? NaN;
-          finished({ number, round, knobs, objective: obj, ...(o.valLoss !== null ? { valLoss: o.valLoss } : {}), ...(prunedAt !== undefined ? { step: prunedAt } : {}) }, o.status);
+          finished({ number, round, knobs, objective: obj, ...(prunedAt !== undefined ? { step: prunedAt } : {}) }, o.status);
           if (prunedAt !== undefined) return;
           if (Number.isFinite(obj) && (!Number.isFinite(best) || (spec.objective.direction === 'minimize' ? obj < best : obj > best))) {
             best = obj;
@@ -452,7 +452,7 @@ export function pruneInfoOf(d: PruneDecision, lastStep: number): PruneInfo {
 /** A stored finished trial as strategies see it (a pruned one with the step it stopped at): what a resumed search and the densities of a stored search both read. */
 export function finishedTrialOf(t: TrialRow): FinishedTrial {
   const objective = t.objective ?? NaN;
-  const trial = { number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective, ...(t.val_loss !== null ? { valLoss: t.val_loss } : {}) };
+  const trial = { number: t.number, round: t.round, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective };
   return t.stop_reason === 'pruned' ? { ...trial, state: 'pruned', step: storedPruneStep(t) } : { ...trial, state: finishedStateOf(t.status, objective) };
 }
 

@@ -2,7 +2,7 @@ import type { ParamSpec } from '../../spec/spec';
 import { hashSeed, Rng } from '../../util/rng';
 import { toScale, type Box } from '../space';
 import type { DensityView, KnobDensity } from '../../api/contract';
-import { tieOrder, type FinishedTrial, type RunningTrial } from '../strategy';
+import type { FinishedTrial, RunningTrial } from '../strategy';
 import { buildParzen, defaultWeights, dimsOf, fromInternal, logPdfParzen, marginalParzen, sampleParzen, toInternal, type Dim, type Parzen, PARZEN_DEFAULTS } from './parzen';
 
 /** TPE's settings (the spec's `strategy` keys). */
@@ -46,7 +46,7 @@ function inBox(input: Pick<TpeInput, 'finished' | 'box'>, dims: Dim[]): Finished
 
 /**
  * Split trials into the good group (the best γ(n)) and the bad group, as Optuna's TPESampler does:
- * complete trials by objective first (equal ones by validation loss, tieOrder); then, if γ(n) is not filled, pruned trials by the epoch they
+ * complete trials by objective first; then, if γ(n) is not filled, pruned trials by the epoch they
  * reached (later first) and their objective there (a pruned trial without one ranks last); running
  * trials (constant liar) always in the bad group. Both groups in trial order.
  *
@@ -58,7 +58,7 @@ function inBox(input: Pick<TpeInput, 'finished' | 'box'>, dims: Dim[]): Finished
  */
 export function splitTrials(trials: readonly FinishedTrial[], running: readonly RunningTrial[], direction: 'minimize' | 'maximize', constantLiar: boolean): { below: (FinishedTrial | RunningTrial)[]; above: (FinishedTrial | RunningTrial)[]; n: number } {
   const sign = direction === 'minimize' ? 1 : -1;
-  const complete = trials.filter((t) => t.state === 'complete').sort((a, b) => sign * (a.objective - b.objective) || tieOrder(a, b));
+  const complete = trials.filter((t) => t.state === 'complete').sort((a, b) => sign * (a.objective - b.objective) || a.number - b.number);
   const score = (t: FinishedTrial): number => (Number.isFinite(t.objective) ? sign * t.objective : Infinity);
   const pruned = trials.filter((t) => t.state === 'pruned').sort((a, b) => (b.step ?? 0) - (a.step ?? 0) || score(a) - score(b) || a.number - b.number);
   const n = complete.length + pruned.length + trials.filter((t) => t.state === 'diverged').length;

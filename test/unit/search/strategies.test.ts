@@ -143,12 +143,6 @@ describe('coarse-to-fine', () => {
     expect(rank(h, 'maximize').map((t) => t.number)).toEqual([1, 2, 5, 4, 3, 0]);
   });
 
-  it('trials that tie at the objective (accuracy 1) are ranked by their validation loss, a trial without one after, then by number', () => {
-    const acc = (number: number, valLoss?: number): FinishedTrial => ({ number, round: 1, knobs: {}, objective: 1, state: 'complete', ...(valLoss !== undefined ? { valLoss } : {}) });
-    const h = [acc(0, 0.3), acc(1), acc(2, 0.05), acc(3, 0.3), { ...acc(4, 0.01), objective: 0.9 }];
-    expect(rank(h, 'maximize').map((t) => t.number)).toEqual([2, 0, 3, 1, 4]);
-  });
-
   it('a round waits until every earlier round has finished', () => {
     const s = createStrategy(spec);
     const h = history.slice(0, 9);

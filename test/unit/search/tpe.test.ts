@@ -58,12 +58,6 @@ describe('TPE splits the trials as Optuna does', () => {
     expect(s.below.map((x) => x.number)).toEqual([0, 11, 12]);
   });
 
-  it('complete trials that tie at the objective go to the good group by their validation loss', () => {
-    // 20 trials at accuracy 1 (γ(20) = 2): the two of lowest validation loss are the good ones, not the first two to run.
-    const tied = Array.from({ length: 20 }, (_, i): FinishedTrial => ({ ...t(i, 1), valLoss: i === 7 ? 0.01 : i === 13 ? 0.02 : 0.5 + i / 100 }));
-    expect(splitTrials(tied, [], 'maximize', true).below.map((x) => x.number)).toEqual([7, 13]);
-  });
-
   it('diverged trials count in n and always go to the bad group, behind pruned ones; failed trials are in neither', () => {
     // 10 trials: 4 complete, 1 pruned, 4 diverged, 1 failed; n = 9 → γ = 1.
     const trials = [t(0, NaN, 'diverged'), t(1, 0.4), t(2, NaN, 'failed'), t(3, 0.2), t(4, NaN, 'diverged'), t(5, 0.9, 'pruned', 3), t(6, 0.3), t(7, NaN, 'diverged'), t(8, 0.5), t(9, NaN, 'diverged')];

@@ -10,43 +10,27 @@ export interface Ranked {
   number: number;
   status: string;
   objective: number | null;
-  /** Its validation loss at its best epoch: what breaks a tie of the objective (absent or null: nothing). */
-  valLoss?: number | null;
 }
 
 /**
- * The `k` best trials by the objective, best first: every trial with a finite value but a pruned
- * one (the pruner stopped it against the others), as a search's best (its summary, the sidebar,
- * `knobs list`) counts them. A seed re-run takes its top configurations from the trials that ran
- * their course (`RESULT_TRIAL_STATUSES`) only.
- *
- * Equal values (accuracy on a few validation rows takes few values: 32 trials at 1 on
- * breast_cancer) are ranked by their validation loss, the finer reading of the same rows, lowest
- * first, then in the order they ran (by number); a trial without a validation loss after those with one.
+ * The `k` best trials by the objective, best first, equal values in the order they ran (by number):
+ * every trial with a finite value but a pruned one (the pruner stopped it against the others), as a
+ * search's best (its summary, the sidebar, `knobs list`) counts them. A seed re-run takes its top
+ * configurations from the trials that ran their course (`RESULT_TRIAL_STATUSES`) only.
  */
 export function bestTrials<T extends Ranked>(trials: readonly T[], direction: 'minimize' | 'maximize', k: number): T[] {
   const sign = direction === 'minimize' ? 1 : -1;
   return trials
     .filter((t) => t.status !== 'pruned' && t.objective !== null && Number.isFinite(t.objective))
-    .sort((a, b) => sign * (a.objective! - b.objective!) || byValLoss(a, b) || a.number - b.number)
+    .sort((a, b) => sign * (a.objective! - b.objective!) || a.number - b.number)
     .slice(0, k);
-}
-
-/** Lower validation loss first; a missing or non-finite one last. */
-function byValLoss(a: Ranked, b: Ranked): number {
-  const va = a.valLoss ?? NaN;
-  const vb = b.valLoss ?? NaN;
-  const fa = Number.isFinite(va);
-  const fb = Number.isFinite(vb);
-  if (fa && fb) return va - vb;
-  return fa === fb ? 0 : fa ? -1 : 1;
 }
 
 /**
  * What the best value does not say by itself, in words under the best trials; null when nothing:
  * - several trials share it exactly (accuracy on a few validation rows takes few values; a loss of
  *   0 is common to every saturated network): the objective cannot rank them, and the search's best
- *   is the first of them by validation loss, or merely the first to run;
+ *   is merely the first of them to run;
  * - it is the metric's own limit (a loss or RMSE of 0, accuracy or R² of 1): every validation row
  *   is right, so nothing better can be found, and a validation loss of exactly 0 means outputs
  *   saturated to probability 1, which a few validation rows reward by luck.
@@ -59,12 +43,7 @@ export function bestValueNote(trials: readonly Ranked[], direction: 'minimize' |
   const limit = direction === 'minimize' ? bound?.low : bound?.high;
   const atLimit = typeof limit === 'number' && Number.isFinite(limit) && best === limit;
   const parts: string[] = [];
-  if (ties > 1) {
-    // Ranked by validation loss where it tells them apart (not when it is the objective that ties).
-    const losses = new Set(ranked.slice(0, ties).map((t) => t.valLoss).filter((v) => typeof v === 'number' && Number.isFinite(v)));
-    const how = metric !== 'val_loss' && losses.size > 1 ? 'by their validation loss, the lowest first' : 'in the order they ran';
-    parts.push(`${ties} trials tie at ${metric} ${figure(best)}: the objective cannot rank them, so they are listed ${how} (the search's best is the first).`);
-  }
+  if (ties > 1) parts.push(`${ties} trials tie at ${metric} ${figure(best)}: the objective cannot rank them, so they are listed in the order they ran (the search's best is the first).`);
   if (atLimit && metric === 'val_loss') {
     parts.push('A validation loss of exactly 0 means every validation row was predicted with probability 1 to the last digit: the outputs are saturated (very large weights or logits), which is no proof of a good model. On few validation rows that is often luck: open a trial for its diagnostics, or re-run the top configurations with several seeds to see their spread.');
   } else if (atLimit) {

@@ -89,7 +89,7 @@ export function rerunSpecOf(parent: SearchRow, trials: TrialRow[], req: RerunReq
   if (!Number.isInteger(req.top) || req.top < 1 || req.top > 50) issues.push({ path: 'top', message: `how many configurations: a whole number from 1 to 50 (got ${req.top})` });
   if (!Number.isInteger(req.seeds) || req.seeds < 2 || req.seeds > 100) issues.push({ path: 'seeds', message: `seeds per configuration: a whole number from 2 to 100 (got ${req.seeds})${req.seeds < 2 ? '; one seed shows no spread' : ''}` });
   if (issues.length) throw new BadInputError(`Cannot re-run search ${parent.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
-  const best = bestTrials(trials.filter(ranWithResult).map((t) => ({ ...t, valLoss: t.val_loss })), spec.objective.direction, req.top);
+  const best = bestTrials(trials.filter(ranWithResult), spec.objective.direction, req.top);
   if (best.length === 0) throw new BadInputError(`Search ${parent.id} "${parent.name}" has no complete (or early-stopped) trial yet; a re-run needs configurations with a result`, [{ path: 'id', message: 'no complete trial' }]);
   const seeds = req.seeds;
   return {

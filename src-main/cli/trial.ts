@@ -154,11 +154,11 @@ export const registerTrialCommand: Register = (program: Command, io) => {
 
 type SearchWords = { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' };
 /** A trial as `knobs trials` shows it (and `--json` writes it). */
-type ListedTrial = { number: number; status: string; objective: number | null; valLoss: number | null; bestEpoch: number | null; seconds: number | null; knobs: Record<string, unknown> };
+type ListedTrial = { number: number; status: string; objective: number | null; bestEpoch: number | null; seconds: number | null; knobs: Record<string, unknown> };
 
 /** A search's trials read once: all of them, the best `top`, and the notes (a tie or the metric's limit, where the failed trials lie) as the dashboard's overview says them. */
 export function trialsReading(search: SearchWords, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): { trials: ListedTrial[]; best: ListedTrial[]; notes: string[] } {
-  const trials = rows.map((r): ListedTrial => ({ number: r.number, status: r.status, objective: r.objective, valLoss: r.val_loss, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
+  const trials = rows.map((r): ListedTrial => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
   const ranked = bestTrials(trials, search.direction, Infinity);
   const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[search.metric];
   const note = bestValueNote(ranked, search.direction, search.metric, range ? { low: range[0], high: range[1] } : undefined);
@@ -172,16 +172,14 @@ export function trialsLines(search: SearchWords, { trials, best, notes }: Return
   const lines = [`search ${search.id} "${search.name}": ${trials.length} trial${trials.length === 1 ? '' : 's'} (${[...counts].map(([w, n]) => `${n} ${w}`).join(', ')}); ` +
     (best.length === 0 ? `none has a ${search.metric} yet` : `the best ${best.length} by ${search.metric} (${search.direction})`)];
   if (best.length > 0) {
-    // Another objective than val_loss: the validation loss beside it, which ranks the trials that tie.
-    const loss = search.metric !== 'val_loss';
-    const table = [['rank', 'trial', 'status', search.metric, ...(loss ? ['val_loss'] : []), 'best epoch', 'time', 'knobs'], ...best.map((t, i) => [
-      String(i + 1), String(t.number), statusWord(t.status), fmt(t.objective), ...(loss ? [t.valLoss === null ? '-' : fmt(t.valLoss)] : []),
-      t.bestEpoch === null ? '-' : String(t.bestEpoch), t.seconds === null ? '-' : durationText(t.seconds),
+    const table = [['rank', 'trial', 'status', search.metric, 'best epoch', 'time', 'knobs'], ...best.map((t, i) => [
+      String(i + 1), String(t.number), statusWord(t.status), fmt(t.objective), t.bestEpoch === null ? '-' : String(t.bestEpoch),
+      t.seconds === null ? '-' : durationText(t.seconds),
       Object.entries(t.knobs).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v) : valueLabel(v)}`).join(' '),
     ])];
     const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
     // Numbers right-aligned, words and knobs left-aligned; the last column unpadded.
-    const left = new Set([2, table[0].length - 1]);
+    const left = new Set([2, 6]);
     for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
   }
   lines.push(...notes);

@@ -23,20 +23,20 @@ let wb: Workbench;
 let served: Served;
 const ids: Record<string, number> = {};
 
-const outcome = (status: TrialOutcome['status'], objective: number | null, valLoss = objective): TrialOutcome => ({
-  status, objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: status === 'diverged' ? 'diverged' : 'max_epochs', trainLoss: 0.1, valLoss,
+const outcome = (status: TrialOutcome['status'], objective: number | null): TrialOutcome => ({
+  status, objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: status === 'diverged' ? 'diverged' : 'max_epochs', trainLoss: 0.1, valLoss: objective,
   trainAccuracy: null, valAccuracy: objective, valRmse: null, valMae: null, valR2: null, durationS: 1, error: status === 'failed' ? 'worker threw' : null,
 });
 
-/** A search with trials [number, status, objective, start s, end s, validation loss (else the objective)] at known times after 2026-01-01T00:00:00Z. */
-function seed(project: string, name: string, spec: Record<string, unknown>, trials: [number, TrialOutcome['status'], number | null, number, number, number?][]): number {
+/** A search with trials [number, status, objective, start s, end s] at known times after 2026-01-01T00:00:00Z. */
+function seed(project: string, name: string, spec: Record<string, unknown>, trials: [number, TrialOutcome['status'], number | null, number, number][]): number {
   const p = store.projects.ensure(project);
   const s = store.searches.create(p.id, name, { project, name, ...spec }, 10);
   const raw = new Database(store.path);
   const at = (sec: number): string => new Date(Date.UTC(2026, 0, 1) + sec * 1000).toISOString();
-  for (const [n, status, objective, start, end, valLoss] of trials) {
+  for (const [n, status, objective, start, end] of trials) {
     const t = store.trials.start(s.id, n, 1, { lr: 0.001 * (n + 1) }, n);
-    store.trials.finish(t.id, outcome(status, objective, valLoss ?? objective));
+    store.trials.finish(t.id, outcome(status, objective));
     raw.prepare('UPDATE trials SET started_at = ?, finished_at = ? WHERE id = ?').run(at(start), at(end), t.id);
   }
   raw.close();
@@ -64,10 +64,6 @@ beforeAll(async () => {
     [0, 'complete', 0.4, 0, 10], [1, 'complete', 0.35, 3600, 3610], [2, 'complete', 0.3, 3605, 3620],
   ]);
   ids.empty = seed('alpha', 'nothing yet', { dataset: { builtin: 'wine' }, space }, []);
-  // Three trials tie at accuracy 1; trial 2 has the lowest validation loss.
-  ids.ties = seed('beta', 'ties', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
-    [0, 'complete', 1, 0, 1, 0.08], [1, 'complete', 1, 1, 2, 0.05], [2, 'complete', 1, 2, 3, 0.02], [3, 'complete', 0.9, 3, 4, 0.01],
-  ]);
   served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
 });
 afterAll(async () => {
@@ -136,9 +132,6 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
   it('a maximized objective picks the largest; different objectives are said, not drawn on one axis', async () => {
     const c = await make()('searches.compare', { ids: [ids.accuracy, ids.random, ids.empty] });
     expect(c.searches[0].best).toMatchObject({ number: 1, objective: 0.9 });
-    // A tie, as the dashboard ranks it: by validation loss, not by which ended first.
-    const t = await make()('searches.compare', { ids: [ids.accuracy, ids.ties] });
-    expect(t.searches[1].best).toMatchObject({ number: 2, objective: 1 });
     expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, runningSeconds: null, best: null });
     expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
     // Different objectives already say their values are not drawn together: no second note.

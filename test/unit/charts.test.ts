@@ -720,13 +720,4 @@ describe('the best trials', () => {
     expect(bestValueNote([trial(0, 1)], 'minimize', 'val_accuracy', { low: 0, high: 1 })).toBeNull();
     expect(bestValueNote([trial(0, 0), trial(1, 0)], 'minimize', 'val_loss')).toMatch(/^2 trials tie at val_loss 0: .*first\)\.$/);
   });
-
-  it('rank a tie by validation loss, the finer reading of the same rows: lowest first, then by number, a missing one last', () => {
-    const acc = (n: number, objective: number, valLoss: number | null) => trial(n, objective, 1, {}, { valLoss });
-    const tied = [acc(0, 1, 0.08), acc(1, 0.97, 0.05), acc(2, 1, 0.02), acc(3, 1, null), acc(4, 1, 0.08), acc(5, 1, 0.3)];
-    expect(bestTrials(tied, 'maximize', 6).map((t) => t.number)).toEqual([2, 0, 4, 5, 3, 1]);
-    expect(bestValueNote(tied, 'maximize', 'val_accuracy', { low: 0, high: 1 })).toMatch(/^5 trials tie at val_accuracy 1: the objective cannot rank them, so they are listed by their validation loss, the lowest first \(the search's best is the first\)\. val_accuracy 1 is the best it can be/);
-    // Minimizing too; equal losses keep the order they ran.
-    expect(bestTrials([acc(0, 0.1, 0.5), acc(1, 0.1, 0.4), acc(2, 0.1, 0.4)], 'minimize', 3).map((t) => t.number)).toEqual([1, 2, 0]);
-  });
 });

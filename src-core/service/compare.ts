@@ -3,6 +3,7 @@ import { trainConfigOf, type Spec } from '../spec/spec';
 import type { SearchRow, Store } from '../store/store';
 import { runningClock } from '../stretches';
 import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
+import { bestTrials } from '../analysis/best';
 
 /** How a search is read: its summary and its parsed spec (the Workbench's own). */
 export interface SearchReader {
@@ -31,13 +32,8 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
     return { number: t.number, status: t.status, objective: failed(t.status) ? null : t.objective, seconds: end !== null && t0 !== null ? running(end) : null };
   });
   const lastEnd = Math.max(-Infinity, ...ended.map((t) => ms(t.finished_at) ?? -Infinity));
-  const maximize = spec.objective.direction === 'maximize';
-  let best: (typeof rows)[number] | null = null;
-  for (const t of ended) {
-    // A pruned trial's value is a partial run's: never the best (as everywhere else).
-    if (failed(t.status) || t.status === 'pruned' || t.objective === null || !Number.isFinite(t.objective)) continue;
-    if (!best || (maximize ? t.objective > best.objective! : t.objective < best.objective!)) best = t;
-  }
+  // The best as the dashboard ranks it: a pruned trial's value is a partial run's, and trials that tie go in the order they ran (by number), not the order they ended.
+  const best = bestTrials(ended.filter((t) => !failed(t.status)), spec.objective.direction, 1)[0] ?? null;
   let bestOut: ComparedSearch['best'] = null;
   if (best) {
     const knobs = JSON.parse(best.knobs) as Record<string, unknown>;

@@ -64,6 +64,10 @@ beforeAll(async () => {
     [0, 'complete', 0.4, 0, 10], [1, 'complete', 0.35, 3600, 3610], [2, 'complete', 0.3, 3605, 3620],
   ]);
   ids.empty = seed('alpha', 'nothing yet', { dataset: { builtin: 'wine' }, space }, []);
+  // Three trials tie at accuracy 1; trial 0 ran first but ended last.
+  ids.ties = seed('beta', 'ties', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
+    [0, 'complete', 1, 0, 9], [1, 'complete', 1, 1, 2], [2, 'complete', 1, 2, 3], [3, 'complete', 0.9, 3, 4],
+  ]);
   served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
 });
 afterAll(async () => {
@@ -132,6 +136,9 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
   it('a maximized objective picks the largest; different objectives are said, not drawn on one axis', async () => {
     const c = await make()('searches.compare', { ids: [ids.accuracy, ids.random, ids.empty] });
     expect(c.searches[0].best).toMatchObject({ number: 1, objective: 0.9 });
+    // A tie, as the dashboard ranks it (by number), not the first to end.
+    const t = await make()('searches.compare', { ids: [ids.accuracy, ids.ties] });
+    expect(t.searches[1].best).toMatchObject({ number: 0, objective: 1 });
     expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, runningSeconds: null, best: null });
     expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
     // Different objectives already say their values are not drawn together: no second note.

@@ -1,7 +1,8 @@
 // `npm run bench`: bundles every bench/*.bench.ts with esbuild and runs them one after another.
 // Each prints its figures next to its target and a reference measured in the same run.
 // `npm run bench -- train` runs only the benches whose file name contains "train"; a name given whole
-// (`npm run bench -- search`) runs that bench alone. search-quality takes hours and runs only by name.
+// (`npm run bench -- search`) runs that bench alone. search-quality (hours) and tie-break (minutes, a
+// design question rather than a speed) run only by name.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -12,13 +13,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 spawnSync(process.execPath, [join(root, 'scripts', 'ensure-deps.mjs')], { stdio: 'inherit' });
 spawnSync(process.execPath, [join(root, 'scripts', 'build-engine.mjs')], { stdio: 'inherit' });
 const filter = process.argv[2] ?? '';
-/** Benches that take hours: they run only when named. */
-const LONG = ['search-quality.bench.ts'];
+/** Benches that run only when named: search-quality takes hours; tie-break answers a design question, not a speed. */
+const LONG = ['search-quality.bench.ts', 'tie-break.bench.ts'];
 const all = readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.ts')).sort();
 // A bench named exactly runs alone ("search" is not also "search-quality"); otherwise every bench whose name contains the filter.
 const exact = all.filter((f) => f === `${filter}.bench.ts`);
 const benches = exact.length > 0 ? exact : all.filter((f) => f.includes(filter) && (filter !== '' || !LONG.includes(f)));
-for (const f of LONG) if (!benches.includes(f) && filter === '') console.log(`(${f} takes hours: run it by name, npm run bench -- ${f.replace('.bench.ts', '')})`);
+for (const f of LONG) if (!benches.includes(f) && filter === '') console.log(`(${f} runs only by name: npm run bench -- ${f.replace('.bench.ts', '')})`);
 const outdir = join(root, 'out', 'bench');
 await build({
   absWorkingDir: root,

@@ -40,3 +40,32 @@ export function columnViews(columns: readonly ColumnSummary[], target: string | 
 
 /** A count as a share of the rows, in whole percent: "45%". */
 export const shareText = (count: number, rows: number): string => `${Math.round((100 * count) / Math.max(1, rows))}%`;
+
+/** Why a column is proposed to be left out of the features (the CSV preview's `leaveOut`). */
+export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
+
+/** Names in quotes; past `most`, the rest counted ("“a”, “b” and 12 more"), as a file of hundreds of columns would otherwise fill a page. */
+export function quotedNames(names: readonly string[], most = 8): string {
+  return names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
+}
+
+/**
+ * Columns left out of the features for a reason, grouped by it, each group with the reason in words:
+ * "“id”, “date” (each a different value in every row, like an identifier: it tells the model
+ * nothing about a new row)". `names`: the columns to say (of `header`); the import dialog and
+ * `knobs datasets FILE.csv` both say them so.
+ */
+export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly (LeaveOutReason | null)[]; missing: readonly number[]; totalRows: number }, names: readonly string[]): string[] {
+  const of = (reason: LeaveOutReason): string[] => p.header.filter((h, i) => names.includes(h) && p.leaveOut[i] === reason);
+  const rows = `${p.totalRows} ${p.totalRows === 1 ? 'row' : 'rows'}`;
+  const parts: string[] = [];
+  const ids = of('identifier');
+  if (ids.length) parts.push(`${quotedNames(ids)} (${ids.length === 1 ? 'a different value in every row' : 'each a different value in every row'}, like an identifier: it tells the model nothing about a new row)`);
+  const texts = of('categories');
+  if (texts.length) parts.push(`${quotedNames(texts)} (more different texts than one-hot encoding takes)`);
+  const sparse = of('mostly-missing');
+  if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
+  else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);
+  return parts;
+}
+

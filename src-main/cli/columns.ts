@@ -1,5 +1,6 @@
 import type { ColumnSummary } from '../../src-core/api/contract';
-import { columnViews, shareText, type ValueCount } from '../../src-core/columns';
+import { columnViews, leaveOutParts, quotedNames, shareText, type ValueCount } from '../../src-core/columns';
+import type { CsvPreview } from '../../src-core/data';
 import { figure } from '../../src-core/format';
 
 const BLOCKS = '▁▂▃▄▅▆▇█';
@@ -46,3 +47,22 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
   }).join('  ').trimEnd();
   return [line(head), ...table.map(line)];
 }
+
+/**
+ * What `knobs datasets FILE.csv` says under a file's columns, as the import dialog proposes it: the
+ * columns to leave out of the features and why, the rows a spec would refuse for a missing value,
+ * and the spec's "dataset" that reads the file so (`file` as the person wrote it).
+ */
+export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target'>, file: string): string[] {
+  const lines: string[] = [];
+  if (p.exclude.length > 0) lines.push(`Proposed to leave out of the features: ${leaveOutParts(p, p.exclude).join('; ')}.`);
+  const missing = p.header.filter((h, i) => p.missing[i] > 0 && h !== p.target && !p.exclude.includes(h));
+  if (p.missingRows > 0) {
+    lines.push(`${p.missingRows} of ${p.totalRows} ${p.totalRows === 1 ? 'row misses' : 'rows miss'} a value${missing.length > 0 ? ` in ${quotedNames(missing)}` : ''}${p.missing[p.header.indexOf(p.target)] > 0 ? `${missing.length > 0 ? ' or' : ' in'} the target` : ''}: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).`);
+  }
+  const dataset = { csv: file, target: p.target, ...(p.exclude.length > 0 ? { exclude: p.exclude } : {}), ...(p.missingRows > 0 ? { missing: 'drop' } : {}) };
+  const json = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : JSON.stringify(v));
+  lines.push(`In a spec: "dataset": { ${Object.entries(dataset).map(([k, v]) => `"${k}": ${json(v)}`).join(', ')} }`);
+  return lines;
+}
+

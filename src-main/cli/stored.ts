@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets, builtinDir, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
 import type { ImportedDataset, TrialRow } from '../../src-core/store/rows';
-import { columnsLines } from './columns';
+import { columnsLines, csvAdviceLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
 import { bestNearText } from '../../src-core/analysis/marginal';
@@ -326,5 +326,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … else the last)` : '';
     io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
     for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
+    // A file not yet imported: what the import dialog would propose, and the spec's dataset that says it.
+    if (!builtin && !stored) for (const l of csvAdviceLines(preview, name)) io.out(l);
   }
 };

@@ -283,4 +283,26 @@ describe('help and output read as the rest of the CLI', () => {
     expect(knobs(['datasets', symptoms, '--not-missing', 'None']).stdout).toMatch(/^symptoms ◎ +3 classes +3 +- +none 50% · mild 25% · severe 25%$/m);
     refused(knobs(['datasets', symptoms, '--not-missing', 'unknown']), /^knobs: --not-missing: expected a spelling Knobs reads as missing \(NA, N\/A, #N\/A, <NA>, NaN, -NaN, null, None or \?, any case\), got "unknown"/m);
   });
+
+  it('datasets FILE.csv ends with what the import would propose: the columns to leave out and why, the rows a spec refuses, and the spec\'s "dataset"', () => {
+    // An id running 1 to 6, a missing height in row 3 (and the target of row 6), semicolons and decimal commas.
+    const csv = file('people.csv', 'id;height;city;label\n1;1,75;Paris;yes\n2;;Lyon;no\n3;1,80;Nice;yes\n4;1,62;Paris;no\n5;1,70;Lyon;NA\n6;1,90;Paris;yes\n');
+    const r = knobs(['datasets', csv]);
+    expect(r.code).toBe(0);
+    const tail = r.stdout.trimEnd().split('\n').slice(-3);
+    expect(tail).toEqual([
+      'Proposed to leave out of the features: “id” (a different value in every row, like an identifier: it tells the model nothing about a new row).',
+      '2 of 6 rows miss a value in “height” or the target: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).',
+      `In a spec: "dataset": { "csv": ${JSON.stringify(csv)}, "target": "label", "exclude": ["id"], "missing": "drop" }`,
+    ]);
+    // The "dataset" printed is one a spec takes: knobs train reads the file with it.
+    const dataset = JSON.parse(tail[2].replace(/^In a spec: "dataset": /, '')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'people.json'), JSON.stringify({ dataset, split: { kind: 'holdout', val: 0.25, test: 0, stratify: false }, train: { epochs: 1, hiddenLayers: [2] } }));
+    const trained = knobs(['train', join(dir, 'people.json')]);
+    expect([trained.code, trained.stderr]).toEqual([0, '']);
+    // A clean file: only the spec's "dataset"; a built-in says nothing of the kind.
+    const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
+    expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);
+    expect(knobs(['datasets', 'iris']).stdout).not.toMatch(/In a spec|Proposed/);
+  });
 });

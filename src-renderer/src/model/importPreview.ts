@@ -1,4 +1,8 @@
 import { MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
+import { leaveOutParts, quotedNames as quote } from '../../../src-core/columns';
+
+/** "60 rows", "10,000 rows", "1 row". */
+const rowsText = (n: number): string => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
 /**
  * The cells the CSV import reads as missing (the engine's MISSING_CELLS: empty, NA, N/A, #N/A, <NA>,
@@ -34,27 +38,14 @@ interface PreviewLike {
   missingRows: number;
 }
 
-/** Names in quotes; past `most`, the rest counted ("“a”, “b” and 12 more"), as a file of hundreds of columns would otherwise fill the page. */
-const quote = (names: string[], most = 8): string => names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
-/** "60 rows", "10,000 rows", "1 row". */
-const rowsText = (n: number): string => `${n} ${n === 1 ? 'row' : 'rows'}`;
-
 /**
  * What the import leaves out of the features and why, grouped by reason (the proposed ones first,
  * then those the person unticked): null when every column is used.
  */
 export function leftOutText(p: PreviewLike, exclude: readonly string[]): string | null {
   if (exclude.length === 0) return null;
-  const of = (reason: PreviewLike['leaveOut'][number]): string[] => p.header.filter((h, i) => exclude.includes(h) && p.leaveOut[i] === reason);
-  const parts: string[] = [];
-  const ids = of('identifier');
-  if (ids.length) parts.push(`${quote(ids)} (${ids.length === 1 ? 'a different value in every row' : 'each a different value in every row'}, like an identifier: it tells the model nothing about a new row)`);
-  const texts = of('categories');
-  if (texts.length) parts.push(`${quote(texts)} (more different texts than one-hot encoding takes)`);
-  const sparse = of('mostly-missing');
-  if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rowsText(p.totalRows)})`);
-  else if (sparse.length > 1) parts.push(`${quote(sparse)} (each missing in more than half of the ${rowsText(p.totalRows)})`);
-  const chosen = of(null);
+  const parts = leaveOutParts(p, exclude);
+  const chosen = p.header.filter((h, i) => exclude.includes(h) && p.leaveOut[i] === null);
   if (chosen.length) parts.push(`${quote(chosen)} (unticked)`);
   return `Left out of the features: ${parts.join('; ')}. Tick a column in the table to use it.`;
 }

@@ -1,7 +1,7 @@
 // The start page's projects (src-renderer/src/model/projectRows.ts): the latest worked on first, counted by hand.
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary, SearchSummary } from '../../src-core/api/contract';
-import { bestAmong, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
+import { bestAmong, byBest, madeText, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
 import { searchSummary } from '../helpers/trials';
 
 const project = (id: number, name: string, createdAt: string): ProjectSummary => ({ id, name, notes: '', createdAt, searches: 0, tags: [] });
@@ -53,5 +53,24 @@ describe("a project's best", () => {
     expect(projectBest([valued(1, '2026-11-01', null)])).toBeNull();
     expect(projectBest([])).toBeNull();
     expect(projectRows([project(1, 'p', '2026-10-01')], [valued(1, '2026-11-01', 0.2), valued(2, '2026-11-02', 0.4)])[0].best).toMatchObject({ value: 0.2, search: { name: 's1' } });
+  });
+});
+
+describe('the project table\'s best and created columns', () => {
+  it('sorts by best, best first within a metric: the lowest loss, the highest accuracy; metrics apart; no value last', () => {
+    const s = (id: number, best: number | null, metric: SearchSummary['metric'], direction: SearchSummary['direction']) =>
+      searchSummary(id, { best, metric, direction });
+    const rows = [s(1, 0.2, 'val_loss', 'minimize'), s(2, 0.9, 'val_accuracy', 'maximize'), s(3, null, 'val_loss', 'minimize'), s(4, 0.1, 'val_loss', 'minimize'), s(5, 0.97, 'val_accuracy', 'maximize'), s(6, NaN, 'val_loss', 'minimize')];
+    // val_accuracy before val_loss (by name); 0.97 before 0.9; 0.1 before 0.2; those with no value at the end, as they came.
+    expect([...rows].sort(byBest).map((r) => r.id)).toEqual([5, 2, 4, 1, 3, 6]);
+  });
+
+  it('writes when a search was made short: month, day and the time to the minute, the year only when it is not this one', () => {
+    const now = new Date(2026, 11, 5, 21, 0);
+    const text = madeText(new Date(2026, 11, 5, 20, 28, 33).toISOString(), now);
+    expect(text).toMatch(/Dec/);
+    expect(text).toMatch(/20:28/);
+    expect(text).not.toMatch(/2026|:33/);
+    expect(madeText(new Date(2025, 10, 30, 9, 14).toISOString(), now)).toMatch(/2025.*09:14|09:14.*2025/);
   });
 });

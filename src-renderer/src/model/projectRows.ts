@@ -78,3 +78,25 @@ export function projectRows(projects: readonly ProjectSummary[], searches: reado
   });
   return rows.sort((a, b) => (a.active < b.active ? 1 : a.active > b.active ? -1 : byName.compare(a.name, b.name)));
 }
+
+/**
+ * The order of a project's searches by their best value, best first: searches of one metric and
+ * direction together (the metric's name in order), each group by its direction (the lowest loss
+ * first, the highest accuracy first; values of two metrics cannot be ranked together), searches
+ * with no value yet last.
+ */
+export function byBest(a: Pick<SearchSummary, 'best' | 'metric' | 'direction'>, b: Pick<SearchSummary, 'best' | 'metric' | 'direction'>): number {
+  const va = a.best !== null && Number.isFinite(a.best);
+  const vb = b.best !== null && Number.isFinite(b.best);
+  if (va !== vb) return va ? -1 : 1;
+  if (!va) return 0;
+  const group = a.metric.localeCompare(b.metric) || a.direction.localeCompare(b.direction);
+  return group || (a.direction === 'maximize' ? -1 : 1) * ((a.best as number) - (b.best as number));
+}
+
+/** When a search was made, short enough for a table column: "Dec 5, 20:28", with the year when it is not this one ("Nov 30, 2025, 09:14"). */
+export function madeText(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', ...(d.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+

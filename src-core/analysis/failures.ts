@@ -146,11 +146,12 @@ function holds(c: FailureCondition, v: unknown): boolean {
  * says whether trial i failed), scored by F1 against all `failures` of the search; null when none holds two failures.
  */
 function bestCondition(k: FailureKnob, values: readonly unknown[], failed: readonly boolean[], failures: number): Condition | null {
-  let best: Condition | null = null;
+  // The text is written for the best candidate only: a knob of 10,000 trials weighs thousands.
+  let best: (Omit<Condition, 'text'> & { text: () => string }) | null = null;
   const consider = (op: Condition['op'], value: unknown, text: () => string, covered: number, others: number): void => {
     if (covered < 2) return;
     const f1 = (2 * covered) / (failures + covered + others);
-    if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { knob: k.name, op, value, text: text(), covered, others, f1 };
+    if (!best || f1 > best.f1 || (f1 === best.f1 && others < best.others)) best = { knob: k.name, op, value, text, covered, others, f1 };
   };
   // A categorical knob of numbers (a grid's "lr": [0.01, 0.1, 1, 10]) has thresholds too.
   const numeric = k.type === 'float' || k.type === 'int' || values.every((v) => typeof v === 'number');
@@ -182,7 +183,8 @@ function bestCondition(k: FailureKnob, values: readonly unknown[], failed: reado
       if (byKey.size > 2) for (const { value, counts } of byKey.values()) consider('≠', value, () => `${k.name} ≠ ${valueLabel(value)}`, sums[0] - counts[0], sums[1] - counts[1]);
     }
   }
-  return best;
+  const b = best as (Omit<Condition, 'text'> & { text: () => string }) | null;
+  return b && { ...b, text: b.text() };
 }
 
 /** The index of the first value ≥ v in a sorted array (its length when none). */

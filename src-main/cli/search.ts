@@ -10,11 +10,13 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { busyText, workTime } from '../../src-core/stretches';
-import { failedWord, failureRules, failureSentences } from '../../src-core/analysis/failures';
+import { failedWord, failureRules, failureSentences, type FailureTrial } from '../../src-core/analysis/failures';
+import { bestValueNote, type Ranked } from '../../src-core/analysis/best';
+import type { KnobInfo } from '../../src-core/api/contract';
 import { knobInfo } from '../../src-core/service/workbench';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
-import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
+import { CLOSED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount, METRIC_RANGES } from '../../src-core/vocabulary';
 import type { Io } from './train';
 import type { Register } from './index';
 import type { Box } from '../../src-core/search/space';
@@ -118,6 +120,17 @@ export function workText(store: Store, searchId: number, workers: number): strin
   return `${ran.length === 1 ? '1 trial' : `${ran.length} trials`} ${busyText(busy / 1000, running / 1000, workers)}`;
 }
 
+/**
+ * What a search's trials say beyond its best value, as the dashboard's overview says it: a tie at
+ * the best value or the metric's own limit reached (bestValueNote), then where the failed trials
+ * lie (failureRules). The end of `knobs run` and `knobs trials` print these.
+ */
+export function searchNotes(trials: readonly (Ranked & FailureTrial)[], knobs: KnobInfo[], metric: string, direction: 'minimize' | 'maximize'): string[] {
+  const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[metric];
+  const note = bestValueNote(trials, direction, metric, range ? { low: range[0], high: range[1] } : undefined);
+  return [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
+}
+
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
 export async function runStudy(store: Store, searchId: number, io: Io, opts: { workers?: number; quiet?: boolean; baseDir?: string }): Promise<number> {
   const study = new Study(store, searchId, { workers: opts.workers, baseDir: opts.baseDir });
@@ -191,9 +204,9 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
     const work = workText(store, searchId, final.runner_workers ?? opts.workers ?? 1);
     if (work) io.out(work);
-    // Where the failed and diverged trials lie, as the dashboard's overview says it.
-    const trials = store.trials.list(searchId).map((t) => ({ status: t.status, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
-    for (const line of failureSentences(failureRules(trials, knobInfo(study.spec)), failedWord(trials))) io.out(line);
+    // What the best value does not say (a tie, the metric's limit) and where the failed trials lie, as the dashboard's overview says them.
+    const trials = store.trials.list(searchId).map((t) => ({ number: t.number, status: t.status, objective: t.objective, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
+    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction)) io.out(line);
   }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.

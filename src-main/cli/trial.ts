@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { FindingInfo, KnobInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
-import { bestTrials, bestValueNote } from '../../src-core/analysis/best';
-import { failedWord, failureRules, failureSentences } from '../../src-core/analysis/failures';
+import { bestTrials } from '../../src-core/analysis/best';
 import type { TrialRow } from '../../src-core/store/rows';
-import { METRIC_RANGES } from '../../src-core/vocabulary';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
 import { BadInputError } from '../../src-core/errors';
@@ -14,7 +12,7 @@ import { knobInfo, Workbench } from '../../src-core/service/workbench';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
-import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
+import { dbOption, findSearch, fmt, searchNotes, specOfSearch, trialNumbersText } from './search';
 
 /** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
 export const CURVE_POINTS = 20;
@@ -159,10 +157,7 @@ type ListedTrial = { number: number; status: string; objective: number | null; b
 /** A search's trials read once: all of them, the best `top`, and the notes (a tie or the metric's limit, where the failed trials lie) as the dashboard's overview says them. */
 export function trialsReading(search: SearchWords, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): { trials: ListedTrial[]; best: ListedTrial[]; notes: string[] } {
   const trials = rows.map((r): ListedTrial => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
-  const ranked = bestTrials(trials, search.direction, Infinity);
-  const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[search.metric];
-  const note = bestValueNote(ranked, search.direction, search.metric, range ? { low: range[0], high: range[1] } : undefined);
-  return { trials, best: ranked.slice(0, top), notes: [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))] };
+  return { trials, best: bestTrials(trials, search.direction, top), notes: searchNotes(trials, knobs, search.metric, search.direction) };
 }
 
 /** The search's best trials as a table, then the notes and how to see one trial in full. */

@@ -144,7 +144,10 @@ describe('knobs trials', () => {
       objective: { metric: 'val_accuracy' },
       space: { lr: { type: 'float', low: 1e-12, high: 3e-12, values: [1e-12, 2e-12, 3e-12] } }, strategy: { kind: 'grid' }, seed: 4,
     }));
-    expect(knobs('run', join(dir, 'tie.json'), '--quiet').code).toBe(0);
+    const ran = knobs('run', join(dir, 'tie.json'));
+    expect(ran.code).toBe(0);
+    // The end of knobs run says it too, under the best value.
+    expect(ran.stdout).toMatch(/best val_accuracy [\d.]+\n(.*\n)?3 trials tie at val_accuracy [\d.]+: the objective cannot rank them/);
     const json = JSON.parse(knobs('trials', 'ties', '--json').stdout);
     expect(new Set(json.best.map((t: { objective: number }) => t.objective)).size).toBe(1);
     expect(json.best.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);

@@ -119,7 +119,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
         const imported = store.datasets.list();
         const importedName = (file: string): string | undefined => imported.find((d) => resolve(d.source) === resolve(file))?.name;
-        for (const s of searches) {
+        const rows = searches.map((s) => {
           // Read-only, the file keeps "running" for a search whose process is gone: shown as the next writer will mark it.
           const status = store.orphaned(s.id) ? 'interrupted' : s.status;
           const trials = store.trials.list(s.id);
@@ -130,8 +130,13 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const pruned = trials.filter((t) => t.status === 'pruned').length;
           // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
           const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;
-          io.out(`${String(s.id).padStart(4)}  ${s.project} / ${s.name}  ${status}  ${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}  best ${metric} ${fmt(best)}  ${searchKindText(spec, importedName)}  ${s.created_at.slice(0, 16).replace('T', ' ')}`);
-        }
+          return [String(s.id), `${s.project} / ${s.name}`, status, `${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}`,
+            `best ${metric} ${fmt(best)}`, searchKindText(spec, importedName), s.created_at.slice(0, 16).replace('T', ' ')];
+        });
+        // One column each, so many searches read down: the id right-aligned, the rest left.
+        const widths = rows.length > 0 ? rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length))) : [];
+        const pad = (v: string, w: number): string => v + ' '.repeat(w - [...v].length);
+        for (const r of rows) io.out(`${r[0].padStart(Math.max(4, widths[0]))}  ${r.slice(1).map((v, i) => (i === r.length - 2 ? v : pad(v, widths[i + 1]))).join('  ')}`);
       } finally {
         store.close();
       }

@@ -146,6 +146,11 @@ describe('knobs trials', () => {
     }));
     const ran = knobs('run', join(dir, 'tie.json'));
     expect(ran.code).toBe(0);
+    // knobs list: one column each, whatever the names' lengths ("cli / two rates", "cli / ties").
+    const listed = knobs('list').stdout.trimEnd().split('\n');
+    expect(listed).toHaveLength(2);
+    expect(new Set(listed.map((l) => l.indexOf('complete'))).size).toBe(1);
+    expect(new Set(listed.map((l) => l.search(/\d{4}-\d\d-\d\d \d\d:\d\d$/))).size).toBe(1);
     // The end of knobs run says it too, under the best value.
     expect(ran.stdout).toMatch(/best val_accuracy [\d.]+\n(.*\n)?3 trials tie at val_accuracy [\d.]+: the objective cannot rank them/);
     const json = JSON.parse(knobs('trials', 'ties', '--json').stdout);

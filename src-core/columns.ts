@@ -69,3 +69,21 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
   return parts;
 }
 
+/** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */
+export function decimalCommaText(columns: readonly string[]): string | null {
+  if (columns.length === 0) return null;
+  return `Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in ${columns.length === 1 ? 'column' : 'columns'} ${quotedNames(columns)}.`;
+}
+
+/**
+ * The columns whose numbers were written with a sign or thousands separators, in words, each with a
+ * cell as written and as read: "Read as numbers, their signs and separators dropped: “price”
+ * ($1,234.50 as 1234.50), “rate” (45% as 45; percent points)." Null when there are none.
+ */
+export function unitNumbersText(columns: readonly { column: string; sign: string; written: string; read: string }[], most = 8): string | null {
+  if (columns.length === 0) return null;
+  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''})`);
+  const rest = columns.length > most ? ` and ${columns.length - most} more` : '';
+  return `Read as numbers, their signs and separators dropped: ${named.join(', ')}${rest}.`;
+}
+

@@ -289,17 +289,20 @@ describe('help and output read as the rest of the CLI', () => {
     const csv = file('people.csv', 'id;height;city;label\n1;1,75;Paris;yes\n2;;Lyon;no\n3;1,80;Nice;yes\n4;1,62;Paris;no\n5;1,70;Lyon;NA\n6;1,90;Paris;yes\n');
     const r = knobs(['datasets', csv]);
     expect(r.code).toBe(0);
-    const tail = r.stdout.trimEnd().split('\n').slice(-3);
+    const tail = r.stdout.trimEnd().split('\n').slice(-4);
     expect(tail).toEqual([
+      'Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”.',
       'Proposed to leave out of the features: “id” (a different value in every row, like an identifier: it tells the model nothing about a new row).',
       '2 of 6 rows miss a value in “height” or the target: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).',
       `In a spec: "dataset": { "csv": ${JSON.stringify(csv)}, "target": "label", "exclude": ["id"], "missing": "drop" }`,
     ]);
     // The "dataset" printed is one a spec takes: knobs train reads the file with it.
-    const dataset = JSON.parse(tail[2].replace(/^In a spec: "dataset": /, '')) as Record<string, unknown>;
+    const dataset = JSON.parse(tail[3].replace(/^In a spec: "dataset": /, '')) as Record<string, unknown>;
     writeFileSync(join(dir, 'people.json'), JSON.stringify({ dataset, split: { kind: 'holdout', val: 0.25, test: 0, stratify: false }, train: { epochs: 1, hiddenLayers: [2] } }));
     const trained = knobs(['train', join(dir, 'people.json')]);
     expect([trained.code, trained.stderr]).toEqual([0, '']);
+    // Dollars read as numbers, said as the dialog says it.
+    expect(knobs(['datasets', file('fees.csv', 'plan,fee\nbasic,"$1,000.00"\npremium,"$2,000.00"\nbasic,"$1,500.00"\n')]).stdout).toMatch(/^Read as numbers, their signs and separators dropped: “fee” \(\$1,000\.00 as 1000\.00\)\.$/m);
     // A clean file: only the spec's "dataset"; a built-in says nothing of the kind.
     const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
     expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);

@@ -1,5 +1,6 @@
 import { MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
 import { leaveOutParts, quotedNames as quote } from '../../../src-core/columns';
+export { decimalCommaText, unitNumbersText } from '../../../src-core/columns';
 
 /** "60 rows", "10,000 rows", "1 row". */
 const rowsText = (n: number): string => `${n} ${n === 1 ? 'row' : 'rows'}`;
@@ -79,14 +80,3 @@ export function missingRowsOf(p: { header: string[]; missingPatterns: { columns:
 /** A file's size as a person reads it: "32 bytes", "4.2 kB", "47.0 MB" (a small CSV read "0.0 kB"). */
 export const sizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} byte${n === 1 ? '' : 's'}`);
 
-/**
- * The columns whose numbers were written with a sign or thousands separators, in words, each with a
- * cell as written and as read: "Read as numbers, their signs and separators dropped: “price”
- * ($1,234.50 as 1234.50), “rate” (45% as 45; percent points)." Null when there are none.
- */
-export function unitNumbersText(columns: readonly { column: string; sign: string; written: string; read: string }[], most = 8): string | null {
-  if (columns.length === 0) return null;
-  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''})`);
-  const rest = columns.length > most ? ` and ${columns.length - most} more` : '';
-  return `Read as numbers, their signs and separators dropped: ${named.join(', ')}${rest}.`;
-}

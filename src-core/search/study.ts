@@ -7,7 +7,7 @@ import { BadInputError, CancelledError, issueText, type Issue } from '../errors'
 import { WorkerPool } from '../runner/pool';
 import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
-import { parseSpec, parseStoredSpec, storedSpecOf, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
+import { parseStoredSpec, storedSpecOf, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
 import type { EpochMetrics, FinalMetrics } from '../train/types';
 import { hashSeed } from '../util/rng';
@@ -19,7 +19,7 @@ import { preparePruning } from './pruning';
 import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
-import { validateSpace } from './validate';
+import { checkedSpec, validateSpace } from './validate';
 import { list, plural } from '../format';
 import { dataHashesOf } from '../store/datahash';
 
@@ -481,8 +481,7 @@ export function elsewhereMessage(searchId: number, pid: number): string {
 
 /** Create a search for a spec in its project (validated first) and return its id (and, when its data was checked, the data set loaded for that). */
 export function createSearch(store: Store, input: unknown, opts: { checkData?: boolean; baseDir?: string; dataset?: Dataset } = {}): { id: number; name: string; planned: number; dataset?: Dataset } {
-  const spec = parseSpec(input);
-  validateSpace(spec);
+  const spec = checkedSpec(input);
   const dataset = opts.checkData ? checkData(spec, opts.baseDir, opts.dataset) : undefined;
   const project = store.projects.ensure(spec.project);
   const planned = plannedTrials(spec);

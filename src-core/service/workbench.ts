@@ -12,7 +12,7 @@ import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
 import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strategyForms, strategySchema } from '../search/registry';
-import { validateSpace } from '../search/validate';
+import { checkedSpec } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
 import { dataCautions, specCautions } from '../search/cautions';
@@ -930,8 +930,7 @@ function finite(x: number | null | undefined): number | null {
 export function checkSpec(input: unknown, opts: { datasetName?: (file: string) => string | undefined } = {}): SpecCheck {
   let spec: Spec;
   try {
-    spec = parseSpec(input);
-    validateSpace(spec);
+    spec = checkedSpec(input);
   } catch (e) {
     const issues: Issue[] = e instanceof SpecError ? e.issues : [{ path: '', message: (e as Error).message }];
     return { ok: false, issues, plannedTrials: null, budget: partialBudget(input), pruner: null, cautions: [] };

@@ -11,8 +11,12 @@ export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;
 /** A count and its noun: "1 search", "3 searches", "1 data file". */
 export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** Read and validate a spec file; CSV paths in it are resolved against the spec's folder. A leading byte-order mark (Notepad's UTF-8) is dropped. */
-export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
+/**
+ * Read and validate a spec file with `parse` (a search's `checkedSpec`, every issue at once; by
+ * default the schema alone, as `knobs train` needs it: its space is ignored); CSV paths in it are
+ * resolved against the spec's folder. A leading byte-order mark (Notepad's UTF-8) is dropped.
+ */
+export function readSpecFile(path: string, parse: (json: unknown) => Spec = parseSpec): { spec: Spec; baseDir: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -29,7 +33,7 @@ export function readSpecFile(path: string): { spec: Spec; baseDir: string } {
   } catch (e) {
     throw new BadInputError(`The spec file "${path}" is not valid JSON: ${jsonErrorText(text, (e as Error).message)}`);
   }
-  const spec = parseSpec(json);
+  const spec = parse(json);
   return { spec, baseDir: dirname(resolve(path)) };
 }
 

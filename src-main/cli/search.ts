@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { specValueLabel } from '../../src-core/api/labels';
 import { dataCautions, specCautions } from '../../src-core/search/cautions';
 import { createSearch, Study } from '../../src-core/search/study';
+import { checkedSpec } from '../../src-core/search/validate';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
@@ -229,7 +230,8 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
     .option('--seed <n>', 'override the spec\'s seed (0 to 4294967295)', (v) => intOption(v, '--seed', 0, 2 ** 32 - 1))
     .option('--quiet', 'print nothing but errors')
     .action(async (specPath: string, opts: { db?: string; workers?: number; seed?: number; quiet?: boolean }) => {
-      const { spec, baseDir } = readSpecFile(specPath);
+      // Checked whole before anything is stored: every knob's issue at once, not in two rounds.
+      const { spec, baseDir } = readSpecFile(specPath, checkedSpec);
       checkSpecWorkers(spec.workers, opts.workers, `The spec ${specPath}`);
       const raw = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
       if (opts.seed !== undefined) raw.seed = opts.seed;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueText } from '../../../src-core/errors';
 import { INPUTS } from '../../../src-core/api/schemas';
-import { validateSpace } from '../../../src-core/search/validate';
+import { checkedSpec, validateSpace } from '../../../src-core/search/validate';
 import { checkSpec } from '../../../src-core/service/workbench';
 import { nameProblem } from '../../../src-core/api/names';
 import { SpecError } from '../../../src-core/spec/errors';
@@ -77,5 +77,43 @@ describe('names', () => {
     expect(INPUTS['datasets.importCsv'].safeParse({ name: 'esc\u001b[0m', text: 'a,y\n1,2\n', target: 'y' }).success).toBe(false);
     expect(nameProblem('\u009b')).toBe('contains a control character (U+009B); a name is one line of printable text');
     expect(nameProblem('x')).toBeNull();
+  });
+});
+
+describe('every issue of a spec at once', () => {
+  const space = {
+    lr: { type: 'float', low: 0, high: 1, log: true },
+    hiddenUnits: { type: 'int', low: 64, high: 8 },
+    optimizer: { type: 'categorical', values: ['sgd', 'adamm'] },
+    dropout: { type: 'float', low: 0, high: 1.2 },
+  };
+  const lines = (input: Record<string, unknown>): string[] => {
+    try {
+      checkedSpec({ dataset: { builtin: 'digits' }, ...input });
+      return [];
+    } catch (e) {
+      expect(e).toBeInstanceOf(SpecError);
+      return (e as SpecError).issues.map(issueText);
+    }
+  };
+
+  it('the knobs the schema refuses, and the values of the others that no configuration takes, in one answer', () => {
+    expect(lines({ space })).toEqual([
+      'space.lr.low: a log-scaled knob needs low > 0 (got 0)',
+      'space.hiddenUnits.low: low (64) must be below high (8)',
+      'space.optimizer.values[1]: "adamm" is not a valid value (train.optimizer: expected one of "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam" or "adamw", got "adamm")',
+      'space.dropout.high: 1.2 is not a valid value (train.dropout: expected below 1, got 1.2)',
+    ]);
+    // The editor's check says the same.
+    expect(checkSpec({ dataset: { builtin: 'digits' }, space }).issues.map(issueText)).toEqual(lines({ space }));
+  });
+
+  it('with another part refused too, the schema\'s issues alone: the knobs\' values would be checked against a broken spec', () => {
+    const broken = lines({ space, train: { epochs: 0 } });
+    expect(broken.some((l) => l.startsWith('train.epochs'))).toBe(true);
+    expect(broken.some((l) => l.includes('adamm'))).toBe(false);
+    // A valid spec passes, and a value issue alone is found as before.
+    expect(lines({ space: { lr: { type: 'float', low: 1e-4, high: 1, log: true } } })).toEqual([]);
+    expect(lines({ space: { optimizer: space.optimizer } })).toHaveLength(1);
   });
 });

@@ -21,11 +21,10 @@ import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
 
-/** A stored search's strategy and data set, as the dashboard's header says them: "tpe on digits". */
-function searchKindText(spec: { strategy?: { kind?: string }; dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string {
-  const kind = spec.strategy?.kind ?? 'random';
+/** A stored search's data set by name, as the dashboard's header says it ("digits", an imported CSV by its name in the app, else its file); null when the stored spec names none this version reads. */
+function datasetText(spec: { dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string | null {
   const d = spec.dataset;
-  return d && typeof d === 'object' && ['builtin', 'synthetic', 'csv', 'idx'].some((k) => k in d) ? `${kind} on ${datasetNameOf(d, importedName)}` : kind;
+  return d && typeof d === 'object' && ['builtin', 'synthetic', 'csv', 'idx'].some((k) => k in d) ? datasetNameOf(d, importedName) : null;
 }
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */
@@ -106,17 +105,18 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .command('list')
     .description('projects and searches, with status and best value')
     .option(...dbOption)
-    .action((opts: { db?: string }) => {
+    .option('--json', 'print the searches as one JSON array (newest first)')
+    .action((opts: { db?: string; json?: boolean }) => {
       const { path, chosen } = databasePath(opts.db);
       if (!chosen && !existsSync(path)) {
         // The default database before the first search: nothing to list, and nothing is created.
-        io.out(`No searches yet (no database at ${path} yet; "knobs run SPEC" makes one).`);
+        io.out(opts.json ? '[]' : `No searches yet (no database at ${path} yet; "knobs run SPEC" makes one).`);
         return;
       }
       const store = openExistingStore(opts.db);
       try {
         const searches = store.searches.list();
-        if (searches.length === 0) io.out(`No searches yet in ${store.path}.`);
+        if (searches.length === 0 && !opts.json) io.out(`No searches yet in ${store.path}.`);
         const imported = store.datasets.list();
         const importedName = (file: string): string | undefined => imported.find((d) => resolve(d.source) === resolve(file))?.name;
         const rows = searches.map((s) => {
@@ -130,13 +130,20 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           const pruned = trials.filter((t) => t.status === 'pruned').length;
           // Trials cut short are not among the done: interrupted ones run again on resume, cancelled ones never finished.
           const ended = trials.filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)).length;
-          return [String(s.id), `${s.project} / ${s.name}`, status, `${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}`,
-            `best ${metric} ${fmt(best)}`, searchKindText(spec, importedName), s.created_at.slice(0, 16).replace('T', ' ')];
+          const strategy = spec.strategy?.kind ?? 'random';
+          const dataset = datasetText(spec, importedName);
+          return {
+            json: { id: s.id, project: s.project, name: s.name, status, strategy, dataset, metric, direction, best, trialsEnded: ended, trialsPruned: pruned, trialsPlanned: s.planned_trials, createdAt: s.created_at },
+            cells: [String(s.id), `${s.project} / ${s.name}`, status, `${ended}/${s.planned_trials} trials${pruned ? ` (${ended - pruned} done · ${pruned} pruned)` : ''}`,
+              `best ${metric} ${fmt(best)}`, dataset === null ? strategy : `${strategy} on ${dataset}`, s.created_at.slice(0, 16).replace('T', ' ')],
+          };
         });
+        if (opts.json) return void io.out(JSON.stringify(rows.map((r) => r.json), null, 2));
         // One column each, so many searches read down: the id right-aligned, the rest left.
-        const widths = rows.length > 0 ? rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length))) : [];
+        const cells = rows.map((r) => r.cells);
+        const widths = cells.length > 0 ? cells[0].map((_, c) => Math.max(...cells.map((r) => [...r[c]].length))) : [];
         const pad = (v: string, w: number): string => v + ' '.repeat(w - [...v].length);
-        for (const r of rows) io.out(`${r[0].padStart(Math.max(4, widths[0]))}  ${r.slice(1).map((v, i) => (i === r.length - 2 ? v : pad(v, widths[i + 1]))).join('  ')}`);
+        for (const r of cells) io.out(`${r[0].padStart(Math.max(4, widths[0]))}  ${r.slice(1).map((v, i) => (i === r.length - 2 ? v : pad(v, widths[i + 1]))).join('  ')}`);
       } finally {
         store.close();
       }

@@ -61,6 +61,8 @@ describe('a database that is not there is not created by the commands that read 
     const r = knobs(['list'], { KNOBS_DB: undefined, HOME: home, XDG_CONFIG_HOME: undefined });
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toBe(`No searches yet (no database at ${join(home, '.config', 'Knobs', 'knobs.db')} yet; "knobs run SPEC" makes one).\n`);
+    // For a script: an empty array.
+    expect(knobs(['list', '--json'], { KNOBS_DB: undefined, HOME: home, XDG_CONFIG_HOME: undefined }).stdout).toBe('[]\n');
     expect(readdirSync(home)).toEqual([]);
   });
 

@@ -151,6 +151,11 @@ describe('knobs trials', () => {
     expect(listed).toHaveLength(2);
     expect(new Set(listed.map((l) => l.indexOf('complete'))).size).toBe(1);
     expect(new Set(listed.map((l) => l.search(/\d{4}-\d\d-\d\d \d\d:\d\d$/))).size).toBe(1);
+    // --json: the same searches for a script, newest first.
+    const all = JSON.parse(knobs('list', '--json').stdout) as Record<string, unknown>[];
+    expect(all.map((x) => x.name)).toEqual(['ties', 'two rates']);
+    expect(all[0]).toMatchObject({ project: 'cli', status: 'complete', strategy: 'grid', dataset: 'iris', metric: 'val_accuracy', direction: 'maximize', trialsEnded: 3, trialsPruned: 0, trialsPlanned: 3 });
+    expect(typeof all[0].best).toBe('number');
     // The end of knobs run says it too, under the best value.
     expect(ran.stdout).toMatch(/best val_accuracy [\d.]+\n(.*\n)?3 trials tie at val_accuracy [\d.]+: the objective cannot rank them/);
     const json = JSON.parse(knobs('trials', 'ties', '--json').stdout);

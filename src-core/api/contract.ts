@@ -970,7 +970,8 @@ export interface Api {
     path(input: { surface: SurfaceInfo['id']; knobs: Record<string, unknown>; start: [number, number]; steps: number }): PathResult;
   };
   export: {
-    trialsCsv(input: { searchId: number }): { filename: string; csv: string };
+    /** Every started trial, or with `numbers` those trials only (the Trials tab's rows as filtered), by trial number; a number the search has not is refused. */
+    trialsCsv(input: { searchId: number; numbers?: number[] }): { filename: string; csv: string };
     curvesCsv(input: { searchId: number }): { filename: string; csv: string };
     /** With `number`, that trial's matrix (a row per true class, a column per predicted one); without, every trial's, long format (trial, true_class, predicted_class, rows). */
     confusionCsv(input: { searchId: number; number?: number }): { filename: string; csv: string };

@@ -111,7 +111,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
     start: z.tuple([finite.min(-1e6).max(1e6), finite.min(-1e6).max(1e6)]),
     steps: z.number().int().min(1).max(5000),
   }).strict(),
-  'export.trialsCsv': z.object({ searchId: id }).strict(),
+  'export.trialsCsv': z.object({ searchId: id, numbers: z.array(number).max(1_000_000).optional() }).strict(),
   'export.curvesCsv': z.object({ searchId: id }).strict(),
   'export.confusionCsv': z.object({ searchId: id, number: number.optional() }).strict(),
 };

@@ -20,12 +20,21 @@ const cell = (v: unknown): string | number => {
  * Trials no worker has started (queued: waiting, or left waiting by a pause, a stop or the time budget) are left out, as the trials table leaves them out.
  * A search whose process is gone (Store.orphaned: read-only, the file keeps "running") has its running trials read `interrupted`, as the next writer marks them.
  */
-export function trialsCsv(store: Store, searchId: number): string {
+export function trialsCsv(store: Store, searchId: number, numbers?: readonly number[]): string {
   const search = store.searches.need(searchId);
   const orphaned = store.orphaned(searchId);
   const knobNames = Object.keys((JSON.parse(search.spec) as { space?: Record<string, unknown> }).space ?? {});
   const header = ['trial', 'round', 'status', ...knobNames.map((k) => `param_${k}`), ...TRIAL_TAIL];
-  const rows = store.trials.list(searchId).filter((t) => t.status !== 'queued').map((t) => {
+  let trials = store.trials.list(searchId);
+  if (numbers) {
+    // Only those asked for (the rows a person filtered), each once; one the search has not is named.
+    const wanted = new Set(numbers);
+    const have = new Set(trials.map((t) => t.number));
+    const missing = [...wanted].filter((n) => !have.has(n));
+    if (missing.length > 0) throw new NotFoundError(`Search ${searchId} "${search.name}" has no trial ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; its trials are numbered 0 to ${trials.length - 1}`);
+    trials = trials.filter((t) => wanted.has(t.number));
+  }
+  const rows = trials.filter((t) => t.status !== 'queued' || numbers !== undefined).map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
     return [t.number, t.round, orphaned && t.status === 'running' ? 'interrupted' : t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
       cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), cell(t.started_at), cell(t.finished_at), t.seed, t.notes, cell(t.error)];

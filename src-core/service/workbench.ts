@@ -522,7 +522,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       path: ({ surface, knobs, start, steps }) => playgroundPath(surface, knobs, start, steps),
     },
     export: {
-      trialsCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-trials.csv`, csv: trialsCsv(this.store, searchId) }),
+      trialsCsv: ({ searchId, numbers }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-trials${numbers ? '-shown' : ''}.csv`, csv: trialsCsv(this.store, searchId, numbers) }),
       curvesCsv: ({ searchId }) => ({ filename: `${safeName(this.store.searches.need(searchId).name)}-curves.csv`, csv: curvesCsv(this.store, searchId) }),
       confusionCsv: ({ searchId, number }) => number === undefined
         ? { filename: `${safeName(this.store.searches.need(searchId).name)}-confusion.csv`, csv: confusionCsv(this.store, searchId) }

@@ -93,6 +93,16 @@ test('failed and diverged trials are drawn at the edge, counted in the legend an
   await expect.poll(async () => Math.abs(Number(await page.getByTestId('trials').locator('tbody tr').first().locator('td b').innerText()) - best), { message: `the best, ${best}, first` }).toBeLessThan(5e-4);
   // Fast trials report milliseconds, never "0.0 s".
   await expect(page.getByTestId('trials').locator('tbody tr').first()).toContainText(/\d+ ms|\d s/);
+  // The failed ones hidden, the rows shown are saved as CSV: those and no others, with every column of the whole export.
+  await page.getByTestId('hide-failed').click();
+  const kept = trials.filter((t) => t.status !== 'failed' && t.status !== 'diverged').map((t) => t.number).sort((a, b) => a - b);
+  await expect(page.getByTestId('trials-shown')).toContainText(`${kept.length} shown`);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trials-shown-csv').click()]);
+  expect(saved.suggestedFilename()).toBe('diverging-trials-shown.csv');
+  const rows = parse(readFileSync(await saved.path(), 'utf8'), { columns: true }) as Record<string, string>[];
+  expect(rows.map((r) => Number(r.trial))).toEqual(kept);
+  expect(rows.every((r) => r.status !== 'diverged' && r.status !== 'failed' && 'param_lr' in r && 'val_loss' in r)).toBe(true);
+  await page.getByTestId('hide-failed').click();
   await tabOf(page, 'Overview').click();
   await expect(page.getByTestId('budget')).not.toContainText('0.0 s');
 });

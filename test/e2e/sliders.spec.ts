@@ -45,7 +45,7 @@ async function boxes(page: Page): Promise<{ controls: Box[]; floating: Box[] }> 
         const name = range.getAttribute('data-testid')!;
         return [...range.querySelectorAll('.n-checkbox, .n-slider, [data-testid="range-values"]')].map((el) => box(el, `${name} ${el.className.split(' ')[0] || el.getAttribute('data-testid')}`));
       }),
-      ...['filter-status', 'hide-failed', 'top-percent', 'trials-shown', 'compare'].map((t) => document.querySelector(`[data-testid="${t}"]`)).filter((el): el is Element => el !== null).map((el) => box(el, el.getAttribute('data-testid')!)),
+      ...['filter-status', 'hide-failed', 'top-percent', 'trials-shown', 'trials-shown-csv', 'compare'].map((t) => document.querySelector(`[data-testid="${t}"]`)).filter((el): el is Element => el !== null).map((el) => box(el, el.getAttribute('data-testid')!)),
     ];
     const floating = [...document.querySelectorAll('.n-slider-handle-indicator')].filter((el) => {
       const r = el.getBoundingClientRect();

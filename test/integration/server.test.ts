@@ -174,6 +174,16 @@ describe('the contract over HTTP with pushed events', () => {
     const csv = await call('export.trialsCsv', { searchId: id });
     expect(csv.body.filename).toBe('live-trials.csv');
     expect(csv.body.csv.split('\n')[0]).toMatch(/^trial,round,status,param_lr,objective/);
+    // The Trials tab's rows as filtered: only those, by trial number, with the same columns; a number the search has not is refused by name.
+    const shown = await call('export.trialsCsv', { searchId: id, numbers: [2, 0] });
+    expect(shown.body.filename).toBe('live-trials-shown.csv');
+    const lines = shown.body.csv.trimEnd().split('\n');
+    expect(lines[0]).toBe(csv.body.csv.split('\n')[0]);
+    expect(lines.slice(1).map((l: string) => l.split(',')[0])).toEqual(['0', '2']);
+    expect(lines.slice(1)).toEqual(csv.body.csv.trimEnd().split('\n').filter((l: string) => /^[02],/.test(l)));
+    const none = await call('export.trialsCsv', { searchId: id, numbers: [1, 7, 9] });
+    expect([none.status, none.body.kind]).toEqual([400, 'not-found']);
+    expect(none.body.error).toBe('Search ' + id + ' "live" has no trial 7, 9; its trials are numbered 0 to 2');
     const list = await call('projects.list');
     expect(list.body.find((p: { id: number }) => p.id === project.body.id).searches).toBe(1);
   });

@@ -466,11 +466,13 @@ export const useSearch = defineStore('search', () => {
 
   /** Save the trials or curves CSV. */
   const exportCsv = (kind: 'trialsCsv' | 'curvesCsv') => saveCsv((searchId) => api.call(`export.${kind}`, { searchId }));
+  /** Save the trials CSV of these trials only (the Trials tab's rows as filtered). */
+  const exportShown = (numbers: number[]) => saveCsv((searchId) => api.call('export.trialsCsv', { searchId, numbers }));
   /** Save one trial's confusion matrix as CSV (a row per true class; `rows` are its classes). */
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportConfusion, rerun, replay, boundary, setMeta,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, setMeta,
   };
 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStrategy, plannedTrials, validateSpace, WAIT } from '../../src-core/search';
+import { checkedSpec } from '../../src-core/search/validate';
 import { gridSize } from '../../src-core/search/space';
 import { datasetNameOf, metricIssues, taskOfSpec } from '../../src-core/search/study';
 import { checkSpec } from '../../src-core/service/workbench';
@@ -113,14 +114,17 @@ describe(`spec validation under ${RUNS} generated specs`, () => {
       fc.property(input, (raw) => {
         let parsed: Spec | undefined;
         const e = thrown(() => {
-          parsed = parseSpec(raw);
-          validateSpace(parsed);
+          parsed = checkedSpec(raw);
         });
         const check = checkSpec(raw);
         if (e) {
           expectOwnError(e, [SpecError], () => raw);
           const issues = (e as SpecError).issues;
           expect(issues.length).toBeGreaterThan(0);
+          // The schema's issues first, each once; then, where the schema refused only knobs, the other knobs' values.
+          const schema = thrown(() => parseSpec(raw));
+          if (schema) expect(issues.slice(0, (schema as SpecError).issues.length)).toEqual((schema as SpecError).issues);
+          else expect(thrown(() => validateSpace(parseSpec(raw)))).toBeInstanceOf(SpecError);
           for (const issue of issues) expect(issueText(issue), `${issueText(issue)}\n  for ${preview(raw)}`).toMatch(WHERE);
           expect(check).toMatchObject({ ok: false, issues, plannedTrials: null, pruner: null, cautions: [] });
           // Refused, it still says what its strategy and budget would run when those two are valid (a grid's size needs the space).

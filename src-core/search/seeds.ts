@@ -263,7 +263,10 @@ function sentencesOf(order: SeedConfig[], originalBest: SeedConfig, stats: Map<n
     const gap = Math.max(...means) - Math.min(...means);
     const ratio = gap > 0 ? pooledSd / gap : Infinity;
     out.push(`One seed to the next moves the objective by ${fmt(pooledSd)} (standard deviation, pooled over the configurations); their means span ${fmt(gap)}` +
-      (ratio >= 1 ? ', less than the noise of a single run.' : `, ${Number((gap / pooledSd).toPrecision(2))} times that.`));
+      (ratio >= 1 ? ', less than the noise of a single run.'
+        // "1 times that" said nothing: under 1.5 times, a run's seed moves it about as far as the configurations lie apart.
+        : gap / pooledSd < 1.5 ? ', about as much: the seeds move a single run about as far as the configurations lie apart.'
+          : `, ${Number((gap / pooledSd).toPrecision(2))} times that.`));
   }
   return out;
 }

@@ -80,6 +80,13 @@ describe('what a seed re-run says', () => {
     expect(s.sentences[2]).toMatch(/their means span 7\.5e-4, less than the noise of a single run\.$/);
   });
 
+  it('says "about as much" where the means span between one and 1.5 times the seed noise', () => {
+    // Means 0.2 and 0.218 (span 0.018); each configuration's sd √2 · 0.01 over two seeds: 1.27 times the noise.
+    const s = seedSpreadOf(row([12, 31], 2), trialsOf([[0.19, 0.208], [0.21, 0.228]]), null);
+    expect(s.pooledSd).toBeCloseTo(Math.SQRT2 * 0.01, 12);
+    expect(s.sentences.at(-1)).toMatch(/their means span 0\.018, about as much: the seeds move a single run about as far as the configurations lie apart\.$/);
+  });
+
   it('cuts a 95% interval at the values the metric can take (a loss of two seeds reaches below 0 otherwise)', () => {
     // Two seeds: mean 0.004, sd 0.004·√2 = 0.00566, half-width 12.706 · 0.00566 / √2 = 0.0508, so the t interval is −0.0468 … 0.0548.
     const s = seedSpreadOf(row([12], 2), trialsOf([[0.0], [0.008]]), null);

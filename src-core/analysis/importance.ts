@@ -84,11 +84,15 @@ export interface ImportanceProblem extends ForestProblem {
 export function importanceProblem(space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], opts: ImportanceOptions): { problem: ImportanceProblem } | { answer: ImportanceResult } {
   const transform = opts.transform ?? 'rank';
   const used = trials.filter((t) => Number.isFinite(t.objective));
-  const varying = Object.entries(space).filter(([, p]) => (p.type === 'float' || p.type === 'int' ? p.low < p.high : p.type === 'categorical' && p.values.length > 1));
-  const fixed = Object.keys(space).filter((k) => !varying.some(([v]) => v === k));
-  const names = varying.map(([name]) => name);
+  const varying = varyingKnobs(space);
+  const { names, fixed } = knobNames(space);
   if (used.length < MIN_TRIALS) return { answer: emptyResult(names, fixed, used.length, transform, `importance needs at least ${MIN_TRIALS} trials with a result (${used.length} so far)`) };
   if (varying.length === 0) return { answer: emptyResult(names, fixed, used.length, transform, 'no knob of this search can vary') };
+  // Trials of a few configurations run with several seeds move every knob together: no forest can tell which one matters.
+  const configs = new Set(used.map((t) => JSON.stringify(names.map((n) => t.knobs[n] ?? null)))).size;
+  if (configs < MIN_TRIALS) {
+    return { answer: emptyResult(names, fixed, used.length, transform, `importance needs at least ${MIN_TRIALS} different configurations with a result (these ${used.length} trials ran ${configs}, some with several seeds)`) };
+  }
 
   // Columns: one per numeric knob (on its scale), one per category of a categorical knob (one-hot).
   const bounds: [number, number][] = [];
@@ -158,6 +162,23 @@ export function solveHere(problem: ImportanceProblem): ImportanceResult {
 
 /** 0, 1, … trees − 1. */
 export const treeNumbers = (problem: ImportanceProblem): number[] => Array.from({ length: problem.forest.trees }, (_, t) => t);
+
+/** The knobs of a space that can vary (a range, or two values or more), with their specs. */
+function varyingKnobs(space: Record<string, ParamSpec>): [string, ParamSpec][] {
+  return Object.entries(space).filter(([, p]) => (p.type === 'float' || p.type === 'int' ? p.low < p.high : p.type === 'categorical' && p.values.length > 1));
+}
+
+/** The names of a space's knobs that vary, and of those that do not. */
+function knobNames(space: Record<string, ParamSpec>): { names: string[]; fixed: string[] } {
+  const names = varyingKnobs(space).map(([name]) => name);
+  return { names, fixed: Object.keys(space).filter((k) => !names.includes(k)) };
+}
+
+/** No importance, and why (a search that is not read for it, as a seed re-run), for a space and its trials with a result. */
+export function importanceRefused(space: Record<string, ParamSpec>, trials: number, reason: string): ImportanceResult {
+  const { names, fixed } = knobNames(space);
+  return emptyResult(names, fixed, trials, 'rank', reason);
+}
 
 function emptyResult(names: string[], fixed: string[], trials: number, transform: ImportanceTransform, reason: string): ImportanceResult {
   return { knobs: names.map((name) => ({ name, importance: 0, std: 0, marginal: { at: [], value: [], sd: [] } })), fixed, trials, transform, reason };

@@ -1,5 +1,6 @@
 import type { DensityView, PairSurface, SearchImportance } from '../api/contract';
 import { importanceInWorkers } from '../analysis/parallel';
+import { importanceRefused } from '../analysis/importance';
 import { pairSurfaceInWorkers } from '../analysis/surface';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
@@ -192,6 +193,10 @@ export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: st
 export async function searchImportance(spec: Spec, finished: TrialRow[]): Promise<SearchImportance> {
   const t0 = performance.now();
   const withResult = finished.filter(hasResult);
-  const r = await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed });
+  // A seed re-run trains the best few configurations of another search again: its trials say how
+  // far the seed moves each, not which knob matters (its knobs moved together from one configuration to the next).
+  const r = spec.strategy.kind === 'rerun'
+    ? importanceRefused(spec.space, withResult.length, 'a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs, and its Seed spread tab compares the configurations')
+    : await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed });
   return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

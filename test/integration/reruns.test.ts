@@ -11,6 +11,7 @@ import { createRerun, rerunsOf, seedSpread, t975 } from '../../src-core/search/s
 import { rerunModelSeed, rerunSplitSeed } from '../../src-core/search/strategies/rerun';
 import { createSearch, Study } from '../../src-core/search/study';
 import { trialsCsv } from '../../src-core/service/export';
+import { searchImportance } from '../../src-core/service/analysis';
 import { replayTrial } from '../../src-core/service/replay';
 import { Workbench } from '../../src-core/service/workbench';
 import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
@@ -95,6 +96,11 @@ describe('seed re-runs', () => {
     expect(sa.sentences.join(' ')).toMatch(/seed noise/);
     // The parent shows its latest re-run's spread.
     expect(seedSpread(store, parent)!.searchId).toBe(b.id);
+    // Which knobs matter is the parent's question, not the re-run's: its knobs move together from one configuration to the next.
+    const imp = await searchImportance(cfg, trials);
+    expect(imp.reason).toMatch(/^a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs/);
+    expect(imp.knobs.every((k) => k.importance === 0)).toBe(true);
+    expect((await searchImportance(parseSpec(JSON.parse(store.searches.need(parent).spec)), parentTrials)).reason).toBeNull();
     store.close();
   });
 

@@ -181,6 +181,16 @@ describe('importance', () => {
     expect(importance(spec.space, trials.map((t) => ({ ...t, objective: 1 })), { seed: 0 }).reason).toMatch(/same for every trial/);
   });
 
+  it('says why when the trials ran fewer than 4 configurations (a seed re-run: each configuration with several seeds, every knob moving with it)', () => {
+    // 3 configurations × 4 seeds: 12 trials, each knob's value telling the same 3 groups apart.
+    const reruns = [0, 1, 2].flatMap((c) => [0, 1, 2, 3].map((seed) => ({ knobs: trials[c].knobs, objective: trials[c].objective + 0.01 * seed })));
+    const r = importance(spec.space, reruns, { seed: 0 });
+    expect(r.reason).toBe('importance needs at least 4 different configurations with a result (these 12 trials ran 3, some with several seeds)');
+    expect(r.knobs.every((k) => k.importance === 0 && k.marginal.at.length === 0)).toBe(true);
+    // A fourth configuration: read again.
+    expect(importance(spec.space, [...reruns, trials[3]], { seed: 0 }).reason).toBeNull();
+  });
+
   it('is deterministic: the same seed, the same answer; another seed, another forest', () => {
     expect(importance(spec.space, trials, { seed: 0 })).toEqual(importance(spec.space, trials, { seed: 0 }));
     expect(importance(spec.space, trials, { seed: 1 })).not.toEqual(importance(spec.space, trials, { seed: 0 }));

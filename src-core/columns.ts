@@ -86,4 +86,3 @@ export function unitNumbersText(columns: readonly { column: string; sign: string
   const rest = columns.length > most ? ` and ${columns.length - most} more` : '';
   return `Read as numbers, their signs and separators dropped: ${named.join(', ')}${rest}.`;
 }
-

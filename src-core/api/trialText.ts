@@ -4,6 +4,18 @@
  */
 import type { TrialSummary } from './contract';
 
+/** Which trial numbers a search has, for a refusal of one it lacks: "its trials are numbered 0 to 59", or "it has none yet". */
+export function trialNumbersText(numbers: readonly number[]): string {
+  if (numbers.length === 0) return 'it has none yet';
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const n of numbers) {
+    if (n < lo) lo = n;
+    if (n > hi) hi = n;
+  }
+  return `its trials are numbered ${lo} to ${hi}`;
+}
+
 /** A status or stop reason in words, as every view writes it: "early_stopped" reads "early stopped", "max_epochs" "max epochs". */
 export const statusWord = (word: string): string => word.replace(/_/g, ' ');
 

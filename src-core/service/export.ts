@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Confusion } from '../api/contract';
 import { NotFoundError } from '../errors';
+import { trialNumbersText } from '../api/trialText';
 import type { Store, TrialRow } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
@@ -31,7 +32,7 @@ export function trialsCsv(store: Store, searchId: number, numbers?: readonly num
     const wanted = new Set(numbers);
     const have = new Set(trials.map((t) => t.number));
     const missing = [...wanted].filter((n) => !have.has(n));
-    if (missing.length > 0) throw new NotFoundError(`Search ${searchId} "${search.name}" has no trial ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; its trials are numbered 0 to ${trials.length - 1}`);
+    if (missing.length > 0) throw new NotFoundError(`Search ${searchId} "${search.name}" has no trial ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; ${trialNumbersText([...have])}`);
     trials = trials.filter((t) => wanted.has(t.number));
   }
   const rows = trials.filter((t) => t.status !== 'queued' || numbers !== undefined).map((t) => {

@@ -66,4 +66,3 @@ export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'miss
   lines.push(`In a spec: "dataset": { ${Object.entries(dataset).map(([k, v]) => `"${k}": ${json(v)}`).join(', ')} }`);
   return lines;
 }
-

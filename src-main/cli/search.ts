@@ -91,11 +91,7 @@ export function boxText(box: Box, space: Spec['space']): string {
     .join(', ');
 }
 
-/** A figure as the CLI prints it: as the app does (`figure`), '-' when missing or not finite. */
-/** Which trial numbers a search has, for a refusal of one it lacks: "its trials are numbered 0 to 59", or "it has none yet". */
-export function trialNumbersText(numbers: readonly number[]): string {
-  return numbers.length === 0 ? 'it has none yet' : `its trials are numbered ${Math.min(...numbers)} to ${Math.max(...numbers)}`;
-}
+export { trialNumbersText } from '../../src-core/api/trialText';
 
 /** A stored search's spec, or a refusal naming the search when this version cannot read it. */
 export function specOfSearch(s: SearchRow): Spec {
@@ -106,6 +102,7 @@ export function specOfSearch(s: SearchRow): Spec {
   }
 }
 
+/** A figure as the CLI prints it: as the app does (`figure`), '-' when missing or not finite. */
 export const fmt = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '-' : figure(x));
 
 /**

@@ -79,4 +79,3 @@ export function missingRowsOf(p: { header: string[]; missingPatterns: { columns:
 
 /** A file's size as a person reads it: "32 bytes", "4.2 kB", "47.0 MB" (a small CSV read "0.0 kB"). */
 export const sizeText = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} kB` : `${n} byte${n === 1 ? '' : 's'}`);
-

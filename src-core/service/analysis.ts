@@ -196,7 +196,7 @@ export async function searchImportance(spec: Spec, finished: TrialRow[]): Promis
   // A seed re-run trains the best few configurations of another search again: its trials say how
   // far the seed moves each, not which knob matters (its knobs moved together from one configuration to the next).
   const r = spec.strategy.kind === 'rerun'
-    ? importanceRefused(spec.space, withResult.length, 'a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs, and its Seed spread tab compares the configurations')
+    ? importanceRefused(spec.space, withResult.length, 'a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs, and its seed spread (the Seed spread tab, knobs spread) compares the configurations')
     : await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed });
   return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

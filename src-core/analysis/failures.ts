@@ -10,9 +10,9 @@
  * one. Rules are ranked by F1 on telling failed trials from the others (2 · covered failures /
  * (failures + covered trials)), so a rule must both hold most failures and few others; one that
  * holds a single failure, or scores below RULE_F1, says nothing. Within the trials a rule holds, a
- * condition on a second knob narrows it when that raises its F1 by REFINE_F1 and leaves out
- * REFINE_OTHERS more trials that did not fail: high learning rates blew up SGD and momentum but not
- * Adam. Trials that have not ended are left out; pruned trials count among the others (they
+ * condition on a second knob narrows it when that raises its F1 by REFINE_F1, leaves out
+ * REFINE_OTHERS more trials that did not fail, and would hardly come by chance (REFINE_P): high
+ * learning rates blew up SGD and momentum but not Adam. Trials that have not ended are left out; pruned trials count among the others (they
  * trained, they did not blow up). Pure: the renderer and the CLI both use it.
  *
  * @example
@@ -70,12 +70,16 @@ const UNDERWAY = new Set(['queued', 'running', 'interrupted', 'cancelled']);
 /** Below this F1 a rule says too little to be worth a sentence. */
 export const RULE_F1 = 0.6;
 /**
- * A second knob narrows a rule when it raises the rule's F1 by at least this much and leaves out at
- * least REFINE_OTHERS other trials: with a few dozen trials, some knob nearly always splits a region
- * by chance a little better, and a sentence should not name that knob.
+ * A second knob narrows a rule when it raises the rule's F1 by at least REFINE_F1, leaves out at
+ * least REFINE_OTHERS other trials, and its split of the rule's trials would come by chance with
+ * probability below REFINE_P (Fisher's exact test, one-sided, shared among the knobs tried): with a
+ * few dozen trials some knob nearly always splits a region a little better by chance (of 8 trials,
+ * 4 of 5 failures above a threshold and the 3 others below it comes one time in 14), and a sentence
+ * should not name that knob.
  */
 export const REFINE_F1 = 0.1;
 export const REFINE_OTHERS = 2;
+export const REFINE_P = 0.01;
 
 /** Up to `max` rules (none naming a knob an earlier one names), best first, that pick out the failed trials; [] with fewer than two failed trials. */
 export function failureRules(trials: readonly FailureTrial[], knobs: readonly FailureKnob[], max = 2): FailureRule[] {
@@ -99,12 +103,15 @@ export function failureRules(trials: readonly FailureTrial[], knobs: readonly Fa
     // The trials the rule holds, and the best second knob among them, scored against every failure.
     const inside = all.filter((i) => holds(first, ended[i].knobs[first.knob]));
     let second: Condition | null = null;
+    let tried = 0;
     for (const k of moving) {
       if (k.name === first.knob || named.has(k.name)) continue;
+      tried++;
       const c = bestCondition(k, inside.map((i) => ended[i].knobs[k.name]), inside.map((i) => failed[i]), failures);
       if (c && (!second || byF1(c, second) < 0)) second = c;
     }
-    const narrows = second !== null && second.f1 >= first.f1 + REFINE_F1 && first.others - second.others >= REFINE_OTHERS;
+    const narrows = second !== null && second.f1 >= first.f1 + REFINE_F1 && first.others - second.others >= REFINE_OTHERS &&
+      fisherUpper(first.covered + first.others, first.covered, second.covered + second.others, second.covered) < REFINE_P / tried;
     const last = narrows ? second! : first;
     rules.push({
       knob: first.knob, text: narrows ? bothText(first, second!) : first.text, op: first.op, value: first.value,
@@ -128,6 +135,24 @@ interface Condition extends FailureCondition {
   covered: number;
   others: number;
   f1: number;
+}
+
+/**
+ * Fisher's exact test, one-sided: of `n` trials of which `k` failed, the chance that `draw` trials
+ * taken at random hold `hit` failures or more (the hypergeometric upper tail).
+ */
+export function fisherUpper(n: number, k: number, draw: number, hit: number): number {
+  // log i! for i ≤ n, so each term costs O(1): a search of 10,000 trials sums thousands of them.
+  const logFact = new Float64Array(n + 1);
+  for (let i = 2; i <= n; i++) logFact[i] = logFact[i - 1] + Math.log(i);
+  const logC = (a: number, b: number): number => logFact[a] - logFact[b] - logFact[a - b];
+  const total = logC(n, draw);
+  let p = 0;
+  for (let x = hit; x <= Math.min(k, draw); x++) {
+    if (draw - x > n - k) continue;
+    p += Math.exp(logC(k, x) + logC(n - k, draw - x) - total);
+  }
+  return Math.min(1, p);
 }
 
 /** Best first: the higher F1, then the fewer other trials held. */

@@ -1,7 +1,7 @@
 // Where a search's trials failed: the rule (one knob, or narrowed by a second) that best picks out
 // its failed and diverged trials, worked by hand (src-core/analysis/failures.ts).
 import { describe, expect, it } from 'vitest';
-import { failedWord, failureRules, failureSentences, REFINE_F1, REFINE_OTHERS, RULE_F1 } from '../../src-core/analysis/failures';
+import { failedWord, failureRules, failureSentences, fisherUpper, REFINE_F1, REFINE_OTHERS, REFINE_P, RULE_F1 } from '../../src-core/analysis/failures';
 
 const knobs = [{ name: 'lr', type: 'float' }, { name: 'optimizer', type: 'categorical' }, { name: 'epochs', type: 'fixed' }];
 const t = (status: string, lr: number, optimizer = 'adam') => ({ status, knobs: { lr, optimizer, epochs: 5 } });
@@ -61,15 +61,29 @@ describe('where trials failed', () => {
   });
 
   it('narrows a rule by a second knob: high learning rates blew up SGD and momentum, not Adam', () => {
-    const trials = [t('diverged', 2, 'sgd'), t('diverged', 3, 'momentum'), t('diverged', 5, 'sgd'), t('diverged', 8, 'momentum'),
-      t('complete', 2.5), t('complete', 4), t('complete', 6), t('complete', 0.01, 'sgd'), t('complete', 0.1, 'momentum'), t('complete', 0.001)];
-    // Alone: optimizer ≠ Adam holds the 4 failures and 2 others (F1 8 / 10 = 0.8), lr ≥ 2 the 4 and
-    // 3 others (8 / 11). Among the SGD and momentum trials, lr ≥ 2 holds the 4 and none else: F1 1,
-    // 0.2 better and 2 others fewer. lr is then named, so it makes no second rule.
+    // Ten SGD and momentum trials blew up at lr 2 to 11; Adam ran at 2.5 to 8; three SGD and momentum trials ran at low rates.
+    const trials = [...Array.from({ length: 10 }, (_, i) => t('diverged', i + 2, i % 2 ? 'momentum' : 'sgd')),
+      t('complete', 2.5), t('complete', 4), t('complete', 6), t('complete', 8), t('complete', 0.01, 'sgd'), t('complete', 0.1, 'momentum'), t('complete', 0.05, 'sgd'), t('complete', 0.001)];
+    // Alone: optimizer ≠ Adam holds the 10 and 3 others (F1 20 / 23 = 0.87), lr ≥ 2 the 10 and 4 others (20 / 24).
+    // Among the SGD and momentum trials, lr ≥ 2 holds the 10 and none else: F1 1, 0.13 better, 3 others fewer,
+    // and 10 of 13 trials drawn holding all 10 failures comes by chance 1 time in C(13, 10) = 286 (< REFINE_P).
     const rules = failureRules(trials, knobs);
     expect(rules).toEqual([{ knob: 'optimizer', op: '≠', value: 'adam', text: 'lr ≥ 2 and optimizer ≠ Adam',
-      and: { knob: 'lr', op: '≥', value: 2, text: 'lr ≥ 2' }, covered: 4, failures: 4, others: 0, total: 6, f1: 1 }]);
-    expect(failureSentences(rules, failedWord(trials))).toEqual(['All 4 diverged trials had lr ≥ 2 and optimizer ≠ Adam, and none of the 6 others.']);
+      and: { knob: 'lr', op: '≥', value: 2, text: 'lr ≥ 2' }, covered: 10, failures: 10, others: 0, total: 8, f1: 1 }]);
+    expect(failureSentences(rules, failedWord(trials))).toEqual(['All 10 diverged trials had lr ≥ 2 and optimizer ≠ Adam, and none of the 8 others.']);
+  });
+
+  it('Fisher\'s exact test, one-sided, by hand; a split that chance makes one time in 14 does not narrow', () => {
+    expect(fisherUpper(13, 10, 10, 10)).toBeCloseTo(1 / 286, 12);
+    expect(fisherUpper(8, 5, 4, 4)).toBeCloseTo(5 / 70, 12);
+    // 2 or 3 of 4 failures among 3 of 10 drawn: (C(4,2)·C(6,1) + C(4,3)) / C(10,3) = 40 / 120.
+    expect(fisherUpper(10, 4, 3, 2)).toBeCloseTo(1 / 3, 12);
+    expect(REFINE_P).toBe(0.01);
+    // lr ≥ 4 holds the 5 failures and 3 Adam others; optimizer = SGD would hold 4 of them and none else (F1 0.77 → 0.89,
+    // 3 others fewer), but 4 of 8 drawn holding 4 of 5 failures comes by chance 5 / 70 of the time.
+    const few = [t('diverged', 4, 'sgd'), t('diverged', 5, 'sgd'), t('diverged', 6, 'sgd'), t('diverged', 7, 'sgd'), t('diverged', 8),
+      t('complete', 4.5), t('complete', 5.5), t('complete', 6.5), t('complete', 0.01, 'sgd'), t('complete', 0.02, 'sgd'), t('complete', 0.03, 'sgd')];
+    expect(failureSentences(failureRules(few, knobs, 1), failedWord(few))).toEqual(['All 5 diverged trials had lr ≥ 4, against 3 of the 6 others.']);
   });
 
   it('keeps one knob when a second leaves out fewer than REFINE_OTHERS others, or gains less than REFINE_F1', () => {

@@ -12,8 +12,9 @@
  * holds a single failure, or scores below RULE_F1, says nothing. Within the trials a rule holds, a
  * condition on a second knob narrows it when that raises its F1 by REFINE_F1, leaves out
  * REFINE_OTHERS more trials that did not fail, and would hardly come by chance (REFINE_P): high
- * learning rates blew up SGD and momentum but not Adam. Trials that have not ended are left out; pruned trials count among the others (they
- * trained, they did not blow up). Pure: the renderer and the CLI both use it.
+ * learning rates blew up SGD and momentum but not Adam. Trials that have not ended are left out;
+ * pruned trials count among the others (they trained, they did not blow up). Pure: the renderer
+ * and the CLI both use it.
  *
  * @example
  *   failureRules(trials, knobs)
@@ -160,8 +161,8 @@ function byF1(a: { f1: number; others: number }, b: { f1: number; others: number
   return b.f1 - a.f1 || a.others - b.others;
 }
 
-/** Whether a knob's value meets a condition. */
-function holds(c: FailureCondition, v: unknown): boolean {
+/** Whether a knob's value meets a condition (the editor's hints ask it of the values a form lists). */
+export function holds(c: FailureCondition, v: unknown): boolean {
   if (c.op === '=' || c.op === '≠') return (JSON.stringify(v) === JSON.stringify(c.value)) === (c.op === '=');
   return typeof v === 'number' && (c.op === '≥' ? v >= (c.value as number) : v <= (c.value as number));
 }

@@ -1,4 +1,4 @@
-import type { FailureCondition, FailureRule } from '../../../src-core/analysis/failures';
+import { holds, type FailureCondition, type FailureRule } from '../../../src-core/analysis/failures';
 import { valueLabel } from '../../../src-core/api/labels';
 import { figure } from '../../../src-core/format';
 import { formatValues, parseValues, type KnobRow } from './specForm';
@@ -48,13 +48,7 @@ export function failureHint(rule: FailureRule, sentence: string, knobs: readonly
 function reaches(c: FailureCondition, knobs: readonly KnobRow[]): boolean {
   const k = knobs.find((r) => r.key === c.knob);
   if (!k) return true;
-  if (k.values.trim() !== '') {
-    const key = JSON.stringify(c.value);
-    return parseValues(k.values).some((v) => {
-      if (c.op === '=' || c.op === '≠') return (JSON.stringify(v) === key) === (c.op === '=');
-      return typeof v === 'number' && typeof c.value === 'number' && (c.op === '≥' ? v >= c.value : v <= c.value);
-    });
-  }
+  if (k.values.trim() !== '') return parseValues(k.values).some((v) => holds(c, v));
   if (typeof c.value !== 'number' || k.low === null || k.high === null) return true;
   return c.op === '≥' ? k.high >= c.value : c.op === '≤' ? k.low <= c.value : true;
 }

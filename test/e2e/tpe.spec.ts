@@ -158,7 +158,7 @@ test('a trial saved as a training spec: the search\'s data and split, its train 
   await page.goto(`${knobs.origin}/searches/${messy}`);
 });
 
-test('the Search-space tab shows what TPE sees: l and g for each knob', async ({ page }) => {
+test('the Search-space tab shows what TPE sees: l and g for each knob', async ({ page, knobs }) => {
   await tabOf(page, 'Search space').click();
   const panel = page.getByTestId('densities');
   await panel.waitFor();
@@ -170,8 +170,22 @@ test('the Search-space tab shows what TPE sees: l and g for each knob', async ({
   const charts = panel.getByTestId('density-chart');
   const first = (await charts.first().boundingBox())!;
   await page.mouse.move(first.x + first.width * 0.5, first.y + first.height * 0.55);
-  await expect(page.getByText(/l\/g [\d.]+ \((above|below) 1/).first()).toBeVisible();
+  const tip = page.getByText(/l\/g [\d.]+ \((above|below) 1/).first();
+  await expect(tip).toBeVisible();
   await shot(page, '32b-tpe-density-tip');
+  // Right at a trial's tick it still reads l and g. The ticks had been series of the axis tooltip, which shows only
+  // the series nearest the pointer: the tick alone, and so nothing, wherever a trial lay nearer than the next grid point.
+  const lr = (await knobs.call('searches.densities', { id: messy }))!.knobs.find((k) => k.name === 'lr')!;
+  const [lo, hi] = lr.span;
+  const plot = { left: first.x + 56, width: first.width - 56 - 14 };
+  const ticks = [...lr.bad, ...lr.good].filter((x) => x > lo && x < hi);
+  expect(ticks.length).toBeGreaterThan(5);
+  for (const x of ticks.slice(0, 6)) {
+    await page.mouse.move(0, 0);
+    await expect(tip).toBeHidden();
+    await page.mouse.move(plot.left + ((x - lo) / (hi - lo)) * plot.width, first.y + first.height * 0.55);
+    await expect(tip, `the tooltip at lr = ${10 ** x}`).toBeVisible({ timeout: 3000 });
+  }
   const last = (await charts.last().boundingBox())!;
   await page.mouse.move(last.x + last.width * 0.45, last.y + last.height * 0.55);
   await expect(page.getByText(/\d+ of the \d+ good trials, \d+ of the \d+ bad ones/).first()).toBeVisible();

@@ -129,7 +129,9 @@ export function densityOption(k: KnobDensity, int = false): ChartOption {
   const top = Math.max(...k.l, ...k.g, 1e-12);
   // The ticks drawn as one shape (oneShape), not an element each: the 10,000 of a long search took 3 s to draw.
   const rug = (at: (string | number)[], y: number, color: string, name: string): SeriesOption => ({
-    type: 'scatter', name, symbol: 'rect', symbolSize: [2, 8], silent: true, itemStyle: { color, opacity: rugOpacity(at.length) }, ...oneShape(true, at), data: at.map((x) => [x, y]),
+    // Out of the axis tooltip: ECharts' axis tooltip shows only the series nearest the pointer, so with a trial's tick
+    // nearer than the densities' next grid point it showed the tick alone, and the formatter (no l, no g) nothing.
+    type: 'scatter', name, symbol: 'rect', symbolSize: [2, 8], silent: true, tooltip: { show: false }, itemStyle: { color, opacity: rugOpacity(at.length) }, ...oneShape(true, at), data: at.map((x) => [x, y]),
   });
   const finite = (xs: number[]): number[] => xs.filter((x) => Number.isFinite(x));
   const title = { text: k.name + (k.scale === 'log' ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } };

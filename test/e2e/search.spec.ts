@@ -214,7 +214,13 @@ test('compare two trials: overlaid curves and the config diff', async ({ page })
   const against = page.getByTestId('curve-against');
   await against.getByText('by training time').click();
   await expect.poll(async () => (await chartCaptions(page, 'compare-curves')).split('\n').find((l) => l.includes('\t')) ?? '', { message: 'the data table\'s columns name the x axis' }).toMatch(/^training time\t/);
+  // Pointing at the chart names both trials, each at its latest epoch by then (ECharts' own tooltip named the one nearest).
+  const chart = (await page.getByTestId('compare-curves').boundingBox())!;
+  await page.mouse.move(chart.x + chart.width * 0.6, chart.y + chart.height * 0.45);
+  await expect(page.getByText(/(ms|s) of training/).first()).toBeVisible();
+  for (const n of [0, 1]) await expect(page.getByText(new RegExp(`trial ${n}: val [\\d.e+-]+ · train [\\d.e+-]+ \\((its last )?epoch`)).first()).toBeVisible();
   await shot(page, '17e-compare-time');
+  await page.mouse.move(0, 0);
   // One setting for every curve chart: the Curves tab's overlay (from the overlay's own times) and its trial chart follow.
   await tabOf(page, 'Curves').click();
   await expect(page.getByText(/Every trial's validation loss curve, against its training time;/)).toBeVisible();

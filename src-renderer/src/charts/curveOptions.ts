@@ -6,6 +6,7 @@ import { statusWord, stopReasonText } from '../model/status';
 import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
+import { durationText } from '../../../src-core/format';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
 function lone(points: readonly unknown[]): boolean {
@@ -315,7 +316,13 @@ export function trialCurveOption(
     },
     legend: { bottom: 0, data: [...splits.map((split) => `${split}_${metric}`), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps: unknown) => curveTip(tipX(ps), elapsed !== null, splits.map((split) => ({
+        label: `${split}_${metric}`, color: color[split], xs, epochs: curve?.epoch ?? [],
+        values: [{ name: '', ys: values(split, smoothed), ...(smoothed ? { raw: values(split, false) } : {}) }],
+      }))),
+    },
     xAxis: elapsed ? timeAxis(elapsed.at(-1) ?? 0) : epochAxis(curve?.epoch.at(-1) ?? 0),
     yAxis: { ...scaleAxis(scale), name: CURVE_METRIC_LABEL[metric] },
     series: [
@@ -367,6 +374,43 @@ function beyondAxis(scale: ObjectiveScale, epochs: number[], ys: (number | null)
 function clippedSeries(clipped: TrialItem[]): SeriesOption[] {
   return clipped.length > 0 ? [{ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 } as SeriesOption] : [];
 }
+
+/** One curve of a curve tooltip: its label and colour, when each epoch ended on the x axis, and its values (smoothed: beside the raw ones). */
+interface TipCurve { label: string; color: string; xs: readonly number[]; epochs: readonly number[]; values: { name: string; ys: readonly (number | null)[]; raw?: readonly (number | null)[] }[] }
+
+/** A curve value in a tooltip: four digits, its true value where it is drawn at the axis's edge. */
+const tipValue = (v: number | null | undefined): string => (v === null || v === undefined ? '–' : Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? (v > 0 ? '∞' : '−∞') : short(v));
+
+/** A colour's dot, as ECharts marks a series in its tooltip. */
+const tipDot = (color: string): string => `<span style="display:inline-block;margin-right:5px;border-radius:50%;width:9px;height:9px;background-color:${color}"></span>`;
+
+/**
+ * The curve charts' tooltip at the pointer's x (an epoch, or seconds of training): each curve's values at
+ * its latest epoch ended by then, four digits each, true where the line is drawn at the axis's edge, the
+ * raw value beside a smoothed one. ECharts' own axis tooltip lists only the series whose point lies
+ * nearest the pointer: by training time it named one trial of four, and past a trial's last epoch
+ * nothing of it; its values were the drawn ones (a diverged loss read as the axis's top) in 17 digits.
+ */
+export function curveTip(x: number, byTime: boolean, curves: readonly TipCurve[], heading = true): string {
+  const lines = heading ? [byTime ? `${durationText(x)} of training` : `epoch ${x}`] : [];
+  for (const c of curves) {
+    let i = -1;
+    while (i + 1 < c.xs.length && c.xs[i + 1] <= x * (1 + 1e-9) + 1e-12) i += 1;
+    if (i < 0) {
+      lines.push(`${tipDot(c.color)}${c.label}: ${byTime ? 'still in its first epoch' : 'no epoch yet'}`);
+      continue;
+    }
+    const at = c.epochs[i];
+    const last = i === c.xs.length - 1 && c.xs[i] < x * (1 - 1e-9) - 1e-12;
+    const where = last ? ` (its last epoch, ${at})` : byTime ? ` (epoch ${at})` : '';
+    const values = c.values.map((v) => `${v.name ? `${v.name} ` : ''}${tipValue(v.ys[i])}${v.raw ? ` (raw ${tipValue(v.raw[i])})` : ''}`).join(' · ');
+    lines.push(`${tipDot(c.color)}${c.label}${c.label ? ': ' : ''}${values}${where}`);
+  }
+  return lines.join('<br>');
+}
+
+/** The x an axis tooltip stands at (the first series' point the pointer snapped to). */
+const tipX = (params: unknown): number => Number((Array.isArray(params) ? params[0] : params)?.axisValue ?? Number.NaN);
 
 /** What the compared curves are drawn against: the epoch, or the training time (TensorBoard's "relative" axis). */
 export type CurveAxis = 'epoch' | 'time';
@@ -441,7 +485,17 @@ export function compareCurvesOption(
     animation: false,
     legend: { bottom: 0, data: [...numbers.flatMap((n) => splits.map((split) => `trial ${n} ${split}`)), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },
     grid: { ...GRID, bottom: 56 },
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps: unknown) => curveTip(tipX(ps), byTime, numbers.map((n, i) => {
+        const c = curves.get(n);
+        const ys = (split: 'train' | 'val'): (number | null)[] => (c ? pick(c, metric, split) : []);
+        return {
+          label: `trial ${n}`, color: ROUND_COLORS[i % ROUND_COLORS.length], xs: xsOf.get(n)!, epochs: c?.epoch ?? [],
+          values: splits.map((split) => ({ name: split, ys: smoothing > 0 ? smoothSeries(ys(split), smoothing) : ys(split), ...(smoothing > 0 ? { raw: ys(split) } : {}) })),
+        };
+      })),
+    },
     xAxis: byTime ? timeAxis(lastX) : epochAxis(lastX),
     yAxis: { ...scaleAxis(scale), name: CURVE_METRIC_LABEL[metric] },
     series: [...series, ...clippedSeries(clipped)],

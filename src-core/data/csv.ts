@@ -243,8 +243,20 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
   const records = run(maxRows + 2);
   if (records.length < 2) throw new DataError('The file has a header row but no data rows.', 1);
   if (records.length - 1 > maxRows) {
+    // Counted as lines that hold anything (a quoted cell across lines would count twice): the parse stopped at the limit.
+    let lines = 0;
+    for (let i = 0, start = 0; i <= text.length; i++) {
+      if (i < text.length && text[i] !== '\n') continue;
+      if (text.slice(start, i).trim() !== '') lines++;
+      start = i + 1;
+    }
+    const n = (x: number): string => x.toLocaleString('en-US');
+    // Lines ended by a lone \r alone (old Mac files) count as one: then the parse's own count, a lower bound.
+    const rows = lines - 1;
+    const size = rows > maxRows ? `${n(rows)} data rows × ${n(header.length)} columns (${n(rows * header.length)} cells)` : `more than ${n(maxRows)} data rows × ${n(header.length)} columns`;
     throw new DataError(
-      `The file has more than ${maxRows} data rows × ${header.length} columns, more than the limit of ${maxCells} cells; use fewer rows or columns (or raise the limit).`,
+      `The file has ${size}; Knobs reads at most ${n(maxCells)} cells of a CSV, ` +
+        `here ${n(maxRows)} rows. Save a copy with fewer rows (a random sample of them) or fewer columns, and import that.`,
     );
   }
   // A column without a name (pandas writes its index so) is called "column N", N counted from 1 as a spreadsheet counts.

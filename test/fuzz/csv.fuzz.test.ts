@@ -178,6 +178,6 @@ describe('CSV cases the fuzzer found', () => {
     const text = 'a,label\n1,x\n2,y\n';
     const undef = { maxCells: undefined, maxBytes: undefined, maxCategories: undefined, task: undefined, delimiter: undefined };
     expect(importCsv(text, { target: 'label', ...undef }).classNames).toEqual(['x', 'y']);
-    expect(thrown(() => importCsv('a,label\n' + '1,x\n'.repeat(20), { target: 'label', maxBytes: undefined, maxCells: 10 }))?.message).toMatch(/more than the limit of 10 cells/);
+    expect(thrown(() => importCsv('a,label\n' + '1,x\n'.repeat(20), { target: 'label', maxBytes: undefined, maxCells: 10 }))?.message).toMatch(/^The file has 20 data rows × 2 columns \(40 cells\); Knobs reads at most 10 cells of a CSV, here 5 rows\./);
   });
 });

@@ -404,7 +404,8 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['a stray quote', () => 'a,t\n1,0\n2,1"x\n', {}, /^The CSV cannot be parsed at line 3: Invalid Opening Quote/, 3, undefined],
     ['too many categories', () => 'c,t\n' + Array.from({ length: 8 }, (_, i) => `v${i % 5},${i % 2}`).join('\n'), { maxCategories: 4 },
       /^Row 6, column "c": "v4" is the text column's 5th distinct value, more than the 4 categories one-hot encoding allows; leave the column out \("exclude"\) or group its values/, 6, 'c'],
-    ['too many cells', 'fruit.csv', { target: 'kind', maxCells: 16 }, /^The file has more than 4 data rows × 4 columns, more than the limit of 16 cells/, undefined, undefined],
+    ['too many cells', 'fruit.csv', { target: 'kind', maxCells: 16 }, /^The file has 5 data rows × 4 columns \(20 cells\); Knobs reads at most 16 cells of a CSV, here 4 rows\. Save a copy with fewer rows \(a random sample of them\) or fewer columns, and import that\.$/, undefined, undefined],
+    ['too many cells, lines ended by \\r alone', () => 'a,t\r1,0\r2,1\r3,0\r', { maxCells: 4 }, /^The file has more than 2 data rows × 2 columns; Knobs reads at most 4 cells of a CSV, here 2 rows\./, undefined, undefined],
     ['too many bytes', 'fruit.csv', { target: 'kind', maxBytes: 100 }, /^The file ".*fruit.csv" is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],
     ['too many bytes (text)', () => readFileSync(fixture('fruit.csv'), 'utf8'), { target: 'kind', maxBytes: 100 }, /^The file is too large \(110 bytes; the limit is 100 bytes\)/, undefined, undefined],
   ];

@@ -376,8 +376,18 @@ function kindOf(rows: string[][], c: number, isMissing: (v: string) => boolean):
   return rows.every((r) => isMissing(r[c]) || NUMBER.test(r[c])) ? 'numeric' : 'categorical';
 }
 
-function proposeTarget(header: string[]): string {
-  return header.find((h) => /^(target|label|class|y|species|outcome)$/i.test(h)) ?? header[header.length - 1];
+/**
+ * The target the import dialog proposes: a column named like one (target, label, class, y, species, outcome), else the
+ * last column, each only where it could be learned: two values or more, and missing in at most half the rows. A trial
+ * export's last column "error", empty in every row, had been proposed; then the last column that could be, else the last.
+ */
+function proposeTarget(header: string[], rows: number, distinct: readonly number[], missing: readonly number[]): string {
+  // `distinct` counts a missing cell's spelling as a value: one less where any is missing.
+  const learnable = (c: number): boolean => distinct[c] - (missing[c] > 0 ? 1 : 0) >= 2 && missing[c] * 2 <= rows;
+  const named = header.findIndex((h, c) => /^(target|label|class|y|species|outcome)$/i.test(h) && learnable(c));
+  if (named >= 0) return header[named];
+  for (let c = header.length - 1; c >= 0; c--) if (learnable(c)) return header[c];
+  return header[header.length - 1];
 }
 
 /** Classification for text targets and for integer targets with few distinct values (at most max(2, min(20, rows/5))); else regression. */
@@ -676,7 +686,7 @@ function select(table: Table, target: string, exclude: readonly string[], missin
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
   const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
-  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header);
+  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing);
   const t = header.indexOf(target);
   const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing);
   const exclude = options.exclude

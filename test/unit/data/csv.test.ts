@@ -174,6 +174,18 @@ describe('CSV preview', () => {
     expect(previewCsv(csv, 20, { target: 'b' })).toMatchObject({ target: 'b', task: 'regression' });
     expect(previewCsv(csv, 20, { target: 'nope' }).target).toBe('label');
   });
+
+  it('proposes only a column that could be learned: two values or more, missing in at most half the rows', () => {
+    // A trial export ends in "error", empty in every row (and "notes", one value): the last column that could be is proposed.
+    expect(previewCsv('lr,objective,notes,error\n0.1,0.5,x,\n0.2,0.7,x,\n0.3,,x,\n').target).toBe('objective');
+    // Missing in 2 of 3 rows: more than half.
+    expect(previewCsv('a,b,c\n1,x,\n2,y,\n3,z,5\n').target).toBe('b');
+    // Missing in 1 of 3, with two values besides: learnable.
+    expect(previewCsv('a,b,c\n1,x,4\n2,y,\n3,z,5\n').target).toBe('c');
+    // A column named "label" with one class is passed over for the last column; with none learnable, the last column.
+    expect(previewCsv('label,a,b\ncat,1,2\ncat,3,4\n').target).toBe('b');
+    expect(previewCsv('a,b\n1,\n1,\n').target).toBe('b');
+  });
 });
 
 describe('columns left out and rows with missing values dropped', () => {

@@ -10,7 +10,7 @@ import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { durationText } from '../../src-core/format';
 import { describeSearch, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
 import { importanceNote } from '../../src-renderer/src/model/importance';
-import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
+import { confusionTable, recallsByClass, shareCell, shareText, shortNames } from '../../src-renderer/src/model/confusion';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -385,6 +385,20 @@ describe('the trial drawer\'s confusion table', () => {
     // The largest count off the diagonal; the first found wins a tie (cat→dog and dog→cat both 2).
     expect(t.confused).toBe('“cat” taken for “dog” in 2 rows of 10');
     expect(confusionTable({ classes: ['a', 'b'], counts: [[3, 0], [0, 0]] })).toMatchObject({ confused: null, precision: [1, null], rows: [{ recall: 1 }, { recall: null }] });
+  });
+
+  it('headers leave out the words every class name shares, cut between words, where each keeps something', () => {
+    const species = Array.from({ length: 50 }, (_, i) => `species number ${String(i).padStart(2, '0')} of the catalogue`);
+    const t = confusionTable({ classes: species, counts: species.map((_, i) => species.map((__, j) => (i === j ? 1 : 0))) });
+    expect(t.rows.slice(0, 3).map((r) => [r.name, r.short])).toEqual([[species[0], '00'], [species[1], '01'], [species[2], '02']]);
+    expect(t.shared).toBe('species number … of the catalogue');
+    expect(shortNames(['class_1', 'class_2', 'class_10'])).toEqual({ short: ['1', '2', '10'], shared: 'class_…' });
+    expect(shortNames(['low risk', 'high risk'])).toEqual({ short: ['low', 'high'], shared: '… risk' });
+    // Nothing shared, a share inside a word ("ap"), fewer than 4 letters ("x "), or a name that would be left empty: as they are.
+    for (const names of [['cat', 'dog', 'bird'], ['apple', 'apricot'], ['x y', 'x z'], ['a b', 'a b c d'], ['0', '1', '2'], ['only one']]) {
+      expect(shortNames(names)).toEqual({ short: names, shared: null });
+    }
+    expect(confusionTable({ classes: ['cat', 'dog'], counts: [[1, 0], [0, 1]] }).shared).toBeNull();
   });
 
   it('compares each class\'s recall across trials, marking the best; none unless every trial has a matrix over the same classes', () => {

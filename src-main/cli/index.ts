@@ -68,6 +68,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     });
 
   for (const r of registrars) r(program, io, setExit);
+  // A mistyped command gets its error and one line, not the 60 lines of usage that scrolled the error away; each
+  // command (made above, with the setting as it was then) still follows its own error with its own short usage.
+  program.showHelpAfterError('Run "knobs --help" for the commands.');
   // The commands that train check KNOBS_KERNELS before they do anything (a search stored with every trial failing, a stack).
   program.hook('preAction', (_, action) => {
     if (TRAINING_COMMANDS.has(action.name())) checkKernelsEnv();

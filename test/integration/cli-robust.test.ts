@@ -142,6 +142,16 @@ describe('knobs with no command', () => {
     expect(group.stderr).toMatch(/^Usage: knobs bundle/);
     expect(group.code).toBe(2);
 
+    // A mistyped command: its error, a suggestion where one is close, and one line pointing to the usage (60 lines had scrolled the error away).
+    const typo = knobs('trail', '5');
+    expect(typo.stderr).toBe('error: unknown command \'trail\'\n(Did you mean one of train, trial?)\nRun "knobs --help" for the commands.\n');
+    expect(typo.code).toBe(2);
+    expect(knobs('show').stderr).toBe('error: unknown command \'show\'\nRun "knobs --help" for the commands.\n');
+    // A command's own mistake still shows that command's usage.
+    const run = knobs('run');
+    expect(run.stderr).toMatch(/^error: missing required argument 'spec'\n\nUsage: knobs run \[options\] <spec>/);
+    expect(run.code).toBe(2);
+
     for (const asked of [['--help'], ['help']]) {
       const help = knobs(...asked);
       expect(help.stderr).toBe('');

@@ -11,7 +11,7 @@ import { appDatabasePath } from '../../src-core/store/location';
 import { unwritable } from '../../src-core/store/connection';
 import { answer } from '../answer';
 import { electronNativeBinding } from './native';
-import { createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
+import { bytesSaveDialog, createMainWindow, defaultSavePath, guardContents, hardenSession, rendererFile, trustedSender } from './security';
 
 /** Largest CSV the import dialog reads (the CLI takes bigger files). */
 const MAX_CSV_BYTES = 50 * 1024 * 1024;
@@ -106,7 +106,7 @@ function registerIpc(): void {
     if (!trusted(e) || !win) return null;
     const { filename, data } = (input ?? {}) as { filename?: unknown; data?: unknown };
     if (typeof filename !== 'string' || typeof data !== 'string') throw new Error('saveBytes needs { filename: string, data: string (base64) }');
-    const r = await dialog.showSaveDialog(win, { title: 'Export project', defaultPath: defaultSavePath(app.getPath('documents'), filename), filters: [{ name: 'Knobs project bundle', extensions: ['knobs'] }] });
+    const r = await dialog.showSaveDialog(win, { ...bytesSaveDialog(filename), defaultPath: defaultSavePath(app.getPath('documents'), filename) });
     if (r.canceled || !r.filePath) return null;
     await writeFile(r.filePath, Buffer.from(data, 'base64'));
     return r.filePath;

@@ -145,6 +145,16 @@ export function withCsp(headers: Record<string, string[]> | undefined): Record<s
 }
 
 /**
+ * The save dialog for bytes the page hands over, by the name it asks for: a chart's PNG, or a project bundle
+ * (anything else). The dialog then offers only that kind of file, so a picture is not saved as a ".knobs".
+ */
+export function bytesSaveDialog(filename: string): { title: string; filters: { name: string; extensions: string[] }[] } {
+  return /\.png$/i.test(filename)
+    ? { title: 'Save chart', filters: [{ name: 'PNG image', extensions: ['png'] }] }
+    : { title: 'Export project', filters: [{ name: 'Knobs project bundle', extensions: ['knobs'] }] };
+}
+
+/**
  * Where the save dialog starts for an export: a plain file name (no folders, no leading dots) in
  * `folder`, whatever name the page asked for. The file is then written only where the user chose.
  */

@@ -4,6 +4,7 @@
 // them are in projects.spec.ts and import.spec.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { fmt } from '../../src-renderer/src/charts/trials';
 import { ringsCsv } from './data';
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, setTheme, shot, shots, tabOf, test } from './fixtures';
@@ -15,6 +16,17 @@ declare global {
   interface Window {
     __curveTexts?: { text: string; status: string; t: number }[];
   }
+}
+
+/** A PNG's image data chunks, in order. */
+function idatChunks(png: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') out.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  return out;
 }
 
 test.beforeAll(async ({ knobs }) => {
@@ -96,6 +108,27 @@ test('the dashboard views after the search', async ({ page }) => {
   await expect(page.getByTestId('importance'), 'importance over every finished trial').toContainText('Over 12 trials', { timeout: 5000 });
   await page.getByTestId('importance-chart').locator('canvas').waitFor();
   await shot(page, '10-overview');
+  // Every chart saves as a PNG at twice its size, on the page's background: the best-so-far chart's picture, read back.
+  const best = page.getByTestId('best-so-far');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-png').first().click()]);
+  // Named by the page's subject and the chart: each search's pictures apart. The window's title names the search too.
+  expect(png.suggestedFilename()).toBe('rings-c2f-val-loss-against-trial.png');
+  await expect(page).toHaveTitle('rings c2f · Knobs');
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 8)], 'a PNG signature').toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const size = await best.evaluate((e) => [e.clientWidth, e.clientHeight]);
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], 'twice the chart\'s size on screen').toEqual(size.map((v) => 2 * v));
+  // Its pixels: many colours (the dots, lines and labels), no transparency (colour type 2 or 6 with every alpha 255).
+  const pixels = inflateSync(Buffer.concat(idatChunks(bytes)));
+  const colourType = bytes[25];
+  expect(new Set(pixels).size, 'a drawn chart, not a blank').toBeGreaterThan(50);
+  if (colourType === 6) {
+    const width = bytes.readUInt32BE(16);
+    const row = 1 + width * 4;
+    // Row 0 filtered "none" or "sub" keeps alpha readable only for "none"; checked on rows stored unfiltered.
+    for (let y = 0; y * row < pixels.length; y++) if (pixels[y * row] === 0) for (let x = 0; x < width; x++) expect(pixels[y * row + 1 + x * 4 + 3]).toBe(255);
+  }
+  await expect(page.getByText('Downloaded the chart as rings-c2f-val-loss-against-trial.png (see your browser\'s downloads).')).toBeVisible();
   // The header names the data set it trains on, linked to its page.
   await expect(page.getByTestId('search-dataset')).toHaveText('rings');
   await expect(page.getByTestId('search-dataset')).toHaveAttribute('href', /\/datasets\/rings$/);

@@ -112,6 +112,8 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   const project = projects.find((p) => p.name === 'urls')!;
   await page.goto(`${knobs.origin}/datasets/wine`);
   await expect(page.getByTestId('citation')).toBeVisible();
+  // Each page names what it shows in the window's title (a tab's, a history entry's).
+  await expect(page).toHaveTitle('wine · Knobs');
   // A synthetic set has no page of rows, and says why; a name that is no data set says so; neither asks the engine for a preview.
   // (Requests are told apart by the data set they name: wine's own preview may still be under way when its page shows.)
   const previews: string[] = [];
@@ -127,17 +129,21 @@ test('the data sets, the editor\'s entry points, a project, the playground and e
   await page.goto(`${knobs.origin}/new?dataset=wine`);
   await expect(page.getByTestId('ed-builtin')).toContainText('wine');
   await expect(page.getByTestId('knob-0')).toBeVisible();
+  await expect(page).toHaveTitle('New search · Knobs');
   await page.goto(`${knobs.origin}/new?from=${searchId}`);
   await expect(page.getByTestId('ed-name').locator('input')).toHaveValue('moons quick copy');
   await page.goto(`${knobs.origin}/projects/${project.id}`);
   await expect(page.getByTestId('project-name')).toHaveText('urls');
+  await expect(page).toHaveTitle('urls · Knobs');
   await page.goto(`${knobs.origin}/playground`);
   await expect(page.getByTestId('pg-chart')).toBeVisible();
+  await expect(page).toHaveTitle('Optimizer playground · Knobs');
   await page.goto(`${knobs.origin}/experiments`);
   await expect(page.getByTestId('experiment-init-comparison')).toBeVisible();
   await page.goto(`${knobs.origin}/searches/${searchId}/compare?trials=1,3`);
   await expect(page.getByTestId('compare-diff')).toContainText('trial 1');
   await expect(page.getByTestId('compare-diff')).toContainText('trial 3');
+  await expect(page).toHaveTitle('moons quick · Knobs');
   // Stop reasons in words, as the table and the drawer write them ("max epochs", not "max_epochs").
   await expect(page.getByTestId('compare-diff')).toContainText(/(max epochs|early stopping) @ \d+ \(best \d+\)/);
   await expect(page.getByTestId('compare-diff')).not.toContainText(/max_epochs|early_stopping/);

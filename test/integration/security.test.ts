@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as knobsCli } from '../../src-main/cli/index';
 import { CSP } from '../../src-main/csp';
 import {
-  createMainWindow, defaultSavePath, externalUrlAllowed, guardContents, hardenSession, isAppPage, rendererFile, trustedSender, windowOpenHandler,
+  bytesSaveDialog, createMainWindow, defaultSavePath, externalUrlAllowed, guardContents, hardenSession, isAppPage, rendererFile, trustedSender, windowOpenHandler,
   type GuardedContents, type HardenedSession, type IpcSender,
 } from '../../src-main/electron/security';
 import { serve, type Served } from '../../src-main/server/server';
@@ -407,6 +407,13 @@ describe('export paths stay in the chosen folder', () => {
     expect(mainSource).toMatch(/if \(r\.canceled \|\| !r\.filePath\) return null;\n\s*await writeFile\(r\.filePath, text, 'utf8'\);/);
   });
 
+  it('the dialog for bytes offers the kind of file asked for: a chart\'s PNG, else a project bundle', () => {
+    expect(bytesSaveDialog('best-so-far.png')).toEqual({ title: 'Save chart', filters: [{ name: 'PNG image', extensions: ['png'] }] });
+    expect(bytesSaveDialog('Chart.PNG').filters[0].extensions).toEqual(['png']);
+    for (const name of ['tpe.knobs', 'x.png.knobs', 'png']) expect(bytesSaveDialog(name).filters).toEqual([{ name: 'Knobs project bundle', extensions: ['knobs'] }]);
+    expect(mainSource).toMatch(/showSaveDialog\(win, \{ \.\.\.bytesSaveDialog\(filename\), defaultPath: defaultSavePath\(app\.getPath\('documents'\), filename\) \}\)/);
+  });
+
   it('export file names the contract suggests are plain names, whatever the search is called', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'knobs-sec-export-'));
     const store = Store.open(join(dir, 'k.db'));
@@ -502,6 +509,7 @@ describe('renderer sources build no HTML or code from strings', () => {
   const SAFE_TOOLTIP_VALUES: { file: string; expr: string; why: string }[] = [
     { file: 'src-renderer/src/charts/insight.ts', expr: 'p.seriesName', why: 'playground series are named by optimizer ids from a fixed list' },
     { file: 'src-renderer/src/charts/boundary.ts', expr: 'which', why: 'a row\'s part, "training" or "validation", from a fixed pair' },
+    ...['split', 'metric', 'n'].map((expr) => ({ file: 'src-renderer/src/charts/curveOptions.ts', expr, why: 'a curve\'s label, which curveTip escapes (and a split, a metric from fixed lists, a trial number)' })),
   ];
   it('chart tooltips interpolate only numbers or escaped text into their HTML', () => {
     const hits = files.flatMap((f) => {

@@ -55,6 +55,12 @@ describe('one trial\'s curve tooltip', () => {
     expect(tipAt(trialCurveOption(curves.get(2), t, 'loss', 'auto', null, 0, 'time'), 0.3)).toEqual(['300 ms of training', 'train_loss: 3e+6 (its last epoch, 2)', 'val_loss: ∞ (its last epoch, 2)']);
   });
 
+  it('curveTip escapes labels and names (the tooltip is HTML)', () => {
+    const tip = curveTip(1, false, [{ label: '<img src=x>', color: '#000', xs: [1], epochs: [1], values: [{ name: 'a&b', ys: [0.5] }] }]);
+    expect(tip).toContain('&#60;img src=x&#62;: a&#38;b 0.5');
+    expect(tip).not.toContain('<img');
+  });
+
   it('curveTip: nothing yet before the first epoch by epoch', () => {
     expect(curveTip(0, false, [{ label: 'trial 3', color: '#000', xs: [1], epochs: [1], values: [{ name: 'val', ys: [0.5] }] }]).replace(/<span[^>]*><\/span>/g, '')).toBe('epoch 0<br>trial 3: no epoch yet');
   });

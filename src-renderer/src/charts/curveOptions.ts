@@ -7,6 +7,7 @@ import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUN
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 import { durationText } from '../../../src-core/format';
+import { encodeHTML } from './html';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
 function lone(points: readonly unknown[]): boolean {
@@ -390,6 +391,7 @@ const tipDot = (color: string): string => `<span style="display:inline-block;mar
  * raw value beside a smoothed one. ECharts' own axis tooltip lists only the series whose point lies
  * nearest the pointer: by training time it named one trial of four, and past a trial's last epoch
  * nothing of it; its values were the drawn ones (a diverged loss read as the axis's top) in 17 digits.
+ * Labels and names are escaped: the tooltip is HTML.
  */
 export function curveTip(x: number, byTime: boolean, curves: readonly TipCurve[], heading = true): string {
   const lines = heading ? [byTime ? `${durationText(x)} of training` : `epoch ${x}`] : [];
@@ -397,14 +399,14 @@ export function curveTip(x: number, byTime: boolean, curves: readonly TipCurve[]
     let i = -1;
     while (i + 1 < c.xs.length && c.xs[i + 1] <= x * (1 + 1e-9) + 1e-12) i += 1;
     if (i < 0) {
-      lines.push(`${tipDot(c.color)}${c.label}: ${byTime ? 'still in its first epoch' : 'no epoch yet'}`);
+      lines.push(`${tipDot(c.color)}${encodeHTML(c.label)}: ${byTime ? 'still in its first epoch' : 'no epoch yet'}`);
       continue;
     }
     const at = c.epochs[i];
     const last = i === c.xs.length - 1 && c.xs[i] < x * (1 - 1e-9) - 1e-12;
     const where = last ? ` (its last epoch, ${at})` : byTime ? ` (epoch ${at})` : '';
-    const values = c.values.map((v) => `${v.name ? `${v.name} ` : ''}${tipValue(v.ys[i])}${v.raw ? ` (raw ${tipValue(v.raw[i])})` : ''}`).join(' · ');
-    lines.push(`${tipDot(c.color)}${c.label}${c.label ? ': ' : ''}${values}${where}`);
+    const values = c.values.map((v) => `${v.name ? `${encodeHTML(v.name)} ` : ''}${tipValue(v.ys[i])}${v.raw ? ` (raw ${tipValue(v.raw[i])})` : ''}`).join(' · ');
+    lines.push(`${tipDot(c.color)}${encodeHTML(c.label)}${c.label ? ': ' : ''}${values}${where}`);
   }
   return lines.join('<br>');
 }

@@ -30,10 +30,17 @@ export function tablesCsv(tables: readonly SeriesTable[]): string {
   return csvText([['series', ...columns], ...rows]);
 }
 
+/** What a file shows as a name: "Parameter importance" → "parameter-importance" (letters and digits, dashes between), at most 80 characters. */
+const fileSlug = (parts: string[]): string => parts.join(' ').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+
 /** A file name for what a table shows: "Parameter importance" → "parameter-importance.csv", with a prefix such as the search's name. */
 export function csvFilename(...parts: string[]): string {
-  const slug = parts.join(' ').toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80);
-  return `${slug || 'table'}.csv`;
+  return `${fileSlug(parts) || 'table'}.csv`;
+}
+
+/** A file name for a chart's picture: "Best so far" → "best-so-far.png". */
+export function pngFilename(...parts: string[]): string {
+  return `${fileSlug(parts) || 'chart'}.png`;
 }
 
 /**

@@ -192,9 +192,11 @@ export const useApp = defineStore('app', () => {
 
   /** Save text as a file (a save dialog in Electron, a download in a browser); resolves to where, or null when cancelled. */
   const saveText = (filename: string, text: string): Promise<string | null | undefined> => guard(() => api.saveText(filename, text));
+  /** Save bytes (base64) as a file, as `saveText` saves text: a chart's picture. */
+  const saveBytes = (filename: string, base64: string): Promise<string | null | undefined> => guard(() => api.saveBytes(filename, base64));
 
   return {
     projects, projectsByName, searches, datasets, vocabulary, dark, filter, hits, error, loaded, host, tree, backups, info, readOnly, locked, lockNote, lockAttrs, setProjectTags,
-    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, exportProject, importProject,
+    guard, loadAll, onEvents, onMenu, createProject, renameProject, setProjectNotes, deleteProject, renameSearch, deleteSearch, searchDetail, loadBackups, backupNow, loadInfo, saveText, saveBytes, exportProject, importProject,
   };
 });

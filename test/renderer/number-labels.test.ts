@@ -60,6 +60,12 @@ describe('numbers on charts read as everywhere in Knobs: no thousands separator'
     expect(rows.map((l) => l.text)).toContain('10000');
   });
 
+  it('50 classes named alike: ECharts draws every class under its bar as its own part of the name ("00" … "49")', () => {
+    const species = Array.from({ length: 50 }, (_, i) => `species number ${String(i).padStart(2, '0')} of the catalogue`);
+    const x = drawnLabels(withNumberLabels(classBalanceOption(species, species.map(() => 100))), 'xAxis', 0, { width: 760, height: 220 });
+    expect(x.map((l) => l.text)).toEqual(species.map((_, i) => String(i).padStart(2, '0')));
+  });
+
   it('a builder\'s own formatter stays (the wall-time axis, the objective\'s end labels)', () => {
     const time = compareBestOption(comparison, comparisonScale(comparison, 'auto'), 'seconds') as { xAxis: { axisLabel: { formatter: unknown } } };
     expect((withNumberLabels(time as ChartOption) as typeof time).xAxis.axisLabel.formatter).toBe(time.xAxis.axisLabel.formatter);
@@ -70,7 +76,7 @@ describe('numbers on charts read as everywhere in Knobs: no thousands separator'
     expect(tooltipValue(20549)).toBe('20549');
     expect(tooltipValue(0.1285)).toBe('0.1285');
     expect(tooltipValue([1000, 0.5])).toBe('1000, 0.5');
-    const t = withNumberLabels(classBalanceOption(['0', '1'], [1200, 3400])).tooltip as { valueFormatter: (v: unknown) => string };
+    const t = withNumberLabels({ tooltip: { trigger: 'axis' }, series: [{ type: 'bar', data: [1200, 3400] }] }).tooltip as { valueFormatter: (v: unknown) => string };
     expect(t.valueFormatter(3400)).toBe('3400');
   });
 

@@ -539,6 +539,26 @@ describe('chart option builders (pure functions)', () => {
     expect((o.xAxis as { data: string[] }).data).toEqual(['a', 'b']);
     expect((o.series as Series[])[0].data).toEqual([3, 5]);
   });
+
+  it('class balance: the axis writes classes without the words all their names share, the tooltip and data in full; labels turn only where they would not fit', () => {
+    type Axis = { data: string[]; axisLabel: { rotate: number; interval: number | string; formatter: (v: string) => string } };
+    const species = Array.from({ length: 50 }, (_, i) => `species number ${String(i).padStart(2, '0')} of the catalogue`);
+    const o = classBalanceOption(species, species.map((_, i) => 10 + i));
+    const x = o.xAxis as Axis;
+    expect(x.data).toEqual(species);
+    expect(x.data.slice(0, 3).map(x.axisLabel.formatter)).toEqual(['00', '01', '02']);
+    expect((o.tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 6 }])).toBe('species number 06 of the catalogue: 16 rows');
+    // 50 labels of 2 letters: 24 px each against 9 px of room: turned; every one shown (thinned only past 60).
+    expect([x.axisLabel.rotate, x.axisLabel.interval]).toEqual([30, 0]);
+    expect((classBalanceOption(species.concat(species.map((n) => `${n}!`)).slice(0, 61), Array(61).fill(1)).xAxis as Axis).axisLabel.interval).toBe('auto');
+    // Digits' ten one-letter classes side by side; iris' three names too; twelve names of 5 letters turn.
+    const rotated = (names: string[]): number => (classBalanceOption(names, names.map(() => 1)).xAxis as Axis).axisLabel.rotate;
+    expect(rotated(Array.from({ length: 10 }, (_, i) => String(i)))).toBe(0);
+    expect(rotated(['setosa', 'versicolor', 'virginica'])).toBe(0);
+    expect(rotated(Array.from({ length: 12 }, (_, i) => `cls${String(i).padStart(2, '0')}`))).toBe(30);
+    // A name with markup is escaped in the tooltip.
+    expect((classBalanceOption(['<b>', 'x'], [1, 2]).tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 0 }])).toBe('&#60;b&#62;: 1 row');
+  });
 });
 
 describe('trial table helpers', () => {

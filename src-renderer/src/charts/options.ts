@@ -3,6 +3,7 @@ import { valueLabel } from '../../../src-core/api/labels';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { encodeHTML } from './html';
+import { shortNames } from '../model/classNames';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
 import { surfaceSeries } from './surface';
 
@@ -803,15 +804,29 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
   };
 }
 
-/** A data set's class balance as bars. */
+/**
+ * A data set's class balance as bars. The axis writes each class without the words every class name shares
+ * (`shortNames`: 50 classes named "species number 06 of the catalogue" had each taken a rotated line that
+ * squeezed the bars to a sliver), cut to 110 px, and thinned past 60 classes; the tooltip and the data table keep the full names.
+ */
 export function classBalanceOption(classes: string[], counts: number[]): ChartOption {
-  // Labels turn only when they would not fit side by side under their bars (about 7 px a letter on a ~700 px chart).
-  const rotate = counts.length > 6 || Math.max(0, ...classes.map((c) => c.length)) * 7 > 700 / Math.max(1, counts.length);
+  const names = counts.map((_, i) => classes[i] ?? String(i));
+  const { short } = shortNames(names);
+  const shortOf = new Map(names.map((n, i) => [n, short[i]]));
+  // Labels turn only where they would not fit side by side under their bars: about 7 px a letter and 10 between, on a
+  // chart of 450 px (a narrow window's); digits' ten one-letter classes had turned for no reason.
+  const rotate = Math.max(0, ...short.map((c) => c.length)) * 7 + 10 > 450 / Math.max(1, counts.length);
   return {
     animation: false,
     grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: counts.map((_, i) => classes[i] ?? String(i)), axisLabel: { interval: 0, rotate: rotate ? 30 : 0 } },
+    tooltip: { trigger: 'axis', formatter: (ps: unknown) => {
+      const i = (ps as { dataIndex: number }[])[0]?.dataIndex ?? -1;
+      return i < 0 ? '' : `${encodeHTML(names[i])}: ${encodeHTML(plural(counts[i], 'row'))}`;
+    } },
+    xAxis: {
+      type: 'category', data: names,
+      axisLabel: { interval: counts.length > 60 ? 'auto' : 0, rotate: rotate ? 30 : 0, width: 110, overflow: 'truncate', formatter: (v: string) => shortOf.get(v) ?? v },
+    },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },
     series: [{ type: 'bar', name: 'rows', data: counts, itemStyle: { color: ROUND_COLORS[0] } }],
   };

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type {
-  Channel, Curves, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Curves, DatasetPreview, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
@@ -79,6 +79,9 @@ export interface WorkbenchOptions {
  */
 /** Decision boundaries a Workbench keeps drawn. */
 const BOUNDARIES_KEPT = 24;
+
+/** How many data sets' pages the workbench keeps made (`datasets.preview`). */
+const PREVIEWS_KEPT = 8;
 
 export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studies = new Map<number, Study>();
@@ -207,25 +210,22 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     datasets: {
       list: () => this.datasets(),
       preview: ({ name }) => {
-        let d = this.datasets().find((x) => x.name === name);
+        const d = this.datasets().find((x) => x.name === name);
         if (!d) throw new NotFoundError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
-        // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
-        if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec)?.dataset) d = this.datasets().find((x) => x.name === name)!;
-        if ('idx' in d.ref) {
-          const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
-          const shown = Math.min(ds.nFeatures, 12);
-          const rows = Array.from({ length: Math.min(20, ds.nRows) }, (_, r) => [
-            ds.classNames?.[ds.y[r]] ?? String(ds.y[r]),
-            ...Array.from(ds.x.subarray(r * ds.nFeatures, r * ds.nFeatures + shown), (v) => String(v)),
-            ...(shown < ds.nFeatures ? ['…'] : []),
-          ]);
-          const header = ['label', ...ds.featureNames.slice(0, shown), ...(shown < ds.nFeatures ? [`… ${ds.nFeatures - shown} more`] : [])];
-          return { name, header, rows, totalRows: ds.nRows, classes: d.classes, classCounts: d.classCounts, columns: [] };
+        // Kept per version of the file: a big CSV (8,000 rows × 301 columns) took seconds to read twice at each visit of its page.
+        const key = this.previewKey(d);
+        const kept = key === null ? undefined : this.previews.get(key);
+        if (kept) {
+          this.previews.delete(key!);
+          this.previews.set(key!, kept);
+          return kept;
         }
-        const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
-        const read = readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
-        const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
-        return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
+        const made = this.makePreview(d, name);
+        if (key !== null) {
+          this.previews.set(key, made);
+          for (const old of this.previews.keys()) if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(old);
+        }
+        return made;
       },
       previewCsv: ({ text, target, exclude, notMissing }) => previewCsv(this.csvRead(text, notMissing), 20, { target, exclude }),
       importCsv: ({ name, text, target, task, exclude, missing, notMissing }) => {
@@ -580,6 +580,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
   private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
+  /** The data sets' pages last made, by `previewKey`, the latest last (at most PREVIEWS_KEPT: each is 20 rows and a summary a column). */
+  private previews = new Map<string, DatasetPreview>();
   /** The CSV the import dialog shows, read once: its choices (target, columns left out) and its import read it again without parsing. */
   private lastCsv: { text: string; values: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
   /** Lets go of checkedData a while after its last use: a big imported file's rows are not kept for the life of the app. */
@@ -641,6 +643,44 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     this.checkedDataRelease = setTimeout(() => (this.checkedData = this.checkedDataRelease = null), this.opts.dataKeepMs ?? 60_000);
     this.checkedDataRelease.unref?.();
     return this.checkedData;
+  }
+
+  /** A data set's page: its first rows and what each column holds (IDX: the first 12 pixels of 20 images). */
+  private makePreview(found: DatasetSummary, name: string): DatasetPreview {
+    let d = found;
+    // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
+    if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec)?.dataset) d = this.datasets().find((x) => x.name === name)!;
+    if ('idx' in d.ref) {
+      const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
+      const shown = Math.min(ds.nFeatures, 12);
+      const rows = Array.from({ length: Math.min(20, ds.nRows) }, (_, r) => [
+        ds.classNames?.[ds.y[r]] ?? String(ds.y[r]),
+        ...Array.from(ds.x.subarray(r * ds.nFeatures, r * ds.nFeatures + shown), (v) => String(v)),
+        ...(shown < ds.nFeatures ? ['…'] : []),
+      ]);
+      const header = ['label', ...ds.featureNames.slice(0, shown), ...(shown < ds.nFeatures ? [`… ${ds.nFeatures - shown} more`] : [])];
+      return { name, header, rows, totalRows: ds.nRows, classes: d.classes, classCounts: d.classCounts, columns: [] };
+    }
+    const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
+    const read = readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
+    const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
+    return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
+  }
+
+  /**
+   * What a data set's preview is kept by: its name and reference, and each file's size and time of
+   * change, so a file written again is read again; null where a file cannot be read (the preview then says why).
+   */
+  private previewKey(d: DatasetSummary): string | null {
+    const files = 'builtin' in d.ref ? [] : 'csv' in d.ref ? [d.ref.csv] : [d.ref.idx, d.ref.labels];
+    try {
+      return JSON.stringify([d.name, d.ref, files.map((f) => {
+        const st = statSync(resolve(f));
+        return [st.size, st.mtimeMs];
+      })]);
+    } catch {
+      return null;
+    }
   }
 
   /** A CSV's text read as a table, once per text while the dialog uses it (let go of a while after the last use, as `fileData` does). */

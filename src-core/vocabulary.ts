@@ -141,3 +141,6 @@ export type CsvNumbers = (typeof CSV_NUMBERS)[number];
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
 export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;
+
+/** Most classes a confusion matrix is counted for (50 × 50 cells an epoch; a matrix of hundreds of classes is no table to read): the trial drawer says so in its place. */
+export const CONFUSION_MAX_CLASSES = 50;

@@ -1,4 +1,5 @@
 import { Arena } from '../nn/arena';
+import { CONFUSION_MAX_CLASSES } from '../vocabulary';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
 import type { KernelPath } from '../nn/kernels/types';
@@ -52,8 +53,7 @@ let threadArena: Arena | undefined;
 
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
-/** Most classes a confusion matrix is counted for (50 × 50 cells an epoch; a matrix of hundreds of classes is no table to read). */
-export const CONFUSION_MAX_CLASSES = 50;
+export { CONFUSION_MAX_CLASSES };
 
 interface Evaluation {
   loss: number;

@@ -473,3 +473,27 @@ test('the views hold their layout at 1,100, 1,400 and 1,920 px, light and dark',
   await page.setViewportSize({ width: 1360, height: 860 });
   await page.getByTestId('theme').click();
 });
+
+test('sixty classes named alike: the class balance writes each by its own part and says what all share; the drawer says why it has no confusion table', async ({ page, knobs }) => {
+  // 600 rows of two numbers and a class "class 00" … "class 59" (10 rows each): more classes than a confusion table is counted for.
+  const rows = Array.from({ length: 600 }, (_, i) => `${(i * 7) % 13},${(i * 5) % 11},class ${String(i % 60).padStart(2, '0')}`);
+  await knobs.call('datasets.importCsv', { name: 'sixty', text: ['a,b,kind', ...rows].join('\n'), target: 'kind' });
+  await page.goto(`${knobs.origin}/datasets/sixty`);
+  await expect(page.getByTestId('class-balance-shared')).toHaveText('Each class under the bars is written without the words every class\'s name shares: “class …”.');
+  await page.getByTestId('class-balance').locator('canvas').waitFor();
+  await shot(page, 'messy-sixty-classes');
+  const d = await runSearchOn(knobs, 'sixty');
+  await page.goto(`${knobs.origin}/searches/${d}?trial=0`);
+  await expect(page.getByTestId('confusion-none')).toContainText('Not counted for this trial: Knobs counts the validation rows by class for data sets of up to 50 classes');
+  await expect(page.getByTestId('confusion')).toHaveCount(0);
+});
+
+/** One short trial on an imported data set (the spec names it by its stored file, as the editor does); the search's id. */
+async function runSearchOn(knobs: Parameters<typeof runSearches>[0], dataset: string): Promise<number> {
+  const ref = (await knobs.call('datasets.list', undefined)).find((x) => x.name === dataset)!.ref as SearchSpec['dataset'];
+  const one: SearchSpec = {
+    project: 'messy', name: `one on ${dataset}`, dataset: ref, train: { epochs: 2, hiddenLayers: [8] },
+    space: { lr: { type: 'float', low: 0.001, high: 0.01, log: true } }, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
+  };
+  return (await runSearches(knobs, { one })).one;
+}

@@ -857,7 +857,9 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     }
     if (classNames.length > o.maxClasses) {
       throw new DataError(
-        `The target column "${o.target}" has ${classNames.length} classes; at most ${o.maxClasses} are supported (is it a regression target? set task to "regression").`,
+        `The target column "${o.target}" has ${classNames.length} classes; at most ${o.maxClasses} are supported (${allNumeric
+          ? 'is it a regression target? set task to "regression"'
+          : `its ${classNames.length} different texts in ${rows.length} rows read more like names or identifiers than classes to learn: choose another target`}).`,
         undefined,
         o.target,
       );

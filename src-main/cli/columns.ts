@@ -51,15 +51,20 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
 /**
  * What `knobs datasets FILE.csv` says under a file's columns, as the import dialog proposes it: how
  * numbers written with a decimal comma or a sign were read, the columns to leave out of the features and why, the rows a spec would refuse for a missing value,
- * and the spec's "dataset" that reads the file so (`file` as the person wrote it).
+ * and the spec's "dataset" that reads the file so (`file` as the person wrote it), or where the import would refuse it (`refusal`), why.
  */
-export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers'>, file: string): string[] {
+export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers'>, file: string, refusal: string | null = null): string[] {
   // How numbers written otherwise were read, as the import dialog says it.
   const lines = [decimalCommaText(p.decimalComma), unitNumbersText(p.unitNumbers)].filter((l): l is string => l !== null);
   if (p.exclude.length > 0) lines.push(`Proposed to leave out of the features: ${leaveOutParts(p, p.exclude).join('; ')}.`);
   const missing = p.header.filter((h, i) => p.missing[i] > 0 && h !== p.target && !p.exclude.includes(h));
   if (p.missingRows > 0) {
     lines.push(`${p.missingRows} of ${p.totalRows} ${p.totalRows === 1 ? 'row misses' : 'rows miss'} a value${missing.length > 0 ? ` in ${quotedNames(missing)}` : ''}${p.missing[p.header.indexOf(p.target)] > 0 ? `${missing.length > 0 ? ' or' : ' in'} the target` : ''}: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).`);
+  }
+  // A target the import would refuse (too many classes, one class): why, and the option that names another, in place of a spec that would fail.
+  if (refusal !== null) {
+    lines.push(`An import with the target "${p.target}" would be refused: ${refusal} Name another with --target.`);
+    return lines;
   }
   const dataset = { csv: file, target: p.target, ...(p.exclude.length > 0 ? { exclude: p.exclude } : {}), ...(p.missingRows > 0 ? { missing: 'drop' } : {}) };
   const json = (v: unknown): string => (Array.isArray(v) ? `[${v.map((x) => JSON.stringify(x)).join(', ')}]` : JSON.stringify(v));

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { builtinDatasets, builtinDir, previewCsv, readCsvFile, valueCounts } from '../../src-core/data';
+import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueCounts, type CsvPreview, type CsvRead } from '../../src-core/data';
+import { DataError } from '../../src-core/data/errors';
 import type { ImportedDataset, TrialRow } from '../../src-core/store/rows';
 import { columnsLines, csvAdviceLines } from './columns';
 import { BadInputError } from '../../src-core/errors';
@@ -335,10 +336,22 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     // A built-in's classes by their names (its file holds their indices).
     const classes = preview.task !== 'classification' ? null
       : valueCounts(read, preview.target).map((v) => ({ value: builtin?.target_names[Number(v.value)] ?? v.value, count: v.count }));
-    const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … else the last)` : '';
+    const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … of two values or more, else the last such column)` : '';
     io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
     for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
     // A file not yet imported: what the import dialog would propose, and the spec's dataset that says it.
-    if (!builtin && !stored) for (const l of csvAdviceLines(preview, name)) io.out(l);
+    // The spec's "dataset" only where the import takes it: 1,500 customers as classes had been offered, and refused by the run.
+    if (!builtin && !stored) for (const l of csvAdviceLines(preview, name, importRefusal(read, preview))) io.out(l);
   }
 };
+
+/** Why an import of the file as proposed (its target, the columns left out, the rows missing a value dropped) would be refused, or null when it would not. */
+function importRefusal(read: CsvRead, p: Pick<CsvPreview, 'target' | 'exclude' | 'missingRows'>): string | null {
+  try {
+    importCsv(read, { name: 'check', target: p.target, exclude: p.exclude, missing: p.missingRows > 0 ? 'drop' : 'refuse' });
+    return null;
+  } catch (e) {
+    if (e instanceof DataError) return e.message;
+    throw e;
+  }
+}

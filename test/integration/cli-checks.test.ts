@@ -270,7 +270,7 @@ describe('help and output read as the rest of the CLI', () => {
     expect(json.columns[0].histogram).toEqual([4, 5, 7, 16, 9, 5, 13, 14, 10, 6, 10, 16, 7, 11, 4, 2, 4, 1, 5, 1]);
     // A CSV file: its target proposed (and said so) unless --target names one.
     const csv = file('money.csv', 'plan,fee\nbasic,"$1,000.00"\npremium,"$2,000.00"\nbasic,"$1,500.00"\n');
-    expect(knobs(['datasets', csv]).stdout.split('\n')[0]).toBe(`${csv}: 3 rows, 2 columns; the target "fee" (regression; proposed, as no --target was given (a column named target, label, class, y, … else the last))`);
+    expect(knobs(['datasets', csv]).stdout.split('\n')[0]).toBe(`${csv}: 3 rows, 2 columns; the target "fee" (regression; proposed, as no --target was given (a column named target, label, class, y, … of two values or more, else the last such column))`);
     const byPlan = knobs(['datasets', csv, '--target', 'plan']).stdout;
     expect(byPlan).toMatch(/^fee +numbers +3 +- +1000 +2000 +1500 ± 408\.2 +█    █   █$/m);
     refused(knobs(['datasets', 'nope']), /^knobs: No data set "nope": name a built-in or imported one \(digits, iris, wine, breast_cancer\) or a CSV file/);
@@ -307,5 +307,12 @@ describe('help and output read as the rest of the CLI', () => {
     const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
     expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);
     expect(knobs(['datasets', 'iris']).stdout).not.toMatch(/In a spec|Proposed/);
+    // A proposed target the import would refuse (1,001 customers as classes): why, in place of a spec that would fail; another target gets its spec.
+    const customers = file('customers.csv', `spend,visits,customer\n${Array.from({ length: 1001 }, (_, i) => `${i % 13},${i % 5},Customer ${i}`).join('\n')}\n`);
+    const told = knobs(['datasets', customers]).stdout.trimEnd().split('\n');
+    expect(told[0]).toMatch(/the target "customer" \(classification, 1001 classes; proposed, as no --target was given \(a column named target, label, class, y, … of two values or more, else the last such column\)\)$/);
+    expect(told.at(-1)).toBe('An import with the target "customer" would be refused: The target column "customer" has 1001 classes; at most 1000 are supported (its 1001 different texts in 1001 rows read more like names or identifiers than classes to learn: choose another target). Name another with --target.');
+    expect(told.join('\n')).not.toMatch(/In a spec/);
+    expect(knobs(['datasets', customers, '--target', 'spend']).stdout.trimEnd().split('\n').at(-1)).toMatch(/^In a spec: "dataset": \{ "csv": .*"target": "spend", "exclude": \["customer"\] \}$/);
   });
 });

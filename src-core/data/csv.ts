@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import type { ColumnSummary, MissingWord } from '../api/contract';
 import type { Dataset, Task } from './types';
-import { MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
+import { CSV_MAX_CLASSES, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -78,7 +78,7 @@ export interface CsvPreview {
 }
 
 /** Default limits of an import. */
-export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: 1000 } as const;
+export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: CSV_MAX_CLASSES } as const;
 
 const MISSING_LONGEST = Math.max(...MISSING_CELLS.map((m) => m.length));
 const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';
@@ -378,12 +378,13 @@ function kindOf(rows: string[][], c: number, isMissing: (v: string) => boolean):
 
 /**
  * The target the import dialog proposes: a column named like one (target, label, class, y, species, outcome), else the
- * last column, each only where it could be learned: two values or more, and missing in at most half the rows. A trial
+ * last column, each only where it could be learned: two values or more (a text column fewer than 1,000), and missing in at most half the rows. A trial
  * export's last column "error", empty in every row, had been proposed; then the last column that could be, else the last.
  */
-function proposeTarget(header: string[], rows: number, distinct: readonly number[], missing: readonly number[]): string {
-  // `distinct` counts a missing cell's spelling as a value: one less where any is missing.
-  const learnable = (c: number): boolean => distinct[c] - (missing[c] > 0 ? 1 : 0) >= 2 && missing[c] * 2 <= rows;
+function proposeTarget(header: string[], rows: number, distinct: readonly number[], missing: readonly number[], kinds: readonly ColumnKind[]): string {
+  // `distinct` counts a missing cell's spelling as a value: one less where any is missing. A text column of 1,000 values
+  // or more (the count stops there) is names or identifiers, not classes: the import refuses more than maxClasses.
+  const learnable = (c: number): boolean => distinct[c] - (missing[c] > 0 ? 1 : 0) >= 2 && missing[c] * 2 <= rows && !(kinds[c] === 'categorical' && distinct[c] >= CSV_LIMITS.maxClasses);
   const named = header.findIndex((h, c) => /^(target|label|class|y|species|outcome)$/i.test(h) && learnable(c));
   if (named >= 0) return header[named];
   for (let c = header.length - 1; c >= 0; c--) if (learnable(c)) return header[c];
@@ -686,7 +687,7 @@ function select(table: Table, target: string, exclude: readonly string[], missin
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
   const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
-  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing);
+  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing, kinds);
   const t = header.indexOf(target);
   const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing);
   const exclude = options.exclude

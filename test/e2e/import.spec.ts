@@ -58,6 +58,14 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await third.setFiles({ name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('value\n1\n2\n3\n') });
   await expect(page.getByTestId('import-problems')).toContainText('The file has one column (“value”)');
+  // 1,200 customers: not proposed as the target (names, not classes); chosen, the preview says the import would refuse them.
+  const [fourth] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const customers = Array.from({ length: 1200 }, (_, i) => `${i % 9},${i % 4},Customer ${i}`);
+  await fourth.setFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(['spend,visits,customer', ...customers].join('\n')) });
+  await expect(page.getByTestId('import-target')).toContainText('visits');
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  await pick(page, 'import-target', 'customer');
+  await expect(page.getByTestId('import-problems')).toContainText('“customer” has 1,000 different values or more: as classes, the import refuses more than 1,000');
 });
 
 test('the preview: a long header says itself in full on hover; missing cells are marked, in both themes', async ({ page }) => {

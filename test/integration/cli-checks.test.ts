@@ -307,12 +307,14 @@ describe('help and output read as the rest of the CLI', () => {
     const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
     expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);
     expect(knobs(['datasets', 'iris']).stdout).not.toMatch(/In a spec|Proposed/);
-    // A proposed target the import would refuse (1,001 customers as classes): why, in place of a spec that would fail; another target gets its spec.
+    // 1,001 customers are names, not classes: not proposed (the last column that could be learned is); named with --target,
+    // the import would refuse them, and it says why in place of a spec that would fail.
     const customers = file('customers.csv', `spend,visits,customer\n${Array.from({ length: 1001 }, (_, i) => `${i % 13},${i % 5},Customer ${i}`).join('\n')}\n`);
-    const told = knobs(['datasets', customers]).stdout.trimEnd().split('\n');
-    expect(told[0]).toMatch(/the target "customer" \(classification, 1001 classes; proposed, as no --target was given \(a column named target, label, class, y, … of two values or more, else the last such column\)\)$/);
+    const proposal = knobs(['datasets', customers]).stdout.trimEnd().split('\n');
+    expect(proposal[0]).toMatch(/the target "visits" \(classification, 5 classes; proposed, as no --target was given \(a column named target, label, class, y, … of two values or more, else the last such column\)\)$/);
+    expect(proposal.at(-1)).toMatch(/^In a spec: "dataset": \{ "csv": .*"target": "visits", "exclude": \["customer"\] \}$/);
+    const told = knobs(['datasets', customers, '--target', 'customer']).stdout.trimEnd().split('\n');
     expect(told.at(-1)).toBe('An import with the target "customer" would be refused: The target column "customer" has 1001 classes; at most 1000 are supported (its 1001 different texts in 1001 rows read more like names or identifiers than classes to learn: choose another target). Name another with --target.');
     expect(told.join('\n')).not.toMatch(/In a spec/);
-    expect(knobs(['datasets', customers, '--target', 'spend']).stdout.trimEnd().split('\n').at(-1)).toMatch(/^In a spec: "dataset": \{ "csv": .*"target": "spend", "exclude": \["customer"\] \}$/);
   });
 });

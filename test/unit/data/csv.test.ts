@@ -185,6 +185,9 @@ describe('CSV preview', () => {
     // A column named "label" with one class is passed over for the last column; with none learnable, the last column.
     expect(previewCsv('label,a,b\ncat,1,2\ncat,3,4\n').target).toBe('b');
     expect(previewCsv('a,b\n1,\n1,\n').target).toBe('b');
+    // A text column of 1,000 values or more is names, not classes (the import refuses it as a target): the last column before it.
+    expect(previewCsv(`spend,customer\n${Array.from({ length: 1200 }, (_, i) => `${i % 9},Customer ${i}`).join('\n')}\n`).target).toBe('spend');
+    expect(previewCsv(`spend,city\n${Array.from({ length: 1200 }, (_, i) => `${i % 9},City ${i % 999}`).join('\n')}\n`).target).toBe('city');
   });
 });
 

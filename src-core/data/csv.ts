@@ -251,7 +251,7 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
       start = i + 1;
     }
     const n = (x: number): string => x.toLocaleString('en-US');
-    // Lines ended by a lone \r alone (old Mac files) count as one: then the parse's own count, a lower bound.
+    // A file whose lines end in \r alone (old Mac files) counts as one line: then "more than" the parse's own count.
     const rows = lines - 1;
     const size = rows > maxRows ? `${n(rows)} data rows × ${n(header.length)} columns (${n(rows * header.length)} cells)` : `more than ${n(maxRows)} data rows × ${n(header.length)} columns`;
     throw new DataError(

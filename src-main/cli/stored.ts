@@ -340,7 +340,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
     for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
     // A file not yet imported: what the import dialog would propose, and the spec's dataset that says it.
-    // The spec's "dataset" only where the import takes it: 1,500 customers as classes had been offered, and refused by the run.
+    // The spec's "dataset" only where the import takes it (not a --target of 1,500 customers as classes, which the run would refuse).
     if (!builtin && !stored) for (const l of csvAdviceLines(preview, name, importRefusal(read, preview))) io.out(l);
   }
 };

@@ -807,7 +807,8 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
 /**
  * A data set's class balance as bars. The axis writes each class without the words every class name shares
  * (`shortNames`: 50 classes named "species number 06 of the catalogue" had each taken a rotated line that
- * squeezed the bars to a sliver), cut to 110 px, and thinned past 60 classes; the tooltip and the data table keep the full names.
+ * squeezed the bars to a sliver), cut to 110 px; past 30 classes ECharts thins them where they would overlap (50 in a
+ * window of 900 px had run together); the tooltip and the data table keep the full names.
  */
 export function classBalanceOption(classes: string[], counts: number[]): ChartOption {
   const names = counts.map((_, i) => classes[i] ?? String(i));
@@ -825,7 +826,7 @@ export function classBalanceOption(classes: string[], counts: number[]): ChartOp
     } },
     xAxis: {
       type: 'category', data: names,
-      axisLabel: { interval: counts.length > 60 ? 'auto' : 0, rotate: rotate ? 30 : 0, width: 110, overflow: 'truncate', formatter: (v: string) => shortOf.get(v) ?? v },
+      axisLabel: { interval: counts.length > 30 ? 'auto' : 0, rotate: rotate ? 30 : 0, width: 110, overflow: 'truncate', formatter: (v: string) => shortOf.get(v) ?? v },
     },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },
     series: [{ type: 'bar', name: 'rows', data: counts, itemStyle: { color: ROUND_COLORS[0] } }],

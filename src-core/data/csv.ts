@@ -244,12 +244,7 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
   if (records.length < 2) throw new DataError('The file has a header row but no data rows.', 1);
   if (records.length - 1 > maxRows) {
     // Counted as lines that hold anything (a quoted cell across lines would count twice): the parse stopped at the limit.
-    let lines = 0;
-    for (let i = 0, start = 0; i <= text.length; i++) {
-      if (i < text.length && text[i] !== '\n') continue;
-      if (text.slice(start, i).trim() !== '') lines++;
-      start = i + 1;
-    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '').length;
     const n = (x: number): string => x.toLocaleString('en-US');
     // A file whose lines end in \r alone (old Mac files) counts as one line: then "more than" the parse's own count.
     const rows = lines - 1;

@@ -53,7 +53,6 @@ let threadArena: Arena | undefined;
 
 /** A loss this many times above the first epoch's counts as diverged. */
 const DIVERGENCE_FACTOR = 100;
-export { CONFUSION_MAX_CLASSES };
 
 interface Evaluation {
   loss: number;

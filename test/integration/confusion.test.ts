@@ -16,7 +16,8 @@ import { loadDataset, makeSplit, synthetic } from '../../src-core/data';
 import type { Dataset, Split } from '../../src-core/data';
 import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
 import type { TrainInput } from '../../src-core/spec/train';
-import { CONFUSION_MAX_CLASSES, trainConfiguration } from '../../src-core/train/trainer';
+import { trainConfiguration } from '../../src-core/train/trainer';
+import { CONFUSION_MAX_CLASSES } from '../../src-core/vocabulary';
 import { confusionLines } from '../../src-main/cli/train';
 
 function train(dataset: Dataset, split: Split, over: TrainInput, seed = 3) {

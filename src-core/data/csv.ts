@@ -929,6 +929,18 @@ export function importCsvFile(path: string, options: CsvOptions): Dataset {
   return fromCsvFile(path, options.maxBytes, (bytes) => importCsv(bytes, { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options }));
 }
 
+/**
+ * `importCsvFile`, and the table it read on the way (`readCsv`'s, with the same options), for a
+ * page that shows the file's rows and columns without reading the file a second time.
+ */
+export function importCsvFileRead(path: string, options: CsvOptions): { dataset: Dataset; read: CsvRead } {
+  const { maxBytes, maxCells, delimiter, numbers, notMissing } = options;
+  return fromCsvFile(path, maxBytes, (bytes) => {
+    const read = readCsv(bytes, { maxBytes, maxCells, delimiter, numbers, notMissing });
+    return { read, dataset: importCsv(read, { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options }) };
+  });
+}
+
 /** Read a CSV file from disk as a table (`readCsv`), its size checked first; errors start with its path. */
 export function readCsvFile(path: string, options: CsvReadOptions = {}): CsvRead {
   return fromCsvFile(path, options.maxBytes, (bytes) => readCsv(bytes, options));

@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -609,9 +609,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   /**
    * A CSV or IDX data set as its files are now (null for a built-in or synthetic one): loaded once
    * per version of the files and kept, so the editor's checks as it is typed, creating the search
-   * and its study read a big file once; or why it cannot be loaded.
+   * and its study read a big file once; or why it cannot be loaded. Where the CSV is read here (not
+   * kept from before), `read` is given its table as read with the spec's options, and the caller
+   * may use it once (the data set's page does, so a first visit reads the file once, not twice).
    */
-  private fileData(spec: Spec): { dataset: Dataset | null; issues: Issue[] } | null {
+  private fileData(spec: Spec, read?: (table: CsvRead) => void): { dataset: Dataset | null; issues: Issue[] } | null {
     const d = spec.dataset;
     if (!('csv' in d) && !('idx' in d)) return null;
     const files = 'csv' in d ? [d.csv] : [d.idx, d.labels];
@@ -629,7 +631,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
     if (this.checkedData?.key !== key) {
       try {
-        this.checkedData = { key, dataset: loadDataset(d, spec.seed), issues: [] };
+        let dataset: Dataset;
+        if ('csv' in d && read) {
+          const loaded = importCsvFileRead(resolve(d.csv), { target: d.target, task: d.task, exclude: d.exclude, missing: d.missing, numbers: d.numbers, notMissing: d.notMissing });
+          dataset = loaded.dataset;
+          read(loaded.read);
+        } else dataset = loadDataset(d, spec.seed);
+        this.checkedData = { key, dataset, issues: [] };
         // The listed figures are those of the file read whole, as this build imports it: not of a spec that leaves columns or rows out of it, or reads its numbers the old way.
         if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d : undefined);
       } catch (e) {
@@ -649,7 +657,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private makePreview(found: DatasetSummary, name: string): DatasetPreview {
     let d = found;
     // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
-    if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec)?.dataset) d = this.datasets().find((x) => x.name === name)!;
+    // Where that read is the first, its table is the page's too (the reference sets only the missing words, as the page reads them).
+    let table: CsvRead | undefined;
+    if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec, (t) => (table = t))?.dataset) d = this.datasets().find((x) => x.name === name)!;
     if ('idx' in d.ref) {
       const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
       const shown = Math.min(ds.nFeatures, 12);
@@ -662,7 +672,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       return { name, header, rows, totalRows: ds.nRows, classes: d.classes, classCounts: d.classCounts, columns: [] };
     }
     const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
-    const read = readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
+    const read = table ?? readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
     const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
     return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
   }

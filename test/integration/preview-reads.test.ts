@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+import { caller } from '../helpers/call';
+
+// Every read of a file through node:fs, counted by path, as the workbench makes them.
+const reads = vi.hoisted(() => new Map<string, number>());
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const readFileSync = ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    if (typeof path === 'string') reads.set(resolve(path), (reads.get(resolve(path)) ?? 0) + 1);
+    return (real.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof real.readFileSync;
+  return { ...real, default: { ...real, readFileSync }, readFileSync };
+});
+
+let store: Store;
+let wb: Workbench;
+const call = caller(() => wb);
+
+beforeAll(() => {
+  const dir = mkdtempSync(join(tmpdir(), 'knobs-reads-'));
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1 });
+});
+afterAll(async () => {
+  await wb.shutdown();
+  store.close();
+});
+
+const csv = (n: number): string => ['x1,x2,price,y', ...Array.from({ length: n }, (_, i) => `${i % 7},${(i * 3) % 5},$${i}.50,${i % 3 === 0 ? 'a' : 'b'}`)].join('\n');
+
+describe("an imported CSV's page", () => {
+  it('reads the file once at its first visit, and then not at all while the file stays as it was', async () => {
+    const d = await call('datasets.importCsv', { name: 'once', text: csv(60), target: 'y' });
+    const file = resolve('csv' in d.ref ? d.ref.csv : '');
+    reads.delete(file);
+    const page = await call('datasets.preview', { name: 'once' });
+    expect(reads.get(file)).toBe(1);
+    // The page is that of the file as read whole: the money column read as numbers, 60 rows, the class counts.
+    expect(page.totalRows).toBe(60);
+    expect(page.columns.find((c) => c.name === 'price')).toMatchObject({ kind: 'numeric', min: 0.5, max: 59.5 });
+    expect(page.classCounts).toEqual([20, 40]);
+    expect(page.rows[1]).toEqual(['1', '3', '1.50', 'b']);
+    await call('datasets.preview', { name: 'once' });
+    expect(reads.get(file)).toBe(1);
+  });
+
+  it('reads it once more where the data set was already loaded (by the editor\'s check) before the page was asked for', async () => {
+    const d = await call('datasets.importCsv', { name: 'checked', text: csv(30), target: 'y' });
+    const file = resolve('csv' in d.ref ? d.ref.csv : '');
+    reads.delete(file);
+    expect((await call('searches.validate', { spec: { dataset: d.ref } })).issues).toEqual([]);
+    expect(reads.get(file)).toBe(1);
+    const page = await call('datasets.preview', { name: 'checked' });
+    expect(reads.get(file)).toBe(2);
+    expect([page.totalRows, page.classCounts]).toEqual([30, [10, 20]]);
+  });
+});

@@ -108,9 +108,11 @@ export const PREPROCESS = ['none', 'minmax', 'zscore'] as const;
 export type Preprocess = (typeof PREPROCESS)[number];
 /**
  * Scaling of a regression target, fitted on the training rows only: `zscore` trains on (y − mean) / std
- * and reports every metric back in the target's own units; `none` trains on y as it is. Classification ignores it.
+ * and reports every metric back in the target's own units; `log` does the same on ln(1 + y), for a
+ * target of values ≥ 0 spread over decades (prices, counts, durations), its predictions turned back
+ * by exp(·) − 1; `none` trains on y as it is. Classification ignores it.
  */
-export const TARGET_PREPROCESS = ['zscore', 'none'] as const;
+export const TARGET_PREPROCESS = ['zscore', 'log', 'none'] as const;
 export type TargetPreprocess = (typeof TARGET_PREPROCESS)[number];
 /** Built-in data set names shipped in resources/datasets. */
 export const BUILTIN_DATASETS = ['digits', 'iris', 'wine', 'breast_cancer'] as const;

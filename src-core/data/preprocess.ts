@@ -41,18 +41,26 @@ export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scal
  * target is used as it is: `none`, classification, or no rows. Mean and population std in float64.
  */
 export function fitTargetScaler(ds: Dataset, rows: Int32Array, kind: TargetPreprocess): TargetScaler | null {
-  if (kind !== 'zscore' || ds.task !== 'regression' || rows.length === 0) return null;
-  const { mean, std } = targetStats(ds, rows);
-  return { mean, std: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1 };
+  if (kind === 'none' || ds.task !== 'regression' || rows.length === 0) return null;
+  const log = kind === 'log';
+  if (log) {
+    const below = Array.from(rows).findIndex((r) => !(ds.y[r] >= 0));
+    if (below >= 0) throw new RangeError(`"targetPreprocess": "log" trains on ln(1 + target), which needs every target ≥ 0; training row ${rows[below]} has ${ds.y[rows[below]]}.`);
+  }
+  const { mean, std } = targetStats(ds, rows, log);
+  return { mean, std: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1, ...(log ? { log } : {}) };
 }
 
-/** Mean and population standard deviation of the target over the given rows (NaN for none). */
-export function targetStats(ds: Dataset, rows: Int32Array): { mean: number; std: number } {
+/** The target as the network sees it before standardising: ln(1 + y) with `log`, else y. */
+export const targetValue = (y: number, log?: boolean): number => (log ? Math.log1p(y) : y);
+
+/** Mean and population standard deviation of the target (of ln(1 + target) with `log`) over the given rows (NaN for none). */
+export function targetStats(ds: Dataset, rows: Int32Array, log = false): { mean: number; std: number } {
   let mean = 0;
-  for (const r of rows) mean += ds.y[r];
+  for (const r of rows) mean += targetValue(ds.y[r], log);
   mean /= rows.length;
   let sq = 0;
-  for (const r of rows) sq += (ds.y[r] - mean) ** 2;
+  for (const r of rows) sq += (targetValue(ds.y[r], log) - mean) ** 2;
   return { mean, std: Math.sqrt(sq / rows.length) };
 }
 
@@ -79,8 +87,8 @@ export function gatherTargets(ds: Dataset, rows: Int32Array, start: number, coun
   checkRange('gatherTargets', rows, start, count, dst.length, dstOffset, 1);
   const y = ds.y;
   if (target) {
-    const { mean, std } = target;
-    for (let i = 0; i < count; i++) dst[dstOffset + i] = (y[rows[start + i]] - mean) / std;
+    const { mean, std, log } = target;
+    for (let i = 0; i < count; i++) dst[dstOffset + i] = (targetValue(y[rows[start + i]], log) - mean) / std;
     return;
   }
   for (let i = 0; i < count; i++) dst[dstOffset + i] = y[rows[start + i]];

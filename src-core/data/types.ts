@@ -58,9 +58,12 @@ export interface Scaler {
 /**
  * A regression target's standardisation, y' = (y − mean) / std, fitted on the training rows only
  * (population std; a constant target gets std 1). The network trains on y'; its errors are turned
- * back into the target's units (× std) before any metric is reported.
+ * back into the target's units (× std) before any metric is reported. With `log`, y stands for
+ * ln(1 + y) throughout (mean and std are those of ln(1 + y)), and each prediction is turned back
+ * (exp(y' · std + mean) − 1) before its error is measured.
  */
 export interface TargetScaler {
   mean: number;
   std: number;
+  log?: boolean;
 }

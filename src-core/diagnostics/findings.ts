@@ -1,6 +1,6 @@
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
-import type { StopReason, Task } from '../vocabulary';
+import type { StopReason, TargetPreprocess, Task } from '../vocabulary';
 import {
   alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtKnob, fmtNum, fmtSetting, isPower, clipAdvice, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
@@ -10,6 +10,7 @@ import type { DiagnosticSnapshot, LayerStats } from './stats';
 /** What a finding is about. */
 export type FindingKind =
   | 'unscaled_target'
+  | 'skewed_target'
   | 'divergence'
   | 'exploding_activations'
   | 'worse_than_constant'
@@ -80,6 +81,13 @@ export const THRESHOLDS = {
    * the error (hundreds or more) and blow up instead. Either way the learning rate is not the cause.
    */
   unscaledTarget: 100,
+  /**
+   * Regression standardised as it is (`zscore`), every value ≥ 0: a skewness of the training rows'
+   * target at or above this (a long tail of large values: prices, counts, durations) is named, and
+   * `log` proposed. A log-normal of σ = 0.6 is about this skewed; 1 counts as "highly skewed" in
+   * the textbooks, so 2 names only a tail the squared loss will be ruled by.
+   */
+  skewedTarget: 2,
   ...EVIDENCE_LIMITS,
 } as const;
 
@@ -103,11 +111,44 @@ export interface FindingsInput {
   /** The trial's settings, so the advice can name them (lr, optimizer, initializer, activation…). */
   config?: ConfigHints;
   /**
-   * Regression: whether the network trained on the standardised target (`targetPreprocess`), and
-   * the target's mean and standard deviation on the training rows where known. Without the figures
-   * an unscaled target's spread is read from the curves (the loss of predicting the mean).
+   * Regression: whether the network trained on the standardised target (`targetPreprocess`), on
+   * ln(1 + target) (`log`), and the target's figures on the training rows where known
+   * (`targetFacts`). Without the figures an unscaled target's spread is read from the curves (the
+   * loss of predicting the mean).
    */
-  target?: { scaled: boolean; mean?: number; std?: number };
+  target?: TargetFacts;
+}
+
+/** How a regression trial saw its target, and the target's figures on the training rows (of the target as it is, not as scaled). */
+export interface TargetFacts {
+  scaled: boolean;
+  /** Trained on ln(1 + target) (`"targetPreprocess": "log"`). */
+  log?: boolean;
+  mean?: number;
+  std?: number;
+  min?: number;
+  median?: number;
+  max?: number;
+  /** Skewness (the third standardised moment, population). */
+  skew?: number;
+}
+
+/** A regression target's figures over some (training) rows, and how the trial scaled it. */
+export function targetFacts(y: ArrayLike<number>, rows: ArrayLike<number>, kind: TargetPreprocess): TargetFacts {
+  const v = Float64Array.from(rows, (r) => y[r]).sort();
+  const n = v.length;
+  const scaled = { scaled: kind !== 'none', ...(kind === 'log' ? { log: true } : {}) };
+  if (n === 0) return scaled;
+  let mean = 0;
+  for (const x of v) mean += x / n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const x of v) {
+    m2 += (x - mean) ** 2 / n;
+    m3 += (x - mean) ** 3 / n;
+  }
+  const median = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  return { ...scaled, mean, std: Math.sqrt(m2), min: v[0], median, max: v[n - 1], ...(m2 > 0 ? { skew: m3 / m2 ** 1.5 } : {}) };
 }
 
 /** What the rules share: the curves, the chance level, the blow-up evidence and its likely cause. */
@@ -138,7 +179,7 @@ interface Context {
 export function findingsOf(input: FindingsInput): Finding[] {
   const c = context(input);
   const out: Finding[] = [];
-  for (const rule of [unscaledTarget, divergence, explodingActivations, worseThanConstant, unstable, earlyBest, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
+  for (const rule of [unscaledTarget, skewedTarget, divergence, explodingActivations, worseThanConstant, unstable, earlyBest, explodingGradients, deadUnits, saturation, collapsed, vanishing]) {
     const f = rule(c, out);
     if (f) out.push(f);
   }
@@ -190,11 +231,36 @@ function unscaledTarget(c: Context): Finding | null {
   };
 }
 
+/**
+ * A regression target with a long tail of large values, standardised as it is: the squared loss is
+ * ruled by the few largest values. Named with its figures, and `log` proposed (which tends to lower
+ * the typical error, val_mae, at the cost of the largest ones').
+ */
+function skewedTarget(c: Context): Finding | null {
+  const t = c.input.target;
+  if (c.input.task !== 'regression' || !t || !t.scaled || t.log) return null;
+  if (t.skew === undefined || t.skew < THRESHOLDS.skewedTarget || t.min === undefined || t.min < 0 || t.median === undefined || t.max === undefined) return null;
+  const tail = t.median > 0 ? `; the largest is ${times(t.max, t.median)} the median` : '';
+  return {
+    kind: 'skewed_target',
+    severity: 'warning',
+    title: 'The target is skewed',
+    detail: `On the training rows the target runs from ${fmtNum(t.min)} to ${fmtNum(t.max)} (median ${fmtNum(t.median)}${tail}); its skewness is ${fmtNum(t.skew)}. ` +
+      'Standardised as it is, the squared loss is ruled by the few largest values, and the many small ones are fitted loosely.',
+    advice: 'Try "targetPreprocess": "log" in the spec (a search with it, or this trial\'s knobs with it): the network trains on ln(1 + target), standardised, ' +
+      'and val_rmse, val_mae and R² stay in the target\'s units. It usually lowers val_mae; val_rmse, ruled by the largest values, may rise.',
+  };
+}
+
 function context(input: FindingsInput): Context {
   const folds = input.folds && input.folds.length > 0 ? input.folds : [input.epochs];
   const multi = input.crossValidated ?? folds.length > 1;
   const all = folds.flat();
-  const chance = chanceLevel(input.task, all, input.snapshots, input.classCounts);
+  // On ln(1 + target) the loss and R² are not in the same units (R² is the target's), so the loss of predicting the mean is not read back from them:
+  // it is the standardised training target's variance, 1.
+  const chance = input.task === 'regression' && input.target?.log
+    ? { loss: 1, what: 'always predicting the mean of ln(1 + target)' }
+    : chanceLevel(input.task, all, input.snapshots, input.classCounts);
   const s0 = input.snapshots.find((s) => s.epoch === 0);
   const snap = input.snapshots[input.snapshots.length - 1];
   let diverged: Context['diverged'] = null;
@@ -335,7 +401,9 @@ function worseThanConstant(c: Context): Finding | null {
     detail = `At the best epoch (${best.epoch}) the validation loss is ${fmtNum(best.valLoss)}, ${times(best.valLoss, ch.loss)} ${chanceText(ch)}${train}${right}.`;
   } else {
     if (best.valR2 === null || best.valR2 >= -THRESHOLDS.r2Band) return null;
-    detail = `At the best epoch (${best.epoch}) the validation R² is ${fmtNum(best.valR2)}: ${ch.what} (loss ${fmtNum(ch.loss)}) would beat the model's ${fmtNum(best.valLoss)}.`;
+    detail = c.input.target?.log
+      ? `At the best epoch (${best.epoch}) the validation R² is ${fmtNum(best.valR2)}: always predicting the mean target would make smaller squared errors than the model's predictions, turned back from ln(1 + target).`
+      : `At the best epoch (${best.epoch}) the validation R² is ${fmtNum(best.valR2)}: ${ch.what} (loss ${fmtNum(ch.loss)}) would beat the model's ${fmtNum(best.valLoss)}.`;
   }
   return {
     kind: 'worse_than_constant',

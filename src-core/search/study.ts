@@ -20,7 +20,7 @@ import { createStrategy, plannedTrials } from './registry';
 import { fullBox, type Box } from './space';
 import { WAIT, type FinishedState, type FinishedTrial, type RunningTrial, type Strategy } from './strategy';
 import { checkedSpec, validateSpace } from './validate';
-import { list, plural } from '../format';
+import { list, plural, proseFigure } from '../format';
 import { dataHashesOf } from '../store/datahash';
 
 /**
@@ -501,7 +501,7 @@ export function createSearch(store: Store, input: unknown, opts: { checkData?: b
 export function checkData(spec: Spec, baseDir?: string, loaded?: Dataset): Dataset {
   const dataset = loaded ?? loadDataset(spec.dataset, spec.seed, baseDir);
   makeSplit(dataset, spec.split, spec.seed);
-  const issues = metricIssues(spec, dataset.task, dataset.name);
+  const issues = [...metricIssues(spec, dataset.task, dataset.name), ...targetIssues(spec, dataset)];
   if (issues.length > 0) throw new BadInputError(issues.map(issueText).join('; '), issues);
   return dataset;
 }
@@ -539,6 +539,24 @@ export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
     }
   }
   return issues;
+}
+
+/** A target scaling the data set's values cannot take: `log` (ln(1 + y)) on a regression target with values below 0. */
+export function targetIssues(spec: Spec, dataset: Dataset): Issue[] {
+  if (spec.targetPreprocess !== 'log' || dataset.task !== 'regression') return [];
+  let below = 0;
+  let lowest = Infinity;
+  for (const y of dataset.y) {
+    if (!(y >= 0)) below++;
+    lowest = Math.min(lowest, y);
+  }
+  if (below === 0) return [];
+  const name = dataset.targetName ? `"${dataset.targetName}"` : 'the target';
+  return [{
+    path: 'targetPreprocess',
+    message: `"log" trains on ln(1 + target), which needs every value ≥ 0, but ${below} of the ${dataset.nRows} values of ${name} are below 0 (the lowest ${proseFigure(lowest)}); ` +
+      `use "zscore"${'csv' in spec.dataset ? ', or import the column shifted to start at 0' : ''}`,
+  }];
 }
 
 /** The early-stopping settings a search's space may choose. */

@@ -1,7 +1,7 @@
 import type { ExperimentInfo, ExperimentOutcome, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import type { ConfigHints } from '../diagnostics/evidence';
-import { findingsOf } from '../diagnostics/findings';
+import { findingsOf, type TargetFacts } from '../diagnostics/findings';
 import { EXPERIMENTS, type Experiment } from '../experiments/builtin';
 import { experimentOutcome, type OutcomeSearch } from '../experiments/outcome';
 import { parseStoredSpec, type Spec } from '../spec/spec';
@@ -26,8 +26,8 @@ export interface FindingsContext {
   classCounts?: number[];
   /** The split has several folds (k-fold, leave-one-out). */
   crossValidated?: boolean;
-  /** Regression: whether the target was standardised, and its training rows' mean and spread where the data could be read. */
-  target?: { scaled: boolean; mean?: number; std?: number };
+  /** Regression: how the target was scaled, and its training rows' figures where the data could be read (`targetFacts`). */
+  target?: TargetFacts;
 }
 
 /** A trial's first-fold snapshots, per-epoch gradient norms, and findings in plain words (read over every fold). */

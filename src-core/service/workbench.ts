@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, targetStats, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -17,7 +17,7 @@ import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
 import { dataCautions, specCautions } from '../search/cautions';
 import { checkDataUnchanged } from '../store/datahash';
-import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
+import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, targetIssues, taskOfSpec } from '../search/study';
 import { BadInputError, issueText, NotFoundError, StoreError, type Issue } from '../errors';
 import { SpecError, formatZodIssues, PARSE_OPTIONS } from '../spec/errors';
 import { budgetSchema, parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
@@ -32,6 +32,7 @@ import type { ImportedDataset, SearchRow, Store, TrialRow } from '../store/store
 import { resourcesDir } from '../util/paths';
 import { datasetsDirOf } from '../store/location';
 import { chanceLevel } from '../diagnostics/evidence';
+import { targetFacts } from '../diagnostics/findings';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
 import { confusionCsv, confusionOf, curvesCsv, trialConfusionCsv, trialsCsv } from './export';
@@ -594,7 +595,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    */
   private dataIssues(spec: Spec): Issue[] {
     const read = this.fileData(spec);
-    if (!read) return [];
+    // A synthetic set is made from the spec alone, quickly; its task is known without it, so only what its values refuse is left to check.
+    if (!read) return 'synthetic' in spec.dataset && spec.targetPreprocess === 'log' ? targetIssues(spec, loadDataset(spec.dataset, spec.seed)) : [];
     const { dataset, issues } = read;
     if (!dataset) return issues;
     try {
@@ -603,7 +605,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       if (!(e instanceof BadInputError)) throw e;
       return e.issues.length > 0 ? e.issues : [{ path: 'split', message: e.message }];
     }
-    return metricIssues(spec, dataset.task, datasetNameOf(spec.dataset, this.importedName));
+    return [...metricIssues(spec, dataset.task, datasetNameOf(spec.dataset, this.importedName)), ...targetIssues(spec, dataset)];
   }
 
   /**
@@ -733,9 +735,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /**
-   * How a regression trial saw its target: standardised or not, and (not standardised, from a CSV
-   * whose file still reads) the mean and spread of the first fold's training rows. Unknown (a spec
-   * this version cannot read): nothing, and the findings read the curves alone.
+   * How a regression trial saw its target: how it was scaled, and (where its data still reads: a
+   * CSV or IDX file as it is now, a synthetic set) the figures of the first fold's training rows.
+   * Unknown (a spec this version cannot read): nothing, and the findings read the curves alone.
    */
   private targetOf(s: SearchRow, t: TrialRow): FindingsContext['target'] {
     let spec: Spec;
@@ -744,14 +746,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     } catch {
       return undefined;
     }
-    if (spec.targetPreprocess === 'zscore') return { scaled: true };
+    const scaled = targetFacts([], [], spec.targetPreprocess);
     try {
-      const dataset = this.fileData(spec)?.dataset;
-      if (dataset?.task !== 'regression') return { scaled: false };
-      const rows = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train;
-      return rows.length > 0 ? { scaled: false, ...targetStats(dataset, rows) } : { scaled: false };
+      const d = spec.dataset;
+      const dataset = 'csv' in d || 'idx' in d ? this.fileData(spec)?.dataset : loadDataset(d, spec.seed);
+      if (dataset?.task !== 'regression') return scaled;
+      return targetFacts(dataset.y, makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train, spec.targetPreprocess);
     } catch {
-      return { scaled: false };
+      return scaled;
     }
   }
 

@@ -173,12 +173,12 @@ export const specSchema = z
     preprocess: z.enum(PREPROCESS).default('zscore'),
     /**
      * Scaling of a regression target (ignored for classes): `zscore` trains on (y − mean) / std of the
-     * training rows, `none` on y as it is. A new spec without the key gets `zscore`; a stored spec
+     * training rows, `log` the same on ln(1 + y) (every value ≥ 0), `none` on y as it is. A new spec without the key gets `zscore`; a stored spec
      * without it was made before the key existed and is read as `none` (`parseStoredSpec`), so it
      * trains and replays as it did.
      */
     targetPreprocess: z.enum(TARGET_PREPROCESS, {
-      error: (iss) => `expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units) or "none" (train on the target as it is), got ${describeValue(iss.input)}`,
+      error: (iss) => `expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units), "log" (the same on ln(1 + target), for values ≥ 0 spread over decades: prices, counts) or "none" (train on the target as it is), got ${describeValue(iss.input)}`,
     }).default('zscore'),
     train: trainSchema.default({}),
     space: z.record(knobName, paramSchema).default({}),

@@ -24,8 +24,9 @@ export interface TrainJob {
    * Scaling of a regression target, fitted on each fold's training rows: with `zscore` the network
    * trains on (y − mean) / std, so the losses (train_loss, val_loss, the curves, early stopping and
    * divergence) are those of the standardised target, while RMSE, MAE and R² (validation and test)
-   * are turned back into the target's own units. Absent or `none`: the target as it is, exactly as
-   * before the option existed.
+   * are turned back into the target's own units. `log` is `zscore` on ln(1 + y) (every target ≥ 0),
+   * each prediction turned back by exp(·) − 1 before its error is measured. Absent or `none`: the
+   * target as it is, exactly as before the option existed.
    */
   targetPreprocess?: TargetPreprocess;
   config: TrainConfig;
@@ -258,7 +259,7 @@ function predictRows(net: Network, scaler: Scaler, target: TargetScaler | null, 
       const row = net.outOff + i * nOut;
       const dst = (start + i) * nOut;
       if (!classification) {
-        out[dst] = target ? f32[row] * target.std + target.mean : f32[row];
+        out[dst] = target ? unscaled(f32[row], target) : f32[row];
         continue;
       }
       let top = -Infinity;
@@ -277,6 +278,12 @@ function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScal
   else gatherTargets(ds, rows, start, n, net.arena.f32, net.yOff, target);
 }
 
+/** A regression output turned back into the target's units: × std + mean, and with `log` exp(·) − 1 of that. */
+function unscaled(out: number, target: TargetScaler): number {
+  const v = out * target.std + target.mean;
+  return target.log ? Math.expm1(v) : v;
+}
+
 /** The loss (in the units the network trains on) and, for regression, RMSE, MAE and R² in the target's own units. */
 function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number, confusion?: Int32Array): Evaluation {
   const n = rows.length;
@@ -285,18 +292,28 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   let correct = 0;
   let sq = 0;
   let abs = 0;
+  const f32 = net.arena.f32;
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
     loadBatch(net, ds, scaler, target, rows, start, m);
     const r = net.evaluate(m, confusion);
     lossSum += r.lossSum;
     correct += r.correct;
-    sq += r.sqErrSum;
-    abs += r.absErrSum;
+    if (!target?.log) {
+      sq += r.sqErrSum;
+      abs += r.absErrSum;
+      continue;
+    }
+    // On ln(1 + y) the errors are not a scale of the network's own: each prediction is turned back into the target's units first.
+    for (let i = 0; i < m; i++) {
+      const d = unscaled(f32[net.outOff + i], target) - ds.y[rows[start + i]];
+      sq += d * d;
+      abs += Math.abs(d);
+    }
   }
   if (ds.task === 'classification') return { loss: lossSum / n, accuracy: correct / n, rmse: null, mae: null, r2: null };
   // Errors of a standardised target back in the target's units (an error scales by std, a squared one by std²).
-  if (target) {
+  if (target && !target.log) {
     sq *= target.std * target.std;
     abs *= target.std;
   }

@@ -301,7 +301,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         '"notMissing": ["none", "NA"] reads those words as values, not as missing) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');
       io.out('Scaling, fitted on the training rows: "preprocess": "zscore" | "minmax" | "none" for the features; for a regression target ' +
-        '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "none" (see docs/data.md)');
+        '"targetPreprocess": "zscore" (the default: trained on standardised, metrics in its own units) | "log" (the same on ln(1 + target), for values ≥ 0 spread over decades) | "none" (see docs/data.md)');
     });
 
   /** `knobs datasets NAME|FILE.csv`: the data set's columns, as its page in the app shows them. */

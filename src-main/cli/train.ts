@@ -1,11 +1,12 @@
-import { loadDataset, makeSplit, targetStats } from '../../src-core/data';
+import { loadDataset, makeSplit } from '../../src-core/data';
 import { trainConfigOf } from '../../src-core/spec/spec';
-import { findingsOf } from '../../src-core/diagnostics/findings';
+import { findingsOf, targetFacts } from '../../src-core/diagnostics/findings';
 import { trainConfiguration } from '../../src-core/train/trainer';
 import type { EpochMetrics, TrainResult } from '../../src-core/train/types';
 import { figure } from '../../src-core/format';
 import { BadInputError, issueText } from '../../src-core/errors';
 import { dataCautions } from '../../src-core/search/cautions';
+import { targetIssues } from '../../src-core/search/study';
 import { counted, EXIT, readSpecFile } from './common';
 
 /** Output streams, injectable for tests. */
@@ -22,6 +23,8 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   const config = trainConfigOf(spec);
   const dataset = loadDataset(spec.dataset, seed, baseDir);
   const split = makeSplit(dataset, spec.split, seed);
+  const refused = targetIssues(spec, dataset);
+  if (refused.length > 0) throw new BadInputError(refused.map(issueText).join('; '), refused);
   // --test asks for the held-out rows: a split that holds none back would leave it silently unanswered.
   if (opts.test && split.test.length === 0) {
     const share = spec.split.test;
@@ -54,7 +57,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   const findings = findingsOf({
     task: dataset.task, epochs: fold.epochs, folds: result.folds.map((f) => f.epochs), bestEpoch: result.bestEpoch, stopReason: result.stopReason,
     snapshots: fold.diagnostics, config, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1,
-    ...(dataset.task === 'regression' ? { target: { scaled: spec.targetPreprocess === 'zscore', ...targetStats(dataset, split.folds[0].train) } } : {}),
+    ...(dataset.task === 'regression' ? { target: targetFacts(dataset.y, split.folds[0].train, spec.targetPreprocess) } : {}),
   });
   const classes = dataset.classNames ?? [];
   const confusion = result.confusion ? { classes, counts: result.confusion } : null;

@@ -235,4 +235,16 @@ test('the regression target\'s scaling is offered only where the target is a num
   await page.locator('.n-form-item', { hasText: 'Generator' }).locator('.n-base-selection').click();
   await page.locator('.n-base-select-option', { hasText: /^sine$/ }).click();
   await expect(scaling.locator('.n-base-selection')).not.toHaveClass(/disabled/);
+  // The three scalings, each with what it trains on; sine's values go below 0, which ln(1 + y) cannot take: said at the field as it is chosen.
+  await scaling.locator('.n-base-selection').click();
+  for (const label of ['zscore: standardised', 'log: ln(1 + y), then zscore', 'none: as it is']) await expect(page.locator('.n-base-select-option', { hasText: label })).toBeVisible();
+  await page.locator('.n-base-select-option', { hasText: /^log:/ }).click();
+  const item = page.locator('.n-form-item', { has: scaling });
+  await expect(item).toContainText(/"log" trains on ln\(1 \+ target\), which needs every value ≥ 0, but \d+ of the \d+ values of "y" are below 0/);
+  await expect(page.getByTestId('run')).toBeDisabled();
+  await shot(page, 'editor-target-log-refused');
+  await scaling.locator('.n-base-selection').click();
+  await page.locator('.n-base-select-option', { hasText: /^zscore:/ }).click();
+  await expect(item).not.toContainText('"log" trains');
+  await expect(page.getByTestId('run')).toBeEnabled();
 });

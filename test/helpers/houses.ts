@@ -28,3 +28,32 @@ export function houses(n = 500, seed = 12345): { dataset: Dataset; csv: string }
     csv: `${lines.join('\n')}\n`,
   };
 }
+
+/**
+ * Prices spread over decades, as sales prices, incomes and counts come: 5 standard-normal features
+ * and price = exp(10 + 1.2a − 0.8b + 0.3cd + 0.3·noise), a log-normal of median about 22,000 with a
+ * tail to millions (skewness about 10). The same LCG as `houses`: the same numbers on every machine.
+ */
+export function skewedPrices(n = 600, seed = 4): { dataset: Dataset; csv: string } {
+  let s = seed;
+  const u = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const g = (): number => {
+    let t = -6;
+    for (let i = 0; i < 12; i++) t += u();
+    return t;
+  };
+  const x = new Float32Array(n * 5);
+  const y = new Float32Array(n);
+  const lines = ['a,b,c,d,e,price'];
+  for (let r = 0; r < n; r++) {
+    const f = [g(), g(), g(), g(), g()].map((v) => Number(v.toFixed(4)));
+    const price = Math.round(Math.exp(10 + 1.2 * f[0] - 0.8 * f[1] + 0.3 * f[2] * f[3] + 0.3 * g()));
+    x.set(f, r * 5);
+    y[r] = price;
+    lines.push([...f, price].join(','));
+  }
+  return {
+    dataset: { name: 'prices', task: 'regression', nRows: n, nFeatures: 5, x, y, featureNames: ['a', 'b', 'c', 'd', 'e'], targetName: 'price' },
+    csv: `${lines.join('\n')}\n`,
+  };
+}

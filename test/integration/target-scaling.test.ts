@@ -13,7 +13,9 @@ import { unpackChunks } from '../../src-core/store/chunks';
 import { Store } from '../../src-core/store/store';
 import { trainConfiguration } from '../../src-core/train/trainer';
 import type { TrainResult } from '../../src-core/train/types';
-import { houses } from '../helpers/houses';
+import { houses, skewedPrices } from '../helpers/houses';
+import { findingsOf as readFindings, targetFacts } from '../../src-core/diagnostics/findings';
+import { fitTargetScaler } from '../../src-core/data/preprocess';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-target-'));
 const { dataset, csv } = houses();
@@ -146,5 +148,96 @@ describe('a regression target standardised on the training rows (targetPreproces
     const small: Dataset = { ...dataset, y: Float32Array.from(dataset.y, (v) => (v - 1e6) / 2e5) };
     const smallRun = trainConfiguration({ ...job, dataset: small, targetPreprocess: 'none' });
     expect(read(smallRun, false, targetStats(small, split.folds[0].train)).map((f) => f.kind)).not.toContain('unscaled_target');
+  });
+});
+
+describe('a regression target trained on ln(1 + y) ("targetPreprocess": "log")', () => {
+  const tiny: Dataset = {
+    name: 'tiny', task: 'regression', nRows: 6, nFeatures: 1, x: Float32Array.from([1, 2, 3, 4, 5, 6]), y: Float32Array.from([0, 3, 15, 63, 1, 31]),
+    featureNames: ['x'], targetName: 'y',
+  };
+  const sp: Split = { kind: 'holdout', folds: [{ train: Int32Array.from([0, 1, 2, 3]), val: Int32Array.from([4, 5]) }], test: new Int32Array(0) };
+  const zero = trainConfigOf(parseSpec({ dataset: { builtin: 'iris' }, train: { epochs: 3, hiddenLayers: [4], init: 'zeros', optimizer: 'sgd', lr: 0.01, batchSize: 4, earlyStopping: false } }));
+
+  it('hand-derived: a model predicting the mean of ln(1 + y) predicts exp(that) − 1, and its errors are measured in the target\'s units', () => {
+    // Train targets 0, 3, 15, 63: ln(1 + y) = 0, 2·ln 2, 4·ln 2, 6·ln 2, mean 3·ln 2, population std √5·ln 2. The model of
+    // all-zero weights predicts the standardised mean 0 throughout (as in the zscore test above), so exp(3·ln 2) − 1 = 7 for every row.
+    const r = trainConfiguration({ dataset: tiny, split: sp, preprocess: 'zscore', targetPreprocess: 'log', config: zero, seed: 1, predict: Float32Array.from([0, 100]) });
+    const last = r.folds[0].epochs.at(-1)!;
+    // Val targets 1 and 31: errors 6 and 24; their mean 16, so R² = 1 − (36 + 576) / (15² + 15²).
+    expect(last.valMae).toBeCloseTo(15, 4);
+    expect(last.valRmse).toBeCloseTo(Math.sqrt((36 + 576) / 2), 4);
+    expect(last.valR2).toBeCloseTo(1 - 612 / 450, 5);
+    // The losses are the optimizer's, on the standardised ln(1 + y): train 1; val ln 2 and 5·ln 2 are ∓2/√5 from the mean, so 4/5.
+    expect(last.trainLoss).toBeCloseTo(1, 5);
+    expect(last.valLoss).toBeCloseTo(0.8, 5);
+    expect(Array.from(r.predictions!)).toEqual([expect.closeTo(7, 4), expect.closeTo(7, 4)]);
+    expect(fitTargetScaler(tiny, sp.folds[0].train, 'log')).toEqual({ mean: 3 * Math.LN2, std: expect.closeTo(Math.sqrt(5) * Math.LN2, 12), log: true });
+  });
+
+  it('refuses a target below 0 before a search is stored (naming the column, how many, the lowest), and in the trainer', () => {
+    const store = Store.open(join(dir, 'negative.db'));
+    const csvNeg = join(dir, 'negative.csv');
+    writeFileSync(csvNeg, 'x,change\n1,3\n2,-1.5\n3,4\n4,0\n5,-0.25\n6,8\n7,2\n8,9\n9,1\n10,5\n');
+    const spec = { project: 'p', dataset: { csv: csvNeg, target: 'change' }, targetPreprocess: 'log', split: { kind: 'holdout', val: 0.2, test: 0 }, budget: { trials: 1 } };
+    expect(() => createSearch(store, spec, { checkData: true })).toThrow(
+      '"log" trains on ln(1 + target), which needs every value ≥ 0, but 2 of the 10 values of "change" are below 0 (the lowest -1.5); use "zscore", or import the column shifted to start at 0',
+    );
+    expect(store.searches.list()).toEqual([]);
+    createSearch(store, { ...spec, targetPreprocess: 'zscore' }, { checkData: true });
+    store.close();
+    expect(() => fitTargetScaler({ ...tiny, y: Float32Array.from([0, 3, -2, 63, 1, 31]) }, sp.folds[0].train, 'log')).toThrow(/needs every target ≥ 0; training row 2 has -2/);
+  });
+
+  it('on prices spread over decades, a search on ln(1 + price) finds a far lower val_mae than the same search standardised', async () => {
+    const { dataset: prices, csv: text } = skewedPrices();
+    const file = join(dir, 'prices.csv');
+    writeFileSync(file, text);
+    const store = Store.open(join(dir, 'prices.db'));
+    const best = async (targetPreprocess: string): Promise<number> => {
+      const { id } = createSearch(store, {
+        project: 'prices', name: targetPreprocess, dataset: { csv: file, target: 'price' }, targetPreprocess, seed: 4,
+        train: { epochs: 40, batchSize: 32, hiddenLayers: [32, 32], optimizer: 'adam' },
+        space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true }, hiddenUnits: { type: 'int', low: 8, high: 64, log: true } },
+        objective: { metric: 'val_mae' }, budget: { trials: 8 },
+      }, { checkData: true });
+      expect(await new Study(store, id, { workers: 1 }).run()).toBe('complete');
+      return Math.min(...store.trials.list(id).map((t) => t.val_mae!));
+    };
+    const facts = targetFacts(prices.y, makeSplit(prices, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 4).folds[0].train, 'zscore');
+    expect(facts.skew!).toBeGreaterThan(4);
+    const zscore = await best('zscore');
+    const log = await best('log');
+    // Measured: the same 8 configurations' best val_mae 25 809 standardised, 18 044 on ln(1 + price) (the training rows' skewness 8.36).
+    expect(log).toBeLessThan(0.8 * zscore);
+    store.close();
+  });
+});
+
+describe('the skewed-target finding', () => {
+  const epochs = [1, 2, 3].map((epoch) => ({ fold: 0, epoch, trainLoss: 1 / epoch, valLoss: 1.2 / epoch, penalty: 0, trainAccuracy: null, valAccuracy: null, valRmse: 1, valMae: 1, valR2: 0.8, lr: 0.01, gradNorms: [], seconds: 0.01 }));
+  const read = (target: ReturnType<typeof targetFacts>) => readFindings({ task: 'regression', epochs, bestEpoch: 3, stopReason: 'max_epochs', snapshots: [], target });
+
+  it('reads the training rows\' figures by hand: 1, 2, 3, 10 have mean 4, median 2.5 and skewness 1.018 (NumPy\'s third standardised moment)', () => {
+    const f = targetFacts([10, 1, 3, 2, 99], [0, 1, 2, 3], 'zscore');
+    expect(f).toMatchObject({ scaled: true, min: 1, max: 10, median: 2.5, mean: 4 });
+    expect(f.std!).toBeCloseTo(Math.sqrt(12.5), 12);
+    expect(f.skew!).toBeCloseTo(1.0182337649086284, 12);
+    expect(targetFacts([1, 2], [0, 1], 'log')).toMatchObject({ scaled: true, log: true });
+    expect(targetFacts([1, 2], [], 'none')).toEqual({ scaled: false });
+  });
+
+  it('names a long tail standardised as it is and proposes "log"; not once on ln(1 + y), nor for values below 0, nor for a tail of skewness under 2', () => {
+    const { dataset: prices } = skewedPrices();
+    const rows = Int32Array.from({ length: prices.nRows }, (_, i) => i);
+    const named = read(targetFacts(prices.y, rows, 'zscore')).find((f) => f.kind === 'skewed_target')!;
+    expect(named.title).toBe('The target is skewed');
+    expect(named.detail).toMatch(/^On the training rows the target runs from \d+ to [\d.]+·10⁶ \(median \d+; the largest is \d+× the median\); its skewness is \d/);
+    expect(named.advice).toMatch(/^Try "targetPreprocess": "log" in the spec/);
+    const kinds = (t: ReturnType<typeof targetFacts>) => read(t).map((f) => f.kind);
+    expect(kinds(targetFacts(prices.y, rows, 'log'))).not.toContain('skewed_target');
+    expect(kinds(targetFacts(Float32Array.from(prices.y, (v) => v - 30_000), rows, 'zscore'))).not.toContain('skewed_target');
+    expect(kinds(targetFacts(Float32Array.from(prices.y, (v) => Math.log(v)), rows, 'zscore'))).not.toContain('skewed_target');
+    expect(kinds(targetFacts([1, 2, 3, 10], [0, 1, 2, 3], 'zscore'))).not.toContain('skewed_target');
   });
 });

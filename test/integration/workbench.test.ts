@@ -172,6 +172,17 @@ describe('data sets', () => {
   });
 });
 
+describe("the editor's check of a target scaling the data cannot take", () => {
+  it('names "log" on a target with values below 0 at targetPreprocess, as it is typed, and passes it on values ≥ 0', async () => {
+    const rows = ['x,change', ...Array.from({ length: 30 }, (_, i) => `${i},${(i % 5) - 1}`)];
+    const d = await call('datasets.importCsv', { name: 'changes', text: rows.join('\n'), target: 'change', task: 'regression' });
+    const check = await call('searches.validate', { spec: { dataset: d.ref, targetPreprocess: 'log' } });
+    expect(check.issues).toEqual([{ path: 'targetPreprocess', message: '"log" trains on ln(1 + target), which needs every value ≥ 0, but 6 of the 30 values of "change" are below 0 (the lowest -1); use "zscore", or import the column shifted to start at 0' }]);
+    expect((await call('searches.validate', { spec: { dataset: d.ref, targetPreprocess: 'zscore' } })).issues).toEqual([]);
+    await call('datasets.delete', { id: d.id! });
+  });
+});
+
 describe('a CSV imported with columns left out and rows dropped', () => {
   const text = (): string => readFileSync(join(__dirname, '../fixtures/csv/passengers.csv'), 'utf8');
 

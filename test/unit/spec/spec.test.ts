@@ -185,10 +185,11 @@ describe('the targetPreprocess key', () => {
     expect(storedSpecInput([1])).toEqual([1]);
   });
 
-  it('names a bad value and the two it may take', () => {
+  it('names a bad value and the three it may take', () => {
     expect(issuesOf({ ...base, targetPreprocess: 'minmax' })).toEqual([
-      'targetPreprocess: expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units) or "none" (train on the target as it is), got "minmax"',
+      'targetPreprocess: expected "zscore" (train on the regression target standardised on the training rows; metrics stay in its units), "log" (the same on ln(1 + target), for values ≥ 0 spread over decades: prices, counts) or "none" (train on the target as it is), got "minmax"',
     ]);
+    expect(parseSpec({ ...base, targetPreprocess: 'log' }).targetPreprocess).toBe('log');
     expect(issuesOf({ ...base, targetPreprocess: true })[0]).toMatch(/^targetPreprocess: expected "zscore" .* got true$/);
   });
 });

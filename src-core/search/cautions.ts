@@ -1,6 +1,8 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
-import type { DatasetSpec, ParamSpec, Spec } from '../spec/spec';
+import type { ParamSpec, Spec } from '../spec/spec';
+import { THRESHOLDS, targetFacts } from '../diagnostics/findings';
+import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
 
@@ -40,18 +42,33 @@ export function moves(p: ParamSpec): boolean {
 /**
  * Cautions about the data as loaded: CSV feature columns that look like a row's identifier (a
  * different value in every row: an index, an id, a name), read as features though they tell the
- * model nothing about a new row (an index can even rank rows by when they were collected). Said at
- * `dataset.exclude`, the key that leaves them out.
+ * model nothing about a new row (an index can even rank rows by when they were collected), said at
+ * `dataset.exclude`, the key that leaves them out; and a regression target ≥ 0 with a long tail
+ * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
+ * same of a trial, on its training rows).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns'>, spec: DatasetSpec): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess'>): Issue[] {
+  const out: Issue[] = [];
   const ids = dataset.idLikeColumns ?? [];
-  const already = 'csv' in spec ? spec.exclude ?? [] : [];
-  if (ids.length === 0) return [];
-  const named = ids.map((c) => `"${c}"`).join(', ');
-  const one = ids.length === 1;
-  return [{
-    path: 'dataset.exclude',
-    message: `${named} ${one ? 'holds' : 'hold'} a different value in every row, as an identifier does, and ${one ? 'is' : 'are'} read as ${one ? 'a feature' : 'features'} ` +
-      `that tell${one ? 's' : ''} the model nothing about a new row; leave ${one ? 'it' : 'them'} out with "exclude": ${JSON.stringify([...already, ...ids])}`,
-  }];
+  const already = 'csv' in spec.dataset ? spec.dataset.exclude ?? [] : [];
+  if (ids.length > 0) {
+    const named = ids.map((c) => `"${c}"`).join(', ');
+    const one = ids.length === 1;
+    out.push({
+      path: 'dataset.exclude',
+      message: `${named} ${one ? 'holds' : 'hold'} a different value in every row, as an identifier does, and ${one ? 'is' : 'are'} read as ${one ? 'a feature' : 'features'} ` +
+        `that tell${one ? 's' : ''} the model nothing about a new row; leave ${one ? 'it' : 'them'} out with "exclude": ${JSON.stringify([...already, ...ids])}`,
+    });
+  }
+  if (dataset.task === 'regression' && spec.targetPreprocess === 'zscore') {
+    const t = targetFacts(dataset.y, Int32Array.from(dataset.y, (_, i) => i), 'zscore');
+    if (t.skew !== undefined && t.skew >= THRESHOLDS.skewedTarget && t.min! >= 0) {
+      out.push({
+        path: 'targetPreprocess',
+        message: `"${dataset.targetName}" runs from ${proseFigure(t.min!)} to ${proseFigure(t.max!)} (median ${proseFigure(t.median!)}, skewness ${proseFigure(Number(t.skew.toPrecision(3)))}): ` +
+          'standardised as it is, the squared loss is ruled by its few largest values; "log" trains on ln(1 + target) and usually lowers val_mae',
+      });
+    }
+  }
+  return out;
 }

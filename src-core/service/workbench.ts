@@ -361,7 +361,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         if (issues.length > 0) return { ...check, ok: false, issues };
         // The data as loaded has cautions of its own (an id read as a feature), which the spec alone cannot show.
         const loaded = this.fileData(parsed)?.dataset;
-        return loaded ? { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed.dataset)] } : check;
+        return loaded ? { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] } : check;
       },
       create: ({ spec, start }) => {
         // A CSV the editor's check has just read is not read again (its files unchanged since).

@@ -241,7 +241,7 @@ export const registerSearchCommands: Register = (program: Command, io, setExit) 
       await withStore(opts.db, 'run', async (store) => {
         const { id, dataset: loaded } = createSearch(store, raw, { checkData: true, baseDir });
         // Valid settings that will not do what they seem to: said once, before the first trial (the search still runs).
-        if (!opts.quiet) for (const c of [...specCautions(spec), ...(loaded ? dataCautions(loaded, spec.dataset) : [])]) io.err(`caution: ${issueText(c)}`);
+        if (!opts.quiet) for (const c of [...specCautions(spec), ...(loaded ? dataCautions(loaded, spec) : [])]) io.err(`caution: ${issueText(c)}`);
         setExit(await runStudy(store, id, io, { workers: opts.workers, quiet: opts.quiet, baseDir }));
       });
     });

@@ -32,7 +32,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
       ? `--test evaluates the held-out test rows, but the spec's split.test is 0, so none are held out; set "split": { …, "test": 0.2 } (a share from 0 to 1), or leave out --test`
       : `--test evaluates the held-out test rows, but split.test ${share} of ${dataset.nRows} rows leaves none; raise split.test or use more rows, or leave out --test`, [{ path: 'split.test', message: 'no test rows' }]);
   }
-  for (const c of dataCautions(dataset, spec.dataset)) io.err(`caution: ${issueText(c)}`);
+  for (const c of dataCautions(dataset, spec)) io.err(`caution: ${issueText(c)}`);
   if (!opts.json) {
     const dropped = dataset.droppedRows ? ` (${counted(dataset.droppedRows, 'row')} with a missing value dropped)` : '';
     io.out(`${dataset.name}: ${dataset.nRows} rows${dropped} × ${dataset.nFeatures} features, ${dataset.task}; ` +

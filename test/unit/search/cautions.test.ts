@@ -64,16 +64,30 @@ describe('cautions before a search runs', () => {
 });
 
 describe('cautions about the data as loaded', () => {
-  const csv = (exclude?: string[]) => ({ csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) });
+  const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const });
+  const classes = { task: 'classification' as const, y: Float32Array.from([0, 1, 0]), targetName: 't' };
   it('an id read as a feature: named, with the exclude that leaves it out after those already left out; none without one, or for a built-in', () => {
-    expect(dataCautions({ idLikeColumns: ['id'] }, csv())).toEqual([{
+    expect(dataCautions({ ...classes, idLikeColumns: ['id'] }, csv())).toEqual([{
       path: 'dataset.exclude',
       message: '"id" holds a different value in every row, as an identifier does, and is read as a feature that tells the model nothing about a new row; leave it out with "exclude": ["id"]',
     }]);
-    expect(dataCautions({ idLikeColumns: ['id', 'name'] }, csv(['notes']))[0].message).toBe(
+    expect(dataCautions({ ...classes, idLikeColumns: ['id', 'name'] }, csv(['notes']))[0].message).toBe(
       '"id", "name" hold a different value in every row, as an identifier does, and are read as features that tell the model nothing about a new row; leave them out with "exclude": ["notes","id","name"]',
     );
-    expect(dataCautions({}, csv())).toEqual([]);
-    expect(dataCautions({ idLikeColumns: [] }, { builtin: 'iris' })).toEqual([]);
+    expect(dataCautions(classes, csv())).toEqual([]);
+    expect(dataCautions({ ...classes, idLikeColumns: [] }, { dataset: { builtin: 'iris' }, targetPreprocess: 'zscore' })).toEqual([]);
+  });
+
+  it('a regression target ≥ 0 with a long tail, standardised as it is: its range, median and skewness, and "log"; not with "log" or "none", nor for values below 0', () => {
+    // Nine 1s and one 100: mean 10.9, population std 29.7, skewness 2.667 (NumPy's third standardised moment).
+    const tail = { task: 'regression' as const, y: Float32Array.from([1, 1, 1, 1, 1, 1, 1, 1, 1, 100]), targetName: 'price' };
+    expect(dataCautions(tail, csv())).toEqual([{
+      path: 'targetPreprocess',
+      message: '"price" runs from 1 to 100 (median 1, skewness 2.67): standardised as it is, the squared loss is ruled by its few largest values; "log" trains on ln(1 + target) and usually lowers val_mae',
+    }]);
+    expect(dataCautions(tail, { ...csv(), targetPreprocess: 'log' })).toEqual([]);
+    expect(dataCautions(tail, { ...csv(), targetPreprocess: 'none' })).toEqual([]);
+    expect(dataCautions({ ...tail, y: Float32Array.from(tail.y, (v) => v - 2) }, csv())).toEqual([]);
+    expect(dataCautions({ ...tail, y: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) }, csv())).toEqual([]);
   });
 });

@@ -146,6 +146,8 @@ export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as c
 
 /** Most classes a confusion matrix is counted for (50 × 50 cells an epoch; a matrix of hundreds of classes is no table to read): the trial drawer says so in its place. */
 export const CONFUSION_MAX_CLASSES = 50;
+/** Most validation rows a regression trial keeps its predictions of (evenly spaced over them beyond that), for the trial drawer's predicted-against-actual chart. */
+export const PREDICTIONS_MAX_ROWS = 500;
 
 /** Most classes a CSV's target may have (a text column of more is names or identifiers, not classes to learn): the import refuses more, the dialog says so first. */
 export const CSV_MAX_CLASSES = 1000;

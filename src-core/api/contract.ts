@@ -528,6 +528,18 @@ export interface TrialDetail extends TrialSummary {
   testEvaluations: TestEvaluation[];
   /** A classification trial's validation rows at its best epoch (added over k folds), up to 50 classes; null otherwise, or for a trial stored before Knobs counted them. */
   confusion: Confusion | null;
+  /** A regression trial's validation rows at its best epoch (k-fold: each row once, by the fold that held it out), actual and predicted; null otherwise, or for a trial stored before Knobs kept them. */
+  predictions: Predictions | null;
+}
+
+/** Regression validation rows at a trial's best epoch, in the target's units: at most 500 of them, evenly spaced. */
+export interface Predictions {
+  /** How many validation rows there were (more than listed when they were thinned). */
+  rows: number;
+  actual: number[];
+  predicted: number[];
+  /** Listed rows whose prediction overflowed (not finite), left out of `actual` and `predicted`. */
+  overflowed: number;
 }
 
 /** Rows by true class (down) and predicted class (across): counts[true][predicted], classes in the data set's order. */

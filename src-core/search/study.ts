@@ -9,7 +9,7 @@ import type { TrialJob, WorkerResult } from '../runner/protocol';
 import { unpackChunks, type EpochChunk } from '../store/chunks';
 import { parseStoredSpec, storedSpecOf, trainConfigOf, type DatasetSpec, type Objective, type Spec } from '../spec/spec';
 import type { Store, TrialEnd, TrialOutcome, TrialRow } from '../store/store';
-import type { EpochMetrics, FinalMetrics } from '../train/types';
+import type { EpochMetrics, FinalMetrics, ValPredictions } from '../train/types';
 import { hashSeed } from '../util/rng';
 import { MONITORS, TASK_METRICS, UNFINISHED_TRIAL_STATUSES, type ObjectiveMetric, type SearchStatus, type StopReason, type TrialStatus } from '../vocabulary';
 import type { PruneInfo } from '../api/contract';
@@ -279,6 +279,7 @@ export class Study extends EventEmitter<StudyEvents> {
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
             // The classes by name with their counts, so the trial's matrix reads alone (a bundle, a file whose data set is gone).
             if (r.confusion) o.confusion = JSON.stringify({ classes: classNamesOf(dataset, r.confusion.length), counts: r.confusion });
+            if (r.valPredictions) o.predictions = predictionsJson(r.valPredictions);
             return o;
           },
           // The pool rejects with a CancelledError only a trial no worker started: it waited in the pool's queue or behind another trial in a worker's.
@@ -539,6 +540,17 @@ export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
     }
   }
   return issues;
+}
+
+/**
+ * A regression trial's validation predictions as stored, small enough for every trial of a long
+ * search (about 6 KB for 500 rows): the actual values in 6 significant digits (a CSV's as written,
+ * mostly), the predictions in 4 (a chart's resolution, not 17 digits of a float32), a prediction
+ * that overflowed as null.
+ */
+export function predictionsJson(p: ValPredictions): string {
+  const short = (digits: number) => (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : null);
+  return JSON.stringify({ rows: p.rows, actual: p.actual.map(short(6)), predicted: p.predicted.map(short(4)) });
 }
 
 /** A target scaling the data set's values cannot take: `log` (ln(1 + y)) on a regression target with values below 0. */

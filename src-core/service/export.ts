@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Confusion } from '../api/contract';
+import type { Confusion, Predictions } from '../api/contract';
 import { NotFoundError } from '../errors';
 import { trialNumbersText } from '../api/trialText';
 import type { Store, TrialRow } from '../store/store';
@@ -70,6 +70,28 @@ export function confusionOf(t: Pick<TrialRow, 'confusion'>): Confusion | null {
     const k = c.classes?.length;
     const square = Array.isArray(c.counts) && c.counts.length === k && c.counts.every((r) => Array.isArray(r) && r.length === k && r.every((n) => Number.isInteger(n) && n >= 0));
     return k > 0 && square && c.classes.every((x) => typeof x === 'string') ? { classes: c.classes, counts: c.counts } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A trial's stored validation predictions (`predictionsJson`), the pairs whose prediction overflowed left out and counted; null when none were kept or the text is not such a list. */
+export function predictionsOf(json: string | null): Predictions | null {
+  if (!json) return null;
+  try {
+    const p = JSON.parse(json) as { rows?: unknown; actual?: unknown; predicted?: unknown };
+    const { actual, predicted, rows } = p;
+    if (!Array.isArray(actual) || !Array.isArray(predicted) || actual.length !== predicted.length || !Number.isInteger(rows)) return null;
+    const out: Predictions = { rows: rows as number, actual: [], predicted: [], overflowed: 0 };
+    actual.forEach((a, i) => {
+      const y = predicted[i];
+      if (typeof a !== 'number') return;
+      if (typeof y === 'number' && Number.isFinite(y)) {
+        out.actual.push(a);
+        out.predicted.push(y);
+      } else out.overflowed++;
+    });
+    return out;
   } catch {
     return null;
   }

@@ -35,7 +35,7 @@ import { chanceLevel } from '../diagnostics/evidence';
 import { targetFacts } from '../diagnostics/findings';
 import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { EXPERIMENTS } from '../experiments/builtin';
-import { confusionCsv, confusionOf, curvesCsv, trialConfusionCsv, trialsCsv } from './export';
+import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
@@ -454,6 +454,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           ...trialSummary(t, this.orphaned(searchId)), config, curves: this.curves(t),
           testEvaluations: this.store.testEvaluations.ofSearch(searchId).filter((e) => e.trialNumber === number),
           confusion: confusionOf(t),
+          predictions: predictionsOf(this.store.trials.predictionsOf(t.id)),
         };
       },
       setNotes: ({ searchId, number, notes }) => {

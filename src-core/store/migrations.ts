@@ -209,6 +209,14 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // { classes, counts[true][predicted] }; see Confusion in api/contract.ts), for the trial drawer.
   // Trials stored before have none.
   `ALTER TABLE trials ADD COLUMN confusion TEXT;`,
+  // 14: a regression trial's validation rows at the best epoch, actual and predicted (JSON,
+  // { rows, actual, predicted }, at most PREDICTIONS_MAX_ROWS of them; see ValPredictions in
+  // train/types.ts), for the trial drawer's chart. A table of its own, so the lists of trials
+  // (SELECT * FROM trials) do not read them. Trials stored before have none.
+  `CREATE TABLE trial_predictions (
+    trial_id INTEGER PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+  );`,
 ];
 
 /**

@@ -66,6 +66,8 @@ export interface TrialOutcome {
   prune?: string | null;
   /** Its validation rows' confusion at the best epoch, as JSON (api/contract.ts Confusion); null or missing for regression or when never counted. */
   confusion?: string | null;
+  /** Regression: its validation rows at the best epoch, actual and predicted, as JSON (train/types.ts ValPredictions), kept in `trial_predictions`. */
+  predictions?: string | null;
 }
 
 /** An imported data set as the `datasets` table keeps it. */

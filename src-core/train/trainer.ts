@@ -1,5 +1,5 @@
 import { Arena } from '../nn/arena';
-import { CONFUSION_MAX_CLASSES } from '../vocabulary';
+import { CONFUSION_MAX_CLASSES, PREDICTIONS_MAX_ROWS } from '../vocabulary';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
 import type { KernelPath } from '../nn/kernels/types';
@@ -106,6 +106,22 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     for (const f of folds) for (let i = 0; i < k * k; i++) counts[Math.floor(i / k)][i % k] += f.confusion![i];
     result.confusion = counts;
   }
+  // Every fold's validation rows at its best epoch (k-fold: each row once, predicted by the fold that held it out), thinned evenly to at most PREDICTIONS_MAX_ROWS.
+  if (folds.length > 0 && folds.every((f) => f.valPredictions)) {
+    const actual: number[] = [];
+    const predicted: number[] = [];
+    folds.forEach((f, i) => {
+      const rows = job.split.folds[i].val;
+      f.valPredictions!.forEach((p, r) => {
+        actual.push(job.dataset.y[rows[r]]);
+        predicted.push(p);
+      });
+    });
+    const n = actual.length;
+    const keep = Math.min(n, PREDICTIONS_MAX_ROWS);
+    const at = Array.from({ length: keep }, (_, i) => Math.floor((i * n) / keep));
+    result.valPredictions = { rows: n, actual: at.map((i) => actual[i]), predicted: at.map((i) => predicted[i]) };
+  }
   if (tests.length > 0) {
     result.test = {
       loss: mean(tests.map((t) => t.loss)),
@@ -159,6 +175,9 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   // The validation rows' confusion (true class by row, predicted by column) at each epoch, and at the best one, for a few classes.
   const valConfusion = classification && nOut <= CONFUSION_MAX_CLASSES && part.val.length > 0 ? new Int32Array(nOut * nOut) : undefined;
   let bestConfusion: Int32Array | null = null;
+  // Regression: each validation row's prediction at each epoch, and at the best one.
+  const valPreds = !classification && part.val.length > 0 ? new Float32Array(part.val.length) : undefined;
+  let bestPreds: Float32Array | null = null;
   let pruned: PruneDecision | undefined;
 
   outer: for (let epoch = 1; epoch <= config.epochs; epoch++) {
@@ -193,7 +212,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     }
     const trainLoss = lossSum / nTrain;
     valConfusion?.fill(0);
-    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch, valConfusion);
+    const val = evaluateRows(net, ds, scaler, target, part.val, maxBatch, valConfusion, valPreds);
     const trainAccuracy = classification ? correctSum / nTrain : null;
     const record = epochRecord(fold, epoch, trainLoss, val, penaltySum / nTrain, lr, Array.from(gradSums, (s) => s / Math.max(steps, 1)), t0, trainAccuracy);
     epochs.push(record);
@@ -208,6 +227,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     const step = bestTracker.update(epoch, monitored);
     if (step.improved && restoreBest) bestSnapshot = net.snapshot();
     if (step.improved && valConfusion) bestConfusion = valConfusion.slice();
+    if (step.improved && valPreds) bestPreds = valPreds.slice();
     const verdict = job.prune?.(record);
     if (verdict) {
       pruned = verdict;
@@ -236,7 +256,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   if (test && testConfusion) test.confusion = testConfusion;
   // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
   const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion ?? null : null;
-  const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}) };
+  const preds = bestEpoch !== null ? bestPreds : stopReason !== 'diverged' && epochs.length > 0 ? valPreds ?? null : null;
+  const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}), ...(preds ? { valPredictions: preds } : {}) };
   const predictions = job.predict && fold === 0 && stopReason !== 'diverged' ? predictRows(net, scaler, target, job.predict, ds.nFeatures, maxBatch, nOut, classification) : undefined;
   return { result, test, kernelPath: net.kernels.path, pruned, predictions };
 }
@@ -285,7 +306,7 @@ function unscaled(out: number, target: TargetScaler): number {
 }
 
 /** The loss (in the units the network trains on) and, for regression, RMSE, MAE and R² in the target's own units. */
-function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number, confusion?: Int32Array): Evaluation {
+function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number, confusion?: Int32Array, preds?: Float32Array): Evaluation {
   const n = rows.length;
   if (n === 0) return { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null };
   let lossSum = 0;
@@ -299,6 +320,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
     const r = net.evaluate(m, confusion);
     lossSum += r.lossSum;
     correct += r.correct;
+    if (preds) for (let i = 0; i < m; i++) preds[start + i] = target ? unscaled(f32[net.outOff + i], target) : f32[net.outOff + i];
     if (!target?.log) {
       sq += r.sqErrSum;
       abs += r.absErrSum;

@@ -48,6 +48,16 @@ export interface FoldResult {
   diagnostics: DiagnosticSnapshot[];
   /** Classes (up to CONFUSION_MAX_CLASSES): the validation rows at the best epoch, true class by row and predicted by column, row-major. */
   confusion?: Int32Array;
+  /** Regression: each validation row's prediction at the best epoch, in the target's units, in the order of the fold's validation rows. */
+  valPredictions?: Float32Array;
+}
+
+/** Regression validation rows at the best epoch: what each was and what the model predicted (in the target's units), for at most PREDICTIONS_MAX_ROWS of them. */
+export interface ValPredictions {
+  /** How many validation rows there were (k-fold: every fold's, each row once); more than listed when they were thinned. */
+  rows: number;
+  actual: number[];
+  predicted: number[];
 }
 
 /** The result of training one configuration (all folds). `best` is the mean over folds at each fold's best epoch. */
@@ -76,6 +86,8 @@ export interface TrainResult {
    * added over the folds; absent for regression, more classes, or a run that never evaluated.
    */
   confusion?: number[][];
+  /** Regression: the validation rows at each fold's best epoch (every fold's, each row once), actual and predicted; absent for classification or a run that never evaluated. */
+  valPredictions?: ValPredictions;
   /**
    * The first fold's final (restored) model on `TrainJob.predict`'s rows: per row, each class's
    * probability (classification) or the predicted target in its own units (regression), row-major;

@@ -197,6 +197,32 @@ test('a trial\'s drawer: curve values beyond its axis are drawn at the edge and 
   await drawer.waitFor({ state: 'hidden' });
 });
 
+test('a regression trial\'s drawer draws its validation rows\' predictions against their actual values, with the typical and the largest miss; a diverged one and a classification trial draw none', async ({ page, knobs }) => {
+  const trials = (await knobs.call('trials.changes', { searchId: ids.sine, since: '' })).trials;
+  const best = trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${ids.sine}/trials?trial=${best.number}`);
+  const drawer = page.getByTestId('trial-drawer');
+  const detail = await knobs.call('trials.get', { searchId: ids.sine, number: best.number });
+  const p = detail.predictions!;
+  expect(p.actual.length).toBe(p.rows);
+  await expect(page.getByTestId('predictions-note')).toHaveText(new RegExp(`^${p.rows} validation rows at the best epoch \\(${detail.bestEpoch}\\)\\. Half the predictions are within [\\d.]+ of the actual value \\(half within \\d+(\\.\\d+)?% of it\\); the largest miss predicts -?[\\d.]+ for -?[\\d.]+\\.$`));
+  await page.getByTestId('drawer-predictions').locator('canvas').waitFor();
+  // The chart's data as a table: a row per validation row, actual then predicted, as trials.get answered them.
+  const table = await chartCaptions(page, 'drawer-predictions');
+  expect(table).toContain('validation rows');
+  expect(table).toContain(String(p.predicted[0]));
+  await page.getByTestId('drawer-predictions').scrollIntoViewIfNeeded();
+  await shot(page, 'messy-drawer-predictions');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  // A diverged trial has no best epoch and nothing to draw; a classification trial has its confusion instead.
+  const [blown] = (await knobs.call('trials.changes', { searchId: ids.exploding, since: '' })).trials;
+  expect((await knobs.call('trials.get', { searchId: ids.exploding, number: blown.number })).predictions).toBeNull();
+  const [cls] = (await knobs.call('trials.changes', { searchId: ids.decades, since: '' })).trials;
+  expect((await knobs.call('trials.get', { searchId: ids.decades, number: cls.number })).predictions).toBeNull();
+});
+
 test('a trial with no finite loss has no best epoch, and its drawer says what it cannot draw instead of empty charts', async ({ page, knobs }) => {
   const [t] = (await knobs.call('trials.changes', { searchId: ids.exploding, since: '' })).trials;
   expect(t.status).toBe('diverged');

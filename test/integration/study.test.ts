@@ -398,7 +398,8 @@ describe('the store', () => {
     store.close();
     const after = new Database(path);
     after.pragma('foreign_keys = ON');
-    expect(schemaOf(after)).toEqual(before);
+    // A table a later migration adds (trial_predictions, 14) is not this migration's either.
+    expect(schemaOf(after).filter((x) => x !== 'table trial_predictions on trial_predictions')).toEqual(before);
     expect(rowsOf(after)).toEqual(rows);
     expect(after.pragma('foreign_key_check')).toEqual([]);
     for (const t of ['projects', 'searches']) expect((after.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).get(t) as { sql: string }).sql).toMatch(/^CREATE TABLE "?\w+"? \(\s*id INTEGER PRIMARY KEY AUTOINCREMENT,/);

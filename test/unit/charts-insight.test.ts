@@ -54,6 +54,10 @@ describe('diagnostics charts', () => {
     expect(x.axisLabel.formatter('0')).toBe('-1');
     expect(x.axisLabel.formatter('3')).toBe('1');
     expect(height).toBeGreaterThan(3 * 80);
+    // The output row names what it holds: a classifier's logits, a regression's predictions.
+    const rowNames = (o: typeof option): string[] => (o.title as { text: string }[]).map((t) => t.text).filter((t) => t.startsWith('output'));
+    expect(rowNames(option)).toEqual(['output\n(logits)']);
+    expect(rowNames(histogramGridOption([snap(0), snap(10)], 'pre', true).option)).toEqual(['output\n(prediction)']);
   });
 
   it('turns a histogram into a density that integrates to 1', () => {

@@ -37,6 +37,9 @@ export class Trials {
       list: c.statement(`SELECT * FROM trials WHERE search_id = ? ORDER BY number`),
       dropQueued: c.statement(`DELETE FROM trials WHERE search_id = ? AND status = 'queued' RETURNING number`),
       insert: c.statement(`INSERT INTO trials (search_id, number, round, status, knobs, seed, split_seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      putPredictions: c.statement(`INSERT OR REPLACE INTO trial_predictions (trial_id, data) VALUES (?, ?)`),
+      predictions: c.statement(`SELECT data FROM trial_predictions WHERE trial_id = ?`),
+      deletePredictions: c.statement(`DELETE FROM trial_predictions WHERE trial_id = ?`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL, confusion = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
         train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
@@ -54,6 +57,7 @@ export class Trials {
       if (existing) {
         this.epochs.deleteOfTrial(existing.id);
         this.diagnostics.deleteOfTrial(existing.id);
+        this.q.deletePredictions().run(existing.id);
         this.q.restart().run(status, now(), existing.id);
         return this.q.byId().get(existing.id) as TrialRow;
       }
@@ -63,8 +67,10 @@ export class Trials {
     this.finishTx = c.transaction((trialId: number, o: TrialOutcome, last: TrialEnd) => {
       if (last.epochs?.length || last.startedAt !== undefined) this.epochs.insert(trialId, last.epochs ?? [], last.startedAt);
       if (last.diagnostics && last.diagnostics.length > 0) this.diagnostics.put(trialId, last.diagnostics);
+      if (o.predictions) this.q.putPredictions().run(trialId, o.predictions);
+      const { predictions: _kept, ...columns } = o;
       this.q.finish().run({
-        id: trialId, t: now(), ...o, kernelPath: o.kernelPath ?? null, prune: o.prune ?? null, confusion: o.confusion ?? null,
+        id: trialId, t: now(), ...columns, kernelPath: o.kernelPath ?? null, prune: o.prune ?? null, confusion: o.confusion ?? null,
         objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
         valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
       });
@@ -72,6 +78,11 @@ export class Trials {
   }
 
   /** Trial `number` of a search (by the index on search and number), or undefined. */
+  /** A regression trial's validation rows at its best epoch as stored (JSON, train/types.ts ValPredictions); null where none were kept. */
+  predictionsOf(trialId: number): string | null {
+    return (this.q.predictions().get(trialId) as { data: string } | undefined)?.data ?? null;
+  }
+
   get(searchId: number, number: number): TrialRow | undefined {
     return this.q.byNumber().get(searchId, number) as TrialRow | undefined;
   }

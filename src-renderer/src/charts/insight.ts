@@ -24,9 +24,10 @@ export function pickSnapshots(snapshots: DiagnosticsSnapshot[], n = 6): Diagnost
 /**
  * The activation histograms as a grid: one row per layer, one column per moment of training
  * (epoch 0 = initialization), each cell a small bar chart over the histogram's own range (shown
- * under it). `which`: before (pre) or after (post) the activation. Output layer included.
+ * under it). `which`: before (pre) or after (post) the activation. Output layer included: a
+ * classifier's logits, a regression's predictions (of the target as scaled for training).
  */
-export function histogramGridOption(snapshots: DiagnosticsSnapshot[], which: 'pre' | 'post'): { option: ChartOption; height: number } {
+export function histogramGridOption(snapshots: DiagnosticsSnapshot[], which: 'pre' | 'post', regression = false): { option: ChartOption; height: number } {
   const cols = pickSnapshots(snapshots);
   const layers = cols[0]?.layers.length ?? 0;
   const rowH = 92;
@@ -44,7 +45,7 @@ export function histogramGridOption(snapshots: DiagnosticsSnapshot[], which: 'pr
   for (let l = 0; l < layers; l++) {
     const layer = cols[0].layers[l];
     title.push({
-      text: l === layers - 1 ? 'output\n(logits)' : `layer ${layer.layer}\n${layer.activation}`, left: 2, top: top + l * rowH + 20,
+      text: l === layers - 1 ? (regression ? 'output\n(prediction)' : 'output\n(logits)') : `layer ${layer.layer}\n${layer.activation}`, left: 2, top: top + l * rowH + 20,
       textStyle: { fontSize: 11, fontWeight: 'normal', lineHeight: 14 },
     });
     cols.forEach((snap, c) => {

@@ -1,0 +1,102 @@
+import type { Predictions } from '../../../src-core/api/contract';
+import type { ChartOption } from './echarts';
+import { encodeHTML } from './html';
+import { axisNumber, short } from './options';
+import { niceStep } from './scale';
+
+/** A log scale from this many decades between the smallest and the largest value (all above 0), as the objective's axes choose one. */
+const LOG_FROM_DECADES = 2;
+
+/** What the predicted-against-actual chart reads: its axes' range and scale, and the figures its sentence gives. */
+export interface PredictionFacts {
+  log: boolean;
+  lo: number;
+  hi: number;
+  /** Median absolute error, and the median of |error| / |actual| over the rows whose actual value is not 0 (null when every one is 0). */
+  medianError: number;
+  medianRelative: number | null;
+  /** The row of the largest absolute error. */
+  worst: { actual: number; predicted: number };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** The figures of a trial's predictions (null with none to draw). */
+export function predictionFacts(p: Predictions): PredictionFacts | null {
+  const n = p.actual.length;
+  if (n === 0) return null;
+  const all = [...p.actual, ...p.predicted];
+  const min = Math.min(...all);
+  const max = Math.max(...all);
+  const log = min > 0 && Math.log10(max / min) >= LOG_FROM_DECADES;
+  // Both axes over the same range, from a round number below the points to one above, so the diagonal is the chart's own.
+  const step = niceStep(max - min || Math.abs(max) || 1);
+  const lo = log ? 10 ** Math.floor(Math.log10(min)) : Math.floor(min / step) * step;
+  const hi = log ? 10 ** Math.ceil(Math.log10(max)) : Math.ceil(max / step) * step;
+  const errors = p.actual.map((a, i) => Math.abs(p.predicted[i] - a));
+  const relative = p.actual.flatMap((a, i) => (a !== 0 ? [errors[i] / Math.abs(a)] : []));
+  const w = errors.indexOf(Math.max(...errors));
+  return {
+    log,
+    lo: hi > lo ? lo : lo - step,
+    hi: hi > lo ? hi : hi + step,
+    medianError: median(errors),
+    medianRelative: relative.length > 0 ? median(relative) : null,
+    worst: { actual: p.actual[w], predicted: p.predicted[w] },
+  };
+}
+
+/** A point's tooltip: its actual value and its prediction, and how far off that is in percent of the actual value (none for an actual 0). */
+export function predictionTip([a, y]: number[]): string {
+  const off = a !== 0 ? ` (${short((100 * (y - a)) / Math.abs(a)).replace(/^(\d)/, '+$1').replace(/^-/, '−')}%)` : '';
+  return encodeHTML(`actual ${short(a)} · predicted ${short(y)}${off}`);
+}
+
+/**
+ * A regression trial's validation rows: each row's prediction against its actual value, the
+ * diagonal where the two are equal; log axes where the values span two decades or more and are
+ * all above 0 (prices, counts), else linear. Both axes share one range.
+ */
+export function predictionsOption(p: Predictions, facts: PredictionFacts, dark: boolean): ChartOption {
+  const type: 'log' | 'value' = facts.log ? 'log' : 'value';
+  const axis = (name: string, gap: number) => ({
+    type, name, nameLocation: 'middle' as const, nameGap: gap, min: facts.lo, max: facts.hi,
+    axisLabel: { formatter: (v: number) => axisNumber(v), hideOverlap: true }, splitLine: { show: true }, axisLine: { onZero: false },
+  });
+  const diagonal = dark ? 'rgba(255, 255, 255, 0.55)' : 'rgba(0, 0, 0, 0.45)';
+  return {
+    animation: false,
+    title: { text: 'Predicted against actual (validation rows)', left: 'center', textStyle: { fontSize: 12 } },
+    grid: { left: 64, right: 20, top: 36, bottom: 48 },
+    tooltip: { trigger: 'item' },
+    xAxis: axis('actual', 28),
+    yAxis: axis('predicted', 50),
+    series: [
+      {
+        type: 'line',
+        name: 'predicted = actual',
+        data: [[facts.lo, facts.lo], [facts.hi, facts.hi]],
+        symbol: 'none',
+        lineStyle: { color: diagonal, type: 'dashed', width: 1 },
+        tooltip: { show: false },
+        silent: true,
+        z: 1,
+      },
+      {
+        type: 'scatter',
+        name: 'validation rows',
+        data: p.actual.map((a, i) => [a, p.predicted[i]]),
+        symbolSize: p.actual.length > 200 ? 4 : 6,
+        itemStyle: { color: dark ? '#6fb1ff' : '#2b6cb0', opacity: 0.65 },
+        z: 2,
+        tooltip: {
+          formatter: (q: unknown) => predictionTip((q as { value: number[] }).value),
+        },
+      },
+    ],
+  };
+}

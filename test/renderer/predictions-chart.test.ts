@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { predictionFacts, predictionsOption } from '../../src-renderer/src/charts/predictions';
+
+type Axis = { type: string; min: number; max: number };
+type Series = { type: string; data: number[][]; tooltip: { formatter?: (p: unknown) => string } };
+
+describe('the predicted-against-actual chart', () => {
+  it('hand-worked: values over two decades, all above 0, get log axes from one power of ten below to one above; the median misses and the largest', () => {
+    const p = { rows: 3, actual: [10, 100, 1000], predicted: [20, 100, 500], overflowed: 0 };
+    const f = predictionFacts(p)!;
+    // Errors 10, 0, 500 (median 10); relative to the actual value 1, 0, 0.5 (median 0.5); the largest miss 500 for 1000.
+    expect(f).toEqual({ log: true, lo: 10, hi: 1000, medianError: 10, medianRelative: 0.5, worst: { actual: 1000, predicted: 500 } });
+    const o = predictionsOption(p, f, false) as unknown as { xAxis: Axis; yAxis: Axis; series: Series[] };
+    expect([o.xAxis.type, o.xAxis.min, o.xAxis.max]).toEqual(['log', 10, 1000]);
+    expect([o.yAxis.type, o.yAxis.min, o.yAxis.max]).toEqual(['log', 10, 1000]);
+    // The diagonal spans the shared range; the points are (actual, predicted).
+    expect(o.series[0].data).toEqual([[10, 10], [1000, 1000]]);
+    expect(o.series[1].data).toEqual([[10, 20], [100, 100], [1000, 500]]);
+    expect(o.series[1].tooltip.formatter!({ value: [1000, 500] })).toBe('actual 1000 · predicted 500 (−50%)');
+    expect(o.series[1].tooltip.formatter!({ value: [10, 20] })).toBe('actual 10 · predicted 20 (+100%)');
+  });
+
+  it('values of both signs (or under two decades) get linear axes with round ends; a 0 actual has no relative miss; one value gets room', () => {
+    const f = predictionFacts({ rows: 3, actual: [-1, 0, 1], predicted: [-0.5, 0.2, 2], overflowed: 0 })!;
+    // Span 3: a step of 1, so −1 to 2. Errors 0.5, 0.2, 1 (median 0.5); relative, the 0 left out: 0.5 and 1 (median 0.75).
+    expect(f).toEqual({ log: false, lo: -1, hi: 2, medianError: 0.5, medianRelative: 0.75, worst: { actual: 1, predicted: 2 } });
+    expect(predictionFacts({ rows: 2, actual: [20, 30], predicted: [25, 35], overflowed: 0 })!.log).toBe(false);
+    expect(predictionFacts({ rows: 2, actual: [5, 5], predicted: [5, 5], overflowed: 0 })).toMatchObject({ lo: 4, hi: 6, medianRelative: 0 });
+    expect(predictionFacts({ rows: 0, actual: [0], predicted: [0], overflowed: 0 })!.medianRelative).toBeNull();
+    expect(predictionFacts({ rows: 5, actual: [], predicted: [], overflowed: 5 })).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FindingInfo, KnobInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
 import { bestTrials } from '../../src-core/analysis/best';
+import { predictionSentence } from '../../src-core/analysis/predictions';
 import type { TrialRow } from '../../src-core/store/rows';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
@@ -64,6 +65,7 @@ export function trialLines(search: { id: number; name: string; metric: string },
   if (t.tags.length > 0) lines.push(`  tags: ${t.tags.join(', ')}`);
   if (t.notes.trim()) lines.push(`  notes: ${t.notes.trim().replace(/\s*\n\s*/g, ' / ')}`);
   lines.push(...curveLines(t, search.metric));
+  if (t.predictions) lines.push(`  predictions: ${predictionSentence(t.predictions, t.bestEpoch, new Set(t.curves.fold).size)}`);
   lines.push(...findingLines(d));
   return lines;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { predictionSentence } from '../../src-core/analysis/predictions';
 import { predictionFacts, predictionsOption } from '../../src-renderer/src/charts/predictions';
 
 type Axis = { type: string; min: number; max: number };
@@ -28,5 +29,15 @@ describe('the predicted-against-actual chart', () => {
     expect(predictionFacts({ rows: 2, actual: [5, 5], predicted: [5, 5], overflowed: 0 })).toMatchObject({ lo: 4, hi: 6, medianRelative: 0 });
     expect(predictionFacts({ rows: 0, actual: [0], predicted: [0], overflowed: 0 })!.medianRelative).toBeNull();
     expect(predictionFacts({ rows: 5, actual: [], predicted: [], overflowed: 5 })).toBeNull();
+  });
+
+  it('says the typical and the largest miss in words, as the drawer and knobs trial write them: hold-out, k-fold, thinned, overflowed', () => {
+    const p = { rows: 3, actual: [10, 100, 1000], predicted: [20, 100, 500], overflowed: 0 };
+    expect(predictionSentence(p, 4, 1)).toBe('3 validation rows at the best epoch (4). Half the predictions are within 10 of the actual value (half within 50% of it); the largest miss predicts 500 for 1000.');
+    expect(predictionSentence({ ...p, rows: 1200, overflowed: 1 }, 4, 5)).toBe(
+      '1,200 validation rows (every row once, predicted by the fold that held it out) each at its fold\'s best epoch; 4 of them, evenly spaced, are kept. ' +
+      'Half the predictions are within 10 of the actual value (half within 50% of it); the largest miss predicts 500 for 1000. 1 prediction overflowed (not a finite number) and is left out.',
+    );
+    expect(predictionSentence({ rows: 1, actual: [], predicted: [], overflowed: 1 }, null, 1)).toBe('');
   });
 });

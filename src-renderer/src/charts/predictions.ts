@@ -1,3 +1,4 @@
+import { predictionMisses, type PredictionMisses } from '../../../src-core/analysis/predictions';
 import type { Predictions } from '../../../src-core/api/contract';
 import type { ChartOption } from './echarts';
 import { encodeHTML } from './html';
@@ -7,28 +8,17 @@ import { niceStep } from './scale';
 /** A log scale from this many decades between the smallest and the largest value (all above 0), as the objective's axes choose one. */
 const LOG_FROM_DECADES = 2;
 
-/** What the predicted-against-actual chart reads: its axes' range and scale, and the figures its sentence gives. */
-export interface PredictionFacts {
+/** What the predicted-against-actual chart reads: its axes' range and scale, and the misses its sentence gives (`predictionMisses`). */
+export interface PredictionFacts extends PredictionMisses {
   log: boolean;
   lo: number;
   hi: number;
-  /** Median absolute error, and the median of |error| / |actual| over the rows whose actual value is not 0 (null when every one is 0). */
-  medianError: number;
-  medianRelative: number | null;
-  /** The row of the largest absolute error. */
-  worst: { actual: number; predicted: number };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** The figures of a trial's predictions (null with none to draw). */
 export function predictionFacts(p: Predictions): PredictionFacts | null {
-  const n = p.actual.length;
-  if (n === 0) return null;
+  const misses = predictionMisses(p);
+  if (!misses) return null;
   const all = [...p.actual, ...p.predicted];
   const min = Math.min(...all);
   const max = Math.max(...all);
@@ -37,17 +27,7 @@ export function predictionFacts(p: Predictions): PredictionFacts | null {
   const step = niceStep(max - min || Math.abs(max) || 1);
   const lo = log ? 10 ** Math.floor(Math.log10(min)) : Math.floor(min / step) * step;
   const hi = log ? 10 ** Math.ceil(Math.log10(max)) : Math.ceil(max / step) * step;
-  const errors = p.actual.map((a, i) => Math.abs(p.predicted[i] - a));
-  const relative = p.actual.flatMap((a, i) => (a !== 0 ? [errors[i] / Math.abs(a)] : []));
-  const w = errors.indexOf(Math.max(...errors));
-  return {
-    log,
-    lo: hi > lo ? lo : lo - step,
-    hi: hi > lo ? hi : hi + step,
-    medianError: median(errors),
-    medianRelative: relative.length > 0 ? median(relative) : null,
-    worst: { actual: p.actual[w], predicted: p.predicted[w] },
-  };
+  return { log, lo: hi > lo ? lo : lo - step, hi: hi > lo ? hi : hi + step, ...misses };
 }
 
 /** A point's tooltip: its actual value and its prediction, and how far off that is in percent of the actual value (none for an actual 0). */

@@ -372,6 +372,12 @@ export interface ComparedSearch {
   runningSeconds: number | null;
   /** The best trial: its number, objective, knobs and full training configuration (null when no trial has a value). */
   best: { number: number; objective: number; knobs: Record<string, unknown>; config: Record<string, unknown> } | null;
+  /**
+   * Every setting of its spec but those the comparison shows already (project, name, budget,
+   * objective), by key path ("targetPreprocess", "train.epochs", "space.lr", "strategy.kind"): a
+   * knob's range in words ("1e-4 to 0.3, log"), any other value as the spec holds it.
+   */
+  settings: Record<string, unknown>;
 }
 
 /** 2–6 searches side by side (searches.compare). */

@@ -4,6 +4,7 @@ import type { SearchRow, Store } from '../store/store';
 import { runningClock } from '../stretches';
 import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
 import { bestTrials } from '../analysis/best';
+import { figure } from '../format';
 
 /** How a search is read: its summary and its parsed spec (the Workbench's own). */
 export interface SearchReader {
@@ -12,6 +13,30 @@ export interface SearchReader {
 }
 
 const ms = (t: string | null): number | null => (t ? Date.parse(t) : null);
+
+/** A knob of a spec's space in words: "0.0001 to 0.3, log", "8 to 128, step 8", "one of relu, tanh", "values 16, 32, 64", "fixed 0.5". */
+function knobText(p: Spec['space'][string]): string {
+  const v = (x: unknown): string => (typeof x === 'number' ? figure(x) : typeof x === 'string' ? x : JSON.stringify(x));
+  if (p.type === 'fixed') return `fixed ${v(p.value)}`;
+  if (p.type === 'categorical') return `one of ${p.values.map(v).join(', ')}`;
+  if (p.values) return `values ${p.values.map(v).join(', ')}`;
+  return `${v(p.low)} to ${v(p.high)}${p.log ? ', log' : ''}${p.step !== undefined ? `, step ${v(p.step)}` : ''}`;
+}
+
+/** Keys the comparison shows in rows of its own (project, name, budget, objective). */
+const SHOWN_ELSEWHERE = ['project', 'name', 'budget', 'objective'];
+
+/** A spec's settings by key path (ComparedSearch.settings): objects one level down, a knob as its range in words, other values as the spec holds them. */
+export function settingsOf(spec: Spec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (SHOWN_ELSEWHERE.includes(key) || value === undefined) continue;
+    if (key === 'space') for (const [name, p] of Object.entries(spec.space)) out[`space.${name}`] = knobText(p);
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) out[`${key}.${k}`] = v;
+    else out[key] = value;
+  }
+  return out;
+}
 
 /** One search as the comparison shows it. */
 function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearch {
@@ -54,6 +79,7 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
     wallSeconds: wall,
     runningSeconds,
     best: bestOut,
+    settings: settingsOf(spec),
   };
 }
 

@@ -61,6 +61,10 @@ test('tick two searches of a project and compare them: both charts, distribution
   // Different optimizers and learning rates: both rows differ, so both show.
   await expect(configs.locator('tr.differs', { hasText: 'optimizer' })).toContainText('Momentum');
   await expect(configs.locator('tr.differs td', { hasText: /^lr$/ })).toHaveCount(1);
+  // The settings that differ between the two specs, by key path: their strategies, with only what differs shown.
+  const settings = page.getByTestId('compare-settings');
+  await expect(settings.locator('tr.differs', { hasText: 'strategy.kind' })).toContainText('coarse-to-fine');
+  expect(await settings.locator('tbody tr').count()).toBe(await settings.locator('tbody tr.differs').count());
   await shot(page, 'compare-project-light', { fullPage: true });
   // The best trials save as CSV with every knob, those "only what differs" hides too, and each best with every digit.
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-configs-csv').click()]);

@@ -116,6 +116,12 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     expect(g.summary.dataset).toBe('moons (synthetic, 500 rows)');
     expect(g.budget).toEqual({ trials: null, seconds: 60, noImprovement: 5 });
     expect(g.best).toMatchObject({ number: 0, objective: 0.2 });
+    // Every setting of each spec but those shown in rows of their own, by key path; a knob's range in words. These specs were
+    // stored without targetPreprocess, as an older Knobs stored them: read as "none", the way such a search trained.
+    expect(r.settings).toMatchObject({ 'dataset.builtin': 'digits', 'space.lr': '1e-4 to 1, log', 'train.optimizer': 'sgd', 'train.hiddenLayers': [32], 'strategy.kind': 'random', targetPreprocess: 'none', preprocess: 'zscore' });
+    expect(g.settings).toMatchObject({ 'dataset.synthetic': 'moons', 'dataset.n': 500, 'space.lr': '1e-4 to 1, log', 'strategy.kind': 'grid', 'strategy.points': 3 });
+    for (const key of Object.keys({ ...r.settings, ...g.settings })) expect(key).not.toMatch(/^(project|name|budget|objective)(\.|$)/);
+    expect(g.settings['train.optimizer']).toBeUndefined();
   });
 
   it('counts a search\'s running time without its pauses: each trial at the seconds in which some trial ran before its end', async () => {

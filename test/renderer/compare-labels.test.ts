@@ -13,7 +13,7 @@ const summary = (id: number, name: string, project: string): SearchSummary => ({
   parentId: null, reruns: [], notes: '', tags: [],
 });
 const searchOf = (s: SearchSummary): ComparedSearch => ({
-  summary: s, budget: { trials: 3, seconds: null, noImprovement: null }, wallSeconds: 3, runningSeconds: 3, best: null,
+  summary: s, budget: { trials: 3, seconds: null, noImprovement: null }, wallSeconds: 3, runningSeconds: 3, best: null, settings: {},
   trials: [0.3, 0.5, 0.4].map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })),
 });
 

@@ -26,7 +26,7 @@ const epochs = Array.from({ length: 2000 }, (_, i) => i + 1);
 const curves: CurveMap = new Map([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map((e) => 0.9 / e), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);
 const summary = { id: 1, projectId: 1, project: 'p', name: 'many trials', status: 'complete', strategy: 'random', metric: 'val_loss', direction: 'minimize', dataset: 'digits', plannedTrials: 3000, counts: {}, finished: 3000, best: 0.3, stopReason: null, createdAt: '', startedAt: null, finishedAt: null, meanTrialSeconds: null, workers: 1, runElsewhere: null, parentId: null, reruns: [], notes: '', tags: [] } as SearchSummary;
 const compared: ComparedSearch = {
-  summary, budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, runningSeconds: 3000, best: null,
+  summary, budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, runningSeconds: 3000, best: null, settings: {},
   trials: trials.map((t, i) => ({ number: t.number, status: 'complete', objective: t.objective, seconds: i + 1 })),
 };
 const comparison = { searches: [compared, { ...compared, summary: { ...summary, id: 2, name: 'other' } }], mismatch: null, otherData: null };

@@ -138,7 +138,7 @@ describe('searches compared stay within the metric\'s bounds', () => {
   const summary = (id: number, metric: SearchSummary['metric'], direction: SearchSummary['direction']): SearchSummary => searchSummary(id, { metric, direction, plannedTrials: 10, finished: 10 });
   const searchOf = (s: SearchSummary, objectives: number[]): ComparedSearch => ({
     summary: s, budget: { trials: null, seconds: null, noImprovement: null },
-    trials: objectives.map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })), wallSeconds: objectives.length, runningSeconds: objectives.length, best: null,
+    trials: objectives.map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })), wallSeconds: objectives.length, runningSeconds: objectives.length, best: null, settings: {},
   });
   const compared = (metric: SearchSummary['metric'], direction: SearchSummary['direction'], ...objectives: number[][]): SearchComparison => ({
     searches: objectives.map((o, i) => searchOf(summary(i + 1, metric, direction), o)), mismatch: null, otherData: null,

@@ -18,7 +18,7 @@ const searchOf = (s: SearchSummary, trials: [number, number | null, number][], b
   trials: trials.map(([number, objective, seconds]) => ({ number, status: objective === null ? 'diverged' : 'complete', objective, seconds })),
   wallSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
   runningSeconds: trials.length ? Math.max(...trials.map((t) => t[2])) : null,
-  best: null,
+  best: null, settings: {},
 });
 
 // Search A: 0.5 at 2 s, diverged at 3 s, 0.3 at 5 s, 0.4 at 9 s. Search B (other project): 0.2 at 1 s, 1000 at 4 s (far out).

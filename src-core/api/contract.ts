@@ -173,6 +173,14 @@ export interface ColumnSummary {
   sd: number | null;
   /** Numbers: how many values fall in each of equal-width bins from min to max (the last bin holds max); one bin when every value is the same; empty for text. */
   histogram: number[];
+  /** Numbers: the skewness (third standardised moment, population); null for text or a constant column. */
+  skew?: number | null;
+  /**
+   * Numbers all above 0 with a long tail (skewness ≥ 2, the largest 100× the smallest or more),
+   * whose equal-width bins put nearly every value in the first: the same count over equal-width
+   * bins of log10(value) from log10(min) to log10(max). Absent otherwise.
+   */
+  logHistogram?: number[];
   /** Text: the most common values with their counts, the commonest first (ties in the file's order), at most 5; empty for numbers. */
   top: { value: string; count: number }[];
 }

@@ -544,9 +544,30 @@ export function valueCounts(read: CsvRead, column: string): { value: string; cou
 }
 
 /** A column of numbers' min, max, mean, population sd (about the mean, in a second pass) and histogram (none when empty). */
-function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min' | 'max' | 'mean' | 'sd' | 'histogram'> {
+/** The bins of a numeric summary drawn over log10 from this skewness, where the largest value is at least LOG_BINS_SPAN × the smallest (all above 0). */
+export const LOG_BINS_SKEW = 2;
+const LOG_BINS_SPAN = 100;
+
+/** How many of xs fall in each of n equal-width bins from lo to hi (bin i holds [edge i, edge i + 1), the last hi too), each value read through `at`. */
+function binCounts(xs: Float64Array, n: number, lo: number, hi: number, at: (x: number) => number): number[] {
+  const histogram = new Array<number>(n).fill(0);
+  // A value on an edge (6.1 among edges 4.3 + 0.18·i) is put by the edges themselves, not by a
+  // division that lands just under one: the same bins as NumPy's histogram.
+  const step = (hi - lo) / n;
+  const edge = (i: number): number => (i === n ? hi : lo + i * step);
+  for (let k = 0; k < xs.length; k++) {
+    const x = at(xs[k]);
+    let i = Math.min(n - 1, Math.floor((x - lo) / step));
+    if (x < edge(i)) i--;
+    else if (i < n - 1 && x >= edge(i + 1)) i++;
+    histogram[i]++;
+  }
+  return histogram;
+}
+
+function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min' | 'max' | 'mean' | 'sd' | 'histogram' | 'skew' | 'logHistogram'> {
   const count = xs.length;
-  if (count === 0) return { min: null, max: null, mean: null, sd: null, histogram: [] };
+  if (count === 0) return { min: null, max: null, mean: null, sd: null, histogram: [], skew: null };
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -560,22 +581,13 @@ function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min
   let squares = 0;
   for (let k = 0; k < count; k++) squares += (xs[k] - mean) ** 2;
   const sd = Math.sqrt(squares / count);
-  if (min === max) return { min, max, mean, sd, histogram: [count] };
-  const n = bins;
-  const histogram = new Array<number>(n).fill(0);
-  // Bin i holds [edge i, edge i + 1), the last its max too. A value on an edge (6.1 among edges
-  // 4.3 + 0.18·i) is put by the edges themselves, not by a division that lands just under one:
-  // the same bins as NumPy's histogram.
-  const step = (max - min) / n;
-  const edge = (i: number): number => (i === n ? max : min + i * step);
-  for (let k = 0; k < count; k++) {
-    const x = xs[k];
-    let i = Math.min(n - 1, Math.floor((x - min) / step));
-    if (x < edge(i)) i--;
-    else if (i < n - 1 && x >= edge(i + 1)) i++;
-    histogram[i]++;
-  }
-  return { min, max, mean, sd, histogram };
+  if (min === max) return { min, max, mean, sd, histogram: [count], skew: null };
+  let cubes = 0;
+  for (let k = 0; k < count; k++) cubes += (xs[k] - mean) ** 3;
+  const skew = cubes / count / sd ** 3;
+  const histogram = binCounts(xs, bins, min, max, (x) => x);
+  const tail = min > 0 && max >= LOG_BINS_SPAN * min && skew >= LOG_BINS_SKEW;
+  return { min, max, mean, sd, histogram, skew, ...(tail ? { logHistogram: binCounts(xs, bins, Math.log10(min), Math.log10(max), Math.log10) } : {}) };
 }
 
 /** Why the import dialog proposes leaving a column out of the features. */

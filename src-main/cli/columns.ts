@@ -19,7 +19,7 @@ export function sparkline(histogram: readonly number[]): string {
 /**
  * A data set's columns as `knobs datasets NAME` prints them, as its page in the app shows them:
  * the target first (◎), each with what it holds, its distinct values, missing cells, a number
- * column's min, max, mean ± sd and histogram, a text column's commonest values with their shares.
+ * column's min, max, mean ± sd and histogram (over log10 for a long tail above 0), a text column's commonest values with their shares.
  */
 export function columnsLines(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly ValueCount[] | null = null): string[] {
   const share = (n: number): string => shareText(n, rows);
@@ -34,7 +34,8 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
       numeric && c.min !== null ? figure(c.min) : '',
       numeric && c.max !== null ? figure(c.max) : '',
       numeric && c.mean !== null ? `${figure(c.mean)} ± ${figure(c.sd!)}` : '',
-      numeric ? sparkline(c.histogram) : `${top.map((v) => `${v.value} ${share(v.count)}`).join(' · ')}${values > top.length ? ' …' : ''}`,
+      // A long tail above 0 is drawn over log10, as its page draws it: over the values it is one bar and a few dots.
+      numeric ? (c.logHistogram ? `${sparkline(c.logHistogram)} (log10)` : sparkline(c.histogram)) : `${top.map((v) => `${v.value} ${share(v.count)}`).join(' · ')}${values > top.length ? ' …' : ''}`,
     ];
   });
   const head = ['column', 'holds', 'distinct', 'missing', 'min', 'max', 'mean ± sd', 'values'];

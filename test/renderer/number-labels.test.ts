@@ -96,6 +96,16 @@ describe('numbers on charts read as everywhere in Knobs: no thousands separator'
     expect((histogramOption({ name: 'rooms', min: 1, max: 9, histogram: [1, 2, 3, 4] }).xAxis as { data: string[] }).data).toEqual(['1', '3', '5', '7']);
   });
 
+  it('a long tail with bins over log10 is drawn by them: each bin labelled by the value it starts at, a decade apart here, its range on hover', () => {
+    // Values from 1 to 10000 in 4 bins of one decade each (the column-summaries test's tail).
+    const tail = histogramOption({ name: 'price', min: 1, max: 10_000, histogram: [9, 0, 0, 1], logHistogram: [5, 2, 1, 2] });
+    expect((tail.xAxis as { data: string[]; name: string }).data).toEqual(['1', '10', '100', '1000']);
+    expect((tail.xAxis as { name: string }).name).toBe('price (bins of equal steps of log10)');
+    expect((tail.series as { data: number[] }[])[0].data).toEqual([5, 2, 1, 2]);
+    const tip = (tail.tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 1, value: 2 }]);
+    expect(tip).toBe('price 10 to 100: 2 rows');
+  });
+
   it('the pruning panel\'s counts: "2900 epochs trained of the 10000", not "2,900" and "10,000"', () => {
     expect(epochsText({ epochsTrained: 2900, epochsUnpruned: 10000 }, 51)).toBe('2900 epochs trained of the 10000 these trials would have trained without pruning; 51 trials pruned.');
     expect(epochsText({ epochsTrained: 12, epochsUnpruned: 30 }, 1)).toBe('12 epochs trained of the 30 these trials would have trained without pruning; 1 trial pruned.');

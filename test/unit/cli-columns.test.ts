@@ -1,6 +1,6 @@
 // knobs datasets NAME's histogram line (src-main/cli/columns.ts sparkline), worked by hand.
 import { describe, expect, it } from 'vitest';
-import { sparkline } from '../../src-main/cli/columns';
+import { columnsLines, sparkline } from '../../src-main/cli/columns';
 
 describe('a histogram as block characters', () => {
   it('a character per pair of bins, ⌈8·n/tallest⌉ eighths high; an empty pair a space; a constant column one full block', () => {
@@ -10,5 +10,18 @@ describe('a histogram as block characters', () => {
     expect(sparkline([8, 0, 1])).toBe('█▁');
     expect(sparkline([150])).toBe('█');
     expect(sparkline([])).toBe('');
+  });
+});
+
+describe('knobs datasets\' column lines', () => {
+  it('draw a long tail above 0 over log10, said so; other numbers over their values', () => {
+    const base = { kind: 'numeric' as const, missing: 0, distinct: 10, mean: 1, sd: 1, top: [] };
+    const lines = columnsLines([
+      { ...base, name: 'price', min: 1, max: 10_000, histogram: [9, 0, 0, 1], logHistogram: [5, 2, 1, 2], skew: 2.62 },
+      { ...base, name: 'age', min: 20, max: 40, histogram: [1, 0, 1, 1], skew: 0 },
+    ], 'price', 10);
+    // Pairs of bins: price's log bins 5+2, 1+2 of a tallest 7 → 8 and ⌈8·3/7⌉ = 4 eighths; age's 1+0, 1+1 of 2 → 4 and 8.
+    expect(lines[1]).toMatch(/^price ◎ .* █▄ \(log10\)$/);
+    expect(lines[2]).toMatch(/^age .* ▄█$/);
   });
 });

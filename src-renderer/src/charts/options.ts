@@ -850,14 +850,20 @@ export function edgeCounts(trials: TrialSummary[], scale: ObjectiveScale): { fai
  * A numeric column's histogram as a bar chart (a regression target on its data set's page): a bar
  * per equal-width bin from its min to its max, each labelled by where it starts (three significant
  * digits, in the notation every axis of the app uses over that range: "5.12e+4 … 1.04e+6" for
- * prices, as the search's objective axes write them), with its range and rows on hover.
+ * prices, as the search's objective axes write them), with its range and rows on hover. A long
+ * tail above 0 that has bins over log10 (`logHistogram`) is drawn by those: equal steps of log10,
+ * each labelled by the value it starts at.
  */
-export function histogramOption(c: Pick<ColumnSummary, 'name' | 'min' | 'max' | 'histogram'>): ChartOption {
-  const n = c.histogram.length;
-  const lo = c.min ?? 0;
-  const width = n > 0 && c.max !== null ? (c.max - lo) / n : 0;
-  const edges = c.histogram.map((_, i) => [lo + i * width, i === n - 1 ? (c.max ?? lo) : lo + (i + 1) * width]);
-  const binLabel = axisNumbers(lo, c.max ?? lo);
+export function histogramOption(c: Pick<ColumnSummary, 'name' | 'min' | 'max' | 'histogram' | 'logHistogram'>): ChartOption {
+  const log = !!c.logHistogram && c.min !== null && c.max !== null && c.min > 0;
+  const counts = log ? c.logHistogram! : c.histogram;
+  const n = counts.length;
+  const lo = log ? Math.log10(c.min!) : c.min ?? 0;
+  const hi = log ? Math.log10(c.max!) : c.max ?? lo;
+  const width = n > 0 ? (hi - lo) / n : 0;
+  const at = (v: number): number => (log ? 10 ** v : v);
+  const edges = counts.map((_, i) => [at(lo + i * width), i === n - 1 ? (c.max ?? at(lo)) : at(lo + (i + 1) * width)]);
+  const binLabel = axisNumbers(at(lo), c.max ?? at(lo));
   return {
     animation: false,
     grid: { left: 48, right: 12, top: 30, bottom: 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -866,8 +872,8 @@ export function histogramOption(c: Pick<ColumnSummary, 'name' | 'min' | 'max' | 
       const [a, b] = edges[p.dataIndex];
       return `${encodeHTML(c.name)} ${figure(a)} to ${figure(b)}: ${figure(p.value)} rows`;
     } },
-    xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: edges.map(([a]) => binLabel(Number(a.toPrecision(3)))), axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'category', name: log ? `${c.name} (bins of equal steps of log10)` : c.name, nameLocation: 'middle', nameGap: 26, data: edges.map(([a]) => binLabel(Number(a.toPrecision(3)))), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: 'rows', minInterval: 1 },
-    series: [{ type: 'bar', name: 'rows', data: c.histogram, barCategoryGap: '8%', itemStyle: { color: ROUND_COLORS[0] } }],
+    series: [{ type: 'bar', name: 'rows', data: counts, barCategoryGap: '8%', itemStyle: { color: ROUND_COLORS[0] } }],
   };
 }

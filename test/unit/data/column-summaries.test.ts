@@ -25,6 +25,20 @@ describe('column summaries', () => {
     expect(fee.sd).toBeCloseTo(Math.sqrt(500_000 / 3), 9);
   });
 
+  it('a long tail above 0 (skewness ≥ 2, the largest 100× the smallest or more) gets its bins over log10 too; NumPy\'s skewness and histograms', () => {
+    const [tail, zero] = columnSummaries(readCsv(['price,count', ...[1, 1, 1, 1, 1, 10, 10, 100, 1000, 10000].map((v, i) => `${v},${i === 0 ? 0 : v}`)].join('\n')), 4);
+    // np.histogram(y, bins=4) and np.histogram(np.log10(y), bins=4); the population skewness ((y − m)³).mean() / ((y − m)²).mean()^1.5.
+    expect(tail.histogram).toEqual([9, 0, 0, 1]);
+    expect(tail.logHistogram).toEqual([5, 2, 1, 2]);
+    expect(tail.skew).toBeCloseTo(2.620247661632053, 12);
+    // The same tail with a 0 has no log10 of every value: no log bins.
+    expect(zero.logHistogram).toBeUndefined();
+    // Symmetric: skewness 0 and no log bins; a constant column has no skewness.
+    expect(age.skew).toBeCloseTo(0, 12);
+    expect(age.logHistogram).toBeUndefined();
+    expect(flat.skew).toBeNull();
+  });
+
   it('a constant column has one bin holding every row and sd 0', () => {
     expect(flat).toMatchObject({ kind: 'numeric', missing: 0, distinct: 1, min: 5, max: 5, mean: 5, sd: 0, histogram: [4] });
   });

@@ -67,8 +67,12 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const LR_SCHEDULES = ['constant', 'step', 'exponential', 'inverse_time', 'cosine'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];
 
-/** Metrics early stopping may watch. */
-export const MONITORS = ['val_loss', 'val_accuracy'] as const;
+/**
+ * Metrics early stopping may watch (and the best epoch is chosen by): the loss or accuracy, or a
+ * regression's RMSE, MAE or R² in the target's units, so a search optimizing val_mae can stop
+ * and restore at val_mae's best epoch rather than the loss's.
+ */
+export const MONITORS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'] as const;
 export type Monitor = (typeof MONITORS)[number];
 /** Metrics a search may optimize. */
 export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;

@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
-import type { ParamSpec, Spec } from '../spec/spec';
+import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
 import { THRESHOLDS, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
@@ -25,6 +25,15 @@ export function specCautions(spec: Spec): Issue[] {
   }
   if (spec.pruner.kind !== 'none' && spec.pruner.startupTrials >= planned) {
     out.push({ path: 'pruner.startupTrials', message: `the pruner waits for ${spec.pruner.startupTrials} finished trials before it stops any, and this search runs ${planned}: it will never prune (lower startupTrials or raise the budget)` });
+  }
+  // A regression objective read at the loss's best epoch where the two part ways (MAE against squared errors; any metric against a loss on ln(1 + target)).
+  const es = 'earlyStopping' in spec.space ? null : trainConfigOf(spec).earlyStopping;
+  if (es && es.monitor === 'val_loss' && (metric === 'val_mae' || (spec.targetPreprocess === 'log' && (metric === 'val_rmse' || metric === 'val_r2')))) {
+    const loss = spec.targetPreprocess === 'log' ? 'the squared error of ln(1 + target)' : 'the squared error';
+    out.push({
+      path: 'train.earlyStopping.monitor',
+      message: `early stopping watches val_loss (${loss}), so each trial's best epoch, where its ${metric} is read${es.restoreBest ? ' and its weights restored' : ''}, is the loss's best, not ${metric}'s; set "monitor": "${metric}" to stop and choose the best epoch by ${metric}`,
+    });
   }
   if (!Object.values(spec.space).some(moves)) {
     out.push({ path: 'space', message: `no knob moves: all ${planned} trials train the same configuration and only their seeds differ (add a knob with a range, or two or more values, to search)` });

@@ -535,7 +535,7 @@ export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
   for (const { path, value } of choices) {
     const monitor = value && typeof value === 'object' && 'monitor' in value ? String(value.monitor) : null;
     if (monitor !== null && !reported.includes(monitor)) {
-      issues.push({ path: `${path}.monitor`, message: `"${monitor}" is not reported for ${task} data (${dataset}); use ${list(monitors)}` });
+      issues.push({ path: `${path}.monitor`, message: `"${monitor}" is not reported for ${task} data (${dataset}); use ${monitors.length > 1 ? 'one of ' : ''}${list(monitors)}` });
       break;
     }
   }

@@ -1,3 +1,5 @@
+import type { Monitor } from '../vocabulary';
+
 /** What the early-stopping watcher decided after an epoch. */
 export interface EarlyStoppingStep {
   improved: boolean;
@@ -20,11 +22,11 @@ export class EarlyStopping {
   private wait = 0;
 
   constructor(
-    readonly monitor: 'val_loss' | 'val_accuracy',
+    readonly monitor: Monitor,
     readonly patience: number,
     readonly minDelta: number,
   ) {
-    this.mode = monitor === 'val_accuracy' ? 'max' : 'min';
+    this.mode = monitor === 'val_accuracy' || monitor === 'val_r2' ? 'max' : 'min';
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 

@@ -1,5 +1,5 @@
 import { Arena } from '../nn/arena';
-import { CONFUSION_MAX_CLASSES, PREDICTIONS_MAX_ROWS } from '../vocabulary';
+import { CONFUSION_MAX_CLASSES, PREDICTIONS_MAX_ROWS, type Monitor } from '../vocabulary';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
 import type { KernelPath } from '../nn/kernels/types';
@@ -223,7 +223,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
       stopReason = 'diverged';
       break;
     }
-    const monitored = (es?.monitor ?? 'val_loss') === 'val_accuracy' ? (val.accuracy ?? -Infinity) : val.loss;
+    const monitored = monitoredValue(es?.monitor ?? 'val_loss', val);
     const step = bestTracker.update(epoch, monitored);
     if (step.improved && restoreBest) bestSnapshot = net.snapshot();
     if (step.improved && valConfusion) bestConfusion = valConfusion.slice();
@@ -297,6 +297,17 @@ function loadBatch(net: Network, ds: Dataset, scaler: Scaler, target: TargetScal
   gatherRows(ds, scaler, rows, start, n, net.arena.f32, net.xOff);
   if (ds.task === 'classification') gatherTargets(ds, rows, start, n, net.arena.i32, net.yOff);
   else gatherTargets(ds, rows, start, n, net.arena.f32, net.yOff, target);
+}
+
+/** An epoch's value of the metric early stopping watches; a metric the task does not report reads as the worst value (never an improvement). */
+function monitoredValue(monitor: Monitor, val: Evaluation): number {
+  switch (monitor) {
+    case 'val_loss': return val.loss;
+    case 'val_accuracy': return val.accuracy ?? -Infinity;
+    case 'val_rmse': return val.rmse ?? Infinity;
+    case 'val_mae': return val.mae ?? Infinity;
+    case 'val_r2': return val.r2 ?? -Infinity;
+  }
 }
 
 /** A regression output turned back into the target's units: × std + mean, and with `log` exp(·) − 1 of that. */

@@ -58,7 +58,7 @@ describe('knobs run refuses bad data before it stores anything', () => {
     expect(acc.stderr).toMatch(/objective\.metric: "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"/);
     const monitor = knobs('run', file('monitor.json', { ...base, dataset: sine, train: { ...base.train, earlyStopping: { monitor: 'val_accuracy', patience: 2 } } }), '--db', db);
     expect(monitor.code).toBe(2);
-    expect(monitor.stderr).toMatch(/train\.earlyStopping\.monitor: "val_accuracy" is not reported for regression data \(sine\); use "val_loss"$/m);
+    expect(monitor.stderr).toMatch(/train\.earlyStopping\.monitor: "val_accuracy" is not reported for regression data \(sine\); use one of "val_loss", "val_rmse", "val_mae", "val_r2"$/m);
     expect(existsSync(db)).toBe(false);
     // A database already there keeps what it has, and gets no search.
     expect(knobs('run', file('ok.json', { ...base, dataset: moons }), '--quiet', '--db', db).code).toBe(0);

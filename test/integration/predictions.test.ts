@@ -48,6 +48,18 @@ describe('the validation predictions of a regression run', () => {
     }
   });
 
+  it('with early stopping on val_mae, the best epoch is val_mae\'s lowest and the predictions are that epoch\'s', () => {
+    const r = train(prices, split, { hiddenLayers: [32], epochs: 40, lr: 0.03, optimizer: 'adam', earlyStopping: { monitor: 'val_mae', patience: 40, restoreBest: false } }, 'log');
+    const f = r.folds[0];
+    const maes = f.epochs.map((e) => e.valMae!);
+    // The first epoch of the lowest val_mae; the loss's best epoch is another one on this run.
+    expect(f.bestEpoch).toBe(maes.indexOf(Math.min(...maes)) + 1);
+    const losses = f.epochs.map((e) => e.valLoss);
+    expect(losses.indexOf(Math.min(...losses)) + 1).not.toBe(f.bestEpoch);
+    expect(r.best.valMae).toBe(Math.min(...maes));
+    expect(mae(r.valPredictions!.actual, r.valPredictions!.predicted) / r.best.valMae!).toBeCloseTo(1, 5);
+  });
+
   it('over k folds lists each row once, predicted by the fold that held it out', () => {
     const { dataset: few } = skewedPrices(400);
     const kfold = makeSplit(few, { kind: 'kfold', k: 4, test: 0.2, stratify: true }, 7);

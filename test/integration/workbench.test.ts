@@ -349,7 +349,12 @@ describe('the search editor check', () => {
       for (const value of values) expect((await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, train: { [key]: value } } })).issues).toEqual([]);
     }
     const valid = async (spec: Record<string, unknown>): Promise<unknown> => (await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, ...spec } })).issues;
-    for (const monitor of v.monitors) expect(await valid({ train: { earlyStopping: { monitor } } }), monitor).toEqual([]);
+    // Each monitor where its task reports it: the loss and accuracy on classes, the loss, RMSE, MAE and R² on a regression target.
+    for (const monitor of v.monitors) {
+      const onClasses = monitor === 'val_loss' || monitor === 'val_accuracy';
+      expect(await valid({ train: { earlyStopping: { monitor } } }), monitor).toEqual(onClasses ? [] : [{ path: 'train.earlyStopping.monitor', message: `"${monitor}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy"` }]);
+      expect(await valid({ dataset: { synthetic: 'sine' }, train: { earlyStopping: { monitor } } }), monitor).toEqual(monitor !== 'val_accuracy' ? [] : [{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2"' }]);
+    }
     // Each metric where its task reports it (iris: classes; sine: a regression target), an issue at objective.metric elsewhere.
     const sine = { synthetic: 'sine' };
     for (const metric of v.metrics) {
@@ -358,7 +363,7 @@ describe('the search editor check', () => {
       expect(await valid({ objective: { metric } }), metric).toEqual(classes ? [] : [{ path: 'objective.metric', message: `"${metric}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy", "train_loss"` }]);
       expect(await valid({ dataset: sine, objective: { metric } }), metric).toEqual(regression ? [] : [{ path: 'objective.metric', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"' }]);
     }
-    expect(await valid({ dataset: sine, train: { earlyStopping: { monitor: 'val_accuracy' } } })).toEqual([{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use "val_loss"' }]);
+    expect(await valid({ dataset: sine, train: { earlyStopping: { monitor: 'val_accuracy' } } })).toEqual([{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2"' }]);
     // A CSV without "task" leaves it to the target column: the check reads the file (a file that is not there is named).
     expect(await valid({ dataset: { csv: 'x.csv', target: 'y' }, objective: { metric: 'val_rmse' } })).toEqual([{ path: 'dataset.csv', message: 'cannot read "x.csv": there is no such file; import the data set again, or choose another' }]);
     for (const kind of v.strategies) expect(await valid({ strategy: { kind } }), kind).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetExtra, defaultForm, formatValues, fromSpec, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
+import { datasetExtra, defaultForm, formatValues, fromSpec, monitorsFor, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
 /** The example spec of the README ("The spec"). */
@@ -98,5 +98,19 @@ describe('the search editor form', () => {
     // A new search opened from a data set the spec names so carries them too.
     expect(toSpec(startForm({ dataset })).dataset).toEqual(dataset);
     expect(datasetExtra(defaultForm())).toEqual({});
+  });
+});
+
+describe('the early-stopping monitors the form offers', () => {
+  const all = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'];
+  const form = defaultForm().dataset;
+  const task = (name: string) => (name === 'sine' ? 'regression' as const : name === 'moons' ? 'classification' as const : null);
+  it('are those its data set\'s task reports, every one where a CSV\'s target column decides', () => {
+    expect(monitorsFor({ ...form, kind: 'builtin', name: 'iris' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'idx' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'sine' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
+    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'moons' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'csv', task: 'regression' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
+    expect(monitorsFor({ ...form, kind: 'csv', task: '' }, all, task)).toEqual(all);
   });
 });

@@ -349,3 +349,17 @@ export function fromSpec(input: unknown): SpecForm {
   if (o.pruner !== undefined && !prunerShown) f.extra.pruner = o.pruner;
   return f;
 }
+
+/** The metrics early stopping may watch on classes, and on a regression target. */
+const CLASS_MONITORS: readonly string[] = ['val_loss', 'val_accuracy'];
+const REGRESSION_MONITORS: readonly string[] = ['val_loss', 'val_rmse', 'val_mae', 'val_r2'];
+
+/**
+ * The monitors the form's data set reports: its task where the form says it (built-in and IDX sets
+ * have classes, a generator its own task, a CSV the task it was imported with), every monitor where a
+ * CSV's target column decides (the check then names one its task does not report).
+ */
+export function monitorsFor(d: SpecForm['dataset'], monitors: readonly string[], taskOfGenerator: (name: string) => 'classification' | 'regression' | null): string[] {
+  const task = d.kind === 'builtin' || d.kind === 'idx' ? 'classification' : d.kind === 'synthetic' ? taskOfGenerator(d.synthetic) : d.task || null;
+  return monitors.filter((m) => task === null || (task === 'classification' ? CLASS_MONITORS : REGRESSION_MONITORS).includes(m));
+}

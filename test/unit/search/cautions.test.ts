@@ -63,6 +63,22 @@ describe('cautions before a search runs', () => {
   });
 });
 
+describe('a regression objective read at the loss\'s best epoch', () => {
+  const spec = (over: Record<string, unknown>) => parseSpec({ dataset: { synthetic: 'sine' }, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, ...over });
+  const at = (over: Record<string, unknown>) => specCautions(spec(over)).filter((c) => c.path === 'train.earlyStopping.monitor').map((c) => c.message);
+  it('is said for val_mae (MAE against squared errors), and for val_rmse or val_r2 on ln(1 + target); not once the monitor is the objective, nor without early stopping', () => {
+    expect(at({ objective: { metric: 'val_mae' } })).toEqual([
+      'early stopping watches val_loss (the squared error), so each trial\'s best epoch, where its val_mae is read and its weights restored, is the loss\'s best, not val_mae\'s; set "monitor": "val_mae" to stop and choose the best epoch by val_mae',
+    ]);
+    expect(at({ objective: { metric: 'val_rmse' }, targetPreprocess: 'log' })[0]).toMatch(/^early stopping watches val_loss \(the squared error of ln\(1 \+ target\)\)/);
+    // On the standardised target val_loss is val_rmse² / std²: the same best epoch.
+    expect(at({ objective: { metric: 'val_rmse' } })).toEqual([]);
+    expect(at({ objective: { metric: 'val_mae' }, train: { earlyStopping: { monitor: 'val_mae' } } })).toEqual([]);
+    expect(at({ objective: { metric: 'val_mae' }, train: { earlyStopping: false } })).toEqual([]);
+    expect(at({ objective: { metric: 'val_loss' }, targetPreprocess: 'log' })).toEqual([]);
+  });
+});
+
 describe('cautions about the data as loaded', () => {
   const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const });
   const classes = { task: 'classification' as const, y: Float32Array.from([0, 1, 0]), targetName: 't' };

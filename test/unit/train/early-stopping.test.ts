@@ -31,6 +31,17 @@ describe('EarlyStopping on scripted sequences', () => {
     expect(r.stoppedAt).toBe(5);
   });
 
+  it('a regression\'s val_rmse and val_mae are minimized, val_r2 maximized', () => {
+    for (const monitor of ['val_rmse', 'val_mae'] as const) {
+      const es = new EarlyStopping(monitor, 2, 0);
+      expect(run(es, [30, 20, 25, 22, 10]).stoppedAt).toBe(4);
+      expect([es.mode, es.bestEpoch, es.best]).toEqual(['min', 2, 20]);
+    }
+    const r2 = new EarlyStopping('val_r2', 2, 0);
+    expect(run(r2, [0.1, 0.6, 0.5, 0.55, 0.9]).stoppedAt).toBe(4);
+    expect([r2.mode, r2.bestEpoch, r2.best]).toEqual(['max', 2, 0.6]);
+  });
+
   it('never stops while the metric keeps improving', () => {
     const es = new EarlyStopping('val_loss', 1, 0);
     expect(run(es, [5, 4, 3, 2, 1]).stoppedAt).toBeNull();

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import type { ColumnSummary, MissingWord } from '../api/contract';
 import type { Dataset, Task } from './types';
-import { CSV_MAX_CLASSES, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
+import { CSV_MAX_CLASSES, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -544,8 +544,7 @@ export function valueCounts(read: CsvRead, column: string): { value: string; cou
 }
 
 /** A column of numbers' min, max, mean, population sd (about the mean, in a second pass) and histogram (none when empty). */
-/** The bins of a numeric summary drawn over log10 from this skewness, where the largest value is at least LOG_BINS_SPAN × the smallest (all above 0). */
-export const LOG_BINS_SKEW = 2;
+/** A numeric summary's bins are drawn over log10 too from a skewness of LONG_TAIL_SKEW, where the largest value is at least LOG_BINS_SPAN × the smallest (all above 0). */
 const LOG_BINS_SPAN = 100;
 
 /** How many of xs fall in each of n equal-width bins from lo to hi (bin i holds [edge i, edge i + 1), the last hi too), each value read through `at`. */
@@ -586,7 +585,7 @@ function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min
   for (let k = 0; k < count; k++) cubes += (xs[k] - mean) ** 3;
   const skew = cubes / count / sd ** 3;
   const histogram = binCounts(xs, bins, min, max, (x) => x);
-  const tail = min > 0 && max >= LOG_BINS_SPAN * min && skew >= LOG_BINS_SKEW;
+  const tail = min > 0 && max >= LOG_BINS_SPAN * min && skew >= LONG_TAIL_SKEW;
   return { min, max, mean, sd, histogram, skew, ...(tail ? { logHistogram: binCounts(xs, bins, Math.log10(min), Math.log10(max), Math.log10) } : {}) };
 }
 

@@ -1,6 +1,6 @@
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
-import type { StopReason, TargetPreprocess, Task } from '../vocabulary';
+import { LONG_TAIL_SKEW, type StopReason, type TargetPreprocess, type Task } from '../vocabulary';
 import {
   alike, chanceLevel, EVIDENCE_LIMITS, findRebound, findSpike, findValJump, fmtKnob, fmtNum, fmtSetting, isPower, clipAdvice, largeInit, lowerLrAdvice, slowLr, outputOf, outputScale, pct, smallerInitAdvice, times, weightGrowth,
   type ChanceLevel, type ConfigHints, type Rebound, type Spike, type ValJump,
@@ -81,13 +81,8 @@ export const THRESHOLDS = {
    * the error (hundreds or more) and blow up instead. Either way the learning rate is not the cause.
    */
   unscaledTarget: 100,
-  /**
-   * Regression standardised as it is (`zscore`), every value ≥ 0: a skewness of the training rows'
-   * target at or above this (a long tail of large values: prices, counts, durations) is named, and
-   * `log` proposed. A log-normal of σ = 0.6 is about this skewed; 1 counts as "highly skewed" in
-   * the textbooks, so 2 names only a tail the squared loss will be ruled by.
-   */
-  skewedTarget: 2,
+  /** Regression standardised as it is (`zscore`), every value ≥ 0: a skewness of the training rows' target at or above this (LONG_TAIL_SKEW) is named, and `log` proposed. */
+  skewedTarget: LONG_TAIL_SKEW,
   ...EVIDENCE_LIMITS,
 } as const;
 
@@ -132,6 +127,9 @@ export interface TargetFacts {
   /** Skewness (the third standardised moment, population). */
   skew?: number;
 }
+
+/** Values ≥ 0 with a long tail (skewness ≥ THRESHOLDS.skewedTarget): what "The target is skewed" and the data's caution name. */
+export const longTail = (t: TargetFacts): boolean => t.skew !== undefined && t.skew >= THRESHOLDS.skewedTarget && t.min !== undefined && t.min >= 0;
 
 /** A regression target's figures over some (training) rows, and how the trial scaled it. */
 export function targetFacts(y: ArrayLike<number>, rows: ArrayLike<number>, kind: TargetPreprocess): TargetFacts {
@@ -239,13 +237,13 @@ function unscaledTarget(c: Context): Finding | null {
 function skewedTarget(c: Context): Finding | null {
   const t = c.input.target;
   if (c.input.task !== 'regression' || !t || !t.scaled || t.log) return null;
-  if (t.skew === undefined || t.skew < THRESHOLDS.skewedTarget || t.min === undefined || t.min < 0 || t.median === undefined || t.max === undefined) return null;
+  if (!longTail(t) || t.median === undefined || t.max === undefined) return null;
   const tail = t.median > 0 ? `; the largest is ${times(t.max, t.median)} the median` : '';
   return {
     kind: 'skewed_target',
     severity: 'warning',
     title: 'The target is skewed',
-    detail: `On the training rows the target runs from ${fmtNum(t.min)} to ${fmtNum(t.max)} (median ${fmtNum(t.median)}${tail}); its skewness is ${fmtNum(t.skew)}. ` +
+    detail: `On the training rows the target runs from ${fmtNum(t.min!)} to ${fmtNum(t.max)} (median ${fmtNum(t.median)}${tail}); its skewness is ${fmtNum(t.skew!)}. ` +
       'Standardised as it is, the squared loss is ruled by the few largest values, and the many small ones are fitted loosely.',
     advice: 'Try "targetPreprocess": "log" in the spec (a search with it, or this trial\'s knobs with it): the network trains on ln(1 + target), standardised, ' +
       'and val_rmse, val_mae and R² stay in the target\'s units. It usually lowers val_mae; val_rmse, ruled by the largest values, may rise.',

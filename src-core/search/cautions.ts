@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
-import { THRESHOLDS, targetFacts } from '../diagnostics/findings';
+import { longTail, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
@@ -71,10 +71,10 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
   }
   if (dataset.task === 'regression' && spec.targetPreprocess === 'zscore') {
     const t = targetFacts(dataset.y, Int32Array.from(dataset.y, (_, i) => i), 'zscore');
-    if (t.skew !== undefined && t.skew >= THRESHOLDS.skewedTarget && t.min! >= 0) {
+    if (longTail(t)) {
       out.push({
         path: 'targetPreprocess',
-        message: `"${dataset.targetName}" runs from ${proseFigure(t.min!)} to ${proseFigure(t.max!)} (median ${proseFigure(t.median!)}, skewness ${proseFigure(Number(t.skew.toPrecision(3)))}): ` +
+        message: `"${dataset.targetName}" runs from ${proseFigure(t.min!)} to ${proseFigure(t.max!)} (median ${proseFigure(t.median!)}, skewness ${proseFigure(Number(t.skew!.toPrecision(3)))}): ` +
           'standardised as it is, the squared loss is ruled by its few largest values; "log" trains on ln(1 + target) and usually lowers val_mae',
       });
     }

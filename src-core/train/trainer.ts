@@ -331,15 +331,18 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
     const r = net.evaluate(m, confusion);
     lossSum += r.lossSum;
     correct += r.correct;
-    if (preds) for (let i = 0; i < m; i++) preds[start + i] = target ? unscaled(f32[net.outOff + i], target) : f32[net.outOff + i];
-    if (!target?.log) {
+    const log = target?.log === true;
+    if (!log) {
       sq += r.sqErrSum;
       abs += r.absErrSum;
-      continue;
     }
-    // On ln(1 + y) the errors are not a scale of the network's own: each prediction is turned back into the target's units first.
+    if (!preds && !log) continue;
+    // Each prediction in the target's units; on ln(1 + y) the errors are not a scale of the network's own, so they are measured there too.
     for (let i = 0; i < m; i++) {
-      const d = unscaled(f32[net.outOff + i], target) - ds.y[rows[start + i]];
+      const y = target ? unscaled(f32[net.outOff + i], target) : f32[net.outOff + i];
+      if (preds) preds[start + i] = y;
+      if (!log) continue;
+      const d = y - ds.y[rows[start + i]];
       sq += d * d;
       abs += Math.abs(d);
     }

@@ -3,11 +3,12 @@
 // test-results/e2e/readme/; with KNOBS_UPDATE_SCREENSHOTS=1 they also replace docs/*.png, so the
 // README shows the UI as it is (the files differ byte-wise between runs, so they are only written
 // when asked). The test also checks that the README shows exactly these pictures.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, root, settle, shots, tabOf, test } from './fixtures';
 import { runRerun, runSearch, type SearchSpec } from './searches';
+import { skewedPrices } from '../helpers/houses';
 
 test.use({ database: 'readme' });
 test.describe.configure({ mode: 'serial' });
@@ -64,6 +65,15 @@ test.beforeAll(async ({ knobs }) => {
     },
     strategy: { kind: 'tpe' }, objective: { metric: 'val_loss', direction: 'minimize' }, budget: { trials: 40 }, workers: 2, seed: 3, diagnostics: { every: 0 },
   }, complete);
+  // Prices spread over decades (test/helpers/houses.ts skewedPrices), trained on ln(1 + price): a regression trial's predictions.
+  const prices = join(knobs.dir, 'prices.csv');
+  writeFileSync(prices, skewedPrices(1500).csv);
+  await runSearch(knobs, {
+    project: 'prices', name: 'prices on ln(1 + price)', dataset: { csv: prices, target: 'price' }, split, preprocess: 'zscore', targetPreprocess: 'log',
+    train: { epochs: 40, batchSize: 32, hiddenLayers: [32, 32], optimizer: 'adam', earlyStopping: { monitor: 'val_mae', patience: 8, minDelta: 0 } },
+    space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true }, hiddenUnits: { type: 'int', low: 8, high: 64, log: true } },
+    objective: { metric: 'val_mae' }, budget: { trials: 8 }, workers: 2, seed: 4,
+  }, complete);
   // A data set of two features, for a decision boundary (the one screenshot not of digits).
   await runSearch(knobs, {
     project: 'planes', name: 'three spirals', dataset: { synthetic: 'spirals', n: 450, noise: 0.1, classes: 3 }, seed: 1, workers: 1,
@@ -71,7 +81,7 @@ test.beforeAll(async ({ knobs }) => {
   }, complete);
 });
 
-test('the README\'s screenshots come from real searches of digits (and one of spirals), and the README shows them', async ({ page, knobs }) => {
+test('the README\'s screenshots come from real searches of digits (and one of spirals, one of prices), and the README shows them', async ({ page, knobs }) => {
   await page.setViewportSize(README_VIEWPORT);
   await page.goto(knobs.url);
   await page.getByTestId('project-digits').waitFor();
@@ -120,6 +130,16 @@ test('the README\'s screenshots come from real searches of digits (and one of sp
   await page.getByTestId('boundary-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
   await page.getByTestId('boundary').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await readmeShot(page, 'boundary');
+  await page.keyboard.press('Escape');
+
+  // The best trial of the prices search: its validation rows' predictions against their actual values, on log axes.
+  const pricesId = (await knobs.call('searches.list', {})).find((s) => s.name === 'prices on ln(1 + price)')!.id;
+  const best = (await knobs.call('trials.changes', { searchId: pricesId, since: '' })).trials.filter((t) => t.objective !== null).sort((a, b) => a.objective! - b.objective!)[0];
+  await page.goto(`${knobs.origin}/searches/${pricesId}/trials?trial=${best.number}`);
+  await page.getByTestId('drawer-predictions').locator('canvas').first().waitFor();
+  await expect(page.getByTestId('predictions-note')).toContainText('Half the predictions are within');
+  await page.getByTestId('drawer-predictions').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await readmeShot(page, 'predictions');
   await page.keyboard.press('Escape');
 
   await page.getByTestId('search-TPE over four knobs').click();

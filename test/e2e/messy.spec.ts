@@ -15,7 +15,7 @@ import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { figure } from '../../src-core/format';
 import type { OptimizerName } from '../../src-core/api/contract';
 import { runSearches, type SearchSpec } from './searches';
-import { houses } from '../helpers/houses';
+import { houses, skewedPrices } from '../helpers/houses';
 
 test.use({ database: 'messy' });
 test.describe.configure({ mode: 'serial' });
@@ -512,6 +512,21 @@ test('sixty classes named alike: the class balance writes each by its own part a
   await page.goto(`${knobs.origin}/searches/${d}?trial=0`);
   await expect(page.getByTestId('confusion-none')).toContainText('Not counted for this trial: Knobs counts the validation rows by class for data sets of up to 50 classes');
   await expect(page.getByTestId('confusion')).toHaveCount(0);
+});
+
+test('prices spread over decades: the data set\'s page draws the target and its column\'s little histogram over bins of log10, says why, and names "log"', async ({ page, knobs }) => {
+  await knobs.call('datasets.importCsv', { name: 'tail', text: skewedPrices(1500).csv, target: 'price' });
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/datasets/tail`);
+  await page.getByTestId('target-histogram').locator('canvas').waitFor();
+  await expect(page.getByTestId('target-tail')).toHaveText(/^Most values are small and a few far larger \(skewness \d+(\.\d+)?; the largest [\d,]+× the smallest\), so the bins are equal steps of log10: .* "targetPreprocess": "log"/);
+  // The chart's data: 20 bins from the smallest price, each starting a constant factor above the last.
+  expect(await chartCaptions(page, 'target-histogram')).toContain('price (bins of equal steps of log10)');
+  const spark = page.getByTestId('dataset-columns').getByRole('img', { name: 'Histogram of price, over bins of equal steps of log10' });
+  await expect(spark).toHaveCount(1);
+  await expect(spark).toContainText('log');
+  await expect(page.getByTestId('dataset-columns').getByRole('img', { name: 'Histogram of a', exact: true })).toHaveCount(1);
+  await shot(page, 'messy-prices-tail');
 });
 
 /** One short trial on an imported data set (the spec names it by its stored file, as the editor does); the search's id. */

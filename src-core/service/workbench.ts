@@ -748,6 +748,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       return undefined;
     }
     const scaled = targetFacts([], [], spec.targetPreprocess);
+    // Classes where the spec alone says so (a built-in or IDX set, a classifying generator): no data to read at each drawer's diagnostics.
+    if (taskOfSpec(spec.dataset) === 'classification') return scaled;
     try {
       const d = spec.dataset;
       const dataset = 'csv' in d || 'idx' in d ? this.fileData(spec)?.dataset : loadDataset(d, spec.seed);

@@ -61,13 +61,13 @@ function writeSearch(name: string, trials: number, epochs: number, finishedTrial
       const rows: EpochMetrics[] = [];
       for (let e = 1; e <= epochs; e++) {
         const train = floor + 2 * Math.exp(-e / (3 + 10 * rng.uniform()));
-        rows.push({ fold: 0, epoch: e, trainLoss: train, valLoss: train * (1.05 + 0.1 * rng.uniform()), penalty: 0, trainAccuracy: 1 - train / 3, valAccuracy: 1 - train / 2.8,
+        rows.push({ fold: 0, epoch: e, trainLoss: train, valLoss: train * (1.05 + 0.1 * rng.uniform()), penalty: 0, trainAccuracy: 1 - train / 3, valAccuracy: 1 - train / 2.8, valBalancedAccuracy: null,
           valRmse: null, valMae: null, valR2: null, lr, gradNorms: [0.1, 0.05], seconds: 0.01 });
       }
       const best = rows.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
       store.trials.finish(t.id, {
         status: 'complete', objective: best.valLoss, bestEpoch: best.epoch, stoppedEpoch: epochs, stopReason: 'max_epochs', trainLoss: best.trainLoss, valLoss: best.valLoss,
-        trainAccuracy: best.trainAccuracy, valAccuracy: best.valAccuracy, valRmse: null, valMae: null, valR2: null, durationS: 0.5, error: null,
+        trainAccuracy: best.trainAccuracy, valAccuracy: best.valAccuracy, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.5, error: null,
       }, { epochs: rows });
     }
   });
@@ -241,7 +241,7 @@ await new Promise<void>((resolve) => {
       if (epoch === 0) wb.emit('push', { type: 'trialStarted', searchId: liveId, trialId: 0, number: n, round: 1, knobs: { lr: 0.01, hiddenUnits: 32 } } as PushEvent);
       epoch++;
       const loss = 0.2 + 2 * Math.exp(-epoch / 8);
-      wb.emit('push', { type: 'epoch', searchId: liveId, trialId: 0, number: n, epoch, fold: 0, trainLoss: loss, valLoss: loss * 1.1, trainAccuracy: 0.9, valAccuracy: 0.88, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.01 });
+      wb.emit('push', { type: 'epoch', searchId: liveId, trialId: 0, number: n, epoch, fold: 0, trainLoss: loss, valLoss: loss * 1.1, trainAccuracy: 0.9, valAccuracy: 0.88, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.01 });
       if (epoch === 100) {
         wb.emit('push', { type: 'trialFinished', searchId: liveId, trialId: 0, number: n, status: 'complete', objective: 0.22, error: null });
         n++;

@@ -65,7 +65,7 @@ console.log(`per-trial overhead (dispatch to a worker, results back, trial and e
 const store = Store.open(join(dir, 'rows.db'));
 const p = store.projects.ensure('bench');
 const s = store.searches.create(p.id, 'rows', {}, 100);
-const epoch = (e: number): EpochMetrics => ({ fold: 0, epoch: e, trainLoss: 0.5, valLoss: 0.6, penalty: 0, trainAccuracy: 0.9, valAccuracy: 0.85, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [0.1, 0.2], seconds: 0.01 });
+const epoch = (e: number): EpochMetrics => ({ fold: 0, epoch: e, trainLoss: 0.5, valLoss: 0.6, penalty: 0, trainAccuracy: 0.9, valAccuracy: 0.85, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [0.1, 0.2], seconds: 0.01 });
 const batches: EpochMetrics[][] = [];
 for (let b = 0; b < 1000; b++) batches.push(Array.from({ length: 100 }, (_, i) => epoch(i + 1)));
 const trialIds = Array.from({ length: 1000 }, (_, i) => store.trials.start(s.id, i, 1, {}, i).id);

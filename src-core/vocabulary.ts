@@ -72,23 +72,24 @@ export type LrSchedule = (typeof LR_SCHEDULES)[number];
  * regression's RMSE, MAE or R² in the target's units, so a search optimizing val_mae can stop
  * and restore at val_mae's best epoch rather than the loss's.
  */
-export const MONITORS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'] as const;
+export const MONITORS = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2'] as const;
 export type Monitor = (typeof MONITORS)[number];
 /** Metrics a search may optimize. */
-export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
+export const OBJECTIVE_METRICS = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'] as const;
 export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
 /** The metrics a task's trials report (the others stay empty): accuracy for classes, errors and R² for a regression target. */
 export const TASK_METRICS = {
-  classification: ['val_loss', 'val_accuracy', 'train_loss'],
+  classification: ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss'],
   regression: ['val_loss', 'val_rmse', 'val_mae', 'val_r2', 'train_loss'],
 } as const satisfies Record<'classification' | 'regression', readonly ObjectiveMetric[]>;
 /** Metrics where higher is better: their default direction is `maximize`. */
-export const MAXIMIZED_METRICS = ['val_accuracy', 'val_r2'] as const satisfies readonly ObjectiveMetric[];
+export const MAXIMIZED_METRICS = ['val_accuracy', 'val_balanced_accuracy', 'val_r2'] as const satisfies readonly ObjectiveMetric[];
 export type Direction = 'minimize' | 'maximize';
 /** The values each metric can take: losses and errors are never below 0, accuracy lies in [0, 1], R² is at most 1. */
 export const METRIC_RANGES = {
   val_loss: [0, Infinity],
   val_accuracy: [0, 1],
+  val_balanced_accuracy: [0, 1],
   val_rmse: [0, Infinity],
   val_mae: [0, Infinity],
   val_r2: [-Infinity, 1],

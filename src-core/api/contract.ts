@@ -519,6 +519,8 @@ export interface TrialSummary {
   valLoss: number | null;
   trainAccuracy: number | null;
   valAccuracy: number | null;
+  /** Classes: the mean over classes of the share of each class's validation rows answered right, at the best epoch (null for regression, and for trials stored before Knobs kept it). */
+  valBalancedAccuracy: number | null;
   durationS: number | null;
   error: string | null;
   notes: string;
@@ -568,6 +570,8 @@ export interface TestEvaluation {
   trialNumber: number;
   loss: number;
   accuracy: number | null;
+  /** Classes: the mean recall over classes on the test rows (absent for evaluations stored before it was kept). */
+  balancedAccuracy?: number | null;
   rmse: number | null;
   mae: number | null;
   r2: number | null;
@@ -587,6 +591,8 @@ export interface Curves {
   valLoss: (number | null)[];
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
+  /** Classes: the mean recall over classes on the validation rows (null for regression and for epochs stored before Knobs kept it). */
+  valBalancedAccuracy: (number | null)[];
   /** A regression's validation errors and R² in the target's own units (null for classes). */
   valRmse: (number | null)[];
   valMae: (number | null)[];
@@ -605,6 +611,7 @@ export interface Overlay {
   epoch: string[];
   valLoss: string[];
   valAccuracy: string[];
+  valBalancedAccuracy: string[];
   /** A regression's validation RMSE, MAE and R² in the target's units ('' for a trial whose epochs have none: every value missing). */
   valRmse: string[];
   valMae: string[];
@@ -859,7 +866,7 @@ export type PushEvent =
   | { type: 'trialStarted'; searchId: number; trialId: number; number: number; round: number; knobs: Record<string, unknown> }
   | {
       type: 'epoch'; searchId: number; trialId: number; number: number; epoch: number; fold: number;
-      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null;
+      trainLoss: number | null; valLoss: number | null; trainAccuracy: number | null; valAccuracy: number | null; valBalancedAccuracy: number | null;
       valRmse: number | null; valMae: number | null; valR2: number | null; lr: number | null; seconds: number | null;
     }
   | { type: 'trialFinished'; searchId: number; trialId: number; number: number; status: TrialStatus; objective: number | null; error: string | null }

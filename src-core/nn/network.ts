@@ -290,8 +290,12 @@ export class Network {
   }
 
   /** Eval-mode forward on the first n rows: summed loss, correct count (classification), summed squared and absolute errors (regression). */
-  /** Loss and errors over n loaded rows; for classes, `confusion` (nOut × nOut, true class by row, predicted by column), when given, counts each row. */
-  evaluate(n: number, confusion?: Int32Array): { lossSum: number; correct: number; sqErrSum: number; absErrSum: number } {
+  /**
+   * Loss and errors over n loaded rows; for classes, `confusion` (nOut × nOut, true class by row,
+   * predicted by column), when given, counts each row, and `perClass` (2 × nOut: each class's rows,
+   * then how many of them were answered right), when given, too.
+   */
+  evaluate(n: number, confusion?: Int32Array, perClass?: Int32Array): { lossSum: number; correct: number; sqErrSum: number; absErrSum: number } {
     this.forward(n, false);
     const f = this.arena.f32;
     const nOut = this.opts.nOut;
@@ -308,6 +312,10 @@ export class Network {
         const label = labels[this.yOff + r];
         if (arg === label) correct++;
         if (confusion) confusion[label * nOut + arg]++;
+        if (perClass) {
+          perClass[label]++;
+          if (arg === label) perClass[nOut + label]++;
+        }
       }
     } else {
       for (let i = 0; i < n * nOut; i++) {

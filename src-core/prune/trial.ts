@@ -9,7 +9,7 @@ export type PruneDecision = PruneVerdict & { fold: number; epoch: number };
 /** The objective metric's value in one epoch's record (NaN when the run does not report it). */
 export function epochValue(m: EpochMetrics, metric: ObjectiveMetric): number {
   const v = {
-    val_loss: m.valLoss, val_accuracy: m.valAccuracy, val_rmse: m.valRmse, val_mae: m.valMae, val_r2: m.valR2, train_loss: m.trainLoss,
+    val_loss: m.valLoss, val_accuracy: m.valAccuracy, val_balanced_accuracy: m.valBalancedAccuracy, val_rmse: m.valRmse, val_mae: m.valMae, val_r2: m.valR2, train_loss: m.trainLoss,
   }[metric];
   return v === null || v === undefined ? NaN : v;
 }

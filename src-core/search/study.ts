@@ -97,7 +97,7 @@ export function trialSeeds(spec: Pick<Spec, 'seed' | 'modelSeed'>, number: numbe
 /** The objective's value in a run's metrics at its best epoch (NaN when missing). */
 export function objectiveValue(best: FinalMetrics, objective: Objective): number {
   const byMetric: Record<ObjectiveMetric, number | null> = {
-    val_loss: best.valLoss, val_accuracy: best.valAccuracy, val_rmse: best.valRmse, val_mae: best.valMae, val_r2: best.valR2, train_loss: best.trainLoss,
+    val_loss: best.valLoss, val_accuracy: best.valAccuracy, val_balanced_accuracy: best.valBalancedAccuracy, val_rmse: best.valRmse, val_mae: best.valMae, val_r2: best.valR2, train_loss: best.trainLoss,
   };
   const v = byMetric[objective.metric];
   return v === null || v === undefined || !Number.isFinite(v) ? NaN : v;
@@ -409,6 +409,7 @@ export class Study extends EventEmitter<StudyEvents> {
       valLoss: r.best.valLoss,
       trainAccuracy: r.best.trainAccuracy,
       valAccuracy: r.best.valAccuracy,
+      valBalancedAccuracy: r.best.valBalancedAccuracy,
       valRmse: r.best.valRmse,
       valMae: r.best.valMae,
       valR2: r.best.valR2,

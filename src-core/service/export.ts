@@ -5,9 +5,9 @@ import { trialNumbersText } from '../api/trialText';
 import type { Store, TrialRow } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
-const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error'] as const;
+const TRIAL_TAIL = ['objective', 'best_epoch', 'stopped_epoch', 'stop_reason', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error'] as const;
 /** The curves CSV's columns (long format). */
-export const CURVE_COLUMNS = ['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr'] as const;
+export const CURVE_COLUMNS = ['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr'] as const;
 
 const cell = (v: unknown): string | number => {
   if (v === null || v === undefined) return '';
@@ -38,14 +38,14 @@ export function trialsCsv(store: Store, searchId: number, numbers?: readonly num
   const rows = trials.filter((t) => t.status !== 'queued' || numbers !== undefined).map((t) => {
     const knobs = JSON.parse(t.knobs) as Record<string, unknown>;
     return [t.number, t.round, orphaned && t.status === 'running' ? 'interrupted' : t.status, ...knobNames.map((k) => cell(knobs[k])), cell(t.objective), cell(t.best_epoch), cell(t.stopped_epoch), cell(t.stop_reason),
-      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), cell(t.started_at), cell(t.finished_at), t.seed, t.notes, cell(t.error)];
+      cell(t.train_loss), cell(t.val_loss), cell(t.train_accuracy), cell(t.val_accuracy), cell(t.val_balanced_accuracy), cell(t.val_rmse), cell(t.val_mae), cell(t.val_r2), cell(t.duration_s), cell(t.started_at), cell(t.finished_at), t.seed, t.notes, cell(t.error)];
   });
   return stringify([header, ...rows]);
 }
 
-/** Every epoch of every trial, long format: trial, fold, epoch, train_loss, val_loss, train_accuracy, val_accuracy, val_rmse, val_mae, val_r2, lr. */
+/** Every epoch of every trial, long format: trial, fold, epoch, train_loss, val_loss, train_accuracy, val_accuracy, val_balanced_accuracy, val_rmse, val_mae, val_r2, lr. */
 export function curvesCsv(store: Store, searchId: number): string {
-  const rows = store.epochs.rows(searchId).map((e) => [e.number, e.fold, e.epoch, cell(e.train_loss), cell(e.val_loss), cell(e.train_accuracy), cell(e.val_accuracy), cell(e.val_rmse), cell(e.val_mae), cell(e.val_r2), cell(e.lr)]);
+  const rows = store.epochs.rows(searchId).map((e) => [e.number, e.fold, e.epoch, cell(e.train_loss), cell(e.val_loss), cell(e.train_accuracy), cell(e.val_accuracy), cell(e.val_balanced_accuracy), cell(e.val_rmse), cell(e.val_mae), cell(e.val_r2), cell(e.lr)]);
   return stringify([[...CURVE_COLUMNS], ...rows]);
 }
 

@@ -14,14 +14,15 @@ import type { PruneDecision } from '../prune/trial';
 import type { EpochMetrics, FinalMetrics, StopReason } from '../train/types';
 
 /** The stored metrics a replay compares, by name (the wall-clock seconds are left out: they never repeat). */
-const COMPARED = ['trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valRmse', 'valMae', 'valR2', 'lr'] as const;
+const COMPARED = ['trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valBalancedAccuracy', 'valRmse', 'valMae', 'valR2', 'lr'] as const;
 
 const same = (a: number | null, b: number | null): boolean => Object.is(a ?? NaN, b ?? NaN);
 const orNull = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : x);
 
 /** Every compared value of two epochs, as [metric, stored, replayed] (gradient norms as gradNorm[layer]). */
 function pairs(a: EpochMetrics, b: EpochMetrics | undefined): [string, number | null, number | null][] {
-  const out: [string, number | null, number | null][] = COMPARED.map((k) => [k, a[k], b ? b[k] : null]);
+  // Balanced accuracy was not recorded before schema 15: a stored epoch without it has nothing to compare.
+  const out: [string, number | null, number | null][] = COMPARED.filter((k) => k !== 'valBalancedAccuracy' || a[k] !== null).map((k) => [k, a[k], b ? b[k] : null]);
   const layers = Math.max(a.gradNorms.length, b?.gradNorms.length ?? 0);
   for (let l = 0; l < layers; l++) out.push([`gradNorm[${l}]`, a.gradNorms[l] ?? null, b?.gradNorms[l] ?? null]);
   return out;

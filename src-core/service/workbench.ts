@@ -793,7 +793,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** A trial's own curves, every fold. */
   private curves(t: TrialRow): Curves {
-    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] };
+    const c: Curves = { trial: [], fold: [], epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valBalancedAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] };
     const n = t.number;
     const v = (x: number): number | null => (Number.isFinite(x) ? x : null);
     for (const chunk of this.store.epochs.ofTrial(t.id)) {
@@ -807,6 +807,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         c.valLoss.push(v(d[o + AT.valLoss]));
         c.trainAccuracy.push(v(d[o + AT.trainAccuracy]));
         c.valAccuracy.push(v(d[o + AT.valAccuracy]));
+        c.valBalancedAccuracy.push(v(d[o + AT.valBalancedAccuracy]));
         c.valRmse.push(v(d[o + AT.valRmse]));
         c.valMae.push(v(d[o + AT.valMae]));
         c.valR2.push(v(d[o + AT.valR2]));
@@ -882,7 +883,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     study.on('epoch', ({ searchId, trialId, number, epoch: m }) =>
       push({
         type: 'epoch', searchId, trialId, number, epoch: m.epoch, fold: m.fold, trainLoss: finite(m.trainLoss), valLoss: finite(m.valLoss),
-        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), valRmse: finite(m.valRmse), valMae: finite(m.valMae), valR2: finite(m.valR2),
+        trainAccuracy: finite(m.trainAccuracy), valAccuracy: finite(m.valAccuracy), valBalancedAccuracy: finite(m.valBalancedAccuracy), valRmse: finite(m.valRmse), valMae: finite(m.valMae), valR2: finite(m.valR2),
         lr: finite(m.lr), seconds: finite(m.seconds),
       }),
     );
@@ -1038,7 +1039,7 @@ function trialSummary(t: TrialRow, orphaned = false): TrialSummary {
   return {
     id: t.id, number: t.number, round: t.round, status: orphaned && t.status === 'running' ? 'interrupted' : t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
-    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
+    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, valBalancedAccuracy: t.val_balanced_accuracy ?? null, durationS: t.duration_s, error: t.error, notes: t.notes,
     tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path, prune: pruneOf(t),
     startedAt: t.status === 'queued' ? null : t.started_at, finishedAt: t.finished_at,
   };
@@ -1082,12 +1083,12 @@ function joined(values: string[]): string {
 
 /** The Curves overlay: one row per trial (fold 0), its epochs, validation values and each epoch's seconds as comma-separated text. */
 export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit<Overlay, 'more'> {
-  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], seconds: [] };
+  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], valBalancedAccuracy: [], valRmse: [], valMae: [], valR2: [], seconds: [] };
   let i = 0;
   while (i < chunks.length) {
     const number = chunks[i].number;
     const epoch: number[] = [];
-    const [loss, acc, rmse, mae, r2, secs]: string[][] = [[], [], [], [], [], []];
+    const [loss, acc, bal, rmse, mae, r2, secs]: string[][] = [[], [], [], [], [], [], []];
     for (; i < chunks.length && chunks[i].number === number; i++) {
       const { chunk } = chunks[i];
       const w = recordWidth(chunk.layers);
@@ -1096,6 +1097,7 @@ export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit
         epoch.push(d[o + AT.epoch]);
         loss.push(g4(d[o + AT.valLoss]));
         acc.push(g4(d[o + AT.valAccuracy]));
+        bal.push(g4(d[o + AT.valBalancedAccuracy]));
         rmse.push(g4(d[o + AT.valRmse]));
         mae.push(g4(d[o + AT.valMae]));
         r2.push(g4(d[o + AT.valR2]));
@@ -1106,6 +1108,7 @@ export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit
     out.epoch.push(epoch.join(','));
     out.valLoss.push(loss.join(','));
     out.valAccuracy.push(joined(acc));
+    out.valBalancedAccuracy.push(joined(bal));
     out.valRmse.push(joined(rmse));
     out.valMae.push(joined(mae));
     out.valR2.push(joined(r2));

@@ -57,7 +57,7 @@ export const trainSchema = z
     clipNorm: nonNegative,
     clipValue: nonNegative,
     earlyStopping: z.union([z.literal(false), earlyStoppingSchema], {
-      error: () => 'expected false (no early stopping) or an object { "monitor": "val_loss" | "val_accuracy" | "val_rmse" | "val_mae" | "val_r2", "patience": EPOCHS, "minDelta": NUMBER, "restoreBest": BOOLEAN }',
+      error: () => `expected false (no early stopping) or an object { "monitor": ${MONITORS.map((m) => `"${m}"`).join(' | ')}, "patience": EPOCHS, "minDelta": NUMBER, "restoreBest": BOOLEAN }`,
     }),
   })
   .partial()

@@ -16,7 +16,7 @@ export interface EpochChunk {
 }
 
 /** The scalar fields of one epoch record, in their order in the chunk. */
-export const CHUNK_FIELDS = ['epoch', 'trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valRmse', 'valMae', 'valR2', 'lr', 'seconds'] as const;
+export const CHUNK_FIELDS = ['epoch', 'trainLoss', 'valLoss', 'penalty', 'trainAccuracy', 'valAccuracy', 'valBalancedAccuracy', 'valRmse', 'valMae', 'valR2', 'lr', 'seconds'] as const;
 const F = CHUNK_FIELDS.length;
 
 /** The offset of each scalar field inside a record: `data[i * recordWidth(layers) + AT.valLoss]`. */
@@ -47,6 +47,7 @@ export function packEpochs(epochs: readonly EpochMetrics[]): EpochChunk[] {
       data[o + AT.penalty] = num(e.penalty);
       data[o + AT.trainAccuracy] = num(e.trainAccuracy);
       data[o + AT.valAccuracy] = num(e.valAccuracy);
+      data[o + AT.valBalancedAccuracy] = num(e.valBalancedAccuracy);
       data[o + AT.valRmse] = num(e.valRmse);
       data[o + AT.valMae] = num(e.valMae);
       data[o + AT.valR2] = num(e.valR2);
@@ -74,6 +75,7 @@ export function chunkEpoch(c: EpochChunk, i: number): EpochMetrics {
     penalty: d[o + AT.penalty],
     trainAccuracy: orNull(d[o + AT.trainAccuracy]),
     valAccuracy: orNull(d[o + AT.valAccuracy]),
+    valBalancedAccuracy: orNull(d[o + AT.valBalancedAccuracy]),
     valRmse: orNull(d[o + AT.valRmse]),
     valMae: orNull(d[o + AT.valMae]),
     valR2: orNull(d[o + AT.valR2]),

@@ -139,7 +139,7 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     for (const { trial_id: trialId } of db.prepare(`SELECT DISTINCT trial_id FROM epochs`).all() as { trial_id: number }[]) {
       const epochs = (rows.all(trialId) as Record<string, number | string | null>[]).map((r): EpochMetrics => ({
         fold: r.fold as number, epoch: r.epoch as number, trainLoss: (r.train_loss as number) ?? NaN, valLoss: (r.val_loss as number) ?? NaN,
-        penalty: (r.penalty as number) ?? NaN, trainAccuracy: r.train_accuracy as number | null, valAccuracy: r.val_accuracy as number | null,
+        penalty: (r.penalty as number) ?? NaN, trainAccuracy: r.train_accuracy as number | null, valAccuracy: r.val_accuracy as number | null, valBalancedAccuracy: null,
         valRmse: r.val_rmse as number | null, valMae: r.val_mae as number | null, valR2: r.val_r2 as number | null, lr: (r.lr as number) ?? NaN,
         gradNorms: r.grad_norms ? (JSON.parse(r.grad_norms as string) as (number | null)[]).map((x) => x ?? NaN) : [], seconds: (r.seconds as number) ?? NaN,
       }));
@@ -217,6 +217,35 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     trial_id INTEGER PRIMARY KEY REFERENCES trials(id) ON DELETE CASCADE,
     data TEXT NOT NULL
   );`,
+  // 15: a classification trial's balanced accuracy (the mean recall over classes), at the best
+  // epoch and at every epoch. Each packed epoch record gains the field after val_accuracy: chunks
+  // written before are rewritten with it missing (NaN). A chunk's field count is its record width
+  // (bytes / 8 / n) less its layers; chunks that already have 12 (written by migration 3 with this
+  // code's layout) are left as they are.
+  (db) => {
+    db.exec(`ALTER TABLE trials ADD COLUMN val_balanced_accuracy REAL;`);
+    const OLD_FIELDS = 11;
+    const AT_NEW = 6;
+    const rows = db.prepare(`SELECT rowid AS id, n, layers, data FROM epoch_chunks`).raw().iterate() as IterableIterator<[number, number, number, Buffer]>;
+    const update = db.prepare(`UPDATE epoch_chunks SET data = ? WHERE rowid = ?`);
+    const changed: [number, Buffer][] = [];
+    for (const [id, n, layers, blob] of rows) {
+      if (n === 0 || blob.byteLength / 8 / n - layers !== OLD_FIELDS) continue;
+      const bytes = blob.byteOffset % 8 === 0 ? blob : Buffer.from(blob);
+      const old = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+      const wOld = OLD_FIELDS + layers;
+      const out = new Float64Array(n * (wOld + 1));
+      for (let i = 0; i < n; i++) {
+        const a = i * wOld;
+        const b = i * (wOld + 1);
+        out.set(old.subarray(a, a + AT_NEW), b);
+        out[b + AT_NEW] = NaN;
+        out.set(old.subarray(a + AT_NEW, a + wOld), b + AT_NEW + 1);
+      }
+      changed.push([id, Buffer.from(out.buffer)]);
+    }
+    for (const [id, data] of changed) update.run(data, id);
+  },
 ];
 
 /**

@@ -24,6 +24,8 @@ export interface TrialRow {
   objective: number | null; best_epoch: number | null; stopped_epoch: number | null; stop_reason: StopReason | null;
   train_loss: number | null; val_loss: number | null; train_accuracy: number | null; val_accuracy: number | null;
   val_rmse: number | null; val_mae: number | null; val_r2: number | null; duration_s: number | null; error: string | null;
+  /** Classes: the mean recall over the classes of the validation rows at the best epoch; null for regression and trials stored before it was kept. */
+  val_balanced_accuracy: number | null;
   notes: string; started_at: string | null; finished_at: string | null;
   /** A JSON array of tags. */
   tags: string;
@@ -40,7 +42,7 @@ export interface TrialRow {
 /** One epoch in long form, as the curves CSV writes it (unpacked from its chunk; non-finite values as null). */
 export interface EpochRow {
   trial_id: number; fold: number; epoch: number; train_loss: number | null; val_loss: number | null; penalty: number | null;
-  train_accuracy: number | null; val_accuracy: number | null; val_rmse: number | null; val_mae: number | null; val_r2: number | null;
+  train_accuracy: number | null; val_accuracy: number | null; val_balanced_accuracy: number | null; val_rmse: number | null; val_mae: number | null; val_r2: number | null;
   lr: number | null; grad_norms: string | null; seconds: number | null;
 }
 
@@ -55,6 +57,8 @@ export interface TrialOutcome {
   valLoss: number | null;
   trainAccuracy: number | null;
   valAccuracy: number | null;
+  /** Classes: balanced accuracy at the best epoch (absent: none). */
+  valBalancedAccuracy?: number | null;
   valRmse: number | null;
   valMae: number | null;
   valR2: number | null;

@@ -1,4 +1,4 @@
-import type { Monitor } from '../vocabulary';
+import { MAXIMIZED_METRICS, type Monitor } from '../vocabulary';
 
 /** What the early-stopping watcher decided after an epoch. */
 export interface EarlyStoppingStep {
@@ -26,7 +26,7 @@ export class EarlyStopping {
     readonly patience: number,
     readonly minDelta: number,
   ) {
-    this.mode = monitor === 'val_accuracy' || monitor === 'val_r2' ? 'max' : 'min';
+    this.mode = (MAXIMIZED_METRICS as readonly string[]).includes(monitor) ? 'max' : 'min';
     this.best = this.mode === 'min' ? Infinity : -Infinity;
   }
 

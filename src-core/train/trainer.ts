@@ -58,6 +58,8 @@ const DIVERGENCE_FACTOR = 100;
 interface Evaluation {
   loss: number;
   accuracy: number | null;
+  /** Classes: the mean recall over the classes that have rows here (sklearn's balanced_accuracy_score). */
+  balancedAccuracy: number | null;
   rmse: number | null;
   mae: number | null;
   r2: number | null;
@@ -126,6 +128,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
     result.test = {
       loss: mean(tests.map((t) => t.loss)),
       accuracy: meanOrNull(tests.map((t) => t.accuracy)),
+      balancedAccuracy: meanOrNull(tests.map((t) => t.balancedAccuracy)),
       rmse: meanOrNull(tests.map((t) => t.rmse)),
       mae: meanOrNull(tests.map((t) => t.mae)),
       r2: meanOrNull(tests.map((t) => t.r2)),
@@ -199,7 +202,7 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
       const { loss, penalty } = net.trainStep(n, lr);
       if (!Number.isFinite(loss) || !Number.isFinite(penalty)) {
         stopReason = 'diverged';
-        epochs.push(epochRecord(fold, epoch, NaN, { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null }, NaN, lr, [], t0, null));
+        epochs.push(epochRecord(fold, epoch, NaN, { loss: NaN, accuracy: null, balancedAccuracy: null, rmse: null, mae: null, r2: null }, NaN, lr, [], t0, null));
         job.onEpoch?.(epochs[epochs.length - 1]);
         break outer;
       }
@@ -249,8 +252,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const bestEpoch = bestTracker.bestEpoch > 0 ? bestTracker.bestEpoch : null;
   const at = epochs.find((e) => e.epoch === bestEpoch) ?? epochs[epochs.length - 1];
   const best: FinalMetrics = at
-    ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
-    : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null };
+    ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valBalancedAccuracy: at.valBalancedAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
+    : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const testConfusion = classification && nOut <= CONFUSION_MAX_CLASSES ? new Int32Array(nOut * nOut) : undefined;
   const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch, testConfusion) : undefined;
   if (test && testConfusion) test.confusion = testConfusion;
@@ -304,6 +307,7 @@ function monitoredValue(monitor: Monitor, val: Evaluation): number {
   switch (monitor) {
     case 'val_loss': return val.loss;
     case 'val_accuracy': return val.accuracy ?? -Infinity;
+    case 'val_balanced_accuracy': return val.balancedAccuracy ?? -Infinity;
     case 'val_rmse': return val.rmse ?? Infinity;
     case 'val_mae': return val.mae ?? Infinity;
     case 'val_r2': return val.r2 ?? -Infinity;
@@ -319,7 +323,10 @@ function unscaled(out: number, target: TargetScaler): number {
 /** The loss (in the units the network trains on) and, for regression, RMSE, MAE and R² in the target's own units. */
 function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetScaler | null, rows: Int32Array, chunk: number, confusion?: Int32Array, preds?: Float32Array): Evaluation {
   const n = rows.length;
-  if (n === 0) return { loss: NaN, accuracy: null, rmse: null, mae: null, r2: null };
+  if (n === 0) return { loss: NaN, accuracy: null, balancedAccuracy: null, rmse: null, mae: null, r2: null };
+  const classification = ds.task === 'classification';
+  const nOut = net.layers[net.layers.length - 1].nOut;
+  const perClass = classification ? new Int32Array(2 * nOut) : undefined;
   let lossSum = 0;
   let correct = 0;
   let sq = 0;
@@ -328,7 +335,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   for (let start = 0; start < n; start += chunk) {
     const m = Math.min(chunk, n - start);
     loadBatch(net, ds, scaler, target, rows, start, m);
-    const r = net.evaluate(m, confusion);
+    const r = net.evaluate(m, confusion, perClass);
     lossSum += r.lossSum;
     correct += r.correct;
     const log = target?.log === true;
@@ -347,7 +354,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
       abs += Math.abs(d);
     }
   }
-  if (ds.task === 'classification') return { loss: lossSum / n, accuracy: correct / n, rmse: null, mae: null, r2: null };
+  if (perClass) return { loss: lossSum / n, accuracy: correct / n, balancedAccuracy: balancedAccuracy(perClass), rmse: null, mae: null, r2: null };
   // Errors of a standardised target back in the target's units (an error scales by std, a squared one by std²).
   if (target && !target.log) {
     sq *= target.std * target.std;
@@ -358,7 +365,24 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   meanY /= n;
   let ssTot = 0;
   for (let i = 0; i < n; i++) ssTot += (ds.y[rows[i]] - meanY) ** 2;
-  return { loss: lossSum / n, accuracy: null, rmse: Math.sqrt(sq / n), mae: abs / n, r2: ssTot > 0 ? 1 - sq / ssTot : null };
+  return { loss: lossSum / n, accuracy: null, balancedAccuracy: null, rmse: Math.sqrt(sq / n), mae: abs / n, r2: ssTot > 0 ? 1 - sq / ssTot : null };
+}
+
+/**
+ * The mean over classes of the share of each class's rows answered right, over the classes that
+ * have rows (`perClass`: K counts of rows, then K counts answered right), as sklearn's
+ * balanced_accuracy_score leaves out a class absent from the true labels; null without rows.
+ */
+export function balancedAccuracy(perClass: Int32Array | readonly number[]): number | null {
+  const k = perClass.length / 2;
+  let sum = 0;
+  let classes = 0;
+  for (let c = 0; c < k; c++) {
+    if (perClass[c] === 0) continue;
+    sum += perClass[k + c] / perClass[c];
+    classes++;
+  }
+  return classes === 0 ? null : sum / classes;
 }
 
 function countCorrect(net: Network, n: number, nOut: number): number {
@@ -383,6 +407,7 @@ function epochRecord(fold: number, epoch: number, trainLoss: number, val: Evalua
     penalty,
     trainAccuracy,
     valAccuracy: val.accuracy,
+    valBalancedAccuracy: val.balancedAccuracy,
     valRmse: val.rmse,
     valMae: val.mae,
     valR2: val.r2,
@@ -419,6 +444,7 @@ function meanFinal(xs: FinalMetrics[]): FinalMetrics {
     valLoss: mean(xs.map((x) => x.valLoss)),
     trainAccuracy: meanOrNull(xs.map((x) => x.trainAccuracy)),
     valAccuracy: meanOrNull(xs.map((x) => x.valAccuracy)),
+    valBalancedAccuracy: meanOrNull(xs.map((x) => x.valBalancedAccuracy)),
     valRmse: meanOrNull(xs.map((x) => x.valRmse)),
     valMae: meanOrNull(xs.map((x) => x.valMae)),
     valR2: meanOrNull(xs.map((x) => x.valR2)),
@@ -446,6 +472,7 @@ export function meanOverFolds(folds: FoldResult[]): EpochMetrics[] {
       penalty: mean(rows.map((r) => r.penalty)),
       trainAccuracy: meanOrNull(rows.map((r) => r.trainAccuracy)),
       valAccuracy: meanOrNull(rows.map((r) => r.valAccuracy)),
+      valBalancedAccuracy: meanOrNull(rows.map((r) => r.valBalancedAccuracy)),
       valRmse: meanOrNull(rows.map((r) => r.valRmse)),
       valMae: meanOrNull(rows.map((r) => r.valMae)),
       valR2: meanOrNull(rows.map((r) => r.valR2)),

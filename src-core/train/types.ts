@@ -15,6 +15,8 @@ export interface EpochMetrics {
   penalty: number;
   trainAccuracy: number | null;
   valAccuracy: number | null;
+  /** Classes: the mean over the classes present in the validation rows of the share of each class's rows answered right (sklearn's balanced_accuracy_score). */
+  valBalancedAccuracy: number | null;
   valRmse: number | null;
   valMae: number | null;
   valR2: number | null;
@@ -30,6 +32,7 @@ export interface FinalMetrics {
   valLoss: number;
   trainAccuracy: number | null;
   valAccuracy: number | null;
+  valBalancedAccuracy: number | null;
   valRmse: number | null;
   valMae: number | null;
   valR2: number | null;
@@ -73,7 +76,7 @@ export interface TrainResult {
   stopReason: StopReason;
   best: FinalMetrics;
   /** The final model on the test rows (on request): each fold's, its metrics averaged and (classes, up to CONFUSION_MAX_CLASSES) its counts[true][answered] added up. */
-  test?: { loss: number; accuracy: number | null; rmse: number | null; mae: number | null; r2: number | null; confusion?: number[][] };
+  test?: { loss: number; accuracy: number | null; balancedAccuracy: number | null; rmse: number | null; mae: number | null; r2: number | null; confusion?: number[][] };
   kernelPath: string;
   seconds: number;
   error?: string;

@@ -79,6 +79,7 @@ function epochJson(m: EpochMetrics): Record<string, unknown> {
     penalty: m.penalty,
     train_accuracy: m.trainAccuracy,
     val_accuracy: m.valAccuracy,
+    val_balanced_accuracy: m.valBalancedAccuracy,
     val_rmse: m.valRmse,
     val_mae: m.valMae,
     val_r2: m.valR2,
@@ -98,6 +99,7 @@ function summaryJson(r: TrainResult): Record<string, unknown> {
     val_loss: r.best.valLoss,
     train_accuracy: r.best.trainAccuracy,
     val_accuracy: r.best.valAccuracy,
+    val_balanced_accuracy: r.best.valBalancedAccuracy,
     val_rmse: r.best.valRmse,
     val_mae: r.best.valMae,
     val_r2: r.best.valR2,
@@ -115,7 +117,7 @@ function epochLine(m: EpochMetrics, kfold: boolean): string {
     `train_loss ${fmt(m.trainLoss)}`,
     `val_loss ${fmt(m.valLoss)}`,
   ];
-  if (m.valAccuracy !== null) parts.push(`train_acc ${pct(m.trainAccuracy)}`, `val_acc ${pct(m.valAccuracy)}`);
+  if (m.valAccuracy !== null) parts.push(`train_acc ${pct(m.trainAccuracy)}`, `val_acc ${pct(m.valAccuracy)}`, `val_bal_acc ${pct(m.valBalancedAccuracy)}`);
   if (m.valRmse !== null) parts.push(`val_rmse ${fmt(m.valRmse)}`, `val_r2 ${fmt(m.valR2)}`);
   parts.push(`lr ${figure(m.lr)}`, `${(m.seconds * 1000).toFixed(0)} ms`);
   return parts.join('  ');
@@ -123,7 +125,7 @@ function epochLine(m: EpochMetrics, kfold: boolean): string {
 
 function summaryLine(r: TrainResult): string {
   const b = r.best;
-  const metric = b.valAccuracy !== null ? `val_accuracy ${pct(b.valAccuracy)}` : `val_rmse ${fmt(b.valRmse)}`;
+  const metric = b.valAccuracy !== null ? `val_accuracy ${pct(b.valAccuracy)}, val_balanced_accuracy ${pct(b.valBalancedAccuracy)}` : `val_rmse ${fmt(b.valRmse)}`;
   const test = r.test ? `; test loss ${fmt(r.test.loss)}${r.test.accuracy !== null ? ` accuracy ${pct(r.test.accuracy)}` : ''}` : '';
   const best = r.bestEpoch === null ? 'no epoch with a finite val_loss' : `best epoch ${r.bestEpoch}`;
   return `${best}, stopped at ${r.stoppedEpoch} (${r.stopReason}): val_loss ${fmt(b.valLoss)}, ${metric}${test} ` +

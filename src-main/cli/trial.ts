@@ -29,10 +29,11 @@ export function curveSample(epochs: readonly number[], best: number | null): num
 }
 
 /** The metric a curve line prints: the objective's own for a regression (val_rmse, val_mae, val_r2), else the validation loss. */
-const CURVE_OF: Record<string, { key: 'valLoss' | 'valAccuracy' | 'valRmse' | 'valMae' | 'valR2'; name: string }> = {
+const CURVE_OF: Record<string, { key: 'valLoss' | 'valAccuracy' | 'valBalancedAccuracy' | 'valRmse' | 'valMae' | 'valR2'; name: string }> = {
   val_loss: { key: 'valLoss', name: 'validation loss' },
   train_loss: { key: 'valLoss', name: 'validation loss' },
   val_accuracy: { key: 'valAccuracy', name: 'validation accuracy' },
+  val_balanced_accuracy: { key: 'valBalancedAccuracy', name: 'validation balanced accuracy' },
   val_rmse: { key: 'valRmse', name: 'validation RMSE' },
   val_mae: { key: 'valMae', name: 'validation MAE' },
   val_r2: { key: 'valR2', name: 'validation R²' },
@@ -52,7 +53,7 @@ export function trialLines(search: { id: number; name: string; metric: string },
   const metrics = [
     `${search.metric} ${fmt(t.objective)} (the objective)`,
     `train loss ${fmt(t.trainLoss)}, validation loss ${fmt(t.valLoss)}`,
-    ...(t.trainAccuracy !== null || t.valAccuracy !== null ? [`train accuracy ${fmt(t.trainAccuracy)}, validation accuracy ${fmt(t.valAccuracy)}`] : []),
+    ...(t.trainAccuracy !== null || t.valAccuracy !== null ? [`train accuracy ${fmt(t.trainAccuracy)}, validation accuracy ${fmt(t.valAccuracy)}${t.valBalancedAccuracy !== null ? `, validation balanced accuracy ${fmt(t.valBalancedAccuracy)}` : ''}`] : []),
     ...(at(t.curves.valRmse) !== null ? [`validation RMSE ${fmt(at(t.curves.valRmse))}, MAE ${fmt(at(t.curves.valMae))}, R² ${fmt(at(t.curves.valR2))}`] : []),
   ];
   lines.push(`  ${metrics.join('; ')}${t.bestEpoch !== null ? ` (at the best epoch, ${t.bestEpoch})` : ''}`);

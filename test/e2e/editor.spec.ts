@@ -120,7 +120,7 @@ test('bad input is named at its field: "64, abc" in hidden layers, a log knob fr
   const objective = page.locator('.n-form-item', { hasText: 'Objective' }).first();
   await objective.locator('.n-base-selection').click();
   await page.getByText('val_rmse', { exact: true }).click();
-  await expect(objective).toContainText('"val_rmse" is not reported for classification data (wine); use one of "val_loss", "val_accuracy", "train_loss"');
+  await expect(objective).toContainText('"val_rmse" is not reported for classification data (wine); use one of "val_loss", "val_accuracy", "val_balanced_accuracy", "train_loss"');
   await expect(page.getByTestId('run')).toBeDisabled();
   await shot(page, 'editor-metric-task');
   await objective.locator('.n-base-selection').click();

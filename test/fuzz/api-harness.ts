@@ -75,13 +75,13 @@ export class Bench {
 }
 
 function epoch(e: number) {
-  return { fold: 0, epoch: e, trainLoss: 1 / (e + 1), valLoss: 1.1 / (e + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [1], seconds: 0.01 };
+  return { fold: 0, epoch: e, trainLoss: 1 / (e + 1), valLoss: 1.1 / (e + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [1], seconds: 0.01 };
 }
 
 function outcome(objective: number | null): TrialOutcome {
   return {
     status: objective === null ? 'failed' : 'complete', objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: objective === null ? null : 'max_epochs',
-    trainLoss: 0.4, valLoss: objective, trainAccuracy: 0.8, valAccuracy: 0.7, valRmse: null, valMae: null, valR2: null, durationS: 0.1,
+    trainLoss: 0.4, valLoss: objective, trainAccuracy: 0.8, valAccuracy: 0.7, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1,
     error: objective === null ? 'worker threw' : null,
   };
 }

@@ -34,10 +34,10 @@ function tablesOf(file: string): string {
 
 const outcome = (objective: number | null, status: TrialOutcome['status']): TrialOutcome => ({
   status, objective, bestEpoch: 1, stoppedEpoch: 2, stopReason: status === 'diverged' ? 'diverged' : 'max_epochs', trainLoss: 0.4, valLoss: objective,
-  trainAccuracy: 0.8, valAccuracy: 0.7, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
+  trainAccuracy: 0.8, valAccuracy: 0.7, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
 });
 const epoch = (e: number, loss: number) => ({
-  fold: 0, epoch: e, trainLoss: loss, valLoss: loss * 1.1, penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [1, 2], seconds: 0.01,
+  fold: 0, epoch: e, trainLoss: loss, valLoss: loss * 1.1, penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [1, 2], seconds: 0.01,
 });
 
 beforeAll(async () => {

@@ -108,7 +108,7 @@ export function writeLargeTrials(store: Store, searchId: number, n: number, opts
         else if (e <= bestEpoch) val = final * (1 + 20 * Math.exp(-e / tau) / (1 + final * 20));
         else val = final * (1 + 0.01 * (e - bestEpoch));
         const train = Number.isFinite(val) ? val * (0.85 + 0.1 * rng.uniform()) : NaN;
-        rows.push({ fold: 0, epoch: e, trainLoss: train, valLoss: val, penalty: 0, trainAccuracy: Number.isFinite(val) ? Math.max(0, 1 - train / 2.3) : null, valAccuracy: Number.isFinite(val) ? Math.max(0, 1 - val / 2.3) : null,
+        rows.push({ fold: 0, epoch: e, trainLoss: train, valLoss: val, penalty: 0, trainAccuracy: Number.isFinite(val) ? Math.max(0, 1 - train / 2.3) : null, valAccuracy: Number.isFinite(val) ? Math.max(0, 1 - val / 2.3) : null, valBalancedAccuracy: null,
           valRmse: null, valMae: null, valR2: null, lr: knobs.lr, gradNorms: [0.1 * val, 0.05 * val], seconds: 0.01 });
       }
       const finite = rows.filter((r) => Number.isFinite(r.valLoss));
@@ -123,7 +123,7 @@ export function writeLargeTrials(store: Store, searchId: number, n: number, opts
       const objective = status === 'failed' || status === 'diverged' || !at ? null : at.valLoss;
       const o: TrialOutcome = {
         status, objective, bestEpoch: at?.epoch ?? null, stoppedEpoch: status === 'failed' ? null : stoppedEpoch, stopReason,
-        trainLoss: at?.trainLoss ?? null, valLoss: at?.valLoss ?? null, trainAccuracy: at?.trainAccuracy ?? null, valAccuracy: at?.valAccuracy ?? null,
+        trainLoss: at?.trainLoss ?? null, valLoss: at?.valLoss ?? null, trainAccuracy: at?.trainAccuracy ?? null, valAccuracy: at?.valAccuracy ?? null, valBalancedAccuracy: null,
         valRmse: null, valMae: null, valR2: null, durationS: 0.2 * stoppedEpoch * (0.4 + (knobs.hiddenUnits * knobs.depth) / 500), error: status === 'failed' ? 'the worker thread exited with code 1' : null,
       };
       if (status === 'pruned' && at) {

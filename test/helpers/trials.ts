@@ -9,7 +9,7 @@ export function trialSummary(number: number, fields: Partial<TrialSummary> = {})
   const objective = fields.objective === undefined ? 0.5 : fields.objective;
   return {
     id: number + 1, number, round: 1, status: 'complete', knobs: { lr: 0.01 }, seed: 1, objective, bestEpoch: 1, stoppedEpoch: 1,
-    stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, durationS: 0.1, error: null,
+    stopReason: 'max_epochs', trainLoss: null, valLoss: objective, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, durationS: 0.1, error: null,
     notes: '', tags: [], splitSeed: null, kernelPath: null, startedAt: null, finishedAt: null, prune: null, ...fields,
   };
 }

@@ -34,7 +34,7 @@ function finish(n: number): void {
       const t = store.trials.start(searchId, next, 1, k, next);
       store.trials.finish(t.id, {
         status: 'complete', objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'max_epochs', trainLoss: objective, valLoss: objective,
-        trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
+        trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
       }, { epochs: [] });
     }
   });

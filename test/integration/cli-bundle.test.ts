@@ -26,7 +26,7 @@ beforeAll(() => {
     const t = store.trials.start(s.id, n, 1, { lr: 0.01 * (n + 1) }, n);
     store.trials.finish(t.id, {
       status: 'complete', objective: 0.3 - n / 10, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'max_epochs', trainLoss: 0.2, valLoss: 0.3 - n / 10,
-      trainAccuracy: 0.9, valAccuracy: 0.88, valRmse: null, valMae: null, valR2: null, durationS: 0.5, error: null,
+      trainAccuracy: 0.9, valAccuracy: 0.88, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.5, error: null,
     });
   }
   store.close();

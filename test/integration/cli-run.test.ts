@@ -51,7 +51,7 @@ describe('knobs run refuses bad data before it stores anything', () => {
     const db = join(dir, 'metric.db');
     const rmse = knobs('run', file('rmse.json', { ...base, dataset: moons, objective: { metric: 'val_rmse' } }), '--db', db);
     expect(rmse.code).toBe(2);
-    expect(rmse.stderr).toContain('objective.metric: "val_rmse" is not reported for classification data (moons); use one of "val_loss", "val_accuracy", "train_loss"');
+    expect(rmse.stderr).toContain('objective.metric: "val_rmse" is not reported for classification data (moons); use one of "val_loss", "val_accuracy", "val_balanced_accuracy", "train_loss"');
     const sine = { synthetic: 'sine', n: 200, noise: 0.1 };
     const acc = knobs('run', file('acc.json', { ...base, dataset: sine, objective: { metric: 'val_accuracy' } }), '--db', db);
     expect(acc.code).toBe(2);

@@ -35,7 +35,7 @@ describe('knobs trial', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^search 1 "two rates", trial 0 \[complete\]: stopped at epoch 8 \(max epochs\), best epoch \d$/);
-    expect(lines[1]).toMatch(/^ {2}val_loss [\d.]+ \(the objective\); train loss [\d.]+, validation loss [\d.]+; train accuracy [\d.]+, validation accuracy [\d.]+ \(at the best epoch, \d\)$/);
+    expect(lines[1]).toMatch(/^ {2}val_loss [\d.]+ \(the objective\); train loss [\d.]+, validation loss [\d.]+; train accuracy [\d.]+, validation accuracy [\d.]+, validation balanced accuracy [\d.]+ \(at the best epoch, \d\)$/);
     expect(lines[2]).toBe('  knobs: lr=0.05');
     expect(lines[3]).toMatch(/^ {2}seed \d+; trained \d+ ms, started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; kernels (relaxed-simd|simd|scalar)$/);
     // Every epoch of the curve, the best one's value the objective.

@@ -25,7 +25,7 @@ const ids: Record<string, number> = {};
 
 const outcome = (status: TrialOutcome['status'], objective: number | null): TrialOutcome => ({
   status, objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: status === 'diverged' ? 'diverged' : 'max_epochs', trainLoss: 0.1, valLoss: objective,
-  trainAccuracy: null, valAccuracy: objective, valRmse: null, valMae: null, valR2: null, durationS: 1, error: status === 'failed' ? 'worker threw' : null,
+  trainAccuracy: null, valAccuracy: objective, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 1, error: status === 'failed' ? 'worker threw' : null,
 });
 
 /** A search with trials [number, status, objective, start s, end s] at known times after 2026-01-01T00:00:00Z. */

@@ -76,7 +76,7 @@ describe('importance on worker threads', () => {
         const row = store.trials.start(id, n, 1, t.knobs, n);
         store.trials.finish(row.id, {
           status: 'complete', objective: t.objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'max_epochs', trainLoss: t.objective, valLoss: t.objective,
-          trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
+          trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
         }, { epochs: [] });
       }));
       store.close();

@@ -23,7 +23,7 @@ afterAll(() => {
 
 const outcome = (objective: number): TrialOutcome => ({
   status: 'complete', objective, bestEpoch: 1, stoppedEpoch: 1, stopReason: 'max_epochs', trainLoss: 0.5, valLoss: objective, trainAccuracy: null,
-  valAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
+  valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, durationS: 0.1, error: null,
 });
 
 /** The error a call throws (fails the test when it throws nothing). */
@@ -95,7 +95,7 @@ describe('trials', () => {
     const p = store.projects.ensure('rerun');
     const s = store.searches.create(p.id, 'rerun', {}, 1);
     const t = store.trials.start(s.id, 0, 1, { lr: 0.1 }, 5);
-    const epoch = { fold: 0, epoch: 1, trainLoss: 1, valLoss: 1, penalty: 0, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.1 };
+    const epoch = { fold: 0, epoch: 1, trainLoss: 1, valLoss: 1, penalty: 0, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.1 };
     store.trials.finish(t.id, outcome(0.5), { epochs: [epoch], diagnostics: [{ fold: 0, epoch: 0, layers: [] }] });
     expect([store.epochs.count(s.id), store.diagnostics.ofTrial(t.id)]).toEqual([1, [{ fold: 0, epoch: 0, layers: [] }]]);
     const again = store.trials.start(s.id, 0, 1, { lr: 0.1 }, 5, true);
@@ -106,7 +106,7 @@ describe('trials', () => {
 
 describe('prepared statements', () => {
   it('are prepared once: a second study-like cycle of writes and the dashboard\'s reads prepares nothing', () => {
-    const epoch = (e: number) => ({ fold: 0, epoch: e, trainLoss: 1, valLoss: 1, penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.1 });
+    const epoch = (e: number) => ({ fold: 0, epoch: e, trainLoss: 1, valLoss: 1, penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.1 });
     const cycle = (k: number): void => {
       const p = store.projects.ensure(`cycle ${k}`);
       const s = store.searches.create(p.id, 'c', {}, 2);

@@ -261,7 +261,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
     const r = await runSearch(store, baseSpec({ space: { lr: { type: 'float', low: 1e-3, high: 0.3, log: true }, optimizer: { type: 'categorical', values: ['sgd', 'adam'] } }, diagnostics: { every: 2 } }));
     const rows = parse(trialsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual(['trial', 'round', 'status', 'param_lr', 'param_optimizer', 'objective', 'best_epoch', 'stopped_epoch', 'stop_reason',
-      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error']);
+      'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'duration_s', 'started_at', 'finished_at', 'seed', 'notes', 'error']);
     expect(rows).toHaveLength(6);
     expect(Number(rows[0].param_lr)).toBe(JSON.parse(r.trials[0].knobs).lr);
     expect(Number(rows[2].objective)).toBe(r.trials[2].objective);
@@ -272,7 +272,7 @@ describe('a search over real worker threads and a real SQLite file', () => {
       expect(Date.parse(row.finished_at)).toBeGreaterThanOrEqual(Date.parse(row.started_at));
     }
     const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
-    expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr']);
+    expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr']);
     expect(curves).toHaveLength(24);
     const diag = parse(diagnosticsCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(diag[0])).toEqual([...DIAGNOSTIC_COLUMNS]);
@@ -388,8 +388,8 @@ describe('the store', () => {
       INSERT INTO trials (id, search_id, number, round, status, knobs, seed, objective) VALUES (1, 1, 0, 1, 'complete', '{}', 1, 0.5), (2, 1, 1, 1, 'complete', '{}', 2, 0.3), (3, 2, 0, 1, 'complete', '{}', 3, 0.4), (4, 3, 0, 1, 'complete', '{}', 4, 0.2);`);
     const schemaOf = (d: Database.Database): string[] => (d.prepare(`SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as { type: string; name: string; tbl_name: string }[]).map((r) => `${r.type} ${r.name} on ${r.tbl_name}`);
     const before = schemaOf(db);
-    // Columns later migrations add (searches.data_sha256, 12; trials.confusion, 13) are not this migration's to keep.
-    const later = ['data_sha256', 'confusion'];
+    // Columns later migrations add (searches.data_sha256, 12; trials.confusion, 13; trials.val_balanced_accuracy, 15) are not this migration's to keep.
+    const later = ['data_sha256', 'confusion', 'val_balanced_accuracy'];
     const rowsOf = (d: Database.Database): unknown[] => ['projects', 'searches', 'rounds', 'trials'].map((t) =>
       (d.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !later.includes(k)))));
     const rows = rowsOf(db);

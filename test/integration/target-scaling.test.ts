@@ -215,7 +215,7 @@ describe('a regression target trained on ln(1 + y) ("targetPreprocess": "log")',
 });
 
 describe('the skewed-target finding', () => {
-  const epochs = [1, 2, 3].map((epoch) => ({ fold: 0, epoch, trainLoss: 1 / epoch, valLoss: 1.2 / epoch, penalty: 0, trainAccuracy: null, valAccuracy: null, valRmse: 1, valMae: 1, valR2: 0.8, lr: 0.01, gradNorms: [], seconds: 0.01 }));
+  const epochs = [1, 2, 3].map((epoch) => ({ fold: 0, epoch, trainLoss: 1 / epoch, valLoss: 1.2 / epoch, penalty: 0, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: 1, valRmse: 1, valMae: 1, valR2: 0.8, lr: 0.01, gradNorms: [], seconds: 0.01 }));
   const read = (target: ReturnType<typeof targetFacts>) => readFindings({ task: 'regression', epochs, bestEpoch: 3, stopReason: 'max_epochs', snapshots: [], target });
 
   it('reads the training rows\' figures by hand: 1, 2, 3, 10 have mean 4, median 2.5 and skewness 1.018 (NumPy\'s third standardised moment)', () => {

@@ -157,7 +157,7 @@ describe('data sets', () => {
     await expect(call('datasets.importCsv', { name: 'mine', text: rows.join('\n'), target: 'y' })).rejects.toThrow(/already exists/);
     // The editor's check names the data set as the user named it, not its stored copy ("mine-1796211886452.csv").
     const check = await call('searches.validate', { spec: { dataset: d.ref, objective: { metric: 'val_mae' } } });
-    expect(check.issues).toEqual([{ path: 'objective.metric', message: '"val_mae" is not reported for classification data (mine); use one of "val_loss", "val_accuracy", "train_loss"' }]);
+    expect(check.issues).toEqual([{ path: 'objective.metric', message: '"val_mae" is not reported for classification data (mine); use one of "val_loss", "val_accuracy", "val_balanced_accuracy", "train_loss"' }]);
     const page = await call('datasets.preview', { name: 'mine' });
     expect(page.totalRows).toBe(40);
     // Kept while its file stays as it was (a big CSV took seconds to read at each visit of its page); the file written again is read again.
@@ -351,17 +351,17 @@ describe('the search editor check', () => {
     const valid = async (spec: Record<string, unknown>): Promise<unknown> => (await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, ...spec } })).issues;
     // Each monitor where its task reports it: the loss and accuracy on classes, the loss, RMSE, MAE and R² on a regression target.
     for (const monitor of v.monitors) {
-      const onClasses = monitor === 'val_loss' || monitor === 'val_accuracy';
-      expect(await valid({ train: { earlyStopping: { monitor } } }), monitor).toEqual(onClasses ? [] : [{ path: 'train.earlyStopping.monitor', message: `"${monitor}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy"` }]);
-      expect(await valid({ dataset: { synthetic: 'sine' }, train: { earlyStopping: { monitor } } }), monitor).toEqual(monitor !== 'val_accuracy' ? [] : [{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2"' }]);
+      const onClasses = monitor === 'val_loss' || monitor === 'val_accuracy' || monitor === 'val_balanced_accuracy';
+      expect(await valid({ train: { earlyStopping: { monitor } } }), monitor).toEqual(onClasses ? [] : [{ path: 'train.earlyStopping.monitor', message: `"${monitor}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy", "val_balanced_accuracy"` }]);
+      expect(await valid({ dataset: { synthetic: 'sine' }, train: { earlyStopping: { monitor } } }), monitor).toEqual(monitor !== 'val_accuracy' && monitor !== 'val_balanced_accuracy' ? [] : [{ path: 'train.earlyStopping.monitor', message: `"${monitor}" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2"` }]);
     }
     // Each metric where its task reports it (iris: classes; sine: a regression target), an issue at objective.metric elsewhere.
     const sine = { synthetic: 'sine' };
     for (const metric of v.metrics) {
-      const classes = ['val_loss', 'val_accuracy', 'train_loss'].includes(metric);
-      const regression = metric !== 'val_accuracy';
-      expect(await valid({ objective: { metric } }), metric).toEqual(classes ? [] : [{ path: 'objective.metric', message: `"${metric}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy", "train_loss"` }]);
-      expect(await valid({ dataset: sine, objective: { metric } }), metric).toEqual(regression ? [] : [{ path: 'objective.metric', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"' }]);
+      const classes = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss'].includes(metric);
+      const regression = metric !== 'val_accuracy' && metric !== 'val_balanced_accuracy';
+      expect(await valid({ objective: { metric } }), metric).toEqual(classes ? [] : [{ path: 'objective.metric', message: `"${metric}" is not reported for classification data (iris); use one of "val_loss", "val_accuracy", "val_balanced_accuracy", "train_loss"` }]);
+      expect(await valid({ dataset: sine, objective: { metric } }), metric).toEqual(regression ? [] : [{ path: 'objective.metric', message: `"${metric}" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2", "train_loss"` }]);
     }
     expect(await valid({ dataset: sine, train: { earlyStopping: { monitor: 'val_accuracy' } } })).toEqual([{ path: 'train.earlyStopping.monitor', message: '"val_accuracy" is not reported for regression data (sine); use one of "val_loss", "val_rmse", "val_mae", "val_r2"' }]);
     // A CSV without "task" leaves it to the target column: the check reads the file (a file that is not there is named).
@@ -479,7 +479,7 @@ describe('projects, searches and trials', () => {
     expect(rerun.cursor > all.cursor).toBe(true);
     store.trials.finish(t0.id, {
       status: 'complete', objective: t0.objective, bestEpoch: t0.bestEpoch, stoppedEpoch: t0.stoppedEpoch, stopReason: t0.stopReason,
-      trainLoss: t0.trainLoss, valLoss: t0.valLoss, trainAccuracy: t0.trainAccuracy, valAccuracy: t0.valAccuracy,
+      trainLoss: t0.trainLoss, valLoss: t0.valLoss, trainAccuracy: t0.trainAccuracy, valAccuracy: t0.valAccuracy, valBalancedAccuracy: null,
       valRmse: null, valMae: null, valR2: null, durationS: t0.durationS, error: null,
     });
     const d = await call('searches.get', { id: s.id });
@@ -509,7 +509,7 @@ describe('projects, searches and trials', () => {
   it('pages big answers: trials.changes by 1,000 trials and trials.overlay by about 20,000 epochs, each trial once and in order', async () => {
     const big = store.searches.create(store.projects.ensure('paging').id, 'big', {}, 2500);
     const epochs = Array.from({ length: 20 }, (_, i) => ({
-      fold: 0, epoch: i + 1, trainLoss: 1, valLoss: 1 / (i + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.001,
+      fold: 0, epoch: i + 1, trainLoss: 1, valLoss: 1 / (i + 1), penalty: 0, trainAccuracy: 0.5, valAccuracy: 0.5, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [1], seconds: 0.001,
     }));
     for (let i = 0; i < 2500; i++) store.epochs.add(store.trials.start(big.id, i, 1, { lr: 0.1 }, i).id, epochs);
     const pages: { trials: { number: number }[]; more: boolean; cursor: string }[] = [await call('trials.changes', { searchId: big.id, since: '' })];

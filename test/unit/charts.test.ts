@@ -12,7 +12,7 @@ import { trialSummary } from '../helpers/trials';
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary =>
   trialSummary(number, { round, status: objective === null ? 'failed' : 'complete', knobs, objective, ...extra });
 const columns = (trial: number[], epoch: number[], valLoss: number[], fold = trial.map(() => 0)) => ({
-  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), valRmse: valLoss.map(() => null), valMae: valLoss.map(() => null), valR2: valLoss.map(() => null),
+  trial, fold, epoch, trainLoss: valLoss.map((v) => v + 0.1), valLoss, trainAccuracy: valLoss.map(() => null), valAccuracy: valLoss.map(() => null), valBalancedAccuracy: valLoss.map(() => null), valRmse: valLoss.map(() => null), valMae: valLoss.map(() => null), valR2: valLoss.map(() => null),
   lr: valLoss.map(() => 0.1), seconds: valLoss.map(() => 0.5),
 });
 
@@ -21,14 +21,14 @@ type Series = { type: string; data: any[]; name: string; markArea?: { data: unkn
 
 describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
-    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.25,0.5', ''] });
+    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.25,0.5', ''] });
     expect(m.get(0)).toEqual({
       epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5],
       // '' is every value missing, one per epoch.
-      valRmse: [null, null], valMae: [null, null], valR2: [null, null],
+      valBalancedAccuracy: [null, null], valRmse: [null, null], valMae: [null, null], valR2: [null, null],
     });
     expect(m.get(1)!.seconds).toEqual([null]);
-    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.1 }]);
+    applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
     expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
   });
@@ -43,7 +43,7 @@ describe('curves kept by trial', () => {
   it('appends pushed epochs of its own search, ignores repeats and other searches, drops a restarted trial', () => {
     const m = curveMap(columns([0], [1], [0.9]));
     const ep = (searchId: number, number: number, epoch: number, valLoss: number): PushEvent => ({
-      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, seconds: 0.1,
+      type: 'epoch', searchId, trialId: 1, number, epoch, fold: 0, trainLoss: 1, valLoss, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.1, seconds: 0.1,
     });
     expect(applyEpochs(m, 7, [ep(7, 0, 2, 0.8), ep(7, 0, 2, 0.8), ep(8, 0, 3, 0.1), ep(7, 1, 1, 0.5)])).toBe(true);
     expect(m.get(0)!.valLoss).toEqual([0.9, 0.8]);
@@ -396,8 +396,8 @@ describe('chart option builders (pure functions)', () => {
     expect(canDrawAgainstTime(untimed, [0])).toBe(true);
     expect((compareCurvesOption(untimed, [0, 1], 'linear', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
     // The overlay's curves carry each epoch's time; one of a trial stored before epochs were timed has none.
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
+    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
   });
 
   it('the overlay and one trial\'s chart against training time: curves and their marks at the time each epoch ended; no rung lines', () => {

@@ -4,7 +4,7 @@ import { chunkFromBlob, packEpochs, recordWidth, unpackChunks } from '../../src-
 import type { EpochMetrics } from '../../src-core/train/types';
 
 const epoch = (fold: number, e: number, over: Partial<EpochMetrics> = {}): EpochMetrics => ({
-  fold, epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, penalty: 0.01, trainAccuracy: 0.5 + e / 100, valAccuracy: 0.4 + e / 100,
+  fold, epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, penalty: 0.01, trainAccuracy: 0.5 + e / 100, valAccuracy: 0.4 + e / 100, valBalancedAccuracy: 0.3 + e / 100,
   valRmse: null, valMae: null, valR2: null, lr: 0.1, gradNorms: [e, 2 * e], seconds: 0.002, ...over,
 });
 
@@ -12,9 +12,9 @@ describe('packed epoch chunks', () => {
   it('pack one record per epoch: the scalar fields then the gradient norms', () => {
     const [c] = packEpochs([epoch(0, 1), epoch(0, 2)]);
     expect([c.fold, c.first, c.n, c.layers]).toEqual([0, 1, 2, 2]);
-    expect(recordWidth(2)).toBe(13);
-    expect(Array.from(c.data.subarray(0, 13))).toEqual([1, 1, 1.1, 0.01, 0.5 + 1 / 100, 0.4 + 1 / 100, NaN, NaN, NaN, 0.1, 0.002, 1, 2]);
-    expect(c.data[13]).toBe(2);
+    expect(recordWidth(2)).toBe(14);
+    expect(Array.from(c.data.subarray(0, 14))).toEqual([1, 1, 1.1, 0.01, 0.5 + 1 / 100, 0.4 + 1 / 100, 0.3 + 1 / 100, NaN, NaN, NaN, 0.1, 0.002, 1, 2]);
+    expect(c.data[14]).toBe(2);
   });
 
   it('start a new chunk at a fold change, a gap in the epochs or a different layer count', () => {

@@ -58,7 +58,7 @@ describe('pruned trials on the charts', () => {
   });
 
   it('a pruned curve ends in a mark at its last epoch, and the rungs are vertical lines within the epochs drawn', () => {
-    const curves = curveMap({ trial: [0, 0, 0, 0, 3, 3, 3], fold: [0, 0, 0, 0, 0, 0, 0], epoch: [1, 2, 3, 4, 1, 2, 3], trainLoss: [1, 1, 1, 1, 1, 1, 1], valLoss: [1, 0.8, 0.6, 0.5, 1.2, 1, 0.9], trainAccuracy: [null, null, null, null, null, null, null], valAccuracy: [null, null, null, null, null, null, null], valRmse: [], valMae: [], valR2: [], lr: [1, 1, 1, 1, 1, 1, 1], seconds: [1, 1, 1, 1, 1, 1, 1] });
+    const curves = curveMap({ trial: [0, 0, 0, 0, 3, 3, 3], fold: [0, 0, 0, 0, 0, 0, 0], epoch: [1, 2, 3, 4, 1, 2, 3], trainLoss: [1, 1, 1, 1, 1, 1, 1], valLoss: [1, 0.8, 0.6, 0.5, 1.2, 1, 0.9], trainAccuracy: [null, null, null, null, null, null, null], valAccuracy: [null, null, null, null, null, null, null], valBalancedAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [1, 1, 1, 1, 1, 1, 1], seconds: [1, 1, 1, 1, 1, 1, 1] });
     const o = curvesOption(curves, [trial(0, 0.5), trial(3, 0.9, asha)], null, 'loss', objectiveScale([0.5, 1.2], 'linear'), [1, 3, 9]);
     const mark = (o.series as Series[]).find((s) => s.name === 'pruned (1)')!;
     expect(mark.data).toEqual([expect.objectContaining({ value: [3, 0.9], trial: 3 })]);

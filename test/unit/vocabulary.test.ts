@@ -33,8 +33,8 @@ describe('the vocabulary agrees with the spec it describes', () => {
 
   it('a metric\'s default direction is the spec\'s: maximize exactly for accuracy and R²', () => {
     for (const metric of OBJECTIVE_METRICS) expect(defaultDirection(metric), metric).toBe(objectiveSchema.parse({ metric }).direction);
-    expect(OBJECTIVE_METRICS.filter((m) => defaultDirection(m) === 'maximize')).toEqual(['val_accuracy', 'val_r2']);
-    expect([...MAXIMIZED_METRICS]).toEqual(['val_accuracy', 'val_r2']);
+    expect(OBJECTIVE_METRICS.filter((m) => defaultDirection(m) === 'maximize')).toEqual(['val_accuracy', 'val_balanced_accuracy', 'val_r2']);
+    expect([...MAXIMIZED_METRICS]).toEqual(['val_accuracy', 'val_balanced_accuracy', 'val_r2']);
   });
 
   it('a trial is finished or unfinished, never both; finishedCount sums only the finished', () => {

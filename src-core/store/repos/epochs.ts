@@ -111,6 +111,7 @@ export function chunkRows(trialId: number, c: EpochChunk): EpochRow[] {
     rows.push({
       trial_id: trialId, fold: c.fold, epoch: d[o + AT.epoch], train_loss: finiteOrNull(d[o + AT.trainLoss]), val_loss: finiteOrNull(d[o + AT.valLoss]),
       penalty: finiteOrNull(d[o + AT.penalty]), train_accuracy: finiteOrNull(d[o + AT.trainAccuracy]), val_accuracy: finiteOrNull(d[o + AT.valAccuracy]),
+      val_balanced_accuracy: finiteOrNull(d[o + AT.valBalancedAccuracy]),
       val_rmse: finiteOrNull(d[o + AT.valRmse]), val_mae: finiteOrNull(d[o + AT.valMae]), val_r2: finiteOrNull(d[o + AT.valR2]), lr: finiteOrNull(d[o + AT.lr]),
       seconds: finiteOrNull(d[o + AT.seconds]),
       grad_norms: JSON.stringify(Array.from(d.subarray(o + CHUNK_FIELDS.length, o + w), finiteOrNull)),

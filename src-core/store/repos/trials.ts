@@ -42,7 +42,7 @@ export class Trials {
       deletePredictions: c.statement(`DELETE FROM trial_predictions WHERE trial_id = ?`),
       restart: c.statement(`UPDATE trials SET status = ?, started_at = ?, finished_at = NULL, error = NULL, kernel_path = NULL, prune = NULL, confusion = NULL WHERE id = ?`),
       finish: c.statement(`UPDATE trials SET status = @status, objective = @objective, best_epoch = @bestEpoch, stopped_epoch = @stoppedEpoch, stop_reason = @stopReason,
-        train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_rmse = @valRmse, val_mae = @valMae,
+        train_loss = @trainLoss, val_loss = @valLoss, train_accuracy = @trainAccuracy, val_accuracy = @valAccuracy, val_balanced_accuracy = @valBalancedAccuracy, val_rmse = @valRmse, val_mae = @valMae,
         val_r2 = @valR2, duration_s = @durationS, error = @error, kernel_path = COALESCE(@kernelPath, kernel_path), prune = @prune, confusion = @confusion, finished_at = @t WHERE id = @id`),
       mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
       prunedSteps: c.statement(`SELECT COALESCE(SUM(MAX(0, json_extract(prune, '$.lastStep') - json_extract(prune, '$.step'))), 0) AS n FROM trials WHERE search_id = ? AND prune IS NOT NULL`),
@@ -72,7 +72,7 @@ export class Trials {
       this.q.finish().run({
         id: trialId, t: now(), ...columns, kernelPath: o.kernelPath ?? null, prune: o.prune ?? null, confusion: o.confusion ?? null,
         objective: finite(o.objective), trainLoss: finite(o.trainLoss), valLoss: finite(o.valLoss), trainAccuracy: finite(o.trainAccuracy),
-        valAccuracy: finite(o.valAccuracy), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
+        valAccuracy: finite(o.valAccuracy), valBalancedAccuracy: finite(o.valBalancedAccuracy ?? null), valRmse: finite(o.valRmse), valMae: finite(o.valMae), valR2: finite(o.valR2),
       });
     });
   }

@@ -44,12 +44,12 @@ export function flatLines(lines: { coords: [number, number][] }[]): Float64Array
  * regression's validation RMSE, MAE and R², in the target's own units (a loss on a standardised
  * target is not: its RMSE is what the search optimizes and what a person reads, in dollars).
  */
-export type CurveMetric = 'loss' | 'accuracy' | 'rmse' | 'mae' | 'r2';
-export const CURVE_METRICS: readonly CurveMetric[] = ['loss', 'accuracy', 'rmse', 'mae', 'r2'];
+export type CurveMetric = 'loss' | 'accuracy' | 'balanced_accuracy' | 'rmse' | 'mae' | 'r2';
+export const CURVE_METRICS: readonly CurveMetric[] = ['loss', 'accuracy', 'balanced_accuracy', 'rmse', 'mae', 'r2'];
 /** How the charts and the choice name a curve metric. */
-export const CURVE_METRIC_LABEL: Record<CurveMetric, string> = { loss: 'loss', accuracy: 'accuracy', rmse: 'RMSE', mae: 'MAE', r2: 'R²' };
+export const CURVE_METRIC_LABEL: Record<CurveMetric, string> = { loss: 'loss', accuracy: 'accuracy', balanced_accuracy: 'balanced accuracy', rmse: 'RMSE', mae: 'MAE', r2: 'R²' };
 /** Each metric's validation values in a curve; only the loss and accuracy are recorded on the training rows too. */
-const VAL_OF = { loss: 'valLoss', accuracy: 'valAccuracy', rmse: 'valRmse', mae: 'valMae', r2: 'valR2' } as const satisfies Record<CurveMetric, keyof TrialCurve>;
+const VAL_OF = { loss: 'valLoss', accuracy: 'valAccuracy', balanced_accuracy: 'valBalancedAccuracy', rmse: 'valRmse', mae: 'valMae', r2: 'valR2' } as const satisfies Record<CurveMetric, keyof TrialCurve>;
 const TRAIN_OF: Partial<Record<CurveMetric, 'trainLoss' | 'trainAccuracy'>> = { loss: 'trainLoss', accuracy: 'trainAccuracy' };
 /** Whether a metric's curves are recorded on the training rows as well as the validation rows. */
 export const hasTrainCurve = (metric: CurveMetric): boolean => TRAIN_OF[metric] !== undefined;

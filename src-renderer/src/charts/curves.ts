@@ -7,6 +7,8 @@ export interface TrialCurve {
   valLoss: (number | null)[];
   trainAccuracy: (number | null)[];
   valAccuracy: (number | null)[];
+  /** Classes: the mean recall over classes on the validation rows (absent or null: not recorded). */
+  valBalancedAccuracy?: (number | null)[];
   /** A regression's validation RMSE, MAE and R², in the target's units (null for classes; absent: not recorded). */
   valRmse?: (number | null)[];
   valMae?: (number | null)[];
@@ -20,7 +22,7 @@ export interface TrialCurve {
 export type CurveMap = Map<number, TrialCurve>;
 
 /** A curve with no epoch yet. */
-export const emptyCurve = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] });
+export const emptyCurve = (): TrialCurve => ({ epoch: [], trainLoss: [], valLoss: [], trainAccuracy: [], valAccuracy: [], valBalancedAccuracy: [], valRmse: [], valMae: [], valR2: [], lr: [], seconds: [] });
 
 /** Group the contract's column curves by trial (fold 0 only). */
 export function curveMap(c: Curves): CurveMap {
@@ -34,6 +36,7 @@ export function curveMap(c: Curves): CurveMap {
     t.valLoss.push(c.valLoss[i]);
     t.trainAccuracy.push(c.trainAccuracy[i] ?? null);
     t.valAccuracy.push(c.valAccuracy[i] ?? null);
+    t.valBalancedAccuracy!.push(c.valBalancedAccuracy[i] ?? null);
     t.valRmse!.push(c.valRmse[i] ?? null);
     t.valMae!.push(c.valMae[i] ?? null);
     t.valR2!.push(c.valR2[i] ?? null);
@@ -52,7 +55,7 @@ export function overlayMap(o: Omit<Overlay, 'more'>): CurveMap {
     const epoch = o.epoch[i] === '' ? [] : o.epoch[i].split(',').map(Number);
     const nulls = epoch.map(() => null);
     out.set(o.trial[i], {
-      epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
+      epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), valBalancedAccuracy: nums(o.valBalancedAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
       valRmse: nums(o.valRmse[i], epoch.length), valMae: nums(o.valMae[i], epoch.length), valR2: nums(o.valR2[i], epoch.length),
       seconds: nums(o.seconds[i], epoch.length),
     });
@@ -80,6 +83,7 @@ export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]
       t.valLoss.push(e.valLoss);
       t.trainAccuracy.push(e.trainAccuracy);
       t.valAccuracy.push(e.valAccuracy);
+      t.valBalancedAccuracy?.push(e.valBalancedAccuracy);
       t.valRmse?.push(e.valRmse);
       t.valMae?.push(e.valMae);
       t.valR2?.push(e.valR2);
@@ -124,7 +128,7 @@ export function smoothCurves(map: CurveMap, w: number): CurveMap {
   const s = <T extends (number | null)[] | undefined>(ys: T): T => (ys ? smoothSeries(ys, w) : ys) as T;
   for (const [t, c] of map) {
     out.set(t, {
-      epoch: c.epoch, trainLoss: s(c.trainLoss), valLoss: s(c.valLoss), trainAccuracy: s(c.trainAccuracy), valAccuracy: s(c.valAccuracy),
+      epoch: c.epoch, trainLoss: s(c.trainLoss), valLoss: s(c.valLoss), trainAccuracy: s(c.trainAccuracy), valAccuracy: s(c.valAccuracy), valBalancedAccuracy: s(c.valBalancedAccuracy),
       valRmse: s(c.valRmse), valMae: s(c.valMae), valR2: s(c.valR2), lr: c.lr, seconds: c.seconds,
     });
   }

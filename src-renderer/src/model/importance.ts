@@ -8,7 +8,7 @@ import { plural } from './status';
 function outliers(metric: string, direction: 'minimize' | 'maximize'): string {
   if (direction === 'minimize' && (metric === 'val_loss' || metric === 'train_loss')) return 'a few huge losses';
   if (direction === 'minimize' && (metric === 'val_rmse' || metric === 'val_mae')) return 'a few huge errors';
-  if (direction === 'maximize' && metric === 'val_accuracy') return 'a few trials with a very low accuracy';
+  if (direction === 'maximize' && (metric === 'val_accuracy' || metric === 'val_balanced_accuracy')) return 'a few trials with a very low accuracy';
   if (direction === 'maximize' && metric === 'val_r2') return 'a few trials with an R² far below 0';
   return 'a few extreme values';
 }

@@ -351,7 +351,7 @@ export function fromSpec(input: unknown): SpecForm {
 }
 
 /** The metrics early stopping may watch on classes, and on a regression target. */
-const CLASS_MONITORS: readonly string[] = ['val_loss', 'val_accuracy'];
+const CLASS_MONITORS: readonly string[] = ['val_loss', 'val_accuracy', 'val_balanced_accuracy'];
 const REGRESSION_MONITORS: readonly string[] = ['val_loss', 'val_rmse', 'val_mae', 'val_r2'];
 
 /**

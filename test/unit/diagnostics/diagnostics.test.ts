@@ -41,7 +41,7 @@ describe('diagnostic statistics (hand-computed)', () => {
 
 function epoch(e: number, over: Partial<EpochMetrics> = {}): EpochMetrics {
   return {
-    fold: 0, epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, penalty: 0, trainAccuracy: 0.97, valAccuracy: 0.95,
+    fold: 0, epoch: e, trainLoss: 1 / e, valLoss: 1.1 / e, penalty: 0, trainAccuracy: 0.97, valAccuracy: 0.95, valBalancedAccuracy: null,
     valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [0.5, 0.6, 0.7], seconds: 0.1, ...over,
   };
 }

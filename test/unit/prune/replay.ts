@@ -6,7 +6,7 @@ import { Rng } from '../../../src-core/util/rng';
 
 /** An epoch record carrying only a validation loss (what these tests prune on). */
 export function epochOf(fold: number, epoch: number, valLoss: number): EpochMetrics {
-  return { fold, epoch, trainLoss: valLoss, valLoss, penalty: 0, trainAccuracy: null, valAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [], seconds: 0 };
+  return { fold, epoch, trainLoss: valLoss, valLoss, penalty: 0, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, gradNorms: [], seconds: 0 };
 }
 
 /** Seeded synthetic learning curves: a + b·exp(−c·e) plus noise, some slow starters, some bad. */

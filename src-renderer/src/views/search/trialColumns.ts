@@ -55,6 +55,9 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
   const knobText = new Map(d.knobs.map((k) => [k.name, fmtColumn(trials.map((t) => t.knobs[k.name]))]));
   const meanText = fmtColumn([...seedMeans.values()].map((m) => m.mean));
   const accuracyText = fmtColumn(trials.map((t) => t.valAccuracy));
+  const balancedText = fmtColumn(trials.map((t) => t.valBalancedAccuracy));
+  // Balanced accuracy beside accuracy where the trials recorded it and it is not already the objective's column.
+  const balanced = d.metric !== 'val_balanced_accuracy' && trials.some((t) => t.valBalancedAccuracy !== null);
   const epochText = fmtColumn(trials.flatMap((t) => [t.bestEpoch, t.stoppedEpoch]));
   /** Trials started on more than one day (a search resumed the next morning): each start says its date too. */
   const startedOnDays = new Set(trials.flatMap((t) => (t.startedAt === null ? [] : [new Date(t.startedAt).toDateString()]))).size > 1;
@@ -108,6 +111,10 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
     ...(!reportsAccuracy(d, trials) ? [] : [{
       title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t: TrialSummary) => accuracyText(t.valAccuracy),
       sorter: (a: TrialSummary, b: TrialSummary) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers,
+    }]),
+    ...(!balanced ? [] : [{
+      title: 'bal acc', key: 'valBalancedAccuracy', width: titleWidth('bal acc'), render: (t: TrialSummary) => h('span', { title: 'balanced accuracy: the mean over classes of the share of each class\'s validation rows answered right' }, balancedText(t.valBalancedAccuracy)),
+      sorter: (a: TrialSummary, b: TrialSummary) => (a.valBalancedAccuracy ?? -1) - (b.valBalancedAccuracy ?? -1), ...numbers,
     }]),
     { title: 'best epoch', key: 'bestEpoch', width: titleWidth('best epoch', false), render: (t) => epochText(t.bestEpoch), ...numbers },
     { title: 'stopped', key: 'stoppedEpoch', width: titleWidth('stopped', false), render: (t) => epochText(t.stoppedEpoch), ...numbers },

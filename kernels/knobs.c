@@ -313,7 +313,8 @@ EXPORT void col_sum(int rows, int cols, const f32 *src, f32 *dst, int acc) {
 }
 
 // ---- losses -----------------------------------------------------------------------------
-EXPORT double softmax_xent(int rows, int cols, const f32 *logits, const int *labels, f32 *grad, f32 scale) {
+/* weights: one per class (torch's CrossEntropyLoss(weight=…)), or 0 for none: each row's loss and gradient are multiplied by its class's weight. */
+EXPORT double softmax_xent(int rows, int cols, const f32 *logits, const int *labels, f32 *grad, f32 scale, const f32 *weights) {
   double loss = 0;
   for (int r = 0; r < rows; r++) {
     const f32 *l = logits + r * cols;
@@ -325,8 +326,10 @@ EXPORT double softmax_xent(int rows, int cols, const f32 *logits, const int *lab
     f32 logSum = flog(sum);
     f32 inv = 1.f / sum;
     int y = labels[r];
-    loss += (double)(logSum - (l[y] - max));
-    for (int j = 0; j < cols; j++) g[j] = (fexp(l[j] - max) * inv - (j == y ? 1.f : 0.f)) * scale;
+    f32 w = weights ? weights[y] : 1.f;
+    f32 s = weights ? w * scale : scale;
+    loss += weights ? (double)w * (double)(logSum - (l[y] - max)) : (double)(logSum - (l[y] - max));
+    for (int j = 0; j < cols; j++) g[j] = (fexp(l[j] - max) * inv - (j == y ? 1.f : 0.f)) * s;
   }
   return loss;
 }

@@ -63,6 +63,9 @@ export type InitName = (typeof INITS)[number];
 /** Optimizers, following torch.optim's update rules. */
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'adadelta', 'rmsprop', 'adam', 'adamw'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
+/** How the classes weigh in a classification loss: alike per row, or each class as a whole alike (sklearn's and Keras's "balanced": rows / (classes × the class's rows)). */
+export const CLASS_WEIGHTS = ['none', 'balanced'] as const;
+export type ClassWeights = (typeof CLASS_WEIGHTS)[number];
 /** Learning-rate schedules. */
 export const LR_SCHEDULES = ['constant', 'step', 'exponential', 'inverse_time', 'cosine'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];

@@ -13,11 +13,11 @@
 
 import type { ErrorData, Issue } from '../errors';
 import type {
-  Activation, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, ClassWeights, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 
 export type {
-  Activation, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PrunerKind, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
+  Activation, ClassWeights, CsvMissing, Direction, InitName, LrSchedule, Monitor, ObjectiveMetric, OptimizerName, Preprocess, PrunerKind, PruneRule, SearchStatus, StopReason, TargetPreprocess, Task, TrialStatus,
 } from '../vocabulary';
 export type { ErrorKind, Issue } from '../errors';
 
@@ -240,7 +240,7 @@ export interface Vocabulary {
   /** Train keys that take whole numbers. */
   intKeys: string[];
   /** Train keys that take one of a list of words. */
-  choices: { activation: Activation[]; init: InitName[]; optimizer: OptimizerName[]; lrSchedule: LrSchedule[] } & Record<string, string[]>;
+  choices: { activation: Activation[]; init: InitName[]; optimizer: OptimizerName[]; lrSchedule: LrSchedule[]; classWeights: ClassWeights[] } & Record<string, string[]>;
   /** Train keys that take true/false. */
   booleanKeys: string[];
   /** Metrics a search may optimize, and those of them where higher is better (their default direction is maximize). */

@@ -25,7 +25,7 @@ export const ARENA_MAX_BYTES = ARENA_MAX_PAGES * PAGE;
 export const ARENA_RESERVED_BYTES = 64 * 1024;
 
 /** The train keys a network's memory depends on. */
-export type MemoryConfig = Pick<TrainConfig, 'hiddenLayers' | 'batchNorm' | 'dropout' | 'optimizer' | 'momentum'>;
+export type MemoryConfig = Pick<TrainConfig, 'hiddenLayers' | 'batchNorm' | 'dropout' | 'optimizer' | 'momentum'> & Partial<Pick<TrainConfig, 'classWeights'>>;
 
 /** What a network is built for, as far as its memory goes. */
 export interface NetworkShape {
@@ -83,6 +83,7 @@ export function networkMemory(shape: NetworkShape): NetworkMemory {
     if (hidden && config.dropout > 0) rowFloats += 2 * region(maxBatch * out);
   }
   rowFloats += region(maxBatch * nOut);
+  if (shape.classification && config.classWeights === 'balanced') rowFloats += region(nOut);
   const reserved = Math.ceil(ARENA_RESERVED_BYTES / 16) * 16;
   return { shape, params, optimizerBuffers: buffers, paramBytes: 4 * paramFloats, rowBytes: 4 * rowFloats, bytes: reserved + 4 * (paramFloats + rowFloats) };
 }

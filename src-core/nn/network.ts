@@ -23,6 +23,12 @@ export interface NetworkOptions {
   kernels?: KernelPath;
   /** Build inside this arena (reset first) instead of a new one: a thread training trial after trial reuses one. */
   arena?: Arena;
+  /**
+   * Each class's weight in the loss, where `config.classWeights` is "balanced" (the trainer
+   * computes them from the training rows' counts): the loss is Σ w[y]·ℓ / Σ w[y], as torch's
+   * CrossEntropyLoss(weight=w) takes its mean.
+   */
+  classWeights?: ArrayLike<number>;
 }
 
 /** One dense layer and what follows it, with the arena offsets of its parameters and activations. */
@@ -93,6 +99,8 @@ export class Network {
   private readonly rng: Rng;
   private readonly norms: number[];
   private readonly classification: boolean;
+  /** The arena offset of the classes' loss weights, or −1 for an unweighted loss. */
+  private readonly weightsOff: number;
 
   constructor(private readonly opts: NetworkOptions) {
     const { nIn, nOut, config, maxBatch } = opts;
@@ -144,6 +152,13 @@ export class Network {
     this.gradA = this.arena.alloc(maxBatch * maxWidth);
     this.gradB = this.arena.alloc(maxBatch * maxWidth);
     this.scratch = this.arena.alloc(maxWidth * 4);
+    if (this.classification && config.classWeights === 'balanced') {
+      if (!opts.classWeights || opts.classWeights.length !== nOut) throw new Error(`classWeights "balanced" needs one weight per class (${nOut}), got ${opts.classWeights?.length ?? 'none'}`);
+      this.weightsOff = this.arena.alloc(nOut);
+      this.arena.f32.set(Array.from(opts.classWeights), this.weightsOff);
+    } else {
+      this.weightsOff = -1;
+    }
 
     const act = ACT[config.activation];
     let input = this.xOff;
@@ -240,17 +255,32 @@ export class Network {
     }
   }
 
-  /** Data loss over the first n rows after a forward pass; writes ∂(mean loss)/∂output into dOut. Returns the summed per-row loss. */
-  private lossSum(n: number): number {
+  /**
+   * Data loss over the first n rows after a forward pass; writes ∂(mean loss)/∂output into dOut.
+   * Returns the summed per-row loss and what the mean divides it by: n, or with class weights the
+   * rows' summed weights (each row's loss counted w[y] times).
+   */
+  private lossSum(n: number): { sum: number; weight: number } {
     const nOut = this.opts.nOut;
-    if (this.classification) return this.kernels.softmaxXent(n, nOut, this.outOff, this.yOff, this.dOut, 1 / n);
-    return this.kernels.mse(n * nOut, this.outOff, this.yOff, this.dOut, 1 / (n * nOut)) / nOut;
+    if (!this.classification) return { sum: this.kernels.mse(n * nOut, this.outOff, this.yOff, this.dOut, 1 / (n * nOut)) / nOut, weight: n };
+    if (this.weightsOff < 0) return { sum: this.kernels.softmaxXent(n, nOut, this.outOff, this.yOff, this.dOut, 1 / n), weight: n };
+    const f = this.arena.f32;
+    const labels = this.arena.i32;
+    let weight = 0;
+    for (let r = 0; r < n; r++) weight += f[this.weightsOff + labels[this.yOff + r]];
+    return { sum: this.kernels.softmaxXent(n, nOut, this.outOff, this.yOff, this.dOut, 1 / weight, this.weightsOff), weight };
+  }
+
+  /** The mean data loss over the first n rows after a forward pass (weighted by class where asked); writes its gradient into dOut. */
+  private meanLoss(n: number): number {
+    const { sum, weight } = this.lossSum(n);
+    return sum / weight;
   }
 
   /** Forward (training mode), loss, backward and penalties: fills the gradient buffer without updating. */
   computeGradients(n: number): { loss: number; penalty: number } {
     this.forward(n, true);
-    const loss = this.lossSum(n) / n;
+    const loss = this.meanLoss(n);
     this.backward(n);
     const penalty = this.applyPenalties();
     return { loss, penalty };
@@ -259,7 +289,7 @@ export class Network {
   /** Training-mode loss (mean data loss plus penalty) on the first n rows without touching gradients: for gradient checks. */
   lossOnly(n: number): number {
     this.forward(n, true);
-    const data = this.lossSum(n) / n;
+    const data = this.meanLoss(n);
     const { l1, l2 } = this.opts.config;
     let penalty = 0;
     if (l1 !== 0 || l2 !== 0) {
@@ -295,11 +325,11 @@ export class Network {
    * predicted by column), when given, counts each row, and `perClass` (2 × nOut: each class's rows,
    * then how many of them were answered right), when given, too.
    */
-  evaluate(n: number, confusion?: Int32Array, perClass?: Int32Array): { lossSum: number; correct: number; sqErrSum: number; absErrSum: number } {
+  evaluate(n: number, confusion?: Int32Array, perClass?: Int32Array): { lossSum: number; weightSum: number; correct: number; sqErrSum: number; absErrSum: number } {
     this.forward(n, false);
     const f = this.arena.f32;
     const nOut = this.opts.nOut;
-    const lossSum = this.lossSum(n);
+    const { sum: lossSum, weight: weightSum } = this.lossSum(n);
     let correct = 0;
     let sq = 0;
     let abs = 0;
@@ -326,7 +356,7 @@ export class Network {
       sq /= nOut;
       abs /= nOut;
     }
-    return { lossSum, correct, sqErrSum: sq, absErrSum: abs };
+    return { lossSum, weightSum, correct, sqErrSum: sq, absErrSum: abs };
   }
 
   /** ‖∇W‖₂ of each dense layer at the last trainStep (before clipping). */

@@ -540,6 +540,13 @@ export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
       break;
     }
   }
+  // Class weights weigh classes: a regression target has none.
+  if (task === 'regression') {
+    const p = spec.space.classWeights;
+    const offered = p ? (p.type === 'fixed' ? [p.value] : p.type === 'categorical' ? p.values : []) : [];
+    const at = spec.train.classWeights === 'balanced' ? 'train.classWeights' : offered.includes('balanced') ? 'space.classWeights' : null;
+    if (at) issues.push({ path: at, message: `"balanced" weighs each class in the loss, but ${dataset} is regression data (a number to predict, no classes); use "none" or leave classWeights out` });
+  }
   return issues;
 }
 

@@ -23,7 +23,7 @@ import { SpecError, formatZodIssues, PARSE_OPTIONS } from '../spec/errors';
 import { budgetSchema, parseSpec, parseStoredSpec, storedSpecInput, trainConfigOf, type Spec } from '../spec/spec';
 import { TRAIN_KEYS } from '../spec/train';
 import {
-  ACTIVATIONS, BOOLEAN_TRAIN_KEYS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
+  ACTIVATIONS, BOOLEAN_TRAIN_KEYS, CLASS_WEIGHTS, BUILTIN_DATASETS, CLOSED_SEARCH_STATUSES, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, INITS, INT_TRAIN_KEYS, LR_SCHEDULES,
   finishedCount, MAXIMIZED_METRICS, METRIC_RANGES, MONITORS, OBJECTIVE_METRICS, OPTIMIZERS, PREPROCESS, SEARCH_STATUSES, TARGET_PREPROCESS, STOP_REASONS, RESULT_TRIAL_STATUSES, SYNTHETIC_DATASETS, TEXT_LIMITS, TRIAL_STATUSES,
 } from '../vocabulary';
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
@@ -201,7 +201,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       vocabulary: () => ({
         trainKeys: [...TRAIN_KEYS], intKeys: [...INT_TRAIN_KEYS], booleanKeys: [...BOOLEAN_TRAIN_KEYS],
-        choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES] },
+        choices: { activation: [...ACTIVATIONS], init: [...INITS], optimizer: [...OPTIMIZERS], lrSchedule: [...LR_SCHEDULES], classWeights: [...CLASS_WEIGHTS] },
         metrics: [...OBJECTIVE_METRICS], maximizedMetrics: [...MAXIMIZED_METRICS], monitors: [...MONITORS], metricRanges: metricRanges(),
         preprocess: [...PREPROCESS], targetPreprocess: [...TARGET_PREPROCESS], builtins: [...BUILTIN_DATASETS], synthetic: [...SYNTHETIC_DATASETS], strategies: [...EDITOR_STRATEGY_KINDS], strategyForms: strategyForms(), prunerForms: prunerForms(),
         trialStatuses: [...TRIAL_STATUSES], finishedTrialStatuses: [...FINISHED_TRIAL_STATUSES], failedTrialStatuses: [...FAILED_TRIAL_STATUSES], resultTrialStatuses: [...RESULT_TRIAL_STATUSES],

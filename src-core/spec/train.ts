@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatZodIssues, PARSE_OPTIONS, SpecError } from './errors';
 import type { Spec } from './spec';
-import { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OBJECT_TRAIN_KEYS, OPTIMIZERS, type Activation, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
+import { ACTIVATIONS, CLASS_WEIGHTS, INITS, LR_SCHEDULES, MONITORS, OBJECT_TRAIN_KEYS, OPTIMIZERS, type Activation, type ClassWeights, type InitName, type LrSchedule, type Monitor, type OptimizerName } from '../vocabulary';
 
 export { ACTIVATIONS, INITS, LR_SCHEDULES, MONITORS, OPTIMIZERS } from '../vocabulary';
 export type { Activation, InitName, LrSchedule, OptimizerName } from '../vocabulary';
@@ -56,6 +56,7 @@ export const trainSchema = z
     inputNoise: nonNegative,
     clipNorm: nonNegative,
     clipValue: nonNegative,
+    classWeights: z.enum(CLASS_WEIGHTS),
     earlyStopping: z.union([z.literal(false), earlyStoppingSchema], {
       error: () => `expected false (no early stopping) or an object { "monitor": ${MONITORS.map((m) => `"${m}"`).join(' | ')}, "patience": EPOCHS, "minDelta": NUMBER, "restoreBest": BOOLEAN }`,
     }),
@@ -96,6 +97,8 @@ export interface TrainConfig {
   inputNoise: number;
   clipNorm: number;
   clipValue: number;
+  /** Classification: "balanced" weighs each class's rows by rows / (classes × the class's rows) in the loss (torch's CrossEntropyLoss(weight=…)); "none" weighs every row alike. */
+  classWeights: ClassWeights;
   earlyStopping: false | { monitor: Monitor; patience: number; minDelta: number; restoreBest: boolean };
 }
 
@@ -152,6 +155,7 @@ export function resolveTrainConfig(input: z.output<typeof trainSchema>): TrainCo
     inputNoise: input.inputNoise ?? 0,
     clipNorm: input.clipNorm ?? 0,
     clipValue: input.clipValue ?? 0,
+    classWeights: input.classWeights ?? 'none',
     earlyStopping:
       es === false
         ? false

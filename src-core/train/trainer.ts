@@ -153,7 +153,8 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const maxBatch = Math.max(batch, Math.min(EVAL_CHUNK, Math.max(part.val.length, job.split.test.length, 1)));
   const foldSeed = hashSeed(job.seed, `fold${fold}`);
   threadArena ??= new Arena();
-  const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels, arena: threadArena });
+  const classWeights = classification && config.classWeights === 'balanced' ? balancedClassWeights(ds.y, part.train, nOut) : undefined;
+  const net = new Network({ nIn: ds.nFeatures, nOut, task: ds.task, maxBatch, config, seed: foldSeed, kernels: job.kernels, arena: threadArena, classWeights });
   const scaler = fitScaler(ds, part.train, job.preprocess);
   const target = fitTargetScaler(ds, part.train, job.targetPreprocess ?? 'none');
   const order = Int32Array.from(part.train);
@@ -328,6 +329,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   const nOut = net.layers[net.layers.length - 1].nOut;
   const perClass = classification ? new Int32Array(2 * nOut) : undefined;
   let lossSum = 0;
+  let weightSum = 0;
   let correct = 0;
   let sq = 0;
   let abs = 0;
@@ -337,6 +339,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
     loadBatch(net, ds, scaler, target, rows, start, m);
     const r = net.evaluate(m, confusion, perClass);
     lossSum += r.lossSum;
+    weightSum += r.weightSum;
     correct += r.correct;
     const log = target?.log === true;
     if (!log) {
@@ -354,7 +357,7 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
       abs += Math.abs(d);
     }
   }
-  if (perClass) return { loss: lossSum / n, accuracy: correct / n, balancedAccuracy: balancedAccuracy(perClass), rmse: null, mae: null, r2: null };
+  if (perClass) return { loss: lossSum / weightSum, accuracy: correct / n, balancedAccuracy: balancedAccuracy(perClass), rmse: null, mae: null, r2: null };
   // Errors of a standardised target back in the target's units (an error scales by std, a squared one by std²).
   if (target && !target.log) {
     sq *= target.std * target.std;
@@ -366,6 +369,21 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   let ssTot = 0;
   for (let i = 0; i < n; i++) ssTot += (ds.y[rows[i]] - meanY) ** 2;
   return { loss: lossSum / n, accuracy: null, balancedAccuracy: null, rmse: Math.sqrt(sq / n), mae: abs / n, r2: ssTot > 0 ? 1 - sq / ssTot : null };
+}
+
+/**
+ * sklearn's class_weight="balanced" over some (training) rows: each class present gets
+ * rows / (classes present × its rows), so every class weighs the same in the loss as a whole; a
+ * class with no training rows gets 1 (it has no row to weigh there).
+ *
+ * @example
+ *   balancedClassWeights(Int32Array.of(0, 0, 0, 1), Int32Array.of(0, 1, 2, 3), 2)   // [4/6, 4/2]
+ */
+export function balancedClassWeights(y: ArrayLike<number>, rows: ArrayLike<number>, classes: number): Float32Array {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < rows.length; i++) counts[y[rows[i]]]++;
+  const present = counts.filter((c) => c > 0).length;
+  return Float32Array.from(counts, (c) => (c > 0 ? rows.length / (present * c) : 1));
 }
 
 /**

@@ -87,7 +87,7 @@ export class ScalarKernels implements Kernels {
     }
   }
 
-  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number): number {
+  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number, weights = -1): number {
     const f = this.arena.f32;
     const lab = this.arena.i32;
     let loss = 0;
@@ -100,10 +100,11 @@ export class ScalarKernels implements Kernels {
       for (let j = 0; j < cols; j++) sum += Math.exp(f[l + j] - max);
       const logSum = Math.log(sum) + max;
       const y = lab[labels + r];
-      loss += logSum - f[l + y];
+      const w = weights >= 0 ? f[weights + y] : 1;
+      loss += w * (logSum - f[l + y]);
       for (let j = 0; j < cols; j++) {
         const p = Math.exp(f[l + j] - logSum);
-        f[g + j] = (p - (j === y ? 1 : 0)) * scale;
+        f[g + j] = (p - (j === y ? 1 : 0)) * scale * w;
       }
     }
     return loss;

@@ -58,9 +58,12 @@ export interface Kernels {
 
   /**
    * Numerically stable softmax cross-entropy over rows of logits with integer labels.
-   * Writes grad = (softmax − onehot) · scale and returns Σ_rows −log p[label] (unscaled).
+   * Writes grad = (softmax − onehot) · scale and returns Σ_rows −log p[label] (unscaled). With
+   * `weights` (an offset to one float per class; omitted or −1: none), each row's loss and
+   * gradient are multiplied by its label's weight, as torch's CrossEntropyLoss(weight=…) does
+   * before its mean divides by the summed weights (the caller passes scale = 1 / Σ weights).
    */
-  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number): number;
+  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number, weights?: number): number;
 
   /** Mean-squared-error pieces: writes grad = 2·(pred − target)·scale, returns Σ (pred − target)². */
   mse(n: number, pred: number, target: number, grad: number, scale: number): number;

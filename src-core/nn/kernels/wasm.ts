@@ -12,7 +12,7 @@ interface WasmExports {
   bias_act(act: number, alpha: number, rows: number, cols: number, z: number, bias: number, hasBias: number, out: number): void;
   act_backward(act: number, alpha: number, n: number, z: number, out: number, grad: number, dz: number): void;
   col_sum(rows: number, cols: number, src: number, dst: number, acc: number): void;
-  softmax_xent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number): number;
+  softmax_xent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number, weights: number): number;
   mse(n: number, pred: number, target: number, grad: number, scale: number): number;
   sum_squares(n: number, x: number): number;
   scale(n: number, x: number, s: number): void;
@@ -113,8 +113,8 @@ export class WasmKernels implements Kernels {
     this.x.col_sum(rows, cols, src * 4, dst * 4, accumulate ? 1 : 0);
   }
 
-  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number): number {
-    return this.x.softmax_xent(rows, cols, logits * 4, labels * 4, grad * 4, scale);
+  softmaxXent(rows: number, cols: number, logits: number, labels: number, grad: number, scale: number, weights = -1): number {
+    return this.x.softmax_xent(rows, cols, logits * 4, labels * 4, grad * 4, scale, weights >= 0 ? weights * 4 : 0);
   }
 
   mse(n: number, pred: number, target: number, grad: number, scale: number): number {

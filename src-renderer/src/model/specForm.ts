@@ -25,6 +25,8 @@ export interface SpecForm {
   train: {
     epochs: number | null; batchSize: number | null; hiddenLayers: string; activation: string; init: string; optimizer: string; lr: number | null;
     earlyStopping: 'default' | 'on' | 'off'; monitor: Monitor; patience: number; minDelta: number | null;
+    /** Classes: "balanced" weighs each class alike in the loss; '' leaves the default ("none"). */
+    classWeights: string;
   };
   knobs: KnobRow[];
   /** The strategy's kind and, per kind, the settings typed so far (a missing or empty one takes the engine's default). */
@@ -54,7 +56,7 @@ export function defaultForm(): SpecForm {
     split: { kind: 'holdout', val: 0.2, test: 0.2, k: 10, stratify: true },
     preprocess: 'zscore',
     targetPreprocess: 'zscore',
-    train: { epochs: 30, batchSize: 32, hiddenLayers: '64', activation: 'relu', init: 'he_normal', optimizer: 'adam', lr: 0.001, earlyStopping: 'on', monitor: 'val_loss', patience: 8, minDelta: 0 },
+    train: { epochs: 30, batchSize: 32, hiddenLayers: '64', activation: 'relu', init: 'he_normal', optimizer: 'adam', lr: 0.001, earlyStopping: 'on', monitor: 'val_loss', patience: 8, minDelta: 0, classWeights: '' },
     knobs: [
       { key: 'lr', type: 'float', low: 1e-4, high: 1, log: true, values: '' },
       { key: 'hiddenUnits', type: 'int', low: 8, high: 256, log: true, values: '' },
@@ -221,7 +223,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
   if (t.epochs !== null) train.epochs = t.epochs;
   if (t.batchSize !== null) train.batchSize = t.batchSize;
   if (t.hiddenLayers.trim() !== '') train.hiddenLayers = widths(t.hiddenLayers);
-  for (const k of ['activation', 'init', 'optimizer'] as const) if (t[k]) train[k] = t[k];
+  for (const k of ['activation', 'init', 'optimizer', 'classWeights'] as const) if (t[k]) train[k] = t[k];
   if (t.lr !== null) train.lr = t.lr;
   // An emptied min delta is the default (0).
   if (t.earlyStopping === 'on') train.earlyStopping = { monitor: t.monitor, patience: t.patience, minDelta: t.minDelta ?? 0 };
@@ -250,7 +252,7 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
 }
 
 const CSV_FIELDS = ['csv', 'target', 'task'];
-const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping'];
+const TRAIN_FIELDS = ['epochs', 'batchSize', 'hiddenLayers', 'activation', 'init', 'optimizer', 'lr', 'earlyStopping', 'classWeights'];
 const TOP_FIELDS = ['project', 'name', 'dataset', 'split', 'preprocess', 'targetPreprocess', 'train', 'space', 'strategy', 'pruner', 'objective', 'budget', 'workers', 'seed'];
 
 /** What a JSON value is, in words ("a list", "a string", "null"). */
@@ -322,6 +324,7 @@ export function fromSpec(input: unknown): SpecForm {
     activation: t.activation ?? '', init: t.init ?? '', optimizer: t.optimizer ?? '', lr: t.lr ?? null,
     earlyStopping: t.earlyStopping === false ? 'off' : t.earlyStopping ? 'on' : 'default',
     monitor: t.earlyStopping?.monitor ?? 'val_loss', patience: t.earlyStopping?.patience ?? 10, minDelta: t.earlyStopping?.minDelta ?? 0,
+    classWeights: t.classWeights ?? '',
   };
   f.knobs = [];
   if (o.space) {

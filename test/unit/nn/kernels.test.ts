@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Arena } from '../../../src-core/nn/arena';
 import { availableKernelPaths, createKernels } from '../../../src-core/nn/kernels/index';
@@ -31,6 +33,11 @@ function close(actual: number[], expected: number[], tol = 1e-5): void {
   for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
   expect(worst).toBeLessThan(tol);
 }
+
+/** Made by scripts/fixtures/make_torch_xent_fixtures.py with Debian's python3-torch and python3-sklearn. */
+const XENT = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'torch-xent-weighted.json'), 'utf8')) as {
+  rows: number; classes: number; labels: number[]; logits: number[]; weights: number[]; loss: number; grad: number[]; unweightedLoss: number;
+};
 
 const optBase: OptStep = { lr: 0.1, momentum: 0, dampening: 0, nesterov: false, beta1: 0.9, beta2: 0.999, eps: 1e-8, rho: 0.9, weightDecay: 0, step: 1, lrDecay: 0 };
 
@@ -111,6 +118,24 @@ describe.each(paths)('kernels: %s', (path) => {
     // Row 1: p = [1/4, 1/4, 1/2], loss −ln ½ = ln 2. Row 2: p = [½, ½, 0], loss ln 2.
     expect(loss).toBeCloseTo(2 * Math.LN2, 5);
     close(read(grad, 6), [0.125, 0.125, -0.25, -0.25, 0.25, 0], 1e-6);
+  });
+
+  it('weighted softmax cross-entropy matches torch\'s CrossEntropyLoss(weight=…) mean and its gradient (fixture from python3-torch)', () => {
+    const { arena, k, read } = setup(path);
+    const fx = XENT;
+    const logits = arena.alloc(fx.rows * fx.classes);
+    arena.f32.set(fx.logits, logits);
+    const labels = arena.alloc(fx.rows);
+    arena.i32.set(fx.labels, labels);
+    const weights = arena.alloc(fx.classes);
+    arena.f32.set(fx.weights, weights);
+    const grad = arena.alloc(fx.rows * fx.classes);
+    const total = fx.labels.reduce((a, y) => a + fx.weights[y], 0);
+    const sum = k.softmaxXent(fx.rows, fx.classes, logits, labels, grad, 1 / total, weights);
+    expect(Math.abs(sum / total - fx.loss) / fx.loss).toBeLessThan(1e-6);
+    close(read(grad, fx.rows * fx.classes), fx.grad, 1e-6);
+    // Without weights, the plain mean (the same call the unweighted loss makes).
+    expect(Math.abs(k.softmaxXent(fx.rows, fx.classes, logits, labels, grad, 1 / fx.rows) / fx.rows - fx.unweightedLoss)).toBeLessThan(1e-6);
   });
 
   it('mse, sumSquares, scale, clip', () => {

@@ -12,7 +12,8 @@ const N = 6;
 
 function makeNet(over: TrainInput, task: 'classification' | 'regression' = 'classification', path: KernelPath = 'scalar', seed = 3): Network {
   const config = resolveTrainConfig(trainSchema.parse({ hiddenLayers: [5, 4], init: 'xavier_normal', biasInit: 0.1, ...over }));
-  const net = new Network({ nIn: 3, nOut: task === 'classification' ? 3 : 2, task, maxBatch: N, config, seed, kernels: path });
+  const classWeights = config.classWeights === 'balanced' ? [0.5, 2, 1.25] : undefined;
+  const net = new Network({ nIn: 3, nOut: task === 'classification' ? 3 : 2, task, maxBatch: N, config, seed, kernels: path, classWeights });
   const rng = new Rng(9);
   for (let i = 0; i < N * 3; i++) net.arena.f32[net.xOff + i] = rng.normal(0, 1);
   if (task === 'classification') net.arena.i32.set([0, 1, 2, 1, 0, 2], net.yOff);
@@ -35,6 +36,10 @@ const TOL = 2e-2;
 describe.each(availableKernelPaths())('finite-difference gradient check (%s kernels)', (path) => {
   it.each(['relu', 'leaky_relu', 'elu', 'tanh', 'sigmoid', 'linear'] as const)('dense layers with %s, softmax cross-entropy', (activation) => {
     expect(check(makeNet({ activation }, 'classification', path))).toBeLessThan(TOL);
+  });
+
+  it('softmax cross-entropy weighted by class (classWeights "balanced")', () => {
+    expect(check(makeNet({ activation: 'tanh', classWeights: 'balanced' }, 'classification', path))).toBeLessThan(TOL);
   });
 
   it('MSE loss (regression, two outputs)', () => {

@@ -13,11 +13,13 @@ describe('the memory a network needs', () => {
     ['sgd without momentum (no optimizer state)', { hiddenLayers: [9], optimizer: 'sgd' }, 'classification'],
     ['rmsprop with momentum, batch norm and dropout', { hiddenLayers: [6, 6, 3], optimizer: 'rmsprop', momentum: 0.5, batchNorm: true, dropout: 0.2 }, 'regression'],
     ['no hidden layer, adadelta', { hiddenLayers: [], optimizer: 'adadelta' }, 'regression'],
+    ['class weights (one float per class)', { hiddenLayers: [5], classWeights: 'balanced' }, 'classification'],
   ])('is the arena a built network uses, to the byte (%s)', (_, over, task) => {
     const config = configOf(over);
     for (const maxBatch of [1, 13, 64]) {
       const shape = { nIn: 11, nOut: task === 'classification' ? 4 : 3, classification: task === 'classification', maxBatch, config };
-      const net = new Network({ nIn: shape.nIn, nOut: shape.nOut, task, maxBatch, config, seed: 1, kernels: 'scalar' });
+      const classWeights = config.classWeights === 'balanced' ? [1, 2, 3, 4] : undefined;
+      const net = new Network({ nIn: shape.nIn, nOut: shape.nOut, task, maxBatch, config, seed: 1, kernels: 'scalar', classWeights });
       expect(networkMemory(shape).bytes).toBe(net.arena.usedBytes);
     }
   });

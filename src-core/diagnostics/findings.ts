@@ -21,6 +21,7 @@ export type FindingKind =
   | 'saturation'
   | 'collapsed_activations'
   | 'not_learning'
+  | 'rare_class_missed'
   | 'high_bias'
   | 'high_variance'
   | 'good_fit'
@@ -62,6 +63,14 @@ export const THRESHOLDS = {
   chanceBand: 1.1,
   /** Regression: validation R² below −this is worse than predicting the mean; within ±this, no better. */
   r2Band: 0.1,
+  /**
+   * Classification: a class holding less than this fraction of an even share of the validation rows
+   * (1 / classes) is rare; one with at least `rareRows` rows of which the model finds fewer than
+   * `rareRecall` is named as missed.
+   */
+  rareShare: 0.5,
+  rareRows: 5,
+  rareRecall: 0.5,
   /** Classification: error gaps (absolute) counted as high bias / high variance. */
   biasGap: 0.05,
   varianceGap: 0.05,
@@ -101,6 +110,10 @@ export interface FindingsInput {
   snapshots: DiagnosticSnapshot[];
   /** Error you would accept (e.g. human-level error), as a fraction for classification. */
   targetError?: number;
+  /** Classes: the validation rows at the best epoch by true class (row) and answer (column), with the classes' names (k-fold: every fold's, added up). */
+  confusion?: { classes: string[]; counts: number[][] };
+  /** The search's objective metric (the advice says whether it already is the one that would help). */
+  metric?: string;
   /** Rows per class: the chance level is the entropy of these frequencies (else ln of the output width). */
   classCounts?: number[];
   /** The trial's settings, so the advice can name them (lr, optimizer, initializer, activation…). */
@@ -183,6 +196,8 @@ export function findingsOf(input: FindingsInput): Finding[] {
   }
   const stuck = notLearning(c, out);
   if (stuck) out.push(stuck);
+  const rare = rareClassMissed(c);
+  if (rare) out.push(rare);
   const reading = fitReading(c, out);
   if (reading) out.push(reading);
   // An unscaled target explains a blow-up, a stall and underfitting alike: their advice is its fix.
@@ -637,6 +652,58 @@ function notLearning(c: Context, found: Finding[]): Finding | null {
   return { kind: 'not_learning', severity: 'warning', title, detail, advice };
 }
 
+/**
+ * A class much rarer than the others whose validation rows the model mostly does not find: the
+ * accuracy and the loss are ruled by the common classes and hide it. Read on the validation rows'
+ * confusion at the best epoch (`FindingsInput.confusion`); says what always answering the most
+ * frequent class would score, and the balanced accuracy.
+ */
+function rareClassMissed(c: Context): Finding | null {
+  const m = c.input.confusion;
+  if (c.input.task !== 'classification' || !m || c.diverged) return null;
+  const k = m.counts.length;
+  const rows = m.counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const n = rows.reduce((a, b) => a + b, 0);
+  if (k < 2 || n === 0) return null;
+  const missed = rows
+    .map((r, i) => ({ i, rows: r, found: m.counts[i][i] }))
+    .filter((x) => x.rows >= THRESHOLDS.rareRows && x.rows / n < THRESHOLDS.rareShare / k && x.found / x.rows < THRESHOLDS.rareRecall)
+    .sort((a, b) => a.found / a.rows - b.found / b.rows);
+  if (missed.length === 0) return null;
+  const name = (i: number): string => `“${m.classes[i] ?? `class ${i}`}”`;
+  const top = rows.indexOf(Math.max(...rows));
+  const accuracy = m.counts.reduce((a, r, i) => a + r[i], 0) / n;
+  const recalls = rows.flatMap((r, i) => (r > 0 ? [m.counts[i][i] / r] : []));
+  const balanced = recalls.reduce((a, b) => a + b, 0) / recalls.length;
+  const best = bestOf(c);
+  const at = best ? `at the best epoch (${best.epoch}) ` : '';
+  const one = missed[0];
+  const what = missed.length === 1
+    ? `${name(one.i)} is ${pct(one.rows / n)} of the ${n} validation rows (${one.rows} rows): ${at}the model answers ${name(one.i)} for ${one.found} of them (recall ${pct(one.found / one.rows)}).`
+    : `${missed.length} rare classes are mostly missed on the ${n} validation rows${best ? ` at the best epoch (${best.epoch})` : ''}: ${missed.slice(0, 3).map((x) => `${name(x.i)} found in ${x.found} of its ${x.rows} rows`).join(', ')}${missed.length > 3 ? `, and ${missed.length - 3} more` : ''}.`;
+  const detail = `${what} Always answering ${name(top)} would be right on ${pct(rows[top] / n)} of the rows, so the validation accuracy of ${pct(accuracy)} says little; ` +
+    `the balanced accuracy (the mean recall over classes) is ${pct(balanced)}.`;
+  const cfg = c.input.config;
+  const monitor = cfg?.earlyStopping ? cfg.earlyStopping.monitor : null;
+  const advice: string[] = [];
+  if (c.input.metric !== 'val_balanced_accuracy') {
+    advice.push('Make val_balanced_accuracy the objective (and the early-stopping monitor), so the search ranks trials by how much of every class they find: accuracy and val_loss reward answering the common class.');
+  } else if (monitor !== null && monitor !== 'val_balanced_accuracy') {
+    advice.push(`Watch val_balanced_accuracy in early stopping too (it watches ${monitor}), so the best epoch is the one that finds the most of every class.`);
+  }
+  advice.push(cfg?.classWeights === 'balanced'
+    ? 'The loss already weighs every class alike ("classWeights": "balanced"): more epochs, a wider network or more rows of the rare class may find it.'
+    : 'Set "classWeights": "balanced" (or search it as a knob) so the loss weighs the rare class\'s rows as much as the common one\'s.');
+  return {
+    kind: 'rare_class_missed',
+    severity: 'warning',
+    title: missed.length === 1 ? `Misses the rare class ${name(one.i)}` : 'Misses rare classes',
+    detail,
+    advice: advice.join(' '),
+    ...(best ? { epoch: best.epoch } : {}),
+  };
+}
+
 /** The accuracy of always answering the most frequent class (1/K when the counts are unknown). */
 function majorityShare(c: Context): number {
   const counts = c.input.classCounts ?? [];
@@ -692,7 +759,8 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
   if (variance) {
     return { kind: 'high_variance', severity: 'warning', title: 'Overfitting (high variance)', detail: `${text} The gap between training and validation is large.`, advice: 'Get more data, add regularization (L2, dropout, input noise), stop earlier, or use a smaller network.', epoch: best.epoch };
   }
-  if (pathology) return null;
+  // A rare class mostly missed is no good fit, whatever the errors say: they are ruled by the common class.
+  if (pathology || found.some((f) => f.kind === 'rare_class_missed')) return null;
   return { kind: 'good_fit', severity: 'info', title: 'Good fit', detail: `${text} Neither bias nor variance stands out.`, advice: 'To do better still, tune the learning rate first, then momentum/β, width and batch size.', epoch: best.epoch };
 }
 

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
-import { longTail, targetFacts } from '../diagnostics/findings';
+import { longTail, targetFacts, THRESHOLDS } from '../diagnostics/findings';
 import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
@@ -54,9 +54,10 @@ export function moves(p: ParamSpec): boolean {
  * model nothing about a new row (an index can even rank rows by when they were collected), said at
  * `dataset.exclude`, the key that leaves them out; and a regression target ≥ 0 with a long tail
  * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
- * same of a trial, on its training rows).
+ * same of a trial, on its training rows); and a rare class while the objective is not balanced
+ * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess'>): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space'>): Issue[] {
   const out: Issue[] = [];
   const ids = dataset.idLikeColumns ?? [];
   const already = 'csv' in spec.dataset ? spec.dataset.exclude ?? [] : [];
@@ -79,5 +80,35 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
       });
     }
   }
+  const rare = dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
+  if (rare) out.push(rare);
   return out;
+}
+
+/**
+ * Classes some of which are rare (less than THRESHOLDS.rareShare of an even share of the rows) while
+ * the objective is not balanced accuracy: a model that always answers the common class scores well
+ * on accuracy (and is not far off on the loss), so the search may rank such trials first.
+ */
+function rareClassCaution(dataset: Pick<Dataset, 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'objective' | 'train' | 'space'>): Issue | null {
+  const counts: number[] = [];
+  for (const y of dataset.y) counts[y] = (counts[y] ?? 0) + 1;
+  const k = counts.length;
+  const n = dataset.y.length;
+  if (k < 2 || n === 0) return null;
+  const present = Array.from(counts, (c) => c ?? 0);
+  const rarest = present.indexOf(Math.min(...present.filter((c) => c > 0)));
+  const top = present.indexOf(Math.max(...present));
+  const rare = present.filter((c) => c > 0 && c / n < THRESHOLDS.rareShare / k).length;
+  if (rare === 0) return null;
+  const name = (i: number): string => `"${dataset.classNames?.[i] ?? i}"`;
+  const others = rare > 1 ? ` (and ${rare - 1} more class${rare > 2 ? 'es' : ''} below ${proseFigure(Number((100 * THRESHOLDS.rareShare / k).toPrecision(2)))}%)` : '';
+  const weighted = spec.train.classWeights === 'balanced' || 'classWeights' in spec.space;
+  return {
+    path: 'objective.metric',
+    message: `${name(rarest)} is ${proseFigure(Number((100 * present[rarest] / n).toPrecision(2)))}% of the rows of "${dataset.targetName}" (${present[rarest]} of ${n})${others}: ` +
+      `always answering ${name(top)} scores val_accuracy ${proseFigure(Number((present[top] / n).toFixed(3)))} without finding one, so ${spec.objective.metric} may rank such models first; ` +
+      `"val_balanced_accuracy" (the mean recall over classes) scores it ${proseFigure(Number((1 / present.filter((c) => c > 0).length).toFixed(3)))}` +
+      `${weighted ? '' : ', and "classWeights": "balanced" weighs every class alike in the loss'}`,
+  };
 }

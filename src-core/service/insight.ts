@@ -24,6 +24,10 @@ export interface FindingsContext {
   config?: ConfigHints;
   /** Rows per class of the data set (the chance level is their entropy). */
   classCounts?: number[];
+  /** The validation rows' confusion at the best epoch, with the classes' names. */
+  confusion?: { classes: string[]; counts: number[][] };
+  /** The search's objective metric. */
+  metric?: string;
   /** The split has several folds (k-fold, leave-one-out). */
   crossValidated?: boolean;
   /** Regression: how the target was scaled, and its training rows' figures where the data could be read (`targetFacts`). */

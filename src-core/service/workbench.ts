@@ -481,11 +481,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           context.config = trainConfigOf(spec, JSON.parse(t.knobs));
           context.classCounts = this.classCountsOf(spec.dataset);
           context.crossValidated = spec.split.kind !== 'holdout';
+          context.metric = spec.objective.metric;
         } catch {
           // a spec this version cannot read: show what is stored
         }
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
         if (task === 'regression') context.target = this.targetOf(s, t);
+        const confusion = confusionOf(t);
+        if (confusion) context.confusion = confusion;
         return trialDiagnostics(this.store, t, task, every, context);
       },
     },

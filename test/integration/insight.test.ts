@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -84,6 +84,25 @@ describe('trial diagnostics through the contract', () => {
     const b: TrialDiagnostics = await call('trials.diagnostics', { searchId: slow, number: 0, targetError: 0.01 });
     expect(b.findings.map((f) => f.kind)).toContain('high_bias');
     await expect(wb.call('trials.diagnostics', { searchId: slow, number: 0, targetError: 2 })).rejects.toThrow(/targetError/);
+  });
+
+  it('a trial that misses a rare class of an imported CSV: "Misses the rare class", named by the CSV\'s label, with the objective in its advice, and no "good fit"', async () => {
+    const rows = ['a,b,label', ...Array.from({ length: 600 }, (_, i) => {
+      const rare = i % 25 === 0;
+      return `${Math.sin(i * 1.7) + (rare ? 1.2 : 0)},${Math.cos(i * 2.3) + (rare ? 1.2 : 0)},${rare ? 'fraud' : 'ok'}`;
+    })];
+    const file = join(dir, 'fraud.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const id = await runSpec({
+      project: 'diag', name: 'fraud', dataset: { csv: file, target: 'label' }, objective: { metric: 'val_accuracy' },
+      train: { epochs: 5, hiddenLayers: [8], lr: 0.003, earlyStopping: false }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 3,
+    });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    const f = d.findings.find((x) => x.kind === 'rare_class_missed');
+    expect(f?.title).toBe('Misses the rare class “fraud”');
+    expect(f?.detail).toMatch(/^“fraud” is 4\.\d% of the 1\d\d validation rows \(\d+ rows\): at the best epoch \(5\) the model answers “fraud” for \d of them/);
+    expect(f?.advice).toMatch(/^Make val_balanced_accuracy the objective/);
+    expect(d.findings.map((x) => x.kind)).not.toContain('good_fit');
   });
 });
 

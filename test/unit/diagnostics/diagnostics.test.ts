@@ -396,3 +396,42 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(f.advice).toMatch(/^Train longer or raise the learning rate: the training loss was still falling 16\.0% per epoch/);
   });
 });
+
+describe('findings: a rare class the model misses', () => {
+  // 600 validation rows: "ok" 581 (578 right), "fraud" 19 (6 found); accuracy 584 / 600.
+  const fraud = { classes: ['fraud', 'ok'], counts: [[6, 13], [3, 578]] };
+
+  it('names the class, its share and recall, what always answering the common class scores, and the balanced accuracy; no "good fit"', () => {
+    const f = findingsOf(input({ confusion: fraud, metric: 'val_accuracy' }));
+    expect(f.map((x) => x.kind)).toEqual(['rare_class_missed']);
+    expect(f[0].title).toBe('Misses the rare class “fraud”');
+    expect(f[0].detail).toBe('“fraud” is 3.2% of the 600 validation rows (19 rows): at the best epoch (4) the model answers “fraud” for 6 of them (recall 31.6%). ' +
+      'Always answering “ok” would be right on 96.8% of the rows, so the validation accuracy of 97.3% says little; the balanced accuracy (the mean recall over classes) is 65.5%.');
+    // (6/19 + 578/581) / 2 = 0.6553…
+    expect(f[0].advice).toMatch(/^Make val_balanced_accuracy the objective .* Set "classWeights": "balanced"/);
+  });
+
+  it('its advice leaves out what the search already does', () => {
+    const monitorLoss = findingsOf(input({ confusion: fraud, metric: 'val_balanced_accuracy', config: { earlyStopping: { monitor: 'val_loss', patience: 5, minDelta: 0, restoreBest: true }, classWeights: 'balanced' } }))[0];
+    expect(monitorLoss.advice).toBe('Watch val_balanced_accuracy in early stopping too (it watches val_loss), so the best epoch is the one that finds the most of every class. ' +
+      'The loss already weighs every class alike ("classWeights": "balanced"): more epochs, a wider network or more rows of the rare class may find it.');
+    const both = findingsOf(input({ confusion: fraud, metric: 'val_balanced_accuracy', config: { earlyStopping: { monitor: 'val_balanced_accuracy', patience: 5, minDelta: 0, restoreBest: true } } }))[0];
+    expect(both.advice).toMatch(/^Set "classWeights": "balanced"/);
+  });
+
+  it('several rare classes are listed, the worst found first', () => {
+    const m = { classes: ['a', 'b', 'c'], counts: [[300, 0, 0], [8, 2, 0], [6, 0, 0]] };
+    const f = findingsOf(input({ confusion: m }))[0];
+    expect(f.title).toBe('Misses rare classes');
+    expect(f.detail).toMatch(/^2 rare classes are mostly missed on the 316 validation rows at the best epoch \(4\): “c” found in 0 of its 6 rows, “b” found in 2 of its 10 rows\./);
+  });
+
+  it('stays silent where the class is not rare, is found, or has too few rows to say, and for regression', () => {
+    // Ten even classes, one of them hard (recall 30%): a hard class, not a rare one.
+    const even = { classes: Array.from({ length: 10 }, (_, i) => String(i)), counts: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? (i === 3 ? 9 : 30) : i === 3 && j === 5 ? 21 : 0))) };
+    expect(kinds(input({ confusion: even }))).toEqual(['good_fit']);
+    expect(kinds(input({ confusion: { classes: ['fraud', 'ok'], counts: [[10, 9], [3, 578]] } }))).toEqual(['good_fit']);
+    expect(kinds(input({ confusion: { classes: ['fraud', 'ok'], counts: [[1, 3], [3, 578]] } }))).toEqual(['good_fit']);
+    expect(kinds(input({ confusion: fraud, stopReason: 'diverged', epochs: [epoch(1), epoch(2, { trainLoss: NaN })] }))).not.toContain('rare_class_missed');
+  });
+});

@@ -80,7 +80,8 @@ describe('a regression objective read at the loss\'s best epoch', () => {
 });
 
 describe('cautions about the data as loaded', () => {
-  const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const });
+  const plain = { objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {} };
+  const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const, ...plain });
   const classes = { task: 'classification' as const, y: Float32Array.from([0, 1, 0]), targetName: 't' };
   it('an id read as a feature: named, with the exclude that leaves it out after those already left out; none without one, or for a built-in', () => {
     expect(dataCautions({ ...classes, idLikeColumns: ['id'] }, csv())).toEqual([{
@@ -91,7 +92,7 @@ describe('cautions about the data as loaded', () => {
       '"id", "name" hold a different value in every row, as an identifier does, and are read as features that tell the model nothing about a new row; leave them out with "exclude": ["notes","id","name"]',
     );
     expect(dataCautions(classes, csv())).toEqual([]);
-    expect(dataCautions({ ...classes, idLikeColumns: [] }, { dataset: { builtin: 'iris' }, targetPreprocess: 'zscore' })).toEqual([]);
+    expect(dataCautions({ ...classes, idLikeColumns: [] }, { dataset: { builtin: 'iris' }, targetPreprocess: 'zscore', ...plain })).toEqual([]);
   });
 
   it('a regression target ≥ 0 with a long tail, standardised as it is: its range, median and skewness, and "log"; not with "log" or "none", nor for values below 0', () => {
@@ -105,5 +106,29 @@ describe('cautions about the data as loaded', () => {
     expect(dataCautions(tail, { ...csv(), targetPreprocess: 'none' })).toEqual([]);
     expect(dataCautions({ ...tail, y: Float32Array.from(tail.y, (v) => v - 2) }, csv())).toEqual([]);
     expect(dataCautions({ ...tail, y: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) }, csv())).toEqual([]);
+  });
+});
+
+describe('a rare class while the objective is not balanced accuracy', () => {
+  // 97 of "ok" and 3 of "fraud": 3% of the rows, below half of an even share (25%).
+  const fraud = { task: 'classification' as const, y: Int32Array.from({ length: 100 }, (_, i) => (i < 3 ? 0 : 1)), targetName: 'label', classNames: ['fraud', 'ok'] };
+  const spec = (over: Record<string, unknown> = {}) => parseSpec({ dataset: { csv: 'x.csv', target: 'label' }, ...over });
+  it('names the class, its share, what always answering the common class scores, and what would help', () => {
+    expect(dataCautions(fraud, spec({ objective: { metric: 'val_accuracy' } }))).toEqual([{
+      path: 'objective.metric',
+      message: '"fraud" is 3% of the rows of "label" (3 of 100): always answering "ok" scores val_accuracy 0.97 without finding one, so val_accuracy may rank such models first; ' +
+        '"val_balanced_accuracy" (the mean recall over classes) scores it 0.5, and "classWeights": "balanced" weighs every class alike in the loss',
+    }]);
+    // Class weights already set (or searched): only the objective is proposed.
+    expect(dataCautions(fraud, spec({ train: { classWeights: 'balanced' } }))[0].message).toMatch(/scores it 0\.5$/);
+    expect(dataCautions(fraud, spec({ space: { classWeights: { type: 'categorical', values: ['none', 'balanced'] } } }))[0].message).toMatch(/scores it 0\.5$/);
+  });
+
+  it('counts the other rare classes; silent on balanced accuracy, even classes, or a regression target', () => {
+    const three = { ...fraud, y: Int32Array.from({ length: 100 }, (_, i) => (i < 3 ? 0 : i < 8 ? 1 : 2)), classNames: ['a', 'b', 'c'] };
+    expect(dataCautions(three, spec())[0].message).toMatch(/^"a" is 3% of the rows of "label" \(3 of 100\) \(and 1 more class below 17%\): always answering "c" scores val_accuracy 0\.92/);
+    expect(dataCautions(fraud, spec({ objective: { metric: 'val_balanced_accuracy' } }))).toEqual([]);
+    expect(dataCautions({ ...fraud, y: Int32Array.from({ length: 100 }, (_, i) => i % 2) }, spec())).toEqual([]);
+    expect(dataCautions({ ...fraud, task: 'regression', y: Float32Array.from({ length: 100 }, (_, i) => i) }, spec())).toEqual([]);
   });
 });

@@ -196,7 +196,7 @@ export function findingsOf(input: FindingsInput): Finding[] {
   }
   const stuck = notLearning(c, out);
   if (stuck) out.push(stuck);
-  const rare = rareClassMissed(c);
+  const rare = rareClassMissed(c, out);
   if (rare) out.push(rare);
   const reading = fitReading(c, out);
   if (reading) out.push(reading);
@@ -658,7 +658,7 @@ function notLearning(c: Context, found: Finding[]): Finding | null {
  * confusion at the best epoch (`FindingsInput.confusion`); says what always answering the most
  * frequent class would score, and the balanced accuracy.
  */
-function rareClassMissed(c: Context): Finding | null {
+function rareClassMissed(c: Context, found: Finding[]): Finding | null {
   const m = c.input.confusion;
   if (c.input.task !== 'classification' || !m || c.diverged) return null;
   const k = m.counts.length;
@@ -685,21 +685,26 @@ function rareClassMissed(c: Context): Finding | null {
     `the balanced accuracy (the mean recall over classes) is ${pct(balanced)}.`;
   const cfg = c.input.config;
   const monitor = cfg?.earlyStopping ? cfg.earlyStopping.monitor : null;
-  const advice: string[] = [];
+  const steps: string[] = [];
   if (c.input.metric !== 'val_balanced_accuracy') {
-    advice.push('Make val_balanced_accuracy the objective (and the early-stopping monitor), so the search ranks trials by how much of every class they find: accuracy and val_loss reward answering the common class.');
+    steps.push('make val_balanced_accuracy the objective (and the early-stopping monitor), so the search ranks trials by how much of every class they find: accuracy and val_loss reward answering the common class.');
   } else if (monitor !== null && monitor !== 'val_balanced_accuracy') {
-    advice.push(`Watch val_balanced_accuracy in early stopping too (it watches ${monitor}), so the best epoch is the one that finds the most of every class.`);
+    steps.push(`watch val_balanced_accuracy in early stopping too (it watches ${monitor}), so the best epoch is the one that finds the most of every class.`);
   }
-  advice.push(cfg?.classWeights === 'balanced'
-    ? 'The loss already weighs every class alike ("classWeights": "balanced"): more epochs, a wider network or more rows of the rare class may find it.'
-    : 'Set "classWeights": "balanced" (or search it as a knob) so the loss weighs the rare class\'s rows as much as the common one\'s.');
+  steps.push(cfg?.classWeights === 'balanced'
+    ? 'the loss already weighs every class alike ("classWeights": "balanced"): more epochs, a wider network or more rows of the rare class may find it.'
+    : 'set "classWeights": "balanced" (or search it as a knob) so the loss weighs the rare class\'s rows as much as the common one\'s.');
+  // A network that does not learn (dead or saturated units, a blow-up) answers the common class for want of anything better: that comes first.
+  const first = found.some((f) => f.severity !== 'info' && f.kind !== 'skewed_target' && f.kind !== 'unscaled_target')
+    ? 'Fix what is named above first: a network that does not learn answers the common class however the classes weigh. Then '
+    : '';
+  const advice = steps.map((x, i) => (i === 0 && first ? x : x.charAt(0).toUpperCase() + x.slice(1)));
   return {
     kind: 'rare_class_missed',
     severity: 'warning',
     title: missed.length === 1 ? `Misses the rare class ${name(one.i)}` : 'Misses rare classes',
     detail,
-    advice: advice.join(' '),
+    advice: first + advice.join(' '),
     ...(best ? { epoch: best.epoch } : {}),
   };
 }

@@ -419,6 +419,12 @@ describe('findings: a rare class the model misses', () => {
     expect(both.advice).toMatch(/^Set "classWeights": "balanced"/);
   });
 
+  it('after a finding that the network does not learn, its advice says to fix that first', () => {
+    const f = findingsOf(input({ confusion: fraud, epochs: [1, 2, 3, 4].map((e) => epoch(e, { gradNorms: [1e-5, 1e-3, 0.1] })) }));
+    expect(f.map((x) => x.kind)).toEqual(['vanishing_gradients', 'rare_class_missed']);
+    expect(f[1].advice).toMatch(/^Fix what is named above first: a network that does not learn answers the common class however the classes weigh\. Then make val_balanced_accuracy the objective/);
+  });
+
   it('several rare classes are listed, the worst found first', () => {
     const m = { classes: ['a', 'b', 'c'], counts: [[300, 0, 0], [8, 2, 0], [6, 0, 0]] };
     const f = findingsOf(input({ confusion: m }))[0];

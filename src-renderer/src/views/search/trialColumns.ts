@@ -108,7 +108,8 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
         return m ? h('span', { title: `over ${m.n} seed${m.n === 1 ? '' : 's'}` }, `${meanText(m.mean)}${m.sd !== null ? ` ± ${meanText(m.sd)}` : ''}`) : '';
       },
     }]),
-    ...(!reportsAccuracy(d, trials) ? [] : [{
+    // Not beside an objective column that already is the validation accuracy.
+    ...(!reportsAccuracy(d, trials) || d.metric === 'val_accuracy' ? [] : [{
       title: 'val acc', key: 'valAccuracy', width: titleWidth('val acc'), render: (t: TrialSummary) => accuracyText(t.valAccuracy),
       sorter: (a: TrialSummary, b: TrialSummary) => (a.valAccuracy ?? -1) - (b.valAccuracy ?? -1), ...numbers,
     }]),

@@ -1,0 +1,105 @@
+// A rare class as users bring one: 1,200 transactions of which 4% are "fraud". A search on
+// accuracy ranks models that barely find fraud near the top; the trials table shows balanced
+// accuracy beside the objective, a trial's drawer says which class it misses and what always
+// answering "ok" would score, the curves of a search on balanced accuracy are drawn by it, and the
+// editor cautions before such a search runs and offers class weights.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, shot, tabOf, test } from './fixtures';
+import { runSearches, type SearchSpec } from './searches';
+
+test.use({ database: 'imbalanced' });
+test.describe.configure({ mode: 'serial' });
+
+const ids: Record<string, number> = {};
+
+/** 1,200 rows, every 25th a "fraud" shifted up in both columns (4%): the rest "ok". */
+function transactions(): string {
+  const rows = ['amount,distance,label'];
+  for (let i = 0; i < 1200; i++) {
+    const fraud = i % 25 === 0;
+    rows.push(`${(Math.sin(i * 1.7) * 1.3 + (fraud ? 1.4 : 0)).toFixed(4)},${(Math.cos(i * 2.3) * 1.3 + (fraud ? 1.4 : 0)).toFixed(4)},${fraud ? 'fraud' : 'ok'}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+test.beforeAll(async ({ knobs }) => {
+  const csv = join(knobs.dir, 'transactions.csv');
+  writeFileSync(csv, transactions());
+  const base: SearchSpec = {
+    project: 'fraud', dataset: { csv, target: 'label' }, train: { epochs: 15, hiddenLayers: [16], earlyStopping: false },
+    space: { lr: { type: 'float', low: 1e-4, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 8 }, workers: 2, seed: 4,
+  };
+  Object.assign(ids, await runSearches(knobs, {
+    accuracy: { ...base, name: 'on accuracy', objective: { metric: 'val_accuracy' } },
+    balanced: {
+      ...base, name: 'on balanced accuracy', objective: { metric: 'val_balanced_accuracy' },
+      train: { ...base.train, earlyStopping: { monitor: 'val_balanced_accuracy', patience: 6 } },
+      space: { ...base.space, classWeights: { type: 'categorical', values: ['none', 'balanced'] } },
+    },
+  }));
+});
+
+test.beforeEach(async ({ page, knobs }) => {
+  // The server's token, once, as a person opens the URL it printed: links then work.
+  await page.goto(knobs.url);
+});
+
+test('the trials table shows balanced accuracy beside an accuracy objective; a trial that misses fraud says so in its drawer', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${ids.accuracy}/trials`);
+  const table = page.getByTestId('trials');
+  await table.locator('tbody tr').first().waitFor();
+  await expect(table.locator('thead th', { hasText: 'bal acc' })).toHaveCount(1);
+  // The objective column is the accuracy: no second column of the same numbers.
+  await expect(table.locator('thead th', { hasText: /^val acc/ })).toHaveCount(0);
+  await shot(page, 'imbalanced-trials');
+  // A trial the engine reads as missing fraud (low learning rates answer "ok" nearly always).
+  const trials = (await knobs.call('trials.changes', { searchId: ids.accuracy, since: '' })).trials;
+  let missing: number | null = null;
+  for (const t of trials) {
+    const d = await knobs.call('trials.diagnostics', { searchId: ids.accuracy, number: t.number });
+    if (d.findings.some((f) => f.kind === 'rare_class_missed')) {
+      missing = t.number;
+      break;
+    }
+  }
+  expect(missing, 'some trial on accuracy should miss most of the fraud rows').not.toBeNull();
+  const t = trials.find((x) => x.number === missing)!;
+  await page.goto(`${knobs.origin}/searches/${ids.accuracy}/trials?trial=${missing}`);
+  const drawer = page.getByTestId('trial-drawer');
+  await expect(drawer).toContainText('Misses the rare class “fraud”');
+  await expect(drawer).toContainText(/“fraud” is 4\.\d% of the \d+ validation rows \(\d+ rows\): at the best epoch \(\d+\) the model answers “fraud” for \d+ of them/);
+  await expect(drawer).toContainText(/Always answering “ok” would be right on 9\d\.\d% of the rows/);
+  await expect(drawer).toContainText('Make val_balanced_accuracy the objective');
+  await expect(drawer).not.toContainText('Good fit');
+  // The drawer's balanced accuracy, four significant digits of the stored one.
+  expect(Math.abs(Number(await page.getByTestId('drawer-balanced').innerText()) - t.valBalancedAccuracy!)).toBeLessThan(5e-4);
+  await drawer.getByText('Misses the rare class').scrollIntoViewIfNeeded();
+  await shot(page, 'imbalanced-drawer');
+});
+
+test('a search on balanced accuracy draws its curves by it, and its trials tried class weights', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${ids.balanced}`);
+  await tabOf(page, 'Curves').click();
+  await expect(page.getByText("Every trial's validation balanced accuracy curve")).toBeVisible();
+  await shot(page, 'imbalanced-curves');
+  const trials = (await knobs.call('trials.changes', { searchId: ids.balanced, since: '' })).trials;
+  expect(new Set(trials.map((x) => x.knobs.classWeights))).toEqual(new Set(['none', 'balanced']));
+  for (const x of trials) expect(x.objective).toBe(x.valBalancedAccuracy);
+});
+
+test('the editor cautions before a search on accuracy, and offers class weights, which the spec then carries', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/new?from=${ids.accuracy}`);
+  const caution = page.getByTestId('caution');
+  await expect(caution).toContainText(/objective\.metric: "fraud" is 4% of the rows of "label" \(48 of 1200\): always answering "ok" scores val_accuracy 0\.96 without finding one/);
+  await expect(caution).toContainText('"classWeights": "balanced" weighs every class alike in the loss');
+  const weights = page.getByTestId('ed-class-weights');
+  await weights.locator('.n-base-selection').click();
+  await page.locator('.n-base-select-option', { hasText: /^balanced: every class alike$/ }).click();
+  // Weighted already: the caution now proposes only the objective.
+  await expect(caution).not.toContainText('"classWeights"');
+  await shot(page, 'imbalanced-editor', { fullPage: true });
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const spec = JSON.parse(await page.locator('textarea').first().inputValue()) as { train: Record<string, unknown> };
+  expect(spec.train.classWeights).toBe('balanced');
+});

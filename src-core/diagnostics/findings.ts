@@ -1,3 +1,4 @@
+import { RARE_SHARE, rareClasses } from '../analysis/classes';
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import { LONG_TAIL_SKEW, type StopReason, type TargetPreprocess, type Task } from '../vocabulary';
@@ -68,7 +69,7 @@ export const THRESHOLDS = {
    * (1 / classes) is rare; one with at least `rareRows` rows of which the model finds fewer than
    * `rareRecall` is named as missed.
    */
-  rareShare: 0.5,
+  rareShare: RARE_SHARE,
   rareRows: 5,
   rareRecall: 0.5,
   /** Classification: error gaps (absolute) counted as high bias / high variance. */
@@ -665,9 +666,10 @@ function rareClassMissed(c: Context, found: Finding[]): Finding | null {
   const rows = m.counts.map((r) => r.reduce((a, b) => a + b, 0));
   const n = rows.reduce((a, b) => a + b, 0);
   if (k < 2 || n === 0) return null;
-  const missed = rows
-    .map((r, i) => ({ i, rows: r, found: m.counts[i][i] }))
-    .filter((x) => x.rows >= THRESHOLDS.rareRows && x.rows / n < THRESHOLDS.rareShare / k && x.found / x.rows < THRESHOLDS.rareRecall)
+  const rare = rareClasses(rows);
+  const missed = (rare?.rare ?? [])
+    .map((i) => ({ i, rows: rows[i], found: m.counts[i][i] }))
+    .filter((x) => x.rows >= THRESHOLDS.rareRows && x.found / x.rows < THRESHOLDS.rareRecall)
     .sort((a, b) => a.found / a.rows - b.found / b.rows);
   if (missed.length === 0) return null;
   const name = (i: number): string => `“${m.classes[i] ?? `class ${i}`}”`;

@@ -1,7 +1,8 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
-import { longTail, targetFacts, THRESHOLDS } from '../diagnostics/findings';
+import { RARE_SHARE, rareClasses, shareText } from '../analysis/classes';
+import { longTail, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
@@ -93,22 +94,18 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
 function rareClassCaution(dataset: Pick<Dataset, 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'objective' | 'train' | 'space'>): Issue | null {
   const counts: number[] = [];
   for (const y of dataset.y) counts[y] = (counts[y] ?? 0) + 1;
-  const k = counts.length;
-  const n = dataset.y.length;
-  if (k < 2 || n === 0) return null;
   const present = Array.from(counts, (c) => c ?? 0);
-  const rarest = present.indexOf(Math.min(...present.filter((c) => c > 0)));
-  const top = present.indexOf(Math.max(...present));
-  const rare = present.filter((c) => c > 0 && c / n < THRESHOLDS.rareShare / k).length;
-  if (rare === 0) return null;
+  const r = rareClasses(present);
+  if (!r) return null;
   const name = (i: number): string => `"${dataset.classNames?.[i] ?? i}"`;
-  const others = rare > 1 ? ` (and ${rare - 1} more class${rare > 2 ? 'es' : ''} below ${proseFigure(Number((100 * THRESHOLDS.rareShare / k).toPrecision(2)))}%)` : '';
+  const rarest = r.rare[0];
+  const others = r.rare.length > 1 ? ` (and ${r.rare.length - 1} more class${r.rare.length > 2 ? 'es' : ''} below ${shareText(RARE_SHARE / present.length)})` : '';
   const weighted = spec.train.classWeights === 'balanced' || 'classWeights' in spec.space;
   return {
     path: 'objective.metric',
-    message: `${name(rarest)} is ${proseFigure(Number((100 * present[rarest] / n).toPrecision(2)))}% of the rows of "${dataset.targetName}" (${present[rarest]} of ${n})${others}: ` +
-      `always answering ${name(top)} scores val_accuracy ${proseFigure(Number((present[top] / n).toFixed(3)))} without finding one, so ${spec.objective.metric} may rank such models first; ` +
-      `"val_balanced_accuracy" (the mean recall over classes) scores it ${proseFigure(Number((1 / present.filter((c) => c > 0).length).toFixed(3)))}` +
+    message: `${name(rarest)} is ${shareText(present[rarest] / r.rows)} of the rows of "${dataset.targetName}" (${present[rarest]} of ${r.rows})${others}: ` +
+      `always answering ${name(r.top)} scores val_accuracy ${proseFigure(Number((present[r.top] / r.rows).toFixed(3)))} without finding one, so ${spec.objective.metric} may rank such models first; ` +
+      `"val_balanced_accuracy" (the mean recall over classes) scores it ${proseFigure(Number((1 / r.present).toFixed(3)))}` +
       `${weighted ? '' : ', and "classWeights": "balanced" weighs every class alike in the loss'}`,
   };
 }

@@ -88,6 +88,14 @@ test('a search on balanced accuracy draws its curves by it, and its trials tried
   for (const x of trials) expect(x.objective).toBe(x.valBalancedAccuracy);
 });
 
+test('the data set\'s page says what a rare class means for a search on it', async ({ page, knobs }) => {
+  await knobs.call('datasets.importCsv', { name: 'transactions', text: transactions(), target: 'label', task: 'classification' });
+  await page.goto(`${knobs.origin}/datasets/transactions`);
+  await expect(page.getByTestId('class-rare')).toHaveText('“fraud” is 4% of the rows (48 of 1,200): a model that always answers “ok” is right on 96.0% of them without finding one. ' +
+    'A search on it can rank its trials by val_balanced_accuracy (the mean recall over classes; always answering one class scores 0.5) and weigh every class alike in the loss with "classWeights": "balanced".');
+  await shot(page, 'imbalanced-dataset');
+});
+
 test('the editor cautions before a search on accuracy, and offers class weights, which the spec then carries', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/new?from=${ids.accuracy}`);
   const caution = page.getByTestId('caution');

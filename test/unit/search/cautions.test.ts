@@ -5,6 +5,7 @@
 // budget ends inside round 1 (now said as every budget that cuts a strategy's own plan is, in the
 // strategy's words), and a space where nothing moves.
 import { describe, expect, it } from 'vitest';
+import { rareClasses, rareClassNote } from '../../../src-core/analysis/classes';
 import { dataCautions, specCautions } from '../../../src-core/search/cautions';
 import { checkSpec } from '../../../src-core/service/workbench';
 import { parseSpec } from '../../../src-core/spec/spec';
@@ -130,5 +131,21 @@ describe('a rare class while the objective is not balanced accuracy', () => {
     expect(dataCautions(fraud, spec({ objective: { metric: 'val_balanced_accuracy' } }))).toEqual([]);
     expect(dataCautions({ ...fraud, y: Int32Array.from({ length: 100 }, (_, i) => i % 2) }, spec())).toEqual([]);
     expect(dataCautions({ ...fraud, task: 'regression', y: Float32Array.from({ length: 100 }, (_, i) => i) }, spec())).toEqual([]);
+  });
+});
+
+describe('rare classes of a data set, for its page', () => {
+  it('finds the classes below half an even share, rarest first, and says what that means for a search', () => {
+    expect(rareClasses([98, 2902])).toEqual({ rare: [0], top: 1, rows: 3000, present: 2 });
+    expect(rareClasses([10, 40, 50])).toEqual({ rare: [0], top: 2, rows: 100, present: 3 });
+    // 16% is below 16.7% (half of a third); 17% is not. A class with no row is neither rare nor counted as present.
+    expect(rareClasses([16, 17, 67])?.rare).toEqual([0]);
+    expect(rareClasses([0, 30, 70])).toBeNull();
+    expect(rareClasses([50, 50])).toBeNull();
+    expect(rareClasses([5])).toBeNull();
+    expect(rareClassNote(['fraud', 'ok'], [98, 2902])).toBe('“fraud” is 3.3% of the rows (98 of 3,000): a model that always answers “ok” is right on 96.7% of them without finding one. ' +
+      'A search on it can rank its trials by val_balanced_accuracy (the mean recall over classes; always answering one class scores 0.5) and weigh every class alike in the loss with "classWeights": "balanced".');
+    expect(rareClassNote(['a', 'b', 'c'], [3, 5, 92])).toMatch(/^“a” is 3% of the rows \(3 of 100\): a model that always answers “c” is right on 92\.0% of them without finding one\. 1 more class is below 17% too\. .* scores 0\.333\)/);
+    expect(rareClassNote(['a', 'b'], [50, 50])).toBe('');
   });
 });

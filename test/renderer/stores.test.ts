@@ -269,11 +269,11 @@ describe('the open search (search store)', () => {
     expect(search.curveMetric).toBe('rmse');
     search.curveMetric = 'mae';
     expect(search.curveMetric).toBe('mae');
-    // Another search: its own objective again (the loss), with accuracy offered once its curves load.
+    // Another search: its own objective again (the loss), with accuracy and balanced accuracy offered once its curves load.
     await search.open(moons.id);
     expect(search.curveMetric).toBe('loss');
     await search.needCurves();
-    expect(search.curveMetricsOffered).toEqual(['loss', 'accuracy']);
+    expect(search.curveMetricsOffered).toEqual(['loss', 'accuracy', 'balanced_accuracy']);
   });
 
   it('never lets a read answered late put back a state the search has left', async () => {

@@ -117,7 +117,8 @@ describe('the validation accuracy column', () => {
   it('is there for a classification search, before its first trial too; not for a regression one, which would show only dashes', () => {
     const withMetric = (metric: string) => ({ strategy: 'tpe', traits: { rounds: false, densities: true }, metric, direction: 'minimize', knobs: [] }) as unknown as SearchDetail;
     const keys = (metric: string, trials: TrialSummary[]): string[] => (trialColumns(withMetric(metric), trials, [], () => {}) as { key: string }[]).map((c) => c.key);
-    expect(keys('val_accuracy', [])).toContain('valAccuracy');
+    // Not beside an objective column that is the accuracy already.
+    expect(keys('val_accuracy', [])).not.toContain('valAccuracy');
     expect(keys('val_loss', [])).toContain('valAccuracy');
     expect(keys('val_loss', [trial(0, 0.3, { valAccuracy: 0.9 }), trial(1, null, { status: 'diverged', bestEpoch: null })])).toContain('valAccuracy');
     // A regression metric, or ended trials of which none reported an accuracy (a regression search on val_loss).
@@ -126,5 +127,16 @@ describe('the validation accuracy column', () => {
     expect(keys('val_loss', [trial(0, 0.3, { valAccuracy: null }), trial(1, 0.2, { valAccuracy: null })])).not.toContain('valAccuracy');
     // A trial that diverged before any epoch says nothing either way.
     expect(keys('val_loss', [trial(0, null, { status: 'diverged', bestEpoch: null, valAccuracy: null })])).toContain('valAccuracy');
+  });
+
+  it('balanced accuracy stands beside it where the trials recorded one, unless it is the objective', () => {
+    const withMetric = (metric: string) => ({ strategy: 'random', traits: { rounds: false, densities: false }, metric, direction: 'maximize', knobs: [] }) as unknown as SearchDetail;
+    const keys = (metric: string, trials: TrialSummary[]): string[] => (trialColumns(withMetric(metric), trials, [], () => {}) as { key: string }[]).map((c) => c.key);
+    const recorded = [trial(0, 0.96, { valAccuracy: 0.96, valBalancedAccuracy: 0.5 })];
+    expect(keys('val_accuracy', recorded)).toContain('valBalancedAccuracy');
+    expect(keys('val_loss', recorded)).toContain('valBalancedAccuracy');
+    expect(keys('val_balanced_accuracy', recorded)).not.toContain('valBalancedAccuracy');
+    // Trials stored before Knobs kept it: no column of dashes.
+    expect(keys('val_accuracy', [trial(0, 0.96, { valAccuracy: 0.96 })])).not.toContain('valBalancedAccuracy');
   });
 });

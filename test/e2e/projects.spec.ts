@@ -37,8 +37,8 @@ test('deleting a project asks first', async ({ page }) => {
   await page.getByTestId('project-name').waitFor();
 });
 
-test('a search\'s actions in the project table: rename, duplicate in the editor, delete after asking; the table fits at 1280 px', async ({ page, knobs }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
+test('a search\'s actions in the project table: rename, duplicate in the editor, delete after asking; the table fits at 1,100 px beside the sidebar', async ({ page, knobs }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
   const spec = { project: 'rings', name: 'first try', dataset: { synthetic: 'circles', n: 200 }, train: { epochs: 2 }, space: {}, budget: { trials: 1 } };
   const s = await knobs.call('searches.create', { spec });
   await page.getByTestId('project-rings').click();
@@ -46,7 +46,7 @@ test('a search\'s actions in the project table: rename, duplicate in the editor,
   await expect(table).toContainText('first try');
   // Every column shows without a sideways scroll.
   const wide = await table.locator('.n-scrollbar-container').first().evaluate((e) => e.scrollWidth - e.clientWidth);
-  expect(wide, 'the table should not scroll sideways at 1280 px').toBeLessThanOrEqual(1);
+  expect(wide, 'the table should not scroll sideways at 1,100 px').toBeLessThanOrEqual(1);
   const actions = page.getByTestId(`search-actions-${s.id}`);
   await expect(actions).toHaveAccessibleName('Actions for “first try”');
   await actions.click();

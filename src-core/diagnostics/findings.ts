@@ -72,6 +72,8 @@ export const THRESHOLDS = {
   rareShare: RARE_SHARE,
   rareRows: 5,
   rareRecall: 0.5,
+  /** …and an accuracy within this of what always answering the most frequent class scores "says little" (above it, "little about them"). */
+  rareAccuracyNear: 0.05,
   /** Classification: error gaps (absolute) counted as high bias / high variance. */
   biasGap: 0.05,
   varianceGap: 0.05,
@@ -683,7 +685,9 @@ function rareClassMissed(c: Context, found: Finding[]): Finding | null {
   const what = missed.length === 1
     ? `${name(one.i)} is ${pct(one.rows / n)} of the ${n} validation rows (${one.rows} rows): ${at}the model answers ${name(one.i)} for ${one.found} of them (recall ${pct(one.found / one.rows)}).`
     : `${missed.length} rare classes are mostly missed on the ${n} validation rows${best ? ` at the best epoch (${best.epoch})` : ''}: ${missed.slice(0, 3).map((x) => `${name(x.i)} found in ${x.found} of its ${x.rows} rows`).join(', ')}${missed.length > 3 ? `, and ${missed.length - 3} more` : ''}.`;
-  const detail = `${what} Always answering ${name(top)} would be right on ${pct(rows[top] / n)} of the rows, so the validation accuracy of ${pct(accuracy)} says little; ` +
+  // Accuracy near what the common class alone scores says little; well above it, it still hides the rare classes.
+  const near = accuracy - rows[top] / n < THRESHOLDS.rareAccuracyNear;
+  const detail = `${what} Always answering ${name(top)} would be right on ${pct(rows[top] / n)} of the rows, so the validation accuracy of ${pct(accuracy)} says ${near ? 'little' : 'little about them'}; ` +
     `the balanced accuracy (the mean recall over classes) is ${pct(balanced)}.`;
   const cfg = c.input.config;
   const monitor = cfg?.earlyStopping ? cfg.earlyStopping.monitor : null;

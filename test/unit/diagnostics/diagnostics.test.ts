@@ -425,10 +425,15 @@ describe('findings: a rare class the model misses', () => {
     expect(f[1].advice).toMatch(/^Fix what is named above first: a network that does not learn answers the common class however the classes weigh\. Then make val_balanced_accuracy the objective/);
   });
 
-  it('several rare classes are listed, the worst found first', () => {
+  it('several rare classes are listed, the worst found first; an accuracy well above the common class alone says little about them only', () => {
     const m = { classes: ['a', 'b', 'c'], counts: [[300, 0, 0], [8, 2, 0], [6, 0, 0]] };
     const f = findingsOf(input({ confusion: m }))[0];
     expect(f.title).toBe('Misses rare classes');
+    expect(f.detail).toMatch(/so the validation accuracy of 95\.6% says little;/);
+    // Ten classes, two rare ones (6 rows each) missed, eight of 92 rows with 90 right: accuracy 720 / 748 = 96.3%, far above the commonest class's 92 / 748 = 12.3%.
+    const ten = { classes: Array.from({ length: 10 }, (_, i) => `c${i}`), counts: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i < 2 ? (j === 2 ? 6 : 0) : i === j ? 90 : j === 0 ? 2 : 0))) };
+    const g = findingsOf(input({ confusion: ten }))[0];
+    expect(g.detail).toMatch(/Always answering “c2” would be right on 12\.3% of the rows, so the validation accuracy of 96\.3% says little about them;/);
     expect(f.detail).toMatch(/^2 rare classes are mostly missed on the 316 validation rows at the best epoch \(4\): “c” found in 0 of its 6 rows, “b” found in 2 of its 10 rows\./);
   });
 

@@ -577,6 +577,8 @@ export interface TestEvaluation {
   r2: number | null;
   /** Classes (up to 50): the test rows by true class and answer (k-fold: each fold's model on them, added up); absent for regression and for evaluations stored before it was kept. */
   confusion?: Confusion | null;
+  /** Regression: the test rows' actual values and the model's predictions, in the target's units (k-fold: each fold's model on every row; at most 500 listed, evenly spaced); absent for classes and for evaluations stored before it was kept. */
+  predictions?: Predictions | null;
   /** The folds whose models were evaluated (1 for a hold-out split). */
   folds?: number;
   createdAt: string;

@@ -1,3 +1,4 @@
+import { compactPredictions } from '../analysis/predictions';
 import { EventEmitter } from 'node:events';
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
@@ -550,15 +551,9 @@ export function metricIssues(spec: Spec, task: Task, dataset: string): Issue[] {
   return issues;
 }
 
-/**
- * A regression trial's validation predictions as stored, small enough for every trial of a long
- * search (about 6 KB for 500 rows): the actual values in 6 significant digits (a CSV's as written,
- * mostly), the predictions in 4 (a chart's resolution, not 17 digits of a float32), a prediction
- * that overflowed as null.
- */
+/** A regression trial's validation predictions as stored (`compactPredictions`), as JSON. */
 export function predictionsJson(p: ValPredictions): string {
-  const short = (digits: number) => (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : null);
-  return JSON.stringify({ rows: p.rows, actual: p.actual.map(short(6)), predicted: p.predicted.map(short(4)) });
+  return JSON.stringify(compactPredictions(p));
 }
 
 /** A target scaling the data set's values cannot take: `log` (ln(1 + y)) on a regression target with values below 0. */

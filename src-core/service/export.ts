@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Confusion, Predictions } from '../api/contract';
 import { NotFoundError } from '../errors';
 import { trialNumbersText } from '../api/trialText';
+import { predictionsFrom } from '../analysis/predictions';
 import type { Store, TrialRow } from '../store/store';
 
 /** The trial CSV's fixed columns after the `param_<name>` ones (the README's "Exports"). */
@@ -79,19 +80,7 @@ export function confusionOf(t: Pick<TrialRow, 'confusion'>): Confusion | null {
 export function predictionsOf(json: string | null): Predictions | null {
   if (!json) return null;
   try {
-    const p = JSON.parse(json) as { rows?: unknown; actual?: unknown; predicted?: unknown };
-    const { actual, predicted, rows } = p;
-    if (!Array.isArray(actual) || !Array.isArray(predicted) || actual.length !== predicted.length || !Number.isInteger(rows)) return null;
-    const out: Predictions = { rows: rows as number, actual: [], predicted: [], overflowed: 0 };
-    actual.forEach((a, i) => {
-      const y = predicted[i];
-      if (typeof a !== 'number') return;
-      if (typeof y === 'number' && Number.isFinite(y)) {
-        out.actual.push(a);
-        out.predicted.push(y);
-      } else out.overflowed++;
-    });
-    return out;
+    return predictionsFrom(JSON.parse(json));
   } catch {
     return null;
   }

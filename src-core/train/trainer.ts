@@ -13,7 +13,7 @@ import { EVAL_CHUNK } from '../nn/memory';
 import type { DiagnosticSnapshot } from '../diagnostics/stats';
 import type { PruneDecision } from '../prune/trial';
 import { EarlyStopping } from './early-stopping';
-import type { EpochMetrics, FinalMetrics, FoldResult, StopReason, TrainResult } from './types';
+import type { EpochMetrics, FinalMetrics, FoldResult, StopReason, TrainResult, ValPredictions } from './types';
 
 /** Everything one training run needs. The data set is read in place (it may sit on SharedArrayBuffers). */
 export interface TrainJob {
@@ -65,6 +65,8 @@ interface Evaluation {
   r2: number | null;
   /** Classes (up to CONFUSION_MAX_CLASSES): the rows by true class (row) and answer (column), row-major. */
   confusion?: Int32Array;
+  /** Regression, where asked: each row's prediction in the target's units, in the order of the rows evaluated. */
+  predictions?: Float32Array;
 }
 
 /** Train one configuration on every fold of a split; deterministic for a given job and seed. */
@@ -110,19 +112,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   }
   // Every fold's validation rows at its best epoch (k-fold: each row once, predicted by the fold that held it out), thinned evenly to at most PREDICTIONS_MAX_ROWS.
   if (folds.length > 0 && folds.every((f) => f.valPredictions)) {
-    const actual: number[] = [];
-    const predicted: number[] = [];
-    folds.forEach((f, i) => {
-      const rows = job.split.folds[i].val;
-      f.valPredictions!.forEach((p, r) => {
-        actual.push(job.dataset.y[rows[r]]);
-        predicted.push(p);
-      });
-    });
-    const n = actual.length;
-    const keep = Math.min(n, PREDICTIONS_MAX_ROWS);
-    const at = Array.from({ length: keep }, (_, i) => Math.floor((i * n) / keep));
-    result.valPredictions = { rows: n, actual: at.map((i) => actual[i]), predicted: at.map((i) => predicted[i]) };
+    result.valPredictions = listedPredictions(job.dataset, folds.map((f, i) => ({ rows: job.split.folds[i].val, predicted: f.valPredictions! })));
   }
   if (tests.length > 0) {
     result.test = {
@@ -133,6 +123,8 @@ export function trainConfiguration(job: TrainJob): TrainResult {
       mae: meanOrNull(tests.map((t) => t.mae)),
       r2: meanOrNull(tests.map((t) => t.r2)),
     };
+    // Each fold's model on the same test rows (k-fold: each row once per fold), as the mean metrics count them.
+    if (tests.every((t) => t.predictions)) result.test.predictions = listedPredictions(job.dataset, tests.map((t) => ({ rows: job.split.test, predicted: t.predictions! })));
     // Each fold's model on the same test rows, added up (k-fold: each row counted once per fold), as the mean accuracy counts them.
     if (tests.every((t) => t.confusion)) {
       const k = Math.round(Math.sqrt(tests[0].confusion!.length));
@@ -256,8 +248,10 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
     ? { trainLoss: at.trainLoss, valLoss: at.valLoss, trainAccuracy: at.trainAccuracy, valAccuracy: at.valAccuracy, valBalancedAccuracy: at.valBalancedAccuracy, valRmse: at.valRmse, valMae: at.valMae, valR2: at.valR2 }
     : { trainLoss: NaN, valLoss: NaN, trainAccuracy: null, valAccuracy: null, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null };
   const testConfusion = classification && nOut <= CONFUSION_MAX_CLASSES ? new Int32Array(nOut * nOut) : undefined;
-  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch, testConfusion) : undefined;
+  const testPreds = !classification ? new Float32Array(job.split.test.length) : undefined;
+  const test = job.evaluateTest && job.split.test.length > 0 && stopReason !== 'diverged' ? evaluateRows(net, ds, scaler, target, job.split.test, maxBatch, testConfusion, testPreds) : undefined;
   if (test && testConfusion) test.confusion = testConfusion;
+  if (test && testPreds) test.predictions = testPreds;
   // At the epoch `best` reports: the best one, or the last when none had a finite value (then its counts, unless it diverged).
   const confusion = bestEpoch !== null ? bestConfusion : stopReason !== 'diverged' && epochs.length > 0 ? valConfusion ?? null : null;
   const preds = bestEpoch !== null ? bestPreds : stopReason !== 'diverged' && epochs.length > 0 ? valPreds ?? null : null;
@@ -369,6 +363,26 @@ function evaluateRows(net: Network, ds: Dataset, scaler: Scaler, target: TargetS
   let ssTot = 0;
   for (let i = 0; i < n; i++) ssTot += (ds.y[rows[i]] - meanY) ** 2;
   return { loss: lossSum / n, accuracy: null, balancedAccuracy: null, rmse: Math.sqrt(sq / n), mae: abs / n, r2: ssTot > 0 ? 1 - sq / ssTot : null };
+}
+
+/**
+ * Rows predicted by one model or several (each fold's, on its own rows or on the same test rows),
+ * actual against predicted in the target's units, in order, thinned evenly to at most
+ * PREDICTIONS_MAX_ROWS; `rows` counts them all.
+ */
+function listedPredictions(ds: Dataset, parts: { rows: Int32Array; predicted: Float32Array }[]): ValPredictions {
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (const p of parts) {
+    p.predicted.forEach((y, r) => {
+      actual.push(ds.y[p.rows[r]]);
+      predicted.push(y);
+    });
+  }
+  const n = actual.length;
+  const keep = Math.min(n, PREDICTIONS_MAX_ROWS);
+  const at = Array.from({ length: keep }, (_, i) => Math.floor((i * n) / keep));
+  return { rows: n, actual: at.map((i) => actual[i]), predicted: at.map((i) => predicted[i]) };
 }
 
 /**

@@ -76,7 +76,7 @@ export interface TrainResult {
   stopReason: StopReason;
   best: FinalMetrics;
   /** The final model on the test rows (on request): each fold's, its metrics averaged and (classes, up to CONFUSION_MAX_CLASSES) its counts[true][answered] added up. */
-  test?: { loss: number; accuracy: number | null; balancedAccuracy: number | null; rmse: number | null; mae: number | null; r2: number | null; confusion?: number[][] };
+  test?: { loss: number; accuracy: number | null; balancedAccuracy: number | null; rmse: number | null; mae: number | null; r2: number | null; confusion?: number[][]; predictions?: ValPredictions };
   kernelPath: string;
   seconds: number;
   error?: string;

@@ -105,7 +105,8 @@ function summaryJson(r: TrainResult): Record<string, unknown> {
     val_mae: r.best.valMae,
     val_r2: r.best.valR2,
     folds: r.folds.length,
-    test: r.test ?? null,
+    // The listed test predictions (up to 500 pairs) are the drawer's chart, not a summary figure.
+    test: r.test ? (({ predictions: _listed, ...metrics }) => metrics)(r.test) : null,
     kernels: r.kernelPath,
     seconds: round(r.seconds, 3),
     seed: r.seed,

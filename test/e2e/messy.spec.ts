@@ -214,6 +214,14 @@ test('a regression trial\'s drawer draws its validation rows\' predictions again
   expect(table).toContain(String(p.predicted[0]));
   await page.getByTestId('drawer-predictions').scrollIntoViewIfNeeded();
   await shot(page, 'messy-drawer-predictions');
+  // Evaluated on the test split, the model's test rows are drawn the same way under the figures.
+  await page.getByTestId('evaluate-test').click();
+  const testNote = page.getByTestId('test-predictions-note');
+  await expect(testNote).toHaveText(new RegExp(`^Trial ${best.number}'s model on the test rows: \\d+ test row predictions\\. Half the predictions are within [\\d.]+ of the actual value`));
+  await page.getByTestId('test-predictions').locator('canvas').waitFor();
+  expect(await chartCaptions(page, 'test-predictions')).toContain('test rows');
+  await page.getByTestId('test-predictions').scrollIntoViewIfNeeded();
+  await shot(page, 'messy-drawer-test-predictions');
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
   // A diverged trial has no best epoch and nothing to draw; a classification trial has its confusion instead.
@@ -293,10 +301,10 @@ test('a regression\'s curves are drawn by its objective, RMSE in the target\'s u
   expect(Number((await page.getByTestId('project-best').innerText()).split(' ')[2])).toBeCloseTo(dollars.best!, 0);
   const others = (await knobs.call('searches.list', {})).filter((x) => x.projectId === dollars.projectId && x.best !== null && x.metric !== 'val_rmse').length;
   await expect(page.getByTestId('project-best')).toHaveAttribute('title', `The lowest val_rmse of its 1 search on houses.csv (CSV) with a value; 1 on another data set is left out; ${others} measuring another metric are left out`);
-  // A classification search offers accuracy, and starts from its own objective's metric (the loss).
+  // A classification search offers accuracy and balanced accuracy, and starts from its own objective's metric (the loss).
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await tabOf(page, 'Curves').click();
-  await expect(page.getByTestId('curve-metric').locator('label')).toHaveText(['loss', 'accuracy']);
+  await expect(page.getByTestId('curve-metric').locator('label')).toHaveText(['loss', 'accuracy', 'balanced accuracy']);
   await expect(page.getByTestId('curve-metric').getByRole('radio', { name: 'loss' })).toBeChecked();
 });
 

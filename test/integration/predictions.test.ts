@@ -90,11 +90,33 @@ describe('the validation predictions of a regression run', () => {
     expect(p.actual).toEqual(Array.from({ length: PREDICTIONS_MAX_ROWS }, (_, i) => many.y[rows[Math.floor((i * 800) / PREDICTIONS_MAX_ROWS)]]));
   });
 
+  it('on the test split: every test row by the final model, their MAE and RMSE the test metrics; over k folds every test row once per fold\'s model', () => {
+    const spec = parseSpec({ dataset: { builtin: 'iris' }, seed: 3 });
+    const config = trainConfigOf(spec, { hiddenLayers: [16], epochs: 6, lr: 0.01, optimizer: 'adam', earlyStopping: false });
+    const r = trainConfiguration({ dataset: prices, split, preprocess: 'zscore', targetPreprocess: 'log', config, seed: 3, evaluateTest: true });
+    const p = r.test!.predictions!;
+    const test = Array.from(split.test);
+    expect(p.rows).toBe(test.length);
+    expect(p.actual).toEqual(test.map((i) => prices.y[i]));
+    expect(mae(p.actual, p.predicted) / r.test!.mae!).toBeCloseTo(1, 5);
+    expect(rmse(p.actual, p.predicted) / r.test!.rmse!).toBeCloseTo(1, 5);
+    const { dataset: few } = skewedPrices(400);
+    const kfold = makeSplit(few, { kind: 'kfold', k: 3, test: 0.2, stratify: true }, 7);
+    const k = trainConfiguration({ dataset: few, split: kfold, preprocess: 'zscore', targetPreprocess: 'zscore', config, seed: 3, evaluateTest: true });
+    const q = k.test!.predictions!;
+    expect(q.rows).toBe(3 * kfold.test.length);
+    expect(q.actual).toEqual([0, 1, 2].flatMap(() => Array.from(kfold.test, (i) => few.y[i])));
+    // Three models on the same rows: the mean of their MAEs (the test metric) is the MAE over all the pairs.
+    expect(mae(q.actual, q.predicted) / k.test!.mae!).toBeCloseTo(1, 5);
+  });
+
   it('has none for classes', () => {
     const iris = loadDataset({ builtin: 'iris' }, 1);
     const r = train(iris, makeSplit(iris, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 1), { hiddenLayers: [8], epochs: 2 });
     expect(r.valPredictions).toBeUndefined();
     expect(r.folds[0].valPredictions).toBeUndefined();
+    const t = trainConfiguration({ dataset: iris, split: makeSplit(iris, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 1), preprocess: 'zscore', config: trainConfigOf(parseSpec({ dataset: { builtin: 'iris' } }), { hiddenLayers: [8], epochs: 2 }), seed: 1, evaluateTest: true });
+    expect(t.test!.predictions).toBeUndefined();
   });
 });
 
@@ -121,6 +143,12 @@ describe('stored and answered', () => {
     store.trials.start(id, 0, 0, JSON.parse(t.knobs), t.seed);
     expect(store.trials.predictionsOf(t.id)).toBeNull();
     expect((await call('trials.get', { searchId: id, number: 0 })).predictions).toBeNull();
+    // The test split's evaluation of a trial keeps its test rows' predictions too, compacted the same way, and answers them.
+    const e = await call('trials.evaluateTest', { searchId: id, number: 1 });
+    expect(e.predictions!.rows).toBe(40);
+    expect(e.predictions!.predicted.every((x) => Number(x.toPrecision(4)) === x)).toBe(true);
+    expect(mae(e.predictions!.actual, e.predictions!.predicted) / e.mae!).toBeCloseTo(1, 2);
+    expect((await call('searches.get', { id })).testEvaluations[0].predictions).toEqual(e.predictions);
 
     const cls = createSearch(store, { project: 'p', name: 'iris', dataset: { builtin: 'iris' }, train: { epochs: 2 }, budget: { trials: 1 } }, { checkData: true });
     expect(await new Study(store, cls.id, { workers: 1 }).run()).toBe('complete');

@@ -39,5 +39,8 @@ describe('the predicted-against-actual chart', () => {
       'Half the predictions are within 10 of the actual value (half within 50% of it); the largest miss predicts 500 for 1000. 1 prediction overflowed (not a finite number) and is left out.',
     );
     expect(predictionSentence({ rows: 1, actual: [], predicted: [], overflowed: 1 }, null, 1)).toBe('');
+    // A model's test rows: no epoch to name; over k folds each fold's model predicts every test row.
+    expect(predictionSentence(p, null, 1, 'test')).toBe('3 test row predictions. Half the predictions are within 10 of the actual value (half within 50% of it); the largest miss predicts 500 for 1000.');
+    expect(predictionSentence(p, null, 3, 'test')).toMatch(/^3 test row predictions \(every test row by each of the 3 folds' models\)\. Half/);
   });
 });

@@ -1,4 +1,6 @@
 import type { TestEvaluation } from '../../api/contract';
+import { compactPredictions, predictionsFrom } from '../../analysis/predictions';
+import type { ValPredictions } from '../../train/types';
 import { now, type Connection } from '../connection';
 
 /** Final evaluations of trials on their search's test split (the UI keeps them to one per search unless confirmed). */
@@ -12,14 +14,19 @@ export class TestEvaluations {
     };
   }
 
-  /** Store a test evaluation of a trial. */
-  add(searchId: number, trialId: number, metrics: Omit<TestEvaluation, 'id' | 'trialNumber' | 'createdAt'>): void {
-    this.q.insert().run(searchId, trialId, JSON.stringify(metrics), now());
+  /** Store a test evaluation of a trial (a regression's listed predictions compacted as a trial's are). */
+  add(searchId: number, trialId: number, metrics: Omit<TestEvaluation, 'id' | 'trialNumber' | 'createdAt' | 'predictions'> & { predictions?: ValPredictions }): void {
+    const { predictions, ...rest } = metrics;
+    this.q.insert().run(searchId, trialId, JSON.stringify({ ...rest, ...(predictions ? { predictions: compactPredictions(predictions) } : {}) }), now());
   }
 
   /** A search's test evaluations, oldest first. */
   ofSearch(searchId: number): TestEvaluation[] {
     const rows = this.q.ofSearch().all(searchId) as { id: number; number: number; metrics: string; created_at: string }[];
-    return rows.map((r) => ({ id: r.id, trialNumber: r.number, createdAt: r.created_at, ...JSON.parse(r.metrics) }));
+    return rows.map((r) => {
+      const m = JSON.parse(r.metrics) as Record<string, unknown>;
+      const predictions = 'predictions' in m ? { predictions: predictionsFrom(m.predictions) } : {};
+      return { id: r.id, trialNumber: r.number, createdAt: r.created_at, ...m, ...predictions } as TestEvaluation;
+    });
   }
 }

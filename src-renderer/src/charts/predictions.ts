@@ -37,11 +37,11 @@ export function predictionTip([a, y]: number[]): string {
 }
 
 /**
- * A regression trial's validation rows: each row's prediction against its actual value, the
+ * A regression trial's validation rows (or a model's test rows, `part`): each row's prediction against its actual value, the
  * diagonal where the two are equal; log axes where the values span two decades or more and are
  * all above 0 (prices, counts), else linear. Both axes share one range.
  */
-export function predictionsOption(p: Predictions, facts: PredictionFacts, dark: boolean): ChartOption {
+export function predictionsOption(p: Predictions, facts: PredictionFacts, dark: boolean, part: 'validation' | 'test' = 'validation'): ChartOption {
   const type: 'log' | 'value' = facts.log ? 'log' : 'value';
   const axis = (name: string, gap: number) => ({
     type, name, nameLocation: 'middle' as const, nameGap: gap, min: facts.lo, max: facts.hi,
@@ -50,7 +50,7 @@ export function predictionsOption(p: Predictions, facts: PredictionFacts, dark: 
   const diagonal = dark ? 'rgba(255, 255, 255, 0.55)' : 'rgba(0, 0, 0, 0.45)';
   return {
     animation: false,
-    title: { text: 'Predicted against actual (validation rows)', left: 'center', textStyle: { fontSize: 12 } },
+    title: { text: `Predicted against actual (${part} rows)`, left: 'center', textStyle: { fontSize: 12 } },
     grid: { left: 64, right: 20, top: 36, bottom: 48 },
     tooltip: { trigger: 'item' },
     xAxis: axis('actual', 28),
@@ -68,7 +68,7 @@ export function predictionsOption(p: Predictions, facts: PredictionFacts, dark: 
       },
       {
         type: 'scatter',
-        name: 'validation rows',
+        name: `${part} rows`,
         data: p.actual.map((a, i) => [a, p.predicted[i]]),
         symbolSize: p.actual.length > 200 ? 4 : 6,
         itemStyle: { color: dark ? '#6fb1ff' : '#2b6cb0', opacity: 0.65 },

@@ -226,25 +226,26 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     db.exec(`ALTER TABLE trials ADD COLUMN val_balanced_accuracy REAL;`);
     const OLD_FIELDS = 11;
     const AT_NEW = 6;
-    const rows = db.prepare(`SELECT rowid AS id, n, layers, data FROM epoch_chunks`).raw().iterate() as IterableIterator<[number, number, number, Buffer]>;
+    // A page of chunks at a time (a connection cannot write while it iterates), so a big file's chunks are never all in memory.
+    const page = db.prepare(`SELECT rowid AS id, n, layers, data FROM epoch_chunks WHERE rowid > ? ORDER BY rowid LIMIT 1000`).raw();
     const update = db.prepare(`UPDATE epoch_chunks SET data = ? WHERE rowid = ?`);
-    const changed: [number, Buffer][] = [];
-    for (const [id, n, layers, blob] of rows) {
-      if (n === 0 || blob.byteLength / 8 / n - layers !== OLD_FIELDS) continue;
-      const bytes = blob.byteOffset % 8 === 0 ? blob : Buffer.from(blob);
-      const old = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-      const wOld = OLD_FIELDS + layers;
-      const out = new Float64Array(n * (wOld + 1));
-      for (let i = 0; i < n; i++) {
-        const a = i * wOld;
-        const b = i * (wOld + 1);
-        out.set(old.subarray(a, a + AT_NEW), b);
-        out[b + AT_NEW] = NaN;
-        out.set(old.subarray(a + AT_NEW, a + wOld), b + AT_NEW + 1);
+    for (let after = 0, rows = page.all(after) as [number, number, number, Buffer][]; rows.length > 0; after = rows[rows.length - 1][0], rows = page.all(after) as [number, number, number, Buffer][]) {
+      for (const [id, n, layers, blob] of rows) {
+        if (n === 0 || blob.byteLength / 8 / n - layers !== OLD_FIELDS) continue;
+        const bytes = blob.byteOffset % 8 === 0 ? blob : Buffer.from(blob);
+        const old = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+        const wOld = OLD_FIELDS + layers;
+        const out = new Float64Array(n * (wOld + 1));
+        for (let i = 0; i < n; i++) {
+          const a = i * wOld;
+          const b = i * (wOld + 1);
+          out.set(old.subarray(a, a + AT_NEW), b);
+          out[b + AT_NEW] = NaN;
+          out.set(old.subarray(a + AT_NEW, a + wOld), b + AT_NEW + 1);
+        }
+        update.run(Buffer.from(out.buffer), id);
       }
-      changed.push([id, Buffer.from(out.buffer)]);
     }
-    for (const [id, data] of changed) update.run(data, id);
   },
 ];
 

@@ -116,6 +116,13 @@ describe('schema 15', () => {
     ];
     const blob = Buffer.from(Float64Array.from(old.flat()).buffer);
     db.prepare(`INSERT INTO epoch_chunks (trial_id, fold, first_epoch, n, layers, data) VALUES (1, 0, 1, 2, 2, ?)`).run(blob);
+    // More chunks than the migration reads in one page (1,000): every one is rewritten.
+    const trial = db.prepare(`INSERT INTO trials (id, search_id, number, round, status, knobs, seed) VALUES (?, 1, ?, 1, 'complete', '{}', 1)`);
+    const more = db.prepare(`INSERT INTO epoch_chunks (trial_id, fold, first_epoch, n, layers, data) VALUES (?, 0, 1, 1, 1, ?)`);
+    for (let t = 2; t <= 1500; t++) {
+      trial.run(t, t - 1);
+      more.run(t, Buffer.from(Float64Array.of(1, t, t, 0, NaN, NaN, NaN, NaN, NaN, 0.01, 0.1, 7).buffer));
+    }
     db.close();
     const store = Store.open(path);
     const rows = store.epochs.rows(1);
@@ -126,6 +133,10 @@ describe('schema 15', () => {
     expect(store.epochs.ofTrial(1)[0].data.length).toBe(2 * (CHUNK_FIELDS.length + 2));
     expect(AT.valBalancedAccuracy).toBe(6);
     expect(store.trials.list(1)[0]).toMatchObject({ val_accuracy: 0.75, val_balanced_accuracy: null });
+    const widths = store.epochs.ofSearch(1).map(({ chunk }) => chunk.data.length / chunk.n - chunk.layers);
+    expect(widths).toHaveLength(1500);
+    expect(widths.every((w) => w === CHUNK_FIELDS.length)).toBe(true);
+    expect(store.epochs.rows(1).at(-1)).toMatchObject({ train_loss: 1500, val_balanced_accuracy: null, lr: 0.01, grad_norms: '[7]' });
     store.close();
   });
 });

@@ -125,7 +125,7 @@ describe('schema 15', () => {
     }
     db.close();
     const store = Store.open(path);
-    const rows = store.epochs.rows(1);
+    const rows = store.epochs.rows(1).filter((r) => r.trial_id === 1);
     expect(rows.map((r) => [r.epoch, r.train_loss, r.val_loss, r.train_accuracy, r.val_accuracy, r.val_balanced_accuracy, r.val_rmse, r.lr, r.seconds, r.grad_norms])).toEqual([
       [1, 0.9, 0.95, 0.6, 0.55, null, null, 0.01, 0.5, '[1.5,2.5]'],
       [2, 0.7, 0.8, 0.7, 0.75, null, null, 0.01, 0.25, '[1.25,2.25]'],

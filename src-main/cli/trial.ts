@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FindingInfo, KnobInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
 import { bestTrials } from '../../src-core/analysis/best';
 import { predictionSentence } from '../../src-core/analysis/predictions';
+import { confusionLines } from './train';
 import type { TrialRow } from '../../src-core/store/rows';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
@@ -67,6 +68,8 @@ export function trialLines(search: { id: number; name: string; metric: string },
   if (t.notes.trim()) lines.push(`  notes: ${t.notes.trim().replace(/\s*\n\s*/g, ' / ')}`);
   lines.push(...curveLines(t, search.metric));
   if (t.predictions) lines.push(`  predictions: ${predictionSentence(t.predictions, t.bestEpoch, new Set(t.curves.fold).size)}`);
+  // Classes: the validation rows' confusion at the best epoch, as the drawer's table shows it (each class's recall, each answer's precision).
+  if (t.confusion) lines.push(...confusionLines(t.confusion.classes, t.confusion.counts, t.bestEpoch, new Set(t.curves.fold).size).map((l) => `  ${l}`));
   lines.push(...findingLines(d));
   return lines;
 }

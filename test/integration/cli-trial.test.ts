@@ -43,7 +43,12 @@ describe('knobs trial', () => {
     const values = json.trial.curves.valLoss as number[];
     expect(lines[4]).toBe(`  validation loss by epoch: ${values.map((v, i) => `${i + 1}: ${Number(v.toPrecision(4))}`).join(', ')}`);
     expect(values[json.trial.bestEpoch - 1]).toBe(json.trial.objective);
-    expect(lines[5]).toBe('diagnostics (read from the curves and the layer statistics recorded at initialization and every 5 epochs):');
+    // The validation rows' confusion at the best epoch, as the drawer's table: its counts are the trial's, each class's row adding up to its rows.
+    const m = json.trial.confusion.counts as number[][];
+    expect(lines[5]).toBe(`  confusion on the ${m.flat().reduce((a, x) => a + x, 0)} validation rows at the best epoch (${json.trial.bestEpoch}): true class down, predicted across`);
+    expect(lines.slice(7, 7 + m.length).map((l) => l.trim().split(/\s+/).slice(1, 1 + m.length).map(Number))).toEqual(m);
+    expect(lines[7 + m.length]).toMatch(/^ {2}precision /);
+    expect(lines[8 + m.length]).toBe('diagnostics (read from the curves and the layer statistics recorded at initialization and every 5 epochs):');
   });
 
   it('tells why a trial failed, with the finding\'s evidence and advice; --json carries the same findings', () => {

@@ -60,6 +60,14 @@ describe('an objective\'s axis always shows its best trials', () => {
     expect((clipped.data as { value: number[] }[]).every((d) => d.value[1] === view.scale.max)).toBe(true);
   });
 
+  it('best so far\'s legend starts right of the objective\'s name above the y axis, however long the name', () => {
+    const trials = initValues.map((v, i) => trial(i, v));
+    const left = (metric: string): number => (bestSoFarOption(trials, { metric, direction: 'maximize', scale: objectiveScale(initValues, 'linear') }).legend as { left: number }).left;
+    expect(left('val_loss')).toBe(96);
+    // 21 characters at about 6.6 px: the legend's first key began inside "val_balanced_accuracy" at 96 px.
+    expect(left('val_balanced_accuracy')).toBe(151);
+  });
+
   it('maximize: accuracy mostly at chance with a few good trials keeps the good ones; the good-range focus still cuts only the worse side', () => {
     const acc = [...Array.from({ length: 40 }, (_, i) => 0.1 + ((i % 5) - 2) * 0.002), 0.91, 0.88, 0.85];
     for (const mode of SCALE_MODES) {

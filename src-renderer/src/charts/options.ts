@@ -276,8 +276,8 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     grid: GRID,
     tooltip: { trigger: 'item', formatter: '{b}' },
     // A plain legend wraps (Chart.vue moves the grid down): the counts of pruned, failed and clipped trials never hide on a second page.
-    // It starts right of the objective's name, which stands above the y axis.
-    legend: { top: 0, left: 96, right: 10, type: 'plain' },
+    // It starts right of the objective's name, which stands above the y axis ("val_balanced_accuracy" is half as long again as "val_loss"'s room).
+    legend: { top: 0, left: Math.max(96, Math.ceil(12 + 6.6 * metric.length)), right: 10, type: 'plain' },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: [

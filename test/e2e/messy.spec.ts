@@ -120,6 +120,15 @@ test('a copy of the diverging search offers to leave out where its trials blew u
   await expect(page.getByTestId('finding').first()).toContainText(/diverged|Exploding/);
   const [rule] = failureRules(all, s.knobs);
   expect(rule.op).toBe('≥');
+  // Then "Show every trial where lr ≥ …": the Trials tab holding the rule's region, the trials that did not fail there too.
+  await page.goto(`${knobs.origin}/searches/${ids.diverging}`);
+  await expect(page.getByTestId('failure-rules-region')).toHaveText(`Show every trial where ${rule.text}`);
+  await page.getByTestId('failure-rules-region').click();
+  await expect(page).toHaveURL(`${knobs.origin}/searches/${ids.diverging}/trials`);
+  const inRegion = all.filter((t) => t.status !== 'queued' && (t.knobs[rule.knob] as number) >= (rule.value as number));
+  expect(inRegion.length, 'the region should hold more than its failed trials for this step to say anything').toBeGreaterThan(rule.covered);
+  await expect(page.getByTestId('trials').locator('tbody tr')).toHaveCount(inRegion.length);
+  await shot(page, 'messy-failure-region');
   await page.goto(`${knobs.origin}/new?from=${ids.diverging}`);
   const hint = page.getByTestId('failure-hint');
   await expect(hint).toContainText(`In “diverging”, ${failureSentences([rule], failedWord(all))[0].replace(/^All/, 'all')}`);

@@ -129,7 +129,7 @@ describe('the validation accuracy column', () => {
     expect(keys('val_loss', [trial(0, null, { status: 'diverged', bestEpoch: null, valAccuracy: null })])).toContain('valAccuracy');
   });
 
-  it('balanced accuracy stands beside it where the trials recorded one, unless it is the objective', () => {
+  it('balanced accuracy stands beside it where it differs from the accuracy (classes of unequal sizes), unless it is the objective', () => {
     const withMetric = (metric: string) => ({ strategy: 'random', traits: { rounds: false, densities: false }, metric, direction: 'maximize', knobs: [] }) as unknown as SearchDetail;
     const keys = (metric: string, trials: TrialSummary[]): string[] => (trialColumns(withMetric(metric), trials, [], () => {}) as { key: string }[]).map((c) => c.key);
     const recorded = [trial(0, 0.96, { valAccuracy: 0.96, valBalancedAccuracy: 0.5 })];
@@ -138,5 +138,7 @@ describe('the validation accuracy column', () => {
     expect(keys('val_balanced_accuracy', recorded)).not.toContain('valBalancedAccuracy');
     // Trials stored before Knobs kept it: no column of dashes.
     expect(keys('val_accuracy', [trial(0, 0.96, { valAccuracy: 0.96 })])).not.toContain('valBalancedAccuracy');
+    // Evenly split classes: the two are the same number, and one column of it is enough.
+    expect(keys('val_loss', [trial(0, 0.3, { valAccuracy: 0.825, valBalancedAccuracy: 0.825 }), trial(1, 0.4, { valAccuracy: 0.5, valBalancedAccuracy: 0.502 })])).not.toContain('valBalancedAccuracy');
   });
 });

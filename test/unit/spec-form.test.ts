@@ -81,6 +81,15 @@ describe('the search editor form', () => {
     expect(parseSpec(toSpec(fromSpec(stored))).targetPreprocess).toBe('none');
   });
 
+  it('carries classWeights in its own field: a new form leaves it out (the default, none), a stored "balanced" comes back as it was', () => {
+    expect((toSpec(defaultForm()).train as Record<string, unknown>).classWeights).toBeUndefined();
+    const stored = { ...README_EXAMPLE, train: { ...README_EXAMPLE.train, classWeights: 'balanced' } };
+    const f = fromSpec(stored);
+    expect(f.train.classWeights).toBe('balanced');
+    expect(f.extraTrain).not.toHaveProperty('classWeights');
+    expect(parseSpec(toSpec(f)).train.classWeights).toBe('balanced');
+  });
+
   it("keeps a CSV data set's keys the form has no field for (exclude, missing, numbers) while that file stays the data set", () => {
     const dataset = { csv: '/data/churn.csv', target: 'churned', exclude: ['customer_id'], missing: 'drop', numbers: 'plain' };
     const f = fromSpec({ ...README_EXAMPLE, dataset });

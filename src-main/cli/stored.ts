@@ -5,6 +5,7 @@ import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueC
 import { DataError } from '../../src-core/data/errors';
 import type { ImportedDataset, TrialRow } from '../../src-core/store/rows';
 import { columnsLines, csvAdviceLines } from './columns';
+import { rareClassNote } from '../../src-core/analysis/classes';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
 import { bestNearText } from '../../src-core/analysis/marginal';
@@ -339,6 +340,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … of two values or more, else the last such column)` : '';
     io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
     for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
+    // A rare class: what it means for a search, as the data set's page says it.
+    const rare = classes ? rareClassNote(classes.map((c) => String(c.value)), classes.map((c) => c.count)) : '';
+    if (rare) io.out(rare);
     // A file not yet imported: what the import dialog would propose, and the spec's dataset that says it.
     // The spec's "dataset" only where the import takes it (not a --target of 1,500 customers as classes, which the run would refuse).
     if (!builtin && !stored) for (const l of csvAdviceLines(preview, name, importRefusal(read, preview))) io.out(l);

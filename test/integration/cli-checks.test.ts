@@ -281,6 +281,10 @@ describe('help and output read as the rest of the CLI', () => {
     const symptoms = file('symptoms.csv', 'dose,symptoms\n0.5,none\n2.5,mild\n4,severe\n1,none\n');
     expect(knobs(['datasets', symptoms]).stdout).toMatch(/^symptoms ◎ +2 classes +2 +2 \(50%\) +mild 25% · severe 25%$/m);
     expect(knobs(['datasets', symptoms, '--not-missing', 'None']).stdout).toMatch(/^symptoms ◎ +3 classes +3 +- +none 50% · mild 25% · severe 25%$/m);
+    // A rare class: what it means for a search on it, as the data set's page says (19 of 20 rows "ok").
+    const rare = file('rare.csv', `x,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i === 7 ? 'fraud' : 'ok'}`).join('\n')}\n`);
+    expect(knobs(['datasets', rare]).stdout).toContain('“fraud” is 5% of the rows (1 of 20): a model that always answers “ok” is right on 95.0% of them without finding one. A search on it can rank its trials by val_balanced_accuracy');
+    expect(knobs(['datasets', 'iris']).stdout).not.toContain('balanced');
     refused(knobs(['datasets', symptoms, '--not-missing', 'unknown']), /^knobs: --not-missing: expected a spelling Knobs reads as missing \(NA, N\/A, #N\/A, <NA>, NaN, -NaN, null, None or \?, any case\), got "unknown"/m);
   });
 

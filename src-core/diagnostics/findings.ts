@@ -757,6 +757,19 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
     };
   }
   const pathology = found.some((f) => ['dead_units', 'collapsed_activations', 'vanishing_gradients', 'saturation', 'not_learning', 'exploding_gradients'].includes(f.kind));
+  // Classes weighted in the loss: the model trades errors on the common class for finding the rare ones by design, so the
+  // row-by-row error rates say little about bias or variance.
+  if (c.input.task === 'classification' && c.input.config?.classWeights === 'balanced' && (bias || variance)) {
+    const balanced = best.valBalancedAccuracy !== null ? ` Its validation balanced accuracy, the mean recall over classes, is ${pct(best.valBalancedAccuracy)}.` : '';
+    return {
+      kind: 'no_fit_reading',
+      severity: 'info',
+      title: 'No bias/variance reading',
+      detail: `${text} With "classWeights": "balanced" the loss trades errors on the common class for finding the rare ones, so errors counted row by row say little about bias or variance.${balanced}`,
+      advice: 'Compare trials by val_balanced_accuracy and read each class\'s recall in the confusion; a bigger network is not what these error rates ask for.',
+      epoch: best.epoch,
+    };
+  }
   if (bias) {
     const falling = stillFalling(c);
     const first = pathology

@@ -425,6 +425,17 @@ describe('findings: a rare class the model misses', () => {
     expect(f[1].advice).toMatch(/^Fix what is named above first: a network that does not learn answers the common class however the classes weigh\. Then make val_balanced_accuracy the objective/);
   });
 
+  it('with classes weighted in the loss, row-by-row errors that look like bias are not read as bias: the balanced accuracy is named instead', () => {
+    const epochs = [1, 2, 3, 4].map((e) => epoch(e, { trainAccuracy: 0.936, valAccuracy: 0.937, valBalancedAccuracy: 0.928 }));
+    expect(kinds(input({ epochs }))).toEqual(['high_bias']);
+    const f = findingsOf(input({ epochs, config: { classWeights: 'balanced' } }));
+    expect(f.map((x) => x.kind)).toEqual(['no_fit_reading']);
+    expect(f[0].detail).toBe('At the best epoch (4) the training error is 6.4% and the validation error 6.3%. With "classWeights": "balanced" the loss trades errors on the common class for finding the rare ones, ' +
+      'so errors counted row by row say little about bias or variance. Its validation balanced accuracy, the mean recall over classes, is 92.8%.');
+    // Nothing that looks like bias or variance: the good fit stands.
+    expect(kinds(input({ config: { classWeights: 'balanced' } }))).toEqual(['good_fit']);
+  });
+
   it('several rare classes are listed, the worst found first; an accuracy well above the common class alone says little about them only', () => {
     const m = { classes: ['a', 'b', 'c'], counts: [[300, 0, 0], [8, 2, 0], [6, 0, 0]] };
     const f = findingsOf(input({ confusion: m }))[0];

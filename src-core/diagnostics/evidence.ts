@@ -96,9 +96,11 @@ export const times = (a: number, b: number): string => `${fmtSetting(Number((a /
  * are balanced, taken from the output layer's width when the counts are unknown); for regression
  * the variance of the targets, read back from the validation loss and R² (MSE = (1 − R²)·Var).
  */
-export function chanceLevel(task: 'classification' | 'regression', epochs: EpochMetrics[], snapshots: DiagnosticSnapshot[], classCounts?: number[]): ChanceLevel | null {
+export function chanceLevel(task: 'classification' | 'regression', epochs: EpochMetrics[], snapshots: DiagnosticSnapshot[], classCounts?: number[], weighted = false): ChanceLevel | null {
   if (task === 'classification') {
     const counts = classCounts?.filter((c) => c > 0) ?? [];
+    // Classes weighted alike ("balanced"): the constant answer the weighted loss is lowest at is every class as likely, ln K.
+    if (weighted && counts.length >= 2) return { loss: Math.log(counts.length), what: 'always predicting every class as likely (the best constant once the classes are weighted alike)' };
     if (counts.length >= 2) {
       const n = counts.reduce((a, b) => a + b, 0);
       return { loss: -counts.reduce((s, c) => s + (c / n) * Math.log(c / n), 0), what: 'always predicting the class frequencies' };

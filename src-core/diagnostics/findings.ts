@@ -276,7 +276,7 @@ function context(input: FindingsInput): Context {
   // it is the standardised training target's variance, 1.
   const chance = input.task === 'regression' && input.target?.log
     ? { loss: 1, what: 'always predicting the mean of ln(1 + target)' }
-    : chanceLevel(input.task, all, input.snapshots, input.classCounts);
+    : chanceLevel(input.task, all, input.snapshots, input.classCounts, input.config?.classWeights === 'balanced');
   const s0 = input.snapshots.find((s) => s.epoch === 0);
   const snap = input.snapshots[input.snapshots.length - 1];
   let diverged: Context['diverged'] = null;

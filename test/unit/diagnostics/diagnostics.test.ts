@@ -161,6 +161,9 @@ describe('evidence: numbers the findings are read from (hand-computed)', () => {
     expect(chanceLevel('classification', [], [], [50, 50])!.loss).toBeCloseTo(Math.log(2), 12);
     expect(chanceLevel('classification', [], [], [30, 10])!.loss).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)), 12);
     expect(chanceLevel('classification', [], [snapshot(0, 1)])!.loss).toBeCloseTo(Math.log(10), 12);
+    // Classes weighted alike: Σ w·n is the same for every class, so the best constant is the uniform answer, ln K (3 classes present of 4).
+    expect(chanceLevel('classification', [], [], [97, 3], true)!.loss).toBeCloseTo(Math.log(2), 12);
+    expect(chanceLevel('classification', [], [], [60, 30, 10, 0], true)!.loss).toBeCloseTo(Math.log(3), 12);
     // MSE 0.3 at R² 0.4 and MSE 1.5 at R² −2 both mean Var(y) = 0.5.
     const reg = [epoch(1, { valLoss: 0.3, valR2: 0.4 }), epoch(2, { valLoss: 1.5, valR2: -2 }), epoch(3, { valLoss: 0.05, valR2: 0.9 })];
     expect(chanceLevel('regression', reg, [])!.loss).toBeCloseTo(0.5, 12);

@@ -327,6 +327,8 @@ describe('bundles from an older Knobs', () => {
     raw.exec(`INSERT INTO projects (name, notes, created_at) VALUES ('old times', 'from before', '2025-01-01T00:00:00.000Z')`);
     raw.exec(`INSERT INTO searches (project_id, name, spec, status, planned_trials, created_at) VALUES (1, 'old search', '{"project":"old times","dataset":{"builtin":"iris"}}', 'complete', 1, '2025-01-01T00:00:00.000Z')`);
     raw.exec(`INSERT INTO trials (search_id, number, round, status, knobs, seed, objective, notes) VALUES (1, 0, 1, 'complete', '{"lr":0.1}', 7, 0.25, 'kept')`);
+    // Its epoch in schema 14's packed layout (11 fields, then one layer's gradient norm): schema 15 adds balanced accuracy after val_accuracy.
+    raw.prepare(`INSERT INTO epoch_chunks (trial_id, fold, first_epoch, n, layers, data) VALUES (1, 0, 1, 1, 1, ?)`).run(Buffer.from(Float64Array.of(1, 0.3, 0.25, 0, 0.9, 0.85, NaN, NaN, NaN, 0.1, 0.5, 2.5).buffer));
     const file = join(dir, 'old.knobs');
     new Bundles(new Connection(raw, oldPath)).exportProject(1, file, { knobsVersion: 'old' });
     raw.close();
@@ -337,6 +339,7 @@ describe('bundles from an older Knobs', () => {
     expect(s).toMatchObject({ name: 'old search', status: 'complete', project_id: r.projectId });
     expect(b.store.trials.list(s.id)).toEqual([expect.objectContaining({ number: 0, objective: 0.25, seed: 7, notes: 'kept', knobs: '{"lr":0.1}' })]);
     expect(b.store.projects.need(r.projectId).notes).toBe('from before');
+    expect(b.store.epochs.rows(s.id)).toEqual([expect.objectContaining({ epoch: 1, train_loss: 0.3, val_loss: 0.25, val_accuracy: 0.85, val_balanced_accuracy: null, val_rmse: null, lr: 0.1, seconds: 0.5, grad_norms: '[2.5]' })]);
   });
 });
 

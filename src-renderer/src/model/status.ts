@@ -128,3 +128,11 @@ export function reportsAccuracy(d: Pick<SearchDetail, 'metric'>, trials: readonl
   const ended = trials.filter((t) => t.bestEpoch !== null);
   return ended.length === 0 || ended.some((t) => t.valAccuracy !== null);
 }
+
+/** Balanced accuracy is said beside the accuracy once the two differ by this much (on evenly split classes they are one number). */
+const BALANCED_APART = 0.005;
+
+/** Whether a trial's balanced accuracy says something its accuracy does not: the classes' sizes differ enough to part the two. */
+export function balancedApart(t: Pick<TrialSummary, 'valAccuracy' | 'valBalancedAccuracy'>): boolean {
+  return t.valBalancedAccuracy !== null && t.valAccuracy !== null && Math.abs(t.valBalancedAccuracy - t.valAccuracy) >= BALANCED_APART;
+}

@@ -4,7 +4,7 @@ import { h } from 'vue';
 import type { SearchDetail, TrialSummary } from '../../../../src-core/api/contract';
 import { isFailed } from '../../charts/options';
 import { fmtColumn } from '../../charts/trials';
-import { reportsAccuracy, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
+import { balancedApart, reportsAccuracy, statusWord, stopReasonText, trialTagClass, trialTone } from '../../model/status';
 
 /** Roughly how wide a header's words are (px), so a column is never narrower than its title and no word breaks inside. */
 const titleWidth = (title: string, sortable = true): number => Math.round(title.length * 7.6 + (sortable ? 46 : 30));
@@ -32,9 +32,6 @@ export function nextTrialSort(d: Pick<SearchDetail, 'direction'>, current: Trial
   return { key, order: next.order };
 }
 
-/** Balanced accuracy gets its own column once some trial's differs from its accuracy by this much. */
-const BALANCED_APART = 0.005;
-
 /**
  * The columns for the search `d` whose trials are `trials` (every one of them, whatever the filter
  * shows: a column's number format, fmtColumn's, is the same for all its values and does not change
@@ -61,7 +58,7 @@ export function trialColumns(d: SearchDetail, trials: readonly TrialSummary[], c
   const balancedText = fmtColumn(trials.map((t) => t.valBalancedAccuracy));
   // Balanced accuracy beside accuracy where it says something accuracy does not (classes of unequal sizes: on evenly split
   // classes the two are the same number) and it is not already the objective's column.
-  const balanced = d.metric !== 'val_balanced_accuracy' && trials.some((t) => t.valBalancedAccuracy !== null && t.valAccuracy !== null && Math.abs(t.valBalancedAccuracy - t.valAccuracy) >= BALANCED_APART);
+  const balanced = d.metric !== 'val_balanced_accuracy' && trials.some(balancedApart);
   const epochText = fmtColumn(trials.flatMap((t) => [t.bestEpoch, t.stoppedEpoch]));
   /** Trials started on more than one day (a search resumed the next morning): each start says its date too. */
   const startedOnDays = new Set(trials.flatMap((t) => (t.startedAt === null ? [] : [new Date(t.startedAt).toDateString()]))).size > 1;

@@ -311,7 +311,7 @@ test('export the trials CSV and check its rows', async ({ page }) => {
   expect(rounds.filter((r) => r === 2).length, `rounds: ${rounds.join(',')}`).toBe(6);
   const [curves] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-curves').click()]);
   const curveLines = readFileSync(await curves.path(), 'utf8').trim().split('\n');
-  expect(curveLines[0], 'curves header').toBe('trial,fold,epoch,train_loss,val_loss,train_accuracy,val_accuracy,val_rmse,val_mae,val_r2,lr');
+  expect(curveLines[0], 'curves header').toBe('trial,fold,epoch,train_loss,val_loss,train_accuracy,val_accuracy,val_balanced_accuracy,val_rmse,val_mae,val_r2,lr');
 });
 
 test('dark theme, and the filter box finds a search', async ({ page }) => {

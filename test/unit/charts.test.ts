@@ -487,7 +487,7 @@ describe('chart option builders (pure functions)', () => {
     // A trial that diverged at once has no finite loss and says nothing of what the others record.
     const diverged = { ...classes([null, null]), valLoss: [NaN, null] };
     expect(curveMetrics(new Map([[0, diverged], [1, regression]]))).toEqual(['loss', 'rmse', 'mae', 'r2']);
-    expect(['val_loss', 'train_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'].map(curveMetricOf)).toEqual(['loss', 'loss', 'accuracy', 'rmse', 'mae', 'r2']);
+    expect(['val_loss', 'train_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2'].map(curveMetricOf)).toEqual(['loss', 'loss', 'accuracy', 'balanced_accuracy', 'rmse', 'mae', 'r2']);
   });
 
   it('draws a regression\'s curves by its RMSE in the target\'s units, validation only, with a failed trial\'s cross at the worst end of each metric', () => {

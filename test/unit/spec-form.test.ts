@@ -111,14 +111,14 @@ describe('the search editor form', () => {
 });
 
 describe('the early-stopping monitors the form offers', () => {
-  const all = ['val_loss', 'val_accuracy', 'val_rmse', 'val_mae', 'val_r2'];
+  const all = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2'];
   const form = defaultForm().dataset;
   const task = (name: string) => (name === 'sine' ? 'regression' as const : name === 'moons' ? 'classification' as const : null);
   it('are those its data set\'s task reports, every one where a CSV\'s target column decides', () => {
-    expect(monitorsFor({ ...form, kind: 'builtin', name: 'iris' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
-    expect(monitorsFor({ ...form, kind: 'idx' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'builtin', name: 'iris' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'idx' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
     expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'sine' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
-    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'moons' }, all, task)).toEqual(['val_loss', 'val_accuracy']);
+    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'moons' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
     expect(monitorsFor({ ...form, kind: 'csv', task: 'regression' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
     expect(monitorsFor({ ...form, kind: 'csv', task: '' }, all, task)).toEqual(all);
   });

@@ -87,14 +87,15 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
 }
 
 /**
- * Classes some of which are rare (less than THRESHOLDS.rareShare of an even share of the rows) while
+ * Classes some of which are rare (less than RARE_SHARE of an even share of the rows: `rareClasses`) while
  * the objective is not balanced accuracy: a model that always answers the common class scores well
  * on accuracy (and is not far off on the loss), so the search may rank such trials first.
  */
 function rareClassCaution(dataset: Pick<Dataset, 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'objective' | 'train' | 'space'>): Issue | null {
   const counts: number[] = [];
   for (const y of dataset.y) counts[y] = (counts[y] ?? 0) + 1;
-  const present = Array.from(counts, (c) => c ?? 0);
+  // Every class the data set names, those without a row too (an even share is of them all).
+  const present = Array.from({ length: Math.max(counts.length, dataset.classNames?.length ?? 0) }, (_, i) => counts[i] ?? 0);
   const r = rareClasses(present);
   if (!r) return null;
   const name = (i: number): string => `"${dataset.classNames?.[i] ?? i}"`;

@@ -59,3 +59,22 @@ export function rareClassNote(classes: readonly string[], counts: readonly numbe
     'A search on it can rank its trials by val_balanced_accuracy (the mean recall over classes; always answering one class scores ' +
     `${proseFigure(Number((1 / r.present).toFixed(3)))}) and weigh every class alike in the loss with "classWeights": "balanced".`;
 }
+
+/**
+ * The mean over classes of the share of each class's rows answered right, over the classes that
+ * have rows (`perClass`: K counts of rows, then K counts answered right), as sklearn's
+ * balanced_accuracy_score leaves out a class absent from the true labels; null without rows.
+ * The trainer counts them as it evaluates; the finding reads them off a confusion matrix.
+ */
+export function balancedAccuracy(perClass: ArrayLike<number>): number | null {
+  const k = perClass.length / 2;
+  let sum = 0;
+  let classes = 0;
+  for (let c = 0; c < k; c++) {
+    if (perClass[c] === 0) continue;
+    sum += perClass[k + c] / perClass[c];
+    classes++;
+  }
+  return classes === 0 ? null : sum / classes;
+}
+

@@ -1,4 +1,4 @@
-import { RARE_SHARE, rareClasses } from '../analysis/classes';
+import { balancedAccuracy, RARE_SHARE, rareClasses } from '../analysis/classes';
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import { LONG_TAIL_SKEW, type StopReason, type TargetPreprocess, type Task } from '../vocabulary';
@@ -677,8 +677,7 @@ function rareClassMissed(c: Context, found: Finding[]): Finding | null {
   const name = (i: number): string => `“${m.classes[i] ?? `class ${i}`}”`;
   const top = rows.indexOf(Math.max(...rows));
   const accuracy = m.counts.reduce((a, r, i) => a + r[i], 0) / n;
-  const recalls = rows.flatMap((r, i) => (r > 0 ? [m.counts[i][i] / r] : []));
-  const balanced = recalls.reduce((a, b) => a + b, 0) / recalls.length;
+  const balanced = balancedAccuracy([...rows, ...rows.map((_, i) => m.counts[i][i])]) ?? 0;
   const best = bestOf(c);
   const at = best ? `at the best epoch (${best.epoch}) ` : '';
   const one = missed[0];

@@ -1042,7 +1042,7 @@ function trialSummary(t: TrialRow, orphaned = false): TrialSummary {
   return {
     id: t.id, number: t.number, round: t.round, status: orphaned && t.status === 'running' ? 'interrupted' : t.status, knobs: JSON.parse(t.knobs), seed: t.seed, objective: t.objective,
     bestEpoch: t.best_epoch, stoppedEpoch: t.stopped_epoch, stopReason: t.stop_reason, trainLoss: t.train_loss, valLoss: t.val_loss,
-    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, valBalancedAccuracy: t.val_balanced_accuracy ?? null, durationS: t.duration_s, error: t.error, notes: t.notes,
+    trainAccuracy: t.train_accuracy, valAccuracy: t.val_accuracy, valBalancedAccuracy: t.val_balanced_accuracy, durationS: t.duration_s, error: t.error, notes: t.notes,
     tags: tagsOf(t.tags), splitSeed: t.split_seed, kernelPath: t.kernel_path, prune: pruneOf(t),
     startedAt: t.status === 'queued' ? null : t.started_at, finishedAt: t.finished_at,
   };

@@ -1,4 +1,5 @@
 import { Arena } from '../nn/arena';
+import { balancedAccuracy } from '../analysis/classes';
 import { CONFUSION_MAX_CLASSES, PREDICTIONS_MAX_ROWS, type Monitor } from '../vocabulary';
 import { Network } from '../nn/network';
 import { lrAt } from '../nn/schedule';
@@ -398,23 +399,6 @@ export function balancedClassWeights(y: ArrayLike<number>, rows: ArrayLike<numbe
   for (let i = 0; i < rows.length; i++) counts[y[rows[i]]]++;
   const present = counts.filter((c) => c > 0).length;
   return Float32Array.from(counts, (c) => (c > 0 ? rows.length / (present * c) : 1));
-}
-
-/**
- * The mean over classes of the share of each class's rows answered right, over the classes that
- * have rows (`perClass`: K counts of rows, then K counts answered right), as sklearn's
- * balanced_accuracy_score leaves out a class absent from the true labels; null without rows.
- */
-export function balancedAccuracy(perClass: Int32Array | readonly number[]): number | null {
-  const k = perClass.length / 2;
-  let sum = 0;
-  let classes = 0;
-  for (let c = 0; c < k; c++) {
-    if (perClass[c] === 0) continue;
-    sum += perClass[k + c] / perClass[c];
-    classes++;
-  }
-  return classes === 0 ? null : sum / classes;
 }
 
 function countCorrect(net: Network, n: number, nOut: number): number {

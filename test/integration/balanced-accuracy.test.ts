@@ -15,7 +15,8 @@ import { parseSpec, trainConfigOf } from '../../src-core/spec/spec';
 import type { TrainInput } from '../../src-core/spec/train';
 import { AT, CHUNK_FIELDS } from '../../src-core/store/chunks';
 import { migrate, Store } from '../../src-core/store/store';
-import { balancedAccuracy, trainConfiguration } from '../../src-core/train/trainer';
+import { balancedAccuracy } from '../../src-core/analysis/classes';
+import { trainConfiguration } from '../../src-core/train/trainer';
 import { rareClass } from '../helpers/rare-class';
 
 const dir = mkdtempSync(join(tmpdir(), 'knobs-balanced-'));

@@ -16,7 +16,7 @@ export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, fitTargetScaler, gatherRows, gatherTargets, targetStats } from './preprocess';
 export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
-export { synthetic, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
+export { shareCounts, synthetic, syntheticClasses, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
 /** The names of a data set's first `k` classes, as its rows and a model's outputs number them (a class without a name by its index). */
@@ -29,5 +29,5 @@ export function loadDataset(spec: DatasetSpec, seed: number, baseDir = process.c
   if ('builtin' in spec) return loadBuiltin(spec.builtin);
   if ('csv' in spec) return importCsvFile(isAbsolute(spec.csv) ? spec.csv : resolve(baseDir, spec.csv), { target: spec.target, task: spec.task, exclude: spec.exclude, missing: spec.missing, numbers: spec.numbers, notMissing: spec.notMissing });
   if ('idx' in spec) return loadIdxFiles(resolve(baseDir, spec.idx), resolve(baseDir, spec.labels));
-  return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes });
+  return synthetic(spec.synthetic, { n: spec.n, noise: spec.noise, seed, classes: spec.classes, classShares: spec.classShares });
 }

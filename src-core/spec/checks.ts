@@ -1,5 +1,6 @@
 import type { Issue } from '../errors';
 import { builtinDatasets } from '../data/builtin';
+import { syntheticClasses } from '../data/synthetic';
 import { ARENA_MAX_BYTES, EVAL_CHUNK, networkMemory, tooBigMessage, type NetworkMemory } from '../nn/memory';
 import { nameProblem } from '../api/names';
 import type { DatasetSpec, ParamSpec, Spec, SplitSpec } from './spec';
@@ -48,8 +49,7 @@ function dataShape(d: DatasetSpec): DataShape {
   }
   if ('synthetic' in d) {
     if (d.synthetic === 'sine') return { nIn: 1, nOut: 1, classification: false, rows: d.n };
-    const classes = d.classes ?? (d.synthetic === 'blobs' ? 3 : 2);
-    return { nIn: 2, nOut: d.synthetic === 'moons' || d.synthetic === 'circles' || d.synthetic === 'xor' ? 2 : classes, classification: true, rows: d.n };
+    return { nIn: 2, nOut: syntheticClasses(d.synthetic, d.classes), classification: true, rows: d.n };
   }
   if ('idx' in d) return { nIn: 1, nOut: 2, classification: true, rows: null };
   return { nIn: 1, nOut: d.task === 'classification' ? 2 : 1, classification: d.task === 'classification', rows: null };

@@ -6,6 +6,7 @@ import { prunerSchema } from '../prune/schema';
 import { closestKey, describeValue, SpecError, formatZodIssues, PARSE_OPTIONS } from './errors';
 import { strategySchema } from '../search/registry';
 import { notMissingSchema } from '../api/schemas';
+import { shareCounts, syntheticClasses } from '../data/synthetic';
 import { resolveTrainConfig, trainSchema, TRAIN_KEYS } from './train';
 
 export { BUILTIN_DATASETS, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS } from '../vocabulary';
@@ -45,8 +46,21 @@ export const datasetSchema = z.union([
       n: z.number().int().min(4).max(1_000_000).default(1000),
       noise: z.number().finite().min(0).max(10).default(0.2),
       classes: z.number().int().min(2).max(50).optional(),
+      /** Each class's share of the rows, summing to 1 (see SyntheticOptions.classShares). */
+      classShares: z.array(z.number().finite().gt(0, { error: (iss) => `expected a share > 0 (every class needs rows), got ${describeValue(iss.input)}` })).min(2).max(50).optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((d, ctx) => {
+      // A share ≤ 0 is already refused where it stands.
+      if (d.classShares === undefined || d.classShares.some((x) => !(x > 0))) return;
+      const k = syntheticClasses(d.synthetic, d.classes);
+      const counts = k === 0
+        ? 'classShares applies to a generator with classes; sine is a regression (valid for moons, circles, spirals, xor, blobs)'
+        : shareCounts(d.classShares, k, d.n);
+      if (typeof counts !== 'string') return;
+      const hint = k === 0 || d.classShares.length === k ? '' : ` ("${d.synthetic}" makes ${k} classes${d.synthetic === 'blobs' || d.synthetic === 'spirals' ? ' here; "classes" sets how many' : ''})`;
+      ctx.addIssue({ code: 'custom', path: ['classShares'], message: counts + hint });
+    }),
 ], {
   error: (iss) => {
     const forms = `{ "builtin": ${BUILTIN_DATASETS.map((d) => `"${d}"`).join(' | ')} }, { "csv": FILE, "target": COLUMN }, { "idx": IMAGES_FILE, "labels": LABELS_FILE } or { "synthetic": ${SYNTHETIC_DATASETS.map((d) => `"${d}"`).join(' | ')} }`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetExtra, defaultForm, formatValues, fromSpec, monitorsFor, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
+import { datasetExtra, defaultForm, formatValues, formIssues, fromSpec, monitorsFor, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
 /** The example spec of the README ("The spec"). */
@@ -43,6 +43,18 @@ describe('the search editor form', () => {
       const spec = { ...README_EXAMPLE, strategy };
       expect(parseSpec(toSpec(fromSpec(spec))).strategy).toEqual(parseSpec(spec).strategy);
     }
+  });
+
+  it('keeps a generator\'s classes and class shares through the form (a duplicated search makes the same data)', () => {
+    const spec = { ...README_EXAMPLE, dataset: { synthetic: 'blobs', n: 500, noise: 0.3, classes: 4, classShares: [0.7, 0.2, 0.08, 0.02] } };
+    const f = fromSpec(spec);
+    expect([f.dataset.classes, f.dataset.classShares]).toEqual([4, '0.7, 0.2, 0.08, 0.02']);
+    expect(parseSpec(toSpec(f)).dataset).toEqual(parseSpec(spec).dataset);
+    // Switching to sine (a regression) drops the shares; to moons, the class count.
+    expect(toSpec({ ...f, dataset: { ...f.dataset, synthetic: 'sine' } }).dataset).toEqual({ synthetic: 'sine', n: 500, noise: 0.3 });
+    expect(toSpec({ ...f, dataset: { ...f.dataset, synthetic: 'moons', classShares: '0.9 0.1' } }).dataset).toEqual({ synthetic: 'moons', n: 500, noise: 0.3, classShares: [0.9, 0.1] });
+    expect(formIssues({ ...f, dataset: { ...f.dataset, classShares: '0.9, ten%' } })).toContainEqual({ path: 'dataset.classShares', message: '“ten%” is not a share: write one number per class, summing to 1, e.g. 0.95, 0.05' });
+    expect(formIssues(f)).toEqual([]);
   });
 
   it('writes a valid spec from the default form', () => {

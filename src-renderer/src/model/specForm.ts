@@ -16,7 +16,7 @@ export interface SpecForm {
   project: string;
   name: string;
   /** `csv` holds the imported file's path (the images file for IDX, with `labels`). */
-  dataset: { kind: 'builtin' | 'csv' | 'idx' | 'synthetic'; name: string; csv: string; labels: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number };
+  dataset: { kind: 'builtin' | 'csv' | 'idx' | 'synthetic'; name: string; csv: string; labels: string; target: string; task: '' | 'classification' | 'regression'; synthetic: string; n: number; noise: number; classes: number | null; classShares: string };
   split: { kind: 'holdout' | 'kfold' | 'loo'; val: number; test: number; k: number; stratify: boolean };
   preprocess: string;
   /** Scaling of a regression target (`targetPreprocess`); classification ignores it. */
@@ -52,7 +52,7 @@ export function defaultForm(): SpecForm {
   return {
     project: 'default',
     name: 'search',
-    dataset: { kind: 'builtin', name: 'digits', csv: '', labels: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2 },
+    dataset: { kind: 'builtin', name: 'digits', csv: '', labels: '', target: '', task: '', synthetic: 'moons', n: 1000, noise: 0.2, classes: null, classShares: '' },
     split: { kind: 'holdout', val: 0.2, test: 0.2, k: 10, stratify: true },
     preprocess: 'zscore',
     targetPreprocess: 'zscore',
@@ -102,6 +102,16 @@ export function parseWidths(text: string): { widths: number[]; error: string | n
 }
 
 const widths = (text: string): number[] => parseWidths(text).widths;
+
+/** Class shares as typed ("0.95, 0.05"): the numbers, or what is wrong with the text (the engine checks their count and sum). */
+export function parseShares(text: string): { shares: number[]; error: string | null } {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const bad = parts.filter((p) => !Number.isFinite(Number(p)));
+  if (bad.length > 0) {
+    return { shares: [], error: `${bad.map((b) => `“${b}”`).join(', ')} ${bad.length === 1 ? 'is not a share' : 'are not shares'}: write one number per class, summing to 1, e.g. 0.95, 0.05` };
+  }
+  return { shares: parts.map(Number), error: null };
+}
 
 /** A sensible range for a knob when it is picked in the editor (by train key); other keys get 0–1 (floats) or 1–100 (whole numbers). */
 export const KNOB_RANGES: Record<string, { low: number; high: number; log: boolean }> = {
@@ -184,6 +194,8 @@ export function formIssues(f: SpecForm): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   const w = parseWidths(f.train.hiddenLayers);
   if (w.error) out.push({ path: 'train.hiddenLayers', message: w.error });
+  const shares = f.dataset.kind === 'synthetic' ? parseShares(f.dataset.classShares) : null;
+  if (shares?.error) out.push({ path: 'dataset.classShares', message: shares.error });
   if (!f.project.trim()) out.push({ path: 'project', message: 'A search belongs to a project: name one (a new name creates it)' });
   // Source "imported" with none chosen yet: what to do, not the engine's "dataset.csv: must not be empty".
   if ((f.dataset.kind === 'csv' || f.dataset.kind === 'idx') && !f.dataset.csv.trim()) out.push({ path: 'dataset', message: DATASET_UNCHOSEN });
@@ -213,7 +225,11 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
     d.kind === 'builtin' ? { builtin: d.name }
       : d.kind === 'csv' ? { csv: d.csv, target: d.target, ...(d.task ? { task: d.task } : {}), ...datasetExtra(f) }
         : d.kind === 'idx' ? { idx: d.csv, labels: d.labels }
-          : { synthetic: d.synthetic, n: d.n, noise: d.noise };
+          : {
+            synthetic: d.synthetic, n: d.n, noise: d.noise,
+            ...(d.classes !== null && (d.synthetic === 'blobs' || d.synthetic === 'spirals') ? { classes: d.classes } : {}),
+            ...(d.classShares.trim() !== '' && d.synthetic !== 'sine' ? { classShares: parseShares(d.classShares).shares } : {}),
+          };
   const split =
     f.split.kind === 'holdout' ? { kind: 'holdout', val: f.split.val, test: f.split.test, stratify: f.split.stratify }
       : f.split.kind === 'kfold' ? { kind: 'kfold', k: f.split.k, test: f.split.test, stratify: f.split.stratify }
@@ -312,7 +328,12 @@ export function fromSpec(input: unknown): SpecForm {
     f.extraDataset = csvExtraOf(d);
   }
   else if (typeof d.idx === 'string') f.dataset = { ...f.dataset, kind: 'idx', csv: d.idx, labels: d.labels ?? '' };
-  else if (typeof d.synthetic === 'string') f.dataset = { ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2 };
+  else if (typeof d.synthetic === 'string') {
+    f.dataset = {
+      ...f.dataset, kind: 'synthetic', synthetic: d.synthetic, n: d.n ?? 1000, noise: d.noise ?? 0.2,
+      classes: typeof d.classes === 'number' ? d.classes : null, classShares: Array.isArray(d.classShares) ? d.classShares.join(', ') : '',
+    };
+  }
   if (o.split) f.split = { ...f.split, ...o.split };
   if (typeof o.preprocess === 'string') f.preprocess = o.preprocess;
   // Absent: a new spec's default (a stored search reaches the editor with its meaning written out).

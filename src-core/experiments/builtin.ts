@@ -15,7 +15,7 @@ export interface Experiment {
 
 const deepNet = { hiddenLayers: [100, 100, 100, 100, 100], batchSize: 128, earlyStopping: false as const };
 
-/** The built-in experiments (initialization, optimizers, random vs grid, coarse-to-fine, TPE vs random). */
+/** The built-in experiments (initialization, optimizers, random vs grid, coarse-to-fine, TPE vs random, a rare class). */
 export const EXPERIMENTS: Experiment[] = [
   {
     id: 'init-comparison',
@@ -179,6 +179,40 @@ export const EXPERIMENTS: Experiment[] = [
       objective: { metric: 'val_loss' as const },
       budget: { trials: 40 },
       seed: 1,
+    })),
+  },
+  {
+    id: 'rare-class',
+    title: 'A rare class: accuracy against balanced accuracy',
+    description:
+      'Two moons of 3,000 points where the second moon, class “1”, holds 5% of the rows. Two searches of 16 trials over the ' +
+      'learning rate of Adam (10⁻⁴ to 0.1) and hidden units (2 to 64), both on a log scale, with the same seed, so the same ' +
+      'knobs in the same order: one ranked by plain accuracy, one with "classWeights": "balanced" in the loss, ranked by ' +
+      'balanced accuracy (the mean of each class\'s recall).',
+    usually:
+      'Always answering “0” already scores 95% accuracy, so accuracy barely tells a network that finds the rare class from ' +
+      'one that never does, and the loss, an average over rows, is mostly made of common rows: the unweighted networks ' +
+      'usually find only part of class “1”. Balanced accuracy scores the constant answer 0.5 whatever the shares, and ' +
+      'balanced class weights make each class count alike in the loss, so the weighted networks usually find most of the ' +
+      'rare rows, at the price of calling some common rows rare: their plain accuracy falls while their balanced accuracy rises.',
+    lookAt: 'Trials tab of each search: the “bal acc” column beside the accuracy; a trial\'s drawer: its confusion table and whether it “Misses the rare class”.',
+    specs: ([false, true] as const).map((weighted) => ({
+      project: 'experiments',
+      name: weighted ? 'rare class, weighted, ranked by balanced accuracy' : 'rare class, ranked by accuracy',
+      dataset: { synthetic: 'moons' as const, n: 3000, noise: 0.3, classShares: [0.95, 0.05] },
+      preprocess: 'zscore' as const,
+      train: {
+        epochs: 40, batchSize: 32, optimizer: 'adam' as const, earlyStopping: { monitor: 'val_loss' as const, patience: 8 },
+        ...(weighted ? { classWeights: 'balanced' as const } : {}),
+      },
+      space: {
+        lr: { type: 'float' as const, low: 1e-4, high: 0.1, log: true },
+        hiddenUnits: { type: 'int' as const, low: 2, high: 64, log: true },
+      },
+      strategy: { kind: 'random' as const },
+      objective: { metric: weighted ? 'val_balanced_accuracy' as const : 'val_accuracy' as const },
+      budget: { trials: 16 },
+      seed: 6,
     })),
   },
 ];

@@ -2,6 +2,7 @@ import { nameLabel, valueLabel } from '../api/labels';
 import { fmtNum } from '../diagnostics/evidence';
 import { list, proseFigure } from '../format';
 import { median } from '../prune/median';
+import { shareText } from '../analysis/classes';
 import type { StrategyKind } from '../search/registry';
 
 /**
@@ -20,6 +21,10 @@ export interface OutcomeTrial {
   objective: number | null;
   /** Validation loss by epoch (first fold), for experiments about speed. */
   valLoss?: { epoch: number[]; value: (number | null)[] };
+  /** Classes: the accuracy and balanced accuracy at the best epoch, and the validation confusion there (rows true, columns predicted). */
+  valAccuracy?: number | null;
+  valBalancedAccuracy?: number | null;
+  confusion?: { classes: string[]; counts: number[][] } | null;
 }
 
 /** One search of the run. */
@@ -72,6 +77,8 @@ export function experimentOutcome(id: string, input: OutcomeInput): string[] {
       return coarseToFine(input);
     case 'tpe-vs-random':
       return tpeVsRandom(input);
+    case 'rare-class':
+      return rareClass(input);
     default:
       return [];
   }
@@ -285,5 +292,62 @@ function tpeVsRandom({ searches }: OutcomeInput): string[] {
   }
   const bad = [failed(tpe).length, failed(random).length];
   if (bad[0] + bad[1] > 0) out.push(`${bad[0]} of TPE's trials and ${bad[1]} of random search's failed or diverged.`);
+  return out;
+}
+
+/** The rarest class of a confusion (fewest true rows), with its rows and how many of them were found. */
+function rarest(c: { classes: string[]; counts: number[][] }): { name: string; index: number; rows: number; found: number; total: number; calledRare: number } | null {
+  const rows = c.counts.map((r) => r.reduce((a, b) => a + b, 0));
+  const total = rows.reduce((a, b) => a + b, 0);
+  if (total === 0 || rows.length < 2) return null;
+  const index = rows.indexOf(Math.min(...rows.filter((r) => r > 0)));
+  // Rows of the other classes predicted as this one.
+  const calledRare = c.counts.reduce((a, r, k) => a + (k === index ? 0 : r[index]), 0);
+  return { name: c.classes[index], index, rows: rows[index], found: c.counts[index][index], total, calledRare };
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+function rareClass({ searches }: OutcomeInput): string[] {
+  const plain = searches.find((s) => s.metric === 'val_accuracy');
+  const weighted = searches.find((s) => s.metric === 'val_balanced_accuracy');
+  if (!plain || !weighted) return [];
+  const withConfusion = (s: OutcomeSearch): (Scored & { confusion: NonNullable<OutcomeTrial['confusion']> })[] =>
+    scored(s).filter((t): t is Scored & { confusion: NonNullable<OutcomeTrial['confusion']> } => !!t.confusion);
+  const [ps, ws] = [withConfusion(plain), withConfusion(weighted)];
+  if (ps.length === 0 || ws.length === 0) return [];
+  const [p, w] = [ps[0], ws[0]];
+  const rp = rarest(p.confusion);
+  const rw = rarest(w.confusion);
+  if (!rp || !rw) return [];
+  const common = p.confusion.classes[p.confusion.counts.map((r) => r.reduce((a, b) => a + b, 0)).reduce((m, r, k, all) => (r > all[m] ? k : m), 0)];
+  const bal = (t: OutcomeTrial): string => fmtNum(t.valBalancedAccuracy ?? NaN);
+  const acc = (t: OutcomeTrial): string => fmtNum(t.valAccuracy ?? NaN);
+  const out = [
+    `Always answering “${common}” scores val_accuracy ${proseFigure(Number((1 - rp.rows / rp.total).toFixed(3)))} here: the rare class “${rp.name}” is ${rp.rows} of the ${rp.total} validation rows (${shareText(rp.rows / rp.total)}).`,
+    `Ranked by val_accuracy, the best trial (trial ${p.number}, accuracy ${acc(p)}) finds ${rp.found} of those ${rp.rows} rows (${pct(rp.found / rp.rows)}): balanced accuracy ${bal(p)}.`,
+  ];
+  // The same trained networks ranked by balanced accuracy instead.
+  const byBal = [...ps].filter((t) => t.valBalancedAccuracy !== null && t.valBalancedAccuracy !== undefined)
+    .sort((a, b) => (b.valBalancedAccuracy as number) - (a.valBalancedAccuracy as number))[0];
+  if (byBal && byBal.number !== p.number && (byBal.valBalancedAccuracy as number) > (p.valBalancedAccuracy ?? -Infinity)) {
+    const r = rarest(byBal.confusion);
+    out.push(`Ranked by balanced accuracy, the same trials would keep trial ${byBal.number} instead (balanced accuracy ${bal(byBal)}, accuracy ${acc(byBal)}${r ? `, ${r.found} of ${r.rows} found` : ''}): the metric alone changes which model you keep.`);
+  } else if (byBal?.number === p.number) {
+    out.push(`Ranked by balanced accuracy instead, these trials would keep trial ${p.number} all the same: here the ranking alone changes nothing.`);
+  }
+  out.push(`With "classWeights": "balanced", the best trial by balanced accuracy (trial ${w.number}) finds ${rw.found} of the ${rw.rows} (${pct(rw.found / rw.rows)}): balanced accuracy ${bal(w)}, ` +
+    `at an accuracy of ${acc(w)}, calling ${rw.calledRare} other row${rw.calledRare === 1 ? '' : 's'} “${rw.name}”.`);
+  const recalls = (ts: typeof ps): Float64Array => Float64Array.from(ts.flatMap((t) => {
+    const r = rarest(t.confusion);
+    return r ? [r.found / r.rows] : [];
+  }));
+  const [mp, mw] = [median(recalls(ps)), median(recalls(ws))];
+  const whole = ps.length === ws.length && ps.length === plain.trials.length && ws.length === weighted.trials.length;
+  out.push(`Over ${whole ? `the ${ps.length} trials of each search` : `the trials with a result (${ps.length} without weights, ${ws.length} with)`}, the median trial finds ${pct(mp)} of “${rp.name}” without weights and ${pct(mw)} with them` +
+    (mw > mp ? ', as usually happens.' : ': unusually, the weights did not help the rare class this time.'));
+  if ((w.valAccuracy ?? NaN) < (p.valAccuracy ?? NaN)) out.push(`The best trial's plain accuracy fell from ${acc(p)} to ${acc(w)}: the weights trade common rows for rare ones, and accuracy counts only rows.`);
+  const bad = [failed(plain).length, failed(weighted).length];
+  if (bad[0] + bad[1] > 0) out.push(`${bad[0]} of the unweighted trials and ${bad[1]} of the weighted ones failed or diverged.`);
   return out;
 }

@@ -3,7 +3,7 @@ import type { Dataset } from '../data/types';
 import type { ConfigHints } from '../diagnostics/evidence';
 import { findingsOf, type TargetFacts } from '../diagnostics/findings';
 import { EXPERIMENTS, type Experiment } from '../experiments/builtin';
-import { experimentOutcome, type OutcomeSearch } from '../experiments/outcome';
+import { experimentOutcome, type OutcomeSearch, type OutcomeTrial } from '../experiments/outcome';
 import { parseStoredSpec, type Spec } from '../spec/spec';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
@@ -90,6 +90,7 @@ export function experimentOutcomeOf(store: Store, e: Experiment, chance?: number
         const epochs = trials.length <= 100 ? unpackChunks(store.epochs.ofTrial(t.id, 0)) : [];
         return {
           number: t.number, round: t.round, status: t.status, knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective,
+          valAccuracy: t.val_accuracy, valBalancedAccuracy: t.val_balanced_accuracy, confusion: t.confusion ? (JSON.parse(t.confusion) as OutcomeTrial['confusion']) : null,
           valLoss: { epoch: epochs.map((x) => x.epoch), value: epochs.map((x) => (Number.isFinite(x.valLoss) ? x.valLoss : null)) },
         };
       }),

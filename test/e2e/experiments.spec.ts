@@ -82,3 +82,35 @@ test('TPE vs random: both searches run from one click; the card says where each 
   await page.getByTestId('experiment-tpe-vs-random').scrollIntoViewIfNeeded();
   await shot(page, '26b-experiment-tpe-vs-random');
 });
+
+test('a rare class: one click trains both searches on moons with a 5% class; the card reads their confusion tables, the drawer names the missed class', async ({ page, knobs }) => {
+  await page.getByTestId('nav-experiments').click();
+  await expect(page.getByTestId('experiment-rare-class')).toContainText('Always answering “0” already scores 95% accuracy');
+  await page.getByTestId('run-rare-class').click();
+  await page.getByTestId('search-name').filter({ hasText: 'rare class, ranked by accuracy' }).waitFor();
+  const mine = async (): Promise<{ id: number; name: string; status: string }[]> => (await knobs.call('searches.list', {})).filter((s) => s.name.startsWith('rare class, '));
+  await expect.poll(async () => (await mine()).filter((s) => s.status === 'complete').length, { timeout: SEARCH_WAIT_MS, intervals: [500] }).toBe(2);
+  await page.getByTestId('nav-experiments').click();
+  const outcome = page.getByTestId('outcome-rare-class');
+  await expect(outcome).toContainText('Always answering “0” scores val_accuracy 0.95 here: the rare class “1” is 30 of the 600 validation rows (5%).');
+  await expect(outcome).toContainText(/With "classWeights": "balanced", the best trial by balanced accuracy \(trial \d+\) finds \d+ of the 30/);
+  await page.getByTestId('experiment-rare-class').scrollIntoViewIfNeeded();
+  await shot(page, '26c-experiment-rare-class');
+  // A trial of the unweighted search that finds fewer than half of class "1": its drawer says so.
+  const plain = (await mine()).find((s) => s.name === 'rare class, ranked by accuracy')!;
+  const trials = (await knobs.call('trials.changes', { searchId: plain.id, since: '' })).trials;
+  let missing: number | null = null;
+  for (const t of trials) {
+    const c = (await knobs.call('trials.get', { searchId: plain.id, number: t.number })).confusion;
+    if (c && c.counts[1][1] < 15) {
+      missing = t.number;
+      break;
+    }
+  }
+  expect(missing, 'some unweighted trial should find fewer than 15 of the 30 rare rows').not.toBeNull();
+  await page.goto(`${knobs.origin}/searches/${plain.id}/trials?trial=${missing}`);
+  const drawer = page.getByTestId('trial-drawer');
+  await expect(drawer).toContainText('Misses the rare class “1”');
+  await expect(page.getByTestId('trials').locator('thead')).toContainText('bal acc');
+  await shot(page, '26d-rare-class-drawer');
+});

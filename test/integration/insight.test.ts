@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DatasetSummary, PushEvent, TrialDiagnostics, TrialSummary } from '../../src-core/api/contract';
+import type { DatasetSummary, PushEvent, TrialDetail, TrialDiagnostics, TrialSummary } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { idx } from '../fixtures/idx';
@@ -164,7 +164,7 @@ describe('findings through the contract read every fold, and regression against 
 describe('experiments through the contract', () => {
   it('lists the built-in experiments and runs one as ordinary searches, named apart on a second run', async () => {
     const list = await call('experiments.list');
-    expect(list.map((e: { id: string }) => e.id)).toEqual(['init-comparison', 'optimizer-comparison', 'random-vs-grid', 'coarse-to-fine', 'tpe-vs-random']);
+    expect(list.map((e: { id: string }) => e.id)).toEqual(['init-comparison', 'optimizer-comparison', 'random-vs-grid', 'coarse-to-fine', 'tpe-vs-random', 'rare-class']);
     const first = await call('experiments.run', { id: 'coarse-to-fine' });
     expect(first.map((s: { name: string }) => s.name)).toEqual(['coarse-to-fine demo']);
     const second = await call('experiments.run', { id: 'coarse-to-fine' });
@@ -236,6 +236,46 @@ describe('TPE vs random search, run for real', () => {
     expect(o.sentences.join(' ')).toMatch(/TPE's last 10 trials tried lr from .* random search's last 10 from /);
     console.log(`tpe-vs-random: ${o.sentences.join(' | ')}`);
   }, 660_000);
+});
+
+describe('a rare class, run for real', () => {
+  it('trains both searches on the same 5% class and the sentences read each best trial\'s own confusion table', async () => {
+    const done = new Set<number>();
+    const on = (e: PushEvent): void => {
+      if (e.type === 'searchFinished') done.add(e.searchId);
+    };
+    wb.on('push', on);
+    const created: { id: number; name: string }[] = await call('experiments.run', { id: 'rare-class' });
+    expect(created.map((c) => c.name)).toEqual(['rare class, ranked by accuracy', 'rare class, weighted, ranked by balanced accuracy']);
+    await vi.waitFor(() => expect(created.every((c) => done.has(c.id))).toBe(true), { timeout: 300_000, interval: 300 });
+    wb.off('push', on);
+    const best = async (id: number): Promise<TrialDetail> => {
+      const ts = (await call('trials.changes', { searchId: id, since: '' })).trials.filter((t) => t.objective !== null);
+      const top = ts.sort((a, b) => b.objective! - a.objective!)[0];
+      return call('trials.get', { searchId: id, number: top.number });
+    };
+    const [plain, weighted] = [await best(created[0].id), await best(created[1].id)];
+    const rare = (t: TrialDetail): { rows: number; found: number; total: number } => {
+      const c = t.confusion!;
+      expect(c.classes).toEqual(['0', '1']);
+      const rows = c.counts[1][0] + c.counts[1][1];
+      return { rows, found: c.counts[1][1], total: rows + c.counts[0][0] + c.counts[0][1] };
+    };
+    const [rp, rw] = [rare(plain), rare(weighted)];
+    // 3,000 rows, 5% class "1": 150 rows, a fifth of them (stratified) in validation.
+    expect([rp.rows, rp.total]).toEqual([30, 600]);
+    const o = (await call('experiments.outcome', { id: 'rare-class' }))!;
+    expect(o.finished).toBe(true);
+    expect(o.sentences[0]).toBe('Always answering “0” scores val_accuracy 0.95 here: the rare class “1” is 30 of the 600 validation rows (5%).');
+    expect(o.sentences[1]).toMatch(new RegExp(`^Ranked by val_accuracy, the best trial \\(trial ${plain.number}, accuracy [0-9.]+\\) finds ${rp.found} of those 30 rows \\(${Math.round((rp.found / 30) * 100)}%\\)`));
+    const all = o.sentences.join(' ');
+    expect(all).toContain(`the best trial by balanced accuracy (trial ${weighted.number}) finds ${rw.found} of the 30 (${Math.round((rw.found / 30) * 100)}%)`);
+    // What usually happens, seen on seeds 1–8 of this setup before it shipped: the weights find far more of class "1".
+    expect(rw.found).toBeGreaterThan(rp.found);
+    expect(weighted.valBalancedAccuracy!).toBeGreaterThan(plain.valBalancedAccuracy!);
+    expect(all).toMatch(/the median trial finds \d+% of “1” without weights and \d+% with them, as usually happens\./);
+    console.log(`rare-class: ${o.sentences.join(' | ')}`);
+  }, 330_000);
 });
 
 describe('the optimizer playground through the contract', () => {

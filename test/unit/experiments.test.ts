@@ -165,3 +165,43 @@ describe('TPE vs random: what a run shows', () => {
     expect(experimentOutcome('tpe-vs-random', { searches: [tpe] })).toEqual([]);
   });
 });
+
+describe('a rare class: what a run shows', () => {
+  /** A trial whose validation holds 570 rows of "0" and 30 of "1": found of "1" found, fp rows of "0" called "1". */
+  const t = (number: number, found: number, fp: number, objective: 'acc' | 'bal', over: Partial<OutcomeTrial> = {}): OutcomeTrial => {
+    const counts = [[570 - fp, fp], [30 - found, found]];
+    const acc = (570 - fp + found) / 600;
+    const bal = ((570 - fp) / 570 + found / 30) / 2;
+    return { number, round: 1, status: 'complete', knobs: { lr: 0.01 }, objective: objective === 'acc' ? acc : bal, valAccuracy: acc, valBalancedAccuracy: bal, confusion: { classes: ['0', '1'], counts }, ...over };
+  };
+  const s = (metric: 'val_accuracy' | 'val_balanced_accuracy', trials: OutcomeTrial[]): OutcomeSearch =>
+    ({ name: metric, strategy: 'random', metric, direction: 'maximize', trials, rounds: [], space: {} });
+
+  it('reads each best trial\'s confusion: the constant answer, what accuracy kept, what the weights found, the medians', () => {
+    // Unweighted: trial 0 finds 15 with 3 false alarms (acc 0.970, bal 0.747); trial 1 finds 20 with 12 (acc 0.963, bal 0.823); trial 2 none.
+    const plain = s('val_accuracy', [t(0, 15, 3, 'acc'), t(1, 20, 12, 'acc'), t(2, 0, 0, 'acc')]);
+    // Weighted: trial 0 finds 28 with 40 (acc 0.930, bal 0.932); 1 finds 25 with 30; 2 finds 26 with 60; and one diverged.
+    const weighted = s('val_balanced_accuracy', [t(0, 28, 40, 'bal'), t(1, 25, 30, 'bal'), t(2, 26, 60, 'bal'), { number: 3, round: 1, status: 'diverged', knobs: { lr: 1 }, objective: null }]);
+    const out = experimentOutcome('rare-class', { searches: [plain, weighted] });
+    expect(out).toEqual([
+      'Always answering “0” scores val_accuracy 0.95 here: the rare class “1” is 30 of the 600 validation rows (5%).',
+      'Ranked by val_accuracy, the best trial (trial 0, accuracy 0.970) finds 15 of those 30 rows (50%): balanced accuracy 0.747.',
+      'Ranked by balanced accuracy, the same trials would keep trial 1 instead (balanced accuracy 0.823, accuracy 0.963, 20 of 30 found): the metric alone changes which model you keep.',
+      'With "classWeights": "balanced", the best trial by balanced accuracy (trial 0) finds 28 of the 30 (93%): balanced accuracy 0.932, at an accuracy of 0.930, calling 40 other rows “1”.',
+      // Recalls: 0.5, 0.667, 0 → median 50%; 0.933, 0.833, 0.867 → 87%.
+      'Over the trials with a result (3 without weights, 3 with), the median trial finds 50% of “1” without weights and 87% with them, as usually happens.',
+      'The best trial\'s plain accuracy fell from 0.970 to 0.930: the weights trade common rows for rare ones, and accuracy counts only rows.',
+      '0 of the unweighted trials and 1 of the weighted ones failed or diverged.',
+    ]);
+  });
+
+  it('says when the ranking changes nothing and when the weights did not help, and nothing before both have a result', () => {
+    const plain = s('val_accuracy', [t(0, 25, 2, 'acc'), t(1, 10, 1, 'acc')]);
+    const weighted = s('val_balanced_accuracy', [t(0, 20, 30, 'bal'), t(1, 12, 30, 'bal')]);
+    const out = experimentOutcome('rare-class', { searches: [plain, weighted] });
+    expect(out[2]).toBe('Ranked by balanced accuracy instead, these trials would keep trial 0 all the same: here the ranking alone changes nothing.');
+    expect(out[4]).toBe('Over the 2 trials of each search, the median trial finds 58% of “1” without weights and 53% with them: unusually, the weights did not help the rare class this time.');
+    expect(experimentOutcome('rare-class', { searches: [plain] })).toEqual([]);
+    expect(experimentOutcome('rare-class', { searches: [plain, s('val_balanced_accuracy', [{ number: 0, round: 1, status: 'failed', knobs: {}, objective: null }])] })).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ export { datasetFromIdx, IdxError, loadIdxFiles, parseIdx } from './idx';
 export { fitScaler, fitTargetScaler, gatherRows, gatherTargets, targetStats } from './preprocess';
 export { LOO_MAX_ROWS, makeSplit } from './split';
 export { fromShared, toShared, type SharedDataset } from './shared';
-export { shareCounts, synthetic, syntheticClasses, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
+export { shareCounts, synthetic, syntheticClasses, syntheticLabels, syntheticTask, type SyntheticName, type SyntheticOptions } from './synthetic';
 export type { Dataset, Scaler, Split, SplitPart, Task } from './types';
 
 /** The names of a data set's first `k` classes, as its rows and a model's outputs number them (a class without a name by its index). */

@@ -72,6 +72,25 @@ const DESCRIPTIONS: Record<SyntheticName, string> = {
   sine: 'y = sin(x) plus Gaussian noise (regression).',
 };
 
+/**
+ * A generator's classes as their counts alone (labels in class order, no points drawn): what the
+ * checks before a run need of a synthetic data set with `classShares`, at no cost for a million rows.
+ * Null without shares (the classes split evenly) or for sine; the shares must be valid.
+ */
+export function syntheticLabels(name: SyntheticName, o: Pick<SyntheticOptions, 'n' | 'classes' | 'classShares'>): Pick<Dataset, 'task' | 'y' | 'targetName' | 'classNames'> | null {
+  const k = syntheticClasses(name, o.classes);
+  if (o.classShares === undefined || k === 0) return null;
+  const counts = shareCounts(o.classShares, k, o.n);
+  if (typeof counts === 'string') return null;
+  const y = new Int32Array(o.n);
+  let at = 0;
+  counts.forEach((c, cls) => {
+    y.fill(cls, at, at + c);
+    at += c;
+  });
+  return { task: 'classification', y, targetName: 'class', classNames: Array.from({ length: k }, (_, i) => String(i)) };
+}
+
 /** Generate a seeded synthetic data set (two moons, circles, spirals, XOR, blobs, noisy sine). */
 export { syntheticTask };
 

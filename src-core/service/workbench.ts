@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -359,8 +359,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const parsed = parseSpec(spec);
         const issues = this.dataIssues(parsed);
         if (issues.length > 0) return { ...check, ok: false, issues };
-        // The data as loaded has cautions of its own (an id read as a feature), which the spec alone cannot show.
-        const loaded = this.fileData(parsed)?.dataset;
+        // The data as loaded has cautions of its own (an id read as a feature), which the spec alone cannot
+        // show; a generator with class shares, its classes (a rare one), counted without drawing a point.
+        const d = parsed.dataset;
+        const loaded = this.fileData(parsed)?.dataset ?? ('synthetic' in d ? syntheticLabels(d.synthetic, d) : null);
         return loaded ? { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] } : check;
       },
       create: ({ spec, start }) => {

@@ -2,7 +2,7 @@
 // accuracy ranks models that barely find fraud near the top; the trials table shows balanced
 // accuracy beside the objective, a trial's drawer says which class it misses and what always
 // answering "ok" would score, the curves of a search on balanced accuracy are drawn by it, and the
-// editor cautions before such a search runs and offers class weights.
+// editor cautions before such a search runs, offers class weights, and makes a generator with a rare class.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, shot, tabOf, test } from './fixtures';
@@ -110,4 +110,19 @@ test('the editor cautions before a search on accuracy, and offers class weights,
   await page.getByRole('tab', { name: 'JSON' }).click();
   const spec = JSON.parse(await page.locator('textarea').first().inputValue()) as { train: Record<string, unknown> };
   expect(spec.train.classWeights).toBe('balanced');
+});
+
+test('the editor makes a rare class of its own: moons with class shares, cautioned before the run; text that is not shares says so', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.getByTestId('new-search').click();
+  await page.getByTestId('ed-dataset-kind').getByText('synthetic').click();
+  const shares = page.getByTestId('ed-class-shares').locator('input');
+  await shares.fill('0.9, 0.0x');
+  await expect(page.locator('.n-form-item', { has: page.getByTestId('ed-class-shares') })).toContainText('“0.0x” is not a share: write one number per class, summing to 1, e.g. 0.95, 0.05');
+  await shares.fill('0.95, 0.05');
+  await expect(page.getByTestId('caution')).toContainText('"1" is 5% of the rows of "class" (50 of 1000): always answering "0" scores val_accuracy 0.95 without finding one');
+  await shot(page, 'imbalanced-editor-shares');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const spec = JSON.parse(await page.locator('textarea').first().inputValue()) as { dataset: Record<string, unknown> };
+  expect(spec.dataset).toEqual({ synthetic: 'moons', n: 1000, noise: 0.2, classShares: [0.95, 0.05] });
 });

@@ -757,3 +757,18 @@ describe('writes by another process', () => {
     rmSync(d, { recursive: true, force: true });
   });
 });
+
+describe('the editor\'s check of a generator with class shares', () => {
+  it('cautions at the objective about the rare class, counted without drawing the data; none for even classes or a balanced objective', async () => {
+    const spec = (dataset: object, metric = 'val_loss'): Record<string, unknown> => ({ dataset, objective: { metric } });
+    const rare = await call('searches.validate', { spec: spec({ synthetic: 'moons', n: 1_000_000, classShares: [0.98, 0.02] }) });
+    expect(rare.ok).toBe(true);
+    expect(rare.cautions.filter((c) => c.path === 'objective.metric').map((c) => c.message)).toEqual([
+      expect.stringMatching(/^"1" is 2% of the rows of "class" \(20000 of 1000000\): always answering "0" scores val_accuracy 0\.98 without finding one/),
+    ]);
+    expect((await call('searches.validate', { spec: spec({ synthetic: 'moons', n: 1000 }) })).cautions.filter((c) => c.path === 'objective.metric')).toEqual([]);
+    expect((await call('searches.validate', { spec: spec({ synthetic: 'moons', classShares: [0.95, 0.05] }, 'val_balanced_accuracy') })).cautions.filter((c) => c.path === 'objective.metric')).toEqual([]);
+    const bad = await call('searches.validate', { spec: spec({ synthetic: 'moons', classShares: [0.95, 0.1] }) });
+    expect(bad.issues).toEqual([{ path: 'dataset.classShares', message: 'the shares in classShares must sum to 1; they sum to 1.05' }]);
+  });
+});

@@ -53,6 +53,8 @@ describe('the search editor form', () => {
     // Switching to sine (a regression) drops the shares; to moons, the class count.
     expect(toSpec({ ...f, dataset: { ...f.dataset, synthetic: 'sine' } }).dataset).toEqual({ synthetic: 'sine', n: 500, noise: 0.3 });
     expect(toSpec({ ...f, dataset: { ...f.dataset, synthetic: 'moons', classShares: '0.9 0.1' } }).dataset).toEqual({ synthetic: 'moons', n: 500, noise: 0.3, classShares: [0.9, 0.1] });
+    // Text that is not numbers: the form's issue alone, the spec without the key (not an empty list the engine would also refuse).
+    expect(toSpec({ ...f, dataset: { ...f.dataset, classShares: '0.9, ten%' } }).dataset).not.toHaveProperty('classShares');
     expect(formIssues({ ...f, dataset: { ...f.dataset, classShares: '0.9, ten%' } })).toContainEqual({ path: 'dataset.classShares', message: '“ten%” is not a share: write one number per class, summing to 1, e.g. 0.95, 0.05' });
     expect(formIssues(f)).toEqual([]);
   });

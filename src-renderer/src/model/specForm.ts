@@ -228,7 +228,8 @@ export function toSpec(f: SpecForm): Record<string, unknown> {
           : {
             synthetic: d.synthetic, n: d.n, noise: d.noise,
             ...(d.classes !== null && (d.synthetic === 'blobs' || d.synthetic === 'spirals') ? { classes: d.classes } : {}),
-            ...(d.classShares.trim() !== '' && d.synthetic !== 'sine' ? { classShares: parseShares(d.classShares).shares } : {}),
+            // Text that is not numbers is the form's own issue (formIssues), not sent on as an empty list.
+            ...(d.classShares.trim() !== '' && d.synthetic !== 'sine' && !parseShares(d.classShares).error ? { classShares: parseShares(d.classShares).shares } : {}),
           };
   const split =
     f.split.kind === 'holdout' ? { kind: 'holdout', val: f.split.val, test: f.split.test, stratify: f.split.stratify }

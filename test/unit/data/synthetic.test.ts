@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, loadDataset, shareCounts, synthetic, type SyntheticName } from '../../../src-core/data';
+import { DataError, loadDataset, shareCounts, synthetic, syntheticLabels, type SyntheticName } from '../../../src-core/data';
 import { parseSpec } from '../../../src-core/spec/spec';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
@@ -110,6 +110,16 @@ describe('classShares: a generator with uneven classes', () => {
     const again = synthetic(name, { n: 1000, noise: 0, seed: 11, classShares: [0.95, 0.05] });
     expect(Array.from(again.y)).toEqual(Array.from(d.y));
     expect(Array.from(again.x)).toEqual(Array.from(d.x));
+  });
+
+  it('the labels counted without drawing a point match the generated data set\'s classes', () => {
+    const o = { n: 777, classes: 4, classShares: [0.6, 0.3, 0.08, 0.02] };
+    const drawn = synthetic('blobs', { ...o, noise: 0.1, seed: 4 });
+    const counted = syntheticLabels('blobs', o)!;
+    expect(counts(counted.y, 4)).toEqual(counts(drawn.y, 4));
+    expect([counted.task, counted.targetName, counted.classNames]).toEqual([drawn.task, drawn.targetName, drawn.classNames]);
+    expect(syntheticLabels('moons', { n: 100 })).toBeNull();
+    expect(syntheticLabels('sine', { n: 100, classShares: [0.5, 0.5] })).toBeNull();
   });
 
   it('blobs with four classes take the asked shares', () => {

@@ -297,7 +297,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const ref = m.kind === 'idx' && m.labels ? { idx: source, labels: m.labels } : { csv: source, target: m.target, ...(m.notMissing?.length ? { notMissing: m.notMissing } : {}) };
         io.out(`${name.padEnd(14)} ${String(m.rows).padStart(5)} rows ${String(m.features).padStart(3)} features ${what}  imported: "dataset": ${JSON.stringify(ref)}`);
       }
-      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 }, { "csv": "file.csv", "target": "column" } ' +
+      io.out('Also: { "synthetic": "moons" | "circles" | "spirals" | "xor" | "blobs" | "sine", "n": 1000, "noise": 0.2 } (blobs and spirals also "classes": K; any with classes "classShares": [0.95, 0.05] for a rare class), { "csv": "file.csv", "target": "column" } ' +
         '(optional "exclude": ["id", …] leaves columns out, "missing": "drop" drops the rows with a missing value in a column used, "numbers": "plain" reads $1,234.50 and 45% as text, not numbers, ' +
         '"notMissing": ["none", "NA"] reads those words as values, not as missing) ' +
         'and IDX files (MNIST format, gzip or raw) { "idx": "train-images-idx3-ubyte.gz", "labels": "train-labels-idx1-ubyte.gz" }');

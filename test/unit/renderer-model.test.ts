@@ -431,6 +431,8 @@ describe("the data set a search's header names", () => {
     expect(searchDataset({ dataset: { idx: '/data/datasets/mnist-images.idx', labels: 'x' } }, listed)).toEqual({ label: 'mnist', page: 'mnist' });
     expect(searchDataset({ dataset: { csv: '/home/me/prices.csv', target: 'price' } }, listed)).toEqual({ label: 'prices.csv (CSV file)', page: null });
     expect(searchDataset({ dataset: { synthetic: 'moons', n: 300 } }, listed)).toEqual({ label: 'moons (synthetic, 300 rows)', page: null });
+    expect(searchDataset({ dataset: { synthetic: 'moons', n: 3000, classShares: [0.95, 0.05] } }, listed)).toEqual({ label: 'moons (synthetic, 3000 rows, classes 95% / 5%)', page: null });
+    expect(searchDataset({ dataset: { synthetic: 'blobs', n: 500, classes: 3, classShares: [0.7, 0.25, 0.05] } }, listed)!.label).toBe('blobs (synthetic, 500 rows, classes 70% / 25% / 5%)');
     // A data set removed since (its page is gone): its name, no link.
     expect(searchDataset({ dataset: { builtin: 'iris' } }, listed)).toEqual({ label: 'iris', page: null });
     expect(searchDataset({}, listed)).toBeNull();

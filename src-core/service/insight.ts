@@ -1,6 +1,8 @@
 import type { ExperimentInfo, ExperimentOutcome, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
-import type { ConfigHints } from '../diagnostics/evidence';
+import { builtinDatasets } from '../data/builtin';
+import { chanceLevel, type ConfigHints } from '../diagnostics/evidence';
+import { NotFoundError } from '../errors';
 import { findingsOf, type TargetFacts } from '../diagnostics/findings';
 import { EXPERIMENTS, type Experiment } from '../experiments/builtin';
 import { experimentOutcome, type OutcomeSearch, type OutcomeTrial } from '../experiments/outcome';
@@ -52,6 +54,30 @@ export function trialDiagnostics(
       stopReason: trial.stop_reason ?? 'max_epochs',
     });
   return { number: trial.number, snapshots, gradNorms: { epoch: epochs.map((e) => e.epoch), byLayer }, findings, every };
+}
+
+/** A built-in experiment by id, or a NotFoundError naming the valid ones. */
+export function experimentById(id: string): Experiment {
+  const e = EXPERIMENTS.find((x) => x.id === id);
+  if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+  return e;
+}
+
+/** The name a new run of an experiment's i-th search gets: its own, or "name (k)" past the runs its project already holds. */
+export function experimentRunName(store: Store, e: Experiment, i: number): string {
+  const spec = e.specs[i];
+  const used = new Set(store.searches.list().filter((x) => x.project === spec.project).map((x) => x.name));
+  const base = spec.name ?? e.title;
+  let name = base;
+  for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
+  return name;
+}
+
+/** The loss of a constant prediction on an experiment's data set, where its classes are known (a built-in set); else undefined. */
+export function experimentChance(e: Experiment): number | undefined {
+  const d = e.specs[0].dataset as { builtin?: string } | undefined;
+  const counts = d?.builtin ? builtinDatasets().find((b) => b.name === d.builtin)?.class_counts : undefined;
+  return counts && counts.length > 0 ? chanceLevel('classification', [], [], counts)?.loss : undefined;
 }
 
 /** The built-in experiments as the UI lists them. */

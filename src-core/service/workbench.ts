@@ -31,10 +31,8 @@ import { taken } from '../store/repos/projects';
 import type { ImportedDataset, SearchRow, Store, TrialRow } from '../store/store';
 import { resourcesDir } from '../util/paths';
 import { datasetsDirOf } from '../store/location';
-import { chanceLevel } from '../diagnostics/evidence';
 import { targetFacts } from '../diagnostics/findings';
-import { experimentInfos, experimentOutcomeOf, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
-import { EXPERIMENTS } from '../experiments/builtin';
+import { experimentById, experimentChance, experimentInfos, experimentOutcomeOf, experimentRunName, imageSamples, playgroundPath, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
@@ -497,15 +495,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     experiments: {
       list: () => experimentInfos(),
       run: ({ id }) => {
-        const e = EXPERIMENTS.find((x) => x.id === id);
-        if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
+        const e = experimentById(id);
         const out: SearchSummary[] = [];
-        for (const spec of e.specs) {
-          const used = new Set(this.store.searches.list().filter((x) => x.project === spec.project).map((x) => x.name));
-          const base = spec.name ?? e.title;
-          let name = base;
-          for (let k = 2; used.has(name); k++) name = `${base} (${k})`;
-          const { id: searchId } = createSearch(this.store, { ...spec, name });
+        for (const [i, spec] of e.specs.entries()) {
+          const { id: searchId } = createSearch(this.store, { ...spec, name: experimentRunName(this.store, e, i) });
           this.startStudy(searchId);
           out.push(this.summary(this.store.searches.need(searchId)));
         }
@@ -514,11 +507,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         return out;
       },
       outcome: ({ id }) => {
-        const e = EXPERIMENTS.find((x) => x.id === id);
-        if (!e) throw new NotFoundError(`No experiment "${id}" (valid: ${EXPERIMENTS.map((x) => x.id).join(', ')})`);
-        const spec = parseSpec(e.specs[0]);
-        const counts = this.classCountsOf(spec.dataset);
-        return experimentOutcomeOf(this.store, e, counts ? chanceLevel('classification', [], [], counts)?.loss : undefined);
+        const e = experimentById(id);
+        return experimentOutcomeOf(this.store, e, experimentChance(e));
       },
     },
     notes: {

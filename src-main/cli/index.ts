@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBundle } from './bundle';
 import { checkKernelsEnv, EXIT, intOption, reportError } from './common';
+import { registerExperimentCommand } from './experiments';
 import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
 import { registerStoredCommands } from './stored';
@@ -37,11 +38,11 @@ function defaultIo(): Io {
   return defaultIoMade;
 }
 
-/** Adds commands to the program; each command module exports one (run, resume, list, export, datasets; rerun, spread, replay; serve). */
+/** Adds commands to the program; each command module exports one (run, resume, list, export, datasets; rerun, spread, replay; experiments; serve). */
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerTrialCommand, registerRerunCommands, registerBundle, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerTrialCommand, registerRerunCommands, registerExperimentCommand, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -94,4 +95,4 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
 const MAX_SEED = 2 ** 32 - 1;
 
 /** The commands that train a network (and so pick a kernel path). */
-const TRAINING_COMMANDS = new Set(['train', 'run', 'resume', 'rerun', 'replay', 'serve']);
+const TRAINING_COMMANDS = new Set(['train', 'run', 'resume', 'rerun', 'replay', 'experiments', 'serve']);

@@ -1,0 +1,66 @@
+// knobs experiments: the built-in experiments listed, one shown in full, and one run headless through
+// the real command, a real SQLite file and real workers, its sentences those the app's card shows.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXPERIMENTS } from '../../src-core/experiments/builtin';
+import { experimentOutcomeOf } from '../../src-core/service/insight';
+import { Store } from '../../src-core/store/store';
+
+const root = join(__dirname, '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-experiments-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const db = join(dir, 'k.db');
+
+function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('knobs experiments', () => {
+  it('lists every built-in experiment, and shows one in full without making a database', () => {
+    const list = knobs('experiments');
+    expect(list.code).toBe(0);
+    const lines = list.stdout.trim().split('\n');
+    expect(lines.slice(0, EXPERIMENTS.length).map((l) => l.split(/\s+/)[0])).toEqual(EXPERIMENTS.map((e) => e.id));
+    expect(lines[EXPERIMENTS.findIndex((e) => e.id === 'rare-class')]).toMatch(/^rare-class\s+2 searches {2}A rare class: accuracy against balanced accuracy$/);
+    const one = knobs('experiments', 'rare-class');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('What usually happens:\nAlways answering “0” already scores 95% accuracy');
+    expect(one.stdout).toContain('Not run in this database yet: "knobs experiments rare-class --run" runs it.');
+    expect(existsSync(db), 'showing an experiment makes no database').toBe(false);
+  });
+
+  it('refuses an unknown experiment, and --run without one, naming the valid ids', () => {
+    const bad = knobs('experiments', 'rare');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/No experiment "rare" \(valid: init-comparison, .*, rare-class\)/);
+    const none = knobs('experiments', '--run');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--run needs an experiment: one of init-comparison, /);
+  });
+
+  it('runs the rare-class experiment headless and prints what this run shows, as the app computes it; a second run is named apart', () => {
+    const r = knobs('experiments', 'rare-class', '--run', '--workers', '2');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^A rare class: accuracy against balanced accuracy: searches 1, 2 in project "experiments"/);
+    expect(r.stdout).toContain('  search 1 "rare class, ranked by accuracy": complete, 16/16 trials');
+    const store = Store.open(db, { readonly: true });
+    const o = experimentOutcomeOf(store, EXPERIMENTS.find((e) => e.id === 'rare-class')!);
+    store.close();
+    expect(o!.finished).toBe(true);
+    expect(o!.sentences.length).toBeGreaterThanOrEqual(5);
+    expect(r.stdout).toContain(`What this run shows:\n${o!.sentences.map((s) => `- ${s}`).join('\n')}`);
+    // Shown again later, from the database: the same sentences.
+    expect(knobs('experiments', 'rare-class').stdout).toContain(o!.sentences.map((s) => `- ${s}`).join('\n'));
+    const json = knobs('experiments', 'rare-class', '--json');
+    expect(JSON.parse(json.stdout).latest.sentences).toEqual(o!.sentences);
+    const again = knobs('experiments', 'rare-class', '--run', '--quiet');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('  search 3 "rare class, ranked by accuracy (2)": complete, 16/16 trials');
+    expect(again.stdout).toContain('  search 4 "rare class, weighted, ranked by balanced accuracy (2)": complete, 16/16 trials');
+  }, 120_000);
+});

@@ -335,7 +335,7 @@ export interface SearchSummary {
   strategy: string;
   metric: ObjectiveMetric;
   direction: Direction;
-  /** The data set it trains on, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (values of two data sets are not ranked together). */
+  /** The data set it trains on, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)", "moons (synthetic, 3000 rows, classes 95% / 5%)" (values of two data sets are not ranked together). */
   dataset: string;
   plannedTrials: number;
   counts: StatusCounts;
@@ -373,7 +373,7 @@ export interface ComparedSearch {
    * failed or diverged) and the search's running time at its end: seconds since the first trial
    * started in which at least one trial ran (a pause, or trials waiting for a worker, left out).
    */
-  trials: { number: number; status: TrialStatus; objective: number | null; seconds: number | null }[];
+  trials: { number: number; status: TrialStatus; /** The compared value (SearchComparison.metric; without one, the search's objective). */ objective: number | null; seconds: number | null }[];
   /** Seconds from the first trial's start to the last trial's end, pauses included (null before any trial ended). */
   wallSeconds: number | null;
   /** The running time at the last trial's end: `wallSeconds` without the stretches in which no trial ran (null before any trial ended). */
@@ -391,8 +391,18 @@ export interface ComparedSearch {
 /** 2–6 searches side by side (searches.compare). */
 export interface SearchComparison {
   searches: ComparedSearch[];
-  /** Set when the searches do not share one objective (metric and direction): their values cannot share an axis. */
+  /**
+   * What the trials' values (`ComparedSearch.trials[].objective`, `best`) are: the searches' shared
+   * objective, or the metric asked for; null when their objectives differ and none was asked for
+   * (then each search keeps its own objective, and nothing is drawn on one axis).
+   */
+  metric: { metric: ObjectiveMetric; direction: 'minimize' | 'maximize' } | null;
+  /** The metrics every one of them reports on equal terms: what the comparison can be drawn by (a loss only where all compute it alike). */
+  comparable: ObjectiveMetric[];
+  /** Set when the searches do not share one objective and no metric was asked for: their values cannot share an axis. */
   mismatch: string | null;
+  /** Set when they are compared by a metric some of them do not optimize: what the values and the bests then are. */
+  basisNote: string | null;
   /** Set when they share one objective but train on different data sets: drawn together, though they measure different problems. */
   otherData: string | null;
 }
@@ -960,7 +970,8 @@ export interface Api {
     /** A re-run's spread (its sentences say when it has not finished), or a search's latest finished re-run's, naming newer unfinished ones (null when none has finished with a result). */
     seedSpread(input: { id: number }): SeedSpread | null;
     /** 2–6 searches (of any projects) side by side: best-so-far by trial and by time, best configurations, objectives, budgets. */
-    compare(input: { ids: number[] }): SearchComparison;
+    /** `metric`: draw them by this metric (one of the answer's `comparable`) instead of their shared objective. */
+    compare(input: { ids: number[]; metric?: ObjectiveMetric }): SearchComparison;
   };
   trials: {
     /**

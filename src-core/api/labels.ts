@@ -92,3 +92,13 @@ export function specValueLabel(value: unknown): string {
 export function knobsLabel(knobs: Record<string, unknown>, keys: string[] = Object.keys(knobs)): string {
   return keys.filter((k) => k in knobs).map((k) => valueLabel(knobs[k])).join(' · ');
 }
+
+/**
+ * A synthetic data set in words, as the search's header and the comparison name it:
+ * "moons (synthetic, 1000 rows)", with uneven classes "moons (synthetic, 3000 rows, classes 95% / 5%)".
+ */
+export function syntheticLabel(d: { synthetic: string; n?: unknown; classShares?: unknown }): string {
+  const shares = Array.isArray(d.classShares) && d.classShares.every((x) => typeof x === 'number')
+    ? `, classes ${(d.classShares as number[]).map((x) => `${Number((x * 100).toPrecision(3))}%`).join(' / ')}` : '';
+  return `${d.synthetic} (synthetic${typeof d.n === 'number' ? `, ${d.n} rows` : ''}${shares})`;
+}

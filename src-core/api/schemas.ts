@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CSV_MISSING, MISSING_CELLS, TASKS, TEXT_LIMITS } from '../vocabulary';
+import { CSV_MISSING, MISSING_CELLS, OBJECTIVE_METRICS, TASKS, TEXT_LIMITS } from '../vocabulary';
 import { controlCharacterIn, nameProblem } from './names';
 import type { Channel } from './contract';
 
@@ -90,6 +90,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'searches.compare': z.object({
     ids: z.array(id).min(2, 'pick at least 2 searches to compare').max(6, 'compare at most 6 searches at once')
       .refine((ids) => new Set(ids).size === ids.length, 'each search once'),
+    metric: z.enum(OBJECTIVE_METRICS).optional(),
   }).strict(),
   'trials.changes': z.object({ searchId: id, since: z.string().max(40), after: z.number().int().min(-1).max(1e9).optional() }).strict(),
   'trials.overlay': z.object({ searchId: id, after: z.number().int().min(-1).max(1e9).optional() }).strict(),

@@ -1,8 +1,9 @@
 import type { ComparedSearch, SearchComparison, SearchSummary } from '../api/contract';
+import { BadInputError } from '../errors';
 import { trainConfigOf, type Spec } from '../spec/spec';
-import type { SearchRow, Store } from '../store/store';
+import type { SearchRow, Store, TrialRow } from '../store/store';
 import { runningClock } from '../stretches';
-import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES } from '../vocabulary';
+import { defaultDirection, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, OBJECTIVE_METRICS, type Direction, type ObjectiveMetric } from '../vocabulary';
 import { bestTrials } from '../analysis/best';
 import { figure } from '../format';
 
@@ -38,11 +39,22 @@ export function settingsOf(spec: Spec): Record<string, unknown> {
   return out;
 }
 
-/** One search as the comparison shows it. */
-function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearch {
+/** A metric the comparison can be drawn by: a trial's value of it is a column of its row, at the epoch its search kept. */
+type Comparable = ObjectiveMetric;
+
+/** The value a trial's row holds for a metric (its objective where that is the metric: k-fold's mean, as the search ranked it). */
+function valueOf(t: TrialRow, metric: Comparable, objectiveMetric: string): number | null {
+  const v = metric === objectiveMetric ? t.objective : t[metric];
+  return v === null || v === undefined ? null : v;
+}
+
+/** One search as the comparison shows it, its trials valued by `metric` in `direction`. */
+function compared(store: Store, s: SearchRow, read: SearchReader, rows: TrialRow[], basis: { metric: Comparable; direction: Direction } | null): ComparedSearch {
   const spec = read.spec(s);
   const summary = read.summary(s);
-  const rows = store.trials.list(s.id);
+  // Without a basis (objectives that differ, none asked for): each search's own objective, for its tables.
+  const metric = basis?.metric ?? (spec.objective.metric as Comparable);
+  const direction = basis?.direction ?? spec.objective.direction;
   const now = Date.now();
   // Trials a worker took (a queued trial's start is when it was queued).
   const ran = rows.filter((t) => t.status !== 'queued' && ms(t.started_at) !== null);
@@ -54,11 +66,12 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
   const failed = (st: string): boolean => (FAILED_TRIAL_STATUSES as readonly string[]).includes(st);
   const trials = ended.map((t) => {
     const end = ms(t.finished_at);
-    return { number: t.number, status: t.status, objective: failed(t.status) ? null : t.objective, seconds: end !== null && t0 !== null ? running(end) : null };
+    return { number: t.number, status: t.status, objective: failed(t.status) ? null : valueOf(t, metric, spec.objective.metric), seconds: end !== null && t0 !== null ? running(end) : null };
   });
   const lastEnd = Math.max(-Infinity, ...ended.map((t) => ms(t.finished_at) ?? -Infinity));
   // The best as the dashboard ranks it: a pruned trial's value is a partial run's, and trials that tie go in the order they ran (by number), not the order they ended.
-  const best = bestTrials(ended.filter((t) => !failed(t.status)), spec.objective.direction, 1)[0] ?? null;
+  const valued = ended.filter((t) => !failed(t.status)).map((t) => ({ ...t, objective: valueOf(t, metric, spec.objective.metric) }));
+  const best = bestTrials(valued, direction, 1)[0] ?? null;
   let bestOut: ComparedSearch['best'] = null;
   if (best) {
     const knobs = JSON.parse(best.knobs) as Record<string, unknown>;
@@ -83,16 +96,59 @@ function compared(store: Store, s: SearchRow, read: SearchReader): ComparedSearc
   };
 }
 
-/** 2–6 searches side by side (the contract's searches.compare); NotFoundError for an id that does not exist. */
-export function compareSearches(store: Store, ids: number[], read: SearchReader): SearchComparison {
-  const searches = ids.map((id) => compared(store, store.searches.need(id), read));
-  const objectives = new Set(searches.map((c) => `${c.summary.metric} (${c.summary.direction}d)`));
-  const mismatch = objectives.size > 1
-    ? `These searches optimize different objectives (${searches.map((c) => `${c.summary.name}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis; the budgets and configurations are still compared.`
+/**
+ * The metrics every search reports on equal terms, so the comparison can be drawn by any of them:
+ * those each search has a value of on some trial that ended (or its objective, before any did). A
+ * loss counts only where every search computes it alike: the same class weighting (none moved by a
+ * knob) and the same scaling of a regression target; a weighted loss and a plain one differ in kind.
+ */
+export function comparableMetrics(searches: { spec: Spec; rows: TrialRow[] }[]): Comparable[] {
+  const lossKey = (spec: Spec): string | null =>
+    'classWeights' in spec.space ? null : JSON.stringify([trainConfigOf(spec).classWeights ?? 'none', spec.targetPreprocess]);
+  const keys = new Set(searches.map((x) => lossKey(x.spec)));
+  const lossAlike = keys.size === 1 && !keys.has(null);
+  return OBJECTIVE_METRICS.filter((m) => {
+    if ((m === 'val_loss' || m === 'train_loss') && !lossAlike) return false;
+    return searches.every(({ spec, rows }) => {
+      const ended = rows.filter((t) => FINISHED_TRIAL_STATUSES.includes(t.status));
+      return ended.length === 0 ? spec.objective.metric === m : ended.some((t) => valueOf(t, m, spec.objective.metric) !== null);
+    });
+  });
+}
+
+/**
+ * 2–6 searches side by side (the contract's searches.compare); NotFoundError for an id that does
+ * not exist. They are drawn by their shared objective, or by `metric` when asked (any of the metrics
+ * they all report: `comparable`), each search's best then re-ranked by it.
+ */
+export function compareSearches(store: Store, ids: number[], read: SearchReader, asked?: string): SearchComparison {
+  const rows = ids.map((id) => store.searches.need(id));
+  const specs = rows.map((r) => ({ row: r, spec: read.spec(r), rows: store.trials.list(r.id) }));
+  const comparable = comparableMetrics(specs);
+  const objectives = new Set(specs.map(({ spec }) => `${spec.objective.metric} (${spec.objective.direction}d)`));
+  if (asked !== undefined && !(comparable as string[]).includes(asked)) {
+    const why = (OBJECTIVE_METRICS as readonly string[]).includes(asked) ? `not every one of these searches reports "${asked}" on equal terms` : `"${asked}" is not a metric`;
+    throw new BadInputError(`Cannot compare by ${asked}: ${why}; they can be compared by ${comparable.length > 0 ? comparable.map((m) => `"${m}"`).join(', ') : 'no metric they all report'}`, [{ path: 'metric', message: `one of ${comparable.join(', ') || '(none)'}` }]);
+  }
+  const shared = objectives.size === 1 ? specs[0].spec.objective : null;
+  const basis = asked !== undefined
+    ? { metric: asked as Comparable, direction: shared?.metric === asked ? shared.direction : defaultDirection(asked) }
+    : shared ? { metric: shared.metric as Comparable, direction: shared.direction } : null;
+  const searches = specs.map(({ row, rows: trials }) => compared(store, row, read, trials, basis));
+  const named = (c: ComparedSearch): string => c.summary.name;
+  const mismatch = basis === null
+    ? `These searches optimize different objectives (${searches.map((c) => `${named(c)}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis` +
+      (comparable.length > 0 ? `; compare them by a metric they all report (${comparable.join(', ')}), or read the budgets and configurations below.` : '; the budgets and configurations are still compared.')
+    : null;
+  // Drawn by a metric some search does not optimize: what its values are.
+  const others = basis ? searches.filter((c) => c.summary.metric !== basis.metric) : [];
+  const basisNote = basis && others.length > 0
+    ? `Compared by ${basis.metric}, which ${others.length === searches.length ? 'none of them optimizes' : `${others.map((c) => `“${named(c)}”`).join(', ')} ${others.length === 1 ? 'does' : 'do'} not optimize`}: ` +
+      `each trial's ${basis.metric} at the epoch its own search kept, and each search's best is its best by ${basis.metric}, which need not be the trial it ranks first.`
     : null;
   const datasets = new Set(searches.map((c) => c.summary.dataset));
-  const otherData = !mismatch && datasets.size > 1
-    ? `These searches train on different data sets (${searches.map((c) => `${c.summary.name}: ${c.summary.dataset}`).join('; ')}): their values share the axes below, but each measures its own problem.`
+  const otherData = basis !== null && datasets.size > 1
+    ? `These searches train on different data sets (${searches.map((c) => `${named(c)}: ${c.summary.dataset}`).join('; ')}): their values share the axes below, but each measures its own problem.`
     : null;
-  return { searches, mismatch, otherData };
+  return { searches, metric: basis, comparable, mismatch, basisNote, otherData };
 }

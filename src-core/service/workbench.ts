@@ -7,6 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
+import { syntheticLabel } from '../api/labels';
 import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
@@ -427,7 +428,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       importance: ({ id }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id))),
       densities: ({ id }) => this.analysis.densities(id, this.specOf(this.store.searches.need(id))),
       surface: ({ id, x, y }) => this.analysis.surface(id, this.specOf(this.store.searches.need(id)), x, y),
-      compare: ({ ids }) => compareSearches(this.store, ids, { summary: (s) => this.summary(s), spec: (s) => this.specOf(s) }),
+      compare: ({ ids, metric }) => compareSearches(this.store, ids, { summary: (s) => this.summary(s), spec: (s) => this.specOf(s) }, metric),
     },
     trials: {
       changes: ({ searchId, since, after }) => {
@@ -956,7 +957,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 /** The data set a spec reads, in words: "digits", "rings (CSV)", "moons (synthetic, 1000 rows)" (SearchSummary.dataset); `imported` is asked only for a file's. */
 function datasetLabel(ds: Spec['dataset'], imported: () => readonly ImportedDataset[]): string {
   if ('builtin' in ds) return ds.builtin;
-  if ('synthetic' in ds) return `${ds.synthetic} (synthetic${ds.n ? `, ${ds.n} rows` : ''})`;
+  if ('synthetic' in ds) return syntheticLabel(ds);
   const file = 'csv' in ds ? ds.csv : ds.idx;
   return `${imported().find((d) => d.source === file)?.name ?? basename(file)} (${'csv' in ds ? 'CSV' : 'IDX'})`;
 }

@@ -54,8 +54,8 @@ export function searchLink(id: number, tab: SearchTab = 'overview', opts: { tria
   return { name: 'search', params: { id: String(id), tab: tab === 'overview' ? '' : tab }, query };
 }
 /** Searches side by side (2–6, of any projects). */
-export function compareLink(ids: number[]): RouteLocationRaw {
-  return { name: 'compare', query: ids.length > 0 ? { searches: ids.join(',') } : {} };
+export function compareLink(ids: number[], by?: string | null): RouteLocationRaw {
+  return { name: 'compare', query: { ...(ids.length > 0 ? { searches: ids.join(',') } : {}), ...(by ? { by } : {}) } };
 }
 /** The editor: the shared template, on a data set or in a project, or a copy of a search (`around`: its space narrowed around that trial of it). */
 export function editorLink(from: { dataset?: string; project?: string; from?: number; around?: number } = {}): RouteLocationRaw {

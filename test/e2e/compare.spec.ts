@@ -116,3 +116,26 @@ test('different objectives are said, not drawn on one axis; the tables still com
   await expect(page.getByTestId('compare-configs').locator('td', { hasText: /^best val_loss$/ })).toHaveCount(0);
   await shot(page, 'compare-mismatch');
 });
+
+test('different objectives drawn by a metric both report: choose it, both charts draw it, the note says what the values are, the link keeps it', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/compare?searches=${ids.c2f},${ids.accuracy}`);
+  const by = page.getByTestId('compare-by');
+  await by.click();
+  // Same data, same plain loss: the loss and the accuracy are both offered.
+  await expect(page.locator('.n-base-select-option')).toHaveText(['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss']);
+  await page.locator('.n-base-select-option', { hasText: /^val_accuracy$/ }).click();
+  await expect(page).toHaveURL(/by=val_accuracy/);
+  await expect(page.getByTestId('compare-mismatch')).toHaveCount(0);
+  await expect(page.getByTestId('compare-basis')).toContainText('Compared by val_accuracy, which “coarse-to-fine adam” does not optimize');
+  await page.getByTestId('compare-best-trials').locator('canvas').waitFor();
+  const c = await knobs.call('searches.compare', { ids: [ids.c2f, ids.accuracy], metric: 'val_accuracy' });
+  const bestRow = page.getByTestId('compare-configs').locator('tr', { hasText: 'best val_accuracy' });
+  for (const s of c.searches) await expect(bestRow).toContainText(String(s.best!.objective).slice(0, 4));
+  await shot(page, 'compare-by-metric');
+  await page.reload();
+  await expect(page.getByTestId('compare-basis')).toBeVisible();
+  // A link asking for a metric these searches cannot share falls back to their objectives, and says so.
+  await page.goto(`${knobs.origin}/compare?searches=${ids.c2f},${ids.accuracy}&by=val_r2`);
+  await expect(page.getByTestId('compare-by-dropped')).toContainText('These searches cannot all be compared by val_r2.');
+  await expect(page.getByTestId('compare-mismatch')).toBeVisible();
+});

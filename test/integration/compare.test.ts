@@ -2,7 +2,8 @@
 // (HTTP as `knobs serve` answers, Electron IPC as structured clones): trials in finishing order
 // with their seconds from the first start, failed and diverged trials without a value, the best
 // trial by each search's own direction with its full configuration, budgets, data set names, and
-// a mismatch said in words when the objectives differ. Times are set by hand, so every figure is known.
+// a mismatch said in words when the objectives differ, and the same searches drawn by a metric they all report.
+// Times are set by hand, so every figure is known.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,14 +30,14 @@ const outcome = (status: TrialOutcome['status'], objective: number | null): Tria
 });
 
 /** A search with trials [number, status, objective, start s, end s] at known times after 2026-01-01T00:00:00Z. */
-function seed(project: string, name: string, spec: Record<string, unknown>, trials: [number, TrialOutcome['status'], number | null, number, number][]): number {
+function seed(project: string, name: string, spec: Record<string, unknown>, trials: [number, TrialOutcome['status'], number | null, number, number][], extra: (objective: number | null) => Partial<TrialOutcome> = () => ({})): number {
   const p = store.projects.ensure(project);
   const s = store.searches.create(p.id, name, { project, name, ...spec }, 10);
   const raw = new Database(store.path);
   const at = (sec: number): string => new Date(Date.UTC(2026, 0, 1) + sec * 1000).toISOString();
   for (const [n, status, objective, start, end] of trials) {
     const t = store.trials.start(s.id, n, 1, { lr: 0.001 * (n + 1) }, n);
-    store.trials.finish(t.id, outcome(status, objective));
+    store.trials.finish(t.id, { ...outcome(status, objective), ...extra(objective) });
     raw.prepare('UPDATE trials SET started_at = ?, finished_at = ? WHERE id = ?').run(at(start), at(end), t.id);
   }
   raw.close();
@@ -68,6 +69,10 @@ beforeAll(async () => {
   ids.ties = seed('beta', 'ties', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
     [0, 'complete', 1, 0, 9], [1, 'complete', 1, 1, 2], [2, 'complete', 1, 2, 3], [3, 'complete', 0.9, 3, 4],
   ]);
+  // Class-weighted, on balanced accuracy: its loss is weighted (not comparable with a plain one's), its accuracy is.
+  ids.weighted = seed('beta', 'weighted', { dataset: { builtin: 'iris' }, space, train: { classWeights: 'balanced' }, objective: { metric: 'val_balanced_accuracy' } }, [
+    [0, 'complete', 0.95, 0, 1], [1, 'complete', 0.85, 1, 2],
+  ], (o) => ({ valBalancedAccuracy: o, valAccuracy: o === 0.95 ? 0.7 : 0.75 }));
   served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
 });
 afterAll(async () => {
@@ -146,9 +151,36 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     const t = await make()('searches.compare', { ids: [ids.accuracy, ids.ties] });
     expect(t.searches[1].best).toMatchObject({ number: 0, objective: 1 });
     expect(c.searches[2]).toMatchObject({ trials: [], wallSeconds: null, runningSeconds: null, best: null });
-    expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; the budgets and configurations are still compared.');
+    expect(c.metric).toBeNull();
+    // "nothing yet" has no trial: it offers its objective alone.
+    expect(c.comparable).toEqual(['val_loss']);
+    expect(c.mismatch).toBe('These searches optimize different objectives (accuracy: val_accuracy, maximized; random: val_loss, minimized; nothing yet: val_loss, minimized), so their values cannot share an axis; compare them by a metric they all report (val_loss), or read the budgets and configurations below.');
     // Different objectives already say their values are not drawn together: no second note.
     expect(c.otherData).toBeNull();
+  });
+
+  it('draws searches with different objectives by a metric they all report, each best re-ranked by it; a weighted loss is not offered beside a plain one', async () => {
+    const call = make();
+    const byAcc = await call('searches.compare', { ids: [ids.weighted, ids.random], metric: 'val_accuracy' });
+    expect(byAcc.metric).toEqual({ metric: 'val_accuracy', direction: 'maximize' });
+    // The weighted search ranks trial 0 first (balanced accuracy 0.95), but by accuracy its best is trial 1 (0.75 against 0.7).
+    expect(byAcc.searches[0].best).toMatchObject({ number: 1, objective: 0.75 });
+    expect(byAcc.searches[0].trials.map((t) => t.objective)).toEqual([0.7, 0.75]);
+    // random's values, in the order its trials ended: their val_accuracy (a failed or diverged trial still has none).
+    expect(byAcc.searches[1].trials.map((t) => t.objective)).toEqual([null, 0.3, 0.5, null]);
+    expect(byAcc.searches[1].best).toMatchObject({ number: 0, objective: 0.5 });
+    expect(byAcc.mismatch).toBeNull();
+    expect(byAcc.basisNote).toBe('Compared by val_accuracy, which none of them optimizes: each trial\'s val_accuracy at the epoch its own search kept, and each search\'s best is its best by val_accuracy, which need not be the trial it ranks first.');
+    expect(byAcc.otherData).toMatch(/^These searches train on different data sets \(weighted: iris; random: digits\)/);
+    // The weighted loss differs in kind from random's plain one: only the accuracy is offered.
+    expect(byAcc.comparable).toEqual(['val_accuracy']);
+    const both = await call('searches.compare', { ids: [ids.accuracy, ids.ties], metric: 'val_loss' });
+    expect(both.basisNote).toBe('Compared by val_loss, which none of them optimizes: each trial\'s val_loss at the epoch its own search kept, and each search\'s best is its best by val_loss, which need not be the trial it ranks first.');
+    const same = await call('searches.compare', { ids: [ids.accuracy, ids.ties] });
+    expect([same.metric, same.basisNote, same.comparable]).toEqual([{ metric: 'val_accuracy', direction: 'maximize' }, null, ['val_loss', 'val_accuracy', 'train_loss']]);
+    const bad = await call('searches.compare', { ids: [ids.weighted, ids.random], metric: 'val_loss' }).then(() => null, (x: unknown) => x as ApiCallError);
+    expect(bad).toBeInstanceOf(ApiCallError);
+    expect(bad!.message).toBe('Cannot compare by val_loss: not every one of these searches reports "val_loss" on equal terms; they can be compared by "val_accuracy"');
   });
 
   it('refuses fewer than 2, more than 6, repeated and missing searches, naming what is wrong', async () => {

@@ -28,10 +28,9 @@ export function comparisonScale(c: SearchComparison, mode: ScaleMode, ranges?: M
   return objectiveScale(c.searches.flatMap((s) => s.trials.map((t) => t.objective)), mode, bound);
 }
 
-/** What the comparison's charts need: the shared direction and metric (null when they differ: then nothing is drawn on one axis). */
+/** What the comparison's charts need: the metric and direction they are drawn by (null when the objectives differ and no metric was chosen: then nothing is drawn on one axis). */
 export function comparisonObjective(c: SearchComparison): { metric: string; direction: 'minimize' | 'maximize' } | null {
-  if (c.mismatch || c.searches.length === 0) return null;
-  return { metric: c.searches[0].summary.metric, direction: c.searches[0].summary.direction };
+  return c.searches.length === 0 ? null : c.metric;
 }
 
 /** The best-so-far steps of one search: [x, best] after each trial with a value (pruned trials' partial values never count), x being its finishing rank (1-based) or its seconds. */

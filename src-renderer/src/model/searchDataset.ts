@@ -1,4 +1,5 @@
 import type { DatasetSummary } from '../../../src-core/api/contract';
+import { syntheticLabel } from '../../../src-core/api/labels';
 
 /**
  * The data set a search's spec reads, as its header names it: a listed data set (built-in or
@@ -10,12 +11,7 @@ export function searchDataset(spec: unknown, datasets: readonly DatasetSummary[]
   if (!d || typeof d !== 'object') return null;
   const file = (p: unknown): string => String(p).replace(/^.*[\\/]/, '');
   if (typeof d.builtin === 'string') return { label: d.builtin, page: datasets.some((x) => x.name === d.builtin) ? d.builtin : null };
-  if (typeof d.synthetic === 'string') {
-    // Uneven classes say so: "moons (synthetic, 3000 rows, classes 95% / 5%)".
-    const shares = Array.isArray(d.classShares) && d.classShares.every((x) => typeof x === 'number')
-      ? `, classes ${(d.classShares as number[]).map((x) => `${Number((x * 100).toPrecision(3))}%`).join(' / ')}` : '';
-    return { label: `${d.synthetic} (synthetic${typeof d.n === 'number' ? `, ${d.n} rows` : ''}${shares})`, page: null };
-  }
+  if (typeof d.synthetic === 'string') return { label: syntheticLabel({ ...d, synthetic: d.synthetic }), page: null };
   const at = typeof d.csv === 'string' ? d.csv : typeof d.idx === 'string' ? d.idx : null;
   if (at === null) return null;
   const listed = datasets.find((x) => ('csv' in x.ref && x.ref.csv === at) || ('idx' in x.ref && x.ref.idx === at));

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { SearchComparison } from '../../../src-core/api/contract';
+import type { ObjectiveMetric, SearchComparison } from '../../../src-core/api/contract';
 import { api } from '../api';
 import { comparisonScale } from '../charts/compare';
 import type { ScaleMode } from '../charts/scale';
@@ -18,22 +18,30 @@ export const MAX_COMPARED = 6;
 export const useCompare = defineStore('compare', () => {
   const app = useApp();
   const ids = ref<number[]>([]);
+  /** The metric asked for (the route's `?by=`), or null for the searches' shared objective. */
+  const by = ref<string | null>(null);
   const data = shallowRef<SearchComparison | null>(null);
   const scaleMode = ref<ScaleMode>('auto');
   const scale = computed(() => (data.value ? comparisonScale(data.value, scaleMode.value, app.vocabulary?.metricRanges) : null));
   let timer: ReturnType<typeof setTimeout> | null = null;
   let asked = 0;
 
-  /** Compare these searches (fewer than 2 clears the comparison). */
-  async function load(next: number[]): Promise<void> {
+  /**
+   * Compare these searches (fewer than 2 clears the comparison), by `metric` where given. A metric
+   * they cannot be compared by (a link kept from other searches) falls back to their objectives; the
+   * answer's `metric` then says what was drawn.
+   */
+  async function load(next: number[], metric: string | null = by.value): Promise<void> {
     // Each search once (a hand-edited link may name one twice; the engine refuses that).
     ids.value = [...new Set(next)].slice(0, MAX_COMPARED);
+    by.value = metric;
     const mine = ++asked;
     if (ids.value.length < 2) {
       data.value = null;
       return;
     }
-    const c = await app.guard(() => api.call('searches.compare', { ids: ids.value }));
+    const asMetric = metric ? await api.call('searches.compare', { ids: ids.value, metric: metric as ObjectiveMetric }).catch(() => undefined) : undefined;
+    const c = asMetric ?? (await app.guard(() => api.call('searches.compare', { ids: ids.value })));
     if (mine === asked) data.value = c ?? null;
   }
 
@@ -46,5 +54,5 @@ export const useCompare = defineStore('compare', () => {
     }, RELOAD_EVERY_MS);
   });
 
-  return { ids, data, scaleMode, scale, load };
+  return { ids, by, data, scaleMode, scale, load };
 });

@@ -96,7 +96,11 @@ export const registerExperimentCommand: Register = (program: Command, io, setExi
         for (const [i, spec] of e.specs.entries()) ids.push(createSearch(store, { ...spec, name: experimentRunName(store, e, i) }).id);
         if (!quiet) io.out(`${e.title}: ${ids.length === 1 ? `search ${ids[0]}` : `searches ${ids.join(', ')}`} in project "${e.specs[0].project}"`);
         let code = 0;
-        for (const searchId of ids) code = Math.max(code, await runStudy(store, searchId, io, { workers: opts.workers, quiet }));
+        for (const searchId of ids) {
+          code = Math.max(code, await runStudy(store, searchId, io, { workers: opts.workers, quiet }));
+          // Ctrl+C paused this one: the searches after it wait too (the lines below say how to go on).
+          if (store.searches.need(searchId).status === 'paused') break;
+        }
         const o = experimentOutcomeOf(store, e, experimentChance(e));
         if (opts.json) io.out(JSON.stringify({ id: e.id, title: e.title, latest: o }));
         else {

@@ -1,6 +1,6 @@
 // knobs experiments: the built-in experiments listed, one shown in full, and one run headless through
 // the real command, a real SQLite file and real workers, its sentences those the app's card shows.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,4 +63,25 @@ describe('knobs experiments', () => {
     expect(again.stdout).toContain('  search 3 "rare class, ranked by accuracy (2)": complete, 16/16 trials');
     expect(again.stdout).toContain('  search 4 "rare class, weighted, ranked by balanced accuracy (2)": complete, 16/16 trials');
   }, 120_000);
+
+  it('Ctrl+C pauses the search under way and leaves the next one waiting; resuming both writes what the run shows', async () => {
+    const paused = join(dir, 'paused.db');
+    const child = spawn(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'experiments', 'tpe-vs-random', '--run', '--workers', '2', '--db', paused], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      if ((out.match(/^trial \d+ (complete|early_stopped)/gm) ?? []).length >= 3 && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(out).toMatch(/search 1 paused by Ctrl\+C/);
+    // The second search never started: no line of its own, and the run says how to go on with each.
+    expect(out).not.toMatch(/^search 2 "random search, 40 trials" \(project experiments\)/m);
+    expect(out).toMatch(/^ {2}search 1 "TPE, 40 trials": paused, \d+\/40 trials; "knobs resume 1" finishes it$/m);
+    expect(out).toMatch(/^ {2}search 2 "random search, 40 trials": \w+, 0\/40 trials; "knobs resume 2" finishes it$/m);
+    expect(out).toContain('What it shows is written once every search of the run has ended.');
+    for (const id of ['1', '2']) expect(spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'resume', id, '--quiet', '--db', paused], { cwd: dir }).status).toBe(0);
+    const shown = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'experiments', 'tpe-vs-random', '--db', paused], { encoding: 'utf8', cwd: dir }).stdout;
+    expect(shown).toContain('What this run shows:\n- Both searches drew the same first');
+  }, 300_000);
 });

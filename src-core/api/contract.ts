@@ -671,6 +671,50 @@ export interface DecisionBoundary {
   replay: { identical: boolean; message: string };
 }
 
+/** One threshold of a precision–recall curve: rows whose probability of the class is at least `threshold` are called it. */
+export interface ThresholdPoint {
+  threshold: number;
+  precision: number;
+  recall: number;
+  /** Rows called the class, and those of them that are of it. */
+  called: number;
+  found: number;
+}
+
+/**
+ * A classification trial's model asked how sure it is of one class (trials.threshold): precision and
+ * recall of that class on the first fold's validation rows at every threshold of its probability,
+ * scikit-learn's precision_recall_curve and average precision, beside what the model's own answer
+ * (the most probable class) does. Its final model answers, trained again as a replay trains it.
+ */
+export interface ThresholdCurve {
+  searchId: number;
+  number: number;
+  classes: string[];
+  /** The class the curve is of: the one with the fewest validation rows (the first of equals). */
+  positive: number;
+  /** The validation rows, and those of the class. */
+  rows: number;
+  positives: number;
+  /** From the highest threshold down (recall rising); at most 400, the answer's and the best F1's neighbours kept. */
+  points: ThresholdPoint[];
+  /** The model's own answer, the most probable class: the rows it calls the class, and how many of them are. */
+  answer: { called: number; found: number; precision: number; recall: number };
+  /**
+   * The epoch whose model answered: the trial's best, where early stopping restored it (then its
+   * answer is the stored confusion); else its last, which may differ from the best epoch its stored
+   * figures are read at (`bestEpoch`).
+   */
+  modelEpoch: number | null;
+  bestEpoch: number | null;
+  /** The threshold of the best F1 (null when no threshold finds a row of the class). */
+  bestF1: (ThresholdPoint & { f1: number }) | null;
+  /** scikit-learn's average precision; a model that ranks rows at random scores about `positives / rows`. */
+  averagePrecision: number;
+  /** The run it was drawn from, checked against the stored one as a replay checks it. */
+  replay: { identical: boolean; message: string };
+}
+
 /**
  * Where the good trials lie over two numeric knobs (searches.surface): the importance forest's
  * prediction averaged over every other knob (fANOVA's pairwise marginal), mapped back to the
@@ -995,6 +1039,8 @@ export interface Api {
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
     /** The trial's model over the plane of its data set's two features: trained again as a replay (its verdict said), then asked at every cell of a grid. */
     boundary(input: { searchId: number; number: number }): DecisionBoundary;
+    /** A classification trial's precision and recall of its rarest class at every threshold of its model's probability for it, on the first fold's validation rows (trained again as a replay). */
+    threshold(input: { searchId: number; number: number }): ThresholdCurve;
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
     /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */
     diagnostics(input: { searchId: number; number: number; targetError?: number }): TrialDiagnostics;

@@ -131,10 +131,11 @@ export function trainedPathHere(t: TrialRow): KernelPath | undefined {
 /**
  * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
  * raw features made from the loaded data set; it may refuse it), its final model's answers on
- * them: a decision boundary drawn from a run shown to be the stored one.
+ * them (given the split too: a fold's validation rows): a decision boundary, or the precision of a
+ * class at each threshold, drawn from a run shown to be the stored one.
  */
 export async function replayRun(
-  store: Store, searchId: number, number: number, opts: { baseDir?: string; predictOn?: (ds: Dataset) => Float32Array } = {},
+  store: Store, searchId: number, number: number, opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array } = {},
 ): Promise<{ result: ReplayResult; predictions?: Float32Array; dataset: Dataset; split: Split }> {
   const s = store.searches.need(searchId);
   const t = store.trials.need(searchId, number);
@@ -146,7 +147,7 @@ export async function replayRun(
   checkDataUnchanged(s, opts.baseDir);
   const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
-  const predict = opts.predictOn?.(dataset);
+  const predict = opts.predictOn?.(dataset, split);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
   const here = trainedPathHere(t);
   const samePath = here !== undefined;

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type {
-  Channel, Curves, DatasetPreview, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, TrialSummary, Vocabulary,
+  Channel, Curves, DatasetPreview, DatasetSummary, DecisionBoundary, Handlers, KnobInfo, Overlay, ProjectSummary, PruneInfo, PushEvent, ReadOnlyInfo, SearchSummary, SpecCheck, TestEvaluation, ThresholdCurve, TrialSummary, Vocabulary,
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
@@ -38,6 +38,7 @@ import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv,
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
+import { trialThreshold } from './threshold';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
 import { compareSearches } from './compare';
@@ -91,6 +92,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly evaluating = new Set<number>();
   /** Decision boundaries drawn (each a training run), the latest few: a finished trial's never changes; a refusal is not kept. */
   private readonly boundaries = new Map<string, Promise<DecisionBoundary>>();
+  private readonly thresholds = new Map<string, Promise<ThresholdCurve>>();
   /** The pools of test evaluations under way (shutdown closes them: their trials stop within a mini-batch). */
   private readonly evaluationPools = new Set<WorkerPool>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
@@ -470,6 +472,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       replay: ({ searchId, number }) => replayTrial(this.store, searchId, number),
       boundary: ({ searchId, number }) => this.boundaryOf(searchId, number),
+      threshold: ({ searchId, number }) => this.thresholdOf(searchId, number),
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
       diagnostics: ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
@@ -812,6 +815,20 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       }
     }
     return c;
+  }
+
+  /** A trial's precision and recall at every threshold, worked out once (kept beside the boundaries, as they are made alike). */
+  private thresholdOf(searchId: number, number: number): Promise<ThresholdCurve> {
+    const t = this.store.trials.need(searchId, number);
+    const key = `threshold:${searchId}:${t.id}:${t.finished_at ?? ''}`;
+    let p = this.thresholds.get(key);
+    if (!p) {
+      p = trialThreshold(this.store, searchId, number);
+      this.thresholds.set(key, p);
+      p.catch(() => this.thresholds.delete(key));
+      if (this.thresholds.size > BOUNDARIES_KEPT) this.thresholds.delete(this.thresholds.keys().next().value!);
+    }
+    return p;
   }
 
   /** A trial's decision boundary, drawn once (a request while it is drawn waits for the same run). */

@@ -78,6 +78,26 @@ test('the trials table shows balanced accuracy beside an accuracy objective; a t
   await shot(page, 'imbalanced-drawer');
 });
 
+test('a fraud trial\'s drawer draws precision and recall of “fraud” at each threshold, and says which epoch\'s model answered', async ({ page, knobs }) => {
+  const trials = (await knobs.call('trials.changes', { searchId: ids.accuracy, since: '' })).trials;
+  const best = [...trials].sort((a, b) => (b.objective ?? 0) - (a.objective ?? 0))[0];
+  await page.goto(`${knobs.origin}/searches/${ids.accuracy}/trials?trial=${best.number}`);
+  const panel = page.getByTestId('threshold');
+  // A short trial on data with a rare class: drawn as the drawer opens.
+  await panel.getByTestId('threshold-chart').locator('canvas').waitFor();
+  const c = await knobs.call('trials.threshold', { searchId: ids.accuracy, number: best.number });
+  expect(c.classes[c.positive]).toBe('fraud');
+  const sentences = page.getByTestId('threshold-sentences');
+  await expect(sentences).toContainText(`On the ${c.rows} validation rows (${c.positives} of “fraud”), its answer, the most probable class, calls ${c.answer.called} row${c.answer.called === 1 ? '' : 's'} “fraud”`);
+  await expect(sentences).toContainText(/Average precision [0-9.]+: the area under the curve/);
+  // These searches train without early stopping: the model at the end answered, which its best epoch need not be.
+  expect(c.modelEpoch).toBe(15);
+  if (c.bestEpoch !== 15) await expect(sentences).toContainText(`This is its model at the end of training (epoch 15), which it kept: its confusion above is read at its best epoch (${c.bestEpoch})`);
+  await expect(page.getByTestId('threshold-replay')).toContainText('replays the stored one bit for bit');
+  await page.getByTestId('threshold').scrollIntoViewIfNeeded();
+  await shot(page, 'imbalanced-threshold');
+});
+
 test('a search on balanced accuracy draws its curves by it, and its trials tried class weights', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/searches/${ids.balanced}`);
   await tabOf(page, 'Curves').click();

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, ThresholdCurve, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, emptyCurve, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { curveMetricOf, curveMetrics, type CurveAxis, type CurveMetric } from '../charts/curveOptions';
@@ -444,6 +444,13 @@ export const useSearch = defineStore('search', () => {
     return api.call('trials.boundary', { searchId, number });
   }
 
+  /** A trial of this search's precision and recall of its rarest class at every threshold (trials.threshold: it trains the trial again); a refusal is thrown, for the panel to say. */
+  async function threshold(number: number): Promise<ThresholdCurve> {
+    const searchId = id.value;
+    if (searchId === null) throw new Error('No search is open');
+    return api.call('trials.threshold', { searchId, number });
+  }
+
   /** Save the search's notes or tags; false when refused. */
   async function setMeta(what: { notes: string } | { tags: string[] }): Promise<boolean> {
     const searchId = id.value;
@@ -473,6 +480,6 @@ export const useSearch = defineStore('search', () => {
 
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, setMeta,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, setMeta,
   };
 });

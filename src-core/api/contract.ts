@@ -667,6 +667,9 @@ export interface DecisionBoundary {
    * training, 1 validation]; at most 2,000, spread over the rows. The test rows never.
    */
   points: [number, number, number, number][];
+  /** The epoch whose model answered (the best, where early stopping restored it; else the last), and the best epoch its stored figures are read at. */
+  modelEpoch: number | null;
+  bestEpoch: number | null;
   /** The run it was drawn from, checked against the stored one as a replay checks it. */
   replay: { identical: boolean; message: string };
 }

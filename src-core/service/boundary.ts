@@ -1,7 +1,7 @@
 import type { DecisionBoundary } from '../api/contract';
 import { BadInputError } from '../errors';
 import type { Store } from '../store/store';
-import { replayRun } from './replay';
+import { answeringEpoch, replayRun } from './replay';
 import { classNamesOf } from '../data';
 
 /** Cells along each axis of a decision boundary's grid. */
@@ -70,6 +70,7 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
     steps, values, confidence,
     probabilities: !plane && classification ? Array.from(predictions) : [],
     classes: classification ? classNamesOf(ds, nOut) : [], points,
+    modelEpoch: answeringEpoch(store, searchId, t), bestEpoch: t.best_epoch,
     replay: { identical: result.identical, message: result.message },
   };
 }

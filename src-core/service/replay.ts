@@ -129,6 +129,16 @@ export function trainedPathHere(t: TrialRow): KernelPath | undefined {
 }
 
 /**
+ * The epoch whose model a replay's predictions come from: the trial's best where early stopping
+ * restored it, else its first fold's last epoch (its stored figures are still read at the best).
+ */
+export function answeringEpoch(store: Store, searchId: number, t: TrialRow): number | null {
+  const config = trainConfigOf(parseStoredSpec(store.searches.need(searchId).spec), JSON.parse(t.knobs) as Record<string, unknown>);
+  const restored = config.earlyStopping !== false && config.earlyStopping.restoreBest;
+  return restored ? t.best_epoch : (unpackChunks(store.epochs.ofTrial(t.id, 0)).at(-1)?.epoch ?? null);
+}
+
+/**
  * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
  * raw features made from the loaded data set; it may refuse it), its final model's answers on
  * them (given the split too: a fold's validation rows): a decision boundary, or the precision of a

@@ -2,10 +2,8 @@ import type { ThresholdCurve } from '../api/contract';
 import { bestF1, precisionRecall, thinCurve } from '../analysis/threshold';
 import { classNamesOf } from '../data';
 import { BadInputError } from '../errors';
-import { parseStoredSpec, trainConfigOf } from '../spec/spec';
-import { unpackChunks } from '../store/chunks';
 import type { Store } from '../store/store';
-import { replayRun } from './replay';
+import { answeringEpoch, replayRun } from './replay';
 
 /** Most points of a curve sent to be drawn. */
 export const THRESHOLD_POINTS = 400;
@@ -62,10 +60,7 @@ export async function trialThreshold(store: Store, searchId: number, number: num
   const positives = counts[positive];
   // The thresholds either side of the answer's operating point and the best F1 stay on a thinned curve.
   const near = curve.points.filter((p) => p.called === called || (best !== null && p.threshold === best.threshold));
-  // The model that answered: the best epoch's where early stopping restored it, else the last epoch's.
-  const config = trainConfigOf(parseStoredSpec(store.searches.need(searchId).spec), JSON.parse(t.knobs) as Record<string, unknown>);
-  const restored = config.earlyStopping !== false && config.earlyStopping.restoreBest;
-  const modelEpoch = restored ? t.best_epoch : (unpackChunks(store.epochs.ofTrial(t.id, 0)).at(-1)?.epoch ?? null);
+  const modelEpoch = answeringEpoch(store, searchId, t);
   return {
     searchId, number, classes: classNamesOf(ds, k), positive, rows: n, positives,
     points: thinCurve(curve.points, THRESHOLD_POINTS, near),

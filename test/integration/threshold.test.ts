@@ -93,6 +93,12 @@ describe('a trial\'s precision and recall at every threshold', () => {
     const detail = await call('trials.get', { searchId: id, number: 0 });
     const c = await call('trials.threshold', { searchId: id, number: 0 });
     expect([c.modelEpoch, c.bestEpoch]).toEqual([12, detail.bestEpoch]);
+    // The decision boundary is drawn by the same model, and says so alike.
+    const b = await call('trials.boundary', { searchId: id, number: 0 });
+    expect([b.modelEpoch, b.bestEpoch]).toEqual([12, detail.bestEpoch]);
+    const early = await call('trials.boundary', { searchId: 1, number: 0 });
+    const firstDetail = await call('trials.get', { searchId: 1, number: 0 });
+    expect([early.modelEpoch, early.bestEpoch]).toEqual([firstDetail.bestEpoch, firstDetail.bestEpoch]);
   }, 60_000);
 
   it('refuses a regression and a trial that does not exist, naming why', async () => {

@@ -6,7 +6,7 @@ import { boundaryOption, cellFills, CLASS_COLORS, curveXs, laneHeight } from '..
 const base: DecisionBoundary = {
   searchId: 1, number: 0, task: 'classification', x: { name: 'x1', min: 0, max: 2 }, y: { name: 'x2', min: 0, max: 1 }, target: 'label', steps: 2,
   values: [0, 1, 1, 0], confidence: [0.5, 1, 0.75, 1], probabilities: [], classes: ['no', 'yes'],
-  points: [[0.2, 0.2, 0, 0], [1.5, 0.2, 1, 0], [1.5, 0.8, 1, 1]], replay: { identical: true, message: '' },
+  points: [[0.2, 0.2, 0, 0], [1.5, 0.2, 1, 0], [1.5, 0.8, 1, 1]], modelEpoch: 10, bestEpoch: 10, replay: { identical: true, message: '' },
 };
 
 describe("a decision boundary's cells and rows", () => {

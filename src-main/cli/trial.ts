@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { FindingInfo, KnobInfo, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import type { FindingInfo, KnobInfo, ThresholdCurve, ThresholdPoint, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import { thresholdSentences } from '../../src-core/analysis/threshold';
 import { bestTrials } from '../../src-core/analysis/best';
 import { predictionSentence } from '../../src-core/analysis/predictions';
 import { confusionLines } from './train';
@@ -127,9 +128,10 @@ export const registerTrialCommand: Register = (program: Command, io) => {
     .argument('<search>', 'a search id or name')
     .argument('<trial>', 'the trial\'s number in that search')
     .option('--target-error <percent>', 'the error you would accept (0–100), for the bias and variance reading')
+    .option('--thresholds', 'a classification trial: also train it again and give precision and recall of its rarest class at each threshold of its probability (the drawer\'s curve, as a table)')
     .option('--json', 'print the trial and its diagnostics as one JSON object')
     .option(...dbOption)
-    .action(async (ref: string, trial: string, opts: { targetError?: string; json?: boolean; db?: string }) => {
+    .action(async (ref: string, trial: string, opts: { targetError?: string; thresholds?: boolean; json?: boolean; db?: string }) => {
       const number = intOption(trial, 'TRIAL', 0);
       const targetError = opts.targetError === undefined ? undefined : percentOption(opts.targetError);
       const store = openExistingStore(opts.db);
@@ -147,8 +149,12 @@ export const registerTrialCommand: Register = (program: Command, io) => {
         } catch {
           // a spec this version cannot read: the validation loss stands for the objective's name
         }
-        if (opts.json) io.out(JSON.stringify({ search: s.id, name: s.name, metric, trial: detail, diagnostics: { every: diagnostics.every, findings: diagnostics.findings } }));
-        else io.out(trialLines({ id: s.id, name: s.name, metric }, detail, diagnostics).join('\n'));
+        const curve = opts.thresholds ? (await wb.call('trials.threshold', { searchId: s.id, number })) as ThresholdCurve : undefined;
+        if (opts.json) io.out(JSON.stringify({ search: s.id, name: s.name, metric, trial: detail, diagnostics: { every: diagnostics.every, findings: diagnostics.findings }, ...(curve ? { thresholds: curve } : {}) }));
+        else {
+          io.out(trialLines({ id: s.id, name: s.name, metric }, detail, diagnostics).join('\n'));
+          if (curve) io.out(thresholdLines(curve).join('\n'));
+        }
       } finally {
         await wb.shutdown();
         store.close();
@@ -157,6 +163,36 @@ export const registerTrialCommand: Register = (program: Command, io) => {
 };
 
 type SearchWords = { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' };
+/**
+ * Precision and recall of the rarest class at each threshold, as the drawer says them: its
+ * sentences, then a table of thresholds, one per tenth of recall, with its own answer's and the best F1's.
+ */
+export function thresholdLines(c: ThresholdCurve): string[] {
+  const name = c.classes[c.positive] ?? String(c.positive);
+  const picked = new Set<ThresholdPoint>();
+  for (let tenth = 1; tenth <= 10; tenth++) {
+    const p = c.points.find((x) => x.recall >= tenth / 10 - 1e-12);
+    if (p) picked.add(p);
+  }
+  const answer = c.points.find((p) => p.called === c.answer.called);
+  if (answer) picked.add(answer);
+  const best = c.bestF1 ? c.points.find((p) => p.threshold === c.bestF1!.threshold) : undefined;
+  if (best) picked.add(best);
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const rows = c.points.filter((p) => picked.has(p)).map((p) => {
+    const f1 = p.precision + p.recall > 0 ? (2 * p.precision * p.recall) / (p.precision + p.recall) : 0;
+    const mark = [p === answer ? 'its answer' : '', p === best ? 'best F1' : ''].filter(Boolean).join(', ');
+    return `  ${fmt(p.threshold).padStart(9)}  ${String(p.called).padStart(6)}  ${String(p.found).padStart(5)}  ${pct(p.precision).padStart(9)}  ${pct(p.recall).padStart(6)}  ${fmt(f1).padStart(6)}${mark ? `  ← ${mark}` : ''}`;
+  });
+  return [
+    '',
+    `Precision and recall of "${name}" at each threshold (the first fold's validation rows, trained again: ${c.replay.identical ? 'it replays the stored run bit for bit' : c.replay.message}):`,
+    ...thresholdSentences(c).map((x) => `  ${x}`),
+    `  ${'threshold'.padStart(9)}  ${'called'.padStart(6)}  ${'found'.padStart(5)}  ${'precision'.padStart(9)}  ${'recall'.padStart(6)}  ${'F1'.padStart(6)}`,
+    ...rows,
+  ];
+}
+
 /** A trial as `knobs trials` shows it (and `--json` writes it). */
 type ListedTrial = { number: number; status: string; objective: number | null; bestEpoch: number | null; seconds: number | null; knobs: Record<string, unknown> };
 

@@ -69,6 +69,30 @@ describe('knobs trial', () => {
     expect(r.stdout).toMatch(/against a target of 1\.0%/);
   });
 
+  it('--thresholds trains it again and gives precision and recall of its rarest class at each threshold, as the drawer does', () => {
+    const r = knobs('trial', 'two rates', '0', '--thresholds');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(knobs('trial', 'two rates', '0', '--thresholds', '--json').stdout);
+    const c = json.thresholds;
+    // Iris's three classes hold 10 validation rows each: the rarest is the first of equals.
+    expect([c.classes[c.positive], c.rows, c.positives]).toEqual([json.trial.confusion.classes[c.positive], 30, 10]);
+    // Without early stopping the model of the last epoch answered.
+    expect(c.modelEpoch).toBe(8);
+    expect(r.stdout).toContain(`Precision and recall of "${c.classes[c.positive]}" at each threshold (the first fold's validation rows, trained again: it replays the stored run bit for bit):`);
+    expect(r.stdout).toContain(`  On the 30 validation rows (10 of “${c.classes[c.positive]}”), its answer, the most probable class, calls ${c.answer.called} row`);
+    expect(r.stdout).toMatch(/^ {2}threshold {2}called {2}found {2}precision {2}recall {6}F1$/m);
+    // One row per tenth of recall, down to the first threshold that finds every row of the class; its answer marked.
+    const table = r.stdout.slice(r.stdout.indexOf('  threshold  called')).trim().split('\n').slice(1);
+    expect(table.length).toBeGreaterThanOrEqual(10);
+    expect(table.at(-1)!.trim().split(/\s+/)[4]).toBe('100%');
+    expect(table.filter((l) => l.includes('← its answer'))).toHaveLength(1);
+    // A diverged trial has no probabilities to threshold.
+    const bad = knobs('trial', 'two rates', '1', '--thresholds');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Trial 1 diverged: its model\'s outputs are not numbers, so it has no probabilities to set a threshold on');
+  }, 60_000);
+
   it('refuses a trial the search does not have, and a target error that is not a percentage, naming what is valid', () => {
     const none = knobs('trial', '1', '7');
     expect(none.code).toBe(2);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThresholdCurve } from '../../src-core/api/contract';
 import { thresholdOption } from '../../src-renderer/src/charts/threshold';
-import { thresholdSentences } from '../../src-renderer/src/model/threshold';
+import { thresholdSentences } from '../../src-core/analysis/threshold';
 
 const point = (threshold: number, called: number, found: number, positives = 20) => ({ threshold, called, found, precision: found / called, recall: found / positives });
 /** 200 rows, 20 of "fraud": the answer calls 12 (9 right); a threshold of 0.3 calls 20 (15 right). */

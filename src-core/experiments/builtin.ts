@@ -195,7 +195,8 @@ export const EXPERIMENTS: Experiment[] = [
       'usually find only part of class “1”. Balanced accuracy scores the constant answer 0.5 whatever the shares, and ' +
       'balanced class weights make each class count alike in the loss, so the weighted networks usually find most of the ' +
       'rare rows, at the price of calling some common rows rare: their plain accuracy falls while their balanced accuracy rises.',
-    lookAt: 'Trials tab of each search: the “bal acc” column beside the accuracy; a trial\'s drawer: its confusion table and whether it “Misses the rare class”; ' +
+    lookAt: 'Trials tab of each search: the “bal acc” column beside the accuracy; a trial\'s drawer: its confusion table, whether it “Misses the rare class”, ' +
+      'and its precision and recall at each threshold (a weighted model\'s answer calls many common rows rare: a higher threshold gives the precision back); ' +
       'the two searches compared by val_balanced_accuracy (tick both in the project, then “Compare by”).',
     specs: ([false, true] as const).map((weighted) => ({
       project: 'experiments',

@@ -694,7 +694,7 @@ export interface ThresholdCurve {
   searchId: number;
   number: number;
   classes: string[];
-  /** The class the curve is of: the one with the fewest validation rows (the first of equals). */
+  /** The class the curve is of: the one asked for, else the one with the fewest validation rows (the first of equals). */
   positive: number;
   /** The validation rows, and those of the class. */
   rows: number;
@@ -1042,8 +1042,8 @@ export interface Api {
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
     /** The trial's model over the plane of its data set's two features: trained again as a replay (its verdict said), then asked at every cell of a grid. */
     boundary(input: { searchId: number; number: number }): DecisionBoundary;
-    /** A classification trial's precision and recall of its rarest class at every threshold of its model's probability for it, on the first fold's validation rows (trained again as a replay). */
-    threshold(input: { searchId: number; number: number }): ThresholdCurve;
+    /** A classification trial's precision and recall of one class (`positive`, by index; default its rarest) at every threshold of its model's probability for it, on the first fold's validation rows (trained again as a replay). */
+    threshold(input: { searchId: number; number: number; positive?: number }): ThresholdCurve;
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
     /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */
     diagnostics(input: { searchId: number; number: number; targetError?: number }): TrialDiagnostics;

@@ -99,7 +99,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   'trials.setTags': z.object({ searchId: id, number, tags }).strict(),
   'trials.replay': z.object({ searchId: id, number }).strict(),
   'trials.boundary': z.object({ searchId: id, number }).strict(),
-  'trials.threshold': z.object({ searchId: id, number }).strict(),
+  'trials.threshold': z.object({ searchId: id, number, positive: z.number().int().min(0).max(100_000).optional() }).strict(),
   'trials.evaluateTest': z.object({ searchId: id, number, again: z.boolean().optional() }).strict(),
   'trials.diagnostics': z.object({ searchId: id, number, targetError: z.number().min(0).max(1).optional() }).strict(),
   'experiments.list': none,

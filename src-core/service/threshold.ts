@@ -8,48 +8,85 @@ import { answeringEpoch, replayRun } from './replay';
 /** Most points of a curve sent to be drawn. */
 export const THRESHOLD_POINTS = 400;
 
+/** A trained-again trial's answers on its first fold's validation rows: what every class's curve is worked from. */
+export interface TrialAnswers {
+  searchId: number;
+  number: number;
+  /** Each row's probability of every class, row by row. */
+  probabilities: Float32Array;
+  /** Each row's class. */
+  labels: Int32Array;
+  classes: string[];
+  modelEpoch: number | null;
+  bestEpoch: number | null;
+  replay: { identical: boolean; message: string };
+}
+
 /**
- * A classification trial's precision and recall of its rarest class at every threshold (the
- * contract's trials.threshold): the trial is trained again as a replay trains it, and its final
- * model (the best epoch's where early stopping restored it, else the last epoch's: `modelEpoch`) gives each of the first fold's validation rows a
- * probability of every class. The class is the one with the fewest of those rows; a row is called
- * it when its probability is at least the threshold. Refused for a regression, a trial that has not
- * finished and one that diverged.
+ * A classification trial trained again as a replay trains it, its final model (the best epoch's
+ * where early stopping restored it, else the last epoch's: `modelEpoch`) asked for the probability
+ * of every class on each of the first fold's validation rows. Refused for a regression, a trial that
+ * has not finished and one that diverged.
  */
-export async function trialThreshold(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<ThresholdCurve> {
+export async function trialAnswers(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<TrialAnswers> {
   const t = store.trials.need(searchId, number);
   if (t.status === 'queued' || t.status === 'running') throw new BadInputError(`Trial ${number} has not finished (${t.status}); its precision and recall are worked out once it has`, [{ path: 'number', message: t.status }]);
   if (t.status === 'diverged') throw new BadInputError(`Trial ${number} diverged: its model's outputs are not numbers, so it has no probabilities to set a threshold on`, [{ path: 'number', message: 'diverged' }]);
   let rows: Int32Array | null = null;
   const { result, predictions, dataset: ds } = await replayRun(store, searchId, number, {
     baseDir: opts.baseDir,
+    // Checked on the loaded data, before the trial trains.
     predictOn: (loaded, split) => {
       if (loaded.task !== 'classification') {
         throw new BadInputError(`Trial ${number} predicts a number (${loaded.targetName}), not a class: precision and recall at a threshold are for classes`, [{ path: 'number', message: 'regression' }]);
       }
-      rows = split.folds[0].val;
-      const x = new Float32Array(rows.length * loaded.nFeatures);
-      rows.forEach((r, i) => x.set(loaded.x.subarray(r * loaded.nFeatures, (r + 1) * loaded.nFeatures), i * loaded.nFeatures));
+      const val = split.folds[0].val;
+      rows = val;
+      const x = new Float32Array(val.length * loaded.nFeatures);
+      val.forEach((r, i) => x.set(loaded.x.subarray(r * loaded.nFeatures, (r + 1) * loaded.nFeatures), i * loaded.nFeatures));
       return x;
     },
   });
   const val = rows as Int32Array | null;
   if (!predictions || !val) throw new BadInputError(`Trial ${number} could not be trained again to work out its thresholds (${result.message})`, [{ path: 'number', message: 'no model' }]);
-  const n = val.length;
-  const k = predictions.length / n;
+  const k = predictions.length / val.length;
+  return {
+    searchId, number, probabilities: predictions, labels: Int32Array.from(val, (r) => ds.y[r]), classes: classNamesOf(ds, k),
+    modelEpoch: answeringEpoch(store, searchId, t), bestEpoch: t.best_epoch,
+    replay: { identical: result.identical, message: result.message },
+  };
+}
+
+/**
+ * Precision and recall of one class at every threshold of the answers' probability of it (the
+ * contract's trials.threshold): the class asked for, else the one with the fewest validation rows
+ * (the first of equals); a row is called it when its probability is at least the threshold. Its own
+ * answer, the most probable class, beside it. A class with no validation row is refused, naming those with rows.
+ */
+export function thresholdCurve(a: TrialAnswers, asked?: number): ThresholdCurve {
+  const n = a.labels.length;
+  const k = a.classes.length;
   const counts = new Array<number>(k).fill(0);
-  for (const r of val) counts[ds.y[r]]++;
+  for (const y of a.labels) counts[y]++;
   const present = counts.map((c, i) => [c, i] as const).filter(([c]) => c > 0);
-  const positive = present.reduce((m, x) => (x[0] < m[0] ? x : m))[1];
+  if (asked !== undefined && !present.some(([, i]) => i === asked)) {
+    throw new BadInputError(
+      `Class ${asked} has no validation row in trial ${a.number}'s first fold, so it has no precision or recall to show; classes with rows: ${present.map(([, i]) => `${i} (“${a.classes[i]}”)`).join(', ')}`,
+      [{ path: 'positive', message: `one of ${present.map(([, i]) => i).join(', ')}` }],
+    );
+  }
+  const positive = asked ?? present.reduce((m, x) => (x[0] < m[0] ? x : m))[1];
+  const positives = counts[positive];
+  const p = a.probabilities;
   const scores = new Float64Array(n);
   const isPositive = new Array<boolean>(n);
   let called = 0;
   let found = 0;
   for (let i = 0; i < n; i++) {
-    scores[i] = predictions[i * k + positive];
-    isPositive[i] = ds.y[val[i]] === positive;
+    scores[i] = p[i * k + positive];
+    isPositive[i] = a.labels[i] === positive;
     let arg = 0;
-    for (let c = 1; c < k; c++) if (predictions[i * k + c] > predictions[i * k + arg]) arg = c;
+    for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + arg]) arg = c;
     if (arg === positive) {
       called++;
       if (isPositive[i]) found++;
@@ -57,16 +94,14 @@ export async function trialThreshold(store: Store, searchId: number, number: num
   }
   const curve = precisionRecall(scores, isPositive);
   const best = bestF1(curve);
-  const positives = counts[positive];
-  // The thresholds either side of the answer's operating point and the best F1 stay on a thinned curve.
-  const near = curve.points.filter((p) => p.called === called || (best !== null && p.threshold === best.threshold));
-  const modelEpoch = answeringEpoch(store, searchId, t);
+  // The thresholds at the answer's operating point and the best F1 stay on a thinned curve.
+  const near = curve.points.filter((x) => x.called === called || (best !== null && x.threshold === best.threshold));
   return {
-    searchId, number, classes: classNamesOf(ds, k), positive, rows: n, positives,
+    searchId: a.searchId, number: a.number, classes: a.classes, positive, rows: n, positives,
     points: thinCurve(curve.points, THRESHOLD_POINTS, near),
     answer: { called, found, precision: called > 0 ? found / called : NaN, recall: positives > 0 ? found / positives : NaN },
-    modelEpoch, bestEpoch: t.best_epoch,
+    modelEpoch: a.modelEpoch, bestEpoch: a.bestEpoch,
     bestF1: best, averagePrecision: curve.averagePrecision,
-    replay: { identical: result.identical, message: result.message },
+    replay: a.replay,
   };
 }

@@ -38,7 +38,7 @@ import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv,
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
 import { trialBoundary } from './boundary';
-import { trialThreshold } from './threshold';
+import { thresholdCurve, trialAnswers, type TrialAnswers } from './threshold';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
 import { compareSearches } from './compare';
@@ -92,7 +92,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly evaluating = new Set<number>();
   /** Decision boundaries drawn (each a training run), the latest few: a finished trial's never changes; a refusal is not kept. */
   private readonly boundaries = new Map<string, Promise<DecisionBoundary>>();
-  private readonly thresholds = new Map<string, Promise<ThresholdCurve>>();
+  private readonly answers = new Map<string, Promise<TrialAnswers>>();
   /** The pools of test evaluations under way (shutdown closes them: their trials stop within a mini-batch). */
   private readonly evaluationPools = new Set<WorkerPool>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
@@ -472,7 +472,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       },
       replay: ({ searchId, number }) => replayTrial(this.store, searchId, number),
       boundary: ({ searchId, number }) => this.boundaryOf(searchId, number),
-      threshold: ({ searchId, number }) => this.thresholdOf(searchId, number),
+      threshold: ({ searchId, number, positive }) => this.thresholdOf(searchId, number, positive),
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
       diagnostics: ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
@@ -817,18 +817,18 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return c;
   }
 
-  /** A trial's precision and recall at every threshold, worked out once (kept beside the boundaries, as they are made alike). */
-  private thresholdOf(searchId: number, number: number): Promise<ThresholdCurve> {
+  /** A trial's precision and recall of a class at every threshold, from its answers on the validation rows (trained again once, kept for every class). */
+  private async thresholdOf(searchId: number, number: number, positive?: number): Promise<ThresholdCurve> {
     const t = this.store.trials.need(searchId, number);
-    const key = `threshold:${searchId}:${t.id}:${t.finished_at ?? ''}`;
-    let p = this.thresholds.get(key);
+    const key = `${searchId}:${t.id}:${t.finished_at ?? ''}`;
+    let p = this.answers.get(key);
     if (!p) {
-      p = trialThreshold(this.store, searchId, number);
-      this.thresholds.set(key, p);
-      p.catch(() => this.thresholds.delete(key));
-      if (this.thresholds.size > BOUNDARIES_KEPT) this.thresholds.delete(this.thresholds.keys().next().value!);
+      p = trialAnswers(this.store, searchId, number);
+      this.answers.set(key, p);
+      p.catch(() => this.answers.delete(key));
+      if (this.answers.size > BOUNDARIES_KEPT) this.answers.delete(this.answers.keys().next().value!);
     }
-    return p;
+    return thresholdCurve(await p, positive);
   }
 
   /** A trial's decision boundary, drawn once (a request while it is drawn waits for the same run). */

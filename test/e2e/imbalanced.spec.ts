@@ -96,6 +96,12 @@ test('a fraud trial\'s drawer draws precision and recall of “fraud” at each 
   await expect(page.getByTestId('threshold-replay')).toContainText('replays the stored one bit for bit');
   await page.getByTestId('threshold').scrollIntoViewIfNeeded();
   await shot(page, 'imbalanced-threshold');
+  // The common class instead: its curve from the same answers, at once.
+  await page.getByTestId('threshold-class').click();
+  await page.locator('.n-base-select-option', { hasText: /^ok$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Precision and recall of “ok” at each threshold' })).toBeVisible();
+  const ok = await knobs.call('trials.threshold', { searchId: ids.accuracy, number: best.number, positive: c.classes.indexOf('ok') });
+  await expect(sentences).toContainText(`On the ${ok.rows} validation rows (${ok.positives} of “ok”), its answer, the most probable class, calls ${ok.answer.called} rows “ok”`);
 });
 
 test('a search on balanced accuracy draws its curves by it, and its trials tried class weights', async ({ page, knobs }) => {

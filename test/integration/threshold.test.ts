@@ -82,6 +82,14 @@ describe('a trial\'s precision and recall at every threshold', () => {
     // Asked again: the same answer, not trained a second time.
     const again = await call('trials.threshold', { searchId: id, number: 0 });
     expect(again).toEqual(await call('trials.threshold', { searchId: id, number: 0 }));
+    // The common class, asked for: its own curve from the same answers, its answer the confusion's other column.
+    const common = await call('trials.threshold', { searchId: id, number: 0, positive: 0 });
+    const stored = (await call('trials.get', { searchId: id, number: 0 })).confusion!.counts;
+    expect([common.positive, common.positives, common.rows]).toEqual([0, 180, 200]);
+    expect(common.answer).toMatchObject({ called: stored[0][0] + stored[1][0], found: stored[0][0] });
+    expect(common.replay).toEqual(again.replay);
+    await expect(call('trials.threshold', { searchId: id, number: 0, positive: 2 })).rejects.toThrow('Class 2 has no validation row in trial 0\'s first fold, so it has no precision or recall to show; classes with rows: 0 (“0”), 1 (“1”)');
+    await expect(wb.call('trials.threshold', { searchId: id, number: 0, positive: -1 })).rejects.toThrow(/positive/);
   }, 180_000);
 
   it('without early stopping the model at the end answers, and the curve says which epoch that is', async () => {

@@ -445,10 +445,10 @@ export const useSearch = defineStore('search', () => {
   }
 
   /** A trial of this search's precision and recall of its rarest class at every threshold (trials.threshold: it trains the trial again); a refusal is thrown, for the panel to say. */
-  async function threshold(number: number): Promise<ThresholdCurve> {
+  async function threshold(number: number, positive?: number): Promise<ThresholdCurve> {
     const searchId = id.value;
     if (searchId === null) throw new Error('No search is open');
-    return api.call('trials.threshold', { searchId, number });
+    return api.call('trials.threshold', { searchId, number, ...(positive === undefined ? {} : { positive }) });
   }
 
   /** Save the search's notes or tags; false when refused. */

@@ -128,10 +128,10 @@ export const registerTrialCommand: Register = (program: Command, io) => {
     .argument('<search>', 'a search id or name')
     .argument('<trial>', 'the trial\'s number in that search')
     .option('--target-error <percent>', 'the error you would accept (0–100), for the bias and variance reading')
-    .option('--thresholds', 'a classification trial: also train it again and give precision and recall of its rarest class at each threshold of its probability (the drawer\'s curve, as a table)')
+    .option('--thresholds [class]', 'a classification trial: also train it again and give precision and recall of a class (default its rarest) at each threshold of its probability (the drawer\'s curve, as a table)')
     .option('--json', 'print the trial and its diagnostics as one JSON object')
     .option(...dbOption)
-    .action(async (ref: string, trial: string, opts: { targetError?: string; thresholds?: boolean; json?: boolean; db?: string }) => {
+    .action(async (ref: string, trial: string, opts: { targetError?: string; thresholds?: boolean | string; json?: boolean; db?: string }) => {
       const number = intOption(trial, 'TRIAL', 0);
       const targetError = opts.targetError === undefined ? undefined : percentOption(opts.targetError);
       const store = openExistingStore(opts.db);
@@ -149,7 +149,16 @@ export const registerTrialCommand: Register = (program: Command, io) => {
         } catch {
           // a spec this version cannot read: the validation loss stands for the objective's name
         }
-        const curve = opts.thresholds ? (await wb.call('trials.threshold', { searchId: s.id, number })) as ThresholdCurve : undefined;
+        let positive: number | undefined;
+        if (typeof opts.thresholds === 'string') {
+          // A class by its name, as the confusion names it.
+          const classes = detail.confusion?.classes ?? [];
+          positive = classes.indexOf(opts.thresholds);
+          if (positive < 0) {
+            throw new BadInputError(`--thresholds: trial ${number} has no class "${opts.thresholds}"${classes.length > 0 ? `; its classes: ${classes.map((c) => `"${c}"`).join(', ')}` : ' (it has no classes to name)'}`, [{ path: 'thresholds', message: 'no such class' }]);
+          }
+        }
+        const curve = opts.thresholds ? (await wb.call('trials.threshold', { searchId: s.id, number, ...(positive === undefined ? {} : { positive }) })) as ThresholdCurve : undefined;
         if (opts.json) io.out(JSON.stringify({ search: s.id, name: s.name, metric, trial: detail, diagnostics: { every: diagnostics.every, findings: diagnostics.findings }, ...(curve ? { thresholds: curve } : {}) }));
         else {
           io.out(trialLines({ id: s.id, name: s.name, metric }, detail, diagnostics).join('\n'));

@@ -87,6 +87,13 @@ describe('knobs trial', () => {
     expect(table.length).toBeGreaterThanOrEqual(10);
     expect(table.at(-1)!.trim().split(/\s+/)[4]).toBe('100%');
     expect(table.filter((l) => l.includes('← its answer'))).toHaveLength(1);
+    // Another class, by name; a name it does not have is refused, naming its classes.
+    const other = c.classes.find((x: string, i: number) => i !== c.positive);
+    const named = JSON.parse(knobs('trial', 'two rates', '0', '--thresholds', other, '--json').stdout).thresholds;
+    expect(named.classes[named.positive]).toBe(other);
+    const nope = knobs('trial', 'two rates', '0', '--thresholds', 'daisy');
+    expect(nope.code).toBe(2);
+    expect(nope.stderr).toContain(`--thresholds: trial 0 has no class "daisy"; its classes: ${c.classes.map((x: string) => `"${x}"`).join(', ')}`);
     // A diverged trial has no probabilities to threshold.
     const bad = knobs('trial', 'two rates', '1', '--thresholds');
     expect(bad.code).toBe(2);

@@ -34,7 +34,7 @@ export function thresholdOption(c: ThresholdCurve, dark: boolean): ChartOption {
         data: c.points.map((p) => ({ value: [p.recall, p.precision], tip: tip(p, '') })),
         markLine: {
           silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: dark ? '#888' : '#999' },
-          label: { formatter: `random ranking: ${shareText(share)}`, position: 'insideEndTop', color: dark ? '#aaa' : '#666' },
+          label: { formatter: `random ranking: ${shareText(share)}`, position: 'insideStartTop', color: dark ? '#aaa' : '#666' },
           data: [{ yAxis: share }],
         },
       },

@@ -21,6 +21,8 @@ export function thresholdOption(c: ThresholdCurve, dark: boolean): ChartOption {
   const answer = c.answer.called > 0 ? [{ value: [c.answer.recall, c.answer.precision], tip: `its answer (the most probable class): calls ${c.answer.called}, ${c.answer.found} of them are<br>precision ${pct(c.answer.precision)} · recall ${pct(c.answer.recall)}` }] : [];
   const best = c.bestF1 ? [{ value: [c.bestF1.recall, c.bestF1.precision], tip: tip(c.bestF1, `best F1 ${fmt(c.bestF1.f1)}`) }] : [];
   const ink = dark ? '#ddd' : '#333';
+  // Legend text, not HTML: the tooltips say the class through `tip`, escaped.
+  const curveName = `precision and recall of “${name}”`;
   return {
     animation: false,
     grid: { left: 56, right: 24, top: 36, bottom: 48 },
@@ -30,7 +32,7 @@ export function thresholdOption(c: ThresholdCurve, dark: boolean): ChartOption {
     yAxis: { type: 'value', name: 'precision', nameLocation: 'end', min: 0, max: 1, axisLabel: { formatter: (v: number) => pct(v) } },
     series: [
       {
-        type: 'line', name: `precision and recall of “${name}”`, showSymbol: false, symbolSize: 6, color: colour, lineStyle: { width: 2 },
+        type: 'line', name: curveName, showSymbol: false, symbolSize: 6, color: colour, lineStyle: { width: 2 },
         data: c.points.map((p) => ({ value: [p.recall, p.precision], tip: tip(p, '') })),
         markLine: {
           silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: dark ? '#888' : '#999' },

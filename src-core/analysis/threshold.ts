@@ -106,7 +106,7 @@ export function thresholdSentences(c: ThresholdCurve): string[] {
     out.push(b.called === a.called || b.f1 <= answerF1 + 1e-12
       ? `Its answer is already at the best F1 (${figure(b.f1)}): no threshold trades precision for recall better on these rows.`
       : `Calling ${name} whenever its probability is at least ${figure(b.threshold)} would ${b.called > a.called ? 'call more rows' : 'call fewer rows'} (${b.called}) and find ${b.found} of ${c.positives} at precision ${pct(b.precision)}: ` +
-        `the best F1, ${figure(b.f1)} against ${figure(answerF1)} for its answer. The threshold is chosen on the same rows it is read on, so that figure flatters it a little; the test split says how it holds.`);
+        `the best F1, ${figure(b.f1)} against ${figure(answerF1)} for its answer. The threshold is chosen on the same rows it is read on, so that figure flatters it a little: rows it was not chosen on would say how it holds.`);
   }
   out.push(`Average precision ${figure(c.averagePrecision)}: the area under the curve, 1 for a model that ranks every row of ${name} above the others; one that ranks them at random scores about ${shareText(c.positives / c.rows)}, the class's share.`);
   return out;

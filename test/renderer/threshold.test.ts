@@ -22,7 +22,7 @@ describe('precision and recall at each threshold, in the drawer', () => {
       'On the 200 validation rows (20 of “fraud”), its answer, the most probable class, calls 12 rows “fraud” and 9 of them are: precision 75%, recall 45% (9 of 20 found).',
       // Answer F1: 2·0.75·0.45 / 1.2 = 0.5625.
       'Calling “fraud” whenever its probability is at least 0.3 would call more rows (20) and find 15 of 20 at precision 75%: the best F1, 0.75 against 0.5625 for its answer. ' +
-        'The threshold is chosen on the same rows it is read on, so that figure flatters it a little; the test split says how it holds.',
+        'The threshold is chosen on the same rows it is read on, so that figure flatters it a little: rows it was not chosen on would say how it holds.',
       'Average precision 0.7: the area under the curve, 1 for a model that ranks every row of “fraud” above the others; one that ranks them at random scores about 10%, the class\'s share.',
     ]);
   });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBundle } from './bundle';
 import { checkKernelsEnv, EXIT, intOption, reportError } from './common';
+import { registerCompare } from './compare';
 import { registerExperimentCommand } from './experiments';
 import { registerRerunCommands } from './reruns';
 import { registerSearchCommands } from './search';
@@ -42,7 +43,7 @@ function defaultIo(): Io {
 export type Register = (program: Command, io: Io, setExit: (code: number) => void) => void;
 
 /** Every command module's registrar, in help order. */
-const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerTrialCommand, registerRerunCommands, registerExperimentCommand, registerBundle, registerServe];
+const registrars: Register[] = [registerSearchCommands, registerStoredCommands, registerTrialCommand, registerRerunCommands, registerCompare, registerExperimentCommand, registerBundle, registerServe];
 
 /** Run the `knobs` command line; resolves to the process exit code (0 done, 1 failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {

@@ -48,10 +48,8 @@ function valueOf(t: TrialRow, metric: Comparable, objectiveMetric: string): numb
   return v === null || v === undefined ? null : v;
 }
 
-/** One search as the comparison shows it, its trials valued by `metric` in `direction`. */
-function compared(store: Store, s: SearchRow, read: SearchReader, rows: TrialRow[], basis: { metric: Comparable; direction: Direction } | null): ComparedSearch {
-  const spec = read.spec(s);
-  const summary = read.summary(s);
+/** One search as the comparison shows it (its spec, summary and trials read), its trials valued by the basis's metric in its direction. */
+function compared(spec: Spec, summary: SearchSummary, rows: TrialRow[], basis: { metric: Comparable; direction: Direction } | null): ComparedSearch {
   // Without a basis (objectives that differ, none asked for): each search's own objective, for its tables.
   const metric = basis?.metric ?? (spec.objective.metric as Comparable);
   const direction = basis?.direction ?? spec.objective.direction;
@@ -134,7 +132,7 @@ export function compareSearches(store: Store, ids: number[], read: SearchReader,
   const basis = asked !== undefined
     ? { metric: asked as Comparable, direction: shared?.metric === asked ? shared.direction : defaultDirection(asked) }
     : shared ? { metric: shared.metric as Comparable, direction: shared.direction } : null;
-  const searches = specs.map(({ row, rows: trials }) => compared(store, row, read, trials, basis));
+  const searches = specs.map(({ row, spec, rows: trials }) => compared(spec, read.summary(row), trials, basis));
   const named = (c: ComparedSearch): string => c.summary.name;
   const mismatch = basis === null
     ? `These searches optimize different objectives (${searches.map((c) => `${named(c)}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis` +

@@ -819,28 +819,27 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /** A trial's precision and recall of a class at every threshold, from its answers on the validation rows (trained again once, kept for every class). */
   private async thresholdOf(searchId: number, number: number, positive?: number): Promise<ThresholdCurve> {
-    const t = this.store.trials.need(searchId, number);
-    const key = `${searchId}:${t.id}:${t.finished_at ?? ''}`;
-    let p = this.answers.get(key);
-    if (!p) {
-      p = trialAnswers(this.store, searchId, number);
-      this.answers.set(key, p);
-      p.catch(() => this.answers.delete(key));
-      if (this.answers.size > BOUNDARIES_KEPT) this.answers.delete(this.answers.keys().next().value!);
-    }
-    return thresholdCurve(await p, positive);
+    return thresholdCurve(await this.replayed(this.answers, searchId, number, () => trialAnswers(this.store, searchId, number)), positive);
   }
 
   /** A trial's decision boundary, drawn once (a request while it is drawn waits for the same run). */
   private boundaryOf(searchId: number, number: number): Promise<DecisionBoundary> {
+    return this.replayed(this.boundaries, searchId, number, () => trialBoundary(this.store, searchId, number));
+  }
+
+  /**
+   * What a replay of a trial gave, made once per trial as it ended and kept: a request while it is
+   * made waits for the same run; a refusal is not kept; past BOUNDARIES_KEPT the oldest goes.
+   */
+  private replayed<T>(kept: Map<string, Promise<T>>, searchId: number, number: number, make: () => Promise<T>): Promise<T> {
     const t = this.store.trials.need(searchId, number);
     const key = `${searchId}:${t.id}:${t.finished_at ?? ''}`;
-    let p = this.boundaries.get(key);
+    let p = kept.get(key);
     if (!p) {
-      p = trialBoundary(this.store, searchId, number);
-      this.boundaries.set(key, p);
-      p.catch(() => this.boundaries.delete(key));
-      if (this.boundaries.size > BOUNDARIES_KEPT) this.boundaries.delete(this.boundaries.keys().next().value!);
+      p = make();
+      kept.set(key, p);
+      p.catch(() => kept.delete(key));
+      if (kept.size > BOUNDARIES_KEPT) kept.delete(kept.keys().next().value!);
     }
     return p;
   }

@@ -1,4 +1,4 @@
-import type { ThresholdCurve } from '../api/contract';
+import type { ThresholdCurve, ThresholdPoint } from '../api/contract';
 import { figure } from '../format';
 import { shareText } from './classes';
 
@@ -13,15 +13,8 @@ import { shareText } from './classes';
  *   c.averagePrecision    // Σ (Rₖ − Rₖ₋₁)·Pₖ over the thresholds from the highest down
  */
 
-/** One threshold of the curve: precision and recall of the class when rows scoring at least `threshold` are called it. */
-export interface PrPoint {
-  threshold: number;
-  precision: number;
-  recall: number;
-  /** Rows called the class, and those of them that are. */
-  called: number;
-  found: number;
-}
+/** One threshold of the curve: precision and recall of the class when rows scoring at least `threshold` are called it (the contract's ThresholdPoint). */
+export type PrPoint = ThresholdPoint;
 
 /** The curve from the highest threshold down (recall rising), its rows of the class, and its average precision. */
 export interface PrCurve {

@@ -173,7 +173,7 @@ export const registerTrialCommand: Register = (program: Command, io) => {
 
 type SearchWords = { id: number; name: string; metric: string; direction: 'minimize' | 'maximize' };
 /**
- * Precision and recall of the rarest class at each threshold, as the drawer says them: its
+ * Precision and recall of a class (by default the rarest) at each threshold, as the drawer says them: its
  * sentences, then a table of thresholds, one per tenth of recall, with its own answer's and the best F1's.
  */
 export function thresholdLines(c: ThresholdCurve): string[] {

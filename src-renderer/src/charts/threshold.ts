@@ -1,4 +1,4 @@
-import type { ThresholdCurve } from '../../../src-core/api/contract';
+import type { ThresholdCurve, ThresholdPoint } from '../../../src-core/api/contract';
 import { shareText } from '../../../src-core/analysis/classes';
 import { classColor } from './boundary';
 import type { ChartOption } from './echarts';
@@ -16,7 +16,7 @@ export function thresholdOption(c: ThresholdCurve, dark: boolean): ChartOption {
   const name = c.classes[c.positive] ?? String(c.positive);
   const colour = classColor(c.positive);
   const share = c.positives / c.rows;
-  const tip = (p: { threshold: number; precision: number; recall: number; called: number; found: number }, what: string): string =>
+  const tip = (p: ThresholdPoint, what: string): string =>
     `${what}${what ? '<br>' : ''}probability of “${encodeHTML(name)}” ≥ ${fmt(p.threshold)}: calls ${p.called} rows “${encodeHTML(name)}”, ${p.found} of them are<br>precision ${pct(p.precision)} · recall ${pct(p.recall)}`;
   const answer = c.answer.called > 0 ? [{ value: [c.answer.recall, c.answer.precision], tip: `its answer (the most probable class): calls ${c.answer.called}, ${c.answer.found} of them are<br>precision ${pct(c.answer.precision)} · recall ${pct(c.answer.recall)}` }] : [];
   const best = c.bestF1 ? [{ value: [c.bestF1.recall, c.bestF1.precision], tip: tip(c.bestF1, `best F1 ${fmt(c.bestF1.f1)}`) }] : [];

@@ -79,6 +79,12 @@ test.beforeAll(async ({ knobs }) => {
     project: 'planes', name: 'three spirals', dataset: { synthetic: 'spirals', n: 450, noise: 0.1, classes: 3 }, seed: 1, workers: 1,
     train: { epochs: 120, hiddenLayers: [32, 32], optimizer: 'adam', lr: 0.02, earlyStopping: false }, space: {}, budget: { trials: 1 },
   }, complete);
+  // A rare class (5% of moons) weighted in the loss: its precision and recall at each threshold.
+  await runSearch(knobs, {
+    project: 'planes', name: 'moons, 5% class, weighted', dataset: { synthetic: 'moons', n: 3000, noise: 0.3, classShares: [0.95, 0.05] }, seed: 6, workers: 1,
+    train: { epochs: 40, batchSize: 32, hiddenLayers: [5], optimizer: 'adam', lr: 0.006, classWeights: 'balanced', earlyStopping: { monitor: 'val_loss', patience: 8, minDelta: 0 } },
+    space: {}, objective: { metric: 'val_balanced_accuracy' }, budget: { trials: 1 },
+  }, complete);
 });
 
 test('the README\'s screenshots come from real searches of digits (and one of spirals, one of prices), and the README shows them', async ({ page, knobs }) => {
@@ -130,6 +136,16 @@ test('the README\'s screenshots come from real searches of digits (and one of sp
   await page.getByTestId('boundary-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
   await page.getByTestId('boundary').evaluate((el) => el.scrollIntoView({ block: 'end' }));
   await readmeShot(page, 'boundary');
+  await page.keyboard.press('Escape');
+
+  // The weighted rare-class trial: its answer calls many common rows "1"; the curve shows the threshold that gives the precision back.
+  await page.getByTestId('search-moons, 5% class, weighted').click();
+  await tabOf(page, 'Trials').click();
+  await page.getByTestId('trials').locator('tbody tr').first().locator('td').nth(2).click();
+  await page.getByTestId('threshold-chart').locator('canvas').first().waitFor({ timeout: 30_000 });
+  await expect(page.getByTestId('threshold-sentences')).toContainText('its answer, the most probable class, calls');
+  await page.getByTestId('threshold').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await readmeShot(page, 'threshold');
   await page.keyboard.press('Escape');
 
   // The best trial of the prices search: its validation rows' predictions against their actual values, on log axes.

@@ -1,24 +1,20 @@
 // knobs compare: searches side by side from the command line, through the real command and a real
 // SQLite file: the rare-class experiment's two searches (accuracy against balanced accuracy with
 // class weights), not comparable on their objectives, then by the balanced accuracy both report.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runKnobs, type Ran } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchComparison } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 
-const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'k.db');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir });
 
 beforeAll(() => {
   expect(knobs('experiments', 'rare-class', '--run', '--quiet').code).toBe(0);

@@ -1,9 +1,10 @@
 // knobs experiments: the built-in experiments listed, one shown in full, and one run headless through
 // the real command, a real SQLite file and real workers, its sentences those the app's card shows.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runKnobs, type Ran } from '../helpers/cli';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../src-core/experiments/builtin';
 import { experimentOutcomeOf } from '../../src-core/service/insight';
@@ -14,10 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-experiments-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const db = join(dir, 'k.db');
 
-function knobs(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), ...args, '--db', db], { encoding: 'utf8', cwd: dir });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir });
 
 describe('knobs experiments', () => {
   it('lists every built-in experiment, and shows one in full without making a database', () => {
@@ -80,8 +78,8 @@ describe('knobs experiments', () => {
     expect(out).toMatch(/^ {2}search 1 "TPE, 40 trials": paused, \d+\/40 trials; "knobs resume 1" finishes it$/m);
     expect(out).toMatch(/^ {2}search 2 "random search, 40 trials": \w+, 0\/40 trials; "knobs resume 2" finishes it$/m);
     expect(out).toContain('What it shows is written once every search of the run has ended.');
-    for (const id of ['1', '2']) expect(spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'resume', id, '--quiet', '--db', paused], { cwd: dir }).status).toBe(0);
-    const shown = spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'experiments', 'tpe-vs-random', '--db', paused], { encoding: 'utf8', cwd: dir }).stdout;
+    for (const id of ['1', '2']) expect(runKnobs(['resume', id, '--quiet', '--db', paused], { cwd: dir }).code).toBe(0);
+    const shown = runKnobs(['experiments', 'tpe-vs-random', '--db', paused], { cwd: dir }).stdout;
     expect(shown).toContain('What this run shows:\n- Both searches drew the same first');
   }, 300_000);
 });

@@ -113,6 +113,12 @@ async function timed(page: Page, clickSelector: string, ready: string): Promise<
 const allCharts = (n = 1): string => `document.querySelectorAll('[data-chart]').length > 0 && [...document.querySelectorAll('[data-chart]')].every((c) => Number(c.dataset.rendered ?? 0) >= ${n})`;
 /** The same as a function, for waitForFunction: a string predicate is evaluated in the page, which its CSP forbids (it threw whenever the charts were not drawn at the first look). */
 const chartsDrawn = (): boolean => document.querySelectorAll('[data-chart]').length > 0 && [...document.querySelectorAll('[data-chart]')].every((c: { dataset: { rendered?: string } }) => Number(c.dataset.rendered ?? 0) >= 1);
+/** The Curves tab is ready: its counter matches `counted` (a regular expression) and its chart has finished drawing the latest option given (Chart.vue counts both on the element). */
+const curvesDrawn = (counted: string): string => `(() => {
+  const pts = document.querySelector('[data-testid="curve-points"]');
+  const ch = document.querySelector('[data-testid="curves"]');
+  return Boolean(pts && ch && new RegExp(${JSON.stringify(counted)}).test(pts.textContent.trim()) && ch.dataset.asked && ch.dataset.drawn === ch.dataset.asked);
+})()`;
 const tab = (name: string): string => `.n-tabs-tab[data-name="${name}"]`;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -122,16 +128,8 @@ for (let i = 0; i < 3; i++) {
   await page.goto(served.url);
   await page.getByTestId('search-big').waitFor();
   runs.overview.push(await timed(page, '[data-testid="search-big"]', `document.querySelector('[data-testid="progress"]') && /5000 \\/ 5000 done/.test(document.querySelector('[data-testid="progress"]').textContent) && ${allCharts()}`));
-  // The curves load when the tab opens; ready once the counter shows all 250,000 epochs and the chart has drawn after that.
-  runs.curves.push(await timed(page, tab('curves'), `(() => {
-    const pts = document.querySelector('[data-testid="curve-points"]');
-    const ch = document.querySelector('[data-testid="curves"]');
-    if (!pts || !ch || !/^250000 epochs/.test(pts.textContent.trim())) return false;
-    // Drawn after the data arrived: the draw count rose since the counter first showed it, or nothing is left to draw.
-    window.__drawn ??= Number(ch.dataset.rendered ?? 0);
-    window.__seen ??= performance.now();
-    return Number(ch.dataset.rendered ?? 0) > window.__drawn || performance.now() - window.__seen > 2000;
-  })()`));
+  // The curves load when the tab opens; ready once the counter shows all 250,000 epochs and the chart has finished drawing the latest option it was given (its chunks included).
+  runs.curves.push(await timed(page, tab('curves'), curvesDrawn('^250000 epochs')));
   if (i === 0) await page.screenshot({ path: join(root, 'test-results', 'dashboard-curves-5000.png') });
   runs['search space'].push(await timed(page, tab('space'), `document.querySelector('[data-testid="parallel"]')?.dataset.rendered >= 1 && ${allCharts()}`));
   runs.trials.push(await timed(page, tab('trials'), `document.querySelectorAll('[data-testid="trials"] tbody tr').length > 0`));
@@ -197,14 +195,7 @@ for (let i = 0; i < 3; i++) {
     });
   }));
   // Then its Curves tab: 10,000 curves with thousands of early-stop crosses, pruned bars and failed marks (elements each).
-  wideCurves.push(await timed(p, tab('curves'), `(() => {
-    const pts = document.querySelector('[data-testid="curve-points"]');
-    const ch = document.querySelector('[data-testid="curves"]');
-    if (!pts || !ch || !/ of ${wideCurveCount} trials$/.test(pts.textContent.trim())) return false;
-    window.__drawn ??= Number(ch.dataset.rendered ?? 0);
-    window.__seen ??= performance.now();
-    return Number(ch.dataset.rendered ?? 0) > window.__drawn || performance.now() - window.__seen > 2000;
-  })()`));
+  wideCurves.push(await timed(p, tab('curves'), curvesDrawn(` of ${wideCurveCount} trials$`)));
   await p.close();
 }
 const wideMedian = (k: 'first' | 'all' | 'gap'): number => median(wide.map((w) => w[k]));

@@ -615,21 +615,26 @@ export interface Curves {
 }
 
 /**
- * Validation curves of every trial (first fold), one entry per trial in trial order; each trial's
- * epochs and values are comma-separated text, values to 4 significant digits ('' where missing).
+ * Validation curves of every trial (first fold) on one page, column by column: `trial` and
+ * `count` list the page's trials in trial order and how many epochs each has; every other field is
+ * those epochs' values one trial after another (trial i's start where the counts before it end),
+ * packed as little-endian 32-bit floats in base64 (`decodeFloats` in api/floats.ts), NaN where a
+ * value is missing, and '' when every value on the page is missing (a classification's errors).
+ * Packed, 250,000 epochs cost the engine some 30 ms to write, where text to four digits cost 170–280 ms.
  */
 export interface Overlay {
   trial: number[];
-  epoch: string[];
-  valLoss: string[];
-  valAccuracy: string[];
-  valBalancedAccuracy: string[];
-  /** A regression's validation RMSE, MAE and R² in the target's units ('' for a trial whose epochs have none: every value missing). */
-  valRmse: string[];
-  valMae: string[];
-  valR2: string[];
-  /** Each epoch's training time in seconds (4 digits; empty where not recorded): the overlay drawn against training time. */
-  seconds: string[];
+  count: number[];
+  epoch: string;
+  valLoss: string;
+  valAccuracy: string;
+  valBalancedAccuracy: string;
+  /** A regression's validation RMSE, MAE and R² in the target's units. */
+  valRmse: string;
+  valMae: string;
+  valR2: string;
+  /** Each epoch's training time in seconds: the overlay drawn against training time. */
+  seconds: string;
   /** More trials follow: ask again with `after` = the last trial number of this page. */
   more: boolean;
 }
@@ -1029,7 +1034,7 @@ export interface Api {
      */
     changes(input: { searchId: number; since: string; after?: number }): { cursor: string; trials: TrialSummary[]; more: boolean };
     /**
-     * Every trial's validation curve (first fold, 4 significant digits): what the overlay of all
+     * Every trial's validation curve (first fold, as 32-bit floats): what the overlay of all
      * curves draws (a trial's full curves come with trials.get). Pages of about 20,000 epochs: with `more`, ask again
      * with `after` = the last trial number received.
      */

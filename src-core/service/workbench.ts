@@ -7,6 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
+import { encodeFloats } from '../api/floats';
 import { syntheticLabel } from '../api/labels';
 import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
@@ -1072,60 +1073,37 @@ function safeName(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'search';
 }
 
-const POW10 = Array.from({ length: 25 }, (_, i) => 10 ** (i - 12));
-
-/** '%.4g' of a value, '' when missing: the overlay's curves are for the eye, and 4 digits make a small answer. */
-export function g4(x: number): string {
-  if (!Number.isFinite(x)) return '';
-  if (x === 0) return '0';
-  // Rounding by a power of ten (exact up to 1e22) and printing the shortest form is twice as fast as toPrecision.
-  const k = 3 - Math.floor(Math.log10(Math.abs(x)));
-  if (k >= 0 && k <= 12) return String(Math.round(x * POW10[12 + k]) / POW10[12 + k]);
-  if (k < 0 && k >= -12) return String(Math.round(x / POW10[12 - k]) * POW10[12 - k]);
-  return String(Number(x.toPrecision(4)));
-}
-
-/** An overlay answer holds whole trials up to about this many epochs (about 25 ms of work). */
+/** An overlay answer holds whole trials up to about this many epochs (about 10 ms of the engine, most of it reading the chunks). */
 const OVERLAY_PAGE_EPOCHS = 20_000;
 
-/** A curve's values as the overlay sends them: comma-separated, '' when every one is missing (a classification's errors). */
-function joined(values: string[]): string {
-  return values.every((v) => v === '') ? '' : values.join(',');
-}
+/** The overlay's columns, each read from a chunk record at its offset. */
+const OVERLAY_COLUMNS = ['epoch', 'valLoss', 'valAccuracy', 'valBalancedAccuracy', 'valRmse', 'valMae', 'valR2', 'seconds'] as const;
 
-/** The Curves overlay: one row per trial (fold 0), its epochs, validation values and each epoch's seconds as comma-separated text. */
+const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
+
+/** The Curves overlay of a page of chunks (fold 0, in trial order): each trial's epoch count and every column packed (`encodeFloats`). */
 export function overlayOf(chunks: { number: number; chunk: EpochChunk }[]): Omit<Overlay, 'more'> {
-  const out: Omit<Overlay, 'more'> = { trial: [], epoch: [], valLoss: [], valAccuracy: [], valBalancedAccuracy: [], valRmse: [], valMae: [], valR2: [], seconds: [] };
-  let i = 0;
-  while (i < chunks.length) {
-    const number = chunks[i].number;
-    const epoch: number[] = [];
-    const [loss, acc, bal, rmse, mae, r2, secs]: string[][] = [[], [], [], [], [], [], []];
-    for (; i < chunks.length && chunks[i].number === number; i++) {
-      const { chunk } = chunks[i];
-      const w = recordWidth(chunk.layers);
-      const d = chunk.data;
-      for (let k = 0, o = 0; k < chunk.n; k++, o += w) {
-        epoch.push(d[o + AT.epoch]);
-        loss.push(g4(d[o + AT.valLoss]));
-        acc.push(g4(d[o + AT.valAccuracy]));
-        bal.push(g4(d[o + AT.valBalancedAccuracy]));
-        rmse.push(g4(d[o + AT.valRmse]));
-        mae.push(g4(d[o + AT.valMae]));
-        r2.push(g4(d[o + AT.valR2]));
-        secs.push(g4(d[o + AT.seconds]));
-      }
+  const trial: number[] = [];
+  const count: number[] = [];
+  let n = 0;
+  for (const { number, chunk } of chunks) {
+    if (trial[trial.length - 1] !== number) {
+      trial.push(number);
+      count.push(0);
     }
-    out.trial.push(number);
-    out.epoch.push(epoch.join(','));
-    out.valLoss.push(loss.join(','));
-    out.valAccuracy.push(joined(acc));
-    out.valBalancedAccuracy.push(joined(bal));
-    out.valRmse.push(joined(rmse));
-    out.valMae.push(joined(mae));
-    out.valR2.push(joined(r2));
-    out.seconds.push(secs.join(','));
+    count[count.length - 1] += chunk.n;
+    n += chunk.n;
   }
+  const columns = OVERLAY_COLUMNS.map(() => new Float32Array(n));
+  const at = OVERLAY_COLUMNS.map((c) => AT[c]);
+  let row = 0;
+  for (const { chunk } of chunks) {
+    const w = recordWidth(chunk.layers);
+    const d = chunk.data;
+    for (let k = 0, o = 0; k < chunk.n; k++, o += w, row++) for (let c = 0; c < at.length; c++) columns[c][row] = d[o + at[c]];
+  }
+  const out = { trial, count } as Omit<Overlay, 'more'>;
+  OVERLAY_COLUMNS.forEach((c, i) => (out[c] = encodeFloats(columns[i], base64)));
   return out;
 }
 

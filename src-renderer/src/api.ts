@@ -1,4 +1,5 @@
 import type { Channel, InputOf, KnobsBridge, MenuCommand, OutputOf, PushEvent } from '../../src-core/api/contract';
+import { base64Of, bytesOf } from '../../src-core/api/floats';
 import { httpCall, ipcCall } from './model/client';
 
 export { ApiCallError, TOKEN_REFUSED } from './model/client';
@@ -46,18 +47,12 @@ function pickFile(accept: string): Promise<File | null> {
   });
 }
 
-/** Base64 of bytes (chunked: String.fromCharCode takes a bounded number of arguments). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /** Let the user pick a binary file (IDX images or labels) with a file input, in either host; resolves to its name and base64 bytes. */
 export async function pickBinary(accept: string): Promise<{ name: string; size: number; base64: string } | null> {
   const file = await pickFile(accept);
   if (!file) return null;
-  return { name: file.name, size: file.size, base64: toBase64(new Uint8Array(await file.arrayBuffer())) };
+  return { name: file.name, size: file.size, base64: base64Of(new Uint8Array(await file.arrayBuffer())) };
 }
 
 /** Offer text as a file download (browser mode). */
@@ -99,7 +94,7 @@ function httpTransport(): Transport {
       return filename;
     },
     async saveBytes(filename, data) {
-      download(filename, Uint8Array.from(atob(data), (c) => c.charCodeAt(0)), 'application/octet-stream');
+      download(filename, bytesOf(data), 'application/octet-stream');
       return filename;
     },
     async openBundle() {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../../src-core/service/workbench';
 import { serve, type Served } from '../../src-main/server/server';
 import { Store } from '../../src-core/store/store';
+import { decodeFloats } from '../../src-core/api/floats';
 
 let s: Served;
 let port: number;
@@ -170,7 +171,8 @@ describe('the contract over HTTP with pushed events', () => {
     const trials = await call('trials.changes', { searchId: id, since: '' });
     expect(trials.body.trials.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);
     const overlay = await call('trials.overlay', { searchId: id });
-    expect(overlay.body).toMatchObject({ trial: [0, 1, 2], epoch: ['1,2,3', '1,2,3', '1,2,3'], more: false });
+    expect(overlay.body).toMatchObject({ trial: [0, 1, 2], count: [3, 3, 3], more: false });
+    expect(Array.from(decodeFloats(overlay.body.epoch, 9))).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
     const csv = await call('export.trialsCsv', { searchId: id });
     expect(csv.body.filename).toBe('live-trials.csv');
     expect(csv.body.csv.split('\n')[0]).toMatch(/^trial,round,status,param_lr,objective/);

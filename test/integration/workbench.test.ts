@@ -7,7 +7,9 @@ import { BadInputError, NotFoundError } from '../../src-core/errors';
 import { CHANNELS, isChannel } from '../../src-core/api/channels';
 import { INPUTS } from '../../src-core/api/schemas';
 import { batchPushes } from '../../src-core/service/push';
-import { g4, Workbench } from '../../src-core/service/workbench';
+import { Workbench } from '../../src-core/service/workbench';
+import { decodeFloats } from '../../src-core/api/floats';
+import { overlayMap } from '../../src-renderer/src/charts/curves';
 import { Store } from '../../src-core/store/store';
 import { createSearch, Study } from '../../src-core/search/study';
 import { caller } from '../helpers/call';
@@ -76,18 +78,19 @@ describe('a regression\'s curves', () => {
     wb.off('push', on);
     const o = await call('trials.overlay', { searchId: s.id });
     expect(o.trial).toEqual([0, 1]);
-    for (const [i, number] of o.trial.entries()) {
+    // A column missing on the whole page is sent as '', not as packed NaNs.
+    expect(o.valAccuracy).toBe('');
+    const drawn = overlayMap(o);
+    for (const number of o.trial) {
       const t = await call('trials.get', { searchId: s.id, number });
       const c = t.curves;
       expect(c.valRmse).toHaveLength(3);
       expect(c.valAccuracy.every((v) => v === null)).toBe(true);
-      expect(o.valAccuracy[i]).toBe('');
       // The objective is the best epoch's RMSE, in the target's units: not the loss on the standardised target, nor its root.
       expect(t.objective).toBe(c.valRmse[t.bestEpoch! - 1]);
       expect(c.valRmse[0]).not.toBeCloseTo(Math.sqrt(c.valLoss[0]!), 3);
-      for (const [k, key] of (['valRmse', 'valMae', 'valR2'] as const).entries()) {
-        const text = [o.valRmse, o.valMae, o.valR2][k][i].split(',').map(Number);
-        text.forEach((v, e) => expect(Math.abs(v - c[key][e]!)).toBeLessThanOrEqual(5e-4 * Math.abs(c[key][e]!)));
+      for (const key of ['valRmse', 'valMae', 'valR2'] as const) {
+        expect(drawn.get(number)![key]).toEqual(c[key].map((v) => Math.fround(v!)));
         expect(pushed.filter((p) => p.searchId === s.id && p.number === number).map((p) => p[key])).toEqual(c[key]);
       }
       c.valR2.forEach((r2) => expect(r2).toBeLessThanOrEqual(1));
@@ -487,23 +490,19 @@ describe('projects, searches and trials', () => {
     expect(d.meanTrialSeconds).toBeCloseTo((list[0].durationS! + list[1].durationS!) / 2, 10);
   });
 
-  it('gives every trial\'s validation curve for the overlay, to four significant digits', async () => {
+  it('gives every trial\'s validation curve for the overlay, packed as 32-bit floats', async () => {
     const o = await call('trials.overlay', { searchId: s.id });
     // Trial 0 was re-run above (as resume does) and finished without epochs: only trial 1 has a curve.
     expect(o.trial).toEqual([1]);
+    expect(o.count).toEqual([4]);
     expect(o.more).toBe(false);
-    for (const [i, number] of o.trial.entries()) {
-      const c = (await call('trials.get', { searchId: s.id, number })).curves;
-      expect(o.epoch[i].split(',').map(Number)).toEqual(c.epoch);
-      const loss = o.valLoss[i].split(',');
-      expect(loss).toHaveLength(4);
-      // A classification records no errors or R²: each is '' (every value missing), not a comma per epoch.
-      expect([o.valRmse[i], o.valMae[i], o.valR2[i]]).toEqual(['', '', '']);
-      loss.forEach((v, k) => {
-        expect(v.replace(/^0\.0*|\.|e.*$/g, '').length).toBeLessThanOrEqual(4);
-        expect(Math.abs(Number(v) - c.valLoss[k]!) / c.valLoss[k]!).toBeLessThan(5e-4);
-      });
-    }
+    const c = (await call('trials.get', { searchId: s.id, number: 1 })).curves;
+    expect(Array.from(decodeFloats(o.epoch, 4))).toEqual(c.epoch);
+    // Each value is the stored one rounded to the nearest 32-bit float.
+    expect(Array.from(decodeFloats(o.valLoss, 4))).toEqual(c.valLoss.map((v) => Math.fround(v!)));
+    expect(Array.from(decodeFloats(o.seconds, 4))).toEqual(c.seconds.map((v) => Math.fround(v!)));
+    // A classification records no errors or R²: each is '' (every value missing), not packed NaNs.
+    expect([o.valRmse, o.valMae, o.valR2]).toEqual(['', '', '']);
   });
 
   it('pages big answers: trials.changes by 1,000 trials and trials.overlay by about 20,000 epochs, each trial once and in order', async () => {
@@ -519,19 +518,18 @@ describe('projects, searches and trials', () => {
     }
     expect(pages.map((p) => [p.trials.length, p.more])).toEqual([[1000, true], [1000, true], [500, false]]);
     expect(pages.flatMap((p) => p.trials.map((t) => t.number))).toEqual(Array.from({ length: 2500 }, (_, i) => i));
-    const overlays: { trial: number[]; epoch: string[]; more: boolean }[] = [await call('trials.overlay', { searchId: big.id })];
+    const overlays = [await call('trials.overlay', { searchId: big.id })];
     while (overlays[overlays.length - 1].more) {
       const last = overlays[overlays.length - 1].trial;
       overlays.push(await call('trials.overlay', { searchId: big.id, after: last[last.length - 1] }));
     }
     expect(overlays.map((o) => [o.trial.length, o.more])).toEqual([[1000, true], [1000, true], [500, false]]);
     expect(overlays.flatMap((o) => o.trial)).toEqual(Array.from({ length: 2500 }, (_, i) => i));
-    expect(overlays[2].epoch[499]).toBe(epochs.map((e) => e.epoch).join(','));
+    expect(overlays.map((o) => o.count.every((n) => n === 20))).toEqual([true, true, true]);
+    const last = overlayMap(overlays[2]).get(2499)!;
+    expect(last.epoch).toEqual(epochs.map((e) => e.epoch));
+    expect(last.valLoss).toEqual(epochs.map((e) => Math.fround(e.valLoss)));
     await expect(wb.call('trials.overlay', { searchId: big.id, after: -2 })).rejects.toThrow(/after/);
-  });
-
-  it('rounds to four significant digits as printf %.4g does', () => {
-    for (const [x, s] of [[0.69314718, '0.6931'], [1234567, '1235000'], [1.23456e-5, '0.00001235'], [-2.71828, '-2.718'], [9.99996, '10'], [0, '0'], [NaN, ''], [Infinity, '']] as const) expect(g4(x)).toBe(s);
   });
 
   it('gives a trial its resolved configuration, its own curves and notes', async () => {

@@ -150,13 +150,13 @@ async function engineTrials(searchId: number): Promise<TrialSummary[]> {
 }
 
 /**
- * Validation curves as the Curves tab draws them: epochs and values to the overlay's 4 significant
- * digits (epochs that reached the store as pushed events carry every digit, those read from the
- * database four; both are right).
+ * Validation curves as the Curves tab draws them: epochs and values to the overlay's 32-bit floats
+ * (epochs that reached the store as pushed events carry every digit, those read from the database
+ * the nearest float32; both are right).
  */
 function drawn(curves: CurveMap): [number, { epoch: number[]; valLoss: (number | null)[] }][] {
-  const g4 = (v: number | null): number | null => (v === null ? null : Number(v.toPrecision(4)));
-  return [...curves].sort(([a], [b]) => a - b).map(([n, c]) => [n, { epoch: c.epoch, valLoss: c.valLoss.map(g4) }]);
+  const f32 = (v: number | null): number | null => (v === null ? null : Math.fround(v));
+  return [...curves].sort(([a], [b]) => a - b).map(([n, c]) => [n, { epoch: c.epoch, valLoss: c.valLoss.map(f32) }]);
 }
 
 /** Resolves when the engine has pushed (and the store's host delivered) that search's end. */

@@ -8,6 +8,7 @@ import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/sc
 import { bestTrials, bestValueNote, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
 import { trialSummary } from '../helpers/trials';
+import { packOverlay } from '../helpers/overlay';
 
 const trial = (number: number, objective: number | null, round = 1, knobs: Record<string, unknown> = { lr: 0.01 }, extra: Partial<TrialSummary> = {}): TrialSummary =>
   trialSummary(number, { round, status: objective === null ? 'failed' : 'complete', knobs, objective, ...extra });
@@ -21,16 +22,19 @@ type Series = { type: string; data: any[]; name: string; markArea?: { data: unkn
 
 describe('curves kept by trial', () => {
   it('groups the overlay by trial with unknown train values, which pushed epochs then fill', () => {
-    const m = overlayMap({ trial: [0, 1], epoch: ['1,2', '1'], valLoss: ['0.9,0.8', '0.7'], valAccuracy: ['0.5,0.6', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.25,0.5', ''] });
+    const m = overlayMap(packOverlay([
+      { trial: 0, epoch: [1, 2], valLoss: [0.875, 0.75], valAccuracy: [0.5, 0.625], seconds: [0.25, 0.5] },
+      { trial: 1, epoch: [1], valLoss: [0.6875], valAccuracy: [null], seconds: [null] },
+    ]));
     expect(m.get(0)).toEqual({
-      epoch: [1, 2], valLoss: [0.9, 0.8], valAccuracy: [0.5, 0.6], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5],
-      // '' is every value missing, one per epoch.
+      epoch: [1, 2], valLoss: [0.875, 0.75], valAccuracy: [0.5, 0.625], trainLoss: [null, null], trainAccuracy: [null, null], lr: [null, null], seconds: [0.25, 0.5],
+      // A column missing on the whole page comes as '': every value missing, one per epoch.
       valBalancedAccuracy: [null, null], valRmse: [null, null], valMae: [null, null], valR2: [null, null],
     });
     expect(m.get(1)!.seconds).toEqual([null]);
     applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
-    expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.7], valAccuracy: [null] });
+    expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.6875], valAccuracy: [null] });
   });
 
   it('groups the contract\'s columns by trial, fold 0 only', () => {
@@ -396,8 +400,8 @@ describe('chart option builders (pure functions)', () => {
     expect(canDrawAgainstTime(untimed, [0])).toBe(true);
     expect((compareCurvesOption(untimed, [0, 1], 'linear', null, 0, 'time') as unknown as { xAxis: { name: string } }).xAxis.name).toBe('epoch');
     // The overlay's curves carry each epoch's time; one of a trial stored before epochs were timed has none.
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', '0.3'] }), [0, 1])).toBe(true);
-    expect(canDrawAgainstTime(overlayMap({ trial: [0, 1], epoch: ['1', '1'], valLoss: ['0.5', '0.4'], valAccuracy: ['', ''], valBalancedAccuracy: ['', ''], valRmse: ['', ''], valMae: ['', ''], valR2: ['', ''], seconds: ['0.2', ''] }), [0, 1])).toBe(false);
+    expect(canDrawAgainstTime(overlayMap(packOverlay([{ trial: 0, epoch: [1], valLoss: [0.5], seconds: [0.2] }, { trial: 1, epoch: [1], valLoss: [0.4], seconds: [0.3] }])), [0, 1])).toBe(true);
+    expect(canDrawAgainstTime(overlayMap(packOverlay([{ trial: 0, epoch: [1], valLoss: [0.5], seconds: [0.2] }, { trial: 1, epoch: [1], valLoss: [0.4] }])), [0, 1])).toBe(false);
   });
 
   it('the overlay and one trial\'s chart against training time: curves and their marks at the time each epoch ended; no rung lines', () => {

@@ -1,4 +1,5 @@
 import type { Curves, Overlay, PushEvent } from '../../../src-core/api/contract';
+import { decodeFloats } from '../../../src-core/api/floats';
 
 /** One trial's curve (fold 0; every fold's objective is averaged by the engine, the chart shows the first fold). */
 export interface TrialCurve {
@@ -14,7 +15,7 @@ export interface TrialCurve {
   valMae?: (number | null)[];
   valR2?: (number | null)[];
   lr: (number | null)[];
-  /** Each epoch's time in seconds (null where not recorded; the overlay's to 4 digits). */
+  /** Each epoch's time in seconds (null where not recorded; the overlay's as 32-bit floats). */
   seconds?: (number | null)[];
 }
 
@@ -46,21 +47,31 @@ export function curveMap(c: Curves): CurveMap {
   return out;
 }
 
-/** Group the overlay's validation curves by trial; train values and learning rates are unknown (null) until epochs are pushed. */
-export function overlayMap(o: Omit<Overlay, 'more'>): CurveMap {
-  const out: CurveMap = new Map();
-  // '' is every value missing (one, when a trial has one epoch): split by the epoch count, not by the text.
-  const nums = (text: string, n: number): (number | null)[] => (text === '' ? Array<null>(n).fill(null) : text.split(',').map((v) => (v === '' ? null : Number(v))));
+/** Group one overlay page's validation curves by trial (unpacked; non-finite values are missing); train values and learning rates are unknown (null) until epochs are pushed. */
+export function overlayMap(o: Omit<Overlay, 'more'>, into: CurveMap = new Map()): CurveMap {
+  let total = 0;
+  for (const c of o.count) total += c;
+  // A column missing on the whole page ('') unpacks to nothing: its trials' values are nulls.
+  const col = (text: string): Float32Array | null => (text === '' ? null : decodeFloats(text, total));
+  const [loss, acc, bal, rmse, mae, r2, secs] = [o.valLoss, o.valAccuracy, o.valBalancedAccuracy, o.valRmse, o.valMae, o.valR2, o.seconds].map(col);
+  const epochs = decodeFloats(o.epoch, total);
+  const values = (f: Float32Array | null, from: number, to: number): (number | null)[] => {
+    if (f === null) return new Array<null>(to - from).fill(null);
+    const out = new Array<number | null>(to - from);
+    for (let i = from; i < to; i++) out[i - from] = Number.isFinite(f[i]) ? f[i] : null;
+    return out;
+  };
+  let from = 0;
   for (let i = 0; i < o.trial.length; i++) {
-    const epoch = o.epoch[i] === '' ? [] : o.epoch[i].split(',').map(Number);
-    const nulls = epoch.map(() => null);
-    out.set(o.trial[i], {
-      epoch, valLoss: nums(o.valLoss[i], epoch.length), valAccuracy: nums(o.valAccuracy[i], epoch.length), valBalancedAccuracy: nums(o.valBalancedAccuracy[i], epoch.length), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
-      valRmse: nums(o.valRmse[i], epoch.length), valMae: nums(o.valMae[i], epoch.length), valR2: nums(o.valR2[i], epoch.length),
-      seconds: nums(o.seconds[i], epoch.length),
+    const to = from + o.count[i];
+    const nulls = new Array<null>(to - from).fill(null);
+    into.set(o.trial[i], {
+      epoch: Array.from(epochs.subarray(from, to)), valLoss: values(loss, from, to), valAccuracy: values(acc, from, to), valBalancedAccuracy: values(bal, from, to), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
+      valRmse: values(rmse, from, to), valMae: values(mae, from, to), valR2: values(r2, from, to), seconds: values(secs, from, to),
     });
+    from = to;
   }
-  return out;
+  return into;
 }
 
 /** Apply pushed events of one search to its curves in place: epochs appended, a restarted trial's old points dropped. True when anything changed. */

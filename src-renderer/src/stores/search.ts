@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { DecisionBoundary, Overlay, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, ThresholdCurve, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { DecisionBoundary, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, ThresholdCurve, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, emptyCurve, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { curveMetricOf, curveMetrics, type CurveAxis, type CurveMetric } from '../charts/curveOptions';
@@ -149,14 +149,20 @@ export const useSearch = defineStore('search', () => {
   }
 
   /** Every trial's validation curve (those numbered above `after`, if given), read page by page as the engine answers them. */
-  async function loadOverlay(searchId: number, after?: number): Promise<Omit<Overlay, 'more'>> {
-    let page = await api.call('trials.overlay', after === undefined ? { searchId } : { searchId, after });
-    const { more: _more, ...all } = page;
-    while (page.more && page.trial.length > 0) {
-      page = await api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
-      for (const k of Object.keys(all) as (keyof typeof all)[]) (all[k] as unknown[]).push(...page[k]);
+  /**
+   * Every trial's overlay curve after `after`, page by page; the next page is asked for before this
+   * one is unpacked, so the engine writes it meanwhile.
+   */
+  async function loadOverlay(searchId: number, after?: number): Promise<CurveMap> {
+    const map: CurveMap = new Map();
+    let next = api.call('trials.overlay', after === undefined ? { searchId } : { searchId, after });
+    for (;;) {
+      const page = await next;
+      const more = page.more && page.trial.length > 0;
+      if (more) next = api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
+      overlayMap(page, map);
+      if (!more) return map;
     }
-    return all;
   }
 
   /** Seed re-runs exist for this search, or it is one. */
@@ -226,13 +232,12 @@ export const useSearch = defineStore('search', () => {
     if (searchId === null || curvesState.value !== 'none') return;
     curvesState.value = 'loading';
     const listed = trials.value;
-    const c = await app.guard(() => loadOverlay(searchId));
+    const map = await app.guard(() => loadOverlay(searchId));
     if (id.value !== searchId) return;
-    if (!c) {
+    if (!map) {
       curvesState.value = 'none';
       return;
     }
-    const map = overlayMap(c);
     applyEpochs(map, searchId, recent.map((r) => r.e));
     curvePointCount = pointsOf(map);
     curves.value = map;
@@ -316,7 +321,7 @@ export const useSearch = defineStore('search', () => {
       if (!c || id.value !== searchId || opened !== opening || curvesState.value !== 'loaded') return;
       const map = curves.value;
       for (const n of [...map.keys()]) if (n > after) map.delete(n);
-      for (const [n, curve] of overlayMap(c)) map.set(n, curve);
+      for (const [n, curve] of c) map.set(n, curve);
       for (const t of listed) {
         if (ended(t)) settled.set(t.number, t.status);
         else settled.delete(t.number);

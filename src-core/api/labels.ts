@@ -98,7 +98,12 @@ export function knobsLabel(knobs: Record<string, unknown>, keys: string[] = Obje
  * "moons (synthetic, 1000 rows)", with uneven classes "moons (synthetic, 3000 rows, classes 95% / 5%)".
  */
 export function syntheticLabel(d: { synthetic: string; n?: unknown; classShares?: unknown }): string {
-  const shares = Array.isArray(d.classShares) && d.classShares.every((x) => typeof x === 'number')
-    ? `, classes ${(d.classShares as number[]).map((x) => `${Number((x * 100).toPrecision(3))}%`).join(' / ')}` : '';
-  return `${d.synthetic} (synthetic${typeof d.n === 'number' ? `, ${d.n} rows` : ''}${shares})`;
+  const shares = sharesLabel(d.classShares);
+  return `${d.synthetic} (synthetic${typeof d.n === 'number' ? `, ${d.n} rows` : ''}${shares ? `, ${shares}` : ''})`;
+}
+
+/** A generator's class shares in words, "classes 95% / 5%"; '' where it sets none (the classes take turns). */
+export function sharesLabel(classShares: unknown): string {
+  return Array.isArray(classShares) && classShares.length > 0 && classShares.every((x) => typeof x === 'number')
+    ? `classes ${(classShares as number[]).map((x) => `${Number((x * 100).toPrecision(3))}%`).join(' / ')}` : '';
 }

@@ -8,6 +8,7 @@ import { columnsLines, csvAdviceLines } from './columns';
 import { rareClassNote } from '../../src-core/analysis/classes';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
+import { sharesLabel } from '../../src-core/api/labels';
 import { bestNearText } from '../../src-core/analysis/marginal';
 import { bestTrials } from '../../src-core/analysis/best';
 import { spaceAround } from '../../src-core/search/around';
@@ -26,7 +27,10 @@ import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './sea
 /** A stored search's data set by name, as the dashboard's header says it ("digits", an imported CSV by its name in the app, else its file); null when the stored spec names none this version reads. */
 function datasetText(spec: { dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string | null {
   const d = spec.dataset;
-  return d && typeof d === 'object' && ['builtin', 'synthetic', 'csv', 'idx'].some((k) => k in d) ? datasetNameOf(d, importedName) : null;
+  if (!d || typeof d !== 'object' || !['builtin', 'synthetic', 'csv', 'idx'].some((k) => k in d)) return null;
+  // Two moons searches, one with a rare class: the shares tell them apart.
+  const shares = 'synthetic' in d ? sharesLabel(d.classShares) : '';
+  return shares ? `${datasetNameOf(d, importedName)} (${shares})` : datasetNameOf(d, importedName);
 }
 
 /** The commands that read or copy what is stored: backup, restore, upgrade, list, export, spec, importance, datasets. */

@@ -32,6 +32,17 @@ async function asTheAppSays(metric?: 'val_balanced_accuracy'): Promise<SearchCom
   }
 }
 
+describe('knobs list', () => {
+  it('names a generator\'s class shares beside its name, so a rare-class moons search stands apart from a plain one', () => {
+    const r = knobs('list');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(/ random on moons \(classes 95% \/ 5%\) /);
+    expect((JSON.parse(knobs('list', '--json').stdout) as { dataset: string }[]).map((s) => s.dataset)).toEqual(['moons (classes 95% / 5%)', 'moons (classes 95% / 5%)']);
+  });
+});
+
 describe('knobs compare', () => {
   it('says why searches with different objectives are not compared on one value, and which metric would', async () => {
     const r = knobs('compare', '1', 'rare class, weighted, ranked by balanced accuracy');

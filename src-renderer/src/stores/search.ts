@@ -148,10 +148,9 @@ export const useSearch = defineStore('search', () => {
     return { cursor, trials: all };
   }
 
-  /** Every trial's validation curve (those numbered above `after`, if given), read page by page as the engine answers them. */
   /**
-   * Every trial's overlay curve after `after`, page by page; the next page is asked for before this
-   * one is unpacked, so the engine writes it meanwhile.
+   * Every trial's validation curve (those numbered above `after`, if given), read page by page; the
+   * next page is asked for before this one is unpacked, so the engine writes it meanwhile.
    */
   async function loadOverlay(searchId: number, after?: number): Promise<CurveMap> {
     const map: CurveMap = new Map();
@@ -159,7 +158,11 @@ export const useSearch = defineStore('search', () => {
     for (;;) {
       const page = await next;
       const more = page.more && page.trial.length > 0;
-      if (more) next = api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
+      if (more) {
+        next = api.call('trials.overlay', { searchId, after: page.trial[page.trial.length - 1] });
+        // Awaited on the next turn, which rethrows its failure; marked handled meanwhile, should unpacking this page throw first.
+        next.catch(() => undefined);
+      }
       overlayMap(page, map);
       if (!more) return map;
     }

@@ -3,7 +3,8 @@ import type { PushEvent, SearchSummary, TrialSummary } from '../../src-core/api/
 import { applyEpochs, curveMap, overlayMap } from '../../src-renderer/src/charts/curves';
 import { canDrawAgainstTime, compareCurvesOption, curveMetricOf, curveMetrics, curvesOption, curvesScale, FEW_CURVES, trialCurveEmpty, trialCurveOption, trialNames } from '../../src-renderer/src/charts/curveOptions';
 import { trialOfItem, type TrialItem } from '../../src-renderer/src/charts/echarts';
-import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, pairByImportance, pairScatterOption, parallelOption, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, classBalanceOption, knobAxes, knobScatterOption, linesOpacity, COLOUR_BANDS, pairByImportance, pairScatterOption, parallelOption, rampColour, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { optionTables } from '../../src-renderer/src/charts/table';
 import { objectiveScale, type ScaleMode } from '../../src-renderer/src/charts/scale';
 import { bestTrials, bestValueNote, configDiff, filterTrials, fmt, fmtColumn, mergeTrials, noFilter, progress } from '../../src-renderer/src/charts/trials';
 import { FAILED_TRIAL_STATUSES, finishedCount } from '../../src-core/vocabulary';
@@ -274,6 +275,37 @@ describe('chart option builders (pure functions)', () => {
     const logged = pairScatterOption(spread, lr, units, view(spread), 'objective');
     expect((logged.visualMap as { min: number; max: number })).toMatchObject({ min: -1, max: 2 });
     expect(((logged.series as Series[])[0].data as TrialItem[]).map((d) => d.value[2])).toEqual([-1, 2]);
+  });
+
+  it('pair scatter of thousands: the dots in colour bands of the ramp, each one shape, every trial once in the band of its value; the visual map a key only', () => {
+    // The ramp's stops, and halfway between the first two: #1a9850 and #91cf60 average to (85.5, 179.5, 88), rounded.
+    expect([rampColour(['#1a9850', '#91cf60'], 0), rampColour(['#1a9850', '#91cf60'], 1), rampColour(['#1a9850', '#91cf60'], 0.5)]).toEqual(['rgb(26,152,80)', 'rgb(145,207,96)', 'rgb(86,180,88)']);
+    const [lr, units] = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'units', type: 'int', log: false }], []);
+    const trials = Array.from({ length: 3000 }, (_, i) => trial(i, 0.1 + (i % 97) / 96, 1, { lr: 10 ** (-4 + (i % 31) / 10), units: 4 + (i % 60) }));
+    trials.push(trial(3000, null, 1, { lr: 0.01, units: 8 }, { status: 'diverged' }));
+    const v = view(trials);
+    const o = pairScatterOption(trials, lr, units, v, 'objective');
+    type Band = Series & { large?: boolean; itemStyle: { color: string } };
+    const series = o.series as Band[];
+    const bands = series.filter((b) => b.name === 'val_loss');
+    // The scale's nice ends lie beyond the values: bands with no dot are left out.
+    expect(bands.length).toBeGreaterThan(COLOUR_BANDS / 2);
+    expect(bands.length).toBeLessThanOrEqual(COLOUR_BANDS);
+    expect(bands.every((b) => b.large === true)).toBe(true);
+    expect(bands.flatMap((b) => trialsOf(b)).sort((a, b) => a - b)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    const vm = o.visualMap as { min: number; max: number; seriesIndex: number[]; calculable: boolean; inRange: { color: string[] } };
+    expect([vm.seriesIndex, vm.calculable]).toEqual([[], false]);
+    // Each dot lies in its band's share of the scale, and the band takes the ramp's colour at its middle (minimized: green the low end).
+    bands.forEach((b) => {
+      const values = (b.data as TrialItem[]).map((d) => (d.value as number[])[2]);
+      const k = Math.min(COLOUR_BANDS - 1, Math.floor(((values[0] - vm.min) / (vm.max - vm.min)) * COLOUR_BANDS));
+      for (const x of values) expect(Math.min(COLOUR_BANDS - 1, Math.floor(((x - vm.min) / (vm.max - vm.min)) * COLOUR_BANDS))).toBe(k);
+      expect(b.itemStyle.color).toBe(rampColour(vm.inRange.color, (k + 0.5) / COLOUR_BANDS));
+    });
+    expect(series.find((x) => x.name === 'failed / diverged (1)')!.data).toHaveLength(1);
+    // Its data table is one table of every dot, as before the bands.
+    const tables = optionTables(o);
+    expect(tables.filter((t) => t.caption === 'val_loss').map((t) => t.rows.length)).toEqual([3000]);
   });
 
   it('parallel coordinates: an axis per knob (log where log-scaled) plus the objective on the shared scale; a line per finished trial carrying its number; failed trials dashed at the worst edge', () => {

@@ -91,5 +91,11 @@ export function optionTables(option: object): SeriesTable[] {
     const rows = data.map((d) => [...(named ? [isObj(d) ? cell(d.name) : null] : []), ...Array.from({ length: width }, (_, i) => cell(valuesOf(d)[i]))]);
     tables.push({ caption, columns: [...(named ? ['name'] : []), ...columns], rows });
   });
-  return tables;
+  // One series drawn in several (the pair chart's colour bands) reads as one table.
+  return tables.reduce<SeriesTable[]>((out, t) => {
+    const last = out[out.length - 1];
+    if (last && last.caption === t.caption && last.columns.join('\u0000') === t.columns.join('\u0000')) last.rows.push(...t.rows);
+    else out.push(t);
+    return out;
+  }, []);
 }

@@ -55,16 +55,17 @@ export function overlayMap(o: Omit<Overlay, 'more'>, into: CurveMap = new Map())
   const col = (text: string): Float32Array | null => (text === '' ? null : decodeFloats(text, total));
   const [loss, acc, bal, rmse, mae, r2, secs] = [o.valLoss, o.valAccuracy, o.valBalancedAccuracy, o.valRmse, o.valMae, o.valR2, o.seconds].map(col);
   const epochs = decodeFloats(o.epoch, total);
+  // Arrays built by pushing, not sized first: a sized array stays holey in V8, and every redraw reads these point by point.
   const values = (f: Float32Array | null, from: number, to: number): (number | null)[] => {
-    if (f === null) return new Array<null>(to - from).fill(null);
-    const out = new Array<number | null>(to - from);
-    for (let i = from; i < to; i++) out[i - from] = Number.isFinite(f[i]) ? f[i] : null;
+    const out: (number | null)[] = [];
+    if (f === null) for (let i = from; i < to; i++) out.push(null);
+    else for (let i = from; i < to; i++) out.push(Number.isFinite(f[i]) ? f[i] : null);
     return out;
   };
   let from = 0;
   for (let i = 0; i < o.trial.length; i++) {
     const to = from + o.count[i];
-    const nulls = new Array<null>(to - from).fill(null);
+    const nulls = values(null, from, to);
     into.set(o.trial[i], {
       epoch: Array.from(epochs.subarray(from, to)), valLoss: values(loss, from, to), valAccuracy: values(acc, from, to), valBalancedAccuracy: values(bal, from, to), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
       valRmse: values(rmse, from, to), valMae: values(mae, from, to), valR2: values(r2, from, to), seconds: values(secs, from, to),

@@ -632,14 +632,14 @@ export function rampColour(ramp: readonly string[], t: number): string {
  * band's middle), each drawn as one shape: 5,000 dots as elements took the pair chart some 0.45 s
  * to draw, twice (before and after the forest's surface). Bands with no dot are left out.
  */
-function colourBands(dots: TrialItem[], colourOf: (d: TrialItem) => number, lo: number, hi: number, ramp: readonly string[], style: object): SeriesOption[] {
+function colourBands(name: string, dots: TrialItem[], colourOf: (d: TrialItem) => number, lo: number, hi: number, ramp: readonly string[], style: object): SeriesOption[] {
   const bands: TrialItem[][] = Array.from({ length: COLOUR_BANDS }, () => []);
   for (const d of dots) {
     const t = hi > lo ? (colourOf(d) - lo) / (hi - lo) : 0.5;
     bands[Math.min(COLOUR_BANDS - 1, Math.max(0, Math.floor(t * COLOUR_BANDS)))].push(d);
   }
   return bands.flatMap((data, k) => (data.length === 0 ? [] : [{
-    type: 'scatter', symbolSize: 5, large: true, largeThreshold: 0, data, z: 2,
+    type: 'scatter', name, symbolSize: 5, large: true, largeThreshold: 0, data, z: 2,
     itemStyle: { ...style, color: rampColour(ramp, (k + 0.5) / COLOUR_BANDS) },
   } as SeriesOption]));
 }
@@ -695,7 +695,7 @@ export function pairScatterOption(
     const ramp = direction === 'minimize' ? RAMP : [...RAMP].reverse();
     // Many dots come in colour bands, one shape each; the visual map is then their key (and the surface's colours), its handles gone: they would filter nothing.
     const dots: SeriesOption[] = many
-      ? colourBands(ok.map(point), (d) => (d.value as number[])[2], lo, hi, ramp, shade ? { shadowColor: 'rgba(0, 0, 0, 0.6)', shadowBlur: 2 } : {}).map((b) => ({ ...b, name: metric }))
+      ? colourBands(metric, ok.map(point), (d) => (d.value as number[])[2], lo, hi, ramp, shade ? { shadowColor: 'rgba(0, 0, 0, 0.6)', shadowBlur: 2 } : {})
       : [{ type: 'scatter', name: metric, symbolSize: 7, data: ok.map(point), z: 2, ...rim }];
     const shadeIndex = dots.length + failedSeries.length;
     return {

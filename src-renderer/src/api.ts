@@ -47,7 +47,6 @@ function pickFile(accept: string): Promise<File | null> {
   });
 }
 
-
 /** Let the user pick a binary file (IDX images or labels) with a file input, in either host; resolves to its name and base64 bytes. */
 export async function pickBinary(accept: string): Promise<{ name: string; size: number; base64: string } | null> {
   const file = await pickFile(accept);

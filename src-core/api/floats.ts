@@ -6,6 +6,11 @@
  * packs with it and the renderer unpacks.
  */
 
+import type { Overlay } from './contract';
+
+/** The overlay's packed columns, each a field of `Overlay` (the engine writes them in this order, the renderer reads them by name). */
+export const OVERLAY_COLUMNS = ['epoch', 'valLoss', 'valAccuracy', 'valBalancedAccuracy', 'valRmse', 'valMae', 'valR2', 'seconds'] as const satisfies readonly Exclude<keyof Overlay, 'trial' | 'count' | 'more'>[];
+
 /** True where the machine's own float order is little-endian (every machine Knobs runs on), so typed arrays can be viewed as they are. */
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -29,7 +34,7 @@ export function base64Of(bytes: Uint8Array): string {
 }
 
 /** The little-endian bytes of 32-bit floats. */
-export function floatBytes(values: Float32Array): Uint8Array {
+function floatBytes(values: Float32Array): Uint8Array {
   if (LITTLE) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);

@@ -7,7 +7,7 @@ import type {
 } from '../api/contract';
 import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
-import { encodeFloats } from '../api/floats';
+import { encodeFloats, OVERLAY_COLUMNS } from '../api/floats';
 import { syntheticLabel } from '../api/labels';
 import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
@@ -1075,9 +1075,6 @@ function safeName(name: string): string {
 
 /** An overlay answer holds whole trials up to about this many epochs (about 10 ms of the engine, most of it reading the chunks). */
 const OVERLAY_PAGE_EPOCHS = 20_000;
-
-/** The overlay's columns, each read from a chunk record at its offset. */
-const OVERLAY_COLUMNS = ['epoch', 'valLoss', 'valAccuracy', 'valBalancedAccuracy', 'valRmse', 'valMae', 'valR2', 'seconds'] as const;
 
 const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 

@@ -35,6 +35,8 @@ describe('curves kept by trial', () => {
     expect(m.get(1)!.seconds).toEqual([null]);
     applyEpochs(m, 3, [{ type: 'epoch', searchId: 3, trialId: 9, number: 0, epoch: 3, fold: 0, trainLoss: 0.6, valLoss: 0.7, trainAccuracy: 0.7, valAccuracy: 0.65, valBalancedAccuracy: null, valRmse: null, valMae: null, valR2: null, lr: 0.01, seconds: 0.1 }]);
     expect(m.get(0)!.trainLoss).toEqual([null, null, 0.6]);
+    // Every column its own array: a push to one reaches no other column or trial.
+    expect([m.get(0)!.trainAccuracy, m.get(0)!.lr, m.get(0)!.valRmse, m.get(1)!.trainLoss, m.get(1)!.lr]).toEqual([[null, null, 0.7], [null, null, 0.01], [null, null, null], [null], [null]]);
     expect(m.get(1)).toMatchObject({ epoch: [1], valLoss: [0.6875], valAccuracy: [null] });
   });
 
@@ -160,6 +162,35 @@ describe('chart option builders (pure functions)', () => {
     expect(data).toBeInstanceOf(Float64Array);
     expect(data.length).toBe(301 * 5);
     expect(Array.from(data.slice(0, 10))).toEqual([2, 1, 0.9, 2, 0.5, 2, 1, 0.9, 2, 0.5]);
+  });
+
+  it('curves: the flat array holds each drawn curve in trial order, whatever order the map has, gaps left out, a lone point twice, clipped values at the edge', () => {
+    // 305 curves of two epochs, inserted backwards; trial 7 has one value (a lone point), 8 none (not drawn), 9 a gap and a blow-up.
+    const numbers = Array.from({ length: 305 }, (_, i) => 304 - i);
+    const rows = numbers.flatMap((t) => (t === 7 ? [[t, 1, 0.6]] : t === 8 ? [[t, 1, Number.NaN], [t, 2, Number.NaN]] : t === 9 ? [[t, 1, 0.7], [t, 2, Number.NaN], [t, 3, 1e30]] : [[t, 1, 0.9], [t, 2, 0.5]]));
+    const m = curveMap(columns(rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])));
+    const scale = curvesScale(m, 'loss');
+    expect(scale.above).toBe(1);
+    const o = curvesOption(m, [], 9, 'loss', scale);
+    const flat = Array.from((o.series as Series[])[0].data as unknown as Float64Array);
+    // Split [points, x, y, …, points, …] back into curves.
+    const drawn: number[][][] = [];
+    for (let i = 0; i < flat.length; i += 1 + 2 * flat[i]) drawn.push(Array.from({ length: flat[i] }, (_, k) => [flat[i + 1 + 2 * k], flat[i + 2 + 2 * k]]));
+    expect(drawn).toHaveLength(304);
+    expect(drawn.slice(6, 10)).toEqual([[[1, 0.9], [2, 0.5]], [[1, 0.6], [1, 0.6]], [[1, 0.7], [3, scale.max]], [[1, 0.9], [2, 0.5]]]);
+    expect(drawn.every((c, i) => i === 7 || c.length === 2)).toBe(true);
+    // The selected trial drawn on top from the same points.
+    expect((o.series as Series[]).at(-1)!.data).toEqual([[1, 0.7], [3, scale.max]]);
+  });
+
+  it('the scale of a typed array (NaN missing) is the scale of the same values with nulls', () => {
+    const raw = [0.9, null, 0.5, 1e30, 0.45, null, 0.3, 2, 0.41, 0.38];
+    for (const mode of ['auto', 'robust', 'log', 'linear'] as ScaleMode[]) {
+      expect(objectiveScale(Float64Array.from(raw, (v) => v ?? NaN), mode)).toEqual(objectiveScale(raw, mode));
+      // An iterable of unknown length (grown as it goes: past its first 64 values here).
+      const long = Array.from({ length: 200 }, (_, i) => raw[i % raw.length]);
+      expect(objectiveScale((function* () { yield* long; })(), mode)).toEqual(objectiveScale(long, mode));
+    }
   });
 
   it('curves: missing values are left out; on a forced log axis a zero sits at the bottom edge', () => {

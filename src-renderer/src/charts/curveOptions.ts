@@ -98,8 +98,12 @@ export function curveMetrics(curves: CurveMap | CurveMap[], own: CurveMetric = '
 
 /** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log), within the metric's bounds (`ranges`: the vocabulary's). */
 export function curvesScale(curves: CurveMap, metric: CurveMetric, mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
-  const values: (number | null)[] = [];
-  for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values.push(v);
+  // The values straight into one typed array (missing ones as NaN, which the scale skips): 250,000 of them for a big search.
+  let n = 0;
+  for (const c of curves.values()) n += pick(c, metric, 'val').length;
+  const values = new Float64Array(n);
+  let i = 0;
+  for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values[i++] = v ?? NaN;
   return objectiveScale(values, mode, curveBound(ranges, metric));
 }
 
@@ -144,25 +148,52 @@ export function curvesOption(
   /** Each curve's x at each of its epochs: the epoch, or the training time when it ended. */
   const xsOf = new Map([...curves].map(([t, c]) => [t, byTime ? elapsedOf(c)! : c.epoch]));
   let maxX = byTime ? 0 : 1;
-  const lines: { name: string; trial: number; coords: [number, number][]; lone: boolean }[] = [];
-  let selectedData: [number, number][] = [];
-  for (const [t, c] of curves) {
+  // Every curve's drawn points go straight into one flat array in ECharts' large polyline format
+  // ([points, x, y, x, y, …, points, …]), in trial order, whatever order the curves arrived in (a trial
+  // keeps its colour and legend place when the map is rebuilt): no array per point to build and collect.
+  let room = 0;
+  for (const c of curves.values()) room += 1 + 2 * Math.max(2, c.epoch.length);
+  const flat = new Float64Array(room);
+  let used = 0;
+  /** Each drawn curve: its trial, where it starts in `flat` (its point count) and whether it is a lone point. */
+  const lines: { trial: number; at: number; lone: boolean }[] = [];
+  for (const t of [...curves.keys()].sort((a, b) => a - b)) {
+    const c = curves.get(t)!;
     const ys = pick(c, metric, 'val');
     const xs = xsOf.get(t)!;
-    const coords: [number, number][] = [];
+    const at0 = used++;
+    let n = 0;
     for (let i = 0; i < c.epoch.length; i++) {
       const y = at(scale, ys[i]);
       if (y === null) continue;
-      coords.push([xs[i], y]);
+      flat[used++] = xs[i];
+      flat[used++] = y;
+      n++;
       if (xs[i] > maxX) maxX = xs[i];
     }
-    if (coords.length === 0) continue;
-    if (t === selected) selectedData = coords;
+    if (n === 0) {
+      used = at0;
+      continue;
+    }
     // One epoch: a line of two equal points (the large format needs two), drawn as its point.
-    const single = coords.length === 1;
-    if (single) coords.push(coords[0]);
-    lines.push({ name: `trial ${t}`, trial: t, coords, lone: single });
+    const lone = n === 1;
+    if (lone) {
+      flat[used] = flat[used - 2];
+      flat[used + 1] = flat[used - 1];
+      used += 2;
+      n = 2;
+    }
+    flat[at0] = n;
+    lines.push({ trial: t, at: at0, lone });
   }
+  /** A drawn curve's points as [x, y] pairs (the few curves drawn apart, and the selected one). */
+  const coordsOf = (l: { at: number }): [number, number][] => {
+    const out: [number, number][] = [];
+    for (let i = 0; i < flat[l.at]; i++) out.push([flat[l.at + 1 + 2 * i], flat[l.at + 2 + 2 * i]]);
+    return out;
+  };
+  const chosen = lines.find((l) => l.trial === selected);
+  const selectedData = chosen ? coordsOf(chosen) : [];
   /** Where a trial's curve is at an epoch: [x, y], or null where it has no value there. */
   const pointAt = (t: TrialSummary, epoch: number | null): [number, number] | null => {
     const c = curves.get(t.number);
@@ -196,17 +227,16 @@ export function curvesOption(
       if (s !== null) prunedMarks.push({ value: s, trial: t.number, name: `trial ${t.number}: pruned at epoch ${t.prune.epoch} (${t.prune.rule})` });
     }
   }
-  // In trial order, whatever order the curves arrived in: a trial keeps its colour and legend place when the map is rebuilt.
-  lines.sort((a, b) => a.trial - b.trial);
   // A rung is an epoch: against training time each trial reaches it at its own time, so no line marks it.
   const rungLines = byTime ? [] : rungs.filter((r) => r <= maxX).map((r, k) => ({ name: `rung ${k + 1}`, xAxis: r }));
   const pruning = prunedMarks.length > 0 || rungLines.length > 0;
   const many = lines.length > 300;
   const few = lines.length <= FEW_CURVES;
-  const names = trialNames(trials.filter((t) => curves.has(t.number)));
+  // Names that set the few curves apart (the knob values that differ), worked out only where a legend shows them.
+  const names = few ? trialNames(trials.filter((t) => curves.has(t.number))) : new Map<number, string>();
   const nameOf = (t: number): string => names.get(t) ?? `trial ${t}`;
-  const colored: SeriesOption[] = lines.map((l, i) => ({
-    type: 'line', name: nameOf(l.trial), data: l.coords.map((value) => ({ value, trial: l.trial })), showSymbol: l.lone, z: l.trial === selected ? 9 : 2,
+  const colored: SeriesOption[] = !few ? [] : lines.map((l, i) => ({
+    type: 'line', name: nameOf(l.trial), data: coordsOf(l).map((value) => ({ value, trial: l.trial })), showSymbol: l.lone, z: l.trial === selected ? 9 : 2,
     lineStyle: {
       width: l.trial === selected ? 3 : 1.5, color: TRIAL_COLORS[i % TRIAL_COLORS.length], type: i < TRIAL_COLORS.length ? 'solid' : 'dashed',
       opacity: selected === null || l.trial === selected ? 0.95 : 0.35,
@@ -220,7 +250,7 @@ export function curvesOption(
           // Many curves draw in chunks over several frames (progressive), so the page never freezes while they draw.
           type: 'lines', name: 'trials', coordinateSystem: 'cartesian2d', polyline: true, large: many, largeThreshold: 300, silent: many,
           progressive: many ? 400 : 0, progressiveThreshold: 1000,
-          lineStyle: { width: 1, opacity: selected === null ? (many ? linesOpacity(lines.length, 0.25, 0.05) : 0.6) : Math.min(0.15, linesOpacity(lines.length, 0.25, 0.05)), color: ROUND_COLORS[0] }, data: many ? (flatLines(lines) as unknown as []) : lines, z: 1,
+          lineStyle: { width: 1, opacity: selected === null ? (many ? linesOpacity(lines.length, 0.25, 0.05) : 0.6) : Math.min(0.15, linesOpacity(lines.length, 0.25, 0.05)), color: ROUND_COLORS[0] }, data: many ? (flat.slice(0, used) as unknown as []) : lines.map((l) => ({ name: `trial ${l.trial}`, trial: l.trial, coords: coordsOf(l) })), z: 1,
           // ECharts' development build (and tests) refuses typed-array data without named dimensions.
           ...(many ? { dimensions: ['value'] } : {}),
         } as SeriesOption]),
@@ -419,9 +449,15 @@ export type CurveAxis = 'epoch' | 'time';
 
 /** Whether every compared curve knows each epoch's time (trials stored before epochs were timed do not). */
 export function canDrawAgainstTime(curves: CurveMap, numbers: readonly number[]): boolean {
+  // The same test as elapsedOf's, without building 5,000 arrays of times to throw away.
   return numbers.every((n) => {
     const c = curves.get(n);
-    return c !== undefined && elapsedOf(c) !== null;
+    if (c === undefined || !c.seconds) return false;
+    for (let i = 0; i < c.epoch.length; i++) {
+      const s = c.seconds[i];
+      if (s === null || s === undefined || !Number.isFinite(s)) return false;
+    }
+    return true;
   });
 }
 

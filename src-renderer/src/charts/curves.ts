@@ -47,6 +47,9 @@ export function curveMap(c: Curves): CurveMap {
   return out;
 }
 
+/** Nulls to slice columns of unknown values from (grown by pushing, so it and its slices stay packed arrays). */
+const NULLS: null[] = [];
+
 /** Group one overlay page's validation curves by trial (unpacked; non-finite values are missing); train values and learning rates are unknown (null) until epochs are pushed. */
 export function overlayMap(o: Omit<Overlay, 'more'>, into: CurveMap = new Map()): CurveMap {
   let total = 0;
@@ -56,24 +59,31 @@ export function overlayMap(o: Omit<Overlay, 'more'>, into: CurveMap = new Map())
   const [loss, acc, bal, rmse, mae, r2, secs] = [o.valLoss, o.valAccuracy, o.valBalancedAccuracy, o.valRmse, o.valMae, o.valR2, o.seconds].map(col);
   const epochs = decodeFloats(o.epoch, total);
   // Arrays built by pushing, not sized first: a sized array stays holey in V8, and every redraw reads these point by point.
+  // A column of nulls is a slice of a packed array of nulls (packed too, and copied at once rather than pushed).
+  let most = 0;
+  for (const c of o.count) most = Math.max(most, c);
+  while (NULLS.length < most) NULLS.push(null);
   const values = (f: Float32Array | null, from: number, to: number): (number | null)[] => {
+    if (f === null) return NULLS.slice(0, to - from);
     const out: (number | null)[] = [];
-    if (f === null) for (let i = from; i < to; i++) out.push(null);
-    else for (let i = from; i < to; i++) out.push(Number.isFinite(f[i]) ? f[i] : null);
+    for (let i = from; i < to; i++) out.push(Number.isFinite(f[i]) ? f[i] : null);
     return out;
   };
   let from = 0;
   for (let i = 0; i < o.trial.length; i++) {
     const to = from + o.count[i];
-    const nulls = values(null, from, to);
+    const n = to - from;
+    const epoch: number[] = [];
+    for (let k = from; k < to; k++) epoch.push(epochs[k]);
     into.set(o.trial[i], {
-      epoch: Array.from(epochs.subarray(from, to)), valLoss: values(loss, from, to), valAccuracy: values(acc, from, to), valBalancedAccuracy: values(bal, from, to), trainLoss: nulls, trainAccuracy: [...nulls], lr: [...nulls],
+      epoch, valLoss: values(loss, from, to), valAccuracy: values(acc, from, to), valBalancedAccuracy: values(bal, from, to), trainLoss: NULLS.slice(0, n), trainAccuracy: NULLS.slice(0, n), lr: NULLS.slice(0, n),
       valRmse: values(rmse, from, to), valMae: values(mae, from, to), valR2: values(r2, from, to), seconds: values(secs, from, to),
     });
     from = to;
   }
   return into;
 }
+
 
 /** Apply pushed events of one search to its curves in place: epochs appended, a restarted trial's old points dropped. True when anything changed. */
 export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]): boolean {

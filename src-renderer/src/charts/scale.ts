@@ -147,6 +147,13 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[a] + (sorted[b] - sorted[a]) * (i - a);
 }
 
+/** Each value's base-10 logarithm, by a plain loop (`Float64Array.from` with a map function is several times slower on 250,000 values). */
+function log10s(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Math.log10(values[i]);
+  return out;
+}
+
 /** The values sorted, or an even stride of QUANTILE_SAMPLE of them. */
 function sortedSample(values: Float64Array | number[]): Float64Array {
   let sample: Float64Array;
@@ -209,19 +216,26 @@ function robustRange(values: Float64Array, sample: Float64Array, lo: number, hi:
 
 /** Decide the scale of a set of values (null, NaN and ±Infinity are not values: they are drawn as failed). */
 export function objectiveScale(input: Iterable<number | null | undefined>, mode: ScaleMode = 'auto', bound?: MetricBound): ObjectiveScale {
-  const buf: number[] = [];
+  // The finite values, in a typed array sized once where the input's length is known (a curve overlay's 250,000 values).
+  const sized = ArrayBuffer.isView(input) || Array.isArray(input);
+  let buf = new Float64Array(sized ? (input as ArrayLike<unknown>).length : 64);
+  let count = 0;
   let lo = Infinity;
   let hi = -Infinity;
   let positiveLo = Infinity;
   for (const v of input) {
     if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    buf.push(v);
+    if (count === buf.length) {
+      const grown = new Float64Array(buf.length * 2);
+      grown.set(buf);
+      buf = grown;
+    }
+    buf[count++] = v;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
     if (v > 0 && v < positiveLo) positiveLo = v;
   }
-  const values = Float64Array.from(buf);
-  const count = values.length;
+  const values = buf.subarray(0, count);
   // The values sorted once, when a rule first needs their quantiles, for every rule that does.
   let sortedValues: Float64Array | null = null;
   const sorted = (): Float64Array => (sortedValues ??= sortedSample(values));
@@ -264,9 +278,8 @@ export function objectiveScale(input: Iterable<number | null | undefined>, mode:
       return s;
     }
     if (allPositive && decades > LOG_DECADES) {
-      const logs = Float64Array.from(values, Math.log10);
       // The logarithm keeps the order: the sorted logs are the logs of the sorted values.
-      const [a, b] = keepGood(robustRange(logs, Float64Array.from(sorted(), Math.log10), Math.log10(lo), Math.log10(hi)), Math.log10(lo), Math.log10(hi));
+      const [a, b] = keepGood(robustRange(log10s(values), log10s(sorted()), Math.log10(lo), Math.log10(hi)), Math.log10(lo), Math.log10(hi));
       if (b - a > LOG_DECADES) {
         const s = make('log', logExtent(10 ** a, 10 ** b), '');
         const out = s.below + s.above;

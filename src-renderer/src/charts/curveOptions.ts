@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { elapsedOf, smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, MANY_DOTS, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 import { durationText } from '../../../src-core/format';
@@ -257,23 +257,26 @@ export function curvesOption(
     // A dark rim keeps the green dots apart from the mass of blue curves (on the dark theme above all).
     // Thousands of marks are drawn smaller (MANY_MARKS), or they would cover the curves they mark.
     { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > MANY_DOTS, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
-    // Crosses and bars are path symbols, which ECharts' large mode draws as nothing (at zero size): they stay elements, drawn in chunks over several frames.
-    { type: 'scatter', name: 'early stop', symbol: CROSS, symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 },
+    // Crosses and bars are path symbols: past MANY_DOTS of a kind, their ink is one path (pathMarks), else an element each.
+    ...pathMarks({ type: 'scatter', name: 'early stop', symbol: CROSS, symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 }),
     ...(pruning
-      ? [{
+      ? pathMarks({
           type: 'scatter', name: prunedName(prunedMarks.length), symbol: PRUNED_MARK, symbolSize: [6, 12], symbolOffset: [2, 0],
           itemStyle: { color: PRUNED_COLOR, borderColor: PRUNED_COLOR, borderWidth: 2 }, data: prunedMarks, z: 4,
           markLine: rungLines.length > 0
             ? { silent: true, symbol: 'none', lineStyle: { color: PRUNED_COLOR, type: 'dashed', width: 1 }, label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10, color: PRUNED_COLOR }, data: rungLines }
             : undefined,
-        } as SeriesOption]
+        })
       : []),
     ...(failedMarks.length > 0
-      ? [{ type: 'scatter', name: failedName(failedMarks.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 } as const]
+      ? pathMarks({ type: 'scatter', name: failedName(failedMarks.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 2 }, data: failedMarks, z: 4 })
       : []),
     ...(few ? [] : [{ type: 'line', name: selected === null ? 'selected' : `trial ${selected}`, data: selectedData, showSymbol: false, z: 10, lineStyle: { width: 3, color: '#f0a020' }, silent: true } as SeriesOption]),
   ];
-  const marks = { top: 0, right: 10, type: 'plain' as const, width: few ? 360 : '70%', data: ['best epoch', 'early stop', ...(pruning ? [prunedName(prunedMarks.length)] : []), ...(failedMarks.length > 0 ? [failedName(failedMarks.length)] : [])] };
+  const marks = {
+    top: 0, right: 10, type: 'plain' as const, width: few ? 360 : '70%',
+    data: ['best epoch', legendMark({ name: 'early stop', symbol: CROSS }), ...(pruning ? [legendMark({ name: prunedName(prunedMarks.length), symbol: PRUNED_MARK })] : []), ...(failedMarks.length > 0 ? [legendMark({ name: failedName(failedMarks.length), symbol: CROSS })] : [])],
+  };
   return {
     animation: false,
     grid: few ? { ...GRID, right: 215 } : GRID,

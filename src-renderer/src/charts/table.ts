@@ -51,7 +51,10 @@ export function optionTables(option: object): SeriesTable[] {
   const yAxes = list(o.yAxis);
   const parallelAxes = list(o.parallelAxis).filter(isObj).sort((a, b) => Number(a.dim ?? 0) - Number(b.dim ?? 0));
   const tables: SeriesTable[] = [];
-  list(o.series).filter(isObj).forEach((s, index) => {
+  const all = list(o.series).filter(isObj);
+  all.forEach((s, index) => {
+    // The ink of another series' marks (pathMarks: a silent custom series of its name) is no data of its own.
+    if (s.type === 'custom' && s.silent === true && all.some((x) => x !== s && x.name === s.name)) return;
     const caption = typeof s.name === 'string' && s.name ? s.name : `series ${index + 1}`;
     const xAxis = xAxes[Number(s.xAxisIndex ?? 0)] ?? xAxes[0];
     const yAxis = yAxes[Number(s.yAxisIndex ?? 0)] ?? yAxes[0];

@@ -84,7 +84,6 @@ export function overlayMap(o: Omit<Overlay, 'more'>, into: CurveMap = new Map())
   return into;
 }
 
-
 /** Apply pushed events of one search to its curves in place: epochs appended, a restarted trial's old points dropped. True when anything changed. */
 export function applyEpochs(map: CurveMap, searchId: number, events: PushEvent[]): boolean {
   let changed = false;

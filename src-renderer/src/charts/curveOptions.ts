@@ -21,8 +21,9 @@ function epochAxis(last: number, from?: number): ChartOption['xAxis'] {
 }
 
 /**
- * Many curves as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …, points,
- * …]): no array per point to build, clone or collect, so thousands of curves draw and redraw fast.
+ * Many polylines as one flat typed array, ECharts' large polyline format ([points, x, y, x, y, …,
+ * points, …]): no array per point to clone or collect, so thousands of lines draw and redraw fast
+ * (the timeline's bars; the curves overlay writes its points into the format as it clips them).
  */
 export function flatLines(lines: { coords: [number, number][] }[]): Float64Array {
   let n = 0;

@@ -174,7 +174,8 @@ export const MANY_DOTS = 2000;
  * A series of `marks` of one style drawn as one shape when its chart draws `many` dots, however few
  * the marks: the 716 pruned rings of a 10,000-trial knob chart were 716 of its 1,413 elements.
  * Never an empty series (ECharts' large mode throws on one). Clipped triangles stay elements (each
- * points its own way), and so do crosses: large mode draws a `path://` symbol at zero size.
+ * points its own way), and so do crosses: large mode draws a `path://` symbol at zero size (the
+ * Curves tab's thousands of crosses go through pathMarks instead).
  */
 export const oneShape = (many: boolean, marks: readonly unknown[]) => (many && marks.length > 0 ? { large: true, largeThreshold: 0 } : {});
 
@@ -191,8 +192,9 @@ export function symbolStrokes(symbol: string, size: number | readonly number[], 
     if (m[1] === 'M' || strokes.length === 0) strokes.push([point]);
     else strokes[strokes.length - 1].push(point);
   }
-  const xs = strokes.flat().map((p) => p[0]);
-  const ys = strokes.flat().map((p) => p[1]);
+  const points = strokes.flat();
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
   const [w, h] = typeof size === 'number' ? [size, size] : [size[0], size[1]];
   const fit = (v: number, lo: number, hi: number, to: number): number => (hi > lo ? ((v - lo) / (hi - lo) - 0.5) * to : 0);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];

@@ -77,6 +77,25 @@ const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const f1 = (p: number, r: number): number => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
 
 /**
+ * Which rows a curve was worked out on, as a phrase: "its 200 validation rows", "its 569 validation
+ * rows over 5 folds, each answered by the fold's model that did not train on it", …
+ */
+export function thresholdRows(c: Pick<ThresholdCurve, 'rows' | 'split'>): string {
+  const { kind, folds, of } = c.split;
+  const rows = `${c.rows} row${c.rows === 1 ? '' : 's'}`;
+  if (kind === 'holdout') return `its ${c.rows} validation row${c.rows === 1 ? '' : 's'}`;
+  if (kind === 'loo') {
+    return folds === of
+      ? `all ${rows}, each answered by the model trained without it (leave-one-out)`
+      : `the first ${rows} left out in turn (of ${of}; it was pruned), each answered by the model trained without it`;
+  }
+  const val = `its ${c.rows} validation row${c.rows === 1 ? '' : 's'}`;
+  return folds === of
+    ? `${val} over ${of} folds, each answered by the fold's model that did not train on it`
+    : `${val} of the first ${folds} of ${of} folds (it was pruned in fold ${folds}), each answered by the fold's model that did not train on it`;
+}
+
+/**
  * What a trial's precision–recall curve says, in sentences: what its own answer (the most probable
  * class) does for the class, the threshold of the best F1 and what it would trade, and the average
  * precision against a model that ranks the rows at random.
@@ -86,11 +105,13 @@ export function thresholdSentences(c: ThresholdCurve): string[] {
   const a = c.answer;
   // Early stopping off (or not restoring): the model at the end, not the one of the stored figures.
   const other = c.modelEpoch !== null && c.bestEpoch !== null && c.modelEpoch !== c.bestEpoch
-    ? [`This is its model at the end of training (epoch ${c.modelEpoch}), which it kept: its confusion above is read at its best epoch (${c.bestEpoch}), so the two can differ.`]
+    ? [c.split.folds > 1
+      ? 'These are its folds\' models at the end of training (each fold\'s last epoch), which it kept: its confusion above is read at each fold\'s best epoch, so the two can differ.'
+      : `This is its model at the end of training (epoch ${c.modelEpoch}), which it kept: its confusion above is read at its best epoch (${c.bestEpoch}), so the two can differ.`]
     : [];
   const out = [
     ...other,
-    `On the ${c.rows} validation rows (${c.positives} of ${name}), its answer, the most probable class, calls ${a.called} row${a.called === 1 ? '' : 's'} ${name}` +
+    `On ${thresholdRows(c)} (${c.positives} of ${name}), its answer, the most probable class, calls ${a.called} row${a.called === 1 ? '' : 's'} ${name}` +
       (a.called > 0 ? ` and ${a.found} of them are: precision ${pct(a.precision)}, recall ${pct(a.recall)} (${a.found} of ${c.positives} found).` : `: it finds none of the ${c.positives}.`),
   ];
   const b = c.bestF1;

@@ -691,9 +691,11 @@ export interface ThresholdPoint {
 
 /**
  * A classification trial's model asked how sure it is of one class (trials.threshold): precision and
- * recall of that class on the first fold's validation rows at every threshold of its probability,
- * scikit-learn's precision_recall_curve and average precision, beside what the model's own answer
- * (the most probable class) does. Its final model answers, trained again as a replay trains it.
+ * recall of that class on its validation rows at every threshold of its probability, scikit-learn's
+ * precision_recall_curve and average precision, beside what the model's own answer (the most
+ * probable class) does. Its final models answer, trained again as a replay trains it: with k-fold or
+ * leave-one-out each fold's model answers the rows it held out, so every row is counted once, by a
+ * model that did not train on it (scikit-learn's cross_val_predict), as the stored confusion counts them.
  */
 export interface ThresholdCurve {
   searchId: number;
@@ -704,6 +706,8 @@ export interface ThresholdCurve {
   /** The validation rows, and those of the class. */
   rows: number;
   positives: number;
+  /** How the rows were held out; `folds` of the split's `of` folds trained and are counted (fewer where the trial was pruned). */
+  split: { kind: 'holdout' | 'kfold' | 'loo'; folds: number; of: number };
   /** From the highest threshold down (recall rising); at most 400, the answer's and the best F1's neighbours kept. */
   points: ThresholdPoint[];
   /** The model's own answer, the most probable class: the rows it calls the class, and how many of them are. */
@@ -711,7 +715,7 @@ export interface ThresholdCurve {
   /**
    * The epoch whose model answered: the trial's best, where early stopping restored it (then its
    * answer is the stored confusion); else its last, which may differ from the best epoch its stored
-   * figures are read at (`bestEpoch`).
+   * figures are read at (`bestEpoch`). With several folds, each fold's own (these are the first fold's).
    */
   modelEpoch: number | null;
   bestEpoch: number | null;
@@ -1047,7 +1051,7 @@ export interface Api {
     /** Train the trial's configuration again and evaluate it on the test split; a second evaluation in a search needs `again: true`. */
     /** The trial's model over the plane of its data set's two features: trained again as a replay (its verdict said), then asked at every cell of a grid. */
     boundary(input: { searchId: number; number: number }): DecisionBoundary;
-    /** A classification trial's precision and recall of one class (`positive`, by index; default its rarest) at every threshold of its model's probability for it, on the first fold's validation rows (trained again as a replay). */
+    /** A classification trial's precision and recall of one class (`positive`, by index; default its rarest) at every threshold of its model's probability for it, on its validation rows (every fold's, each answered by the model that held it out; trained again as a replay). */
     threshold(input: { searchId: number; number: number; positive?: number }): ThresholdCurve;
     evaluateTest(input: { searchId: number; number: number; again?: boolean }): TestEvaluation;
     /** The trial's diagnostics snapshots, gradient norms and findings (`targetError`: the error you would accept, 0–1). */

@@ -44,6 +44,8 @@ export interface TrialJob {
   evaluateTest?: boolean;
   /** Rows of raw features the final model predicts (TrainJob.predict): a decision boundary's grid. */
   predict?: Float32Array;
+  /** Each fold's final model answers its own validation rows (TrainJob.predictVal): out-of-fold answers. */
+  predictVal?: boolean;
   diagnosticsEvery?: number;
   /** A replay of a pruned trial: stop as pruned after this fold's epoch, with the stored decision (the pool prunes nothing else then). */
   stopAt?: PruneDecision;

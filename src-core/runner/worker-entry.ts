@@ -73,6 +73,7 @@ parentPort!.on('message', (msg: ToWorker) => {
       kernels: job.kernels,
       evaluateTest: job.evaluateTest,
       predict: job.predict,
+      predictVal: job.predictVal,
       diagnosticsEvery: job.diagnosticsEvery,
       shouldStop: () => Atomics.load(flag, 0) !== 0,
       prune: tp ? (m) => tp!.afterEpoch(m) : job.stopAt && ((m) => (m.fold === job.stopAt!.fold && m.epoch === job.stopAt!.epoch ? job.stopAt! : null)),

@@ -140,13 +140,15 @@ export function answeringEpoch(store: Store, searchId: number, t: TrialRow): num
 
 /**
  * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
- * raw features made from the loaded data set; it may refuse it), its final model's answers on
- * them (given the split too: a fold's validation rows): a decision boundary, or the precision of a
- * class at each threshold, drawn from a run shown to be the stored one.
+ * raw features made from the loaded data set; it may refuse it), its first fold's final model's
+ * answers on them (a decision boundary's grid); with `predictVal`, each fold's final model's answers
+ * on its own validation rows (`valAnswers`, fold after fold; `folds`: how many folds trained), what
+ * the precision of a class at each threshold is worked from: drawn from a run shown to be the stored one.
  */
 export async function replayRun(
-  store: Store, searchId: number, number: number, opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array } = {},
-): Promise<{ result: ReplayResult; predictions?: Float32Array; dataset: Dataset; split: Split }> {
+  store: Store, searchId: number, number: number,
+  opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array; predictVal?: boolean; check?: (ds: Dataset) => void } = {},
+): Promise<{ result: ReplayResult; predictions?: Float32Array; valAnswers?: Float32Array; folds: number; dataset: Dataset; split: Split }> {
   const s = store.searches.need(searchId);
   const t = store.trials.need(searchId, number);
   const stored = unpackChunks(store.epochs.ofTrial(t.id));
@@ -157,6 +159,7 @@ export async function replayRun(
   checkDataUnchanged(s, opts.baseDir);
   const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
+  opts.check?.(dataset);
   const predict = opts.predictOn?.(dataset, split);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
   const here = trainedPathHere(t);
@@ -166,7 +169,7 @@ export async function replayRun(
   try {
     const r = await pool.run({
       trialId: t.id, config, seed: t.seed, kernels: here, diagnosticsEvery: spec.diagnostics?.every, stopAt: stopAtOf(t, stored, spec.pruner.kind),
-      ...(predict ? { predict } : {}),
+      ...(predict ? { predict } : {}), ...(opts.predictVal ? { predictVal: true } : {}),
     }, (c) => chunks.push(...c)).result;
     const replayed = unpackChunks(chunks);
     const objective = { stored: t.objective, replayed: replayedObjectiveOf(r.stopReason, r.best, spec.objective) };
@@ -175,7 +178,10 @@ export async function replayRun(
       ...withObjective(compareCurves(stored, replayed), objective, spec.objective.metric, stored.at(-1) ?? replayed.at(-1)),
       objective,
     };
-    return { result: { ...base, message: replayMessage(base) }, ...(r.predictions ? { predictions: r.predictions } : {}), dataset, split };
+    return {
+      result: { ...base, message: replayMessage(base) }, ...(r.predictions ? { predictions: r.predictions } : {}), ...(r.valAnswers ? { valAnswers: r.valAnswers } : {}),
+      folds: r.folds.length, dataset, split,
+    };
   } finally {
     await pool.close();
   }

@@ -8,7 +8,7 @@ import { answeringEpoch, replayRun } from './replay';
 /** Most points of a curve sent to be drawn. */
 export const THRESHOLD_POINTS = 400;
 
-/** A trained-again trial's answers on its first fold's validation rows: what every class's curve is worked from. */
+/** A trained-again trial's answers on its validation rows (each fold's model on the rows it held out): what every class's curve is worked from. */
 export interface TrialAnswers {
   searchId: number;
   number: number;
@@ -17,41 +17,43 @@ export interface TrialAnswers {
   /** Each row's class. */
   labels: Int32Array;
   classes: string[];
+  /** How the rows were held out, the folds whose rows are counted (those that trained) and the split's folds. */
+  split: ThresholdCurve['split'];
   modelEpoch: number | null;
   bestEpoch: number | null;
   replay: { identical: boolean; message: string };
 }
 
 /**
- * A classification trial trained again as a replay trains it, its final model (the best epoch's
- * where early stopping restored it, else the last epoch's: `modelEpoch`) asked for the probability
- * of every class on each of the first fold's validation rows. Refused for a regression, a trial that
- * has not finished and one that diverged.
+ * A classification trial trained again as a replay trains it, each fold's final model (the best
+ * epoch's where early stopping restored it, else the last epoch's: `modelEpoch` is the first
+ * fold's) asked for the probability of every class on the fold's own validation rows: with k-fold
+ * or leave-one-out every row once, answered by the model that did not train on it (scikit-learn's
+ * cross_val_predict), as the stored confusion counts them. A pruned trial's folds are those it
+ * trained before it stopped. Refused for a regression, a trial that has not finished and one that diverged.
  */
 export async function trialAnswers(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<TrialAnswers> {
   const t = store.trials.need(searchId, number);
   if (t.status === 'queued' || t.status === 'running') throw new BadInputError(`Trial ${number} has not finished (${t.status}); its precision and recall are worked out once it has`, [{ path: 'number', message: t.status }]);
   if (t.status === 'diverged') throw new BadInputError(`Trial ${number} diverged: its model's outputs are not numbers, so it has no probabilities to set a threshold on`, [{ path: 'number', message: 'diverged' }]);
-  let rows: Int32Array | null = null;
-  const { result, predictions, dataset: ds } = await replayRun(store, searchId, number, {
+  const { result, valAnswers, folds, dataset: ds, split } = await replayRun(store, searchId, number, {
     baseDir: opts.baseDir,
+    predictVal: true,
     // Checked on the loaded data, before the trial trains.
-    predictOn: (loaded, split) => {
+    check: (loaded) => {
       if (loaded.task !== 'classification') {
         throw new BadInputError(`Trial ${number} predicts a number (${loaded.targetName}), not a class: precision and recall at a threshold are for classes`, [{ path: 'number', message: 'regression' }]);
       }
-      const val = split.folds[0].val;
-      rows = val;
-      const x = new Float32Array(val.length * loaded.nFeatures);
-      val.forEach((r, i) => x.set(loaded.x.subarray(r * loaded.nFeatures, (r + 1) * loaded.nFeatures), i * loaded.nFeatures));
-      return x;
     },
   });
-  const val = rows as Int32Array | null;
-  if (!predictions || !val) throw new BadInputError(`Trial ${number} could not be trained again to work out its thresholds (${result.message})`, [{ path: 'number', message: 'no model' }]);
-  const k = predictions.length / val.length;
+  if (!valAnswers) throw new BadInputError(`Trial ${number} could not be trained again to work out its thresholds (${result.message})`, [{ path: 'number', message: 'no model' }]);
+  const labels = new Int32Array(split.folds.slice(0, folds).reduce((n, f) => n + f.val.length, 0));
+  let at = 0;
+  for (const f of split.folds.slice(0, folds)) for (const r of f.val) labels[at++] = ds.y[r];
+  const k = valAnswers.length / labels.length;
   return {
-    searchId, number, probabilities: predictions, labels: Int32Array.from(val, (r) => ds.y[r]), classes: classNamesOf(ds, k),
+    searchId, number, probabilities: valAnswers, labels, classes: classNamesOf(ds, k),
+    split: { kind: split.kind, folds, of: split.folds.length },
     modelEpoch: answeringEpoch(store, searchId, t), bestEpoch: t.best_epoch,
     replay: { identical: result.identical, message: result.message },
   };
@@ -71,7 +73,7 @@ export function thresholdCurve(a: TrialAnswers, asked?: number): ThresholdCurve 
   const present = counts.map((c, i) => [c, i] as const).filter(([c]) => c > 0);
   if (asked !== undefined && !present.some(([, i]) => i === asked)) {
     throw new BadInputError(
-      `Class ${asked} has no validation row in trial ${a.number}'s first fold, so it has no precision or recall to show; classes with rows: ${present.map(([, i]) => `${i} (“${a.classes[i]}”)`).join(', ')}`,
+      `Class ${asked} has no validation row in trial ${a.number}, so it has no precision or recall to show; classes with rows: ${present.map(([, i]) => `${i} (“${a.classes[i]}”)`).join(', ')}`,
       [{ path: 'positive', message: `one of ${present.map(([, i]) => i).join(', ')}` }],
     );
   }
@@ -97,7 +99,7 @@ export function thresholdCurve(a: TrialAnswers, asked?: number): ThresholdCurve 
   // The thresholds at the answer's operating point and the best F1 stay on a thinned curve.
   const near = curve.points.filter((x) => x.called === called || (best !== null && x.threshold === best.threshold));
   return {
-    searchId: a.searchId, number: a.number, classes: a.classes, positive, rows: n, positives,
+    searchId: a.searchId, number: a.number, classes: a.classes, positive, rows: n, positives, split: a.split,
     points: thinCurve(curve.points, THRESHOLD_POINTS, near),
     answer: { called, found, precision: called > 0 ? found / called : NaN, recall: positives > 0 ? found / positives : NaN },
     modelEpoch: a.modelEpoch, bestEpoch: a.bestEpoch,

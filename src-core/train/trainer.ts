@@ -36,6 +36,8 @@ export interface TrainJob {
   evaluateTest?: boolean;
   /** Rows of raw features (row-major, the data set's features each) the first fold's final model predicts (a decision boundary's grid). */
   predict?: Float32Array;
+  /** Ask each fold's final model for its answers on its own validation rows (`TrainResult.valAnswers`): out-of-fold answers, every row once. */
+  predictVal?: boolean;
   kernels?: KernelPath;
   /** Called after each epoch of each fold, as it happens. */
   onEpoch?: (m: EpochMetrics) => void;
@@ -78,12 +80,14 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   let kernelPath = '';
   let pruned: PruneDecision | undefined;
   let predictions: Float32Array | undefined;
+  const answers: Float32Array[] = [];
   for (let f = 0; f < job.split.folds.length; f++) {
     const run = trainFold(job, f, job.split.folds[f]);
     kernelPath = run.kernelPath;
     folds.push(run.result);
     if (run.test) tests.push(run.test);
     predictions ??= run.predictions;
+    if (run.valAnswers) answers.push(run.valAnswers);
     pruned = run.pruned;
     if (run.result.stopReason === 'cancelled' || run.result.stopReason === 'diverged' || pruned) break;
   }
@@ -104,6 +108,7 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   };
   if (pruned) result.pruned = pruned;
   if (predictions) result.predictions = predictions;
+  if (job.predictVal && answers.length === folds.length && folds.length > 0) result.valAnswers = concatenated(answers);
   // Every fold's validation rows at its best epoch, added up (k-fold: each row counted once, in the fold that held it out).
   if (folds.length > 0 && folds.every((f) => f.confusion)) {
     const k = Math.round(Math.sqrt(folds[0].confusion!.length));
@@ -137,7 +142,9 @@ export function trainConfiguration(job: TrainJob): TrainResult {
   return result;
 }
 
-function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: FoldResult; test?: Evaluation; kernelPath: string; pruned?: PruneDecision; predictions?: Float32Array } {
+function trainFold(
+  job: TrainJob, fold: number, part: SplitPart,
+): { result: FoldResult; test?: Evaluation; kernelPath: string; pruned?: PruneDecision; predictions?: Float32Array; valAnswers?: Float32Array } {
   const { dataset: ds, config } = job;
   const classification = ds.task === 'classification';
   const nOut = classification ? (ds.classNames?.length ?? maxLabel(ds) + 1) : 1;
@@ -258,7 +265,29 @@ function trainFold(job: TrainJob, fold: number, part: SplitPart): { result: Fold
   const preds = bestEpoch !== null ? bestPreds : stopReason !== 'diverged' && epochs.length > 0 ? valPreds ?? null : null;
   const result: FoldResult = { fold, epochs, bestEpoch, stoppedEpoch, stopReason, best, diagnostics, ...(confusion ? { confusion } : {}), ...(preds ? { valPredictions: preds } : {}) };
   const predictions = job.predict && fold === 0 && stopReason !== 'diverged' ? predictRows(net, scaler, target, job.predict, ds.nFeatures, maxBatch, nOut, classification) : undefined;
-  return { result, test, kernelPath: net.kernels.path, pruned, predictions };
+  const valAnswers = job.predictVal && stopReason !== 'diverged' && epochs.length > 0
+    ? predictRows(net, scaler, target, rawRows(ds, part.val), ds.nFeatures, maxBatch, nOut, classification)
+    : undefined;
+  return { result, test, kernelPath: net.kernels.path, pruned, predictions, valAnswers };
+}
+
+/** The raw features of some rows of a data set, row-major, in the order given. */
+function rawRows(ds: Dataset, rows: Int32Array): Float32Array {
+  const nF = ds.nFeatures;
+  const x = new Float32Array(rows.length * nF);
+  rows.forEach((r, i) => x.set(ds.x.subarray(r * nF, (r + 1) * nF), i * nF));
+  return x;
+}
+
+/** Arrays one after another in one. */
+function concatenated(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

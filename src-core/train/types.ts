@@ -97,4 +97,11 @@ export interface TrainResult {
    * absent when not asked, or when the run diverged.
    */
   predictions?: Float32Array;
+  /**
+   * Each trained fold's final (restored) model on its own validation rows (`TrainJob.predictVal`),
+   * row-major as `predictions`, fold after fold in the split's order of each fold's `val` rows: with
+   * k-fold every row once, answered by the model that did not train on it. Absent when not asked,
+   * or when a fold diverged.
+   */
+  valAnswers?: Float32Array;
 }

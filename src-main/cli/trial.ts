@@ -195,7 +195,7 @@ export function thresholdLines(c: ThresholdCurve): string[] {
   });
   return [
     '',
-    `Precision and recall of "${name}" at each threshold (the first fold's validation rows, trained again: ${c.replay.identical ? 'it replays the stored run bit for bit' : c.replay.message}):`,
+    `Precision and recall of "${name}" at each threshold (trained again: ${c.replay.identical ? 'it replays the stored run bit for bit' : c.replay.message}):`,
     ...thresholdSentences(c).map((x) => `  ${x}`),
     `  ${'threshold'.padStart(9)}  ${'called'.padStart(6)}  ${'found'.padStart(5)}  ${'precision'.padStart(9)}  ${'recall'.padStart(6)}  ${'F1'.padStart(6)}`,
     ...rows,

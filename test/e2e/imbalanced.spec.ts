@@ -37,6 +37,11 @@ test.beforeAll(async ({ knobs }) => {
       train: { ...base.train, earlyStopping: { monitor: 'val_balanced_accuracy', patience: 6 } },
       space: { ...base.space, classWeights: { type: 'categorical', values: ['none', 'balanced'] } },
     },
+    // Early stopping restores each fold's best model: the one its stored confusion is read at.
+    kfold: {
+      ...base, name: '4-fold', objective: { metric: 'val_accuracy' }, split: { kind: 'kfold', k: 4, test: 0 }, budget: { trials: 2 },
+      train: { ...base.train, earlyStopping: { monitor: 'val_loss', patience: 5 } },
+    },
   }));
 });
 
@@ -88,7 +93,7 @@ test('a fraud trial\'s drawer draws precision and recall of “fraud” at each 
   const c = await knobs.call('trials.threshold', { searchId: ids.accuracy, number: best.number });
   expect(c.classes[c.positive]).toBe('fraud');
   const sentences = page.getByTestId('threshold-sentences');
-  await expect(sentences).toContainText(`On the ${c.rows} validation rows (${c.positives} of “fraud”), its answer, the most probable class, calls ${c.answer.called} row${c.answer.called === 1 ? '' : 's'} “fraud”`);
+  await expect(sentences).toContainText(`On its ${c.rows} validation rows (${c.positives} of “fraud”), its answer, the most probable class, calls ${c.answer.called} row${c.answer.called === 1 ? '' : 's'} “fraud”`);
   await expect(sentences).toContainText(/Average precision [0-9.]+: the area under the curve/);
   // These searches train without early stopping: the model at the end answered, which its best epoch need not be.
   expect(c.modelEpoch).toBe(15);
@@ -101,7 +106,26 @@ test('a fraud trial\'s drawer draws precision and recall of “fraud” at each 
   await page.locator('.n-base-select-option', { hasText: /^ok$/ }).click();
   await expect(page.getByRole('heading', { name: 'Precision and recall of “ok” at each threshold' })).toBeVisible();
   const ok = await knobs.call('trials.threshold', { searchId: ids.accuracy, number: best.number, positive: c.classes.indexOf('ok') });
-  await expect(sentences).toContainText(`On the ${ok.rows} validation rows (${ok.positives} of “ok”), its answer, the most probable class, calls ${ok.answer.called} rows “ok”`);
+  await expect(sentences).toContainText(`On its ${ok.rows} validation rows (${ok.positives} of “ok”), its answer, the most probable class, calls ${ok.answer.called} rows “ok”`);
+});
+
+test('a 4-fold trial\'s threshold curve counts every row once, each answered by the fold\'s model that held it out', async ({ page, knobs }) => {
+  await page.goto(`${knobs.origin}/searches/${ids.kfold}/trials?trial=0`);
+  const panel = page.getByTestId('threshold');
+  await panel.getByTestId('threshold-chart').locator('canvas').waitFor();
+  const c = await knobs.call('trials.threshold', { searchId: ids.kfold, number: 0 });
+  // 1,200 rows, none held out for a test: every one answered once; every 25th is fraud.
+  expect([c.rows, c.positives, c.split]).toEqual([1200, 48, { kind: 'kfold', folds: 4, of: 4 }]);
+  await expect(panel).toContainText('Every fold\'s validation rows, each answered by the model that held it out');
+  await expect(page.getByTestId('threshold-sentences')).toContainText(
+    `On its 1200 validation rows over 4 folds, each answered by the fold's model that did not train on it (48 of “fraud”), its answer, the most probable class, calls ${c.answer.called} row`,
+  );
+  // Its answer is the drawer's confusion of all four folds.
+  const d = await knobs.call('trials.get', { searchId: ids.kfold, number: 0 });
+  const fraud = d.confusion!.classes.indexOf('fraud');
+  expect(c.answer.called).toBe(d.confusion!.counts.reduce((n, row) => n + row[fraud], 0));
+  await panel.scrollIntoViewIfNeeded();
+  await shot(page, 'imbalanced-threshold-kfold');
 });
 
 test('a search on balanced accuracy draws its curves by it, and its trials tried class weights', async ({ page, knobs }) => {

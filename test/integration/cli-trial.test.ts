@@ -79,8 +79,8 @@ describe('knobs trial', () => {
     expect([c.classes[c.positive], c.rows, c.positives]).toEqual([json.trial.confusion.classes[c.positive], 30, 10]);
     // Without early stopping the model of the last epoch answered.
     expect(c.modelEpoch).toBe(8);
-    expect(r.stdout).toContain(`Precision and recall of "${c.classes[c.positive]}" at each threshold (the first fold's validation rows, trained again: it replays the stored run bit for bit):`);
-    expect(r.stdout).toContain(`  On the 30 validation rows (10 of “${c.classes[c.positive]}”), its answer, the most probable class, calls ${c.answer.called} row`);
+    expect(r.stdout).toContain(`Precision and recall of "${c.classes[c.positive]}" at each threshold (trained again: it replays the stored run bit for bit):`);
+    expect(r.stdout).toContain(`  On its 30 validation rows (10 of “${c.classes[c.positive]}”), its answer, the most probable class, calls ${c.answer.called} row`);
     expect(r.stdout).toMatch(/^ {2}threshold {2}called {2}found {2}precision {2}recall {6}F1$/m);
     // One row per tenth of recall, down to the first threshold that finds every row of the class; its answer marked.
     const table = r.stdout.slice(r.stdout.indexOf('  threshold  called')).trim().split('\n').slice(1);

@@ -1,6 +1,6 @@
 // trials.threshold through the contract with a real SQLite file and real worker threads: a search on
 // moons with a 10% class, each trial trained again as a replay, its model's probability of the rare
-// class on the first fold's validation rows at every threshold. The model's own answer must be the
+// class on its validation rows (every fold's, for k-fold) at every threshold. The model's own answer must be the
 // stored confusion, row for row; the curve's ends are fixed by its definition; a regression and an
 // unfinished trial are refused with what would do.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ describe('a trial\'s precision and recall at every threshold', () => {
       expect(c.replay.identical, c.replay.message).toBe(true);
       expect([c.classes, c.positive]).toEqual([['0', '1'], 1]);
       // 1,000 rows, 100 of class "1"; a fifth of them validation, stratified.
-      expect([c.rows, c.positives]).toEqual([200, 20]);
+      expect([c.rows, c.positives, c.split]).toEqual([200, 20, { kind: 'holdout', folds: 1, of: 1 }]);
       expect(stored[1][0] + stored[1][1]).toBe(c.positives);
       // The most probable class, row by row, is what the trial stored at its best epoch.
       // Early stopping restored the best epoch's model: it answered.
@@ -88,9 +88,26 @@ describe('a trial\'s precision and recall at every threshold', () => {
     expect([common.positive, common.positives, common.rows]).toEqual([0, 180, 200]);
     expect(common.answer).toMatchObject({ called: stored[0][0] + stored[1][0], found: stored[0][0] });
     expect(common.replay).toEqual(again.replay);
-    await expect(call('trials.threshold', { searchId: id, number: 0, positive: 2 })).rejects.toThrow('Class 2 has no validation row in trial 0\'s first fold, so it has no precision or recall to show; classes with rows: 0 (“0”), 1 (“1”)');
+    await expect(call('trials.threshold', { searchId: id, number: 0, positive: 2 })).rejects.toThrow('Class 2 has no validation row in trial 0, so it has no precision or recall to show; classes with rows: 0 (“0”), 1 (“1”)');
     await expect(wb.call('trials.threshold', { searchId: id, number: 0, positive: -1 })).rejects.toThrow(/positive/);
   }, 180_000);
+
+  it('k-fold: every row once, each answered by the fold\'s model that held it out, and its answer is the stored confusion of all the folds', async () => {
+    const id = await runSpec({
+      project: 'pr', name: 'moons 10% 4-fold', dataset: { synthetic: 'moons', n: 400, noise: 0.3, classShares: [0.9, 0.1] },
+      split: { kind: 'kfold', k: 4, test: 0 },
+      train: { epochs: 12, batchSize: 32, optimizer: 'adam', lr: 0.02, hiddenLayers: [8] },
+      space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 3,
+    });
+    const detail = await call('trials.get', { searchId: id, number: 0 });
+    const c = await call('trials.threshold', { searchId: id, number: 0 });
+    expect(c.replay.identical, c.replay.message).toBe(true);
+    expect([c.rows, c.positives, c.split]).toEqual([400, 40, { kind: 'kfold', folds: 4, of: 4 }]);
+    const stored = detail.confusion!.counts;
+    expect(stored.flat().reduce((a, b) => a + b, 0)).toBe(400);
+    expect(c.answer).toMatchObject({ called: stored[0][1] + stored[1][1], found: stored[1][1] });
+    expect(c.points.at(-1)).toMatchObject({ called: 400, found: 40, recall: 1, precision: 0.1 });
+  }, 120_000);
 
   it('without early stopping the model at the end answers, and the curve says which epoch that is', async () => {
     const id = await runSpec({

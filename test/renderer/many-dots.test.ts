@@ -82,6 +82,58 @@ describe('charts of thousands of trials', () => {
     expect(pair).toBeLessThan(ok + failed + 100);
   });
 
+  it('draw thousands of failed trials\' crosses in the knob, best-so-far and pair charts as one path each, where each trial\'s mark is', () => {
+    // A search whose learning rate reaches far enough that most trials diverge: 3,000 of 5,000.
+    // And a few that blew up without diverging, drawn as triangles at the same edge ("beyond").
+    const ts = trials(5_000).map((t, i) => ({
+      ...t, ...(i % 5 < 3 ? { status: 'diverged' as const, objective: null, prune: null, stopReason: 'diverged' as const } : i % 50 === 4 ? { objective: 1e6 } : {}),
+      knobs: { ...t.knobs, activation: ['relu', 'tanh', 'elu'][i % 3], depth: 1 + (i % 4) },
+    }));
+    const failed = ts.filter((t) => t.status === 'diverged');
+    expect(failed).toHaveLength(3_000);
+    const [act, depth] = knobAxes([{ name: 'activation', type: 'categorical', log: false, values: ['relu', 'tanh', 'elu'] }, { name: 'depth', type: 'int', log: false, low: 1, high: 4 }], []);
+    const size = { width: 600, height: 320 };
+    const view = viewOf(ts);
+    const ok = ts.filter((t) => t.status !== 'diverged');
+    for (const [what, chart] of [
+      ['lr', (x: TrialSummary[]) => knobScatterOption(x, lr, view)], ['activation (strips over categories)', (x: TrialSummary[]) => knobScatterOption(x, act, view)],
+      ['depth (strips of an int knob)', (x: TrialSummary[]) => knobScatterOption(x, depth, view)], ['best so far', (x: TrialSummary[]) => bestSoFarOption(x, view)],
+      ['pair', (x: TrialSummary[]) => pairScatterOption(x, lr, units, view)], ['pair by round', (x: TrialSummary[]) => pairScatterOption(x, lr, units, view, 'round')],
+    ] as const) {
+      const option = chart(ts);
+      const svg = drawnSvg(option, size);
+      const inked = [...svg.matchAll(/<path d="([^"]*)"[^>]*stroke="#d03050"/g)].filter((m) => m[1].length > 1000);
+      expect(inked, what).toHaveLength(1);
+      // Drawn over the triangles along the same edge (the marks' elements were drawn after them; the one path went under them once).
+      // (The pair chart counts values beyond its colour scale in its key instead.)
+      const triangles = [...svg.matchAll(/<path [^>]*fill="#8a8f98"/g)];
+      if (!what.startsWith('pair')) {
+        expect(triangles.length, what).toBeGreaterThan(10);
+        expect(inked[0].index, what).toBeGreaterThan(triangles.at(-1)!.index);
+      }
+      const path = inked[0][1];
+      const numbers = path.split(/[ML ]/).filter(Boolean).map(Number);
+      expect(numbers, what).toHaveLength(8 * failed.length);
+      // Each cross centred where the large series of the marks (their tooltips and clicks) lays its trial out.
+      const series = option.series as { name?: string; type: string; symbol?: string }[];
+      const index = series.findIndex((x) => /failed/.test(String(x.name)) && x.type === 'scatter');
+      expect(series[index].symbol, what).toBe('none');
+      const { points } = drawnPoints(option, index, size);
+      expect(points, what).toHaveLength(failed.length);
+      for (const i of [0, 1, 1234, failed.length - 1]) {
+        const c = numbers.slice(8 * i, 8 * i + 8);
+        expect((c[0] + c[2]) / 2, `${what}: cross ${i}`).toBeCloseTo(points[i][0], 0);
+        expect((c[1] + c[3]) / 2, `${what}: cross ${i}`).toBeCloseTo(points[i][1], 0);
+      }
+      // The legend names the crosses with their icon (the marks' own series draws none).
+      const legend = (option.legend as { data: unknown[] }).data;
+      expect(legend, what).toContainEqual({ name: 'failed / diverged (3000)', icon: CROSS });
+      expect(optionTables(option).filter((t) => /failed/.test(t.caption)).map((t) => t.rows.length), what).toEqual([3_000]);
+      // No element a cross: 3,000 crosses add a few elements (their path, the legend's entry) to the chart without them.
+      expect(drawnElements(option) - drawnElements(chart(ok)), what).toBeLessThan(10);
+    }
+  });
+
   it('fit a path symbol\'s strokes to its size and offset as ECharts does (its box stretched over the size, centred)', () => {
     expect(symbolStrokes(CROSS, 4)).toEqual([[[-2, -2], [2, 2]], [[2, -2], [-2, 2]]]);
     // The pruner's bar: a stroke down and one across from its middle, 6 × 12 px, 2 px right.

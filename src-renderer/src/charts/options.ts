@@ -231,20 +231,48 @@ export function pathMarks(series: PathMarkSeries): SeriesOption[] {
   if (marks.length <= MANY_DOTS) return [series as unknown as SeriesOption];
   const strokes = symbolStrokes(series.symbol, series.symbolSize, series.symbolOffset);
   type Api = { value: (d: number) => number; coord: (p: number[]) => number[] };
+  // Drawn on the marks' axes, from the values they are drawn by (a strip knob's spread place: spreadStrips' `encode`).
+  const encode = (series.encode as { x?: number; y?: number } | undefined) ?? {};
+  const [ex, ey] = [encode.x ?? 0, encode.y ?? 1];
+  const axes = Object.fromEntries((['xAxisIndex', 'yAxisIndex'] as const).filter((k) => series[k] !== undefined).map((k) => [k, series[k]]));
   return [
     { ...series, symbol: 'none', large: true, largeThreshold: 0 } as unknown as SeriesOption,
     {
-      type: 'custom', name: series.name, silent: true, clip: true, z: series.z, data: [marks[0].value], encode: { x: 0, y: 1 },
+      type: 'custom', name: series.name, silent: true, clip: true, z: series.z, ...axes, data: [[marks[0].value[ex], marks[0].value[ey]]], encode: { x: 0, y: 1 },
       renderItem: (_params: unknown, api: Api) => {
         const parts: string[] = [];
         for (const mark of marks) {
-          const [cx, cy] = api.coord(mark.value as number[]);
+          const [cx, cy] = api.coord([mark.value[ex] as number, mark.value[ey] as number]);
           for (const s of strokes) s.forEach(([x, y], i) => parts.push(`${i === 0 ? 'M' : 'L'}${(cx + x).toFixed(1)} ${(cy + y).toFixed(1)}`));
         }
-        return { type: 'path', shape: { pathData: parts.join('') }, style: { fill: 'none', stroke: series.itemStyle.borderColor, lineWidth: series.itemStyle.borderWidth } };
+        // Above the marks of earlier series of its z (the "beyond" triangles along the same edge), as its marks' own elements were drawn after them.
+        return { type: 'path', z2: 100, shape: { pathData: parts.join('') }, style: { fill: 'none', stroke: series.itemStyle.borderColor, lineWidth: series.itemStyle.borderWidth } };
       },
     } as unknown as SeriesOption,
   ];
+}
+
+/** Whether a series is a scatter of a path symbol (a cross, the pruner's bar). */
+const isPathScatter = (s: SeriesOption): boolean => {
+  const symbol = (s as { symbol?: unknown }).symbol;
+  return s.type === 'scatter' && typeof symbol === 'string' && symbol.startsWith('path://');
+};
+
+/** Every scatter of a path symbol among these series through pathMarks (one path past MANY_DOTS marks), the rest as they are. */
+export function inkMarks(series: readonly SeriesOption[]): SeriesOption[] {
+  return series.flatMap((s) => (isPathScatter(s) ? pathMarks(s as unknown as PathMarkSeries) : [s]));
+}
+
+/** A legend's entries for these series: each name once, in order, that of a path symbol's marks drawn as one path with its own icon (legendMark: pathMarks' marks draw no symbol to take it from). */
+export function legendOf(series: readonly SeriesOption[]): (string | { name: string; icon: string })[] {
+  const seen = new Set<string>();
+  const out: (string | { name: string; icon: string })[] = [];
+  for (const s of series) {
+    if (s.name === undefined || seen.has(String(s.name))) continue;
+    seen.add(String(s.name));
+    out.push(isPathScatter(s) && ((s as { data?: unknown[] }).data?.length ?? 0) > MANY_DOTS ? legendMark({ name: String(s.name), symbol: (s as { symbol: string }).symbol }) : String(s.name));
+  }
+  return out;
 }
 
 /**
@@ -340,22 +368,23 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     if (p.edge) clipped.push(clippedItem([t.number, p.y], t, metric, p.edge));
     else dots.push({ value: [t.number, p.y], trial: t.number, name: trialName(t, metric) });
   }
+  const series: SeriesOption[] = [
+    { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 }, ...roundMarks(ordered) },
+    { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
+    ...noiseBand(line, scale, noiseSd),
+    ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length, many),
+    ...edgeSeries(failed, clipped),
+  ];
   return {
     animation: false,
     grid: GRID,
     tooltip: { trigger: 'item', formatter: '{b}' },
     // A plain legend wraps (Chart.vue moves the grid down): the counts of pruned, failed and clipped trials never hide on a second page.
     // It starts right of the objective's name, which stands above the y axis ("val_balanced_accuracy" is half as long again as "val_loss"'s room).
-    legend: { top: 0, left: Math.max(96, Math.ceil(12 + 6.6 * metric.length)), right: 10, type: 'plain' },
+    legend: { top: 0, left: Math.max(96, Math.ceil(12 + 6.6 * metric.length)), right: 10, type: 'plain', data: legendOf(series) },
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
-    series: [
-      { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 }, ...roundMarks(ordered) },
-      { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
-      ...noiseBand(line, scale, noiseSd),
-      ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length, many),
-      ...edgeSeries(failed, clipped),
-    ],
+    series: inkMarks(series),
   };
 }
 
@@ -608,7 +637,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
   const line = marginal && marginal.value.length > 0 ? marginalSeries(marginal, knob, view, categories, marginalColor(dark)) : null;
   // The marginal's line has no legend entry: the note above the charts says what it is, and a fourth entry wrapped onto the plot of a 320 px panel.
-  const legend = special.map((s) => String(s.name));
+  const legend = legendOf(special);
   return {
     animation: false,
     title: { text: knob.name + (knob.log ? ' (log)' : ''), left: 52, top: 4, textStyle: { fontSize: 12 } },
@@ -619,7 +648,8 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     // A categorical knob is always drawn as strips (stripStep), on a hidden value axis over its category axis.
     xAxis: knob.categorical ? [axisOf(knob, trials, { name: undefined }), stripAxis(categories)] : stripRoom(axisOf(knob, trials, { name: undefined }), knob),
     yAxis: objectiveAxis(view, null),
-    series: spreadStrips(named([
+    // Crosses past MANY_DOTS as one path, drawn where their strips spread them.
+    series: inkMarks(spreadStrips(named([
       ...rounds.map((r): SeriesOption => ({
         type: 'scatter',
         name: `round ${r}`,
@@ -636,7 +666,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
             },
       })),
       ...special,
-    ], [knob.name, metric]), knob, categories).concat(line ? [line] : []),
+    ], [knob.name, metric]), knob, categories)).concat(line ? [line] : []),
   };
 }
 
@@ -737,12 +767,13 @@ export function pairScatterOption(
   const failed = shown.filter(isFailed).map(item);
   const pruned = shown.filter(isPruned).map(item);
   const point = (t: TrialSummary): TrialItem => ({ value: [coord(x, t), coord(y, t), colourValue(scale, t.objective as number), t.round], trial: t.number, name: trialName(t, metric) });
-  const failedSeries: SeriesOption[] = [
+  const special: SeriesOption[] = [
     ...prunedSeries(pruned, 6, pruned.length, many),
     ...(failed.length > 0
       ? [{ type: 'scatter', name: failedName(failed.length), symbol: CROSS, symbolSize: 8, itemStyle: { color: FAILED_COLOR, borderColor: FAILED_COLOR, borderWidth: 1.5 }, data: failed, z: 4 } as const]
       : []),
   ];
+  const failedSeries = inkMarks(special);
   // The pair chart spans the tab: about 500 px of plot for its x categories.
   const extraBottom = x.categorical ? categoryAxisLabel(categoriesOf(x, trials), 500).extraBottom : 0;
   const base: ChartOption = {
@@ -769,7 +800,7 @@ export function pairScatterOption(
     const shadeIndex = dots.length + failedSeries.length;
     return {
       ...base,
-      legend: { top: 0, left: 64, data: failedSeries.map((s) => String(s.name)) },
+      legend: { top: 0, left: 64, data: legendOf(special) },
       visualMap: {
         type: 'continuous', dimension: 2, seriesIndex: many ? (shade ? [shadeIndex] : []) : shade ? [0, shadeIndex] : 0, min: lo, max: hi, calculable: !many, precision: 3,
         right: 8, top: 'middle', itemHeight: 140,
@@ -788,21 +819,19 @@ export function pairScatterOption(
     };
   }
   const rounds = [...new Set(ok.map((t) => t.round))].sort((a, b) => a - b);
+  const roundSeries = rounds.map((r): SeriesOption => {
+    const bx = x.boxes.find((b) => b.round === r);
+    const by = y.boxes.find((b) => b.round === r);
+    const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }] as const] : [];
+    return {
+      type: 'scatter', name: `round ${r}`, symbolSize: 7, large: ok.length > MANY_DOTS, itemStyle: { color: roundColor(r) }, data: ok.filter((t) => t.round === r).map(point),
+      markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box.map((b) => [...b]) },
+    };
+  });
   return {
     ...base,
-    legend: { top: 0, right: 10 },
-    series: [
-      ...rounds.map((r): SeriesOption => {
-        const bx = x.boxes.find((b) => b.round === r);
-        const by = y.boxes.find((b) => b.round === r);
-        const box = r > 1 && bx && by ? [[{ xAxis: bx.low, yAxis: by.low }, { xAxis: bx.high, yAxis: by.high }] as const] : [];
-        return {
-          type: 'scatter', name: `round ${r}`, symbolSize: 7, large: ok.length > MANY_DOTS, itemStyle: { color: roundColor(r) }, data: ok.filter((t) => t.round === r).map(point),
-          markArea: { silent: true, itemStyle: { color: roundColor(r), opacity: 0.08, borderColor: roundColor(r), borderWidth: 1.5 }, data: box.map((b) => [...b]) },
-        };
-      }),
-      ...failedSeries,
-    ],
+    legend: { top: 0, right: 10, data: legendOf([...roundSeries, ...special]) },
+    series: [...roundSeries, ...failedSeries],
   };
 }
 

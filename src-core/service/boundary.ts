@@ -1,8 +1,6 @@
 import type { DecisionBoundary } from '../api/contract';
+import { classNamesOf, type Dataset, type Split } from '../data';
 import { BadInputError } from '../errors';
-import type { Store } from '../store/store';
-import { answeringEpoch, replayRun } from './replay';
-import { classNamesOf } from '../data';
 
 /** Cells along each axis of a decision boundary's grid. */
 export const BOUNDARY_STEPS = 64;
@@ -11,36 +9,33 @@ export const CURVE_STEPS = 256;
 /** Most rows a boundary draws on top of its grid. */
 export const BOUNDARY_POINTS = 2000;
 
+/** A trial's data set can be drawn over (one or two features), else a refusal naming why and which data sets can. */
+export function checkDrawable(loaded: Pick<Dataset, 'name' | 'nFeatures'>): void {
+  if (loaded.nFeatures > 2) {
+    throw new BadInputError(
+      `A decision boundary is drawn over one or two features; the data set ${loaded.name} has ${loaded.nFeatures} (data sets of one or two: sine, moons, circles, spirals, xor, blobs, or a CSV of one or two feature columns)`,
+      [{ path: 'number', message: `${loaded.nFeatures} features` }],
+    );
+  }
+}
+
+/** The points a data set of one or two features is drawn at: along its feature (CURVE_STEPS, or `steps`) or over its plane (BOUNDARY_STEPS × BOUNDARY_STEPS, or `steps`²). */
+export function boundaryGrid(ds: Pick<Dataset, 'nFeatures' | 'x'>, steps?: number): Grid {
+  return ds.nFeatures === 1 ? line(ds.x, steps ?? CURVE_STEPS) : grid(ds.x, steps ?? BOUNDARY_STEPS);
+}
+
 /**
- * A trial's model over the plane of its data set's two features: the trial is trained again as a
- * replay trains it (its stored knobs, seeds, split and kernel path), and its final model, the one
- * its stored result comes from, answers at the centre of every cell of a `steps` × `steps` grid
- * over the rows' range (5% wider each way). For a data set of one feature (sine) the model answers
- * along that feature instead, at `CURVE_STEPS` points (or `steps`), each class's probability kept:
- * a fitted curve. The replay's verdict comes with it, so the picture is known to be the stored
- * run's. Refused for a data set of more than two features, a trial that never trained, and one that
- * diverged (its model answers nothing).
+ * A trial's model over the plane of its data set's two features, from a replay (its stored knobs,
+ * seeds, split and kernel path: `drawerPictures`): its first fold's final model, the one its stored
+ * result comes from, answered at the centre of every cell of the grid (`boundaryGrid`: the rows'
+ * range, 5% wider each way). For a data set of one feature (sine) the model answered along that
+ * feature instead, each class's probability kept: a fitted curve. The replay's verdict comes with
+ * it, so the picture is known to be the stored run's.
  */
-export async function trialBoundary(store: Store, searchId: number, number: number, opts: { baseDir?: string; steps?: number } = {}): Promise<DecisionBoundary> {
-  const t = store.trials.need(searchId, number);
-  if (t.status === 'queued' || t.status === 'running') throw new BadInputError(`Trial ${number} has not finished (${t.status}); its boundary is drawn once it has`, [{ path: 'number', message: t.status }]);
-  if (t.status === 'diverged') throw new BadInputError(`Trial ${number} diverged: its model's outputs are not numbers, so there is nothing of it to draw`, [{ path: 'number', message: 'diverged' }]);
-  // The data set is known once the replay has loaded it: one of more than two features is refused there, before a grid is made for it.
-  let asked = undefined as Grid | undefined;
-  const { result, predictions, dataset: ds, split } = await replayRun(store, searchId, number, {
-    baseDir: opts.baseDir,
-    predictOn: (loaded) => {
-      if (loaded.nFeatures > 2) {
-        throw new BadInputError(
-          `A decision boundary is drawn over one or two features; the data set ${loaded.name} has ${loaded.nFeatures} (data sets of one or two: sine, moons, circles, spirals, xor, blobs, or a CSV of one or two feature columns)`,
-          [{ path: 'number', message: `${loaded.nFeatures} features` }],
-        );
-      }
-      asked = loaded.nFeatures === 1 ? line(loaded.x, opts.steps ?? CURVE_STEPS) : grid(loaded.x, opts.steps ?? BOUNDARY_STEPS);
-      return asked.rows;
-    },
-  });
-  if (!predictions || !asked) throw new BadInputError(`Trial ${number} could not be trained again to draw its boundary (${result.message})`, [{ path: 'number', message: 'no model' }]);
+export function boundaryFrom(
+  at: { searchId: number; number: number; modelEpoch: number | null; bestEpoch: number | null; replay: { identical: boolean; message: string } },
+  ds: Dataset, split: Split, asked: Grid, predictions: Float32Array,
+): DecisionBoundary {
   const { steps, x, y } = asked;
   const plane = y !== null;
   const cells = plane ? steps * steps : steps;
@@ -63,20 +58,20 @@ export async function trialBoundary(store: Store, searchId: number, number: numb
   const every = Math.max(1, Math.ceil(rows.length / BOUNDARY_POINTS));
   const points = rows.filter((_, i) => i % every === 0).map(([r, part]): [number, number, number, number] => [ds.x[r * ds.nFeatures], plane ? ds.x[r * 2 + 1] : 0, ds.y[r], part]);
   return {
-    searchId, number, task: ds.task,
+    searchId: at.searchId, number: at.number, task: ds.task,
     x: { name: ds.featureNames[0], min: x[0], max: x[1] },
     y: y ? { name: ds.featureNames[1], min: y[0], max: y[1] } : null,
     target: ds.targetName,
     steps, values, confidence,
     probabilities: !plane && classification ? Array.from(predictions) : [],
     classes: classification ? classNamesOf(ds, nOut) : [], points,
-    modelEpoch: answeringEpoch(store, searchId, t), bestEpoch: t.best_epoch,
-    replay: { identical: result.identical, message: result.message },
+    modelEpoch: at.modelEpoch, bestEpoch: at.bestEpoch,
+    replay: at.replay,
   };
 }
 
 /** The points a model is asked at: the rows of raw features, the extent of each axis (`y` null for one feature), and the points along each. */
-interface Grid {
+export interface Grid {
   rows: Float32Array;
   steps: number;
   x: [number, number];

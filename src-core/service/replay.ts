@@ -140,14 +140,14 @@ export function answeringEpoch(store: Store, searchId: number, t: TrialRow): num
 
 /**
  * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
- * raw features made from the loaded data set; it may refuse it), its first fold's final model's
- * answers on them (a decision boundary's grid); with `predictVal`, each fold's final model's answers
+ * raw features made from the loaded data set, or none), its first fold's final model's answers on
+ * them (a decision boundary's grid); `check` sees the loaded data set first and may refuse it; with `predictVal`, each fold's final model's answers
  * on its own validation rows (`valAnswers`, fold after fold; `folds`: how many folds trained), what
  * the precision of a class at each threshold is worked from: drawn from a run shown to be the stored one.
  */
 export async function replayRun(
   store: Store, searchId: number, number: number,
-  opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array; predictVal?: boolean; check?: (ds: Dataset) => void } = {},
+  opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array | undefined; predictVal?: boolean; check?: (ds: Dataset) => void } = {},
 ): Promise<{ result: ReplayResult; predictions?: Float32Array; valAnswers?: Float32Array; folds: number; dataset: Dataset; split: Split }> {
   const s = store.searches.need(searchId);
   const t = store.trials.need(searchId, number);

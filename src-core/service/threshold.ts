@@ -1,9 +1,7 @@
 import type { ThresholdCurve } from '../api/contract';
 import { bestF1, precisionRecall, thinCurve } from '../analysis/threshold';
-import { classNamesOf } from '../data';
+import { classNamesOf, type Dataset, type Split } from '../data';
 import { BadInputError } from '../errors';
-import type { Store } from '../store/store';
-import { answeringEpoch, replayRun } from './replay';
 
 /** Most points of a curve sent to be drawn. */
 export const THRESHOLD_POINTS = 400;
@@ -24,38 +22,33 @@ export interface TrialAnswers {
   replay: { identical: boolean; message: string };
 }
 
+/** A trial's data set has classes to set a threshold on, else a refusal naming why. */
+export function checkClasses(number: number, loaded: Pick<Dataset, 'task' | 'targetName'>): void {
+  if (loaded.task !== 'classification') {
+    throw new BadInputError(`Trial ${number} predicts a number (${loaded.targetName}), not a class: precision and recall at a threshold are for classes`, [{ path: 'number', message: 'regression' }]);
+  }
+}
+
 /**
- * A classification trial trained again as a replay trains it, each fold's final model (the best
- * epoch's where early stopping restored it, else the last epoch's: `modelEpoch` is the first
+ * A classification trial's answers from a replay (`drawerPictures`): each fold's final model (the
+ * best epoch's where early stopping restored it, else the last epoch's: `modelEpoch` is the first
  * fold's) asked for the probability of every class on the fold's own validation rows: with k-fold
  * or leave-one-out every row once, answered by the model that did not train on it (scikit-learn's
  * cross_val_predict), as the stored confusion counts them. A pruned trial's folds are those it
- * trained before it stopped. Refused for a regression, a trial that has not finished and one that diverged.
+ * trained before it stopped.
  */
-export async function trialAnswers(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<TrialAnswers> {
-  const t = store.trials.need(searchId, number);
-  if (t.status === 'queued' || t.status === 'running') throw new BadInputError(`Trial ${number} has not finished (${t.status}); its precision and recall are worked out once it has`, [{ path: 'number', message: t.status }]);
-  if (t.status === 'diverged') throw new BadInputError(`Trial ${number} diverged: its model's outputs are not numbers, so it has no probabilities to set a threshold on`, [{ path: 'number', message: 'diverged' }]);
-  const { result, valAnswers, folds, dataset: ds, split } = await replayRun(store, searchId, number, {
-    baseDir: opts.baseDir,
-    predictVal: true,
-    // Checked on the loaded data, before the trial trains.
-    check: (loaded) => {
-      if (loaded.task !== 'classification') {
-        throw new BadInputError(`Trial ${number} predicts a number (${loaded.targetName}), not a class: precision and recall at a threshold are for classes`, [{ path: 'number', message: 'regression' }]);
-      }
-    },
-  });
-  if (!valAnswers) throw new BadInputError(`Trial ${number} could not be trained again to work out its thresholds (${result.message})`, [{ path: 'number', message: 'no model' }]);
+export function answersFrom(
+  at: { searchId: number; number: number; modelEpoch: number | null; bestEpoch: number | null; replay: { identical: boolean; message: string } },
+  ds: Dataset, split: Split, folds: number, valAnswers: Float32Array,
+): TrialAnswers {
   const labels = new Int32Array(split.folds.slice(0, folds).reduce((n, f) => n + f.val.length, 0));
-  let at = 0;
-  for (const f of split.folds.slice(0, folds)) for (const r of f.val) labels[at++] = ds.y[r];
+  let i = 0;
+  for (const f of split.folds.slice(0, folds)) for (const r of f.val) labels[i++] = ds.y[r];
   const k = valAnswers.length / labels.length;
   return {
-    searchId, number, probabilities: valAnswers, labels, classes: classNamesOf(ds, k),
+    searchId: at.searchId, number: at.number, probabilities: valAnswers, labels, classes: classNamesOf(ds, k),
     split: { kind: split.kind, folds, of: split.folds.length },
-    modelEpoch: answeringEpoch(store, searchId, t), bestEpoch: t.best_epoch,
-    replay: { identical: result.identical, message: result.message },
+    modelEpoch: at.modelEpoch, bestEpoch: at.bestEpoch, replay: at.replay,
   };
 }
 

@@ -38,8 +38,8 @@ import { experimentById, experimentChance, experimentInfos, experimentOutcomeOf,
 import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
-import { trialBoundary } from './boundary';
-import { thresholdCurve, trialAnswers, type TrialAnswers } from './threshold';
+import { ANSWERS, BOUNDARY, DrawerReplays } from './pictures';
+import { thresholdCurve } from './threshold';
 import { createRerun, seedSpread } from '../search/seeds';
 import { tagsOf } from '../store/repos/notes';
 import { compareSearches } from './compare';
@@ -79,9 +79,6 @@ export interface WorkbenchOptions {
  *   wb.on('push', (e) => send(e));
  *   await wb.call('searches.create', { spec, start: true });
  */
-/** Decision boundaries a Workbench keeps drawn. */
-const BOUNDARIES_KEPT = 24;
-
 /** How many data sets' pages the workbench keeps made (`datasets.preview`). */
 const PREVIEWS_KEPT = 8;
 
@@ -91,9 +88,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly studyRuns = new Map<number, Promise<unknown>>();
   private readonly store: Store;
   private readonly evaluating = new Set<number>();
-  /** Decision boundaries drawn (each a training run), the latest few: a finished trial's never changes; a refusal is not kept. */
-  private readonly boundaries = new Map<string, Promise<DecisionBoundary>>();
-  private readonly answers = new Map<string, Promise<TrialAnswers>>();
+  /** The pictures of the latest trials' drawers (a decision boundary, the answers a threshold curve is worked from), one replay each: a finished trial's never change. */
+  private readonly drawer: DrawerReplays;
   /** The pools of test evaluations under way (shutdown closes them: their trials stop within a mini-batch). */
   private readonly evaluationPools = new Set<WorkerPool>();
   /** The last automatic backup that failed (app.backups shows it until one succeeds). */
@@ -109,6 +105,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
+    this.drawer = new DrawerReplays(opts.store);
     this.analysis = new SearchAnalysis(opts.store);
     this.readOnly = opts.store.readOnly ? { reason: opts.readOnlyReason ?? 'opened for reading only', remedy: remedyFor(opts.host) } : null;
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
@@ -818,31 +815,14 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     return c;
   }
 
-  /** A trial's precision and recall of a class at every threshold, from its answers on the validation rows (trained again once, kept for every class). */
+  /** A trial's precision and recall of a class at every threshold, from its answers on the validation rows (trained again once for its drawer, kept for every class). */
   private async thresholdOf(searchId: number, number: number, positive?: number): Promise<ThresholdCurve> {
-    return thresholdCurve(await this.replayed(this.answers, searchId, number, () => trialAnswers(this.store, searchId, number)), positive);
+    return thresholdCurve(await this.drawer.get(searchId, number, ANSWERS), positive);
   }
 
-  /** A trial's decision boundary, drawn once (a request while it is drawn waits for the same run). */
+  /** A trial's decision boundary, from the same replay as its thresholds (a request while it is under way waits for it). */
   private boundaryOf(searchId: number, number: number): Promise<DecisionBoundary> {
-    return this.replayed(this.boundaries, searchId, number, () => trialBoundary(this.store, searchId, number));
-  }
-
-  /**
-   * What a replay of a trial gave, made once per trial as it ended and kept: a request while it is
-   * made waits for the same run; a refusal is not kept; past BOUNDARIES_KEPT the oldest goes.
-   */
-  private replayed<T>(kept: Map<string, Promise<T>>, searchId: number, number: number, make: () => Promise<T>): Promise<T> {
-    const t = this.store.trials.need(searchId, number);
-    const key = `${searchId}:${t.id}:${t.finished_at ?? ''}`;
-    let p = kept.get(key);
-    if (!p) {
-      p = make();
-      kept.set(key, p);
-      p.catch(() => kept.delete(key));
-      if (kept.size > BOUNDARIES_KEPT) kept.delete(kept.keys().next().value!);
-    }
-    return p;
+    return this.drawer.get(searchId, number, BOUNDARY);
   }
 
   private async evaluateTest(searchId: number, number: number, again: boolean): Promise<TestEvaluation> {

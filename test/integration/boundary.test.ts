@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset, makeSplit } from '../../src-core/data';
-import { trialBoundary } from '../../src-core/service/boundary';
+import { trialBoundary } from '../../src-core/service/pictures';
 import { createSearch, Study } from '../../src-core/search/study';
 import { parseStoredSpec, trainConfigOf } from '../../src-core/spec/spec';
 import { Store } from '../../src-core/store/store';

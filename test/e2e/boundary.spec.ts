@@ -43,6 +43,11 @@ test('a short trial of a 2-D data set draws its boundary when its drawer opens: 
   const table = await chartCaptions(page, 'boundary-chart');
   expect(table).toMatch(new RegExp(`the model \\(${b.steps * b.steps} rows\\)`));
   for (const name of ['0 · training', '1 · training', '2 · training', '0 · validation']) expect(table).toContain(name);
+  // No class is rare here, so its thresholds wait to be asked for; but the run that drew the boundary answered its rows too: drawn at once, by the same run.
+  const thresholds = page.getByTestId('threshold');
+  await thresholds.getByTestId('threshold-chart').locator('canvas').first().waitFor();
+  await expect(page.getByTestId('threshold-draw')).toHaveCount(0);
+  await expect(thresholds.getByTestId('threshold-replay')).toHaveText('Worked out from a run of it that replays the stored one bit for bit.');
   await panel.scrollIntoViewIfNeeded();
   await shot(page, 'boundary-spirals-light');
   // In the dark theme (the drawer's mask covers the switch: closed, switched, opened again; drawn again from the engine's kept one).

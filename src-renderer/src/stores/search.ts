@@ -445,18 +445,30 @@ export const useSearch = defineStore('search', () => {
     return r;
   }
 
-  /** A trial of this search's decision boundary (trials.boundary: it trains the trial again); a refusal is thrown, for the panel to say in place. */
-  async function boundary(number: number): Promise<DecisionBoundary> {
+  /**
+   * Trials ("search:number") the engine has trained again for their drawer: one replay gives both
+   * the decision boundary and the thresholds, so once either is drawn the other panel draws at once.
+   */
+  const pictured = ref<ReadonlySet<string>>(new Set());
+  const picturedKey = (searchId: number, number: number): string => `${searchId}:${number}`;
+  /** Whether a trial of this search has been trained again for its drawer (its other picture is ready without training). */
+  const isPictured = (number: number): boolean => id.value !== null && pictured.value.has(picturedKey(id.value, number));
+  async function pictureOf<T>(number: number, ask: (searchId: number) => Promise<T>): Promise<T> {
     const searchId = id.value;
     if (searchId === null) throw new Error('No search is open');
-    return api.call('trials.boundary', { searchId, number });
+    const r = await ask(searchId);
+    pictured.value = new Set(pictured.value).add(picturedKey(searchId, number));
+    return r;
   }
 
-  /** A trial of this search's precision and recall of its rarest class at every threshold (trials.threshold: it trains the trial again); a refusal is thrown, for the panel to say. */
-  async function threshold(number: number, positive?: number): Promise<ThresholdCurve> {
-    const searchId = id.value;
-    if (searchId === null) throw new Error('No search is open');
-    return api.call('trials.threshold', { searchId, number, ...(positive === undefined ? {} : { positive }) });
+  /** A trial of this search's decision boundary (trials.boundary: it trains the trial again, once for its thresholds too); a refusal is thrown, for the panel to say in place. */
+  function boundary(number: number): Promise<DecisionBoundary> {
+    return pictureOf(number, (searchId) => api.call('trials.boundary', { searchId, number }));
+  }
+
+  /** A trial of this search's precision and recall of its rarest class at every threshold (trials.threshold: it trains the trial again, once for its boundary too); a refusal is thrown, for the panel to say. */
+  function threshold(number: number, positive?: number): Promise<ThresholdCurve> {
+    return pictureOf(number, (searchId) => api.call('trials.threshold', { searchId, number, ...(positive === undefined ? {} : { positive }) }));
   }
 
   /** Save the search's notes or tags; false when refused. */
@@ -488,6 +500,6 @@ export const useSearch = defineStore('search', () => {
 
   return {
     id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
-    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, setMeta,
+    open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, isPictured, setMeta,
   };
 });

@@ -27,11 +27,14 @@ export interface DrawerPictures {
  * and every fold's on the rows it held out. `loaded` sees the data set before the trial trains and
  * may refuse it (throw), so a refusal costs no training.
  */
-export async function drawerPictures(store: Store, searchId: number, number: number, opts: { baseDir?: string; steps?: number; loaded?: (ds: Loaded) => void } = {}): Promise<DrawerPictures> {
+export async function drawerPictures(
+  store: Store, searchId: number, number: number, opts: { baseDir?: string; steps?: number; load?: () => Dataset; loaded?: (ds: Loaded) => void } = {},
+): Promise<DrawerPictures> {
   const t = store.trials.need(searchId, number);
   let asked: Grid | undefined;
   const { result, predictions, valAnswers, folds, dataset: ds, split } = await replayRun(store, searchId, number, {
     baseDir: opts.baseDir,
+    load: opts.load,
     check: opts.loaded,
     predictOn: (loaded) => {
       if (loaded.nFeatures > 2) return undefined;
@@ -106,7 +109,8 @@ class NotWanted extends Error {}
 export class DrawerReplays {
   private readonly kept = new Map<string, { loaded: Promise<Loaded>; run: Promise<DrawerPictures> }>();
 
-  constructor(private readonly store: Store, private readonly keep = 24) {}
+  /** `load`: a search's data set as the caller keeps it loaded (a big CSV is not read again for each replay). */
+  constructor(private readonly store: Store, private readonly load?: (searchId: number) => Dataset, private readonly keep = 24) {}
 
   async get<T>(searchId: number, number: number, picture: Picture<T>): Promise<T> {
     const t = this.store.trials.need(searchId, number);
@@ -131,7 +135,9 @@ export class DrawerReplays {
       loadedIs = resolve;
       failed = reject;
     });
+    const load = this.load;
     const run = drawerPictures(this.store, searchId, number, {
+      ...(load ? { load: () => load(searchId) } : {}),
       loaded: (ds) => {
         loadedIs(ds);
         try {

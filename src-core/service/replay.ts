@@ -118,7 +118,7 @@ export function replayMessage(r: Omit<ReplayResult, 'message'>): string {
  * Train a stored trial again from its stored knobs, model seed and split seed, on the kernel path
  * it trained on when this runtime has it, and compare the curve with the stored one.
  */
-export async function replayTrial(store: Store, searchId: number, number: number, opts: { baseDir?: string } = {}): Promise<ReplayResult> {
+export async function replayTrial(store: Store, searchId: number, number: number, opts: { baseDir?: string; load?: () => Dataset } = {}): Promise<ReplayResult> {
   return (await replayRun(store, searchId, number, opts)).result;
 }
 
@@ -144,10 +144,11 @@ export function answeringEpoch(store: Store, searchId: number, t: TrialRow): num
  * them (a decision boundary's grid); `check` sees the loaded data set first and may refuse it; with `predictVal`, each fold's final model's answers
  * on its own validation rows (`valAnswers`, fold after fold; `folds`: how many folds trained), what
  * the precision of a class at each threshold is worked from: drawn from a run shown to be the stored one.
+ * `load` gives the data set where the caller keeps it loaded.
  */
 export async function replayRun(
   store: Store, searchId: number, number: number,
-  opts: { baseDir?: string; predictOn?: (ds: Dataset, split: Split) => Float32Array | undefined; predictVal?: boolean; check?: (ds: Dataset) => void } = {},
+  opts: { baseDir?: string; load?: () => Dataset; predictOn?: (ds: Dataset, split: Split) => Float32Array | undefined; predictVal?: boolean; check?: (ds: Dataset) => void } = {},
 ): Promise<{ result: ReplayResult; predictions?: Float32Array; valAnswers?: Float32Array; folds: number; dataset: Dataset; split: Split }> {
   const s = store.searches.need(searchId);
   const t = store.trials.need(searchId, number);
@@ -157,7 +158,8 @@ export async function replayRun(
   const config = trainConfigOf(spec, JSON.parse(t.knobs) as Record<string, unknown>);
   // A replay on changed data would report a difference the training did not make.
   checkDataUnchanged(s, opts.baseDir);
-  const dataset = loadDataset(spec.dataset, spec.seed, opts.baseDir);
+  // The data set as its caller keeps it loaded (once its files are known unchanged), else read now.
+  const dataset = opts.load?.() ?? loadDataset(spec.dataset, spec.seed, opts.baseDir);
   const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   opts.check?.(dataset);
   const predict = opts.predictOn?.(dataset, split);

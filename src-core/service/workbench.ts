@@ -60,7 +60,11 @@ export interface WorkbenchOptions {
   log?: (message: string) => void;
   /** How often (ms) to look for writes by another process (default 1000; 0: never). */
   watchMs?: number;
-  /** How long (ms) an imported file loaded for the editor's check is kept after its last use (default 60,000). */
+  /**
+   * How long (ms) a file-based data set loaded (for the editor's check, a search, its replays) is kept
+   * after its last use (default 600,000: its features as 32-bit floats, 20 MB for a CSV of 5 million
+   * cells), and the import dialog's CSV read as a table (default 60,000: its cells as text, many times that).
+   */
   dataKeepMs?: number;
   /**
    * Why the store is open read-only (Store.open with `readonly`), as a clause for the banner and the
@@ -79,6 +83,9 @@ export interface WorkbenchOptions {
  *   wb.on('push', (e) => send(e));
  *   await wb.call('searches.create', { spec, start: true });
  */
+/** How many file-based data sets the workbench keeps loaded (`fileData`): a search's, the one the editor checks, one more. */
+const FILE_SETS_KEPT = 3;
+
 /** How many data sets' pages the workbench keeps made (`datasets.preview`). */
 const PREVIEWS_KEPT = 8;
 
@@ -105,7 +112,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   constructor(private readonly opts: WorkbenchOptions) {
     super();
     this.store = opts.store;
-    this.drawer = new DrawerReplays(opts.store);
+    this.drawer = new DrawerReplays(opts.store, (searchId) => this.searchData(searchId));
     this.analysis = new SearchAnalysis(opts.store);
     this.readOnly = opts.store.readOnly ? { reason: opts.readOnlyReason ?? 'opened for reading only', remedy: remedyFor(opts.host) } : null;
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
@@ -468,7 +475,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.store.notes.setTrialTags(t.id, tags);
         return trialSummary(this.store.trials.need(searchId, number));
       },
-      replay: ({ searchId, number }) => replayTrial(this.store, searchId, number),
+      replay: ({ searchId, number }) => replayTrial(this.store, searchId, number, { load: () => this.searchData(searchId) }),
       boundary: ({ searchId, number }) => this.boundaryOf(searchId, number),
       threshold: ({ searchId, number, positive }) => this.thresholdOf(searchId, number, positive),
       evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
@@ -577,14 +584,17 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     await Promise.all(this.backingUp);
   }
 
-  /** The last file-based data set the editor's check loaded, by its files' paths, sizes and times (or why it could not be loaded). */
-  private checkedData: { key: string; dataset: Dataset | null; issues: Issue[] } | null = null;
+  /**
+   * File-based data sets loaded lately (the editor's check, a search's creation, its replays and test
+   * evaluation), by their files' paths, sizes and times and the reading options (or why they could
+   * not be loaded), the latest last, at most FILE_SETS_KEPT; each let go of a while after its last
+   * use: a big imported file's rows are not kept for the life of the app.
+   */
+  private readonly fileSets = new Map<string, { dataset: Dataset | null; issues: Issue[]; release: ReturnType<typeof setTimeout> | null }>();
   /** The data sets' pages last made, by `previewKey`, the latest last (at most PREVIEWS_KEPT: each is 20 rows and a summary a column). */
   private previews = new Map<string, DatasetPreview>();
   /** The CSV the import dialog shows, read once: its choices (target, columns left out) and its import read it again without parsing. */
   private lastCsv: { text: string; values: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
-  /** Lets go of checkedData a while after its last use: a big imported file's rows are not kept for the life of the app. */
-  private checkedDataRelease: NodeJS.Timeout | null = null;
 
   /**
    * What creating the search would refuse about a CSV or IDX data set (no such file, no such target
@@ -629,7 +639,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       }
     }
     const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
-    if (this.checkedData?.key !== key) {
+    let entry = this.fileSets.get(key);
+    if (!entry) {
       try {
         let dataset: Dataset;
         if ('csv' in d && read) {
@@ -637,20 +648,49 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           dataset = loaded.dataset;
           read(loaded.read);
         } else dataset = loadDataset(d, spec.seed);
-        this.checkedData = { key, dataset, issues: [] };
+        entry = { dataset, issues: [], release: null };
         // The listed figures are those of the file read whole, as this build imports it: not of a spec that leaves columns or rows out of it, or reads its numbers the old way.
-        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], this.checkedData.dataset!, 'csv' in d ? d : undefined);
+        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], dataset, 'csv' in d ? d : undefined);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
         const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;
         const path = !header ? 'dataset' : e.column === d.target ? 'dataset.target' : d.exclude?.includes(e.column!) ? 'dataset.exclude' : 'dataset';
-        this.checkedData = { key, dataset: null, issues: [{ path, message: e.message }] };
+        entry = { dataset: null, issues: [{ path, message: e.message }], release: null };
       }
     }
-    if (this.checkedDataRelease) clearTimeout(this.checkedDataRelease);
-    this.checkedDataRelease = setTimeout(() => (this.checkedData = this.checkedDataRelease = null), this.opts.dataKeepMs ?? 60_000);
-    this.checkedDataRelease.unref?.();
-    return this.checkedData;
+    // The latest last; let go of a while after this use, and the oldest past FILE_SETS_KEPT at once.
+    const kept = entry;
+    if (kept.release) clearTimeout(kept.release);
+    this.fileSets.delete(key);
+    this.fileSets.set(key, kept);
+    kept.release = setTimeout(() => {
+      if (this.fileSets.get(key) === kept) this.fileSets.delete(key);
+    }, this.opts.dataKeepMs ?? 600_000);
+    kept.release.unref?.();
+    for (const [k, old] of this.fileSets) {
+      if (this.fileSets.size <= FILE_SETS_KEPT) break;
+      if (old.release) clearTimeout(old.release);
+      this.fileSets.delete(k);
+    }
+    return { dataset: kept.dataset, issues: kept.issues };
+  }
+
+  /** A stored search's data set (`loadedData`). */
+  private searchData(searchId: number): Dataset {
+    return this.loadedData(this.specOf(this.store.searches.need(searchId)));
+  }
+
+  /**
+   * A search's data set: a file's as `fileData` keeps it (read once per version of the file while in
+   * use: a drawer's replay of a trial on a CSV of 160,000 rows read it again for 6 s, stalling every
+   * other request meanwhile), a built-in or synthetic one made again (quickly). Refused, saying why,
+   * where the file cannot be read as the spec reads it.
+   */
+  private loadedData(spec: Spec): Dataset {
+    const f = this.fileData(spec);
+    if (!f) return loadDataset(spec.dataset, spec.seed);
+    if (!f.dataset) throw new BadInputError(f.issues[0]?.message ?? 'The data set cannot be loaded', f.issues);
+    return f.dataset;
   }
 
   /** A data set's page: its first rows and what each column holds (IDX: the first 12 pixels of 20 images). */
@@ -840,8 +880,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     if (this.evaluating.has(searchId)) throw new BadInputError('A test evaluation of this search is already running');
     const spec = this.specOf(s);
     if (spec.split.test === 0) throw new BadInputError('This search\'s split keeps no test rows (split.test is 0); there is nothing to evaluate');
+    // A data file that changed since the search ran has other test rows: its figure would be of another split.
+    checkDataUnchanged(s);
+    const dataset = this.loadedData(spec);
     this.evaluating.add(searchId);
-    const dataset = loadDataset(spec.dataset, spec.seed);
     // The trial's own split (a seed re-run may draw its training and validation rows again; the test rows stay the search's) and,
     // where this runtime has it, its kernel path: the model evaluated is the one the trial trained, as a replay trains it.
     const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);

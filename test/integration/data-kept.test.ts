@@ -1,0 +1,72 @@
+// A search on a CSV reads its file once while it is in use: its drawer's pictures, a replay and the
+// test evaluation take the data set the Workbench keeps loaded (a drawer's replay of a trial on a CSV
+// of 160,000 rows read it again for 6 s, stalling every other request meanwhile). Counted on the
+// data module's loaders, spied on and passed through; a file that changed is still refused.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PushEvent } from '../../src-core/api/contract';
+import * as data from '../../src-core/data';
+import { Workbench } from '../../src-core/service/workbench';
+import { Store } from '../../src-core/store/store';
+import { caller } from '../helpers/call';
+
+vi.mock('../../src-core/data', async (original) => {
+  const real = await original<typeof import('../../src-core/data')>();
+  return { ...real, loadDataset: vi.fn(real.loadDataset), importCsvFile: vi.fn(real.importCsvFile), importCsvFileRead: vi.fn(real.importCsvFileRead) };
+});
+const reads = (): number => [data.loadDataset, data.importCsvFile, data.importCsvFileRead].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
+
+let dir: string;
+let store: Store;
+let wb: Workbench;
+const call = caller(() => wb);
+let file: string;
+let id: number;
+const csv = (flip = false): string => ['a,b,label', ...Array.from({ length: 400 }, (_, i) => `${Math.sin(i)},${Math.cos(i * 1.3)},${(i % 7 === 0) !== flip ? 'rare' : 'common'}`)].join('\n');
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'knobs-kept-'));
+  store = Store.open(join(dir, 'k.db'));
+  wb = new Workbench({ store, version: 'test', workers: 1, backups: false, watchMs: 0 });
+  file = join(dir, 'rows.csv');
+  writeFileSync(file, csv());
+  const spec = {
+    project: 'p', name: 'csv', dataset: { csv: file, target: 'label' }, split: { kind: 'holdout', val: 0.2, test: 0.2 },
+    train: { epochs: 4, hiddenLayers: [8] }, space: {}, strategy: { kind: 'random' }, budget: { trials: 2 }, workers: 1, seed: 3,
+  };
+  const s = await call('searches.create', { spec, start: true });
+  await new Promise<void>((resolve) => wb.on('push', (e: PushEvent) => void (e.type === 'searchFinished' && e.searchId === s.id && resolve())));
+  id = s.id;
+});
+afterAll(async () => {
+  await wb.shutdown();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a CSV search\'s data set, kept loaded', () => {
+  it('is read once for the search; its drawer, a replay and the test evaluation read it no more', async () => {
+    expect(reads()).toBeGreaterThan(0);
+    vi.mocked(data.loadDataset).mockClear();
+    vi.mocked(data.importCsvFile).mockClear();
+    vi.mocked(data.importCsvFileRead).mockClear();
+    const c = await call('trials.threshold', { searchId: id, number: 0 });
+    expect(c.replay.identical, c.replay.message).toBe(true);
+    expect([c.rows, c.classes[c.positive]]).toEqual([80, 'rare']);
+    expect(await call('trials.boundary', { searchId: id, number: 1 })).toMatchObject({ steps: 64, replay: { identical: true } });
+    expect((await call('trials.replay', { searchId: id, number: 1 })).identical).toBe(true);
+    const test = await call('trials.evaluateTest', { searchId: id, number: 0 });
+    expect(test.folds).toBe(1);
+    expect(reads()).toBe(0);
+  }, 120_000);
+
+  it('a file that changed since the search ran is still refused, and a refused test evaluation leaves none running', async () => {
+    writeFileSync(file, csv(true));
+    await expect(call('trials.replay', { searchId: id, number: 0 })).rejects.toThrow(/changed/);
+    await expect(call('trials.evaluateTest', { searchId: id, number: 1, again: true })).rejects.toThrow(/changed/);
+    writeFileSync(file, csv());
+    expect((await call('trials.evaluateTest', { searchId: id, number: 1, again: true })).trialNumber).toBe(1);
+  }, 120_000);
+});

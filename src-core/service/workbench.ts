@@ -907,9 +907,21 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     }
   }
 
-  /** Run a search in this process (`dataset`: its data, when just loaded to check it). */
+  /**
+   * Run a search in this process (`dataset`: its data, when just loaded to check it; else a file's as
+   * the Workbench keeps it loaded, so a resumed search or a seed re-run of one on a big CSV does not
+   * read the file again; one that cannot be loaded is left to the study, which says why as it ends).
+   */
   private startStudy(id: number, dataset?: Dataset): void {
     if (this.studies.has(id)) return;
+    if (!dataset) {
+      const spec = this.specOf(this.store.searches.need(id));
+      try {
+        if ('csv' in spec.dataset || 'idx' in spec.dataset) dataset = this.loadedData(spec);
+      } catch {
+        // the study loads it itself and fails as it always has
+      }
+    }
     const study = new Study(this.store, id, { workers: this.opts.workers, ...(dataset ? { dataset } : {}) });
     this.studies.set(id, study);
     const push = (e: PushEvent): boolean => this.emit('push', e);

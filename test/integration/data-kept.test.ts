@@ -1,5 +1,5 @@
-// A search on a CSV reads its file once while it is in use: its drawer's pictures, a replay and the
-// test evaluation take the data set the Workbench keeps loaded (a drawer's replay of a trial on a CSV
+// A search on a CSV reads its file once while it is in use: its drawer's pictures, a replay, the
+// test evaluation and a seed re-run take the data set the Workbench keeps loaded (a drawer's replay of a trial on a CSV
 // of 160,000 rows read it again for 6 s, stalling every other request meanwhile). Counted on the
 // data module's loaders, spied on and passed through; a file that changed is still refused.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,10 @@ describe('a CSV search\'s data set, kept loaded', () => {
     expect((await call('trials.replay', { searchId: id, number: 1 })).identical).toBe(true);
     const test = await call('trials.evaluateTest', { searchId: id, number: 0 });
     expect(test.folds).toBe(1);
+    // A seed re-run of its best trial runs on the same rows.
+    const child = await call('searches.rerun', { id, top: 1, seeds: 2 });
+    await new Promise<void>((resolve) => wb.on('push', (e: PushEvent) => void (e.type === 'searchFinished' && e.searchId === child.id && resolve())));
+    expect((await call('searches.get', { id: child.id })).status).toBe('complete');
     expect(reads()).toBe(0);
   }, 120_000);
 

@@ -115,6 +115,8 @@ interface Table {
   unitNumbers: UnitNumbers[];
   /** Whether a cell of this file reads as missing (`missingRule` of its `notMissing`). */
   isMissing: (v: string) => boolean;
+  /** What each column holds, over every row (a numeric column stays numeric whichever rows are dropped). */
+  kinds: ColumnKind[];
 }
 
 /** A column of numbers written as spreadsheets write money and shares ("$1,234.50", "45%"), read as numbers; with one of its cells as written and as read. */
@@ -281,10 +283,21 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
     rows.push(record);
     rowNumbers[i - 1] = row;
   }
-  // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
   const isMissing = notMissing.length > 0 ? missingRule(notMissing) : DEFAULT_MISSING;
-  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter, isMissing) : [];
-  return { header, rows, rowNumbers, delimiter, decimalComma: readDecimalCommas(header, rows, delimiter, isMissing), unitNumbers, isMissing };
+  // Columns of plain numbers (or missing cells), in one pass row by row (each row's cells lie together; a column's are spread
+  // over the whole file): neither signs nor decimal commas have anything to read there, and they are numeric.
+  const plain = new Array<boolean>(header.length).fill(true);
+  for (const r of rows) {
+    for (let c = 0; c < r.length; c++) {
+      if (plain[c] && !isMissing(r[c]) && !NUMBER.test(r[c])) plain[c] = false;
+    }
+  }
+  // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
+  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter, isMissing, plain) : [];
+  const decimalComma = readDecimalCommas(header, rows, delimiter, isMissing, plain);
+  const read = new Set([...unitNumbers.map((u) => u.column), ...decimalComma]);
+  const kinds = header.map((h, c): ColumnKind => (plain[c] ? 'numeric' : read.has(h) ? kindOf(rows, c, isMissing) : 'categorical'));
+  return { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing, kinds };
 }
 
 /** A number with a currency sign before or after it, or a percent sign after it: sign, currency, number, sign after. */
@@ -301,9 +314,11 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
  * semicolons or tabs a comma is the decimal one (readDecimalCommas reads it next). A column that
  * mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
  */
-function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean): UnitNumbers[] {
+function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[]): UnitNumbers[] {
   const out: UnitNumbers[] = [];
   header.forEach((column, c) => {
+    // A column of plain numbers has none written with a sign.
+    if (plain[c]) return;
     let sign: string | null = null;
     let first: { written: string; read: string } | null = null;
     const read: (string | null)[] = new Array<string | null>(rows.length).fill(null);
@@ -349,10 +364,12 @@ const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+|\d+)([eE][+-]?\d+)?$/;
  * is read as numbers: its commas become points, in place. Otherwise "1,5" would be a category.
  * Returns the names of the columns read so.
  */
-function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean): string[] {
+function readDecimalCommas(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[]): string[] {
   if (delimiter === ',') return [];
   const columns: string[] = [];
   header.forEach((h, c) => {
+    // A column of plain numbers has no comma in it.
+    if (plain[c]) return;
     let comma = false;
     for (const r of rows) {
       const v = r[c];
@@ -446,45 +463,43 @@ const isRead = (input: string | Uint8Array | CsvRead): input is CsvRead => typeo
 export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}): CsvRead {
   const table = parseTable(decode(input, options.maxBytes ?? CSV_LIMITS.maxBytes), options.maxCells ?? CSV_LIMITS.maxCells, options.delimiter, options.numbers, options.notMissing);
   const { header, rows, rowNumbers, isMissing } = table;
-  const distinct = header.map((_, c) => {
-    const s = new Set<string>();
-    for (const r of rows) if (s.size < 1000) s.add(r[c]);
-    return s.size;
-  });
-  // Missing cells counted column by column; on the way, the words Knobs reads as missing by default (not the empty cell),
-  // whether this file reads them so or as values (a second test per cell only when it has values among them).
-  const words = new Map<string, { written: string; at: number; cells: number; columns: Set<number> }>();
+  // One pass, row by row (each row's cells lie together in memory; a column's are spread over the whole file): each column's
+  // distinct values (up to 1,000) and missing cells, the first of them, and the words Knobs reads as missing by default
+  // (not the empty cell), whether this file reads them so or as values (a second test per cell only when it has values among them).
+  const seen = header.map(() => new Set<string>());
+  const missing = new Array<number>(header.length).fill(0);
+  const firstAt = new Array<number>(header.length).fill(-1);
+  const words = new Map<string, { written: string; cells: number; columns: Set<number> }>();
   const asDefault = isMissing === DEFAULT_MISSING;
-  const missing = header.map((_, c) => {
-    let n = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const v = rows[i][c];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    for (let c = 0; c < r.length; c++) {
+      const v = r[c];
+      if (seen[c].size < 1000) seen[c].add(v);
       const gap = isMissing(v);
-      if (gap) n++;
+      if (gap) {
+        missing[c]++;
+        if (firstAt[c] < 0) firstAt[c] = i;
+      }
       if (v === '' || !(gap || (!asDefault && DEFAULT_MISSING(v)))) continue;
       const key = v.toLowerCase();
-      // Its spelling as the file first writes it, reading row by row.
-      const at = i * header.length + c;
       const w = words.get(key);
-      if (!w) words.set(key, { written: v, at, cells: 1, columns: new Set([c]) });
+      // Its spelling as the file first writes it, reading row by row.
+      if (!w) words.set(key, { written: v, cells: 1, columns: new Set([c]) });
       else {
         w.cells++;
         w.columns.add(c);
-        if (at < w.at) Object.assign(w, { written: v, at });
       }
     }
-    return n;
-  });
-  const firstMissing = header.map((_, c) => {
-    const i = missing[c] > 0 ? rows.findIndex((r) => isMissing(r[c])) : -1;
-    return i < 0 ? null : rowNumbers[i];
-  });
+  }
+  const distinct = seen.map((d) => d.size);
+  const firstMissing = firstAt.map((i) => (i < 0 ? null : rowNumbers[i]));
   // In MISSING_CELLS' order, each said with whether this read takes it as a value.
   const missingWords = MISSING_CELLS.filter((m) => words.has(m)).map((m): MissingWord => {
     const w = words.get(m)!;
     return { spelling: m, written: w.written, cells: w.cells, columns: [...w.columns].sort((a, b) => a - b).map((c) => header[c]), value: !isMissing(w.written) };
   });
-  return { table, kinds: header.map((_, c) => kindOf(rows, c, isMissing)), distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing), missingWords };
+  return { table, kinds: table.kinds, distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing), missingWords };
 }
 
 /** Bins of a numeric column's histogram on the data set's page. */
@@ -783,7 +798,9 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
       }
     }),
   );
-  const kinds = header.map((_, c) => kindOf(rows, c, isMissing));
+  // A column the read found numeric stays so over any of its rows; a text column may not (its one word was in a row dropped).
+  const readKind = new Map(table.header.map((h, c) => [h, table.kinds[c]]));
+  const kinds = header.map((h, c) => (readKind.get(h) === 'numeric' ? 'numeric' : kindOf(rows, c, isMissing)));
   const targetValues = rows.map((r) => r[t]);
   const task = o.task ?? detectTask(targetValues, kinds[t], isMissing);
 
@@ -800,15 +817,26 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
 
   const featureCols = header.map((_, c) => c).filter((c) => c !== t);
   const featureNames: string[] = [];
-  const encoders: ((row: string[], out: Float32Array, at: number) => number)[] = [];
+  // Each feature column as it goes into x, in column order: a numeric one's values (each cell read once, its range checked
+  // on the way), a text one's category per row (one-hot, `width` wide).
+  const columns: ({ values: Float32Array; width: 1 } | { index: Int32Array; width: number })[] = [];
+  // The numeric columns' cells read once, row by row (each row's cells lie together); one beyond the 32-bit range is said in column order below.
+  const numeric = featureCols.filter((c) => kinds[c] === 'numeric');
+  const parsed = numeric.map(() => new Float32Array(rows.length));
+  const beyond = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    for (let j = 0; j < numeric.length; j++) {
+      const v = Number(r[numeric[j]]);
+      if (Math.abs(v) > FLOAT32_MAX) beyond.add(numeric[j]);
+      parsed[j][i] = v;
+    }
+  }
   for (const c of featureCols) {
     if (kinds[c] === 'numeric') {
-      checkRange(c);
+      if (beyond.has(c)) checkRange(c);
       featureNames.push(header[c]);
-      encoders.push((row, out, at) => {
-        out[at] = Number(row[c]);
-        return 1;
-      });
+      columns.push({ values: parsed[numeric.indexOf(c)], width: 1 });
       continue;
     }
     const numericCount = rows.reduce((n, r) => n + (NUMBER.test(r[c]) ? 1 : 0), 0);
@@ -832,21 +860,19 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
       }
     });
     const categories = [...seen].sort();
-    const index = new Map(categories.map((v, i) => [v, i]));
+    const at = new Map(categories.map((v, i) => [v, i]));
     for (const v of categories) featureNames.push(`${header[c]}=${v}`);
-    encoders.push((row, out, at) => {
-      out.fill(0, at, at + categories.length);
-      out[at + index.get(row[c])!] = 1;
-      return categories.length;
-    });
+    columns.push({ index: Int32Array.from(rows, (r) => at.get(r[c])!), width: categories.length });
   }
 
   const nFeatures = featureNames.length;
   const x = new Float32Array(rows.length * nFeatures);
-  rows.forEach((r, i) => {
-    let at = i * nFeatures;
-    for (const enc of encoders) at += enc(r, x, at);
-  });
+  let offset = 0;
+  for (const col of columns) {
+    if ('values' in col) for (let i = 0, o = offset; i < rows.length; i++, o += nFeatures) x[o] = col.values[i];
+    else for (let i = 0, o = offset; i < rows.length; i++, o += nFeatures) x[o + col.index[i]] = 1;
+    offset += col.width;
+  }
 
   let y: Int32Array | Float32Array;
   let classNames: string[] | undefined;

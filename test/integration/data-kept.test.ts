@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../src-core/api/contract';
 import * as data from '../../src-core/data';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
-import { caller } from '../helpers/call';
+import { caller, runToEnd, searchEnd } from '../helpers/call';
 
 vi.mock('../../src-core/data', async (original) => {
   const real = await original<typeof import('../../src-core/data')>();
@@ -36,9 +35,7 @@ beforeAll(async () => {
     project: 'p', name: 'csv', dataset: { csv: file, target: 'label' }, split: { kind: 'holdout', val: 0.2, test: 0.2 },
     train: { epochs: 4, hiddenLayers: [8] }, space: {}, strategy: { kind: 'random' }, budget: { trials: 2 }, workers: 1, seed: 3,
   };
-  const s = await call('searches.create', { spec, start: true });
-  await new Promise<void>((resolve) => wb.on('push', (e: PushEvent) => void (e.type === 'searchFinished' && e.searchId === s.id && resolve())));
-  id = s.id;
+  id = await runToEnd(wb, spec);
 });
 afterAll(async () => {
   await wb.shutdown();
@@ -60,8 +57,10 @@ describe('a CSV search\'s data set, kept loaded', () => {
     const test = await call('trials.evaluateTest', { searchId: id, number: 0 });
     expect(test.folds).toBe(1);
     // A seed re-run of its best trial runs on the same rows.
-    const child = await call('searches.rerun', { id, top: 1, seeds: 2 });
-    await new Promise<void>((resolve) => wb.on('push', (e: PushEvent) => void (e.type === 'searchFinished' && e.searchId === child.id && resolve())));
+    const child = await call('searches.rerun', { id, top: 1, seeds: 2, start: false });
+    const ended = searchEnd(wb, child.id);
+    await call('searches.start', { id: child.id });
+    await ended;
     expect((await call('searches.get', { id: child.id })).status).toBe('complete');
     expect(reads()).toBe(0);
   }, 120_000);

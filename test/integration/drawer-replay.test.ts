@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../src-core/api/contract';
 import { WorkerPool } from '../../src-core/runner/pool';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
-import { caller } from '../helpers/call';
+import { caller, runToEnd } from '../helpers/call';
 
 let dir: string;
 let store: Store;
@@ -18,19 +17,7 @@ let wb: Workbench;
 const call = caller(() => wb);
 const runs = vi.spyOn(WorkerPool.prototype, 'run');
 
-async function runSpec(spec: Record<string, unknown>): Promise<number> {
-  const s = await call('searches.create', { spec, start: true });
-  await new Promise<void>((resolve) => {
-    const on = (e: PushEvent): void => {
-      if (e.type === 'searchFinished' && e.searchId === s.id) {
-        wb.off('push', on);
-        resolve();
-      }
-    };
-    wb.on('push', on);
-  });
-  return s.id;
-}
+const runSpec = (spec: Record<string, unknown>): Promise<number> => runToEnd(wb, spec);
 
 const base = { project: 'p', train: { epochs: 8, hiddenLayers: [8], optimizer: 'adam', lr: 0.02 }, space: {}, strategy: { kind: 'random' }, budget: { trials: 3 }, workers: 1, seed: 4 };
 const ids: Record<string, number> = {};

@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushEvent } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
-import { caller } from '../helpers/call';
+import { caller, runToEnd } from '../helpers/call';
 
 let dir: string;
 let store: Store;
@@ -28,19 +27,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function runSpec(spec: Record<string, unknown>): Promise<number> {
-  const s = await call('searches.create', { spec, start: true });
-  await new Promise<void>((resolve) => {
-    const on = (e: PushEvent): void => {
-      if (e.type === 'searchFinished' && e.searchId === s.id) {
-        wb.off('push', on);
-        resolve();
-      }
-    };
-    wb.on('push', on);
-  });
-  return s.id;
-}
+const runSpec = (spec: Record<string, unknown>): Promise<number> => runToEnd(wb, spec);
 
 describe('a trial\'s precision and recall at every threshold', () => {
   it('replays each trial; its own answer is the stored confusion; the curve runs from the surest row to every row', async () => {

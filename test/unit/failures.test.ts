@@ -1,7 +1,7 @@
 // Where a search's trials failed: the rule (one knob, or narrowed by a second) that best picks out
 // its failed and diverged trials, worked by hand (src-core/analysis/failures.ts).
 import { describe, expect, it } from 'vitest';
-import { failedWord, failureRules, failureSentences, fisherUpper, REFINE_F1, REFINE_OTHERS, REFINE_P, RULE_F1 } from '../../src-core/analysis/failures';
+import { failedWord, failureRules, failureSentences, fisherUpper, REFINE_F1, REFINE_OTHERS, REFINE_P, RULE_F1, RULE_J } from '../../src-core/analysis/failures';
 
 const knobs = [{ name: 'lr', type: 'float' }, { name: 'optimizer', type: 'categorical' }, { name: 'epochs', type: 'fixed' }];
 const t = (status: string, lr: number, optimizer = 'adam') => ({ status, knobs: { lr, optimizer, epochs: 5 } });
@@ -39,6 +39,19 @@ describe('where trials failed', () => {
     // Running and queued trials are in neither group.
     const underway = [t('diverged', 1), t('diverged', 2), t('running', 3), t('queued', 4), t('complete', 0.1)];
     expect(failureRules(underway, knobs)[0]).toMatchObject({ text: 'lr ≥ 1', covered: 2, others: 0, total: 1 });
+  });
+
+  it('where half the trials failed, a rule must hold a clearly larger share of the failures than of the others', () => {
+    // 5 of 10 failed, all at lr ≥ 1; l2 ≥ 1e-6 holds every failure and 4 of the 5 others: F1 10 / 14 = 0.714 passes RULE_F1
+    // (holding every trial scores 10 / 15 = 0.667), but 5 of 5 against 4 of 5 tells little apart: J = 1 − 0.8 = 0.2 < RULE_J.
+    const two = [{ name: 'lr', type: 'float' }, { name: 'l2', type: 'float' }];
+    const trials = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-5, 1e-4, 1e-3, 1e-2, 1e-7].map((l2, i) => ({ status: i < 5 ? 'diverged' : 'complete', knobs: { lr: i < 5 ? 1 + i : 0.01 * (i - 4), l2 } }));
+    expect(10 / 14).toBeGreaterThan(RULE_F1);
+    expect(1 - 4 / 5).toBeLessThan(RULE_J);
+    expect(failureRules(trials, two).map((r) => [r.text, r.f1])).toEqual([['lr ≥ 1', 1]]);
+    // One more other trial below it (3 of 5 others, J 0.4): said.
+    const wider = trials.map((x, i) => (i === 8 ? { ...x, knobs: { ...x.knobs, l2: 1e-7 } } : x));
+    expect(failureRules(wider, two).map((r) => r.text)).toEqual(['lr ≥ 1', 'l2 ≥ 1e-6']);
   });
 
   it('a categorical knob of numbers (a grid\'s learning rates) has thresholds as well as values', () => {

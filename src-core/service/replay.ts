@@ -139,12 +139,12 @@ export function answeringEpoch(store: Store, searchId: number, t: TrialRow): num
 }
 
 /**
- * A replay (`replayTrial`) that also hands back what it trained on and, given `predictOn` (rows of
- * raw features made from the loaded data set, or none), its first fold's final model's answers on
- * them (a decision boundary's grid); `check` sees the loaded data set first and may refuse it; with `predictVal`, each fold's final model's answers
- * on its own validation rows (`valAnswers`, fold after fold; `folds`: how many folds trained), what
- * the precision of a class at each threshold is worked from: drawn from a run shown to be the stored one.
- * `load` gives the data set where the caller keeps it loaded.
+ * A replay (`replayTrial`) that also hands back what it trained on. `load` gives the data set where
+ * the caller keeps it loaded; `check` sees it first and may refuse it (before any training); given
+ * `predictOn` (rows of raw features made from it, or none), the first fold's final model answers
+ * them (a decision boundary's grid); with `predictVal`, each fold's final model answers its own
+ * validation rows (`valAnswers`, fold after fold; `folds`: how many folds trained), what the
+ * precision of a class at each threshold is worked from. Drawn from a run shown to be the stored one.
  */
 export async function replayRun(
   store: Store, searchId: number, number: number,
@@ -160,8 +160,8 @@ export async function replayRun(
   checkDataUnchanged(s, opts.baseDir);
   // The data set as its caller keeps it loaded (once its files are known unchanged), else read now.
   const dataset = opts.load?.() ?? loadDataset(spec.dataset, spec.seed, opts.baseDir);
-  const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   opts.check?.(dataset);
+  const split = makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined);
   const predict = opts.predictOn?.(dataset, split);
   const storedPath = (t.kernel_path as KernelPath | null) ?? null;
   const here = trainedPathHere(t);

@@ -36,7 +36,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   runs.mockRestore();
 });
-beforeEach(() => runs.mockClear());
+// A block: a hook that returns a function (mockClear returns the spy) has it called as its teardown.
+beforeEach(() => {
+  runs.mockClear();
+});
 
 describe('a trial drawer\'s pictures from one replay', () => {
   it('asked at once, the boundary and the thresholds train the trial once; asked again, not at all', async () => {

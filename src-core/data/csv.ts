@@ -822,21 +822,22 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
   const columns: ({ values: Float32Array; width: 1 } | { index: Int32Array; width: number })[] = [];
   // The numeric columns' cells read once, row by row (each row's cells lie together); one beyond the 32-bit range is said in column order below.
   const numeric = featureCols.filter((c) => kinds[c] === 'numeric');
-  const parsed = numeric.map(() => new Float32Array(rows.length));
+  const values = numeric.map(() => new Float32Array(rows.length));
+  const parsed = new Map(numeric.map((c, j) => [c, values[j]]));
   const beyond = new Set<number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     for (let j = 0; j < numeric.length; j++) {
       const v = Number(r[numeric[j]]);
       if (Math.abs(v) > FLOAT32_MAX) beyond.add(numeric[j]);
-      parsed[j][i] = v;
+      values[j][i] = v;
     }
   }
   for (const c of featureCols) {
     if (kinds[c] === 'numeric') {
       if (beyond.has(c)) checkRange(c);
       featureNames.push(header[c]);
-      columns.push({ values: parsed[numeric.indexOf(c)], width: 1 });
+      columns.push({ values: parsed.get(c)!, width: 1 });
       continue;
     }
     const numericCount = rows.reduce((n, r) => n + (NUMBER.test(r[c]) ? 1 : 0), 0);

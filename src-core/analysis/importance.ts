@@ -1,6 +1,7 @@
 import type { KnobMarginal } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
 import { sameValue, toScale } from '../search/space';
+import { failedAlong, failedOverall } from './failed-near';
 import { forestReadings, MARGINAL_STEPS, type ForestProblem, type TreeReading } from './forest';
 
 /**
@@ -36,6 +37,8 @@ export interface ImportanceOptions {
   transform?: ImportanceTransform;
   /** Rows in each tree's bootstrap sample (default: every trial, as Optuna). */
   maxSamples?: number;
+  /** The knobs of the trials that failed or diverged: not fitted, but each marginal says where they lie (`failedAlong`). */
+  failures?: readonly Record<string, unknown>[];
 }
 
 /** One knob's importance: its share of the explained variance (all knobs sum to 1) and the spread over the trees (same scale), and its marginal. */
@@ -76,6 +79,9 @@ export interface ImportanceProblem extends ForestProblem {
   transform: ImportanceTransform;
   /** Where each knob's marginal is read (KnobMarginal.at), in `names`' order. */
   at: (number | string | boolean)[][];
+  /** At each of those points, the share of the trials near it that failed or diverged (KnobMarginal.failed), and across the search. */
+  failed: number[][];
+  failedOverall: number;
   /** The trials' objectives, sorted: a rank's value in the objective's units. */
   sorted: Float64Array;
 }
@@ -126,7 +132,9 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   const y = transform === 'rank' ? ranks(used.map((t) => t.objective)) : Float64Array.from(used, (t) => t.objective);
   const forest = { trees: opts.trees ?? 64, maxDepth: opts.maxDepth ?? 64, seed: opts.seed, maxSamples: opts.maxSamples };
   const sorted = Float64Array.from(used, (t) => t.objective).sort();
-  return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest, at, sorted } };
+  const sides = { results: used.map((t) => t.knobs), failures: opts.failures ?? [] };
+  const failed = varying.map(([name, p]) => failedAlong(p, name, MARGINAL_STEPS, sides));
+  return { problem: { x, y, columns: F, bounds, groups, names, fixed, transform, forest, at, failed, failedOverall: failedOverall(sides), sorted } };
 }
 
 /** The answer from every tree's reading, in tree order: each knob's mean share over the trees, normalised to sum 1. */
@@ -181,7 +189,7 @@ export function importanceRefused(space: Record<string, ParamSpec>, trials: numb
 }
 
 function emptyResult(names: string[], fixed: string[], trials: number, transform: ImportanceTransform, reason: string): ImportanceResult {
-  return { knobs: names.map((name) => ({ name, importance: 0, std: 0, marginal: { at: [], value: [], sd: [] } })), fixed, trials, transform, reason };
+  return { knobs: names.map((name) => ({ name, importance: 0, std: 0, marginal: { at: [], value: [], sd: [], failed: [], failedOverall: 0 } })), fixed, trials, transform, reason };
 }
 
 /**
@@ -200,7 +208,7 @@ function marginalOf(problem: ImportanceProblem, shares: readonly TreeReading[], 
     value.push(mean);
     sd.push(Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / ys.length));
   }
-  return { at, value, sd };
+  return { at, value, sd, failed: problem.failed[g], failedOverall: problem.failedOverall };
 }
 
 /** The value at quantile q ∈ [0, 1] of sorted values, by linear interpolation between neighbours (as `ranks` spaces them). */

@@ -1,6 +1,7 @@
 import type { PairSurface } from '../api/contract';
 import type { ParamSpec } from '../spec/spec';
 import { toScale } from '../search/space';
+import { failedOver, failedOverall } from './failed-near';
 import { eachTree, type Tree } from './forest';
 import { importanceProblem, quantileOf, treeNumbers, type ImportanceProblem } from './importance';
 import { surfaceInWorkers } from './parallel';
@@ -31,6 +32,14 @@ export const SURFACE_STEPS = 40;
 export const SURFACE_TREES = 32;
 /** Trials with a result a surface needs: over fewer, the forest's average over the other knobs is a guess. */
 export const SURFACE_MIN_TRIALS = 10;
+
+/** A surface's grid and forest, and the knobs of the trials that failed or diverged (not fitted; `failed` says where they lie). */
+export interface SurfaceOptions {
+  seed: number;
+  steps?: number;
+  trees?: number;
+  failures?: readonly Record<string, unknown>[];
+}
 
 /** The marginal over two knobs, in the objective's units, or why there is none (the contract's PairSurface). */
 export type PairSurfaceResult = PairSurface;
@@ -109,7 +118,7 @@ type SurfacePlan =
 
 function surfacePlan(
   space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], xName: string, yName: string,
-  opts: { seed: number; steps?: number; trees?: number },
+  opts: SurfaceOptions,
 ): SurfacePlan {
   const steps = opts.steps ?? SURFACE_STEPS;
   // A knob's range on its own scale, as importance's forest sees it (its columns' bounds).
@@ -117,7 +126,7 @@ function surfacePlan(
     const p = space[name];
     return p && (p.type === 'float' || p.type === 'int') ? { name, log: p.log === true, low: toScale(p, p.low), high: toScale(p, p.high) } : { name, log: false, low: 0, high: 0 };
   };
-  const none = (reason: string, n = 0): SurfacePlan => ({ answer: { x: axis(xName), y: axis(yName), steps, values: [], trials: n, reason } });
+  const none = (reason: string, n = 0): SurfacePlan => ({ answer: { x: axis(xName), y: axis(yName), steps, values: [], trials: n, failed: [], failedOverall: 0, reason } });
   for (const name of [xName, yName]) {
     const p = space[name];
     if (!p) return none(`"${name}" is not a knob of this search (its knobs: ${Object.keys(space).join(', ')})`);
@@ -132,17 +141,22 @@ function surfacePlan(
   const group = (name: string): number | undefined => p.groups[p.names.indexOf(name)]?.[0];
   const [cx, cy] = [group(xName), group(yName)];
   if (cx === undefined || cy === undefined) return none(`"${cx === undefined ? xName : yName}" cannot vary in this search: its range is one value`, p.y.length);
+  const sides = { results: trials.filter((t) => Number.isFinite(t.objective)).map((t) => t.knobs), failures: opts.failures ?? [] };
   return {
     problem: p, pair: { x: cx, y: cy, steps },
     // The trees' mean rank at each cell, mapped back to the objective by the trials' quantiles.
-    finish: (sum) => ({ x: axis(xName), y: axis(yName), steps, values: Array.from(sum, (v) => quantileOf(p.sorted, v / p.forest.trees)), trials: p.y.length, reason: null }),
+    finish: (sum) => ({
+      x: axis(xName), y: axis(yName), steps, values: Array.from(sum, (v) => quantileOf(p.sorted, v / p.forest.trees)), trials: p.y.length,
+      failed: failedOver(space[xName], xName, space[yName], yName, steps, sides), failedOverall: failedOverall(sides),
+      reason: null,
+    }),
   };
 }
 
 /** The forest's marginal over knobs `xName` and `yName`, from trials with a finite objective (others are skipped), in the objective's units, on this thread. */
 export function pairSurface(
   space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], xName: string, yName: string,
-  opts: { seed: number; steps?: number; trees?: number },
+  opts: SurfaceOptions,
 ): PairSurfaceResult {
   const plan = surfacePlan(space, trials, xName, yName, opts);
   return 'answer' in plan ? plan.answer : onThisThread(plan);
@@ -161,7 +175,7 @@ const ON_THREAD_BELOW = 500;
 /** `pairSurface` with the trees grown on worker threads (importance's), which keeps the calling thread free: 0.1–0.3 s of work at 10,000 trials. */
 export async function pairSurfaceInWorkers(
   space: Record<string, ParamSpec>, trials: readonly { knobs: Record<string, unknown>; objective: number }[], xName: string, yName: string,
-  opts: { seed: number; steps?: number; trees?: number },
+  opts: SurfaceOptions,
 ): Promise<PairSurfaceResult> {
   const plan = surfacePlan(space, trials, xName, yName, opts);
   if ('answer' in plan) return plan.answer;

@@ -742,6 +742,10 @@ export interface PairSurface {
   values: number[];
   /** Trials the forest was fitted on (those that trained to their end with a result). */
   trials: number;
+  /** Each cell's share (0–1) of the trials near it that failed or diverged (`failedOver`), in the order of `values`; empty with them. */
+  failed: number[];
+  /** The share of all the trials with a result or failed that failed or diverged: what `failed` is compared with (`failedFade`). */
+  failedOverall: number;
   reason: string | null;
 }
 
@@ -803,6 +807,13 @@ export interface KnobMarginal {
   at: (number | string | boolean)[];
   value: number[];
   sd: number[];
+  /**
+   * At each point, the share (0–1) of the trials near it that failed or diverged, which the forest
+   * never saw (`failedAlong`): near 1 where every trial blew up, 0 where none failed or none lies.
+   */
+  failed: number[];
+  /** The share of all the trials with a result or failed that failed or diverged: what `failed` is compared with (`failedFade`). */
+  failedOverall: number;
 }
 
 /** How much each knob explains the objective: fANOVA on a random forest (the README says how). */

@@ -7,7 +7,7 @@ import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
 import { finishedTrialOf } from '../search/study';
 import type { Spec } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
-import { FINISHED_TRIAL_STATUSES, finishedCount } from '../vocabulary';
+import { FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, finishedCount } from '../vocabulary';
 
 /** Options of a search's analysis. */
 export interface AnalysisOptions {
@@ -161,6 +161,11 @@ function hasResult(t: TrialRow): boolean {
 
 const knobsAndObjective = (t: TrialRow): { knobs: Record<string, unknown>; objective: number } => ({ knobs: JSON.parse(t.knobs) as Record<string, unknown>, objective: t.objective as number });
 
+/** The knobs of the trials that failed or diverged: the forest does not fit them, its answer says where they lie. */
+function failuresOf(finished: TrialRow[]): Record<string, unknown>[] {
+  return finished.filter((t) => (FAILED_TRIAL_STATUSES as readonly string[]).includes(t.status)).map((t) => JSON.parse(t.knobs) as Record<string, unknown>);
+}
+
 function isFinished(t: TrialRow): boolean {
   return (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status);
 }
@@ -186,7 +191,7 @@ export function historyOf(trials: TrialRow[], live = true): { finished: Finished
  * and `knobs importance --pair` alike).
  */
 export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: string): Promise<PairSurface> {
-  return pairSurfaceInWorkers(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed });
+  return pairSurfaceInWorkers(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed, failures: failuresOf(finished) });
 }
 
 /** Importance of the knobs over a search's finished trials (those with a result; the others are counted as left out). */
@@ -197,6 +202,6 @@ export async function searchImportance(spec: Spec, finished: TrialRow[]): Promis
   // far the seed moves each, not which knob matters (its knobs moved together from one configuration to the next).
   const r = spec.strategy.kind === 'rerun'
     ? importanceRefused(spec.space, withResult.length, 'a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs, and its seed spread (the Seed spread tab, knobs spread) compares the configurations')
-    : await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed });
+    : await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed, failures: failuresOf(finished) });
   return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
 }

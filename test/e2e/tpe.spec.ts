@@ -6,7 +6,7 @@
 // the importance, not swamp it. And a search where every trial diverged: l is the prior alone.
 import { chartCaptions, expect, pick, SEARCH_WAIT_MS, setNumber, shot, tabOf, test, viewport } from './fixtures';
 import { axeScan, describeProblems } from './axe';
-import { bestNearText } from '../../src-core/analysis/marginal';
+import { bestNearText, failedFade, SOME_FAILED } from '../../src-core/analysis/marginal';
 import { spaceAround } from '../../src-core/search/around';
 import { trainSpecOf } from '../../src-core/search/trialSpec';
 import { readFileSync } from 'node:fs';
@@ -207,9 +207,11 @@ test('the pair chart is shaded by the forest: the val_loss it predicts over lr a
   await pair.scrollIntoViewIfNeeded();
   const note = page.getByTestId('pair-surface-note');
   const imp = await knobs.call('searches.importance', { id: messy });
-  // Fitted on the trials importance takes: those that ran to their end with a result (the diverged ones left out).
-  await expect(note).toHaveText(`Shaded: the val_loss the importance forest predicts over lr and hiddenUnits, the other knobs averaged (fANOVA's pairwise marginal), from the ${imp.trials} trials that ran to their end.`);
   const surface = await knobs.call('searches.surface', { id: messy, x: 'lr', y: 'hiddenUnits' });
+  // Fitted on the trials importance takes: those that ran to their end with a result (the diverged ones left out, and faded where they lie).
+  expect(surface.failedOverall, 'some trials of this search diverge').toBeGreaterThan(0);
+  expect(surface.failed.some((f) => failedFade(f, surface.failedOverall) >= SOME_FAILED)).toBe(true);
+  await expect(note).toHaveText(`Shaded: the val_loss the importance forest predicts over lr and hiddenUnits, the other knobs averaged (fANOVA's pairwise marginal), from the ${imp.trials} trials that ran to their end. Faded where more of the trials near failed or diverged than across the search: the forest never saw them.`);
   expect(surface.values).toHaveLength(surface.steps ** 2);
   // Its cells are in the chart's data table, after the trials.
   expect(await chartCaptions(page, 'pair')).toMatch(new RegExp(`forest surface \\(${surface.steps ** 2} rows\\)`));

@@ -13,6 +13,8 @@ import { overlayMap } from '../../src-renderer/src/charts/curves';
 import { Store } from '../../src-core/store/store';
 import { createSearch, Study } from '../../src-core/search/study';
 import { caller } from '../helpers/call';
+import { failedAlong, failedOver } from '../../src-core/analysis/failed-near';
+import type { ParamSpec } from '../../src-core/spec/spec';
 
 let dir: string;
 let store: Store;
@@ -701,6 +703,34 @@ describe('what a search says beyond its trials: importance and TPE\'s densities'
     expect(await call('searches.surface', { id: s.id, x: 'lr', y: 'hiddenUnits' })).toBe(surface);
     expect((await call('searches.surface', { id: s.id, x: 'lr', y: 'optimizer' })).reason).toMatch(/^"optimizer" is categorical/);
     await expect(call('searches.surface', { id: s.id, x: 'lr' } as never)).rejects.toThrow(/y/);
+  });
+
+  it('marks where the trials the forest never saw lie: each marginal point and surface cell with the share of failed or diverged trials near it', async () => {
+    // Momentum with lr up to 10⁸ in batches of 16: the top decades diverge.
+    const diverging = { ...spec('diverging', { kind: 'random' }), budget: { trials: 24 } };
+    diverging.train = { ...diverging.train, optimizer: 'momentum', batchSize: 16 } as typeof diverging.train;
+    diverging.space = { ...diverging.space, lr: { type: 'float', low: 1e-4, high: 1e8, log: true } } as typeof diverging.space;
+    const s = await call('searches.create', { spec: diverging, start: true });
+    await finished(s.id);
+    const trials = (await call('trials.changes', { searchId: s.id, since: '' })).trials;
+    const failures = trials.filter((t) => t.status === 'failed' || t.status === 'diverged').map((t) => t.knobs);
+    const results = trials.filter((t) => (t.status === 'complete' || t.status === 'early_stopped') && t.objective !== null).map((t) => t.knobs);
+    expect(failures.length, 'the spec should make some trials diverge').toBeGreaterThan(2);
+    const imp = await call('searches.importance', { id: s.id });
+    expect(imp.reason).toBeNull();
+    const space = diverging.space as unknown as Record<string, ParamSpec>;
+    for (const k of imp.knobs) expect(k.marginal.failed, k.name).toEqual(failedAlong(space[k.name], k.name, 24, { results, failures }));
+    for (const k of imp.knobs) expect(k.marginal.failedOverall).toBe(failures.length / (results.length + failures.length));
+    const lr = imp.knobs.find((k: { name: string }) => k.name === 'lr')!.marginal;
+    // None failed at the bottom; the share is highest in the decades from 10 to 10⁶ where the trials diverged
+    // (cells 11–21 of 24 over −4 to 8), though some there ran on to losses of 10⁹: about half.
+    expect(lr.failed[0]).toBe(0);
+    const top = lr.failed.indexOf(Math.max(...lr.failed));
+    expect(top >= 11 && top <= 21, `the most failures at cell ${top}`).toBe(true);
+    expect(lr.failed[top]).toBeGreaterThan(0.4);
+    const surface = await call('searches.surface', { id: s.id, x: 'lr', y: 'hiddenUnits' });
+    expect(surface.failed).toEqual(failedOver(space.lr, 'lr', space.hiddenUnits, 'hiddenUnits', surface.steps, { results, failures }));
+    expect(surface.failedOverall).toBe(failures.length / (results.length + failures.length));
   });
 
   it('a random search has no densities; a search with too few trials says why it has no importance', async () => {

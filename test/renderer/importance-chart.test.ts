@@ -8,9 +8,9 @@ import { drawnSvg } from './drawn';
 describe('the importance chart', () => {
   it('draws each knob’s whisker of ± one sd over the trees, its share and where its marginal is best written past the whisker’s end', () => {
     // hiddenUnits' marginal is lowest at 15.6 (an int knob: 16); lr has none (as while importance has no answer).
-    const marginal = { at: [4, 15.6, 64], value: [0.5, 0.2, 0.3], sd: [0.1, 0.1, 0.1] };
+    const marginal = { at: [4, 15.6, 64], value: [0.5, 0.2, 0.3], sd: [0.1, 0.1, 0.1], failed: [0, 0, 0], failedOverall: 0 };
     const imp = {
-      knobs: [{ name: 'hiddenUnits', importance: 0.53, std: 0.3, marginal }, { name: 'lr', importance: 0.47, std: 0.3, marginal: { at: [], value: [], sd: [] } }],
+      knobs: [{ name: 'hiddenUnits', importance: 0.53, std: 0.3, marginal }, { name: 'lr', importance: 0.47, std: 0.3, marginal: { at: [], value: [], sd: [], failed: [], failedOverall: 0 } }],
       fixed: [], trials: 5, leftOut: 55, transform: 'rank' as const, reason: null, seconds: 0.1,
     };
     const size = { width: 600, height: 120 };

@@ -212,7 +212,7 @@ describe('importance', () => {
     expect(lr.marginal.value[0]).toBeGreaterThan(2);
     expect(lr.marginal.sd.every((s) => s >= 0)).toBe(true);
     // Without a result, no marginal.
-    expect(importance(spec.space, trials.slice(0, 3), { seed: 0 }).knobs[0].marginal).toEqual({ at: [], value: [], sd: [] });
+    expect(importance(spec.space, trials.slice(0, 3), { seed: 0 }).knobs[0].marginal).toEqual({ at: [], value: [], sd: [], failed: [], failedOverall: 0 });
   });
 
   it('rank transform: ties share their mean rank, scaled to [0, 1]', () => {

@@ -229,7 +229,7 @@ describe('chart option builders (pure functions)', () => {
     const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
     const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 1, { lr: 0.005, opt: 'b' }), trial(2, 0.1, 1, { lr: 0.01, opt: 'a' })];
     const v = view(trials, 'minimize', 'val_loss', 'linear');
-    const o = knobScatterOption(trials, axes[0], v, { at: [1e-3, 1e-2, 1e-1], value: [0.4, 0.15, 50], sd: [0, 0.04, 0] }, true);
+    const o = knobScatterOption(trials, axes[0], v, { at: [1e-3, 1e-2, 1e-1], value: [0.4, 0.15, 50], sd: [0, 0.04, 0], failed: [0, 0, 0], failedOverall: 0 }, true);
     const line = (o.series as (Series & { lineStyle: { color: string } })[]).find((x) => x.name === 'forest marginal')!;
     expect(line.type).toBe('line');
     // 50 lies beyond the axis: drawn at its edge, as every value beyond it is.
@@ -239,7 +239,7 @@ describe('chart option builders (pure functions)', () => {
     expect(line.lineStyle.color).toBe('#e6e6e6');
     // Said by the note above the charts, not in each legend (a fourth entry wrapped onto the plot).
     expect(o.legend).toEqual({ show: false });
-    const cat = knobScatterOption(trials, axes[1], v, { at: ['b', 'a'], value: [0.3, 0.2], sd: [0, 0] });
+    const cat = knobScatterOption(trials, axes[1], v, { at: ['b', 'a'], value: [0.3, 0.2], sd: [0, 0], failed: [0, 0], failedOverall: 0 });
     const bars = (cat.series as (Series & { symbol: string; xAxisIndex: number })[]).find((x) => x.name === 'forest marginal')!;
     // On the strips' hidden axis, where category i is drawn at i ('a' first: the trials' order).
     expect(bars).toMatchObject({ type: 'scatter', symbol: 'rect', xAxisIndex: 1 });
@@ -247,13 +247,40 @@ describe('chart option builders (pure functions)', () => {
     // A knob of a few grid values, drawn as strips: a bar at each value, the marginal at the point nearest it.
     const [batch] = knobAxes([{ name: 'batchSize', type: 'int', log: false, low: 16, high: 64, step: 16 }], []);
     const at = Array.from({ length: 24 }, (_, i) => 16 + (i + 0.5) * 2);
-    const stepped = knobScatterOption(trials.map((t, i) => ({ ...t, knobs: { batchSize: 16 * (i + 1) } })), batch, v, { at, value: at.map((x) => 0.1 + x / 1000), sd: at.map(() => 0) });
+    const stepped = knobScatterOption(trials.map((t, i) => ({ ...t, knobs: { batchSize: 16 * (i + 1) } })), batch, v, { at, value: at.map((x) => 0.1 + x / 1000), sd: at.map(() => 0), failed: at.map(() => 0), failedOverall: 0 });
     const marks = (stepped.series as (Series & { symbol: string })[]).find((x) => x.name === 'forest marginal')!;
     expect(marks.symbol).toBe('rect');
     // Nearest points to 16, 32, 48 and 64: 17, 31 (then 33: the first nearest kept), 47 and 63.
     expect(marks.data.map((d) => [d.value[0], Number(d.value[1].toFixed(6))])).toEqual([[16, 0.117], [32, 0.131], [48, 0.147], [64, 0.163]]);
     // No marginal (importance has no answer yet): no line, no legend entry.
-    expect((knobScatterOption(trials, axes[0], v, { at: [], value: [], sd: [] }).series as Series[]).some((x) => x.name === 'forest marginal')).toBe(false);
+    expect((knobScatterOption(trials, axes[0], v, { at: [], value: [], sd: [], failed: [], failedOverall: 0 }).series as Series[]).some((x) => x.name === 'forest marginal')).toBe(false);
+  });
+
+  it('a marginal goes on dashed and faint where far more trials near it failed or diverged than across the search, and says so; a bar there is faint', () => {
+    const axes = knobAxes([{ name: 'lr', type: 'float', log: true }, { name: 'opt', type: 'categorical', log: false }], []);
+    const trials = [trial(0, 0.5, 1, { lr: 0.1, opt: 'a' }), trial(1, 0.3, 1, { lr: 0.005, opt: 'b' })];
+    const v = view(trials, 'minimize', 'val_loss', 'linear');
+    // A tenth of the search failed. Fades (local − 0.1) / 0.9: 0, 0.11, 0, 0.56, 0.97, 0.22: points 3 and 4 are dashed, point 1 says so.
+    const m = { at: [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1], value: [0.5, 0.45, 0.4, 0.35, 0.35, 0.4], sd: [0, 0, 0, 0, 0, 0], failed: [0, 0.2, 0.05, 0.6, 0.97, 0.3], failedOverall: 0.1 };
+    const series = knobScatterOption(trials, axes[0], v, m).series as (Series & { lineStyle: { type?: string; opacity?: number } })[];
+    const solid = series.find((x) => x.name === 'forest marginal')!;
+    const dashed = series.find((x) => x.name === 'forest marginal (most trials near failed)')!;
+    // The solid line stops short of them ('-': a gap); the dashed one runs from their neighbour on each side, so the two meet.
+    expect(solid.data.map((d) => d.value[1])).toEqual([0.5, 0.45, 0.4, '-', '-', 0.4]);
+    expect(dashed.data.map((d) => d.value[1])).toEqual(['-', '-', 0.4, 0.35, 0.35, 0.4]);
+    expect(dashed.data.map((d) => d.value[0])).toEqual(m.at);
+    expect(dashed.lineStyle).toMatchObject({ type: 'dashed', opacity: 0.45 });
+    expect(solid.lineStyle.type).toBeUndefined();
+    expect(dashed.data[4].name).toBe('lr 0.1: the forest predicts val_loss 0.35 here, the other knobs averaged; but about 97% of the trials near here failed or diverged (10% across the search), which the forest never saw');
+    expect(solid.data[1].name).toBe('lr 1e-4: the forest predicts val_loss 0.45 here, the other knobs averaged; but about 20% of the trials near here failed or diverged (10% across the search), which the forest never saw');
+    expect(solid.data[2].name).toBe('lr 0.001: the forest predicts val_loss 0.4 here, the other knobs averaged');
+    // Half the search failed, and about half near every point (a knob that does not decide it): one solid line, nothing said.
+    const even = knobScatterOption(trials, axes[0], v, { ...m, failed: m.failed.map(() => 0.5), failedOverall: 0.5 }).series as Series[];
+    expect(even.filter((x) => x.name.startsWith('forest marginal'))).toHaveLength(1);
+    expect(even.find((x) => x.name === 'forest marginal')!.data[4].name).toBe('lr 0.1: the forest predicts val_loss 0.35 here, the other knobs averaged');
+    // A categorical knob: the bar of a value where far more failed is faint.
+    const bars = (knobScatterOption(trials, axes[1], v, { at: ['a', 'b'], value: [0.3, 0.2], sd: [0, 0], failed: [0.9, 0], failedOverall: 0.2 }).series as Series[]).find((x) => x.name === 'forest marginal')!;
+    expect(bars.data.map((d) => d.itemStyle?.opacity)).toEqual([0.35, undefined]);
   });
 
   it('the pair chart opens on the two most important knobs the surface can shade, in the space\'s order', () => {
@@ -261,7 +288,7 @@ describe('chart option builders (pure functions)', () => {
       { name: 'lr', type: 'float', log: true, low: 1e-5, high: 1 }, { name: 'depth', type: 'int', log: false, low: 1, high: 4, step: 1 },
       { name: 'optimizer', type: 'categorical', log: false }, { name: 'dropout', type: 'float', log: false, low: 0, high: 0.6 }, { name: 'l2', type: 'float', log: true, low: 1e-7, high: 0.1 },
     ], []);
-    const imp = (names: string[]) => ({ knobs: names.map((name, i) => ({ name, importance: 1 - i / 10, std: 0, marginal: { at: [], value: [], sd: [] } })), reason: null });
+    const imp = (names: string[]) => ({ knobs: names.map((name, i) => ({ name, importance: 1 - i / 10, std: 0, marginal: { at: [], value: [], sd: [], failed: [], failedOverall: 0 } })), reason: null });
     // optimizer (categorical) and depth (four values, drawn as strips) cannot be shaded: l2 and dropout, in the space's order.
     expect(pairByImportance(axes, imp(['optimizer', 'depth', 'l2', 'dropout', 'lr']))).toEqual(['dropout', 'l2']);
     expect(pairByImportance(axes, imp(['lr', 'l2', 'dropout']))).toEqual(['lr', 'l2']);
@@ -272,14 +299,20 @@ describe('chart option builders (pure functions)', () => {
 
   it('where a marginal is best, as the importance chart writes it', async () => {
     const { bestNearText } = await import('../../src-core/analysis/marginal');
-    const bestNear = (m: { at: (number | string)[]; value: number[]; sd: number[] }, direction: 'minimize' | 'maximize', type?: string) => bestNearText(m, direction, type);
-    const k = (at: (number | string)[], value: number[]) => ({ at, value, sd: value.map(() => 0) });
+    const bestNear = (m: { at: (number | string)[]; value: number[]; sd: number[]; failed: number[]; failedOverall: number }, direction: 'minimize' | 'maximize', type?: string) => bestNearText(m, direction, type);
+    const k = (at: (number | string)[], value: number[], failed = value.map(() => 0)) => ({ at, value, sd: value.map(() => 0), failed, failedOverall: 0 });
     expect(bestNear(k([1e-4, 3.16e-3, 0.1], [0.5, 0.2, 0.9]), 'minimize')).toBe('≈ 0.0032');
     expect(bestNear(k([1e-4, 3.16e-3, 0.1], [0.5, 0.2, 0.9]), 'maximize')).toBe('≈ 0.1');
     expect(bestNear(k([3.16e-5, 1], [0.1, 0.2]), 'minimize')).toBe('≈ 3.2e-5');
     expect(bestNear(k([4.4, 15.6, 64.2], [0.5, 0.2, 0.3]), 'minimize', 'int')).toBe('≈ 16');
     expect(bestNear(k(['sgd', 'adam'], [0.5, 0.2]), 'minimize')).toBe('Adam');
     expect(bestNear(k([], []), 'minimize')).toBe('');
+    // The lowest point lies where most trials near it diverged (the forest never saw them, its value there is carried over): the next lowest.
+    expect(bestNear(k([1e-4, 1e-2, 0.3, 1], [0.5, 0.3, 0.2, 0.2], [0, 0.1, 0.5, 0.9]), 'minimize')).toBe('≈ 0.01');
+    // Where every point lies so, the lowest still.
+    expect(bestNear(k([0.3, 1], [0.3, 0.2], [0.6, 0.9]), 'minimize')).toBe('≈ 1');
+    // As many failed near it as across the search (60%): not passed over.
+    expect(bestNear({ ...k([1e-4, 1e-2, 0.3], [0.5, 0.3, 0.2], [0.6, 0.6, 0.6]), failedOverall: 0.6 }, 'minimize')).toBe('≈ 0.3');
   });
 
   it('pair scatter: coloured by objective on the shared scale (ramp reversed for maximize) or by round with boxes; failed trials as crosses outside the colour scale', () => {
@@ -705,7 +738,7 @@ describe('trial table helpers', () => {
 });
 
 describe('what the importance and TPE density charts draw', () => {
-  const none = { at: [], value: [], sd: [] };
+  const none = { at: [], value: [], sd: [], failed: [], failedOverall: 0 };
   it('importance: most important knob on top, its share in percent, the spread over the trees as a whisker and in the tooltip', async () => {
     const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
     const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3, marginal: none }, { name: 'hiddenUnits', importance: 0.19, std: 0.05, marginal: none }, { name: 'activation', importance: 0.063, std: 0.08, marginal: none }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {

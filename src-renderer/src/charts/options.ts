@@ -1,11 +1,12 @@
 import type { ColumnSummary, KnobInfo, KnobMarginal, PairSurface, SearchImportance, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
+import { failedFade, MOSTLY_FAILED } from '../../../src-core/analysis/marginal';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { encodeHTML } from './html';
 import { shortNames } from '../model/classNames';
 import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
-import { surfaceSeries } from './surface';
+import { failedWords, surfaceSeries } from './surface';
 
 export type { ChartOption } from './echarts';
 
@@ -603,6 +604,8 @@ function stripAxis(categories: string[]) {
 /** The line of a knob's marginal (fANOVA's marginal plot, from the importance forest) over its dots: ink, apart from every round's colour. */
 const marginalColor = (dark: boolean): string => (dark ? '#e6e6e6' : '#222222');
 const MARGINAL_NAME = 'forest marginal';
+/** The marginal's dashed stretch, where most trials near it failed or diverged. */
+const MARGINAL_FAILED_NAME = 'forest marginal (most trials near failed)';
 
 /**
  * One knob against the objective: a dot per finished trial coloured by round, log axis for log
@@ -635,7 +638,7 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
   const special = [...prunedSeries(pruned, 5, shown.filter(isPruned).length, many), ...edgeSeries(failed, clipped, 7, true)];
   const categories = knob.categorical ? categoriesOf(knob, trials) : [];
   const extraBottom = knob.categorical ? categoryAxisLabel(categories).extraBottom : 0;
-  const line = marginal && marginal.value.length > 0 ? marginalSeries(marginal, knob, view, categories, marginalColor(dark)) : null;
+  const line = marginal && marginal.value.length > 0 ? marginalSeries(marginal, knob, view, categories, marginalColor(dark)) : [];
   // The marginal's line has no legend entry: the note above the charts says what it is, and a fourth entry wrapped onto the plot of a 320 px panel.
   const legend = legendOf(special);
   return {
@@ -666,38 +669,54 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
             },
       })),
       ...special,
-    ], [knob.name, metric]), knob, categories)).concat(line ? [line] : []),
+    ], [knob.name, metric]), knob, categories)).concat(line),
   };
 }
 
 /**
- * A knob's marginal as a series of its scatter: a line through its points (a numeric knob), or a
- * bar across each value's strip (a categorical knob, on the strips' hidden axis; a knob of a few grid
+ * A knob's marginal as series of its scatter: a line through its points (a numeric knob), or a bar
+ * across each value's strip (a categorical knob, on the strips' hidden axis; a knob of a few grid
  * values, at each value); each point named with what it says, for the tooltip and the data table.
+ * Where far more trials near a point failed or diverged than across the search (`failedFade` ≥
+ * `MOSTLY_FAILED`), the line goes on dashed and faint (a second series from its neighbours on either
+ * side), and a bar is faint.
  */
-function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, categories: string[], color: string): SeriesOption {
+function marginalSeries(m: KnobMarginal, knob: KnobAxis, view: ObjectiveView, categories: string[], color: string): SeriesOption[] {
   const { metric, scale } = view;
   const index = new Map(categories.map((c, i) => [c, i]));
-  const item = (x: number, where: string, i: number): { value: [number, number]; name: string }[] => {
+  const failed = (i: number): boolean => failedFade(m.failed[i] ?? 0, m.failedOverall) >= MOSTLY_FAILED;
+  type Item = { value: [number, number]; name: string; itemStyle?: { opacity: number } };
+  const item = (x: number, where: string, i: number): Item[] => {
     const p = place(scale, m.value[i]);
     const spread = m.sd[i] > 0 ? ` (± ${short(m.sd[i])} over the trees)` : '';
-    return p ? [{ value: [x, p.y], name: `${knob.name} ${where}: the forest predicts ${metric} ${short(m.value[i])} here${spread}, the other knobs averaged` }] : [];
+    const name = `${knob.name} ${where}: the forest predicts ${metric} ${short(m.value[i])} here${spread}, the other knobs averaged${failedWords(m.failed[i] ?? 0, m.failedOverall)}`;
+    return p ? [{ value: [x, p.y], name, ...(failed(i) ? { itemStyle: { opacity: 0.35 } } : {}) }] : [];
   };
   const step = stripStep(knob);
   const strips = !knob.categorical && step !== null && knob.low !== undefined && knob.high !== undefined;
-  const data = knob.categorical
-    ? m.at.flatMap((at, i) => (index.has(label(at)) ? item(index.get(label(at))!, label(at), i) : []))
-    : strips
+  const common = { name: MARGINAL_NAME, z: 6, itemStyle: { color }, dimensions: [knob.name, metric] };
+  if (knob.categorical || strips) {
+    const data = knob.categorical
+      ? m.at.flatMap((at, i) => (index.has(label(at)) ? item(index.get(label(at))!, label(at), i) : []))
       // A knob of a few grid values, drawn as strips: a bar at each value, the marginal at the point nearest it.
-      ? Array.from({ length: Math.round((knob.high! - knob.low!) / step) + 1 }, (_, k) => knob.low! + k * step).flatMap((x) => {
+      : Array.from({ length: Math.round((knob.high! - knob.low!) / step!) + 1 }, (_, k) => knob.low! + k * step!).flatMap((x) => {
           const near = (m.at as number[]).reduce((b, a, i) => (Math.abs(a - x) < Math.abs((m.at[b] as number) - x) ? i : b), 0);
           return item(x, short(x), near);
-        })
-      : m.at.flatMap((at, i) => item(at as number, short(at as number), i));
-  const common = { name: MARGINAL_NAME, data, z: 6, itemStyle: { color }, dimensions: [knob.name, metric] };
-  return knob.categorical || strips
-    ? ({ ...common, type: 'scatter', symbol: 'rect', symbolSize: [30, 3], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption)
-    : ({ ...common, type: 'line', showSymbol: false, lineStyle: { color, width: 2 } } as SeriesOption);
+        });
+    return [{ ...common, data, type: 'scatter', symbol: 'rect', symbolSize: [30, 3], ...(knob.categorical ? { xAxisIndex: 1 } : {}) } as SeriesOption];
+  }
+  // A line: its points where few trials failed; a dashed one through the others and their neighbours, so the two meet.
+  const points = m.at.map((at, i) => item(at as number, short(at as number), i)[0] ?? null);
+  const gap = (p: Item | null): Item | { value: [number, string] } | null => p && { value: [p.value[0], '-'] };
+  const solid = points.map((p, i) => (failed(i) ? gap(p) : p)).filter((p) => p !== null);
+  const near = (i: number): boolean => failed(i) || (i > 0 && failed(i - 1)) || (i + 1 < points.length && failed(i + 1));
+  const line = { ...common, type: 'line', showSymbol: false, lineStyle: { color, width: 2 } };
+  if (!points.some((_, i) => failed(i))) return [{ ...line, data: solid } as SeriesOption];
+  const dashed = points.map((p, i) => (near(i) ? p : gap(p))).filter((p) => p !== null);
+  return [
+    { ...line, data: solid } as SeriesOption,
+    { ...line, name: MARGINAL_FAILED_NAME, data: dashed, lineStyle: { color, width: 1.5, type: 'dashed', opacity: 0.45 } } as SeriesOption,
+  ];
 }
 
 /**

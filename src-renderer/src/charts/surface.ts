@@ -40,7 +40,7 @@ export function surfaceSeries(s: PairSurface, metric: string, toColour: (v: numb
     tooltip: {
       formatter: (p: unknown) => {
         const d = (p as { value: number[] }).value;
-        return `The forest predicts ${encodeHTML(metric)} ${fmt(d[5])} here, the other knobs averaged (${encodeHTML(s.x.name)} ${fmt(d[0])}–${fmt(d[3])}, ${encodeHTML(s.y.name)} ${fmt(d[1])}–${fmt(d[4])})${failedWords(d[7], s.failedOverall)}`;
+        return `The forest predicts ${encodeHTML(metric)} ${fmt(d[5])} here, the other knobs averaged (${encodeHTML(s.x.name)} ${fmt(d[0])}–${fmt(d[3])}, ${encodeHTML(s.y.name)} ${fmt(d[1])}–${fmt(d[4])})${encodeHTML(failedWords(d[7], s.failedOverall))}`;
       },
     },
     renderItem: (_params: unknown, api: { value: (d: number) => number; coord: (p: number[]) => number[]; visual: (k: string) => string }) => {

@@ -964,7 +964,12 @@ function fromCsvFile<T>(path: string, maxBytes: number | undefined, use: (bytes:
 
 /** Import a CSV file from disk (its size checked before reading); the data set is named after the file and errors start with its path. */
 export function importCsvFile(path: string, options: CsvOptions): Dataset {
-  return fromCsvFile(path, options.maxBytes, (bytes) => importCsv(bytes, { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options }));
+  return fromCsvFile(path, options.maxBytes, (bytes) => importCsv(bytes, { name: csvFileName(path), ...options }));
+}
+
+/** The name a data set read from a CSV file takes: the file's, without its folder and ".csv". */
+export function csvFileName(path: string): string {
+  return path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
 }
 
 /**
@@ -975,7 +980,7 @@ export function importCsvFileRead(path: string, options: CsvOptions): { dataset:
   const { maxBytes, maxCells, delimiter, numbers, notMissing } = options;
   return fromCsvFile(path, maxBytes, (bytes) => {
     const read = readCsv(bytes, { maxBytes, maxCells, delimiter, numbers, notMissing });
-    return { read, dataset: importCsv(read, { name: path.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), ...options }) };
+    return { read, dataset: importCsv(read, { name: csvFileName(path), ...options }) };
   });
 }
 

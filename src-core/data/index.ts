@@ -8,7 +8,7 @@ import type { Dataset } from './types';
 
 export { builtinDatasets, builtinDir, loadBuiltin, parseCitations, type BuiltinInfo, type CitationEntry } from './builtin';
 export {
-  columnSummaries, CSV_LIMITS, importCsv, importCsvFile, importCsvFileRead, importCsvWithCopy, MISSING_PATTERNS, missingRule, normalNotMissing, previewCsv, readCsv, readCsvFile, selectedCsv, SUMMARY_BINS, valueCounts,
+  columnSummaries, CSV_LIMITS, csvFileName, importCsv, importCsvFile, importCsvFileRead, importCsvWithCopy, MISSING_PATTERNS, missingRule, normalNotMissing, previewCsv, readCsv, readCsvFile, selectedCsv, SUMMARY_BINS, valueCounts,
   type ColumnKind, type CsvDelimiter, type CsvOptions, type CsvPreview, type CsvRead, type LeaveOutReason, type MissingPattern,
 } from './csv';
 export { DataError } from './errors';

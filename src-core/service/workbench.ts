@@ -9,7 +9,7 @@ import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
 import { encodeFloats, OVERLAY_COLUMNS } from '../api/floats';
 import { syntheticLabel } from '../api/labels';
-import { builtinDatasets, classNamesOf, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, csvFileName, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -228,10 +228,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           return kept;
         }
         const made = this.makePreview(d, name);
-        if (key !== null) {
-          this.previews.set(key, made);
-          for (const old of this.previews.keys()) if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(old);
-        }
+        if (key !== null) this.keepPreview(key, made);
         return made;
       },
       previewCsv: ({ text, target, exclude, notMissing }) => previewCsv(this.csvRead(text, notMissing), 20, { target, exclude }),
@@ -249,8 +246,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const rec = this.store.datasets.add(name, file, {
           target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}), ...values,
         });
+        const made = this.datasets().find((d) => d.id === rec.id)!;
+        this.keepImported(made, ds, selected ? null : read);
         this.changed('datasets');
-        return this.datasets().find((d) => d.id === rec.id)!;
+        return made;
       },
       importIdx: ({ name, images, labels }) => {
         if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
@@ -626,19 +625,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private fileData(spec: Spec, read?: (table: CsvRead) => void): { dataset: Dataset | null; issues: Issue[] } | null {
     const d = spec.dataset;
     if (!('csv' in d) && !('idx' in d)) return null;
-    const files = 'csv' in d ? [d.csv] : [d.idx, d.labels];
-    const stamps: string[] = [];
-    for (const [i, file] of files.entries()) {
-      try {
-        const st = statSync(resolve(file));
-        stamps.push(`${resolve(file)}:${st.size}:${st.mtimeMs}`);
-      } catch (e) {
-        const key = 'csv' in d ? 'dataset.csv' : i === 0 ? 'dataset.idx' : 'dataset.labels';
-        const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (e as Error).message;
-        return { dataset: null, issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
-      }
-    }
-    const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
+    const found = fileKey(d);
+    if ('issues' in found) return { dataset: null, issues: found.issues };
+    const { key, files } = found;
     let entry = this.fileSets.get(key);
     if (!entry) {
       try {
@@ -658,8 +647,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         entry = { dataset: null, issues: [{ path, message: e.message }], release: null };
       }
     }
-    // The latest last; let go of a while after this use, and the oldest past FILE_SETS_KEPT at once.
-    const kept = entry;
+    this.keepFileSet(key, entry);
+    return { dataset: entry.dataset, issues: entry.issues };
+  }
+
+  /** A file-based data set kept (`fileSets`): the latest last, let go of a while after this use, and the oldest past FILE_SETS_KEPT at once. */
+  private keepFileSet(key: string, kept: { dataset: Dataset | null; issues: Issue[]; release: ReturnType<typeof setTimeout> | null }): void {
     if (kept.release) clearTimeout(kept.release);
     this.fileSets.delete(key);
     this.fileSets.set(key, kept);
@@ -672,7 +665,30 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       if (old.release) clearTimeout(old.release);
       this.fileSets.delete(k);
     }
-    return { dataset: kept.dataset, issues: kept.issues };
+  }
+
+  /**
+   * A CSV just imported, kept as reading its file would give it (`fileData`) and, where the file
+   * kept is the text read (no column left out, no row dropped), its page made from the same table:
+   * its page, the editor's checks and its first search then read the file no more. A file of 5M
+   * cells took 4–5 s of this thread to read again, for the page or the first check, after the import had read it.
+   */
+  private keepImported(made: DatasetSummary, ds: Dataset, table: CsvRead | null): void {
+    if (!('csv' in made.ref)) return;
+    const found = fileKey(made.ref);
+    if ('issues' in found) return;
+    // Read from its file, a data set is named by the file, and a copy that dropped rows has none left to drop.
+    const { droppedRows: _dropped, ...rest } = ds;
+    this.keepFileSet(found.key, { dataset: { ...rest, name: csvFileName(made.ref.csv) }, issues: [], release: null });
+    const key = table ? this.previewKey(made) : null;
+    if (key !== null) this.keepPreview(key, this.makePreview(made, made.name, table!));
+  }
+
+  /** A data set's page kept, the latest last, at most PREVIEWS_KEPT. */
+  private keepPreview(key: string, made: DatasetPreview): void {
+    this.previews.delete(key);
+    this.previews.set(key, made);
+    for (const old of this.previews.keys()) if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(old);
   }
 
   /** A stored search's data set (`loadedData`). */
@@ -694,11 +710,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /** A data set's page: its first rows and what each column holds (IDX: the first 12 pixels of 20 images). */
-  private makePreview(found: DatasetSummary, name: string): DatasetPreview {
+  private makePreview(found: DatasetSummary, name: string, given?: CsvRead): DatasetPreview {
     let d = found;
     // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
-    // Where that read is the first, its table is the page's too (the reference sets only the missing words, as the page reads them).
-    let table: CsvRead | undefined;
+    // Where that read is the first, its table is the page's too (the reference sets only the missing words, as the page reads them);
+    // `given`: the table an import just read, the file's text as it is kept.
+    let table: CsvRead | undefined = given;
     if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec, (t) => (table = t))?.dataset) d = this.datasets().find((x) => x.name === name)!;
     if ('idx' in d.ref) {
       const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
@@ -1057,6 +1074,27 @@ function partialBudget(input: unknown): SpecCheck['budget'] {
   const strategy = strategySchema.safeParse(o.strategy ?? { kind: 'random' });
   const budget = budgetSchema.safeParse(o.budget ?? {});
   return strategy.success && budget.success ? budgetPlan(strategy.data, budget.data, null) : null;
+}
+
+/**
+ * What a file-based data set is kept by (`Workbench.fileData`): each file's path, size and time of
+ * change, and the options its CSV is read with; or why a file cannot be read.
+ */
+function fileKey(d: Extract<Spec['dataset'], { csv: string } | { idx: string }>): { key: string; files: string[] } | { issues: Issue[] } {
+  const files = 'csv' in d ? [d.csv] : [d.idx, d.labels];
+  const stamps: string[] = [];
+  for (const [i, file] of files.entries()) {
+    try {
+      const st = statSync(resolve(file));
+      stamps.push(`${resolve(file)}:${st.size}:${st.mtimeMs}`);
+    } catch (e) {
+      const key = 'csv' in d ? 'dataset.csv' : i === 0 ? 'dataset.idx' : 'dataset.labels';
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (e as Error).message;
+      return { issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
+    }
+  }
+  const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
+  return { key, files };
 }
 
 /** What an imported data set's row lists of its contents: task, rows, features, and each class's rows (none for a regression target). */

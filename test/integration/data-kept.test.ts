@@ -2,11 +2,12 @@
 // test evaluation and a seed re-run take the data set the Workbench keeps loaded (a drawer's replay of a trial on a CSV
 // of 160,000 rows read it again for 6 s, stalling every other request meanwhile). Counted on the
 // data module's loaders, spied on and passed through; a file that changed is still refused.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as data from '../../src-core/data';
+import type { Dataset } from '../../src-core/data/types';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { caller, runToEnd, searchEnd } from '../helpers/call';
@@ -72,4 +73,38 @@ describe('a CSV search\'s data set, kept loaded', () => {
     writeFileSync(file, csv());
     expect((await call('trials.evaluateTest', { searchId: id, number: 1, again: true })).trialNumber).toBe(1);
   }, 120_000);
+});
+
+describe('a CSV just imported', () => {
+  const passengers = (): string => readFileSync(join(__dirname, '../fixtures/csv/passengers.csv'), 'utf8');
+  const symptoms = ['dose,symptoms', ...Array.from({ length: 30 }, (_, i) => `${(i % 10) / 2},${['none', 'mild', 'severe'][Math.floor((i % 10) / 4)]}`)].join('\n');
+  const money = ['price,rooms,kind', ...Array.from({ length: 40 }, (_, i) => `"$${(1000 + i * 37.5).toLocaleString('en-US', { minimumFractionDigits: 2 })}",${1 + (i % 5)},${i % 3 === 0 ? 'flat' : 'house'}`)].join('\n');
+  const counts = ['x,y', ...Array.from({ length: 30 }, (_, i) => `${i / 10},${i % 4}`)].join('\n');
+  const cases: [string, Parameters<typeof call<'datasets.importCsv'>>[1]][] = [
+    ['plain', { name: 'plain', text: csv(), target: 'label' }],
+    ['columns left out and rows dropped', { name: 'passengers', text: passengers(), target: 'Survived', exclude: ['PassengerId', 'Name', 'Ticket', 'Cabin'], missing: 'drop' }],
+    ['a word read as a value', { name: 'symptoms', text: symptoms, target: 'symptoms', notMissing: ['None'] }],
+    ['money in dollars', { name: 'money', text: money, target: 'kind' }],
+    ['whole numbers read as a regression', { name: 'counts', text: counts, target: 'y', task: 'regression' }],
+  ];
+  /** The data sets the Workbench keeps loaded by file (its private `fileSets`). */
+  const kept = (): Dataset[] => [...(wb as unknown as { fileSets: Map<string, { dataset: Dataset | null }> }).fileSets.values()].flatMap((e) => (e.dataset ? [e.dataset] : []));
+
+  it.each(cases)('%s: is kept as reading its file gives it, so its page, the editor\'s check and its first search read the file no more', async (_, input) => {
+    const d = await call('datasets.importCsv', input);
+    const ref = d.ref as { csv: string; target: string };
+    for (const f of [data.loadDataset, data.importCsvFile, data.importCsvFileRead]) vi.mocked(f).mockClear();
+    const page = await call('datasets.preview', { name: d.name });
+    const spec = { project: 'p', name: `on ${d.name}`, dataset: ref, train: { epochs: 1 }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1 };
+    expect((await call('searches.validate', { spec })).issues).toEqual([]);
+    await call('searches.create', { spec, start: false });
+    expect(reads()).toBe(0);
+    // What is kept is what the file reads, field for field (the name the file's), and the page the file's page.
+    const fromFile = data.loadDataset(ref, 1);
+    expect(kept().find((k) => k.name === fromFile.name)).toEqual(fromFile);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(ref.csv, later, later);
+    expect(await call('datasets.preview', { name: d.name })).toEqual(page);
+    expect(reads()).toBe(2);
+  });
 });

@@ -270,6 +270,9 @@ describe('a data set imported by an older build', () => {
     // What an older reader stored: one-hot columns of the comma-written values, and classes it never saw.
     store.datasets.setMeta(d.id!, { ...store.datasets.need(d.id!).meta, features: 15, rows: 11, classes: ['a', 'b', 'c'], classCounts: [5, 5, 1] });
     expect((await call('datasets.list')).find((x) => x.name === 'commas')).toMatchObject({ features: 15, rows: 11 });
+    // As a later process finds it: not the reading the import kept (the file's time moved on sets that aside).
+    const later = new Date(Date.now() + 5_000);
+    utimesSync((d.ref as { csv: string }).csv, later, later);
     const pushes: PushEvent[] = [];
     const on = (e: PushEvent): void => void pushes.push(e);
     wb.on('push', on);

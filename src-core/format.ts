@@ -77,6 +77,13 @@ export function figuresAlike(xs: readonly number[], opts: { digits?: number | re
   });
 }
 
+/** An ordinal in English digits: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st, 112th. */
+export function ordinal(n: number): string {
+  const teen = Math.abs(n) % 100;
+  const last = Math.abs(n) % 10;
+  return `${n}${teen >= 11 && teen <= 13 ? 'th' : last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`;
+}
+
 /** "1 trial", "3 trials". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

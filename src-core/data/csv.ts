@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
+import { ordinal } from '../format';
 import type { ColumnSummary, MissingWord } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { CSV_MAX_CLASSES, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
@@ -854,7 +855,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
       seen.add(r[c]);
       if (seen.size > o.maxCategories) {
         throw new DataError(
-          `Row ${rowNumbers[i]}, column "${header[c]}": "${r[c]}" is the text column's ${o.maxCategories + 1}th distinct value, more than the ${o.maxCategories} categories one-hot encoding allows; leave the column out ("exclude") or group its values.`,
+          `Row ${rowNumbers[i]}, column "${header[c]}": "${r[c]}" is the text column's ${ordinal(o.maxCategories + 1)} distinct value, more than the ${o.maxCategories} categories one-hot encoding allows; leave the column out ("exclude") or group its values.`,
           rowNumbers[i],
           header[c],
         );

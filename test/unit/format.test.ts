@@ -1,6 +1,6 @@
 // Figures a sentence states together (src-core/format.ts): one notation for all of them.
 import { describe, expect, it } from 'vitest';
-import { figure, figuresAlike, powerFigure, proseFigure } from '../../src-core/format';
+import { figure, figuresAlike, ordinal, powerFigure, proseFigure } from '../../src-core/format';
 
 describe('figures in one sentence', () => {
   it('are all plain while each lies from 0.0001 up to a million (or is 0), written as figure writes them there', () => {
@@ -32,5 +32,13 @@ describe('figures in one sentence', () => {
     for (const x of [0.0023456, 0.08812, 2.156, 20549.3, 1e6, 0, -0.5]) expect(proseFigure(x)).toBe(figure(x));
     expect(figuresAlike([9.239e-5, 0.0123456], { digits: [4, 3], superscript: true })).toEqual(['9.239·10⁻⁵', '1.23·10⁻²']);
     expect(figuresAlike([0.0023456, 0.0123456], { digits: [4, 3] })).toEqual(['0.002346', '0.0123']);
+  });
+});
+
+describe('ordinals', () => {
+  it('take st, nd and rd after 1, 2 and 3, th after the teens and the rest ("the 101st distinct value", not "101th")', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 100, 101, 102, 103, 111, 112, 113, 1001].map(ordinal)).toEqual([
+      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '100th', '101st', '102nd', '103rd', '111th', '112th', '113th', '1001st',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-// Bundles the engine's Node entries (the `knobs` CLI, the trial worker and the importance worker) into out/engine
+// Bundles the engine's Node entries (the `knobs` CLI, the trial worker, the importance worker and the CSV reader's worker) into out/engine
 // with esbuild. Node 20 cannot start a worker from a .ts file, so tests, the CLI and the
 // desktop app all use these JavaScript bundles. Skips work when nothing changed.
 import { build } from 'esbuild';
@@ -13,6 +13,7 @@ const entries = {
   cli: 'src-main/cli/index.ts',
   worker: 'src-core/runner/worker-entry.ts',
   'importance-worker': 'src-core/analysis/importance-worker.ts',
+  'csv-worker': 'src-core/data/csv-worker.ts',
 };
 
 function newest(dir) {

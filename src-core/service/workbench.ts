@@ -9,7 +9,8 @@ import { WRITES } from '../api/channels';
 import { INPUTS } from '../api/schemas';
 import { encodeFloats, OVERLAY_COLUMNS } from '../api/floats';
 import { syntheticLabel } from '../api/labels';
-import { builtinDatasets, classNamesOf, csvFileName, datasetFromIdx, importCsv, importCsvFileRead, importCsvWithCopy, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvRead, type Dataset } from '../data';
+import { builtinDatasets, classNamesOf, csvFileName, datasetFromIdx, importCsvFileRead, loadBuiltin, loadDataset, loadIdxFiles, makeSplit, normalNotMissing, previewCsv, readCsv, syntheticLabels, toShared, type CsvPreview, type CsvRead, type Dataset } from '../data';
+import { CsvReader } from '../data/csv-reader';
 import { DataError } from '../data/errors';
 import { availableKernelPaths } from '../nn/kernels/index';
 import { WorkerPool } from '../runner/pool';
@@ -114,6 +115,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     this.store = opts.store;
     this.drawer = new DrawerReplays(opts.store, (searchId) => this.searchData(searchId));
     this.analysis = new SearchAnalysis(opts.store);
+    this.csvReader = new CsvReader(opts.dataKeepMs ?? 60_000);
     this.readOnly = opts.store.readOnly ? { reason: opts.readOnlyReason ?? 'opened for reading only', remedy: remedyFor(opts.host) } : null;
     // A rolling copy of the database once a day (backups/ beside it, the newest 5 kept).
     this.autoBackup(24);
@@ -231,13 +233,18 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         if (key !== null) this.keepPreview(key, made);
         return made;
       },
-      previewCsv: ({ text, target, exclude, notMissing }) => previewCsv(this.csvRead(text, notMissing), 20, { target, exclude }),
-      importCsv: ({ name, text, target, task, exclude, missing, notMissing }) => {
-        if (this.datasets().some((d) => d.name === name)) throw taken(`A data set named "${name}" already exists; choose another name`);
+      previewCsv: ({ text, target, exclude, notMissing }) => this.csvReader.preview(text, normalNotMissing(notMissing ?? []), { target, exclude }),
+      importCsv: async ({ name, text, target, task, exclude, missing, notMissing }) => {
+        const inUse = (): boolean => this.datasets().some((d) => d.name === name);
+        const refusal = `A data set named "${name}" already exists; choose another name`;
+        if (inUse()) throw taken(refusal);
         const selected = Boolean(exclude?.length) || missing === 'drop';
         const values = notMissing?.length ? { notMissing: normalNotMissing(notMissing) } : {};
-        const read = this.csvRead(text, values.notMissing);
-        const { dataset: ds, csv } = selected ? importCsvWithCopy(read, { target, task, name, exclude, missing }) : { dataset: importCsv(read, { target, task, name }), csv: text };
+        const read = await this.csvReader.import(text, values.notMissing ?? [], { target, task, name, ...(selected ? { exclude, missing } : {}) }, selected);
+        const { dataset: ds } = read;
+        const csv = read.csv ?? text;
+        // Another import may have taken the name while this one was read.
+        if (inUse()) throw taken(refusal);
         const dir = this.datasetsDir();
         mkdirSync(dir, { recursive: true });
         const file = join(dir, `${safeName(name)}-${Date.now()}.csv`);
@@ -247,7 +254,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           target, ...contentsOf(ds), ...(exclude?.length ? { leftOut: exclude } : {}), ...(ds.droppedRows ? { droppedRows: ds.droppedRows } : {}), ...values,
         });
         const made = this.datasets().find((d) => d.id === rec.id)!;
-        this.keepImported(made, ds, selected ? null : read);
+        this.keepImported(made, ds, read.page);
         this.changed('datasets');
         return made;
       },
@@ -581,6 +588,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     await Promise.all([...this.evaluationPools].map((p) => p.close()));
     await Promise.all(this.studyRuns.values());
     await Promise.all(this.backingUp);
+    await this.csvReader.close();
   }
 
   /**
@@ -592,8 +600,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   private readonly fileSets = new Map<string, { dataset: Dataset | null; issues: Issue[]; release: ReturnType<typeof setTimeout> | null }>();
   /** The data sets' pages last made, by `previewKey`, the latest last (at most PREVIEWS_KEPT: each is 20 rows and a summary a column). */
   private previews = new Map<string, DatasetPreview>();
-  /** The CSV the import dialog shows, read once: its choices (target, columns left out) and its import read it again without parsing. */
-  private lastCsv: { text: string; values: string; read: CsvRead; release: ReturnType<typeof setTimeout> } | null = null;
+  /** The CSV the import dialog shows, read on a worker thread once: its choices (target, columns left out) and its import read that table again. */
+  private readonly csvReader: CsvReader;
 
   /**
    * What creating the search would refuse about a CSV or IDX data set (no such file, no such target
@@ -673,15 +681,15 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * its page, the editor's checks and its first search then read the file no more. A file of 5M
    * cells took 4–5 s of this thread to read again, for the page or the first check, after the import had read it.
    */
-  private keepImported(made: DatasetSummary, ds: Dataset, table: CsvRead | null): void {
+  private keepImported(made: DatasetSummary, ds: Dataset, page: CsvPreview | null): void {
     if (!('csv' in made.ref)) return;
     const found = fileKey(made.ref);
     if ('issues' in found) return;
     // Read from its file, a data set is named by the file, and a copy that dropped rows has none left to drop.
     const { droppedRows: _dropped, ...rest } = ds;
     this.keepFileSet(found.key, { dataset: { ...rest, name: csvFileName(made.ref.csv) }, issues: [], release: null });
-    const key = table ? this.previewKey(made) : null;
-    if (key !== null) this.keepPreview(key, this.makePreview(made, made.name, table!));
+    const key = page ? this.previewKey(made) : null;
+    if (key !== null) this.keepPreview(key, pageOf(made, made.name, page!));
   }
 
   /** A data set's page kept, the latest last, at most PREVIEWS_KEPT. */
@@ -710,12 +718,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /** A data set's page: its first rows and what each column holds (IDX: the first 12 pixels of 20 images). */
-  private makePreview(found: DatasetSummary, name: string, given?: CsvRead): DatasetPreview {
+  private makePreview(found: DatasetSummary, name: string): DatasetPreview {
     let d = found;
     // An imported CSV is read whole (once per version of its file), so the page lists its figures as this build reads them.
-    // Where that read is the first, its table is the page's too (the reference sets only the missing words, as the page reads them);
-    // `given`: the table an import just read, the file's text as it is kept.
-    let table: CsvRead | undefined = given;
+    // Where that read is the first, its table is the page's too (the reference sets only the missing words, as the page reads them).
+    let table: CsvRead | undefined;
     if ('csv' in d.ref && this.fileData({ dataset: d.ref, seed: 0 } as Spec, (t) => (table = t))?.dataset) d = this.datasets().find((x) => x.name === name)!;
     if ('idx' in d.ref) {
       const ds = loadIdxFiles(d.ref.idx, d.ref.labels, name);
@@ -730,8 +737,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     }
     const file = 'builtin' in d.ref ? join(resourcesDir(), 'datasets', builtinDatasets().find((b) => b.name === name)!.file) : d.ref.csv;
     const read = table ?? readCsv(readFileSync(file), 'csv' in d.ref ? { notMissing: d.ref.notMissing } : {});
-    const p = previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target });
-    return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
+    return pageOf(d, name, previewCsv(read, 20, { target: 'builtin' in d.ref ? 'target' : d.ref.target }));
   }
 
   /**
@@ -748,17 +754,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     } catch {
       return null;
     }
-  }
-
-  /** A CSV's text read as a table, once per text while the dialog uses it (let go of a while after the last use, as `fileData` does). */
-  private csvRead(text: string, notMissing: string[] = []): CsvRead {
-    const values = normalNotMissing(notMissing).join('\n');
-    const read = this.lastCsv?.text === text && this.lastCsv.values === values ? this.lastCsv.read : readCsv(text, { notMissing });
-    if (this.lastCsv) clearTimeout(this.lastCsv.release);
-    const release = setTimeout(() => (this.lastCsv = null), this.opts.dataKeepMs ?? 60_000);
-    release.unref?.();
-    this.lastCsv = { text, values, read, release };
-    return read;
   }
 
   /**
@@ -1095,6 +1090,11 @@ function fileKey(d: Extract<Spec['dataset'], { csv: string } | { idx: string }>)
   }
   const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
   return { key, files };
+}
+
+/** A data set's page from a preview of its file (its first rows and what each column holds) and its listed classes. */
+function pageOf(d: DatasetSummary, name: string, p: CsvPreview): DatasetPreview {
+  return { name, header: p.header, rows: p.rows, totalRows: p.totalRows, classes: d.classes, classCounts: d.classCounts, columns: p.columns };
 }
 
 /** What an imported data set's row lists of its contents: task, rows, features, and each class's rows (none for a regression target). */

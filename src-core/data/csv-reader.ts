@@ -45,6 +45,16 @@ export class CsvReader {
     return r;
   }
 
+  /**
+   * A CSV file read as `importCsvFileRead` reads it (its size checked, its refusals naming it), and
+   * the page of that read: what a search on it and the data set's page need.
+   */
+  async load(path: string, options: CsvOptions): Promise<{ dataset: Dataset; page: CsvPreview }> {
+    const r = await this.ask({ op: 'load', path, options });
+    if (!('dataset' in r) || !r.page) throw new Error('the CSV worker answered a load with something else');
+    return { dataset: r.dataset, page: r.page };
+  }
+
   /** Stop the worker now (the Workbench's shutdown). */
   async close(): Promise<void> {
     if (this.idle) clearTimeout(this.idle);

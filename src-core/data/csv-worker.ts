@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { BadInputError } from '../errors';
-import { importCsv, importCsvWithCopy, previewCsv, readCsv, type CsvOptions, type CsvPreview, type CsvRead } from './csv';
+import { importCsv, importCsvFileRead, importCsvWithCopy, previewCsv, readCsv, type CsvOptions, type CsvPreview, type CsvRead } from './csv';
 import { DataError } from './errors';
 import type { Dataset } from './types';
 
@@ -8,14 +8,16 @@ import type { Dataset } from './types';
  * The CSV reader's worker (bundled to out/engine/csv-worker.js; see `csv-reader.ts`): reads the
  * text the import dialog shows, keeps that read while the dialog's choices change (a new target, a
  * column left out: each preview and the import read the kept table, not the text again), and
- * imports from it. The read and the import of a file at the 5M-cell limit take 4 s: here they leave
- * the thread that answers every other request free.
+ * imports from it; and reads a stored CSV file as a search or a data set's page reads it. The read
+ * and the import of a file at the 5M-cell limit take 4 s: here they leave the thread that answers
+ * every other request free.
  */
 
 /** What the worker is asked: a preview of the text with the dialog's choices, or its import. */
 export type CsvAsk =
   | { op: 'preview'; text: string; notMissing: string[]; keepMs: number; options: Partial<Pick<CsvOptions, 'target' | 'exclude'>> }
-  | { op: 'import'; text: string; notMissing: string[]; keepMs: number; options: CsvOptions; selected: boolean };
+  | { op: 'import'; text: string; notMissing: string[]; keepMs: number; options: CsvOptions; selected: boolean }
+  | { op: 'load'; path: string; options: CsvOptions };
 /** A request as posted: what is asked, numbered. */
 export type CsvWork = CsvAsk & { id: number };
 
@@ -29,7 +31,11 @@ export interface CsvWorkError {
   stack?: string;
 }
 
-/** The worker's answer: a preview; an import's data set, the copy to keep (columns left out or rows dropped) and the page of the text as kept; or an error. */
+/**
+ * The worker's answer: a preview; an import's data set, the copy to keep (columns left out or rows
+ * dropped) and the page of the text as kept; a file's data set as `importCsvFileRead` reads it and
+ * the page of that read (its target's); or an error.
+ */
 export type CsvReply =
   | { id: number; preview: CsvPreview }
   | { id: number; dataset: Dataset; csv: string | null; page: CsvPreview | null }
@@ -57,6 +63,10 @@ export function workError(e: unknown): CsvWorkError {
 /** Answer one piece of work (the worker's message handler; also called in place by tests). */
 export function answer(w: CsvWork): { reply: CsvReply; transfer: ArrayBuffer[] } {
   try {
+    if (w.op === 'load') {
+      const { dataset, read } = importCsvFileRead(w.path, w.options);
+      return { reply: { id: w.id, dataset, csv: null, page: previewCsv(read, 20, { target: w.options.target }) }, transfer: [dataset.x.buffer as ArrayBuffer, dataset.y.buffer as ArrayBuffer] };
+    }
     const read = tableOf(w.text, w.notMissing, w.keepMs);
     if (w.op === 'preview') return { reply: { id: w.id, preview: previewCsv(read, 20, w.options) }, transfer: [] };
     const { dataset, csv } = w.selected ? importCsvWithCopy(read, w.options) : { dataset: importCsv(read, w.options), csv: null };

@@ -218,7 +218,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     },
     datasets: {
       list: () => this.datasets(),
-      preview: ({ name }) => {
+      preview: async ({ name }) => {
         const d = this.datasets().find((x) => x.name === name);
         if (!d) throw new NotFoundError(`No data set "${name}" (valid: ${this.datasets().map((x) => x.name).join(', ')})`);
         // Kept per version of the file: a big CSV (8,000 rows × 301 columns) took seconds to read twice at each visit of its page.
@@ -229,7 +229,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           this.previews.set(key!, kept);
           return kept;
         }
-        const made = this.makePreview(d, name);
+        // A CSV's page is read on the CSV worker (with its data set, where that is not kept yet), not on this thread.
+        const page = 'csv' in d.ref ? await this.filePage(d) : null;
+        const made = page ? pageOf(this.datasets().find((x) => x.name === name) ?? d, name, page) : this.makePreview(d, name);
         if (key !== null) this.keepPreview(key, made);
         return made;
       },
@@ -365,10 +367,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           testEvaluations: this.store.testEvaluations.ofSearch(id),
         };
       },
-      validate: ({ spec }) => {
+      validate: async ({ spec }) => {
         const check = checkSpec(spec, { datasetName: this.importedName });
         if (!check.ok) return check;
         const parsed = parseSpec(spec);
+        await this.loadFileData(parsed);
         const issues = this.dataIssues(parsed);
         if (issues.length > 0) return { ...check, ok: false, issues };
         // The data as loaded has cautions of its own (an id read as a feature), which the spec alone cannot
@@ -377,20 +380,23 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const loaded = this.fileData(parsed)?.dataset ?? ('synthetic' in d ? syntheticLabels(d.synthetic, d) : null);
         return loaded ? { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] } : check;
       },
-      create: ({ spec, start }) => {
-        // A CSV the editor's check has just read is not read again (its files unchanged since).
-        const read = this.fileData(parseSpec(spec));
+      create: async ({ spec, start }) => {
+        // A CSV the editor's check has just read is not read again (its files unchanged since); one not read yet is read on the CSV worker.
+        const parsed = parseSpec(spec);
+        await this.loadFileData(parsed);
+        const read = this.fileData(parsed);
         const { id, dataset } = createSearch(this.store, spec, { checkData: true, ...(read?.dataset ? { dataset: read.dataset } : {}) });
         if (start) this.startStudy(id, dataset);
         this.changed('searches');
         return this.summary(this.store.searches.need(id));
       },
-      start: ({ id }) => {
+      start: async ({ id }) => {
         const s = this.store.searches.need(id);
         if ((CLOSED_SEARCH_STATUSES as readonly string[]).includes(s.status)) throw new BadInputError(`Search ${id} is ${s.status}; duplicate it to run it again`);
         this.notElsewhere(id);
         // A data file that changed since the search started would train its remaining trials on other rows: refused, as `knobs resume` refuses it.
         checkDataUnchanged(s);
+        await this.loadSearchData(id);
         this.startStudy(id);
         return this.summary(this.store.searches.need(id));
       },
@@ -422,7 +428,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('searches');
         return this.summary(this.store.searches.need(id));
       },
-      rerun: ({ id, top, seeds, splitSeeds, start }) => {
+      rerun: async ({ id, top, seeds, splitSeeds, start }) => {
+        await this.loadSearchData(id);
         const { id: child } = createRerun(this.store, id, { top, seeds, splitSeeds });
         if (start !== false) this.startStudy(child);
         this.changed('searches');
@@ -481,10 +488,22 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.store.notes.setTrialTags(t.id, tags);
         return trialSummary(this.store.trials.need(searchId, number));
       },
-      replay: ({ searchId, number }) => replayTrial(this.store, searchId, number, { load: () => this.searchData(searchId) }),
-      boundary: ({ searchId, number }) => this.boundaryOf(searchId, number),
-      threshold: ({ searchId, number, positive }) => this.thresholdOf(searchId, number, positive),
-      evaluateTest: ({ searchId, number, again }) => this.evaluateTest(searchId, number, again ?? false),
+      replay: async ({ searchId, number }) => {
+        await this.loadSearchData(searchId);
+        return replayTrial(this.store, searchId, number, { load: () => this.searchData(searchId) });
+      },
+      boundary: async ({ searchId, number }) => {
+        await this.loadSearchData(searchId);
+        return this.boundaryOf(searchId, number);
+      },
+      threshold: async ({ searchId, number, positive }) => {
+        await this.loadSearchData(searchId);
+        return this.thresholdOf(searchId, number, positive);
+      },
+      evaluateTest: async ({ searchId, number, again }) => {
+        await this.loadSearchData(searchId);
+        return this.evaluateTest(searchId, number, again ?? false);
+      },
       diagnostics: ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
         const t = this.store.trials.need(searchId, number);
@@ -597,11 +616,13 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
    * not be loaded), the latest last, at most FILE_SETS_KEPT; each let go of a while after its last
    * use: a big imported file's rows are not kept for the life of the app.
    */
-  private readonly fileSets = new Map<string, { dataset: Dataset | null; issues: Issue[]; release: ReturnType<typeof setTimeout> | null }>();
+  private readonly fileSets = new Map<string, FileSet>();
   /** The data sets' pages last made, by `previewKey`, the latest last (at most PREVIEWS_KEPT: each is 20 rows and a summary a column). */
   private previews = new Map<string, DatasetPreview>();
   /** The CSV the import dialog shows, read on a worker thread once: its choices (target, columns left out) and its import read that table again. */
   private readonly csvReader: CsvReader;
+  /** CSV data sets being read on the CSV worker (`loadFileData`), by `fileKey`. */
+  private readonly loading = new Map<string, Promise<CsvPreview | null>>();
 
   /**
    * What creating the search would refuse about a CSV or IDX data set (no such file, no such target
@@ -646,13 +667,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
           read(loaded.read);
         } else dataset = loadDataset(d, spec.seed);
         entry = { dataset, issues: [], release: null };
-        // The listed figures are those of the file read whole, as this build imports it: not of a spec that leaves columns or rows out of it, or reads its numbers the old way.
-        if (!('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain')) this.refreshMeta(files[0], dataset, 'csv' in d ? d : undefined);
+        if (readsWhole(d)) this.refreshMeta(files[0], dataset, 'csv' in d ? d : undefined);
       } catch (e) {
         if (!(e instanceof BadInputError)) throw e;
-        const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;
-        const path = !header ? 'dataset' : e.column === d.target ? 'dataset.target' : d.exclude?.includes(e.column!) ? 'dataset.exclude' : 'dataset';
-        entry = { dataset: null, issues: [{ path, message: e.message }], release: null };
+        entry = { dataset: null, issues: [fileIssue(d, e)], release: null };
       }
     }
     this.keepFileSet(key, entry);
@@ -660,7 +678,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /** A file-based data set kept (`fileSets`): the latest last, let go of a while after this use, and the oldest past FILE_SETS_KEPT at once. */
-  private keepFileSet(key: string, kept: { dataset: Dataset | null; issues: Issue[]; release: ReturnType<typeof setTimeout> | null }): void {
+  private keepFileSet(key: string, kept: FileSet): void {
     if (kept.release) clearTimeout(kept.release);
     this.fileSets.delete(key);
     this.fileSets.set(key, kept);
@@ -676,6 +694,74 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /**
+   * A spec's CSV read on the CSV reader's worker into what `fileData` keeps, where it is not kept
+   * yet: the request that needs it waits for it, and this thread answers every other request
+   * meanwhile (a file at the 5M-cell limit takes 4 s to read). One read per file version at a time,
+   * shared by the requests that come while it runs. The page of the file's read, or null where
+   * nothing was read (kept already, not a CSV, a file that cannot be read: `fileData` then reads or
+   * refuses it here as before, so this is only ever a head start).
+   */
+  private async loadFileData(spec: Spec): Promise<CsvPreview | null> {
+    const d = spec.dataset;
+    if (!('csv' in d)) return null;
+    const found = fileKey(d);
+    if ('issues' in found || this.fileSets.has(found.key)) return null;
+    const { key, files } = found;
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = (async () => {
+        try {
+          const { dataset, page } = await this.csvReader.load(resolve(d.csv), { target: d.target, task: d.task, exclude: d.exclude, missing: d.missing, numbers: d.numbers, notMissing: d.notMissing });
+          this.keepFileSet(key, { dataset, issues: [], release: null, page });
+          if (readsWhole(d)) this.refreshMeta(files[0], dataset, d);
+          return page;
+        } catch (e) {
+          if (e instanceof BadInputError) this.keepFileSet(key, { dataset: null, issues: [fileIssue(d, e)], release: null });
+          return null;
+        } finally {
+          this.loading.delete(key);
+        }
+      })();
+      this.loading.set(key, loading);
+    }
+    return loading;
+  }
+
+  /** A stored search's CSV read on the CSV worker where it is not kept yet (`loadFileData`); nothing for a search that cannot be read. */
+  private async loadSearchData(searchId: number): Promise<void> {
+    const s = this.store.searches.get(searchId);
+    if (!s) return;
+    let spec: Spec;
+    try {
+      spec = this.specOf(s);
+    } catch {
+      return;
+    }
+    await this.loadFileData(spec);
+  }
+
+  /**
+   * An imported CSV's page as the file reads it, made on the CSV worker: with its data set where
+   * that is not kept yet, the one kept with it where the worker read it (for the editor's check, say),
+   * else read there for the page alone. Null where it cannot be (the page is then made here, and says why).
+   */
+  private async filePage(d: DatasetSummary): Promise<CsvPreview | null> {
+    if (!('csv' in d.ref)) return null;
+    const spec = { dataset: d.ref, seed: 0 } as Spec;
+    const page = await this.loadFileData(spec);
+    if (page) return page;
+    const found = fileKey(d.ref);
+    const kept = 'key' in found ? this.fileSets.get(found.key) : undefined;
+    if (kept?.page) return kept.page;
+    if (!kept?.dataset) return null;
+    try {
+      return (await this.csvReader.load(resolve(d.ref.csv), { target: d.ref.target, task: d.ref.task, notMissing: d.ref.notMissing })).page;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
    * A CSV just imported, kept as reading its file would give it (`fileData`) and, where the file
    * kept is the text read (no column left out, no row dropped), its page made from the same table:
    * its page, the editor's checks and its first search then read the file no more. A file of 5M
@@ -687,7 +773,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
     if ('issues' in found) return;
     // Read from its file, a data set is named by the file, and a copy that dropped rows has none left to drop.
     const { droppedRows: _dropped, ...rest } = ds;
-    this.keepFileSet(found.key, { dataset: { ...rest, name: csvFileName(made.ref.csv) }, issues: [], release: null });
+    this.keepFileSet(found.key, { dataset: { ...rest, name: csvFileName(made.ref.csv) }, issues: [], release: null, page });
     const key = page ? this.previewKey(made) : null;
     if (key !== null) this.keepPreview(key, pageOf(made, made.name, page!));
   }
@@ -1090,6 +1176,30 @@ function fileKey(d: Extract<Spec['dataset'], { csv: string } | { idx: string }>)
   }
   const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
   return { key, files };
+}
+
+/**
+ * A file-based data set as `Workbench.fileData` keeps it: loaded, or why it cannot be; when it is
+ * let go of; and, where its read was the data set's own (on the CSV worker, or an import), the page
+ * of that read, which the data set's page then takes without reading the file again.
+ */
+interface FileSet {
+  dataset: Dataset | null;
+  issues: Issue[];
+  release: ReturnType<typeof setTimeout> | null;
+  page?: CsvPreview | null;
+}
+
+/** Whether a spec reads its file whole, as the data set was imported (its listed figures are then the read's): no column or row left out, numbers read as this build reads them. */
+function readsWhole(d: Spec['dataset']): boolean {
+  return !('csv' in d) || (!d.exclude?.length && d.missing !== 'drop' && d.numbers !== 'plain');
+}
+
+/** What refuses a file-based data set, as the editor's check shows it: a header's column named by its key (the target, a column left out), else on the data set. */
+function fileIssue(d: Spec['dataset'], e: BadInputError): Issue {
+  const header = 'csv' in d && e instanceof DataError && e.row === 1 && e.column !== undefined;
+  const path = !header ? 'dataset' : e.column === d.target ? 'dataset.target' : d.exclude?.includes(e.column!) ? 'dataset.exclude' : 'dataset';
+  return { path, message: e.message };
 }
 
 /** A data set's page from a preview of its file (its first rows and what each column holds) and its listed classes. */

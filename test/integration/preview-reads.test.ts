@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CsvReader } from '../../src-core/data/csv-reader';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { caller } from '../helpers/call';
@@ -16,6 +17,13 @@ vi.mock('node:fs', async (importOriginal) => {
     return (real.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
   }) as typeof real.readFileSync;
   return { ...real, default: { ...real, readFileSync }, readFileSync };
+});
+
+// And every read the CSV reader's worker makes (a thread these mocks do not reach), by the path it is asked for.
+const load = CsvReader.prototype.load;
+vi.spyOn(CsvReader.prototype, 'load').mockImplementation(function (this: CsvReader, path, options) {
+  reads.set(resolve(path), (reads.get(resolve(path)) ?? 0) + 1);
+  return load.call(this, path, options);
 });
 
 let store: Store;
@@ -60,7 +68,7 @@ describe("an imported CSV's page", () => {
     expect(reads.get(file)).toBe(1);
   });
 
-  it('reads it once more where the data set was already loaded (by the editor\'s check) before the page was asked for', async () => {
+  it('takes the page read with the data set where the editor\'s check loaded it first, and reads once more only where the data set came another way', async () => {
     const d = await call('datasets.importCsv', { name: 'checked', text: csv(30), target: 'y' });
     const file = resolve('csv' in d.ref ? d.ref.csv : '');
     reads.delete(file);
@@ -68,10 +76,17 @@ describe("an imported CSV's page", () => {
     expect((await call('searches.validate', { spec: { dataset: d.ref } })).issues).toEqual([]);
     expect(reads.get(file)).toBeUndefined();
     touch(file);
+    // Loaded by the check on the CSV worker, with the page of that read: the page reads nothing.
     expect((await call('searches.validate', { spec: { dataset: d.ref } })).issues).toEqual([]);
     expect(reads.get(file)).toBe(1);
     const page = await call('datasets.preview', { name: 'checked' });
-    expect(reads.get(file)).toBe(2);
+    expect(reads.get(file)).toBe(1);
     expect([page.totalRows, page.classCounts]).toEqual([30, [10, 20]]);
+    // Loaded another way (a search's study, say, on this thread): the page is read for itself, on the worker.
+    touch(file);
+    (wb as unknown as { fileData: (spec: unknown) => unknown }).fileData({ dataset: d.ref, seed: 0 });
+    expect(reads.get(file)).toBe(2);
+    expect(await call('datasets.preview', { name: 'checked' })).toEqual(page);
+    expect(reads.get(file)).toBe(3);
   });
 });

@@ -146,5 +146,7 @@ describe('the timeline chart', () => {
     expect([elapsedLabel(0.4, 0.1), elapsedLabel(0.04, 0.02), elapsedLabel(39_780.4, 0.1), elapsedLabel(59.96, 0.1)]).toEqual(['0.4 s', '0.04 s', '11 h 3 min 0.4 s', '1 min']);
     expect([elapsedLabel(0, 5), elapsedLabel(45, 5), elapsedLabel(150, 30), elapsedLabel(720, 120), elapsedLabel(5400, 1800), elapsedLabel(39_630, 30)])
       .toEqual(['0', '45 s', '2 min 30 s', '12 min', '1 h 30 min', '11 h 0 min 30 s']);
+    // Steps of 10 minutes or more: to the minute (a fold's edges, 1 h 11 min 30 s and 10 h 11 min 30 s).
+    expect([elapsedLabel(4290, 1800), elapsedLabel(36_690, 1800), elapsedLabel(36_629, 3600), elapsedLabel(600, 600)]).toEqual(['1 h 12 min', '10 h 12 min', '10 h 10 min', '10 min']);
   });
 });

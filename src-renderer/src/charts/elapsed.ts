@@ -10,12 +10,14 @@ export function tickStep(seconds: number, ticks = 6): number {
 
 /**
  * Elapsed time on an axis: "45 s", "0.4 s", "12 min", "2 min 30 s", "1 h 20 min"; seconds shown
- * where they are not 0 or the step needs them, with the decimals a step under a second needs.
+ * where they are not 0 or the step needs them, with the decimals a step under a second needs. On an
+ * axis of steps of 10 minutes or more, to the minute: a folded pause's edges fall anywhere, and
+ * "1 h 11 min 30 s" beside "10 h 11 min 30 s" ran into each other under the fold.
  */
 export function elapsedLabel(v: number, step: number): string {
   const decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
   const unit = 10 ** decimals;
-  const all = Math.round(v * unit) / unit;
+  const all = step >= 600 ? Math.round(v / 60) * 60 : Math.round(v * unit) / unit;
   if (all === 0) return '0';
   const h = Math.floor(all / 3600);
   const m = Math.floor((all - h * 3600) / 60);

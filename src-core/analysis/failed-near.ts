@@ -22,7 +22,9 @@ import { sameValue, toScale } from '../search/space';
  * fade the forest by that; `bestOfMarginal` does not name a point where it is ½ or more.
  *
  * @example
- *   failedAlong(lrSpec, 24, [{ lr: 1e-3 }], [{ lr: 0.5 }, { lr: 0.8 }])  // ≈ 0 at the low end, ≈ 0.8 at the top
+ *   // lr from 1e-5 to 1 (log), 20 trials ran at 1e-3 and 20 diverged at 0.5:
+ *   failedAlong(lrSpec, 'lr', 24, { results: twentyAt(1e-3), failures: twentyAt(0.5) })
+ *   // → 0 up to cell 17, then 0.13, 0.64, 0.91, 0.97, 0.98 (the cell of 0.5), 0.97
  */
 
 /** Trials' worth of a result added to every point: where none lies near, the share is 0, and one failure alone makes it ⅔. */

@@ -11,8 +11,10 @@ import type { Dataset } from './types';
  * takes csv-parse 2.7 s and Knobs' read 1 s more, and on the thread that answers every request
  * (Electron's main process, `knobs serve`) that held up a running search's live view and every
  * other request meanwhile. The worker keeps the text's table while the dialog's choices change and
- * imports from it; the Workbench writes the file and the database, as before. One worker, started
- * at the first read and let go of after a minute idle; requests are answered in order.
+ * imports from it; the Workbench writes the file and the database, as before. It also reads a stored
+ * CSV file (`load`) for the requests that need one not loaded yet (the editor's check, a search's
+ * creation, a replay, the data set's page). One worker, started at the first read and let go of after
+ * a minute idle; requests are answered in order.
  *
  * @example
  *   const reader = new CsvReader(60_000);

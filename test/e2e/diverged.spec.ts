@@ -98,9 +98,9 @@ test('thousands of diverged trials: one path of crosses in every knob\'s chart a
   await page.mouse.move(0, 0);
   // The forest never saw the diverged trials: its lr marginal goes on dashed past where they begin, its pair surface fades there, and both notes say why.
   await expect(page.getByTestId('space-marginal-note')).toContainText('Dashed and faint where far more of the trials near failed or diverged than across the search: the forest never saw them.');
-  expect(await chartCaptions(page, 'knob-chart-lr')).toMatch(/forest marginal \(most trials near failed\) \(\d+ rows\)/);
+  expect(await chartCaptions(page, 'knob-chart-lr')).toMatch(/forest marginal \(where far more trials failed\) \(\d+ rows\)/);
   // l2 does not decide which trials blow up: its line stays whole.
-  expect(await chartCaptions(page, 'knob-chart-l2')).not.toMatch(/most trials near failed/);
+  expect(await chartCaptions(page, 'knob-chart-l2')).not.toMatch(/where far more trials failed/);
   await expect(page.getByTestId('pair-surface-note')).toContainText('Faded where more of the trials near failed or diverged than across the search: the forest never saw them.');
   await page.getByTestId('space').scrollIntoViewIfNeeded();
   await shot(page, 'diverged-space-light', { fullPage: true });

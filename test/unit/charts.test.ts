@@ -264,7 +264,7 @@ describe('chart option builders (pure functions)', () => {
     const m = { at: [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1], value: [0.5, 0.45, 0.4, 0.35, 0.35, 0.4], sd: [0, 0, 0, 0, 0, 0], failed: [0, 0.2, 0.05, 0.6, 0.97, 0.3], failedOverall: 0.1 };
     const series = knobScatterOption(trials, axes[0], v, m).series as (Series & { lineStyle: { type?: string; opacity?: number } })[];
     const solid = series.find((x) => x.name === 'forest marginal')!;
-    const dashed = series.find((x) => x.name === 'forest marginal (most trials near failed)')!;
+    const dashed = series.find((x) => x.name === 'forest marginal (where far more trials failed)')!;
     // The solid line stops short of them ('-': a gap); the dashed one runs from their neighbour on each side, so the two meet.
     expect(solid.data.map((d) => d.value[1])).toEqual([0.5, 0.45, 0.4, '-', '-', 0.4]);
     expect(dashed.data.map((d) => d.value[1])).toEqual(['-', '-', 0.4, 0.35, 0.35, 0.4]);

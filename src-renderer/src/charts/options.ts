@@ -604,8 +604,8 @@ function stripAxis(categories: string[]) {
 /** The line of a knob's marginal (fANOVA's marginal plot, from the importance forest) over its dots: ink, apart from every round's colour. */
 const marginalColor = (dark: boolean): string => (dark ? '#e6e6e6' : '#222222');
 const MARGINAL_NAME = 'forest marginal';
-/** The marginal's dashed stretch, where most trials near it failed or diverged. */
-const MARGINAL_FAILED_NAME = 'forest marginal (most trials near failed)';
+/** The marginal's dashed stretch, where far more trials near it failed or diverged than across the search. */
+const MARGINAL_FAILED_NAME = 'forest marginal (where far more trials failed)';
 
 /**
  * One knob against the objective: a dot per finished trial coloured by round, log axis for log

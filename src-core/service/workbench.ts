@@ -504,9 +504,11 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         await this.loadSearchData(searchId);
         return this.evaluateTest(searchId, number, again ?? false);
       },
-      diagnostics: ({ searchId, number, targetError }) => {
+      diagnostics: async ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
         const t = this.store.trials.need(searchId, number);
+        // A regression's findings read its target's values (`targetOf`): a CSV not loaded yet is read on the CSV worker.
+        if (t.val_accuracy === null && t.train_accuracy === null) await this.loadSearchData(searchId);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
         try {

@@ -122,3 +122,21 @@ describe('a CSV just imported', () => {
     expect(kept().filter((k) => k.name === fromFile.name).at(-1)).toEqual(data.loadDataset(ref, 1));
   });
 });
+
+describe("a regression trial's findings", () => {
+  it('read its target from a CSV not loaded yet on the CSV worker, and say the same as from the kept data set', async () => {
+    const sine = join(dir, 'sine.csv');
+    writeFileSync(sine, ['x,y', ...Array.from({ length: 120 }, (_, i) => `${i / 20},${(Math.sin(i / 20) * 3 + 5).toFixed(4)}`)].join('\n'));
+    const s = await runToEnd(wb, {
+      project: 'p', name: 'sine', dataset: { csv: sine, target: 'y' }, objective: { metric: 'val_rmse' },
+      train: { epochs: 3, hiddenLayers: [8] }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, workers: 1, seed: 2,
+    });
+    const kept = await call('trials.diagnostics', { searchId: s, number: 0 });
+    // As after a restart: the file's time moved on, so nothing kept matches it (its bytes, which the search checks, are the same).
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(sine, later, later);
+    clearReads();
+    expect(await call('trials.diagnostics', { searchId: s, number: 0 })).toEqual(kept);
+    expect([reads(), workerLoads.mock.calls.length]).toEqual([1, 1]);
+  });
+});

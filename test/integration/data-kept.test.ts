@@ -2,7 +2,7 @@
 // test evaluation and a seed re-run take the data set the Workbench keeps loaded (a drawer's replay of a trial on a CSV
 // of 160,000 rows read it again for 6 s, stalling every other request meanwhile). Counted on the
 // data module's loaders, spied on and passed through; a file that changed is still refused.
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { CsvReader } from '../../src-core/data/csv-reader';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { caller, runToEnd, searchEnd } from '../helpers/call';
+import { touchLater } from '../helpers/files';
 
 vi.mock('../../src-core/data', async (original) => {
   const real = await original<typeof import('../../src-core/data')>();
@@ -113,8 +114,7 @@ describe('a CSV just imported', () => {
     const fromFile = data.loadDataset(ref, 1);
     expect(kept().find((k) => k.name === fromFile.name)).toEqual(fromFile);
     clearReads();
-    const later = new Date(Date.now() + 5_000);
-    utimesSync(ref.csv, later, later);
+    touchLater(ref.csv);
     expect(await call('datasets.preview', { name: d.name })).toEqual(page);
     // Read again once the file changed: once, on the worker, for the data set and its page together.
     expect([reads(), workerLoads.mock.calls.length]).toEqual([1, 1]);
@@ -133,8 +133,7 @@ describe("a regression trial's findings", () => {
     });
     const kept = await call('trials.diagnostics', { searchId: s, number: 0 });
     // As after a restart: the file's time moved on, so nothing kept matches it (its bytes, which the search checks, are the same).
-    const later = new Date(Date.now() + 5_000);
-    utimesSync(sine, later, later);
+    touchLater(sine);
     clearReads();
     expect(await call('trials.diagnostics', { searchId: s, number: 0 })).toEqual(kept);
     expect([reads(), workerLoads.mock.calls.length]).toEqual([1, 1]);

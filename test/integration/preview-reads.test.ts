@@ -7,6 +7,7 @@ import { CsvReader } from '../../src-core/data/csv-reader';
 import { Workbench } from '../../src-core/service/workbench';
 import { Store } from '../../src-core/store/store';
 import { caller } from '../helpers/call';
+import { touchLater } from '../helpers/files';
 
 // Every read of a file through node:fs, counted by path, as the workbench makes them.
 const reads = vi.hoisted(() => new Map<string, number>());
@@ -42,12 +43,6 @@ afterAll(async () => {
 
 const csv = (n: number): string => ['x1,x2,price,y', ...Array.from({ length: n }, (_, i) => `${i % 7},${(i * 3) % 5},$${i}.50,${i % 3 === 0 ? 'a' : 'b'}`)].join('\n');
 
-/** Move a file's time of change on, as a later process finds it: what an import kept of its reading is set aside. */
-const touch = (file: string): void => {
-  const later = new Date(Date.now() + 5_000);
-  fs.utimesSync(file, later, later);
-};
-
 describe("an imported CSV's page", () => {
   it('is made from what the import read, without reading the file; once the file changed, read once at its first visit, and then not at all', async () => {
     const d = await call('datasets.importCsv', { name: 'once', text: csv(60), target: 'y' });
@@ -55,7 +50,7 @@ describe("an imported CSV's page", () => {
     reads.delete(file);
     const kept = await call('datasets.preview', { name: 'once' });
     expect(reads.get(file)).toBeUndefined();
-    touch(file);
+    touchLater(file);
     const page = await call('datasets.preview', { name: 'once' });
     expect(reads.get(file)).toBe(1);
     expect(page).toEqual(kept);
@@ -75,7 +70,7 @@ describe("an imported CSV's page", () => {
     // Just imported: the check takes what the import read.
     expect((await call('searches.validate', { spec: { dataset: d.ref } })).issues).toEqual([]);
     expect(reads.get(file)).toBeUndefined();
-    touch(file);
+    touchLater(file);
     // Loaded by the check on the CSV worker, with the page of that read: the page reads nothing.
     expect((await call('searches.validate', { spec: { dataset: d.ref } })).issues).toEqual([]);
     expect(reads.get(file)).toBe(1);
@@ -83,7 +78,7 @@ describe("an imported CSV's page", () => {
     expect(reads.get(file)).toBe(1);
     expect([page.totalRows, page.classCounts]).toEqual([30, [10, 20]]);
     // Loaded another way (a search's study, say, on this thread): the page is read for itself, on the worker.
-    touch(file);
+    touchLater(file);
     (wb as unknown as { fileData: (spec: unknown) => unknown }).fileData({ dataset: d.ref, seed: 0 });
     expect(reads.get(file)).toBe(2);
     expect(await call('datasets.preview', { name: 'checked' })).toEqual(page);

@@ -13,6 +13,7 @@ import { overlayMap } from '../../src-renderer/src/charts/curves';
 import { Store } from '../../src-core/store/store';
 import { createSearch, Study } from '../../src-core/search/study';
 import { caller } from '../helpers/call';
+import { touchLater } from '../helpers/files';
 import { failedAlong, failedOver } from '../../src-core/analysis/failed-near';
 import type { ParamSpec } from '../../src-core/spec/spec';
 
@@ -271,8 +272,7 @@ describe('a data set imported by an older build', () => {
     store.datasets.setMeta(d.id!, { ...store.datasets.need(d.id!).meta, features: 15, rows: 11, classes: ['a', 'b', 'c'], classCounts: [5, 5, 1] });
     expect((await call('datasets.list')).find((x) => x.name === 'commas')).toMatchObject({ features: 15, rows: 11 });
     // As a later process finds it: not the reading the import kept (the file's time moved on sets that aside).
-    const later = new Date(Date.now() + 5_000);
-    utimesSync((d.ref as { csv: string }).csv, later, later);
+    touchLater((d.ref as { csv: string }).csv);
     const pushes: PushEvent[] = [];
     const on = (e: PushEvent): void => void pushes.push(e);
     wb.on('push', on);

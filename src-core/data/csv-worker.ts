@@ -13,7 +13,7 @@ import type { Dataset } from './types';
  * every other request free.
  */
 
-/** What the worker is asked: a preview of the text with the dialog's choices, or its import. */
+/** What the worker is asked: a preview of the dialog's text with its choices, that text's import, or a stored file's load. */
 export type CsvAsk =
   | { op: 'preview'; text: string; notMissing: string[]; keepMs: number; options: Partial<Pick<CsvOptions, 'target' | 'exclude'>> }
   | { op: 'import'; text: string; notMissing: string[]; keepMs: number; options: CsvOptions; selected: boolean }
@@ -54,25 +54,28 @@ function tableOf(text: string, notMissing: string[], keepMs: number): CsvRead {
 }
 
 /** An error as it crosses to the other thread. */
-export function workError(e: unknown): CsvWorkError {
+function workError(e: unknown): CsvWorkError {
   if (e instanceof DataError) return { kind: 'data', message: e.message, row: e.row, column: e.column, issues: e.issues };
   if (e instanceof BadInputError) return { kind: 'bad-input', message: e.message, issues: e.issues };
   return { kind: 'other', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
 }
 
-/** Answer one piece of work (the worker's message handler; also called in place by tests). */
-export function answer(w: CsvWork): { reply: CsvReply; transfer: ArrayBuffer[] } {
+/** The data set's arrays, handed to the other thread rather than copied. */
+const handed = (d: Dataset): ArrayBuffer[] => [d.x.buffer as ArrayBuffer, d.y.buffer as ArrayBuffer];
+
+/** Answer one piece of work (the worker's message handler). */
+function answer(w: CsvWork): { reply: CsvReply; transfer: ArrayBuffer[] } {
   try {
     if (w.op === 'load') {
       const { dataset, read } = importCsvFileRead(w.path, w.options);
-      return { reply: { id: w.id, dataset, csv: null, page: previewCsv(read, 20, { target: w.options.target }) }, transfer: [dataset.x.buffer as ArrayBuffer, dataset.y.buffer as ArrayBuffer] };
+      return { reply: { id: w.id, dataset, csv: null, page: previewCsv(read, 20, { target: w.options.target }) }, transfer: handed(dataset) };
     }
     const read = tableOf(w.text, w.notMissing, w.keepMs);
     if (w.op === 'preview') return { reply: { id: w.id, preview: previewCsv(read, 20, w.options) }, transfer: [] };
     const { dataset, csv } = w.selected ? importCsvWithCopy(read, w.options) : { dataset: importCsv(read, w.options), csv: null };
     // The page of the file kept: the text's own where it is kept whole (a copy's would need its own read).
     const page = w.selected ? null : previewCsv(read, 20, { target: w.options.target });
-    return { reply: { id: w.id, dataset, csv, page }, transfer: [dataset.x.buffer as ArrayBuffer, dataset.y.buffer as ArrayBuffer] };
+    return { reply: { id: w.id, dataset, csv, page }, transfer: handed(dataset) };
   } catch (e) {
     return { reply: { id: w.id, error: workError(e) }, transfer: [] };
   }

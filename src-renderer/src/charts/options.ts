@@ -159,9 +159,29 @@ export function rangeAxis(lo: number, hi: number, { log = false, int = false, ro
   return { type: log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumbers(lo, hi, log ? 'log' : 'value') } };
 }
 
-/** The y axis of an objective or metric on a decided scale: its extent and type, the end labels kept clear. */
+/**
+ * The tick step of a linear axis over [min, max] whose ends are both multiples of it (a 1-2-5 step
+ * about a fifth of the span), or undefined where no such step is found. Left to itself ECharts picks
+ * 1-2-3-5 steps counted from 0: over 0.1 to 0.25 it ticks 0.12, 0.15 … 0.24 beside the ends' labels,
+ * a tick 0.01 below the top whose label must be blanked and uneven gaps at the bottom.
+ */
+export function alignedStep(min: number, max: number): number | undefined {
+  if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return undefined;
+  // The round step about a fifth of the span, else the next smaller 1-2-5 steps while ten or fewer fit.
+  for (let step = Number(niceStep(max - min).toPrecision(12)); (max - min) / step <= 10 + 1e-9; ) {
+    const whole = (v: number): boolean => Math.abs(v / step - Math.round(v / step)) < 1e-6;
+    if (whole(min) && whole(max)) return step;
+    const p = 10 ** Math.floor(Math.log10(step) + 1e-9);
+    const m = Math.round(step / p);
+    step = Number((m === 5 ? 2 * p : m === 2 ? p : p / 2).toPrecision(12));
+  }
+  return undefined;
+}
+
+/** The y axis of an objective or metric on a decided scale: its extent and type, ticks from end to end a round step apart where the ends allow, the end labels kept clear. */
 export function scaleAxis(scale: ObjectiveScale) {
-  return { type: scale.type, min: scale.min, max: scale.max, axisLabel: endLabels(scale.min, scale.max, scale.type) };
+  const interval = scale.type === 'value' ? alignedStep(scale.min, scale.max) : undefined;
+  return { type: scale.type, min: scale.min, max: scale.max, ...(interval === undefined ? {} : { interval }), axisLabel: endLabels(scale.min, scale.max, scale.type) };
 }
 
 /** A value axis for the objective on the shared scale. */

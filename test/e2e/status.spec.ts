@@ -82,7 +82,7 @@ test('a search run by "knobs run" in a terminal shows live, says who runs it, an
   writeFileSync(spec, JSON.stringify({
     project: 'terminal', name: 'from a terminal', dataset: { synthetic: 'moons', n: 800, noise: 0.2 }, seed: 4,
     // About 10 s a trial here: long enough to watch it grow, short enough to wait for its end.
-    train: { epochs: 1200, batchSize: 8, hiddenLayers: [128, 128], earlyStopping: false },
+    train: { epochs: 400, batchSize: 8, hiddenLayers: [128, 128], earlyStopping: false },
     space: { lr: { type: 'float', low: 1e-3, high: 0.05, log: true } }, strategy: { kind: 'random' }, budget: { trials: 3 },
   }));
   await page.goto(knobs.url);
@@ -106,7 +106,7 @@ test('a search run by "knobs run" in a terminal shows live, says who runs it, an
   }
   expect(await exited).toBe(0);
   await expect(page.getByTestId('status')).toHaveText('complete', { timeout: 30_000 });
-  await expect(page.getByTestId('curve-points')).toHaveText(/^3600 epochs of 3 trials/, { timeout: 30_000 });
+  await expect(page.getByTestId('curve-points')).toHaveText(/^1200 epochs of 3 trials/, { timeout: 30_000 });
   await expect(page.getByTestId('resume')).toBeDisabled();
   await shot(page, 'elsewhere-complete');
   // Its budget says the terminal's one worker, not the workers this server would train on.

@@ -179,6 +179,14 @@ describe('an axis end\'s label never sits on a round tick\'s', () => {
     expect(checked).toBeGreaterThan(300);
   });
 
+  it('the curves\' epoch axis labels its ends and blanks a round tick crowding one (a running trial at epoch 189: never "180" beside "189")', () => {
+    const epochs = Array.from({ length: 189 }, (_, i) => i + 1);
+    const curves = new Map<number, TrialCurve>([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map(() => null), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);
+    const x = curvesOption(curves, [trial(0, 0.1)], null, 'loss', objectiveScale(epochs.map((e) => 1 / e), 'linear')).xAxis as Axis;
+    expect([x.min, x.max]).toEqual([1, 189]);
+    expect([1, 30, 150, 180, 189].map(x.axisLabel.formatter)).toEqual(['1', '30', '150', '', '189']);
+  });
+
   it('every axis showing an ObjectiveScale uses it: the objective charts, the compare charts, the curves', () => {
     const values = [...Array.from({ length: 20 }, (_, i) => 0.9 + i * 0.004), -40];
     const view: ObjectiveView = { metric: 'val_r2', direction: 'maximize', scale: objectiveScale(values, 'linear', metricBound(ranges, 'val_r2', 'maximize')) };

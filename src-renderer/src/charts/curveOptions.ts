@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { elapsedOf, smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, CROSS, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { CLIPPED_COLOR, CROSS, endLabels, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 import { durationText } from '../../../src-core/format';
@@ -14,10 +14,14 @@ function lone(points: readonly unknown[]): boolean {
   return points.length === 1;
 }
 
-/** The epoch axis: from `from` (the overlay: 1; else ECharts' choice) to the last epoch, and 0–2 for one epoch, whose point would otherwise sit at an edge. */
+/**
+ * The epoch axis: from `from` (the overlay: 1; else ECharts' choice) to the last epoch, and 0–2 for
+ * one epoch, whose point would otherwise sit at an edge. Its ends are labelled, a round tick crowding
+ * one is not ("180" beside a last epoch of 189).
+ */
 function epochAxis(last: number, from?: number): ChartOption['xAxis'] {
-  const range = last <= 1 ? { min: 0, max: 2 } : from === undefined ? {} : { min: from, max: last };
-  return { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...range };
+  const range = last <= 1 ? { min: 0, max: 2 } : from === undefined ? null : { min: from, max: last };
+  return { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, ...(range ? { ...range, axisLabel: endLabels(range.min, range.max) } : {}) };
 }
 
 /**

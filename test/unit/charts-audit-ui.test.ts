@@ -149,7 +149,10 @@ describe('an axis end\'s label never sits on a round tick\'s', () => {
     expect(ticksOf({ type: 'value', min: s.min, max: s.max })).toEqual([0.1, 0.12, 0.15, 0.18, 0.21, 0.24, 0.25]);
     expect(alignedStep(0.1, 0.25)).toBe(0.05);
     expect(ticksOf(scaleAxis(s))).toEqual([0.1, 0.15, 0.2, 0.25]);
-    // Hand-worked steps: the 1-2-5 step about a fifth of the span, else a smaller one both ends are multiples of; none past ten gaps.
+    // Hand-worked steps: ECharts' own where both ends are multiples of it (0 to 1.5 by 0.3, as before), else the 1-2-5 step
+    // about a fifth of the span, else a smaller one both ends are multiples of; none past ten gaps.
+    expect(alignedStep(0, 1.5)).toBe(0.3);
+    expect(ticksOf(scaleAxis(objectiveScale([0, 1.5], 'linear')))).toEqual(ticksOf({ type: 'value', min: 0, max: 1.5 }));
     expect(alignedStep(0, 1)).toBe(0.2);
     expect(alignedStep(0.02, 0.14)).toBe(0.02);
     expect(alignedStep(0.9, 1)).toBe(0.02);

@@ -159,18 +159,28 @@ export function rangeAxis(lo: number, hi: number, { log = false, int = false, ro
   return { type: log ? ('log' as const) : ('value' as const), min: lo, max: hi, axisTick: { customValues: ticks }, axisLabel: { customValues: ticks, formatter: axisNumbers(lo, hi, log ? 'log' : 'value') } };
 }
 
+/** The step ECharts picks by itself for a span: a fifth of it rounded to 1, 2, 3 or 5 × a power of ten (its `nice`). */
+function echartsStep(span: number): number {
+  const raw = span / 5;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return Number(((f < 1.5 ? 1 : f < 2.5 ? 2 : f < 4 ? 3 : f < 7 ? 5 : 10) * p).toPrecision(12));
+}
+
 /**
- * The tick step of a linear axis over [min, max] whose ends are both multiples of it (a 1-2-5 step
- * about a fifth of the span), or undefined where no such step is found. Left to itself ECharts picks
- * 1-2-3-5 steps counted from 0: over 0.1 to 0.25 it ticks 0.12, 0.15 … 0.24 beside the ends' labels,
- * a tick 0.01 below the top whose label must be blanked and uneven gaps at the bottom.
+ * The tick step of a linear axis over [min, max] whose ends are both multiples of it, or undefined
+ * where none is found: ECharts' own step where it fits (0 to 1.5 by 0.3), else a 1-2-5 step about a
+ * fifth of the span or the next smaller ones while ten or fewer fit. ECharts counts its ticks from
+ * 0, so over 0.1 to 0.25 it ticks 0.12, 0.15 … 0.24 beside the ends' labels: a tick 0.01 below
+ * the top whose label must be blanked, and uneven gaps at the bottom.
  */
 export function alignedStep(min: number, max: number): number | undefined {
   if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return undefined;
-  // The round step about a fifth of the span, else the next smaller 1-2-5 steps while ten or fewer fit.
+  const fits = (step: number): boolean => [min, max].every((v) => Math.abs(v / step - Math.round(v / step)) < 1e-6);
+  const own = echartsStep(max - min);
+  if (fits(own)) return own;
   for (let step = Number(niceStep(max - min).toPrecision(12)); (max - min) / step <= 10 + 1e-9; ) {
-    const whole = (v: number): boolean => Math.abs(v / step - Math.round(v / step)) < 1e-6;
-    if (whole(min) && whole(max)) return step;
+    if (fits(step)) return step;
     const p = 10 ** Math.floor(Math.log10(step) + 1e-9);
     const m = Math.round(step / p);
     step = Number((m === 5 ? 2 * p : m === 2 ? p : p / 2).toPrecision(12));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeedSpread } from '../../src-core/api/contract';
+import { alignedStep } from '../../src-renderer/src/charts/options';
 import { configLabel, meanByTrial, roundExtent, seedSpreadOption } from '../../src-renderer/src/charts/seeds';
 
 const spread: SeedSpread = {
@@ -16,6 +17,14 @@ describe('the seed spread chart', () => {
     expect(roundExtent(0.2631, 0.3496)).toEqual({ min: 0.24, max: 0.36 });
     expect(roundExtent(5, 5)).toEqual({ min: 4.7, max: 5.3 });
     expect(roundExtent(-3, 97)).toEqual({ min: -50, max: 150 });
+    // Its ticks run a round step apart from end to end (alignedStep finds one for every such extent), whatever the values.
+    let seed = 3;
+    const next = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let k = 0; k < 500; k++) {
+      const lo = (next() - 0.5) * 10 ** (next() * 8 - 4);
+      const { min, max } = roundExtent(lo, lo + next() * 10 ** (next() * 8 - 4));
+      expect(alignedStep(min, max), `${min} to ${max}`).toBeDefined();
+    }
   });
 
   it('draws a row per configuration, best mean first, a dot per finished seed opening its trial, and the original best said to be beaten', () => {
@@ -29,9 +38,11 @@ describe('the seed spread chart', () => {
     expect([a, ya, b, yb].map((v) => Number(v.toFixed(12)) + 0)).toEqual([0.2, 0, 0.22, 0]);
     expect(byName['95% interval of the mean'][1].coords).toEqual([[0.183, 1], [0.437, 1]]);
     expect(byName['original run'].map((d) => d.value)).toEqual([[0.25, 0], [0.19, 1]]);
-    const x = o.xAxis as { min: number; max: number };
+    const x = o.xAxis as { min: number; max: number; interval?: number };
     expect(x.min).toBeLessThanOrEqual(0.183);
     expect(x.max).toBeGreaterThanOrEqual(0.437);
+    expect(x.interval).toBe(alignedStep(x.min, x.max));
+    expect(x.interval).toBeDefined();
     expect(spread.configs.map((c) => configLabel(c, spread))).toEqual(['trial 31', 'trial 12 · original best, beaten']);
   });
 

@@ -188,10 +188,15 @@ export function alignedStep(min: number, max: number): number | undefined {
   return undefined;
 }
 
+/** An axis option's `interval` over [min, max] where alignedStep finds one (none: ECharts' own). */
+export function alignedInterval(min: number, max: number): { interval?: number } {
+  const interval = alignedStep(min, max);
+  return interval === undefined ? {} : { interval };
+}
+
 /** The y axis of an objective or metric on a decided scale: its extent and type, ticks from end to end a round step apart where the ends allow, the end labels kept clear. */
 export function scaleAxis(scale: ObjectiveScale) {
-  const interval = scale.type === 'value' ? alignedStep(scale.min, scale.max) : undefined;
-  return { type: scale.type, min: scale.min, max: scale.max, ...(interval === undefined ? {} : { interval }), axisLabel: endLabels(scale.min, scale.max, scale.type) };
+  return { type: scale.type, min: scale.min, max: scale.max, ...(scale.type === 'value' ? alignedInterval(scale.min, scale.max) : {}), axisLabel: endLabels(scale.min, scale.max, scale.type) };
 }
 
 /** A value axis for the objective on the shared scale. */

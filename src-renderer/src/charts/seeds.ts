@@ -1,6 +1,6 @@
 import type { SeedConfig, SeedSpread } from '../../../src-core/api/contract';
 import type { ChartOption, TrialItem } from './echarts';
-import { endLabels, ROUND_COLORS, short } from './options';
+import { alignedInterval, endLabels, ROUND_COLORS, short } from './options';
 import { metricBound, withinBounds, type MetricRanges } from './scale';
 
 
@@ -67,7 +67,7 @@ export function seedSpreadOption(s: SeedSpread, ranges?: MetricRanges | null): C
     legend: { top: 0, right: 10, type: 'scroll', width: '80%' },
     // Every value drawn inside a round extent (cut at the metric's bounds); the axis line at the bottom, not through the first row.
     xAxis: {
-      type: 'value', name: s.metric, nameLocation: 'middle', nameGap: 26, min, max, axisLabel: endLabels(min, max), axisLine: { onZero: false },
+      type: 'value', name: s.metric, nameLocation: 'middle', nameGap: 26, min, max, ...alignedInterval(min, max), axisLabel: endLabels(min, max), axisLine: { onZero: false },
     },
     // Rows 0…k−1 from the top, labelled at their centre (the seeds' dots spread a little above and below).
     yAxis: {

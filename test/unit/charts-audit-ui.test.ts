@@ -2,7 +2,6 @@
 // says ≥ for a maximized metric, axis end labels never sit on a round tick's, parallel axes span
 // the knob's range with readable labels, density axes tick at round values, and the best-epoch
 // dots stand out from the curve mass.
-import * as echarts from 'echarts';
 import { describe, expect, it } from 'vitest';
 import type { KnobDensity, SearchComparison, SearchSummary, TrialSummary } from '../../src-core/api/contract';
 import { METRIC_RANGES } from '../../src-core/vocabulary';
@@ -11,7 +10,7 @@ import { compareDistributionOption, comparisonScale } from '../../src-renderer/s
 import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
 import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
-import { alignedStep, bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, rangeAxis, roundTicks, scaleAxis, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, rangeAxis, roundTicks, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricRanges } from '../../src-renderer/src/charts/scale';
 import { trialSummary } from '../helpers/trials';
 
@@ -131,63 +130,6 @@ describe('an axis end\'s label never sits on a round tick\'s', () => {
     expect(l2.customValues.map(l2.formatter)).toEqual(['1e-7', '1e-6', '1e-4', '1e-2', '1e-1']);
     const dropout = rangeAxis(0, 0.6).axisLabel;
     expect(dropout.customValues.map(dropout.formatter)).toEqual(['0', '0.2', '0.4', '0.6']);
-  });
-
-  it('a linear axis ticks from end to end a round step apart, as ECharts lays it out (never 0.12 … 0.24 under a top of 0.25)', () => {
-    /** The tick values ECharts itself lays out on a y axis (its server-side renderer, no DOM). */
-    const ticksOf = (yAxis: object): number[] => {
-      const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 600, height: 400 });
-      chart.setOption({ xAxis: { type: 'value' }, yAxis, series: [{ type: 'line', data: [[0, 0], [1, 1]] }] });
-      const axis = (chart as unknown as { getModel(): { getComponent(t: string): { axis: { scale: { getTicks(): { value: number }[] } } } } }).getModel().getComponent('yAxis').axis;
-      const ticks = axis.scale.getTicks().map((t) => t.value);
-      chart.dispose();
-      return ticks;
-    };
-    // The Curves tab of a search a terminal ran: validation losses 0.1 to 0.25 (robust). ECharts alone steps by 0.03 from 0.
-    const s = objectiveScale([0.1, 0.13, 0.2, 0.25, 0.102], 'linear');
-    expect([s.min, s.max]).toEqual([0.1, 0.25]);
-    expect(ticksOf({ type: 'value', min: s.min, max: s.max })).toEqual([0.1, 0.12, 0.15, 0.18, 0.21, 0.24, 0.25]);
-    expect(alignedStep(0.1, 0.25)).toBe(0.05);
-    expect(ticksOf(scaleAxis(s))).toEqual([0.1, 0.15, 0.2, 0.25]);
-    // Hand-worked steps: ECharts' own where both ends are multiples of it (0 to 1.5 by 0.3, as before), else the 1-2-5 step
-    // about a fifth of the span, else a smaller one both ends are multiples of; none past ten gaps.
-    expect(alignedStep(0, 1.5)).toBe(0.3);
-    expect(ticksOf(scaleAxis(objectiveScale([0, 1.5], 'linear')))).toEqual(ticksOf({ type: 'value', min: 0, max: 1.5 }));
-    expect(alignedStep(0, 1)).toBe(0.2);
-    expect(alignedStep(0.02, 0.14)).toBe(0.02);
-    expect(alignedStep(0.9, 1)).toBe(0.02);
-    expect(alignedStep(1e-5, 3e-5)).toBe(5e-6);
-    expect(alignedStep(0.13, 0.27)).toBeUndefined();
-    expect(alignedStep(-40, 1)).toBeUndefined();
-    // Every linear scale the rule decides (messy values, every mode, bounded or not) gets such a step, and ECharts ticks it evenly from end to end.
-    let seed = 7;
-    const next = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    let checked = 0;
-    for (let k = 0; k < 200; k++) {
-      const centre = 10 ** (next() * 8 - 5);
-      const values = Array.from({ length: 3 + Math.floor(next() * 40) }, () => centre * (1 + (next() - 0.3) * (k % 3 === 0 ? 0.2 : 2)));
-      if (k % 5 === 0) values.push(centre * 1e4);
-      const bound = k % 2 === 0 ? metricBound(ranges, 'val_loss', 'minimize') : metricBound(ranges, 'val_accuracy', 'maximize');
-      for (const mode of SCALE_MODES) {
-        const scale = objectiveScale(k % 2 === 0 ? values : values.map((v) => Math.min(1, v / (centre * 3))), mode, bound);
-        if (scale.type !== 'value') continue;
-        const step = alignedStep(scale.min, scale.max);
-        expect(step, `${mode} over ${scale.min} to ${scale.max}`).toBeDefined();
-        const ticks = ticksOf(scaleAxis(scale));
-        expect([ticks[0], ticks[ticks.length - 1]]).toEqual([scale.min, scale.max]);
-        for (let i = 1; i < ticks.length; i++) expect(ticks[i] - ticks[i - 1]).toBeCloseTo(step!, 12);
-        checked++;
-      }
-    }
-    expect(checked).toBeGreaterThan(300);
-  });
-
-  it('the curves\' epoch axis labels its ends and blanks a round tick crowding one (a running trial at epoch 189: never "180" beside "189")', () => {
-    const epochs = Array.from({ length: 189 }, (_, i) => i + 1);
-    const curves = new Map<number, TrialCurve>([[0, { epoch: epochs, valLoss: epochs.map((e) => 1 / e), trainLoss: epochs.map(() => null), valAccuracy: epochs.map(() => null), trainAccuracy: epochs.map(() => null), lr: epochs.map(() => null) }]]);
-    const x = curvesOption(curves, [trial(0, 0.1)], null, 'loss', objectiveScale(epochs.map((e) => 1 / e), 'linear')).xAxis as Axis;
-    expect([x.min, x.max]).toEqual([1, 189]);
-    expect([1, 30, 150, 180, 189].map(x.axisLabel.formatter)).toEqual(['1', '30', '150', '', '189']);
   });
 
   it('every axis showing an ObjectiveScale uses it: the objective charts, the compare charts, the curves', () => {

@@ -836,6 +836,23 @@ export interface SearchImportance {
   reason: string | null;
   /** Seconds the computation took (0 when it came from the cache). */
   seconds: number;
+  /**
+   * The pruner's step the answer reads (null: the trials that ran to their end, the default). At a
+   * step, every trial that reached it counts, pruned or not, by its best value so far in the fold
+   * there: the values the pruner compared.
+   */
+  step: ImportanceStep | null;
+  /** The steps importance can be read at: the search's pruner's watched steps before a trial's last (none without a pruner). */
+  steps: ImportanceStep[];
+}
+
+/** A step a search's pruner watches (epochs counted across folds), and how many trials reached it with a value (failed and diverged ones not counted). */
+export interface ImportanceStep {
+  step: number;
+  /** The fold (from 0) and its epoch (from 1). */
+  fold: number;
+  epoch: number;
+  trials: number;
 }
 
 /** One configuration of a seed re-run: its objective with each seed, and their summary. */
@@ -1024,7 +1041,7 @@ export interface Api {
     setTags(input: { id: number; tags: string[] }): SearchSummary;
     delete(input: { id: number }): { deleted: number };
     /** Each knob's importance (fANOVA), computed when the number of finished trials changed since the last answer. */
-    importance(input: { id: number }): SearchImportance;
+    importance(input: { id: number; step?: number }): SearchImportance;
     /** For a TPE search (or coarse-to-fine within TPE): each knob's good and bad densities as the next proposal will see them; null for other strategies. */
     densities(input: { id: number }): DensityView | null;
     /** Where the good trials lie over two numeric knobs `x` and `y`, computed when the number of finished trials changed since the last answer. */

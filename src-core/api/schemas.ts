@@ -84,7 +84,7 @@ export const INPUTS: Record<Channel, z.ZodType> = {
   }).strict(),
   'searches.seedSpread': z.object({ id }).strict(),
   'searches.delete': z.object({ id }).strict(),
-  'searches.importance': z.object({ id }).strict(),
+  'searches.importance': z.object({ id, step: z.number().int().min(1).optional() }).strict(),
   'searches.densities': z.object({ id }).strict(),
   'searches.surface': z.object({ id, x: z.string().min(1), y: z.string().min(1) }).strict(),
   'searches.compare': z.object({

@@ -1,4 +1,4 @@
-import type { PruningSummary } from '../api/contract';
+import type { ImportanceStep, PruningSummary } from '../api/contract';
 import type { Issue } from '../errors';
 import { describePruner } from '../prune/describe';
 import type { WorkerPruning } from '../runner/protocol';
@@ -54,6 +54,47 @@ export function preparePruning(spec: Spec, folds: number, store: Store, searchId
   for (const t of stored) board.setState(t.number, boardStateOf(t));
   return { pruner, board, init: { spec: spec.pruner, setup, board: board.buffer, metric: spec.objective.metric, direction: spec.objective.direction } };
 }
+
+/** Each trial's value at the steps a search's pruner watches, read back from its stored epochs (`watchedValues`). */
+export interface WatchedValues {
+  /** The watched steps before a trial's last, each with how many trials reached it. */
+  steps: ImportanceStep[];
+  /** The trials that reached a step with a value, each with its best value so far in the fold there (the objective's own units); none at a step not watched. */
+  at(step: number): { trial: TrialRow; value: number }[];
+}
+
+/**
+ * Each trial's value at the steps the search's pruner watches, as the pruner compared them (its
+ * best value so far in the fold, in the objective's units), read back from the stored epochs the
+ * way a resumed search reads them (`preparePruning`); null without a pruner. Only trials with a
+ * result count (complete, early-stopped, pruned): a failed or diverged trial's values before it
+ * blew up say nothing of where it ends. A trial that stopped early, before a step, has no value there.
+ */
+export function watchedValues(spec: Spec, store: Store, searchId: number, trials: TrialRow[]): WatchedValues | null {
+  const folds = spec.split.kind === 'kfold' ? spec.split.k : 1;
+  const prepared = preparePruning(spec, folds, store, searchId, trials.length, trials);
+  if (!prepared) return null;
+  const { pruner, board } = prepared;
+  const setup = prunerSetup(spec, folds);
+  const sign = spec.objective.direction === 'minimize' ? 1 : -1;
+  const counted = trials.filter((t) => (RESULT_STATUSES as readonly string[]).includes(t.status));
+  const at = (step: number): { trial: TrialRow; value: number }[] => {
+    const col = board.column(step);
+    if (col < 0) return [];
+    return counted.flatMap((trial) => {
+      const v = board.value(trial.number, col);
+      return Number.isFinite(v) ? [{ trial, value: sign * v }] : [];
+    });
+  };
+  const steps = pruner.watchedSteps().filter((step) => step < setup.maxSteps).map((step) => {
+    const fold = Math.floor((step - 1) / setup.epochs);
+    return { step, fold, epoch: step - fold * setup.epochs, trials: at(step).length };
+  });
+  return { steps, at };
+}
+
+/** The statuses of a trial that ended with a result, whether it ran to its end or was pruned. */
+const RESULT_STATUSES = ['complete', 'early_stopped', 'pruned'] as const;
 
 /** A stored trial's state on the board. */
 export function boardStateOf(t: Pick<TrialRow, 'status' | 'stop_reason'>): BoardState {

@@ -1,9 +1,11 @@
 import type { DensityView, PairSurface, SearchImportance } from '../api/contract';
+import { BadInputError } from '../errors';
 import { importanceInWorkers } from '../analysis/parallel';
 import { importanceRefused } from '../analysis/importance';
 import { pairSurfaceInWorkers } from '../analysis/surface';
 import { createStrategy } from '../search/registry';
 import type { FinishedTrial, RunningTrial, Strategy } from '../search/strategy';
+import { watchedValues, type WatchedValues } from '../search/pruning';
 import { finishedTrialOf } from '../search/study';
 import type { Spec } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
@@ -44,7 +46,8 @@ interface ImportanceEntry {
  * trials changes, densities until a trial starts or finishes; nothing is stored.
  */
 export class SearchAnalysis {
-  private readonly importanceCache = new Map<number, ImportanceEntry>();
+  /** By search and step (`importanceKey`). */
+  private readonly importanceCache = new Map<string, ImportanceEntry>();
   private readonly densityCache = new Map<number, { key: string; spec: Spec; strategy: Strategy; answer: DensityView | null }>();
   /** Each search's last pair surfaces, by pair: for how many finished trials, when computed (Date.now()) and how long it took. */
   private readonly surfaceCache = new Map<number, Map<string, SurfaceEntry>>();
@@ -65,32 +68,33 @@ export class SearchAnalysis {
    * while a computation waits or runs waits for it and then asks again (so the last ask of a search
    * gets every trial, if a few seconds later). The forest grows on worker threads (`importanceInWorkers`).
    */
-  importance(searchId: number, spec: Spec): Promise<SearchImportance> {
+  importance(searchId: number, spec: Spec, step: number | null = null): Promise<SearchImportance> {
     const count = this.tally(searchId).finished;
-    const known = this.importanceCache.get(searchId);
+    const cacheKey = importanceKey(searchId, step);
+    const known = this.importanceCache.get(cacheKey);
     if (known && known.key === count) return known.answer.then((a) => ({ ...a, seconds: 0 }));
     // A computation under way may have started before some of these trials finished: after it, ask again.
     if (known?.next) {
       const after = (): Promise<SearchImportance> => {
-        const e = this.importanceCache.get(searchId);
-        return e && !e.next && e.key >= count ? e.answer : this.importance(searchId, spec);
+        const e = this.importanceCache.get(cacheKey);
+        return e && !e.next && e.key >= count ? e.answer : this.importance(searchId, spec, step);
       };
       return known.next.then(after, after);
     }
     const wait = known ? Math.max(0, known.freeAt - Date.now()) : 0;
     // Whether this computation is still the search's (it was not forgotten meanwhile).
-    const mine = (): boolean => this.importanceCache.get(searchId)?.next === next;
+    const mine = (): boolean => this.importanceCache.get(cacheKey)?.next === next;
     const next: Promise<SearchImportance> = (async () => {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const finished = this.store.trials.list(searchId).filter(isFinished);
-      const answer = await searchImportance(spec, finished);
+      const answer = await searchImportance(spec, finished, watchedValues(spec, this.store, searchId, finished), step);
       const freeAt = Date.now() + answer.seconds * 1000 * (1 / this.duty - 1);
-      if (mine()) this.importanceCache.set(searchId, { key: finished.length, answer: Promise.resolve(answer), freeAt, next: null });
+      if (mine()) this.importanceCache.set(cacheKey, { key: finished.length, answer: Promise.resolve(answer), freeAt, next: null });
       return answer;
     })();
-    this.importanceCache.set(searchId, known ? { ...known, next } : { key: -1, answer: next, freeAt: 0, next });
+    this.importanceCache.set(cacheKey, known ? { ...known, next } : { key: -1, answer: next, freeAt: 0, next });
     next.catch(() => {
-      if (mine()) this.importanceCache.delete(searchId);
+      if (mine()) this.importanceCache.delete(cacheKey);
     });
     return next;
   }
@@ -148,11 +152,14 @@ export class SearchAnalysis {
 
   /** Forget a search (deleted). */
   forget(searchId: number): void {
-    this.importanceCache.delete(searchId);
+    for (const k of [...this.importanceCache.keys()]) if (k.startsWith(importanceKey(searchId, null))) this.importanceCache.delete(k);
     this.densityCache.delete(searchId);
     this.surfaceCache.delete(searchId);
   }
 }
+
+/** The importance cache's key of a search at a step (null: the trials that ran to their end); every key of a search starts with its key at null. */
+const importanceKey = (searchId: number, step: number | null): string => `${searchId}:${step ?? ''}`;
 
 /** A trial that trained to its end with a result (Optuna's evaluator takes complete trials only: no pruned ones either). */
 function hasResult(t: TrialRow): boolean {
@@ -194,14 +201,27 @@ export function searchSurface(spec: Spec, finished: TrialRow[], x: string, y: st
   return pairSurfaceInWorkers(spec.space, finished.filter(hasResult).map(knobsAndObjective), x, y, { seed: spec.seed, failures: failuresOf(finished) });
 }
 
-/** Importance of the knobs over a search's finished trials (those with a result; the others are counted as left out). */
-export async function searchImportance(spec: Spec, finished: TrialRow[]): Promise<SearchImportance> {
+/**
+ * Importance of the knobs over a search's finished trials: those that ran to their end with a
+ * result (the others counted as left out), or, at one of its pruner's steps (`step`, with the
+ * search's `watched` values), every trial that reached that step, by its value there. `watched`
+ * (null without a pruner) also gives the steps one can ask for.
+ */
+export async function searchImportance(spec: Spec, finished: TrialRow[], watched: WatchedValues | null = null, step: number | null = null): Promise<SearchImportance> {
   const t0 = performance.now();
-  const withResult = finished.filter(hasResult);
+  const steps = watched?.steps ?? [];
+  const at = step === null ? null : steps.find((s) => s.step === step);
+  if (step !== null && !at) {
+    const why = steps.length
+      ? `its pruner does not judge there; use one of the steps it judges at: ${steps.map((s) => s.step).join(', ')}`
+      : spec.pruner.kind === 'none' ? 'the search has no pruner, so every trial ran to its end: leave the step out' : 'its pruner judges at no step before a trial\'s last: leave the step out';
+    throw new BadInputError(`importance at step ${step}: ${why}`, [{ path: 'step', message: steps.length ? 'not a step the pruner judges at' : 'no pruner steps' }]);
+  }
+  const withResult = at ? watched!.at(at.step).map(({ trial, value }) => ({ knobs: JSON.parse(trial.knobs) as Record<string, unknown>, objective: value })) : finished.filter(hasResult).map(knobsAndObjective);
   // A seed re-run trains the best few configurations of another search again: its trials say how
   // far the seed moves each, not which knob matters (its knobs moved together from one configuration to the next).
   const r = spec.strategy.kind === 'rerun'
     ? importanceRefused(spec.space, withResult.length, 'a seed re-run trains a few configurations again with other seeds: which knobs matter is read in the search it re-runs, and its seed spread (the Seed spread tab, knobs spread) compares the configurations')
-    : await importanceInWorkers(spec.space, withResult.map(knobsAndObjective), { seed: spec.seed, failures: failuresOf(finished) });
-  return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000 };
+    : await importanceInWorkers(spec.space, withResult, { seed: spec.seed, failures: failuresOf(finished) });
+  return { knobs: r.knobs, fixed: r.fixed, trials: r.trials, leftOut: finished.length - withResult.length, transform: r.transform, reason: r.reason, seconds: (performance.now() - t0) / 1000, step: at ?? null, steps };
 }

@@ -445,7 +445,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         this.changed('searches');
         return { deleted: id };
       },
-      importance: ({ id }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id))),
+      importance: ({ id, step }) => this.analysis.importance(id, this.specOf(this.store.searches.need(id)), step ?? null),
       densities: ({ id }) => this.analysis.densities(id, this.specOf(this.store.searches.need(id))),
       surface: ({ id, x, y }) => this.analysis.surface(id, this.specOf(this.store.searches.need(id)), x, y),
       compare: ({ ids, metric }) => compareSearches(this.store, ids, { summary: (s) => this.summary(s), spec: (s) => this.specOf(s) }, metric),

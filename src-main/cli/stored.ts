@@ -14,6 +14,8 @@ import { bestTrials } from '../../src-core/analysis/best';
 import { spaceAround } from '../../src-core/search/around';
 import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
+import { watchedValues } from '../../src-core/search/pruning';
+import { stepWords } from '../../src-core/api/labels';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { storedSpecInput, type DatasetSpec } from '../../src-core/spec/spec';
@@ -23,6 +25,7 @@ import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabu
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
+import { intOption } from './common';
 
 /** A stored search's data set by name, as the dashboard's header says it ("digits", an imported CSV by its name in the app, else its file); null when the stored spec names none this version reads. */
 function datasetText(spec: { dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string | null {
@@ -231,9 +234,10 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .description('how much each knob explains the objective (fANOVA on a random forest over the finished trials); with --pair, where the good trials lie over two knobs')
     .argument('<search>', 'a search id or name')
     .option('--pair <knobs...>', 'two numeric knobs: the objective the forest predicts over them, the other knobs averaged (fANOVA\'s pairwise marginal), as a map')
+    .option('--step <n>', 'a search with a pruner: read importance at one of the steps it judges at (epochs counted across folds), over every trial that reached it, pruned or not, by its best value so far there', (v) => intOption(v, '--step'))
     .option('--json', 'print the answer as one JSON object')
     .option(...dbOption)
-    .action(async (ref: string, opts: { json?: boolean; db?: string; pair?: string[] }) => {
+    .action(async (ref: string, opts: { json?: boolean; db?: string; pair?: string[]; step?: number }) => {
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
@@ -246,13 +250,20 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           io.out(`search ${s.id} "${s.name}": ${surfaceLines(surface, spec.objective.metric, spec.objective.direction).join('\n')}`);
           return;
         }
-        const r = await searchImportance(spec, finished);
+        const r = await searchImportance(spec, finished, watchedValues(spec, store, s.id, finished), opts.step ?? null);
         if (opts.json) {
           io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...r }));
           return;
         }
-        io.out(`search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${r.trials} trial${r.trials === 1 ? '' : 's'}` +
-          `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
+        const trials = `${r.trials} trial${r.trials === 1 ? '' : 's'}`;
+        io.out(r.step
+          ? `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric} at ${stepWords(r.step)}, fANOVA over the ${trials} that reached it, pruned or not, each by its best ${spec.objective.metric} so far there` +
+            `${r.leftOut ? ` (${r.leftOut} other${r.leftOut === 1 ? '' : 's'} left out)` : ''}, objective by rank`
+          : `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${trials}` +
+            `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
+        if (!r.step && r.steps.some((x) => x.trials > r.trials)) {
+          io.out(`its pruner stopped trials early: --step N reads every trial that reached step N (${r.steps.map((x) => `${x.step}: ${x.trials} trials`).join(', ')})`);
+        }
         if (r.reason) {
           io.out(r.reason);
           return;

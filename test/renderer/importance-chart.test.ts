@@ -11,7 +11,7 @@ describe('the importance chart', () => {
     const marginal = { at: [4, 15.6, 64], value: [0.5, 0.2, 0.3], sd: [0.1, 0.1, 0.1], failed: [0, 0, 0], failedOverall: 0 };
     const imp = {
       knobs: [{ name: 'hiddenUnits', importance: 0.53, std: 0.3, marginal }, { name: 'lr', importance: 0.47, std: 0.3, marginal: { at: [], value: [], sd: [], failed: [], failedOverall: 0 } }],
-      fixed: [], trials: 5, leftOut: 55, transform: 'rank' as const, reason: null, seconds: 0.1,
+      fixed: [], trials: 5, leftOut: 55, transform: 'rank' as const, reason: null, seconds: 0.1, step: null, steps: [],
     };
     const size = { width: 600, height: 120 };
     const svg = drawnSvg(importanceOption(imp, false, 'minimize', { hiddenUnits: 'int' }), size);

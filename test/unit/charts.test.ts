@@ -741,7 +741,7 @@ describe('what the importance and TPE density charts draw', () => {
   const none = { at: [], value: [], sd: [], failed: [], failedOverall: 0 };
   it('importance: most important knob on top, its share in percent, the spread over the trees as a whisker and in the tooltip', async () => {
     const { importanceOption } = await import('../../src-renderer/src/charts/analysis');
-    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3, marginal: none }, { name: 'hiddenUnits', importance: 0.19, std: 0.05, marginal: none }, { name: 'activation', importance: 0.063, std: 0.08, marginal: none }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1 }) as {
+    const o = importanceOption({ knobs: [{ name: 'lr', importance: 0.75, std: 0.3, marginal: none }, { name: 'hiddenUnits', importance: 0.19, std: 0.05, marginal: none }, { name: 'activation', importance: 0.063, std: 0.08, marginal: none }], fixed: [], trials: 18, leftOut: 22, transform: 'rank', reason: null, seconds: 0.1, step: null, steps: [] }) as {
       yAxis: { data: string[] }; series: [{ data: { value: number; name: string }[] }, { type: string; data: number[][] }];
     };
     // A category axis draws its first entry at the bottom.

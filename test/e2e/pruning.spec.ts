@@ -75,6 +75,39 @@ test('the progress line, the overview and every chart count pruned trials apart'
   await shot(page, 'pruning-curves-light');
 });
 
+test('importance reads at a rung: every trial that reached it, pruned or not, by its best value there', async ({ page, knobs }) => {
+  const whole = await knobs.call('searches.importance', { id });
+  const results = trials.filter((t) => t.status === 'complete' || t.status === 'early_stopped' || t.status === 'pruned');
+  expect(whole.step).toBeNull();
+  expect(whole.trials).toBe(60 - trials.filter((t) => t.status !== 'complete' && t.status !== 'early_stopped').length);
+  expect(whole.steps.map((s) => s.step)).toEqual([1, 3, 9, 27]);
+  expect(whole.steps[0].trials).toBe(results.length);
+  const at = await knobs.call('searches.importance', { id, step: 1 });
+  expect(at.trials).toBe(results.length);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${id}`);
+  const panel = page.getByTestId('importance');
+  await panel.getByTestId('importance-chart').locator('canvas').waitFor();
+  await expect(panel).toContainText(`Over ${whole.trials} trials`);
+  // Read at the first rung: the note says which trials and how, the chart's bars are that answer's.
+  await pick(page, 'importance-step', `at epoch 1 (${results.length} trials)`);
+  await panel.locator('h3').click();
+  await expect(panel).toContainText(`At epoch 1: over the ${results.length} trials that reached it, pruned or not, each by its best val_loss so far there`);
+  await expect(panel).toContainText('The Search space tab\'s lines stay those of the trials that ran to their end.');
+  await expect.poll(async () => chartCaptions(page, 'importance-chart')).toContain(`${at.knobs[0].name}: ${(100 * at.knobs[0].importance).toFixed(at.knobs[0].importance >= 0.1 ? 0 : 1)}% of the explained variance`);
+  await setTheme(page, false);
+  await shot(page, 'pruning-importance-rung-light');
+  await setTheme(page, true);
+  await shot(page, 'pruning-importance-rung-dark');
+  await setTheme(page, false);
+  // The Search space tab keeps the trials that ran to their end.
+  await tabOf(page, 'Search space').click();
+  await expect(page.getByTestId('space-marginal-note')).toContainText(`from the ${whole.trials} trials that ran to their end`);
+  await tabOf(page, 'Overview').click();
+  await pick(page, 'importance-step', `ran to their end (${whole.trials} trials)`);
+  await expect(panel).toContainText(`Over ${whole.trials} trials`);
+});
+
 test('the trials table filters by pruned; "hide pruned" takes them out of every view', async ({ page }) => {
   const pruned = trials.filter((t) => t.status === 'pruned').length;
   await tabOf(page, 'Trials').click();

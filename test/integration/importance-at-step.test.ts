@@ -111,7 +111,7 @@ describe('importance at a pruner\'s step', () => {
     expect(plain.stdout).toContain(`its pruner stopped trials early: --step N reads every trial that reached step N (1: ${watched.steps[0].trials} trials, 3: ${watched.steps[1].trials} trials, 9: ${watched.steps[2].trials} trials)`);
     const step = knobs('--step', '3');
     expect(step.status).toBe(0);
-    expect(step.stdout.split('\n')[0]).toBe(`search ${id} "asha": importance of each knob for val_loss at epoch 3, fANOVA over the ${at3.trials} trials that reached it, pruned or not, each by its best val_loss so far there (${at3.leftOut} others left out), objective by rank`);
+    expect(step.stdout.split('\n')[0]).toBe(`search ${id} "asha": importance of each knob for val_loss at epoch 3, fANOVA over the ${at3.trials} trials that reached it, pruned or not, each by its best val_loss so far there (${at3.leftOut} other trials left out: stopped before it, failed or diverged), objective by rank`);
     expect(step.stdout.split('\n')[1].split(/\s+/)[0]).toBe(at3.knobs[0].name);
     const wrong = knobs('--step', '4');
     expect(wrong.status).not.toBe(0);

@@ -9,7 +9,7 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { durationText } from '../../src-core/format';
 import { describeSearch, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
-import { importanceNote } from '../../src-renderer/src/model/importance';
+import { importanceNote, OFFERED_STEPS, offeredSteps } from '../../src-renderer/src/model/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
@@ -292,6 +292,24 @@ describe('the importance panel\'s words', () => {
   it('counts in the right number: 1 trial that did not run to its end, 2 that did not run to their end', () => {
     expect(importanceNote({ ...imp, trials: 1, leftOut: 1 }, 'val_loss', 'minimize')).toMatch(/^Over 1 trial \(1 trial that did not run to its end — failed, diverged or pruned — left out\);/);
     expect(importanceNote({ ...imp, leftOut: 2 }, 'val_loss', 'minimize')).toMatch(/^Over 12 trials \(2 trials that did not run to their end — /);
+  });
+  it('at a pruner\'s step: the trials that reached it, pruned or not, by their best value there; a later fold named', () => {
+    expect(importanceNote({ ...imp, trials: 25, leftOut: 35, step: { step: 3, fold: 0, epoch: 3, trials: 25 } }, 'val_loss', 'minimize')).toBe(
+      'At epoch 3: over the 25 trials that reached it, pruned or not, each by its best val_loss so far there (35 other trials left out: stopped before it, failed or diverged); ' +
+      'the objective enters by its rank, so a few huge losses do not decide it. The Search space tab\'s lines stay those of the trials that ran to their end.');
+    expect(importanceNote({ ...imp, trials: 9, leftOut: 1, step: { step: 16, fold: 1, epoch: 8, trials: 9 } }, 'val_accuracy', 'maximize')).toMatch(/^At epoch 8 of fold 2: over the 9 trials that reached it, pruned or not, each by its best val_accuracy so far there \(1 other trial left out: /);
+    expect(importanceNote({ ...imp, step: null }, 'val_loss', 'minimize')).toMatch(/^Over 12 trials;/);
+  });
+  it('offers the steps more trials reached than ran to their end (at least 4), at most five spread evenly, the first and last kept', () => {
+    const step = (s: number, trials: number) => ({ step: s, fold: 0, epoch: s, trials });
+    // ASHA: rungs 1, 3, 9, 27; 6 trials ran to their end, 8 reached rung 27, 6 would say nothing new.
+    expect(offeredSteps([step(1, 60), step(3, 25), step(9, 12), step(27, 8)], 6).map((s) => s.step)).toEqual([1, 3, 9, 27]);
+    expect(offeredSteps([step(1, 60), step(3, 25), step(9, 12), step(27, 6)], 6).map((s) => s.step)).toEqual([1, 3, 9]);
+    expect(offeredSteps([step(1, 3), step(3, 2)], 0)).toEqual([]);
+    // A median pruner watching every epoch from 3 to 99: five of them, evenly.
+    const every = Array.from({ length: 97 }, (_, i) => step(i + 3, 100 - i));
+    expect(offeredSteps(every, 2).map((s) => s.step)).toEqual([3, 27, 51, 75, 99]);
+    expect(OFFERED_STEPS).toBe(5);
   });
 });
 

@@ -19,6 +19,12 @@ export const useAnalysis = defineStore('analysis', () => {
   const app = useApp();
   const search = useSearch();
   const importance = shallowRef<SearchImportance | null>(null);
+  /**
+   * The pruner's step the importance panel reads at (null: the trials that ran to their end, which
+   * the Search space tab's lines always use), and the answer there (null while it is computed).
+   */
+  const importanceStep = ref<number | null>(null);
+  const importanceAt = shallowRef<SearchImportance | null>(null);
   const densities = shallowRef<DensityView | null>(null);
   const surface = shallowRef<PairSurface | null>(null);
   /** The pair of knobs whose surface a panel shows (null: none is shown). */
@@ -33,7 +39,7 @@ export const useAnalysis = defineStore('analysis', () => {
   const key = computed(() => `${search.id}:${finished.value}:${running.value}`);
 
   let shownFor: number | null = null;
-  const asked = { importance: '', densities: '', surface: '' };
+  const asked = { importance: '', importanceAt: '', densities: '', surface: '' };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = 0;
 
@@ -49,6 +55,14 @@ export const useAnalysis = defineStore('analysis', () => {
       asked.importance = importanceKey;
       jobs.push(app.guard(() => api.call('searches.importance', { id })).then((r) => {
         if (r !== undefined && search.id === id) importance.value = r;
+      }));
+    }
+    const step = importanceStep.value;
+    const atKey = `${importanceKey}:${step}`;
+    if (wanted.value.importance > 0 && step !== null && asked.importanceAt !== atKey) {
+      asked.importanceAt = atKey;
+      jobs.push(app.guard(() => api.call('searches.importance', { id, step })).then((r) => {
+        if (r !== undefined && search.id === id && importanceStep.value === step) importanceAt.value = r;
       }));
     }
     if (wanted.value.densities > 0 && asked.densities !== k) {
@@ -72,9 +86,12 @@ export const useAnalysis = defineStore('analysis', () => {
     if (search.id !== shownFor) {
       shownFor = search.id;
       importance.value = null;
+      importanceStep.value = null;
+      importanceAt.value = null;
       densities.value = null;
       surface.value = null;
       asked.importance = '';
+      asked.importanceAt = '';
       asked.densities = '';
       asked.surface = '';
     }
@@ -111,5 +128,14 @@ export const useAnalysis = defineStore('analysis', () => {
     };
   }
 
-  return { importance, densities, surface, want, wantSurface };
+  /** The importance panel reads at a pruner's step (null: the trials that ran to their end): asked for at once. */
+  function readImportanceAt(step: number | null): void {
+    if (step === importanceStep.value) return;
+    importanceStep.value = step;
+    importanceAt.value = null;
+    if (timer) clearTimeout(timer);
+    void refresh();
+  }
+
+  return { importance, importanceStep, importanceAt, densities, surface, want, wantSurface, readImportanceAt };
 });

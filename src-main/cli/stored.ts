@@ -258,7 +258,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const trials = `${r.trials} trial${r.trials === 1 ? '' : 's'}`;
         io.out(r.step
           ? `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric} at ${stepWords(r.step)}, fANOVA over the ${trials} that reached it, pruned or not, each by its best ${spec.objective.metric} so far there` +
-            `${r.leftOut ? ` (${r.leftOut} other${r.leftOut === 1 ? '' : 's'} left out)` : ''}, objective by rank`
+            `${r.leftOut ? ` (${r.leftOut} other trial${r.leftOut === 1 ? '' : 's'} left out: stopped before it, failed or diverged)` : ''}, objective by rank`
           : `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${trials}` +
             `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
         if (!r.step && r.steps.some((x) => x.trials > r.trials)) {

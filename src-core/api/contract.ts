@@ -842,7 +842,7 @@ export interface SearchImportance {
    * there: the values the pruner compared.
    */
   step: ImportanceStep | null;
-  /** The steps importance can be read at: the search's pruner's watched steps before a trial's last (none without a pruner). */
+  /** The steps importance can be read at: the search's pruner's watched steps before a trial's last (none without a pruner; in the app's answer over the trials that ran to their end, none until it has pruned a trial). */
   steps: ImportanceStep[];
 }
 

@@ -9,7 +9,8 @@ import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, p
 import { TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { durationText } from '../../src-core/format';
 import { describeSearch, noValueSentence, plural, statusWord, stopSentence, trialTally, underway } from '../../src-renderer/src/model/status';
-import { importanceNote, OFFERED_STEPS, offeredSteps } from '../../src-renderer/src/model/importance';
+import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '../../src-renderer/src/model/importance';
+import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
 import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
@@ -310,6 +311,7 @@ describe('the importance panel\'s words', () => {
     const every = Array.from({ length: 97 }, (_, i) => step(i + 3, 100 - i));
     expect(offeredSteps(every, 2).map((s) => s.step)).toEqual([3, 27, 51, 75, 99]);
     expect(OFFERED_STEPS).toBe(5);
+    expect(MIN_STEP_TRIALS).toBe(MIN_TRIALS);
   });
 });
 

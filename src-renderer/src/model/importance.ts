@@ -47,5 +47,5 @@ export function offeredSteps(steps: readonly ImportanceStep[], ended: number): I
   return more.filter((_, i) => picked.has(i));
 }
 
-/** Fewer trials at a step than this get no forest (the engine's MIN_TRIALS), so the step is not offered. */
-const MIN_STEP_TRIALS = 4;
+/** Fewer trials at a step than this get no forest (the engine's MIN_TRIALS, whose module the renderer cannot load: a test keeps them equal), so the step is not offered. */
+export const MIN_STEP_TRIALS = 4;

@@ -88,7 +88,7 @@ export class SearchAnalysis {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const finished = this.store.trials.list(searchId).filter(isFinished);
       // Every stored epoch is read back for the pruner's steps (0.15 s at 10,000 trials × 20 epochs): only once it has pruned a trial, when one may be worth reading at.
-      const watched = step !== null || finished.some((t) => t.status === 'pruned') ? watchedValues(spec, this.store, searchId, finished) : null;
+      const watched = step !== null || finished.some((t) => t.status === 'pruned' || t.stop_reason === 'pruned') ? watchedValues(spec, this.store, searchId, finished) : null;
       const answer = await searchImportance(spec, finished, watched, step);
       const freeAt = Date.now() + answer.seconds * 1000 * (1 / this.duty - 1);
       if (mine()) this.importanceCache.set(cacheKey, { key: finished.length, answer: Promise.resolve(answer), freeAt, next: null });

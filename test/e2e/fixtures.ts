@@ -196,7 +196,8 @@ export async function screenshotTo(page: Page, path: string, opts: { fullPage?: 
     await page.setViewportSize({ width: size.width, height: Math.min(Math.ceil(tall), 6000) });
     await settle(page);
   }
-  await page.screenshot({ path });
+  // Transitions fast-forwarded: a screenshot right after the theme switch would catch naive-ui's colours halfway (a select's text grey on dark).
+  await page.screenshot({ path, animations: 'disabled' });
   if (size && tall > size.height) await page.setViewportSize(size);
 }
 

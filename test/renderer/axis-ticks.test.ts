@@ -3,18 +3,16 @@
 // beside the ends' labels (0.1, 0.12, 0.15 … 0.24, 0.25); the Curves tab's epoch axis blanks a
 // round tick crowding its last epoch's label.
 import { describe, expect, it } from 'vitest';
-import { METRIC_RANGES } from '../../src-core/vocabulary';
+import { metricRanges } from '../helpers/ranges';
 import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
 import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { alignedStep, scaleAxis } from '../../src-renderer/src/charts/options';
-import { metricBound, objectiveScale, SCALE_MODES, type MetricRanges, type ObjectiveScale } from '../../src-renderer/src/charts/scale';
+import { metricBound, objectiveScale, SCALE_MODES, type ObjectiveScale } from '../../src-renderer/src/charts/scale';
 import { trialSummary } from '../helpers/trials';
 import { drawnLabels } from './drawn';
 
-const ranges: MetricRanges = Object.fromEntries(
-  Object.entries(METRIC_RANGES).map(([m, [lo, hi]]) => [m, [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null]]),
-);
+const ranges = metricRanges;
 
 /** The tick values ECharts lays out on a y axis. */
 const ticksOf = (yAxis: object): number[] =>

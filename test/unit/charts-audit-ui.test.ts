@@ -4,19 +4,17 @@
 // dots stand out from the curve mass.
 import { describe, expect, it } from 'vitest';
 import type { KnobDensity, SearchComparison, SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { METRIC_RANGES } from '../../src-core/vocabulary';
+import { metricRanges } from '../helpers/ranges';
 import { densityOption, goodSplitRule } from '../../src-renderer/src/charts/analysis';
 import { compareDistributionOption, comparisonScale } from '../../src-renderer/src/charts/compare';
 import { curvesOption } from '../../src-renderer/src/charts/curveOptions';
 import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
 import { bestSoFarOption, BODY_COLOR, endLabels, knobAxes, parallelOption, rangeAxis, roundTicks, type ObjectiveView } from '../../src-renderer/src/charts/options';
-import { metricBound, objectiveScale, SCALE_MODES, type MetricRanges } from '../../src-renderer/src/charts/scale';
+import { metricBound, objectiveScale, SCALE_MODES } from '../../src-renderer/src/charts/scale';
 import { trialSummary } from '../helpers/trials';
 
-const ranges: MetricRanges = Object.fromEntries(
-  Object.entries(METRIC_RANGES).map(([m, [lo, hi]]) => [m, [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null]]),
-);
+const ranges = metricRanges;
 const trial = (number: number, objective: number | null, extra: Partial<TrialSummary> = {}): TrialSummary =>
   trialSummary(number, { knobs: { hiddenUnits: 4 }, objective, valLoss: null, ...extra });
 type Label = { formatter: (v: number) => string; customValues?: number[]; textBorderColor?: string };

@@ -4,19 +4,17 @@
 // An axis end past a bound is cut back to it; an end inside the bounds is left where it was.
 import { describe, expect, it } from 'vitest';
 import type { ComparedSearch, SearchComparison, SearchSummary, SeedSpread, TrialSummary } from '../../src-core/api/contract';
-import { METRIC_RANGES } from '../../src-core/vocabulary';
+import { metricRanges } from '../helpers/ranges';
 import { compareBestOption, compareDistributionOption, comparisonScale } from '../../src-renderer/src/charts/compare';
 import { compareCurvesOption, curvesOption, curvesScale, trialCurveOption } from '../../src-renderer/src/charts/curveOptions';
 import type { TrialCurve } from '../../src-renderer/src/charts/curves';
 import type { ChartOption } from '../../src-renderer/src/charts/echarts';
-import { metricBound, objectiveScale, SCALE_MODES, withinBounds, type MetricRanges } from '../../src-renderer/src/charts/scale';
+import { metricBound, objectiveScale, SCALE_MODES, withinBounds } from '../../src-renderer/src/charts/scale';
 import { seedSpreadOption } from '../../src-renderer/src/charts/seeds';
 import { searchSummary, trialSummary } from '../helpers/trials';
 
 /** The ranges as app.vocabulary sends them: null for an unbounded end. */
-const ranges: MetricRanges = Object.fromEntries(
-  Object.entries(METRIC_RANGES).map(([m, [lo, hi]]) => [m, [Number.isFinite(lo) ? lo : null, Number.isFinite(hi) ? hi : null]]),
-);
+const ranges = metricRanges;
 
 type Axis = { type: string; min: number; max: number };
 const yAxis = (o: ChartOption): Axis => o.yAxis as Axis;

@@ -7,6 +7,7 @@ import type { Spec } from '../spec/spec';
 import { isBundle, trainConfigOf } from '../spec/spec';
 import type { Store, TrialRow } from '../store/store';
 import { unpackChunks } from '../store/chunks';
+import { PRUNED_TRIAL_STATUSES, RESULT_TRIAL_STATUSES } from '../vocabulary';
 
 /** A study's side of pruning on the main thread: the pruner, its board, and what the workers get. */
 export interface StudyPruning {
@@ -77,7 +78,7 @@ export function watchedValues(spec: Spec, store: Store, searchId: number, trials
   const { pruner, board } = prepared;
   const setup = prunerSetup(spec, folds);
   const sign = spec.objective.direction === 'minimize' ? 1 : -1;
-  const counted = trials.filter((t) => (RESULT_STATUSES as readonly string[]).includes(t.status));
+  const counted = trials.filter((t) => RESULT_STATUSES.includes(t.status));
   const at = (step: number): { trial: TrialRow; value: number }[] => {
     const col = board.column(step);
     if (col < 0) return [];
@@ -94,7 +95,7 @@ export function watchedValues(spec: Spec, store: Store, searchId: number, trials
 }
 
 /** The statuses of a trial that ended with a result, whether it ran to its end or was pruned. */
-const RESULT_STATUSES = ['complete', 'early_stopped', 'pruned'] as const;
+const RESULT_STATUSES: readonly string[] = [...RESULT_TRIAL_STATUSES, ...PRUNED_TRIAL_STATUSES];
 
 /** A stored trial's state on the board. */
 export function boardStateOf(t: Pick<TrialRow, 'status' | 'stop_reason'>): BoardState {

@@ -507,8 +507,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       diagnostics: async ({ searchId, number, targetError }) => {
         const s = this.store.searches.need(searchId);
         const t = this.store.trials.need(searchId, number);
+        const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
         // A regression's findings read its target's values (`targetOf`): a CSV not loaded yet is read on the CSV worker.
-        if (t.val_accuracy === null && t.train_accuracy === null) await this.loadSearchData(searchId);
+        if (task === 'regression') await this.loadSearchData(searchId);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
         try {
@@ -521,7 +522,6 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         } catch {
           // a spec this version cannot read: show what is stored
         }
-        const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
         if (task === 'regression') context.target = this.targetOf(s, t);
         const confusion = confusionOf(t);
         if (confusion) context.confusion = confusion;

@@ -71,6 +71,10 @@ test('the Overview of 10,000 trials: progress, best so far, and which knobs matt
   expect(imp.knobs[0].name).toBe('lr');
   await expect(page.getByTestId('importance')).toContainText(`Over ${imp.trials} trials`);
   expect(await chartCaptions(page, 'importance-chart')).toContain('lr');
+  // The choice of trials shows its whole label, four-digit count and all.
+  const readAt = page.getByTestId('importance-step').locator('.n-base-selection-input__content');
+  await expect(readAt).toHaveText(`ran to their end (${imp.trials} trials)`);
+  expect(await readAt.evaluate((el) => el.scrollWidth - el.clientWidth), 'the label is cut').toBeLessThanOrEqual(0);
   await shot(page, 'large-overview-light');
   // When the 10,000 trials ran on 4 workers, the night's pause folded away.
   const timeline = page.getByTestId('timeline');

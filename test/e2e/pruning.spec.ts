@@ -92,6 +92,9 @@ test('importance reads at a rung: every trial that reached it, pruned or not, by
   // Read at the first rung: the note says which trials and how, the chart's bars are that answer's.
   await pick(page, 'importance-step', `at epoch 1 (${results.length} trials)`);
   await panel.locator('h3').click();
+  const label = page.getByTestId('importance-step').locator('.n-base-selection-input__content');
+  await expect(label).toHaveText(`at epoch 1 (${results.length} trials)`);
+  expect(await label.evaluate((el) => el.scrollWidth - el.clientWidth), 'the label is cut').toBeLessThanOrEqual(0);
   await expect(panel).toContainText(`At epoch 1: over the ${results.length} trials that reached it, pruned or not, each by its best val_loss so far there`);
   await expect(panel).toContainText('The Search space tab\'s lines stay those of the trials that ran to their end.');
   await expect.poll(async () => chartCaptions(page, 'importance-chart')).toContain(`${at.knobs[0].name}: ${(100 * at.knobs[0].importance).toFixed(at.knobs[0].importance >= 0.1 ? 0 : 1)}% of the explained variance`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { elapsedLabel, tickStep } from '../../src-renderer/src/charts/elapsed';
+import { elapsedAxis, elapsedLabel, tickStep } from '../../src-renderer/src/charts/elapsed';
 import { MANY_BARS, timelineOption } from '../../src-renderer/src/charts/timeline';
 import { barAt, roundStarts, timeline, timelineSentence } from '../../src-renderer/src/model/timeline';
 import { trialSummary } from '../helpers/trials';
@@ -148,5 +148,23 @@ describe('the timeline chart', () => {
       .toEqual(['0', '45 s', '2 min 30 s', '12 min', '1 h 30 min', '11 h 0 min 30 s']);
     // Steps of 10 minutes or more: to the minute (a fold's edges, 1 h 11 min 30 s and 10 h 11 min 30 s).
     expect([elapsedLabel(4290, 1800), elapsedLabel(36_690, 1800), elapsedLabel(36_629, 3600), elapsedLabel(600, 600)]).toEqual(['1 h 12 min', '10 h 12 min', '10 h 10 min', '10 min']);
+  });
+
+  it('ends a notch past the last value, never a quarter of the plot beyond it', () => {
+    // 0.153 s by 0.05 ended at 0.2 s, the last quarter empty; by 0.02 it ends at 0.16 s.
+    expect(elapsedAxis(0.153)).toMatchObject({ min: 0, max: 0.16, interval: 0.02 });
+    // Already close: the round step stays (0.95 s to 1 s by 0.2; 11 h 19 min with 9 h folded, to 11 h 30 min by 30 min).
+    expect(elapsedAxis(0.95)).toMatchObject({ max: 1, interval: 0.2 });
+    expect(elapsedAxis(40_740, 8340)).toMatchObject({ max: 41_400, interval: 1800 });
+    // Over every span from 50 ms to a day: at most a fifth of the axis past the last value, at most 8 gaps, the end on a tick.
+    let worst = 0;
+    for (let v = 0.05; v < 1e5; v *= 1.003) {
+      const a = elapsedAxis(v);
+      worst = Math.max(worst, (a.max - v) / a.max);
+      expect(a.max).toBeGreaterThanOrEqual(v);
+      expect(Math.round(a.max / a.interval)).toBeLessThanOrEqual(8);
+      expect(Math.abs(a.max / a.interval - Math.round(a.max / a.interval))).toBeLessThan(1e-9);
+    }
+    expect(worst).toBeLessThanOrEqual(0.2);
   });
 });

@@ -95,8 +95,8 @@ describe('a CSV just imported', () => {
     ['money in dollars', { name: 'money', text: money, target: 'kind' }],
     ['whole numbers read as a regression', { name: 'counts', text: counts, target: 'y', task: 'regression' }],
   ];
-  /** The data sets the Workbench keeps loaded by file (its private `fileSets`), the latest last. */
-  const kept = (): Dataset[] => [...(wb as unknown as { fileSets: Map<string, { dataset: Dataset | null }> }).fileSets.values()].flatMap((e) => (e.dataset ? [e.dataset] : []));
+  /** The data sets the Workbench keeps loaded by file (its DataSets' private `fileSets`), the latest last. */
+  const kept = (): Dataset[] => [...(wb as unknown as { data: { fileSets: Map<string, { dataset: Dataset | null }> } }).data.fileSets.values()].flatMap((e) => (e.dataset ? [e.dataset] : []));
 
   it.each(cases)('%s: is kept as reading its file gives it, so its page, the editor\'s check and its first search read the file no more', async (_, input) => {
     const d = await call('datasets.importCsv', input);

@@ -79,7 +79,7 @@ describe("an imported CSV's page", () => {
     expect([page.totalRows, page.classCounts]).toEqual([30, [10, 20]]);
     // Loaded another way (a search's study, say, on this thread): the page is read for itself, on the worker.
     touchLater(file);
-    (wb as unknown as { fileData: (spec: unknown) => unknown }).fileData({ dataset: d.ref, seed: 0 });
+    (wb as unknown as { data: { fileData: (spec: unknown) => unknown } }).data.fileData({ dataset: d.ref, seed: 0 });
     expect(reads.get(file)).toBe(2);
     expect(await call('datasets.preview', { name: 'checked' })).toEqual(page);
     expect(reads.get(file)).toBe(3);

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../../src-core/util/paths';
 import { registerBundle } from './bundle';
 import { checkKernelsEnv, EXIT, intOption, reportError } from './common';
 import { registerCompare } from './compare';
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   };
   const program = new Command('knobs')
     .description('Knobs: tune a neural network\'s hyperparameters, offline.')
+    .version(packageVersion(), '-V, --version', 'print Knobs\' version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError();

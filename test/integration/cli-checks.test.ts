@@ -206,6 +206,12 @@ describe('help and output read as the rest of the CLI', () => {
     expect(help).toMatch(/--seeds <n> +seeds per configuration, 2 to 100 \(default: 5\)/);
   });
 
+  it('--version and -V print the version in package.json and nothing else (exit 0); the help lists it', () => {
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    for (const flag of ['--version', '-V']) expect(knobs([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(knobs(['--help']).stdout).toMatch(/-V, --version +print Knobs' version/);
+  });
+
   it('restore --help names its argument; serve --help words --db as every other command does', () => {
     expect(knobs(['restore', '--help']).stdout).toMatch(/Arguments:\n +backup +a backup file/);
     const dbLine = (command: string): string | undefined => knobs([command, '--help']).stdout.split('\n').find((l) => l.trim().startsWith('--db'));

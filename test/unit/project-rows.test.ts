@@ -1,7 +1,7 @@
 // The start page's projects (src-renderer/src/model/projectRows.ts): the latest worked on first, counted by hand.
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary, SearchSummary } from '../../src-core/api/contract';
-import { bestAmong, byBest, madeText, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
+import { bestAmong, byBest, dayText, madeText, projectBest, projectRows } from '../../src-renderer/src/model/projectRows';
 import { searchSummary } from '../helpers/trials';
 
 const project = (id: number, name: string, createdAt: string): ProjectSummary => ({ id, name, notes: '', createdAt, searches: 0, tags: [] });
@@ -72,5 +72,15 @@ describe('the project table\'s best and created columns', () => {
     expect(text).toMatch(/20:28/);
     expect(text).not.toMatch(/2026|:33/);
     expect(madeText(new Date(2025, 10, 30, 9, 14).toISOString(), now)).toMatch(/2025.*09:14|09:14.*2025/);
+  });
+
+  it('writes the day a project or search was made as the table does, without the time: never a numeric date that reads two ways', () => {
+    const now = new Date(2026, 11, 5, 21, 0);
+    const day = dayText(new Date(2026, 11, 7, 3, 13).toISOString(), now);
+    expect(day).toMatch(/Dec/);
+    expect(day).toMatch(/\b7\b/);
+    expect(day).not.toMatch(/2026|03|13|\//);
+    expect(madeText(new Date(2026, 11, 7, 3, 13).toISOString(), now).startsWith(day)).toBe(true);
+    expect(dayText(new Date(2025, 10, 30, 9, 14).toISOString(), now)).toMatch(/Nov.*30.*2025|30.*Nov.*2025/);
   });
 });

@@ -99,3 +99,9 @@ export function madeText(iso: string, now = new Date()): string {
   const d = new Date(iso);
   return d.toLocaleString(undefined, { month: 'short', day: 'numeric', ...(d.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }), hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
+
+/** The day something was made, as `madeText` writes it without the time: "Dec 5", with the year when it is not this one ("Nov 30, 2025"); never "12/5/2026", which reads as May 12 in most of the world. */
+export function dayText(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric', ...(d.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }) });
+}

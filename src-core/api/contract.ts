@@ -849,8 +849,9 @@ export interface SearchImportance {
 /** A step a search's pruner watches (epochs counted across folds), and how many trials reached it with a value (failed and diverged ones not counted). */
 export interface ImportanceStep {
   step: number;
-  /** The fold (from 0) and its epoch (from 1). */
+  /** The fold (from 0) of how many the search trains (1: a hold-out split), and its epoch (from 1). */
   fold: number;
+  folds: number;
   epoch: number;
   trials: number;
 }

@@ -108,7 +108,7 @@ export function sharesLabel(classShares: unknown): string {
     ? `classes ${(classShares as number[]).map((x) => `${Number((x * 100).toPrecision(3))}%`).join(' / ')}` : '';
 }
 
-/** A pruner's step as people read it: "epoch 3", or "epoch 3 of fold 2" past the first fold of a k-fold search (folds counted from 1 here, from 0 in the step). */
-export function stepWords(s: { fold: number; epoch: number }): string {
-  return s.fold > 0 ? `epoch ${s.epoch} of fold ${s.fold + 1}` : `epoch ${s.epoch}`;
+/** A pruner's step as people read it: "epoch 3" in a hold-out search, "epoch 3 of fold 1" in a k-fold one (folds counted from 1 here, from 0 in the step). */
+export function stepWords(s: { fold: number; folds: number; epoch: number }): string {
+  return s.folds > 1 ? `epoch ${s.epoch} of fold ${s.fold + 1}` : `epoch ${s.epoch}`;
 }

@@ -89,7 +89,7 @@ export function watchedValues(spec: Spec, store: Store, searchId: number, trials
   };
   const steps = pruner.watchedSteps().filter((step) => step < setup.maxSteps).map((step) => {
     const fold = Math.floor((step - 1) / setup.epochs);
-    return { step, fold, epoch: step - fold * setup.epochs, trials: at(step).length };
+    return { step, fold, folds: setup.maxSteps / setup.epochs, epoch: step - fold * setup.epochs, trials: at(step).length };
   });
   return { steps, at };
 }

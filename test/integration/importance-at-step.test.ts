@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importance } from '../../src-core/analysis/importance';
 import type { SearchImportance } from '../../src-core/api/contract';
+import { stepWords } from '../../src-core/api/labels';
 import { BadInputError } from '../../src-core/errors';
 import { watchedValues } from '../../src-core/search/pruning';
 import { createSearch, Study } from '../../src-core/search/study';
@@ -62,7 +63,7 @@ describe('importance at a pruner\'s step', () => {
     const byTrial = curves(store, id, 'val_loss');
     const watched = watchedValues(spec, store, id, finished)!;
     // Rungs at epochs 1, 3 and 9 (27 is past the last epoch); a trial counts where its curve reaches the rung.
-    expect(watched.steps.map((s) => [s.step, s.fold, s.epoch])).toEqual([[1, 0, 1], [3, 0, 3], [9, 0, 9]]);
+    expect(watched.steps.map((s) => [s.step, s.fold, s.folds, s.epoch])).toEqual([[1, 0, 1, 1], [3, 0, 1, 3], [9, 0, 1, 9]]);
     for (const s of watched.steps) {
       const reached = results.filter((t) => (byTrial.get(t.number)?.[0]?.length ?? 0) >= s.step);
       expect(s.trials).toBe(reached.length);
@@ -127,14 +128,16 @@ describe('importance at a pruner\'s step', () => {
     const spec = parseStoredSpec(store.searches.need(id).spec);
     const watched = watchedValues(spec, store, id, finished)!;
     // Rungs at steps 1, 2, 4, 8 and 16 of 24: step 16 is the second fold's last epoch.
-    expect(watched.steps.map((s) => [s.step, s.fold, s.epoch])).toEqual([[1, 0, 1], [2, 0, 2], [4, 0, 4], [8, 0, 8], [16, 1, 8]]);
+    expect(watched.steps.map((s) => [s.step, s.fold, s.folds, s.epoch])).toEqual([[1, 0, 3, 1], [2, 0, 3, 2], [4, 0, 3, 4], [8, 0, 3, 8], [16, 1, 3, 8]]);
+    // In words, each names its fold, the first too: "epoch 8" alone would read as the search's epoch 8.
+    expect(watched.steps.map(stepWords)).toEqual(['epoch 1 of fold 1', 'epoch 2 of fold 1', 'epoch 4 of fold 1', 'epoch 8 of fold 1', 'epoch 8 of fold 2']);
     const byTrial = curves(store, id, 'val_accuracy');
     const late = watched.at(16);
     expect(late.length).toBe(watched.steps[4].trials);
     expect(late.length).toBeGreaterThan(0);
     for (const x of late) expect(x.value).toBe(Math.max(...byTrial.get(x.trial.number)![1].slice(0, 8)));
     const a = await searchImportance(spec, finished, watched, 16);
-    expect(a.step).toEqual({ step: 16, fold: 1, epoch: 8, trials: late.length });
+    expect(a.step).toEqual({ step: 16, fold: 1, folds: 3, epoch: 8, trials: late.length });
     store.close();
   }, 120_000);
 

@@ -294,15 +294,16 @@ describe('the importance panel\'s words', () => {
     expect(importanceNote({ ...imp, trials: 1, leftOut: 1 }, 'val_loss', 'minimize')).toMatch(/^Over 1 trial \(1 trial that did not run to its end — failed, diverged or pruned — left out\);/);
     expect(importanceNote({ ...imp, leftOut: 2 }, 'val_loss', 'minimize')).toMatch(/^Over 12 trials \(2 trials that did not run to their end — /);
   });
-  it('at a pruner\'s step: the trials that reached it, pruned or not, by their best value there; a later fold named', () => {
-    expect(importanceNote({ ...imp, trials: 25, leftOut: 35, step: { step: 3, fold: 0, epoch: 3, trials: 25 } }, 'val_loss', 'minimize')).toBe(
+  it('at a pruner\'s step: the trials that reached it, pruned or not, by their best value there; a k-fold search\'s fold named, the first too', () => {
+    expect(importanceNote({ ...imp, trials: 25, leftOut: 35, step: { step: 3, fold: 0, folds: 1, epoch: 3, trials: 25 } }, 'val_loss', 'minimize')).toBe(
       'At epoch 3: over the 25 trials that reached it, pruned or not, each by its best val_loss so far there (35 other trials left out: stopped before it, failed or diverged); ' +
       'the objective enters by its rank, so a few huge losses do not decide it. The Search space tab\'s lines stay those of the trials that ran to their end.');
-    expect(importanceNote({ ...imp, trials: 9, leftOut: 1, step: { step: 16, fold: 1, epoch: 8, trials: 9 } }, 'val_accuracy', 'maximize')).toMatch(/^At epoch 8 of fold 2: over the 9 trials that reached it, pruned or not, each by its best val_accuracy so far there \(1 other trial left out: /);
+    expect(importanceNote({ ...imp, trials: 9, leftOut: 1, step: { step: 16, fold: 1, folds: 3, epoch: 8, trials: 9 } }, 'val_accuracy', 'maximize')).toMatch(/^At epoch 8 of fold 2: over the 9 trials that reached it, pruned or not, each by its best val_accuracy so far there \(1 other trial left out: /);
+    expect(importanceNote({ ...imp, trials: 9, leftOut: 1, step: { step: 3, fold: 0, folds: 3, epoch: 3, trials: 9 } }, 'val_accuracy', 'maximize')).toMatch(/^At epoch 3 of fold 1: over the 9 trials/);
     expect(importanceNote({ ...imp, step: null }, 'val_loss', 'minimize')).toMatch(/^Over 12 trials;/);
   });
   it('offers the steps more trials reached than ran to their end (at least 4), at most five spread evenly, the first and last kept', () => {
-    const step = (s: number, trials: number) => ({ step: s, fold: 0, epoch: s, trials });
+    const step = (s: number, trials: number) => ({ step: s, fold: 0, folds: 1, epoch: s, trials });
     // ASHA: rungs 1, 3, 9, 27; 6 trials ran to their end, 8 reached rung 27, 6 would say nothing new.
     expect(offeredSteps([step(1, 60), step(3, 25), step(9, 12), step(27, 8)], 6).map((s) => s.step)).toEqual([1, 3, 9, 27]);
     expect(offeredSteps([step(1, 60), step(3, 25), step(9, 12), step(27, 6)], 6).map((s) => s.step)).toEqual([1, 3, 9]);

@@ -262,7 +262,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           : `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${trials}` +
             `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
         if (!r.step && r.steps.some((x) => x.trials > r.trials)) {
-          io.out(`its pruner stopped trials early: --step N reads every trial that reached step N (${r.steps.map((x) => `${x.step}: ${x.trials} trials`).join(', ')})`);
+          // A k-fold search's steps run on across its folds: each said as its fold's epoch too.
+          const count = (x: (typeof r.steps)[number]): string => `${x.step}${x.folds > 1 ? ` = ${stepWords(x)}` : ''}: ${x.trials} trial${x.trials === 1 ? '' : 's'}`;
+          io.out(`its pruner stopped trials early: --step N reads every trial that reached step N (${r.steps.map(count).join(', ')})`);
         }
         if (r.reason) {
           io.out(r.reason);

@@ -260,7 +260,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
           ? `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric} at ${stepWords(r.step)}, fANOVA over the ${trials} that reached it, pruned or not, each by its best ${spec.objective.metric} so far there` +
             `${r.leftOut ? ` (${r.leftOut} other trial${r.leftOut === 1 ? '' : 's'} left out: stopped before it, failed or diverged)` : ''}, objective by rank`
           : `search ${s.id} "${s.name}": importance of each knob for ${spec.objective.metric}, fANOVA over ${trials}` +
-            `${r.leftOut ? ` (${r.leftOut} without a result left out)` : ''}, objective by rank`);
+            `${r.leftOut ? ` (${r.leftOut} that did not run to ${r.leftOut === 1 ? 'its' : 'their'} end left out: failed, diverged or pruned)` : ''}, objective by rank`);
         if (!r.step && r.steps.some((x) => x.trials > r.trials)) {
           // A k-fold search's steps run on across its folds: each said as its fold's epoch too.
           const count = (x: (typeof r.steps)[number]): string => `${x.step}${x.folds > 1 ? ` = ${stepWords(x)}` : ''}: ${x.trials} trial${x.trials === 1 ? '' : 's'}`;

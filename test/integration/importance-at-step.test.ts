@@ -142,6 +142,7 @@ describe('importance at a pruner\'s step', () => {
     // A terminal's hint says each step as its fold's epoch, and the header the step read.
     const knobs = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'knobs.mjs'), 'importance', 'kfold', ...args, '--db', join(dir, 'kfold.db')], { encoding: 'utf8', cwd: dir });
     const n = watched.steps.map((s) => `${s.trials} trial${s.trials === 1 ? '' : 's'}`);
+    expect(knobs().stdout).toMatch(/^search \d+ "kfold": importance of each knob for val_accuracy, fANOVA over \d+ trials? \(\d+ that did not run to (its|their) end left out: failed, diverged or pruned\), objective by rank$/m);
     expect(knobs().stdout).toContain(`--step N reads every trial that reached step N (1 = epoch 1 of fold 1: ${n[0]}, 2 = epoch 2 of fold 1: ${n[1]}, 4 = epoch 4 of fold 1: ${n[2]}, 8 = epoch 8 of fold 1: ${n[3]}, 16 = epoch 8 of fold 2: ${n[4]})`);
     expect(knobs('--step', '16').stdout).toMatch(/importance of each knob for val_accuracy at epoch 8 of fold 2, fANOVA over the \d+ trials? that reached it/);
   }, 120_000);

@@ -27,7 +27,7 @@ export interface CsvOptions {
   exclude?: readonly string[];
   /** A row with a missing cell in a column that is used: refused (the default), or dropped. */
   missing?: CsvMissing;
-  /** Whether numbers written with a currency or percent sign or thousands separators read as numbers (`with-units`, the default) or as text (`plain`). */
+  /** Whether numbers written with a currency or percent sign or thousands separators read as numbers (`any-locale`, the default; `with-units` reads thousands by commas only) or as text (`plain`). */
   numbers?: CsvNumbers;
   /** Spellings Knobs reads as missing by default ("none", "NA", …; any case) that this file means as values (a class "none", "NA" for North America). */
   notMissing?: readonly string[];
@@ -219,7 +219,7 @@ interface Parsed {
 }
 
 /** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
-function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'with-units', notMissing: readonly string[] = []): Table {
+function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'any-locale', notMissing: readonly string[] = []): Table {
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
   const delimiter = delimiterOpt ?? sniffDelimiter(text);
   const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
@@ -294,7 +294,7 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
     }
   }
   // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
-  const unitNumbers = numbers === 'with-units' ? readUnitNumbers(header, rows, delimiter, isMissing, plain) : [];
+  const unitNumbers = numbers === 'plain' ? [] : readUnitNumbers(header, rows, delimiter, isMissing, plain, numbers === 'any-locale');
   const decimalComma = readDecimalCommas(header, rows, delimiter, isMissing, plain);
   const read = new Set([...unitNumbers.map((u) => u.column), ...decimalComma]);
   const kinds = header.map((h, c): ColumnKind => (plain[c] ? 'numeric' : read.has(h) ? kindOf(rows, c, isMissing) : 'categorical'));
@@ -303,30 +303,52 @@ function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter,
 
 /** A number with a currency sign before or after it, or a percent sign after it: sign, currency, number, sign after. */
 const UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d[\d.,]*)\s*([$€£¥%])?$/;
+/** The same with spaces between digits ("1 234,50 €"; `any-locale`). */
+const SPACED_UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d(?:[\d.,\u00a0\u202f ]*\d)?)\s*([$€£¥%])?$/;
 /** Thousands separated by commas, with an optional decimal point: "1,234", "12,345,678.5". */
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+/** Thousands separated by points, with an optional decimal comma (files separated by semicolons or tabs): "1.234", "1.234.567,5". */
+const DOT_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+/** Where points can only be thousands separators: with a decimal comma after them ("1.234,50") or two of them ("1.234.567"). */
+const SURE_DOT_THOUSANDS = /^[+-]?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$/;
+/** Thousands separated by spaces (a space, a no-break or narrow no-break space, as French and others write them), then the file's decimal mark: "1 234", "12 345,5". */
+const SPACE_THOUSANDS = /^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/;
 
 /**
  * Numbers as spreadsheets write money and shares ("$1,234.50", "-€3.20", "12 £", "45%"): a column
  * whose every value is a number, at least one written with a sign or thousands separators, all
  * with the same sign, is read as the numbers (1234.5, -3.2, 12, 45), the signs and separators
  * dropped in place. A percent stays in percent points (45% reads 45: scaled like any feature, it
- * trains the same). Thousands separators only in files separated by commas: in those separated by
- * semicolons or tabs a comma is the decimal one (readDecimalCommas reads it next). A column that
- * mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
+ * trains the same). Thousands separated by commas in files separated by commas; in those
+ * separated by semicolons or tabs a comma is the decimal one (readDecimalCommas reads it next) and
+ * thousands are separated by points ("1.234,50", as German, Italian or Spanish spreadsheets write
+ * it), read so in a column where some value can only be read so (a decimal comma after the points,
+ * or two points); in any file by spaces ("1 234,50", as French ones do). Points and spaces only
+ * where `anyLocale` (`"numbers": "any-locale"`; a search stored with "with-units" reads as it ran).
+ * A column that mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
  */
-function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[]): UnitNumbers[] {
+function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[], anyLocale: boolean): UnitNumbers[] {
   const out: UnitNumbers[] = [];
   header.forEach((column, c) => {
     // A column of plain numbers has none written with a sign.
     if (plain[c]) return;
+    const parts = (v: string): RegExpExecArray | null => (anyLocale ? SPACED_UNIT_NUMBER : UNIT_NUMBER).exec(v.trim());
+    // Points are thousands separators in this column only where some value can only be read so: "1.5" is one and a half elsewhere.
+    // (The look stops at a value that is no number at all: such a column stays text whatever its points, and a text column costs one value.)
+    let dots = false;
+    for (let i = 0; i < rows.length && anyLocale && delimiter !== ',' && !dots; i++) {
+      if (isMissing(rows[i][c])) continue;
+      const digits = parts(rows[i][c])?.[3];
+      if (digits === undefined) break;
+      dots = SURE_DOT_THOUSANDS.test(digits);
+    }
     let sign: string | null = null;
     let first: { written: string; read: string } | null = null;
     const read: (string | null)[] = new Array<string | null>(rows.length).fill(null);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i][c];
-      if (isMissing(v) || NUMBER.test(v)) continue;
-      const m = UNIT_NUMBER.exec(v.trim());
+      if (isMissing(v) || (NUMBER.test(v) && !(dots && v.includes('.')))) continue;
+      const m = parts(v);
       if (!m) return;
       const [, before, currency, digits, after] = m;
       if ((currency && after) || (before && /^[+-]/.test(digits))) return;
@@ -334,10 +356,11 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
       if (s && sign !== null && sign !== '' && s !== sign) return;
       if (s) sign = s;
       let number = digits;
-      const thousands = delimiter === ',' && number.includes(',');
+      const spaced = /[ \u00a0\u202f]/.test(number);
+      const thousands = spaced || (delimiter === ',' ? number.includes(',') : dots && number.includes('.'));
       if (thousands) {
-        if (!THOUSANDS.test(number)) return;
-        number = number.replace(/,/g, '');
+        if (!(spaced ? SPACE_THOUSANDS : delimiter === ',' ? THOUSANDS : DOT_THOUSANDS).test(number)) return;
+        number = number.replace(spaced ? /[ \u00a0\u202f]/g : delimiter === ',' ? /,/g : /\./g, '');
       }
       const plain = `${before === '-' ? '-' : ''}${number}`;
       if (!NUMBER.test(plain) && !(delimiter !== ',' && DECIMAL_COMMA.test(plain))) return;
@@ -345,7 +368,8 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
       if (!s && !thousands) continue;
       sign ??= '';
       read[i] = plain;
-      first ??= { written: v, read: plain };
+      // Said as it is read in the end: a decimal comma as the point readDecimalCommas makes of it.
+      first ??= { written: v, read: delimiter === ',' ? plain : plain.replace(',', '.') };
     }
     if (!first) return;
     read.forEach((v, i) => {

@@ -453,7 +453,7 @@ function fileKey(d: Extract<Spec['dataset'], { csv: string } | { idx: string }>)
       return { issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
     }
   }
-  const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'with-units', normalNotMissing(d.notMissing ?? [])] : []]);
+  const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'any-locale', normalNotMissing(d.notMissing ?? [])] : []]);
   return { key, files };
 }
 

@@ -27,12 +27,14 @@ export const datasetSchema = z.union([
       /** A row with a missing cell in a used column: refused (the default) or dropped. */
       missing: z.enum(CSV_MISSING).optional(),
       /**
-       * Which cells read as numbers: "with-units" also reads "$1,234.50", "45%" and "1,200"; "plain"
-       * only plain numbers. A new spec without the key gets "with-units"; a stored spec without it
-       * was made before such cells were read as numbers and is read as "plain" (`storedSpecInput`).
+       * Which cells read as numbers: "any-locale" also reads "$1,234.50", "45%", "1,200" and, in a
+       * file separated by semicolons or tabs, "1.234,50" and "1 234,50"; "with-units" the first
+       * three only; "plain" only plain numbers. A new spec without the key gets "any-locale" (and is
+       * stored with it written out); a stored spec without it was made before such cells were read
+       * as numbers and is read as "plain" (`storedSpecInput`).
        */
       numbers: z.enum(CSV_NUMBERS, {
-        error: (iss) => `expected "with-units" (read "$1,234.50", "45%" and "1,200" as numbers) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
+        error: (iss) => `expected "any-locale" (read "$1,234.50", "45%", "1,200" and "1.234,50" as numbers), "with-units" (the first three only, as Knobs read them before) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
       }).optional(),
       /** Spellings read as missing by default (any case) that this file means as values: a class "none", "NA" for North America. */
       notMissing: notMissingSchema.optional(),
@@ -249,7 +251,7 @@ export function storedSpecOf(input: unknown, spec: Spec): unknown {
   if (!isObject(input)) return input;
   let out = input;
   if (!('targetPreprocess' in out)) out = { ...out, targetPreprocess: spec.targetPreprocess };
-  if (isObject(out.dataset) && 'csv' in spec.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: spec.dataset.numbers ?? 'with-units' } };
+  if (isObject(out.dataset) && 'csv' in spec.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: spec.dataset.numbers ?? 'any-locale' } };
   return out;
 }
 

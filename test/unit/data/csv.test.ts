@@ -104,8 +104,31 @@ describe('CSV import of a good file', () => {
     expect(semi.unitNumbers.map((u) => u.column)).toEqual(['share', 'amount']);
     expect(semi.decimalComma).toEqual(['share', 'amount']);
     expect(semi.rows).toEqual([['12.5', '1.5', 'a'], ['3', '2', 'b']]);
+    // A semicolon file as German, Italian or Spanish spreadsheets save it: thousands by points, then a decimal comma; French ones by spaces (here a no-break one too).
+    const euroText = 'price;area;count;version;amb;y\n'
+      + '"1.234,50 €";1 250,5;1.234.567;1.2;1.234;a\n'
+      + '"980,00 €";87;12;1.3;12,5;b\n'
+      + '"2.100 €";1\u00a0000;-3.000.000;2.0;7;a\n';
+    const euro = previewCsv(euroText);
+    expect(euro.unitNumbers).toEqual([
+      { column: 'price', sign: '€', written: '1.234,50 €', read: '1234.50' },
+      { column: 'area', sign: '', written: '1 250,5', read: '1250.5' },
+      { column: 'count', sign: '', written: '1.234.567', read: '1234567' },
+    ]);
+    // "1.2" in a column of plain numbers is one point two; "1.234" beside "12,5" could be either, so that column stays text.
+    expect(euro.kinds).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical']);
+    expect(euro.rows.map((r) => r.slice(0, 4))).toEqual([['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']]);
+    // "with-units" (what searches stored before this reading keep) reads the euro sign alone where no point or space is in the way: "980,00 €" but not "1.234,50 €", so the column stays text.
+    const before = previewCsv(euroText, 20, { numbers: 'with-units' });
+    expect(before.unitNumbers).toEqual([]);
+    expect(before.kinds).toEqual(['categorical', 'categorical', 'categorical', 'numeric', 'categorical', 'categorical']);
+    const euroSet = importCsv(euroText, { target: 'y', exclude: ['amb'] });
+    expect(Array.from(euroSet.x)).toEqual([1234.5, 1250.5, 1234567, 1.2, 980, 87, 12, 1.3, 2100, 1000, -3000000, 2].map(Math.fround));
+    // Points that could be decimal ones are not read as thousands: a column with "1.5" stays as it is; in a comma file spaces separate thousands too.
+    expect(previewCsv('a;y\n1.234,5;x\n1.5;z\n').unitNumbers).toEqual([]);
+    expect(previewCsv('a,y\n"1 234.5",x\n7,z\n').unitNumbers).toEqual([{ column: 'a', sign: '', written: '1 234.5', read: '1234.5' }]);
     // What stays text: a comma that is not a thousands separator, signs on both sides, two minus signs, a sign alone, a word.
-    for (const cell of ['"1,5"', '$5%', '-$-5', '$', '12 apples']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
+    for (const cell of ['"1,5"', '$5%', '-$-5', '$', '12 apples', '1 2', '"12 34,5"']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
     // Plain numbers need nothing read.
     expect(previewCsv('a,y\n1.5,x\n-2e3,z\n').unitNumbers).toEqual([]);
   });

@@ -25,21 +25,46 @@ for (let i = 0; i < 60; i++) {
   lines.push(`${20 + (i % 7)},"$${dollars.toLocaleString('en-US')}.00",${dollars > 1500 ? 'premium' : 'basic'}`);
 }
 writeFileSync(csvPath, `${lines.join('\n')}\n`);
+// The same fees as a German spreadsheet saves them: separated by semicolons, "1.050,00 €".
+const euroPath = join(dir, 'fees-euro.csv');
+writeFileSync(euroPath, `${lines.map((l, i) => (i === 0 ? l.replaceAll(',', ';') : l.replace(/^(\d+),"\$([\d,]+)\.00",(\w+)$/, (_, age: string, fee: string, plan: string) => `${age};${fee.replace(',', '.')},00 €;${plan}`))).join('\n')}\n`);
 const base = {
   project: 'fees', seed: 3,
   train: { epochs: 4, hiddenLayers: [8], optimizer: 'adam', batchSize: 16, earlyStopping: false },
   space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } }, budget: { trials: 2 },
 };
 
+/**
+ * A search stored by an older Knobs (`stored`, as its spec was written) runs to its end, each trial's
+ * curve is the one trained on `reading` of its file (and replays bit for bit), and its seed re-run
+ * writes the same reading into its own spec: it keeps reading the file as it first did.
+ */
+async function keepsReading(store: Store, stored: typeof base & { name: string; dataset: { csv: string; target: string; numbers?: string } }, reading: 'plain' | 'with-units'): Promise<void> {
+  const row = store.searches.create(store.projects.ensure('fees').id, stored.name, stored, 2);
+  expect(await new Study(store, row.id, { workers: 1 }).run()).toBe('complete');
+  const data = loadDataset({ ...stored.dataset, numbers: reading }, 3);
+  const split = makeSplit(data, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 3);
+  for (const t of store.trials.list(row.id)) {
+    const again = trainConfiguration({ dataset: data, split, preprocess: 'zscore', config: trainConfigOf(parseStoredSpec(row.spec), JSON.parse(t.knobs)), seed: t.seed });
+    expect(unpackChunks(store.epochs.ofTrial(t.id)).map((e) => e.valLoss)).toEqual(again.folds[0].epochs.map((e) => e.valLoss));
+    expect((await replayTrial(store, row.id, t.number)).identical).toBe(true);
+  }
+  const rerun = createRerun(store, row.id, { top: 1, seeds: 2 });
+  expect(JSON.parse(store.searches.need(rerun.id).spec).dataset).toEqual({ ...stored.dataset, numbers: reading });
+}
+
 describe('a CSV\'s numbers with units, new and stored searches', () => {
-  it('read by hand: "with-units" gives 2 features (age, fee as dollars), "plain" one-hot encodes the 24 fees as text', () => {
-    const units = loadDataset({ csv: csvPath, target: 'plan' }, 0);
-    expect(units.featureNames).toEqual(['age', 'fee']);
-    expect(units.x[1]).toBe(1005); // row 1's "$1,005.00"
-    expect(units.x[2 * 23 + 1]).toBe(2040); // row 24's "$2,040.00"
-    const plain = loadDataset({ csv: csvPath, target: 'plan', numbers: 'plain' }, 0);
-    expect(plain.nFeatures).toBe(1 + 24);
-    expect(plain.featureNames).toContain('fee=$1,005.00');
+  // Read by hand: row 1's fee is 1005 ("$1,005.00", "1.005,00 €"), row 24's 2040; the older reading one-hot encodes the 24 fees as text.
+  it.each([
+    ['dollars: the default reads them, "plain" as 24 texts', csvPath, 'plain', 'fee=$1,005.00'],
+    ['thousands by points and a decimal comma: the default reads the euros, "with-units" as 24 texts, as it did', euroPath, 'with-units', 'fee=1.005,00 €'],
+  ] as const)('%s', (_, csv, older, text) => {
+    const read = loadDataset({ csv, target: 'plan' }, 0);
+    expect(read.featureNames).toEqual(['age', 'fee']);
+    expect([read.x[1], read.x[2 * 23 + 1]]).toEqual([1005, 2040]);
+    const before = loadDataset({ csv, target: 'plan', numbers: older }, 0);
+    expect(before.nFeatures).toBe(1 + 24);
+    expect(before.featureNames).toContain(text);
   });
 
   it('a stored spec without the key reads "plain"; a new one is stored with "any-locale" written out; anything else is refused with the three choices', () => {
@@ -54,19 +79,7 @@ describe('a CSV\'s numbers with units, new and stored searches', () => {
   it('an old search trains, replays and re-runs on the text reading; a new one on the numbers', async () => {
     const store = Store.open(join(dir, 'k.db'));
     // As an older Knobs stored it: no "numbers" (and no targetPreprocess).
-    const old = { ...base, name: 'stored before numbers with units', dataset: { csv: csvPath, target: 'plan' } };
-    const row = store.searches.create(store.projects.ensure('fees').id, old.name, old, 2);
-    expect(await new Study(store, row.id, { workers: 1 }).run()).toBe('complete');
-    const plain = loadDataset({ csv: csvPath, target: 'plan', numbers: 'plain' }, 3);
-    const split = makeSplit(plain, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 3);
-    for (const t of store.trials.list(row.id)) {
-      const again = trainConfiguration({ dataset: plain, split, preprocess: 'zscore', config: trainConfigOf(parseStoredSpec(row.spec), JSON.parse(t.knobs)), seed: t.seed });
-      expect(unpackChunks(store.epochs.ofTrial(t.id)).map((e) => e.valLoss)).toEqual(again.folds[0].epochs.map((e) => e.valLoss));
-      expect((await replayTrial(store, row.id, t.number)).identical).toBe(true);
-    }
-    // Its seed re-run says so in its own stored spec.
-    const rerun = createRerun(store, row.id, { top: 1, seeds: 2 });
-    expect(JSON.parse(store.searches.need(rerun.id).spec).dataset).toEqual({ csv: csvPath, target: 'plan', numbers: 'plain' });
+    await keepsReading(store, { ...base, name: 'stored before numbers with units', dataset: { csv: csvPath, target: 'plan' } }, 'plain');
 
     const made = createSearch(store, { ...base, name: 'new', dataset: { csv: csvPath, target: 'plan' } });
     expect(JSON.parse(store.searches.need(made.id).spec).dataset).toEqual({ csv: csvPath, target: 'plan', numbers: 'any-locale' });
@@ -79,34 +92,9 @@ describe('a CSV\'s numbers with units, new and stored searches', () => {
     store.close();
   });
 
-  // The same fees as a German spreadsheet saves them: separated by semicolons, "1.050,00 €".
-  const euroPath = join(dir, 'fees-euro.csv');
-  writeFileSync(euroPath, `${lines.map((l, i) => (i === 0 ? l.replaceAll(',', ';') : l.replace(/^(\d+),"\$([\d,]+)\.00",(\w+)$/, (_, age: string, fee: string, plan: string) => `${age};${fee.replace(',', '.')},00 €;${plan}`))).join('\n')}\n`);
-
-  it('thousands by points and a decimal comma: "any-locale" reads the fee as euros, "with-units" as 24 texts, as it did', () => {
-    const any = loadDataset({ csv: euroPath, target: 'plan' }, 0);
-    expect(any.featureNames).toEqual(['age', 'fee']);
-    expect(any.x[1]).toBe(1005); // row 1's "1.005,00 €"
-    expect(any.x[2 * 23 + 1]).toBe(2040); // row 24's "2.040,00 €"
-    const before = loadDataset({ csv: euroPath, target: 'plan', numbers: 'with-units' }, 0);
-    expect(before.nFeatures).toBe(1 + 24);
-    expect(before.featureNames).toContain('fee=1.005,00 €');
-  });
-
   it('a search stored with "with-units" on that file trains, replays and re-runs on its text reading', async () => {
     const store = Store.open(join(dir, 'euro.db'));
-    const stored = { ...base, name: 'stored with with-units', targetPreprocess: 'none', dataset: { csv: euroPath, target: 'plan', numbers: 'with-units' } };
-    const row = store.searches.create(store.projects.ensure('fees').id, stored.name, stored, 2);
-    expect(await new Study(store, row.id, { workers: 1 }).run()).toBe('complete');
-    const text = loadDataset({ csv: euroPath, target: 'plan', numbers: 'with-units' }, 3);
-    const split = makeSplit(text, { kind: 'holdout', val: 0.2, test: 0.2, stratify: true }, 3);
-    for (const t of store.trials.list(row.id)) {
-      const again = trainConfiguration({ dataset: text, split, preprocess: 'zscore', config: trainConfigOf(parseStoredSpec(row.spec), JSON.parse(t.knobs)), seed: t.seed });
-      expect(unpackChunks(store.epochs.ofTrial(t.id)).map((e) => e.valLoss)).toEqual(again.folds[0].epochs.map((e) => e.valLoss));
-      expect((await replayTrial(store, row.id, t.number)).identical).toBe(true);
-    }
-    const rerun = createRerun(store, row.id, { top: 1, seeds: 2 });
-    expect(JSON.parse(store.searches.need(rerun.id).spec).dataset).toEqual({ csv: euroPath, target: 'plan', numbers: 'with-units' });
+    await keepsReading(store, { ...base, name: 'stored with with-units', dataset: { csv: euroPath, target: 'plan', numbers: 'with-units' } }, 'with-units');
     store.close();
   });
 });

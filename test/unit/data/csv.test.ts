@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions } from '../../../src-core/data';
+import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions, type CsvPreview } from '../../../src-core/data';
 import { firstInvalidUtf8, missingRule, normalNotMissing } from '../../../src-core/data/csv';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
@@ -80,6 +80,14 @@ describe('CSV import of a good file', () => {
     expect(previewCsv('a;y\n1,5;x\n2.5;z\n').decimalComma).toEqual([]);
   });
 
+  /** A file read by hand: the columns read as numbers (a cell of each as written and as read), each column's kind, and the first four columns' cells as read. */
+  const expectRead = (text: string, unitNumbers: CsvPreview['unitNumbers'], kinds: CsvPreview['kinds'], cells: string[][]): void => {
+    const p = previewCsv(text);
+    expect(p.unitNumbers).toEqual(unitNumbers);
+    expect(p.kinds).toEqual(kinds);
+    expect(p.rows.map((r) => r.slice(0, 4))).toEqual(cells);
+  };
+
   it('money, shares and thousands as spreadsheets write them ("$1,234.50", "45%", "12 €") are read as numbers, the signs and separators dropped, and said', () => {
     // Worked by hand: each cell as written, then as read.
     const text = 'price,rate,eur,count,mixed,version,kind\n'
@@ -87,15 +95,12 @@ describe('CSV import of a good file', () => {
       + '$99,7.5 %,-3.20€,800,€6,1.2.4,b\n'
       + '-$0.75,NA,€ 4,"12,345,678",$7,2.0.0,a\n'
       + '12,100%,0,3,$8,2.1.0,b\n';
-    const p = previewCsv(text);
-    expect(p.unitNumbers).toEqual([
+    expectRead(text, [
       { column: 'price', sign: '$', written: '$1,234.50', read: '1234.50' },
       { column: 'rate', sign: '%', written: '45%', read: '45' },
       { column: 'eur', sign: '€', written: '12 €', read: '12' },
       { column: 'count', sign: '', written: '1,200', read: '1200' },
-    ]);
-    expect(p.kinds).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical', 'categorical']);
-    expect(p.rows.map((r) => r.slice(0, 4))).toEqual([['1234.50', '45', '12', '1200'], ['99', '7.5', '-3.20', '800'], ['-0.75', 'NA', '4', '12345678'], ['12', '100', '0', '3']]);
+    ], ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical', 'categorical'], [['1234.50', '45', '12', '1200'], ['99', '7.5', '-3.20', '800'], ['-0.75', 'NA', '4', '12345678'], ['12', '100', '0', '3']]);
     const ds = importCsv(text.replace('NA', '0%'), { target: 'kind', exclude: ['mixed', 'version'] });
     expect(ds.featureNames).toEqual(['price', 'rate', 'eur', 'count']);
     expect(Array.from(ds.x)).toEqual([1234.5, 45, 12, 1200, 99, 7.5, -3.2, 800, -0.75, 0, 4, 12345678, 12, 100, 0, 3].map(Math.fround));
@@ -109,15 +114,12 @@ describe('CSV import of a good file', () => {
       + '"1.234,50 €";1 250,5;1.234.567;1.2;1.234;a\n'
       + '"980,00 €";87;12;1.3;12,5;b\n'
       + '"2.100 €";1\u00a0000;-3.000.000;2.0;7;a\n';
-    const euro = previewCsv(euroText);
-    expect(euro.unitNumbers).toEqual([
+    // "1.2" in a column of plain numbers is one point two; "1.234" beside "12,5" could be either, so that column stays text.
+    expectRead(euroText, [
       { column: 'price', sign: '€', written: '1.234,50 €', read: '1234.50' },
       { column: 'area', sign: '', written: '1 250,5', read: '1250.5' },
       { column: 'count', sign: '', written: '1.234.567', read: '1234567' },
-    ]);
-    // "1.2" in a column of plain numbers is one point two; "1.234" beside "12,5" could be either, so that column stays text.
-    expect(euro.kinds).toEqual(['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical']);
-    expect(euro.rows.map((r) => r.slice(0, 4))).toEqual([['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']]);
+    ], ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical'], [['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']]);
     // "with-units" (what searches stored before this reading keep) reads the euro sign alone where no point or space is in the way: "980,00 €" but not "1.234,50 €", so the column stays text.
     const before = previewCsv(euroText, 20, { numbers: 'with-units' });
     expect(before.unitNumbers).toEqual([]);

@@ -158,6 +158,8 @@ export type CsvMissing = (typeof CSV_MISSING)[number];
  */
 export const CSV_NUMBERS = ['any-locale', 'with-units', 'plain'] as const;
 export type CsvNumbers = (typeof CSV_NUMBERS)[number];
+/** How a new spec (and a file read without one) reads a CSV's numbers. */
+export const DEFAULT_CSV_NUMBERS: CsvNumbers = 'any-locale';
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
 export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;

@@ -6,7 +6,7 @@ import { DataError } from './errors';
 import { ordinal } from '../format';
 import type { ColumnSummary, MissingWord } from '../api/contract';
 import type { Dataset, Task } from './types';
-import { CSV_MAX_CLASSES, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
+import { CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -219,7 +219,7 @@ interface Parsed {
 }
 
 /** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
-function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = 'any-locale', notMissing: readonly string[] = []): Table {
+function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = DEFAULT_CSV_NUMBERS, notMissing: readonly string[] = []): Table {
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
   const delimiter = delimiterOpt ?? sniffDelimiter(text);
   const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
@@ -313,6 +313,10 @@ const DOT_THOUSANDS = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
 const SURE_DOT_THOUSANDS = /^[+-]?\d{1,3}((\.\d{3})+,\d+|(\.\d{3}){2,})$/;
 /** Thousands separated by spaces (a space, a no-break or narrow no-break space, as French and others write them), then the file's decimal mark: "1 234", "12 345,5". */
 const SPACE_THOUSANDS = /^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/;
+/** Each way of grouping thousands: a number written so, and its separators to drop. */
+const COMMA_GROUPS = { number: THOUSANDS, separator: /,/g };
+const DOT_GROUPS = { number: DOT_THOUSANDS, separator: /\./g };
+const SPACE_GROUPS = { number: SPACE_THOUSANDS, separator: /[ \u00a0\u202f]/g };
 
 /**
  * Numbers as spreadsheets write money and shares ("$1,234.50", "-€3.20", "12 £", "45%"): a column
@@ -356,11 +360,12 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
       if (s && sign !== null && sign !== '' && s !== sign) return;
       if (s) sign = s;
       let number = digits;
-      const spaced = /[ \u00a0\u202f]/.test(number);
-      const thousands = spaced || (delimiter === ',' ? number.includes(',') : dots && number.includes('.'));
-      if (thousands) {
-        if (!(spaced ? SPACE_THOUSANDS : delimiter === ',' ? THOUSANDS : DOT_THOUSANDS).test(number)) return;
-        number = number.replace(spaced ? /[ \u00a0\u202f]/g : delimiter === ',' ? /,/g : /\./g, '');
+      // Its thousands separator, where it has one: a space (any file), else the comma of a comma file or the point of a column of points.
+      const group = /[ \u00a0\u202f]/.test(number) ? SPACE_GROUPS : delimiter === ',' ? (number.includes(',') ? COMMA_GROUPS : null) : dots && number.includes('.') ? DOT_GROUPS : null;
+      const thousands = group !== null;
+      if (group) {
+        if (!group.number.test(number)) return;
+        number = number.replace(group.separator, '');
       }
       const plain = `${before === '-' ? '-' : ''}${number}`;
       if (!NUMBER.test(plain) && !(delimiter !== ',' && DECIMAL_COMMA.test(plain))) return;

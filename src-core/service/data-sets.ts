@@ -11,6 +11,7 @@ import { datasetsDirOf } from '../store/location';
 import { taken } from '../store/repos/projects';
 import type { ImportedDataset, SearchRow, Store } from '../store/store';
 import { resourcesDir } from '../util/paths';
+import { DEFAULT_CSV_NUMBERS } from '../vocabulary';
 import { imageSamples } from './insight';
 
 /** What the data sets need from the Workbench that holds them. */
@@ -453,7 +454,7 @@ function fileKey(d: Extract<Spec['dataset'], { csv: string } | { idx: string }>)
       return { issues: [{ path: key, message: `cannot read "${file}": ${why}; import the data set again, or choose another` }] };
     }
   }
-  const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? 'any-locale', normalNotMissing(d.notMissing ?? [])] : []]);
+  const key = JSON.stringify([stamps, 'csv' in d ? [d.target, d.task ?? null, d.exclude ?? [], d.missing ?? 'refuse', d.numbers ?? DEFAULT_CSV_NUMBERS, normalNotMissing(d.notMissing ?? [])] : []]);
   return { key, files };
 }
 

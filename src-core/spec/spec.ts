@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  BUILTIN_DATASETS, CSV_MISSING, CSV_NUMBERS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
+  BUILTIN_DATASETS, CSV_MISSING, CSV_NUMBERS, DEFAULT_CSV_NUMBERS, defaultDirection, OBJECTIVE_METRICS, PREPROCESS, SYNTHETIC_DATASETS, TARGET_PREPROCESS, TASKS, TEXT_LIMITS,
 } from '../vocabulary';
 import { prunerSchema } from '../prune/schema';
 import { closestKey, describeValue, SpecError, formatZodIssues, PARSE_OPTIONS } from './errors';
@@ -251,7 +251,7 @@ export function storedSpecOf(input: unknown, spec: Spec): unknown {
   if (!isObject(input)) return input;
   let out = input;
   if (!('targetPreprocess' in out)) out = { ...out, targetPreprocess: spec.targetPreprocess };
-  if (isObject(out.dataset) && 'csv' in spec.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: spec.dataset.numbers ?? 'any-locale' } };
+  if (isObject(out.dataset) && 'csv' in spec.dataset && !('numbers' in out.dataset)) out = { ...out, dataset: { ...out.dataset, numbers: spec.dataset.numbers ?? DEFAULT_CSV_NUMBERS } };
   return out;
 }
 

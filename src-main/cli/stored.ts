@@ -8,14 +8,14 @@ import { columnsLines, csvAdviceLines } from './columns';
 import { rareClassNote } from '../../src-core/analysis/classes';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
-import { sharesLabel } from '../../src-core/api/labels';
+import { sharesLabel, stepWords } from '../../src-core/api/labels';
+import { plural } from '../../src-core/format';
 import { bestNearText } from '../../src-core/analysis/marginal';
 import { bestTrials } from '../../src-core/analysis/best';
 import { spaceAround } from '../../src-core/search/around';
 import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
 import { watchedValues } from '../../src-core/search/pruning';
-import { stepWords } from '../../src-core/api/labels';
 import { surfaceLines } from './surface';
 import { confusionCsv, curvesCsv, diagnosticsCsv, trialsCsv } from '../../src-core/service/export';
 import { storedSpecInput, type DatasetSpec } from '../../src-core/spec/spec';
@@ -263,7 +263,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
             `${r.leftOut ? ` (${r.leftOut} that did not run to ${r.leftOut === 1 ? 'its' : 'their'} end left out: failed, diverged or pruned)` : ''}, objective by rank`);
         if (!r.step && r.steps.some((x) => x.trials > r.trials)) {
           // A k-fold search's steps run on across its folds: each said as its fold's epoch too.
-          const count = (x: (typeof r.steps)[number]): string => `${x.step}${x.folds > 1 ? ` = ${stepWords(x)}` : ''}: ${x.trials} trial${x.trials === 1 ? '' : 's'}`;
+          const count = (x: (typeof r.steps)[number]): string => `${x.step}${x.folds > 1 ? ` = ${stepWords(x)}` : ''}: ${plural(x.trials, 'trial')}`;
           io.out(`its pruner stopped trials early: --step N reads every trial that reached step N (${r.steps.map(count).join(', ')})`);
         }
         if (r.reason) {

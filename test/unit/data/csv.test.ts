@@ -80,52 +80,65 @@ describe('CSV import of a good file', () => {
     expect(previewCsv('a;y\n1,5;x\n2.5;z\n').decimalComma).toEqual([]);
   });
 
-  /** A file read by hand: the columns read as numbers (a cell of each as written and as read), each column's kind, and the first four columns' cells as read. */
-  const expectRead = (text: string, unitNumbers: CsvPreview['unitNumbers'], kinds: CsvPreview['kinds'], cells: string[][]): void => {
-    const p = previewCsv(text);
-    expect(p.unitNumbers).toEqual(unitNumbers);
-    expect(p.kinds).toEqual(kinds);
-    expect(p.rows.map((r) => r.slice(0, 4))).toEqual(cells);
-  };
+  // Worked by hand, each file: the columns read as numbers (a cell of each as written and as read), each column's kind, the first four columns' cells as read, and the features imported.
+  const dollarsText = 'price,rate,eur,count,mixed,version,kind\n'
+    + '"$1,234.50",45%,12 €,"1,200",$5,1.2.3,a\n'
+    + '$99,7.5 %,-3.20€,800,€6,1.2.4,b\n'
+    + '-$0.75,NA,€ 4,"12,345,678",$7,2.0.0,a\n'
+    + '12,100%,0,3,$8,2.1.0,b\n';
+  // A semicolon file as German, Italian or Spanish spreadsheets save it: thousands by points, then a decimal comma; French ones by spaces (here a no-break one too).
+  const euroText = 'price;area;count;version;amb;y\n'
+    + '"1.234,50 €";1 250,5;1.234.567;1.2;1.234;a\n'
+    + '"980,00 €";87;12;1.3;12,5;b\n'
+    + '"2.100 €";1\u00a0000;-3.000.000;2.0;7;a\n';
+  const worked: { name: string; text: string; unitNumbers: CsvPreview['unitNumbers']; kinds: CsvPreview['kinds']; cells: string[][]; imported: { options: CsvOptions; names: string[]; x: number[] } }[] = [
+    {
+      name: 'money, shares and thousands as spreadsheets write them ("$1,234.50", "45%", "12 €")', text: dollarsText,
+      unitNumbers: [
+        { column: 'price', sign: '$', written: '$1,234.50', read: '1234.50' },
+        { column: 'rate', sign: '%', written: '45%', read: '45' },
+        { column: 'eur', sign: '€', written: '12 €', read: '12' },
+        { column: 'count', sign: '', written: '1,200', read: '1200' },
+      ],
+      kinds: ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical', 'categorical'],
+      cells: [['1234.50', '45', '12', '1200'], ['99', '7.5', '-3.20', '800'], ['-0.75', 'NA', '4', '12345678'], ['12', '100', '0', '3']],
+      // (NA read as 0% to import every row.)
+      imported: { options: { target: 'kind', exclude: ['mixed', 'version'] }, names: ['price', 'rate', 'eur', 'count'], x: [1234.5, 45, 12, 1200, 99, 7.5, -3.2, 800, -0.75, 0, 4, 12345678, 12, 100, 0, 3] },
+    },
+    {
+      // "1.2" in a column of plain numbers is one point two; "1.234" beside "12,5" could be either, so that column stays text.
+      name: 'thousands by points or spaces with a decimal comma ("1.234,50 €", "1 250,5", "1.234.567")', text: euroText,
+      unitNumbers: [
+        { column: 'price', sign: '€', written: '1.234,50 €', read: '1234.50' },
+        { column: 'area', sign: '', written: '1 250,5', read: '1250.5' },
+        { column: 'count', sign: '', written: '1.234.567', read: '1234567' },
+      ],
+      kinds: ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical'],
+      cells: [['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']],
+      imported: { options: { target: 'y', exclude: ['amb'] }, names: ['price', 'area', 'count', 'version'], x: [1234.5, 1250.5, 1234567, 1.2, 980, 87, 12, 1.3, 2100, 1000, -3000000, 2] },
+    },
+  ];
 
-  it('money, shares and thousands as spreadsheets write them ("$1,234.50", "45%", "12 €") are read as numbers, the signs and separators dropped, and said', () => {
-    // Worked by hand: each cell as written, then as read.
-    const text = 'price,rate,eur,count,mixed,version,kind\n'
-      + '"$1,234.50",45%,12 €,"1,200",$5,1.2.3,a\n'
-      + '$99,7.5 %,-3.20€,800,€6,1.2.4,b\n'
-      + '-$0.75,NA,€ 4,"12,345,678",$7,2.0.0,a\n'
-      + '12,100%,0,3,$8,2.1.0,b\n';
-    expectRead(text, [
-      { column: 'price', sign: '$', written: '$1,234.50', read: '1234.50' },
-      { column: 'rate', sign: '%', written: '45%', read: '45' },
-      { column: 'eur', sign: '€', written: '12 €', read: '12' },
-      { column: 'count', sign: '', written: '1,200', read: '1200' },
-    ], ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical', 'categorical'], [['1234.50', '45', '12', '1200'], ['99', '7.5', '-3.20', '800'], ['-0.75', 'NA', '4', '12345678'], ['12', '100', '0', '3']]);
-    const ds = importCsv(text.replace('NA', '0%'), { target: 'kind', exclude: ['mixed', 'version'] });
-    expect(ds.featureNames).toEqual(['price', 'rate', 'eur', 'count']);
-    expect(Array.from(ds.x)).toEqual([1234.5, 45, 12, 1200, 99, 7.5, -3.2, 800, -0.75, 0, 4, 12345678, 12, 100, 0, 3].map(Math.fround));
+  it.each(worked)('$name are read as numbers, the signs and separators dropped, and said', (w) => {
+    const p = previewCsv(w.text);
+    expect(p.unitNumbers).toEqual(w.unitNumbers);
+    expect(p.kinds).toEqual(w.kinds);
+    expect(p.rows.map((r) => r.slice(0, 4))).toEqual(w.cells);
+    const ds = importCsv(w.text.replace('NA', '0%'), w.imported.options);
+    expect(ds.featureNames).toEqual(w.imported.names);
+    expect(Array.from(ds.x)).toEqual(w.imported.x.map(Math.fround));
+  });
+
+  it('numbers with units: a semicolon file\'s decimal comma, the older readings, and what stays text', () => {
     // A semicolon file: the comma is the decimal one, read after the sign is dropped ("12,5 %" is 12.5); thousands by comma are not read there.
     const semi = previewCsv('share;amount;y\n12,5 %;1,5 €;a\n3 %;2 €;b\n');
     expect(semi.unitNumbers.map((u) => u.column)).toEqual(['share', 'amount']);
     expect(semi.decimalComma).toEqual(['share', 'amount']);
     expect(semi.rows).toEqual([['12.5', '1.5', 'a'], ['3', '2', 'b']]);
-    // A semicolon file as German, Italian or Spanish spreadsheets save it: thousands by points, then a decimal comma; French ones by spaces (here a no-break one too).
-    const euroText = 'price;area;count;version;amb;y\n'
-      + '"1.234,50 €";1 250,5;1.234.567;1.2;1.234;a\n'
-      + '"980,00 €";87;12;1.3;12,5;b\n'
-      + '"2.100 €";1\u00a0000;-3.000.000;2.0;7;a\n';
-    // "1.2" in a column of plain numbers is one point two; "1.234" beside "12,5" could be either, so that column stays text.
-    expectRead(euroText, [
-      { column: 'price', sign: '€', written: '1.234,50 €', read: '1234.50' },
-      { column: 'area', sign: '', written: '1 250,5', read: '1250.5' },
-      { column: 'count', sign: '', written: '1.234.567', read: '1234567' },
-    ], ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical'], [['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']]);
-    // "with-units" (what searches stored before this reading keep) reads the euro sign alone where no point or space is in the way: "980,00 €" but not "1.234,50 €", so the column stays text.
+    // "with-units" (what searches stored before points and spaces were read keep) reads the euro sign alone where no point or space is in the way: "980,00 €" but not "1.234,50 €", so the column stays text.
     const before = previewCsv(euroText, 20, { numbers: 'with-units' });
     expect(before.unitNumbers).toEqual([]);
     expect(before.kinds).toEqual(['categorical', 'categorical', 'categorical', 'numeric', 'categorical', 'categorical']);
-    const euroSet = importCsv(euroText, { target: 'y', exclude: ['amb'] });
-    expect(Array.from(euroSet.x)).toEqual([1234.5, 1250.5, 1234567, 1.2, 980, 87, 12, 1.3, 2100, 1000, -3000000, 2].map(Math.fround));
     // Points that could be decimal ones are not read as thousands: a column with "1.5" stays as it is; in a comma file spaces separate thousands too.
     expect(previewCsv('a;y\n1.234,5;x\n1.5;z\n').unitNumbers).toEqual([]);
     expect(previewCsv('a,y\n"1 234.5",x\n7,z\n').unitNumbers).toEqual([{ column: 'a', sign: '', written: '1 234.5', read: '1234.5' }]);

@@ -38,8 +38,16 @@ export function columnViews(columns: readonly ColumnSummary[], target: string | 
   });
 }
 
-/** A count as a share of the rows, in whole percent: "45%". */
-export const shareText = (count: number, rows: number): string => `${Math.round((100 * count) / Math.max(1, rows))}%`;
+/**
+ * A count as a share of the rows, in whole percent: "45%". Some but not all never reads as none or
+ * all: 1 row of 300 is "<1%" (not "0%", which reads as none missing), 299 of 300 ">99%".
+ */
+export function shareText(count: number, rows: number): string {
+  const pct = Math.round((100 * count) / Math.max(1, rows));
+  if (count > 0 && pct === 0) return '<1%';
+  if (count < rows && pct === 100) return '>99%';
+  return `${pct}%`;
+}
 
 /** Why a column is proposed to be left out of the features (the CSV preview's `leaveOut`). */
 export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';

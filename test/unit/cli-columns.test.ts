@@ -1,5 +1,6 @@
 // knobs datasets NAME's histogram line (src-main/cli/columns.ts sparkline), worked by hand.
 import { describe, expect, it } from 'vitest';
+import { shareText } from '../../src-core/columns';
 import { columnsLines, sparkline } from '../../src-main/cli/columns';
 
 describe('a histogram as block characters', () => {
@@ -23,5 +24,20 @@ describe('knobs datasets\' column lines', () => {
     // Pairs of bins: price's log bins 5+2, 1+2 of a tallest 7 → 8 and ⌈8·3/7⌉ = 4 eighths; age's 1+0, 1+1 of 2 → 4 and 8.
     expect(lines[1]).toMatch(/^price ◎ .* █▄ \(log10\)$/);
     expect(lines[2]).toMatch(/^age .* ▄█$/);
+  });
+});
+
+describe('a count as a share of the rows', () => {
+  it('in whole percent; a few rows of many "<1%", all but a few ">99%", never "0%" or "100%" for some', () => {
+    expect(shareText(45, 100)).toBe('45%');
+    expect(shareText(1, 3)).toBe('33%');
+    expect(shareText(0, 300)).toBe('0%');
+    expect(shareText(1, 300)).toBe('<1%');
+    expect(shareText(2, 300)).toBe('1%');
+    expect(shareText(299, 300)).toBe('>99%');
+    expect(shareText(300, 300)).toBe('100%');
+    // A text column of 300 different ids: each value "<1%" on its line, as on its page.
+    const lines = columnsLines([{ kind: 'categorical', name: 'customer', missing: 1, distinct: 299, min: null, max: null, mean: null, sd: null, histogram: [], top: [{ value: 'C00001', count: 1 }] }], 'churn', 300);
+    expect(lines[1]).toMatch(/1 \(<1%\).*C00001 <1%/);
   });
 });

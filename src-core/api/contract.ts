@@ -451,6 +451,18 @@ export interface SearchDetail extends SearchSummary {
   /** The spec's knobs: name → kind, scale and range (for axes and filters). */
   knobs: KnobInfo[];
   testEvaluations: TestEvaluation[];
+  /**
+   * The objective's chance level, what a model that always gives the same answer scores on the
+   * validation rows (src-core/analysis/chance.ts), with what scores it in words; null before a
+   * trial has ended, or for an objective with no one level (a regression's RMSE or MAE).
+   */
+  chance: ObjectiveChance | null;
+}
+
+/** The chance level of an objective and what scores it ("always predicting the class frequencies"). */
+export interface ObjectiveChance {
+  value: number;
+  what: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { constantLoss } from '../analysis/chance';
 import { figuresAlike, powerFigure, proseFigure } from '../format';
 import type { TrainConfig } from '../spec/train';
 import type { EpochMetrics } from '../train/types';
@@ -98,13 +99,9 @@ export const times = (a: number, b: number): string => `${fmtSetting(Number((a /
  */
 export function chanceLevel(task: 'classification' | 'regression', epochs: EpochMetrics[], snapshots: DiagnosticSnapshot[], classCounts?: number[], weighted = false): ChanceLevel | null {
   if (task === 'classification') {
-    const counts = classCounts?.filter((c) => c > 0) ?? [];
     // Classes weighted alike ("balanced"): the constant answer the weighted loss is lowest at is every class as likely, ln K.
-    if (weighted && counts.length >= 2) return { loss: Math.log(counts.length), what: 'always predicting every class as likely (the best constant once the classes are weighted alike)' };
-    if (counts.length >= 2) {
-      const n = counts.reduce((a, b) => a + b, 0);
-      return { loss: -counts.reduce((s, c) => s + (c / n) * Math.log(c / n), 0), what: 'always predicting the class frequencies' };
-    }
+    const constant = constantLoss(classCounts ?? [], weighted);
+    if (constant) return { loss: constant.value, what: constant.what };
     const out = snapshots[0] && outputOf(snapshots[0]);
     return out && out.units >= 2 ? { loss: Math.log(out.units), what: `guessing among ${out.units} classes` } : null;
   }

@@ -1,6 +1,7 @@
-import type { ExperimentInfo, ExperimentOutcome, ImageSamples, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
+import type { ExperimentInfo, ExperimentOutcome, ImageSamples, ObjectiveChance, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import { builtinDatasets } from '../data/builtin';
+import { objectiveChance } from '../analysis/chance';
 import { chanceLevel, type ConfigHints } from '../diagnostics/evidence';
 import { NotFoundError } from '../errors';
 import { findingsOf, type TargetFacts } from '../diagnostics/findings';
@@ -10,6 +11,7 @@ import { parseStoredSpec, type Spec } from '../spec/spec';
 import { SURFACES, surfaceGrid, type SurfaceId } from '../playground/functions';
 import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
+import { confusionOf } from './export';
 import type { SearchRow, Store, TrialRow } from '../store/store';
 import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, type Task } from '../vocabulary';
 
@@ -161,4 +163,21 @@ export function imageSamples(ds: Dataset, count: number): ImageSamples | null {
     labels.push(ds.classNames?.[y] ?? String(y));
   }
   return { shape: [h, w], images, labels, range: [lo, hi] };
+}
+
+/**
+ * The chance level of a search's objective (analysis/chance.ts), read from its first trial that
+ * ended with a confusion matrix (classes: its row sums are the validation rows per class) or an R²
+ * (a regression); null before one has, or where the objective has no one level.
+ */
+export function searchChance(store: Store, searchId: number, spec: Spec): ObjectiveChance | null {
+  const t = store.trials.taskEvidence(searchId);
+  if (!t) return null;
+  const confusion = confusionOf(t);
+  const metric = spec.objective.metric;
+  if (confusion) {
+    const weighted = 'classWeights' in spec.space ? null : spec.train.classWeights === 'balanced';
+    return objectiveChance({ metric, task: 'classification', classRows: confusion.counts.map((r) => r.reduce((a, b) => a + b, 0)), weighted });
+  }
+  return t.val_r2 !== null ? objectiveChance({ metric, task: 'regression', targetPreprocess: spec.targetPreprocess }) : null;
 }

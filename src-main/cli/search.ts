@@ -12,8 +12,10 @@ import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { busyText, workTime } from '../../src-core/stretches';
 import { failedWord, failureRules, failureSentences, type FailureTrial } from '../../src-core/analysis/failures';
-import { bestValueNote, type Ranked } from '../../src-core/analysis/best';
-import type { KnobInfo } from '../../src-core/api/contract';
+import { bestTrials, bestValueNote, type Ranked } from '../../src-core/analysis/best';
+import { chanceNote } from '../../src-core/analysis/chance';
+import type { KnobInfo, ObjectiveChance } from '../../src-core/api/contract';
+import { searchChance } from '../../src-core/service/insight';
 import { knobInfo } from '../../src-core/service/workbench';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
@@ -120,13 +122,15 @@ export function workText(store: Store, searchId: number, workers: number): strin
 
 /**
  * What a search's trials say beyond its best value, as the dashboard's overview says it: a tie at
- * the best value or the metric's own limit reached (bestValueNote), then where the failed trials
- * lie (failureRules). The end of `knobs run` and `knobs trials` print these.
+ * the best value or the metric's own limit reached (bestValueNote), a best no better than chance
+ * (chanceNote), then where the failed trials lie (failureRules). The end of `knobs run` and
+ * `knobs trials` print these.
  */
-export function searchNotes(trials: readonly (Ranked & FailureTrial)[], knobs: KnobInfo[], metric: string, direction: 'minimize' | 'maximize'): string[] {
+export function searchNotes(trials: readonly (Ranked & FailureTrial)[], knobs: KnobInfo[], metric: string, direction: 'minimize' | 'maximize', chance: ObjectiveChance | null = null): string[] {
   const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[metric];
   const note = bestValueNote(trials, direction, metric, range ? { low: range[0], high: range[1] } : undefined);
-  return [...(note ? [note] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
+  const atChance = chanceNote(bestTrials(trials, direction, 1)[0]?.objective ?? null, chance, metric, direction);
+  return [...(note ? [note] : []), ...(atChance ? [atChance] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
 }
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
@@ -204,7 +208,7 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     if (work) io.out(work);
     // What the best value does not say (a tie, the metric's limit) and where the failed trials lie, as the dashboard's overview says them.
     const trials = store.trials.list(searchId).map((t) => ({ number: t.number, status: t.status, objective: t.objective, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
-    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction)) io.out(line);
+    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction, searchChance(store, searchId, study.spec))) io.out(line);
   }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FindingInfo, KnobInfo, ThresholdCurve, ThresholdPoint, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
+import type { FindingInfo, KnobInfo, ObjectiveChance, ThresholdCurve, ThresholdPoint, TrialDetail, TrialDiagnostics } from '../../src-core/api/contract';
 import { thresholdSentences } from '../../src-core/analysis/threshold';
 import { bestTrials } from '../../src-core/analysis/best';
 import { predictionSentence } from '../../src-core/analysis/predictions';
@@ -12,6 +12,7 @@ import { durationText } from '../../src-core/format';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { packageVersion } from '../../src-core/util/paths';
 import { knobInfo, Workbench } from '../../src-core/service/workbench';
+import { searchChance } from '../../src-core/service/insight';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
@@ -114,7 +115,7 @@ export const registerTrialCommand: Register = (program: Command, io) => {
         const s = findSearch(store, ref);
         const spec = specOfSearch(s);
         const search = { id: s.id, name: s.name, metric: spec.objective.metric, direction: spec.objective.direction };
-        const reading = trialsReading(search, store.trials.list(s.id), knobInfo(spec), top);
+        const reading = trialsReading(search, store.trials.list(s.id), knobInfo(spec), top, searchChance(store, s.id, spec));
         if (!opts.json) return void io.out(trialsLines(search, reading).join('\n'));
         io.out(JSON.stringify({ search: s.id, name: s.name, metric: search.metric, direction: search.direction, best: reading.best, notes: reading.notes }));
       } finally {
@@ -205,10 +206,10 @@ export function thresholdLines(c: ThresholdCurve): string[] {
 /** A trial as `knobs trials` shows it (and `--json` writes it). */
 type ListedTrial = { number: number; status: string; objective: number | null; bestEpoch: number | null; seconds: number | null; knobs: Record<string, unknown> };
 
-/** A search's trials read once: all of them, the best `top`, and the notes (a tie or the metric's limit, where the failed trials lie) as the dashboard's overview says them. */
-export function trialsReading(search: SearchWords, rows: readonly TrialRow[], knobs: KnobInfo[], top: number): { trials: ListedTrial[]; best: ListedTrial[]; notes: string[] } {
+/** A search's trials read once: all of them, the best `top`, and the notes (a tie or the metric's limit, a best no better than chance, where the failed trials lie) as the dashboard's overview says them. */
+export function trialsReading(search: SearchWords, rows: readonly TrialRow[], knobs: KnobInfo[], top: number, chance: ObjectiveChance | null = null): { trials: ListedTrial[]; best: ListedTrial[]; notes: string[] } {
   const trials = rows.map((r): ListedTrial => ({ number: r.number, status: r.status, objective: r.objective, bestEpoch: r.best_epoch, seconds: r.duration_s, knobs: JSON.parse(r.knobs) as Record<string, unknown> }));
-  return { trials, best: bestTrials(trials, search.direction, top), notes: searchNotes(trials, knobs, search.metric, search.direction) };
+  return { trials, best: bestTrials(trials, search.direction, top), notes: searchNotes(trials, knobs, search.metric, search.direction, chance) };
 }
 
 /** The search's best trials as a table, then the notes and how to see one trial in full. */

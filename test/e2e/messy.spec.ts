@@ -531,6 +531,33 @@ test('sixty classes named alike: the class balance writes each by its own part a
   await expect(page.getByTestId('confusion')).toHaveCount(0);
 });
 
+test('a search that learned nothing: Best so far draws the chance level through its trials, and Best trials says the features, not the knobs, are the question', async ({ page, knobs }) => {
+  // Churn that alternates row by row beside three numbers that carry none of it: every trial ends near ln 2.
+  const rows = Array.from({ length: 240 }, (_, i) => `${(i * 37) % 101},${(i * 53) % 89},${(i * 29) % 97},${i % 2 === 0 ? 'yes' : 'no'}`);
+  await knobs.call('datasets.importCsv', { name: 'noise', text: ['a,b,c,churn', ...rows].join('\n'), target: 'churn' });
+  const ref = (await knobs.call('datasets.list', undefined)).find((x) => x.name === 'noise')!.ref as SearchSpec['dataset'];
+  const { noise } = await runSearches(knobs, {
+    noise: { ...spec('noise', 'adam', 0.1, 8), dataset: ref, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } } },
+  });
+  const d = await knobs.call('searches.get', { id: noise });
+  expect(d.chance?.value).toBeCloseTo(Math.LN2, 12);
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${noise}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await expect(page.getByTestId('best-trials-chance')).toHaveText(/^No trial learned much: the best val_loss, [\d.]+, is (only \d+% of the way from|no better than) the 0\.6931 of always predicting the class frequencies.* check the target column, the columns left out and the rows before tuning further\.$/);
+  // The line is data too: the chart's table names it and where it lies.
+  expect(await chartCaptions(page, 'best-so-far')).toMatch(/lines marked on the chart[\s\S]*chance \(always predicting the class frequencies\)\s+val_loss\s+0\.6931/);
+  await shot(page, 'messy-overview-chance-light');
+  await setTheme(page, 'dark');
+  await shot(page, 'messy-overview-chance-dark');
+  await setTheme(page, 'light');
+  // A search that learned (the decades one: Adam on moons) gets no such note.
+  await page.goto(`${knobs.origin}/searches/${ids.decades}`);
+  await page.getByTestId('best-so-far').locator('canvas').waitFor();
+  await expect(page.getByTestId('best-trials')).toBeVisible();
+  await expect(page.getByTestId('best-trials-chance')).toHaveCount(0);
+});
+
 test('prices spread over decades: the data set\'s page draws the target and its column\'s little histogram over bins of log10, says why, and names "log"', async ({ page, knobs }) => {
   await knobs.call('datasets.importCsv', { name: 'tail', text: skewedPrices(1500).csv, target: 'price' });
   await page.goto(knobs.url);

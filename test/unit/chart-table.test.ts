@@ -18,6 +18,22 @@ describe('optionTables (a chart\'s data as tables)', () => {
     ]);
   });
 
+  it('ends with the lines marked across the chart, by name, axis and where they cross it (a round\'s start, the chance level)', () => {
+    const tables = optionTables({
+      xAxis: { type: 'value', name: 'trial' },
+      yAxis: { type: 'value', name: 'val_loss' },
+      series: [
+        { type: 'scatter', name: 'trial', data: [[0, 0.7], [1, 0.68]], markLine: { data: [{ xAxis: 0.5, name: 'round 2' }] } },
+        { type: 'line', name: 'best so far', data: [[0, 0.7], [1, 0.68]], markLine: { data: [{ yAxis: 0.6931, name: 'chance (always predicting the class frequencies)' }, { yAxis: 1 }] } },
+      ],
+    });
+    expect(tables[2]).toEqual({
+      caption: 'lines marked on the chart', columns: ['line', 'axis', 'at'],
+      rows: [['round 2', 'trial', 0.5], ['chance (always predicting the class frequencies)', 'val_loss', 0.6931]],
+    });
+    expect(tables).toHaveLength(3);
+  });
+
   it('reads { value, name } items, picks each series\' own axes, and lets series dimensions name extra values', () => {
     const tables = optionTables({
       xAxis: [{ name: 'lr' }, { name: 'epoch' }],

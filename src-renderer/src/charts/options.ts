@@ -1,11 +1,12 @@
-import type { ColumnSummary, KnobInfo, KnobMarginal, PairSurface, SearchImportance, TrialSummary } from '../../../src-core/api/contract';
+import type { ColumnSummary, KnobInfo, KnobMarginal, ObjectiveChance, PairSurface, SearchImportance, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { failedFade, MOSTLY_FAILED } from '../../../src-core/analysis/marginal';
 import { figure, plural, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { encodeHTML } from './html';
 import { shortNames } from '../model/classNames';
-import { clipY, niceStep, place, worstEdge, type ObjectiveScale } from './scale';
+import { clipY, niceStep, objectiveScale, place, worstEdge, type MetricBound, type ObjectiveScale } from './scale';
+import { CHANCE_MARGIN, gainOverChance } from '../../../src-core/analysis/chance';
 import { failedWords, surfaceSeries } from './surface';
 
 export type { ChartOption } from './echarts';
@@ -376,7 +377,7 @@ function roundMarks(trials: readonly TrialSummary[]): { markLine?: Record<string
 }
 
 /** Best-so-far objective by trial number, each finished trial a dot; pruned trials hollow (the best so far ignores them), failed trials at the worst edge, values beyond the axis at its edge, each counted in the legend; a coarse-to-fine search's rounds marked where each begins. */
-export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noiseSd: number | null = null): ChartOption {
+export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noiseSd: number | null = null, chance: ObjectiveChance | null = null): ChartOption {
   const { direction, metric, scale } = view;
   const ordered = [...trials].sort((a, b) => a.number - b.number);
   let best: number | null = null;
@@ -406,7 +407,7 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
   }
   const series: SeriesOption[] = [
     { type: 'scatter', name: 'trial', symbolSize: 6, large: many, data: dots, itemStyle: { color: ROUND_COLORS[0], opacity: 0.75 }, ...roundMarks(ordered) },
-    { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true },
+    { type: 'line', name: 'best so far', step: 'end', showSymbol: false, data: line, lineStyle: { width: 2, color: '#18a058' }, itemStyle: { color: '#18a058' }, silent: true, ...chanceMark(scale, chance) },
     ...noiseBand(line, scale, noiseSd),
     ...prunedSeries(pruned, 6, ordered.filter((t) => isPruned(t) && t.objective !== null).length, many),
     ...edgeSeries(failed, clipped),
@@ -421,6 +422,42 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
     xAxis: { type: 'value', name: 'trial', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
     yAxis: objectiveAxis(view),
     series: inkMarks(series),
+  };
+}
+
+/**
+ * The view Best so far draws with the objective's chance level: where the best trial is no better
+ * than chance (chanceNote's margin) and the level lies past the axis's good end, every trial being
+ * worse than always giving the same answer, the scale is decided again with the level among the
+ * values, so the line the note under Best trials speaks of is on the chart. Else the search's view.
+ */
+export function viewWithChance(view: ObjectiveView, chance: ObjectiveChance | null, trials: readonly TrialSummary[], bound?: MetricBound): ObjectiveView {
+  if (!chance) return view;
+  const { scale, direction } = view;
+  const values = trials.filter((t) => !isPruned(t) && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective!);
+  if (values.length === 0) return view;
+  const best = direction === 'minimize' ? Math.min(...values) : Math.max(...values);
+  const beyondGoodEnd = direction === 'minimize' ? chance.value < scale.min : chance.value > scale.max;
+  if (!beyondGoodEnd || gainOverChance(best, chance.value, direction) >= CHANCE_MARGIN) return view;
+  return { ...view, scale: objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) };
+}
+
+/**
+ * The objective's chance level (what always giving the same answer scores) as a dotted line
+ * labelled "chance 0.693", where it lies on the axis: there the trials are near it, and how near is
+ * the question. Off the axis (the trials all far better) it is left out.
+ */
+function chanceMark(scale: ObjectiveScale, chance: ObjectiveChance | null): { markLine?: Record<string, unknown> } {
+  if (!chance || place(scale, chance.value)?.edge !== null) return {};
+  return {
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      animation: false,
+      lineStyle: { type: 'dotted', color: '#8a8f98', width: 1.5 },
+      label: { position: 'insideStartTop', formatter: `chance ${short(chance.value)}`, color: '#8a8f98', fontSize: 11 },
+      data: [{ yAxis: chance.value, name: `chance (${chance.what})` }],
+    },
   };
 }
 

@@ -44,7 +44,7 @@ function polylines(data: unknown): { name: string | null; trial: number | null; 
   }));
 }
 
-/** Every series of the option that has data, as a table (marks, areas and empty series are left out). */
+/** Every series of the option that has data, as a table (areas and empty series left out), then the lines marked across the chart, named, as one table. */
 export function optionTables(option: object): SeriesTable[] {
   const o = option as Obj;
   const xAxes = list(o.xAxis);
@@ -95,10 +95,25 @@ export function optionTables(option: object): SeriesTable[] {
     tables.push({ caption, columns: [...(named ? ['name'] : []), ...columns], rows });
   });
   // One series drawn in several (the pair chart's colour bands) reads as one table.
-  return tables.reduce<SeriesTable[]>((out, t) => {
+  const merged = tables.reduce<SeriesTable[]>((out, t) => {
     const last = out[out.length - 1];
     if (last && last.caption === t.caption && last.columns.join('\u0000') === t.columns.join('\u0000')) last.rows.push(...t.rows);
     else out.push(t);
     return out;
   }, []);
+  const marked = markedLines(all, xAxes, yAxes);
+  return marked.length > 0 ? [...merged, { caption: 'lines marked on the chart', columns: ['line', 'axis', 'at'], rows: marked }] : merged;
+}
+
+/** The named lines series mark across the chart (a coarse-to-fine round's start, the chance level): each with its axis and where it crosses it. */
+function markedLines(series: Obj[], xAxes: unknown[], yAxes: unknown[]): (string | number | null)[][] {
+  return series.flatMap((s) => {
+    const mark = isObj(s.markLine) ? s.markLine : null;
+    return list(mark?.data).filter(isObj).flatMap((d) => {
+      if (typeof d.name !== 'string') return [];
+      if (typeof d.xAxis === 'number') return [[d.name, axisName(xAxes[Number(s.xAxisIndex ?? 0)] ?? xAxes[0], 'x'), d.xAxis]];
+      if (typeof d.yAxis === 'number') return [[d.name, axisName(yAxes[Number(s.yAxisIndex ?? 0)] ?? yAxes[0], 'y'), d.yAxis]];
+      return [];
+    });
+  });
 }

@@ -58,6 +58,7 @@ export function progress(s: SearchSummary): { done: number; pruned: number; runn
 
 // The ranking and its note are the engine's own, shared with `knobs trials` and the seed re-runs.
 export { bestTrials, bestValueNote } from '../../../src-core/analysis/best';
+export { chanceNote } from '../../../src-core/analysis/chance';
 
 /** A value as a table shows it: numbers as `figure` prints them everywhere (src-core/format.ts); choices as readable labels ("N(0, 1)", "He normal"). */
 export function fmt(x: unknown): string {

@@ -499,7 +499,7 @@ export const useSearch = defineStore('search', () => {
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, bound, scale, view, status,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, isPictured, setMeta,
   };
 });

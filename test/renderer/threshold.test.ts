@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThresholdCurve } from '../../src-core/api/contract';
 import { thresholdOption } from '../../src-renderer/src/charts/threshold';
+import { optionTables } from '../../src-renderer/src/charts/table';
 import { thresholdRows, thresholdSentences } from '../../src-core/analysis/threshold';
 
 const point = (threshold: number, called: number, found: number, positives = 20) => ({ threshold, called, found, precision: found / called, recall: found / positives });
@@ -53,7 +54,9 @@ describe('precision and recall at each threshold, in the drawer', () => {
     const o = thresholdOption(curve, false) as unknown as { series: { name: string; type: string; data: { value: number[] }[]; markLine?: { data: { yAxis: number }[] } }[] };
     const [line, answer, best] = o.series;
     expect(line.data.map((d) => d.value)).toEqual(curve.points.map((p) => [p.recall, p.precision]));
-    expect(line.markLine!.data).toEqual([{ yAxis: 0.1 }]);
+    expect(line.markLine!.data).toEqual([{ yAxis: 0.1, name: `random ranking (the share of “${curve.classes[curve.positive]}”)` }]);
+    // The line is data too: the chart's table lists it with the class's share.
+    expect(optionTables(o).at(-1)).toEqual({ caption: 'lines marked on the chart', columns: ['line', 'axis', 'at'], rows: [[`random ranking (the share of “${curve.classes[curve.positive]}”)`, 'precision', 0.1]] });
     expect(answer.data.map((d) => d.value)).toEqual([[0.45, 0.75]]);
     expect(best.data.map((d) => d.value)).toEqual([[0.75, 0.75]]);
     expect(thresholdOption({ ...curve, bestF1: null, answer: { called: 0, found: 0, precision: NaN, recall: 0 } }, true).series).toMatchObject([{}, { data: [] }, { data: [] }]);

@@ -37,7 +37,7 @@ export function thresholdOption(c: ThresholdCurve, dark: boolean): ChartOption {
         markLine: {
           silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: dark ? '#888' : '#999' },
           label: { formatter: `random ranking: ${shareText(share)}`, position: 'insideStartTop', color: dark ? '#aaa' : '#666' },
-          data: [{ yAxis: share }],
+          data: [{ yAxis: share, name: `random ranking (the share of “${name}”)` }],
         },
       },
       { type: 'scatter', name: 'its answer', symbol: 'circle', symbolSize: 12, itemStyle: { color: 'transparent', borderColor: ink, borderWidth: 2 }, data: answer, z: 5 },

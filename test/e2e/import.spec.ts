@@ -49,6 +49,23 @@ test('a CSV saved with semicolons and decimal commas: its numbers stay numbers, 
   expect(shopHeader).toMatch(/revenue · numeric/);
   expect(shopHeader).toMatch(/margin · numeric/);
   await shot(page, '05e-import-money');
+  // A German spreadsheet's prices and areas: thousands by points and by (no-break) spaces, a decimal comma, a euro sign.
+  const [euro] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const flats = ['Köln;"1.234,50 €";3;"1 250,5"', 'Berlin;"980,00 €";2;87', 'Köln;"2.100 €";5;"1\u00a0000"', 'Berlin;"1.500,25 €";3;92,5'];
+  await euro.setFiles({ name: 'preise.csv', mimeType: 'text/csv', buffer: Buffer.from(['Ort;Preis;Zimmer;Fläche', ...flats, ...flats].join('\n')) });
+  await expect(page.getByTestId('import-unit-numbers')).toHaveText('Read as numbers, their signs and separators dropped: “Preis” (1.234,50 € as 1234.50), “Fläche” (1 250,5 as 1250.5).');
+  await expect(page.getByTestId('import-decimal-comma')).toContainText('“Preis”, “Fläche”');
+  const euroHeader = await page.getByTestId('import-preview').locator('thead').innerText();
+  for (const column of ['Preis', 'Zimmer', 'Fläche']) expect(euroHeader).toMatch(new RegExp(`${column}( ◎)? · numeric`));
+  expect(euroHeader).toMatch(/Ort · categorical/);
+  // Each price as the spreadsheet meant it: 1234.50, 980.00, 2100, 1500.25; the areas 1250.5, 87, 1000, 92.5.
+  const first = page.getByTestId('import-preview').locator('tbody tr');
+  await expect(first.nth(0)).toContainText('1234.50');
+  await expect(first.nth(0)).toContainText('1250.5');
+  await expect(first.nth(2)).toContainText('2100');
+  await expect(first.nth(2)).toContainText('1000');
+  await expect(first.nth(3)).toContainText('1500.25');
+  await shot(page, '05h-import-euro');
   // What Import would refuse is said in the preview, before Import: missing cells by column, a file of one column.
   const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
   await again.setFiles({ name: 'gaps.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,y\n1,2,x\n3,,y\n5,NA,x\n,8,y\n') });

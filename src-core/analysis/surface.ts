@@ -127,12 +127,8 @@ function surfacePlan(
     return p && (p.type === 'float' || p.type === 'int') ? { name, log: p.log === true, low: toScale(p, p.low), high: toScale(p, p.high) } : { name, log: false, low: 0, high: 0 };
   };
   const none = (reason: string, n = 0): SurfacePlan => ({ answer: { x: axis(xName), y: axis(yName), steps, values: [], trials: n, failed: [], failedOverall: 0, reason } });
-  for (const name of [xName, yName]) {
-    const p = space[name];
-    if (!p) return none(`"${name}" is not a knob of this search (its knobs: ${Object.keys(space).join(', ')})`);
-    if (p.type !== 'float' && p.type !== 'int') return none(`"${name}" is ${p.type === 'categorical' ? 'categorical' : 'fixed'}: the surface is drawn over two numeric knobs (its strip chart shows each of its values)`);
-  }
-  if (xName === yName) return none('the surface is drawn over two different knobs');
+  const problem = surfaceKnobsProblem(space, xName, yName);
+  if (problem) return none(problem);
   const usable = trials.filter((t) => Number.isFinite(t.objective)).length;
   if (usable < SURFACE_MIN_TRIALS) return none(`the surface needs at least ${SURFACE_MIN_TRIALS} trials that ran to their end with a result (${usable} so far)`, usable);
   const made = importanceProblem(space, trials, { seed: opts.seed, trees: opts.trees ?? SURFACE_TREES, transform: 'rank' });
@@ -151,6 +147,16 @@ function surfacePlan(
       reason: null,
     }),
   };
+}
+
+/** Why two knobs cannot carry a pair surface (one is no knob of the space, or not numeric, or they are one knob), or null when they can. */
+export function surfaceKnobsProblem(space: Record<string, ParamSpec>, xName: string, yName: string): string | null {
+  for (const name of [xName, yName]) {
+    const p = space[name];
+    if (!p) return `"${name}" is not a knob of this search (its knobs: ${Object.keys(space).join(', ')})`;
+    if (p.type !== 'float' && p.type !== 'int') return `"${name}" is ${p.type === 'categorical' ? 'categorical' : 'fixed'}: the surface is drawn over two numeric knobs (its strip chart shows each of its values)`;
+  }
+  return xName === yName ? 'the surface is drawn over two different knobs' : null;
 }
 
 /** The forest's marginal over knobs `xName` and `yName`, from trials with a finite objective (others are skipped), in the objective's units, on this thread. */

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { ObjectiveMetric, SearchComparison } from '../../src-core/api/contract';
 import { BadInputError } from '../../src-core/errors';
+import { choiceList } from '../../src-core/spec/errors';
+import { OBJECTIVE_METRICS } from '../../src-core/vocabulary';
 import { durationText } from '../../src-core/format';
 import { median } from '../../src-core/prune/median';
 import { Workbench } from '../../src-core/service/workbench';
@@ -51,6 +53,9 @@ export const registerCompare: Register = (program: Command, io) => {
     .option('--json', 'print the comparison as one JSON object')
     .option(...dbOption)
     .action(async (refs: string[], opts: { by?: string; json?: boolean; db?: string }) => {
+      if (opts.by !== undefined && !(OBJECTIVE_METRICS as readonly string[]).includes(opts.by)) {
+        throw new BadInputError(`--by: expected one of ${choiceList(OBJECTIVE_METRICS)}, got "${opts.by}"`, [{ path: 'by', message: 'not a metric' }]);
+      }
       if (refs.length < 2 || refs.length > 6) {
         throw new BadInputError(`knobs compare takes 2 to 6 searches (ids or names); got ${refs.length}`, [{ path: 'searches', message: '2 to 6' }]);
       }
@@ -59,6 +64,13 @@ export const registerCompare: Register = (program: Command, io) => {
       const wb = new Workbench({ store, version: packageVersion(), backups: false, watchMs: 0 });
       try {
         const ids = refs.map((r) => findSearch(store, r).id);
+        // The same search named twice (by its id and its name, say): said in the words it was given, not the contract's.
+        const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+        if (twice >= 0) {
+          const first = refs[ids.indexOf(ids[twice])];
+          const as = first === refs[twice] ? `"${first}" twice` : `"${first}" and "${refs[twice]}", both search ${ids[twice]}`;
+          throw new BadInputError(`knobs compare takes 2 to 6 different searches; it was given ${as}`, [{ path: 'searches', message: 'each search once' }]);
+        }
         const c = (await wb.call('searches.compare', { ids, ...(opts.by ? { metric: opts.by as ObjectiveMetric } : {}) })) as SearchComparison;
         io.out(opts.json ? JSON.stringify(c) : compareLines(c).join('\n'));
       } finally {

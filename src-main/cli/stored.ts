@@ -12,6 +12,7 @@ import { sharesLabel, stepWords } from '../../src-core/api/labels';
 import { plural } from '../../src-core/format';
 import { bestNearText } from '../../src-core/analysis/marginal';
 import { bestTrials } from '../../src-core/analysis/best';
+import { surfaceKnobsProblem } from '../../src-core/analysis/surface';
 import { spaceAround } from '../../src-core/search/around';
 import { trainCommandOf, trainSpecOf } from '../../src-core/search/trialSpec';
 import { searchImportance, searchSurface } from '../../src-core/service/analysis';
@@ -245,6 +246,9 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const finished = store.trials.list(s.id).filter((t) => (FINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status));
         if (opts.pair) {
           if (opts.pair.length !== 2) throw new BadInputError(`--pair takes two knobs, such as --pair lr hiddenUnits (got ${opts.pair.length}: ${opts.pair.join(' ')})`, [{ path: 'pair', message: 'two knobs' }]);
+          // Knobs typed wrong are bad input (exit 2), not an answer; too few trials is one.
+          const problem = surfaceKnobsProblem(spec.space, opts.pair[0], opts.pair[1]);
+          if (problem) throw new BadInputError(`--pair: ${problem}`, [{ path: 'pair', message: 'not two numeric knobs of the search' }]);
           const surface = await searchSurface(spec, finished, opts.pair[0], opts.pair[1]);
           if (opts.json) return void io.out(JSON.stringify({ search: s.id, name: s.name, metric: spec.objective.metric, ...surface }));
           io.out(`search ${s.id} "${s.name}": ${surfaceLines(surface, spec.objective.metric, spec.objective.direction).join('\n')}`);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runKnobs, type Ran } from '../helpers/cli';
+import { refused, runKnobs, type Ran } from '../helpers/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchComparison } from '../../src-core/api/contract';
 import { Workbench } from '../../src-core/service/workbench';
@@ -76,5 +76,10 @@ describe('knobs compare', () => {
     expect(one.code).toBe(2);
     expect(one.stderr).toContain('knobs compare takes 2 to 6 searches (ids or names); got 1');
     expect(knobs('compare', '1', 'nope').stderr).toMatch(/No search "nope"/);
+    refused(knobs('compare', '1', '2', '--by', 'accuracy'), /^knobs: --by: expected one of "val_loss", "val_accuracy", "val_balanced_accuracy", "val_rmse", "val_mae", "val_r2" or "train_loss", got "accuracy"$/m);
+    // One search twice, by the same word or by its id and its name: said in the words given, not the contract's.
+    refused(knobs('compare', '1', '2', '1'), /^knobs: knobs compare takes 2 to 6 different searches; it was given "1" twice$/m);
+    const name = JSON.parse(knobs('compare', '1', '2', '--json').stdout).searches[0].summary.name as string;
+    refused(knobs('compare', '1', name), new RegExp(`^knobs: knobs compare takes 2 to 6 different searches; it was given "1" and "${name.replace(/[()]/g, '\\$&')}", both search 1$`, 'm'));
   });
 });

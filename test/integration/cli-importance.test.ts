@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spaceAround } from '../../src-core/search/around';
+import { refused } from '../helpers/cli';
 
 const root = join(__dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'knobs-cli-importance-'));
@@ -72,7 +73,10 @@ describe('knobs importance', () => {
     const one = knobs('importance', 'pair', '--pair', 'lr');
     expect(one.code).toBe(2);
     expect(one.stderr).toMatch(/--pair takes two knobs, such as --pair lr hiddenUnits \(got 1: lr\)/);
-    expect(knobs('importance', 'pair', '--pair', 'lr', 'optimizer').stdout.trim()).toBe('search 2 "pair": No surface: "optimizer" is categorical: the surface is drawn over two numeric knobs (its strip chart shows each of its values).');
+    // Knobs typed wrong are bad input, refused as any is (exit 2, one line on stderr), not an answer.
+    refused(knobs('importance', 'pair', '--pair', 'lr', 'optimizer'), /^knobs: --pair: "optimizer" is categorical: the surface is drawn over two numeric knobs \(its strip chart shows each of its values\)$/m);
+    refused(knobs('importance', 'pair', '--pair', 'lr', 'lrr'), /^knobs: --pair: "lrr" is not a knob of this search \(its knobs: lr, dropout, optimizer\)$/m);
+    refused(knobs('importance', 'pair', '--pair', 'lr', 'lr'), /^knobs: --pair: the surface is drawn over two different knobs$/m);
   });
 
   it('knobs spec prints a search\'s spec, or with --around its space narrowed around a trial, which knobs run takes', () => {

@@ -434,9 +434,11 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
 export function viewWithChance(view: ObjectiveView, chance: ObjectiveChance | null, trials: readonly TrialSummary[], bound?: MetricBound): ObjectiveView {
   if (!chance) return view;
   const { scale, direction } = view;
-  const values = trials.filter((t) => !isPruned(t) && t.objective !== null && Number.isFinite(t.objective)).map((t) => t.objective!);
-  if (values.length === 0) return view;
-  const best = direction === 'minimize' ? Math.min(...values) : Math.max(...values);
+  // The best value a pass over the trials (no spread: a search may hold 100,000).
+  const sign = direction === 'minimize' ? 1 : -1;
+  let best: number | null = null;
+  for (const t of trials) if (!isPruned(t) && t.objective !== null && Number.isFinite(t.objective) && (best === null || sign * t.objective < sign * best)) best = t.objective;
+  if (best === null) return view;
   const beyondGoodEnd = direction === 'minimize' ? chance.value < scale.min : chance.value > scale.max;
   if (!beyondGoodEnd || gainOverChance(best, chance.value, direction) >= CHANCE_MARGIN) return view;
   return { ...view, scale: objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) };

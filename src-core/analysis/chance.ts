@@ -22,6 +22,13 @@ export interface ChanceInput {
   weighted?: boolean | null;
   /** A regression's target scaling: its loss is on the scaled target. */
   targetPreprocess?: string;
+  /**
+   * A regression trial's validation RMSE and R² (at its best epoch): R² = 1 − SSE/SST about the
+   * validation rows' mean, so RMSE / √(1 − R²) = √(SST/n) is the RMSE of always predicting that
+   * mean, whatever the trial (exact on a hold-out split; about, as the folds' means, in k-fold).
+   */
+  valRmse?: number | null;
+  valR2?: number | null;
 }
 
 /**
@@ -31,13 +38,21 @@ export interface ChanceInput {
  *   commonest class's share (always answering it); `val_balanced_accuracy` 1/K;
  * - regression: `val_r2` 0 (always predicting the mean); `val_loss` on a standardised target
  *   ("targetPreprocess" zscore, or log: z-scored ln(1 + target)) 1, the validation rows' variance
- *   over the training rows', about 1. Other regression objectives (RMSE, MAE in the target's units,
- *   an unscaled loss) need the target's values, which the trials do not store: null.
+ *   over the training rows', about 1; `val_rmse` the validation target's standard deviation and an
+ *   unscaled `val_loss` its variance, read back from a trial's RMSE and R². MAE (the mean absolute
+ *   deviation from the median) needs the target's values, which the trials do not store: null.
  */
 export function objectiveChance(o: ChanceInput): ObjectiveChance | null {
   if (o.task === 'regression') {
     if (o.metric === 'val_r2') return { value: 0, what: 'always predicting the mean target' };
     if (o.metric === 'val_loss' && (o.targetPreprocess === 'zscore' || o.targetPreprocess === 'log')) return { value: 1, what: 'always predicting the mean target (its loss on the standardised target, about 1)' };
+    const rmse = o.valRmse ?? NaN;
+    const r2 = o.valR2 ?? NaN;
+    if (!(Number.isFinite(rmse) && Number.isFinite(r2) && r2 < 1)) return null;
+    const sd = rmse / Math.sqrt(1 - r2);
+    if (o.metric === 'val_rmse') return { value: sd, what: 'always predicting the mean target' };
+    // An unscaled target's loss is the mean squared error in its own units.
+    if (o.metric === 'val_loss' && o.targetPreprocess === 'none') return { value: sd * sd, what: 'always predicting the mean target' };
     return null;
   }
   const rows = (o.classRows ?? []).filter((n) => n > 0);

@@ -454,7 +454,7 @@ export interface SearchDetail extends SearchSummary {
   /**
    * The objective's chance level, what a model that always gives the same answer scores on the
    * validation rows (src-core/analysis/chance.ts), with what scores it in words; null before a
-   * trial has ended, or for an objective with no one level (a regression's RMSE or MAE).
+   * trial has ended, or for an objective with no one level (a regression's MAE).
    */
   chance: ObjectiveChance | null;
 }

@@ -168,7 +168,8 @@ export function imageSamples(ds: Dataset, count: number): ImageSamples | null {
 /**
  * The chance level of a search's objective (analysis/chance.ts), read from its first trial that
  * ended with a confusion matrix (classes: its row sums are the validation rows per class) or an R²
- * (a regression); null before one has, or where the objective has no one level.
+ * (a regression: with its RMSE, the validation target's spread); null before one has, or where the
+ * objective has no one level.
  */
 export function searchChance(store: Store, searchId: number, spec: Spec): ObjectiveChance | null {
   const t = store.trials.taskEvidence(searchId);
@@ -179,5 +180,5 @@ export function searchChance(store: Store, searchId: number, spec: Spec): Object
     const weighted = 'classWeights' in spec.space ? null : spec.train.classWeights === 'balanced';
     return objectiveChance({ metric, task: 'classification', classRows: confusion.counts.map((r) => r.reduce((a, b) => a + b, 0)), weighted });
   }
-  return t.val_r2 !== null ? objectiveChance({ metric, task: 'regression', targetPreprocess: spec.targetPreprocess }) : null;
+  return t.val_r2 !== null ? objectiveChance({ metric, task: 'regression', targetPreprocess: spec.targetPreprocess, valRmse: t.val_rmse, valR2: t.val_r2 }) : null;
 }

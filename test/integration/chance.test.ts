@@ -2,7 +2,8 @@
 // app's service on a real SQLite file. Churn labels that alternate row by row beside three random
 // features that carry none of them: every trial ends near ln 2, the chance level of two classes in equal shares,
 // and the notes say the features, not the knobs, are the question. Moons, which a small network
-// learns, gets the level (for Best so far's line) but no note.
+// learns, gets the level (for Best so far's line) but no note; so does a sine regression by RMSE,
+// its level the validation target's spread.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,12 +28,12 @@ function noiseCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-const spec = (name: string, dataset: unknown): string => {
+const spec = (name: string, dataset: unknown, extra: Record<string, unknown> = {}): string => {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify({
     project: 'chance', name, dataset, train: { epochs: 15 },
     space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } },
-    strategy: { kind: 'random' }, budget: { trials: 6 }, workers: 1, seed: 3,
+    strategy: { kind: 'random' }, budget: { trials: 6 }, workers: 1, seed: 3, ...extra,
   }));
   return file;
 };
@@ -70,11 +71,27 @@ describe('a search no better than chance', () => {
     expect(d.chance?.what).toBe('always predicting the class frequencies');
   });
 
+  it('a regression by RMSE: the level is the validation target\'s spread, the same whichever trial it is read from', async () => {
+    const run = knobs('run', spec('sine', { synthetic: 'sine', n: 300, noise: 0.1 }, { objective: { metric: 'val_rmse' } }));
+    expect(run.code).toBe(0);
+    const d = await detailOf(2);
+    const store = Store.open(db, { readonly: true });
+    try {
+      // RMSE / √(1 − R²) = √(SST/n): every trial on the same validation rows reads the same spread.
+      const spreads = store.trials.list(2).filter((t) => t.val_r2 !== null && t.val_rmse !== null).map((t) => t.val_rmse! / Math.sqrt(1 - t.val_r2!));
+      expect(spreads.length).toBeGreaterThan(2);
+      for (const x of spreads) expect(x).toBeCloseTo(spreads[0], 9);
+      expect(d.chance?.value).toBeCloseTo(spreads[0], 9);
+    } finally {
+      store.close();
+    }
+  });
+
   it('a search that learns has the level but no note', async () => {
     const run = knobs('run', spec('moons', { synthetic: 'moons', n: 400, noise: 0.1 }));
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/No trial learned much/);
     expect(knobs('trials', 'moons').stdout).not.toMatch(/No trial learned much/);
-    expect((await detailOf(2)).chance?.value).toBeCloseTo(Math.LN2, 12);
+    expect((await detailOf(3)).chance?.value).toBeCloseTo(Math.LN2, 12);
   });
 });

@@ -24,13 +24,18 @@ describe('the chance level of an objective', () => {
     expect(objectiveChance({ metric: 'val_accuracy', task: 'classification', classRows: [90, 10], weighted: null })?.value).toBe(0.9);
   });
 
-  it('of a regression: R² 0, a loss on a standardised target 1; RMSE, MAE and an unscaled loss none', () => {
+  it('of a regression: R² 0, a loss on a standardised target 1, RMSE the target\'s spread read back from a trial\'s RMSE and R²; MAE none', () => {
     expect(objectiveChance({ metric: 'val_r2', task: 'regression' })?.value).toBe(0);
     expect(objectiveChance({ metric: 'val_loss', task: 'regression', targetPreprocess: 'zscore' })?.value).toBe(1);
     expect(objectiveChance({ metric: 'val_loss', task: 'regression', targetPreprocess: 'log' })?.value).toBe(1);
+    // Targets 1, 2, 3, 4 predicted 1.5, 2, 3, 3.5: SSE 0.5, SST 5, RMSE √(0.5/4), R² 0.9. Always 2.5: RMSE √(5/4) = 1.1180.
+    const fit = { valRmse: Math.sqrt(0.5 / 4), valR2: 0.9 };
+    expect(objectiveChance({ metric: 'val_rmse', task: 'regression', targetPreprocess: 'zscore', ...fit })?.value).toBeCloseTo(Math.sqrt(5 / 4), 12);
+    // An unscaled target's loss is its MSE: 5/4.
+    expect(objectiveChance({ metric: 'val_loss', task: 'regression', targetPreprocess: 'none', ...fit })?.value).toBeCloseTo(5 / 4, 12);
     expect(objectiveChance({ metric: 'val_loss', task: 'regression', targetPreprocess: 'none' })).toBeNull();
-    expect(objectiveChance({ metric: 'val_rmse', task: 'regression', targetPreprocess: 'zscore' })).toBeNull();
-    expect(objectiveChance({ metric: 'val_mae', task: 'regression', targetPreprocess: 'zscore' })).toBeNull();
+    expect(objectiveChance({ metric: 'val_rmse', task: 'regression', valRmse: 0, valR2: 1 })).toBeNull();
+    expect(objectiveChance({ metric: 'val_mae', task: 'regression', targetPreprocess: 'zscore', ...fit })).toBeNull();
   });
 
   it('a trial\'s findings measure the same level (one constant loss for both)', () => {

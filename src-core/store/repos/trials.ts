@@ -47,7 +47,7 @@ export class Trials {
       mark: c.statement(`UPDATE trials SET status = ?, error = COALESCE(?, error), finished_at = ? WHERE id = ?`),
       prunedSteps: c.statement(`SELECT COALESCE(SUM(MAX(0, json_extract(prune, '$.lastStep') - json_extract(prune, '$.step'))), 0) AS n FROM trials WHERE search_id = ? AND prune IS NOT NULL`),
       counts: c.statement(`SELECT status, COUNT(*) AS n FROM trials WHERE search_id = ? GROUP BY status`),
-      taskEvidence: c.statement(`SELECT confusion, val_r2 FROM trials WHERE search_id = ? AND (confusion IS NOT NULL OR val_r2 IS NOT NULL) ORDER BY number LIMIT 1`),
+      taskEvidence: c.statement(`SELECT confusion, val_r2, val_rmse FROM trials WHERE search_id = ? AND (confusion IS NOT NULL OR val_r2 IS NOT NULL) ORDER BY number LIMIT 1`),
       stats: c.statement(`SELECT MIN(CASE WHEN status <> 'pruned' THEN objective END) AS lo, MAX(CASE WHEN status <> 'pruned' THEN objective END) AS hi, AVG(CASE WHEN duration_s >= 0 THEN duration_s END) AS mean FROM trials WHERE search_id = ?`),
       changedSince: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? AND (started_at >= ? OR finished_at >= ?) ORDER BY number LIMIT ?`),
       after: c.statement(`SELECT * FROM trials WHERE search_id = ? AND number > ? ORDER BY number LIMIT ?`),
@@ -135,9 +135,9 @@ export class Trials {
     return (this.q.prunedSteps().get(searchId) as { n: number }).n;
   }
 
-  /** The first trial that says which task its search is: its validation confusion (classes) or its R² (a regression); undefined before one has ended with either. */
-  taskEvidence(searchId: number): Pick<TrialRow, 'confusion' | 'val_r2'> | undefined {
-    return this.q.taskEvidence().get(searchId) as Pick<TrialRow, 'confusion' | 'val_r2'> | undefined;
+  /** The first trial that says which task its search is: its validation confusion (classes) or its R² (a regression, with its RMSE); undefined before one has ended with either. */
+  taskEvidence(searchId: number): Pick<TrialRow, 'confusion' | 'val_r2' | 'val_rmse'> | undefined {
+    return this.q.taskEvidence().get(searchId) as Pick<TrialRow, 'confusion' | 'val_r2' | 'val_rmse'> | undefined;
   }
 
   /** Trial counts by status. */

@@ -452,11 +452,12 @@ export interface SearchDetail extends SearchSummary {
   knobs: KnobInfo[];
   testEvaluations: TestEvaluation[];
   /**
-   * The objective's chance level, what a model that always gives the same answer scores on the
-   * validation rows (src-core/analysis/chance.ts), with what scores it in words; null before a
-   * trial has ended, or for an objective with no one level (a regression's MAE).
+   * The chance level of each validation metric with one, what a model that always gives the same
+   * answer scores on the validation rows (src-core/analysis/chance.ts), with what scores it in
+   * words: Best so far draws the objective's, the Curves tab the shown metric's. Empty before a
+   * trial has ended; a metric with no one level (a regression's MAE) is absent.
    */
-  chance: ObjectiveChance | null;
+  chances: Partial<Record<ObjectiveMetric, ObjectiveChance>>;
 }
 
 /** The chance level of an objective and what scores it ("always predicting the class frequencies"). */

@@ -1,7 +1,7 @@
 import type { ExperimentInfo, ExperimentOutcome, ImageSamples, ObjectiveChance, PathResult, SurfaceInfo, TrialDiagnostics } from '../api/contract';
 import type { Dataset } from '../data/types';
 import { builtinDatasets } from '../data/builtin';
-import { objectiveChance } from '../analysis/chance';
+import { objectiveChance, type ChanceInput } from '../analysis/chance';
 import { chanceLevel, type ConfigHints } from '../diagnostics/evidence';
 import { NotFoundError } from '../errors';
 import { findingsOf, type TargetFacts } from '../diagnostics/findings';
@@ -13,7 +13,7 @@ import { runPath } from '../playground/path';
 import { unpackChunks } from '../store/chunks';
 import { confusionOf } from './export';
 import type { SearchRow, Store, TrialRow } from '../store/store';
-import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, type Task } from '../vocabulary';
+import { ENDED_SEARCH_STATUSES, FINISHED_TRIAL_STATUSES, OBJECTIVE_METRICS, type ObjectiveMetric, type Task } from '../vocabulary';
 
 /**
  * What the "why did this trial do that" views read: a trial's diagnostics and findings, the
@@ -166,19 +166,23 @@ export function imageSamples(ds: Dataset, count: number): ImageSamples | null {
 }
 
 /**
- * The chance level of a search's objective (analysis/chance.ts), read from its first trial that
- * ended with a confusion matrix (classes: its row sums are the validation rows per class) or an R²
- * (a regression: with its RMSE, the validation target's spread); null before one has, or where the
- * objective has no one level.
+ * The chance level of each of a search's validation metrics that has one (analysis/chance.ts),
+ * read from its first trial that ended with a confusion matrix (classes: its row sums are the
+ * validation rows per class) or an R² (a regression: with its RMSE, the validation target's
+ * spread); none before one has.
  */
-export function searchChance(store: Store, searchId: number, spec: Spec): ObjectiveChance | null {
+export function searchChances(store: Store, searchId: number, spec: Spec): Partial<Record<ObjectiveMetric, ObjectiveChance>> {
   const t = store.trials.taskEvidence(searchId);
-  if (!t) return null;
-  const confusion = confusionOf(t);
-  const metric = spec.objective.metric;
-  if (confusion) {
-    const weighted = 'classWeights' in spec.space ? null : spec.train.classWeights === 'balanced';
-    return objectiveChance({ metric, task: 'classification', classRows: confusion.counts.map((r) => r.reduce((a, b) => a + b, 0)), weighted });
+  const confusion = t ? confusionOf(t) : null;
+  const weighted = 'classWeights' in spec.space ? null : spec.train.classWeights === 'balanced';
+  const input = (metric: string): ChanceInput | null => (confusion
+    ? { metric, task: 'classification', classRows: confusion.counts.map((r) => r.reduce((a, b) => a + b, 0)), weighted }
+    : t && t.val_r2 !== null ? { metric, task: 'regression', targetPreprocess: spec.targetPreprocess, valRmse: t.val_rmse, valR2: t.val_r2 } : null);
+  const out: Partial<Record<ObjectiveMetric, ObjectiveChance>> = {};
+  for (const metric of OBJECTIVE_METRICS) {
+    const i = input(metric);
+    const c = i && objectiveChance(i);
+    if (c) out[metric] = c;
   }
-  return t.val_r2 !== null ? objectiveChance({ metric, task: 'regression', targetPreprocess: spec.targetPreprocess, valRmse: t.val_rmse, valR2: t.val_r2 }) : null;
+  return out;
 }

@@ -30,7 +30,7 @@ import {
 import { AT, recordWidth, type EpochChunk } from '../store/chunks';
 import type { ImportedDataset, SearchRow, Store, TrialRow } from '../store/store';
 import { targetFacts } from '../diagnostics/findings';
-import { experimentById, experimentChance, experimentInfos, experimentOutcomeOf, experimentRunName, playgroundPath, searchChance, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
+import { experimentById, experimentChance, experimentInfos, experimentOutcomeOf, experimentRunName, playgroundPath, searchChances, surfaceInfos, trialDiagnostics, type FindingsContext } from './insight';
 import { confusionCsv, confusionOf, curvesCsv, predictionsOf, trialConfusionCsv, trialsCsv } from './export';
 import { SearchAnalysis } from './analysis';
 import { replayTrial, trainedPathHere } from './replay';
@@ -290,7 +290,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const spec = this.specOf(s);
         return {
           ...this.summary(s), spec: storedSpecInput(JSON.parse(s.spec)), rounds: this.store.rounds.list(id), traits: definitionOf(spec).traits(spec), pruning: pruningSummary(spec, this.store, id), knobs: knobInfo(spec),
-          testEvaluations: this.store.testEvaluations.ofSearch(id), chance: searchChance(this.store, id, spec),
+          testEvaluations: this.store.testEvaluations.ofSearch(id), chances: searchChances(this.store, id, spec),
         };
       },
       validate: async ({ spec }) => {

@@ -15,7 +15,7 @@ import { failedWord, failureRules, failureSentences, type FailureTrial } from '.
 import { bestTrials, bestValueNote, type Ranked } from '../../src-core/analysis/best';
 import { chanceNote } from '../../src-core/analysis/chance';
 import type { KnobInfo, ObjectiveChance } from '../../src-core/api/contract';
-import { searchChance } from '../../src-core/service/insight';
+import { searchChances } from '../../src-core/service/insight';
 import { knobInfo } from '../../src-core/service/workbench';
 import { checkSpecWorkers, EXIT, intOption, onInterrupt, readSpecFile, workerLimit, workersOption } from './common';
 import { checkDatabaseAt, checkFolderExists, databasePath, openExistingForWriting } from './output';
@@ -208,7 +208,7 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     if (work) io.out(work);
     // What the best value does not say (a tie, the metric's limit) and where the failed trials lie, as the dashboard's overview says them.
     const trials = store.trials.list(searchId).map((t) => ({ number: t.number, status: t.status, objective: t.objective, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
-    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction, searchChance(store, searchId, study.spec))) io.out(line);
+    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction, searchChances(store, searchId, study.spec)[study.spec.objective.metric] ?? null)) io.out(line);
   }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.

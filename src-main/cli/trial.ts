@@ -12,7 +12,7 @@ import { durationText } from '../../src-core/format';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { packageVersion } from '../../src-core/util/paths';
 import { knobInfo, Workbench } from '../../src-core/service/workbench';
-import { searchChance } from '../../src-core/service/insight';
+import { searchChances } from '../../src-core/service/insight';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
@@ -115,7 +115,7 @@ export const registerTrialCommand: Register = (program: Command, io) => {
         const s = findSearch(store, ref);
         const spec = specOfSearch(s);
         const search = { id: s.id, name: s.name, metric: spec.objective.metric, direction: spec.objective.direction };
-        const reading = trialsReading(search, store.trials.list(s.id), knobInfo(spec), top, searchChance(store, s.id, spec));
+        const reading = trialsReading(search, store.trials.list(s.id), knobInfo(spec), top, searchChances(store, s.id, spec)[spec.objective.metric] ?? null);
         if (!opts.json) return void io.out(trialsLines(search, reading).join('\n'));
         io.out(JSON.stringify({ search: s.id, name: s.name, metric: search.metric, direction: search.direction, best: reading.best, notes: reading.notes }));
       } finally {

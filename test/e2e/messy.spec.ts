@@ -540,7 +540,7 @@ test('a search that learned nothing: Best so far draws the chance level through 
     noise: { ...spec('noise', 'adam', 0.1, 8), dataset: ref, space: { lr: { type: 'float', low: 1e-3, high: 0.1, log: true } } },
   });
   const d = await knobs.call('searches.get', { id: noise });
-  expect(d.chance?.value).toBeCloseTo(Math.LN2, 12);
+  expect(d.chances.val_loss?.value).toBeCloseTo(Math.LN2, 12);
   await page.goto(knobs.url);
   await page.goto(`${knobs.origin}/searches/${noise}`);
   await page.getByTestId('best-so-far').locator('canvas').waitFor();
@@ -551,6 +551,11 @@ test('a search that learned nothing: Best so far draws the chance level through 
   await setTheme(page, 'dark');
   await shot(page, 'messy-overview-chance-dark');
   await setTheme(page, 'light');
+  // The Curves tab draws the shown metric's level over every trial's curve: ln 2 for the loss, a half for accuracy.
+  await tabOf(page, 'Curves').click();
+  await page.getByTestId('curves').locator('canvas').waitFor();
+  await expect.poll(() => chartCaptions(page, 'curves')).toMatch(/lines marked on the chart[\s\S]*chance \(always predicting the class frequencies\)\s+val loss\s+0\.6931/);
+  await shot(page, 'messy-curves-chance');
   // A search that learned (the decades one: Adam on moons) gets no such note.
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await page.getByTestId('best-so-far').locator('canvas').waitFor();

@@ -67,8 +67,12 @@ describe('a search no better than chance', () => {
     expect(json.notes.some((n) => note.test(n))).toBe(true);
     // The validation rows' classes (a stratified 20% of 120 + 120): ln 2 exactly.
     const d = await detailOf(1);
-    expect(d.chance?.value).toBeCloseTo(Math.LN2, 12);
-    expect(d.chance?.what).toBe('always predicting the class frequencies');
+    expect(d.chances.val_loss?.value).toBeCloseTo(Math.LN2, 12);
+    expect(d.chances.val_loss?.what).toBe('always predicting the class frequencies');
+    // Every validation metric of classes has its level (the Curves tab draws the shown one's); none of a regression's.
+    expect(d.chances.val_accuracy?.value).toBe(0.5);
+    expect(d.chances.val_balanced_accuracy?.value).toBe(0.5);
+    expect(Object.keys(d.chances).sort()).toEqual(['val_accuracy', 'val_balanced_accuracy', 'val_loss']);
   });
 
   it('a regression by RMSE: the level is the validation target\'s spread, the same whichever trial it is read from', async () => {
@@ -81,7 +85,11 @@ describe('a search no better than chance', () => {
       const spreads = store.trials.list(2).filter((t) => t.val_r2 !== null && t.val_rmse !== null).map((t) => t.val_rmse! / Math.sqrt(1 - t.val_r2!));
       expect(spreads.length).toBeGreaterThan(2);
       for (const x of spreads) expect(x).toBeCloseTo(spreads[0], 9);
-      expect(d.chance?.value).toBeCloseTo(spreads[0], 9);
+      expect(d.chances.val_rmse?.value).toBeCloseTo(spreads[0], 9);
+      // R² 0 and the loss on the standardised target 1; MAE has no one level.
+      expect(d.chances.val_r2?.value).toBe(0);
+      expect(d.chances.val_loss?.value).toBe(1);
+      expect(Object.keys(d.chances).sort()).toEqual(['val_loss', 'val_r2', 'val_rmse']);
     } finally {
       store.close();
     }
@@ -92,6 +100,6 @@ describe('a search no better than chance', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/No trial learned much/);
     expect(knobs('trials', 'moons').stdout).not.toMatch(/No trial learned much/);
-    expect((await detailOf(3)).chance?.value).toBeCloseTo(Math.LN2, 12);
+    expect((await detailOf(3)).chances.val_loss?.value).toBeCloseTo(Math.LN2, 12);
   });
 });

@@ -1,9 +1,13 @@
 // Best so far draws the objective's chance level as a dotted line labelled "chance 0.6931" where it
 // lies on the axis (trials near it), and leaves it out where the axis does not reach it; where every
-// trial is worse than chance, the axis is decided again to reach it (viewWithChance).
+// trial is worse than chance, the axis is decided again to reach it (viewWithChance). The Curves tab
+// draws the shown metric's level over every trial's curve the same way.
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
+import { curvesOption, curvesScale } from '../../src-renderer/src/charts/curveOptions';
+import { curveMap } from '../../src-renderer/src/charts/curves';
 import { bestSoFarOption, viewWithChance, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { optionTables } from '../../src-renderer/src/charts/table';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { trialSummary } from '../helpers/trials';
 import { drawnTexts } from './drawn';
@@ -56,5 +60,41 @@ describe('the axis reaches the chance level where every trial is worse than it',
     const acc = Array.from({ length: 6 }, (_, i) => trialSummary(i, { objective: 0.8 + i * 0.01 }));
     const accView: ObjectiveView = { metric: 'val_accuracy', direction: 'maximize', scale: objectiveScale(acc.map((t) => t.objective)) };
     expect(viewWithChance(accView, { value: 0.9, what: 'always answering the commonest class' }, acc).scale.max).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('the chance level on the Curves tab', () => {
+  // Two trials' validation loss by epoch, 0.80 down to 0.68 and 0.75 to 0.66: both hug ln 2.
+  const m = curveMap({
+    trial: [0, 0, 0, 1, 1, 1], fold: [0, 0, 0, 0, 0, 0], epoch: [1, 2, 3, 1, 2, 3], valLoss: [0.8, 0.72, 0.68, 0.75, 0.7, 0.66], trainLoss: [0.8, 0.7, 0.65, 0.76, 0.69, 0.64],
+    trainAccuracy: Array(6).fill(null), valAccuracy: Array(6).fill(null), valBalancedAccuracy: Array(6).fill(null), valRmse: Array(6).fill(null), valMae: Array(6).fill(null), valR2: Array(6).fill(null),
+    lr: Array(6).fill(0.01), seconds: Array(6).fill(0.1),
+  });
+  const ts = [trialSummary(0, { objective: 0.68, bestEpoch: 3 }), trialSummary(1, { objective: 0.66, bestEpoch: 3 })];
+
+  it('a dotted line where the axis reaches it, listed in the chart\'s data table; none without a level or off the axis', () => {
+    const scale = curvesScale(m, 'loss', 'linear');
+    const o = curvesOption(m, ts, null, 'loss', scale, [], 'epoch', chance);
+    expect(drawnTexts(o, { width: 700, height: 320 })).toContain('chance 0.6931');
+    expect(optionTables(o).at(-1)).toEqual({ caption: 'lines marked on the chart', columns: ['line', 'axis', 'at'], rows: [['chance (always predicting the class frequencies)', 'val loss', Math.LN2]] });
+    expect(drawnTexts(curvesOption(m, ts, null, 'loss', scale)).some((t) => t.startsWith('chance'))).toBe(false);
+    expect(drawnTexts(curvesOption(m, ts, null, 'loss', scale, [], 'epoch', { value: 2.3, what: 'far above' })).some((t) => t.startsWith('chance'))).toBe(false);
+  });
+});
+
+describe('the Curves tab\'s axis reaches the chance level where every curve is worse than it', () => {
+  const worse = curveMap({
+    trial: [0, 0, 0, 1, 1, 1], fold: [0, 0, 0, 0, 0, 0], epoch: [1, 2, 3, 1, 2, 3], valLoss: [0.84, 0.8, 0.76, 0.9, 0.78, 0.72], trainLoss: [0.8, 0.7, 0.65, 0.76, 0.69, 0.64],
+    trainAccuracy: Array(6).fill(null), valAccuracy: [0.4, 0.42, 0.45, 0.38, 0.44, 0.47], valBalancedAccuracy: Array(6).fill(null), valRmse: Array(6).fill(null), valMae: Array(6).fill(null), valR2: Array(6).fill(null),
+    lr: Array(6).fill(0.01), seconds: Array(6).fill(0.1),
+  });
+
+  it('loss above ln 2 (minimized), accuracy below a half (maximized): the axis is decided again with the level; without one it stays', () => {
+    expect(curvesScale(worse, 'loss', 'linear').min).toBeGreaterThan(Math.LN2);
+    expect(curvesScale(worse, 'loss', 'linear', null, chance).min).toBeLessThanOrEqual(Math.LN2);
+    expect(curvesScale(worse, 'accuracy', 'linear').max).toBeLessThan(0.5);
+    expect(curvesScale(worse, 'accuracy', 'linear', null, { value: 0.5, what: 'always answering the commonest class' }).max).toBeGreaterThanOrEqual(0.5);
+    // Curves clearly better than chance keep their own axis.
+    expect(curvesScale(worse, 'loss', 'linear', null, { value: 2.3, what: 'ten classes' })).toEqual(curvesScale(worse, 'loss', 'linear'));
   });
 });

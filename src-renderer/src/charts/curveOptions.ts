@@ -1,12 +1,13 @@
-import type { TrialSummary } from '../../../src-core/api/contract';
+import type { ObjectiveChance, TrialSummary } from '../../../src-core/api/contract';
 import { knobsLabel } from '../../../src-core/api/labels';
 import { elapsedOf, smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { CLIPPED_COLOR, CROSS, endLabels, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { chanceMark, needsChance, CLIPPED_COLOR, CROSS, endLabels, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 import { durationText } from '../../../src-core/format';
+import { MAXIMIZED_METRICS } from '../../../src-core/vocabulary';
 import { encodeHTML } from './html';
 
 /** A curve of one epoch (a slow trial's first, or a one-epoch trial) is a lone point: a line without its symbol would draw nothing. */
@@ -101,14 +102,29 @@ export function curveMetrics(curves: CurveMap | CurveMap[], own: CurveMetric = '
   return CURVE_METRICS.filter((m) => found.has(m));
 }
 
-/** The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log), within the metric's bounds (`ranges`: the vocabulary's). */
-export function curvesScale(curves: CurveMap, metric: CurveMetric, mode: ScaleMode = 'auto', ranges?: MetricRanges | null): ObjectiveScale {
+/**
+ * The scale of the overlaid validation curves by the shared rule (loss usually spans decades: log),
+ * within the metric's bounds (`ranges`: the vocabulary's); made to reach the metric's chance level
+ * (`chance`) where every value is worse than it and the best no better (needsChance), as Best so far's.
+ */
+export function curvesScale(curves: CurveMap, metric: CurveMetric, mode: ScaleMode = 'auto', ranges?: MetricRanges | null, chance: ObjectiveChance | null = null): ObjectiveScale {
   // The values straight into one typed array (missing ones as NaN, which the scale skips): 250,000 of them for a big search.
+  // One slot more at the end, NaN unless the chance level joins them.
   let n = 0;
   for (const c of curves.values()) n += pick(c, metric, 'val').length;
-  const values = new Float64Array(n);
+  const values = new Float64Array(n + 1).fill(NaN);
+  const sign = (MAXIMIZED_METRICS as readonly string[]).includes(`val_${metric}`) ? -1 : 1;
+  let best: number | null = null;
   let i = 0;
-  for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values[i++] = v ?? NaN;
+  for (const c of curves.values()) {
+    for (const v of pick(c, metric, 'val')) {
+      values[i++] = v ?? NaN;
+      if (v !== null && Number.isFinite(v) && (best === null || sign * v < sign * best)) best = v;
+    }
+  }
+  const scale = objectiveScale(values, mode, curveBound(ranges, metric));
+  if (!needsChance(scale, chance, best, sign < 0 ? 'maximize' : 'minimize')) return scale;
+  values[n] = chance.value;
   return objectiveScale(values, mode, curveBound(ranges, metric));
 }
 
@@ -144,10 +160,12 @@ const PRUNED_MARK = 'path://M0,0L0,12M0,6L4,6';
  * Hyperband's rungs (`rungs`, epochs) are vertical dashed lines. Up to `FEW_CURVES` trials, each
  * gets its own colour and a legend entry naming the knob values that set it apart. The y axis
  * follows the shared scale rule (`scale`, from curvesScale); values beyond it are drawn at its
- * edge. The overlay is of the first fold: a trial pruned in a later fold ends no curve here.
+ * edge; the metric's chance level (`chance`) is a dotted line where the axis reaches it. The overlay
+ * is of the first fold: a trial pruned in a later fold ends no curve here.
  */
 export function curvesOption(
   curves: CurveMap, trials: TrialSummary[], selected: number | null, metric: CurveMetric, scale: ObjectiveScale, rungs: readonly number[] = [], against: CurveAxis = 'epoch',
+  chance: ObjectiveChance | null = null,
 ): ChartOption {
   const byTime = against === 'time' && canDrawAgainstTime(curves, [...curves.keys()]);
   /** Each curve's x at each of its epochs: the epoch, or the training time when it ended. */
@@ -261,7 +279,7 @@ export function curvesOption(
         } as SeriesOption]),
     // A dark rim keeps the green dots apart from the mass of blue curves (on the dark theme above all).
     // Thousands of marks are drawn smaller (MANY_MARKS), or they would cover the curves they mark.
-    { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > MANY_DOTS, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3 },
+    { type: 'scatter', name: 'best epoch', symbolSize: bestMarks.length > MANY_MARKS ? 4 : 7, large: bestMarks.length > MANY_DOTS, itemStyle: { color: BEST_EPOCH_COLOR, borderColor: BEST_EPOCH_RIM, borderWidth: bestMarks.length > MANY_MARKS ? 0.5 : 1.2 }, data: bestMarks, z: 3, ...chanceMark(scale, chance) },
     // Crosses and bars are path symbols: past MANY_DOTS of a kind, their ink is one path (pathMarks), else an element each.
     ...pathMarks({ type: 'scatter', name: 'early stop', symbol: CROSS, symbolSize: stopMarks.length > MANY_MARKS ? 4 : 6, itemStyle: { color: '#c0841a', borderColor: '#c0841a', borderWidth: stopMarks.length > MANY_MARKS ? 1 : 1.5 }, data: stopMarks, z: 3 }),
     ...(pruning

@@ -438,18 +438,28 @@ export function viewWithChance(view: ObjectiveView, chance: ObjectiveChance | nu
   const sign = direction === 'minimize' ? 1 : -1;
   let best: number | null = null;
   for (const t of trials) if (!isPruned(t) && t.objective !== null && Number.isFinite(t.objective) && (best === null || sign * t.objective < sign * best)) best = t.objective;
-  if (best === null) return view;
-  const beyondGoodEnd = direction === 'minimize' ? chance.value < scale.min : chance.value > scale.max;
-  if (!beyondGoodEnd || gainOverChance(best, chance.value, direction) >= CHANCE_MARGIN) return view;
+  if (!needsChance(scale, chance, best, direction)) return view;
   return { ...view, scale: objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) };
 }
 
 /**
- * The objective's chance level (what always giving the same answer scores) as a dotted line
- * labelled "chance 0.693", where it lies on the axis: there the trials are near it, and how near is
- * the question. Off the axis (the trials all far better) it is left out.
+ * Whether a chart's axis should be decided again to reach the chance level: it lies past the
+ * axis's good end (every value worse than always giving the same answer) and the best value is no
+ * better than chance (chanceNote's margin). Best so far and the Curves tab ask it.
  */
-function chanceMark(scale: ObjectiveScale, chance: ObjectiveChance | null): { markLine?: Record<string, unknown> } {
+export function needsChance(scale: ObjectiveScale, chance: ObjectiveChance | null, best: number | null, direction: 'minimize' | 'maximize'): chance is ObjectiveChance {
+  if (!chance || best === null) return false;
+  const beyondGoodEnd = direction === 'minimize' ? chance.value < scale.min : chance.value > scale.max;
+  return beyondGoodEnd && gainOverChance(best, chance.value, direction) < CHANCE_MARGIN;
+}
+
+/**
+ * A metric's chance level (what always giving the same answer scores) as a dotted line labelled
+ * "chance 0.693", where it lies on the axis: there the trials are near it, and how near is the
+ * question. Off the axis (the trials all far better) it is left out. Best so far and the Curves
+ * tab's curves draw it.
+ */
+export function chanceMark(scale: ObjectiveScale, chance: ObjectiveChance | null): { markLine?: Record<string, unknown> } {
   if (!chance || place(scale, chance.value)?.edge !== null) return {};
   return {
     markLine: {

@@ -364,14 +364,17 @@ export function roundStarts(trials: readonly Pick<TrialSummary, 'number' | 'roun
 function roundMarks(trials: readonly TrialSummary[]): { markLine?: Record<string, unknown> } {
   const starts = roundStarts(trials);
   if (starts.length === 0) return {};
+  return greyLines('dashed', 1, 'insideEndTop', '{b}', starts.map((s) => ({ xAxis: s.at - 0.5, name: `round ${s.round}` })));
+}
+
+/** Lines across a chart in the marks' grey (a series' silent markLine), each named (the chart's data table lists them) and labelled. */
+function greyLines(type: 'dashed' | 'dotted', width: number, position: string, label: string, data: { xAxis?: number; yAxis?: number; name: string }[]): { markLine: Record<string, unknown> } {
   return {
     markLine: {
-      silent: true,
-      symbol: 'none',
-      animation: false,
-      lineStyle: { type: 'dashed', color: '#8a8f98', width: 1 },
-      label: { position: 'insideEndTop', formatter: '{b}', color: '#8a8f98', fontSize: 11 },
-      data: starts.map((s) => ({ xAxis: s.at - 0.5, name: `round ${s.round}` })),
+      silent: true, symbol: 'none', animation: false,
+      lineStyle: { type, color: '#8a8f98', width },
+      label: { position, formatter: label, color: '#8a8f98', fontSize: 11 },
+      data,
     },
   };
 }
@@ -461,16 +464,7 @@ export function needsChance(scale: ObjectiveScale, chance: ObjectiveChance | nul
  */
 export function chanceMark(scale: ObjectiveScale, chance: ObjectiveChance | null): { markLine?: Record<string, unknown> } {
   if (!chance || place(scale, chance.value)?.edge !== null) return {};
-  return {
-    markLine: {
-      silent: true,
-      symbol: 'none',
-      animation: false,
-      lineStyle: { type: 'dotted', color: '#8a8f98', width: 1.5 },
-      label: { position: 'insideStartTop', formatter: `chance ${short(chance.value)}`, color: '#8a8f98', fontSize: 11 },
-      data: [{ yAxis: chance.value, name: `chance (${chance.what})` }],
-    },
-  };
+  return greyLines('dotted', 1.5, 'insideStartTop', `chance ${short(chance.value)}`, [{ yAxis: chance.value, name: `chance (${chance.what})` }]);
 }
 
 /**

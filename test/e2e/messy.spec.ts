@@ -556,6 +556,15 @@ test('a search that learned nothing: Best so far draws the chance level through 
   await page.getByTestId('curves').locator('canvas').waitFor();
   await expect.poll(() => chartCaptions(page, 'curves')).toMatch(/lines marked on the chart[\s\S]*chance \(always predicting the class frequencies\)\s+val loss\s+0\.6931/);
   await shot(page, 'messy-curves-chance');
+  // Each knob's chart on the Search space tab shares the objective's axis, and so its line.
+  await tabOf(page, 'Search space').click();
+  await page.getByTestId('knob-chart-lr').locator('canvas').first().waitFor();
+  await expect.poll(() => chartCaptions(page, 'knob-chart-lr')).toMatch(/lines marked on the chart[\s\S]*chance \(always predicting the class frequencies\)\s+val_loss\s+0\.6931/);
+  await shot(page, 'messy-space-chance');
+  // A trial's own curve in its drawer draws it too.
+  await page.goto(`${knobs.origin}/searches/${noise}?trial=0`);
+  await page.getByTestId('drawer-curve').locator('canvas').waitFor();
+  await expect.poll(() => chartCaptions(page, 'drawer-curve')).toMatch(/chance \(always predicting the class frequencies\)\s+loss\s+0\.6931/);
   // A search that learned (the decades one: Adam on moons) gets no such note.
   await page.goto(`${knobs.origin}/searches/${ids.decades}`);
   await page.getByTestId('best-so-far').locator('canvas').waitFor();

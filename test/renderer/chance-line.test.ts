@@ -1,12 +1,13 @@
 // Best so far draws the objective's chance level as a dotted line labelled "chance 0.6931" where it
 // lies on the axis (trials near it), and leaves it out where the axis does not reach it; where every
-// trial is worse than chance, the axis is decided again to reach it (viewWithChance). The Curves tab
-// draws the shown metric's level over every trial's curve the same way.
+// trial is worse than chance, the axis is decided again to reach it (scaleWithChance: every objective chart of the search shares that scale). The Curves tab
+// draws the shown metric's level over every trial's curve the same way, and so do a trial's own curve
+// and each knob's chart on the Search space tab.
 import { describe, expect, it } from 'vitest';
 import type { TrialSummary } from '../../src-core/api/contract';
-import { curvesOption, curvesScale } from '../../src-renderer/src/charts/curveOptions';
+import { curvesOption, curvesScale, trialCurveOption } from '../../src-renderer/src/charts/curveOptions';
 import { curveMap } from '../../src-renderer/src/charts/curves';
-import { bestSoFarOption, viewWithChance, type ObjectiveView } from '../../src-renderer/src/charts/options';
+import { bestSoFarOption, knobScatterOption, scaleWithChance, type ObjectiveView } from '../../src-renderer/src/charts/options';
 import { optionTables } from '../../src-renderer/src/charts/table';
 import { objectiveScale } from '../../src-renderer/src/charts/scale';
 import { trialSummary } from '../helpers/trials';
@@ -42,7 +43,7 @@ describe('the axis reaches the chance level where every trial is worse than it',
 
   it('decides the scale again with the level among the values, so the line is drawn', () => {
     expect(view.scale.min).toBeGreaterThan(Math.LN2);
-    const seen = viewWithChance(view, chance, worse);
+    const seen = { ...view, scale: scaleWithChance(view.scale, chance, worse, 'minimize') };
     expect(seen.scale.min).toBeLessThanOrEqual(Math.LN2);
     expect(seen.scale.max).toBeGreaterThanOrEqual(0.825);
     expect(markOf(worse, chance)).toBeUndefined();
@@ -52,14 +53,14 @@ describe('the axis reaches the chance level where every trial is worse than it',
 
   it('leaves the view alone where the trials are clearly better, the level is on the axis already, or there is none', () => {
     const far = Array.from({ length: 12 }, (_, i) => trialSummary(i, { objective: 0.05 + i * 0.0125 }));
-    expect(viewWithChance(viewOf(far), chance, far)).toEqual(viewOf(far));
+    expect(scaleWithChance(viewOf(far).scale, chance, far, 'minimize')).toEqual(viewOf(far).scale);
     const near = Array.from({ length: 12 }, (_, i) => trialSummary(i, { objective: 0.66 + i * 0.004 }));
-    expect(viewWithChance(viewOf(near), chance, near)).toEqual(viewOf(near));
-    expect(viewWithChance(view, null, worse)).toBe(view);
+    expect(scaleWithChance(viewOf(near).scale, chance, near, 'minimize')).toEqual(viewOf(near).scale);
+    expect(scaleWithChance(view.scale, null, worse, 'minimize')).toBe(view.scale);
     // Accuracy (maximized) all below a chance of 0.9: the axis reaches up to it.
     const acc = Array.from({ length: 6 }, (_, i) => trialSummary(i, { objective: 0.8 + i * 0.01 }));
     const accView: ObjectiveView = { metric: 'val_accuracy', direction: 'maximize', scale: objectiveScale(acc.map((t) => t.objective)) };
-    expect(viewWithChance(accView, { value: 0.9, what: 'always answering the commonest class' }, acc).scale.max).toBeGreaterThanOrEqual(0.9);
+    expect(scaleWithChance(accView.scale, { value: 0.9, what: 'always answering the commonest class' }, acc, 'maximize').max).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -96,5 +97,30 @@ describe('the Curves tab\'s axis reaches the chance level where every curve is w
     expect(curvesScale(worse, 'accuracy', 'linear', null, { value: 0.5, what: 'always answering the commonest class' }).max).toBeGreaterThanOrEqual(0.5);
     // Curves clearly better than chance keep their own axis.
     expect(curvesScale(worse, 'loss', 'linear', null, { value: 2.3, what: 'ten classes' })).toEqual(curvesScale(worse, 'loss', 'linear'));
+  });
+});
+
+describe('the chance level on a trial\'s own curve and on each knob\'s chart', () => {
+  const m = curveMap({
+    trial: [0, 0, 0], fold: [0, 0, 0], epoch: [1, 2, 3], valLoss: [0.8, 0.76, 0.74], trainLoss: [0.75, 0.7, 0.66],
+    trainAccuracy: Array(3).fill(null), valAccuracy: Array(3).fill(null), valBalancedAccuracy: Array(3).fill(null), valRmse: Array(3).fill(null), valMae: Array(3).fill(null), valR2: Array(3).fill(null),
+    lr: Array(3).fill(0.01), seconds: Array(3).fill(0.1),
+  });
+
+  it('a trial whose validation loss stays above ln 2: its chart reaches the level and draws it; without one, its own axis', () => {
+    const t = trialSummary(0, { objective: 0.74, bestEpoch: 3 });
+    const o = trialCurveOption(m.get(0), t, 'loss', 'linear', null, 0, 'epoch', chance);
+    expect(drawnTexts(o, { width: 520, height: 260 })).toContain('chance 0.6931');
+    expect(optionTables(o).at(-1)?.rows).toContainEqual(['chance (always predicting the class frequencies)', 'loss', Math.LN2]);
+    expect(drawnTexts(trialCurveOption(m.get(0), t, 'loss', 'linear', null, 0, 'epoch')).some((x) => x.startsWith('chance'))).toBe(false);
+  });
+
+  it('each knob\'s chart draws the objective\'s level across the knob where its axis reaches it', () => {
+    const ts = Array.from({ length: 10 }, (_, i) => trialSummary(i, { objective: 0.6 + i * 0.02, knobs: { lr: 10 ** (-4 + i * 0.3) } }));
+    const knob = { name: 'lr', log: true, categorical: false, categories: [], boxes: [], low: 1e-4, high: 1 };
+    const o = knobScatterOption(ts, knob, viewOf(ts), null, false, chance);
+    expect(drawnTexts(o, { width: 320, height: 240 })).toContain('chance 0.6931');
+    expect(optionTables(o).at(-1)?.rows).toEqual([['chance (always predicting the class frequencies)', 'val_loss', Math.LN2]]);
+    expect(drawnTexts(knobScatterOption(ts, knob, viewOf(ts))).some((x) => x.startsWith('chance'))).toBe(false);
   });
 });

@@ -340,8 +340,15 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
  */
 export function trialCurveOption(
   curve: TrialCurve | undefined, trial: TrialSummary, metric: CurveMetric = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch',
+  chance: ObjectiveChance | null = null,
 ): ChartOption {
-  const scale = objectiveScale(curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [], mode, curveBound(ranges, metric));
+  const drawnValues = curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [];
+  const own = objectiveScale(drawnValues, mode, curveBound(ranges, metric));
+  // Where every validation value is worse than the chance level and the best no better, the axis reaches it (as the overlay's).
+  const direction = (MAXIMIZED_METRICS as readonly string[]).includes(`val_${metric}`) ? 'maximize' : 'minimize';
+  const vals = (curve ? pick(curve, metric, 'val') : []).filter((v): v is number => v !== null && Number.isFinite(v));
+  const bestVal = vals.length === 0 ? null : direction === 'minimize' ? vals.reduce((a, b) => Math.min(a, b)) : vals.reduce((a, b) => Math.max(a, b));
+  const scale = needsChance(own, chance, bestVal, direction) ? objectiveScale([...drawnValues, chance.value], mode, curveBound(ranges, metric)) : own;
   const smoothed = smoothing > 0;
   const elapsed = against === 'time' && curve ? elapsedOf(curve) : null;
   /** Each epoch's x: the epoch, or the training time when it ended (where every epoch was timed). */
@@ -395,6 +402,8 @@ export function trialCurveOption(
         markLine: { symbol: 'none', label: { formatter: '{b}', fontSize: 10 }, tooltip: { formatter: '{b}' }, data: marks },
       },
       ...clippedSeries(clipped),
+      // The validation rows' chance level, on a series of its own (its marks' style is not the epochs').
+      ...(chanceMark(scale, chance).markLine ? [{ type: 'line', name: 'chance', data: [], silent: true, ...chanceMark(scale, chance) } as SeriesOption] : []),
     ],
   };
 }

@@ -429,20 +429,18 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
 }
 
 /**
- * The view Best so far draws with the objective's chance level: where the best trial is no better
- * than chance (chanceNote's margin) and the level lies past the axis's good end, every trial being
- * worse than always giving the same answer, the scale is decided again with the level among the
- * values, so the line the note under Best trials speaks of is on the chart. Else the search's view.
+ * A search's objective scale with its chance level: where the best trial is no better than chance
+ * (chanceNote's margin) and the level lies past the axis's good end, every trial being worse than
+ * always giving the same answer, the scale is decided again with the level among the values, so
+ * the line the note under Best trials speaks of is on every objective chart. Else `scale` itself.
  */
-export function viewWithChance(view: ObjectiveView, chance: ObjectiveChance | null, trials: readonly TrialSummary[], bound?: MetricBound): ObjectiveView {
-  if (!chance) return view;
-  const { scale, direction } = view;
+export function scaleWithChance(scale: ObjectiveScale, chance: ObjectiveChance | null, trials: readonly TrialSummary[], direction: 'minimize' | 'maximize', bound?: MetricBound): ObjectiveScale {
+  if (!chance) return scale;
   // The best value a pass over the trials (no spread: a search may hold 100,000).
   const sign = direction === 'minimize' ? 1 : -1;
   let best: number | null = null;
   for (const t of trials) if (!isPruned(t) && t.objective !== null && Number.isFinite(t.objective) && (best === null || sign * t.objective < sign * best)) best = t.objective;
-  if (!needsChance(scale, chance, best, direction)) return view;
-  return { ...view, scale: objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) };
+  return needsChance(scale, chance, best, direction) ? objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) : scale;
 }
 
 /**
@@ -693,7 +691,7 @@ const MARGINAL_FAILED_NAME = 'forest marginal (where far more trials failed)';
  * line over the dots (a bar across each strip of a categorical knob or one of a few grid values), on
  * the same scale, its values beyond it at the edge.
  */
-export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView, marginal: KnobMarginal | null = null, dark = false): ChartOption {
+export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: ObjectiveView, marginal: KnobMarginal | null = null, dark = false, chance: ObjectiveChance | null = null): ChartOption {
   const { metric, scale, direction } = view;
   const shown = drawn(trials);
   const rounds = [...new Set(trials.map((t) => t.round))].sort((a, b) => a - b);
@@ -731,13 +729,15 @@ export function knobScatterOption(trials: TrialSummary[], knob: KnobAxis, view: 
     yAxis: objectiveAxis(view, null),
     // Crosses past MANY_DOTS as one path, drawn where their strips spread them.
     series: inkMarks(spreadStrips(named([
-      ...rounds.map((r): SeriesOption => ({
+      ...rounds.map((r, i): SeriesOption => ({
         type: 'scatter',
         name: `round ${r}`,
         symbolSize: 6,
         large: many,
         itemStyle: { color: roundColor(r), opacity: 0.85 },
         data: byRound.get(r) ?? [],
+        // The objective's chance level across the knob: which of its values leave trials no better than a constant answer.
+        ...(i === 0 ? chanceMark(scale, chance) : {}),
         markArea: knob.categorical
           ? undefined
           : {

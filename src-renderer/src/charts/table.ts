@@ -109,10 +109,12 @@ export function optionTables(option: object): SeriesTable[] {
 function markedLines(series: Obj[], xAxes: unknown[], yAxes: unknown[]): (string | number | null)[][] {
   return series.flatMap((s) => {
     const mark = isObj(s.markLine) ? s.markLine : null;
+    // An axis without a name (a knob's chart names its objective only in the series' dimensions) goes by the dimension's.
+    const dims = list(s.dimensions).map((d) => (typeof d === 'string' ? d : isObj(d) && typeof d.name === 'string' ? d.name : null));
     return list(mark?.data).filter(isObj).flatMap((d) => {
       if (typeof d.name !== 'string') return [];
-      if (typeof d.xAxis === 'number') return [[d.name, axisName(xAxes[Number(s.xAxisIndex ?? 0)] ?? xAxes[0], 'x'), d.xAxis]];
-      if (typeof d.yAxis === 'number') return [[d.name, axisName(yAxes[Number(s.yAxisIndex ?? 0)] ?? yAxes[0], 'y'), d.yAxis]];
+      if (typeof d.xAxis === 'number') return [[d.name, axisName(xAxes[Number(s.xAxisIndex ?? 0)] ?? xAxes[0], dims[0] ?? 'x'), d.xAxis]];
+      if (typeof d.yAxis === 'number') return [[d.name, axisName(yAxes[Number(s.yAxisIndex ?? 0)] ?? yAxes[0], dims[1] ?? 'y'), d.yAxis]];
       return [];
     });
   });

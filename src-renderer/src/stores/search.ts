@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef, watch } from 'vue';
-import type { DecisionBoundary, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, ThresholdCurve, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
+import type { DecisionBoundary, ObjectiveMetric, PushEvent, ReplayResult, SearchDetail, SearchSummary, SeedSpread, ThresholdCurve, TrialDetail, TrialSummary } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { applyEpochs, curveMap, emptyCurve, MAX_SMOOTHING, overlayMap, type CurveMap, type TrialCurve } from '../charts/curves';
 import { curveMetricOf, curveMetrics, type CurveAxis, type CurveMetric } from '../charts/curveOptions';
-import { knobAxes } from '../charts/options';
+import { knobAxes, scaleWithChance } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
 import { serialReads } from '../model/serial';
@@ -83,6 +83,8 @@ export const useSearch = defineStore('search', () => {
     get: () => (chosenCurveMetric.value !== null && curveMetricsOffered.value.includes(chosenCurveMetric.value) ? chosenCurveMetric.value : ownCurveMetric.value),
     set: (m) => void (chosenCurveMetric.value = m),
   });
+  /** The shown curve metric's chance level on the validation rows: the curves draw it as a dotted line, their axis made to reach it where every curve is worse. */
+  const curveChance = computed(() => detail.value?.chances[`val_${curveMetric.value}` as ObjectiveMetric] ?? null);
   watch(smoothing, (w) => (w > 0 ? localStorage.setItem(smoothingKey, String(w)) : localStorage.removeItem(smoothingKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
@@ -122,8 +124,13 @@ export const useSearch = defineStore('search', () => {
    * noValueSentence's words, else null.
    */
   const noValue = computed(() => (endedCount.value > 0 ? noValueSentence(shown.value, detail.value?.metric ?? 'value') : null));
-  /** The objective's scale, decided once for every objective chart of the search. */
-  const scale = computed(() => objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value));
+  /** The objective's chance level on the validation rows (what always giving the same answer scores), once a trial has ended. */
+  const chance = computed(() => (detail.value ? detail.value.chances[detail.value.metric] ?? null : null));
+  /** The objective's scale, decided once for every objective chart of the search; made to reach the chance level where every trial is worse than it. */
+  const scale = computed(() => {
+    const own = objectiveScale(shown.value.map((t) => t.objective), scaleMode.value, bound.value);
+    return detail.value ? scaleWithChance(own, chance.value, shown.value, detail.value.direction, bound.value) : own;
+  });
   const view = computed(() => (detail.value ? { metric: detail.value.metric, direction: detail.value.direction, scale: scale.value } : null));
   /** What the header says and which controls apply, from the search's one state. */
   const status = computed(() => (detail.value ? describeSearch(detail.value, { readOnly: app.locked }) : null));
@@ -499,7 +506,7 @@ export const useSearch = defineStore('search', () => {
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, bound, scale, view, status,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, chance, scale, view, status, curveChance,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, isPictured, setMeta,
   };
 });

@@ -1,8 +1,8 @@
 /**
  * The chance level of a search's objective: what a model that ignores its inputs and always gives
  * the same answer scores on the validation rows. A search whose best trial is no better than that
- * has learned nothing from the features, and no knob will fix it: the dashboard draws the level
- * on Best so far and says so under Best trials, as `knobs trials` and `knobs run` do.
+ * has learned next to nothing from the features: the dashboard draws the level on its objective
+ * charts and curves, and says so under Best trials, as `knobs trials` and `knobs run` do.
  *
  * Read from what the trials stored, not from the data set (which a search on a CSV file would have
  * to read again): the validation rows' classes are a finished trial's confusion matrix's row sums
@@ -10,7 +10,6 @@
  */
 import type { ObjectiveChance } from '../api/contract';
 import { figure } from '../format';
-
 
 /** What the chance level is read from. */
 export interface ChanceInput {
@@ -92,7 +91,8 @@ export function gainOverChance(best: number, chance: number, direction: 'minimiz
 
 /**
  * In words, when the best value is within CHANCE_MARGIN of the chance level (or worse): then the
- * model learned next to nothing from the features, and tuning its knobs will not change that.
+ * model learned next to nothing from the features, which tuning its knobs rarely changes unless
+ * the trials' own findings name a cause.
  * Null when the best is clearly better, or there is no best or no level.
  */
 export function chanceNote(best: number | null, chance: ObjectiveChance | null, metric: string, direction: 'minimize' | 'maximize'): string | null {

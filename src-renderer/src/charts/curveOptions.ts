@@ -349,6 +349,7 @@ export function trialCurveOption(
   const vals = (curve ? pick(curve, metric, 'val') : []).filter((v): v is number => v !== null && Number.isFinite(v));
   const bestVal = vals.length === 0 ? null : direction === 'minimize' ? vals.reduce((a, b) => Math.min(a, b)) : vals.reduce((a, b) => Math.max(a, b));
   const scale = needsChance(own, chance, bestVal, direction) ? objectiveScale([...drawnValues, chance.value], mode, curveBound(ranges, metric)) : own;
+  const chanceLine = chanceMark(scale, chance);
   const smoothed = smoothing > 0;
   const elapsed = against === 'time' && curve ? elapsedOf(curve) : null;
   /** Each epoch's x: the epoch, or the training time when it ended (where every epoch was timed). */
@@ -403,7 +404,7 @@ export function trialCurveOption(
       },
       ...clippedSeries(clipped),
       // The validation rows' chance level, on a series of its own (its marks' style is not the epochs').
-      ...(chanceMark(scale, chance).markLine ? [{ type: 'line', name: 'chance', data: [], silent: true, ...chanceMark(scale, chance) } as SeriesOption] : []),
+      ...(chanceLine.markLine ? [{ type: 'line', name: 'chance', data: [], silent: true, ...chanceLine } as SeriesOption] : []),
     ],
   };
 }

@@ -446,7 +446,8 @@ export function scaleWithChance(scale: ObjectiveScale, chance: ObjectiveChance |
 /**
  * Whether a chart's axis should be decided again to reach the chance level: it lies past the
  * axis's good end (every value worse than always giving the same answer) and the best value is no
- * better than chance (chanceNote's margin). Best so far and the Curves tab ask it.
+ * better than chance (chanceNote's margin). The search's objective scale, the Curves tab's and a
+ * trial's curve ask it.
  */
 export function needsChance(scale: ObjectiveScale, chance: ObjectiveChance | null, best: number | null, direction: 'minimize' | 'maximize'): chance is ObjectiveChance {
   if (!chance || best === null) return false;
@@ -457,8 +458,8 @@ export function needsChance(scale: ObjectiveScale, chance: ObjectiveChance | nul
 /**
  * A metric's chance level (what always giving the same answer scores) as a dotted line labelled
  * "chance 0.693", where it lies on the axis: there the trials are near it, and how near is the
- * question. Off the axis (the trials all far better) it is left out. Best so far and the Curves
- * tab's curves draw it.
+ * question. Off the axis (the trials all far better) it is left out. Best so far, each knob's
+ * chart, the Curves tab's curves and a trial's own curve draw it.
  */
 export function chanceMark(scale: ObjectiveScale, chance: ObjectiveChance | null): { markLine?: Record<string, unknown> } {
   if (!chance || place(scale, chance.value)?.edge !== null) return {};

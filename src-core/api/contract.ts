@@ -397,6 +397,12 @@ export interface SearchComparison {
    * (then each search keeps its own objective, and nothing is drawn on one axis).
    */
   metric: { metric: ObjectiveMetric; direction: 'minimize' | 'maximize' } | null;
+  /**
+   * The compared metric's chance level where every search has the same one (searches on one data
+   * set and split: SearchDetail.chances), which the best-so-far chart draws; null without a
+   * shared metric, or where the levels differ or one is unknown.
+   */
+  chance: ObjectiveChance | null;
   /** The metrics every one of them reports on equal terms: what the comparison can be drawn by (a loss only where all compute it alike). */
   comparable: ObjectiveMetric[];
   /** Set when the searches do not share one objective and no metric was asked for: their values cannot share an axis. */

@@ -6,6 +6,7 @@ import { runningClock } from '../stretches';
 import { defaultDirection, FAILED_TRIAL_STATUSES, FINISHED_TRIAL_STATUSES, OBJECTIVE_METRICS, type Direction, type ObjectiveMetric } from '../vocabulary';
 import { bestTrials } from '../analysis/best';
 import { figure } from '../format';
+import { searchChances } from './insight';
 
 /** How a search is read: its summary and its parsed spec (the Workbench's own). */
 export interface SearchReader {
@@ -144,9 +145,12 @@ export function compareSearches(store: Store, ids: number[], read: SearchReader,
     ? `Compared by ${basis.metric}, which ${others.length === searches.length ? 'none of them optimizes' : `${others.map((c) => `“${named(c)}”`).join(', ')} ${others.length === 1 ? 'does' : 'do'} not optimize`}: ` +
       `each trial's ${basis.metric} at the epoch its own search kept, and each search's best is its best by ${basis.metric}, which need not be the trial it ranks first.`
     : null;
+  // One chance level for all, or none: searches on different data measure different problems.
+  const levels = basis ? specs.map(({ row, spec }) => searchChances(store, row.id, spec)[basis.metric] ?? null) : [];
+  const chance = levels.length > 0 && levels.every((l) => l !== null && Math.abs(l.value - levels[0]!.value) <= 1e-9 * Math.max(1, Math.abs(levels[0]!.value))) ? levels[0] : null;
   const datasets = new Set(searches.map((c) => c.summary.dataset));
   const otherData = basis !== null && datasets.size > 1
     ? `These searches train on different data sets (${searches.map((c) => `${named(c)}: ${c.summary.dataset}`).join('; ')}): their values share the axes below, but each measures its own problem.`
     : null;
-  return { searches, metric: basis, comparable, mismatch, basisNote, otherData };
+  return { searches, metric: basis, chance, comparable, mismatch, basisNote, otherData };
 }

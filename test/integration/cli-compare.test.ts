@@ -53,6 +53,8 @@ describe('knobs compare', () => {
     expect(lines[1]).toMatch(/^ {2}These searches optimize different objectives/);
     expect(lines[2]).toBe('  --by val_accuracy | val_balanced_accuracy compares them on one');
     const c = await asTheAppSays();
+    // No shared metric, no shared chance level.
+    expect(c.chance).toBeNull();
     const row = (id: number): string => lines.find((l) => l.startsWith(`  ${String(id).padStart(4)}  `))!;
     expect(row(1)).toContain(`${Number(c.searches[0].best!.objective.toPrecision(4))}`);
     expect(row(1)).toContain('val_accuracy (max)');
@@ -63,6 +65,8 @@ describe('knobs compare', () => {
     const r = knobs('compare', '1', '2', '--by', 'val_balanced_accuracy');
     expect(r.code).toBe(0);
     const c = await asTheAppSays('val_balanced_accuracy');
+    // One data set and split: one chance level of balanced accuracy for both, a half (two classes), for the best-so-far chart's line.
+    expect(c.chance).toEqual({ value: 0.5, what: 'always answering the same class (of 2)' });
     expect(r.stdout).toMatch(/^compared by val_balanced_accuracy \(maximize\)\n {2}Compared by val_balanced_accuracy, which “rare class, ranked by accuracy” does not optimize/);
     for (const s of c.searches) expect(r.stdout).toMatch(new RegExp(`^ {2}${String(s.summary.id).padStart(4)}  .* ${Number(s.best!.objective.toPrecision(4))} +${s.best!.number} `, 'm'));
     expect(JSON.parse(knobs('compare', '1', '2', '--by', 'val_balanced_accuracy', '--json').stdout)).toEqual(JSON.parse(JSON.stringify(c)));

@@ -2,7 +2,7 @@ import { durationText } from '../../../src-core/format';
 import type { ComparedSearch, SearchComparison } from '../../../src-core/api/contract';
 import { figuresAlike } from '../../../src-core/format';
 import type { ChartOption, SeriesOption } from './echarts';
-import { CLIPPED_COLOR, clippedName, CROSS, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
+import { chanceMark, CLIPPED_COLOR, clippedName, CROSS, FAILED_COLOR, failedName, GRID, MANY_DOTS, PRUNED_COLOR, prunedName, ROUND_COLORS, scaleAxis, short, stripOffset } from './options';
 import { clipY, metricBound, objectiveScale, place, worstEdge, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 
@@ -91,7 +91,7 @@ export function compareBestOption(c: SearchComparison, scale: ObjectiveScale, x:
     });
     const line = bestSoFar(s, direction, x).map(([a, b]) => [a, clipY(scale, b)!]);
     series.push({ type: 'scatter', name: labels[i], symbolSize: 5, large: dots.length > MANY_DOTS, data: dots, itemStyle: { color, opacity: 0.5 }, z: 2 });
-    series.push({ type: 'line', name: labels[i], step: 'end', showSymbol: false, data: line, lineStyle: { width: 2.5, color }, itemStyle: { color }, silent: true, z: 3 });
+    series.push({ type: 'line', name: labels[i], step: 'end', showSymbol: false, data: line, lineStyle: { width: 2.5, color }, itemStyle: { color }, silent: true, z: 3, ...(i === 0 ? chanceMark(scale, c.chance) : {}) });
   });
   series.push(...prunedRings(rings));
   if (clipped.length > 0) series.push({ type: 'scatter', name: clippedName(clipped.length), symbol: 'triangle', symbolSize: 8, itemStyle: { color: CLIPPED_COLOR }, data: clipped, z: 4 });

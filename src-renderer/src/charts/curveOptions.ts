@@ -3,7 +3,7 @@ import { knobsLabel } from '../../../src-core/api/labels';
 import { elapsedOf, smoothSeries, type CurveMap, type TrialCurve } from './curves';
 import type { ChartOption, SeriesOption, TrialItem } from './echarts';
 import { statusWord, stopReasonText } from '../model/status';
-import { chanceMark, needsChance, CLIPPED_COLOR, CROSS, endLabels, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
+import { bestOf, chanceMark, needsChance, CLIPPED_COLOR, CROSS, endLabels, FAILED_COLOR, GRID, legendMark, MANY_DOTS, pathMarks, PRUNED_COLOR, ROUND_COLORS, clippedName, failedName, isFailed, isPruned, linesOpacity, prunedName, scaleAxis, short } from './options';
 import { clipY, metricBound, objectiveScale, place, type MetricBound, type MetricRanges, type ObjectiveScale, type ScaleMode } from './scale';
 import { elapsedAxis } from './elapsed';
 import { durationText } from '../../../src-core/format';
@@ -113,20 +113,16 @@ export function curvesScale(curves: CurveMap, metric: CurveMetric, mode: ScaleMo
   let n = 0;
   for (const c of curves.values()) n += pick(c, metric, 'val').length;
   const values = new Float64Array(n + 1).fill(NaN);
-  const sign = (MAXIMIZED_METRICS as readonly string[]).includes(`val_${metric}`) ? -1 : 1;
-  let best: number | null = null;
   let i = 0;
-  for (const c of curves.values()) {
-    for (const v of pick(c, metric, 'val')) {
-      values[i++] = v ?? NaN;
-      if (v !== null && Number.isFinite(v) && (best === null || sign * v < sign * best)) best = v;
-    }
-  }
+  for (const c of curves.values()) for (const v of pick(c, metric, 'val')) values[i++] = v ?? NaN;
   const scale = objectiveScale(values, mode, curveBound(ranges, metric));
-  if (!needsChance(scale, chance, best, sign < 0 ? 'maximize' : 'minimize')) return scale;
+  if (!chance || !needsChance(scale, chance, bestOf(values, curveDirection(metric)), curveDirection(metric))) return scale;
   values[n] = chance.value;
   return objectiveScale(values, mode, curveBound(ranges, metric));
 }
+
+/** Which way a curve metric is better: accuracy, balanced accuracy and R² up, the losses and errors down. */
+export const curveDirection = (metric: CurveMetric): 'minimize' | 'maximize' => ((MAXIMIZED_METRICS as readonly string[]).includes(`val_${metric}`) ? 'maximize' : 'minimize');
 
 /** A point of a curve on a scale: clipped values sit at the edge; missing ones are skipped. */
 const at = clipY;
@@ -345,10 +341,8 @@ export function trialCurveOption(
   const drawnValues = curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [];
   const own = objectiveScale(drawnValues, mode, curveBound(ranges, metric));
   // Where every validation value is worse than the chance level and the best no better, the axis reaches it (as the overlay's).
-  const direction = (MAXIMIZED_METRICS as readonly string[]).includes(`val_${metric}`) ? 'maximize' : 'minimize';
-  const vals = (curve ? pick(curve, metric, 'val') : []).filter((v): v is number => v !== null && Number.isFinite(v));
-  const bestVal = vals.length === 0 ? null : direction === 'minimize' ? vals.reduce((a, b) => Math.min(a, b)) : vals.reduce((a, b) => Math.max(a, b));
-  const scale = needsChance(own, chance, bestVal, direction) ? objectiveScale([...drawnValues, chance.value], mode, curveBound(ranges, metric)) : own;
+  const bestVal = bestOf(curve ? pick(curve, metric, 'val') : [], curveDirection(metric));
+  const scale = needsChance(own, chance, bestVal, curveDirection(metric)) ? objectiveScale([...drawnValues, chance.value], mode, curveBound(ranges, metric)) : own;
   const chanceLine = chanceMark(scale, chance);
   const smoothed = smoothing > 0;
   const elapsed = against === 'time' && curve ? elapsedOf(curve) : null;

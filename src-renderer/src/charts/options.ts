@@ -436,11 +436,16 @@ export function bestSoFarOption(trials: TrialSummary[], view: ObjectiveView, noi
  */
 export function scaleWithChance(scale: ObjectiveScale, chance: ObjectiveChance | null, trials: readonly TrialSummary[], direction: 'minimize' | 'maximize', bound?: MetricBound): ObjectiveScale {
   if (!chance) return scale;
-  // The best value a pass over the trials (no spread: a search may hold 100,000).
+  const best = bestOf(trials.filter((t) => !isPruned(t)).map((t) => t.objective), direction);
+  return needsChance(scale, chance, best, direction) ? objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) : scale;
+}
+
+/** The best finite value in one pass (no spread into Math.min: a search may hold 100,000), or null without one. */
+export function bestOf(values: Iterable<number | null | undefined>, direction: 'minimize' | 'maximize'): number | null {
   const sign = direction === 'minimize' ? 1 : -1;
   let best: number | null = null;
-  for (const t of trials) if (!isPruned(t) && t.objective !== null && Number.isFinite(t.objective) && (best === null || sign * t.objective < sign * best)) best = t.objective;
-  return needsChance(scale, chance, best, direction) ? objectiveScale([...trials.map((t) => t.objective), chance.value], scale.mode, bound) : scale;
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v) && (best === null || sign * v < sign * best)) best = v;
+  return best;
 }
 
 /**

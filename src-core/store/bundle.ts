@@ -360,7 +360,9 @@ export class Bundles {
         if (known) return known;
         const row = b!.prepare(`SELECT name FROM ${FILES} WHERE sha256 = ?`).get(ref.slice(FILE_REF.length)) as { name: string } | undefined;
         const ext = fullExtension(row?.name ?? '') || '.dat';
-        const base = stem.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'data';
+        // A file no data set owns keeps its own name's stem ("b.csv" → "b-<hash>.csv"), so a search list naming it still reads as the file it was.
+        const own = shared && row?.name ? basename(row.name).slice(0, basename(row.name).length - fullExtension(row.name).length) : '';
+        const base = (own || stem).replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60) || 'data';
         if (shared) {
           const path = join(opts.datasetsDir, `${base}-${ref.slice(FILE_REF.length, FILE_REF.length + 16)}${ext}`);
           if (sameBytes(path, ref)) {

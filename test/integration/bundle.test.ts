@@ -4,7 +4,7 @@
 // receiving database byte-identical.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +213,7 @@ describe('bundle import', () => {
       const first = h.store.bundles.importFile(file, into);
       expect(first.files).toHaveLength(1);
       expect(readFileSync(first.files[0], 'utf8')).toBe(ringsCsv());
+      expect(basename(first.files[0])).toMatch(/^loose_rings-[0-9a-f]{16}\.csv$/);
       const second = h.store.bundles.importFile(file, into);
       expect(second.project).toBe('gamma (2)');
       expect(second.files).toEqual([]);

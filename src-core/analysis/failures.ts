@@ -91,12 +91,13 @@ export const REFINE_F1 = 0.1;
 export const REFINE_OTHERS = 2;
 export const REFINE_P = 0.01;
 
-/** Up to `max` rules (none naming a knob an earlier one names), best first, that pick out the failed trials; [] with fewer than two failed trials. */
+/** Up to `max` rules (none naming a knob an earlier one names), best first, that pick out the failed trials; [] with fewer than two failed trials, or no other. */
 export function failureRules(trials: readonly FailureTrial[], knobs: readonly FailureKnob[], max = 2): FailureRule[] {
   const ended = trials.filter((t) => !UNDERWAY.has(t.status));
   const failures = ended.filter((t) => FAILED.has(t.status)).length;
   const total = ended.length - failures;
-  if (failures < 2) return [];
+  // Where no trial ended well, no rule tells the failures from anything (everyFailedSentence says so).
+  if (failures < 2 || total === 0) return [];
   const failed = ended.map((t) => FAILED.has(t.status));
   const moving = knobs.filter((k) => k.type !== 'fixed');
   const all = ended.map((_, i) => i);
@@ -262,4 +263,29 @@ export function failureSentences(rules: readonly FailureRule[], word: string): s
     const rest = r.others === 0 ? `and none of the ${r.total} others` : `against ${r.others} of the ${r.total} others`;
     return `${who} had ${r.text}, ${rest}.`;
   });
+}
+
+/**
+ * What to say where every ended trial (two or more) failed, as no rule can pick them out: "All 16
+ * trials diverged, all over the space tried (lr 52.28 to 4891, hiddenUnits 4 to 60): no knob's value
+ * tells them from a trial that trained." (Each trial's diagnostics say why it blew up: the callers
+ * point to them.) Null otherwise.
+ */
+export function everyFailedSentence(trials: readonly FailureTrial[], knobs: readonly FailureKnob[]): string | null {
+  const ended = trials.filter((t) => !UNDERWAY.has(t.status));
+  if (ended.length < 2 || ended.some((t) => !FAILED.has(t.status))) return null;
+  const word = failedWord(ended);
+  const spans = knobs.filter((k) => k.type !== 'fixed').flatMap((k) => {
+    const values = ended.map((t) => t.knobs[k.name]).filter((v) => v !== undefined);
+    if (values.length === 0) return [];
+    if (values.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      const low = Math.min(...(values as number[]));
+      const high = Math.max(...(values as number[]));
+      return [low === high ? `${k.name} ${figure(low)}` : `${k.name} ${figure(low)} to ${figure(high)}`];
+    }
+    const distinct = [...new Map(values.map((v) => [JSON.stringify(v), v])).values()];
+    return [distinct.length <= 4 ? `${k.name} ${distinct.map((v) => valueLabel(v)).join(', ')}` : `${k.name} ${distinct.length} values`];
+  });
+  const where = spans.length > 0 ? `, all over the space tried (${spans.join('; ')})` : '';
+  return `${ended.length === 2 ? 'Both' : `All ${ended.length}`} trials ${word}${where}: no knob's value tells them from a trial that trained.`;
 }

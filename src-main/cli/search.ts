@@ -11,7 +11,7 @@ import { Store, type SearchRow } from '../../src-core/store/store';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { busyText, workTime } from '../../src-core/stretches';
-import { failedWord, failureRules, failureSentences, type FailureTrial } from '../../src-core/analysis/failures';
+import { everyFailedSentence, failedWord, failureRules, failureSentences, type FailureTrial } from '../../src-core/analysis/failures';
 import { bestTrials, bestValueNote, type Ranked } from '../../src-core/analysis/best';
 import { chanceNote } from '../../src-core/analysis/chance';
 import type { KnobInfo, ObjectiveChance } from '../../src-core/api/contract';
@@ -123,14 +123,16 @@ export function workText(store: Store, searchId: number, workers: number): strin
 /**
  * What a search's trials say beyond its best value, as the dashboard's overview says it: a tie at
  * the best value or the metric's own limit reached (bestValueNote), a best no better than chance
- * (chanceNote), then where the failed trials lie (failureRules). The end of `knobs run` and
+ * (chanceNote), then where the failed trials lie (failureRules; everyFailedSentence where every one
+ * failed). The end of `knobs run` and
  * `knobs trials` print these.
  */
 export function searchNotes(trials: readonly (Ranked & FailureTrial)[], knobs: KnobInfo[], metric: string, direction: 'minimize' | 'maximize', chance: ObjectiveChance | null = null): string[] {
   const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[metric];
   const note = bestValueNote(trials, direction, metric, range ? { low: range[0], high: range[1] } : undefined);
   const atChance = chanceNote(bestTrials(trials, direction, 1)[0]?.objective ?? null, chance, metric, direction);
-  return [...(note ? [note] : []), ...(atChance ? [atChance] : []), ...failureSentences(failureRules(trials, knobs), failedWord(trials))];
+  const everyFailed = everyFailedSentence(trials, knobs);
+  return [...(note ? [note] : []), ...(atChance ? [atChance] : []), ...(everyFailed ? [everyFailed] : failureSentences(failureRules(trials, knobs), failedWord(trials)))];
 }
 
 /** Run a study with a progress bar on a terminal, plain lines otherwise, nothing with --quiet. */
@@ -214,7 +216,9 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.
     const counts = store.trials.countByStatus(searchId);
     const what = Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
-    io.err(`knobs: no trial of search ${searchId} has a ${study.spec.objective.metric} (${what}); "knobs export ${searchId} --out FILE" lists their errors`);
+    const first = store.trials.list(searchId).find((t) => t.status === 'failed' || t.status === 'diverged');
+    const why = first ? `"knobs trial ${searchId} ${first.number}" says why trial ${first.number} ${first.status === 'diverged' ? 'blew up' : 'failed'} and what to try` : `"knobs export ${searchId} --out FILE" lists every trial`;
+    io.err(`knobs: no trial of search ${searchId} has a ${study.spec.objective.metric} (${what}); ${why}`);
     return EXIT.failed;
   }
   return status === 'complete' ? EXIT.ok : EXIT.failed;

@@ -8,6 +8,7 @@ import type { TrialRow } from '../../src-core/store/rows';
 import { valueLabel } from '../../src-core/api/labels';
 import { statusWord, stopSentence } from '../../src-core/api/trialText';
 import { BadInputError } from '../../src-core/errors';
+import { UNFINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import { durationText } from '../../src-core/format';
 import { parseStoredSpec } from '../../src-core/spec/spec';
 import { packageVersion } from '../../src-core/util/paths';
@@ -217,7 +218,7 @@ export function trialsLines(search: SearchWords, { trials, best, notes }: Return
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(statusWord(t.status), (counts.get(statusWord(t.status)) ?? 0) + 1);
   const lines = [`search ${search.id} "${search.name}": ${trials.length} trial${trials.length === 1 ? '' : 's'} (${[...counts].map(([w, n]) => `${n} ${w}`).join(', ')}); ` +
-    (best.length === 0 ? `none has a ${search.metric} yet` : `the best ${best.length} by ${search.metric} (${search.direction})`)];
+    (best.length === 0 ? `none has a ${search.metric}${trials.some((t) => (UNFINISHED_TRIAL_STATUSES as readonly string[]).includes(t.status)) ? ' yet' : ''}` : `the best ${best.length} by ${search.metric} (${search.direction})`)];
   if (best.length > 0) {
     const table = [['rank', 'trial', 'status', search.metric, 'best epoch', 'time', 'knobs'], ...best.map((t, i) => [
       String(i + 1), String(t.number), statusWord(t.status), fmt(t.objective), t.bestEpoch === null ? '-' : String(t.bestEpoch),

@@ -263,6 +263,9 @@ test('a trial with no finite loss has no best epoch, and its drawer says what it
   await expect(page.getByTestId('best-trials-none')).toHaveText('No trial has a val_loss (2 diverged).');
   await expect(page.getByTestId('importance-reason')).toBeVisible();
   await expect(page.getByTestId('importance')).not.toContainText('Over 0 trials');
+  // Where trials failed: no rule against "none of the 0 others", but the space they all blew up in.
+  await expect(page.getByTestId('failure-rules')).toHaveText(/^Both trials diverged, all over the space tried \(lr [\d.e+]+ to [\d.e+]+\): no knob's value tells them from a trial that trained\.$/);
+  await expect(page.getByTestId('failure-rules-region')).toHaveCount(0);
   await shot(page, 'messy-overview-all-diverged');
 });
 

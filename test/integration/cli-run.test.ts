@@ -149,8 +149,15 @@ describe('knobs run and resume report what the search found', () => {
     const db = join(dir, 'diverged.db');
     const r = knobs('run', file('diverge.json', { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 1e5, high: 1e6, log: true } } }), '--db', db);
     expect(r.stdout).toMatch(/search 1 complete: .*best val_loss -/);
-    expect(r.stderr).toMatch(/no trial of search 1 has a val_loss \(2 (diverged|failed)/);
+    expect(r.stderr).toMatch(/no trial of search 1 has a val_loss \(2 diverged\); "knobs trial 1 0" says why trial 0 blew up and what to try/);
     expect(r.code).toBe(1);
+    // No rule tells the failures apart from trials that trained, as none did: one sentence with the space they covered.
+    expect(r.stdout).not.toContain('none of the 0 others');
+    expect(r.stdout).toMatch(/^Both trials diverged, all over the space tried \(lr [\d.e+]+ to [\d.e+]+\): no knob's value tells them from a trial that trained\.$/m);
+    const listed = knobs('trials', '1', '--db', db).stdout;
+    expect(listed).toMatch(/^Both trials diverged, all over the space tried/m);
+    // The search has ended: no "yet" (before: "none has a val_loss yet").
+    expect(listed).toContain('search 1 "random search": 2 trials (2 diverged); none has a val_loss\n');
   });
 
   it('says where the failed trials lie: the learning rates at which plain SGD blew up, against those that trained', () => {

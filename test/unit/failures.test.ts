@@ -1,7 +1,7 @@
 // Where a search's trials failed: the rule (one knob, or narrowed by a second) that best picks out
 // its failed and diverged trials, worked by hand (src-core/analysis/failures.ts).
 import { describe, expect, it } from 'vitest';
-import { failedWord, failureRules, failureSentences, fisherUpper, REFINE_F1, REFINE_OTHERS, REFINE_P, RULE_F1, RULE_J } from '../../src-core/analysis/failures';
+import { everyFailedSentence, failedWord, failureRules, failureSentences, fisherUpper, REFINE_F1, REFINE_OTHERS, REFINE_P, RULE_F1, RULE_J } from '../../src-core/analysis/failures';
 
 const knobs = [{ name: 'lr', type: 'float' }, { name: 'optimizer', type: 'categorical' }, { name: 'epochs', type: 'fixed' }];
 const t = (status: string, lr: number, optimizer = 'adam') => ({ status, knobs: { lr, optimizer, epochs: 5 } });
@@ -39,6 +39,21 @@ describe('where trials failed', () => {
     // Running and queued trials are in neither group.
     const underway = [t('diverged', 1), t('diverged', 2), t('running', 3), t('queued', 4), t('complete', 0.1)];
     expect(failureRules(underway, knobs)[0]).toMatchObject({ text: 'lr ≥ 1', covered: 2, others: 0, total: 1 });
+  });
+
+  it('where every ended trial failed, no rule (nothing to tell them from): one sentence with the space they covered', () => {
+    // Before: "All 4 diverged trials had lr ≥ 50, and none of the 0 others", and the space's lowest value of every other knob.
+    const all = [t('diverged', 462.4, 'sgd'), t('diverged', 50, 'adam'), t('diverged', 4891, 'sgd'), t('diverged', 120, 'momentum'), t('running', 0.01)];
+    expect(failureRules(all, knobs)).toEqual([]);
+    expect(everyFailedSentence(all, knobs)).toBe("All 4 trials diverged, all over the space tried (lr 50 to 4891; optimizer SGD, Adam, Momentum): no knob's value tells them from a trial that trained.");
+    const failedAndDiverged = [t('failed', 0.1), t('diverged', 0.1)];
+    expect(everyFailedSentence(failedAndDiverged, knobs)).toBe("Both trials failed or diverged, all over the space tried (lr 0.1; optimizer Adam): no knob's value tells them from a trial that trained.");
+    const many = ['a', 'b', 'c', 'd', 'e'].map((o) => t('failed', 1, o));
+    expect(everyFailedSentence(many, knobs)).toContain('(lr 1; optimizer 5 values)');
+    // One trial that trained (or was pruned: it trained), a single failure, or nothing ended: not this sentence.
+    expect(everyFailedSentence([...all, t('pruned', 0.01)], knobs)).toBeNull();
+    expect(everyFailedSentence([t('diverged', 1), t('running', 0.1)], knobs)).toBeNull();
+    expect(everyFailedSentence([], knobs)).toBeNull();
   });
 
   it('where half the trials failed, a rule must hold a clearly larger share of the failures than of the others', () => {

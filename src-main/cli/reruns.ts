@@ -5,7 +5,7 @@ import { replayTrial } from '../../src-core/service/replay';
 import { BadInputError } from '../../src-core/errors';
 import { checkSpecWorkers, counted, EXIT, intOption, workerLimit, workersOption } from './common';
 import { openExistingForWriting, openExistingStore } from './output';
-import { dbOption, findSearch, fmt, runStudy, specWorkers } from './search';
+import { dbOption, findSearch, findTrial, fmt, runStudy, specWorkers } from './search';
 import type { Register } from './index';
 import type { Io } from './train';
 
@@ -95,14 +95,14 @@ export const registerRerunCommands: Register = (program: Command, io, setExit) =
     .command('replay')
     .description('train a stored trial again from its configuration and seeds, and check the curve is identical (bit for bit on the same kernel path)')
     .argument('<search>', 'a search id or name')
-    .argument('<trial>', 'the trial\'s number in that search')
+    .argument('<trial>', 'the trial\'s number in that search, or "best"')
     .option('--json', 'print the answer as one JSON object')
     .option(...dbOption)
     .action(async (ref: string, trial: string, opts: { json?: boolean; db?: string }) => {
-      const number = intOption(trial, 'TRIAL', 0);
       const store = openExistingStore(opts.db);
       try {
         const s = findSearch(store, ref);
+        const { number } = findTrial(store, s, trial);
         const r = await replayTrial(store, s.id, number);
         if (opts.json) io.out(JSON.stringify(r));
         else {

@@ -8,6 +8,8 @@ import { createSearch, Study } from '../../src-core/search/study';
 import { checkedSpec } from '../../src-core/search/validate';
 import { checkDataUnchanged } from '../../src-core/store/datahash';
 import { Store, type SearchRow } from '../../src-core/store/store';
+import type { TrialRow } from '../../src-core/store/rows';
+import { trialNumbersText } from '../../src-core/api/trialText';
 import { BadInputError, issueText, NotFoundError } from '../../src-core/errors';
 import { figure } from '../../src-core/format';
 import { busyText, workTime } from '../../src-core/stretches';
@@ -81,6 +83,27 @@ export function findSearch(store: Store, ref: string): SearchRow {
   return s;
 }
 
+/**
+ * A trial of a search as a command names it: its number, or "best" (the best by the search's
+ * objective, as Best trials ranks them: pruned trials and those with no finite value left out).
+ * `option` names where it was given ("--around"); a positional TRIAL gives none.
+ */
+export function findTrial(store: Store, s: SearchRow, given: string, option?: string): TrialRow {
+  const trials = store.trials.list(s.id);
+  const where = option ?? 'TRIAL';
+  if (given.trim().toLowerCase() === 'best') {
+    const { metric, direction } = specOfSearch(s).objective;
+    const [best] = bestTrials(trials, direction, 1);
+    if (best) return best;
+    throw new BadInputError(`${where} "best": search ${s.id} "${s.name}" has no trial with a ${metric}${trials.length > 0 ? ` (${trialNumbersText(trials.map((x) => x.number))}); give one by its number` : ' yet'}`, [{ path: option?.slice(2) ?? 'trial', message: 'no best trial' }]);
+  }
+  const t = /^\s*\d+\s*$/.test(given) ? trials.find((x) => x.number === Number(given)) : undefined;
+  if (t) return t;
+  const numbers = trialNumbersText(trials.map((x) => x.number));
+  if (option === undefined && /^\s*\d+\s*$/.test(given)) throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${Number(given)}; ${numbers}`, [{ path: 'trial', message: 'no such trial' }]);
+  throw new BadInputError(`${where} takes a trial number of search ${s.id} "${s.name}", or "best" (got "${given}"; ${numbers})`, [{ path: option?.slice(2) ?? 'trial', message: 'a trial number or "best"' }]);
+}
+
 /** A round's box in words: "lr 0.0001–0.03 (log), hiddenUnits 16–64, activation relu | tanh". */
 export function boxText(box: Box, space: Spec['space']): string {
   const end = (x: number): string => String(Number(x.toPrecision(3)));
@@ -93,7 +116,7 @@ export function boxText(box: Box, space: Spec['space']): string {
     .join(', ');
 }
 
-export { trialNumbersText } from '../../src-core/api/trialText';
+export { trialNumbersText };
 
 /** A stored search's spec, or a refusal naming the search when this version cannot read it. */
 export function specOfSearch(s: SearchRow): Spec {

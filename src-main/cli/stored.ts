@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueCounts, type CsvPreview, type CsvRead } from '../../src-core/data';
 import { DataError } from '../../src-core/data/errors';
-import type { ImportedDataset, TrialRow } from '../../src-core/store/rows';
+import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines, csvAdviceLines } from './columns';
 import { rareClassNote } from '../../src-core/analysis/classes';
 import { BadInputError } from '../../src-core/errors';
@@ -25,7 +25,7 @@ import { backupsDir, listBackups, restoreBackup } from '../../src-core/store/bac
 import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabulary';
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
-import { dbOption, findSearch, fmt, specOfSearch, trialNumbersText } from './search';
+import { dbOption, findSearch, findTrial, fmt, specOfSearch } from './search';
 import { intOption } from './common';
 
 /** A stored search's data set by name, as the dashboard's header says it ("digits", an imported CSV by its name in the app, else its file); null when the stored spec names none this version reads. */
@@ -191,8 +191,8 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     .command('spec')
     .description('print a search\'s spec as JSON (what knobs run takes); with --around, its space narrowed around one of its trials; with --trial, one trial\'s configuration as a spec for knobs train')
     .argument('<search>', 'a search id or name')
-    .option('--around <trial>', 'a trial of the search: each numeric knob\'s range narrowed to a quarter of it, centred on the trial\'s value (the app\'s "New search around trial N")')
-    .option('--trial <trial>', 'a trial of the search: its configuration as a spec for knobs train (the search\'s data, split and train block with the trial\'s knobs written in; the app\'s "Save as a training spec")')
+    .option('--around <trial>', 'a trial of the search (its number, or "best"): each numeric knob\'s range narrowed to a quarter of it, centred on the trial\'s value (the app\'s "New search around trial N")')
+    .option('--trial <trial>', 'a trial of the search (its number, or "best"): its configuration as a spec for knobs train (the search\'s data, split and train block with the trial\'s knobs written in; the app\'s "Save as a training spec")')
     .option('--out <file>', 'write the spec to this file instead of printing it')
     .option(...dbOption)
     .action((ref: string, opts: { around?: string; trial?: string; out?: string; db?: string }) => {
@@ -203,19 +203,12 @@ export const registerStoredCommands: Register = (program: Command, io) => {
         const stored = storedSpecInput(JSON.parse(s.spec)) as { space?: Record<string, unknown> } & Record<string, unknown>;
         let spec: Record<string, unknown> = stored;
         let after = '';
-        const trialOf = (option: '--around' | '--trial', given: string): TrialRow => {
-          const n = Number(given);
-          const trials = store.trials.list(s.id);
-          const t = Number.isInteger(n) ? trials.find((x) => x.number === n) : undefined;
-          if (t) return t;
-          throw new BadInputError(`${option} takes a trial number of search ${s.id} "${s.name}" (got "${given}"; ${trialNumbersText(trials.map((x) => x.number))})`, [{ path: option.slice(2), message: 'a trial number' }]);
-        };
         if (opts.around !== undefined) {
-          const t = trialOf('--around', opts.around);
+          const t = findTrial(store, s, opts.around, '--around');
           spec = { ...stored, name: `${s.name} around trial ${t.number}`, space: spaceAround(stored.space ?? {}, JSON.parse(t.knobs) as Record<string, unknown>) };
         }
         if (opts.trial !== undefined) {
-          const t = trialOf('--trial', opts.trial);
+          const t = findTrial(store, s, opts.trial, '--trial');
           spec = trainSpecOf(stored, JSON.parse(t.knobs) as Record<string, unknown>, { name: `${s.name}, trial ${t.number}`, splitSeed: t.split_seed });
           after = `; "${trainCommandOf(opts.out ?? 'FILE', t.seed)}" trains it again as trial ${t.number} trained`;
         }

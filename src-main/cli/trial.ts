@@ -17,7 +17,7 @@ import { searchChances } from '../../src-core/service/insight';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
-import { dbOption, findSearch, fmt, searchNotes, specOfSearch, trialNumbersText } from './search';
+import { dbOption, findSearch, findTrial, fmt, searchNotes, specOfSearch, trialNumbersText } from './search';
 
 /** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
 export const CURVE_POINTS = 20;
@@ -128,21 +128,19 @@ export const registerTrialCommand: Register = (program: Command, io) => {
     .command('trial')
     .description('one trial in full, as the app\'s trial drawer shows it: how it ended, its metrics, knobs, seed, curve, and the diagnostics\' findings (why it failed, with advice)')
     .argument('<search>', 'a search id or name')
-    .argument('<trial>', 'the trial\'s number in that search')
+    .argument('<trial>', 'the trial\'s number in that search, or "best"')
     .option('--target-error <percent>', 'the error you would accept (0–100), for the bias and variance reading')
     .option('--thresholds [class]', 'a classification trial: also train it again and give precision and recall of a class (default its rarest) at each threshold of its probability (the drawer\'s curve, as a table)')
     .option('--json', 'print the trial and its diagnostics as one JSON object')
     .option(...dbOption)
     .action(async (ref: string, trial: string, opts: { targetError?: string; thresholds?: boolean | string; json?: boolean; db?: string }) => {
-      const number = intOption(trial, 'TRIAL', 0);
       const targetError = opts.targetError === undefined ? undefined : percentOption(opts.targetError);
       const store = openExistingStore(opts.db);
       // The app's own service answers, as it answers the drawer; it writes nothing (no backups, no watching).
       const wb = new Workbench({ store, version: packageVersion(), backups: false, watchMs: 0 });
       try {
         const s = findSearch(store, ref);
-        const numbers = store.trials.list(s.id).map((x) => x.number);
-        if (!numbers.includes(number)) throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${number}; ${trialNumbersText(numbers)}`, [{ path: 'trial', message: 'no such trial' }]);
+        const { number } = findTrial(store, s, trial);
         const detail = (await wb.call('trials.get', { searchId: s.id, number })) as TrialDetail;
         const diagnostics = (await wb.call('trials.diagnostics', { searchId: s.id, number, ...(targetError === undefined ? {} : { targetError }) })) as TrialDiagnostics;
         let metric = 'val_loss';

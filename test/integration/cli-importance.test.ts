@@ -101,7 +101,7 @@ describe('knobs importance', () => {
     expect(around.space.lr.high - around.space.lr.low).toBeLessThan(0.1);
     const bad = knobs('spec', 'pair', '--around', '40');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--around takes a trial number of search 2 "pair" \(got "40"; its trials are numbered 0 to 13\)/);
+    expect(bad.stderr).toMatch(/--around takes a trial number of search 2 "pair", or "best" \(got "40"; its trials are numbered 0 to 13\)/);
     // The narrowed spec runs.
     writeFileSync(out, JSON.stringify({ ...around, budget: { trials: 2 } }));
     expect(knobs('run', out, '--quiet').code).toBe(0);

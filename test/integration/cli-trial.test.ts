@@ -108,6 +108,17 @@ describe('knobs trial', () => {
     expect(pct.code).toBe(2);
     expect(pct.stderr.trim()).toBe('knobs: --target-error is the error you would accept, in percent from 0 to 100 (got "150")');
     expect(knobs('trial', 'nope', '0').code).toBe(2);
+    const word = knobs('trial', '1', 'first');
+    expect(word.code).toBe(2);
+    expect(word.stderr.trim()).toBe('knobs: TRIAL takes a trial number of search 1 "two rates", or "best" (got "first"; its trials are numbered 0 to 1)');
+  });
+
+  it('"best" names the search\'s best trial (as Best trials ranks them: trial 0, as trial 1 diverged), for trial, replay and spec', () => {
+    expect(knobs('trial', '1', 'best').stdout).toBe(knobs('trial', '1', '0').stdout);
+    expect(knobs('trial', '1', 'Best', '--json').stdout).toBe(knobs('trial', '1', '0', '--json').stdout);
+    expect(knobs('replay', '1', 'best').stdout).toMatch(/^Trial 0 replays bit for bit/);
+    expect(knobs('spec', '1', '--trial', 'best').stdout).toBe(knobs('spec', '1', '--trial', '0').stdout);
+    expect(JSON.parse(knobs('spec', '1', '--around', 'best').stdout).name).toBe('two rates around trial 0');
   });
 });
 
@@ -150,7 +161,7 @@ describe('knobs spec --trial', () => {
     expect(both.stderr.trim()).toBe('knobs: --around and --trial make different specs (a search around a trial, or that trial to train); give one of them');
     const none = knobs('spec', '1', '--trial', '9');
     expect(none.code).toBe(2);
-    expect(none.stderr.trim()).toBe('knobs: --trial takes a trial number of search 1 "two rates" (got "9"; its trials are numbered 0 to 1)');
+    expect(none.stderr.trim()).toBe('knobs: --trial takes a trial number of search 1 "two rates", or "best" (got "9"; its trials are numbered 0 to 1)');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { ColumnSummary } from './api/contract';
+import { plural } from './format';
 
 /** A value of a column and how many rows hold it. */
 export interface ValueCount {
@@ -31,7 +32,7 @@ export function columnViews(columns: readonly ColumnSummary[], target: string | 
   // A stable sort: classes of equal counts keep their order.
   const sorted = classes && [...classes].sort((a, b) => b.count - a.count);
   return ordered.map((c): ColumnView => {
-    if (c === t && sorted) return { column: c, target: true, kind: 'classes', holds: `${sorted.length} classes`, top: sorted, values: sorted.length };
+    if (c === t && sorted) return { column: c, target: true, kind: 'classes', holds: plural(sorted.length, 'class', 'classes'), top: sorted, values: sorted.length };
     const common = { column: c, target: c === t, top: c.top, values: c.distinct };
     if (c.kind === 'categorical') return { ...common, kind: 'text', holds: c === t ? 'text' : `text, ${c.distinct} features` };
     return { ...common, kind: 'numbers', holds: c.distinct === 1 && c.missing < rows ? 'numbers, constant' : 'numbers' };

@@ -21,13 +21,16 @@ export function sparkline(histogram: readonly number[]): string {
  * the target first (◎), each with what it holds, its distinct values, missing cells, a number
  * column's min, max, mean ± sd and histogram (over log10 for a long tail above 0), a text column's commonest values with their shares.
  */
+/** Text on one line of a table: a line break or tab in a column's name or value (a quoted CSV cell may hold them) written as \n, \t, so the table's rows stay rows. */
+export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
 export function columnsLines(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly ValueCount[] | null = null): string[] {
   const share = (n: number): string => shareText(n, rows);
   const table = columnViews(columns, target, rows, classes).map(({ column: c, target: isTarget, kind, holds, top: all, values }) => {
     const numeric = kind === 'numbers';
     const top = all.slice(0, 5);
     return [
-      `${c.name}${isTarget ? ' ◎' : ''}`,
+      `${oneLine(c.name)}${isTarget ? ' ◎' : ''}`,
       holds,
       c.distinct >= 1000 ? '≥1000' : String(c.distinct),
       c.missing === 0 ? '-' : `${c.missing} (${share(c.missing)})`,
@@ -35,7 +38,7 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
       numeric && c.max !== null ? figure(c.max) : '',
       numeric && c.mean !== null ? `${figure(c.mean)} ± ${figure(c.sd!)}` : '',
       // A long tail above 0 is drawn over log10, as its page draws it: over the values it is one bar and a few dots.
-      numeric ? (c.logHistogram ? `${sparkline(c.logHistogram)} (log10)` : sparkline(c.histogram)) : `${top.map((v) => `${v.value} ${share(v.count)}`).join(' · ')}${values > top.length ? ' …' : ''}`,
+      numeric ? (c.logHistogram ? `${sparkline(c.logHistogram)} (log10)` : sparkline(c.histogram)) : `${top.map((v) => `${oneLine(String(v.value))} ${share(v.count)}`).join(' · ')}${values > top.length ? ' …' : ''}`,
     ];
   });
   const head = ['column', 'holds', 'distinct', 'missing', 'min', 'max', 'mean ± sd', 'values'];

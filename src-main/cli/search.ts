@@ -91,16 +91,16 @@ export function findSearch(store: Store, ref: string): SearchRow {
 export function findTrial(store: Store, s: SearchRow, given: string, option?: string): TrialRow {
   const trials = store.trials.list(s.id);
   const where = option ?? 'TRIAL';
-  if (given.trim().toLowerCase() === 'best') {
+  if (given.toLowerCase() === 'best') {
     const { metric, direction } = specOfSearch(s).objective;
     const [best] = bestTrials(trials, direction, 1);
     if (best) return best;
     throw new BadInputError(`${where} "best": search ${s.id} "${s.name}" has no trial with a ${metric}${trials.length > 0 ? ` (${trialNumbersText(trials.map((x) => x.number))}); give one by its number` : ' yet'}`, [{ path: option?.slice(2) ?? 'trial', message: 'no best trial' }]);
   }
-  const t = /^\s*\d+\s*$/.test(given) ? trials.find((x) => x.number === Number(given)) : undefined;
+  const t = /^\d+$/.test(given) ? trials.find((x) => x.number === Number(given)) : undefined;
   if (t) return t;
   const numbers = trialNumbersText(trials.map((x) => x.number));
-  if (option === undefined && /^\s*\d+\s*$/.test(given)) throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${Number(given)}; ${numbers}`, [{ path: 'trial', message: 'no such trial' }]);
+  if (option === undefined && /^\d+$/.test(given)) throw new BadInputError(`Search ${s.id} "${s.name}" has no trial ${Number(given)}; ${numbers}`, [{ path: 'trial', message: 'no such trial' }]);
   throw new BadInputError(`${where} takes a trial number of search ${s.id} "${s.name}", or "best" (got "${given}"; ${numbers})`, [{ path: option?.slice(2) ?? 'trial', message: 'a trial number or "best"' }]);
 }
 

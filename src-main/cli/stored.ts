@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueCounts, type CsvPreview, type CsvRead } from '../../src-core/data';
 import { DataError } from '../../src-core/data/errors';
 import type { ImportedDataset } from '../../src-core/store/rows';
-import { columnsLines, csvAdviceLines } from './columns';
+import { columnsLines, csvAdviceLines, oneLine } from './columns';
 import { rareClassNote } from '../../src-core/analysis/classes';
 import { BadInputError } from '../../src-core/errors';
 import { notMissingSchema } from '../../src-core/api/schemas';
@@ -26,7 +26,7 @@ import { defaultDirection, FINISHED_TRIAL_STATUSES } from '../../src-core/vocabu
 import type { Register } from './index';
 import { checkDatabaseAt, checkFolderExists, checkOutputs, databasePath, noDatabase, openExistingForWriting, openExistingStore, readHint, sameFile, writeAllOrNone } from './output';
 import { dbOption, findSearch, findTrial, fmt, specOfSearch } from './search';
-import { intOption } from './common';
+import { counted, intOption } from './common';
 
 /** A stored search's data set by name, as the dashboard's header says it ("digits", an imported CSV by its name in the app, else its file); null when the stored spec names none this version reads. */
 function datasetText(spec: { dataset?: DatasetSpec }, importedName: (file: string) => string | undefined): string | null {
@@ -352,7 +352,7 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     const classes = preview.task !== 'classification' ? null
       : valueCounts(read, preview.target).map((v) => ({ value: builtin?.target_names[Number(v.value)] ?? v.value, count: v.count }));
     const proposed = target === undefined ? `; proposed, as no --target was given (a column named target, label, class, y, … of two values or more, else the last such column)` : '';
-    io.out(`${builtin || stored ? name : file}: ${preview.totalRows} rows, ${read.table.header.length} columns; the target "${preview.target}" (${preview.task}${classes ? `, ${classes.length} classes` : ''}${proposed})`);
+    io.out(`${builtin || stored ? name : file}: ${counted(preview.totalRows, 'row')}, ${counted(read.table.header.length, 'column')}; the target "${oneLine(preview.target)}" (${preview.task}${classes ? `, ${counted(classes.length, 'class', 'classes')}` : ''}${proposed})`);
     for (const l of columnsLines(columns, preview.target, preview.totalRows, classes)) io.out(l);
     // A rare class: what it means for a search, as the data set's page says it.
     const rare = classes ? rareClassNote(classes.map((c) => String(c.value)), classes.map((c) => c.count)) : '';

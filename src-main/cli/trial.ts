@@ -17,7 +17,7 @@ import { searchChances } from '../../src-core/service/insight';
 import { intOption } from './common';
 import type { Register } from './index';
 import { openExistingStore } from './output';
-import { dbOption, findSearch, findTrial, fmt, searchNotes, specOfSearch, trialNumbersText } from './search';
+import { dbOption, findSearch, findTrial, fmt, searchNotes, specOfSearch } from './search';
 
 /** At most this many epochs of a curve are printed; a longer one is sampled evenly, its best and last epochs kept. */
 export const CURVE_POINTS = 20;

@@ -96,7 +96,6 @@ describe('integer flags take plain decimal integers only', () => {
     [['run', 'SPEC', '--workers', '0x2', '--db', 'NEW'], '--workers', '0x2', '≥ 1'],
     [['rerun', '1', '--top', '0x2', '--db', 'DB'], '--top', '0x2', 'from 1 to 50'],
     [['rerun', '1', '--seeds', '1e1', '--db', 'DB'], '--seeds', '1e1', 'from 2 to 100'],
-    [['replay', '1', '1e0', '--db', 'DB'], 'TRIAL', '1e0', '≥ 0'],
     [['serve', '--port', '0x50', '--db', 'NEW'], '--port', '0x50', 'from 0 to 65535'],
     [['train', 'SPEC', '--seed', '1.5'], '--seed', '1.5', 'from 0 to 4294967295'],
   ])('%j: exit 2 naming the flag, the value and what is valid', (args, flag, value, range) => {
@@ -104,6 +103,10 @@ describe('integer flags take plain decimal integers only', () => {
     const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     refused(knobs(args.map(fill)), new RegExp(`^knobs: ${esc(flag)} must be an integer ${esc(range)}, written in decimal digits \\(got "${esc(value)}"\\)\\n$`));
     expect(existsSync(join(dir, 'ints-new.db'))).toBe(false);
+  });
+
+  it('a trial is its number in decimal digits, or "best"', () => {
+    for (const given of ['1e0', '0x1', ' 1', '-1']) refused(knobs(['replay', '1', given, '--db', db]), new RegExp(`^knobs: TRIAL takes a trial number of search 1 "tiny", or "best" \\(got "${given}"; its trials are numbered 0 to 1\\)\n$`));
   });
 
   it('a value out of range says so; only too few seeds adds that one seed shows no spread', () => {

@@ -27,6 +27,18 @@ describe('knobs datasets\' column lines', () => {
   });
 });
 
+describe('a table row per column, whatever its name holds', () => {
+  it('a line break or tab in a name or a text value (a quoted CSV cell) is written \\n, \\t, so the rows stay rows; one class is "1 class"', () => {
+    const lines = columnsLines([
+      { kind: 'categorical', name: 'y', missing: 0, distinct: 1, min: null, max: null, mean: null, sd: null, histogram: [], skew: null, top: [{ value: 'x', count: 2 }] },
+      { kind: 'categorical', name: 'notes\tlong', missing: 0, distinct: 2, min: null, max: null, mean: null, sd: null, histogram: [], skew: null, top: [{ value: 'line one\nline two', count: 1 }, { value: 'plain', count: 1 }] },
+    ], 'y', 2, [{ value: 'x', count: 2 }]);
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^y ◎ +1 class +1 +- +x 100%$/);
+    expect(lines[2]).toMatch(/^notes\\tlong +text, 2 features +2 +- +line one\\nline two 50% · plain 50%$/);
+  });
+});
+
 describe('a count as a share of the rows', () => {
   it('in whole percent; a few rows of many "<1%", all but a few ">99%", never "0%" or "100%" for some', () => {
     expect(shareText(45, 100)).toBe('45%');

@@ -917,7 +917,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     else keys.sort();
     classNames = keys.map((k) => label.get(k)!);
     if (classNames.length < 2) {
-      throw new DataError(`The target column "${o.target}" has a single class ("${classNames[0]}") in all ${rows.length} rows; a classifier needs at least two.`, undefined, o.target);
+      throw new DataError(`The target column "${o.target}" has a single class ("${classNames[0]}") in ${rows.length === 1 ? 'its one row' : `all ${rows.length} rows`}; a classifier needs at least two.`, undefined, o.target);
     }
     if (classNames.length > o.maxClasses) {
       throw new DataError(

@@ -1,6 +1,7 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
+import { trainRowsOf } from '../spec/checks';
 import { RARE_SHARE, rareClasses, shareText } from '../analysis/classes';
 import { longTail, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
@@ -58,7 +59,7 @@ export function moves(p: ParamSpec): boolean {
  * same of a trial, on its training rows); and a rare class while the objective is not balanced
  * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space'>): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
   const out: Issue[] = [];
   const ids = dataset.idLikeColumns ?? [];
   const already = 'csv' in spec.dataset ? spec.dataset.exclude ?? [] : [];
@@ -83,8 +84,47 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
   }
   const rare = dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
   if (rare) out.push(rare);
+  const batch = batchCaution(dataset.y.length, spec);
+  if (batch) out.push(batch);
   return out;
 }
+
+/**
+ * A batch larger than the rows a fold trains on: the trainer takes them all in one batch (a step per
+ * epoch), so a fixed batch size says what it does not do, and a batchSize knob's values above the
+ * training rows all train alike: trials the search spends on one configuration.
+ */
+export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 'split'>): Issue | null {
+  const train = trainRowsOf(rows, spec.split);
+  const knob = spec.space.batchSize;
+  const fold = spec.split.kind === 'holdout' ? `the ${train} training rows` : `the ${train} rows each fold trains on`;
+  if (knob === undefined || knob.type === 'fixed') {
+    // The default batch (32) on a small file is not a choice the person made: no caution for it.
+    const size = knob?.type === 'fixed' ? Number(knob.value) : spec.train.batchSize;
+    if (size === undefined || !(size > train)) return null;
+    return {
+      path: knob ? 'space.batchSize' : 'train.batchSize',
+      message: `a batch of ${size} is more than ${fold}: each epoch is one step on all of them (full-batch gradient descent); a batch of ${train} says so, and a smaller one takes more, noisier steps`,
+    };
+  }
+  const values = knob.type === 'categorical' ? knob.values.filter((v): v is number => typeof v === 'number') : [knob.high, ...(knob.values ?? [])];
+  const above = [...new Set(values.filter((v) => v > train))].sort((a, b) => a - b);
+  if (above.length === 0) return null;
+  if (knob.type !== 'categorical' && knob.low >= train && (knob.values ?? []).every((v) => v >= train)) {
+    return { path: 'space.batchSize', message: `every batchSize the knob takes (${knob.low} to ${knob.high}) is at least ${fold}: each trial takes one full batch a step, so the knob changes nothing (search below ${train}, or leave it out)` };
+  }
+  if (knob.type === 'categorical' && above.length === 1) {
+    return { path: 'space.batchSize', message: `batchSize ${above[0]} is more than ${fold}: it trains as one full batch a step, as a batch of ${train} would` };
+  }
+  const which = knob.type === 'categorical'
+    ? `its values ${above.slice(0, -1).join(', ')} and ${above[above.length - 1]} ${above.length === 2 ? 'both' : 'all'} train alike`
+    : `its values above ${train} (up to ${Math.max(...above)}) all train alike`;
+  return {
+    path: 'space.batchSize',
+    message: `batchSize reaches past ${fold}: ${which}, as one full batch a step, so trials there repeat one configuration (${knob.type === 'categorical' ? 'keep one of them' : `lower its high to ${train}`})`,
+  };
+}
+
 
 /**
  * Classes some of which are rare (less than RARE_SHARE of an even share of the rows: `rareClasses`) while

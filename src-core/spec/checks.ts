@@ -55,13 +55,16 @@ function dataShape(d: DatasetSpec): DataShape {
   return { nIn: 1, nOut: d.task === 'classification' ? 2 : 1, classification: d.task === 'classification', rows: null };
 }
 
+/** A data set's rows as far as the spec tells them (built-in and synthetic data), else null. */
+export function specRows(d: DatasetSpec): number | null {
+  return dataShape(d).rows;
+}
+
 /**
- * The most rows a fold's network is built for (the trainer's `maxBatch`: the batch, or the validation
- * or test rows evaluated up to EVAL_CHUNK at once), from the split's sizes as makeSplit makes them;
- * 1 when the rows are unknown (a lower bound).
+ * Each fold's training and validation rows from the split's shares, as makeSplit makes them (within
+ * a row or two of a stratified split's, which rounds class by class).
  */
-function maxBatchOf(batchSize: number, rows: number | null, split: SplitSpec): number {
-  if (rows === null) return 1;
+function foldSizes(rows: number, split: SplitSpec): { nTest: number; parts: [train: number, val: number][] } {
   const nTest = Math.round(split.test * rows);
   const rest = rows - nTest;
   const parts: [train: number, val: number][] = [];
@@ -73,6 +76,22 @@ function maxBatchOf(batchSize: number, rows: number | null, split: SplitSpec): n
     parts.push([rest - q, q]);
     if (rest % split.k !== 0) parts.push([rest - q - 1, q + 1]);
   } else parts.push([rest - 1, 1]);
+  return { nTest, parts };
+}
+
+/** The most rows a fold trains on (see foldSizes). */
+export function trainRowsOf(rows: number, split: SplitSpec): number {
+  return Math.max(...foldSizes(rows, split).parts.map(([train]) => train));
+}
+
+/**
+ * The most rows a fold's network is built for (the trainer's `maxBatch`: the batch, or the validation
+ * or test rows evaluated up to EVAL_CHUNK at once), from the split's sizes as makeSplit makes them;
+ * 1 when the rows are unknown (a lower bound).
+ */
+function maxBatchOf(batchSize: number, rows: number | null, split: SplitSpec): number {
+  if (rows === null) return 1;
+  const { nTest, parts } = foldSizes(rows, split);
   return Math.max(1, ...parts.map(([train, val]) => Math.max(Math.max(1, Math.min(batchSize, train)), Math.min(EVAL_CHUNK, Math.max(val, nTest, 1)))));
 }
 

@@ -221,6 +221,11 @@ describe('a CSV imported with columns left out and rows dropped', () => {
     const ids = await call('searches.validate', { spec: { dataset: { csv: original, target: 'Survived', exclude: ['Ticket', 'Cabin'], missing: 'drop' } } });
     expect(ids.ok).toBe(true);
     expect(onData(ids.cautions)).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/^"PassengerId", "Name" hold a different value in every row.*"exclude": \["Ticket","Cabin","PassengerId","Name"\]$/) }]);
+    // A batch past the training rows, said for the file as read (49 rows: 10 test, 10 validation, 29 train) and for a built-in whose rows the check knows (iris: 90 train).
+    const batch = (cautions: { path: string; message: string }[]) => cautions.filter((c) => c.path.endsWith('batchSize')).map((c) => c.message.split(':')[0]);
+    expect(batch((await call('searches.validate', { spec: { dataset: d.ref, train: { batchSize: 64 } } })).cautions)).toEqual(['a batch of 64 is more than the 29 training rows']);
+    expect(batch((await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, space: { batchSize: { type: 'int', low: 8, high: 256 } } } })).cautions)).toEqual(['batchSize reaches past the 90 training rows']);
+    expect(batch((await call('searches.validate', { spec: { dataset: { builtin: 'iris' }, train: { batchSize: 90 } } })).cautions)).toEqual([]);
     const wrong = await call('searches.validate', { spec: { dataset: { ...d.ref, exclude: ['Cabin'] } } });
     expect(wrong.issues).toEqual([{ path: 'dataset.exclude', message: expect.stringMatching(/There is no column "Cabin" to leave out; the columns are: "Survived", "Pclass"/) }]);
     expect((await call('datasets.list')).find((x) => x.name === 'passengers')).toMatchObject({ rows: 49, features: 9 });

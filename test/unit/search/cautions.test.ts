@@ -6,7 +6,7 @@
 // strategy's words), and a space where nothing moves.
 import { describe, expect, it } from 'vitest';
 import { rareClasses, rareClassNote } from '../../../src-core/analysis/classes';
-import { dataCautions, specCautions } from '../../../src-core/search/cautions';
+import { batchCaution, dataCautions, specCautions } from '../../../src-core/search/cautions';
 import { checkSpec } from '../../../src-core/service/workbench';
 import { parseSpec } from '../../../src-core/spec/spec';
 
@@ -81,7 +81,7 @@ describe('a regression objective read at the loss\'s best epoch', () => {
 });
 
 describe('cautions about the data as loaded', () => {
-  const plain = { objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {} };
+  const plain = { objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {}, split: { kind: 'holdout' as const, val: 0.2, test: 0.2, stratify: true } };
   const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const, ...plain });
   const classes = { task: 'classification' as const, y: Float32Array.from([0, 1, 0]), targetName: 't' };
   it('an id read as a feature: named, with the exclude that leaves it out after those already left out; none without one, or for a built-in', () => {
@@ -147,5 +147,41 @@ describe('rare classes of a data set, for its page', () => {
       'A search on it can rank its trials by val_balanced_accuracy (the mean recall over classes; always answering one class scores 0.5) and weigh every class alike in the loss with "classWeights": "balanced".');
     expect(rareClassNote(['a', 'b', 'c'], [3, 5, 92])).toMatch(/^“a” is 3% of the rows \(3 of 100\): a model that always answers “c” is right on 92\.0% of them without finding one\. 1 more class is below 17% too\. .* scores 0\.333\)/);
     expect(rareClassNote(['a', 'b'], [50, 50])).toBe('');
+  });
+});
+
+describe('a batch larger than the rows a fold trains on', () => {
+  // Iris: 150 rows, 30 held out for test and 30 of the other 120 (0.2 / 0.8 of them) for validation: 90 train.
+  const iris = (over: Record<string, unknown>) => parseSpec({ dataset: { builtin: 'iris' }, space: {}, ...over });
+  const at = (over: Record<string, unknown>, rows = 150) => batchCaution(rows, iris(over));
+  it('a batch size given past the training rows: one full-batch step an epoch; none at or below them, nor for the default', () => {
+    expect(at({ train: { batchSize: 100000 } })).toEqual({
+      path: 'train.batchSize',
+      message: 'a batch of 100000 is more than the 90 training rows: each epoch is one step on all of them (full-batch gradient descent); a batch of 90 says so, and a smaller one takes more, noisier steps',
+    });
+    expect(at({ train: { batchSize: 90 } })).toBeNull();
+    // 40 rows: 8 test, 8 validation, 24 train, under the default 32 the person did not choose.
+    expect(at({}, 40)).toBeNull();
+    expect(at({ train: { batchSize: 32 } }, 40)?.message).toMatch(/^a batch of 32 is more than the 24 training rows/);
+    expect(at({ space: { batchSize: { type: 'fixed', value: 128 } } })?.path).toBe('space.batchSize');
+  });
+
+  it('a batchSize knob: its values past the training rows repeat one configuration; k-fold counts a fold\'s rows', () => {
+    expect(at({ space: { batchSize: { type: 'int', low: 8, high: 512, log: true } } })?.message).toBe(
+      'batchSize reaches past the 90 training rows: its values above 90 (up to 512) all train alike, as one full batch a step, so trials there repeat one configuration (lower its high to 90)');
+    expect(at({ space: { batchSize: { type: 'int', low: 8, high: 90 } } })).toBeNull();
+    expect(at({ space: { batchSize: { type: 'int', low: 128, high: 512 } } })?.message).toBe(
+      'every batchSize the knob takes (128 to 512) is at least the 90 training rows: each trial takes one full batch a step, so the knob changes nothing (search below 90, or leave it out)');
+    // 5-fold on 100 rows, none held out for test: each fold trains on 80.
+    const kfold = { split: { kind: 'kfold', k: 5, test: 0 } };
+    expect(at({ ...kfold, space: { batchSize: { type: 'categorical', values: [16, 64, 128, 256] } } }, 100)?.message).toBe(
+      'batchSize reaches past the 80 rows each fold trains on: its values 128 and 256 both train alike, as one full batch a step, so trials there repeat one configuration (keep one of them)');
+    expect(at({ ...kfold, space: { batchSize: { type: 'categorical', values: [16, 64, 256] } } }, 100)?.message).toBe(
+      'batchSize 256 is more than the 80 rows each fold trains on: it trains as one full batch a step, as a batch of 80 would');
+  });
+
+  it('said with the data as loaded (knobs run, knobs train), from the rows its labels count', () => {
+    const y = Int32Array.from({ length: 150 }, (_, i) => i % 3);
+    expect(dataCautions({ task: 'classification', y, targetName: 'species' }, iris({ train: { batchSize: 256 } })).map((c) => c.path)).toEqual(['train.batchSize']);
   });
 });

@@ -78,7 +78,7 @@ export interface ImportanceProblem extends ForestProblem {
   fixed: string[];
   transform: ImportanceTransform;
   /** Where each knob's marginal is read (KnobMarginal.at), in `names`' order. */
-  at: (number | string | boolean)[][];
+  at: unknown[][];
   /** At each of those points, the share of the trials near it that failed or diverged (KnobMarginal.failed), and across the search. */
   failed: number[][];
   failedOverall: number;
@@ -104,10 +104,11 @@ export function importanceProblem(space: Record<string, ParamSpec>, trials: read
   const bounds: [number, number][] = [];
   const groups: number[][] = [];
   const columns: ((k: Record<string, unknown>) => number)[] = [];
-  const at: (number | string | boolean)[][] = [];
+  const at: unknown[][] = [];
   for (const [name, p] of varying) {
     if (p.type === 'categorical') {
-      at.push(p.values.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? v : String(v))));
+      // The values themselves: "[32, 16, 8]" is how a list of widths is named wherever a value is (String would make "32,16,8", which names nothing).
+      at.push([...p.values]);
       const group: number[] = [];
       p.values.forEach((value) => {
         group.push(columns.length);

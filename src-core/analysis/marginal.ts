@@ -32,7 +32,7 @@ export function failedFade(local: number, overall: number): number {
  * @example
  *   bestOfMarginal({ at: [0.001, 0.01, 0.1], value: [0.4, 0.2, 0.9], sd: [0, 0, 0], failed: [0, 0, 0], failedOverall: 0 }, 'minimize')  // { at: 0.01, value: 0.2 }
  */
-export function bestOfMarginal(m: KnobMarginal, direction: Direction, type?: string): { at: number | string | boolean; value: number } | null {
+export function bestOfMarginal(m: KnobMarginal, direction: Direction, type?: string): { at: unknown; value: number } | null {
   if (m.value.length === 0) return null;
   const held = m.value.map((_, i) => i).filter((i) => !(failedFade(m.failed[i] ?? 0, m.failedOverall) >= MOSTLY_FAILED));
   const open = held.length > 0 ? held : m.value.map((_, i) => i);

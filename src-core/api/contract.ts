@@ -823,7 +823,8 @@ export interface DensityView {
  * objective's units (a rank mapped back by the trials' own quantiles).
  */
 export interface KnobMarginal {
-  at: (number | string | boolean)[];
+  /** The points: numbers along a numeric knob; a categorical knob's values as its spec gives them (a list of widths, an object too). */
+  at: unknown[];
   value: number[];
   sd: number[];
   /**

@@ -215,6 +215,18 @@ describe('importance', () => {
     expect(importance(spec.space, trials.slice(0, 3), { seed: 0 }).knobs[0].marginal).toEqual({ at: [], value: [], sd: [], failed: [], failedOverall: 0 });
   });
 
+  it('a categorical knob of lists (hidden layers\' widths) is read at the lists themselves, which name its strips and its best', async () => {
+    const { bestNearText } = await import('../../src-core/analysis/marginal');
+    const shapes = [[8], [16, 16], [32, 16, 8]];
+    const space = parseSpec({ dataset: { builtin: 'iris' }, space: { hiddenLayers: { type: 'categorical', values: shapes }, lr: { type: 'float', low: 1e-3, high: 0.1, log: true } } }).space;
+    const r2 = new Rng(4);
+    const shaped = Array.from({ length: 30 }, (_, i) => ({ knobs: { hiddenLayers: shapes[i % 3], lr: 10 ** (-3 + 2 * r2.uniform()) }, objective: [0.9, 0.5, 0.2][i % 3] + 0.01 * r2.normal() }));
+    const layers = importance(space, shaped, { seed: 0 }).knobs.find((k) => k.name === 'hiddenLayers')!;
+    // Before, String(value) made "8", "16,16", "32,16,8": no strip is named so, and the chart drew no bar.
+    expect(layers.marginal.at).toEqual(shapes);
+    expect(bestNearText(layers.marginal, 'minimize')).toBe('[32, 16, 8]');
+  });
+
   it('rank transform: ties share their mean rank, scaled to [0, 1]', () => {
     expect(Array.from(ranks([3, 1, 2, 2, 1e9]))).toEqual([0.75, 0, 0.375, 0.375, 1]);
   });

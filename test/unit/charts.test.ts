@@ -244,6 +244,13 @@ describe('chart option builders (pure functions)', () => {
     // On the strips' hidden axis, where category i is drawn at i ('a' first: the trials' order).
     expect(bars).toMatchObject({ type: 'scatter', symbol: 'rect', xAxisIndex: 1 });
     expect(bars.data.map((d) => d.value)).toEqual([[1, 0.3], [0, 0.2]]);
+    // The objective's axis at the plot's left edge, not through the first strip (where the hidden axis is 0).
+    expect((cat.yAxis as { axisLine: { onZero: boolean } }).axisLine.onZero).toBe(false);
+    // A knob of lists (hidden layers' widths): the marginal's points are the lists themselves and find their strips (as "32,16,8" they found none).
+    const [layers] = knobAxes([{ name: 'hiddenLayers', type: 'categorical', log: false }], []);
+    const shaped = trials.map((t, i) => ({ ...t, knobs: { hiddenLayers: [[8], [16, 16], [8]][i] } }));
+    const widths = (knobScatterOption(shaped, layers, v, { at: [[8], [16, 16]], value: [0.3, 0.2], sd: [0, 0], failed: [0, 0], failedOverall: 0 }).series as Series[]).find((x) => x.name === 'forest marginal')!;
+    expect(widths.data.map((d) => [d.value, d.name.split(':')[0]])).toEqual([[[0, 0.3], 'hiddenLayers [8]'], [[1, 0.2], 'hiddenLayers [16, 16]']]);
     // A knob of a few grid values, drawn as strips: a bar at each value, the marginal at the point nearest it.
     const [batch] = knobAxes([{ name: 'batchSize', type: 'int', log: false, low: 16, high: 64, step: 16 }], []);
     const at = Array.from({ length: 24 }, (_, i) => 16 + (i + 0.5) * 2);
@@ -306,6 +313,7 @@ describe('chart option builders (pure functions)', () => {
     expect(bestNear(k([3.16e-5, 1], [0.1, 0.2]), 'minimize')).toBe('≈ 3.2e-5');
     expect(bestNear(k([4.4, 15.6, 64.2], [0.5, 0.2, 0.3]), 'minimize', 'int')).toBe('≈ 16');
     expect(bestNear(k(['sgd', 'adam'], [0.5, 0.2]), 'minimize')).toBe('Adam');
+    expect(bestNearText({ at: [[8], [32, 16, 8]], value: [0.5, 0.2], sd: [0, 0], failed: [0, 0], failedOverall: 0 }, 'minimize')).toBe('[32, 16, 8]');
     expect(bestNear(k([], []), 'minimize')).toBe('');
     // The lowest point lies where most trials near it diverged (the forest never saw them, its value there is carried over): the next lowest.
     expect(bestNear(k([1e-4, 1e-2, 0.3, 1], [0.5, 0.3, 0.2, 0.2], [0, 0.1, 0.5, 0.9]), 'minimize')).toBe('≈ 0.01');

@@ -202,7 +202,8 @@ export function scaleAxis(scale: ObjectiveScale) {
 
 /** A value axis for the objective on the shared scale. */
 function objectiveAxis(view: ObjectiveView, name: string | null = view.metric) {
-  return { ...scaleAxis(view.scale), name: name ?? undefined };
+  // At the plot's left edge: by default ECharts draws it where x is 0, through the first strip of a categorical knob's (or a few values') hidden axis.
+  return { ...scaleAxis(view.scale), name: name ?? undefined, axisLine: { onZero: false } };
 }
 
 /** Above this many dots a chart draws each series of dots as one shape (ECharts' large mode, its own threshold). */

@@ -276,7 +276,8 @@ export class Study extends EventEmitter<StudyEvents> {
             prunedAt = r.pruned?.step;
             // The main thread hears of a trial's start and end a little late when it is busy (a pipelined trial starts as its
             // worker posts the last one's end): its time is at least what the worker measured training it, never less.
-            const o = this.outcomeOf(r, Math.max((Date.now() - t0) / 1000, r.seconds));
+            // To the microsecond: a timer's difference carries float noise past it (0.0010085640000000353 s in a CSV).
+            const o = this.outcomeOf(r, Number(Math.max((Date.now() - t0) / 1000, r.seconds).toFixed(6)));
             if (r.pruned) o.prune = JSON.stringify(pruneInfoOf(r.pruned, split.folds.length * config.epochs));
             // The classes by name with their counts, so the trial's matrix reads alone (a bundle, a file whose data set is gone).
             if (r.confusion) o.confusion = JSON.stringify({ classes: classNamesOf(dataset, r.confusion.length), counts: r.confusion });

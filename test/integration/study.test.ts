@@ -270,6 +270,8 @@ describe('a search over real worker threads and a real SQLite file', () => {
     for (const row of rows) {
       expect(row.started_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Date.parse(row.finished_at)).toBeGreaterThanOrEqual(Date.parse(row.started_at));
+      // How long it trained, to the microsecond (no timer noise such as 0.0010085640000000353).
+      expect(row.duration_s).toMatch(/^\d+(\.\d{1,6})?$/);
     }
     const curves = parse(curvesCsv(store, r.id), { columns: true }) as Record<string, string>[];
     expect(Object.keys(curves[0])).toEqual(['trial', 'fold', 'epoch', 'train_loss', 'val_loss', 'train_accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2', 'lr']);

@@ -38,7 +38,12 @@ export function compareLines(c: SearchComparison): string[] {
   const differ = keys.filter((k) => new Set(c.searches.map((s) => JSON.stringify(s.settings[k]))).size > 1);
   if (differ.length > 0) {
     out.push('settings that differ:');
-    for (const k of differ) out.push(`  ${k}: ${c.searches.map((s) => `${s.summary.id} ${cell(s.settings[k])}`).join('; ')}`);
+    // Each value once, with the searches that have it: "seed: 0 (searches 1, 2) · 3 (search 3)".
+    for (const k of differ) {
+      const by = new Map<string, number[]>();
+      for (const s of c.searches) by.set(cell(s.settings[k]), [...(by.get(cell(s.settings[k])) ?? []), s.summary.id]);
+      out.push(`  ${k}: ${[...by].map(([v, ids]) => `${v} (${ids.length === 1 ? 'search' : 'searches'} ${ids.join(', ')})`).join(' · ')}`);
+    }
   } else out.push('their specs differ in nothing but their names, budgets and objectives');
   return out;
 }

@@ -58,7 +58,7 @@ describe('knobs compare', () => {
     const row = (id: number): string => lines.find((l) => l.startsWith(`  ${String(id).padStart(4)}  `))!;
     expect(row(1)).toContain(`${Number(c.searches[0].best!.objective.toPrecision(4))}`);
     expect(row(1)).toContain('val_accuracy (max)');
-    expect(lines.slice(-2)).toEqual(['settings that differ:', '  train.classWeights: 1 –; 2 balanced']);
+    expect(lines.slice(-2)).toEqual(['settings that differ:', '  train.classWeights: – (search 1) · balanced (search 2)']);
   });
 
   it('--by a metric both report: each best re-ranked by it, the note saying what the values are; --json is the app\'s answer', async () => {

@@ -941,6 +941,10 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     }
     checkRange(t);
     y = Float32Array.from(targetValues, Number);
+    // One value in every row: every model predicts it exactly, and R² (against its zero spread) means nothing.
+    if (y.every((v) => v === y[0])) {
+      throw new DataError(`The target column "${o.target}" holds one value (${targetValues[0]}) in ${rows.length === 1 ? 'its one row' : `all ${rows.length} rows`}; a regression needs a target that varies. Name another target column.`, undefined, o.target);
+    }
   }
   const dataset: Dataset = {
     name: o.name ?? 'csv',

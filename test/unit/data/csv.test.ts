@@ -441,6 +441,7 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['a missing target', () => 'a,t\n1,0\n2,\n3,1\n', {}, /^Row 3, column "t": the value is missing/, 3, 't'],
     ['an unknown target', () => 'a,b\n1,2\n3,4\n', {}, /^There is no column "t" to use as the target; the columns are: "a", "b"\.$/, 1, 't'],
     ['a single class', 'single-class.csv', { target: 'label' }, /^The target column "label" has a single class \("x"\) in all 3 rows; a classifier needs at least two/, undefined, 'label'],
+    ['a regression target of one value', () => 'a,y\n1,5\n2,5.0\n3,5\n', { target: 'y', task: 'regression' }, /^The target column "y" holds one value \(5\) in all 3 rows; a regression needs a target that varies\. Name another target column\.$/, undefined, 'y'],
     ['an empty file', 'empty.csv', {}, /^The file is empty; a CSV needs a header row and at least one data row/, undefined, undefined],
     ['a blank file', () => '\n  \n', {}, /^The file is empty/, undefined, undefined],
     ['a header only', 'header-only.csv', {}, /^The file has a header row but no data rows/, 1, undefined],
@@ -490,7 +491,7 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     const dir = mkdtempSync(join(tmpdir(), 'knobs-csv-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'big.csv');
-    writeFileSync(path, 'a,t\n' + '1,0\n'.repeat(300));
+    writeFileSync(path, 'a,t\n' + Array.from({ length: 300 }, (_, i) => `1,${i % 2}\n`).join(''));
     expect(dataError(() => importCsvFile(path, { target: 't', maxBytes: 1000 })).message).toMatch(/too large \(1204 bytes; the limit is 1000 bytes\)/);
     expect(importCsvFile(path, { target: 't', task: 'regression' }).nRows).toBe(300);
   });

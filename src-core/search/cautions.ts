@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/types';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
-import { trainRowsOf } from '../spec/checks';
+import { holdoutValRows, trainRowsOf } from '../spec/checks';
 import { RARE_SHARE, rareClasses, shareText } from '../analysis/classes';
 import { longTail, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
@@ -84,9 +84,35 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
   }
   const rare = dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
   if (rare) out.push(rare);
-  const batch = batchCaution(dataset.y.length, spec);
-  if (batch) out.push(batch);
+  out.push(...rowCautions(dataset.y.length, spec));
   return out;
+}
+
+/** What the split makes of a data set of `rows` rows: a batch past a fold's training rows, a hold-out of few validation rows. */
+export function rowCautions(rows: number, spec: Pick<Spec, 'train' | 'space' | 'split' | 'objective'>): Issue[] {
+  return [batchCaution(rows, spec), fewValidationRows(rows, spec)].filter((c): c is Issue => c !== null);
+}
+
+/** Below this many validation rows a hold-out's score moves by more than 5% with one row: said before the search. */
+export const FEW_VALIDATION_ROWS = 20;
+
+/**
+ * A hold-out that validates on fewer than FEW_VALIDATION_ROWS rows: each trial's score rests on those
+ * few, so trials differ by which rows they got right as much as by their knobs (an accuracy moves in
+ * steps of 1/rows), and the search ranks that luck. k-fold validates on every row outside the test
+ * split, each once.
+ */
+function fewValidationRows(rows: number, spec: Pick<Spec, 'split' | 'objective'>): Issue | null {
+  const val = holdoutValRows(rows, spec.split);
+  if (val === null || val >= FEW_VALIDATION_ROWS) return null;
+  const k = Math.max(2, Math.min(5, rows - Math.round(spec.split.test * rows)));
+  const accuracy = spec.objective.metric === 'val_accuracy' || spec.objective.metric === 'val_balanced_accuracy';
+  const step = accuracy ? `: one row moves ${spec.objective.metric} by ${Number((100 / val).toPrecision(2))}%` : '';
+  return {
+    path: 'split.val',
+    message: `the hold-out validates on ${val === 1 ? '1 row' : `${val} rows`} of ${rows}${step}, so trials differ by which rows they get right as much as by their knobs; ` +
+      `k-fold ("split": { "kind": "kfold", "k": ${k} }) validates every trial on all ${rows - Math.round(spec.split.test * rows)} rows outside the test split`,
+  };
 }
 
 /**

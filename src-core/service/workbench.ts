@@ -16,7 +16,7 @@ import { budgetPlan, definitionOf, EDITOR_STRATEGY_KINDS, plannedTrials, strateg
 import { checkedSpec } from '../search/validate';
 import { pruningSummary, prunerSentence } from '../search/pruning';
 import { prunerForms } from '../prune/forms';
-import { batchCaution, dataCautions, specCautions } from '../search/cautions';
+import { dataCautions, rowCautions, specCautions } from '../search/cautions';
 import { specRows } from '../spec/checks';
 import { checkDataUnchanged } from '../store/datahash';
 import { createSearch, datasetNameOf, elsewhereMessage, metricIssues, Study, taskOfSpec } from '../search/study';
@@ -306,10 +306,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const d = parsed.dataset;
         const loaded = this.data.fileData(parsed)?.dataset ?? ('synthetic' in d ? syntheticLabels(d.synthetic, d) : null);
         if (loaded) return { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] };
-        // A built-in or generated set's rows are known without loading it: a batch past its training rows is said all the same.
+        // A built-in or generated set's rows are known without loading it: what its split makes of them is said all the same.
         const rows = specRows(d);
-        const batch = rows === null ? null : batchCaution(rows, parsed);
-        return batch ? { ...check, cautions: [...check.cautions, batch] } : check;
+        return rows === null ? check : { ...check, cautions: [...check.cautions, ...rowCautions(rows, parsed)] };
       },
       create: async ({ spec, start }) => {
         // A CSV the editor's check has just read is not read again (its files unchanged since); one not read yet is read on the CSV worker.

@@ -79,6 +79,11 @@ function foldSizes(rows: number, split: SplitSpec): { nTest: number; parts: [tra
   return { nTest, parts };
 }
 
+/** A hold-out split's validation rows (see foldSizes); null for k-fold and leave-one-out, which validate on every row outside the test split. */
+export function holdoutValRows(rows: number, split: SplitSpec): number | null {
+  return split.kind === 'holdout' ? foldSizes(rows, split).parts[0][1] : null;
+}
+
 /** The most rows a fold trains on (see foldSizes). */
 export function trainRowsOf(rows: number, split: SplitSpec): number {
   return Math.max(...foldSizes(rows, split).parts.map(([train]) => train));

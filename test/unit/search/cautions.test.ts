@@ -6,7 +6,7 @@
 // strategy's words), and a space where nothing moves.
 import { describe, expect, it } from 'vitest';
 import { rareClasses, rareClassNote } from '../../../src-core/analysis/classes';
-import { batchCaution, dataCautions, specCautions } from '../../../src-core/search/cautions';
+import { batchCaution, dataCautions, FEW_VALIDATION_ROWS, rowCautions, specCautions } from '../../../src-core/search/cautions';
 import { checkSpec } from '../../../src-core/service/workbench';
 import { parseSpec } from '../../../src-core/spec/spec';
 
@@ -81,7 +81,7 @@ describe('a regression objective read at the loss\'s best epoch', () => {
 });
 
 describe('cautions about the data as loaded', () => {
-  const plain = { objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {}, split: { kind: 'holdout' as const, val: 0.2, test: 0.2, stratify: true } };
+  const plain = { objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {}, split: { kind: 'kfold' as const, k: 3, test: 0, stratify: true } };
   const csv = (exclude?: string[]) => ({ dataset: { csv: 'x.csv', target: 't', ...(exclude ? { exclude } : {}) }, targetPreprocess: 'zscore' as const, ...plain });
   const classes = { task: 'classification' as const, y: Float32Array.from([0, 1, 0]), targetName: 't' };
   it('an id read as a feature: named, with the exclude that leaves it out after those already left out; none without one, or for a built-in', () => {
@@ -183,5 +183,23 @@ describe('a batch larger than the rows a fold trains on', () => {
   it('said with the data as loaded (knobs run, knobs train), from the rows its labels count', () => {
     const y = Int32Array.from({ length: 150 }, (_, i) => i % 3);
     expect(dataCautions({ task: 'classification', y, targetName: 'species' }, iris({ train: { batchSize: 256 } })).map((c) => c.path)).toEqual(['train.batchSize']);
+  });
+});
+
+describe('a hold-out of few validation rows', () => {
+  const on = (rows: number, over: Record<string, unknown> = {}) => rowCautions(rows, parseSpec({ dataset: { csv: 'x.csv', target: 't' }, ...over })).filter((c) => c.path === 'split.val');
+  it('below FEW_VALIDATION_ROWS: how many, what one row moves an accuracy by, and the k-fold that validates on every row', () => {
+    // 49 rows: 10 test, 39 left, 0.25 of them (10) validation.
+    expect(on(49, { objective: { metric: 'val_accuracy' } })).toEqual([{
+      path: 'split.val',
+      message: 'the hold-out validates on 10 rows of 49: one row moves val_accuracy by 10%, so trials differ by which rows they get right as much as by their knobs; k-fold ("split": { "kind": "kfold", "k": 5 }) validates every trial on all 39 rows outside the test split',
+    }]);
+    // A loss: no step to name. 12 rows: 2 test, 10 left, 3 (rounded 2.5) validation.
+    expect(on(12)[0].message).toMatch(/^the hold-out validates on 3 rows of 12, so trials differ/);
+    expect(FEW_VALIDATION_ROWS).toBe(20);
+    // 100 rows: 20 validation rows, enough; k-fold and leave-one-out validate on every row.
+    expect(on(100)).toEqual([]);
+    expect(on(49, { split: { kind: 'kfold', k: 5 } })).toEqual([]);
+    expect(on(30, { split: { kind: 'loo' } })).toEqual([]);
   });
 });

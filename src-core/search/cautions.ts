@@ -56,8 +56,9 @@ export function moves(p: ParamSpec): boolean {
  * model nothing about a new row (an index can even rank rows by when they were collected), said at
  * `dataset.exclude`, the key that leaves them out; and a regression target ≥ 0 with a long tail
  * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
- * same of a trial, on its training rows); and a rare class while the objective is not balanced
- * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial).
+ * same of a trial, on its training rows); a rare class while the objective is not balanced
+ * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); and
+ * what the split makes of its rows (rowCautions: a batch past them, a hold-out of few).
  */
 export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
   const out: Issue[] = [];
@@ -105,13 +106,14 @@ export const FEW_VALIDATION_ROWS = 20;
 function fewValidationRows(rows: number, spec: Pick<Spec, 'split' | 'objective'>): Issue | null {
   const val = holdoutValRows(rows, spec.split);
   if (val === null || val >= FEW_VALIDATION_ROWS) return null;
-  const k = Math.max(2, Math.min(5, rows - Math.round(spec.split.test * rows)));
+  const outside = rows - Math.round(spec.split.test * rows);
+  const k = Math.max(2, Math.min(5, outside));
   const accuracy = spec.objective.metric === 'val_accuracy' || spec.objective.metric === 'val_balanced_accuracy';
   const step = accuracy ? `: one row moves ${spec.objective.metric} by ${Number((100 / val).toPrecision(2))}%` : '';
   return {
     path: 'split.val',
     message: `the hold-out validates on ${val === 1 ? '1 row' : `${val} rows`} of ${rows}${step}, so trials differ by which rows they get right as much as by their knobs; ` +
-      `k-fold ("split": { "kind": "kfold", "k": ${k} }) validates every trial on all ${rows - Math.round(spec.split.test * rows)} rows outside the test split`,
+      `k-fold ("split": { "kind": "kfold", "k": ${k} }) validates every trial on all ${outside} rows outside the test split`,
   };
 }
 
@@ -150,7 +152,6 @@ export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 
     message: `batchSize reaches past ${fold}: ${which}, as one full batch a step, so trials there repeat one configuration (${knob.type === 'categorical' ? 'keep one of them' : `lower its high to ${train}`})`,
   };
 }
-
 
 /**
  * Classes some of which are rare (less than RARE_SHARE of an even share of the rows: `rareClasses`) while

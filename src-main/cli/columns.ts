@@ -16,14 +16,14 @@ export function sparkline(histogram: readonly number[]): string {
   return pairs.map((n) => (n === 0 ? ' ' : BLOCKS[Math.max(0, Math.ceil((n / top) * BLOCKS.length) - 1)])).join('');
 }
 
+/** Text on one line of a table: a line break or tab in a column's name or value (a quoted CSV cell may hold them) written as \n, \t, so the table's rows stay rows. */
+export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+
 /**
  * A data set's columns as `knobs datasets NAME` prints them, as its page in the app shows them:
  * the target first (◎), each with what it holds, its distinct values, missing cells, a number
  * column's min, max, mean ± sd and histogram (over log10 for a long tail above 0), a text column's commonest values with their shares.
  */
-/** Text on one line of a table: a line break or tab in a column's name or value (a quoted CSV cell may hold them) written as \n, \t, so the table's rows stay rows. */
-export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
-
 export function columnsLines(columns: readonly ColumnSummary[], target: string | null, rows: number, classes: readonly ValueCount[] | null = null): string[] {
   const share = (n: number): string => shareText(n, rows);
   const table = columnViews(columns, target, rows, classes).map(({ column: c, target: isTarget, kind, holds, top: all, values }) => {

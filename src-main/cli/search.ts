@@ -147,8 +147,7 @@ export function workText(store: Store, searchId: number, workers: number): strin
  * What a search's trials say beyond its best value, as the dashboard's overview says it: a tie at
  * the best value or the metric's own limit reached (bestValueNote), a best no better than chance
  * (chanceNote), then where the failed trials lie (failureRules; everyFailedSentence where every one
- * failed). The end of `knobs run` and
- * `knobs trials` print these.
+ * failed). The end of `knobs run` and `knobs trials` print these.
  */
 export function searchNotes(trials: readonly (Ranked & FailureTrial)[], knobs: KnobInfo[], metric: string, direction: 'minimize' | 'maximize', chance: ObjectiveChance | null = null): string[] {
   const range = (METRIC_RANGES as Record<string, readonly [number, number]>)[metric];

@@ -229,7 +229,7 @@ export function trialsLines(search: SearchWords, { trials, best, notes }: Return
     for (const r of table) lines.push(r.map((cell, c) => (c === r.length - 1 ? cell : left.has(c) ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
   }
   lines.push(...notes);
-  if (trials.length > 0) lines.push(`"knobs trial ${search.id} N" shows trial N in full, with its diagnostics.`);
+  if (trials.length > 0) lines.push(`"knobs trial ${search.id} N" shows trial N in full, with its diagnostics${best.length > 0 ? ` ("knobs trial ${search.id} best": trial ${best[0].number})` : ''}.`);
   return lines;
 }
 

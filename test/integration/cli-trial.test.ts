@@ -176,7 +176,7 @@ describe('knobs trials', () => {
     const stored = JSON.parse(knobs('trial', '1', '0', '--json').stdout).trial;
     expect(lines[2]).toMatch(new RegExp(`^ +1 +0 +complete +${Number(stored.objective.toPrecision(4))} +${stored.bestEpoch} +\\d+ ms +lr=0\\.05$`));
     // One diverged trial is not enough to say where failures lie.
-    expect(lines.at(-1)).toBe('"knobs trial 1 N" shows trial N in full, with its diagnostics.');
+    expect(lines.at(-1)).toBe('"knobs trial 1 N" shows trial N in full, with its diagnostics ("knobs trial 1 best": trial 0).');
     const json = JSON.parse(knobs('trials', '1', '--json').stdout);
     expect(json.best.map((t: { number: number }) => t.number)).toEqual([0]);
     expect(json.notes).toEqual([]);

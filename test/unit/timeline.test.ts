@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { durationText } from '../../src-core/format';
 import type { TrialSummary } from '../../src-core/api/contract';
 import { elapsedAxis, elapsedLabel, tickStep } from '../../src-renderer/src/charts/elapsed';
 import { MANY_BARS, timelineOption } from '../../src-renderer/src/charts/timeline';
@@ -138,6 +139,14 @@ describe('the timeline chart', () => {
     expect([...flat.slice(0, 3), flat[4]]).toEqual([2, 0, 1, 1]);
     expect(flat[3]).toBeCloseTo(drawn / 600, 9);
     expect(drawn / 600).toBeGreaterThan(1);
+    // The axis reads running time: past the fold the hour is left out, and the fold's far edge names it.
+    const axis = (o as unknown as { xAxis: { name: string; interval: number; axisLabel: { formatter: (v: number, i: number, extra?: unknown) => string } } }).xAxis;
+    expect(axis.name).toBe('running time since the first trial started (idle stretches folded)');
+    const g = tl.gaps[0];
+    expect(axis.axisLabel.formatter(g.end, 0, { break: { type: 'end', start: g.start, end: g.end } })).toBe(`+${durationText(g.end - g.start)}`);
+    expect(axis.axisLabel.formatter(g.start, 0, { break: { type: 'start', start: g.start, end: g.end } })).toBe(elapsedLabel(g.start, axis.interval));
+    expect(axis.axisLabel.formatter(g.end + 200, 0, null)).toBe(elapsedLabel(g.start + 200, axis.interval));
+    expect(axis.axisLabel.formatter(g.end + 200, 0, null)).not.toMatch(/h/);
     expect(o.xAxis.breaks).toEqual([{ start: tl.gaps[0].start, end: tl.gaps[0].end, gap: '4%' }]);
   });
 

@@ -3,7 +3,7 @@ import type { TrialSummary } from '../../../src-core/api/contract';
 import { statusWord } from '../model/status';
 import { roundStarts, type Timeline, type TimelineBar } from '../model/timeline';
 import { BEST_EPOCH_COLOR, flatLines } from './curveOptions';
-import { elapsedAxis } from './elapsed';
+import { elapsedAxis, elapsedLabel } from './elapsed';
 import type { ChartOption, SeriesOption } from './echarts';
 import { CLIPPED_COLOR, FAILED_COLOR, GRID, PRUNED_COLOR, ROUND_COLORS, trialName } from './options';
 
@@ -51,8 +51,8 @@ function drawnEnd(b: TimelineBar, drawn: number, least: number): number {
 /**
  * When each trial ran: a bar per trial from its start to its end (seconds since the search's first
  * start) on its worker's lane, coloured by how it ended, the best trial green, running ones faint;
- * idle stretches (a pause, a stop and a resume) folded as axis breaks, the times either side
- * labelled; a strategy with rounds has a dashed line where each round began. `best`: the best
+ * idle stretches (a pause, a stop and a resume) folded as axis breaks, the ticks reading running
+ * time and each fold's far edge what it left out; a strategy with rounds has a dashed line where each round began. `best`: the best
  * trial's number, or null; `dark`: the folds drawn for the dark theme.
  */
 export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], metric: string, best: number | null, dark = false): ChartOption {
@@ -98,6 +98,13 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
       markLine: { silent: true, symbol: 'none', lineStyle: { color: CLIPPED_COLOR, type: 'dashed', width: 1 }, label: { formatter: '{b}', position: 'start', fontSize: 10, color: CLIPPED_COLOR }, data: rounds },
     } as SeriesOption;
   }
+  const axis = elapsedAxis(tl.span, drawn);
+  // Past a fold the ticks read on from those before it, the folded stretches left out ("0.08 s", the
+  // fold's "+2 h 3 min", "0.10 s"): the time since the start there, "2 h 3 min 0.08 s", ran into the
+  // label before the fold and off the plot's end.
+  const running = (v: number): number => tl.gaps.reduce((t, g) => (g.end <= v + 1e-9 ? t - (g.end - g.start) : t), v);
+  const foldedLabel = (v: number, _i: number, extra?: { break?: { type: 'start' | 'end'; start: number; end: number } } | null): string =>
+    extra?.break?.type === 'end' ? `+${durationText(extra.break.end - extra.break.start)}` : elapsedLabel(running(v), axis.interval);
   return {
     animation: false,
     // Room above the plot for the rounds' labels (the lane axis runs downwards: a line starts at the top).
@@ -106,9 +113,10 @@ export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], me
     // Each kind's swatch as its bars are drawn (the running ones faint).
     legend: { top: 0, left: 40, right: 10, type: 'plain', data: legend },
     xAxis: {
-      type: 'value', name: 'time since the first trial started', nameLocation: 'middle', nameGap: 24, ...elapsedAxis(tl.span, drawn),
+      type: 'value', name: tl.gaps.length > 0 ? 'running time since the first trial started (idle stretches folded)' : 'time since the first trial started',
+      nameLocation: 'middle', nameGap: 24, ...axis, axisLabel: { ...axis.axisLabel, formatter: foldedLabel },
       splitLine: { show: false },
-      // Idle stretches fold to a zigzag, its labels the times either side.
+      // Idle stretches fold to a zigzag; its far edge names what it left out.
       breaks: tl.gaps.map((g) => ({ start: g.start, end: g.end, gap: '4%' })),
       breakArea: { expandOnClick: false, zigzagAmplitude: 3, itemStyle: dark ? { color: '#26262c', borderColor: '#5c5f66' } : { color: '#f3f3f5', borderColor: '#b4b7bd' } },
     },

@@ -92,6 +92,9 @@ describe('smoothed curve charts', () => {
     expect((o.legend as { data: string[] }).data).toEqual(['train_loss', 'val_loss']);
     expect((o.title as { text: string }).text).toBe('trial 0: train vs validation, smoothed 0.6');
     expect((raw.title as { text: string }).text).toBe('trial 0: train vs validation');
+    // A search of several folds draws the first: its title says which.
+    const folded = trialCurveOption(noisy, trial(0), 'loss', 'linear', null, 0.6, 'epoch', null, 'fold 1 of 5');
+    expect((folded.title as { text: string }).text).toBe('trial 0: train vs validation, fold 1 of 5, smoothed 0.6');
     expect((raw.series as Series[]).map((x) => x.name)).toEqual(['train_loss', 'val_loss']);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DatasetSummary, SearchSummary, TrialSummary } from '../../src-core/api/contract';
-import { drawableFeatures, searchDataset } from '../../src-renderer/src/model/searchDataset';
+import { drawableFeatures, firstFoldText, searchDataset } from '../../src-renderer/src/model/searchDataset';
 import { fieldIssues, issuesAt } from '../../src-renderer/src/model/issues';
 import { serialReads } from '../../src-renderer/src/model/serial';
 import { DATASET_UNCHOSEN, defaultForm, formIssues, movingKnobs, overriddenBy, parseWidths, startForm, toSpec } from '../../src-renderer/src/model/specForm';
@@ -448,6 +448,11 @@ describe("the data set a search's header names", () => {
 
   it('a listed one by its name and page; the others as the spec says them, with no page', () => {
     expect(searchDataset({ dataset: { builtin: 'digits' } }, listed)).toEqual({ label: 'digits', page: 'digits' });
+    // Which fold the curves draw: the first, said where there are several.
+    expect(firstFoldText({ split: { kind: 'kfold', k: 5, test: 0.2 } })).toBe('fold 1 of 5');
+    expect(firstFoldText({ split: { kind: 'loo', test: 0 } })).toBe('fold 1 of the leave-one-out folds');
+    expect(firstFoldText({ split: { kind: 'holdout', val: 0.2, test: 0.2 } })).toBeNull();
+    expect(firstFoldText(null)).toBeNull();
     expect(searchDataset({ dataset: { csv: '/data/datasets/houses-17.csv', target: 'price', numbers: 'plain' } }, listed)).toEqual({ label: 'houses', page: 'houses' });
     expect(searchDataset({ dataset: { idx: '/data/datasets/mnist-images.idx', labels: 'x' } }, listed)).toEqual({ label: 'mnist', page: 'mnist' });
     expect(searchDataset({ dataset: { csv: '/home/me/prices.csv', target: 'price' } }, listed)).toEqual({ label: 'prices.csv (CSV file)', page: null });

@@ -333,10 +333,11 @@ export function trialCurveEmpty(curve: TrialCurve | undefined, trial: TrialSumma
  * ("beyond the axis (2)") as on every objective chart. With `smoothing` (a weight, `smoothSeries`)
  * each line is drawn smoothed over its raw values, drawn faint ("val_loss (raw)"); the axis and the
  * points beyond it stay those of the raw values, so moving the smoothing never moves the axis.
+ * `fold`: which fold a search of several draws ("fold 1 of 5", firstFoldText), said in the title.
  */
 export function trialCurveOption(
   curve: TrialCurve | undefined, trial: TrialSummary, metric: CurveMetric = 'loss', mode: ScaleMode = 'auto', ranges?: MetricRanges | null, smoothing = 0, against: CurveAxis = 'epoch',
-  chance: ObjectiveChance | null = null,
+  chance: ObjectiveChance | null = null, fold: string | null = null,
 ): ChartOption {
   const drawnValues = curve ? [...pick(curve, metric, 'train'), ...pick(curve, metric, 'val')] : [];
   const own = objectiveScale(drawnValues, mode, curveBound(ranges, metric));
@@ -370,7 +371,7 @@ export function trialCurveOption(
     title: {
       text: scale.count === 0 && curve && curve.epoch.length > 0
         ? `trial ${trial.number}: no finite ${CURVE_METRIC_LABEL[metric]} to draw (${statusWord(trial.status)})`
-        : `trial ${trial.number}: ${splits.length === 2 ? 'train vs validation' : `validation ${CURVE_METRIC_LABEL[metric]}`}${smoothed ? `, smoothed ${smoothingLabel(smoothing)}` : ''}`,
+        : `trial ${trial.number}: ${splits.length === 2 ? 'train vs validation' : `validation ${CURVE_METRIC_LABEL[metric]}`}${fold ? `, ${fold}` : ''}${smoothed ? `, smoothed ${smoothingLabel(smoothing)}` : ''}`,
       left: 'center', textStyle: { fontSize: 12 },
     },
     legend: { bottom: 0, data: [...splits.map((split) => `${split}_${metric}`), ...(clipped.length > 0 ? [clippedName(clipped.length)] : [])] },

@@ -36,3 +36,16 @@ export function drawableFeatures(spec: unknown, datasets: readonly DatasetSummar
   const n = named?.page != null ? datasets.find((x) => x.name === named.page)?.features : undefined;
   return n === 1 || n === 2 ? n : null;
 }
+
+/**
+ * Which fold the curves of a search of several folds draw, as their charts say it: "fold 1 of 5",
+ * "fold 1 of the leave-one-out folds"; null for a hold-out. Every curve in the app is a trial's
+ * first fold (the epochs pushed live, the overlay, a trial's chart), while its figures (the
+ * objective, the best epoch's metrics) are the folds' mean.
+ */
+export function firstFoldText(spec: unknown): string | null {
+  const split = (spec as { split?: { kind?: unknown; k?: unknown } } | null)?.split;
+  if (split?.kind === 'kfold' && typeof split.k === 'number') return `fold 1 of ${split.k}`;
+  if (split?.kind === 'loo') return 'fold 1 of the leave-one-out folds';
+  return null;
+}

@@ -7,6 +7,7 @@ import { curveMetricOf, curveMetrics, type CurveAxis, type CurveMetric } from '.
 import { knobAxes, scaleWithChance } from '../charts/options';
 import { metricBound, objectiveScale, SCALE_MODES, type MetricBound, type ScaleMode } from '../charts/scale';
 import { filterTrials, mergeTrials, noFilter, type TrialFilter } from '../charts/trials';
+import { firstFoldText } from '../model/searchDataset';
 import { serialReads } from '../model/serial';
 import { describeSearch, noValueSentence, underway } from '../model/status';
 import { useApp } from './app';
@@ -85,6 +86,8 @@ export const useSearch = defineStore('search', () => {
   });
   /** The shown curve metric's chance level on the validation rows: the curves draw it as a dotted line, their axis made to reach it where every curve is worse. */
   const curveChance = computed(() => detail.value?.chances[`val_${curveMetric.value}` as ObjectiveMetric] ?? null);
+  /** Which fold the curves draw in a search of several ("fold 1 of 5"), null for a hold-out. */
+  const curveFold = computed(() => (detail.value ? firstFoldText(detail.value.spec) : null));
   watch(smoothing, (w) => (w > 0 ? localStorage.setItem(smoothingKey, String(w)) : localStorage.removeItem(smoothingKey)));
   watch(scaleMode, (m) => {
     if (id.value === null) return;
@@ -506,7 +509,7 @@ export const useSearch = defineStore('search', () => {
   const exportConfusion = (number: number) => saveCsv((searchId) => api.call('export.confusionCsv', { searchId, number }));
 
   return {
-    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, chance, scale, view, status, curveChance,
+    id, detail, spread, replays, trials, curves, curvesState, fullCurves, selected, drawerOpen, compare, filter, loading, failure, scaleMode, smoothing, curveAxis, curveMetric, curveMetricsOffered, hidePruned, shown, shownCurves, prunedCount, axes, visible, focus, started, endedCount, noValue, chance, scale, view, status, curveChance, curveFold,
     open, needCurves, curveOf, reloadTrials, select, toggleCompare, setCompare, control, exportCsv, exportShown, exportConfusion, rerun, replay, boundary, threshold, isPictured, setMeta,
   };
 });

@@ -111,6 +111,9 @@ test('a fraud trial\'s drawer draws precision and recall of “fraud” at each 
 
 test('a 4-fold trial\'s threshold curve counts every row once, each answered by the fold\'s model that held it out', async ({ page, knobs }) => {
   await page.goto(`${knobs.origin}/searches/${ids.kfold}/trials?trial=0`);
+  // Its figures are the folds' mean; its curve is the first fold's, and both say so.
+  await expect(page.getByTestId('drawer-folds')).toHaveText(/^\s*These figures are the folds' mean, each fold read at its own best epoch .*; the chart below draws fold 1 of 4\.\s*$/);
+  await expect(page.getByTestId('trial-drawer').locator('[aria-label^="trial 0: train vs validation, fold 1 of 4 (chart"]')).toHaveCount(1);
   const panel = page.getByTestId('threshold');
   await panel.getByTestId('threshold-chart').locator('canvas').waitFor();
   const c = await knobs.call('trials.threshold', { searchId: ids.kfold, number: 0 });

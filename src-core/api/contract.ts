@@ -411,6 +411,8 @@ export interface SearchComparison {
   basisNote: string | null;
   /** Set when they share one objective but train on different data sets: drawn together, though they measure different problems. */
   otherData: string | null;
+  /** Set when they train on one data set but hold out different validation rows (another split or seed): each best is measured on its own rows. */
+  otherRows: string | null;
 }
 
 /** How a search prunes, and the epochs it saved (SearchDetail.pruning). */

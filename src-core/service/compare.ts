@@ -152,5 +152,29 @@ export function compareSearches(store: Store, ids: number[], read: SearchReader,
   const otherData = basis !== null && datasets.size > 1
     ? `These searches train on different data sets (${searches.map((c) => `${named(c)}: ${c.summary.dataset}`).join('; ')}): their values share the axes below, but each measures its own problem.`
     : null;
-  return { searches, metric: basis, chance, comparable, mismatch, basisNote, otherData };
+  return { searches, metric: basis, chance, comparable, mismatch, basisNote, otherData, otherRows: otherRowsNote(basis !== null && datasets.size === 1, specs.map(({ spec }) => spec), searches.map(named)) };
+}
+
+/**
+ * Where searches on one data set hold out different validation rows (another split, or another seed,
+ * which draws it), what that does to their bests: each is measured on its own rows, and one whose
+ * split drew easier rows looks better for it. Null where they share their rows, or are not drawn on
+ * one axis of one data set.
+ */
+export function otherRowsNote(sameData: boolean, specs: readonly Pick<Spec, 'split' | 'seed'>[], names: readonly string[]): string | null {
+  if (!sameData) return null;
+  const splits = new Set(specs.map((s) => JSON.stringify(s.split)));
+  const seeds = new Set(specs.map((s) => s.seed));
+  if (splits.size === 1 && seeds.size === 1) return null;
+  const what = splits.size > 1 && seeds.size > 1 ? 'splits and seeds' : splits.size > 1 ? 'splits' : 'seeds, which draw the split,';
+  const each = specs.map((s, i) => `${names[i]}: ${splitWords(s.split)}, seed ${s.seed}`).join('; ');
+  return `These searches hold out different validation rows (their ${what} differ: ${each}): each best is measured on its own rows, and a split that drew easier rows flatters its search. To rank them, run them on one split (the same "split" and "seed").`;
+}
+
+/** A split in words: "hold-out 0.2 / test 0.2", "5-fold", "leave-one-out". */
+function splitWords(split: Spec['split']): string {
+  const test = split.test > 0 ? `, test ${split.test}` : '';
+  if (split.kind === 'holdout') return `hold-out ${split.val}${test}`;
+  if (split.kind === 'kfold') return `${split.k}-fold${test}`;
+  return `leave-one-out${test}`;
 }

@@ -22,7 +22,7 @@ const cell = (v: unknown): string => (v === undefined ? '–' : typeof v === 'st
 export function compareLines(c: SearchComparison): string[] {
   const out: string[] = [];
   out.push(c.metric ? `compared by ${c.metric.metric} (${c.metric.direction})` : 'not compared on one value: each search\'s best and median by its own objective');
-  for (const note of [c.mismatch, c.basisNote, c.otherData]) if (note) out.push(`  ${note}`);
+  for (const note of [c.mismatch, c.basisNote, c.otherData, c.otherRows]) if (note) out.push(`  ${note}`);
   if (!c.metric && c.comparable.length > 0) out.push(`  --by ${c.comparable.join(' | ')} compares them on one`);
   const names = c.searches.map((s) => s.summary.name);
   const w = Math.min(40, Math.max(6, ...names.map((n) => n.length)));

@@ -28,6 +28,8 @@ test.beforeAll(async ({ knobs }) => {
     c2f: base('alpha', 'coarse-to-fine adam', 'adam', 1, { kind: 'coarse-to-fine', rounds: 2, trialsPerRound: 8, keepTop: 3 }),
     tpe: base('beta', 'tpe adam', 'adam', 1, { kind: 'tpe' }),
     accuracy: { ...base('beta', 'accuracy', 'adam', 1, { kind: 'random' }), objective: { metric: 'val_accuracy' }, budget: { trials: 6 } },
+    // The same moons, another seed: another split of them.
+    reseeded: { ...base('beta', 'adam seed 12', 'adam', 1, { kind: 'random' }), budget: { trials: 4 }, seed: 12 },
   }));
 });
 
@@ -51,6 +53,8 @@ test('tick two searches of a project and compare them: both charts, distribution
   expect(captions).toContain('random momentum');
   expect(captions).toContain('coarse-to-fine adam');
   expect(await chartCaptions(page, 'compare-distribution')).toContain(`failed / diverged (${failed})`);
+  // One data set, one split and seed: nothing to say of their validation rows.
+  await expect(page.getByTestId('compare-other-rows')).toHaveCount(0);
   const budgets = page.getByTestId('compare-budgets');
   await expect(budgets).toContainText('16 trials');
   await expect(budgets).toContainText(`(${failed} failed or diverged)`);
@@ -138,4 +142,14 @@ test('different objectives drawn by a metric both report: choose it, both charts
   await page.goto(`${knobs.origin}/compare?searches=${ids.c2f},${ids.accuracy}&by=val_r2`);
   await expect(page.getByTestId('compare-by-dropped')).toContainText('These searches cannot all be compared by val_r2.');
   await expect(page.getByTestId('compare-mismatch')).toBeVisible();
+});
+
+test('searches on one data set with other seeds hold out other validation rows, and the view says so', async ({ page, knobs }) => {
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/compare?searches=${ids.tpe},${ids.reseeded}`);
+  await page.getByTestId('compare-best-trials').locator('canvas').first().waitFor();
+  await expect(page.getByTestId('compare-other-rows')).toHaveText(
+    /^\s*These searches hold out different validation rows \(their seeds, which draw the split, differ: tpe adam: hold-out 0\.2, test 0\.2, seed 11; adam seed 12: hold-out 0\.2, test 0\.2, seed 12\): each best is measured on its own rows, and a split that drew easier rows flatters its search\./,
+  );
+  await shot(page, 'compare-other-rows');
 });

@@ -65,6 +65,8 @@ beforeAll(async () => {
     [0, 'complete', 0.4, 0, 10], [1, 'complete', 0.35, 3600, 3610], [2, 'complete', 0.3, 3605, 3620],
   ]);
   ids.empty = seed('alpha', 'nothing yet', { dataset: { builtin: 'wine' }, space }, []);
+  // On digits as "random" and "paused" are, but 5-fold with another seed: other validation rows.
+  ids.folds = seed('alpha', 'folds', { dataset: { builtin: 'digits' }, space, split: { kind: 'kfold', k: 5 }, seed: 3 }, [[0, 'complete', 0.45, 0, 10]]);
   // Three trials tie at accuracy 1; trial 0 ran first but ended last.
   ids.ties = seed('beta', 'ties', { dataset: { builtin: 'iris' }, space, objective: { metric: 'val_accuracy' } }, [
     [0, 'complete', 1, 0, 9], [1, 'complete', 1, 1, 2], [2, 'complete', 1, 2, 3], [3, 'complete', 0.9, 3, 4],
@@ -98,7 +100,15 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     expect(c.mismatch).toBeNull();
     // One objective on two data sets: drawn together, and said.
     expect(c.otherData).toBe('These searches train on different data sets (random: digits; grid: moons (synthetic, 500 rows)): their values share the axes below, but each measures its own problem.');
-    expect((await make()('searches.compare', { ids: [ids.random, ids.paused] })).otherData).toBeNull();
+    const same = await make()('searches.compare', { ids: [ids.random, ids.paused] });
+    expect([same.otherData, same.otherRows]).toEqual([null, null]);
+    // One data set, other rows held out: each best is measured on its own rows, and that is said.
+    const folds = await make()('searches.compare', { ids: [ids.random, ids.folds] });
+    expect(folds.otherData).toBeNull();
+    expect(folds.otherRows).toBe('These searches hold out different validation rows (their splits and seeds differ: random: hold-out 0.2, test 0.2, seed 0; folds: 5-fold, test 0.2, seed 3): ' +
+      'each best is measured on its own rows, and a split that drew easier rows flatters its search. To rank them, run them on one split (the same "split" and "seed").');
+    // Different data sets: that is said instead.
+    expect(c.otherRows).toBeNull();
     const [r, g] = c.searches;
     expect(r.summary).toMatchObject({ id: ids.random, name: 'random', project: 'alpha', metric: 'val_loss', direction: 'minimize', strategy: 'random' });
     expect(r.trials).toEqual([

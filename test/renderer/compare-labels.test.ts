@@ -19,7 +19,7 @@ const searchOf = (s: SearchSummary): ComparedSearch => ({
 
 describe('the distribution chart names each compared search', () => {
   it('searches of several projects: the search\'s name on the first line, its project under it', () => {
-    const c: SearchComparison = { metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, searches: [searchOf(summary(1, 'tpe 5', 'churn model for the quarterly review 14')), searchOf(summary(2, 'grid 22', 'churn model for the quarterly review 20'))] };
+    const c: SearchComparison = { metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null, searches: [searchOf(summary(1, 'tpe 5', 'churn model for the quarterly review 14')), searchOf(summary(2, 'grid 22', 'churn model for the quarterly review 20'))] };
     const texts = drawnTexts(compareDistributionOption(c, comparisonScale(c, 'auto')), { width: 600, height: 320 });
     expect(texts).toContain('tpe 5');
     expect(texts).toContain('grid 22');
@@ -27,7 +27,7 @@ describe('the distribution chart names each compared search', () => {
   });
 
   it('searches of one project: their names alone, on one line', () => {
-    const c: SearchComparison = { metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, searches: [searchOf(summary(1, 'tpe 5', 'p')), searchOf({ ...summary(2, 'grid 22', 'p'), projectId: 1 })] };
+    const c: SearchComparison = { metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null, searches: [searchOf(summary(1, 'tpe 5', 'p')), searchOf({ ...summary(2, 'grid 22', 'p'), projectId: 1 })] };
     const texts = drawnTexts(compareDistributionOption(c, comparisonScale(c, 'auto')), { width: 600, height: 320 });
     expect(texts).toContain('tpe 5');
     expect(texts).toContain('grid 22');

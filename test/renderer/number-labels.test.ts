@@ -29,7 +29,7 @@ const compared: ComparedSearch = {
   summary, budget: { trials: 3000, seconds: null, noImprovement: null }, wallSeconds: 3000, runningSeconds: 3000, best: null, settings: {},
   trials: trials.map((t, i) => ({ number: t.number, status: 'complete', objective: t.objective, seconds: i + 1 })),
 };
-const comparison = { searches: [compared, { ...compared, summary: { ...summary, id: 2, name: 'other' } }], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null };
+const comparison = { searches: [compared, { ...compared, summary: { ...summary, id: 2, name: 'other' } }], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null };
 
 /** Every chart a builder draws with numbers in the thousands on one of its axes. */
 const charts: [string, ChartOption][] = [

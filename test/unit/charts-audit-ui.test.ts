@@ -138,7 +138,7 @@ describe('an axis end\'s label never sits on a round tick\'s', () => {
     expect(y.axisLabel.formatter(0)).toBe('');
     expect(y.axisLabel.formatter(1)).toBe('1');
     const summary = { id: 1, name: 'r2', metric: 'val_r2', direction: 'maximize', projectId: 1, project: 'p' } as unknown as SearchSummary;
-    const c = { metric: { metric: 'val_r2', direction: 'maximize' }, comparable: ['val_r2'], basisNote: null, mismatch: null, otherData: null, searches: [{ summary, trials: values.map((v, i) => ({ number: i, objective: v, status: 'complete', seconds: i })) }] } as unknown as SearchComparison;
+    const c = { metric: { metric: 'val_r2', direction: 'maximize' }, comparable: ['val_r2'], basisNote: null, mismatch: null, otherData: null, otherRows: null, searches: [{ summary, trials: values.map((v, i) => ({ number: i, objective: v, status: 'complete', seconds: i })) }] } as unknown as SearchComparison;
     const cy = compareDistributionOption(c, comparisonScale(c, 'linear', ranges)).yAxis as Axis;
     expect(cy.axisLabel.formatter(0)).toBe('');
     const curves = new Map<number, TrialCurve>([[0, { epoch: [1, 2], valLoss: [0.1, 0.9], trainLoss: [null, null], valAccuracy: [null, null], trainAccuracy: [null, null], lr: [null, null] }]]);

@@ -139,7 +139,7 @@ describe('searches compared stay within the metric\'s bounds', () => {
     trials: objectives.map((objective, number) => ({ number, status: 'complete', objective, seconds: number + 1 })), wallSeconds: objectives.length, runningSeconds: objectives.length, best: null, settings: {},
   });
   const compared = (metric: SearchSummary['metric'], direction: SearchSummary['direction'], ...objectives: number[][]): SearchComparison => ({
-    searches: objectives.map((o, i) => searchOf(summary(i + 1, metric, direction), o)), metric: { metric, direction }, chance: null, comparable: [metric], basisNote: null, mismatch: null, otherData: null,
+    searches: objectives.map((o, i) => searchOf(summary(i + 1, metric, direction), o)), metric: { metric, direction }, chance: null, comparable: [metric], basisNote: null, mismatch: null, otherData: null, otherRows: null,
   });
 
   it('R²: one search near 1, one with trials that diverged to −7; the axis never passes 1 (it drew −8 to 2)', () => {

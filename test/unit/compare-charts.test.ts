@@ -26,7 +26,7 @@ const searchOf = (s: SearchSummary, trials: [number, number | null, number][], b
 const a = searchOf(summary(1, 'random', 'alpha'), [[3, 0.5, 2], [1, null, 3], [0, 0.3, 5], [2, 0.4, 9]], { trials: 5 });
 a.best = { number: 0, objective: 0.3, knobs: {}, config: {} };
 const b = searchOf(summary(2, 'random', 'beta'), [[0, 0.2, 1], [1, 1000, 4]], { seconds: 90, noImprovement: 3 });
-const both: SearchComparison = { searches: [a, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null };
+const both: SearchComparison = { searches: [a, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null };
 
 type Series = { type: string; name: string; data: { value: number[]; name?: string }[] | number[][] };
 
@@ -49,10 +49,10 @@ describe('searches side by side', () => {
     expect(trialsPerMinute(both)).toEqual(['26.7', '30']);
     // Fixtures write thousands of trials in a second: 10,000 in 0.887 s and 4,000 in 0.223 s are 676,437 and 1,076,233 a minute, both as powers.
     const fast = (n: number, running: number): ComparedSearch => ({ ...a, trials: Array.from({ length: n }, () => a.trials[0]), runningSeconds: running });
-    expect(trialsPerMinute({ searches: [fast(10000, 0.887), fast(4000, 0.223)], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null })).toEqual(['6.76e+5', '1.08e+6']);
-    expect(trialsPerMinute({ searches: [a, { ...b, runningSeconds: null }], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null })).toEqual(['26.7', '–']);
+    expect(trialsPerMinute({ searches: [fast(10000, 0.887), fast(4000, 0.223)], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null })).toEqual(['6.76e+5', '1.08e+6']);
+    expect(trialsPerMinute({ searches: [a, { ...b, runningSeconds: null }], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null })).toEqual(['26.7', '–']);
     // Over the running time, not the wall time: a search paused overnight ran at its own pace.
-    expect(trialsPerMinute({ searches: [{ ...a, wallSeconds: 9 * 3600 }, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null })).toEqual(['26.7', '30']);
+    expect(trialsPerMinute({ searches: [{ ...a, wallSeconds: 9 * 3600 }, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null })).toEqual(['26.7', '30']);
   });
 
   it('five numbers by linear interpolation: 1..5 gives 1, 2, 3, 4, 5; four values interpolate', () => {
@@ -62,7 +62,7 @@ describe('searches side by side', () => {
 
   it('names searches with their project when they span projects or share a name', () => {
     expect(searchLabels(both)).toEqual(['alpha / random', 'beta / random']);
-    const one: SearchComparison = { searches: [a, searchOf(summary(3, 'grid', 'alpha'), [])], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null };
+    const one: SearchComparison = { searches: [a, searchOf(summary(3, 'grid', 'alpha'), [])], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null };
     expect(searchLabels(one)).toEqual(['random', 'grid']);
     expect(budgetText(a)).toBe('5 trials');
     expect(budgetText(b)).toBe('1 min 30 s · stop after 3 without improvement');
@@ -112,7 +112,7 @@ describe('searches side by side', () => {
 
   it('pruned trials: hollow rings in their search\'s colour, counted in the legend, never in the box or the best so far', () => {
     const p: ComparedSearch = { ...a, trials: [...a.trials, { number: 9, status: 'pruned', objective: 0.45, seconds: 10 }, { number: 8, status: 'pruned', objective: 0.49, seconds: 11 }] };
-    const pb: SearchComparison = { searches: [p, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null };
+    const pb: SearchComparison = { searches: [p, b], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null };
     const scale = comparisonScale(pb, 'auto');
     for (const option of [compareBestOption(pb, scale, 'trials'), compareDistributionOption(pb, scale)]) {
       const series = option.series as unknown as (Series & { itemStyle: { color: string } })[];
@@ -131,7 +131,7 @@ describe('searches side by side', () => {
   });
 
   it('draws nothing on one axis when the objectives differ', () => {
-    const mixed: SearchComparison = { searches: [a, b], metric: null, chance: null, comparable: [], basisNote: null, mismatch: 'different objectives', otherData: null };
+    const mixed: SearchComparison = { searches: [a, b], metric: null, chance: null, comparable: [], basisNote: null, mismatch: 'different objectives', otherData: null, otherRows: null };
     expect(compareBestOption(mixed, comparisonScale(mixed, 'auto'), 'trials').series).toEqual([]);
     expect(compareDistributionOption(mixed, comparisonScale(mixed, 'auto')).series).toEqual([]);
   });
@@ -177,7 +177,7 @@ describe('legends that wrap instead of paging', () => {
 
   it('names a value of exactly 0 as 0 (a saturated log-loss), and tiny values in exponent form', () => {
     const z = searchOf(summary(3, 'tpe', 'alpha'), [[0, 0, 1], [1, 0, 2], [2, 2.5e-5, 3]]);
-    const pair: SearchComparison = { searches: [z, a], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null };
+    const pair: SearchComparison = { searches: [z, a], metric: { metric: 'val_loss' as const, direction: 'minimize' as const }, chance: null, comparable: [], basisNote: null, mismatch: null, otherData: null, otherRows: null };
     const series = compareDistributionOption(pair, comparisonScale(pair, 'auto')).series as unknown as Series[];
     const boxes = series.find((s) => s.type === 'boxplot')!.data as { value: number[]; name: string }[];
     expect(boxes[0].name).toBe('tpe: median 0 of 3');

@@ -52,8 +52,9 @@ function drawnEnd(b: TimelineBar, drawn: number, least: number): number {
  * When each trial ran: a bar per trial from its start to its end (seconds since the search's first
  * start) on its worker's lane, coloured by how it ended, the best trial green, running ones faint;
  * idle stretches (a pause, a stop and a resume) folded as axis breaks, the ticks reading running
- * time and each fold's far edge what it left out; a strategy with rounds has a dashed line where each round began. `best`: the best
- * trial's number, or null; `dark`: the folds drawn for the dark theme.
+ * time and each fold's far edge what it left out; a strategy with rounds has a dashed line where
+ * each round began. `best`: the best trial's number, or null; `dark`: the folds drawn for the dark
+ * theme.
  */
 export function timelineOption(tl: Timeline, trials: readonly TrialSummary[], metric: string, best: number | null, dark = false): ChartOption {
   const byNumber = new Map(trials.map((t) => [t.number, t]));

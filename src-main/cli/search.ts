@@ -227,12 +227,16 @@ export async function runStudy(store: Store, searchId: number, io: Io, opts: { w
     ? `search ${searchId} paused by Ctrl+C ("knobs resume ${searchId}" goes on with it)`
     : `search ${searchId} ${status}: ${final.stop_reason}`;
   if (!opts.quiet) {
-    io.out(`${ended}; best ${study.spec.objective.metric} ${fmt(best)}`);
+    const { metric, direction } = study.spec.objective;
+    const trials = store.trials.list(searchId).map((t) => ({ number: t.number, status: t.status, objective: t.objective, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
+    // The best by name, as Best trials ranks them (over every trial of the search, a resumed one's earlier ones too).
+    const [top] = bestTrials(trials, direction, 1);
+    io.out(`${ended}; best ${metric} ${fmt(best)}${top && top.objective === best ? ` (trial ${top.number})` : ''}`);
     const work = workText(store, searchId, final.runner_workers ?? opts.workers ?? 1);
     if (work) io.out(work);
     // What the best value does not say (a tie, the metric's limit) and where the failed trials lie, as the dashboard's overview says them.
-    const trials = store.trials.list(searchId).map((t) => ({ number: t.number, status: t.status, objective: t.objective, knobs: JSON.parse(t.knobs) as Record<string, unknown> }));
-    for (const line of searchNotes(trials, knobInfo(study.spec), study.spec.objective.metric, study.spec.objective.direction, searchChances(store, searchId, study.spec)[study.spec.objective.metric] ?? null)) io.out(line);
+    for (const line of searchNotes(trials, knobInfo(study.spec), metric, direction, searchChances(store, searchId, study.spec)[metric] ?? null)) io.out(line);
+    if (top) io.out(`"knobs trial ${searchId} best" shows trial ${top.number} in full, with its diagnostics.`);
   }
   if (status === 'complete' && best === null) {
     // Every trial failed or diverged (or was pruned): the search ran, but it found nothing.

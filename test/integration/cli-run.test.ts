@@ -101,8 +101,11 @@ describe('knobs run and resume report what the search found', () => {
     expect(random.code).toBe(0);
     expect(random.stdout).toMatch(/^trial 1 complete/m);
     expect(random.stdout).not.toMatch(/round|box/);
-    // Its last line: the trials' time, the running time and how busy the one worker was.
-    expect(random.stdout.trim().split('\n').at(-1)).toMatch(/^2 trials ran (\d+ ms|[\d.]+ s) in all over (\d+ ms|[\d.]+ s) of running time: the worker was busy \d+% of it$/);
+    // Its last lines: the best by its trial, the trials' time, the running time and how busy the one worker was, and how to see the best in full.
+    const [done, work, pointer] = random.stdout.trim().split('\n').slice(-3);
+    expect(done).toMatch(/^search \d+ complete: budget of 2 trials reached; best val_loss [\d.e-]+ \(trial (\d)\)$/);
+    expect(work).toMatch(/^2 trials ran (\d+ ms|[\d.]+ s) in all over (\d+ ms|[\d.]+ s) of running time: the worker was busy \d+% of it$/);
+    expect(pointer).toBe(`"knobs trial ${/^search (\d+)/.exec(done)![1]} best" shows trial ${/\(trial (\d)\)$/.exec(done)![1]} in full, with its diagnostics.`);
   });
 
   it('says its cautions before the first trial and runs anyway: TPE whose startup takes the budget, accuracy minimized; --quiet says none', () => {
@@ -169,7 +172,7 @@ describe('knobs run and resume report what the search found', () => {
     const spec = { ...base, dataset: moons, train: { ...base.train, optimizer: 'sgd' }, space: { lr: { type: 'float', low: 0.01, high: 1e6, log: true, values: [0.01, 0.1, 1e5, 1e6] } }, strategy: { kind: 'grid' }, budget: { trials: 4 } };
     const r = knobs('run', file('where.json', spec), '--db', db);
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n').at(-1)).toBe('Both diverged trials had lr ≥ 100000, and none of the 2 others.');
+    expect(r.stdout.trim().split('\n').slice(-2)).toEqual(['Both diverged trials had lr ≥ 100000, and none of the 2 others.', expect.stringMatching(/^"knobs trial 1 best" shows trial [01] in full, with its diagnostics\.$/)]);
     expect(knobs('run', file('where.json', spec), '--db', db, '--quiet').stdout).toBe('');
   });
 

@@ -204,7 +204,7 @@ describe('knobs trials', () => {
     expect(all[0]).toMatchObject({ project: 'cli', status: 'complete', strategy: 'grid', dataset: 'iris', metric: 'val_accuracy', direction: 'maximize', trialsEnded: 3, trialsPruned: 0, trialsPlanned: 3 });
     expect(typeof all[0].best).toBe('number');
     // The end of knobs run says it too, under the best value.
-    expect(ran.stdout).toMatch(/best val_accuracy [\d.]+\n(.*\n)?3 trials tie at val_accuracy [\d.]+: the objective cannot rank them/);
+    expect(ran.stdout).toMatch(/best val_accuracy [\d.]+ \(trial 0\)\n(.*\n)?3 trials tie at val_accuracy [\d.]+: the objective cannot rank them/);
     const json = JSON.parse(knobs('trials', 'ties', '--json').stdout);
     expect(new Set(json.best.map((t: { objective: number }) => t.objective)).size).toBe(1);
     expect(json.best.map((t: { number: number }) => t.number)).toEqual([0, 1, 2]);

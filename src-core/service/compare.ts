@@ -171,7 +171,7 @@ export function otherRowsNote(sameData: boolean, specs: readonly Pick<Spec, 'spl
   return `These searches hold out different validation rows (their ${what} differ: ${each}): each best is measured on its own rows, and a split that drew easier rows flatters its search. To rank them, run them on one split (the same "split" and "seed").`;
 }
 
-/** A split in words: "hold-out 0.2 / test 0.2", "5-fold", "leave-one-out". */
+/** A split in words: "hold-out 0.2, test 0.2", "5-fold", "leave-one-out". */
 function splitWords(split: Spec['split']): string {
   const test = split.test > 0 ? `, test ${split.test}` : '';
   if (split.kind === 'holdout') return `hold-out ${split.val}${test}`;

@@ -1,5 +1,16 @@
-import type { ColumnSummary } from './api/contract';
+import type { ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
 import { plural } from './format';
+
+/** A cell the CSV import reads as a number as it is written: "3", "-2.5", ".5", "1e-3" (not "inf", "1,5" or "$3"). */
+export const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A column of numbers with text in `cells` of its cells (which the import refuses), in words: "numbers, 2 texts". */
+export const numbersWithTexts = (cells: number): string => `numbers, ${plural(cells, 'text', 'texts')}`;
+
+/** What a preview's column holds, in a word or two: "numeric", "categorical", or "numbers, 2 texts". */
+export function kindText(kind: 'numeric' | 'categorical', notNumbers: NotNumbers | null): string {
+  return notNumbers ? numbersWithTexts(notNumbers.cells) : kind;
+}
 
 /** A value of a column and how many rows hold it. */
 export interface ValueCount {
@@ -13,7 +24,7 @@ export interface ColumnView {
   target: boolean;
   /** `classes`: a classification target, read as its classes (its numbers' mean would say nothing); `numbers` and `text` as the column holds them. */
   kind: 'classes' | 'numbers' | 'text';
-  /** What it holds, in a word or two: "3 classes", "numbers", "numbers, constant", "text, 12 features" (one-hot: a feature per value). */
+  /** What it holds, in a word or two: "3 classes", "numbers", "numbers, constant", "text, 12 features" (one-hot: a feature per value), "numbers, 2 texts" (numbers with text in some cells, which an import refuses). */
   holds: string;
   /** Its commonest values, the commonest first: every class of a classification target, else the summary's. */
   top: ValueCount[];
@@ -34,6 +45,7 @@ export function columnViews(columns: readonly ColumnSummary[], target: string | 
   return ordered.map((c): ColumnView => {
     if (c === t && sorted) return { column: c, target: true, kind: 'classes', holds: plural(sorted.length, 'class', 'classes'), top: sorted, values: sorted.length };
     const common = { column: c, target: c === t, top: c.top, values: c.distinct };
+    if (c.notNumbers) return { ...common, kind: 'text', holds: numbersWithTexts(c.notNumbers) };
     if (c.kind === 'categorical') return { ...common, kind: 'text', holds: c === t ? 'text' : `text, ${c.distinct} features` };
     return { ...common, kind: 'numbers', holds: c.distinct === 1 && c.missing < rows ? 'numbers, constant' : 'numbers' };
   });
@@ -50,8 +62,7 @@ export function shareText(count: number, rows: number): string {
   return `${pct}%`;
 }
 
-/** Why a column is proposed to be left out of the features (the CSV preview's `leaveOut`). */
-export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
+export type { LeaveOutReason } from './api/contract';
 
 /** Names in quotes; past `most`, the rest counted ("“a”, “b” and 12 more"), as a file of hundreds of columns would otherwise fill a page. */
 export function quotedNames(names: readonly string[], most = 8): string {
@@ -64,7 +75,7 @@ export function quotedNames(names: readonly string[], most = 8): string {
  * nothing about a new row)". `names`: the columns to say (of `header`); the import dialog and
  * `knobs datasets FILE.csv` both say them so.
  */
-export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly (LeaveOutReason | null)[]; missing: readonly number[]; totalRows: number }, names: readonly string[]): string[] {
+export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly (LeaveOutReason | null)[]; missing: readonly number[]; totalRows: number; notNumbers: readonly (NotNumbers | null)[] }, names: readonly string[]): string[] {
   const of = (reason: LeaveOutReason): string[] => p.header.filter((h, i) => names.includes(h) && p.leaveOut[i] === reason);
   const rows = `${p.totalRows} ${p.totalRows === 1 ? 'row' : 'rows'}`;
   const parts: string[] = [];
@@ -75,7 +86,23 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
   const sparse = of('mostly-missing');
   if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
   else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);
+  const mixed = of('not-numbers');
+  if (mixed.length) {
+    const each = mixed.slice(0, 8).map((h) => `“${h}” (${notNumbersText(p.notNumbers[p.header.indexOf(h)]!)})`).join(', ');
+    const rest = mixed.length > 8 ? ` and ${mixed.length - 8} more` : '';
+    parts.push(`${each}${rest}: write those cells as numbers, or empty them, to use ${mixed.length === 1 ? 'it' : 'them'}`);
+  }
   return parts;
+}
+
+/**
+ * The text cells of a column of numbers, in words: "numbers but for “seven” in row 11", "numbers but
+ * for 12 cells, the first “inf” in row 7, “x” in row 9 and “y” in row 10".
+ */
+export function notNumbersText(n: NotNumbers): string {
+  const named = n.first.map((t) => `“${t.value}” in row ${t.row}`);
+  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return n.cells === n.first.length ? `numbers but for ${list}` : `numbers but for ${n.cells} cells, the first ${list}`;
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

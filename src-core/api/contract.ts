@@ -183,6 +183,8 @@ export interface ColumnSummary {
   logHistogram?: number[];
   /** Text: the most common values with their counts, the commonest first (ties in the file's order), at most 5; empty for numbers. */
   top: { value: string; count: number }[];
+  /** Text in a column of numbers (`NotNumbers`): how many cells are not numbers. Absent otherwise. */
+  notNumbers?: number;
 }
 
 /** What the import dialog shows before importing a CSV. */
@@ -204,8 +206,10 @@ export interface CsvPreviewResult {
   decimalComma: string[];
   /** Columns whose numbers were written with a currency or percent sign or thousands separators, read as numbers: each with its sign ("" for separators only) and one cell as written and as read ("$1,234.50", "1234.50"). */
   unitNumbers: { column: string; sign: string; written: string; read: string }[];
-  /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows (null: none; never the target). */
-  leaveOut: ('identifier' | 'categories' | 'mostly-missing' | null)[];
+  /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in some cells (null: none; never the target). */
+  leaveOut: (LeaveOutReason | null)[];
+  /** Per column of numbers with text in some cells (which the import refuses), those cells; null for every other column. */
+  notNumbers: (NotNumbers | null)[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */
@@ -220,6 +224,25 @@ export interface CsvPreviewResult {
    * and whether this preview reads it as a value (`notMissing`): the dialog offers to read each as one.
    */
   missingWords: MissingWord[];
+}
+
+/**
+ * Why the import dialog proposes leaving a column out of the features: a row identifier, more
+ * distinct texts than one-hot encoding takes, missing in over half the rows, or numbers with text
+ * in some cells (`NotNumbers`).
+ */
+export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers';
+
+/**
+ * A column of numbers with text in some of its cells ("inf", "#DIV/0!", "seven"): at least half its
+ * cells (missing ones aside) are numbers, so the import reads it as numbers and refuses those
+ * cells. `first`: its first few different texts, each with the row it is first in (a spreadsheet's
+ * numbering, header = 1).
+ */
+export interface NotNumbers {
+  numbers: number;
+  cells: number;
+  first: { value: string; row: number }[];
 }
 
 /** A word a CSV holds that Knobs reads as missing unless told it is a value (`CsvPreviewResult.missingWords`). */

@@ -4,7 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import { ordinal } from '../format';
-import type { ColumnSummary, MissingWord } from '../api/contract';
+import { PLAIN_NUMBER as NUMBER } from '../columns';
+import type { ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -66,6 +67,8 @@ export interface CsvPreview {
   unitNumbers: UnitNumbers[];
   /** Per column, why a person would leave it out of the features (null: no reason); the target never has one. */
   leaveOut: (LeaveOutReason | null)[];
+  /** Per column of numbers with text in some cells, those cells (null for every other column). */
+  notNumbers: (NotNumbers | null)[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
@@ -101,7 +104,6 @@ export function normalNotMissing(notMissing: readonly string[]): string[] {
   const values = new Set(notMissing.map((m) => m.trim().toLowerCase()));
   return MISSING_CELLS.filter((m) => m !== '' && values.has(m));
 }
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 interface Table {
@@ -423,22 +425,30 @@ function kindOf(rows: string[][], c: number, isMissing: (v: string) => boolean):
  * last column, each only where it could be learned: two values or more (a text column fewer than 1,000), and missing in at most half the rows. A trial
  * export's last column "error", empty in every row, had been proposed; then the last column that could be, else the last.
  */
-function proposeTarget(header: string[], rows: number, distinct: readonly number[], missing: readonly number[], kinds: readonly ColumnKind[]): string {
+function proposeTarget(header: string[], rows: number, distinct: readonly number[], missing: readonly number[], kinds: readonly ColumnKind[], notNumbers: readonly (NotNumbers | null)[]): string {
   // `distinct` counts a missing cell's spelling as a value: one less where any is missing. A text column of 1,000 values
-  // or more (the count stops there) is names or identifiers, not classes: the import refuses more than maxClasses.
-  const learnable = (c: number): boolean => distinct[c] - (missing[c] > 0 ? 1 : 0) >= 2 && missing[c] * 2 <= rows && !(kinds[c] === 'categorical' && distinct[c] >= CSV_LIMITS.maxClasses);
+  // or more (the count stops there) is names or identifiers, not classes: the import refuses more than maxClasses. A column
+  // of numbers with text in some cells is read by its numbers (`detectTask`).
+  const names = (c: number): boolean => kinds[c] === 'categorical' && !notNumbers[c] && distinct[c] >= CSV_LIMITS.maxClasses;
+  const learnable = (c: number): boolean => distinct[c] - (missing[c] > 0 ? 1 : 0) >= 2 && missing[c] * 2 <= rows && !names(c);
   const named = header.findIndex((h, c) => /^(target|label|class|y|species|outcome)$/i.test(h) && learnable(c));
   if (named >= 0) return header[named];
   for (let c = header.length - 1; c >= 0; c--) if (learnable(c)) return header[c];
   return header[header.length - 1];
 }
 
-/** Classification for text targets and for integer targets with few distinct values (at most max(2, min(20, rows/5))); else regression. */
+/**
+ * Classification for text targets and for integer targets with few distinct values (at most max(2,
+ * min(20, rows/5))); else regression. A target of numbers with text in some cells (`isMostlyNumbers`)
+ * is judged by its numbers: one "#VALUE!" among prices leaves them a regression (whose import then
+ * names that cell), not a hundred classes.
+ */
 function detectTask(values: string[], kind: ColumnKind, isMissing: (v: string) => boolean): Task {
-  if (kind === 'categorical') return 'classification';
   const present = values.filter((v) => !isMissing(v));
-  const distinct = new Set(present.map(Number));
-  const integers = present.every((v) => Number.isInteger(Number(v)));
+  const numbers = kind === 'numeric' ? present : present.filter((v) => NUMBER.test(v));
+  if (kind === 'categorical' && !isMostlyNumbers(numbers.length, present.length)) return 'classification';
+  const distinct = new Set(numbers.map(Number));
+  const integers = numbers.every((v) => Number.isInteger(Number(v)));
   return integers && distinct.size <= Math.max(2, Math.min(20, Math.floor(values.length / 5))) ? 'classification' : 'regression';
 }
 
@@ -457,6 +467,8 @@ export interface CsvRead {
   /** The sets of columns rows miss values in, with how many rows miss exactly that set (null past `MISSING_PATTERNS` sets). */
   readonly missingPatterns: MissingPattern[] | null;
   readonly missingWords: MissingWord[];
+  /** Per column of numbers with text in some cells (`isMostlyNumbers`), those cells; null for every other column. */
+  readonly notNumbers: (NotNumbers | null)[];
 }
 
 /** Rows that miss values in exactly these columns (indices into the header), and how many. */
@@ -501,6 +513,10 @@ export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}
   const firstAt = new Array<number>(header.length).fill(-1);
   const words = new Map<string, { written: string; cells: number; columns: Set<number> }>();
   const asDefault = isMissing === DEFAULT_MISSING;
+  // A text column's cells that are numbers, and its first few that are not, each with its row: a column of numbers but for those.
+  const text = table.kinds.map((k) => k === 'categorical');
+  const numbers = new Array<number>(header.length).fill(0);
+  const texts = header.map((): { value: string; row: number }[] => []);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     for (let c = 0; c < r.length; c++) {
@@ -510,6 +526,9 @@ export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}
       if (gap) {
         missing[c]++;
         if (firstAt[c] < 0) firstAt[c] = i;
+      } else if (text[c]) {
+        if (NUMBER.test(v)) numbers[c]++;
+        else if (texts[c].length < NOT_NUMBERS_SHOWN && !texts[c].some((t) => t.value === v)) texts[c].push({ value: v, row: rowNumbers[i] });
       }
       if (v === '' || !(gap || (!asDefault && DEFAULT_MISSING(v)))) continue;
       const key = v.toLowerCase();
@@ -529,7 +548,27 @@ export function readCsv(input: string | Uint8Array, options: CsvReadOptions = {}
     const w = words.get(m)!;
     return { spelling: m, written: w.written, cells: w.cells, columns: [...w.columns].sort((a, b) => a - b).map((c) => header[c]), value: !isMissing(w.written) };
   });
-  return { table, kinds: table.kinds, distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing), missingWords };
+  const notNumbers = header.map((_, c): NotNumbers | null => {
+    const present = rows.length - missing[c];
+    return text[c] && isMostlyNumbers(numbers[c], present) ? { numbers: numbers[c], cells: present - numbers[c], first: texts[c] } : null;
+  });
+  return { table, kinds: table.kinds, distinct, missing, firstMissing, missingPatterns: missingPatternsOf(rows, missing, isMissing), missingWords, notNumbers };
+}
+
+/** What to do with a text cell in a column of numbers. */
+const MEND_CELL = 'write it as a plain number (3.5, -2e-3), or empty it and drop the rows that miss a value ("missing": "drop")';
+
+/** The texts in a column of numbers a preview names (`NotNumbers.first`). */
+const NOT_NUMBERS_SHOWN = 3;
+
+/**
+ * Whether a text column is one of numbers with text in some cells: at least half its `present`
+ * cells (missing ones aside) are numbers. The import refuses such a column's texts ("inf",
+ * "#DIV/0!", "seven") rather than one-hot encode a feature of numbers or read a regression target's
+ * values as classes; the preview proposes leaving it out, and a target is judged by its numbers.
+ */
+export function isMostlyNumbers(numbers: number, present: number): boolean {
+  return numbers > 0 && numbers < present && numbers * 2 >= present;
 }
 
 /** Bins of a numeric column's histogram on the data set's page. */
@@ -574,7 +613,8 @@ export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSumma
     if (m) {
       // A stable sort keeps the file's order among equal counts (a Map iterates in insertion order).
       const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, SUMMARY_TOP).map(([value, n]) => ({ value, count: n }));
-      return { ...base, min: null, max: null, mean: null, sd: null, histogram: [], top };
+      const mixed = read.notNumbers[c];
+      return { ...base, min: null, max: null, mean: null, sd: null, histogram: [], top, ...(mixed ? { notNumbers: mixed.cells } : {}) };
     }
     return { ...base, ...numberSummary(xs[c]!.subarray(0, present[c]), bins), top: [] };
   });
@@ -588,7 +628,6 @@ export function valueCounts(read: CsvRead, column: string): { value: string; cou
   return [...counts].sort((a, b) => b[1] - a[1]).map(([value, count]) => ({ value, count }));
 }
 
-/** A column of numbers' min, max, mean, population sd (about the mean, in a second pass) and histogram (none when empty). */
 /** A numeric summary's bins are drawn over log10 too from a skewness of LONG_TAIL_SKEW, where the largest value is at least LOG_BINS_SPAN × the smallest (all above 0). */
 const LOG_BINS_SPAN = 100;
 
@@ -609,33 +648,39 @@ function binCounts(xs: Float64Array, n: number, lo: number, hi: number, at: (x: 
   return histogram;
 }
 
+/**
+ * A column of numbers' min, max, mean, population sd (about the mean, in a second pass), skewness
+ * and histogram (none when empty). The sums run on the values over the largest magnitude, so numbers
+ * near 1e200 (refused by an import, but described first) give an sd, not Infinity.
+ */
 function numberSummary(xs: Float64Array, bins: number): Pick<ColumnSummary, 'min' | 'max' | 'mean' | 'sd' | 'histogram' | 'skew' | 'logHistogram'> {
   const count = xs.length;
   if (count === 0) return { min: null, max: null, mean: null, sd: null, histogram: [], skew: null };
   let min = Infinity;
   let max = -Infinity;
-  let sum = 0;
   for (let k = 0; k < count; k++) {
     const x = xs[k];
     if (x < min) min = x;
     if (x > max) max = x;
-    sum += x;
   }
-  const mean = sum / count;
+  const scale = Math.max(Math.abs(min), Math.abs(max)) || 1;
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += xs[k] / scale;
+  const mean = (sum / count) * scale;
   let squares = 0;
-  for (let k = 0; k < count; k++) squares += (xs[k] - mean) ** 2;
-  const sd = Math.sqrt(squares / count);
+  for (let k = 0; k < count; k++) squares += ((xs[k] - mean) / scale) ** 2;
+  const spread = Math.sqrt(squares / count);
+  const sd = spread * scale;
   if (min === max) return { min, max, mean, sd, histogram: [count], skew: null };
   let cubes = 0;
-  for (let k = 0; k < count; k++) cubes += (xs[k] - mean) ** 3;
-  const skew = cubes / count / sd ** 3;
+  for (let k = 0; k < count; k++) cubes += ((xs[k] - mean) / scale) ** 3;
+  const skew = cubes / count / spread ** 3;
   const histogram = binCounts(xs, bins, min, max, (x) => x);
   const tail = min > 0 && max >= LOG_BINS_SPAN * min && skew >= LONG_TAIL_SKEW;
   return { min, max, mean, sd, histogram, skew, ...(tail ? { logHistogram: binCounts(xs, bins, Math.log10(min), Math.log10(max), Math.log10) } : {}) };
 }
 
-/** Why the import dialog proposes leaving a column out of the features. */
-export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing';
+export type { LeaveOutReason } from '../api/contract';
 
 /** A header that names a row's identifier: id, ID, PassengerId, customer_id, "row id", index, pandas' "Unnamed: 0", uuid, key. */
 const ID_WORD = /(^|[\s_.-])(id|uuid|guid|key)$|^(index|idx|row|rowid|row_?number|unnamed: ?\d+)$/i;
@@ -647,13 +692,15 @@ const isIdName = (h: string): boolean => ID_WORD.test(h) || ID_CAMEL.test(h);
  * Columns a person would leave out of the features, and why: an identifier (a different value in
  * every row: whole numbers running one by one, text, or any values under a header such as "id" or
  * "PassengerId"; it tells the model nothing about a new row), a text column with more distinct values than
- * one-hot encoding allows (the import would refuse it), and a column missing in more than half the
- * rows (dropping those rows would lose most of the file). The target is never proposed.
+ * one-hot encoding allows (the import would refuse it), a column missing in more than half the
+ * rows (dropping those rows would lose most of the file), and a column of numbers with text in some
+ * cells (`notNumbers`; the import would refuse those cells). The target is never proposed.
  */
-function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number, isMissing: (v: string) => boolean): (LeaveOutReason | null)[] {
+function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number, isMissing: (v: string) => boolean, notNumbers: readonly (NotNumbers | null)[] = []): (LeaveOutReason | null)[] {
   return header.map((h, c) => {
     if (h === target || rows.length < 3) return null;
     if (missing[c] > rows.length / 2) return 'mostly-missing';
+    if (notNumbers[c]) return 'not-numbers';
     const idName = isIdName(h);
     const numeric = kinds[c] === 'numeric';
     if (numeric && !idName) {
@@ -737,10 +784,10 @@ function select(table: Table, target: string, exclude: readonly string[], missin
  */
 export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, options: Partial<CsvOptions> = {}): CsvPreview {
   const read = isRead(input) ? input : readCsv(input, options);
-  const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns } = read;
-  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing, kinds);
+  const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns, notNumbers } = read;
+  const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing, kinds, notNumbers);
   const t = header.indexOf(target);
-  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing);
+  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing, notNumbers);
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
@@ -765,6 +812,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     decimalComma,
     unitNumbers,
     leaveOut,
+    notNumbers,
     exclude,
     missingRows,
     missingPatterns,
@@ -871,10 +919,10 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
       continue;
     }
     const numericCount = rows.reduce((n, r) => n + (NUMBER.test(r[c]) ? 1 : 0), 0);
-    if (numericCount >= rows.length / 2) {
+    if (isMostlyNumbers(numericCount, rows.length)) {
       const bad = rows.findIndex((r) => !NUMBER.test(r[c]));
       throw new DataError(
-        `Row ${rowNumbers[bad]}, column "${header[c]}": "${rows[bad][c]}" is not a number, but the column is numeric (${numericCount} of ${rows.length} values are numbers); use a plain number such as 3.5 or -2e-3.`,
+        `Row ${rowNumbers[bad]}, column "${header[c]}": "${rows[bad][c]}" is not a number, but the column is numeric (${numericCount} of ${rows.length} values are numbers); ${MEND_CELL}, or leave the column out ("exclude").`,
         rowNumbers[bad],
         header[c],
       );
@@ -933,8 +981,10 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
   } else {
     const bad = targetValues.findIndex((v) => !NUMBER.test(v));
     if (bad >= 0) {
+      const numbers = targetValues.reduce((n, v) => n + (NUMBER.test(v) ? 1 : 0), 0);
+      const mend = isMostlyNumbers(numbers, targetValues.length) ? ` (${numbers} of ${targetValues.length} values are numbers); ${MEND_CELL}` : ' (or set task to "classification")';
       throw new DataError(
-        `Row ${rowNumbers[bad]}, column "${o.target}": "${targetValues[bad]}" is not a number, but a regression target must be numeric (or set task to "classification").`,
+        `Row ${rowNumbers[bad]}, column "${o.target}": "${targetValues[bad]}" is not a number, but a regression target must be numeric${mend}.`,
         rowNumbers[bad],
         o.target,
       );

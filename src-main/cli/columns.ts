@@ -57,7 +57,7 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
  * numbers written with a decimal comma or a sign were read, the columns to leave out of the features and why, the rows a spec would refuse for a missing value,
  * and the spec's "dataset" that reads the file so (`file` as the person wrote it), or where the import would refuse it (`refusal`), why.
  */
-export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers'>, file: string, refusal: string | null = null): string[] {
+export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notNumbers' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers'>, file: string, refusal: string | null = null): string[] {
   // How numbers written otherwise were read, as the import dialog says it.
   const lines = [decimalCommaText(p.decimalComma), unitNumbersText(p.unitNumbers)].filter((l): l is string => l !== null);
   if (p.exclude.length > 0) lines.push(`Proposed to leave out of the features: ${leaveOutParts(p, p.exclude).join('; ')}.`);

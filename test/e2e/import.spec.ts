@@ -110,6 +110,37 @@ test('the preview: a long header says itself in full on hover; missing cells are
   await setTheme(page, 'light');
 });
 
+test('numbers with text in a few cells ("inf", "#VALUE!", "seven"): said as such, left out, and a problem when ticked or a regression\'s target', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const rows = Array.from({ length: 30 }, (_, i) => `${i === 4 ? 'inf' : (i * 0.7).toFixed(1)},${i === 2 ? 'seven' : 1 + (i % 5)},${i === 6 ? '#VALUE!' : 100 + i * 2.5},${i % 2}`);
+  await chooser.setFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(['ratio,rooms,price,label', ...rows].join('\n')) });
+  const table = page.getByTestId('import-preview');
+  await table.waitFor();
+  // Once: "ratio" left out as an identifier, "rooms" kept as 6 categories that Import then refused.
+  await expect(page.getByTestId('import-left-out')).toHaveText('Left out of the features: “ratio” (numbers but for “inf” in row 6), “rooms” (numbers but for “seven” in row 4), “price” (numbers but for “#VALUE!” in row 8): ' +
+    'write those cells as numbers, or empty them, to use them. Tick a column in the table to use it.');
+  const header = await table.locator('thead').innerText();
+  for (const column of ['ratio', 'rooms', 'price']) expect(header).toMatch(new RegExp(`${column} · numbers, 1 text`));
+  await expect(table.locator('thead')).toContainText('seven (row 4)');
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  // Ticked again: Import would refuse it, said before, and its text cell is marked as a missing one is.
+  await page.getByTestId('import-use-1').click();
+  await expect(page.getByTestId('import-problems')).toHaveText('“rooms” holds numbers but for “seven” in row 4: as a feature it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows, or untick the column.');
+  const marked = table.locator('tbody td[data-not-number]');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toHaveText('seven');
+  await expect(marked).toHaveAttribute('title', 'not a number, in a column of numbers');
+  await shot(page, '05f-import-text-among-numbers');
+  // "price" as the target: a regression (once 29 classes, one of them "#VALUE!"), whose text cell is named before Import.
+  await page.getByTestId('import-use-1').click();
+  await pick(page, 'import-target', 'price');
+  await expect(page.getByTestId('import-task').locator('.n-radio-button--checked')).toHaveText('regression');
+  await expect(page.getByTestId('import-problems')).toContainText('“price” holds numbers but for “#VALUE!” in row 8: as the target of a regression it must hold numbers only, so Import refuses it.');
+  await page.getByTestId('import-go').click();
+  await expect(page.getByTestId('import-error')).toContainText('Row 8, column "price": "#VALUE!" is not a number, but a regression target must be numeric (29 of 30 values are numbers)');
+});
+
 test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {
   await page.getByTestId('import-csv').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);

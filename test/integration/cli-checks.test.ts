@@ -330,5 +330,15 @@ describe('help and output read as the rest of the CLI', () => {
     const told = knobs(['datasets', customers, '--target', 'customer']).stdout.trimEnd().split('\n');
     expect(told.at(-1)).toBe('An import with the target "customer" would be refused: The target column "customer" has 1001 classes; at most 1000 are supported (its 1001 different texts in 1001 rows read more like names or identifiers than classes to learn: choose another target). Name another with --target.');
     expect(told.join('\n')).not.toMatch(/In a spec/);
+    // Numbers with text in a few cells: said as such (once read as an identifier, or as 6 categories the import then refused),
+    // left out in the spec; as the target, a regression whose import names the cell (once 30 classes, trained without a word).
+    const sheet = file('sheet.csv', `x,rooms,price,n\n${Array.from({ length: 30 }, (_, i) => `${i === 4 ? 'inf' : i * 1.5},${i === 2 ? 'seven' : 1 + (i % 5)},${i === 6 ? '#VALUE!' : 100 + i * 2.5},${i % 4}`).join('\n')}\n`);
+    const mixed = knobs(['datasets', sheet, '--target', 'x']).stdout.trimEnd().split('\n');
+    expect(mixed.find((l) => l.startsWith('rooms'))).toMatch(/^rooms +numbers, 1 text +6 +- /);
+    expect(mixed.slice(-2)).toEqual([
+      'Proposed to leave out of the features: “rooms” (numbers but for “seven” in row 4), “price” (numbers but for “#VALUE!” in row 8): write those cells as numbers, or empty them, to use them.',
+      'An import with the target "x" would be refused: Row 6, column "x": "inf" is not a number, but a regression target must be numeric (29 of 30 values are numbers); write it as a plain number (3.5, -2e-3), or empty it and drop the rows that miss a value ("missing": "drop"). Name another with --target.',
+    ]);
+    expect(mixed[0]).toMatch(/the target "x" \(regression\)$/);
   });
 });

@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
+import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
 import { APP_SECTIONS, SEARCH_TABS, editorLink, intOf, intsOf, searchLink, tabOf, unknownTab } from '../../src-renderer/src/routes';
@@ -374,6 +374,26 @@ describe('the import preview\'s words on columns left out and rows missing a val
     // Thirty columns with gaps: six named, the rest counted.
     const wide = previewCsv(['t,' + Array.from({ length: 30 }, (_, c) => `f${c}`).join(','), ...Array.from({ length: 40 }, (_, r) => `${r % 2},` + Array.from({ length: 30 }, (_, c) => (r === c ? 'NA' : '1')).join(','))].join('\n'), 1, { target: 't' });
     expect(missingText(wide, [])).toMatch(/^Missing values in columns “f0” \(1, the first in row 2\), “f1” .* “f5” \(1, the first in row 7\) and 24 more: 30 of 40 rows miss a value\./);
+  });
+
+  it('numbers with text in some cells: left out with their texts and rows; used (ticked, or a regression\'s target), a problem before Import', () => {
+    const mixed = 'x,rooms,price,t\n' + Array.from({ length: 12 }, (_, i) =>
+      `${i === 1 ? 'inf' : i === 4 ? '#DIV/0!' : i === 6 ? 'x' : i === 9 ? 'inf' : i},${i === 2 ? 'seven' : 1 + (i % 4)},${i === 3 ? '#VALUE!' : 10 + i / 4},${i % 2}`).join('\n');
+    const p = previewCsv(mixed, 5, { target: 't' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “x” (numbers but for 4 cells, the first “inf” in row 3, “#DIV/0!” in row 6 and “x” in row 8), ' +
+      '“rooms” (numbers but for “seven” in row 4), “price” (numbers but for “#VALUE!” in row 5): write those cells as numbers, or empty them, to use them. Tick a column in the table to use it.');
+    expect(importProblems(p, 't', 'classification', p.exclude)).toEqual([]);
+    // "rooms" ticked again: Import would refuse it, said before.
+    expect(importProblems(p, 't', 'classification', ['x', 'price'])).toEqual([
+      '“rooms” holds numbers but for “seven” in row 4: as a feature it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows, or untick the column.',
+    ]);
+    // "price" as a regression's target; as classes its texts are classes, and nothing is said.
+    const q = previewCsv(mixed, 5, { target: 'price' });
+    expect(q.task).toBe('regression');
+    expect(importProblems(q, 'price', 'regression', q.exclude)).toEqual([
+      '“price” holds numbers but for “#VALUE!” in row 5: as the target of a regression it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows.',
+    ]);
+    expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
   it('says which columns of money, shares and thousands were read as numbers, from the engine\'s preview', () => {

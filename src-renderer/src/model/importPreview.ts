@@ -1,5 +1,6 @@
-import { MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
-import { leaveOutParts, quotedNames as quote } from '../../../src-core/columns';
+import { CSV_MAX_CLASSES, MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
+import type { LeaveOutReason, NotNumbers } from '../../../src-core/api/contract';
+import { leaveOutParts, notNumbersText, quotedNames as quote } from '../../../src-core/columns';
 export { decimalCommaText, unitNumbersText } from '../../../src-core/columns';
 
 /** "60 rows", "10,000 rows", "1 row". */
@@ -35,7 +36,8 @@ interface PreviewLike {
   totalRows: number;
   missing: number[];
   firstMissing: (number | null)[];
-  leaveOut: ('identifier' | 'categories' | 'mostly-missing' | null)[];
+  leaveOut: (LeaveOutReason | null)[];
+  notNumbers: (NotNumbers | null)[];
   missingRows: number;
 }
 
@@ -63,6 +65,30 @@ export function missingText(p: PreviewLike, exclude: readonly string[]): string 
   const list = named.join(', ') + (cols.length > MISSING_NAMED ? ` and ${cols.length - MISSING_NAMED} more` : '');
   return `Missing values in ${cols.length === 1 ? 'column' : 'columns'} ${list}: ${p.missingRows} of ${rowsText(p.totalRows)} ${p.missingRows === 1 ? 'misses' : 'miss'} a value. ` +
     'Knobs does not fill values in: drop those rows, or untick a column in the table to leave it out; otherwise Import refuses the file.';
+}
+
+/**
+ * What the import would refuse, said before Import is pressed: a file with one column, missing
+ * values in the columns used, a target of names rather than classes, text in a column of numbers
+ * that is used (a feature ticked, or the target of a regression; as classes, its texts are classes).
+ */
+export function importProblems(p: PreviewLike & { kinds: ('numeric' | 'categorical')[]; distinct: number[] }, target: string, task: 'classification' | 'regression', exclude: readonly string[]): string[] {
+  const out: string[] = [];
+  if (p.header.length < 2) out.push(`The file has one column (“${p.header[0]}”): a data set needs a target and at least one feature column. Is it separated by another character?`);
+  const missing = missingText(p, exclude);
+  if (missing) out.push(missing);
+  // The engine counts distinct values up to the limit: at it, a text target has that many or more.
+  const t = p.header.indexOf(target);
+  if (t >= 0 && task === 'classification' && p.kinds[t] === 'categorical' && p.distinct[t] >= CSV_MAX_CLASSES) {
+    out.push(`“${target}” has ${CSV_MAX_CLASSES.toLocaleString('en-US')} different values or more: as classes, the import refuses more than ${CSV_MAX_CLASSES.toLocaleString('en-US')} (texts that differ from row to row are names or identifiers, not classes to learn). Choose another target.`);
+  }
+  p.header.forEach((h, i) => {
+    const mixed = p.notNumbers[i];
+    if (!mixed || (h === target ? task !== 'regression' : exclude.includes(h))) return;
+    const role = h === target ? 'the target of a regression' : 'a feature';
+    out.push(`“${h}” holds ${notNumbersText(mixed)}: as ${role} it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows${h === target ? '' : ', or untick the column'}.`);
+  });
+  return out;
 }
 
 /**

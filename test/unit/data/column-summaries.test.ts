@@ -59,4 +59,20 @@ describe('column summaries', () => {
     expect(x.min).toBe(Math.min(...xs));
     expect(x.max).toBe(Math.max(...xs));
   });
+
+  it('numbers near the float64 limit give a finite mean, sd and skewness (the sums run over the largest magnitude)', () => {
+    // −3e200, 1e200, 2e200: mean 0; sd √((9 + 1 + 4) / 3) × 1e200 = 2.160e200 (squared, each value overflowed to Infinity);
+    // skewness ((−27 + 1 + 8) / 3) / (14 / 3)^1.5 = −0.5952.
+    const [big] = columnSummaries(readCsv('big\n-3e200\n1e200\n2e200\n'));
+    expect(big.mean).toBeCloseTo(0, -185);
+    expect(big.sd! / 1e200).toBeCloseTo(Math.sqrt(14 / 3), 12);
+    expect(big.skew).toBeCloseTo(-6 / (14 / 3) ** 1.5, 12);
+  });
+
+  it('numbers with text in some cells: a text column that counts those cells (notNumbers); text of few numbers has none', () => {
+    const [mixed, words] = columnSummaries(readCsv('mixed,words\n1.5,a\ninf,b\n2,3\n#DIV/0!,c\n4,d\n'));
+    expect(mixed).toMatchObject({ kind: 'categorical', notNumbers: 2, sd: null });
+    expect(words.kind).toBe('categorical');
+    expect(words.notNumbers).toBeUndefined();
+  });
 });

@@ -368,6 +368,64 @@ describe('columns left out and rows with missing values dropped', () => {
   });
 });
 
+describe('numbers with text in some cells ("inf", "#DIV/0!", "seven")', () => {
+  // 40 rows: "x" numbers but "inf" in row 7 and "#DIV/0!" in row 12 (38 distinct values); "rooms" 1–5 but "seven" in row 4;
+  // "price" numbers but "#VALUE!" in row 9; "t" two classes. Half and more numbers: numbers with text (missing cells aside).
+  const lines = Array.from({ length: 40 }, (_, i) => {
+    const x = i === 5 ? 'inf' : i === 10 ? '#DIV/0!' : (i * 0.37).toFixed(2);
+    const rooms = i === 2 ? 'seven' : String(1 + (i % 5));
+    const price = i === 7 ? '#VALUE!' : (100 + i * 7.5).toFixed(1);
+    return `${x},${rooms},${price},${i % 3},${i % 2}`;
+  });
+  const text = ['x,rooms,price,n,t', ...lines].join('\n');
+
+  it('the preview names each such column\'s texts with their rows and proposes leaving it out (not as an identifier or as categories)', () => {
+    const p = previewCsv(text, 3, { target: 't' });
+    expect(p.kinds).toEqual(['categorical', 'categorical', 'categorical', 'numeric', 'numeric']);
+    expect(p.notNumbers).toEqual([
+      { numbers: 38, cells: 2, first: [{ value: 'inf', row: 7 }, { value: '#DIV/0!', row: 12 }] },
+      { numbers: 39, cells: 1, first: [{ value: 'seven', row: 4 }] },
+      { numbers: 39, cells: 1, first: [{ value: '#VALUE!', row: 9 }] },
+      null,
+      null,
+    ]);
+    // Before, "x" read as an identifier (a different value in every row) and "rooms" as 6 categories, kept as a feature the import then refused.
+    expect(p.leaveOut).toEqual(['not-numbers', 'not-numbers', 'not-numbers', null, null]);
+    expect(p.exclude).toEqual(['x', 'rooms', 'price']);
+    expect(importCsv(text, { target: 't', exclude: p.exclude }).featureNames).toEqual(['n']);
+    // Kept, the import refuses the first text it meets.
+    expect(() => importCsv(text, { target: 't', exclude: ['x', 'price'] })).toThrow(/^Row 4, column "rooms": "seven" is not a number, but the column is numeric \(39 of 40 values are numbers\)/);
+  });
+
+  it('as the target it is judged by its numbers: a regression (not 39 classes), whose import names the text cell', () => {
+    const p = previewCsv(text, 3, { target: 'price' });
+    expect(p.task).toBe('regression');
+    expect(() => importCsv(text, { target: 'price', exclude: ['x', 'rooms'] })).toThrow(/^Row 9, column "price": "#VALUE!" is not a number, but a regression target must be numeric \(39 of 40 values are numbers\)/);
+    // Emptied, the row is dropped and the rest is a regression.
+    const mended = text.replace('#VALUE!', '');
+    expect(importCsv(mended, { target: 'price', exclude: ['x', 'rooms'], missing: 'drop' })).toMatchObject({ task: 'regression', nRows: 39 });
+    // Whole numbers of few values with a text among them stay classes, the text one of them.
+    expect(previewCsv(text, 3, { target: 'rooms' }).task).toBe('classification');
+    // Proposed as a target though its texts would be 1,000 values or more: read by its numbers.
+    const long = ['a,price', ...Array.from({ length: 1100 }, (_, i) => `${i % 7},${i === 3 ? 'n/a?' : 1000 + i * 3.25}`)].join('\n');
+    expect(previewCsv(long).target).toBe('price');
+  });
+
+  it('fewer than half numbers is text; missing cells are not counted; a column of numbers only is numeric', () => {
+    const p = previewCsv('a,b,c,t\n1,1,NA,0\nx,y,2,1\nz,3,z,0\n4,NA,5,1\n', 3, { target: 't' });
+    // a: 2 numbers of 4 (half: numbers with text); b: 2 of 3 present; c: 2 of 3 present, "z" its text.
+    expect(p.notNumbers.map((n) => n && [n.numbers, n.cells])).toEqual([[2, 2], [2, 1], [2, 1], null]);
+    const q = previewCsv('a,b,t\nx,1,0\ny,2,1\n3,3,0\n', 3, { target: 't' });
+    expect(q.notNumbers).toEqual([null, null, null]);
+    expect(q.kinds).toEqual(['categorical', 'numeric', 'numeric']);
+  });
+
+  it('past three texts the preview keeps the first three different ones and counts every cell', () => {
+    const many = ['v,t', ...Array.from({ length: 30 }, (_, i) => `${i < 6 ? ['e', 'f', 'e', 'g', 'h', 'i'][i] : i},${i % 2}`)].join('\n');
+    expect(previewCsv(many, 3, { target: 't' }).notNumbers[0]).toEqual({ numbers: 24, cells: 6, first: [{ value: 'e', row: 2 }, { value: 'f', row: 3 }, { value: 'g', row: 5 }] });
+  });
+});
+
 describe('words read as missing by default that a file means as values (notMissing)', () => {
   // Symptoms graded none / mild / severe, and a region column where NA is North America; a "?" that is a real gap.
   const text = 'dose,region,symptoms\n0.5,EU,none\n2.5,NA,mild\n4,EU,severe\n0.8,na,None\n3.9,?,severe\n1,EU,none\n';
@@ -433,7 +491,9 @@ describe('words read as missing by default that a file means as values (notMissi
 describe('bad CSVs are refused with the row (header = row 1), the column and what would be valid', () => {
   const cases: [string, string | (() => string | Uint8Array), Partial<CsvOptions>, RegExp, number | undefined, string | undefined][] = [
     ['a ragged row', 'ragged.csv', {}, /^Row 3 has 2 values but the header has 3 columns; every row needs exactly 3/, 3, undefined],
-    ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); use a plain number/, 3, 'b'],
+    ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); write it as a plain number \(3\.5, -2e-3\), or empty it and drop the rows that miss a value \("missing": "drop"\), or leave the column out \("exclude"\)\.$/, 3, 'b'],
+    ['a text cell in a regression target of numbers', () => 'a,price\n1,10.5\n2,#VALUE!\n3,12\n', { target: 'price', task: 'regression' },
+      /^Row 3, column "price": "#VALUE!" is not a number, but a regression target must be numeric \(2 of 3 values are numbers\); write it as a plain number \(3\.5, -2e-3\), or empty it and drop the rows that miss a value \("missing": "drop"\)\.$/, 3, 'price'],
     ['an empty cell', 'missing-empty.csv', {}, /^Row 3, column "b": the value is missing \(""\); fill it in, drop the rows with missing values \("missing": "drop"\) or leave the column out \("exclude"\)\. Knobs does not impute; it reads empty cells, NA, N\/A, #N\/A, <NA>, NaN, null, None and \? as missing\.$/, 3, 'b'],
     ['a category spelled like a missing value', () => 'pet,t\ncat,0\nNone,1\n', {}, /^Row 3, column "pet": the value is missing \("None"\)/, 3, 'pet'],
     ['NA', () => 'a,b,t\n1,NA,0\n3,4,1\n', {}, /^Row 2, column "b": the value is missing \("NA"\)/, 2, 'b'],
@@ -452,7 +512,7 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['invalid UTF-8 (Latin-1 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {}, /^The file is not valid UTF-8 text \(byte 0xe9 on line 3\); save it as a UTF-8 CSV/, 3, undefined],
     ['a truncated UTF-8 sequence', () => Uint8Array.from([...Buffer.from('a,t\n1,0\n'), 0xe2, 0x82]), {}, /not valid UTF-8 text \(byte 0xe2 on line 3\)/, 3, undefined],
     ['a value beyond float32', 'overflow.csv', { target: 'y' }, /^Row 3, column "y": 1e39 is beyond the 32-bit float range/, 3, 'y'],
-    ['a text regression target', () => 'a,t\n1,x\n2,y\n', { task: 'regression' }, /^Row 2, column "t": "x" is not a number, but a regression target must be numeric/, 2, 't'],
+    ['a text regression target', () => 'a,t\n1,x\n2,y\n', { task: 'regression' }, /^Row 2, column "t": "x" is not a number, but a regression target must be numeric \(or set task to "classification"\)\.$/, 2, 't'],
     ['only a target column', () => 't\n1\n2\n', {}, /only the target column "t"; at least one feature column is needed/, 1, undefined],
     ['an unclosed quote', () => 'a,t\n1,0\n"2,1\n3,0\n', {}, /^A quote opened on line 3 is never closed/, 3, undefined],
     ['a stray quote', () => 'a,t\n1,0\n2,1"x\n', {}, /^The CSV cannot be parsed at line 3: Invalid Opening Quote/, 3, undefined],

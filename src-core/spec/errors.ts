@@ -43,7 +43,11 @@ function shapeOf(schema: unknown): Record<string, unknown> | null {
 }
 
 /** Keys a person often writes for one of the spec's own (compared without case, "_" or "-"). */
-const KEY_ALIASES: Record<string, string> = { learningrate: 'lr', layers: 'depth', numlayers: 'depth', nlayers: 'depth', units: 'hiddenUnits', bs: 'batchSize', wd: 'weightDecay', type: 'kind' };
+const KEY_ALIASES: Record<string, string> = {
+  learningrate: 'lr', layers: 'depth', numlayers: 'depth', nlayers: 'depth', units: 'hiddenUnits', bs: 'batchSize', wd: 'weightDecay', type: 'kind',
+  // A knob's range as other tuners write it (a log "scale", "min"/"max", "choices", a step "q"), and k-fold's "folds".
+  scale: 'log', min: 'low', max: 'high', choices: 'values', options: 'values', categories: 'values', q: 'step', folds: 'k', nfolds: 'k', numfolds: 'k',
+};
 
 /** A key without case, "_", "-" or spaces: hidden_units and HiddenUnits are hiddenUnits. */
 const bare = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');

@@ -223,7 +223,14 @@ describe('unknown keys', () => {
     expect(issuesOf({ ...base, train: { learning_rate: 0.1 } })).toEqual(['train: unknown key "learning_rate" (did you mean "lr"?)']);
     expect(issuesOf({ ...base, strategy: { kind: 'tpe', startup: 5 } })).toEqual(['strategy: unknown key "startup" (did you mean "startupTrials"?); valid keys: kind, startupTrials, candidates, multivariate, constantLiar']);
     expect(issuesOf({ ...base, space: { lr: { type: 'float', low: 0.1, high: 1, lg: true } } })).toEqual(['space.lr: unknown key "lg" (did you mean "log"?); valid keys: type, low, high, log, step, values']);
-    expect(issuesOf({ ...base, split: { kind: 'kfold', folds: 5 } })).toEqual(['split: unknown key "folds"; valid keys: kind, k, test, stratify']);
+    expect(issuesOf({ ...base, split: { kind: 'kfold', folds: 5 } })).toEqual(['split: unknown key "folds" (did you mean "k"?); valid keys: kind, k, test, stratify']);
+    // A knob's range as other tuners write it.
+    expect(issuesOf({ ...base, space: { lr: { type: 'float', min: 1e-4, max: 1, scale: 'log' } } })).toEqual([
+      'space.lr.low: missing: expected a number',
+      'space.lr.high: missing: expected a number',
+      'space.lr: unknown keys "min" (did you mean "low"?), "max" (did you mean "high"?), "scale" (did you mean "log"?); valid keys: type, low, high, log, step, values',
+    ]);
+    expect(issuesOf({ ...base, space: { optimizer: { type: 'categorical', choices: ['adam', 'sgd'] } } })).toContain('space.optimizer: unknown key "choices" (did you mean "values"?); valid keys: type, values');
     // At the top: "trials" is budget's, "epochs" train's; "kind" lives in several blocks, so no place is named for it.
     expect(issuesOf({ ...base, trials: 20, epochs: 5, kind: 'tpe' })).toEqual([
       `(top level): unknown keys "trials" (did you mean "budget.trials"?), "epochs" (did you mean "train.epochs"?), "kind"; valid keys: project, name, dataset, split, preprocess, targetPreprocess, train, space, strategy, pruner, objective, budget, workers, seed, modelSeed, diagnostics`,

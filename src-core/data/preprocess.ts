@@ -1,6 +1,21 @@
 import type { Preprocess, TargetPreprocess } from '../spec/spec';
 import type { Dataset, Scaler, TargetScaler } from './types';
 
+/**
+ * The smallest spread a column is scaled by: 1 / spread stays within float32's range (3.4e38), as
+ * the scale is stored in float32.
+ */
+const MIN_SPREAD = 1 / 3.4e38;
+
+/**
+ * Whether a column's spread (standard deviation, or max − min) is that of a constant column: none
+ * at all, or no more than float64's rounding of its mean leaves (relative to the mean, as
+ * scikit-learn's StandardScaler judges it). Relative, not absolute: a column of values near 1e-30,
+ * as physical measurements in SI units hold, has a spread of its own and is scaled by it (an
+ * absolute 1e-12 once read it as constant and fed the network zeros).
+ */
+export const isConstantSpread = (spread: number, mean: number): boolean => !(spread > 1e-12 * Math.abs(mean) && spread > MIN_SPREAD);
+
 /** Fit none / min-max / z-score on the given (training) rows only; a constant column gets scale 1 and maps to 0 (never NaN or Inf). */
 export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scaler {
   const f = ds.nFeatures;
@@ -19,7 +34,7 @@ export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scal
     }
     for (let j = 0; j < f; j++) {
       offset[j] = lo[j];
-      scale[j] = hi[j] > lo[j] ? 1 / (hi[j] - lo[j]) : 1;
+      scale[j] = isConstantSpread(hi[j] - lo[j], (hi[j] + lo[j]) / 2) ? 1 : 1 / (hi[j] - lo[j]);
     }
     return { kind, offset, scale };
   }
@@ -31,7 +46,7 @@ export function fitScaler(ds: Dataset, rows: Int32Array, kind: Preprocess): Scal
   for (let j = 0; j < f; j++) {
     const std = Math.sqrt(sq[j] / rows.length);
     offset[j] = mean[j];
-    scale[j] = std > 1e-12 ? 1 / std : 1;
+    scale[j] = isConstantSpread(std, mean[j]) ? 1 : 1 / std;
   }
   return { kind, offset, scale };
 }
@@ -48,7 +63,7 @@ export function fitTargetScaler(ds: Dataset, rows: Int32Array, kind: TargetPrepr
     if (below >= 0) throw new RangeError(`"targetPreprocess": "log" trains on ln(1 + target), which needs every target ≥ 0; training row ${rows[below]} has ${ds.y[rows[below]]}.`);
   }
   const { mean, std } = targetStats(ds, rows, log);
-  return { mean, std: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1, ...(log ? { log } : {}) };
+  return { mean, std: isConstantSpread(std, mean) ? 1 : std, ...(log ? { log } : {}) };
 }
 
 /** The target as the network sees it before standardising: ln(1 + y) with `log`, else y. */

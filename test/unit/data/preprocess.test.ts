@@ -108,5 +108,32 @@ describe('the target scaler', () => {
     expect(fitTargetScaler(ds, new Int32Array(0), 'zscore')).toBeNull();
     const flat: Dataset = { ...ds, y: Float32Array.from([1e6, 1e6, 1e6, 5]) };
     expect(fitTargetScaler(flat, train, 'zscore')).toEqual({ mean: 1e6, std: 1 });
+    // Constant up to float64's rounding of its mean (0.1 in float32, summed three times): still constant.
+    const tenth: Dataset = { ...ds, y: Float32Array.from([0.1, 0.1, 0.1, 5]) };
+    expect(fitTargetScaler(tenth, train, 'zscore')!.std).toBe(1);
+  });
+
+  it('values near 1e-30 (SI units) are scaled by their own spread, features and target; a spread past float32\'s reach is constant', () => {
+    // Column a 0, 2, 4 (× 1e-30): mean 2e-30, std √(8/3)·1e-30; the target 1, 2, 3 (× 1e-30): mean 2e-30, std √(2/3)·1e-30.
+    // An absolute floor of 1e-12 read both as constant: the network saw inputs and targets of about 1e-30, zeros.
+    const tiny: Dataset = { ...ds, x: ds.x.map((v) => v * 1e-30), y: ds.y.map((v) => v * 1e-30) };
+    for (const kind of ['zscore', 'minmax'] as const) {
+      const s = fitScaler(tiny, train, kind);
+      const out = new Float32Array(8);
+      gatherRows(tiny, s, allRows, 0, 4, out, 0);
+      // Column a at rows 0, 2, 3 (0, 4, 100 × 1e-30): z-score (x − 2)/√(8/3), min-max x/4 (the training rows run 0 to 4).
+      const sd = Math.sqrt(8 / 3);
+      const want = kind === 'zscore' ? [-2 / sd, 2 / sd, 98 / sd] : [0, 1, 25];
+      [0, 2, 3].forEach((r, i) => expect(out[r * 2], `${kind} row ${r}`).toBeCloseTo(want[i], 4));
+      expect(s.scale[1], `${kind}: column b is constant`).toBe(1);
+    }
+    const t = fitTargetScaler(tiny, train, 'zscore')!;
+    expect(t.mean / 1e-30).toBeCloseTo(2, 6);
+    expect(t.std / 1e-30).toBeCloseTo(Math.sqrt(2 / 3), 6);
+    // Below 1 / 3.4e38 the scale would overflow float32 to Infinity: read as constant.
+    const denormal: Dataset = { ...ds, x: Float32Array.from([0, 5, 1e-44, 5, 2e-44, 5, 0, 5]) };
+    const d = fitScaler(denormal, train, 'zscore');
+    expect([...d.scale].every(Number.isFinite)).toBe(true);
+    expect(d.scale[0]).toBe(1);
   });
 });

@@ -165,6 +165,9 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 /** Decode bytes as UTF-8, refusing binary files and files over the size limit. */
 function decode(input: string | Uint8Array, maxBytes: number): string {
+  if (isUtf16(input)) {
+    throw new DataError('The file is UTF-16 text (as Excel saves "Unicode Text"), not UTF-8; save it as "CSV UTF-8 (Comma delimited)", or as UTF-8 from any editor.', 1);
+  }
   if (typeof input === 'string') {
     const bytes = Buffer.byteLength(input, 'utf8');
     if (bytes > maxBytes) throw new DataError(`The file is too large (${mb(bytes)}; the limit is ${mb(maxBytes)}).`);
@@ -187,6 +190,42 @@ function decode(input: string | Uint8Array, maxBytes: number): string {
     throw new DataError(`The file is not valid UTF-8 text (byte 0x${input[bad].toString(16).padStart(2, '0')} on line ${row}); save it as a UTF-8 CSV.`, row);
   }
   return new TextDecoder('utf-8').decode(input).replace(/^\uFEFF/, '');
+}
+
+/** Excel's first line naming the delimiter ("sep=;"). */
+const EXCEL_SEPARATOR = /^sep=(.)(\r\n|\n|\r)/i;
+
+/**
+ * A file whose first line names its delimiter as Excel writes and reads it ("sep=;", "sep=,",
+ * "sep=" and a tab): that delimiter, and the text after the line (Excel shows no such row, so the
+ * header stays row 1). Another delimiter named there is refused: Knobs reads comma, semicolon and tab.
+ */
+function excelSeparator(text: string): { text: string; named: CsvDelimiter | null } {
+  const m = EXCEL_SEPARATOR.exec(text);
+  if (!m) return { text, named: null };
+  const d = m[1];
+  if (d !== ',' && d !== ';' && d !== '\t') {
+    throw new DataError(`The first line, "${m[0].trim()}", says the cells are separated by "${d}"; Knobs reads commas, semicolons or tabs: save the file with one of those.`, 1);
+  }
+  return { text: text.slice(m[0].length), named: d };
+}
+
+/**
+ * Whether a file is UTF-16: a UTF-16 byte order mark (FF FE or FE FF; read as UTF-8, as a browser's
+ * File.text() reads it, two replacement characters), or text whose every other byte in its first
+ * 64 is 0 (ASCII written as UTF-16 without a mark). Its NUL bytes would otherwise read as binary.
+ */
+function isUtf16(input: string | Uint8Array): boolean {
+  const at = (i: number): number => (typeof input === 'string' ? input.charCodeAt(i) : input[i]);
+  const n = Math.min(64, input.length) & ~1;
+  if (typeof input === 'string' ? input.startsWith('\uFFFD\uFFFD') && input.includes('\u0000') : n >= 2 && ((at(0) === 0xff && at(1) === 0xfe) || (at(0) === 0xfe && at(1) === 0xff))) return true;
+  if (n < 4) return false;
+  for (const odd of [0, 1]) {
+    let zeros = 0;
+    for (let i = odd; i < n; i += 2) if (at(i) === 0) zeros++;
+    if (zeros === n / 2) return true;
+  }
+  return false;
 }
 
 /** Column names as a list a person can read back even when a name holds a comma: "a", "height, cm". */
@@ -221,9 +260,10 @@ interface Parsed {
 }
 
 /** Parse CSV text into a header and rows, refusing empty files, header-only files, ragged rows, bad or duplicate names and too many cells. */
-function parseTable(text: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = DEFAULT_CSV_NUMBERS, notMissing: readonly string[] = []): Table {
+function parseTable(file: string, maxCells: number, delimiterOpt?: CsvDelimiter, numbers: CsvNumbers = DEFAULT_CSV_NUMBERS, notMissing: readonly string[] = []): Table {
+  const { text, named } = excelSeparator(file);
   if (text.trim() === '') throw new DataError('The file is empty; a CSV needs a header row and at least one data row.');
-  const delimiter = delimiterOpt ?? sniffDelimiter(text);
+  const delimiter = delimiterOpt ?? named ?? sniffDelimiter(text);
   const base = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, info: true } as const;
   const run = (to?: number): Parsed[] => {
     let lastLine = 0;

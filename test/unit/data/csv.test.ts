@@ -50,6 +50,13 @@ describe('CSV import of a good file', () => {
     expect(previewCsv(readFileSync(fixture('fruit-semicolon.csv'))).delimiter).toBe(';');
     const tab = readFileSync(fixture('fruit.csv'), 'utf8').replaceAll(',', '\t');
     expect(Array.from(importCsv(tab, { target: 'kind' }).x)).toEqual(Array.from(a.x));
+    // Excel's first line naming the delimiter ("sep=;"): that delimiter, and no row (the header is row 1, as Excel shows it).
+    for (const d of [';', ',', '\t']) {
+      const named = `sep=${d}\r\n` + readFileSync(fixture('fruit.csv'), 'utf8').replaceAll(',', d);
+      expect(Array.from(importCsv(named, { target: 'kind' }).x), JSON.stringify(d)).toEqual(Array.from(a.x));
+      expect(previewCsv(named).delimiter).toBe(d);
+    }
+    expect(dataError(() => importCsv('SEP=;\na;t\n1;0\nx;1\n2;0\n', { target: 't' })).message).toMatch(/^Row 3, column "a": "x" is not a number/);
     expect(dataError(() => importCsvFile(fixture('fruit-semicolon.csv'), { target: 'kind', delimiter: ',' })).message).toMatch(
       /fruit-semicolon\.csv: There is no column "kind".*the columns are: "size;colour;weight;kind" \(is the file separated by semicolons or tabs\? set the delimiter\)/,
     );
@@ -511,6 +518,12 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['NUL in text', () => 'a,t\n1,0\n\u0000,1\n', {}, /^The file holds binary data \(a NUL byte on line 3\)/, 3, undefined],
     ['invalid UTF-8 (Latin-1 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {}, /^The file is not valid UTF-8 text \(byte 0xe9 on line 3\); save it as a UTF-8 CSV/, 3, undefined],
     ['a truncated UTF-8 sequence', () => Uint8Array.from([...Buffer.from('a,t\n1,0\n'), 0xe2, 0x82]), {}, /not valid UTF-8 text \(byte 0xe2 on line 3\)/, 3, undefined],
+    // Excel's "Unicode Text" (UTF-16 LE with a mark, tab-separated), big-endian, without a mark, and as a browser's File.text() reads it.
+    ['UTF-16 LE with a byte order mark', () => Uint8Array.from([0xff, 0xfe, ...Buffer.from('a\tt\r\n1\t0\r\n', 'utf16le')]), {}, /^The file is UTF-16 text \(as Excel saves "Unicode Text"\), not UTF-8; save it as "CSV UTF-8 \(Comma delimited\)", or as UTF-8 from any editor\.$/, 1, undefined],
+    ['UTF-16 BE with a byte order mark', () => Uint8Array.from([0xfe, 0xff, ...Buffer.from('a,t\n1,0\n', 'utf16le').swap16()]), {}, /^The file is UTF-16 text/, 1, undefined],
+    ['UTF-16 without a mark', () => Uint8Array.from(Buffer.from('a,t\n1,0\n2,1\n', 'utf16le')), {}, /^The file is UTF-16 text/, 1, undefined],
+    ['UTF-16 read as UTF-8 text', () => new TextDecoder().decode(Uint8Array.from([0xff, 0xfe, ...Buffer.from('a,t\n1,0\n', 'utf16le')])), {}, /^The file is UTF-16 text/, 1, undefined],
+    ['a delimiter Knobs does not read named on Excel\'s first line', () => 'sep=|\na|t\n1|0\n', {}, /^The first line, "sep=\|", says the cells are separated by "\|"; Knobs reads commas, semicolons or tabs: save the file with one of those\.$/, 1, undefined],
     ['a value beyond float32', 'overflow.csv', { target: 'y' }, /^Row 3, column "y": 1e39 is beyond the 32-bit float range/, 3, 'y'],
     ['a text regression target', () => 'a,t\n1,x\n2,y\n', { task: 'regression' }, /^Row 2, column "t": "x" is not a number, but a regression target must be numeric \(or set task to "classification"\)\.$/, 2, 't'],
     ['only a target column', () => 't\n1\n2\n', {}, /only the target column "t"; at least one feature column is needed/, 1, undefined],

@@ -317,9 +317,15 @@ function parseTable(file: string, maxCells: number, delimiterOpt?: CsvDelimiter,
     const { record, info } = records[i];
     const row = info.records + info.empty_lines;
     if (record.length !== header.length) {
-      const hint = header.length === 1 && record.length === 1 ? '' : ` (the delimiter is "${delimiter === '\t' ? '\\t' : delimiter}")`;
+      // A one-cell first line above a wider table is most likely a title ("Sales report 2024") a spreadsheet export put there.
+      if (header.length === 1 && record.length > 1) {
+        throw new DataError(
+          `Row ${row} has ${record.length} values but the header, row 1 ("${header[0]}"), has one: if the table starts below a title, delete the lines above its header row.`,
+          row,
+        );
+      }
       throw new DataError(
-        `Row ${row} has ${record.length} value${record.length === 1 ? '' : 's'} but the header has ${header.length} columns; every row needs exactly ${header.length}${hint}.`,
+        `Row ${row} has ${record.length} value${record.length === 1 ? '' : 's'} but the header has ${header.length} columns; every row needs exactly ${header.length} (the delimiter is "${delimiter === '\t' ? '\\t' : delimiter}").`,
         row,
       );
     }

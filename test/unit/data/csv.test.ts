@@ -498,6 +498,7 @@ describe('words read as missing by default that a file means as values (notMissi
 describe('bad CSVs are refused with the row (header = row 1), the column and what would be valid', () => {
   const cases: [string, string | (() => string | Uint8Array), Partial<CsvOptions>, RegExp, number | undefined, string | undefined][] = [
     ['a ragged row', 'ragged.csv', {}, /^Row 3 has 2 values but the header has 3 columns; every row needs exactly 3/, 3, undefined],
+    ['a title above the table', () => 'Sales report 2024\n\nregion,units,y\nN,3,0\nS,4,1\n', {}, /^Row 3 has 3 values but the header, row 1 \("Sales report 2024"\), has one: if the table starts below a title, delete the lines above its header row\.$/, 3, undefined],
     ['a text value in a numeric column', () => 'a,b,t\n1,2,0\n3,x,1\n4,5,0\n6,7,1\n', {}, /^Row 3, column "b": "x" is not a number, but the column is numeric \(3 of 4 values are numbers\); write it as a plain number \(3\.5, -2e-3\), or empty it and drop the rows that miss a value \("missing": "drop"\), or leave the column out \("exclude"\)\.$/, 3, 'b'],
     ['a text cell in a regression target of numbers', () => 'a,price\n1,10.5\n2,#VALUE!\n3,12\n', { target: 'price', task: 'regression' },
       /^Row 3, column "price": "#VALUE!" is not a number, but a regression target must be numeric \(2 of 3 values are numbers\); write it as a plain number \(3\.5, -2e-3\), or empty it and drop the rows that miss a value \("missing": "drop"\)\.$/, 3, 'price'],

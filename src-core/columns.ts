@@ -105,6 +105,13 @@ export function notNumbersText(n: NotNumbers): string {
   return n.cells === n.first.length ? `numbers but for ${list}` : `numbers but for ${n.cells} cells, the first ${list}`;
 }
 
+/** A header row that reads like data (`CsvPreview.headerLikeData`), in words: what it costs and what to do. */
+export function headerLikeDataText(header: readonly string[]): string {
+  const cells = header.slice(0, 8).join(', ') + (header.length > 8 ? ', …' : '');
+  return `Row 1 (${cells}) is read as the column names, but it reads like data: its numbers lie among their columns' values. ` +
+    'If the file has no header row, add one (a name for each column) above it; otherwise that row is not trained on and the columns are named by its values.';
+}
+
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */
 export function decimalCommaText(columns: readonly string[]): string | null {
   if (columns.length === 0) return null;

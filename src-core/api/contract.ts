@@ -210,6 +210,8 @@ export interface CsvPreviewResult {
   leaveOut: (LeaveOutReason | null)[];
   /** Per column of numbers with text in some cells (which the import refuses), those cells; null for every other column. */
   notNumbers: (NotNumbers | null)[];
+  /** Whether the header row reads like a row of data (numbers among its columns' values): the file may have no header row. */
+  headerLikeData: boolean;
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */

@@ -69,6 +69,8 @@ export interface CsvPreview {
   leaveOut: (LeaveOutReason | null)[];
   /** Per column of numbers with text in some cells, those cells (null for every other column). */
   notNumbers: (NotNumbers | null)[];
+  /** Whether the header row reads like a row of data (`headerReadsAsData`): the file may have no header. */
+  headerLikeData: boolean;
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
@@ -859,12 +861,40 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     unitNumbers,
     leaveOut,
     notNumbers,
+    headerLikeData: headerReadsAsData(read),
     exclude,
     missingRows,
     missingPatterns,
     columns: summariesOf(read),
     missingWords: read.missingWords,
   };
+}
+
+/**
+ * Whether a file's header row reads like a row of data, as a file saved without one (UCI's
+ * iris.data: "5.1,3.5,1.4,0.2,Iris-setosa") has it: at least half its cells are numbers, each in a
+ * column of numbers and within that column's values, and each of its other cells is a value of its
+ * own column. A header of numbers that name columns (wavelengths 400, 410, … over absorbances of
+ * 0 to 2) lies outside its columns' values and is not taken for data.
+ */
+export function headerReadsAsData(read: CsvRead): boolean {
+  const { table: { header, rows, isMissing }, kinds } = read;
+  const numbers = header.filter((h) => NUMBER.test(h)).length;
+  if (numbers === 0 || numbers * 2 < header.length) return false;
+  return header.every((h, c) => {
+    if (!NUMBER.test(h)) return rows.some((r) => r[c] === h);
+    if (kinds[c] !== 'numeric') return false;
+    const x = Number(h);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const r of rows) {
+      if (isMissing(r[c])) continue;
+      const v = Number(r[c]);
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return x >= lo && x <= hi;
+  });
 }
 
 /** Each read's column summaries, made once: the dialog asks for a preview again at every change of target or box. */

@@ -340,5 +340,9 @@ describe('help and output read as the rest of the CLI', () => {
       'An import with the target "x" would be refused: Row 6, column "x": "inf" is not a number, but a regression target must be numeric (29 of 30 values are numbers); write it as a plain number (3.5, -2e-3), or empty it and drop the rows that miss a value ("missing": "drop"). Name another with --target.',
     ]);
     expect(mixed[0]).toMatch(/the target "x" \(regression\)$/);
+    // A file saved without a header row (UCI's iris.data): its first row is read as names, and said to read like data.
+    const bare = file('iris.data', '5.1,3.5,1.4,0.2,Iris-setosa\n4.9,3.0,1.4,0.2,Iris-setosa\n7.0,3.2,4.7,1.4,Iris-versicolor\n6.3,3.6,6.0,2.5,Iris-virginica\n');
+    expect(knobs(['datasets', bare]).stdout).toContain('Row 1 (5.1, 3.5, 1.4, 0.2, Iris-setosa) is read as the column names, but it reads like data: its numbers lie among their columns\' values. ' +
+      'If the file has no header row, add one (a name for each column) above it; otherwise that row is not trained on and the columns are named by its values.');
   });
 });

@@ -1,6 +1,6 @@
 import { CSV_MAX_CLASSES, MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
 import type { LeaveOutReason, NotNumbers } from '../../../src-core/api/contract';
-import { leaveOutParts, notNumbersText, quotedNames as quote } from '../../../src-core/columns';
+import { headerLikeDataText, leaveOutParts, notNumbersText, quotedNames as quote } from '../../../src-core/columns';
 export { decimalCommaText, unitNumbersText } from '../../../src-core/columns';
 
 /** "60 rows", "10,000 rows", "1 row". */
@@ -68,12 +68,14 @@ export function missingText(p: PreviewLike, exclude: readonly string[]): string 
 }
 
 /**
- * What the import would refuse, said before Import is pressed: a file with one column, missing
- * values in the columns used, a target of names rather than classes, text in a column of numbers
- * that is used (a feature ticked, or the target of a regression; as classes, its texts are classes).
+ * What the import would refuse or misread, said before Import is pressed: a header row that reads
+ * like data (the file may have none), a file with one column, missing values in the columns used,
+ * a target of names rather than classes, text in a column of numbers that is used (a feature
+ * ticked, or the target of a regression; as classes, its texts are classes).
  */
-export function importProblems(p: PreviewLike & { kinds: ('numeric' | 'categorical')[]; distinct: number[] }, target: string, task: 'classification' | 'regression', exclude: readonly string[]): string[] {
+export function importProblems(p: PreviewLike & { kinds: ('numeric' | 'categorical')[]; distinct: number[]; headerLikeData: boolean }, target: string, task: 'classification' | 'regression', exclude: readonly string[]): string[] {
   const out: string[] = [];
+  if (p.headerLikeData) out.push(headerLikeDataText(p.header));
   if (p.header.length < 2) out.push(`The file has one column (“${p.header[0]}”): a data set needs a target and at least one feature column. Is it separated by another character?`);
   const missing = missingText(p, exclude);
   if (missing) out.push(missing);

@@ -433,6 +433,24 @@ describe('numbers with text in some cells ("inf", "#DIV/0!", "seven")', () => {
   });
 });
 
+describe('a header row that reads like data (a file saved without one)', () => {
+  // The first lines of UCI's iris.data, which has no header row.
+  const iris = ['5.1,3.5,1.4,0.2,Iris-setosa', '4.9,3.0,1.4,0.2,Iris-setosa', '7.0,3.2,4.7,1.4,Iris-versicolor', '6.3,3.3,6.0,2.5,Iris-virginica', '5.8,2.7,5.1,1.9,Iris-virginica', '5.0,3.6,1.4,0.2,Iris-setosa'];
+  it('numbers among their columns\' values, texts among their own column\'s, as UCI\'s iris.data has it', () => {
+    expect(previewCsv(iris.join('\n')).headerLikeData).toBe(true);
+    const classes = { setosa: 0, versicolor: 1, virginica: 2 } as Record<string, number>;
+    expect(previewCsv(iris.map((l) => l.replace(/Iris-(\w+)$/, (_, c: string) => String(classes[c]))).join('\n')).headerLikeData).toBe(true);
+  });
+
+  it('not a header of names, nor numbers naming columns outside their values (wavelengths over absorbances), nor one number beside names', () => {
+    expect(previewCsv('a,b,y\n1,2,0\n3,4,1\n').headerLikeData).toBe(false);
+    expect(previewCsv('400,410,420,label\n0.12,1.5,0.8,0\n1.9,0.3,0.44,1\n').headerLikeData).toBe(false);
+    expect(previewCsv('region,2020,y\nN,2021,0\nS,2000,1\n').headerLikeData).toBe(false);
+    // A text header cell that is no value of its column.
+    expect(previewCsv('5.1,3.5,species\n4.9,3.0,setosa\n6.3,3.3,virginica\n').headerLikeData).toBe(false);
+  });
+});
+
 describe('words read as missing by default that a file means as values (notMissing)', () => {
   // Symptoms graded none / mild / severe, and a region column where NA is North America; a "?" that is a real gap.
   const text = 'dose,region,symptoms\n0.5,EU,none\n2.5,NA,mild\n4,EU,severe\n0.8,na,None\n3.9,?,severe\n1,EU,none\n';

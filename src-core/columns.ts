@@ -1,4 +1,4 @@
-import type { ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
 import { plural } from './format';
 
 /** A cell the CSV import reads as a number as it is written: "3", "-2.5", ".5", "1e-3" (not "inf", "1,5" or "$3"). */
@@ -110,6 +110,23 @@ export function headerLikeDataText(header: readonly string[]): string {
   const cells = header.slice(0, 8).join(', ') + (header.length > 8 ? ', …' : '');
   return `Row 1 (${cells}) is read as the column names, but it reads like data: its numbers lie among their columns' values. ` +
     'If the file has no header row, add one (a name for each column) above it; otherwise that row is not trained on and the columns are named by its values.';
+}
+
+/**
+ * Texts that differ only in case, in words (null when none): "Texts that differ only in case are
+ * different values: “yes” (120 rows) and “Yes” (3) in “subscribed”. If they are one, write them
+ * alike in the file." The target's are classes, said first; up to `most` groups, the rest counted.
+ */
+export function caseVariantsText(groups: readonly CaseVariants[], target: string, most = 4): string | null {
+  if (groups.length === 0) return null;
+  const ordered = [...groups.filter((g) => g.column === target), ...groups.filter((g) => g.column !== target)];
+  const group = (g: CaseVariants): string => {
+    const [first, ...rest] = g.spellings.map((s, i) => `“${s.value}” (${i === 0 ? plural(s.count, 'row', 'rows') : s.count})`);
+    const list = rest.length === 1 ? `${first} and ${rest[0]}` : `${[first, ...rest.slice(0, -1)].join(', ')} and ${rest[rest.length - 1]}`;
+    return `${list} in “${g.column}”${g.column === target ? ' (the target: each a class)' : ''}`;
+  };
+  const more = ordered.length > most ? `, and ${ordered.length - most} more` : '';
+  return `Texts that differ only in case are different values: ${ordered.slice(0, most).map(group).join('; ')}${more}. If they are one, write them alike in the file.`;
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

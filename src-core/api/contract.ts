@@ -212,6 +212,8 @@ export interface CsvPreviewResult {
   notNumbers: (NotNumbers | null)[];
   /** Whether the header row reads like a row of data (numbers among its columns' values): the file may have no header row. */
   headerLikeData: boolean;
+  /** Texts of a column that differ only in case ("yes" and "Yes"): separate classes or categories, likely meant as one. */
+  caseVariants: CaseVariants[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */
@@ -245,6 +247,12 @@ export interface NotNumbers {
   numbers: number;
   cells: number;
   first: { value: string; row: number }[];
+}
+
+/** Texts of one column that differ only in case, each with its rows, the commonest first. */
+export interface CaseVariants {
+  column: string;
+  spellings: { value: string; count: number }[];
 }
 
 /** A word a CSV holds that Knobs reads as missing unless told it is a value (`CsvPreviewResult.missingWords`). */

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
 import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
-import type { ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -71,6 +71,8 @@ export interface CsvPreview {
   notNumbers: (NotNumbers | null)[];
   /** Whether the header row reads like a row of data (`headerReadsAsData`): the file may have no header. */
   headerLikeData: boolean;
+  /** Texts of a column that differ only in case (`caseVariants`): separate classes or categories, likely meant as one. */
+  caseVariants: CaseVariants[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
@@ -862,6 +864,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     leaveOut,
     notNumbers,
     headerLikeData: headerReadsAsData(read),
+    caseVariants: caseVariants(read),
     exclude,
     missingRows,
     missingPatterns,
@@ -896,6 +899,40 @@ export function headerReadsAsData(read: CsvRead): boolean {
     return x >= lo && x <= hi;
   });
 }
+
+/**
+ * Texts of a column that differ only in case ("yes" in 120 rows, "Yes" in 3): a class or category
+ * each, which a person typing them meant as one. Each group's spellings the commonest first (ties
+ * in the file's order), the groups in column order; text columns of fewer than 1,000 values only
+ * (past that they are names, left out). Made once per read, as the summaries are.
+ */
+export function caseVariants(read: CsvRead): CaseVariants[] {
+  let v = variants.get(read);
+  if (v) return v;
+  const { table: { header, rows, isMissing }, kinds, distinct } = read;
+  const columns = header.map((_, c) => c).filter((c) => kinds[c] === 'categorical' && distinct[c] < 1000);
+  const counts = columns.map(() => new Map<string, number>());
+  for (const r of rows) {
+    for (let j = 0; j < columns.length; j++) {
+      const x = r[columns[j]];
+      if (!isMissing(x)) counts[j].set(x, (counts[j].get(x) ?? 0) + 1);
+    }
+  }
+  v = [];
+  for (let j = 0; j < columns.length; j++) {
+    const groups = new Map<string, { value: string; count: number }[]>();
+    for (const [value, count] of counts[j]) {
+      const key = value.toLowerCase();
+      const g = groups.get(key);
+      if (g) g.push({ value, count });
+      else groups.set(key, [{ value, count }]);
+    }
+    for (const g of groups.values()) if (g.length > 1) v.push({ column: header[columns[j]], spellings: g.sort((a, b) => b.count - a.count) });
+  }
+  variants.set(read, v);
+  return v;
+}
+const variants = new WeakMap<CsvRead, CaseVariants[]>();
 
 /** Each read's column summaries, made once: the dialog asks for a preview again at every change of target or box. */
 const summaries = new WeakMap<CsvRead, ColumnSummary[]>();

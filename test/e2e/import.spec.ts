@@ -143,6 +143,10 @@ test('numbers with text in a few cells ("inf", "#VALUE!", "seven"): said as such
   await bare.setFiles({ name: 'iris.data', mimeType: 'text/csv', buffer: Buffer.from('5.1,3.5,1.4,0.2,Iris-setosa\n4.9,3.0,1.4,0.2,Iris-setosa\n7.0,3.2,4.7,1.4,Iris-versicolor\n6.3,3.6,6.0,2.5,Iris-virginica\n') });
   await expect(page.getByTestId('import-problems')).toContainText('Row 1 (5.1, 3.5, 1.4, 0.2, Iris-setosa) is read as the column names, but it reads like data');
   await shot(page, '05g-import-header-like-data');
+  // "yes" and "Yes": two classes, said under the table's notes.
+  const [survey] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await survey.setFiles({ name: 'survey.csv', mimeType: 'text/csv', buffer: Buffer.from(`age,answer\n${Array.from({ length: 12 }, (_, i) => `${20 + i},${i === 3 ? 'Yes' : i % 2 ? 'yes' : 'no'}`).join('\n')}\n`) });
+  await expect(page.getByTestId('import-case-variants')).toHaveText('Texts that differ only in case are different values: “yes” (5 rows) and “Yes” (1) in “answer” (the target: each a class). If they are one, write them alike in the file.');
 });
 
 test('import a CSV: preview, target, task, then listed with its class balance', async ({ page, knobs }) => {

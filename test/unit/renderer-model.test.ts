@@ -13,6 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
+import { caseVariantsText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -394,6 +395,18 @@ describe('the import preview\'s words on columns left out and rows missing a val
       '“price” holds numbers but for “#VALUE!” in row 5: as the target of a regression it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows.',
     ]);
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
+  });
+
+  it('says which texts differ only in case, the target\'s first (each a class), up to four groups', () => {
+    const groups = [
+      { column: 'city', spellings: [{ value: 'Paris', count: 59 }, { value: 'paris', count: 2 }, { value: 'PARIS', count: 1 }] },
+      { column: 'subscribed', spellings: [{ value: 'yes', count: 93 }, { value: 'Yes', count: 3 }] },
+    ];
+    expect(caseVariantsText(groups, 'subscribed')).toBe('Texts that differ only in case are different values: “yes” (93 rows) and “Yes” (3) in “subscribed” (the target: each a class); ' +
+      '“Paris” (59 rows), “paris” (2) and “PARIS” (1) in “city”. If they are one, write them alike in the file.');
+    expect(caseVariantsText([], 'y')).toBeNull();
+    const many = Array.from({ length: 6 }, (_, i) => ({ column: `c${i}`, spellings: [{ value: 'a', count: 1 }, { value: 'A', count: 1 }] }));
+    expect(caseVariantsText(many, 'y')).toMatch(/in “c3”, and 2 more\. If they are one/);
   });
 
   it('says which columns of money, shares and thousands were read as numbers, from the engine\'s preview', () => {

@@ -451,6 +451,21 @@ describe('a header row that reads like data (a file saved without one)', () => {
   });
 });
 
+describe('texts that differ only in case', () => {
+  it('are grouped per column, the commonest spelling first, the target\'s too; none where every text is spelled one way', () => {
+    const rows = ['yes,Paris', 'no,paris', 'Yes,Lyon', 'yes,PARIS', 'no,Paris', 'YES,lyon', 'no,Nice'];
+    const p = previewCsv(['subscribed,city', ...rows].join('\n'), 3, { target: 'subscribed' });
+    expect(p.caseVariants).toEqual([
+      { column: 'subscribed', spellings: [{ value: 'yes', count: 2 }, { value: 'Yes', count: 1 }, { value: 'YES', count: 1 }] },
+      { column: 'city', spellings: [{ value: 'Paris', count: 2 }, { value: 'paris', count: 1 }, { value: 'PARIS', count: 1 }] },
+      { column: 'city', spellings: [{ value: 'Lyon', count: 1 }, { value: 'lyon', count: 1 }] },
+    ]);
+    expect(previewCsv('a,b\nx,1\ny,2\nx,3\n').caseVariants).toEqual([]);
+    // Missing words are no values: "NA" and "na" are both missing.
+    expect(previewCsv('a,b\nNA,1\nna,2\nx,3\n').caseVariants).toEqual([]);
+  });
+});
+
 describe('words read as missing by default that a file means as values (notMissing)', () => {
   // Symptoms graded none / mild / severe, and a region column where NA is North America; a "?" that is a real gap.
   const text = 'dose,region,symptoms\n0.5,EU,none\n2.5,NA,mild\n4,EU,severe\n0.8,na,None\n3.9,?,severe\n1,EU,none\n';

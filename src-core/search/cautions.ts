@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/types';
+import { REPEATS_SAID_FROM, repeatedRows } from '../data/repeats';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
 import { holdoutValRows, trainRowsOf } from '../spec/checks';
@@ -51,7 +52,8 @@ export function moves(p: ParamSpec): boolean {
 }
 
 /**
- * Cautions about the data as loaded: CSV feature columns that look like a row's identifier (a
+ * Cautions about the data as loaded: rows that repeat another row exactly (from 1% of them: a
+ * split puts copies on both sides), said at `dataset`; CSV feature columns that look like a row's identifier (a
  * different value in every row: an index, an id, a name), read as features though they tell the
  * model nothing about a new row (an index can even rank rows by when they were collected), said at
  * `dataset.exclude`, the key that leaves them out; and a regression target ≥ 0 with a long tail
@@ -60,8 +62,11 @@ export function moves(p: ParamSpec): boolean {
  * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); and
  * what the split makes of its rows (rowCautions: a batch past them, a hold-out of few).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'>, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'> | Dataset, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
   const out: Issue[] = [];
+  // Rows as loaded (a generator's labels counted without its points have none to compare).
+  const repeated = 'x' in dataset ? repeatsCaution(dataset) : null;
+  if (repeated) out.push(repeated);
   const ids = dataset.idLikeColumns ?? [];
   const already = 'csv' in spec.dataset ? spec.dataset.exclude ?? [] : [];
   if (ids.length > 0) {
@@ -87,6 +92,21 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
   if (rare) out.push(rare);
   out.push(...rowCautions(dataset.y.length, spec));
   return out;
+}
+
+/**
+ * Rows that repeat another row exactly (every feature and the target), from REPEATS_SAID_FROM of
+ * the rows: a split puts copies of one row on both sides, and the validation rows then score data
+ * the model trained on.
+ */
+export function repeatsCaution(dataset: Dataset): Issue | null {
+  const { repeats } = repeatedRows(dataset);
+  if (repeats < 2 || repeats < REPEATS_SAID_FROM * dataset.nRows) return null;
+  return {
+    path: 'dataset',
+    message: `${repeats} of ${dataset.nRows} rows (${shareText(repeats / dataset.nRows)}) repeat another row exactly (every feature and the target): a split puts copies on both sides, ` +
+      'so validation rows score data the model trained on and flatter every trial. Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own',
+  };
 }
 
 /** What the split makes of a data set of `rows` rows: a batch past a fold's training rows, a hold-out of few validation rows. */

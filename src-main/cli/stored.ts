@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueCounts, type CsvPreview, type CsvRead } from '../../src-core/data';
+import { builtinDatasets, builtinDir, importCsv, previewCsv, readCsvFile, valueCounts, type CsvPreview, type CsvRead, type Dataset } from '../../src-core/data';
+import { repeatsCaution } from '../../src-core/search/cautions';
 import { DataError } from '../../src-core/data/errors';
 import type { ImportedDataset } from '../../src-core/store/rows';
 import { columnsLines, csvAdviceLines, oneLine } from './columns';
@@ -359,17 +360,22 @@ export const registerStoredCommands: Register = (program: Command, io) => {
     if (rare) io.out(rare);
     // A file not yet imported: what the import dialog would propose, and the spec's dataset that says it.
     // The spec's "dataset" only where the import takes it (not a --target of 1,500 customers as classes, which the run would refuse).
-    if (!builtin && !stored) for (const l of csvAdviceLines(preview, name, importRefusal(read, preview))) io.out(l);
+    if (!builtin && !stored) {
+      const imported = importAsProposed(read, preview);
+      // Rows that repeat another exactly, as a search on the file would be cautioned.
+      const repeats = 'dataset' in imported ? repeatsCaution(imported.dataset) : null;
+      if (repeats) io.out(`${repeats.message}.`);
+      for (const l of csvAdviceLines(preview, name, 'refusal' in imported ? imported.refusal : null)) io.out(l);
+    }
   }
 };
 
-/** Why an import of the file as proposed (its target, the columns left out, the rows missing a value dropped) would be refused, or null when it would not. */
-function importRefusal(read: CsvRead, p: Pick<CsvPreview, 'target' | 'exclude' | 'missingRows'>): string | null {
+/** The file imported as proposed (its target, the columns left out, the rows missing a value dropped), or why the import would refuse it. */
+function importAsProposed(read: CsvRead, p: Pick<CsvPreview, 'target' | 'exclude' | 'missingRows'>): { dataset: Dataset } | { refusal: string } {
   try {
-    importCsv(read, { name: 'check', target: p.target, exclude: p.exclude, missing: p.missingRows > 0 ? 'drop' : 'refuse' });
-    return null;
+    return { dataset: importCsv(read, { name: 'check', target: p.target, exclude: p.exclude, missing: p.missingRows > 0 ? 'drop' : 'refuse' }) };
   } catch (e) {
-    if (e instanceof DataError) return e.message;
+    if (e instanceof DataError) return { refusal: e.message };
     throw e;
   }
 }

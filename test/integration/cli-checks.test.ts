@@ -344,6 +344,11 @@ describe('help and output read as the rest of the CLI', () => {
     const bare = file('iris.data', '5.1,3.5,1.4,0.2,Iris-setosa\n4.9,3.0,1.4,0.2,Iris-setosa\n7.0,3.2,4.7,1.4,Iris-versicolor\n6.3,3.6,6.0,2.5,Iris-virginica\n');
     expect(knobs(['datasets', bare]).stdout).toContain('Row 1 (5.1, 3.5, 1.4, 0.2, Iris-setosa) is read as the column names, but it reads like data: its numbers lie among their columns\' values. ' +
       'If the file has no header row, add one (a name for each column) above it; otherwise that row is not trained on and the columns are named by its values.');
+    // A file whose first 20 rows were saved twice: said before the spec's "dataset", as a search on it is cautioned.
+    const lines = Array.from({ length: 100 }, (_, i) => `${i},${(i * 7) % 13},${i % 2}`);
+    const twice = knobs(['datasets', file('twice.csv', ['a,b,y', ...lines, ...lines.slice(0, 20)].join('\n'))]).stdout.trimEnd().split('\n');
+    expect(twice.at(-2)).toBe('20 of 120 rows (17%) repeat another row exactly (every feature and the target): a split puts copies on both sides, so validation rows score data the model trained on and flatter every trial. ' +
+      'Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own.');
     // "yes" and "Yes": two classes, said.
     const survey = file('survey.csv', `age,answer\n${Array.from({ length: 12 }, (_, i) => `${20 + i},${i === 3 ? 'Yes' : i % 2 ? 'yes' : 'no'}`).join('\n')}\n`);
     expect(knobs(['datasets', survey]).stdout).toMatch(/^Texts that differ only in case are different values: “yes” \(5 rows\) and “Yes” \(1\) in “answer” \(the target: each a class\)\. If they are one, write them alike in the file\.$/m);

@@ -1,0 +1,45 @@
+// Rows that repeat an earlier row exactly (src-core/data/repeats.ts), counted by hand, and the caution before a search.
+import { describe, expect, it } from 'vitest';
+import { loadBuiltin, type Dataset } from '../../../src-core/data';
+import { repeatedRows } from '../../../src-core/data/repeats';
+import { dataCautions } from '../../../src-core/search/cautions';
+
+/** A data set of rows [a, b] and targets. */
+const table = (rows: number[][], y: number[], task: 'classification' | 'regression' = 'classification'): Dataset => ({
+  name: 't', task, nRows: rows.length, nFeatures: 2, x: Float32Array.from(rows.flat()), y: task === 'classification' ? Int32Array.from(y) : Float32Array.from(y),
+  featureNames: ['a', 'b'], targetName: 'y',
+});
+
+describe('repeated rows', () => {
+  it('counts each row equal to an earlier one in every feature and the target, and names the first', () => {
+    // Row 2 repeats row 0, rows 4 and 5 repeat row 1; row 3 has row 0's features with another class: no repeat.
+    const ds = table([[1, 2], [3, 4], [1, 2], [1, 2], [3, 4], [3, 4]], [0, 1, 0, 1, 1, 1]);
+    expect(repeatedRows(ds)).toEqual({ repeats: 3, first: { row: 2, of: 0 } });
+    expect(repeatedRows(table([[1, 2], [2, 1]], [0, 0]))).toEqual({ repeats: 0, first: null });
+    // Regression targets compared as they are stored (float32): 0.1 and 0.1 alike, 0.1 and 0.2 not.
+    expect(repeatedRows(table([[1, 1], [1, 1], [1, 1]], [0.1, 0.1, 0.2], 'regression')).repeats).toBe(1);
+  });
+
+  it('compares rows in full where their hashes meet: 2,000 distinct rows, none repeated; then each once more', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => [i % 97, Math.floor(i / 97)]);
+    const y = rows.map((_, i) => i % 3);
+    expect(repeatedRows(table(rows, y)).repeats).toBe(0);
+    expect(repeatedRows(table([...rows, ...rows], [...y, ...y])).repeats).toBe(2000);
+  });
+
+  it('before a search: from 1% of the rows and at least 2, at "dataset"; iris\' one repeat in 150 is not said', () => {
+    const plain = { dataset: { csv: 'x.csv', target: 'y' }, targetPreprocess: 'zscore' as const, objective: { metric: 'val_loss' as const, direction: 'minimize' as const }, train: {}, space: {}, split: { kind: 'kfold' as const, k: 3, test: 0, stratify: true } };
+    const distinct = Array.from({ length: 198 }, (_, i) => [i, i % 7]);
+    const twice = table([...distinct, distinct[0], distinct[1]], [...distinct.map((_, i) => i % 2), 0, 1]);
+    expect(dataCautions(twice, plain)).toEqual([{
+      path: 'dataset',
+      message: '2 of 200 rows (1%) repeat another row exactly (every feature and the target): a split puts copies on both sides, so validation rows score data the model trained on and flatter every trial. ' +
+        'Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own',
+    }]);
+    const once = table([...distinct, distinct[0], [500, 1]], [...distinct.map((_, i) => i % 2), 0, 1]);
+    expect(dataCautions(once, plain)).toEqual([]);
+    const iris = loadBuiltin('iris');
+    expect(repeatedRows(iris).repeats).toBe(1);
+    expect(dataCautions(iris, { ...plain, dataset: { builtin: 'iris' } })).toEqual([]);
+  });
+});

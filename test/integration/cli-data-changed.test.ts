@@ -16,7 +16,7 @@ const csv = join(dir, 'data.csv');
 
 const knobs = (...args: string[]): Ran => runKnobs([...args, '--db', db], { cwd: dir, timeout: 120_000 });
 
-const rows = ['x1,x2,y', ...Array.from({ length: 80 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2}`)];
+const rows = ['x1,x2,y', ...Array.from({ length: 80 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5 + i / 1000},${i % 2}`)];
 
 beforeAll(() => {
   writeFileSync(csv, `${rows.join('\n')}\n`);

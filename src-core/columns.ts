@@ -86,6 +86,12 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
   const sparse = of('mostly-missing');
   if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
   else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);
+  const dates = of('dates');
+  if (dates.length) {
+    const one = dates.length === 1;
+    parts.push(`${quotedNames(dates)} (dates: as text each date is a category of its own, which says nothing of a date not in the file; to use ${one ? 'it' : 'them'}, ` +
+      `add columns of numbers made from ${one ? 'it' : 'each'}, such as the month, the weekday or the days since the first)`);
+  }
   const mixed = of('not-numbers');
   if (mixed.length) {
     const each = mixed.slice(0, 8).map((h) => `“${h}” (${notNumbersText(p.notNumbers[p.header.indexOf(h)]!)})`).join(', ');

@@ -743,14 +743,16 @@ const isIdName = (h: string): boolean => ID_WORD.test(h) || ID_CAMEL.test(h);
  * every row: whole numbers running one by one, text, or any values under a header such as "id" or
  * "PassengerId"; it tells the model nothing about a new row), a text column with more distinct values than
  * one-hot encoding allows (the import would refuse it), a column missing in more than half the
- * rows (dropping those rows would lose most of the file), and a column of numbers with text in some
- * cells (`notNumbers`; the import would refuse those cells). The target is never proposed.
+ * rows (dropping those rows would lose most of the file), a column of numbers with text in some
+ * cells (`notNumbers`; the import would refuse those cells), and dates (as text, each date is a
+ * category of its own, which says nothing of a date not in the file). The target is never proposed.
  */
 function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number, isMissing: (v: string) => boolean, notNumbers: readonly (NotNumbers | null)[] = []): (LeaveOutReason | null)[] {
   return header.map((h, c) => {
     if (h === target || rows.length < 3) return null;
     if (missing[c] > rows.length / 2) return 'mostly-missing';
     if (notNumbers[c]) return 'not-numbers';
+    if (kinds[c] === 'categorical' && isDateColumn(rows, c, isMissing)) return 'dates';
     const idName = isIdName(h);
     const numeric = kinds[c] === 'numeric';
     if (numeric && !idName) {
@@ -779,6 +781,21 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
     if (unique && (numeric || idName || rows.length >= 20)) return 'identifier';
     return !numeric && seen.size > maxCategories ? 'categories' : null;
   });
+}
+
+/** A date, or a date and time, as files write them: 2023-08-12, 2023-08-12T14:05:00Z, 2023/8/12, 12/08/2023, 12.08.23 14:05, 8/12/2023 2:05 PM. */
+const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm]|Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Whether every present cell of a text column is a date (`DATE`): one-hot, each date would be a category of its own. */
+function isDateColumn(rows: string[][], c: number, isMissing: (v: string) => boolean): boolean {
+  let dates = 0;
+  for (const r of rows) {
+    const v = r[c];
+    if (isMissing(v)) continue;
+    if (!DATE.test(v)) return false;
+    dates++;
+  }
+  return dates > 0;
 }
 
 /** Feature columns read as features though they look like a row's identifier (as the import dialog would propose leaving them out). */

@@ -397,6 +397,12 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
+  it('dates left out: what as text they are, and what to make of them to use them', () => {
+    const p = previewCsv('opened,closed,t\n2023-01-02,2023-02-01,0\n2023-01-05,2023-03-01,1\n2023-01-09,2023-03-08,0\n', 3, { target: 't' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “opened”, “closed” (dates: as text each date is a category of its own, which says nothing of a date not in the file; ' +
+      'to use them, add columns of numbers made from each, such as the month, the weekday or the days since the first). Tick a column in the table to use it.');
+  });
+
   it('says which texts differ only in case, the target\'s first (each a class), up to four groups', () => {
     const groups = [
       { column: 'city', spellings: [{ value: 'Paris', count: 59 }, { value: 'paris', count: 2 }, { value: 'PARIS', count: 1 }] },

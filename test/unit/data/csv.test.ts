@@ -451,6 +451,28 @@ describe('a header row that reads like data (a file saved without one)', () => {
   });
 });
 
+describe('dates', () => {
+  it('a column of dates is proposed to be left out as dates (not as an identifier or as categories), in the ways files write them', () => {
+    const n = 30;
+    const day = (i: number): number => 1 + (i % 28);
+    const cols: Record<string, (i: number) => string> = {
+      iso: (i) => `2023-08-${String(day(i)).padStart(2, '0')}`,
+      stamp: (i) => `2023-08-${String(day(i)).padStart(2, '0')}T14:05:${String(i % 60).padStart(2, '0')}Z`,
+      us: (i) => `8/${day(i)}/2023 2:05 PM`,
+      de: (i) => `${day(i)}.08.23 14:05`,
+      slash: (i) => `2023/8/${day(i)}`,
+      // A text that is no date among dates: text, 30 values, kept.
+      mixed: (i) => (i === 4 ? 'unknown' : `2023-08-${String(day(i)).padStart(2, '0')}`),
+      t: (i) => String(i % 2),
+    };
+    const text = [Object.keys(cols).join(','), ...Array.from({ length: n }, (_, i) => Object.values(cols).map((f) => f(i)).join(','))].join('\n');
+    const p = previewCsv(text, 1, { target: 't' });
+    expect(p.leaveOut).toEqual(['dates', 'dates', 'dates', 'dates', 'dates', null, null]);
+    // A missing cell among them is no text: still dates.
+    expect(previewCsv('when,t\n2023-01-02,0\nNA,1\n2023-01-05,0\n', 1, { target: 't' }).leaveOut).toEqual(['dates', null]);
+  });
+});
+
 describe('texts that differ only in case', () => {
   it('are grouped per column, the commonest spelling first, the target\'s too; none where every text is spelled one way', () => {
     const rows = ['yes,Paris', 'no,paris', 'Yes,Lyon', 'yes,PARIS', 'no,Paris', 'YES,lyon', 'no,Nice'];

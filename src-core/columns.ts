@@ -86,6 +86,11 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
   const sparse = of('mostly-missing');
   if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
   else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);
+  const answers = of('answer');
+  if (answers.length) {
+    const one = answers.length === 1;
+    parts.push(`${quotedNames(answers)} (${one ? 'tells' : 'each tells'} the target exactly, as a copy of the answer would: a new row would not have ${one ? 'it' : 'them'}, and a model trained on ${one ? 'it' : 'them'} learns nothing else)`);
+  }
   const dates = of('dates');
   if (dates.length) {
     const one = dates.length === 1;

@@ -783,6 +783,61 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
   });
 }
 
+/**
+ * Columns that tell the target exactly, as a copy of the answer under another name does ("churned"
+ * beside "churn", a price band's code beside its class, the price in cents beside the price): a
+ * classification's column each of whose values goes with one class in every row (at least two
+ * values, and a quarter as many as rows at most: a unique column would, and a few rows can by
+ * chance; 20 rows at least), a regression's numbers
+ * on a straight line with the target (|Pearson r| ≥ 0.99999). A new row would not have them: a
+ * search that trains on one finds it and nothing else. Rows missing either value are passed over.
+ */
+function tellsTarget(header: readonly string[], rows: readonly string[][], kinds: readonly ColumnKind[], t: number, task: Task, isMissing: (v: string) => boolean): boolean[] {
+  return header.map((_, c) => {
+    if (c === t || rows.length < 20) return false;
+    if (task === 'classification') {
+      // Four rows a value at least on average: a few rows can each go with one class by chance.
+      const most = rows.length / 4;
+      const classOf = new Map<string, string>();
+      for (const r of rows) {
+        const v = r[c];
+        const y = r[t];
+        if (isMissing(v) || isMissing(y)) continue;
+        const seen = classOf.get(v);
+        if (seen === undefined) {
+          if (classOf.size >= most) return false;
+          classOf.set(v, y);
+        } else if (seen !== y) return false;
+      }
+      return classOf.size >= 2;
+    }
+    if (kinds[c] !== 'numeric' || kinds[t] !== 'numeric') return false;
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    for (const r of rows) {
+      if (isMissing(r[c]) || isMissing(r[t])) continue;
+      n++;
+      sx += Number(r[c]);
+      sy += Number(r[t]);
+    }
+    const mx = sx / n;
+    const my = sy / n;
+    let xx = 0;
+    let yy = 0;
+    let xy = 0;
+    for (const r of rows) {
+      if (isMissing(r[c]) || isMissing(r[t])) continue;
+      const dx = Number(r[c]) - mx;
+      const dy = Number(r[t]) - my;
+      xx += dx * dx;
+      yy += dy * dy;
+      xy += dx * dy;
+    }
+    return xx > 0 && yy > 0 && Math.abs(xy) / Math.sqrt(xx * yy) >= 0.99999;
+  });
+}
+
 /** A date, or a date and time, as files write them: 2023-08-12, 2023-08-12T14:05:00Z, 2023/8/12, 12/08/2023, 12.08.23 14:05, 8/12/2023 2:05 PM. */
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm]|Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -803,6 +858,13 @@ function idLike(header: string[], rows: string[][], kinds: ColumnKind[], t: numb
   const reasons = leaveOutReasons(header, rows, kinds, header.map(() => 0), header[t], maxCategories, isMissing);
   const ids = header.filter((_, c) => reasons[c] === 'identifier');
   return ids.length > 0 ? { idLikeColumns: ids } : {};
+}
+
+/** Feature columns that tell the target exactly (`tellsTarget`), as the import dialog would propose leaving them out. */
+function answers(header: string[], rows: string[][], kinds: ColumnKind[], t: number, task: Task, isMissing: (v: string) => boolean): { answerColumns?: string[] } {
+  const told = tellsTarget(header, rows, kinds, t, task, isMissing);
+  const names = header.filter((_, c) => told[c]);
+  return names.length > 0 ? { answerColumns: names } : {};
 }
 
 /** The columns used (the target and those not left out) and the rows kept, with the spreadsheet row of each. */
@@ -854,7 +916,10 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
   const { table: { header, rows, rowNumbers, delimiter, decimalComma, unitNumbers, isMissing }, kinds, distinct, missing, firstMissing, missingPatterns, notNumbers } = read;
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing, kinds, notNumbers);
   const t = header.indexOf(target);
-  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing, notNumbers);
+  const task = options.task ?? detectTask(rows.map((r) => r[t]), kinds[t], isMissing);
+  const told = tellsTarget(header, rows, kinds, t, task, isMissing);
+  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing, notNumbers)
+    .map((reason, c) => reason ?? (told[c] ? 'answer' : null));
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
@@ -872,7 +937,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     totalRows: rows.length,
     kinds,
     target,
-    task: options.task ?? detectTask(rows.map((r) => r[t]), kinds[t], isMissing),
+    task,
     distinct,
     missing,
     delimiter,
@@ -1138,6 +1203,7 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     classNames,
     ...(dropped > 0 ? { droppedRows: dropped } : {}),
     ...idLike(header, rows, kinds, t, o.maxCategories, isMissing),
+    ...answers(header, rows, kinds, t, task, isMissing),
   };
   return { dataset, header, rows };
 }

@@ -28,6 +28,8 @@ export interface Dataset {
   droppedRows?: number;
   /** CSV feature columns that look like a row's identifier (a different value in every row: an index, an id, a name); the CLI suggests leaving them out. */
   idLikeColumns?: string[];
+  /** CSV feature columns that tell the target exactly, as a copy of the answer does (`tellsTarget` in csv.ts); a search on them is cautioned. */
+  answerColumns?: string[];
 }
 
 /** Row indices of each part of a split. The test rows are only read by an explicit final evaluation. */

@@ -56,13 +56,14 @@ export function moves(p: ParamSpec): boolean {
  * split puts copies on both sides), said at `dataset`; CSV feature columns that look like a row's identifier (a
  * different value in every row: an index, an id, a name), read as features though they tell the
  * model nothing about a new row (an index can even rank rows by when they were collected), said at
- * `dataset.exclude`, the key that leaves them out; and a regression target ≥ 0 with a long tail
+ * `dataset.exclude`, the key that leaves them out, as are columns that tell the target exactly (a
+ * copy of the answer); and a regression target ≥ 0 with a long tail
  * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
  * same of a trial, on its training rows); a rare class while the objective is not balanced
  * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); and
  * what the split makes of its rows (rowCautions: a batch past them, a hold-out of few).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | 'y' | 'targetName' | 'classNames'> | Dataset, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerColumns' | 'task' | 'y' | 'targetName' | 'classNames'> | Dataset, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
   const out: Issue[] = [];
   // Rows as loaded (a generator's labels counted without its points have none to compare).
   const repeated = 'x' in dataset ? repeatsCaution(dataset) : null;
@@ -76,6 +77,16 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'task' | '
       path: 'dataset.exclude',
       message: `${named} ${one ? 'holds' : 'hold'} a different value in every row, as an identifier does, and ${one ? 'is' : 'are'} read as ${one ? 'a feature' : 'features'} ` +
         `that tell${one ? 's' : ''} the model nothing about a new row; leave ${one ? 'it' : 'them'} out with "exclude": ${JSON.stringify([...already, ...ids])}`,
+    });
+  }
+  const answers = dataset.answerColumns ?? [];
+  if (answers.length > 0) {
+    const one = answers.length === 1;
+    const named = answers.map((c) => `"${c}"`).join(', ');
+    out.push({
+      path: 'dataset.exclude',
+      message: `${named} ${one ? 'tells' : 'each tell'} "${dataset.targetName}" exactly, as a copy of the answer would: a new row would not have ${one ? 'it' : 'them'}, and every trial learns ${one ? 'it' : 'them'} and nothing else; ` +
+        `unless ${one ? 'it is' : 'they are'} known before the answer is, leave ${one ? 'it' : 'them'} out with "exclude": ${JSON.stringify([...already, ...ids, ...answers])}`,
     });
   }
   if (dataset.task === 'regression' && spec.targetPreprocess === 'zscore') {

@@ -397,6 +397,12 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
+  it('a copy of the answer left out: why a new row would not have it', () => {
+    const text = ['status,plan,churn', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 'churned' : 'active'},${['basic', 'pro', 'team'][i % 4 === 0 ? 0 : i % 2 ? 1 : 2]},${i % 3 === 0 ? 'yes' : 'no'}`)].join('\n');
+    const p = previewCsv(text, 3, { target: 'churn' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “status” (tells the target exactly, as a copy of the answer would: a new row would not have it, and a model trained on it learns nothing else). Tick a column in the table to use it.');
+  });
+
   it('dates left out: what as text they are, and what to make of them to use them', () => {
     const p = previewCsv('opened,closed,t\n2023-01-02,2023-02-01,0\n2023-01-05,2023-03-01,1\n2023-01-09,2023-03-08,0\n', 3, { target: 't' });
     expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “opened”, “closed” (dates: as text each date is a category of its own, which says nothing of a date not in the file; ' +

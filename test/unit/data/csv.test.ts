@@ -284,7 +284,7 @@ describe('columns left out and rows with missing values dropped', () => {
       population: col((i) => i * i), // unique whole numbers with gaps
       customer_id: col((i) => i * i + 0.5), // unique under an id header
       uuid: col((i) => `u${i}x`), // unique text
-      colour: col((i) => ['red', 'green'][i % 2]),
+      colour: col((i) => ['red', 'green', 'blue'][i % 3]),
       Id: col((i) => i % 3), // an id header, values repeated
       fluid: col((i) => 0.25 + i * 0.5), // unique, and ends in "id" but is no id
       'citric acid': col((i) => 0.1 + i), // likewise
@@ -470,6 +470,38 @@ describe('dates', () => {
     expect(p.leaveOut).toEqual(['dates', 'dates', 'dates', 'dates', 'dates', null, null]);
     // A missing cell among them is no text: still dates.
     expect(previewCsv('when,t\n2023-01-02,0\nNA,1\n2023-01-05,0\n', 1, { target: 't' }).leaveOut).toEqual(['dates', null]);
+  });
+});
+
+describe('a column that tells the target exactly (a copy of the answer)', () => {
+  // 40 rows: "churn" yes/no; "status" churned/active with it, always; "plan" three plans, a mix; "score" numbers; "price" and "cents" the same money.
+  const lines = Array.from({ length: 40 }, (_, i) => {
+    const churn = i % 3 === 0 ? 'yes' : 'no';
+    return [churn === 'yes' ? 'churned' : 'active', ['basic', 'pro', 'team'][i % 4 === 0 ? 0 : i % 2 ? 1 : 2], (i * 0.37) % 5, 10 + i * 2.5, 1000 + i * 250, churn].join(',');
+  });
+  const text = ['status,plan,score,price,cents,churn', ...lines].join('\n');
+
+  it('a classification\'s column each of whose values goes with one class; a regression\'s numbers on a line with the target', () => {
+    expect(previewCsv(text, 1, { target: 'churn' }).leaveOut).toEqual(['answer', null, null, null, null, null]);
+    // The price as the target: the cents are it in other units; "score" is not.
+    expect(previewCsv(text, 1, { target: 'price' }).leaveOut).toEqual([null, null, null, null, 'answer', null]);
+    // One row that breaks the rule (a churned customer still active) and it is a feature like another.
+    const broken = text.replace('\nchurned,', '\nactive,');
+    expect(previewCsv(broken, 1, { target: 'churn' }).leaveOut[0]).toBeNull();
+  });
+
+  it('an import keeps them as features and names them, for the caution before a search', () => {
+    expect(importCsv(text, { target: 'churn' }).answerColumns).toEqual(['status']);
+    expect(importCsv(text, { target: 'price' }).answerColumns).toEqual(['cents']);
+    expect(importCsv(text, { target: 'churn', exclude: ['status'] }).answerColumns).toBeUndefined();
+  });
+
+  it('not a column of a value per row or nearly, nor one of a small file, where a mapping can happen by chance', () => {
+    const few = ['a,b,t', ...Array.from({ length: 12 }, (_, i) => `${i % 6},${i},${i % 2}`)].join('\n');
+    expect(previewCsv(few, 1, { target: 't' }).leaveOut).toEqual([null, 'identifier', null]);
+    // 40 rows, a value per 2 rows, each with one class: too many values to say.
+    const pairs = ['a,t', ...Array.from({ length: 40 }, (_, i) => `v${Math.floor(i / 2)},${Math.floor(i / 2) % 2}`)].join('\n');
+    expect(previewCsv(pairs, 1, { target: 't' }).leaveOut).toEqual([null, null]);
   });
 });
 

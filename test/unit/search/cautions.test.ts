@@ -93,6 +93,12 @@ describe('cautions about the data as loaded', () => {
       '"id", "name" hold a different value in every row, as an identifier does, and are read as features that tell the model nothing about a new row; leave them out with "exclude": ["notes","id","name"]',
     );
     expect(dataCautions(classes, csv())).toEqual([]);
+    // A copy of the answer: said at the same key, its exclude after those before it.
+    expect(dataCautions({ ...classes, idLikeColumns: ['id'], answerColumns: ['status'] }, csv(['notes']))[1]).toEqual({
+      path: 'dataset.exclude',
+      message: '"status" tells "t" exactly, as a copy of the answer would: a new row would not have it, and every trial learns it and nothing else; ' +
+        'unless it is known before the answer is, leave it out with "exclude": ["notes","id","status"]',
+    });
     expect(dataCautions({ ...classes, idLikeColumns: [] }, { dataset: { builtin: 'iris' }, targetPreprocess: 'zscore', ...plain })).toEqual([]);
   });
 

@@ -221,15 +221,16 @@ function excelSeparator(text: string): { text: string; named: CsvDelimiter | nul
  */
 function isUtf16(input: string | Uint8Array): boolean {
   const at = (i: number): number => (typeof input === 'string' ? input.charCodeAt(i) : input[i]);
+  const mark = typeof input === 'string'
+    ? input.startsWith('\uFFFD\uFFFD') && input.includes('\u0000')
+    : input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff));
+  if (mark) return true;
   const n = Math.min(64, input.length) & ~1;
-  if (typeof input === 'string' ? input.startsWith('\uFFFD\uFFFD') && input.includes('\u0000') : n >= 2 && ((at(0) === 0xff && at(1) === 0xfe) || (at(0) === 0xfe && at(1) === 0xff))) return true;
   if (n < 4) return false;
-  for (const odd of [0, 1]) {
-    let zeros = 0;
-    for (let i = odd; i < n; i += 2) if (at(i) === 0) zeros++;
-    if (zeros === n / 2) return true;
-  }
-  return false;
+  return [0, 1].some((start) => {
+    for (let i = start; i < n; i += 2) if (at(i) !== 0) return false;
+    return true;
+  });
 }
 
 /** Column names as a list a person can read back even when a name holds a comma: "a", "height, cm". */
@@ -786,56 +787,68 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
 /**
  * Columns that tell the target exactly, as a copy of the answer under another name does ("churned"
  * beside "churn", a price band's code beside its class, the price in cents beside the price): a
- * classification's column each of whose values goes with one class in every row (at least two
- * values, and a quarter as many as rows at most: a unique column would, and a few rows can by
- * chance; 20 rows at least), a regression's numbers
- * on a straight line with the target (|Pearson r| ≥ 0.99999). A new row would not have them: a
- * search that trains on one finds it and nothing else. Rows missing either value are passed over.
+ * classification's column each of whose values goes with one class in every row (`tellsClasses`),
+ * a regression's numbers on a straight line with the target (`onLine`). A new row would not have
+ * them: a search that trains on one finds it and nothing else. Rows missing either value are passed
+ * over. Read from the file's cells (the preview); the import reads the numbers it parsed instead.
  */
 function tellsTarget(header: readonly string[], rows: readonly string[][], kinds: readonly ColumnKind[], t: number, task: Task, isMissing: (v: string) => boolean): boolean[] {
-  return header.map((_, c) => {
-    if (c === t || rows.length < 20) return false;
-    if (task === 'classification') {
-      // Four rows a value at least on average: a few rows can each go with one class by chance.
-      const most = rows.length / 4;
-      const classOf = new Map<string, string>();
-      for (const r of rows) {
-        const v = r[c];
-        const y = r[t];
-        if (isMissing(v) || isMissing(y)) continue;
-        const seen = classOf.get(v);
-        if (seen === undefined) {
-          if (classOf.size >= most) return false;
-          classOf.set(v, y);
-        } else if (seen !== y) return false;
-      }
-      return classOf.size >= 2;
-    }
-    if (kinds[c] !== 'numeric' || kinds[t] !== 'numeric') return false;
-    let n = 0;
-    let sx = 0;
-    let sy = 0;
-    for (const r of rows) {
-      if (isMissing(r[c]) || isMissing(r[t])) continue;
-      n++;
-      sx += Number(r[c]);
-      sy += Number(r[t]);
-    }
-    const mx = sx / n;
-    const my = sy / n;
-    let xx = 0;
-    let yy = 0;
-    let xy = 0;
-    for (const r of rows) {
-      if (isMissing(r[c]) || isMissing(r[t])) continue;
-      const dx = Number(r[c]) - mx;
-      const dy = Number(r[t]) - my;
-      xx += dx * dx;
-      yy += dy * dy;
-      xy += dx * dy;
-    }
-    return xx > 0 && yy > 0 && Math.abs(xy) / Math.sqrt(xx * yy) >= 0.99999;
-  });
+  if (task === 'classification') return header.map((_, c) => c !== t && tellsClasses(rows, c, t, isMissing));
+  if (kinds[t] !== 'numeric') return header.map(() => false);
+  const numbers = (c: number): Float64Array => Float64Array.from(rows, (r) => (isMissing(r[c]) ? NaN : Number(r[c])));
+  const y = numbers(t);
+  return header.map((_, c) => c !== t && kinds[c] === 'numeric' && onLine(numbers(c), y));
+}
+
+/**
+ * Whether each value of column c goes with one class of column t in every row: at least two
+ * values, at most a quarter as many as rows (a unique column would, and a few rows can by chance)
+ * and 1,000, in 20 rows at least. Stops at the first value seen with two classes, which a real
+ * feature meets within a few rows.
+ */
+function tellsClasses(rows: readonly string[][], c: number, t: number, isMissing: (v: string) => boolean): boolean {
+  if (rows.length < 20) return false;
+  const most = Math.min(1000, rows.length / 4);
+  const classOf = new Map<string, string>();
+  for (const r of rows) {
+    const v = r[c];
+    const y = r[t];
+    if (isMissing(v) || isMissing(y)) continue;
+    const seen = classOf.get(v);
+    if (seen === undefined) {
+      if (classOf.size >= most) return false;
+      classOf.set(v, y);
+    } else if (seen !== y) return false;
+  }
+  return classOf.size >= 2;
+}
+
+/** Whether numbers lie on a straight line with the target's (|Pearson r| ≥ 0.99999), NaN (missing) pairs passed over; 20 pairs at least. */
+function onLine(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    n++;
+    sx += x[i];
+    sy += y[i];
+  }
+  if (n < 20) return false;
+  const mx = sx / n;
+  const my = sy / n;
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (Number.isNaN(x[i]) || Number.isNaN(y[i])) continue;
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    xx += dx * dx;
+    yy += dy * dy;
+    xy += dx * dy;
+  }
+  return xx > 0 && yy > 0 && Math.abs(xy) / Math.sqrt(xx * yy) >= 0.99999;
 }
 
 /** A date, or a date and time, as files write them: 2023-08-12, 2023-08-12T14:05:00Z, 2023/8/12, 12/08/2023, 12.08.23 14:05, 8/12/2023 2:05 PM. */
@@ -860,10 +873,21 @@ function idLike(header: string[], rows: string[][], kinds: ColumnKind[], t: numb
   return ids.length > 0 ? { idLikeColumns: ids } : {};
 }
 
-/** Feature columns that tell the target exactly (`tellsTarget`), as the import dialog would propose leaving them out. */
-function answers(header: string[], rows: string[][], kinds: ColumnKind[], t: number, task: Task, isMissing: (v: string) => boolean): { answerColumns?: string[] } {
-  const told = tellsTarget(header, rows, kinds, t, task, isMissing);
-  const names = header.filter((_, c) => told[c]);
+/**
+ * Feature columns that tell the target exactly, as the import dialog would propose leaving them out
+ * (`tellsTarget`): a classification's from the cells, a regression's from the numbers the import
+ * parsed (each numeric feature's column of x against y), which reads no cell twice.
+ */
+function answers(ds: Pick<Dataset, 'task' | 'x' | 'y' | 'nFeatures' | 'featureNames'>, header: string[], rows: string[][], kinds: ColumnKind[], t: number, isMissing: (v: string) => boolean): { answerColumns?: string[] } {
+  const names = header.filter((h, c) => {
+    if (c === t) return false;
+    if (ds.task === 'classification') return tellsClasses(rows, c, t, isMissing);
+    const j = kinds[c] === 'numeric' ? ds.featureNames.indexOf(h) : -1;
+    if (j < 0) return false;
+    const column = new Float32Array(ds.y.length);
+    for (let i = 0; i < column.length; i++) column[i] = ds.x[i * ds.nFeatures + j];
+    return onLine(column, ds.y);
+  });
   return names.length > 0 ? { answerColumns: names } : {};
 }
 
@@ -1203,8 +1227,8 @@ function importSelection(input: string | Uint8Array | CsvRead, options: CsvOptio
     classNames,
     ...(dropped > 0 ? { droppedRows: dropped } : {}),
     ...idLike(header, rows, kinds, t, o.maxCategories, isMissing),
-    ...answers(header, rows, kinds, t, task, isMissing),
   };
+  Object.assign(dataset, answers(dataset, header, rows, kinds, t, isMissing));
   return { dataset, header, rows };
 }
 

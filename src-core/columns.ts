@@ -86,11 +86,6 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
   const sparse = of('mostly-missing');
   if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
   else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);
-  const answers = of('answer');
-  if (answers.length) {
-    const one = answers.length === 1;
-    parts.push(`${quotedNames(answers)} (${one ? 'tells' : 'each tells'} the target exactly, as a copy of the answer would: a new row would not have ${one ? 'it' : 'them'}, and a model trained on ${one ? 'it' : 'them'} learns nothing else)`);
-  }
   const dates = of('dates');
   if (dates.length) {
     const one = dates.length === 1;
@@ -138,6 +133,20 @@ export function caseVariantsText(groups: readonly CaseVariants[], target: string
   };
   const more = ordered.length > most ? `, and ${ordered.length - most} more` : '';
   return `Texts that differ only in case are different values: ${ordered.slice(0, most).map(group).join('; ')}${more}. If they are one, write them alike in the file.`;
+}
+
+/**
+ * Feature columns that tell the target exactly, in words (null when none): "“status” tells the target
+ * exactly: each of its values goes with one class in every row. If it is the answer written another
+ * way (known only once the answer is), leave it out: a new row would not have it, and a model
+ * trained on it learns it and nothing else."
+ */
+export function answersText(columns: readonly string[], task: 'classification' | 'regression'): string | null {
+  if (columns.length === 0) return null;
+  const one = columns.length === 1;
+  const how = task === 'classification' ? `each of ${one ? 'its' : 'their'} values goes with one class in every row` : `${one ? 'its' : 'their'} numbers lie on a straight line with the target's`;
+  return `${quotedNames(columns)} ${one ? 'tells' : 'each tell'} the target exactly: ${how}. If ${one ? 'it is' : 'they are'} the answer written another way (known only once the answer is), ` +
+    `leave ${one ? 'it' : 'them'} out: a new row would not have ${one ? 'it' : 'them'}, and a model trained on ${one ? 'it' : 'them'} learns ${one ? 'it' : 'them'} and nothing else.`;
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

@@ -206,7 +206,7 @@ export interface CsvPreviewResult {
   decimalComma: string[];
   /** Columns whose numbers were written with a currency or percent sign or thousands separators, read as numbers: each with its sign ("" for separators only) and one cell as written and as read ("$1,234.50", "1234.50"). */
   unitNumbers: { column: string; sign: string; written: string; read: string }[];
-  /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in some cells, dates, a copy of the answer (null: none; never the target). */
+  /** Per column, why a person would leave it out of the features: a row identifier, more distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in some cells, dates (null: none; never the target). */
   leaveOut: (LeaveOutReason | null)[];
   /** Per column of numbers with text in some cells (which the import refuses), those cells; null for every other column. */
   notNumbers: (NotNumbers | null)[];
@@ -214,6 +214,8 @@ export interface CsvPreviewResult {
   headerLikeData: boolean;
   /** Texts of a column that differ only in case ("yes" and "Yes"): separate classes or categories, likely meant as one. */
   caseVariants: CaseVariants[];
+  /** Feature columns that tell the target exactly (each value with one class, or numbers on a line with it): a copy of the answer, or a cause that needs no model. Kept; said. */
+  answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column still used (what `missing: 'drop'` drops). */
@@ -233,10 +235,9 @@ export interface CsvPreviewResult {
 /**
  * Why the import dialog proposes leaving a column out of the features: a row identifier, more
  * distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in
- * some cells (`NotNumbers`), dates (each one-hot a category of its own), or a column that tells the
- * target exactly (a copy of the answer, which a new row would not have).
+ * some cells (`NotNumbers`), or dates (each one-hot a category of its own).
  */
-export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers' | 'dates' | 'answer';
+export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers' | 'dates';
 
 /**
  * A column of numbers with text in some of its cells ("inf", "#DIV/0!", "seven"): at least half its

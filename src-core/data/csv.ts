@@ -73,6 +73,8 @@ export interface CsvPreview {
   headerLikeData: boolean;
   /** Texts of a column that differ only in case (`caseVariants`): separate classes or categories, likely meant as one. */
   caseVariants: CaseVariants[];
+  /** Feature columns that tell the target exactly (`tellsTarget`), said but kept: a copy of the answer, or a cause that needs no model. */
+  answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
   exclude: string[];
   /** Rows with a missing cell in a column that is used (the target and the columns not left out). */
@@ -941,9 +943,8 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
   const target = options.target && header.includes(options.target) ? options.target : proposeTarget(header, rows.length, distinct, missing, kinds, notNumbers);
   const t = header.indexOf(target);
   const task = options.task ?? detectTask(rows.map((r) => r[t]), kinds[t], isMissing);
+  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing, notNumbers);
   const told = tellsTarget(header, rows, kinds, t, task, isMissing);
-  const leaveOut = leaveOutReasons(header, rows, kinds, missing, target, options.maxCategories ?? CSV_LIMITS.maxCategories, isMissing, notNumbers)
-    .map((reason, c) => reason ?? (told[c] ? 'answer' : null));
   const exclude = options.exclude
     ? header.filter((h) => h !== target && options.exclude!.includes(h))
     : header.filter((_, c) => leaveOut[c] !== null);
@@ -971,6 +972,8 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     notNumbers,
     headerLikeData: headerReadsAsData(read),
     caseVariants: caseVariants(read),
+    // Not proposed to be left out: a rule that decides the class (a dose in a designed experiment) tells it exactly too.
+    answers: header.filter((_, c) => told[c] && leaveOut[c] === null),
     exclude,
     missingRows,
     missingPatterns,

@@ -116,6 +116,21 @@ export function comparableMetrics(searches: { spec: Spec; rows: TrialRow[] }[]):
 }
 
 /**
+ * Why searches' losses are not computed alike (`comparableMetrics`' loss rule), in words: "each
+ * computes it on its own scaling of the target (targetPreprocess zscore, log)", "with its own class
+ * weights (none, balanced)", "with class weights a knob moves from trial to trial", or two of them.
+ */
+function lossTermsText(specs: readonly Spec[]): string {
+  const scalings = [...new Set(specs.map((s) => s.targetPreprocess))];
+  const weights = [...new Set(specs.map((s) => ('classWeights' in s.space ? 'a knob' : trainConfigOf(s).classWeights ?? 'none')))];
+  const parts = [
+    ...(scalings.length > 1 ? [`on its own scaling of the target (targetPreprocess ${scalings.join(', ')})`] : []),
+    ...(weights.includes('a knob') ? ['with class weights a knob moves from trial to trial'] : weights.length > 1 ? [`with its own class weights (${weights.join(', ')})`] : []),
+  ];
+  return `each computes it ${parts.join(' and ')}`;
+}
+
+/**
  * 2–6 searches side by side (the contract's searches.compare); NotFoundError for an id that does
  * not exist. They are drawn by their shared objective, or by `metric` when asked (any of the metrics
  * they all report: `comparable`), each search's best then re-ranked by it.
@@ -130,15 +145,17 @@ export function compareSearches(store: Store, ids: number[], read: SearchReader,
     throw new BadInputError(`Cannot compare by ${asked}: ${why}; they can be compared by ${comparable.length > 0 ? comparable.map((m) => `"${m}"`).join(', ') : 'no metric they all report'}`, [{ path: 'metric', message: `one of ${comparable.join(', ') || '(none)'}` }]);
   }
   const shared = objectives.size === 1 ? specs[0].spec.objective : null;
+  // A shared loss computed on other terms (another scaling of the target, other class weights) is no shared axis.
+  const sharedAxis = shared && (comparable as string[]).includes(shared.metric) ? shared : null;
   const basis = asked !== undefined
     ? { metric: asked as Comparable, direction: shared?.metric === asked ? shared.direction : defaultDirection(asked) }
-    : shared ? { metric: shared.metric as Comparable, direction: shared.direction } : null;
+    : sharedAxis ? { metric: sharedAxis.metric as Comparable, direction: sharedAxis.direction } : null;
   const searches = specs.map(({ row, spec, rows: trials }) => compared(spec, read.summary(row), trials, basis));
   const named = (c: ComparedSearch): string => c.summary.name;
-  const mismatch = basis === null
-    ? `These searches optimize different objectives (${searches.map((c) => `${named(c)}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis` +
-      (comparable.length > 0 ? `; compare them by a metric they all report (${comparable.join(', ')}), or read the budgets and configurations below.` : '; the budgets and configurations are still compared.')
-    : null;
+  const instead = comparable.length > 0 ? `; compare them by a metric they all report (${comparable.join(', ')}), or read the budgets and configurations below.` : '; the budgets and configurations are still compared.';
+  const mismatch = basis !== null ? null
+    : shared ? `These searches all optimize ${shared.metric}, but ${lossTermsText(specs.map(({ spec }) => spec))}, so their values cannot share an axis${instead}`
+    : `These searches optimize different objectives (${searches.map((c) => `${named(c)}: ${c.summary.metric}, ${c.summary.direction}d`).join('; ')}), so their values cannot share an axis${instead}`;
   // Drawn by a metric some search does not optimize: what its values are.
   const others = basis ? searches.filter((c) => c.summary.metric !== basis.metric) : [];
   const basisNote = basis && others.length > 0

@@ -75,6 +75,12 @@ beforeAll(async () => {
   ids.weighted = seed('beta', 'weighted', { dataset: { builtin: 'iris' }, space, train: { classWeights: 'balanced' }, objective: { metric: 'val_balanced_accuracy' } }, [
     [0, 'complete', 0.95, 0, 1], [1, 'complete', 0.85, 1, 2],
   ], (o) => ({ valBalancedAccuracy: o, valAccuracy: o === 0.95 ? 0.7 : 0.75 }));
+  // Both on val_loss, but one class-weighted (a weighted loss), and two regressions, one trained on ln(1 + target).
+  ids.plainLoss = seed('gamma', 'plain loss', { dataset: { builtin: 'iris' }, space }, [[0, 'complete', 0.3, 0, 1]]);
+  ids.weightedLoss = seed('gamma', 'weighted loss', { dataset: { builtin: 'iris' }, space, train: { classWeights: 'balanced' } }, [[0, 'complete', 0.4, 0, 1]]);
+  const sine = { synthetic: 'sine', n: 200 };
+  ids.zscore = seed('gamma', 'zscore', { dataset: sine, space, targetPreprocess: 'zscore' }, [[0, 'complete', 0.2, 0, 1]], () => ({ valAccuracy: null, valRmse: 0.3, valMae: 0.2, valR2: 0.8 }));
+  ids.log = seed('gamma', 'log', { dataset: sine, space, targetPreprocess: 'log' }, [[0, 'complete', 0.05, 0, 1]], () => ({ valAccuracy: null, valRmse: 0.35, valMae: 0.25, valR2: 0.75 }));
   served = await serve(wb, { host: '127.0.0.1', port: 0, staticDir: dir });
 });
 afterAll(async () => {
@@ -191,6 +197,19 @@ describe.each(transports)('searches.compare over %s', (_name, make) => {
     const bad = await call('searches.compare', { ids: [ids.weighted, ids.random], metric: 'val_loss' }).then(() => null, (x: unknown) => x as ApiCallError);
     expect(bad).toBeInstanceOf(ApiCallError);
     expect(bad!.message).toBe('Cannot compare by val_loss: not every one of these searches reports "val_loss" on equal terms; they can be compared by "val_accuracy"');
+  });
+
+  it('one objective computed on other terms (another scaling of the target, other class weights) is no shared axis: said, and the metrics that are offered', async () => {
+    const call = make();
+    // The log search's val_loss (0.05) is on ln(1 + target): it would have ranked first for that alone.
+    const scaled = await call('searches.compare', { ids: [ids.zscore, ids.log] });
+    expect([scaled.metric, scaled.comparable]).toEqual([null, ['val_rmse', 'val_mae', 'val_r2']]);
+    expect(scaled.mismatch).toBe('These searches all optimize val_loss, but each computes it on its own scaling of the target (targetPreprocess zscore, log), so their values cannot share an axis; ' +
+      'compare them by a metric they all report (val_rmse, val_mae, val_r2), or read the budgets and configurations below.');
+    expect((await call('searches.compare', { ids: [ids.zscore, ids.log], metric: 'val_rmse' })).searches.map((c) => c.best?.objective)).toEqual([0.3, 0.35]);
+    const weighted = await call('searches.compare', { ids: [ids.plainLoss, ids.weightedLoss] });
+    expect(weighted.metric).toBeNull();
+    expect(weighted.mismatch).toMatch(/^These searches all optimize val_loss, but each computes it with its own class weights \(none, balanced\), so their values cannot share an axis; compare them by a metric they all report \(val_accuracy/);
   });
 
   it('refuses fewer than 2, more than 6, repeated and missing searches, naming what is wrong', async () => {

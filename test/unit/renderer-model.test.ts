@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { caseVariantsText } from '../../src-core/columns';
+import { answersText, caseVariantsText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -397,10 +397,13 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
-  it('a copy of the answer left out: why a new row would not have it', () => {
+  it('columns that tell the target exactly: named, kept, and what to do if they are the answer written another way', () => {
     const text = ['status,plan,churn', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 'churned' : 'active'},${['basic', 'pro', 'team'][i % 4 === 0 ? 0 : i % 2 ? 1 : 2]},${i % 3 === 0 ? 'yes' : 'no'}`)].join('\n');
     const p = previewCsv(text, 3, { target: 'churn' });
-    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “status” (tells the target exactly, as a copy of the answer would: a new row would not have it, and a model trained on it learns nothing else). Tick a column in the table to use it.');
+    expect(answersText(p.answers, p.task)).toBe('“status” tells the target exactly: each of its values goes with one class in every row. If it is the answer written another way (known only once the answer is), ' +
+      'leave it out: a new row would not have it, and a model trained on it learns it and nothing else.');
+    expect(answersText(['cents', 'dollars'], 'regression')).toMatch(/^“cents”, “dollars” each tell the target exactly: their numbers lie on a straight line with the target's\. If they are/);
+    expect(answersText([], 'classification')).toBeNull();
   });
 
   it('dates left out: what as text they are, and what to make of them to use them', () => {

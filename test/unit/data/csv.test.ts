@@ -481,13 +481,16 @@ describe('a column that tells the target exactly (a copy of the answer)', () => 
   });
   const text = ['status,plan,score,price,cents,churn', ...lines].join('\n');
 
-  it('a classification\'s column each of whose values goes with one class; a regression\'s numbers on a line with the target', () => {
-    expect(previewCsv(text, 1, { target: 'churn' }).leaveOut).toEqual(['answer', null, null, null, null, null]);
+  it('a classification\'s column each of whose values goes with one class; a regression\'s numbers on a line with the target: named, and kept', () => {
+    const churn = previewCsv(text, 1, { target: 'churn' });
+    expect(churn.answers).toEqual(['status']);
+    // Kept as a feature: a rule that decides the class (a dose in a designed experiment) tells it exactly too.
+    expect(churn.leaveOut).toEqual([null, null, null, null, null, null]);
     // The price as the target: the cents are it in other units; "score" is not.
-    expect(previewCsv(text, 1, { target: 'price' }).leaveOut).toEqual([null, null, null, null, 'answer', null]);
+    expect(previewCsv(text, 1, { target: 'price' }).answers).toEqual(['cents']);
     // One row that breaks the rule (a churned customer still active) and it is a feature like another.
     const broken = text.replace('\nchurned,', '\nactive,');
-    expect(previewCsv(broken, 1, { target: 'churn' }).leaveOut[0]).toBeNull();
+    expect(previewCsv(broken, 1, { target: 'churn' }).answers).toEqual([]);
   });
 
   it('an import keeps them as features and names them, for the caution before a search', () => {
@@ -498,10 +501,10 @@ describe('a column that tells the target exactly (a copy of the answer)', () => 
 
   it('not a column of a value per row or nearly, nor one of a small file, where a mapping can happen by chance', () => {
     const few = ['a,b,t', ...Array.from({ length: 12 }, (_, i) => `${i % 6},${i},${i % 2}`)].join('\n');
-    expect(previewCsv(few, 1, { target: 't' }).leaveOut).toEqual([null, 'identifier', null]);
+    expect(previewCsv(few, 1, { target: 't' }).answers).toEqual([]);
     // 40 rows, a value per 2 rows, each with one class: too many values to say.
     const pairs = ['a,t', ...Array.from({ length: 40 }, (_, i) => `v${Math.floor(i / 2)},${Math.floor(i / 2) % 2}`)].join('\n');
-    expect(previewCsv(pairs, 1, { target: 't' }).leaveOut).toEqual([null, null]);
+    expect(previewCsv(pairs, 1, { target: 't' }).answers).toEqual([]);
   });
 });
 

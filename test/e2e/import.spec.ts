@@ -273,6 +273,10 @@ test('a class named "none": read as missing at first, the dialog offers to read 
   await expect(page.getByTestId('import-not-missing-none')).toHaveText('“none” (12 cells, in “symptoms”) is a value here');
   await expect(page.getByTestId('import-not-missing-?')).toHaveText('“?” (1 cell, in “dose”) is a value here');
   await expect(page.getByTestId('import-preview').locator('td[data-missing="true"]')).toHaveCount(9);
+  // Each dose goes with one grade in every row: said, and the column kept (a dose decides a grade in a designed experiment).
+  await expect(page.getByTestId('import-answers')).toHaveText('“dose” tells the target exactly: each of its values goes with one class in every row. If it is the answer written another way (known only once the answer is), ' +
+    'leave it out: a new row would not have it, and a model trained on it learns it and nothing else.');
+  await expect(page.getByTestId('import-use-0')).toHaveAttribute('aria-checked', 'true');
   await shot(page, '05f-import-none-missing');
   await page.getByTestId('import-not-missing-none').click();
   // Read again: only the "?" gap is left, and the preview marks only it.

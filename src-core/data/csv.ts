@@ -797,10 +797,26 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
 function tellsTarget(header: readonly string[], rows: readonly string[][], kinds: readonly ColumnKind[], t: number, task: Task, isMissing: (v: string) => boolean): boolean[] {
   if (task === 'classification') return header.map((_, c) => c !== t && tellsClasses(rows, c, t, isMissing));
   if (kinds[t] !== 'numeric') return header.map(() => false);
-  const numbers = (c: number): Float64Array => Float64Array.from(rows, (r) => (isMissing(r[c]) ? NaN : Number(r[c])));
-  const y = numbers(t);
-  return header.map((_, c) => c !== t && kinds[c] === 'numeric' && onLine(numbers(c), y));
+  // Screened on the first rows (a straight line holds on any of them), then read in full: a file of 30 numeric
+  // columns read in full each time the dialog asked took 1.4 s a preview where it took 0.04 s.
+  const numbers = (c: number, n: number): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = isMissing(rows[i][c]) ? NaN : Number(rows[i][c]);
+    return out;
+  };
+  const screen = Math.min(rows.length, LINE_SCREEN_ROWS);
+  const ys = numbers(t, screen);
+  let y: Float64Array | null = null;
+  return header.map((_, c) => {
+    if (c === t || kinds[c] !== 'numeric' || !onLine(numbers(c, screen), ys)) return false;
+    if (screen === rows.length) return true;
+    y ??= numbers(t, rows.length);
+    return onLine(numbers(c, rows.length), y);
+  });
 }
+
+/** The rows a regression's columns are first screened on for a straight line with the target (`tellsTarget`). */
+const LINE_SCREEN_ROWS = 500;
 
 /**
  * Whether each value of column c goes with one class of column t in every row: at least two
@@ -886,9 +902,14 @@ function answers(ds: Pick<Dataset, 'task' | 'x' | 'y' | 'nFeatures' | 'featureNa
     if (ds.task === 'classification') return tellsClasses(rows, c, t, isMissing);
     const j = kinds[c] === 'numeric' ? ds.featureNames.indexOf(h) : -1;
     if (j < 0) return false;
-    const column = new Float32Array(ds.y.length);
-    for (let i = 0; i < column.length; i++) column[i] = ds.x[i * ds.nFeatures + j];
-    return onLine(column, ds.y);
+    // Screened on the first rows, as the preview screens them, then read in full.
+    const column = (n: number): Float32Array => {
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = ds.x[i * ds.nFeatures + j];
+      return out;
+    };
+    const screen = Math.min(ds.y.length, LINE_SCREEN_ROWS);
+    return onLine(column(screen), ds.y.subarray(0, screen)) && (screen === ds.y.length || onLine(column(ds.y.length), ds.y));
   });
   return names.length > 0 ? { answerColumns: names } : {};
 }

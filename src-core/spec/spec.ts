@@ -20,7 +20,9 @@ export const datasetSchema = z.union([
   z
     .object({
       csv: z.string().min(1),
-      target: z.string().min(1),
+      target: z.string({ error: (iss) => `${iss.input === undefined ? 'missing: ' : ''}expected the name of the column to predict${iss.input === undefined ? '' : `, got ${describeValue(iss.input)}`} (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)` }).min(1, {
+        error: 'expected the name of the column to predict, not an empty name (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)',
+      }),
       task: z.enum(TASKS).optional(),
       /** Columns left out of the features. */
       exclude: z.array(z.string().min(1)).max(100_000).optional(),

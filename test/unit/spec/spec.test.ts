@@ -93,7 +93,7 @@ describe('spec validation', () => {
     expect(issuesOf({ dataset: 3 })).toEqual([expect.stringMatching(forms)]);
     // One form fits the shape: its own problem, by key.
     expect(issuesOf({ dataset: { builtin: 'mnist' } })).toEqual([expect.stringMatching(/^dataset\.builtin: expected one of "digits", "iris", "wine" or "breast_cancer", got "mnist"$/)]);
-    expect(issuesOf({ dataset: { csv: 'a.csv' } })).toEqual(['dataset.target: missing: expected text']);
+    expect(issuesOf({ dataset: { csv: 'a.csv' } })).toEqual(['dataset.target: missing: expected the name of the column to predict (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)']);
     expect(issuesOf({ dataset: { builtin: 'digits', target: 'y' } })).toEqual(['dataset: unknown key "target"; valid keys: builtin']);
     expect(issuesOf({ dataset: { synthetic: 'spiral' } })).toEqual([expect.stringMatching(/^dataset\.synthetic: expected one of "moons", "circles", .* got "spiral"$/)]);
     expect(issuesOf({ ...base, train: { earlyStopping: true } })).toEqual([expect.stringMatching(/^train\.earlyStopping: expected false \(no early stopping\) or an object \{ "monitor"/)]);

@@ -52,12 +52,12 @@ export function moves(p: ParamSpec): boolean {
 }
 
 /**
- * Cautions about the data as loaded: rows that repeat another row exactly (from 1% of them: a
- * split puts copies on both sides), said at `dataset`; CSV feature columns that look like a row's identifier (a
- * different value in every row: an index, an id, a name), read as features though they tell the
- * model nothing about a new row (an index can even rank rows by when they were collected), said at
- * `dataset.exclude`, the key that leaves them out, as are columns that tell the target exactly (a
- * copy of the answer); and a regression target ≥ 0 with a long tail
+ * Cautions about the data as loaded: rows that repeat another row exactly (from 1% of them: a split
+ * puts copies on both sides), said at `dataset`; CSV feature columns that look like a row's
+ * identifier (a different value in every row: an index, an id, a name), read as features though
+ * they tell the model nothing about a new row (an index can even rank rows by when they were
+ * collected), and columns that tell the target exactly (a copy of the answer), both said at
+ * `dataset.exclude`, the key that leaves them out; a regression target ≥ 0 with a long tail
  * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
  * same of a trial, on its training rows); a rare class while the objective is not balanced
  * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); and
@@ -111,7 +111,7 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerCol
  * the model trained on.
  */
 export function repeatsCaution(dataset: Dataset): Issue | null {
-  const { repeats } = repeatedRows(dataset);
+  const repeats = repeatedRows(dataset);
   if (repeats < 2 || repeats < REPEATS_SAID_FROM * dataset.nRows) return null;
   return {
     path: 'dataset',

@@ -183,7 +183,7 @@ export interface ColumnSummary {
   logHistogram?: number[];
   /** Text: the most common values with their counts, the commonest first (ties in the file's order), at most 5; empty for numbers. */
   top: { value: string; count: number }[];
-  /** Text in a column of numbers (`NotNumbers`): how many cells are not numbers. Absent otherwise. */
+  /** Text in a column of numbers (`NotNumbers`): how many cells are not numbers (and `top` holds those texts). Absent otherwise. */
   notNumbers?: number;
 }
 

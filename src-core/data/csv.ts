@@ -665,8 +665,10 @@ export function columnSummaries(read: CsvRead, bins = SUMMARY_BINS): ColumnSumma
     const base = { name, kind: kinds[c], missing: missing[c], distinct: m ? Math.min(1000, m.size) : seen[c].size };
     if (m) {
       // A stable sort keeps the file's order among equal counts (a Map iterates in insertion order).
-      const top = [...m].sort((a, b) => b[1] - a[1]).slice(0, SUMMARY_TOP).map(([value, n]) => ({ value, count: n }));
+      // Numbers with text in some cells: the texts are what to see (the numbers' commonest values say nothing).
       const mixed = read.notNumbers[c];
+      const shown = mixed ? [...m].filter(([value]) => !NUMBER.test(value)) : [...m];
+      const top = shown.sort((a, b) => b[1] - a[1]).slice(0, SUMMARY_TOP).map(([value, n]) => ({ value, count: n }));
       return { ...base, min: null, max: null, mean: null, sd: null, histogram: [], top, ...(mixed ? { notNumbers: mixed.cells } : {}) };
     }
     return { ...base, ...numberSummary(xs[c]!.subarray(0, present[c]), bins), top: [] };

@@ -237,3 +237,25 @@ test('a search whose only re-run has not finished says so, names it and links to
   await note.getByRole('link', { name: waiting.name }).click();
   await expect(page).toHaveURL(new RegExp(`/searches/${waiting.id}/seeds`));
 });
+
+test('notes typed while the trial is still loading are kept when it comes, and saved', async ({ page, knobs }) => {
+  // Hold the trial's detail, as a slow machine would: the box is there, its stored notes not yet.
+  // Once, on CI, text typed so was wiped by the empty stored notes when they came, and never saved.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => { release = r; });
+  const url = '**/api/trials.get';
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/searches/${parent}/trials?trial=5`);
+  const box = page.getByTestId('trial-notes').locator('textarea');
+  await box.fill('typed before the trial loaded');
+  await box.blur();
+  release();
+  await expect(page.getByText('Notes saved')).toBeVisible();
+  await expect(box).toHaveValue('typed before the trial loaded');
+  expect((await knobs.call('trials.get', { searchId: parent, number: 5 })).notes).toBe('typed before the trial loaded');
+  await page.unroute(url);
+});

@@ -15,13 +15,16 @@ export type { ObjectiveMetric, Preprocess, TargetPreprocess } from '../vocabular
 /** Diagnostics are recorded every this many epochs unless the spec says otherwise. */
 export const DIAGNOSTICS_EVERY = 10;
 
+/** Where a person finds the column names a CSV data set's `target` may take. */
+const TARGET_HINT = ' (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)';
+
 export const datasetSchema = z.union([
   z.object({ builtin: z.enum(BUILTIN_DATASETS) }).strict(),
   z
     .object({
       csv: z.string().min(1),
-      target: z.string({ error: (iss) => `${iss.input === undefined ? 'missing: ' : ''}expected the name of the column to predict${iss.input === undefined ? '' : `, got ${describeValue(iss.input)}`} (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)` }).min(1, {
-        error: 'expected the name of the column to predict, not an empty name (the import dialog and "knobs datasets FILE.csv" list the columns and propose one)',
+      target: z.string({ error: (iss) => `${iss.input === undefined ? 'missing: ' : ''}expected the name of the column to predict${iss.input === undefined ? '' : `, got ${describeValue(iss.input)}`}${TARGET_HINT}` }).min(1, {
+        error: `expected the name of the column to predict, not an empty name${TARGET_HINT}`,
       }),
       task: z.enum(TASKS).optional(),
       /** Columns left out of the features. */

@@ -14,3 +14,17 @@ export const darkOverrides: GlobalThemeOverrides = { common: { ...fonts } };
  * the pointer, so nothing said that a table at 820 px went on past its right edge.
  */
 export const TABLE_SCROLLBAR = { trigger: 'none' } as const;
+
+/** From this many columns on, a data table draws only the cells in sight (`wideTableProps`). */
+export const WIDE_TABLE_COLUMNS = 100;
+
+/**
+ * What makes a data table of many columns (gene expression, pixels) draw only the cells in sight, along
+ * its rows and its columns, header included: drawn whole, a file of 3,000 columns took the import
+ * dialog 9 s to show and each change as long again, and with a tooltip in each cell the data set's
+ * page ran out of memory. Every row is then `rowHeight` px tall and the header `headerHeight` (what
+ * they measure drawn whole: a cell's line and padding), which drawing only some of them needs.
+ */
+export function wideTableProps(columns: number, rowHeight: number, headerHeight: number): Record<string, boolean | number> {
+  return columns <= WIDE_TABLE_COLUMNS ? {} : { virtualScroll: true, virtualScrollX: true, virtualScrollHeader: true, minRowHeight: rowHeight, headerHeight };
+}

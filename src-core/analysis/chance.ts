@@ -103,5 +103,5 @@ export function chanceNote(best: number | null, chance: ObjectiveChance | null, 
     ? `no better than the ${figure(chance.value)} of ${chance.what}`
     : `only ${Math.max(1, Math.round(gain * 100))}% of the way from the ${figure(chance.value)} of ${chance.what} to a perfect ${direction === 'minimize' ? 0 : 1}`;
   return `No trial learned much: the best ${metric}, ${figure(best)}, is ${where}. ` +
-    'Unless the trials\' diagnostics name a cause (a learning rate too small, training that blew up, units that died or saturated), the features may hold little that tells the target: check the target column, the columns left out and the rows before tuning further.';
+    'Unless the trials\' diagnostics name a cause (a learning rate too small, too few weight updates, training that blew up, units that died or saturated), the features may hold little that tells the target: check the target column, the columns left out and the rows before tuning further.';
 }

@@ -39,7 +39,7 @@ export interface ChanceLevel {
 }
 
 /** The settings the advice may name (any may be missing). */
-export type ConfigHints = Partial<Pick<TrainConfig, 'optimizer' | 'lr' | 'init' | 'initScale' | 'activation' | 'clipNorm' | 'clipValue' | 'l1' | 'l2' | 'dropout' | 'batchNorm' | 'epochs' | 'classWeights' | 'earlyStopping'>>;
+export type ConfigHints = Partial<Pick<TrainConfig, 'optimizer' | 'lr' | 'init' | 'initScale' | 'activation' | 'clipNorm' | 'clipValue' | 'l1' | 'l2' | 'dropout' | 'batchNorm' | 'epochs' | 'batchSize' | 'classWeights' | 'earlyStopping'>>;
 
 /**
  * A number for people: 3 significant digits (whole numbers from 100), powers of ten written as ·10ⁿ

@@ -82,6 +82,13 @@ export const THRESHOLDS = {
   lowR2: 0.7,
   /** The training loss still falling by more than this fraction per epoch at the end: train longer. */
   stillFalling: 0.01,
+  /**
+   * A run that hit its epoch limit after fewer weight updates than this (epochs × batches per epoch)
+   * and underfits or stalls: too short, whatever the network's size. Iris' 90 training rows in
+   * batches of 128 for 30 epochs are 30 updates (17.8% training error, "use a bigger network"); the
+   * same for 300 epochs fit (6.7%).
+   */
+  fewUpdates: 500,
   /** Best validation loss at the first epoch, later this many times higher: the run got worse from the start. */
   earlyBestRise: 1.25,
   /**
@@ -121,6 +128,8 @@ export interface FindingsInput {
   classCounts?: number[];
   /** The trial's settings, so the advice can name them (lr, optimizer, initializer, activation…). */
   config?: ConfigHints;
+  /** The first fold's training rows: with the batch size, how many weight updates an epoch made. */
+  trainRows?: number;
   /**
    * Regression: whether the network trained on the standardised target (`targetPreprocess`), on
    * ln(1 + target) (`log`), and the target's figures on the training rows where known
@@ -644,9 +653,12 @@ function notLearning(c: Context, found: Finding[]): Finding | null {
     ? ` Deep ${cfg.activation} stacks shrink the gradient at every layer (${cfg.activation === 'sigmoid' ? "σ' ≤ 0.25" : "tanh' ≤ 1"}): ReLU with He initialization trains them far faster.`
     : '';
   const slow = slowLr(cfg);
-  let advice = slow
-    ? `Raise the learning rate: ${slow}. Or switch to an adaptive optimizer such as Adam.${squash}`
-    : `Check the initialization (too small weights stall deep nets), raise the learning rate, or switch to an adaptive optimizer such as Adam.${squash}`;
+  const few = fewUpdates(c);
+  let advice = few
+    ? `${few} Train for more epochs, or use a smaller batch for more updates per epoch${slow ? `, and raise the learning rate: ${slow}` : ''}.${squash}`
+    : slow
+      ? `Raise the learning rate: ${slow}. Or switch to an adaptive optimizer such as Adam.${squash}`
+      : `Check the initialization (too small weights stall deep nets), raise the learning rate, or switch to an adaptive optimizer such as Adam.${squash}`;
   if (blewUp(c, found) && c.cause === 'lr') advice = `The training blew up first (see above), which is why it cannot recover. ${lowerLrAdvice(c.input.config)}`;
   else if (found.some((f) => ['dead_units', 'collapsed_activations', 'vanishing_gradients', 'saturation'].includes(f.kind))) {
     advice = 'The findings above explain it: the signal does not get through the layers. Fix the initialization (He with ReLU, Xavier with tanh or sigmoid; never zeros or N(0, 0.01) in a deep net) or use ReLU; a bigger network or a higher learning rate will not help until then.';
@@ -771,9 +783,12 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
   }
   if (bias) {
     const falling = stillFalling(c);
+    const few = fewUpdates(c);
     const first = pathology
       ? 'Fix what is named above first; a bigger network will not help while it remains.'
-      : falling !== null
+      : few
+        ? `${few} Train for more epochs, or use a smaller batch for more updates per epoch, before a bigger network.${falling !== null ? ` The training loss was still falling ${pct(falling)} per epoch at the end.` : ''}`
+        : falling !== null
         ? `Train longer or raise the learning rate: the training loss was still falling ${pct(falling)} per epoch at the end. If it levels off, use a bigger network (more units or layers) or less regularization.`
         : 'Use a bigger network (more units or layers), lower regularization, or try another optimizer or learning rate.';
     if (variance) return { kind: 'high_bias', severity: 'warning', title: 'High bias and high variance', detail: `${text} The model fits the training data poorly and generalizes worse still.`, advice: `Reduce bias first. ${first} Then add data or regularization (L2, dropout, early stopping) for the variance.`, epoch: best.epoch };
@@ -810,6 +825,25 @@ function evidenceAt(c: Context, best: EpochMetrics): { bias: boolean; variance: 
     text: `At the best epoch (${best.epoch}${folds}) the training loss is ${fmtNum(best.trainLoss)} and the validation loss ${fmtNum(best.valLoss)}` +
       `${best.valR2 !== null ? ` (validation R² ${fmtNum(best.valR2)})` : ''}.`,
   };
+}
+
+/**
+ * A run that ended at its epoch limit after fewer weight updates than `fewUpdates`, said with its
+ * figures ("Only 30 weight updates in all: 30 epochs of one batch, as the batch size (128) holds all
+ * 90 training rows."); null otherwise, or where the batch size or the rows are unknown.
+ */
+function fewUpdates(c: Context): string | null {
+  const rows = c.input.trainRows;
+  const batch = c.input.config?.batchSize;
+  if (c.input.stopReason !== 'max_epochs' || !rows || !batch) return null;
+  const epochs = c.folds[0].length;
+  const perEpoch = Math.ceil(rows / Math.min(batch, rows));
+  const updates = epochs * perEpoch;
+  if (epochs === 0 || updates >= THRESHOLDS.fewUpdates) return null;
+  const each = perEpoch === 1
+    ? `one batch, as the batch size (${batch}) holds all ${rows} training rows`
+    : `${perEpoch} batches of ${batch} over ${rows} training rows`;
+  return `Only ${updates} weight ${updates === 1 ? 'update' : 'updates'} in all: ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of ${each}.`;
 }
 
 /** The training loss's mean relative fall per epoch over the last three epochs of a run that hit its epoch limit, when above `stillFalling`. */

@@ -26,6 +26,8 @@ export interface FindingsContext {
   targetError?: number;
   /** The trial's resolved settings (advice names its lr, optimizer, initializer). */
   config?: ConfigHints;
+  /** The first fold's training rows (with the batch size: the weight updates an epoch made). */
+  trainRows?: number;
   /** Rows per class of the data set (the chance level is their entropy). */
   classCounts?: number[];
   /** The validation rows' confusion at the best epoch, with the classes' names. */

@@ -438,8 +438,8 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.store.searches.need(searchId);
         const t = this.store.trials.need(searchId, number);
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
-        // A regression's findings read its target's values (`targetOf`): a CSV not loaded yet is read on the CSV worker.
-        if (task === 'regression') await this.data.loadSearchData(searchId);
+        // The findings read the first fold's training rows, and a regression's its target's values (`firstFoldOf`): a CSV not loaded yet is read on the CSV worker.
+        await this.data.loadSearchData(searchId);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
         try {
@@ -452,7 +452,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         } catch {
           // a spec this version cannot read: show what is stored
         }
-        if (task === 'regression') context.target = this.targetOf(s, t);
+        const fold = this.firstFoldOf(s, t);
+        if (fold) context.trainRows = fold.train.length;
+        if (task === 'regression') context.target = this.targetOf(s, fold);
         const confusion = confusionOf(t);
         if (confusion) context.confusion = confusion;
         return trialDiagnostics(this.store, t, task, every, context);
@@ -548,11 +550,27 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
   }
 
   /**
-   * How a regression trial saw its target: how it was scaled, and (where its data still reads: a
-   * CSV or IDX file as it is now, a synthetic set) the figures of the first fold's training rows.
-   * Unknown (a spec this version cannot read): nothing, and the findings read the curves alone.
+   * A trial's data set and its first fold's training rows, where its data still reads (a CSV or IDX
+   * file as it is now, a built-in or synthetic set); null otherwise (a spec this version cannot read,
+   * a file gone).
    */
-  private targetOf(s: SearchRow, t: TrialRow): FindingsContext['target'] {
+  private firstFoldOf(s: SearchRow, t: TrialRow): { dataset: Dataset; train: Int32Array } | null {
+    try {
+      const spec = this.specOf(s);
+      const d = spec.dataset;
+      const dataset = 'csv' in d || 'idx' in d ? this.data.fileData(spec)?.dataset : loadDataset(d, spec.seed);
+      return dataset ? { dataset, train: makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * How a regression trial saw its target: how it was scaled, and (where its data still reads:
+   * `firstFoldOf`) the figures of the first fold's training rows. Unknown (a spec this version cannot
+   * read): nothing, and the findings read the curves alone.
+   */
+  private targetOf(s: SearchRow, fold: ReturnType<Workbench['firstFoldOf']>): FindingsContext['target'] {
     let spec: Spec;
     try {
       spec = this.specOf(s);
@@ -560,16 +578,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
       return undefined;
     }
     const scaled = targetFacts([], [], spec.targetPreprocess);
-    // Classes where the spec alone says so (a built-in or IDX set, a classifying generator): no data to read at each drawer's diagnostics.
-    if (taskOfSpec(spec.dataset) === 'classification') return scaled;
-    try {
-      const d = spec.dataset;
-      const dataset = 'csv' in d || 'idx' in d ? this.data.fileData(spec)?.dataset : loadDataset(d, spec.seed);
-      if (dataset?.task !== 'regression') return scaled;
-      return targetFacts(dataset.y, makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train, spec.targetPreprocess);
-    } catch {
-      return scaled;
-    }
+    return fold?.dataset.task === 'regression' ? targetFacts(fold.dataset.y, fold.train, spec.targetPreprocess) : scaled;
   }
 
   /** A trial's own curves, every fold. */

@@ -138,4 +138,19 @@ describe("a regression trial's findings", () => {
     expect(await call('trials.diagnostics', { searchId: s, number: 0 })).toEqual(kept);
     expect([reads(), workerLoads.mock.calls.length]).toEqual([1, 1]);
   });
+
+  it('a classification\'s count the weight updates over its training rows, read the same way', async () => {
+    const rings = join(dir, 'few-rows.csv');
+    writeFileSync(rings, ['x,label', ...Array.from({ length: 100 }, (_, i) => `${i / 10},${i % 3 === 0 ? 'a' : 'b'}`)].join('\n'));
+    const s = await runToEnd(wb, {
+      project: 'p', name: 'few rows', dataset: { csv: rings, target: 'label' },
+      train: { epochs: 3, hiddenLayers: [4], batchSize: 256, lr: 1e-4 }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, workers: 1, seed: 2,
+    });
+    touchLater(rings);
+    clearReads();
+    const d = await call('trials.diagnostics', { searchId: s, number: 0 });
+    expect([reads(), workerLoads.mock.calls.length]).toEqual([1, 1]);
+    // 100 rows, a 60/20/20 split: 60 training rows, one batch an epoch.
+    expect(d.findings.map((f) => f.advice).join(' ')).toMatch(/Only 3 weight updates in all: 3 epochs of one batch, as the batch size \(256\) holds all 60 training rows\./);
+  });
 });

@@ -104,6 +104,20 @@ describe('trial diagnostics through the contract', () => {
     expect(f?.advice).toMatch(/^Make val_balanced_accuracy the objective/);
     expect(d.findings.map((x) => x.kind)).not.toContain('good_fit');
   });
+
+  it('iris in batches of 128 for 30 epochs: 30 weight updates, counted over the split\'s 90 training rows (built-in) and over a CSV\'s, named before "bigger network"', async () => {
+    const short = { train: { epochs: 30, batchSize: 128, lr: 0.001, hiddenLayers: [16], earlyStopping: false }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1 };
+    const id = await runSpec({ project: 'diag', name: 'few updates', dataset: { builtin: 'iris' }, ...short });
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    const bias = d.findings.find((x) => x.kind === 'high_bias');
+    expect(bias?.advice).toMatch(/^Only 30 weight updates in all: 30 epochs of one batch, as the batch size \(128\) holds all 90 training rows\. Train for more epochs, or use a smaller batch for more updates per epoch, before a bigger network/);
+    // A CSV of 300 rows (a 60/20/20 split: 180 training rows) in batches of 16: ⌈180 / 16⌉ = 12 an epoch.
+    const file = join(dir, 'few.csv');
+    writeFileSync(file, `${['a,b,label', ...Array.from({ length: 300 }, (_, i) => `${Math.sin(i * 1.7)},${Math.cos(i * 2.3)},${Math.sin(i * 1.7) * Math.cos(i * 2.3) > 0 ? 'x' : 'y'}`)].join('\n')}\n`);
+    const csv = await runSpec({ project: 'diag', name: 'few updates csv', dataset: { csv: file, target: 'label' }, ...short, train: { ...short.train, epochs: 3, batchSize: 16 } });
+    const c: TrialDiagnostics = await call('trials.diagnostics', { searchId: csv, number: 0 });
+    expect(c.findings.map((x) => x.advice).join(' ')).toMatch(/Only 36 weight updates in all: 3 epochs of 12 batches of 16 over 180 training rows\./);
+  });
 });
 
 describe('findings through the contract name the trial\'s own settings and the data set\'s chance level', () => {

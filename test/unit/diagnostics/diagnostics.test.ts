@@ -398,6 +398,29 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(f.kind).toBe('high_bias');
     expect(f.advice).toMatch(/^Train longer or raise the learning rate: the training loss was still falling 16\.0% per epoch/);
   });
+
+  it('underfitting after few weight updates says so with its figures, before "bigger network" (iris: 90 training rows, batch 128, 30 epochs)', () => {
+    // 30 epochs of one batch each: 30 updates, the loss from 0.9 levelling off at 0.6 (so neither "not learning" nor "still falling").
+    const epochs = Array.from({ length: 30 }, (_, i) => epoch(i + 1, { trainLoss: 0.6 + 0.3 * Math.exp(-i / 6), valLoss: 0.58 + 0.3 * Math.exp(-i / 6), trainAccuracy: 0.822, valAccuracy: 0.833 }));
+    const underfit = (over: Partial<FindingsInput>): string => findingsOf(input({ epochs, bestEpoch: 30, ...over })).find((x) => x.kind === 'high_bias')!.advice;
+    expect(underfit({ trainRows: 90, config: { batchSize: 128 } })).toBe('Only 30 weight updates in all: 30 epochs of one batch, as the batch size (128) holds all 90 training rows. ' +
+      'Train for more epochs, or use a smaller batch for more updates per epoch, before a bigger network.');
+    // Batches of 16: ⌈90 / 16⌉ = 6 an epoch, 180 in all.
+    expect(underfit({ trainRows: 90, config: { batchSize: 16 } })).toMatch(/^Only 180 weight updates in all: 30 epochs of 6 batches of 16 over 90 training rows\. /);
+    // 17 batches of 32 over 540 rows, 510 updates: enough, and the usual advice.
+    expect(underfit({ trainRows: 540, config: { batchSize: 32 } })).toMatch(/^Use a bigger network/);
+    // Stopped early (the epoch limit was not what ended it), or the rows or the batch unknown: not said.
+    expect(findingsOf(input({ epochs, bestEpoch: 30, stopReason: 'early_stopping', trainRows: 90, config: { batchSize: 128 } })).map((x) => x.advice).join(' ')).not.toMatch(/weight updates/);
+    expect(underfit({ config: { batchSize: 128 } })).toMatch(/^Use a bigger network/);
+    expect(underfit({ trainRows: 90 })).toMatch(/^Use a bigger network/);
+  });
+
+  it('a stall after two weight updates names them, not only the learning rate or the initialization', () => {
+    const flat = [1, 2].map((e) => epoch(e, { trainLoss: 1.377, valLoss: 1.409, trainAccuracy: 0.544, valAccuracy: 0.533 }));
+    const f = findingsOf(input({ epochs: [epoch(1, { trainLoss: 1.38, valLoss: 1.41, trainAccuracy: 0.5, valAccuracy: 0.5 }), ...flat.map((e, i) => ({ ...e, epoch: i + 2 }))], bestEpoch: 3, trainRows: 90, config: { batchSize: 54319, optimizer: 'adam', lr: 1e-3 } }));
+    const stuck = f.find((x) => x.kind === 'not_learning')!;
+    expect(stuck.advice).toBe('Only 3 weight updates in all: 3 epochs of one batch, as the batch size (54319) holds all 90 training rows. Train for more epochs, or use a smaller batch for more updates per epoch.');
+  });
 });
 
 describe('findings: a rare class the model misses', () => {

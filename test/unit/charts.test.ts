@@ -656,14 +656,29 @@ describe('chart option builders (pure functions)', () => {
     expect(x.data).toEqual(species);
     expect(x.data.slice(0, 3).map(x.axisLabel.formatter)).toEqual(['00', '01', '02']);
     expect((o.tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 6 }])).toBe('species number 06 of the catalogue: 16 rows');
-    // 50 labels of 2 letters: 24 px each against 9 px of room: turned, and thinned by ECharts where they would overlap (past 30 classes).
-    expect([x.axisLabel.rotate, x.axisLabel.interval]).toEqual([30, 'auto']);
+    // 50 labels: past 30 classes ECharts thins them where they would overlap, side by side (turned, 76 classes' labels
+    // "001" … "189" still ran together at every second one in a window of 1,100 px).
+    expect([x.axisLabel.rotate, x.axisLabel.interval]).toEqual([0, 'auto']);
     expect((classBalanceOption(species.slice(0, 30), Array(30).fill(1)).xAxis as Axis).axisLabel.interval).toBe(0);
     // Digits' ten one-letter classes side by side; iris' three names too; twelve names of 5 letters turn.
     const rotated = (names: string[]): number => (classBalanceOption(names, names.map(() => 1)).xAxis as Axis).axisLabel.rotate;
     expect(rotated(Array.from({ length: 10 }, (_, i) => String(i)))).toBe(0);
     expect(rotated(['setosa', 'versicolor', 'virginica'])).toBe(0);
     expect(rotated(Array.from({ length: 12 }, (_, i) => `cls${String(i).padStart(2, '0')}`))).toBe(30);
+    expect(rotated(Array.from({ length: 31 }, (_, i) => `cls${String(i).padStart(2, '0')}`))).toBe(0);
+  });
+
+  it('class balance: counts from thousands down to one go on a log axis standing on 1, where a class of one row gets a sliver; a balance within 100× stays linear', () => {
+    type Y = { type: string; name: string; min?: number };
+    type Bar = { data: (number | null)[]; barMinHeight?: number };
+    const tail = classBalanceOption(['a', 'b', 'c', 'd'], [2200, 300, 1, 0]);
+    expect(tail.yAxis as Y).toMatchObject({ type: 'log', name: 'rows (log scale)', min: 1 });
+    expect((tail.series as Bar[])[0]).toMatchObject({ data: [2200, 300, 1, null], barMinHeight: 3 });
+    // 2% against 98% (49×): linear, as before.
+    const fraud = classBalanceOption(['fraud', 'ok'], [20, 980]);
+    expect(fraud.yAxis as Y).toMatchObject({ type: 'value', name: 'rows' });
+    expect((fraud.series as Bar[])[0].data).toEqual([20, 980]);
+    expect((classBalanceOption(['a', 'b'], [100, 1]).yAxis as Y).type).toBe('log');
     // A name with markup is escaped in the tooltip.
     expect((classBalanceOption(['<b>', 'x'], [1, 2]).tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 0 }])).toBe('&#60;b&#62;: 1 row');
   });

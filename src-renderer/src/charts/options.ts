@@ -1047,15 +1047,21 @@ export function parallelOption(trials: TrialSummary[], knobs: KnobAxis[], view: 
  * A data set's class balance as bars. The axis writes each class without the words every class name shares
  * (`shortNames`: 50 classes named "species number 06 of the catalogue" had each taken a rotated line that
  * squeezed the bars to a sliver), cut to 110 px; past 30 classes ECharts thins them where they would overlap (50 in a
- * window of 900 px had run together); the tooltip and the data table keep the full names.
+ * window of 900 px had run together); the tooltip and the data table keep the full names. Counts spanning
+ * `CLASS_BALANCE_LOG_RATIO` or more go on a log axis.
  */
 export function classBalanceOption(classes: string[], counts: number[]): ChartOption {
   const names = counts.map((_, i) => classes[i] ?? String(i));
   const { short } = shortNames(names);
   const shortOf = new Map(names.map((n, i) => [n, short[i]]));
   // Labels turn only where they would not fit side by side under their bars: about 7 px a letter and 10 between, on a
-  // chart of 450 px (a narrow window's); digits' ten one-letter classes had turned for no reason.
-  const rotate = Math.max(0, ...short.map((c) => c.length)) * 7 + 10 > 450 / Math.max(1, counts.length);
+  // chart of 450 px (a narrow window's); digits' ten one-letter classes had turned for no reason. Past 30 classes ECharts
+  // keeps the labels that fit, side by side: turned, 76 classes' "001" … "189" ran into each other at every second one.
+  const rotate = counts.length <= 30 && Math.max(0, ...short.map((c) => c.length)) * 7 + 10 > 450 / Math.max(1, counts.length);
+  // Classes from thousands of rows down to one (product categories, species): on a linear axis every class past the first few
+  // drew no bar at all, so the counts go on a log axis.
+  const present = counts.filter((c) => c > 0);
+  const log = present.length > 1 && Math.max(...present) >= CLASS_BALANCE_LOG_RATIO * Math.min(...present);
   return {
     animation: false,
     grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
@@ -1067,10 +1073,17 @@ export function classBalanceOption(classes: string[], counts: number[]): ChartOp
       type: 'category', data: names,
       axisLabel: { interval: counts.length > 30 ? 'auto' : 0, rotate: rotate ? 30 : 0, width: 110, overflow: 'truncate', formatter: (v: string) => shortOf.get(v) ?? v },
     },
-    yAxis: { type: 'value', name: 'rows', minInterval: 1 },
-    series: [{ type: 'bar', name: 'rows', data: counts, itemStyle: { color: ROUND_COLORS[0] } }],
+    yAxis: log ? { type: 'log', name: 'rows (log scale)', min: 1, logBase: 10 } : { type: 'value', name: 'rows', minInterval: 1 },
+    series: [{
+      type: 'bar', name: 'rows', data: log ? counts.map((c) => (c > 0 ? c : null)) : counts, itemStyle: { color: ROUND_COLORS[0] },
+      // ECharts stands a log axis's bars on 1: a class of one row gets a sliver, not nothing.
+      ...(log ? { barMinHeight: 3 } : {}),
+    }],
   };
 }
+
+/** A class balance whose largest class holds this many times the rows of its smallest is drawn on a log axis. */
+export const CLASS_BALANCE_LOG_RATIO = 100;
 
 /** How many trials an objective chart draws at its edges, for the text beside the scale toggle. */
 export function edgeCounts(trials: TrialSummary[], scale: ObjectiveScale): { failed: number; clipped: number; text: string } {

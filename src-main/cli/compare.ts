@@ -44,7 +44,7 @@ export function compareLines(c: SearchComparison): string[] {
       for (const s of c.searches) by.set(cell(s.settings[k]), [...(by.get(cell(s.settings[k])) ?? []), s.summary.id]);
       out.push(`  ${k}: ${[...by].map(([v, ids]) => `${v} (${ids.length === 1 ? 'search' : 'searches'} ${ids.join(', ')})`).join(' · ')}`);
     }
-  } else out.push('their specs differ in nothing but their names, budgets and objectives');
+  } else out.push('no setting differs (their names, budgets and objectives are in the rows above)');
   return out;
 }
 

@@ -1,7 +1,7 @@
 // knobs compare: searches side by side from the command line, through the real command and a real
 // SQLite file: the rare-class experiment's two searches (accuracy against balanced accuracy with
 // class weights), not comparable on their objectives, then by the balanced accuracy both report.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refused, runKnobs, type Ran } from '../helpers/cli';
@@ -85,5 +85,15 @@ describe('knobs compare', () => {
     refused(knobs('compare', '1', '2', '1'), /^knobs: knobs compare takes 2 to 6 different searches; it was given "1" twice$/m);
     const name = JSON.parse(knobs('compare', '1', '2', '--json').stdout).searches[0].summary.name as string;
     refused(knobs('compare', '1', name), new RegExp(`^knobs: knobs compare takes 2 to 6 different searches; it was given "1" and "${name.replace(/[()]/g, '\\$&')}", both search 1$`, 'm'));
+  });
+
+  it('two runs of one spec: no setting differs, said without claiming their budgets or objectives do', () => {
+    const twice = join(dir, 'twice.db');
+    const spec = join(dir, 'iris.json');
+    writeFileSync(spec, JSON.stringify({ project: 'p', name: 'iris', dataset: { builtin: 'iris' }, train: { epochs: 2 }, space: {}, budget: { trials: 1 }, seed: 1 }));
+    for (let i = 0; i < 2; i++) expect(runKnobs(['run', spec, '--db', twice], { cwd: dir }).code).toBe(0);
+    const r = runKnobs(['compare', '1', '2', '--db', twice], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('no setting differs (their names, budgets and objectives are in the rows above)');
   });
 });

@@ -87,6 +87,9 @@ export function ordinal(n: number): string {
 /** "1 trial", "3 trials". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** As `plural`, the number with thousands separators: "4,000 rows". */
+export const pluralCount = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 /** Items a sentence names: "a", "a and b", "a, b and c" (numbers as String writes them). */
 export const list = (xs: readonly (string | number)[]): string => (xs.length <= 1 ? String(xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 

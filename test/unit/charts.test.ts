@@ -679,6 +679,8 @@ describe('chart option builders (pure functions)', () => {
     expect(fraud.yAxis as Y).toMatchObject({ type: 'value', name: 'rows' });
     expect((fraud.series as Bar[])[0].data).toEqual([20, 980]);
     expect((classBalanceOption(['a', 'b'], [100, 1]).yAxis as Y).type).toBe('log');
+    // Thousands written as the page's other counts write them.
+    expect((classBalanceOption(['a', 'b'], [2200, 1]).tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 0 }])).toBe('a: 2,200 rows');
     // A name with markup is escaped in the tooltip.
     expect((classBalanceOption(['<b>', 'x'], [1, 2]).tooltip as { formatter: (ps: unknown) => string }).formatter([{ dataIndex: 0 }])).toBe('&#60;b&#62;: 1 row');
   });

@@ -1,6 +1,6 @@
 // Figures a sentence states together (src-core/format.ts): one notation for all of them.
 import { describe, expect, it } from 'vitest';
-import { figure, figuresAlike, ordinal, powerFigure, proseFigure } from '../../src-core/format';
+import { figure, figuresAlike, ordinal, plural, pluralCount, powerFigure, proseFigure } from '../../src-core/format';
 
 describe('figures in one sentence', () => {
   it('are all plain while each lies from 0.0001 up to a million (or is 0), written as figure writes them there', () => {
@@ -32,6 +32,13 @@ describe('figures in one sentence', () => {
     for (const x of [0.0023456, 0.08812, 2.156, 20549.3, 1e6, 0, -0.5]) expect(proseFigure(x)).toBe(figure(x));
     expect(figuresAlike([9.239e-5, 0.0123456], { digits: [4, 3], superscript: true })).toEqual(['9.239·10⁻⁵', '1.23·10⁻²']);
     expect(figuresAlike([0.0023456, 0.0123456], { digits: [4, 3] })).toEqual(['0.002346', '0.0123']);
+  });
+});
+
+describe('counts', () => {
+  it('plural as String writes the number; pluralCount with thousands separators', () => {
+    expect([plural(1, 'row'), plural(4000, 'row'), plural(2, 'class', 'classes')]).toEqual(['1 row', '4000 rows', '2 classes']);
+    expect([pluralCount(1, 'row'), pluralCount(4000, 'row'), pluralCount(1234567, 'feature'), pluralCount(3, 'class', 'classes')]).toEqual(['1 row', '4,000 rows', '1,234,567 features', '3 classes']);
   });
 });
 

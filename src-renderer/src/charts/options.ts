@@ -1,7 +1,7 @@
 import type { ColumnSummary, KnobInfo, KnobMarginal, ObjectiveChance, PairSurface, SearchImportance, TrialSummary } from '../../../src-core/api/contract';
 import { valueLabel } from '../../../src-core/api/labels';
 import { failedFade, MOSTLY_FAILED } from '../../../src-core/analysis/marginal';
-import { figure, plural, powerFigure } from '../../../src-core/format';
+import { figure, plural, pluralCount, powerFigure } from '../../../src-core/format';
 import type { ChartOption, ParallelAxisOption, SeriesOption, TrialItem } from './echarts';
 import { encodeHTML } from './html';
 import { shortNames } from '../model/classNames';
@@ -1067,7 +1067,7 @@ export function classBalanceOption(classes: string[], counts: number[]): ChartOp
     grid: { left: 48, right: 12, top: 30, bottom: rotate ? 64 : 24, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', formatter: (ps: unknown) => {
       const i = (ps as { dataIndex: number }[])[0]?.dataIndex ?? -1;
-      return i < 0 ? '' : `${encodeHTML(names[i])}: ${encodeHTML(plural(counts[i], 'row'))}`;
+      return i < 0 ? '' : `${encodeHTML(names[i])}: ${encodeHTML(pluralCount(counts[i], 'row'))}`;
     } },
     xAxis: {
       type: 'category', data: names,

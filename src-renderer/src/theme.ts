@@ -15,7 +15,7 @@ export const darkOverrides: GlobalThemeOverrides = { common: { ...fonts } };
  */
 export const TABLE_SCROLLBAR = { trigger: 'none' } as const;
 
-/** From this many columns on, a data table draws only the cells in sight (`wideTableProps`). */
+/** Past this many columns, a data table draws only the cells in sight (`wideTableProps`). */
 export const WIDE_TABLE_COLUMNS = 100;
 
 /**

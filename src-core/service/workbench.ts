@@ -442,8 +442,9 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         await this.data.loadSearchData(searchId);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
+        let spec: Spec | null = null;
         try {
-          const spec = this.specOf(s);
+          spec = this.specOf(s);
           every = spec.diagnostics.every || null;
           context.config = trainConfigOf(spec, JSON.parse(t.knobs));
           context.classCounts = this.data.classCountsOf(spec.dataset);
@@ -452,9 +453,12 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         } catch {
           // a spec this version cannot read: show what is stored
         }
-        const fold = this.firstFoldOf(s, t);
-        if (fold) context.trainRows = fold.train.length;
-        if (task === 'regression') context.target = this.targetOf(s, fold);
+        if (spec) {
+          const fold = this.firstFoldOf(spec, t);
+          if (fold) context.trainRows = fold.train.length;
+          // A regression: how it scaled its target, and the figures of its training rows where its data still reads.
+          if (task === 'regression') context.target = fold?.dataset.task === 'regression' ? targetFacts(fold.dataset.y, fold.train, spec.targetPreprocess) : targetFacts([], [], spec.targetPreprocess);
+        }
         const confusion = confusionOf(t);
         if (confusion) context.confusion = confusion;
         return trialDiagnostics(this.store, t, task, every, context);
@@ -551,34 +555,16 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
 
   /**
    * A trial's data set and its first fold's training rows, where its data still reads (a CSV or IDX
-   * file as it is now, a built-in or synthetic set); null otherwise (a spec this version cannot read,
-   * a file gone).
+   * file as it is now, a built-in or synthetic set); null otherwise (a file gone).
    */
-  private firstFoldOf(s: SearchRow, t: TrialRow): { dataset: Dataset; train: Int32Array } | null {
+  private firstFoldOf(spec: Spec, t: TrialRow): { dataset: Dataset; train: Int32Array } | null {
     try {
-      const spec = this.specOf(s);
       const d = spec.dataset;
       const dataset = 'csv' in d || 'idx' in d ? this.data.fileData(spec)?.dataset : loadDataset(d, spec.seed);
       return dataset ? { dataset, train: makeSplit(dataset, spec.split, spec.seed, t.split_seed ?? undefined).folds[0].train } : null;
     } catch {
       return null;
     }
-  }
-
-  /**
-   * How a regression trial saw its target: how it was scaled, and (where its data still reads:
-   * `firstFoldOf`) the figures of the first fold's training rows. Unknown (a spec this version cannot
-   * read): nothing, and the findings read the curves alone.
-   */
-  private targetOf(s: SearchRow, fold: ReturnType<Workbench['firstFoldOf']>): FindingsContext['target'] {
-    let spec: Spec;
-    try {
-      spec = this.specOf(s);
-    } catch {
-      return undefined;
-    }
-    const scaled = targetFacts([], [], spec.targetPreprocess);
-    return fold?.dataset.task === 'regression' ? targetFacts(fold.dataset.y, fold.train, spec.targetPreprocess) : scaled;
   }
 
   /** A trial's own curves, every fold. */

@@ -499,6 +499,14 @@ describe('a column that tells the target exactly (a copy of the answer)', () => 
     expect(importCsv(text, { target: 'churn', exclude: ['status'] }).answerColumns).toBeUndefined();
   });
 
+  it('a regression\'s line holds over every row, not only the first 500 it is screened on', () => {
+    // 1,000 rows: "cents" the price × 100 throughout; "almost" the same but for row 801.
+    const rows = Array.from({ length: 1000 }, (_, i) => `${(i * 0.37) % 5},${10 + i * 2.5},${1000 + i * 250},${i === 800 ? 7 : 1000 + i * 250}`);
+    const big = ['score,price,cents,almost', ...rows].join('\n');
+    expect(previewCsv(big, 1, { target: 'price' }).answers).toEqual(['cents']);
+    expect(importCsv(big, { target: 'price' }).answerColumns).toEqual(['cents']);
+  });
+
   it('not a column of a value per row or nearly, nor one of a small file, where a mapping can happen by chance', () => {
     const few = ['a,b,t', ...Array.from({ length: 12 }, (_, i) => `${i % 6},${i},${i % 2}`)].join('\n');
     expect(previewCsv(few, 1, { target: 't' }).answers).toEqual([]);

@@ -567,6 +567,8 @@ export interface SpecCheck {
   pruner: string | null;
   /** Valid settings that will not do what they seem to (TPE's startup taking the whole budget, a pruner that never prunes), each at its key: the search still runs. */
   cautions: Issue[];
+  /** The data's task as the engine read it, where it read the data (a CSV whose spec does not say: its target column decides). */
+  task?: Task;
 }
 
 /** One trial row (metrics at its best epoch). */

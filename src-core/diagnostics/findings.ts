@@ -1,4 +1,5 @@
 import { balancedAccuracy, RARE_SHARE, rareClasses } from '../analysis/classes';
+import { pluralCount } from '../format';
 import { meanOverFolds } from '../train/trainer';
 import type { EpochMetrics } from '../train/types';
 import { LONG_TAIL_SKEW, type StopReason, type TargetPreprocess, type Task } from '../vocabulary';
@@ -130,6 +131,8 @@ export interface FindingsInput {
   config?: ConfigHints;
   /** The first fold's training rows: with the batch size, how many weight updates an epoch made. */
   trainRows?: number;
+  /** The network's inputs (features after one-hot encoding): more of them than training rows is named as the cause of overfitting. */
+  features?: number;
   /**
    * Regression: whether the network trained on the standardised target (`targetPreprocess`), on
    * ln(1 + target) (`log`), and the target's figures on the training rows where known
@@ -480,13 +483,14 @@ function earlyBest(c: Context, found: Finding[]): Finding | null {
   if (worst.valLoss < THRESHOLDS.earlyBestRise * best.valLoss) return null;
   const folds = c.folds.length > 1 ? ` (mean of ${c.folds.length} folds)` : '';
   const last = curve[curve.length - 1];
+  const wide = wideInputs(c);
   return {
     kind: 'unstable_training',
     severity: 'warning',
     title: 'Best after the first epoch, worse from then on',
     detail: `The validation loss${folds} was lowest after epoch ${best.epoch} (${fmtNum(best.valLoss)}) and rose to ${fmtNum(worst.valLoss)} by epoch ${worst.epoch}` +
       `${last !== worst ? `, ${fmtNum(last.valLoss)} at the end` : ''}, while the training loss went from ${fmtNum(best.trainLoss)} to ${fmtNum(last.trainLoss)}. ` +
-      'Either the steps are so large that the model overshoots into confident wrong answers, or it overfits at once.',
+      `Either the steps are so large that the model overshoots into confident wrong answers, or it overfits at once.${wide ? ` ${wide}` : ''}`,
     advice: `${lowerLrAdvice(c.input.config)} If it still peaks at once with a smaller rate, the model overfits: add L2, dropout or more data.`,
     epoch: best.epoch,
   };
@@ -795,7 +799,15 @@ function fitReading(c: Context, found: Finding[]): Finding | null {
     return { kind: 'high_bias', severity: 'warning', title: 'Underfitting (high bias)', detail: `${text} The model cannot fit even the training data well.`, advice: first, epoch: best.epoch };
   }
   if (variance) {
-    return { kind: 'high_variance', severity: 'warning', title: 'Overfitting (high variance)', detail: `${text} The gap between training and validation is large.`, advice: 'Get more data, add regularization (L2, dropout, input noise), stop earlier, or use a smaller network.', epoch: best.epoch };
+    const wide = wideInputs(c);
+    return {
+      kind: 'high_variance', severity: 'warning', title: 'Overfitting (high variance)',
+      detail: `${text} The gap between training and validation is large.${wide ? ` ${wide}` : ''}`,
+      advice: wide
+        ? 'Regularize hard (L2 up to 0.1 or more, dropout), use a smaller network, or leave out features that cannot bear on the target; more rows would help most.'
+        : 'Get more data, add regularization (L2, dropout, input noise), stop earlier, or use a smaller network.',
+      epoch: best.epoch,
+    };
   }
   // A rare class mostly missed is no good fit, whatever the errors say: they are ruled by the common class.
   if (pathology || found.some((f) => f.kind === 'rare_class_missed')) return null;
@@ -825,6 +837,22 @@ function evidenceAt(c: Context, best: EpochMetrics): { bias: boolean; variance: 
     text: `At the best epoch (${best.epoch}${folds}) the training loss is ${fmtNum(best.trainLoss)} and the validation loss ${fmtNum(best.valLoss)}` +
       `${best.valR2 !== null ? ` (validation R² ${fmtNum(best.valR2)})` : ''}.`,
   };
+}
+
+/**
+ * More features than training rows, said as the cause of overfitting (the finding) and before a
+ * search (the data's caution): with more inputs than rows, even a linear model can fit every
+ * training row exactly by patterns that hold only there. Null when the rows are as many or more.
+ */
+export function featuresOutnumber(features: number, rows: number): string | null {
+  if (!(features > rows) || rows <= 0) return null;
+  return `The ${pluralCount(features, 'feature')} outnumber the ${pluralCount(rows, 'training row')}: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there.`;
+}
+
+/** `featuresOutnumber` of the trial's inputs and first fold's training rows, where both are known. */
+function wideInputs(c: Context): string | null {
+  const { features, trainRows } = c.input;
+  return features !== undefined && trainRows !== undefined ? featuresOutnumber(features, trainRows) : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
 import { holdoutValRows, trainRowsOf } from '../spec/checks';
 import { RARE_SHARE, rareClasses, shareText } from '../analysis/classes';
-import { longTail, targetFacts } from '../diagnostics/findings';
+import { featuresOutnumber, longTail, targetFacts } from '../diagnostics/findings';
 import { proseFigure } from '../format';
 import { defaultDirection } from '../vocabulary';
 import { budgetPlan, definitionOf, plannedTrials } from './registry';
@@ -60,10 +60,11 @@ export function moves(p: ParamSpec): boolean {
  * `dataset.exclude`, the key that leaves them out; a regression target ≥ 0 with a long tail
  * standardised as it is, said at `targetPreprocess` (the finding "The target is skewed" says the
  * same of a trial, on its training rows); a rare class while the objective is not balanced
- * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); and
+ * accuracy, said at `objective.metric` (the finding "Misses the rare class" says it of a trial); more
+ * features than training rows, said at `dataset` (the finding "Overfitting" says it of a trial); and
  * what the split makes of its rows (rowCautions: a batch past them, a hold-out of few).
  */
-export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerColumns' | 'task' | 'y' | 'targetName' | 'classNames'> | Dataset, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
+export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerColumns' | 'task' | 'y' | 'targetName' | 'classNames'> & Partial<Pick<Dataset, 'nFeatures' | 'featureNames'>> | Dataset, spec: Pick<Spec, 'dataset' | 'targetPreprocess' | 'objective' | 'train' | 'space' | 'split'>): Issue[] {
   const out: Issue[] = [];
   // Rows as loaded (a generator's labels counted without its points have none to compare).
   const repeated = 'x' in dataset ? repeatsCaution(dataset) : null;
@@ -101,6 +102,8 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerCol
   }
   const rare = dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
   if (rare) out.push(rare);
+  const wide = dataset.nFeatures !== undefined ? featuresCaution(dataset.nFeatures, keptFeatures(dataset, [...ids, ...answers]), dataset.y.length, dataset.targetName, spec) : null;
+  if (wide) out.push(wide);
   out.push(...rowCautions(dataset.y.length, spec));
   return out;
 }
@@ -183,6 +186,40 @@ export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 
     message: `batchSize reaches past ${fold}: ${which}, as one full batch a step, so trials there repeat one configuration (${knob.type === 'categorical' ? 'keep one of them' : `lower its high to ${train}`})`,
   };
 }
+
+/**
+ * More features than the rows a fold trains on (gene expression: thousands of columns over a hundred
+ * samples): every trial can fit its training rows by patterns that hold only there, however its
+ * knobs are set. Not said where the columns another caution proposes to leave out (identifiers, one-hot
+ * encoded into a feature per row) are what make them outnumber the rows. Said at `dataset`, with the regularizers the space does not search yet (an l2 knob
+ * reaching L2_WIDE_HIGH, dropout) and the other ways out (a small network, fewer columns).
+ */
+function featuresCaution(features: number, kept: number, rows: number, target: string, spec: Pick<Spec, 'space' | 'split'>): Issue | null {
+  const train = trainRowsOf(rows, spec.split);
+  const said = featuresOutnumber(features, train);
+  // Identifiers one-hot encoded (a name per row) make as many features as rows: leaving them out, as their caution says, is the cure.
+  if (!said || kept <= train) return null;
+  const l2 = spec.space.l2;
+  const reach = l2 === undefined || l2.type === 'fixed' ? 0 : l2.type === 'categorical' ? Math.max(0, ...l2.values.filter((v): v is number => typeof v === 'number')) : l2.high;
+  const missing = [
+    ...(reach < L2_WIDE_HIGH ? [`an l2 knob up to ${L2_WIDE_HIGH * 10}`] : []),
+    ...('dropout' in spec.space ? [] : ['dropout']),
+  ];
+  return {
+    path: 'dataset',
+    message: `${said.charAt(0).toLowerCase()}${said.slice(1, -1)}; to hold the trials back, ` +
+      `${missing.length > 0 ? `search ${missing.join(' and ')}, ` : ''}keep the hidden layers small, or leave out columns that cannot bear on "${target}" with "exclude"`,
+  };
+}
+
+/** The features left once the columns named (identifiers, copies of the answer) are left out: a column's own, or its one-hot `column=value`s. */
+function keptFeatures(dataset: { nFeatures?: number; featureNames?: string[] }, columns: string[]): number {
+  if (!dataset.featureNames || columns.length === 0) return dataset.nFeatures ?? 0;
+  return dataset.featureNames.filter((f) => !columns.some((c) => f === c || f.startsWith(`${c}=`))).length;
+}
+
+/** An l2 knob that reaches this or more can hold back a network of more features than rows; below it, the caution proposes one up to ten times this. */
+const L2_WIDE_HIGH = 0.01;
 
 /**
  * Classes some of which are rare (less than RARE_SHARE of an even share of the rows: `rareClasses`) while

@@ -28,6 +28,8 @@ export interface FindingsContext {
   config?: ConfigHints;
   /** The first fold's training rows (with the batch size: the weight updates an epoch made). */
   trainRows?: number;
+  /** The network's inputs (features after one-hot encoding): more than the training rows is named when a trial overfits. */
+  features?: number;
   /** Rows per class of the data set (the chance level is their entropy). */
   classCounts?: number[];
   /** The validation rows' confusion at the best epoch, with the classes' names. */

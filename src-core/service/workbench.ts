@@ -305,7 +305,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         // show; a generator with class shares, its classes (a rare one), counted without drawing a point.
         const d = parsed.dataset;
         const loaded = this.data.fileData(parsed)?.dataset ?? ('synthetic' in d ? syntheticLabels(d.synthetic, d) : null);
-        if (loaded) return { ...check, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] };
+        if (loaded) return { ...check, task: loaded.task, cautions: [...check.cautions, ...dataCautions(loaded, parsed)] };
         // A built-in or generated set's rows are known without loading it: what its split makes of them is said all the same.
         const rows = specRows(d);
         return rows === null ? check : { ...check, cautions: [...check.cautions, ...rowCautions(rows, parsed)] };
@@ -438,7 +438,7 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         const s = this.store.searches.need(searchId);
         const t = this.store.trials.need(searchId, number);
         const task = t.val_accuracy !== null || t.train_accuracy !== null ? 'classification' : 'regression';
-        // The findings read the first fold's training rows, and a regression's its target's values (`firstFoldOf`): a CSV not loaded yet is read on the CSV worker.
+        // The findings read the first fold's training rows and features, and a regression's its target's values (`firstFoldOf`): a CSV not loaded yet is read on the CSV worker.
         await this.data.loadSearchData(searchId);
         let every: number | null = null;
         const context: FindingsContext = { targetError };
@@ -455,7 +455,10 @@ export class Workbench extends EventEmitter<{ push: [PushEvent] }> {
         }
         if (spec) {
           const fold = this.firstFoldOf(spec, t);
-          if (fold) context.trainRows = fold.train.length;
+          if (fold) {
+            context.trainRows = fold.train.length;
+            context.features = fold.dataset.nFeatures;
+          }
           // A regression: how it scaled its target, and the figures of its training rows where its data still reads.
           if (task === 'regression') context.target = fold?.dataset.task === 'regression' ? targetFacts(fold.dataset.y, fold.train, spec.targetPreprocess) : targetFacts([], [], spec.targetPreprocess);
         }

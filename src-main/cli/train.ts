@@ -56,7 +56,7 @@ export function trainCommand(specPath: string, opts: { json?: boolean; test?: bo
   if (dataset.task === 'classification') for (const y of dataset.y) classCounts[y] = (classCounts[y] ?? 0) + 1;
   const findings = findingsOf({
     task: dataset.task, epochs: fold.epochs, folds: result.folds.map((f) => f.epochs), bestEpoch: result.bestEpoch, stopReason: result.stopReason,
-    snapshots: fold.diagnostics, config, trainRows: split.folds[0].train.length, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1, metric: spec.objective.metric,
+    snapshots: fold.diagnostics, config, trainRows: split.folds[0].train.length, features: dataset.nFeatures, classCounts: Array.from(classCounts, (c) => c ?? 0), crossValidated: split.folds.length > 1, metric: spec.objective.metric,
     ...(result.confusion ? { confusion: { classes: result.confusion.map((_, i) => dataset.classNames?.[i] ?? String(i)), counts: result.confusion } } : {}),
     ...(dataset.task === 'regression' ? { target: targetFacts(dataset.y, split.folds[0].train, spec.targetPreprocess) } : {}),
   });

@@ -1,6 +1,7 @@
 // The editor starts sane from every entry point, warns when no knob moves, says what a smaller
 // budget cuts, keeps its fields in place, and names bad input at the field; the sidebar's feedback.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, setNumber, shot, test } from './fixtures';
 
@@ -116,10 +117,16 @@ test('bad input is named at its field: "64, abc" in hidden layers, a log knob fr
   await shot(page, 'editor-bad-input');
   await setNumber(page, 'knob-0-low', 0.0001);
   await expect(page.getByTestId('run')).toBeEnabled();
-  // A metric wine's classes do not report is named at the objective, with the ones that are.
+  // The objective offers the metrics wine's classes report; one they do not, typed in the JSON, is named at the objective with the ones that are.
   const objective = page.locator('.n-form-item', { hasText: 'Objective' }).first();
   await objective.locator('.n-base-selection').click();
-  await page.getByText('val_rmse', { exact: true }).click();
+  await expect(page.locator('.n-base-select-option')).toHaveText(['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss']);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const text = page.locator('textarea').first();
+  await text.fill((await text.inputValue()).replace(/"metric": "[a-z_]+"/, '"metric": "val_rmse"'));
+  await page.getByTestId('apply-json').click();
+  await page.getByRole('tab', { name: 'Form' }).click();
   await expect(objective).toContainText('"val_rmse" is not reported for classification data (wine); use one of "val_loss", "val_accuracy", "val_balanced_accuracy", "train_loss"');
   await expect(page.getByTestId('run')).toBeDisabled();
   await shot(page, 'editor-metric-task');
@@ -247,4 +254,32 @@ test('the regression target\'s scaling is offered only where the target is a num
   await page.locator('.n-base-select-option', { hasText: /^zscore:/ }).click();
   await expect(item).not.toContainText('"log" trains');
   await expect(page.getByTestId('run')).toBeEnabled();
+});
+
+test('a copy of a search on a CSV named by path (as `knobs run` makes them): the file\'s classes, read by the check, decide the task, and more columns than training rows are cautioned at the data set', async ({ page, knobs }) => {
+  // 60 rows × 200 columns of noise, the label from the first two: a 60/20/20 split trains on 36 rows.
+  let seed = 11;
+  const rand = (): string => (((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1).toFixed(3);
+  const rows = Array.from({ length: 60 }, () => Array.from({ length: 200 }, rand));
+  const file = join(knobs.dir, 'genes.csv');
+  writeFileSync(file, `${[[...rows[0].map((_, j) => `g${j}`), 'label'].join(','), ...rows.map((r) => [...r, Number(r[0]) + Number(r[1]) > 0 ? 'tumor' : 'normal'].join(','))].join('\n')}\n`);
+  const s = await knobs.call('searches.create', {
+    spec: { project: 'genes', name: 'by path', dataset: { csv: file, target: 'label' }, train: { epochs: 5 }, space: { lr: { type: 'float', low: 1e-4, high: 0.1, log: true } }, budget: { trials: 2 } },
+    start: false,
+  });
+  await page.goto(knobs.url);
+  await page.goto(`${knobs.origin}/new?from=${s.id}`);
+  await expect(page.getByTestId('planned')).toContainText('2 trials will run');
+  // The spec does not say the task; once the engine has read the file, its target scaling is not offered and its objectives are the classes'.
+  await expect(page.getByTestId('ed-target-preprocess').locator('.n-base-selection')).toHaveClass(/disabled/);
+  const objective = page.locator('.n-form-item', { hasText: 'Objective' }).first();
+  await objective.locator('.n-base-selection').click();
+  await expect(page.locator('.n-base-select-option')).toHaveText(['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss']);
+  await page.keyboard.press('Escape');
+  const caution = 'the 200 features outnumber the 36 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there; ' +
+    'to hold the trials back, search an l2 knob up to 0.1 and dropout, keep the hidden layers small, or leave out columns that cannot bear on "label" with "exclude"';
+  await expect(page.locator('.n-form-item', { has: page.getByTestId('ed-csv') })).toContainText(caution);
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await page.getByTestId('ed-csv').scrollIntoViewIfNeeded();
+  await shot(page, 'editor-wide-csv-by-path');
 });

@@ -120,6 +120,33 @@ describe('trial diagnostics through the contract', () => {
   });
 });
 
+describe('a file of more features than training rows, through the contract', () => {
+  it('is cautioned before the search at "dataset", and its overfitting trial names the counts: 200 columns over 36 training rows', async () => {
+    // 60 rows × 200 columns of noise, the label from the first two: a 60/20/20 split trains on 36.
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const rows = Array.from({ length: 60 }, () => Array.from({ length: 200 }, () => rand().toFixed(4)));
+    const file = join(dir, 'wide.csv');
+    writeFileSync(file, `${[[...rows[0].map((_, j) => `g${j}`), 'label'].join(','), ...rows.map((r) => [...r, Number(r[0]) + Number(r[1]) > 0 ? 'a' : 'b'].join(','))].join('\n')}\n`);
+    const spec = {
+      project: 'diag', name: 'wide', dataset: { csv: file, target: 'label' },
+      train: { epochs: 40, batchSize: 8, lr: 0.001, hiddenLayers: [64], earlyStopping: false }, space: {}, strategy: { kind: 'random' }, budget: { trials: 1 }, seed: 1,
+    };
+    const check = await call('searches.validate', { spec });
+    // The task as the engine read the file's target column (the spec does not say it): the editor offers that task's metrics.
+    expect(check.task).toBe('classification');
+    expect(check.cautions.filter((c) => c.path === 'dataset').map((c) => c.message)).toEqual([
+      'the 200 features outnumber the 36 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there; ' +
+      'to hold the trials back, search an l2 knob up to 0.1 and dropout, keep the hidden layers small, or leave out columns that cannot bear on "label" with "exclude"',
+    ]);
+    const id = await runSpec(spec);
+    const d: TrialDiagnostics = await call('trials.diagnostics', { searchId: id, number: 0 });
+    const over = d.findings.find((x) => x.kind === 'high_variance');
+    expect(over?.detail).toMatch(/The 200 features outnumber the 36 training rows: with more inputs than rows/);
+    expect(over?.advice).toMatch(/^Regularize hard/);
+  });
+});
+
 describe('findings through the contract name the trial\'s own settings and the data set\'s chance level', () => {
   it('Adam at lr 0.32 on digits: exploding logits and "lower the learning rate: lr 0.32 (adam …)", never "bigger network"', async () => {
     const id = await runSpec({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datasetExtra, defaultForm, formatValues, formIssues, fromSpec, monitorsFor, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
+import { datasetExtra, defaultForm, formatValues, formIssues, formTask, fromSpec, metricsFor, parseValues, specFromJson, startForm, toSpec } from '../../src-renderer/src/model/specForm';
 import { parseSpec } from '../../src-core/spec/spec';
 
 /** The example spec of the README ("The spec"). */
@@ -124,16 +124,26 @@ describe('the search editor form', () => {
   });
 });
 
-describe('the early-stopping monitors the form offers', () => {
-  const all = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2'];
+describe('the data set\'s task and the metrics the form offers for it', () => {
+  const monitors = ['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'val_rmse', 'val_mae', 'val_r2'];
+  const objectives = [...monitors, 'train_loss'];
   const form = defaultForm().dataset;
-  const task = (name: string) => (name === 'sine' ? 'regression' as const : name === 'moons' ? 'classification' as const : null);
-  it('are those its data set\'s task reports, every one where a CSV\'s target column decides', () => {
-    expect(monitorsFor({ ...form, kind: 'builtin', name: 'iris' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
-    expect(monitorsFor({ ...form, kind: 'idx' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
-    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'sine' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
-    expect(monitorsFor({ ...form, kind: 'synthetic', synthetic: 'moons' }, all, task)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
-    expect(monitorsFor({ ...form, kind: 'csv', task: 'regression' }, all, task)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
-    expect(monitorsFor({ ...form, kind: 'csv', task: '' }, all, task)).toEqual(all);
+  it('the task: classes for built-in and IDX sets, a generator\'s own, a CSV\'s as imported, else as the engine read its target column, else unknown', () => {
+    expect(formTask({ ...form, kind: 'builtin', name: 'iris' })).toBe('classification');
+    expect(formTask({ ...form, kind: 'idx' }, 'regression')).toBe('classification');
+    expect(formTask({ ...form, kind: 'synthetic', synthetic: 'sine' })).toBe('regression');
+    expect(formTask({ ...form, kind: 'synthetic', synthetic: 'moons' })).toBe('classification');
+    expect(formTask({ ...form, kind: 'synthetic', synthetic: 'nope' })).toBeNull();
+    expect(formTask({ ...form, kind: 'csv', task: 'regression' }, 'classification')).toBe('regression');
+    // A spec that names its CSV by path without a task (a copy of a search run from the CLI): the engine's reading decides.
+    expect(formTask({ ...form, kind: 'csv', task: '' }, 'classification')).toBe('classification');
+    expect(formTask({ ...form, kind: 'csv', task: '' })).toBeNull();
+  });
+  it('the metrics: those the task reports, in the order given; every one while the task is unknown', () => {
+    expect(metricsFor('classification', monitors)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy']);
+    expect(metricsFor('regression', monitors)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2']);
+    expect(metricsFor('classification', objectives)).toEqual(['val_loss', 'val_accuracy', 'val_balanced_accuracy', 'train_loss']);
+    expect(metricsFor('regression', objectives)).toEqual(['val_loss', 'val_rmse', 'val_mae', 'val_r2', 'train_loss']);
+    expect(metricsFor(null, objectives)).toEqual(objectives);
   });
 });

@@ -1,4 +1,5 @@
-import type { Monitor } from '../../../src-core/api/contract';
+import type { Monitor, Task } from '../../../src-core/api/contract';
+import { SYNTHETIC_DATASETS, syntheticTask, TASK_METRICS, type SyntheticName } from '../../../src-core/vocabulary';
 
 /** One knob row of the search editor. */
 export interface KnobRow {
@@ -375,16 +376,25 @@ export function fromSpec(input: unknown): SpecForm {
   return f;
 }
 
-/** The metrics early stopping may watch on classes, and on a regression target. */
-const CLASS_MONITORS: readonly string[] = ['val_loss', 'val_accuracy', 'val_balanced_accuracy'];
-const REGRESSION_MONITORS: readonly string[] = ['val_loss', 'val_rmse', 'val_mae', 'val_r2'];
+
+/** A generator's task (moons: classes, sine: a regression target); null for a name that is none of them. */
+export const generatorTask = (name: string): Task | null => ((SYNTHETIC_DATASETS as readonly string[]).includes(name) ? syntheticTask(name as SyntheticName) : null);
 
 /**
- * The monitors the form's data set reports: its task where the form says it (built-in and IDX sets
- * have classes, a generator its own task, a CSV the task it was imported with), every monitor where a
- * CSV's target column decides (the check then names one its task does not report).
+ * The form's data set's task: built-in and IDX sets have classes, a generator its own task, a CSV the
+ * task it was imported with, else the task the engine read from its target column (`read`: the
+ * check's), else null (unknown until the file is read).
  */
-export function monitorsFor(d: SpecForm['dataset'], monitors: readonly string[], taskOfGenerator: (name: string) => 'classification' | 'regression' | null): string[] {
-  const task = d.kind === 'builtin' || d.kind === 'idx' ? 'classification' : d.kind === 'synthetic' ? taskOfGenerator(d.synthetic) : d.task || null;
-  return monitors.filter((m) => task === null || (task === 'classification' ? CLASS_MONITORS : REGRESSION_MONITORS).includes(m));
+export function formTask(d: SpecForm['dataset'], read: Task | null = null): Task | null {
+  if (d.kind === 'builtin' || d.kind === 'idx') return 'classification';
+  if (d.kind === 'synthetic') return generatorTask(d.synthetic);
+  return d.task || read;
+}
+
+/**
+ * The metrics (objectives or early-stopping monitors) a task's trials report, in the order given:
+ * every one while the task is unknown (the check then names one its task does not report).
+ */
+export function metricsFor<T extends string>(task: Task | null, metrics: readonly T[]): T[] {
+  return metrics.filter((m) => task === null || (TASK_METRICS[task] as readonly string[]).includes(m));
 }

@@ -4,7 +4,7 @@ import type { SearchSummary, SpecCheck } from '../../../src-core/api/contract';
 import { api, ApiCallError } from '../api';
 import { spaceAround } from '../../../src-core/search/around';
 import { fieldIssues, issuesAt, type FieldIssue } from '../model/issues';
-import { formIssues, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
+import { formIssues, formTask, fromSpec, movingKnobs, specFromJson, startForm, toSpec, type SpecForm } from '../model/specForm';
 import { useApp } from './app';
 import { failedWord, failureRules, failureSentences, type FailureRule } from '../../../src-core/analysis/failures';
 import { failureHint, type FailureHint } from '../model/failureHints';
@@ -53,6 +53,8 @@ export const useEditor = defineStore('editor', () => {
   const cautions = computed((): FieldIssue[] => (check.value?.ok ? fieldIssues(check.value.cautions ?? []).filter((c) => c.path !== 'space' && c.path !== 'budget.trials') : []));
   /** The form's strategy as the engine describes it (its settings, their defaults and help). */
   const strategyForm = computed(() => app.vocabulary?.strategyForms.find((x) => x.kind === form.value.strategy.kind));
+  /** The data set's task: the form's where it says it, else the one the engine read from the file (a CSV's target column), else null. */
+  const task = computed(() => formTask(form.value.dataset, check.value?.task ?? null));
   /** What the strategy and the budget will run, in the strategy's own words (null until the engine has answered, or while the strategy or budget are not valid). */
   const plan = computed(() => check.value?.budget ?? null);
 
@@ -171,5 +173,5 @@ export const useEditor = defineStore('editor', () => {
     }
   }
 
-  return { form, check, spec, moving, issues, cautions, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run, fromFailures, failureHints, applyHint };
+  return { form, check, spec, moving, issues, cautions, task, plan, strategyForm, runError, runIssues, running, start, applyJson, saveJson, run, fromFailures, failureHints, applyHint };
 });

@@ -415,6 +415,33 @@ describe('findings fit the evidence: a blow-up is never read as underfitting', (
     expect(underfit({ trainRows: 90 })).toMatch(/^Use a bigger network/);
   });
 
+  it('overfitting with more features than training rows names them as the cause (3,000 genes over 72 samples); not with as many rows as features or more, nor where either is unknown', () => {
+    const over = [1, 2, 3].map((e) => epoch(e, { trainAccuracy: 1.0, valAccuracy: 0.667 }));
+    const overfit = (more: Partial<FindingsInput>) => findingsOf(input({ epochs: over, bestEpoch: 3, ...more })).find((x) => x.kind === 'high_variance')!;
+    const wide = overfit({ trainRows: 72, features: 3000 });
+    expect(wide.detail).toBe('At the best epoch (3) the training error is 0.0% and the validation error 33.3%. The gap between training and validation is large. ' +
+      'The 3,000 features outnumber the 72 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there.');
+    expect(wide.advice).toBe('Regularize hard (L2 up to 0.1 or more, dropout), use a smaller network, or leave out features that cannot bear on the target; more rows would help most.');
+    // 72 features over 72 rows: not more inputs than rows; the usual words.
+    for (const o of [{ trainRows: 72, features: 72 }, { features: 3000 }, { trainRows: 72 }]) {
+      expect(overfit(o).detail).toBe('At the best epoch (3) the training error is 0.0% and the validation error 33.3%. The gap between training and validation is large.');
+      expect(overfit(o).advice).toMatch(/^Get more data/);
+    }
+  });
+
+  it('best after the first epoch and worse from then on: overshooting or overfitting at once, the features named where they outnumber the training rows (the case of 200 columns over 36 rows at lr 0.01)', () => {
+    // The validation loss lowest at epoch 1 (0.547), up to 0.91 by the end; the training loss to nearly 0.
+    const losses = [[0.989, 0.547], [0.3, 0.6], [0.05, 0.75], [0.001, 0.85], [7.49e-5, 0.91]];
+    const epochs = losses.map(([t, v], i) => epoch(i + 1, { trainLoss: t, valLoss: v, trainAccuracy: 1, valAccuracy: 0.667 }));
+    const early = (more: Partial<FindingsInput>) => findingsOf(input({ epochs, bestEpoch: 1, config: { optimizer: 'adam', lr: 0.01 }, ...more })).find((x) => x.title === 'Best after the first epoch, worse from then on')!;
+    const plain = 'The validation loss was lowest after epoch 1 (0.547) and rose to 0.910 by epoch 5, while the training loss went from 0.989 to 7.49·10⁻⁵. ' +
+      'Either the steps are so large that the model overshoots into confident wrong answers, or it overfits at once.';
+    expect(early({}).detail).toBe(plain);
+    expect(early({}).advice).toMatch(/^Lower the learning rate: lr 0\.01 \(adam usually trains at 0\.0001–0\.003\).* If it still peaks at once with a smaller rate, the model overfits: add L2, dropout or more data\.$/);
+    expect(early({ features: 200, trainRows: 36 }).detail).toBe(`${plain} The 200 features outnumber the 36 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there.`);
+    expect(early({ features: 36, trainRows: 36 }).detail).toBe(plain);
+  });
+
   it('a stall after two weight updates names them, not only the learning rate or the initialization', () => {
     const flat = [1, 2].map((e) => epoch(e, { trainLoss: 1.377, valLoss: 1.409, trainAccuracy: 0.544, valAccuracy: 0.533 }));
     const f = findingsOf(input({ epochs: [epoch(1, { trainLoss: 1.38, valLoss: 1.41, trainAccuracy: 0.5, valAccuracy: 0.5 }), ...flat.map((e, i) => ({ ...e, epoch: i + 2 }))], bestEpoch: 3, trainRows: 90, config: { batchSize: 54319, optimizer: 'adam', lr: 1e-3 } }));

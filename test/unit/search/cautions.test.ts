@@ -192,6 +192,45 @@ describe('a batch larger than the rows a fold trains on', () => {
   });
 });
 
+describe('more features than the rows a fold trains on', () => {
+  const genes = { task: 'classification' as const, y: Int32Array.from({ length: 120 }, (_, i) => i % 2), targetName: 'label', nFeatures: 3000 };
+  const holdout = { kind: 'holdout' as const, val: 0.2, test: 0.2, stratify: true };
+  const at = (over: Record<string, unknown>, data: Partial<typeof genes> = {}) => dataCautions({ ...genes, ...data }, parseSpec({ dataset: { csv: 'g.csv', target: 'label' }, space, split: holdout, ...over })).filter((c) => c.path === 'dataset');
+  it('names both counts, and the regularizers the space does not search yet', () => {
+    // 120 rows: 24 for the test, 24 for validation, 72 to train on.
+    expect(at({})).toEqual([{
+      path: 'dataset',
+      message: 'the 3,000 features outnumber the 72 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there; ' +
+        'to hold the trials back, search an l2 knob up to 0.1 and dropout, keep the hidden layers small, or leave out columns that cannot bear on "label" with "exclude"',
+    }]);
+    const l2 = { type: 'float', low: 1e-6, high: 0.1, log: true };
+    expect(at({ space: { ...space, l2 } })[0].message).toMatch(/; to hold the trials back, search dropout, keep the hidden layers small/);
+    expect(at({ space: { ...space, l2, dropout: { type: 'float', low: 0, high: 0.5 } } })[0].message).toMatch(/; to hold the trials back, keep the hidden layers small/);
+    // An l2 knob that stops below 0.01, or a fixed one, is proposed again; categorical values reaching 0.01 are enough.
+    expect(at({ space: { ...space, l2: { ...l2, high: 0.001 } } })[0].message).toMatch(/search an l2 knob up to 0\.1 and dropout/);
+    expect(at({ space: { ...space, l2: { type: 'fixed', value: 0.5 } } })[0].message).toMatch(/search an l2 knob up to 0\.1 and dropout/);
+    expect(at({ space: { ...space, l2: { type: 'categorical', values: [0, 0.01] } } })[0].message).toMatch(/search dropout, keep/);
+  });
+  it('k-fold counts a fold\'s training rows; none with as many rows as features, nor without a feature count (a generator\'s labels)', () => {
+    // 5 folds of 120 rows: 96 to train on; 96 features are not more than 96 rows.
+    expect(at({ split: { kind: 'kfold', k: 5, test: 0, stratify: true } }, { nFeatures: 97 })[0].message).toMatch(/^the 97 features outnumber the 96 training rows/);
+    expect(at({ split: { kind: 'kfold', k: 5, test: 0, stratify: true } }, { nFeatures: 96 })).toEqual([]);
+    expect(at({}, { nFeatures: 72 })).toEqual([]);
+    expect(at({}, { nFeatures: undefined })).toEqual([]);
+  });
+  it('not where identifiers one-hot encoded make the features outnumber the rows (their own caution says to leave them out); said where the rest still do', () => {
+    // 30 rows, a hold-out trains on 18: an id of 30 values and 3 numbers are 33 features, 3 without the id.
+    const y = Int32Array.from({ length: 30 }, (_, i) => i % 2);
+    const named = (extra: number) => ({ ...genes, y, nFeatures: 30 + extra, idLikeColumns: ['id'], featureNames: [...Array.from({ length: 30 }, (_, i) => `id=r${i}`), ...Array.from({ length: extra }, (_, j) => `g${j}`)] });
+    expect(at({}, named(3))).toEqual([]);
+    expect(at({}, named(18))).toEqual([]);
+    // 19 numbers besides the id: still more than 18 without it; the count is of every feature the trials would see.
+    expect(at({}, named(19))[0].message).toMatch(/^the 49 features outnumber the 18 training rows/);
+    // Columns whose names start like the id's ("idx0") are not its one-hot features.
+    expect(at({}, { ...named(19), featureNames: [...named(19).featureNames.slice(0, 30), ...Array.from({ length: 19 }, (_, j) => `idx${j}`)] })).toHaveLength(1);
+  });
+});
+
 describe('a hold-out of few validation rows', () => {
   const on = (rows: number, over: Record<string, unknown> = {}) => rowCautions(rows, parseSpec({ dataset: { csv: 'x.csv', target: 't' }, ...over })).filter((c) => c.path === 'split.val');
   it('below FEW_VALIDATION_ROWS: how many, what one row moves an accuracy by, and the k-fold that validates on every row', () => {

@@ -195,7 +195,7 @@ describe('a batch larger than the rows a fold trains on', () => {
 describe('more features than the rows a fold trains on', () => {
   const genes = { task: 'classification' as const, y: Int32Array.from({ length: 120 }, (_, i) => i % 2), targetName: 'label', nFeatures: 3000 };
   const holdout = { kind: 'holdout' as const, val: 0.2, test: 0.2, stratify: true };
-  const at = (over: Record<string, unknown>, data: Partial<typeof genes> = {}) => dataCautions({ ...genes, ...data }, parseSpec({ dataset: { csv: 'g.csv', target: 'label' }, space, split: holdout, ...over })).filter((c) => c.path === 'dataset');
+  const at = (over: Record<string, unknown>, data: Partial<typeof genes> & { idLikeColumns?: string[]; featureNames?: string[] } = {}) => dataCautions({ ...genes, ...data }, parseSpec({ dataset: { csv: 'g.csv', target: 'label' }, space, split: holdout, ...over })).filter((c) => c.path === 'dataset');
   it('names both counts, and the regularizers the space does not search yet', () => {
     // 120 rows: 24 for the test, 24 for validation, 72 to train on.
     expect(at({})).toEqual([{

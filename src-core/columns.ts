@@ -1,5 +1,5 @@
 import type { CaseVariants, ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
-import { plural } from './format';
+import { figure, plural } from './format';
 
 /** A cell the CSV import reads as a number as it is written: "3", "-2.5", ".5", "1e-3" (not "inf", "1,5" or "$3"). */
 export const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -147,6 +147,18 @@ export function answersText(columns: readonly string[], task: 'classification' |
   const how = task === 'classification' ? `each of ${one ? 'its' : 'their'} values goes with one class in every row` : `${one ? 'its' : 'their'} numbers lie on a straight line with the target's`;
   return `${quotedNames(columns)} ${one ? 'tells' : 'each tell'} the target exactly: ${how}. If ${one ? 'it is' : 'they are'} the answer written another way (known only once the answer is), ` +
     `leave ${one ? 'it' : 'them'} out: a new row would not have ${one ? 'it' : 'them'}, and a model trained on ${one ? 'it' : 'them'} learns ${one ? 'it' : 'them'} and nothing else.`;
+}
+
+/**
+ * A target of whole numbers read as classes (at most 20 values: `detectTask`), from three values on:
+ * classes have no order, so a model trained on them counts a rating of 4 for a 5 as wrong as a 1; a
+ * rating, a count or a score may be better read as a quantity. `how` says where to choose that (the
+ * dialog's task, a spec's key). Null for text classes, two values, or a regression.
+ */
+export function numberClassesText(column: Pick<ColumnSummary, 'name' | 'kind' | 'distinct' | 'min' | 'max'> | undefined, task: 'classification' | 'regression', how: string): string | null {
+  if (!column || task !== 'classification' || column.kind !== 'numeric' || column.distinct < 3 || column.min === null || column.max === null) return null;
+  return `“${column.name}” holds ${column.distinct} whole numbers from ${figure(column.min)} to ${figure(column.max)}, read as ${column.distinct} classes: classes have no order, ` +
+    `so an answer one off counts as wrong as one far off. If their order matters (a rating, a count, a score), ${how} reads them as a quantity.`;
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

@@ -1,5 +1,5 @@
 import type { ColumnSummary } from '../../src-core/api/contract';
-import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
+import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, numberClassesText, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
 import type { CsvPreview } from '../../src-core/data';
 import { figure } from '../../src-core/format';
 
@@ -57,7 +57,7 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
  * numbers written with a decimal comma or a sign were read, the columns to leave out of the features and why, the rows a spec would refuse for a missing value,
  * and the spec's "dataset" that reads the file so (`file` as the person wrote it), or where the import would refuse it (`refusal`), why.
  */
-export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notNumbers' | 'headerLikeData' | 'caseVariants' | 'answers' | 'task' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers'>, file: string, refusal: string | null = null): string[] {
+export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notNumbers' | 'headerLikeData' | 'caseVariants' | 'answers' | 'task' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers' | 'columns'>, file: string, refusal: string | null = null): string[] {
   // A header that reads like data first (the file may have none); then how numbers written otherwise were read, as the import
   // dialog says it, texts that differ only in case, and columns that tell the target exactly.
   const lines = [
@@ -68,6 +68,9 @@ export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notN
   if (p.missingRows > 0) {
     lines.push(`${p.missingRows} of ${p.totalRows} ${p.totalRows === 1 ? 'row misses' : 'rows miss'} a value${missing.length > 0 ? ` in ${quotedNames(missing)}` : ''}${p.missing[p.header.indexOf(p.target)] > 0 ? `${missing.length > 0 ? ' or' : ' in'} the target` : ''}: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).`);
   }
+  // Whole numbers read as classes: the spec's key that reads them as a quantity, said just above the spec's "dataset".
+  const numberClasses = numberClassesText(p.columns.find((c) => c.name === p.target), p.task, '"task": "regression" in the spec\'s "dataset"');
+  if (numberClasses) lines.push(numberClasses);
   // A target the import would refuse (too many classes, one class): why, and the option that names another, in place of a spec that would fail.
   if (refusal !== null) {
     lines.push(`An import with the target "${p.target}" would be refused: ${refusal} Name another with --target.`);

@@ -351,6 +351,24 @@ test('a regression data set: its target drawn as a histogram where classes would
   await shot(page, '06c-dataset-regression');
 });
 
+test('a rating of 1 to 5 read as classes: the dialog says their order is lost and that regression keeps it; chosen, the data set is a regression', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const rows = Array.from({ length: 60 }, (_, i) => `${18 + ((i * 7) % 50)},${i % 31},${1 + Math.min(4, Math.floor(i / 12))}`);
+  await chooser.setFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(['age,visits,rating', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  const item = page.getByTestId('import-task-item');
+  await expect(item).toContainText('“rating” holds 5 whole numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
+    'If their order matters (a rating, a count, a score), choosing “regression” reads them as a quantity.');
+  await shot(page, '06d-import-number-classes');
+  await page.getByTestId('import-task').getByText('regression').click();
+  await expect(item).not.toContainText('whole numbers');
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-ratings').waitFor();
+  await expect(page.getByTestId('class-balance')).toHaveCount(0);
+  await page.getByTestId('target-histogram').locator('canvas').waitFor();
+});
+
 test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {
   await page.getByTestId('import-csv').click();
   const [imagesChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-images').click()]);

@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { answersText, caseVariantsText } from '../../src-core/columns';
+import { answersText, caseVariantsText, numberClassesText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -404,6 +404,20 @@ describe('the import preview\'s words on columns left out and rows missing a val
       'leave it out: a new row would not have it, and a model trained on it learns it and nothing else.');
     expect(answersText(['cents', 'dollars'], 'regression')).toMatch(/^“cents”, “dollars” each tell the target exactly: their numbers lie on a straight line with the target's\. If they are/);
     expect(answersText([], 'classification')).toBeNull();
+  });
+
+  it('a target of whole numbers read as classes (a rating of 1 to 5): that classes lose their order, and where to read them as a quantity; not for two values, text classes, or a regression', () => {
+    const ratings = ['age,rating', ...Array.from({ length: 40 }, (_, i) => `${20 + i},${1 + (i % 5)}`)].join('\n');
+    const p = previewCsv(ratings, 3, { target: 'rating' });
+    expect(p.task).toBe('classification');
+    const column = p.columns.find((c) => c.name === 'rating');
+    expect(numberClassesText(column, p.task, 'choosing “regression”')).toBe('“rating” holds 5 whole numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
+      'If their order matters (a rating, a count, a score), choosing “regression” reads them as a quantity.');
+    expect(numberClassesText(column, 'regression', 'x')).toBeNull();
+    const yesNo = previewCsv(['age,churn', ...Array.from({ length: 40 }, (_, i) => `${20 + i},${i % 2}`)].join('\n'), 3, { target: 'churn' });
+    expect(numberClassesText(yesNo.columns.find((c) => c.name === 'churn'), yesNo.task, 'x')).toBeNull();
+    const words = previewCsv(['age,size', ...Array.from({ length: 40 }, (_, i) => `${20 + i},${['s', 'm', 'l'][i % 3]}`)].join('\n'), 3, { target: 'size' });
+    expect(numberClassesText(words.columns.find((c) => c.name === 'size'), words.task, 'x')).toBeNull();
   });
 
   it('dates left out: what as text they are, and what to make of them to use them', () => {

@@ -150,14 +150,15 @@ export function answersText(columns: readonly string[], task: 'classification' |
 }
 
 /**
- * A target of whole numbers read as classes (at most 20 values: `detectTask`), from three values on:
- * classes have no order, so a model trained on them counts a rating of 4 for a 5 as wrong as a 1; a
- * rating, a count or a score may be better read as a quantity. `how` says where to choose that (the
- * dialog's task, a spec's key). Null for text classes, two values, or a regression.
+ * A target of numbers read as classes (whole numbers of at most 20 values, as `detectTask` proposes,
+ * or any the person chose to), from three values on: classes have no order, so a model trained on
+ * them counts a rating of 4 for a 5 as wrong as a 1; a rating, a count or a score may be better read
+ * as a quantity. `how` says where to choose that (the dialog's task, a spec's key). Null for text
+ * classes, two values, or a regression.
  */
 export function numberClassesText(column: Pick<ColumnSummary, 'name' | 'kind' | 'distinct' | 'min' | 'max'> | undefined, task: 'classification' | 'regression', how: string): string | null {
   if (!column || task !== 'classification' || column.kind !== 'numeric' || column.distinct < 3 || column.min === null || column.max === null) return null;
-  return `“${column.name}” holds ${column.distinct} whole numbers from ${figure(column.min)} to ${figure(column.max)}, read as ${column.distinct} classes: classes have no order, ` +
+  return `“${column.name}” holds ${column.distinct} numbers from ${figure(column.min)} to ${figure(column.max)}, read as ${column.distinct} classes: classes have no order, ` +
     `so an answer one off counts as wrong as one far off. If their order matters (a rating, a count, a score), ${how} reads them as a quantity.`;
 }
 

@@ -190,9 +190,10 @@ export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 
 /**
  * More features than the rows a fold trains on (gene expression: thousands of columns over a hundred
  * samples): every trial can fit its training rows by patterns that hold only there, however its
- * knobs are set. Not said where the columns another caution proposes to leave out (identifiers, one-hot
- * encoded into a feature per row) are what make them outnumber the rows. Said at `dataset`, with the regularizers the space does not search yet (an l2 knob
- * reaching L2_WIDE_HIGH, dropout) and the other ways out (a small network, fewer columns).
+ * knobs are set. Not said where the columns another caution proposes to leave out (identifiers,
+ * one-hot encoded into a feature per row) are what make them outnumber the rows. Said at `dataset`,
+ * with the regularizers the space does not search yet (an l2 knob reaching L2_WIDE_HIGH, dropout)
+ * and the other ways out (a small network, fewer columns).
  */
 function featuresCaution(features: number, kept: number, rows: number, target: string, spec: Pick<Spec, 'space' | 'split'>): Issue | null {
   const train = trainRowsOf(rows, spec.split);

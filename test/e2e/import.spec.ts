@@ -358,11 +358,11 @@ test('a rating of 1 to 5 read as classes: the dialog says their order is lost an
   await chooser.setFiles({ name: 'ratings.csv', mimeType: 'text/csv', buffer: Buffer.from(['age,visits,rating', ...rows].join('\n')) });
   await page.getByTestId('import-preview').waitFor();
   const item = page.getByTestId('import-task-item');
-  await expect(item).toContainText('“rating” holds 5 whole numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
+  await expect(item).toContainText('“rating” holds 5 numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
     'If their order matters (a rating, a count, a score), choosing “regression” reads them as a quantity.');
   await shot(page, '06d-import-number-classes');
   await page.getByTestId('import-task').getByText('regression').click();
-  await expect(item).not.toContainText('whole numbers');
+  await expect(item).not.toContainText('read as 5 classes');
   await page.getByTestId('import-go').click();
   await page.getByTestId('dataset-ratings').waitFor();
   await expect(page.getByTestId('class-balance')).toHaveCount(0);

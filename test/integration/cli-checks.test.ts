@@ -328,7 +328,7 @@ describe('help and output read as the rest of the CLI', () => {
     expect(proposal[0]).toMatch(/the target "visits" \(classification, 5 classes; proposed, as no --target was given \(a column named target, label, class, y, … of two values or more, else the last such column\)\)$/);
     expect(proposal.at(-1)).toMatch(/^In a spec: "dataset": \{ "csv": .*"target": "visits", "exclude": \["customer"\] \}$/);
     // Visits of 0 to 4 read as classes: said, with the spec's key that reads them as a quantity.
-    expect(proposal.at(-2)).toBe('“visits” holds 5 whole numbers from 0 to 4, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
+    expect(proposal.at(-2)).toBe('“visits” holds 5 numbers from 0 to 4, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
       'If their order matters (a rating, a count, a score), "task": "regression" in the spec\'s "dataset" reads them as a quantity.');
     const told = knobs(['datasets', customers, '--target', 'customer']).stdout.trimEnd().split('\n');
     expect(told.at(-1)).toBe('An import with the target "customer" would be refused: The target column "customer" has 1001 classes; at most 1000 are supported (its 1001 different texts in 1001 rows read more like names or identifiers than classes to learn: choose another target). Name another with --target.');

@@ -411,9 +411,11 @@ describe('the import preview\'s words on columns left out and rows missing a val
     const p = previewCsv(ratings, 3, { target: 'rating' });
     expect(p.task).toBe('classification');
     const column = p.columns.find((c) => c.name === 'rating');
-    expect(numberClassesText(column, p.task, 'choosing “regression”')).toBe('“rating” holds 5 whole numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
+    expect(numberClassesText(column, p.task, 'choosing “regression”')).toBe('“rating” holds 5 numbers from 1 to 5, read as 5 classes: classes have no order, so an answer one off counts as wrong as one far off. ' +
       'If their order matters (a rating, a count, a score), choosing “regression” reads them as a quantity.');
     expect(numberClassesText(column, 'regression', 'x')).toBeNull();
+    // Half-star ratings the person chose to read as classes: numbers, not whole ones.
+    expect(numberClassesText({ name: 'stars', kind: 'numeric', distinct: 9, min: 1, max: 5 }, 'classification', 'x')).toMatch(/^“stars” holds 9 numbers from 1 to 5, read as 9 classes: /);
     const yesNo = previewCsv(['age,churn', ...Array.from({ length: 40 }, (_, i) => `${20 + i},${i % 2}`)].join('\n'), 3, { target: 'churn' });
     expect(numberClassesText(yesNo.columns.find((c) => c.name === 'churn'), yesNo.task, 'x')).toBeNull();
     const words = previewCsv(['age,size', ...Array.from({ length: 40 }, (_, i) => `${20 + i},${['s', 'm', 'l'][i % 3]}`)].join('\n'), 3, { target: 'size' });

@@ -376,7 +376,6 @@ export function fromSpec(input: unknown): SpecForm {
   return f;
 }
 
-
 /** A generator's task (moons: classes, sine: a regression target); null for a name that is none of them. */
 export const generatorTask = (name: string): Task | null => ((SYNTHETIC_DATASETS as readonly string[]).includes(name) ? syntheticTask(name as SyntheticName) : null);
 

@@ -1,5 +1,6 @@
 import type { CaseVariants, ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
 import { figure, plural } from './format';
+import { CSV_MAX_CATEGORIES } from './vocabulary';
 
 /** A cell the CSV import reads as a number as it is written: "3", "-2.5", ".5", "1e-3" (not "inf", "1,5" or "$3"). */
 export const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -69,20 +70,28 @@ export function quotedNames(names: readonly string[], most = 8): string {
   return names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
 }
 
+/** A text column's different values, missing cells not counted (the preview counts them as one), "1,000 or more" at the count's cap. */
+export function textsCount(p: { header: readonly string[]; missing: readonly number[]; distinct?: readonly number[] }, column: string): string {
+  const i = p.header.indexOf(column);
+  const n = (p.distinct?.[i] ?? 0) - (p.missing[i] > 0 ? 1 : 0);
+  return (p.distinct?.[i] ?? 0) >= 1000 ? '1,000 or more' : n.toLocaleString('en-US');
+}
+
 /**
  * Columns left out of the features for a reason, grouped by it, each group with the reason in words:
  * "“id”, “date” (each a different value in every row, like an identifier: it tells the model
  * nothing about a new row)". `names`: the columns to say (of `header`); the import dialog and
  * `knobs datasets FILE.csv` both say them so.
  */
-export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly (LeaveOutReason | null)[]; missing: readonly number[]; totalRows: number; notNumbers: readonly (NotNumbers | null)[] }, names: readonly string[]): string[] {
+export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly (LeaveOutReason | null)[]; missing: readonly number[]; totalRows: number; notNumbers: readonly (NotNumbers | null)[]; distinct?: readonly number[] }, names: readonly string[]): string[] {
   const of = (reason: LeaveOutReason): string[] => p.header.filter((h, i) => names.includes(h) && p.leaveOut[i] === reason);
   const rows = `${p.totalRows} ${p.totalRows === 1 ? 'row' : 'rows'}`;
   const parts: string[] = [];
   const ids = of('identifier');
   if (ids.length) parts.push(`${quotedNames(ids)} (${ids.length === 1 ? 'a different value in every row' : 'each a different value in every row'}, like an identifier: it tells the model nothing about a new row)`);
   const texts = of('categories');
-  if (texts.length) parts.push(`${quotedNames(texts)} (more different texts than one-hot encoding takes)`);
+  if (texts.length === 1 && p.distinct) parts.push(`“${texts[0]}” (${textsCount(p, texts[0])} different texts, more than the ${CSV_MAX_CATEGORIES} one-hot encoding takes)`);
+  else if (texts.length) parts.push(`${quotedNames(texts)} (${texts.length === 1 ? 'more' : 'each more'} different texts than the ${CSV_MAX_CATEGORIES} one-hot encoding takes)`);
   const sparse = of('mostly-missing');
   if (sparse.length === 1) parts.push(`“${sparse[0]}” (missing in ${p.missing[p.header.indexOf(sparse[0])]} of ${rows})`);
   else if (sparse.length > 1) parts.push(`${quotedNames(sparse)} (each missing in more than half of the ${rows})`);

@@ -169,5 +169,7 @@ export const CONFUSION_MAX_CLASSES = 50;
 /** Most validation rows a regression trial keeps its predictions of (evenly spaced over them beyond that), for the trial drawer's predicted-against-actual chart. */
 export const PREDICTIONS_MAX_ROWS = 500;
 
+/** Most different texts a CSV's feature column may hold: one-hot encoding makes a feature of each; the import refuses more, the dialog says so first. */
+export const CSV_MAX_CATEGORIES = 100;
 /** Most classes a CSV's target may have (a text column of more is names or identifiers, not classes to learn): the import refuses more, the dialog says so first. */
 export const CSV_MAX_CLASSES = 1000;

@@ -7,7 +7,7 @@ import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
 import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
 import type { Dataset, Task } from './types';
-import { CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
+import { CSV_MAX_CATEGORIES, CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
 /** Limits and choices for a CSV import. */
 export interface CsvOptions {
@@ -88,7 +88,7 @@ export interface CsvPreview {
 }
 
 /** Default limits of an import. */
-export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: 100, maxClasses: CSV_MAX_CLASSES } as const;
+export const CSV_LIMITS = { maxBytes: 200 * 1024 * 1024, maxCells: 5_000_000, maxCategories: CSV_MAX_CATEGORIES, maxClasses: CSV_MAX_CLASSES } as const;
 
 const MISSING_LONGEST = Math.max(...MISSING_CELLS.map((m) => m.length));
 const MISSING_SHOWN = 'NA, N/A, #N/A, <NA>, NaN, null, None and ?';

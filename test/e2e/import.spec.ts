@@ -369,6 +369,21 @@ test('a rating of 1 to 5 read as classes: the dialog says their order is lost an
   await page.getByTestId('target-histogram').locator('canvas').waitFor();
 });
 
+test('a text column of 150 cities: left out with its count and the limit; ticked again, the problem is said before Import, not after', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const rows = Array.from({ length: 600 }, (_, i) => `City ${(i * 7) % 150},${30 + (i % 17)},${1000 + 13 * i}`);
+  await chooser.setFiles({ name: 'cities.csv', mimeType: 'text/csv', buffer: Buffer.from(['city,size,price', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  await expect(page.getByTestId('import-left-out')).toHaveText('Left out of the features: “city” (150 different texts, more than the 100 one-hot encoding takes). Tick a column in the table to use it.');
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+  await page.getByTestId('import-use-0').click();
+  await expect(page.getByTestId('import-problems')).toHaveText('“city” holds 150 different texts: one-hot encoding takes at most 100, so Import refuses it as a feature. Group the rarer ones into one (such as “other”) in the file, or untick the column.');
+  await shot(page, '06e-import-too-many-texts');
+  await page.getByTestId('import-use-0').click();
+  await expect(page.getByTestId('import-problems')).toHaveCount(0);
+});
+
 test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {
   await page.getByTestId('import-csv').click();
   const [imagesChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-images').click()]);

@@ -397,6 +397,21 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
+  it('a text column of more different values than one-hot encoding takes: left out with its count and the limit; ticked again, a problem before Import, as the import would refuse it', () => {
+    // 150 cities over 600 rows (each 4 times, so no identifier), and one missing cell, which is no city.
+    const text = ['city,size,price', ...Array.from({ length: 600 }, (_, i) => `${i === 7 ? '' : `City ${i % 150}`},${30 + (i % 17)},${1000 + i}`)].join('\n');
+    const p = previewCsv(text, 5, { target: 'price' });
+    expect(p.exclude).toEqual(['city']);
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “city” (150 different texts, more than the 100 one-hot encoding takes). Tick a column in the table to use it.');
+    expect(importProblems(p, 'price', 'regression', p.exclude)).toEqual([]);
+    expect(importProblems(p, 'price', 'regression', [])).toContain(
+      '“city” holds 150 different texts: one-hot encoding takes at most 100, so Import refuses it as a feature. Group the rarer ones into one (such as “other”) in the file, or untick the column.');
+    // 100 cities are taken: neither left out nor a problem.
+    const hundred = previewCsv(['city,size,price', ...Array.from({ length: 400 }, (_, i) => `City ${i % 100},${30 + (i % 17)},${1000 + i}`)].join('\n'), 5, { target: 'price' });
+    expect(hundred.exclude).toEqual([]);
+    expect(importProblems(hundred, 'price', 'regression', [])).toEqual([]);
+  });
+
   it('columns that tell the target exactly: named, kept, and what to do if they are the answer written another way', () => {
     const text = ['status,plan,churn', ...Array.from({ length: 40 }, (_, i) => `${i % 3 === 0 ? 'churned' : 'active'},${['basic', 'pro', 'team'][i % 4 === 0 ? 0 : i % 2 ? 1 : 2]},${i % 3 === 0 ? 'yes' : 'no'}`)].join('\n');
     const p = previewCsv(text, 3, { target: 'churn' });

@@ -46,6 +46,8 @@ export function columnViews(columns: readonly ColumnSummary[], target: string | 
   return ordered.map((c): ColumnView => {
     if (c === t && sorted) return { column: c, target: true, kind: 'classes', holds: plural(sorted.length, 'class', 'classes'), top: sorted, values: sorted.length };
     const common = { column: c, target: c === t, top: c.top, values: c.distinct };
+    // Every cell missing (the empty columns a spreadsheet leaves after the last): empty, not "numbers".
+    if (rows > 0 && c.missing >= rows) return { ...common, kind: 'numbers', holds: 'empty' };
     if (c.notNumbers) return { ...common, kind: 'text', holds: numbersWithTexts(c.notNumbers) };
     if (c.kind === 'categorical') return { ...common, kind: 'text', holds: c === t ? 'text' : `text, ${c.distinct} features` };
     return { ...common, kind: 'numbers', holds: c.distinct === 1 && c.missing < rows ? 'numbers, constant' : 'numbers' };

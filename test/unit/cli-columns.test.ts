@@ -39,6 +39,19 @@ describe('a table row per column, whatever its name holds', () => {
   });
 });
 
+describe('an empty column (a spreadsheet\'s trailing commas)', () => {
+  it('holds nothing: "empty", not "numbers"; a column with one value in some rows is constant', () => {
+    const empty = { kind: 'numeric' as const, missing: 4, distinct: 0, min: null, max: null, mean: null, sd: null, histogram: [], skew: null, top: [] };
+    const lines = columnsLines([
+      { kind: 'categorical', name: 'label', missing: 0, distinct: 2, min: null, max: null, mean: null, sd: null, histogram: [], skew: null, top: [{ value: 'x', count: 2 }, { value: 'y', count: 2 }] },
+      { ...empty, name: 'column 4' },
+      { ...empty, name: 'flag', missing: 2, distinct: 1, min: 1, max: 1, mean: 1, sd: 0, histogram: [2] },
+    ], 'label', 4, [{ value: 'x', count: 2 }, { value: 'y', count: 2 }]);
+    expect(lines[2]).toMatch(/^column 4 +empty +0 +4 \(100%\)$/);
+    expect(lines[3]).toMatch(/^flag +numbers, constant +1 +2 \(50%\) /);
+  });
+});
+
 describe('a count as a share of the rows', () => {
   it('in whole percent; a few rows of many "<1%", all but a few ">99%", never "0%" or "100%" for some', () => {
     expect(shareText(45, 100)).toBe('45%');

@@ -72,11 +72,15 @@ export function quotedNames(names: readonly string[], most = 8): string {
   return names.slice(0, most).map((n) => `“${n}”`).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
 }
 
-/** A text column's different values, missing cells not counted (the preview counts them as one), "1,000 or more" at the count's cap. */
+/** A column's different values, missing cells not counted (the preview counts them as one value; 1,000 means at least that many). */
+export function valuesOf(p: { missing: readonly number[]; distinct?: readonly number[] }, i: number): number {
+  return (p.distinct?.[i] ?? 0) - (p.missing[i] > 0 ? 1 : 0);
+}
+
+/** `valuesOf` in words: "150", "1,000 or more" at the count's cap. */
 export function textsCount(p: { header: readonly string[]; missing: readonly number[]; distinct?: readonly number[] }, column: string): string {
   const i = p.header.indexOf(column);
-  const n = (p.distinct?.[i] ?? 0) - (p.missing[i] > 0 ? 1 : 0);
-  return (p.distinct?.[i] ?? 0) >= 1000 ? '1,000 or more' : n.toLocaleString('en-US');
+  return (p.distinct?.[i] ?? 0) >= 1000 ? '1,000 or more' : valuesOf(p, i).toLocaleString('en-US');
 }
 
 /**
@@ -169,7 +173,8 @@ export function answersText(columns: readonly string[], task: 'classification' |
  */
 export function numberClassesText(column: Pick<ColumnSummary, 'name' | 'kind' | 'distinct' | 'min' | 'max'> | undefined, task: 'classification' | 'regression', how: string): string | null {
   if (!column || task !== 'classification' || column.kind !== 'numeric' || column.distinct < 3 || column.min === null || column.max === null) return null;
-  return `“${column.name}” holds ${column.distinct} numbers from ${figure(column.min)} to ${figure(column.max)}, read as ${column.distinct} classes: classes have no order, ` +
+  const n = column.distinct >= 1000 ? '1,000 or more' : String(column.distinct);
+  return `“${column.name}” holds ${n} numbers from ${figure(column.min)} to ${figure(column.max)}, read as ${n} classes: classes have no order, ` +
     `so an answer one off counts as wrong as one far off. If their order matters (a rating, a count, a score), ${how} reads them as a quantity.`;
 }
 

@@ -1,6 +1,6 @@
 import { CSV_MAX_CATEGORIES, CSV_MAX_CLASSES, MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
 import type { LeaveOutReason, NotNumbers } from '../../../src-core/api/contract';
-import { headerLikeDataText, leaveOutParts, notNumbersText, quotedNames as quote, textsCount } from '../../../src-core/columns';
+import { headerLikeDataText, leaveOutParts, notNumbersText, quotedNames as quote, textsCount, valuesOf } from '../../../src-core/columns';
 export { decimalCommaText, unitNumbersText } from '../../../src-core/columns';
 
 /** "60 rows", "10,000 rows", "1 row". */
@@ -94,7 +94,7 @@ export function importProblems(p: PreviewLike & { kinds: ('numeric' | 'categoric
   });
   // A text feature ticked again past what one-hot encoding takes: the import would refuse it.
   p.header.forEach((h, i) => {
-    if (h === target || exclude.includes(h) || p.kinds[i] !== 'categorical' || p.notNumbers[i] || p.distinct[i] - (p.missing[i] > 0 ? 1 : 0) <= CSV_MAX_CATEGORIES) return;
+    if (h === target || exclude.includes(h) || p.kinds[i] !== 'categorical' || p.notNumbers[i] || valuesOf(p, i) <= CSV_MAX_CATEGORIES) return;
     out.push(`“${h}” holds ${textsCount(p, h)} different texts: one-hot encoding takes at most ${CSV_MAX_CATEGORIES}, so Import refuses it as a feature. Group the rarer ones into one (such as “other”) in the file, or untick the column.`);
   });
   return out;

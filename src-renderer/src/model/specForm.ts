@@ -377,7 +377,7 @@ export function fromSpec(input: unknown): SpecForm {
 }
 
 /** A generator's task (moons: classes, sine: a regression target); null for a name that is none of them. */
-export const generatorTask = (name: string): Task | null => ((SYNTHETIC_DATASETS as readonly string[]).includes(name) ? syntheticTask(name as SyntheticName) : null);
+const generatorTask = (name: string): Task | null => ((SYNTHETIC_DATASETS as readonly string[]).includes(name) ? syntheticTask(name as SyntheticName) : null);
 
 /**
  * The form's data set's task: built-in and IDX sets have classes, a generator its own task, a CSV the

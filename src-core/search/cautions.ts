@@ -119,7 +119,9 @@ export function repeatsCaution(dataset: Dataset): Issue | null {
   return {
     path: 'dataset',
     message: `${repeats} of ${dataset.nRows} rows (${shareText(repeats / dataset.nRows)}) repeat another row exactly (every feature and the target): a split puts copies on both sides, ` +
-      'so validation rows score data the model trained on and flatter every trial. Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own',
+      'so validation rows score data the model trained on and flatter every trial. ' +
+      // Images (IDX, digits) are not a table pandas reads.
+      (dataset.imageShape ? 'Remove the repeated images from the files unless each is a sample of its own' : 'Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own'),
   };
 }
 
@@ -193,9 +195,9 @@ export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 
  * knobs are set. Not said where the columns another caution proposes to leave out (identifiers,
  * one-hot encoded into a feature per row) are what make them outnumber the rows. Said at `dataset`,
  * with the regularizers the space does not search yet (an l2 knob reaching L2_WIDE_HIGH, dropout)
- * and the other ways out (a small network, fewer columns).
+ * and the other ways out (a small network, fewer columns of a CSV, more rows of images).
  */
-function featuresCaution(features: number, kept: number, rows: number, target: string, spec: Pick<Spec, 'space' | 'split'>): Issue | null {
+function featuresCaution(features: number, kept: number, rows: number, target: string, spec: Pick<Spec, 'dataset' | 'space' | 'split'>): Issue | null {
   const train = trainRowsOf(rows, spec.split);
   const said = featuresOutnumber(features, train);
   // Identifiers one-hot encoded (a name per row) make as many features as rows: leaving them out, as their caution says, is the cure.
@@ -209,7 +211,9 @@ function featuresCaution(features: number, kept: number, rows: number, target: s
   return {
     path: 'dataset',
     message: `${said.charAt(0).toLowerCase()}${said.slice(1, -1)}; to hold the trials back, ` +
-      `${missing.length > 0 ? `search ${missing.join(' and ')}, ` : ''}keep the hidden layers small, or leave out columns that cannot bear on "${target}" with "exclude"`,
+      `${missing.length > 0 ? `search ${missing.join(' and ')}, ` : ''}keep the hidden layers small, ` +
+      // Only a CSV has columns to leave out; images (IDX) have pixels.
+      `${'csv' in spec.dataset ? `or leave out columns that cannot bear on "${target}" with "exclude"` : 'or train on more rows'}`,
   };
 }
 

@@ -35,6 +35,8 @@ describe('repeated rows', () => {
       message: '2 of 200 rows (1%) repeat another row exactly (every feature and the target): a split puts copies on both sides, so validation rows score data the model trained on and flatter every trial. ' +
         'Remove the copies from the file (pandas: df.drop_duplicates()) unless each is an event of its own',
     }]);
+    // Images (IDX): no pandas; the repeated images are named as such.
+    expect(dataCautions({ ...twice, imageShape: [1, 2] }, plain)[0].message).toMatch(/flatter every trial\. Remove the repeated images from the files unless each is a sample of its own$/);
     const once = table([...distinct, distinct[0], [500, 1]], [...distinct.map((_, i) => i % 2), 0, 1]);
     expect(dataCautions(once, plain)).toEqual([]);
     const iris = loadBuiltin('iris');

@@ -218,6 +218,11 @@ describe('more features than the rows a fold trains on', () => {
     expect(at({}, { nFeatures: 72 })).toEqual([]);
     expect(at({}, { nFeatures: undefined })).toEqual([]);
   });
+  it('images (IDX) have no columns to leave out: more rows instead', () => {
+    const images = dataCautions({ ...genes, nFeatures: 144 }, parseSpec({ dataset: { idx: 'i.gz', labels: 'l' }, space, split: holdout })).filter((c) => c.path === 'dataset');
+    expect(images.map((c) => c.message)).toEqual(['the 144 features outnumber the 72 training rows: with more inputs than rows, even a linear model can fit every training row exactly by patterns that hold only there; ' +
+      'to hold the trials back, search an l2 knob up to 0.1 and dropout, keep the hidden layers small, or train on more rows']);
+  });
   it('not where identifiers one-hot encoded make the features outnumber the rows (their own caution says to leave them out); said where the rest still do', () => {
     // 30 rows, a hold-out trains on 18: an id of 30 values and 3 numbers are 33 features, 3 without the id.
     const y = Int32Array.from({ length: 30 }, (_, i) => i % 2);

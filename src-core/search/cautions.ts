@@ -44,6 +44,11 @@ export function specCautions(spec: Spec): Issue[] {
   return out;
 }
 
+/** The numbers a moving knob can reach: a categorical's numeric values; a range's ends and the values it lists besides. */
+function knobNumbers(p: Exclude<ParamSpec, { type: 'fixed' }>): number[] {
+  return p.type === 'categorical' ? p.values.filter((v): v is number => typeof v === 'number') : [p.low, p.high, ...(p.values ?? [])];
+}
+
 /** Whether a knob of the space takes more than one value. */
 export function moves(p: ParamSpec): boolean {
   if (p.type === 'fixed') return false;
@@ -171,7 +176,7 @@ export function batchCaution(rows: number, spec: Pick<Spec, 'train' | 'space' | 
       message: `a batch of ${size} is more than ${fold}: each epoch is one step on all of them (full-batch gradient descent); a batch of ${train} says so, and a smaller one takes more, noisier steps`,
     };
   }
-  const values = knob.type === 'categorical' ? knob.values.filter((v): v is number => typeof v === 'number') : [knob.high, ...(knob.values ?? [])];
+  const values = knobNumbers(knob);
   const above = [...new Set(values.filter((v) => v > train))].sort((a, b) => a - b);
   if (above.length === 0) return null;
   if (knob.type !== 'categorical' && knob.low >= train && (knob.values ?? []).every((v) => v >= train)) {
@@ -203,7 +208,7 @@ function featuresCaution(features: number, kept: number, rows: number, target: s
   // Identifiers one-hot encoded (a name per row) make as many features as rows: leaving them out, as their caution says, is the cure.
   if (!said || kept <= train) return null;
   const l2 = spec.space.l2;
-  const reach = l2 === undefined || l2.type === 'fixed' ? 0 : l2.type === 'categorical' ? Math.max(0, ...l2.values.filter((v): v is number => typeof v === 'number')) : l2.high;
+  const reach = l2 === undefined || l2.type === 'fixed' ? 0 : Math.max(0, ...knobNumbers(l2));
   const missing = [
     ...(reach < L2_WIDE_HIGH ? [`an l2 knob up to ${L2_WIDE_HIGH * 10}`] : []),
     ...('dropout' in spec.space ? [] : ['dropout']),

@@ -9,7 +9,7 @@ const SQLITE = { group: ['better-sqlite3'], message: 'Only src-core/store opens 
  * lib, so none can reach Node). Any other path into src-core, relative ("../../../src-core/store/…")
  * or not, is refused.
  */
-const SHARED_CORE = ['api/[^/]+', 'vocabulary', 'errors', 'format', 'stretches', 'columns', 'analysis/(marginal|failures|best|chance|predictions|classes|threshold)', 'search/(around|trialSpec)'];
+const SHARED_CORE = ['api/[^/]+', 'vocabulary', 'errors', 'format', 'textFile', 'stretches', 'columns', 'analysis/(marginal|failures|best|chance|predictions|classes|threshold)', 'search/(around|trialSpec)'];
 const ENGINE = { regex: `(^|/)src-core/(?!(${SHARED_CORE.join('|')})(\\.ts)?$)`, message: 'The renderer never imports Node or the engine: only the contract and the shared pure helpers (SHARED_CORE in eslint.config.js, and tsconfig.web.json).' };
 
 /** The engine never imports Electron or the renderer's libraries. */

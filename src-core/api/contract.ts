@@ -1208,8 +1208,8 @@ export interface KnobsBridge {
   onPush(listener: (events: PushEvent[]) => void): () => void;
   /** Native dialogs (Electron only). */
   dialogs: {
-    /** Pick a CSV file; resolves to its name and text, or null when cancelled. */
-    openCsv(): Promise<{ name: string; text: string } | null>;
+    /** Pick a CSV file; resolves to its name and bytes (base64: the renderer reads them as UTF-8 or UTF-16, as the engine does), or null when cancelled. */
+    openCsv(): Promise<{ name: string; data: string } | null>;
     /** Save text to a path the user picks; resolves to the path, or null when cancelled. */
     saveText(input: { filename: string; text: string }): Promise<string | null>;
     /** Save bytes (base64) to a path the user picks, e.g. a project bundle; resolves to the path, or null when cancelled. */

@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
+import { binaryProblem, fileText } from '../textFile';
 import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
 import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
@@ -137,65 +137,40 @@ export interface UnitNumbers {
   read: string;
 }
 
-/** The 1-based line holding byte offset `at`. */
-function lineAt(bytes: Uint8Array, at: number): number {
-  let line = 1;
-  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
-
-/** Byte offset of the first invalid UTF-8 sequence (overlong, surrogate, truncated or out of range), or -1. */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    let n = 0;
-    let min = 0;
-    if (c < 0x80) n = 0;
-    else if (c >= 0xc2 && c <= 0xdf) n = 1;
-    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
-    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
-    else return i;
-    if (i + n >= b.length) return i;
-    let cp = n === 0 ? c : c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if ((d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (n > 1 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
-/** Decode bytes as UTF-8, refusing binary files and files over the size limit. */
+/**
+ * Decode a file's text (UTF-8 or UTF-16, a byte order mark dropped: fileText), refusing binary
+ * files and files over the size limit. Text already decoded is refused where it is UTF-16 read as
+ * UTF-8 (a client that read the file with File.text()).
+ */
 function decode(input: string | Uint8Array, maxBytes: number): string {
-  if (isUtf16(input)) {
-    throw new DataError('The file is UTF-16 text (as Excel saves "Unicode Text"), not UTF-8; save it as "CSV UTF-8 (Comma delimited)", or as UTF-8 from any editor.', 1);
-  }
   if (typeof input === 'string') {
+    if (utf16AsUtf8(input)) {
+      throw new DataError('The text is a UTF-16 file (as Excel saves "Unicode Text") read as if it were UTF-8; decode it as UTF-16, or save it as "CSV UTF-8 (Comma delimited)".', 1);
+    }
     const bytes = Buffer.byteLength(input, 'utf8');
     if (bytes > maxBytes) throw new DataError(`The file is too large (${mb(bytes)}; the limit is ${mb(maxBytes)}).`);
     const nul = input.indexOf('\u0000');
     if (nul >= 0) {
-      const row = input.slice(0, nul).split('\n').length;
-      throw new DataError(`The file holds binary data (a NUL byte on line ${row}), not CSV text; export the table as a UTF-8 CSV.`, row);
+      const b = binaryProblem(input.slice(0, nul).split('\n').length);
+      throw new DataError(b.problem, b.line);
     }
     return input.replace(/^\uFEFF/, '');
   }
   if (input.length > maxBytes) throw new DataError(`The file is too large (${mb(input.length)}; the limit is ${mb(maxBytes)}).`);
-  const nul = input.indexOf(0);
-  if (nul >= 0) {
-    const row = lineAt(input, nul);
-    throw new DataError(`The file holds binary data (a NUL byte on line ${row}), not CSV text; export the table as a UTF-8 CSV.`, row);
-  }
-  const bad = isUtf8(input) ? -1 : firstInvalidUtf8(input);
-  if (bad >= 0) {
-    const row = lineAt(input, bad);
-    throw new DataError(`The file is not valid UTF-8 text (byte 0x${input[bad].toString(16).padStart(2, '0')} on line ${row}); save it as a UTF-8 CSV.`, row);
-  }
-  return new TextDecoder('utf-8').decode(input).replace(/^\uFEFF/, '');
+  const read = fileText(input);
+  if ('problem' in read) throw new DataError(read.problem, read.line);
+  return read.text;
+}
+
+/** Whether text holds a UTF-16 file decoded as UTF-8: its byte order mark as two U+FFFD, or ASCII's zero high bytes as NULs in every other place of its first 64. */
+function utf16AsUtf8(text: string): boolean {
+  if (!text.includes('\u0000')) return false;
+  if (text.startsWith('\uFFFD\uFFFD')) return true;
+  const n = Math.min(64, text.length) & ~1;
+  return n >= 4 && [0, 1].some((start) => {
+    for (let i = start; i < n; i += 2) if (text.charCodeAt(i) !== 0) return false;
+    return true;
+  });
 }
 
 /** Excel's first line naming the delimiter ("sep=;"). */
@@ -214,25 +189,6 @@ function excelSeparator(text: string): { text: string; named: CsvDelimiter | nul
     throw new DataError(`The first line, "${m[0].trim()}", says the cells are separated by "${d}"; Knobs reads commas, semicolons or tabs: save the file with one of those.`, 1);
   }
   return { text: text.slice(m[0].length), named: d };
-}
-
-/**
- * Whether a file is UTF-16: a UTF-16 byte order mark (FF FE or FE FF; read as UTF-8, as a browser's
- * File.text() reads it, two replacement characters), or text whose every other byte in its first
- * 64 is 0 (ASCII written as UTF-16 without a mark). Its NUL bytes would otherwise read as binary.
- */
-function isUtf16(input: string | Uint8Array): boolean {
-  const at = (i: number): number => (typeof input === 'string' ? input.charCodeAt(i) : input[i]);
-  const mark = typeof input === 'string'
-    ? input.startsWith('\uFFFD\uFFFD') && input.includes('\u0000')
-    : input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff));
-  if (mark) return true;
-  const n = Math.min(64, input.length) & ~1;
-  if (n < 4) return false;
-  return [0, 1].some((start) => {
-    for (let i = start; i < n; i += 2) if (at(i) !== 0) return false;
-    return true;
-  });
 }
 
 /** Column names as a list a person can read back even when a name holds a comma: "a", "height, cm". */

@@ -91,7 +91,7 @@ function registerIpc(): void {
     const file = r.filePaths[0];
     const size = (await stat(file)).size;
     if (size > MAX_CSV_BYTES) throw new Error(`${basename(file)} is ${(size / 1e6).toFixed(0)} MB; the import dialog takes up to 50 MB (use "knobs run" with a csv dataset for bigger files)`);
-    return { name: basename(file), text: await readFile(file, 'utf8') };
+    return { name: basename(file), data: (await readFile(file)).toString('base64') };
   });
   ipcMain.handle(IPC.saveText, async (e, input: unknown) => {
     if (!trusted(e) || !win) return null;

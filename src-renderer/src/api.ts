@@ -1,6 +1,7 @@
 import type { Channel, InputOf, KnobsBridge, MenuCommand, OutputOf, PushEvent } from '../../src-core/api/contract';
 import { base64Of, bytesOf } from '../../src-core/api/floats';
 import { httpCall, ipcCall } from './model/client';
+import { textOfFile } from '../../src-core/textFile';
 
 export { ApiCallError, TOKEN_REFUSED } from './model/client';
 
@@ -86,7 +87,7 @@ function httpTransport(): Transport {
     },
     async openCsv() {
       const file = await pickFile('.csv,.txt,text/csv');
-      return file ? { name: file.name, text: await file.text() } : null;
+      return file ? { name: file.name, text: textOfFile(file.name, new Uint8Array(await file.arrayBuffer())) } : null;
     },
     async saveText(filename, text) {
       download(filename, text);
@@ -109,7 +110,10 @@ function ipcTransport(bridge: KnobsBridge): Transport {
     host: 'electron',
     call: ipcCall(bridge),
     subscribe: (listener) => bridge.onPush(listener),
-    openCsv: () => bridge.dialogs.openCsv(),
+    async openCsv() {
+      const file = await bridge.dialogs.openCsv();
+      return file ? { name: file.name, text: textOfFile(file.name, bytesOf(file.data)) } : null;
+    },
     saveText: (filename, text) => bridge.dialogs.saveText({ filename, text }),
     saveBytes: (filename, data) => bridge.dialogs.saveBytes({ filename, data }),
     openBundle: () => bridge.dialogs.openBundle(),

@@ -384,6 +384,35 @@ test('a text column of 150 cities: left out with its count and the limit; ticked
   await expect(page.getByTestId('import-problems')).toHaveCount(0);
 });
 
+test('a file in Windows-1252 is refused naming the word it garbles; Excel\'s "Unicode Text" (UTF-16) is read, its umlauts intact', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const rows = Array.from({ length: 40 }, (_, i) => [['Zürich', 'Genève', 'Köln', 'München'][i % 4], 20 + ((i * 7) % 50), i % 3 ? 'günstig' : 'teuer']);
+  // Excel's plain "CSV (Comma delimited)" on Windows: Windows-1252, semicolons, \r\n. A browser's File.text() read its ü as U+FFFD, and the dialog showed "Z�rich".
+  const ansi = Buffer.from(['Stadt;Größe;Preis', ...rows.map((r) => r.join(';'))].join('\r\n'), 'latin1');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await chooser.setFiles({ name: 'preise.csv', mimeType: 'text/csv', buffer: ansi });
+  await expect(page.getByTestId('import-error')).toContainText('preise.csv: The file is not UTF-8 text: byte 0xf6 on line 1, in “Größe” as Windows-1252 reads it.');
+  await expect(page.getByTestId('import-error')).toContainText('save the file as "CSV UTF-8 (Comma delimited)"');
+  // The file chosen before (the cities of the test above) is gone with its preview: Import would have taken it.
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await expect(page.getByTestId('csv-file')).toHaveCount(0);
+  await expect(page.getByTestId('import-go')).toHaveCount(0);
+  await shot(page, '06f-import-windows-1252');
+  // Excel's "Unicode Text": UTF-16 LE after a byte order mark, tab-separated.
+  const unicode = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(['Stadt\tGröße\tPreis', ...rows.map((r) => r.join('\t'))].join('\r\n'), 'utf16le')]);
+  const [again] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await again.setFiles({ name: 'preise.txt', mimeType: 'text/plain', buffer: unicode });
+  const preview = page.getByTestId('import-preview');
+  await preview.waitFor();
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+  await expect(preview.locator('thead')).toContainText('Größe');
+  await expect(preview.locator('tbody tr').first()).toContainText('Zürich');
+  await pick(page, 'import-target', 'Preis');
+  await page.getByTestId('import-go').click();
+  await page.getByTestId('dataset-preise').waitFor();
+  await expect(page.getByTestId('dataset-preview')).toContainText('München');
+});
+
 test('import IDX files and see a grid of sample images', async ({ page, knobs }) => {
   await page.getByTestId('import-csv').click();
   const [imagesChooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-idx-images').click()]);

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions, type CsvPreview } from '../../../src-core/data';
-import { firstInvalidUtf8, missingRule, normalNotMissing } from '../../../src-core/data/csv';
+import { missingRule, normalNotMissing } from '../../../src-core/data/csv';
+import { fileText, firstInvalidUtf8, textOfFile } from '../../../src-core/textFile';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/csv');
@@ -615,13 +616,14 @@ describe('bad CSVs are refused with the row (header = row 1), the column and wha
     ['an empty column name whose given name is taken', () => 'a,,column 2,t\n1,2,3,0\n', {}, /^Column 2 has an empty header, and the name Knobs would give it \("column 2"\) is taken; give it a name in row 1/, 1, undefined],
     ['NUL bytes (binary junk)', () => new Uint8Array([0x61, 0x2c, 0x74, 0x0a, 0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), {}, /^The file holds binary data \(a NUL byte on line 2\), not CSV text/, 2, undefined],
     ['NUL in text', () => 'a,t\n1,0\n\u0000,1\n', {}, /^The file holds binary data \(a NUL byte on line 3\)/, 3, undefined],
-    ['invalid UTF-8 (Latin-1 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {}, /^The file is not valid UTF-8 text \(byte 0xe9 on line 3\); save it as a UTF-8 CSV/, 3, undefined],
-    ['a truncated UTF-8 sequence', () => Uint8Array.from([...Buffer.from('a,t\n1,0\n'), 0xe2, 0x82]), {}, /not valid UTF-8 text \(byte 0xe2 on line 3\)/, 3, undefined],
-    // Excel's "Unicode Text" (UTF-16 LE with a mark, tab-separated), big-endian, without a mark, and as a browser's File.text() reads it.
-    ['UTF-16 LE with a byte order mark', () => Uint8Array.from([0xff, 0xfe, ...Buffer.from('a\tt\r\n1\t0\r\n', 'utf16le')]), {}, /^The file is UTF-16 text \(as Excel saves "Unicode Text"\), not UTF-8; save it as "CSV UTF-8 \(Comma delimited\)", or as UTF-8 from any editor\.$/, 1, undefined],
-    ['UTF-16 BE with a byte order mark', () => Uint8Array.from([0xfe, 0xff, ...Buffer.from('a,t\n1,0\n', 'utf16le').swap16()]), {}, /^The file is UTF-16 text/, 1, undefined],
-    ['UTF-16 without a mark', () => Uint8Array.from(Buffer.from('a,t\n1,0\n2,1\n', 'utf16le')), {}, /^The file is UTF-16 text/, 1, undefined],
-    ['UTF-16 read as UTF-8 text', () => new TextDecoder().decode(Uint8Array.from([0xff, 0xfe, ...Buffer.from('a,t\n1,0\n', 'utf16le')])), {}, /^The file is UTF-16 text/, 1, undefined],
+    ['invalid UTF-8 (Windows-1252 é)', () => Uint8Array.from([...Buffer.from('name,t\nok,0\ncaf'), 0xe9, ...Buffer.from(',1\n')]), {},
+      /^The file is not UTF-8 text: byte 0xe9 on line 3, in “café” as Windows-1252 reads it\. Excel's "CSV \(Comma delimited\)" and older programs write accented letters so; save the file as "CSV UTF-8 \(Comma delimited\)", or as UTF-8 from any editor\.$/, 3, undefined],
+    ['a truncated UTF-8 sequence', () => Uint8Array.from([...Buffer.from('a,t\n1,0\n'), 0xe2, 0x82]), {}, /not UTF-8 text: byte 0xe2 on line 3, in “â‚” as Windows-1252/, 3, undefined],
+    // UTF-16 bytes are read (below); as text a client decoded as UTF-8 (File.text()), they cannot be read back.
+    ['UTF-16 read as UTF-8 text', () => new TextDecoder().decode(Uint8Array.from([0xff, 0xfe, ...Buffer.from('a,t\n1,0\n', 'utf16le')])), {},
+      /^The text is a UTF-16 file \(as Excel saves "Unicode Text"\) read as if it were UTF-8; decode it as UTF-16, or save it as "CSV UTF-8 \(Comma delimited\)"\.$/, 1, undefined],
+    ['UTF-16 without a mark read as UTF-8 text', () => Buffer.from('a,t\n1,0\n2,1\n', 'utf16le').toString('utf8'), {}, /^The text is a UTF-16 file/, 1, undefined],
+    ['NUL bytes in UTF-16', () => Uint8Array.from([0xff, 0xfe, ...Buffer.from('a,t\n1,\u00000\n', 'utf16le')]), {}, /^The file holds binary data \(a NUL byte on line 2\)/, 2, undefined],
     ['a delimiter Knobs does not read named on Excel\'s first line', () => 'sep=|\na|t\n1|0\n', {}, /^The first line, "sep=\|", says the cells are separated by "\|"; Knobs reads commas, semicolons or tabs: save the file with one of those\.$/, 1, undefined],
     ['a value beyond float32', 'overflow.csv', { target: 'y' }, /^Row 3, column "y": 1e39 is beyond the 32-bit float range/, 3, 'y'],
     ['a text regression target', () => 'a,t\n1,x\n2,y\n', { task: 'regression' }, /^Row 2, column "t": "x" is not a number, but a regression target must be numeric \(or set task to "classification"\)\.$/, 2, 't'],
@@ -694,5 +696,36 @@ describe('UTF-8 check', () => {
       }),
       { numRuns: 3000, seed: 7 },
     );
+  });
+});
+
+describe('UTF-16 files (Excel\'s "Unicode Text")', () => {
+  // Excel's "Unicode Text" is UTF-16 LE with a byte order mark, tab-separated, lines ended by \r\n.
+  const sheet = 'Stadt\tGröße\tKlasse\r\nZürich\t1,5\tja\r\nGenève\t2,5\tnein\r\nKöln\t3\tja\r\nMünchen\t4\tnein\r\n';
+  const utf8 = importCsv(Buffer.from(sheet, 'utf8'), { target: 'Klasse' });
+  const cases: [string, Uint8Array, string][] = [
+    ['LE with a byte order mark', Uint8Array.from([0xff, 0xfe, ...Buffer.from(sheet, 'utf16le')]), 'UTF-16LE'],
+    ['BE with a byte order mark', Uint8Array.from([0xfe, 0xff, ...Buffer.from(sheet, 'utf16le').swap16()]), 'UTF-16BE'],
+    ['LE without a mark', Uint8Array.from(Buffer.from(sheet, 'utf16le')), 'UTF-16LE'],
+    ['BE without a mark', Uint8Array.from(Buffer.from(sheet, 'utf16le').swap16()), 'UTF-16BE'],
+  ];
+  it.each(cases)('reads %s as the same data set as its UTF-8 copy', (_, bytes, encoding) => {
+    const read = fileText(bytes);
+    expect(read).toEqual({ text: sheet, encoding });
+    const ds = importCsv(bytes, { target: 'Klasse' });
+    expect(ds.featureNames).toEqual(utf8.featureNames);
+    expect(ds.featureNames).toContain('Stadt=Zürich');
+    expect(Array.from(ds.x)).toEqual(Array.from(utf8.x));
+    expect(ds.classNames).toEqual(['ja', 'nein']);
+  });
+
+  it('reads UTF-8 with and without a byte order mark, and names a chosen file in what it refuses', () => {
+    expect(fileText(Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from('a,t\n1,0\n')]))).toEqual({ text: 'a,t\n1,0\n', encoding: 'UTF-8' });
+    expect(fileText(Buffer.from('é,t\n1,0\n'))).toEqual({ text: 'é,t\n1,0\n', encoding: 'UTF-8' });
+    expect(textOfFile('a.csv', Buffer.from('a;t\n1;0\n'))).toBe('a;t\n1;0\n');
+    expect(() => textOfFile('prices.csv', Uint8Array.from([...Buffer.from('Stadt;Preis\nZ'), 0xfc, ...Buffer.from('rich;3\n')])))
+      .toThrow(/^prices\.csv: The file is not UTF-8 text: byte 0xfc on line 2, in “Zürich” as Windows-1252 reads it\./);
+    expect(() => textOfFile('book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])))
+      .toThrow(/^book\.xlsx: The file holds binary data \(a NUL byte on line 1\), not CSV text/);
   });
 });

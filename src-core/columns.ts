@@ -187,11 +187,12 @@ export function decimalCommaText(columns: readonly string[]): string | null {
 /**
  * The columns whose numbers were written with a sign or thousands separators, in words, each with a
  * cell as written and as read: "Read as numbers, their signs and separators dropped: “price”
- * ($1,234.50 as 1234.50), “rate” (45% as 45; percent points)." Null when there are none.
+ * ($1,234.50 as 1234.50), “rate” (45% as 45; percent points), “balance” ((80.00) as -80.00;
+ * parentheses read as minus)." Null when there are none.
  */
 export function unitNumbersText(columns: readonly { column: string; sign: string; written: string; read: string }[], most = 8): string | null {
   if (columns.length === 0) return null;
-  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''})`);
+  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''}${c.written.includes('(') ? '; parentheses read as minus' : ''})`);
   const rest = columns.length > most ? ` and ${columns.length - most} more` : '';
   return `Read as numbers, their signs and separators dropped: ${named.join(', ')}${rest}.`;
 }

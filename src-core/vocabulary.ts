@@ -148,18 +148,19 @@ export function syntheticTask(name: SyntheticName): Task {
 export const CSV_MISSING = ['refuse', 'drop'] as const;
 export type CsvMissing = (typeof CSV_MISSING)[number];
 /**
- * Which CSV cells read as numbers: `any-locale` (the default) reads numbers as spreadsheets of any
+ * Which CSV cells read as numbers: `any-format` (the default) reads numbers as spreadsheets of any
  * locale write them: with a currency or percent sign, thousands separated by commas ("$1,234.50",
  * "45%", "1,200"), and, where the comma is the decimal one, by points ("1.234,50") or spaces
- * ("1 234,50"); `with-units` reads signs and comma thousands only, as Knobs did before it read the
- * others (a search stored with it is read so, and replays as it ran); `plain` reads only plain
- * numbers (and decimal commas in files separated by semicolons or tabs), as Knobs did before it
- * read signs: a stored spec without the key is read so (`storedSpecInput`).
+ * ("1 234,50"), and negatives in parentheses as accounting formats write them ("(1,234.50)");
+ * `any-locale` reads all but the parentheses, `with-units` signs and comma thousands only, each as
+ * Knobs did before it read the rest (a search stored with one is read so, and replays as it ran);
+ * `plain` reads only plain numbers (and decimal commas in files separated by semicolons or tabs),
+ * as Knobs did before it read signs: a stored spec without the key is read so (`storedSpecInput`).
  */
-export const CSV_NUMBERS = ['any-locale', 'with-units', 'plain'] as const;
+export const CSV_NUMBERS = ['any-format', 'any-locale', 'with-units', 'plain'] as const;
 export type CsvNumbers = (typeof CSV_NUMBERS)[number];
 /** How a new spec (and a file read without one) reads a CSV's numbers. */
-export const DEFAULT_CSV_NUMBERS: CsvNumbers = 'any-locale';
+export const DEFAULT_CSV_NUMBERS: CsvNumbers = 'any-format';
 
 /** How long a name (project, search, data set), a tag and notes may be, in characters; how many tags one thing may have. */
 export const TEXT_LIMITS = { name: 200, tag: 60, tags: 50, notes: 100_000 } as const;

@@ -28,7 +28,7 @@ export interface CsvOptions {
   exclude?: readonly string[];
   /** A row with a missing cell in a column that is used: refused (the default), or dropped. */
   missing?: CsvMissing;
-  /** Whether numbers written with a currency or percent sign or thousands separators read as numbers (`any-locale`, the default; `with-units` reads thousands by commas only) or as text (`plain`). */
+  /** Whether numbers written with a currency or percent sign, thousands separators or in parentheses read as numbers (`any-format`, the default; `any-locale` not parentheses; `with-units` thousands by commas only) or as text (`plain`). */
   numbers?: CsvNumbers;
   /** Spellings Knobs reads as missing by default ("none", "NA", …; any case) that this file means as values (a class "none", "NA" for North America). */
   notMissing?: readonly string[];
@@ -305,7 +305,7 @@ function parseTable(file: string, maxCells: number, delimiterOpt?: CsvDelimiter,
     }
   }
   // Signs first: "12,5 %" leaves "12,5", which the decimal commas then read.
-  const unitNumbers = numbers === 'plain' ? [] : readUnitNumbers(header, rows, delimiter, isMissing, plain, numbers === 'any-locale');
+  const unitNumbers = numbers === 'plain' ? [] : readUnitNumbers(header, rows, delimiter, isMissing, plain, numbers);
   const decimalComma = readDecimalCommas(header, rows, delimiter, isMissing, plain);
   const read = new Set([...unitNumbers.map((u) => u.column), ...decimalComma]);
   const kinds = header.map((h, c): ColumnKind => (plain[c] ? 'numeric' : read.has(h) ? kindOf(rows, c, isMissing) : 'categorical'));
@@ -314,8 +314,10 @@ function parseTable(file: string, maxCells: number, delimiterOpt?: CsvDelimiter,
 
 /** A number with a currency sign before or after it, or a percent sign after it: sign, currency, number, sign after. */
 const UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d[\d.,]*)\s*([$€£¥%])?$/;
-/** The same with spaces between digits ("1 234,50 €"; `any-locale`). */
+/** The same with spaces between digits ("1 234,50 €"; from `any-locale`). */
 const SPACED_UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d(?:[\d.,\u00a0\u202f ]*\d)?)\s*([$€£¥%])?$/;
+/** An accounting negative, as spreadsheets format one: the number in parentheses, a currency or percent sign inside or out ("(1,234.50)", "$(12.00)", "(45%)"). */
+const PARENTHESES = /^([$€£¥]?)\s*\(\s*([^()]*?)\s*\)\s*([$€£¥%]?)$/;
 /** Thousands separated by commas, with an optional decimal point: "1,234", "12,345,678.5". */
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 /** Thousands separated by points, with an optional decimal comma (files separated by semicolons or tabs): "1.234", "1.234.567,5". */
@@ -339,33 +341,49 @@ const SPACE_GROUPS = { number: SPACE_THOUSANDS, separator: /[ \u00a0\u202f]/g };
  * thousands are separated by points ("1.234,50", as German, Italian or Spanish spreadsheets write
  * it), read so in a column where some value can only be read so (a decimal comma after the points,
  * or two points); in any file by spaces ("1 234,50", as French ones do). Points and spaces only
- * where `anyLocale` (`"numbers": "any-locale"`; a search stored with "with-units" reads as it ran).
- * A column that mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns read so.
+ * from `"numbers": "any-locale"`; a negative in parentheses ("(1,234.50)", as accounting formats
+ * write it) from `"any-format"` (a search stored with an earlier reading reads as it ran).
+ * A column that mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns
+ * read so, each with a cell as written and read (a negative in parentheses where it has one).
  */
-function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[], anyLocale: boolean): UnitNumbers[] {
+function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[], numbers: Exclude<CsvNumbers, 'plain'>): UnitNumbers[] {
+  const anyLocale = numbers !== 'with-units';
+  const accounting = numbers === 'any-format';
   const out: UnitNumbers[] = [];
   header.forEach((column, c) => {
     // A column of plain numbers has none written with a sign.
     if (plain[c]) return;
-    const parts = (v: string): RegExpExecArray | null => (anyLocale ? SPACED_UNIT_NUMBER : UNIT_NUMBER).exec(v.trim());
+    const spelled = (v: string): RegExpExecArray | null => (anyLocale ? SPACED_UNIT_NUMBER : UNIT_NUMBER).exec(v);
+    /** A cell's sign, currency, digits and sign after, and whether it was in parentheses (its parts then read inside them, with no sign of their own). */
+    const parts = (cell: string): { m: RegExpExecArray; negative: boolean } | null => {
+      const v = cell.trim();
+      const p = accounting ? PARENTHESES.exec(v) : null;
+      if (!p) {
+        const m = spelled(v);
+        return m && { m, negative: false };
+      }
+      if (p[1] && p[3]) return null;
+      const m = spelled(`${p[1]}${p[2]}${p[3]}`);
+      return m && !m[1] && !/^[+-]/.test(m[3]) ? { m, negative: true } : null;
+    };
     // Points are thousands separators in this column only where some value can only be read so: "1.5" is one and a half elsewhere.
     // (The look stops at a value that is no number at all: such a column stays text whatever its points, and a text column costs one value.)
     let dots = false;
     for (let i = 0; i < rows.length && anyLocale && delimiter !== ',' && !dots; i++) {
       if (isMissing(rows[i][c])) continue;
-      const digits = parts(rows[i][c])?.[3];
+      const digits = parts(rows[i][c])?.m[3];
       if (digits === undefined) break;
       dots = SURE_DOT_THOUSANDS.test(digits);
     }
     let sign: string | null = null;
-    let first: { written: string; read: string } | null = null;
+    let first: { written: string; read: string; negative: boolean } | null = null;
     const read: (string | null)[] = new Array<string | null>(rows.length).fill(null);
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i][c];
       if (isMissing(v) || (NUMBER.test(v) && !(dots && v.includes('.')))) continue;
-      const m = parts(v);
-      if (!m) return;
-      const [, before, currency, digits, after] = m;
+      const cell = parts(v);
+      if (!cell) return;
+      const [, before, currency, digits, after] = cell.m;
       if ((currency && after) || (before && /^[+-]/.test(digits))) return;
       const s = currency ?? after ?? '';
       if (s && sign !== null && sign !== '' && s !== sign) return;
@@ -378,20 +396,20 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
         if (!group.number.test(number)) return;
         number = number.replace(group.separator, '');
       }
-      const plain = `${before === '-' ? '-' : ''}${number}`;
+      const plain = `${before === '-' || cell.negative ? '-' : ''}${number}`;
       if (!NUMBER.test(plain) && !(delimiter !== ',' && DECIMAL_COMMA.test(plain))) return;
-      // A decimal comma alone (no sign, no thousands) is readDecimalCommas' to read.
-      if (!s && !thousands) continue;
+      // A decimal comma alone (no sign, no thousands, no parentheses) is readDecimalCommas' to read.
+      if (!s && !thousands && !cell.negative) continue;
       sign ??= '';
       read[i] = plain;
       // Said as it is read in the end: a decimal comma as the point readDecimalCommas makes of it.
-      first ??= { written: v, read: delimiter === ',' ? plain : plain.replace(',', '.') };
+      if (!first || (cell.negative && !first.negative)) first = { written: v, read: delimiter === ',' ? plain : plain.replace(',', '.'), negative: cell.negative };
     }
     if (!first) return;
     read.forEach((v, i) => {
       if (v !== null) rows[i][c] = v;
     });
-    out.push({ column, sign: sign ?? '', ...first });
+    out.push({ column, sign: sign ?? '', written: first.written, read: first.read });
   });
   return out;
 }

@@ -32,14 +32,15 @@ export const datasetSchema = z.union([
       /** A row with a missing cell in a used column: refused (the default) or dropped. */
       missing: z.enum(CSV_MISSING).optional(),
       /**
-       * Which cells read as numbers: "any-locale" also reads "$1,234.50", "45%", "1,200" and, in a
-       * file separated by semicolons or tabs, "1.234,50" and "1 234,50"; "with-units" the first
-       * three only; "plain" only plain numbers. A new spec without the key gets "any-locale" (and is
-       * stored with it written out); a stored spec without it was made before such cells were read
-       * as numbers and is read as "plain" (`storedSpecInput`).
+       * Which cells read as numbers: "any-format" also reads "$1,234.50", "45%", "1,200", in a
+       * file separated by semicolons or tabs "1.234,50" and "1 234,50", and "(1,234.50)" as a
+       * negative; "any-locale" all but the last; "with-units" the first three only; "plain" only
+       * plain numbers. A new spec without the key gets "any-format" (and is stored with it written
+       * out); a stored spec without it was made before such cells were read as numbers and is read
+       * as "plain" (`storedSpecInput`).
        */
       numbers: z.enum(CSV_NUMBERS, {
-        error: (iss) => `expected "any-locale" (read "$1,234.50", "45%", "1,200" and "1.234,50" as numbers), "with-units" (the first three only, as Knobs read them before) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
+        error: (iss) => `expected "any-format" (read "$1,234.50", "45%", "1,200", "1.234,50" and "(1,234.50)" as numbers), "any-locale" (all but the last, as Knobs read them before), "with-units" (the first three only) or "plain" (only plain numbers; other cells are text), got ${describeValue(iss.input)}`,
       }).optional(),
       /** Spellings read as missing by default (any case) that this file means as values: a class "none", "NA" for North America. */
       notMissing: notMissingSchema.optional(),

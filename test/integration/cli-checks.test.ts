@@ -317,6 +317,10 @@ describe('help and output read as the rest of the CLI', () => {
     expect([trained.code, trained.stderr.split('\n').filter((l) => l && !l.startsWith('caution: split.val: the hold-out validates on 1 row of 4'))]).toEqual([0, []]);
     // Dollars read as numbers, said as the dialog says it.
     expect(knobs(['datasets', file('fees.csv', 'plan,fee\nbasic,"$1,000.00"\npremium,"$2,000.00"\nbasic,"$1,500.00"\n')]).stdout).toMatch(/^Read as numbers, their signs and separators dropped: “fee” \(\$1,000\.00 as 1000\.00\)\.$/m);
+    // A ledger's negatives in parentheses: read as minus (they had been 3 texts, then left out as an identifier), a negative the example.
+    const ledger = knobs(['datasets', file('ledger.csv', 'flag,amount\ny,"1,470.10"\nn,"(2,781.43)"\nn,(266.32)\n')]).stdout;
+    expect(ledger).toMatch(/^Read as numbers, their signs and separators dropped: “amount” \(\(2,781\.43\) as -2781\.43; parentheses read as minus\)\.$/m);
+    expect(ledger).toMatch(/^amount ◎ +numbers +3 +- +-2781 +1470 /m);
     // A clean file: only the spec's "dataset"; a built-in says nothing of the kind.
     const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
     expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);

@@ -125,6 +125,23 @@ describe('CSV import of a good file', () => {
       cells: [['1234.50', '1250.5', '1234567', '1.2'], ['980.00', '87', '12', '1.3'], ['2100', '1000', '-3000000', '2.0']],
       imported: { options: { target: 'y', exclude: ['amb'] }, names: ['price', 'area', 'count', 'version'], x: [1234.5, 1250.5, 1234567, 1.2, 980, 87, 12, 1.3, 2100, 1000, -3000000, 2] },
     },
+    {
+      // An accounting export: negatives in parentheses, the sign inside or out, alone or with thousands, beside plain numbers; a semicolon file's too.
+      name: 'negatives in parentheses as accounting formats write them ("(1,234.50)", "$(80.00)", "(12 €)", "(5)")',
+      text: 'net,fee,eur,units,note,y\n'
+        + '"1,470.10",$15.00,12 €,4,(see below),a\n'
+        + '"(2,781.43)",$(80.00),(12 €),(5),(1),b\n'
+        + '(266.32),($1.50),-3 €,7,2,a\n',
+      unitNumbers: [
+        { column: 'net', sign: '', written: '(2,781.43)', read: '-2781.43' },
+        { column: 'fee', sign: '$', written: '$(80.00)', read: '-80.00' },
+        { column: 'eur', sign: '€', written: '(12 €)', read: '-12' },
+        { column: 'units', sign: '', written: '(5)', read: '-5' },
+      ],
+      kinds: ['numeric', 'numeric', 'numeric', 'numeric', 'categorical', 'categorical'],
+      cells: [['1470.10', '15.00', '12', '4'], ['-2781.43', '-80.00', '-12', '-5'], ['-266.32', '-1.50', '-3', '7']],
+      imported: { options: { target: 'y', exclude: ['note'] }, names: ['net', 'fee', 'eur', 'units'], x: [1470.1, 15, 12, 4, -2781.43, -80, -12, -5, -266.32, -1.5, -3, 7] },
+    },
   ];
 
   it.each(worked)('$name are read as numbers, the signs and separators dropped, and said', (w) => {
@@ -154,6 +171,10 @@ describe('CSV import of a good file', () => {
     for (const cell of ['"1,5"', '$5%', '-$-5', '$', '12 apples', '1 2', '"12 34,5"']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
     // Plain numbers need nothing read.
     expect(previewCsv('a,y\n1.5,x\n-2e3,z\n').unitNumbers).toEqual([]);
+    // Parentheses: a semicolon file's "(1.234,50)"; what stays text (a sign inside them too, two pairs, one not closed, signs on both sides, a word); the earlier readings leave them as text.
+    expect(previewCsv('a;y\n(1.234,50);x\n2,5;z\n').rows).toEqual([['-1234.50', 'x'], ['2.5', 'z']]);
+    for (const cell of ['(-5)', '-(5)', '((5))', '(5', '$(5)€', '(five)', '()']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
+    for (const numbers of ['any-locale', 'with-units'] as const) expect(previewCsv('a,y\n"(1,234.50)",x\n2,z\n', 20, { numbers }).kinds[0], numbers).toBe('categorical');
   });
 
   it('numeric class labels are sorted by value; quoted cells and surrounding spaces are read', () => {

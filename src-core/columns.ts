@@ -192,7 +192,7 @@ export function decimalCommaText(columns: readonly string[]): string | null {
  */
 export function unitNumbersText(columns: readonly { column: string; sign: string; written: string; read: string }[], most = 8): string | null {
   if (columns.length === 0) return null;
-  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''}${c.written.includes('(') ? '; parentheses read as minus' : ''})`);
+  const named = columns.slice(0, most).map((c) => `“${c.column}” (${c.written} as ${c.read}${c.sign === '%' ? '; percent points' : ''}${c.written.includes('(') ? '; parentheses read as minus' : /\d\s*-$/.test(c.written) ? '; a minus after it read as before it' : ''})`);
   const rest = columns.length > most ? ` and ${columns.length - most} more` : '';
   return `Read as numbers, their signs and separators dropped: ${named.join(', ')}${rest}.`;
 }

@@ -151,8 +151,8 @@ export type CsvMissing = (typeof CSV_MISSING)[number];
  * Which CSV cells read as numbers: `any-format` (the default) reads numbers as spreadsheets of any
  * locale write them: with a currency or percent sign, thousands separated by commas ("$1,234.50",
  * "45%", "1,200"), and, where the comma is the decimal one, by points ("1.234,50") or spaces
- * ("1 234,50"), and negatives in parentheses as accounting formats write them ("(1,234.50)");
- * `any-locale` reads all but the parentheses, `with-units` signs and comma thousands only, each as
+ * ("1 234,50"), and negatives as ledgers write them ("(1,234.50)", "1.234,50-");
+ * `any-locale` reads all but those negatives, `with-units` signs and comma thousands only, each as
  * Knobs did before it read the rest (a search stored with one is read so, and replays as it ran);
  * `plain` reads only plain numbers (and decimal commas in files separated by semicolons or tabs),
  * as Knobs did before it read signs: a stored spec without the key is read so (`storedSpecInput`).

@@ -318,6 +318,8 @@ const UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d[\d.,]*)\s*([$€
 const SPACED_UNIT_NUMBER = /^([+-]?)\s*([$€£¥])?\s*([+-]?[\d.,]*\d(?:[\d.,\u00a0\u202f ]*\d)?)\s*([$€£¥%])?$/;
 /** An accounting negative, as spreadsheets format one: the number in parentheses, a currency or percent sign inside or out ("(1,234.50)", "$(12.00)", "(45%)"). */
 const PARENTHESES = /^([$€£¥]?)\s*\(\s*([^()]*?)\s*\)\s*([$€£¥%]?)$/;
+/** A negative as SAP and other ledgers export one: a minus after the number ("1.234,50-", "80.00-"). */
+const TRAILING_MINUS = /^([^-]*\d)\s*-$/;
 /** Thousands separated by commas, with an optional decimal point: "1,234", "12,345,678.5". */
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 /** Thousands separated by points, with an optional decimal comma (files separated by semicolons or tabs): "1.234", "1.234.567,5". */
@@ -342,9 +344,10 @@ const SPACE_GROUPS = { number: SPACE_THOUSANDS, separator: /[ \u00a0\u202f]/g };
  * it), read so in a column where some value can only be read so (a decimal comma after the points,
  * or two points); in any file by spaces ("1 234,50", as French ones do). Points and spaces only
  * from `"numbers": "any-locale"`; a negative in parentheses ("(1,234.50)", as accounting formats
- * write it) from `"any-format"` (a search stored with an earlier reading reads as it ran).
+ * write it) or with its minus after it ("1.234,50-", as SAP exports it) from `"any-format"` (a
+ * search stored with an earlier reading reads as it ran).
  * A column that mixes signs ($ and €), or holds anything else, stays as it is. Returns the columns
- * read so, each with a cell as written and read (a negative in parentheses where it has one).
+ * read so, each with a cell as written and read (an accounting negative where it has one).
  */
 function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelimiter, isMissing: (v: string) => boolean, plain: readonly boolean[], numbers: Exclude<CsvNumbers, 'plain'>): UnitNumbers[] {
   const anyLocale = numbers !== 'with-units';
@@ -354,16 +357,17 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
     // A column of plain numbers has none written with a sign.
     if (plain[c]) return;
     const spelled = (v: string): RegExpExecArray | null => (anyLocale ? SPACED_UNIT_NUMBER : UNIT_NUMBER).exec(v);
-    /** A cell's sign, currency, digits and sign after, and whether it was in parentheses (its parts then read inside them, with no sign of their own). */
+    /** A cell's sign, currency, digits and sign after, and whether it was an accounting negative (its parts then read inside the parentheses or before the minus, with no sign of their own). */
     const parts = (cell: string): { m: RegExpExecArray; negative: boolean } | null => {
       const v = cell.trim();
       const p = accounting ? PARENTHESES.exec(v) : null;
-      if (!p) {
+      const t = accounting && !p ? TRAILING_MINUS.exec(v) : null;
+      if (!p && !t) {
         const m = spelled(v);
         return m && { m, negative: false };
       }
-      if (p[1] && p[3]) return null;
-      const m = spelled(`${p[1]}${p[2]}${p[3]}`);
+      if (p && p[1] && p[3]) return null;
+      const m = spelled(p ? `${p[1]}${p[2]}${p[3]}` : t![1]);
       return m && !m[1] && !/^[+-]/.test(m[3]) ? { m, negative: true } : null;
     };
     // Points are thousands separators in this column only where some value can only be read so: "1.5" is one and a half elsewhere.

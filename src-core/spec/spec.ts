@@ -33,8 +33,8 @@ export const datasetSchema = z.union([
       missing: z.enum(CSV_MISSING).optional(),
       /**
        * Which cells read as numbers: "any-format" also reads "$1,234.50", "45%", "1,200", in a
-       * file separated by semicolons or tabs "1.234,50" and "1 234,50", and "(1,234.50)" as a
-       * negative; "any-locale" all but the last; "with-units" the first three only; "plain" only
+       * file separated by semicolons or tabs "1.234,50" and "1 234,50", and "(1,234.50)" and
+       * "1,234.50-" as negatives; "any-locale" all but the last; "with-units" the first three only; "plain" only
        * plain numbers. A new spec without the key gets "any-format" (and is stored with it written
        * out); a stored spec without it was made before such cells were read as numbers and is read
        * as "plain" (`storedSpecInput`).

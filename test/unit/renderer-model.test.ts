@@ -458,6 +458,9 @@ describe('the import preview\'s words on columns left out and rows missing a val
   it('says which columns of money, shares and thousands were read as numbers, from the engine\'s preview', () => {
     const p = previewCsv('price,rate,count,y\n"$1,234.50",45%,"1,200",a\n$3,5%,7,b\n');
     expect(unitNumbersText(p.unitNumbers)).toBe('Read as numbers, their signs and separators dropped: “price” ($1,234.50 as 1234.50), “rate” (45% as 45; percent points), “count” (1,200 as 1200).');
+    // Accounting negatives: said with a negative as the example, and how it was read.
+    const ledger = previewCsv('net;sap;y\n"1.470,10";12,5;a\n(2.781,43);1.234,50-;b\n');
+    expect(unitNumbersText(ledger.unitNumbers)).toBe('Read as numbers, their signs and separators dropped: “net” ((2.781,43) as -2781.43; parentheses read as minus), “sap” (1.234,50- as -1234.50; a minus after it read as before it).');
     expect(unitNumbersText([])).toBeNull();
     const many = Array.from({ length: 10 }, (_, i) => ({ column: `c${i}`, sign: '$', written: '$1', read: '1' }));
     expect(unitNumbersText(many)).toMatch(/“c7” \(\$1 as 1\) and 2 more\.$/);

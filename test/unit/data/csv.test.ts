@@ -173,6 +173,12 @@ describe('CSV import of a good file', () => {
     expect(previewCsv('a,y\n1.5,x\n-2e3,z\n').unitNumbers).toEqual([]);
     // Parentheses: a semicolon file's "(1.234,50)"; what stays text (a sign inside them too, two pairs, one not closed, signs on both sides, a word); the earlier readings leave them as text.
     expect(previewCsv('a;y\n(1.234,50);x\n2,5;z\n').rows).toEqual([['-1234.50', 'x'], ['2.5', 'z']]);
+    // SAP's minus after the number: "1.234,50-", "2,5-", "80-", "$12.00-" (said so); a minus alone or after a word stays text.
+    const sap = previewCsv('a;y\n1.234,50-;x\n2,5-;z\n80-;w\n7;v\n');
+    expect([sap.rows.map((r) => r[0]), sap.kinds[0]]).toEqual([['-1234.50', '-2.5', '-80', '7'], 'numeric']);
+    expect(sap.unitNumbers).toEqual([{ column: 'a', sign: '', written: '1.234,50-', read: '-1234.50' }]);
+    expect(previewCsv('a,y\n$12.00-,x\n$3,z\n').unitNumbers).toEqual([{ column: 'a', sign: '$', written: '$12.00-', read: '-12.00' }]);
+    for (const cell of ['-', '5--', '-5-', 'x-', '(5)-']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
     for (const cell of ['(-5)', '-(5)', '((5))', '(5', '$(5)€', '(five)', '()']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
     for (const numbers of ['any-locale', 'with-units'] as const) expect(previewCsv('a,y\n"(1,234.50)",x\n2,z\n', 20, { numbers }).kinds[0], numbers).toBe('categorical');
   });

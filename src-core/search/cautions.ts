@@ -1,5 +1,5 @@
 import type { Dataset } from '../data/types';
-import { REPEATS_SAID_FROM, repeatedRows } from '../data/repeats';
+import { distinctFeatureRows, REPEATS_SAID_FROM, repeatedRows } from '../data/repeats';
 import type { Issue } from '../errors';
 import { trainConfigOf, type ParamSpec, type Spec } from '../spec/spec';
 import { holdoutValRows, trainRowsOf } from '../spec/checks';
@@ -116,11 +116,15 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerCol
 /**
  * Rows that repeat another row exactly (every feature and the target), from REPEATS_SAID_FROM of
  * the rows: a split puts copies of one row on both sides, and the validation rows then score data
- * the model trained on.
+ * the model trained on. Not said where the features are coarse (distinctFeatureRows): rows alike
+ * there are not copies.
  */
 export function repeatsCaution(dataset: Dataset): Issue | null {
   const repeats = repeatedRows(dataset);
   if (repeats < 2 || repeats < REPEATS_SAID_FROM * dataset.nRows) return null;
+  // Coarse features (half as many different rows of them as rows, or fewer: a yes/no column left after an id, a time and a
+  // measurement were left out) make rows alike by themselves; those are not copies to remove, and a new row would be alike too.
+  if (distinctFeatureRows(dataset) <= dataset.nRows / 2) return null;
   return {
     path: 'dataset',
     message: `${repeats} of ${dataset.nRows} rows (${shareText(repeats / dataset.nRows)}) repeat another row exactly (every feature and the target): a split puts copies on both sides, ` +

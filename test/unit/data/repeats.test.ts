@@ -1,7 +1,7 @@
 // Rows that repeat an earlier row exactly (src-core/data/repeats.ts), counted by hand, and the caution before a search.
 import { describe, expect, it } from 'vitest';
 import { loadBuiltin, type Dataset } from '../../../src-core/data';
-import { repeatedRows } from '../../../src-core/data/repeats';
+import { distinctFeatureRows, repeatedRows } from '../../../src-core/data/repeats';
 import { dataCautions } from '../../../src-core/search/cautions';
 
 /** A data set of rows [a, b] and targets. */
@@ -17,6 +17,14 @@ describe('repeated rows', () => {
     expect(repeatedRows(table([[1, 2], [2, 1]], [0, 0]))).toBe(0);
     // Regression targets compared as they are stored (float32): 0.1 and 0.1 alike, 0.1 and 0.2 not.
     expect(repeatedRows(table([[1, 1], [1, 1], [1, 1]], [0.1, 0.1, 0.2], 'regression'))).toBe(1);
+  });
+
+  it('counts the different rows of features apart from the target: rows alike in features with another target are one row of features, not a repeat', () => {
+    const ds = table([[1, 2], [1, 2], [1, 2], [3, 4], [3, 4]], [0, 1, 0, 1, 1]);
+    expect([repeatedRows(ds), distinctFeatureRows(ds)]).toEqual([2, 2]);
+    // A regression target on coarse features: 20,000 rows of 2 different feature rows, each a target of its own, in linear time (one set of targets per feature row).
+    const many = table(Array.from({ length: 20000 }, (_, i) => [i % 2, 0]), Array.from({ length: 20000 }, (_, i) => i / 7), 'regression');
+    expect([repeatedRows(many), distinctFeatureRows(many)]).toEqual([0, 2]);
   });
 
   it('compares rows in full where their hashes meet: 2,000 distinct rows, none repeated; then each once more', () => {
@@ -39,6 +47,16 @@ describe('repeated rows', () => {
     expect(dataCautions({ ...twice, imageShape: [1, 2] }, plain)[0].message).toMatch(/flatter every trial\. Remove the repeated images from the files unless each is a sample of its own$/);
     const once = table([...distinct, distinct[0], [500, 1]], [...distinct.map((_, i) => i % 2), 0, 1]);
     expect(dataCautions(once, plain)).toEqual([]);
+    // Coarse features: a file of patients whose id, visit time and measurement were left out keeps a yes/no column (one-hot, two features);
+    // its 150 rows hold 2 different rows of features, so 146 repeat another with its class, as any such rows would: not copies, not said.
+    const smokers = Array.from({ length: 150 }, (_, i) => ((i * 7) % 10 < 6 ? [1, 0] : [0, 1]));
+    const coarse = table(smokers, smokers.map((_, i) => (i * 3) % 5 < 2 ? 1 : 0));
+    expect([repeatedRows(coarse), distinctFeatureRows(coarse)]).toEqual([146, 2]);
+    expect(dataCautions(coarse, plain)).toEqual([]);
+    // 100 different rows of features and their first 50 again: 150 rows, 100 of features (over half), 50 repeats: said.
+    const half = table([...distinct.slice(0, 100), ...distinct.slice(0, 50)], [...distinct.slice(0, 100).map((_, i) => i % 2), ...distinct.slice(0, 50).map((_, i) => i % 2)]);
+    expect([repeatedRows(half), distinctFeatureRows(half)]).toEqual([50, 100]);
+    expect(dataCautions(half, plain)[0].message).toMatch(/^50 of 150 rows \(33%\) repeat another row exactly/);
     const iris = loadBuiltin('iris');
     expect(repeatedRows(iris)).toBe(1);
     expect(dataCautions(iris, { ...plain, dataset: { builtin: 'iris' } })).toEqual([]);

@@ -382,11 +382,21 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
     let sign: string | null = null;
     let first: { written: string; read: string; negative: boolean } | null = null;
     const read: (string | null)[] = new Array<string | null>(rows.length).fill(null);
+    // Whether a number is written without parentheses or a minus after it, and whether a negative so written is more than a bare whole
+    // number (a sign, separators, decimals): a ledger's column holds either; one of "(1)", "(2)" alone is a list of labels.
+    let written = false;
+    let money = false;
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i][c];
-      if (isMissing(v) || (NUMBER.test(v) && !(dots && v.includes('.')))) continue;
+      if (isMissing(v)) continue;
+      if (NUMBER.test(v) && !(dots && v.includes('.'))) {
+        written = true;
+        continue;
+      }
       const cell = parts(v);
       if (!cell) return;
+      if (!cell.negative) written = true;
+      else if (!/^\d+$/.test(cell.m[3]) || cell.m[2] || cell.m[4]) money = true;
       const [, before, currency, digits, after] = cell.m;
       if ((currency && after) || (before && /^[+-]/.test(digits))) return;
       const s = currency ?? after ?? '';
@@ -409,7 +419,7 @@ function readUnitNumbers(header: string[], rows: string[][], delimiter: CsvDelim
       // Said as it is read in the end: a decimal comma as the point readDecimalCommas makes of it.
       if (!first || (cell.negative && !first.negative)) first = { written: v, read: delimiter === ',' ? plain : plain.replace(',', '.'), negative: cell.negative };
     }
-    if (!first) return;
+    if (!first || (first.negative && !written && !money)) return;
     read.forEach((v, i) => {
       if (v !== null) rows[i][c] = v;
     });

@@ -179,6 +179,11 @@ describe('CSV import of a good file', () => {
     expect(sap.unitNumbers).toEqual([{ column: 'a', sign: '', written: '1.234,50-', read: '-1234.50' }]);
     expect(previewCsv('a,y\n$12.00-,x\n$3,z\n').unitNumbers).toEqual([{ column: 'a', sign: '$', written: '$12.00-', read: '-12.00' }]);
     for (const cell of ['-', '5--', '-5-', 'x-', '(5)-']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
+    // A column of bare whole numbers in parentheses (or with a minus after) and nothing else is a list of labels, not a ledger: left as text;
+    // beside a number written plainly, or as money (decimals, separators, a sign), they are negatives.
+    expect(previewCsv('choice,y\n(1),x\n(2),z\n(1),x\n').kinds[0]).toBe('categorical');
+    expect(previewCsv('a;y\n80-;x\n5-;z\n').kinds[0]).toBe('categorical');
+    for (const [one, two] of [['(1)', '2'], ['(1.50)', '(2)'], ['"(1,200)"', '(3)'], ['$(4)', '(5)']]) expect(previewCsv(`a,y\n${one},x\n${two},z\n`).kinds[0], `${one} ${two}`).toBe('numeric');
     for (const cell of ['(-5)', '-(5)', '((5))', '(5', '$(5)€', '(five)', '()']) expect(previewCsv(`a,y\n${cell},x\n2,z\n`).unitNumbers, cell).toEqual([]);
     for (const numbers of ['any-locale', 'with-units'] as const) expect(previewCsv('a,y\n"(1,234.50)",x\n2,z\n', 20, { numbers }).kinds[0], numbers).toBe('categorical');
   });

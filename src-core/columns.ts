@@ -107,6 +107,12 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
     parts.push(`${quotedNames(dates)} (dates: as text each date is a category of its own, which says nothing of a date not in the file; to use ${one ? 'it' : 'them'}, ` +
       `add columns of numbers made from ${one ? 'it' : 'each'}, such as the month, the weekday or the days since the first)`);
   }
+  const times = of('times');
+  if (times.length) {
+    const one = times.length === 1;
+    parts.push(`${quotedNames(times)} (times of day or durations: as text each is a category of its own, which says nothing of the order of 08:15 and 08:20; to use ${one ? 'it' : 'them'}, ` +
+      `add a column of numbers made from ${one ? 'it' : 'each'}, such as the minutes since midnight or a duration's seconds)`);
+  }
   const mixed = of('not-numbers');
   if (mixed.length) {
     const each = mixed.slice(0, 8).map((h) => `“${h}” (${notNumbersText(p.notNumbers[p.header.indexOf(h)]!)})`).join(', ');
@@ -123,7 +129,25 @@ export function leaveOutParts(p: { header: readonly string[]; leaveOut: readonly
 export function notNumbersText(n: NotNumbers): string {
   const named = n.first.map((t) => `“${t.value}” in row ${t.row}`);
   const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
-  return n.cells === n.first.length ? `numbers but for ${list}` : `numbers but for ${n.cells} cells, the first ${list}`;
+  return (n.cells === n.first.length ? `numbers but for ${list}` : `numbers but for ${n.cells} cells, the first ${list}`) + limitHint(n.first.map((t) => t.value), n.cells);
+}
+
+/** A measurement beyond what an instrument reads, as labs write it: "<0.5", "> 100", "≤0.01". */
+const BEYOND_LIMIT = /^([<>≤≥])=?\s*(\d+(?:\.\d+)?)$/;
+
+/**
+ * Where every named text is a value beyond a limit of measure ("<0.5": below detection), what
+ * number is often written for it: half the limit below it (0.25), the limit above it (100). '' otherwise.
+ */
+function limitHint(values: readonly string[], cells: number): string {
+  const m = values.map((v) => BEYOND_LIMIT.exec(v.trim()));
+  if (m.length === 0 || m.some((x) => x === null)) return '';
+  const isBelow = (x: RegExpExecArray | null): boolean => x![1] === '<' || x![1] === '≤';
+  if (m.some((x) => isBelow(x) !== isBelow(m[0]))) return ', values beyond limits of measure, for which half a lower limit or an upper limit itself is often written';
+  const below = isBelow(m[0]);
+  const figure = Number(m[0]![2]);
+  const number = below ? Number((figure / 2).toPrecision(6)) : figure;
+  return `, ${cells === 1 ? 'a value' : 'values'} ${below ? 'below' : 'above'} a limit of measure, for which ${below ? 'half the limit' : 'the limit'}, ${number}, is often written`;
 }
 
 /** A header row that reads like data (`CsvPreview.headerLikeData`), in words: what it costs and what to do. */

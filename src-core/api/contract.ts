@@ -237,7 +237,7 @@ export interface CsvPreviewResult {
  * distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in
  * some cells (`NotNumbers`), or dates (each one-hot a category of its own).
  */
-export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers' | 'dates';
+export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers' | 'dates' | 'times';
 
 /**
  * A column of numbers with text in some of its cells ("inf", "#DIV/0!", "seven"): at least half its

@@ -737,7 +737,7 @@ const isIdName = (h: string): boolean => ID_WORD.test(h) || ID_CAMEL.test(h);
  * "PassengerId"; it tells the model nothing about a new row), a text column with more distinct values than
  * one-hot encoding allows (the import would refuse it), a column missing in more than half the
  * rows (dropping those rows would lose most of the file), a column of numbers with text in some
- * cells (`notNumbers`; the import would refuse those cells), and dates (as text, each date is a
+ * cells (`notNumbers`; the import would refuse those cells), and dates and times (as text, each date is a
  * category of its own, which says nothing of a date not in the file). The target is never proposed.
  */
 function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[], missing: number[], target: string, maxCategories: number, isMissing: (v: string) => boolean, notNumbers: readonly (NotNumbers | null)[] = []): (LeaveOutReason | null)[] {
@@ -745,7 +745,8 @@ function leaveOutReasons(header: string[], rows: string[][], kinds: ColumnKind[]
     if (h === target || rows.length < 3) return null;
     if (missing[c] > rows.length / 2) return 'mostly-missing';
     if (notNumbers[c]) return 'not-numbers';
-    if (kinds[c] === 'categorical' && isDateColumn(rows, c, isMissing)) return 'dates';
+    if (kinds[c] === 'categorical' && everyCell(rows, c, isMissing, DATE)) return 'dates';
+    if (kinds[c] === 'categorical' && everyCell(rows, c, isMissing, TIME)) return 'times';
     const idName = isIdName(h);
     const numeric = kinds[c] === 'numeric';
     if (numeric && !idName) {
@@ -865,16 +866,19 @@ function onLine(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
 /** A date, or a date and time, as files write them: 2023-08-12, 2023-08-12T14:05:00Z, 2023/8/12, 12/08/2023, 12.08.23 14:05, 8/12/2023 2:05 PM. */
 const DATE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm]|Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Whether every present cell of a text column is a date (`DATE`): one-hot, each date would be a category of its own. */
-function isDateColumn(rows: string[][], c: number, isMissing: (v: string) => boolean): boolean {
-  let dates = 0;
+/** A time of day or a duration, as files write them: 14:05, 8:05 PM, 1:02:00, 0:00:12.5, 125:30 (hours past a day). */
+const TIME = /^\d{1,3}:\d{2}(:\d{2}(\.\d+)?)?(\s*[AaPp][Mm])?$/;
+
+/** Whether every present cell of a text column (one at least) is written as `pattern` says (a date, a time): one-hot, each would be a category of its own. */
+function everyCell(rows: string[][], c: number, isMissing: (v: string) => boolean, pattern: RegExp): boolean {
+  let cells = 0;
   for (const r of rows) {
     const v = r[c];
     if (isMissing(v)) continue;
-    if (!DATE.test(v)) return false;
-    dates++;
+    if (!pattern.test(v)) return false;
+    cells++;
   }
-  return dates > 0;
+  return cells > 0;
 }
 
 /** Feature columns read as features though they look like a row's identifier (as the import dialog would propose leaving them out). */

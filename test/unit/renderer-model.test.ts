@@ -397,6 +397,23 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
   });
 
+  it('times of day and durations left out, said with what to make of them', () => {
+    const p = previewCsv('visit,took,t\n08:15,1:02:00,0\n08:20,0:17:31,1\n13:05,2:35:44,0\n', 1, { target: 't' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “visit”, “took” (times of day or durations: as text each is a category of its own, which says nothing of the order of 08:15 and 08:20; ' +
+      'to use them, add a column of numbers made from each, such as the minutes since midnight or a duration\'s seconds). Tick a column in the table to use it.');
+  });
+
+  it('values beyond a limit of measure ("<0.5", "> 100") in a column of numbers: the number often written for them is said', () => {
+    const lab = 'crp,alt,mixed,t\n' + Array.from({ length: 10 }, (_, i) => `${i % 3 === 0 ? '<0.5' : 1 + i},${i === 4 ? '> 100' : 20 + i},${i === 1 ? '<1' : i === 2 ? '≥50' : i},${i % 2}`).join('\n');
+    const p = previewCsv(lab, 5, { target: 't' });
+    expect(leftOutText(p, p.exclude)).toBe('Left out of the features: “crp” (numbers but for 4 cells, the first “<0.5” in row 2, ' +
+      'values below a limit of measure, for which half the limit, 0.25, is often written), “alt” (numbers but for “> 100” in row 6, a value above a limit of measure, for which the limit, 100, is often written), ' +
+      '“mixed” (numbers but for “<1” in row 3 and “≥50” in row 4, values beyond limits of measure, for which half a lower limit or an upper limit itself is often written): ' +
+      'write those cells as numbers, or empty them, to use them. Tick a column in the table to use it.');
+    // A text that is no limit among them: nothing of the kind said.
+    expect(leftOutText(previewCsv('a,t\n<0.5,0\nn/a?,1\n3,0\n4,1\n5,0\n', 5, { target: 't' }), ['a'])).not.toMatch(/limit/);
+  });
+
   it('a text column of more different values than one-hot encoding takes: left out with its count and the limit; ticked again, a problem before Import, as the import would refuse it', () => {
     // 150 cities over 600 rows (each 4 times, so no identifier), and one missing cell, which is no city.
     const text = ['city,size,price', ...Array.from({ length: 600 }, (_, i) => `${i === 7 ? '' : `City ${i % 150}`},${30 + (i % 17)},${1000 + i}`)].join('\n');

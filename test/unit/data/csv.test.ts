@@ -504,6 +504,21 @@ describe('dates', () => {
     // A missing cell among them is no text: still dates.
     expect(previewCsv('when,t\n2023-01-02,0\nNA,1\n2023-01-05,0\n', 1, { target: 't' }).leaveOut).toEqual(['dates', null]);
   });
+
+  it('a column of times of day or durations is proposed to be left out as times (it had read as 143 texts, "more than one-hot encoding takes")', () => {
+    const cols: Record<string, (i: number) => string> = {
+      clock: (i) => `${String(7 + (i % 12)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`,
+      pm: (i) => `${1 + (i % 12)}:${String((i * 11) % 60).padStart(2, '0')} ${i % 2 ? 'PM' : 'am'}`,
+      took: (i) => `${i % 3}:${String((i * 13) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.5`,
+      // A score "2:1" and a text among times are no times.
+      score: (i) => `${i % 4}:${i % 3}`,
+      mixed: (i) => (i === 4 ? 'late' : `10:${String(i % 10).padStart(2, '0')}`),
+      t: (i) => String(i % 2),
+    };
+    const text = [Object.keys(cols).join(','), ...Array.from({ length: 30 }, (_, i) => Object.values(cols).map((f) => f(i)).join(','))].join('\n');
+    const p = previewCsv(text, 1, { target: 't' });
+    expect(p.leaveOut).toEqual(['times', 'times', 'times', null, null, null]);
+  });
 });
 
 describe('a column that tells the target exactly (a copy of the answer)', () => {

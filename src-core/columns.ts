@@ -202,6 +202,22 @@ export function numberClassesText(column: Pick<ColumnSummary, 'name' | 'kind' | 
     `so an answer one off counts as wrong as one far off. If their order matters (a rating, a count, a score), ${how} reads them as a quantity.`;
 }
 
+/**
+ * A classification target of nearly as many classes as rows, in words: at least 2·classes − rows of
+ * its rows are alone in their class (pigeonhole: the others hold two or more), and from a fifth of
+ * the rows (and 5) no trial can do well: a validation row whose class no training row has cannot be
+ * answered right. Null otherwise. (A search on it is cautioned with the exact count: loneClassesCaution.)
+ */
+export function loneClassesText(column: Pick<ColumnSummary, 'name' | 'distinct' | 'missing'> | undefined, rows: number, task: 'classification' | 'regression', how: string): string | null {
+  if (!column || task !== 'classification' || column.distinct >= 1000) return null;
+  const present = rows - column.missing;
+  const alone = 2 * column.distinct - present;
+  if (alone < 5 || alone < 0.2 * present) return null;
+  return `“${column.name}” holds ${column.distinct} classes in ${present} rows, ${alone === column.distinct ? 'each' : `at least ${alone}`} in a single row: ` +
+    'a validation row whose class no training row has cannot be answered right, so no trial can do well. A different text in nearly every row (a name, a time, a code) is no class to learn: ' +
+    `choose another target, or, if it is a quantity, write it as numbers${how ? ` and read it as a regression (${how})` : ''}.`;
+}
+
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */
 export function decimalCommaText(columns: readonly string[]): string | null {
   if (columns.length === 0) return null;

@@ -105,7 +105,9 @@ export function dataCautions(dataset: Pick<Dataset, 'idLikeColumns' | 'answerCol
       });
     }
   }
-  const rare = dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
+  const alone = dataset.task === 'classification' ? loneClassesCaution(dataset) : null;
+  if (alone) out.push(alone);
+  const rare = !alone && dataset.task === 'classification' && spec.objective.metric !== 'val_balanced_accuracy' ? rareClassCaution(dataset, spec) : null;
   if (rare) out.push(rare);
   const wide = dataset.nFeatures !== undefined ? featuresCaution(dataset.nFeatures, keptFeatures(dataset, [...ids, ...answers]), dataset.y.length, dataset.targetName, spec) : null;
   if (wide) out.push(wide);
@@ -234,6 +236,30 @@ function keptFeatures(dataset: { nFeatures?: number; featureNames?: string[] }, 
 
 /** An l2 knob that reaches this or more can hold back a network of more features than rows; below it, the caution proposes one up to ten times this. */
 const L2_WIDE_HIGH = 0.01;
+
+/** From this share of the rows (and 5 rows) alone in their class, the target is cautioned as no classes to learn. */
+export const LONE_CLASS_ROWS = 0.2;
+
+/**
+ * A target whose rows are mostly alone in their class (from LONE_CLASS_ROWS of them): a validation
+ * row whose class no training row has cannot be answered right, and a training row teaches a class
+ * no validation row asks for. A name, a time or a code per row is no class to learn (a duration
+ * "1:02:00" chosen as the target read as 148 classes in 150 rows, and trained to 0% validation
+ * accuracy with nothing said).
+ */
+export function loneClassesCaution(dataset: Pick<Dataset, 'y' | 'targetName' | 'classNames'>): Issue | null {
+  const counts = new Map<number, number>();
+  for (const y of dataset.y) counts.set(y, (counts.get(y) ?? 0) + 1);
+  const alone = [...counts.values()].filter((c) => c === 1).length;
+  const rows = dataset.y.length;
+  if (alone < 5 || alone < LONE_CLASS_ROWS * rows) return null;
+  return {
+    path: 'dataset',
+    message: `${alone} of the ${rows} rows (${shareText(alone / rows)}) are the only row of their class in "${dataset.targetName}" (${counts.size} classes): ` +
+      'a validation row whose class no training row has cannot be answered right, and a training row teaches a class no validation row asks for, so no trial can do well. ' +
+      'A different text in nearly every row (a name, a time, a code) is no class to learn: choose another target, or, if it is a quantity, write it as numbers and read it as a regression ("task": "regression")',
+  };
+}
 
 /**
  * Classes some of which are rare (less than RARE_SHARE of an even share of the rows: `rareClasses`) while

@@ -1,5 +1,5 @@
 import type { ColumnSummary } from '../../src-core/api/contract';
-import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, numberClassesText, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
+import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, loneClassesText, numberClassesText, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
 import type { CsvPreview } from '../../src-core/data';
 import { figure } from '../../src-core/format';
 
@@ -71,6 +71,8 @@ export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notN
   // Numbers read as classes: the spec's key that reads them as a quantity, said just above the spec's "dataset".
   const numberClasses = numberClassesText(p.columns.find((c) => c.name === p.target), p.task, '"task": "regression" in the spec\'s "dataset"');
   if (numberClasses) lines.push(numberClasses);
+  const lone = loneClassesText(p.columns.find((c) => c.name === p.target), p.totalRows, p.task, '"task": "regression" in the spec\'s "dataset"');
+  if (lone) lines.push(lone);
   // A target the import would refuse (too many classes, one class): why, and the option that names another, in place of a spec that would fail.
   if (refusal !== null) {
     lines.push(`An import with the target "${p.target}" would be refused: ${refusal} Name another with --target.`);

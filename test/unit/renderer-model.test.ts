@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { answersText, caseVariantsText, numberClassesText } from '../../src-core/columns';
+import { answersText, caseVariantsText, loneClassesText, numberClassesText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -395,6 +395,16 @@ describe('the import preview\'s words on columns left out and rows missing a val
       '“price” holds numbers but for “#VALUE!” in row 5: as the target of a regression it must hold numbers only, so Import refuses it. Write those cells as numbers, or empty them and drop their rows.',
     ]);
     expect(importProblems(q, 'price', 'classification', q.exclude)).toEqual([]);
+  });
+
+  it('a target of nearly as many classes as rows: at least 2·classes − rows alone in their class, said under the task; not for a regression or a few classes', () => {
+    const took = previewCsv('age,took\n' + Array.from({ length: 40 }, (_, i) => `${20 + i},${i < 36 ? `0:${String(i).padStart(2, '0')}:00` : 'long'}`).join('\n'), 1, { target: 'took' });
+    const column = took.columns.find((c) => c.name === 'took');
+    expect(loneClassesText(column, took.totalRows, 'classification', '')).toBe('“took” holds 37 classes in 40 rows, at least 34 in a single row: a validation row whose class no training row has cannot be answered right, so no trial can do well. ' +
+      'A different text in nearly every row (a name, a time, a code) is no class to learn: choose another target, or, if it is a quantity, write it as numbers.');
+    expect(loneClassesText({ name: 'id', distinct: 30, missing: 0 }, 30, 'classification', '"task": "regression"')).toMatch(/^“id” holds 30 classes in 30 rows, each in a single row: .* write it as numbers and read it as a regression \("task": "regression"\)\.$/);
+    expect(loneClassesText(column, took.totalRows, 'regression', '')).toBeNull();
+    expect(loneClassesText({ name: 'c', distinct: 12, missing: 0 }, 100, 'classification', '')).toBeNull();
   });
 
   it('times of day and durations left out, said with what to make of them', () => {

@@ -140,6 +140,30 @@ describe('a rare class while the objective is not balanced accuracy', () => {
   });
 });
 
+describe('a target of nearly as many classes as rows (a duration, a name, a code)', () => {
+  const spec = (over: Record<string, unknown> = {}) => parseSpec({ dataset: { csv: 'x.csv', target: 'took' }, ...over });
+  // 150 rows: classes 0…145 of one row each, then class 146 in two rows and class 147 in two: 146 rows alone in their class.
+  const took = { task: 'classification' as const, y: Int32Array.from({ length: 150 }, (_, i) => (i < 146 ? i : i < 148 ? 146 : 147)), targetName: 'took', classNames: Array.from({ length: 148 }, (_, i) => `0:${i}`) };
+  it('counts the rows alone in their class and says no trial can do well, before the rare class it would otherwise name', () => {
+    expect(dataCautions(took, spec())).toEqual([{
+      path: 'dataset',
+      message: '146 of the 150 rows (97%) are the only row of their class in "took" (148 classes): a validation row whose class no training row has cannot be answered right, ' +
+        'and a training row teaches a class no validation row asks for, so no trial can do well. A different text in nearly every row (a name, a time, a code) is no class to learn: ' +
+        'choose another target, or, if it is a quantity, write it as numbers and read it as a regression ("task": "regression")',
+    }]);
+  });
+
+  it('is silent below a fifth of the rows alone, or under 5 of them: 76 product categories down to a single row are classes', () => {
+    // 100 rows: 19 classes of one row, the rest in 3 classes: 19% alone.
+    const tail = { ...took, y: Int32Array.from({ length: 100 }, (_, i) => (i < 19 ? i : 19 + (i % 3))), classNames: undefined };
+    expect(dataCautions(tail, spec({ objective: { metric: 'val_balanced_accuracy' } }))).toEqual([]);
+    // 4 rows alone of 10 (40%, but under 5): silent; 5 alone of 12: said.
+    const alone = (y: number[]) => dataCautions({ ...took, y: Int32Array.from(y), classNames: undefined }, spec({ objective: { metric: 'val_balanced_accuracy' } })).filter((c) => c.path === 'dataset');
+    expect(alone([0, 1, 2, 3, 4, 4, 4, 5, 5, 5])).toEqual([]);
+    expect(alone([0, 1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 5]).map((c) => c.message)).toEqual([expect.stringMatching(/^5 of the 12 rows \(42%\) are the only row of their class in "took" \(6 classes\)/)]);
+  });
+});
+
 describe('rare classes of a data set, for its page', () => {
   it('finds the classes below half an even share, rarest first, and says what that means for a search', () => {
     expect(rareClasses([98, 2902])).toEqual({ rare: [0], top: 1, rows: 3000, present: 2 });

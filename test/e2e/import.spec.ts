@@ -369,6 +369,20 @@ test('a rating of 1 to 5 read as classes: the dialog says their order is lost an
   await page.getByTestId('target-histogram').locator('canvas').waitFor();
 });
 
+test('a lab file: times and durations left out as such, "<0.5" named as below a limit of measure, and a duration as the target said to be no classes to learn', async ({ page }) => {
+  await page.getByTestId('import-csv').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  const rows = Array.from({ length: 40 }, (_, i) => `${String(7 + (i % 12)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')},${i % 5 === 0 ? '<0.5' : 1 + i},${i % 3}:${String(i).padStart(2, '0')}:00,${i % 2 ? 'good' : 'bad'}`);
+  await chooser.setFiles({ name: 'lab.csv', mimeType: 'text/csv', buffer: Buffer.from(['visit,crp,took,outcome', ...rows].join('\n')) });
+  await page.getByTestId('import-preview').waitFor();
+  const left = page.getByTestId('import-left-out');
+  await expect(left).toContainText('“visit”, “took” (times of day or durations: as text each is a category of its own, which says nothing of the order of 08:15 and 08:20; to use them, add a column of numbers made from each, such as the minutes since midnight or a duration\'s seconds)');
+  await expect(left).toContainText('“crp” (numbers but for 8 cells, the first “<0.5” in row 2, values below a limit of measure, for which half the limit, 0.25, is often written)');
+  await pick(page, 'import-target', 'took');
+  await expect(page.getByTestId('import-task-item')).toContainText('“took” holds 40 classes in 40 rows, each in a single row: a validation row whose class no training row has cannot be answered right, so no trial can do well.');
+  await shot(page, '06g-import-lab-times');
+});
+
 test('a text column of 150 cities: left out with its count and the limit; ticked again, the problem is said before Import, not after', async ({ page }) => {
   await page.getByTestId('import-csv').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);

@@ -1,7 +1,16 @@
 import { CSV_MAX_CATEGORIES, CSV_MAX_CLASSES, MISSING_CELLS as SPELLINGS } from '../../../src-core/vocabulary';
-import type { LeaveOutReason, NotNumbers } from '../../../src-core/api/contract';
-import { headerLikeDataText, leaveOutParts, notNumbersText, quotedNames as quote, textsCount, valuesOf } from '../../../src-core/columns';
+import type { ColumnSummary, LeaveOutReason, NotNumbers } from '../../../src-core/api/contract';
+import { headerLikeDataText, leaveOutParts, loneClassesText, notNumbersText, numberClassesText, quotedNames as quote, textsCount, valuesOf } from '../../../src-core/columns';
 export { decimalCommaText, unitNumbersText } from '../../../src-core/columns';
+
+/**
+ * What the dialog says under the task of the target chosen: numbers read as classes (their order
+ * lost: "regression" keeps it), or classes of a row each (no classes to learn). Null otherwise.
+ */
+export function taskNoteOf(p: { columns: readonly ColumnSummary[]; totalRows: number }, target: string, task: 'classification' | 'regression'): string | null {
+  const column = p.columns.find((c) => c.name === target);
+  return numberClassesText(column, task, 'choosing “regression”') ?? loneClassesText(column, p.totalRows, task, column?.kind === 'numeric' ? 'choosing “regression”' : '');
+}
 
 /** "60 rows", "10,000 rows", "1 row". */
 const rowsText = (n: number): string => `${n} ${n === 1 ? 'row' : 'rows'}`;

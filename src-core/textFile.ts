@@ -33,10 +33,8 @@ export function fileText(bytes: Uint8Array): FileText {
     const bad = Math.max(0, firstInvalidUtf8(bytes));
     const line = lineAt(bytes, bad);
     const byte = `0x${bytes[bad].toString(16).padStart(2, '0')}`;
-    const word = wordAt(bytes, bad);
-    const seen = word ? `, in “${word}” as Windows-1252 reads it` : '';
     return {
-      problem: `The file is not UTF-8 text: byte ${byte} on line ${line}${seen}. Excel's "CSV (Comma delimited)" and older programs write accented letters so; save the file as "CSV UTF-8 (Comma delimited)", or as UTF-8 from any editor.`,
+      problem: `The file is not UTF-8 text: byte ${byte} on line ${line}, in “${wordAt(bytes, bad)}” as Windows-1252 reads it. Excel's "CSV (Comma delimited)" and older programs write accented letters so; save the file as "CSV UTF-8 (Comma delimited)", or as UTF-8 from any editor.`,
       line,
     };
   }
@@ -69,13 +67,13 @@ function utf16Of(b: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
 }
 
 /** The 1-based line holding byte offset `at`. */
-export function lineAt(bytes: Uint8Array, at: number): number {
+function lineAt(bytes: Uint8Array, at: number): number {
   let line = 1;
   for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
   return line;
 }
 
-/** The word (up to a delimiter, quote, space or line end; at most 40 bytes each side) around byte `at`, read as Windows-1252; '' when it is only that byte. */
+/** The word (up to a delimiter, quote, space or line end; at most 40 bytes each side) around byte `at`, read as Windows-1252 ("Größe" for the bytes of "Gr\xf6\xdfe"). */
 function wordAt(bytes: Uint8Array, at: number): string {
   const stop = (c: number): boolean => c === 0x2c || c === 0x3b || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x22 || c === 0x20;
   let from = at;

@@ -68,11 +68,11 @@ export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notN
   if (p.missingRows > 0) {
     lines.push(`${p.missingRows} of ${p.totalRows} ${p.totalRows === 1 ? 'row misses' : 'rows miss'} a value${missing.length > 0 ? ` in ${quotedNames(missing)}` : ''}${p.missing[p.header.indexOf(p.target)] > 0 ? `${missing.length > 0 ? ' or' : ' in'} the target` : ''}: a spec refuses them unless it says "missing": "drop" (Knobs does not fill values in).`);
   }
-  // Numbers read as classes: the spec's key that reads them as a quantity, said just above the spec's "dataset".
-  const numberClasses = numberClassesText(p.columns.find((c) => c.name === p.target), p.task, '"task": "regression" in the spec\'s "dataset"');
-  if (numberClasses) lines.push(numberClasses);
-  const lone = loneClassesText(p.columns.find((c) => c.name === p.target), p.totalRows, p.task, '"task": "regression" in the spec\'s "dataset"');
-  if (lone) lines.push(lone);
+  // Numbers read as classes (the spec's key that reads them as a quantity), else classes of a row each, said just above the spec's "dataset" as the dialog says them under its task.
+  const column = p.columns.find((c) => c.name === p.target);
+  const how = '"task": "regression" in the spec\'s "dataset"';
+  const classes = numberClassesText(column, p.task, how) ?? loneClassesText(column, p.totalRows, p.task, how);
+  if (classes) lines.push(classes);
   // A target the import would refuse (too many classes, one class): why, and the option that names another, in place of a spec that would fail.
   if (refusal !== null) {
     lines.push(`An import with the target "${p.target}" would be refused: ${refusal} Name another with --target.`);

@@ -321,6 +321,9 @@ describe('help and output read as the rest of the CLI', () => {
     const ledger = knobs(['datasets', file('ledger.csv', 'flag,amount\ny,"1,470.10"\nn,"(2,781.43)"\nn,(266.32)\n')]).stdout;
     expect(ledger).toMatch(/^Read as numbers, their signs and separators dropped: “amount” \(\(2,781\.43\) as -2781\.43; parentheses read as minus\)\.$/m);
     expect(ledger).toMatch(/^amount ◎ +numbers +3 +- +-2781 +1470 /m);
+    // A duration as the target: 12 classes in 12 rows, said just above the spec's "dataset".
+    const took = knobs(['datasets', file('took.csv', `age,took\n${Array.from({ length: 12 }, (_, i) => `${20 + i},0:${String(i).padStart(2, '0')}:00`).join('\n')}\n`), '--target', 'took']).stdout.trimEnd().split('\n');
+    expect(took.at(-2)).toMatch(/^“took” holds 12 classes in 12 rows, each in a single row: .* write it as numbers and read it as a regression \("task": "regression" in the spec's "dataset"\)\.$/);
     // A clean file: only the spec's "dataset"; a built-in says nothing of the kind.
     const clean = file('clean.csv', 'a,b,y\n1,2,0\n5,1,1\n2,2,0\n');
     expect(knobs(['datasets', clean]).stdout.trimEnd().split('\n').at(-1)).toBe(`In a spec: "dataset": { "csv": ${JSON.stringify(clean)}, "target": "y" }`);

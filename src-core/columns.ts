@@ -1,4 +1,4 @@
-import type { CaseVariants, ColumnSummary, LeaveOutReason, NotNumbers } from './api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, Mojibake, NotNumbers } from './api/contract';
 import { figure, plural } from './format';
 import { CSV_MAX_CATEGORIES } from './vocabulary';
 
@@ -216,6 +216,18 @@ export function loneClassesText(column: Pick<ColumnSummary, 'name' | 'distinct' 
   return `“${column.name}” holds ${column.distinct} classes in ${present} rows, ${alone === column.distinct ? 'each' : `at least ${alone}`} in a single row: ` +
     'a validation row whose class no training row has cannot be answered right, so no trial can do well. A different text in nearly every row (a name, a time, a code) is no class to learn: ' +
     `choose another target, or, if it is a quantity, write it as numbers${how ? ` and read it as a regression (${how})` : ''}.`;
+}
+
+/**
+ * Mojibake in words (null when none): "“ZÃ¼rich” in “city” (and 41 more cells of it) reads as
+ * “Zürich” saved wrongly: …". Such a text is a value of its own beside one written right.
+ */
+export function mojibakeText(m: Mojibake | null): string | null {
+  if (!m) return null;
+  const where = m.cells === 0 ? 'as a column name' : `in “${m.column}”${m.cells > 1 ? ` (and ${m.cells - 1} more ${m.cells === 2 ? 'cell' : 'cells'} of it)` : ''}`;
+  const cost = m.cells === 0 ? 'and the file\'s cells may be so too' : 'so each such text is a value of its own beside one written right';
+  return `“${m.written}” ${where} reads as “${m.meant}” garbled: UTF-8 text that a program took for Windows-1252 and saved again, ${cost}. ` +
+    'Export the file again from where it came from, as UTF-8, or open it as UTF-8 before saving it.';
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

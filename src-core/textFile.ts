@@ -117,3 +117,34 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   }
   return -1;
 }
+
+/** Where text holds a character Windows-1252 writes as one byte: that byte; else -1. */
+function windows1252Byte(ch: number): number {
+  if (ch < 0x80 || (ch >= 0xa0 && ch <= 0xff)) return ch;
+  const at = CP1252_HIGH.indexOf(String.fromCharCode(ch));
+  return at >= 0 && CP1252_HIGH[at] !== '?' ? 0x80 + at : -1;
+}
+
+/** A UTF-8 lead byte read as Windows-1252 (Â … ô), then a continuation byte (0x80–0xBF) so read: what mojibake starts with. */
+const MOJIBAKE_START = /[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+
+/**
+ * UTF-8 text that was read as Windows-1252 and saved as UTF-8 again ("ZÃ¼rich" for "Zürich", as a
+ * program that took a UTF-8 file for Windows-1252 writes it back): the text meant, where every
+ * character maps back to one Windows-1252 byte and those bytes are UTF-8; null otherwise (text as
+ * written, "Zürich" itself, whose bytes are no UTF-8).
+ */
+export function unMojibake(text: string): string | null {
+  if (!MOJIBAKE_START.test(text)) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const b = windows1252Byte(text.charCodeAt(i));
+    if (b < 0) return null;
+    bytes[i] = b;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}

@@ -214,6 +214,8 @@ export interface CsvPreviewResult {
   headerLikeData: boolean;
   /** Texts of a column that differ only in case ("yes" and "Yes"): separate classes or categories, likely meant as one. */
   caseVariants: CaseVariants[];
+  /** The first text that reads as UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich" for "Zürich"), or null. */
+  mojibake: Mojibake | null;
   /** Feature columns that tell the target exactly (each value with one class, or numbers on a line with it): a copy of the answer, or a cause that needs no model. Kept; said. */
   answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
@@ -249,6 +251,14 @@ export interface NotNumbers {
   numbers: number;
   cells: number;
   first: { value: string; row: number }[];
+}
+
+/** A text written as UTF-8 read as Windows-1252 and saved again: its column, as written ("ZÃ¼rich"), as meant ("Zürich"), and how many of the column's cells are so written (0 where it is the column's name). */
+export interface Mojibake {
+  column: string;
+  written: string;
+  meant: string;
+  cells: number;
 }
 
 /** Texts of one column that differ only in case, each with its rows, the commonest first. */

@@ -2,10 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
-import { binaryProblem, fileText } from '../textFile';
+import { binaryProblem, fileText, unMojibake } from '../textFile';
 import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
-import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, NotNumbers } from '../api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, Mojibake, NotNumbers } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { CSV_MAX_CATEGORIES, CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -73,6 +73,8 @@ export interface CsvPreview {
   headerLikeData: boolean;
   /** Texts of a column that differ only in case (`caseVariants`): separate classes or categories, likely meant as one. */
   caseVariants: CaseVariants[];
+  /** The first text (a column's name, else a cell) that reads as UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich" for "Zürich": `mojibake`), or null. */
+  mojibake: Mojibake | null;
   /** Feature columns that tell the target exactly (`tellsTarget`), said but kept: a copy of the answer, or a cause that needs no model. */
   answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
@@ -988,6 +990,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     notNumbers,
     headerLikeData: headerReadsAsData(read),
     caseVariants: caseVariants(read),
+    mojibake: mojibake(read),
     // Not proposed to be left out: a rule that decides the class (a dose in a designed experiment) tells it exactly too.
     answers: header.filter((_, c) => told[c] && leaveOut[c] === null),
     exclude,
@@ -1023,6 +1026,40 @@ export function headerReadsAsData(read: CsvRead): boolean {
     }
     return x >= lo && x <= hi;
   });
+}
+
+/**
+ * The first text of a file that reads as mojibake (`unMojibake`: "ZÃ¼rich", UTF-8 read as
+ * Windows-1252 by a program that saved it so): a column's name, else a text cell, by column then
+ * row; with the text meant and the number of cells of its column so written. Such a file reads
+ * without error, and "ZÃ¼rich" beside "Zürich" would be two categories. Null where there is none.
+ */
+export function mojibake(read: CsvRead): Mojibake | null {
+  const { table: { header, rows, isMissing }, kinds } = read;
+  for (const h of header) {
+    const meant = unMojibake(h);
+    if (meant !== null) return { column: h, written: h, meant, cells: 0 };
+  }
+  for (let c = 0; c < header.length; c++) {
+    if (kinds[c] !== 'categorical') continue;
+    let first: { written: string; meant: string } | null = null;
+    let cells = 0;
+    const seen = new Map<string, boolean>();
+    for (const r of rows) {
+      const x = r[c];
+      if (isMissing(x)) continue;
+      let bad = seen.get(x);
+      if (bad === undefined) {
+        const meant = unMojibake(x);
+        bad = meant !== null;
+        seen.set(x, bad);
+        if (meant !== null) first ??= { written: x, meant };
+      }
+      if (bad) cells++;
+    }
+    if (first) return { column: header[c], ...first, cells };
+  }
+  return null;
 }
 
 /**

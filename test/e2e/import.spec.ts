@@ -398,7 +398,7 @@ test('a text column of 150 cities: left out with its count and the limit; ticked
   await expect(page.getByTestId('import-problems')).toHaveCount(0);
 });
 
-test('a file in Windows-1252 is refused naming the word it garbles; Excel\'s "Unicode Text" (UTF-16) is read, its umlauts intact', async ({ page }) => {
+test('a file in Windows-1252 is refused naming the word it garbles; Excel\'s "Unicode Text" (UTF-16) is read, its umlauts intact; one garbled by a resave is said so', async ({ page }) => {
   await page.getByTestId('import-csv').click();
   const rows = Array.from({ length: 40 }, (_, i) => [['Zürich', 'Genève', 'Köln', 'München'][i % 4], 20 + ((i * 7) % 50), i % 3 ? 'günstig' : 'teuer']);
   // Excel's plain "CSV (Comma delimited)" on Windows: Windows-1252, semicolons, \r\n. A browser's File.text() read its ü as U+FFFD, and the dialog showed "Z�rich".
@@ -420,6 +420,16 @@ test('a file in Windows-1252 is refused naming the word it garbles; Excel\'s "Un
   await preview.waitFor();
   await expect(page.getByTestId('import-error')).toHaveCount(0);
   await expect(preview.locator('thead')).toContainText('Größe');
+  await expect(preview.locator('tbody tr').first()).toContainText('Zürich');
+  await expect(page.getByTestId('import-mojibake')).toHaveCount(0);
+  // The same file once opened in a program that took it for Windows-1252 and saved again as UTF-8: every fourth city garbled.
+  const garbled = Buffer.from(['Stadt,Größe,Preis', ...rows.map((r, i) => [i % 4 === 0 ? Buffer.from(String(r[0]), 'utf8').toString('latin1') : r[0], r[1], r[2]].join(','))].join('\n'), 'utf8');
+  const [third] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await third.setFiles({ name: 'resaved.csv', mimeType: 'text/csv', buffer: garbled });
+  await expect(page.getByTestId('import-mojibake')).toHaveText('“ZÃ¼rich” in “Stadt” (and 9 more cells of it) reads as “Zürich” garbled: UTF-8 text that a program took for Windows-1252 and saved again, ' +
+    'so each such text is a value of its own beside one written right. Export the file again from where it came from, as UTF-8, or open it as UTF-8 before saving it.');
+  const [fourth] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
+  await fourth.setFiles({ name: 'preise.txt', mimeType: 'text/plain', buffer: unicode });
   await expect(preview.locator('tbody tr').first()).toContainText('Zürich');
   await pick(page, 'import-target', 'Preis');
   await page.getByTestId('import-go').click();

@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { answersText, caseVariantsText, loneClassesText, numberClassesText } from '../../src-core/columns';
+import { answersText, caseVariantsText, loneClassesText, mojibakeText, numberClassesText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -405,6 +405,14 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(loneClassesText({ name: 'id', distinct: 30, missing: 0 }, 30, 'classification', '"task": "regression"')).toMatch(/^“id” holds 30 classes in 30 rows, each in a single row: .* write it as numbers and read it as a regression \("task": "regression"\)\.$/);
     expect(loneClassesText(column, took.totalRows, 'regression', '')).toBeNull();
     expect(loneClassesText({ name: 'c', distinct: 12, missing: 0 }, 100, 'classification', '')).toBeNull();
+  });
+
+  it('mojibake in words: a cell with how many more of its column, or a column name', () => {
+    expect(mojibakeText({ column: 'city', written: 'MÃ¼nchen', meant: 'München', cells: 20 })).toBe('“MÃ¼nchen” in “city” (and 19 more cells of it) reads as “München” garbled: ' +
+      'UTF-8 text that a program took for Windows-1252 and saved again, so each such text is a value of its own beside one written right. Export the file again from where it came from, as UTF-8, or open it as UTF-8 before saving it.');
+    expect(mojibakeText({ column: 'city', written: 'MÃ¼nchen', meant: 'München', cells: 2 })).toMatch(/^“MÃ¼nchen” in “city” \(and 1 more cell of it\) reads/);
+    expect(mojibakeText({ column: 'GrÃ¶ÃŸe', written: 'GrÃ¶ÃŸe', meant: 'Größe', cells: 0 })).toMatch(/^“GrÃ¶ÃŸe” as a column name reads as “Größe” garbled: .* saved again, and the file's cells may be so too\./);
+    expect(mojibakeText(null)).toBeNull();
   });
 
   it('times of day and durations left out, said with what to make of them', () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CSV_LIMITS, DataError, importCsv, importCsvFile, loadDataset, MISSING_PATTERNS, previewCsv, readCsv, selectedCsv, type CsvOptions, type CsvPreview } from '../../../src-core/data';
 import { missingRule, normalNotMissing } from '../../../src-core/data/csv';
-import { fileText, firstInvalidUtf8, textOfFile } from '../../../src-core/textFile';
+import { fileText, firstInvalidUtf8, textOfFile, unMojibake } from '../../../src-core/textFile';
 import { datasetSchema } from '../../../src-core/spec/spec';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/csv');
@@ -774,5 +774,23 @@ describe('UTF-16 files (Excel\'s "Unicode Text")', () => {
       .toThrow(/^prices\.csv: The file is not UTF-8 text: byte 0xfc on line 2, in “Zürich” as Windows-1252 reads it\./);
     expect(() => textOfFile('book.xlsx', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])))
       .toThrow(/^book\.xlsx: The file holds binary data \(a NUL byte on line 1\), not CSV text/);
+  });
+});
+
+describe('mojibake: UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich")', () => {
+  it('reads back the text meant where every character maps to a Windows-1252 byte and those bytes are UTF-8; not text written right', () => {
+    const cases: [string, string | null][] = [
+      ['ZÃ¼rich', 'Zürich'], ['SÃ£o Paulo', 'São Paulo'], ['CafÃ©', 'Café'], ['â‚¬12', '€12'], ['GrÃ¶ÃŸe', 'Größe'],
+      // Written right, or no UTF-8 underneath: "Zürich" is bytes 5A FC …, "Ão" a capital with no continuation after it, a dash alone a stray continuation byte.
+      ['Zürich', null], ['Köln', null], ['Ão', null], ['plain', null], ['MÃ¼nchen – Ost', null],
+    ];
+    for (const [written, meant] of cases) expect(unMojibake(written), written).toBe(meant);
+  });
+
+  it('is said for the first column name, else the first text column, with how many of its cells are so written', () => {
+    const cells = previewCsv('city,size,t\nMÃ¼nchen,1,a\nZürich,2,b\nMÃ¼nchen,3,a\nGenÃ¨ve,4,b\nKöln,5,a\n');
+    expect(cells.mojibake).toEqual({ column: 'city', written: 'MÃ¼nchen', meant: 'München', cells: 3 });
+    expect(previewCsv('Stadt,GrÃ¶ÃŸe,t\nZürich,1,a\nKöln,2,b\n').mojibake).toEqual({ column: 'GrÃ¶ÃŸe', written: 'GrÃ¶ÃŸe', meant: 'Größe', cells: 0 });
+    expect(previewCsv('city,size,t\nZürich,1,a\nKöln,2,b\n').mojibake).toBeNull();
   });
 });

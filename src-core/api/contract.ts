@@ -237,7 +237,7 @@ export interface CsvPreviewResult {
 /**
  * Why the import dialog proposes leaving a column out of the features: a row identifier, more
  * distinct texts than one-hot encoding takes, missing in over half the rows, numbers with text in
- * some cells (`NotNumbers`), or dates (each one-hot a category of its own).
+ * some cells (`NotNumbers`), or dates or times of day (each one-hot a category of its own).
  */
 export type LeaveOutReason = 'identifier' | 'categories' | 'mostly-missing' | 'not-numbers' | 'dates' | 'times';
 

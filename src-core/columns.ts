@@ -1,4 +1,4 @@
-import type { CaseVariants, ColumnSummary, LeaveOutReason, Mojibake, NotNumbers } from './api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, Mojibake, NotNumbers, OrderedScale } from './api/contract';
 import { figure, plural } from './format';
 import { CSV_MAX_CATEGORIES } from './vocabulary';
 
@@ -228,6 +228,23 @@ export function mojibakeText(m: Mojibake | null): string | null {
   const cost = m.cells === 0 ? 'and the file\'s cells may be so too' : 'so each such text is a value of its own beside one written right';
   return `“${m.written}” ${where} reads as “${m.meant}” garbled: UTF-8 text that a program took for Windows-1252 and saved again, ${cost}. ` +
     'Export the file again from where it came from, as UTF-8, or open it as UTF-8 before saving it.';
+}
+
+/**
+ * Columns of the answers of an ordered scale, in words (null when none): one-hot, each answer is a
+ * feature of its own and their order is lost; a number per level in the file keeps it.
+ */
+export function orderedScalesText(scales: readonly OrderedScale[], target: string): string | null {
+  if (scales.length === 0) return null;
+  const named = scales.slice(0, 6).map((s) => `“${s.column}”${s.column === target ? ' (the target)' : ''}`);
+  const more = scales.length > 6 ? ` and ${scales.length - 6} more` : '';
+  const first = scales[0].levels;
+  // The first column's levels stand for them all where every column has them; else they are named as that column's.
+  const of = scales.every((s) => s.levels.join('\n') === first.join('\n')) ? '' : `“${scales[0].column}”: `;
+  const levels = `${of}${first[0]} … ${first[first.length - 1]}`;
+  const numbers = of + first.map((l, i) => `${i + 1} for “${l}”`).join(', ');
+  return `${named.join(', ')}${more} ${scales.length === 1 ? 'holds the answers' : 'hold answers'} of an ordered scale (${levels}): read as text, each answer is a ${scales.some((s) => s.column === target) ? 'class or ' : ''}feature of its own and their order is lost. ` +
+    `Written as numbers in the file (${numbers}), a model reads the order.`;
 }
 
 /** The columns read with a decimal comma, in words (null when none): "Numbers written with a decimal comma are read as numbers (1,5 as 1.5) in column “height”." */

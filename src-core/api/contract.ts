@@ -216,6 +216,8 @@ export interface CsvPreviewResult {
   caseVariants: CaseVariants[];
   /** The first text that reads as UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich" for "Zürich"), or null. */
   mojibake: Mojibake | null;
+  /** Text columns whose values are the answers of an ordered scale ("Strongly disagree" … "Strongly agree"), each with its values in the scale's order. */
+  orderedScales: OrderedScale[];
   /** Feature columns that tell the target exactly (each value with one class, or numbers on a line with it): a copy of the answer, or a cause that needs no model. Kept; said. */
   answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
@@ -259,6 +261,12 @@ export interface Mojibake {
   written: string;
   meant: string;
   cells: number;
+}
+
+/** A text column of the answers of an ordered scale: its values as written, in the scale's order. */
+export interface OrderedScale {
+  column: string;
+  levels: string[];
 }
 
 /** Texts of one column that differ only in case, each with its rows, the commonest first. */

@@ -5,7 +5,7 @@ import { DataError } from './errors';
 import { binaryProblem, fileText, unMojibake } from '../textFile';
 import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
-import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, Mojibake, NotNumbers } from '../api/contract';
+import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, Mojibake, NotNumbers, OrderedScale } from '../api/contract';
 import type { Dataset, Task } from './types';
 import { CSV_MAX_CATEGORIES, CSV_MAX_CLASSES, DEFAULT_CSV_NUMBERS, LONG_TAIL_SKEW, MISSING_CELLS, type CsvMissing, type CsvNumbers } from '../vocabulary';
 
@@ -75,6 +75,8 @@ export interface CsvPreview {
   caseVariants: CaseVariants[];
   /** The first text (a column's name, else a cell) that reads as UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich" for "Zürich": `mojibake`), or null. */
   mojibake: Mojibake | null;
+  /** Text columns whose values are the answers of an ordered scale ("Strongly disagree" … "Strongly agree": `orderedScales`), each with its values in the scale's order. */
+  orderedScales: OrderedScale[];
   /** Feature columns that tell the target exactly (`tellsTarget`), said but kept: a copy of the answer, or a cause that needs no model. */
   answers: string[];
   /** The columns left out: those asked for, else the proposed ones. */
@@ -991,6 +993,7 @@ export function previewCsv(input: string | Uint8Array | CsvRead, maxRows = 20, o
     headerLikeData: headerReadsAsData(read),
     caseVariants: caseVariants(read),
     mojibake: mojibake(read),
+    orderedScales: orderedScales(read),
     // Not proposed to be left out: a rule that decides the class (a dose in a designed experiment) tells it exactly too.
     answers: header.filter((_, c) => told[c] && leaveOut[c] === null),
     exclude,
@@ -1060,6 +1063,36 @@ export function mojibake(read: CsvRead): Mojibake | null {
     if (first) return { column: header[c], ...first, cells };
   }
   return null;
+}
+
+/** Ordered scales as surveys and forms write them, each level with its spellings (lower case). */
+const SCALES: readonly (readonly (readonly string[])[])[] = [
+  [['strongly disagree'], ['disagree', 'somewhat disagree'], ['neutral', 'neither agree nor disagree'], ['agree', 'somewhat agree'], ['strongly agree']],
+  [['very dissatisfied'], ['dissatisfied'], ['neutral', 'neither satisfied nor dissatisfied'], ['satisfied'], ['very satisfied']],
+  [['very unlikely'], ['unlikely'], ['neutral'], ['likely'], ['very likely']],
+  [['never'], ['rarely', 'seldom'], ['sometimes', 'occasionally'], ['often', 'frequently'], ['always']],
+  [['very poor'], ['poor'], ['fair', 'average'], ['good'], ['very good'], ['excellent']],
+  [['very low'], ['low'], ['medium', 'moderate'], ['high'], ['very high']],
+];
+
+/**
+ * Text columns whose every value is a level of one ordered scale, three levels or more ("Disagree",
+ * "Neutral", "Agree"): one-hot, each answer is a feature of its own and their order is lost (a
+ * number per level keeps it). Each with its values as written, in the scale's order.
+ */
+export function orderedScales(read: CsvRead): OrderedScale[] {
+  const { table: { header, rows, isMissing }, kinds, distinct } = read;
+  const out: OrderedScale[] = [];
+  header.forEach((column, c) => {
+    if (kinds[c] !== 'categorical' || distinct[c] < 3 || distinct[c] > 12) return;
+    const values = new Set<string>();
+    for (const r of rows) if (!isMissing(r[c])) values.add(r[c]);
+    const levelOf = (scale: readonly (readonly string[])[], v: string): number => scale.findIndex((l) => l.includes(v.trim().toLowerCase()));
+    const scale = SCALES.find((sc) => [...values].every((v) => levelOf(sc, v) >= 0));
+    if (!scale || new Set([...values].map((v) => levelOf(scale, v))).size < 3) return;
+    out.push({ column, levels: [...values].sort((a, b) => levelOf(scale, a) - levelOf(scale, b)) });
+  });
+  return out;
 }
 
 /**

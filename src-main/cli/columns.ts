@@ -1,5 +1,5 @@
 import type { ColumnSummary } from '../../src-core/api/contract';
-import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, loneClassesText, mojibakeText, numberClassesText, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
+import { answersText, caseVariantsText, columnViews, decimalCommaText, headerLikeDataText, leaveOutParts, loneClassesText, mojibakeText, numberClassesText, orderedScalesText, quotedNames, shareText, unitNumbersText, type ValueCount } from '../../src-core/columns';
 import type { CsvPreview } from '../../src-core/data';
 import { figure } from '../../src-core/format';
 
@@ -57,11 +57,11 @@ export function columnsLines(columns: readonly ColumnSummary[], target: string |
  * numbers written with a decimal comma or a sign were read, the columns to leave out of the features and why, the rows a spec would refuse for a missing value,
  * and the spec's "dataset" that reads the file so (`file` as the person wrote it), or where the import would refuse it (`refusal`), why.
  */
-export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notNumbers' | 'headerLikeData' | 'caseVariants' | 'mojibake' | 'answers' | 'task' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers' | 'columns'>, file: string, refusal: string | null = null): string[] {
+export function csvAdviceLines(p: Pick<CsvPreview, 'header' | 'leaveOut' | 'notNumbers' | 'headerLikeData' | 'caseVariants' | 'mojibake' | 'orderedScales' | 'answers' | 'task' | 'missing' | 'totalRows' | 'exclude' | 'missingRows' | 'target' | 'decimalComma' | 'unitNumbers' | 'columns'>, file: string, refusal: string | null = null): string[] {
   // A header that reads like data first (the file may have none); then how numbers written otherwise were read, as the import
   // dialog says it, texts that differ only in case, and columns that tell the target exactly.
   const lines = [
-    p.headerLikeData ? headerLikeDataText(p.header) : null, mojibakeText(p.mojibake), decimalCommaText(p.decimalComma), unitNumbersText(p.unitNumbers), caseVariantsText(p.caseVariants, p.target), answersText(p.answers, p.task),
+    p.headerLikeData ? headerLikeDataText(p.header) : null, mojibakeText(p.mojibake), decimalCommaText(p.decimalComma), unitNumbersText(p.unitNumbers), caseVariantsText(p.caseVariants, p.target), orderedScalesText(p.orderedScales, p.target), answersText(p.answers, p.task),
   ].filter((l): l is string => l !== null);
   if (p.exclude.length > 0) lines.push(`Proposed to leave out of the features: ${leaveOutParts(p, p.exclude).join('; ')}.`);
   const missing = p.header.filter((h, i) => p.missing[i] > 0 && h !== p.target && !p.exclude.includes(h));

@@ -369,12 +369,14 @@ test('a rating of 1 to 5 read as classes: the dialog says their order is lost an
   await page.getByTestId('target-histogram').locator('canvas').waitFor();
 });
 
-test('a lab file: times and durations left out as such, "<0.5" named as below a limit of measure, and a duration as the target said to be no classes to learn', async ({ page }) => {
+test('a lab file: times and durations left out as such, "<0.5" named as below a limit of measure, answers of an ordered scale said so, and a duration as the target said to be no classes to learn', async ({ page }) => {
   await page.getByTestId('import-csv').click();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('choose-csv').click()]);
-  const rows = Array.from({ length: 40 }, (_, i) => `${String(7 + (i % 12)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')},${i % 5 === 0 ? '<0.5' : 1 + i},${i % 3}:${String(i).padStart(2, '0')}:00,${i % 2 ? 'good' : 'bad'}`);
-  await chooser.setFiles({ name: 'lab.csv', mimeType: 'text/csv', buffer: Buffer.from(['visit,crp,took,outcome', ...rows].join('\n')) });
+  const rows = Array.from({ length: 40 }, (_, i) => `${String(7 + (i % 12)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')},${i % 5 === 0 ? '<0.5' : 1 + i},${i % 3}:${String(i).padStart(2, '0')}:00,${['Never', 'Sometimes', 'Often'][i % 3]},${i % 2 ? 'good' : 'bad'}`);
+  await chooser.setFiles({ name: 'lab.csv', mimeType: 'text/csv', buffer: Buffer.from(['visit,crp,took,pain,outcome', ...rows].join('\n')) });
   await page.getByTestId('import-preview').waitFor();
+  await expect(page.getByTestId('import-ordered-scales')).toHaveText('“pain” holds the answers of an ordered scale (Never … Often): read as text, each answer is a feature of its own and their order is lost. ' +
+    'Written as numbers in the file (1 for “Never”, 2 for “Sometimes”, 3 for “Often”), a model reads the order.');
   const left = page.getByTestId('import-left-out');
   await expect(left).toContainText('“visit”, “took” (times of day or durations: as text each is a category of its own, which says nothing of the order of 08:15 and 08:20; to use them, add a column of numbers made from each, such as the minutes since midnight or a duration\'s seconds)');
   await expect(left).toContainText('“crp” (numbers but for 8 cells, the first “<0.5” in row 2, values below a limit of measure, for which half the limit, 0.25, is often written)');

@@ -13,7 +13,7 @@ import { importanceNote, MIN_STEP_TRIALS, OFFERED_STEPS, offeredSteps } from '..
 import { MIN_TRIALS } from '../../src-core/analysis/importance';
 import { confusionTable, recallsByClass, shareCell, shareText } from '../../src-renderer/src/model/confusion';
 import { shortNames } from '../../src-renderer/src/model/classNames';
-import { answersText, caseVariantsText, loneClassesText, mojibakeText, numberClassesText } from '../../src-core/columns';
+import { answersText, caseVariantsText, loneClassesText, mojibakeText, numberClassesText, orderedScalesText } from '../../src-core/columns';
 import { importProblems, isMissingCell, leftOutText, MISSING_CELLS, missingRowsOf, missingText, missingWordText, unitNumbersText } from '../../src-renderer/src/model/importPreview';
 import { numberText, parseNumberText } from '../../src-renderer/src/model/numberText';
 import { previewCsv, readCsv } from '../../src-core/data';
@@ -405,6 +405,16 @@ describe('the import preview\'s words on columns left out and rows missing a val
     expect(loneClassesText({ name: 'id', distinct: 30, missing: 0 }, 30, 'classification', '"task": "regression"')).toMatch(/^“id” holds 30 classes in 30 rows, each in a single row: .* write it as numbers and read it as a regression \("task": "regression"\)\.$/);
     expect(loneClassesText(column, took.totalRows, 'regression', '')).toBeNull();
     expect(loneClassesText({ name: 'c', distinct: 12, missing: 0 }, 100, 'classification', '')).toBeNull();
+  });
+
+  it('answers of an ordered scale in words: the columns, the scale, the numbers that keep its order', () => {
+    const agree = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'];
+    expect(orderedScalesText([{ column: 'q1', levels: agree }, { column: 'q2', levels: agree }], 't')).toBe('“q1”, “q2” hold answers of an ordered scale (Strongly disagree … Strongly agree): ' +
+      'read as text, each answer is a feature of its own and their order is lost. Written as numbers in the file (1 for “Strongly disagree”, 2 for “Disagree”, 3 for “Neutral”, 4 for “Agree”, 5 for “Strongly agree”), a model reads the order.');
+    expect(orderedScalesText([{ column: 'pain', levels: ['never', 'sometimes', 'often'] }, { column: 'q1', levels: agree }], 'q1'))
+      .toBe('“pain”, “q1” (the target) hold answers of an ordered scale (“pain”: never … often): read as text, each answer is a class or feature of its own and their order is lost. ' +
+        'Written as numbers in the file (“pain”: 1 for “never”, 2 for “sometimes”, 3 for “often”), a model reads the order.');
+    expect(orderedScalesText([], 't')).toBeNull();
   });
 
   it('mojibake in words: a cell with how many more of its column, or a column name', () => {

@@ -794,3 +794,21 @@ describe('mojibake: UTF-8 read as Windows-1252 and saved again ("ZÃ¼rich")', (
     expect(previewCsv('city,size,t\nZürich,1,a\nKöln,2,b\n').mojibake).toBeNull();
   });
 });
+
+describe('answers of an ordered scale ("Strongly disagree" … "Strongly agree")', () => {
+  it('are found in text columns whose every value is a level of one scale, three levels or more, in the scale\'s order as written', () => {
+    const text = 'q1,often,size,mix,two,t\n'
+      + 'Agree,never,Low,Agree,Agree,a\n'
+      + 'strongly disagree,Sometimes,High,Often,Disagree,b\n'
+      + 'Neutral,always,Medium,Neutral,Agree,a\n'
+      + 'Agree,Rarely,low,Agree,Disagree,b\n';
+    const p = previewCsv(text, 5, { target: 't' });
+    // "mix" mixes two scales and "two" has two levels: neither.
+    expect(p.orderedScales).toEqual([
+      { column: 'q1', levels: ['strongly disagree', 'Neutral', 'Agree'] },
+      { column: 'often', levels: ['never', 'Rarely', 'Sometimes', 'always'] },
+      { column: 'size', levels: ['Low', 'low', 'Medium', 'High'] },
+    ]);
+    expect(previewCsv('a,t\nx,1\ny,0\nz,1\n').orderedScales).toEqual([]);
+  });
+});

@@ -56,14 +56,28 @@ export function binaryProblem(line: number): { problem: string; line: number } {
 function utf16Of(b: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
   if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'UTF-16LE';
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'UTF-16BE';
-  const n = Math.min(64, b.length) & ~1;
+  return zeroHalves(b.length, (i) => b[i]);
+}
+
+/**
+ * ASCII written as UTF-16 without a mark: every other unit of the first 64 zero ("a," as UTF-16LE
+ * is 61 00 2C 00, every odd byte zero; as UTF-16BE, 00 61 00 2C). `at` reads a byte, or a character
+ * of text that was decoded from such bytes as UTF-8 (each byte one character).
+ */
+function zeroHalves(length: number, at: (i: number) => number): 'UTF-16LE' | 'UTF-16BE' | null {
+  const n = Math.min(64, length) & ~1;
   if (n < 4) return null;
   const zeroAt = (start: number): boolean => {
-    for (let i = start; i < n; i += 2) if (b[i] !== 0) return false;
+    for (let i = start; i < n; i += 2) if (at(i) !== 0) return false;
     return true;
   };
-  // ASCII "a," as UTF-16LE is 61 00 2C 00 (every odd byte zero); as UTF-16BE, 00 61 00 2C.
   return zeroAt(1) ? 'UTF-16LE' : zeroAt(0) ? 'UTF-16BE' : null;
+}
+
+/** Whether text holds a UTF-16 file decoded as UTF-8 (a client's File.text()): its byte order mark as two U+FFFD, or ASCII's zero halves as NULs (zeroHalves). */
+export function utf16AsUtf8(text: string): boolean {
+  if (!text.includes('\u0000')) return false;
+  return text.startsWith('\uFFFD\uFFFD') || zeroHalves(text.length, (i) => text.charCodeAt(i)) !== null;
 }
 
 /** The 1-based line holding byte offset `at`. */

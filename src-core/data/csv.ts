@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DataError } from './errors';
-import { binaryProblem, fileText, unMojibake } from '../textFile';
+import { binaryProblem, fileText, unMojibake, utf16AsUtf8 } from '../textFile';
 import { ordinal } from '../format';
 import { PLAIN_NUMBER as NUMBER } from '../columns';
 import type { CaseVariants, ColumnSummary, LeaveOutReason, MissingWord, Mojibake, NotNumbers, OrderedScale } from '../api/contract';
@@ -164,17 +164,6 @@ function decode(input: string | Uint8Array, maxBytes: number): string {
   const read = fileText(input);
   if ('problem' in read) throw new DataError(read.problem, read.line);
   return read.text;
-}
-
-/** Whether text holds a UTF-16 file decoded as UTF-8: its byte order mark as two U+FFFD, or ASCII's zero high bytes as NULs in every other place of its first 64. */
-function utf16AsUtf8(text: string): boolean {
-  if (!text.includes('\u0000')) return false;
-  if (text.startsWith('\uFFFD\uFFFD')) return true;
-  const n = Math.min(64, text.length) & ~1;
-  return n >= 4 && [0, 1].some((start) => {
-    for (let i = start; i < n; i += 2) if (text.charCodeAt(i) !== 0) return false;
-    return true;
-  });
 }
 
 /** Excel's first line naming the delimiter ("sep=;"). */
@@ -1038,6 +1027,15 @@ export function headerReadsAsData(read: CsvRead): boolean {
  * without error, and "ZÃ¼rich" beside "Zürich" would be two categories. Null where there is none.
  */
 export function mojibake(read: CsvRead): Mojibake | null {
+  const cached = garbled.get(read);
+  if (cached !== undefined) return cached;
+  const found = firstMojibake(read);
+  garbled.set(read, found);
+  return found;
+}
+const garbled = new WeakMap<CsvRead, Mojibake | null>();
+
+function firstMojibake(read: CsvRead): Mojibake | null {
   const { table: { header, rows, isMissing }, kinds } = read;
   for (const h of header) {
     const meant = unMojibake(h);
@@ -1081,8 +1079,11 @@ const SCALES: readonly (readonly (readonly string[])[])[] = [
  * number per level keeps it). Each with its values as written, in the scale's order.
  */
 export function orderedScales(read: CsvRead): OrderedScale[] {
+  let out = scales.get(read);
+  if (out) return out;
+  out = [];
+  scales.set(read, out);
   const { table: { header, rows, isMissing }, kinds, distinct } = read;
-  const out: OrderedScale[] = [];
   header.forEach((column, c) => {
     if (kinds[c] !== 'categorical' || distinct[c] < 3 || distinct[c] > 12) return;
     const values = new Set<string>();
@@ -1094,6 +1095,7 @@ export function orderedScales(read: CsvRead): OrderedScale[] {
   });
   return out;
 }
+const scales = new WeakMap<CsvRead, OrderedScale[]>();
 
 /**
  * Texts of a column that differ only in case ("yes" in 120 rows, "Yes" in 3): a class or category
